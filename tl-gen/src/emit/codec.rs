@@ -178,13 +178,27 @@ pub fn local(name: &str) -> proc_macro2::Ident {
 
 /// Statements writing every parameter of `def` from `self` (the flags words
 /// computed from the fields).
+///
+/// Consecutive unconditional values of a fixed size (flags words, `int`,
+/// `long`, `double`, `int128`, `int256`, `Bool`) are gathered in one stack
+/// array and appended with a single `extend_from_slice`: one capacity check
+/// per run instead of one per value.
+///
+/// `lead` is written first: a constructor ID expression (`u32`), which then
+/// joins the first run.
 pub fn write_params(
     cx: &Context<'_>,
     def: &Definition,
     names: &DefinitionNames,
     side: Side,
+    lead: Option<TokenStream>,
 ) -> TokenStream {
+    let rt = cx.runtime(side);
     let mut out = TokenStream::new();
+    let mut run = FixedRun::default();
+    if let Some(id) = lead {
+        run.push(4, quote!(#id.to_le_bytes()));
+    }
     for (index, param) in def.params.iter().enumerate() {
         match &param.kind {
             ParamKind::FlagsWord => {
@@ -213,15 +227,17 @@ pub fn write_params(
                     });
                 }
                 if sets.is_empty() {
-                    out.extend(quote!(out.extend_from_slice(&0u32.to_le_bytes());));
+                    run.push(4, quote!(0u32.to_le_bytes()));
                 } else {
+                    let word = format_ident!("flags_{}", index);
                     out.extend(quote! {
-                        {
+                        let #word = {
                             let mut word = 0u32;
                             #sets
-                            out.extend_from_slice(&word.to_le_bytes());
-                        }
+                            word
+                        };
                     });
+                    run.push(4, quote!(#word.to_le_bytes()));
                 }
             }
             ParamKind::Value { ty, .. } => {
@@ -231,7 +247,19 @@ pub fn write_params(
                 };
                 let field_ident = ident(&names.fields[field_index]);
                 match (&def.fields[field_index], member) {
+                    (Field::Required { boxed: false, .. }, _) if fixed_size(ty).is_some() => {
+                        let place = quote!(self.#field_ident);
+                        let bytes = match ty {
+                            TypeRef::Int128 | TypeRef::Int256 => place,
+                            TypeRef::Bool => quote! {
+                                if #place { #rt::BOOL_TRUE_ID } else { #rt::BOOL_FALSE_ID }.to_le_bytes()
+                            },
+                            _ => quote!(#place.to_le_bytes()),
+                        };
+                        run.push(fixed_size(ty).unwrap_or(0), bytes);
+                    }
                     (Field::Required { .. }, _) => {
+                        out.extend(run.flush());
                         out.extend(write_value(
                             cx,
                             ty,
@@ -241,6 +269,7 @@ pub fn write_params(
                     }
                     (Field::Bit { .. }, _) => {}
                     (Field::Optional { .. }, _) => {
+                        out.extend(run.flush());
                         let write = write_value(cx, ty, &Value::Ref(quote!(value)), side);
                         out.extend(quote! {
                             if let Some(value) = &self.#field_ident {
@@ -249,6 +278,7 @@ pub fn write_params(
                         });
                     }
                     (Field::Group { .. }, Some(at)) => {
+                        out.extend(run.flush());
                         let member = ident(&names.group_members[field_index][at]);
                         let write = write_value(cx, ty, &Value::Place(quote!(group.#member)), side);
                         out.extend(quote! {
@@ -262,7 +292,58 @@ pub fn write_params(
             }
         }
     }
+    out.extend(run.flush());
     out
+}
+
+/// The wire size of a value written without any logic, if it has one.
+fn fixed_size(ty: &TypeRef) -> Option<usize> {
+    match ty {
+        TypeRef::Int | TypeRef::Bool => Some(4),
+        TypeRef::Long | TypeRef::Double => Some(8),
+        TypeRef::Int128 => Some(16),
+        TypeRef::Int256 => Some(32),
+        _ => None,
+    }
+}
+
+/// Consecutive fixed-size values waiting to be written together: each is
+/// an expression of type `[u8; size]`.
+#[derive(Default)]
+struct FixedRun {
+    parts: Vec<(usize, TokenStream)>,
+}
+
+impl FixedRun {
+    fn push(&mut self, size: usize, bytes: TokenStream) {
+        self.parts.push((size, bytes));
+    }
+
+    /// The statements writing the run (nothing if it is empty).
+    fn flush(&mut self) -> TokenStream {
+        let parts = std::mem::take(&mut self.parts);
+        match parts.as_slice() {
+            [] => quote!(),
+            [(_, bytes)] => quote!(out.extend_from_slice(&#bytes);),
+            _ => {
+                let total: usize = parts.iter().map(|(size, _)| size).sum();
+                let mut at = 0;
+                let mut copies = TokenStream::new();
+                for (size, bytes) in &parts {
+                    let from = proc_macro2::Literal::usize_unsuffixed(at);
+                    let to = proc_macro2::Literal::usize_unsuffixed(at + size);
+                    copies.extend(quote!(fixed[#from..#to].copy_from_slice(&#bytes);));
+                    at += size;
+                }
+                let total = proc_macro2::Literal::usize_unsuffixed(total);
+                quote! {
+                    let mut fixed = [0u8; #total];
+                    #copies
+                    out.extend_from_slice(&fixed);
+                }
+            }
+        }
+    }
 }
 
 fn flag_of(def: &Definition, param: usize) -> Option<crate::model::FlagBit> {

@@ -71,20 +71,14 @@ pub fn boxed_type(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
         } else if ctor.boxed_variant {
             variants.push(quote!(#variant_doc #variant(Box<#struct_path>),));
             write_arms.push(quote! {
-                Self::#variant(value) => {
-                    out.extend_from_slice(&#id.to_le_bytes());
-                    #rt::Serializable::serialize(&**value, out);
-                }
+                Self::#variant(value) => #rt::Serializable::serialize_boxed(&**value, #id, out),
             });
             read_arms.push(quote!(#id => Self::#variant(Box::new(<#struct_path as #rt::Deserializable>::deserialize(input)?)),));
             id_arms.push(quote!(Self::#variant(_) => #id,));
         } else {
             variants.push(quote!(#variant_doc #variant(#struct_path),));
             write_arms.push(quote! {
-                Self::#variant(value) => {
-                    out.extend_from_slice(&#id.to_le_bytes());
-                    #rt::Serializable::serialize(value, out);
-                }
+                Self::#variant(value) => #rt::Serializable::serialize_boxed(value, #id, out),
             });
             read_arms.push(quote!(#id => Self::#variant(<#struct_path as #rt::Deserializable>::deserialize(input)?),));
             id_arms.push(quote!(Self::#variant(_) => #id,));
@@ -114,6 +108,7 @@ pub fn boxed_type(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
         }
         impl #rt::Serializable for #name {
             /// Writes the constructor ID, then the constructor.
+            #[inline]
             fn serialize(&self, out: &mut Vec<u8>) {
                 match self {
                     #(#write_arms)*

@@ -50,7 +50,7 @@ pub fn function(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
     }
 
     let id = id_literal(def.id);
-    let writes = write_params(cx, def, names, side);
+    let writes = write_params(cx, def, names, side, Some(id.clone()));
     let (reads, fields) = read_params(cx, def, names, side, |field| {
         group_path(cx, def, names, field)
     });
@@ -80,8 +80,8 @@ pub fn function(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
         }
         impl #ser_bound #rt::Serializable for #name #use_generics {
             /// Writes the method's constructor ID, then its parameters.
+            #[inline]
             fn serialize(&self, out: &mut Vec<u8>) {
-                out.extend_from_slice(&#id.to_le_bytes());
                 #writes
             }
         }

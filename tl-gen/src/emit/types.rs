@@ -26,7 +26,21 @@ pub fn constructor(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
     }
 
     let id = id_literal(def.id);
-    let writes = write_params(cx, def, names, side);
+    let writes = write_params(cx, def, names, side, None);
+    // Constructors with fields also write themselves boxed (ID first, joined
+    // with their leading fixed-size fields); their enum calls this.
+    let boxed_writes = if def.fields.is_empty() {
+        quote!()
+    } else {
+        let writes = write_params(cx, def, names, side, Some(quote!(id)));
+        quote! {
+            /// Writes the constructor ID `id`, then the bare constructor.
+            #[inline]
+            fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+                #writes
+            }
+        }
+    };
     let (reads, fields) = read_params(cx, def, names, side, |field| {
         group_path(cx, def, names, field)
     });
@@ -46,9 +60,11 @@ pub fn constructor(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
         }
         impl #rt::Serializable for #name {
             /// Writes the bare constructor (without its ID).
+            #[inline]
             fn serialize(&self, #out_param: &mut Vec<u8>) {
                 #writes
             }
+            #boxed_writes
         }
         impl #rt::Deserializable for #name {
             /// Reads the bare constructor (without its ID).

@@ -85,9 +85,12 @@ impl<X> ::tl_types::Identifiable for InvokeAfterMsg<X> {
 
 impl<X: ::tl_types::Serializable> ::tl_types::Serializable for InvokeAfterMsg<X> {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xcb9f372d_u32.to_le_bytes());
-        out.extend_from_slice(&self.msg_id.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0xcb9f372d_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.msg_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.query, out);
     }
 }
@@ -170,6 +173,7 @@ impl<X> ::tl_types::Identifiable for InvokeAfterMsgs<X> {
 
 impl<X: ::tl_types::Serializable> ::tl_types::Serializable for InvokeAfterMsgs<X> {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x3dc4b4f0_u32.to_le_bytes());
         ::tl_types::write_vector_header(out, self.msg_ids.len());
@@ -292,9 +296,9 @@ impl<X> ::tl_types::Identifiable for InitConnection<X> {
 
 impl<X: ::tl_types::Serializable> ::tl_types::Serializable for InitConnection<X> {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xc1cd5ea9_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.proxy.is_some() {
                 word |= 1;
@@ -302,9 +306,13 @@ impl<X: ::tl_types::Serializable> ::tl_types::Serializable for InitConnection<X>
             if self.params.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
-        out.extend_from_slice(&self.api_id.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0xc1cd5ea9_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.api_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.device_model);
         ::tl_types::write_string(out, &self.system_version);
         ::tl_types::write_string(out, &self.app_version);
@@ -441,9 +449,12 @@ impl<X> ::tl_types::Identifiable for InvokeWithLayer<X> {
 
 impl<X: ::tl_types::Serializable> ::tl_types::Serializable for InvokeWithLayer<X> {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xda9b0d0d_u32.to_le_bytes());
-        out.extend_from_slice(&self.layer.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xda9b0d0d_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.layer.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.query, out);
     }
 }
@@ -522,6 +533,7 @@ impl<X> ::tl_types::Identifiable for InvokeWithoutUpdates<X> {
 
 impl<X: ::tl_types::Serializable> ::tl_types::Serializable for InvokeWithoutUpdates<X> {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xbf9459b7_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.query, out);
@@ -607,6 +619,7 @@ impl<X> ::tl_types::Identifiable for InvokeWithMessagesRange<X> {
 impl<X: ::tl_types::Serializable> ::tl_types::Serializable
 for InvokeWithMessagesRange<X> {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x365275f2_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.range, out);
@@ -695,9 +708,12 @@ impl<X> ::tl_types::Identifiable for InvokeWithTakeout<X> {
 
 impl<X: ::tl_types::Serializable> ::tl_types::Serializable for InvokeWithTakeout<X> {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xaca9fd2e_u32.to_le_bytes());
-        out.extend_from_slice(&self.takeout_id.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0xaca9fd2e_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.takeout_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.query, out);
     }
 }
@@ -781,6 +797,7 @@ impl<X> ::tl_types::Identifiable for InvokeWithBusinessConnection<X> {
 impl<X: ::tl_types::Serializable> ::tl_types::Serializable
 for InvokeWithBusinessConnection<X> {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xdd289f8e_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.connection_id);
@@ -872,6 +889,7 @@ impl<X> ::tl_types::Identifiable for InvokeWithGooglePlayIntegrity<X> {
 impl<X: ::tl_types::Serializable> ::tl_types::Serializable
 for InvokeWithGooglePlayIntegrity<X> {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x1df92984_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.nonce);
@@ -964,6 +982,7 @@ impl<X> ::tl_types::Identifiable for InvokeWithApnsSecret<X> {
 
 impl<X: ::tl_types::Serializable> ::tl_types::Serializable for InvokeWithApnsSecret<X> {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x0dae54f8_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.nonce);
@@ -1052,6 +1071,7 @@ impl<X> ::tl_types::Identifiable for InvokeWithReCaptcha<X> {
 
 impl<X: ::tl_types::Serializable> ::tl_types::Serializable for InvokeWithReCaptcha<X> {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xadbb0f94_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.token);

@@ -82,6 +82,18 @@ pub trait Serializable {
     /// Appends the encoding of `self` to `out`.
     fn serialize(&self, out: &mut Vec<u8>);
 
+    /// Appends a boxed value: the constructor ID `id` (little-endian), then
+    /// the encoding of `self`.
+    ///
+    /// The default writes one after the other. Generated constructors
+    /// override it to write the ID together with their leading fixed-size
+    /// fields in a single append; enums call it for the variant they hold.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
+        self.serialize(out);
+    }
+
     /// The encoding of `self` in a new buffer.
     fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::new();
@@ -223,8 +235,13 @@ impl<T> Identifiable for Vec<T> {
 }
 
 impl<T: Serializable + ?Sized> Serializable for Box<T> {
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         (**self).serialize(out);
+    }
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        (**self).serialize_boxed(id, out);
     }
 }
 
@@ -235,8 +252,13 @@ impl<T: Deserializable> Deserializable for Box<T> {
 }
 
 impl<T: Serializable + ?Sized> Serializable for &T {
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         (**self).serialize(out);
+    }
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        (**self).serialize_boxed(id, out);
     }
 }
 

@@ -57,27 +57,37 @@ pub const fn bytes_len(len: usize) -> usize {
 /// accept untrusted sizes can check against [`MAX_BYTES_LEN`] first.
 ///
 /// [`Serializable`]: crate::Serializable
+#[inline]
 pub fn write_bytes(out: &mut Vec<u8>, data: &[u8]) {
+    let len = data.len();
+    if len > SHORT_MAX {
+        return write_long_bytes(out, data);
+    }
+    // Prefix byte, payload, then padding to a multiple of 4: one
+    // reservation, and the padding as a fixed 3-byte write cut back to size
+    // (no variable-length copy for it).
+    let end = out.len() + (len + 4) / 4 * 4;
+    out.reserve(end - out.len() + 3);
+    // Truncation is exact: len <= 253.
+    out.push(len as u8);
+    out.extend_from_slice(data);
+    out.extend_from_slice(&[0u8; 3]);
+    out.truncate(end);
+}
+
+/// [`write_bytes`] for payloads longer than 253 bytes (4-byte prefix).
+fn write_long_bytes(out: &mut Vec<u8>, data: &[u8]) {
     let len = data.len();
     assert!(
         len <= MAX_BYTES_LEN,
         "a TL bytes value longer than 16 MiB cannot be serialized \
          ({len} bytes, the maximum is {MAX_BYTES_LEN})"
     );
-    let mut header = [0u8; 4];
-    let header_len = if len <= SHORT_MAX {
-        // Truncation is exact: len <= 253.
-        header[0] = len as u8;
-        1
-    } else {
-        // len < 2^24 so the high byte of the u32 is zero and is dropped.
-        let le = (len as u32).to_le_bytes();
-        header = [0xfe, le[0], le[1], le[2]];
-        4
-    };
-    let pad = padding(header_len + len);
-    out.reserve(header_len + len + pad);
-    out.extend_from_slice(&header[..header_len]);
+    // len < 2^24 so the high byte of the u32 is zero and is dropped.
+    let le = (len as u32).to_le_bytes();
+    let pad = padding(4 + len);
+    out.reserve(4 + len + pad);
+    out.extend_from_slice(&[0xfe, le[0], le[1], le[2]]);
     out.extend_from_slice(data);
     out.extend_from_slice(&[0u8; 3][..pad]);
 }

@@ -52,6 +52,7 @@ impl True {
 
 impl crate::Serializable for True {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::True => out.extend_from_slice(&0x3fedd339_u32.to_le_bytes()),
@@ -98,11 +99,11 @@ impl Error {
 
 impl crate::Serializable for Error {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::Error(value) => {
-                out.extend_from_slice(&0xc4b9f9bb_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc4b9f9bb_u32, out)
             }
         }
     }
@@ -151,6 +152,7 @@ impl Null {
 
 impl crate::Serializable for Null {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::Null => out.extend_from_slice(&0x56730bcc_u32.to_le_bytes()),
@@ -221,29 +223,25 @@ impl InputPeer {
 
 impl crate::Serializable for InputPeer {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputPeerEmpty => out.extend_from_slice(&0x7f3b18ea_u32.to_le_bytes()),
             Self::InputPeerSelf => out.extend_from_slice(&0x7da07ec9_u32.to_le_bytes()),
             Self::InputPeerChat(value) => {
-                out.extend_from_slice(&0x35a95cb9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x35a95cb9_u32, out)
             }
             Self::InputPeerUser(value) => {
-                out.extend_from_slice(&0xdde8a54c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xdde8a54c_u32, out)
             }
             Self::InputPeerChannel(value) => {
-                out.extend_from_slice(&0x27bcbbfc_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x27bcbbfc_u32, out)
             }
             Self::InputPeerUserFromMessage(value) => {
-                out.extend_from_slice(&0xa87b0a1c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xa87b0a1c_u32, out)
             }
             Self::InputPeerChannelFromMessage(value) => {
-                out.extend_from_slice(&0xbd2a0840_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xbd2a0840_u32, out)
             }
         }
     }
@@ -336,17 +334,16 @@ impl InputUser {
 
 impl crate::Serializable for InputUser {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputUserEmpty => out.extend_from_slice(&0xb98886cf_u32.to_le_bytes()),
             Self::InputUserSelf => out.extend_from_slice(&0xf7c1b13f_u32.to_le_bytes()),
             Self::InputUser(value) => {
-                out.extend_from_slice(&0xf21158c6_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf21158c6_u32, out)
             }
             Self::InputUserFromMessage(value) => {
-                out.extend_from_slice(&0x1da448e2_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x1da448e2_u32, out)
             }
         }
     }
@@ -408,11 +405,11 @@ impl InputContact {
 
 impl crate::Serializable for InputContact {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputPhoneContact(value) => {
-                out.extend_from_slice(&0x6a1dc4be_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x6a1dc4be_u32, out)
             }
         }
     }
@@ -473,19 +470,17 @@ impl InputFile {
 
 impl crate::Serializable for InputFile {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputFile(value) => {
-                out.extend_from_slice(&0xf52ff27f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf52ff27f_u32, out)
             }
             Self::InputFileBig(value) => {
-                out.extend_from_slice(&0xfa4f0bb5_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xfa4f0bb5_u32, out)
             }
             Self::InputFileStoryDocument(value) => {
-                out.extend_from_slice(&0x62dc8b48_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x62dc8b48_u32, out)
             }
         }
     }
@@ -644,84 +639,66 @@ impl InputMedia {
 
 impl crate::Serializable for InputMedia {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputMediaEmpty => out.extend_from_slice(&0x9664f57f_u32.to_le_bytes()),
             Self::InputMediaUploadedPhoto(value) => {
-                out.extend_from_slice(&0x7d8375da_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x7d8375da_u32, out)
             }
             Self::InputMediaPhoto(value) => {
-                out.extend_from_slice(&0xe3af4434_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xe3af4434_u32, out)
             }
             Self::InputMediaGeoPoint(value) => {
-                out.extend_from_slice(&0xf9c44144_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf9c44144_u32, out)
             }
             Self::InputMediaContact(value) => {
-                out.extend_from_slice(&0xf8ab7dfb_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xf8ab7dfb_u32, out)
             }
             Self::InputMediaUploadedDocument(value) => {
-                out.extend_from_slice(&0x037c9330_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x037c9330_u32, out)
             }
             Self::InputMediaDocument(value) => {
-                out.extend_from_slice(&0xa8763ab5_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xa8763ab5_u32, out)
             }
             Self::InputMediaVenue(value) => {
-                out.extend_from_slice(&0xc13d1c11_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xc13d1c11_u32, out)
             }
             Self::InputMediaPhotoExternal(value) => {
-                out.extend_from_slice(&0xe5bbfe1a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe5bbfe1a_u32, out)
             }
             Self::InputMediaDocumentExternal(value) => {
-                out.extend_from_slice(&0x779600f9_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x779600f9_u32, out)
             }
             Self::InputMediaGame(value) => {
-                out.extend_from_slice(&0xd33f43f3_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xd33f43f3_u32, out)
             }
             Self::InputMediaInvoice(value) => {
-                out.extend_from_slice(&0x405fef0d_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x405fef0d_u32, out)
             }
             Self::InputMediaGeoLive(value) => {
-                out.extend_from_slice(&0x971fa843_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x971fa843_u32, out)
             }
             Self::InputMediaPoll(value) => {
-                out.extend_from_slice(&0x883a4108_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x883a4108_u32, out)
             }
             Self::InputMediaDice(value) => {
-                out.extend_from_slice(&0xe66fbf7b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe66fbf7b_u32, out)
             }
             Self::InputMediaStory(value) => {
-                out.extend_from_slice(&0x89fdd778_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x89fdd778_u32, out)
             }
             Self::InputMediaWebPage(value) => {
-                out.extend_from_slice(&0xc21b8849_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc21b8849_u32, out)
             }
             Self::InputMediaPaidMedia(value) => {
-                out.extend_from_slice(&0xc4103386_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc4103386_u32, out)
             }
             Self::InputMediaTodo(value) => {
-                out.extend_from_slice(&0x9fc55fde_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x9fc55fde_u32, out)
             }
             Self::InputMediaStakeDice(value) => {
-                out.extend_from_slice(&0xf3a9244a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf3a9244a_u32, out)
             }
         }
     }
@@ -927,18 +904,17 @@ impl InputChatPhoto {
 
 impl crate::Serializable for InputChatPhoto {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputChatPhotoEmpty => {
                 out.extend_from_slice(&0x1ca48f57_u32.to_le_bytes())
             }
             Self::InputChatUploadedPhoto(value) => {
-                out.extend_from_slice(&0xbdcdaec0_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xbdcdaec0_u32, out)
             }
             Self::InputChatPhoto(value) => {
-                out.extend_from_slice(&0x8953ad37_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x8953ad37_u32, out)
             }
         }
     }
@@ -1003,14 +979,14 @@ impl InputGeoPoint {
 
 impl crate::Serializable for InputGeoPoint {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputGeoPointEmpty => {
                 out.extend_from_slice(&0xe4c123d6_u32.to_le_bytes())
             }
             Self::InputGeoPoint(value) => {
-                out.extend_from_slice(&0x48222faf_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x48222faf_u32, out)
             }
         }
     }
@@ -1066,12 +1042,12 @@ impl InputPhoto {
 
 impl crate::Serializable for InputPhoto {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputPhotoEmpty => out.extend_from_slice(&0x1cd7bf0d_u32.to_le_bytes()),
             Self::InputPhoto(value) => {
-                out.extend_from_slice(&0x3bb3b94a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x3bb3b94a_u32, out)
             }
         }
     }
@@ -1159,46 +1135,38 @@ impl InputFileLocation {
 
 impl crate::Serializable for InputFileLocation {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputFileLocation(value) => {
-                out.extend_from_slice(&0xdfdaabe1_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xdfdaabe1_u32, out)
             }
             Self::InputEncryptedFileLocation(value) => {
-                out.extend_from_slice(&0xf5235d55_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf5235d55_u32, out)
             }
             Self::InputDocumentFileLocation(value) => {
-                out.extend_from_slice(&0xbad07584_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xbad07584_u32, out)
             }
             Self::InputSecureFileLocation(value) => {
-                out.extend_from_slice(&0xcbc7ee28_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xcbc7ee28_u32, out)
             }
             Self::InputTakeoutFileLocation => {
                 out.extend_from_slice(&0x29be5899_u32.to_le_bytes())
             }
             Self::InputPhotoFileLocation(value) => {
-                out.extend_from_slice(&0x40181ffe_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x40181ffe_u32, out)
             }
             Self::InputPhotoLegacyFileLocation(value) => {
-                out.extend_from_slice(&0xd83466f3_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xd83466f3_u32, out)
             }
             Self::InputPeerPhotoFileLocation(value) => {
-                out.extend_from_slice(&0x37257e99_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x37257e99_u32, out)
             }
             Self::InputStickerSetThumb(value) => {
-                out.extend_from_slice(&0x9d84f3db_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x9d84f3db_u32, out)
             }
             Self::InputGroupCallStream(value) => {
-                out.extend_from_slice(&0x0598a92a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x0598a92a_u32, out)
             }
         }
     }
@@ -1314,19 +1282,17 @@ impl Peer {
 
 impl crate::Serializable for Peer {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PeerUser(value) => {
-                out.extend_from_slice(&0x59511722_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x59511722_u32, out)
             }
             Self::PeerChat(value) => {
-                out.extend_from_slice(&0x36c6019a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x36c6019a_u32, out)
             }
             Self::PeerChannel(value) => {
-                out.extend_from_slice(&0xa2a5371e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xa2a5371e_u32, out)
             }
         }
     }
@@ -1397,15 +1363,14 @@ impl User {
 
 impl crate::Serializable for User {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::UserEmpty(value) => {
-                out.extend_from_slice(&0xd3bc4b7a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xd3bc4b7a_u32, out)
             }
             Self::User(value) => {
-                out.extend_from_slice(&0xb1b8cc83_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xb1b8cc83_u32, out)
             }
         }
     }
@@ -1469,14 +1434,14 @@ impl UserProfilePhoto {
 
 impl crate::Serializable for UserProfilePhoto {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::UserProfilePhotoEmpty => {
                 out.extend_from_slice(&0x4f11bae1_u32.to_le_bytes())
             }
             Self::UserProfilePhoto(value) => {
-                out.extend_from_slice(&0x82d1f706_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x82d1f706_u32, out)
             }
         }
     }
@@ -1548,28 +1513,24 @@ impl UserStatus {
 
 impl crate::Serializable for UserStatus {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::UserStatusEmpty => out.extend_from_slice(&0x09d05049_u32.to_le_bytes()),
             Self::UserStatusOnline(value) => {
-                out.extend_from_slice(&0xedb93949_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xedb93949_u32, out)
             }
             Self::UserStatusOffline(value) => {
-                out.extend_from_slice(&0x008c703f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x008c703f_u32, out)
             }
             Self::UserStatusRecently(value) => {
-                out.extend_from_slice(&0x7b197dc8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x7b197dc8_u32, out)
             }
             Self::UserStatusLastWeek(value) => {
-                out.extend_from_slice(&0x541a1d1a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x541a1d1a_u32, out)
             }
             Self::UserStatusLastMonth(value) => {
-                out.extend_from_slice(&0x65899777_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x65899777_u32, out)
             }
         }
     }
@@ -1679,35 +1640,29 @@ impl Chat {
 
 impl crate::Serializable for Chat {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ChatEmpty(value) => {
-                out.extend_from_slice(&0x29562865_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x29562865_u32, out)
             }
             Self::Chat(value) => {
-                out.extend_from_slice(&0x41cbf256_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x41cbf256_u32, out)
             }
             Self::ChatForbidden(value) => {
-                out.extend_from_slice(&0x6592a1a7_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x6592a1a7_u32, out)
             }
             Self::Channel(value) => {
-                out.extend_from_slice(&0xd49f34c6_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xd49f34c6_u32, out)
             }
             Self::ChannelForbidden(value) => {
-                out.extend_from_slice(&0x17d493d5_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x17d493d5_u32, out)
             }
             Self::CommunityForbidden(value) => {
-                out.extend_from_slice(&0xfd3cdab8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xfd3cdab8_u32, out)
             }
             Self::Community(value) => {
-                out.extend_from_slice(&0x65efe954_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x65efe954_u32, out)
             }
         }
     }
@@ -1820,19 +1775,17 @@ impl ChatFull {
 
 impl crate::Serializable for ChatFull {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ChatFull(value) => {
-                out.extend_from_slice(&0x2633421b_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x2633421b_u32, out)
             }
             Self::ChannelFull(value) => {
-                out.extend_from_slice(&0xa04e8d3a_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xa04e8d3a_u32, out)
             }
             Self::CommunityFull(value) => {
-                out.extend_from_slice(&0xcbb7a507_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xcbb7a507_u32, out)
             }
         }
     }
@@ -1911,19 +1864,17 @@ impl ChatParticipant {
 
 impl crate::Serializable for ChatParticipant {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ChatParticipant(value) => {
-                out.extend_from_slice(&0x38e79fde_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x38e79fde_u32, out)
             }
             Self::ChatParticipantCreator(value) => {
-                out.extend_from_slice(&0xe1f867b8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe1f867b8_u32, out)
             }
             Self::ChatParticipantAdmin(value) => {
-                out.extend_from_slice(&0x0360d5d2_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x0360d5d2_u32, out)
             }
         }
     }
@@ -1992,15 +1943,14 @@ impl ChatParticipants {
 
 impl crate::Serializable for ChatParticipants {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ChatParticipantsForbidden(value) => {
-                out.extend_from_slice(&0x8763d3e1_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x8763d3e1_u32, out)
             }
             Self::ChatParticipants(value) => {
-                out.extend_from_slice(&0x3cbc93f8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x3cbc93f8_u32, out)
             }
         }
     }
@@ -2062,12 +2012,12 @@ impl ChatPhoto {
 
 impl crate::Serializable for ChatPhoto {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ChatPhotoEmpty => out.extend_from_slice(&0x37c1011c_u32.to_le_bytes()),
             Self::ChatPhoto(value) => {
-                out.extend_from_slice(&0x1c6e1c11_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x1c6e1c11_u32, out)
             }
         }
     }
@@ -2131,19 +2081,17 @@ impl Message {
 
 impl crate::Serializable for Message {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::MessageEmpty(value) => {
-                out.extend_from_slice(&0x90a6ca84_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x90a6ca84_u32, out)
             }
             Self::Message(value) => {
-                out.extend_from_slice(&0x7600b9d3_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x7600b9d3_u32, out)
             }
             Self::MessageService(value) => {
-                out.extend_from_slice(&0x7a800e0a_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x7a800e0a_u32, out)
             }
         }
     }
@@ -2298,81 +2246,65 @@ impl MessageMedia {
 
 impl crate::Serializable for MessageMedia {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::MessageMediaEmpty => {
                 out.extend_from_slice(&0x3ded6320_u32.to_le_bytes())
             }
             Self::MessageMediaPhoto(value) => {
-                out.extend_from_slice(&0xe216eb63_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe216eb63_u32, out)
             }
             Self::MessageMediaGeo(value) => {
-                out.extend_from_slice(&0x56e0d474_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x56e0d474_u32, out)
             }
             Self::MessageMediaContact(value) => {
-                out.extend_from_slice(&0x70322949_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x70322949_u32, out)
             }
             Self::MessageMediaUnsupported => {
                 out.extend_from_slice(&0x9f84f49e_u32.to_le_bytes())
             }
             Self::MessageMediaDocument(value) => {
-                out.extend_from_slice(&0x52d8ccd9_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x52d8ccd9_u32, out)
             }
             Self::MessageMediaWebPage(value) => {
-                out.extend_from_slice(&0xddf10c3b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xddf10c3b_u32, out)
             }
             Self::MessageMediaVenue(value) => {
-                out.extend_from_slice(&0x2ec0533f_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x2ec0533f_u32, out)
             }
             Self::MessageMediaGame(value) => {
-                out.extend_from_slice(&0xfdb19008_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xfdb19008_u32, out)
             }
             Self::MessageMediaInvoice(value) => {
-                out.extend_from_slice(&0xf6a548d3_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xf6a548d3_u32, out)
             }
             Self::MessageMediaGeoLive(value) => {
-                out.extend_from_slice(&0xb940c666_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb940c666_u32, out)
             }
             Self::MessageMediaPoll(value) => {
-                out.extend_from_slice(&0x773f4e66_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x773f4e66_u32, out)
             }
             Self::MessageMediaDice(value) => {
-                out.extend_from_slice(&0x08cbec07_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x08cbec07_u32, out)
             }
             Self::MessageMediaStory(value) => {
-                out.extend_from_slice(&0x68cb6283_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x68cb6283_u32, out)
             }
             Self::MessageMediaGiveaway(value) => {
-                out.extend_from_slice(&0xaa073beb_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xaa073beb_u32, out)
             }
             Self::MessageMediaGiveawayResults(value) => {
-                out.extend_from_slice(&0xceaa3ea1_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xceaa3ea1_u32, out)
             }
             Self::MessageMediaPaidMedia(value) => {
-                out.extend_from_slice(&0xa8852491_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xa8852491_u32, out)
             }
             Self::MessageMediaToDo(value) => {
-                out.extend_from_slice(&0x8a53b014_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x8a53b014_u32, out)
             }
             Self::MessageMediaVideoStream(value) => {
-                out.extend_from_slice(&0xca5cab89_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xca5cab89_u32, out)
             }
         }
     }
@@ -2859,49 +2791,41 @@ impl MessageAction {
 
 impl crate::Serializable for MessageAction {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::MessageActionEmpty => {
                 out.extend_from_slice(&0xb6aef7b0_u32.to_le_bytes())
             }
             Self::MessageActionChatCreate(value) => {
-                out.extend_from_slice(&0xbd47cbad_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xbd47cbad_u32, out)
             }
             Self::MessageActionChatEditTitle(value) => {
-                out.extend_from_slice(&0xb5a1ce5a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb5a1ce5a_u32, out)
             }
             Self::MessageActionChatEditPhoto(value) => {
-                out.extend_from_slice(&0x7fcb13a8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x7fcb13a8_u32, out)
             }
             Self::MessageActionChatDeletePhoto => {
                 out.extend_from_slice(&0x95e3fbef_u32.to_le_bytes())
             }
             Self::MessageActionChatAddUser(value) => {
-                out.extend_from_slice(&0x15cefd00_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x15cefd00_u32, out)
             }
             Self::MessageActionChatDeleteUser(value) => {
-                out.extend_from_slice(&0xa43f30cc_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xa43f30cc_u32, out)
             }
             Self::MessageActionChatJoinedByLink(value) => {
-                out.extend_from_slice(&0x031224c3_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x031224c3_u32, out)
             }
             Self::MessageActionChannelCreate(value) => {
-                out.extend_from_slice(&0x95d2ac92_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x95d2ac92_u32, out)
             }
             Self::MessageActionChatMigrateTo(value) => {
-                out.extend_from_slice(&0xe1037f92_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe1037f92_u32, out)
             }
             Self::MessageActionChannelMigrateFrom(value) => {
-                out.extend_from_slice(&0xea3948e9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xea3948e9_u32, out)
             }
             Self::MessageActionPinMessage => {
                 out.extend_from_slice(&0x94bd38ed_u32.to_le_bytes())
@@ -2910,233 +2834,178 @@ impl crate::Serializable for MessageAction {
                 out.extend_from_slice(&0x9fbab604_u32.to_le_bytes())
             }
             Self::MessageActionGameScore(value) => {
-                out.extend_from_slice(&0x92a72876_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x92a72876_u32, out)
             }
             Self::MessageActionPaymentSentMe(value) => {
-                out.extend_from_slice(&0xffa00ccc_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xffa00ccc_u32, out)
             }
             Self::MessageActionPaymentSent(value) => {
-                out.extend_from_slice(&0xc624b16e_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xc624b16e_u32, out)
             }
             Self::MessageActionPhoneCall(value) => {
-                out.extend_from_slice(&0x80e11a7f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x80e11a7f_u32, out)
             }
             Self::MessageActionScreenshotTaken => {
                 out.extend_from_slice(&0x4792929b_u32.to_le_bytes())
             }
             Self::MessageActionCustomAction(value) => {
-                out.extend_from_slice(&0xfae69f56_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xfae69f56_u32, out)
             }
             Self::MessageActionBotAllowed(value) => {
-                out.extend_from_slice(&0xc516d679_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc516d679_u32, out)
             }
             Self::MessageActionSecureValuesSentMe(value) => {
-                out.extend_from_slice(&0x1b287353_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x1b287353_u32, out)
             }
             Self::MessageActionSecureValuesSent(value) => {
-                out.extend_from_slice(&0xd95c6154_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xd95c6154_u32, out)
             }
             Self::MessageActionContactSignUp => {
                 out.extend_from_slice(&0xf3f25f76_u32.to_le_bytes())
             }
             Self::MessageActionGeoProximityReached(value) => {
-                out.extend_from_slice(&0x98e0d697_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x98e0d697_u32, out)
             }
             Self::MessageActionGroupCall(value) => {
-                out.extend_from_slice(&0x7a0d7f42_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x7a0d7f42_u32, out)
             }
             Self::MessageActionInviteToGroupCall(value) => {
-                out.extend_from_slice(&0x502f92f7_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x502f92f7_u32, out)
             }
             Self::MessageActionSetMessagesTtl(value) => {
-                out.extend_from_slice(&0x3c134d7b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x3c134d7b_u32, out)
             }
             Self::MessageActionGroupCallScheduled(value) => {
-                out.extend_from_slice(&0xb3a07661_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb3a07661_u32, out)
             }
             Self::MessageActionSetChatTheme(value) => {
-                out.extend_from_slice(&0xb91bbd3a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb91bbd3a_u32, out)
             }
             Self::MessageActionChatJoinedByRequest => {
                 out.extend_from_slice(&0xebbca3cb_u32.to_le_bytes())
             }
             Self::MessageActionWebViewDataSentMe(value) => {
-                out.extend_from_slice(&0x47dd8079_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x47dd8079_u32, out)
             }
             Self::MessageActionWebViewDataSent(value) => {
-                out.extend_from_slice(&0xb4c38cb5_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb4c38cb5_u32, out)
             }
             Self::MessageActionGiftPremium(value) => {
-                out.extend_from_slice(&0x48e91302_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x48e91302_u32, out)
             }
             Self::MessageActionTopicCreate(value) => {
-                out.extend_from_slice(&0x0d999256_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x0d999256_u32, out)
             }
             Self::MessageActionTopicEdit(value) => {
-                out.extend_from_slice(&0xc0944820_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc0944820_u32, out)
             }
             Self::MessageActionSuggestProfilePhoto(value) => {
-                out.extend_from_slice(&0x57de635e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x57de635e_u32, out)
             }
             Self::MessageActionRequestedPeer(value) => {
-                out.extend_from_slice(&0x31518e9b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x31518e9b_u32, out)
             }
             Self::MessageActionSetChatWallPaper(value) => {
-                out.extend_from_slice(&0x5060a3f4_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x5060a3f4_u32, out)
             }
             Self::MessageActionGiftCode(value) => {
-                out.extend_from_slice(&0x31c48347_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x31c48347_u32, out)
             }
             Self::MessageActionGiveawayLaunch(value) => {
-                out.extend_from_slice(&0xa80f51e4_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xa80f51e4_u32, out)
             }
             Self::MessageActionGiveawayResults(value) => {
-                out.extend_from_slice(&0x87e2f155_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x87e2f155_u32, out)
             }
             Self::MessageActionBoostApply(value) => {
-                out.extend_from_slice(&0xcc02aa6d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xcc02aa6d_u32, out)
             }
             Self::MessageActionRequestedPeerSentMe(value) => {
-                out.extend_from_slice(&0x93b31848_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x93b31848_u32, out)
             }
             Self::MessageActionPaymentRefunded(value) => {
-                out.extend_from_slice(&0x41b3e202_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x41b3e202_u32, out)
             }
             Self::MessageActionGiftStars(value) => {
-                out.extend_from_slice(&0x45d5b021_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x45d5b021_u32, out)
             }
             Self::MessageActionPrizeStars(value) => {
-                out.extend_from_slice(&0xb00c47a2_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb00c47a2_u32, out)
             }
             Self::MessageActionStarGift(value) => {
-                out.extend_from_slice(&0xea2c31d3_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xea2c31d3_u32, out)
             }
             Self::MessageActionStarGiftUnique(value) => {
-                out.extend_from_slice(&0x7e1c1187_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x7e1c1187_u32, out)
             }
             Self::MessageActionPaidMessagesRefunded(value) => {
-                out.extend_from_slice(&0xac1f1fcd_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xac1f1fcd_u32, out)
             }
             Self::MessageActionPaidMessagesPrice(value) => {
-                out.extend_from_slice(&0x84b88578_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x84b88578_u32, out)
             }
             Self::MessageActionConferenceCall(value) => {
-                out.extend_from_slice(&0x2ffe2f7a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x2ffe2f7a_u32, out)
             }
             Self::MessageActionTodoCompletions(value) => {
-                out.extend_from_slice(&0xcc7c5c89_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xcc7c5c89_u32, out)
             }
             Self::MessageActionTodoAppendTasks(value) => {
-                out.extend_from_slice(&0xc7edbc83_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc7edbc83_u32, out)
             }
             Self::MessageActionSuggestedPostApproval(value) => {
-                out.extend_from_slice(&0xee7a1596_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xee7a1596_u32, out)
             }
             Self::MessageActionSuggestedPostSuccess(value) => {
-                out.extend_from_slice(&0x95ddcf69_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x95ddcf69_u32, out)
             }
             Self::MessageActionSuggestedPostRefund(value) => {
-                out.extend_from_slice(&0x69f916f8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x69f916f8_u32, out)
             }
             Self::MessageActionGiftTon(value) => {
-                out.extend_from_slice(&0xa8a3c699_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xa8a3c699_u32, out)
             }
             Self::MessageActionSuggestBirthday(value) => {
-                out.extend_from_slice(&0x2c8f2a25_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x2c8f2a25_u32, out)
             }
             Self::MessageActionStarGiftPurchaseOffer(value) => {
-                out.extend_from_slice(&0x774278d4_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x774278d4_u32, out)
             }
             Self::MessageActionStarGiftPurchaseOfferDeclined(value) => {
-                out.extend_from_slice(&0x73ada76b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x73ada76b_u32, out)
             }
             Self::MessageActionNewCreatorPending(value) => {
-                out.extend_from_slice(&0xb07ed085_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb07ed085_u32, out)
             }
             Self::MessageActionChangeCreator(value) => {
-                out.extend_from_slice(&0xe188503b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe188503b_u32, out)
             }
             Self::MessageActionNoForwardsToggle(value) => {
-                out.extend_from_slice(&0xbf7d6572_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xbf7d6572_u32, out)
             }
             Self::MessageActionNoForwardsRequest(value) => {
-                out.extend_from_slice(&0x3e2793ba_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x3e2793ba_u32, out)
             }
             Self::MessageActionPollAppendAnswer(value) => {
-                out.extend_from_slice(&0x9da1cd6c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x9da1cd6c_u32, out)
             }
             Self::MessageActionPollDeleteAnswer(value) => {
-                out.extend_from_slice(&0x399674dc_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x399674dc_u32, out)
             }
             Self::MessageActionManagedBotCreated(value) => {
-                out.extend_from_slice(&0x16605e3e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x16605e3e_u32, out)
             }
             Self::MessageActionChangeCommunity(value) => {
-                out.extend_from_slice(&0x5d20bae8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x5d20bae8_u32, out)
             }
             Self::MessageActionChatJoinedViaCommunity(value) => {
-                out.extend_from_slice(&0x4a8bfe80_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x4a8bfe80_u32, out)
             }
             Self::MessageActionGramTransfer(value) => {
-                out.extend_from_slice(&0x9329ea33_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x9329ea33_u32, out)
             }
             Self::MessageActionWalletTonConnectRequest(value) => {
-                out.extend_from_slice(&0x69b8c4bf_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x69b8c4bf_u32, out)
             }
         }
     }
@@ -3667,19 +3536,17 @@ impl Dialog {
 
 impl crate::Serializable for Dialog {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::Dialog(value) => {
-                out.extend_from_slice(&0xfc89f7f3_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xfc89f7f3_u32, out)
             }
             Self::DialogFolder(value) => {
-                out.extend_from_slice(&0x71bd134c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x71bd134c_u32, out)
             }
             Self::DialogCommunity(value) => {
-                out.extend_from_slice(&0xf78a0973_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf78a0973_u32, out)
             }
         }
     }
@@ -3752,15 +3619,14 @@ impl Photo {
 
 impl crate::Serializable for Photo {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PhotoEmpty(value) => {
-                out.extend_from_slice(&0x2331b22d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x2331b22d_u32, out)
             }
             Self::Photo(value) => {
-                out.extend_from_slice(&0xfb197a65_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xfb197a65_u32, out)
             }
         }
     }
@@ -3840,31 +3706,26 @@ impl PhotoSize {
 
 impl crate::Serializable for PhotoSize {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PhotoSizeEmpty(value) => {
-                out.extend_from_slice(&0x0e17e23c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x0e17e23c_u32, out)
             }
             Self::PhotoSize(value) => {
-                out.extend_from_slice(&0x75c78e60_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x75c78e60_u32, out)
             }
             Self::PhotoCachedSize(value) => {
-                out.extend_from_slice(&0x021e1ad6_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x021e1ad6_u32, out)
             }
             Self::PhotoStrippedSize(value) => {
-                out.extend_from_slice(&0xe0b0bc2e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe0b0bc2e_u32, out)
             }
             Self::PhotoSizeProgressive(value) => {
-                out.extend_from_slice(&0xfa3efb95_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xfa3efb95_u32, out)
             }
             Self::PhotoPathSize(value) => {
-                out.extend_from_slice(&0xd8214d41_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xd8214d41_u32, out)
             }
         }
     }
@@ -3954,12 +3815,12 @@ impl GeoPoint {
 
 impl crate::Serializable for GeoPoint {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::GeoPointEmpty => out.extend_from_slice(&0x1117dd5f_u32.to_le_bytes()),
             Self::GeoPoint(value) => {
-                out.extend_from_slice(&0xb2a2f663_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb2a2f663_u32, out)
             }
         }
     }
@@ -4031,11 +3892,11 @@ impl InputNotifyPeer {
 
 impl crate::Serializable for InputNotifyPeer {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputNotifyPeer(value) => {
-                out.extend_from_slice(&0xb8bc5b0c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb8bc5b0c_u32, out)
             }
             Self::InputNotifyUsers => {
                 out.extend_from_slice(&0x193b4417_u32.to_le_bytes())
@@ -4047,12 +3908,10 @@ impl crate::Serializable for InputNotifyPeer {
                 out.extend_from_slice(&0xb1db7c7e_u32.to_le_bytes())
             }
             Self::InputNotifyForumTopic(value) => {
-                out.extend_from_slice(&0x5c467992_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x5c467992_u32, out)
             }
             Self::InputNotifyCommunity(value) => {
-                out.extend_from_slice(&0x27bb1adc_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x27bb1adc_u32, out)
             }
         }
     }
@@ -4122,11 +3981,11 @@ impl InputPeerNotifySettings {
 
 impl crate::Serializable for InputPeerNotifySettings {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputPeerNotifySettings(value) => {
-                out.extend_from_slice(&0xcacb6ae2_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xcacb6ae2_u32, out)
             }
         }
     }
@@ -4181,11 +4040,11 @@ impl PeerNotifySettings {
 
 impl crate::Serializable for PeerNotifySettings {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PeerNotifySettings(value) => {
-                out.extend_from_slice(&0x99622c0c_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x99622c0c_u32, out)
             }
         }
     }
@@ -4240,11 +4099,11 @@ impl PeerSettings {
 
 impl crate::Serializable for PeerSettings {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PeerSettings(value) => {
-                out.extend_from_slice(&0xf47741f7_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xf47741f7_u32, out)
             }
         }
     }
@@ -4303,15 +4162,14 @@ impl WallPaper {
 
 impl crate::Serializable for WallPaper {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::WallPaper(value) => {
-                out.extend_from_slice(&0xa437c3ed_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xa437c3ed_u32, out)
             }
             Self::WallPaperNoFile(value) => {
-                out.extend_from_slice(&0xe0804116_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe0804116_u32, out)
             }
         }
     }
@@ -4407,6 +4265,7 @@ impl ReportReason {
 
 impl crate::Serializable for ReportReason {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputReportReasonSpam => {
@@ -4493,11 +4352,11 @@ impl UserFull {
 
 impl crate::Serializable for UserFull {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::UserFull(value) => {
-                out.extend_from_slice(&0x06cbe645_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x06cbe645_u32, out)
             }
         }
     }
@@ -4550,11 +4409,11 @@ impl Contact {
 
 impl crate::Serializable for Contact {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::Contact(value) => {
-                out.extend_from_slice(&0x145ade0b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x145ade0b_u32, out)
             }
         }
     }
@@ -4603,11 +4462,11 @@ impl ImportedContact {
 
 impl crate::Serializable for ImportedContact {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ImportedContact(value) => {
-                out.extend_from_slice(&0xc13e3c50_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc13e3c50_u32, out)
             }
         }
     }
@@ -4658,11 +4517,11 @@ impl ContactStatus {
 
 impl crate::Serializable for ContactStatus {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ContactStatus(value) => {
-                out.extend_from_slice(&0x16d9703b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x16d9703b_u32, out)
             }
         }
     }
@@ -4781,6 +4640,7 @@ impl MessagesFilter {
 
 impl crate::Serializable for MessagesFilter {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputMessagesFilterEmpty => {
@@ -4814,8 +4674,7 @@ impl crate::Serializable for MessagesFilter {
                 out.extend_from_slice(&0x3a20ecb8_u32.to_le_bytes())
             }
             Self::InputMessagesFilterPhoneCalls(value) => {
-                out.extend_from_slice(&0x80c99768_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x80c99768_u32, out)
             }
             Self::InputMessagesFilterRoundVoice => {
                 out.extend_from_slice(&0x7a7c17a4_u32.to_le_bytes())
@@ -5644,176 +5503,135 @@ impl Update {
 
 impl crate::Serializable for Update {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::UpdateNewMessage(value) => {
-                out.extend_from_slice(&0x1f2b0afd_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x1f2b0afd_u32, out)
             }
             Self::UpdateMessageId(value) => {
-                out.extend_from_slice(&0x4e90bfd6_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x4e90bfd6_u32, out)
             }
             Self::UpdateDeleteMessages(value) => {
-                out.extend_from_slice(&0xa20db0e5_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xa20db0e5_u32, out)
             }
             Self::UpdateUserTyping(value) => {
-                out.extend_from_slice(&0x2a17bf5c_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x2a17bf5c_u32, out)
             }
             Self::UpdateChatUserTyping(value) => {
-                out.extend_from_slice(&0x83487af0_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x83487af0_u32, out)
             }
             Self::UpdateChatParticipants(value) => {
-                out.extend_from_slice(&0x07761198_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x07761198_u32, out)
             }
             Self::UpdateUserStatus(value) => {
-                out.extend_from_slice(&0xe5bdf8de_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe5bdf8de_u32, out)
             }
             Self::UpdateUserName(value) => {
-                out.extend_from_slice(&0xa7848924_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xa7848924_u32, out)
             }
             Self::UpdateNewAuthorization(value) => {
-                out.extend_from_slice(&0x8951abef_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x8951abef_u32, out)
             }
             Self::UpdateNewEncryptedMessage(value) => {
-                out.extend_from_slice(&0x12bcbd9a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x12bcbd9a_u32, out)
             }
             Self::UpdateEncryptedChatTyping(value) => {
-                out.extend_from_slice(&0x1710f156_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x1710f156_u32, out)
             }
             Self::UpdateEncryption(value) => {
-                out.extend_from_slice(&0xb4a2e88d_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xb4a2e88d_u32, out)
             }
             Self::UpdateEncryptedMessagesRead(value) => {
-                out.extend_from_slice(&0x38fe25b7_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x38fe25b7_u32, out)
             }
             Self::UpdateChatParticipantAdd(value) => {
-                out.extend_from_slice(&0x3dda5451_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x3dda5451_u32, out)
             }
             Self::UpdateChatParticipantDelete(value) => {
-                out.extend_from_slice(&0xe32f3d77_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe32f3d77_u32, out)
             }
             Self::UpdateDcOptions(value) => {
-                out.extend_from_slice(&0x8e5e9873_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x8e5e9873_u32, out)
             }
             Self::UpdateNotifySettings(value) => {
-                out.extend_from_slice(&0xbec268ef_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xbec268ef_u32, out)
             }
             Self::UpdateServiceNotification(value) => {
-                out.extend_from_slice(&0xebe46819_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xebe46819_u32, out)
             }
             Self::UpdatePrivacy(value) => {
-                out.extend_from_slice(&0xee3b272a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xee3b272a_u32, out)
             }
             Self::UpdateUserPhone(value) => {
-                out.extend_from_slice(&0x05492a13_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x05492a13_u32, out)
             }
             Self::UpdateReadHistoryInbox(value) => {
-                out.extend_from_slice(&0x9e84bc99_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x9e84bc99_u32, out)
             }
             Self::UpdateReadHistoryOutbox(value) => {
-                out.extend_from_slice(&0x2f2f21bf_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x2f2f21bf_u32, out)
             }
             Self::UpdateWebPage(value) => {
-                out.extend_from_slice(&0x7f891213_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x7f891213_u32, out)
             }
             Self::UpdateReadMessagesContents(value) => {
-                out.extend_from_slice(&0xf8227181_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf8227181_u32, out)
             }
             Self::UpdateChannelTooLong(value) => {
-                out.extend_from_slice(&0x108d941f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x108d941f_u32, out)
             }
             Self::UpdateChannel(value) => {
-                out.extend_from_slice(&0x635b4c09_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x635b4c09_u32, out)
             }
             Self::UpdateNewChannelMessage(value) => {
-                out.extend_from_slice(&0x62ba04d9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x62ba04d9_u32, out)
             }
             Self::UpdateReadChannelInbox(value) => {
-                out.extend_from_slice(&0x922e6e10_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x922e6e10_u32, out)
             }
             Self::UpdateDeleteChannelMessages(value) => {
-                out.extend_from_slice(&0xc32d5b12_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc32d5b12_u32, out)
             }
             Self::UpdateChannelMessageViews(value) => {
-                out.extend_from_slice(&0xf226ac08_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf226ac08_u32, out)
             }
             Self::UpdateChatParticipantAdmin(value) => {
-                out.extend_from_slice(&0xd7ca61a2_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xd7ca61a2_u32, out)
             }
             Self::UpdateNewStickerSet(value) => {
-                out.extend_from_slice(&0x688a30aa_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x688a30aa_u32, out)
             }
             Self::UpdateStickerSetsOrder(value) => {
-                out.extend_from_slice(&0x0bb2d201_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x0bb2d201_u32, out)
             }
             Self::UpdateStickerSets(value) => {
-                out.extend_from_slice(&0x31c24808_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x31c24808_u32, out)
             }
             Self::UpdateSavedGifs => out.extend_from_slice(&0x9375341e_u32.to_le_bytes()),
             Self::UpdateBotInlineQuery(value) => {
-                out.extend_from_slice(&0x496f379c_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x496f379c_u32, out)
             }
             Self::UpdateBotInlineSend(value) => {
-                out.extend_from_slice(&0x12f12a07_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x12f12a07_u32, out)
             }
             Self::UpdateEditChannelMessage(value) => {
-                out.extend_from_slice(&0x1b3f4df7_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x1b3f4df7_u32, out)
             }
             Self::UpdateBotCallbackQuery(value) => {
-                out.extend_from_slice(&0xb9cfc48d_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xb9cfc48d_u32, out)
             }
             Self::UpdateEditMessage(value) => {
-                out.extend_from_slice(&0xe40370a3_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe40370a3_u32, out)
             }
             Self::UpdateInlineBotCallbackQuery(value) => {
-                out.extend_from_slice(&0x691e9052_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x691e9052_u32, out)
             }
             Self::UpdateReadChannelOutbox(value) => {
-                out.extend_from_slice(&0xb75f99a9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb75f99a9_u32, out)
             }
             Self::UpdateDraftMessage(value) => {
-                out.extend_from_slice(&0xedfc111e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xedfc111e_u32, out)
             }
             Self::UpdateReadFeaturedStickers => {
                 out.extend_from_slice(&0x571d2742_u32.to_le_bytes())
@@ -5826,221 +5644,172 @@ impl crate::Serializable for Update {
                 out.extend_from_slice(&0x3354678f_u32.to_le_bytes())
             }
             Self::UpdateChannelWebPage(value) => {
-                out.extend_from_slice(&0x2f2ba99f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x2f2ba99f_u32, out)
             }
             Self::UpdateDialogPinned(value) => {
-                out.extend_from_slice(&0x6e6fe51c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x6e6fe51c_u32, out)
             }
             Self::UpdatePinnedDialogs(value) => {
-                out.extend_from_slice(&0xfa0f3ca2_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xfa0f3ca2_u32, out)
             }
             Self::UpdateBotWebhookJson(value) => {
-                out.extend_from_slice(&0x8317c0c3_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x8317c0c3_u32, out)
             }
             Self::UpdateBotWebhookJsonQuery(value) => {
-                out.extend_from_slice(&0x9b9240a6_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x9b9240a6_u32, out)
             }
             Self::UpdateBotShippingQuery(value) => {
-                out.extend_from_slice(&0xb5aefd7d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb5aefd7d_u32, out)
             }
             Self::UpdateBotPrecheckoutQuery(value) => {
-                out.extend_from_slice(&0x8caa9a96_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x8caa9a96_u32, out)
             }
             Self::UpdatePhoneCall(value) => {
-                out.extend_from_slice(&0xab0f6b1e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xab0f6b1e_u32, out)
             }
             Self::UpdateLangPackTooLong(value) => {
-                out.extend_from_slice(&0x46560264_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x46560264_u32, out)
             }
             Self::UpdateLangPack(value) => {
-                out.extend_from_slice(&0x56022f4d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x56022f4d_u32, out)
             }
             Self::UpdateFavedStickers => {
                 out.extend_from_slice(&0xe511996d_u32.to_le_bytes())
             }
             Self::UpdateChannelReadMessagesContents(value) => {
-                out.extend_from_slice(&0x25f324f7_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x25f324f7_u32, out)
             }
             Self::UpdateContactsReset => {
                 out.extend_from_slice(&0x7084a7be_u32.to_le_bytes())
             }
             Self::UpdateChannelAvailableMessages(value) => {
-                out.extend_from_slice(&0xb23fc698_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb23fc698_u32, out)
             }
             Self::UpdateDialogUnreadMark(value) => {
-                out.extend_from_slice(&0xb658f23e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb658f23e_u32, out)
             }
             Self::UpdateMessagePoll(value) => {
-                out.extend_from_slice(&0xd64c522b_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xd64c522b_u32, out)
             }
             Self::UpdateChatDefaultBannedRights(value) => {
-                out.extend_from_slice(&0x54c01850_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x54c01850_u32, out)
             }
             Self::UpdateFolderPeers(value) => {
-                out.extend_from_slice(&0x19360dc0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x19360dc0_u32, out)
             }
             Self::UpdatePeerSettings(value) => {
-                out.extend_from_slice(&0x6a7e7366_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x6a7e7366_u32, out)
             }
             Self::UpdatePeerLocated(value) => {
-                out.extend_from_slice(&0xb4afcfb0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb4afcfb0_u32, out)
             }
             Self::UpdateNewScheduledMessage(value) => {
-                out.extend_from_slice(&0x39a51dfb_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x39a51dfb_u32, out)
             }
             Self::UpdateDeleteScheduledMessages(value) => {
-                out.extend_from_slice(&0xf2a71983_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf2a71983_u32, out)
             }
             Self::UpdateTheme(value) => {
-                out.extend_from_slice(&0x8216fba3_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x8216fba3_u32, out)
             }
             Self::UpdateGeoLiveViewed(value) => {
-                out.extend_from_slice(&0x871fb939_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x871fb939_u32, out)
             }
             Self::UpdateLoginToken => {
                 out.extend_from_slice(&0x564fe691_u32.to_le_bytes())
             }
             Self::UpdateMessagePollVote(value) => {
-                out.extend_from_slice(&0x7699f014_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x7699f014_u32, out)
             }
             Self::UpdateDialogFilter(value) => {
-                out.extend_from_slice(&0x26ffde7d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x26ffde7d_u32, out)
             }
             Self::UpdateDialogFilterOrder(value) => {
-                out.extend_from_slice(&0xa5d72105_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xa5d72105_u32, out)
             }
             Self::UpdateDialogFilters => {
                 out.extend_from_slice(&0x3504914f_u32.to_le_bytes())
             }
             Self::UpdatePhoneCallSignalingData(value) => {
-                out.extend_from_slice(&0x2661bf09_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x2661bf09_u32, out)
             }
             Self::UpdateChannelMessageForwards(value) => {
-                out.extend_from_slice(&0xd29a27f4_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xd29a27f4_u32, out)
             }
             Self::UpdateReadChannelDiscussionInbox(value) => {
-                out.extend_from_slice(&0xd6b19546_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xd6b19546_u32, out)
             }
             Self::UpdateReadChannelDiscussionOutbox(value) => {
-                out.extend_from_slice(&0x695c9e7c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x695c9e7c_u32, out)
             }
             Self::UpdatePeerBlocked(value) => {
-                out.extend_from_slice(&0xebe07752_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xebe07752_u32, out)
             }
             Self::UpdateChannelUserTyping(value) => {
-                out.extend_from_slice(&0x8c88c923_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x8c88c923_u32, out)
             }
             Self::UpdatePinnedMessages(value) => {
-                out.extend_from_slice(&0xed85eab5_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xed85eab5_u32, out)
             }
             Self::UpdatePinnedChannelMessages(value) => {
-                out.extend_from_slice(&0x5bb98608_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x5bb98608_u32, out)
             }
             Self::UpdateChat(value) => {
-                out.extend_from_slice(&0xf89a6a4e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf89a6a4e_u32, out)
             }
             Self::UpdateGroupCallParticipants(value) => {
-                out.extend_from_slice(&0xf2ebdb4e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf2ebdb4e_u32, out)
             }
             Self::UpdateGroupCall(value) => {
-                out.extend_from_slice(&0x9d2216e0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x9d2216e0_u32, out)
             }
             Self::UpdatePeerHistoryTtl(value) => {
-                out.extend_from_slice(&0xbb9bb9a5_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xbb9bb9a5_u32, out)
             }
             Self::UpdateChatParticipant(value) => {
-                out.extend_from_slice(&0xd087663a_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xd087663a_u32, out)
             }
             Self::UpdateChannelParticipant(value) => {
-                out.extend_from_slice(&0x985d3abb_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x985d3abb_u32, out)
             }
             Self::UpdateBotStopped(value) => {
-                out.extend_from_slice(&0xc4870a49_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc4870a49_u32, out)
             }
             Self::UpdateGroupCallConnection(value) => {
-                out.extend_from_slice(&0x0b783982_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x0b783982_u32, out)
             }
             Self::UpdateBotCommands(value) => {
-                out.extend_from_slice(&0x4d712f2e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x4d712f2e_u32, out)
             }
             Self::UpdatePendingJoinRequests(value) => {
-                out.extend_from_slice(&0x7063c3db_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x7063c3db_u32, out)
             }
             Self::UpdateBotChatInviteRequester(value) => {
-                out.extend_from_slice(&0x7cb34d79_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x7cb34d79_u32, out)
             }
             Self::UpdateMessageReactions(value) => {
-                out.extend_from_slice(&0x1e297bfa_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x1e297bfa_u32, out)
             }
             Self::UpdateAttachMenuBots => {
                 out.extend_from_slice(&0x17b7a20b_u32.to_le_bytes())
             }
             Self::UpdateWebViewResultSent(value) => {
-                out.extend_from_slice(&0x1592b79d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x1592b79d_u32, out)
             }
             Self::UpdateBotMenuButton(value) => {
-                out.extend_from_slice(&0x14b85813_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x14b85813_u32, out)
             }
             Self::UpdateSavedRingtones => {
                 out.extend_from_slice(&0x74d8be99_u32.to_le_bytes())
             }
             Self::UpdateTranscribedAudio(value) => {
-                out.extend_from_slice(&0x0084cd5a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x0084cd5a_u32, out)
             }
             Self::UpdateReadFeaturedEmojiStickers => {
                 out.extend_from_slice(&0xfb4c496c_u32.to_le_bytes())
             }
             Self::UpdateUserEmojiStatus(value) => {
-                out.extend_from_slice(&0x28373599_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x28373599_u32, out)
             }
             Self::UpdateRecentEmojiStatuses => {
                 out.extend_from_slice(&0x30f443db_u32.to_le_bytes())
@@ -6049,260 +5818,199 @@ impl crate::Serializable for Update {
                 out.extend_from_slice(&0x6f7863f4_u32.to_le_bytes())
             }
             Self::UpdateMoveStickerSetToTop(value) => {
-                out.extend_from_slice(&0x86fccf85_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x86fccf85_u32, out)
             }
             Self::UpdateMessageExtendedMedia(value) => {
-                out.extend_from_slice(&0xd5a41724_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xd5a41724_u32, out)
             }
             Self::UpdateUser(value) => {
-                out.extend_from_slice(&0x20529438_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x20529438_u32, out)
             }
             Self::UpdateAutoSaveSettings => {
                 out.extend_from_slice(&0xec05b097_u32.to_le_bytes())
             }
             Self::UpdateStory(value) => {
-                out.extend_from_slice(&0x75b3b798_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x75b3b798_u32, out)
             }
             Self::UpdateReadStories(value) => {
-                out.extend_from_slice(&0xf74e932b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf74e932b_u32, out)
             }
             Self::UpdateStoryId(value) => {
-                out.extend_from_slice(&0x1bf335b9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x1bf335b9_u32, out)
             }
             Self::UpdateStoriesStealthMode(value) => {
-                out.extend_from_slice(&0x2c084dc1_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x2c084dc1_u32, out)
             }
             Self::UpdateSentStoryReaction(value) => {
-                out.extend_from_slice(&0x7d627683_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x7d627683_u32, out)
             }
             Self::UpdateBotChatBoost(value) => {
-                out.extend_from_slice(&0x904dd49c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x904dd49c_u32, out)
             }
             Self::UpdateChannelViewForumAsMessages(value) => {
-                out.extend_from_slice(&0x07b68920_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x07b68920_u32, out)
             }
             Self::UpdatePeerWallpaper(value) => {
-                out.extend_from_slice(&0xae3f101d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xae3f101d_u32, out)
             }
             Self::UpdateBotMessageReaction(value) => {
-                out.extend_from_slice(&0xac21d3ce_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xac21d3ce_u32, out)
             }
             Self::UpdateBotMessageReactions(value) => {
-                out.extend_from_slice(&0x09cb7759_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x09cb7759_u32, out)
             }
             Self::UpdateSavedDialogPinned(value) => {
-                out.extend_from_slice(&0xaeaf9e74_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xaeaf9e74_u32, out)
             }
             Self::UpdatePinnedSavedDialogs(value) => {
-                out.extend_from_slice(&0x686c85a6_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x686c85a6_u32, out)
             }
             Self::UpdateSavedReactionTags => {
                 out.extend_from_slice(&0x39c67432_u32.to_le_bytes())
             }
             Self::UpdateSmsJob(value) => {
-                out.extend_from_slice(&0xf16269d4_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf16269d4_u32, out)
             }
             Self::UpdateQuickReplies(value) => {
-                out.extend_from_slice(&0xf9470ab2_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf9470ab2_u32, out)
             }
             Self::UpdateNewQuickReply(value) => {
-                out.extend_from_slice(&0xf53da717_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf53da717_u32, out)
             }
             Self::UpdateDeleteQuickReply(value) => {
-                out.extend_from_slice(&0x53e6f1ec_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x53e6f1ec_u32, out)
             }
             Self::UpdateQuickReplyMessage(value) => {
-                out.extend_from_slice(&0x3e050d0f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x3e050d0f_u32, out)
             }
             Self::UpdateDeleteQuickReplyMessages(value) => {
-                out.extend_from_slice(&0x566fe7cd_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x566fe7cd_u32, out)
             }
             Self::UpdateBotBusinessConnect(value) => {
-                out.extend_from_slice(&0x8ae5c97a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x8ae5c97a_u32, out)
             }
             Self::UpdateBotNewBusinessMessage(value) => {
-                out.extend_from_slice(&0x9ddb347c_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x9ddb347c_u32, out)
             }
             Self::UpdateBotEditBusinessMessage(value) => {
-                out.extend_from_slice(&0x07df587c_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x07df587c_u32, out)
             }
             Self::UpdateBotDeleteBusinessMessage(value) => {
-                out.extend_from_slice(&0xa02a982e_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xa02a982e_u32, out)
             }
             Self::UpdateNewStoryReaction(value) => {
-                out.extend_from_slice(&0x1824e40b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x1824e40b_u32, out)
             }
             Self::UpdateStarsBalance(value) => {
-                out.extend_from_slice(&0x4e80a379_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x4e80a379_u32, out)
             }
             Self::UpdateBusinessBotCallbackQuery(value) => {
-                out.extend_from_slice(&0x1ea2fda7_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x1ea2fda7_u32, out)
             }
             Self::UpdateStarsRevenueStatus(value) => {
-                out.extend_from_slice(&0xa584b019_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xa584b019_u32, out)
             }
             Self::UpdateBotPurchasedPaidMedia(value) => {
-                out.extend_from_slice(&0x283bd312_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x283bd312_u32, out)
             }
             Self::UpdatePaidReactionPrivacy(value) => {
-                out.extend_from_slice(&0x8b725fce_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x8b725fce_u32, out)
             }
             Self::UpdateSentPhoneCode(value) => {
-                out.extend_from_slice(&0x504aa18f_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x504aa18f_u32, out)
             }
             Self::UpdateGroupCallChainBlocks(value) => {
-                out.extend_from_slice(&0xa477288f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xa477288f_u32, out)
             }
             Self::UpdateReadMonoForumInbox(value) => {
-                out.extend_from_slice(&0x77b0e372_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x77b0e372_u32, out)
             }
             Self::UpdateReadMonoForumOutbox(value) => {
-                out.extend_from_slice(&0xa4a79376_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xa4a79376_u32, out)
             }
             Self::UpdateMonoForumNoPaidException(value) => {
-                out.extend_from_slice(&0x9f812b08_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x9f812b08_u32, out)
             }
             Self::UpdateGroupCallMessage(value) => {
-                out.extend_from_slice(&0xd8326f0d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xd8326f0d_u32, out)
             }
             Self::UpdateGroupCallEncryptedMessage(value) => {
-                out.extend_from_slice(&0xc957a766_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xc957a766_u32, out)
             }
             Self::UpdatePinnedForumTopic(value) => {
-                out.extend_from_slice(&0x683b2c52_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x683b2c52_u32, out)
             }
             Self::UpdatePinnedForumTopics(value) => {
-                out.extend_from_slice(&0xdef143d0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xdef143d0_u32, out)
             }
             Self::UpdateDeleteGroupCallMessages(value) => {
-                out.extend_from_slice(&0x3e85e92c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x3e85e92c_u32, out)
             }
             Self::UpdateStarGiftAuctionState(value) => {
-                out.extend_from_slice(&0x48e246c2_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x48e246c2_u32, out)
             }
             Self::UpdateStarGiftAuctionUserState(value) => {
-                out.extend_from_slice(&0xdc58f31e_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xdc58f31e_u32, out)
             }
             Self::UpdateEmojiGameInfo(value) => {
-                out.extend_from_slice(&0xfb9c547a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xfb9c547a_u32, out)
             }
             Self::UpdateStarGiftCraftFail => {
                 out.extend_from_slice(&0xac072444_u32.to_le_bytes())
             }
             Self::UpdateChatParticipantRank(value) => {
-                out.extend_from_slice(&0xbd8367b9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xbd8367b9_u32, out)
             }
             Self::UpdateManagedBot(value) => {
-                out.extend_from_slice(&0x4880ed9a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x4880ed9a_u32, out)
             }
             Self::UpdateBotGuestChatQuery(value) => {
-                out.extend_from_slice(&0xcdd4093d_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xcdd4093d_u32, out)
             }
             Self::UpdateAiComposeTones => {
                 out.extend_from_slice(&0x8c0f91fb_u32.to_le_bytes())
             }
             Self::UpdateJoinChatWebViewDecision(value) => {
-                out.extend_from_slice(&0xbdac7e70_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xbdac7e70_u32, out)
             }
             Self::UpdateNewBotConnection(value) => {
-                out.extend_from_slice(&0xb22083a6_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xb22083a6_u32, out)
             }
             Self::UpdateWebBrowserSettings(value) => {
-                out.extend_from_slice(&0xc39a2ade_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc39a2ade_u32, out)
             }
             Self::UpdateWebBrowserException(value) => {
-                out.extend_from_slice(&0x140502d1_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x140502d1_u32, out)
             }
             Self::UpdateNewEphemeralMessage(value) => {
-                out.extend_from_slice(&0x20bcbba1_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x20bcbba1_u32, out)
             }
             Self::UpdateDeleteEphemeralMessages(value) => {
-                out.extend_from_slice(&0x56dbfcf8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x56dbfcf8_u32, out)
             }
             Self::UpdateEditEphemeralMessage(value) => {
-                out.extend_from_slice(&0x4bbb8f01_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x4bbb8f01_u32, out)
             }
             Self::UpdateEphemeralBotCallbackQuery(value) => {
-                out.extend_from_slice(&0x7c1079d6_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x7c1079d6_u32, out)
             }
             Self::UpdateBotStarsSubscription(value) => {
-                out.extend_from_slice(&0x6c0d8e23_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x6c0d8e23_u32, out)
             }
             Self::UpdateWalletState(value) => {
-                out.extend_from_slice(&0x6ac3f2aa_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x6ac3f2aa_u32, out)
             }
             Self::UpdateSentWalletTransaction(value) => {
-                out.extend_from_slice(&0xb1434d4a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb1434d4a_u32, out)
             }
             Self::UpdateWalletGaslessInfo(value) => {
-                out.extend_from_slice(&0xa8ae1cac_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xa8ae1cac_u32, out)
             }
             Self::UpdateWalletTonConnectSession(value) => {
-                out.extend_from_slice(&0x50a38e0e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x50a38e0e_u32, out)
             }
             Self::UpdateWalletTonConnectPendingDisconnect(value) => {
-                out.extend_from_slice(&0xd1ee8199_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xd1ee8199_u32, out)
             }
         }
     }
@@ -7526,32 +7234,27 @@ impl Updates {
 
 impl crate::Serializable for Updates {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::UpdatesTooLong => out.extend_from_slice(&0xe317af7e_u32.to_le_bytes()),
             Self::UpdateShortMessage(value) => {
-                out.extend_from_slice(&0x313bc7f8_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x313bc7f8_u32, out)
             }
             Self::UpdateShortChatMessage(value) => {
-                out.extend_from_slice(&0x4d6deea5_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x4d6deea5_u32, out)
             }
             Self::UpdateShort(value) => {
-                out.extend_from_slice(&0x78d4dec1_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x78d4dec1_u32, out)
             }
             Self::UpdatesCombined(value) => {
-                out.extend_from_slice(&0x725b04c3_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x725b04c3_u32, out)
             }
             Self::Updates(value) => {
-                out.extend_from_slice(&0x74ae4240_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x74ae4240_u32, out)
             }
             Self::UpdateShortSentMessage(value) => {
-                out.extend_from_slice(&0x9015e101_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x9015e101_u32, out)
             }
         }
     }
@@ -7650,11 +7353,11 @@ impl DcOption {
 
 impl crate::Serializable for DcOption {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::DcOption(value) => {
-                out.extend_from_slice(&0x18b7a10d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x18b7a10d_u32, out)
             }
         }
     }
@@ -7707,11 +7410,11 @@ impl Config {
 
 impl crate::Serializable for Config {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::Config(value) => {
-                out.extend_from_slice(&0xcc1a241e_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xcc1a241e_u32, out)
             }
         }
     }
@@ -7764,11 +7467,11 @@ impl NearestDc {
 
 impl crate::Serializable for NearestDc {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::NearestDc(value) => {
-                out.extend_from_slice(&0x8e1a1775_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x8e1a1775_u32, out)
             }
         }
     }
@@ -7835,27 +7538,23 @@ impl EncryptedChat {
 
 impl crate::Serializable for EncryptedChat {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::EncryptedChatEmpty(value) => {
-                out.extend_from_slice(&0xab7ec0a0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xab7ec0a0_u32, out)
             }
             Self::EncryptedChatWaiting(value) => {
-                out.extend_from_slice(&0x66b25953_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x66b25953_u32, out)
             }
             Self::EncryptedChatRequested(value) => {
-                out.extend_from_slice(&0x48f1d94c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x48f1d94c_u32, out)
             }
             Self::EncryptedChat(value) => {
-                out.extend_from_slice(&0x61f0d4c7_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x61f0d4c7_u32, out)
             }
             Self::EncryptedChatDiscarded(value) => {
-                out.extend_from_slice(&0x1e1c7c45_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x1e1c7c45_u32, out)
             }
         }
     }
@@ -7934,11 +7633,11 @@ impl InputEncryptedChat {
 
 impl crate::Serializable for InputEncryptedChat {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputEncryptedChat(value) => {
-                out.extend_from_slice(&0xf141b5e1_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf141b5e1_u32, out)
             }
         }
     }
@@ -7993,14 +7692,14 @@ impl EncryptedFile {
 
 impl crate::Serializable for EncryptedFile {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::EncryptedFileEmpty => {
                 out.extend_from_slice(&0xc21f497e_u32.to_le_bytes())
             }
             Self::EncryptedFile(value) => {
-                out.extend_from_slice(&0xa8008cd8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xa8008cd8_u32, out)
             }
         }
     }
@@ -8064,22 +7763,20 @@ impl InputEncryptedFile {
 
 impl crate::Serializable for InputEncryptedFile {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputEncryptedFileEmpty => {
                 out.extend_from_slice(&0x1837c364_u32.to_le_bytes())
             }
             Self::InputEncryptedFileUploaded(value) => {
-                out.extend_from_slice(&0x64bd0306_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x64bd0306_u32, out)
             }
             Self::InputEncryptedFile(value) => {
-                out.extend_from_slice(&0x5a17b5e5_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x5a17b5e5_u32, out)
             }
             Self::InputEncryptedFileBigUploaded(value) => {
-                out.extend_from_slice(&0x2dc173c8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x2dc173c8_u32, out)
             }
         }
     }
@@ -8151,15 +7848,14 @@ impl EncryptedMessage {
 
 impl crate::Serializable for EncryptedMessage {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::EncryptedMessage(value) => {
-                out.extend_from_slice(&0xed18c118_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xed18c118_u32, out)
             }
             Self::EncryptedMessageService(value) => {
-                out.extend_from_slice(&0x23734b06_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x23734b06_u32, out)
             }
         }
     }
@@ -8223,14 +7919,14 @@ impl InputDocument {
 
 impl crate::Serializable for InputDocument {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputDocumentEmpty => {
                 out.extend_from_slice(&0x72f0eaae_u32.to_le_bytes())
             }
             Self::InputDocument(value) => {
-                out.extend_from_slice(&0x1abfb575_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x1abfb575_u32, out)
             }
         }
     }
@@ -8288,15 +7984,14 @@ impl Document {
 
 impl crate::Serializable for Document {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::DocumentEmpty(value) => {
-                out.extend_from_slice(&0x36f8c871_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x36f8c871_u32, out)
             }
             Self::Document(value) => {
-                out.extend_from_slice(&0x8fd4c4d8_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x8fd4c4d8_u32, out)
             }
         }
     }
@@ -8376,11 +8071,11 @@ impl NotifyPeer {
 
 impl crate::Serializable for NotifyPeer {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::NotifyPeer(value) => {
-                out.extend_from_slice(&0x9fd40bd8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x9fd40bd8_u32, out)
             }
             Self::NotifyUsers => out.extend_from_slice(&0xb4c83b4c_u32.to_le_bytes()),
             Self::NotifyChats => out.extend_from_slice(&0xc007cec3_u32.to_le_bytes()),
@@ -8388,12 +8083,10 @@ impl crate::Serializable for NotifyPeer {
                 out.extend_from_slice(&0xd612e8ef_u32.to_le_bytes())
             }
             Self::NotifyForumTopic(value) => {
-                out.extend_from_slice(&0x226e6308_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x226e6308_u32, out)
             }
             Self::NotifyCommunity(value) => {
-                out.extend_from_slice(&0xbe376999_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xbe376999_u32, out)
             }
         }
     }
@@ -8551,6 +8244,7 @@ impl SendMessageAction {
 
 impl crate::Serializable for SendMessageAction {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SendMessageTypingAction => {
@@ -8563,23 +8257,19 @@ impl crate::Serializable for SendMessageAction {
                 out.extend_from_slice(&0xa187d66f_u32.to_le_bytes())
             }
             Self::SendMessageUploadVideoAction(value) => {
-                out.extend_from_slice(&0xe9763aec_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe9763aec_u32, out)
             }
             Self::SendMessageRecordAudioAction => {
                 out.extend_from_slice(&0xd52f73f7_u32.to_le_bytes())
             }
             Self::SendMessageUploadAudioAction(value) => {
-                out.extend_from_slice(&0xf351d7ab_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf351d7ab_u32, out)
             }
             Self::SendMessageUploadPhotoAction(value) => {
-                out.extend_from_slice(&0xd1d34a26_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xd1d34a26_u32, out)
             }
             Self::SendMessageUploadDocumentAction(value) => {
-                out.extend_from_slice(&0xaa0cd9e4_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xaa0cd9e4_u32, out)
             }
             Self::SendMessageGeoLocationAction => {
                 out.extend_from_slice(&0x176f8ba1_u32.to_le_bytes())
@@ -8594,42 +8284,34 @@ impl crate::Serializable for SendMessageAction {
                 out.extend_from_slice(&0x88f27fbc_u32.to_le_bytes())
             }
             Self::SendMessageUploadRoundAction(value) => {
-                out.extend_from_slice(&0x243e1c66_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x243e1c66_u32, out)
             }
             Self::SpeakingInGroupCallAction => {
                 out.extend_from_slice(&0xd92c2285_u32.to_le_bytes())
             }
             Self::SendMessageHistoryImportAction(value) => {
-                out.extend_from_slice(&0xdbda9246_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xdbda9246_u32, out)
             }
             Self::SendMessageChooseStickerAction => {
                 out.extend_from_slice(&0xb05ac6b1_u32.to_le_bytes())
             }
             Self::SendMessageEmojiInteraction(value) => {
-                out.extend_from_slice(&0x25972bcb_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x25972bcb_u32, out)
             }
             Self::SendMessageEmojiInteractionSeen(value) => {
-                out.extend_from_slice(&0xb665902e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb665902e_u32, out)
             }
             Self::SendMessageTextDraftAction(value) => {
-                out.extend_from_slice(&0x3630b85a_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x3630b85a_u32, out)
             }
             Self::InputSendMessageRichMessageDraftAction(value) => {
-                out.extend_from_slice(&0xa937c7be_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xa937c7be_u32, out)
             }
             Self::SendMessageRichMessageDraftAction(value) => {
-                out.extend_from_slice(&0x52564893_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x52564893_u32, out)
             }
             Self::SendMessageStopDraftAction(value) => {
-                out.extend_from_slice(&0xfbf902b0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xfbf902b0_u32, out)
             }
         }
     }
@@ -8823,6 +8505,7 @@ impl InputPrivacyKey {
 
 impl crate::Serializable for InputPrivacyKey {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputPrivacyKeyStatusTimestamp => {
@@ -8975,6 +8658,7 @@ impl PrivacyKey {
 
 impl crate::Serializable for PrivacyKey {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PrivacyKeyStatusTimestamp => {
@@ -9121,6 +8805,7 @@ impl InputPrivacyRule {
 
 impl crate::Serializable for InputPrivacyRule {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputPrivacyValueAllowContacts => {
@@ -9130,8 +8815,7 @@ impl crate::Serializable for InputPrivacyRule {
                 out.extend_from_slice(&0x184b35ce_u32.to_le_bytes())
             }
             Self::InputPrivacyValueAllowUsers(value) => {
-                out.extend_from_slice(&0x131cc67f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x131cc67f_u32, out)
             }
             Self::InputPrivacyValueDisallowContacts => {
                 out.extend_from_slice(&0x0ba52007_u32.to_le_bytes())
@@ -9140,16 +8824,13 @@ impl crate::Serializable for InputPrivacyRule {
                 out.extend_from_slice(&0xd66b66c9_u32.to_le_bytes())
             }
             Self::InputPrivacyValueDisallowUsers(value) => {
-                out.extend_from_slice(&0x90110467_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x90110467_u32, out)
             }
             Self::InputPrivacyValueAllowChatParticipants(value) => {
-                out.extend_from_slice(&0x840649cf_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x840649cf_u32, out)
             }
             Self::InputPrivacyValueDisallowChatParticipants(value) => {
-                out.extend_from_slice(&0xe94f0f86_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe94f0f86_u32, out)
             }
             Self::InputPrivacyValueAllowCloseFriends => {
                 out.extend_from_slice(&0x2f453e49_u32.to_le_bytes())
@@ -9287,6 +8968,7 @@ impl PrivacyRule {
 
 impl crate::Serializable for PrivacyRule {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PrivacyValueAllowContacts => {
@@ -9296,8 +8978,7 @@ impl crate::Serializable for PrivacyRule {
                 out.extend_from_slice(&0x65427b82_u32.to_le_bytes())
             }
             Self::PrivacyValueAllowUsers(value) => {
-                out.extend_from_slice(&0xb8905fb2_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb8905fb2_u32, out)
             }
             Self::PrivacyValueDisallowContacts => {
                 out.extend_from_slice(&0xf888fa1a_u32.to_le_bytes())
@@ -9306,16 +8987,13 @@ impl crate::Serializable for PrivacyRule {
                 out.extend_from_slice(&0x8b73e763_u32.to_le_bytes())
             }
             Self::PrivacyValueDisallowUsers(value) => {
-                out.extend_from_slice(&0xe4621141_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe4621141_u32, out)
             }
             Self::PrivacyValueAllowChatParticipants(value) => {
-                out.extend_from_slice(&0x6b134e8e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x6b134e8e_u32, out)
             }
             Self::PrivacyValueDisallowChatParticipants(value) => {
-                out.extend_from_slice(&0x41c87565_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x41c87565_u32, out)
             }
             Self::PrivacyValueAllowCloseFriends => {
                 out.extend_from_slice(&0xf7e8d89b_u32.to_le_bytes())
@@ -9407,11 +9085,11 @@ impl AccountDaysTtl {
 
 impl crate::Serializable for AccountDaysTtl {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::AccountDaysTtl(value) => {
-                out.extend_from_slice(&0xb8d0afdf_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb8d0afdf_u32, out)
             }
         }
     }
@@ -9496,37 +9174,32 @@ impl DocumentAttribute {
 
 impl crate::Serializable for DocumentAttribute {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::DocumentAttributeImageSize(value) => {
-                out.extend_from_slice(&0x6c37c15c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x6c37c15c_u32, out)
             }
             Self::DocumentAttributeAnimated => {
                 out.extend_from_slice(&0x11b58939_u32.to_le_bytes())
             }
             Self::DocumentAttributeSticker(value) => {
-                out.extend_from_slice(&0x6319d612_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x6319d612_u32, out)
             }
             Self::DocumentAttributeVideo(value) => {
-                out.extend_from_slice(&0x43c57c48_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x43c57c48_u32, out)
             }
             Self::DocumentAttributeAudio(value) => {
-                out.extend_from_slice(&0x9852f9c6_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x9852f9c6_u32, out)
             }
             Self::DocumentAttributeFilename(value) => {
-                out.extend_from_slice(&0x15590068_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x15590068_u32, out)
             }
             Self::DocumentAttributeHasStickers => {
                 out.extend_from_slice(&0x9801d2f7_u32.to_le_bytes())
             }
             Self::DocumentAttributeCustomEmoji(value) => {
-                out.extend_from_slice(&0xfd149899_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xfd149899_u32, out)
             }
         }
     }
@@ -9620,11 +9293,11 @@ impl StickerPack {
 
 impl crate::Serializable for StickerPack {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StickerPack(value) => {
-                out.extend_from_slice(&0x12b299d4_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x12b299d4_u32, out)
             }
         }
     }
@@ -9689,23 +9362,20 @@ impl WebPage {
 
 impl crate::Serializable for WebPage {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::WebPageEmpty(value) => {
-                out.extend_from_slice(&0x211a1788_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x211a1788_u32, out)
             }
             Self::WebPagePending(value) => {
-                out.extend_from_slice(&0xb0d13e47_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb0d13e47_u32, out)
             }
             Self::WebPage(value) => {
-                out.extend_from_slice(&0xe89c45b2_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xe89c45b2_u32, out)
             }
             Self::WebPageNotModified(value) => {
-                out.extend_from_slice(&0x7311ca11_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x7311ca11_u32, out)
             }
         }
     }
@@ -9781,11 +9451,11 @@ impl Authorization {
 
 impl crate::Serializable for Authorization {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::Authorization(value) => {
-                out.extend_from_slice(&0xad01d61d_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xad01d61d_u32, out)
             }
         }
     }
@@ -9838,11 +9508,11 @@ impl ReceivedNotifyMessage {
 
 impl crate::Serializable for ReceivedNotifyMessage {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ReceivedNotifyMessage(value) => {
-                out.extend_from_slice(&0xa384b779_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xa384b779_u32, out)
             }
         }
     }
@@ -9899,11 +9569,11 @@ impl ExportedChatInvite {
 
 impl crate::Serializable for ExportedChatInvite {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ChatInviteExported(value) => {
-                out.extend_from_slice(&0xa22cbd96_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xa22cbd96_u32, out)
             }
             Self::ChatInvitePublicJoinRequests => {
                 out.extend_from_slice(&0xed107ab7_u32.to_le_bytes())
@@ -9972,19 +9642,17 @@ impl ChatInvite {
 
 impl crate::Serializable for ChatInvite {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ChatInviteAlready(value) => {
-                out.extend_from_slice(&0x5a686d7c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x5a686d7c_u32, out)
             }
             Self::ChatInvite(value) => {
-                out.extend_from_slice(&0x5c9d3702_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x5c9d3702_u32, out)
             }
             Self::ChatInvitePeek(value) => {
-                out.extend_from_slice(&0x61695cb0_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x61695cb0_u32, out)
             }
         }
     }
@@ -10097,25 +9765,23 @@ impl InputStickerSet {
 
 impl crate::Serializable for InputStickerSet {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputStickerSetEmpty => {
                 out.extend_from_slice(&0xffb62b95_u32.to_le_bytes())
             }
             Self::InputStickerSetId(value) => {
-                out.extend_from_slice(&0x9de7a269_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x9de7a269_u32, out)
             }
             Self::InputStickerSetShortName(value) => {
-                out.extend_from_slice(&0x861cc8a0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x861cc8a0_u32, out)
             }
             Self::InputStickerSetAnimatedEmoji => {
                 out.extend_from_slice(&0x028703c8_u32.to_le_bytes())
             }
             Self::InputStickerSetDice(value) => {
-                out.extend_from_slice(&0xe67f520e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe67f520e_u32, out)
             }
             Self::InputStickerSetAnimatedEmojiAnimations => {
                 out.extend_from_slice(&0x0cde3739_u32.to_le_bytes())
@@ -10212,11 +9878,11 @@ impl StickerSet {
 
 impl crate::Serializable for StickerSet {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StickerSet(value) => {
-                out.extend_from_slice(&0x2dd14edc_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x2dd14edc_u32, out)
             }
         }
     }
@@ -10269,11 +9935,11 @@ impl BotCommand {
 
 impl crate::Serializable for BotCommand {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::BotCommand(value) => {
-                out.extend_from_slice(&0x9852d6d2_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x9852d6d2_u32, out)
             }
         }
     }
@@ -10326,11 +9992,11 @@ impl BotInfo {
 
 impl crate::Serializable for BotInfo {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::BotInfo(value) => {
-                out.extend_from_slice(&0x4d8a0299_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x4d8a0299_u32, out)
             }
         }
     }
@@ -10385,11 +10051,11 @@ impl KeyboardButton {
 
 impl crate::Serializable for KeyboardButton {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::KeyboardButton(value) => {
-                out.extend_from_slice(&0x2f67a72f_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x2f67a72f_u32, out)
             }
         }
     }
@@ -10442,11 +10108,11 @@ impl KeyboardButtonRow {
 
 impl crate::Serializable for KeyboardButtonRow {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::KeyboardButtonRow(value) => {
-                out.extend_from_slice(&0x77608b83_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x77608b83_u32, out)
             }
         }
     }
@@ -10509,23 +10175,20 @@ impl ReplyMarkup {
 
 impl crate::Serializable for ReplyMarkup {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ReplyKeyboardHide(value) => {
-                out.extend_from_slice(&0xa03e5b85_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xa03e5b85_u32, out)
             }
             Self::ReplyKeyboardForceReply(value) => {
-                out.extend_from_slice(&0x86b40b08_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x86b40b08_u32, out)
             }
             Self::ReplyKeyboardMarkup(value) => {
-                out.extend_from_slice(&0x85dd99d1_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x85dd99d1_u32, out)
             }
             Self::ReplyInlineMarkup(value) => {
-                out.extend_from_slice(&0xb2b15770_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb2b15770_u32, out)
             }
         }
     }
@@ -10697,111 +10360,86 @@ impl MessageEntity {
 
 impl crate::Serializable for MessageEntity {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::MessageEntityUnknown(value) => {
-                out.extend_from_slice(&0xbb92ba95_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xbb92ba95_u32, out)
             }
             Self::MessageEntityMention(value) => {
-                out.extend_from_slice(&0xfa04579d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xfa04579d_u32, out)
             }
             Self::MessageEntityHashtag(value) => {
-                out.extend_from_slice(&0x6f635b0d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x6f635b0d_u32, out)
             }
             Self::MessageEntityBotCommand(value) => {
-                out.extend_from_slice(&0x6cef8ac7_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x6cef8ac7_u32, out)
             }
             Self::MessageEntityUrl(value) => {
-                out.extend_from_slice(&0x6ed02538_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x6ed02538_u32, out)
             }
             Self::MessageEntityEmail(value) => {
-                out.extend_from_slice(&0x64e475c2_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x64e475c2_u32, out)
             }
             Self::MessageEntityBold(value) => {
-                out.extend_from_slice(&0xbd610bc9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xbd610bc9_u32, out)
             }
             Self::MessageEntityItalic(value) => {
-                out.extend_from_slice(&0x826f8b60_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x826f8b60_u32, out)
             }
             Self::MessageEntityCode(value) => {
-                out.extend_from_slice(&0x28a20571_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x28a20571_u32, out)
             }
             Self::MessageEntityPre(value) => {
-                out.extend_from_slice(&0x73924be0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x73924be0_u32, out)
             }
             Self::MessageEntityTextUrl(value) => {
-                out.extend_from_slice(&0x76a6d327_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x76a6d327_u32, out)
             }
             Self::MessageEntityMentionName(value) => {
-                out.extend_from_slice(&0xdc7b1140_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xdc7b1140_u32, out)
             }
             Self::InputMessageEntityMentionName(value) => {
-                out.extend_from_slice(&0x208e68c9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x208e68c9_u32, out)
             }
             Self::MessageEntityPhone(value) => {
-                out.extend_from_slice(&0x9b69e34b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x9b69e34b_u32, out)
             }
             Self::MessageEntityCashtag(value) => {
-                out.extend_from_slice(&0x4c4e743f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x4c4e743f_u32, out)
             }
             Self::MessageEntityUnderline(value) => {
-                out.extend_from_slice(&0x9c4e7e8b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x9c4e7e8b_u32, out)
             }
             Self::MessageEntityStrike(value) => {
-                out.extend_from_slice(&0xbf0693d4_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xbf0693d4_u32, out)
             }
             Self::MessageEntityBankCard(value) => {
-                out.extend_from_slice(&0x761e6af4_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x761e6af4_u32, out)
             }
             Self::MessageEntitySpoiler(value) => {
-                out.extend_from_slice(&0x32ca960f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x32ca960f_u32, out)
             }
             Self::MessageEntityCustomEmoji(value) => {
-                out.extend_from_slice(&0xc8cf05f8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc8cf05f8_u32, out)
             }
             Self::MessageEntityBlockquote(value) => {
-                out.extend_from_slice(&0xf1ccaaac_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf1ccaaac_u32, out)
             }
             Self::MessageEntityFormattedDate(value) => {
-                out.extend_from_slice(&0x904ac7c7_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x904ac7c7_u32, out)
             }
             Self::MessageEntityDiffInsert(value) => {
-                out.extend_from_slice(&0x71777116_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x71777116_u32, out)
             }
             Self::MessageEntityDiffReplace(value) => {
-                out.extend_from_slice(&0xc6c1e5a7_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc6c1e5a7_u32, out)
             }
             Self::MessageEntityDiffDelete(value) => {
-                out.extend_from_slice(&0x0652c1c5_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x0652c1c5_u32, out)
             }
             Self::MessageEntityTonAddress(value) => {
-                out.extend_from_slice(&0xfdabbfcd_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xfdabbfcd_u32, out)
             }
         }
     }
@@ -11035,18 +10673,17 @@ impl InputChannel {
 
 impl crate::Serializable for InputChannel {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputChannelEmpty => {
                 out.extend_from_slice(&0xee8c1e86_u32.to_le_bytes())
             }
             Self::InputChannel(value) => {
-                out.extend_from_slice(&0xf35aec28_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf35aec28_u32, out)
             }
             Self::InputChannelFromMessage(value) => {
-                out.extend_from_slice(&0x5b934f9d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x5b934f9d_u32, out)
             }
         }
     }
@@ -11105,11 +10742,11 @@ impl MessageRange {
 
 impl crate::Serializable for MessageRange {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::MessageRange(value) => {
-                out.extend_from_slice(&0x0ae30253_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x0ae30253_u32, out)
             }
         }
     }
@@ -11164,14 +10801,14 @@ impl ChannelMessagesFilter {
 
 impl crate::Serializable for ChannelMessagesFilter {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ChannelMessagesFilterEmpty => {
                 out.extend_from_slice(&0x94d42ee7_u32.to_le_bytes())
             }
             Self::ChannelMessagesFilter(value) => {
-                out.extend_from_slice(&0xcd77d957_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xcd77d957_u32, out)
             }
         }
     }
@@ -11247,31 +10884,26 @@ impl ChannelParticipant {
 
 impl crate::Serializable for ChannelParticipant {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ChannelParticipant(value) => {
-                out.extend_from_slice(&0x1bd54456_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x1bd54456_u32, out)
             }
             Self::ChannelParticipantSelf(value) => {
-                out.extend_from_slice(&0xa9478a1a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xa9478a1a_u32, out)
             }
             Self::ChannelParticipantCreator(value) => {
-                out.extend_from_slice(&0x2fe601d3_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x2fe601d3_u32, out)
             }
             Self::ChannelParticipantAdmin(value) => {
-                out.extend_from_slice(&0x34c3bb53_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x34c3bb53_u32, out)
             }
             Self::ChannelParticipantBanned(value) => {
-                out.extend_from_slice(&0xd5f0ad91_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xd5f0ad91_u32, out)
             }
             Self::ChannelParticipantLeft(value) => {
-                out.extend_from_slice(&0x1b03f006_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x1b03f006_u32, out)
             }
         }
     }
@@ -11389,6 +11021,7 @@ impl ChannelParticipantsFilter {
 
 impl crate::Serializable for ChannelParticipantsFilter {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ChannelParticipantsRecent => {
@@ -11398,27 +11031,22 @@ impl crate::Serializable for ChannelParticipantsFilter {
                 out.extend_from_slice(&0xb4608969_u32.to_le_bytes())
             }
             Self::ChannelParticipantsKicked(value) => {
-                out.extend_from_slice(&0xa3b54985_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xa3b54985_u32, out)
             }
             Self::ChannelParticipantsBots => {
                 out.extend_from_slice(&0xb0d1865b_u32.to_le_bytes())
             }
             Self::ChannelParticipantsBanned(value) => {
-                out.extend_from_slice(&0x1427a5e1_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x1427a5e1_u32, out)
             }
             Self::ChannelParticipantsSearch(value) => {
-                out.extend_from_slice(&0x0656ac4b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x0656ac4b_u32, out)
             }
             Self::ChannelParticipantsContacts(value) => {
-                out.extend_from_slice(&0xbb6ae88d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xbb6ae88d_u32, out)
             }
             Self::ChannelParticipantsMentions(value) => {
-                out.extend_from_slice(&0xe04b5ceb_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe04b5ceb_u32, out)
             }
         }
     }
@@ -11556,43 +11184,35 @@ impl InputBotInlineMessage {
 
 impl crate::Serializable for InputBotInlineMessage {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputBotInlineMessageMediaAuto(value) => {
-                out.extend_from_slice(&0x3380c786_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x3380c786_u32, out)
             }
             Self::InputBotInlineMessageText(value) => {
-                out.extend_from_slice(&0x3dcd7a87_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x3dcd7a87_u32, out)
             }
             Self::InputBotInlineMessageMediaGeo(value) => {
-                out.extend_from_slice(&0x96929a85_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x96929a85_u32, out)
             }
             Self::InputBotInlineMessageMediaVenue(value) => {
-                out.extend_from_slice(&0x417bbf11_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x417bbf11_u32, out)
             }
             Self::InputBotInlineMessageMediaContact(value) => {
-                out.extend_from_slice(&0xa6edbffd_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xa6edbffd_u32, out)
             }
             Self::InputBotInlineMessageGame(value) => {
-                out.extend_from_slice(&0x4b425864_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x4b425864_u32, out)
             }
             Self::InputBotInlineMessageMediaInvoice(value) => {
-                out.extend_from_slice(&0xd7e78225_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xd7e78225_u32, out)
             }
             Self::InputBotInlineMessageMediaWebPage(value) => {
-                out.extend_from_slice(&0xbddcc510_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xbddcc510_u32, out)
             }
             Self::InputBotInlineMessageRichMessage(value) => {
-                out.extend_from_slice(&0xb43df56c_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xb43df56c_u32, out)
             }
         }
     }
@@ -11735,23 +11355,20 @@ impl InputBotInlineResult {
 
 impl crate::Serializable for InputBotInlineResult {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputBotInlineResult(value) => {
-                out.extend_from_slice(&0x88bf9319_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x88bf9319_u32, out)
             }
             Self::InputBotInlineResultPhoto(value) => {
-                out.extend_from_slice(&0xa8d864a7_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xa8d864a7_u32, out)
             }
             Self::InputBotInlineResultDocument(value) => {
-                out.extend_from_slice(&0xfff8fdc4_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xfff8fdc4_u32, out)
             }
             Self::InputBotInlineResultGame(value) => {
-                out.extend_from_slice(&0x4fa417f2_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x4fa417f2_u32, out)
             }
         }
     }
@@ -11875,39 +11492,32 @@ impl BotInlineMessage {
 
 impl crate::Serializable for BotInlineMessage {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::BotInlineMessageMediaAuto(value) => {
-                out.extend_from_slice(&0x764cf810_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x764cf810_u32, out)
             }
             Self::BotInlineMessageText(value) => {
-                out.extend_from_slice(&0x8c7f65e2_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x8c7f65e2_u32, out)
             }
             Self::BotInlineMessageMediaGeo(value) => {
-                out.extend_from_slice(&0x051846fd_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x051846fd_u32, out)
             }
             Self::BotInlineMessageMediaVenue(value) => {
-                out.extend_from_slice(&0x8a86659c_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x8a86659c_u32, out)
             }
             Self::BotInlineMessageMediaContact(value) => {
-                out.extend_from_slice(&0x18d1cdc2_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x18d1cdc2_u32, out)
             }
             Self::BotInlineMessageMediaInvoice(value) => {
-                out.extend_from_slice(&0x354a9b09_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x354a9b09_u32, out)
             }
             Self::BotInlineMessageMediaWebPage(value) => {
-                out.extend_from_slice(&0x809ad9a6_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x809ad9a6_u32, out)
             }
             Self::BotInlineMessageRichMessage(value) => {
-                out.extend_from_slice(&0x0a617e7b_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x0a617e7b_u32, out)
             }
         }
     }
@@ -12031,15 +11641,14 @@ impl BotInlineResult {
 
 impl crate::Serializable for BotInlineResult {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::BotInlineResult(value) => {
-                out.extend_from_slice(&0x11965f3a_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x11965f3a_u32, out)
             }
             Self::BotInlineMediaResult(value) => {
-                out.extend_from_slice(&0x17db940b_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x17db940b_u32, out)
             }
         }
     }
@@ -12101,11 +11710,11 @@ impl ExportedMessageLink {
 
 impl crate::Serializable for ExportedMessageLink {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ExportedMessageLink(value) => {
-                out.extend_from_slice(&0x5dab1af4_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x5dab1af4_u32, out)
             }
         }
     }
@@ -12158,11 +11767,11 @@ impl MessageFwdHeader {
 
 impl crate::Serializable for MessageFwdHeader {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::MessageFwdHeader(value) => {
-                out.extend_from_slice(&0x4e4df4bb_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x4e4df4bb_u32, out)
             }
         }
     }
@@ -12219,15 +11828,14 @@ impl InputBotInlineMessageId {
 
 impl crate::Serializable for InputBotInlineMessageId {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputBotInlineMessageId(value) => {
-                out.extend_from_slice(&0x890c3d89_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x890c3d89_u32, out)
             }
             Self::InputBotInlineMessageId64(value) => {
-                out.extend_from_slice(&0xb6d915d7_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb6d915d7_u32, out)
             }
         }
     }
@@ -12285,11 +11893,11 @@ impl InlineBotSwitchPm {
 
 impl crate::Serializable for InlineBotSwitchPm {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InlineBotSwitchPm(value) => {
-                out.extend_from_slice(&0x3c20629f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x3c20629f_u32, out)
             }
         }
     }
@@ -12340,11 +11948,11 @@ impl TopPeer {
 
 impl crate::Serializable for TopPeer {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::TopPeer(value) => {
-                out.extend_from_slice(&0xedcdc05b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xedcdc05b_u32, out)
             }
         }
     }
@@ -12429,6 +12037,7 @@ impl TopPeerCategory {
 
 impl crate::Serializable for TopPeerCategory {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::TopPeerCategoryBotsPm => {
@@ -12513,11 +12122,11 @@ impl TopPeerCategoryPeers {
 
 impl crate::Serializable for TopPeerCategoryPeers {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::TopPeerCategoryPeers(value) => {
-                out.extend_from_slice(&0xfb834291_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xfb834291_u32, out)
             }
         }
     }
@@ -12574,15 +12183,14 @@ impl DraftMessage {
 
 impl crate::Serializable for DraftMessage {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::DraftMessageEmpty(value) => {
-                out.extend_from_slice(&0x1b0c841a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x1b0c841a_u32, out)
             }
             Self::DraftMessage(value) => {
-                out.extend_from_slice(&0x60fe3294_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x60fe3294_u32, out)
             }
         }
     }
@@ -12656,23 +12264,20 @@ impl StickerSetCovered {
 
 impl crate::Serializable for StickerSetCovered {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StickerSetCovered(value) => {
-                out.extend_from_slice(&0x6410a5d2_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x6410a5d2_u32, out)
             }
             Self::StickerSetMultiCovered(value) => {
-                out.extend_from_slice(&0x3407e51b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x3407e51b_u32, out)
             }
             Self::StickerSetFullCovered(value) => {
-                out.extend_from_slice(&0x40d13c0e_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x40d13c0e_u32, out)
             }
             Self::StickerSetNoCovered(value) => {
-                out.extend_from_slice(&0x77b15d1c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x77b15d1c_u32, out)
             }
         }
     }
@@ -12746,11 +12351,11 @@ impl MaskCoords {
 
 impl crate::Serializable for MaskCoords {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::MaskCoords(value) => {
-                out.extend_from_slice(&0xaed6dbb2_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xaed6dbb2_u32, out)
             }
         }
     }
@@ -12805,15 +12410,14 @@ impl InputStickeredMedia {
 
 impl crate::Serializable for InputStickeredMedia {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputStickeredMediaPhoto(value) => {
-                out.extend_from_slice(&0x4a992157_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x4a992157_u32, out)
             }
             Self::InputStickeredMediaDocument(value) => {
-                out.extend_from_slice(&0x0438865b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x0438865b_u32, out)
             }
         }
     }
@@ -12873,11 +12477,11 @@ impl Game {
 
 impl crate::Serializable for Game {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::Game(value) => {
-                out.extend_from_slice(&0xbdf9653b_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xbdf9653b_u32, out)
             }
         }
     }
@@ -12936,15 +12540,14 @@ impl InputGame {
 
 impl crate::Serializable for InputGame {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputGameId(value) => {
-                out.extend_from_slice(&0x032c3e77_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x032c3e77_u32, out)
             }
             Self::InputGameShortName(value) => {
-                out.extend_from_slice(&0xc331e80a_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xc331e80a_u32, out)
             }
         }
     }
@@ -13004,11 +12607,11 @@ impl HighScore {
 
 impl crate::Serializable for HighScore {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::HighScore(value) => {
-                out.extend_from_slice(&0x73a379eb_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x73a379eb_u32, out)
             }
         }
     }
@@ -13185,132 +12788,102 @@ impl RichText {
 
 impl crate::Serializable for RichText {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::TextEmpty => out.extend_from_slice(&0xdc3d824f_u32.to_le_bytes()),
             Self::TextPlain(value) => {
-                out.extend_from_slice(&0x744694e0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x744694e0_u32, out)
             }
             Self::TextBold(value) => {
-                out.extend_from_slice(&0x6724abc4_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x6724abc4_u32, out)
             }
             Self::TextItalic(value) => {
-                out.extend_from_slice(&0xd912a59c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xd912a59c_u32, out)
             }
             Self::TextUnderline(value) => {
-                out.extend_from_slice(&0xc12622c4_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc12622c4_u32, out)
             }
             Self::TextStrike(value) => {
-                out.extend_from_slice(&0x9bf8bb95_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x9bf8bb95_u32, out)
             }
             Self::TextFixed(value) => {
-                out.extend_from_slice(&0x6c3f19b9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x6c3f19b9_u32, out)
             }
             Self::TextUrl(value) => {
-                out.extend_from_slice(&0x3c2884c1_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x3c2884c1_u32, out)
             }
             Self::TextEmail(value) => {
-                out.extend_from_slice(&0xde5a0dd6_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xde5a0dd6_u32, out)
             }
             Self::TextConcat(value) => {
-                out.extend_from_slice(&0x7e6260d7_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x7e6260d7_u32, out)
             }
             Self::TextSubscript(value) => {
-                out.extend_from_slice(&0xed6a8504_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xed6a8504_u32, out)
             }
             Self::TextSuperscript(value) => {
-                out.extend_from_slice(&0xc7fb5e01_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc7fb5e01_u32, out)
             }
             Self::TextMarked(value) => {
-                out.extend_from_slice(&0x034b8621_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x034b8621_u32, out)
             }
             Self::TextPhone(value) => {
-                out.extend_from_slice(&0x1ccb966a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x1ccb966a_u32, out)
             }
             Self::TextImage(value) => {
-                out.extend_from_slice(&0x081ccf4f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x081ccf4f_u32, out)
             }
             Self::TextAnchor(value) => {
-                out.extend_from_slice(&0x35553762_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x35553762_u32, out)
             }
             Self::TextMath(value) => {
-                out.extend_from_slice(&0x9d2eac97_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x9d2eac97_u32, out)
             }
             Self::TextCustomEmoji(value) => {
-                out.extend_from_slice(&0xa26156c0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xa26156c0_u32, out)
             }
             Self::TextSpoiler(value) => {
-                out.extend_from_slice(&0x4c2a5d62_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x4c2a5d62_u32, out)
             }
             Self::TextMention(value) => {
-                out.extend_from_slice(&0xcd24cf44_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xcd24cf44_u32, out)
             }
             Self::TextHashtag(value) => {
-                out.extend_from_slice(&0x519524ea_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x519524ea_u32, out)
             }
             Self::TextBotCommand(value) => {
-                out.extend_from_slice(&0x02ff29d3_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x02ff29d3_u32, out)
             }
             Self::TextCashtag(value) => {
-                out.extend_from_slice(&0x7b9e1801_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x7b9e1801_u32, out)
             }
             Self::TextAutoUrl(value) => {
-                out.extend_from_slice(&0xac6a83aa_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xac6a83aa_u32, out)
             }
             Self::TextAutoEmail(value) => {
-                out.extend_from_slice(&0xc556a45d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc556a45d_u32, out)
             }
             Self::TextAutoPhone(value) => {
-                out.extend_from_slice(&0x24c26789_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x24c26789_u32, out)
             }
             Self::TextBankCard(value) => {
-                out.extend_from_slice(&0xb956812d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb956812d_u32, out)
             }
             Self::TextMentionName(value) => {
-                out.extend_from_slice(&0x01a9fbfc_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x01a9fbfc_u32, out)
             }
             Self::TextDate(value) => {
-                out.extend_from_slice(&0xa5b45e2b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xa5b45e2b_u32, out)
             }
             Self::TextDiff(value) => {
-                out.extend_from_slice(&0x9686cb50_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x9686cb50_u32, out)
             }
             Self::TextButton(value) => {
-                out.extend_from_slice(&0xafc79cd6_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xafc79cd6_u32, out)
             }
             Self::TextTonAddress(value) => {
-                out.extend_from_slice(&0x3cd2a36a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x3cd2a36a_u32, out)
             }
         }
     }
@@ -13754,169 +13327,131 @@ impl PageBlock {
 
 impl crate::Serializable for PageBlock {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PageBlockUnsupported => {
                 out.extend_from_slice(&0x13567e8a_u32.to_le_bytes())
             }
             Self::PageBlockTitle(value) => {
-                out.extend_from_slice(&0x70abc3fd_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x70abc3fd_u32, out)
             }
             Self::PageBlockSubtitle(value) => {
-                out.extend_from_slice(&0x8ffa9a1f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x8ffa9a1f_u32, out)
             }
             Self::PageBlockAuthorDate(value) => {
-                out.extend_from_slice(&0xbaafe5e0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xbaafe5e0_u32, out)
             }
             Self::PageBlockHeader(value) => {
-                out.extend_from_slice(&0xbfd064ec_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xbfd064ec_u32, out)
             }
             Self::PageBlockSubheader(value) => {
-                out.extend_from_slice(&0xf12bb6e1_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf12bb6e1_u32, out)
             }
             Self::PageBlockParagraph(value) => {
-                out.extend_from_slice(&0x467a0766_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x467a0766_u32, out)
             }
             Self::PageBlockPreformatted(value) => {
-                out.extend_from_slice(&0xc070d93e_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xc070d93e_u32, out)
             }
             Self::PageBlockFooter(value) => {
-                out.extend_from_slice(&0x48870999_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x48870999_u32, out)
             }
             Self::PageBlockDivider => {
                 out.extend_from_slice(&0xdb20b188_u32.to_le_bytes())
             }
             Self::PageBlockAnchor(value) => {
-                out.extend_from_slice(&0xce0d37b0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xce0d37b0_u32, out)
             }
             Self::PageBlockList(value) => {
-                out.extend_from_slice(&0xe4e88011_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe4e88011_u32, out)
             }
             Self::PageBlockBlockquote(value) => {
-                out.extend_from_slice(&0x66d1670b_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x66d1670b_u32, out)
             }
             Self::PageBlockPullquote(value) => {
-                out.extend_from_slice(&0x4f4456d3_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x4f4456d3_u32, out)
             }
             Self::PageBlockPhoto(value) => {
-                out.extend_from_slice(&0x1759c560_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x1759c560_u32, out)
             }
             Self::PageBlockVideo(value) => {
-                out.extend_from_slice(&0x7c8fe7b6_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x7c8fe7b6_u32, out)
             }
             Self::PageBlockCover(value) => {
-                out.extend_from_slice(&0x39f23300_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x39f23300_u32, out)
             }
             Self::PageBlockEmbed(value) => {
-                out.extend_from_slice(&0xa8718dc5_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xa8718dc5_u32, out)
             }
             Self::PageBlockEmbedPost(value) => {
-                out.extend_from_slice(&0xf259a80b_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xf259a80b_u32, out)
             }
             Self::PageBlockCollage(value) => {
-                out.extend_from_slice(&0x65a0fa4d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x65a0fa4d_u32, out)
             }
             Self::PageBlockSlideshow(value) => {
-                out.extend_from_slice(&0x031f9590_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x031f9590_u32, out)
             }
             Self::PageBlockChannel(value) => {
-                out.extend_from_slice(&0xef1751b5_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xef1751b5_u32, out)
             }
             Self::PageBlockAudio(value) => {
-                out.extend_from_slice(&0x804361ea_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x804361ea_u32, out)
             }
             Self::PageBlockKicker(value) => {
-                out.extend_from_slice(&0x1e148390_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x1e148390_u32, out)
             }
             Self::PageBlockTable(value) => {
-                out.extend_from_slice(&0xbf4dea82_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xbf4dea82_u32, out)
             }
             Self::PageBlockOrderedList(value) => {
-                out.extend_from_slice(&0x1fd6f6c1_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x1fd6f6c1_u32, out)
             }
             Self::PageBlockDetails(value) => {
-                out.extend_from_slice(&0x76768bed_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x76768bed_u32, out)
             }
             Self::PageBlockRelatedArticles(value) => {
-                out.extend_from_slice(&0x16115a96_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x16115a96_u32, out)
             }
             Self::PageBlockMap(value) => {
-                out.extend_from_slice(&0xa44f3ef6_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xa44f3ef6_u32, out)
             }
             Self::PageBlockHeading1(value) => {
-                out.extend_from_slice(&0xbaff072f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xbaff072f_u32, out)
             }
             Self::PageBlockHeading2(value) => {
-                out.extend_from_slice(&0x096b2aec_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x096b2aec_u32, out)
             }
             Self::PageBlockHeading3(value) => {
-                out.extend_from_slice(&0x67e731ad_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x67e731ad_u32, out)
             }
             Self::PageBlockHeading4(value) => {
-                out.extend_from_slice(&0xb532772b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb532772b_u32, out)
             }
             Self::PageBlockHeading5(value) => {
-                out.extend_from_slice(&0xdbbe6c6a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xdbbe6c6a_u32, out)
             }
             Self::PageBlockHeading6(value) => {
-                out.extend_from_slice(&0x682a41a9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x682a41a9_u32, out)
             }
             Self::PageBlockMath(value) => {
-                out.extend_from_slice(&0x59080c20_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x59080c20_u32, out)
             }
             Self::PageBlockThinking(value) => {
-                out.extend_from_slice(&0x3c29a3e2_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x3c29a3e2_u32, out)
             }
             Self::InputPageBlockMap(value) => {
-                out.extend_from_slice(&0x574b617f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x574b617f_u32, out)
             }
             Self::PageBlockBlockquoteBlocks(value) => {
-                out.extend_from_slice(&0x0e6e47c4_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x0e6e47c4_u32, out)
             }
             Self::PageBlockButtonRow(value) => {
-                out.extend_from_slice(&0x6d640318_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x6d640318_u32, out)
             }
             Self::PageBlockDocument(value) => {
-                out.extend_from_slice(&0x38fa3ba3_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x38fa3ba3_u32, out)
             }
         }
     }
@@ -14275,6 +13810,7 @@ impl PhoneCallDiscardReason {
 
 impl crate::Serializable for PhoneCallDiscardReason {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PhoneCallDiscardReasonMissed => {
@@ -14290,8 +13826,7 @@ impl crate::Serializable for PhoneCallDiscardReason {
                 out.extend_from_slice(&0xfaf7e8c9_u32.to_le_bytes())
             }
             Self::PhoneCallDiscardReasonMigrateConferenceCall(value) => {
-                out.extend_from_slice(&0x9fbbf1f7_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x9fbbf1f7_u32, out)
             }
         }
     }
@@ -14346,11 +13881,11 @@ impl DataJson {
 
 impl crate::Serializable for DataJson {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::DataJson(value) => {
-                out.extend_from_slice(&0x7d748d04_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x7d748d04_u32, out)
             }
         }
     }
@@ -14401,11 +13936,11 @@ impl LabeledPrice {
 
 impl crate::Serializable for LabeledPrice {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::LabeledPrice(value) => {
-                out.extend_from_slice(&0xcb296bf8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xcb296bf8_u32, out)
             }
         }
     }
@@ -14458,11 +13993,11 @@ impl Invoice {
 
 impl crate::Serializable for Invoice {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::Invoice(value) => {
-                out.extend_from_slice(&0x049ee584_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x049ee584_u32, out)
             }
         }
     }
@@ -14515,11 +14050,11 @@ impl PaymentCharge {
 
 impl crate::Serializable for PaymentCharge {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PaymentCharge(value) => {
-                out.extend_from_slice(&0xea02c27e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xea02c27e_u32, out)
             }
         }
     }
@@ -14572,11 +14107,11 @@ impl PostAddress {
 
 impl crate::Serializable for PostAddress {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PostAddress(value) => {
-                out.extend_from_slice(&0x1e8caaeb_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x1e8caaeb_u32, out)
             }
         }
     }
@@ -14631,11 +14166,11 @@ impl PaymentRequestedInfo {
 
 impl crate::Serializable for PaymentRequestedInfo {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PaymentRequestedInfo(value) => {
-                out.extend_from_slice(&0x909c3f94_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x909c3f94_u32, out)
             }
         }
     }
@@ -14688,11 +14223,11 @@ impl PaymentSavedCredentials {
 
 impl crate::Serializable for PaymentSavedCredentials {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PaymentSavedCredentialsCard(value) => {
-                out.extend_from_slice(&0xcdc27a1f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xcdc27a1f_u32, out)
             }
         }
     }
@@ -14751,15 +14286,14 @@ impl WebDocument {
 
 impl crate::Serializable for WebDocument {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::WebDocument(value) => {
-                out.extend_from_slice(&0x1c570ed1_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x1c570ed1_u32, out)
             }
             Self::WebDocumentNoProxy(value) => {
-                out.extend_from_slice(&0xf9c8bcc6_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xf9c8bcc6_u32, out)
             }
         }
     }
@@ -14823,11 +14357,11 @@ impl InputWebDocument {
 
 impl crate::Serializable for InputWebDocument {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputWebDocument(value) => {
-                out.extend_from_slice(&0x9bed434d_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x9bed434d_u32, out)
             }
         }
     }
@@ -14892,19 +14426,17 @@ impl InputWebFileLocation {
 
 impl crate::Serializable for InputWebFileLocation {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputWebFileLocation(value) => {
-                out.extend_from_slice(&0xc239d686_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc239d686_u32, out)
             }
             Self::InputWebFileGeoPointLocation(value) => {
-                out.extend_from_slice(&0x9f2221c9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x9f2221c9_u32, out)
             }
             Self::InputWebFileAudioAlbumThumbLocation(value) => {
-                out.extend_from_slice(&0xf46fe924_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xf46fe924_u32, out)
             }
         }
     }
@@ -14983,23 +14515,20 @@ impl InputPaymentCredentials {
 
 impl crate::Serializable for InputPaymentCredentials {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputPaymentCredentialsSaved(value) => {
-                out.extend_from_slice(&0xc10eb2cf_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc10eb2cf_u32, out)
             }
             Self::InputPaymentCredentials(value) => {
-                out.extend_from_slice(&0x3417d728_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x3417d728_u32, out)
             }
             Self::InputPaymentCredentialsApplePay(value) => {
-                out.extend_from_slice(&0x0aa1c39f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x0aa1c39f_u32, out)
             }
             Self::InputPaymentCredentialsGooglePay(value) => {
-                out.extend_from_slice(&0x8ac32801_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x8ac32801_u32, out)
             }
         }
     }
@@ -15073,11 +14602,11 @@ impl ShippingOption {
 
 impl crate::Serializable for ShippingOption {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ShippingOption(value) => {
-                out.extend_from_slice(&0xb6213cdf_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xb6213cdf_u32, out)
             }
         }
     }
@@ -15132,11 +14661,11 @@ impl InputStickerSetItem {
 
 impl crate::Serializable for InputStickerSetItem {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputStickerSetItem(value) => {
-                out.extend_from_slice(&0x32da9e9c_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x32da9e9c_u32, out)
             }
         }
     }
@@ -15189,11 +14718,11 @@ impl InputPhoneCall {
 
 impl crate::Serializable for InputPhoneCall {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputPhoneCall(value) => {
-                out.extend_from_slice(&0x1e36fded_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x1e36fded_u32, out)
             }
         }
     }
@@ -15272,31 +14801,26 @@ impl PhoneCall {
 
 impl crate::Serializable for PhoneCall {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PhoneCallEmpty(value) => {
-                out.extend_from_slice(&0x5366c915_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x5366c915_u32, out)
             }
             Self::PhoneCallWaiting(value) => {
-                out.extend_from_slice(&0xc5226f17_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xc5226f17_u32, out)
             }
             Self::PhoneCallRequested(value) => {
-                out.extend_from_slice(&0x14b0ed0c_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x14b0ed0c_u32, out)
             }
             Self::PhoneCallAccepted(value) => {
-                out.extend_from_slice(&0x3660c311_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x3660c311_u32, out)
             }
             Self::PhoneCall(value) => {
-                out.extend_from_slice(&0x30535af5_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x30535af5_u32, out)
             }
             Self::PhoneCallDiscarded(value) => {
-                out.extend_from_slice(&0x50ca4de1_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x50ca4de1_u32, out)
             }
         }
     }
@@ -15398,15 +14922,14 @@ impl PhoneConnection {
 
 impl crate::Serializable for PhoneConnection {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PhoneConnection(value) => {
-                out.extend_from_slice(&0x9cc123c7_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x9cc123c7_u32, out)
             }
             Self::PhoneConnectionWebrtc(value) => {
-                out.extend_from_slice(&0x635fe375_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x635fe375_u32, out)
             }
         }
     }
@@ -15468,11 +14991,11 @@ impl PhoneCallProtocol {
 
 impl crate::Serializable for PhoneCallProtocol {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PhoneCallProtocol(value) => {
-                out.extend_from_slice(&0xfc878fc8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xfc878fc8_u32, out)
             }
         }
     }
@@ -15523,11 +15046,11 @@ impl CdnPublicKey {
 
 impl crate::Serializable for CdnPublicKey {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::CdnPublicKey(value) => {
-                out.extend_from_slice(&0xc982eaba_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc982eaba_u32, out)
             }
         }
     }
@@ -15578,11 +15101,11 @@ impl CdnConfig {
 
 impl crate::Serializable for CdnConfig {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::CdnConfig(value) => {
-                out.extend_from_slice(&0x5725e40a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x5725e40a_u32, out)
             }
         }
     }
@@ -15643,19 +15166,17 @@ impl LangPackString {
 
 impl crate::Serializable for LangPackString {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::LangPackString(value) => {
-                out.extend_from_slice(&0xcad181f6_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xcad181f6_u32, out)
             }
             Self::LangPackStringPluralized(value) => {
-                out.extend_from_slice(&0x6c47ac9f_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x6c47ac9f_u32, out)
             }
             Self::LangPackStringDeleted(value) => {
-                out.extend_from_slice(&0x2979eeb2_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x2979eeb2_u32, out)
             }
         }
     }
@@ -15722,11 +15243,11 @@ impl LangPackDifference {
 
 impl crate::Serializable for LangPackDifference {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::LangPackDifference(value) => {
-                out.extend_from_slice(&0xf385c1f6_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf385c1f6_u32, out)
             }
         }
     }
@@ -15779,11 +15300,11 @@ impl LangPackLanguage {
 
 impl crate::Serializable for LangPackLanguage {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::LangPackLanguage(value) => {
-                out.extend_from_slice(&0xeeca5ce3_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xeeca5ce3_u32, out)
             }
         }
     }
@@ -16150,43 +15671,35 @@ impl ChannelAdminLogEventAction {
 
 impl crate::Serializable for ChannelAdminLogEventAction {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ChannelAdminLogEventActionChangeTitle(value) => {
-                out.extend_from_slice(&0xe6dfb825_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe6dfb825_u32, out)
             }
             Self::ChannelAdminLogEventActionChangeAbout(value) => {
-                out.extend_from_slice(&0x55188a2e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x55188a2e_u32, out)
             }
             Self::ChannelAdminLogEventActionChangeUsername(value) => {
-                out.extend_from_slice(&0x6a4afc38_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x6a4afc38_u32, out)
             }
             Self::ChannelAdminLogEventActionChangePhoto(value) => {
-                out.extend_from_slice(&0x434bd2af_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x434bd2af_u32, out)
             }
             Self::ChannelAdminLogEventActionToggleInvites(value) => {
-                out.extend_from_slice(&0x1b7907ae_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x1b7907ae_u32, out)
             }
             Self::ChannelAdminLogEventActionToggleSignatures(value) => {
-                out.extend_from_slice(&0x26ae0971_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x26ae0971_u32, out)
             }
             Self::ChannelAdminLogEventActionUpdatePinned(value) => {
-                out.extend_from_slice(&0xe9e82c18_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe9e82c18_u32, out)
             }
             Self::ChannelAdminLogEventActionEditMessage(value) => {
-                out.extend_from_slice(&0x709b2405_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x709b2405_u32, out)
             }
             Self::ChannelAdminLogEventActionDeleteMessage(value) => {
-                out.extend_from_slice(&0x42e047bb_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x42e047bb_u32, out)
             }
             Self::ChannelAdminLogEventActionParticipantJoin => {
                 out.extend_from_slice(&0x183040d3_u32.to_le_bytes())
@@ -16195,168 +15708,127 @@ impl crate::Serializable for ChannelAdminLogEventAction {
                 out.extend_from_slice(&0xf89777f2_u32.to_le_bytes())
             }
             Self::ChannelAdminLogEventActionParticipantInvite(value) => {
-                out.extend_from_slice(&0xe31c34d8_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xe31c34d8_u32, out)
             }
             Self::ChannelAdminLogEventActionParticipantToggleBan(value) => {
-                out.extend_from_slice(&0xe6d83d7e_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xe6d83d7e_u32, out)
             }
             Self::ChannelAdminLogEventActionParticipantToggleAdmin(value) => {
-                out.extend_from_slice(&0xd5676710_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xd5676710_u32, out)
             }
             Self::ChannelAdminLogEventActionChangeStickerSet(value) => {
-                out.extend_from_slice(&0xb1c3caa7_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb1c3caa7_u32, out)
             }
             Self::ChannelAdminLogEventActionTogglePreHistoryHidden(value) => {
-                out.extend_from_slice(&0x5f5c95f1_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x5f5c95f1_u32, out)
             }
             Self::ChannelAdminLogEventActionDefaultBannedRights(value) => {
-                out.extend_from_slice(&0x2df5fc0a_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x2df5fc0a_u32, out)
             }
             Self::ChannelAdminLogEventActionStopPoll(value) => {
-                out.extend_from_slice(&0x8f079643_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x8f079643_u32, out)
             }
             Self::ChannelAdminLogEventActionChangeLinkedChat(value) => {
-                out.extend_from_slice(&0x050c7ac8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x050c7ac8_u32, out)
             }
             Self::ChannelAdminLogEventActionChangeLocation(value) => {
-                out.extend_from_slice(&0x0e6b76ae_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x0e6b76ae_u32, out)
             }
             Self::ChannelAdminLogEventActionToggleSlowMode(value) => {
-                out.extend_from_slice(&0x53909779_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x53909779_u32, out)
             }
             Self::ChannelAdminLogEventActionStartGroupCall(value) => {
-                out.extend_from_slice(&0x23209745_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x23209745_u32, out)
             }
             Self::ChannelAdminLogEventActionDiscardGroupCall(value) => {
-                out.extend_from_slice(&0xdb9f9140_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xdb9f9140_u32, out)
             }
             Self::ChannelAdminLogEventActionParticipantMute(value) => {
-                out.extend_from_slice(&0xf92424d2_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf92424d2_u32, out)
             }
             Self::ChannelAdminLogEventActionParticipantUnmute(value) => {
-                out.extend_from_slice(&0xe64429c0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe64429c0_u32, out)
             }
             Self::ChannelAdminLogEventActionToggleGroupCallSetting(value) => {
-                out.extend_from_slice(&0x56d6a247_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x56d6a247_u32, out)
             }
             Self::ChannelAdminLogEventActionParticipantJoinByInvite(value) => {
-                out.extend_from_slice(&0xfe9fc158_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xfe9fc158_u32, out)
             }
             Self::ChannelAdminLogEventActionExportedInviteDelete(value) => {
-                out.extend_from_slice(&0x5a50fca4_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x5a50fca4_u32, out)
             }
             Self::ChannelAdminLogEventActionExportedInviteRevoke(value) => {
-                out.extend_from_slice(&0x410a134e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x410a134e_u32, out)
             }
             Self::ChannelAdminLogEventActionExportedInviteEdit(value) => {
-                out.extend_from_slice(&0xe90ebb59_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe90ebb59_u32, out)
             }
             Self::ChannelAdminLogEventActionParticipantVolume(value) => {
-                out.extend_from_slice(&0x3e7f6847_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x3e7f6847_u32, out)
             }
             Self::ChannelAdminLogEventActionChangeHistoryTtl(value) => {
-                out.extend_from_slice(&0x6e941a38_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x6e941a38_u32, out)
             }
             Self::ChannelAdminLogEventActionParticipantJoinByRequest(value) => {
-                out.extend_from_slice(&0xafb6144a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xafb6144a_u32, out)
             }
             Self::ChannelAdminLogEventActionToggleNoForwards(value) => {
-                out.extend_from_slice(&0xcb2ac766_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xcb2ac766_u32, out)
             }
             Self::ChannelAdminLogEventActionSendMessage(value) => {
-                out.extend_from_slice(&0x278f2868_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x278f2868_u32, out)
             }
             Self::ChannelAdminLogEventActionChangeAvailableReactions(value) => {
-                out.extend_from_slice(&0xbe4e0ef8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xbe4e0ef8_u32, out)
             }
             Self::ChannelAdminLogEventActionChangeUsernames(value) => {
-                out.extend_from_slice(&0xf04fb3a9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf04fb3a9_u32, out)
             }
             Self::ChannelAdminLogEventActionToggleForum(value) => {
-                out.extend_from_slice(&0x02cc6383_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x02cc6383_u32, out)
             }
             Self::ChannelAdminLogEventActionCreateTopic(value) => {
-                out.extend_from_slice(&0x58707d28_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x58707d28_u32, out)
             }
             Self::ChannelAdminLogEventActionEditTopic(value) => {
-                out.extend_from_slice(&0xf06fe208_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf06fe208_u32, out)
             }
             Self::ChannelAdminLogEventActionDeleteTopic(value) => {
-                out.extend_from_slice(&0xae168909_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xae168909_u32, out)
             }
             Self::ChannelAdminLogEventActionPinTopic(value) => {
-                out.extend_from_slice(&0x5d8d353b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x5d8d353b_u32, out)
             }
             Self::ChannelAdminLogEventActionToggleAntiSpam(value) => {
-                out.extend_from_slice(&0x64f36dfc_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x64f36dfc_u32, out)
             }
             Self::ChannelAdminLogEventActionChangePeerColor(value) => {
-                out.extend_from_slice(&0x5796e780_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x5796e780_u32, out)
             }
             Self::ChannelAdminLogEventActionChangeProfilePeerColor(value) => {
-                out.extend_from_slice(&0x5e477b25_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x5e477b25_u32, out)
             }
             Self::ChannelAdminLogEventActionChangeWallpaper(value) => {
-                out.extend_from_slice(&0x31bb5d52_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x31bb5d52_u32, out)
             }
             Self::ChannelAdminLogEventActionChangeEmojiStatus(value) => {
-                out.extend_from_slice(&0x3ea9feb1_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x3ea9feb1_u32, out)
             }
             Self::ChannelAdminLogEventActionChangeEmojiStickerSet(value) => {
-                out.extend_from_slice(&0x46d840ab_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x46d840ab_u32, out)
             }
             Self::ChannelAdminLogEventActionToggleSignatureProfiles(value) => {
-                out.extend_from_slice(&0x60a79c79_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x60a79c79_u32, out)
             }
             Self::ChannelAdminLogEventActionParticipantSubExtend(value) => {
-                out.extend_from_slice(&0x64642db3_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x64642db3_u32, out)
             }
             Self::ChannelAdminLogEventActionToggleAutotranslation(value) => {
-                out.extend_from_slice(&0xc517f77e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc517f77e_u32, out)
             }
             Self::ChannelAdminLogEventActionParticipantEditRank(value) => {
-                out.extend_from_slice(&0x5806b4ec_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x5806b4ec_u32, out)
             }
         }
     }
@@ -16768,11 +16240,11 @@ impl ChannelAdminLogEvent {
 
 impl crate::Serializable for ChannelAdminLogEvent {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ChannelAdminLogEvent(value) => {
-                out.extend_from_slice(&0x1fad68cd_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x1fad68cd_u32, out)
             }
         }
     }
@@ -16825,11 +16297,11 @@ impl ChannelAdminLogEventsFilter {
 
 impl crate::Serializable for ChannelAdminLogEventsFilter {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ChannelAdminLogEventsFilter(value) => {
-                out.extend_from_slice(&0xea107ae4_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xea107ae4_u32, out)
             }
         }
     }
@@ -16880,11 +16352,11 @@ impl PopularContact {
 
 impl crate::Serializable for PopularContact {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PopularContact(value) => {
-                out.extend_from_slice(&0x5ce14175_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x5ce14175_u32, out)
             }
         }
     }
@@ -16955,27 +16427,23 @@ impl RecentMeUrl {
 
 impl crate::Serializable for RecentMeUrl {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::RecentMeUrlUnknown(value) => {
-                out.extend_from_slice(&0x46e1d13d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x46e1d13d_u32, out)
             }
             Self::RecentMeUrlUser(value) => {
-                out.extend_from_slice(&0xb92c09e2_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb92c09e2_u32, out)
             }
             Self::RecentMeUrlChat(value) => {
-                out.extend_from_slice(&0xb2da71d2_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb2da71d2_u32, out)
             }
             Self::RecentMeUrlChatInvite(value) => {
-                out.extend_from_slice(&0xeb49081d_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xeb49081d_u32, out)
             }
             Self::RecentMeUrlStickerSet(value) => {
-                out.extend_from_slice(&0xbc0a57dc_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xbc0a57dc_u32, out)
             }
         }
     }
@@ -17060,11 +16528,11 @@ impl InputSingleMedia {
 
 impl crate::Serializable for InputSingleMedia {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputSingleMedia(value) => {
-                out.extend_from_slice(&0x1cc6e91f_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x1cc6e91f_u32, out)
             }
         }
     }
@@ -17119,11 +16587,11 @@ impl WebAuthorization {
 
 impl crate::Serializable for WebAuthorization {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::WebAuthorization(value) => {
-                out.extend_from_slice(&0xa6f8f452_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xa6f8f452_u32, out)
             }
         }
     }
@@ -17188,22 +16656,20 @@ impl InputMessage {
 
 impl crate::Serializable for InputMessage {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputMessageId(value) => {
-                out.extend_from_slice(&0xa676a322_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xa676a322_u32, out)
             }
             Self::InputMessageReplyTo(value) => {
-                out.extend_from_slice(&0xbad88395_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xbad88395_u32, out)
             }
             Self::InputMessagePinned => {
                 out.extend_from_slice(&0x86872538_u32.to_le_bytes())
             }
             Self::InputMessageCallbackQuery(value) => {
-                out.extend_from_slice(&0xacfa1a7e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xacfa1a7e_u32, out)
             }
         }
     }
@@ -17277,19 +16743,17 @@ impl InputDialogPeer {
 
 impl crate::Serializable for InputDialogPeer {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputDialogPeer(value) => {
-                out.extend_from_slice(&0xfcaafeb7_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xfcaafeb7_u32, out)
             }
             Self::InputDialogPeerFolder(value) => {
-                out.extend_from_slice(&0x64600527_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x64600527_u32, out)
             }
             Self::InputDialogPeerCommunity(value) => {
-                out.extend_from_slice(&0x69ef72c4_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x69ef72c4_u32, out)
             }
         }
     }
@@ -17362,19 +16826,17 @@ impl DialogPeer {
 
 impl crate::Serializable for DialogPeer {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::DialogPeer(value) => {
-                out.extend_from_slice(&0xe56dbf05_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe56dbf05_u32, out)
             }
             Self::DialogPeerFolder(value) => {
-                out.extend_from_slice(&0x514519e2_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x514519e2_u32, out)
             }
             Self::DialogPeerCommunity(value) => {
-                out.extend_from_slice(&0x2f65c8e4_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x2f65c8e4_u32, out)
             }
         }
     }
@@ -17439,11 +16901,11 @@ impl FileHash {
 
 impl crate::Serializable for FileHash {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::FileHash(value) => {
-                out.extend_from_slice(&0xf39b035c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf39b035c_u32, out)
             }
         }
     }
@@ -17494,11 +16956,11 @@ impl InputClientProxy {
 
 impl crate::Serializable for InputClientProxy {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputClientProxy(value) => {
-                out.extend_from_slice(&0x75588b3f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x75588b3f_u32, out)
             }
         }
     }
@@ -17555,15 +17017,14 @@ impl InputSecureFile {
 
 impl crate::Serializable for InputSecureFile {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputSecureFileUploaded(value) => {
-                out.extend_from_slice(&0x3334b0f0_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x3334b0f0_u32, out)
             }
             Self::InputSecureFile(value) => {
-                out.extend_from_slice(&0x5367e5be_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x5367e5be_u32, out)
             }
         }
     }
@@ -17629,12 +17090,12 @@ impl SecureFile {
 
 impl crate::Serializable for SecureFile {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SecureFileEmpty => out.extend_from_slice(&0x64199744_u32.to_le_bytes()),
             Self::SecureFile(value) => {
-                out.extend_from_slice(&0x7d09c27e_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x7d09c27e_u32, out)
             }
         }
     }
@@ -17690,11 +17151,11 @@ impl SecureData {
 
 impl crate::Serializable for SecureData {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SecureData(value) => {
-                out.extend_from_slice(&0x8aeabec3_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x8aeabec3_u32, out)
             }
         }
     }
@@ -17751,15 +17212,14 @@ impl SecurePlainData {
 
 impl crate::Serializable for SecurePlainData {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SecurePlainPhone(value) => {
-                out.extend_from_slice(&0x7d6099dd_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x7d6099dd_u32, out)
             }
             Self::SecurePlainEmail(value) => {
-                out.extend_from_slice(&0x21ec5a5f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x21ec5a5f_u32, out)
             }
         }
     }
@@ -17865,6 +17325,7 @@ impl SecureValueType {
 
 impl crate::Serializable for SecureValueType {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SecureValueTypePersonalDetails => {
@@ -17963,11 +17424,11 @@ impl SecureValue {
 
 impl crate::Serializable for SecureValue {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SecureValue(value) => {
-                out.extend_from_slice(&0x187fa0ca_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x187fa0ca_u32, out)
             }
         }
     }
@@ -18022,11 +17483,11 @@ impl InputSecureValue {
 
 impl crate::Serializable for InputSecureValue {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputSecureValue(value) => {
-                out.extend_from_slice(&0xdb21d0a7_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xdb21d0a7_u32, out)
             }
         }
     }
@@ -18079,11 +17540,11 @@ impl SecureValueHash {
 
 impl crate::Serializable for SecureValueHash {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SecureValueHash(value) => {
-                out.extend_from_slice(&0xed1ecdb0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xed1ecdb0_u32, out)
             }
         }
     }
@@ -18168,43 +17629,35 @@ impl SecureValueError {
 
 impl crate::Serializable for SecureValueError {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SecureValueErrorData(value) => {
-                out.extend_from_slice(&0xe8a40bd9_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xe8a40bd9_u32, out)
             }
             Self::SecureValueErrorFrontSide(value) => {
-                out.extend_from_slice(&0x00be3dfa_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x00be3dfa_u32, out)
             }
             Self::SecureValueErrorReverseSide(value) => {
-                out.extend_from_slice(&0x868a2aa5_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x868a2aa5_u32, out)
             }
             Self::SecureValueErrorSelfie(value) => {
-                out.extend_from_slice(&0xe537ced6_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe537ced6_u32, out)
             }
             Self::SecureValueErrorFile(value) => {
-                out.extend_from_slice(&0x7a700873_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x7a700873_u32, out)
             }
             Self::SecureValueErrorFiles(value) => {
-                out.extend_from_slice(&0x666220e9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x666220e9_u32, out)
             }
             Self::SecureValueError(value) => {
-                out.extend_from_slice(&0x869d758f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x869d758f_u32, out)
             }
             Self::SecureValueErrorTranslationFile(value) => {
-                out.extend_from_slice(&0xa1144770_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xa1144770_u32, out)
             }
             Self::SecureValueErrorTranslationFiles(value) => {
-                out.extend_from_slice(&0x34636dd8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x34636dd8_u32, out)
             }
         }
     }
@@ -18315,11 +17768,11 @@ impl SecureCredentialsEncrypted {
 
 impl crate::Serializable for SecureCredentialsEncrypted {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SecureCredentialsEncrypted(value) => {
-                out.extend_from_slice(&0x33f0ea47_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x33f0ea47_u32, out)
             }
         }
     }
@@ -18374,11 +17827,11 @@ impl SavedContact {
 
 impl crate::Serializable for SavedContact {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SavedPhoneContact(value) => {
-                out.extend_from_slice(&0x1142bd56_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x1142bd56_u32, out)
             }
         }
     }
@@ -18443,6 +17896,7 @@ impl PasswordKdfAlgo {
 
 impl crate::Serializable for PasswordKdfAlgo {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PasswordKdfAlgoUnknown => {
@@ -18450,10 +17904,7 @@ impl crate::Serializable for PasswordKdfAlgo {
             }
             Self::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow(
                 value,
-            ) => {
-                out.extend_from_slice(&0x3a912d4a_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
-            }
+            ) => crate::Serializable::serialize_boxed(&**value, 0x3a912d4a_u32, out),
         }
     }
 }
@@ -18516,18 +17967,17 @@ impl SecurePasswordKdfAlgo {
 
 impl crate::Serializable for SecurePasswordKdfAlgo {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SecurePasswordKdfAlgoUnknown => {
                 out.extend_from_slice(&0x004a8537_u32.to_le_bytes())
             }
             Self::SecurePasswordKdfAlgoPbkdf2Hmacsha512iter100000(value) => {
-                out.extend_from_slice(&0xbbf2dda0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xbbf2dda0_u32, out)
             }
             Self::SecurePasswordKdfAlgoSha512(value) => {
-                out.extend_from_slice(&0x86471d92_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x86471d92_u32, out)
             }
         }
     }
@@ -18586,11 +18036,11 @@ impl SecureSecretSettings {
 
 impl crate::Serializable for SecureSecretSettings {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SecureSecretSettings(value) => {
-                out.extend_from_slice(&0x1527bcac_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x1527bcac_u32, out)
             }
         }
     }
@@ -18645,14 +18095,14 @@ impl InputCheckPasswordSrp {
 
 impl crate::Serializable for InputCheckPasswordSrp {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputCheckPasswordEmpty => {
                 out.extend_from_slice(&0x9880f658_u32.to_le_bytes())
             }
             Self::InputCheckPasswordSrp(value) => {
-                out.extend_from_slice(&0xd27ff082_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xd27ff082_u32, out)
             }
         }
     }
@@ -18708,15 +18158,14 @@ impl SecureRequiredType {
 
 impl crate::Serializable for SecureRequiredType {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SecureRequiredType(value) => {
-                out.extend_from_slice(&0x829d99da_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x829d99da_u32, out)
             }
             Self::SecureRequiredTypeOneOf(value) => {
-                out.extend_from_slice(&0x027477b4_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x027477b4_u32, out)
             }
         }
     }
@@ -18776,11 +18225,11 @@ impl InputAppEvent {
 
 impl crate::Serializable for InputAppEvent {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputAppEvent(value) => {
-                out.extend_from_slice(&0x1d1b1245_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x1d1b1245_u32, out)
             }
         }
     }
@@ -18833,11 +18282,11 @@ impl JsonObjectValue {
 
 impl crate::Serializable for JsonObjectValue {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::JsonObjectValue(value) => {
-                out.extend_from_slice(&0xc0de1bd9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc0de1bd9_u32, out)
             }
         }
     }
@@ -18908,28 +18357,24 @@ impl JsonValue {
 
 impl crate::Serializable for JsonValue {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::JsonNull => out.extend_from_slice(&0x3f6d7b68_u32.to_le_bytes()),
             Self::JsonBool(value) => {
-                out.extend_from_slice(&0xc7345e6a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc7345e6a_u32, out)
             }
             Self::JsonNumber(value) => {
-                out.extend_from_slice(&0x2be0dfa4_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x2be0dfa4_u32, out)
             }
             Self::JsonString(value) => {
-                out.extend_from_slice(&0xb71e767a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb71e767a_u32, out)
             }
             Self::JsonArray(value) => {
-                out.extend_from_slice(&0xf7444763_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf7444763_u32, out)
             }
             Self::JsonObject(value) => {
-                out.extend_from_slice(&0x99c1d49d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x99c1d49d_u32, out)
             }
         }
     }
@@ -19011,11 +18456,11 @@ impl PageTableCell {
 
 impl crate::Serializable for PageTableCell {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PageTableCell(value) => {
-                out.extend_from_slice(&0x34566b6a_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x34566b6a_u32, out)
             }
         }
     }
@@ -19068,11 +18513,11 @@ impl PageTableRow {
 
 impl crate::Serializable for PageTableRow {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PageTableRow(value) => {
-                out.extend_from_slice(&0xe0c0c5e5_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe0c0c5e5_u32, out)
             }
         }
     }
@@ -19125,11 +18570,11 @@ impl PageCaption {
 
 impl crate::Serializable for PageCaption {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PageCaption(value) => {
-                out.extend_from_slice(&0x6f747657_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x6f747657_u32, out)
             }
         }
     }
@@ -19186,15 +18631,14 @@ impl PageListItem {
 
 impl crate::Serializable for PageListItem {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PageListItemText(value) => {
-                out.extend_from_slice(&0x2f58683c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x2f58683c_u32, out)
             }
             Self::PageListItemBlocks(value) => {
-                out.extend_from_slice(&0x63ca67aa_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x63ca67aa_u32, out)
             }
         }
     }
@@ -19260,15 +18704,14 @@ impl PageListOrderedItem {
 
 impl crate::Serializable for PageListOrderedItem {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PageListOrderedItemText(value) => {
-                out.extend_from_slice(&0x15031189_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x15031189_u32, out)
             }
             Self::PageListOrderedItemBlocks(value) => {
-                out.extend_from_slice(&0x8ff2d5f0_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x8ff2d5f0_u32, out)
             }
         }
     }
@@ -19332,11 +18775,11 @@ impl PageRelatedArticle {
 
 impl crate::Serializable for PageRelatedArticle {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PageRelatedArticle(value) => {
-                out.extend_from_slice(&0xb390dc08_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xb390dc08_u32, out)
             }
         }
     }
@@ -19391,11 +18834,11 @@ impl Page {
 
 impl crate::Serializable for Page {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::Page(value) => {
-                out.extend_from_slice(&0x98657f0d_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x98657f0d_u32, out)
             }
         }
     }
@@ -19456,15 +18899,14 @@ impl PollAnswer {
 
 impl crate::Serializable for PollAnswer {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PollAnswer(value) => {
-                out.extend_from_slice(&0x4b7d786a_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x4b7d786a_u32, out)
             }
             Self::InputPollAnswer(value) => {
-                out.extend_from_slice(&0x199fed96_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x199fed96_u32, out)
             }
         }
     }
@@ -19528,11 +18970,11 @@ impl Poll {
 
 impl crate::Serializable for Poll {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::Poll(value) => {
-                out.extend_from_slice(&0x966e2dbf_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x966e2dbf_u32, out)
             }
         }
     }
@@ -19587,11 +19029,11 @@ impl PollAnswerVoters {
 
 impl crate::Serializable for PollAnswerVoters {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PollAnswerVoters(value) => {
-                out.extend_from_slice(&0x3645230a_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x3645230a_u32, out)
             }
         }
     }
@@ -19646,11 +19088,11 @@ impl PollResults {
 
 impl crate::Serializable for PollResults {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PollResults(value) => {
-                out.extend_from_slice(&0xba7bb15e_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xba7bb15e_u32, out)
             }
         }
     }
@@ -19703,11 +19145,11 @@ impl ChatOnlines {
 
 impl crate::Serializable for ChatOnlines {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ChatOnlines(value) => {
-                out.extend_from_slice(&0xf041e250_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf041e250_u32, out)
             }
         }
     }
@@ -19758,11 +19200,11 @@ impl StatsUrl {
 
 impl crate::Serializable for StatsUrl {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StatsUrl(value) => {
-                out.extend_from_slice(&0x47a971e0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x47a971e0_u32, out)
             }
         }
     }
@@ -19813,11 +19255,11 @@ impl ChatAdminRights {
 
 impl crate::Serializable for ChatAdminRights {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ChatAdminRights(value) => {
-                out.extend_from_slice(&0x5fb224d5_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x5fb224d5_u32, out)
             }
         }
     }
@@ -19868,11 +19310,11 @@ impl ChatBannedRights {
 
 impl crate::Serializable for ChatBannedRights {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ChatBannedRights(value) => {
-                out.extend_from_slice(&0x9f120418_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x9f120418_u32, out)
             }
         }
     }
@@ -19931,19 +19373,17 @@ impl InputWallPaper {
 
 impl crate::Serializable for InputWallPaper {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputWallPaper(value) => {
-                out.extend_from_slice(&0xe630b979_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe630b979_u32, out)
             }
             Self::InputWallPaperSlug(value) => {
-                out.extend_from_slice(&0x72091c80_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x72091c80_u32, out)
             }
             Self::InputWallPaperNoFile(value) => {
-                out.extend_from_slice(&0x967a462e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x967a462e_u32, out)
             }
         }
     }
@@ -20010,11 +19450,11 @@ impl CodeSettings {
 
 impl crate::Serializable for CodeSettings {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::CodeSettings(value) => {
-                out.extend_from_slice(&0xad253d78_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xad253d78_u32, out)
             }
         }
     }
@@ -20069,11 +19509,11 @@ impl WallPaperSettings {
 
 impl crate::Serializable for WallPaperSettings {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::WallPaperSettings(value) => {
-                out.extend_from_slice(&0x372efcd0_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x372efcd0_u32, out)
             }
         }
     }
@@ -20126,11 +19566,11 @@ impl AutoDownloadSettings {
 
 impl crate::Serializable for AutoDownloadSettings {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::AutoDownloadSettings(value) => {
-                out.extend_from_slice(&0xbaa57628_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xbaa57628_u32, out)
             }
         }
     }
@@ -20185,15 +19625,14 @@ impl EmojiKeyword {
 
 impl crate::Serializable for EmojiKeyword {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::EmojiKeyword(value) => {
-                out.extend_from_slice(&0xd5b3b9f9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xd5b3b9f9_u32, out)
             }
             Self::EmojiKeywordDeleted(value) => {
-                out.extend_from_slice(&0x236df622_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x236df622_u32, out)
             }
         }
     }
@@ -20251,11 +19690,11 @@ impl EmojiKeywordsDifference {
 
 impl crate::Serializable for EmojiKeywordsDifference {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::EmojiKeywordsDifference(value) => {
-                out.extend_from_slice(&0x5cc761bd_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x5cc761bd_u32, out)
             }
         }
     }
@@ -20306,11 +19745,11 @@ impl EmojiUrl {
 
 impl crate::Serializable for EmojiUrl {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::EmojiUrl(value) => {
-                out.extend_from_slice(&0xa575739d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xa575739d_u32, out)
             }
         }
     }
@@ -20361,11 +19800,11 @@ impl EmojiLanguage {
 
 impl crate::Serializable for EmojiLanguage {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::EmojiLanguage(value) => {
-                out.extend_from_slice(&0xb3fb5361_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb3fb5361_u32, out)
             }
         }
     }
@@ -20418,11 +19857,11 @@ impl Folder {
 
 impl crate::Serializable for Folder {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::Folder(value) => {
-                out.extend_from_slice(&0xff544e65_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xff544e65_u32, out)
             }
         }
     }
@@ -20475,11 +19914,11 @@ impl InputFolderPeer {
 
 impl crate::Serializable for InputFolderPeer {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputFolderPeer(value) => {
-                out.extend_from_slice(&0xfbd2c296_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xfbd2c296_u32, out)
             }
         }
     }
@@ -20530,11 +19969,11 @@ impl FolderPeer {
 
 impl crate::Serializable for FolderPeer {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::FolderPeer(value) => {
-                out.extend_from_slice(&0xe9baa668_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe9baa668_u32, out)
             }
         }
     }
@@ -20595,15 +20034,14 @@ impl UrlAuthResult {
 
 impl crate::Serializable for UrlAuthResult {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::UrlAuthResultRequest(value) => {
-                out.extend_from_slice(&0x3cd623ec_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x3cd623ec_u32, out)
             }
             Self::UrlAuthResultAccepted(value) => {
-                out.extend_from_slice(&0x623a8fa0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x623a8fa0_u32, out)
             }
             Self::UrlAuthResultDefault => {
                 out.extend_from_slice(&0xa9d6db1f_u32.to_le_bytes())
@@ -20671,14 +20109,14 @@ impl ChannelLocation {
 
 impl crate::Serializable for ChannelLocation {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ChannelLocationEmpty => {
                 out.extend_from_slice(&0xbfb5ad8b_u32.to_le_bytes())
             }
             Self::ChannelLocation(value) => {
-                out.extend_from_slice(&0x209b82db_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x209b82db_u32, out)
             }
         }
     }
@@ -20734,15 +20172,14 @@ impl PeerLocated {
 
 impl crate::Serializable for PeerLocated {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PeerLocated(value) => {
-                out.extend_from_slice(&0xca461b5d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xca461b5d_u32, out)
             }
             Self::PeerSelfLocated(value) => {
-                out.extend_from_slice(&0xf8ec284b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf8ec284b_u32, out)
             }
         }
     }
@@ -20802,11 +20239,11 @@ impl RestrictionReason {
 
 impl crate::Serializable for RestrictionReason {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::RestrictionReason(value) => {
-                out.extend_from_slice(&0xd072acb4_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xd072acb4_u32, out)
             }
         }
     }
@@ -20863,15 +20300,14 @@ impl InputTheme {
 
 impl crate::Serializable for InputTheme {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputTheme(value) => {
-                out.extend_from_slice(&0x3c5693e9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x3c5693e9_u32, out)
             }
             Self::InputThemeSlug(value) => {
-                out.extend_from_slice(&0xf5890df1_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf5890df1_u32, out)
             }
         }
     }
@@ -20931,11 +20367,11 @@ impl Theme {
 
 impl crate::Serializable for Theme {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::Theme(value) => {
-                out.extend_from_slice(&0xa00e67d6_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xa00e67d6_u32, out)
             }
         }
     }
@@ -21004,6 +20440,7 @@ impl BaseTheme {
 
 impl crate::Serializable for BaseTheme {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::BaseThemeClassic => {
@@ -21062,11 +20499,11 @@ impl InputThemeSettings {
 
 impl crate::Serializable for InputThemeSettings {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputThemeSettings(value) => {
-                out.extend_from_slice(&0x8fde504f_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x8fde504f_u32, out)
             }
         }
     }
@@ -21121,11 +20558,11 @@ impl ThemeSettings {
 
 impl crate::Serializable for ThemeSettings {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ThemeSettings(value) => {
-                out.extend_from_slice(&0xfa58b6d4_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xfa58b6d4_u32, out)
             }
         }
     }
@@ -21202,35 +20639,29 @@ impl WebPageAttribute {
 
 impl crate::Serializable for WebPageAttribute {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::WebPageAttributeTheme(value) => {
-                out.extend_from_slice(&0x54b56617_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x54b56617_u32, out)
             }
             Self::WebPageAttributeStory(value) => {
-                out.extend_from_slice(&0x2e94c3e7_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x2e94c3e7_u32, out)
             }
             Self::WebPageAttributeStickerSet(value) => {
-                out.extend_from_slice(&0x50cc03d3_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x50cc03d3_u32, out)
             }
             Self::WebPageAttributeUniqueStarGift(value) => {
-                out.extend_from_slice(&0xcf6f6db8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xcf6f6db8_u32, out)
             }
             Self::WebPageAttributeStarGiftCollection(value) => {
-                out.extend_from_slice(&0x31cad303_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x31cad303_u32, out)
             }
             Self::WebPageAttributeStarGiftAuction(value) => {
-                out.extend_from_slice(&0x01c641c2_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x01c641c2_u32, out)
             }
             Self::WebPageAttributeAiComposeTone(value) => {
-                out.extend_from_slice(&0x7781fe18_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x7781fe18_u32, out)
             }
         }
     }
@@ -21323,11 +20754,11 @@ impl BankCardOpenUrl {
 
 impl crate::Serializable for BankCardOpenUrl {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::BankCardOpenUrl(value) => {
-                out.extend_from_slice(&0xf568028a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf568028a_u32, out)
             }
         }
     }
@@ -21390,18 +20821,17 @@ impl DialogFilter {
 
 impl crate::Serializable for DialogFilter {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::DialogFilter(value) => {
-                out.extend_from_slice(&0xaa472651_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xaa472651_u32, out)
             }
             Self::DialogFilterDefault => {
                 out.extend_from_slice(&0x363293ae_u32.to_le_bytes())
             }
             Self::DialogFilterChatlist(value) => {
-                out.extend_from_slice(&0x96537bd7_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x96537bd7_u32, out)
             }
         }
     }
@@ -21464,11 +20894,11 @@ impl DialogFilterSuggested {
 
 impl crate::Serializable for DialogFilterSuggested {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::DialogFilterSuggested(value) => {
-                out.extend_from_slice(&0x77744d4a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x77744d4a_u32, out)
             }
         }
     }
@@ -21519,11 +20949,11 @@ impl StatsDateRangeDays {
 
 impl crate::Serializable for StatsDateRangeDays {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StatsDateRangeDays(value) => {
-                out.extend_from_slice(&0xb637edaf_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb637edaf_u32, out)
             }
         }
     }
@@ -21574,11 +21004,11 @@ impl StatsAbsValueAndPrev {
 
 impl crate::Serializable for StatsAbsValueAndPrev {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StatsAbsValueAndPrev(value) => {
-                out.extend_from_slice(&0xcb43acde_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xcb43acde_u32, out)
             }
         }
     }
@@ -21629,11 +21059,11 @@ impl StatsPercentValue {
 
 impl crate::Serializable for StatsPercentValue {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StatsPercentValue(value) => {
-                out.extend_from_slice(&0xcbce2fe0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xcbce2fe0_u32, out)
             }
         }
     }
@@ -21692,19 +21122,17 @@ impl StatsGraph {
 
 impl crate::Serializable for StatsGraph {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StatsGraphAsync(value) => {
-                out.extend_from_slice(&0x4a27eb2d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x4a27eb2d_u32, out)
             }
             Self::StatsGraphError(value) => {
-                out.extend_from_slice(&0xbedc9822_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xbedc9822_u32, out)
             }
             Self::StatsGraph(value) => {
-                out.extend_from_slice(&0x8ea464b6_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x8ea464b6_u32, out)
             }
         }
     }
@@ -21777,19 +21205,17 @@ impl VideoSize {
 
 impl crate::Serializable for VideoSize {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::VideoSize(value) => {
-                out.extend_from_slice(&0xde33b094_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xde33b094_u32, out)
             }
             Self::VideoSizeEmojiMarkup(value) => {
-                out.extend_from_slice(&0xf85c413c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf85c413c_u32, out)
             }
             Self::VideoSizeStickerMarkup(value) => {
-                out.extend_from_slice(&0x0da082fe_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x0da082fe_u32, out)
             }
         }
     }
@@ -21854,11 +21280,11 @@ impl StatsGroupTopPoster {
 
 impl crate::Serializable for StatsGroupTopPoster {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StatsGroupTopPoster(value) => {
-                out.extend_from_slice(&0x9d04af9b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x9d04af9b_u32, out)
             }
         }
     }
@@ -21909,11 +21335,11 @@ impl StatsGroupTopAdmin {
 
 impl crate::Serializable for StatsGroupTopAdmin {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StatsGroupTopAdmin(value) => {
-                out.extend_from_slice(&0xd7584c87_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xd7584c87_u32, out)
             }
         }
     }
@@ -21964,11 +21390,11 @@ impl StatsGroupTopInviter {
 
 impl crate::Serializable for StatsGroupTopInviter {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StatsGroupTopInviter(value) => {
-                out.extend_from_slice(&0x535f779d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x535f779d_u32, out)
             }
         }
     }
@@ -22019,11 +21445,11 @@ impl GlobalPrivacySettings {
 
 impl crate::Serializable for GlobalPrivacySettings {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::GlobalPrivacySettings(value) => {
-                out.extend_from_slice(&0xfe41b34f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xfe41b34f_u32, out)
             }
         }
     }
@@ -22076,11 +21502,11 @@ impl MessageViews {
 
 impl crate::Serializable for MessageViews {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::MessageViews(value) => {
-                out.extend_from_slice(&0x455b853d_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x455b853d_u32, out)
             }
         }
     }
@@ -22139,15 +21565,14 @@ impl MessageReplyHeader {
 
 impl crate::Serializable for MessageReplyHeader {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::MessageReplyHeader(value) => {
-                out.extend_from_slice(&0x1b97dd66_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x1b97dd66_u32, out)
             }
             Self::MessageReplyStoryHeader(value) => {
-                out.extend_from_slice(&0x0e5af939_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x0e5af939_u32, out)
             }
         }
     }
@@ -22207,11 +21632,11 @@ impl MessageReplies {
 
 impl crate::Serializable for MessageReplies {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::MessageReplies(value) => {
-                out.extend_from_slice(&0x83d60fc2_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x83d60fc2_u32, out)
             }
         }
     }
@@ -22262,11 +21687,11 @@ impl PeerBlocked {
 
 impl crate::Serializable for PeerBlocked {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PeerBlocked(value) => {
-                out.extend_from_slice(&0xe8fd8014_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe8fd8014_u32, out)
             }
         }
     }
@@ -22323,15 +21748,14 @@ impl GroupCall {
 
 impl crate::Serializable for GroupCall {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::GroupCallDiscarded(value) => {
-                out.extend_from_slice(&0x7780bcb4_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x7780bcb4_u32, out)
             }
             Self::GroupCall(value) => {
-                out.extend_from_slice(&0xefb2b617_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xefb2b617_u32, out)
             }
         }
     }
@@ -22399,19 +21823,17 @@ impl InputGroupCall {
 
 impl crate::Serializable for InputGroupCall {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputGroupCall(value) => {
-                out.extend_from_slice(&0xd8aa840f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xd8aa840f_u32, out)
             }
             Self::InputGroupCallSlug(value) => {
-                out.extend_from_slice(&0xfe06823f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xfe06823f_u32, out)
             }
             Self::InputGroupCallInviteMessage(value) => {
-                out.extend_from_slice(&0x8c10603f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x8c10603f_u32, out)
             }
         }
     }
@@ -22478,11 +21900,11 @@ impl GroupCallParticipant {
 
 impl crate::Serializable for GroupCallParticipant {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::GroupCallParticipant(value) => {
-                out.extend_from_slice(&0x2a3dc7ac_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x2a3dc7ac_u32, out)
             }
         }
     }
@@ -22555,6 +21977,7 @@ impl InlineQueryPeerType {
 
 impl crate::Serializable for InlineQueryPeerType {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InlineQueryPeerTypeSameBotPm => {
@@ -22623,11 +22046,11 @@ impl ChatInviteImporter {
 
 impl crate::Serializable for ChatInviteImporter {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ChatInviteImporter(value) => {
-                out.extend_from_slice(&0x8c5adfd9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x8c5adfd9_u32, out)
             }
         }
     }
@@ -22678,11 +22101,11 @@ impl ChatAdminWithInvites {
 
 impl crate::Serializable for ChatAdminWithInvites {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ChatAdminWithInvites(value) => {
-                out.extend_from_slice(&0xf2ecef23_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf2ecef23_u32, out)
             }
         }
     }
@@ -22735,11 +22158,11 @@ impl GroupCallParticipantVideoSourceGroup {
 
 impl crate::Serializable for GroupCallParticipantVideoSourceGroup {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::GroupCallParticipantVideoSourceGroup(value) => {
-                out.extend_from_slice(&0xdcb118b7_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xdcb118b7_u32, out)
             }
         }
     }
@@ -22794,11 +22217,11 @@ impl GroupCallParticipantVideo {
 
 impl crate::Serializable for GroupCallParticipantVideo {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::GroupCallParticipantVideo(value) => {
-                out.extend_from_slice(&0x67753ac8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x67753ac8_u32, out)
             }
         }
     }
@@ -22875,6 +22298,7 @@ impl BotCommandScope {
 
 impl crate::Serializable for BotCommandScope {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::BotCommandScopeDefault => {
@@ -22890,16 +22314,13 @@ impl crate::Serializable for BotCommandScope {
                 out.extend_from_slice(&0xb9aa606a_u32.to_le_bytes())
             }
             Self::BotCommandScopePeer(value) => {
-                out.extend_from_slice(&0xdb9d897d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xdb9d897d_u32, out)
             }
             Self::BotCommandScopePeerAdmins(value) => {
-                out.extend_from_slice(&0x3fd863d1_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x3fd863d1_u32, out)
             }
             Self::BotCommandScopePeerUser(value) => {
-                out.extend_from_slice(&0x0a1321f3_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x0a1321f3_u32, out)
             }
         }
     }
@@ -22974,15 +22395,14 @@ impl ChatTheme {
 
 impl crate::Serializable for ChatTheme {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ChatTheme(value) => {
-                out.extend_from_slice(&0xc3dffc04_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc3dffc04_u32, out)
             }
             Self::ChatThemeUniqueGift(value) => {
-                out.extend_from_slice(&0x3458f9c8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x3458f9c8_u32, out)
             }
         }
     }
@@ -23042,11 +22462,11 @@ impl SponsoredMessage {
 
 impl crate::Serializable for SponsoredMessage {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SponsoredMessage(value) => {
-                out.extend_from_slice(&0x7dbf8673_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x7dbf8673_u32, out)
             }
         }
     }
@@ -23099,11 +22519,11 @@ impl SearchResultsCalendarPeriod {
 
 impl crate::Serializable for SearchResultsCalendarPeriod {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SearchResultsCalendarPeriod(value) => {
-                out.extend_from_slice(&0xc9b0539f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc9b0539f_u32, out)
             }
         }
     }
@@ -23154,11 +22574,11 @@ impl SearchResultsPosition {
 
 impl crate::Serializable for SearchResultsPosition {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SearchResultPosition(value) => {
-                out.extend_from_slice(&0x7f648b67_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x7f648b67_u32, out)
             }
         }
     }
@@ -23209,11 +22629,11 @@ impl ReactionCount {
 
 impl crate::Serializable for ReactionCount {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ReactionCount(value) => {
-                out.extend_from_slice(&0xa3d1cb80_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xa3d1cb80_u32, out)
             }
         }
     }
@@ -23266,11 +22686,11 @@ impl MessageReactions {
 
 impl crate::Serializable for MessageReactions {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::MessageReactions(value) => {
-                out.extend_from_slice(&0x0a339f0b_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x0a339f0b_u32, out)
             }
         }
     }
@@ -23325,11 +22745,11 @@ impl AvailableReaction {
 
 impl crate::Serializable for AvailableReaction {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::AvailableReaction(value) => {
-                out.extend_from_slice(&0xc077ec01_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xc077ec01_u32, out)
             }
         }
     }
@@ -23382,11 +22802,11 @@ impl MessagePeerReaction {
 
 impl crate::Serializable for MessagePeerReaction {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::MessagePeerReaction(value) => {
-                out.extend_from_slice(&0x8c79b63c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x8c79b63c_u32, out)
             }
         }
     }
@@ -23437,11 +22857,11 @@ impl GroupCallStreamChannel {
 
 impl crate::Serializable for GroupCallStreamChannel {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::GroupCallStreamChannel(value) => {
-                out.extend_from_slice(&0x80eb48af_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x80eb48af_u32, out)
             }
         }
     }
@@ -23492,11 +22912,11 @@ impl AttachMenuBotIconColor {
 
 impl crate::Serializable for AttachMenuBotIconColor {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::AttachMenuBotIconColor(value) => {
-                out.extend_from_slice(&0x4576f3f0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x4576f3f0_u32, out)
             }
         }
     }
@@ -23547,11 +22967,11 @@ impl AttachMenuBotIcon {
 
 impl crate::Serializable for AttachMenuBotIcon {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::AttachMenuBotIcon(value) => {
-                out.extend_from_slice(&0xb2a7386b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb2a7386b_u32, out)
             }
         }
     }
@@ -23604,11 +23024,11 @@ impl AttachMenuBot {
 
 impl crate::Serializable for AttachMenuBot {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::AttachMenuBot(value) => {
-                out.extend_from_slice(&0xd90d8dfe_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xd90d8dfe_u32, out)
             }
         }
     }
@@ -23665,14 +23085,14 @@ impl AttachMenuBots {
 
 impl crate::Serializable for AttachMenuBots {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::AttachMenuBotsNotModified => {
                 out.extend_from_slice(&0xf1d88a5c_u32.to_le_bytes())
             }
             Self::AttachMenuBots(value) => {
-                out.extend_from_slice(&0x3c4301c0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x3c4301c0_u32, out)
             }
         }
     }
@@ -23724,11 +23144,11 @@ impl AttachMenuBotsBot {
 
 impl crate::Serializable for AttachMenuBotsBot {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::AttachMenuBotsBot(value) => {
-                out.extend_from_slice(&0x93bf667f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x93bf667f_u32, out)
             }
         }
     }
@@ -23779,11 +23199,11 @@ impl WebViewResult {
 
 impl crate::Serializable for WebViewResult {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::WebViewResultUrl(value) => {
-                out.extend_from_slice(&0x4d22ff98_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x4d22ff98_u32, out)
             }
         }
     }
@@ -23834,11 +23254,11 @@ impl WebViewMessageSent {
 
 impl crate::Serializable for WebViewMessageSent {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::WebViewMessageSent(value) => {
-                out.extend_from_slice(&0x0c94511c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x0c94511c_u32, out)
             }
         }
     }
@@ -23897,6 +23317,7 @@ impl BotMenuButton {
 
 impl crate::Serializable for BotMenuButton {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::BotMenuButtonDefault => {
@@ -23906,8 +23327,7 @@ impl crate::Serializable for BotMenuButton {
                 out.extend_from_slice(&0x4258c205_u32.to_le_bytes())
             }
             Self::BotMenuButton(value) => {
-                out.extend_from_slice(&0xc7b57ce6_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc7b57ce6_u32, out)
             }
         }
     }
@@ -23972,6 +23392,7 @@ impl NotificationSound {
 
 impl crate::Serializable for NotificationSound {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::NotificationSoundDefault => {
@@ -23981,12 +23402,10 @@ impl crate::Serializable for NotificationSound {
                 out.extend_from_slice(&0x6f0c34df_u32.to_le_bytes())
             }
             Self::NotificationSoundLocal(value) => {
-                out.extend_from_slice(&0x830b9ae4_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x830b9ae4_u32, out)
             }
             Self::NotificationSoundRingtone(value) => {
-                out.extend_from_slice(&0xff6c8049_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xff6c8049_u32, out)
             }
         }
     }
@@ -24062,6 +23481,7 @@ impl AttachMenuPeerType {
 
 impl crate::Serializable for AttachMenuPeerType {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::AttachMenuPeerTypeSameBotPm => {
@@ -24196,67 +23616,53 @@ impl InputInvoice {
 
 impl crate::Serializable for InputInvoice {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputInvoiceMessage(value) => {
-                out.extend_from_slice(&0xc5b56859_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc5b56859_u32, out)
             }
             Self::InputInvoiceSlug(value) => {
-                out.extend_from_slice(&0xc326caef_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc326caef_u32, out)
             }
             Self::InputInvoicePremiumGiftCode(value) => {
-                out.extend_from_slice(&0x98986c0d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x98986c0d_u32, out)
             }
             Self::InputInvoiceStars(value) => {
-                out.extend_from_slice(&0x65f00ce3_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x65f00ce3_u32, out)
             }
             Self::InputInvoiceChatInviteSubscription(value) => {
-                out.extend_from_slice(&0x34e793f1_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x34e793f1_u32, out)
             }
             Self::InputInvoiceStarGift(value) => {
-                out.extend_from_slice(&0xe8625e92_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xe8625e92_u32, out)
             }
             Self::InputInvoiceStarGiftUpgrade(value) => {
-                out.extend_from_slice(&0x4d818d5d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x4d818d5d_u32, out)
             }
             Self::InputInvoiceStarGiftTransfer(value) => {
-                out.extend_from_slice(&0x4a5f5bd9_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x4a5f5bd9_u32, out)
             }
             Self::InputInvoicePremiumGiftStars(value) => {
-                out.extend_from_slice(&0xdabab2ef_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xdabab2ef_u32, out)
             }
             Self::InputInvoiceBusinessBotTransferStars(value) => {
-                out.extend_from_slice(&0xf4997e42_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf4997e42_u32, out)
             }
             Self::InputInvoiceStarGiftResale(value) => {
-                out.extend_from_slice(&0xe9b0c658_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xe9b0c658_u32, out)
             }
             Self::InputInvoiceStarGiftPrepaidUpgrade(value) => {
-                out.extend_from_slice(&0x9a0b48b8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x9a0b48b8_u32, out)
             }
             Self::InputInvoicePremiumAuthCode(value) => {
-                out.extend_from_slice(&0x3e77f614_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x3e77f614_u32, out)
             }
             Self::InputInvoiceStarGiftDropOriginalDetails(value) => {
-                out.extend_from_slice(&0x0923d8d1_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x0923d8d1_u32, out)
             }
             Self::InputInvoiceStarGiftAuctionBid(value) => {
-                out.extend_from_slice(&0x1ecafa10_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x1ecafa10_u32, out)
             }
         }
     }
@@ -24463,39 +23869,32 @@ impl InputStorePaymentPurpose {
 
 impl crate::Serializable for InputStorePaymentPurpose {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputStorePaymentPremiumSubscription(value) => {
-                out.extend_from_slice(&0xa6751e66_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xa6751e66_u32, out)
             }
             Self::InputStorePaymentGiftPremium(value) => {
-                out.extend_from_slice(&0x616f7fe8_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x616f7fe8_u32, out)
             }
             Self::InputStorePaymentPremiumGiftCode(value) => {
-                out.extend_from_slice(&0xfb790393_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xfb790393_u32, out)
             }
             Self::InputStorePaymentPremiumGiveaway(value) => {
-                out.extend_from_slice(&0x160544ca_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x160544ca_u32, out)
             }
             Self::InputStorePaymentStarsTopup(value) => {
-                out.extend_from_slice(&0xf9a2a6cb_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xf9a2a6cb_u32, out)
             }
             Self::InputStorePaymentStarsGift(value) => {
-                out.extend_from_slice(&0x1d741ef7_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x1d741ef7_u32, out)
             }
             Self::InputStorePaymentStarsGiveaway(value) => {
-                out.extend_from_slice(&0x751f08fa_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x751f08fa_u32, out)
             }
             Self::InputStorePaymentAuthCode(value) => {
-                out.extend_from_slice(&0x3fc18057_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x3fc18057_u32, out)
             }
         }
     }
@@ -24609,11 +24008,11 @@ impl PaymentFormMethod {
 
 impl crate::Serializable for PaymentFormMethod {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PaymentFormMethod(value) => {
-                out.extend_from_slice(&0x88f8f21b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x88f8f21b_u32, out)
             }
         }
     }
@@ -24678,22 +24077,20 @@ impl EmojiStatus {
 
 impl crate::Serializable for EmojiStatus {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::EmojiStatusEmpty => {
                 out.extend_from_slice(&0x2de11aae_u32.to_le_bytes())
             }
             Self::EmojiStatus(value) => {
-                out.extend_from_slice(&0xe7ff068a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe7ff068a_u32, out)
             }
             Self::EmojiStatusCollectible(value) => {
-                out.extend_from_slice(&0x7184603b_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x7184603b_u32, out)
             }
             Self::InputEmojiStatusCollectible(value) => {
-                out.extend_from_slice(&0x07141dbf_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x07141dbf_u32, out)
             }
         }
     }
@@ -24773,16 +24170,15 @@ impl Reaction {
 
 impl crate::Serializable for Reaction {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ReactionEmpty => out.extend_from_slice(&0x79f5d419_u32.to_le_bytes()),
             Self::ReactionEmoji(value) => {
-                out.extend_from_slice(&0x1b2286b8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x1b2286b8_u32, out)
             }
             Self::ReactionCustomEmoji(value) => {
-                out.extend_from_slice(&0x8935fc73_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x8935fc73_u32, out)
             }
             Self::ReactionPaid => out.extend_from_slice(&0x523da4eb_u32.to_le_bytes()),
         }
@@ -24851,18 +24247,17 @@ impl ChatReactions {
 
 impl crate::Serializable for ChatReactions {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ChatReactionsNone => {
                 out.extend_from_slice(&0xeafc32bc_u32.to_le_bytes())
             }
             Self::ChatReactionsAll(value) => {
-                out.extend_from_slice(&0x52928bca_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x52928bca_u32, out)
             }
             Self::ChatReactionsSome(value) => {
-                out.extend_from_slice(&0x661d4037_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x661d4037_u32, out)
             }
         }
     }
@@ -24929,11 +24324,11 @@ impl EmailVerifyPurpose {
 
 impl crate::Serializable for EmailVerifyPurpose {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::EmailVerifyPurposeLoginSetup(value) => {
-                out.extend_from_slice(&0x4345be73_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x4345be73_u32, out)
             }
             Self::EmailVerifyPurposeLoginChange => {
                 out.extend_from_slice(&0x527d22eb_u32.to_le_bytes())
@@ -25000,19 +24395,17 @@ impl EmailVerification {
 
 impl crate::Serializable for EmailVerification {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::EmailVerificationCode(value) => {
-                out.extend_from_slice(&0x922e55a9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x922e55a9_u32, out)
             }
             Self::EmailVerificationGoogle(value) => {
-                out.extend_from_slice(&0xdb909ec2_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xdb909ec2_u32, out)
             }
             Self::EmailVerificationApple(value) => {
-                out.extend_from_slice(&0x96d074fd_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x96d074fd_u32, out)
             }
         }
     }
@@ -25079,11 +24472,11 @@ impl PremiumSubscriptionOption {
 
 impl crate::Serializable for PremiumSubscriptionOption {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PremiumSubscriptionOption(value) => {
-                out.extend_from_slice(&0x5f2d1df2_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x5f2d1df2_u32, out)
             }
         }
     }
@@ -25136,11 +24529,11 @@ impl SendAsPeer {
 
 impl crate::Serializable for SendAsPeer {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SendAsPeer(value) => {
-                out.extend_from_slice(&0xb81c7034_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb81c7034_u32, out)
             }
         }
     }
@@ -25197,15 +24590,14 @@ impl MessageExtendedMedia {
 
 impl crate::Serializable for MessageExtendedMedia {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::MessageExtendedMediaPreview(value) => {
-                out.extend_from_slice(&0xad628cc8_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xad628cc8_u32, out)
             }
             Self::MessageExtendedMedia(value) => {
-                out.extend_from_slice(&0xee479c64_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xee479c64_u32, out)
             }
         }
     }
@@ -25265,11 +24657,11 @@ impl StickerKeyword {
 
 impl crate::Serializable for StickerKeyword {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StickerKeyword(value) => {
-                out.extend_from_slice(&0xfcfeb29c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xfcfeb29c_u32, out)
             }
         }
     }
@@ -25320,11 +24712,11 @@ impl Username {
 
 impl crate::Serializable for Username {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::Username(value) => {
-                out.extend_from_slice(&0xb4073647_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb4073647_u32, out)
             }
         }
     }
@@ -25381,15 +24773,14 @@ impl ForumTopic {
 
 impl crate::Serializable for ForumTopic {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ForumTopicDeleted(value) => {
-                out.extend_from_slice(&0x023f109b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x023f109b_u32, out)
             }
             Self::ForumTopic(value) => {
-                out.extend_from_slice(&0xfcdad815_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xfcdad815_u32, out)
             }
         }
     }
@@ -25449,11 +24840,11 @@ impl DefaultHistoryTtl {
 
 impl crate::Serializable for DefaultHistoryTtl {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::DefaultHistoryTtl(value) => {
-                out.extend_from_slice(&0x43b46b20_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x43b46b20_u32, out)
             }
         }
     }
@@ -25504,11 +24895,11 @@ impl ExportedContactToken {
 
 impl crate::Serializable for ExportedContactToken {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ExportedContactToken(value) => {
-                out.extend_from_slice(&0x41bf109b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x41bf109b_u32, out)
             }
         }
     }
@@ -25575,23 +24966,20 @@ impl RequestPeerType {
 
 impl crate::Serializable for RequestPeerType {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::RequestPeerTypeUser(value) => {
-                out.extend_from_slice(&0x5f3b8a00_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x5f3b8a00_u32, out)
             }
             Self::RequestPeerTypeChat(value) => {
-                out.extend_from_slice(&0xc9f06e1b_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xc9f06e1b_u32, out)
             }
             Self::RequestPeerTypeBroadcast(value) => {
-                out.extend_from_slice(&0x339bef6c_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x339bef6c_u32, out)
             }
             Self::RequestPeerTypeCreateBot(value) => {
-                out.extend_from_slice(&0x3e81e078_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x3e81e078_u32, out)
             }
         }
     }
@@ -25671,14 +25059,14 @@ impl EmojiList {
 
 impl crate::Serializable for EmojiList {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::EmojiListNotModified => {
                 out.extend_from_slice(&0x481eadfa_u32.to_le_bytes())
             }
             Self::EmojiList(value) => {
-                out.extend_from_slice(&0x7a1e11d1_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x7a1e11d1_u32, out)
             }
         }
     }
@@ -25738,19 +25126,17 @@ impl EmojiGroup {
 
 impl crate::Serializable for EmojiGroup {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::EmojiGroup(value) => {
-                out.extend_from_slice(&0x7a9abda9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x7a9abda9_u32, out)
             }
             Self::EmojiGroupGreeting(value) => {
-                out.extend_from_slice(&0x80d26cc7_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x80d26cc7_u32, out)
             }
             Self::EmojiGroupPremium(value) => {
-                out.extend_from_slice(&0x093bcf34_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x093bcf34_u32, out)
             }
         }
     }
@@ -25815,11 +25201,11 @@ impl TextWithEntities {
 
 impl crate::Serializable for TextWithEntities {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::TextWithEntities(value) => {
-                out.extend_from_slice(&0x751f3146_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x751f3146_u32, out)
             }
         }
     }
@@ -25870,11 +25256,11 @@ impl AutoSaveSettings {
 
 impl crate::Serializable for AutoSaveSettings {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::AutoSaveSettings(value) => {
-                out.extend_from_slice(&0xc84834ce_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc84834ce_u32, out)
             }
         }
     }
@@ -25925,11 +25311,11 @@ impl AutoSaveException {
 
 impl crate::Serializable for AutoSaveException {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::AutoSaveException(value) => {
-                out.extend_from_slice(&0x81602d47_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x81602d47_u32, out)
             }
         }
     }
@@ -25986,15 +25372,14 @@ impl InputBotApp {
 
 impl crate::Serializable for InputBotApp {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputBotAppId(value) => {
-                out.extend_from_slice(&0xa920bd7a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xa920bd7a_u32, out)
             }
             Self::InputBotAppShortName(value) => {
-                out.extend_from_slice(&0x908c0407_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x908c0407_u32, out)
             }
         }
     }
@@ -26060,14 +25445,14 @@ impl BotApp {
 
 impl crate::Serializable for BotApp {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::BotAppNotModified => {
                 out.extend_from_slice(&0x5da674b7_u32.to_le_bytes())
             }
             Self::BotApp(value) => {
-                out.extend_from_slice(&0x95fcd1d6_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x95fcd1d6_u32, out)
             }
         }
     }
@@ -26121,11 +25506,11 @@ impl InlineBotWebView {
 
 impl crate::Serializable for InlineBotWebView {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InlineBotWebView(value) => {
-                out.extend_from_slice(&0xb57295d5_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb57295d5_u32, out)
             }
         }
     }
@@ -26176,11 +25561,11 @@ impl ReadParticipantDate {
 
 impl crate::Serializable for ReadParticipantDate {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ReadParticipantDate(value) => {
-                out.extend_from_slice(&0x4a4ff172_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x4a4ff172_u32, out)
             }
         }
     }
@@ -26231,11 +25616,11 @@ impl InputChatlist {
 
 impl crate::Serializable for InputChatlist {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputChatlistDialogFilter(value) => {
-                out.extend_from_slice(&0xf3e0da33_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf3e0da33_u32, out)
             }
         }
     }
@@ -26288,11 +25673,11 @@ impl ExportedChatlistInvite {
 
 impl crate::Serializable for ExportedChatlistInvite {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ExportedChatlistInvite(value) => {
-                out.extend_from_slice(&0x0c5181ac_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x0c5181ac_u32, out)
             }
         }
     }
@@ -26353,19 +25738,17 @@ impl MessagePeerVote {
 
 impl crate::Serializable for MessagePeerVote {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::MessagePeerVote(value) => {
-                out.extend_from_slice(&0xb6cc2d5c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb6cc2d5c_u32, out)
             }
             Self::MessagePeerVoteInputOption(value) => {
-                out.extend_from_slice(&0x74cda504_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x74cda504_u32, out)
             }
             Self::MessagePeerVoteMultiple(value) => {
-                out.extend_from_slice(&0x4628f6e6_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x4628f6e6_u32, out)
             }
         }
     }
@@ -26432,11 +25815,11 @@ impl StoryViews {
 
 impl crate::Serializable for StoryViews {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StoryViews(value) => {
-                out.extend_from_slice(&0x8d595cd6_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x8d595cd6_u32, out)
             }
         }
     }
@@ -26499,19 +25882,17 @@ impl StoryItem {
 
 impl crate::Serializable for StoryItem {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StoryItemDeleted(value) => {
-                out.extend_from_slice(&0x51e6ee4f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x51e6ee4f_u32, out)
             }
             Self::StoryItemSkipped(value) => {
-                out.extend_from_slice(&0xffadc913_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xffadc913_u32, out)
             }
             Self::StoryItem(value) => {
-                out.extend_from_slice(&0x16a4b93c_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x16a4b93c_u32, out)
             }
         }
     }
@@ -26586,19 +25967,17 @@ impl StoryView {
 
 impl crate::Serializable for StoryView {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StoryView(value) => {
-                out.extend_from_slice(&0xb0bdeac5_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb0bdeac5_u32, out)
             }
             Self::StoryViewPublicForward(value) => {
-                out.extend_from_slice(&0x9083670b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x9083670b_u32, out)
             }
             Self::StoryViewPublicRepost(value) => {
-                out.extend_from_slice(&0xbd74cf49_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xbd74cf49_u32, out)
             }
         }
     }
@@ -26677,23 +26056,20 @@ impl InputReplyTo {
 
 impl crate::Serializable for InputReplyTo {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputReplyToMessage(value) => {
-                out.extend_from_slice(&0x3bd4b7c2_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x3bd4b7c2_u32, out)
             }
             Self::InputReplyToStory(value) => {
-                out.extend_from_slice(&0x5881323a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x5881323a_u32, out)
             }
             Self::InputReplyToMonoForum(value) => {
-                out.extend_from_slice(&0x69d66c45_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x69d66c45_u32, out)
             }
             Self::InputReplyToEphemeralMessage(value) => {
-                out.extend_from_slice(&0x4119b95e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x4119b95e_u32, out)
             }
         }
     }
@@ -26767,11 +26143,11 @@ impl ExportedStoryLink {
 
 impl crate::Serializable for ExportedStoryLink {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ExportedStoryLink(value) => {
-                out.extend_from_slice(&0x3fc9053b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x3fc9053b_u32, out)
             }
         }
     }
@@ -26822,11 +26198,11 @@ impl StoriesStealthMode {
 
 impl crate::Serializable for StoriesStealthMode {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StoriesStealthMode(value) => {
-                out.extend_from_slice(&0x712e27fd_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x712e27fd_u32, out)
             }
         }
     }
@@ -26877,11 +26253,11 @@ impl MediaAreaCoordinates {
 
 impl crate::Serializable for MediaAreaCoordinates {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::MediaAreaCoordinates(value) => {
-                out.extend_from_slice(&0xcfc9e002_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xcfc9e002_u32, out)
             }
         }
     }
@@ -26982,43 +26358,35 @@ impl MediaArea {
 
 impl crate::Serializable for MediaArea {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::MediaAreaVenue(value) => {
-                out.extend_from_slice(&0xbe82db9c_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xbe82db9c_u32, out)
             }
             Self::InputMediaAreaVenue(value) => {
-                out.extend_from_slice(&0xb282217f_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xb282217f_u32, out)
             }
             Self::MediaAreaGeoPoint(value) => {
-                out.extend_from_slice(&0xcad5452d_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xcad5452d_u32, out)
             }
             Self::MediaAreaSuggestedReaction(value) => {
-                out.extend_from_slice(&0x14455871_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x14455871_u32, out)
             }
             Self::MediaAreaChannelPost(value) => {
-                out.extend_from_slice(&0x770416af_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x770416af_u32, out)
             }
             Self::InputMediaAreaChannelPost(value) => {
-                out.extend_from_slice(&0x2271f2bf_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x2271f2bf_u32, out)
             }
             Self::MediaAreaUrl(value) => {
-                out.extend_from_slice(&0x37381085_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x37381085_u32, out)
             }
             Self::MediaAreaWeather(value) => {
-                out.extend_from_slice(&0x49a6549c_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x49a6549c_u32, out)
             }
             Self::MediaAreaStarGift(value) => {
-                out.extend_from_slice(&0x5787686d_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x5787686d_u32, out)
             }
         }
     }
@@ -27143,11 +26511,11 @@ impl PeerStories {
 
 impl crate::Serializable for PeerStories {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PeerStories(value) => {
-                out.extend_from_slice(&0x9a35e999_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x9a35e999_u32, out)
             }
         }
     }
@@ -27200,11 +26568,11 @@ impl PremiumGiftCodeOption {
 
 impl crate::Serializable for PremiumGiftCodeOption {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PremiumGiftCodeOption(value) => {
-                out.extend_from_slice(&0x257e962b_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x257e962b_u32, out)
             }
         }
     }
@@ -27261,15 +26629,14 @@ impl PrepaidGiveaway {
 
 impl crate::Serializable for PrepaidGiveaway {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PrepaidGiveaway(value) => {
-                out.extend_from_slice(&0xb2539d54_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb2539d54_u32, out)
             }
             Self::PrepaidStarsGiveaway(value) => {
-                out.extend_from_slice(&0x9a9d77e0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x9a9d77e0_u32, out)
             }
         }
     }
@@ -27329,11 +26696,11 @@ impl Boost {
 
 impl crate::Serializable for Boost {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::Boost(value) => {
-                out.extend_from_slice(&0x4b3e14d6_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x4b3e14d6_u32, out)
             }
         }
     }
@@ -27386,11 +26753,11 @@ impl MyBoost {
 
 impl crate::Serializable for MyBoost {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::MyBoost(value) => {
-                out.extend_from_slice(&0xc448415c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc448415c_u32, out)
             }
         }
     }
@@ -27439,11 +26806,11 @@ impl StoryFwdHeader {
 
 impl crate::Serializable for StoryFwdHeader {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StoryFwdHeader(value) => {
-                out.extend_from_slice(&0xb826e150_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb826e150_u32, out)
             }
         }
     }
@@ -27498,15 +26865,14 @@ impl PostInteractionCounters {
 
 impl crate::Serializable for PostInteractionCounters {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PostInteractionCountersMessage(value) => {
-                out.extend_from_slice(&0xe7058e7f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe7058e7f_u32, out)
             }
             Self::PostInteractionCountersStory(value) => {
-                out.extend_from_slice(&0x8a480e27_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x8a480e27_u32, out)
             }
         }
     }
@@ -27568,15 +26934,14 @@ impl PublicForward {
 
 impl crate::Serializable for PublicForward {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PublicForwardMessage(value) => {
-                out.extend_from_slice(&0x01f2bf4a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x01f2bf4a_u32, out)
             }
             Self::PublicForwardStory(value) => {
-                out.extend_from_slice(&0xedf3add0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xedf3add0_u32, out)
             }
         }
     }
@@ -27644,19 +27009,17 @@ impl PeerColor {
 
 impl crate::Serializable for PeerColor {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PeerColor(value) => {
-                out.extend_from_slice(&0xb54b5acf_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb54b5acf_u32, out)
             }
             Self::PeerColorCollectible(value) => {
-                out.extend_from_slice(&0xb9c0639a_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xb9c0639a_u32, out)
             }
             Self::InputPeerColorCollectible(value) => {
-                out.extend_from_slice(&0xb8ea86a9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb8ea86a9_u32, out)
             }
         }
     }
@@ -27731,19 +27094,17 @@ impl StoryReaction {
 
 impl crate::Serializable for StoryReaction {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StoryReaction(value) => {
-                out.extend_from_slice(&0x6090d6d5_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x6090d6d5_u32, out)
             }
             Self::StoryReactionPublicForward(value) => {
-                out.extend_from_slice(&0xbbab2643_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xbbab2643_u32, out)
             }
             Self::StoryReactionPublicRepost(value) => {
-                out.extend_from_slice(&0xcfcd0f13_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xcfcd0f13_u32, out)
             }
         }
     }
@@ -27812,15 +27173,14 @@ impl SavedDialog {
 
 impl crate::Serializable for SavedDialog {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SavedDialog(value) => {
-                out.extend_from_slice(&0xbd87cb6c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xbd87cb6c_u32, out)
             }
             Self::MonoForumDialog(value) => {
-                out.extend_from_slice(&0x64407ea7_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x64407ea7_u32, out)
             }
         }
     }
@@ -27878,11 +27238,11 @@ impl SavedReactionTag {
 
 impl crate::Serializable for SavedReactionTag {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SavedReactionTag(value) => {
-                out.extend_from_slice(&0xcb6ff828_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xcb6ff828_u32, out)
             }
         }
     }
@@ -27933,11 +27293,11 @@ impl OutboxReadDate {
 
 impl crate::Serializable for OutboxReadDate {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::OutboxReadDate(value) => {
-                out.extend_from_slice(&0x3bb842ac_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x3bb842ac_u32, out)
             }
         }
     }
@@ -27990,11 +27350,11 @@ impl SmsJob {
 
 impl crate::Serializable for SmsJob {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SmsJob(value) => {
-                out.extend_from_slice(&0xe6a1eeb8_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xe6a1eeb8_u32, out)
             }
         }
     }
@@ -28047,11 +27407,11 @@ impl BusinessWeeklyOpen {
 
 impl crate::Serializable for BusinessWeeklyOpen {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::BusinessWeeklyOpen(value) => {
-                out.extend_from_slice(&0x120b1ab9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x120b1ab9_u32, out)
             }
         }
     }
@@ -28102,11 +27462,11 @@ impl BusinessWorkHours {
 
 impl crate::Serializable for BusinessWorkHours {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::BusinessWorkHours(value) => {
-                out.extend_from_slice(&0x8c92b098_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x8c92b098_u32, out)
             }
         }
     }
@@ -28157,11 +27517,11 @@ impl BusinessLocation {
 
 impl crate::Serializable for BusinessLocation {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::BusinessLocation(value) => {
-                out.extend_from_slice(&0xac5c1af7_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xac5c1af7_u32, out)
             }
         }
     }
@@ -28212,11 +27572,11 @@ impl InputBusinessRecipients {
 
 impl crate::Serializable for InputBusinessRecipients {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputBusinessRecipients(value) => {
-                out.extend_from_slice(&0x6f8b32aa_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x6f8b32aa_u32, out)
             }
         }
     }
@@ -28267,11 +27627,11 @@ impl BusinessRecipients {
 
 impl crate::Serializable for BusinessRecipients {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::BusinessRecipients(value) => {
-                out.extend_from_slice(&0x21108ff7_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x21108ff7_u32, out)
             }
         }
     }
@@ -28330,6 +27690,7 @@ impl BusinessAwayMessageSchedule {
 
 impl crate::Serializable for BusinessAwayMessageSchedule {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::BusinessAwayMessageScheduleAlways => {
@@ -28339,8 +27700,7 @@ impl crate::Serializable for BusinessAwayMessageSchedule {
                 out.extend_from_slice(&0xc3f2f501_u32.to_le_bytes())
             }
             Self::BusinessAwayMessageScheduleCustom(value) => {
-                out.extend_from_slice(&0xcc4d9ecc_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xcc4d9ecc_u32, out)
             }
         }
     }
@@ -28393,11 +27753,11 @@ impl InputBusinessGreetingMessage {
 
 impl crate::Serializable for InputBusinessGreetingMessage {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputBusinessGreetingMessage(value) => {
-                out.extend_from_slice(&0x0194cb3b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x0194cb3b_u32, out)
             }
         }
     }
@@ -28450,11 +27810,11 @@ impl BusinessGreetingMessage {
 
 impl crate::Serializable for BusinessGreetingMessage {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::BusinessGreetingMessage(value) => {
-                out.extend_from_slice(&0xe519abab_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe519abab_u32, out)
             }
         }
     }
@@ -28505,11 +27865,11 @@ impl InputBusinessAwayMessage {
 
 impl crate::Serializable for InputBusinessAwayMessage {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputBusinessAwayMessage(value) => {
-                out.extend_from_slice(&0x832175e0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x832175e0_u32, out)
             }
         }
     }
@@ -28560,11 +27920,11 @@ impl BusinessAwayMessage {
 
 impl crate::Serializable for BusinessAwayMessage {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::BusinessAwayMessage(value) => {
-                out.extend_from_slice(&0xef156a5c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xef156a5c_u32, out)
             }
         }
     }
@@ -28615,11 +27975,11 @@ impl Timezone {
 
 impl crate::Serializable for Timezone {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::Timezone(value) => {
-                out.extend_from_slice(&0xff9289f5_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xff9289f5_u32, out)
             }
         }
     }
@@ -28670,11 +28030,11 @@ impl QuickReply {
 
 impl crate::Serializable for QuickReply {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::QuickReply(value) => {
-                out.extend_from_slice(&0x0697102b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x0697102b_u32, out)
             }
         }
     }
@@ -28729,15 +28089,14 @@ impl InputQuickReplyShortcut {
 
 impl crate::Serializable for InputQuickReplyShortcut {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputQuickReplyShortcut(value) => {
-                out.extend_from_slice(&0x24596d41_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x24596d41_u32, out)
             }
             Self::InputQuickReplyShortcutId(value) => {
-                out.extend_from_slice(&0x01190cf1_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x01190cf1_u32, out)
             }
         }
     }
@@ -28797,11 +28156,11 @@ impl ConnectedBot {
 
 impl crate::Serializable for ConnectedBot {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ConnectedBot(value) => {
-                out.extend_from_slice(&0x033ed001_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x033ed001_u32, out)
             }
         }
     }
@@ -28854,11 +28213,11 @@ impl Birthday {
 
 impl crate::Serializable for Birthday {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::Birthday(value) => {
-                out.extend_from_slice(&0x6c8e1e06_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x6c8e1e06_u32, out)
             }
         }
     }
@@ -28911,11 +28270,11 @@ impl BotBusinessConnection {
 
 impl crate::Serializable for BotBusinessConnection {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::BotBusinessConnection(value) => {
-                out.extend_from_slice(&0x8f34b2f5_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x8f34b2f5_u32, out)
             }
         }
     }
@@ -28970,11 +28329,11 @@ impl InputBusinessIntro {
 
 impl crate::Serializable for InputBusinessIntro {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputBusinessIntro(value) => {
-                out.extend_from_slice(&0x09c469cd_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x09c469cd_u32, out)
             }
         }
     }
@@ -29027,11 +28386,11 @@ impl BusinessIntro {
 
 impl crate::Serializable for BusinessIntro {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::BusinessIntro(value) => {
-                out.extend_from_slice(&0x5a0a066d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x5a0a066d_u32, out)
             }
         }
     }
@@ -29086,15 +28445,14 @@ impl InputCollectible {
 
 impl crate::Serializable for InputCollectible {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputCollectibleUsername(value) => {
-                out.extend_from_slice(&0xe39460a9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe39460a9_u32, out)
             }
             Self::InputCollectiblePhone(value) => {
-                out.extend_from_slice(&0xa2e214a4_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xa2e214a4_u32, out)
             }
         }
     }
@@ -29152,11 +28510,11 @@ impl InputBusinessBotRecipients {
 
 impl crate::Serializable for InputBusinessBotRecipients {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputBusinessBotRecipients(value) => {
-                out.extend_from_slice(&0xc4e5921e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc4e5921e_u32, out)
             }
         }
     }
@@ -29207,11 +28565,11 @@ impl BusinessBotRecipients {
 
 impl crate::Serializable for BusinessBotRecipients {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::BusinessBotRecipients(value) => {
-                out.extend_from_slice(&0xb88cf373_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb88cf373_u32, out)
             }
         }
     }
@@ -29262,11 +28620,11 @@ impl ContactBirthday {
 
 impl crate::Serializable for ContactBirthday {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ContactBirthday(value) => {
-                out.extend_from_slice(&0x1d998733_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x1d998733_u32, out)
             }
         }
     }
@@ -29317,11 +28675,11 @@ impl MissingInvitee {
 
 impl crate::Serializable for MissingInvitee {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::MissingInvitee(value) => {
-                out.extend_from_slice(&0x628c9224_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x628c9224_u32, out)
             }
         }
     }
@@ -29374,11 +28732,11 @@ impl InputBusinessChatLink {
 
 impl crate::Serializable for InputBusinessChatLink {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputBusinessChatLink(value) => {
-                out.extend_from_slice(&0x11679fa7_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x11679fa7_u32, out)
             }
         }
     }
@@ -29433,11 +28791,11 @@ impl BusinessChatLink {
 
 impl crate::Serializable for BusinessChatLink {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::BusinessChatLink(value) => {
-                out.extend_from_slice(&0xb4ae666f_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xb4ae666f_u32, out)
             }
         }
     }
@@ -29502,19 +28860,17 @@ impl RequestedPeer {
 
 impl crate::Serializable for RequestedPeer {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::RequestedPeerUser(value) => {
-                out.extend_from_slice(&0xd62ff46a_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xd62ff46a_u32, out)
             }
             Self::RequestedPeerChat(value) => {
-                out.extend_from_slice(&0x7307544f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x7307544f_u32, out)
             }
             Self::RequestedPeerChannel(value) => {
-                out.extend_from_slice(&0x8ba403e4_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x8ba403e4_u32, out)
             }
         }
     }
@@ -29583,11 +28939,11 @@ impl SponsoredMessageReportOption {
 
 impl crate::Serializable for SponsoredMessageReportOption {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SponsoredMessageReportOption(value) => {
-                out.extend_from_slice(&0x430d3150_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x430d3150_u32, out)
             }
         }
     }
@@ -29644,6 +29000,7 @@ impl ReactionNotificationsFrom {
 
 impl crate::Serializable for ReactionNotificationsFrom {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ReactionNotificationsFromContacts => {
@@ -29696,11 +29053,11 @@ impl ReactionsNotifySettings {
 
 impl crate::Serializable for ReactionsNotifySettings {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ReactionsNotifySettings(value) => {
-                out.extend_from_slice(&0x71e4ea58_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x71e4ea58_u32, out)
             }
         }
     }
@@ -29753,11 +29110,11 @@ impl AvailableEffect {
 
 impl crate::Serializable for AvailableEffect {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::AvailableEffect(value) => {
-                out.extend_from_slice(&0x93c3e27e_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x93c3e27e_u32, out)
             }
         }
     }
@@ -29812,11 +29169,11 @@ impl FactCheck {
 
 impl crate::Serializable for FactCheck {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::FactCheck(value) => {
-                out.extend_from_slice(&0xb89bfccf_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xb89bfccf_u32, out)
             }
         }
     }
@@ -29897,6 +29254,7 @@ impl StarsTransactionPeer {
 
 impl crate::Serializable for StarsTransactionPeer {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StarsTransactionPeerUnsupported => {
@@ -29915,8 +29273,7 @@ impl crate::Serializable for StarsTransactionPeer {
                 out.extend_from_slice(&0xe92fd902_u32.to_le_bytes())
             }
             Self::StarsTransactionPeer(value) => {
-                out.extend_from_slice(&0xd80da15d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xd80da15d_u32, out)
             }
             Self::StarsTransactionPeerAds => {
                 out.extend_from_slice(&0x60682812_u32.to_le_bytes())
@@ -29982,11 +29339,11 @@ impl StarsTopupOption {
 
 impl crate::Serializable for StarsTopupOption {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StarsTopupOption(value) => {
-                out.extend_from_slice(&0x0bd915c0_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x0bd915c0_u32, out)
             }
         }
     }
@@ -30041,11 +29398,11 @@ impl StarsTransaction {
 
 impl crate::Serializable for StarsTransaction {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StarsTransaction(value) => {
-                out.extend_from_slice(&0x13659eb0_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x13659eb0_u32, out)
             }
         }
     }
@@ -30098,11 +29455,11 @@ impl FoundStory {
 
 impl crate::Serializable for FoundStory {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::FoundStory(value) => {
-                out.extend_from_slice(&0xe87acbc0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe87acbc0_u32, out)
             }
         }
     }
@@ -30155,11 +29512,11 @@ impl GeoPointAddress {
 
 impl crate::Serializable for GeoPointAddress {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::GeoPointAddress(value) => {
-                out.extend_from_slice(&0xde4c5d93_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xde4c5d93_u32, out)
             }
         }
     }
@@ -30214,11 +29571,11 @@ impl StarsRevenueStatus {
 
 impl crate::Serializable for StarsRevenueStatus {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StarsRevenueStatus(value) => {
-                out.extend_from_slice(&0xfebe5491_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xfebe5491_u32, out)
             }
         }
     }
@@ -30271,11 +29628,11 @@ impl InputStarsTransaction {
 
 impl crate::Serializable for InputStarsTransaction {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputStarsTransaction(value) => {
-                out.extend_from_slice(&0x206ae6d1_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x206ae6d1_u32, out)
             }
         }
     }
@@ -30328,11 +29685,11 @@ impl StarsGiftOption {
 
 impl crate::Serializable for StarsGiftOption {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StarsGiftOption(value) => {
-                out.extend_from_slice(&0x5e0589f1_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x5e0589f1_u32, out)
             }
         }
     }
@@ -30387,11 +29744,11 @@ impl BotPreviewMedia {
 
 impl crate::Serializable for BotPreviewMedia {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::BotPreviewMedia(value) => {
-                out.extend_from_slice(&0x23e91ba3_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x23e91ba3_u32, out)
             }
         }
     }
@@ -30444,11 +29801,11 @@ impl StarsSubscriptionPricing {
 
 impl crate::Serializable for StarsSubscriptionPricing {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StarsSubscriptionPricing(value) => {
-                out.extend_from_slice(&0x05416d58_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x05416d58_u32, out)
             }
         }
     }
@@ -30501,11 +29858,11 @@ impl StarsSubscription {
 
 impl crate::Serializable for StarsSubscription {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StarsSubscription(value) => {
-                out.extend_from_slice(&0x2e6eab1a_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x2e6eab1a_u32, out)
             }
         }
     }
@@ -30558,11 +29915,11 @@ impl MessageReactor {
 
 impl crate::Serializable for MessageReactor {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::MessageReactor(value) => {
-                out.extend_from_slice(&0x4ba3a95a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x4ba3a95a_u32, out)
             }
         }
     }
@@ -30615,11 +29972,11 @@ impl StarsGiveawayOption {
 
 impl crate::Serializable for StarsGiveawayOption {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StarsGiveawayOption(value) => {
-                out.extend_from_slice(&0x94ce852a_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x94ce852a_u32, out)
             }
         }
     }
@@ -30672,11 +30029,11 @@ impl StarsGiveawayWinnersOption {
 
 impl crate::Serializable for StarsGiveawayWinnersOption {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StarsGiveawayWinnersOption(value) => {
-                out.extend_from_slice(&0x54236209_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x54236209_u32, out)
             }
         }
     }
@@ -30735,15 +30092,14 @@ impl StarGift {
 
 impl crate::Serializable for StarGift {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StarGift(value) => {
-                out.extend_from_slice(&0x313a9547_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x313a9547_u32, out)
             }
             Self::StarGiftUnique(value) => {
-                out.extend_from_slice(&0x85f0a9cd_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x85f0a9cd_u32, out)
             }
         }
     }
@@ -30805,11 +30161,11 @@ impl MessageReportOption {
 
 impl crate::Serializable for MessageReportOption {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::MessageReportOption(value) => {
-                out.extend_from_slice(&0x7903e3d9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x7903e3d9_u32, out)
             }
         }
     }
@@ -30868,15 +30224,14 @@ impl ReportResult {
 
 impl crate::Serializable for ReportResult {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ReportResultChooseOption(value) => {
-                out.extend_from_slice(&0xf0e4e0b6_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf0e4e0b6_u32, out)
             }
             Self::ReportResultAddComment(value) => {
-                out.extend_from_slice(&0x6f09ac31_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x6f09ac31_u32, out)
             }
             Self::ReportResultReported => {
                 out.extend_from_slice(&0x8db33c4b_u32.to_le_bytes())
@@ -30938,11 +30293,11 @@ impl BotAppSettings {
 
 impl crate::Serializable for BotAppSettings {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::BotAppSettings(value) => {
-                out.extend_from_slice(&0xc99b1950_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc99b1950_u32, out)
             }
         }
     }
@@ -30993,11 +30348,11 @@ impl StarRefProgram {
 
 impl crate::Serializable for StarRefProgram {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StarRefProgram(value) => {
-                out.extend_from_slice(&0xdd0c66f2_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xdd0c66f2_u32, out)
             }
         }
     }
@@ -31050,11 +30405,11 @@ impl ConnectedBotStarRef {
 
 impl crate::Serializable for ConnectedBotStarRef {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ConnectedBotStarRef(value) => {
-                out.extend_from_slice(&0x19a13f71_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x19a13f71_u32, out)
             }
         }
     }
@@ -31111,15 +30466,14 @@ impl StarsAmount {
 
 impl crate::Serializable for StarsAmount {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StarsAmount(value) => {
-                out.extend_from_slice(&0xbbb6b4a3_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xbbb6b4a3_u32, out)
             }
             Self::StarsTonAmount(value) => {
-                out.extend_from_slice(&0x74aee3e0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x74aee3e0_u32, out)
             }
         }
     }
@@ -31179,11 +30533,11 @@ impl BotVerifierSettings {
 
 impl crate::Serializable for BotVerifierSettings {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::BotVerifierSettings(value) => {
-                out.extend_from_slice(&0xa12aefff_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xa12aefff_u32, out)
             }
         }
     }
@@ -31238,11 +30592,11 @@ impl BotVerification {
 
 impl crate::Serializable for BotVerification {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::BotVerification(value) => {
-                out.extend_from_slice(&0xf72e0ed9_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xf72e0ed9_u32, out)
             }
         }
     }
@@ -31311,23 +30665,20 @@ impl StarGiftAttribute {
 
 impl crate::Serializable for StarGiftAttribute {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StarGiftAttributeModel(value) => {
-                out.extend_from_slice(&0x565251e2_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x565251e2_u32, out)
             }
             Self::StarGiftAttributePattern(value) => {
-                out.extend_from_slice(&0x4e7085ea_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x4e7085ea_u32, out)
             }
             Self::StarGiftAttributeBackdrop(value) => {
-                out.extend_from_slice(&0x9f2504e4_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x9f2504e4_u32, out)
             }
             Self::StarGiftAttributeOriginalDetails(value) => {
-                out.extend_from_slice(&0xe0bff26c_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xe0bff26c_u32, out)
             }
         }
     }
@@ -31403,11 +30754,11 @@ impl SavedStarGift {
 
 impl crate::Serializable for SavedStarGift {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SavedStarGift(value) => {
-                out.extend_from_slice(&0x41df43fc_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x41df43fc_u32, out)
             }
         }
     }
@@ -31468,19 +30819,17 @@ impl InputSavedStarGift {
 
 impl crate::Serializable for InputSavedStarGift {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputSavedStarGiftUser(value) => {
-                out.extend_from_slice(&0x69279795_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x69279795_u32, out)
             }
             Self::InputSavedStarGiftChat(value) => {
-                out.extend_from_slice(&0xf101aa7f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf101aa7f_u32, out)
             }
             Self::InputSavedStarGiftSlug(value) => {
-                out.extend_from_slice(&0x2085c238_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x2085c238_u32, out)
             }
         }
     }
@@ -31553,6 +30902,7 @@ impl PaidReactionPrivacy {
 
 impl crate::Serializable for PaidReactionPrivacy {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PaidReactionPrivacyDefault => {
@@ -31562,8 +30912,7 @@ impl crate::Serializable for PaidReactionPrivacy {
                 out.extend_from_slice(&0x1f0c1ad9_u32.to_le_bytes())
             }
             Self::PaidReactionPrivacyPeer(value) => {
-                out.extend_from_slice(&0xdc6cfcf0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xdc6cfcf0_u32, out)
             }
         }
     }
@@ -31624,6 +30973,7 @@ impl RequirementToContact {
 
 impl crate::Serializable for RequirementToContact {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::RequirementToContactEmpty => {
@@ -31633,8 +30983,7 @@ impl crate::Serializable for RequirementToContact {
                 out.extend_from_slice(&0xe581e4e9_u32.to_le_bytes())
             }
             Self::RequirementToContactPaidMessages(value) => {
-                out.extend_from_slice(&0xb4f67e93_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb4f67e93_u32, out)
             }
         }
     }
@@ -31687,11 +31036,11 @@ impl BusinessBotRights {
 
 impl crate::Serializable for BusinessBotRights {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::BusinessBotRights(value) => {
-                out.extend_from_slice(&0xa0624cf7_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xa0624cf7_u32, out)
             }
         }
     }
@@ -31742,11 +31091,11 @@ impl DisallowedGiftsSettings {
 
 impl crate::Serializable for DisallowedGiftsSettings {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::DisallowedGiftsSettings(value) => {
-                out.extend_from_slice(&0x71f276c4_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x71f276c4_u32, out)
             }
         }
     }
@@ -31799,11 +31148,11 @@ impl SponsoredPeer {
 
 impl crate::Serializable for SponsoredPeer {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SponsoredPeer(value) => {
-                out.extend_from_slice(&0xc69708d3_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xc69708d3_u32, out)
             }
         }
     }
@@ -31864,19 +31213,17 @@ impl StarGiftAttributeId {
 
 impl crate::Serializable for StarGiftAttributeId {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StarGiftAttributeIdModel(value) => {
-                out.extend_from_slice(&0x48aaae3c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x48aaae3c_u32, out)
             }
             Self::StarGiftAttributeIdPattern(value) => {
-                out.extend_from_slice(&0x4a162433_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x4a162433_u32, out)
             }
             Self::StarGiftAttributeIdBackdrop(value) => {
-                out.extend_from_slice(&0x1f01c757_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x1f01c757_u32, out)
             }
         }
     }
@@ -31941,11 +31288,11 @@ impl StarGiftAttributeCounter {
 
 impl crate::Serializable for StarGiftAttributeCounter {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StarGiftAttributeCounter(value) => {
-                out.extend_from_slice(&0x2eb1b658_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x2eb1b658_u32, out)
             }
         }
     }
@@ -31998,11 +31345,11 @@ impl PendingSuggestion {
 
 impl crate::Serializable for PendingSuggestion {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PendingSuggestion(value) => {
-                out.extend_from_slice(&0xe7e82e12_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xe7e82e12_u32, out)
             }
         }
     }
@@ -32055,11 +31402,11 @@ impl TodoItem {
 
 impl crate::Serializable for TodoItem {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::TodoItem(value) => {
-                out.extend_from_slice(&0xcba9a52f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xcba9a52f_u32, out)
             }
         }
     }
@@ -32112,11 +31459,11 @@ impl TodoList {
 
 impl crate::Serializable for TodoList {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::TodoList(value) => {
-                out.extend_from_slice(&0x49b92a26_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x49b92a26_u32, out)
             }
         }
     }
@@ -32169,11 +31516,11 @@ impl TodoCompletion {
 
 impl crate::Serializable for TodoCompletion {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::TodoCompletion(value) => {
-                out.extend_from_slice(&0x221bb5e4_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x221bb5e4_u32, out)
             }
         }
     }
@@ -32224,11 +31571,11 @@ impl SuggestedPost {
 
 impl crate::Serializable for SuggestedPost {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SuggestedPost(value) => {
-                out.extend_from_slice(&0x0e8e37e5_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x0e8e37e5_u32, out)
             }
         }
     }
@@ -32279,11 +31626,11 @@ impl StarsRating {
 
 impl crate::Serializable for StarsRating {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StarsRating(value) => {
-                out.extend_from_slice(&0x1b0e4f07_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x1b0e4f07_u32, out)
             }
         }
     }
@@ -32334,11 +31681,11 @@ impl StarGiftCollection {
 
 impl crate::Serializable for StarGiftCollection {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StarGiftCollection(value) => {
-                out.extend_from_slice(&0x9d6b13b0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x9d6b13b0_u32, out)
             }
         }
     }
@@ -32389,11 +31736,11 @@ impl StoryAlbum {
 
 impl crate::Serializable for StoryAlbum {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StoryAlbum(value) => {
-                out.extend_from_slice(&0x9325705a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x9325705a_u32, out)
             }
         }
     }
@@ -32444,11 +31791,11 @@ impl SearchPostsFlood {
 
 impl crate::Serializable for SearchPostsFlood {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SearchPostsFlood(value) => {
-                out.extend_from_slice(&0x3e0b5b6a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x3e0b5b6a_u32, out)
             }
         }
     }
@@ -32527,6 +31874,7 @@ impl ProfileTab {
 
 impl crate::Serializable for ProfileTab {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ProfileTabPosts => out.extend_from_slice(&0xb98cd696_u32.to_le_bytes()),
@@ -32595,18 +31943,17 @@ impl InputChatTheme {
 
 impl crate::Serializable for InputChatTheme {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputChatThemeEmpty => {
                 out.extend_from_slice(&0x83268483_u32.to_le_bytes())
             }
             Self::InputChatTheme(value) => {
-                out.extend_from_slice(&0xc93de95c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc93de95c_u32, out)
             }
             Self::InputChatThemeUniqueGift(value) => {
-                out.extend_from_slice(&0x87e5dfe4_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x87e5dfe4_u32, out)
             }
         }
     }
@@ -32665,11 +32012,11 @@ impl StarGiftUpgradePrice {
 
 impl crate::Serializable for StarGiftUpgradePrice {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StarGiftUpgradePrice(value) => {
-                out.extend_from_slice(&0x99ea331d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x99ea331d_u32, out)
             }
         }
     }
@@ -32722,11 +32069,11 @@ impl GroupCallMessage {
 
 impl crate::Serializable for GroupCallMessage {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::GroupCallMessage(value) => {
-                out.extend_from_slice(&0x1a8afc7e_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x1a8afc7e_u32, out)
             }
         }
     }
@@ -32779,11 +32126,11 @@ impl GroupCallDonor {
 
 impl crate::Serializable for GroupCallDonor {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::GroupCallDonor(value) => {
-                out.extend_from_slice(&0xee430c85_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xee430c85_u32, out)
             }
         }
     }
@@ -32834,11 +32181,11 @@ impl RecentStory {
 
 impl crate::Serializable for RecentStory {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::RecentStory(value) => {
-                out.extend_from_slice(&0x711d692d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x711d692d_u32, out)
             }
         }
     }
@@ -32889,11 +32236,11 @@ impl AuctionBidLevel {
 
 impl crate::Serializable for AuctionBidLevel {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::AuctionBidLevel(value) => {
-                out.extend_from_slice(&0x310240cc_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x310240cc_u32, out)
             }
         }
     }
@@ -32954,18 +32301,17 @@ impl StarGiftAuctionState {
 
 impl crate::Serializable for StarGiftAuctionState {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StarGiftAuctionStateNotModified => {
                 out.extend_from_slice(&0xfe333952_u32.to_le_bytes())
             }
             Self::StarGiftAuctionState(value) => {
-                out.extend_from_slice(&0x771a4e66_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x771a4e66_u32, out)
             }
             Self::StarGiftAuctionStateFinished(value) => {
-                out.extend_from_slice(&0x972dabbf_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x972dabbf_u32, out)
             }
         }
     }
@@ -33026,11 +32372,11 @@ impl StarGiftAuctionUserState {
 
 impl crate::Serializable for StarGiftAuctionUserState {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StarGiftAuctionUserState(value) => {
-                out.extend_from_slice(&0x2eeed1c4_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x2eeed1c4_u32, out)
             }
         }
     }
@@ -33083,11 +32429,11 @@ impl StarGiftAuctionAcquiredGift {
 
 impl crate::Serializable for StarGiftAuctionAcquiredGift {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StarGiftAuctionAcquiredGift(value) => {
-                out.extend_from_slice(&0x42b00348_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x42b00348_u32, out)
             }
         }
     }
@@ -33142,11 +32488,11 @@ impl StarGiftActiveAuctionState {
 
 impl crate::Serializable for StarGiftActiveAuctionState {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StarGiftActiveAuctionState(value) => {
-                out.extend_from_slice(&0xd31bc45d_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xd31bc45d_u32, out)
             }
         }
     }
@@ -33203,15 +32549,14 @@ impl InputStarGiftAuction {
 
 impl crate::Serializable for InputStarGiftAuction {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputStarGiftAuction(value) => {
-                out.extend_from_slice(&0x02e16c98_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x02e16c98_u32, out)
             }
             Self::InputStarGiftAuctionSlug(value) => {
-                out.extend_from_slice(&0x7ab58308_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x7ab58308_u32, out)
             }
         }
     }
@@ -33271,11 +32616,11 @@ impl Passkey {
 
 impl crate::Serializable for Passkey {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::Passkey(value) => {
-                out.extend_from_slice(&0x98613ebf_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x98613ebf_u32, out)
             }
         }
     }
@@ -33334,15 +32679,14 @@ impl InputPasskeyResponse {
 
 impl crate::Serializable for InputPasskeyResponse {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputPasskeyResponseRegister(value) => {
-                out.extend_from_slice(&0x3e63935c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x3e63935c_u32, out)
             }
             Self::InputPasskeyResponseLogin(value) => {
-                out.extend_from_slice(&0xc31fc14a_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xc31fc14a_u32, out)
             }
         }
     }
@@ -33404,11 +32748,11 @@ impl InputPasskeyCredential {
 
 impl crate::Serializable for InputPasskeyCredential {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputPasskeyCredentialPublicKey(value) => {
-                out.extend_from_slice(&0x3c27b78f_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x3c27b78f_u32, out)
             }
         }
     }
@@ -33461,11 +32805,11 @@ impl StarGiftBackground {
 
 impl crate::Serializable for StarGiftBackground {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StarGiftBackground(value) => {
-                out.extend_from_slice(&0xaff56398_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xaff56398_u32, out)
             }
         }
     }
@@ -33520,15 +32864,14 @@ impl StarGiftAuctionRound {
 
 impl crate::Serializable for StarGiftAuctionRound {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StarGiftAuctionRound(value) => {
-                out.extend_from_slice(&0x3aae0528_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x3aae0528_u32, out)
             }
             Self::StarGiftAuctionRoundExtendable(value) => {
-                out.extend_from_slice(&0x0aa021e5_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x0aa021e5_u32, out)
             }
         }
     }
@@ -33602,11 +32945,11 @@ impl StarGiftAttributeRarity {
 
 impl crate::Serializable for StarGiftAttributeRarity {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StarGiftAttributeRarity(value) => {
-                out.extend_from_slice(&0x36437737_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x36437737_u32, out)
             }
             Self::StarGiftAttributeRarityUncommon => {
                 out.extend_from_slice(&0xdbce6389_u32.to_le_bytes())
@@ -33673,11 +33016,11 @@ impl KeyboardButtonStyle {
 
 impl crate::Serializable for KeyboardButtonStyle {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::KeyboardButtonStyle(value) => {
-                out.extend_from_slice(&0x4fdd3430_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x4fdd3430_u32, out)
             }
         }
     }
@@ -33728,11 +33071,11 @@ impl InputMessageReadMetric {
 
 impl crate::Serializable for InputMessageReadMetric {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputMessageReadMetric(value) => {
-                out.extend_from_slice(&0x402b4495_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x402b4495_u32, out)
             }
         }
     }
@@ -33795,23 +33138,20 @@ impl InputAiComposeTone {
 
 impl crate::Serializable for InputAiComposeTone {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputAiComposeToneDefault(value) => {
-                out.extend_from_slice(&0x1fe9a9bf_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x1fe9a9bf_u32, out)
             }
             Self::InputAiComposeToneId(value) => {
-                out.extend_from_slice(&0x0773c080_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x0773c080_u32, out)
             }
             Self::InputAiComposeToneSlug(value) => {
-                out.extend_from_slice(&0x1fa01357_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x1fa01357_u32, out)
             }
             Self::InputAiComposeToneSingleUse(value) => {
-                out.extend_from_slice(&0x0e0c35af_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x0e0c35af_u32, out)
             }
         }
     }
@@ -33889,15 +33229,14 @@ impl AiComposeTone {
 
 impl crate::Serializable for AiComposeTone {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::AiComposeTone(value) => {
-                out.extend_from_slice(&0xcff63ea9_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xcff63ea9_u32, out)
             }
             Self::AiComposeToneDefault(value) => {
-                out.extend_from_slice(&0x9bad6414_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x9bad6414_u32, out)
             }
         }
     }
@@ -33959,11 +33298,11 @@ impl AiComposeToneExample {
 
 impl crate::Serializable for AiComposeToneExample {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::AiComposeToneExample(value) => {
-                out.extend_from_slice(&0xf1d628ec_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xf1d628ec_u32, out)
             }
         }
     }
@@ -34028,6 +33367,7 @@ impl JoinChatBotResult {
 
 impl crate::Serializable for JoinChatBotResult {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::JoinChatBotResultApproved => {
@@ -34040,8 +33380,7 @@ impl crate::Serializable for JoinChatBotResult {
                 out.extend_from_slice(&0x98a3a840_u32.to_le_bytes())
             }
             Self::JoinChatBotResultWebView(value) => {
-                out.extend_from_slice(&0xd6e3b813_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xd6e3b813_u32, out)
             }
         }
     }
@@ -34097,11 +33436,11 @@ impl WebDomainException {
 
 impl crate::Serializable for WebDomainException {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::WebDomainException(value) => {
-                out.extend_from_slice(&0x933ca597_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x933ca597_u32, out)
             }
         }
     }
@@ -34162,15 +33501,14 @@ impl InputRichFile {
 
 impl crate::Serializable for InputRichFile {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputRichFilePhoto(value) => {
-                out.extend_from_slice(&0x9b00622b_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x9b00622b_u32, out)
             }
             Self::InputRichFileDocument(value) => {
-                out.extend_from_slice(&0x83281dbd_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x83281dbd_u32, out)
             }
         }
     }
@@ -34242,19 +33580,17 @@ impl InputRichMessage {
 
 impl crate::Serializable for InputRichMessage {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputRichMessage(value) => {
-                out.extend_from_slice(&0xe4c449fc_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xe4c449fc_u32, out)
             }
             Self::InputRichMessageHtml(value) => {
-                out.extend_from_slice(&0xdacb836a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xdacb836a_u32, out)
             }
             Self::InputRichMessageMarkdown(value) => {
-                out.extend_from_slice(&0x004b572c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x004b572c_u32, out)
             }
         }
     }
@@ -34323,11 +33659,11 @@ impl RichMessage {
 
 impl crate::Serializable for RichMessage {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::RichMessage(value) => {
-                out.extend_from_slice(&0xbaf39d8b_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xbaf39d8b_u32, out)
             }
         }
     }
@@ -34380,11 +33716,11 @@ impl CommunityPeer {
 
 impl crate::Serializable for CommunityPeer {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::CommunityPeer(value) => {
-                out.extend_from_slice(&0x76141ebd_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x76141ebd_u32, out)
             }
         }
     }
@@ -34435,11 +33771,11 @@ impl CommunityPeerRequest {
 
 impl crate::Serializable for CommunityPeerRequest {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::CommunityPeerRequest(value) => {
-                out.extend_from_slice(&0x7beafa85_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x7beafa85_u32, out)
             }
         }
     }
@@ -34492,11 +33828,11 @@ impl EphemeralMessage {
 
 impl crate::Serializable for EphemeralMessage {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::EphemeralMessage(value) => {
-                out.extend_from_slice(&0xdd27bee9_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xdd27bee9_u32, out)
             }
         }
     }
@@ -34577,6 +33913,7 @@ impl ButtonType {
 
 impl crate::Serializable for ButtonType {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ButtonTypeDefault => {
@@ -34589,20 +33926,16 @@ impl crate::Serializable for ButtonType {
                 out.extend_from_slice(&0x9beee140_u32.to_le_bytes())
             }
             Self::ButtonTypeRequestPoll(value) => {
-                out.extend_from_slice(&0xaacfff84_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xaacfff84_u32, out)
             }
             Self::ButtonTypeRequestPeer(value) => {
-                out.extend_from_slice(&0x4f58a237_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x4f58a237_u32, out)
             }
             Self::InputButtonTypeRequestPeer(value) => {
-                out.extend_from_slice(&0x3fe268fe_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x3fe268fe_u32, out)
             }
             Self::ButtonTypeSimpleWebView(value) => {
-                out.extend_from_slice(&0xc01a597a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc01a597a_u32, out)
             }
         }
     }
@@ -34727,27 +34060,23 @@ impl InlineButtonType {
 
 impl crate::Serializable for InlineButtonType {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InlineButtonTypeUrl(value) => {
-                out.extend_from_slice(&0xeca4f8d4_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xeca4f8d4_u32, out)
             }
             Self::InlineButtonTypeUrlAuth(value) => {
-                out.extend_from_slice(&0xbfd02da2_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xbfd02da2_u32, out)
             }
             Self::InputInlineButtonTypeUrlAuth(value) => {
-                out.extend_from_slice(&0x9961bcb4_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x9961bcb4_u32, out)
             }
             Self::InlineButtonTypeWebView(value) => {
-                out.extend_from_slice(&0x3bcab5b4_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x3bcab5b4_u32, out)
             }
             Self::InlineButtonTypeCallback(value) => {
-                out.extend_from_slice(&0x2955bc38_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x2955bc38_u32, out)
             }
             Self::InlineButtonTypeGame => {
                 out.extend_from_slice(&0x5cd3709d_u32.to_le_bytes())
@@ -34756,20 +34085,16 @@ impl crate::Serializable for InlineButtonType {
                 out.extend_from_slice(&0x48bad7a5_u32.to_le_bytes())
             }
             Self::InlineButtonTypeSwitchInline(value) => {
-                out.extend_from_slice(&0x93773ff5_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x93773ff5_u32, out)
             }
             Self::InlineButtonTypeUserProfile(value) => {
-                out.extend_from_slice(&0x3fa33fcf_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x3fa33fcf_u32, out)
             }
             Self::InputInlineButtonTypeUserProfile(value) => {
-                out.extend_from_slice(&0x53f3ce5a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x53f3ce5a_u32, out)
             }
             Self::InlineButtonTypeCopy(value) => {
-                out.extend_from_slice(&0xb41d3272_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb41d3272_u32, out)
             }
             Self::InlineButtonTypeDisabled => {
                 out.extend_from_slice(&0xa438619d_u32.to_le_bytes())
@@ -34886,11 +34211,11 @@ impl KeyboardInlineButton {
 
 impl crate::Serializable for KeyboardInlineButton {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::KeyboardInlineButton(value) => {
-                out.extend_from_slice(&0x11c1a322_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x11c1a322_u32, out)
             }
         }
     }
@@ -34943,11 +34268,11 @@ impl KeyboardInlineButtonRow {
 
 impl crate::Serializable for KeyboardInlineButtonRow {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::KeyboardInlineButtonRow(value) => {
-                out.extend_from_slice(&0x19420af6_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x19420af6_u32, out)
             }
         }
     }
@@ -34998,11 +34323,11 @@ impl RichButtonStyle {
 
 impl crate::Serializable for RichButtonStyle {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::RichButtonStyle(value) => {
-                out.extend_from_slice(&0x03c610bd_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x03c610bd_u32, out)
             }
         }
     }
@@ -35055,11 +34380,11 @@ impl PageButton {
 
 impl crate::Serializable for PageButton {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PageButton(value) => {
-                out.extend_from_slice(&0x692a5488_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x692a5488_u32, out)
             }
         }
     }
@@ -35112,11 +34437,11 @@ impl CurrencyRate {
 
 impl crate::Serializable for CurrencyRate {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::CurrencyRate(value) => {
-                out.extend_from_slice(&0x30d9743c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x30d9743c_u32, out)
             }
         }
     }
@@ -35167,11 +34492,11 @@ impl OnrampMethodAvailability {
 
 impl crate::Serializable for OnrampMethodAvailability {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::OnrampMethodAvailability(value) => {
-                out.extend_from_slice(&0x9ec8c6a8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x9ec8c6a8_u32, out)
             }
         }
     }
@@ -35224,11 +34549,11 @@ impl OnrampProviderInfo {
 
 impl crate::Serializable for OnrampProviderInfo {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::OnrampProviderInfo(value) => {
-                out.extend_from_slice(&0x0dc27582_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x0dc27582_u32, out)
             }
         }
     }
@@ -35283,11 +34608,11 @@ impl OnrampAvailability {
 
 impl crate::Serializable for OnrampAvailability {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::OnrampAvailability(value) => {
-                out.extend_from_slice(&0xf9c84973_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xf9c84973_u32, out)
             }
         }
     }
@@ -35342,11 +34667,11 @@ impl OnrampLimits {
 
 impl crate::Serializable for OnrampLimits {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::OnrampLimits(value) => {
-                out.extend_from_slice(&0x7be2677e_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x7be2677e_u32, out)
             }
         }
     }
@@ -35401,11 +34726,11 @@ impl OnrampQuote {
 
 impl crate::Serializable for OnrampQuote {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::OnrampQuote(value) => {
-                out.extend_from_slice(&0x7a8011e9_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x7a8011e9_u32, out)
             }
         }
     }
@@ -35460,11 +34785,11 @@ impl OnrampSession {
 
 impl crate::Serializable for OnrampSession {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::OnrampSession(value) => {
-                out.extend_from_slice(&0xd1e42e24_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xd1e42e24_u32, out)
             }
         }
     }
@@ -35521,15 +34846,14 @@ impl WalletState {
 
 impl crate::Serializable for WalletState {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::WalletStateEmpty(value) => {
-                out.extend_from_slice(&0x9cb9b2ec_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x9cb9b2ec_u32, out)
             }
             Self::WalletState(value) => {
-                out.extend_from_slice(&0x95c5346b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x95c5346b_u32, out)
             }
         }
     }
@@ -35587,11 +34911,11 @@ impl WalletUserAddress {
 
 impl crate::Serializable for WalletUserAddress {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::WalletUserAddress(value) => {
-                out.extend_from_slice(&0xfe78eecc_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xfe78eecc_u32, out)
             }
         }
     }
@@ -35656,19 +34980,17 @@ impl WalletTransactionPeer {
 
 impl crate::Serializable for WalletTransactionPeer {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::WalletTransactionPeerUser(value) => {
-                out.extend_from_slice(&0xd4ea706d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xd4ea706d_u32, out)
             }
             Self::WalletTransactionPeerAddress(value) => {
-                out.extend_from_slice(&0x062cc1bc_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x062cc1bc_u32, out)
             }
             Self::WalletTransactionPeerOnramp(value) => {
-                out.extend_from_slice(&0xe595186e_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xe595186e_u32, out)
             }
             Self::WalletTransactionPeerUnsupported => {
                 out.extend_from_slice(&0x728bed5a_u32.to_le_bytes())
@@ -35741,11 +35063,11 @@ impl WalletTransaction {
 
 impl crate::Serializable for WalletTransaction {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::WalletTransaction(value) => {
-                out.extend_from_slice(&0x952dc143_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x952dc143_u32, out)
             }
         }
     }
@@ -35798,11 +35120,11 @@ impl WalletOwnershipProof {
 
 impl crate::Serializable for WalletOwnershipProof {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::WalletOwnershipProof(value) => {
-                out.extend_from_slice(&0x60bccb0d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x60bccb0d_u32, out)
             }
         }
     }
@@ -35859,12 +35181,12 @@ impl InputWalletReplacement {
 
 impl crate::Serializable for InputWalletReplacement {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InputWalletNew => out.extend_from_slice(&0x63a440dc_u32.to_le_bytes()),
             Self::InputWalletImported(value) => {
-                out.extend_from_slice(&0x66a66a3b_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x66a66a3b_u32, out)
             }
         }
     }
@@ -35918,11 +35240,11 @@ impl TonConnectManifest {
 
 impl crate::Serializable for TonConnectManifest {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::TonConnectManifest(value) => {
-                out.extend_from_slice(&0x12229264_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x12229264_u32, out)
             }
         }
     }
@@ -35975,11 +35297,11 @@ impl TonConnectSession {
 
 impl crate::Serializable for TonConnectSession {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::TonConnectSession(value) => {
-                out.extend_from_slice(&0x126556c6_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x126556c6_u32, out)
             }
         }
     }
@@ -36032,11 +35354,11 @@ impl TonConnectNextEventId {
 
 impl crate::Serializable for TonConnectNextEventId {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::TonConnectNextEventId(value) => {
-                out.extend_from_slice(&0x582464e3_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x582464e3_u32, out)
             }
         }
     }
@@ -36089,11 +35411,11 @@ impl TonConnectRequest {
 
 impl crate::Serializable for TonConnectRequest {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::TonConnectRequest(value) => {
-                out.extend_from_slice(&0xa15f8513_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xa15f8513_u32, out)
             }
         }
     }

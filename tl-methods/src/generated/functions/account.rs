@@ -80,18 +80,29 @@ impl ::tl_types::Identifiable for RegisterDevice {
 
 impl ::tl_types::Serializable for RegisterDevice {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xec86017a_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.no_muted {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
-        out.extend_from_slice(&self.token_type.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0xec86017a_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.token_type.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.token);
-        ::tl_types::write_bool(out, self.app_sandbox);
+        out.extend_from_slice(
+            &if self.app_sandbox {
+                ::tl_types::BOOL_TRUE_ID
+            } else {
+                ::tl_types::BOOL_FALSE_ID
+            }
+                .to_le_bytes(),
+        );
         ::tl_types::write_bytes(out, &self.secret);
         ::tl_types::write_vector_header(out, self.other_uids.len());
         for item in &self.other_uids {
@@ -196,9 +207,12 @@ impl ::tl_types::Identifiable for UnregisterDevice {
 
 impl ::tl_types::Serializable for UnregisterDevice {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x6a0d3206_u32.to_le_bytes());
-        out.extend_from_slice(&self.token_type.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x6a0d3206_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.token_type.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.token);
         ::tl_types::write_vector_header(out, self.other_uids.len());
         for item in &self.other_uids {
@@ -296,6 +310,7 @@ impl ::tl_types::Identifiable for UpdateNotifySettings {
 
 impl ::tl_types::Serializable for UpdateNotifySettings {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x84be5b93_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -385,6 +400,7 @@ impl ::tl_types::Identifiable for GetNotifySettings {
 
 impl ::tl_types::Serializable for GetNotifySettings {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x12b3ad31_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -459,6 +475,7 @@ impl ::tl_types::Identifiable for ResetNotifySettings {
 
 impl ::tl_types::Serializable for ResetNotifySettings {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xdb7e1747_u32.to_le_bytes());
     }
@@ -549,9 +566,9 @@ impl ::tl_types::Identifiable for UpdateProfile {
 
 impl ::tl_types::Serializable for UpdateProfile {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x78515775_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.first_name.is_some() {
                 word |= 1;
@@ -562,8 +579,12 @@ impl ::tl_types::Serializable for UpdateProfile {
             if self.about.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x78515775_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.first_name {
             ::tl_types::write_string(out, value);
         }
@@ -670,9 +691,20 @@ impl ::tl_types::Identifiable for UpdateStatus {
 
 impl ::tl_types::Serializable for UpdateStatus {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x6628562c_u32.to_le_bytes());
-        ::tl_types::write_bool(out, self.offline);
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x6628562c_u32.to_le_bytes());
+        fixed[4..8]
+            .copy_from_slice(
+                &if self.offline {
+                    ::tl_types::BOOL_TRUE_ID
+                } else {
+                    ::tl_types::BOOL_FALSE_ID
+                }
+                    .to_le_bytes(),
+            );
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -749,9 +781,12 @@ impl ::tl_types::Identifiable for GetWallPapers {
 
 impl ::tl_types::Serializable for GetWallPapers {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x07967d36_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0x07967d36_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -839,6 +874,7 @@ impl ::tl_types::Identifiable for ReportPeer {
 
 impl ::tl_types::Serializable for ReportPeer {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xc5ba3d86_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -930,6 +966,7 @@ impl ::tl_types::Identifiable for CheckUsername {
 
 impl ::tl_types::Serializable for CheckUsername {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x2714d86c_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.username);
@@ -1014,6 +1051,7 @@ impl ::tl_types::Identifiable for UpdateUsername {
 
 impl ::tl_types::Serializable for UpdateUsername {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x3e0bdd7c_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.username);
@@ -1095,6 +1133,7 @@ impl ::tl_types::Identifiable for GetPrivacy {
 
 impl ::tl_types::Serializable for GetPrivacy {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xdadbc950_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.key, out);
@@ -1184,6 +1223,7 @@ impl ::tl_types::Identifiable for SetPrivacy {
 
 impl ::tl_types::Serializable for SetPrivacy {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xc9f81ce8_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.key, out);
@@ -1281,15 +1321,19 @@ impl ::tl_types::Identifiable for DeleteAccount {
 
 impl ::tl_types::Serializable for DeleteAccount {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xa2c0cf74_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.password.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xa2c0cf74_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.reason);
         if let Some(value) = &self.password {
             ::tl_types::Serializable::serialize(value, out);
@@ -1373,6 +1417,7 @@ impl ::tl_types::Identifiable for GetAccountTtl {
 
 impl ::tl_types::Serializable for GetAccountTtl {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x08fc711d_u32.to_le_bytes());
     }
@@ -1452,6 +1497,7 @@ impl ::tl_types::Identifiable for SetAccountTtl {
 
 impl ::tl_types::Serializable for SetAccountTtl {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x2442485e_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.ttl, out);
@@ -1542,6 +1588,7 @@ impl ::tl_types::Identifiable for SendChangePhoneCode {
 
 impl ::tl_types::Serializable for SendChangePhoneCode {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x82574ae5_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.phone_number);
@@ -1639,6 +1686,7 @@ impl ::tl_types::Identifiable for ChangePhone {
 
 impl ::tl_types::Serializable for ChangePhone {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x70c32edb_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.phone_number);
@@ -1726,9 +1774,12 @@ impl ::tl_types::Identifiable for UpdateDeviceLocked {
 
 impl ::tl_types::Serializable for UpdateDeviceLocked {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x38df3532_u32.to_le_bytes());
-        out.extend_from_slice(&self.period.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x38df3532_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.period.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -1798,6 +1849,7 @@ impl ::tl_types::Identifiable for GetAuthorizations {
 
 impl ::tl_types::Serializable for GetAuthorizations {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xe320c158_u32.to_le_bytes());
     }
@@ -1878,9 +1930,12 @@ impl ::tl_types::Identifiable for ResetAuthorization {
 
 impl ::tl_types::Serializable for ResetAuthorization {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xdf77f3bc_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0xdf77f3bc_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -1950,6 +2005,7 @@ impl ::tl_types::Identifiable for GetPassword {
 
 impl ::tl_types::Serializable for GetPassword {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x548a30f5_u32.to_le_bytes());
     }
@@ -2029,6 +2085,7 @@ impl ::tl_types::Identifiable for GetPasswordSettings {
 
 impl ::tl_types::Serializable for GetPasswordSettings {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x9cd4eaf9_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.password, out);
@@ -2124,6 +2181,7 @@ impl ::tl_types::Identifiable for UpdatePasswordSettings {
 
 impl ::tl_types::Serializable for UpdatePasswordSettings {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xa59b102f_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.password, out);
@@ -2215,6 +2273,7 @@ impl ::tl_types::Identifiable for SendConfirmPhoneCode {
 
 impl ::tl_types::Serializable for SendConfirmPhoneCode {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x1b3faa88_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.hash);
@@ -2305,6 +2364,7 @@ impl ::tl_types::Identifiable for ConfirmPhone {
 
 impl ::tl_types::Serializable for ConfirmPhone {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x5f2178c3_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.phone_code_hash);
@@ -2397,6 +2457,7 @@ impl ::tl_types::Identifiable for GetTmpPassword {
 
 impl ::tl_types::Serializable for GetTmpPassword {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x449e0b51_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.password, out);
@@ -2473,6 +2534,7 @@ impl ::tl_types::Identifiable for GetWebAuthorizations {
 
 impl ::tl_types::Serializable for GetWebAuthorizations {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x182e6d6f_u32.to_le_bytes());
     }
@@ -2552,9 +2614,12 @@ impl ::tl_types::Identifiable for ResetWebAuthorization {
 
 impl ::tl_types::Serializable for ResetWebAuthorization {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x2d01b9ef_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0x2d01b9ef_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -2624,6 +2689,7 @@ impl ::tl_types::Identifiable for ResetWebAuthorizations {
 
 impl ::tl_types::Serializable for ResetWebAuthorizations {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x682d2594_u32.to_le_bytes());
     }
@@ -2694,6 +2760,7 @@ impl ::tl_types::Identifiable for GetAllSecureValues {
 
 impl ::tl_types::Serializable for GetAllSecureValues {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xb288bc7d_u32.to_le_bytes());
     }
@@ -2771,6 +2838,7 @@ impl ::tl_types::Identifiable for GetSecureValue {
 
 impl ::tl_types::Serializable for GetSecureValue {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x73665bc2_u32.to_le_bytes());
         ::tl_types::write_vector_header(out, self.types.len());
@@ -2864,6 +2932,7 @@ impl ::tl_types::Identifiable for SaveSecureValue {
 
 impl ::tl_types::Serializable for SaveSecureValue {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x899fe31d_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.value, out);
@@ -2947,6 +3016,7 @@ impl ::tl_types::Identifiable for DeleteSecureValue {
 
 impl ::tl_types::Serializable for DeleteSecureValue {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xb880bc4b_u32.to_le_bytes());
         ::tl_types::write_vector_header(out, self.types.len());
@@ -3044,9 +3114,12 @@ impl ::tl_types::Identifiable for GetAuthorizationForm {
 
 impl ::tl_types::Serializable for GetAuthorizationForm {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xa929597a_u32.to_le_bytes());
-        out.extend_from_slice(&self.bot_id.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0xa929597a_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.bot_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.scope);
         ::tl_types::write_string(out, &self.public_key);
     }
@@ -3146,9 +3219,12 @@ impl ::tl_types::Identifiable for AcceptAuthorization {
 
 impl ::tl_types::Serializable for AcceptAuthorization {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xf3ed4c73_u32.to_le_bytes());
-        out.extend_from_slice(&self.bot_id.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0xf3ed4c73_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.bot_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.scope);
         ::tl_types::write_string(out, &self.public_key);
         ::tl_types::write_vector_header(out, self.value_hashes.len());
@@ -3254,6 +3330,7 @@ impl ::tl_types::Identifiable for SendVerifyPhoneCode {
 
 impl ::tl_types::Serializable for SendVerifyPhoneCode {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xa5a356f9_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.phone_number);
@@ -3349,6 +3426,7 @@ impl ::tl_types::Identifiable for VerifyPhone {
 
 impl ::tl_types::Serializable for VerifyPhone {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x4dd3a7f6_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.phone_number);
@@ -3447,6 +3525,7 @@ impl ::tl_types::Identifiable for SendVerifyEmailCode {
 
 impl ::tl_types::Serializable for SendVerifyEmailCode {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x98e037bb_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.purpose, out);
@@ -3541,6 +3620,7 @@ impl ::tl_types::Identifiable for VerifyEmail {
 
 impl ::tl_types::Serializable for VerifyEmail {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x032da4cf_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.purpose, out);
@@ -3658,9 +3738,9 @@ impl ::tl_types::Identifiable for InitTakeoutSession {
 
 impl ::tl_types::Serializable for InitTakeoutSession {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x8ef3eab0_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.contacts {
                 word |= 1;
@@ -3680,8 +3760,12 @@ impl ::tl_types::Serializable for InitTakeoutSession {
             if self.file_max_size.is_some() {
                 word |= 1 << 5;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x8ef3eab0_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.file_max_size {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -3780,15 +3864,19 @@ impl ::tl_types::Identifiable for FinishTakeoutSession {
 
 impl ::tl_types::Serializable for FinishTakeoutSession {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x1d2652ee_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.success {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x1d2652ee_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -3869,6 +3957,7 @@ impl ::tl_types::Identifiable for ConfirmPasswordEmail {
 
 impl ::tl_types::Serializable for ConfirmPasswordEmail {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x8fdf1920_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.code);
@@ -3943,6 +4032,7 @@ impl ::tl_types::Identifiable for ResendPasswordEmail {
 
 impl ::tl_types::Serializable for ResendPasswordEmail {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x7a7f2a15_u32.to_le_bytes());
     }
@@ -4015,6 +4105,7 @@ impl ::tl_types::Identifiable for CancelPasswordEmail {
 
 impl ::tl_types::Serializable for CancelPasswordEmail {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xc1cbd5b6_u32.to_le_bytes());
     }
@@ -4085,6 +4176,7 @@ impl ::tl_types::Identifiable for GetContactSignUpNotification {
 
 impl ::tl_types::Serializable for GetContactSignUpNotification {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x9f07c728_u32.to_le_bytes());
     }
@@ -4164,9 +4256,20 @@ impl ::tl_types::Identifiable for SetContactSignUpNotification {
 
 impl ::tl_types::Serializable for SetContactSignUpNotification {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xcff43f61_u32.to_le_bytes());
-        ::tl_types::write_bool(out, self.silent);
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xcff43f61_u32.to_le_bytes());
+        fixed[4..8]
+            .copy_from_slice(
+                &if self.silent {
+                    ::tl_types::BOOL_TRUE_ID
+                } else {
+                    ::tl_types::BOOL_FALSE_ID
+                }
+                    .to_le_bytes(),
+            );
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -4253,9 +4356,9 @@ impl ::tl_types::Identifiable for GetNotifyExceptions {
 
 impl ::tl_types::Serializable for GetNotifyExceptions {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x53577479_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.compare_sound {
                 word |= 1 << 1;
@@ -4266,8 +4369,12 @@ impl ::tl_types::Serializable for GetNotifyExceptions {
             if self.peer.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x53577479_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.peer {
             ::tl_types::Serializable::serialize(value, out);
         }
@@ -4364,6 +4471,7 @@ impl ::tl_types::Identifiable for GetWallPaper {
 
 impl ::tl_types::Serializable for GetWallPaper {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xfc8ddbea_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.wallpaper, out);
@@ -4460,15 +4568,19 @@ impl ::tl_types::Identifiable for UploadWallPaper {
 
 impl ::tl_types::Serializable for UploadWallPaper {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xe39a8f03_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.for_chat {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xe39a8f03_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.file, out);
         ::tl_types::write_string(out, &self.mime_type);
         ::tl_types::Serializable::serialize(&self.settings, out);
@@ -4571,10 +4683,18 @@ impl ::tl_types::Identifiable for SaveWallPaper {
 
 impl ::tl_types::Serializable for SaveWallPaper {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x6c5a5b37_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.wallpaper, out);
-        ::tl_types::write_bool(out, self.unsave);
+        out.extend_from_slice(
+            &if self.unsave {
+                ::tl_types::BOOL_TRUE_ID
+            } else {
+                ::tl_types::BOOL_FALSE_ID
+            }
+                .to_le_bytes(),
+        );
         ::tl_types::Serializable::serialize(&self.settings, out);
     }
 }
@@ -4668,6 +4788,7 @@ impl ::tl_types::Identifiable for InstallWallPaper {
 
 impl ::tl_types::Serializable for InstallWallPaper {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xfeed5769_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.wallpaper, out);
@@ -4746,6 +4867,7 @@ impl ::tl_types::Identifiable for ResetWallPapers {
 
 impl ::tl_types::Serializable for ResetWallPapers {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xbb3b9804_u32.to_le_bytes());
     }
@@ -4816,6 +4938,7 @@ impl ::tl_types::Identifiable for GetAutoDownloadSettings {
 
 impl ::tl_types::Serializable for GetAutoDownloadSettings {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x56da0b3f_u32.to_le_bytes());
     }
@@ -4901,9 +5024,9 @@ impl ::tl_types::Identifiable for SaveAutoDownloadSettings {
 
 impl ::tl_types::Serializable for SaveAutoDownloadSettings {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x76f36233_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.low {
                 word |= 1;
@@ -4911,8 +5034,12 @@ impl ::tl_types::Serializable for SaveAutoDownloadSettings {
             if self.high {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x76f36233_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.settings, out);
     }
 }
@@ -5012,15 +5139,19 @@ impl ::tl_types::Identifiable for UploadTheme {
 
 impl ::tl_types::Serializable for UploadTheme {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x1c3db333_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.thumb.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x1c3db333_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.file, out);
         if let Some(value) = &self.thumb {
             ::tl_types::Serializable::serialize(value, out);
@@ -5137,9 +5268,9 @@ impl ::tl_types::Identifiable for CreateTheme {
 
 impl ::tl_types::Serializable for CreateTheme {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x652e4400_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.document.is_some() {
                 word |= 1 << 2;
@@ -5147,8 +5278,12 @@ impl ::tl_types::Serializable for CreateTheme {
             if self.settings.is_some() {
                 word |= 1 << 3;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x652e4400_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.slug);
         ::tl_types::write_string(out, &self.title);
         if let Some(value) = &self.document {
@@ -5285,9 +5420,9 @@ impl ::tl_types::Identifiable for UpdateTheme {
 
 impl ::tl_types::Serializable for UpdateTheme {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x2bf40ccc_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.slug.is_some() {
                 word |= 1;
@@ -5301,8 +5436,12 @@ impl ::tl_types::Serializable for UpdateTheme {
             if self.settings.is_some() {
                 word |= 1 << 3;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x2bf40ccc_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.format);
         ::tl_types::Serializable::serialize(&self.theme, out);
         if let Some(value) = &self.slug {
@@ -5443,10 +5582,18 @@ impl ::tl_types::Identifiable for SaveTheme {
 
 impl ::tl_types::Serializable for SaveTheme {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xf257106c_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.theme, out);
-        ::tl_types::write_bool(out, self.unsave);
+        out.extend_from_slice(
+            &if self.unsave {
+                ::tl_types::BOOL_TRUE_ID
+            } else {
+                ::tl_types::BOOL_FALSE_ID
+            }
+                .to_le_bytes(),
+        );
     }
 }
 
@@ -5538,9 +5685,9 @@ impl ::tl_types::Identifiable for InstallTheme {
 
 impl ::tl_types::Serializable for InstallTheme {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xc727bb3b_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.dark {
                 word |= 1;
@@ -5554,8 +5701,12 @@ impl ::tl_types::Serializable for InstallTheme {
             if self.base_theme.is_some() {
                 word |= 1 << 3;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xc727bb3b_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.theme {
             ::tl_types::Serializable::serialize(value, out);
         }
@@ -5678,6 +5829,7 @@ impl ::tl_types::Identifiable for GetTheme {
 
 impl ::tl_types::Serializable for GetTheme {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x3a5869ec_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.format);
@@ -5765,6 +5917,7 @@ impl ::tl_types::Identifiable for GetThemes {
 
 impl ::tl_types::Serializable for GetThemes {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x7206e458_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.format);
@@ -5848,15 +6001,19 @@ impl ::tl_types::Identifiable for SetContentSettings {
 
 impl ::tl_types::Serializable for SetContentSettings {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xb574b16b_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.sensitive_enabled {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xb574b16b_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -5927,6 +6084,7 @@ impl ::tl_types::Identifiable for GetContentSettings {
 
 impl ::tl_types::Serializable for GetContentSettings {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x8b9b4dae_u32.to_le_bytes());
     }
@@ -6006,6 +6164,7 @@ impl ::tl_types::Identifiable for GetMultiWallPapers {
 
 impl ::tl_types::Serializable for GetMultiWallPapers {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x65ad71dc_u32.to_le_bytes());
         ::tl_types::write_vector_header(out, self.wallpapers.len());
@@ -6085,6 +6244,7 @@ impl ::tl_types::Identifiable for GetGlobalPrivacySettings {
 
 impl ::tl_types::Serializable for GetGlobalPrivacySettings {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xeb2b4cf6_u32.to_le_bytes());
     }
@@ -6169,6 +6329,7 @@ impl ::tl_types::Identifiable for SetGlobalPrivacySettings {
 
 impl ::tl_types::Serializable for SetGlobalPrivacySettings {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x1edaaac2_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.settings, out);
@@ -6266,6 +6427,7 @@ impl ::tl_types::Identifiable for ReportProfilePhoto {
 
 impl ::tl_types::Serializable for ReportProfilePhoto {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xfa8cc6f5_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -6357,6 +6519,7 @@ impl ::tl_types::Identifiable for ResetPassword {
 
 impl ::tl_types::Serializable for ResetPassword {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x9308ce1b_u32.to_le_bytes());
     }
@@ -6429,6 +6592,7 @@ impl ::tl_types::Identifiable for DeclinePasswordReset {
 
 impl ::tl_types::Serializable for DeclinePasswordReset {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x4c9409f6_u32.to_le_bytes());
     }
@@ -6506,9 +6670,12 @@ impl ::tl_types::Identifiable for GetChatThemes {
 
 impl ::tl_types::Serializable for GetChatThemes {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xd638de89_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0xd638de89_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -6588,9 +6755,12 @@ impl ::tl_types::Identifiable for SetAuthorizationTtl {
 
 impl ::tl_types::Serializable for SetAuthorizationTtl {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xbf899aa0_u32.to_le_bytes());
-        out.extend_from_slice(&self.authorization_ttl_days.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xbf899aa0_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.authorization_ttl_days.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -6681,9 +6851,9 @@ impl ::tl_types::Identifiable for ChangeAuthorizationSettings {
 
 impl ::tl_types::Serializable for ChangeAuthorizationSettings {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x40f48462_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.confirmed {
                 word |= 1 << 3;
@@ -6694,9 +6864,13 @@ impl ::tl_types::Serializable for ChangeAuthorizationSettings {
             if self.call_requests_disabled.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
-        out.extend_from_slice(&self.hash.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 16];
+        fixed[0..4].copy_from_slice(&0x40f48462_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.encrypted_requests_disabled {
             ::tl_types::write_bool(out, *value);
         }
@@ -6798,9 +6972,12 @@ impl ::tl_types::Identifiable for GetSavedRingtones {
 
 impl ::tl_types::Serializable for GetSavedRingtones {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xe1902288_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0xe1902288_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -6883,10 +7060,18 @@ impl ::tl_types::Identifiable for SaveRingtone {
 
 impl ::tl_types::Serializable for SaveRingtone {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x3dea5b03_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.id, out);
-        ::tl_types::write_bool(out, self.unsave);
+        out.extend_from_slice(
+            &if self.unsave {
+                ::tl_types::BOOL_TRUE_ID
+            } else {
+                ::tl_types::BOOL_FALSE_ID
+            }
+                .to_le_bytes(),
+        );
     }
 }
 
@@ -6976,6 +7161,7 @@ impl ::tl_types::Identifiable for UploadRingtone {
 
 impl ::tl_types::Serializable for UploadRingtone {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x831a83a2_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.file, out);
@@ -7064,6 +7250,7 @@ impl ::tl_types::Identifiable for UpdateEmojiStatus {
 
 impl ::tl_types::Serializable for UpdateEmojiStatus {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xfbd3de6b_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.emoji_status, out);
@@ -7145,9 +7332,12 @@ impl ::tl_types::Identifiable for GetDefaultEmojiStatuses {
 
 impl ::tl_types::Serializable for GetDefaultEmojiStatuses {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xd6753386_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0xd6753386_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -7224,9 +7414,12 @@ impl ::tl_types::Identifiable for GetRecentEmojiStatuses {
 
 impl ::tl_types::Serializable for GetRecentEmojiStatuses {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x0f578105_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0x0f578105_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -7296,6 +7489,7 @@ impl ::tl_types::Identifiable for ClearRecentEmojiStatuses {
 
 impl ::tl_types::Serializable for ClearRecentEmojiStatuses {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x18201aae_u32.to_le_bytes());
     }
@@ -7378,6 +7572,7 @@ impl ::tl_types::Identifiable for ReorderUsernames {
 
 impl ::tl_types::Serializable for ReorderUsernames {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xef500eab_u32.to_le_bytes());
         ::tl_types::write_vector_header(out, self.order.len());
@@ -7468,10 +7663,18 @@ impl ::tl_types::Identifiable for ToggleUsername {
 
 impl ::tl_types::Serializable for ToggleUsername {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x58d6b376_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.username);
-        ::tl_types::write_bool(out, self.active);
+        out.extend_from_slice(
+            &if self.active {
+                ::tl_types::BOOL_TRUE_ID
+            } else {
+                ::tl_types::BOOL_FALSE_ID
+            }
+                .to_le_bytes(),
+        );
     }
 }
 
@@ -7549,9 +7752,12 @@ impl ::tl_types::Identifiable for GetDefaultProfilePhotoEmojis {
 
 impl ::tl_types::Serializable for GetDefaultProfilePhotoEmojis {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xe2750328_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0xe2750328_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -7630,9 +7836,12 @@ impl ::tl_types::Identifiable for GetDefaultGroupPhotoEmojis {
 
 impl ::tl_types::Serializable for GetDefaultGroupPhotoEmojis {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x915860ae_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0x915860ae_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -7704,6 +7913,7 @@ impl ::tl_types::Identifiable for GetAutoSaveSettings {
 
 impl ::tl_types::Serializable for GetAutoSaveSettings {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xadcbbcda_u32.to_le_bytes());
     }
@@ -7799,9 +8009,9 @@ impl ::tl_types::Identifiable for SaveAutoSaveSettings {
 
 impl ::tl_types::Serializable for SaveAutoSaveSettings {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xd69b8361_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.users {
                 word |= 1;
@@ -7815,8 +8025,12 @@ impl ::tl_types::Serializable for SaveAutoSaveSettings {
             if self.peer.is_some() {
                 word |= 1 << 3;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xd69b8361_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.peer {
             ::tl_types::Serializable::serialize(value, out);
         }
@@ -7911,6 +8125,7 @@ impl ::tl_types::Identifiable for DeleteAutoSaveExceptions {
 
 impl ::tl_types::Serializable for DeleteAutoSaveExceptions {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x53bc0020_u32.to_le_bytes());
     }
@@ -7990,6 +8205,7 @@ impl ::tl_types::Identifiable for InvalidateSignInCodes {
 
 impl ::tl_types::Serializable for InvalidateSignInCodes {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xca8ae8ba_u32.to_le_bytes());
         ::tl_types::write_vector_header(out, self.codes.len());
@@ -8080,9 +8296,9 @@ impl ::tl_types::Identifiable for UpdateColor {
 
 impl ::tl_types::Serializable for UpdateColor {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x684d214e_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.for_profile {
                 word |= 1 << 1;
@@ -8090,8 +8306,12 @@ impl ::tl_types::Serializable for UpdateColor {
             if self.color.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x684d214e_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.color {
             ::tl_types::Serializable::serialize(value, out);
         }
@@ -8181,9 +8401,12 @@ impl ::tl_types::Identifiable for GetDefaultBackgroundEmojis {
 
 impl ::tl_types::Serializable for GetDefaultBackgroundEmojis {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xa60ab9ce_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0xa60ab9ce_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -8262,9 +8485,12 @@ impl ::tl_types::Identifiable for GetChannelDefaultEmojiStatuses {
 
 impl ::tl_types::Serializable for GetChannelDefaultEmojiStatuses {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x7727a7d5_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0x7727a7d5_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -8343,9 +8569,12 @@ impl ::tl_types::Identifiable for GetChannelRestrictedStatusEmojis {
 
 impl ::tl_types::Serializable for GetChannelRestrictedStatusEmojis {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x35a9e0d5_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0x35a9e0d5_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -8428,15 +8657,19 @@ impl ::tl_types::Identifiable for UpdateBusinessWorkHours {
 
 impl ::tl_types::Serializable for UpdateBusinessWorkHours {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x4b00e066_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.business_work_hours.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x4b00e066_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.business_work_hours {
             ::tl_types::Serializable::serialize(value, out);
         }
@@ -8529,9 +8762,9 @@ impl ::tl_types::Identifiable for UpdateBusinessLocation {
 
 impl ::tl_types::Serializable for UpdateBusinessLocation {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x9e6b131a_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.geo_point.is_some() {
                 word |= 1 << 1;
@@ -8539,8 +8772,12 @@ impl ::tl_types::Serializable for UpdateBusinessLocation {
             if self.address.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x9e6b131a_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.geo_point {
             ::tl_types::Serializable::serialize(value, out);
         }
@@ -8637,15 +8874,19 @@ impl ::tl_types::Identifiable for UpdateBusinessGreetingMessage {
 
 impl ::tl_types::Serializable for UpdateBusinessGreetingMessage {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x66cdafc4_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.message.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x66cdafc4_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.message {
             ::tl_types::Serializable::serialize(value, out);
         }
@@ -8736,15 +8977,19 @@ impl ::tl_types::Identifiable for UpdateBusinessAwayMessage {
 
 impl ::tl_types::Serializable for UpdateBusinessAwayMessage {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xa26a7fa5_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.message.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xa26a7fa5_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.message {
             ::tl_types::Serializable::serialize(value, out);
         }
@@ -8851,9 +9096,9 @@ impl ::tl_types::Identifiable for UpdateConnectedBot {
 
 impl ::tl_types::Serializable for UpdateConnectedBot {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x66a08c7e_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.deleted {
                 word |= 1 << 1;
@@ -8861,8 +9106,12 @@ impl ::tl_types::Serializable for UpdateConnectedBot {
             if self.rights.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x66a08c7e_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.rights {
             ::tl_types::Serializable::serialize(value, out);
         }
@@ -8958,6 +9207,7 @@ impl ::tl_types::Identifiable for GetConnectedBots {
 
 impl ::tl_types::Serializable for GetConnectedBots {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x4ea4c80f_u32.to_le_bytes());
     }
@@ -9037,6 +9287,7 @@ impl ::tl_types::Identifiable for GetBotBusinessConnection {
 
 impl ::tl_types::Serializable for GetBotBusinessConnection {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x76a86270_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.connection_id);
@@ -9118,15 +9369,19 @@ impl ::tl_types::Identifiable for UpdateBusinessIntro {
 
 impl ::tl_types::Serializable for UpdateBusinessIntro {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xa614d034_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.intro.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xa614d034_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.intro {
             ::tl_types::Serializable::serialize(value, out);
         }
@@ -9221,10 +9476,18 @@ impl ::tl_types::Identifiable for ToggleConnectedBotPaused {
 
 impl ::tl_types::Serializable for ToggleConnectedBotPaused {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x646e1097_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
-        ::tl_types::write_bool(out, self.paused);
+        out.extend_from_slice(
+            &if self.paused {
+                ::tl_types::BOOL_TRUE_ID
+            } else {
+                ::tl_types::BOOL_FALSE_ID
+            }
+                .to_le_bytes(),
+        );
     }
 }
 
@@ -9310,6 +9573,7 @@ impl ::tl_types::Identifiable for DisablePeerConnectedBot {
 
 impl ::tl_types::Serializable for DisablePeerConnectedBot {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x5e437ed9_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -9393,15 +9657,19 @@ impl ::tl_types::Identifiable for UpdateBirthday {
 
 impl ::tl_types::Serializable for UpdateBirthday {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xcc6e0c11_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.birthday.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xcc6e0c11_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.birthday {
             ::tl_types::Serializable::serialize(value, out);
         }
@@ -9494,6 +9762,7 @@ impl ::tl_types::Identifiable for CreateBusinessChatLink {
 
 impl ::tl_types::Serializable for CreateBusinessChatLink {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x8851e68e_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.link, out);
@@ -9582,6 +9851,7 @@ impl ::tl_types::Identifiable for EditBusinessChatLink {
 
 impl ::tl_types::Serializable for EditBusinessChatLink {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x8c3410af_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.slug);
@@ -9668,6 +9938,7 @@ impl ::tl_types::Identifiable for DeleteBusinessChatLink {
 
 impl ::tl_types::Serializable for DeleteBusinessChatLink {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x60073674_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.slug);
@@ -9740,6 +10011,7 @@ impl ::tl_types::Identifiable for GetBusinessChatLinks {
 
 impl ::tl_types::Serializable for GetBusinessChatLinks {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x6f70dde1_u32.to_le_bytes());
     }
@@ -9820,6 +10092,7 @@ impl ::tl_types::Identifiable for ResolveBusinessChatLink {
 
 impl ::tl_types::Serializable for ResolveBusinessChatLink {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x5492e5ee_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.slug);
@@ -9899,6 +10172,7 @@ impl ::tl_types::Identifiable for UpdatePersonalChannel {
 
 impl ::tl_types::Serializable for UpdatePersonalChannel {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xd94305e0_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
@@ -9980,9 +10254,20 @@ impl ::tl_types::Identifiable for ToggleSponsoredMessages {
 
 impl ::tl_types::Serializable for ToggleSponsoredMessages {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xb9d9a38d_u32.to_le_bytes());
-        ::tl_types::write_bool(out, self.enabled);
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xb9d9a38d_u32.to_le_bytes());
+        fixed[4..8]
+            .copy_from_slice(
+                &if self.enabled {
+                    ::tl_types::BOOL_TRUE_ID
+                } else {
+                    ::tl_types::BOOL_FALSE_ID
+                }
+                    .to_le_bytes(),
+            );
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -10052,6 +10337,7 @@ impl ::tl_types::Identifiable for GetReactionsNotifySettings {
 
 impl ::tl_types::Serializable for GetReactionsNotifySettings {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x06dd654c_u32.to_le_bytes());
     }
@@ -10131,6 +10417,7 @@ impl ::tl_types::Identifiable for SetReactionsNotifySettings {
 
 impl ::tl_types::Serializable for SetReactionsNotifySettings {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x316ce548_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.settings, out);
@@ -10214,9 +10501,12 @@ impl ::tl_types::Identifiable for GetCollectibleEmojiStatuses {
 
 impl ::tl_types::Serializable for GetCollectibleEmojiStatuses {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x2e7b4543_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0x2e7b4543_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -10302,15 +10592,19 @@ impl ::tl_types::Identifiable for GetPaidMessagesRevenue {
 
 impl ::tl_types::Serializable for GetPaidMessagesRevenue {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x19ba4a67_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.parent_peer.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x19ba4a67_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.parent_peer {
             ::tl_types::Serializable::serialize(value, out);
         }
@@ -10419,9 +10713,9 @@ impl ::tl_types::Identifiable for ToggleNoPaidMessagesException {
 
 impl ::tl_types::Serializable for ToggleNoPaidMessagesException {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xfe2eda76_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.refund_charged {
                 word |= 1;
@@ -10432,8 +10726,12 @@ impl ::tl_types::Serializable for ToggleNoPaidMessagesException {
             if self.parent_peer.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xfe2eda76_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.parent_peer {
             ::tl_types::Serializable::serialize(value, out);
         }
@@ -10535,6 +10833,7 @@ impl ::tl_types::Identifiable for SetMainProfileTab {
 
 impl ::tl_types::Serializable for SetMainProfileTab {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x5dee78b0_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.tab, out);
@@ -10626,9 +10925,9 @@ impl ::tl_types::Identifiable for SaveMusic {
 
 impl ::tl_types::Serializable for SaveMusic {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xb26732a9_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.unsave {
                 word |= 1;
@@ -10636,8 +10935,12 @@ impl ::tl_types::Serializable for SaveMusic {
             if self.after_id.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xb26732a9_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.id, out);
         if let Some(value) = &self.after_id {
             ::tl_types::Serializable::serialize(value, out);
@@ -10731,9 +11034,12 @@ impl ::tl_types::Identifiable for GetSavedMusicIds {
 
 impl ::tl_types::Serializable for GetSavedMusicIds {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xe09d5faf_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0xe09d5faf_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -10818,11 +11124,14 @@ impl ::tl_types::Identifiable for GetUniqueGiftChatThemes {
 
 impl ::tl_types::Serializable for GetUniqueGiftChatThemes {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xe42ce9c9_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.offset);
-        out.extend_from_slice(&self.limit.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&self.limit.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -10896,6 +11205,7 @@ impl ::tl_types::Identifiable for InitPasskeyRegistration {
 
 impl ::tl_types::Serializable for InitPasskeyRegistration {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x429547e8_u32.to_le_bytes());
     }
@@ -10975,6 +11285,7 @@ impl ::tl_types::Identifiable for RegisterPasskey {
 
 impl ::tl_types::Serializable for RegisterPasskey {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x55b41fd6_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.credential, out);
@@ -11049,6 +11360,7 @@ impl ::tl_types::Identifiable for GetPasskeys {
 
 impl ::tl_types::Serializable for GetPasskeys {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xea1f0c52_u32.to_le_bytes());
     }
@@ -11126,6 +11438,7 @@ impl ::tl_types::Identifiable for DeletePasskey {
 
 impl ::tl_types::Serializable for DeletePasskey {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xf5b5563f_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.id);
@@ -11205,6 +11518,7 @@ impl ::tl_types::Identifiable for ConfirmBotConnection {
 
 impl ::tl_types::Serializable for ConfirmBotConnection {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x67ed1f68_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.bot_id, out);
@@ -11286,9 +11600,12 @@ impl ::tl_types::Identifiable for GetWebBrowserSettings {
 
 impl ::tl_types::Serializable for GetWebBrowserSettings {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x56655768_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0x56655768_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -11369,9 +11686,9 @@ impl ::tl_types::Identifiable for UpdateWebBrowserSettings {
 
 impl ::tl_types::Serializable for UpdateWebBrowserSettings {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x9adf82fe_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.open_external_browser {
                 word |= 1;
@@ -11379,8 +11696,12 @@ impl ::tl_types::Serializable for UpdateWebBrowserSettings {
             if self.display_close_button {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x9adf82fe_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -11472,9 +11793,9 @@ impl ::tl_types::Identifiable for ToggleWebBrowserSettingsException {
 
 impl ::tl_types::Serializable for ToggleWebBrowserSettingsException {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x60ed4229_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.delete {
                 word |= 1 << 1;
@@ -11482,8 +11803,12 @@ impl ::tl_types::Serializable for ToggleWebBrowserSettingsException {
             if self.open_external_browser.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x60ed4229_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.open_external_browser {
             ::tl_types::write_bool(out, *value);
         }
@@ -11571,6 +11896,7 @@ impl ::tl_types::Identifiable for DeleteWebBrowserSettingsExceptions {
 
 impl ::tl_types::Serializable for DeleteWebBrowserSettingsExceptions {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x86a0765d_u32.to_le_bytes());
     }

@@ -65,16 +65,20 @@ impl ::tl_types::Identifiable for CreateTone {
 
 impl ::tl_types::Serializable for CreateTone {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x4aa83913_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.display_author {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
-        out.extend_from_slice(&self.emoji_id.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 16];
+        fixed[0..4].copy_from_slice(&0x4aa83913_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.emoji_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.title);
         ::tl_types::write_string(out, &self.prompt);
     }
@@ -178,9 +182,9 @@ impl ::tl_types::Identifiable for UpdateTone {
 
 impl ::tl_types::Serializable for UpdateTone {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x903bcf59_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.display_author.is_some() {
                 word |= 1;
@@ -194,8 +198,12 @@ impl ::tl_types::Serializable for UpdateTone {
             if self.prompt.is_some() {
                 word |= 1 << 3;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x903bcf59_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.tone, out);
         if let Some(value) = &self.display_author {
             ::tl_types::write_bool(out, *value);
@@ -318,10 +326,18 @@ impl ::tl_types::Identifiable for SaveTone {
 
 impl ::tl_types::Serializable for SaveTone {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x1782cbb1_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.tone, out);
-        ::tl_types::write_bool(out, self.unsave);
+        out.extend_from_slice(
+            &if self.unsave {
+                ::tl_types::BOOL_TRUE_ID
+            } else {
+                ::tl_types::BOOL_FALSE_ID
+            }
+                .to_le_bytes(),
+        );
     }
 }
 
@@ -401,6 +417,7 @@ impl ::tl_types::Identifiable for DeleteTone {
 
 impl ::tl_types::Serializable for DeleteTone {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xdd39316a_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.tone, out);
@@ -482,6 +499,7 @@ impl ::tl_types::Identifiable for GetTone {
 
 impl ::tl_types::Serializable for GetTone {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xb2e8ba03_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.tone, out);
@@ -563,9 +581,12 @@ impl ::tl_types::Identifiable for GetTones {
 
 impl ::tl_types::Serializable for GetTones {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xabd59201_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0xabd59201_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -646,6 +667,7 @@ impl ::tl_types::Identifiable for GetToneExample {
 
 impl ::tl_types::Serializable for GetToneExample {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xd1b4ab14_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.tone, out);

@@ -78,6 +78,7 @@ impl ::tl_types::Identifiable for SendCode {
 
 impl ::tl_types::Serializable for SendCode {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xa677244f_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.phone_number);
@@ -195,15 +196,19 @@ impl ::tl_types::Identifiable for SignUp {
 
 impl ::tl_types::Serializable for SignUp {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xaac7b717_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.no_joined_notifications {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xaac7b717_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.phone_number);
         ::tl_types::write_string(out, &self.phone_code_hash);
         ::tl_types::write_string(out, &self.first_name);
@@ -316,9 +321,9 @@ impl ::tl_types::Identifiable for SignIn {
 
 impl ::tl_types::Serializable for SignIn {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x8d52a951_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.phone_code.is_some() {
                 word |= 1;
@@ -326,8 +331,12 @@ impl ::tl_types::Serializable for SignIn {
             if self.email_verification.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x8d52a951_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.phone_number);
         ::tl_types::write_string(out, &self.phone_code_hash);
         if let Some(value) = &self.phone_code {
@@ -426,6 +435,7 @@ impl ::tl_types::Identifiable for LogOut {
 
 impl ::tl_types::Serializable for LogOut {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x3e72ba19_u32.to_le_bytes());
     }
@@ -498,6 +508,7 @@ impl ::tl_types::Identifiable for ResetAuthorizations {
 
 impl ::tl_types::Serializable for ResetAuthorizations {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x9fab0d1a_u32.to_le_bytes());
     }
@@ -577,9 +588,12 @@ impl ::tl_types::Identifiable for ExportAuthorization {
 
 impl ::tl_types::Serializable for ExportAuthorization {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xe5bfffcd_u32.to_le_bytes());
-        out.extend_from_slice(&self.dc_id.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xe5bfffcd_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.dc_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -663,9 +677,12 @@ impl ::tl_types::Identifiable for ImportAuthorization {
 
 impl ::tl_types::Serializable for ImportAuthorization {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xa57a7dad_u32.to_le_bytes());
-        out.extend_from_slice(&self.id.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0xa57a7dad_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_bytes(out, &self.bytes);
     }
 }
@@ -761,11 +778,14 @@ impl ::tl_types::Identifiable for BindTempAuthKey {
 
 impl ::tl_types::Serializable for BindTempAuthKey {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xcdd42a05_u32.to_le_bytes());
-        out.extend_from_slice(&self.perm_auth_key_id.to_le_bytes());
-        out.extend_from_slice(&self.nonce.to_le_bytes());
-        out.extend_from_slice(&self.expires_at.to_le_bytes());
+        let mut fixed = [0u8; 24];
+        fixed[0..4].copy_from_slice(&0xcdd42a05_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.perm_auth_key_id.to_le_bytes());
+        fixed[12..20].copy_from_slice(&self.nonce.to_le_bytes());
+        fixed[20..24].copy_from_slice(&self.expires_at.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_bytes(out, &self.encrypted_message);
     }
 }
@@ -868,10 +888,13 @@ impl ::tl_types::Identifiable for ImportBotAuthorization {
 
 impl ::tl_types::Serializable for ImportBotAuthorization {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x67a3ff2c_u32.to_le_bytes());
-        out.extend_from_slice(&self.flags.to_le_bytes());
-        out.extend_from_slice(&self.api_id.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0x67a3ff2c_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.flags.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.api_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.api_hash);
         ::tl_types::write_string(out, &self.bot_auth_token);
     }
@@ -963,6 +986,7 @@ impl ::tl_types::Identifiable for CheckPassword {
 
 impl ::tl_types::Serializable for CheckPassword {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xd18b4d16_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.password, out);
@@ -1040,6 +1064,7 @@ impl ::tl_types::Identifiable for RequestPasswordRecovery {
 
 impl ::tl_types::Serializable for RequestPasswordRecovery {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xd897bc66_u32.to_le_bytes());
     }
@@ -1124,15 +1149,19 @@ impl ::tl_types::Identifiable for RecoverPassword {
 
 impl ::tl_types::Serializable for RecoverPassword {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x37096c70_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.new_settings.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x37096c70_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.code);
         if let Some(value) = &self.new_settings {
             ::tl_types::Serializable::serialize(value, out);
@@ -1238,15 +1267,19 @@ impl ::tl_types::Identifiable for ResendCode {
 
 impl ::tl_types::Serializable for ResendCode {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xcae47523_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.reason.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xcae47523_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.phone_number);
         ::tl_types::write_string(out, &self.phone_code_hash);
         if let Some(value) = &self.reason {
@@ -1346,6 +1379,7 @@ impl ::tl_types::Identifiable for CancelCode {
 
 impl ::tl_types::Serializable for CancelCode {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x1f040578_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.phone_number);
@@ -1430,6 +1464,7 @@ impl ::tl_types::Identifiable for DropTempAuthKeys {
 
 impl ::tl_types::Serializable for DropTempAuthKeys {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x8e48a188_u32.to_le_bytes());
         ::tl_types::write_vector_header(out, self.except_auth_keys.len());
@@ -1523,9 +1558,12 @@ impl ::tl_types::Identifiable for ExportLoginToken {
 
 impl ::tl_types::Serializable for ExportLoginToken {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xb7e085fe_u32.to_le_bytes());
-        out.extend_from_slice(&self.api_id.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xb7e085fe_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.api_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.api_hash);
         ::tl_types::write_vector_header(out, self.except_ids.len());
         for item in &self.except_ids {
@@ -1618,6 +1656,7 @@ impl ::tl_types::Identifiable for ImportLoginToken {
 
 impl ::tl_types::Serializable for ImportLoginToken {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x95ac5ce4_u32.to_le_bytes());
         ::tl_types::write_bytes(out, &self.token);
@@ -1702,6 +1741,7 @@ impl ::tl_types::Identifiable for AcceptLoginToken {
 
 impl ::tl_types::Serializable for AcceptLoginToken {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xe894ad4d_u32.to_le_bytes());
         ::tl_types::write_bytes(out, &self.token);
@@ -1784,6 +1824,7 @@ impl ::tl_types::Identifiable for CheckRecoveryPassword {
 
 impl ::tl_types::Serializable for CheckRecoveryPassword {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x0d36bf79_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.code);
@@ -1873,9 +1914,12 @@ impl ::tl_types::Identifiable for ImportWebTokenAuthorization {
 
 impl ::tl_types::Serializable for ImportWebTokenAuthorization {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x2db873a9_u32.to_le_bytes());
-        out.extend_from_slice(&self.api_id.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x2db873a9_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.api_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.api_hash);
         ::tl_types::write_string(out, &self.web_auth_token);
     }
@@ -1981,9 +2025,9 @@ impl ::tl_types::Identifiable for RequestFirebaseSms {
 
 impl ::tl_types::Serializable for RequestFirebaseSms {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x8e39261e_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.safety_net_token.is_some() {
                 word |= 1;
@@ -1994,8 +2038,12 @@ impl ::tl_types::Serializable for RequestFirebaseSms {
             if self.ios_push_secret.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x8e39261e_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.phone_number);
         ::tl_types::write_string(out, &self.phone_code_hash);
         if let Some(value) = &self.safety_net_token {
@@ -2114,6 +2162,7 @@ impl ::tl_types::Identifiable for ResetLoginEmail {
 
 impl ::tl_types::Serializable for ResetLoginEmail {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x7e960193_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.phone_number);
@@ -2208,6 +2257,7 @@ impl ::tl_types::Identifiable for ReportMissingCode {
 
 impl ::tl_types::Serializable for ReportMissingCode {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xcb9deff6_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.phone_number);
@@ -2305,6 +2355,7 @@ impl ::tl_types::Identifiable for CheckPaidAuth {
 
 impl ::tl_types::Serializable for CheckPaidAuth {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x56e59f9c_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.phone_number);
@@ -2400,9 +2451,12 @@ impl ::tl_types::Identifiable for InitPasskeyLogin {
 
 impl ::tl_types::Serializable for InitPasskeyLogin {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x518ad0b7_u32.to_le_bytes());
-        out.extend_from_slice(&self.api_id.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x518ad0b7_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.api_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.api_hash);
     }
 }
@@ -2504,15 +2558,19 @@ impl ::tl_types::Identifiable for FinishPasskeyLogin {
 
 impl ::tl_types::Serializable for FinishPasskeyLogin {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x9857ad07_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.from_dc_id_and_from_auth_key_id.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x9857ad07_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.credential, out);
         if let Some(group) = &self.from_dc_id_and_from_auth_key_id {
             out.extend_from_slice(&group.from_dc_id.to_le_bytes());
@@ -2621,6 +2679,7 @@ impl ::tl_types::Identifiable for CancelWebTokenAuthorization {
 
 impl ::tl_types::Serializable for CancelWebTokenAuthorization {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x490dada1_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.web_auth_token);
@@ -2710,15 +2769,19 @@ impl ::tl_types::Identifiable for InitFirebasePnvLogin {
 
 impl ::tl_types::Serializable for InitFirebasePnvLogin {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x644f15c0_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.except_ids.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x644f15c0_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.except_ids {
             ::tl_types::write_vector_header(out, value.len());
             for item in value {
@@ -2814,6 +2877,7 @@ impl ::tl_types::Identifiable for FinishFirebasePnvLogin {
 
 impl ::tl_types::Serializable for FinishFirebasePnvLogin {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x2c85094c_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.google_token);
@@ -2901,15 +2965,19 @@ impl ::tl_types::Identifiable for FirebasePnvSignUp {
 
 impl ::tl_types::Serializable for FirebasePnvSignUp {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x783f6b56_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.no_joined_notifications {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x783f6b56_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.first_name);
         ::tl_types::write_string(out, &self.last_name);
     }

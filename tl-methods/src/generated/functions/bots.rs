@@ -62,6 +62,7 @@ impl ::tl_types::Identifiable for SendCustomRequest {
 
 impl ::tl_types::Serializable for SendCustomRequest {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xaa2769ed_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.custom_method);
@@ -154,9 +155,12 @@ impl ::tl_types::Identifiable for AnswerWebhookJsonQuery {
 
 impl ::tl_types::Serializable for AnswerWebhookJsonQuery {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xe6213f4d_u32.to_le_bytes());
-        out.extend_from_slice(&self.query_id.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0xe6213f4d_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.query_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.data, out);
     }
 }
@@ -252,6 +256,7 @@ impl ::tl_types::Identifiable for SetBotCommands {
 
 impl ::tl_types::Serializable for SetBotCommands {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x0517165a_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.scope, out);
@@ -351,6 +356,7 @@ impl ::tl_types::Identifiable for ResetBotCommands {
 
 impl ::tl_types::Serializable for ResetBotCommands {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x3d8de0f9_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.scope, out);
@@ -441,6 +447,7 @@ impl ::tl_types::Identifiable for GetBotCommands {
 
 impl ::tl_types::Serializable for GetBotCommands {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xe34c0dd6_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.scope, out);
@@ -533,6 +540,7 @@ impl ::tl_types::Identifiable for SetBotMenuButton {
 
 impl ::tl_types::Serializable for SetBotMenuButton {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x4504d54f_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.user_id, out);
@@ -620,6 +628,7 @@ impl ::tl_types::Identifiable for GetBotMenuButton {
 
 impl ::tl_types::Serializable for GetBotMenuButton {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x9c60eb28_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.user_id, out);
@@ -704,6 +713,7 @@ impl ::tl_types::Identifiable for SetBotBroadcastDefaultAdminRights {
 
 impl ::tl_types::Serializable for SetBotBroadcastDefaultAdminRights {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x788464e1_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.admin_rights, out);
@@ -790,6 +800,7 @@ impl ::tl_types::Identifiable for SetBotGroupDefaultAdminRights {
 
 impl ::tl_types::Serializable for SetBotGroupDefaultAdminRights {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x925ec9ea_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.admin_rights, out);
@@ -892,9 +903,9 @@ impl ::tl_types::Identifiable for SetBotInfo {
 
 impl ::tl_types::Serializable for SetBotInfo {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x10cf3123_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.bot.is_some() {
                 word |= 1 << 2;
@@ -908,8 +919,12 @@ impl ::tl_types::Serializable for SetBotInfo {
             if self.description.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x10cf3123_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.bot {
             ::tl_types::Serializable::serialize(value, out);
         }
@@ -1038,15 +1053,19 @@ impl ::tl_types::Identifiable for GetBotInfo {
 
 impl ::tl_types::Serializable for GetBotInfo {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xdcd914fd_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.bot.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xdcd914fd_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.bot {
             ::tl_types::Serializable::serialize(value, out);
         }
@@ -1144,6 +1163,7 @@ impl ::tl_types::Identifiable for ReorderUsernames {
 
 impl ::tl_types::Serializable for ReorderUsernames {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x9709b1c2_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.bot, out);
@@ -1241,11 +1261,19 @@ impl ::tl_types::Identifiable for ToggleUsername {
 
 impl ::tl_types::Serializable for ToggleUsername {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x053ca973_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.bot, out);
         ::tl_types::write_string(out, &self.username);
-        ::tl_types::write_bool(out, self.active);
+        out.extend_from_slice(
+            &if self.active {
+                ::tl_types::BOOL_TRUE_ID
+            } else {
+                ::tl_types::BOOL_FALSE_ID
+            }
+                .to_le_bytes(),
+        );
     }
 }
 
@@ -1328,6 +1356,7 @@ impl ::tl_types::Identifiable for CanSendMessage {
 
 impl ::tl_types::Serializable for CanSendMessage {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x1359f4e6_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.bot, out);
@@ -1411,6 +1440,7 @@ impl ::tl_types::Identifiable for AllowSendMessage {
 
 impl ::tl_types::Serializable for AllowSendMessage {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xf132e3ef_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.bot, out);
@@ -1504,6 +1534,7 @@ impl ::tl_types::Identifiable for InvokeWebViewCustomMethod {
 
 impl ::tl_types::Serializable for InvokeWebViewCustomMethod {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x087fc5e7_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.bot, out);
@@ -1595,6 +1626,7 @@ impl ::tl_types::Identifiable for GetPopularAppBots {
 
 impl ::tl_types::Serializable for GetPopularAppBots {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xc2510192_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.offset);
@@ -1686,6 +1718,7 @@ impl ::tl_types::Identifiable for AddPreviewMedia {
 
 impl ::tl_types::Serializable for AddPreviewMedia {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x17aeb75a_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.bot, out);
@@ -1787,6 +1820,7 @@ impl ::tl_types::Identifiable for EditPreviewMedia {
 
 impl ::tl_types::Serializable for EditPreviewMedia {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x8525606f_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.bot, out);
@@ -1893,6 +1927,7 @@ impl ::tl_types::Identifiable for DeletePreviewMedia {
 
 impl ::tl_types::Serializable for DeletePreviewMedia {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x2d0135b3_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.bot, out);
@@ -1995,6 +2030,7 @@ impl ::tl_types::Identifiable for ReorderPreviewMedias {
 
 impl ::tl_types::Serializable for ReorderPreviewMedias {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xb627f3aa_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.bot, out);
@@ -2093,6 +2129,7 @@ impl ::tl_types::Identifiable for GetPreviewInfo {
 
 impl ::tl_types::Serializable for GetPreviewInfo {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x423ab3ad_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.bot, out);
@@ -2178,6 +2215,7 @@ impl ::tl_types::Identifiable for GetPreviewMedias {
 
 impl ::tl_types::Serializable for GetPreviewMedias {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xa2a5594d_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.bot, out);
@@ -2267,6 +2305,7 @@ impl ::tl_types::Identifiable for UpdateUserEmojiStatus {
 
 impl ::tl_types::Serializable for UpdateUserEmojiStatus {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xed9f30c5_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.user_id, out);
@@ -2358,10 +2397,18 @@ impl ::tl_types::Identifiable for ToggleUserEmojiStatusPermission {
 
 impl ::tl_types::Serializable for ToggleUserEmojiStatusPermission {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x06de6392_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.bot, out);
-        ::tl_types::write_bool(out, self.enabled);
+        out.extend_from_slice(
+            &if self.enabled {
+                ::tl_types::BOOL_TRUE_ID
+            } else {
+                ::tl_types::BOOL_FALSE_ID
+            }
+                .to_le_bytes(),
+        );
     }
 }
 
@@ -2453,6 +2500,7 @@ impl ::tl_types::Identifiable for CheckDownloadFileParams {
 
 impl ::tl_types::Serializable for CheckDownloadFileParams {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x50077589_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.bot, out);
@@ -2531,6 +2579,7 @@ impl ::tl_types::Identifiable for GetAdminedBots {
 
 impl ::tl_types::Serializable for GetAdminedBots {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xb0711d83_u32.to_le_bytes());
     }
@@ -2621,15 +2670,19 @@ impl ::tl_types::Identifiable for UpdateStarRefProgram {
 
 impl ::tl_types::Serializable for UpdateStarRefProgram {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x778b5ab3_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.duration_months.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x778b5ab3_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.bot, out);
         out.extend_from_slice(&self.commission_permille.to_le_bytes());
         if let Some(value) = &self.duration_months {
@@ -2740,9 +2793,9 @@ impl ::tl_types::Identifiable for SetCustomVerification {
 
 impl ::tl_types::Serializable for SetCustomVerification {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xf4946757_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.enabled {
                 word |= 1 << 1;
@@ -2753,8 +2806,12 @@ impl ::tl_types::Serializable for SetCustomVerification {
             if self.custom_description.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xf4946757_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.bot {
             ::tl_types::Serializable::serialize(value, out);
         }
@@ -2867,6 +2924,7 @@ impl ::tl_types::Identifiable for GetBotRecommendations {
 
 impl ::tl_types::Serializable for GetBotRecommendations {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xa1b70815_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.bot, out);
@@ -2952,15 +3010,19 @@ impl ::tl_types::Identifiable for CheckUsername {
 
 impl ::tl_types::Serializable for CheckUsername {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xe3ac4c61_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.additional {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xe3ac4c61_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.username);
     }
 }
@@ -3052,15 +3114,19 @@ impl ::tl_types::Identifiable for CreateBot {
 
 impl ::tl_types::Serializable for CreateBot {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xe5b17f2b_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.via_deeplink {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xe5b17f2b_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.name);
         ::tl_types::write_string(out, &self.username);
         ::tl_types::Serializable::serialize(&self.manager_id, out);
@@ -3155,10 +3221,18 @@ impl ::tl_types::Identifiable for ExportBotToken {
 
 impl ::tl_types::Serializable for ExportBotToken {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xbd0d99eb_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.bot, out);
-        ::tl_types::write_bool(out, self.revoke);
+        out.extend_from_slice(
+            &if self.revoke {
+                ::tl_types::BOOL_TRUE_ID
+            } else {
+                ::tl_types::BOOL_FALSE_ID
+            }
+                .to_le_bytes(),
+        );
     }
 }
 
@@ -3242,6 +3316,7 @@ impl ::tl_types::Identifiable for RequestWebViewButton {
 
 impl ::tl_types::Serializable for RequestWebViewButton {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x31a2a35e_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.user_id, out);
@@ -3331,6 +3406,7 @@ impl ::tl_types::Identifiable for GetRequestedWebViewButton {
 
 impl ::tl_types::Serializable for GetRequestedWebViewButton {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xbf25b7f3_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.bot, out);
@@ -3414,6 +3490,7 @@ impl ::tl_types::Identifiable for GetAccessSettings {
 
 impl ::tl_types::Serializable for GetAccessSettings {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x213853a3_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.bot, out);
@@ -3503,9 +3580,9 @@ impl ::tl_types::Identifiable for EditAccessSettings {
 
 impl ::tl_types::Serializable for EditAccessSettings {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x31813cd8_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.restricted {
                 word |= 1;
@@ -3513,8 +3590,12 @@ impl ::tl_types::Serializable for EditAccessSettings {
             if self.add_users.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x31813cd8_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.bot, out);
         if let Some(value) = &self.add_users {
             ::tl_types::write_vector_header(out, value.len());
@@ -3617,9 +3698,12 @@ impl ::tl_types::Identifiable for SetJoinChatResults {
 
 impl ::tl_types::Serializable for SetJoinChatResults {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xe71a4810_u32.to_le_bytes());
-        out.extend_from_slice(&self.query_id.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0xe71a4810_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.query_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.result, out);
     }
 }
@@ -3704,6 +3788,7 @@ impl ::tl_types::Identifiable for AddUsername {
 
 impl ::tl_types::Serializable for AddUsername {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x3501c08a_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.bot, out);
@@ -3791,6 +3876,7 @@ impl ::tl_types::Identifiable for RemoveUsername {
 
 impl ::tl_types::Serializable for RemoveUsername {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xc704147d_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.bot, out);

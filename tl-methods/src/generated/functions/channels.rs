@@ -61,6 +61,7 @@ impl ::tl_types::Identifiable for ReadHistory {
 
 impl ::tl_types::Serializable for ReadHistory {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xcc104937_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
@@ -154,6 +155,7 @@ impl ::tl_types::Identifiable for DeleteMessages {
 
 impl ::tl_types::Serializable for DeleteMessages {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x84c1fd4e_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
@@ -254,6 +256,7 @@ impl ::tl_types::Identifiable for ReportSpam {
 
 impl ::tl_types::Serializable for ReportSpam {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xf44a8315_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
@@ -356,6 +359,7 @@ impl ::tl_types::Identifiable for GetMessages {
 
 impl ::tl_types::Serializable for GetMessages {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xad8c9a23_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
@@ -468,13 +472,16 @@ impl ::tl_types::Identifiable for GetParticipants {
 
 impl ::tl_types::Serializable for GetParticipants {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x77ced9d0_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
         ::tl_types::Serializable::serialize(&self.filter, out);
-        out.extend_from_slice(&self.offset.to_le_bytes());
-        out.extend_from_slice(&self.limit.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 16];
+        fixed[0..4].copy_from_slice(&self.offset.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.limit.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -577,6 +584,7 @@ impl ::tl_types::Identifiable for GetParticipant {
 
 impl ::tl_types::Serializable for GetParticipant {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xa0ab6cc6_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
@@ -667,6 +675,7 @@ impl ::tl_types::Identifiable for GetChannels {
 
 impl ::tl_types::Serializable for GetChannels {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x0a7f6bbb_u32.to_le_bytes());
         ::tl_types::write_vector_header(out, self.id.len());
@@ -759,6 +768,7 @@ impl ::tl_types::Identifiable for GetFullChannel {
 
 impl ::tl_types::Serializable for GetFullChannel {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x08736a09_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
@@ -892,9 +902,9 @@ impl ::tl_types::Identifiable for CreateChannel {
 
 impl ::tl_types::Serializable for CreateChannel {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x91006707_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.broadcast {
                 word |= 1;
@@ -914,8 +924,12 @@ impl ::tl_types::Serializable for CreateChannel {
             if self.ttl_period.is_some() {
                 word |= 1 << 4;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x91006707_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.title);
         ::tl_types::write_string(out, &self.about);
         if let Some(group) = &self.geo_point_and_address {
@@ -1085,15 +1099,19 @@ impl ::tl_types::Identifiable for EditAdmin {
 
 impl ::tl_types::Serializable for EditAdmin {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x9a98ad68_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.rank.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x9a98ad68_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.channel, out);
         ::tl_types::Serializable::serialize(&self.user_id, out);
         ::tl_types::Serializable::serialize(&self.admin_rights, out);
@@ -1207,6 +1225,7 @@ impl ::tl_types::Identifiable for EditTitle {
 
 impl ::tl_types::Serializable for EditTitle {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x566decd0_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
@@ -1309,6 +1328,7 @@ impl ::tl_types::Identifiable for EditPhoto {
 
 impl ::tl_types::Serializable for EditPhoto {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xf12e57c9_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
@@ -1408,6 +1428,7 @@ impl ::tl_types::Identifiable for CheckUsername {
 
 impl ::tl_types::Serializable for CheckUsername {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x10e6bd2c_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
@@ -1506,6 +1527,7 @@ impl ::tl_types::Identifiable for UpdateUsername {
 
 impl ::tl_types::Serializable for UpdateUsername {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x3514b3de_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
@@ -1605,6 +1627,7 @@ impl ::tl_types::Identifiable for JoinChannel {
 
 impl ::tl_types::Serializable for JoinChannel {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x7f6a1e22_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
@@ -1695,6 +1718,7 @@ impl ::tl_types::Identifiable for LeaveChannel {
 
 impl ::tl_types::Serializable for LeaveChannel {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xf836aa95_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
@@ -1801,6 +1825,7 @@ impl ::tl_types::Identifiable for InviteToChannel {
 
 impl ::tl_types::Serializable for InviteToChannel {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xc9e33d54_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
@@ -1898,6 +1923,7 @@ impl ::tl_types::Identifiable for DeleteChannel {
 
 impl ::tl_types::Serializable for DeleteChannel {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xc0111fe3_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
@@ -1996,9 +2022,9 @@ impl ::tl_types::Identifiable for ExportMessageLink {
 
 impl ::tl_types::Serializable for ExportMessageLink {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xe63fadeb_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.grouped {
                 word |= 1;
@@ -2006,8 +2032,12 @@ impl ::tl_types::Serializable for ExportMessageLink {
             if self.thread {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xe63fadeb_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.channel, out);
         out.extend_from_slice(&self.id.to_le_bytes());
     }
@@ -2110,9 +2140,9 @@ impl ::tl_types::Identifiable for ToggleSignatures {
 
 impl ::tl_types::Serializable for ToggleSignatures {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x418d549c_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.signatures_enabled {
                 word |= 1;
@@ -2120,8 +2150,12 @@ impl ::tl_types::Serializable for ToggleSignatures {
             if self.profiles_enabled {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x418d549c_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.channel, out);
     }
 }
@@ -2223,9 +2257,9 @@ impl ::tl_types::Identifiable for GetAdminedPublicChannels {
 
 impl ::tl_types::Serializable for GetAdminedPublicChannels {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xf8b036af_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.by_location {
                 word |= 1;
@@ -2239,8 +2273,12 @@ impl ::tl_types::Serializable for GetAdminedPublicChannels {
             if self.for_community_peer {
                 word |= 1 << 3;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xf8b036af_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -2348,6 +2386,7 @@ impl ::tl_types::Identifiable for EditBanned {
 
 impl ::tl_types::Serializable for EditBanned {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x96e6cd81_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
@@ -2471,9 +2510,9 @@ impl ::tl_types::Identifiable for GetAdminLog {
 
 impl ::tl_types::Serializable for GetAdminLog {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x33ddf480_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.events_filter.is_some() {
                 word |= 1;
@@ -2481,8 +2520,12 @@ impl ::tl_types::Serializable for GetAdminLog {
             if self.admins.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x33ddf480_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.channel, out);
         ::tl_types::write_string(out, &self.q);
         if let Some(value) = &self.events_filter {
@@ -2494,9 +2537,11 @@ impl ::tl_types::Serializable for GetAdminLog {
                 ::tl_types::Serializable::serialize(item, out);
             }
         }
-        out.extend_from_slice(&self.max_id.to_le_bytes());
-        out.extend_from_slice(&self.min_id.to_le_bytes());
-        out.extend_from_slice(&self.limit.to_le_bytes());
+        let mut fixed = [0u8; 20];
+        fixed[0..8].copy_from_slice(&self.max_id.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.min_id.to_le_bytes());
+        fixed[16..20].copy_from_slice(&self.limit.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -2617,6 +2662,7 @@ impl ::tl_types::Identifiable for SetStickers {
 
 impl ::tl_types::Serializable for SetStickers {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xea8ca4f9_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
@@ -2710,6 +2756,7 @@ impl ::tl_types::Identifiable for ReadMessageContents {
 
 impl ::tl_types::Serializable for ReadMessageContents {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xeab5dc38_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
@@ -2810,15 +2857,19 @@ impl ::tl_types::Identifiable for DeleteHistory {
 
 impl ::tl_types::Serializable for DeleteHistory {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x9baa9647_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.for_everyone {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x9baa9647_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.channel, out);
         out.extend_from_slice(&self.max_id.to_le_bytes());
     }
@@ -2918,10 +2969,18 @@ impl ::tl_types::Identifiable for TogglePreHistoryHidden {
 
 impl ::tl_types::Serializable for TogglePreHistoryHidden {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xeabbb94c_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
-        ::tl_types::write_bool(out, self.enabled);
+        out.extend_from_slice(
+            &if self.enabled {
+                ::tl_types::BOOL_TRUE_ID
+            } else {
+                ::tl_types::BOOL_FALSE_ID
+            }
+                .to_le_bytes(),
+        );
     }
 }
 
@@ -3004,9 +3063,12 @@ impl ::tl_types::Identifiable for GetLeftChannels {
 
 impl ::tl_types::Serializable for GetLeftChannels {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x8341ecc0_u32.to_le_bytes());
-        out.extend_from_slice(&self.offset.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x8341ecc0_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.offset.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -3076,6 +3138,7 @@ impl ::tl_types::Identifiable for GetGroupsForDiscussion {
 
 impl ::tl_types::Serializable for GetGroupsForDiscussion {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xf5dad378_u32.to_le_bytes());
     }
@@ -3165,6 +3228,7 @@ impl ::tl_types::Identifiable for SetDiscussionGroup {
 
 impl ::tl_types::Serializable for SetDiscussionGroup {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x40582bb2_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.broadcast, out);
@@ -3264,6 +3328,7 @@ impl ::tl_types::Identifiable for EditLocation {
 
 impl ::tl_types::Serializable for EditLocation {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x58e63f6d_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
@@ -3365,6 +3430,7 @@ impl ::tl_types::Identifiable for ToggleSlowMode {
 
 impl ::tl_types::Serializable for ToggleSlowMode {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xedd49ef0_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
@@ -3441,6 +3507,7 @@ impl ::tl_types::Identifiable for GetInactiveChannels {
 
 impl ::tl_types::Serializable for GetInactiveChannels {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x11e831ee_u32.to_le_bytes());
     }
@@ -3525,6 +3592,7 @@ impl ::tl_types::Identifiable for ConvertToGigagroup {
 
 impl ::tl_types::Serializable for ConvertToGigagroup {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x0b290c69_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
@@ -3619,9 +3687,9 @@ impl ::tl_types::Identifiable for GetSendAs {
 
 impl ::tl_types::Serializable for GetSendAs {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xe785a43f_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.for_paid_reactions {
                 word |= 1;
@@ -3629,8 +3697,12 @@ impl ::tl_types::Serializable for GetSendAs {
             if self.for_live_stories {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xe785a43f_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
 }
@@ -3728,6 +3800,7 @@ impl ::tl_types::Identifiable for DeleteParticipantHistory {
 
 impl ::tl_types::Serializable for DeleteParticipantHistory {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x367544db_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
@@ -3824,10 +3897,18 @@ impl ::tl_types::Identifiable for ToggleJoinToSend {
 
 impl ::tl_types::Serializable for ToggleJoinToSend {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xe4cb9580_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
-        ::tl_types::write_bool(out, self.enabled);
+        out.extend_from_slice(
+            &if self.enabled {
+                ::tl_types::BOOL_TRUE_ID
+            } else {
+                ::tl_types::BOOL_FALSE_ID
+            }
+                .to_le_bytes(),
+        );
     }
 }
 
@@ -3925,9 +4006,9 @@ impl ::tl_types::Identifiable for ToggleJoinRequest {
 
 impl ::tl_types::Serializable for ToggleJoinRequest {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x0ecc2618_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.apply_to_invites {
                 word |= 1 << 1;
@@ -3935,10 +4016,21 @@ impl ::tl_types::Serializable for ToggleJoinRequest {
             if self.guard_bot.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x0ecc2618_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.channel, out);
-        ::tl_types::write_bool(out, self.enabled);
+        out.extend_from_slice(
+            &if self.enabled {
+                ::tl_types::BOOL_TRUE_ID
+            } else {
+                ::tl_types::BOOL_FALSE_ID
+            }
+                .to_le_bytes(),
+        );
         if let Some(value) = &self.guard_bot {
             ::tl_types::Serializable::serialize(value, out);
         }
@@ -4044,6 +4136,7 @@ impl ::tl_types::Identifiable for ReorderUsernames {
 
 impl ::tl_types::Serializable for ReorderUsernames {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xb45ced1d_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
@@ -4146,11 +4239,19 @@ impl ::tl_types::Identifiable for ToggleUsername {
 
 impl ::tl_types::Serializable for ToggleUsername {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x50f24105_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
         ::tl_types::write_string(out, &self.username);
-        ::tl_types::write_bool(out, self.active);
+        out.extend_from_slice(
+            &if self.active {
+                ::tl_types::BOOL_TRUE_ID
+            } else {
+                ::tl_types::BOOL_FALSE_ID
+            }
+                .to_le_bytes(),
+        );
     }
 }
 
@@ -4233,6 +4334,7 @@ impl ::tl_types::Identifiable for DeactivateAllUsernames {
 
 impl ::tl_types::Serializable for DeactivateAllUsernames {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x0a245dd3_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
@@ -4328,11 +4430,30 @@ impl ::tl_types::Identifiable for ToggleForum {
 
 impl ::tl_types::Serializable for ToggleForum {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x3ff75734_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
-        ::tl_types::write_bool(out, self.enabled);
-        ::tl_types::write_bool(out, self.tabs);
+        let mut fixed = [0u8; 8];
+        fixed[0..4]
+            .copy_from_slice(
+                &if self.enabled {
+                    ::tl_types::BOOL_TRUE_ID
+                } else {
+                    ::tl_types::BOOL_FALSE_ID
+                }
+                    .to_le_bytes(),
+            );
+        fixed[4..8]
+            .copy_from_slice(
+                &if self.tabs {
+                    ::tl_types::BOOL_TRUE_ID
+                } else {
+                    ::tl_types::BOOL_FALSE_ID
+                }
+                    .to_le_bytes(),
+            );
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -4420,10 +4541,18 @@ impl ::tl_types::Identifiable for ToggleAntiSpam {
 
 impl ::tl_types::Serializable for ToggleAntiSpam {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x68f3e4eb_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
-        ::tl_types::write_bool(out, self.enabled);
+        out.extend_from_slice(
+            &if self.enabled {
+                ::tl_types::BOOL_TRUE_ID
+            } else {
+                ::tl_types::BOOL_FALSE_ID
+            }
+                .to_le_bytes(),
+        );
     }
 }
 
@@ -4509,6 +4638,7 @@ impl ::tl_types::Identifiable for ReportAntiSpamFalsePositive {
 
 impl ::tl_types::Serializable for ReportAntiSpamFalsePositive {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xa850a693_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
@@ -4604,10 +4734,18 @@ impl ::tl_types::Identifiable for ToggleParticipantsHidden {
 
 impl ::tl_types::Serializable for ToggleParticipantsHidden {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x6a6e7854_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
-        ::tl_types::write_bool(out, self.enabled);
+        out.extend_from_slice(
+            &if self.enabled {
+                ::tl_types::BOOL_TRUE_ID
+            } else {
+                ::tl_types::BOOL_FALSE_ID
+            }
+                .to_le_bytes(),
+        );
     }
 }
 
@@ -4704,9 +4842,9 @@ impl ::tl_types::Identifiable for UpdateColor {
 
 impl ::tl_types::Serializable for UpdateColor {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xd8aa3671_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.for_profile {
                 word |= 1 << 1;
@@ -4717,8 +4855,12 @@ impl ::tl_types::Serializable for UpdateColor {
             if self.background_emoji_id.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xd8aa3671_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.channel, out);
         if let Some(value) = &self.color {
             out.extend_from_slice(&value.to_le_bytes());
@@ -4827,10 +4969,18 @@ impl ::tl_types::Identifiable for ToggleViewForumAsMessages {
 
 impl ::tl_types::Serializable for ToggleViewForumAsMessages {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x9738bb15_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
-        ::tl_types::write_bool(out, self.enabled);
+        out.extend_from_slice(
+            &if self.enabled {
+                ::tl_types::BOOL_TRUE_ID
+            } else {
+                ::tl_types::BOOL_FALSE_ID
+            }
+                .to_le_bytes(),
+        );
     }
 }
 
@@ -4916,15 +5066,19 @@ impl ::tl_types::Identifiable for GetChannelRecommendations {
 
 impl ::tl_types::Serializable for GetChannelRecommendations {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x25a71742_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.channel.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x25a71742_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.channel {
             ::tl_types::Serializable::serialize(value, out);
         }
@@ -5021,6 +5175,7 @@ impl ::tl_types::Identifiable for UpdateEmojiStatus {
 
 impl ::tl_types::Serializable for UpdateEmojiStatus {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xf0d3e6a8_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
@@ -5112,6 +5267,7 @@ impl ::tl_types::Identifiable for SetBoostsToUnblockRestrictions {
 
 impl ::tl_types::Serializable for SetBoostsToUnblockRestrictions {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xad399cee_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
@@ -5203,6 +5359,7 @@ impl ::tl_types::Identifiable for SetEmojiStickers {
 
 impl ::tl_types::Serializable for SetEmojiStickers {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x3cd930b7_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
@@ -5294,10 +5451,18 @@ impl ::tl_types::Identifiable for RestrictSponsoredMessages {
 
 impl ::tl_types::Serializable for RestrictSponsoredMessages {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x9ae91519_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
-        ::tl_types::write_bool(out, self.restricted);
+        out.extend_from_slice(
+            &if self.restricted {
+                ::tl_types::BOOL_TRUE_ID
+            } else {
+                ::tl_types::BOOL_FALSE_ID
+            }
+                .to_le_bytes(),
+        );
     }
 }
 
@@ -5406,9 +5571,9 @@ impl ::tl_types::Identifiable for SearchPosts {
 
 impl ::tl_types::Serializable for SearchPosts {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xf2c4f24d_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.hashtag.is_some() {
                 word |= 1;
@@ -5419,8 +5584,12 @@ impl ::tl_types::Serializable for SearchPosts {
             if self.allow_paid_stars.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xf2c4f24d_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.hashtag {
             ::tl_types::write_string(out, value);
         }
@@ -5429,8 +5598,10 @@ impl ::tl_types::Serializable for SearchPosts {
         }
         out.extend_from_slice(&self.offset_rate.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.offset_peer, out);
-        out.extend_from_slice(&self.offset_id.to_le_bytes());
-        out.extend_from_slice(&self.limit.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&self.offset_id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.limit.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.allow_paid_stars {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -5552,15 +5723,19 @@ impl ::tl_types::Identifiable for UpdatePaidMessagesPrice {
 
 impl ::tl_types::Serializable for UpdatePaidMessagesPrice {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x4b12327b_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.broadcast_messages_allowed {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x4b12327b_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.channel, out);
         out.extend_from_slice(&self.send_paid_messages_stars.to_le_bytes());
     }
@@ -5656,10 +5831,18 @@ impl ::tl_types::Identifiable for ToggleAutotranslation {
 
 impl ::tl_types::Serializable for ToggleAutotranslation {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x167fc0a1_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
-        ::tl_types::write_bool(out, self.enabled);
+        out.extend_from_slice(
+            &if self.enabled {
+                ::tl_types::BOOL_TRUE_ID
+            } else {
+                ::tl_types::BOOL_FALSE_ID
+            }
+                .to_le_bytes(),
+        );
     }
 }
 
@@ -5745,6 +5928,7 @@ impl ::tl_types::Identifiable for GetMessageAuthor {
 
 impl ::tl_types::Serializable for GetMessageAuthor {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xece2a0e6_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
@@ -5828,15 +6012,19 @@ impl ::tl_types::Identifiable for CheckSearchPostsFlood {
 
 impl ::tl_types::Serializable for CheckSearchPostsFlood {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x22567115_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.query.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x22567115_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.query {
             ::tl_types::write_string(out, value);
         }
@@ -5927,6 +6115,7 @@ impl ::tl_types::Identifiable for SetMainProfileTab {
 
 impl ::tl_types::Serializable for SetMainProfileTab {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x3583fcb1_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);

@@ -70,6 +70,7 @@ impl ::tl_types::Identifiable for ExportChatlistInvite {
 
 impl ::tl_types::Serializable for ExportChatlistInvite {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x8472478e_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.chatlist, out);
@@ -171,6 +172,7 @@ impl ::tl_types::Identifiable for DeleteExportedInvite {
 
 impl ::tl_types::Serializable for DeleteExportedInvite {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x719c5c5e_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.chatlist, out);
@@ -273,9 +275,9 @@ impl ::tl_types::Identifiable for EditExportedInvite {
 
 impl ::tl_types::Serializable for EditExportedInvite {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x653db63d_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.title.is_some() {
                 word |= 1 << 1;
@@ -283,8 +285,12 @@ impl ::tl_types::Serializable for EditExportedInvite {
             if self.peers.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x653db63d_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.chatlist, out);
         ::tl_types::write_string(out, &self.slug);
         if let Some(value) = &self.title {
@@ -399,6 +405,7 @@ impl ::tl_types::Identifiable for GetExportedInvites {
 
 impl ::tl_types::Serializable for GetExportedInvites {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xce03da83_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.chatlist, out);
@@ -483,6 +490,7 @@ impl ::tl_types::Identifiable for CheckChatlistInvite {
 
 impl ::tl_types::Serializable for CheckChatlistInvite {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x41c10fff_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.slug);
@@ -572,6 +580,7 @@ impl ::tl_types::Identifiable for JoinChatlistInvite {
 
 impl ::tl_types::Serializable for JoinChatlistInvite {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xa6b1e39a_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.slug);
@@ -664,6 +673,7 @@ impl ::tl_types::Identifiable for GetChatlistUpdates {
 
 impl ::tl_types::Serializable for GetChatlistUpdates {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x89419521_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.chatlist, out);
@@ -752,6 +762,7 @@ impl ::tl_types::Identifiable for JoinChatlistUpdates {
 
 impl ::tl_types::Serializable for JoinChatlistUpdates {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xe089f8f5_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.chatlist, out);
@@ -845,6 +856,7 @@ impl ::tl_types::Identifiable for HideChatlistUpdates {
 
 impl ::tl_types::Serializable for HideChatlistUpdates {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x66e486fb_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.chatlist, out);
@@ -929,6 +941,7 @@ impl ::tl_types::Identifiable for GetLeaveChatlistSuggestions {
 
 impl ::tl_types::Serializable for GetLeaveChatlistSuggestions {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xfdbcd714_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.chatlist, out);
@@ -1018,6 +1031,7 @@ impl ::tl_types::Identifiable for LeaveChatlist {
 
 impl ::tl_types::Serializable for LeaveChatlist {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x74fae13a_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.chatlist, out);

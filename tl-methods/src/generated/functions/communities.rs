@@ -65,9 +65,9 @@ impl ::tl_types::Identifiable for Create {
 
 impl ::tl_types::Serializable for Create {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xa63859ec_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.hidden {
                 word |= 1 << 1;
@@ -75,8 +75,12 @@ impl ::tl_types::Serializable for Create {
             if self.about.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xa63859ec_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.title);
         if let Some(value) = &self.about {
             ::tl_types::write_string(out, value);
@@ -184,9 +188,9 @@ impl ::tl_types::Identifiable for TogglePeerLink {
 
 impl ::tl_types::Serializable for TogglePeerLink {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x736dcfea_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.visible {
                 word |= 1;
@@ -197,8 +201,12 @@ impl ::tl_types::Serializable for TogglePeerLink {
             if self.deleted {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x736dcfea_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.community, out);
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
@@ -285,6 +293,7 @@ impl ::tl_types::Identifiable for GetJoinedCommunities {
 
 impl ::tl_types::Serializable for GetJoinedCommunities {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xa663e830_u32.to_le_bytes());
     }
@@ -368,15 +377,19 @@ impl ::tl_types::Identifiable for ToggleCommunityCollapsedInDialogs {
 
 impl ::tl_types::Serializable for ToggleCommunityCollapsedInDialogs {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xd766e3ea_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.collapsed {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xd766e3ea_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.community, out);
     }
 }
@@ -472,6 +485,7 @@ impl ::tl_types::Identifiable for GetPeerLinkRequests {
 
 impl ::tl_types::Serializable for GetPeerLinkRequests {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x93773344_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.community, out);
@@ -565,15 +579,19 @@ impl ::tl_types::Identifiable for TogglePeerLinkRequestApproval {
 
 impl ::tl_types::Serializable for TogglePeerLinkRequestApproval {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x8c8219a8_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.reject {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x8c8219a8_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.community, out);
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
@@ -666,15 +684,19 @@ impl ::tl_types::Identifiable for ToggleAllPeerLinkRequestApproval {
 
 impl ::tl_types::Serializable for ToggleAllPeerLinkRequestApproval {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xbfe3dd3d_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.reject {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xbfe3dd3d_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.community, out);
     }
 }
@@ -770,15 +792,19 @@ impl ::tl_types::Identifiable for ToggleParticipantBanned {
 
 impl ::tl_types::Serializable for ToggleParticipantBanned {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x9967ad0f_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.unban {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x9967ad0f_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.community, out);
         ::tl_types::Serializable::serialize(&self.participant, out);
     }
@@ -874,6 +900,7 @@ impl ::tl_types::Identifiable for GetParticipantJoinedChats {
 
 impl ::tl_types::Serializable for GetParticipantJoinedChats {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xf87eabab_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.community, out);

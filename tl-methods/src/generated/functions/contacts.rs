@@ -53,9 +53,12 @@ impl ::tl_types::Identifiable for GetContactIDs {
 
 impl ::tl_types::Serializable for GetContactIDs {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x7adc669d_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0x7adc669d_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -125,6 +128,7 @@ impl ::tl_types::Identifiable for GetStatuses {
 
 impl ::tl_types::Serializable for GetStatuses {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xc4a353ee_u32.to_le_bytes());
     }
@@ -202,9 +206,12 @@ impl ::tl_types::Identifiable for GetContacts {
 
 impl ::tl_types::Serializable for GetContacts {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x5dd69e12_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0x5dd69e12_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -281,6 +288,7 @@ impl ::tl_types::Identifiable for ImportContacts {
 
 impl ::tl_types::Serializable for ImportContacts {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x2c800be5_u32.to_le_bytes());
         ::tl_types::write_vector_header(out, self.contacts.len());
@@ -369,6 +377,7 @@ impl ::tl_types::Identifiable for DeleteContacts {
 
 impl ::tl_types::Serializable for DeleteContacts {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x096a0e00_u32.to_le_bytes());
         ::tl_types::write_vector_header(out, self.id.len());
@@ -455,6 +464,7 @@ impl ::tl_types::Identifiable for DeleteByPhones {
 
 impl ::tl_types::Serializable for DeleteByPhones {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x1013fd9e_u32.to_le_bytes());
         ::tl_types::write_vector_header(out, self.phones.len());
@@ -547,15 +557,19 @@ impl ::tl_types::Identifiable for Block {
 
 impl ::tl_types::Serializable for Block {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x2e2e8734_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.my_stories_from {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x2e2e8734_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.id, out);
     }
 }
@@ -646,15 +660,19 @@ impl ::tl_types::Identifiable for Unblock {
 
 impl ::tl_types::Serializable for Unblock {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xb550d328_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.my_stories_from {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xb550d328_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.id, out);
     }
 }
@@ -744,17 +762,21 @@ impl ::tl_types::Identifiable for GetBlocked {
 
 impl ::tl_types::Serializable for GetBlocked {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x9a868f80_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.my_stories_from {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
-        out.extend_from_slice(&self.offset.to_le_bytes());
-        out.extend_from_slice(&self.limit.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 16];
+        fixed[0..4].copy_from_slice(&0x9a868f80_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.offset.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.limit.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -853,9 +875,9 @@ impl ::tl_types::Identifiable for Search {
 
 impl ::tl_types::Serializable for Search {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x05f58d0f_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.broadcasts {
                 word |= 1;
@@ -863,8 +885,12 @@ impl ::tl_types::Serializable for Search {
             if self.bots {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x05f58d0f_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.q);
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
@@ -956,15 +982,19 @@ impl ::tl_types::Identifiable for ResolveUsername {
 
 impl ::tl_types::Serializable for ResolveUsername {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x725afbbc_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.referer.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x725afbbc_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.username);
         if let Some(value) = &self.referer {
             ::tl_types::write_string(out, value);
@@ -1101,9 +1131,9 @@ impl ::tl_types::Identifiable for GetTopPeers {
 
 impl ::tl_types::Serializable for GetTopPeers {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x973478b6_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.correspondents {
                 word |= 1;
@@ -1135,11 +1165,15 @@ impl ::tl_types::Serializable for GetTopPeers {
             if self.bots_guestchat {
                 word |= 1 << 17;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
-        out.extend_from_slice(&self.offset.to_le_bytes());
-        out.extend_from_slice(&self.limit.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 24];
+        fixed[0..4].copy_from_slice(&0x973478b6_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.offset.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.limit.to_le_bytes());
+        fixed[16..24].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -1249,6 +1283,7 @@ impl ::tl_types::Identifiable for ResetTopPeerRating {
 
 impl ::tl_types::Serializable for ResetTopPeerRating {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x1ae373ac_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.category, out);
@@ -1327,6 +1362,7 @@ impl ::tl_types::Identifiable for ResetSaved {
 
 impl ::tl_types::Serializable for ResetSaved {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x879537f1_u32.to_le_bytes());
     }
@@ -1400,6 +1436,7 @@ impl ::tl_types::Identifiable for GetSaved {
 
 impl ::tl_types::Serializable for GetSaved {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x82f1e39f_u32.to_le_bytes());
     }
@@ -1477,9 +1514,20 @@ impl ::tl_types::Identifiable for ToggleTopPeers {
 
 impl ::tl_types::Serializable for ToggleTopPeers {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x8514bdda_u32.to_le_bytes());
-        ::tl_types::write_bool(out, self.enabled);
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x8514bdda_u32.to_le_bytes());
+        fixed[4..8]
+            .copy_from_slice(
+                &if self.enabled {
+                    ::tl_types::BOOL_TRUE_ID
+                } else {
+                    ::tl_types::BOOL_FALSE_ID
+                }
+                    .to_le_bytes(),
+            );
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -1581,9 +1629,9 @@ impl ::tl_types::Identifiable for AddContact {
 
 impl ::tl_types::Serializable for AddContact {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xd9ba2e54_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.add_phone_privacy_exception {
                 word |= 1;
@@ -1591,8 +1639,12 @@ impl ::tl_types::Serializable for AddContact {
             if self.note.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xd9ba2e54_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.id, out);
         ::tl_types::write_string(out, &self.first_name);
         ::tl_types::write_string(out, &self.last_name);
@@ -1704,6 +1756,7 @@ impl ::tl_types::Identifiable for AcceptContact {
 
 impl ::tl_types::Serializable for AcceptContact {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xf831a20f_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.id, out);
@@ -1798,9 +1851,9 @@ impl ::tl_types::Identifiable for GetLocated {
 
 impl ::tl_types::Serializable for GetLocated {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xd348bc44_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.background {
                 word |= 1 << 1;
@@ -1808,8 +1861,12 @@ impl ::tl_types::Serializable for GetLocated {
             if self.self_expires.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xd348bc44_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.geo_point, out);
         if let Some(value) = &self.self_expires {
             out.extend_from_slice(&value.to_le_bytes());
@@ -1917,9 +1974,9 @@ impl ::tl_types::Identifiable for BlockFromReplies {
 
 impl ::tl_types::Serializable for BlockFromReplies {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x29a8962c_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.delete_message {
                 word |= 1;
@@ -1930,9 +1987,13 @@ impl ::tl_types::Serializable for BlockFromReplies {
             if self.report_spam {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
-        out.extend_from_slice(&self.msg_id.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0x29a8962c_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.msg_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -2020,6 +2081,7 @@ impl ::tl_types::Identifiable for ResolvePhone {
 
 impl ::tl_types::Serializable for ResolvePhone {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x8af94344_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.phone);
@@ -2092,6 +2154,7 @@ impl ::tl_types::Identifiable for ExportContactToken {
 
 impl ::tl_types::Serializable for ExportContactToken {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xf8654027_u32.to_le_bytes());
     }
@@ -2171,6 +2234,7 @@ impl ::tl_types::Identifiable for ImportContactToken {
 
 impl ::tl_types::Serializable for ImportContactToken {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x13005788_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.token);
@@ -2250,6 +2314,7 @@ impl ::tl_types::Identifiable for EditCloseFriends {
 
 impl ::tl_types::Serializable for EditCloseFriends {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xba6705f0_u32.to_le_bytes());
         ::tl_types::write_vector_header(out, self.id.len());
@@ -2340,15 +2405,19 @@ impl ::tl_types::Identifiable for SetBlocked {
 
 impl ::tl_types::Serializable for SetBlocked {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x94c65c76_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.my_stories_from {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x94c65c76_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_vector_header(out, self.id.len());
         for item in &self.id {
             ::tl_types::Serializable::serialize(item, out);
@@ -2430,6 +2499,7 @@ impl ::tl_types::Identifiable for GetBirthdays {
 
 impl ::tl_types::Serializable for GetBirthdays {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xdaeda864_u32.to_le_bytes());
     }
@@ -2509,6 +2579,7 @@ impl ::tl_types::Identifiable for GetSponsoredPeers {
 
 impl ::tl_types::Serializable for GetSponsoredPeers {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xb6c8c393_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.q);
@@ -2594,6 +2665,7 @@ impl ::tl_types::Identifiable for UpdateContactNote {
 
 impl ::tl_types::Serializable for UpdateContactNote {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x139f63fb_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.id, out);

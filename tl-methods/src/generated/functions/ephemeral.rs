@@ -105,9 +105,9 @@ impl ::tl_types::Identifiable for SendMessage {
 
 impl ::tl_types::Serializable for SendMessage {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xba8d5f35_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.invert_media {
                 word |= 1 << 6;
@@ -142,8 +142,12 @@ impl ::tl_types::Serializable for SendMessage {
             if self.reply_to.is_some() {
                 word |= 1 << 5;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xba8d5f35_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.peer {
             ::tl_types::Serializable::serialize(value, out);
         }
@@ -340,15 +344,19 @@ impl ::tl_types::Identifiable for DeleteMessage {
 
 impl ::tl_types::Serializable for DeleteMessage {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x92f6e797_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.peer.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x92f6e797_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.peer {
             ::tl_types::Serializable::serialize(value, out);
         }
@@ -455,6 +463,7 @@ impl ::tl_types::Identifiable for ReportMessage {
 
 impl ::tl_types::Serializable for ReportMessage {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x8704f2bf_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -550,15 +559,19 @@ impl ::tl_types::Identifiable for GetCallbackAnswer {
 
 impl ::tl_types::Serializable for GetCallbackAnswer {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x3fa464c8_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.data.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x3fa464c8_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         out.extend_from_slice(&self.id.to_le_bytes());
         if let Some(value) = &self.data {
@@ -685,9 +698,9 @@ impl ::tl_types::Identifiable for EditMessage {
 
 impl ::tl_types::Serializable for EditMessage {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xcf9c725b_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.invert_media {
                 word |= 1 << 5;
@@ -713,8 +726,12 @@ impl ::tl_types::Serializable for EditMessage {
             if self.rich_message.is_some() {
                 word |= 1 << 4;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xcf9c725b_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.peer {
             ::tl_types::Serializable::serialize(value, out);
         }
@@ -887,6 +904,7 @@ impl ::tl_types::Identifiable for DeleteWelcomeMessage {
 
 impl ::tl_types::Serializable for DeleteWelcomeMessage {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xe882a9e1_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -970,6 +988,7 @@ impl ::tl_types::Identifiable for DeleteAllWelcomeMessages {
 
 impl ::tl_types::Serializable for DeleteAllWelcomeMessages {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x734f9721_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -1057,6 +1076,7 @@ impl ::tl_types::Identifiable for GetWelcomeMessages {
 
 impl ::tl_types::Serializable for GetWelcomeMessages {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xdb9ac18d_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);

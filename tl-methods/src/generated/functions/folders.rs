@@ -58,6 +58,7 @@ impl ::tl_types::Identifiable for EditPeerFolders {
 
 impl ::tl_types::Serializable for EditPeerFolders {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x6847d0ab_u32.to_le_bytes());
         ::tl_types::write_vector_header(out, self.folder_peers.len());

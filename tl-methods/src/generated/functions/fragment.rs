@@ -56,6 +56,7 @@ impl ::tl_types::Identifiable for GetCollectibleInfo {
 
 impl ::tl_types::Serializable for GetCollectibleInfo {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xbe1e85ba_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.collectible, out);

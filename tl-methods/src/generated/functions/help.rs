@@ -54,6 +54,7 @@ impl ::tl_types::Identifiable for GetConfig {
 
 impl ::tl_types::Serializable for GetConfig {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xc4f9186b_u32.to_le_bytes());
     }
@@ -124,6 +125,7 @@ impl ::tl_types::Identifiable for GetNearestDc {
 
 impl ::tl_types::Serializable for GetNearestDc {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x1fb33026_u32.to_le_bytes());
     }
@@ -201,6 +203,7 @@ impl ::tl_types::Identifiable for GetAppUpdate {
 
 impl ::tl_types::Serializable for GetAppUpdate {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x522d5a7d_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.source);
@@ -273,6 +276,7 @@ impl ::tl_types::Identifiable for GetInviteText {
 
 impl ::tl_types::Serializable for GetInviteText {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x4d392343_u32.to_le_bytes());
     }
@@ -343,6 +347,7 @@ impl ::tl_types::Identifiable for GetSupport {
 
 impl ::tl_types::Serializable for GetSupport {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x9cdf08cd_u32.to_le_bytes());
     }
@@ -426,9 +431,12 @@ impl ::tl_types::Identifiable for SetBotUpdatesStatus {
 
 impl ::tl_types::Serializable for SetBotUpdatesStatus {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xec22cfcd_u32.to_le_bytes());
-        out.extend_from_slice(&self.pending_updates_count.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xec22cfcd_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.pending_updates_count.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.message);
     }
 }
@@ -503,6 +511,7 @@ impl ::tl_types::Identifiable for GetCdnConfig {
 
 impl ::tl_types::Serializable for GetCdnConfig {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x52029342_u32.to_le_bytes());
     }
@@ -580,6 +589,7 @@ impl ::tl_types::Identifiable for GetRecentMeUrls {
 
 impl ::tl_types::Serializable for GetRecentMeUrls {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x3dc0f114_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.referer);
@@ -652,6 +662,7 @@ impl ::tl_types::Identifiable for GetTermsOfServiceUpdate {
 
 impl ::tl_types::Serializable for GetTermsOfServiceUpdate {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x2ca51fd1_u32.to_le_bytes());
     }
@@ -731,6 +742,7 @@ impl ::tl_types::Identifiable for AcceptTermsOfService {
 
 impl ::tl_types::Serializable for AcceptTermsOfService {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xee72f79a_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.id, out);
@@ -812,6 +824,7 @@ impl ::tl_types::Identifiable for GetDeepLinkInfo {
 
 impl ::tl_types::Serializable for GetDeepLinkInfo {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x3fedc75f_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.path);
@@ -891,9 +904,12 @@ impl ::tl_types::Identifiable for GetAppConfig {
 
 impl ::tl_types::Serializable for GetAppConfig {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x61e3f854_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x61e3f854_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -970,6 +986,7 @@ impl ::tl_types::Identifiable for SaveAppLog {
 
 impl ::tl_types::Serializable for SaveAppLog {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x6f02f748_u32.to_le_bytes());
         ::tl_types::write_vector_header(out, self.events.len());
@@ -1056,9 +1073,12 @@ impl ::tl_types::Identifiable for GetPassportConfig {
 
 impl ::tl_types::Serializable for GetPassportConfig {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xc661ad08_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xc661ad08_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -1130,6 +1150,7 @@ impl ::tl_types::Identifiable for GetSupportName {
 
 impl ::tl_types::Serializable for GetSupportName {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xd360e72c_u32.to_le_bytes());
     }
@@ -1209,6 +1230,7 @@ impl ::tl_types::Identifiable for GetUserInfo {
 
 impl ::tl_types::Serializable for GetUserInfo {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x038a08d3_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.user_id, out);
@@ -1301,6 +1323,7 @@ impl ::tl_types::Identifiable for EditUserInfo {
 
 impl ::tl_types::Serializable for EditUserInfo {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x66b91b70_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.user_id, out);
@@ -1386,6 +1409,7 @@ impl ::tl_types::Identifiable for GetPromoData {
 
 impl ::tl_types::Serializable for GetPromoData {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xc0977421_u32.to_le_bytes());
     }
@@ -1463,6 +1487,7 @@ impl ::tl_types::Identifiable for HidePromoData {
 
 impl ::tl_types::Serializable for HidePromoData {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x1e251c95_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -1548,6 +1573,7 @@ impl ::tl_types::Identifiable for DismissSuggestion {
 
 impl ::tl_types::Serializable for DismissSuggestion {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xf50dbaa1_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -1635,6 +1661,7 @@ impl ::tl_types::Identifiable for GetCountriesList {
 
 impl ::tl_types::Serializable for GetCountriesList {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x735787a8_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.lang_code);
@@ -1709,6 +1736,7 @@ impl ::tl_types::Identifiable for GetPremiumPromo {
 
 impl ::tl_types::Serializable for GetPremiumPromo {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xb81b93d4_u32.to_le_bytes());
     }
@@ -1786,9 +1814,12 @@ impl ::tl_types::Identifiable for GetPeerColors {
 
 impl ::tl_types::Serializable for GetPeerColors {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xda80f42f_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xda80f42f_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -1865,9 +1896,12 @@ impl ::tl_types::Identifiable for GetPeerProfileColors {
 
 impl ::tl_types::Serializable for GetPeerProfileColors {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xabcfa9fd_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xabcfa9fd_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -1944,9 +1978,12 @@ impl ::tl_types::Identifiable for GetTimezonesList {
 
 impl ::tl_types::Serializable for GetTimezonesList {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x49b30240_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x49b30240_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 

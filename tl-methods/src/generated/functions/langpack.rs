@@ -61,6 +61,7 @@ impl ::tl_types::Identifiable for GetLangPack {
 
 impl ::tl_types::Serializable for GetLangPack {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xf2f2330a_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.lang_pack);
@@ -153,6 +154,7 @@ impl ::tl_types::Identifiable for GetStrings {
 
 impl ::tl_types::Serializable for GetStrings {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xefea3803_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.lang_pack);
@@ -249,6 +251,7 @@ impl ::tl_types::Identifiable for GetDifference {
 
 impl ::tl_types::Serializable for GetDifference {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xcd984aa5_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.lang_pack);
@@ -338,6 +341,7 @@ impl ::tl_types::Identifiable for GetLanguages {
 
 impl ::tl_types::Serializable for GetLanguages {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x42c6978f_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.lang_pack);
@@ -424,6 +428,7 @@ impl ::tl_types::Identifiable for GetLanguage {
 
 impl ::tl_types::Serializable for GetLanguage {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x6a596502_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.lang_pack);

@@ -53,6 +53,7 @@ impl ::tl_types::Identifiable for GetMessages {
 
 impl ::tl_types::Serializable for GetMessages {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x63c66506_u32.to_le_bytes());
         ::tl_types::write_vector_header(out, self.id.len());
@@ -170,9 +171,9 @@ impl ::tl_types::Identifiable for GetDialogs {
 
 impl ::tl_types::Serializable for GetDialogs {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xa0f4cb4f_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.exclude_pinned {
                 word |= 1;
@@ -180,16 +181,24 @@ impl ::tl_types::Serializable for GetDialogs {
             if self.folder_id.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xa0f4cb4f_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.folder_id {
             out.extend_from_slice(&value.to_le_bytes());
         }
-        out.extend_from_slice(&self.offset_date.to_le_bytes());
-        out.extend_from_slice(&self.offset_id.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&self.offset_date.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.offset_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.offset_peer, out);
-        out.extend_from_slice(&self.limit.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&self.limit.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -326,16 +335,19 @@ impl ::tl_types::Identifiable for GetHistory {
 
 impl ::tl_types::Serializable for GetHistory {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x4423e6c5_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
-        out.extend_from_slice(&self.offset_id.to_le_bytes());
-        out.extend_from_slice(&self.offset_date.to_le_bytes());
-        out.extend_from_slice(&self.add_offset.to_le_bytes());
-        out.extend_from_slice(&self.limit.to_le_bytes());
-        out.extend_from_slice(&self.max_id.to_le_bytes());
-        out.extend_from_slice(&self.min_id.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 32];
+        fixed[0..4].copy_from_slice(&self.offset_id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.offset_date.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.add_offset.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.limit.to_le_bytes());
+        fixed[16..20].copy_from_slice(&self.max_id.to_le_bytes());
+        fixed[20..24].copy_from_slice(&self.min_id.to_le_bytes());
+        fixed[24..32].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -500,9 +512,9 @@ impl ::tl_types::Identifiable for Search {
 
 impl ::tl_types::Serializable for Search {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x29ee847a_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.from_id.is_some() {
                 word |= 1;
@@ -516,8 +528,12 @@ impl ::tl_types::Serializable for Search {
             if self.top_msg_id.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x29ee847a_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         ::tl_types::write_string(out, &self.q);
         if let Some(value) = &self.from_id {
@@ -536,14 +552,16 @@ impl ::tl_types::Serializable for Search {
             out.extend_from_slice(&value.to_le_bytes());
         }
         ::tl_types::Serializable::serialize(&self.filter, out);
-        out.extend_from_slice(&self.min_date.to_le_bytes());
-        out.extend_from_slice(&self.max_date.to_le_bytes());
-        out.extend_from_slice(&self.offset_id.to_le_bytes());
-        out.extend_from_slice(&self.add_offset.to_le_bytes());
-        out.extend_from_slice(&self.limit.to_le_bytes());
-        out.extend_from_slice(&self.max_id.to_le_bytes());
-        out.extend_from_slice(&self.min_id.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 36];
+        fixed[0..4].copy_from_slice(&self.min_date.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.max_date.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.offset_id.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.add_offset.to_le_bytes());
+        fixed[16..20].copy_from_slice(&self.limit.to_le_bytes());
+        fixed[20..24].copy_from_slice(&self.max_id.to_le_bytes());
+        fixed[24..28].copy_from_slice(&self.min_id.to_le_bytes());
+        fixed[28..36].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -695,6 +713,7 @@ impl ::tl_types::Identifiable for ReadHistory {
 
 impl ::tl_types::Serializable for ReadHistory {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x0e306d3a_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -808,9 +827,9 @@ impl ::tl_types::Identifiable for DeleteHistory {
 
 impl ::tl_types::Serializable for DeleteHistory {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xb08f922a_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.just_clear {
                 word |= 1;
@@ -824,8 +843,12 @@ impl ::tl_types::Serializable for DeleteHistory {
             if self.max_date.is_some() {
                 word |= 1 << 3;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xb08f922a_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         out.extend_from_slice(&self.max_id.to_le_bytes());
         if let Some(value) = &self.min_date {
@@ -943,15 +966,19 @@ impl ::tl_types::Identifiable for DeleteMessages {
 
 impl ::tl_types::Serializable for DeleteMessages {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xe58e95d2_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.revoke {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xe58e95d2_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_vector_header(out, self.id.len());
         for item in &self.id {
             out.extend_from_slice(&item.to_le_bytes());
@@ -1034,9 +1061,12 @@ impl ::tl_types::Identifiable for ReceivedMessages {
 
 impl ::tl_types::Serializable for ReceivedMessages {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x05a954c0_u32.to_le_bytes());
-        out.extend_from_slice(&self.max_id.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x05a954c0_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.max_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -1138,15 +1168,19 @@ impl ::tl_types::Identifiable for SetTyping {
 
 impl ::tl_types::Serializable for SetTyping {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x58943ee2_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.top_msg_id.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x58943ee2_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         if let Some(value) = &self.top_msg_id {
             out.extend_from_slice(&value.to_le_bytes());
@@ -1397,9 +1431,9 @@ impl ::tl_types::Identifiable for SendMessage {
 
 impl ::tl_types::Serializable for SendMessage {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xfef48f62_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.no_webpage {
                 word |= 1 << 1;
@@ -1458,8 +1492,12 @@ impl ::tl_types::Serializable for SendMessage {
             if self.rich_message.is_some() {
                 word |= 1 << 23;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xfef48f62_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         if let Some(value) = &self.reply_to {
             ::tl_types::Serializable::serialize(value, out);
@@ -1886,9 +1924,9 @@ impl ::tl_types::Identifiable for SendMedia {
 
 impl ::tl_types::Serializable for SendMedia {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x0330e77f_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.silent {
                 word |= 1 << 5;
@@ -1941,8 +1979,12 @@ impl ::tl_types::Serializable for SendMedia {
             if self.suggested_post.is_some() {
                 word |= 1 << 22;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x0330e77f_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         if let Some(value) = &self.reply_to {
             ::tl_types::Serializable::serialize(value, out);
@@ -2310,9 +2352,9 @@ impl ::tl_types::Identifiable for ForwardMessages {
 
 impl ::tl_types::Serializable for ForwardMessages {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x13704a7c_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.silent {
                 word |= 1 << 5;
@@ -2368,8 +2410,12 @@ impl ::tl_types::Serializable for ForwardMessages {
             if self.suggested_post.is_some() {
                 word |= 1 << 23;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x13704a7c_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.from_peer, out);
         ::tl_types::write_vector_header(out, self.id.len());
         for item in &self.id {
@@ -2595,6 +2641,7 @@ impl ::tl_types::Identifiable for ReportSpam {
 
 impl ::tl_types::Serializable for ReportSpam {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xcf1592db_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -2682,6 +2729,7 @@ impl ::tl_types::Identifiable for GetPeerSettings {
 
 impl ::tl_types::Serializable for GetPeerSettings {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xefd9a6a2_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -2781,6 +2829,7 @@ impl ::tl_types::Identifiable for Report {
 
 impl ::tl_types::Serializable for Report {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xfc78af9b_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -2874,6 +2923,7 @@ impl ::tl_types::Identifiable for GetChats {
 
 impl ::tl_types::Serializable for GetChats {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x49e9528f_u32.to_le_bytes());
         ::tl_types::write_vector_header(out, self.id.len());
@@ -2959,9 +3009,12 @@ impl ::tl_types::Identifiable for GetFullChat {
 
 impl ::tl_types::Serializable for GetFullChat {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xaeb00b34_u32.to_le_bytes());
-        out.extend_from_slice(&self.chat_id.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0xaeb00b34_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.chat_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -3048,9 +3101,12 @@ impl ::tl_types::Identifiable for EditChatTitle {
 
 impl ::tl_types::Serializable for EditChatTitle {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x73783ffd_u32.to_le_bytes());
-        out.extend_from_slice(&self.chat_id.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0x73783ffd_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.chat_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.title);
     }
 }
@@ -3141,9 +3197,12 @@ impl ::tl_types::Identifiable for EditChatPhoto {
 
 impl ::tl_types::Serializable for EditChatPhoto {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x35ddd674_u32.to_le_bytes());
-        out.extend_from_slice(&self.chat_id.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0x35ddd674_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.chat_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.photo, out);
     }
 }
@@ -3249,9 +3308,12 @@ impl ::tl_types::Identifiable for AddChatUser {
 
 impl ::tl_types::Serializable for AddChatUser {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xcbc6d107_u32.to_le_bytes());
-        out.extend_from_slice(&self.chat_id.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0xcbc6d107_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.chat_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.user_id, out);
         out.extend_from_slice(&self.fwd_limit.to_le_bytes());
     }
@@ -3353,16 +3415,20 @@ impl ::tl_types::Identifiable for DeleteChatUser {
 
 impl ::tl_types::Serializable for DeleteChatUser {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xa2185cab_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.revoke_history {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
-        out.extend_from_slice(&self.chat_id.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 16];
+        fixed[0..4].copy_from_slice(&0xa2185cab_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.chat_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.user_id, out);
     }
 }
@@ -3466,15 +3532,19 @@ impl ::tl_types::Identifiable for CreateChat {
 
 impl ::tl_types::Serializable for CreateChat {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x92ceddd4_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.ttl_period.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x92ceddd4_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_vector_header(out, self.users.len());
         for item in &self.users {
             ::tl_types::Serializable::serialize(item, out);
@@ -3576,10 +3646,13 @@ impl ::tl_types::Identifiable for GetDhConfig {
 
 impl ::tl_types::Serializable for GetDhConfig {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x26cf8950_u32.to_le_bytes());
-        out.extend_from_slice(&self.version.to_le_bytes());
-        out.extend_from_slice(&self.random_length.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0x26cf8950_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.version.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.random_length.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -3670,6 +3743,7 @@ impl ::tl_types::Identifiable for RequestEncryption {
 
 impl ::tl_types::Serializable for RequestEncryption {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xf64daf43_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.user_id, out);
@@ -3767,6 +3841,7 @@ impl ::tl_types::Identifiable for AcceptEncryption {
 
 impl ::tl_types::Serializable for AcceptEncryption {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x3dbc0415_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -3862,16 +3937,20 @@ impl ::tl_types::Identifiable for DiscardEncryption {
 
 impl ::tl_types::Serializable for DiscardEncryption {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xf393aea0_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.delete_history {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
-        out.extend_from_slice(&self.chat_id.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0xf393aea0_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.chat_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -3956,10 +4035,18 @@ impl ::tl_types::Identifiable for SetEncryptedTyping {
 
 impl ::tl_types::Serializable for SetEncryptedTyping {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x791451ed_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
-        ::tl_types::write_bool(out, self.typing);
+        out.extend_from_slice(
+            &if self.typing {
+                ::tl_types::BOOL_TRUE_ID
+            } else {
+                ::tl_types::BOOL_FALSE_ID
+            }
+                .to_le_bytes(),
+        );
     }
 }
 
@@ -4047,6 +4134,7 @@ impl ::tl_types::Identifiable for ReadEncryptedHistory {
 
 impl ::tl_types::Serializable for ReadEncryptedHistory {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x7f4b690a_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -4149,15 +4237,19 @@ impl ::tl_types::Identifiable for SendEncrypted {
 
 impl ::tl_types::Serializable for SendEncrypted {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x44fa7a15_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.silent {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x44fa7a15_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         out.extend_from_slice(&self.random_id.to_le_bytes());
         ::tl_types::write_bytes(out, &self.data);
@@ -4271,15 +4363,19 @@ impl ::tl_types::Identifiable for SendEncryptedFile {
 
 impl ::tl_types::Serializable for SendEncryptedFile {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x5559481d_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.silent {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x5559481d_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         out.extend_from_slice(&self.random_id.to_le_bytes());
         ::tl_types::write_bytes(out, &self.data);
@@ -4391,6 +4487,7 @@ impl ::tl_types::Identifiable for SendEncryptedService {
 
 impl ::tl_types::Serializable for SendEncryptedService {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x32d439a4_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -4479,9 +4576,12 @@ impl ::tl_types::Identifiable for ReceivedQueue {
 
 impl ::tl_types::Serializable for ReceivedQueue {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x55a5bb66_u32.to_le_bytes());
-        out.extend_from_slice(&self.max_qts.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x55a5bb66_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.max_qts.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -4560,6 +4660,7 @@ impl ::tl_types::Identifiable for ReportEncryptedSpam {
 
 impl ::tl_types::Serializable for ReportEncryptedSpam {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x4b0c8c0f_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -4641,6 +4742,7 @@ impl ::tl_types::Identifiable for ReadMessageContents {
 
 impl ::tl_types::Serializable for ReadMessageContents {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x36a73f77_u32.to_le_bytes());
         ::tl_types::write_vector_header(out, self.id.len());
@@ -4729,6 +4831,7 @@ impl ::tl_types::Identifiable for GetStickers {
 
 impl ::tl_types::Serializable for GetStickers {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xd5a5d3a1_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.emoticon);
@@ -4810,9 +4913,12 @@ impl ::tl_types::Identifiable for GetAllStickers {
 
 impl ::tl_types::Serializable for GetAllStickers {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xb8a0a1a8_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0xb8a0a1a8_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -4896,15 +5002,19 @@ impl ::tl_types::Identifiable for GetWebPagePreview {
 
 impl ::tl_types::Serializable for GetWebPagePreview {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x570d6f6f_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.entities.is_some() {
                 word |= 1 << 3;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x570d6f6f_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.message);
         if let Some(value) = &self.entities {
             ::tl_types::write_vector_header(out, value.len());
@@ -5038,9 +5148,9 @@ impl ::tl_types::Identifiable for ExportChatInvite {
 
 impl ::tl_types::Serializable for ExportChatInvite {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xa455de90_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.legacy_revoke_permanent {
                 word |= 1 << 2;
@@ -5060,8 +5170,12 @@ impl ::tl_types::Serializable for ExportChatInvite {
             if self.subscription_pricing.is_some() {
                 word |= 1 << 5;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xa455de90_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         if let Some(value) = &self.expire_date {
             out.extend_from_slice(&value.to_le_bytes());
@@ -5193,6 +5307,7 @@ impl ::tl_types::Identifiable for CheckChatInvite {
 
 impl ::tl_types::Serializable for CheckChatInvite {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x3eadb1bb_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.hash);
@@ -5287,6 +5402,7 @@ impl ::tl_types::Identifiable for ImportChatInvite {
 
 impl ::tl_types::Serializable for ImportChatInvite {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xde91436e_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.hash);
@@ -5373,6 +5489,7 @@ impl ::tl_types::Identifiable for GetStickerSet {
 
 impl ::tl_types::Serializable for GetStickerSet {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xc8a0ec74_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.stickerset, out);
@@ -5462,10 +5579,18 @@ impl ::tl_types::Identifiable for InstallStickerSet {
 
 impl ::tl_types::Serializable for InstallStickerSet {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xc78fe460_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.stickerset, out);
-        ::tl_types::write_bool(out, self.archived);
+        out.extend_from_slice(
+            &if self.archived {
+                ::tl_types::BOOL_TRUE_ID
+            } else {
+                ::tl_types::BOOL_FALSE_ID
+            }
+                .to_le_bytes(),
+        );
     }
 }
 
@@ -5547,6 +5672,7 @@ impl ::tl_types::Identifiable for UninstallStickerSet {
 
 impl ::tl_types::Serializable for UninstallStickerSet {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xf96e55de_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.stickerset, out);
@@ -5651,6 +5777,7 @@ impl ::tl_types::Identifiable for StartBot {
 
 impl ::tl_types::Serializable for StartBot {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xe6df7378_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.bot, out);
@@ -5760,6 +5887,7 @@ impl ::tl_types::Identifiable for GetMessagesViews {
 
 impl ::tl_types::Serializable for GetMessagesViews {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x5784d3e1_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -5767,7 +5895,14 @@ impl ::tl_types::Serializable for GetMessagesViews {
         for item in &self.id {
             out.extend_from_slice(&item.to_le_bytes());
         }
-        ::tl_types::write_bool(out, self.increment);
+        out.extend_from_slice(
+            &if self.increment {
+                ::tl_types::BOOL_TRUE_ID
+            } else {
+                ::tl_types::BOOL_FALSE_ID
+            }
+                .to_le_bytes(),
+        );
     }
 }
 
@@ -5861,11 +5996,21 @@ impl ::tl_types::Identifiable for EditChatAdmin {
 
 impl ::tl_types::Serializable for EditChatAdmin {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xa85bd1c2_u32.to_le_bytes());
-        out.extend_from_slice(&self.chat_id.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0xa85bd1c2_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.chat_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.user_id, out);
-        ::tl_types::write_bool(out, self.is_admin);
+        out.extend_from_slice(
+            &if self.is_admin {
+                ::tl_types::BOOL_TRUE_ID
+            } else {
+                ::tl_types::BOOL_FALSE_ID
+            }
+                .to_le_bytes(),
+        );
     }
 }
 
@@ -5952,9 +6097,12 @@ impl ::tl_types::Identifiable for MigrateChat {
 
 impl ::tl_types::Serializable for MigrateChat {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xa2875319_u32.to_le_bytes());
-        out.extend_from_slice(&self.chat_id.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0xa2875319_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.chat_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -6083,9 +6231,9 @@ impl ::tl_types::Identifiable for SearchGlobal {
 
 impl ::tl_types::Serializable for SearchGlobal {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x6126a43c_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.broadcasts_only {
                 word |= 1 << 1;
@@ -6102,8 +6250,12 @@ impl ::tl_types::Serializable for SearchGlobal {
             if self.community.is_some() {
                 word |= 1 << 4;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x6126a43c_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.folder_id {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -6112,12 +6264,16 @@ impl ::tl_types::Serializable for SearchGlobal {
         }
         ::tl_types::write_string(out, &self.q);
         ::tl_types::Serializable::serialize(&self.filter, out);
-        out.extend_from_slice(&self.min_date.to_le_bytes());
-        out.extend_from_slice(&self.max_date.to_le_bytes());
-        out.extend_from_slice(&self.offset_rate.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&self.min_date.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.max_date.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.offset_rate.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.offset_peer, out);
-        out.extend_from_slice(&self.offset_id.to_le_bytes());
-        out.extend_from_slice(&self.limit.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&self.offset_id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.limit.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -6245,9 +6401,9 @@ impl ::tl_types::Identifiable for ReorderStickerSets {
 
 impl ::tl_types::Serializable for ReorderStickerSets {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x78337739_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.masks {
                 word |= 1;
@@ -6255,8 +6411,12 @@ impl ::tl_types::Serializable for ReorderStickerSets {
             if self.emojis {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x78337739_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_vector_header(out, self.order.len());
         for item in &self.order {
             out.extend_from_slice(&item.to_le_bytes());
@@ -6350,6 +6510,7 @@ impl ::tl_types::Identifiable for GetDocumentByHash {
 
 impl ::tl_types::Serializable for GetDocumentByHash {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xb1f2061f_u32.to_le_bytes());
         ::tl_types::write_bytes(out, &self.sha256);
@@ -6433,9 +6594,12 @@ impl ::tl_types::Identifiable for GetSavedGifs {
 
 impl ::tl_types::Serializable for GetSavedGifs {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x5cf09635_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0x5cf09635_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -6518,10 +6682,18 @@ impl ::tl_types::Identifiable for SaveGif {
 
 impl ::tl_types::Serializable for SaveGif {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x327a30cb_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.id, out);
-        ::tl_types::write_bool(out, self.unsave);
+        out.extend_from_slice(
+            &if self.unsave {
+                ::tl_types::BOOL_TRUE_ID
+            } else {
+                ::tl_types::BOOL_FALSE_ID
+            }
+                .to_le_bytes(),
+        );
     }
 }
 
@@ -6626,15 +6798,19 @@ impl ::tl_types::Identifiable for GetInlineBotResults {
 
 impl ::tl_types::Serializable for GetInlineBotResults {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x514e999d_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.geo_point.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x514e999d_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.bot, out);
         ::tl_types::Serializable::serialize(&self.peer, out);
         if let Some(value) = &self.geo_point {
@@ -6812,9 +6988,9 @@ impl ::tl_types::Identifiable for SetInlineBotResults {
 
 impl ::tl_types::Serializable for SetInlineBotResults {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xbb12a419_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.gallery {
                 word |= 1;
@@ -6831,9 +7007,13 @@ impl ::tl_types::Serializable for SetInlineBotResults {
             if self.switch_webview.is_some() {
                 word |= 1 << 4;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
-        out.extend_from_slice(&self.query_id.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 16];
+        fixed[0..4].copy_from_slice(&0xbb12a419_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.query_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_vector_header(out, self.results.len());
         for item in &self.results {
             ::tl_types::Serializable::serialize(item, out);
@@ -7054,9 +7234,9 @@ impl ::tl_types::Identifiable for SendInlineBotResult {
 
 impl ::tl_types::Serializable for SendInlineBotResult {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xc0cf7646_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.silent {
                 word |= 1 << 5;
@@ -7085,14 +7265,20 @@ impl ::tl_types::Serializable for SendInlineBotResult {
             if self.allow_paid_stars.is_some() {
                 word |= 1 << 21;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xc0cf7646_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         if let Some(value) = &self.reply_to {
             ::tl_types::Serializable::serialize(value, out);
         }
-        out.extend_from_slice(&self.random_id.to_le_bytes());
-        out.extend_from_slice(&self.query_id.to_le_bytes());
+        let mut fixed = [0u8; 16];
+        fixed[0..8].copy_from_slice(&self.random_id.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.query_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.id);
         if let Some(value) = &self.schedule_date {
             out.extend_from_slice(&value.to_le_bytes());
@@ -7253,6 +7439,7 @@ impl ::tl_types::Identifiable for GetMessageEditData {
 
 impl ::tl_types::Serializable for GetMessageEditData {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xfda68d36_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -7429,9 +7616,9 @@ impl ::tl_types::Identifiable for EditMessage {
 
 impl ::tl_types::Serializable for EditMessage {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xb106e66c_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.no_webpage {
                 word |= 1 << 1;
@@ -7463,8 +7650,12 @@ impl ::tl_types::Serializable for EditMessage {
             if self.rich_message.is_some() {
                 word |= 1 << 23;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xb106e66c_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         out.extend_from_slice(&self.id.to_le_bytes());
         if let Some(value) = &self.message {
@@ -7680,9 +7871,9 @@ impl ::tl_types::Identifiable for EditInlineBotMessage {
 
 impl ::tl_types::Serializable for EditInlineBotMessage {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xa423bb51_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.no_webpage {
                 word |= 1 << 1;
@@ -7705,8 +7896,12 @@ impl ::tl_types::Serializable for EditInlineBotMessage {
             if self.rich_message.is_some() {
                 word |= 1 << 23;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xa423bb51_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.id, out);
         if let Some(value) = &self.message {
             ::tl_types::write_string(out, value);
@@ -7885,9 +8080,9 @@ impl ::tl_types::Identifiable for GetBotCallbackAnswer {
 
 impl ::tl_types::Serializable for GetBotCallbackAnswer {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x9342ca07_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.game {
                 word |= 1 << 1;
@@ -7898,8 +8093,12 @@ impl ::tl_types::Serializable for GetBotCallbackAnswer {
             if self.password.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x9342ca07_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         out.extend_from_slice(&self.msg_id.to_le_bytes());
         if let Some(value) = &self.data {
@@ -8030,9 +8229,9 @@ impl ::tl_types::Identifiable for SetBotCallbackAnswer {
 
 impl ::tl_types::Serializable for SetBotCallbackAnswer {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xd58f130a_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.alert {
                 word |= 1 << 1;
@@ -8043,9 +8242,13 @@ impl ::tl_types::Serializable for SetBotCallbackAnswer {
             if self.url.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
-        out.extend_from_slice(&self.query_id.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 16];
+        fixed[0..4].copy_from_slice(&0xd58f130a_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.query_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.message {
             ::tl_types::write_string(out, value);
         }
@@ -8155,6 +8358,7 @@ impl ::tl_types::Identifiable for GetPeerDialogs {
 
 impl ::tl_types::Serializable for GetPeerDialogs {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xe470bcfd_u32.to_le_bytes());
         ::tl_types::write_vector_header(out, self.peers.len());
@@ -8283,9 +8487,9 @@ impl ::tl_types::Identifiable for SaveDraft {
 
 impl ::tl_types::Serializable for SaveDraft {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xad0fa15c_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.no_webpage {
                 word |= 1 << 1;
@@ -8311,8 +8515,12 @@ impl ::tl_types::Serializable for SaveDraft {
             if self.rich_message.is_some() {
                 word |= 1 << 9;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xad0fa15c_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.reply_to {
             ::tl_types::Serializable::serialize(value, out);
         }
@@ -8474,6 +8682,7 @@ impl ::tl_types::Identifiable for GetAllDrafts {
 
 impl ::tl_types::Serializable for GetAllDrafts {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x6a3f8d65_u32.to_le_bytes());
     }
@@ -8551,9 +8760,12 @@ impl ::tl_types::Identifiable for GetFeaturedStickers {
 
 impl ::tl_types::Serializable for GetFeaturedStickers {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x64780b14_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0x64780b14_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -8630,6 +8842,7 @@ impl ::tl_types::Identifiable for ReadFeaturedStickers {
 
 impl ::tl_types::Serializable for ReadFeaturedStickers {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x5b118126_u32.to_le_bytes());
         ::tl_types::write_vector_header(out, self.id.len());
@@ -8716,16 +8929,20 @@ impl ::tl_types::Identifiable for GetRecentStickers {
 
 impl ::tl_types::Serializable for GetRecentStickers {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x9da9403b_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.attached {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
-        out.extend_from_slice(&self.hash.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 16];
+        fixed[0..4].copy_from_slice(&0x9da9403b_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -8814,17 +9031,28 @@ impl ::tl_types::Identifiable for SaveRecentSticker {
 
 impl ::tl_types::Serializable for SaveRecentSticker {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x392718f8_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.attached {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x392718f8_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.id, out);
-        ::tl_types::write_bool(out, self.unsave);
+        out.extend_from_slice(
+            &if self.unsave {
+                ::tl_types::BOOL_TRUE_ID
+            } else {
+                ::tl_types::BOOL_FALSE_ID
+            }
+                .to_le_bytes(),
+        );
     }
 }
 
@@ -8906,15 +9134,19 @@ impl ::tl_types::Identifiable for ClearRecentStickers {
 
 impl ::tl_types::Serializable for ClearRecentStickers {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x8999602d_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.attached {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x8999602d_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -9004,9 +9236,9 @@ impl ::tl_types::Identifiable for GetArchivedStickers {
 
 impl ::tl_types::Serializable for GetArchivedStickers {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x57f17692_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.masks {
                 word |= 1;
@@ -9014,10 +9246,14 @@ impl ::tl_types::Serializable for GetArchivedStickers {
             if self.emojis {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
-        out.extend_from_slice(&self.offset_id.to_le_bytes());
-        out.extend_from_slice(&self.limit.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 20];
+        fixed[0..4].copy_from_slice(&0x57f17692_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.offset_id.to_le_bytes());
+        fixed[16..20].copy_from_slice(&self.limit.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -9103,9 +9339,12 @@ impl ::tl_types::Identifiable for GetMaskStickers {
 
 impl ::tl_types::Serializable for GetMaskStickers {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x640f82b8_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0x640f82b8_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -9184,6 +9423,7 @@ impl ::tl_types::Identifiable for GetAttachedStickers {
 
 impl ::tl_types::Serializable for GetAttachedStickers {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xcc5b67cc_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.media, out);
@@ -9291,9 +9531,9 @@ impl ::tl_types::Identifiable for SetGameScore {
 
 impl ::tl_types::Serializable for SetGameScore {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x8ef8ecc0_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.edit_message {
                 word |= 1;
@@ -9301,8 +9541,12 @@ impl ::tl_types::Serializable for SetGameScore {
             if self.force {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x8ef8ecc0_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         out.extend_from_slice(&self.id.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.user_id, out);
@@ -9419,9 +9663,9 @@ impl ::tl_types::Identifiable for SetInlineGameScore {
 
 impl ::tl_types::Serializable for SetInlineGameScore {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x15ad9f64_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.edit_message {
                 word |= 1;
@@ -9429,8 +9673,12 @@ impl ::tl_types::Serializable for SetInlineGameScore {
             if self.force {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x15ad9f64_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.id, out);
         ::tl_types::Serializable::serialize(&self.user_id, out);
         out.extend_from_slice(&self.score.to_le_bytes());
@@ -9537,6 +9785,7 @@ impl ::tl_types::Identifiable for GetGameHighScores {
 
 impl ::tl_types::Serializable for GetGameHighScores {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xe822649d_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -9631,6 +9880,7 @@ impl ::tl_types::Identifiable for GetInlineGameHighScores {
 
 impl ::tl_types::Serializable for GetInlineGameHighScores {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x0f635e1b_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.id, out);
@@ -9729,11 +9979,14 @@ impl ::tl_types::Identifiable for GetCommonChats {
 
 impl ::tl_types::Serializable for GetCommonChats {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xe40ca104_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.user_id, out);
-        out.extend_from_slice(&self.max_id.to_le_bytes());
-        out.extend_from_slice(&self.limit.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..8].copy_from_slice(&self.max_id.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.limit.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -9820,6 +10073,7 @@ impl ::tl_types::Identifiable for GetWebPage {
 
 impl ::tl_types::Serializable for GetWebPage {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x8d9692a3_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.url);
@@ -9910,15 +10164,19 @@ impl ::tl_types::Identifiable for ToggleDialogPin {
 
 impl ::tl_types::Serializable for ToggleDialogPin {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xa731e257_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.pinned {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xa731e257_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
 }
@@ -10010,16 +10268,20 @@ impl ::tl_types::Identifiable for ReorderPinnedDialogs {
 
 impl ::tl_types::Serializable for ReorderPinnedDialogs {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x3b1adf37_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.force {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
-        out.extend_from_slice(&self.folder_id.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0x3b1adf37_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.folder_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_vector_header(out, self.order.len());
         for item in &self.order {
             ::tl_types::Serializable::serialize(item, out);
@@ -10109,9 +10371,12 @@ impl ::tl_types::Identifiable for GetPinnedDialogs {
 
 impl ::tl_types::Serializable for GetPinnedDialogs {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xd6b94df2_u32.to_le_bytes());
-        out.extend_from_slice(&self.folder_id.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xd6b94df2_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.folder_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -10199,9 +10464,9 @@ impl ::tl_types::Identifiable for SetBotShippingResults {
 
 impl ::tl_types::Serializable for SetBotShippingResults {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xe5f672fa_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.error.is_some() {
                 word |= 1;
@@ -10209,9 +10474,13 @@ impl ::tl_types::Serializable for SetBotShippingResults {
             if self.shipping_options.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
-        out.extend_from_slice(&self.query_id.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 16];
+        fixed[0..4].copy_from_slice(&0xe5f672fa_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.query_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.error {
             ::tl_types::write_string(out, value);
         }
@@ -10329,9 +10598,9 @@ impl ::tl_types::Identifiable for SetBotPrecheckoutResults {
 
 impl ::tl_types::Serializable for SetBotPrecheckoutResults {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x09c2dd95_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.success {
                 word |= 1 << 1;
@@ -10339,9 +10608,13 @@ impl ::tl_types::Serializable for SetBotPrecheckoutResults {
             if self.error.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
-        out.extend_from_slice(&self.query_id.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 16];
+        fixed[0..4].copy_from_slice(&0x09c2dd95_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.query_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.error {
             ::tl_types::write_string(out, value);
         }
@@ -10458,15 +10731,19 @@ impl ::tl_types::Identifiable for UploadMedia {
 
 impl ::tl_types::Serializable for UploadMedia {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x14967978_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.business_connection_id.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x14967978_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.business_connection_id {
             ::tl_types::write_string(out, value);
         }
@@ -10577,6 +10854,7 @@ impl ::tl_types::Identifiable for SendScreenshotNotification {
 
 impl ::tl_types::Serializable for SendScreenshotNotification {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xa1405817_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -10666,9 +10944,12 @@ impl ::tl_types::Identifiable for GetFavedStickers {
 
 impl ::tl_types::Serializable for GetFavedStickers {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x04f1aaa9_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0x04f1aaa9_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -10751,10 +11032,18 @@ impl ::tl_types::Identifiable for FaveSticker {
 
 impl ::tl_types::Serializable for FaveSticker {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xb9ffc55b_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.id, out);
-        ::tl_types::write_bool(out, self.unfave);
+        out.extend_from_slice(
+            &if self.unfave {
+                ::tl_types::BOOL_TRUE_ID
+            } else {
+                ::tl_types::BOOL_FALSE_ID
+            }
+                .to_le_bytes(),
+        );
     }
 }
 
@@ -10863,24 +11152,30 @@ impl ::tl_types::Identifiable for GetUnreadMentions {
 
 impl ::tl_types::Serializable for GetUnreadMentions {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xf107e790_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.top_msg_id.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xf107e790_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         if let Some(value) = &self.top_msg_id {
             out.extend_from_slice(&value.to_le_bytes());
         }
-        out.extend_from_slice(&self.offset_id.to_le_bytes());
-        out.extend_from_slice(&self.add_offset.to_le_bytes());
-        out.extend_from_slice(&self.limit.to_le_bytes());
-        out.extend_from_slice(&self.max_id.to_le_bytes());
-        out.extend_from_slice(&self.min_id.to_le_bytes());
+        let mut fixed = [0u8; 20];
+        fixed[0..4].copy_from_slice(&self.offset_id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.add_offset.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.limit.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.max_id.to_le_bytes());
+        fixed[16..20].copy_from_slice(&self.min_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -10988,15 +11283,19 @@ impl ::tl_types::Identifiable for ReadMentions {
 
 impl ::tl_types::Serializable for ReadMentions {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x36e5bf4d_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.top_msg_id.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x36e5bf4d_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         if let Some(value) = &self.top_msg_id {
             out.extend_from_slice(&value.to_le_bytes());
@@ -11093,11 +11392,14 @@ impl ::tl_types::Identifiable for GetRecentLocations {
 
 impl ::tl_types::Serializable for GetRecentLocations {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x702a40e0_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
-        out.extend_from_slice(&self.limit.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&self.limit.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -11270,9 +11572,9 @@ impl ::tl_types::Identifiable for SendMultiMedia {
 
 impl ::tl_types::Serializable for SendMultiMedia {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x1bf89d74_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.silent {
                 word |= 1 << 5;
@@ -11313,8 +11615,12 @@ impl ::tl_types::Serializable for SendMultiMedia {
             if self.allow_paid_stars.is_some() {
                 word |= 1 << 21;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x1bf89d74_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         if let Some(value) = &self.reply_to {
             ::tl_types::Serializable::serialize(value, out);
@@ -11493,6 +11799,7 @@ impl ::tl_types::Identifiable for UploadEncryptedFile {
 
 impl ::tl_types::Serializable for UploadEncryptedFile {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x5057c497_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -11586,15 +11893,19 @@ impl ::tl_types::Identifiable for SearchStickerSets {
 
 impl ::tl_types::Serializable for SearchStickerSets {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x35705b8a_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.exclude_featured {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x35705b8a_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.q);
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
@@ -11669,6 +11980,7 @@ impl ::tl_types::Identifiable for GetSplitRanges {
 
 impl ::tl_types::Serializable for GetSplitRanges {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x1cff7e08_u32.to_le_bytes());
     }
@@ -11756,9 +12068,9 @@ impl ::tl_types::Identifiable for MarkDialogUnread {
 
 impl ::tl_types::Serializable for MarkDialogUnread {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x8c5006f8_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.unread {
                 word |= 1;
@@ -11766,8 +12078,12 @@ impl ::tl_types::Serializable for MarkDialogUnread {
             if self.parent_peer.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x8c5006f8_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.parent_peer {
             ::tl_types::Serializable::serialize(value, out);
         }
@@ -11861,15 +12177,19 @@ impl ::tl_types::Identifiable for GetDialogUnreadMarks {
 
 impl ::tl_types::Serializable for GetDialogUnreadMarks {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x21202222_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.parent_peer.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x21202222_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.parent_peer {
             ::tl_types::Serializable::serialize(value, out);
         }
@@ -11951,6 +12271,7 @@ impl ::tl_types::Identifiable for ClearAllDrafts {
 
 impl ::tl_types::Serializable for ClearAllDrafts {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x7e58ee9c_u32.to_le_bytes());
     }
@@ -12058,9 +12379,9 @@ impl ::tl_types::Identifiable for UpdatePinnedMessage {
 
 impl ::tl_types::Serializable for UpdatePinnedMessage {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xd2aaf7ec_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.silent {
                 word |= 1;
@@ -12071,8 +12392,12 @@ impl ::tl_types::Serializable for UpdatePinnedMessage {
             if self.pm_oneside {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xd2aaf7ec_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         out.extend_from_slice(&self.id.to_le_bytes());
     }
@@ -12182,6 +12507,7 @@ impl ::tl_types::Identifiable for SendVote {
 
 impl ::tl_types::Serializable for SendVote {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x10ea6184_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -12281,11 +12607,14 @@ impl ::tl_types::Identifiable for GetPollResults {
 
 impl ::tl_types::Serializable for GetPollResults {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xeda3e33b_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
-        out.extend_from_slice(&self.msg_id.to_le_bytes());
-        out.extend_from_slice(&self.poll_hash.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&self.msg_id.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.poll_hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -12370,6 +12699,7 @@ impl ::tl_types::Identifiable for GetOnlines {
 
 impl ::tl_types::Serializable for GetOnlines {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x6e2be050_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -12465,6 +12795,7 @@ impl ::tl_types::Identifiable for EditChatAbout {
 
 impl ::tl_types::Serializable for EditChatAbout {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xdef60797_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -12562,6 +12893,7 @@ impl ::tl_types::Identifiable for EditChatDefaultBannedRights {
 
 impl ::tl_types::Serializable for EditChatDefaultBannedRights {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xa5866b41_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -12649,6 +12981,7 @@ impl ::tl_types::Identifiable for GetEmojiKeywords {
 
 impl ::tl_types::Serializable for GetEmojiKeywords {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x35a0e062_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.lang_code);
@@ -12732,6 +13065,7 @@ impl ::tl_types::Identifiable for GetEmojiKeywordsDifference {
 
 impl ::tl_types::Serializable for GetEmojiKeywordsDifference {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x1508b6af_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.lang_code);
@@ -12815,6 +13149,7 @@ impl ::tl_types::Identifiable for GetEmojiKeywordsLanguages {
 
 impl ::tl_types::Serializable for GetEmojiKeywordsLanguages {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x4e9963b2_u32.to_le_bytes());
         ::tl_types::write_vector_header(out, self.lang_codes.len());
@@ -12899,6 +13234,7 @@ impl ::tl_types::Identifiable for GetEmojiUrl {
 
 impl ::tl_types::Serializable for GetEmojiUrl {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xd5b10c26_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.lang_code);
@@ -12992,9 +13328,9 @@ impl ::tl_types::Identifiable for GetSearchCounters {
 
 impl ::tl_types::Serializable for GetSearchCounters {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x1bbcf300_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.saved_peer_id.is_some() {
                 word |= 1 << 2;
@@ -13002,8 +13338,12 @@ impl ::tl_types::Serializable for GetSearchCounters {
             if self.top_msg_id.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x1bbcf300_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         if let Some(value) = &self.saved_peer_id {
             ::tl_types::Serializable::serialize(value, out);
@@ -13144,9 +13484,9 @@ impl ::tl_types::Identifiable for RequestUrlAuth {
 
 impl ::tl_types::Serializable for RequestUrlAuth {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x894cc99c_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.peer_and_msg_id_and_button_id.is_some() {
                 word |= 1 << 1;
@@ -13157,8 +13497,12 @@ impl ::tl_types::Serializable for RequestUrlAuth {
             if self.in_app_origin.is_some() {
                 word |= 1 << 3;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x894cc99c_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(group) = &self.peer_and_msg_id_and_button_id {
             ::tl_types::Serializable::serialize(&group.peer, out);
         }
@@ -13327,9 +13671,9 @@ impl ::tl_types::Identifiable for AcceptUrlAuth {
 
 impl ::tl_types::Serializable for AcceptUrlAuth {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x67a3f0de_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.write_allowed {
                 word |= 1;
@@ -13346,8 +13690,12 @@ impl ::tl_types::Serializable for AcceptUrlAuth {
             if self.match_code.is_some() {
                 word |= 1 << 4;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x67a3f0de_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(group) = &self.peer_and_msg_id_and_button_id {
             ::tl_types::Serializable::serialize(&group.peer, out);
         }
@@ -13488,6 +13836,7 @@ impl ::tl_types::Identifiable for HidePeerSettingsBar {
 
 impl ::tl_types::Serializable for HidePeerSettingsBar {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x4facb138_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -13576,6 +13925,7 @@ impl ::tl_types::Identifiable for GetScheduledHistory {
 
 impl ::tl_types::Serializable for GetScheduledHistory {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xf516760b_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -13667,6 +14017,7 @@ impl ::tl_types::Identifiable for GetScheduledMessages {
 
 impl ::tl_types::Serializable for GetScheduledMessages {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xbdbb0464_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -13761,6 +14112,7 @@ impl ::tl_types::Identifiable for SendScheduledMessages {
 
 impl ::tl_types::Serializable for SendScheduledMessages {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xbd38850a_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -13855,6 +14207,7 @@ impl ::tl_types::Identifiable for DeleteScheduledMessages {
 
 impl ::tl_types::Serializable for DeleteScheduledMessages {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x59ae2b16_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -13963,9 +14316,9 @@ impl ::tl_types::Identifiable for GetPollVotes {
 
 impl ::tl_types::Serializable for GetPollVotes {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xb86e380e_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.option.is_some() {
                 word |= 1;
@@ -13973,8 +14326,12 @@ impl ::tl_types::Serializable for GetPollVotes {
             if self.offset.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xb86e380e_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         out.extend_from_slice(&self.id.to_le_bytes());
         if let Some(value) = &self.option {
@@ -14093,9 +14450,9 @@ impl ::tl_types::Identifiable for ToggleStickerSets {
 
 impl ::tl_types::Serializable for ToggleStickerSets {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xb5052fea_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.uninstall {
                 word |= 1;
@@ -14106,8 +14463,12 @@ impl ::tl_types::Serializable for ToggleStickerSets {
             if self.unarchive {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xb5052fea_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_vector_header(out, self.stickersets.len());
         for item in &self.stickersets {
             ::tl_types::Serializable::serialize(item, out);
@@ -14194,6 +14555,7 @@ impl ::tl_types::Identifiable for GetDialogFilters {
 
 impl ::tl_types::Serializable for GetDialogFilters {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xefd48c89_u32.to_le_bytes());
     }
@@ -14264,6 +14626,7 @@ impl ::tl_types::Identifiable for GetSuggestedDialogFilters {
 
 impl ::tl_types::Serializable for GetSuggestedDialogFilters {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xa29cd42c_u32.to_le_bytes());
     }
@@ -14356,16 +14719,20 @@ impl ::tl_types::Identifiable for UpdateDialogFilter {
 
 impl ::tl_types::Serializable for UpdateDialogFilter {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x1ad4a04a_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.filter.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
-        out.extend_from_slice(&self.id.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0x1ad4a04a_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.filter {
             ::tl_types::Serializable::serialize(value, out);
         }
@@ -14455,6 +14822,7 @@ impl ::tl_types::Identifiable for UpdateDialogFiltersOrder {
 
 impl ::tl_types::Serializable for UpdateDialogFiltersOrder {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xc563c1e4_u32.to_le_bytes());
         ::tl_types::write_vector_header(out, self.order.len());
@@ -14547,11 +14915,14 @@ impl ::tl_types::Identifiable for GetOldFeaturedStickers {
 
 impl ::tl_types::Serializable for GetOldFeaturedStickers {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x7ed094a1_u32.to_le_bytes());
-        out.extend_from_slice(&self.offset.to_le_bytes());
-        out.extend_from_slice(&self.limit.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 20];
+        fixed[0..4].copy_from_slice(&0x7ed094a1_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.offset.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.limit.to_le_bytes());
+        fixed[12..20].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -14668,17 +15039,20 @@ impl ::tl_types::Identifiable for GetReplies {
 
 impl ::tl_types::Serializable for GetReplies {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x22ddd30c_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
-        out.extend_from_slice(&self.msg_id.to_le_bytes());
-        out.extend_from_slice(&self.offset_id.to_le_bytes());
-        out.extend_from_slice(&self.offset_date.to_le_bytes());
-        out.extend_from_slice(&self.add_offset.to_le_bytes());
-        out.extend_from_slice(&self.limit.to_le_bytes());
-        out.extend_from_slice(&self.max_id.to_le_bytes());
-        out.extend_from_slice(&self.min_id.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 36];
+        fixed[0..4].copy_from_slice(&self.msg_id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.offset_id.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.offset_date.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.add_offset.to_le_bytes());
+        fixed[16..20].copy_from_slice(&self.limit.to_le_bytes());
+        fixed[20..24].copy_from_slice(&self.max_id.to_le_bytes());
+        fixed[24..28].copy_from_slice(&self.min_id.to_le_bytes());
+        fixed[28..36].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -14785,6 +15159,7 @@ impl ::tl_types::Identifiable for GetDiscussionMessage {
 
 impl ::tl_types::Serializable for GetDiscussionMessage {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x446972fd_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -14880,11 +15255,14 @@ impl ::tl_types::Identifiable for ReadDiscussion {
 
 impl ::tl_types::Serializable for ReadDiscussion {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xf731a9f4_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
-        out.extend_from_slice(&self.msg_id.to_le_bytes());
-        out.extend_from_slice(&self.read_max_id.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&self.msg_id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.read_max_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -14978,9 +15356,9 @@ impl ::tl_types::Identifiable for UnpinAllMessages {
 
 impl ::tl_types::Serializable for UnpinAllMessages {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x062dd747_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.top_msg_id.is_some() {
                 word |= 1;
@@ -14988,8 +15366,12 @@ impl ::tl_types::Serializable for UnpinAllMessages {
             if self.saved_peer_id.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x062dd747_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         if let Some(value) = &self.top_msg_id {
             out.extend_from_slice(&value.to_le_bytes());
@@ -15098,9 +15480,12 @@ impl ::tl_types::Identifiable for DeleteChat {
 
 impl ::tl_types::Serializable for DeleteChat {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x5bd0ee50_u32.to_le_bytes());
-        out.extend_from_slice(&self.chat_id.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0x5bd0ee50_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.chat_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -15177,15 +15562,19 @@ impl ::tl_types::Identifiable for DeletePhoneCallHistory {
 
 impl ::tl_types::Serializable for DeletePhoneCallHistory {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xf9cbe409_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.revoke {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xf9cbe409_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -15265,6 +15654,7 @@ impl ::tl_types::Identifiable for CheckHistoryImport {
 
 impl ::tl_types::Serializable for CheckHistoryImport {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x43fe19f3_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.import_head);
@@ -15360,6 +15750,7 @@ impl ::tl_types::Identifiable for InitHistoryImport {
 
 impl ::tl_types::Serializable for InitHistoryImport {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x34090c3b_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -15463,6 +15854,7 @@ impl ::tl_types::Identifiable for UploadImportedMedia {
 
 impl ::tl_types::Serializable for UploadImportedMedia {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x2a862092_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -15565,6 +15957,7 @@ impl ::tl_types::Identifiable for StartHistoryImport {
 
 impl ::tl_types::Serializable for StartHistoryImport {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xb43df344_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -15687,9 +16080,9 @@ impl ::tl_types::Identifiable for GetExportedChatInvites {
 
 impl ::tl_types::Serializable for GetExportedChatInvites {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xa2b5a3f6_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.revoked {
                 word |= 1 << 3;
@@ -15697,8 +16090,12 @@ impl ::tl_types::Serializable for GetExportedChatInvites {
             if self.offset_date_and_offset_link.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xa2b5a3f6_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         ::tl_types::Serializable::serialize(&self.admin_id, out);
         if let Some(group) = &self.offset_date_and_offset_link {
@@ -15828,6 +16225,7 @@ impl ::tl_types::Identifiable for GetExportedChatInvite {
 
 impl ::tl_types::Serializable for GetExportedChatInvite {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x73746f5c_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -15944,9 +16342,9 @@ impl ::tl_types::Identifiable for EditExportedChatInvite {
 
 impl ::tl_types::Serializable for EditExportedChatInvite {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xbdca2f75_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.revoked {
                 word |= 1 << 2;
@@ -15963,8 +16361,12 @@ impl ::tl_types::Serializable for EditExportedChatInvite {
             if self.title.is_some() {
                 word |= 1 << 4;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xbdca2f75_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         ::tl_types::write_string(out, &self.link);
         if let Some(value) = &self.expire_date {
@@ -16095,6 +16497,7 @@ impl ::tl_types::Identifiable for DeleteRevokedExportedChatInvites {
 
 impl ::tl_types::Serializable for DeleteRevokedExportedChatInvites {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x56987bd5_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -16192,6 +16595,7 @@ impl ::tl_types::Identifiable for DeleteExportedChatInvite {
 
 impl ::tl_types::Serializable for DeleteExportedChatInvite {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xd464a42b_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -16281,6 +16685,7 @@ impl ::tl_types::Identifiable for GetAdminsWithInvites {
 
 impl ::tl_types::Serializable for GetAdminsWithInvites {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x3920e6ef_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -16398,9 +16803,9 @@ impl ::tl_types::Identifiable for GetChatInviteImporters {
 
 impl ::tl_types::Serializable for GetChatInviteImporters {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xdf04dd4e_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.requested {
                 word |= 1;
@@ -16414,8 +16819,12 @@ impl ::tl_types::Serializable for GetChatInviteImporters {
             if self.q.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xdf04dd4e_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         if let Some(value) = &self.link {
             ::tl_types::write_string(out, value);
@@ -16539,6 +16948,7 @@ impl ::tl_types::Identifiable for SetHistoryTtl {
 
 impl ::tl_types::Serializable for SetHistoryTtl {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xb80e5fe4_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -16626,6 +17036,7 @@ impl ::tl_types::Identifiable for CheckHistoryImportPeer {
 
 impl ::tl_types::Serializable for CheckHistoryImportPeer {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x5dc60f03_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -16715,6 +17126,7 @@ impl ::tl_types::Identifiable for SetChatTheme {
 
 impl ::tl_types::Serializable for SetChatTheme {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x081202c9_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -16809,6 +17221,7 @@ impl ::tl_types::Identifiable for GetMessageReadParticipants {
 
 impl ::tl_types::Serializable for GetMessageReadParticipants {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x31c1c44f_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -16913,22 +17326,28 @@ impl ::tl_types::Identifiable for GetSearchResultsCalendar {
 
 impl ::tl_types::Serializable for GetSearchResultsCalendar {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x6aa3f6bd_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.saved_peer_id.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x6aa3f6bd_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         if let Some(value) = &self.saved_peer_id {
             ::tl_types::Serializable::serialize(value, out);
         }
         ::tl_types::Serializable::serialize(&self.filter, out);
-        out.extend_from_slice(&self.offset_id.to_le_bytes());
-        out.extend_from_slice(&self.offset_date.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&self.offset_id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.offset_date.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -17048,22 +17467,28 @@ impl ::tl_types::Identifiable for GetSearchResultsPositions {
 
 impl ::tl_types::Serializable for GetSearchResultsPositions {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x9c7f2f10_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.saved_peer_id.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x9c7f2f10_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         if let Some(value) = &self.saved_peer_id {
             ::tl_types::Serializable::serialize(value, out);
         }
         ::tl_types::Serializable::serialize(&self.filter, out);
-        out.extend_from_slice(&self.offset_id.to_le_bytes());
-        out.extend_from_slice(&self.limit.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&self.offset_id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.limit.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -17185,15 +17610,19 @@ impl ::tl_types::Identifiable for HideChatJoinRequest {
 
 impl ::tl_types::Serializable for HideChatJoinRequest {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x7fe7e815_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.approved {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x7fe7e815_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         ::tl_types::Serializable::serialize(&self.user_id, out);
     }
@@ -17297,9 +17726,9 @@ impl ::tl_types::Identifiable for HideAllChatJoinRequests {
 
 impl ::tl_types::Serializable for HideAllChatJoinRequests {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xe085f4ea_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.approved {
                 word |= 1;
@@ -17307,8 +17736,12 @@ impl ::tl_types::Serializable for HideAllChatJoinRequests {
             if self.link.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xe085f4ea_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         if let Some(value) = &self.link {
             ::tl_types::write_string(out, value);
@@ -17412,17 +17845,28 @@ impl ::tl_types::Identifiable for ToggleNoForwards {
 
 impl ::tl_types::Serializable for ToggleNoForwards {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xb2081a35_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.request_msg_id.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xb2081a35_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
-        ::tl_types::write_bool(out, self.enabled);
+        out.extend_from_slice(
+            &if self.enabled {
+                ::tl_types::BOOL_TRUE_ID
+            } else {
+                ::tl_types::BOOL_FALSE_ID
+            }
+                .to_le_bytes(),
+        );
         if let Some(value) = &self.request_msg_id {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -17523,6 +17967,7 @@ impl ::tl_types::Identifiable for SaveDefaultSendAs {
 
 impl ::tl_types::Serializable for SaveDefaultSendAs {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xccfddf96_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -17640,9 +18085,9 @@ impl ::tl_types::Identifiable for SendReaction {
 
 impl ::tl_types::Serializable for SendReaction {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xd30d78d4_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.big {
                 word |= 1 << 1;
@@ -17653,8 +18098,12 @@ impl ::tl_types::Serializable for SendReaction {
             if self.reaction.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xd30d78d4_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         out.extend_from_slice(&self.msg_id.to_le_bytes());
         if let Some(value) = &self.reaction {
@@ -17770,6 +18219,7 @@ impl ::tl_types::Identifiable for GetMessagesReactions {
 
 impl ::tl_types::Serializable for GetMessagesReactions {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x8bba90e6_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -17876,9 +18326,9 @@ impl ::tl_types::Identifiable for GetMessageReactionsList {
 
 impl ::tl_types::Serializable for GetMessageReactionsList {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x461b3f48_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.reaction.is_some() {
                 word |= 1;
@@ -17886,8 +18336,12 @@ impl ::tl_types::Serializable for GetMessageReactionsList {
             if self.offset.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x461b3f48_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         out.extend_from_slice(&self.id.to_le_bytes());
         if let Some(value) = &self.reaction {
@@ -18018,9 +18472,9 @@ impl ::tl_types::Identifiable for SetChatAvailableReactions {
 
 impl ::tl_types::Serializable for SetChatAvailableReactions {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x864b2581_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.reactions_limit.is_some() {
                 word |= 1;
@@ -18028,8 +18482,12 @@ impl ::tl_types::Serializable for SetChatAvailableReactions {
             if self.paid_enabled.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x864b2581_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         ::tl_types::Serializable::serialize(&self.available_reactions, out);
         if let Some(value) = &self.reactions_limit {
@@ -18137,9 +18595,12 @@ impl ::tl_types::Identifiable for GetAvailableReactions {
 
 impl ::tl_types::Serializable for GetAvailableReactions {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x18dea0ac_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x18dea0ac_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -18218,6 +18679,7 @@ impl ::tl_types::Identifiable for SetDefaultReaction {
 
 impl ::tl_types::Serializable for SetDefaultReaction {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x4f47a016_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.reaction, out);
@@ -18334,9 +18796,9 @@ impl ::tl_types::Identifiable for TranslateText {
 
 impl ::tl_types::Serializable for TranslateText {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xa5eec345_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.peer_and_id.is_some() {
                 word |= 1;
@@ -18347,8 +18809,12 @@ impl ::tl_types::Serializable for TranslateText {
             if self.tone.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xa5eec345_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(group) = &self.peer_and_id {
             ::tl_types::Serializable::serialize(&group.peer, out);
         }
@@ -18519,9 +18985,9 @@ impl ::tl_types::Identifiable for GetUnreadReactions {
 
 impl ::tl_types::Serializable for GetUnreadReactions {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xbd7f90ac_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.top_msg_id.is_some() {
                 word |= 1;
@@ -18529,8 +18995,12 @@ impl ::tl_types::Serializable for GetUnreadReactions {
             if self.saved_peer_id.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xbd7f90ac_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         if let Some(value) = &self.top_msg_id {
             out.extend_from_slice(&value.to_le_bytes());
@@ -18538,11 +19008,13 @@ impl ::tl_types::Serializable for GetUnreadReactions {
         if let Some(value) = &self.saved_peer_id {
             ::tl_types::Serializable::serialize(value, out);
         }
-        out.extend_from_slice(&self.offset_id.to_le_bytes());
-        out.extend_from_slice(&self.add_offset.to_le_bytes());
-        out.extend_from_slice(&self.limit.to_le_bytes());
-        out.extend_from_slice(&self.max_id.to_le_bytes());
-        out.extend_from_slice(&self.min_id.to_le_bytes());
+        let mut fixed = [0u8; 20];
+        fixed[0..4].copy_from_slice(&self.offset_id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.add_offset.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.limit.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.max_id.to_le_bytes());
+        fixed[16..20].copy_from_slice(&self.min_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -18660,9 +19132,9 @@ impl ::tl_types::Identifiable for ReadReactions {
 
 impl ::tl_types::Serializable for ReadReactions {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x9ec44f93_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.top_msg_id.is_some() {
                 word |= 1;
@@ -18670,8 +19142,12 @@ impl ::tl_types::Serializable for ReadReactions {
             if self.saved_peer_id.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x9ec44f93_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         if let Some(value) = &self.top_msg_id {
             out.extend_from_slice(&value.to_le_bytes());
@@ -18786,6 +19262,7 @@ impl ::tl_types::Identifiable for SearchSentMedia {
 
 impl ::tl_types::Serializable for SearchSentMedia {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x107e31a0_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.q);
@@ -18871,9 +19348,12 @@ impl ::tl_types::Identifiable for GetAttachMenuBots {
 
 impl ::tl_types::Serializable for GetAttachMenuBots {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x16fcc2cb_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0x16fcc2cb_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -18952,6 +19432,7 @@ impl ::tl_types::Identifiable for GetAttachMenuBot {
 
 impl ::tl_types::Serializable for GetAttachMenuBot {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x77216192_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.bot, out);
@@ -19043,17 +19524,28 @@ impl ::tl_types::Identifiable for ToggleBotInAttachMenu {
 
 impl ::tl_types::Serializable for ToggleBotInAttachMenu {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x69f59d69_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.write_allowed {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x69f59d69_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.bot, out);
-        ::tl_types::write_bool(out, self.enabled);
+        out.extend_from_slice(
+            &if self.enabled {
+                ::tl_types::BOOL_TRUE_ID
+            } else {
+                ::tl_types::BOOL_FALSE_ID
+            }
+                .to_le_bytes(),
+        );
     }
 }
 
@@ -19195,9 +19687,9 @@ impl ::tl_types::Identifiable for RequestWebView {
 
 impl ::tl_types::Serializable for RequestWebView {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x269dc2c1_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.from_bot_menu {
                 word |= 1 << 4;
@@ -19226,8 +19718,12 @@ impl ::tl_types::Serializable for RequestWebView {
             if self.send_as.is_some() {
                 word |= 1 << 13;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x269dc2c1_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         ::tl_types::Serializable::serialize(&self.bot, out);
         if let Some(value) = &self.url {
@@ -19405,9 +19901,9 @@ impl ::tl_types::Identifiable for ProlongWebView {
 
 impl ::tl_types::Serializable for ProlongWebView {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xb0d81a83_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.silent {
                 word |= 1 << 5;
@@ -19418,8 +19914,12 @@ impl ::tl_types::Serializable for ProlongWebView {
             if self.send_as.is_some() {
                 word |= 1 << 13;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xb0d81a83_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         ::tl_types::Serializable::serialize(&self.bot, out);
         out.extend_from_slice(&self.query_id.to_le_bytes());
@@ -19573,9 +20073,9 @@ impl ::tl_types::Identifiable for RequestSimpleWebView {
 
 impl ::tl_types::Serializable for RequestSimpleWebView {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x413a3e73_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.from_switch_webview {
                 word |= 1 << 1;
@@ -19598,8 +20098,12 @@ impl ::tl_types::Serializable for RequestSimpleWebView {
             if self.theme_params.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x413a3e73_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.bot, out);
         if let Some(value) = &self.url {
             ::tl_types::write_string(out, value);
@@ -19731,6 +20235,7 @@ impl ::tl_types::Identifiable for SendWebViewResultMessage {
 
 impl ::tl_types::Serializable for SendWebViewResultMessage {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x0a4314f5_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.bot_query_id);
@@ -19830,6 +20335,7 @@ impl ::tl_types::Identifiable for SendWebViewData {
 
 impl ::tl_types::Serializable for SendWebViewData {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xdc0242c8_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.bot, out);
@@ -19932,6 +20438,7 @@ impl ::tl_types::Identifiable for TranscribeAudio {
 
 impl ::tl_types::Serializable for TranscribeAudio {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x269e9a49_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -20027,12 +20534,23 @@ impl ::tl_types::Identifiable for RateTranscribedAudio {
 
 impl ::tl_types::Serializable for RateTranscribedAudio {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x7f1d072f_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
-        out.extend_from_slice(&self.msg_id.to_le_bytes());
-        out.extend_from_slice(&self.transcription_id.to_le_bytes());
-        ::tl_types::write_bool(out, self.good);
+        let mut fixed = [0u8; 16];
+        fixed[0..4].copy_from_slice(&self.msg_id.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.transcription_id.to_le_bytes());
+        fixed[12..16]
+            .copy_from_slice(
+                &if self.good {
+                    ::tl_types::BOOL_TRUE_ID
+                } else {
+                    ::tl_types::BOOL_FALSE_ID
+                }
+                    .to_le_bytes(),
+            );
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -20119,6 +20637,7 @@ impl ::tl_types::Identifiable for GetCustomEmojiDocuments {
 
 impl ::tl_types::Serializable for GetCustomEmojiDocuments {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xd9ab0f54_u32.to_le_bytes());
         ::tl_types::write_vector_header(out, self.document_id.len());
@@ -20203,9 +20722,12 @@ impl ::tl_types::Identifiable for GetEmojiStickers {
 
 impl ::tl_types::Serializable for GetEmojiStickers {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xfbfca18f_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0xfbfca18f_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -20282,9 +20804,12 @@ impl ::tl_types::Identifiable for GetFeaturedEmojiStickers {
 
 impl ::tl_types::Serializable for GetFeaturedEmojiStickers {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x0ecf6736_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0x0ecf6736_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -20375,6 +20900,7 @@ impl ::tl_types::Identifiable for ReportReaction {
 
 impl ::tl_types::Serializable for ReportReaction {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x3f64c076_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -20466,10 +20992,13 @@ impl ::tl_types::Identifiable for GetTopReactions {
 
 impl ::tl_types::Serializable for GetTopReactions {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xbb8125ba_u32.to_le_bytes());
-        out.extend_from_slice(&self.limit.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 16];
+        fixed[0..4].copy_from_slice(&0xbb8125ba_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.limit.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -20551,10 +21080,13 @@ impl ::tl_types::Identifiable for GetRecentReactions {
 
 impl ::tl_types::Serializable for GetRecentReactions {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x39461db2_u32.to_le_bytes());
-        out.extend_from_slice(&self.limit.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 16];
+        fixed[0..4].copy_from_slice(&0x39461db2_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.limit.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -20625,6 +21157,7 @@ impl ::tl_types::Identifiable for ClearRecentReactions {
 
 impl ::tl_types::Serializable for ClearRecentReactions {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x9dfeefb4_u32.to_le_bytes());
     }
@@ -20706,6 +21239,7 @@ impl ::tl_types::Identifiable for GetExtendedMedia {
 
 impl ::tl_types::Serializable for GetExtendedMedia {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x84f80814_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -20794,9 +21328,12 @@ impl ::tl_types::Identifiable for SetDefaultHistoryTtl {
 
 impl ::tl_types::Serializable for SetDefaultHistoryTtl {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x9eb51445_u32.to_le_bytes());
-        out.extend_from_slice(&self.period.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x9eb51445_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.period.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -20866,6 +21403,7 @@ impl ::tl_types::Identifiable for GetDefaultHistoryTtl {
 
 impl ::tl_types::Serializable for GetDefaultHistoryTtl {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x658b7188_u32.to_le_bytes());
     }
@@ -20962,9 +21500,9 @@ impl ::tl_types::Identifiable for SendBotRequestedPeer {
 
 impl ::tl_types::Serializable for SendBotRequestedPeer {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x6c5cf2a7_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.msg_id.is_some() {
                 word |= 1;
@@ -20972,8 +21510,12 @@ impl ::tl_types::Serializable for SendBotRequestedPeer {
             if self.webapp_req_id.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x6c5cf2a7_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         if let Some(value) = &self.msg_id {
             out.extend_from_slice(&value.to_le_bytes());
@@ -21087,9 +21629,12 @@ impl ::tl_types::Identifiable for GetEmojiGroups {
 
 impl ::tl_types::Serializable for GetEmojiGroups {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x7488ce5b_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x7488ce5b_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -21166,9 +21711,12 @@ impl ::tl_types::Identifiable for GetEmojiStatusGroups {
 
 impl ::tl_types::Serializable for GetEmojiStatusGroups {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x2ecd56cd_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x2ecd56cd_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -21245,9 +21793,12 @@ impl ::tl_types::Identifiable for GetEmojiProfilePhotoGroups {
 
 impl ::tl_types::Serializable for GetEmojiProfilePhotoGroups {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x21a548f3_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x21a548f3_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -21332,6 +21883,7 @@ impl ::tl_types::Identifiable for SearchCustomEmoji {
 
 impl ::tl_types::Serializable for SearchCustomEmoji {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x2c11c0d7_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.emoticon);
@@ -21419,15 +21971,19 @@ impl ::tl_types::Identifiable for TogglePeerTranslations {
 
 impl ::tl_types::Serializable for TogglePeerTranslations {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xe47cb579_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.disabled {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xe47cb579_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
 }
@@ -21517,6 +22073,7 @@ impl ::tl_types::Identifiable for GetBotApp {
 
 impl ::tl_types::Serializable for GetBotApp {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x34fdc5c3_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.app, out);
@@ -21634,9 +22191,9 @@ impl ::tl_types::Identifiable for RequestAppWebView {
 
 impl ::tl_types::Serializable for RequestAppWebView {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x53618bce_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.write_allowed {
                 word |= 1;
@@ -21653,8 +22210,12 @@ impl ::tl_types::Serializable for RequestAppWebView {
             if self.theme_params.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x53618bce_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         ::tl_types::Serializable::serialize(&self.app, out);
         if let Some(value) = &self.start_param {
@@ -21797,9 +22358,9 @@ impl ::tl_types::Identifiable for SetChatWallPaper {
 
 impl ::tl_types::Serializable for SetChatWallPaper {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x8ffacae1_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.for_both {
                 word |= 1 << 3;
@@ -21816,8 +22377,12 @@ impl ::tl_types::Serializable for SetChatWallPaper {
             if self.id.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x8ffacae1_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         if let Some(value) = &self.wallpaper {
             ::tl_types::Serializable::serialize(value, out);
@@ -21947,15 +22512,19 @@ impl ::tl_types::Identifiable for SearchEmojiStickerSets {
 
 impl ::tl_types::Serializable for SearchEmojiStickerSets {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x92b4494c_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.exclude_featured {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x92b4494c_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.q);
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
@@ -22061,9 +22630,9 @@ impl ::tl_types::Identifiable for GetSavedDialogs {
 
 impl ::tl_types::Serializable for GetSavedDialogs {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x1e91fc99_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.exclude_pinned {
                 word |= 1;
@@ -22071,16 +22640,24 @@ impl ::tl_types::Serializable for GetSavedDialogs {
             if self.parent_peer.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x1e91fc99_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.parent_peer {
             ::tl_types::Serializable::serialize(value, out);
         }
-        out.extend_from_slice(&self.offset_date.to_le_bytes());
-        out.extend_from_slice(&self.offset_id.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&self.offset_date.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.offset_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.offset_peer, out);
-        out.extend_from_slice(&self.limit.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&self.limit.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -22216,26 +22793,32 @@ impl ::tl_types::Identifiable for GetSavedHistory {
 
 impl ::tl_types::Serializable for GetSavedHistory {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x998ab009_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.parent_peer.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x998ab009_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.parent_peer {
             ::tl_types::Serializable::serialize(value, out);
         }
         ::tl_types::Serializable::serialize(&self.peer, out);
-        out.extend_from_slice(&self.offset_id.to_le_bytes());
-        out.extend_from_slice(&self.offset_date.to_le_bytes());
-        out.extend_from_slice(&self.add_offset.to_le_bytes());
-        out.extend_from_slice(&self.limit.to_le_bytes());
-        out.extend_from_slice(&self.max_id.to_le_bytes());
-        out.extend_from_slice(&self.min_id.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 32];
+        fixed[0..4].copy_from_slice(&self.offset_id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.offset_date.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.add_offset.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.limit.to_le_bytes());
+        fixed[16..20].copy_from_slice(&self.max_id.to_le_bytes());
+        fixed[20..24].copy_from_slice(&self.min_id.to_le_bytes());
+        fixed[24..32].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -22359,9 +22942,9 @@ impl ::tl_types::Identifiable for DeleteSavedHistory {
 
 impl ::tl_types::Serializable for DeleteSavedHistory {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x4dc5085f_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.parent_peer.is_some() {
                 word |= 1;
@@ -22372,8 +22955,12 @@ impl ::tl_types::Serializable for DeleteSavedHistory {
             if self.max_date.is_some() {
                 word |= 1 << 3;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x4dc5085f_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.parent_peer {
             ::tl_types::Serializable::serialize(value, out);
         }
@@ -22483,6 +23070,7 @@ impl ::tl_types::Identifiable for GetPinnedSavedDialogs {
 
 impl ::tl_types::Serializable for GetPinnedSavedDialogs {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xd63d94e0_u32.to_le_bytes());
     }
@@ -22566,15 +23154,19 @@ impl ::tl_types::Identifiable for ToggleSavedDialogPin {
 
 impl ::tl_types::Serializable for ToggleSavedDialogPin {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xac81bbde_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.pinned {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xac81bbde_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
 }
@@ -22660,15 +23252,19 @@ impl ::tl_types::Identifiable for ReorderPinnedSavedDialogs {
 
 impl ::tl_types::Serializable for ReorderPinnedSavedDialogs {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x8b716587_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.force {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x8b716587_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_vector_header(out, self.order.len());
         for item in &self.order {
             ::tl_types::Serializable::serialize(item, out);
@@ -22763,15 +23359,19 @@ impl ::tl_types::Identifiable for GetSavedReactionTags {
 
 impl ::tl_types::Serializable for GetSavedReactionTags {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x3637e05b_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.peer.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x3637e05b_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.peer {
             ::tl_types::Serializable::serialize(value, out);
         }
@@ -22869,15 +23469,19 @@ impl ::tl_types::Identifiable for UpdateSavedReactionTag {
 
 impl ::tl_types::Serializable for UpdateSavedReactionTag {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x60297dec_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.title.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x60297dec_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.reaction, out);
         if let Some(value) = &self.title {
             ::tl_types::write_string(out, value);
@@ -22966,9 +23570,12 @@ impl ::tl_types::Identifiable for GetDefaultTagReactions {
 
 impl ::tl_types::Serializable for GetDefaultTagReactions {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xbdf93428_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0xbdf93428_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -23056,6 +23663,7 @@ impl ::tl_types::Identifiable for GetOutboxReadDate {
 
 impl ::tl_types::Serializable for GetOutboxReadDate {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x8c4bfe5d_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -23139,9 +23747,12 @@ impl ::tl_types::Identifiable for GetQuickReplies {
 
 impl ::tl_types::Serializable for GetQuickReplies {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xd483f2a8_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0xd483f2a8_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -23220,6 +23831,7 @@ impl ::tl_types::Identifiable for ReorderQuickReplies {
 
 impl ::tl_types::Serializable for ReorderQuickReplies {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x60331907_u32.to_le_bytes());
         ::tl_types::write_vector_header(out, self.order.len());
@@ -23304,6 +23916,7 @@ impl ::tl_types::Identifiable for CheckQuickReplyShortcut {
 
 impl ::tl_types::Serializable for CheckQuickReplyShortcut {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xf1d0fbd3_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.shortcut);
@@ -23392,9 +24005,12 @@ impl ::tl_types::Identifiable for EditQuickReplyShortcut {
 
 impl ::tl_types::Serializable for EditQuickReplyShortcut {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x5c003cef_u32.to_le_bytes());
-        out.extend_from_slice(&self.shortcut_id.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x5c003cef_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.shortcut_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.shortcut);
     }
 }
@@ -23475,9 +24091,12 @@ impl ::tl_types::Identifiable for DeleteQuickReplyShortcut {
 
 impl ::tl_types::Serializable for DeleteQuickReplyShortcut {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x3cc04740_u32.to_le_bytes());
-        out.extend_from_slice(&self.shortcut_id.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x3cc04740_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.shortcut_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -23566,16 +24185,20 @@ impl ::tl_types::Identifiable for GetQuickReplyMessages {
 
 impl ::tl_types::Serializable for GetQuickReplyMessages {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x94a495c3_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.id.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
-        out.extend_from_slice(&self.shortcut_id.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0x94a495c3_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.shortcut_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.id {
             ::tl_types::write_vector_header(out, value.len());
             for item in value {
@@ -23681,6 +24304,7 @@ impl ::tl_types::Identifiable for SendQuickReplyMessages {
 
 impl ::tl_types::Serializable for SendQuickReplyMessages {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x6c750de1_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -23785,9 +24409,12 @@ impl ::tl_types::Identifiable for DeleteQuickReplyMessages {
 
 impl ::tl_types::Serializable for DeleteQuickReplyMessages {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xe105e910_u32.to_le_bytes());
-        out.extend_from_slice(&self.shortcut_id.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xe105e910_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.shortcut_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_vector_header(out, self.id.len());
         for item in &self.id {
             out.extend_from_slice(&item.to_le_bytes());
@@ -23873,9 +24500,20 @@ impl ::tl_types::Identifiable for ToggleDialogFilterTags {
 
 impl ::tl_types::Serializable for ToggleDialogFilterTags {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xfd2dda49_u32.to_le_bytes());
-        ::tl_types::write_bool(out, self.enabled);
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xfd2dda49_u32.to_le_bytes());
+        fixed[4..8]
+            .copy_from_slice(
+                &if self.enabled {
+                    ::tl_types::BOOL_TRUE_ID
+                } else {
+                    ::tl_types::BOOL_FALSE_ID
+                }
+                    .to_le_bytes(),
+            );
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -23956,10 +24594,13 @@ impl ::tl_types::Identifiable for GetMyStickers {
 
 impl ::tl_types::Serializable for GetMyStickers {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xd0b5e1fc_u32.to_le_bytes());
-        out.extend_from_slice(&self.offset_id.to_le_bytes());
-        out.extend_from_slice(&self.limit.to_le_bytes());
+        let mut fixed = [0u8; 16];
+        fixed[0..4].copy_from_slice(&0xd0b5e1fc_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.offset_id.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.limit.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -24037,9 +24678,12 @@ impl ::tl_types::Identifiable for GetEmojiStickerGroups {
 
 impl ::tl_types::Serializable for GetEmojiStickerGroups {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x1dd840f5_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x1dd840f5_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -24116,9 +24760,12 @@ impl ::tl_types::Identifiable for GetAvailableEffects {
 
 impl ::tl_types::Serializable for GetAvailableEffects {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xdea20a39_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xdea20a39_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -24206,6 +24853,7 @@ impl ::tl_types::Identifiable for EditFactCheck {
 
 impl ::tl_types::Serializable for EditFactCheck {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x0589ee75_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -24300,6 +24948,7 @@ impl ::tl_types::Identifiable for DeleteFactCheck {
 
 impl ::tl_types::Serializable for DeleteFactCheck {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xd1da940c_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -24389,6 +25038,7 @@ impl ::tl_types::Identifiable for GetFactCheck {
 
 impl ::tl_types::Serializable for GetFactCheck {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xb9cdc5ee_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -24501,9 +25151,9 @@ impl ::tl_types::Identifiable for RequestMainWebView {
 
 impl ::tl_types::Serializable for RequestMainWebView {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xc9e01e7b_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.compact {
                 word |= 1 << 7;
@@ -24517,8 +25167,12 @@ impl ::tl_types::Serializable for RequestMainWebView {
             if self.theme_params.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xc9e01e7b_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         ::tl_types::Serializable::serialize(&self.bot, out);
         if let Some(value) = &self.start_param {
@@ -24661,19 +25315,25 @@ impl ::tl_types::Identifiable for SendPaidReaction {
 
 impl ::tl_types::Serializable for SendPaidReaction {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x58bbcb50_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.private.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x58bbcb50_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
-        out.extend_from_slice(&self.msg_id.to_le_bytes());
-        out.extend_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&self.random_id.to_le_bytes());
+        let mut fixed = [0u8; 16];
+        fixed[0..4].copy_from_slice(&self.msg_id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.random_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.private {
             ::tl_types::Serializable::serialize(value, out);
         }
@@ -24785,6 +25445,7 @@ impl ::tl_types::Identifiable for TogglePaidReactionPrivacy {
 
 impl ::tl_types::Serializable for TogglePaidReactionPrivacy {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x435885b5_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -24867,6 +25528,7 @@ impl ::tl_types::Identifiable for GetPaidReactionPrivacy {
 
 impl ::tl_types::Serializable for GetPaidReactionPrivacy {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x472455aa_u32.to_le_bytes());
     }
@@ -24944,6 +25606,7 @@ impl ::tl_types::Identifiable for ViewSponsoredMessage {
 
 impl ::tl_types::Serializable for ViewSponsoredMessage {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x269e3643_u32.to_le_bytes());
         ::tl_types::write_bytes(out, &self.random_id);
@@ -25031,9 +25694,9 @@ impl ::tl_types::Identifiable for ClickSponsoredMessage {
 
 impl ::tl_types::Serializable for ClickSponsoredMessage {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x8235057e_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.media {
                 word |= 1;
@@ -25041,8 +25704,12 @@ impl ::tl_types::Serializable for ClickSponsoredMessage {
             if self.fullscreen {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x8235057e_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_bytes(out, &self.random_id);
     }
 }
@@ -25131,6 +25798,7 @@ impl ::tl_types::Identifiable for ReportSponsoredMessage {
 
 impl ::tl_types::Serializable for ReportSponsoredMessage {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x12cbf0c4_u32.to_le_bytes());
         ::tl_types::write_bytes(out, &self.random_id);
@@ -25220,15 +25888,19 @@ impl ::tl_types::Identifiable for GetSponsoredMessages {
 
 impl ::tl_types::Serializable for GetSponsoredMessages {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x3d6ce850_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.msg_id.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x3d6ce850_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         if let Some(value) = &self.msg_id {
             out.extend_from_slice(&value.to_le_bytes());
@@ -25330,15 +26002,19 @@ impl ::tl_types::Identifiable for SavePreparedInlineMessage {
 
 impl ::tl_types::Serializable for SavePreparedInlineMessage {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xf21f7f2f_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.peer_types.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xf21f7f2f_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.result, out);
         ::tl_types::Serializable::serialize(&self.user_id, out);
         if let Some(value) = &self.peer_types {
@@ -25453,6 +26129,7 @@ impl ::tl_types::Identifiable for GetPreparedInlineMessage {
 
 impl ::tl_types::Serializable for GetPreparedInlineMessage {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x857ebdb8_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.bot, out);
@@ -25562,24 +26239,30 @@ impl ::tl_types::Identifiable for SearchStickers {
 
 impl ::tl_types::Serializable for SearchStickers {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x29b1c66a_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.emojis {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x29b1c66a_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.q);
         ::tl_types::write_string(out, &self.emoticon);
         ::tl_types::write_vector_header(out, self.lang_code.len());
         for item in &self.lang_code {
             ::tl_types::write_string(out, item);
         }
-        out.extend_from_slice(&self.offset.to_le_bytes());
-        out.extend_from_slice(&self.limit.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 16];
+        fixed[0..4].copy_from_slice(&self.offset.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.limit.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -25681,15 +26364,19 @@ impl ::tl_types::Identifiable for ReportMessagesDelivery {
 
 impl ::tl_types::Serializable for ReportMessagesDelivery {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x5a6d7395_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.push {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x5a6d7395_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         ::tl_types::write_vector_header(out, self.id.len());
         for item in &self.id {
@@ -25780,15 +26467,19 @@ impl ::tl_types::Identifiable for GetSavedDialogsById {
 
 impl ::tl_types::Serializable for GetSavedDialogsById {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x6f6f9c96_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.parent_peer.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x6f6f9c96_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.parent_peer {
             ::tl_types::Serializable::serialize(value, out);
         }
@@ -25897,6 +26588,7 @@ impl ::tl_types::Identifiable for ReadSavedHistory {
 
 impl ::tl_types::Serializable for ReadSavedHistory {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xba4a3b5b_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.parent_peer, out);
@@ -25998,6 +26690,7 @@ impl ::tl_types::Identifiable for ToggleTodoCompleted {
 
 impl ::tl_types::Serializable for ToggleTodoCompleted {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xd3e03124_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -26109,6 +26802,7 @@ impl ::tl_types::Identifiable for AppendTodoList {
 
 impl ::tl_types::Serializable for AppendTodoList {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x21a61057_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -26219,9 +26913,9 @@ impl ::tl_types::Identifiable for ToggleSuggestedPostApproval {
 
 impl ::tl_types::Serializable for ToggleSuggestedPostApproval {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x8107455c_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.reject {
                 word |= 1 << 1;
@@ -26232,8 +26926,12 @@ impl ::tl_types::Serializable for ToggleSuggestedPostApproval {
             if self.reject_comment.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x8107455c_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         out.extend_from_slice(&self.msg_id.to_le_bytes());
         if let Some(value) = &self.schedule_date {
@@ -26363,23 +27061,29 @@ impl ::tl_types::Identifiable for GetForumTopics {
 
 impl ::tl_types::Serializable for GetForumTopics {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x3ba47bff_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.q.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x3ba47bff_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         if let Some(value) = &self.q {
             ::tl_types::write_string(out, value);
         }
-        out.extend_from_slice(&self.offset_date.to_le_bytes());
-        out.extend_from_slice(&self.offset_id.to_le_bytes());
-        out.extend_from_slice(&self.offset_topic.to_le_bytes());
-        out.extend_from_slice(&self.limit.to_le_bytes());
+        let mut fixed = [0u8; 16];
+        fixed[0..4].copy_from_slice(&self.offset_date.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.offset_id.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.offset_topic.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.limit.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -26477,6 +27181,7 @@ impl ::tl_types::Identifiable for GetForumTopicsById {
 
 impl ::tl_types::Serializable for GetForumTopicsById {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xaf0a4a08_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -26585,9 +27290,9 @@ impl ::tl_types::Identifiable for EditForumTopic {
 
 impl ::tl_types::Serializable for EditForumTopic {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xcecc1134_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.title.is_some() {
                 word |= 1;
@@ -26601,8 +27306,12 @@ impl ::tl_types::Serializable for EditForumTopic {
             if self.hidden.is_some() {
                 word |= 1 << 3;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xcecc1134_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         out.extend_from_slice(&self.topic_id.to_le_bytes());
         if let Some(value) = &self.title {
@@ -26734,11 +27443,22 @@ impl ::tl_types::Identifiable for UpdatePinnedForumTopic {
 
 impl ::tl_types::Serializable for UpdatePinnedForumTopic {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x175df251_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
-        out.extend_from_slice(&self.topic_id.to_le_bytes());
-        ::tl_types::write_bool(out, self.pinned);
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&self.topic_id.to_le_bytes());
+        fixed[4..8]
+            .copy_from_slice(
+                &if self.pinned {
+                    ::tl_types::BOOL_TRUE_ID
+                } else {
+                    ::tl_types::BOOL_FALSE_ID
+                }
+                    .to_le_bytes(),
+            );
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -26829,15 +27549,19 @@ impl ::tl_types::Identifiable for ReorderPinnedForumTopics {
 
 impl ::tl_types::Serializable for ReorderPinnedForumTopics {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x0e7841f0_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.force {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x0e7841f0_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         ::tl_types::write_vector_header(out, self.order.len());
         for item in &self.order {
@@ -26954,9 +27678,9 @@ impl ::tl_types::Identifiable for CreateForumTopic {
 
 impl ::tl_types::Serializable for CreateForumTopic {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x2f98c3d5_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.title_missing {
                 word |= 1 << 4;
@@ -26970,8 +27694,12 @@ impl ::tl_types::Serializable for CreateForumTopic {
             if self.send_as.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x2f98c3d5_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         ::tl_types::write_string(out, &self.title);
         if let Some(value) = &self.icon_color {
@@ -27099,6 +27827,7 @@ impl ::tl_types::Identifiable for DeleteTopicHistory {
 
 impl ::tl_types::Serializable for DeleteTopicHistory {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xd2816f10_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -27175,6 +27904,7 @@ impl ::tl_types::Identifiable for GetEmojiGameInfo {
 
 impl ::tl_types::Serializable for GetEmojiGameInfo {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xfb7e8ca7_u32.to_le_bytes());
     }
@@ -27266,9 +27996,9 @@ impl ::tl_types::Identifiable for SummarizeText {
 
 impl ::tl_types::Serializable for SummarizeText {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xabbbd346_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.to_lang.is_some() {
                 word |= 1;
@@ -27276,8 +28006,12 @@ impl ::tl_types::Serializable for SummarizeText {
             if self.tone.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xabbbd346_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         out.extend_from_slice(&self.id.to_le_bytes());
         if let Some(value) = &self.to_lang {
@@ -27384,6 +28118,7 @@ impl ::tl_types::Identifiable for EditChatCreator {
 
 impl ::tl_types::Serializable for EditChatCreator {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xf743b857_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -27473,6 +28208,7 @@ impl ::tl_types::Identifiable for GetFutureChatCreatorAfterLeave {
 
 impl ::tl_types::Serializable for GetFutureChatCreatorAfterLeave {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x3b7d0ea6_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -27564,6 +28300,7 @@ impl ::tl_types::Identifiable for EditChatParticipantRank {
 
 impl ::tl_types::Serializable for EditChatParticipantRank {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xa00f32b0_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -27653,6 +28390,7 @@ impl ::tl_types::Identifiable for DeclineUrlAuth {
 
 impl ::tl_types::Serializable for DeclineUrlAuth {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x35436bbc_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.url);
@@ -27736,6 +28474,7 @@ impl ::tl_types::Identifiable for CheckUrlAuthMatchCode {
 
 impl ::tl_types::Serializable for CheckUrlAuthMatchCode {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xc9a47b0b_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.url);
@@ -27833,9 +28572,9 @@ impl ::tl_types::Identifiable for ComposeMessageWithAi {
 
 impl ::tl_types::Serializable for ComposeMessageWithAi {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xdaecc589_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.proofread {
                 word |= 1;
@@ -27849,8 +28588,12 @@ impl ::tl_types::Serializable for ComposeMessageWithAi {
             if self.tone.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xdaecc589_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.text, out);
         if let Some(value) = &self.translate_to_lang {
             ::tl_types::write_string(out, value);
@@ -27963,6 +28706,7 @@ impl ::tl_types::Identifiable for ReportReadMetrics {
 
 impl ::tl_types::Serializable for ReportReadMetrics {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x4067c5e6_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -28057,6 +28801,7 @@ impl ::tl_types::Identifiable for ReportMusicListen {
 
 impl ::tl_types::Serializable for ReportMusicListen {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xddbcd819_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.id, out);
@@ -28148,6 +28893,7 @@ impl ::tl_types::Identifiable for AddPollAnswer {
 
 impl ::tl_types::Serializable for AddPollAnswer {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x19bc4b6d_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -28243,6 +28989,7 @@ impl ::tl_types::Identifiable for DeletePollAnswer {
 
 impl ::tl_types::Serializable for DeletePollAnswer {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xac8505a5_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -28352,24 +29099,30 @@ impl ::tl_types::Identifiable for GetUnreadPollVotes {
 
 impl ::tl_types::Serializable for GetUnreadPollVotes {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x43286cf2_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.top_msg_id.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x43286cf2_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         if let Some(value) = &self.top_msg_id {
             out.extend_from_slice(&value.to_le_bytes());
         }
-        out.extend_from_slice(&self.offset_id.to_le_bytes());
-        out.extend_from_slice(&self.add_offset.to_le_bytes());
-        out.extend_from_slice(&self.limit.to_le_bytes());
-        out.extend_from_slice(&self.max_id.to_le_bytes());
-        out.extend_from_slice(&self.min_id.to_le_bytes());
+        let mut fixed = [0u8; 20];
+        fixed[0..4].copy_from_slice(&self.offset_id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.add_offset.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.limit.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.max_id.to_le_bytes());
+        fixed[16..20].copy_from_slice(&self.min_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -28471,15 +29224,19 @@ impl ::tl_types::Identifiable for ReadPollVotes {
 
 impl ::tl_types::Serializable for ReadPollVotes {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x1720b4d8_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.top_msg_id.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x1720b4d8_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         if let Some(value) = &self.top_msg_id {
             out.extend_from_slice(&value.to_le_bytes());
@@ -28572,9 +29329,12 @@ impl ::tl_types::Identifiable for SetBotGuestChatResult {
 
 impl ::tl_types::Serializable for SetBotGuestChatResult {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xb8f106e3_u32.to_le_bytes());
-        out.extend_from_slice(&self.query_id.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0xb8f106e3_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.query_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.result, out);
     }
 }
@@ -28659,6 +29419,7 @@ impl ::tl_types::Identifiable for DeleteParticipantReactions {
 
 impl ::tl_types::Serializable for DeleteParticipantReactions {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xa0b80cf8_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -28754,6 +29515,7 @@ impl ::tl_types::Identifiable for DeleteParticipantReaction {
 
 impl ::tl_types::Serializable for DeleteParticipantReaction {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xe3b7f82c_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -28859,13 +29621,16 @@ impl ::tl_types::Identifiable for GetPersonalChannelHistory {
 
 impl ::tl_types::Serializable for GetPersonalChannelHistory {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x55fb0996_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.user_id, out);
-        out.extend_from_slice(&self.limit.to_le_bytes());
-        out.extend_from_slice(&self.max_id.to_le_bytes());
-        out.extend_from_slice(&self.min_id.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 20];
+        fixed[0..4].copy_from_slice(&self.limit.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.max_id.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.min_id.to_le_bytes());
+        fixed[12..20].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -28960,6 +29725,7 @@ impl ::tl_types::Identifiable for GetRichMessage {
 
 impl ::tl_types::Serializable for GetRichMessage {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x501569cf_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -29068,9 +29834,9 @@ impl ::tl_types::Identifiable for TranslateRichMessage {
 
 impl ::tl_types::Serializable for TranslateRichMessage {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x1a542004_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.peer_and_id.is_some() {
                 word |= 1;
@@ -29081,8 +29847,12 @@ impl ::tl_types::Serializable for TranslateRichMessage {
             if self.tone.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x1a542004_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(group) = &self.peer_and_id {
             ::tl_types::Serializable::serialize(&group.peer, out);
         }
@@ -29239,9 +30009,9 @@ impl ::tl_types::Identifiable for ComposeRichMessageWithAi {
 
 impl ::tl_types::Serializable for ComposeRichMessageWithAi {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x8d7ae6af_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.proofread {
                 word |= 1;
@@ -29258,8 +30028,12 @@ impl ::tl_types::Serializable for ComposeRichMessageWithAi {
             if self.tone.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x8d7ae6af_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.text {
             ::tl_types::Serializable::serialize(value, out);
         }
@@ -29386,16 +30160,20 @@ impl ::tl_types::Identifiable for RequestChatJoinWebView {
 
 impl ::tl_types::Serializable for RequestChatJoinWebView {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xba9ee679_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.theme_params.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
-        out.extend_from_slice(&self.query_id.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 16];
+        fixed[0..4].copy_from_slice(&0xba9ee679_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.query_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.theme_params {
             ::tl_types::Serializable::serialize(value, out);
         }

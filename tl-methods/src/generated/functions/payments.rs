@@ -92,15 +92,19 @@ impl ::tl_types::Identifiable for GetPaymentForm {
 
 impl ::tl_types::Serializable for GetPaymentForm {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x37148dbb_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.theme_params.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x37148dbb_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.invoice, out);
         if let Some(value) = &self.theme_params {
             ::tl_types::Serializable::serialize(value, out);
@@ -199,6 +203,7 @@ impl ::tl_types::Identifiable for GetPaymentReceipt {
 
 impl ::tl_types::Serializable for GetPaymentReceipt {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x2478d1cc_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -293,15 +298,19 @@ impl ::tl_types::Identifiable for ValidateRequestedInfo {
 
 impl ::tl_types::Serializable for ValidateRequestedInfo {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xb6c8f12b_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.save {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xb6c8f12b_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.invoice, out);
         ::tl_types::Serializable::serialize(&self.info, out);
     }
@@ -414,9 +423,9 @@ impl ::tl_types::Identifiable for SendPaymentForm {
 
 impl ::tl_types::Serializable for SendPaymentForm {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x2d03522f_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.requested_info_id.is_some() {
                 word |= 1;
@@ -427,9 +436,13 @@ impl ::tl_types::Serializable for SendPaymentForm {
             if self.tip_amount.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
-        out.extend_from_slice(&self.form_id.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 16];
+        fixed[0..4].copy_from_slice(&0x2d03522f_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.form_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.invoice, out);
         if let Some(value) = &self.requested_info_id {
             ::tl_types::write_string(out, value);
@@ -539,6 +552,7 @@ impl ::tl_types::Identifiable for GetSavedInfo {
 
 impl ::tl_types::Serializable for GetSavedInfo {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x227d824b_u32.to_le_bytes());
     }
@@ -620,9 +634,9 @@ impl ::tl_types::Identifiable for ClearSavedInfo {
 
 impl ::tl_types::Serializable for ClearSavedInfo {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xd83d70c1_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.credentials {
                 word |= 1;
@@ -630,8 +644,12 @@ impl ::tl_types::Serializable for ClearSavedInfo {
             if self.info {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xd83d70c1_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -712,6 +730,7 @@ impl ::tl_types::Identifiable for GetBankCardData {
 
 impl ::tl_types::Serializable for GetBankCardData {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x2e79d779_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.number);
@@ -801,6 +820,7 @@ impl ::tl_types::Identifiable for ExportInvoice {
 
 impl ::tl_types::Serializable for ExportInvoice {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x0f91b065_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.invoice_media, out);
@@ -889,6 +909,7 @@ impl ::tl_types::Identifiable for AssignAppStoreTransaction {
 
 impl ::tl_types::Serializable for AssignAppStoreTransaction {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x80ed747d_u32.to_le_bytes());
         ::tl_types::write_bytes(out, &self.receipt);
@@ -980,6 +1001,7 @@ impl ::tl_types::Identifiable for AssignPlayMarketTransaction {
 
 impl ::tl_types::Serializable for AssignPlayMarketTransaction {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xdffd50d3_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.receipt, out);
@@ -1067,15 +1089,19 @@ impl ::tl_types::Identifiable for GetPremiumGiftCodeOptions {
 
 impl ::tl_types::Serializable for GetPremiumGiftCodeOptions {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x2757ba54_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.boost_peer.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x2757ba54_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.boost_peer {
             ::tl_types::Serializable::serialize(value, out);
         }
@@ -1169,6 +1195,7 @@ impl ::tl_types::Identifiable for CheckGiftCode {
 
 impl ::tl_types::Serializable for CheckGiftCode {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x8e51b4c1_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.slug);
@@ -1252,6 +1279,7 @@ impl ::tl_types::Identifiable for ApplyGiftCode {
 
 impl ::tl_types::Serializable for ApplyGiftCode {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xf6e26854_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.slug);
@@ -1338,6 +1366,7 @@ impl ::tl_types::Identifiable for GetGiveawayInfo {
 
 impl ::tl_types::Serializable for GetGiveawayInfo {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xf4239425_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -1431,6 +1460,7 @@ impl ::tl_types::Identifiable for LaunchPrepaidGiveaway {
 
 impl ::tl_types::Serializable for LaunchPrepaidGiveaway {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x5ff58f20_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -1511,6 +1541,7 @@ impl ::tl_types::Identifiable for GetStarsTopupOptions {
 
 impl ::tl_types::Serializable for GetStarsTopupOptions {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xc00ec7d3_u32.to_le_bytes());
     }
@@ -1596,15 +1627,19 @@ impl ::tl_types::Identifiable for GetStarsStatus {
 
 impl ::tl_types::Serializable for GetStarsStatus {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x4ea9b3bf_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.ton {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x4ea9b3bf_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
 }
@@ -1718,9 +1753,9 @@ impl ::tl_types::Identifiable for GetStarsTransactions {
 
 impl ::tl_types::Serializable for GetStarsTransactions {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x69da4557_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.inbound {
                 word |= 1;
@@ -1737,8 +1772,12 @@ impl ::tl_types::Serializable for GetStarsTransactions {
             if self.subscription_id.is_some() {
                 word |= 1 << 3;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x69da4557_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.subscription_id {
             ::tl_types::write_string(out, value);
         }
@@ -1873,9 +1912,12 @@ impl ::tl_types::Identifiable for SendStarsForm {
 
 impl ::tl_types::Serializable for SendStarsForm {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x7998c914_u32.to_le_bytes());
-        out.extend_from_slice(&self.form_id.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0x7998c914_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.form_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.invoice, out);
     }
 }
@@ -1965,6 +2007,7 @@ impl ::tl_types::Identifiable for RefundStarsCharge {
 
 impl ::tl_types::Serializable for RefundStarsCharge {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x25ae8f4a_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.user_id, out);
@@ -2058,9 +2101,9 @@ impl ::tl_types::Identifiable for GetStarsRevenueStats {
 
 impl ::tl_types::Serializable for GetStarsRevenueStats {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xd91ffad6_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.dark {
                 word |= 1;
@@ -2068,8 +2111,12 @@ impl ::tl_types::Serializable for GetStarsRevenueStats {
             if self.ton {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xd91ffad6_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
 }
@@ -2169,9 +2216,9 @@ impl ::tl_types::Identifiable for GetStarsRevenueWithdrawalUrl {
 
 impl ::tl_types::Serializable for GetStarsRevenueWithdrawalUrl {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x2433dc92_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.ton {
                 word |= 1;
@@ -2179,8 +2226,12 @@ impl ::tl_types::Serializable for GetStarsRevenueWithdrawalUrl {
             if self.amount.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x2433dc92_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         if let Some(value) = &self.amount {
             out.extend_from_slice(&value.to_le_bytes());
@@ -2284,6 +2335,7 @@ impl ::tl_types::Identifiable for GetStarsRevenueAdsAccountUrl {
 
 impl ::tl_types::Serializable for GetStarsRevenueAdsAccountUrl {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xd1d7efc5_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -2378,15 +2430,19 @@ impl ::tl_types::Identifiable for GetStarsTransactionsById {
 
 impl ::tl_types::Serializable for GetStarsTransactionsById {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x2dca16b8_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.ton {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x2dca16b8_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         ::tl_types::write_vector_header(out, self.id.len());
         for item in &self.id {
@@ -2483,15 +2539,19 @@ impl ::tl_types::Identifiable for GetStarsGiftOptions {
 
 impl ::tl_types::Serializable for GetStarsGiftOptions {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xd3c96bc8_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.user_id.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xd3c96bc8_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.user_id {
             ::tl_types::Serializable::serialize(value, out);
         }
@@ -2590,15 +2650,19 @@ impl ::tl_types::Identifiable for GetStarsSubscriptions {
 
 impl ::tl_types::Serializable for GetStarsSubscriptions {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x032512c5_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.missing_balance {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x032512c5_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         ::tl_types::write_string(out, &self.offset);
     }
@@ -2696,15 +2760,19 @@ impl ::tl_types::Identifiable for ChangeStarsSubscription {
 
 impl ::tl_types::Serializable for ChangeStarsSubscription {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xc7770878_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.canceled.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xc7770878_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         ::tl_types::write_string(out, &self.subscription_id);
         if let Some(value) = &self.canceled {
@@ -2807,6 +2875,7 @@ impl ::tl_types::Identifiable for FulfillStarsSubscription {
 
 impl ::tl_types::Serializable for FulfillStarsSubscription {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xcc5bebb3_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -2885,6 +2954,7 @@ impl ::tl_types::Identifiable for GetStarsGiveawayOptions {
 
 impl ::tl_types::Serializable for GetStarsGiveawayOptions {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xbd1efd3e_u32.to_le_bytes());
     }
@@ -2964,9 +3034,12 @@ impl ::tl_types::Identifiable for GetStarGifts {
 
 impl ::tl_types::Serializable for GetStarGifts {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xc4563590_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xc4563590_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -3052,15 +3125,19 @@ impl ::tl_types::Identifiable for SaveStarGift {
 
 impl ::tl_types::Serializable for SaveStarGift {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x2a2a697c_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.unsave {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x2a2a697c_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.stargift, out);
     }
 }
@@ -3148,6 +3225,7 @@ impl ::tl_types::Identifiable for ConvertStarGift {
 
 impl ::tl_types::Serializable for ConvertStarGift {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x74bf076b_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.stargift, out);
@@ -3240,15 +3318,19 @@ impl ::tl_types::Identifiable for BotCancelStarsSubscription {
 
 impl ::tl_types::Serializable for BotCancelStarsSubscription {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x6dfa0622_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.restore {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x6dfa0622_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.user_id, out);
         ::tl_types::write_string(out, &self.charge_id);
     }
@@ -3361,15 +3443,19 @@ impl ::tl_types::Identifiable for GetConnectedStarRefBots {
 
 impl ::tl_types::Serializable for GetConnectedStarRefBots {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x5869a553_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.offset_date_and_offset_link.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x5869a553_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         if let Some(group) = &self.offset_date_and_offset_link {
             out.extend_from_slice(&group.offset_date.to_le_bytes());
@@ -3489,6 +3575,7 @@ impl ::tl_types::Identifiable for GetConnectedStarRefBot {
 
 impl ::tl_types::Serializable for GetConnectedStarRefBot {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xb7d998f0_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -3592,9 +3679,9 @@ impl ::tl_types::Identifiable for GetSuggestedStarRefBots {
 
 impl ::tl_types::Serializable for GetSuggestedStarRefBots {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x0d6b48f7_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.order_by_revenue {
                 word |= 1;
@@ -3602,8 +3689,12 @@ impl ::tl_types::Serializable for GetSuggestedStarRefBots {
             if self.order_by_date {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x0d6b48f7_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         ::tl_types::write_string(out, &self.offset);
         out.extend_from_slice(&self.limit.to_le_bytes());
@@ -3702,6 +3793,7 @@ impl ::tl_types::Identifiable for ConnectStarRefBot {
 
 impl ::tl_types::Serializable for ConnectStarRefBot {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x7ed5348a_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -3797,15 +3889,19 @@ impl ::tl_types::Identifiable for EditConnectedStarRefBot {
 
 impl ::tl_types::Serializable for EditConnectedStarRefBot {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xe4fca4a3_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.revoked {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xe4fca4a3_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         ::tl_types::write_string(out, &self.link);
     }
@@ -3894,9 +3990,12 @@ impl ::tl_types::Identifiable for GetStarGiftUpgradePreview {
 
 impl ::tl_types::Serializable for GetStarGiftUpgradePreview {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x9c9abcb1_u32.to_le_bytes());
-        out.extend_from_slice(&self.gift_id.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0x9c9abcb1_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.gift_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -3987,15 +4086,19 @@ impl ::tl_types::Identifiable for UpgradeStarGift {
 
 impl ::tl_types::Serializable for UpgradeStarGift {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xaed6e4f5_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.keep_original_details {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xaed6e4f5_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.stargift, out);
     }
 }
@@ -4096,6 +4199,7 @@ impl ::tl_types::Identifiable for TransferStarGift {
 
 impl ::tl_types::Serializable for TransferStarGift {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x7f18176a_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.stargift, out);
@@ -4183,6 +4287,7 @@ impl ::tl_types::Identifiable for GetUniqueStarGift {
 
 impl ::tl_types::Serializable for GetUniqueStarGift {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xa1974d72_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.slug);
@@ -4315,9 +4420,9 @@ impl ::tl_types::Identifiable for GetSavedStarGifts {
 
 impl ::tl_types::Serializable for GetSavedStarGifts {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xa319e569_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.exclude_unsaved {
                 word |= 1;
@@ -4349,8 +4454,12 @@ impl ::tl_types::Serializable for GetSavedStarGifts {
             if self.collection_id.is_some() {
                 word |= 1 << 6;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xa319e569_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         if let Some(value) = &self.collection_id {
             out.extend_from_slice(&value.to_le_bytes());
@@ -4470,6 +4579,7 @@ impl ::tl_types::Identifiable for GetSavedStarGift {
 
 impl ::tl_types::Serializable for GetSavedStarGift {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xb455a106_u32.to_le_bytes());
         ::tl_types::write_vector_header(out, self.stargift.len());
@@ -4564,6 +4674,7 @@ impl ::tl_types::Identifiable for GetStarGiftWithdrawalUrl {
 
 impl ::tl_types::Serializable for GetStarGiftWithdrawalUrl {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xd06e93a8_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.stargift, out);
@@ -4657,15 +4768,19 @@ impl ::tl_types::Identifiable for ToggleChatStarGiftNotifications {
 
 impl ::tl_types::Serializable for ToggleChatStarGiftNotifications {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x60eaefa1_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.enabled {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x60eaefa1_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
     }
 }
@@ -4755,6 +4870,7 @@ impl ::tl_types::Identifiable for ToggleStarGiftsPinnedToTop {
 
 impl ::tl_types::Serializable for ToggleStarGiftsPinnedToTop {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x1513e7b0_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -4850,6 +4966,7 @@ impl ::tl_types::Identifiable for CanPurchaseStore {
 
 impl ::tl_types::Serializable for CanPurchaseStore {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x4fdc5ea7_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.purpose, out);
@@ -4966,9 +5083,9 @@ impl ::tl_types::Identifiable for GetResaleStarGifts {
 
 impl ::tl_types::Serializable for GetResaleStarGifts {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x7a5fa236_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.sort_by_price {
                 word |= 1 << 1;
@@ -4988,8 +5105,12 @@ impl ::tl_types::Serializable for GetResaleStarGifts {
             if self.attributes.is_some() {
                 word |= 1 << 3;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x7a5fa236_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.attributes_hash {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -5118,6 +5239,7 @@ impl ::tl_types::Identifiable for UpdateStarGiftPrice {
 
 impl ::tl_types::Serializable for UpdateStarGiftPrice {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xedbe6ccb_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.stargift, out);
@@ -5213,6 +5335,7 @@ impl ::tl_types::Identifiable for CreateStarGiftCollection {
 
 impl ::tl_types::Serializable for CreateStarGiftCollection {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x1f4a0e87_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -5329,9 +5452,9 @@ impl ::tl_types::Identifiable for UpdateStarGiftCollection {
 
 impl ::tl_types::Serializable for UpdateStarGiftCollection {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x4fddbee7_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.title.is_some() {
                 word |= 1;
@@ -5345,8 +5468,12 @@ impl ::tl_types::Serializable for UpdateStarGiftCollection {
             if self.order.is_some() {
                 word |= 1 << 3;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x4fddbee7_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         out.extend_from_slice(&self.collection_id.to_le_bytes());
         if let Some(value) = &self.title {
@@ -5503,6 +5630,7 @@ impl ::tl_types::Identifiable for ReorderStarGiftCollections {
 
 impl ::tl_types::Serializable for ReorderStarGiftCollections {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xc32af4cc_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -5597,6 +5725,7 @@ impl ::tl_types::Identifiable for DeleteStarGiftCollection {
 
 impl ::tl_types::Serializable for DeleteStarGiftCollection {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xad5648e8_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -5688,6 +5817,7 @@ impl ::tl_types::Identifiable for GetStarGiftCollections {
 
 impl ::tl_types::Serializable for GetStarGiftCollections {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x981b91dd_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -5773,6 +5903,7 @@ impl ::tl_types::Identifiable for GetUniqueStarGiftValueInfo {
 
 impl ::tl_types::Serializable for GetUniqueStarGiftValueInfo {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x4365af6b_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.slug);
@@ -5856,9 +5987,12 @@ impl ::tl_types::Identifiable for CheckCanSendGift {
 
 impl ::tl_types::Serializable for CheckCanSendGift {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xc0c4edc9_u32.to_le_bytes());
-        out.extend_from_slice(&self.gift_id.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0xc0c4edc9_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.gift_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -5941,6 +6075,7 @@ impl ::tl_types::Identifiable for GetStarGiftAuctionState {
 
 impl ::tl_types::Serializable for GetStarGiftAuctionState {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x5c9ff4d6_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.auction, out);
@@ -6028,9 +6163,12 @@ impl ::tl_types::Identifiable for GetStarGiftAuctionAcquiredGifts {
 
 impl ::tl_types::Serializable for GetStarGiftAuctionAcquiredGifts {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x6ba2cbec_u32.to_le_bytes());
-        out.extend_from_slice(&self.gift_id.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0x6ba2cbec_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.gift_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -6109,9 +6247,12 @@ impl ::tl_types::Identifiable for GetStarGiftActiveAuctions {
 
 impl ::tl_types::Serializable for GetStarGiftActiveAuctions {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xa5d0514d_u32.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0xa5d0514d_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -6196,16 +6337,20 @@ impl ::tl_types::Identifiable for ResolveStarGiftOffer {
 
 impl ::tl_types::Serializable for ResolveStarGiftOffer {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xe9ce781c_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.decline {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
-        out.extend_from_slice(&self.offer_msg_id.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0xe9ce781c_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.offer_msg_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -6314,20 +6459,26 @@ impl ::tl_types::Identifiable for SendStarGiftOffer {
 
 impl ::tl_types::Serializable for SendStarGiftOffer {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x8fb86b41_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.allow_paid_stars.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x8fb86b41_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         ::tl_types::write_string(out, &self.slug);
         ::tl_types::Serializable::serialize(&self.price, out);
-        out.extend_from_slice(&self.duration.to_le_bytes());
-        out.extend_from_slice(&self.random_id.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&self.duration.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.random_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.allow_paid_stars {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -6430,9 +6581,12 @@ impl ::tl_types::Identifiable for GetStarGiftUpgradeAttributes {
 
 impl ::tl_types::Serializable for GetStarGiftUpgradeAttributes {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x6d038b58_u32.to_le_bytes());
-        out.extend_from_slice(&self.gift_id.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0x6d038b58_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.gift_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -6521,9 +6675,12 @@ impl ::tl_types::Identifiable for GetCraftStarGifts {
 
 impl ::tl_types::Serializable for GetCraftStarGifts {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xfd05dd00_u32.to_le_bytes());
-        out.extend_from_slice(&self.gift_id.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0xfd05dd00_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.gift_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.offset);
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
@@ -6606,6 +6763,7 @@ impl ::tl_types::Identifiable for CraftStarGift {
 
 impl ::tl_types::Serializable for CraftStarGift {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xb0f9684f_u32.to_le_bytes());
         ::tl_types::write_vector_header(out, self.stargift.len());
@@ -6685,6 +6843,7 @@ impl ::tl_types::Identifiable for GetCurrencyRates {
 
 impl ::tl_types::Serializable for GetCurrencyRates {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xd35983e8_u32.to_le_bytes());
     }
@@ -6762,15 +6921,19 @@ impl ::tl_types::Identifiable for GetOnrampProviders {
 
 impl ::tl_types::Serializable for GetOnrampProviders {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x3f3e00dc_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.crypto_currency.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x3f3e00dc_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.crypto_currency {
             ::tl_types::write_string(out, value);
         }
@@ -6859,6 +7022,7 @@ impl ::tl_types::Identifiable for GetOnrampBaseCurrencies {
 
 impl ::tl_types::Serializable for GetOnrampBaseCurrencies {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x1c8bedf3_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.provider);
@@ -6950,15 +7114,19 @@ impl ::tl_types::Identifiable for GetOnrampAvailability {
 
 impl ::tl_types::Serializable for GetOnrampAvailability {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x2ec29951_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.base_currency.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x2ec29951_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.provider);
         ::tl_types::write_string(out, &self.crypto_currency);
         if let Some(value) = &self.base_currency {
@@ -7063,15 +7231,19 @@ impl ::tl_types::Identifiable for GetOnrampLimits {
 
 impl ::tl_types::Serializable for GetOnrampLimits {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x80e851fd_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.payment_method.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x80e851fd_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.provider);
         ::tl_types::write_string(out, &self.crypto_currency);
         ::tl_types::write_string(out, &self.base_currency);
@@ -7187,9 +7359,9 @@ impl ::tl_types::Identifiable for GetOnrampQuote {
 
 impl ::tl_types::Serializable for GetOnrampQuote {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xe06645fa_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.base_amount.is_some() {
                 word |= 1;
@@ -7200,8 +7372,12 @@ impl ::tl_types::Serializable for GetOnrampQuote {
             if self.payment_method.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xe06645fa_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.provider);
         ::tl_types::write_string(out, &self.crypto_currency);
         ::tl_types::write_string(out, &self.base_currency);
@@ -7355,9 +7531,9 @@ impl ::tl_types::Identifiable for CreateOnrampSession {
 
 impl ::tl_types::Serializable for CreateOnrampSession {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xa2197cf6_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.payment_method.is_some() {
                 word |= 1;
@@ -7383,8 +7559,12 @@ impl ::tl_types::Serializable for CreateOnrampSession {
             if self.crypto_amount.is_some() {
                 word |= 1 << 7;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xa2197cf6_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.provider);
         ::tl_types::write_string(out, &self.crypto_currency);
         ::tl_types::write_string(out, &self.address);

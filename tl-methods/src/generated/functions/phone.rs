@@ -46,6 +46,7 @@ impl ::tl_types::Identifiable for GetCallConfig {
 
 impl ::tl_types::Serializable for GetCallConfig {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x55451fa9_u32.to_le_bytes());
     }
@@ -149,15 +150,19 @@ impl ::tl_types::Identifiable for RequestCall {
 
 impl ::tl_types::Serializable for RequestCall {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x42ff96ed_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.video {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x42ff96ed_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.user_id, out);
         out.extend_from_slice(&self.random_id.to_le_bytes());
         ::tl_types::write_bytes(out, &self.g_a_hash);
@@ -269,6 +274,7 @@ impl ::tl_types::Identifiable for AcceptCall {
 
 impl ::tl_types::Serializable for AcceptCall {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x3bd2b4a0_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -371,6 +377,7 @@ impl ::tl_types::Identifiable for ConfirmCall {
 
 impl ::tl_types::Serializable for ConfirmCall {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x2efe1722_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -468,6 +475,7 @@ impl ::tl_types::Identifiable for ReceivedCall {
 
 impl ::tl_types::Serializable for ReceivedCall {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x17d54f61_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -569,15 +577,19 @@ impl ::tl_types::Identifiable for DiscardCall {
 
 impl ::tl_types::Serializable for DiscardCall {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xb2cbc1c0_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.video {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xb2cbc1c0_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         out.extend_from_slice(&self.duration.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.reason, out);
@@ -687,15 +699,19 @@ impl ::tl_types::Identifiable for SetCallRating {
 
 impl ::tl_types::Serializable for SetCallRating {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x59ead627_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.user_initiative {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x59ead627_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         out.extend_from_slice(&self.rating.to_le_bytes());
         ::tl_types::write_string(out, &self.comment);
@@ -793,6 +809,7 @@ impl ::tl_types::Identifiable for SaveCallDebug {
 
 impl ::tl_types::Serializable for SaveCallDebug {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x277add7e_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -884,6 +901,7 @@ impl ::tl_types::Identifiable for SendSignalingData {
 
 impl ::tl_types::Serializable for SendSignalingData {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xff7a9383_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -990,9 +1008,9 @@ impl ::tl_types::Identifiable for CreateGroupCall {
 
 impl ::tl_types::Serializable for CreateGroupCall {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x48cdc6d8_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.rtmp_stream {
                 word |= 1 << 2;
@@ -1003,8 +1021,12 @@ impl ::tl_types::Serializable for CreateGroupCall {
             if self.schedule_date.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x48cdc6d8_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         out.extend_from_slice(&self.random_id.to_le_bytes());
         if let Some(value) = &self.title {
@@ -1158,9 +1180,9 @@ impl ::tl_types::Identifiable for JoinGroupCall {
 
 impl ::tl_types::Serializable for JoinGroupCall {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x8fb53057_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.muted {
                 word |= 1;
@@ -1174,8 +1196,12 @@ impl ::tl_types::Serializable for JoinGroupCall {
             if self.public_key_and_block.is_some() {
                 word |= 1 << 3;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x8fb53057_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.call, out);
         ::tl_types::Serializable::serialize(&self.join_as, out);
         if let Some(value) = &self.invite_hash {
@@ -1313,6 +1339,7 @@ impl ::tl_types::Identifiable for LeaveGroupCall {
 
 impl ::tl_types::Serializable for LeaveGroupCall {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x500377f9_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.call, out);
@@ -1407,6 +1434,7 @@ impl ::tl_types::Identifiable for InviteToGroupCall {
 
 impl ::tl_types::Serializable for InviteToGroupCall {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x7b393160_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.call, out);
@@ -1501,6 +1529,7 @@ impl ::tl_types::Identifiable for DiscardGroupCall {
 
 impl ::tl_types::Serializable for DiscardGroupCall {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x7a777135_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.call, out);
@@ -1601,9 +1630,9 @@ impl ::tl_types::Identifiable for ToggleGroupCallSettings {
 
 impl ::tl_types::Serializable for ToggleGroupCallSettings {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x974392f2_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.reset_invite_hash {
                 word |= 1 << 1;
@@ -1617,8 +1646,12 @@ impl ::tl_types::Serializable for ToggleGroupCallSettings {
             if self.send_paid_messages_stars.is_some() {
                 word |= 1 << 3;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x974392f2_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.call, out);
         if let Some(value) = &self.join_muted {
             ::tl_types::write_bool(out, *value);
@@ -1737,6 +1770,7 @@ impl ::tl_types::Identifiable for GetGroupCall {
 
 impl ::tl_types::Serializable for GetGroupCall {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x041845db_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.call, out);
@@ -1838,6 +1872,7 @@ impl ::tl_types::Identifiable for GetGroupParticipants {
 
 impl ::tl_types::Serializable for GetGroupParticipants {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xc558d8ab_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.call, out);
@@ -1950,6 +1985,7 @@ impl ::tl_types::Identifiable for CheckGroupCall {
 
 impl ::tl_types::Serializable for CheckGroupCall {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xb59cf977_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.call, out);
@@ -2062,9 +2098,9 @@ impl ::tl_types::Identifiable for ToggleGroupCallRecord {
 
 impl ::tl_types::Serializable for ToggleGroupCallRecord {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xf128c708_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.start {
                 word |= 1;
@@ -2075,8 +2111,12 @@ impl ::tl_types::Serializable for ToggleGroupCallRecord {
             if self.video_portrait.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xf128c708_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.call, out);
         if let Some(value) = &self.title {
             ::tl_types::write_string(out, value);
@@ -2215,9 +2255,9 @@ impl ::tl_types::Identifiable for EditGroupCallParticipant {
 
 impl ::tl_types::Serializable for EditGroupCallParticipant {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xa5273abf_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.muted.is_some() {
                 word |= 1;
@@ -2237,8 +2277,12 @@ impl ::tl_types::Serializable for EditGroupCallParticipant {
             if self.presentation_paused.is_some() {
                 word |= 1 << 5;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xa5273abf_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.call, out);
         ::tl_types::Serializable::serialize(&self.participant, out);
         if let Some(value) = &self.muted {
@@ -2387,6 +2431,7 @@ impl ::tl_types::Identifiable for EditGroupCallTitle {
 
 impl ::tl_types::Serializable for EditGroupCallTitle {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x1ca6ac0a_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.call, out);
@@ -2473,6 +2518,7 @@ impl ::tl_types::Identifiable for GetGroupCallJoinAs {
 
 impl ::tl_types::Serializable for GetGroupCallJoinAs {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xef7c213a_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -2561,15 +2607,19 @@ impl ::tl_types::Identifiable for ExportGroupCallInvite {
 
 impl ::tl_types::Serializable for ExportGroupCallInvite {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xe6aa647f_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.can_self_unmute {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xe6aa647f_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.call, out);
     }
 }
@@ -2658,10 +2708,18 @@ impl ::tl_types::Identifiable for ToggleGroupCallStartSubscription {
 
 impl ::tl_types::Serializable for ToggleGroupCallStartSubscription {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x219c34e6_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.call, out);
-        ::tl_types::write_bool(out, self.subscribed);
+        out.extend_from_slice(
+            &if self.subscribed {
+                ::tl_types::BOOL_TRUE_ID
+            } else {
+                ::tl_types::BOOL_FALSE_ID
+            }
+                .to_le_bytes(),
+        );
     }
 }
 
@@ -2746,6 +2804,7 @@ impl ::tl_types::Identifiable for StartScheduledGroupCall {
 
 impl ::tl_types::Serializable for StartScheduledGroupCall {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x5680e342_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.call, out);
@@ -2834,6 +2893,7 @@ impl ::tl_types::Identifiable for SaveDefaultGroupCallJoinAs {
 
 impl ::tl_types::Serializable for SaveDefaultGroupCallJoinAs {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x575e1f8c_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -2928,6 +2988,7 @@ impl ::tl_types::Identifiable for JoinGroupCallPresentation {
 
 impl ::tl_types::Serializable for JoinGroupCallPresentation {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xcbea6bc4_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.call, out);
@@ -3015,6 +3076,7 @@ impl ::tl_types::Identifiable for LeaveGroupCallPresentation {
 
 impl ::tl_types::Serializable for LeaveGroupCallPresentation {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x1c50d144_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.call, out);
@@ -3101,6 +3163,7 @@ impl ::tl_types::Identifiable for GetGroupCallStreamChannels {
 
 impl ::tl_types::Serializable for GetGroupCallStreamChannels {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x1ab21940_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.call, out);
@@ -3195,17 +3258,28 @@ impl ::tl_types::Identifiable for GetGroupCallStreamRtmpUrl {
 
 impl ::tl_types::Serializable for GetGroupCallStreamRtmpUrl {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x5af4c73a_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.live_story {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x5af4c73a_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
-        ::tl_types::write_bool(out, self.revoke);
+        out.extend_from_slice(
+            &if self.revoke {
+                ::tl_types::BOOL_TRUE_ID
+            } else {
+                ::tl_types::BOOL_FALSE_ID
+            }
+                .to_le_bytes(),
+        );
     }
 }
 
@@ -3293,6 +3367,7 @@ impl ::tl_types::Identifiable for SaveCallLog {
 
 impl ::tl_types::Serializable for SaveCallLog {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x41248786_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -3418,9 +3493,9 @@ impl ::tl_types::Identifiable for CreateConferenceCall {
 
 impl ::tl_types::Serializable for CreateConferenceCall {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x7d0444bb_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.muted {
                 word |= 1;
@@ -3431,9 +3506,13 @@ impl ::tl_types::Serializable for CreateConferenceCall {
             if self.public_key_and_block_and_params.is_some() {
                 word |= 1 << 3;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
-        out.extend_from_slice(&self.random_id.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0x7d0444bb_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.random_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(group) = &self.public_key_and_block_and_params {
             out.extend_from_slice(&group.public_key);
         }
@@ -3574,9 +3653,9 @@ impl ::tl_types::Identifiable for DeleteConferenceCallParticipants {
 
 impl ::tl_types::Serializable for DeleteConferenceCallParticipants {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x8ca60525_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.only_left {
                 word |= 1;
@@ -3584,8 +3663,12 @@ impl ::tl_types::Serializable for DeleteConferenceCallParticipants {
             if self.kick {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x8ca60525_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.call, out);
         ::tl_types::write_vector_header(out, self.ids.len());
         for item in &self.ids {
@@ -3689,6 +3772,7 @@ impl ::tl_types::Identifiable for SendConferenceCallBroadcast {
 
 impl ::tl_types::Serializable for SendConferenceCallBroadcast {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xc6701900_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.call, out);
@@ -3784,15 +3868,19 @@ impl ::tl_types::Identifiable for InviteConferenceCallParticipant {
 
 impl ::tl_types::Serializable for InviteConferenceCallParticipant {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xbcf22685_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.video {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xbcf22685_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.call, out);
         ::tl_types::Serializable::serialize(&self.user_id, out);
     }
@@ -3882,9 +3970,12 @@ impl ::tl_types::Identifiable for DeclineConferenceCallInvite {
 
 impl ::tl_types::Serializable for DeclineConferenceCallInvite {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x3c479971_u32.to_le_bytes());
-        out.extend_from_slice(&self.msg_id.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x3c479971_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.msg_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -3977,12 +4068,15 @@ impl ::tl_types::Identifiable for GetGroupCallChainBlocks {
 
 impl ::tl_types::Serializable for GetGroupCallChainBlocks {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xee9f88a6_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.call, out);
-        out.extend_from_slice(&self.sub_chain_id.to_le_bytes());
-        out.extend_from_slice(&self.offset.to_le_bytes());
-        out.extend_from_slice(&self.limit.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&self.sub_chain_id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.offset.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.limit.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -4087,9 +4181,9 @@ impl ::tl_types::Identifiable for SendGroupCallMessage {
 
 impl ::tl_types::Serializable for SendGroupCallMessage {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xb1d11410_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.allow_paid_stars.is_some() {
                 word |= 1;
@@ -4097,8 +4191,12 @@ impl ::tl_types::Serializable for SendGroupCallMessage {
             if self.send_as.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xb1d11410_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.call, out);
         out.extend_from_slice(&self.random_id.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.message, out);
@@ -4217,6 +4315,7 @@ impl ::tl_types::Identifiable for SendGroupCallEncryptedMessage {
 
 impl ::tl_types::Serializable for SendGroupCallEncryptedMessage {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xe5afa56d_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.call, out);
@@ -4312,15 +4411,19 @@ impl ::tl_types::Identifiable for DeleteGroupCallMessages {
 
 impl ::tl_types::Serializable for DeleteGroupCallMessages {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xf64f54f7_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.report_spam {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xf64f54f7_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.call, out);
         ::tl_types::write_vector_header(out, self.messages.len());
         for item in &self.messages {
@@ -4421,15 +4524,19 @@ impl ::tl_types::Identifiable for DeleteGroupCallParticipantMessages {
 
 impl ::tl_types::Serializable for DeleteGroupCallParticipantMessages {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x1dbfeca0_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.report_spam {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x1dbfeca0_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.call, out);
         ::tl_types::Serializable::serialize(&self.participant, out);
     }
@@ -4523,6 +4630,7 @@ impl ::tl_types::Identifiable for GetGroupCallStars {
 
 impl ::tl_types::Serializable for GetGroupCallStars {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x6f636302_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.call, out);
@@ -4610,6 +4718,7 @@ impl ::tl_types::Identifiable for SaveDefaultSendAs {
 
 impl ::tl_types::Serializable for SaveDefaultSendAs {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x4167add1_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.call, out);

@@ -70,9 +70,9 @@ impl ::tl_types::Identifiable for UpdateProfilePhoto {
 
 impl ::tl_types::Serializable for UpdateProfilePhoto {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x09e82039_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.fallback {
                 word |= 1;
@@ -80,8 +80,12 @@ impl ::tl_types::Serializable for UpdateProfilePhoto {
             if self.bot.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x09e82039_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.bot {
             ::tl_types::Serializable::serialize(value, out);
         }
@@ -208,9 +212,9 @@ impl ::tl_types::Identifiable for UploadProfilePhoto {
 
 impl ::tl_types::Serializable for UploadProfilePhoto {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x0388a3b5_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.fallback {
                 word |= 1 << 3;
@@ -230,8 +234,12 @@ impl ::tl_types::Serializable for UploadProfilePhoto {
             if self.video_emoji_markup.is_some() {
                 word |= 1 << 4;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x0388a3b5_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.bot {
             ::tl_types::Serializable::serialize(value, out);
         }
@@ -372,6 +380,7 @@ impl ::tl_types::Identifiable for DeletePhotos {
 
 impl ::tl_types::Serializable for DeletePhotos {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x87cf7f2f_u32.to_le_bytes());
         ::tl_types::write_vector_header(out, self.id.len());
@@ -474,12 +483,15 @@ impl ::tl_types::Identifiable for GetUserPhotos {
 
 impl ::tl_types::Serializable for GetUserPhotos {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x91cd32a8_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.user_id, out);
-        out.extend_from_slice(&self.offset.to_le_bytes());
-        out.extend_from_slice(&self.max_id.to_le_bytes());
-        out.extend_from_slice(&self.limit.to_le_bytes());
+        let mut fixed = [0u8; 16];
+        fixed[0..4].copy_from_slice(&self.offset.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.max_id.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.limit.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -594,9 +606,9 @@ impl ::tl_types::Identifiable for UploadContactProfilePhoto {
 
 impl ::tl_types::Serializable for UploadContactProfilePhoto {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xe14c4a71_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.suggest {
                 word |= 1 << 3;
@@ -616,8 +628,12 @@ impl ::tl_types::Serializable for UploadContactProfilePhoto {
             if self.video_emoji_markup.is_some() {
                 word |= 1 << 5;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xe14c4a71_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.user_id, out);
         if let Some(value) = &self.file {
             ::tl_types::Serializable::serialize(value, out);

@@ -68,15 +68,19 @@ impl ::tl_types::Identifiable for GetBoostsList {
 
 impl ::tl_types::Serializable for GetBoostsList {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x60f67660_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.gifts {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x60f67660_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         ::tl_types::write_string(out, &self.offset);
         out.extend_from_slice(&self.limit.to_le_bytes());
@@ -155,6 +159,7 @@ impl ::tl_types::Identifiable for GetMyBoosts {
 
 impl ::tl_types::Serializable for GetMyBoosts {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x0be77b4a_u32.to_le_bytes());
     }
@@ -240,15 +245,19 @@ impl ::tl_types::Identifiable for ApplyBoost {
 
 impl ::tl_types::Serializable for ApplyBoost {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x6b7da746_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.slots.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x6b7da746_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.slots {
             ::tl_types::write_vector_header(out, value.len());
             for item in value {
@@ -344,6 +353,7 @@ impl ::tl_types::Identifiable for GetBoostsStatus {
 
 impl ::tl_types::Serializable for GetBoostsStatus {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x042f1f61_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -431,6 +441,7 @@ impl ::tl_types::Identifiable for GetUserBoosts {
 
 impl ::tl_types::Serializable for GetUserBoosts {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x39854d1f_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);

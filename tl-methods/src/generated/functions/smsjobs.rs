@@ -48,6 +48,7 @@ impl ::tl_types::Identifiable for IsEligibleToJoin {
 
 impl ::tl_types::Serializable for IsEligibleToJoin {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x0edc39d0_u32.to_le_bytes());
     }
@@ -120,6 +121,7 @@ impl ::tl_types::Identifiable for Join {
 
 impl ::tl_types::Serializable for Join {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xa74ece2d_u32.to_le_bytes());
     }
@@ -192,6 +194,7 @@ impl ::tl_types::Identifiable for Leave {
 
 impl ::tl_types::Serializable for Leave {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x9898ad73_u32.to_le_bytes());
     }
@@ -271,15 +274,19 @@ impl ::tl_types::Identifiable for UpdateSettings {
 
 impl ::tl_types::Serializable for UpdateSettings {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x093fa0bf_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.allow_international {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x093fa0bf_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -352,6 +359,7 @@ impl ::tl_types::Identifiable for GetStatus {
 
 impl ::tl_types::Serializable for GetStatus {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x10a698e8_u32.to_le_bytes());
     }
@@ -431,6 +439,7 @@ impl ::tl_types::Identifiable for GetSmsJob {
 
 impl ::tl_types::Serializable for GetSmsJob {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x778d902f_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.job_id);
@@ -516,15 +525,19 @@ impl ::tl_types::Identifiable for FinishJob {
 
 impl ::tl_types::Serializable for FinishJob {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x4f1ebf24_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.error.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x4f1ebf24_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.job_id);
         if let Some(value) = &self.error {
             ::tl_types::write_string(out, value);

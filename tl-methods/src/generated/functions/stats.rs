@@ -62,15 +62,19 @@ impl ::tl_types::Identifiable for GetBroadcastStats {
 
 impl ::tl_types::Serializable for GetBroadcastStats {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xab42441a_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.dark {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xab42441a_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.channel, out);
     }
 }
@@ -160,15 +164,19 @@ impl ::tl_types::Identifiable for LoadAsyncGraph {
 
 impl ::tl_types::Serializable for LoadAsyncGraph {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x621d5fa0_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.x.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x621d5fa0_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.token);
         if let Some(value) = &self.x {
             out.extend_from_slice(&value.to_le_bytes());
@@ -259,15 +267,19 @@ impl ::tl_types::Identifiable for GetMegagroupStats {
 
 impl ::tl_types::Serializable for GetMegagroupStats {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xdcdf8607_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.dark {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xdcdf8607_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.channel, out);
     }
 }
@@ -366,6 +378,7 @@ impl ::tl_types::Identifiable for GetMessagePublicForwards {
 
 impl ::tl_types::Serializable for GetMessagePublicForwards {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x5f150144_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.channel, out);
@@ -471,15 +484,19 @@ impl ::tl_types::Identifiable for GetMessageStats {
 
 impl ::tl_types::Serializable for GetMessageStats {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xb6e0a3f5_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.dark {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xb6e0a3f5_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.channel, out);
         out.extend_from_slice(&self.msg_id.to_le_bytes());
     }
@@ -574,15 +591,19 @@ impl ::tl_types::Identifiable for GetStoryStats {
 
 impl ::tl_types::Serializable for GetStoryStats {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x374fef40_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.dark {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x374fef40_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         out.extend_from_slice(&self.id.to_le_bytes());
     }
@@ -680,6 +701,7 @@ impl ::tl_types::Identifiable for GetStoryPublicForwards {
 
 impl ::tl_types::Serializable for GetStoryPublicForwards {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xa6437ef6_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -775,15 +797,19 @@ impl ::tl_types::Identifiable for GetPollStats {
 
 impl ::tl_types::Serializable for GetPollStats {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xc27dfa68_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.dark {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xc27dfa68_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         out.extend_from_slice(&self.msg_id.to_le_bytes());
     }

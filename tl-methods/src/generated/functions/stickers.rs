@@ -105,9 +105,9 @@ impl ::tl_types::Identifiable for CreateStickerSet {
 
 impl ::tl_types::Serializable for CreateStickerSet {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x9021ab67_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.masks {
                 word |= 1;
@@ -124,8 +124,12 @@ impl ::tl_types::Serializable for CreateStickerSet {
             if self.software.is_some() {
                 word |= 1 << 3;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x9021ab67_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.user_id, out);
         ::tl_types::write_string(out, &self.title);
         ::tl_types::write_string(out, &self.short_name);
@@ -255,6 +259,7 @@ impl ::tl_types::Identifiable for RemoveStickerFromSet {
 
 impl ::tl_types::Serializable for RemoveStickerFromSet {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xf7760f51_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.sticker, out);
@@ -342,6 +347,7 @@ impl ::tl_types::Identifiable for ChangeStickerPosition {
 
 impl ::tl_types::Serializable for ChangeStickerPosition {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xffb6d4ca_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.sticker, out);
@@ -436,6 +442,7 @@ impl ::tl_types::Identifiable for AddStickerToSet {
 
 impl ::tl_types::Serializable for AddStickerToSet {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x8653febe_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.stickerset, out);
@@ -533,9 +540,9 @@ impl ::tl_types::Identifiable for SetStickerSetThumb {
 
 impl ::tl_types::Serializable for SetStickerSetThumb {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xa76a5392_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.thumb.is_some() {
                 word |= 1;
@@ -543,8 +550,12 @@ impl ::tl_types::Serializable for SetStickerSetThumb {
             if self.thumb_document_id.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xa76a5392_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.stickerset, out);
         if let Some(value) = &self.thumb {
             ::tl_types::Serializable::serialize(value, out);
@@ -652,6 +663,7 @@ impl ::tl_types::Identifiable for CheckShortName {
 
 impl ::tl_types::Serializable for CheckShortName {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x284b3639_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.short_name);
@@ -733,6 +745,7 @@ impl ::tl_types::Identifiable for SuggestShortName {
 
 impl ::tl_types::Serializable for SuggestShortName {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x4dafc503_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.title);
@@ -827,9 +840,9 @@ impl ::tl_types::Identifiable for ChangeSticker {
 
 impl ::tl_types::Serializable for ChangeSticker {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xf5537ebc_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.emoji.is_some() {
                 word |= 1;
@@ -840,8 +853,12 @@ impl ::tl_types::Serializable for ChangeSticker {
             if self.keywords.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xf5537ebc_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.sticker, out);
         if let Some(value) = &self.emoji {
             ::tl_types::write_string(out, value);
@@ -961,6 +978,7 @@ impl ::tl_types::Identifiable for RenameStickerSet {
 
 impl ::tl_types::Serializable for RenameStickerSet {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x124b1c00_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.stickerset, out);
@@ -1047,6 +1065,7 @@ impl ::tl_types::Identifiable for DeleteStickerSet {
 
 impl ::tl_types::Serializable for DeleteStickerSet {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x87704394_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.stickerset, out);
@@ -1134,6 +1153,7 @@ impl ::tl_types::Identifiable for ReplaceSticker {
 
 impl ::tl_types::Serializable for ReplaceSticker {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x4696459a_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.sticker, out);

@@ -62,6 +62,7 @@ impl ::tl_types::Identifiable for CanSendStory {
 
 impl ::tl_types::Serializable for CanSendStory {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x30eb63f0_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -227,9 +228,9 @@ impl ::tl_types::Identifiable for SendStory {
 
 impl ::tl_types::Serializable for SendStory {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x8f9e6898_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.pinned {
                 word |= 1 << 2;
@@ -261,8 +262,12 @@ impl ::tl_types::Serializable for SendStory {
             if self.music.is_some() {
                 word |= 1 << 9;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x8f9e6898_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         ::tl_types::Serializable::serialize(&self.media, out);
         if let Some(value) = &self.media_areas {
@@ -520,9 +525,9 @@ impl ::tl_types::Identifiable for EditStory {
 
 impl ::tl_types::Serializable for EditStory {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x2c63a72b_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.media.is_some() {
                 word |= 1;
@@ -539,8 +544,12 @@ impl ::tl_types::Serializable for EditStory {
             if self.music.is_some() {
                 word |= 1 << 4;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x2c63a72b_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         out.extend_from_slice(&self.id.to_le_bytes());
         if let Some(value) = &self.media {
@@ -733,6 +742,7 @@ impl ::tl_types::Identifiable for DeleteStories {
 
 impl ::tl_types::Serializable for DeleteStories {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xae59db5f_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -829,6 +839,7 @@ impl ::tl_types::Identifiable for TogglePinned {
 
 impl ::tl_types::Serializable for TogglePinned {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x9a75a1ef_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -836,7 +847,14 @@ impl ::tl_types::Serializable for TogglePinned {
         for item in &self.id {
             out.extend_from_slice(&item.to_le_bytes());
         }
-        ::tl_types::write_bool(out, self.pinned);
+        out.extend_from_slice(
+            &if self.pinned {
+                ::tl_types::BOOL_TRUE_ID
+            } else {
+                ::tl_types::BOOL_FALSE_ID
+            }
+                .to_le_bytes(),
+        );
     }
 }
 
@@ -925,9 +943,9 @@ impl ::tl_types::Identifiable for GetAllStories {
 
 impl ::tl_types::Serializable for GetAllStories {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xeeb0d625_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.next {
                 word |= 1 << 1;
@@ -938,8 +956,12 @@ impl ::tl_types::Serializable for GetAllStories {
             if self.state.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xeeb0d625_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.state {
             ::tl_types::write_string(out, value);
         }
@@ -1038,11 +1060,14 @@ impl ::tl_types::Identifiable for GetPinnedStories {
 
 impl ::tl_types::Serializable for GetPinnedStories {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x5821a5dc_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
-        out.extend_from_slice(&self.offset_id.to_le_bytes());
-        out.extend_from_slice(&self.limit.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&self.offset_id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.limit.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -1134,11 +1159,14 @@ impl ::tl_types::Identifiable for GetStoriesArchive {
 
 impl ::tl_types::Serializable for GetStoriesArchive {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xb4352016_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
-        out.extend_from_slice(&self.offset_id.to_le_bytes());
-        out.extend_from_slice(&self.limit.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&self.offset_id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.limit.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -1230,6 +1258,7 @@ impl ::tl_types::Identifiable for GetStoriesById {
 
 impl ::tl_types::Serializable for GetStoriesById {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x5774ca74_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -1316,9 +1345,20 @@ impl ::tl_types::Identifiable for ToggleAllStoriesHidden {
 
 impl ::tl_types::Serializable for ToggleAllStoriesHidden {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x7c2557c4_u32.to_le_bytes());
-        ::tl_types::write_bool(out, self.hidden);
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x7c2557c4_u32.to_le_bytes());
+        fixed[4..8]
+            .copy_from_slice(
+                &if self.hidden {
+                    ::tl_types::BOOL_TRUE_ID
+                } else {
+                    ::tl_types::BOOL_FALSE_ID
+                }
+                    .to_le_bytes(),
+            );
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -1403,6 +1443,7 @@ impl ::tl_types::Identifiable for ReadStories {
 
 impl ::tl_types::Serializable for ReadStories {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xa556dac8_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -1493,6 +1534,7 @@ impl ::tl_types::Identifiable for IncrementStoryViews {
 
 impl ::tl_types::Serializable for IncrementStoryViews {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xb2028afb_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -1610,9 +1652,9 @@ impl ::tl_types::Identifiable for GetStoryViewsList {
 
 impl ::tl_types::Serializable for GetStoryViewsList {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x7ed23c57_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.just_contacts {
                 word |= 1;
@@ -1626,8 +1668,12 @@ impl ::tl_types::Serializable for GetStoryViewsList {
             if self.q.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x7ed23c57_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         if let Some(value) = &self.q {
             ::tl_types::write_string(out, value);
@@ -1743,6 +1789,7 @@ impl ::tl_types::Identifiable for GetStoriesViews {
 
 impl ::tl_types::Serializable for GetStoriesViews {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x28e16cc8_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -1837,6 +1884,7 @@ impl ::tl_types::Identifiable for ExportStoryLink {
 
 impl ::tl_types::Serializable for ExportStoryLink {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x7b8def20_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -1934,6 +1982,7 @@ impl ::tl_types::Identifiable for Report {
 
 impl ::tl_types::Serializable for Report {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x19d8eb45_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -2030,9 +2079,9 @@ impl ::tl_types::Identifiable for ActivateStealthMode {
 
 impl ::tl_types::Serializable for ActivateStealthMode {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x57bbd166_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.past {
                 word |= 1;
@@ -2040,8 +2089,12 @@ impl ::tl_types::Serializable for ActivateStealthMode {
             if self.future {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x57bbd166_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -2138,15 +2191,19 @@ impl ::tl_types::Identifiable for SendReaction {
 
 impl ::tl_types::Serializable for SendReaction {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x7fd736b2_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.add_to_recent {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x7fd736b2_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         out.extend_from_slice(&self.story_id.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.reaction, out);
@@ -2244,6 +2301,7 @@ impl ::tl_types::Identifiable for GetPeerStories {
 
 impl ::tl_types::Serializable for GetPeerStories {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x2c4ada50_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -2318,6 +2376,7 @@ impl ::tl_types::Identifiable for GetAllReadPeerStories {
 
 impl ::tl_types::Serializable for GetAllReadPeerStories {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x9b5ae7f9_u32.to_le_bytes());
     }
@@ -2395,6 +2454,7 @@ impl ::tl_types::Identifiable for GetPeerMaxIDs {
 
 impl ::tl_types::Serializable for GetPeerMaxIDs {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x78499170_u32.to_le_bytes());
         ::tl_types::write_vector_header(out, self.id.len());
@@ -2474,6 +2534,7 @@ impl ::tl_types::Identifiable for GetChatsToSend {
 
 impl ::tl_types::Serializable for GetChatsToSend {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xa56a8b60_u32.to_le_bytes());
     }
@@ -2557,10 +2618,18 @@ impl ::tl_types::Identifiable for TogglePeerStoriesHidden {
 
 impl ::tl_types::Serializable for TogglePeerStoriesHidden {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xbd0415c4_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
-        ::tl_types::write_bool(out, self.hidden);
+        out.extend_from_slice(
+            &if self.hidden {
+                ::tl_types::BOOL_TRUE_ID
+            } else {
+                ::tl_types::BOOL_FALSE_ID
+            }
+                .to_le_bytes(),
+        );
     }
 }
 
@@ -2662,9 +2731,9 @@ impl ::tl_types::Identifiable for GetStoryReactionsList {
 
 impl ::tl_types::Serializable for GetStoryReactionsList {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xb9b2881f_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.forwards_first {
                 word |= 1 << 2;
@@ -2675,8 +2744,12 @@ impl ::tl_types::Serializable for GetStoryReactionsList {
             if self.offset.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xb9b2881f_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         out.extend_from_slice(&self.id.to_le_bytes());
         if let Some(value) = &self.reaction {
@@ -2796,6 +2869,7 @@ impl ::tl_types::Identifiable for TogglePinnedToTop {
 
 impl ::tl_types::Serializable for TogglePinnedToTop {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x0b297e9b_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -2900,9 +2974,9 @@ impl ::tl_types::Identifiable for SearchPosts {
 
 impl ::tl_types::Serializable for SearchPosts {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xd1810907_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.hashtag.is_some() {
                 word |= 1;
@@ -2913,8 +2987,12 @@ impl ::tl_types::Serializable for SearchPosts {
             if self.peer.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xd1810907_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.hashtag {
             ::tl_types::write_string(out, value);
         }
@@ -3043,6 +3121,7 @@ impl ::tl_types::Identifiable for CreateAlbum {
 
 impl ::tl_types::Serializable for CreateAlbum {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xa36396e5_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -3153,9 +3232,9 @@ impl ::tl_types::Identifiable for UpdateAlbum {
 
 impl ::tl_types::Serializable for UpdateAlbum {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x5e5259b6_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.title.is_some() {
                 word |= 1;
@@ -3169,8 +3248,12 @@ impl ::tl_types::Serializable for UpdateAlbum {
             if self.order.is_some() {
                 word |= 1 << 3;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x5e5259b6_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         out.extend_from_slice(&self.album_id.to_le_bytes());
         if let Some(value) = &self.title {
@@ -3307,6 +3390,7 @@ impl ::tl_types::Identifiable for ReorderAlbums {
 
 impl ::tl_types::Serializable for ReorderAlbums {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x8535fbd9_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -3399,6 +3483,7 @@ impl ::tl_types::Identifiable for DeleteAlbum {
 
 impl ::tl_types::Serializable for DeleteAlbum {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x8d3456d0_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -3488,6 +3573,7 @@ impl ::tl_types::Identifiable for GetAlbums {
 
 impl ::tl_types::Serializable for GetAlbums {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x25b3eac7_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
@@ -3585,12 +3671,15 @@ impl ::tl_types::Identifiable for GetAlbumStories {
 
 impl ::tl_types::Serializable for GetAlbumStories {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xac806d61_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.peer, out);
-        out.extend_from_slice(&self.album_id.to_le_bytes());
-        out.extend_from_slice(&self.offset.to_le_bytes());
-        out.extend_from_slice(&self.limit.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&self.album_id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.offset.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.limit.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -3715,9 +3804,9 @@ impl ::tl_types::Identifiable for StartLive {
 
 impl ::tl_types::Serializable for StartLive {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xd069ccde_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.pinned {
                 word |= 1 << 2;
@@ -3740,8 +3829,12 @@ impl ::tl_types::Serializable for StartLive {
             if self.send_paid_messages_stars.is_some() {
                 word |= 1 << 7;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xd069ccde_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.peer, out);
         if let Some(value) = &self.caption {
             ::tl_types::write_string(out, value);

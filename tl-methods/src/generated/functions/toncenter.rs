@@ -65,9 +65,9 @@ impl ::tl_types::Identifiable for PerformApiRequest {
 
 impl ::tl_types::Serializable for PerformApiRequest {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x8d7bdd61_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.post {
                 word |= 1;
@@ -78,8 +78,12 @@ impl ::tl_types::Serializable for PerformApiRequest {
             if self.payload.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x8d7bdd61_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.endpoint);
         if let Some(value) = &self.query {
             ::tl_types::write_string(out, value);
@@ -173,6 +177,7 @@ impl ::tl_types::Identifiable for GetStreamingUrl {
 
 impl ::tl_types::Serializable for GetStreamingUrl {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xcdaf63c7_u32.to_le_bytes());
     }

@@ -46,6 +46,7 @@ impl ::tl_types::Identifiable for GetState {
 
 impl ::tl_types::Serializable for GetState {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xedd4882a_u32.to_le_bytes());
     }
@@ -156,9 +157,9 @@ impl ::tl_types::Identifiable for GetDifference {
 
 impl ::tl_types::Serializable for GetDifference {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x19c2f763_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.pts_limit.is_some() {
                 word |= 1 << 1;
@@ -169,17 +170,23 @@ impl ::tl_types::Serializable for GetDifference {
             if self.qts_limit.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
-        out.extend_from_slice(&self.pts.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0x19c2f763_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.pts.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.pts_limit {
             out.extend_from_slice(&value.to_le_bytes());
         }
         if let Some(value) = &self.pts_total_limit {
             out.extend_from_slice(&value.to_le_bytes());
         }
-        out.extend_from_slice(&self.date.to_le_bytes());
-        out.extend_from_slice(&self.qts.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&self.date.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.qts.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.qts_limit {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -316,19 +323,25 @@ impl ::tl_types::Identifiable for GetChannelDifference {
 
 impl ::tl_types::Serializable for GetChannelDifference {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x03173d78_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.force {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x03173d78_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.channel, out);
         ::tl_types::Serializable::serialize(&self.filter, out);
-        out.extend_from_slice(&self.pts.to_le_bytes());
-        out.extend_from_slice(&self.limit.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&self.pts.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.limit.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 

@@ -65,10 +65,13 @@ impl ::tl_types::Identifiable for SaveFilePart {
 
 impl ::tl_types::Serializable for SaveFilePart {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xb304a621_u32.to_le_bytes());
-        out.extend_from_slice(&self.file_id.to_le_bytes());
-        out.extend_from_slice(&self.file_part.to_le_bytes());
+        let mut fixed = [0u8; 16];
+        fixed[0..4].copy_from_slice(&0xb304a621_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.file_id.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.file_part.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_bytes(out, &self.bytes);
     }
 }
@@ -179,9 +182,9 @@ impl ::tl_types::Identifiable for GetFile {
 
 impl ::tl_types::Serializable for GetFile {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xbe5335be_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.precise {
                 word |= 1;
@@ -189,11 +192,17 @@ impl ::tl_types::Serializable for GetFile {
             if self.cdn_supported {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xbe5335be_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.location, out);
-        out.extend_from_slice(&self.offset.to_le_bytes());
-        out.extend_from_slice(&self.limit.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..8].copy_from_slice(&self.offset.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.limit.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -303,11 +312,14 @@ impl ::tl_types::Identifiable for SaveBigFilePart {
 
 impl ::tl_types::Serializable for SaveBigFilePart {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xde7b673d_u32.to_le_bytes());
-        out.extend_from_slice(&self.file_id.to_le_bytes());
-        out.extend_from_slice(&self.file_part.to_le_bytes());
-        out.extend_from_slice(&self.file_total_parts.to_le_bytes());
+        let mut fixed = [0u8; 20];
+        fixed[0..4].copy_from_slice(&0xde7b673d_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.file_id.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.file_part.to_le_bytes());
+        fixed[16..20].copy_from_slice(&self.file_total_parts.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_bytes(out, &self.bytes);
     }
 }
@@ -404,11 +416,14 @@ impl ::tl_types::Identifiable for GetWebFile {
 
 impl ::tl_types::Serializable for GetWebFile {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x24e6818d_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.location, out);
-        out.extend_from_slice(&self.offset.to_le_bytes());
-        out.extend_from_slice(&self.limit.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&self.offset.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.limit.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -500,11 +515,14 @@ impl ::tl_types::Identifiable for GetCdnFile {
 
 impl ::tl_types::Serializable for GetCdnFile {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x395f69da_u32.to_le_bytes());
         ::tl_types::write_bytes(out, &self.file_token);
-        out.extend_from_slice(&self.offset.to_le_bytes());
-        out.extend_from_slice(&self.limit.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..8].copy_from_slice(&self.offset.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.limit.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -594,6 +612,7 @@ impl ::tl_types::Identifiable for ReuploadCdnFile {
 
 impl ::tl_types::Serializable for ReuploadCdnFile {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x9b2754a8_u32.to_le_bytes());
         ::tl_types::write_bytes(out, &self.file_token);
@@ -683,6 +702,7 @@ impl ::tl_types::Identifiable for GetCdnFileHashes {
 
 impl ::tl_types::Serializable for GetCdnFileHashes {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x91dc3f31_u32.to_le_bytes());
         ::tl_types::write_bytes(out, &self.file_token);
@@ -770,6 +790,7 @@ impl ::tl_types::Identifiable for GetFileHashes {
 
 impl ::tl_types::Serializable for GetFileHashes {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x9156982a_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.location, out);

@@ -61,6 +61,7 @@ impl ::tl_types::Identifiable for GetUsers {
 
 impl ::tl_types::Serializable for GetUsers {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x0d91a548_u32.to_le_bytes());
         ::tl_types::write_vector_header(out, self.id.len());
@@ -153,6 +154,7 @@ impl ::tl_types::Identifiable for GetFullUser {
 
 impl ::tl_types::Serializable for GetFullUser {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xb60f5918_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.id, out);
@@ -244,6 +246,7 @@ impl ::tl_types::Identifiable for SetSecureValueErrors {
 
 impl ::tl_types::Serializable for SetSecureValueErrors {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x90c894b5_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.id, out);
@@ -334,6 +337,7 @@ impl ::tl_types::Identifiable for GetRequirementsToContact {
 
 impl ::tl_types::Serializable for GetRequirementsToContact {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xd89a83a3_u32.to_le_bytes());
         ::tl_types::write_vector_header(out, self.id.len());
@@ -434,12 +438,15 @@ impl ::tl_types::Identifiable for GetSavedMusic {
 
 impl ::tl_types::Serializable for GetSavedMusic {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x788d7fe3_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.id, out);
-        out.extend_from_slice(&self.offset.to_le_bytes());
-        out.extend_from_slice(&self.limit.to_le_bytes());
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        let mut fixed = [0u8; 16];
+        fixed[0..4].copy_from_slice(&self.offset.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.limit.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -527,6 +534,7 @@ impl ::tl_types::Identifiable for GetSavedMusicById {
 
 impl ::tl_types::Serializable for GetSavedMusicById {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x7573a4e9_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.id, out);
@@ -623,6 +631,7 @@ impl ::tl_types::Identifiable for SuggestBirthday {
 
 impl ::tl_types::Serializable for SuggestBirthday {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xfc533372_u32.to_le_bytes());
         ::tl_types::Serializable::serialize(&self.id, out);

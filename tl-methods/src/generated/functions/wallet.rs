@@ -46,6 +46,7 @@ impl ::tl_types::Identifiable for GetState {
 
 impl ::tl_types::Serializable for GetState {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xab83b33a_u32.to_le_bytes());
     }
@@ -131,15 +132,19 @@ impl ::tl_types::Identifiable for GetUserAddresses {
 
 impl ::tl_types::Serializable for GetUserAddresses {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x5275dfdd_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.force {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x5275dfdd_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_vector_header(out, self.id.len());
         for item in &self.id {
             ::tl_types::Serializable::serialize(item, out);
@@ -243,9 +248,9 @@ impl ::tl_types::Identifiable for GetTransactions {
 
 impl ::tl_types::Serializable for GetTransactions {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xa8830a83_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.inbound {
                 word |= 1;
@@ -253,8 +258,12 @@ impl ::tl_types::Serializable for GetTransactions {
             if self.outbound {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xa8830a83_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.offset);
         out.extend_from_slice(&self.limit.to_le_bytes());
     }
@@ -342,6 +351,7 @@ impl ::tl_types::Identifiable for GetTransactionsByIDs {
 
 impl ::tl_types::Serializable for GetTransactionsByIDs {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x811ceab6_u32.to_le_bytes());
         ::tl_types::write_vector_header(out, self.id.len());
@@ -424,6 +434,7 @@ impl ::tl_types::Identifiable for GetTransactionsByMsgHash {
 
 impl ::tl_types::Serializable for GetTransactionsByMsgHash {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xa6bb795d_u32.to_le_bytes());
         ::tl_types::write_vector_header(out, self.msg_hash.len());
@@ -506,15 +517,19 @@ impl ::tl_types::Identifiable for ExportSecretPhrase {
 
 impl ::tl_types::Serializable for ExportSecretPhrase {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x9077c9ac_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.password.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x9077c9ac_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.password {
             ::tl_types::Serializable::serialize(value, out);
         }
@@ -607,6 +622,7 @@ impl ::tl_types::Identifiable for FetchEncryptedSecretPhrasePart {
 
 impl ::tl_types::Serializable for FetchEncryptedSecretPhrasePart {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xf53925cf_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.token);
@@ -694,15 +710,19 @@ impl ::tl_types::Identifiable for ReplaceWallet {
 
 impl ::tl_types::Serializable for ReplaceWallet {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xd8c72eec_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.password.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xd8c72eec_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::Serializable::serialize(&self.wallet, out);
         if let Some(value) = &self.password {
             ::tl_types::Serializable::serialize(value, out);
@@ -803,9 +823,9 @@ impl ::tl_types::Identifiable for DisableBackup {
 
 impl ::tl_types::Serializable for DisableBackup {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x0b0bf0da_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.password.is_some() {
                 word |= 1;
@@ -816,8 +836,12 @@ impl ::tl_types::Serializable for DisableBackup {
             if self.proof.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x0b0bf0da_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.password {
             ::tl_types::Serializable::serialize(value, out);
         }
@@ -923,6 +947,7 @@ impl ::tl_types::Identifiable for GetBackupHolderDcs {
 
 impl ::tl_types::Serializable for GetBackupHolderDcs {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xd179d494_u32.to_le_bytes());
     }
@@ -1008,9 +1033,9 @@ impl ::tl_types::Identifiable for EnableBackup {
 
 impl ::tl_types::Serializable for EnableBackup {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x4500c525_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.new_public_key.is_some() {
                 word |= 1 << 1;
@@ -1018,8 +1043,12 @@ impl ::tl_types::Serializable for EnableBackup {
             if self.proof.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x4500c525_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_vector_header(out, self.parts.len());
         for item in &self.parts {
             ::tl_types::write_bytes(out, item);
@@ -1118,6 +1147,7 @@ impl ::tl_types::Identifiable for GetProofChallenge {
 
 impl ::tl_types::Serializable for GetProofChallenge {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x2025e697_u32.to_le_bytes());
     }
@@ -1207,15 +1237,19 @@ impl ::tl_types::Identifiable for SendTransfer {
 
 impl ::tl_types::Serializable for SendTransfer {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xd9e5d9e2_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.data_gasless.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xd9e5d9e2_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_bytes(out, &self.data_normal);
         if let Some(value) = &self.data_gasless {
             ::tl_types::write_bytes(out, value);
@@ -1306,6 +1340,7 @@ impl ::tl_types::Identifiable for GetGaslessInfo {
 
 impl ::tl_types::Serializable for GetGaslessInfo {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x742df0a1_u32.to_le_bytes());
     }
@@ -1376,6 +1411,7 @@ impl ::tl_types::Identifiable for GetExistingWaltBalance {
 
 impl ::tl_types::Serializable for GetExistingWaltBalance {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x691f4360_u32.to_le_bytes());
     }
@@ -1457,6 +1493,7 @@ impl ::tl_types::Identifiable for GetNfts {
 
 impl ::tl_types::Serializable for GetNfts {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0x8c12f3a4_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.offset);
@@ -1542,6 +1579,7 @@ impl ::tl_types::Identifiable for TonConnectCreateSession {
 
 impl ::tl_types::Serializable for TonConnectCreateSession {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xcc931046_u32.to_le_bytes());
         ::tl_types::write_string(out, &self.dapp_client_id);
@@ -1630,9 +1668,12 @@ impl ::tl_types::Identifiable for TonConnectRegisterKey {
 
 impl ::tl_types::Serializable for TonConnectRegisterKey {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x338bcf1c_u32.to_le_bytes());
-        out.extend_from_slice(&self.session_id.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0x338bcf1c_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.session_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.client_id);
     }
 }
@@ -1727,9 +1768,9 @@ impl ::tl_types::Identifiable for TonConnectSubmitConnectResult {
 
 impl ::tl_types::Serializable for TonConnectSubmitConnectResult {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xc2c00779_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.error {
                 word |= 1;
@@ -1737,9 +1778,13 @@ impl ::tl_types::Serializable for TonConnectSubmitConnectResult {
             if self.trace_id.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
-        out.extend_from_slice(&self.session_id.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 16];
+        fixed[0..4].copy_from_slice(&0xc2c00779_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.session_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_bytes(out, &self.challenge_answer);
         ::tl_types::write_bytes(out, &self.body);
         if let Some(value) = &self.trace_id {
@@ -1842,9 +1887,9 @@ impl ::tl_types::Identifiable for TonConnectGetPending {
 
 impl ::tl_types::Serializable for TonConnectGetPending {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x11aee065_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.dapp_client_id.is_some() {
                 word |= 1;
@@ -1852,8 +1897,12 @@ impl ::tl_types::Serializable for TonConnectGetPending {
             if self.session_id.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0x11aee065_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.dapp_client_id {
             ::tl_types::write_string(out, value);
         }
@@ -1962,9 +2011,9 @@ impl ::tl_types::Identifiable for TonConnectClaimRequest {
 
 impl ::tl_types::Serializable for TonConnectClaimRequest {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x66b57b41_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.declined {
                 word |= 1 << 1;
@@ -1972,10 +2021,14 @@ impl ::tl_types::Serializable for TonConnectClaimRequest {
             if self.challenge_answer.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
-        out.extend_from_slice(&self.session_id.to_le_bytes());
-        out.extend_from_slice(&self.msg_id.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 20];
+        fixed[0..4].copy_from_slice(&0x66b57b41_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.session_id.to_le_bytes());
+        fixed[16..20].copy_from_slice(&self.msg_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_string(out, &self.app_request_id);
         if let Some(value) = &self.challenge_answer {
             ::tl_types::write_bytes(out, value);
@@ -2083,17 +2136,21 @@ impl ::tl_types::Identifiable for TonConnectSubmitResponse {
 
 impl ::tl_types::Serializable for TonConnectSubmitResponse {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xfac67d3c_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.trace_id.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
-        out.extend_from_slice(&self.session_id.to_le_bytes());
-        out.extend_from_slice(&self.msg_id.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 20];
+        fixed[0..4].copy_from_slice(&0xfac67d3c_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.session_id.to_le_bytes());
+        fixed[16..20].copy_from_slice(&self.msg_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         ::tl_types::write_bytes(out, &self.body);
         if let Some(value) = &self.trace_id {
             ::tl_types::write_string(out, value);
@@ -2187,9 +2244,12 @@ impl ::tl_types::Identifiable for TonConnectNextEventId {
 
 impl ::tl_types::Serializable for TonConnectNextEventId {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x775d7244_u32.to_le_bytes());
-        out.extend_from_slice(&self.session_id.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0x775d7244_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.session_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -2270,16 +2330,20 @@ impl ::tl_types::Identifiable for TonConnectCloseSession {
 
 impl ::tl_types::Serializable for TonConnectCloseSession {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xd63f61ce_u32.to_le_bytes());
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.body.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
-        out.extend_from_slice(&self.session_id.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 16];
+        fixed[0..4].copy_from_slice(&0xd63f61ce_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.session_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.body {
             ::tl_types::write_bytes(out, value);
         }
@@ -2358,6 +2422,7 @@ impl ::tl_types::Identifiable for TonConnectGetSessions {
 
 impl ::tl_types::Serializable for TonConnectGetSessions {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xa7ffb56e_u32.to_le_bytes());
     }

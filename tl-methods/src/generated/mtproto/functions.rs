@@ -53,9 +53,12 @@ impl ::tl_types::Identifiable for ReqPq {
 
 impl ::tl_types::Serializable for ReqPq {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x60469778_u32.to_le_bytes());
-        out.extend_from_slice(&self.nonce);
+        let mut fixed = [0u8; 20];
+        fixed[0..4].copy_from_slice(&0x60469778_u32.to_le_bytes());
+        fixed[4..20].copy_from_slice(&self.nonce);
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -132,9 +135,12 @@ impl ::tl_types::Identifiable for ReqPqMulti {
 
 impl ::tl_types::Serializable for ReqPqMulti {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xbe7e8ef1_u32.to_le_bytes());
-        out.extend_from_slice(&self.nonce);
+        let mut fixed = [0u8; 20];
+        fixed[0..4].copy_from_slice(&0xbe7e8ef1_u32.to_le_bytes());
+        fixed[4..20].copy_from_slice(&self.nonce);
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -231,10 +237,13 @@ impl ::tl_types::Identifiable for ReqDhParams {
 
 impl ::tl_types::Serializable for ReqDhParams {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xd712e4be_u32.to_le_bytes());
-        out.extend_from_slice(&self.nonce);
-        out.extend_from_slice(&self.server_nonce);
+        let mut fixed = [0u8; 36];
+        fixed[0..4].copy_from_slice(&0xd712e4be_u32.to_le_bytes());
+        fixed[4..20].copy_from_slice(&self.nonce);
+        fixed[20..36].copy_from_slice(&self.server_nonce);
+        out.extend_from_slice(&fixed);
         ::tl_types::write_bytes(out, &self.p);
         ::tl_types::write_bytes(out, &self.q);
         out.extend_from_slice(&self.public_key_fingerprint.to_le_bytes());
@@ -335,10 +344,13 @@ impl ::tl_types::Identifiable for SetClientDhParams {
 
 impl ::tl_types::Serializable for SetClientDhParams {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xf5045f1f_u32.to_le_bytes());
-        out.extend_from_slice(&self.nonce);
-        out.extend_from_slice(&self.server_nonce);
+        let mut fixed = [0u8; 36];
+        fixed[0..4].copy_from_slice(&0xf5045f1f_u32.to_le_bytes());
+        fixed[4..20].copy_from_slice(&self.nonce);
+        fixed[20..36].copy_from_slice(&self.server_nonce);
+        out.extend_from_slice(&fixed);
         ::tl_types::write_bytes(out, &self.encrypted_data);
     }
 }
@@ -415,6 +427,7 @@ impl ::tl_types::Identifiable for DestroyAuthKey {
 
 impl ::tl_types::Serializable for DestroyAuthKey {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0xd1435160_u32.to_le_bytes());
     }
@@ -492,9 +505,12 @@ impl ::tl_types::Identifiable for RpcDropAnswer {
 
 impl ::tl_types::Serializable for RpcDropAnswer {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x58e4a740_u32.to_le_bytes());
-        out.extend_from_slice(&self.req_msg_id.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0x58e4a740_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.req_msg_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -571,9 +587,12 @@ impl ::tl_types::Identifiable for GetFutureSalts {
 
 impl ::tl_types::Serializable for GetFutureSalts {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xb921bd04_u32.to_le_bytes());
-        out.extend_from_slice(&self.num.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&0xb921bd04_u32.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.num.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -650,9 +669,12 @@ impl ::tl_types::Identifiable for Ping {
 
 impl ::tl_types::Serializable for Ping {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0x7abe77ec_u32.to_le_bytes());
-        out.extend_from_slice(&self.ping_id.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0x7abe77ec_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.ping_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -733,10 +755,13 @@ impl ::tl_types::Identifiable for PingDelayDisconnect {
 
 impl ::tl_types::Serializable for PingDelayDisconnect {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xf3427b8c_u32.to_le_bytes());
-        out.extend_from_slice(&self.ping_id.to_le_bytes());
-        out.extend_from_slice(&self.disconnect_delay.to_le_bytes());
+        let mut fixed = [0u8; 16];
+        fixed[0..4].copy_from_slice(&0xf3427b8c_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.ping_id.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.disconnect_delay.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -814,9 +839,12 @@ impl ::tl_types::Identifiable for DestroySession {
 
 impl ::tl_types::Serializable for DestroySession {
     /// Writes the method's constructor ID, then its parameters.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0xe7512126_u32.to_le_bytes());
-        out.extend_from_slice(&self.session_id.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&0xe7512126_u32.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.session_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 

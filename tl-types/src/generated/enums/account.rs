@@ -27,11 +27,11 @@ impl PrivacyRules {
 
 impl crate::Serializable for PrivacyRules {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PrivacyRules(value) => {
-                out.extend_from_slice(&0x50a04e45_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x50a04e45_u32, out)
             }
         }
     }
@@ -84,11 +84,11 @@ impl Authorizations {
 
 impl crate::Serializable for Authorizations {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::Authorizations(value) => {
-                out.extend_from_slice(&0x4bff8ea0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x4bff8ea0_u32, out)
             }
         }
     }
@@ -141,11 +141,11 @@ impl Password {
 
 impl crate::Serializable for Password {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::Password(value) => {
-                out.extend_from_slice(&0x957b50fb_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x957b50fb_u32, out)
             }
         }
     }
@@ -200,11 +200,11 @@ impl PasswordSettings {
 
 impl crate::Serializable for PasswordSettings {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PasswordSettings(value) => {
-                out.extend_from_slice(&0x9a5c33e5_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x9a5c33e5_u32, out)
             }
         }
     }
@@ -259,11 +259,11 @@ impl PasswordInputSettings {
 
 impl crate::Serializable for PasswordInputSettings {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PasswordInputSettings(value) => {
-                out.extend_from_slice(&0xc23727c9_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xc23727c9_u32, out)
             }
         }
     }
@@ -320,11 +320,11 @@ impl TmpPassword {
 
 impl crate::Serializable for TmpPassword {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::TmpPassword(value) => {
-                out.extend_from_slice(&0xdb64fd34_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xdb64fd34_u32, out)
             }
         }
     }
@@ -375,11 +375,11 @@ impl WebAuthorizations {
 
 impl crate::Serializable for WebAuthorizations {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::WebAuthorizations(value) => {
-                out.extend_from_slice(&0xed56c9fc_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xed56c9fc_u32, out)
             }
         }
     }
@@ -432,11 +432,11 @@ impl AuthorizationForm {
 
 impl crate::Serializable for AuthorizationForm {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::AuthorizationForm(value) => {
-                out.extend_from_slice(&0xad2e1cd8_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xad2e1cd8_u32, out)
             }
         }
     }
@@ -489,11 +489,11 @@ impl SentEmailCode {
 
 impl crate::Serializable for SentEmailCode {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SentEmailCode(value) => {
-                out.extend_from_slice(&0x811f854f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x811f854f_u32, out)
             }
         }
     }
@@ -544,11 +544,11 @@ impl Takeout {
 
 impl crate::Serializable for Takeout {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::Takeout(value) => {
-                out.extend_from_slice(&0x4dba4501_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x4dba4501_u32, out)
             }
         }
     }
@@ -603,14 +603,14 @@ impl WallPapers {
 
 impl crate::Serializable for WallPapers {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::WallPapersNotModified => {
                 out.extend_from_slice(&0x1c199183_u32.to_le_bytes())
             }
             Self::WallPapers(value) => {
-                out.extend_from_slice(&0xcdc3858c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xcdc3858c_u32, out)
             }
         }
     }
@@ -664,11 +664,11 @@ impl AutoDownloadSettings {
 
 impl crate::Serializable for AutoDownloadSettings {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::AutoDownloadSettings(value) => {
-                out.extend_from_slice(&0x63cacf26_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x63cacf26_u32, out)
             }
         }
     }
@@ -727,14 +727,14 @@ impl Themes {
 
 impl crate::Serializable for Themes {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ThemesNotModified => {
                 out.extend_from_slice(&0xf41eb622_u32.to_le_bytes())
             }
             Self::Themes(value) => {
-                out.extend_from_slice(&0x9a3d8c6d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x9a3d8c6d_u32, out)
             }
         }
     }
@@ -786,11 +786,11 @@ impl ContentSettings {
 
 impl crate::Serializable for ContentSettings {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ContentSettings(value) => {
-                out.extend_from_slice(&0x57e28221_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x57e28221_u32, out)
             }
         }
     }
@@ -849,15 +849,14 @@ impl ResetPasswordResult {
 
 impl crate::Serializable for ResetPasswordResult {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ResetPasswordFailedWait(value) => {
-                out.extend_from_slice(&0xe3779861_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe3779861_u32, out)
             }
             Self::ResetPasswordRequestedWait(value) => {
-                out.extend_from_slice(&0xe9effc7d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe9effc7d_u32, out)
             }
             Self::ResetPasswordOk => out.extend_from_slice(&0xe926d63e_u32.to_le_bytes()),
         }
@@ -923,14 +922,14 @@ impl ChatThemes {
 
 impl crate::Serializable for ChatThemes {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ChatThemesNotModified => {
                 out.extend_from_slice(&0xe011e1c4_u32.to_le_bytes())
             }
             Self::ChatThemes(value) => {
-                out.extend_from_slice(&0xbe098173_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xbe098173_u32, out)
             }
         }
     }
@@ -988,14 +987,14 @@ impl SavedRingtones {
 
 impl crate::Serializable for SavedRingtones {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SavedRingtonesNotModified => {
                 out.extend_from_slice(&0xfbf6e8b1_u32.to_le_bytes())
             }
             Self::SavedRingtones(value) => {
-                out.extend_from_slice(&0xc1e92cc5_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc1e92cc5_u32, out)
             }
         }
     }
@@ -1051,12 +1050,12 @@ impl SavedRingtone {
 
 impl crate::Serializable for SavedRingtone {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SavedRingtone => out.extend_from_slice(&0xb7263f6d_u32.to_le_bytes()),
             Self::SavedRingtoneConverted(value) => {
-                out.extend_from_slice(&0x1f307eb7_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x1f307eb7_u32, out)
             }
         }
     }
@@ -1112,14 +1111,14 @@ impl EmojiStatuses {
 
 impl crate::Serializable for EmojiStatuses {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::EmojiStatusesNotModified => {
                 out.extend_from_slice(&0xd08ce645_u32.to_le_bytes())
             }
             Self::EmojiStatuses(value) => {
-                out.extend_from_slice(&0x90c467d1_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x90c467d1_u32, out)
             }
         }
     }
@@ -1177,15 +1176,14 @@ impl EmailVerified {
 
 impl crate::Serializable for EmailVerified {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::EmailVerified(value) => {
-                out.extend_from_slice(&0x2b96cd1b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x2b96cd1b_u32, out)
             }
             Self::EmailVerifiedLogin(value) => {
-                out.extend_from_slice(&0xe1bb0d61_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xe1bb0d61_u32, out)
             }
         }
     }
@@ -1247,11 +1245,11 @@ impl AutoSaveSettings {
 
 impl crate::Serializable for AutoSaveSettings {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::AutoSaveSettings(value) => {
-                out.extend_from_slice(&0x4c3e069d_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x4c3e069d_u32, out)
             }
         }
     }
@@ -1304,11 +1302,11 @@ impl ConnectedBots {
 
 impl crate::Serializable for ConnectedBots {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ConnectedBots(value) => {
-                out.extend_from_slice(&0x17d7f87b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x17d7f87b_u32, out)
             }
         }
     }
@@ -1361,11 +1359,11 @@ impl BusinessChatLinks {
 
 impl crate::Serializable for BusinessChatLinks {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::BusinessChatLinks(value) => {
-                out.extend_from_slice(&0xec43a2d1_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xec43a2d1_u32, out)
             }
         }
     }
@@ -1420,11 +1418,11 @@ impl ResolvedBusinessChatLinks {
 
 impl crate::Serializable for ResolvedBusinessChatLinks {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ResolvedBusinessChatLinks(value) => {
-                out.extend_from_slice(&0x9a23af21_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x9a23af21_u32, out)
             }
         }
     }
@@ -1481,11 +1479,11 @@ impl PaidMessagesRevenue {
 
 impl crate::Serializable for PaidMessagesRevenue {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PaidMessagesRevenue(value) => {
-                out.extend_from_slice(&0x1e109708_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x1e109708_u32, out)
             }
         }
     }
@@ -1540,14 +1538,14 @@ impl SavedMusicIds {
 
 impl crate::Serializable for SavedMusicIds {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SavedMusicIdsNotModified => {
                 out.extend_from_slice(&0x4fc81d6e_u32.to_le_bytes())
             }
             Self::SavedMusicIds(value) => {
-                out.extend_from_slice(&0x998d6636_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x998d6636_u32, out)
             }
         }
     }
@@ -1599,11 +1597,11 @@ impl Passkeys {
 
 impl crate::Serializable for Passkeys {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::Passkeys(value) => {
-                out.extend_from_slice(&0xf8e0aa1c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf8e0aa1c_u32, out)
             }
         }
     }
@@ -1654,11 +1652,11 @@ impl PasskeyRegistrationOptions {
 
 impl crate::Serializable for PasskeyRegistrationOptions {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PasskeyRegistrationOptions(value) => {
-                out.extend_from_slice(&0xe16b5ce1_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe16b5ce1_u32, out)
             }
         }
     }
@@ -1717,14 +1715,14 @@ impl WebBrowserSettings {
 
 impl crate::Serializable for WebBrowserSettings {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::WebBrowserSettingsNotModified => {
                 out.extend_from_slice(&0xc31c8f4e_u32.to_le_bytes())
             }
             Self::WebBrowserSettings(value) => {
-                out.extend_from_slice(&0x79eb8cb3_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x79eb8cb3_u32, out)
             }
         }
     }

@@ -29,14 +29,14 @@ impl Tones {
 
 impl crate::Serializable for Tones {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::TonesNotModified => {
                 out.extend_from_slice(&0xc1f46103_u32.to_le_bytes())
             }
             Self::Tones(value) => {
-                out.extend_from_slice(&0x6c9d0efe_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x6c9d0efe_u32, out)
             }
         }
     }

@@ -37,19 +37,17 @@ impl SentCode {
 
 impl crate::Serializable for SentCode {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SentCode(value) => {
-                out.extend_from_slice(&0x5e002502_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x5e002502_u32, out)
             }
             Self::SentCodeSuccess(value) => {
-                out.extend_from_slice(&0x2390fe44_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x2390fe44_u32, out)
             }
             Self::SentCodePaymentRequired(value) => {
-                out.extend_from_slice(&0xf8827ebf_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xf8827ebf_u32, out)
             }
         }
     }
@@ -122,15 +120,14 @@ impl Authorization {
 
 impl crate::Serializable for Authorization {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::Authorization(value) => {
-                out.extend_from_slice(&0x2ea2c0d4_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x2ea2c0d4_u32, out)
             }
             Self::AuthorizationSignUpRequired(value) => {
-                out.extend_from_slice(&0x44747e9a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x44747e9a_u32, out)
             }
         }
     }
@@ -188,11 +185,11 @@ impl ExportedAuthorization {
 
 impl crate::Serializable for ExportedAuthorization {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ExportedAuthorization(value) => {
-                out.extend_from_slice(&0xb434e2b8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb434e2b8_u32, out)
             }
         }
     }
@@ -243,11 +240,11 @@ impl PasswordRecovery {
 
 impl crate::Serializable for PasswordRecovery {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PasswordRecovery(value) => {
-                out.extend_from_slice(&0x137948a5_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x137948a5_u32, out)
             }
         }
     }
@@ -314,6 +311,7 @@ impl CodeType {
 
 impl crate::Serializable for CodeType {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::CodeTypeSms => out.extend_from_slice(&0x72a3158c_u32.to_le_bytes()),
@@ -416,51 +414,41 @@ impl SentCodeType {
 
 impl crate::Serializable for SentCodeType {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SentCodeTypeApp(value) => {
-                out.extend_from_slice(&0x3dbb5986_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x3dbb5986_u32, out)
             }
             Self::SentCodeTypeSms(value) => {
-                out.extend_from_slice(&0xc000bba2_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc000bba2_u32, out)
             }
             Self::SentCodeTypeCall(value) => {
-                out.extend_from_slice(&0x5353e5a7_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x5353e5a7_u32, out)
             }
             Self::SentCodeTypeFlashCall(value) => {
-                out.extend_from_slice(&0xab03c6d9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xab03c6d9_u32, out)
             }
             Self::SentCodeTypeMissedCall(value) => {
-                out.extend_from_slice(&0x82006484_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x82006484_u32, out)
             }
             Self::SentCodeTypeEmailCode(value) => {
-                out.extend_from_slice(&0xf450f59b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf450f59b_u32, out)
             }
             Self::SentCodeTypeSetUpEmailRequired(value) => {
-                out.extend_from_slice(&0xa5491dea_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xa5491dea_u32, out)
             }
             Self::SentCodeTypeFragmentSms(value) => {
-                out.extend_from_slice(&0xd9565c39_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xd9565c39_u32, out)
             }
             Self::SentCodeTypeFirebaseSms(value) => {
-                out.extend_from_slice(&0x009fd736_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x009fd736_u32, out)
             }
             Self::SentCodeTypeSmsWord(value) => {
-                out.extend_from_slice(&0xa416ac81_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xa416ac81_u32, out)
             }
             Self::SentCodeTypeSmsPhrase(value) => {
-                out.extend_from_slice(&0xb37794af_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb37794af_u32, out)
             }
         }
     }
@@ -591,19 +579,17 @@ impl LoginToken {
 
 impl crate::Serializable for LoginToken {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::LoginToken(value) => {
-                out.extend_from_slice(&0x629f1980_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x629f1980_u32, out)
             }
             Self::LoginTokenMigrateTo(value) => {
-                out.extend_from_slice(&0x068e9916_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x068e9916_u32, out)
             }
             Self::LoginTokenSuccess(value) => {
-                out.extend_from_slice(&0x390d5c5e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x390d5c5e_u32, out)
             }
         }
     }
@@ -668,11 +654,11 @@ impl LoggedOut {
 
 impl crate::Serializable for LoggedOut {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::LoggedOut(value) => {
-                out.extend_from_slice(&0xc3a2835f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc3a2835f_u32, out)
             }
         }
     }
@@ -723,11 +709,11 @@ impl PasskeyLoginOptions {
 
 impl crate::Serializable for PasskeyLoginOptions {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PasskeyLoginOptions(value) => {
-                out.extend_from_slice(&0xe2037789_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe2037789_u32, out)
             }
         }
     }
@@ -778,11 +764,11 @@ impl FirebasePnvIntent {
 
 impl crate::Serializable for FirebasePnvIntent {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::FirebasePnvIntent(value) => {
-                out.extend_from_slice(&0xdf5ac00c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xdf5ac00c_u32, out)
             }
         }
     }

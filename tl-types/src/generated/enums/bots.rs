@@ -27,11 +27,11 @@ impl BotInfo {
 
 impl crate::Serializable for BotInfo {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::BotInfo(value) => {
-                out.extend_from_slice(&0xe8a775b0_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xe8a775b0_u32, out)
             }
         }
     }
@@ -84,11 +84,11 @@ impl PopularAppBots {
 
 impl crate::Serializable for PopularAppBots {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PopularAppBots(value) => {
-                out.extend_from_slice(&0x1991b13b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x1991b13b_u32, out)
             }
         }
     }
@@ -139,11 +139,11 @@ impl PreviewInfo {
 
 impl crate::Serializable for PreviewInfo {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PreviewInfo(value) => {
-                out.extend_from_slice(&0x0ca71d64_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x0ca71d64_u32, out)
             }
         }
     }
@@ -194,11 +194,11 @@ impl ExportedBotToken {
 
 impl crate::Serializable for ExportedBotToken {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ExportedBotToken(value) => {
-                out.extend_from_slice(&0x3c60b621_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x3c60b621_u32, out)
             }
         }
     }
@@ -249,11 +249,11 @@ impl RequestedButton {
 
 impl crate::Serializable for RequestedButton {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::RequestedButton(value) => {
-                out.extend_from_slice(&0xf13bbcd7_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf13bbcd7_u32, out)
             }
         }
     }
@@ -304,11 +304,11 @@ impl AccessSettings {
 
 impl crate::Serializable for AccessSettings {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::AccessSettings(value) => {
-                out.extend_from_slice(&0xdd1fbf93_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xdd1fbf93_u32, out)
             }
         }
     }

@@ -31,11 +31,11 @@ impl ChannelParticipants {
 
 impl crate::Serializable for ChannelParticipants {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ChannelParticipants(value) => {
-                out.extend_from_slice(&0x9ab0feaf_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x9ab0feaf_u32, out)
             }
             Self::ChannelParticipantsNotModified => {
                 out.extend_from_slice(&0xf0173fe9_u32.to_le_bytes())
@@ -96,11 +96,11 @@ impl ChannelParticipant {
 
 impl crate::Serializable for ChannelParticipant {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ChannelParticipant(value) => {
-                out.extend_from_slice(&0xdfb80317_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xdfb80317_u32, out)
             }
         }
     }
@@ -155,11 +155,11 @@ impl AdminLogResults {
 
 impl crate::Serializable for AdminLogResults {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::AdminLogResults(value) => {
-                out.extend_from_slice(&0xed8af74d_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xed8af74d_u32, out)
             }
         }
     }
@@ -214,11 +214,11 @@ impl SendAsPeers {
 
 impl crate::Serializable for SendAsPeers {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SendAsPeers(value) => {
-                out.extend_from_slice(&0xf496b0c6_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xf496b0c6_u32, out)
             }
         }
     }
@@ -281,11 +281,11 @@ impl SponsoredMessageReportResult {
 
 impl crate::Serializable for SponsoredMessageReportResult {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SponsoredMessageReportResultChooseOption(value) => {
-                out.extend_from_slice(&0x846f9e42_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x846f9e42_u32, out)
             }
             Self::SponsoredMessageReportResultAdsHidden => {
                 out.extend_from_slice(&0x3e3bcf2f_u32.to_le_bytes())

@@ -25,11 +25,11 @@ impl ExportedChatlistInvite {
 
 impl crate::Serializable for ExportedChatlistInvite {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ExportedChatlistInvite(value) => {
-                out.extend_from_slice(&0x10e6e3a6_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x10e6e3a6_u32, out)
             }
         }
     }
@@ -86,11 +86,11 @@ impl ExportedInvites {
 
 impl crate::Serializable for ExportedInvites {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ExportedInvites(value) => {
-                out.extend_from_slice(&0x10ab6dc7_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x10ab6dc7_u32, out)
             }
         }
     }
@@ -151,15 +151,14 @@ impl ChatlistInvite {
 
 impl crate::Serializable for ChatlistInvite {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ChatlistInviteAlready(value) => {
-                out.extend_from_slice(&0xfa87f659_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xfa87f659_u32, out)
             }
             Self::ChatlistInvite(value) => {
-                out.extend_from_slice(&0xf10ece2f_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xf10ece2f_u32, out)
             }
         }
     }
@@ -223,11 +222,11 @@ impl ChatlistUpdates {
 
 impl crate::Serializable for ChatlistUpdates {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ChatlistUpdates(value) => {
-                out.extend_from_slice(&0x93bd878d_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x93bd878d_u32, out)
             }
         }
     }

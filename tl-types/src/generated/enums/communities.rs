@@ -27,11 +27,11 @@ impl PeerLinkRequests {
 
 impl crate::Serializable for PeerLinkRequests {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PeerLinkRequests(value) => {
-                out.extend_from_slice(&0x2244afad_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x2244afad_u32, out)
             }
         }
     }
@@ -88,11 +88,11 @@ impl ParticipantJoinedChats {
 
 impl crate::Serializable for ParticipantJoinedChats {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ParticipantJoinedChats(value) => {
-                out.extend_from_slice(&0x8d78512a_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x8d78512a_u32, out)
             }
         }
     }

@@ -29,14 +29,14 @@ impl Contacts {
 
 impl crate::Serializable for Contacts {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ContactsNotModified => {
                 out.extend_from_slice(&0xb74ba9d2_u32.to_le_bytes())
             }
             Self::Contacts(value) => {
-                out.extend_from_slice(&0xeae87e42_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xeae87e42_u32, out)
             }
         }
     }
@@ -90,11 +90,11 @@ impl ImportedContacts {
 
 impl crate::Serializable for ImportedContacts {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ImportedContacts(value) => {
-                out.extend_from_slice(&0x77d01c3b_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x77d01c3b_u32, out)
             }
         }
     }
@@ -155,15 +155,14 @@ impl Blocked {
 
 impl crate::Serializable for Blocked {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::Blocked(value) => {
-                out.extend_from_slice(&0x0ade1591_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x0ade1591_u32, out)
             }
             Self::BlockedSlice(value) => {
-                out.extend_from_slice(&0xe1664194_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xe1664194_u32, out)
             }
         }
     }
@@ -227,11 +226,11 @@ impl Found {
 
 impl crate::Serializable for Found {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::Found(value) => {
-                out.extend_from_slice(&0xb3134d9d_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xb3134d9d_u32, out)
             }
         }
     }
@@ -284,11 +283,11 @@ impl ResolvedPeer {
 
 impl crate::Serializable for ResolvedPeer {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ResolvedPeer(value) => {
-                out.extend_from_slice(&0x7f077ad9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x7f077ad9_u32, out)
             }
         }
     }
@@ -349,14 +348,14 @@ impl TopPeers {
 
 impl crate::Serializable for TopPeers {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::TopPeersNotModified => {
                 out.extend_from_slice(&0xde266ef5_u32.to_le_bytes())
             }
             Self::TopPeers(value) => {
-                out.extend_from_slice(&0x70b772a8_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x70b772a8_u32, out)
             }
             Self::TopPeersDisabled => {
                 out.extend_from_slice(&0xb52c939d_u32.to_le_bytes())
@@ -414,11 +413,11 @@ impl ContactBirthdays {
 
 impl crate::Serializable for ContactBirthdays {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ContactBirthdays(value) => {
-                out.extend_from_slice(&0x114ff30d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x114ff30d_u32, out)
             }
         }
     }
@@ -475,14 +474,14 @@ impl SponsoredPeers {
 
 impl crate::Serializable for SponsoredPeers {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SponsoredPeersEmpty => {
                 out.extend_from_slice(&0xea32b4b1_u32.to_le_bytes())
             }
             Self::SponsoredPeers(value) => {
-                out.extend_from_slice(&0xeb032884_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xeb032884_u32, out)
             }
         }
     }

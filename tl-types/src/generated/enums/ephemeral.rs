@@ -29,14 +29,14 @@ impl WelcomeMessages {
 
 impl crate::Serializable for WelcomeMessages {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::WelcomeMessagesNotModified => {
                 out.extend_from_slice(&0x59ffdb31_u32.to_le_bytes())
             }
             Self::WelcomeMessages(value) => {
-                out.extend_from_slice(&0x104fc872_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x104fc872_u32, out)
             }
         }
     }

@@ -27,11 +27,11 @@ impl CollectibleInfo {
 
 impl crate::Serializable for CollectibleInfo {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::CollectibleInfo(value) => {
-                out.extend_from_slice(&0x6ebdff91_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x6ebdff91_u32, out)
             }
         }
     }

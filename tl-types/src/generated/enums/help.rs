@@ -31,11 +31,11 @@ impl AppUpdate {
 
 impl crate::Serializable for AppUpdate {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::AppUpdate(value) => {
-                out.extend_from_slice(&0xccbbce30_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xccbbce30_u32, out)
             }
             Self::NoAppUpdate => out.extend_from_slice(&0xc45a6536_u32.to_le_bytes()),
         }
@@ -90,11 +90,11 @@ impl InviteText {
 
 impl crate::Serializable for InviteText {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InviteText(value) => {
-                out.extend_from_slice(&0x18cb9f78_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x18cb9f78_u32, out)
             }
         }
     }
@@ -145,11 +145,11 @@ impl Support {
 
 impl crate::Serializable for Support {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::Support(value) => {
-                out.extend_from_slice(&0x17c6b5f6_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x17c6b5f6_u32, out)
             }
         }
     }
@@ -202,11 +202,11 @@ impl TermsOfService {
 
 impl crate::Serializable for TermsOfService {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::TermsOfService(value) => {
-                out.extend_from_slice(&0x780a0310_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x780a0310_u32, out)
             }
         }
     }
@@ -261,11 +261,11 @@ impl RecentMeUrls {
 
 impl crate::Serializable for RecentMeUrls {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::RecentMeUrls(value) => {
-                out.extend_from_slice(&0x0e0310d7_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x0e0310d7_u32, out)
             }
         }
     }
@@ -322,15 +322,14 @@ impl TermsOfServiceUpdate {
 
 impl crate::Serializable for TermsOfServiceUpdate {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::TermsOfServiceUpdateEmpty(value) => {
-                out.extend_from_slice(&0xe3309f7f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe3309f7f_u32, out)
             }
             Self::TermsOfServiceUpdate(value) => {
-                out.extend_from_slice(&0x28ecf961_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x28ecf961_u32, out)
             }
         }
     }
@@ -392,14 +391,14 @@ impl DeepLinkInfo {
 
 impl crate::Serializable for DeepLinkInfo {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::DeepLinkInfoEmpty => {
                 out.extend_from_slice(&0x66afa166_u32.to_le_bytes())
             }
             Self::DeepLinkInfo(value) => {
-                out.extend_from_slice(&0x6a4ee832_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x6a4ee832_u32, out)
             }
         }
     }
@@ -455,14 +454,14 @@ impl PassportConfig {
 
 impl crate::Serializable for PassportConfig {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PassportConfigNotModified => {
                 out.extend_from_slice(&0xbfb9f457_u32.to_le_bytes())
             }
             Self::PassportConfig(value) => {
-                out.extend_from_slice(&0xa098d6af_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xa098d6af_u32, out)
             }
         }
     }
@@ -514,11 +513,11 @@ impl SupportName {
 
 impl crate::Serializable for SupportName {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SupportName(value) => {
-                out.extend_from_slice(&0x8c05f1c9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x8c05f1c9_u32, out)
             }
         }
     }
@@ -575,12 +574,12 @@ impl UserInfo {
 
 impl crate::Serializable for UserInfo {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::UserInfoEmpty => out.extend_from_slice(&0xf3ae2eed_u32.to_le_bytes()),
             Self::UserInfo(value) => {
-                out.extend_from_slice(&0x01eb3758_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x01eb3758_u32, out)
             }
         }
     }
@@ -640,15 +639,14 @@ impl PromoData {
 
 impl crate::Serializable for PromoData {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PromoDataEmpty(value) => {
-                out.extend_from_slice(&0x98f6ac75_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x98f6ac75_u32, out)
             }
             Self::PromoData(value) => {
-                out.extend_from_slice(&0x08a4d87a_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x08a4d87a_u32, out)
             }
         }
     }
@@ -710,11 +708,11 @@ impl CountryCode {
 
 impl crate::Serializable for CountryCode {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::CountryCode(value) => {
-                out.extend_from_slice(&0x4203c5ef_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x4203c5ef_u32, out)
             }
         }
     }
@@ -769,11 +767,11 @@ impl Country {
 
 impl crate::Serializable for Country {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::Country(value) => {
-                out.extend_from_slice(&0xc3878e23_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xc3878e23_u32, out)
             }
         }
     }
@@ -830,14 +828,14 @@ impl CountriesList {
 
 impl crate::Serializable for CountriesList {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::CountriesListNotModified => {
                 out.extend_from_slice(&0x93cc1f32_u32.to_le_bytes())
             }
             Self::CountriesList(value) => {
-                out.extend_from_slice(&0x87d0759e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x87d0759e_u32, out)
             }
         }
     }
@@ -891,11 +889,11 @@ impl PremiumPromo {
 
 impl crate::Serializable for PremiumPromo {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PremiumPromo(value) => {
-                out.extend_from_slice(&0x5334759c_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x5334759c_u32, out)
             }
         }
     }
@@ -952,14 +950,14 @@ impl AppConfig {
 
 impl crate::Serializable for AppConfig {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::AppConfigNotModified => {
                 out.extend_from_slice(&0x7cde641d_u32.to_le_bytes())
             }
             Self::AppConfig(value) => {
-                out.extend_from_slice(&0xdd18782e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xdd18782e_u32, out)
             }
         }
     }
@@ -1017,15 +1015,14 @@ impl PeerColorSet {
 
 impl crate::Serializable for PeerColorSet {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PeerColorSet(value) => {
-                out.extend_from_slice(&0x26219a58_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x26219a58_u32, out)
             }
             Self::PeerColorProfileSet(value) => {
-                out.extend_from_slice(&0x767d61eb_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x767d61eb_u32, out)
             }
         }
     }
@@ -1087,11 +1084,11 @@ impl PeerColorOption {
 
 impl crate::Serializable for PeerColorOption {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PeerColorOption(value) => {
-                out.extend_from_slice(&0xadec6ebe_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xadec6ebe_u32, out)
             }
         }
     }
@@ -1148,14 +1145,14 @@ impl PeerColors {
 
 impl crate::Serializable for PeerColors {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PeerColorsNotModified => {
                 out.extend_from_slice(&0x2ba1f5ce_u32.to_le_bytes())
             }
             Self::PeerColors(value) => {
-                out.extend_from_slice(&0x00f8ed08_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x00f8ed08_u32, out)
             }
         }
     }
@@ -1211,14 +1208,14 @@ impl TimezonesList {
 
 impl crate::Serializable for TimezonesList {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::TimezonesListNotModified => {
                 out.extend_from_slice(&0x970708cc_u32.to_le_bytes())
             }
             Self::TimezonesList(value) => {
-                out.extend_from_slice(&0x7b74ed71_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x7b74ed71_u32, out)
             }
         }
     }

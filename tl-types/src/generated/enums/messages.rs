@@ -37,19 +37,17 @@ impl Dialogs {
 
 impl crate::Serializable for Dialogs {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::Dialogs(value) => {
-                out.extend_from_slice(&0x15ba6c40_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x15ba6c40_u32, out)
             }
             Self::DialogsSlice(value) => {
-                out.extend_from_slice(&0x71e094f3_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x71e094f3_u32, out)
             }
             Self::DialogsNotModified(value) => {
-                out.extend_from_slice(&0xf0e3e596_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf0e3e596_u32, out)
             }
         }
     }
@@ -136,23 +134,20 @@ impl Messages {
 
 impl crate::Serializable for Messages {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::Messages(value) => {
-                out.extend_from_slice(&0x1d73e7ea_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x1d73e7ea_u32, out)
             }
             Self::MessagesSlice(value) => {
-                out.extend_from_slice(&0x5f206716_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x5f206716_u32, out)
             }
             Self::ChannelMessages(value) => {
-                out.extend_from_slice(&0xc776ba4e_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xc776ba4e_u32, out)
             }
             Self::MessagesNotModified(value) => {
-                out.extend_from_slice(&0x74535f21_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x74535f21_u32, out)
             }
         }
     }
@@ -234,15 +229,14 @@ impl Chats {
 
 impl crate::Serializable for Chats {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::Chats(value) => {
-                out.extend_from_slice(&0x64ff9fd5_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x64ff9fd5_u32, out)
             }
             Self::ChatsSlice(value) => {
-                out.extend_from_slice(&0x9cd81144_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x9cd81144_u32, out)
             }
         }
     }
@@ -300,11 +294,11 @@ impl ChatFull {
 
 impl crate::Serializable for ChatFull {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ChatFull(value) => {
-                out.extend_from_slice(&0xe5d7d19c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe5d7d19c_u32, out)
             }
         }
     }
@@ -355,11 +349,11 @@ impl AffectedHistory {
 
 impl crate::Serializable for AffectedHistory {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::AffectedHistory(value) => {
-                out.extend_from_slice(&0xb45c69d1_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb45c69d1_u32, out)
             }
         }
     }
@@ -414,15 +408,14 @@ impl DhConfig {
 
 impl crate::Serializable for DhConfig {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::DhConfigNotModified(value) => {
-                out.extend_from_slice(&0xc0e24635_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc0e24635_u32, out)
             }
             Self::DhConfig(value) => {
-                out.extend_from_slice(&0x2c221edd_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x2c221edd_u32, out)
             }
         }
     }
@@ -484,15 +477,14 @@ impl SentEncryptedMessage {
 
 impl crate::Serializable for SentEncryptedMessage {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SentEncryptedMessage(value) => {
-                out.extend_from_slice(&0x560f8935_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x560f8935_u32, out)
             }
             Self::SentEncryptedFile(value) => {
-                out.extend_from_slice(&0x9493ff32_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x9493ff32_u32, out)
             }
         }
     }
@@ -558,14 +550,14 @@ impl Stickers {
 
 impl crate::Serializable for Stickers {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StickersNotModified => {
                 out.extend_from_slice(&0xf1749a22_u32.to_le_bytes())
             }
             Self::Stickers(value) => {
-                out.extend_from_slice(&0x30a6ec7e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x30a6ec7e_u32, out)
             }
         }
     }
@@ -621,14 +613,14 @@ impl AllStickers {
 
 impl crate::Serializable for AllStickers {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::AllStickersNotModified => {
                 out.extend_from_slice(&0xe86602c3_u32.to_le_bytes())
             }
             Self::AllStickers(value) => {
-                out.extend_from_slice(&0xcdbbcebb_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xcdbbcebb_u32, out)
             }
         }
     }
@@ -680,11 +672,11 @@ impl AffectedMessages {
 
 impl crate::Serializable for AffectedMessages {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::AffectedMessages(value) => {
-                out.extend_from_slice(&0x84d19185_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x84d19185_u32, out)
             }
         }
     }
@@ -741,11 +733,11 @@ impl StickerSet {
 
 impl crate::Serializable for StickerSet {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StickerSet(value) => {
-                out.extend_from_slice(&0x6e153f16_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x6e153f16_u32, out)
             }
             Self::StickerSetNotModified => {
                 out.extend_from_slice(&0xd3f924eb_u32.to_le_bytes())
@@ -806,14 +798,14 @@ impl SavedGifs {
 
 impl crate::Serializable for SavedGifs {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SavedGifsNotModified => {
                 out.extend_from_slice(&0xe8025ca2_u32.to_le_bytes())
             }
             Self::SavedGifs(value) => {
-                out.extend_from_slice(&0x84a02a0d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x84a02a0d_u32, out)
             }
         }
     }
@@ -867,11 +859,11 @@ impl BotResults {
 
 impl crate::Serializable for BotResults {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::BotResults(value) => {
-                out.extend_from_slice(&0xe021f2f6_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xe021f2f6_u32, out)
             }
         }
     }
@@ -924,11 +916,11 @@ impl BotCallbackAnswer {
 
 impl crate::Serializable for BotCallbackAnswer {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::BotCallbackAnswer(value) => {
-                out.extend_from_slice(&0x36585ea4_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x36585ea4_u32, out)
             }
         }
     }
@@ -979,11 +971,11 @@ impl MessageEditData {
 
 impl crate::Serializable for MessageEditData {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::MessageEditData(value) => {
-                out.extend_from_slice(&0x26b5dde6_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x26b5dde6_u32, out)
             }
         }
     }
@@ -1036,11 +1028,11 @@ impl PeerDialogs {
 
 impl crate::Serializable for PeerDialogs {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PeerDialogs(value) => {
-                out.extend_from_slice(&0x3371c354_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x3371c354_u32, out)
             }
         }
     }
@@ -1097,15 +1089,14 @@ impl FeaturedStickers {
 
 impl crate::Serializable for FeaturedStickers {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::FeaturedStickersNotModified(value) => {
-                out.extend_from_slice(&0xc6dc0c66_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc6dc0c66_u32, out)
             }
             Self::FeaturedStickers(value) => {
-                out.extend_from_slice(&0xbe382906_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xbe382906_u32, out)
             }
         }
     }
@@ -1169,14 +1160,14 @@ impl RecentStickers {
 
 impl crate::Serializable for RecentStickers {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::RecentStickersNotModified => {
                 out.extend_from_slice(&0x0b17f890_u32.to_le_bytes())
             }
             Self::RecentStickers(value) => {
-                out.extend_from_slice(&0x88d37c56_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x88d37c56_u32, out)
             }
         }
     }
@@ -1230,11 +1221,11 @@ impl ArchivedStickers {
 
 impl crate::Serializable for ArchivedStickers {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ArchivedStickers(value) => {
-                out.extend_from_slice(&0x4fcba9c8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x4fcba9c8_u32, out)
             }
         }
     }
@@ -1291,14 +1282,14 @@ impl StickerSetInstallResult {
 
 impl crate::Serializable for StickerSetInstallResult {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StickerSetInstallResultSuccess => {
                 out.extend_from_slice(&0x38641628_u32.to_le_bytes())
             }
             Self::StickerSetInstallResultArchive(value) => {
-                out.extend_from_slice(&0x35e410a8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x35e410a8_u32, out)
             }
         }
     }
@@ -1354,11 +1345,11 @@ impl HighScores {
 
 impl crate::Serializable for HighScores {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::HighScores(value) => {
-                out.extend_from_slice(&0x9a3bfd99_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x9a3bfd99_u32, out)
             }
         }
     }
@@ -1413,14 +1404,14 @@ impl FavedStickers {
 
 impl crate::Serializable for FavedStickers {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::FavedStickersNotModified => {
                 out.extend_from_slice(&0x9e8fa6d3_u32.to_le_bytes())
             }
             Self::FavedStickers(value) => {
-                out.extend_from_slice(&0x2cb51097_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x2cb51097_u32, out)
             }
         }
     }
@@ -1476,14 +1467,14 @@ impl FoundStickerSets {
 
 impl crate::Serializable for FoundStickerSets {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::FoundStickerSetsNotModified => {
                 out.extend_from_slice(&0x0d54b65d_u32.to_le_bytes())
             }
             Self::FoundStickerSets(value) => {
-                out.extend_from_slice(&0x8af09dd2_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x8af09dd2_u32, out)
             }
         }
     }
@@ -1535,11 +1526,11 @@ impl SearchCounter {
 
 impl crate::Serializable for SearchCounter {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SearchCounter(value) => {
-                out.extend_from_slice(&0xe844ebff_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe844ebff_u32, out)
             }
         }
     }
@@ -1592,11 +1583,11 @@ impl InactiveChats {
 
 impl crate::Serializable for InactiveChats {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InactiveChats(value) => {
-                out.extend_from_slice(&0xa927fec5_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xa927fec5_u32, out)
             }
         }
     }
@@ -1651,11 +1642,11 @@ impl VotesList {
 
 impl crate::Serializable for VotesList {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::VotesList(value) => {
-                out.extend_from_slice(&0x4899484e_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x4899484e_u32, out)
             }
         }
     }
@@ -1710,11 +1701,11 @@ impl MessageViews {
 
 impl crate::Serializable for MessageViews {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::MessageViews(value) => {
-                out.extend_from_slice(&0xb6c4f543_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xb6c4f543_u32, out)
             }
         }
     }
@@ -1769,11 +1760,11 @@ impl DiscussionMessage {
 
 impl crate::Serializable for DiscussionMessage {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::DiscussionMessage(value) => {
-                out.extend_from_slice(&0xa6341782_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xa6341782_u32, out)
             }
         }
     }
@@ -1826,11 +1817,11 @@ impl HistoryImport {
 
 impl crate::Serializable for HistoryImport {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::HistoryImport(value) => {
-                out.extend_from_slice(&0x1662af0b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x1662af0b_u32, out)
             }
         }
     }
@@ -1881,11 +1872,11 @@ impl HistoryImportParsed {
 
 impl crate::Serializable for HistoryImportParsed {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::HistoryImportParsed(value) => {
-                out.extend_from_slice(&0x5e0fb7b9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x5e0fb7b9_u32, out)
             }
         }
     }
@@ -1938,11 +1929,11 @@ impl AffectedFoundMessages {
 
 impl crate::Serializable for AffectedFoundMessages {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::AffectedFoundMessages(value) => {
-                out.extend_from_slice(&0xef8d3e6c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xef8d3e6c_u32, out)
             }
         }
     }
@@ -1997,11 +1988,11 @@ impl ExportedChatInvites {
 
 impl crate::Serializable for ExportedChatInvites {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ExportedChatInvites(value) => {
-                out.extend_from_slice(&0xbdc62dcc_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xbdc62dcc_u32, out)
             }
         }
     }
@@ -2058,15 +2049,14 @@ impl ExportedChatInvite {
 
 impl crate::Serializable for ExportedChatInvite {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ExportedChatInvite(value) => {
-                out.extend_from_slice(&0x1871be50_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x1871be50_u32, out)
             }
             Self::ExportedChatInviteReplaced(value) => {
-                out.extend_from_slice(&0x222600ef_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x222600ef_u32, out)
             }
         }
     }
@@ -2124,11 +2114,11 @@ impl ChatInviteImporters {
 
 impl crate::Serializable for ChatInviteImporters {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ChatInviteImporters(value) => {
-                out.extend_from_slice(&0x81b6b00a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x81b6b00a_u32, out)
             }
         }
     }
@@ -2181,11 +2171,11 @@ impl ChatAdminsWithInvites {
 
 impl crate::Serializable for ChatAdminsWithInvites {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ChatAdminsWithInvites(value) => {
-                out.extend_from_slice(&0xb69b72d7_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb69b72d7_u32, out)
             }
         }
     }
@@ -2240,11 +2230,11 @@ impl CheckedHistoryImportPeer {
 
 impl crate::Serializable for CheckedHistoryImportPeer {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::CheckedHistoryImportPeer(value) => {
-                out.extend_from_slice(&0xa24de717_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xa24de717_u32, out)
             }
         }
     }
@@ -2305,11 +2295,11 @@ impl SponsoredMessages {
 
 impl crate::Serializable for SponsoredMessages {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SponsoredMessages(value) => {
-                out.extend_from_slice(&0xffda656d_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xffda656d_u32, out)
             }
             Self::SponsoredMessagesEmpty => {
                 out.extend_from_slice(&0x1839490f_u32.to_le_bytes())
@@ -2368,11 +2358,11 @@ impl SearchResultsCalendar {
 
 impl crate::Serializable for SearchResultsCalendar {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SearchResultsCalendar(value) => {
-                out.extend_from_slice(&0x147ee23c_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x147ee23c_u32, out)
             }
         }
     }
@@ -2429,11 +2419,11 @@ impl SearchResultsPositions {
 
 impl crate::Serializable for SearchResultsPositions {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SearchResultsPositions(value) => {
-                out.extend_from_slice(&0x53b22baf_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x53b22baf_u32, out)
             }
         }
     }
@@ -2488,11 +2478,11 @@ impl PeerSettings {
 
 impl crate::Serializable for PeerSettings {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PeerSettings(value) => {
-                out.extend_from_slice(&0x6880b94d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x6880b94d_u32, out)
             }
         }
     }
@@ -2545,11 +2535,11 @@ impl MessageReactionsList {
 
 impl crate::Serializable for MessageReactionsList {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::MessageReactionsList(value) => {
-                out.extend_from_slice(&0x31bd492d_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x31bd492d_u32, out)
             }
         }
     }
@@ -2610,14 +2600,14 @@ impl AvailableReactions {
 
 impl crate::Serializable for AvailableReactions {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::AvailableReactionsNotModified => {
                 out.extend_from_slice(&0x9f071957_u32.to_le_bytes())
             }
             Self::AvailableReactions(value) => {
-                out.extend_from_slice(&0x768e3aad_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x768e3aad_u32, out)
             }
         }
     }
@@ -2669,11 +2659,11 @@ impl TranscribedAudio {
 
 impl crate::Serializable for TranscribedAudio {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::TranscribedAudio(value) => {
-                out.extend_from_slice(&0xcfb9d957_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xcfb9d957_u32, out)
             }
         }
     }
@@ -2728,14 +2718,14 @@ impl Reactions {
 
 impl crate::Serializable for Reactions {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ReactionsNotModified => {
                 out.extend_from_slice(&0xb06fdbdf_u32.to_le_bytes())
             }
             Self::Reactions(value) => {
-                out.extend_from_slice(&0xeafdf716_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xeafdf716_u32, out)
             }
         }
     }
@@ -2789,11 +2779,11 @@ impl ForumTopics {
 
 impl crate::Serializable for ForumTopics {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ForumTopics(value) => {
-                out.extend_from_slice(&0x367617d3_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x367617d3_u32, out)
             }
         }
     }
@@ -2850,14 +2840,14 @@ impl EmojiGroups {
 
 impl crate::Serializable for EmojiGroups {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::EmojiGroupsNotModified => {
                 out.extend_from_slice(&0x6fb4ad87_u32.to_le_bytes())
             }
             Self::EmojiGroups(value) => {
-                out.extend_from_slice(&0x881fb94b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x881fb94b_u32, out)
             }
         }
     }
@@ -2909,11 +2899,11 @@ impl TranslatedText {
 
 impl crate::Serializable for TranslatedText {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::TranslateResult(value) => {
-                out.extend_from_slice(&0x33db32f8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x33db32f8_u32, out)
             }
         }
     }
@@ -2964,11 +2954,11 @@ impl BotApp {
 
 impl crate::Serializable for BotApp {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::BotApp(value) => {
-                out.extend_from_slice(&0xeb50adf5_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xeb50adf5_u32, out)
             }
         }
     }
@@ -3021,11 +3011,11 @@ impl WebPage {
 
 impl crate::Serializable for WebPage {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::WebPage(value) => {
-                out.extend_from_slice(&0xfd5e12bd_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xfd5e12bd_u32, out)
             }
         }
     }
@@ -3090,19 +3080,17 @@ impl SavedDialogs {
 
 impl crate::Serializable for SavedDialogs {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SavedDialogs(value) => {
-                out.extend_from_slice(&0xf83ae221_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xf83ae221_u32, out)
             }
             Self::SavedDialogsSlice(value) => {
-                out.extend_from_slice(&0x44ba9dd9_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x44ba9dd9_u32, out)
             }
             Self::SavedDialogsNotModified(value) => {
-                out.extend_from_slice(&0xc01f6fe8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc01f6fe8_u32, out)
             }
         }
     }
@@ -3175,14 +3163,14 @@ impl SavedReactionTags {
 
 impl crate::Serializable for SavedReactionTags {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SavedReactionTagsNotModified => {
                 out.extend_from_slice(&0x889b59ef_u32.to_le_bytes())
             }
             Self::SavedReactionTags(value) => {
-                out.extend_from_slice(&0x3259950a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x3259950a_u32, out)
             }
         }
     }
@@ -3240,11 +3228,11 @@ impl QuickReplies {
 
 impl crate::Serializable for QuickReplies {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::QuickReplies(value) => {
-                out.extend_from_slice(&0xc68d6695_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xc68d6695_u32, out)
             }
             Self::QuickRepliesNotModified => {
                 out.extend_from_slice(&0x5f91eb5b_u32.to_le_bytes())
@@ -3301,11 +3289,11 @@ impl DialogFilters {
 
 impl crate::Serializable for DialogFilters {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::DialogFilters(value) => {
-                out.extend_from_slice(&0x2ad93719_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x2ad93719_u32, out)
             }
         }
     }
@@ -3356,11 +3344,11 @@ impl MyStickers {
 
 impl crate::Serializable for MyStickers {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::MyStickers(value) => {
-                out.extend_from_slice(&0xfaff629d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xfaff629d_u32, out)
             }
         }
     }
@@ -3411,11 +3399,11 @@ impl InvitedUsers {
 
 impl crate::Serializable for InvitedUsers {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::InvitedUsers(value) => {
-                out.extend_from_slice(&0x7f5defa6_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x7f5defa6_u32, out)
             }
         }
     }
@@ -3470,14 +3458,14 @@ impl AvailableEffects {
 
 impl crate::Serializable for AvailableEffects {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::AvailableEffectsNotModified => {
                 out.extend_from_slice(&0xd1ed9a5b_u32.to_le_bytes())
             }
             Self::AvailableEffects(value) => {
-                out.extend_from_slice(&0xbddb616e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xbddb616e_u32, out)
             }
         }
     }
@@ -3529,11 +3517,11 @@ impl BotPreparedInlineMessage {
 
 impl crate::Serializable for BotPreparedInlineMessage {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::BotPreparedInlineMessage(value) => {
-                out.extend_from_slice(&0x8ecf0511_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x8ecf0511_u32, out)
             }
         }
     }
@@ -3590,11 +3578,11 @@ impl PreparedInlineMessage {
 
 impl crate::Serializable for PreparedInlineMessage {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PreparedInlineMessage(value) => {
-                out.extend_from_slice(&0xff57708d_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xff57708d_u32, out)
             }
         }
     }
@@ -3655,15 +3643,14 @@ impl FoundStickers {
 
 impl crate::Serializable for FoundStickers {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::FoundStickersNotModified(value) => {
-                out.extend_from_slice(&0x6010c534_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x6010c534_u32, out)
             }
             Self::FoundStickers(value) => {
-                out.extend_from_slice(&0x82c9e290_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x82c9e290_u32, out)
             }
         }
     }
@@ -3723,11 +3710,11 @@ impl WebPagePreview {
 
 impl crate::Serializable for WebPagePreview {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::WebPagePreview(value) => {
-                out.extend_from_slice(&0x8c9a88ac_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x8c9a88ac_u32, out)
             }
         }
     }
@@ -3780,11 +3767,11 @@ impl EmojiGameOutcome {
 
 impl crate::Serializable for EmojiGameOutcome {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::EmojiGameOutcome(value) => {
-                out.extend_from_slice(&0xda2ad647_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xda2ad647_u32, out)
             }
         }
     }
@@ -3841,14 +3828,14 @@ impl EmojiGameInfo {
 
 impl crate::Serializable for EmojiGameInfo {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::EmojiGameUnavailable => {
                 out.extend_from_slice(&0x59e65335_u32.to_le_bytes())
             }
             Self::EmojiGameDiceInfo(value) => {
-                out.extend_from_slice(&0x44e56023_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x44e56023_u32, out)
             }
         }
     }
@@ -3904,11 +3891,11 @@ impl ComposedMessageWithAi {
 
 impl crate::Serializable for ComposedMessageWithAi {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ComposedMessageWithAi(value) => {
-                out.extend_from_slice(&0x90d7adfa_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x90d7adfa_u32, out)
             }
         }
     }
@@ -3969,15 +3956,14 @@ impl ChatInviteJoinResult {
 
 impl crate::Serializable for ChatInviteJoinResult {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ChatInviteJoinResultOk(value) => {
-                out.extend_from_slice(&0x445663a7_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x445663a7_u32, out)
             }
             Self::ChatInviteJoinResultWebView(value) => {
-                out.extend_from_slice(&0x61ca29d3_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x61ca29d3_u32, out)
             }
         }
     }
@@ -4039,11 +4025,11 @@ impl TranslatedRichMessage {
 
 impl crate::Serializable for TranslatedRichMessage {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::TranslatedRichMessage(value) => {
-                out.extend_from_slice(&0x4203998f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x4203998f_u32, out)
             }
         }
     }
@@ -4098,11 +4084,11 @@ impl ComposedRichMessageWithAi {
 
 impl crate::Serializable for ComposedRichMessageWithAi {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ComposedRichMessageWithAi(value) => {
-                out.extend_from_slice(&0x4c4537c8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x4c4537c8_u32, out)
             }
         }
     }

@@ -37,19 +37,17 @@ impl PaymentForm {
 
 impl crate::Serializable for PaymentForm {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PaymentForm(value) => {
-                out.extend_from_slice(&0xa0058751_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xa0058751_u32, out)
             }
             Self::PaymentFormStars(value) => {
-                out.extend_from_slice(&0x7bf6b15c_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x7bf6b15c_u32, out)
             }
             Self::PaymentFormStarGift(value) => {
-                out.extend_from_slice(&0xb425cfe1_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xb425cfe1_u32, out)
             }
         }
     }
@@ -118,11 +116,11 @@ impl ValidatedRequestedInfo {
 
 impl crate::Serializable for ValidatedRequestedInfo {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ValidatedRequestedInfo(value) => {
-                out.extend_from_slice(&0xd1451883_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xd1451883_u32, out)
             }
         }
     }
@@ -181,15 +179,14 @@ impl PaymentResult {
 
 impl crate::Serializable for PaymentResult {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PaymentResult(value) => {
-                out.extend_from_slice(&0x4e5f810d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x4e5f810d_u32, out)
             }
             Self::PaymentVerificationNeeded(value) => {
-                out.extend_from_slice(&0xd8411139_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xd8411139_u32, out)
             }
         }
     }
@@ -255,15 +252,14 @@ impl PaymentReceipt {
 
 impl crate::Serializable for PaymentReceipt {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PaymentReceipt(value) => {
-                out.extend_from_slice(&0x70c4fe03_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x70c4fe03_u32, out)
             }
             Self::PaymentReceiptStars(value) => {
-                out.extend_from_slice(&0xdabbf83a_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xdabbf83a_u32, out)
             }
         }
     }
@@ -325,11 +321,11 @@ impl SavedInfo {
 
 impl crate::Serializable for SavedInfo {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SavedInfo(value) => {
-                out.extend_from_slice(&0xfb8fe43c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xfb8fe43c_u32, out)
             }
         }
     }
@@ -380,11 +376,11 @@ impl BankCardData {
 
 impl crate::Serializable for BankCardData {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::BankCardData(value) => {
-                out.extend_from_slice(&0x3e24e573_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x3e24e573_u32, out)
             }
         }
     }
@@ -435,11 +431,11 @@ impl ExportedInvoice {
 
 impl crate::Serializable for ExportedInvoice {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ExportedInvoice(value) => {
-                out.extend_from_slice(&0xaed0cbd9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xaed0cbd9_u32, out)
             }
         }
     }
@@ -492,11 +488,11 @@ impl CheckedGiftCode {
 
 impl crate::Serializable for CheckedGiftCode {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::CheckedGiftCode(value) => {
-                out.extend_from_slice(&0xeb983f8f_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xeb983f8f_u32, out)
             }
         }
     }
@@ -553,15 +549,14 @@ impl GiveawayInfo {
 
 impl crate::Serializable for GiveawayInfo {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::GiveawayInfo(value) => {
-                out.extend_from_slice(&0x4367daa0_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x4367daa0_u32, out)
             }
             Self::GiveawayInfoResults(value) => {
-                out.extend_from_slice(&0xe175e66f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe175e66f_u32, out)
             }
         }
     }
@@ -621,11 +616,11 @@ impl StarsStatus {
 
 impl crate::Serializable for StarsStatus {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StarsStatus(value) => {
-                out.extend_from_slice(&0x6c9ce8ed_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x6c9ce8ed_u32, out)
             }
         }
     }
@@ -680,11 +675,11 @@ impl StarsRevenueStats {
 
 impl crate::Serializable for StarsRevenueStats {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StarsRevenueStats(value) => {
-                out.extend_from_slice(&0x6c207376_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x6c207376_u32, out)
             }
         }
     }
@@ -737,11 +732,11 @@ impl StarsRevenueWithdrawalUrl {
 
 impl crate::Serializable for StarsRevenueWithdrawalUrl {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StarsRevenueWithdrawalUrl(value) => {
-                out.extend_from_slice(&0x1dab80b7_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x1dab80b7_u32, out)
             }
         }
     }
@@ -796,11 +791,11 @@ impl StarsRevenueAdsAccountUrl {
 
 impl crate::Serializable for StarsRevenueAdsAccountUrl {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StarsRevenueAdsAccountUrl(value) => {
-                out.extend_from_slice(&0x394e7f21_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x394e7f21_u32, out)
             }
         }
     }
@@ -861,14 +856,14 @@ impl StarGifts {
 
 impl crate::Serializable for StarGifts {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StarGiftsNotModified => {
                 out.extend_from_slice(&0xa388a368_u32.to_le_bytes())
             }
             Self::StarGifts(value) => {
-                out.extend_from_slice(&0x2ed82995_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x2ed82995_u32, out)
             }
         }
     }
@@ -922,11 +917,11 @@ impl ConnectedStarRefBots {
 
 impl crate::Serializable for ConnectedStarRefBots {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ConnectedStarRefBots(value) => {
-                out.extend_from_slice(&0x98d5ea1d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x98d5ea1d_u32, out)
             }
         }
     }
@@ -983,11 +978,11 @@ impl SuggestedStarRefBots {
 
 impl crate::Serializable for SuggestedStarRefBots {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SuggestedStarRefBots(value) => {
-                out.extend_from_slice(&0xb4d5d859_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xb4d5d859_u32, out)
             }
         }
     }
@@ -1046,11 +1041,11 @@ impl StarGiftUpgradePreview {
 
 impl crate::Serializable for StarGiftUpgradePreview {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StarGiftUpgradePreview(value) => {
-                out.extend_from_slice(&0x3de1dfed_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x3de1dfed_u32, out)
             }
         }
     }
@@ -1107,11 +1102,11 @@ impl UniqueStarGift {
 
 impl crate::Serializable for UniqueStarGift {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::UniqueStarGift(value) => {
-                out.extend_from_slice(&0x416c56e8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x416c56e8_u32, out)
             }
         }
     }
@@ -1164,11 +1159,11 @@ impl SavedStarGifts {
 
 impl crate::Serializable for SavedStarGifts {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SavedStarGifts(value) => {
-                out.extend_from_slice(&0x95f389b1_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x95f389b1_u32, out)
             }
         }
     }
@@ -1221,11 +1216,11 @@ impl StarGiftWithdrawalUrl {
 
 impl crate::Serializable for StarGiftWithdrawalUrl {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StarGiftWithdrawalUrl(value) => {
-                out.extend_from_slice(&0x84aa3a9c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x84aa3a9c_u32, out)
             }
         }
     }
@@ -1282,11 +1277,11 @@ impl ResaleStarGifts {
 
 impl crate::Serializable for ResaleStarGifts {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ResaleStarGifts(value) => {
-                out.extend_from_slice(&0x947a12df_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x947a12df_u32, out)
             }
         }
     }
@@ -1343,14 +1338,14 @@ impl StarGiftCollections {
 
 impl crate::Serializable for StarGiftCollections {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StarGiftCollectionsNotModified => {
                 out.extend_from_slice(&0xa0ba4f17_u32.to_le_bytes())
             }
             Self::StarGiftCollections(value) => {
-                out.extend_from_slice(&0x8a2932f3_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x8a2932f3_u32, out)
             }
         }
     }
@@ -1406,11 +1401,11 @@ impl UniqueStarGiftValueInfo {
 
 impl crate::Serializable for UniqueStarGiftValueInfo {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::UniqueStarGiftValueInfo(value) => {
-                out.extend_from_slice(&0x512fe446_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x512fe446_u32, out)
             }
         }
     }
@@ -1471,14 +1466,14 @@ impl CheckCanSendGiftResult {
 
 impl crate::Serializable for CheckCanSendGiftResult {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::CheckCanSendGiftResultOk => {
                 out.extend_from_slice(&0x374fa7ad_u32.to_le_bytes())
             }
             Self::CheckCanSendGiftResultFail(value) => {
-                out.extend_from_slice(&0xd5e58274_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xd5e58274_u32, out)
             }
         }
     }
@@ -1536,11 +1531,11 @@ impl StarGiftAuctionState {
 
 impl crate::Serializable for StarGiftAuctionState {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StarGiftAuctionState(value) => {
-                out.extend_from_slice(&0x6b39f4ec_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x6b39f4ec_u32, out)
             }
         }
     }
@@ -1601,11 +1596,11 @@ impl StarGiftAuctionAcquiredGifts {
 
 impl crate::Serializable for StarGiftAuctionAcquiredGifts {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StarGiftAuctionAcquiredGifts(value) => {
-                out.extend_from_slice(&0x7d5bd1f0_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x7d5bd1f0_u32, out)
             }
         }
     }
@@ -1669,14 +1664,14 @@ impl StarGiftActiveAuctions {
 
 impl crate::Serializable for StarGiftActiveAuctions {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StarGiftActiveAuctionsNotModified => {
                 out.extend_from_slice(&0xdb33dad0_u32.to_le_bytes())
             }
             Self::StarGiftActiveAuctions(value) => {
-                out.extend_from_slice(&0xaef6abbc_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xaef6abbc_u32, out)
             }
         }
     }
@@ -1734,11 +1729,11 @@ impl StarGiftUpgradeAttributes {
 
 impl crate::Serializable for StarGiftUpgradeAttributes {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StarGiftUpgradeAttributes(value) => {
-                out.extend_from_slice(&0x46c6e36f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x46c6e36f_u32, out)
             }
         }
     }
@@ -1793,11 +1788,11 @@ impl CurrencyRates {
 
 impl crate::Serializable for CurrencyRates {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::CurrencyRates(value) => {
-                out.extend_from_slice(&0xbbcce4c2_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xbbcce4c2_u32, out)
             }
         }
     }

@@ -27,11 +27,11 @@ impl PhoneCall {
 
 impl crate::Serializable for PhoneCall {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PhoneCall(value) => {
-                out.extend_from_slice(&0xec82e140_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xec82e140_u32, out)
             }
         }
     }
@@ -86,11 +86,11 @@ impl GroupCall {
 
 impl crate::Serializable for GroupCall {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::GroupCall(value) => {
-                out.extend_from_slice(&0x9e727aad_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x9e727aad_u32, out)
             }
         }
     }
@@ -145,11 +145,11 @@ impl GroupParticipants {
 
 impl crate::Serializable for GroupParticipants {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::GroupParticipants(value) => {
-                out.extend_from_slice(&0xf47751b6_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xf47751b6_u32, out)
             }
         }
     }
@@ -204,11 +204,11 @@ impl JoinAsPeers {
 
 impl crate::Serializable for JoinAsPeers {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::JoinAsPeers(value) => {
-                out.extend_from_slice(&0xafe5623f_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xafe5623f_u32, out)
             }
         }
     }
@@ -261,11 +261,11 @@ impl ExportedGroupCallInvite {
 
 impl crate::Serializable for ExportedGroupCallInvite {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ExportedGroupCallInvite(value) => {
-                out.extend_from_slice(&0x204bd158_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x204bd158_u32, out)
             }
         }
     }
@@ -320,11 +320,11 @@ impl GroupCallStreamChannels {
 
 impl crate::Serializable for GroupCallStreamChannels {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::GroupCallStreamChannels(value) => {
-                out.extend_from_slice(&0xd0e482b2_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xd0e482b2_u32, out)
             }
         }
     }
@@ -379,11 +379,11 @@ impl GroupCallStreamRtmpUrl {
 
 impl crate::Serializable for GroupCallStreamRtmpUrl {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::GroupCallStreamRtmpUrl(value) => {
-                out.extend_from_slice(&0x2dbf3432_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x2dbf3432_u32, out)
             }
         }
     }
@@ -438,11 +438,11 @@ impl GroupCallStars {
 
 impl crate::Serializable for GroupCallStars {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::GroupCallStars(value) => {
-                out.extend_from_slice(&0x9d1dbd26_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x9d1dbd26_u32, out)
             }
         }
     }

@@ -29,15 +29,14 @@ impl Photos {
 
 impl crate::Serializable for Photos {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::Photos(value) => {
-                out.extend_from_slice(&0x8dca6aa5_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x8dca6aa5_u32, out)
             }
             Self::PhotosSlice(value) => {
-                out.extend_from_slice(&0x15051f54_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x15051f54_u32, out)
             }
         }
     }
@@ -95,11 +94,11 @@ impl Photo {
 
 impl crate::Serializable for Photo {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::Photo(value) => {
-                out.extend_from_slice(&0x20212ca8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x20212ca8_u32, out)
             }
         }
     }

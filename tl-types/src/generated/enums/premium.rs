@@ -27,11 +27,11 @@ impl BoostsList {
 
 impl crate::Serializable for BoostsList {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::BoostsList(value) => {
-                out.extend_from_slice(&0x86f8613c_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x86f8613c_u32, out)
             }
         }
     }
@@ -86,11 +86,11 @@ impl MyBoosts {
 
 impl crate::Serializable for MyBoosts {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::MyBoosts(value) => {
-                out.extend_from_slice(&0x9ae228e2_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x9ae228e2_u32, out)
             }
         }
     }
@@ -145,11 +145,11 @@ impl BoostsStatus {
 
 impl crate::Serializable for BoostsStatus {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::BoostsStatus(value) => {
-                out.extend_from_slice(&0x4959427a_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x4959427a_u32, out)
             }
         }
     }

@@ -25,11 +25,11 @@ impl EligibilityToJoin {
 
 impl crate::Serializable for EligibilityToJoin {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::EligibleToJoin(value) => {
-                out.extend_from_slice(&0xdc8b44cf_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xdc8b44cf_u32, out)
             }
         }
     }
@@ -82,11 +82,11 @@ impl Status {
 
 impl crate::Serializable for Status {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::Status(value) => {
-                out.extend_from_slice(&0x2aee9191_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x2aee9191_u32, out)
             }
         }
     }

@@ -27,11 +27,11 @@ impl BroadcastStats {
 
 impl crate::Serializable for BroadcastStats {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::BroadcastStats(value) => {
-                out.extend_from_slice(&0x396ca5fc_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x396ca5fc_u32, out)
             }
         }
     }
@@ -86,11 +86,11 @@ impl MegagroupStats {
 
 impl crate::Serializable for MegagroupStats {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::MegagroupStats(value) => {
-                out.extend_from_slice(&0xef7ff916_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xef7ff916_u32, out)
             }
         }
     }
@@ -145,11 +145,11 @@ impl MessageStats {
 
 impl crate::Serializable for MessageStats {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::MessageStats(value) => {
-                out.extend_from_slice(&0x7fe91c14_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x7fe91c14_u32, out)
             }
         }
     }
@@ -204,11 +204,11 @@ impl StoryStats {
 
 impl crate::Serializable for StoryStats {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StoryStats(value) => {
-                out.extend_from_slice(&0x50cd067c_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x50cd067c_u32, out)
             }
         }
     }
@@ -263,11 +263,11 @@ impl PublicForwards {
 
 impl crate::Serializable for PublicForwards {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PublicForwards(value) => {
-                out.extend_from_slice(&0x93037e20_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x93037e20_u32, out)
             }
         }
     }
@@ -320,11 +320,11 @@ impl PollStats {
 
 impl crate::Serializable for PollStats {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PollStats(value) => {
-                out.extend_from_slice(&0x2999beed_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x2999beed_u32, out)
             }
         }
     }

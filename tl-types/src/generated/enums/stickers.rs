@@ -25,11 +25,11 @@ impl SuggestedShortName {
 
 impl crate::Serializable for SuggestedShortName {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SuggestedShortName(value) => {
-                out.extend_from_slice(&0x85fea03f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x85fea03f_u32, out)
             }
         }
     }

@@ -61,6 +61,7 @@ impl FileType {
 
 impl crate::Serializable for FileType {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::FileUnknown => out.extend_from_slice(&0xaa963b05_u32.to_le_bytes()),

@@ -31,15 +31,14 @@ impl AllStories {
 
 impl crate::Serializable for AllStories {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::AllStoriesNotModified(value) => {
-                out.extend_from_slice(&0x1158fe3e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x1158fe3e_u32, out)
             }
             Self::AllStories(value) => {
-                out.extend_from_slice(&0x6efc5e81_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x6efc5e81_u32, out)
             }
         }
     }
@@ -101,11 +100,11 @@ impl Stories {
 
 impl crate::Serializable for Stories {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::Stories(value) => {
-                out.extend_from_slice(&0x63c3dd0a_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x63c3dd0a_u32, out)
             }
         }
     }
@@ -160,11 +159,11 @@ impl StoryViewsList {
 
 impl crate::Serializable for StoryViewsList {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StoryViewsList(value) => {
-                out.extend_from_slice(&0x59d78fc5_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x59d78fc5_u32, out)
             }
         }
     }
@@ -217,11 +216,11 @@ impl StoryViews {
 
 impl crate::Serializable for StoryViews {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StoryViews(value) => {
-                out.extend_from_slice(&0xde9eed1d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xde9eed1d_u32, out)
             }
         }
     }
@@ -274,11 +273,11 @@ impl PeerStories {
 
 impl crate::Serializable for PeerStories {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PeerStories(value) => {
-                out.extend_from_slice(&0xcae68768_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xcae68768_u32, out)
             }
         }
     }
@@ -333,11 +332,11 @@ impl StoryReactionsList {
 
 impl crate::Serializable for StoryReactionsList {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StoryReactionsList(value) => {
-                out.extend_from_slice(&0xaa5f789c_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xaa5f789c_u32, out)
             }
         }
     }
@@ -392,11 +391,11 @@ impl FoundStories {
 
 impl crate::Serializable for FoundStories {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::FoundStories(value) => {
-                out.extend_from_slice(&0xe2de7737_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xe2de7737_u32, out)
             }
         }
     }
@@ -449,11 +448,11 @@ impl CanSendStoryCount {
 
 impl crate::Serializable for CanSendStoryCount {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::CanSendStoryCount(value) => {
-                out.extend_from_slice(&0xc387c04e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc387c04e_u32, out)
             }
         }
     }
@@ -508,14 +507,14 @@ impl Albums {
 
 impl crate::Serializable for Albums {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::AlbumsNotModified => {
                 out.extend_from_slice(&0x564edaeb_u32.to_le_bytes())
             }
             Self::Albums(value) => {
-                out.extend_from_slice(&0xc3987a3a_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xc3987a3a_u32, out)
             }
         }
     }

@@ -25,11 +25,11 @@ impl ApiResponse {
 
 impl crate::Serializable for ApiResponse {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ApiResponse(value) => {
-                out.extend_from_slice(&0xac8dfe19_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xac8dfe19_u32, out)
             }
         }
     }
@@ -80,11 +80,11 @@ impl StreamingUrl {
 
 impl crate::Serializable for StreamingUrl {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::StreamingUrl(value) => {
-                out.extend_from_slice(&0x19887601_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x19887601_u32, out)
             }
         }
     }

@@ -25,11 +25,11 @@ impl State {
 
 impl crate::Serializable for State {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::State(value) => {
-                out.extend_from_slice(&0xa56c2a3e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xa56c2a3e_u32, out)
             }
         }
     }
@@ -96,23 +96,20 @@ impl Difference {
 
 impl crate::Serializable for Difference {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::DifferenceEmpty(value) => {
-                out.extend_from_slice(&0x5d75a138_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x5d75a138_u32, out)
             }
             Self::Difference(value) => {
-                out.extend_from_slice(&0x00f49ca0_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x00f49ca0_u32, out)
             }
             Self::DifferenceSlice(value) => {
-                out.extend_from_slice(&0xa8fb1981_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xa8fb1981_u32, out)
             }
             Self::DifferenceTooLong(value) => {
-                out.extend_from_slice(&0x4afe8f6d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x4afe8f6d_u32, out)
             }
         }
     }
@@ -200,19 +197,17 @@ impl ChannelDifference {
 
 impl crate::Serializable for ChannelDifference {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ChannelDifferenceEmpty(value) => {
-                out.extend_from_slice(&0x3e11affb_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x3e11affb_u32, out)
             }
             Self::ChannelDifferenceTooLong(value) => {
-                out.extend_from_slice(&0xa4bcc6fe_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xa4bcc6fe_u32, out)
             }
             Self::ChannelDifference(value) => {
-                out.extend_from_slice(&0x2064674e_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x2064674e_u32, out)
             }
         }
     }

@@ -31,15 +31,14 @@ impl File {
 
 impl crate::Serializable for File {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::File(value) => {
-                out.extend_from_slice(&0x096a18d5_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x096a18d5_u32, out)
             }
             Self::FileCdnRedirect(value) => {
-                out.extend_from_slice(&0xf18cda44_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xf18cda44_u32, out)
             }
         }
     }
@@ -99,11 +98,11 @@ impl WebFile {
 
 impl crate::Serializable for WebFile {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::WebFile(value) => {
-                out.extend_from_slice(&0x21e753bc_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x21e753bc_u32, out)
             }
         }
     }
@@ -158,15 +157,14 @@ impl CdnFile {
 
 impl crate::Serializable for CdnFile {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::CdnFileReuploadNeeded(value) => {
-                out.extend_from_slice(&0xeea8e46e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xeea8e46e_u32, out)
             }
             Self::CdnFile(value) => {
-                out.extend_from_slice(&0xa99fca4f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xa99fca4f_u32, out)
             }
         }
     }

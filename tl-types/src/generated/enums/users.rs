@@ -25,11 +25,11 @@ impl UserFull {
 
 impl crate::Serializable for UserFull {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::UserFull(value) => {
-                out.extend_from_slice(&0x3b6d152e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x3b6d152e_u32, out)
             }
         }
     }
@@ -84,15 +84,14 @@ impl Users {
 
 impl crate::Serializable for Users {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::Users(value) => {
-                out.extend_from_slice(&0x62d706b8_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x62d706b8_u32, out)
             }
             Self::UsersSlice(value) => {
-                out.extend_from_slice(&0x315a4974_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x315a4974_u32, out)
             }
         }
     }
@@ -154,15 +153,14 @@ impl SavedMusic {
 
 impl crate::Serializable for SavedMusic {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SavedMusicNotModified(value) => {
-                out.extend_from_slice(&0xe3878aa4_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe3878aa4_u32, out)
             }
             Self::SavedMusic(value) => {
-                out.extend_from_slice(&0x34a2f297_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x34a2f297_u32, out)
             }
         }
     }

@@ -25,11 +25,11 @@ impl UserAddresses {
 
 impl crate::Serializable for UserAddresses {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::UserAddresses(value) => {
-                out.extend_from_slice(&0x928e7b55_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x928e7b55_u32, out)
             }
         }
     }
@@ -82,11 +82,11 @@ impl Transactions {
 
 impl crate::Serializable for Transactions {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::Transactions(value) => {
-                out.extend_from_slice(&0x4322d5a5_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x4322d5a5_u32, out)
             }
         }
     }
@@ -139,11 +139,11 @@ impl SecretPhraseParts {
 
 impl crate::Serializable for SecretPhraseParts {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::SecretPhraseParts(value) => {
-                out.extend_from_slice(&0xe6d0ef01_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe6d0ef01_u32, out)
             }
         }
     }
@@ -194,11 +194,11 @@ impl EncryptedSecretPhrasePart {
 
 impl crate::Serializable for EncryptedSecretPhrasePart {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::EncryptedSecretPhrasePart(value) => {
-                out.extend_from_slice(&0x18e82537_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x18e82537_u32, out)
             }
         }
     }
@@ -253,11 +253,11 @@ impl HolderDc {
 
 impl crate::Serializable for HolderDc {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::HolderDc(value) => {
-                out.extend_from_slice(&0xf9d612ef_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xf9d612ef_u32, out)
             }
         }
     }
@@ -308,11 +308,11 @@ impl ProofChallenge {
 
 impl crate::Serializable for ProofChallenge {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ProofChallenge(value) => {
-                out.extend_from_slice(&0x99e41707_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x99e41707_u32, out)
             }
         }
     }
@@ -363,11 +363,11 @@ impl TonConnectChallenge {
 
 impl crate::Serializable for TonConnectChallenge {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::TonConnectChallenge(value) => {
-                out.extend_from_slice(&0x4bc89693_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x4bc89693_u32, out)
             }
         }
     }
@@ -418,11 +418,11 @@ impl TonConnectPending {
 
 impl crate::Serializable for TonConnectPending {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::TonConnectPending(value) => {
-                out.extend_from_slice(&0x85c0f124_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x85c0f124_u32, out)
             }
         }
     }
@@ -473,11 +473,11 @@ impl TonConnectSessions {
 
 impl crate::Serializable for TonConnectSessions {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::TonConnectSessions(value) => {
-                out.extend_from_slice(&0x0e1f6896_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x0e1f6896_u32, out)
             }
         }
     }
@@ -528,11 +528,11 @@ impl ExistingBalance {
 
 impl crate::Serializable for ExistingBalance {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ExistingBalance(value) => {
-                out.extend_from_slice(&0xbde90a8d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xbde90a8d_u32, out)
             }
         }
     }
@@ -583,11 +583,11 @@ impl NftAttribute {
 
 impl crate::Serializable for NftAttribute {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::NftAttribute(value) => {
-                out.extend_from_slice(&0x4c1ef10e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x4c1ef10e_u32, out)
             }
         }
     }
@@ -640,11 +640,11 @@ impl NftItem {
 
 impl crate::Serializable for NftItem {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::NftItem(value) => {
-                out.extend_from_slice(&0x3441fd1c_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x3441fd1c_u32, out)
             }
         }
     }
@@ -697,11 +697,11 @@ impl NftItems {
 
 impl crate::Serializable for NftItems {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::NftItems(value) => {
-                out.extend_from_slice(&0x794d486f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x794d486f_u32, out)
             }
         }
     }

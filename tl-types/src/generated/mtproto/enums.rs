@@ -29,11 +29,11 @@ impl ResPq {
 
 impl crate::Serializable for ResPq {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ResPq(value) => {
-                out.extend_from_slice(&0x05162463_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x05162463_u32, out)
             }
         }
     }
@@ -106,23 +106,20 @@ impl PQInnerData {
 
 impl crate::Serializable for PQInnerData {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::PQInnerData(value) => {
-                out.extend_from_slice(&0x83c95aec_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x83c95aec_u32, out)
             }
             Self::PQInnerDataDc(value) => {
-                out.extend_from_slice(&0xa9f55f95_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xa9f55f95_u32, out)
             }
             Self::PQInnerDataTemp(value) => {
-                out.extend_from_slice(&0x3c6a84d4_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x3c6a84d4_u32, out)
             }
             Self::PQInnerDataTempDc(value) => {
-                out.extend_from_slice(&0x56fddf88_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0x56fddf88_u32, out)
             }
         }
     }
@@ -202,11 +199,11 @@ impl BindAuthKeyInner {
 
 impl crate::Serializable for BindAuthKeyInner {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::BindAuthKeyInner(value) => {
-                out.extend_from_slice(&0x75a3f765_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x75a3f765_u32, out)
             }
         }
     }
@@ -261,15 +258,14 @@ impl ServerDhParams {
 
 impl crate::Serializable for ServerDhParams {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ServerDhParamsFail(value) => {
-                out.extend_from_slice(&0x79cb045d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x79cb045d_u32, out)
             }
             Self::ServerDhParamsOk(value) => {
-                out.extend_from_slice(&0xd0e8075c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xd0e8075c_u32, out)
             }
         }
     }
@@ -329,11 +325,11 @@ impl ServerDhInnerData {
 
 impl crate::Serializable for ServerDhInnerData {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ServerDhInnerData(value) => {
-                out.extend_from_slice(&0xb5890dba_u32.to_le_bytes());
-                crate::Serializable::serialize(&**value, out);
+                crate::Serializable::serialize_boxed(&**value, 0xb5890dba_u32, out)
             }
         }
     }
@@ -386,11 +382,11 @@ impl ClientDhInnerData {
 
 impl crate::Serializable for ClientDhInnerData {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ClientDhInnerData(value) => {
-                out.extend_from_slice(&0x6643b654_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x6643b654_u32, out)
             }
         }
     }
@@ -449,19 +445,17 @@ impl SetClientDhParamsAnswer {
 
 impl crate::Serializable for SetClientDhParamsAnswer {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::DhGenOk(value) => {
-                out.extend_from_slice(&0x3bcbf734_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x3bcbf734_u32, out)
             }
             Self::DhGenRetry(value) => {
-                out.extend_from_slice(&0x46dc1fb9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x46dc1fb9_u32, out)
             }
             Self::DhGenFail(value) => {
-                out.extend_from_slice(&0xa69dae02_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xa69dae02_u32, out)
             }
         }
     }
@@ -534,6 +528,7 @@ impl DestroyAuthKeyRes {
 
 impl crate::Serializable for DestroyAuthKeyRes {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::DestroyAuthKeyOk => {
@@ -590,11 +585,11 @@ impl MsgsAck {
 
 impl crate::Serializable for MsgsAck {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::MsgsAck(value) => {
-                out.extend_from_slice(&0x62d6b459_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x62d6b459_u32, out)
             }
         }
     }
@@ -649,15 +644,14 @@ impl BadMsgNotification {
 
 impl crate::Serializable for BadMsgNotification {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::BadMsgNotification(value) => {
-                out.extend_from_slice(&0xa7eff811_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xa7eff811_u32, out)
             }
             Self::BadServerSalt(value) => {
-                out.extend_from_slice(&0xedab447b_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xedab447b_u32, out)
             }
         }
     }
@@ -715,11 +709,11 @@ impl MsgsStateReq {
 
 impl crate::Serializable for MsgsStateReq {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::MsgsStateReq(value) => {
-                out.extend_from_slice(&0xda69fb52_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xda69fb52_u32, out)
             }
         }
     }
@@ -770,11 +764,11 @@ impl MsgsStateInfo {
 
 impl crate::Serializable for MsgsStateInfo {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::MsgsStateInfo(value) => {
-                out.extend_from_slice(&0x04deb57d_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x04deb57d_u32, out)
             }
         }
     }
@@ -825,11 +819,11 @@ impl MsgsAllInfo {
 
 impl crate::Serializable for MsgsAllInfo {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::MsgsAllInfo(value) => {
-                out.extend_from_slice(&0x8cc0d131_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x8cc0d131_u32, out)
             }
         }
     }
@@ -884,15 +878,14 @@ impl MsgDetailedInfo {
 
 impl crate::Serializable for MsgDetailedInfo {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::MsgDetailedInfo(value) => {
-                out.extend_from_slice(&0x276d3ec6_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x276d3ec6_u32, out)
             }
             Self::MsgNewDetailedInfo(value) => {
-                out.extend_from_slice(&0x809db6df_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x809db6df_u32, out)
             }
         }
     }
@@ -954,15 +947,14 @@ impl MsgResendReq {
 
 impl crate::Serializable for MsgResendReq {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::MsgResendReq(value) => {
-                out.extend_from_slice(&0x7d861a08_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x7d861a08_u32, out)
             }
             Self::MsgResendAnsReq(value) => {
-                out.extend_from_slice(&0x8610baeb_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x8610baeb_u32, out)
             }
         }
     }
@@ -1020,11 +1012,11 @@ impl RpcError {
 
 impl crate::Serializable for RpcError {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::RpcError(value) => {
-                out.extend_from_slice(&0x2144ca19_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x2144ca19_u32, out)
             }
         }
     }
@@ -1083,6 +1075,7 @@ impl RpcDropAnswer {
 
 impl crate::Serializable for RpcDropAnswer {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::RpcAnswerUnknown => {
@@ -1092,8 +1085,7 @@ impl crate::Serializable for RpcDropAnswer {
                 out.extend_from_slice(&0xcd78e586_u32.to_le_bytes())
             }
             Self::RpcAnswerDropped(value) => {
-                out.extend_from_slice(&0xa43ad8b7_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xa43ad8b7_u32, out)
             }
         }
     }
@@ -1146,11 +1138,11 @@ impl FutureSalt {
 
 impl crate::Serializable for FutureSalt {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::FutureSalt(value) => {
-                out.extend_from_slice(&0x0949d9dc_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x0949d9dc_u32, out)
             }
         }
     }
@@ -1201,11 +1193,11 @@ impl FutureSalts {
 
 impl crate::Serializable for FutureSalts {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::FutureSalts(value) => {
-                out.extend_from_slice(&0xae500895_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xae500895_u32, out)
             }
         }
     }
@@ -1256,11 +1248,11 @@ impl Pong {
 
 impl crate::Serializable for Pong {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::Pong(value) => {
-                out.extend_from_slice(&0x347773c5_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x347773c5_u32, out)
             }
         }
     }
@@ -1315,15 +1307,14 @@ impl DestroySessionRes {
 
 impl crate::Serializable for DestroySessionRes {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::DestroySessionOk(value) => {
-                out.extend_from_slice(&0xe22045fc_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe22045fc_u32, out)
             }
             Self::DestroySessionNone(value) => {
-                out.extend_from_slice(&0x62d350c9_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x62d350c9_u32, out)
             }
         }
     }
@@ -1381,11 +1372,11 @@ impl NewSession {
 
 impl crate::Serializable for NewSession {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::NewSessionCreated(value) => {
-                out.extend_from_slice(&0x9ec20908_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x9ec20908_u32, out)
             }
         }
     }
@@ -1436,11 +1427,11 @@ impl HttpWait {
 
 impl crate::Serializable for HttpWait {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::HttpWait(value) => {
-                out.extend_from_slice(&0x9299359f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x9299359f_u32, out)
             }
         }
     }
@@ -1495,15 +1486,14 @@ impl IpPort {
 
 impl crate::Serializable for IpPort {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::IpPort(value) => {
-                out.extend_from_slice(&0xd433ad73_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xd433ad73_u32, out)
             }
             Self::IpPortSecret(value) => {
-                out.extend_from_slice(&0x37982646_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x37982646_u32, out)
             }
         }
     }
@@ -1561,11 +1551,11 @@ impl AccessPointRule {
 
 impl crate::Serializable for AccessPointRule {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::AccessPointRule(value) => {
-                out.extend_from_slice(&0x4679b65f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x4679b65f_u32, out)
             }
         }
     }
@@ -1616,11 +1606,11 @@ impl TlsClientHello {
 
 impl crate::Serializable for TlsClientHello {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::TlsClientHello(value) => {
-                out.extend_from_slice(&0x6c52c484_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x6c52c484_u32, out)
             }
         }
     }
@@ -1695,31 +1685,27 @@ impl TlsBlock {
 
 impl crate::Serializable for TlsBlock {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::TlsBlockString(value) => {
-                out.extend_from_slice(&0x4218a164_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x4218a164_u32, out)
             }
             Self::TlsBlockRandom(value) => {
-                out.extend_from_slice(&0x4d4dc41e_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x4d4dc41e_u32, out)
             }
             Self::TlsBlockZero(value) => {
-                out.extend_from_slice(&0x09333afb_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x09333afb_u32, out)
             }
             Self::TlsBlockDomain => out.extend_from_slice(&0x10e8636f_u32.to_le_bytes()),
             Self::TlsBlockGrease(value) => {
-                out.extend_from_slice(&0xe675a1c1_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe675a1c1_u32, out)
             }
             Self::TlsBlockPublicKey => {
                 out.extend_from_slice(&0x9eb95b5c_u32.to_le_bytes())
             }
             Self::TlsBlockScope(value) => {
-                out.extend_from_slice(&0xe725d44f_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0xe725d44f_u32, out)
             }
         }
     }

@@ -30,9 +30,26 @@ impl crate::Identifiable for ResPq {
 
 impl crate::Serializable for ResPq {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.nonce);
-        out.extend_from_slice(&self.server_nonce);
+        let mut fixed = [0u8; 32];
+        fixed[0..16].copy_from_slice(&self.nonce);
+        fixed[16..32].copy_from_slice(&self.server_nonce);
+        out.extend_from_slice(&fixed);
+        crate::write_bytes(out, &self.pq);
+        crate::write_vector_header(out, self.server_public_key_fingerprints.len());
+        for item in &self.server_public_key_fingerprints {
+            out.extend_from_slice(&item.to_le_bytes());
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 36];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..20].copy_from_slice(&self.nonce);
+        fixed[20..36].copy_from_slice(&self.server_nonce);
+        out.extend_from_slice(&fixed);
         crate::write_bytes(out, &self.pq);
         crate::write_vector_header(out, self.server_public_key_fingerprints.len());
         for item in &self.server_public_key_fingerprints {
@@ -96,13 +113,29 @@ impl crate::Identifiable for PQInnerData {
 
 impl crate::Serializable for PQInnerData {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         crate::write_bytes(out, &self.pq);
         crate::write_bytes(out, &self.p);
         crate::write_bytes(out, &self.q);
-        out.extend_from_slice(&self.nonce);
-        out.extend_from_slice(&self.server_nonce);
-        out.extend_from_slice(&self.new_nonce);
+        let mut fixed = [0u8; 64];
+        fixed[0..16].copy_from_slice(&self.nonce);
+        fixed[16..32].copy_from_slice(&self.server_nonce);
+        fixed[32..64].copy_from_slice(&self.new_nonce);
+        out.extend_from_slice(&fixed);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
+        crate::write_bytes(out, &self.pq);
+        crate::write_bytes(out, &self.p);
+        crate::write_bytes(out, &self.q);
+        let mut fixed = [0u8; 64];
+        fixed[0..16].copy_from_slice(&self.nonce);
+        fixed[16..32].copy_from_slice(&self.server_nonce);
+        fixed[32..64].copy_from_slice(&self.new_nonce);
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -166,14 +199,31 @@ impl crate::Identifiable for PQInnerDataDc {
 
 impl crate::Serializable for PQInnerDataDc {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         crate::write_bytes(out, &self.pq);
         crate::write_bytes(out, &self.p);
         crate::write_bytes(out, &self.q);
-        out.extend_from_slice(&self.nonce);
-        out.extend_from_slice(&self.server_nonce);
-        out.extend_from_slice(&self.new_nonce);
-        out.extend_from_slice(&self.dc.to_le_bytes());
+        let mut fixed = [0u8; 68];
+        fixed[0..16].copy_from_slice(&self.nonce);
+        fixed[16..32].copy_from_slice(&self.server_nonce);
+        fixed[32..64].copy_from_slice(&self.new_nonce);
+        fixed[64..68].copy_from_slice(&self.dc.to_le_bytes());
+        out.extend_from_slice(&fixed);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
+        crate::write_bytes(out, &self.pq);
+        crate::write_bytes(out, &self.p);
+        crate::write_bytes(out, &self.q);
+        let mut fixed = [0u8; 68];
+        fixed[0..16].copy_from_slice(&self.nonce);
+        fixed[16..32].copy_from_slice(&self.server_nonce);
+        fixed[32..64].copy_from_slice(&self.new_nonce);
+        fixed[64..68].copy_from_slice(&self.dc.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -239,14 +289,31 @@ impl crate::Identifiable for PQInnerDataTemp {
 
 impl crate::Serializable for PQInnerDataTemp {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         crate::write_bytes(out, &self.pq);
         crate::write_bytes(out, &self.p);
         crate::write_bytes(out, &self.q);
-        out.extend_from_slice(&self.nonce);
-        out.extend_from_slice(&self.server_nonce);
-        out.extend_from_slice(&self.new_nonce);
-        out.extend_from_slice(&self.expires_in.to_le_bytes());
+        let mut fixed = [0u8; 68];
+        fixed[0..16].copy_from_slice(&self.nonce);
+        fixed[16..32].copy_from_slice(&self.server_nonce);
+        fixed[32..64].copy_from_slice(&self.new_nonce);
+        fixed[64..68].copy_from_slice(&self.expires_in.to_le_bytes());
+        out.extend_from_slice(&fixed);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
+        crate::write_bytes(out, &self.pq);
+        crate::write_bytes(out, &self.p);
+        crate::write_bytes(out, &self.q);
+        let mut fixed = [0u8; 68];
+        fixed[0..16].copy_from_slice(&self.nonce);
+        fixed[16..32].copy_from_slice(&self.server_nonce);
+        fixed[32..64].copy_from_slice(&self.new_nonce);
+        fixed[64..68].copy_from_slice(&self.expires_in.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -314,15 +381,33 @@ impl crate::Identifiable for PQInnerDataTempDc {
 
 impl crate::Serializable for PQInnerDataTempDc {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         crate::write_bytes(out, &self.pq);
         crate::write_bytes(out, &self.p);
         crate::write_bytes(out, &self.q);
-        out.extend_from_slice(&self.nonce);
-        out.extend_from_slice(&self.server_nonce);
-        out.extend_from_slice(&self.new_nonce);
-        out.extend_from_slice(&self.dc.to_le_bytes());
-        out.extend_from_slice(&self.expires_in.to_le_bytes());
+        let mut fixed = [0u8; 72];
+        fixed[0..16].copy_from_slice(&self.nonce);
+        fixed[16..32].copy_from_slice(&self.server_nonce);
+        fixed[32..64].copy_from_slice(&self.new_nonce);
+        fixed[64..68].copy_from_slice(&self.dc.to_le_bytes());
+        fixed[68..72].copy_from_slice(&self.expires_in.to_le_bytes());
+        out.extend_from_slice(&fixed);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
+        crate::write_bytes(out, &self.pq);
+        crate::write_bytes(out, &self.p);
+        crate::write_bytes(out, &self.q);
+        let mut fixed = [0u8; 72];
+        fixed[0..16].copy_from_slice(&self.nonce);
+        fixed[16..32].copy_from_slice(&self.server_nonce);
+        fixed[32..64].copy_from_slice(&self.new_nonce);
+        fixed[64..68].copy_from_slice(&self.dc.to_le_bytes());
+        fixed[68..72].copy_from_slice(&self.expires_in.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -386,12 +471,27 @@ impl crate::Identifiable for BindAuthKeyInner {
 
 impl crate::Serializable for BindAuthKeyInner {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.nonce.to_le_bytes());
-        out.extend_from_slice(&self.temp_auth_key_id.to_le_bytes());
-        out.extend_from_slice(&self.perm_auth_key_id.to_le_bytes());
-        out.extend_from_slice(&self.temp_session_id.to_le_bytes());
-        out.extend_from_slice(&self.expires_at.to_le_bytes());
+        let mut fixed = [0u8; 36];
+        fixed[0..8].copy_from_slice(&self.nonce.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.temp_auth_key_id.to_le_bytes());
+        fixed[16..24].copy_from_slice(&self.perm_auth_key_id.to_le_bytes());
+        fixed[24..32].copy_from_slice(&self.temp_session_id.to_le_bytes());
+        fixed[32..36].copy_from_slice(&self.expires_at.to_le_bytes());
+        out.extend_from_slice(&fixed);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 40];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.nonce.to_le_bytes());
+        fixed[12..20].copy_from_slice(&self.temp_auth_key_id.to_le_bytes());
+        fixed[20..28].copy_from_slice(&self.perm_auth_key_id.to_le_bytes());
+        fixed[28..36].copy_from_slice(&self.temp_session_id.to_le_bytes());
+        fixed[36..40].copy_from_slice(&self.expires_at.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -445,10 +545,23 @@ impl crate::Identifiable for ServerDhParamsFail {
 
 impl crate::Serializable for ServerDhParamsFail {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.nonce);
-        out.extend_from_slice(&self.server_nonce);
-        out.extend_from_slice(&self.new_nonce_hash);
+        let mut fixed = [0u8; 48];
+        fixed[0..16].copy_from_slice(&self.nonce);
+        fixed[16..32].copy_from_slice(&self.server_nonce);
+        fixed[32..48].copy_from_slice(&self.new_nonce_hash);
+        out.extend_from_slice(&fixed);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 52];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..20].copy_from_slice(&self.nonce);
+        fixed[20..36].copy_from_slice(&self.server_nonce);
+        fixed[36..52].copy_from_slice(&self.new_nonce_hash);
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -498,9 +611,22 @@ impl crate::Identifiable for ServerDhParamsOk {
 
 impl crate::Serializable for ServerDhParamsOk {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.nonce);
-        out.extend_from_slice(&self.server_nonce);
+        let mut fixed = [0u8; 32];
+        fixed[0..16].copy_from_slice(&self.nonce);
+        fixed[16..32].copy_from_slice(&self.server_nonce);
+        out.extend_from_slice(&fixed);
+        crate::write_bytes(out, &self.encrypted_answer);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 36];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..20].copy_from_slice(&self.nonce);
+        fixed[20..36].copy_from_slice(&self.server_nonce);
+        out.extend_from_slice(&fixed);
         crate::write_bytes(out, &self.encrypted_answer);
     }
 }
@@ -557,10 +683,26 @@ impl crate::Identifiable for ServerDhInnerData {
 
 impl crate::Serializable for ServerDhInnerData {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.nonce);
-        out.extend_from_slice(&self.server_nonce);
-        out.extend_from_slice(&self.g.to_le_bytes());
+        let mut fixed = [0u8; 36];
+        fixed[0..16].copy_from_slice(&self.nonce);
+        fixed[16..32].copy_from_slice(&self.server_nonce);
+        fixed[32..36].copy_from_slice(&self.g.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        crate::write_bytes(out, &self.dh_prime);
+        crate::write_bytes(out, &self.g_a);
+        out.extend_from_slice(&self.server_time.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 40];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..20].copy_from_slice(&self.nonce);
+        fixed[20..36].copy_from_slice(&self.server_nonce);
+        fixed[36..40].copy_from_slice(&self.g.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_bytes(out, &self.dh_prime);
         crate::write_bytes(out, &self.g_a);
         out.extend_from_slice(&self.server_time.to_le_bytes());
@@ -621,10 +763,24 @@ impl crate::Identifiable for ClientDhInnerData {
 
 impl crate::Serializable for ClientDhInnerData {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.nonce);
-        out.extend_from_slice(&self.server_nonce);
-        out.extend_from_slice(&self.retry_id.to_le_bytes());
+        let mut fixed = [0u8; 40];
+        fixed[0..16].copy_from_slice(&self.nonce);
+        fixed[16..32].copy_from_slice(&self.server_nonce);
+        fixed[32..40].copy_from_slice(&self.retry_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        crate::write_bytes(out, &self.g_b);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 44];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..20].copy_from_slice(&self.nonce);
+        fixed[20..36].copy_from_slice(&self.server_nonce);
+        fixed[36..44].copy_from_slice(&self.retry_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_bytes(out, &self.g_b);
     }
 }
@@ -677,10 +833,23 @@ impl crate::Identifiable for DhGenOk {
 
 impl crate::Serializable for DhGenOk {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.nonce);
-        out.extend_from_slice(&self.server_nonce);
-        out.extend_from_slice(&self.new_nonce_hash1);
+        let mut fixed = [0u8; 48];
+        fixed[0..16].copy_from_slice(&self.nonce);
+        fixed[16..32].copy_from_slice(&self.server_nonce);
+        fixed[32..48].copy_from_slice(&self.new_nonce_hash1);
+        out.extend_from_slice(&fixed);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 52];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..20].copy_from_slice(&self.nonce);
+        fixed[20..36].copy_from_slice(&self.server_nonce);
+        fixed[36..52].copy_from_slice(&self.new_nonce_hash1);
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -730,10 +899,23 @@ impl crate::Identifiable for DhGenRetry {
 
 impl crate::Serializable for DhGenRetry {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.nonce);
-        out.extend_from_slice(&self.server_nonce);
-        out.extend_from_slice(&self.new_nonce_hash2);
+        let mut fixed = [0u8; 48];
+        fixed[0..16].copy_from_slice(&self.nonce);
+        fixed[16..32].copy_from_slice(&self.server_nonce);
+        fixed[32..48].copy_from_slice(&self.new_nonce_hash2);
+        out.extend_from_slice(&fixed);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 52];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..20].copy_from_slice(&self.nonce);
+        fixed[20..36].copy_from_slice(&self.server_nonce);
+        fixed[36..52].copy_from_slice(&self.new_nonce_hash2);
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -783,10 +965,23 @@ impl crate::Identifiable for DhGenFail {
 
 impl crate::Serializable for DhGenFail {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.nonce);
-        out.extend_from_slice(&self.server_nonce);
-        out.extend_from_slice(&self.new_nonce_hash3);
+        let mut fixed = [0u8; 48];
+        fixed[0..16].copy_from_slice(&self.nonce);
+        fixed[16..32].copy_from_slice(&self.server_nonce);
+        fixed[32..48].copy_from_slice(&self.new_nonce_hash3);
+        out.extend_from_slice(&fixed);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 52];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..20].copy_from_slice(&self.nonce);
+        fixed[20..36].copy_from_slice(&self.server_nonce);
+        fixed[36..52].copy_from_slice(&self.new_nonce_hash3);
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -829,6 +1024,7 @@ impl crate::Identifiable for DestroyAuthKeyOk {
 
 impl crate::Serializable for DestroyAuthKeyOk {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -864,6 +1060,7 @@ impl crate::Identifiable for DestroyAuthKeyNone {
 
 impl crate::Serializable for DestroyAuthKeyNone {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -899,6 +1096,7 @@ impl crate::Identifiable for DestroyAuthKeyFail {
 
 impl crate::Serializable for DestroyAuthKeyFail {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -937,7 +1135,17 @@ impl crate::Identifiable for MsgsAck {
 
 impl crate::Serializable for MsgsAck {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.msg_ids.len());
+        for item in &self.msg_ids {
+            out.extend_from_slice(&item.to_le_bytes());
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.msg_ids.len());
         for item in &self.msg_ids {
             out.extend_from_slice(&item.to_le_bytes());
@@ -985,10 +1193,23 @@ impl crate::Identifiable for BadMsgNotification {
 
 impl crate::Serializable for BadMsgNotification {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.bad_msg_id.to_le_bytes());
-        out.extend_from_slice(&self.bad_msg_seqno.to_le_bytes());
-        out.extend_from_slice(&self.error_code.to_le_bytes());
+        let mut fixed = [0u8; 16];
+        fixed[0..8].copy_from_slice(&self.bad_msg_id.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.bad_msg_seqno.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.error_code.to_le_bytes());
+        out.extend_from_slice(&fixed);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 20];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.bad_msg_id.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.bad_msg_seqno.to_le_bytes());
+        fixed[16..20].copy_from_slice(&self.error_code.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -1040,11 +1261,25 @@ impl crate::Identifiable for BadServerSalt {
 
 impl crate::Serializable for BadServerSalt {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.bad_msg_id.to_le_bytes());
-        out.extend_from_slice(&self.bad_msg_seqno.to_le_bytes());
-        out.extend_from_slice(&self.error_code.to_le_bytes());
-        out.extend_from_slice(&self.new_server_salt.to_le_bytes());
+        let mut fixed = [0u8; 24];
+        fixed[0..8].copy_from_slice(&self.bad_msg_id.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.bad_msg_seqno.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.error_code.to_le_bytes());
+        fixed[16..24].copy_from_slice(&self.new_server_salt.to_le_bytes());
+        out.extend_from_slice(&fixed);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 28];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.bad_msg_id.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.bad_msg_seqno.to_le_bytes());
+        fixed[16..20].copy_from_slice(&self.error_code.to_le_bytes());
+        fixed[20..28].copy_from_slice(&self.new_server_salt.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -1092,7 +1327,17 @@ impl crate::Identifiable for MsgsStateReq {
 
 impl crate::Serializable for MsgsStateReq {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.msg_ids.len());
+        for item in &self.msg_ids {
+            out.extend_from_slice(&item.to_le_bytes());
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.msg_ids.len());
         for item in &self.msg_ids {
             out.extend_from_slice(&item.to_le_bytes());
@@ -1138,8 +1383,18 @@ impl crate::Identifiable for MsgsStateInfo {
 
 impl crate::Serializable for MsgsStateInfo {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.req_msg_id.to_le_bytes());
+        crate::write_bytes(out, &self.info);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.req_msg_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_bytes(out, &self.info);
     }
 }
@@ -1183,7 +1438,18 @@ impl crate::Identifiable for MsgsAllInfo {
 
 impl crate::Serializable for MsgsAllInfo {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.msg_ids.len());
+        for item in &self.msg_ids {
+            out.extend_from_slice(&item.to_le_bytes());
+        }
+        crate::write_bytes(out, &self.info);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.msg_ids.len());
         for item in &self.msg_ids {
             out.extend_from_slice(&item.to_le_bytes());
@@ -1235,11 +1501,25 @@ impl crate::Identifiable for MsgDetailedInfo {
 
 impl crate::Serializable for MsgDetailedInfo {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.msg_id.to_le_bytes());
-        out.extend_from_slice(&self.answer_msg_id.to_le_bytes());
-        out.extend_from_slice(&self.bytes.to_le_bytes());
-        out.extend_from_slice(&self.status.to_le_bytes());
+        let mut fixed = [0u8; 24];
+        fixed[0..8].copy_from_slice(&self.msg_id.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.answer_msg_id.to_le_bytes());
+        fixed[16..20].copy_from_slice(&self.bytes.to_le_bytes());
+        fixed[20..24].copy_from_slice(&self.status.to_le_bytes());
+        out.extend_from_slice(&fixed);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 28];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.msg_id.to_le_bytes());
+        fixed[12..20].copy_from_slice(&self.answer_msg_id.to_le_bytes());
+        fixed[20..24].copy_from_slice(&self.bytes.to_le_bytes());
+        fixed[24..28].copy_from_slice(&self.status.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -1291,10 +1571,23 @@ impl crate::Identifiable for MsgNewDetailedInfo {
 
 impl crate::Serializable for MsgNewDetailedInfo {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.answer_msg_id.to_le_bytes());
-        out.extend_from_slice(&self.bytes.to_le_bytes());
-        out.extend_from_slice(&self.status.to_le_bytes());
+        let mut fixed = [0u8; 16];
+        fixed[0..8].copy_from_slice(&self.answer_msg_id.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.bytes.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.status.to_le_bytes());
+        out.extend_from_slice(&fixed);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 20];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.answer_msg_id.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.bytes.to_le_bytes());
+        fixed[16..20].copy_from_slice(&self.status.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -1340,7 +1633,17 @@ impl crate::Identifiable for MsgResendReq {
 
 impl crate::Serializable for MsgResendReq {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.msg_ids.len());
+        for item in &self.msg_ids {
+            out.extend_from_slice(&item.to_le_bytes());
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.msg_ids.len());
         for item in &self.msg_ids {
             out.extend_from_slice(&item.to_le_bytes());
@@ -1384,7 +1687,17 @@ impl crate::Identifiable for MsgResendAnsReq {
 
 impl crate::Serializable for MsgResendAnsReq {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.msg_ids.len());
+        for item in &self.msg_ids {
+            out.extend_from_slice(&item.to_le_bytes());
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.msg_ids.len());
         for item in &self.msg_ids {
             out.extend_from_slice(&item.to_le_bytes());
@@ -1430,8 +1743,18 @@ impl crate::Identifiable for RpcError {
 
 impl crate::Serializable for RpcError {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.error_code.to_le_bytes());
+        crate::write_string(out, &self.error_message);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.error_code.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_string(out, &self.error_message);
     }
 }
@@ -1470,6 +1793,7 @@ impl crate::Identifiable for RpcAnswerUnknown {
 
 impl crate::Serializable for RpcAnswerUnknown {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -1505,6 +1829,7 @@ impl crate::Identifiable for RpcAnswerDroppedRunning {
 
 impl crate::Serializable for RpcAnswerDroppedRunning {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -1547,10 +1872,23 @@ impl crate::Identifiable for RpcAnswerDropped {
 
 impl crate::Serializable for RpcAnswerDropped {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.msg_id.to_le_bytes());
-        out.extend_from_slice(&self.seq_no.to_le_bytes());
-        out.extend_from_slice(&self.bytes.to_le_bytes());
+        let mut fixed = [0u8; 16];
+        fixed[0..8].copy_from_slice(&self.msg_id.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.seq_no.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.bytes.to_le_bytes());
+        out.extend_from_slice(&fixed);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 20];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.msg_id.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.seq_no.to_le_bytes());
+        fixed[16..20].copy_from_slice(&self.bytes.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -1596,10 +1934,23 @@ impl crate::Identifiable for FutureSalt {
 
 impl crate::Serializable for FutureSalt {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.valid_since.to_le_bytes());
-        out.extend_from_slice(&self.valid_until.to_le_bytes());
-        out.extend_from_slice(&self.salt.to_le_bytes());
+        let mut fixed = [0u8; 16];
+        fixed[0..4].copy_from_slice(&self.valid_since.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.valid_until.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.salt.to_le_bytes());
+        out.extend_from_slice(&fixed);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 20];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.valid_since.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.valid_until.to_le_bytes());
+        fixed[12..20].copy_from_slice(&self.salt.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -1649,9 +2000,25 @@ impl crate::Identifiable for FutureSalts {
 
 impl crate::Serializable for FutureSalts {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.req_msg_id.to_le_bytes());
-        out.extend_from_slice(&self.now.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..8].copy_from_slice(&self.req_msg_id.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.now.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        crate::write_bare_vector_len(out, self.salts.len());
+        for item in &self.salts {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 16];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.req_msg_id.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.now.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_bare_vector_len(out, self.salts.len());
         for item in &self.salts {
             crate::Serializable::serialize(item, out);
@@ -1703,9 +2070,21 @@ impl crate::Identifiable for Pong {
 
 impl crate::Serializable for Pong {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.msg_id.to_le_bytes());
-        out.extend_from_slice(&self.ping_id.to_le_bytes());
+        let mut fixed = [0u8; 16];
+        fixed[0..8].copy_from_slice(&self.msg_id.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.ping_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 20];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.msg_id.to_le_bytes());
+        fixed[12..20].copy_from_slice(&self.ping_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -1746,8 +2125,17 @@ impl crate::Identifiable for DestroySessionOk {
 
 impl crate::Serializable for DestroySessionOk {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.session_id.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.session_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -1787,8 +2175,17 @@ impl crate::Identifiable for DestroySessionNone {
 
 impl crate::Serializable for DestroySessionNone {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.session_id.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.session_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -1832,10 +2229,23 @@ impl crate::Identifiable for NewSessionCreated {
 
 impl crate::Serializable for NewSessionCreated {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.first_msg_id.to_le_bytes());
-        out.extend_from_slice(&self.unique_id.to_le_bytes());
-        out.extend_from_slice(&self.server_salt.to_le_bytes());
+        let mut fixed = [0u8; 24];
+        fixed[0..8].copy_from_slice(&self.first_msg_id.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.unique_id.to_le_bytes());
+        fixed[16..24].copy_from_slice(&self.server_salt.to_le_bytes());
+        out.extend_from_slice(&fixed);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 28];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.first_msg_id.to_le_bytes());
+        fixed[12..20].copy_from_slice(&self.unique_id.to_le_bytes());
+        fixed[20..28].copy_from_slice(&self.server_salt.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -1885,10 +2295,23 @@ impl crate::Identifiable for HttpWait {
 
 impl crate::Serializable for HttpWait {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.max_delay.to_le_bytes());
-        out.extend_from_slice(&self.wait_after.to_le_bytes());
-        out.extend_from_slice(&self.max_wait.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&self.max_delay.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.wait_after.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.max_wait.to_le_bytes());
+        out.extend_from_slice(&fixed);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 16];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.max_delay.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.wait_after.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.max_wait.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -1936,9 +2359,21 @@ impl crate::Identifiable for IpPort {
 
 impl crate::Serializable for IpPort {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.ipv4.to_le_bytes());
-        out.extend_from_slice(&self.port.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&self.ipv4.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.port.to_le_bytes());
+        out.extend_from_slice(&fixed);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.ipv4.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.port.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -1983,9 +2418,22 @@ impl crate::Identifiable for IpPortSecret {
 
 impl crate::Serializable for IpPortSecret {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.ipv4.to_le_bytes());
-        out.extend_from_slice(&self.port.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&self.ipv4.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.port.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        crate::write_bytes(out, &self.secret);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.ipv4.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.port.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_bytes(out, &self.secret);
     }
 }
@@ -2032,7 +2480,19 @@ impl crate::Identifiable for AccessPointRule {
 
 impl crate::Serializable for AccessPointRule {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_bytes(out, &self.phone_prefix_rules);
+        out.extend_from_slice(&self.dc_id.to_le_bytes());
+        crate::write_bare_vector_len(out, self.ips.len());
+        for item in &self.ips {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_bytes(out, &self.phone_prefix_rules);
         out.extend_from_slice(&self.dc_id.to_le_bytes());
         crate::write_bare_vector_len(out, self.ips.len());
@@ -2088,7 +2548,17 @@ impl crate::Identifiable for TlsClientHello {
 
 impl crate::Serializable for TlsClientHello {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_bare_vector_len(out, self.blocks.len());
+        for item in &self.blocks {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_bare_vector_len(out, self.blocks.len());
         for item in &self.blocks {
             crate::Serializable::serialize(item, out);
@@ -2136,7 +2606,14 @@ impl crate::Identifiable for TlsBlockString {
 
 impl crate::Serializable for TlsBlockString {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_bytes(out, &self.data);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_bytes(out, &self.data);
     }
 }
@@ -2177,8 +2654,17 @@ impl crate::Identifiable for TlsBlockRandom {
 
 impl crate::Serializable for TlsBlockRandom {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.length.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.length.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -2218,8 +2704,17 @@ impl crate::Identifiable for TlsBlockZero {
 
 impl crate::Serializable for TlsBlockZero {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.length.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.length.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -2256,6 +2751,7 @@ impl crate::Identifiable for TlsBlockDomain {
 
 impl crate::Serializable for TlsBlockDomain {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -2294,8 +2790,17 @@ impl crate::Identifiable for TlsBlockGrease {
 
 impl crate::Serializable for TlsBlockGrease {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.seed.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.seed.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -2332,6 +2837,7 @@ impl crate::Identifiable for TlsBlockPublicKey {
 
 impl crate::Serializable for TlsBlockPublicKey {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -2370,7 +2876,17 @@ impl crate::Identifiable for TlsBlockScope {
 
 impl crate::Serializable for TlsBlockScope {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.entries.len());
+        for item in &self.entries {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.entries.len());
         for item in &self.entries {
             crate::Serializable::serialize(item, out);

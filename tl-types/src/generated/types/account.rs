@@ -26,7 +26,25 @@ impl crate::Identifiable for PrivacyRules {
 
 impl crate::Serializable for PrivacyRules {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.rules.len());
+        for item in &self.rules {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.rules.len());
         for item in &self.rules {
             crate::Serializable::serialize(item, out);
@@ -94,8 +112,21 @@ impl crate::Identifiable for Authorizations {
 
 impl crate::Serializable for Authorizations {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.authorization_ttl_days.to_le_bytes());
+        crate::write_vector_header(out, self.authorizations.len());
+        for item in &self.authorizations {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.authorization_ttl_days.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.authorizations.len());
         for item in &self.authorizations {
             crate::Serializable::serialize(item, out);
@@ -190,8 +221,9 @@ impl crate::Identifiable for Password {
 
 impl crate::Serializable for Password {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.has_recovery {
                 word |= 1;
@@ -214,8 +246,66 @@ impl crate::Serializable for Password {
             if self.login_email_pattern.is_some() {
                 word |= 1 << 6;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+        if let Some(group) = &self.current_algo_and_srp_b_and_srp_id {
+            crate::Serializable::serialize(&group.current_algo, out);
         }
+        if let Some(group) = &self.current_algo_and_srp_b_and_srp_id {
+            crate::write_bytes(out, &group.srp_b);
+        }
+        if let Some(group) = &self.current_algo_and_srp_b_and_srp_id {
+            out.extend_from_slice(&group.srp_id.to_le_bytes());
+        }
+        if let Some(value) = &self.hint {
+            crate::write_string(out, value);
+        }
+        if let Some(value) = &self.email_unconfirmed_pattern {
+            crate::write_string(out, value);
+        }
+        crate::Serializable::serialize(&self.new_algo, out);
+        crate::Serializable::serialize(&self.new_secure_algo, out);
+        crate::write_bytes(out, &self.secure_random);
+        if let Some(value) = &self.pending_reset_date {
+            out.extend_from_slice(&value.to_le_bytes());
+        }
+        if let Some(value) = &self.login_email_pattern {
+            crate::write_string(out, value);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.has_recovery {
+                word |= 1;
+            }
+            if self.has_secure_values {
+                word |= 1 << 1;
+            }
+            if self.current_algo_and_srp_b_and_srp_id.is_some() {
+                word |= 1 << 2;
+            }
+            if self.hint.is_some() {
+                word |= 1 << 3;
+            }
+            if self.email_unconfirmed_pattern.is_some() {
+                word |= 1 << 4;
+            }
+            if self.pending_reset_date.is_some() {
+                word |= 1 << 5;
+            }
+            if self.login_email_pattern.is_some() {
+                word |= 1 << 6;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(group) = &self.current_algo_and_srp_b_and_srp_id {
             crate::Serializable::serialize(&group.current_algo, out);
         }
@@ -350,8 +440,9 @@ impl crate::Identifiable for PasswordSettings {
 
 impl crate::Serializable for PasswordSettings {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.email.is_some() {
                 word |= 1;
@@ -359,8 +450,33 @@ impl crate::Serializable for PasswordSettings {
             if self.secure_settings.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+        if let Some(value) = &self.email {
+            crate::write_string(out, value);
         }
+        if let Some(value) = &self.secure_settings {
+            crate::Serializable::serialize(value, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.email.is_some() {
+                word |= 1;
+            }
+            if self.secure_settings.is_some() {
+                word |= 1 << 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.email {
             crate::write_string(out, value);
         }
@@ -440,8 +556,9 @@ impl crate::Identifiable for PasswordInputSettings {
 
 impl crate::Serializable for PasswordInputSettings {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.new_algo_and_new_password_hash_and_hint.is_some() {
                 word |= 1;
@@ -452,8 +569,45 @@ impl crate::Serializable for PasswordInputSettings {
             if self.new_secure_settings.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+        if let Some(group) = &self.new_algo_and_new_password_hash_and_hint {
+            crate::Serializable::serialize(&group.new_algo, out);
         }
+        if let Some(group) = &self.new_algo_and_new_password_hash_and_hint {
+            crate::write_bytes(out, &group.new_password_hash);
+        }
+        if let Some(group) = &self.new_algo_and_new_password_hash_and_hint {
+            crate::write_string(out, &group.hint);
+        }
+        if let Some(value) = &self.email {
+            crate::write_string(out, value);
+        }
+        if let Some(value) = &self.new_secure_settings {
+            crate::Serializable::serialize(value, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.new_algo_and_new_password_hash_and_hint.is_some() {
+                word |= 1;
+            }
+            if self.email.is_some() {
+                word |= 1 << 1;
+            }
+            if self.new_secure_settings.is_some() {
+                word |= 1 << 2;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(group) = &self.new_algo_and_new_password_hash_and_hint {
             crate::Serializable::serialize(&group.new_algo, out);
         }
@@ -563,7 +717,15 @@ impl crate::Identifiable for TmpPassword {
 
 impl crate::Serializable for TmpPassword {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_bytes(out, &self.tmp_password);
+        out.extend_from_slice(&self.valid_until.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_bytes(out, &self.tmp_password);
         out.extend_from_slice(&self.valid_until.to_le_bytes());
     }
@@ -608,7 +770,21 @@ impl crate::Identifiable for WebAuthorizations {
 
 impl crate::Serializable for WebAuthorizations {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.authorizations.len());
+        for item in &self.authorizations {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.authorizations.len());
         for item in &self.authorizations {
             crate::Serializable::serialize(item, out);
@@ -673,14 +849,50 @@ impl crate::Identifiable for AuthorizationForm {
 
 impl crate::Serializable for AuthorizationForm {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.privacy_policy_url.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+        crate::write_vector_header(out, self.required_types.len());
+        for item in &self.required_types {
+            crate::Serializable::serialize(item, out);
         }
+        crate::write_vector_header(out, self.values.len());
+        for item in &self.values {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.errors.len());
+        for item in &self.errors {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+        if let Some(value) = &self.privacy_policy_url {
+            crate::write_string(out, value);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.privacy_policy_url.is_some() {
+                word |= 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.required_types.len());
         for item in &self.required_types {
             crate::Serializable::serialize(item, out);
@@ -772,7 +984,15 @@ impl crate::Identifiable for SentEmailCode {
 
 impl crate::Serializable for SentEmailCode {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_string(out, &self.email_pattern);
+        out.extend_from_slice(&self.length.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_string(out, &self.email_pattern);
         out.extend_from_slice(&self.length.to_le_bytes());
     }
@@ -815,8 +1035,17 @@ impl crate::Identifiable for Takeout {
 
 impl crate::Serializable for Takeout {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.id.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -853,6 +1082,7 @@ impl crate::Identifiable for WallPapersNotModified {
 
 impl crate::Serializable for WallPapersNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -893,8 +1123,21 @@ impl crate::Identifiable for WallPapers {
 
 impl crate::Serializable for WallPapers {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.hash.to_le_bytes());
+        crate::write_vector_header(out, self.wallpapers.len());
+        for item in &self.wallpapers {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.wallpapers.len());
         for item in &self.wallpapers {
             crate::Serializable::serialize(item, out);
@@ -947,7 +1190,16 @@ impl crate::Identifiable for AutoDownloadSettings {
 
 impl crate::Serializable for AutoDownloadSettings {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::Serializable::serialize(&self.low, out);
+        crate::Serializable::serialize(&self.medium, out);
+        crate::Serializable::serialize(&self.high, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::Serializable::serialize(&self.low, out);
         crate::Serializable::serialize(&self.medium, out);
         crate::Serializable::serialize(&self.high, out);
@@ -997,6 +1249,7 @@ impl crate::Identifiable for ThemesNotModified {
 
 impl crate::Serializable for ThemesNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -1037,8 +1290,21 @@ impl crate::Identifiable for Themes {
 
 impl crate::Serializable for Themes {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.hash.to_le_bytes());
+        crate::write_vector_header(out, self.themes.len());
+        for item in &self.themes {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.themes.len());
         for item in &self.themes {
             crate::Serializable::serialize(item, out);
@@ -1089,8 +1355,9 @@ impl crate::Identifiable for ContentSettings {
 
 impl crate::Serializable for ContentSettings {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.sensitive_enabled {
                 word |= 1;
@@ -1098,8 +1365,27 @@ impl crate::Serializable for ContentSettings {
             if self.sensitive_can_change {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.sensitive_enabled {
+                word |= 1;
+            }
+            if self.sensitive_can_change {
+                word |= 1 << 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -1144,8 +1430,17 @@ impl crate::Identifiable for ResetPasswordFailedWait {
 
 impl crate::Serializable for ResetPasswordFailedWait {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.retry_date.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.retry_date.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -1185,8 +1480,17 @@ impl crate::Identifiable for ResetPasswordRequestedWait {
 
 impl crate::Serializable for ResetPasswordRequestedWait {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.until_date.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.until_date.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -1223,6 +1527,7 @@ impl crate::Identifiable for ResetPasswordOk {
 
 impl crate::Serializable for ResetPasswordOk {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -1258,6 +1563,7 @@ impl crate::Identifiable for ChatThemesNotModified {
 
 impl crate::Serializable for ChatThemesNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -1304,15 +1610,50 @@ impl crate::Identifiable for ChatThemes {
 
 impl crate::Serializable for ChatThemes {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.next_offset.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        crate::write_vector_header(out, self.themes.len());
+        for item in &self.themes {
+            crate::Serializable::serialize(item, out);
         }
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+        if let Some(value) = &self.next_offset {
+            crate::write_string(out, value);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.next_offset.is_some() {
+                word |= 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 16];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.themes.len());
         for item in &self.themes {
             crate::Serializable::serialize(item, out);
@@ -1391,6 +1732,7 @@ impl crate::Identifiable for SavedRingtonesNotModified {
 
 impl crate::Serializable for SavedRingtonesNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -1431,8 +1773,21 @@ impl crate::Identifiable for SavedRingtones {
 
 impl crate::Serializable for SavedRingtones {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.hash.to_le_bytes());
+        crate::write_vector_header(out, self.ringtones.len());
+        for item in &self.ringtones {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.ringtones.len());
         for item in &self.ringtones {
             crate::Serializable::serialize(item, out);
@@ -1478,6 +1833,7 @@ impl crate::Identifiable for SavedRingtone {
 
 impl crate::Serializable for SavedRingtone {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -1516,7 +1872,14 @@ impl crate::Identifiable for SavedRingtoneConverted {
 
 impl crate::Serializable for SavedRingtoneConverted {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::Serializable::serialize(&self.document, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::Serializable::serialize(&self.document, out);
     }
 }
@@ -1556,6 +1919,7 @@ impl crate::Identifiable for EmojiStatusesNotModified {
 
 impl crate::Serializable for EmojiStatusesNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -1596,8 +1960,21 @@ impl crate::Identifiable for EmojiStatuses {
 
 impl crate::Serializable for EmojiStatuses {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.hash.to_le_bytes());
+        crate::write_vector_header(out, self.statuses.len());
+        for item in &self.statuses {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.statuses.len());
         for item in &self.statuses {
             crate::Serializable::serialize(item, out);
@@ -1646,7 +2023,14 @@ impl crate::Identifiable for EmailVerified {
 
 impl crate::Serializable for EmailVerified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_string(out, &self.email);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_string(out, &self.email);
     }
 }
@@ -1689,7 +2073,15 @@ impl crate::Identifiable for EmailVerifiedLogin {
 
 impl crate::Serializable for EmailVerifiedLogin {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_string(out, &self.email);
+        crate::Serializable::serialize(&self.sent_code, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_string(out, &self.email);
         crate::Serializable::serialize(&self.sent_code, out);
     }
@@ -1744,7 +2136,28 @@ impl crate::Identifiable for AutoSaveSettings {
 
 impl crate::Serializable for AutoSaveSettings {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::Serializable::serialize(&self.users_settings, out);
+        crate::Serializable::serialize(&self.chats_settings, out);
+        crate::Serializable::serialize(&self.broadcasts_settings, out);
+        crate::write_vector_header(out, self.exceptions.len());
+        for item in &self.exceptions {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::Serializable::serialize(&self.users_settings, out);
         crate::Serializable::serialize(&self.chats_settings, out);
         crate::Serializable::serialize(&self.broadcasts_settings, out);
@@ -1831,7 +2244,21 @@ impl crate::Identifiable for ConnectedBots {
 
 impl crate::Serializable for ConnectedBots {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.connected_bots.len());
+        for item in &self.connected_bots {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.connected_bots.len());
         for item in &self.connected_bots {
             crate::Serializable::serialize(item, out);
@@ -1892,7 +2319,25 @@ impl crate::Identifiable for BusinessChatLinks {
 
 impl crate::Serializable for BusinessChatLinks {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.links.len());
+        for item in &self.links {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.links.len());
         for item in &self.links {
             crate::Serializable::serialize(item, out);
@@ -1966,14 +2411,47 @@ impl crate::Identifiable for ResolvedBusinessChatLinks {
 
 impl crate::Serializable for ResolvedBusinessChatLinks {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.entities.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+        crate::Serializable::serialize(&self.peer, out);
+        crate::write_string(out, &self.message);
+        if let Some(value) = &self.entities {
+            crate::write_vector_header(out, value.len());
+            for item in value {
+                crate::Serializable::serialize(item, out);
+            }
         }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.entities.is_some() {
+                word |= 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::Serializable::serialize(&self.peer, out);
         crate::write_string(out, &self.message);
         if let Some(value) = &self.entities {
@@ -2061,8 +2539,17 @@ impl crate::Identifiable for PaidMessagesRevenue {
 
 impl crate::Serializable for PaidMessagesRevenue {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.stars_amount.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.stars_amount.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -2099,6 +2586,7 @@ impl crate::Identifiable for SavedMusicIdsNotModified {
 
 impl crate::Serializable for SavedMusicIdsNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -2137,7 +2625,17 @@ impl crate::Identifiable for SavedMusicIds {
 
 impl crate::Serializable for SavedMusicIds {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.ids.len());
+        for item in &self.ids {
+            out.extend_from_slice(&item.to_le_bytes());
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.ids.len());
         for item in &self.ids {
             out.extend_from_slice(&item.to_le_bytes());
@@ -2181,7 +2679,17 @@ impl crate::Identifiable for Passkeys {
 
 impl crate::Serializable for Passkeys {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.passkeys.len());
+        for item in &self.passkeys {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.passkeys.len());
         for item in &self.passkeys {
             crate::Serializable::serialize(item, out);
@@ -2229,7 +2737,14 @@ impl crate::Identifiable for PasskeyRegistrationOptions {
 
 impl crate::Serializable for PasskeyRegistrationOptions {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::Serializable::serialize(&self.options, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::Serializable::serialize(&self.options, out);
     }
 }
@@ -2272,6 +2787,7 @@ impl crate::Identifiable for WebBrowserSettingsNotModified {
 
 impl crate::Serializable for WebBrowserSettingsNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -2318,8 +2834,9 @@ impl crate::Identifiable for WebBrowserSettings {
 
 impl crate::Serializable for WebBrowserSettings {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.open_external_browser {
                 word |= 1;
@@ -2327,8 +2844,36 @@ impl crate::Serializable for WebBrowserSettings {
             if self.display_close_button {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+        crate::write_vector_header(out, self.external_exceptions.len());
+        for item in &self.external_exceptions {
+            crate::Serializable::serialize(item, out);
         }
+        crate::write_vector_header(out, self.inapp_exceptions.len());
+        for item in &self.inapp_exceptions {
+            crate::Serializable::serialize(item, out);
+        }
+        out.extend_from_slice(&self.hash.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.open_external_browser {
+                word |= 1;
+            }
+            if self.display_close_button {
+                word |= 1 << 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.external_exceptions.len());
         for item in &self.external_exceptions {
             crate::Serializable::serialize(item, out);

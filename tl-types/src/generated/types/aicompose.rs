@@ -19,6 +19,7 @@ impl crate::Identifiable for TonesNotModified {
 
 impl crate::Serializable for TonesNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -61,8 +62,25 @@ impl crate::Identifiable for Tones {
 
 impl crate::Serializable for Tones {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.hash.to_le_bytes());
+        crate::write_vector_header(out, self.tones.len());
+        for item in &self.tones {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.tones.len());
         for item in &self.tones {
             crate::Serializable::serialize(item, out);

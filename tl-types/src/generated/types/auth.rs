@@ -28,8 +28,9 @@ impl crate::Identifiable for SentCode {
 
 impl crate::Serializable for SentCode {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.next_type.is_some() {
                 word |= 1 << 1;
@@ -37,8 +38,35 @@ impl crate::Serializable for SentCode {
             if self.timeout.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+        crate::Serializable::serialize(&self.r#type, out);
+        crate::write_string(out, &self.phone_code_hash);
+        if let Some(value) = &self.next_type {
+            crate::Serializable::serialize(value, out);
         }
+        if let Some(value) = &self.timeout {
+            out.extend_from_slice(&value.to_le_bytes());
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.next_type.is_some() {
+                word |= 1 << 1;
+            }
+            if self.timeout.is_some() {
+                word |= 1 << 2;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::Serializable::serialize(&self.r#type, out);
         crate::write_string(out, &self.phone_code_hash);
         if let Some(value) = &self.next_type {
@@ -109,7 +137,14 @@ impl crate::Identifiable for SentCodeSuccess {
 
 impl crate::Serializable for SentCodeSuccess {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::Serializable::serialize(&self.authorization, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::Serializable::serialize(&self.authorization, out);
     }
 }
@@ -164,7 +199,20 @@ impl crate::Identifiable for SentCodePaymentRequired {
 
 impl crate::Serializable for SentCodePaymentRequired {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_string(out, &self.store_product);
+        crate::write_string(out, &self.phone_code_hash);
+        crate::write_string(out, &self.support_email_address);
+        crate::write_string(out, &self.support_email_subject);
+        out.extend_from_slice(&self.premium_days.to_le_bytes());
+        crate::write_string(out, &self.currency);
+        out.extend_from_slice(&self.amount.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_string(out, &self.store_product);
         crate::write_string(out, &self.phone_code_hash);
         crate::write_string(out, &self.support_email_address);
@@ -240,8 +288,9 @@ impl crate::Identifiable for Authorization {
 
 impl crate::Serializable for Authorization {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.otherwise_relogin_days.is_some() {
                 word |= 1 << 1;
@@ -252,8 +301,40 @@ impl crate::Serializable for Authorization {
             if self.future_auth_token.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+        if let Some(value) = &self.otherwise_relogin_days {
+            out.extend_from_slice(&value.to_le_bytes());
         }
+        if let Some(value) = &self.tmp_sessions {
+            out.extend_from_slice(&value.to_le_bytes());
+        }
+        if let Some(value) = &self.future_auth_token {
+            crate::write_bytes(out, value);
+        }
+        crate::Serializable::serialize(&self.user, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.otherwise_relogin_days.is_some() {
+                word |= 1 << 1;
+            }
+            if self.tmp_sessions.is_some() {
+                word |= 1;
+            }
+            if self.future_auth_token.is_some() {
+                word |= 1 << 2;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.otherwise_relogin_days {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -324,14 +405,34 @@ impl crate::Identifiable for AuthorizationSignUpRequired {
 
 impl crate::Serializable for AuthorizationSignUpRequired {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.terms_of_service.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+        if let Some(value) = &self.terms_of_service {
+            crate::Serializable::serialize(value, out);
         }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.terms_of_service.is_some() {
+                word |= 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.terms_of_service {
             crate::Serializable::serialize(value, out);
         }
@@ -385,8 +486,18 @@ impl crate::Identifiable for ExportedAuthorization {
 
 impl crate::Serializable for ExportedAuthorization {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.id.to_le_bytes());
+        crate::write_bytes(out, &self.bytes);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_bytes(out, &self.bytes);
     }
 }
@@ -428,7 +539,14 @@ impl crate::Identifiable for PasswordRecovery {
 
 impl crate::Serializable for PasswordRecovery {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_string(out, &self.email_pattern);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_string(out, &self.email_pattern);
     }
 }
@@ -466,6 +584,7 @@ impl crate::Identifiable for CodeTypeSms {
 
 impl crate::Serializable for CodeTypeSms {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -501,6 +620,7 @@ impl crate::Identifiable for CodeTypeCall {
 
 impl crate::Serializable for CodeTypeCall {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -536,6 +656,7 @@ impl crate::Identifiable for CodeTypeFlashCall {
 
 impl crate::Serializable for CodeTypeFlashCall {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -571,6 +692,7 @@ impl crate::Identifiable for CodeTypeMissedCall {
 
 impl crate::Serializable for CodeTypeMissedCall {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -606,6 +728,7 @@ impl crate::Identifiable for CodeTypeFragmentSms {
 
 impl crate::Serializable for CodeTypeFragmentSms {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -644,8 +767,17 @@ impl crate::Identifiable for SentCodeTypeApp {
 
 impl crate::Serializable for SentCodeTypeApp {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.length.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.length.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -685,8 +817,17 @@ impl crate::Identifiable for SentCodeTypeSms {
 
 impl crate::Serializable for SentCodeTypeSms {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.length.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.length.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -726,8 +867,17 @@ impl crate::Identifiable for SentCodeTypeCall {
 
 impl crate::Serializable for SentCodeTypeCall {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.length.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.length.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -767,7 +917,14 @@ impl crate::Identifiable for SentCodeTypeFlashCall {
 
 impl crate::Serializable for SentCodeTypeFlashCall {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_string(out, &self.pattern);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_string(out, &self.pattern);
     }
 }
@@ -810,7 +967,15 @@ impl crate::Identifiable for SentCodeTypeMissedCall {
 
 impl crate::Serializable for SentCodeTypeMissedCall {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_string(out, &self.prefix);
+        out.extend_from_slice(&self.length.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_string(out, &self.prefix);
         out.extend_from_slice(&self.length.to_le_bytes());
     }
@@ -863,8 +1028,9 @@ impl crate::Identifiable for SentCodeTypeEmailCode {
 
 impl crate::Serializable for SentCodeTypeEmailCode {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.apple_signin_allowed {
                 word |= 1;
@@ -878,8 +1044,41 @@ impl crate::Serializable for SentCodeTypeEmailCode {
             if self.reset_pending_date.is_some() {
                 word |= 1 << 4;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+        crate::write_string(out, &self.email_pattern);
+        out.extend_from_slice(&self.length.to_le_bytes());
+        if let Some(value) = &self.reset_available_period {
+            out.extend_from_slice(&value.to_le_bytes());
         }
+        if let Some(value) = &self.reset_pending_date {
+            out.extend_from_slice(&value.to_le_bytes());
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.apple_signin_allowed {
+                word |= 1;
+            }
+            if self.google_signin_allowed {
+                word |= 1 << 1;
+            }
+            if self.reset_available_period.is_some() {
+                word |= 1 << 3;
+            }
+            if self.reset_pending_date.is_some() {
+                word |= 1 << 4;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_string(out, &self.email_pattern);
         out.extend_from_slice(&self.length.to_le_bytes());
         if let Some(value) = &self.reset_available_period {
@@ -950,8 +1149,9 @@ impl crate::Identifiable for SentCodeTypeSetUpEmailRequired {
 
 impl crate::Serializable for SentCodeTypeSetUpEmailRequired {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.apple_signin_allowed {
                 word |= 1;
@@ -959,8 +1159,27 @@ impl crate::Serializable for SentCodeTypeSetUpEmailRequired {
             if self.google_signin_allowed {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.apple_signin_allowed {
+                word |= 1;
+            }
+            if self.google_signin_allowed {
+                word |= 1 << 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -1007,7 +1226,15 @@ impl crate::Identifiable for SentCodeTypeFragmentSms {
 
 impl crate::Serializable for SentCodeTypeFragmentSms {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_string(out, &self.url);
+        out.extend_from_slice(&self.length.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_string(out, &self.url);
         out.extend_from_slice(&self.length.to_le_bytes());
     }
@@ -1084,8 +1311,9 @@ impl crate::Identifiable for SentCodeTypeFirebaseSms {
 
 impl crate::Serializable for SentCodeTypeFirebaseSms {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.nonce.is_some() {
                 word |= 1;
@@ -1096,8 +1324,46 @@ impl crate::Serializable for SentCodeTypeFirebaseSms {
             if self.receipt_and_push_timeout.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+        if let Some(value) = &self.nonce {
+            crate::write_bytes(out, value);
         }
+        if let Some(group) = &self.play_integrity_project_id_and_play_integrity_nonce {
+            out.extend_from_slice(&group.play_integrity_project_id.to_le_bytes());
+        }
+        if let Some(group) = &self.play_integrity_project_id_and_play_integrity_nonce {
+            crate::write_bytes(out, &group.play_integrity_nonce);
+        }
+        if let Some(group) = &self.receipt_and_push_timeout {
+            crate::write_string(out, &group.receipt);
+        }
+        if let Some(group) = &self.receipt_and_push_timeout {
+            out.extend_from_slice(&group.push_timeout.to_le_bytes());
+        }
+        out.extend_from_slice(&self.length.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.nonce.is_some() {
+                word |= 1;
+            }
+            if self.play_integrity_project_id_and_play_integrity_nonce.is_some() {
+                word |= 1 << 2;
+            }
+            if self.receipt_and_push_timeout.is_some() {
+                word |= 1 << 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.nonce {
             crate::write_bytes(out, value);
         }
@@ -1205,14 +1471,34 @@ impl crate::Identifiable for SentCodeTypeSmsWord {
 
 impl crate::Serializable for SentCodeTypeSmsWord {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.beginning.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+        if let Some(value) = &self.beginning {
+            crate::write_string(out, value);
         }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.beginning.is_some() {
+                word |= 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.beginning {
             crate::write_string(out, value);
         }
@@ -1260,14 +1546,34 @@ impl crate::Identifiable for SentCodeTypeSmsPhrase {
 
 impl crate::Serializable for SentCodeTypeSmsPhrase {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.beginning.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+        if let Some(value) = &self.beginning {
+            crate::write_string(out, value);
         }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.beginning.is_some() {
+                word |= 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.beginning {
             crate::write_string(out, value);
         }
@@ -1317,8 +1623,18 @@ impl crate::Identifiable for LoginToken {
 
 impl crate::Serializable for LoginToken {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.expires.to_le_bytes());
+        crate::write_bytes(out, &self.token);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.expires.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_bytes(out, &self.token);
     }
 }
@@ -1362,8 +1678,18 @@ impl crate::Identifiable for LoginTokenMigrateTo {
 
 impl crate::Serializable for LoginTokenMigrateTo {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.dc_id.to_le_bytes());
+        crate::write_bytes(out, &self.token);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.dc_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_bytes(out, &self.token);
     }
 }
@@ -1405,7 +1731,14 @@ impl crate::Identifiable for LoginTokenSuccess {
 
 impl crate::Serializable for LoginTokenSuccess {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::Serializable::serialize(&self.authorization, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::Serializable::serialize(&self.authorization, out);
     }
 }
@@ -1448,14 +1781,34 @@ impl crate::Identifiable for LoggedOut {
 
 impl crate::Serializable for LoggedOut {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.future_auth_token.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+        if let Some(value) = &self.future_auth_token {
+            crate::write_bytes(out, value);
         }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.future_auth_token.is_some() {
+                word |= 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.future_auth_token {
             crate::write_bytes(out, value);
         }
@@ -1503,7 +1856,14 @@ impl crate::Identifiable for PasskeyLoginOptions {
 
 impl crate::Serializable for PasskeyLoginOptions {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::Serializable::serialize(&self.options, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::Serializable::serialize(&self.options, out);
     }
 }
@@ -1548,7 +1908,15 @@ impl crate::Identifiable for FirebasePnvIntent {
 
 impl crate::Serializable for FirebasePnvIntent {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_string(out, &self.nonce);
+        crate::write_string(out, &self.digital_credential_payload);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_string(out, &self.nonce);
         crate::write_string(out, &self.digital_credential_payload);
     }

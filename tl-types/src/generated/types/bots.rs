@@ -26,7 +26,16 @@ impl crate::Identifiable for BotInfo {
 
 impl crate::Serializable for BotInfo {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_string(out, &self.name);
+        crate::write_string(out, &self.about);
+        crate::write_string(out, &self.description);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_string(out, &self.name);
         crate::write_string(out, &self.about);
         crate::write_string(out, &self.description);
@@ -73,14 +82,38 @@ impl crate::Identifiable for PopularAppBots {
 
 impl crate::Serializable for PopularAppBots {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.next_offset.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+        if let Some(value) = &self.next_offset {
+            crate::write_string(out, value);
         }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.next_offset.is_some() {
+                word |= 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.next_offset {
             crate::write_string(out, value);
         }
@@ -139,7 +172,21 @@ impl crate::Identifiable for PreviewInfo {
 
 impl crate::Serializable for PreviewInfo {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.media.len());
+        for item in &self.media {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.lang_codes.len());
+        for item in &self.lang_codes {
+            crate::write_string(out, item);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.media.len());
         for item in &self.media {
             crate::Serializable::serialize(item, out);
@@ -192,7 +239,14 @@ impl crate::Identifiable for ExportedBotToken {
 
 impl crate::Serializable for ExportedBotToken {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_string(out, &self.token);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_string(out, &self.token);
     }
 }
@@ -233,7 +287,14 @@ impl crate::Identifiable for RequestedButton {
 
 impl crate::Serializable for RequestedButton {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_string(out, &self.webapp_req_id);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_string(out, &self.webapp_req_id);
     }
 }
@@ -276,8 +337,9 @@ impl crate::Identifiable for AccessSettings {
 
 impl crate::Serializable for AccessSettings {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.restricted {
                 word |= 1;
@@ -285,8 +347,33 @@ impl crate::Serializable for AccessSettings {
             if self.add_users.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+        if let Some(value) = &self.add_users {
+            crate::write_vector_header(out, value.len());
+            for item in value {
+                crate::Serializable::serialize(item, out);
+            }
         }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.restricted {
+                word |= 1;
+            }
+            if self.add_users.is_some() {
+                word |= 1 << 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.add_users {
             crate::write_vector_header(out, value.len());
             for item in value {

@@ -28,8 +28,29 @@ impl crate::Identifiable for ChannelParticipants {
 
 impl crate::Serializable for ChannelParticipants {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.count.to_le_bytes());
+        crate::write_vector_header(out, self.participants.len());
+        for item in &self.participants {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.participants.len());
         for item in &self.participants {
             crate::Serializable::serialize(item, out);
@@ -98,6 +119,7 @@ impl crate::Identifiable for ChannelParticipantsNotModified {
 
 impl crate::Serializable for ChannelParticipantsNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -141,7 +163,22 @@ impl crate::Identifiable for ChannelParticipant {
 
 impl crate::Serializable for ChannelParticipant {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::Serializable::serialize(&self.participant, out);
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::Serializable::serialize(&self.participant, out);
         crate::write_vector_header(out, self.chats.len());
         for item in &self.chats {
@@ -206,7 +243,25 @@ impl crate::Identifiable for AdminLogResults {
 
 impl crate::Serializable for AdminLogResults {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.events.len());
+        for item in &self.events {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.events.len());
         for item in &self.events {
             crate::Serializable::serialize(item, out);
@@ -276,7 +331,25 @@ impl crate::Identifiable for SendAsPeers {
 
 impl crate::Serializable for SendAsPeers {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.peers.len());
+        for item in &self.peers {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.peers.len());
         for item in &self.peers {
             crate::Serializable::serialize(item, out);
@@ -344,7 +417,18 @@ impl crate::Identifiable for SponsoredMessageReportResultChooseOption {
 
 impl crate::Serializable for SponsoredMessageReportResultChooseOption {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_string(out, &self.title);
+        crate::write_vector_header(out, self.options.len());
+        for item in &self.options {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_string(out, &self.title);
         crate::write_vector_header(out, self.options.len());
         for item in &self.options {
@@ -394,6 +478,7 @@ impl crate::Identifiable for SponsoredMessageReportResultAdsHidden {
 
 impl crate::Serializable for SponsoredMessageReportResultAdsHidden {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -430,6 +515,7 @@ impl crate::Identifiable for SponsoredMessageReportResultReported {
 
 impl crate::Serializable for SponsoredMessageReportResultReported {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 

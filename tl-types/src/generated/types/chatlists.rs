@@ -24,7 +24,15 @@ impl crate::Identifiable for ExportedChatlistInvite {
 
 impl crate::Serializable for ExportedChatlistInvite {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::Serializable::serialize(&self.filter, out);
+        crate::Serializable::serialize(&self.invite, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::Serializable::serialize(&self.filter, out);
         crate::Serializable::serialize(&self.invite, out);
     }
@@ -75,7 +83,25 @@ impl crate::Identifiable for ExportedInvites {
 
 impl crate::Serializable for ExportedInvites {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.invites.len());
+        for item in &self.invites {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.invites.len());
         for item in &self.invites {
             crate::Serializable::serialize(item, out);
@@ -149,8 +175,33 @@ impl crate::Identifiable for ChatlistInviteAlready {
 
 impl crate::Serializable for ChatlistInviteAlready {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.filter_id.to_le_bytes());
+        crate::write_vector_header(out, self.missing_peers.len());
+        for item in &self.missing_peers {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.already_peers.len());
+        for item in &self.already_peers {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.filter_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.missing_peers.len());
         for item in &self.missing_peers {
             crate::Serializable::serialize(item, out);
@@ -242,8 +293,9 @@ impl crate::Identifiable for ChatlistInvite {
 
 impl crate::Serializable for ChatlistInvite {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.title_noanimate {
                 word |= 1 << 1;
@@ -251,8 +303,43 @@ impl crate::Serializable for ChatlistInvite {
             if self.emoticon.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+        crate::Serializable::serialize(&self.title, out);
+        if let Some(value) = &self.emoticon {
+            crate::write_string(out, value);
         }
+        crate::write_vector_header(out, self.peers.len());
+        for item in &self.peers {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.title_noanimate {
+                word |= 1 << 1;
+            }
+            if self.emoticon.is_some() {
+                word |= 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::Serializable::serialize(&self.title, out);
         if let Some(value) = &self.emoticon {
             crate::write_string(out, value);
@@ -343,7 +430,25 @@ impl crate::Identifiable for ChatlistUpdates {
 
 impl crate::Serializable for ChatlistUpdates {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.missing_peers.len());
+        for item in &self.missing_peers {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.missing_peers.len());
         for item in &self.missing_peers {
             crate::Serializable::serialize(item, out);

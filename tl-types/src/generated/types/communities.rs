@@ -30,15 +30,50 @@ impl crate::Identifiable for PeerLinkRequests {
 
 impl crate::Serializable for PeerLinkRequests {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.next_offset.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.total_count.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        crate::write_vector_header(out, self.requests.len());
+        for item in &self.requests {
+            crate::Serializable::serialize(item, out);
         }
-        out.extend_from_slice(&self.total_count.to_le_bytes());
+        if let Some(value) = &self.next_offset {
+            crate::write_string(out, value);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.next_offset.is_some() {
+                word |= 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.total_count.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.requests.len());
         for item in &self.requests {
             crate::Serializable::serialize(item, out);
@@ -126,7 +161,29 @@ impl crate::Identifiable for ParticipantJoinedChats {
 
 impl crate::Serializable for ParticipantJoinedChats {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.creator_chat_ids.len());
+        for item in &self.creator_chat_ids {
+            out.extend_from_slice(&item.to_le_bytes());
+        }
+        crate::write_vector_header(out, self.joined_chat_ids.len());
+        for item in &self.joined_chat_ids {
+            out.extend_from_slice(&item.to_le_bytes());
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.creator_chat_ids.len());
         for item in &self.creator_chat_ids {
             out.extend_from_slice(&item.to_le_bytes());

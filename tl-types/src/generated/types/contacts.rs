@@ -19,6 +19,7 @@ impl crate::Identifiable for ContactsNotModified {
 
 impl crate::Serializable for ContactsNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -61,7 +62,22 @@ impl crate::Identifiable for Contacts {
 
 impl crate::Serializable for Contacts {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.contacts.len());
+        for item in &self.contacts {
+            crate::Serializable::serialize(item, out);
+        }
+        out.extend_from_slice(&self.saved_count.to_le_bytes());
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.contacts.len());
         for item in &self.contacts {
             crate::Serializable::serialize(item, out);
@@ -130,7 +146,29 @@ impl crate::Identifiable for ImportedContacts {
 
 impl crate::Serializable for ImportedContacts {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.imported.len());
+        for item in &self.imported {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.popular_invites.len());
+        for item in &self.popular_invites {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.retry_contacts.len());
+        for item in &self.retry_contacts {
+            out.extend_from_slice(&item.to_le_bytes());
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.imported.len());
         for item in &self.imported {
             crate::Serializable::serialize(item, out);
@@ -210,7 +248,25 @@ impl crate::Identifiable for Blocked {
 
 impl crate::Serializable for Blocked {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.blocked.len());
+        for item in &self.blocked {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.blocked.len());
         for item in &self.blocked {
             crate::Serializable::serialize(item, out);
@@ -282,8 +338,29 @@ impl crate::Identifiable for BlockedSlice {
 
 impl crate::Serializable for BlockedSlice {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.count.to_le_bytes());
+        crate::write_vector_header(out, self.blocked.len());
+        for item in &self.blocked {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.blocked.len());
         for item in &self.blocked {
             crate::Serializable::serialize(item, out);
@@ -361,7 +438,29 @@ impl crate::Identifiable for Found {
 
 impl crate::Serializable for Found {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.my_results.len());
+        for item in &self.my_results {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.results.len());
+        for item in &self.results {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.my_results.len());
         for item in &self.my_results {
             crate::Serializable::serialize(item, out);
@@ -445,7 +544,22 @@ impl crate::Identifiable for ResolvedPeer {
 
 impl crate::Serializable for ResolvedPeer {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::Serializable::serialize(&self.peer, out);
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::Serializable::serialize(&self.peer, out);
         crate::write_vector_header(out, self.chats.len());
         for item in &self.chats {
@@ -501,6 +615,7 @@ impl crate::Identifiable for TopPeersNotModified {
 
 impl crate::Serializable for TopPeersNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -543,7 +658,25 @@ impl crate::Identifiable for TopPeers {
 
 impl crate::Serializable for TopPeers {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.categories.len());
+        for item in &self.categories {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.categories.len());
         for item in &self.categories {
             crate::Serializable::serialize(item, out);
@@ -606,6 +739,7 @@ impl crate::Identifiable for TopPeersDisabled {
 
 impl crate::Serializable for TopPeersDisabled {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -646,7 +780,21 @@ impl crate::Identifiable for ContactBirthdays {
 
 impl crate::Serializable for ContactBirthdays {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.contacts.len());
+        for item in &self.contacts {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.contacts.len());
         for item in &self.contacts {
             crate::Serializable::serialize(item, out);
@@ -700,6 +848,7 @@ impl crate::Identifiable for SponsoredPeersEmpty {
 
 impl crate::Serializable for SponsoredPeersEmpty {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -742,7 +891,25 @@ impl crate::Identifiable for SponsoredPeers {
 
 impl crate::Serializable for SponsoredPeers {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.peers.len());
+        for item in &self.peers {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.peers.len());
         for item in &self.peers {
             crate::Serializable::serialize(item, out);

@@ -19,6 +19,7 @@ impl crate::Identifiable for WelcomeMessagesNotModified {
 
 impl crate::Serializable for WelcomeMessagesNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -59,8 +60,21 @@ impl crate::Identifiable for WelcomeMessages {
 
 impl crate::Serializable for WelcomeMessages {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.hash.to_le_bytes());
+        crate::write_vector_header(out, self.messages.len());
+        for item in &self.messages {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.messages.len());
         for item in &self.messages {
             crate::Serializable::serialize(item, out);

@@ -36,8 +36,9 @@ impl crate::Identifiable for AppUpdate {
 
 impl crate::Serializable for AppUpdate {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.can_not_skip {
                 word |= 1;
@@ -51,9 +52,52 @@ impl crate::Serializable for AppUpdate {
             if self.sticker.is_some() {
                 word |= 1 << 3;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.id.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        crate::write_string(out, &self.version);
+        crate::write_string(out, &self.text);
+        crate::write_vector_header(out, self.entities.len());
+        for item in &self.entities {
+            crate::Serializable::serialize(item, out);
         }
-        out.extend_from_slice(&self.id.to_le_bytes());
+        if let Some(value) = &self.document {
+            crate::Serializable::serialize(value, out);
+        }
+        if let Some(value) = &self.url {
+            crate::write_string(out, value);
+        }
+        if let Some(value) = &self.sticker {
+            crate::Serializable::serialize(value, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.can_not_skip {
+                word |= 1;
+            }
+            if self.document.is_some() {
+                word |= 1 << 1;
+            }
+            if self.url.is_some() {
+                word |= 1 << 2;
+            }
+            if self.sticker.is_some() {
+                word |= 1 << 3;
+            }
+            word
+        };
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_string(out, &self.version);
         crate::write_string(out, &self.text);
         crate::write_vector_header(out, self.entities.len());
@@ -138,6 +182,7 @@ impl crate::Identifiable for NoAppUpdate {
 
 impl crate::Serializable for NoAppUpdate {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -176,7 +221,14 @@ impl crate::Identifiable for InviteText {
 
 impl crate::Serializable for InviteText {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_string(out, &self.message);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_string(out, &self.message);
     }
 }
@@ -219,7 +271,15 @@ impl crate::Identifiable for Support {
 
 impl crate::Serializable for Support {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_string(out, &self.phone_number);
+        crate::Serializable::serialize(&self.user, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_string(out, &self.phone_number);
         crate::Serializable::serialize(&self.user, out);
     }
@@ -270,8 +330,9 @@ impl crate::Identifiable for TermsOfService {
 
 impl crate::Serializable for TermsOfService {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.popup {
                 word |= 1;
@@ -279,8 +340,36 @@ impl crate::Serializable for TermsOfService {
             if self.min_age_confirm.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+        crate::Serializable::serialize(&self.id, out);
+        crate::write_string(out, &self.text);
+        crate::write_vector_header(out, self.entities.len());
+        for item in &self.entities {
+            crate::Serializable::serialize(item, out);
         }
+        if let Some(value) = &self.min_age_confirm {
+            out.extend_from_slice(&value.to_le_bytes());
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.popup {
+                word |= 1;
+            }
+            if self.min_age_confirm.is_some() {
+                word |= 1 << 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::Serializable::serialize(&self.id, out);
         crate::write_string(out, &self.text);
         crate::write_vector_header(out, self.entities.len());
@@ -352,7 +441,25 @@ impl crate::Identifiable for RecentMeUrls {
 
 impl crate::Serializable for RecentMeUrls {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.urls.len());
+        for item in &self.urls {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.urls.len());
         for item in &self.urls {
             crate::Serializable::serialize(item, out);
@@ -418,8 +525,17 @@ impl crate::Identifiable for TermsOfServiceUpdateEmpty {
 
 impl crate::Serializable for TermsOfServiceUpdateEmpty {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.expires.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.expires.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -461,8 +577,18 @@ impl crate::Identifiable for TermsOfServiceUpdate {
 
 impl crate::Serializable for TermsOfServiceUpdate {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.expires.to_le_bytes());
+        crate::Serializable::serialize(&self.terms_of_service, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.expires.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::Serializable::serialize(&self.terms_of_service, out);
     }
 }
@@ -503,6 +629,7 @@ impl crate::Identifiable for DeepLinkInfoEmpty {
 
 impl crate::Serializable for DeepLinkInfoEmpty {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -545,8 +672,9 @@ impl crate::Identifiable for DeepLinkInfo {
 
 impl crate::Serializable for DeepLinkInfo {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.update_app {
                 word |= 1;
@@ -554,8 +682,34 @@ impl crate::Serializable for DeepLinkInfo {
             if self.entities.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+        crate::write_string(out, &self.message);
+        if let Some(value) = &self.entities {
+            crate::write_vector_header(out, value.len());
+            for item in value {
+                crate::Serializable::serialize(item, out);
+            }
         }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.update_app {
+                word |= 1;
+            }
+            if self.entities.is_some() {
+                word |= 1 << 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_string(out, &self.message);
         if let Some(value) = &self.entities {
             crate::write_vector_header(out, value.len());
@@ -616,6 +770,7 @@ impl crate::Identifiable for PassportConfigNotModified {
 
 impl crate::Serializable for PassportConfigNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -656,8 +811,18 @@ impl crate::Identifiable for PassportConfig {
 
 impl crate::Serializable for PassportConfig {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.hash.to_le_bytes());
+        crate::Serializable::serialize(&self.countries_langs, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::Serializable::serialize(&self.countries_langs, out);
     }
 }
@@ -701,7 +866,14 @@ impl crate::Identifiable for SupportName {
 
 impl crate::Serializable for SupportName {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_string(out, &self.name);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_string(out, &self.name);
     }
 }
@@ -739,6 +911,7 @@ impl crate::Identifiable for UserInfoEmpty {
 
 impl crate::Serializable for UserInfoEmpty {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -783,7 +956,20 @@ impl crate::Identifiable for UserInfo {
 
 impl crate::Serializable for UserInfo {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_string(out, &self.message);
+        crate::write_vector_header(out, self.entities.len());
+        for item in &self.entities {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_string(out, &self.author);
+        out.extend_from_slice(&self.date.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_string(out, &self.message);
         crate::write_vector_header(out, self.entities.len());
         for item in &self.entities {
@@ -842,8 +1028,17 @@ impl crate::Identifiable for PromoDataEmpty {
 
 impl crate::Serializable for PromoDataEmpty {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.expires.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.expires.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -901,8 +1096,9 @@ impl crate::Identifiable for PromoData {
 
 impl crate::Serializable for PromoData {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.proxy {
                 word |= 1;
@@ -919,9 +1115,68 @@ impl crate::Serializable for PromoData {
             if self.custom_pending_suggestion.is_some() {
                 word |= 1 << 4;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.expires.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        if let Some(value) = &self.peer {
+            crate::Serializable::serialize(value, out);
         }
-        out.extend_from_slice(&self.expires.to_le_bytes());
+        if let Some(value) = &self.psa_type {
+            crate::write_string(out, value);
+        }
+        if let Some(value) = &self.psa_message {
+            crate::write_string(out, value);
+        }
+        crate::write_vector_header(out, self.pending_suggestions.len());
+        for item in &self.pending_suggestions {
+            crate::write_string(out, item);
+        }
+        crate::write_vector_header(out, self.dismissed_suggestions.len());
+        for item in &self.dismissed_suggestions {
+            crate::write_string(out, item);
+        }
+        if let Some(value) = &self.custom_pending_suggestion {
+            crate::Serializable::serialize(value, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.proxy {
+                word |= 1;
+            }
+            if self.peer.is_some() {
+                word |= 1 << 3;
+            }
+            if self.psa_type.is_some() {
+                word |= 1 << 1;
+            }
+            if self.psa_message.is_some() {
+                word |= 1 << 2;
+            }
+            if self.custom_pending_suggestion.is_some() {
+                word |= 1 << 4;
+            }
+            word
+        };
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.expires.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.peer {
             crate::Serializable::serialize(value, out);
         }
@@ -1043,8 +1298,9 @@ impl crate::Identifiable for CountryCode {
 
 impl crate::Serializable for CountryCode {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.prefixes.is_some() {
                 word |= 1;
@@ -1052,8 +1308,40 @@ impl crate::Serializable for CountryCode {
             if self.patterns.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+        crate::write_string(out, &self.country_code);
+        if let Some(value) = &self.prefixes {
+            crate::write_vector_header(out, value.len());
+            for item in value {
+                crate::write_string(out, item);
+            }
         }
+        if let Some(value) = &self.patterns {
+            crate::write_vector_header(out, value.len());
+            for item in value {
+                crate::write_string(out, item);
+            }
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.prefixes.is_some() {
+                word |= 1;
+            }
+            if self.patterns.is_some() {
+                word |= 1 << 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_string(out, &self.country_code);
         if let Some(value) = &self.prefixes {
             crate::write_vector_header(out, value.len());
@@ -1129,8 +1417,9 @@ impl crate::Identifiable for Country {
 
 impl crate::Serializable for Country {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.hidden {
                 word |= 1;
@@ -1138,8 +1427,36 @@ impl crate::Serializable for Country {
             if self.name.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+        crate::write_string(out, &self.iso2);
+        crate::write_string(out, &self.default_name);
+        if let Some(value) = &self.name {
+            crate::write_string(out, value);
         }
+        crate::write_vector_header(out, self.country_codes.len());
+        for item in &self.country_codes {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.hidden {
+                word |= 1;
+            }
+            if self.name.is_some() {
+                word |= 1 << 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_string(out, &self.iso2);
         crate::write_string(out, &self.default_name);
         if let Some(value) = &self.name {
@@ -1204,6 +1521,7 @@ impl crate::Identifiable for CountriesListNotModified {
 
 impl crate::Serializable for CountriesListNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -1244,7 +1562,18 @@ impl crate::Identifiable for CountriesList {
 
 impl crate::Serializable for CountriesList {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.countries.len());
+        for item in &self.countries {
+            crate::Serializable::serialize(item, out);
+        }
+        out.extend_from_slice(&self.hash.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.countries.len());
         for item in &self.countries {
             crate::Serializable::serialize(item, out);
@@ -1304,7 +1633,34 @@ impl crate::Identifiable for PremiumPromo {
 
 impl crate::Serializable for PremiumPromo {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_string(out, &self.status_text);
+        crate::write_vector_header(out, self.status_entities.len());
+        for item in &self.status_entities {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.video_sections.len());
+        for item in &self.video_sections {
+            crate::write_string(out, item);
+        }
+        crate::write_vector_header(out, self.videos.len());
+        for item in &self.videos {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.period_options.len());
+        for item in &self.period_options {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_string(out, &self.status_text);
         crate::write_vector_header(out, self.status_entities.len());
         for item in &self.status_entities {
@@ -1390,6 +1746,7 @@ impl crate::Identifiable for AppConfigNotModified {
 
 impl crate::Serializable for AppConfigNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -1430,8 +1787,18 @@ impl crate::Identifiable for AppConfig {
 
 impl crate::Serializable for AppConfig {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.hash.to_le_bytes());
+        crate::Serializable::serialize(&self.config, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::Serializable::serialize(&self.config, out);
     }
 }
@@ -1475,7 +1842,17 @@ impl crate::Identifiable for PeerColorSet {
 
 impl crate::Serializable for PeerColorSet {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.colors.len());
+        for item in &self.colors {
+            out.extend_from_slice(&item.to_le_bytes());
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.colors.len());
         for item in &self.colors {
             out.extend_from_slice(&item.to_le_bytes());
@@ -1523,7 +1900,25 @@ impl crate::Identifiable for PeerColorProfileSet {
 
 impl crate::Serializable for PeerColorProfileSet {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.palette_colors.len());
+        for item in &self.palette_colors {
+            out.extend_from_slice(&item.to_le_bytes());
+        }
+        crate::write_vector_header(out, self.bg_colors.len());
+        for item in &self.bg_colors {
+            out.extend_from_slice(&item.to_le_bytes());
+        }
+        crate::write_vector_header(out, self.story_colors.len());
+        for item in &self.story_colors {
+            out.extend_from_slice(&item.to_le_bytes());
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.palette_colors.len());
         for item in &self.palette_colors {
             out.extend_from_slice(&item.to_le_bytes());
@@ -1591,8 +1986,9 @@ impl crate::Identifiable for PeerColorOption {
 
 impl crate::Serializable for PeerColorOption {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.hidden {
                 word |= 1;
@@ -1609,9 +2005,52 @@ impl crate::Serializable for PeerColorOption {
             if self.group_min_level.is_some() {
                 word |= 1 << 4;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.color_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        if let Some(value) = &self.colors {
+            crate::Serializable::serialize(value, out);
         }
-        out.extend_from_slice(&self.color_id.to_le_bytes());
+        if let Some(value) = &self.dark_colors {
+            crate::Serializable::serialize(value, out);
+        }
+        if let Some(value) = &self.channel_min_level {
+            out.extend_from_slice(&value.to_le_bytes());
+        }
+        if let Some(value) = &self.group_min_level {
+            out.extend_from_slice(&value.to_le_bytes());
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.hidden {
+                word |= 1;
+            }
+            if self.colors.is_some() {
+                word |= 1 << 1;
+            }
+            if self.dark_colors.is_some() {
+                word |= 1 << 2;
+            }
+            if self.channel_min_level.is_some() {
+                word |= 1 << 3;
+            }
+            if self.group_min_level.is_some() {
+                word |= 1 << 4;
+            }
+            word
+        };
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.color_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.colors {
             crate::Serializable::serialize(value, out);
         }
@@ -1697,6 +2136,7 @@ impl crate::Identifiable for PeerColorsNotModified {
 
 impl crate::Serializable for PeerColorsNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -1737,8 +2177,21 @@ impl crate::Identifiable for PeerColors {
 
 impl crate::Serializable for PeerColors {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.hash.to_le_bytes());
+        crate::write_vector_header(out, self.colors.len());
+        for item in &self.colors {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.colors.len());
         for item in &self.colors {
             crate::Serializable::serialize(item, out);
@@ -1784,6 +2237,7 @@ impl crate::Identifiable for TimezonesListNotModified {
 
 impl crate::Serializable for TimezonesListNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -1824,7 +2278,18 @@ impl crate::Identifiable for TimezonesList {
 
 impl crate::Serializable for TimezonesList {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.timezones.len());
+        for item in &self.timezones {
+            crate::Serializable::serialize(item, out);
+        }
+        out.extend_from_slice(&self.hash.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.timezones.len());
         for item in &self.timezones {
             crate::Serializable::serialize(item, out);

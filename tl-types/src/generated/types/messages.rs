@@ -28,7 +28,29 @@ impl crate::Identifiable for Dialogs {
 
 impl crate::Serializable for Dialogs {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.dialogs.len());
+        for item in &self.dialogs {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.messages.len());
+        for item in &self.messages {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.dialogs.len());
         for item in &self.dialogs {
             crate::Serializable::serialize(item, out);
@@ -116,8 +138,33 @@ impl crate::Identifiable for DialogsSlice {
 
 impl crate::Serializable for DialogsSlice {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.count.to_le_bytes());
+        crate::write_vector_header(out, self.dialogs.len());
+        for item in &self.dialogs {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.messages.len());
+        for item in &self.messages {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.dialogs.len());
         for item in &self.dialogs {
             crate::Serializable::serialize(item, out);
@@ -199,8 +246,17 @@ impl crate::Identifiable for DialogsNotModified {
 
 impl crate::Serializable for DialogsNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.count.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -246,7 +302,29 @@ impl crate::Identifiable for Messages {
 
 impl crate::Serializable for Messages {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.messages.len());
+        for item in &self.messages {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.topics.len());
+        for item in &self.topics {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.messages.len());
         for item in &self.messages {
             crate::Serializable::serialize(item, out);
@@ -342,8 +420,9 @@ impl crate::Identifiable for MessagesSlice {
 
 impl crate::Serializable for MessagesSlice {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.inexact {
                 word |= 1 << 1;
@@ -357,9 +436,62 @@ impl crate::Serializable for MessagesSlice {
             if self.search_flood.is_some() {
                 word |= 1 << 3;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        if let Some(value) = &self.next_rate {
+            out.extend_from_slice(&value.to_le_bytes());
         }
-        out.extend_from_slice(&self.count.to_le_bytes());
+        if let Some(value) = &self.offset_id_offset {
+            out.extend_from_slice(&value.to_le_bytes());
+        }
+        if let Some(value) = &self.search_flood {
+            crate::Serializable::serialize(value, out);
+        }
+        crate::write_vector_header(out, self.messages.len());
+        for item in &self.messages {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.topics.len());
+        for item in &self.topics {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.inexact {
+                word |= 1 << 1;
+            }
+            if self.next_rate.is_some() {
+                word |= 1;
+            }
+            if self.offset_id_offset.is_some() {
+                word |= 1 << 2;
+            }
+            if self.search_flood.is_some() {
+                word |= 1 << 3;
+            }
+            word
+        };
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.next_rate {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -489,8 +621,9 @@ impl crate::Identifiable for ChannelMessages {
 
 impl crate::Serializable for ChannelMessages {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.inexact {
                 word |= 1 << 1;
@@ -498,10 +631,52 @@ impl crate::Serializable for ChannelMessages {
             if self.offset_id_offset.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.pts.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        if let Some(value) = &self.offset_id_offset {
+            out.extend_from_slice(&value.to_le_bytes());
         }
-        out.extend_from_slice(&self.pts.to_le_bytes());
-        out.extend_from_slice(&self.count.to_le_bytes());
+        crate::write_vector_header(out, self.messages.len());
+        for item in &self.messages {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.topics.len());
+        for item in &self.topics {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.inexact {
+                word |= 1 << 1;
+            }
+            if self.offset_id_offset.is_some() {
+                word |= 1 << 2;
+            }
+            word
+        };
+        let mut fixed = [0u8; 16];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.pts.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.offset_id_offset {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -597,8 +772,17 @@ impl crate::Identifiable for MessagesNotModified {
 
 impl crate::Serializable for MessagesNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.count.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -638,7 +822,17 @@ impl crate::Identifiable for Chats {
 
 impl crate::Serializable for Chats {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.chats.len());
         for item in &self.chats {
             crate::Serializable::serialize(item, out);
@@ -688,8 +882,21 @@ impl crate::Identifiable for ChatsSlice {
 
 impl crate::Serializable for ChatsSlice {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.count.to_le_bytes());
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.chats.len());
         for item in &self.chats {
             crate::Serializable::serialize(item, out);
@@ -742,7 +949,22 @@ impl crate::Identifiable for ChatFull {
 
 impl crate::Serializable for ChatFull {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::Serializable::serialize(&self.full_chat, out);
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::Serializable::serialize(&self.full_chat, out);
         crate::write_vector_header(out, self.chats.len());
         for item in &self.chats {
@@ -807,10 +1029,23 @@ impl crate::Identifiable for AffectedHistory {
 
 impl crate::Serializable for AffectedHistory {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.pts.to_le_bytes());
-        out.extend_from_slice(&self.pts_count.to_le_bytes());
-        out.extend_from_slice(&self.offset.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&self.pts.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.pts_count.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.offset.to_le_bytes());
+        out.extend_from_slice(&fixed);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 16];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.pts.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.pts_count.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.offset.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -852,7 +1087,14 @@ impl crate::Identifiable for DhConfigNotModified {
 
 impl crate::Serializable for DhConfigNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_bytes(out, &self.random);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_bytes(out, &self.random);
     }
 }
@@ -899,8 +1141,20 @@ impl crate::Identifiable for DhConfig {
 
 impl crate::Serializable for DhConfig {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.g.to_le_bytes());
+        crate::write_bytes(out, &self.p);
+        out.extend_from_slice(&self.version.to_le_bytes());
+        crate::write_bytes(out, &self.random);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.g.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_bytes(out, &self.p);
         out.extend_from_slice(&self.version.to_le_bytes());
         crate::write_bytes(out, &self.random);
@@ -946,8 +1200,17 @@ impl crate::Identifiable for SentEncryptedMessage {
 
 impl crate::Serializable for SentEncryptedMessage {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.date.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.date.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -989,8 +1252,18 @@ impl crate::Identifiable for SentEncryptedFile {
 
 impl crate::Serializable for SentEncryptedFile {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.date.to_le_bytes());
+        crate::Serializable::serialize(&self.file, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.date.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::Serializable::serialize(&self.file, out);
     }
 }
@@ -1031,6 +1304,7 @@ impl crate::Identifiable for StickersNotModified {
 
 impl crate::Serializable for StickersNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -1071,8 +1345,21 @@ impl crate::Identifiable for Stickers {
 
 impl crate::Serializable for Stickers {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.hash.to_le_bytes());
+        crate::write_vector_header(out, self.stickers.len());
+        for item in &self.stickers {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.stickers.len());
         for item in &self.stickers {
             crate::Serializable::serialize(item, out);
@@ -1118,6 +1405,7 @@ impl crate::Identifiable for AllStickersNotModified {
 
 impl crate::Serializable for AllStickersNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -1158,8 +1446,21 @@ impl crate::Identifiable for AllStickers {
 
 impl crate::Serializable for AllStickers {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.hash.to_le_bytes());
+        crate::write_vector_header(out, self.sets.len());
+        for item in &self.sets {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.sets.len());
         for item in &self.sets {
             crate::Serializable::serialize(item, out);
@@ -1210,9 +1511,21 @@ impl crate::Identifiable for AffectedMessages {
 
 impl crate::Serializable for AffectedMessages {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.pts.to_le_bytes());
-        out.extend_from_slice(&self.pts_count.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&self.pts.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.pts_count.to_le_bytes());
+        out.extend_from_slice(&fixed);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.pts.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.pts_count.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -1259,7 +1572,26 @@ impl crate::Identifiable for StickerSet {
 
 impl crate::Serializable for StickerSet {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::Serializable::serialize(&self.set, out);
+        crate::write_vector_header(out, self.packs.len());
+        for item in &self.packs {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.keywords.len());
+        for item in &self.keywords {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.documents.len());
+        for item in &self.documents {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::Serializable::serialize(&self.set, out);
         crate::write_vector_header(out, self.packs.len());
         for item in &self.packs {
@@ -1331,6 +1663,7 @@ impl crate::Identifiable for StickerSetNotModified {
 
 impl crate::Serializable for StickerSetNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -1366,6 +1699,7 @@ impl crate::Identifiable for SavedGifsNotModified {
 
 impl crate::Serializable for SavedGifsNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -1406,8 +1740,21 @@ impl crate::Identifiable for SavedGifs {
 
 impl crate::Serializable for SavedGifs {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.hash.to_le_bytes());
+        crate::write_vector_header(out, self.gifs.len());
+        for item in &self.gifs {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.gifs.len());
         for item in &self.gifs {
             crate::Serializable::serialize(item, out);
@@ -1470,8 +1817,9 @@ impl crate::Identifiable for BotResults {
 
 impl crate::Serializable for BotResults {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.gallery {
                 word |= 1;
@@ -1485,9 +1833,55 @@ impl crate::Serializable for BotResults {
             if self.switch_webview.is_some() {
                 word |= 1 << 3;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.query_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        if let Some(value) = &self.next_offset {
+            crate::write_string(out, value);
         }
-        out.extend_from_slice(&self.query_id.to_le_bytes());
+        if let Some(value) = &self.switch_pm {
+            crate::Serializable::serialize(value, out);
+        }
+        if let Some(value) = &self.switch_webview {
+            crate::Serializable::serialize(value, out);
+        }
+        crate::write_vector_header(out, self.results.len());
+        for item in &self.results {
+            crate::Serializable::serialize(item, out);
+        }
+        out.extend_from_slice(&self.cache_time.to_le_bytes());
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.gallery {
+                word |= 1;
+            }
+            if self.next_offset.is_some() {
+                word |= 1 << 1;
+            }
+            if self.switch_pm.is_some() {
+                word |= 1 << 2;
+            }
+            if self.switch_webview.is_some() {
+                word |= 1 << 3;
+            }
+            word
+        };
+        let mut fixed = [0u8; 16];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.query_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.next_offset {
             crate::write_string(out, value);
         }
@@ -1600,8 +1994,9 @@ impl crate::Identifiable for BotCallbackAnswer {
 
 impl crate::Serializable for BotCallbackAnswer {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.alert {
                 word |= 1 << 1;
@@ -1618,8 +2013,43 @@ impl crate::Serializable for BotCallbackAnswer {
             if self.url.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+        if let Some(value) = &self.message {
+            crate::write_string(out, value);
         }
+        if let Some(value) = &self.url {
+            crate::write_string(out, value);
+        }
+        out.extend_from_slice(&self.cache_time.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.alert {
+                word |= 1 << 1;
+            }
+            if self.has_url {
+                word |= 1 << 3;
+            }
+            if self.native_ui {
+                word |= 1 << 4;
+            }
+            if self.message.is_some() {
+                word |= 1;
+            }
+            if self.url.is_some() {
+                word |= 1 << 2;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.message {
             crate::write_string(out, value);
         }
@@ -1687,14 +2117,31 @@ impl crate::Identifiable for MessageEditData {
 
 impl crate::Serializable for MessageEditData {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.caption {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.caption {
+                word |= 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -1743,7 +2190,30 @@ impl crate::Identifiable for PeerDialogs {
 
 impl crate::Serializable for PeerDialogs {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.dialogs.len());
+        for item in &self.dialogs {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.messages.len());
+        for item in &self.messages {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::Serializable::serialize(&self.state, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.dialogs.len());
         for item in &self.dialogs {
             crate::Serializable::serialize(item, out);
@@ -1828,8 +2298,17 @@ impl crate::Identifiable for FeaturedStickersNotModified {
 
 impl crate::Serializable for FeaturedStickersNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.count.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -1877,16 +2356,45 @@ impl crate::Identifiable for FeaturedStickers {
 
 impl crate::Serializable for FeaturedStickers {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.premium {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 16];
+        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        crate::write_vector_header(out, self.sets.len());
+        for item in &self.sets {
+            crate::Serializable::serialize(item, out);
         }
-        out.extend_from_slice(&self.hash.to_le_bytes());
-        out.extend_from_slice(&self.count.to_le_bytes());
+        crate::write_vector_header(out, self.unread.len());
+        for item in &self.unread {
+            out.extend_from_slice(&item.to_le_bytes());
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.premium {
+                word |= 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 20];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.hash.to_le_bytes());
+        fixed[16..20].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.sets.len());
         for item in &self.sets {
             crate::Serializable::serialize(item, out);
@@ -1946,6 +2454,7 @@ impl crate::Identifiable for RecentStickersNotModified {
 
 impl crate::Serializable for RecentStickersNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -1990,8 +2499,29 @@ impl crate::Identifiable for RecentStickers {
 
 impl crate::Serializable for RecentStickers {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.hash.to_le_bytes());
+        crate::write_vector_header(out, self.packs.len());
+        for item in &self.packs {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.stickers.len());
+        for item in &self.stickers {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.dates.len());
+        for item in &self.dates {
+            out.extend_from_slice(&item.to_le_bytes());
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.packs.len());
         for item in &self.packs {
             crate::Serializable::serialize(item, out);
@@ -2061,8 +2591,21 @@ impl crate::Identifiable for ArchivedStickers {
 
 impl crate::Serializable for ArchivedStickers {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.count.to_le_bytes());
+        crate::write_vector_header(out, self.sets.len());
+        for item in &self.sets {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.sets.len());
         for item in &self.sets {
             crate::Serializable::serialize(item, out);
@@ -2108,6 +2651,7 @@ impl crate::Identifiable for StickerSetInstallResultSuccess {
 
 impl crate::Serializable for StickerSetInstallResultSuccess {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -2147,7 +2691,17 @@ impl crate::Identifiable for StickerSetInstallResultArchive {
 
 impl crate::Serializable for StickerSetInstallResultArchive {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.sets.len());
+        for item in &self.sets {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.sets.len());
         for item in &self.sets {
             crate::Serializable::serialize(item, out);
@@ -2200,7 +2754,21 @@ impl crate::Identifiable for HighScores {
 
 impl crate::Serializable for HighScores {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.scores.len());
+        for item in &self.scores {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.scores.len());
         for item in &self.scores {
             crate::Serializable::serialize(item, out);
@@ -2254,6 +2822,7 @@ impl crate::Identifiable for FavedStickersNotModified {
 
 impl crate::Serializable for FavedStickersNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -2296,8 +2865,25 @@ impl crate::Identifiable for FavedStickers {
 
 impl crate::Serializable for FavedStickers {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.hash.to_le_bytes());
+        crate::write_vector_header(out, self.packs.len());
+        for item in &self.packs {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.stickers.len());
+        for item in &self.stickers {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.packs.len());
         for item in &self.packs {
             crate::Serializable::serialize(item, out);
@@ -2352,6 +2938,7 @@ impl crate::Identifiable for FoundStickerSetsNotModified {
 
 impl crate::Serializable for FoundStickerSetsNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -2392,8 +2979,21 @@ impl crate::Identifiable for FoundStickerSets {
 
 impl crate::Serializable for FoundStickerSets {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.hash.to_le_bytes());
+        crate::write_vector_header(out, self.sets.len());
+        for item in &self.sets {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.sets.len());
         for item in &self.sets {
             crate::Serializable::serialize(item, out);
@@ -2446,14 +3046,33 @@ impl crate::Identifiable for SearchCounter {
 
 impl crate::Serializable for SearchCounter {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.inexact {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+        crate::Serializable::serialize(&self.filter, out);
+        out.extend_from_slice(&self.count.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.inexact {
+                word |= 1 << 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::Serializable::serialize(&self.filter, out);
         out.extend_from_slice(&self.count.to_le_bytes());
     }
@@ -2504,7 +3123,25 @@ impl crate::Identifiable for InactiveChats {
 
 impl crate::Serializable for InactiveChats {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.dates.len());
+        for item in &self.dates {
+            out.extend_from_slice(&item.to_le_bytes());
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.dates.len());
         for item in &self.dates {
             out.extend_from_slice(&item.to_le_bytes());
@@ -2574,15 +3211,50 @@ impl crate::Identifiable for VotesList {
 
 impl crate::Serializable for VotesList {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.next_offset.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        crate::write_vector_header(out, self.votes.len());
+        for item in &self.votes {
+            crate::Serializable::serialize(item, out);
         }
-        out.extend_from_slice(&self.count.to_le_bytes());
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+        if let Some(value) = &self.next_offset {
+            crate::write_string(out, value);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.next_offset.is_some() {
+                word |= 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.votes.len());
         for item in &self.votes {
             crate::Serializable::serialize(item, out);
@@ -2668,7 +3340,25 @@ impl crate::Identifiable for MessageViews {
 
 impl crate::Serializable for MessageViews {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.views.len());
+        for item in &self.views {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.views.len());
         for item in &self.views {
             crate::Serializable::serialize(item, out);
@@ -2746,8 +3436,9 @@ impl crate::Identifiable for DiscussionMessage {
 
 impl crate::Serializable for DiscussionMessage {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.max_id.is_some() {
                 word |= 1;
@@ -2758,8 +3449,52 @@ impl crate::Serializable for DiscussionMessage {
             if self.read_outbox_max_id.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+        crate::write_vector_header(out, self.messages.len());
+        for item in &self.messages {
+            crate::Serializable::serialize(item, out);
         }
+        if let Some(value) = &self.max_id {
+            out.extend_from_slice(&value.to_le_bytes());
+        }
+        if let Some(value) = &self.read_inbox_max_id {
+            out.extend_from_slice(&value.to_le_bytes());
+        }
+        if let Some(value) = &self.read_outbox_max_id {
+            out.extend_from_slice(&value.to_le_bytes());
+        }
+        out.extend_from_slice(&self.unread_count.to_le_bytes());
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.max_id.is_some() {
+                word |= 1;
+            }
+            if self.read_inbox_max_id.is_some() {
+                word |= 1 << 1;
+            }
+            if self.read_outbox_max_id.is_some() {
+                word |= 1 << 2;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.messages.len());
         for item in &self.messages {
             crate::Serializable::serialize(item, out);
@@ -2860,8 +3595,17 @@ impl crate::Identifiable for HistoryImport {
 
 impl crate::Serializable for HistoryImport {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.id.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -2905,8 +3649,9 @@ impl crate::Identifiable for HistoryImportParsed {
 
 impl crate::Serializable for HistoryImportParsed {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.pm {
                 word |= 1;
@@ -2917,8 +3662,33 @@ impl crate::Serializable for HistoryImportParsed {
             if self.title.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+        if let Some(value) = &self.title {
+            crate::write_string(out, value);
         }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.pm {
+                word |= 1;
+            }
+            if self.group {
+                word |= 1 << 1;
+            }
+            if self.title.is_some() {
+                word |= 1 << 2;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.title {
             crate::write_string(out, value);
         }
@@ -2974,10 +3744,27 @@ impl crate::Identifiable for AffectedFoundMessages {
 
 impl crate::Serializable for AffectedFoundMessages {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.pts.to_le_bytes());
-        out.extend_from_slice(&self.pts_count.to_le_bytes());
-        out.extend_from_slice(&self.offset.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&self.pts.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.pts_count.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.offset.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        crate::write_vector_header(out, self.messages.len());
+        for item in &self.messages {
+            out.extend_from_slice(&item.to_le_bytes());
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 16];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.pts.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.pts_count.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.offset.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.messages.len());
         for item in &self.messages {
             out.extend_from_slice(&item.to_le_bytes());
@@ -3033,8 +3820,25 @@ impl crate::Identifiable for ExportedChatInvites {
 
 impl crate::Serializable for ExportedChatInvites {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.count.to_le_bytes());
+        crate::write_vector_header(out, self.invites.len());
+        for item in &self.invites {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.invites.len());
         for item in &self.invites {
             crate::Serializable::serialize(item, out);
@@ -3094,7 +3898,18 @@ impl crate::Identifiable for ExportedChatInvite {
 
 impl crate::Serializable for ExportedChatInvite {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::Serializable::serialize(&self.invite, out);
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::Serializable::serialize(&self.invite, out);
         crate::write_vector_header(out, self.users.len());
         for item in &self.users {
@@ -3150,7 +3965,19 @@ impl crate::Identifiable for ExportedChatInviteReplaced {
 
 impl crate::Serializable for ExportedChatInviteReplaced {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::Serializable::serialize(&self.invite, out);
+        crate::Serializable::serialize(&self.new_invite, out);
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::Serializable::serialize(&self.invite, out);
         crate::Serializable::serialize(&self.new_invite, out);
         crate::write_vector_header(out, self.users.len());
@@ -3210,8 +4037,25 @@ impl crate::Identifiable for ChatInviteImporters {
 
 impl crate::Serializable for ChatInviteImporters {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.count.to_le_bytes());
+        crate::write_vector_header(out, self.importers.len());
+        for item in &self.importers {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.importers.len());
         for item in &self.importers {
             crate::Serializable::serialize(item, out);
@@ -3271,7 +4115,21 @@ impl crate::Identifiable for ChatAdminsWithInvites {
 
 impl crate::Serializable for ChatAdminsWithInvites {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.admins.len());
+        for item in &self.admins {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.admins.len());
         for item in &self.admins {
             crate::Serializable::serialize(item, out);
@@ -3328,7 +4186,14 @@ impl crate::Identifiable for CheckedHistoryImportPeer {
 
 impl crate::Serializable for CheckedHistoryImportPeer {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_string(out, &self.confirm_text);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_string(out, &self.confirm_text);
     }
 }
@@ -3380,8 +4245,9 @@ impl crate::Identifiable for SponsoredMessages {
 
 impl crate::Serializable for SponsoredMessages {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.posts_between.is_some() {
                 word |= 1;
@@ -3392,8 +4258,51 @@ impl crate::Serializable for SponsoredMessages {
             if self.between_delay.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+        if let Some(value) = &self.posts_between {
+            out.extend_from_slice(&value.to_le_bytes());
         }
+        if let Some(value) = &self.start_delay {
+            out.extend_from_slice(&value.to_le_bytes());
+        }
+        if let Some(value) = &self.between_delay {
+            out.extend_from_slice(&value.to_le_bytes());
+        }
+        crate::write_vector_header(out, self.messages.len());
+        for item in &self.messages {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.posts_between.is_some() {
+                word |= 1;
+            }
+            if self.start_delay.is_some() {
+                word |= 1 << 1;
+            }
+            if self.between_delay.is_some() {
+                word |= 1 << 2;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.posts_between {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -3488,6 +4397,7 @@ impl crate::Identifiable for SponsoredMessagesEmpty {
 
 impl crate::Serializable for SponsoredMessagesEmpty {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -3542,8 +4452,9 @@ impl crate::Identifiable for SearchResultsCalendar {
 
 impl crate::Serializable for SearchResultsCalendar {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.inexact {
                 word |= 1;
@@ -3551,11 +4462,54 @@ impl crate::Serializable for SearchResultsCalendar {
             if self.offset_id_offset.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 16];
+        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.min_date.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.min_msg_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        if let Some(value) = &self.offset_id_offset {
+            out.extend_from_slice(&value.to_le_bytes());
         }
-        out.extend_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&self.min_date.to_le_bytes());
-        out.extend_from_slice(&self.min_msg_id.to_le_bytes());
+        crate::write_vector_header(out, self.periods.len());
+        for item in &self.periods {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.messages.len());
+        for item in &self.messages {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.inexact {
+                word |= 1;
+            }
+            if self.offset_id_offset.is_some() {
+                word |= 1 << 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 20];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.min_date.to_le_bytes());
+        fixed[16..20].copy_from_slice(&self.min_msg_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.offset_id_offset {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -3657,8 +4611,21 @@ impl crate::Identifiable for SearchResultsPositions {
 
 impl crate::Serializable for SearchResultsPositions {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.count.to_le_bytes());
+        crate::write_vector_header(out, self.positions.len());
+        for item in &self.positions {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.positions.len());
         for item in &self.positions {
             crate::Serializable::serialize(item, out);
@@ -3711,7 +4678,22 @@ impl crate::Identifiable for PeerSettings {
 
 impl crate::Serializable for PeerSettings {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::Serializable::serialize(&self.settings, out);
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::Serializable::serialize(&self.settings, out);
         crate::write_vector_header(out, self.chats.len());
         for item in &self.chats {
@@ -3780,15 +4762,50 @@ impl crate::Identifiable for MessageReactionsList {
 
 impl crate::Serializable for MessageReactionsList {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.next_offset.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        crate::write_vector_header(out, self.reactions.len());
+        for item in &self.reactions {
+            crate::Serializable::serialize(item, out);
         }
-        out.extend_from_slice(&self.count.to_le_bytes());
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+        if let Some(value) = &self.next_offset {
+            crate::write_string(out, value);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.next_offset.is_some() {
+                word |= 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.reactions.len());
         for item in &self.reactions {
             crate::Serializable::serialize(item, out);
@@ -3869,6 +4886,7 @@ impl crate::Identifiable for AvailableReactionsNotModified {
 
 impl crate::Serializable for AvailableReactionsNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -3909,8 +4927,21 @@ impl crate::Identifiable for AvailableReactions {
 
 impl crate::Serializable for AvailableReactions {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.hash.to_le_bytes());
+        crate::write_vector_header(out, self.reactions.len());
+        for item in &self.reactions {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.reactions.len());
         for item in &self.reactions {
             crate::Serializable::serialize(item, out);
@@ -3979,8 +5010,9 @@ impl crate::Identifiable for TranscribedAudio {
 
 impl crate::Serializable for TranscribedAudio {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.pending {
                 word |= 1;
@@ -3988,9 +5020,38 @@ impl crate::Serializable for TranscribedAudio {
             if self.trial_remains_num_and_trial_remains_until_date.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.transcription_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        crate::write_string(out, &self.text);
+        if let Some(group) = &self.trial_remains_num_and_trial_remains_until_date {
+            out.extend_from_slice(&group.trial_remains_num.to_le_bytes());
         }
-        out.extend_from_slice(&self.transcription_id.to_le_bytes());
+        if let Some(group) = &self.trial_remains_num_and_trial_remains_until_date {
+            out.extend_from_slice(&group.trial_remains_until_date.to_le_bytes());
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.pending {
+                word |= 1;
+            }
+            if self.trial_remains_num_and_trial_remains_until_date.is_some() {
+                word |= 1 << 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 16];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.transcription_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_string(out, &self.text);
         if let Some(group) = &self.trial_remains_num_and_trial_remains_until_date {
             out.extend_from_slice(&group.trial_remains_num.to_le_bytes());
@@ -4064,6 +5125,7 @@ impl crate::Identifiable for ReactionsNotModified {
 
 impl crate::Serializable for ReactionsNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -4104,8 +5166,21 @@ impl crate::Identifiable for Reactions {
 
 impl crate::Serializable for Reactions {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.hash.to_le_bytes());
+        crate::write_vector_header(out, self.reactions.len());
+        for item in &self.reactions {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.reactions.len());
         for item in &self.reactions {
             crate::Serializable::serialize(item, out);
@@ -4166,15 +5241,52 @@ impl crate::Identifiable for ForumTopics {
 
 impl crate::Serializable for ForumTopics {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.order_by_create_date {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        crate::write_vector_header(out, self.topics.len());
+        for item in &self.topics {
+            crate::Serializable::serialize(item, out);
         }
-        out.extend_from_slice(&self.count.to_le_bytes());
+        crate::write_vector_header(out, self.messages.len());
+        for item in &self.messages {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+        out.extend_from_slice(&self.pts.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.order_by_create_date {
+                word |= 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.topics.len());
         for item in &self.topics {
             crate::Serializable::serialize(item, out);
@@ -4259,6 +5371,7 @@ impl crate::Identifiable for EmojiGroupsNotModified {
 
 impl crate::Serializable for EmojiGroupsNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -4299,8 +5412,21 @@ impl crate::Identifiable for EmojiGroups {
 
 impl crate::Serializable for EmojiGroups {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.hash.to_le_bytes());
+        crate::write_vector_header(out, self.groups.len());
+        for item in &self.groups {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.groups.len());
         for item in &self.groups {
             crate::Serializable::serialize(item, out);
@@ -4349,7 +5475,17 @@ impl crate::Identifiable for TranslateResult {
 
 impl crate::Serializable for TranslateResult {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.result.len());
+        for item in &self.result {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.result.len());
         for item in &self.result {
             crate::Serializable::serialize(item, out);
@@ -4403,8 +5539,9 @@ impl crate::Identifiable for BotApp {
 
 impl crate::Serializable for BotApp {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.inactive {
                 word |= 1;
@@ -4415,8 +5552,31 @@ impl crate::Serializable for BotApp {
             if self.has_settings {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+        crate::Serializable::serialize(&self.app, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.inactive {
+                word |= 1;
+            }
+            if self.request_write_access {
+                word |= 1 << 1;
+            }
+            if self.has_settings {
+                word |= 1 << 2;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::Serializable::serialize(&self.app, out);
     }
 }
@@ -4470,7 +5630,22 @@ impl crate::Identifiable for WebPage {
 
 impl crate::Serializable for WebPage {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::Serializable::serialize(&self.webpage, out);
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::Serializable::serialize(&self.webpage, out);
         crate::write_vector_header(out, self.chats.len());
         for item in &self.chats {
@@ -4537,7 +5712,29 @@ impl crate::Identifiable for SavedDialogs {
 
 impl crate::Serializable for SavedDialogs {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.dialogs.len());
+        for item in &self.dialogs {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.messages.len());
+        for item in &self.messages {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.dialogs.len());
         for item in &self.dialogs {
             crate::Serializable::serialize(item, out);
@@ -4625,8 +5822,33 @@ impl crate::Identifiable for SavedDialogsSlice {
 
 impl crate::Serializable for SavedDialogsSlice {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.count.to_le_bytes());
+        crate::write_vector_header(out, self.dialogs.len());
+        for item in &self.dialogs {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.messages.len());
+        for item in &self.messages {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.dialogs.len());
         for item in &self.dialogs {
             crate::Serializable::serialize(item, out);
@@ -4708,8 +5930,17 @@ impl crate::Identifiable for SavedDialogsNotModified {
 
 impl crate::Serializable for SavedDialogsNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.count.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -4746,6 +5977,7 @@ impl crate::Identifiable for SavedReactionTagsNotModified {
 
 impl crate::Serializable for SavedReactionTagsNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -4786,7 +6018,18 @@ impl crate::Identifiable for SavedReactionTags {
 
 impl crate::Serializable for SavedReactionTags {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.tags.len());
+        for item in &self.tags {
+            crate::Serializable::serialize(item, out);
+        }
+        out.extend_from_slice(&self.hash.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.tags.len());
         for item in &self.tags {
             crate::Serializable::serialize(item, out);
@@ -4842,7 +6085,29 @@ impl crate::Identifiable for QuickReplies {
 
 impl crate::Serializable for QuickReplies {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.quick_replies.len());
+        for item in &self.quick_replies {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.messages.len());
+        for item in &self.messages {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.quick_replies.len());
         for item in &self.quick_replies {
             crate::Serializable::serialize(item, out);
@@ -4919,6 +6184,7 @@ impl crate::Identifiable for QuickRepliesNotModified {
 
 impl crate::Serializable for QuickRepliesNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -4959,14 +6225,35 @@ impl crate::Identifiable for DialogFilters {
 
 impl crate::Serializable for DialogFilters {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.tags_enabled {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+        crate::write_vector_header(out, self.filters.len());
+        for item in &self.filters {
+            crate::Serializable::serialize(item, out);
         }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.tags_enabled {
+                word |= 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.filters.len());
         for item in &self.filters {
             crate::Serializable::serialize(item, out);
@@ -5018,8 +6305,21 @@ impl crate::Identifiable for MyStickers {
 
 impl crate::Serializable for MyStickers {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.count.to_le_bytes());
+        crate::write_vector_header(out, self.sets.len());
+        for item in &self.sets {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.sets.len());
         for item in &self.sets {
             crate::Serializable::serialize(item, out);
@@ -5070,7 +6370,18 @@ impl crate::Identifiable for InvitedUsers {
 
 impl crate::Serializable for InvitedUsers {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::Serializable::serialize(&self.updates, out);
+        crate::write_vector_header(out, self.missing_invitees.len());
+        for item in &self.missing_invitees {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::Serializable::serialize(&self.updates, out);
         crate::write_vector_header(out, self.missing_invitees.len());
         for item in &self.missing_invitees {
@@ -5119,6 +6430,7 @@ impl crate::Identifiable for AvailableEffectsNotModified {
 
 impl crate::Serializable for AvailableEffectsNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -5161,8 +6473,25 @@ impl crate::Identifiable for AvailableEffects {
 
 impl crate::Serializable for AvailableEffects {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.hash.to_le_bytes());
+        crate::write_vector_header(out, self.effects.len());
+        for item in &self.effects {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.documents.len());
+        for item in &self.documents {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.effects.len());
         for item in &self.effects {
             crate::Serializable::serialize(item, out);
@@ -5222,7 +6551,15 @@ impl crate::Identifiable for BotPreparedInlineMessage {
 
 impl crate::Serializable for BotPreparedInlineMessage {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_string(out, &self.id);
+        out.extend_from_slice(&self.expire_date.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_string(out, &self.id);
         out.extend_from_slice(&self.expire_date.to_le_bytes());
     }
@@ -5274,8 +6611,27 @@ impl crate::Identifiable for PreparedInlineMessage {
 
 impl crate::Serializable for PreparedInlineMessage {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.query_id.to_le_bytes());
+        crate::Serializable::serialize(&self.result, out);
+        crate::write_vector_header(out, self.peer_types.len());
+        for item in &self.peer_types {
+            crate::Serializable::serialize(item, out);
+        }
+        out.extend_from_slice(&self.cache_time.to_le_bytes());
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.query_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::Serializable::serialize(&self.result, out);
         crate::write_vector_header(out, self.peer_types.len());
         for item in &self.peer_types {
@@ -5347,14 +6703,34 @@ impl crate::Identifiable for FoundStickersNotModified {
 
 impl crate::Serializable for FoundStickersNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.next_offset.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+        if let Some(value) = &self.next_offset {
+            out.extend_from_slice(&value.to_le_bytes());
         }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.next_offset.is_some() {
+                word |= 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.next_offset {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -5406,14 +6782,39 @@ impl crate::Identifiable for FoundStickers {
 
 impl crate::Serializable for FoundStickers {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.next_offset.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+        if let Some(value) = &self.next_offset {
+            out.extend_from_slice(&value.to_le_bytes());
         }
+        out.extend_from_slice(&self.hash.to_le_bytes());
+        crate::write_vector_header(out, self.stickers.len());
+        for item in &self.stickers {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.next_offset.is_some() {
+                word |= 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.next_offset {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -5480,7 +6881,22 @@ impl crate::Identifiable for WebPagePreview {
 
 impl crate::Serializable for WebPagePreview {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::Serializable::serialize(&self.media, out);
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::Serializable::serialize(&self.media, out);
         crate::write_vector_header(out, self.chats.len());
         for item in &self.chats {
@@ -5545,10 +6961,23 @@ impl crate::Identifiable for EmojiGameOutcome {
 
 impl crate::Serializable for EmojiGameOutcome {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         crate::write_bytes(out, &self.seed);
-        out.extend_from_slice(&self.stake_ton_amount.to_le_bytes());
-        out.extend_from_slice(&self.ton_amount.to_le_bytes());
+        let mut fixed = [0u8; 16];
+        fixed[0..8].copy_from_slice(&self.stake_ton_amount.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.ton_amount.to_le_bytes());
+        out.extend_from_slice(&fixed);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
+        crate::write_bytes(out, &self.seed);
+        let mut fixed = [0u8; 16];
+        fixed[0..8].copy_from_slice(&self.stake_ton_amount.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.ton_amount.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -5591,6 +7020,7 @@ impl crate::Identifiable for EmojiGameUnavailable {
 
 impl crate::Serializable for EmojiGameUnavailable {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -5637,17 +7067,48 @@ impl crate::Identifiable for EmojiGameDiceInfo {
 
 impl crate::Serializable for EmojiGameDiceInfo {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.plays_left.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
         crate::write_string(out, &self.game_hash);
-        out.extend_from_slice(&self.prev_stake.to_le_bytes());
-        out.extend_from_slice(&self.current_streak.to_le_bytes());
+        let mut fixed = [0u8; 12];
+        fixed[0..8].copy_from_slice(&self.prev_stake.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.current_streak.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        crate::write_vector_header(out, self.params.len());
+        for item in &self.params {
+            out.extend_from_slice(&item.to_le_bytes());
+        }
+        if let Some(value) = &self.plays_left {
+            out.extend_from_slice(&value.to_le_bytes());
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.plays_left.is_some() {
+                word |= 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        crate::write_string(out, &self.game_hash);
+        let mut fixed = [0u8; 12];
+        fixed[0..8].copy_from_slice(&self.prev_stake.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.current_streak.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.params.len());
         for item in &self.params {
             out.extend_from_slice(&item.to_le_bytes());
@@ -5711,14 +7172,35 @@ impl crate::Identifiable for ComposedMessageWithAi {
 
 impl crate::Serializable for ComposedMessageWithAi {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.diff_text.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+        crate::Serializable::serialize(&self.result_text, out);
+        if let Some(value) = &self.diff_text {
+            crate::Serializable::serialize(value, out);
         }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.diff_text.is_some() {
+                word |= 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::Serializable::serialize(&self.result_text, out);
         if let Some(value) = &self.diff_text {
             crate::Serializable::serialize(value, out);
@@ -5776,7 +7258,14 @@ impl crate::Identifiable for ChatInviteJoinResultOk {
 
 impl crate::Serializable for ChatInviteJoinResultOk {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::Serializable::serialize(&self.updates, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::Serializable::serialize(&self.updates, out);
     }
 }
@@ -5823,9 +7312,25 @@ impl crate::Identifiable for ChatInviteJoinResultWebView {
 
 impl crate::Serializable for ChatInviteJoinResultWebView {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.bot_id.to_le_bytes());
-        out.extend_from_slice(&self.query_id.to_le_bytes());
+        let mut fixed = [0u8; 16];
+        fixed[0..8].copy_from_slice(&self.bot_id.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.query_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 20];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.bot_id.to_le_bytes());
+        fixed[12..20].copy_from_slice(&self.query_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.users.len());
         for item in &self.users {
             crate::Serializable::serialize(item, out);
@@ -5875,7 +7380,17 @@ impl crate::Identifiable for TranslatedRichMessage {
 
 impl crate::Serializable for TranslatedRichMessage {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.result.len());
+        for item in &self.result {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.result.len());
         for item in &self.result {
             crate::Serializable::serialize(item, out);
@@ -5923,7 +7438,14 @@ impl crate::Identifiable for ComposedRichMessageWithAi {
 
 impl crate::Serializable for ComposedRichMessageWithAi {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::Serializable::serialize(&self.result, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::Serializable::serialize(&self.result, out);
     }
 }

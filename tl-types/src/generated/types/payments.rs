@@ -64,8 +64,9 @@ impl crate::Identifiable for PaymentForm {
 
 impl crate::Serializable for PaymentForm {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.can_save_credentials {
                 word |= 1 << 2;
@@ -88,10 +89,81 @@ impl crate::Serializable for PaymentForm {
             if self.saved_credentials.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 20];
+        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.form_id.to_le_bytes());
+        fixed[12..20].copy_from_slice(&self.bot_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        crate::write_string(out, &self.title);
+        crate::write_string(out, &self.description);
+        if let Some(value) = &self.photo {
+            crate::Serializable::serialize(value, out);
         }
-        out.extend_from_slice(&self.form_id.to_le_bytes());
-        out.extend_from_slice(&self.bot_id.to_le_bytes());
+        crate::Serializable::serialize(&self.invoice, out);
+        out.extend_from_slice(&self.provider_id.to_le_bytes());
+        crate::write_string(out, &self.url);
+        if let Some(group) = &self.native_provider_and_native_params {
+            crate::write_string(out, &group.native_provider);
+        }
+        if let Some(group) = &self.native_provider_and_native_params {
+            crate::Serializable::serialize(&group.native_params, out);
+        }
+        if let Some(value) = &self.additional_methods {
+            crate::write_vector_header(out, value.len());
+            for item in value {
+                crate::Serializable::serialize(item, out);
+            }
+        }
+        if let Some(value) = &self.saved_info {
+            crate::Serializable::serialize(value, out);
+        }
+        if let Some(value) = &self.saved_credentials {
+            crate::write_vector_header(out, value.len());
+            for item in value {
+                crate::Serializable::serialize(item, out);
+            }
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.can_save_credentials {
+                word |= 1 << 2;
+            }
+            if self.password_missing {
+                word |= 1 << 3;
+            }
+            if self.photo.is_some() {
+                word |= 1 << 5;
+            }
+            if self.native_provider_and_native_params.is_some() {
+                word |= 1 << 4;
+            }
+            if self.additional_methods.is_some() {
+                word |= 1 << 6;
+            }
+            if self.saved_info.is_some() {
+                word |= 1;
+            }
+            if self.saved_credentials.is_some() {
+                word |= 1 << 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 24];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.form_id.to_le_bytes());
+        fixed[16..24].copy_from_slice(&self.bot_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_string(out, &self.title);
         crate::write_string(out, &self.description);
         if let Some(value) = &self.photo {
@@ -265,16 +337,47 @@ impl crate::Identifiable for PaymentFormStars {
 
 impl crate::Serializable for PaymentFormStars {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.photo.is_some() {
                 word |= 1 << 5;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 20];
+        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.form_id.to_le_bytes());
+        fixed[12..20].copy_from_slice(&self.bot_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        crate::write_string(out, &self.title);
+        crate::write_string(out, &self.description);
+        if let Some(value) = &self.photo {
+            crate::Serializable::serialize(value, out);
         }
-        out.extend_from_slice(&self.form_id.to_le_bytes());
-        out.extend_from_slice(&self.bot_id.to_le_bytes());
+        crate::Serializable::serialize(&self.invoice, out);
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.photo.is_some() {
+                word |= 1 << 5;
+            }
+            word
+        };
+        let mut fixed = [0u8; 24];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.form_id.to_le_bytes());
+        fixed[16..24].copy_from_slice(&self.bot_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_string(out, &self.title);
         crate::write_string(out, &self.description);
         if let Some(value) = &self.photo {
@@ -353,8 +456,18 @@ impl crate::Identifiable for PaymentFormStarGift {
 
 impl crate::Serializable for PaymentFormStarGift {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.form_id.to_le_bytes());
+        crate::Serializable::serialize(&self.invoice, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.form_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::Serializable::serialize(&self.invoice, out);
     }
 }
@@ -400,8 +513,9 @@ impl crate::Identifiable for ValidatedRequestedInfo {
 
 impl crate::Serializable for ValidatedRequestedInfo {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.id.is_some() {
                 word |= 1;
@@ -409,8 +523,36 @@ impl crate::Serializable for ValidatedRequestedInfo {
             if self.shipping_options.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+        if let Some(value) = &self.id {
+            crate::write_string(out, value);
         }
+        if let Some(value) = &self.shipping_options {
+            crate::write_vector_header(out, value.len());
+            for item in value {
+                crate::Serializable::serialize(item, out);
+            }
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.id.is_some() {
+                word |= 1;
+            }
+            if self.shipping_options.is_some() {
+                word |= 1 << 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.id {
             crate::write_string(out, value);
         }
@@ -471,7 +613,14 @@ impl crate::Identifiable for PaymentResult {
 
 impl crate::Serializable for PaymentResult {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::Serializable::serialize(&self.updates, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::Serializable::serialize(&self.updates, out);
     }
 }
@@ -514,7 +663,14 @@ impl crate::Identifiable for PaymentVerificationNeeded {
 
 impl crate::Serializable for PaymentVerificationNeeded {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_string(out, &self.url);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_string(out, &self.url);
     }
 }
@@ -581,8 +737,9 @@ impl crate::Identifiable for PaymentReceipt {
 
 impl crate::Serializable for PaymentReceipt {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.photo.is_some() {
                 word |= 1 << 2;
@@ -596,11 +753,63 @@ impl crate::Serializable for PaymentReceipt {
             if self.tip_amount.is_some() {
                 word |= 1 << 3;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 24];
+        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.date.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.bot_id.to_le_bytes());
+        fixed[16..24].copy_from_slice(&self.provider_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        crate::write_string(out, &self.title);
+        crate::write_string(out, &self.description);
+        if let Some(value) = &self.photo {
+            crate::Serializable::serialize(value, out);
         }
-        out.extend_from_slice(&self.date.to_le_bytes());
-        out.extend_from_slice(&self.bot_id.to_le_bytes());
-        out.extend_from_slice(&self.provider_id.to_le_bytes());
+        crate::Serializable::serialize(&self.invoice, out);
+        if let Some(value) = &self.info {
+            crate::Serializable::serialize(value, out);
+        }
+        if let Some(value) = &self.shipping {
+            crate::Serializable::serialize(value, out);
+        }
+        if let Some(value) = &self.tip_amount {
+            out.extend_from_slice(&value.to_le_bytes());
+        }
+        crate::write_string(out, &self.currency);
+        out.extend_from_slice(&self.total_amount.to_le_bytes());
+        crate::write_string(out, &self.credentials_title);
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.photo.is_some() {
+                word |= 1 << 2;
+            }
+            if self.info.is_some() {
+                word |= 1;
+            }
+            if self.shipping.is_some() {
+                word |= 1 << 1;
+            }
+            if self.tip_amount.is_some() {
+                word |= 1 << 3;
+            }
+            word
+        };
+        let mut fixed = [0u8; 28];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.date.to_le_bytes());
+        fixed[12..20].copy_from_slice(&self.bot_id.to_le_bytes());
+        fixed[20..28].copy_from_slice(&self.provider_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_string(out, &self.title);
         crate::write_string(out, &self.description);
         if let Some(value) = &self.photo {
@@ -741,16 +950,50 @@ impl crate::Identifiable for PaymentReceiptStars {
 
 impl crate::Serializable for PaymentReceiptStars {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.photo.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 16];
+        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.date.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.bot_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        crate::write_string(out, &self.title);
+        crate::write_string(out, &self.description);
+        if let Some(value) = &self.photo {
+            crate::Serializable::serialize(value, out);
         }
-        out.extend_from_slice(&self.date.to_le_bytes());
-        out.extend_from_slice(&self.bot_id.to_le_bytes());
+        crate::Serializable::serialize(&self.invoice, out);
+        crate::write_string(out, &self.currency);
+        out.extend_from_slice(&self.total_amount.to_le_bytes());
+        crate::write_string(out, &self.transaction_id);
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.photo.is_some() {
+                word |= 1 << 2;
+            }
+            word
+        };
+        let mut fixed = [0u8; 20];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.date.to_le_bytes());
+        fixed[12..20].copy_from_slice(&self.bot_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_string(out, &self.title);
         crate::write_string(out, &self.description);
         if let Some(value) = &self.photo {
@@ -838,8 +1081,9 @@ impl crate::Identifiable for SavedInfo {
 
 impl crate::Serializable for SavedInfo {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.has_saved_credentials {
                 word |= 1 << 1;
@@ -847,8 +1091,30 @@ impl crate::Serializable for SavedInfo {
             if self.saved_info.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+        if let Some(value) = &self.saved_info {
+            crate::Serializable::serialize(value, out);
         }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.has_saved_credentials {
+                word |= 1 << 1;
+            }
+            if self.saved_info.is_some() {
+                word |= 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.saved_info {
             crate::Serializable::serialize(value, out);
         }
@@ -906,7 +1172,18 @@ impl crate::Identifiable for BankCardData {
 
 impl crate::Serializable for BankCardData {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_string(out, &self.title);
+        crate::write_vector_header(out, self.open_urls.len());
+        for item in &self.open_urls {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_string(out, &self.title);
         crate::write_vector_header(out, self.open_urls.len());
         for item in &self.open_urls {
@@ -956,7 +1233,14 @@ impl crate::Identifiable for ExportedInvoice {
 
 impl crate::Serializable for ExportedInvoice {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_string(out, &self.url);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_string(out, &self.url);
     }
 }
@@ -1013,8 +1297,9 @@ impl crate::Identifiable for CheckedGiftCode {
 
 impl crate::Serializable for CheckedGiftCode {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.via_giveaway {
                 word |= 1 << 2;
@@ -1031,8 +1316,9 @@ impl crate::Serializable for CheckedGiftCode {
             if self.used_date.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
         if let Some(value) = &self.from_id {
             crate::Serializable::serialize(value, out);
         }
@@ -1042,8 +1328,61 @@ impl crate::Serializable for CheckedGiftCode {
         if let Some(value) = &self.to_id {
             out.extend_from_slice(&value.to_le_bytes());
         }
-        out.extend_from_slice(&self.date.to_le_bytes());
-        out.extend_from_slice(&self.days.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&self.date.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.days.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        if let Some(value) = &self.used_date {
+            out.extend_from_slice(&value.to_le_bytes());
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.via_giveaway {
+                word |= 1 << 2;
+            }
+            if self.from_id.is_some() {
+                word |= 1 << 4;
+            }
+            if self.giveaway_msg_id.is_some() {
+                word |= 1 << 3;
+            }
+            if self.to_id.is_some() {
+                word |= 1;
+            }
+            if self.used_date.is_some() {
+                word |= 1 << 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        if let Some(value) = &self.from_id {
+            crate::Serializable::serialize(value, out);
+        }
+        if let Some(value) = &self.giveaway_msg_id {
+            out.extend_from_slice(&value.to_le_bytes());
+        }
+        if let Some(value) = &self.to_id {
+            out.extend_from_slice(&value.to_le_bytes());
+        }
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&self.date.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.days.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.used_date {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -1143,8 +1482,9 @@ impl crate::Identifiable for GiveawayInfo {
 
 impl crate::Serializable for GiveawayInfo {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.participating {
                 word |= 1;
@@ -1161,9 +1501,49 @@ impl crate::Serializable for GiveawayInfo {
             if self.disallowed_country.is_some() {
                 word |= 1 << 4;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.start_date.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        if let Some(value) = &self.joined_too_early_date {
+            out.extend_from_slice(&value.to_le_bytes());
         }
-        out.extend_from_slice(&self.start_date.to_le_bytes());
+        if let Some(value) = &self.admin_disallowed_chat_id {
+            out.extend_from_slice(&value.to_le_bytes());
+        }
+        if let Some(value) = &self.disallowed_country {
+            crate::write_string(out, value);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.participating {
+                word |= 1;
+            }
+            if self.preparing_results {
+                word |= 1 << 3;
+            }
+            if self.joined_too_early_date.is_some() {
+                word |= 1 << 1;
+            }
+            if self.admin_disallowed_chat_id.is_some() {
+                word |= 1 << 2;
+            }
+            if self.disallowed_country.is_some() {
+                word |= 1 << 4;
+            }
+            word
+        };
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.start_date.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.joined_too_early_date {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -1251,8 +1631,9 @@ impl crate::Identifiable for GiveawayInfoResults {
 
 impl crate::Serializable for GiveawayInfoResults {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.winner {
                 word |= 1;
@@ -1269,17 +1650,63 @@ impl crate::Serializable for GiveawayInfoResults {
             if self.activated_count.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
-        out.extend_from_slice(&self.start_date.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.start_date.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.gift_code_slug {
             crate::write_string(out, value);
         }
         if let Some(value) = &self.stars_prize {
             out.extend_from_slice(&value.to_le_bytes());
         }
-        out.extend_from_slice(&self.finish_date.to_le_bytes());
-        out.extend_from_slice(&self.winners_count.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&self.finish_date.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.winners_count.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        if let Some(value) = &self.activated_count {
+            out.extend_from_slice(&value.to_le_bytes());
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.winner {
+                word |= 1;
+            }
+            if self.refunded {
+                word |= 1 << 1;
+            }
+            if self.gift_code_slug.is_some() {
+                word |= 1 << 3;
+            }
+            if self.stars_prize.is_some() {
+                word |= 1 << 4;
+            }
+            if self.activated_count.is_some() {
+                word |= 1 << 2;
+            }
+            word
+        };
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.start_date.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        if let Some(value) = &self.gift_code_slug {
+            crate::write_string(out, value);
+        }
+        if let Some(value) = &self.stars_prize {
+            out.extend_from_slice(&value.to_le_bytes());
+        }
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&self.finish_date.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.winners_count.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.activated_count {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -1365,8 +1792,9 @@ impl crate::Identifiable for StarsStatus {
 
 impl crate::Serializable for StarsStatus {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.subscriptions.is_some() {
                 word |= 1 << 1;
@@ -1383,8 +1811,66 @@ impl crate::Serializable for StarsStatus {
             if self.next_offset.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+        crate::Serializable::serialize(&self.balance, out);
+        if let Some(value) = &self.subscriptions {
+            crate::write_vector_header(out, value.len());
+            for item in value {
+                crate::Serializable::serialize(item, out);
+            }
         }
+        if let Some(value) = &self.subscriptions_next_offset {
+            crate::write_string(out, value);
+        }
+        if let Some(value) = &self.subscriptions_missing_balance {
+            out.extend_from_slice(&value.to_le_bytes());
+        }
+        if let Some(value) = &self.history {
+            crate::write_vector_header(out, value.len());
+            for item in value {
+                crate::Serializable::serialize(item, out);
+            }
+        }
+        if let Some(value) = &self.next_offset {
+            crate::write_string(out, value);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.subscriptions.is_some() {
+                word |= 1 << 1;
+            }
+            if self.subscriptions_next_offset.is_some() {
+                word |= 1 << 2;
+            }
+            if self.subscriptions_missing_balance.is_some() {
+                word |= 1 << 4;
+            }
+            if self.history.is_some() {
+                word |= 1 << 3;
+            }
+            if self.next_offset.is_some() {
+                word |= 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::Serializable::serialize(&self.balance, out);
         if let Some(value) = &self.subscriptions {
             crate::write_vector_header(out, value.len());
@@ -1519,14 +2005,37 @@ impl crate::Identifiable for StarsRevenueStats {
 
 impl crate::Serializable for StarsRevenueStats {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.top_hours_graph.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+        if let Some(value) = &self.top_hours_graph {
+            crate::Serializable::serialize(value, out);
         }
+        crate::Serializable::serialize(&self.revenue_graph, out);
+        crate::Serializable::serialize(&self.status, out);
+        out.extend_from_slice(&self.usd_rate.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.top_hours_graph.is_some() {
+                word |= 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.top_hours_graph {
             crate::Serializable::serialize(value, out);
         }
@@ -1591,7 +2100,14 @@ impl crate::Identifiable for StarsRevenueWithdrawalUrl {
 
 impl crate::Serializable for StarsRevenueWithdrawalUrl {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_string(out, &self.url);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_string(out, &self.url);
     }
 }
@@ -1635,7 +2151,14 @@ impl crate::Identifiable for StarsRevenueAdsAccountUrl {
 
 impl crate::Serializable for StarsRevenueAdsAccountUrl {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_string(out, &self.url);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_string(out, &self.url);
     }
 }
@@ -1676,6 +2199,7 @@ impl crate::Identifiable for StarGiftsNotModified {
 
 impl crate::Serializable for StarGiftsNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -1720,8 +2244,29 @@ impl crate::Identifiable for StarGifts {
 
 impl crate::Serializable for StarGifts {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.hash.to_le_bytes());
+        crate::write_vector_header(out, self.gifts.len());
+        for item in &self.gifts {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.gifts.len());
         for item in &self.gifts {
             crate::Serializable::serialize(item, out);
@@ -1792,8 +2337,25 @@ impl crate::Identifiable for ConnectedStarRefBots {
 
 impl crate::Serializable for ConnectedStarRefBots {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.count.to_le_bytes());
+        crate::write_vector_header(out, self.connected_bots.len());
+        for item in &self.connected_bots {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.connected_bots.len());
         for item in &self.connected_bots {
             crate::Serializable::serialize(item, out);
@@ -1861,15 +2423,46 @@ impl crate::Identifiable for SuggestedStarRefBots {
 
 impl crate::Serializable for SuggestedStarRefBots {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.next_offset.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        crate::write_vector_header(out, self.suggested_bots.len());
+        for item in &self.suggested_bots {
+            crate::Serializable::serialize(item, out);
         }
-        out.extend_from_slice(&self.count.to_le_bytes());
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+        if let Some(value) = &self.next_offset {
+            crate::write_string(out, value);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.next_offset.is_some() {
+                word |= 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.suggested_bots.len());
         for item in &self.suggested_bots {
             crate::Serializable::serialize(item, out);
@@ -1947,7 +2540,25 @@ impl crate::Identifiable for StarGiftUpgradePreview {
 
 impl crate::Serializable for StarGiftUpgradePreview {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.sample_attributes.len());
+        for item in &self.sample_attributes {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.prices.len());
+        for item in &self.prices {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.next_prices.len());
+        for item in &self.next_prices {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.sample_attributes.len());
         for item in &self.sample_attributes {
             crate::Serializable::serialize(item, out);
@@ -2023,7 +2634,22 @@ impl crate::Identifiable for UniqueStarGift {
 
 impl crate::Serializable for UniqueStarGift {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::Serializable::serialize(&self.gift, out);
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::Serializable::serialize(&self.gift, out);
         crate::write_vector_header(out, self.chats.len());
         for item in &self.chats {
@@ -2094,8 +2720,9 @@ impl crate::Identifiable for SavedStarGifts {
 
 impl crate::Serializable for SavedStarGifts {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.chat_notifications_enabled.is_some() {
                 word |= 1 << 1;
@@ -2103,9 +2730,49 @@ impl crate::Serializable for SavedStarGifts {
             if self.next_offset.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        if let Some(value) = &self.chat_notifications_enabled {
+            crate::write_bool(out, *value);
         }
-        out.extend_from_slice(&self.count.to_le_bytes());
+        crate::write_vector_header(out, self.gifts.len());
+        for item in &self.gifts {
+            crate::Serializable::serialize(item, out);
+        }
+        if let Some(value) = &self.next_offset {
+            crate::write_string(out, value);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.chat_notifications_enabled.is_some() {
+                word |= 1 << 1;
+            }
+            if self.next_offset.is_some() {
+                word |= 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.chat_notifications_enabled {
             crate::write_bool(out, *value);
         }
@@ -2196,7 +2863,14 @@ impl crate::Identifiable for StarGiftWithdrawalUrl {
 
 impl crate::Serializable for StarGiftWithdrawalUrl {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_string(out, &self.url);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_string(out, &self.url);
     }
 }
@@ -2263,8 +2937,9 @@ impl crate::Identifiable for ResaleStarGifts {
 
 impl crate::Serializable for ResaleStarGifts {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.next_offset.is_some() {
                 word |= 1;
@@ -2275,9 +2950,64 @@ impl crate::Serializable for ResaleStarGifts {
             if self.counters.is_some() {
                 word |= 1 << 2;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        crate::write_vector_header(out, self.gifts.len());
+        for item in &self.gifts {
+            crate::Serializable::serialize(item, out);
         }
-        out.extend_from_slice(&self.count.to_le_bytes());
+        if let Some(value) = &self.next_offset {
+            crate::write_string(out, value);
+        }
+        if let Some(group) = &self.attributes_and_attributes_hash {
+            crate::write_vector_header(out, group.attributes.len());
+            for item in &group.attributes {
+                crate::Serializable::serialize(item, out);
+            }
+        }
+        if let Some(group) = &self.attributes_and_attributes_hash {
+            out.extend_from_slice(&group.attributes_hash.to_le_bytes());
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        if let Some(value) = &self.counters {
+            crate::write_vector_header(out, value.len());
+            for item in value {
+                crate::Serializable::serialize(item, out);
+            }
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.next_offset.is_some() {
+                word |= 1;
+            }
+            if self.attributes_and_attributes_hash.is_some() {
+                word |= 1 << 1;
+            }
+            if self.counters.is_some() {
+                word |= 1 << 2;
+            }
+            word
+        };
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.gifts.len());
         for item in &self.gifts {
             crate::Serializable::serialize(item, out);
@@ -2409,6 +3139,7 @@ impl crate::Identifiable for StarGiftCollectionsNotModified {
 
 impl crate::Serializable for StarGiftCollectionsNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -2448,7 +3179,17 @@ impl crate::Identifiable for StarGiftCollections {
 
 impl crate::Serializable for StarGiftCollections {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.collections.len());
+        for item in &self.collections {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.collections.len());
         for item in &self.collections {
             crate::Serializable::serialize(item, out);
@@ -2546,8 +3287,9 @@ impl crate::Identifiable for UniqueStarGiftValueInfo {
 
 impl crate::Serializable for UniqueStarGiftValueInfo {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.last_sale_on_fragment {
                 word |= 1 << 1;
@@ -2570,13 +3312,77 @@ impl crate::Serializable for UniqueStarGiftValueInfo {
             if self.fragment_listed_count_and_fragment_listed_url.is_some() {
                 word |= 1 << 5;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
         crate::write_string(out, &self.currency);
-        out.extend_from_slice(&self.value.to_le_bytes());
-        out.extend_from_slice(&self.initial_sale_date.to_le_bytes());
-        out.extend_from_slice(&self.initial_sale_stars.to_le_bytes());
-        out.extend_from_slice(&self.initial_sale_price.to_le_bytes());
+        let mut fixed = [0u8; 28];
+        fixed[0..8].copy_from_slice(&self.value.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.initial_sale_date.to_le_bytes());
+        fixed[12..20].copy_from_slice(&self.initial_sale_stars.to_le_bytes());
+        fixed[20..28].copy_from_slice(&self.initial_sale_price.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        if let Some(group) = &self.last_sale_date_and_last_sale_price {
+            out.extend_from_slice(&group.last_sale_date.to_le_bytes());
+        }
+        if let Some(group) = &self.last_sale_date_and_last_sale_price {
+            out.extend_from_slice(&group.last_sale_price.to_le_bytes());
+        }
+        if let Some(value) = &self.floor_price {
+            out.extend_from_slice(&value.to_le_bytes());
+        }
+        if let Some(value) = &self.average_price {
+            out.extend_from_slice(&value.to_le_bytes());
+        }
+        if let Some(value) = &self.listed_count {
+            out.extend_from_slice(&value.to_le_bytes());
+        }
+        if let Some(group) = &self.fragment_listed_count_and_fragment_listed_url {
+            out.extend_from_slice(&group.fragment_listed_count.to_le_bytes());
+        }
+        if let Some(group) = &self.fragment_listed_count_and_fragment_listed_url {
+            crate::write_string(out, &group.fragment_listed_url);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.last_sale_on_fragment {
+                word |= 1 << 1;
+            }
+            if self.value_is_average {
+                word |= 1 << 6;
+            }
+            if self.last_sale_date_and_last_sale_price.is_some() {
+                word |= 1;
+            }
+            if self.floor_price.is_some() {
+                word |= 1 << 2;
+            }
+            if self.average_price.is_some() {
+                word |= 1 << 3;
+            }
+            if self.listed_count.is_some() {
+                word |= 1 << 4;
+            }
+            if self.fragment_listed_count_and_fragment_listed_url.is_some() {
+                word |= 1 << 5;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        crate::write_string(out, &self.currency);
+        let mut fixed = [0u8; 28];
+        fixed[0..8].copy_from_slice(&self.value.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.initial_sale_date.to_le_bytes());
+        fixed[12..20].copy_from_slice(&self.initial_sale_stars.to_le_bytes());
+        fixed[20..28].copy_from_slice(&self.initial_sale_price.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(group) = &self.last_sale_date_and_last_sale_price {
             out.extend_from_slice(&group.last_sale_date.to_le_bytes());
         }
@@ -2715,6 +3521,7 @@ impl crate::Identifiable for CheckCanSendGiftResultOk {
 
 impl crate::Serializable for CheckCanSendGiftResultOk {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -2753,7 +3560,14 @@ impl crate::Identifiable for CheckCanSendGiftResultFail {
 
 impl crate::Serializable for CheckCanSendGiftResultFail {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::Serializable::serialize(&self.reason, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::Serializable::serialize(&self.reason, out);
     }
 }
@@ -2807,7 +3621,25 @@ impl crate::Identifiable for StarGiftAuctionState {
 
 impl crate::Serializable for StarGiftAuctionState {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::Serializable::serialize(&self.gift, out);
+        crate::Serializable::serialize(&self.state, out);
+        crate::Serializable::serialize(&self.user_state, out);
+        out.extend_from_slice(&self.timeout.to_le_bytes());
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::Serializable::serialize(&self.gift, out);
         crate::Serializable::serialize(&self.state, out);
         crate::Serializable::serialize(&self.user_state, out);
@@ -2891,7 +3723,25 @@ impl crate::Identifiable for StarGiftAuctionAcquiredGifts {
 
 impl crate::Serializable for StarGiftAuctionAcquiredGifts {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.gifts.len());
+        for item in &self.gifts {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.gifts.len());
         for item in &self.gifts {
             crate::Serializable::serialize(item, out);
@@ -2957,6 +3807,7 @@ impl crate::Identifiable for StarGiftActiveAuctionsNotModified {
 
 impl crate::Serializable for StarGiftActiveAuctionsNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -3000,7 +3851,25 @@ impl crate::Identifiable for StarGiftActiveAuctions {
 
 impl crate::Serializable for StarGiftActiveAuctions {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.auctions.len());
+        for item in &self.auctions {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.auctions.len());
         for item in &self.auctions {
             crate::Serializable::serialize(item, out);
@@ -3068,7 +3937,17 @@ impl crate::Identifiable for StarGiftUpgradeAttributes {
 
 impl crate::Serializable for StarGiftUpgradeAttributes {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.attributes.len());
+        for item in &self.attributes {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.attributes.len());
         for item in &self.attributes {
             crate::Serializable::serialize(item, out);
@@ -3119,7 +3998,17 @@ impl crate::Identifiable for CurrencyRates {
 
 impl crate::Serializable for CurrencyRates {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.rates.len());
+        for item in &self.rates {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.rates.len());
         for item in &self.rates {
             crate::Serializable::serialize(item, out);

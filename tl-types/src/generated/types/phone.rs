@@ -24,7 +24,18 @@ impl crate::Identifiable for PhoneCall {
 
 impl crate::Serializable for PhoneCall {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::Serializable::serialize(&self.phone_call, out);
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::Serializable::serialize(&self.phone_call, out);
         crate::write_vector_header(out, self.users.len());
         for item in &self.users {
@@ -84,7 +95,27 @@ impl crate::Identifiable for GroupCall {
 
 impl crate::Serializable for GroupCall {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::Serializable::serialize(&self.call, out);
+        crate::write_vector_header(out, self.participants.len());
+        for item in &self.participants {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_string(out, &self.participants_next_offset);
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::Serializable::serialize(&self.call, out);
         crate::write_vector_header(out, self.participants.len());
         for item in &self.participants {
@@ -172,8 +203,31 @@ impl crate::Identifiable for GroupParticipants {
 
 impl crate::Serializable for GroupParticipants {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.count.to_le_bytes());
+        crate::write_vector_header(out, self.participants.len());
+        for item in &self.participants {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_string(out, &self.next_offset);
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+        out.extend_from_slice(&self.version.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.participants.len());
         for item in &self.participants {
             crate::Serializable::serialize(item, out);
@@ -255,7 +309,25 @@ impl crate::Identifiable for JoinAsPeers {
 
 impl crate::Serializable for JoinAsPeers {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.peers.len());
+        for item in &self.peers {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.peers.len());
         for item in &self.peers {
             crate::Serializable::serialize(item, out);
@@ -321,7 +393,14 @@ impl crate::Identifiable for ExportedGroupCallInvite {
 
 impl crate::Serializable for ExportedGroupCallInvite {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_string(out, &self.link);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_string(out, &self.link);
     }
 }
@@ -362,7 +441,17 @@ impl crate::Identifiable for GroupCallStreamChannels {
 
 impl crate::Serializable for GroupCallStreamChannels {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.channels.len());
+        for item in &self.channels {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.channels.len());
         for item in &self.channels {
             crate::Serializable::serialize(item, out);
@@ -412,7 +501,15 @@ impl crate::Identifiable for GroupCallStreamRtmpUrl {
 
 impl crate::Serializable for GroupCallStreamRtmpUrl {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_string(out, &self.url);
+        crate::write_string(out, &self.key);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_string(out, &self.url);
         crate::write_string(out, &self.key);
     }
@@ -461,8 +558,29 @@ impl crate::Identifiable for GroupCallStars {
 
 impl crate::Serializable for GroupCallStars {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.total_stars.to_le_bytes());
+        crate::write_vector_header(out, self.top_donors.len());
+        for item in &self.top_donors {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.total_stars.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.top_donors.len());
         for item in &self.top_donors {
             crate::Serializable::serialize(item, out);

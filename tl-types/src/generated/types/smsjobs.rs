@@ -24,7 +24,15 @@ impl crate::Identifiable for EligibleToJoin {
 
 impl crate::Serializable for EligibleToJoin {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_string(out, &self.terms_url);
+        out.extend_from_slice(&self.monthly_sent_sms.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_string(out, &self.terms_url);
         out.extend_from_slice(&self.monthly_sent_sms.to_le_bytes());
     }
@@ -84,8 +92,9 @@ impl crate::Identifiable for Status {
 
 impl crate::Serializable for Status {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.allow_international {
                 word |= 1;
@@ -93,13 +102,43 @@ impl crate::Serializable for Status {
             if self.last_gift_slug.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 24];
+        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.recent_sent.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.recent_since.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.recent_remains.to_le_bytes());
+        fixed[16..20].copy_from_slice(&self.total_sent.to_le_bytes());
+        fixed[20..24].copy_from_slice(&self.total_since.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        if let Some(value) = &self.last_gift_slug {
+            crate::write_string(out, value);
         }
-        out.extend_from_slice(&self.recent_sent.to_le_bytes());
-        out.extend_from_slice(&self.recent_since.to_le_bytes());
-        out.extend_from_slice(&self.recent_remains.to_le_bytes());
-        out.extend_from_slice(&self.total_sent.to_le_bytes());
-        out.extend_from_slice(&self.total_since.to_le_bytes());
+        crate::write_string(out, &self.terms_url);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.allow_international {
+                word |= 1;
+            }
+            if self.last_gift_slug.is_some() {
+                word |= 1 << 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 28];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.recent_sent.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.recent_since.to_le_bytes());
+        fixed[16..20].copy_from_slice(&self.recent_remains.to_le_bytes());
+        fixed[20..24].copy_from_slice(&self.total_sent.to_le_bytes());
+        fixed[24..28].copy_from_slice(&self.total_since.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.last_gift_slug {
             crate::write_string(out, value);
         }

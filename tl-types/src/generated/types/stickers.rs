@@ -22,7 +22,14 @@ impl crate::Identifiable for SuggestedShortName {
 
 impl crate::Serializable for SuggestedShortName {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_string(out, &self.short_name);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_string(out, &self.short_name);
     }
 }

@@ -19,6 +19,7 @@ impl crate::Identifiable for FileUnknown {
 
 impl crate::Serializable for FileUnknown {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -54,6 +55,7 @@ impl crate::Identifiable for FilePartial {
 
 impl crate::Serializable for FilePartial {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -89,6 +91,7 @@ impl crate::Identifiable for FileJpeg {
 
 impl crate::Serializable for FileJpeg {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -124,6 +127,7 @@ impl crate::Identifiable for FileGif {
 
 impl crate::Serializable for FileGif {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -159,6 +163,7 @@ impl crate::Identifiable for FilePng {
 
 impl crate::Serializable for FilePng {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -194,6 +199,7 @@ impl crate::Identifiable for FilePdf {
 
 impl crate::Serializable for FilePdf {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -229,6 +235,7 @@ impl crate::Identifiable for FileMp3 {
 
 impl crate::Serializable for FileMp3 {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -264,6 +271,7 @@ impl crate::Identifiable for FileMov {
 
 impl crate::Serializable for FileMov {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -299,6 +307,7 @@ impl crate::Identifiable for FileMp4 {
 
 impl crate::Serializable for FileMp4 {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -334,6 +343,7 @@ impl crate::Identifiable for FileWebp {
 
 impl crate::Serializable for FileWebp {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 

@@ -24,8 +24,19 @@ impl crate::Identifiable for AllStoriesNotModified {
 
 impl crate::Serializable for AllStoriesNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&0u32.to_le_bytes());
+        crate::write_string(out, &self.state);
+        crate::Serializable::serialize(&self.stealth_mode, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&0u32.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_string(out, &self.state);
         crate::Serializable::serialize(&self.stealth_mode, out);
     }
@@ -83,15 +94,49 @@ impl crate::Identifiable for AllStories {
 
 impl crate::Serializable for AllStories {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.has_more {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        crate::write_string(out, &self.state);
+        crate::write_vector_header(out, self.peer_stories.len());
+        for item in &self.peer_stories {
+            crate::Serializable::serialize(item, out);
         }
-        out.extend_from_slice(&self.count.to_le_bytes());
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::Serializable::serialize(&self.stealth_mode, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.has_more {
+                word |= 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_string(out, &self.state);
         crate::write_vector_header(out, self.peer_stories.len());
         for item in &self.peer_stories {
@@ -182,15 +227,53 @@ impl crate::Identifiable for Stories {
 
 impl crate::Serializable for Stories {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.pinned_to_top.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        crate::write_vector_header(out, self.stories.len());
+        for item in &self.stories {
+            crate::Serializable::serialize(item, out);
         }
-        out.extend_from_slice(&self.count.to_le_bytes());
+        if let Some(value) = &self.pinned_to_top {
+            crate::write_vector_header(out, value.len());
+            for item in value {
+                out.extend_from_slice(&item.to_le_bytes());
+            }
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.pinned_to_top.is_some() {
+                word |= 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.stories.len());
         for item in &self.stories {
             crate::Serializable::serialize(item, out);
@@ -289,18 +372,56 @@ impl crate::Identifiable for StoryViewsList {
 
 impl crate::Serializable for StoryViewsList {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.next_offset.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 20];
+        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.views_count.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.forwards_count.to_le_bytes());
+        fixed[16..20].copy_from_slice(&self.reactions_count.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        crate::write_vector_header(out, self.views.len());
+        for item in &self.views {
+            crate::Serializable::serialize(item, out);
         }
-        out.extend_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&self.views_count.to_le_bytes());
-        out.extend_from_slice(&self.forwards_count.to_le_bytes());
-        out.extend_from_slice(&self.reactions_count.to_le_bytes());
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+        if let Some(value) = &self.next_offset {
+            crate::write_string(out, value);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.next_offset.is_some() {
+                word |= 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 24];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.views_count.to_le_bytes());
+        fixed[16..20].copy_from_slice(&self.forwards_count.to_le_bytes());
+        fixed[20..24].copy_from_slice(&self.reactions_count.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.views.len());
         for item in &self.views {
             crate::Serializable::serialize(item, out);
@@ -390,7 +511,21 @@ impl crate::Identifiable for StoryViews {
 
 impl crate::Serializable for StoryViews {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.views.len());
+        for item in &self.views {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.views.len());
         for item in &self.views {
             crate::Serializable::serialize(item, out);
@@ -451,7 +586,22 @@ impl crate::Identifiable for PeerStories {
 
 impl crate::Serializable for PeerStories {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::Serializable::serialize(&self.stories, out);
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::Serializable::serialize(&self.stories, out);
         crate::write_vector_header(out, self.chats.len());
         for item in &self.chats {
@@ -520,15 +670,50 @@ impl crate::Identifiable for StoryReactionsList {
 
 impl crate::Serializable for StoryReactionsList {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.next_offset.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        crate::write_vector_header(out, self.reactions.len());
+        for item in &self.reactions {
+            crate::Serializable::serialize(item, out);
         }
-        out.extend_from_slice(&self.count.to_le_bytes());
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+        if let Some(value) = &self.next_offset {
+            crate::write_string(out, value);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.next_offset.is_some() {
+                word |= 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.reactions.len());
         for item in &self.reactions {
             crate::Serializable::serialize(item, out);
@@ -618,15 +803,50 @@ impl crate::Identifiable for FoundStories {
 
 impl crate::Serializable for FoundStories {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.next_offset.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        crate::write_vector_header(out, self.stories.len());
+        for item in &self.stories {
+            crate::Serializable::serialize(item, out);
         }
-        out.extend_from_slice(&self.count.to_le_bytes());
+        if let Some(value) = &self.next_offset {
+            crate::write_string(out, value);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.next_offset.is_some() {
+                word |= 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.stories.len());
         for item in &self.stories {
             crate::Serializable::serialize(item, out);
@@ -708,8 +928,17 @@ impl crate::Identifiable for CanSendStoryCount {
 
 impl crate::Serializable for CanSendStoryCount {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.count_remains.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.count_remains.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -746,6 +975,7 @@ impl crate::Identifiable for AlbumsNotModified {
 
 impl crate::Serializable for AlbumsNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
 
@@ -786,8 +1016,21 @@ impl crate::Identifiable for Albums {
 
 impl crate::Serializable for Albums {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.hash.to_le_bytes());
+        crate::write_vector_header(out, self.albums.len());
+        for item in &self.albums {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.albums.len());
         for item in &self.albums {
             crate::Serializable::serialize(item, out);

@@ -22,7 +22,14 @@ impl crate::Identifiable for ApiResponse {
 
 impl crate::Serializable for ApiResponse {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::Serializable::serialize(&self.response, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::Serializable::serialize(&self.response, out);
     }
 }
@@ -67,7 +74,15 @@ impl crate::Identifiable for StreamingUrl {
 
 impl crate::Serializable for StreamingUrl {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_string(out, &self.url);
+        out.extend_from_slice(&self.expires.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_string(out, &self.url);
         out.extend_from_slice(&self.expires.to_le_bytes());
     }

@@ -30,12 +30,27 @@ impl crate::Identifiable for State {
 
 impl crate::Serializable for State {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.pts.to_le_bytes());
-        out.extend_from_slice(&self.qts.to_le_bytes());
-        out.extend_from_slice(&self.date.to_le_bytes());
-        out.extend_from_slice(&self.seq.to_le_bytes());
-        out.extend_from_slice(&self.unread_count.to_le_bytes());
+        let mut fixed = [0u8; 20];
+        fixed[0..4].copy_from_slice(&self.pts.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.qts.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.date.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.seq.to_le_bytes());
+        fixed[16..20].copy_from_slice(&self.unread_count.to_le_bytes());
+        out.extend_from_slice(&fixed);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 24];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.pts.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.qts.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.date.to_le_bytes());
+        fixed[16..20].copy_from_slice(&self.seq.to_le_bytes());
+        fixed[20..24].copy_from_slice(&self.unread_count.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -87,9 +102,21 @@ impl crate::Identifiable for DifferenceEmpty {
 
 impl crate::Serializable for DifferenceEmpty {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.date.to_le_bytes());
-        out.extend_from_slice(&self.seq.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&self.date.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.seq.to_le_bytes());
+        out.extend_from_slice(&fixed);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.date.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.seq.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -140,7 +167,34 @@ impl crate::Identifiable for Difference {
 
 impl crate::Serializable for Difference {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.new_messages.len());
+        for item in &self.new_messages {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.new_encrypted_messages.len());
+        for item in &self.new_encrypted_messages {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.other_updates.len());
+        for item in &self.other_updates {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::Serializable::serialize(&self.state, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.new_messages.len());
         for item in &self.new_messages {
             crate::Serializable::serialize(item, out);
@@ -245,7 +299,34 @@ impl crate::Identifiable for DifferenceSlice {
 
 impl crate::Serializable for DifferenceSlice {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.new_messages.len());
+        for item in &self.new_messages {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.new_encrypted_messages.len());
+        for item in &self.new_encrypted_messages {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.other_updates.len());
+        for item in &self.other_updates {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::Serializable::serialize(&self.intermediate_state, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.new_messages.len());
         for item in &self.new_messages {
             crate::Serializable::serialize(item, out);
@@ -340,8 +421,17 @@ impl crate::Identifiable for DifferenceTooLong {
 
 impl crate::Serializable for DifferenceTooLong {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.pts.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.pts.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -385,8 +475,9 @@ impl crate::Identifiable for ChannelDifferenceEmpty {
 
 impl crate::Serializable for ChannelDifferenceEmpty {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.r#final {
                 word |= 1;
@@ -394,9 +485,34 @@ impl crate::Serializable for ChannelDifferenceEmpty {
             if self.timeout.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.pts.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        if let Some(value) = &self.timeout {
+            out.extend_from_slice(&value.to_le_bytes());
         }
-        out.extend_from_slice(&self.pts.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.r#final {
+                word |= 1;
+            }
+            if self.timeout.is_some() {
+                word |= 1 << 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.pts.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.timeout {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -456,8 +572,9 @@ impl crate::Identifiable for ChannelDifferenceTooLong {
 
 impl crate::Serializable for ChannelDifferenceTooLong {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.r#final {
                 word |= 1;
@@ -465,8 +582,43 @@ impl crate::Serializable for ChannelDifferenceTooLong {
             if self.timeout.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+        if let Some(value) = &self.timeout {
+            out.extend_from_slice(&value.to_le_bytes());
         }
+        crate::Serializable::serialize(&self.dialog, out);
+        crate::write_vector_header(out, self.messages.len());
+        for item in &self.messages {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.r#final {
+                word |= 1;
+            }
+            if self.timeout.is_some() {
+                word |= 1 << 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.timeout {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -567,8 +719,9 @@ impl crate::Identifiable for ChannelDifference {
 
 impl crate::Serializable for ChannelDifference {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.r#final {
                 word |= 1;
@@ -576,9 +729,50 @@ impl crate::Serializable for ChannelDifference {
             if self.timeout.is_some() {
                 word |= 1 << 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.pts.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        if let Some(value) = &self.timeout {
+            out.extend_from_slice(&value.to_le_bytes());
         }
-        out.extend_from_slice(&self.pts.to_le_bytes());
+        crate::write_vector_header(out, self.new_messages.len());
+        for item in &self.new_messages {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.other_updates.len());
+        for item in &self.other_updates {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.r#final {
+                word |= 1;
+            }
+            if self.timeout.is_some() {
+                word |= 1 << 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.pts.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.timeout {
             out.extend_from_slice(&value.to_le_bytes());
         }

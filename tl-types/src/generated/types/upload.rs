@@ -26,7 +26,16 @@ impl crate::Identifiable for File {
 
 impl crate::Serializable for File {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::Serializable::serialize(&self.r#type, out);
+        out.extend_from_slice(&self.mtime.to_le_bytes());
+        crate::write_bytes(out, &self.bytes);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::Serializable::serialize(&self.r#type, out);
         out.extend_from_slice(&self.mtime.to_le_bytes());
         crate::write_bytes(out, &self.bytes);
@@ -81,8 +90,24 @@ impl crate::Identifiable for FileCdnRedirect {
 
 impl crate::Serializable for FileCdnRedirect {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.dc_id.to_le_bytes());
+        crate::write_bytes(out, &self.file_token);
+        crate::write_bytes(out, &self.encryption_key);
+        crate::write_bytes(out, &self.encryption_iv);
+        crate::write_vector_header(out, self.file_hashes.len());
+        for item in &self.file_hashes {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.dc_id.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_bytes(out, &self.file_token);
         crate::write_bytes(out, &self.encryption_key);
         crate::write_bytes(out, &self.encryption_iv);
@@ -151,8 +176,21 @@ impl crate::Identifiable for WebFile {
 
 impl crate::Serializable for WebFile {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.size.to_le_bytes());
+        crate::write_string(out, &self.mime_type);
+        crate::Serializable::serialize(&self.file_type, out);
+        out.extend_from_slice(&self.mtime.to_le_bytes());
+        crate::write_bytes(out, &self.bytes);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.size.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_string(out, &self.mime_type);
         crate::Serializable::serialize(&self.file_type, out);
         out.extend_from_slice(&self.mtime.to_le_bytes());
@@ -208,7 +246,14 @@ impl crate::Identifiable for CdnFileReuploadNeeded {
 
 impl crate::Serializable for CdnFileReuploadNeeded {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_bytes(out, &self.request_token);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_bytes(out, &self.request_token);
     }
 }
@@ -249,7 +294,14 @@ impl crate::Identifiable for CdnFile {
 
 impl crate::Serializable for CdnFile {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_bytes(out, &self.bytes);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_bytes(out, &self.bytes);
     }
 }

@@ -26,7 +26,22 @@ impl crate::Identifiable for UserFull {
 
 impl crate::Serializable for UserFull {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::Serializable::serialize(&self.full_user, out);
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::Serializable::serialize(&self.full_user, out);
         crate::write_vector_header(out, self.chats.len());
         for item in &self.chats {
@@ -87,7 +102,17 @@ impl crate::Identifiable for Users {
 
 impl crate::Serializable for Users {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.users.len());
         for item in &self.users {
             crate::Serializable::serialize(item, out);
@@ -137,8 +162,21 @@ impl crate::Identifiable for UsersSlice {
 
 impl crate::Serializable for UsersSlice {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.count.to_le_bytes());
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.users.len());
         for item in &self.users {
             crate::Serializable::serialize(item, out);
@@ -187,8 +225,17 @@ impl crate::Identifiable for SavedMusicNotModified {
 
 impl crate::Serializable for SavedMusicNotModified {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.count.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
     }
 }
 
@@ -230,8 +277,21 @@ impl crate::Identifiable for SavedMusic {
 
 impl crate::Serializable for SavedMusic {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.count.to_le_bytes());
+        crate::write_vector_header(out, self.documents.len());
+        for item in &self.documents {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.documents.len());
         for item in &self.documents {
             crate::Serializable::serialize(item, out);

@@ -24,7 +24,21 @@ impl crate::Identifiable for UserAddresses {
 
 impl crate::Serializable for UserAddresses {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.addresses.len());
+        for item in &self.addresses {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.addresses.len());
         for item in &self.addresses {
             crate::Serializable::serialize(item, out);
@@ -89,15 +103,50 @@ impl crate::Identifiable for Transactions {
 
 impl crate::Serializable for Transactions {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.next_offset.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[4..12].copy_from_slice(&self.balance.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        crate::write_vector_header(out, self.transactions.len());
+        for item in &self.transactions {
+            crate::Serializable::serialize(item, out);
         }
-        out.extend_from_slice(&self.balance.to_le_bytes());
+        if let Some(value) = &self.next_offset {
+            crate::write_string(out, value);
+        }
+        crate::write_vector_header(out, self.chats.len());
+        for item in &self.chats {
+            crate::Serializable::serialize(item, out);
+        }
+        crate::write_vector_header(out, self.users.len());
+        for item in &self.users {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.next_offset.is_some() {
+                word |= 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 16];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.balance.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.transactions.len());
         for item in &self.transactions {
             crate::Serializable::serialize(item, out);
@@ -181,7 +230,18 @@ impl crate::Identifiable for SecretPhraseParts {
 
 impl crate::Serializable for SecretPhraseParts {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_string(out, &self.token);
+        crate::write_vector_header(out, self.dcs.len());
+        for item in &self.dcs {
+            out.extend_from_slice(&item.to_le_bytes());
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_string(out, &self.token);
         crate::write_vector_header(out, self.dcs.len());
         for item in &self.dcs {
@@ -227,7 +287,14 @@ impl crate::Identifiable for EncryptedSecretPhrasePart {
 
 impl crate::Serializable for EncryptedSecretPhrasePart {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_bytes(out, &self.data);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_bytes(out, &self.data);
     }
 }
@@ -271,8 +338,18 @@ impl crate::Identifiable for HolderDc {
 
 impl crate::Serializable for HolderDc {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.dc.to_le_bytes());
+        crate::write_bytes(out, &self.public_key);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.dc.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_bytes(out, &self.public_key);
     }
 }
@@ -318,7 +395,16 @@ impl crate::Identifiable for ProofChallenge {
 
 impl crate::Serializable for ProofChallenge {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_string(out, &self.payload);
+        out.extend_from_slice(&self.expires.to_le_bytes());
+        crate::write_string(out, &self.domain);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_string(out, &self.payload);
         out.extend_from_slice(&self.expires.to_le_bytes());
         crate::write_string(out, &self.domain);
@@ -365,7 +451,15 @@ impl crate::Identifiable for TonConnectChallenge {
 
 impl crate::Serializable for TonConnectChallenge {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_bytes(out, &self.challenge);
+        out.extend_from_slice(&self.event_id.to_le_bytes());
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_bytes(out, &self.challenge);
         out.extend_from_slice(&self.event_id.to_le_bytes());
     }
@@ -410,7 +504,18 @@ impl crate::Identifiable for TonConnectPending {
 
 impl crate::Serializable for TonConnectPending {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::Serializable::serialize(&self.session, out);
+        crate::write_vector_header(out, self.requests.len());
+        for item in &self.requests {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::Serializable::serialize(&self.session, out);
         crate::write_vector_header(out, self.requests.len());
         for item in &self.requests {
@@ -462,7 +567,17 @@ impl crate::Identifiable for TonConnectSessions {
 
 impl crate::Serializable for TonConnectSessions {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_vector_header(out, self.sessions.len());
+        for item in &self.sessions {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_vector_header(out, self.sessions.len());
         for item in &self.sessions {
             crate::Serializable::serialize(item, out);
@@ -512,14 +627,32 @@ impl crate::Identifiable for ExistingBalance {
 
 impl crate::Serializable for ExistingBalance {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.has_balance {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
-        }
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+        crate::write_string(out, &self.url);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.has_balance {
+                word |= 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_string(out, &self.url);
     }
 }
@@ -564,7 +697,15 @@ impl crate::Identifiable for NftAttribute {
 
 impl crate::Serializable for NftAttribute {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
+        crate::write_string(out, &self.trait_type);
+        crate::write_string(out, &self.value);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
         crate::write_string(out, &self.trait_type);
         crate::write_string(out, &self.value);
     }
@@ -629,8 +770,9 @@ impl crate::Identifiable for NftItem {
 
 impl crate::Serializable for NftItem {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.collection_address.is_some() {
                 word |= 1;
@@ -659,8 +801,81 @@ impl crate::Serializable for NftItem {
             if self.extra.is_some() {
                 word |= 1 << 8;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+        if let Some(value) = &self.collection_address {
+            crate::write_string(out, value);
         }
+        crate::write_string(out, &self.address);
+        crate::write_string(out, &self.owner_address);
+        crate::write_string(out, &self.index);
+        if let Some(value) = &self.name {
+            crate::write_string(out, value);
+        }
+        if let Some(value) = &self.description {
+            crate::write_string(out, value);
+        }
+        if let Some(value) = &self.image {
+            crate::Serializable::serialize(value, out);
+        }
+        if let Some(value) = &self.image_small {
+            crate::Serializable::serialize(value, out);
+        }
+        if let Some(value) = &self.content_url {
+            crate::Serializable::serialize(value, out);
+        }
+        if let Some(value) = &self.lottie {
+            crate::Serializable::serialize(value, out);
+        }
+        if let Some(value) = &self.attributes {
+            crate::write_vector_header(out, value.len());
+            for item in value {
+                crate::Serializable::serialize(item, out);
+            }
+        }
+        if let Some(value) = &self.extra {
+            crate::Serializable::serialize(value, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.collection_address.is_some() {
+                word |= 1;
+            }
+            if self.name.is_some() {
+                word |= 1 << 1;
+            }
+            if self.description.is_some() {
+                word |= 1 << 2;
+            }
+            if self.image.is_some() {
+                word |= 1 << 3;
+            }
+            if self.image_small.is_some() {
+                word |= 1 << 4;
+            }
+            if self.content_url.is_some() {
+                word |= 1 << 5;
+            }
+            if self.lottie.is_some() {
+                word |= 1 << 6;
+            }
+            if self.attributes.is_some() {
+                word |= 1 << 7;
+            }
+            if self.extra.is_some() {
+                word |= 1 << 8;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         if let Some(value) = &self.collection_address {
             crate::write_string(out, value);
         }
@@ -810,14 +1025,38 @@ impl crate::Identifiable for NftItems {
 
 impl crate::Serializable for NftItems {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        {
+        let flags_0 = {
             let mut word = 0u32;
             if self.next_offset.is_some() {
                 word |= 1;
             }
-            out.extend_from_slice(&word.to_le_bytes());
+            word
+        };
+        out.extend_from_slice(&flags_0.to_le_bytes());
+        crate::write_vector_header(out, self.items.len());
+        for item in &self.items {
+            crate::Serializable::serialize(item, out);
         }
+        if let Some(value) = &self.next_offset {
+            crate::write_string(out, value);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let flags_0 = {
+            let mut word = 0u32;
+            if self.next_offset.is_some() {
+                word |= 1;
+            }
+            word
+        };
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_vector_header(out, self.items.len());
         for item in &self.items {
             crate::Serializable::serialize(item, out);

@@ -25,11 +25,11 @@ impl ConfigSimple {
 
 impl crate::Serializable for ConfigSimple {
     /// Writes the constructor ID, then the constructor.
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
         match self {
             Self::ConfigSimple(value) => {
-                out.extend_from_slice(&0x5a592a6c_u32.to_le_bytes());
-                crate::Serializable::serialize(value, out);
+                crate::Serializable::serialize_boxed(value, 0x5a592a6c_u32, out)
             }
         }
     }

@@ -26,9 +26,25 @@ impl crate::Identifiable for ConfigSimple {
 
 impl crate::Serializable for ConfigSimple {
     /// Writes the bare constructor (without its ID).
+    #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.date.to_le_bytes());
-        out.extend_from_slice(&self.expires.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[0..4].copy_from_slice(&self.date.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.expires.to_le_bytes());
+        out.extend_from_slice(&fixed);
+        crate::write_bare_vector_len(out, self.rules.len());
+        for item in &self.rules {
+            crate::Serializable::serialize(item, out);
+        }
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[0..4].copy_from_slice(&id.to_le_bytes());
+        fixed[4..8].copy_from_slice(&self.date.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.expires.to_le_bytes());
+        out.extend_from_slice(&fixed);
         crate::write_bare_vector_len(out, self.rules.len());
         for item in &self.rules {
             crate::Serializable::serialize(item, out);

@@ -66,21 +66,31 @@ pub fn boxed_type(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
         if ctor.fields.is_empty() {
             variants.push(quote!(#variant_doc #variant,));
             write_arms.push(quote!(Self::#variant => out.extend_from_slice(&#id.to_le_bytes()),));
-            read_arms.push(quote!(#id => Self::#variant,));
+            read_arms.push(quote!(#id => Ok(Self::#variant),));
             id_arms.push(quote!(Self::#variant => #id,));
         } else if ctor.boxed_variant {
             variants.push(quote!(#variant_doc #variant(Box<#struct_path>),));
             write_arms.push(quote! {
                 Self::#variant(value) => #rt::Serializable::serialize_boxed(&**value, #id, out),
             });
-            read_arms.push(quote!(#id => Self::#variant(Box::new(<#struct_path as #rt::Deserializable>::deserialize(input)?)),));
+            read_arms.push(
+                quote!(#id => match <#struct_path as #rt::Deserializable>::deserialize(input) {
+                Ok(value) => Ok(Self::#variant(Box::new(value))),
+                Err(err) => Err(err),
+            },),
+            );
             id_arms.push(quote!(Self::#variant(_) => #id,));
         } else {
             variants.push(quote!(#variant_doc #variant(#struct_path),));
             write_arms.push(quote! {
                 Self::#variant(value) => #rt::Serializable::serialize_boxed(value, #id, out),
             });
-            read_arms.push(quote!(#id => Self::#variant(<#struct_path as #rt::Deserializable>::deserialize(input)?),));
+            read_arms.push(
+                quote!(#id => match <#struct_path as #rt::Deserializable>::deserialize(input) {
+                Ok(value) => Ok(Self::#variant(value)),
+                Err(err) => Err(err),
+            },),
+            );
             id_arms.push(quote!(Self::#variant(_) => #id,));
         }
     }
@@ -120,12 +130,13 @@ pub fn boxed_type(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
             fn deserialize(input: &mut #rt::Reader<'_>) -> Result<Self, #rt::DecodeError> {
                 let id = input.read_u32()?;
                 input.enter()?;
+                // One result per arm (no `?` in each): smaller code.
                 let value = match id {
                     #(#read_arms)*
-                    _ => return Err(input.unknown_constructor(id, #tl_name)),
+                    _ => Err(input.unknown_constructor(id, #tl_name)),
                 };
                 input.leave();
-                Ok(value)
+                value
             }
         }
     }]

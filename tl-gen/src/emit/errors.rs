@@ -244,7 +244,10 @@ pub fn error_enum(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
             /// An error not known for this method, kept as received.
             Other(#rt::RpcError),
         }
+        // Everything below is `#[inline]`: compiled in the crates that
+        // handle this method's errors, not for all methods up front.
         impl From<#rt::RpcError> for #name {
+            #[inline]
             fn from(err: #rt::RpcError) -> Self {
                 if let Some(common) = #rt::CommonError::from_rpc_named(&err) {
                     return Self::Common(common);
@@ -259,6 +262,7 @@ pub fn error_enum(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
         }
         impl #name {
             /// The error code (`400`, `420`, …).
+            #[inline]
             pub fn code(&self) -> i32 {
                 match self {
                     #(#code_arms)*
@@ -268,6 +272,7 @@ pub fn error_enum(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
             }
             /// Telegram's name for the error, with `%d` where a number stands
             /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+            #[inline]
             pub fn name(&self) -> &str {
                 match self {
                     #(#name_arms)*
@@ -276,6 +281,7 @@ pub fn error_enum(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
                 }
             }
             /// The number standing for `%d`, if the name has one.
+            #[inline]
             pub fn value(&self) -> Option<u32> {
                 match self {
                     #(#value_arms)*
@@ -286,11 +292,13 @@ pub fn error_enum(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
         }
         impl std::fmt::Display for #name {
             /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+            #[inline]
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 #rt::rpc_error::write_error(f, self.code(), self.name(), self.value())
             }
         }
         impl std::error::Error for #name {
+            #[inline]
             fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
                 match self {
                     Self::Common(err) => Some(err),

@@ -42,6 +42,7 @@ pub enum InvokeAfterMsgError {
 }
 
 impl From<crate::RpcError> for InvokeAfterMsgError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -55,6 +56,7 @@ impl From<crate::RpcError> for InvokeAfterMsgError {
 
 impl InvokeAfterMsgError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -63,6 +65,7 @@ impl InvokeAfterMsgError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -70,6 +73,7 @@ impl InvokeAfterMsgError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -80,12 +84,14 @@ impl InvokeAfterMsgError {
 
 impl std::fmt::Display for InvokeAfterMsgError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for InvokeAfterMsgError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -108,6 +114,7 @@ pub enum InvokeAfterMsgsError {
 }
 
 impl From<crate::RpcError> for InvokeAfterMsgsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -121,6 +128,7 @@ impl From<crate::RpcError> for InvokeAfterMsgsError {
 
 impl InvokeAfterMsgsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -129,6 +137,7 @@ impl InvokeAfterMsgsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -136,6 +145,7 @@ impl InvokeAfterMsgsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -146,12 +156,14 @@ impl InvokeAfterMsgsError {
 
 impl std::fmt::Display for InvokeAfterMsgsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for InvokeAfterMsgsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -179,6 +191,7 @@ pub enum InitConnectionError {
 }
 
 impl From<crate::RpcError> for InitConnectionError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -195,6 +208,7 @@ impl From<crate::RpcError> for InitConnectionError {
 
 impl InitConnectionError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ConnectionLayerInvalid => 400i32,
@@ -204,6 +218,7 @@ impl InitConnectionError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ConnectionLayerInvalid => "CONNECTION_LAYER_INVALID",
@@ -212,6 +227,7 @@ impl InitConnectionError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -222,12 +238,14 @@ impl InitConnectionError {
 
 impl std::fmt::Display for InitConnectionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for InitConnectionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -268,6 +286,7 @@ pub enum InvokeWithLayerError {
 }
 
 impl From<crate::RpcError> for InvokeWithLayerError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -289,6 +308,7 @@ impl From<crate::RpcError> for InvokeWithLayerError {
 
 impl InvokeWithLayerError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::AuthBytesInvalid => 400i32,
@@ -302,6 +322,7 @@ impl InvokeWithLayerError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::AuthBytesInvalid => "AUTH_BYTES_INVALID",
@@ -314,6 +335,7 @@ impl InvokeWithLayerError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -324,12 +346,14 @@ impl InvokeWithLayerError {
 
 impl std::fmt::Display for InvokeWithLayerError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for InvokeWithLayerError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -353,6 +377,7 @@ pub enum InvokeWithoutUpdatesError {
 }
 
 impl From<crate::RpcError> for InvokeWithoutUpdatesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -366,6 +391,7 @@ impl From<crate::RpcError> for InvokeWithoutUpdatesError {
 
 impl InvokeWithoutUpdatesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -374,6 +400,7 @@ impl InvokeWithoutUpdatesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -381,6 +408,7 @@ impl InvokeWithoutUpdatesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -391,12 +419,14 @@ impl InvokeWithoutUpdatesError {
 
 impl std::fmt::Display for InvokeWithoutUpdatesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for InvokeWithoutUpdatesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -419,6 +449,7 @@ pub enum InvokeWithMessagesRangeError {
 }
 
 impl From<crate::RpcError> for InvokeWithMessagesRangeError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -432,6 +463,7 @@ impl From<crate::RpcError> for InvokeWithMessagesRangeError {
 
 impl InvokeWithMessagesRangeError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -440,6 +472,7 @@ impl InvokeWithMessagesRangeError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -447,6 +480,7 @@ impl InvokeWithMessagesRangeError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -457,12 +491,14 @@ impl InvokeWithMessagesRangeError {
 
 impl std::fmt::Display for InvokeWithMessagesRangeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for InvokeWithMessagesRangeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -485,6 +521,7 @@ pub enum InvokeWithTakeoutError {
 }
 
 impl From<crate::RpcError> for InvokeWithTakeoutError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -498,6 +535,7 @@ impl From<crate::RpcError> for InvokeWithTakeoutError {
 
 impl InvokeWithTakeoutError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -506,6 +544,7 @@ impl InvokeWithTakeoutError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -513,6 +552,7 @@ impl InvokeWithTakeoutError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -523,12 +563,14 @@ impl InvokeWithTakeoutError {
 
 impl std::fmt::Display for InvokeWithTakeoutError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for InvokeWithTakeoutError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -551,6 +593,7 @@ pub enum InvokeWithBusinessConnectionError {
 }
 
 impl From<crate::RpcError> for InvokeWithBusinessConnectionError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -564,6 +607,7 @@ impl From<crate::RpcError> for InvokeWithBusinessConnectionError {
 
 impl InvokeWithBusinessConnectionError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -572,6 +616,7 @@ impl InvokeWithBusinessConnectionError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -579,6 +624,7 @@ impl InvokeWithBusinessConnectionError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -589,12 +635,14 @@ impl InvokeWithBusinessConnectionError {
 
 impl std::fmt::Display for InvokeWithBusinessConnectionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for InvokeWithBusinessConnectionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -617,6 +665,7 @@ pub enum InvokeWithGooglePlayIntegrityError {
 }
 
 impl From<crate::RpcError> for InvokeWithGooglePlayIntegrityError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -630,6 +679,7 @@ impl From<crate::RpcError> for InvokeWithGooglePlayIntegrityError {
 
 impl InvokeWithGooglePlayIntegrityError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -638,6 +688,7 @@ impl InvokeWithGooglePlayIntegrityError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -645,6 +696,7 @@ impl InvokeWithGooglePlayIntegrityError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -655,12 +707,14 @@ impl InvokeWithGooglePlayIntegrityError {
 
 impl std::fmt::Display for InvokeWithGooglePlayIntegrityError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for InvokeWithGooglePlayIntegrityError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -683,6 +737,7 @@ pub enum InvokeWithApnsSecretError {
 }
 
 impl From<crate::RpcError> for InvokeWithApnsSecretError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -696,6 +751,7 @@ impl From<crate::RpcError> for InvokeWithApnsSecretError {
 
 impl InvokeWithApnsSecretError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -704,6 +760,7 @@ impl InvokeWithApnsSecretError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -711,6 +768,7 @@ impl InvokeWithApnsSecretError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -721,12 +779,14 @@ impl InvokeWithApnsSecretError {
 
 impl std::fmt::Display for InvokeWithApnsSecretError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for InvokeWithApnsSecretError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -749,6 +809,7 @@ pub enum InvokeWithReCaptchaError {
 }
 
 impl From<crate::RpcError> for InvokeWithReCaptchaError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -762,6 +823,7 @@ impl From<crate::RpcError> for InvokeWithReCaptchaError {
 
 impl InvokeWithReCaptchaError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -770,6 +832,7 @@ impl InvokeWithReCaptchaError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -777,6 +840,7 @@ impl InvokeWithReCaptchaError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -787,12 +851,14 @@ impl InvokeWithReCaptchaError {
 
 impl std::fmt::Display for InvokeWithReCaptchaError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for InvokeWithReCaptchaError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),

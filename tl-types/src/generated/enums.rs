@@ -66,11 +66,11 @@ impl crate::Deserializable for True {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x3fedd339_u32 => Self::True,
-            _ => return Err(input.unknown_constructor(id, "True")),
+            0x3fedd339_u32 => Ok(Self::True),
+            _ => Err(input.unknown_constructor(id, "True")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -116,14 +116,17 @@ impl crate::Deserializable for Error {
         input.enter()?;
         let value = match id {
             0xc4b9f9bb_u32 => {
-                Self::Error(
-                    <crate::types::Error as crate::Deserializable>::deserialize(input)?,
-                )
+                match <crate::types::Error as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Error(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "Error")),
+            _ => Err(input.unknown_constructor(id, "Error")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -166,11 +169,11 @@ impl crate::Deserializable for Null {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x56730bcc_u32 => Self::Null,
-            _ => return Err(input.unknown_constructor(id, "Null")),
+            0x56730bcc_u32 => Ok(Self::Null),
+            _ => Err(input.unknown_constructor(id, "Null")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -253,47 +256,52 @@ impl crate::Deserializable for InputPeer {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x7f3b18ea_u32 => Self::InputPeerEmpty,
-            0x7da07ec9_u32 => Self::InputPeerSelf,
+            0x7f3b18ea_u32 => Ok(Self::InputPeerEmpty),
+            0x7da07ec9_u32 => Ok(Self::InputPeerSelf),
             0x35a95cb9_u32 => {
-                Self::InputPeerChat(
-                    <crate::types::InputPeerChat as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputPeerChat as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputPeerChat(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xdde8a54c_u32 => {
-                Self::InputPeerUser(
-                    <crate::types::InputPeerUser as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputPeerUser as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputPeerUser(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x27bcbbfc_u32 => {
-                Self::InputPeerChannel(
-                    <crate::types::InputPeerChannel as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputPeerChannel as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputPeerChannel(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xa87b0a1c_u32 => {
-                Self::InputPeerUserFromMessage(
-                    <crate::types::InputPeerUserFromMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputPeerUserFromMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputPeerUserFromMessage(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xbd2a0840_u32 => {
-                Self::InputPeerChannelFromMessage(
-                    <crate::types::InputPeerChannelFromMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputPeerChannelFromMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputPeerChannelFromMessage(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputPeer")),
+            _ => Err(input.unknown_constructor(id, "InputPeer")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -355,26 +363,28 @@ impl crate::Deserializable for InputUser {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xb98886cf_u32 => Self::InputUserEmpty,
-            0xf7c1b13f_u32 => Self::InputUserSelf,
+            0xb98886cf_u32 => Ok(Self::InputUserEmpty),
+            0xf7c1b13f_u32 => Ok(Self::InputUserSelf),
             0xf21158c6_u32 => {
-                Self::InputUser(
-                    <crate::types::InputUser as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputUser as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputUser(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x1da448e2_u32 => {
-                Self::InputUserFromMessage(
-                    <crate::types::InputUserFromMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputUserFromMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputUserFromMessage(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputUser")),
+            _ => Err(input.unknown_constructor(id, "InputUser")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -422,18 +432,17 @@ impl crate::Deserializable for InputContact {
         input.enter()?;
         let value = match id {
             0x6a1dc4be_u32 => {
-                Self::InputPhoneContact(
-                    Box::new(
-                        <crate::types::InputPhoneContact as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputPhoneContact as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputPhoneContact(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputContact")),
+            _ => Err(input.unknown_constructor(id, "InputContact")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -493,30 +502,33 @@ impl crate::Deserializable for InputFile {
         input.enter()?;
         let value = match id {
             0xf52ff27f_u32 => {
-                Self::InputFile(
-                    <crate::types::InputFile as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputFile as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputFile(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xfa4f0bb5_u32 => {
-                Self::InputFileBig(
-                    <crate::types::InputFileBig as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputFileBig as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputFileBig(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x62dc8b48_u32 => {
-                Self::InputFileStoryDocument(
-                    <crate::types::InputFileStoryDocument as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputFileStoryDocument as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputFileStoryDocument(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputFile")),
+            _ => Err(input.unknown_constructor(id, "InputFile")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -710,162 +722,163 @@ impl crate::Deserializable for InputMedia {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x9664f57f_u32 => Self::InputMediaEmpty,
+            0x9664f57f_u32 => Ok(Self::InputMediaEmpty),
             0x7d8375da_u32 => {
-                Self::InputMediaUploadedPhoto(
-                    Box::new(
-                        <crate::types::InputMediaUploadedPhoto as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputMediaUploadedPhoto as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputMediaUploadedPhoto(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xe3af4434_u32 => {
-                Self::InputMediaPhoto(
-                    Box::new(
-                        <crate::types::InputMediaPhoto as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputMediaPhoto as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputMediaPhoto(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xf9c44144_u32 => {
-                Self::InputMediaGeoPoint(
-                    <crate::types::InputMediaGeoPoint as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputMediaGeoPoint as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputMediaGeoPoint(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xf8ab7dfb_u32 => {
-                Self::InputMediaContact(
-                    Box::new(
-                        <crate::types::InputMediaContact as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputMediaContact as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputMediaContact(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x037c9330_u32 => {
-                Self::InputMediaUploadedDocument(
-                    Box::new(
-                        <crate::types::InputMediaUploadedDocument as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputMediaUploadedDocument as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputMediaUploadedDocument(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xa8763ab5_u32 => {
-                Self::InputMediaDocument(
-                    Box::new(
-                        <crate::types::InputMediaDocument as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputMediaDocument as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputMediaDocument(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xc13d1c11_u32 => {
-                Self::InputMediaVenue(
-                    Box::new(
-                        <crate::types::InputMediaVenue as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputMediaVenue as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputMediaVenue(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xe5bbfe1a_u32 => {
-                Self::InputMediaPhotoExternal(
-                    <crate::types::InputMediaPhotoExternal as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputMediaPhotoExternal as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputMediaPhotoExternal(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x779600f9_u32 => {
-                Self::InputMediaDocumentExternal(
-                    Box::new(
-                        <crate::types::InputMediaDocumentExternal as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputMediaDocumentExternal as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputMediaDocumentExternal(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xd33f43f3_u32 => {
-                Self::InputMediaGame(
-                    <crate::types::InputMediaGame as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputMediaGame as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputMediaGame(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x405fef0d_u32 => {
-                Self::InputMediaInvoice(
-                    Box::new(
-                        <crate::types::InputMediaInvoice as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputMediaInvoice as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputMediaInvoice(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x971fa843_u32 => {
-                Self::InputMediaGeoLive(
-                    <crate::types::InputMediaGeoLive as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputMediaGeoLive as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputMediaGeoLive(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x883a4108_u32 => {
-                Self::InputMediaPoll(
-                    Box::new(
-                        <crate::types::InputMediaPoll as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputMediaPoll as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputMediaPoll(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xe66fbf7b_u32 => {
-                Self::InputMediaDice(
-                    <crate::types::InputMediaDice as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputMediaDice as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputMediaDice(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x89fdd778_u32 => {
-                Self::InputMediaStory(
-                    <crate::types::InputMediaStory as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputMediaStory as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputMediaStory(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xc21b8849_u32 => {
-                Self::InputMediaWebPage(
-                    <crate::types::InputMediaWebPage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputMediaWebPage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputMediaWebPage(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xc4103386_u32 => {
-                Self::InputMediaPaidMedia(
-                    <crate::types::InputMediaPaidMedia as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputMediaPaidMedia as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputMediaPaidMedia(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x9fc55fde_u32 => {
-                Self::InputMediaTodo(
-                    <crate::types::InputMediaTodo as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputMediaTodo as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputMediaTodo(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xf3a9244a_u32 => {
-                Self::InputMediaStakeDice(
-                    <crate::types::InputMediaStakeDice as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputMediaStakeDice as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputMediaStakeDice(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputMedia")),
+            _ => Err(input.unknown_constructor(id, "InputMedia")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -926,27 +939,27 @@ impl crate::Deserializable for InputChatPhoto {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x1ca48f57_u32 => Self::InputChatPhotoEmpty,
+            0x1ca48f57_u32 => Ok(Self::InputChatPhotoEmpty),
             0xbdcdaec0_u32 => {
-                Self::InputChatUploadedPhoto(
-                    Box::new(
-                        <crate::types::InputChatUploadedPhoto as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputChatUploadedPhoto as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputChatUploadedPhoto(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x8953ad37_u32 => {
-                Self::InputChatPhoto(
-                    <crate::types::InputChatPhoto as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputChatPhoto as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputChatPhoto(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputChatPhoto")),
+            _ => Err(input.unknown_constructor(id, "InputChatPhoto")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -998,18 +1011,19 @@ impl crate::Deserializable for InputGeoPoint {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xe4c123d6_u32 => Self::InputGeoPointEmpty,
+            0xe4c123d6_u32 => Ok(Self::InputGeoPointEmpty),
             0x48222faf_u32 => {
-                Self::InputGeoPoint(
-                    <crate::types::InputGeoPoint as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputGeoPoint as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputGeoPoint(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputGeoPoint")),
+            _ => Err(input.unknown_constructor(id, "InputGeoPoint")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1059,18 +1073,19 @@ impl crate::Deserializable for InputPhoto {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x1cd7bf0d_u32 => Self::InputPhotoEmpty,
+            0x1cd7bf0d_u32 => Ok(Self::InputPhotoEmpty),
             0x3bb3b94a_u32 => {
-                Self::InputPhoto(
-                    <crate::types::InputPhoto as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputPhoto as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputPhoto(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputPhoto")),
+            _ => Err(input.unknown_constructor(id, "InputPhoto")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1179,73 +1194,82 @@ impl crate::Deserializable for InputFileLocation {
         input.enter()?;
         let value = match id {
             0xdfdaabe1_u32 => {
-                Self::InputFileLocation(
-                    <crate::types::InputFileLocation as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputFileLocation as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputFileLocation(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xf5235d55_u32 => {
-                Self::InputEncryptedFileLocation(
-                    <crate::types::InputEncryptedFileLocation as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputEncryptedFileLocation as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputEncryptedFileLocation(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xbad07584_u32 => {
-                Self::InputDocumentFileLocation(
-                    <crate::types::InputDocumentFileLocation as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputDocumentFileLocation as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputDocumentFileLocation(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xcbc7ee28_u32 => {
-                Self::InputSecureFileLocation(
-                    <crate::types::InputSecureFileLocation as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputSecureFileLocation as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputSecureFileLocation(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0x29be5899_u32 => Self::InputTakeoutFileLocation,
+            0x29be5899_u32 => Ok(Self::InputTakeoutFileLocation),
             0x40181ffe_u32 => {
-                Self::InputPhotoFileLocation(
-                    <crate::types::InputPhotoFileLocation as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputPhotoFileLocation as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputPhotoFileLocation(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xd83466f3_u32 => {
-                Self::InputPhotoLegacyFileLocation(
-                    <crate::types::InputPhotoLegacyFileLocation as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputPhotoLegacyFileLocation as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputPhotoLegacyFileLocation(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x37257e99_u32 => {
-                Self::InputPeerPhotoFileLocation(
-                    <crate::types::InputPeerPhotoFileLocation as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputPeerPhotoFileLocation as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputPeerPhotoFileLocation(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x9d84f3db_u32 => {
-                Self::InputStickerSetThumb(
-                    <crate::types::InputStickerSetThumb as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputStickerSetThumb as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputStickerSetThumb(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x0598a92a_u32 => {
-                Self::InputGroupCallStream(
-                    <crate::types::InputGroupCallStream as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputGroupCallStream as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputGroupCallStream(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputFileLocation")),
+            _ => Err(input.unknown_constructor(id, "InputFileLocation")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1305,30 +1329,33 @@ impl crate::Deserializable for Peer {
         input.enter()?;
         let value = match id {
             0x59511722_u32 => {
-                Self::PeerUser(
-                    <crate::types::PeerUser as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PeerUser as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PeerUser(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x36c6019a_u32 => {
-                Self::PeerChat(
-                    <crate::types::PeerChat as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PeerChat as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PeerChat(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xa2a5371e_u32 => {
-                Self::PeerChannel(
-                    <crate::types::PeerChannel as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PeerChannel as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PeerChannel(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "Peer")),
+            _ => Err(input.unknown_constructor(id, "Peer")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1383,25 +1410,23 @@ impl crate::Deserializable for User {
         input.enter()?;
         let value = match id {
             0xd3bc4b7a_u32 => {
-                Self::UserEmpty(
-                    <crate::types::UserEmpty as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UserEmpty as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UserEmpty(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xb1b8cc83_u32 => {
-                Self::User(
-                    Box::new(
-                        <crate::types::User as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::User as crate::Deserializable>::deserialize(input) {
+                    Ok(value) => Ok(Self::User(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "User")),
+            _ => Err(input.unknown_constructor(id, "User")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1453,18 +1478,19 @@ impl crate::Deserializable for UserProfilePhoto {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x4f11bae1_u32 => Self::UserProfilePhotoEmpty,
+            0x4f11bae1_u32 => Ok(Self::UserProfilePhotoEmpty),
             0x82d1f706_u32 => {
-                Self::UserProfilePhoto(
-                    <crate::types::UserProfilePhoto as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UserProfilePhoto as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UserProfilePhoto(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "UserProfilePhoto")),
+            _ => Err(input.unknown_constructor(id, "UserProfilePhoto")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1542,46 +1568,51 @@ impl crate::Deserializable for UserStatus {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x09d05049_u32 => Self::UserStatusEmpty,
+            0x09d05049_u32 => Ok(Self::UserStatusEmpty),
             0xedb93949_u32 => {
-                Self::UserStatusOnline(
-                    <crate::types::UserStatusOnline as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UserStatusOnline as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UserStatusOnline(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x008c703f_u32 => {
-                Self::UserStatusOffline(
-                    <crate::types::UserStatusOffline as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UserStatusOffline as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UserStatusOffline(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x7b197dc8_u32 => {
-                Self::UserStatusRecently(
-                    <crate::types::UserStatusRecently as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UserStatusRecently as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UserStatusRecently(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x541a1d1a_u32 => {
-                Self::UserStatusLastWeek(
-                    <crate::types::UserStatusLastWeek as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UserStatusLastWeek as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UserStatusLastWeek(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x65899777_u32 => {
-                Self::UserStatusLastMonth(
-                    <crate::types::UserStatusLastMonth as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UserStatusLastMonth as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UserStatusLastMonth(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "UserStatus")),
+            _ => Err(input.unknown_constructor(id, "UserStatus")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1675,64 +1706,63 @@ impl crate::Deserializable for Chat {
         input.enter()?;
         let value = match id {
             0x29562865_u32 => {
-                Self::ChatEmpty(
-                    <crate::types::ChatEmpty as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChatEmpty as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChatEmpty(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x41cbf256_u32 => {
-                Self::Chat(
-                    Box::new(
-                        <crate::types::Chat as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::Chat as crate::Deserializable>::deserialize(input) {
+                    Ok(value) => Ok(Self::Chat(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x6592a1a7_u32 => {
-                Self::ChatForbidden(
-                    <crate::types::ChatForbidden as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChatForbidden as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChatForbidden(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xd49f34c6_u32 => {
-                Self::Channel(
-                    Box::new(
-                        <crate::types::Channel as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::Channel as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Channel(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x17d493d5_u32 => {
-                Self::ChannelForbidden(
-                    <crate::types::ChannelForbidden as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelForbidden as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChannelForbidden(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xfd3cdab8_u32 => {
-                Self::CommunityForbidden(
-                    <crate::types::CommunityForbidden as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::CommunityForbidden as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::CommunityForbidden(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x65efe954_u32 => {
-                Self::Community(
-                    Box::new(
-                        <crate::types::Community as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::Community as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Community(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "Chat")),
+            _ => Err(input.unknown_constructor(id, "Chat")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1798,36 +1828,33 @@ impl crate::Deserializable for ChatFull {
         input.enter()?;
         let value = match id {
             0x2633421b_u32 => {
-                Self::ChatFull(
-                    Box::new(
-                        <crate::types::ChatFull as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::ChatFull as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChatFull(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xa04e8d3a_u32 => {
-                Self::ChannelFull(
-                    Box::new(
-                        <crate::types::ChannelFull as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::ChannelFull as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChannelFull(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xcbb7a507_u32 => {
-                Self::CommunityFull(
-                    Box::new(
-                        <crate::types::CommunityFull as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::CommunityFull as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::CommunityFull(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "ChatFull")),
+            _ => Err(input.unknown_constructor(id, "ChatFull")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1887,30 +1914,33 @@ impl crate::Deserializable for ChatParticipant {
         input.enter()?;
         let value = match id {
             0x38e79fde_u32 => {
-                Self::ChatParticipant(
-                    <crate::types::ChatParticipant as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChatParticipant as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChatParticipant(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xe1f867b8_u32 => {
-                Self::ChatParticipantCreator(
-                    <crate::types::ChatParticipantCreator as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChatParticipantCreator as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChatParticipantCreator(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x0360d5d2_u32 => {
-                Self::ChatParticipantAdmin(
-                    <crate::types::ChatParticipantAdmin as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChatParticipantAdmin as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChatParticipantAdmin(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "ChatParticipant")),
+            _ => Err(input.unknown_constructor(id, "ChatParticipant")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1963,23 +1993,25 @@ impl crate::Deserializable for ChatParticipants {
         input.enter()?;
         let value = match id {
             0x8763d3e1_u32 => {
-                Self::ChatParticipantsForbidden(
-                    <crate::types::ChatParticipantsForbidden as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChatParticipantsForbidden as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChatParticipantsForbidden(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x3cbc93f8_u32 => {
-                Self::ChatParticipants(
-                    <crate::types::ChatParticipants as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChatParticipants as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChatParticipants(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "ChatParticipants")),
+            _ => Err(input.unknown_constructor(id, "ChatParticipants")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -2029,18 +2061,19 @@ impl crate::Deserializable for ChatPhoto {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x37c1011c_u32 => Self::ChatPhotoEmpty,
+            0x37c1011c_u32 => Ok(Self::ChatPhotoEmpty),
             0x1c6e1c11_u32 => {
-                Self::ChatPhoto(
-                    <crate::types::ChatPhoto as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChatPhoto as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChatPhoto(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "ChatPhoto")),
+            _ => Err(input.unknown_constructor(id, "ChatPhoto")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -2104,34 +2137,33 @@ impl crate::Deserializable for Message {
         input.enter()?;
         let value = match id {
             0x90a6ca84_u32 => {
-                Self::MessageEmpty(
-                    <crate::types::MessageEmpty as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageEmpty as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageEmpty(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x7600b9d3_u32 => {
-                Self::Message(
-                    Box::new(
-                        <crate::types::Message as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::Message as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Message(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x7a800e0a_u32 => {
-                Self::MessageService(
-                    Box::new(
-                        <crate::types::MessageService as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::MessageService as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageService(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "Message")),
+            _ => Err(input.unknown_constructor(id, "Message")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -2316,145 +2348,148 @@ impl crate::Deserializable for MessageMedia {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x3ded6320_u32 => Self::MessageMediaEmpty,
+            0x3ded6320_u32 => Ok(Self::MessageMediaEmpty),
             0xe216eb63_u32 => {
-                Self::MessageMediaPhoto(
-                    <crate::types::MessageMediaPhoto as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageMediaPhoto as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageMediaPhoto(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x56e0d474_u32 => {
-                Self::MessageMediaGeo(
-                    <crate::types::MessageMediaGeo as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageMediaGeo as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageMediaGeo(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x70322949_u32 => {
-                Self::MessageMediaContact(
-                    Box::new(
-                        <crate::types::MessageMediaContact as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::MessageMediaContact as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageMediaContact(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            0x9f84f49e_u32 => Self::MessageMediaUnsupported,
+            0x9f84f49e_u32 => Ok(Self::MessageMediaUnsupported),
             0x52d8ccd9_u32 => {
-                Self::MessageMediaDocument(
-                    Box::new(
-                        <crate::types::MessageMediaDocument as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::MessageMediaDocument as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageMediaDocument(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xddf10c3b_u32 => {
-                Self::MessageMediaWebPage(
-                    <crate::types::MessageMediaWebPage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageMediaWebPage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageMediaWebPage(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x2ec0533f_u32 => {
-                Self::MessageMediaVenue(
-                    Box::new(
-                        <crate::types::MessageMediaVenue as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::MessageMediaVenue as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageMediaVenue(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xfdb19008_u32 => {
-                Self::MessageMediaGame(
-                    <crate::types::MessageMediaGame as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageMediaGame as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageMediaGame(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xf6a548d3_u32 => {
-                Self::MessageMediaInvoice(
-                    Box::new(
-                        <crate::types::MessageMediaInvoice as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::MessageMediaInvoice as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageMediaInvoice(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xb940c666_u32 => {
-                Self::MessageMediaGeoLive(
-                    <crate::types::MessageMediaGeoLive as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageMediaGeoLive as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageMediaGeoLive(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x773f4e66_u32 => {
-                Self::MessageMediaPoll(
-                    <crate::types::MessageMediaPoll as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageMediaPoll as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageMediaPoll(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x08cbec07_u32 => {
-                Self::MessageMediaDice(
-                    Box::new(
-                        <crate::types::MessageMediaDice as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::MessageMediaDice as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageMediaDice(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x68cb6283_u32 => {
-                Self::MessageMediaStory(
-                    <crate::types::MessageMediaStory as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageMediaStory as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageMediaStory(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xaa073beb_u32 => {
-                Self::MessageMediaGiveaway(
-                    Box::new(
-                        <crate::types::MessageMediaGiveaway as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::MessageMediaGiveaway as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageMediaGiveaway(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xceaa3ea1_u32 => {
-                Self::MessageMediaGiveawayResults(
-                    Box::new(
-                        <crate::types::MessageMediaGiveawayResults as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::MessageMediaGiveawayResults as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageMediaGiveawayResults(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xa8852491_u32 => {
-                Self::MessageMediaPaidMedia(
-                    <crate::types::MessageMediaPaidMedia as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageMediaPaidMedia as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageMediaPaidMedia(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x8a53b014_u32 => {
-                Self::MessageMediaToDo(
-                    <crate::types::MessageMediaToDo as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageMediaToDo as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageMediaToDo(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xca5cab89_u32 => {
-                Self::MessageMediaVideoStream(
-                    <crate::types::MessageMediaVideoStream as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageMediaVideoStream as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageMediaVideoStream(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "MessageMedia")),
+            _ => Err(input.unknown_constructor(id, "MessageMedia")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -3017,487 +3052,533 @@ impl crate::Deserializable for MessageAction {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xb6aef7b0_u32 => Self::MessageActionEmpty,
+            0xb6aef7b0_u32 => Ok(Self::MessageActionEmpty),
             0xbd47cbad_u32 => {
-                Self::MessageActionChatCreate(
-                    <crate::types::MessageActionChatCreate as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionChatCreate as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionChatCreate(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xb5a1ce5a_u32 => {
-                Self::MessageActionChatEditTitle(
-                    <crate::types::MessageActionChatEditTitle as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionChatEditTitle as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionChatEditTitle(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x7fcb13a8_u32 => {
-                Self::MessageActionChatEditPhoto(
-                    <crate::types::MessageActionChatEditPhoto as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionChatEditPhoto as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionChatEditPhoto(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0x95e3fbef_u32 => Self::MessageActionChatDeletePhoto,
+            0x95e3fbef_u32 => Ok(Self::MessageActionChatDeletePhoto),
             0x15cefd00_u32 => {
-                Self::MessageActionChatAddUser(
-                    <crate::types::MessageActionChatAddUser as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionChatAddUser as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionChatAddUser(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xa43f30cc_u32 => {
-                Self::MessageActionChatDeleteUser(
-                    <crate::types::MessageActionChatDeleteUser as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionChatDeleteUser as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionChatDeleteUser(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x031224c3_u32 => {
-                Self::MessageActionChatJoinedByLink(
-                    <crate::types::MessageActionChatJoinedByLink as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionChatJoinedByLink as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionChatJoinedByLink(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x95d2ac92_u32 => {
-                Self::MessageActionChannelCreate(
-                    <crate::types::MessageActionChannelCreate as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionChannelCreate as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionChannelCreate(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xe1037f92_u32 => {
-                Self::MessageActionChatMigrateTo(
-                    <crate::types::MessageActionChatMigrateTo as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionChatMigrateTo as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionChatMigrateTo(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xea3948e9_u32 => {
-                Self::MessageActionChannelMigrateFrom(
-                    <crate::types::MessageActionChannelMigrateFrom as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionChannelMigrateFrom as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionChannelMigrateFrom(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0x94bd38ed_u32 => Self::MessageActionPinMessage,
-            0x9fbab604_u32 => Self::MessageActionHistoryClear,
+            0x94bd38ed_u32 => Ok(Self::MessageActionPinMessage),
+            0x9fbab604_u32 => Ok(Self::MessageActionHistoryClear),
             0x92a72876_u32 => {
-                Self::MessageActionGameScore(
-                    <crate::types::MessageActionGameScore as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionGameScore as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionGameScore(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xffa00ccc_u32 => {
-                Self::MessageActionPaymentSentMe(
-                    Box::new(
-                        <crate::types::MessageActionPaymentSentMe as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::MessageActionPaymentSentMe as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionPaymentSentMe(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xc624b16e_u32 => {
-                Self::MessageActionPaymentSent(
-                    Box::new(
-                        <crate::types::MessageActionPaymentSent as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::MessageActionPaymentSent as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionPaymentSent(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x80e11a7f_u32 => {
-                Self::MessageActionPhoneCall(
-                    <crate::types::MessageActionPhoneCall as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionPhoneCall as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionPhoneCall(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0x4792929b_u32 => Self::MessageActionScreenshotTaken,
+            0x4792929b_u32 => Ok(Self::MessageActionScreenshotTaken),
             0xfae69f56_u32 => {
-                Self::MessageActionCustomAction(
-                    <crate::types::MessageActionCustomAction as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionCustomAction as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionCustomAction(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xc516d679_u32 => {
-                Self::MessageActionBotAllowed(
-                    <crate::types::MessageActionBotAllowed as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionBotAllowed as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionBotAllowed(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x1b287353_u32 => {
-                Self::MessageActionSecureValuesSentMe(
-                    <crate::types::MessageActionSecureValuesSentMe as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionSecureValuesSentMe as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionSecureValuesSentMe(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xd95c6154_u32 => {
-                Self::MessageActionSecureValuesSent(
-                    <crate::types::MessageActionSecureValuesSent as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionSecureValuesSent as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionSecureValuesSent(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0xf3f25f76_u32 => Self::MessageActionContactSignUp,
+            0xf3f25f76_u32 => Ok(Self::MessageActionContactSignUp),
             0x98e0d697_u32 => {
-                Self::MessageActionGeoProximityReached(
-                    <crate::types::MessageActionGeoProximityReached as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionGeoProximityReached as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionGeoProximityReached(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x7a0d7f42_u32 => {
-                Self::MessageActionGroupCall(
-                    <crate::types::MessageActionGroupCall as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionGroupCall as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionGroupCall(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x502f92f7_u32 => {
-                Self::MessageActionInviteToGroupCall(
-                    <crate::types::MessageActionInviteToGroupCall as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionInviteToGroupCall as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionInviteToGroupCall(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x3c134d7b_u32 => {
-                Self::MessageActionSetMessagesTtl(
-                    <crate::types::MessageActionSetMessagesTtl as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionSetMessagesTtl as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionSetMessagesTtl(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xb3a07661_u32 => {
-                Self::MessageActionGroupCallScheduled(
-                    <crate::types::MessageActionGroupCallScheduled as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionGroupCallScheduled as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionGroupCallScheduled(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xb91bbd3a_u32 => {
-                Self::MessageActionSetChatTheme(
-                    <crate::types::MessageActionSetChatTheme as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionSetChatTheme as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionSetChatTheme(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0xebbca3cb_u32 => Self::MessageActionChatJoinedByRequest,
+            0xebbca3cb_u32 => Ok(Self::MessageActionChatJoinedByRequest),
             0x47dd8079_u32 => {
-                Self::MessageActionWebViewDataSentMe(
-                    <crate::types::MessageActionWebViewDataSentMe as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionWebViewDataSentMe as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionWebViewDataSentMe(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xb4c38cb5_u32 => {
-                Self::MessageActionWebViewDataSent(
-                    <crate::types::MessageActionWebViewDataSent as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionWebViewDataSent as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionWebViewDataSent(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x48e91302_u32 => {
-                Self::MessageActionGiftPremium(
-                    Box::new(
-                        <crate::types::MessageActionGiftPremium as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::MessageActionGiftPremium as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionGiftPremium(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x0d999256_u32 => {
-                Self::MessageActionTopicCreate(
-                    <crate::types::MessageActionTopicCreate as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionTopicCreate as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionTopicCreate(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xc0944820_u32 => {
-                Self::MessageActionTopicEdit(
-                    <crate::types::MessageActionTopicEdit as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionTopicEdit as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionTopicEdit(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x57de635e_u32 => {
-                Self::MessageActionSuggestProfilePhoto(
-                    <crate::types::MessageActionSuggestProfilePhoto as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionSuggestProfilePhoto as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionSuggestProfilePhoto(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x31518e9b_u32 => {
-                Self::MessageActionRequestedPeer(
-                    <crate::types::MessageActionRequestedPeer as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionRequestedPeer as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionRequestedPeer(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x5060a3f4_u32 => {
-                Self::MessageActionSetChatWallPaper(
-                    <crate::types::MessageActionSetChatWallPaper as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionSetChatWallPaper as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionSetChatWallPaper(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x31c48347_u32 => {
-                Self::MessageActionGiftCode(
-                    Box::new(
-                        <crate::types::MessageActionGiftCode as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::MessageActionGiftCode as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionGiftCode(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xa80f51e4_u32 => {
-                Self::MessageActionGiveawayLaunch(
-                    <crate::types::MessageActionGiveawayLaunch as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionGiveawayLaunch as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionGiveawayLaunch(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x87e2f155_u32 => {
-                Self::MessageActionGiveawayResults(
-                    <crate::types::MessageActionGiveawayResults as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionGiveawayResults as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionGiveawayResults(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xcc02aa6d_u32 => {
-                Self::MessageActionBoostApply(
-                    <crate::types::MessageActionBoostApply as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionBoostApply as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionBoostApply(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x93b31848_u32 => {
-                Self::MessageActionRequestedPeerSentMe(
-                    <crate::types::MessageActionRequestedPeerSentMe as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionRequestedPeerSentMe as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionRequestedPeerSentMe(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x41b3e202_u32 => {
-                Self::MessageActionPaymentRefunded(
-                    Box::new(
-                        <crate::types::MessageActionPaymentRefunded as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::MessageActionPaymentRefunded as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionPaymentRefunded(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x45d5b021_u32 => {
-                Self::MessageActionGiftStars(
-                    Box::new(
-                        <crate::types::MessageActionGiftStars as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::MessageActionGiftStars as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionGiftStars(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xb00c47a2_u32 => {
-                Self::MessageActionPrizeStars(
-                    <crate::types::MessageActionPrizeStars as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionPrizeStars as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionPrizeStars(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xea2c31d3_u32 => {
-                Self::MessageActionStarGift(
-                    Box::new(
-                        <crate::types::MessageActionStarGift as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::MessageActionStarGift as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionStarGift(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x7e1c1187_u32 => {
-                Self::MessageActionStarGiftUnique(
-                    Box::new(
-                        <crate::types::MessageActionStarGiftUnique as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::MessageActionStarGiftUnique as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionStarGiftUnique(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xac1f1fcd_u32 => {
-                Self::MessageActionPaidMessagesRefunded(
-                    <crate::types::MessageActionPaidMessagesRefunded as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionPaidMessagesRefunded as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionPaidMessagesRefunded(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x84b88578_u32 => {
-                Self::MessageActionPaidMessagesPrice(
-                    <crate::types::MessageActionPaidMessagesPrice as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionPaidMessagesPrice as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionPaidMessagesPrice(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x2ffe2f7a_u32 => {
-                Self::MessageActionConferenceCall(
-                    <crate::types::MessageActionConferenceCall as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionConferenceCall as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionConferenceCall(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xcc7c5c89_u32 => {
-                Self::MessageActionTodoCompletions(
-                    <crate::types::MessageActionTodoCompletions as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionTodoCompletions as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionTodoCompletions(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xc7edbc83_u32 => {
-                Self::MessageActionTodoAppendTasks(
-                    <crate::types::MessageActionTodoAppendTasks as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionTodoAppendTasks as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionTodoAppendTasks(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xee7a1596_u32 => {
-                Self::MessageActionSuggestedPostApproval(
-                    <crate::types::MessageActionSuggestedPostApproval as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionSuggestedPostApproval as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionSuggestedPostApproval(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x95ddcf69_u32 => {
-                Self::MessageActionSuggestedPostSuccess(
-                    <crate::types::MessageActionSuggestedPostSuccess as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionSuggestedPostSuccess as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionSuggestedPostSuccess(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x69f916f8_u32 => {
-                Self::MessageActionSuggestedPostRefund(
-                    <crate::types::MessageActionSuggestedPostRefund as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionSuggestedPostRefund as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionSuggestedPostRefund(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xa8a3c699_u32 => {
-                Self::MessageActionGiftTon(
-                    Box::new(
-                        <crate::types::MessageActionGiftTon as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::MessageActionGiftTon as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionGiftTon(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x2c8f2a25_u32 => {
-                Self::MessageActionSuggestBirthday(
-                    <crate::types::MessageActionSuggestBirthday as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionSuggestBirthday as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionSuggestBirthday(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x774278d4_u32 => {
-                Self::MessageActionStarGiftPurchaseOffer(
-                    <crate::types::MessageActionStarGiftPurchaseOffer as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionStarGiftPurchaseOffer as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionStarGiftPurchaseOffer(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x73ada76b_u32 => {
-                Self::MessageActionStarGiftPurchaseOfferDeclined(
-                    <crate::types::MessageActionStarGiftPurchaseOfferDeclined as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionStarGiftPurchaseOfferDeclined as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::MessageActionStarGiftPurchaseOfferDeclined(value))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0xb07ed085_u32 => {
-                Self::MessageActionNewCreatorPending(
-                    <crate::types::MessageActionNewCreatorPending as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionNewCreatorPending as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionNewCreatorPending(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xe188503b_u32 => {
-                Self::MessageActionChangeCreator(
-                    <crate::types::MessageActionChangeCreator as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionChangeCreator as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionChangeCreator(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xbf7d6572_u32 => {
-                Self::MessageActionNoForwardsToggle(
-                    <crate::types::MessageActionNoForwardsToggle as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionNoForwardsToggle as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionNoForwardsToggle(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x3e2793ba_u32 => {
-                Self::MessageActionNoForwardsRequest(
-                    <crate::types::MessageActionNoForwardsRequest as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionNoForwardsRequest as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionNoForwardsRequest(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x9da1cd6c_u32 => {
-                Self::MessageActionPollAppendAnswer(
-                    <crate::types::MessageActionPollAppendAnswer as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionPollAppendAnswer as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionPollAppendAnswer(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x399674dc_u32 => {
-                Self::MessageActionPollDeleteAnswer(
-                    <crate::types::MessageActionPollDeleteAnswer as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionPollDeleteAnswer as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionPollDeleteAnswer(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x16605e3e_u32 => {
-                Self::MessageActionManagedBotCreated(
-                    <crate::types::MessageActionManagedBotCreated as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionManagedBotCreated as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionManagedBotCreated(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x5d20bae8_u32 => {
-                Self::MessageActionChangeCommunity(
-                    <crate::types::MessageActionChangeCommunity as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionChangeCommunity as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionChangeCommunity(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x4a8bfe80_u32 => {
-                Self::MessageActionChatJoinedViaCommunity(
-                    <crate::types::MessageActionChatJoinedViaCommunity as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageActionChatJoinedViaCommunity as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionChatJoinedViaCommunity(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x9329ea33_u32 => {
-                Self::MessageActionGramTransfer(
-                    Box::new(
-                        <crate::types::MessageActionGramTransfer as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::MessageActionGramTransfer as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageActionGramTransfer(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x69b8c4bf_u32 => {
-                Self::MessageActionWalletTonConnectRequest(
-                    Box::new(
-                        <crate::types::MessageActionWalletTonConnectRequest as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::MessageActionWalletTonConnectRequest as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::MessageActionWalletTonConnectRequest(Box::new(value)))
+                    }
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "MessageAction")),
+            _ => Err(input.unknown_constructor(id, "MessageAction")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -3559,32 +3640,33 @@ impl crate::Deserializable for Dialog {
         input.enter()?;
         let value = match id {
             0xfc89f7f3_u32 => {
-                Self::Dialog(
-                    Box::new(
-                        <crate::types::Dialog as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::Dialog as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Dialog(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x71bd134c_u32 => {
-                Self::DialogFolder(
-                    <crate::types::DialogFolder as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::DialogFolder as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::DialogFolder(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xf78a0973_u32 => {
-                Self::DialogCommunity(
-                    <crate::types::DialogCommunity as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::DialogCommunity as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::DialogCommunity(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "Dialog")),
+            _ => Err(input.unknown_constructor(id, "Dialog")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -3639,25 +3721,25 @@ impl crate::Deserializable for Photo {
         input.enter()?;
         let value = match id {
             0x2331b22d_u32 => {
-                Self::PhotoEmpty(
-                    <crate::types::PhotoEmpty as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PhotoEmpty as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PhotoEmpty(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xfb197a65_u32 => {
-                Self::Photo(
-                    Box::new(
-                        <crate::types::Photo as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::Photo as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Photo(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "Photo")),
+            _ => Err(input.unknown_constructor(id, "Photo")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -3738,51 +3820,57 @@ impl crate::Deserializable for PhotoSize {
         input.enter()?;
         let value = match id {
             0x0e17e23c_u32 => {
-                Self::PhotoSizeEmpty(
-                    <crate::types::PhotoSizeEmpty as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PhotoSizeEmpty as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PhotoSizeEmpty(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x75c78e60_u32 => {
-                Self::PhotoSize(
-                    <crate::types::PhotoSize as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PhotoSize as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PhotoSize(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x021e1ad6_u32 => {
-                Self::PhotoCachedSize(
-                    <crate::types::PhotoCachedSize as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PhotoCachedSize as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PhotoCachedSize(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xe0b0bc2e_u32 => {
-                Self::PhotoStrippedSize(
-                    <crate::types::PhotoStrippedSize as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PhotoStrippedSize as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PhotoStrippedSize(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xfa3efb95_u32 => {
-                Self::PhotoSizeProgressive(
-                    <crate::types::PhotoSizeProgressive as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PhotoSizeProgressive as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PhotoSizeProgressive(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xd8214d41_u32 => {
-                Self::PhotoPathSize(
-                    <crate::types::PhotoPathSize as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PhotoPathSize as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PhotoPathSize(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "PhotoSize")),
+            _ => Err(input.unknown_constructor(id, "PhotoSize")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -3832,18 +3920,19 @@ impl crate::Deserializable for GeoPoint {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x1117dd5f_u32 => Self::GeoPointEmpty,
+            0x1117dd5f_u32 => Ok(Self::GeoPointEmpty),
             0xb2a2f663_u32 => {
-                Self::GeoPoint(
-                    <crate::types::GeoPoint as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::GeoPoint as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::GeoPoint(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "GeoPoint")),
+            _ => Err(input.unknown_constructor(id, "GeoPoint")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -3924,33 +4013,36 @@ impl crate::Deserializable for InputNotifyPeer {
         input.enter()?;
         let value = match id {
             0xb8bc5b0c_u32 => {
-                Self::InputNotifyPeer(
-                    <crate::types::InputNotifyPeer as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputNotifyPeer as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputNotifyPeer(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0x193b4417_u32 => Self::InputNotifyUsers,
-            0x4a95e84e_u32 => Self::InputNotifyChats,
-            0xb1db7c7e_u32 => Self::InputNotifyBroadcasts,
+            0x193b4417_u32 => Ok(Self::InputNotifyUsers),
+            0x4a95e84e_u32 => Ok(Self::InputNotifyChats),
+            0xb1db7c7e_u32 => Ok(Self::InputNotifyBroadcasts),
             0x5c467992_u32 => {
-                Self::InputNotifyForumTopic(
-                    <crate::types::InputNotifyForumTopic as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputNotifyForumTopic as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputNotifyForumTopic(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x27bb1adc_u32 => {
-                Self::InputNotifyCommunity(
-                    <crate::types::InputNotifyCommunity as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputNotifyCommunity as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputNotifyCommunity(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputNotifyPeer")),
+            _ => Err(input.unknown_constructor(id, "InputNotifyPeer")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -3998,18 +4090,17 @@ impl crate::Deserializable for InputPeerNotifySettings {
         input.enter()?;
         let value = match id {
             0xcacb6ae2_u32 => {
-                Self::InputPeerNotifySettings(
-                    Box::new(
-                        <crate::types::InputPeerNotifySettings as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputPeerNotifySettings as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputPeerNotifySettings(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputPeerNotifySettings")),
+            _ => Err(input.unknown_constructor(id, "InputPeerNotifySettings")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -4057,18 +4148,17 @@ impl crate::Deserializable for PeerNotifySettings {
         input.enter()?;
         let value = match id {
             0x99622c0c_u32 => {
-                Self::PeerNotifySettings(
-                    Box::new(
-                        <crate::types::PeerNotifySettings as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::PeerNotifySettings as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PeerNotifySettings(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "PeerNotifySettings")),
+            _ => Err(input.unknown_constructor(id, "PeerNotifySettings")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -4116,18 +4206,17 @@ impl crate::Deserializable for PeerSettings {
         input.enter()?;
         let value = match id {
             0xf47741f7_u32 => {
-                Self::PeerSettings(
-                    Box::new(
-                        <crate::types::PeerSettings as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::PeerSettings as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PeerSettings(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "PeerSettings")),
+            _ => Err(input.unknown_constructor(id, "PeerSettings")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -4182,25 +4271,25 @@ impl crate::Deserializable for WallPaper {
         input.enter()?;
         let value = match id {
             0xa437c3ed_u32 => {
-                Self::WallPaper(
-                    Box::new(
-                        <crate::types::WallPaper as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::WallPaper as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::WallPaper(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xe0804116_u32 => {
-                Self::WallPaperNoFile(
-                    <crate::types::WallPaperNoFile as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::WallPaperNoFile as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::WallPaperNoFile(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "WallPaper")),
+            _ => Err(input.unknown_constructor(id, "WallPaper")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -4308,20 +4397,20 @@ impl crate::Deserializable for ReportReason {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x58dbcab8_u32 => Self::InputReportReasonSpam,
-            0x1e22c78d_u32 => Self::InputReportReasonViolence,
-            0x2e59d922_u32 => Self::InputReportReasonPornography,
-            0xadf44ee3_u32 => Self::InputReportReasonChildAbuse,
-            0xc1e4a2b1_u32 => Self::InputReportReasonOther,
-            0x9b89f93a_u32 => Self::InputReportReasonCopyright,
-            0xdbd4feed_u32 => Self::InputReportReasonGeoIrrelevant,
-            0xf5ddd6e7_u32 => Self::InputReportReasonFake,
-            0x0a8eb2be_u32 => Self::InputReportReasonIllegalDrugs,
-            0x9ec7863d_u32 => Self::InputReportReasonPersonalDetails,
-            _ => return Err(input.unknown_constructor(id, "ReportReason")),
+            0x58dbcab8_u32 => Ok(Self::InputReportReasonSpam),
+            0x1e22c78d_u32 => Ok(Self::InputReportReasonViolence),
+            0x2e59d922_u32 => Ok(Self::InputReportReasonPornography),
+            0xadf44ee3_u32 => Ok(Self::InputReportReasonChildAbuse),
+            0xc1e4a2b1_u32 => Ok(Self::InputReportReasonOther),
+            0x9b89f93a_u32 => Ok(Self::InputReportReasonCopyright),
+            0xdbd4feed_u32 => Ok(Self::InputReportReasonGeoIrrelevant),
+            0xf5ddd6e7_u32 => Ok(Self::InputReportReasonFake),
+            0x0a8eb2be_u32 => Ok(Self::InputReportReasonIllegalDrugs),
+            0x9ec7863d_u32 => Ok(Self::InputReportReasonPersonalDetails),
+            _ => Err(input.unknown_constructor(id, "ReportReason")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -4369,18 +4458,17 @@ impl crate::Deserializable for UserFull {
         input.enter()?;
         let value = match id {
             0x06cbe645_u32 => {
-                Self::UserFull(
-                    Box::new(
-                        <crate::types::UserFull as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::UserFull as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UserFull(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "UserFull")),
+            _ => Err(input.unknown_constructor(id, "UserFull")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -4426,14 +4514,17 @@ impl crate::Deserializable for Contact {
         input.enter()?;
         let value = match id {
             0x145ade0b_u32 => {
-                Self::Contact(
-                    <crate::types::Contact as crate::Deserializable>::deserialize(input)?,
-                )
+                match <crate::types::Contact as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Contact(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "Contact")),
+            _ => Err(input.unknown_constructor(id, "Contact")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -4479,16 +4570,17 @@ impl crate::Deserializable for ImportedContact {
         input.enter()?;
         let value = match id {
             0xc13e3c50_u32 => {
-                Self::ImportedContact(
-                    <crate::types::ImportedContact as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ImportedContact as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ImportedContact(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "ImportedContact")),
+            _ => Err(input.unknown_constructor(id, "ImportedContact")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -4534,16 +4626,17 @@ impl crate::Deserializable for ContactStatus {
         input.enter()?;
         let value = match id {
             0x16d9703b_u32 => {
-                Self::ContactStatus(
-                    <crate::types::ContactStatus as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ContactStatus as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ContactStatus(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "ContactStatus")),
+            _ => Err(input.unknown_constructor(id, "ContactStatus")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -4707,34 +4800,35 @@ impl crate::Deserializable for MessagesFilter {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x57e2f66c_u32 => Self::InputMessagesFilterEmpty,
-            0x9609a51c_u32 => Self::InputMessagesFilterPhotos,
-            0x9fc00e65_u32 => Self::InputMessagesFilterVideo,
-            0x56e9f0e4_u32 => Self::InputMessagesFilterPhotoVideo,
-            0x9eddf188_u32 => Self::InputMessagesFilterDocument,
-            0x7ef0dd87_u32 => Self::InputMessagesFilterUrl,
-            0xffc86587_u32 => Self::InputMessagesFilterGif,
-            0x50f5c392_u32 => Self::InputMessagesFilterVoice,
-            0x3751b49e_u32 => Self::InputMessagesFilterMusic,
-            0x3a20ecb8_u32 => Self::InputMessagesFilterChatPhotos,
+            0x57e2f66c_u32 => Ok(Self::InputMessagesFilterEmpty),
+            0x9609a51c_u32 => Ok(Self::InputMessagesFilterPhotos),
+            0x9fc00e65_u32 => Ok(Self::InputMessagesFilterVideo),
+            0x56e9f0e4_u32 => Ok(Self::InputMessagesFilterPhotoVideo),
+            0x9eddf188_u32 => Ok(Self::InputMessagesFilterDocument),
+            0x7ef0dd87_u32 => Ok(Self::InputMessagesFilterUrl),
+            0xffc86587_u32 => Ok(Self::InputMessagesFilterGif),
+            0x50f5c392_u32 => Ok(Self::InputMessagesFilterVoice),
+            0x3751b49e_u32 => Ok(Self::InputMessagesFilterMusic),
+            0x3a20ecb8_u32 => Ok(Self::InputMessagesFilterChatPhotos),
             0x80c99768_u32 => {
-                Self::InputMessagesFilterPhoneCalls(
-                    <crate::types::InputMessagesFilterPhoneCalls as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputMessagesFilterPhoneCalls as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputMessagesFilterPhoneCalls(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0x7a7c17a4_u32 => Self::InputMessagesFilterRoundVoice,
-            0xb549da53_u32 => Self::InputMessagesFilterRoundVideo,
-            0xc1f8e69a_u32 => Self::InputMessagesFilterMyMentions,
-            0xe7026d0d_u32 => Self::InputMessagesFilterGeo,
-            0xe062db83_u32 => Self::InputMessagesFilterContacts,
-            0x1bb00451_u32 => Self::InputMessagesFilterPinned,
-            0xfa2bc90a_u32 => Self::InputMessagesFilterPoll,
-            _ => return Err(input.unknown_constructor(id, "MessagesFilter")),
+            0x7a7c17a4_u32 => Ok(Self::InputMessagesFilterRoundVoice),
+            0xb549da53_u32 => Ok(Self::InputMessagesFilterRoundVideo),
+            0xc1f8e69a_u32 => Ok(Self::InputMessagesFilterMyMentions),
+            0xe7026d0d_u32 => Ok(Self::InputMessagesFilterGeo),
+            0xe062db83_u32 => Ok(Self::InputMessagesFilterContacts),
+            0x1bb00451_u32 => Ok(Self::InputMessagesFilterPinned),
+            0xfa2bc90a_u32 => Ok(Self::InputMessagesFilterPoll),
+            _ => Err(input.unknown_constructor(id, "MessagesFilter")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -6023,1153 +6117,1253 @@ impl crate::Deserializable for Update {
         input.enter()?;
         let value = match id {
             0x1f2b0afd_u32 => {
-                Self::UpdateNewMessage(
-                    <crate::types::UpdateNewMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateNewMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateNewMessage(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x4e90bfd6_u32 => {
-                Self::UpdateMessageId(
-                    <crate::types::UpdateMessageId as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateMessageId as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateMessageId(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xa20db0e5_u32 => {
-                Self::UpdateDeleteMessages(
-                    <crate::types::UpdateDeleteMessages as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateDeleteMessages as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateDeleteMessages(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x2a17bf5c_u32 => {
-                Self::UpdateUserTyping(
-                    Box::new(
-                        <crate::types::UpdateUserTyping as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::UpdateUserTyping as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateUserTyping(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x83487af0_u32 => {
-                Self::UpdateChatUserTyping(
-                    Box::new(
-                        <crate::types::UpdateChatUserTyping as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::UpdateChatUserTyping as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateChatUserTyping(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x07761198_u32 => {
-                Self::UpdateChatParticipants(
-                    Box::new(
-                        <crate::types::UpdateChatParticipants as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::UpdateChatParticipants as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateChatParticipants(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xe5bdf8de_u32 => {
-                Self::UpdateUserStatus(
-                    <crate::types::UpdateUserStatus as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateUserStatus as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateUserStatus(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xa7848924_u32 => {
-                Self::UpdateUserName(
-                    Box::new(
-                        <crate::types::UpdateUserName as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::UpdateUserName as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateUserName(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x8951abef_u32 => {
-                Self::UpdateNewAuthorization(
-                    Box::new(
-                        <crate::types::UpdateNewAuthorization as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::UpdateNewAuthorization as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateNewAuthorization(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x12bcbd9a_u32 => {
-                Self::UpdateNewEncryptedMessage(
-                    <crate::types::UpdateNewEncryptedMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateNewEncryptedMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateNewEncryptedMessage(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x1710f156_u32 => {
-                Self::UpdateEncryptedChatTyping(
-                    <crate::types::UpdateEncryptedChatTyping as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateEncryptedChatTyping as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateEncryptedChatTyping(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xb4a2e88d_u32 => {
-                Self::UpdateEncryption(
-                    Box::new(
-                        <crate::types::UpdateEncryption as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::UpdateEncryption as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateEncryption(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x38fe25b7_u32 => {
-                Self::UpdateEncryptedMessagesRead(
-                    <crate::types::UpdateEncryptedMessagesRead as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateEncryptedMessagesRead as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateEncryptedMessagesRead(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x3dda5451_u32 => {
-                Self::UpdateChatParticipantAdd(
-                    <crate::types::UpdateChatParticipantAdd as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateChatParticipantAdd as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateChatParticipantAdd(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xe32f3d77_u32 => {
-                Self::UpdateChatParticipantDelete(
-                    <crate::types::UpdateChatParticipantDelete as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateChatParticipantDelete as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateChatParticipantDelete(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x8e5e9873_u32 => {
-                Self::UpdateDcOptions(
-                    <crate::types::UpdateDcOptions as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateDcOptions as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateDcOptions(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xbec268ef_u32 => {
-                Self::UpdateNotifySettings(
-                    <crate::types::UpdateNotifySettings as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateNotifySettings as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateNotifySettings(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xebe46819_u32 => {
-                Self::UpdateServiceNotification(
-                    Box::new(
-                        <crate::types::UpdateServiceNotification as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::UpdateServiceNotification as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateServiceNotification(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xee3b272a_u32 => {
-                Self::UpdatePrivacy(
-                    <crate::types::UpdatePrivacy as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdatePrivacy as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdatePrivacy(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x05492a13_u32 => {
-                Self::UpdateUserPhone(
-                    <crate::types::UpdateUserPhone as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateUserPhone as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateUserPhone(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x9e84bc99_u32 => {
-                Self::UpdateReadHistoryInbox(
-                    <crate::types::UpdateReadHistoryInbox as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateReadHistoryInbox as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateReadHistoryInbox(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x2f2f21bf_u32 => {
-                Self::UpdateReadHistoryOutbox(
-                    <crate::types::UpdateReadHistoryOutbox as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateReadHistoryOutbox as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateReadHistoryOutbox(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x7f891213_u32 => {
-                Self::UpdateWebPage(
-                    <crate::types::UpdateWebPage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateWebPage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateWebPage(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xf8227181_u32 => {
-                Self::UpdateReadMessagesContents(
-                    <crate::types::UpdateReadMessagesContents as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateReadMessagesContents as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateReadMessagesContents(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x108d941f_u32 => {
-                Self::UpdateChannelTooLong(
-                    <crate::types::UpdateChannelTooLong as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateChannelTooLong as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateChannelTooLong(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x635b4c09_u32 => {
-                Self::UpdateChannel(
-                    <crate::types::UpdateChannel as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateChannel as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateChannel(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x62ba04d9_u32 => {
-                Self::UpdateNewChannelMessage(
-                    <crate::types::UpdateNewChannelMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateNewChannelMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateNewChannelMessage(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x922e6e10_u32 => {
-                Self::UpdateReadChannelInbox(
-                    <crate::types::UpdateReadChannelInbox as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateReadChannelInbox as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateReadChannelInbox(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xc32d5b12_u32 => {
-                Self::UpdateDeleteChannelMessages(
-                    <crate::types::UpdateDeleteChannelMessages as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateDeleteChannelMessages as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateDeleteChannelMessages(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xf226ac08_u32 => {
-                Self::UpdateChannelMessageViews(
-                    <crate::types::UpdateChannelMessageViews as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateChannelMessageViews as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateChannelMessageViews(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xd7ca61a2_u32 => {
-                Self::UpdateChatParticipantAdmin(
-                    <crate::types::UpdateChatParticipantAdmin as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateChatParticipantAdmin as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateChatParticipantAdmin(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x688a30aa_u32 => {
-                Self::UpdateNewStickerSet(
-                    <crate::types::UpdateNewStickerSet as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateNewStickerSet as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateNewStickerSet(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x0bb2d201_u32 => {
-                Self::UpdateStickerSetsOrder(
-                    <crate::types::UpdateStickerSetsOrder as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateStickerSetsOrder as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateStickerSetsOrder(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x31c24808_u32 => {
-                Self::UpdateStickerSets(
-                    <crate::types::UpdateStickerSets as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateStickerSets as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateStickerSets(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0x9375341e_u32 => Self::UpdateSavedGifs,
+            0x9375341e_u32 => Ok(Self::UpdateSavedGifs),
             0x496f379c_u32 => {
-                Self::UpdateBotInlineQuery(
-                    Box::new(
-                        <crate::types::UpdateBotInlineQuery as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::UpdateBotInlineQuery as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateBotInlineQuery(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x12f12a07_u32 => {
-                Self::UpdateBotInlineSend(
-                    Box::new(
-                        <crate::types::UpdateBotInlineSend as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::UpdateBotInlineSend as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateBotInlineSend(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x1b3f4df7_u32 => {
-                Self::UpdateEditChannelMessage(
-                    <crate::types::UpdateEditChannelMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateEditChannelMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateEditChannelMessage(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xb9cfc48d_u32 => {
-                Self::UpdateBotCallbackQuery(
-                    Box::new(
-                        <crate::types::UpdateBotCallbackQuery as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::UpdateBotCallbackQuery as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateBotCallbackQuery(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xe40370a3_u32 => {
-                Self::UpdateEditMessage(
-                    <crate::types::UpdateEditMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateEditMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateEditMessage(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x691e9052_u32 => {
-                Self::UpdateInlineBotCallbackQuery(
-                    Box::new(
-                        <crate::types::UpdateInlineBotCallbackQuery as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::UpdateInlineBotCallbackQuery as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateInlineBotCallbackQuery(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xb75f99a9_u32 => {
-                Self::UpdateReadChannelOutbox(
-                    <crate::types::UpdateReadChannelOutbox as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateReadChannelOutbox as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateReadChannelOutbox(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xedfc111e_u32 => {
-                Self::UpdateDraftMessage(
-                    <crate::types::UpdateDraftMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateDraftMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateDraftMessage(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0x571d2742_u32 => Self::UpdateReadFeaturedStickers,
-            0x9a422c20_u32 => Self::UpdateRecentStickers,
-            0xa229dd06_u32 => Self::UpdateConfig,
-            0x3354678f_u32 => Self::UpdatePtsChanged,
+            0x571d2742_u32 => Ok(Self::UpdateReadFeaturedStickers),
+            0x9a422c20_u32 => Ok(Self::UpdateRecentStickers),
+            0xa229dd06_u32 => Ok(Self::UpdateConfig),
+            0x3354678f_u32 => Ok(Self::UpdatePtsChanged),
             0x2f2ba99f_u32 => {
-                Self::UpdateChannelWebPage(
-                    <crate::types::UpdateChannelWebPage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateChannelWebPage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateChannelWebPage(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x6e6fe51c_u32 => {
-                Self::UpdateDialogPinned(
-                    <crate::types::UpdateDialogPinned as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateDialogPinned as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateDialogPinned(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xfa0f3ca2_u32 => {
-                Self::UpdatePinnedDialogs(
-                    <crate::types::UpdatePinnedDialogs as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdatePinnedDialogs as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdatePinnedDialogs(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x8317c0c3_u32 => {
-                Self::UpdateBotWebhookJson(
-                    <crate::types::UpdateBotWebhookJson as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateBotWebhookJson as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateBotWebhookJson(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x9b9240a6_u32 => {
-                Self::UpdateBotWebhookJsonQuery(
-                    <crate::types::UpdateBotWebhookJsonQuery as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateBotWebhookJsonQuery as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateBotWebhookJsonQuery(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xb5aefd7d_u32 => {
-                Self::UpdateBotShippingQuery(
-                    <crate::types::UpdateBotShippingQuery as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateBotShippingQuery as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateBotShippingQuery(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x8caa9a96_u32 => {
-                Self::UpdateBotPrecheckoutQuery(
-                    Box::new(
-                        <crate::types::UpdateBotPrecheckoutQuery as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::UpdateBotPrecheckoutQuery as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateBotPrecheckoutQuery(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xab0f6b1e_u32 => {
-                Self::UpdatePhoneCall(
-                    <crate::types::UpdatePhoneCall as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdatePhoneCall as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdatePhoneCall(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x46560264_u32 => {
-                Self::UpdateLangPackTooLong(
-                    <crate::types::UpdateLangPackTooLong as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateLangPackTooLong as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateLangPackTooLong(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x56022f4d_u32 => {
-                Self::UpdateLangPack(
-                    <crate::types::UpdateLangPack as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateLangPack as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateLangPack(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0xe511996d_u32 => Self::UpdateFavedStickers,
+            0xe511996d_u32 => Ok(Self::UpdateFavedStickers),
             0x25f324f7_u32 => {
-                Self::UpdateChannelReadMessagesContents(
-                    <crate::types::UpdateChannelReadMessagesContents as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateChannelReadMessagesContents as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateChannelReadMessagesContents(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0x7084a7be_u32 => Self::UpdateContactsReset,
+            0x7084a7be_u32 => Ok(Self::UpdateContactsReset),
             0xb23fc698_u32 => {
-                Self::UpdateChannelAvailableMessages(
-                    <crate::types::UpdateChannelAvailableMessages as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateChannelAvailableMessages as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateChannelAvailableMessages(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xb658f23e_u32 => {
-                Self::UpdateDialogUnreadMark(
-                    <crate::types::UpdateDialogUnreadMark as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateDialogUnreadMark as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateDialogUnreadMark(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xd64c522b_u32 => {
-                Self::UpdateMessagePoll(
-                    Box::new(
-                        <crate::types::UpdateMessagePoll as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::UpdateMessagePoll as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateMessagePoll(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x54c01850_u32 => {
-                Self::UpdateChatDefaultBannedRights(
-                    <crate::types::UpdateChatDefaultBannedRights as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateChatDefaultBannedRights as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateChatDefaultBannedRights(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x19360dc0_u32 => {
-                Self::UpdateFolderPeers(
-                    <crate::types::UpdateFolderPeers as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateFolderPeers as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateFolderPeers(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x6a7e7366_u32 => {
-                Self::UpdatePeerSettings(
-                    <crate::types::UpdatePeerSettings as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdatePeerSettings as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdatePeerSettings(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xb4afcfb0_u32 => {
-                Self::UpdatePeerLocated(
-                    <crate::types::UpdatePeerLocated as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdatePeerLocated as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdatePeerLocated(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x39a51dfb_u32 => {
-                Self::UpdateNewScheduledMessage(
-                    <crate::types::UpdateNewScheduledMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateNewScheduledMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateNewScheduledMessage(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xf2a71983_u32 => {
-                Self::UpdateDeleteScheduledMessages(
-                    <crate::types::UpdateDeleteScheduledMessages as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateDeleteScheduledMessages as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateDeleteScheduledMessages(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x8216fba3_u32 => {
-                Self::UpdateTheme(
-                    <crate::types::UpdateTheme as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateTheme as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateTheme(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x871fb939_u32 => {
-                Self::UpdateGeoLiveViewed(
-                    <crate::types::UpdateGeoLiveViewed as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateGeoLiveViewed as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateGeoLiveViewed(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0x564fe691_u32 => Self::UpdateLoginToken,
+            0x564fe691_u32 => Ok(Self::UpdateLoginToken),
             0x7699f014_u32 => {
-                Self::UpdateMessagePollVote(
-                    Box::new(
-                        <crate::types::UpdateMessagePollVote as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::UpdateMessagePollVote as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateMessagePollVote(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x26ffde7d_u32 => {
-                Self::UpdateDialogFilter(
-                    <crate::types::UpdateDialogFilter as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateDialogFilter as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateDialogFilter(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xa5d72105_u32 => {
-                Self::UpdateDialogFilterOrder(
-                    <crate::types::UpdateDialogFilterOrder as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateDialogFilterOrder as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateDialogFilterOrder(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0x3504914f_u32 => Self::UpdateDialogFilters,
+            0x3504914f_u32 => Ok(Self::UpdateDialogFilters),
             0x2661bf09_u32 => {
-                Self::UpdatePhoneCallSignalingData(
-                    <crate::types::UpdatePhoneCallSignalingData as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdatePhoneCallSignalingData as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdatePhoneCallSignalingData(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xd29a27f4_u32 => {
-                Self::UpdateChannelMessageForwards(
-                    <crate::types::UpdateChannelMessageForwards as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateChannelMessageForwards as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateChannelMessageForwards(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xd6b19546_u32 => {
-                Self::UpdateReadChannelDiscussionInbox(
-                    <crate::types::UpdateReadChannelDiscussionInbox as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateReadChannelDiscussionInbox as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateReadChannelDiscussionInbox(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x695c9e7c_u32 => {
-                Self::UpdateReadChannelDiscussionOutbox(
-                    <crate::types::UpdateReadChannelDiscussionOutbox as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateReadChannelDiscussionOutbox as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateReadChannelDiscussionOutbox(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xebe07752_u32 => {
-                Self::UpdatePeerBlocked(
-                    <crate::types::UpdatePeerBlocked as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdatePeerBlocked as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdatePeerBlocked(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x8c88c923_u32 => {
-                Self::UpdateChannelUserTyping(
-                    Box::new(
-                        <crate::types::UpdateChannelUserTyping as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::UpdateChannelUserTyping as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateChannelUserTyping(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xed85eab5_u32 => {
-                Self::UpdatePinnedMessages(
-                    <crate::types::UpdatePinnedMessages as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdatePinnedMessages as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdatePinnedMessages(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x5bb98608_u32 => {
-                Self::UpdatePinnedChannelMessages(
-                    <crate::types::UpdatePinnedChannelMessages as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdatePinnedChannelMessages as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdatePinnedChannelMessages(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xf89a6a4e_u32 => {
-                Self::UpdateChat(
-                    <crate::types::UpdateChat as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateChat as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateChat(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xf2ebdb4e_u32 => {
-                Self::UpdateGroupCallParticipants(
-                    <crate::types::UpdateGroupCallParticipants as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateGroupCallParticipants as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateGroupCallParticipants(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x9d2216e0_u32 => {
-                Self::UpdateGroupCall(
-                    <crate::types::UpdateGroupCall as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateGroupCall as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateGroupCall(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xbb9bb9a5_u32 => {
-                Self::UpdatePeerHistoryTtl(
-                    <crate::types::UpdatePeerHistoryTtl as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdatePeerHistoryTtl as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdatePeerHistoryTtl(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xd087663a_u32 => {
-                Self::UpdateChatParticipant(
-                    Box::new(
-                        <crate::types::UpdateChatParticipant as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::UpdateChatParticipant as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateChatParticipant(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x985d3abb_u32 => {
-                Self::UpdateChannelParticipant(
-                    Box::new(
-                        <crate::types::UpdateChannelParticipant as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::UpdateChannelParticipant as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateChannelParticipant(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xc4870a49_u32 => {
-                Self::UpdateBotStopped(
-                    <crate::types::UpdateBotStopped as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateBotStopped as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateBotStopped(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x0b783982_u32 => {
-                Self::UpdateGroupCallConnection(
-                    <crate::types::UpdateGroupCallConnection as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateGroupCallConnection as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateGroupCallConnection(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x4d712f2e_u32 => {
-                Self::UpdateBotCommands(
-                    <crate::types::UpdateBotCommands as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateBotCommands as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateBotCommands(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x7063c3db_u32 => {
-                Self::UpdatePendingJoinRequests(
-                    <crate::types::UpdatePendingJoinRequests as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdatePendingJoinRequests as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdatePendingJoinRequests(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x7cb34d79_u32 => {
-                Self::UpdateBotChatInviteRequester(
-                    Box::new(
-                        <crate::types::UpdateBotChatInviteRequester as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::UpdateBotChatInviteRequester as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateBotChatInviteRequester(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x1e297bfa_u32 => {
-                Self::UpdateMessageReactions(
-                    <crate::types::UpdateMessageReactions as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateMessageReactions as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateMessageReactions(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0x17b7a20b_u32 => Self::UpdateAttachMenuBots,
+            0x17b7a20b_u32 => Ok(Self::UpdateAttachMenuBots),
             0x1592b79d_u32 => {
-                Self::UpdateWebViewResultSent(
-                    <crate::types::UpdateWebViewResultSent as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateWebViewResultSent as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateWebViewResultSent(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x14b85813_u32 => {
-                Self::UpdateBotMenuButton(
-                    <crate::types::UpdateBotMenuButton as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateBotMenuButton as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateBotMenuButton(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0x74d8be99_u32 => Self::UpdateSavedRingtones,
+            0x74d8be99_u32 => Ok(Self::UpdateSavedRingtones),
             0x0084cd5a_u32 => {
-                Self::UpdateTranscribedAudio(
-                    <crate::types::UpdateTranscribedAudio as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateTranscribedAudio as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateTranscribedAudio(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0xfb4c496c_u32 => Self::UpdateReadFeaturedEmojiStickers,
+            0xfb4c496c_u32 => Ok(Self::UpdateReadFeaturedEmojiStickers),
             0x28373599_u32 => {
-                Self::UpdateUserEmojiStatus(
-                    <crate::types::UpdateUserEmojiStatus as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateUserEmojiStatus as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateUserEmojiStatus(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0x30f443db_u32 => Self::UpdateRecentEmojiStatuses,
-            0x6f7863f4_u32 => Self::UpdateRecentReactions,
+            0x30f443db_u32 => Ok(Self::UpdateRecentEmojiStatuses),
+            0x6f7863f4_u32 => Ok(Self::UpdateRecentReactions),
             0x86fccf85_u32 => {
-                Self::UpdateMoveStickerSetToTop(
-                    <crate::types::UpdateMoveStickerSetToTop as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateMoveStickerSetToTop as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateMoveStickerSetToTop(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xd5a41724_u32 => {
-                Self::UpdateMessageExtendedMedia(
-                    <crate::types::UpdateMessageExtendedMedia as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateMessageExtendedMedia as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateMessageExtendedMedia(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x20529438_u32 => {
-                Self::UpdateUser(
-                    <crate::types::UpdateUser as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateUser as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateUser(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0xec05b097_u32 => Self::UpdateAutoSaveSettings,
+            0xec05b097_u32 => Ok(Self::UpdateAutoSaveSettings),
             0x75b3b798_u32 => {
-                Self::UpdateStory(
-                    <crate::types::UpdateStory as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateStory as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateStory(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xf74e932b_u32 => {
-                Self::UpdateReadStories(
-                    <crate::types::UpdateReadStories as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateReadStories as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateReadStories(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x1bf335b9_u32 => {
-                Self::UpdateStoryId(
-                    <crate::types::UpdateStoryId as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateStoryId as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateStoryId(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x2c084dc1_u32 => {
-                Self::UpdateStoriesStealthMode(
-                    <crate::types::UpdateStoriesStealthMode as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateStoriesStealthMode as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateStoriesStealthMode(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x7d627683_u32 => {
-                Self::UpdateSentStoryReaction(
-                    <crate::types::UpdateSentStoryReaction as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateSentStoryReaction as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateSentStoryReaction(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x904dd49c_u32 => {
-                Self::UpdateBotChatBoost(
-                    <crate::types::UpdateBotChatBoost as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateBotChatBoost as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateBotChatBoost(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x07b68920_u32 => {
-                Self::UpdateChannelViewForumAsMessages(
-                    <crate::types::UpdateChannelViewForumAsMessages as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateChannelViewForumAsMessages as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateChannelViewForumAsMessages(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xae3f101d_u32 => {
-                Self::UpdatePeerWallpaper(
-                    <crate::types::UpdatePeerWallpaper as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdatePeerWallpaper as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdatePeerWallpaper(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xac21d3ce_u32 => {
-                Self::UpdateBotMessageReaction(
-                    Box::new(
-                        <crate::types::UpdateBotMessageReaction as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::UpdateBotMessageReaction as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateBotMessageReaction(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x09cb7759_u32 => {
-                Self::UpdateBotMessageReactions(
-                    <crate::types::UpdateBotMessageReactions as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateBotMessageReactions as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateBotMessageReactions(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xaeaf9e74_u32 => {
-                Self::UpdateSavedDialogPinned(
-                    <crate::types::UpdateSavedDialogPinned as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateSavedDialogPinned as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateSavedDialogPinned(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x686c85a6_u32 => {
-                Self::UpdatePinnedSavedDialogs(
-                    <crate::types::UpdatePinnedSavedDialogs as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdatePinnedSavedDialogs as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdatePinnedSavedDialogs(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0x39c67432_u32 => Self::UpdateSavedReactionTags,
+            0x39c67432_u32 => Ok(Self::UpdateSavedReactionTags),
             0xf16269d4_u32 => {
-                Self::UpdateSmsJob(
-                    <crate::types::UpdateSmsJob as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateSmsJob as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateSmsJob(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xf9470ab2_u32 => {
-                Self::UpdateQuickReplies(
-                    <crate::types::UpdateQuickReplies as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateQuickReplies as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateQuickReplies(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xf53da717_u32 => {
-                Self::UpdateNewQuickReply(
-                    <crate::types::UpdateNewQuickReply as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateNewQuickReply as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateNewQuickReply(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x53e6f1ec_u32 => {
-                Self::UpdateDeleteQuickReply(
-                    <crate::types::UpdateDeleteQuickReply as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateDeleteQuickReply as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateDeleteQuickReply(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x3e050d0f_u32 => {
-                Self::UpdateQuickReplyMessage(
-                    <crate::types::UpdateQuickReplyMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateQuickReplyMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateQuickReplyMessage(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x566fe7cd_u32 => {
-                Self::UpdateDeleteQuickReplyMessages(
-                    <crate::types::UpdateDeleteQuickReplyMessages as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateDeleteQuickReplyMessages as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateDeleteQuickReplyMessages(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x8ae5c97a_u32 => {
-                Self::UpdateBotBusinessConnect(
-                    <crate::types::UpdateBotBusinessConnect as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateBotBusinessConnect as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateBotBusinessConnect(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x9ddb347c_u32 => {
-                Self::UpdateBotNewBusinessMessage(
-                    Box::new(
-                        <crate::types::UpdateBotNewBusinessMessage as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::UpdateBotNewBusinessMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateBotNewBusinessMessage(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x07df587c_u32 => {
-                Self::UpdateBotEditBusinessMessage(
-                    Box::new(
-                        <crate::types::UpdateBotEditBusinessMessage as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::UpdateBotEditBusinessMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateBotEditBusinessMessage(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xa02a982e_u32 => {
-                Self::UpdateBotDeleteBusinessMessage(
-                    Box::new(
-                        <crate::types::UpdateBotDeleteBusinessMessage as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::UpdateBotDeleteBusinessMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::UpdateBotDeleteBusinessMessage(Box::new(value)))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0x1824e40b_u32 => {
-                Self::UpdateNewStoryReaction(
-                    <crate::types::UpdateNewStoryReaction as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateNewStoryReaction as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateNewStoryReaction(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x4e80a379_u32 => {
-                Self::UpdateStarsBalance(
-                    <crate::types::UpdateStarsBalance as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateStarsBalance as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateStarsBalance(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x1ea2fda7_u32 => {
-                Self::UpdateBusinessBotCallbackQuery(
-                    Box::new(
-                        <crate::types::UpdateBusinessBotCallbackQuery as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::UpdateBusinessBotCallbackQuery as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::UpdateBusinessBotCallbackQuery(Box::new(value)))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0xa584b019_u32 => {
-                Self::UpdateStarsRevenueStatus(
-                    <crate::types::UpdateStarsRevenueStatus as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateStarsRevenueStatus as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateStarsRevenueStatus(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x283bd312_u32 => {
-                Self::UpdateBotPurchasedPaidMedia(
-                    <crate::types::UpdateBotPurchasedPaidMedia as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateBotPurchasedPaidMedia as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateBotPurchasedPaidMedia(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x8b725fce_u32 => {
-                Self::UpdatePaidReactionPrivacy(
-                    <crate::types::UpdatePaidReactionPrivacy as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdatePaidReactionPrivacy as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdatePaidReactionPrivacy(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x504aa18f_u32 => {
-                Self::UpdateSentPhoneCode(
-                    Box::new(
-                        <crate::types::UpdateSentPhoneCode as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::UpdateSentPhoneCode as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateSentPhoneCode(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xa477288f_u32 => {
-                Self::UpdateGroupCallChainBlocks(
-                    <crate::types::UpdateGroupCallChainBlocks as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateGroupCallChainBlocks as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateGroupCallChainBlocks(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x77b0e372_u32 => {
-                Self::UpdateReadMonoForumInbox(
-                    <crate::types::UpdateReadMonoForumInbox as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateReadMonoForumInbox as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateReadMonoForumInbox(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xa4a79376_u32 => {
-                Self::UpdateReadMonoForumOutbox(
-                    <crate::types::UpdateReadMonoForumOutbox as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateReadMonoForumOutbox as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateReadMonoForumOutbox(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x9f812b08_u32 => {
-                Self::UpdateMonoForumNoPaidException(
-                    <crate::types::UpdateMonoForumNoPaidException as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateMonoForumNoPaidException as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateMonoForumNoPaidException(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xd8326f0d_u32 => {
-                Self::UpdateGroupCallMessage(
-                    <crate::types::UpdateGroupCallMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateGroupCallMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateGroupCallMessage(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xc957a766_u32 => {
-                Self::UpdateGroupCallEncryptedMessage(
-                    Box::new(
-                        <crate::types::UpdateGroupCallEncryptedMessage as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::UpdateGroupCallEncryptedMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::UpdateGroupCallEncryptedMessage(Box::new(value)))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0x683b2c52_u32 => {
-                Self::UpdatePinnedForumTopic(
-                    <crate::types::UpdatePinnedForumTopic as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdatePinnedForumTopic as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdatePinnedForumTopic(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xdef143d0_u32 => {
-                Self::UpdatePinnedForumTopics(
-                    <crate::types::UpdatePinnedForumTopics as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdatePinnedForumTopics as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdatePinnedForumTopics(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x3e85e92c_u32 => {
-                Self::UpdateDeleteGroupCallMessages(
-                    <crate::types::UpdateDeleteGroupCallMessages as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateDeleteGroupCallMessages as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateDeleteGroupCallMessages(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x48e246c2_u32 => {
-                Self::UpdateStarGiftAuctionState(
-                    Box::new(
-                        <crate::types::UpdateStarGiftAuctionState as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::UpdateStarGiftAuctionState as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateStarGiftAuctionState(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xdc58f31e_u32 => {
-                Self::UpdateStarGiftAuctionUserState(
-                    Box::new(
-                        <crate::types::UpdateStarGiftAuctionUserState as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::UpdateStarGiftAuctionUserState as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::UpdateStarGiftAuctionUserState(Box::new(value)))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0xfb9c547a_u32 => {
-                Self::UpdateEmojiGameInfo(
-                    <crate::types::UpdateEmojiGameInfo as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateEmojiGameInfo as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateEmojiGameInfo(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0xac072444_u32 => Self::UpdateStarGiftCraftFail,
+            0xac072444_u32 => Ok(Self::UpdateStarGiftCraftFail),
             0xbd8367b9_u32 => {
-                Self::UpdateChatParticipantRank(
-                    <crate::types::UpdateChatParticipantRank as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateChatParticipantRank as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateChatParticipantRank(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x4880ed9a_u32 => {
-                Self::UpdateManagedBot(
-                    <crate::types::UpdateManagedBot as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateManagedBot as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateManagedBot(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xcdd4093d_u32 => {
-                Self::UpdateBotGuestChatQuery(
-                    Box::new(
-                        <crate::types::UpdateBotGuestChatQuery as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::UpdateBotGuestChatQuery as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateBotGuestChatQuery(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            0x8c0f91fb_u32 => Self::UpdateAiComposeTones,
+            0x8c0f91fb_u32 => Ok(Self::UpdateAiComposeTones),
             0xbdac7e70_u32 => {
-                Self::UpdateJoinChatWebViewDecision(
-                    <crate::types::UpdateJoinChatWebViewDecision as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateJoinChatWebViewDecision as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateJoinChatWebViewDecision(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xb22083a6_u32 => {
-                Self::UpdateNewBotConnection(
-                    Box::new(
-                        <crate::types::UpdateNewBotConnection as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::UpdateNewBotConnection as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateNewBotConnection(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xc39a2ade_u32 => {
-                Self::UpdateWebBrowserSettings(
-                    <crate::types::UpdateWebBrowserSettings as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateWebBrowserSettings as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateWebBrowserSettings(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x140502d1_u32 => {
-                Self::UpdateWebBrowserException(
-                    <crate::types::UpdateWebBrowserException as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateWebBrowserException as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateWebBrowserException(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x20bcbba1_u32 => {
-                Self::UpdateNewEphemeralMessage(
-                    <crate::types::UpdateNewEphemeralMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateNewEphemeralMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateNewEphemeralMessage(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x56dbfcf8_u32 => {
-                Self::UpdateDeleteEphemeralMessages(
-                    <crate::types::UpdateDeleteEphemeralMessages as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateDeleteEphemeralMessages as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateDeleteEphemeralMessages(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x4bbb8f01_u32 => {
-                Self::UpdateEditEphemeralMessage(
-                    <crate::types::UpdateEditEphemeralMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateEditEphemeralMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateEditEphemeralMessage(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x7c1079d6_u32 => {
-                Self::UpdateEphemeralBotCallbackQuery(
-                    Box::new(
-                        <crate::types::UpdateEphemeralBotCallbackQuery as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::UpdateEphemeralBotCallbackQuery as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::UpdateEphemeralBotCallbackQuery(Box::new(value)))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0x6c0d8e23_u32 => {
-                Self::UpdateBotStarsSubscription(
-                    <crate::types::UpdateBotStarsSubscription as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateBotStarsSubscription as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateBotStarsSubscription(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x6ac3f2aa_u32 => {
-                Self::UpdateWalletState(
-                    Box::new(
-                        <crate::types::UpdateWalletState as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::UpdateWalletState as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateWalletState(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xb1434d4a_u32 => {
-                Self::UpdateSentWalletTransaction(
-                    <crate::types::UpdateSentWalletTransaction as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateSentWalletTransaction as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateSentWalletTransaction(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xa8ae1cac_u32 => {
-                Self::UpdateWalletGaslessInfo(
-                    <crate::types::UpdateWalletGaslessInfo as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateWalletGaslessInfo as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateWalletGaslessInfo(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x50a38e0e_u32 => {
-                Self::UpdateWalletTonConnectSession(
-                    <crate::types::UpdateWalletTonConnectSession as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateWalletTonConnectSession as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateWalletTonConnectSession(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xd1ee8199_u32 => {
-                Self::UpdateWalletTonConnectPendingDisconnect(
-                    <crate::types::UpdateWalletTonConnectPendingDisconnect as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UpdateWalletTonConnectPendingDisconnect as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateWalletTonConnectPendingDisconnect(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "Update")),
+            _ => Err(input.unknown_constructor(id, "Update")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -7266,65 +7460,59 @@ impl crate::Deserializable for Updates {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xe317af7e_u32 => Self::UpdatesTooLong,
+            0xe317af7e_u32 => Ok(Self::UpdatesTooLong),
             0x313bc7f8_u32 => {
-                Self::UpdateShortMessage(
-                    Box::new(
-                        <crate::types::UpdateShortMessage as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::UpdateShortMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateShortMessage(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x4d6deea5_u32 => {
-                Self::UpdateShortChatMessage(
-                    Box::new(
-                        <crate::types::UpdateShortChatMessage as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::UpdateShortChatMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateShortChatMessage(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x78d4dec1_u32 => {
-                Self::UpdateShort(
-                    Box::new(
-                        <crate::types::UpdateShort as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::UpdateShort as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateShort(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x725b04c3_u32 => {
-                Self::UpdatesCombined(
-                    Box::new(
-                        <crate::types::UpdatesCombined as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::UpdatesCombined as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdatesCombined(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x74ae4240_u32 => {
-                Self::Updates(
-                    Box::new(
-                        <crate::types::Updates as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::Updates as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Updates(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x9015e101_u32 => {
-                Self::UpdateShortSentMessage(
-                    Box::new(
-                        <crate::types::UpdateShortSentMessage as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::UpdateShortSentMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UpdateShortSentMessage(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "Updates")),
+            _ => Err(input.unknown_constructor(id, "Updates")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -7370,16 +7558,17 @@ impl crate::Deserializable for DcOption {
         input.enter()?;
         let value = match id {
             0x18b7a10d_u32 => {
-                Self::DcOption(
-                    <crate::types::DcOption as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::DcOption as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::DcOption(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "DcOption")),
+            _ => Err(input.unknown_constructor(id, "DcOption")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -7427,18 +7616,17 @@ impl crate::Deserializable for Config {
         input.enter()?;
         let value = match id {
             0xcc1a241e_u32 => {
-                Self::Config(
-                    Box::new(
-                        <crate::types::Config as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::Config as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Config(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "Config")),
+            _ => Err(input.unknown_constructor(id, "Config")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -7484,16 +7672,17 @@ impl crate::Deserializable for NearestDc {
         input.enter()?;
         let value = match id {
             0x8e1a1775_u32 => {
-                Self::NearestDc(
-                    <crate::types::NearestDc as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::NearestDc as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::NearestDc(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "NearestDc")),
+            _ => Err(input.unknown_constructor(id, "NearestDc")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -7567,44 +7756,49 @@ impl crate::Deserializable for EncryptedChat {
         input.enter()?;
         let value = match id {
             0xab7ec0a0_u32 => {
-                Self::EncryptedChatEmpty(
-                    <crate::types::EncryptedChatEmpty as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::EncryptedChatEmpty as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::EncryptedChatEmpty(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x66b25953_u32 => {
-                Self::EncryptedChatWaiting(
-                    <crate::types::EncryptedChatWaiting as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::EncryptedChatWaiting as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::EncryptedChatWaiting(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x48f1d94c_u32 => {
-                Self::EncryptedChatRequested(
-                    <crate::types::EncryptedChatRequested as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::EncryptedChatRequested as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::EncryptedChatRequested(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x61f0d4c7_u32 => {
-                Self::EncryptedChat(
-                    <crate::types::EncryptedChat as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::EncryptedChat as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::EncryptedChat(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x1e1c7c45_u32 => {
-                Self::EncryptedChatDiscarded(
-                    <crate::types::EncryptedChatDiscarded as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::EncryptedChatDiscarded as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::EncryptedChatDiscarded(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "EncryptedChat")),
+            _ => Err(input.unknown_constructor(id, "EncryptedChat")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -7650,16 +7844,17 @@ impl crate::Deserializable for InputEncryptedChat {
         input.enter()?;
         let value = match id {
             0xf141b5e1_u32 => {
-                Self::InputEncryptedChat(
-                    <crate::types::InputEncryptedChat as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputEncryptedChat as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputEncryptedChat(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputEncryptedChat")),
+            _ => Err(input.unknown_constructor(id, "InputEncryptedChat")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -7711,18 +7906,19 @@ impl crate::Deserializable for EncryptedFile {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xc21f497e_u32 => Self::EncryptedFileEmpty,
+            0xc21f497e_u32 => Ok(Self::EncryptedFileEmpty),
             0xa8008cd8_u32 => {
-                Self::EncryptedFile(
-                    <crate::types::EncryptedFile as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::EncryptedFile as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::EncryptedFile(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "EncryptedFile")),
+            _ => Err(input.unknown_constructor(id, "EncryptedFile")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -7788,32 +7984,35 @@ impl crate::Deserializable for InputEncryptedFile {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x1837c364_u32 => Self::InputEncryptedFileEmpty,
+            0x1837c364_u32 => Ok(Self::InputEncryptedFileEmpty),
             0x64bd0306_u32 => {
-                Self::InputEncryptedFileUploaded(
-                    <crate::types::InputEncryptedFileUploaded as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputEncryptedFileUploaded as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputEncryptedFileUploaded(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x5a17b5e5_u32 => {
-                Self::InputEncryptedFile(
-                    <crate::types::InputEncryptedFile as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputEncryptedFile as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputEncryptedFile(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x2dc173c8_u32 => {
-                Self::InputEncryptedFileBigUploaded(
-                    <crate::types::InputEncryptedFileBigUploaded as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputEncryptedFileBigUploaded as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputEncryptedFileBigUploaded(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputEncryptedFile")),
+            _ => Err(input.unknown_constructor(id, "InputEncryptedFile")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -7868,25 +8067,25 @@ impl crate::Deserializable for EncryptedMessage {
         input.enter()?;
         let value = match id {
             0xed18c118_u32 => {
-                Self::EncryptedMessage(
-                    Box::new(
-                        <crate::types::EncryptedMessage as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::EncryptedMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::EncryptedMessage(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x23734b06_u32 => {
-                Self::EncryptedMessageService(
-                    <crate::types::EncryptedMessageService as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::EncryptedMessageService as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::EncryptedMessageService(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "EncryptedMessage")),
+            _ => Err(input.unknown_constructor(id, "EncryptedMessage")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -7938,18 +8137,19 @@ impl crate::Deserializable for InputDocument {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x72f0eaae_u32 => Self::InputDocumentEmpty,
+            0x72f0eaae_u32 => Ok(Self::InputDocumentEmpty),
             0x1abfb575_u32 => {
-                Self::InputDocument(
-                    <crate::types::InputDocument as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputDocument as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputDocument(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputDocument")),
+            _ => Err(input.unknown_constructor(id, "InputDocument")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -8004,25 +8204,25 @@ impl crate::Deserializable for Document {
         input.enter()?;
         let value = match id {
             0x36f8c871_u32 => {
-                Self::DocumentEmpty(
-                    <crate::types::DocumentEmpty as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::DocumentEmpty as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::DocumentEmpty(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x8fd4c4d8_u32 => {
-                Self::Document(
-                    Box::new(
-                        <crate::types::Document as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::Document as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Document(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "Document")),
+            _ => Err(input.unknown_constructor(id, "Document")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -8099,33 +8299,36 @@ impl crate::Deserializable for NotifyPeer {
         input.enter()?;
         let value = match id {
             0x9fd40bd8_u32 => {
-                Self::NotifyPeer(
-                    <crate::types::NotifyPeer as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::NotifyPeer as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::NotifyPeer(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0xb4c83b4c_u32 => Self::NotifyUsers,
-            0xc007cec3_u32 => Self::NotifyChats,
-            0xd612e8ef_u32 => Self::NotifyBroadcasts,
+            0xb4c83b4c_u32 => Ok(Self::NotifyUsers),
+            0xc007cec3_u32 => Ok(Self::NotifyChats),
+            0xd612e8ef_u32 => Ok(Self::NotifyBroadcasts),
             0x226e6308_u32 => {
-                Self::NotifyForumTopic(
-                    <crate::types::NotifyForumTopic as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::NotifyForumTopic as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::NotifyForumTopic(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xbe376999_u32 => {
-                Self::NotifyCommunity(
-                    <crate::types::NotifyCommunity as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::NotifyCommunity as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::NotifyCommunity(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "NotifyPeer")),
+            _ => Err(input.unknown_constructor(id, "NotifyPeer")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -8323,108 +8526,118 @@ impl crate::Deserializable for SendMessageAction {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x16bf744e_u32 => Self::SendMessageTypingAction,
-            0xfd5ec8f5_u32 => Self::SendMessageCancelAction,
-            0xa187d66f_u32 => Self::SendMessageRecordVideoAction,
+            0x16bf744e_u32 => Ok(Self::SendMessageTypingAction),
+            0xfd5ec8f5_u32 => Ok(Self::SendMessageCancelAction),
+            0xa187d66f_u32 => Ok(Self::SendMessageRecordVideoAction),
             0xe9763aec_u32 => {
-                Self::SendMessageUploadVideoAction(
-                    <crate::types::SendMessageUploadVideoAction as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::SendMessageUploadVideoAction as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SendMessageUploadVideoAction(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0xd52f73f7_u32 => Self::SendMessageRecordAudioAction,
+            0xd52f73f7_u32 => Ok(Self::SendMessageRecordAudioAction),
             0xf351d7ab_u32 => {
-                Self::SendMessageUploadAudioAction(
-                    <crate::types::SendMessageUploadAudioAction as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::SendMessageUploadAudioAction as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SendMessageUploadAudioAction(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xd1d34a26_u32 => {
-                Self::SendMessageUploadPhotoAction(
-                    <crate::types::SendMessageUploadPhotoAction as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::SendMessageUploadPhotoAction as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SendMessageUploadPhotoAction(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xaa0cd9e4_u32 => {
-                Self::SendMessageUploadDocumentAction(
-                    <crate::types::SendMessageUploadDocumentAction as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::SendMessageUploadDocumentAction as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SendMessageUploadDocumentAction(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0x176f8ba1_u32 => Self::SendMessageGeoLocationAction,
-            0x628cbc6f_u32 => Self::SendMessageChooseContactAction,
-            0xdd6a8f48_u32 => Self::SendMessageGamePlayAction,
-            0x88f27fbc_u32 => Self::SendMessageRecordRoundAction,
+            0x176f8ba1_u32 => Ok(Self::SendMessageGeoLocationAction),
+            0x628cbc6f_u32 => Ok(Self::SendMessageChooseContactAction),
+            0xdd6a8f48_u32 => Ok(Self::SendMessageGamePlayAction),
+            0x88f27fbc_u32 => Ok(Self::SendMessageRecordRoundAction),
             0x243e1c66_u32 => {
-                Self::SendMessageUploadRoundAction(
-                    <crate::types::SendMessageUploadRoundAction as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::SendMessageUploadRoundAction as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SendMessageUploadRoundAction(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0xd92c2285_u32 => Self::SpeakingInGroupCallAction,
+            0xd92c2285_u32 => Ok(Self::SpeakingInGroupCallAction),
             0xdbda9246_u32 => {
-                Self::SendMessageHistoryImportAction(
-                    <crate::types::SendMessageHistoryImportAction as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::SendMessageHistoryImportAction as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SendMessageHistoryImportAction(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0xb05ac6b1_u32 => Self::SendMessageChooseStickerAction,
+            0xb05ac6b1_u32 => Ok(Self::SendMessageChooseStickerAction),
             0x25972bcb_u32 => {
-                Self::SendMessageEmojiInteraction(
-                    <crate::types::SendMessageEmojiInteraction as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::SendMessageEmojiInteraction as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SendMessageEmojiInteraction(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xb665902e_u32 => {
-                Self::SendMessageEmojiInteractionSeen(
-                    <crate::types::SendMessageEmojiInteractionSeen as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::SendMessageEmojiInteractionSeen as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SendMessageEmojiInteractionSeen(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x3630b85a_u32 => {
-                Self::SendMessageTextDraftAction(
-                    Box::new(
-                        <crate::types::SendMessageTextDraftAction as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::SendMessageTextDraftAction as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SendMessageTextDraftAction(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xa937c7be_u32 => {
-                Self::InputSendMessageRichMessageDraftAction(
-                    Box::new(
-                        <crate::types::InputSendMessageRichMessageDraftAction as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputSendMessageRichMessageDraftAction as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::InputSendMessageRichMessageDraftAction(Box::new(value)))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0x52564893_u32 => {
-                Self::SendMessageRichMessageDraftAction(
-                    <crate::types::SendMessageRichMessageDraftAction as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::SendMessageRichMessageDraftAction as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SendMessageRichMessageDraftAction(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xfbf902b0_u32 => {
-                Self::SendMessageStopDraftAction(
-                    <crate::types::SendMessageStopDraftAction as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::SendMessageStopDraftAction as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SendMessageStopDraftAction(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "SendMessageAction")),
+            _ => Err(input.unknown_constructor(id, "SendMessageAction")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -8560,24 +8773,24 @@ impl crate::Deserializable for InputPrivacyKey {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x4f96cb18_u32 => Self::InputPrivacyKeyStatusTimestamp,
-            0xbdfb0426_u32 => Self::InputPrivacyKeyChatInvite,
-            0xfabadc5f_u32 => Self::InputPrivacyKeyPhoneCall,
-            0xdb9e70d2_u32 => Self::InputPrivacyKeyPhoneP2P,
-            0xa4dd4c08_u32 => Self::InputPrivacyKeyForwards,
-            0x5719bacc_u32 => Self::InputPrivacyKeyProfilePhoto,
-            0x0352dafa_u32 => Self::InputPrivacyKeyPhoneNumber,
-            0xd1219bdd_u32 => Self::InputPrivacyKeyAddedByPhone,
-            0xaee69d68_u32 => Self::InputPrivacyKeyVoiceMessages,
-            0x3823cc40_u32 => Self::InputPrivacyKeyAbout,
-            0xd65a11cc_u32 => Self::InputPrivacyKeyBirthday,
-            0xe1732341_u32 => Self::InputPrivacyKeyStarGiftsAutoSave,
-            0xbdc597b4_u32 => Self::InputPrivacyKeyNoPaidMessages,
-            0x4dbe9226_u32 => Self::InputPrivacyKeySavedMusic,
-            _ => return Err(input.unknown_constructor(id, "InputPrivacyKey")),
+            0x4f96cb18_u32 => Ok(Self::InputPrivacyKeyStatusTimestamp),
+            0xbdfb0426_u32 => Ok(Self::InputPrivacyKeyChatInvite),
+            0xfabadc5f_u32 => Ok(Self::InputPrivacyKeyPhoneCall),
+            0xdb9e70d2_u32 => Ok(Self::InputPrivacyKeyPhoneP2P),
+            0xa4dd4c08_u32 => Ok(Self::InputPrivacyKeyForwards),
+            0x5719bacc_u32 => Ok(Self::InputPrivacyKeyProfilePhoto),
+            0x0352dafa_u32 => Ok(Self::InputPrivacyKeyPhoneNumber),
+            0xd1219bdd_u32 => Ok(Self::InputPrivacyKeyAddedByPhone),
+            0xaee69d68_u32 => Ok(Self::InputPrivacyKeyVoiceMessages),
+            0x3823cc40_u32 => Ok(Self::InputPrivacyKeyAbout),
+            0xd65a11cc_u32 => Ok(Self::InputPrivacyKeyBirthday),
+            0xe1732341_u32 => Ok(Self::InputPrivacyKeyStarGiftsAutoSave),
+            0xbdc597b4_u32 => Ok(Self::InputPrivacyKeyNoPaidMessages),
+            0x4dbe9226_u32 => Ok(Self::InputPrivacyKeySavedMusic),
+            _ => Err(input.unknown_constructor(id, "InputPrivacyKey")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -8711,24 +8924,24 @@ impl crate::Deserializable for PrivacyKey {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xbc2eab30_u32 => Self::PrivacyKeyStatusTimestamp,
-            0x500e6dfa_u32 => Self::PrivacyKeyChatInvite,
-            0x3d662b7b_u32 => Self::PrivacyKeyPhoneCall,
-            0x39491cc8_u32 => Self::PrivacyKeyPhoneP2P,
-            0x69ec56a3_u32 => Self::PrivacyKeyForwards,
-            0x96151fed_u32 => Self::PrivacyKeyProfilePhoto,
-            0xd19ae46d_u32 => Self::PrivacyKeyPhoneNumber,
-            0x42ffd42b_u32 => Self::PrivacyKeyAddedByPhone,
-            0x0697f414_u32 => Self::PrivacyKeyVoiceMessages,
-            0xa486b761_u32 => Self::PrivacyKeyAbout,
-            0x2000a518_u32 => Self::PrivacyKeyBirthday,
-            0x2ca4fdf8_u32 => Self::PrivacyKeyStarGiftsAutoSave,
-            0x17d348d2_u32 => Self::PrivacyKeyNoPaidMessages,
-            0xff7a571b_u32 => Self::PrivacyKeySavedMusic,
-            _ => return Err(input.unknown_constructor(id, "PrivacyKey")),
+            0xbc2eab30_u32 => Ok(Self::PrivacyKeyStatusTimestamp),
+            0x500e6dfa_u32 => Ok(Self::PrivacyKeyChatInvite),
+            0x3d662b7b_u32 => Ok(Self::PrivacyKeyPhoneCall),
+            0x39491cc8_u32 => Ok(Self::PrivacyKeyPhoneP2P),
+            0x69ec56a3_u32 => Ok(Self::PrivacyKeyForwards),
+            0x96151fed_u32 => Ok(Self::PrivacyKeyProfilePhoto),
+            0xd19ae46d_u32 => Ok(Self::PrivacyKeyPhoneNumber),
+            0x42ffd42b_u32 => Ok(Self::PrivacyKeyAddedByPhone),
+            0x0697f414_u32 => Ok(Self::PrivacyKeyVoiceMessages),
+            0xa486b761_u32 => Ok(Self::PrivacyKeyAbout),
+            0x2000a518_u32 => Ok(Self::PrivacyKeyBirthday),
+            0x2ca4fdf8_u32 => Ok(Self::PrivacyKeyStarGiftsAutoSave),
+            0x17d348d2_u32 => Ok(Self::PrivacyKeyNoPaidMessages),
+            0xff7a571b_u32 => Ok(Self::PrivacyKeySavedMusic),
+            _ => Err(input.unknown_constructor(id, "PrivacyKey")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -8854,46 +9067,52 @@ impl crate::Deserializable for InputPrivacyRule {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x0d09e07b_u32 => Self::InputPrivacyValueAllowContacts,
-            0x184b35ce_u32 => Self::InputPrivacyValueAllowAll,
+            0x0d09e07b_u32 => Ok(Self::InputPrivacyValueAllowContacts),
+            0x184b35ce_u32 => Ok(Self::InputPrivacyValueAllowAll),
             0x131cc67f_u32 => {
-                Self::InputPrivacyValueAllowUsers(
-                    <crate::types::InputPrivacyValueAllowUsers as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputPrivacyValueAllowUsers as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputPrivacyValueAllowUsers(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0x0ba52007_u32 => Self::InputPrivacyValueDisallowContacts,
-            0xd66b66c9_u32 => Self::InputPrivacyValueDisallowAll,
+            0x0ba52007_u32 => Ok(Self::InputPrivacyValueDisallowContacts),
+            0xd66b66c9_u32 => Ok(Self::InputPrivacyValueDisallowAll),
             0x90110467_u32 => {
-                Self::InputPrivacyValueDisallowUsers(
-                    <crate::types::InputPrivacyValueDisallowUsers as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputPrivacyValueDisallowUsers as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputPrivacyValueDisallowUsers(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x840649cf_u32 => {
-                Self::InputPrivacyValueAllowChatParticipants(
-                    <crate::types::InputPrivacyValueAllowChatParticipants as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputPrivacyValueAllowChatParticipants as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputPrivacyValueAllowChatParticipants(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xe94f0f86_u32 => {
-                Self::InputPrivacyValueDisallowChatParticipants(
-                    <crate::types::InputPrivacyValueDisallowChatParticipants as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputPrivacyValueDisallowChatParticipants as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::InputPrivacyValueDisallowChatParticipants(value))
+                    }
+                    Err(err) => Err(err),
+                }
             }
-            0x2f453e49_u32 => Self::InputPrivacyValueAllowCloseFriends,
-            0x77cdc9f1_u32 => Self::InputPrivacyValueAllowPremium,
-            0x5a4fcce5_u32 => Self::InputPrivacyValueAllowBots,
-            0xc4e57915_u32 => Self::InputPrivacyValueDisallowBots,
-            _ => return Err(input.unknown_constructor(id, "InputPrivacyRule")),
+            0x2f453e49_u32 => Ok(Self::InputPrivacyValueAllowCloseFriends),
+            0x77cdc9f1_u32 => Ok(Self::InputPrivacyValueAllowPremium),
+            0x5a4fcce5_u32 => Ok(Self::InputPrivacyValueAllowBots),
+            0xc4e57915_u32 => Ok(Self::InputPrivacyValueDisallowBots),
+            _ => Err(input.unknown_constructor(id, "InputPrivacyRule")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -9017,46 +9236,50 @@ impl crate::Deserializable for PrivacyRule {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xfffe1bac_u32 => Self::PrivacyValueAllowContacts,
-            0x65427b82_u32 => Self::PrivacyValueAllowAll,
+            0xfffe1bac_u32 => Ok(Self::PrivacyValueAllowContacts),
+            0x65427b82_u32 => Ok(Self::PrivacyValueAllowAll),
             0xb8905fb2_u32 => {
-                Self::PrivacyValueAllowUsers(
-                    <crate::types::PrivacyValueAllowUsers as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PrivacyValueAllowUsers as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PrivacyValueAllowUsers(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0xf888fa1a_u32 => Self::PrivacyValueDisallowContacts,
-            0x8b73e763_u32 => Self::PrivacyValueDisallowAll,
+            0xf888fa1a_u32 => Ok(Self::PrivacyValueDisallowContacts),
+            0x8b73e763_u32 => Ok(Self::PrivacyValueDisallowAll),
             0xe4621141_u32 => {
-                Self::PrivacyValueDisallowUsers(
-                    <crate::types::PrivacyValueDisallowUsers as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PrivacyValueDisallowUsers as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PrivacyValueDisallowUsers(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x6b134e8e_u32 => {
-                Self::PrivacyValueAllowChatParticipants(
-                    <crate::types::PrivacyValueAllowChatParticipants as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PrivacyValueAllowChatParticipants as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PrivacyValueAllowChatParticipants(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x41c87565_u32 => {
-                Self::PrivacyValueDisallowChatParticipants(
-                    <crate::types::PrivacyValueDisallowChatParticipants as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PrivacyValueDisallowChatParticipants as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PrivacyValueDisallowChatParticipants(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0xf7e8d89b_u32 => Self::PrivacyValueAllowCloseFriends,
-            0xece9814b_u32 => Self::PrivacyValueAllowPremium,
-            0x21461b5d_u32 => Self::PrivacyValueAllowBots,
-            0xf6a5f82f_u32 => Self::PrivacyValueDisallowBots,
-            _ => return Err(input.unknown_constructor(id, "PrivacyRule")),
+            0xf7e8d89b_u32 => Ok(Self::PrivacyValueAllowCloseFriends),
+            0xece9814b_u32 => Ok(Self::PrivacyValueAllowPremium),
+            0x21461b5d_u32 => Ok(Self::PrivacyValueAllowBots),
+            0xf6a5f82f_u32 => Ok(Self::PrivacyValueDisallowBots),
+            _ => Err(input.unknown_constructor(id, "PrivacyRule")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -9102,16 +9325,17 @@ impl crate::Deserializable for AccountDaysTtl {
         input.enter()?;
         let value = match id {
             0xb8d0afdf_u32 => {
-                Self::AccountDaysTtl(
-                    <crate::types::AccountDaysTtl as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::AccountDaysTtl as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::AccountDaysTtl(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "AccountDaysTTL")),
+            _ => Err(input.unknown_constructor(id, "AccountDaysTTL")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -9212,59 +9436,59 @@ impl crate::Deserializable for DocumentAttribute {
         input.enter()?;
         let value = match id {
             0x6c37c15c_u32 => {
-                Self::DocumentAttributeImageSize(
-                    <crate::types::DocumentAttributeImageSize as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::DocumentAttributeImageSize as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::DocumentAttributeImageSize(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0x11b58939_u32 => Self::DocumentAttributeAnimated,
+            0x11b58939_u32 => Ok(Self::DocumentAttributeAnimated),
             0x6319d612_u32 => {
-                Self::DocumentAttributeSticker(
-                    Box::new(
-                        <crate::types::DocumentAttributeSticker as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::DocumentAttributeSticker as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::DocumentAttributeSticker(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x43c57c48_u32 => {
-                Self::DocumentAttributeVideo(
-                    Box::new(
-                        <crate::types::DocumentAttributeVideo as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::DocumentAttributeVideo as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::DocumentAttributeVideo(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x9852f9c6_u32 => {
-                Self::DocumentAttributeAudio(
-                    Box::new(
-                        <crate::types::DocumentAttributeAudio as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::DocumentAttributeAudio as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::DocumentAttributeAudio(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x15590068_u32 => {
-                Self::DocumentAttributeFilename(
-                    <crate::types::DocumentAttributeFilename as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::DocumentAttributeFilename as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::DocumentAttributeFilename(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0x9801d2f7_u32 => Self::DocumentAttributeHasStickers,
+            0x9801d2f7_u32 => Ok(Self::DocumentAttributeHasStickers),
             0xfd149899_u32 => {
-                Self::DocumentAttributeCustomEmoji(
-                    <crate::types::DocumentAttributeCustomEmoji as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::DocumentAttributeCustomEmoji as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::DocumentAttributeCustomEmoji(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "DocumentAttribute")),
+            _ => Err(input.unknown_constructor(id, "DocumentAttribute")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -9310,16 +9534,17 @@ impl crate::Deserializable for StickerPack {
         input.enter()?;
         let value = match id {
             0x12b299d4_u32 => {
-                Self::StickerPack(
-                    <crate::types::StickerPack as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StickerPack as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StickerPack(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StickerPack")),
+            _ => Err(input.unknown_constructor(id, "StickerPack")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -9388,39 +9613,41 @@ impl crate::Deserializable for WebPage {
         input.enter()?;
         let value = match id {
             0x211a1788_u32 => {
-                Self::WebPageEmpty(
-                    <crate::types::WebPageEmpty as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::WebPageEmpty as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::WebPageEmpty(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xb0d13e47_u32 => {
-                Self::WebPagePending(
-                    <crate::types::WebPagePending as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::WebPagePending as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::WebPagePending(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xe89c45b2_u32 => {
-                Self::WebPage(
-                    Box::new(
-                        <crate::types::WebPage as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::WebPage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::WebPage(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x7311ca11_u32 => {
-                Self::WebPageNotModified(
-                    <crate::types::WebPageNotModified as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::WebPageNotModified as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::WebPageNotModified(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "WebPage")),
+            _ => Err(input.unknown_constructor(id, "WebPage")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -9468,18 +9695,17 @@ impl crate::Deserializable for Authorization {
         input.enter()?;
         let value = match id {
             0xad01d61d_u32 => {
-                Self::Authorization(
-                    Box::new(
-                        <crate::types::Authorization as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::Authorization as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Authorization(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "Authorization")),
+            _ => Err(input.unknown_constructor(id, "Authorization")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -9525,16 +9751,17 @@ impl crate::Deserializable for ReceivedNotifyMessage {
         input.enter()?;
         let value = match id {
             0xa384b779_u32 => {
-                Self::ReceivedNotifyMessage(
-                    <crate::types::ReceivedNotifyMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ReceivedNotifyMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ReceivedNotifyMessage(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "ReceivedNotifyMessage")),
+            _ => Err(input.unknown_constructor(id, "ReceivedNotifyMessage")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -9589,19 +9816,18 @@ impl crate::Deserializable for ExportedChatInvite {
         input.enter()?;
         let value = match id {
             0xa22cbd96_u32 => {
-                Self::ChatInviteExported(
-                    Box::new(
-                        <crate::types::ChatInviteExported as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::ChatInviteExported as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChatInviteExported(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            0xed107ab7_u32 => Self::ChatInvitePublicJoinRequests,
-            _ => return Err(input.unknown_constructor(id, "ExportedChatInvite")),
+            0xed107ab7_u32 => Ok(Self::ChatInvitePublicJoinRequests),
+            _ => Err(input.unknown_constructor(id, "ExportedChatInvite")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -9665,34 +9891,33 @@ impl crate::Deserializable for ChatInvite {
         input.enter()?;
         let value = match id {
             0x5a686d7c_u32 => {
-                Self::ChatInviteAlready(
-                    <crate::types::ChatInviteAlready as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChatInviteAlready as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChatInviteAlready(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x5c9d3702_u32 => {
-                Self::ChatInvite(
-                    Box::new(
-                        <crate::types::ChatInvite as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::ChatInvite as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChatInvite(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x61695cb0_u32 => {
-                Self::ChatInvitePeek(
-                    Box::new(
-                        <crate::types::ChatInvitePeek as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::ChatInvitePeek as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChatInvitePeek(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "ChatInvite")),
+            _ => Err(input.unknown_constructor(id, "ChatInvite")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -9814,40 +10039,43 @@ impl crate::Deserializable for InputStickerSet {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xffb62b95_u32 => Self::InputStickerSetEmpty,
+            0xffb62b95_u32 => Ok(Self::InputStickerSetEmpty),
             0x9de7a269_u32 => {
-                Self::InputStickerSetId(
-                    <crate::types::InputStickerSetId as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputStickerSetId as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputStickerSetId(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x861cc8a0_u32 => {
-                Self::InputStickerSetShortName(
-                    <crate::types::InputStickerSetShortName as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputStickerSetShortName as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputStickerSetShortName(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0x028703c8_u32 => Self::InputStickerSetAnimatedEmoji,
+            0x028703c8_u32 => Ok(Self::InputStickerSetAnimatedEmoji),
             0xe67f520e_u32 => {
-                Self::InputStickerSetDice(
-                    <crate::types::InputStickerSetDice as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputStickerSetDice as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputStickerSetDice(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0x0cde3739_u32 => Self::InputStickerSetAnimatedEmojiAnimations,
-            0xc88b3b02_u32 => Self::InputStickerSetPremiumGifts,
-            0x04c4d4ce_u32 => Self::InputStickerSetEmojiGenericAnimations,
-            0x29d0f5ee_u32 => Self::InputStickerSetEmojiDefaultStatuses,
-            0x44c1f8e9_u32 => Self::InputStickerSetEmojiDefaultTopicIcons,
-            0x49748553_u32 => Self::InputStickerSetEmojiChannelDefaultStatuses,
-            0x1cf671a0_u32 => Self::InputStickerSetTonGifts,
-            _ => return Err(input.unknown_constructor(id, "InputStickerSet")),
+            0x0cde3739_u32 => Ok(Self::InputStickerSetAnimatedEmojiAnimations),
+            0xc88b3b02_u32 => Ok(Self::InputStickerSetPremiumGifts),
+            0x04c4d4ce_u32 => Ok(Self::InputStickerSetEmojiGenericAnimations),
+            0x29d0f5ee_u32 => Ok(Self::InputStickerSetEmojiDefaultStatuses),
+            0x44c1f8e9_u32 => Ok(Self::InputStickerSetEmojiDefaultTopicIcons),
+            0x49748553_u32 => Ok(Self::InputStickerSetEmojiChannelDefaultStatuses),
+            0x1cf671a0_u32 => Ok(Self::InputStickerSetTonGifts),
+            _ => Err(input.unknown_constructor(id, "InputStickerSet")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -9895,18 +10123,17 @@ impl crate::Deserializable for StickerSet {
         input.enter()?;
         let value = match id {
             0x2dd14edc_u32 => {
-                Self::StickerSet(
-                    Box::new(
-                        <crate::types::StickerSet as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::StickerSet as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StickerSet(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StickerSet")),
+            _ => Err(input.unknown_constructor(id, "StickerSet")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -9952,16 +10179,17 @@ impl crate::Deserializable for BotCommand {
         input.enter()?;
         let value = match id {
             0x9852d6d2_u32 => {
-                Self::BotCommand(
-                    <crate::types::BotCommand as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::BotCommand as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BotCommand(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "BotCommand")),
+            _ => Err(input.unknown_constructor(id, "BotCommand")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -10009,18 +10237,17 @@ impl crate::Deserializable for BotInfo {
         input.enter()?;
         let value = match id {
             0x4d8a0299_u32 => {
-                Self::BotInfo(
-                    Box::new(
-                        <crate::types::BotInfo as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::BotInfo as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BotInfo(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "BotInfo")),
+            _ => Err(input.unknown_constructor(id, "BotInfo")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -10068,18 +10295,17 @@ impl crate::Deserializable for KeyboardButton {
         input.enter()?;
         let value = match id {
             0x2f67a72f_u32 => {
-                Self::KeyboardButton(
-                    Box::new(
-                        <crate::types::KeyboardButton as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::KeyboardButton as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::KeyboardButton(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "KeyboardButton")),
+            _ => Err(input.unknown_constructor(id, "KeyboardButton")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -10125,16 +10351,17 @@ impl crate::Deserializable for KeyboardButtonRow {
         input.enter()?;
         let value = match id {
             0x77608b83_u32 => {
-                Self::KeyboardButtonRow(
-                    <crate::types::KeyboardButtonRow as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::KeyboardButtonRow as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::KeyboardButtonRow(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "KeyboardButtonRow")),
+            _ => Err(input.unknown_constructor(id, "KeyboardButtonRow")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -10201,37 +10428,41 @@ impl crate::Deserializable for ReplyMarkup {
         input.enter()?;
         let value = match id {
             0xa03e5b85_u32 => {
-                Self::ReplyKeyboardHide(
-                    <crate::types::ReplyKeyboardHide as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ReplyKeyboardHide as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ReplyKeyboardHide(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x86b40b08_u32 => {
-                Self::ReplyKeyboardForceReply(
-                    <crate::types::ReplyKeyboardForceReply as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ReplyKeyboardForceReply as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ReplyKeyboardForceReply(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x85dd99d1_u32 => {
-                Self::ReplyKeyboardMarkup(
-                    <crate::types::ReplyKeyboardMarkup as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ReplyKeyboardMarkup as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ReplyKeyboardMarkup(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xb2b15770_u32 => {
-                Self::ReplyInlineMarkup(
-                    <crate::types::ReplyInlineMarkup as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ReplyInlineMarkup as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ReplyInlineMarkup(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "ReplyMarkup")),
+            _ => Err(input.unknown_constructor(id, "ReplyMarkup")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -10452,191 +10683,217 @@ impl crate::Deserializable for MessageEntity {
         input.enter()?;
         let value = match id {
             0xbb92ba95_u32 => {
-                Self::MessageEntityUnknown(
-                    <crate::types::MessageEntityUnknown as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageEntityUnknown as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageEntityUnknown(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xfa04579d_u32 => {
-                Self::MessageEntityMention(
-                    <crate::types::MessageEntityMention as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageEntityMention as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageEntityMention(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x6f635b0d_u32 => {
-                Self::MessageEntityHashtag(
-                    <crate::types::MessageEntityHashtag as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageEntityHashtag as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageEntityHashtag(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x6cef8ac7_u32 => {
-                Self::MessageEntityBotCommand(
-                    <crate::types::MessageEntityBotCommand as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageEntityBotCommand as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageEntityBotCommand(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x6ed02538_u32 => {
-                Self::MessageEntityUrl(
-                    <crate::types::MessageEntityUrl as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageEntityUrl as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageEntityUrl(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x64e475c2_u32 => {
-                Self::MessageEntityEmail(
-                    <crate::types::MessageEntityEmail as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageEntityEmail as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageEntityEmail(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xbd610bc9_u32 => {
-                Self::MessageEntityBold(
-                    <crate::types::MessageEntityBold as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageEntityBold as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageEntityBold(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x826f8b60_u32 => {
-                Self::MessageEntityItalic(
-                    <crate::types::MessageEntityItalic as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageEntityItalic as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageEntityItalic(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x28a20571_u32 => {
-                Self::MessageEntityCode(
-                    <crate::types::MessageEntityCode as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageEntityCode as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageEntityCode(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x73924be0_u32 => {
-                Self::MessageEntityPre(
-                    <crate::types::MessageEntityPre as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageEntityPre as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageEntityPre(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x76a6d327_u32 => {
-                Self::MessageEntityTextUrl(
-                    <crate::types::MessageEntityTextUrl as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageEntityTextUrl as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageEntityTextUrl(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xdc7b1140_u32 => {
-                Self::MessageEntityMentionName(
-                    <crate::types::MessageEntityMentionName as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageEntityMentionName as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageEntityMentionName(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x208e68c9_u32 => {
-                Self::InputMessageEntityMentionName(
-                    <crate::types::InputMessageEntityMentionName as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputMessageEntityMentionName as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputMessageEntityMentionName(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x9b69e34b_u32 => {
-                Self::MessageEntityPhone(
-                    <crate::types::MessageEntityPhone as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageEntityPhone as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageEntityPhone(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x4c4e743f_u32 => {
-                Self::MessageEntityCashtag(
-                    <crate::types::MessageEntityCashtag as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageEntityCashtag as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageEntityCashtag(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x9c4e7e8b_u32 => {
-                Self::MessageEntityUnderline(
-                    <crate::types::MessageEntityUnderline as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageEntityUnderline as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageEntityUnderline(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xbf0693d4_u32 => {
-                Self::MessageEntityStrike(
-                    <crate::types::MessageEntityStrike as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageEntityStrike as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageEntityStrike(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x761e6af4_u32 => {
-                Self::MessageEntityBankCard(
-                    <crate::types::MessageEntityBankCard as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageEntityBankCard as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageEntityBankCard(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x32ca960f_u32 => {
-                Self::MessageEntitySpoiler(
-                    <crate::types::MessageEntitySpoiler as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageEntitySpoiler as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageEntitySpoiler(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xc8cf05f8_u32 => {
-                Self::MessageEntityCustomEmoji(
-                    <crate::types::MessageEntityCustomEmoji as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageEntityCustomEmoji as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageEntityCustomEmoji(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xf1ccaaac_u32 => {
-                Self::MessageEntityBlockquote(
-                    <crate::types::MessageEntityBlockquote as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageEntityBlockquote as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageEntityBlockquote(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x904ac7c7_u32 => {
-                Self::MessageEntityFormattedDate(
-                    <crate::types::MessageEntityFormattedDate as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageEntityFormattedDate as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageEntityFormattedDate(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x71777116_u32 => {
-                Self::MessageEntityDiffInsert(
-                    <crate::types::MessageEntityDiffInsert as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageEntityDiffInsert as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageEntityDiffInsert(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xc6c1e5a7_u32 => {
-                Self::MessageEntityDiffReplace(
-                    <crate::types::MessageEntityDiffReplace as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageEntityDiffReplace as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageEntityDiffReplace(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x0652c1c5_u32 => {
-                Self::MessageEntityDiffDelete(
-                    <crate::types::MessageEntityDiffDelete as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageEntityDiffDelete as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageEntityDiffDelete(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xfdabbfcd_u32 => {
-                Self::MessageEntityTonAddress(
-                    <crate::types::MessageEntityTonAddress as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageEntityTonAddress as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageEntityTonAddress(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "MessageEntity")),
+            _ => Err(input.unknown_constructor(id, "MessageEntity")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -10695,25 +10952,27 @@ impl crate::Deserializable for InputChannel {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xee8c1e86_u32 => Self::InputChannelEmpty,
+            0xee8c1e86_u32 => Ok(Self::InputChannelEmpty),
             0xf35aec28_u32 => {
-                Self::InputChannel(
-                    <crate::types::InputChannel as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputChannel as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputChannel(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x5b934f9d_u32 => {
-                Self::InputChannelFromMessage(
-                    <crate::types::InputChannelFromMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputChannelFromMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputChannelFromMessage(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputChannel")),
+            _ => Err(input.unknown_constructor(id, "InputChannel")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -10759,16 +11018,17 @@ impl crate::Deserializable for MessageRange {
         input.enter()?;
         let value = match id {
             0x0ae30253_u32 => {
-                Self::MessageRange(
-                    <crate::types::MessageRange as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageRange as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageRange(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "MessageRange")),
+            _ => Err(input.unknown_constructor(id, "MessageRange")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -10820,18 +11080,19 @@ impl crate::Deserializable for ChannelMessagesFilter {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x94d42ee7_u32 => Self::ChannelMessagesFilterEmpty,
+            0x94d42ee7_u32 => Ok(Self::ChannelMessagesFilterEmpty),
             0xcd77d957_u32 => {
-                Self::ChannelMessagesFilter(
-                    <crate::types::ChannelMessagesFilter as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelMessagesFilter as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChannelMessagesFilter(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "ChannelMessagesFilter")),
+            _ => Err(input.unknown_constructor(id, "ChannelMessagesFilter")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -10916,55 +11177,57 @@ impl crate::Deserializable for ChannelParticipant {
         input.enter()?;
         let value = match id {
             0x1bd54456_u32 => {
-                Self::ChannelParticipant(
-                    <crate::types::ChannelParticipant as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelParticipant as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChannelParticipant(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xa9478a1a_u32 => {
-                Self::ChannelParticipantSelf(
-                    <crate::types::ChannelParticipantSelf as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelParticipantSelf as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChannelParticipantSelf(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x2fe601d3_u32 => {
-                Self::ChannelParticipantCreator(
-                    <crate::types::ChannelParticipantCreator as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelParticipantCreator as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChannelParticipantCreator(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x34c3bb53_u32 => {
-                Self::ChannelParticipantAdmin(
-                    Box::new(
-                        <crate::types::ChannelParticipantAdmin as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::ChannelParticipantAdmin as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChannelParticipantAdmin(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xd5f0ad91_u32 => {
-                Self::ChannelParticipantBanned(
-                    Box::new(
-                        <crate::types::ChannelParticipantBanned as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::ChannelParticipantBanned as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChannelParticipantBanned(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x1b03f006_u32 => {
-                Self::ChannelParticipantLeft(
-                    <crate::types::ChannelParticipantLeft as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelParticipantLeft as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChannelParticipantLeft(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "ChannelParticipant")),
+            _ => Err(input.unknown_constructor(id, "ChannelParticipant")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -11058,48 +11321,53 @@ impl crate::Deserializable for ChannelParticipantsFilter {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xde3f3c79_u32 => Self::ChannelParticipantsRecent,
-            0xb4608969_u32 => Self::ChannelParticipantsAdmins,
+            0xde3f3c79_u32 => Ok(Self::ChannelParticipantsRecent),
+            0xb4608969_u32 => Ok(Self::ChannelParticipantsAdmins),
             0xa3b54985_u32 => {
-                Self::ChannelParticipantsKicked(
-                    <crate::types::ChannelParticipantsKicked as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelParticipantsKicked as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChannelParticipantsKicked(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0xb0d1865b_u32 => Self::ChannelParticipantsBots,
+            0xb0d1865b_u32 => Ok(Self::ChannelParticipantsBots),
             0x1427a5e1_u32 => {
-                Self::ChannelParticipantsBanned(
-                    <crate::types::ChannelParticipantsBanned as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelParticipantsBanned as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChannelParticipantsBanned(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x0656ac4b_u32 => {
-                Self::ChannelParticipantsSearch(
-                    <crate::types::ChannelParticipantsSearch as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelParticipantsSearch as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChannelParticipantsSearch(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xbb6ae88d_u32 => {
-                Self::ChannelParticipantsContacts(
-                    <crate::types::ChannelParticipantsContacts as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelParticipantsContacts as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChannelParticipantsContacts(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xe04b5ceb_u32 => {
-                Self::ChannelParticipantsMentions(
-                    <crate::types::ChannelParticipantsMentions as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelParticipantsMentions as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChannelParticipantsMentions(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "ChannelParticipantsFilter")),
+            _ => Err(input.unknown_constructor(id, "ChannelParticipantsFilter")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -11225,88 +11493,93 @@ impl crate::Deserializable for InputBotInlineMessage {
         input.enter()?;
         let value = match id {
             0x3380c786_u32 => {
-                Self::InputBotInlineMessageMediaAuto(
-                    Box::new(
-                        <crate::types::InputBotInlineMessageMediaAuto as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputBotInlineMessageMediaAuto as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::InputBotInlineMessageMediaAuto(Box::new(value)))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0x3dcd7a87_u32 => {
-                Self::InputBotInlineMessageText(
-                    Box::new(
-                        <crate::types::InputBotInlineMessageText as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputBotInlineMessageText as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputBotInlineMessageText(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x96929a85_u32 => {
-                Self::InputBotInlineMessageMediaGeo(
-                    Box::new(
-                        <crate::types::InputBotInlineMessageMediaGeo as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputBotInlineMessageMediaGeo as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputBotInlineMessageMediaGeo(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x417bbf11_u32 => {
-                Self::InputBotInlineMessageMediaVenue(
-                    Box::new(
-                        <crate::types::InputBotInlineMessageMediaVenue as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputBotInlineMessageMediaVenue as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::InputBotInlineMessageMediaVenue(Box::new(value)))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0xa6edbffd_u32 => {
-                Self::InputBotInlineMessageMediaContact(
-                    Box::new(
-                        <crate::types::InputBotInlineMessageMediaContact as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputBotInlineMessageMediaContact as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::InputBotInlineMessageMediaContact(Box::new(value)))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0x4b425864_u32 => {
-                Self::InputBotInlineMessageGame(
-                    <crate::types::InputBotInlineMessageGame as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputBotInlineMessageGame as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputBotInlineMessageGame(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xd7e78225_u32 => {
-                Self::InputBotInlineMessageMediaInvoice(
-                    Box::new(
-                        <crate::types::InputBotInlineMessageMediaInvoice as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputBotInlineMessageMediaInvoice as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::InputBotInlineMessageMediaInvoice(Box::new(value)))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0xbddcc510_u32 => {
-                Self::InputBotInlineMessageMediaWebPage(
-                    Box::new(
-                        <crate::types::InputBotInlineMessageMediaWebPage as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputBotInlineMessageMediaWebPage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::InputBotInlineMessageMediaWebPage(Box::new(value)))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0xb43df56c_u32 => {
-                Self::InputBotInlineMessageRichMessage(
-                    Box::new(
-                        <crate::types::InputBotInlineMessageRichMessage as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputBotInlineMessageRichMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::InputBotInlineMessageRichMessage(Box::new(value)))
+                    }
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputBotInlineMessage")),
+            _ => Err(input.unknown_constructor(id, "InputBotInlineMessage")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -11381,45 +11654,41 @@ impl crate::Deserializable for InputBotInlineResult {
         input.enter()?;
         let value = match id {
             0x88bf9319_u32 => {
-                Self::InputBotInlineResult(
-                    Box::new(
-                        <crate::types::InputBotInlineResult as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputBotInlineResult as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputBotInlineResult(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xa8d864a7_u32 => {
-                Self::InputBotInlineResultPhoto(
-                    Box::new(
-                        <crate::types::InputBotInlineResultPhoto as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputBotInlineResultPhoto as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputBotInlineResultPhoto(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xfff8fdc4_u32 => {
-                Self::InputBotInlineResultDocument(
-                    Box::new(
-                        <crate::types::InputBotInlineResultDocument as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputBotInlineResultDocument as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputBotInlineResultDocument(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x4fa417f2_u32 => {
-                Self::InputBotInlineResultGame(
-                    Box::new(
-                        <crate::types::InputBotInlineResultGame as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputBotInlineResultGame as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputBotInlineResultGame(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputBotInlineResult")),
+            _ => Err(input.unknown_constructor(id, "InputBotInlineResult")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -11530,81 +11799,73 @@ impl crate::Deserializable for BotInlineMessage {
         input.enter()?;
         let value = match id {
             0x764cf810_u32 => {
-                Self::BotInlineMessageMediaAuto(
-                    Box::new(
-                        <crate::types::BotInlineMessageMediaAuto as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::BotInlineMessageMediaAuto as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BotInlineMessageMediaAuto(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x8c7f65e2_u32 => {
-                Self::BotInlineMessageText(
-                    Box::new(
-                        <crate::types::BotInlineMessageText as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::BotInlineMessageText as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BotInlineMessageText(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x051846fd_u32 => {
-                Self::BotInlineMessageMediaGeo(
-                    Box::new(
-                        <crate::types::BotInlineMessageMediaGeo as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::BotInlineMessageMediaGeo as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BotInlineMessageMediaGeo(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x8a86659c_u32 => {
-                Self::BotInlineMessageMediaVenue(
-                    Box::new(
-                        <crate::types::BotInlineMessageMediaVenue as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::BotInlineMessageMediaVenue as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BotInlineMessageMediaVenue(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x18d1cdc2_u32 => {
-                Self::BotInlineMessageMediaContact(
-                    Box::new(
-                        <crate::types::BotInlineMessageMediaContact as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::BotInlineMessageMediaContact as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BotInlineMessageMediaContact(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x354a9b09_u32 => {
-                Self::BotInlineMessageMediaInvoice(
-                    Box::new(
-                        <crate::types::BotInlineMessageMediaInvoice as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::BotInlineMessageMediaInvoice as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BotInlineMessageMediaInvoice(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x809ad9a6_u32 => {
-                Self::BotInlineMessageMediaWebPage(
-                    Box::new(
-                        <crate::types::BotInlineMessageMediaWebPage as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::BotInlineMessageMediaWebPage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BotInlineMessageMediaWebPage(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x0a617e7b_u32 => {
-                Self::BotInlineMessageRichMessage(
-                    Box::new(
-                        <crate::types::BotInlineMessageRichMessage as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::BotInlineMessageRichMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BotInlineMessageRichMessage(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "BotInlineMessage")),
+            _ => Err(input.unknown_constructor(id, "BotInlineMessage")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -11661,27 +11922,25 @@ impl crate::Deserializable for BotInlineResult {
         input.enter()?;
         let value = match id {
             0x11965f3a_u32 => {
-                Self::BotInlineResult(
-                    Box::new(
-                        <crate::types::BotInlineResult as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::BotInlineResult as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BotInlineResult(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x17db940b_u32 => {
-                Self::BotInlineMediaResult(
-                    Box::new(
-                        <crate::types::BotInlineMediaResult as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::BotInlineMediaResult as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BotInlineMediaResult(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "BotInlineResult")),
+            _ => Err(input.unknown_constructor(id, "BotInlineResult")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -11727,16 +11986,17 @@ impl crate::Deserializable for ExportedMessageLink {
         input.enter()?;
         let value = match id {
             0x5dab1af4_u32 => {
-                Self::ExportedMessageLink(
-                    <crate::types::ExportedMessageLink as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ExportedMessageLink as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ExportedMessageLink(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "ExportedMessageLink")),
+            _ => Err(input.unknown_constructor(id, "ExportedMessageLink")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -11784,18 +12044,17 @@ impl crate::Deserializable for MessageFwdHeader {
         input.enter()?;
         let value = match id {
             0x4e4df4bb_u32 => {
-                Self::MessageFwdHeader(
-                    Box::new(
-                        <crate::types::MessageFwdHeader as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::MessageFwdHeader as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageFwdHeader(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "MessageFwdHeader")),
+            _ => Err(input.unknown_constructor(id, "MessageFwdHeader")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -11848,23 +12107,25 @@ impl crate::Deserializable for InputBotInlineMessageId {
         input.enter()?;
         let value = match id {
             0x890c3d89_u32 => {
-                Self::InputBotInlineMessageId(
-                    <crate::types::InputBotInlineMessageId as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputBotInlineMessageId as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputBotInlineMessageId(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xb6d915d7_u32 => {
-                Self::InputBotInlineMessageId64(
-                    <crate::types::InputBotInlineMessageId64 as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputBotInlineMessageId64 as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputBotInlineMessageId64(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputBotInlineMessageID")),
+            _ => Err(input.unknown_constructor(id, "InputBotInlineMessageID")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -11910,16 +12171,17 @@ impl crate::Deserializable for InlineBotSwitchPm {
         input.enter()?;
         let value = match id {
             0x3c20629f_u32 => {
-                Self::InlineBotSwitchPm(
-                    <crate::types::InlineBotSwitchPm as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InlineBotSwitchPm as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InlineBotSwitchPm(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InlineBotSwitchPM")),
+            _ => Err(input.unknown_constructor(id, "InlineBotSwitchPM")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -11965,14 +12227,17 @@ impl crate::Deserializable for TopPeer {
         input.enter()?;
         let value = match id {
             0xedcdc05b_u32 => {
-                Self::TopPeer(
-                    <crate::types::TopPeer as crate::Deserializable>::deserialize(input)?,
-                )
+                match <crate::types::TopPeer as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TopPeer(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "TopPeer")),
+            _ => Err(input.unknown_constructor(id, "TopPeer")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -12080,20 +12345,20 @@ impl crate::Deserializable for TopPeerCategory {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xab661b5b_u32 => Self::TopPeerCategoryBotsPm,
-            0x148677e2_u32 => Self::TopPeerCategoryBotsInline,
-            0x0637b7ed_u32 => Self::TopPeerCategoryCorrespondents,
-            0xbd17a14a_u32 => Self::TopPeerCategoryGroups,
-            0x161d9628_u32 => Self::TopPeerCategoryChannels,
-            0x1e76a78c_u32 => Self::TopPeerCategoryPhoneCalls,
-            0xa8406ca9_u32 => Self::TopPeerCategoryForwardUsers,
-            0xfbeec0f0_u32 => Self::TopPeerCategoryForwardChats,
-            0xfd9e7bec_u32 => Self::TopPeerCategoryBotsApp,
-            0x6c24f3dd_u32 => Self::TopPeerCategoryBotsGuestChat,
-            _ => return Err(input.unknown_constructor(id, "TopPeerCategory")),
+            0xab661b5b_u32 => Ok(Self::TopPeerCategoryBotsPm),
+            0x148677e2_u32 => Ok(Self::TopPeerCategoryBotsInline),
+            0x0637b7ed_u32 => Ok(Self::TopPeerCategoryCorrespondents),
+            0xbd17a14a_u32 => Ok(Self::TopPeerCategoryGroups),
+            0x161d9628_u32 => Ok(Self::TopPeerCategoryChannels),
+            0x1e76a78c_u32 => Ok(Self::TopPeerCategoryPhoneCalls),
+            0xa8406ca9_u32 => Ok(Self::TopPeerCategoryForwardUsers),
+            0xfbeec0f0_u32 => Ok(Self::TopPeerCategoryForwardChats),
+            0xfd9e7bec_u32 => Ok(Self::TopPeerCategoryBotsApp),
+            0x6c24f3dd_u32 => Ok(Self::TopPeerCategoryBotsGuestChat),
+            _ => Err(input.unknown_constructor(id, "TopPeerCategory")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -12139,16 +12404,17 @@ impl crate::Deserializable for TopPeerCategoryPeers {
         input.enter()?;
         let value = match id {
             0xfb834291_u32 => {
-                Self::TopPeerCategoryPeers(
-                    <crate::types::TopPeerCategoryPeers as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::TopPeerCategoryPeers as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TopPeerCategoryPeers(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "TopPeerCategoryPeers")),
+            _ => Err(input.unknown_constructor(id, "TopPeerCategoryPeers")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -12203,25 +12469,25 @@ impl crate::Deserializable for DraftMessage {
         input.enter()?;
         let value = match id {
             0x1b0c841a_u32 => {
-                Self::DraftMessageEmpty(
-                    <crate::types::DraftMessageEmpty as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::DraftMessageEmpty as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::DraftMessageEmpty(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x60fe3294_u32 => {
-                Self::DraftMessage(
-                    Box::new(
-                        <crate::types::DraftMessage as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::DraftMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::DraftMessage(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "DraftMessage")),
+            _ => Err(input.unknown_constructor(id, "DraftMessage")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -12290,39 +12556,41 @@ impl crate::Deserializable for StickerSetCovered {
         input.enter()?;
         let value = match id {
             0x6410a5d2_u32 => {
-                Self::StickerSetCovered(
-                    <crate::types::StickerSetCovered as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StickerSetCovered as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StickerSetCovered(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x3407e51b_u32 => {
-                Self::StickerSetMultiCovered(
-                    <crate::types::StickerSetMultiCovered as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StickerSetMultiCovered as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StickerSetMultiCovered(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x40d13c0e_u32 => {
-                Self::StickerSetFullCovered(
-                    Box::new(
-                        <crate::types::StickerSetFullCovered as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::StickerSetFullCovered as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StickerSetFullCovered(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x77b15d1c_u32 => {
-                Self::StickerSetNoCovered(
-                    <crate::types::StickerSetNoCovered as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StickerSetNoCovered as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StickerSetNoCovered(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StickerSetCovered")),
+            _ => Err(input.unknown_constructor(id, "StickerSetCovered")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -12368,16 +12636,17 @@ impl crate::Deserializable for MaskCoords {
         input.enter()?;
         let value = match id {
             0xaed6dbb2_u32 => {
-                Self::MaskCoords(
-                    <crate::types::MaskCoords as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MaskCoords as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MaskCoords(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "MaskCoords")),
+            _ => Err(input.unknown_constructor(id, "MaskCoords")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -12430,23 +12699,25 @@ impl crate::Deserializable for InputStickeredMedia {
         input.enter()?;
         let value = match id {
             0x4a992157_u32 => {
-                Self::InputStickeredMediaPhoto(
-                    <crate::types::InputStickeredMediaPhoto as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputStickeredMediaPhoto as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputStickeredMediaPhoto(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x0438865b_u32 => {
-                Self::InputStickeredMediaDocument(
-                    <crate::types::InputStickeredMediaDocument as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputStickeredMediaDocument as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputStickeredMediaDocument(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputStickeredMedia")),
+            _ => Err(input.unknown_constructor(id, "InputStickeredMedia")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -12494,18 +12765,15 @@ impl crate::Deserializable for Game {
         input.enter()?;
         let value = match id {
             0xbdf9653b_u32 => {
-                Self::Game(
-                    Box::new(
-                        <crate::types::Game as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::Game as crate::Deserializable>::deserialize(input) {
+                    Ok(value) => Ok(Self::Game(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "Game")),
+            _ => Err(input.unknown_constructor(id, "Game")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -12560,25 +12828,25 @@ impl crate::Deserializable for InputGame {
         input.enter()?;
         let value = match id {
             0x032c3e77_u32 => {
-                Self::InputGameId(
-                    <crate::types::InputGameId as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputGameId as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputGameId(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xc331e80a_u32 => {
-                Self::InputGameShortName(
-                    Box::new(
-                        <crate::types::InputGameShortName as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputGameShortName as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputGameShortName(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputGame")),
+            _ => Err(input.unknown_constructor(id, "InputGame")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -12624,16 +12892,17 @@ impl crate::Deserializable for HighScore {
         input.enter()?;
         let value = match id {
             0x73a379eb_u32 => {
-                Self::HighScore(
-                    <crate::types::HighScore as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::HighScore as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::HighScore(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "HighScore")),
+            _ => Err(input.unknown_constructor(id, "HighScore")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -12895,228 +13164,259 @@ impl crate::Deserializable for RichText {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xdc3d824f_u32 => Self::TextEmpty,
+            0xdc3d824f_u32 => Ok(Self::TextEmpty),
             0x744694e0_u32 => {
-                Self::TextPlain(
-                    <crate::types::TextPlain as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::TextPlain as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TextPlain(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x6724abc4_u32 => {
-                Self::TextBold(
-                    <crate::types::TextBold as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::TextBold as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TextBold(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xd912a59c_u32 => {
-                Self::TextItalic(
-                    <crate::types::TextItalic as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::TextItalic as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TextItalic(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xc12622c4_u32 => {
-                Self::TextUnderline(
-                    <crate::types::TextUnderline as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::TextUnderline as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TextUnderline(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x9bf8bb95_u32 => {
-                Self::TextStrike(
-                    <crate::types::TextStrike as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::TextStrike as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TextStrike(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x6c3f19b9_u32 => {
-                Self::TextFixed(
-                    <crate::types::TextFixed as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::TextFixed as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TextFixed(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x3c2884c1_u32 => {
-                Self::TextUrl(
-                    <crate::types::TextUrl as crate::Deserializable>::deserialize(input)?,
-                )
+                match <crate::types::TextUrl as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TextUrl(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xde5a0dd6_u32 => {
-                Self::TextEmail(
-                    <crate::types::TextEmail as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::TextEmail as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TextEmail(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x7e6260d7_u32 => {
-                Self::TextConcat(
-                    <crate::types::TextConcat as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::TextConcat as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TextConcat(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xed6a8504_u32 => {
-                Self::TextSubscript(
-                    <crate::types::TextSubscript as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::TextSubscript as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TextSubscript(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xc7fb5e01_u32 => {
-                Self::TextSuperscript(
-                    <crate::types::TextSuperscript as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::TextSuperscript as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TextSuperscript(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x034b8621_u32 => {
-                Self::TextMarked(
-                    <crate::types::TextMarked as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::TextMarked as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TextMarked(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x1ccb966a_u32 => {
-                Self::TextPhone(
-                    <crate::types::TextPhone as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::TextPhone as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TextPhone(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x081ccf4f_u32 => {
-                Self::TextImage(
-                    <crate::types::TextImage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::TextImage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TextImage(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x35553762_u32 => {
-                Self::TextAnchor(
-                    <crate::types::TextAnchor as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::TextAnchor as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TextAnchor(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x9d2eac97_u32 => {
-                Self::TextMath(
-                    <crate::types::TextMath as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::TextMath as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TextMath(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xa26156c0_u32 => {
-                Self::TextCustomEmoji(
-                    <crate::types::TextCustomEmoji as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::TextCustomEmoji as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TextCustomEmoji(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x4c2a5d62_u32 => {
-                Self::TextSpoiler(
-                    <crate::types::TextSpoiler as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::TextSpoiler as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TextSpoiler(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xcd24cf44_u32 => {
-                Self::TextMention(
-                    <crate::types::TextMention as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::TextMention as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TextMention(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x519524ea_u32 => {
-                Self::TextHashtag(
-                    <crate::types::TextHashtag as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::TextHashtag as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TextHashtag(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x02ff29d3_u32 => {
-                Self::TextBotCommand(
-                    <crate::types::TextBotCommand as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::TextBotCommand as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TextBotCommand(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x7b9e1801_u32 => {
-                Self::TextCashtag(
-                    <crate::types::TextCashtag as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::TextCashtag as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TextCashtag(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xac6a83aa_u32 => {
-                Self::TextAutoUrl(
-                    <crate::types::TextAutoUrl as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::TextAutoUrl as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TextAutoUrl(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xc556a45d_u32 => {
-                Self::TextAutoEmail(
-                    <crate::types::TextAutoEmail as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::TextAutoEmail as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TextAutoEmail(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x24c26789_u32 => {
-                Self::TextAutoPhone(
-                    <crate::types::TextAutoPhone as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::TextAutoPhone as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TextAutoPhone(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xb956812d_u32 => {
-                Self::TextBankCard(
-                    <crate::types::TextBankCard as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::TextBankCard as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TextBankCard(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x01a9fbfc_u32 => {
-                Self::TextMentionName(
-                    <crate::types::TextMentionName as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::TextMentionName as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TextMentionName(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xa5b45e2b_u32 => {
-                Self::TextDate(
-                    <crate::types::TextDate as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::TextDate as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TextDate(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x9686cb50_u32 => {
-                Self::TextDiff(
-                    <crate::types::TextDiff as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::TextDiff as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TextDiff(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xafc79cd6_u32 => {
-                Self::TextButton(
-                    Box::new(
-                        <crate::types::TextButton as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::TextButton as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TextButton(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x3cd2a36a_u32 => {
-                Self::TextTonAddress(
-                    <crate::types::TextTonAddress as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::TextTonAddress as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TextTonAddress(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "RichText")),
+            _ => Err(input.unknown_constructor(id, "RichText")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -13463,307 +13763,324 @@ impl crate::Deserializable for PageBlock {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x13567e8a_u32 => Self::PageBlockUnsupported,
+            0x13567e8a_u32 => Ok(Self::PageBlockUnsupported),
             0x70abc3fd_u32 => {
-                Self::PageBlockTitle(
-                    <crate::types::PageBlockTitle as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PageBlockTitle as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageBlockTitle(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x8ffa9a1f_u32 => {
-                Self::PageBlockSubtitle(
-                    <crate::types::PageBlockSubtitle as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PageBlockSubtitle as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageBlockSubtitle(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xbaafe5e0_u32 => {
-                Self::PageBlockAuthorDate(
-                    <crate::types::PageBlockAuthorDate as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PageBlockAuthorDate as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageBlockAuthorDate(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xbfd064ec_u32 => {
-                Self::PageBlockHeader(
-                    <crate::types::PageBlockHeader as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PageBlockHeader as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageBlockHeader(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xf12bb6e1_u32 => {
-                Self::PageBlockSubheader(
-                    <crate::types::PageBlockSubheader as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PageBlockSubheader as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageBlockSubheader(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x467a0766_u32 => {
-                Self::PageBlockParagraph(
-                    <crate::types::PageBlockParagraph as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PageBlockParagraph as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageBlockParagraph(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xc070d93e_u32 => {
-                Self::PageBlockPreformatted(
-                    Box::new(
-                        <crate::types::PageBlockPreformatted as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::PageBlockPreformatted as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageBlockPreformatted(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x48870999_u32 => {
-                Self::PageBlockFooter(
-                    <crate::types::PageBlockFooter as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PageBlockFooter as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageBlockFooter(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0xdb20b188_u32 => Self::PageBlockDivider,
+            0xdb20b188_u32 => Ok(Self::PageBlockDivider),
             0xce0d37b0_u32 => {
-                Self::PageBlockAnchor(
-                    <crate::types::PageBlockAnchor as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PageBlockAnchor as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageBlockAnchor(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xe4e88011_u32 => {
-                Self::PageBlockList(
-                    <crate::types::PageBlockList as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PageBlockList as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageBlockList(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x66d1670b_u32 => {
-                Self::PageBlockBlockquote(
-                    Box::new(
-                        <crate::types::PageBlockBlockquote as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::PageBlockBlockquote as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageBlockBlockquote(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x4f4456d3_u32 => {
-                Self::PageBlockPullquote(
-                    Box::new(
-                        <crate::types::PageBlockPullquote as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::PageBlockPullquote as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageBlockPullquote(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x1759c560_u32 => {
-                Self::PageBlockPhoto(
-                    Box::new(
-                        <crate::types::PageBlockPhoto as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::PageBlockPhoto as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageBlockPhoto(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x7c8fe7b6_u32 => {
-                Self::PageBlockVideo(
-                    <crate::types::PageBlockVideo as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PageBlockVideo as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageBlockVideo(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x39f23300_u32 => {
-                Self::PageBlockCover(
-                    <crate::types::PageBlockCover as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PageBlockCover as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageBlockCover(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xa8718dc5_u32 => {
-                Self::PageBlockEmbed(
-                    Box::new(
-                        <crate::types::PageBlockEmbed as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::PageBlockEmbed as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageBlockEmbed(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xf259a80b_u32 => {
-                Self::PageBlockEmbedPost(
-                    Box::new(
-                        <crate::types::PageBlockEmbedPost as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::PageBlockEmbedPost as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageBlockEmbedPost(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x65a0fa4d_u32 => {
-                Self::PageBlockCollage(
-                    <crate::types::PageBlockCollage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PageBlockCollage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageBlockCollage(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x031f9590_u32 => {
-                Self::PageBlockSlideshow(
-                    <crate::types::PageBlockSlideshow as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PageBlockSlideshow as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageBlockSlideshow(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xef1751b5_u32 => {
-                Self::PageBlockChannel(
-                    <crate::types::PageBlockChannel as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PageBlockChannel as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageBlockChannel(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x804361ea_u32 => {
-                Self::PageBlockAudio(
-                    <crate::types::PageBlockAudio as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PageBlockAudio as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageBlockAudio(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x1e148390_u32 => {
-                Self::PageBlockKicker(
-                    <crate::types::PageBlockKicker as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PageBlockKicker as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageBlockKicker(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xbf4dea82_u32 => {
-                Self::PageBlockTable(
-                    Box::new(
-                        <crate::types::PageBlockTable as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::PageBlockTable as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageBlockTable(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x1fd6f6c1_u32 => {
-                Self::PageBlockOrderedList(
-                    <crate::types::PageBlockOrderedList as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PageBlockOrderedList as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageBlockOrderedList(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x76768bed_u32 => {
-                Self::PageBlockDetails(
-                    Box::new(
-                        <crate::types::PageBlockDetails as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::PageBlockDetails as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageBlockDetails(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x16115a96_u32 => {
-                Self::PageBlockRelatedArticles(
-                    Box::new(
-                        <crate::types::PageBlockRelatedArticles as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::PageBlockRelatedArticles as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageBlockRelatedArticles(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xa44f3ef6_u32 => {
-                Self::PageBlockMap(
-                    Box::new(
-                        <crate::types::PageBlockMap as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::PageBlockMap as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageBlockMap(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xbaff072f_u32 => {
-                Self::PageBlockHeading1(
-                    <crate::types::PageBlockHeading1 as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PageBlockHeading1 as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageBlockHeading1(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x096b2aec_u32 => {
-                Self::PageBlockHeading2(
-                    <crate::types::PageBlockHeading2 as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PageBlockHeading2 as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageBlockHeading2(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x67e731ad_u32 => {
-                Self::PageBlockHeading3(
-                    <crate::types::PageBlockHeading3 as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PageBlockHeading3 as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageBlockHeading3(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xb532772b_u32 => {
-                Self::PageBlockHeading4(
-                    <crate::types::PageBlockHeading4 as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PageBlockHeading4 as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageBlockHeading4(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xdbbe6c6a_u32 => {
-                Self::PageBlockHeading5(
-                    <crate::types::PageBlockHeading5 as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PageBlockHeading5 as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageBlockHeading5(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x682a41a9_u32 => {
-                Self::PageBlockHeading6(
-                    <crate::types::PageBlockHeading6 as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PageBlockHeading6 as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageBlockHeading6(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x59080c20_u32 => {
-                Self::PageBlockMath(
-                    <crate::types::PageBlockMath as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PageBlockMath as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageBlockMath(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x3c29a3e2_u32 => {
-                Self::PageBlockThinking(
-                    <crate::types::PageBlockThinking as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PageBlockThinking as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageBlockThinking(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x574b617f_u32 => {
-                Self::InputPageBlockMap(
-                    <crate::types::InputPageBlockMap as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputPageBlockMap as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputPageBlockMap(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x0e6e47c4_u32 => {
-                Self::PageBlockBlockquoteBlocks(
-                    Box::new(
-                        <crate::types::PageBlockBlockquoteBlocks as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::PageBlockBlockquoteBlocks as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageBlockBlockquoteBlocks(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x6d640318_u32 => {
-                Self::PageBlockButtonRow(
-                    <crate::types::PageBlockButtonRow as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PageBlockButtonRow as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageBlockButtonRow(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x38fa3ba3_u32 => {
-                Self::PageBlockDocument(
-                    <crate::types::PageBlockDocument as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PageBlockDocument as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageBlockDocument(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "PageBlock")),
+            _ => Err(input.unknown_constructor(id, "PageBlock")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -13838,21 +14155,24 @@ impl crate::Deserializable for PhoneCallDiscardReason {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x85e42301_u32 => Self::PhoneCallDiscardReasonMissed,
-            0xe095c1a0_u32 => Self::PhoneCallDiscardReasonDisconnect,
-            0x57adc690_u32 => Self::PhoneCallDiscardReasonHangup,
-            0xfaf7e8c9_u32 => Self::PhoneCallDiscardReasonBusy,
+            0x85e42301_u32 => Ok(Self::PhoneCallDiscardReasonMissed),
+            0xe095c1a0_u32 => Ok(Self::PhoneCallDiscardReasonDisconnect),
+            0x57adc690_u32 => Ok(Self::PhoneCallDiscardReasonHangup),
+            0xfaf7e8c9_u32 => Ok(Self::PhoneCallDiscardReasonBusy),
             0x9fbbf1f7_u32 => {
-                Self::PhoneCallDiscardReasonMigrateConferenceCall(
-                    <crate::types::PhoneCallDiscardReasonMigrateConferenceCall as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PhoneCallDiscardReasonMigrateConferenceCall as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::PhoneCallDiscardReasonMigrateConferenceCall(value))
+                    }
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "PhoneCallDiscardReason")),
+            _ => Err(input.unknown_constructor(id, "PhoneCallDiscardReason")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -13898,16 +14218,17 @@ impl crate::Deserializable for DataJson {
         input.enter()?;
         let value = match id {
             0x7d748d04_u32 => {
-                Self::DataJson(
-                    <crate::types::DataJson as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::DataJson as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::DataJson(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "DataJSON")),
+            _ => Err(input.unknown_constructor(id, "DataJSON")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -13953,16 +14274,17 @@ impl crate::Deserializable for LabeledPrice {
         input.enter()?;
         let value = match id {
             0xcb296bf8_u32 => {
-                Self::LabeledPrice(
-                    <crate::types::LabeledPrice as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::LabeledPrice as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::LabeledPrice(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "LabeledPrice")),
+            _ => Err(input.unknown_constructor(id, "LabeledPrice")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -14010,18 +14332,17 @@ impl crate::Deserializable for Invoice {
         input.enter()?;
         let value = match id {
             0x049ee584_u32 => {
-                Self::Invoice(
-                    Box::new(
-                        <crate::types::Invoice as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::Invoice as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Invoice(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "Invoice")),
+            _ => Err(input.unknown_constructor(id, "Invoice")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -14067,16 +14388,17 @@ impl crate::Deserializable for PaymentCharge {
         input.enter()?;
         let value = match id {
             0xea02c27e_u32 => {
-                Self::PaymentCharge(
-                    <crate::types::PaymentCharge as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PaymentCharge as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PaymentCharge(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "PaymentCharge")),
+            _ => Err(input.unknown_constructor(id, "PaymentCharge")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -14124,18 +14446,17 @@ impl crate::Deserializable for PostAddress {
         input.enter()?;
         let value = match id {
             0x1e8caaeb_u32 => {
-                Self::PostAddress(
-                    Box::new(
-                        <crate::types::PostAddress as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::PostAddress as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PostAddress(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "PostAddress")),
+            _ => Err(input.unknown_constructor(id, "PostAddress")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -14183,18 +14504,17 @@ impl crate::Deserializable for PaymentRequestedInfo {
         input.enter()?;
         let value = match id {
             0x909c3f94_u32 => {
-                Self::PaymentRequestedInfo(
-                    Box::new(
-                        <crate::types::PaymentRequestedInfo as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::PaymentRequestedInfo as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PaymentRequestedInfo(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "PaymentRequestedInfo")),
+            _ => Err(input.unknown_constructor(id, "PaymentRequestedInfo")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -14240,16 +14560,17 @@ impl crate::Deserializable for PaymentSavedCredentials {
         input.enter()?;
         let value = match id {
             0xcdc27a1f_u32 => {
-                Self::PaymentSavedCredentialsCard(
-                    <crate::types::PaymentSavedCredentialsCard as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PaymentSavedCredentialsCard as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PaymentSavedCredentialsCard(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "PaymentSavedCredentials")),
+            _ => Err(input.unknown_constructor(id, "PaymentSavedCredentials")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -14306,27 +14627,25 @@ impl crate::Deserializable for WebDocument {
         input.enter()?;
         let value = match id {
             0x1c570ed1_u32 => {
-                Self::WebDocument(
-                    Box::new(
-                        <crate::types::WebDocument as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::WebDocument as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::WebDocument(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xf9c8bcc6_u32 => {
-                Self::WebDocumentNoProxy(
-                    Box::new(
-                        <crate::types::WebDocumentNoProxy as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::WebDocumentNoProxy as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::WebDocumentNoProxy(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "WebDocument")),
+            _ => Err(input.unknown_constructor(id, "WebDocument")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -14374,18 +14693,17 @@ impl crate::Deserializable for InputWebDocument {
         input.enter()?;
         let value = match id {
             0x9bed434d_u32 => {
-                Self::InputWebDocument(
-                    Box::new(
-                        <crate::types::InputWebDocument as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputWebDocument as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputWebDocument(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputWebDocument")),
+            _ => Err(input.unknown_constructor(id, "InputWebDocument")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -14449,32 +14767,35 @@ impl crate::Deserializable for InputWebFileLocation {
         input.enter()?;
         let value = match id {
             0xc239d686_u32 => {
-                Self::InputWebFileLocation(
-                    <crate::types::InputWebFileLocation as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputWebFileLocation as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputWebFileLocation(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x9f2221c9_u32 => {
-                Self::InputWebFileGeoPointLocation(
-                    <crate::types::InputWebFileGeoPointLocation as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputWebFileGeoPointLocation as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputWebFileGeoPointLocation(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xf46fe924_u32 => {
-                Self::InputWebFileAudioAlbumThumbLocation(
-                    Box::new(
-                        <crate::types::InputWebFileAudioAlbumThumbLocation as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputWebFileAudioAlbumThumbLocation as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::InputWebFileAudioAlbumThumbLocation(Box::new(value)))
+                    }
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputWebFileLocation")),
+            _ => Err(input.unknown_constructor(id, "InputWebFileLocation")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -14541,37 +14862,41 @@ impl crate::Deserializable for InputPaymentCredentials {
         input.enter()?;
         let value = match id {
             0xc10eb2cf_u32 => {
-                Self::InputPaymentCredentialsSaved(
-                    <crate::types::InputPaymentCredentialsSaved as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputPaymentCredentialsSaved as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputPaymentCredentialsSaved(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x3417d728_u32 => {
-                Self::InputPaymentCredentials(
-                    <crate::types::InputPaymentCredentials as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputPaymentCredentials as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputPaymentCredentials(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x0aa1c39f_u32 => {
-                Self::InputPaymentCredentialsApplePay(
-                    <crate::types::InputPaymentCredentialsApplePay as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputPaymentCredentialsApplePay as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputPaymentCredentialsApplePay(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x8ac32801_u32 => {
-                Self::InputPaymentCredentialsGooglePay(
-                    <crate::types::InputPaymentCredentialsGooglePay as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputPaymentCredentialsGooglePay as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputPaymentCredentialsGooglePay(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputPaymentCredentials")),
+            _ => Err(input.unknown_constructor(id, "InputPaymentCredentials")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -14619,18 +14944,17 @@ impl crate::Deserializable for ShippingOption {
         input.enter()?;
         let value = match id {
             0xb6213cdf_u32 => {
-                Self::ShippingOption(
-                    Box::new(
-                        <crate::types::ShippingOption as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::ShippingOption as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ShippingOption(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "ShippingOption")),
+            _ => Err(input.unknown_constructor(id, "ShippingOption")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -14678,18 +15002,17 @@ impl crate::Deserializable for InputStickerSetItem {
         input.enter()?;
         let value = match id {
             0x32da9e9c_u32 => {
-                Self::InputStickerSetItem(
-                    Box::new(
-                        <crate::types::InputStickerSetItem as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputStickerSetItem as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputStickerSetItem(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputStickerSetItem")),
+            _ => Err(input.unknown_constructor(id, "InputStickerSetItem")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -14735,16 +15058,17 @@ impl crate::Deserializable for InputPhoneCall {
         input.enter()?;
         let value = match id {
             0x1e36fded_u32 => {
-                Self::InputPhoneCall(
-                    <crate::types::InputPhoneCall as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputPhoneCall as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputPhoneCall(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputPhoneCall")),
+            _ => Err(input.unknown_constructor(id, "InputPhoneCall")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -14833,59 +15157,57 @@ impl crate::Deserializable for PhoneCall {
         input.enter()?;
         let value = match id {
             0x5366c915_u32 => {
-                Self::PhoneCallEmpty(
-                    <crate::types::PhoneCallEmpty as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PhoneCallEmpty as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PhoneCallEmpty(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xc5226f17_u32 => {
-                Self::PhoneCallWaiting(
-                    Box::new(
-                        <crate::types::PhoneCallWaiting as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::PhoneCallWaiting as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PhoneCallWaiting(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x14b0ed0c_u32 => {
-                Self::PhoneCallRequested(
-                    Box::new(
-                        <crate::types::PhoneCallRequested as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::PhoneCallRequested as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PhoneCallRequested(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x3660c311_u32 => {
-                Self::PhoneCallAccepted(
-                    Box::new(
-                        <crate::types::PhoneCallAccepted as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::PhoneCallAccepted as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PhoneCallAccepted(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x30535af5_u32 => {
-                Self::PhoneCall(
-                    Box::new(
-                        <crate::types::PhoneCall as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::PhoneCall as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PhoneCall(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x50ca4de1_u32 => {
-                Self::PhoneCallDiscarded(
-                    <crate::types::PhoneCallDiscarded as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PhoneCallDiscarded as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PhoneCallDiscarded(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "PhoneCall")),
+            _ => Err(input.unknown_constructor(id, "PhoneCall")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -14942,27 +15264,25 @@ impl crate::Deserializable for PhoneConnection {
         input.enter()?;
         let value = match id {
             0x9cc123c7_u32 => {
-                Self::PhoneConnection(
-                    Box::new(
-                        <crate::types::PhoneConnection as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::PhoneConnection as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PhoneConnection(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x635fe375_u32 => {
-                Self::PhoneConnectionWebrtc(
-                    Box::new(
-                        <crate::types::PhoneConnectionWebrtc as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::PhoneConnectionWebrtc as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PhoneConnectionWebrtc(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "PhoneConnection")),
+            _ => Err(input.unknown_constructor(id, "PhoneConnection")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -15008,16 +15328,17 @@ impl crate::Deserializable for PhoneCallProtocol {
         input.enter()?;
         let value = match id {
             0xfc878fc8_u32 => {
-                Self::PhoneCallProtocol(
-                    <crate::types::PhoneCallProtocol as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PhoneCallProtocol as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PhoneCallProtocol(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "PhoneCallProtocol")),
+            _ => Err(input.unknown_constructor(id, "PhoneCallProtocol")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -15063,16 +15384,17 @@ impl crate::Deserializable for CdnPublicKey {
         input.enter()?;
         let value = match id {
             0xc982eaba_u32 => {
-                Self::CdnPublicKey(
-                    <crate::types::CdnPublicKey as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::CdnPublicKey as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::CdnPublicKey(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "CdnPublicKey")),
+            _ => Err(input.unknown_constructor(id, "CdnPublicKey")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -15118,16 +15440,17 @@ impl crate::Deserializable for CdnConfig {
         input.enter()?;
         let value = match id {
             0x5725e40a_u32 => {
-                Self::CdnConfig(
-                    <crate::types::CdnConfig as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::CdnConfig as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::CdnConfig(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "CdnConfig")),
+            _ => Err(input.unknown_constructor(id, "CdnConfig")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -15189,32 +15512,33 @@ impl crate::Deserializable for LangPackString {
         input.enter()?;
         let value = match id {
             0xcad181f6_u32 => {
-                Self::LangPackString(
-                    <crate::types::LangPackString as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::LangPackString as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::LangPackString(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x6c47ac9f_u32 => {
-                Self::LangPackStringPluralized(
-                    Box::new(
-                        <crate::types::LangPackStringPluralized as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::LangPackStringPluralized as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::LangPackStringPluralized(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x2979eeb2_u32 => {
-                Self::LangPackStringDeleted(
-                    <crate::types::LangPackStringDeleted as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::LangPackStringDeleted as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::LangPackStringDeleted(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "LangPackString")),
+            _ => Err(input.unknown_constructor(id, "LangPackString")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -15260,16 +15584,17 @@ impl crate::Deserializable for LangPackDifference {
         input.enter()?;
         let value = match id {
             0xf385c1f6_u32 => {
-                Self::LangPackDifference(
-                    <crate::types::LangPackDifference as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::LangPackDifference as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::LangPackDifference(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "LangPackDifference")),
+            _ => Err(input.unknown_constructor(id, "LangPackDifference")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -15317,18 +15642,17 @@ impl crate::Deserializable for LangPackLanguage {
         input.enter()?;
         let value = match id {
             0xeeca5ce3_u32 => {
-                Self::LangPackLanguage(
-                    Box::new(
-                        <crate::types::LangPackLanguage as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::LangPackLanguage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::LangPackLanguage(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "LangPackLanguage")),
+            _ => Err(input.unknown_constructor(id, "LangPackLanguage")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -15841,375 +16165,527 @@ impl crate::Deserializable for ChannelAdminLogEventAction {
         input.enter()?;
         let value = match id {
             0xe6dfb825_u32 => {
-                Self::ChannelAdminLogEventActionChangeTitle(
-                    <crate::types::ChannelAdminLogEventActionChangeTitle as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionChangeTitle as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChannelAdminLogEventActionChangeTitle(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x55188a2e_u32 => {
-                Self::ChannelAdminLogEventActionChangeAbout(
-                    <crate::types::ChannelAdminLogEventActionChangeAbout as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionChangeAbout as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChannelAdminLogEventActionChangeAbout(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x6a4afc38_u32 => {
-                Self::ChannelAdminLogEventActionChangeUsername(
-                    <crate::types::ChannelAdminLogEventActionChangeUsername as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionChangeUsername as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::ChannelAdminLogEventActionChangeUsername(value))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0x434bd2af_u32 => {
-                Self::ChannelAdminLogEventActionChangePhoto(
-                    <crate::types::ChannelAdminLogEventActionChangePhoto as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionChangePhoto as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChannelAdminLogEventActionChangePhoto(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x1b7907ae_u32 => {
-                Self::ChannelAdminLogEventActionToggleInvites(
-                    <crate::types::ChannelAdminLogEventActionToggleInvites as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionToggleInvites as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChannelAdminLogEventActionToggleInvites(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x26ae0971_u32 => {
-                Self::ChannelAdminLogEventActionToggleSignatures(
-                    <crate::types::ChannelAdminLogEventActionToggleSignatures as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionToggleSignatures as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::ChannelAdminLogEventActionToggleSignatures(value))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0xe9e82c18_u32 => {
-                Self::ChannelAdminLogEventActionUpdatePinned(
-                    <crate::types::ChannelAdminLogEventActionUpdatePinned as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionUpdatePinned as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChannelAdminLogEventActionUpdatePinned(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x709b2405_u32 => {
-                Self::ChannelAdminLogEventActionEditMessage(
-                    <crate::types::ChannelAdminLogEventActionEditMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionEditMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChannelAdminLogEventActionEditMessage(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x42e047bb_u32 => {
-                Self::ChannelAdminLogEventActionDeleteMessage(
-                    <crate::types::ChannelAdminLogEventActionDeleteMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionDeleteMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChannelAdminLogEventActionDeleteMessage(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0x183040d3_u32 => Self::ChannelAdminLogEventActionParticipantJoin,
-            0xf89777f2_u32 => Self::ChannelAdminLogEventActionParticipantLeave,
+            0x183040d3_u32 => Ok(Self::ChannelAdminLogEventActionParticipantJoin),
+            0xf89777f2_u32 => Ok(Self::ChannelAdminLogEventActionParticipantLeave),
             0xe31c34d8_u32 => {
-                Self::ChannelAdminLogEventActionParticipantInvite(
-                    Box::new(
-                        <crate::types::ChannelAdminLogEventActionParticipantInvite as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::ChannelAdminLogEventActionParticipantInvite as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(
+                            Self::ChannelAdminLogEventActionParticipantInvite(
+                                Box::new(value),
+                            ),
+                        )
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0xe6d83d7e_u32 => {
-                Self::ChannelAdminLogEventActionParticipantToggleBan(
-                    Box::new(
-                        <crate::types::ChannelAdminLogEventActionParticipantToggleBan as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::ChannelAdminLogEventActionParticipantToggleBan as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(
+                            Self::ChannelAdminLogEventActionParticipantToggleBan(
+                                Box::new(value),
+                            ),
+                        )
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0xd5676710_u32 => {
-                Self::ChannelAdminLogEventActionParticipantToggleAdmin(
-                    Box::new(
-                        <crate::types::ChannelAdminLogEventActionParticipantToggleAdmin as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::ChannelAdminLogEventActionParticipantToggleAdmin as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(
+                            Self::ChannelAdminLogEventActionParticipantToggleAdmin(
+                                Box::new(value),
+                            ),
+                        )
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0xb1c3caa7_u32 => {
-                Self::ChannelAdminLogEventActionChangeStickerSet(
-                    <crate::types::ChannelAdminLogEventActionChangeStickerSet as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionChangeStickerSet as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::ChannelAdminLogEventActionChangeStickerSet(value))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0x5f5c95f1_u32 => {
-                Self::ChannelAdminLogEventActionTogglePreHistoryHidden(
-                    <crate::types::ChannelAdminLogEventActionTogglePreHistoryHidden as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionTogglePreHistoryHidden as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::ChannelAdminLogEventActionTogglePreHistoryHidden(value))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0x2df5fc0a_u32 => {
-                Self::ChannelAdminLogEventActionDefaultBannedRights(
-                    Box::new(
-                        <crate::types::ChannelAdminLogEventActionDefaultBannedRights as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::ChannelAdminLogEventActionDefaultBannedRights as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(
+                            Self::ChannelAdminLogEventActionDefaultBannedRights(
+                                Box::new(value),
+                            ),
+                        )
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0x8f079643_u32 => {
-                Self::ChannelAdminLogEventActionStopPoll(
-                    <crate::types::ChannelAdminLogEventActionStopPoll as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionStopPoll as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChannelAdminLogEventActionStopPoll(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x050c7ac8_u32 => {
-                Self::ChannelAdminLogEventActionChangeLinkedChat(
-                    <crate::types::ChannelAdminLogEventActionChangeLinkedChat as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionChangeLinkedChat as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::ChannelAdminLogEventActionChangeLinkedChat(value))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0x0e6b76ae_u32 => {
-                Self::ChannelAdminLogEventActionChangeLocation(
-                    Box::new(
-                        <crate::types::ChannelAdminLogEventActionChangeLocation as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::ChannelAdminLogEventActionChangeLocation as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(
+                            Self::ChannelAdminLogEventActionChangeLocation(
+                                Box::new(value),
+                            ),
+                        )
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0x53909779_u32 => {
-                Self::ChannelAdminLogEventActionToggleSlowMode(
-                    <crate::types::ChannelAdminLogEventActionToggleSlowMode as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionToggleSlowMode as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::ChannelAdminLogEventActionToggleSlowMode(value))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0x23209745_u32 => {
-                Self::ChannelAdminLogEventActionStartGroupCall(
-                    <crate::types::ChannelAdminLogEventActionStartGroupCall as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionStartGroupCall as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::ChannelAdminLogEventActionStartGroupCall(value))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0xdb9f9140_u32 => {
-                Self::ChannelAdminLogEventActionDiscardGroupCall(
-                    <crate::types::ChannelAdminLogEventActionDiscardGroupCall as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionDiscardGroupCall as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::ChannelAdminLogEventActionDiscardGroupCall(value))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0xf92424d2_u32 => {
-                Self::ChannelAdminLogEventActionParticipantMute(
-                    <crate::types::ChannelAdminLogEventActionParticipantMute as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionParticipantMute as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::ChannelAdminLogEventActionParticipantMute(value))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0xe64429c0_u32 => {
-                Self::ChannelAdminLogEventActionParticipantUnmute(
-                    <crate::types::ChannelAdminLogEventActionParticipantUnmute as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionParticipantUnmute as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::ChannelAdminLogEventActionParticipantUnmute(value))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0x56d6a247_u32 => {
-                Self::ChannelAdminLogEventActionToggleGroupCallSetting(
-                    <crate::types::ChannelAdminLogEventActionToggleGroupCallSetting as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionToggleGroupCallSetting as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::ChannelAdminLogEventActionToggleGroupCallSetting(value))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0xfe9fc158_u32 => {
-                Self::ChannelAdminLogEventActionParticipantJoinByInvite(
-                    <crate::types::ChannelAdminLogEventActionParticipantJoinByInvite as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionParticipantJoinByInvite as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(
+                            Self::ChannelAdminLogEventActionParticipantJoinByInvite(
+                                value,
+                            ),
+                        )
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0x5a50fca4_u32 => {
-                Self::ChannelAdminLogEventActionExportedInviteDelete(
-                    <crate::types::ChannelAdminLogEventActionExportedInviteDelete as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionExportedInviteDelete as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::ChannelAdminLogEventActionExportedInviteDelete(value))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0x410a134e_u32 => {
-                Self::ChannelAdminLogEventActionExportedInviteRevoke(
-                    <crate::types::ChannelAdminLogEventActionExportedInviteRevoke as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionExportedInviteRevoke as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::ChannelAdminLogEventActionExportedInviteRevoke(value))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0xe90ebb59_u32 => {
-                Self::ChannelAdminLogEventActionExportedInviteEdit(
-                    <crate::types::ChannelAdminLogEventActionExportedInviteEdit as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionExportedInviteEdit as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::ChannelAdminLogEventActionExportedInviteEdit(value))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0x3e7f6847_u32 => {
-                Self::ChannelAdminLogEventActionParticipantVolume(
-                    <crate::types::ChannelAdminLogEventActionParticipantVolume as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionParticipantVolume as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::ChannelAdminLogEventActionParticipantVolume(value))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0x6e941a38_u32 => {
-                Self::ChannelAdminLogEventActionChangeHistoryTtl(
-                    <crate::types::ChannelAdminLogEventActionChangeHistoryTtl as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionChangeHistoryTtl as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::ChannelAdminLogEventActionChangeHistoryTtl(value))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0xafb6144a_u32 => {
-                Self::ChannelAdminLogEventActionParticipantJoinByRequest(
-                    <crate::types::ChannelAdminLogEventActionParticipantJoinByRequest as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionParticipantJoinByRequest as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(
+                            Self::ChannelAdminLogEventActionParticipantJoinByRequest(
+                                value,
+                            ),
+                        )
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0xcb2ac766_u32 => {
-                Self::ChannelAdminLogEventActionToggleNoForwards(
-                    <crate::types::ChannelAdminLogEventActionToggleNoForwards as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionToggleNoForwards as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::ChannelAdminLogEventActionToggleNoForwards(value))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0x278f2868_u32 => {
-                Self::ChannelAdminLogEventActionSendMessage(
-                    <crate::types::ChannelAdminLogEventActionSendMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionSendMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChannelAdminLogEventActionSendMessage(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xbe4e0ef8_u32 => {
-                Self::ChannelAdminLogEventActionChangeAvailableReactions(
-                    <crate::types::ChannelAdminLogEventActionChangeAvailableReactions as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionChangeAvailableReactions as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(
+                            Self::ChannelAdminLogEventActionChangeAvailableReactions(
+                                value,
+                            ),
+                        )
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0xf04fb3a9_u32 => {
-                Self::ChannelAdminLogEventActionChangeUsernames(
-                    <crate::types::ChannelAdminLogEventActionChangeUsernames as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionChangeUsernames as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::ChannelAdminLogEventActionChangeUsernames(value))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0x02cc6383_u32 => {
-                Self::ChannelAdminLogEventActionToggleForum(
-                    <crate::types::ChannelAdminLogEventActionToggleForum as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionToggleForum as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChannelAdminLogEventActionToggleForum(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x58707d28_u32 => {
-                Self::ChannelAdminLogEventActionCreateTopic(
-                    <crate::types::ChannelAdminLogEventActionCreateTopic as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionCreateTopic as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChannelAdminLogEventActionCreateTopic(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xf06fe208_u32 => {
-                Self::ChannelAdminLogEventActionEditTopic(
-                    <crate::types::ChannelAdminLogEventActionEditTopic as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionEditTopic as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChannelAdminLogEventActionEditTopic(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xae168909_u32 => {
-                Self::ChannelAdminLogEventActionDeleteTopic(
-                    <crate::types::ChannelAdminLogEventActionDeleteTopic as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionDeleteTopic as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChannelAdminLogEventActionDeleteTopic(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x5d8d353b_u32 => {
-                Self::ChannelAdminLogEventActionPinTopic(
-                    <crate::types::ChannelAdminLogEventActionPinTopic as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionPinTopic as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChannelAdminLogEventActionPinTopic(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x64f36dfc_u32 => {
-                Self::ChannelAdminLogEventActionToggleAntiSpam(
-                    <crate::types::ChannelAdminLogEventActionToggleAntiSpam as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionToggleAntiSpam as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::ChannelAdminLogEventActionToggleAntiSpam(value))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0x5796e780_u32 => {
-                Self::ChannelAdminLogEventActionChangePeerColor(
-                    <crate::types::ChannelAdminLogEventActionChangePeerColor as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionChangePeerColor as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::ChannelAdminLogEventActionChangePeerColor(value))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0x5e477b25_u32 => {
-                Self::ChannelAdminLogEventActionChangeProfilePeerColor(
-                    <crate::types::ChannelAdminLogEventActionChangeProfilePeerColor as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionChangeProfilePeerColor as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::ChannelAdminLogEventActionChangeProfilePeerColor(value))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0x31bb5d52_u32 => {
-                Self::ChannelAdminLogEventActionChangeWallpaper(
-                    Box::new(
-                        <crate::types::ChannelAdminLogEventActionChangeWallpaper as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::ChannelAdminLogEventActionChangeWallpaper as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(
+                            Self::ChannelAdminLogEventActionChangeWallpaper(
+                                Box::new(value),
+                            ),
+                        )
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0x3ea9feb1_u32 => {
-                Self::ChannelAdminLogEventActionChangeEmojiStatus(
-                    <crate::types::ChannelAdminLogEventActionChangeEmojiStatus as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionChangeEmojiStatus as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::ChannelAdminLogEventActionChangeEmojiStatus(value))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0x46d840ab_u32 => {
-                Self::ChannelAdminLogEventActionChangeEmojiStickerSet(
-                    <crate::types::ChannelAdminLogEventActionChangeEmojiStickerSet as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionChangeEmojiStickerSet as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::ChannelAdminLogEventActionChangeEmojiStickerSet(value))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0x60a79c79_u32 => {
-                Self::ChannelAdminLogEventActionToggleSignatureProfiles(
-                    <crate::types::ChannelAdminLogEventActionToggleSignatureProfiles as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionToggleSignatureProfiles as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(
+                            Self::ChannelAdminLogEventActionToggleSignatureProfiles(
+                                value,
+                            ),
+                        )
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0x64642db3_u32 => {
-                Self::ChannelAdminLogEventActionParticipantSubExtend(
-                    Box::new(
-                        <crate::types::ChannelAdminLogEventActionParticipantSubExtend as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::ChannelAdminLogEventActionParticipantSubExtend as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(
+                            Self::ChannelAdminLogEventActionParticipantSubExtend(
+                                Box::new(value),
+                            ),
+                        )
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0xc517f77e_u32 => {
-                Self::ChannelAdminLogEventActionToggleAutotranslation(
-                    <crate::types::ChannelAdminLogEventActionToggleAutotranslation as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionToggleAutotranslation as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::ChannelAdminLogEventActionToggleAutotranslation(value))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0x5806b4ec_u32 => {
-                Self::ChannelAdminLogEventActionParticipantEditRank(
-                    <crate::types::ChannelAdminLogEventActionParticipantEditRank as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventActionParticipantEditRank as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::ChannelAdminLogEventActionParticipantEditRank(value))
+                    }
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "ChannelAdminLogEventAction")),
+            _ => Err(input.unknown_constructor(id, "ChannelAdminLogEventAction")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -16257,18 +16733,17 @@ impl crate::Deserializable for ChannelAdminLogEvent {
         input.enter()?;
         let value = match id {
             0x1fad68cd_u32 => {
-                Self::ChannelAdminLogEvent(
-                    Box::new(
-                        <crate::types::ChannelAdminLogEvent as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::ChannelAdminLogEvent as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChannelAdminLogEvent(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "ChannelAdminLogEvent")),
+            _ => Err(input.unknown_constructor(id, "ChannelAdminLogEvent")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -16314,16 +16789,17 @@ impl crate::Deserializable for ChannelAdminLogEventsFilter {
         input.enter()?;
         let value = match id {
             0xea107ae4_u32 => {
-                Self::ChannelAdminLogEventsFilter(
-                    <crate::types::ChannelAdminLogEventsFilter as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelAdminLogEventsFilter as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChannelAdminLogEventsFilter(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "ChannelAdminLogEventsFilter")),
+            _ => Err(input.unknown_constructor(id, "ChannelAdminLogEventsFilter")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -16369,16 +16845,17 @@ impl crate::Deserializable for PopularContact {
         input.enter()?;
         let value = match id {
             0x5ce14175_u32 => {
-                Self::PopularContact(
-                    <crate::types::PopularContact as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PopularContact as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PopularContact(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "PopularContact")),
+            _ => Err(input.unknown_constructor(id, "PopularContact")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -16456,48 +16933,49 @@ impl crate::Deserializable for RecentMeUrl {
         input.enter()?;
         let value = match id {
             0x46e1d13d_u32 => {
-                Self::RecentMeUrlUnknown(
-                    <crate::types::RecentMeUrlUnknown as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::RecentMeUrlUnknown as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::RecentMeUrlUnknown(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xb92c09e2_u32 => {
-                Self::RecentMeUrlUser(
-                    <crate::types::RecentMeUrlUser as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::RecentMeUrlUser as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::RecentMeUrlUser(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xb2da71d2_u32 => {
-                Self::RecentMeUrlChat(
-                    <crate::types::RecentMeUrlChat as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::RecentMeUrlChat as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::RecentMeUrlChat(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xeb49081d_u32 => {
-                Self::RecentMeUrlChatInvite(
-                    Box::new(
-                        <crate::types::RecentMeUrlChatInvite as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::RecentMeUrlChatInvite as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::RecentMeUrlChatInvite(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xbc0a57dc_u32 => {
-                Self::RecentMeUrlStickerSet(
-                    Box::new(
-                        <crate::types::RecentMeUrlStickerSet as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::RecentMeUrlStickerSet as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::RecentMeUrlStickerSet(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "RecentMeUrl")),
+            _ => Err(input.unknown_constructor(id, "RecentMeUrl")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -16545,18 +17023,17 @@ impl crate::Deserializable for InputSingleMedia {
         input.enter()?;
         let value = match id {
             0x1cc6e91f_u32 => {
-                Self::InputSingleMedia(
-                    Box::new(
-                        <crate::types::InputSingleMedia as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputSingleMedia as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputSingleMedia(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputSingleMedia")),
+            _ => Err(input.unknown_constructor(id, "InputSingleMedia")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -16604,18 +17081,17 @@ impl crate::Deserializable for WebAuthorization {
         input.enter()?;
         let value = match id {
             0xa6f8f452_u32 => {
-                Self::WebAuthorization(
-                    Box::new(
-                        <crate::types::WebAuthorization as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::WebAuthorization as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::WebAuthorization(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "WebAuthorization")),
+            _ => Err(input.unknown_constructor(id, "WebAuthorization")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -16682,31 +17158,34 @@ impl crate::Deserializable for InputMessage {
         input.enter()?;
         let value = match id {
             0xa676a322_u32 => {
-                Self::InputMessageId(
-                    <crate::types::InputMessageId as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputMessageId as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputMessageId(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xbad88395_u32 => {
-                Self::InputMessageReplyTo(
-                    <crate::types::InputMessageReplyTo as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputMessageReplyTo as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputMessageReplyTo(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0x86872538_u32 => Self::InputMessagePinned,
+            0x86872538_u32 => Ok(Self::InputMessagePinned),
             0xacfa1a7e_u32 => {
-                Self::InputMessageCallbackQuery(
-                    <crate::types::InputMessageCallbackQuery as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputMessageCallbackQuery as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputMessageCallbackQuery(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputMessage")),
+            _ => Err(input.unknown_constructor(id, "InputMessage")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -16766,30 +17245,33 @@ impl crate::Deserializable for InputDialogPeer {
         input.enter()?;
         let value = match id {
             0xfcaafeb7_u32 => {
-                Self::InputDialogPeer(
-                    <crate::types::InputDialogPeer as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputDialogPeer as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputDialogPeer(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x64600527_u32 => {
-                Self::InputDialogPeerFolder(
-                    <crate::types::InputDialogPeerFolder as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputDialogPeerFolder as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputDialogPeerFolder(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x69ef72c4_u32 => {
-                Self::InputDialogPeerCommunity(
-                    <crate::types::InputDialogPeerCommunity as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputDialogPeerCommunity as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputDialogPeerCommunity(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputDialogPeer")),
+            _ => Err(input.unknown_constructor(id, "InputDialogPeer")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -16849,30 +17331,33 @@ impl crate::Deserializable for DialogPeer {
         input.enter()?;
         let value = match id {
             0xe56dbf05_u32 => {
-                Self::DialogPeer(
-                    <crate::types::DialogPeer as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::DialogPeer as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::DialogPeer(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x514519e2_u32 => {
-                Self::DialogPeerFolder(
-                    <crate::types::DialogPeerFolder as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::DialogPeerFolder as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::DialogPeerFolder(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x2f65c8e4_u32 => {
-                Self::DialogPeerCommunity(
-                    <crate::types::DialogPeerCommunity as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::DialogPeerCommunity as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::DialogPeerCommunity(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "DialogPeer")),
+            _ => Err(input.unknown_constructor(id, "DialogPeer")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -16918,16 +17403,17 @@ impl crate::Deserializable for FileHash {
         input.enter()?;
         let value = match id {
             0xf39b035c_u32 => {
-                Self::FileHash(
-                    <crate::types::FileHash as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::FileHash as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::FileHash(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "FileHash")),
+            _ => Err(input.unknown_constructor(id, "FileHash")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -16973,16 +17459,17 @@ impl crate::Deserializable for InputClientProxy {
         input.enter()?;
         let value = match id {
             0x75588b3f_u32 => {
-                Self::InputClientProxy(
-                    <crate::types::InputClientProxy as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputClientProxy as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputClientProxy(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputClientProxy")),
+            _ => Err(input.unknown_constructor(id, "InputClientProxy")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -17037,25 +17524,25 @@ impl crate::Deserializable for InputSecureFile {
         input.enter()?;
         let value = match id {
             0x3334b0f0_u32 => {
-                Self::InputSecureFileUploaded(
-                    Box::new(
-                        <crate::types::InputSecureFileUploaded as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputSecureFileUploaded as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputSecureFileUploaded(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x5367e5be_u32 => {
-                Self::InputSecureFile(
-                    <crate::types::InputSecureFile as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputSecureFile as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputSecureFile(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputSecureFile")),
+            _ => Err(input.unknown_constructor(id, "InputSecureFile")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -17107,20 +17594,19 @@ impl crate::Deserializable for SecureFile {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x64199744_u32 => Self::SecureFileEmpty,
+            0x64199744_u32 => Ok(Self::SecureFileEmpty),
             0x7d09c27e_u32 => {
-                Self::SecureFile(
-                    Box::new(
-                        <crate::types::SecureFile as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::SecureFile as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SecureFile(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "SecureFile")),
+            _ => Err(input.unknown_constructor(id, "SecureFile")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -17168,18 +17654,17 @@ impl crate::Deserializable for SecureData {
         input.enter()?;
         let value = match id {
             0x8aeabec3_u32 => {
-                Self::SecureData(
-                    Box::new(
-                        <crate::types::SecureData as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::SecureData as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SecureData(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "SecureData")),
+            _ => Err(input.unknown_constructor(id, "SecureData")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -17232,23 +17717,25 @@ impl crate::Deserializable for SecurePlainData {
         input.enter()?;
         let value = match id {
             0x7d6099dd_u32 => {
-                Self::SecurePlainPhone(
-                    <crate::types::SecurePlainPhone as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::SecurePlainPhone as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SecurePlainPhone(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x21ec5a5f_u32 => {
-                Self::SecurePlainEmail(
-                    <crate::types::SecurePlainEmail as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::SecurePlainEmail as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SecurePlainEmail(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "SecurePlainData")),
+            _ => Err(input.unknown_constructor(id, "SecurePlainData")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -17377,23 +17864,23 @@ impl crate::Deserializable for SecureValueType {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x9d2a81e3_u32 => Self::SecureValueTypePersonalDetails,
-            0x3dac6a00_u32 => Self::SecureValueTypePassport,
-            0x06e425c4_u32 => Self::SecureValueTypeDriverLicense,
-            0xa0d0744b_u32 => Self::SecureValueTypeIdentityCard,
-            0x99a48f23_u32 => Self::SecureValueTypeInternalPassport,
-            0xcbe31e26_u32 => Self::SecureValueTypeAddress,
-            0xfc36954e_u32 => Self::SecureValueTypeUtilityBill,
-            0x89137c0d_u32 => Self::SecureValueTypeBankStatement,
-            0x8b883488_u32 => Self::SecureValueTypeRentalAgreement,
-            0x99e3806a_u32 => Self::SecureValueTypePassportRegistration,
-            0xea02ec33_u32 => Self::SecureValueTypeTemporaryRegistration,
-            0xb320aadb_u32 => Self::SecureValueTypePhone,
-            0x8e3ca7ee_u32 => Self::SecureValueTypeEmail,
-            _ => return Err(input.unknown_constructor(id, "SecureValueType")),
+            0x9d2a81e3_u32 => Ok(Self::SecureValueTypePersonalDetails),
+            0x3dac6a00_u32 => Ok(Self::SecureValueTypePassport),
+            0x06e425c4_u32 => Ok(Self::SecureValueTypeDriverLicense),
+            0xa0d0744b_u32 => Ok(Self::SecureValueTypeIdentityCard),
+            0x99a48f23_u32 => Ok(Self::SecureValueTypeInternalPassport),
+            0xcbe31e26_u32 => Ok(Self::SecureValueTypeAddress),
+            0xfc36954e_u32 => Ok(Self::SecureValueTypeUtilityBill),
+            0x89137c0d_u32 => Ok(Self::SecureValueTypeBankStatement),
+            0x8b883488_u32 => Ok(Self::SecureValueTypeRentalAgreement),
+            0x99e3806a_u32 => Ok(Self::SecureValueTypePassportRegistration),
+            0xea02ec33_u32 => Ok(Self::SecureValueTypeTemporaryRegistration),
+            0xb320aadb_u32 => Ok(Self::SecureValueTypePhone),
+            0x8e3ca7ee_u32 => Ok(Self::SecureValueTypeEmail),
+            _ => Err(input.unknown_constructor(id, "SecureValueType")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -17441,18 +17928,17 @@ impl crate::Deserializable for SecureValue {
         input.enter()?;
         let value = match id {
             0x187fa0ca_u32 => {
-                Self::SecureValue(
-                    Box::new(
-                        <crate::types::SecureValue as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::SecureValue as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SecureValue(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "SecureValue")),
+            _ => Err(input.unknown_constructor(id, "SecureValue")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -17500,18 +17986,17 @@ impl crate::Deserializable for InputSecureValue {
         input.enter()?;
         let value = match id {
             0xdb21d0a7_u32 => {
-                Self::InputSecureValue(
-                    Box::new(
-                        <crate::types::InputSecureValue as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputSecureValue as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputSecureValue(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputSecureValue")),
+            _ => Err(input.unknown_constructor(id, "InputSecureValue")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -17557,16 +18042,17 @@ impl crate::Deserializable for SecureValueHash {
         input.enter()?;
         let value = match id {
             0xed1ecdb0_u32 => {
-                Self::SecureValueHash(
-                    <crate::types::SecureValueHash as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::SecureValueHash as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SecureValueHash(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "SecureValueHash")),
+            _ => Err(input.unknown_constructor(id, "SecureValueHash")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -17670,74 +18156,81 @@ impl crate::Deserializable for SecureValueError {
         input.enter()?;
         let value = match id {
             0xe8a40bd9_u32 => {
-                Self::SecureValueErrorData(
-                    Box::new(
-                        <crate::types::SecureValueErrorData as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::SecureValueErrorData as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SecureValueErrorData(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x00be3dfa_u32 => {
-                Self::SecureValueErrorFrontSide(
-                    <crate::types::SecureValueErrorFrontSide as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::SecureValueErrorFrontSide as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SecureValueErrorFrontSide(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x868a2aa5_u32 => {
-                Self::SecureValueErrorReverseSide(
-                    <crate::types::SecureValueErrorReverseSide as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::SecureValueErrorReverseSide as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SecureValueErrorReverseSide(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xe537ced6_u32 => {
-                Self::SecureValueErrorSelfie(
-                    <crate::types::SecureValueErrorSelfie as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::SecureValueErrorSelfie as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SecureValueErrorSelfie(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x7a700873_u32 => {
-                Self::SecureValueErrorFile(
-                    <crate::types::SecureValueErrorFile as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::SecureValueErrorFile as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SecureValueErrorFile(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x666220e9_u32 => {
-                Self::SecureValueErrorFiles(
-                    <crate::types::SecureValueErrorFiles as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::SecureValueErrorFiles as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SecureValueErrorFiles(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x869d758f_u32 => {
-                Self::SecureValueError(
-                    <crate::types::SecureValueError as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::SecureValueError as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SecureValueError(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xa1144770_u32 => {
-                Self::SecureValueErrorTranslationFile(
-                    <crate::types::SecureValueErrorTranslationFile as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::SecureValueErrorTranslationFile as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SecureValueErrorTranslationFile(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x34636dd8_u32 => {
-                Self::SecureValueErrorTranslationFiles(
-                    <crate::types::SecureValueErrorTranslationFiles as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::SecureValueErrorTranslationFiles as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SecureValueErrorTranslationFiles(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "SecureValueError")),
+            _ => Err(input.unknown_constructor(id, "SecureValueError")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -17785,18 +18278,17 @@ impl crate::Deserializable for SecureCredentialsEncrypted {
         input.enter()?;
         let value = match id {
             0x33f0ea47_u32 => {
-                Self::SecureCredentialsEncrypted(
-                    Box::new(
-                        <crate::types::SecureCredentialsEncrypted as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::SecureCredentialsEncrypted as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SecureCredentialsEncrypted(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "SecureCredentialsEncrypted")),
+            _ => Err(input.unknown_constructor(id, "SecureCredentialsEncrypted")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -17844,18 +18336,17 @@ impl crate::Deserializable for SavedContact {
         input.enter()?;
         let value = match id {
             0x1142bd56_u32 => {
-                Self::SavedPhoneContact(
-                    Box::new(
-                        <crate::types::SavedPhoneContact as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::SavedPhoneContact as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SavedPhoneContact(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "SavedContact")),
+            _ => Err(input.unknown_constructor(id, "SavedContact")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -17915,20 +18406,25 @@ impl crate::Deserializable for PasswordKdfAlgo {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xd45ab096_u32 => Self::PasswordKdfAlgoUnknown,
+            0xd45ab096_u32 => Ok(Self::PasswordKdfAlgoUnknown),
             0x3a912d4a_u32 => {
-                Self::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow(
-                    Box::new(
-                        <crate::types::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(
+                            Self::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow(
+                                Box::new(value),
+                            ),
+                        )
+                    }
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "PasswordKdfAlgo")),
+            _ => Err(input.unknown_constructor(id, "PasswordKdfAlgo")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -17989,25 +18485,29 @@ impl crate::Deserializable for SecurePasswordKdfAlgo {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x004a8537_u32 => Self::SecurePasswordKdfAlgoUnknown,
+            0x004a8537_u32 => Ok(Self::SecurePasswordKdfAlgoUnknown),
             0xbbf2dda0_u32 => {
-                Self::SecurePasswordKdfAlgoPbkdf2Hmacsha512iter100000(
-                    <crate::types::SecurePasswordKdfAlgoPbkdf2Hmacsha512iter100000 as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::SecurePasswordKdfAlgoPbkdf2Hmacsha512iter100000 as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::SecurePasswordKdfAlgoPbkdf2Hmacsha512iter100000(value))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0x86471d92_u32 => {
-                Self::SecurePasswordKdfAlgoSha512(
-                    <crate::types::SecurePasswordKdfAlgoSha512 as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::SecurePasswordKdfAlgoSha512 as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SecurePasswordKdfAlgoSha512(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "SecurePasswordKdfAlgo")),
+            _ => Err(input.unknown_constructor(id, "SecurePasswordKdfAlgo")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -18053,16 +18553,17 @@ impl crate::Deserializable for SecureSecretSettings {
         input.enter()?;
         let value = match id {
             0x1527bcac_u32 => {
-                Self::SecureSecretSettings(
-                    <crate::types::SecureSecretSettings as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::SecureSecretSettings as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SecureSecretSettings(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "SecureSecretSettings")),
+            _ => Err(input.unknown_constructor(id, "SecureSecretSettings")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -18114,18 +18615,19 @@ impl crate::Deserializable for InputCheckPasswordSrp {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x9880f658_u32 => Self::InputCheckPasswordEmpty,
+            0x9880f658_u32 => Ok(Self::InputCheckPasswordEmpty),
             0xd27ff082_u32 => {
-                Self::InputCheckPasswordSrp(
-                    <crate::types::InputCheckPasswordSrp as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputCheckPasswordSrp as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputCheckPasswordSrp(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputCheckPasswordSRP")),
+            _ => Err(input.unknown_constructor(id, "InputCheckPasswordSRP")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -18178,23 +18680,25 @@ impl crate::Deserializable for SecureRequiredType {
         input.enter()?;
         let value = match id {
             0x829d99da_u32 => {
-                Self::SecureRequiredType(
-                    <crate::types::SecureRequiredType as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::SecureRequiredType as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SecureRequiredType(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x027477b4_u32 => {
-                Self::SecureRequiredTypeOneOf(
-                    <crate::types::SecureRequiredTypeOneOf as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::SecureRequiredTypeOneOf as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SecureRequiredTypeOneOf(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "SecureRequiredType")),
+            _ => Err(input.unknown_constructor(id, "SecureRequiredType")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -18242,18 +18746,17 @@ impl crate::Deserializable for InputAppEvent {
         input.enter()?;
         let value = match id {
             0x1d1b1245_u32 => {
-                Self::InputAppEvent(
-                    Box::new(
-                        <crate::types::InputAppEvent as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputAppEvent as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputAppEvent(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputAppEvent")),
+            _ => Err(input.unknown_constructor(id, "InputAppEvent")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -18299,16 +18802,17 @@ impl crate::Deserializable for JsonObjectValue {
         input.enter()?;
         let value = match id {
             0xc0de1bd9_u32 => {
-                Self::JsonObjectValue(
-                    <crate::types::JsonObjectValue as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::JsonObjectValue as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::JsonObjectValue(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "JSONObjectValue")),
+            _ => Err(input.unknown_constructor(id, "JSONObjectValue")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -18386,46 +18890,51 @@ impl crate::Deserializable for JsonValue {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x3f6d7b68_u32 => Self::JsonNull,
+            0x3f6d7b68_u32 => Ok(Self::JsonNull),
             0xc7345e6a_u32 => {
-                Self::JsonBool(
-                    <crate::types::JsonBool as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::JsonBool as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::JsonBool(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x2be0dfa4_u32 => {
-                Self::JsonNumber(
-                    <crate::types::JsonNumber as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::JsonNumber as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::JsonNumber(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xb71e767a_u32 => {
-                Self::JsonString(
-                    <crate::types::JsonString as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::JsonString as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::JsonString(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xf7444763_u32 => {
-                Self::JsonArray(
-                    <crate::types::JsonArray as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::JsonArray as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::JsonArray(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x99c1d49d_u32 => {
-                Self::JsonObject(
-                    <crate::types::JsonObject as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::JsonObject as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::JsonObject(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "JSONValue")),
+            _ => Err(input.unknown_constructor(id, "JSONValue")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -18473,18 +18982,17 @@ impl crate::Deserializable for PageTableCell {
         input.enter()?;
         let value = match id {
             0x34566b6a_u32 => {
-                Self::PageTableCell(
-                    Box::new(
-                        <crate::types::PageTableCell as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::PageTableCell as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageTableCell(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "PageTableCell")),
+            _ => Err(input.unknown_constructor(id, "PageTableCell")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -18530,16 +19038,17 @@ impl crate::Deserializable for PageTableRow {
         input.enter()?;
         let value = match id {
             0xe0c0c5e5_u32 => {
-                Self::PageTableRow(
-                    <crate::types::PageTableRow as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PageTableRow as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageTableRow(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "PageTableRow")),
+            _ => Err(input.unknown_constructor(id, "PageTableRow")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -18587,18 +19096,17 @@ impl crate::Deserializable for PageCaption {
         input.enter()?;
         let value = match id {
             0x6f747657_u32 => {
-                Self::PageCaption(
-                    Box::new(
-                        <crate::types::PageCaption as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::PageCaption as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageCaption(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "PageCaption")),
+            _ => Err(input.unknown_constructor(id, "PageCaption")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -18651,23 +19159,25 @@ impl crate::Deserializable for PageListItem {
         input.enter()?;
         let value = match id {
             0x2f58683c_u32 => {
-                Self::PageListItemText(
-                    <crate::types::PageListItemText as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PageListItemText as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageListItemText(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x63ca67aa_u32 => {
-                Self::PageListItemBlocks(
-                    <crate::types::PageListItemBlocks as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PageListItemBlocks as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageListItemBlocks(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "PageListItem")),
+            _ => Err(input.unknown_constructor(id, "PageListItem")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -18724,27 +19234,25 @@ impl crate::Deserializable for PageListOrderedItem {
         input.enter()?;
         let value = match id {
             0x15031189_u32 => {
-                Self::PageListOrderedItemText(
-                    Box::new(
-                        <crate::types::PageListOrderedItemText as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::PageListOrderedItemText as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageListOrderedItemText(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x8ff2d5f0_u32 => {
-                Self::PageListOrderedItemBlocks(
-                    Box::new(
-                        <crate::types::PageListOrderedItemBlocks as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::PageListOrderedItemBlocks as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageListOrderedItemBlocks(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "PageListOrderedItem")),
+            _ => Err(input.unknown_constructor(id, "PageListOrderedItem")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -18792,18 +19300,17 @@ impl crate::Deserializable for PageRelatedArticle {
         input.enter()?;
         let value = match id {
             0xb390dc08_u32 => {
-                Self::PageRelatedArticle(
-                    Box::new(
-                        <crate::types::PageRelatedArticle as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::PageRelatedArticle as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageRelatedArticle(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "PageRelatedArticle")),
+            _ => Err(input.unknown_constructor(id, "PageRelatedArticle")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -18851,18 +19358,15 @@ impl crate::Deserializable for Page {
         input.enter()?;
         let value = match id {
             0x98657f0d_u32 => {
-                Self::Page(
-                    Box::new(
-                        <crate::types::Page as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::Page as crate::Deserializable>::deserialize(input) {
+                    Ok(value) => Ok(Self::Page(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "Page")),
+            _ => Err(input.unknown_constructor(id, "Page")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -18919,27 +19423,25 @@ impl crate::Deserializable for PollAnswer {
         input.enter()?;
         let value = match id {
             0x4b7d786a_u32 => {
-                Self::PollAnswer(
-                    Box::new(
-                        <crate::types::PollAnswer as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::PollAnswer as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PollAnswer(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x199fed96_u32 => {
-                Self::InputPollAnswer(
-                    Box::new(
-                        <crate::types::InputPollAnswer as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputPollAnswer as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputPollAnswer(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "PollAnswer")),
+            _ => Err(input.unknown_constructor(id, "PollAnswer")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -18987,18 +19489,15 @@ impl crate::Deserializable for Poll {
         input.enter()?;
         let value = match id {
             0x966e2dbf_u32 => {
-                Self::Poll(
-                    Box::new(
-                        <crate::types::Poll as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::Poll as crate::Deserializable>::deserialize(input) {
+                    Ok(value) => Ok(Self::Poll(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "Poll")),
+            _ => Err(input.unknown_constructor(id, "Poll")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -19046,18 +19545,17 @@ impl crate::Deserializable for PollAnswerVoters {
         input.enter()?;
         let value = match id {
             0x3645230a_u32 => {
-                Self::PollAnswerVoters(
-                    Box::new(
-                        <crate::types::PollAnswerVoters as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::PollAnswerVoters as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PollAnswerVoters(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "PollAnswerVoters")),
+            _ => Err(input.unknown_constructor(id, "PollAnswerVoters")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -19105,18 +19603,17 @@ impl crate::Deserializable for PollResults {
         input.enter()?;
         let value = match id {
             0xba7bb15e_u32 => {
-                Self::PollResults(
-                    Box::new(
-                        <crate::types::PollResults as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::PollResults as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PollResults(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "PollResults")),
+            _ => Err(input.unknown_constructor(id, "PollResults")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -19162,16 +19659,17 @@ impl crate::Deserializable for ChatOnlines {
         input.enter()?;
         let value = match id {
             0xf041e250_u32 => {
-                Self::ChatOnlines(
-                    <crate::types::ChatOnlines as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChatOnlines as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChatOnlines(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "ChatOnlines")),
+            _ => Err(input.unknown_constructor(id, "ChatOnlines")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -19217,16 +19715,17 @@ impl crate::Deserializable for StatsUrl {
         input.enter()?;
         let value = match id {
             0x47a971e0_u32 => {
-                Self::StatsUrl(
-                    <crate::types::StatsUrl as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StatsUrl as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StatsUrl(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StatsURL")),
+            _ => Err(input.unknown_constructor(id, "StatsURL")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -19272,16 +19771,17 @@ impl crate::Deserializable for ChatAdminRights {
         input.enter()?;
         let value = match id {
             0x5fb224d5_u32 => {
-                Self::ChatAdminRights(
-                    <crate::types::ChatAdminRights as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChatAdminRights as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChatAdminRights(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "ChatAdminRights")),
+            _ => Err(input.unknown_constructor(id, "ChatAdminRights")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -19327,16 +19827,17 @@ impl crate::Deserializable for ChatBannedRights {
         input.enter()?;
         let value = match id {
             0x9f120418_u32 => {
-                Self::ChatBannedRights(
-                    <crate::types::ChatBannedRights as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChatBannedRights as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChatBannedRights(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "ChatBannedRights")),
+            _ => Err(input.unknown_constructor(id, "ChatBannedRights")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -19396,30 +19897,33 @@ impl crate::Deserializable for InputWallPaper {
         input.enter()?;
         let value = match id {
             0xe630b979_u32 => {
-                Self::InputWallPaper(
-                    <crate::types::InputWallPaper as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputWallPaper as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputWallPaper(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x72091c80_u32 => {
-                Self::InputWallPaperSlug(
-                    <crate::types::InputWallPaperSlug as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputWallPaperSlug as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputWallPaperSlug(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x967a462e_u32 => {
-                Self::InputWallPaperNoFile(
-                    <crate::types::InputWallPaperNoFile as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputWallPaperNoFile as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputWallPaperNoFile(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputWallPaper")),
+            _ => Err(input.unknown_constructor(id, "InputWallPaper")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -19467,18 +19971,17 @@ impl crate::Deserializable for CodeSettings {
         input.enter()?;
         let value = match id {
             0xad253d78_u32 => {
-                Self::CodeSettings(
-                    Box::new(
-                        <crate::types::CodeSettings as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::CodeSettings as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::CodeSettings(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "CodeSettings")),
+            _ => Err(input.unknown_constructor(id, "CodeSettings")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -19526,18 +20029,17 @@ impl crate::Deserializable for WallPaperSettings {
         input.enter()?;
         let value = match id {
             0x372efcd0_u32 => {
-                Self::WallPaperSettings(
-                    Box::new(
-                        <crate::types::WallPaperSettings as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::WallPaperSettings as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::WallPaperSettings(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "WallPaperSettings")),
+            _ => Err(input.unknown_constructor(id, "WallPaperSettings")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -19583,16 +20085,17 @@ impl crate::Deserializable for AutoDownloadSettings {
         input.enter()?;
         let value = match id {
             0xbaa57628_u32 => {
-                Self::AutoDownloadSettings(
-                    <crate::types::AutoDownloadSettings as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::AutoDownloadSettings as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::AutoDownloadSettings(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "AutoDownloadSettings")),
+            _ => Err(input.unknown_constructor(id, "AutoDownloadSettings")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -19645,23 +20148,25 @@ impl crate::Deserializable for EmojiKeyword {
         input.enter()?;
         let value = match id {
             0xd5b3b9f9_u32 => {
-                Self::EmojiKeyword(
-                    <crate::types::EmojiKeyword as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::EmojiKeyword as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::EmojiKeyword(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x236df622_u32 => {
-                Self::EmojiKeywordDeleted(
-                    <crate::types::EmojiKeywordDeleted as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::EmojiKeywordDeleted as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::EmojiKeywordDeleted(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "EmojiKeyword")),
+            _ => Err(input.unknown_constructor(id, "EmojiKeyword")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -19707,16 +20212,17 @@ impl crate::Deserializable for EmojiKeywordsDifference {
         input.enter()?;
         let value = match id {
             0x5cc761bd_u32 => {
-                Self::EmojiKeywordsDifference(
-                    <crate::types::EmojiKeywordsDifference as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::EmojiKeywordsDifference as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::EmojiKeywordsDifference(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "EmojiKeywordsDifference")),
+            _ => Err(input.unknown_constructor(id, "EmojiKeywordsDifference")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -19762,16 +20268,17 @@ impl crate::Deserializable for EmojiUrl {
         input.enter()?;
         let value = match id {
             0xa575739d_u32 => {
-                Self::EmojiUrl(
-                    <crate::types::EmojiUrl as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::EmojiUrl as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::EmojiUrl(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "EmojiURL")),
+            _ => Err(input.unknown_constructor(id, "EmojiURL")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -19817,16 +20324,17 @@ impl crate::Deserializable for EmojiLanguage {
         input.enter()?;
         let value = match id {
             0xb3fb5361_u32 => {
-                Self::EmojiLanguage(
-                    <crate::types::EmojiLanguage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::EmojiLanguage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::EmojiLanguage(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "EmojiLanguage")),
+            _ => Err(input.unknown_constructor(id, "EmojiLanguage")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -19874,18 +20382,17 @@ impl crate::Deserializable for Folder {
         input.enter()?;
         let value = match id {
             0xff544e65_u32 => {
-                Self::Folder(
-                    Box::new(
-                        <crate::types::Folder as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::Folder as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Folder(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "Folder")),
+            _ => Err(input.unknown_constructor(id, "Folder")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -19931,16 +20438,17 @@ impl crate::Deserializable for InputFolderPeer {
         input.enter()?;
         let value = match id {
             0xfbd2c296_u32 => {
-                Self::InputFolderPeer(
-                    <crate::types::InputFolderPeer as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputFolderPeer as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputFolderPeer(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputFolderPeer")),
+            _ => Err(input.unknown_constructor(id, "InputFolderPeer")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -19986,16 +20494,17 @@ impl crate::Deserializable for FolderPeer {
         input.enter()?;
         let value = match id {
             0xe9baa668_u32 => {
-                Self::FolderPeer(
-                    <crate::types::FolderPeer as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::FolderPeer as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::FolderPeer(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "FolderPeer")),
+            _ => Err(input.unknown_constructor(id, "FolderPeer")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -20057,26 +20566,26 @@ impl crate::Deserializable for UrlAuthResult {
         input.enter()?;
         let value = match id {
             0x3cd623ec_u32 => {
-                Self::UrlAuthResultRequest(
-                    Box::new(
-                        <crate::types::UrlAuthResultRequest as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::UrlAuthResultRequest as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UrlAuthResultRequest(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x623a8fa0_u32 => {
-                Self::UrlAuthResultAccepted(
-                    <crate::types::UrlAuthResultAccepted as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::UrlAuthResultAccepted as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UrlAuthResultAccepted(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0xa9d6db1f_u32 => Self::UrlAuthResultDefault,
-            _ => return Err(input.unknown_constructor(id, "UrlAuthResult")),
+            0xa9d6db1f_u32 => Ok(Self::UrlAuthResultDefault),
+            _ => Err(input.unknown_constructor(id, "UrlAuthResult")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -20128,18 +20637,19 @@ impl crate::Deserializable for ChannelLocation {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xbfb5ad8b_u32 => Self::ChannelLocationEmpty,
+            0xbfb5ad8b_u32 => Ok(Self::ChannelLocationEmpty),
             0x209b82db_u32 => {
-                Self::ChannelLocation(
-                    <crate::types::ChannelLocation as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChannelLocation as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChannelLocation(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "ChannelLocation")),
+            _ => Err(input.unknown_constructor(id, "ChannelLocation")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -20192,23 +20702,25 @@ impl crate::Deserializable for PeerLocated {
         input.enter()?;
         let value = match id {
             0xca461b5d_u32 => {
-                Self::PeerLocated(
-                    <crate::types::PeerLocated as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PeerLocated as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PeerLocated(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xf8ec284b_u32 => {
-                Self::PeerSelfLocated(
-                    <crate::types::PeerSelfLocated as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PeerSelfLocated as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PeerSelfLocated(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "PeerLocated")),
+            _ => Err(input.unknown_constructor(id, "PeerLocated")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -20256,18 +20768,17 @@ impl crate::Deserializable for RestrictionReason {
         input.enter()?;
         let value = match id {
             0xd072acb4_u32 => {
-                Self::RestrictionReason(
-                    Box::new(
-                        <crate::types::RestrictionReason as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::RestrictionReason as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::RestrictionReason(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "RestrictionReason")),
+            _ => Err(input.unknown_constructor(id, "RestrictionReason")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -20320,23 +20831,25 @@ impl crate::Deserializable for InputTheme {
         input.enter()?;
         let value = match id {
             0x3c5693e9_u32 => {
-                Self::InputTheme(
-                    <crate::types::InputTheme as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputTheme as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputTheme(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xf5890df1_u32 => {
-                Self::InputThemeSlug(
-                    <crate::types::InputThemeSlug as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputThemeSlug as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputThemeSlug(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputTheme")),
+            _ => Err(input.unknown_constructor(id, "InputTheme")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -20384,18 +20897,17 @@ impl crate::Deserializable for Theme {
         input.enter()?;
         let value = match id {
             0xa00e67d6_u32 => {
-                Self::Theme(
-                    Box::new(
-                        <crate::types::Theme as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::Theme as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Theme(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "Theme")),
+            _ => Err(input.unknown_constructor(id, "Theme")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -20460,15 +20972,15 @@ impl crate::Deserializable for BaseTheme {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xc3a12462_u32 => Self::BaseThemeClassic,
-            0xfbd81688_u32 => Self::BaseThemeDay,
-            0xb7b31ea8_u32 => Self::BaseThemeNight,
-            0x6d5f77ee_u32 => Self::BaseThemeTinted,
-            0x5b11125a_u32 => Self::BaseThemeArctic,
-            _ => return Err(input.unknown_constructor(id, "BaseTheme")),
+            0xc3a12462_u32 => Ok(Self::BaseThemeClassic),
+            0xfbd81688_u32 => Ok(Self::BaseThemeDay),
+            0xb7b31ea8_u32 => Ok(Self::BaseThemeNight),
+            0x6d5f77ee_u32 => Ok(Self::BaseThemeTinted),
+            0x5b11125a_u32 => Ok(Self::BaseThemeArctic),
+            _ => Err(input.unknown_constructor(id, "BaseTheme")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -20516,18 +21028,17 @@ impl crate::Deserializable for InputThemeSettings {
         input.enter()?;
         let value = match id {
             0x8fde504f_u32 => {
-                Self::InputThemeSettings(
-                    Box::new(
-                        <crate::types::InputThemeSettings as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputThemeSettings as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputThemeSettings(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputThemeSettings")),
+            _ => Err(input.unknown_constructor(id, "InputThemeSettings")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -20575,18 +21086,17 @@ impl crate::Deserializable for ThemeSettings {
         input.enter()?;
         let value = match id {
             0xfa58b6d4_u32 => {
-                Self::ThemeSettings(
-                    Box::new(
-                        <crate::types::ThemeSettings as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::ThemeSettings as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ThemeSettings(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "ThemeSettings")),
+            _ => Err(input.unknown_constructor(id, "ThemeSettings")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -20674,58 +21184,65 @@ impl crate::Deserializable for WebPageAttribute {
         input.enter()?;
         let value = match id {
             0x54b56617_u32 => {
-                Self::WebPageAttributeTheme(
-                    <crate::types::WebPageAttributeTheme as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::WebPageAttributeTheme as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::WebPageAttributeTheme(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x2e94c3e7_u32 => {
-                Self::WebPageAttributeStory(
-                    <crate::types::WebPageAttributeStory as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::WebPageAttributeStory as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::WebPageAttributeStory(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x50cc03d3_u32 => {
-                Self::WebPageAttributeStickerSet(
-                    <crate::types::WebPageAttributeStickerSet as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::WebPageAttributeStickerSet as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::WebPageAttributeStickerSet(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xcf6f6db8_u32 => {
-                Self::WebPageAttributeUniqueStarGift(
-                    <crate::types::WebPageAttributeUniqueStarGift as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::WebPageAttributeUniqueStarGift as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::WebPageAttributeUniqueStarGift(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x31cad303_u32 => {
-                Self::WebPageAttributeStarGiftCollection(
-                    <crate::types::WebPageAttributeStarGiftCollection as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::WebPageAttributeStarGiftCollection as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::WebPageAttributeStarGiftCollection(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x01c641c2_u32 => {
-                Self::WebPageAttributeStarGiftAuction(
-                    <crate::types::WebPageAttributeStarGiftAuction as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::WebPageAttributeStarGiftAuction as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::WebPageAttributeStarGiftAuction(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x7781fe18_u32 => {
-                Self::WebPageAttributeAiComposeTone(
-                    <crate::types::WebPageAttributeAiComposeTone as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::WebPageAttributeAiComposeTone as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::WebPageAttributeAiComposeTone(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "WebPageAttribute")),
+            _ => Err(input.unknown_constructor(id, "WebPageAttribute")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -20771,16 +21288,17 @@ impl crate::Deserializable for BankCardOpenUrl {
         input.enter()?;
         let value = match id {
             0xf568028a_u32 => {
-                Self::BankCardOpenUrl(
-                    <crate::types::BankCardOpenUrl as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::BankCardOpenUrl as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BankCardOpenUrl(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "BankCardOpenUrl")),
+            _ => Err(input.unknown_constructor(id, "BankCardOpenUrl")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -20844,28 +21362,26 @@ impl crate::Deserializable for DialogFilter {
         input.enter()?;
         let value = match id {
             0xaa472651_u32 => {
-                Self::DialogFilter(
-                    Box::new(
-                        <crate::types::DialogFilter as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::DialogFilter as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::DialogFilter(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            0x363293ae_u32 => Self::DialogFilterDefault,
+            0x363293ae_u32 => Ok(Self::DialogFilterDefault),
             0x96537bd7_u32 => {
-                Self::DialogFilterChatlist(
-                    Box::new(
-                        <crate::types::DialogFilterChatlist as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::DialogFilterChatlist as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::DialogFilterChatlist(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "DialogFilter")),
+            _ => Err(input.unknown_constructor(id, "DialogFilter")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -20911,16 +21427,17 @@ impl crate::Deserializable for DialogFilterSuggested {
         input.enter()?;
         let value = match id {
             0x77744d4a_u32 => {
-                Self::DialogFilterSuggested(
-                    <crate::types::DialogFilterSuggested as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::DialogFilterSuggested as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::DialogFilterSuggested(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "DialogFilterSuggested")),
+            _ => Err(input.unknown_constructor(id, "DialogFilterSuggested")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -20966,16 +21483,17 @@ impl crate::Deserializable for StatsDateRangeDays {
         input.enter()?;
         let value = match id {
             0xb637edaf_u32 => {
-                Self::StatsDateRangeDays(
-                    <crate::types::StatsDateRangeDays as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StatsDateRangeDays as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StatsDateRangeDays(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StatsDateRangeDays")),
+            _ => Err(input.unknown_constructor(id, "StatsDateRangeDays")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -21021,16 +21539,17 @@ impl crate::Deserializable for StatsAbsValueAndPrev {
         input.enter()?;
         let value = match id {
             0xcb43acde_u32 => {
-                Self::StatsAbsValueAndPrev(
-                    <crate::types::StatsAbsValueAndPrev as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StatsAbsValueAndPrev as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StatsAbsValueAndPrev(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StatsAbsValueAndPrev")),
+            _ => Err(input.unknown_constructor(id, "StatsAbsValueAndPrev")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -21076,16 +21595,17 @@ impl crate::Deserializable for StatsPercentValue {
         input.enter()?;
         let value = match id {
             0xcbce2fe0_u32 => {
-                Self::StatsPercentValue(
-                    <crate::types::StatsPercentValue as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StatsPercentValue as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StatsPercentValue(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StatsPercentValue")),
+            _ => Err(input.unknown_constructor(id, "StatsPercentValue")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -21145,30 +21665,33 @@ impl crate::Deserializable for StatsGraph {
         input.enter()?;
         let value = match id {
             0x4a27eb2d_u32 => {
-                Self::StatsGraphAsync(
-                    <crate::types::StatsGraphAsync as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StatsGraphAsync as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StatsGraphAsync(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xbedc9822_u32 => {
-                Self::StatsGraphError(
-                    <crate::types::StatsGraphError as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StatsGraphError as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StatsGraphError(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x8ea464b6_u32 => {
-                Self::StatsGraph(
-                    <crate::types::StatsGraph as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StatsGraph as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StatsGraph(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StatsGraph")),
+            _ => Err(input.unknown_constructor(id, "StatsGraph")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -21228,30 +21751,33 @@ impl crate::Deserializable for VideoSize {
         input.enter()?;
         let value = match id {
             0xde33b094_u32 => {
-                Self::VideoSize(
-                    <crate::types::VideoSize as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::VideoSize as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::VideoSize(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xf85c413c_u32 => {
-                Self::VideoSizeEmojiMarkup(
-                    <crate::types::VideoSizeEmojiMarkup as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::VideoSizeEmojiMarkup as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::VideoSizeEmojiMarkup(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x0da082fe_u32 => {
-                Self::VideoSizeStickerMarkup(
-                    <crate::types::VideoSizeStickerMarkup as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::VideoSizeStickerMarkup as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::VideoSizeStickerMarkup(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "VideoSize")),
+            _ => Err(input.unknown_constructor(id, "VideoSize")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -21297,16 +21823,17 @@ impl crate::Deserializable for StatsGroupTopPoster {
         input.enter()?;
         let value = match id {
             0x9d04af9b_u32 => {
-                Self::StatsGroupTopPoster(
-                    <crate::types::StatsGroupTopPoster as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StatsGroupTopPoster as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StatsGroupTopPoster(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StatsGroupTopPoster")),
+            _ => Err(input.unknown_constructor(id, "StatsGroupTopPoster")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -21352,16 +21879,17 @@ impl crate::Deserializable for StatsGroupTopAdmin {
         input.enter()?;
         let value = match id {
             0xd7584c87_u32 => {
-                Self::StatsGroupTopAdmin(
-                    <crate::types::StatsGroupTopAdmin as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StatsGroupTopAdmin as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StatsGroupTopAdmin(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StatsGroupTopAdmin")),
+            _ => Err(input.unknown_constructor(id, "StatsGroupTopAdmin")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -21407,16 +21935,17 @@ impl crate::Deserializable for StatsGroupTopInviter {
         input.enter()?;
         let value = match id {
             0x535f779d_u32 => {
-                Self::StatsGroupTopInviter(
-                    <crate::types::StatsGroupTopInviter as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StatsGroupTopInviter as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StatsGroupTopInviter(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StatsGroupTopInviter")),
+            _ => Err(input.unknown_constructor(id, "StatsGroupTopInviter")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -21462,16 +21991,17 @@ impl crate::Deserializable for GlobalPrivacySettings {
         input.enter()?;
         let value = match id {
             0xfe41b34f_u32 => {
-                Self::GlobalPrivacySettings(
-                    <crate::types::GlobalPrivacySettings as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::GlobalPrivacySettings as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::GlobalPrivacySettings(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "GlobalPrivacySettings")),
+            _ => Err(input.unknown_constructor(id, "GlobalPrivacySettings")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -21519,18 +22049,17 @@ impl crate::Deserializable for MessageViews {
         input.enter()?;
         let value = match id {
             0x455b853d_u32 => {
-                Self::MessageViews(
-                    Box::new(
-                        <crate::types::MessageViews as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::MessageViews as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageViews(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "MessageViews")),
+            _ => Err(input.unknown_constructor(id, "MessageViews")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -21585,25 +22114,25 @@ impl crate::Deserializable for MessageReplyHeader {
         input.enter()?;
         let value = match id {
             0x1b97dd66_u32 => {
-                Self::MessageReplyHeader(
-                    Box::new(
-                        <crate::types::MessageReplyHeader as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::MessageReplyHeader as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageReplyHeader(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x0e5af939_u32 => {
-                Self::MessageReplyStoryHeader(
-                    <crate::types::MessageReplyStoryHeader as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageReplyStoryHeader as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageReplyStoryHeader(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "MessageReplyHeader")),
+            _ => Err(input.unknown_constructor(id, "MessageReplyHeader")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -21649,16 +22178,17 @@ impl crate::Deserializable for MessageReplies {
         input.enter()?;
         let value = match id {
             0x83d60fc2_u32 => {
-                Self::MessageReplies(
-                    <crate::types::MessageReplies as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageReplies as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageReplies(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "MessageReplies")),
+            _ => Err(input.unknown_constructor(id, "MessageReplies")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -21704,16 +22234,17 @@ impl crate::Deserializable for PeerBlocked {
         input.enter()?;
         let value = match id {
             0xe8fd8014_u32 => {
-                Self::PeerBlocked(
-                    <crate::types::PeerBlocked as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PeerBlocked as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PeerBlocked(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "PeerBlocked")),
+            _ => Err(input.unknown_constructor(id, "PeerBlocked")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -21768,25 +22299,25 @@ impl crate::Deserializable for GroupCall {
         input.enter()?;
         let value = match id {
             0x7780bcb4_u32 => {
-                Self::GroupCallDiscarded(
-                    <crate::types::GroupCallDiscarded as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::GroupCallDiscarded as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::GroupCallDiscarded(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xefb2b617_u32 => {
-                Self::GroupCall(
-                    Box::new(
-                        <crate::types::GroupCall as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::GroupCall as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::GroupCall(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "GroupCall")),
+            _ => Err(input.unknown_constructor(id, "GroupCall")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -21846,30 +22377,33 @@ impl crate::Deserializable for InputGroupCall {
         input.enter()?;
         let value = match id {
             0xd8aa840f_u32 => {
-                Self::InputGroupCall(
-                    <crate::types::InputGroupCall as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputGroupCall as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputGroupCall(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xfe06823f_u32 => {
-                Self::InputGroupCallSlug(
-                    <crate::types::InputGroupCallSlug as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputGroupCallSlug as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputGroupCallSlug(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x8c10603f_u32 => {
-                Self::InputGroupCallInviteMessage(
-                    <crate::types::InputGroupCallInviteMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputGroupCallInviteMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputGroupCallInviteMessage(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputGroupCall")),
+            _ => Err(input.unknown_constructor(id, "InputGroupCall")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -21917,18 +22451,17 @@ impl crate::Deserializable for GroupCallParticipant {
         input.enter()?;
         let value = match id {
             0x2a3dc7ac_u32 => {
-                Self::GroupCallParticipant(
-                    Box::new(
-                        <crate::types::GroupCallParticipant as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::GroupCallParticipant as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::GroupCallParticipant(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "GroupCallParticipant")),
+            _ => Err(input.unknown_constructor(id, "GroupCallParticipant")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -22008,16 +22541,16 @@ impl crate::Deserializable for InlineQueryPeerType {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x3081ed9d_u32 => Self::InlineQueryPeerTypeSameBotPm,
-            0x833c0fac_u32 => Self::InlineQueryPeerTypePm,
-            0xd766c50a_u32 => Self::InlineQueryPeerTypeChat,
-            0x5ec4be43_u32 => Self::InlineQueryPeerTypeMegagroup,
-            0x6334ee9a_u32 => Self::InlineQueryPeerTypeBroadcast,
-            0x0e3b2d0c_u32 => Self::InlineQueryPeerTypeBotPm,
-            _ => return Err(input.unknown_constructor(id, "InlineQueryPeerType")),
+            0x3081ed9d_u32 => Ok(Self::InlineQueryPeerTypeSameBotPm),
+            0x833c0fac_u32 => Ok(Self::InlineQueryPeerTypePm),
+            0xd766c50a_u32 => Ok(Self::InlineQueryPeerTypeChat),
+            0x5ec4be43_u32 => Ok(Self::InlineQueryPeerTypeMegagroup),
+            0x6334ee9a_u32 => Ok(Self::InlineQueryPeerTypeBroadcast),
+            0x0e3b2d0c_u32 => Ok(Self::InlineQueryPeerTypeBotPm),
+            _ => Err(input.unknown_constructor(id, "InlineQueryPeerType")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -22063,16 +22596,17 @@ impl crate::Deserializable for ChatInviteImporter {
         input.enter()?;
         let value = match id {
             0x8c5adfd9_u32 => {
-                Self::ChatInviteImporter(
-                    <crate::types::ChatInviteImporter as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChatInviteImporter as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChatInviteImporter(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "ChatInviteImporter")),
+            _ => Err(input.unknown_constructor(id, "ChatInviteImporter")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -22118,16 +22652,17 @@ impl crate::Deserializable for ChatAdminWithInvites {
         input.enter()?;
         let value = match id {
             0xf2ecef23_u32 => {
-                Self::ChatAdminWithInvites(
-                    <crate::types::ChatAdminWithInvites as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChatAdminWithInvites as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChatAdminWithInvites(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "ChatAdminWithInvites")),
+            _ => Err(input.unknown_constructor(id, "ChatAdminWithInvites")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -22175,20 +22710,21 @@ impl crate::Deserializable for GroupCallParticipantVideoSourceGroup {
         input.enter()?;
         let value = match id {
             0xdcb118b7_u32 => {
-                Self::GroupCallParticipantVideoSourceGroup(
-                    <crate::types::GroupCallParticipantVideoSourceGroup as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::GroupCallParticipantVideoSourceGroup as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::GroupCallParticipantVideoSourceGroup(value)),
+                    Err(err) => Err(err),
+                }
             }
             _ => {
-                return Err(
+                Err(
                     input.unknown_constructor(id, "GroupCallParticipantVideoSourceGroup"),
-                );
+                )
             }
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -22234,16 +22770,17 @@ impl crate::Deserializable for GroupCallParticipantVideo {
         input.enter()?;
         let value = match id {
             0x67753ac8_u32 => {
-                Self::GroupCallParticipantVideo(
-                    <crate::types::GroupCallParticipantVideo as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::GroupCallParticipantVideo as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::GroupCallParticipantVideo(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "GroupCallParticipantVideo")),
+            _ => Err(input.unknown_constructor(id, "GroupCallParticipantVideo")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -22332,37 +22869,38 @@ impl crate::Deserializable for BotCommandScope {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x2f6cb2ab_u32 => Self::BotCommandScopeDefault,
-            0x3c4f04d8_u32 => Self::BotCommandScopeUsers,
-            0x6fe1a881_u32 => Self::BotCommandScopeChats,
-            0xb9aa606a_u32 => Self::BotCommandScopeChatAdmins,
+            0x2f6cb2ab_u32 => Ok(Self::BotCommandScopeDefault),
+            0x3c4f04d8_u32 => Ok(Self::BotCommandScopeUsers),
+            0x6fe1a881_u32 => Ok(Self::BotCommandScopeChats),
+            0xb9aa606a_u32 => Ok(Self::BotCommandScopeChatAdmins),
             0xdb9d897d_u32 => {
-                Self::BotCommandScopePeer(
-                    <crate::types::BotCommandScopePeer as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::BotCommandScopePeer as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BotCommandScopePeer(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x3fd863d1_u32 => {
-                Self::BotCommandScopePeerAdmins(
-                    <crate::types::BotCommandScopePeerAdmins as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::BotCommandScopePeerAdmins as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BotCommandScopePeerAdmins(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x0a1321f3_u32 => {
-                Self::BotCommandScopePeerUser(
-                    Box::new(
-                        <crate::types::BotCommandScopePeerUser as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::BotCommandScopePeerUser as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BotCommandScopePeerUser(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "BotCommandScope")),
+            _ => Err(input.unknown_constructor(id, "BotCommandScope")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -22415,23 +22953,25 @@ impl crate::Deserializable for ChatTheme {
         input.enter()?;
         let value = match id {
             0xc3dffc04_u32 => {
-                Self::ChatTheme(
-                    <crate::types::ChatTheme as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChatTheme as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChatTheme(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x3458f9c8_u32 => {
-                Self::ChatThemeUniqueGift(
-                    <crate::types::ChatThemeUniqueGift as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChatThemeUniqueGift as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChatThemeUniqueGift(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "ChatTheme")),
+            _ => Err(input.unknown_constructor(id, "ChatTheme")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -22479,18 +23019,17 @@ impl crate::Deserializable for SponsoredMessage {
         input.enter()?;
         let value = match id {
             0x7dbf8673_u32 => {
-                Self::SponsoredMessage(
-                    Box::new(
-                        <crate::types::SponsoredMessage as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::SponsoredMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SponsoredMessage(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "SponsoredMessage")),
+            _ => Err(input.unknown_constructor(id, "SponsoredMessage")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -22536,16 +23075,17 @@ impl crate::Deserializable for SearchResultsCalendarPeriod {
         input.enter()?;
         let value = match id {
             0xc9b0539f_u32 => {
-                Self::SearchResultsCalendarPeriod(
-                    <crate::types::SearchResultsCalendarPeriod as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::SearchResultsCalendarPeriod as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SearchResultsCalendarPeriod(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "SearchResultsCalendarPeriod")),
+            _ => Err(input.unknown_constructor(id, "SearchResultsCalendarPeriod")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -22591,16 +23131,17 @@ impl crate::Deserializable for SearchResultsPosition {
         input.enter()?;
         let value = match id {
             0x7f648b67_u32 => {
-                Self::SearchResultPosition(
-                    <crate::types::SearchResultPosition as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::SearchResultPosition as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SearchResultPosition(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "SearchResultsPosition")),
+            _ => Err(input.unknown_constructor(id, "SearchResultsPosition")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -22646,16 +23187,17 @@ impl crate::Deserializable for ReactionCount {
         input.enter()?;
         let value = match id {
             0xa3d1cb80_u32 => {
-                Self::ReactionCount(
-                    <crate::types::ReactionCount as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ReactionCount as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ReactionCount(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "ReactionCount")),
+            _ => Err(input.unknown_constructor(id, "ReactionCount")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -22703,18 +23245,17 @@ impl crate::Deserializable for MessageReactions {
         input.enter()?;
         let value = match id {
             0x0a339f0b_u32 => {
-                Self::MessageReactions(
-                    Box::new(
-                        <crate::types::MessageReactions as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::MessageReactions as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageReactions(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "MessageReactions")),
+            _ => Err(input.unknown_constructor(id, "MessageReactions")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -22762,18 +23303,17 @@ impl crate::Deserializable for AvailableReaction {
         input.enter()?;
         let value = match id {
             0xc077ec01_u32 => {
-                Self::AvailableReaction(
-                    Box::new(
-                        <crate::types::AvailableReaction as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::AvailableReaction as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::AvailableReaction(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "AvailableReaction")),
+            _ => Err(input.unknown_constructor(id, "AvailableReaction")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -22819,16 +23359,17 @@ impl crate::Deserializable for MessagePeerReaction {
         input.enter()?;
         let value = match id {
             0x8c79b63c_u32 => {
-                Self::MessagePeerReaction(
-                    <crate::types::MessagePeerReaction as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessagePeerReaction as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessagePeerReaction(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "MessagePeerReaction")),
+            _ => Err(input.unknown_constructor(id, "MessagePeerReaction")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -22874,16 +23415,17 @@ impl crate::Deserializable for GroupCallStreamChannel {
         input.enter()?;
         let value = match id {
             0x80eb48af_u32 => {
-                Self::GroupCallStreamChannel(
-                    <crate::types::GroupCallStreamChannel as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::GroupCallStreamChannel as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::GroupCallStreamChannel(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "GroupCallStreamChannel")),
+            _ => Err(input.unknown_constructor(id, "GroupCallStreamChannel")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -22929,16 +23471,17 @@ impl crate::Deserializable for AttachMenuBotIconColor {
         input.enter()?;
         let value = match id {
             0x4576f3f0_u32 => {
-                Self::AttachMenuBotIconColor(
-                    <crate::types::AttachMenuBotIconColor as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::AttachMenuBotIconColor as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::AttachMenuBotIconColor(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "AttachMenuBotIconColor")),
+            _ => Err(input.unknown_constructor(id, "AttachMenuBotIconColor")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -22984,16 +23527,17 @@ impl crate::Deserializable for AttachMenuBotIcon {
         input.enter()?;
         let value = match id {
             0xb2a7386b_u32 => {
-                Self::AttachMenuBotIcon(
-                    <crate::types::AttachMenuBotIcon as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::AttachMenuBotIcon as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::AttachMenuBotIcon(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "AttachMenuBotIcon")),
+            _ => Err(input.unknown_constructor(id, "AttachMenuBotIcon")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -23041,18 +23585,17 @@ impl crate::Deserializable for AttachMenuBot {
         input.enter()?;
         let value = match id {
             0xd90d8dfe_u32 => {
-                Self::AttachMenuBot(
-                    Box::new(
-                        <crate::types::AttachMenuBot as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::AttachMenuBot as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::AttachMenuBot(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "AttachMenuBot")),
+            _ => Err(input.unknown_constructor(id, "AttachMenuBot")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -23104,18 +23647,19 @@ impl crate::Deserializable for AttachMenuBots {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xf1d88a5c_u32 => Self::AttachMenuBotsNotModified,
+            0xf1d88a5c_u32 => Ok(Self::AttachMenuBotsNotModified),
             0x3c4301c0_u32 => {
-                Self::AttachMenuBots(
-                    <crate::types::AttachMenuBots as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::AttachMenuBots as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::AttachMenuBots(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "AttachMenuBots")),
+            _ => Err(input.unknown_constructor(id, "AttachMenuBots")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -23161,16 +23705,17 @@ impl crate::Deserializable for AttachMenuBotsBot {
         input.enter()?;
         let value = match id {
             0x93bf667f_u32 => {
-                Self::AttachMenuBotsBot(
-                    <crate::types::AttachMenuBotsBot as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::AttachMenuBotsBot as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::AttachMenuBotsBot(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "AttachMenuBotsBot")),
+            _ => Err(input.unknown_constructor(id, "AttachMenuBotsBot")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -23216,16 +23761,17 @@ impl crate::Deserializable for WebViewResult {
         input.enter()?;
         let value = match id {
             0x4d22ff98_u32 => {
-                Self::WebViewResultUrl(
-                    <crate::types::WebViewResultUrl as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::WebViewResultUrl as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::WebViewResultUrl(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "WebViewResult")),
+            _ => Err(input.unknown_constructor(id, "WebViewResult")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -23271,16 +23817,17 @@ impl crate::Deserializable for WebViewMessageSent {
         input.enter()?;
         let value = match id {
             0x0c94511c_u32 => {
-                Self::WebViewMessageSent(
-                    <crate::types::WebViewMessageSent as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::WebViewMessageSent as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::WebViewMessageSent(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "WebViewMessageSent")),
+            _ => Err(input.unknown_constructor(id, "WebViewMessageSent")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -23339,19 +23886,20 @@ impl crate::Deserializable for BotMenuButton {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x7533a588_u32 => Self::BotMenuButtonDefault,
-            0x4258c205_u32 => Self::BotMenuButtonCommands,
+            0x7533a588_u32 => Ok(Self::BotMenuButtonDefault),
+            0x4258c205_u32 => Ok(Self::BotMenuButtonCommands),
             0xc7b57ce6_u32 => {
-                Self::BotMenuButton(
-                    <crate::types::BotMenuButton as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::BotMenuButton as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BotMenuButton(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "BotMenuButton")),
+            _ => Err(input.unknown_constructor(id, "BotMenuButton")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -23417,26 +23965,28 @@ impl crate::Deserializable for NotificationSound {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x97e8bebe_u32 => Self::NotificationSoundDefault,
-            0x6f0c34df_u32 => Self::NotificationSoundNone,
+            0x97e8bebe_u32 => Ok(Self::NotificationSoundDefault),
+            0x6f0c34df_u32 => Ok(Self::NotificationSoundNone),
             0x830b9ae4_u32 => {
-                Self::NotificationSoundLocal(
-                    <crate::types::NotificationSoundLocal as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::NotificationSoundLocal as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::NotificationSoundLocal(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xff6c8049_u32 => {
-                Self::NotificationSoundRingtone(
-                    <crate::types::NotificationSoundRingtone as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::NotificationSoundRingtone as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::NotificationSoundRingtone(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "NotificationSound")),
+            _ => Err(input.unknown_constructor(id, "NotificationSound")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -23509,15 +24059,15 @@ impl crate::Deserializable for AttachMenuPeerType {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x7d6be90e_u32 => Self::AttachMenuPeerTypeSameBotPm,
-            0xc32bfa1a_u32 => Self::AttachMenuPeerTypeBotPm,
-            0xf146d31f_u32 => Self::AttachMenuPeerTypePm,
-            0x0509113f_u32 => Self::AttachMenuPeerTypeChat,
-            0x7bfbdefc_u32 => Self::AttachMenuPeerTypeBroadcast,
-            _ => return Err(input.unknown_constructor(id, "AttachMenuPeerType")),
+            0x7d6be90e_u32 => Ok(Self::AttachMenuPeerTypeSameBotPm),
+            0xc32bfa1a_u32 => Ok(Self::AttachMenuPeerTypeBotPm),
+            0xf146d31f_u32 => Ok(Self::AttachMenuPeerTypePm),
+            0x0509113f_u32 => Ok(Self::AttachMenuPeerTypeChat),
+            0x7bfbdefc_u32 => Ok(Self::AttachMenuPeerTypeBroadcast),
+            _ => Err(input.unknown_constructor(id, "AttachMenuPeerType")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -23675,124 +24225,131 @@ impl crate::Deserializable for InputInvoice {
         input.enter()?;
         let value = match id {
             0xc5b56859_u32 => {
-                Self::InputInvoiceMessage(
-                    <crate::types::InputInvoiceMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputInvoiceMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputInvoiceMessage(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xc326caef_u32 => {
-                Self::InputInvoiceSlug(
-                    <crate::types::InputInvoiceSlug as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputInvoiceSlug as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputInvoiceSlug(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x98986c0d_u32 => {
-                Self::InputInvoicePremiumGiftCode(
-                    <crate::types::InputInvoicePremiumGiftCode as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputInvoicePremiumGiftCode as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputInvoicePremiumGiftCode(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x65f00ce3_u32 => {
-                Self::InputInvoiceStars(
-                    <crate::types::InputInvoiceStars as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputInvoiceStars as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputInvoiceStars(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x34e793f1_u32 => {
-                Self::InputInvoiceChatInviteSubscription(
-                    <crate::types::InputInvoiceChatInviteSubscription as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputInvoiceChatInviteSubscription as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputInvoiceChatInviteSubscription(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xe8625e92_u32 => {
-                Self::InputInvoiceStarGift(
-                    Box::new(
-                        <crate::types::InputInvoiceStarGift as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputInvoiceStarGift as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputInvoiceStarGift(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x4d818d5d_u32 => {
-                Self::InputInvoiceStarGiftUpgrade(
-                    <crate::types::InputInvoiceStarGiftUpgrade as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputInvoiceStarGiftUpgrade as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputInvoiceStarGiftUpgrade(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x4a5f5bd9_u32 => {
-                Self::InputInvoiceStarGiftTransfer(
-                    Box::new(
-                        <crate::types::InputInvoiceStarGiftTransfer as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputInvoiceStarGiftTransfer as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputInvoiceStarGiftTransfer(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xdabab2ef_u32 => {
-                Self::InputInvoicePremiumGiftStars(
-                    Box::new(
-                        <crate::types::InputInvoicePremiumGiftStars as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputInvoicePremiumGiftStars as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputInvoicePremiumGiftStars(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xf4997e42_u32 => {
-                Self::InputInvoiceBusinessBotTransferStars(
-                    <crate::types::InputInvoiceBusinessBotTransferStars as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputInvoiceBusinessBotTransferStars as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputInvoiceBusinessBotTransferStars(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xe9b0c658_u32 => {
-                Self::InputInvoiceStarGiftResale(
-                    Box::new(
-                        <crate::types::InputInvoiceStarGiftResale as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputInvoiceStarGiftResale as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputInvoiceStarGiftResale(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x9a0b48b8_u32 => {
-                Self::InputInvoiceStarGiftPrepaidUpgrade(
-                    <crate::types::InputInvoiceStarGiftPrepaidUpgrade as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputInvoiceStarGiftPrepaidUpgrade as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputInvoiceStarGiftPrepaidUpgrade(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x3e77f614_u32 => {
-                Self::InputInvoicePremiumAuthCode(
-                    <crate::types::InputInvoicePremiumAuthCode as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputInvoicePremiumAuthCode as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputInvoicePremiumAuthCode(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x0923d8d1_u32 => {
-                Self::InputInvoiceStarGiftDropOriginalDetails(
-                    <crate::types::InputInvoiceStarGiftDropOriginalDetails as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputInvoiceStarGiftDropOriginalDetails as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputInvoiceStarGiftDropOriginalDetails(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x1ecafa10_u32 => {
-                Self::InputInvoiceStarGiftAuctionBid(
-                    Box::new(
-                        <crate::types::InputInvoiceStarGiftAuctionBid as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputInvoiceStarGiftAuctionBid as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::InputInvoiceStarGiftAuctionBid(Box::new(value)))
+                    }
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputInvoice")),
+            _ => Err(input.unknown_constructor(id, "InputInvoice")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -23907,79 +24464,79 @@ impl crate::Deserializable for InputStorePaymentPurpose {
         input.enter()?;
         let value = match id {
             0xa6751e66_u32 => {
-                Self::InputStorePaymentPremiumSubscription(
-                    <crate::types::InputStorePaymentPremiumSubscription as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputStorePaymentPremiumSubscription as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputStorePaymentPremiumSubscription(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x616f7fe8_u32 => {
-                Self::InputStorePaymentGiftPremium(
-                    Box::new(
-                        <crate::types::InputStorePaymentGiftPremium as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputStorePaymentGiftPremium as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputStorePaymentGiftPremium(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xfb790393_u32 => {
-                Self::InputStorePaymentPremiumGiftCode(
-                    Box::new(
-                        <crate::types::InputStorePaymentPremiumGiftCode as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputStorePaymentPremiumGiftCode as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::InputStorePaymentPremiumGiftCode(Box::new(value)))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0x160544ca_u32 => {
-                Self::InputStorePaymentPremiumGiveaway(
-                    Box::new(
-                        <crate::types::InputStorePaymentPremiumGiveaway as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputStorePaymentPremiumGiveaway as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::InputStorePaymentPremiumGiveaway(Box::new(value)))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0xf9a2a6cb_u32 => {
-                Self::InputStorePaymentStarsTopup(
-                    Box::new(
-                        <crate::types::InputStorePaymentStarsTopup as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputStorePaymentStarsTopup as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputStorePaymentStarsTopup(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x1d741ef7_u32 => {
-                Self::InputStorePaymentStarsGift(
-                    Box::new(
-                        <crate::types::InputStorePaymentStarsGift as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputStorePaymentStarsGift as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputStorePaymentStarsGift(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x751f08fa_u32 => {
-                Self::InputStorePaymentStarsGiveaway(
-                    Box::new(
-                        <crate::types::InputStorePaymentStarsGiveaway as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputStorePaymentStarsGiveaway as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::InputStorePaymentStarsGiveaway(Box::new(value)))
+                    }
+                    Err(err) => Err(err),
+                }
             }
             0x3fc18057_u32 => {
-                Self::InputStorePaymentAuthCode(
-                    Box::new(
-                        <crate::types::InputStorePaymentAuthCode as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputStorePaymentAuthCode as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputStorePaymentAuthCode(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputStorePaymentPurpose")),
+            _ => Err(input.unknown_constructor(id, "InputStorePaymentPurpose")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -24025,16 +24582,17 @@ impl crate::Deserializable for PaymentFormMethod {
         input.enter()?;
         let value = match id {
             0x88f8f21b_u32 => {
-                Self::PaymentFormMethod(
-                    <crate::types::PaymentFormMethod as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PaymentFormMethod as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PaymentFormMethod(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "PaymentFormMethod")),
+            _ => Err(input.unknown_constructor(id, "PaymentFormMethod")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -24102,34 +24660,35 @@ impl crate::Deserializable for EmojiStatus {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x2de11aae_u32 => Self::EmojiStatusEmpty,
+            0x2de11aae_u32 => Ok(Self::EmojiStatusEmpty),
             0xe7ff068a_u32 => {
-                Self::EmojiStatus(
-                    <crate::types::EmojiStatus as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::EmojiStatus as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::EmojiStatus(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x7184603b_u32 => {
-                Self::EmojiStatusCollectible(
-                    Box::new(
-                        <crate::types::EmojiStatusCollectible as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::EmojiStatusCollectible as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::EmojiStatusCollectible(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x07141dbf_u32 => {
-                Self::InputEmojiStatusCollectible(
-                    <crate::types::InputEmojiStatusCollectible as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputEmojiStatusCollectible as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputEmojiStatusCollectible(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "EmojiStatus")),
+            _ => Err(input.unknown_constructor(id, "EmojiStatus")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -24191,26 +24750,28 @@ impl crate::Deserializable for Reaction {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x79f5d419_u32 => Self::ReactionEmpty,
+            0x79f5d419_u32 => Ok(Self::ReactionEmpty),
             0x1b2286b8_u32 => {
-                Self::ReactionEmoji(
-                    <crate::types::ReactionEmoji as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ReactionEmoji as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ReactionEmoji(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x8935fc73_u32 => {
-                Self::ReactionCustomEmoji(
-                    <crate::types::ReactionCustomEmoji as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ReactionCustomEmoji as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ReactionCustomEmoji(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0x523da4eb_u32 => Self::ReactionPaid,
-            _ => return Err(input.unknown_constructor(id, "Reaction")),
+            0x523da4eb_u32 => Ok(Self::ReactionPaid),
+            _ => Err(input.unknown_constructor(id, "Reaction")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -24269,25 +24830,27 @@ impl crate::Deserializable for ChatReactions {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xeafc32bc_u32 => Self::ChatReactionsNone,
+            0xeafc32bc_u32 => Ok(Self::ChatReactionsNone),
             0x52928bca_u32 => {
-                Self::ChatReactionsAll(
-                    <crate::types::ChatReactionsAll as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChatReactionsAll as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChatReactionsAll(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x661d4037_u32 => {
-                Self::ChatReactionsSome(
-                    <crate::types::ChatReactionsSome as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ChatReactionsSome as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChatReactionsSome(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "ChatReactions")),
+            _ => Err(input.unknown_constructor(id, "ChatReactions")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -24347,18 +24910,19 @@ impl crate::Deserializable for EmailVerifyPurpose {
         input.enter()?;
         let value = match id {
             0x4345be73_u32 => {
-                Self::EmailVerifyPurposeLoginSetup(
-                    <crate::types::EmailVerifyPurposeLoginSetup as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::EmailVerifyPurposeLoginSetup as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::EmailVerifyPurposeLoginSetup(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0x527d22eb_u32 => Self::EmailVerifyPurposeLoginChange,
-            0xbbf51685_u32 => Self::EmailVerifyPurposePassport,
-            _ => return Err(input.unknown_constructor(id, "EmailVerifyPurpose")),
+            0x527d22eb_u32 => Ok(Self::EmailVerifyPurposeLoginChange),
+            0xbbf51685_u32 => Ok(Self::EmailVerifyPurposePassport),
+            _ => Err(input.unknown_constructor(id, "EmailVerifyPurpose")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -24418,30 +24982,33 @@ impl crate::Deserializable for EmailVerification {
         input.enter()?;
         let value = match id {
             0x922e55a9_u32 => {
-                Self::EmailVerificationCode(
-                    <crate::types::EmailVerificationCode as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::EmailVerificationCode as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::EmailVerificationCode(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xdb909ec2_u32 => {
-                Self::EmailVerificationGoogle(
-                    <crate::types::EmailVerificationGoogle as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::EmailVerificationGoogle as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::EmailVerificationGoogle(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x96d074fd_u32 => {
-                Self::EmailVerificationApple(
-                    <crate::types::EmailVerificationApple as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::EmailVerificationApple as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::EmailVerificationApple(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "EmailVerification")),
+            _ => Err(input.unknown_constructor(id, "EmailVerification")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -24489,18 +25056,17 @@ impl crate::Deserializable for PremiumSubscriptionOption {
         input.enter()?;
         let value = match id {
             0x5f2d1df2_u32 => {
-                Self::PremiumSubscriptionOption(
-                    Box::new(
-                        <crate::types::PremiumSubscriptionOption as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::PremiumSubscriptionOption as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PremiumSubscriptionOption(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "PremiumSubscriptionOption")),
+            _ => Err(input.unknown_constructor(id, "PremiumSubscriptionOption")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -24546,16 +25112,17 @@ impl crate::Deserializable for SendAsPeer {
         input.enter()?;
         let value = match id {
             0xb81c7034_u32 => {
-                Self::SendAsPeer(
-                    <crate::types::SendAsPeer as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::SendAsPeer as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SendAsPeer(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "SendAsPeer")),
+            _ => Err(input.unknown_constructor(id, "SendAsPeer")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -24610,25 +25177,25 @@ impl crate::Deserializable for MessageExtendedMedia {
         input.enter()?;
         let value = match id {
             0xad628cc8_u32 => {
-                Self::MessageExtendedMediaPreview(
-                    Box::new(
-                        <crate::types::MessageExtendedMediaPreview as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::MessageExtendedMediaPreview as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageExtendedMediaPreview(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xee479c64_u32 => {
-                Self::MessageExtendedMedia(
-                    <crate::types::MessageExtendedMedia as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageExtendedMedia as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageExtendedMedia(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "MessageExtendedMedia")),
+            _ => Err(input.unknown_constructor(id, "MessageExtendedMedia")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -24674,16 +25241,17 @@ impl crate::Deserializable for StickerKeyword {
         input.enter()?;
         let value = match id {
             0xfcfeb29c_u32 => {
-                Self::StickerKeyword(
-                    <crate::types::StickerKeyword as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StickerKeyword as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StickerKeyword(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StickerKeyword")),
+            _ => Err(input.unknown_constructor(id, "StickerKeyword")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -24729,16 +25297,17 @@ impl crate::Deserializable for Username {
         input.enter()?;
         let value = match id {
             0xb4073647_u32 => {
-                Self::Username(
-                    <crate::types::Username as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::Username as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Username(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "Username")),
+            _ => Err(input.unknown_constructor(id, "Username")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -24793,25 +25362,25 @@ impl crate::Deserializable for ForumTopic {
         input.enter()?;
         let value = match id {
             0x023f109b_u32 => {
-                Self::ForumTopicDeleted(
-                    <crate::types::ForumTopicDeleted as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ForumTopicDeleted as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ForumTopicDeleted(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xfcdad815_u32 => {
-                Self::ForumTopic(
-                    Box::new(
-                        <crate::types::ForumTopic as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::ForumTopic as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ForumTopic(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "ForumTopic")),
+            _ => Err(input.unknown_constructor(id, "ForumTopic")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -24857,16 +25426,17 @@ impl crate::Deserializable for DefaultHistoryTtl {
         input.enter()?;
         let value = match id {
             0x43b46b20_u32 => {
-                Self::DefaultHistoryTtl(
-                    <crate::types::DefaultHistoryTtl as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::DefaultHistoryTtl as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::DefaultHistoryTtl(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "DefaultHistoryTTL")),
+            _ => Err(input.unknown_constructor(id, "DefaultHistoryTTL")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -24912,16 +25482,17 @@ impl crate::Deserializable for ExportedContactToken {
         input.enter()?;
         let value = match id {
             0x41bf109b_u32 => {
-                Self::ExportedContactToken(
-                    <crate::types::ExportedContactToken as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ExportedContactToken as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ExportedContactToken(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "ExportedContactToken")),
+            _ => Err(input.unknown_constructor(id, "ExportedContactToken")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -24992,41 +25563,41 @@ impl crate::Deserializable for RequestPeerType {
         input.enter()?;
         let value = match id {
             0x5f3b8a00_u32 => {
-                Self::RequestPeerTypeUser(
-                    <crate::types::RequestPeerTypeUser as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::RequestPeerTypeUser as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::RequestPeerTypeUser(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xc9f06e1b_u32 => {
-                Self::RequestPeerTypeChat(
-                    Box::new(
-                        <crate::types::RequestPeerTypeChat as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::RequestPeerTypeChat as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::RequestPeerTypeChat(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x339bef6c_u32 => {
-                Self::RequestPeerTypeBroadcast(
-                    Box::new(
-                        <crate::types::RequestPeerTypeBroadcast as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::RequestPeerTypeBroadcast as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::RequestPeerTypeBroadcast(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x3e81e078_u32 => {
-                Self::RequestPeerTypeCreateBot(
-                    <crate::types::RequestPeerTypeCreateBot as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::RequestPeerTypeCreateBot as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::RequestPeerTypeCreateBot(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "RequestPeerType")),
+            _ => Err(input.unknown_constructor(id, "RequestPeerType")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -25078,18 +25649,19 @@ impl crate::Deserializable for EmojiList {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x481eadfa_u32 => Self::EmojiListNotModified,
+            0x481eadfa_u32 => Ok(Self::EmojiListNotModified),
             0x7a1e11d1_u32 => {
-                Self::EmojiList(
-                    <crate::types::EmojiList as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::EmojiList as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::EmojiList(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "EmojiList")),
+            _ => Err(input.unknown_constructor(id, "EmojiList")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -25149,30 +25721,33 @@ impl crate::Deserializable for EmojiGroup {
         input.enter()?;
         let value = match id {
             0x7a9abda9_u32 => {
-                Self::EmojiGroup(
-                    <crate::types::EmojiGroup as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::EmojiGroup as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::EmojiGroup(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x80d26cc7_u32 => {
-                Self::EmojiGroupGreeting(
-                    <crate::types::EmojiGroupGreeting as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::EmojiGroupGreeting as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::EmojiGroupGreeting(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x093bcf34_u32 => {
-                Self::EmojiGroupPremium(
-                    <crate::types::EmojiGroupPremium as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::EmojiGroupPremium as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::EmojiGroupPremium(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "EmojiGroup")),
+            _ => Err(input.unknown_constructor(id, "EmojiGroup")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -25218,16 +25793,17 @@ impl crate::Deserializable for TextWithEntities {
         input.enter()?;
         let value = match id {
             0x751f3146_u32 => {
-                Self::TextWithEntities(
-                    <crate::types::TextWithEntities as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::TextWithEntities as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TextWithEntities(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "TextWithEntities")),
+            _ => Err(input.unknown_constructor(id, "TextWithEntities")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -25273,16 +25849,17 @@ impl crate::Deserializable for AutoSaveSettings {
         input.enter()?;
         let value = match id {
             0xc84834ce_u32 => {
-                Self::AutoSaveSettings(
-                    <crate::types::AutoSaveSettings as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::AutoSaveSettings as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::AutoSaveSettings(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "AutoSaveSettings")),
+            _ => Err(input.unknown_constructor(id, "AutoSaveSettings")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -25328,16 +25905,17 @@ impl crate::Deserializable for AutoSaveException {
         input.enter()?;
         let value = match id {
             0x81602d47_u32 => {
-                Self::AutoSaveException(
-                    <crate::types::AutoSaveException as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::AutoSaveException as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::AutoSaveException(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "AutoSaveException")),
+            _ => Err(input.unknown_constructor(id, "AutoSaveException")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -25392,25 +25970,25 @@ impl crate::Deserializable for InputBotApp {
         input.enter()?;
         let value = match id {
             0xa920bd7a_u32 => {
-                Self::InputBotAppId(
-                    <crate::types::InputBotAppId as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputBotAppId as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputBotAppId(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x908c0407_u32 => {
-                Self::InputBotAppShortName(
-                    Box::new(
-                        <crate::types::InputBotAppShortName as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputBotAppShortName as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputBotAppShortName(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputBotApp")),
+            _ => Err(input.unknown_constructor(id, "InputBotApp")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -25464,20 +26042,19 @@ impl crate::Deserializable for BotApp {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x5da674b7_u32 => Self::BotAppNotModified,
+            0x5da674b7_u32 => Ok(Self::BotAppNotModified),
             0x95fcd1d6_u32 => {
-                Self::BotApp(
-                    Box::new(
-                        <crate::types::BotApp as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::BotApp as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BotApp(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "BotApp")),
+            _ => Err(input.unknown_constructor(id, "BotApp")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -25523,16 +26100,17 @@ impl crate::Deserializable for InlineBotWebView {
         input.enter()?;
         let value = match id {
             0xb57295d5_u32 => {
-                Self::InlineBotWebView(
-                    <crate::types::InlineBotWebView as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InlineBotWebView as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InlineBotWebView(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InlineBotWebView")),
+            _ => Err(input.unknown_constructor(id, "InlineBotWebView")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -25578,16 +26156,17 @@ impl crate::Deserializable for ReadParticipantDate {
         input.enter()?;
         let value = match id {
             0x4a4ff172_u32 => {
-                Self::ReadParticipantDate(
-                    <crate::types::ReadParticipantDate as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ReadParticipantDate as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ReadParticipantDate(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "ReadParticipantDate")),
+            _ => Err(input.unknown_constructor(id, "ReadParticipantDate")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -25633,16 +26212,17 @@ impl crate::Deserializable for InputChatlist {
         input.enter()?;
         let value = match id {
             0xf3e0da33_u32 => {
-                Self::InputChatlistDialogFilter(
-                    <crate::types::InputChatlistDialogFilter as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputChatlistDialogFilter as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputChatlistDialogFilter(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputChatlist")),
+            _ => Err(input.unknown_constructor(id, "InputChatlist")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -25690,18 +26270,17 @@ impl crate::Deserializable for ExportedChatlistInvite {
         input.enter()?;
         let value = match id {
             0x0c5181ac_u32 => {
-                Self::ExportedChatlistInvite(
-                    Box::new(
-                        <crate::types::ExportedChatlistInvite as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::ExportedChatlistInvite as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ExportedChatlistInvite(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "ExportedChatlistInvite")),
+            _ => Err(input.unknown_constructor(id, "ExportedChatlistInvite")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -25761,30 +26340,33 @@ impl crate::Deserializable for MessagePeerVote {
         input.enter()?;
         let value = match id {
             0xb6cc2d5c_u32 => {
-                Self::MessagePeerVote(
-                    <crate::types::MessagePeerVote as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessagePeerVote as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessagePeerVote(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x74cda504_u32 => {
-                Self::MessagePeerVoteInputOption(
-                    <crate::types::MessagePeerVoteInputOption as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessagePeerVoteInputOption as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessagePeerVoteInputOption(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x4628f6e6_u32 => {
-                Self::MessagePeerVoteMultiple(
-                    <crate::types::MessagePeerVoteMultiple as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessagePeerVoteMultiple as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessagePeerVoteMultiple(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "MessagePeerVote")),
+            _ => Err(input.unknown_constructor(id, "MessagePeerVote")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -25832,18 +26414,17 @@ impl crate::Deserializable for StoryViews {
         input.enter()?;
         let value = match id {
             0x8d595cd6_u32 => {
-                Self::StoryViews(
-                    Box::new(
-                        <crate::types::StoryViews as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::StoryViews as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StoryViews(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StoryViews")),
+            _ => Err(input.unknown_constructor(id, "StoryViews")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -25905,32 +26486,33 @@ impl crate::Deserializable for StoryItem {
         input.enter()?;
         let value = match id {
             0x51e6ee4f_u32 => {
-                Self::StoryItemDeleted(
-                    <crate::types::StoryItemDeleted as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StoryItemDeleted as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StoryItemDeleted(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xffadc913_u32 => {
-                Self::StoryItemSkipped(
-                    <crate::types::StoryItemSkipped as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StoryItemSkipped as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StoryItemSkipped(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x16a4b93c_u32 => {
-                Self::StoryItem(
-                    Box::new(
-                        <crate::types::StoryItem as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::StoryItem as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StoryItem(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StoryItem")),
+            _ => Err(input.unknown_constructor(id, "StoryItem")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -25990,30 +26572,33 @@ impl crate::Deserializable for StoryView {
         input.enter()?;
         let value = match id {
             0xb0bdeac5_u32 => {
-                Self::StoryView(
-                    <crate::types::StoryView as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StoryView as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StoryView(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x9083670b_u32 => {
-                Self::StoryViewPublicForward(
-                    <crate::types::StoryViewPublicForward as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StoryViewPublicForward as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StoryViewPublicForward(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xbd74cf49_u32 => {
-                Self::StoryViewPublicRepost(
-                    <crate::types::StoryViewPublicRepost as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StoryViewPublicRepost as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StoryViewPublicRepost(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StoryView")),
+            _ => Err(input.unknown_constructor(id, "StoryView")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -26082,39 +26667,41 @@ impl crate::Deserializable for InputReplyTo {
         input.enter()?;
         let value = match id {
             0x3bd4b7c2_u32 => {
-                Self::InputReplyToMessage(
-                    Box::new(
-                        <crate::types::InputReplyToMessage as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputReplyToMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputReplyToMessage(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x5881323a_u32 => {
-                Self::InputReplyToStory(
-                    <crate::types::InputReplyToStory as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputReplyToStory as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputReplyToStory(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x69d66c45_u32 => {
-                Self::InputReplyToMonoForum(
-                    <crate::types::InputReplyToMonoForum as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputReplyToMonoForum as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputReplyToMonoForum(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x4119b95e_u32 => {
-                Self::InputReplyToEphemeralMessage(
-                    <crate::types::InputReplyToEphemeralMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputReplyToEphemeralMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputReplyToEphemeralMessage(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputReplyTo")),
+            _ => Err(input.unknown_constructor(id, "InputReplyTo")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -26160,16 +26747,17 @@ impl crate::Deserializable for ExportedStoryLink {
         input.enter()?;
         let value = match id {
             0x3fc9053b_u32 => {
-                Self::ExportedStoryLink(
-                    <crate::types::ExportedStoryLink as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ExportedStoryLink as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ExportedStoryLink(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "ExportedStoryLink")),
+            _ => Err(input.unknown_constructor(id, "ExportedStoryLink")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -26215,16 +26803,17 @@ impl crate::Deserializable for StoriesStealthMode {
         input.enter()?;
         let value = match id {
             0x712e27fd_u32 => {
-                Self::StoriesStealthMode(
-                    <crate::types::StoriesStealthMode as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StoriesStealthMode as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StoriesStealthMode(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StoriesStealthMode")),
+            _ => Err(input.unknown_constructor(id, "StoriesStealthMode")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -26270,16 +26859,17 @@ impl crate::Deserializable for MediaAreaCoordinates {
         input.enter()?;
         let value = match id {
             0xcfc9e002_u32 => {
-                Self::MediaAreaCoordinates(
-                    <crate::types::MediaAreaCoordinates as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MediaAreaCoordinates as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MediaAreaCoordinates(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "MediaAreaCoordinates")),
+            _ => Err(input.unknown_constructor(id, "MediaAreaCoordinates")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -26399,90 +26989,81 @@ impl crate::Deserializable for MediaArea {
         input.enter()?;
         let value = match id {
             0xbe82db9c_u32 => {
-                Self::MediaAreaVenue(
-                    Box::new(
-                        <crate::types::MediaAreaVenue as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::MediaAreaVenue as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MediaAreaVenue(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xb282217f_u32 => {
-                Self::InputMediaAreaVenue(
-                    Box::new(
-                        <crate::types::InputMediaAreaVenue as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputMediaAreaVenue as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputMediaAreaVenue(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xcad5452d_u32 => {
-                Self::MediaAreaGeoPoint(
-                    Box::new(
-                        <crate::types::MediaAreaGeoPoint as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::MediaAreaGeoPoint as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MediaAreaGeoPoint(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x14455871_u32 => {
-                Self::MediaAreaSuggestedReaction(
-                    Box::new(
-                        <crate::types::MediaAreaSuggestedReaction as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::MediaAreaSuggestedReaction as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MediaAreaSuggestedReaction(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x770416af_u32 => {
-                Self::MediaAreaChannelPost(
-                    Box::new(
-                        <crate::types::MediaAreaChannelPost as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::MediaAreaChannelPost as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MediaAreaChannelPost(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x2271f2bf_u32 => {
-                Self::InputMediaAreaChannelPost(
-                    Box::new(
-                        <crate::types::InputMediaAreaChannelPost as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputMediaAreaChannelPost as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputMediaAreaChannelPost(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x37381085_u32 => {
-                Self::MediaAreaUrl(
-                    Box::new(
-                        <crate::types::MediaAreaUrl as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::MediaAreaUrl as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MediaAreaUrl(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x49a6549c_u32 => {
-                Self::MediaAreaWeather(
-                    Box::new(
-                        <crate::types::MediaAreaWeather as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::MediaAreaWeather as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MediaAreaWeather(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x5787686d_u32 => {
-                Self::MediaAreaStarGift(
-                    Box::new(
-                        <crate::types::MediaAreaStarGift as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::MediaAreaStarGift as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MediaAreaStarGift(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "MediaArea")),
+            _ => Err(input.unknown_constructor(id, "MediaArea")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -26528,16 +27109,17 @@ impl crate::Deserializable for PeerStories {
         input.enter()?;
         let value = match id {
             0x9a35e999_u32 => {
-                Self::PeerStories(
-                    <crate::types::PeerStories as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PeerStories as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PeerStories(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "PeerStories")),
+            _ => Err(input.unknown_constructor(id, "PeerStories")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -26585,18 +27167,17 @@ impl crate::Deserializable for PremiumGiftCodeOption {
         input.enter()?;
         let value = match id {
             0x257e962b_u32 => {
-                Self::PremiumGiftCodeOption(
-                    Box::new(
-                        <crate::types::PremiumGiftCodeOption as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::PremiumGiftCodeOption as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PremiumGiftCodeOption(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "PremiumGiftCodeOption")),
+            _ => Err(input.unknown_constructor(id, "PremiumGiftCodeOption")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -26649,23 +27230,25 @@ impl crate::Deserializable for PrepaidGiveaway {
         input.enter()?;
         let value = match id {
             0xb2539d54_u32 => {
-                Self::PrepaidGiveaway(
-                    <crate::types::PrepaidGiveaway as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PrepaidGiveaway as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PrepaidGiveaway(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x9a9d77e0_u32 => {
-                Self::PrepaidStarsGiveaway(
-                    <crate::types::PrepaidStarsGiveaway as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PrepaidStarsGiveaway as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PrepaidStarsGiveaway(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "PrepaidGiveaway")),
+            _ => Err(input.unknown_constructor(id, "PrepaidGiveaway")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -26713,18 +27296,17 @@ impl crate::Deserializable for Boost {
         input.enter()?;
         let value = match id {
             0x4b3e14d6_u32 => {
-                Self::Boost(
-                    Box::new(
-                        <crate::types::Boost as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::Boost as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Boost(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "Boost")),
+            _ => Err(input.unknown_constructor(id, "Boost")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -26770,14 +27352,17 @@ impl crate::Deserializable for MyBoost {
         input.enter()?;
         let value = match id {
             0xc448415c_u32 => {
-                Self::MyBoost(
-                    <crate::types::MyBoost as crate::Deserializable>::deserialize(input)?,
-                )
+                match <crate::types::MyBoost as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MyBoost(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "MyBoost")),
+            _ => Err(input.unknown_constructor(id, "MyBoost")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -26823,16 +27408,17 @@ impl crate::Deserializable for StoryFwdHeader {
         input.enter()?;
         let value = match id {
             0xb826e150_u32 => {
-                Self::StoryFwdHeader(
-                    <crate::types::StoryFwdHeader as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StoryFwdHeader as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StoryFwdHeader(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StoryFwdHeader")),
+            _ => Err(input.unknown_constructor(id, "StoryFwdHeader")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -26885,23 +27471,25 @@ impl crate::Deserializable for PostInteractionCounters {
         input.enter()?;
         let value = match id {
             0xe7058e7f_u32 => {
-                Self::PostInteractionCountersMessage(
-                    <crate::types::PostInteractionCountersMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PostInteractionCountersMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PostInteractionCountersMessage(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x8a480e27_u32 => {
-                Self::PostInteractionCountersStory(
-                    <crate::types::PostInteractionCountersStory as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PostInteractionCountersStory as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PostInteractionCountersStory(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "PostInteractionCounters")),
+            _ => Err(input.unknown_constructor(id, "PostInteractionCounters")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -26954,23 +27542,25 @@ impl crate::Deserializable for PublicForward {
         input.enter()?;
         let value = match id {
             0x01f2bf4a_u32 => {
-                Self::PublicForwardMessage(
-                    <crate::types::PublicForwardMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PublicForwardMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PublicForwardMessage(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xedf3add0_u32 => {
-                Self::PublicForwardStory(
-                    <crate::types::PublicForwardStory as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PublicForwardStory as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PublicForwardStory(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "PublicForward")),
+            _ => Err(input.unknown_constructor(id, "PublicForward")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -27032,32 +27622,33 @@ impl crate::Deserializable for PeerColor {
         input.enter()?;
         let value = match id {
             0xb54b5acf_u32 => {
-                Self::PeerColor(
-                    <crate::types::PeerColor as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PeerColor as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PeerColor(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xb9c0639a_u32 => {
-                Self::PeerColorCollectible(
-                    Box::new(
-                        <crate::types::PeerColorCollectible as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::PeerColorCollectible as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PeerColorCollectible(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xb8ea86a9_u32 => {
-                Self::InputPeerColorCollectible(
-                    <crate::types::InputPeerColorCollectible as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputPeerColorCollectible as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputPeerColorCollectible(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "PeerColor")),
+            _ => Err(input.unknown_constructor(id, "PeerColor")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -27117,30 +27708,33 @@ impl crate::Deserializable for StoryReaction {
         input.enter()?;
         let value = match id {
             0x6090d6d5_u32 => {
-                Self::StoryReaction(
-                    <crate::types::StoryReaction as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StoryReaction as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StoryReaction(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xbbab2643_u32 => {
-                Self::StoryReactionPublicForward(
-                    <crate::types::StoryReactionPublicForward as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StoryReactionPublicForward as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StoryReactionPublicForward(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xcfcd0f13_u32 => {
-                Self::StoryReactionPublicRepost(
-                    <crate::types::StoryReactionPublicRepost as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StoryReactionPublicRepost as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StoryReactionPublicRepost(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StoryReaction")),
+            _ => Err(input.unknown_constructor(id, "StoryReaction")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -27193,23 +27787,25 @@ impl crate::Deserializable for SavedDialog {
         input.enter()?;
         let value = match id {
             0xbd87cb6c_u32 => {
-                Self::SavedDialog(
-                    <crate::types::SavedDialog as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::SavedDialog as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SavedDialog(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x64407ea7_u32 => {
-                Self::MonoForumDialog(
-                    <crate::types::MonoForumDialog as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MonoForumDialog as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MonoForumDialog(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "SavedDialog")),
+            _ => Err(input.unknown_constructor(id, "SavedDialog")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -27255,16 +27851,17 @@ impl crate::Deserializable for SavedReactionTag {
         input.enter()?;
         let value = match id {
             0xcb6ff828_u32 => {
-                Self::SavedReactionTag(
-                    <crate::types::SavedReactionTag as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::SavedReactionTag as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SavedReactionTag(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "SavedReactionTag")),
+            _ => Err(input.unknown_constructor(id, "SavedReactionTag")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -27310,16 +27907,17 @@ impl crate::Deserializable for OutboxReadDate {
         input.enter()?;
         let value = match id {
             0x3bb842ac_u32 => {
-                Self::OutboxReadDate(
-                    <crate::types::OutboxReadDate as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::OutboxReadDate as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::OutboxReadDate(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "OutboxReadDate")),
+            _ => Err(input.unknown_constructor(id, "OutboxReadDate")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -27367,18 +27965,17 @@ impl crate::Deserializable for SmsJob {
         input.enter()?;
         let value = match id {
             0xe6a1eeb8_u32 => {
-                Self::SmsJob(
-                    Box::new(
-                        <crate::types::SmsJob as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::SmsJob as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SmsJob(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "SmsJob")),
+            _ => Err(input.unknown_constructor(id, "SmsJob")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -27424,16 +28021,17 @@ impl crate::Deserializable for BusinessWeeklyOpen {
         input.enter()?;
         let value = match id {
             0x120b1ab9_u32 => {
-                Self::BusinessWeeklyOpen(
-                    <crate::types::BusinessWeeklyOpen as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::BusinessWeeklyOpen as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BusinessWeeklyOpen(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "BusinessWeeklyOpen")),
+            _ => Err(input.unknown_constructor(id, "BusinessWeeklyOpen")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -27479,16 +28077,17 @@ impl crate::Deserializable for BusinessWorkHours {
         input.enter()?;
         let value = match id {
             0x8c92b098_u32 => {
-                Self::BusinessWorkHours(
-                    <crate::types::BusinessWorkHours as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::BusinessWorkHours as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BusinessWorkHours(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "BusinessWorkHours")),
+            _ => Err(input.unknown_constructor(id, "BusinessWorkHours")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -27534,16 +28133,17 @@ impl crate::Deserializable for BusinessLocation {
         input.enter()?;
         let value = match id {
             0xac5c1af7_u32 => {
-                Self::BusinessLocation(
-                    <crate::types::BusinessLocation as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::BusinessLocation as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BusinessLocation(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "BusinessLocation")),
+            _ => Err(input.unknown_constructor(id, "BusinessLocation")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -27589,16 +28189,17 @@ impl crate::Deserializable for InputBusinessRecipients {
         input.enter()?;
         let value = match id {
             0x6f8b32aa_u32 => {
-                Self::InputBusinessRecipients(
-                    <crate::types::InputBusinessRecipients as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputBusinessRecipients as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputBusinessRecipients(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputBusinessRecipients")),
+            _ => Err(input.unknown_constructor(id, "InputBusinessRecipients")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -27644,16 +28245,17 @@ impl crate::Deserializable for BusinessRecipients {
         input.enter()?;
         let value = match id {
             0x21108ff7_u32 => {
-                Self::BusinessRecipients(
-                    <crate::types::BusinessRecipients as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::BusinessRecipients as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BusinessRecipients(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "BusinessRecipients")),
+            _ => Err(input.unknown_constructor(id, "BusinessRecipients")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -27712,19 +28314,20 @@ impl crate::Deserializable for BusinessAwayMessageSchedule {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xc9b9e2b9_u32 => Self::BusinessAwayMessageScheduleAlways,
-            0xc3f2f501_u32 => Self::BusinessAwayMessageScheduleOutsideWorkHours,
+            0xc9b9e2b9_u32 => Ok(Self::BusinessAwayMessageScheduleAlways),
+            0xc3f2f501_u32 => Ok(Self::BusinessAwayMessageScheduleOutsideWorkHours),
             0xcc4d9ecc_u32 => {
-                Self::BusinessAwayMessageScheduleCustom(
-                    <crate::types::BusinessAwayMessageScheduleCustom as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::BusinessAwayMessageScheduleCustom as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BusinessAwayMessageScheduleCustom(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "BusinessAwayMessageSchedule")),
+            _ => Err(input.unknown_constructor(id, "BusinessAwayMessageSchedule")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -27770,18 +28373,17 @@ impl crate::Deserializable for InputBusinessGreetingMessage {
         input.enter()?;
         let value = match id {
             0x0194cb3b_u32 => {
-                Self::InputBusinessGreetingMessage(
-                    <crate::types::InputBusinessGreetingMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputBusinessGreetingMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputBusinessGreetingMessage(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(input.unknown_constructor(id, "InputBusinessGreetingMessage"));
-            }
+            _ => Err(input.unknown_constructor(id, "InputBusinessGreetingMessage")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -27827,16 +28429,17 @@ impl crate::Deserializable for BusinessGreetingMessage {
         input.enter()?;
         let value = match id {
             0xe519abab_u32 => {
-                Self::BusinessGreetingMessage(
-                    <crate::types::BusinessGreetingMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::BusinessGreetingMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BusinessGreetingMessage(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "BusinessGreetingMessage")),
+            _ => Err(input.unknown_constructor(id, "BusinessGreetingMessage")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -27882,16 +28485,17 @@ impl crate::Deserializable for InputBusinessAwayMessage {
         input.enter()?;
         let value = match id {
             0x832175e0_u32 => {
-                Self::InputBusinessAwayMessage(
-                    <crate::types::InputBusinessAwayMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputBusinessAwayMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputBusinessAwayMessage(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputBusinessAwayMessage")),
+            _ => Err(input.unknown_constructor(id, "InputBusinessAwayMessage")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -27937,16 +28541,17 @@ impl crate::Deserializable for BusinessAwayMessage {
         input.enter()?;
         let value = match id {
             0xef156a5c_u32 => {
-                Self::BusinessAwayMessage(
-                    <crate::types::BusinessAwayMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::BusinessAwayMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BusinessAwayMessage(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "BusinessAwayMessage")),
+            _ => Err(input.unknown_constructor(id, "BusinessAwayMessage")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -27992,16 +28597,17 @@ impl crate::Deserializable for Timezone {
         input.enter()?;
         let value = match id {
             0xff9289f5_u32 => {
-                Self::Timezone(
-                    <crate::types::Timezone as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::Timezone as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Timezone(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "Timezone")),
+            _ => Err(input.unknown_constructor(id, "Timezone")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -28047,16 +28653,17 @@ impl crate::Deserializable for QuickReply {
         input.enter()?;
         let value = match id {
             0x0697102b_u32 => {
-                Self::QuickReply(
-                    <crate::types::QuickReply as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::QuickReply as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::QuickReply(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "QuickReply")),
+            _ => Err(input.unknown_constructor(id, "QuickReply")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -28109,23 +28716,25 @@ impl crate::Deserializable for InputQuickReplyShortcut {
         input.enter()?;
         let value = match id {
             0x24596d41_u32 => {
-                Self::InputQuickReplyShortcut(
-                    <crate::types::InputQuickReplyShortcut as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputQuickReplyShortcut as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputQuickReplyShortcut(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x01190cf1_u32 => {
-                Self::InputQuickReplyShortcutId(
-                    <crate::types::InputQuickReplyShortcutId as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputQuickReplyShortcutId as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputQuickReplyShortcutId(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputQuickReplyShortcut")),
+            _ => Err(input.unknown_constructor(id, "InputQuickReplyShortcut")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -28173,18 +28782,17 @@ impl crate::Deserializable for ConnectedBot {
         input.enter()?;
         let value = match id {
             0x033ed001_u32 => {
-                Self::ConnectedBot(
-                    Box::new(
-                        <crate::types::ConnectedBot as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::ConnectedBot as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ConnectedBot(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "ConnectedBot")),
+            _ => Err(input.unknown_constructor(id, "ConnectedBot")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -28230,16 +28838,17 @@ impl crate::Deserializable for Birthday {
         input.enter()?;
         let value = match id {
             0x6c8e1e06_u32 => {
-                Self::Birthday(
-                    <crate::types::Birthday as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::Birthday as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Birthday(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "Birthday")),
+            _ => Err(input.unknown_constructor(id, "Birthday")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -28287,18 +28896,17 @@ impl crate::Deserializable for BotBusinessConnection {
         input.enter()?;
         let value = match id {
             0x8f34b2f5_u32 => {
-                Self::BotBusinessConnection(
-                    Box::new(
-                        <crate::types::BotBusinessConnection as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::BotBusinessConnection as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BotBusinessConnection(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "BotBusinessConnection")),
+            _ => Err(input.unknown_constructor(id, "BotBusinessConnection")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -28346,18 +28954,17 @@ impl crate::Deserializable for InputBusinessIntro {
         input.enter()?;
         let value = match id {
             0x09c469cd_u32 => {
-                Self::InputBusinessIntro(
-                    Box::new(
-                        <crate::types::InputBusinessIntro as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputBusinessIntro as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputBusinessIntro(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputBusinessIntro")),
+            _ => Err(input.unknown_constructor(id, "InputBusinessIntro")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -28403,16 +29010,17 @@ impl crate::Deserializable for BusinessIntro {
         input.enter()?;
         let value = match id {
             0x5a0a066d_u32 => {
-                Self::BusinessIntro(
-                    <crate::types::BusinessIntro as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::BusinessIntro as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BusinessIntro(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "BusinessIntro")),
+            _ => Err(input.unknown_constructor(id, "BusinessIntro")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -28465,23 +29073,25 @@ impl crate::Deserializable for InputCollectible {
         input.enter()?;
         let value = match id {
             0xe39460a9_u32 => {
-                Self::InputCollectibleUsername(
-                    <crate::types::InputCollectibleUsername as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputCollectibleUsername as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputCollectibleUsername(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xa2e214a4_u32 => {
-                Self::InputCollectiblePhone(
-                    <crate::types::InputCollectiblePhone as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputCollectiblePhone as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputCollectiblePhone(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputCollectible")),
+            _ => Err(input.unknown_constructor(id, "InputCollectible")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -28527,16 +29137,17 @@ impl crate::Deserializable for InputBusinessBotRecipients {
         input.enter()?;
         let value = match id {
             0xc4e5921e_u32 => {
-                Self::InputBusinessBotRecipients(
-                    <crate::types::InputBusinessBotRecipients as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputBusinessBotRecipients as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputBusinessBotRecipients(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputBusinessBotRecipients")),
+            _ => Err(input.unknown_constructor(id, "InputBusinessBotRecipients")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -28582,16 +29193,17 @@ impl crate::Deserializable for BusinessBotRecipients {
         input.enter()?;
         let value = match id {
             0xb88cf373_u32 => {
-                Self::BusinessBotRecipients(
-                    <crate::types::BusinessBotRecipients as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::BusinessBotRecipients as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BusinessBotRecipients(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "BusinessBotRecipients")),
+            _ => Err(input.unknown_constructor(id, "BusinessBotRecipients")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -28637,16 +29249,17 @@ impl crate::Deserializable for ContactBirthday {
         input.enter()?;
         let value = match id {
             0x1d998733_u32 => {
-                Self::ContactBirthday(
-                    <crate::types::ContactBirthday as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ContactBirthday as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ContactBirthday(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "ContactBirthday")),
+            _ => Err(input.unknown_constructor(id, "ContactBirthday")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -28692,16 +29305,17 @@ impl crate::Deserializable for MissingInvitee {
         input.enter()?;
         let value = match id {
             0x628c9224_u32 => {
-                Self::MissingInvitee(
-                    <crate::types::MissingInvitee as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MissingInvitee as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MissingInvitee(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "MissingInvitee")),
+            _ => Err(input.unknown_constructor(id, "MissingInvitee")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -28749,18 +29363,17 @@ impl crate::Deserializable for InputBusinessChatLink {
         input.enter()?;
         let value = match id {
             0x11679fa7_u32 => {
-                Self::InputBusinessChatLink(
-                    Box::new(
-                        <crate::types::InputBusinessChatLink as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputBusinessChatLink as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputBusinessChatLink(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputBusinessChatLink")),
+            _ => Err(input.unknown_constructor(id, "InputBusinessChatLink")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -28808,18 +29421,17 @@ impl crate::Deserializable for BusinessChatLink {
         input.enter()?;
         let value = match id {
             0xb4ae666f_u32 => {
-                Self::BusinessChatLink(
-                    Box::new(
-                        <crate::types::BusinessChatLink as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::BusinessChatLink as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BusinessChatLink(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "BusinessChatLink")),
+            _ => Err(input.unknown_constructor(id, "BusinessChatLink")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -28883,34 +29495,33 @@ impl crate::Deserializable for RequestedPeer {
         input.enter()?;
         let value = match id {
             0xd62ff46a_u32 => {
-                Self::RequestedPeerUser(
-                    Box::new(
-                        <crate::types::RequestedPeerUser as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::RequestedPeerUser as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::RequestedPeerUser(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x7307544f_u32 => {
-                Self::RequestedPeerChat(
-                    <crate::types::RequestedPeerChat as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::RequestedPeerChat as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::RequestedPeerChat(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x8ba403e4_u32 => {
-                Self::RequestedPeerChannel(
-                    Box::new(
-                        <crate::types::RequestedPeerChannel as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::RequestedPeerChannel as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::RequestedPeerChannel(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "RequestedPeer")),
+            _ => Err(input.unknown_constructor(id, "RequestedPeer")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -28956,18 +29567,17 @@ impl crate::Deserializable for SponsoredMessageReportOption {
         input.enter()?;
         let value = match id {
             0x430d3150_u32 => {
-                Self::SponsoredMessageReportOption(
-                    <crate::types::SponsoredMessageReportOption as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::SponsoredMessageReportOption as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SponsoredMessageReportOption(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(input.unknown_constructor(id, "SponsoredMessageReportOption"));
-            }
+            _ => Err(input.unknown_constructor(id, "SponsoredMessageReportOption")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -29019,12 +29629,12 @@ impl crate::Deserializable for ReactionNotificationsFrom {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xbac3a61a_u32 => Self::ReactionNotificationsFromContacts,
-            0x4b9e22a0_u32 => Self::ReactionNotificationsFromAll,
-            _ => return Err(input.unknown_constructor(id, "ReactionNotificationsFrom")),
+            0xbac3a61a_u32 => Ok(Self::ReactionNotificationsFromContacts),
+            0x4b9e22a0_u32 => Ok(Self::ReactionNotificationsFromAll),
+            _ => Err(input.unknown_constructor(id, "ReactionNotificationsFrom")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -29070,16 +29680,17 @@ impl crate::Deserializable for ReactionsNotifySettings {
         input.enter()?;
         let value = match id {
             0x71e4ea58_u32 => {
-                Self::ReactionsNotifySettings(
-                    <crate::types::ReactionsNotifySettings as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ReactionsNotifySettings as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ReactionsNotifySettings(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "ReactionsNotifySettings")),
+            _ => Err(input.unknown_constructor(id, "ReactionsNotifySettings")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -29127,18 +29738,17 @@ impl crate::Deserializable for AvailableEffect {
         input.enter()?;
         let value = match id {
             0x93c3e27e_u32 => {
-                Self::AvailableEffect(
-                    Box::new(
-                        <crate::types::AvailableEffect as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::AvailableEffect as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::AvailableEffect(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "AvailableEffect")),
+            _ => Err(input.unknown_constructor(id, "AvailableEffect")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -29186,18 +29796,17 @@ impl crate::Deserializable for FactCheck {
         input.enter()?;
         let value = match id {
             0xb89bfccf_u32 => {
-                Self::FactCheck(
-                    Box::new(
-                        <crate::types::FactCheck as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::FactCheck as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::FactCheck(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "FactCheck")),
+            _ => Err(input.unknown_constructor(id, "FactCheck")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -29291,24 +29900,25 @@ impl crate::Deserializable for StarsTransactionPeer {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x95f2bfe4_u32 => Self::StarsTransactionPeerUnsupported,
-            0xb457b375_u32 => Self::StarsTransactionPeerAppStore,
-            0x7b560a0b_u32 => Self::StarsTransactionPeerPlayMarket,
-            0x250dbaf8_u32 => Self::StarsTransactionPeerPremiumBot,
-            0xe92fd902_u32 => Self::StarsTransactionPeerFragment,
+            0x95f2bfe4_u32 => Ok(Self::StarsTransactionPeerUnsupported),
+            0xb457b375_u32 => Ok(Self::StarsTransactionPeerAppStore),
+            0x7b560a0b_u32 => Ok(Self::StarsTransactionPeerPlayMarket),
+            0x250dbaf8_u32 => Ok(Self::StarsTransactionPeerPremiumBot),
+            0xe92fd902_u32 => Ok(Self::StarsTransactionPeerFragment),
             0xd80da15d_u32 => {
-                Self::StarsTransactionPeer(
-                    <crate::types::StarsTransactionPeer as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StarsTransactionPeer as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarsTransactionPeer(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0x60682812_u32 => Self::StarsTransactionPeerAds,
-            0xf9677aad_u32 => Self::StarsTransactionPeerApi,
-            _ => return Err(input.unknown_constructor(id, "StarsTransactionPeer")),
+            0x60682812_u32 => Ok(Self::StarsTransactionPeerAds),
+            0xf9677aad_u32 => Ok(Self::StarsTransactionPeerApi),
+            _ => Err(input.unknown_constructor(id, "StarsTransactionPeer")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -29356,18 +29966,17 @@ impl crate::Deserializable for StarsTopupOption {
         input.enter()?;
         let value = match id {
             0x0bd915c0_u32 => {
-                Self::StarsTopupOption(
-                    Box::new(
-                        <crate::types::StarsTopupOption as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::StarsTopupOption as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarsTopupOption(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StarsTopupOption")),
+            _ => Err(input.unknown_constructor(id, "StarsTopupOption")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -29415,18 +30024,17 @@ impl crate::Deserializable for StarsTransaction {
         input.enter()?;
         let value = match id {
             0x13659eb0_u32 => {
-                Self::StarsTransaction(
-                    Box::new(
-                        <crate::types::StarsTransaction as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::StarsTransaction as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarsTransaction(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StarsTransaction")),
+            _ => Err(input.unknown_constructor(id, "StarsTransaction")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -29472,16 +30080,17 @@ impl crate::Deserializable for FoundStory {
         input.enter()?;
         let value = match id {
             0xe87acbc0_u32 => {
-                Self::FoundStory(
-                    <crate::types::FoundStory as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::FoundStory as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::FoundStory(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "FoundStory")),
+            _ => Err(input.unknown_constructor(id, "FoundStory")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -29529,18 +30138,17 @@ impl crate::Deserializable for GeoPointAddress {
         input.enter()?;
         let value = match id {
             0xde4c5d93_u32 => {
-                Self::GeoPointAddress(
-                    Box::new(
-                        <crate::types::GeoPointAddress as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::GeoPointAddress as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::GeoPointAddress(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "GeoPointAddress")),
+            _ => Err(input.unknown_constructor(id, "GeoPointAddress")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -29588,18 +30196,17 @@ impl crate::Deserializable for StarsRevenueStatus {
         input.enter()?;
         let value = match id {
             0xfebe5491_u32 => {
-                Self::StarsRevenueStatus(
-                    Box::new(
-                        <crate::types::StarsRevenueStatus as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::StarsRevenueStatus as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarsRevenueStatus(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StarsRevenueStatus")),
+            _ => Err(input.unknown_constructor(id, "StarsRevenueStatus")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -29645,16 +30252,17 @@ impl crate::Deserializable for InputStarsTransaction {
         input.enter()?;
         let value = match id {
             0x206ae6d1_u32 => {
-                Self::InputStarsTransaction(
-                    <crate::types::InputStarsTransaction as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputStarsTransaction as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputStarsTransaction(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputStarsTransaction")),
+            _ => Err(input.unknown_constructor(id, "InputStarsTransaction")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -29702,18 +30310,17 @@ impl crate::Deserializable for StarsGiftOption {
         input.enter()?;
         let value = match id {
             0x5e0589f1_u32 => {
-                Self::StarsGiftOption(
-                    Box::new(
-                        <crate::types::StarsGiftOption as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::StarsGiftOption as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarsGiftOption(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StarsGiftOption")),
+            _ => Err(input.unknown_constructor(id, "StarsGiftOption")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -29761,18 +30368,17 @@ impl crate::Deserializable for BotPreviewMedia {
         input.enter()?;
         let value = match id {
             0x23e91ba3_u32 => {
-                Self::BotPreviewMedia(
-                    Box::new(
-                        <crate::types::BotPreviewMedia as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::BotPreviewMedia as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BotPreviewMedia(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "BotPreviewMedia")),
+            _ => Err(input.unknown_constructor(id, "BotPreviewMedia")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -29818,16 +30424,17 @@ impl crate::Deserializable for StarsSubscriptionPricing {
         input.enter()?;
         let value = match id {
             0x05416d58_u32 => {
-                Self::StarsSubscriptionPricing(
-                    <crate::types::StarsSubscriptionPricing as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StarsSubscriptionPricing as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarsSubscriptionPricing(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StarsSubscriptionPricing")),
+            _ => Err(input.unknown_constructor(id, "StarsSubscriptionPricing")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -29875,18 +30482,17 @@ impl crate::Deserializable for StarsSubscription {
         input.enter()?;
         let value = match id {
             0x2e6eab1a_u32 => {
-                Self::StarsSubscription(
-                    Box::new(
-                        <crate::types::StarsSubscription as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::StarsSubscription as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarsSubscription(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StarsSubscription")),
+            _ => Err(input.unknown_constructor(id, "StarsSubscription")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -29932,16 +30538,17 @@ impl crate::Deserializable for MessageReactor {
         input.enter()?;
         let value = match id {
             0x4ba3a95a_u32 => {
-                Self::MessageReactor(
-                    <crate::types::MessageReactor as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageReactor as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageReactor(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "MessageReactor")),
+            _ => Err(input.unknown_constructor(id, "MessageReactor")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -29989,18 +30596,17 @@ impl crate::Deserializable for StarsGiveawayOption {
         input.enter()?;
         let value = match id {
             0x94ce852a_u32 => {
-                Self::StarsGiveawayOption(
-                    Box::new(
-                        <crate::types::StarsGiveawayOption as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::StarsGiveawayOption as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarsGiveawayOption(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StarsGiveawayOption")),
+            _ => Err(input.unknown_constructor(id, "StarsGiveawayOption")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -30046,16 +30652,17 @@ impl crate::Deserializable for StarsGiveawayWinnersOption {
         input.enter()?;
         let value = match id {
             0x54236209_u32 => {
-                Self::StarsGiveawayWinnersOption(
-                    <crate::types::StarsGiveawayWinnersOption as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StarsGiveawayWinnersOption as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarsGiveawayWinnersOption(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StarsGiveawayWinnersOption")),
+            _ => Err(input.unknown_constructor(id, "StarsGiveawayWinnersOption")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -30112,27 +30719,25 @@ impl crate::Deserializable for StarGift {
         input.enter()?;
         let value = match id {
             0x313a9547_u32 => {
-                Self::StarGift(
-                    Box::new(
-                        <crate::types::StarGift as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::StarGift as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarGift(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x85f0a9cd_u32 => {
-                Self::StarGiftUnique(
-                    Box::new(
-                        <crate::types::StarGiftUnique as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::StarGiftUnique as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarGiftUnique(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StarGift")),
+            _ => Err(input.unknown_constructor(id, "StarGift")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -30178,16 +30783,17 @@ impl crate::Deserializable for MessageReportOption {
         input.enter()?;
         let value = match id {
             0x7903e3d9_u32 => {
-                Self::MessageReportOption(
-                    <crate::types::MessageReportOption as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::MessageReportOption as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageReportOption(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "MessageReportOption")),
+            _ => Err(input.unknown_constructor(id, "MessageReportOption")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -30247,24 +30853,26 @@ impl crate::Deserializable for ReportResult {
         input.enter()?;
         let value = match id {
             0xf0e4e0b6_u32 => {
-                Self::ReportResultChooseOption(
-                    <crate::types::ReportResultChooseOption as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ReportResultChooseOption as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ReportResultChooseOption(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x6f09ac31_u32 => {
-                Self::ReportResultAddComment(
-                    <crate::types::ReportResultAddComment as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ReportResultAddComment as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ReportResultAddComment(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0x8db33c4b_u32 => Self::ReportResultReported,
-            _ => return Err(input.unknown_constructor(id, "ReportResult")),
+            0x8db33c4b_u32 => Ok(Self::ReportResultReported),
+            _ => Err(input.unknown_constructor(id, "ReportResult")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -30310,16 +30918,17 @@ impl crate::Deserializable for BotAppSettings {
         input.enter()?;
         let value = match id {
             0xc99b1950_u32 => {
-                Self::BotAppSettings(
-                    <crate::types::BotAppSettings as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::BotAppSettings as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BotAppSettings(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "BotAppSettings")),
+            _ => Err(input.unknown_constructor(id, "BotAppSettings")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -30365,16 +30974,17 @@ impl crate::Deserializable for StarRefProgram {
         input.enter()?;
         let value = match id {
             0xdd0c66f2_u32 => {
-                Self::StarRefProgram(
-                    <crate::types::StarRefProgram as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StarRefProgram as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarRefProgram(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StarRefProgram")),
+            _ => Err(input.unknown_constructor(id, "StarRefProgram")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -30422,18 +31032,17 @@ impl crate::Deserializable for ConnectedBotStarRef {
         input.enter()?;
         let value = match id {
             0x19a13f71_u32 => {
-                Self::ConnectedBotStarRef(
-                    Box::new(
-                        <crate::types::ConnectedBotStarRef as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::ConnectedBotStarRef as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ConnectedBotStarRef(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "ConnectedBotStarRef")),
+            _ => Err(input.unknown_constructor(id, "ConnectedBotStarRef")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -30486,23 +31095,25 @@ impl crate::Deserializable for StarsAmount {
         input.enter()?;
         let value = match id {
             0xbbb6b4a3_u32 => {
-                Self::StarsAmount(
-                    <crate::types::StarsAmount as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StarsAmount as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarsAmount(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x74aee3e0_u32 => {
-                Self::StarsTonAmount(
-                    <crate::types::StarsTonAmount as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StarsTonAmount as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarsTonAmount(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StarsAmount")),
+            _ => Err(input.unknown_constructor(id, "StarsAmount")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -30550,18 +31161,17 @@ impl crate::Deserializable for BotVerifierSettings {
         input.enter()?;
         let value = match id {
             0xa12aefff_u32 => {
-                Self::BotVerifierSettings(
-                    Box::new(
-                        <crate::types::BotVerifierSettings as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::BotVerifierSettings as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BotVerifierSettings(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "BotVerifierSettings")),
+            _ => Err(input.unknown_constructor(id, "BotVerifierSettings")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -30609,18 +31219,17 @@ impl crate::Deserializable for BotVerification {
         input.enter()?;
         let value = match id {
             0xf72e0ed9_u32 => {
-                Self::BotVerification(
-                    Box::new(
-                        <crate::types::BotVerification as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::BotVerification as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BotVerification(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "BotVerification")),
+            _ => Err(input.unknown_constructor(id, "BotVerification")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -30691,39 +31300,43 @@ impl crate::Deserializable for StarGiftAttribute {
         input.enter()?;
         let value = match id {
             0x565251e2_u32 => {
-                Self::StarGiftAttributeModel(
-                    <crate::types::StarGiftAttributeModel as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StarGiftAttributeModel as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarGiftAttributeModel(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x4e7085ea_u32 => {
-                Self::StarGiftAttributePattern(
-                    <crate::types::StarGiftAttributePattern as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StarGiftAttributePattern as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarGiftAttributePattern(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x9f2504e4_u32 => {
-                Self::StarGiftAttributeBackdrop(
-                    <crate::types::StarGiftAttributeBackdrop as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StarGiftAttributeBackdrop as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarGiftAttributeBackdrop(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xe0bff26c_u32 => {
-                Self::StarGiftAttributeOriginalDetails(
-                    Box::new(
-                        <crate::types::StarGiftAttributeOriginalDetails as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::StarGiftAttributeOriginalDetails as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::StarGiftAttributeOriginalDetails(Box::new(value)))
+                    }
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StarGiftAttribute")),
+            _ => Err(input.unknown_constructor(id, "StarGiftAttribute")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -30771,18 +31384,17 @@ impl crate::Deserializable for SavedStarGift {
         input.enter()?;
         let value = match id {
             0x41df43fc_u32 => {
-                Self::SavedStarGift(
-                    Box::new(
-                        <crate::types::SavedStarGift as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::SavedStarGift as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SavedStarGift(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "SavedStarGift")),
+            _ => Err(input.unknown_constructor(id, "SavedStarGift")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -30842,30 +31454,33 @@ impl crate::Deserializable for InputSavedStarGift {
         input.enter()?;
         let value = match id {
             0x69279795_u32 => {
-                Self::InputSavedStarGiftUser(
-                    <crate::types::InputSavedStarGiftUser as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputSavedStarGiftUser as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputSavedStarGiftUser(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xf101aa7f_u32 => {
-                Self::InputSavedStarGiftChat(
-                    <crate::types::InputSavedStarGiftChat as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputSavedStarGiftChat as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputSavedStarGiftChat(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x2085c238_u32 => {
-                Self::InputSavedStarGiftSlug(
-                    <crate::types::InputSavedStarGiftSlug as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputSavedStarGiftSlug as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputSavedStarGiftSlug(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputSavedStarGift")),
+            _ => Err(input.unknown_constructor(id, "InputSavedStarGift")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -30924,19 +31539,20 @@ impl crate::Deserializable for PaidReactionPrivacy {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x206ad49e_u32 => Self::PaidReactionPrivacyDefault,
-            0x1f0c1ad9_u32 => Self::PaidReactionPrivacyAnonymous,
+            0x206ad49e_u32 => Ok(Self::PaidReactionPrivacyDefault),
+            0x1f0c1ad9_u32 => Ok(Self::PaidReactionPrivacyAnonymous),
             0xdc6cfcf0_u32 => {
-                Self::PaidReactionPrivacyPeer(
-                    <crate::types::PaidReactionPrivacyPeer as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::PaidReactionPrivacyPeer as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PaidReactionPrivacyPeer(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "PaidReactionPrivacy")),
+            _ => Err(input.unknown_constructor(id, "PaidReactionPrivacy")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -30995,19 +31611,20 @@ impl crate::Deserializable for RequirementToContact {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x050a9839_u32 => Self::RequirementToContactEmpty,
-            0xe581e4e9_u32 => Self::RequirementToContactPremium,
+            0x050a9839_u32 => Ok(Self::RequirementToContactEmpty),
+            0xe581e4e9_u32 => Ok(Self::RequirementToContactPremium),
             0xb4f67e93_u32 => {
-                Self::RequirementToContactPaidMessages(
-                    <crate::types::RequirementToContactPaidMessages as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::RequirementToContactPaidMessages as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::RequirementToContactPaidMessages(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "RequirementToContact")),
+            _ => Err(input.unknown_constructor(id, "RequirementToContact")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -31053,16 +31670,17 @@ impl crate::Deserializable for BusinessBotRights {
         input.enter()?;
         let value = match id {
             0xa0624cf7_u32 => {
-                Self::BusinessBotRights(
-                    <crate::types::BusinessBotRights as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::BusinessBotRights as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BusinessBotRights(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "BusinessBotRights")),
+            _ => Err(input.unknown_constructor(id, "BusinessBotRights")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -31108,16 +31726,17 @@ impl crate::Deserializable for DisallowedGiftsSettings {
         input.enter()?;
         let value = match id {
             0x71f276c4_u32 => {
-                Self::DisallowedGiftsSettings(
-                    <crate::types::DisallowedGiftsSettings as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::DisallowedGiftsSettings as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::DisallowedGiftsSettings(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "DisallowedGiftsSettings")),
+            _ => Err(input.unknown_constructor(id, "DisallowedGiftsSettings")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -31165,18 +31784,17 @@ impl crate::Deserializable for SponsoredPeer {
         input.enter()?;
         let value = match id {
             0xc69708d3_u32 => {
-                Self::SponsoredPeer(
-                    Box::new(
-                        <crate::types::SponsoredPeer as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::SponsoredPeer as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SponsoredPeer(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "SponsoredPeer")),
+            _ => Err(input.unknown_constructor(id, "SponsoredPeer")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -31236,30 +31854,33 @@ impl crate::Deserializable for StarGiftAttributeId {
         input.enter()?;
         let value = match id {
             0x48aaae3c_u32 => {
-                Self::StarGiftAttributeIdModel(
-                    <crate::types::StarGiftAttributeIdModel as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StarGiftAttributeIdModel as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarGiftAttributeIdModel(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x4a162433_u32 => {
-                Self::StarGiftAttributeIdPattern(
-                    <crate::types::StarGiftAttributeIdPattern as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StarGiftAttributeIdPattern as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarGiftAttributeIdPattern(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x1f01c757_u32 => {
-                Self::StarGiftAttributeIdBackdrop(
-                    <crate::types::StarGiftAttributeIdBackdrop as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StarGiftAttributeIdBackdrop as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarGiftAttributeIdBackdrop(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StarGiftAttributeId")),
+            _ => Err(input.unknown_constructor(id, "StarGiftAttributeId")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -31305,16 +31926,17 @@ impl crate::Deserializable for StarGiftAttributeCounter {
         input.enter()?;
         let value = match id {
             0x2eb1b658_u32 => {
-                Self::StarGiftAttributeCounter(
-                    <crate::types::StarGiftAttributeCounter as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StarGiftAttributeCounter as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarGiftAttributeCounter(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StarGiftAttributeCounter")),
+            _ => Err(input.unknown_constructor(id, "StarGiftAttributeCounter")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -31362,18 +31984,17 @@ impl crate::Deserializable for PendingSuggestion {
         input.enter()?;
         let value = match id {
             0xe7e82e12_u32 => {
-                Self::PendingSuggestion(
-                    Box::new(
-                        <crate::types::PendingSuggestion as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::PendingSuggestion as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PendingSuggestion(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "PendingSuggestion")),
+            _ => Err(input.unknown_constructor(id, "PendingSuggestion")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -31419,16 +32040,17 @@ impl crate::Deserializable for TodoItem {
         input.enter()?;
         let value = match id {
             0xcba9a52f_u32 => {
-                Self::TodoItem(
-                    <crate::types::TodoItem as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::TodoItem as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TodoItem(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "TodoItem")),
+            _ => Err(input.unknown_constructor(id, "TodoItem")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -31476,18 +32098,17 @@ impl crate::Deserializable for TodoList {
         input.enter()?;
         let value = match id {
             0x49b92a26_u32 => {
-                Self::TodoList(
-                    Box::new(
-                        <crate::types::TodoList as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::TodoList as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TodoList(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "TodoList")),
+            _ => Err(input.unknown_constructor(id, "TodoList")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -31533,16 +32154,17 @@ impl crate::Deserializable for TodoCompletion {
         input.enter()?;
         let value = match id {
             0x221bb5e4_u32 => {
-                Self::TodoCompletion(
-                    <crate::types::TodoCompletion as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::TodoCompletion as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TodoCompletion(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "TodoCompletion")),
+            _ => Err(input.unknown_constructor(id, "TodoCompletion")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -31588,16 +32210,17 @@ impl crate::Deserializable for SuggestedPost {
         input.enter()?;
         let value = match id {
             0x0e8e37e5_u32 => {
-                Self::SuggestedPost(
-                    <crate::types::SuggestedPost as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::SuggestedPost as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SuggestedPost(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "SuggestedPost")),
+            _ => Err(input.unknown_constructor(id, "SuggestedPost")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -31643,16 +32266,17 @@ impl crate::Deserializable for StarsRating {
         input.enter()?;
         let value = match id {
             0x1b0e4f07_u32 => {
-                Self::StarsRating(
-                    <crate::types::StarsRating as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StarsRating as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarsRating(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StarsRating")),
+            _ => Err(input.unknown_constructor(id, "StarsRating")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -31698,16 +32322,17 @@ impl crate::Deserializable for StarGiftCollection {
         input.enter()?;
         let value = match id {
             0x9d6b13b0_u32 => {
-                Self::StarGiftCollection(
-                    <crate::types::StarGiftCollection as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StarGiftCollection as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarGiftCollection(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StarGiftCollection")),
+            _ => Err(input.unknown_constructor(id, "StarGiftCollection")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -31753,16 +32378,17 @@ impl crate::Deserializable for StoryAlbum {
         input.enter()?;
         let value = match id {
             0x9325705a_u32 => {
-                Self::StoryAlbum(
-                    <crate::types::StoryAlbum as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StoryAlbum as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StoryAlbum(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StoryAlbum")),
+            _ => Err(input.unknown_constructor(id, "StoryAlbum")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -31808,16 +32434,17 @@ impl crate::Deserializable for SearchPostsFlood {
         input.enter()?;
         let value = match id {
             0x3e0b5b6a_u32 => {
-                Self::SearchPostsFlood(
-                    <crate::types::SearchPostsFlood as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::SearchPostsFlood as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SearchPostsFlood(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "SearchPostsFlood")),
+            _ => Err(input.unknown_constructor(id, "SearchPostsFlood")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -31895,18 +32522,18 @@ impl crate::Deserializable for ProfileTab {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xb98cd696_u32 => Self::ProfileTabPosts,
-            0x4d4bd46a_u32 => Self::ProfileTabGifts,
-            0x72c64955_u32 => Self::ProfileTabMedia,
-            0xab339c00_u32 => Self::ProfileTabFiles,
-            0x9f27d26e_u32 => Self::ProfileTabMusic,
-            0xe477092e_u32 => Self::ProfileTabVoice,
-            0xd3656499_u32 => Self::ProfileTabLinks,
-            0xa2c0f695_u32 => Self::ProfileTabGifs,
-            _ => return Err(input.unknown_constructor(id, "ProfileTab")),
+            0xb98cd696_u32 => Ok(Self::ProfileTabPosts),
+            0x4d4bd46a_u32 => Ok(Self::ProfileTabGifts),
+            0x72c64955_u32 => Ok(Self::ProfileTabMedia),
+            0xab339c00_u32 => Ok(Self::ProfileTabFiles),
+            0x9f27d26e_u32 => Ok(Self::ProfileTabMusic),
+            0xe477092e_u32 => Ok(Self::ProfileTabVoice),
+            0xd3656499_u32 => Ok(Self::ProfileTabLinks),
+            0xa2c0f695_u32 => Ok(Self::ProfileTabGifs),
+            _ => Err(input.unknown_constructor(id, "ProfileTab")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -31965,25 +32592,27 @@ impl crate::Deserializable for InputChatTheme {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x83268483_u32 => Self::InputChatThemeEmpty,
+            0x83268483_u32 => Ok(Self::InputChatThemeEmpty),
             0xc93de95c_u32 => {
-                Self::InputChatTheme(
-                    <crate::types::InputChatTheme as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputChatTheme as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputChatTheme(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x87e5dfe4_u32 => {
-                Self::InputChatThemeUniqueGift(
-                    <crate::types::InputChatThemeUniqueGift as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputChatThemeUniqueGift as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputChatThemeUniqueGift(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputChatTheme")),
+            _ => Err(input.unknown_constructor(id, "InputChatTheme")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -32029,16 +32658,17 @@ impl crate::Deserializable for StarGiftUpgradePrice {
         input.enter()?;
         let value = match id {
             0x99ea331d_u32 => {
-                Self::StarGiftUpgradePrice(
-                    <crate::types::StarGiftUpgradePrice as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StarGiftUpgradePrice as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarGiftUpgradePrice(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StarGiftUpgradePrice")),
+            _ => Err(input.unknown_constructor(id, "StarGiftUpgradePrice")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -32086,18 +32716,17 @@ impl crate::Deserializable for GroupCallMessage {
         input.enter()?;
         let value = match id {
             0x1a8afc7e_u32 => {
-                Self::GroupCallMessage(
-                    Box::new(
-                        <crate::types::GroupCallMessage as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::GroupCallMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::GroupCallMessage(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "GroupCallMessage")),
+            _ => Err(input.unknown_constructor(id, "GroupCallMessage")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -32143,16 +32772,17 @@ impl crate::Deserializable for GroupCallDonor {
         input.enter()?;
         let value = match id {
             0xee430c85_u32 => {
-                Self::GroupCallDonor(
-                    <crate::types::GroupCallDonor as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::GroupCallDonor as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::GroupCallDonor(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "GroupCallDonor")),
+            _ => Err(input.unknown_constructor(id, "GroupCallDonor")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -32198,16 +32828,17 @@ impl crate::Deserializable for RecentStory {
         input.enter()?;
         let value = match id {
             0x711d692d_u32 => {
-                Self::RecentStory(
-                    <crate::types::RecentStory as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::RecentStory as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::RecentStory(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "RecentStory")),
+            _ => Err(input.unknown_constructor(id, "RecentStory")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -32253,16 +32884,17 @@ impl crate::Deserializable for AuctionBidLevel {
         input.enter()?;
         let value = match id {
             0x310240cc_u32 => {
-                Self::AuctionBidLevel(
-                    <crate::types::AuctionBidLevel as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::AuctionBidLevel as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::AuctionBidLevel(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "AuctionBidLevel")),
+            _ => Err(input.unknown_constructor(id, "AuctionBidLevel")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -32323,27 +32955,27 @@ impl crate::Deserializable for StarGiftAuctionState {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xfe333952_u32 => Self::StarGiftAuctionStateNotModified,
+            0xfe333952_u32 => Ok(Self::StarGiftAuctionStateNotModified),
             0x771a4e66_u32 => {
-                Self::StarGiftAuctionState(
-                    Box::new(
-                        <crate::types::StarGiftAuctionState as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::StarGiftAuctionState as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarGiftAuctionState(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x972dabbf_u32 => {
-                Self::StarGiftAuctionStateFinished(
-                    <crate::types::StarGiftAuctionStateFinished as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StarGiftAuctionStateFinished as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarGiftAuctionStateFinished(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StarGiftAuctionState")),
+            _ => Err(input.unknown_constructor(id, "StarGiftAuctionState")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -32389,16 +33021,17 @@ impl crate::Deserializable for StarGiftAuctionUserState {
         input.enter()?;
         let value = match id {
             0x2eeed1c4_u32 => {
-                Self::StarGiftAuctionUserState(
-                    <crate::types::StarGiftAuctionUserState as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StarGiftAuctionUserState as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarGiftAuctionUserState(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StarGiftAuctionUserState")),
+            _ => Err(input.unknown_constructor(id, "StarGiftAuctionUserState")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -32446,18 +33079,17 @@ impl crate::Deserializable for StarGiftAuctionAcquiredGift {
         input.enter()?;
         let value = match id {
             0x42b00348_u32 => {
-                Self::StarGiftAuctionAcquiredGift(
-                    Box::new(
-                        <crate::types::StarGiftAuctionAcquiredGift as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::StarGiftAuctionAcquiredGift as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarGiftAuctionAcquiredGift(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StarGiftAuctionAcquiredGift")),
+            _ => Err(input.unknown_constructor(id, "StarGiftAuctionAcquiredGift")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -32505,18 +33137,17 @@ impl crate::Deserializable for StarGiftActiveAuctionState {
         input.enter()?;
         let value = match id {
             0xd31bc45d_u32 => {
-                Self::StarGiftActiveAuctionState(
-                    Box::new(
-                        <crate::types::StarGiftActiveAuctionState as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::StarGiftActiveAuctionState as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarGiftActiveAuctionState(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StarGiftActiveAuctionState")),
+            _ => Err(input.unknown_constructor(id, "StarGiftActiveAuctionState")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -32569,23 +33200,25 @@ impl crate::Deserializable for InputStarGiftAuction {
         input.enter()?;
         let value = match id {
             0x02e16c98_u32 => {
-                Self::InputStarGiftAuction(
-                    <crate::types::InputStarGiftAuction as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputStarGiftAuction as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputStarGiftAuction(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x7ab58308_u32 => {
-                Self::InputStarGiftAuctionSlug(
-                    <crate::types::InputStarGiftAuctionSlug as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputStarGiftAuctionSlug as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputStarGiftAuctionSlug(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputStarGiftAuction")),
+            _ => Err(input.unknown_constructor(id, "InputStarGiftAuction")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -32633,18 +33266,17 @@ impl crate::Deserializable for Passkey {
         input.enter()?;
         let value = match id {
             0x98613ebf_u32 => {
-                Self::Passkey(
-                    Box::new(
-                        <crate::types::Passkey as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::Passkey as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Passkey(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "Passkey")),
+            _ => Err(input.unknown_constructor(id, "Passkey")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -32699,25 +33331,25 @@ impl crate::Deserializable for InputPasskeyResponse {
         input.enter()?;
         let value = match id {
             0x3e63935c_u32 => {
-                Self::InputPasskeyResponseRegister(
-                    <crate::types::InputPasskeyResponseRegister as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputPasskeyResponseRegister as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputPasskeyResponseRegister(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xc31fc14a_u32 => {
-                Self::InputPasskeyResponseLogin(
-                    Box::new(
-                        <crate::types::InputPasskeyResponseLogin as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputPasskeyResponseLogin as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputPasskeyResponseLogin(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputPasskeyResponse")),
+            _ => Err(input.unknown_constructor(id, "InputPasskeyResponse")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -32765,18 +33397,19 @@ impl crate::Deserializable for InputPasskeyCredential {
         input.enter()?;
         let value = match id {
             0x3c27b78f_u32 => {
-                Self::InputPasskeyCredentialPublicKey(
-                    Box::new(
-                        <crate::types::InputPasskeyCredentialPublicKey as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputPasskeyCredentialPublicKey as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::InputPasskeyCredentialPublicKey(Box::new(value)))
+                    }
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputPasskeyCredential")),
+            _ => Err(input.unknown_constructor(id, "InputPasskeyCredential")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -32822,16 +33455,17 @@ impl crate::Deserializable for StarGiftBackground {
         input.enter()?;
         let value = match id {
             0xaff56398_u32 => {
-                Self::StarGiftBackground(
-                    <crate::types::StarGiftBackground as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StarGiftBackground as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarGiftBackground(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StarGiftBackground")),
+            _ => Err(input.unknown_constructor(id, "StarGiftBackground")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -32884,23 +33518,25 @@ impl crate::Deserializable for StarGiftAuctionRound {
         input.enter()?;
         let value = match id {
             0x3aae0528_u32 => {
-                Self::StarGiftAuctionRound(
-                    <crate::types::StarGiftAuctionRound as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StarGiftAuctionRound as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarGiftAuctionRound(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x0aa021e5_u32 => {
-                Self::StarGiftAuctionRoundExtendable(
-                    <crate::types::StarGiftAuctionRoundExtendable as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StarGiftAuctionRoundExtendable as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarGiftAuctionRoundExtendable(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "StarGiftAuctionRound")),
+            _ => Err(input.unknown_constructor(id, "StarGiftAuctionRound")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -32974,20 +33610,21 @@ impl crate::Deserializable for StarGiftAttributeRarity {
         input.enter()?;
         let value = match id {
             0x36437737_u32 => {
-                Self::StarGiftAttributeRarity(
-                    <crate::types::StarGiftAttributeRarity as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::StarGiftAttributeRarity as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarGiftAttributeRarity(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0xdbce6389_u32 => Self::StarGiftAttributeRarityUncommon,
-            0xf08d516b_u32 => Self::StarGiftAttributeRarityRare,
-            0x78fbf3a8_u32 => Self::StarGiftAttributeRarityEpic,
-            0xcef7e7a8_u32 => Self::StarGiftAttributeRarityLegendary,
-            _ => return Err(input.unknown_constructor(id, "StarGiftAttributeRarity")),
+            0xdbce6389_u32 => Ok(Self::StarGiftAttributeRarityUncommon),
+            0xf08d516b_u32 => Ok(Self::StarGiftAttributeRarityRare),
+            0x78fbf3a8_u32 => Ok(Self::StarGiftAttributeRarityEpic),
+            0xcef7e7a8_u32 => Ok(Self::StarGiftAttributeRarityLegendary),
+            _ => Err(input.unknown_constructor(id, "StarGiftAttributeRarity")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -33033,16 +33670,17 @@ impl crate::Deserializable for KeyboardButtonStyle {
         input.enter()?;
         let value = match id {
             0x4fdd3430_u32 => {
-                Self::KeyboardButtonStyle(
-                    <crate::types::KeyboardButtonStyle as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::KeyboardButtonStyle as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::KeyboardButtonStyle(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "KeyboardButtonStyle")),
+            _ => Err(input.unknown_constructor(id, "KeyboardButtonStyle")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -33088,16 +33726,17 @@ impl crate::Deserializable for InputMessageReadMetric {
         input.enter()?;
         let value = match id {
             0x402b4495_u32 => {
-                Self::InputMessageReadMetric(
-                    <crate::types::InputMessageReadMetric as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputMessageReadMetric as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputMessageReadMetric(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputMessageReadMetric")),
+            _ => Err(input.unknown_constructor(id, "InputMessageReadMetric")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -33164,37 +33803,41 @@ impl crate::Deserializable for InputAiComposeTone {
         input.enter()?;
         let value = match id {
             0x1fe9a9bf_u32 => {
-                Self::InputAiComposeToneDefault(
-                    <crate::types::InputAiComposeToneDefault as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputAiComposeToneDefault as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputAiComposeToneDefault(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x0773c080_u32 => {
-                Self::InputAiComposeToneId(
-                    <crate::types::InputAiComposeToneId as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputAiComposeToneId as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputAiComposeToneId(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x1fa01357_u32 => {
-                Self::InputAiComposeToneSlug(
-                    <crate::types::InputAiComposeToneSlug as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputAiComposeToneSlug as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputAiComposeToneSlug(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x0e0c35af_u32 => {
-                Self::InputAiComposeToneSingleUse(
-                    <crate::types::InputAiComposeToneSingleUse as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputAiComposeToneSingleUse as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputAiComposeToneSingleUse(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputAiComposeTone")),
+            _ => Err(input.unknown_constructor(id, "InputAiComposeTone")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -33249,25 +33892,25 @@ impl crate::Deserializable for AiComposeTone {
         input.enter()?;
         let value = match id {
             0xcff63ea9_u32 => {
-                Self::AiComposeTone(
-                    Box::new(
-                        <crate::types::AiComposeTone as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::AiComposeTone as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::AiComposeTone(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x9bad6414_u32 => {
-                Self::AiComposeToneDefault(
-                    <crate::types::AiComposeToneDefault as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::AiComposeToneDefault as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::AiComposeToneDefault(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "AiComposeTone")),
+            _ => Err(input.unknown_constructor(id, "AiComposeTone")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -33315,18 +33958,17 @@ impl crate::Deserializable for AiComposeToneExample {
         input.enter()?;
         let value = match id {
             0xf1d628ec_u32 => {
-                Self::AiComposeToneExample(
-                    Box::new(
-                        <crate::types::AiComposeToneExample as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::AiComposeToneExample as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::AiComposeToneExample(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "AiComposeToneExample")),
+            _ => Err(input.unknown_constructor(id, "AiComposeToneExample")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -33392,20 +34034,21 @@ impl crate::Deserializable for JoinChatBotResult {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xae152a69_u32 => Self::JoinChatBotResultApproved,
-            0x0efa0194_u32 => Self::JoinChatBotResultDeclined,
-            0x98a3a840_u32 => Self::JoinChatBotResultQueued,
+            0xae152a69_u32 => Ok(Self::JoinChatBotResultApproved),
+            0x0efa0194_u32 => Ok(Self::JoinChatBotResultDeclined),
+            0x98a3a840_u32 => Ok(Self::JoinChatBotResultQueued),
             0xd6e3b813_u32 => {
-                Self::JoinChatBotResultWebView(
-                    <crate::types::JoinChatBotResultWebView as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::JoinChatBotResultWebView as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::JoinChatBotResultWebView(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "JoinChatBotResult")),
+            _ => Err(input.unknown_constructor(id, "JoinChatBotResult")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -33453,18 +34096,17 @@ impl crate::Deserializable for WebDomainException {
         input.enter()?;
         let value = match id {
             0x933ca597_u32 => {
-                Self::WebDomainException(
-                    Box::new(
-                        <crate::types::WebDomainException as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::WebDomainException as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::WebDomainException(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "WebDomainException")),
+            _ => Err(input.unknown_constructor(id, "WebDomainException")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -33521,27 +34163,25 @@ impl crate::Deserializable for InputRichFile {
         input.enter()?;
         let value = match id {
             0x9b00622b_u32 => {
-                Self::InputRichFilePhoto(
-                    Box::new(
-                        <crate::types::InputRichFilePhoto as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputRichFilePhoto as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputRichFilePhoto(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x83281dbd_u32 => {
-                Self::InputRichFileDocument(
-                    Box::new(
-                        <crate::types::InputRichFileDocument as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputRichFileDocument as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputRichFileDocument(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputRichFile")),
+            _ => Err(input.unknown_constructor(id, "InputRichFile")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -33603,32 +34243,33 @@ impl crate::Deserializable for InputRichMessage {
         input.enter()?;
         let value = match id {
             0xe4c449fc_u32 => {
-                Self::InputRichMessage(
-                    Box::new(
-                        <crate::types::InputRichMessage as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputRichMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputRichMessage(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xdacb836a_u32 => {
-                Self::InputRichMessageHtml(
-                    <crate::types::InputRichMessageHtml as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputRichMessageHtml as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputRichMessageHtml(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x004b572c_u32 => {
-                Self::InputRichMessageMarkdown(
-                    <crate::types::InputRichMessageMarkdown as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputRichMessageMarkdown as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputRichMessageMarkdown(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputRichMessage")),
+            _ => Err(input.unknown_constructor(id, "InputRichMessage")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -33676,18 +34317,17 @@ impl crate::Deserializable for RichMessage {
         input.enter()?;
         let value = match id {
             0xbaf39d8b_u32 => {
-                Self::RichMessage(
-                    Box::new(
-                        <crate::types::RichMessage as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::RichMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::RichMessage(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "RichMessage")),
+            _ => Err(input.unknown_constructor(id, "RichMessage")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -33733,16 +34373,17 @@ impl crate::Deserializable for CommunityPeer {
         input.enter()?;
         let value = match id {
             0x76141ebd_u32 => {
-                Self::CommunityPeer(
-                    <crate::types::CommunityPeer as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::CommunityPeer as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::CommunityPeer(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "CommunityPeer")),
+            _ => Err(input.unknown_constructor(id, "CommunityPeer")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -33788,16 +34429,17 @@ impl crate::Deserializable for CommunityPeerRequest {
         input.enter()?;
         let value = match id {
             0x7beafa85_u32 => {
-                Self::CommunityPeerRequest(
-                    <crate::types::CommunityPeerRequest as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::CommunityPeerRequest as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::CommunityPeerRequest(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "CommunityPeerRequest")),
+            _ => Err(input.unknown_constructor(id, "CommunityPeerRequest")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -33845,18 +34487,17 @@ impl crate::Deserializable for EphemeralMessage {
         input.enter()?;
         let value = match id {
             0xdd27bee9_u32 => {
-                Self::EphemeralMessage(
-                    Box::new(
-                        <crate::types::EphemeralMessage as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::EphemeralMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::EphemeralMessage(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "EphemeralMessage")),
+            _ => Err(input.unknown_constructor(id, "EphemeralMessage")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -33947,45 +34588,45 @@ impl crate::Deserializable for ButtonType {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xc9dd90e9_u32 => Self::ButtonTypeDefault,
-            0xdf3d36f9_u32 => Self::ButtonTypeRequestPhone,
-            0x9beee140_u32 => Self::ButtonTypeRequestGeoLocation,
+            0xc9dd90e9_u32 => Ok(Self::ButtonTypeDefault),
+            0xdf3d36f9_u32 => Ok(Self::ButtonTypeRequestPhone),
+            0x9beee140_u32 => Ok(Self::ButtonTypeRequestGeoLocation),
             0xaacfff84_u32 => {
-                Self::ButtonTypeRequestPoll(
-                    <crate::types::ButtonTypeRequestPoll as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ButtonTypeRequestPoll as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ButtonTypeRequestPoll(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x4f58a237_u32 => {
-                Self::ButtonTypeRequestPeer(
-                    Box::new(
-                        <crate::types::ButtonTypeRequestPeer as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::ButtonTypeRequestPeer as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ButtonTypeRequestPeer(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x3fe268fe_u32 => {
-                Self::InputButtonTypeRequestPeer(
-                    Box::new(
-                        <crate::types::InputButtonTypeRequestPeer as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputButtonTypeRequestPeer as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputButtonTypeRequestPeer(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xc01a597a_u32 => {
-                Self::ButtonTypeSimpleWebView(
-                    <crate::types::ButtonTypeSimpleWebView as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ButtonTypeSimpleWebView as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ButtonTypeSimpleWebView(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "ButtonType")),
+            _ => Err(input.unknown_constructor(id, "ButtonType")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -34110,77 +34751,84 @@ impl crate::Deserializable for InlineButtonType {
         input.enter()?;
         let value = match id {
             0xeca4f8d4_u32 => {
-                Self::InlineButtonTypeUrl(
-                    <crate::types::InlineButtonTypeUrl as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InlineButtonTypeUrl as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InlineButtonTypeUrl(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xbfd02da2_u32 => {
-                Self::InlineButtonTypeUrlAuth(
-                    <crate::types::InlineButtonTypeUrlAuth as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InlineButtonTypeUrlAuth as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InlineButtonTypeUrlAuth(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x9961bcb4_u32 => {
-                Self::InputInlineButtonTypeUrlAuth(
-                    Box::new(
-                        <crate::types::InputInlineButtonTypeUrlAuth as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputInlineButtonTypeUrlAuth as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputInlineButtonTypeUrlAuth(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x3bcab5b4_u32 => {
-                Self::InlineButtonTypeWebView(
-                    <crate::types::InlineButtonTypeWebView as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InlineButtonTypeWebView as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InlineButtonTypeWebView(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x2955bc38_u32 => {
-                Self::InlineButtonTypeCallback(
-                    <crate::types::InlineButtonTypeCallback as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InlineButtonTypeCallback as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InlineButtonTypeCallback(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0x5cd3709d_u32 => Self::InlineButtonTypeGame,
-            0x48bad7a5_u32 => Self::InlineButtonTypeBuy,
+            0x5cd3709d_u32 => Ok(Self::InlineButtonTypeGame),
+            0x48bad7a5_u32 => Ok(Self::InlineButtonTypeBuy),
             0x93773ff5_u32 => {
-                Self::InlineButtonTypeSwitchInline(
-                    <crate::types::InlineButtonTypeSwitchInline as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InlineButtonTypeSwitchInline as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InlineButtonTypeSwitchInline(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x3fa33fcf_u32 => {
-                Self::InlineButtonTypeUserProfile(
-                    <crate::types::InlineButtonTypeUserProfile as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InlineButtonTypeUserProfile as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InlineButtonTypeUserProfile(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x53f3ce5a_u32 => {
-                Self::InputInlineButtonTypeUserProfile(
-                    <crate::types::InputInlineButtonTypeUserProfile as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InputInlineButtonTypeUserProfile as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputInlineButtonTypeUserProfile(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xb41d3272_u32 => {
-                Self::InlineButtonTypeCopy(
-                    <crate::types::InlineButtonTypeCopy as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::InlineButtonTypeCopy as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InlineButtonTypeCopy(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0xa438619d_u32 => Self::InlineButtonTypeDisabled,
-            _ => return Err(input.unknown_constructor(id, "InlineButtonType")),
+            0xa438619d_u32 => Ok(Self::InlineButtonTypeDisabled),
+            _ => Err(input.unknown_constructor(id, "InlineButtonType")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -34228,18 +34876,17 @@ impl crate::Deserializable for KeyboardInlineButton {
         input.enter()?;
         let value = match id {
             0x11c1a322_u32 => {
-                Self::KeyboardInlineButton(
-                    Box::new(
-                        <crate::types::KeyboardInlineButton as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::KeyboardInlineButton as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::KeyboardInlineButton(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "KeyboardInlineButton")),
+            _ => Err(input.unknown_constructor(id, "KeyboardInlineButton")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -34285,16 +34932,17 @@ impl crate::Deserializable for KeyboardInlineButtonRow {
         input.enter()?;
         let value = match id {
             0x19420af6_u32 => {
-                Self::KeyboardInlineButtonRow(
-                    <crate::types::KeyboardInlineButtonRow as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::KeyboardInlineButtonRow as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::KeyboardInlineButtonRow(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "KeyboardInlineButtonRow")),
+            _ => Err(input.unknown_constructor(id, "KeyboardInlineButtonRow")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -34340,16 +34988,17 @@ impl crate::Deserializable for RichButtonStyle {
         input.enter()?;
         let value = match id {
             0x03c610bd_u32 => {
-                Self::RichButtonStyle(
-                    <crate::types::RichButtonStyle as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::RichButtonStyle as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::RichButtonStyle(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "RichButtonStyle")),
+            _ => Err(input.unknown_constructor(id, "RichButtonStyle")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -34397,18 +35046,17 @@ impl crate::Deserializable for PageButton {
         input.enter()?;
         let value = match id {
             0x692a5488_u32 => {
-                Self::PageButton(
-                    Box::new(
-                        <crate::types::PageButton as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::PageButton as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PageButton(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "PageButton")),
+            _ => Err(input.unknown_constructor(id, "PageButton")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -34454,16 +35102,17 @@ impl crate::Deserializable for CurrencyRate {
         input.enter()?;
         let value = match id {
             0x30d9743c_u32 => {
-                Self::CurrencyRate(
-                    <crate::types::CurrencyRate as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::CurrencyRate as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::CurrencyRate(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "CurrencyRate")),
+            _ => Err(input.unknown_constructor(id, "CurrencyRate")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -34509,16 +35158,17 @@ impl crate::Deserializable for OnrampMethodAvailability {
         input.enter()?;
         let value = match id {
             0x9ec8c6a8_u32 => {
-                Self::OnrampMethodAvailability(
-                    <crate::types::OnrampMethodAvailability as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::OnrampMethodAvailability as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::OnrampMethodAvailability(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "OnrampMethodAvailability")),
+            _ => Err(input.unknown_constructor(id, "OnrampMethodAvailability")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -34566,18 +35216,17 @@ impl crate::Deserializable for OnrampProviderInfo {
         input.enter()?;
         let value = match id {
             0x0dc27582_u32 => {
-                Self::OnrampProviderInfo(
-                    Box::new(
-                        <crate::types::OnrampProviderInfo as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::OnrampProviderInfo as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::OnrampProviderInfo(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "OnrampProviderInfo")),
+            _ => Err(input.unknown_constructor(id, "OnrampProviderInfo")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -34625,18 +35274,17 @@ impl crate::Deserializable for OnrampAvailability {
         input.enter()?;
         let value = match id {
             0xf9c84973_u32 => {
-                Self::OnrampAvailability(
-                    Box::new(
-                        <crate::types::OnrampAvailability as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::OnrampAvailability as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::OnrampAvailability(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "OnrampAvailability")),
+            _ => Err(input.unknown_constructor(id, "OnrampAvailability")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -34684,18 +35332,17 @@ impl crate::Deserializable for OnrampLimits {
         input.enter()?;
         let value = match id {
             0x7be2677e_u32 => {
-                Self::OnrampLimits(
-                    Box::new(
-                        <crate::types::OnrampLimits as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::OnrampLimits as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::OnrampLimits(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "OnrampLimits")),
+            _ => Err(input.unknown_constructor(id, "OnrampLimits")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -34743,18 +35390,17 @@ impl crate::Deserializable for OnrampQuote {
         input.enter()?;
         let value = match id {
             0x7a8011e9_u32 => {
-                Self::OnrampQuote(
-                    Box::new(
-                        <crate::types::OnrampQuote as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::OnrampQuote as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::OnrampQuote(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "OnrampQuote")),
+            _ => Err(input.unknown_constructor(id, "OnrampQuote")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -34802,18 +35448,17 @@ impl crate::Deserializable for OnrampSession {
         input.enter()?;
         let value = match id {
             0xd1e42e24_u32 => {
-                Self::OnrampSession(
-                    Box::new(
-                        <crate::types::OnrampSession as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::OnrampSession as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::OnrampSession(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "OnrampSession")),
+            _ => Err(input.unknown_constructor(id, "OnrampSession")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -34866,23 +35511,25 @@ impl crate::Deserializable for WalletState {
         input.enter()?;
         let value = match id {
             0x9cb9b2ec_u32 => {
-                Self::WalletStateEmpty(
-                    <crate::types::WalletStateEmpty as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::WalletStateEmpty as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::WalletStateEmpty(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x95c5346b_u32 => {
-                Self::WalletState(
-                    <crate::types::WalletState as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::WalletState as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::WalletState(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "WalletState")),
+            _ => Err(input.unknown_constructor(id, "WalletState")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -34928,16 +35575,17 @@ impl crate::Deserializable for WalletUserAddress {
         input.enter()?;
         let value = match id {
             0xfe78eecc_u32 => {
-                Self::WalletUserAddress(
-                    <crate::types::WalletUserAddress as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::WalletUserAddress as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::WalletUserAddress(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "WalletUserAddress")),
+            _ => Err(input.unknown_constructor(id, "WalletUserAddress")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -35006,33 +35654,34 @@ impl crate::Deserializable for WalletTransactionPeer {
         input.enter()?;
         let value = match id {
             0xd4ea706d_u32 => {
-                Self::WalletTransactionPeerUser(
-                    <crate::types::WalletTransactionPeerUser as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::WalletTransactionPeerUser as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::WalletTransactionPeerUser(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x062cc1bc_u32 => {
-                Self::WalletTransactionPeerAddress(
-                    <crate::types::WalletTransactionPeerAddress as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::WalletTransactionPeerAddress as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::WalletTransactionPeerAddress(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xe595186e_u32 => {
-                Self::WalletTransactionPeerOnramp(
-                    Box::new(
-                        <crate::types::WalletTransactionPeerOnramp as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::WalletTransactionPeerOnramp as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::WalletTransactionPeerOnramp(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            0x728bed5a_u32 => Self::WalletTransactionPeerUnsupported,
-            _ => return Err(input.unknown_constructor(id, "WalletTransactionPeer")),
+            0x728bed5a_u32 => Ok(Self::WalletTransactionPeerUnsupported),
+            _ => Err(input.unknown_constructor(id, "WalletTransactionPeer")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -35080,18 +35729,17 @@ impl crate::Deserializable for WalletTransaction {
         input.enter()?;
         let value = match id {
             0x952dc143_u32 => {
-                Self::WalletTransaction(
-                    Box::new(
-                        <crate::types::WalletTransaction as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::WalletTransaction as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::WalletTransaction(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "WalletTransaction")),
+            _ => Err(input.unknown_constructor(id, "WalletTransaction")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -35137,16 +35785,17 @@ impl crate::Deserializable for WalletOwnershipProof {
         input.enter()?;
         let value = match id {
             0x60bccb0d_u32 => {
-                Self::WalletOwnershipProof(
-                    <crate::types::WalletOwnershipProof as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::WalletOwnershipProof as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::WalletOwnershipProof(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "WalletOwnershipProof")),
+            _ => Err(input.unknown_constructor(id, "WalletOwnershipProof")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -35198,20 +35847,19 @@ impl crate::Deserializable for InputWalletReplacement {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x63a440dc_u32 => Self::InputWalletNew,
+            0x63a440dc_u32 => Ok(Self::InputWalletNew),
             0x66a66a3b_u32 => {
-                Self::InputWalletImported(
-                    Box::new(
-                        <crate::types::InputWalletImported as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::InputWalletImported as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InputWalletImported(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "InputWalletReplacement")),
+            _ => Err(input.unknown_constructor(id, "InputWalletReplacement")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -35257,16 +35905,17 @@ impl crate::Deserializable for TonConnectManifest {
         input.enter()?;
         let value = match id {
             0x12229264_u32 => {
-                Self::TonConnectManifest(
-                    <crate::types::TonConnectManifest as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::TonConnectManifest as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TonConnectManifest(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "TonConnectManifest")),
+            _ => Err(input.unknown_constructor(id, "TonConnectManifest")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -35314,18 +35963,17 @@ impl crate::Deserializable for TonConnectSession {
         input.enter()?;
         let value = match id {
             0x126556c6_u32 => {
-                Self::TonConnectSession(
-                    Box::new(
-                        <crate::types::TonConnectSession as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::TonConnectSession as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TonConnectSession(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "TonConnectSession")),
+            _ => Err(input.unknown_constructor(id, "TonConnectSession")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -35371,16 +36019,17 @@ impl crate::Deserializable for TonConnectNextEventId {
         input.enter()?;
         let value = match id {
             0x582464e3_u32 => {
-                Self::TonConnectNextEventId(
-                    <crate::types::TonConnectNextEventId as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::TonConnectNextEventId as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TonConnectNextEventId(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "TonConnectNextEventId")),
+            _ => Err(input.unknown_constructor(id, "TonConnectNextEventId")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -35428,17 +36077,16 @@ impl crate::Deserializable for TonConnectRequest {
         input.enter()?;
         let value = match id {
             0xa15f8513_u32 => {
-                Self::TonConnectRequest(
-                    Box::new(
-                        <crate::types::TonConnectRequest as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::TonConnectRequest as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TonConnectRequest(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "TonConnectRequest")),
+            _ => Err(input.unknown_constructor(id, "TonConnectRequest")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }

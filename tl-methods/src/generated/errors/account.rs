@@ -34,6 +34,7 @@ pub enum RegisterDeviceError {
 }
 
 impl From<crate::RpcError> for RegisterDeviceError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -56,6 +57,7 @@ impl From<crate::RpcError> for RegisterDeviceError {
 
 impl RegisterDeviceError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::TokenEmpty => 400i32,
@@ -70,6 +72,7 @@ impl RegisterDeviceError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::TokenEmpty => "TOKEN_EMPTY",
@@ -83,6 +86,7 @@ impl RegisterDeviceError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -93,12 +97,14 @@ impl RegisterDeviceError {
 
 impl std::fmt::Display for RegisterDeviceError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for RegisterDeviceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -127,6 +133,7 @@ pub enum UnregisterDeviceError {
 }
 
 impl From<crate::RpcError> for UnregisterDeviceError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -143,6 +150,7 @@ impl From<crate::RpcError> for UnregisterDeviceError {
 
 impl UnregisterDeviceError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::TokenInvalid => 400i32,
@@ -152,6 +160,7 @@ impl UnregisterDeviceError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::TokenInvalid => "TOKEN_INVALID",
@@ -160,6 +169,7 @@ impl UnregisterDeviceError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -170,12 +180,14 @@ impl UnregisterDeviceError {
 
 impl std::fmt::Display for UnregisterDeviceError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UnregisterDeviceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -216,6 +228,7 @@ pub enum UpdateNotifySettingsError {
 }
 
 impl From<crate::RpcError> for UpdateNotifySettingsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -237,6 +250,7 @@ impl From<crate::RpcError> for UpdateNotifySettingsError {
 
 impl UpdateNotifySettingsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelInvalid => 400i32,
@@ -250,6 +264,7 @@ impl UpdateNotifySettingsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelInvalid => "CHANNEL_INVALID",
@@ -262,6 +277,7 @@ impl UpdateNotifySettingsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -272,12 +288,14 @@ impl UpdateNotifySettingsError {
 
 impl std::fmt::Display for UpdateNotifySettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UpdateNotifySettingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -312,6 +330,7 @@ pub enum GetNotifySettingsError {
 }
 
 impl From<crate::RpcError> for GetNotifySettingsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -331,6 +350,7 @@ impl From<crate::RpcError> for GetNotifySettingsError {
 
 impl GetNotifySettingsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelInvalid => 400i32,
@@ -342,6 +362,7 @@ impl GetNotifySettingsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelInvalid => "CHANNEL_INVALID",
@@ -352,6 +373,7 @@ impl GetNotifySettingsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -362,12 +384,14 @@ impl GetNotifySettingsError {
 
 impl std::fmt::Display for GetNotifySettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetNotifySettingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -391,6 +415,7 @@ pub enum ResetNotifySettingsError {
 }
 
 impl From<crate::RpcError> for ResetNotifySettingsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -404,6 +429,7 @@ impl From<crate::RpcError> for ResetNotifySettingsError {
 
 impl ResetNotifySettingsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -412,6 +438,7 @@ impl ResetNotifySettingsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -419,6 +446,7 @@ impl ResetNotifySettingsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -429,12 +457,14 @@ impl ResetNotifySettingsError {
 
 impl std::fmt::Display for ResetNotifySettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ResetNotifySettingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -471,6 +501,7 @@ pub enum UpdateProfileError {
 }
 
 impl From<crate::RpcError> for UpdateProfileError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -491,6 +522,7 @@ impl From<crate::RpcError> for UpdateProfileError {
 
 impl UpdateProfileError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::AboutTooLong => 400i32,
@@ -503,6 +535,7 @@ impl UpdateProfileError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::AboutTooLong => "ABOUT_TOO_LONG",
@@ -514,6 +547,7 @@ impl UpdateProfileError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -524,12 +558,14 @@ impl UpdateProfileError {
 
 impl std::fmt::Display for UpdateProfileError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UpdateProfileError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -558,6 +594,7 @@ pub enum UpdateStatusError {
 }
 
 impl From<crate::RpcError> for UpdateStatusError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -574,6 +611,7 @@ impl From<crate::RpcError> for UpdateStatusError {
 
 impl UpdateStatusError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatWriteForbidden => 403i32,
@@ -583,6 +621,7 @@ impl UpdateStatusError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatWriteForbidden => "CHAT_WRITE_FORBIDDEN",
@@ -591,6 +630,7 @@ impl UpdateStatusError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -601,12 +641,14 @@ impl UpdateStatusError {
 
 impl std::fmt::Display for UpdateStatusError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UpdateStatusError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -630,6 +672,7 @@ pub enum GetWallPapersError {
 }
 
 impl From<crate::RpcError> for GetWallPapersError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -643,6 +686,7 @@ impl From<crate::RpcError> for GetWallPapersError {
 
 impl GetWallPapersError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -651,6 +695,7 @@ impl GetWallPapersError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -658,6 +703,7 @@ impl GetWallPapersError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -668,12 +714,14 @@ impl GetWallPapersError {
 
 impl std::fmt::Display for GetWallPapersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetWallPapersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -704,6 +752,7 @@ pub enum ReportPeerError {
 }
 
 impl From<crate::RpcError> for ReportPeerError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -722,6 +771,7 @@ impl From<crate::RpcError> for ReportPeerError {
 
 impl ReportPeerError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelPrivate => 400i32,
@@ -732,6 +782,7 @@ impl ReportPeerError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelPrivate => "CHANNEL_PRIVATE",
@@ -741,6 +792,7 @@ impl ReportPeerError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -751,12 +803,14 @@ impl ReportPeerError {
 
 impl std::fmt::Display for ReportPeerError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ReportPeerError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -791,6 +845,7 @@ pub enum CheckUsernameError {
 }
 
 impl From<crate::RpcError> for CheckUsernameError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -810,6 +865,7 @@ impl From<crate::RpcError> for CheckUsernameError {
 
 impl CheckUsernameError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::UsernameInvalid => 400i32,
@@ -821,6 +877,7 @@ impl CheckUsernameError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::UsernameInvalid => "USERNAME_INVALID",
@@ -831,6 +888,7 @@ impl CheckUsernameError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -841,12 +899,14 @@ impl CheckUsernameError {
 
 impl std::fmt::Display for CheckUsernameError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for CheckUsernameError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -884,6 +944,7 @@ pub enum UpdateUsernameError {
 }
 
 impl From<crate::RpcError> for UpdateUsernameError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -904,6 +965,7 @@ impl From<crate::RpcError> for UpdateUsernameError {
 
 impl UpdateUsernameError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::UsernameInvalid => 400i32,
@@ -916,6 +978,7 @@ impl UpdateUsernameError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::UsernameInvalid => "USERNAME_INVALID",
@@ -927,6 +990,7 @@ impl UpdateUsernameError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -937,12 +1001,14 @@ impl UpdateUsernameError {
 
 impl std::fmt::Display for UpdateUsernameError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UpdateUsernameError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -971,6 +1037,7 @@ pub enum GetPrivacyError {
 }
 
 impl From<crate::RpcError> for GetPrivacyError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -987,6 +1054,7 @@ impl From<crate::RpcError> for GetPrivacyError {
 
 impl GetPrivacyError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PrivacyKeyInvalid => 400i32,
@@ -996,6 +1064,7 @@ impl GetPrivacyError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PrivacyKeyInvalid => "PRIVACY_KEY_INVALID",
@@ -1004,6 +1073,7 @@ impl GetPrivacyError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1014,12 +1084,14 @@ impl GetPrivacyError {
 
 impl std::fmt::Display for GetPrivacyError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetPrivacyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1054,6 +1126,7 @@ pub enum SetPrivacyError {
 }
 
 impl From<crate::RpcError> for SetPrivacyError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1073,6 +1146,7 @@ impl From<crate::RpcError> for SetPrivacyError {
 
 impl SetPrivacyError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PrivacyKeyInvalid => 400i32,
@@ -1084,6 +1158,7 @@ impl SetPrivacyError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PrivacyKeyInvalid => "PRIVACY_KEY_INVALID",
@@ -1094,6 +1169,7 @@ impl SetPrivacyError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1104,12 +1180,14 @@ impl SetPrivacyError {
 
 impl std::fmt::Display for SetPrivacyError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SetPrivacyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1141,6 +1219,7 @@ pub enum DeleteAccountError {
 }
 
 impl From<crate::RpcError> for DeleteAccountError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1164,6 +1243,7 @@ impl From<crate::RpcError> for DeleteAccountError {
 
 impl DeleteAccountError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PasswordHashInvalid => 400i32,
@@ -1174,6 +1254,7 @@ impl DeleteAccountError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PasswordHashInvalid => "PASSWORD_HASH_INVALID",
@@ -1183,6 +1264,7 @@ impl DeleteAccountError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::TwoFaConfirmWait { seconds, .. } => Some(*seconds),
@@ -1194,12 +1276,14 @@ impl DeleteAccountError {
 
 impl std::fmt::Display for DeleteAccountError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DeleteAccountError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1223,6 +1307,7 @@ pub enum GetAccountTtlError {
 }
 
 impl From<crate::RpcError> for GetAccountTtlError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1236,6 +1321,7 @@ impl From<crate::RpcError> for GetAccountTtlError {
 
 impl GetAccountTtlError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -1244,6 +1330,7 @@ impl GetAccountTtlError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -1251,6 +1338,7 @@ impl GetAccountTtlError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1261,12 +1349,14 @@ impl GetAccountTtlError {
 
 impl std::fmt::Display for GetAccountTtlError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetAccountTtlError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1294,6 +1384,7 @@ pub enum SetAccountTtlError {
 }
 
 impl From<crate::RpcError> for SetAccountTtlError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1310,6 +1401,7 @@ impl From<crate::RpcError> for SetAccountTtlError {
 
 impl SetAccountTtlError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::TtlDaysInvalid => 400i32,
@@ -1319,6 +1411,7 @@ impl SetAccountTtlError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::TtlDaysInvalid => "TTL_DAYS_INVALID",
@@ -1327,6 +1420,7 @@ impl SetAccountTtlError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1337,12 +1431,14 @@ impl SetAccountTtlError {
 
 impl std::fmt::Display for SetAccountTtlError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SetAccountTtlError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1380,6 +1476,7 @@ pub enum SendChangePhoneCodeError {
 }
 
 impl From<crate::RpcError> for SendChangePhoneCodeError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1400,6 +1497,7 @@ impl From<crate::RpcError> for SendChangePhoneCodeError {
 
 impl SendChangePhoneCodeError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::FreshChangePhoneForbidden => 406i32,
@@ -1412,6 +1510,7 @@ impl SendChangePhoneCodeError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::FreshChangePhoneForbidden => "FRESH_CHANGE_PHONE_FORBIDDEN",
@@ -1423,6 +1522,7 @@ impl SendChangePhoneCodeError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1433,12 +1533,14 @@ impl SendChangePhoneCodeError {
 
 impl std::fmt::Display for SendChangePhoneCodeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SendChangePhoneCodeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1479,6 +1581,7 @@ pub enum ChangePhoneError {
 }
 
 impl From<crate::RpcError> for ChangePhoneError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1500,6 +1603,7 @@ impl From<crate::RpcError> for ChangePhoneError {
 
 impl ChangePhoneError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PhoneCodeEmpty => 400i32,
@@ -1513,6 +1617,7 @@ impl ChangePhoneError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PhoneCodeEmpty => "PHONE_CODE_EMPTY",
@@ -1525,6 +1630,7 @@ impl ChangePhoneError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1535,12 +1641,14 @@ impl ChangePhoneError {
 
 impl std::fmt::Display for ChangePhoneError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ChangePhoneError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1564,6 +1672,7 @@ pub enum UpdateDeviceLockedError {
 }
 
 impl From<crate::RpcError> for UpdateDeviceLockedError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1577,6 +1686,7 @@ impl From<crate::RpcError> for UpdateDeviceLockedError {
 
 impl UpdateDeviceLockedError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -1585,6 +1695,7 @@ impl UpdateDeviceLockedError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -1592,6 +1703,7 @@ impl UpdateDeviceLockedError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1602,12 +1714,14 @@ impl UpdateDeviceLockedError {
 
 impl std::fmt::Display for UpdateDeviceLockedError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UpdateDeviceLockedError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1630,6 +1744,7 @@ pub enum GetAuthorizationsError {
 }
 
 impl From<crate::RpcError> for GetAuthorizationsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1643,6 +1758,7 @@ impl From<crate::RpcError> for GetAuthorizationsError {
 
 impl GetAuthorizationsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -1651,6 +1767,7 @@ impl GetAuthorizationsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -1658,6 +1775,7 @@ impl GetAuthorizationsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1668,12 +1786,14 @@ impl GetAuthorizationsError {
 
 impl std::fmt::Display for GetAuthorizationsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetAuthorizationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1704,6 +1824,7 @@ pub enum ResetAuthorizationError {
 }
 
 impl From<crate::RpcError> for ResetAuthorizationError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1724,6 +1845,7 @@ impl From<crate::RpcError> for ResetAuthorizationError {
 
 impl ResetAuthorizationError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::FreshResetAuthorisationForbidden => 406i32,
@@ -1734,6 +1856,7 @@ impl ResetAuthorizationError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::FreshResetAuthorisationForbidden => {
@@ -1745,6 +1868,7 @@ impl ResetAuthorizationError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1755,12 +1879,14 @@ impl ResetAuthorizationError {
 
 impl std::fmt::Display for ResetAuthorizationError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ResetAuthorizationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1784,6 +1910,7 @@ pub enum GetPasswordError {
 }
 
 impl From<crate::RpcError> for GetPasswordError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1797,6 +1924,7 @@ impl From<crate::RpcError> for GetPasswordError {
 
 impl GetPasswordError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -1805,6 +1933,7 @@ impl GetPasswordError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -1812,6 +1941,7 @@ impl GetPasswordError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1822,12 +1952,14 @@ impl GetPasswordError {
 
 impl std::fmt::Display for GetPasswordError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetPasswordError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1855,6 +1987,7 @@ pub enum GetPasswordSettingsError {
 }
 
 impl From<crate::RpcError> for GetPasswordSettingsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1871,6 +2004,7 @@ impl From<crate::RpcError> for GetPasswordSettingsError {
 
 impl GetPasswordSettingsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PasswordHashInvalid => 400i32,
@@ -1880,6 +2014,7 @@ impl GetPasswordSettingsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PasswordHashInvalid => "PASSWORD_HASH_INVALID",
@@ -1888,6 +2023,7 @@ impl GetPasswordSettingsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1898,12 +2034,14 @@ impl GetPasswordSettingsError {
 
 impl std::fmt::Display for GetPasswordSettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetPasswordSettingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1956,6 +2094,7 @@ pub enum UpdatePasswordSettingsError {
 }
 
 impl From<crate::RpcError> for UpdatePasswordSettingsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1989,6 +2128,7 @@ impl From<crate::RpcError> for UpdatePasswordSettingsError {
 
 impl UpdatePasswordSettingsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::EmailInvalid => 400i32,
@@ -2006,6 +2146,7 @@ impl UpdatePasswordSettingsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::EmailInvalid => "EMAIL_INVALID",
@@ -2022,6 +2163,7 @@ impl UpdatePasswordSettingsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::EmailUnconfirmedCodeLength { code_length, .. } => Some(*code_length),
@@ -2033,12 +2175,14 @@ impl UpdatePasswordSettingsError {
 
 impl std::fmt::Display for UpdatePasswordSettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UpdatePasswordSettingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2067,6 +2211,7 @@ pub enum SendConfirmPhoneCodeError {
 }
 
 impl From<crate::RpcError> for SendConfirmPhoneCodeError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2083,6 +2228,7 @@ impl From<crate::RpcError> for SendConfirmPhoneCodeError {
 
 impl SendConfirmPhoneCodeError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::HashInvalid => 400i32,
@@ -2092,6 +2238,7 @@ impl SendConfirmPhoneCodeError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::HashInvalid => "HASH_INVALID",
@@ -2100,6 +2247,7 @@ impl SendConfirmPhoneCodeError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2110,12 +2258,14 @@ impl SendConfirmPhoneCodeError {
 
 impl std::fmt::Display for SendConfirmPhoneCodeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SendConfirmPhoneCodeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2147,6 +2297,7 @@ pub enum ConfirmPhoneError {
 }
 
 impl From<crate::RpcError> for ConfirmPhoneError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2165,6 +2316,7 @@ impl From<crate::RpcError> for ConfirmPhoneError {
 
 impl ConfirmPhoneError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::CodeHashInvalid => 400i32,
@@ -2175,6 +2327,7 @@ impl ConfirmPhoneError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::CodeHashInvalid => "CODE_HASH_INVALID",
@@ -2184,6 +2337,7 @@ impl ConfirmPhoneError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2194,12 +2348,14 @@ impl ConfirmPhoneError {
 
 impl std::fmt::Display for ConfirmPhoneError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ConfirmPhoneError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2234,6 +2390,7 @@ pub enum GetTmpPasswordError {
 }
 
 impl From<crate::RpcError> for GetTmpPasswordError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2253,6 +2410,7 @@ impl From<crate::RpcError> for GetTmpPasswordError {
 
 impl GetTmpPasswordError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PasswordHashInvalid => 400i32,
@@ -2264,6 +2422,7 @@ impl GetTmpPasswordError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PasswordHashInvalid => "PASSWORD_HASH_INVALID",
@@ -2274,6 +2433,7 @@ impl GetTmpPasswordError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2284,12 +2444,14 @@ impl GetTmpPasswordError {
 
 impl std::fmt::Display for GetTmpPasswordError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetTmpPasswordError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2313,6 +2475,7 @@ pub enum GetWebAuthorizationsError {
 }
 
 impl From<crate::RpcError> for GetWebAuthorizationsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2326,6 +2489,7 @@ impl From<crate::RpcError> for GetWebAuthorizationsError {
 
 impl GetWebAuthorizationsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -2334,6 +2498,7 @@ impl GetWebAuthorizationsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -2341,6 +2506,7 @@ impl GetWebAuthorizationsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2351,12 +2517,14 @@ impl GetWebAuthorizationsError {
 
 impl std::fmt::Display for GetWebAuthorizationsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetWebAuthorizationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2384,6 +2552,7 @@ pub enum ResetWebAuthorizationError {
 }
 
 impl From<crate::RpcError> for ResetWebAuthorizationError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2400,6 +2569,7 @@ impl From<crate::RpcError> for ResetWebAuthorizationError {
 
 impl ResetWebAuthorizationError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::HashInvalid => 400i32,
@@ -2409,6 +2579,7 @@ impl ResetWebAuthorizationError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::HashInvalid => "HASH_INVALID",
@@ -2417,6 +2588,7 @@ impl ResetWebAuthorizationError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2427,12 +2599,14 @@ impl ResetWebAuthorizationError {
 
 impl std::fmt::Display for ResetWebAuthorizationError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ResetWebAuthorizationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2456,6 +2630,7 @@ pub enum ResetWebAuthorizationsError {
 }
 
 impl From<crate::RpcError> for ResetWebAuthorizationsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2469,6 +2644,7 @@ impl From<crate::RpcError> for ResetWebAuthorizationsError {
 
 impl ResetWebAuthorizationsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -2477,6 +2653,7 @@ impl ResetWebAuthorizationsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -2484,6 +2661,7 @@ impl ResetWebAuthorizationsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2494,12 +2672,14 @@ impl ResetWebAuthorizationsError {
 
 impl std::fmt::Display for ResetWebAuthorizationsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ResetWebAuthorizationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2522,6 +2702,7 @@ pub enum GetAllSecureValuesError {
 }
 
 impl From<crate::RpcError> for GetAllSecureValuesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2535,6 +2716,7 @@ impl From<crate::RpcError> for GetAllSecureValuesError {
 
 impl GetAllSecureValuesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -2543,6 +2725,7 @@ impl GetAllSecureValuesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -2550,6 +2733,7 @@ impl GetAllSecureValuesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2560,12 +2744,14 @@ impl GetAllSecureValuesError {
 
 impl std::fmt::Display for GetAllSecureValuesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetAllSecureValuesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2588,6 +2774,7 @@ pub enum GetSecureValueError {
 }
 
 impl From<crate::RpcError> for GetSecureValueError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2601,6 +2788,7 @@ impl From<crate::RpcError> for GetSecureValueError {
 
 impl GetSecureValueError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -2609,6 +2797,7 @@ impl GetSecureValueError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -2616,6 +2805,7 @@ impl GetSecureValueError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2626,12 +2816,14 @@ impl GetSecureValueError {
 
 impl std::fmt::Display for GetSecureValueError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetSecureValueError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2662,6 +2854,7 @@ pub enum SaveSecureValueError {
 }
 
 impl From<crate::RpcError> for SaveSecureValueError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2680,6 +2873,7 @@ impl From<crate::RpcError> for SaveSecureValueError {
 
 impl SaveSecureValueError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PasswordRequired => 400i32,
@@ -2690,6 +2884,7 @@ impl SaveSecureValueError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PasswordRequired => "PASSWORD_REQUIRED",
@@ -2699,6 +2894,7 @@ impl SaveSecureValueError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2709,12 +2905,14 @@ impl SaveSecureValueError {
 
 impl std::fmt::Display for SaveSecureValueError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SaveSecureValueError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2738,6 +2936,7 @@ pub enum DeleteSecureValueError {
 }
 
 impl From<crate::RpcError> for DeleteSecureValueError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2751,6 +2950,7 @@ impl From<crate::RpcError> for DeleteSecureValueError {
 
 impl DeleteSecureValueError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -2759,6 +2959,7 @@ impl DeleteSecureValueError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -2766,6 +2967,7 @@ impl DeleteSecureValueError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2776,12 +2978,14 @@ impl DeleteSecureValueError {
 
 impl std::fmt::Display for DeleteSecureValueError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DeleteSecureValueError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2812,6 +3016,7 @@ pub enum GetAuthorizationFormError {
 }
 
 impl From<crate::RpcError> for GetAuthorizationFormError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2830,6 +3035,7 @@ impl From<crate::RpcError> for GetAuthorizationFormError {
 
 impl GetAuthorizationFormError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotInvalid => 400i32,
@@ -2840,6 +3046,7 @@ impl GetAuthorizationFormError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotInvalid => "BOT_INVALID",
@@ -2849,6 +3056,7 @@ impl GetAuthorizationFormError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2859,12 +3067,14 @@ impl GetAuthorizationFormError {
 
 impl std::fmt::Display for GetAuthorizationFormError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetAuthorizationFormError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2896,6 +3106,7 @@ pub enum AcceptAuthorizationError {
 }
 
 impl From<crate::RpcError> for AcceptAuthorizationError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2914,6 +3125,7 @@ impl From<crate::RpcError> for AcceptAuthorizationError {
 
 impl AcceptAuthorizationError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotInvalid => 400i32,
@@ -2924,6 +3136,7 @@ impl AcceptAuthorizationError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotInvalid => "BOT_INVALID",
@@ -2933,6 +3146,7 @@ impl AcceptAuthorizationError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2943,12 +3157,14 @@ impl AcceptAuthorizationError {
 
 impl std::fmt::Display for AcceptAuthorizationError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for AcceptAuthorizationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2977,6 +3193,7 @@ pub enum SendVerifyPhoneCodeError {
 }
 
 impl From<crate::RpcError> for SendVerifyPhoneCodeError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2993,6 +3210,7 @@ impl From<crate::RpcError> for SendVerifyPhoneCodeError {
 
 impl SendVerifyPhoneCodeError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PhoneNumberInvalid => 400i32,
@@ -3002,6 +3220,7 @@ impl SendVerifyPhoneCodeError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PhoneNumberInvalid => "PHONE_NUMBER_INVALID",
@@ -3010,6 +3229,7 @@ impl SendVerifyPhoneCodeError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3020,12 +3240,14 @@ impl SendVerifyPhoneCodeError {
 
 impl std::fmt::Display for SendVerifyPhoneCodeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SendVerifyPhoneCodeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3060,6 +3282,7 @@ pub enum VerifyPhoneError {
 }
 
 impl From<crate::RpcError> for VerifyPhoneError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3079,6 +3302,7 @@ impl From<crate::RpcError> for VerifyPhoneError {
 
 impl VerifyPhoneError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PhoneCodeEmpty => 400i32,
@@ -3090,6 +3314,7 @@ impl VerifyPhoneError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PhoneCodeEmpty => "PHONE_CODE_EMPTY",
@@ -3100,6 +3325,7 @@ impl VerifyPhoneError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3110,12 +3336,14 @@ impl VerifyPhoneError {
 
 impl std::fmt::Display for VerifyPhoneError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for VerifyPhoneError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3159,6 +3387,7 @@ pub enum SendVerifyEmailCodeError {
 }
 
 impl From<crate::RpcError> for SendVerifyEmailCodeError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3181,6 +3410,7 @@ impl From<crate::RpcError> for SendVerifyEmailCodeError {
 
 impl SendVerifyEmailCodeError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::EmailInvalid => 400i32,
@@ -3195,6 +3425,7 @@ impl SendVerifyEmailCodeError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::EmailInvalid => "EMAIL_INVALID",
@@ -3208,6 +3439,7 @@ impl SendVerifyEmailCodeError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3218,12 +3450,14 @@ impl SendVerifyEmailCodeError {
 
 impl std::fmt::Display for SendVerifyEmailCodeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SendVerifyEmailCodeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3267,6 +3501,7 @@ pub enum VerifyEmailError {
 }
 
 impl From<crate::RpcError> for VerifyEmailError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3289,6 +3524,7 @@ impl From<crate::RpcError> for VerifyEmailError {
 
 impl VerifyEmailError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::CodeInvalid => 400i32,
@@ -3303,6 +3539,7 @@ impl VerifyEmailError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::CodeInvalid => "CODE_INVALID",
@@ -3316,6 +3553,7 @@ impl VerifyEmailError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3326,12 +3564,14 @@ impl VerifyEmailError {
 
 impl std::fmt::Display for VerifyEmailError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for VerifyEmailError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3360,6 +3600,7 @@ pub enum InitTakeoutSessionError {
 }
 
 impl From<crate::RpcError> for InitTakeoutSessionError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3380,6 +3621,7 @@ impl From<crate::RpcError> for InitTakeoutSessionError {
 
 impl InitTakeoutSessionError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::TakeoutInitDelay { .. } => 420i32,
@@ -3389,6 +3631,7 @@ impl InitTakeoutSessionError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::TakeoutInitDelay { .. } => "TAKEOUT_INIT_DELAY_%d",
@@ -3397,6 +3640,7 @@ impl InitTakeoutSessionError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::TakeoutInitDelay { seconds, .. } => Some(*seconds),
@@ -3408,12 +3652,14 @@ impl InitTakeoutSessionError {
 
 impl std::fmt::Display for InitTakeoutSessionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for InitTakeoutSessionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3442,6 +3688,7 @@ pub enum FinishTakeoutSessionError {
 }
 
 impl From<crate::RpcError> for FinishTakeoutSessionError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3458,6 +3705,7 @@ impl From<crate::RpcError> for FinishTakeoutSessionError {
 
 impl FinishTakeoutSessionError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::TakeoutRequired => 403i32,
@@ -3467,6 +3715,7 @@ impl FinishTakeoutSessionError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::TakeoutRequired => "TAKEOUT_REQUIRED",
@@ -3475,6 +3724,7 @@ impl FinishTakeoutSessionError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3485,12 +3735,14 @@ impl FinishTakeoutSessionError {
 
 impl std::fmt::Display for FinishTakeoutSessionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for FinishTakeoutSessionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3522,6 +3774,7 @@ pub enum ConfirmPasswordEmailError {
 }
 
 impl From<crate::RpcError> for ConfirmPasswordEmailError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3540,6 +3793,7 @@ impl From<crate::RpcError> for ConfirmPasswordEmailError {
 
 impl ConfirmPasswordEmailError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::CodeInvalid => 400i32,
@@ -3550,6 +3804,7 @@ impl ConfirmPasswordEmailError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::CodeInvalid => "CODE_INVALID",
@@ -3559,6 +3814,7 @@ impl ConfirmPasswordEmailError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3569,12 +3825,14 @@ impl ConfirmPasswordEmailError {
 
 impl std::fmt::Display for ConfirmPasswordEmailError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ConfirmPasswordEmailError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3603,6 +3861,7 @@ pub enum ResendPasswordEmailError {
 }
 
 impl From<crate::RpcError> for ResendPasswordEmailError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3619,6 +3878,7 @@ impl From<crate::RpcError> for ResendPasswordEmailError {
 
 impl ResendPasswordEmailError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::EmailHashExpired => 400i32,
@@ -3628,6 +3888,7 @@ impl ResendPasswordEmailError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::EmailHashExpired => "EMAIL_HASH_EXPIRED",
@@ -3636,6 +3897,7 @@ impl ResendPasswordEmailError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3646,12 +3908,14 @@ impl ResendPasswordEmailError {
 
 impl std::fmt::Display for ResendPasswordEmailError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ResendPasswordEmailError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3680,6 +3944,7 @@ pub enum CancelPasswordEmailError {
 }
 
 impl From<crate::RpcError> for CancelPasswordEmailError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3696,6 +3961,7 @@ impl From<crate::RpcError> for CancelPasswordEmailError {
 
 impl CancelPasswordEmailError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::EmailHashExpired => 400i32,
@@ -3705,6 +3971,7 @@ impl CancelPasswordEmailError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::EmailHashExpired => "EMAIL_HASH_EXPIRED",
@@ -3713,6 +3980,7 @@ impl CancelPasswordEmailError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3723,12 +3991,14 @@ impl CancelPasswordEmailError {
 
 impl std::fmt::Display for CancelPasswordEmailError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for CancelPasswordEmailError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3752,6 +4022,7 @@ pub enum GetContactSignUpNotificationError {
 }
 
 impl From<crate::RpcError> for GetContactSignUpNotificationError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3765,6 +4036,7 @@ impl From<crate::RpcError> for GetContactSignUpNotificationError {
 
 impl GetContactSignUpNotificationError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -3773,6 +4045,7 @@ impl GetContactSignUpNotificationError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -3780,6 +4053,7 @@ impl GetContactSignUpNotificationError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3790,12 +4064,14 @@ impl GetContactSignUpNotificationError {
 
 impl std::fmt::Display for GetContactSignUpNotificationError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetContactSignUpNotificationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3818,6 +4094,7 @@ pub enum SetContactSignUpNotificationError {
 }
 
 impl From<crate::RpcError> for SetContactSignUpNotificationError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3831,6 +4108,7 @@ impl From<crate::RpcError> for SetContactSignUpNotificationError {
 
 impl SetContactSignUpNotificationError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -3839,6 +4117,7 @@ impl SetContactSignUpNotificationError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -3846,6 +4125,7 @@ impl SetContactSignUpNotificationError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3856,12 +4136,14 @@ impl SetContactSignUpNotificationError {
 
 impl std::fmt::Display for SetContactSignUpNotificationError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SetContactSignUpNotificationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3884,6 +4166,7 @@ pub enum GetNotifyExceptionsError {
 }
 
 impl From<crate::RpcError> for GetNotifyExceptionsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3897,6 +4180,7 @@ impl From<crate::RpcError> for GetNotifyExceptionsError {
 
 impl GetNotifyExceptionsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -3905,6 +4189,7 @@ impl GetNotifyExceptionsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -3912,6 +4197,7 @@ impl GetNotifyExceptionsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3922,12 +4208,14 @@ impl GetNotifyExceptionsError {
 
 impl std::fmt::Display for GetNotifyExceptionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetNotifyExceptionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3955,6 +4243,7 @@ pub enum GetWallPaperError {
 }
 
 impl From<crate::RpcError> for GetWallPaperError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3971,6 +4260,7 @@ impl From<crate::RpcError> for GetWallPaperError {
 
 impl GetWallPaperError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::WallpaperInvalid => 400i32,
@@ -3980,6 +4270,7 @@ impl GetWallPaperError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::WallpaperInvalid => "WALLPAPER_INVALID",
@@ -3988,6 +4279,7 @@ impl GetWallPaperError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3998,12 +4290,14 @@ impl GetWallPaperError {
 
 impl std::fmt::Display for GetWallPaperError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetWallPaperError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -4035,6 +4329,7 @@ pub enum UploadWallPaperError {
 }
 
 impl From<crate::RpcError> for UploadWallPaperError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -4053,6 +4348,7 @@ impl From<crate::RpcError> for UploadWallPaperError {
 
 impl UploadWallPaperError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::WallpaperFileInvalid => 400i32,
@@ -4063,6 +4359,7 @@ impl UploadWallPaperError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::WallpaperFileInvalid => "WALLPAPER_FILE_INVALID",
@@ -4072,6 +4369,7 @@ impl UploadWallPaperError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -4082,12 +4380,14 @@ impl UploadWallPaperError {
 
 impl std::fmt::Display for UploadWallPaperError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UploadWallPaperError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -4116,6 +4416,7 @@ pub enum SaveWallPaperError {
 }
 
 impl From<crate::RpcError> for SaveWallPaperError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -4132,6 +4433,7 @@ impl From<crate::RpcError> for SaveWallPaperError {
 
 impl SaveWallPaperError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::WallpaperInvalid => 400i32,
@@ -4141,6 +4443,7 @@ impl SaveWallPaperError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::WallpaperInvalid => "WALLPAPER_INVALID",
@@ -4149,6 +4452,7 @@ impl SaveWallPaperError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -4159,12 +4463,14 @@ impl SaveWallPaperError {
 
 impl std::fmt::Display for SaveWallPaperError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SaveWallPaperError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -4193,6 +4499,7 @@ pub enum InstallWallPaperError {
 }
 
 impl From<crate::RpcError> for InstallWallPaperError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -4209,6 +4516,7 @@ impl From<crate::RpcError> for InstallWallPaperError {
 
 impl InstallWallPaperError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::WallpaperInvalid => 400i32,
@@ -4218,6 +4526,7 @@ impl InstallWallPaperError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::WallpaperInvalid => "WALLPAPER_INVALID",
@@ -4226,6 +4535,7 @@ impl InstallWallPaperError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -4236,12 +4546,14 @@ impl InstallWallPaperError {
 
 impl std::fmt::Display for InstallWallPaperError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for InstallWallPaperError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -4265,6 +4577,7 @@ pub enum ResetWallPapersError {
 }
 
 impl From<crate::RpcError> for ResetWallPapersError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -4278,6 +4591,7 @@ impl From<crate::RpcError> for ResetWallPapersError {
 
 impl ResetWallPapersError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -4286,6 +4600,7 @@ impl ResetWallPapersError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -4293,6 +4608,7 @@ impl ResetWallPapersError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -4303,12 +4619,14 @@ impl ResetWallPapersError {
 
 impl std::fmt::Display for ResetWallPapersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ResetWallPapersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -4331,6 +4649,7 @@ pub enum GetAutoDownloadSettingsError {
 }
 
 impl From<crate::RpcError> for GetAutoDownloadSettingsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -4344,6 +4663,7 @@ impl From<crate::RpcError> for GetAutoDownloadSettingsError {
 
 impl GetAutoDownloadSettingsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -4352,6 +4672,7 @@ impl GetAutoDownloadSettingsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -4359,6 +4680,7 @@ impl GetAutoDownloadSettingsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -4369,12 +4691,14 @@ impl GetAutoDownloadSettingsError {
 
 impl std::fmt::Display for GetAutoDownloadSettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetAutoDownloadSettingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -4397,6 +4721,7 @@ pub enum SaveAutoDownloadSettingsError {
 }
 
 impl From<crate::RpcError> for SaveAutoDownloadSettingsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -4410,6 +4735,7 @@ impl From<crate::RpcError> for SaveAutoDownloadSettingsError {
 
 impl SaveAutoDownloadSettingsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -4418,6 +4744,7 @@ impl SaveAutoDownloadSettingsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -4425,6 +4752,7 @@ impl SaveAutoDownloadSettingsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -4435,12 +4763,14 @@ impl SaveAutoDownloadSettingsError {
 
 impl std::fmt::Display for SaveAutoDownloadSettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SaveAutoDownloadSettingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -4471,6 +4801,7 @@ pub enum UploadThemeError {
 }
 
 impl From<crate::RpcError> for UploadThemeError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -4489,6 +4820,7 @@ impl From<crate::RpcError> for UploadThemeError {
 
 impl UploadThemeError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ThemeFileInvalid => 400i32,
@@ -4499,6 +4831,7 @@ impl UploadThemeError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ThemeFileInvalid => "THEME_FILE_INVALID",
@@ -4508,6 +4841,7 @@ impl UploadThemeError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -4518,12 +4852,14 @@ impl UploadThemeError {
 
 impl std::fmt::Display for UploadThemeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UploadThemeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -4555,6 +4891,7 @@ pub enum CreateThemeError {
 }
 
 impl From<crate::RpcError> for CreateThemeError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -4573,6 +4910,7 @@ impl From<crate::RpcError> for CreateThemeError {
 
 impl CreateThemeError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ThemeMimeInvalid => 400i32,
@@ -4583,6 +4921,7 @@ impl CreateThemeError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ThemeMimeInvalid => "THEME_MIME_INVALID",
@@ -4592,6 +4931,7 @@ impl CreateThemeError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -4602,12 +4942,14 @@ impl CreateThemeError {
 
 impl std::fmt::Display for CreateThemeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for CreateThemeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -4636,6 +4978,7 @@ pub enum UpdateThemeError {
 }
 
 impl From<crate::RpcError> for UpdateThemeError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -4652,6 +4995,7 @@ impl From<crate::RpcError> for UpdateThemeError {
 
 impl UpdateThemeError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ThemeInvalid => 400i32,
@@ -4661,6 +5005,7 @@ impl UpdateThemeError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ThemeInvalid => "THEME_INVALID",
@@ -4669,6 +5014,7 @@ impl UpdateThemeError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -4679,12 +5025,14 @@ impl UpdateThemeError {
 
 impl std::fmt::Display for UpdateThemeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UpdateThemeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -4713,6 +5061,7 @@ pub enum SaveThemeError {
 }
 
 impl From<crate::RpcError> for SaveThemeError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -4729,6 +5078,7 @@ impl From<crate::RpcError> for SaveThemeError {
 
 impl SaveThemeError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ThemeInvalid => 400i32,
@@ -4738,6 +5088,7 @@ impl SaveThemeError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ThemeInvalid => "THEME_INVALID",
@@ -4746,6 +5097,7 @@ impl SaveThemeError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -4756,12 +5108,14 @@ impl SaveThemeError {
 
 impl std::fmt::Display for SaveThemeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SaveThemeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -4785,6 +5139,7 @@ pub enum InstallThemeError {
 }
 
 impl From<crate::RpcError> for InstallThemeError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -4798,6 +5153,7 @@ impl From<crate::RpcError> for InstallThemeError {
 
 impl InstallThemeError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -4806,6 +5162,7 @@ impl InstallThemeError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -4813,6 +5170,7 @@ impl InstallThemeError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -4823,12 +5181,14 @@ impl InstallThemeError {
 
 impl std::fmt::Display for InstallThemeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for InstallThemeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -4862,6 +5222,7 @@ pub enum GetThemeError {
 }
 
 impl From<crate::RpcError> for GetThemeError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -4881,6 +5242,7 @@ impl From<crate::RpcError> for GetThemeError {
 
 impl GetThemeError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ThemeFormatInvalid => 400i32,
@@ -4892,6 +5254,7 @@ impl GetThemeError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ThemeFormatInvalid => "THEME_FORMAT_INVALID",
@@ -4902,6 +5265,7 @@ impl GetThemeError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -4912,12 +5276,14 @@ impl GetThemeError {
 
 impl std::fmt::Display for GetThemeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetThemeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -4941,6 +5307,7 @@ pub enum GetThemesError {
 }
 
 impl From<crate::RpcError> for GetThemesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -4954,6 +5321,7 @@ impl From<crate::RpcError> for GetThemesError {
 
 impl GetThemesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -4962,6 +5330,7 @@ impl GetThemesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -4969,6 +5338,7 @@ impl GetThemesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -4979,12 +5349,14 @@ impl GetThemesError {
 
 impl std::fmt::Display for GetThemesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetThemesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -5012,6 +5384,7 @@ pub enum SetContentSettingsError {
 }
 
 impl From<crate::RpcError> for SetContentSettingsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -5028,6 +5401,7 @@ impl From<crate::RpcError> for SetContentSettingsError {
 
 impl SetContentSettingsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::SensitiveChangeForbidden => 403i32,
@@ -5037,6 +5411,7 @@ impl SetContentSettingsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::SensitiveChangeForbidden => "SENSITIVE_CHANGE_FORBIDDEN",
@@ -5045,6 +5420,7 @@ impl SetContentSettingsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -5055,12 +5431,14 @@ impl SetContentSettingsError {
 
 impl std::fmt::Display for SetContentSettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SetContentSettingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -5084,6 +5462,7 @@ pub enum GetContentSettingsError {
 }
 
 impl From<crate::RpcError> for GetContentSettingsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -5097,6 +5476,7 @@ impl From<crate::RpcError> for GetContentSettingsError {
 
 impl GetContentSettingsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -5105,6 +5485,7 @@ impl GetContentSettingsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -5112,6 +5493,7 @@ impl GetContentSettingsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -5122,12 +5504,14 @@ impl GetContentSettingsError {
 
 impl std::fmt::Display for GetContentSettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetContentSettingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -5155,6 +5539,7 @@ pub enum GetMultiWallPapersError {
 }
 
 impl From<crate::RpcError> for GetMultiWallPapersError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -5171,6 +5556,7 @@ impl From<crate::RpcError> for GetMultiWallPapersError {
 
 impl GetMultiWallPapersError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::WallpaperInvalid => 400i32,
@@ -5180,6 +5566,7 @@ impl GetMultiWallPapersError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::WallpaperInvalid => "WALLPAPER_INVALID",
@@ -5188,6 +5575,7 @@ impl GetMultiWallPapersError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -5198,12 +5586,14 @@ impl GetMultiWallPapersError {
 
 impl std::fmt::Display for GetMultiWallPapersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetMultiWallPapersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -5227,6 +5617,7 @@ pub enum GetGlobalPrivacySettingsError {
 }
 
 impl From<crate::RpcError> for GetGlobalPrivacySettingsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -5240,6 +5631,7 @@ impl From<crate::RpcError> for GetGlobalPrivacySettingsError {
 
 impl GetGlobalPrivacySettingsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -5248,6 +5640,7 @@ impl GetGlobalPrivacySettingsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -5255,6 +5648,7 @@ impl GetGlobalPrivacySettingsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -5265,12 +5659,14 @@ impl GetGlobalPrivacySettingsError {
 
 impl std::fmt::Display for GetGlobalPrivacySettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetGlobalPrivacySettingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -5307,6 +5703,7 @@ pub enum SetGlobalPrivacySettingsError {
 }
 
 impl From<crate::RpcError> for SetGlobalPrivacySettingsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -5327,6 +5724,7 @@ impl From<crate::RpcError> for SetGlobalPrivacySettingsError {
 
 impl SetGlobalPrivacySettingsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::AutoarchiveNotAvailable => 400i32,
@@ -5339,6 +5737,7 @@ impl SetGlobalPrivacySettingsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::AutoarchiveNotAvailable => "AUTOARCHIVE_NOT_AVAILABLE",
@@ -5350,6 +5749,7 @@ impl SetGlobalPrivacySettingsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -5360,12 +5760,14 @@ impl SetGlobalPrivacySettingsError {
 
 impl std::fmt::Display for SetGlobalPrivacySettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SetGlobalPrivacySettingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -5394,6 +5796,7 @@ pub enum ReportProfilePhotoError {
 }
 
 impl From<crate::RpcError> for ReportProfilePhotoError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -5410,6 +5813,7 @@ impl From<crate::RpcError> for ReportProfilePhotoError {
 
 impl ReportProfilePhotoError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -5419,6 +5823,7 @@ impl ReportProfilePhotoError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -5427,6 +5832,7 @@ impl ReportProfilePhotoError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -5437,12 +5843,14 @@ impl ReportProfilePhotoError {
 
 impl std::fmt::Display for ReportProfilePhotoError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ReportProfilePhotoError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -5471,6 +5879,7 @@ pub enum ResetPasswordError {
 }
 
 impl From<crate::RpcError> for ResetPasswordError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -5487,6 +5896,7 @@ impl From<crate::RpcError> for ResetPasswordError {
 
 impl ResetPasswordError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PasswordEmpty => 400i32,
@@ -5496,6 +5906,7 @@ impl ResetPasswordError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PasswordEmpty => "PASSWORD_EMPTY",
@@ -5504,6 +5915,7 @@ impl ResetPasswordError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -5514,12 +5926,14 @@ impl ResetPasswordError {
 
 impl std::fmt::Display for ResetPasswordError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ResetPasswordError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -5548,6 +5962,7 @@ pub enum DeclinePasswordResetError {
 }
 
 impl From<crate::RpcError> for DeclinePasswordResetError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -5564,6 +5979,7 @@ impl From<crate::RpcError> for DeclinePasswordResetError {
 
 impl DeclinePasswordResetError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ResetRequestMissing => 400i32,
@@ -5573,6 +5989,7 @@ impl DeclinePasswordResetError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ResetRequestMissing => "RESET_REQUEST_MISSING",
@@ -5581,6 +5998,7 @@ impl DeclinePasswordResetError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -5591,12 +6009,14 @@ impl DeclinePasswordResetError {
 
 impl std::fmt::Display for DeclinePasswordResetError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DeclinePasswordResetError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -5620,6 +6040,7 @@ pub enum GetChatThemesError {
 }
 
 impl From<crate::RpcError> for GetChatThemesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -5633,6 +6054,7 @@ impl From<crate::RpcError> for GetChatThemesError {
 
 impl GetChatThemesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -5641,6 +6063,7 @@ impl GetChatThemesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -5648,6 +6071,7 @@ impl GetChatThemesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -5658,12 +6082,14 @@ impl GetChatThemesError {
 
 impl std::fmt::Display for GetChatThemesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetChatThemesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -5694,6 +6120,7 @@ pub enum SetAuthorizationTtlError {
 }
 
 impl From<crate::RpcError> for SetAuthorizationTtlError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -5714,6 +6141,7 @@ impl From<crate::RpcError> for SetAuthorizationTtlError {
 
 impl SetAuthorizationTtlError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::FreshResetAuthorisationForbidden => 406i32,
@@ -5724,6 +6152,7 @@ impl SetAuthorizationTtlError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::FreshResetAuthorisationForbidden => {
@@ -5735,6 +6164,7 @@ impl SetAuthorizationTtlError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -5745,12 +6175,14 @@ impl SetAuthorizationTtlError {
 
 impl std::fmt::Display for SetAuthorizationTtlError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SetAuthorizationTtlError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -5779,6 +6211,7 @@ pub enum ChangeAuthorizationSettingsError {
 }
 
 impl From<crate::RpcError> for ChangeAuthorizationSettingsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -5795,6 +6228,7 @@ impl From<crate::RpcError> for ChangeAuthorizationSettingsError {
 
 impl ChangeAuthorizationSettingsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::HashInvalid => 400i32,
@@ -5804,6 +6238,7 @@ impl ChangeAuthorizationSettingsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::HashInvalid => "HASH_INVALID",
@@ -5812,6 +6247,7 @@ impl ChangeAuthorizationSettingsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -5822,12 +6258,14 @@ impl ChangeAuthorizationSettingsError {
 
 impl std::fmt::Display for ChangeAuthorizationSettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ChangeAuthorizationSettingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -5851,6 +6289,7 @@ pub enum GetSavedRingtonesError {
 }
 
 impl From<crate::RpcError> for GetSavedRingtonesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -5864,6 +6303,7 @@ impl From<crate::RpcError> for GetSavedRingtonesError {
 
 impl GetSavedRingtonesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -5872,6 +6312,7 @@ impl GetSavedRingtonesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -5879,6 +6320,7 @@ impl GetSavedRingtonesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -5889,12 +6331,14 @@ impl GetSavedRingtonesError {
 
 impl std::fmt::Display for GetSavedRingtonesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetSavedRingtonesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -5922,6 +6366,7 @@ pub enum SaveRingtoneError {
 }
 
 impl From<crate::RpcError> for SaveRingtoneError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -5938,6 +6383,7 @@ impl From<crate::RpcError> for SaveRingtoneError {
 
 impl SaveRingtoneError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::RingtoneInvalid => 400i32,
@@ -5947,6 +6393,7 @@ impl SaveRingtoneError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::RingtoneInvalid => "RINGTONE_INVALID",
@@ -5955,6 +6402,7 @@ impl SaveRingtoneError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -5965,12 +6413,14 @@ impl SaveRingtoneError {
 
 impl std::fmt::Display for SaveRingtoneError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SaveRingtoneError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -5999,6 +6449,7 @@ pub enum UploadRingtoneError {
 }
 
 impl From<crate::RpcError> for UploadRingtoneError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -6015,6 +6466,7 @@ impl From<crate::RpcError> for UploadRingtoneError {
 
 impl UploadRingtoneError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::RingtoneMimeInvalid => 400i32,
@@ -6024,6 +6476,7 @@ impl UploadRingtoneError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::RingtoneMimeInvalid => "RINGTONE_MIME_INVALID",
@@ -6032,6 +6485,7 @@ impl UploadRingtoneError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -6042,12 +6496,14 @@ impl UploadRingtoneError {
 
 impl std::fmt::Display for UploadRingtoneError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UploadRingtoneError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -6079,6 +6535,7 @@ pub enum UpdateEmojiStatusError {
 }
 
 impl From<crate::RpcError> for UpdateEmojiStatusError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -6097,6 +6554,7 @@ impl From<crate::RpcError> for UpdateEmojiStatusError {
 
 impl UpdateEmojiStatusError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::CollectibleInvalid => 400i32,
@@ -6107,6 +6565,7 @@ impl UpdateEmojiStatusError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::CollectibleInvalid => "COLLECTIBLE_INVALID",
@@ -6116,6 +6575,7 @@ impl UpdateEmojiStatusError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -6126,12 +6586,14 @@ impl UpdateEmojiStatusError {
 
 impl std::fmt::Display for UpdateEmojiStatusError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UpdateEmojiStatusError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -6155,6 +6617,7 @@ pub enum GetDefaultEmojiStatusesError {
 }
 
 impl From<crate::RpcError> for GetDefaultEmojiStatusesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -6168,6 +6631,7 @@ impl From<crate::RpcError> for GetDefaultEmojiStatusesError {
 
 impl GetDefaultEmojiStatusesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -6176,6 +6640,7 @@ impl GetDefaultEmojiStatusesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -6183,6 +6648,7 @@ impl GetDefaultEmojiStatusesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -6193,12 +6659,14 @@ impl GetDefaultEmojiStatusesError {
 
 impl std::fmt::Display for GetDefaultEmojiStatusesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetDefaultEmojiStatusesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -6221,6 +6689,7 @@ pub enum GetRecentEmojiStatusesError {
 }
 
 impl From<crate::RpcError> for GetRecentEmojiStatusesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -6234,6 +6703,7 @@ impl From<crate::RpcError> for GetRecentEmojiStatusesError {
 
 impl GetRecentEmojiStatusesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -6242,6 +6712,7 @@ impl GetRecentEmojiStatusesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -6249,6 +6720,7 @@ impl GetRecentEmojiStatusesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -6259,12 +6731,14 @@ impl GetRecentEmojiStatusesError {
 
 impl std::fmt::Display for GetRecentEmojiStatusesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetRecentEmojiStatusesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -6287,6 +6761,7 @@ pub enum ClearRecentEmojiStatusesError {
 }
 
 impl From<crate::RpcError> for ClearRecentEmojiStatusesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -6300,6 +6775,7 @@ impl From<crate::RpcError> for ClearRecentEmojiStatusesError {
 
 impl ClearRecentEmojiStatusesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -6308,6 +6784,7 @@ impl ClearRecentEmojiStatusesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -6315,6 +6792,7 @@ impl ClearRecentEmojiStatusesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -6325,12 +6803,14 @@ impl ClearRecentEmojiStatusesError {
 
 impl std::fmt::Display for ClearRecentEmojiStatusesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ClearRecentEmojiStatusesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -6361,6 +6841,7 @@ pub enum ReorderUsernamesError {
 }
 
 impl From<crate::RpcError> for ReorderUsernamesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -6379,6 +6860,7 @@ impl From<crate::RpcError> for ReorderUsernamesError {
 
 impl ReorderUsernamesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::OrderInvalid => 400i32,
@@ -6389,6 +6871,7 @@ impl ReorderUsernamesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::OrderInvalid => "ORDER_INVALID",
@@ -6398,6 +6881,7 @@ impl ReorderUsernamesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -6408,12 +6892,14 @@ impl ReorderUsernamesError {
 
 impl std::fmt::Display for ReorderUsernamesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ReorderUsernamesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -6448,6 +6934,7 @@ pub enum ToggleUsernameError {
 }
 
 impl From<crate::RpcError> for ToggleUsernameError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -6467,6 +6954,7 @@ impl From<crate::RpcError> for ToggleUsernameError {
 
 impl ToggleUsernameError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::UsernamesActiveTooMuch => 400i32,
@@ -6478,6 +6966,7 @@ impl ToggleUsernameError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::UsernamesActiveTooMuch => "USERNAMES_ACTIVE_TOO_MUCH",
@@ -6488,6 +6977,7 @@ impl ToggleUsernameError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -6498,12 +6988,14 @@ impl ToggleUsernameError {
 
 impl std::fmt::Display for ToggleUsernameError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ToggleUsernameError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -6527,6 +7019,7 @@ pub enum GetDefaultProfilePhotoEmojisError {
 }
 
 impl From<crate::RpcError> for GetDefaultProfilePhotoEmojisError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -6540,6 +7033,7 @@ impl From<crate::RpcError> for GetDefaultProfilePhotoEmojisError {
 
 impl GetDefaultProfilePhotoEmojisError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -6548,6 +7042,7 @@ impl GetDefaultProfilePhotoEmojisError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -6555,6 +7050,7 @@ impl GetDefaultProfilePhotoEmojisError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -6565,12 +7061,14 @@ impl GetDefaultProfilePhotoEmojisError {
 
 impl std::fmt::Display for GetDefaultProfilePhotoEmojisError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetDefaultProfilePhotoEmojisError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -6593,6 +7091,7 @@ pub enum GetDefaultGroupPhotoEmojisError {
 }
 
 impl From<crate::RpcError> for GetDefaultGroupPhotoEmojisError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -6606,6 +7105,7 @@ impl From<crate::RpcError> for GetDefaultGroupPhotoEmojisError {
 
 impl GetDefaultGroupPhotoEmojisError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -6614,6 +7114,7 @@ impl GetDefaultGroupPhotoEmojisError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -6621,6 +7122,7 @@ impl GetDefaultGroupPhotoEmojisError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -6631,12 +7133,14 @@ impl GetDefaultGroupPhotoEmojisError {
 
 impl std::fmt::Display for GetDefaultGroupPhotoEmojisError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetDefaultGroupPhotoEmojisError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -6659,6 +7163,7 @@ pub enum GetAutoSaveSettingsError {
 }
 
 impl From<crate::RpcError> for GetAutoSaveSettingsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -6672,6 +7177,7 @@ impl From<crate::RpcError> for GetAutoSaveSettingsError {
 
 impl GetAutoSaveSettingsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -6680,6 +7186,7 @@ impl GetAutoSaveSettingsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -6687,6 +7194,7 @@ impl GetAutoSaveSettingsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -6697,12 +7205,14 @@ impl GetAutoSaveSettingsError {
 
 impl std::fmt::Display for GetAutoSaveSettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetAutoSaveSettingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -6730,6 +7240,7 @@ pub enum SaveAutoSaveSettingsError {
 }
 
 impl From<crate::RpcError> for SaveAutoSaveSettingsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -6746,6 +7257,7 @@ impl From<crate::RpcError> for SaveAutoSaveSettingsError {
 
 impl SaveAutoSaveSettingsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -6755,6 +7267,7 @@ impl SaveAutoSaveSettingsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -6763,6 +7276,7 @@ impl SaveAutoSaveSettingsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -6773,12 +7287,14 @@ impl SaveAutoSaveSettingsError {
 
 impl std::fmt::Display for SaveAutoSaveSettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SaveAutoSaveSettingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -6802,6 +7318,7 @@ pub enum DeleteAutoSaveExceptionsError {
 }
 
 impl From<crate::RpcError> for DeleteAutoSaveExceptionsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -6815,6 +7332,7 @@ impl From<crate::RpcError> for DeleteAutoSaveExceptionsError {
 
 impl DeleteAutoSaveExceptionsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -6823,6 +7341,7 @@ impl DeleteAutoSaveExceptionsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -6830,6 +7349,7 @@ impl DeleteAutoSaveExceptionsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -6840,12 +7360,14 @@ impl DeleteAutoSaveExceptionsError {
 
 impl std::fmt::Display for DeleteAutoSaveExceptionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DeleteAutoSaveExceptionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -6868,6 +7390,7 @@ pub enum InvalidateSignInCodesError {
 }
 
 impl From<crate::RpcError> for InvalidateSignInCodesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -6881,6 +7404,7 @@ impl From<crate::RpcError> for InvalidateSignInCodesError {
 
 impl InvalidateSignInCodesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -6889,6 +7413,7 @@ impl InvalidateSignInCodesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -6896,6 +7421,7 @@ impl InvalidateSignInCodesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -6906,12 +7432,14 @@ impl InvalidateSignInCodesError {
 
 impl std::fmt::Display for InvalidateSignInCodesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for InvalidateSignInCodesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -6945,6 +7473,7 @@ pub enum UpdateColorError {
 }
 
 impl From<crate::RpcError> for UpdateColorError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -6964,6 +7493,7 @@ impl From<crate::RpcError> for UpdateColorError {
 
 impl UpdateColorError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ColorInvalid => 400i32,
@@ -6975,6 +7505,7 @@ impl UpdateColorError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ColorInvalid => "COLOR_INVALID",
@@ -6985,6 +7516,7 @@ impl UpdateColorError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -6995,12 +7527,14 @@ impl UpdateColorError {
 
 impl std::fmt::Display for UpdateColorError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UpdateColorError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -7024,6 +7558,7 @@ pub enum GetDefaultBackgroundEmojisError {
 }
 
 impl From<crate::RpcError> for GetDefaultBackgroundEmojisError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -7037,6 +7572,7 @@ impl From<crate::RpcError> for GetDefaultBackgroundEmojisError {
 
 impl GetDefaultBackgroundEmojisError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -7045,6 +7581,7 @@ impl GetDefaultBackgroundEmojisError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -7052,6 +7589,7 @@ impl GetDefaultBackgroundEmojisError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -7062,12 +7600,14 @@ impl GetDefaultBackgroundEmojisError {
 
 impl std::fmt::Display for GetDefaultBackgroundEmojisError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetDefaultBackgroundEmojisError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -7090,6 +7630,7 @@ pub enum GetChannelDefaultEmojiStatusesError {
 }
 
 impl From<crate::RpcError> for GetChannelDefaultEmojiStatusesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -7103,6 +7644,7 @@ impl From<crate::RpcError> for GetChannelDefaultEmojiStatusesError {
 
 impl GetChannelDefaultEmojiStatusesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -7111,6 +7653,7 @@ impl GetChannelDefaultEmojiStatusesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -7118,6 +7661,7 @@ impl GetChannelDefaultEmojiStatusesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -7128,12 +7672,14 @@ impl GetChannelDefaultEmojiStatusesError {
 
 impl std::fmt::Display for GetChannelDefaultEmojiStatusesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetChannelDefaultEmojiStatusesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -7156,6 +7702,7 @@ pub enum GetChannelRestrictedStatusEmojisError {
 }
 
 impl From<crate::RpcError> for GetChannelRestrictedStatusEmojisError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -7169,6 +7716,7 @@ impl From<crate::RpcError> for GetChannelRestrictedStatusEmojisError {
 
 impl GetChannelRestrictedStatusEmojisError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -7177,6 +7725,7 @@ impl GetChannelRestrictedStatusEmojisError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -7184,6 +7733,7 @@ impl GetChannelRestrictedStatusEmojisError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -7194,12 +7744,14 @@ impl GetChannelRestrictedStatusEmojisError {
 
 impl std::fmt::Display for GetChannelRestrictedStatusEmojisError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetChannelRestrictedStatusEmojisError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -7233,6 +7785,7 @@ pub enum UpdateBusinessWorkHoursError {
 }
 
 impl From<crate::RpcError> for UpdateBusinessWorkHoursError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -7254,6 +7807,7 @@ impl From<crate::RpcError> for UpdateBusinessWorkHoursError {
 
 impl UpdateBusinessWorkHoursError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BusinessWorkHoursEmpty => 400i32,
@@ -7265,6 +7819,7 @@ impl UpdateBusinessWorkHoursError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BusinessWorkHoursEmpty => "BUSINESS_WORK_HOURS_EMPTY",
@@ -7275,6 +7830,7 @@ impl UpdateBusinessWorkHoursError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -7285,12 +7841,14 @@ impl UpdateBusinessWorkHoursError {
 
 impl std::fmt::Display for UpdateBusinessWorkHoursError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UpdateBusinessWorkHoursError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -7314,6 +7872,7 @@ pub enum UpdateBusinessLocationError {
 }
 
 impl From<crate::RpcError> for UpdateBusinessLocationError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -7327,6 +7886,7 @@ impl From<crate::RpcError> for UpdateBusinessLocationError {
 
 impl UpdateBusinessLocationError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -7335,6 +7895,7 @@ impl UpdateBusinessLocationError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -7342,6 +7903,7 @@ impl UpdateBusinessLocationError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -7352,12 +7914,14 @@ impl UpdateBusinessLocationError {
 
 impl std::fmt::Display for UpdateBusinessLocationError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UpdateBusinessLocationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -7380,6 +7944,7 @@ pub enum UpdateBusinessGreetingMessageError {
 }
 
 impl From<crate::RpcError> for UpdateBusinessGreetingMessageError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -7393,6 +7958,7 @@ impl From<crate::RpcError> for UpdateBusinessGreetingMessageError {
 
 impl UpdateBusinessGreetingMessageError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -7401,6 +7967,7 @@ impl UpdateBusinessGreetingMessageError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -7408,6 +7975,7 @@ impl UpdateBusinessGreetingMessageError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -7418,12 +7986,14 @@ impl UpdateBusinessGreetingMessageError {
 
 impl std::fmt::Display for UpdateBusinessGreetingMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UpdateBusinessGreetingMessageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -7446,6 +8016,7 @@ pub enum UpdateBusinessAwayMessageError {
 }
 
 impl From<crate::RpcError> for UpdateBusinessAwayMessageError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -7459,6 +8030,7 @@ impl From<crate::RpcError> for UpdateBusinessAwayMessageError {
 
 impl UpdateBusinessAwayMessageError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -7467,6 +8039,7 @@ impl UpdateBusinessAwayMessageError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -7474,6 +8047,7 @@ impl UpdateBusinessAwayMessageError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -7484,12 +8058,14 @@ impl UpdateBusinessAwayMessageError {
 
 impl std::fmt::Display for UpdateBusinessAwayMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UpdateBusinessAwayMessageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -7523,6 +8099,7 @@ pub enum UpdateConnectedBotError {
 }
 
 impl From<crate::RpcError> for UpdateConnectedBotError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -7542,6 +8119,7 @@ impl From<crate::RpcError> for UpdateConnectedBotError {
 
 impl UpdateConnectedBotError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotBusinessMissing => 400i32,
@@ -7553,6 +8131,7 @@ impl UpdateConnectedBotError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotBusinessMissing => "BOT_BUSINESS_MISSING",
@@ -7563,6 +8142,7 @@ impl UpdateConnectedBotError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -7573,12 +8153,14 @@ impl UpdateConnectedBotError {
 
 impl std::fmt::Display for UpdateConnectedBotError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UpdateConnectedBotError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -7602,6 +8184,7 @@ pub enum GetConnectedBotsError {
 }
 
 impl From<crate::RpcError> for GetConnectedBotsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -7615,6 +8198,7 @@ impl From<crate::RpcError> for GetConnectedBotsError {
 
 impl GetConnectedBotsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -7623,6 +8207,7 @@ impl GetConnectedBotsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -7630,6 +8215,7 @@ impl GetConnectedBotsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -7640,12 +8226,14 @@ impl GetConnectedBotsError {
 
 impl std::fmt::Display for GetConnectedBotsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetConnectedBotsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -7673,6 +8261,7 @@ pub enum GetBotBusinessConnectionError {
 }
 
 impl From<crate::RpcError> for GetBotBusinessConnectionError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -7689,6 +8278,7 @@ impl From<crate::RpcError> for GetBotBusinessConnectionError {
 
 impl GetBotBusinessConnectionError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ConnectionIdInvalid => 400i32,
@@ -7698,6 +8288,7 @@ impl GetBotBusinessConnectionError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ConnectionIdInvalid => "CONNECTION_ID_INVALID",
@@ -7706,6 +8297,7 @@ impl GetBotBusinessConnectionError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -7716,12 +8308,14 @@ impl GetBotBusinessConnectionError {
 
 impl std::fmt::Display for GetBotBusinessConnectionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetBotBusinessConnectionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -7745,6 +8339,7 @@ pub enum UpdateBusinessIntroError {
 }
 
 impl From<crate::RpcError> for UpdateBusinessIntroError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -7758,6 +8353,7 @@ impl From<crate::RpcError> for UpdateBusinessIntroError {
 
 impl UpdateBusinessIntroError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -7766,6 +8362,7 @@ impl UpdateBusinessIntroError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -7773,6 +8370,7 @@ impl UpdateBusinessIntroError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -7783,12 +8381,14 @@ impl UpdateBusinessIntroError {
 
 impl std::fmt::Display for UpdateBusinessIntroError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UpdateBusinessIntroError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -7816,6 +8416,7 @@ pub enum ToggleConnectedBotPausedError {
 }
 
 impl From<crate::RpcError> for ToggleConnectedBotPausedError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -7832,6 +8433,7 @@ impl From<crate::RpcError> for ToggleConnectedBotPausedError {
 
 impl ToggleConnectedBotPausedError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -7841,6 +8443,7 @@ impl ToggleConnectedBotPausedError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -7849,6 +8452,7 @@ impl ToggleConnectedBotPausedError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -7859,12 +8463,14 @@ impl ToggleConnectedBotPausedError {
 
 impl std::fmt::Display for ToggleConnectedBotPausedError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ToggleConnectedBotPausedError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -7899,6 +8505,7 @@ pub enum DisablePeerConnectedBotError {
 }
 
 impl From<crate::RpcError> for DisablePeerConnectedBotError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -7918,6 +8525,7 @@ impl From<crate::RpcError> for DisablePeerConnectedBotError {
 
 impl DisablePeerConnectedBotError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotAlreadyDisabled => 400i32,
@@ -7929,6 +8537,7 @@ impl DisablePeerConnectedBotError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotAlreadyDisabled => "BOT_ALREADY_DISABLED",
@@ -7939,6 +8548,7 @@ impl DisablePeerConnectedBotError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -7949,12 +8559,14 @@ impl DisablePeerConnectedBotError {
 
 impl std::fmt::Display for DisablePeerConnectedBotError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DisablePeerConnectedBotError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -7983,6 +8595,7 @@ pub enum UpdateBirthdayError {
 }
 
 impl From<crate::RpcError> for UpdateBirthdayError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -7999,6 +8612,7 @@ impl From<crate::RpcError> for UpdateBirthdayError {
 
 impl UpdateBirthdayError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BirthdayInvalid => 400i32,
@@ -8008,6 +8622,7 @@ impl UpdateBirthdayError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BirthdayInvalid => "BIRTHDAY_INVALID",
@@ -8016,6 +8631,7 @@ impl UpdateBirthdayError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -8026,12 +8642,14 @@ impl UpdateBirthdayError {
 
 impl std::fmt::Display for UpdateBirthdayError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UpdateBirthdayError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -8066,6 +8684,7 @@ pub enum CreateBusinessChatLinkError {
 }
 
 impl From<crate::RpcError> for CreateBusinessChatLinkError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -8085,6 +8704,7 @@ impl From<crate::RpcError> for CreateBusinessChatLinkError {
 
 impl CreateBusinessChatLinkError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatlinksTooMuch => 400i32,
@@ -8096,6 +8716,7 @@ impl CreateBusinessChatLinkError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatlinksTooMuch => "CHATLINKS_TOO_MUCH",
@@ -8106,6 +8727,7 @@ impl CreateBusinessChatLinkError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -8116,12 +8738,14 @@ impl CreateBusinessChatLinkError {
 
 impl std::fmt::Display for CreateBusinessChatLinkError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for CreateBusinessChatLinkError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -8153,6 +8777,7 @@ pub enum EditBusinessChatLinkError {
 }
 
 impl From<crate::RpcError> for EditBusinessChatLinkError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -8171,6 +8796,7 @@ impl From<crate::RpcError> for EditBusinessChatLinkError {
 
 impl EditBusinessChatLinkError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatlinkSlugEmpty => 400i32,
@@ -8181,6 +8807,7 @@ impl EditBusinessChatLinkError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatlinkSlugEmpty => "CHATLINK_SLUG_EMPTY",
@@ -8190,6 +8817,7 @@ impl EditBusinessChatLinkError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -8200,12 +8828,14 @@ impl EditBusinessChatLinkError {
 
 impl std::fmt::Display for EditBusinessChatLinkError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for EditBusinessChatLinkError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -8237,6 +8867,7 @@ pub enum DeleteBusinessChatLinkError {
 }
 
 impl From<crate::RpcError> for DeleteBusinessChatLinkError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -8255,6 +8886,7 @@ impl From<crate::RpcError> for DeleteBusinessChatLinkError {
 
 impl DeleteBusinessChatLinkError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatlinkSlugEmpty => 400i32,
@@ -8265,6 +8897,7 @@ impl DeleteBusinessChatLinkError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatlinkSlugEmpty => "CHATLINK_SLUG_EMPTY",
@@ -8274,6 +8907,7 @@ impl DeleteBusinessChatLinkError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -8284,12 +8918,14 @@ impl DeleteBusinessChatLinkError {
 
 impl std::fmt::Display for DeleteBusinessChatLinkError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DeleteBusinessChatLinkError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -8313,6 +8949,7 @@ pub enum GetBusinessChatLinksError {
 }
 
 impl From<crate::RpcError> for GetBusinessChatLinksError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -8326,6 +8963,7 @@ impl From<crate::RpcError> for GetBusinessChatLinksError {
 
 impl GetBusinessChatLinksError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -8334,6 +8972,7 @@ impl GetBusinessChatLinksError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -8341,6 +8980,7 @@ impl GetBusinessChatLinksError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -8351,12 +8991,14 @@ impl GetBusinessChatLinksError {
 
 impl std::fmt::Display for GetBusinessChatLinksError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetBusinessChatLinksError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -8387,6 +9029,7 @@ pub enum ResolveBusinessChatLinkError {
 }
 
 impl From<crate::RpcError> for ResolveBusinessChatLinkError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -8405,6 +9048,7 @@ impl From<crate::RpcError> for ResolveBusinessChatLinkError {
 
 impl ResolveBusinessChatLinkError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatlinkSlugEmpty => 400i32,
@@ -8415,6 +9059,7 @@ impl ResolveBusinessChatLinkError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatlinkSlugEmpty => "CHATLINK_SLUG_EMPTY",
@@ -8424,6 +9069,7 @@ impl ResolveBusinessChatLinkError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -8434,12 +9080,14 @@ impl ResolveBusinessChatLinkError {
 
 impl std::fmt::Display for ResolveBusinessChatLinkError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ResolveBusinessChatLinkError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -8463,6 +9111,7 @@ pub enum UpdatePersonalChannelError {
 }
 
 impl From<crate::RpcError> for UpdatePersonalChannelError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -8476,6 +9125,7 @@ impl From<crate::RpcError> for UpdatePersonalChannelError {
 
 impl UpdatePersonalChannelError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -8484,6 +9134,7 @@ impl UpdatePersonalChannelError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -8491,6 +9142,7 @@ impl UpdatePersonalChannelError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -8501,12 +9153,14 @@ impl UpdatePersonalChannelError {
 
 impl std::fmt::Display for UpdatePersonalChannelError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UpdatePersonalChannelError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -8529,6 +9183,7 @@ pub enum ToggleSponsoredMessagesError {
 }
 
 impl From<crate::RpcError> for ToggleSponsoredMessagesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -8542,6 +9197,7 @@ impl From<crate::RpcError> for ToggleSponsoredMessagesError {
 
 impl ToggleSponsoredMessagesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -8550,6 +9206,7 @@ impl ToggleSponsoredMessagesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -8557,6 +9214,7 @@ impl ToggleSponsoredMessagesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -8567,12 +9225,14 @@ impl ToggleSponsoredMessagesError {
 
 impl std::fmt::Display for ToggleSponsoredMessagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ToggleSponsoredMessagesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -8595,6 +9255,7 @@ pub enum GetReactionsNotifySettingsError {
 }
 
 impl From<crate::RpcError> for GetReactionsNotifySettingsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -8608,6 +9269,7 @@ impl From<crate::RpcError> for GetReactionsNotifySettingsError {
 
 impl GetReactionsNotifySettingsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -8616,6 +9278,7 @@ impl GetReactionsNotifySettingsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -8623,6 +9286,7 @@ impl GetReactionsNotifySettingsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -8633,12 +9297,14 @@ impl GetReactionsNotifySettingsError {
 
 impl std::fmt::Display for GetReactionsNotifySettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetReactionsNotifySettingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -8661,6 +9327,7 @@ pub enum SetReactionsNotifySettingsError {
 }
 
 impl From<crate::RpcError> for SetReactionsNotifySettingsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -8674,6 +9341,7 @@ impl From<crate::RpcError> for SetReactionsNotifySettingsError {
 
 impl SetReactionsNotifySettingsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -8682,6 +9350,7 @@ impl SetReactionsNotifySettingsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -8689,6 +9358,7 @@ impl SetReactionsNotifySettingsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -8699,12 +9369,14 @@ impl SetReactionsNotifySettingsError {
 
 impl std::fmt::Display for SetReactionsNotifySettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SetReactionsNotifySettingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -8727,6 +9399,7 @@ pub enum GetCollectibleEmojiStatusesError {
 }
 
 impl From<crate::RpcError> for GetCollectibleEmojiStatusesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -8740,6 +9413,7 @@ impl From<crate::RpcError> for GetCollectibleEmojiStatusesError {
 
 impl GetCollectibleEmojiStatusesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -8748,6 +9422,7 @@ impl GetCollectibleEmojiStatusesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -8755,6 +9430,7 @@ impl GetCollectibleEmojiStatusesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -8765,12 +9441,14 @@ impl GetCollectibleEmojiStatusesError {
 
 impl std::fmt::Display for GetCollectibleEmojiStatusesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetCollectibleEmojiStatusesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -8801,6 +9479,7 @@ pub enum GetPaidMessagesRevenueError {
 }
 
 impl From<crate::RpcError> for GetPaidMessagesRevenueError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -8819,6 +9498,7 @@ impl From<crate::RpcError> for GetPaidMessagesRevenueError {
 
 impl GetPaidMessagesRevenueError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ParentPeerInvalid => 400i32,
@@ -8829,6 +9509,7 @@ impl GetPaidMessagesRevenueError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ParentPeerInvalid => "PARENT_PEER_INVALID",
@@ -8838,6 +9519,7 @@ impl GetPaidMessagesRevenueError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -8848,12 +9530,14 @@ impl GetPaidMessagesRevenueError {
 
 impl std::fmt::Display for GetPaidMessagesRevenueError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetPaidMessagesRevenueError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -8888,6 +9572,7 @@ pub enum ToggleNoPaidMessagesExceptionError {
 }
 
 impl From<crate::RpcError> for ToggleNoPaidMessagesExceptionError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -8907,6 +9592,7 @@ impl From<crate::RpcError> for ToggleNoPaidMessagesExceptionError {
 
 impl ToggleNoPaidMessagesExceptionError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ParentPeerInvalid => 400i32,
@@ -8918,6 +9604,7 @@ impl ToggleNoPaidMessagesExceptionError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ParentPeerInvalid => "PARENT_PEER_INVALID",
@@ -8928,6 +9615,7 @@ impl ToggleNoPaidMessagesExceptionError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -8938,12 +9626,14 @@ impl ToggleNoPaidMessagesExceptionError {
 
 impl std::fmt::Display for ToggleNoPaidMessagesExceptionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ToggleNoPaidMessagesExceptionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -8967,6 +9657,7 @@ pub enum SetMainProfileTabError {
 }
 
 impl From<crate::RpcError> for SetMainProfileTabError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -8980,6 +9671,7 @@ impl From<crate::RpcError> for SetMainProfileTabError {
 
 impl SetMainProfileTabError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -8988,6 +9680,7 @@ impl SetMainProfileTabError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -8995,6 +9688,7 @@ impl SetMainProfileTabError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -9005,12 +9699,14 @@ impl SetMainProfileTabError {
 
 impl std::fmt::Display for SetMainProfileTabError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SetMainProfileTabError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -9038,6 +9734,7 @@ pub enum SaveMusicError {
 }
 
 impl From<crate::RpcError> for SaveMusicError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -9054,6 +9751,7 @@ impl From<crate::RpcError> for SaveMusicError {
 
 impl SaveMusicError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::DocumentInvalid => 400i32,
@@ -9063,6 +9761,7 @@ impl SaveMusicError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::DocumentInvalid => "DOCUMENT_INVALID",
@@ -9071,6 +9770,7 @@ impl SaveMusicError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -9081,12 +9781,14 @@ impl SaveMusicError {
 
 impl std::fmt::Display for SaveMusicError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SaveMusicError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -9110,6 +9812,7 @@ pub enum GetSavedMusicIdsError {
 }
 
 impl From<crate::RpcError> for GetSavedMusicIdsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -9123,6 +9826,7 @@ impl From<crate::RpcError> for GetSavedMusicIdsError {
 
 impl GetSavedMusicIdsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -9131,6 +9835,7 @@ impl GetSavedMusicIdsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -9138,6 +9843,7 @@ impl GetSavedMusicIdsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -9148,12 +9854,14 @@ impl GetSavedMusicIdsError {
 
 impl std::fmt::Display for GetSavedMusicIdsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetSavedMusicIdsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -9176,6 +9884,7 @@ pub enum GetUniqueGiftChatThemesError {
 }
 
 impl From<crate::RpcError> for GetUniqueGiftChatThemesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -9189,6 +9898,7 @@ impl From<crate::RpcError> for GetUniqueGiftChatThemesError {
 
 impl GetUniqueGiftChatThemesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -9197,6 +9907,7 @@ impl GetUniqueGiftChatThemesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -9204,6 +9915,7 @@ impl GetUniqueGiftChatThemesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -9214,12 +9926,14 @@ impl GetUniqueGiftChatThemesError {
 
 impl std::fmt::Display for GetUniqueGiftChatThemesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetUniqueGiftChatThemesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -9247,6 +9961,7 @@ pub enum InitPasskeyRegistrationError {
 }
 
 impl From<crate::RpcError> for InitPasskeyRegistrationError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -9263,6 +9978,7 @@ impl From<crate::RpcError> for InitPasskeyRegistrationError {
 
 impl InitPasskeyRegistrationError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::AccessDenied => 403i32,
@@ -9272,6 +9988,7 @@ impl InitPasskeyRegistrationError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -9280,6 +9997,7 @@ impl InitPasskeyRegistrationError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -9290,12 +10008,14 @@ impl InitPasskeyRegistrationError {
 
 impl std::fmt::Display for InitPasskeyRegistrationError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for InitPasskeyRegistrationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -9324,6 +10044,7 @@ pub enum RegisterPasskeyError {
 }
 
 impl From<crate::RpcError> for RegisterPasskeyError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -9340,6 +10061,7 @@ impl From<crate::RpcError> for RegisterPasskeyError {
 
 impl RegisterPasskeyError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::CredentialInvalid => 400i32,
@@ -9349,6 +10071,7 @@ impl RegisterPasskeyError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::CredentialInvalid => "CREDENTIAL_INVALID",
@@ -9357,6 +10080,7 @@ impl RegisterPasskeyError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -9367,12 +10091,14 @@ impl RegisterPasskeyError {
 
 impl std::fmt::Display for RegisterPasskeyError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for RegisterPasskeyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -9396,6 +10122,7 @@ pub enum GetPasskeysError {
 }
 
 impl From<crate::RpcError> for GetPasskeysError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -9409,6 +10136,7 @@ impl From<crate::RpcError> for GetPasskeysError {
 
 impl GetPasskeysError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -9417,6 +10145,7 @@ impl GetPasskeysError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -9424,6 +10153,7 @@ impl GetPasskeysError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -9434,12 +10164,14 @@ impl GetPasskeysError {
 
 impl std::fmt::Display for GetPasskeysError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetPasskeysError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -9462,6 +10194,7 @@ pub enum DeletePasskeyError {
 }
 
 impl From<crate::RpcError> for DeletePasskeyError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -9475,6 +10208,7 @@ impl From<crate::RpcError> for DeletePasskeyError {
 
 impl DeletePasskeyError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -9483,6 +10217,7 @@ impl DeletePasskeyError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -9490,6 +10225,7 @@ impl DeletePasskeyError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -9500,12 +10236,14 @@ impl DeletePasskeyError {
 
 impl std::fmt::Display for DeletePasskeyError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DeletePasskeyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -9528,6 +10266,7 @@ pub enum ConfirmBotConnectionError {
 }
 
 impl From<crate::RpcError> for ConfirmBotConnectionError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -9541,6 +10280,7 @@ impl From<crate::RpcError> for ConfirmBotConnectionError {
 
 impl ConfirmBotConnectionError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -9549,6 +10289,7 @@ impl ConfirmBotConnectionError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -9556,6 +10297,7 @@ impl ConfirmBotConnectionError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -9566,12 +10308,14 @@ impl ConfirmBotConnectionError {
 
 impl std::fmt::Display for ConfirmBotConnectionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ConfirmBotConnectionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -9594,6 +10338,7 @@ pub enum GetWebBrowserSettingsError {
 }
 
 impl From<crate::RpcError> for GetWebBrowserSettingsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -9607,6 +10352,7 @@ impl From<crate::RpcError> for GetWebBrowserSettingsError {
 
 impl GetWebBrowserSettingsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -9615,6 +10361,7 @@ impl GetWebBrowserSettingsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -9622,6 +10369,7 @@ impl GetWebBrowserSettingsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -9632,12 +10380,14 @@ impl GetWebBrowserSettingsError {
 
 impl std::fmt::Display for GetWebBrowserSettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetWebBrowserSettingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -9660,6 +10410,7 @@ pub enum UpdateWebBrowserSettingsError {
 }
 
 impl From<crate::RpcError> for UpdateWebBrowserSettingsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -9673,6 +10424,7 @@ impl From<crate::RpcError> for UpdateWebBrowserSettingsError {
 
 impl UpdateWebBrowserSettingsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -9681,6 +10433,7 @@ impl UpdateWebBrowserSettingsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -9688,6 +10441,7 @@ impl UpdateWebBrowserSettingsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -9698,12 +10452,14 @@ impl UpdateWebBrowserSettingsError {
 
 impl std::fmt::Display for UpdateWebBrowserSettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UpdateWebBrowserSettingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -9726,6 +10482,7 @@ pub enum ToggleWebBrowserSettingsExceptionError {
 }
 
 impl From<crate::RpcError> for ToggleWebBrowserSettingsExceptionError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -9739,6 +10496,7 @@ impl From<crate::RpcError> for ToggleWebBrowserSettingsExceptionError {
 
 impl ToggleWebBrowserSettingsExceptionError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -9747,6 +10505,7 @@ impl ToggleWebBrowserSettingsExceptionError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -9754,6 +10513,7 @@ impl ToggleWebBrowserSettingsExceptionError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -9764,12 +10524,14 @@ impl ToggleWebBrowserSettingsExceptionError {
 
 impl std::fmt::Display for ToggleWebBrowserSettingsExceptionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ToggleWebBrowserSettingsExceptionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -9792,6 +10554,7 @@ pub enum DeleteWebBrowserSettingsExceptionsError {
 }
 
 impl From<crate::RpcError> for DeleteWebBrowserSettingsExceptionsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -9805,6 +10568,7 @@ impl From<crate::RpcError> for DeleteWebBrowserSettingsExceptionsError {
 
 impl DeleteWebBrowserSettingsExceptionsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -9813,6 +10577,7 @@ impl DeleteWebBrowserSettingsExceptionsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -9820,6 +10585,7 @@ impl DeleteWebBrowserSettingsExceptionsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -9830,12 +10596,14 @@ impl DeleteWebBrowserSettingsExceptionsError {
 
 impl std::fmt::Display for DeleteWebBrowserSettingsExceptionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DeleteWebBrowserSettingsExceptionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),

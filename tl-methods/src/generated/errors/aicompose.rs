@@ -14,6 +14,7 @@ pub enum CreateToneError {
 }
 
 impl From<crate::RpcError> for CreateToneError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -27,6 +28,7 @@ impl From<crate::RpcError> for CreateToneError {
 
 impl CreateToneError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -35,6 +37,7 @@ impl CreateToneError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -42,6 +45,7 @@ impl CreateToneError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -52,12 +56,14 @@ impl CreateToneError {
 
 impl std::fmt::Display for CreateToneError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for CreateToneError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -80,6 +86,7 @@ pub enum UpdateToneError {
 }
 
 impl From<crate::RpcError> for UpdateToneError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -93,6 +100,7 @@ impl From<crate::RpcError> for UpdateToneError {
 
 impl UpdateToneError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -101,6 +109,7 @@ impl UpdateToneError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -108,6 +117,7 @@ impl UpdateToneError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -118,12 +128,14 @@ impl UpdateToneError {
 
 impl std::fmt::Display for UpdateToneError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UpdateToneError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -146,6 +158,7 @@ pub enum SaveToneError {
 }
 
 impl From<crate::RpcError> for SaveToneError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -159,6 +172,7 @@ impl From<crate::RpcError> for SaveToneError {
 
 impl SaveToneError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -167,6 +181,7 @@ impl SaveToneError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -174,6 +189,7 @@ impl SaveToneError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -184,12 +200,14 @@ impl SaveToneError {
 
 impl std::fmt::Display for SaveToneError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SaveToneError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -212,6 +230,7 @@ pub enum DeleteToneError {
 }
 
 impl From<crate::RpcError> for DeleteToneError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -225,6 +244,7 @@ impl From<crate::RpcError> for DeleteToneError {
 
 impl DeleteToneError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -233,6 +253,7 @@ impl DeleteToneError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -240,6 +261,7 @@ impl DeleteToneError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -250,12 +272,14 @@ impl DeleteToneError {
 
 impl std::fmt::Display for DeleteToneError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DeleteToneError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -278,6 +302,7 @@ pub enum GetToneError {
 }
 
 impl From<crate::RpcError> for GetToneError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -291,6 +316,7 @@ impl From<crate::RpcError> for GetToneError {
 
 impl GetToneError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -299,6 +325,7 @@ impl GetToneError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -306,6 +333,7 @@ impl GetToneError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -316,12 +344,14 @@ impl GetToneError {
 
 impl std::fmt::Display for GetToneError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetToneError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -344,6 +374,7 @@ pub enum GetTonesError {
 }
 
 impl From<crate::RpcError> for GetTonesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -357,6 +388,7 @@ impl From<crate::RpcError> for GetTonesError {
 
 impl GetTonesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -365,6 +397,7 @@ impl GetTonesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -372,6 +405,7 @@ impl GetTonesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -382,12 +416,14 @@ impl GetTonesError {
 
 impl std::fmt::Display for GetTonesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetTonesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -410,6 +446,7 @@ pub enum GetToneExampleError {
 }
 
 impl From<crate::RpcError> for GetToneExampleError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -423,6 +460,7 @@ impl From<crate::RpcError> for GetToneExampleError {
 
 impl GetToneExampleError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -431,6 +469,7 @@ impl GetToneExampleError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -438,6 +477,7 @@ impl GetToneExampleError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -448,12 +488,14 @@ impl GetToneExampleError {
 
 impl std::fmt::Display for GetToneExampleError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetToneExampleError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),

@@ -52,6 +52,7 @@ pub enum SendCodeError {
 }
 
 impl From<crate::RpcError> for SendCodeError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -88,6 +89,7 @@ impl From<crate::RpcError> for SendCodeError {
 
 impl SendCodeError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ApiIdInvalid => 400i32,
@@ -108,6 +110,7 @@ impl SendCodeError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ApiIdInvalid => "API_ID_INVALID",
@@ -127,6 +130,7 @@ impl SendCodeError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::AuthRestartValue { value, .. } => Some(*value),
@@ -138,12 +142,14 @@ impl SendCodeError {
 
 impl std::fmt::Display for SendCodeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SendCodeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -193,6 +199,7 @@ pub enum SignUpError {
 }
 
 impl From<crate::RpcError> for SignUpError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -217,6 +224,7 @@ impl From<crate::RpcError> for SignUpError {
 
 impl SignUpError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::FirstnameInvalid => 400i32,
@@ -233,6 +241,7 @@ impl SignUpError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::FirstnameInvalid => "FIRSTNAME_INVALID",
@@ -248,6 +257,7 @@ impl SignUpError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -258,12 +268,14 @@ impl SignUpError {
 
 impl std::fmt::Display for SignUpError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SignUpError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -313,6 +325,7 @@ pub enum SignInError {
 }
 
 impl From<crate::RpcError> for SignInError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -337,6 +350,7 @@ impl From<crate::RpcError> for SignInError {
 
 impl SignInError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::AuthRestart => 500i32,
@@ -353,6 +367,7 @@ impl SignInError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::AuthRestart => "AUTH_RESTART",
@@ -368,6 +383,7 @@ impl SignInError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -378,12 +394,14 @@ impl SignInError {
 
 impl std::fmt::Display for SignInError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SignInError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -407,6 +425,7 @@ pub enum LogOutError {
 }
 
 impl From<crate::RpcError> for LogOutError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -420,6 +439,7 @@ impl From<crate::RpcError> for LogOutError {
 
 impl LogOutError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -428,6 +448,7 @@ impl LogOutError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -435,6 +456,7 @@ impl LogOutError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -445,12 +467,14 @@ impl LogOutError {
 
 impl std::fmt::Display for LogOutError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for LogOutError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -478,6 +502,7 @@ pub enum ResetAuthorizationsError {
 }
 
 impl From<crate::RpcError> for ResetAuthorizationsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -494,6 +519,7 @@ impl From<crate::RpcError> for ResetAuthorizationsError {
 
 impl ResetAuthorizationsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::FreshResetAuthorisationForbidden => 406i32,
@@ -503,6 +529,7 @@ impl ResetAuthorizationsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::FreshResetAuthorisationForbidden => {
@@ -513,6 +540,7 @@ impl ResetAuthorizationsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -523,12 +551,14 @@ impl ResetAuthorizationsError {
 
 impl std::fmt::Display for ResetAuthorizationsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ResetAuthorizationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -557,6 +587,7 @@ pub enum ExportAuthorizationError {
 }
 
 impl From<crate::RpcError> for ExportAuthorizationError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -573,6 +604,7 @@ impl From<crate::RpcError> for ExportAuthorizationError {
 
 impl ExportAuthorizationError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::DcIdInvalid => 400i32,
@@ -582,6 +614,7 @@ impl ExportAuthorizationError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::DcIdInvalid => "DC_ID_INVALID",
@@ -590,6 +623,7 @@ impl ExportAuthorizationError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -600,12 +634,14 @@ impl ExportAuthorizationError {
 
 impl std::fmt::Display for ExportAuthorizationError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ExportAuthorizationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -637,6 +673,7 @@ pub enum ImportAuthorizationError {
 }
 
 impl From<crate::RpcError> for ImportAuthorizationError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -655,6 +692,7 @@ impl From<crate::RpcError> for ImportAuthorizationError {
 
 impl ImportAuthorizationError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::AuthBytesInvalid => 400i32,
@@ -665,6 +703,7 @@ impl ImportAuthorizationError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::AuthBytesInvalid => "AUTH_BYTES_INVALID",
@@ -674,6 +713,7 @@ impl ImportAuthorizationError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -684,12 +724,14 @@ impl ImportAuthorizationError {
 
 impl std::fmt::Display for ImportAuthorizationError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ImportAuthorizationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -727,6 +769,7 @@ pub enum BindTempAuthKeyError {
 }
 
 impl From<crate::RpcError> for BindTempAuthKeyError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -747,6 +790,7 @@ impl From<crate::RpcError> for BindTempAuthKeyError {
 
 impl BindTempAuthKeyError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::EncryptedMessageInvalid => 400i32,
@@ -759,6 +803,7 @@ impl BindTempAuthKeyError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::EncryptedMessageInvalid => "ENCRYPTED_MESSAGE_INVALID",
@@ -770,6 +815,7 @@ impl BindTempAuthKeyError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -780,12 +826,14 @@ impl BindTempAuthKeyError {
 
 impl std::fmt::Display for BindTempAuthKeyError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for BindTempAuthKeyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -823,6 +871,7 @@ pub enum ImportBotAuthorizationError {
 }
 
 impl From<crate::RpcError> for ImportBotAuthorizationError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -843,6 +892,7 @@ impl From<crate::RpcError> for ImportBotAuthorizationError {
 
 impl ImportBotAuthorizationError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::AccessTokenExpired => 400i32,
@@ -855,6 +905,7 @@ impl ImportBotAuthorizationError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::AccessTokenExpired => "ACCESS_TOKEN_EXPIRED",
@@ -866,6 +917,7 @@ impl ImportBotAuthorizationError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -876,12 +928,14 @@ impl ImportBotAuthorizationError {
 
 impl std::fmt::Display for ImportBotAuthorizationError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ImportBotAuthorizationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -919,6 +973,7 @@ pub enum CheckPasswordError {
 }
 
 impl From<crate::RpcError> for CheckPasswordError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -939,6 +994,7 @@ impl From<crate::RpcError> for CheckPasswordError {
 
 impl CheckPasswordError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::AuthKeyUnsynchronized => 500i32,
@@ -951,6 +1007,7 @@ impl CheckPasswordError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::AuthKeyUnsynchronized => "AUTH_KEY_UNSYNCHRONIZED",
@@ -962,6 +1019,7 @@ impl CheckPasswordError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -972,12 +1030,14 @@ impl CheckPasswordError {
 
 impl std::fmt::Display for CheckPasswordError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for CheckPasswordError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1009,6 +1069,7 @@ pub enum RequestPasswordRecoveryError {
 }
 
 impl From<crate::RpcError> for RequestPasswordRecoveryError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1027,6 +1088,7 @@ impl From<crate::RpcError> for RequestPasswordRecoveryError {
 
 impl RequestPasswordRecoveryError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PasswordEmpty => 400i32,
@@ -1037,6 +1099,7 @@ impl RequestPasswordRecoveryError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PasswordEmpty => "PASSWORD_EMPTY",
@@ -1046,6 +1109,7 @@ impl RequestPasswordRecoveryError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1056,12 +1120,14 @@ impl RequestPasswordRecoveryError {
 
 impl std::fmt::Display for RequestPasswordRecoveryError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for RequestPasswordRecoveryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1093,6 +1159,7 @@ pub enum RecoverPasswordError {
 }
 
 impl From<crate::RpcError> for RecoverPasswordError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1111,6 +1178,7 @@ impl From<crate::RpcError> for RecoverPasswordError {
 
 impl RecoverPasswordError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::CodeEmpty => 400i32,
@@ -1121,6 +1189,7 @@ impl RecoverPasswordError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::CodeEmpty => "CODE_EMPTY",
@@ -1130,6 +1199,7 @@ impl RecoverPasswordError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1140,12 +1210,14 @@ impl RecoverPasswordError {
 
 impl std::fmt::Display for RecoverPasswordError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for RecoverPasswordError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1189,6 +1261,7 @@ pub enum ResendCodeError {
 }
 
 impl From<crate::RpcError> for ResendCodeError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1211,6 +1284,7 @@ impl From<crate::RpcError> for ResendCodeError {
 
 impl ResendCodeError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::EmailInstallMissing => 400i32,
@@ -1225,6 +1299,7 @@ impl ResendCodeError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::EmailInstallMissing => "EMAIL_INSTALL_MISSING",
@@ -1238,6 +1313,7 @@ impl ResendCodeError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1248,12 +1324,14 @@ impl ResendCodeError {
 
 impl std::fmt::Display for ResendCodeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ResendCodeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1285,6 +1363,7 @@ pub enum CancelCodeError {
 }
 
 impl From<crate::RpcError> for CancelCodeError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1303,6 +1382,7 @@ impl From<crate::RpcError> for CancelCodeError {
 
 impl CancelCodeError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PhoneCodeExpired => 400i32,
@@ -1313,6 +1393,7 @@ impl CancelCodeError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PhoneCodeExpired => "PHONE_CODE_EXPIRED",
@@ -1322,6 +1403,7 @@ impl CancelCodeError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1332,12 +1414,14 @@ impl CancelCodeError {
 
 impl std::fmt::Display for CancelCodeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for CancelCodeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1361,6 +1445,7 @@ pub enum DropTempAuthKeysError {
 }
 
 impl From<crate::RpcError> for DropTempAuthKeysError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1374,6 +1459,7 @@ impl From<crate::RpcError> for DropTempAuthKeysError {
 
 impl DropTempAuthKeysError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -1382,6 +1468,7 @@ impl DropTempAuthKeysError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -1389,6 +1476,7 @@ impl DropTempAuthKeysError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1399,12 +1487,14 @@ impl DropTempAuthKeysError {
 
 impl std::fmt::Display for DropTempAuthKeysError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DropTempAuthKeysError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1435,6 +1525,7 @@ pub enum ExportLoginTokenError {
 }
 
 impl From<crate::RpcError> for ExportLoginTokenError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1453,6 +1544,7 @@ impl From<crate::RpcError> for ExportLoginTokenError {
 
 impl ExportLoginTokenError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ApiIdInvalid => 400i32,
@@ -1463,6 +1555,7 @@ impl ExportLoginTokenError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ApiIdInvalid => "API_ID_INVALID",
@@ -1472,6 +1565,7 @@ impl ExportLoginTokenError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1482,12 +1576,14 @@ impl ExportLoginTokenError {
 
 impl std::fmt::Display for ExportLoginTokenError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ExportLoginTokenError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1525,6 +1621,7 @@ pub enum ImportLoginTokenError {
 }
 
 impl From<crate::RpcError> for ImportLoginTokenError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1545,6 +1642,7 @@ impl From<crate::RpcError> for ImportLoginTokenError {
 
 impl ImportLoginTokenError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::AuthTokenAlreadyAccepted => 400i32,
@@ -1557,6 +1655,7 @@ impl ImportLoginTokenError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::AuthTokenAlreadyAccepted => "AUTH_TOKEN_ALREADY_ACCEPTED",
@@ -1568,6 +1667,7 @@ impl ImportLoginTokenError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1578,12 +1678,14 @@ impl ImportLoginTokenError {
 
 impl std::fmt::Display for ImportLoginTokenError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ImportLoginTokenError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1621,6 +1723,7 @@ pub enum AcceptLoginTokenError {
 }
 
 impl From<crate::RpcError> for AcceptLoginTokenError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1641,6 +1744,7 @@ impl From<crate::RpcError> for AcceptLoginTokenError {
 
 impl AcceptLoginTokenError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::AuthTokenAlreadyAccepted => 400i32,
@@ -1653,6 +1757,7 @@ impl AcceptLoginTokenError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::AuthTokenAlreadyAccepted => "AUTH_TOKEN_ALREADY_ACCEPTED",
@@ -1664,6 +1769,7 @@ impl AcceptLoginTokenError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1674,12 +1780,14 @@ impl AcceptLoginTokenError {
 
 impl std::fmt::Display for AcceptLoginTokenError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for AcceptLoginTokenError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1711,6 +1819,7 @@ pub enum CheckRecoveryPasswordError {
 }
 
 impl From<crate::RpcError> for CheckRecoveryPasswordError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1729,6 +1838,7 @@ impl From<crate::RpcError> for CheckRecoveryPasswordError {
 
 impl CheckRecoveryPasswordError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::CodeEmpty => 400i32,
@@ -1739,6 +1849,7 @@ impl CheckRecoveryPasswordError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::CodeEmpty => "CODE_EMPTY",
@@ -1748,6 +1859,7 @@ impl CheckRecoveryPasswordError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1758,12 +1870,14 @@ impl CheckRecoveryPasswordError {
 
 impl std::fmt::Display for CheckRecoveryPasswordError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for CheckRecoveryPasswordError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1792,6 +1906,7 @@ pub enum ImportWebTokenAuthorizationError {
 }
 
 impl From<crate::RpcError> for ImportWebTokenAuthorizationError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1808,6 +1923,7 @@ impl From<crate::RpcError> for ImportWebTokenAuthorizationError {
 
 impl ImportWebTokenAuthorizationError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ApiIdInvalid => 400i32,
@@ -1817,6 +1933,7 @@ impl ImportWebTokenAuthorizationError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ApiIdInvalid => "API_ID_INVALID",
@@ -1825,6 +1942,7 @@ impl ImportWebTokenAuthorizationError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1835,12 +1953,14 @@ impl ImportWebTokenAuthorizationError {
 
 impl std::fmt::Display for ImportWebTokenAuthorizationError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ImportWebTokenAuthorizationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1872,6 +1992,7 @@ pub enum RequestFirebaseSmsError {
 }
 
 impl From<crate::RpcError> for RequestFirebaseSmsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1890,6 +2011,7 @@ impl From<crate::RpcError> for RequestFirebaseSmsError {
 
 impl RequestFirebaseSmsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PhoneCodeEmpty => 400i32,
@@ -1900,6 +2022,7 @@ impl RequestFirebaseSmsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PhoneCodeEmpty => "PHONE_CODE_EMPTY",
@@ -1909,6 +2032,7 @@ impl RequestFirebaseSmsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1919,12 +2043,14 @@ impl RequestFirebaseSmsError {
 
 impl std::fmt::Display for RequestFirebaseSmsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for RequestFirebaseSmsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1959,6 +2085,7 @@ pub enum ResetLoginEmailError {
 }
 
 impl From<crate::RpcError> for ResetLoginEmailError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1978,6 +2105,7 @@ impl From<crate::RpcError> for ResetLoginEmailError {
 
 impl ResetLoginEmailError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::EmailInstallMissing => 400i32,
@@ -1989,6 +2117,7 @@ impl ResetLoginEmailError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::EmailInstallMissing => "EMAIL_INSTALL_MISSING",
@@ -1999,6 +2128,7 @@ impl ResetLoginEmailError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2009,12 +2139,14 @@ impl ResetLoginEmailError {
 
 impl std::fmt::Display for ResetLoginEmailError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ResetLoginEmailError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2043,6 +2175,7 @@ pub enum ReportMissingCodeError {
 }
 
 impl From<crate::RpcError> for ReportMissingCodeError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2059,6 +2192,7 @@ impl From<crate::RpcError> for ReportMissingCodeError {
 
 impl ReportMissingCodeError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PhoneNumberInvalid => 400i32,
@@ -2068,6 +2202,7 @@ impl ReportMissingCodeError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PhoneNumberInvalid => "PHONE_NUMBER_INVALID",
@@ -2076,6 +2211,7 @@ impl ReportMissingCodeError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2086,12 +2222,14 @@ impl ReportMissingCodeError {
 
 impl std::fmt::Display for ReportMissingCodeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ReportMissingCodeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2120,6 +2258,7 @@ pub enum CheckPaidAuthError {
 }
 
 impl From<crate::RpcError> for CheckPaidAuthError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2136,6 +2275,7 @@ impl From<crate::RpcError> for CheckPaidAuthError {
 
 impl CheckPaidAuthError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PhoneNumberInvalid => 400i32,
@@ -2145,6 +2285,7 @@ impl CheckPaidAuthError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PhoneNumberInvalid => "PHONE_NUMBER_INVALID",
@@ -2153,6 +2294,7 @@ impl CheckPaidAuthError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2163,12 +2305,14 @@ impl CheckPaidAuthError {
 
 impl std::fmt::Display for CheckPaidAuthError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for CheckPaidAuthError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2203,6 +2347,7 @@ pub enum InitPasskeyLoginError {
 }
 
 impl From<crate::RpcError> for InitPasskeyLoginError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2222,6 +2367,7 @@ impl From<crate::RpcError> for InitPasskeyLoginError {
 
 impl InitPasskeyLoginError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ApiIdInvalid => 400i32,
@@ -2233,6 +2379,7 @@ impl InitPasskeyLoginError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ApiIdInvalid => "API_ID_INVALID",
@@ -2243,6 +2390,7 @@ impl InitPasskeyLoginError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2253,12 +2401,14 @@ impl InitPasskeyLoginError {
 
 impl std::fmt::Display for InitPasskeyLoginError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for InitPasskeyLoginError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2293,6 +2443,7 @@ pub enum FinishPasskeyLoginError {
 }
 
 impl From<crate::RpcError> for FinishPasskeyLoginError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2312,6 +2463,7 @@ impl From<crate::RpcError> for FinishPasskeyLoginError {
 
 impl FinishPasskeyLoginError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::AuthRestart => 500i32,
@@ -2323,6 +2475,7 @@ impl FinishPasskeyLoginError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::AuthRestart => "AUTH_RESTART",
@@ -2333,6 +2486,7 @@ impl FinishPasskeyLoginError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2343,12 +2497,14 @@ impl FinishPasskeyLoginError {
 
 impl std::fmt::Display for FinishPasskeyLoginError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for FinishPasskeyLoginError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2372,6 +2528,7 @@ pub enum CancelWebTokenAuthorizationError {
 }
 
 impl From<crate::RpcError> for CancelWebTokenAuthorizationError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2385,6 +2542,7 @@ impl From<crate::RpcError> for CancelWebTokenAuthorizationError {
 
 impl CancelWebTokenAuthorizationError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -2393,6 +2551,7 @@ impl CancelWebTokenAuthorizationError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -2400,6 +2559,7 @@ impl CancelWebTokenAuthorizationError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2410,12 +2570,14 @@ impl CancelWebTokenAuthorizationError {
 
 impl std::fmt::Display for CancelWebTokenAuthorizationError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for CancelWebTokenAuthorizationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2438,6 +2600,7 @@ pub enum InitFirebasePnvLoginError {
 }
 
 impl From<crate::RpcError> for InitFirebasePnvLoginError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2451,6 +2614,7 @@ impl From<crate::RpcError> for InitFirebasePnvLoginError {
 
 impl InitFirebasePnvLoginError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -2459,6 +2623,7 @@ impl InitFirebasePnvLoginError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -2466,6 +2631,7 @@ impl InitFirebasePnvLoginError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2476,12 +2642,14 @@ impl InitFirebasePnvLoginError {
 
 impl std::fmt::Display for InitFirebasePnvLoginError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for InitFirebasePnvLoginError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2504,6 +2672,7 @@ pub enum FinishFirebasePnvLoginError {
 }
 
 impl From<crate::RpcError> for FinishFirebasePnvLoginError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2517,6 +2686,7 @@ impl From<crate::RpcError> for FinishFirebasePnvLoginError {
 
 impl FinishFirebasePnvLoginError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -2525,6 +2695,7 @@ impl FinishFirebasePnvLoginError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -2532,6 +2703,7 @@ impl FinishFirebasePnvLoginError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2542,12 +2714,14 @@ impl FinishFirebasePnvLoginError {
 
 impl std::fmt::Display for FinishFirebasePnvLoginError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for FinishFirebasePnvLoginError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2570,6 +2744,7 @@ pub enum FirebasePnvSignUpError {
 }
 
 impl From<crate::RpcError> for FirebasePnvSignUpError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2583,6 +2758,7 @@ impl From<crate::RpcError> for FirebasePnvSignUpError {
 
 impl FirebasePnvSignUpError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -2591,6 +2767,7 @@ impl FirebasePnvSignUpError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -2598,6 +2775,7 @@ impl FirebasePnvSignUpError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2608,12 +2786,14 @@ impl FirebasePnvSignUpError {
 
 impl std::fmt::Display for FirebasePnvSignUpError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for FirebasePnvSignUpError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),

@@ -28,6 +28,7 @@ pub enum SendCustomRequestError {
 }
 
 impl From<crate::RpcError> for SendCustomRequestError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -48,6 +49,7 @@ impl From<crate::RpcError> for SendCustomRequestError {
 
 impl SendCustomRequestError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::DataJsonInvalid => 400i32,
@@ -60,6 +62,7 @@ impl SendCustomRequestError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::DataJsonInvalid => "DATA_JSON_INVALID",
@@ -71,6 +74,7 @@ impl SendCustomRequestError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -81,12 +85,14 @@ impl SendCustomRequestError {
 
 impl std::fmt::Display for SendCustomRequestError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SendCustomRequestError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -124,6 +130,7 @@ pub enum AnswerWebhookJsonQueryError {
 }
 
 impl From<crate::RpcError> for AnswerWebhookJsonQueryError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -144,6 +151,7 @@ impl From<crate::RpcError> for AnswerWebhookJsonQueryError {
 
 impl AnswerWebhookJsonQueryError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::DataJsonInvalid => 400i32,
@@ -156,6 +164,7 @@ impl AnswerWebhookJsonQueryError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::DataJsonInvalid => "DATA_JSON_INVALID",
@@ -167,6 +176,7 @@ impl AnswerWebhookJsonQueryError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -177,12 +187,14 @@ impl AnswerWebhookJsonQueryError {
 
 impl std::fmt::Display for AnswerWebhookJsonQueryError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for AnswerWebhookJsonQueryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -226,6 +238,7 @@ pub enum SetBotCommandsError {
 }
 
 impl From<crate::RpcError> for SetBotCommandsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -250,6 +263,7 @@ impl From<crate::RpcError> for SetBotCommandsError {
 
 impl SetBotCommandsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotCommandDescriptionInvalid => 400i32,
@@ -264,6 +278,7 @@ impl SetBotCommandsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotCommandDescriptionInvalid => "BOT_COMMAND_DESCRIPTION_INVALID",
@@ -277,6 +292,7 @@ impl SetBotCommandsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -287,12 +303,14 @@ impl SetBotCommandsError {
 
 impl std::fmt::Display for SetBotCommandsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SetBotCommandsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -324,6 +342,7 @@ pub enum ResetBotCommandsError {
 }
 
 impl From<crate::RpcError> for ResetBotCommandsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -342,6 +361,7 @@ impl From<crate::RpcError> for ResetBotCommandsError {
 
 impl ResetBotCommandsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::LangCodeInvalid => 400i32,
@@ -352,6 +372,7 @@ impl ResetBotCommandsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::LangCodeInvalid => "LANG_CODE_INVALID",
@@ -361,6 +382,7 @@ impl ResetBotCommandsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -371,12 +393,14 @@ impl ResetBotCommandsError {
 
 impl std::fmt::Display for ResetBotCommandsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ResetBotCommandsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -408,6 +432,7 @@ pub enum GetBotCommandsError {
 }
 
 impl From<crate::RpcError> for GetBotCommandsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -426,6 +451,7 @@ impl From<crate::RpcError> for GetBotCommandsError {
 
 impl GetBotCommandsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::UserBotInvalid => 400i32,
@@ -436,6 +462,7 @@ impl GetBotCommandsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::UserBotInvalid => "USER_BOT_INVALID",
@@ -445,6 +472,7 @@ impl GetBotCommandsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -455,12 +483,14 @@ impl GetBotCommandsError {
 
 impl std::fmt::Display for GetBotCommandsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetBotCommandsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -498,6 +528,7 @@ pub enum SetBotMenuButtonError {
 }
 
 impl From<crate::RpcError> for SetBotMenuButtonError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -518,6 +549,7 @@ impl From<crate::RpcError> for SetBotMenuButtonError {
 
 impl SetBotMenuButtonError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ButtonInvalid => 400i32,
@@ -530,6 +562,7 @@ impl SetBotMenuButtonError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ButtonInvalid => "BUTTON_INVALID",
@@ -541,6 +574,7 @@ impl SetBotMenuButtonError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -551,12 +585,14 @@ impl SetBotMenuButtonError {
 
 impl std::fmt::Display for SetBotMenuButtonError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SetBotMenuButtonError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -585,6 +621,7 @@ pub enum GetBotMenuButtonError {
 }
 
 impl From<crate::RpcError> for GetBotMenuButtonError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -601,6 +638,7 @@ impl From<crate::RpcError> for GetBotMenuButtonError {
 
 impl GetBotMenuButtonError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::UserBotRequired => 400i32,
@@ -610,6 +648,7 @@ impl GetBotMenuButtonError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::UserBotRequired => "USER_BOT_REQUIRED",
@@ -618,6 +657,7 @@ impl GetBotMenuButtonError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -628,12 +668,14 @@ impl GetBotMenuButtonError {
 
 impl std::fmt::Display for GetBotMenuButtonError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetBotMenuButtonError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -665,6 +707,7 @@ pub enum SetBotBroadcastDefaultAdminRightsError {
 }
 
 impl From<crate::RpcError> for SetBotBroadcastDefaultAdminRightsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -683,6 +726,7 @@ impl From<crate::RpcError> for SetBotBroadcastDefaultAdminRightsError {
 
 impl SetBotBroadcastDefaultAdminRightsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::RightsNotModified => 400i32,
@@ -693,6 +737,7 @@ impl SetBotBroadcastDefaultAdminRightsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::RightsNotModified => "RIGHTS_NOT_MODIFIED",
@@ -702,6 +747,7 @@ impl SetBotBroadcastDefaultAdminRightsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -712,12 +758,14 @@ impl SetBotBroadcastDefaultAdminRightsError {
 
 impl std::fmt::Display for SetBotBroadcastDefaultAdminRightsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SetBotBroadcastDefaultAdminRightsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -749,6 +797,7 @@ pub enum SetBotGroupDefaultAdminRightsError {
 }
 
 impl From<crate::RpcError> for SetBotGroupDefaultAdminRightsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -767,6 +816,7 @@ impl From<crate::RpcError> for SetBotGroupDefaultAdminRightsError {
 
 impl SetBotGroupDefaultAdminRightsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::RightsNotModified => 400i32,
@@ -777,6 +827,7 @@ impl SetBotGroupDefaultAdminRightsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::RightsNotModified => "RIGHTS_NOT_MODIFIED",
@@ -786,6 +837,7 @@ impl SetBotGroupDefaultAdminRightsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -796,12 +848,14 @@ impl SetBotGroupDefaultAdminRightsError {
 
 impl std::fmt::Display for SetBotGroupDefaultAdminRightsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SetBotGroupDefaultAdminRightsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -833,6 +887,7 @@ pub enum SetBotInfoError {
 }
 
 impl From<crate::RpcError> for SetBotInfoError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -851,6 +906,7 @@ impl From<crate::RpcError> for SetBotInfoError {
 
 impl SetBotInfoError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotInvalid => 400i32,
@@ -861,6 +917,7 @@ impl SetBotInfoError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotInvalid => "BOT_INVALID",
@@ -870,6 +927,7 @@ impl SetBotInfoError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -880,12 +938,14 @@ impl SetBotInfoError {
 
 impl std::fmt::Display for SetBotInfoError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SetBotInfoError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -920,6 +980,7 @@ pub enum GetBotInfoError {
 }
 
 impl From<crate::RpcError> for GetBotInfoError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -939,6 +1000,7 @@ impl From<crate::RpcError> for GetBotInfoError {
 
 impl GetBotInfoError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotInvalid => 400i32,
@@ -950,6 +1012,7 @@ impl GetBotInfoError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotInvalid => "BOT_INVALID",
@@ -960,6 +1023,7 @@ impl GetBotInfoError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -970,12 +1034,14 @@ impl GetBotInfoError {
 
 impl std::fmt::Display for GetBotInfoError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetBotInfoError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1007,6 +1073,7 @@ pub enum ReorderUsernamesError {
 }
 
 impl From<crate::RpcError> for ReorderUsernamesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1025,6 +1092,7 @@ impl From<crate::RpcError> for ReorderUsernamesError {
 
 impl ReorderUsernamesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotInvalid => 400i32,
@@ -1035,6 +1103,7 @@ impl ReorderUsernamesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotInvalid => "BOT_INVALID",
@@ -1044,6 +1113,7 @@ impl ReorderUsernamesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1054,12 +1124,14 @@ impl ReorderUsernamesError {
 
 impl std::fmt::Display for ReorderUsernamesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ReorderUsernamesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1091,6 +1163,7 @@ pub enum ToggleUsernameError {
 }
 
 impl From<crate::RpcError> for ToggleUsernameError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1109,6 +1182,7 @@ impl From<crate::RpcError> for ToggleUsernameError {
 
 impl ToggleUsernameError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotInvalid => 400i32,
@@ -1119,6 +1193,7 @@ impl ToggleUsernameError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotInvalid => "BOT_INVALID",
@@ -1128,6 +1203,7 @@ impl ToggleUsernameError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1138,12 +1214,14 @@ impl ToggleUsernameError {
 
 impl std::fmt::Display for ToggleUsernameError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ToggleUsernameError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1172,6 +1250,7 @@ pub enum CanSendMessageError {
 }
 
 impl From<crate::RpcError> for CanSendMessageError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1188,6 +1267,7 @@ impl From<crate::RpcError> for CanSendMessageError {
 
 impl CanSendMessageError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotInvalid => 400i32,
@@ -1197,6 +1277,7 @@ impl CanSendMessageError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotInvalid => "BOT_INVALID",
@@ -1205,6 +1286,7 @@ impl CanSendMessageError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1215,12 +1297,14 @@ impl CanSendMessageError {
 
 impl std::fmt::Display for CanSendMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for CanSendMessageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1249,6 +1333,7 @@ pub enum AllowSendMessageError {
 }
 
 impl From<crate::RpcError> for AllowSendMessageError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1265,6 +1350,7 @@ impl From<crate::RpcError> for AllowSendMessageError {
 
 impl AllowSendMessageError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotInvalid => 400i32,
@@ -1274,6 +1360,7 @@ impl AllowSendMessageError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotInvalid => "BOT_INVALID",
@@ -1282,6 +1369,7 @@ impl AllowSendMessageError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1292,12 +1380,14 @@ impl AllowSendMessageError {
 
 impl std::fmt::Display for AllowSendMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for AllowSendMessageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1332,6 +1422,7 @@ pub enum InvokeWebViewCustomMethodError {
 }
 
 impl From<crate::RpcError> for InvokeWebViewCustomMethodError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1351,6 +1442,7 @@ impl From<crate::RpcError> for InvokeWebViewCustomMethodError {
 
 impl InvokeWebViewCustomMethodError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotInvalid => 400i32,
@@ -1362,6 +1454,7 @@ impl InvokeWebViewCustomMethodError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotInvalid => "BOT_INVALID",
@@ -1372,6 +1465,7 @@ impl InvokeWebViewCustomMethodError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1382,12 +1476,14 @@ impl InvokeWebViewCustomMethodError {
 
 impl std::fmt::Display for InvokeWebViewCustomMethodError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for InvokeWebViewCustomMethodError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1411,6 +1507,7 @@ pub enum GetPopularAppBotsError {
 }
 
 impl From<crate::RpcError> for GetPopularAppBotsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1424,6 +1521,7 @@ impl From<crate::RpcError> for GetPopularAppBotsError {
 
 impl GetPopularAppBotsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -1432,6 +1530,7 @@ impl GetPopularAppBotsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -1439,6 +1538,7 @@ impl GetPopularAppBotsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1449,12 +1549,14 @@ impl GetPopularAppBotsError {
 
 impl std::fmt::Display for GetPopularAppBotsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetPopularAppBotsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1482,6 +1584,7 @@ pub enum AddPreviewMediaError {
 }
 
 impl From<crate::RpcError> for AddPreviewMediaError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1498,6 +1601,7 @@ impl From<crate::RpcError> for AddPreviewMediaError {
 
 impl AddPreviewMediaError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotInvalid => 400i32,
@@ -1507,6 +1611,7 @@ impl AddPreviewMediaError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotInvalid => "BOT_INVALID",
@@ -1515,6 +1620,7 @@ impl AddPreviewMediaError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1525,12 +1631,14 @@ impl AddPreviewMediaError {
 
 impl std::fmt::Display for AddPreviewMediaError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for AddPreviewMediaError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1559,6 +1667,7 @@ pub enum EditPreviewMediaError {
 }
 
 impl From<crate::RpcError> for EditPreviewMediaError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1575,6 +1684,7 @@ impl From<crate::RpcError> for EditPreviewMediaError {
 
 impl EditPreviewMediaError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotInvalid => 400i32,
@@ -1584,6 +1694,7 @@ impl EditPreviewMediaError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotInvalid => "BOT_INVALID",
@@ -1592,6 +1703,7 @@ impl EditPreviewMediaError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1602,12 +1714,14 @@ impl EditPreviewMediaError {
 
 impl std::fmt::Display for EditPreviewMediaError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for EditPreviewMediaError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1636,6 +1750,7 @@ pub enum DeletePreviewMediaError {
 }
 
 impl From<crate::RpcError> for DeletePreviewMediaError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1652,6 +1767,7 @@ impl From<crate::RpcError> for DeletePreviewMediaError {
 
 impl DeletePreviewMediaError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotInvalid => 400i32,
@@ -1661,6 +1777,7 @@ impl DeletePreviewMediaError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotInvalid => "BOT_INVALID",
@@ -1669,6 +1786,7 @@ impl DeletePreviewMediaError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1679,12 +1797,14 @@ impl DeletePreviewMediaError {
 
 impl std::fmt::Display for DeletePreviewMediaError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DeletePreviewMediaError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1713,6 +1833,7 @@ pub enum ReorderPreviewMediasError {
 }
 
 impl From<crate::RpcError> for ReorderPreviewMediasError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1729,6 +1850,7 @@ impl From<crate::RpcError> for ReorderPreviewMediasError {
 
 impl ReorderPreviewMediasError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotInvalid => 400i32,
@@ -1738,6 +1860,7 @@ impl ReorderPreviewMediasError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotInvalid => "BOT_INVALID",
@@ -1746,6 +1869,7 @@ impl ReorderPreviewMediasError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1756,12 +1880,14 @@ impl ReorderPreviewMediasError {
 
 impl std::fmt::Display for ReorderPreviewMediasError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ReorderPreviewMediasError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1790,6 +1916,7 @@ pub enum GetPreviewInfoError {
 }
 
 impl From<crate::RpcError> for GetPreviewInfoError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1806,6 +1933,7 @@ impl From<crate::RpcError> for GetPreviewInfoError {
 
 impl GetPreviewInfoError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotInvalid => 400i32,
@@ -1815,6 +1943,7 @@ impl GetPreviewInfoError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotInvalid => "BOT_INVALID",
@@ -1823,6 +1952,7 @@ impl GetPreviewInfoError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1833,12 +1963,14 @@ impl GetPreviewInfoError {
 
 impl std::fmt::Display for GetPreviewInfoError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetPreviewInfoError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1867,6 +1999,7 @@ pub enum GetPreviewMediasError {
 }
 
 impl From<crate::RpcError> for GetPreviewMediasError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1883,6 +2016,7 @@ impl From<crate::RpcError> for GetPreviewMediasError {
 
 impl GetPreviewMediasError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotInvalid => 400i32,
@@ -1892,6 +2026,7 @@ impl GetPreviewMediasError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotInvalid => "BOT_INVALID",
@@ -1900,6 +2035,7 @@ impl GetPreviewMediasError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1910,12 +2046,14 @@ impl GetPreviewMediasError {
 
 impl std::fmt::Display for GetPreviewMediasError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetPreviewMediasError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1950,6 +2088,7 @@ pub enum UpdateUserEmojiStatusError {
 }
 
 impl From<crate::RpcError> for UpdateUserEmojiStatusError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1969,6 +2108,7 @@ impl From<crate::RpcError> for UpdateUserEmojiStatusError {
 
 impl UpdateUserEmojiStatusError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::UserBotRequired => 400i32,
@@ -1980,6 +2120,7 @@ impl UpdateUserEmojiStatusError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::UserBotRequired => "USER_BOT_REQUIRED",
@@ -1990,6 +2131,7 @@ impl UpdateUserEmojiStatusError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2000,12 +2142,14 @@ impl UpdateUserEmojiStatusError {
 
 impl std::fmt::Display for UpdateUserEmojiStatusError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UpdateUserEmojiStatusError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2034,6 +2178,7 @@ pub enum ToggleUserEmojiStatusPermissionError {
 }
 
 impl From<crate::RpcError> for ToggleUserEmojiStatusPermissionError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2050,6 +2195,7 @@ impl From<crate::RpcError> for ToggleUserEmojiStatusPermissionError {
 
 impl ToggleUserEmojiStatusPermissionError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotInvalid => 400i32,
@@ -2059,6 +2205,7 @@ impl ToggleUserEmojiStatusPermissionError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotInvalid => "BOT_INVALID",
@@ -2067,6 +2214,7 @@ impl ToggleUserEmojiStatusPermissionError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2077,12 +2225,14 @@ impl ToggleUserEmojiStatusPermissionError {
 
 impl std::fmt::Display for ToggleUserEmojiStatusPermissionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ToggleUserEmojiStatusPermissionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2111,6 +2261,7 @@ pub enum CheckDownloadFileParamsError {
 }
 
 impl From<crate::RpcError> for CheckDownloadFileParamsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2127,6 +2278,7 @@ impl From<crate::RpcError> for CheckDownloadFileParamsError {
 
 impl CheckDownloadFileParamsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotInvalid => 400i32,
@@ -2136,6 +2288,7 @@ impl CheckDownloadFileParamsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotInvalid => "BOT_INVALID",
@@ -2144,6 +2297,7 @@ impl CheckDownloadFileParamsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2154,12 +2308,14 @@ impl CheckDownloadFileParamsError {
 
 impl std::fmt::Display for CheckDownloadFileParamsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for CheckDownloadFileParamsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2183,6 +2339,7 @@ pub enum GetAdminedBotsError {
 }
 
 impl From<crate::RpcError> for GetAdminedBotsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2196,6 +2353,7 @@ impl From<crate::RpcError> for GetAdminedBotsError {
 
 impl GetAdminedBotsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -2204,6 +2362,7 @@ impl GetAdminedBotsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -2211,6 +2370,7 @@ impl GetAdminedBotsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2221,12 +2381,14 @@ impl GetAdminedBotsError {
 
 impl std::fmt::Display for GetAdminedBotsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetAdminedBotsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2263,6 +2425,7 @@ pub enum UpdateStarRefProgramError {
 }
 
 impl From<crate::RpcError> for UpdateStarRefProgramError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2283,6 +2446,7 @@ impl From<crate::RpcError> for UpdateStarRefProgramError {
 
 impl UpdateStarRefProgramError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotInvalid => 400i32,
@@ -2295,6 +2459,7 @@ impl UpdateStarRefProgramError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotInvalid => "BOT_INVALID",
@@ -2306,6 +2471,7 @@ impl UpdateStarRefProgramError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2316,12 +2482,14 @@ impl UpdateStarRefProgramError {
 
 impl std::fmt::Display for UpdateStarRefProgramError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UpdateStarRefProgramError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2356,6 +2524,7 @@ pub enum SetCustomVerificationError {
 }
 
 impl From<crate::RpcError> for SetCustomVerificationError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2375,6 +2544,7 @@ impl From<crate::RpcError> for SetCustomVerificationError {
 
 impl SetCustomVerificationError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotInvalid => 400i32,
@@ -2386,6 +2556,7 @@ impl SetCustomVerificationError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotInvalid => "BOT_INVALID",
@@ -2396,6 +2567,7 @@ impl SetCustomVerificationError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2406,12 +2578,14 @@ impl SetCustomVerificationError {
 
 impl std::fmt::Display for SetCustomVerificationError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SetCustomVerificationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2440,6 +2614,7 @@ pub enum GetBotRecommendationsError {
 }
 
 impl From<crate::RpcError> for GetBotRecommendationsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2456,6 +2631,7 @@ impl From<crate::RpcError> for GetBotRecommendationsError {
 
 impl GetBotRecommendationsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotInvalid => 400i32,
@@ -2465,6 +2641,7 @@ impl GetBotRecommendationsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotInvalid => "BOT_INVALID",
@@ -2473,6 +2650,7 @@ impl GetBotRecommendationsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2483,12 +2661,14 @@ impl GetBotRecommendationsError {
 
 impl std::fmt::Display for GetBotRecommendationsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetBotRecommendationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2512,6 +2692,7 @@ pub enum CheckUsernameError {
 }
 
 impl From<crate::RpcError> for CheckUsernameError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2525,6 +2706,7 @@ impl From<crate::RpcError> for CheckUsernameError {
 
 impl CheckUsernameError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -2533,6 +2715,7 @@ impl CheckUsernameError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -2540,6 +2723,7 @@ impl CheckUsernameError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2550,12 +2734,14 @@ impl CheckUsernameError {
 
 impl std::fmt::Display for CheckUsernameError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for CheckUsernameError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2578,6 +2764,7 @@ pub enum CreateBotError {
 }
 
 impl From<crate::RpcError> for CreateBotError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2591,6 +2778,7 @@ impl From<crate::RpcError> for CreateBotError {
 
 impl CreateBotError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -2599,6 +2787,7 @@ impl CreateBotError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -2606,6 +2795,7 @@ impl CreateBotError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2616,12 +2806,14 @@ impl CreateBotError {
 
 impl std::fmt::Display for CreateBotError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for CreateBotError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2644,6 +2836,7 @@ pub enum ExportBotTokenError {
 }
 
 impl From<crate::RpcError> for ExportBotTokenError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2657,6 +2850,7 @@ impl From<crate::RpcError> for ExportBotTokenError {
 
 impl ExportBotTokenError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -2665,6 +2859,7 @@ impl ExportBotTokenError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -2672,6 +2867,7 @@ impl ExportBotTokenError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2682,12 +2878,14 @@ impl ExportBotTokenError {
 
 impl std::fmt::Display for ExportBotTokenError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ExportBotTokenError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2710,6 +2908,7 @@ pub enum RequestWebViewButtonError {
 }
 
 impl From<crate::RpcError> for RequestWebViewButtonError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2723,6 +2922,7 @@ impl From<crate::RpcError> for RequestWebViewButtonError {
 
 impl RequestWebViewButtonError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -2731,6 +2931,7 @@ impl RequestWebViewButtonError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -2738,6 +2939,7 @@ impl RequestWebViewButtonError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2748,12 +2950,14 @@ impl RequestWebViewButtonError {
 
 impl std::fmt::Display for RequestWebViewButtonError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for RequestWebViewButtonError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2776,6 +2980,7 @@ pub enum GetRequestedWebViewButtonError {
 }
 
 impl From<crate::RpcError> for GetRequestedWebViewButtonError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2789,6 +2994,7 @@ impl From<crate::RpcError> for GetRequestedWebViewButtonError {
 
 impl GetRequestedWebViewButtonError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -2797,6 +3003,7 @@ impl GetRequestedWebViewButtonError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -2804,6 +3011,7 @@ impl GetRequestedWebViewButtonError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2814,12 +3022,14 @@ impl GetRequestedWebViewButtonError {
 
 impl std::fmt::Display for GetRequestedWebViewButtonError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetRequestedWebViewButtonError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2842,6 +3052,7 @@ pub enum GetAccessSettingsError {
 }
 
 impl From<crate::RpcError> for GetAccessSettingsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2855,6 +3066,7 @@ impl From<crate::RpcError> for GetAccessSettingsError {
 
 impl GetAccessSettingsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -2863,6 +3075,7 @@ impl GetAccessSettingsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -2870,6 +3083,7 @@ impl GetAccessSettingsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2880,12 +3094,14 @@ impl GetAccessSettingsError {
 
 impl std::fmt::Display for GetAccessSettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetAccessSettingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2908,6 +3124,7 @@ pub enum EditAccessSettingsError {
 }
 
 impl From<crate::RpcError> for EditAccessSettingsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2921,6 +3138,7 @@ impl From<crate::RpcError> for EditAccessSettingsError {
 
 impl EditAccessSettingsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -2929,6 +3147,7 @@ impl EditAccessSettingsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -2936,6 +3155,7 @@ impl EditAccessSettingsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2946,12 +3166,14 @@ impl EditAccessSettingsError {
 
 impl std::fmt::Display for EditAccessSettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for EditAccessSettingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2974,6 +3196,7 @@ pub enum SetJoinChatResultsError {
 }
 
 impl From<crate::RpcError> for SetJoinChatResultsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2987,6 +3210,7 @@ impl From<crate::RpcError> for SetJoinChatResultsError {
 
 impl SetJoinChatResultsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -2995,6 +3219,7 @@ impl SetJoinChatResultsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -3002,6 +3227,7 @@ impl SetJoinChatResultsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3012,12 +3238,14 @@ impl SetJoinChatResultsError {
 
 impl std::fmt::Display for SetJoinChatResultsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SetJoinChatResultsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3040,6 +3268,7 @@ pub enum AddUsernameError {
 }
 
 impl From<crate::RpcError> for AddUsernameError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3053,6 +3282,7 @@ impl From<crate::RpcError> for AddUsernameError {
 
 impl AddUsernameError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -3061,6 +3291,7 @@ impl AddUsernameError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -3068,6 +3299,7 @@ impl AddUsernameError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3078,12 +3310,14 @@ impl AddUsernameError {
 
 impl std::fmt::Display for AddUsernameError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for AddUsernameError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3106,6 +3340,7 @@ pub enum RemoveUsernameError {
 }
 
 impl From<crate::RpcError> for RemoveUsernameError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3119,6 +3354,7 @@ impl From<crate::RpcError> for RemoveUsernameError {
 
 impl RemoveUsernameError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -3127,6 +3363,7 @@ impl RemoveUsernameError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -3134,6 +3371,7 @@ impl RemoveUsernameError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3144,12 +3382,14 @@ impl RemoveUsernameError {
 
 impl std::fmt::Display for RemoveUsernameError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for RemoveUsernameError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),

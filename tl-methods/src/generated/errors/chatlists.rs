@@ -40,6 +40,7 @@ pub enum ExportChatlistInviteError {
 }
 
 impl From<crate::RpcError> for ExportChatlistInviteError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -64,6 +65,7 @@ impl From<crate::RpcError> for ExportChatlistInviteError {
 
 impl ExportChatlistInviteError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelInvalid => 400i32,
@@ -80,6 +82,7 @@ impl ExportChatlistInviteError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelInvalid => "CHANNEL_INVALID",
@@ -95,6 +98,7 @@ impl ExportChatlistInviteError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -105,12 +109,14 @@ impl ExportChatlistInviteError {
 
 impl std::fmt::Display for ExportChatlistInviteError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ExportChatlistInviteError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -148,6 +154,7 @@ pub enum DeleteExportedInviteError {
 }
 
 impl From<crate::RpcError> for DeleteExportedInviteError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -168,6 +175,7 @@ impl From<crate::RpcError> for DeleteExportedInviteError {
 
 impl DeleteExportedInviteError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::FilterIdInvalid => 400i32,
@@ -180,6 +188,7 @@ impl DeleteExportedInviteError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::FilterIdInvalid => "FILTER_ID_INVALID",
@@ -191,6 +200,7 @@ impl DeleteExportedInviteError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -201,12 +211,14 @@ impl DeleteExportedInviteError {
 
 impl std::fmt::Display for DeleteExportedInviteError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DeleteExportedInviteError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -250,6 +262,7 @@ pub enum EditExportedInviteError {
 }
 
 impl From<crate::RpcError> for EditExportedInviteError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -272,6 +285,7 @@ impl From<crate::RpcError> for EditExportedInviteError {
 
 impl EditExportedInviteError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelInvalid => 400i32,
@@ -286,6 +300,7 @@ impl EditExportedInviteError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelInvalid => "CHANNEL_INVALID",
@@ -299,6 +314,7 @@ impl EditExportedInviteError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -309,12 +325,14 @@ impl EditExportedInviteError {
 
 impl std::fmt::Display for EditExportedInviteError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for EditExportedInviteError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -343,6 +361,7 @@ pub enum GetExportedInvitesError {
 }
 
 impl From<crate::RpcError> for GetExportedInvitesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -359,6 +378,7 @@ impl From<crate::RpcError> for GetExportedInvitesError {
 
 impl GetExportedInvitesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::FilterIdInvalid => 400i32,
@@ -368,6 +388,7 @@ impl GetExportedInvitesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::FilterIdInvalid => "FILTER_ID_INVALID",
@@ -376,6 +397,7 @@ impl GetExportedInvitesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -386,12 +408,14 @@ impl GetExportedInvitesError {
 
 impl std::fmt::Display for GetExportedInvitesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetExportedInvitesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -423,6 +447,7 @@ pub enum CheckChatlistInviteError {
 }
 
 impl From<crate::RpcError> for CheckChatlistInviteError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -441,6 +466,7 @@ impl From<crate::RpcError> for CheckChatlistInviteError {
 
 impl CheckChatlistInviteError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::InviteSlugEmpty => 400i32,
@@ -451,6 +477,7 @@ impl CheckChatlistInviteError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::InviteSlugEmpty => "INVITE_SLUG_EMPTY",
@@ -460,6 +487,7 @@ impl CheckChatlistInviteError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -470,12 +498,14 @@ impl CheckChatlistInviteError {
 
 impl std::fmt::Display for CheckChatlistInviteError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for CheckChatlistInviteError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -516,6 +546,7 @@ pub enum JoinChatlistInviteError {
 }
 
 impl From<crate::RpcError> for JoinChatlistInviteError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -537,6 +568,7 @@ impl From<crate::RpcError> for JoinChatlistInviteError {
 
 impl JoinChatlistInviteError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelsTooMuch => 400i32,
@@ -550,6 +582,7 @@ impl JoinChatlistInviteError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelsTooMuch => "CHANNELS_TOO_MUCH",
@@ -562,6 +595,7 @@ impl JoinChatlistInviteError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -572,12 +606,14 @@ impl JoinChatlistInviteError {
 
 impl std::fmt::Display for JoinChatlistInviteError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for JoinChatlistInviteError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -612,6 +648,7 @@ pub enum GetChatlistUpdatesError {
 }
 
 impl From<crate::RpcError> for GetChatlistUpdatesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -631,6 +668,7 @@ impl From<crate::RpcError> for GetChatlistUpdatesError {
 
 impl GetChatlistUpdatesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::FilterIdInvalid => 400i32,
@@ -642,6 +680,7 @@ impl GetChatlistUpdatesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::FilterIdInvalid => "FILTER_ID_INVALID",
@@ -652,6 +691,7 @@ impl GetChatlistUpdatesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -662,12 +702,14 @@ impl GetChatlistUpdatesError {
 
 impl std::fmt::Display for GetChatlistUpdatesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetChatlistUpdatesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -699,6 +741,7 @@ pub enum JoinChatlistUpdatesError {
 }
 
 impl From<crate::RpcError> for JoinChatlistUpdatesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -717,6 +760,7 @@ impl From<crate::RpcError> for JoinChatlistUpdatesError {
 
 impl JoinChatlistUpdatesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::FilterIdInvalid => 400i32,
@@ -727,6 +771,7 @@ impl JoinChatlistUpdatesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::FilterIdInvalid => "FILTER_ID_INVALID",
@@ -736,6 +781,7 @@ impl JoinChatlistUpdatesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -746,12 +792,14 @@ impl JoinChatlistUpdatesError {
 
 impl std::fmt::Display for JoinChatlistUpdatesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for JoinChatlistUpdatesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -783,6 +831,7 @@ pub enum HideChatlistUpdatesError {
 }
 
 impl From<crate::RpcError> for HideChatlistUpdatesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -801,6 +850,7 @@ impl From<crate::RpcError> for HideChatlistUpdatesError {
 
 impl HideChatlistUpdatesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::FilterIdInvalid => 400i32,
@@ -811,6 +861,7 @@ impl HideChatlistUpdatesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::FilterIdInvalid => "FILTER_ID_INVALID",
@@ -820,6 +871,7 @@ impl HideChatlistUpdatesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -830,12 +882,14 @@ impl HideChatlistUpdatesError {
 
 impl std::fmt::Display for HideChatlistUpdatesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for HideChatlistUpdatesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -867,6 +921,7 @@ pub enum GetLeaveChatlistSuggestionsError {
 }
 
 impl From<crate::RpcError> for GetLeaveChatlistSuggestionsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -885,6 +940,7 @@ impl From<crate::RpcError> for GetLeaveChatlistSuggestionsError {
 
 impl GetLeaveChatlistSuggestionsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::FilterIdInvalid => 400i32,
@@ -895,6 +951,7 @@ impl GetLeaveChatlistSuggestionsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::FilterIdInvalid => "FILTER_ID_INVALID",
@@ -904,6 +961,7 @@ impl GetLeaveChatlistSuggestionsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -914,12 +972,14 @@ impl GetLeaveChatlistSuggestionsError {
 
 impl std::fmt::Display for GetLeaveChatlistSuggestionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetLeaveChatlistSuggestionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -948,6 +1008,7 @@ pub enum LeaveChatlistError {
 }
 
 impl From<crate::RpcError> for LeaveChatlistError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -964,6 +1025,7 @@ impl From<crate::RpcError> for LeaveChatlistError {
 
 impl LeaveChatlistError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::FilterIdInvalid => 400i32,
@@ -973,6 +1035,7 @@ impl LeaveChatlistError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::FilterIdInvalid => "FILTER_ID_INVALID",
@@ -981,6 +1044,7 @@ impl LeaveChatlistError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -991,12 +1055,14 @@ impl LeaveChatlistError {
 
 impl std::fmt::Display for LeaveChatlistError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for LeaveChatlistError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),

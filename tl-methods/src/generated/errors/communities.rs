@@ -14,6 +14,7 @@ pub enum CreateError {
 }
 
 impl From<crate::RpcError> for CreateError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -27,6 +28,7 @@ impl From<crate::RpcError> for CreateError {
 
 impl CreateError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -35,6 +37,7 @@ impl CreateError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -42,6 +45,7 @@ impl CreateError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -52,12 +56,14 @@ impl CreateError {
 
 impl std::fmt::Display for CreateError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for CreateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -80,6 +86,7 @@ pub enum TogglePeerLinkError {
 }
 
 impl From<crate::RpcError> for TogglePeerLinkError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -93,6 +100,7 @@ impl From<crate::RpcError> for TogglePeerLinkError {
 
 impl TogglePeerLinkError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -101,6 +109,7 @@ impl TogglePeerLinkError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -108,6 +117,7 @@ impl TogglePeerLinkError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -118,12 +128,14 @@ impl TogglePeerLinkError {
 
 impl std::fmt::Display for TogglePeerLinkError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for TogglePeerLinkError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -146,6 +158,7 @@ pub enum GetJoinedCommunitiesError {
 }
 
 impl From<crate::RpcError> for GetJoinedCommunitiesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -159,6 +172,7 @@ impl From<crate::RpcError> for GetJoinedCommunitiesError {
 
 impl GetJoinedCommunitiesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -167,6 +181,7 @@ impl GetJoinedCommunitiesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -174,6 +189,7 @@ impl GetJoinedCommunitiesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -184,12 +200,14 @@ impl GetJoinedCommunitiesError {
 
 impl std::fmt::Display for GetJoinedCommunitiesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetJoinedCommunitiesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -212,6 +230,7 @@ pub enum ToggleCommunityCollapsedInDialogsError {
 }
 
 impl From<crate::RpcError> for ToggleCommunityCollapsedInDialogsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -225,6 +244,7 @@ impl From<crate::RpcError> for ToggleCommunityCollapsedInDialogsError {
 
 impl ToggleCommunityCollapsedInDialogsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -233,6 +253,7 @@ impl ToggleCommunityCollapsedInDialogsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -240,6 +261,7 @@ impl ToggleCommunityCollapsedInDialogsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -250,12 +272,14 @@ impl ToggleCommunityCollapsedInDialogsError {
 
 impl std::fmt::Display for ToggleCommunityCollapsedInDialogsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ToggleCommunityCollapsedInDialogsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -278,6 +302,7 @@ pub enum GetPeerLinkRequestsError {
 }
 
 impl From<crate::RpcError> for GetPeerLinkRequestsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -291,6 +316,7 @@ impl From<crate::RpcError> for GetPeerLinkRequestsError {
 
 impl GetPeerLinkRequestsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -299,6 +325,7 @@ impl GetPeerLinkRequestsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -306,6 +333,7 @@ impl GetPeerLinkRequestsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -316,12 +344,14 @@ impl GetPeerLinkRequestsError {
 
 impl std::fmt::Display for GetPeerLinkRequestsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetPeerLinkRequestsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -344,6 +374,7 @@ pub enum TogglePeerLinkRequestApprovalError {
 }
 
 impl From<crate::RpcError> for TogglePeerLinkRequestApprovalError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -357,6 +388,7 @@ impl From<crate::RpcError> for TogglePeerLinkRequestApprovalError {
 
 impl TogglePeerLinkRequestApprovalError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -365,6 +397,7 @@ impl TogglePeerLinkRequestApprovalError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -372,6 +405,7 @@ impl TogglePeerLinkRequestApprovalError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -382,12 +416,14 @@ impl TogglePeerLinkRequestApprovalError {
 
 impl std::fmt::Display for TogglePeerLinkRequestApprovalError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for TogglePeerLinkRequestApprovalError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -410,6 +446,7 @@ pub enum ToggleAllPeerLinkRequestApprovalError {
 }
 
 impl From<crate::RpcError> for ToggleAllPeerLinkRequestApprovalError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -423,6 +460,7 @@ impl From<crate::RpcError> for ToggleAllPeerLinkRequestApprovalError {
 
 impl ToggleAllPeerLinkRequestApprovalError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -431,6 +469,7 @@ impl ToggleAllPeerLinkRequestApprovalError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -438,6 +477,7 @@ impl ToggleAllPeerLinkRequestApprovalError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -448,12 +488,14 @@ impl ToggleAllPeerLinkRequestApprovalError {
 
 impl std::fmt::Display for ToggleAllPeerLinkRequestApprovalError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ToggleAllPeerLinkRequestApprovalError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -476,6 +518,7 @@ pub enum ToggleParticipantBannedError {
 }
 
 impl From<crate::RpcError> for ToggleParticipantBannedError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -489,6 +532,7 @@ impl From<crate::RpcError> for ToggleParticipantBannedError {
 
 impl ToggleParticipantBannedError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -497,6 +541,7 @@ impl ToggleParticipantBannedError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -504,6 +549,7 @@ impl ToggleParticipantBannedError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -514,12 +560,14 @@ impl ToggleParticipantBannedError {
 
 impl std::fmt::Display for ToggleParticipantBannedError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ToggleParticipantBannedError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -542,6 +590,7 @@ pub enum GetParticipantJoinedChatsError {
 }
 
 impl From<crate::RpcError> for GetParticipantJoinedChatsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -555,6 +604,7 @@ impl From<crate::RpcError> for GetParticipantJoinedChatsError {
 
 impl GetParticipantJoinedChatsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -563,6 +613,7 @@ impl GetParticipantJoinedChatsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -570,6 +621,7 @@ impl GetParticipantJoinedChatsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -580,12 +632,14 @@ impl GetParticipantJoinedChatsError {
 
 impl std::fmt::Display for GetParticipantJoinedChatsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetParticipantJoinedChatsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),

@@ -14,6 +14,7 @@ pub enum GetContactIDsError {
 }
 
 impl From<crate::RpcError> for GetContactIDsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -27,6 +28,7 @@ impl From<crate::RpcError> for GetContactIDsError {
 
 impl GetContactIDsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -35,6 +37,7 @@ impl GetContactIDsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -42,6 +45,7 @@ impl GetContactIDsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -52,12 +56,14 @@ impl GetContactIDsError {
 
 impl std::fmt::Display for GetContactIDsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetContactIDsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -80,6 +86,7 @@ pub enum GetStatusesError {
 }
 
 impl From<crate::RpcError> for GetStatusesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -93,6 +100,7 @@ impl From<crate::RpcError> for GetStatusesError {
 
 impl GetStatusesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -101,6 +109,7 @@ impl GetStatusesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -108,6 +117,7 @@ impl GetStatusesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -118,12 +128,14 @@ impl GetStatusesError {
 
 impl std::fmt::Display for GetStatusesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetStatusesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -146,6 +158,7 @@ pub enum GetContactsError {
 }
 
 impl From<crate::RpcError> for GetContactsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -159,6 +172,7 @@ impl From<crate::RpcError> for GetContactsError {
 
 impl GetContactsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -167,6 +181,7 @@ impl GetContactsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -174,6 +189,7 @@ impl GetContactsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -184,12 +200,14 @@ impl GetContactsError {
 
 impl std::fmt::Display for GetContactsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetContactsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -212,6 +230,7 @@ pub enum ImportContactsError {
 }
 
 impl From<crate::RpcError> for ImportContactsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -225,6 +244,7 @@ impl From<crate::RpcError> for ImportContactsError {
 
 impl ImportContactsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -233,6 +253,7 @@ impl ImportContactsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -240,6 +261,7 @@ impl ImportContactsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -250,12 +272,14 @@ impl ImportContactsError {
 
 impl std::fmt::Display for ImportContactsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ImportContactsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -283,6 +307,7 @@ pub enum DeleteContactsError {
 }
 
 impl From<crate::RpcError> for DeleteContactsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -299,6 +324,7 @@ impl From<crate::RpcError> for DeleteContactsError {
 
 impl DeleteContactsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::MsgIdInvalid => 400i32,
@@ -308,6 +334,7 @@ impl DeleteContactsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::MsgIdInvalid => "MSG_ID_INVALID",
@@ -316,6 +343,7 @@ impl DeleteContactsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -326,12 +354,14 @@ impl DeleteContactsError {
 
 impl std::fmt::Display for DeleteContactsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DeleteContactsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -355,6 +385,7 @@ pub enum DeleteByPhonesError {
 }
 
 impl From<crate::RpcError> for DeleteByPhonesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -368,6 +399,7 @@ impl From<crate::RpcError> for DeleteByPhonesError {
 
 impl DeleteByPhonesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -376,6 +408,7 @@ impl DeleteByPhonesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -383,6 +416,7 @@ impl DeleteByPhonesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -393,12 +427,14 @@ impl DeleteByPhonesError {
 
 impl std::fmt::Display for DeleteByPhonesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DeleteByPhonesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -438,6 +474,7 @@ pub enum BlockError {
 }
 
 impl From<crate::RpcError> for BlockError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -459,6 +496,7 @@ impl From<crate::RpcError> for BlockError {
 
 impl BlockError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelPrivate => 400i32,
@@ -472,6 +510,7 @@ impl BlockError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelPrivate => "CHANNEL_PRIVATE",
@@ -484,6 +523,7 @@ impl BlockError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -494,12 +534,14 @@ impl BlockError {
 
 impl std::fmt::Display for BlockError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for BlockError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -537,6 +579,7 @@ pub enum UnblockError {
 }
 
 impl From<crate::RpcError> for UnblockError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -557,6 +600,7 @@ impl From<crate::RpcError> for UnblockError {
 
 impl UnblockError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelPrivate => 400i32,
@@ -569,6 +613,7 @@ impl UnblockError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelPrivate => "CHANNEL_PRIVATE",
@@ -580,6 +625,7 @@ impl UnblockError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -590,12 +636,14 @@ impl UnblockError {
 
 impl std::fmt::Display for UnblockError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UnblockError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -619,6 +667,7 @@ pub enum GetBlockedError {
 }
 
 impl From<crate::RpcError> for GetBlockedError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -632,6 +681,7 @@ impl From<crate::RpcError> for GetBlockedError {
 
 impl GetBlockedError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -640,6 +690,7 @@ impl GetBlockedError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -647,6 +698,7 @@ impl GetBlockedError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -657,12 +709,14 @@ impl GetBlockedError {
 
 impl std::fmt::Display for GetBlockedError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetBlockedError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -693,6 +747,7 @@ pub enum SearchError {
 }
 
 impl From<crate::RpcError> for SearchError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -711,6 +766,7 @@ impl From<crate::RpcError> for SearchError {
 
 impl SearchError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::QueryTooShort => 400i32,
@@ -721,6 +777,7 @@ impl SearchError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::QueryTooShort => "QUERY_TOO_SHORT",
@@ -730,6 +787,7 @@ impl SearchError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -740,12 +798,14 @@ impl SearchError {
 
 impl std::fmt::Display for SearchError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SearchError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -783,6 +843,7 @@ pub enum ResolveUsernameError {
 }
 
 impl From<crate::RpcError> for ResolveUsernameError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -803,6 +864,7 @@ impl From<crate::RpcError> for ResolveUsernameError {
 
 impl ResolveUsernameError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ConnectionLayerInvalid => 400i32,
@@ -815,6 +877,7 @@ impl ResolveUsernameError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ConnectionLayerInvalid => "CONNECTION_LAYER_INVALID",
@@ -826,6 +889,7 @@ impl ResolveUsernameError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -836,12 +900,14 @@ impl ResolveUsernameError {
 
 impl std::fmt::Display for ResolveUsernameError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ResolveUsernameError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -870,6 +936,7 @@ pub enum GetTopPeersError {
 }
 
 impl From<crate::RpcError> for GetTopPeersError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -886,6 +953,7 @@ impl From<crate::RpcError> for GetTopPeersError {
 
 impl GetTopPeersError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::TypesEmpty => 400i32,
@@ -895,6 +963,7 @@ impl GetTopPeersError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::TypesEmpty => "TYPES_EMPTY",
@@ -903,6 +972,7 @@ impl GetTopPeersError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -913,12 +983,14 @@ impl GetTopPeersError {
 
 impl std::fmt::Display for GetTopPeersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetTopPeersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -947,6 +1019,7 @@ pub enum ResetTopPeerRatingError {
 }
 
 impl From<crate::RpcError> for ResetTopPeerRatingError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -963,6 +1036,7 @@ impl From<crate::RpcError> for ResetTopPeerRatingError {
 
 impl ResetTopPeerRatingError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -972,6 +1046,7 @@ impl ResetTopPeerRatingError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -980,6 +1055,7 @@ impl ResetTopPeerRatingError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -990,12 +1066,14 @@ impl ResetTopPeerRatingError {
 
 impl std::fmt::Display for ResetTopPeerRatingError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ResetTopPeerRatingError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1019,6 +1097,7 @@ pub enum ResetSavedError {
 }
 
 impl From<crate::RpcError> for ResetSavedError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1032,6 +1111,7 @@ impl From<crate::RpcError> for ResetSavedError {
 
 impl ResetSavedError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -1040,6 +1120,7 @@ impl ResetSavedError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -1047,6 +1128,7 @@ impl ResetSavedError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1057,12 +1139,14 @@ impl ResetSavedError {
 
 impl std::fmt::Display for ResetSavedError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ResetSavedError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1093,6 +1177,7 @@ pub enum GetSavedError {
 }
 
 impl From<crate::RpcError> for GetSavedError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1111,6 +1196,7 @@ impl From<crate::RpcError> for GetSavedError {
 
 impl GetSavedError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::TakeoutInvalid => 400i32,
@@ -1121,6 +1207,7 @@ impl GetSavedError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::TakeoutInvalid => "TAKEOUT_INVALID",
@@ -1130,6 +1217,7 @@ impl GetSavedError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1140,12 +1228,14 @@ impl GetSavedError {
 
 impl std::fmt::Display for GetSavedError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetSavedError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1169,6 +1259,7 @@ pub enum ToggleTopPeersError {
 }
 
 impl From<crate::RpcError> for ToggleTopPeersError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1182,6 +1273,7 @@ impl From<crate::RpcError> for ToggleTopPeersError {
 
 impl ToggleTopPeersError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -1190,6 +1282,7 @@ impl ToggleTopPeersError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -1197,6 +1290,7 @@ impl ToggleTopPeersError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1207,12 +1301,14 @@ impl ToggleTopPeersError {
 
 impl std::fmt::Display for ToggleTopPeersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ToggleTopPeersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1249,6 +1345,7 @@ pub enum AddContactError {
 }
 
 impl From<crate::RpcError> for AddContactError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1269,6 +1366,7 @@ impl From<crate::RpcError> for AddContactError {
 
 impl AddContactError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelPrivate => 400i32,
@@ -1281,6 +1379,7 @@ impl AddContactError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelPrivate => "CHANNEL_PRIVATE",
@@ -1292,6 +1391,7 @@ impl AddContactError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1302,12 +1402,14 @@ impl AddContactError {
 
 impl std::fmt::Display for AddContactError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for AddContactError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1345,6 +1447,7 @@ pub enum AcceptContactError {
 }
 
 impl From<crate::RpcError> for AcceptContactError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1365,6 +1468,7 @@ impl From<crate::RpcError> for AcceptContactError {
 
 impl AcceptContactError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ContactAddMissing => 400i32,
@@ -1377,6 +1481,7 @@ impl AcceptContactError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ContactAddMissing => "CONTACT_ADD_MISSING",
@@ -1388,6 +1493,7 @@ impl AcceptContactError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1398,12 +1504,14 @@ impl AcceptContactError {
 
 impl std::fmt::Display for AcceptContactError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for AcceptContactError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1441,6 +1549,7 @@ pub enum GetLocatedError {
 }
 
 impl From<crate::RpcError> for GetLocatedError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1461,6 +1570,7 @@ impl From<crate::RpcError> for GetLocatedError {
 
 impl GetLocatedError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BusinessAddressActive => 406i32,
@@ -1473,6 +1583,7 @@ impl GetLocatedError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BusinessAddressActive => "BUSINESS_ADDRESS_ACTIVE",
@@ -1484,6 +1595,7 @@ impl GetLocatedError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1494,12 +1606,14 @@ impl GetLocatedError {
 
 impl std::fmt::Display for GetLocatedError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetLocatedError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1528,6 +1642,7 @@ pub enum BlockFromRepliesError {
 }
 
 impl From<crate::RpcError> for BlockFromRepliesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1544,6 +1659,7 @@ impl From<crate::RpcError> for BlockFromRepliesError {
 
 impl BlockFromRepliesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::MsgIdInvalid => 400i32,
@@ -1553,6 +1669,7 @@ impl BlockFromRepliesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::MsgIdInvalid => "MSG_ID_INVALID",
@@ -1561,6 +1678,7 @@ impl BlockFromRepliesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1571,12 +1689,14 @@ impl BlockFromRepliesError {
 
 impl std::fmt::Display for BlockFromRepliesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for BlockFromRepliesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1605,6 +1725,7 @@ pub enum ResolvePhoneError {
 }
 
 impl From<crate::RpcError> for ResolvePhoneError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1621,6 +1742,7 @@ impl From<crate::RpcError> for ResolvePhoneError {
 
 impl ResolvePhoneError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PhoneNotOccupied => 400i32,
@@ -1630,6 +1752,7 @@ impl ResolvePhoneError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PhoneNotOccupied => "PHONE_NOT_OCCUPIED",
@@ -1638,6 +1761,7 @@ impl ResolvePhoneError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1648,12 +1772,14 @@ impl ResolvePhoneError {
 
 impl std::fmt::Display for ResolvePhoneError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ResolvePhoneError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1677,6 +1803,7 @@ pub enum ExportContactTokenError {
 }
 
 impl From<crate::RpcError> for ExportContactTokenError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1690,6 +1817,7 @@ impl From<crate::RpcError> for ExportContactTokenError {
 
 impl ExportContactTokenError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -1698,6 +1826,7 @@ impl ExportContactTokenError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -1705,6 +1834,7 @@ impl ExportContactTokenError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1715,12 +1845,14 @@ impl ExportContactTokenError {
 
 impl std::fmt::Display for ExportContactTokenError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ExportContactTokenError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1748,6 +1880,7 @@ pub enum ImportContactTokenError {
 }
 
 impl From<crate::RpcError> for ImportContactTokenError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1764,6 +1897,7 @@ impl From<crate::RpcError> for ImportContactTokenError {
 
 impl ImportContactTokenError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ImportTokenInvalid => 400i32,
@@ -1773,6 +1907,7 @@ impl ImportContactTokenError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ImportTokenInvalid => "IMPORT_TOKEN_INVALID",
@@ -1781,6 +1916,7 @@ impl ImportContactTokenError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1791,12 +1927,14 @@ impl ImportContactTokenError {
 
 impl std::fmt::Display for ImportContactTokenError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ImportContactTokenError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1820,6 +1958,7 @@ pub enum EditCloseFriendsError {
 }
 
 impl From<crate::RpcError> for EditCloseFriendsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1833,6 +1972,7 @@ impl From<crate::RpcError> for EditCloseFriendsError {
 
 impl EditCloseFriendsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -1841,6 +1981,7 @@ impl EditCloseFriendsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -1848,6 +1989,7 @@ impl EditCloseFriendsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1858,12 +2000,14 @@ impl EditCloseFriendsError {
 
 impl std::fmt::Display for EditCloseFriendsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for EditCloseFriendsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1886,6 +2030,7 @@ pub enum SetBlockedError {
 }
 
 impl From<crate::RpcError> for SetBlockedError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1899,6 +2044,7 @@ impl From<crate::RpcError> for SetBlockedError {
 
 impl SetBlockedError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -1907,6 +2053,7 @@ impl SetBlockedError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -1914,6 +2061,7 @@ impl SetBlockedError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1924,12 +2072,14 @@ impl SetBlockedError {
 
 impl std::fmt::Display for SetBlockedError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SetBlockedError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1952,6 +2102,7 @@ pub enum GetBirthdaysError {
 }
 
 impl From<crate::RpcError> for GetBirthdaysError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1965,6 +2116,7 @@ impl From<crate::RpcError> for GetBirthdaysError {
 
 impl GetBirthdaysError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -1973,6 +2125,7 @@ impl GetBirthdaysError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -1980,6 +2133,7 @@ impl GetBirthdaysError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1990,12 +2144,14 @@ impl GetBirthdaysError {
 
 impl std::fmt::Display for GetBirthdaysError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetBirthdaysError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2023,6 +2179,7 @@ pub enum GetSponsoredPeersError {
 }
 
 impl From<crate::RpcError> for GetSponsoredPeersError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2039,6 +2196,7 @@ impl From<crate::RpcError> for GetSponsoredPeersError {
 
 impl GetSponsoredPeersError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::SearchQueryEmpty => 400i32,
@@ -2048,6 +2206,7 @@ impl GetSponsoredPeersError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::SearchQueryEmpty => "SEARCH_QUERY_EMPTY",
@@ -2056,6 +2215,7 @@ impl GetSponsoredPeersError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2066,12 +2226,14 @@ impl GetSponsoredPeersError {
 
 impl std::fmt::Display for GetSponsoredPeersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetSponsoredPeersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2100,6 +2262,7 @@ pub enum UpdateContactNoteError {
 }
 
 impl From<crate::RpcError> for UpdateContactNoteError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2116,6 +2279,7 @@ impl From<crate::RpcError> for UpdateContactNoteError {
 
 impl UpdateContactNoteError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ContactIdInvalid => 400i32,
@@ -2125,6 +2289,7 @@ impl UpdateContactNoteError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ContactIdInvalid => "CONTACT_ID_INVALID",
@@ -2133,6 +2298,7 @@ impl UpdateContactNoteError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2143,12 +2309,14 @@ impl UpdateContactNoteError {
 
 impl std::fmt::Display for UpdateContactNoteError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UpdateContactNoteError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),

@@ -22,6 +22,7 @@ pub enum GetCollectibleInfoError {
 }
 
 impl From<crate::RpcError> for GetCollectibleInfoError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -40,6 +41,7 @@ impl From<crate::RpcError> for GetCollectibleInfoError {
 
 impl GetCollectibleInfoError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::CollectibleInvalid => 400i32,
@@ -50,6 +52,7 @@ impl GetCollectibleInfoError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::CollectibleInvalid => "COLLECTIBLE_INVALID",
@@ -59,6 +62,7 @@ impl GetCollectibleInfoError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -69,12 +73,14 @@ impl GetCollectibleInfoError {
 
 impl std::fmt::Display for GetCollectibleInfoError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetCollectibleInfoError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),

@@ -25,6 +25,7 @@ pub enum GetLangPackError {
 }
 
 impl From<crate::RpcError> for GetLangPackError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -44,6 +45,7 @@ impl From<crate::RpcError> for GetLangPackError {
 
 impl GetLangPackError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::LanguageInvalid => 400i32,
@@ -55,6 +57,7 @@ impl GetLangPackError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::LanguageInvalid => "LANGUAGE_INVALID",
@@ -65,6 +68,7 @@ impl GetLangPackError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -75,12 +79,14 @@ impl GetLangPackError {
 
 impl std::fmt::Display for GetLangPackError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetLangPackError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -112,6 +118,7 @@ pub enum GetStringsError {
 }
 
 impl From<crate::RpcError> for GetStringsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -130,6 +137,7 @@ impl From<crate::RpcError> for GetStringsError {
 
 impl GetStringsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::LangCodeNotSupported => 400i32,
@@ -140,6 +148,7 @@ impl GetStringsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::LangCodeNotSupported => "LANG_CODE_NOT_SUPPORTED",
@@ -149,6 +158,7 @@ impl GetStringsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -159,12 +169,14 @@ impl GetStringsError {
 
 impl std::fmt::Display for GetStringsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetStringsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -193,6 +205,7 @@ pub enum GetDifferenceError {
 }
 
 impl From<crate::RpcError> for GetDifferenceError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -209,6 +222,7 @@ impl From<crate::RpcError> for GetDifferenceError {
 
 impl GetDifferenceError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::LangPackInvalid => 400i32,
@@ -218,6 +232,7 @@ impl GetDifferenceError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::LangPackInvalid => "LANG_PACK_INVALID",
@@ -226,6 +241,7 @@ impl GetDifferenceError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -236,12 +252,14 @@ impl GetDifferenceError {
 
 impl std::fmt::Display for GetDifferenceError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetDifferenceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -270,6 +288,7 @@ pub enum GetLanguagesError {
 }
 
 impl From<crate::RpcError> for GetLanguagesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -286,6 +305,7 @@ impl From<crate::RpcError> for GetLanguagesError {
 
 impl GetLanguagesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::LangPackInvalid => 400i32,
@@ -295,6 +315,7 @@ impl GetLanguagesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::LangPackInvalid => "LANG_PACK_INVALID",
@@ -303,6 +324,7 @@ impl GetLanguagesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -313,12 +335,14 @@ impl GetLanguagesError {
 
 impl std::fmt::Display for GetLanguagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetLanguagesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -350,6 +374,7 @@ pub enum GetLanguageError {
 }
 
 impl From<crate::RpcError> for GetLanguageError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -368,6 +393,7 @@ impl From<crate::RpcError> for GetLanguageError {
 
 impl GetLanguageError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::LangCodeNotSupported => 400i32,
@@ -378,6 +404,7 @@ impl GetLanguageError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::LangCodeNotSupported => "LANG_CODE_NOT_SUPPORTED",
@@ -387,6 +414,7 @@ impl GetLanguageError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -397,12 +425,14 @@ impl GetLanguageError {
 
 impl std::fmt::Display for GetLanguageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetLanguageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),

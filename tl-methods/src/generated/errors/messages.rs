@@ -14,6 +14,7 @@ pub enum GetMessagesError {
 }
 
 impl From<crate::RpcError> for GetMessagesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -27,6 +28,7 @@ impl From<crate::RpcError> for GetMessagesError {
 
 impl GetMessagesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -35,6 +37,7 @@ impl GetMessagesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -42,6 +45,7 @@ impl GetMessagesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -52,12 +56,14 @@ impl GetMessagesError {
 
 impl std::fmt::Display for GetMessagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetMessagesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -100,6 +106,7 @@ pub enum GetDialogsError {
 }
 
 impl From<crate::RpcError> for GetDialogsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -122,6 +129,7 @@ impl From<crate::RpcError> for GetDialogsError {
 
 impl GetDialogsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatNotModified => 400i32,
@@ -136,6 +144,7 @@ impl GetDialogsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatNotModified => "CHAT_NOT_MODIFIED",
@@ -149,6 +158,7 @@ impl GetDialogsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -159,12 +169,14 @@ impl GetDialogsError {
 
 impl std::fmt::Display for GetDialogsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetDialogsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -220,6 +232,7 @@ pub enum GetHistoryError {
 }
 
 impl From<crate::RpcError> for GetHistoryError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -246,6 +259,7 @@ impl From<crate::RpcError> for GetHistoryError {
 
 impl GetHistoryError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelInvalid => 400i32,
@@ -264,6 +278,7 @@ impl GetHistoryError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelInvalid => "CHANNEL_INVALID",
@@ -281,6 +296,7 @@ impl GetHistoryError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -291,12 +307,14 @@ impl GetHistoryError {
 
 impl std::fmt::Display for GetHistoryError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetHistoryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -361,6 +379,7 @@ pub enum SearchError {
 }
 
 impl From<crate::RpcError> for SearchError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -390,6 +409,7 @@ impl From<crate::RpcError> for SearchError {
 
 impl SearchError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelInvalid => 400i32,
@@ -411,6 +431,7 @@ impl SearchError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelInvalid => "CHANNEL_INVALID",
@@ -431,6 +452,7 @@ impl SearchError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -441,12 +463,14 @@ impl SearchError {
 
 impl std::fmt::Display for SearchError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SearchError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -487,6 +511,7 @@ pub enum ReadHistoryError {
 }
 
 impl From<crate::RpcError> for ReadHistoryError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -508,6 +533,7 @@ impl From<crate::RpcError> for ReadHistoryError {
 
 impl ReadHistoryError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BusinessConnectionInvalid => 400i32,
@@ -521,6 +547,7 @@ impl ReadHistoryError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BusinessConnectionInvalid => "BUSINESS_CONNECTION_INVALID",
@@ -533,6 +560,7 @@ impl ReadHistoryError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -543,12 +571,14 @@ impl ReadHistoryError {
 
 impl std::fmt::Display for ReadHistoryError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ReadHistoryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -601,6 +631,7 @@ pub enum DeleteHistoryError {
 }
 
 impl From<crate::RpcError> for DeleteHistoryError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -626,6 +657,7 @@ impl From<crate::RpcError> for DeleteHistoryError {
 
 impl DeleteHistoryError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelPrivate => 400i32,
@@ -643,6 +675,7 @@ impl DeleteHistoryError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelPrivate => "CHANNEL_PRIVATE",
@@ -659,6 +692,7 @@ impl DeleteHistoryError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -669,12 +703,14 @@ impl DeleteHistoryError {
 
 impl std::fmt::Display for DeleteHistoryError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DeleteHistoryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -715,6 +751,7 @@ pub enum DeleteMessagesError {
 }
 
 impl From<crate::RpcError> for DeleteMessagesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -736,6 +773,7 @@ impl From<crate::RpcError> for DeleteMessagesError {
 
 impl DeleteMessagesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotAccessForbidden => 403i32,
@@ -749,6 +787,7 @@ impl DeleteMessagesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotAccessForbidden => "BOT_ACCESS_FORBIDDEN",
@@ -761,6 +800,7 @@ impl DeleteMessagesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -771,12 +811,14 @@ impl DeleteMessagesError {
 
 impl std::fmt::Display for DeleteMessagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DeleteMessagesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -800,6 +842,7 @@ pub enum ReceivedMessagesError {
 }
 
 impl From<crate::RpcError> for ReceivedMessagesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -813,6 +856,7 @@ impl From<crate::RpcError> for ReceivedMessagesError {
 
 impl ReceivedMessagesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -821,6 +865,7 @@ impl ReceivedMessagesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -828,6 +873,7 @@ impl ReceivedMessagesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -838,12 +884,14 @@ impl ReceivedMessagesError {
 
 impl std::fmt::Display for ReceivedMessagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ReceivedMessagesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -916,6 +964,7 @@ pub enum SetTypingError {
 }
 
 impl From<crate::RpcError> for SetTypingError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -948,6 +997,7 @@ impl From<crate::RpcError> for SetTypingError {
 
 impl SetTypingError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BusinessConnectionInvalid => 400i32,
@@ -972,6 +1022,7 @@ impl SetTypingError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BusinessConnectionInvalid => "BUSINESS_CONNECTION_INVALID",
@@ -995,6 +1046,7 @@ impl SetTypingError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1005,12 +1057,14 @@ impl SetTypingError {
 
 impl std::fmt::Display for SetTypingError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SetTypingError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1255,6 +1309,7 @@ pub enum SendMessageError {
 }
 
 impl From<crate::RpcError> for SendMessageError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1358,6 +1413,7 @@ impl From<crate::RpcError> for SendMessageError {
 
 impl SendMessageError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::AdminRightsEmpty => 400i32,
@@ -1439,6 +1495,7 @@ impl SendMessageError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::AdminRightsEmpty => "ADMIN_RIGHTS_EMPTY",
@@ -1519,6 +1576,7 @@ impl SendMessageError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::AllowPaymentRequiredValue { value, .. } => Some(*value),
@@ -1531,12 +1589,14 @@ impl SendMessageError {
 
 impl std::fmt::Display for SendMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SendMessageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1889,6 +1949,7 @@ pub enum SendMediaError {
 }
 
 impl From<crate::RpcError> for SendMediaError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2032,6 +2093,7 @@ impl From<crate::RpcError> for SendMediaError {
 
 impl SendMediaError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::AllowPaymentRequired => 406i32,
@@ -2149,6 +2211,7 @@ impl SendMediaError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::AllowPaymentRequired => "ALLOW_PAYMENT_REQUIRED",
@@ -2265,6 +2328,7 @@ impl SendMediaError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::AllowPaymentRequiredValue { value, .. } => Some(*value),
@@ -2277,12 +2341,14 @@ impl SendMediaError {
 
 impl std::fmt::Display for SendMediaError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SendMediaError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2476,6 +2542,7 @@ pub enum ForwardMessagesError {
 }
 
 impl From<crate::RpcError> for ForwardMessagesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2564,6 +2631,7 @@ impl From<crate::RpcError> for ForwardMessagesError {
 
 impl ForwardMessagesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::AllowPaymentRequired => 406i32,
@@ -2628,6 +2696,7 @@ impl ForwardMessagesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::AllowPaymentRequired => "ALLOW_PAYMENT_REQUIRED",
@@ -2691,6 +2760,7 @@ impl ForwardMessagesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::AllowPaymentRequiredValue { value, .. } => Some(*value),
@@ -2703,12 +2773,14 @@ impl ForwardMessagesError {
 
 impl std::fmt::Display for ForwardMessagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ForwardMessagesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2743,6 +2815,7 @@ pub enum ReportSpamError {
 }
 
 impl From<crate::RpcError> for ReportSpamError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2762,6 +2835,7 @@ impl From<crate::RpcError> for ReportSpamError {
 
 impl ReportSpamError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelPrivate => 400i32,
@@ -2773,6 +2847,7 @@ impl ReportSpamError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelPrivate => "CHANNEL_PRIVATE",
@@ -2783,6 +2858,7 @@ impl ReportSpamError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2793,12 +2869,14 @@ impl ReportSpamError {
 
 impl std::fmt::Display for ReportSpamError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ReportSpamError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2839,6 +2917,7 @@ pub enum GetPeerSettingsError {
 }
 
 impl From<crate::RpcError> for GetPeerSettingsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2860,6 +2939,7 @@ impl From<crate::RpcError> for GetPeerSettingsError {
 
 impl GetPeerSettingsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelInvalid => 400i32,
@@ -2873,6 +2953,7 @@ impl GetPeerSettingsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelInvalid => "CHANNEL_INVALID",
@@ -2885,6 +2966,7 @@ impl GetPeerSettingsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2895,12 +2977,14 @@ impl GetPeerSettingsError {
 
 impl std::fmt::Display for GetPeerSettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetPeerSettingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2941,6 +3025,7 @@ pub enum ReportError {
 }
 
 impl From<crate::RpcError> for ReportError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2962,6 +3047,7 @@ impl From<crate::RpcError> for ReportError {
 
 impl ReportError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelInvalid => 400i32,
@@ -2975,6 +3061,7 @@ impl ReportError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelInvalid => "CHANNEL_INVALID",
@@ -2987,6 +3074,7 @@ impl ReportError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2997,12 +3085,14 @@ impl ReportError {
 
 impl std::fmt::Display for ReportError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ReportError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3034,6 +3124,7 @@ pub enum GetChatsError {
 }
 
 impl From<crate::RpcError> for GetChatsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3052,6 +3143,7 @@ impl From<crate::RpcError> for GetChatsError {
 
 impl GetChatsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatIdInvalid => 400i32,
@@ -3062,6 +3154,7 @@ impl GetChatsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatIdInvalid => "CHAT_ID_INVALID",
@@ -3071,6 +3164,7 @@ impl GetChatsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3081,12 +3175,14 @@ impl GetChatsError {
 
 impl std::fmt::Display for GetChatsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetChatsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3118,6 +3214,7 @@ pub enum GetFullChatError {
 }
 
 impl From<crate::RpcError> for GetFullChatError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3136,6 +3233,7 @@ impl From<crate::RpcError> for GetFullChatError {
 
 impl GetFullChatError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatIdInvalid => 400i32,
@@ -3146,6 +3244,7 @@ impl GetFullChatError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatIdInvalid => "CHAT_ID_INVALID",
@@ -3155,6 +3254,7 @@ impl GetFullChatError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3165,12 +3265,14 @@ impl GetFullChatError {
 
 impl std::fmt::Display for GetFullChatError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetFullChatError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3211,6 +3313,7 @@ pub enum EditChatTitleError {
 }
 
 impl From<crate::RpcError> for EditChatTitleError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3232,6 +3335,7 @@ impl From<crate::RpcError> for EditChatTitleError {
 
 impl EditChatTitleError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatAdminRequired => 400i32,
@@ -3245,6 +3349,7 @@ impl EditChatTitleError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatAdminRequired => "CHAT_ADMIN_REQUIRED",
@@ -3257,6 +3362,7 @@ impl EditChatTitleError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3267,12 +3373,14 @@ impl EditChatTitleError {
 
 impl std::fmt::Display for EditChatTitleError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for EditChatTitleError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3319,6 +3427,7 @@ pub enum EditChatPhotoError {
 }
 
 impl From<crate::RpcError> for EditChatPhotoError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3342,6 +3451,7 @@ impl From<crate::RpcError> for EditChatPhotoError {
 
 impl EditChatPhotoError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatIdInvalid => 400i32,
@@ -3357,6 +3467,7 @@ impl EditChatPhotoError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatIdInvalid => "CHAT_ID_INVALID",
@@ -3371,6 +3482,7 @@ impl EditChatPhotoError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3381,12 +3493,14 @@ impl EditChatPhotoError {
 
 impl std::fmt::Display for EditChatPhotoError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for EditChatPhotoError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3460,6 +3574,7 @@ pub enum AddChatUserError {
 }
 
 impl From<crate::RpcError> for AddChatUserError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3492,6 +3607,7 @@ impl From<crate::RpcError> for AddChatUserError {
 
 impl AddChatUserError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotGroupsBlocked => 400i32,
@@ -3516,6 +3632,7 @@ impl AddChatUserError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotGroupsBlocked => "BOT_GROUPS_BLOCKED",
@@ -3539,6 +3656,7 @@ impl AddChatUserError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3549,12 +3667,14 @@ impl AddChatUserError {
 
 impl std::fmt::Display for AddChatUserError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for AddChatUserError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3598,6 +3718,7 @@ pub enum DeleteChatUserError {
 }
 
 impl From<crate::RpcError> for DeleteChatUserError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3620,6 +3741,7 @@ impl From<crate::RpcError> for DeleteChatUserError {
 
 impl DeleteChatUserError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatAdminRequired => 400i32,
@@ -3634,6 +3756,7 @@ impl DeleteChatUserError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatAdminRequired => "CHAT_ADMIN_REQUIRED",
@@ -3647,6 +3770,7 @@ impl DeleteChatUserError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3657,12 +3781,14 @@ impl DeleteChatUserError {
 
 impl std::fmt::Display for DeleteChatUserError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DeleteChatUserError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3712,6 +3838,7 @@ pub enum CreateChatError {
 }
 
 impl From<crate::RpcError> for CreateChatError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3736,6 +3863,7 @@ impl From<crate::RpcError> for CreateChatError {
 
 impl CreateChatError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatIdGenerateFailed => 500i32,
@@ -3752,6 +3880,7 @@ impl CreateChatError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatIdGenerateFailed => "CHAT_ID_GENERATE_FAILED",
@@ -3767,6 +3896,7 @@ impl CreateChatError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3777,12 +3907,14 @@ impl CreateChatError {
 
 impl std::fmt::Display for CreateChatError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for CreateChatError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3811,6 +3943,7 @@ pub enum GetDhConfigError {
 }
 
 impl From<crate::RpcError> for GetDhConfigError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3827,6 +3960,7 @@ impl From<crate::RpcError> for GetDhConfigError {
 
 impl GetDhConfigError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::RandomLengthInvalid => 400i32,
@@ -3836,6 +3970,7 @@ impl GetDhConfigError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::RandomLengthInvalid => "RANDOM_LENGTH_INVALID",
@@ -3844,6 +3979,7 @@ impl GetDhConfigError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3854,12 +3990,14 @@ impl GetDhConfigError {
 
 impl std::fmt::Display for GetDhConfigError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetDhConfigError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3897,6 +4035,7 @@ pub enum RequestEncryptionError {
 }
 
 impl From<crate::RpcError> for RequestEncryptionError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3917,6 +4056,7 @@ impl From<crate::RpcError> for RequestEncryptionError {
 
 impl RequestEncryptionError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::DhGAInvalid => 400i32,
@@ -3929,6 +4069,7 @@ impl RequestEncryptionError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::DhGAInvalid => "DH_G_A_INVALID",
@@ -3940,6 +4081,7 @@ impl RequestEncryptionError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3950,12 +4092,14 @@ impl RequestEncryptionError {
 
 impl std::fmt::Display for RequestEncryptionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for RequestEncryptionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3990,6 +4134,7 @@ pub enum AcceptEncryptionError {
 }
 
 impl From<crate::RpcError> for AcceptEncryptionError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -4009,6 +4154,7 @@ impl From<crate::RpcError> for AcceptEncryptionError {
 
 impl AcceptEncryptionError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatIdInvalid => 400i32,
@@ -4020,6 +4166,7 @@ impl AcceptEncryptionError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatIdInvalid => "CHAT_ID_INVALID",
@@ -4030,6 +4177,7 @@ impl AcceptEncryptionError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -4040,12 +4188,14 @@ impl AcceptEncryptionError {
 
 impl std::fmt::Display for AcceptEncryptionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for AcceptEncryptionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -4086,6 +4236,7 @@ pub enum DiscardEncryptionError {
 }
 
 impl From<crate::RpcError> for DiscardEncryptionError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -4109,6 +4260,7 @@ impl From<crate::RpcError> for DiscardEncryptionError {
 
 impl DiscardEncryptionError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatIdEmpty => 400i32,
@@ -4122,6 +4274,7 @@ impl DiscardEncryptionError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatIdEmpty => "CHAT_ID_EMPTY",
@@ -4134,6 +4287,7 @@ impl DiscardEncryptionError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -4144,12 +4298,14 @@ impl DiscardEncryptionError {
 
 impl std::fmt::Display for DiscardEncryptionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DiscardEncryptionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -4178,6 +4334,7 @@ pub enum SetEncryptedTypingError {
 }
 
 impl From<crate::RpcError> for SetEncryptedTypingError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -4194,6 +4351,7 @@ impl From<crate::RpcError> for SetEncryptedTypingError {
 
 impl SetEncryptedTypingError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatIdInvalid => 400i32,
@@ -4203,6 +4361,7 @@ impl SetEncryptedTypingError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatIdInvalid => "CHAT_ID_INVALID",
@@ -4211,6 +4370,7 @@ impl SetEncryptedTypingError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -4221,12 +4381,14 @@ impl SetEncryptedTypingError {
 
 impl std::fmt::Display for SetEncryptedTypingError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SetEncryptedTypingError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -4261,6 +4423,7 @@ pub enum ReadEncryptedHistoryError {
 }
 
 impl From<crate::RpcError> for ReadEncryptedHistoryError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -4280,6 +4443,7 @@ impl From<crate::RpcError> for ReadEncryptedHistoryError {
 
 impl ReadEncryptedHistoryError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatIdInvalid => 400i32,
@@ -4291,6 +4455,7 @@ impl ReadEncryptedHistoryError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatIdInvalid => "CHAT_ID_INVALID",
@@ -4301,6 +4466,7 @@ impl ReadEncryptedHistoryError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -4311,12 +4477,14 @@ impl ReadEncryptedHistoryError {
 
 impl std::fmt::Display for ReadEncryptedHistoryError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ReadEncryptedHistoryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -4360,6 +4528,7 @@ pub enum SendEncryptedError {
 }
 
 impl From<crate::RpcError> for SendEncryptedError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -4382,6 +4551,7 @@ impl From<crate::RpcError> for SendEncryptedError {
 
 impl SendEncryptedError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatIdInvalid => 400i32,
@@ -4396,6 +4566,7 @@ impl SendEncryptedError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatIdInvalid => "CHAT_ID_INVALID",
@@ -4409,6 +4580,7 @@ impl SendEncryptedError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -4419,12 +4591,14 @@ impl SendEncryptedError {
 
 impl std::fmt::Display for SendEncryptedError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SendEncryptedError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -4468,6 +4642,7 @@ pub enum SendEncryptedFileError {
 }
 
 impl From<crate::RpcError> for SendEncryptedFileError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -4490,6 +4665,7 @@ impl From<crate::RpcError> for SendEncryptedFileError {
 
 impl SendEncryptedFileError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatIdInvalid => 400i32,
@@ -4504,6 +4680,7 @@ impl SendEncryptedFileError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatIdInvalid => "CHAT_ID_INVALID",
@@ -4517,6 +4694,7 @@ impl SendEncryptedFileError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -4527,12 +4705,14 @@ impl SendEncryptedFileError {
 
 impl std::fmt::Display for SendEncryptedFileError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SendEncryptedFileError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -4579,6 +4759,7 @@ pub enum SendEncryptedServiceError {
 }
 
 impl From<crate::RpcError> for SendEncryptedServiceError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -4602,6 +4783,7 @@ impl From<crate::RpcError> for SendEncryptedServiceError {
 
 impl SendEncryptedServiceError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatIdInvalid => 400i32,
@@ -4617,6 +4799,7 @@ impl SendEncryptedServiceError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatIdInvalid => "CHAT_ID_INVALID",
@@ -4631,6 +4814,7 @@ impl SendEncryptedServiceError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -4641,12 +4825,14 @@ impl SendEncryptedServiceError {
 
 impl std::fmt::Display for SendEncryptedServiceError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SendEncryptedServiceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -4678,6 +4864,7 @@ pub enum ReceivedQueueError {
 }
 
 impl From<crate::RpcError> for ReceivedQueueError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -4696,6 +4883,7 @@ impl From<crate::RpcError> for ReceivedQueueError {
 
 impl ReceivedQueueError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::MaxQtsInvalid => 400i32,
@@ -4706,6 +4894,7 @@ impl ReceivedQueueError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::MaxQtsInvalid => "MAX_QTS_INVALID",
@@ -4715,6 +4904,7 @@ impl ReceivedQueueError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -4725,12 +4915,14 @@ impl ReceivedQueueError {
 
 impl std::fmt::Display for ReceivedQueueError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ReceivedQueueError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -4759,6 +4951,7 @@ pub enum ReportEncryptedSpamError {
 }
 
 impl From<crate::RpcError> for ReportEncryptedSpamError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -4775,6 +4968,7 @@ impl From<crate::RpcError> for ReportEncryptedSpamError {
 
 impl ReportEncryptedSpamError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatIdInvalid => 400i32,
@@ -4784,6 +4978,7 @@ impl ReportEncryptedSpamError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatIdInvalid => "CHAT_ID_INVALID",
@@ -4792,6 +4987,7 @@ impl ReportEncryptedSpamError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -4802,12 +4998,14 @@ impl ReportEncryptedSpamError {
 
 impl std::fmt::Display for ReportEncryptedSpamError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ReportEncryptedSpamError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -4831,6 +5029,7 @@ pub enum ReadMessageContentsError {
 }
 
 impl From<crate::RpcError> for ReadMessageContentsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -4844,6 +5043,7 @@ impl From<crate::RpcError> for ReadMessageContentsError {
 
 impl ReadMessageContentsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -4852,6 +5052,7 @@ impl ReadMessageContentsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -4859,6 +5060,7 @@ impl ReadMessageContentsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -4869,12 +5071,14 @@ impl ReadMessageContentsError {
 
 impl std::fmt::Display for ReadMessageContentsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ReadMessageContentsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -4902,6 +5106,7 @@ pub enum GetStickersError {
 }
 
 impl From<crate::RpcError> for GetStickersError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -4918,6 +5123,7 @@ impl From<crate::RpcError> for GetStickersError {
 
 impl GetStickersError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::EmoticonEmpty => 400i32,
@@ -4927,6 +5133,7 @@ impl GetStickersError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::EmoticonEmpty => "EMOTICON_EMPTY",
@@ -4935,6 +5142,7 @@ impl GetStickersError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -4945,12 +5153,14 @@ impl GetStickersError {
 
 impl std::fmt::Display for GetStickersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetStickersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -4974,6 +5184,7 @@ pub enum GetAllStickersError {
 }
 
 impl From<crate::RpcError> for GetAllStickersError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -4987,6 +5198,7 @@ impl From<crate::RpcError> for GetAllStickersError {
 
 impl GetAllStickersError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -4995,6 +5207,7 @@ impl GetAllStickersError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -5002,6 +5215,7 @@ impl GetAllStickersError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -5012,12 +5226,14 @@ impl GetAllStickersError {
 
 impl std::fmt::Display for GetAllStickersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetAllStickersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -5048,6 +5264,7 @@ pub enum GetWebPagePreviewError {
 }
 
 impl From<crate::RpcError> for GetWebPagePreviewError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -5066,6 +5283,7 @@ impl From<crate::RpcError> for GetWebPagePreviewError {
 
 impl GetWebPagePreviewError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::EntityBoundsInvalid => 400i32,
@@ -5076,6 +5294,7 @@ impl GetWebPagePreviewError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::EntityBoundsInvalid => "ENTITY_BOUNDS_INVALID",
@@ -5085,6 +5304,7 @@ impl GetWebPagePreviewError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -5095,12 +5315,14 @@ impl GetWebPagePreviewError {
 
 impl std::fmt::Display for GetWebPagePreviewError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetWebPagePreviewError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -5165,6 +5387,7 @@ pub enum ExportChatInviteError {
 }
 
 impl From<crate::RpcError> for ExportChatInviteError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -5194,6 +5417,7 @@ impl From<crate::RpcError> for ExportChatInviteError {
 
 impl ExportChatInviteError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelInvalid => 400i32,
@@ -5215,6 +5439,7 @@ impl ExportChatInviteError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelInvalid => "CHANNEL_INVALID",
@@ -5235,6 +5460,7 @@ impl ExportChatInviteError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -5245,12 +5471,14 @@ impl ExportChatInviteError {
 
 impl std::fmt::Display for ExportChatInviteError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ExportChatInviteError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -5288,6 +5516,7 @@ pub enum CheckChatInviteError {
 }
 
 impl From<crate::RpcError> for CheckChatInviteError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -5308,6 +5537,7 @@ impl From<crate::RpcError> for CheckChatInviteError {
 
 impl CheckChatInviteError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelPrivate => 406i32,
@@ -5320,6 +5550,7 @@ impl CheckChatInviteError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelPrivate => "CHANNEL_PRIVATE",
@@ -5331,6 +5562,7 @@ impl CheckChatInviteError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -5341,12 +5573,14 @@ impl CheckChatInviteError {
 
 impl std::fmt::Display for CheckChatInviteError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for CheckChatInviteError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -5414,6 +5648,7 @@ pub enum ImportChatInviteError {
 }
 
 impl From<crate::RpcError> for ImportChatInviteError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -5444,6 +5679,7 @@ impl From<crate::RpcError> for ImportChatInviteError {
 
 impl ImportChatInviteError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelsTooMuch => 400i32,
@@ -5466,6 +5702,7 @@ impl ImportChatInviteError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelsTooMuch => "CHANNELS_TOO_MUCH",
@@ -5487,6 +5724,7 @@ impl ImportChatInviteError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -5497,12 +5735,14 @@ impl ImportChatInviteError {
 
 impl std::fmt::Display for ImportChatInviteError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ImportChatInviteError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -5534,6 +5774,7 @@ pub enum GetStickerSetError {
 }
 
 impl From<crate::RpcError> for GetStickerSetError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -5552,6 +5793,7 @@ impl From<crate::RpcError> for GetStickerSetError {
 
 impl GetStickerSetError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::EmoticonStickerpackMissing => 400i32,
@@ -5562,6 +5804,7 @@ impl GetStickerSetError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::EmoticonStickerpackMissing => "EMOTICON_STICKERPACK_MISSING",
@@ -5571,6 +5814,7 @@ impl GetStickerSetError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -5581,12 +5825,14 @@ impl GetStickerSetError {
 
 impl std::fmt::Display for GetStickerSetError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetStickerSetError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -5615,6 +5861,7 @@ pub enum InstallStickerSetError {
 }
 
 impl From<crate::RpcError> for InstallStickerSetError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -5631,6 +5878,7 @@ impl From<crate::RpcError> for InstallStickerSetError {
 
 impl InstallStickerSetError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::StickersetInvalid => 406i32,
@@ -5640,6 +5888,7 @@ impl InstallStickerSetError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::StickersetInvalid => "STICKERSET_INVALID",
@@ -5648,6 +5897,7 @@ impl InstallStickerSetError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -5658,12 +5908,14 @@ impl InstallStickerSetError {
 
 impl std::fmt::Display for InstallStickerSetError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for InstallStickerSetError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -5692,6 +5944,7 @@ pub enum UninstallStickerSetError {
 }
 
 impl From<crate::RpcError> for UninstallStickerSetError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -5708,6 +5961,7 @@ impl From<crate::RpcError> for UninstallStickerSetError {
 
 impl UninstallStickerSetError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::StickersetInvalid => 406i32,
@@ -5717,6 +5971,7 @@ impl UninstallStickerSetError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::StickersetInvalid => "STICKERSET_INVALID",
@@ -5725,6 +5980,7 @@ impl UninstallStickerSetError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -5735,12 +5991,14 @@ impl UninstallStickerSetError {
 
 impl std::fmt::Display for UninstallStickerSetError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UninstallStickerSetError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -5796,6 +6054,7 @@ pub enum StartBotError {
 }
 
 impl From<crate::RpcError> for StartBotError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -5822,6 +6081,7 @@ impl From<crate::RpcError> for StartBotError {
 
 impl StartBotError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotInvalid => 400i32,
@@ -5840,6 +6100,7 @@ impl StartBotError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotInvalid => "BOT_INVALID",
@@ -5857,6 +6118,7 @@ impl StartBotError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -5867,12 +6129,14 @@ impl StartBotError {
 
 impl std::fmt::Display for StartBotError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for StartBotError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -5916,6 +6180,7 @@ pub enum GetMessagesViewsError {
 }
 
 impl From<crate::RpcError> for GetMessagesViewsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -5938,6 +6203,7 @@ impl From<crate::RpcError> for GetMessagesViewsError {
 
 impl GetMessagesViewsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelInvalid => 400i32,
@@ -5952,6 +6218,7 @@ impl GetMessagesViewsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelInvalid => "CHANNEL_INVALID",
@@ -5965,6 +6232,7 @@ impl GetMessagesViewsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -5975,12 +6243,14 @@ impl GetMessagesViewsError {
 
 impl std::fmt::Display for GetMessagesViewsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetMessagesViewsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -6018,6 +6288,7 @@ pub enum EditChatAdminError {
 }
 
 impl From<crate::RpcError> for EditChatAdminError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -6038,6 +6309,7 @@ impl From<crate::RpcError> for EditChatAdminError {
 
 impl EditChatAdminError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatIdInvalid => 400i32,
@@ -6050,6 +6322,7 @@ impl EditChatAdminError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatIdInvalid => "CHAT_ID_INVALID",
@@ -6061,6 +6334,7 @@ impl EditChatAdminError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -6071,12 +6345,14 @@ impl EditChatAdminError {
 
 impl std::fmt::Display for EditChatAdminError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for EditChatAdminError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -6117,6 +6393,7 @@ pub enum MigrateChatError {
 }
 
 impl From<crate::RpcError> for MigrateChatError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -6138,6 +6415,7 @@ impl From<crate::RpcError> for MigrateChatError {
 
 impl MigrateChatError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelsTooMuch => 400i32,
@@ -6151,6 +6429,7 @@ impl MigrateChatError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelsTooMuch => "CHANNELS_TOO_MUCH",
@@ -6163,6 +6442,7 @@ impl MigrateChatError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -6173,12 +6453,14 @@ impl MigrateChatError {
 
 impl std::fmt::Display for MigrateChatError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for MigrateChatError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -6213,6 +6495,7 @@ pub enum SearchGlobalError {
 }
 
 impl From<crate::RpcError> for SearchGlobalError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -6232,6 +6515,7 @@ impl From<crate::RpcError> for SearchGlobalError {
 
 impl SearchGlobalError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::FolderIdInvalid => 400i32,
@@ -6243,6 +6527,7 @@ impl SearchGlobalError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::FolderIdInvalid => "FOLDER_ID_INVALID",
@@ -6253,6 +6538,7 @@ impl SearchGlobalError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -6263,12 +6549,14 @@ impl SearchGlobalError {
 
 impl std::fmt::Display for SearchGlobalError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SearchGlobalError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -6292,6 +6580,7 @@ pub enum ReorderStickerSetsError {
 }
 
 impl From<crate::RpcError> for ReorderStickerSetsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -6305,6 +6594,7 @@ impl From<crate::RpcError> for ReorderStickerSetsError {
 
 impl ReorderStickerSetsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -6313,6 +6603,7 @@ impl ReorderStickerSetsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -6320,6 +6611,7 @@ impl ReorderStickerSetsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -6330,12 +6622,14 @@ impl ReorderStickerSetsError {
 
 impl std::fmt::Display for ReorderStickerSetsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ReorderStickerSetsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -6363,6 +6657,7 @@ pub enum GetDocumentByHashError {
 }
 
 impl From<crate::RpcError> for GetDocumentByHashError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -6379,6 +6674,7 @@ impl From<crate::RpcError> for GetDocumentByHashError {
 
 impl GetDocumentByHashError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Sha256HashInvalid => 400i32,
@@ -6388,6 +6684,7 @@ impl GetDocumentByHashError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Sha256HashInvalid => "SHA256_HASH_INVALID",
@@ -6396,6 +6693,7 @@ impl GetDocumentByHashError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -6406,12 +6704,14 @@ impl GetDocumentByHashError {
 
 impl std::fmt::Display for GetDocumentByHashError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetDocumentByHashError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -6435,6 +6735,7 @@ pub enum GetSavedGifsError {
 }
 
 impl From<crate::RpcError> for GetSavedGifsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -6448,6 +6749,7 @@ impl From<crate::RpcError> for GetSavedGifsError {
 
 impl GetSavedGifsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -6456,6 +6758,7 @@ impl GetSavedGifsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -6463,6 +6766,7 @@ impl GetSavedGifsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -6473,12 +6777,14 @@ impl GetSavedGifsError {
 
 impl std::fmt::Display for GetSavedGifsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetSavedGifsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -6506,6 +6812,7 @@ pub enum SaveGifError {
 }
 
 impl From<crate::RpcError> for SaveGifError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -6522,6 +6829,7 @@ impl From<crate::RpcError> for SaveGifError {
 
 impl SaveGifError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::GifIdInvalid => 400i32,
@@ -6531,6 +6839,7 @@ impl SaveGifError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::GifIdInvalid => "GIF_ID_INVALID",
@@ -6539,6 +6848,7 @@ impl SaveGifError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -6549,12 +6859,14 @@ impl SaveGifError {
 
 impl std::fmt::Display for SaveGifError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SaveGifError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -6602,6 +6914,7 @@ pub enum GetInlineBotResultsError {
 }
 
 impl From<crate::RpcError> for GetInlineBotResultsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -6625,6 +6938,7 @@ impl From<crate::RpcError> for GetInlineBotResultsError {
 
 impl GetInlineBotResultsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotInlineDisabled => 400i32,
@@ -6640,6 +6954,7 @@ impl GetInlineBotResultsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotInlineDisabled => "BOT_INLINE_DISABLED",
@@ -6654,6 +6969,7 @@ impl GetInlineBotResultsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -6664,12 +6980,14 @@ impl GetInlineBotResultsError {
 
 impl std::fmt::Display for GetInlineBotResultsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetInlineBotResultsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -6821,6 +7139,7 @@ pub enum SetInlineBotResultsError {
 }
 
 impl From<crate::RpcError> for SetInlineBotResultsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -6879,6 +7198,7 @@ impl From<crate::RpcError> for SetInlineBotResultsError {
 
 impl SetInlineBotResultsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ArticleTitleEmpty => 400i32,
@@ -6929,6 +7249,7 @@ impl SetInlineBotResultsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ArticleTitleEmpty => "ARTICLE_TITLE_EMPTY",
@@ -6978,6 +7299,7 @@ impl SetInlineBotResultsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -6988,12 +7310,14 @@ impl SetInlineBotResultsError {
 
 impl std::fmt::Display for SetInlineBotResultsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SetInlineBotResultsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -7139,6 +7463,7 @@ pub enum SendInlineBotResultError {
 }
 
 impl From<crate::RpcError> for SendInlineBotResultError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -7209,6 +7534,7 @@ impl From<crate::RpcError> for SendInlineBotResultError {
 
 impl SendInlineBotResultError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelInvalid => 400i32,
@@ -7257,6 +7583,7 @@ impl SendInlineBotResultError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelInvalid => "CHANNEL_INVALID",
@@ -7304,6 +7631,7 @@ impl SendInlineBotResultError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::AllowPaymentRequired { value, .. } => Some(*value),
@@ -7316,12 +7644,14 @@ impl SendInlineBotResultError {
 
 impl std::fmt::Display for SendInlineBotResultError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SendInlineBotResultError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -7362,6 +7692,7 @@ pub enum GetMessageEditDataError {
 }
 
 impl From<crate::RpcError> for GetMessageEditDataError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -7383,6 +7714,7 @@ impl From<crate::RpcError> for GetMessageEditDataError {
 
 impl GetMessageEditDataError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatAdminRequired => 400i32,
@@ -7396,6 +7728,7 @@ impl GetMessageEditDataError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatAdminRequired => "CHAT_ADMIN_REQUIRED",
@@ -7408,6 +7741,7 @@ impl GetMessageEditDataError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -7418,12 +7752,14 @@ impl GetMessageEditDataError {
 
 impl std::fmt::Display for GetMessageEditDataError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetMessageEditDataError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -7593,6 +7929,7 @@ pub enum EditMessageError {
 }
 
 impl From<crate::RpcError> for EditMessageError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -7657,6 +7994,7 @@ impl From<crate::RpcError> for EditMessageError {
 
 impl EditMessageError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotDomainInvalid => 400i32,
@@ -7713,6 +8051,7 @@ impl EditMessageError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotDomainInvalid => "BOT_DOMAIN_INVALID",
@@ -7768,6 +8107,7 @@ impl EditMessageError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -7778,12 +8118,14 @@ impl EditMessageError {
 
 impl std::fmt::Display for EditMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for EditMessageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -7821,6 +8163,7 @@ pub enum EditInlineBotMessageError {
 }
 
 impl From<crate::RpcError> for EditInlineBotMessageError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -7841,6 +8184,7 @@ impl From<crate::RpcError> for EditInlineBotMessageError {
 
 impl EditInlineBotMessageError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ButtonDataInvalid => 400i32,
@@ -7853,6 +8197,7 @@ impl EditInlineBotMessageError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ButtonDataInvalid => "BUTTON_DATA_INVALID",
@@ -7864,6 +8209,7 @@ impl EditInlineBotMessageError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -7874,12 +8220,14 @@ impl EditInlineBotMessageError {
 
 impl std::fmt::Display for EditInlineBotMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for EditInlineBotMessageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -7930,6 +8278,7 @@ pub enum GetBotCallbackAnswerError {
 }
 
 impl From<crate::RpcError> for GetBotCallbackAnswerError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -7954,6 +8303,7 @@ impl From<crate::RpcError> for GetBotCallbackAnswerError {
 
 impl GetBotCallbackAnswerError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotResponseTimeout => 400i32,
@@ -7970,6 +8320,7 @@ impl GetBotCallbackAnswerError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotResponseTimeout => "BOT_RESPONSE_TIMEOUT",
@@ -7985,6 +8336,7 @@ impl GetBotCallbackAnswerError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -7995,12 +8347,14 @@ impl GetBotCallbackAnswerError {
 
 impl std::fmt::Display for GetBotCallbackAnswerError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetBotCallbackAnswerError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -8038,6 +8392,7 @@ pub enum SetBotCallbackAnswerError {
 }
 
 impl From<crate::RpcError> for SetBotCallbackAnswerError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -8058,6 +8413,7 @@ impl From<crate::RpcError> for SetBotCallbackAnswerError {
 
 impl SetBotCallbackAnswerError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::MessageTooLong => 400i32,
@@ -8070,6 +8426,7 @@ impl SetBotCallbackAnswerError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::MessageTooLong => "MESSAGE_TOO_LONG",
@@ -8081,6 +8438,7 @@ impl SetBotCallbackAnswerError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -8091,12 +8449,14 @@ impl SetBotCallbackAnswerError {
 
 impl std::fmt::Display for SetBotCallbackAnswerError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SetBotCallbackAnswerError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -8140,6 +8500,7 @@ pub enum GetPeerDialogsError {
 }
 
 impl From<crate::RpcError> for GetPeerDialogsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -8162,6 +8523,7 @@ impl From<crate::RpcError> for GetPeerDialogsError {
 
 impl GetPeerDialogsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelInvalid => 400i32,
@@ -8176,6 +8538,7 @@ impl GetPeerDialogsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelInvalid => "CHANNEL_INVALID",
@@ -8189,6 +8552,7 @@ impl GetPeerDialogsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -8199,12 +8563,14 @@ impl GetPeerDialogsError {
 
 impl std::fmt::Display for GetPeerDialogsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetPeerDialogsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -8245,6 +8611,7 @@ pub enum SaveDraftError {
 }
 
 impl From<crate::RpcError> for SaveDraftError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -8266,6 +8633,7 @@ impl From<crate::RpcError> for SaveDraftError {
 
 impl SaveDraftError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatAdminRequired => 400i32,
@@ -8279,6 +8647,7 @@ impl SaveDraftError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatAdminRequired => "CHAT_ADMIN_REQUIRED",
@@ -8291,6 +8660,7 @@ impl SaveDraftError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -8301,12 +8671,14 @@ impl SaveDraftError {
 
 impl std::fmt::Display for SaveDraftError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SaveDraftError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -8330,6 +8702,7 @@ pub enum GetAllDraftsError {
 }
 
 impl From<crate::RpcError> for GetAllDraftsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -8343,6 +8716,7 @@ impl From<crate::RpcError> for GetAllDraftsError {
 
 impl GetAllDraftsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -8351,6 +8725,7 @@ impl GetAllDraftsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -8358,6 +8733,7 @@ impl GetAllDraftsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -8368,12 +8744,14 @@ impl GetAllDraftsError {
 
 impl std::fmt::Display for GetAllDraftsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetAllDraftsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -8396,6 +8774,7 @@ pub enum GetFeaturedStickersError {
 }
 
 impl From<crate::RpcError> for GetFeaturedStickersError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -8409,6 +8788,7 @@ impl From<crate::RpcError> for GetFeaturedStickersError {
 
 impl GetFeaturedStickersError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -8417,6 +8797,7 @@ impl GetFeaturedStickersError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -8424,6 +8805,7 @@ impl GetFeaturedStickersError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -8434,12 +8816,14 @@ impl GetFeaturedStickersError {
 
 impl std::fmt::Display for GetFeaturedStickersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetFeaturedStickersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -8462,6 +8846,7 @@ pub enum ReadFeaturedStickersError {
 }
 
 impl From<crate::RpcError> for ReadFeaturedStickersError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -8475,6 +8860,7 @@ impl From<crate::RpcError> for ReadFeaturedStickersError {
 
 impl ReadFeaturedStickersError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -8483,6 +8869,7 @@ impl ReadFeaturedStickersError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -8490,6 +8877,7 @@ impl ReadFeaturedStickersError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -8500,12 +8888,14 @@ impl ReadFeaturedStickersError {
 
 impl std::fmt::Display for ReadFeaturedStickersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ReadFeaturedStickersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -8528,6 +8918,7 @@ pub enum GetRecentStickersError {
 }
 
 impl From<crate::RpcError> for GetRecentStickersError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -8541,6 +8932,7 @@ impl From<crate::RpcError> for GetRecentStickersError {
 
 impl GetRecentStickersError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -8549,6 +8941,7 @@ impl GetRecentStickersError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -8556,6 +8949,7 @@ impl GetRecentStickersError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -8566,12 +8960,14 @@ impl GetRecentStickersError {
 
 impl std::fmt::Display for GetRecentStickersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetRecentStickersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -8599,6 +8995,7 @@ pub enum SaveRecentStickerError {
 }
 
 impl From<crate::RpcError> for SaveRecentStickerError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -8615,6 +9012,7 @@ impl From<crate::RpcError> for SaveRecentStickerError {
 
 impl SaveRecentStickerError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::StickerIdInvalid => 400i32,
@@ -8624,6 +9022,7 @@ impl SaveRecentStickerError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::StickerIdInvalid => "STICKER_ID_INVALID",
@@ -8632,6 +9031,7 @@ impl SaveRecentStickerError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -8642,12 +9042,14 @@ impl SaveRecentStickerError {
 
 impl std::fmt::Display for SaveRecentStickerError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SaveRecentStickerError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -8671,6 +9073,7 @@ pub enum ClearRecentStickersError {
 }
 
 impl From<crate::RpcError> for ClearRecentStickersError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -8684,6 +9087,7 @@ impl From<crate::RpcError> for ClearRecentStickersError {
 
 impl ClearRecentStickersError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -8692,6 +9096,7 @@ impl ClearRecentStickersError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -8699,6 +9104,7 @@ impl ClearRecentStickersError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -8709,12 +9115,14 @@ impl ClearRecentStickersError {
 
 impl std::fmt::Display for ClearRecentStickersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ClearRecentStickersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -8737,6 +9145,7 @@ pub enum GetArchivedStickersError {
 }
 
 impl From<crate::RpcError> for GetArchivedStickersError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -8750,6 +9159,7 @@ impl From<crate::RpcError> for GetArchivedStickersError {
 
 impl GetArchivedStickersError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -8758,6 +9168,7 @@ impl GetArchivedStickersError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -8765,6 +9176,7 @@ impl GetArchivedStickersError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -8775,12 +9187,14 @@ impl GetArchivedStickersError {
 
 impl std::fmt::Display for GetArchivedStickersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetArchivedStickersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -8803,6 +9217,7 @@ pub enum GetMaskStickersError {
 }
 
 impl From<crate::RpcError> for GetMaskStickersError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -8816,6 +9231,7 @@ impl From<crate::RpcError> for GetMaskStickersError {
 
 impl GetMaskStickersError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -8824,6 +9240,7 @@ impl GetMaskStickersError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -8831,6 +9248,7 @@ impl GetMaskStickersError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -8841,12 +9259,14 @@ impl GetMaskStickersError {
 
 impl std::fmt::Display for GetMaskStickersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetMaskStickersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -8874,6 +9294,7 @@ pub enum GetAttachedStickersError {
 }
 
 impl From<crate::RpcError> for GetAttachedStickersError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -8890,6 +9311,7 @@ impl From<crate::RpcError> for GetAttachedStickersError {
 
 impl GetAttachedStickersError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::MediaEmpty => 400i32,
@@ -8899,6 +9321,7 @@ impl GetAttachedStickersError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::MediaEmpty => "MEDIA_EMPTY",
@@ -8907,6 +9330,7 @@ impl GetAttachedStickersError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -8917,12 +9341,14 @@ impl GetAttachedStickersError {
 
 impl std::fmt::Display for GetAttachedStickersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetAttachedStickersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -8963,6 +9389,7 @@ pub enum SetGameScoreError {
 }
 
 impl From<crate::RpcError> for SetGameScoreError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -8984,6 +9411,7 @@ impl From<crate::RpcError> for SetGameScoreError {
 
 impl SetGameScoreError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotScoreNotModified => 400i32,
@@ -8997,6 +9425,7 @@ impl SetGameScoreError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotScoreNotModified => "BOT_SCORE_NOT_MODIFIED",
@@ -9009,6 +9438,7 @@ impl SetGameScoreError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -9019,12 +9449,14 @@ impl SetGameScoreError {
 
 impl std::fmt::Display for SetGameScoreError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SetGameScoreError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -9056,6 +9488,7 @@ pub enum SetInlineGameScoreError {
 }
 
 impl From<crate::RpcError> for SetInlineGameScoreError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -9074,6 +9507,7 @@ impl From<crate::RpcError> for SetInlineGameScoreError {
 
 impl SetInlineGameScoreError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::MessageIdInvalid => 400i32,
@@ -9084,6 +9518,7 @@ impl SetInlineGameScoreError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::MessageIdInvalid => "MESSAGE_ID_INVALID",
@@ -9093,6 +9528,7 @@ impl SetInlineGameScoreError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -9103,12 +9539,14 @@ impl SetInlineGameScoreError {
 
 impl std::fmt::Display for SetInlineGameScoreError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SetInlineGameScoreError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -9143,6 +9581,7 @@ pub enum GetGameHighScoresError {
 }
 
 impl From<crate::RpcError> for GetGameHighScoresError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -9162,6 +9601,7 @@ impl From<crate::RpcError> for GetGameHighScoresError {
 
 impl GetGameHighScoresError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::MessageIdInvalid => 400i32,
@@ -9173,6 +9613,7 @@ impl GetGameHighScoresError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::MessageIdInvalid => "MESSAGE_ID_INVALID",
@@ -9183,6 +9624,7 @@ impl GetGameHighScoresError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -9193,12 +9635,14 @@ impl GetGameHighScoresError {
 
 impl std::fmt::Display for GetGameHighScoresError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetGameHighScoresError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -9230,6 +9674,7 @@ pub enum GetInlineGameHighScoresError {
 }
 
 impl From<crate::RpcError> for GetInlineGameHighScoresError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -9248,6 +9693,7 @@ impl From<crate::RpcError> for GetInlineGameHighScoresError {
 
 impl GetInlineGameHighScoresError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::MessageIdInvalid => 400i32,
@@ -9258,6 +9704,7 @@ impl GetInlineGameHighScoresError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::MessageIdInvalid => "MESSAGE_ID_INVALID",
@@ -9267,6 +9714,7 @@ impl GetInlineGameHighScoresError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -9277,12 +9725,14 @@ impl GetInlineGameHighScoresError {
 
 impl std::fmt::Display for GetInlineGameHighScoresError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetInlineGameHighScoresError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -9314,6 +9764,7 @@ pub enum GetCommonChatsError {
 }
 
 impl From<crate::RpcError> for GetCommonChatsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -9332,6 +9783,7 @@ impl From<crate::RpcError> for GetCommonChatsError {
 
 impl GetCommonChatsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::MsgIdInvalid => 400i32,
@@ -9342,6 +9794,7 @@ impl GetCommonChatsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::MsgIdInvalid => "MSG_ID_INVALID",
@@ -9351,6 +9804,7 @@ impl GetCommonChatsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -9361,12 +9815,14 @@ impl GetCommonChatsError {
 
 impl std::fmt::Display for GetCommonChatsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetCommonChatsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -9395,6 +9851,7 @@ pub enum GetWebPageError {
 }
 
 impl From<crate::RpcError> for GetWebPageError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -9411,6 +9868,7 @@ impl From<crate::RpcError> for GetWebPageError {
 
 impl GetWebPageError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::WcConvertUrlInvalid => 400i32,
@@ -9420,6 +9878,7 @@ impl GetWebPageError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::WcConvertUrlInvalid => "WC_CONVERT_URL_INVALID",
@@ -9428,6 +9887,7 @@ impl GetWebPageError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -9438,12 +9898,14 @@ impl GetWebPageError {
 
 impl std::fmt::Display for GetWebPageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetWebPageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -9481,6 +9943,7 @@ pub enum ToggleDialogPinError {
 }
 
 impl From<crate::RpcError> for ToggleDialogPinError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -9501,6 +9964,7 @@ impl From<crate::RpcError> for ToggleDialogPinError {
 
 impl ToggleDialogPinError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelPrivate => 400i32,
@@ -9513,6 +9977,7 @@ impl ToggleDialogPinError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelPrivate => "CHANNEL_PRIVATE",
@@ -9524,6 +9989,7 @@ impl ToggleDialogPinError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -9534,12 +10000,14 @@ impl ToggleDialogPinError {
 
 impl std::fmt::Display for ToggleDialogPinError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ToggleDialogPinError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -9568,6 +10036,7 @@ pub enum ReorderPinnedDialogsError {
 }
 
 impl From<crate::RpcError> for ReorderPinnedDialogsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -9584,6 +10053,7 @@ impl From<crate::RpcError> for ReorderPinnedDialogsError {
 
 impl ReorderPinnedDialogsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -9593,6 +10063,7 @@ impl ReorderPinnedDialogsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -9601,6 +10072,7 @@ impl ReorderPinnedDialogsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -9611,12 +10083,14 @@ impl ReorderPinnedDialogsError {
 
 impl std::fmt::Display for ReorderPinnedDialogsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ReorderPinnedDialogsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -9645,6 +10119,7 @@ pub enum GetPinnedDialogsError {
 }
 
 impl From<crate::RpcError> for GetPinnedDialogsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -9661,6 +10136,7 @@ impl From<crate::RpcError> for GetPinnedDialogsError {
 
 impl GetPinnedDialogsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::FolderIdInvalid => 400i32,
@@ -9670,6 +10146,7 @@ impl GetPinnedDialogsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::FolderIdInvalid => "FOLDER_ID_INVALID",
@@ -9678,6 +10155,7 @@ impl GetPinnedDialogsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -9688,12 +10166,14 @@ impl GetPinnedDialogsError {
 
 impl std::fmt::Display for GetPinnedDialogsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetPinnedDialogsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -9725,6 +10205,7 @@ pub enum SetBotShippingResultsError {
 }
 
 impl From<crate::RpcError> for SetBotShippingResultsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -9743,6 +10224,7 @@ impl From<crate::RpcError> for SetBotShippingResultsError {
 
 impl SetBotShippingResultsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::QueryIdInvalid => 400i32,
@@ -9753,6 +10235,7 @@ impl SetBotShippingResultsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::QueryIdInvalid => "QUERY_ID_INVALID",
@@ -9762,6 +10245,7 @@ impl SetBotShippingResultsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -9772,12 +10256,14 @@ impl SetBotShippingResultsError {
 
 impl std::fmt::Display for SetBotShippingResultsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SetBotShippingResultsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -9809,6 +10295,7 @@ pub enum SetBotPrecheckoutResultsError {
 }
 
 impl From<crate::RpcError> for SetBotPrecheckoutResultsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -9827,6 +10314,7 @@ impl From<crate::RpcError> for SetBotPrecheckoutResultsError {
 
 impl SetBotPrecheckoutResultsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ErrorTextEmpty => 400i32,
@@ -9837,6 +10325,7 @@ impl SetBotPrecheckoutResultsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ErrorTextEmpty => "ERROR_TEXT_EMPTY",
@@ -9846,6 +10335,7 @@ impl SetBotPrecheckoutResultsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -9856,12 +10346,14 @@ impl SetBotPrecheckoutResultsError {
 
 impl std::fmt::Display for SetBotPrecheckoutResultsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SetBotPrecheckoutResultsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -9944,6 +10436,7 @@ pub enum UploadMediaError {
 }
 
 impl From<crate::RpcError> for UploadMediaError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -9979,6 +10472,7 @@ impl From<crate::RpcError> for UploadMediaError {
 
 impl UploadMediaError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelInvalid => 400i32,
@@ -10006,6 +10500,7 @@ impl UploadMediaError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelInvalid => "CHANNEL_INVALID",
@@ -10032,6 +10527,7 @@ impl UploadMediaError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -10042,12 +10538,14 @@ impl UploadMediaError {
 
 impl std::fmt::Display for UploadMediaError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UploadMediaError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -10088,6 +10586,7 @@ pub enum SendScreenshotNotificationError {
 }
 
 impl From<crate::RpcError> for SendScreenshotNotificationError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -10109,6 +10608,7 @@ impl From<crate::RpcError> for SendScreenshotNotificationError {
 
 impl SendScreenshotNotificationError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::InputUserDeactivated => 400i32,
@@ -10122,6 +10622,7 @@ impl SendScreenshotNotificationError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::InputUserDeactivated => "INPUT_USER_DEACTIVATED",
@@ -10134,6 +10635,7 @@ impl SendScreenshotNotificationError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -10144,12 +10646,14 @@ impl SendScreenshotNotificationError {
 
 impl std::fmt::Display for SendScreenshotNotificationError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SendScreenshotNotificationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -10173,6 +10677,7 @@ pub enum GetFavedStickersError {
 }
 
 impl From<crate::RpcError> for GetFavedStickersError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -10186,6 +10691,7 @@ impl From<crate::RpcError> for GetFavedStickersError {
 
 impl GetFavedStickersError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -10194,6 +10700,7 @@ impl GetFavedStickersError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -10201,6 +10708,7 @@ impl GetFavedStickersError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -10211,12 +10719,14 @@ impl GetFavedStickersError {
 
 impl std::fmt::Display for GetFavedStickersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetFavedStickersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -10244,6 +10754,7 @@ pub enum FaveStickerError {
 }
 
 impl From<crate::RpcError> for FaveStickerError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -10260,6 +10771,7 @@ impl From<crate::RpcError> for FaveStickerError {
 
 impl FaveStickerError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::StickerIdInvalid => 400i32,
@@ -10269,6 +10781,7 @@ impl FaveStickerError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::StickerIdInvalid => "STICKER_ID_INVALID",
@@ -10277,6 +10790,7 @@ impl FaveStickerError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -10287,12 +10801,14 @@ impl FaveStickerError {
 
 impl std::fmt::Display for FaveStickerError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for FaveStickerError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -10330,6 +10846,7 @@ pub enum GetUnreadMentionsError {
 }
 
 impl From<crate::RpcError> for GetUnreadMentionsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -10350,6 +10867,7 @@ impl From<crate::RpcError> for GetUnreadMentionsError {
 
 impl GetUnreadMentionsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelInvalid => 400i32,
@@ -10362,6 +10880,7 @@ impl GetUnreadMentionsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelInvalid => "CHANNEL_INVALID",
@@ -10373,6 +10892,7 @@ impl GetUnreadMentionsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -10383,12 +10903,14 @@ impl GetUnreadMentionsError {
 
 impl std::fmt::Display for GetUnreadMentionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetUnreadMentionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -10429,6 +10951,7 @@ pub enum ReadMentionsError {
 }
 
 impl From<crate::RpcError> for ReadMentionsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -10450,6 +10973,7 @@ impl From<crate::RpcError> for ReadMentionsError {
 
 impl ReadMentionsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelInvalid => 400i32,
@@ -10463,6 +10987,7 @@ impl ReadMentionsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelInvalid => "CHANNEL_INVALID",
@@ -10475,6 +11000,7 @@ impl ReadMentionsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -10485,12 +11011,14 @@ impl ReadMentionsError {
 
 impl std::fmt::Display for ReadMentionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ReadMentionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -10514,6 +11042,7 @@ pub enum GetRecentLocationsError {
 }
 
 impl From<crate::RpcError> for GetRecentLocationsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -10527,6 +11056,7 @@ impl From<crate::RpcError> for GetRecentLocationsError {
 
 impl GetRecentLocationsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -10535,6 +11065,7 @@ impl GetRecentLocationsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -10542,6 +11073,7 @@ impl GetRecentLocationsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -10552,12 +11084,14 @@ impl GetRecentLocationsError {
 
 impl std::fmt::Display for GetRecentLocationsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetRecentLocationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -10687,6 +11221,7 @@ pub enum SendMultiMediaError {
 }
 
 impl From<crate::RpcError> for SendMultiMediaError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -10774,6 +11309,7 @@ impl From<crate::RpcError> for SendMultiMediaError {
 
 impl SendMultiMediaError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BusinessConnectionInvalid => 400i32,
@@ -10817,6 +11353,7 @@ impl SendMultiMediaError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BusinessConnectionInvalid => "BUSINESS_CONNECTION_INVALID",
@@ -10859,6 +11396,7 @@ impl SendMultiMediaError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::AllowPaymentRequired { value, .. } => Some(*value),
@@ -10874,12 +11412,14 @@ impl SendMultiMediaError {
 
 impl std::fmt::Display for SendMultiMediaError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SendMultiMediaError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -10908,6 +11448,7 @@ pub enum UploadEncryptedFileError {
 }
 
 impl From<crate::RpcError> for UploadEncryptedFileError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -10924,6 +11465,7 @@ impl From<crate::RpcError> for UploadEncryptedFileError {
 
 impl UploadEncryptedFileError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatIdInvalid => 400i32,
@@ -10933,6 +11475,7 @@ impl UploadEncryptedFileError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatIdInvalid => "CHAT_ID_INVALID",
@@ -10941,6 +11484,7 @@ impl UploadEncryptedFileError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -10951,12 +11495,14 @@ impl UploadEncryptedFileError {
 
 impl std::fmt::Display for UploadEncryptedFileError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UploadEncryptedFileError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -10980,6 +11526,7 @@ pub enum SearchStickerSetsError {
 }
 
 impl From<crate::RpcError> for SearchStickerSetsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -10993,6 +11540,7 @@ impl From<crate::RpcError> for SearchStickerSetsError {
 
 impl SearchStickerSetsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -11001,6 +11549,7 @@ impl SearchStickerSetsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -11008,6 +11557,7 @@ impl SearchStickerSetsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -11018,12 +11568,14 @@ impl SearchStickerSetsError {
 
 impl std::fmt::Display for SearchStickerSetsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SearchStickerSetsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -11046,6 +11598,7 @@ pub enum GetSplitRangesError {
 }
 
 impl From<crate::RpcError> for GetSplitRangesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -11059,6 +11612,7 @@ impl From<crate::RpcError> for GetSplitRangesError {
 
 impl GetSplitRangesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -11067,6 +11621,7 @@ impl GetSplitRangesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -11074,6 +11629,7 @@ impl GetSplitRangesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -11084,12 +11640,14 @@ impl GetSplitRangesError {
 
 impl std::fmt::Display for GetSplitRangesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetSplitRangesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -11117,6 +11675,7 @@ pub enum MarkDialogUnreadError {
 }
 
 impl From<crate::RpcError> for MarkDialogUnreadError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -11133,6 +11692,7 @@ impl From<crate::RpcError> for MarkDialogUnreadError {
 
 impl MarkDialogUnreadError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -11142,6 +11702,7 @@ impl MarkDialogUnreadError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -11150,6 +11711,7 @@ impl MarkDialogUnreadError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -11160,12 +11722,14 @@ impl MarkDialogUnreadError {
 
 impl std::fmt::Display for MarkDialogUnreadError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for MarkDialogUnreadError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -11189,6 +11753,7 @@ pub enum GetDialogUnreadMarksError {
 }
 
 impl From<crate::RpcError> for GetDialogUnreadMarksError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -11202,6 +11767,7 @@ impl From<crate::RpcError> for GetDialogUnreadMarksError {
 
 impl GetDialogUnreadMarksError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -11210,6 +11776,7 @@ impl GetDialogUnreadMarksError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -11217,6 +11784,7 @@ impl GetDialogUnreadMarksError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -11227,12 +11795,14 @@ impl GetDialogUnreadMarksError {
 
 impl std::fmt::Display for GetDialogUnreadMarksError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetDialogUnreadMarksError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -11255,6 +11825,7 @@ pub enum ClearAllDraftsError {
 }
 
 impl From<crate::RpcError> for ClearAllDraftsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -11268,6 +11839,7 @@ impl From<crate::RpcError> for ClearAllDraftsError {
 
 impl ClearAllDraftsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -11276,6 +11848,7 @@ impl ClearAllDraftsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -11283,6 +11856,7 @@ impl ClearAllDraftsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -11293,12 +11867,14 @@ impl ClearAllDraftsError {
 
 impl std::fmt::Display for ClearAllDraftsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ClearAllDraftsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -11362,6 +11938,7 @@ pub enum UpdatePinnedMessageError {
 }
 
 impl From<crate::RpcError> for UpdatePinnedMessageError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -11391,6 +11968,7 @@ impl From<crate::RpcError> for UpdatePinnedMessageError {
 
 impl UpdatePinnedMessageError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotOnesideNotAvail => 400i32,
@@ -11412,6 +11990,7 @@ impl UpdatePinnedMessageError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotOnesideNotAvail => "BOT_ONESIDE_NOT_AVAIL",
@@ -11432,6 +12011,7 @@ impl UpdatePinnedMessageError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -11442,12 +12022,14 @@ impl UpdatePinnedMessageError {
 
 impl std::fmt::Display for UpdatePinnedMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UpdatePinnedMessageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -11500,6 +12082,7 @@ pub enum SendVoteError {
 }
 
 impl From<crate::RpcError> for SendVoteError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -11525,6 +12108,7 @@ impl From<crate::RpcError> for SendVoteError {
 
 impl SendVoteError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelInvalid => 400i32,
@@ -11542,6 +12126,7 @@ impl SendVoteError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelInvalid => "CHANNEL_INVALID",
@@ -11558,6 +12143,7 @@ impl SendVoteError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -11568,12 +12154,14 @@ impl SendVoteError {
 
 impl std::fmt::Display for SendVoteError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SendVoteError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -11605,6 +12193,7 @@ pub enum GetPollResultsError {
 }
 
 impl From<crate::RpcError> for GetPollResultsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -11623,6 +12212,7 @@ impl From<crate::RpcError> for GetPollResultsError {
 
 impl GetPollResultsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::MessageIdInvalid => 400i32,
@@ -11633,6 +12223,7 @@ impl GetPollResultsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::MessageIdInvalid => "MESSAGE_ID_INVALID",
@@ -11642,6 +12233,7 @@ impl GetPollResultsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -11652,12 +12244,14 @@ impl GetPollResultsError {
 
 impl std::fmt::Display for GetPollResultsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetPollResultsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -11692,6 +12286,7 @@ pub enum GetOnlinesError {
 }
 
 impl From<crate::RpcError> for GetOnlinesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -11711,6 +12306,7 @@ impl From<crate::RpcError> for GetOnlinesError {
 
 impl GetOnlinesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelPrivate => 400i32,
@@ -11722,6 +12318,7 @@ impl GetOnlinesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelPrivate => "CHANNEL_PRIVATE",
@@ -11732,6 +12329,7 @@ impl GetOnlinesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -11742,12 +12340,14 @@ impl GetOnlinesError {
 
 impl std::fmt::Display for GetOnlinesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetOnlinesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -11800,6 +12400,7 @@ pub enum EditChatAboutError {
 }
 
 impl From<crate::RpcError> for EditChatAboutError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -11825,6 +12426,7 @@ impl From<crate::RpcError> for EditChatAboutError {
 
 impl EditChatAboutError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelInvalid => 400i32,
@@ -11842,6 +12444,7 @@ impl EditChatAboutError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelInvalid => "CHANNEL_INVALID",
@@ -11858,6 +12461,7 @@ impl EditChatAboutError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -11868,12 +12472,14 @@ impl EditChatAboutError {
 
 impl std::fmt::Display for EditChatAboutError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for EditChatAboutError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -11926,6 +12532,7 @@ pub enum EditChatDefaultBannedRightsError {
 }
 
 impl From<crate::RpcError> for EditChatDefaultBannedRightsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -11951,6 +12558,7 @@ impl From<crate::RpcError> for EditChatDefaultBannedRightsError {
 
 impl EditChatDefaultBannedRightsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BannedRightsInvalid => 400i32,
@@ -11968,6 +12576,7 @@ impl EditChatDefaultBannedRightsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BannedRightsInvalid => "BANNED_RIGHTS_INVALID",
@@ -11984,6 +12593,7 @@ impl EditChatDefaultBannedRightsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -11994,12 +12604,14 @@ impl EditChatDefaultBannedRightsError {
 
 impl std::fmt::Display for EditChatDefaultBannedRightsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for EditChatDefaultBannedRightsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -12023,6 +12635,7 @@ pub enum GetEmojiKeywordsError {
 }
 
 impl From<crate::RpcError> for GetEmojiKeywordsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -12036,6 +12649,7 @@ impl From<crate::RpcError> for GetEmojiKeywordsError {
 
 impl GetEmojiKeywordsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -12044,6 +12658,7 @@ impl GetEmojiKeywordsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -12051,6 +12666,7 @@ impl GetEmojiKeywordsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -12061,12 +12677,14 @@ impl GetEmojiKeywordsError {
 
 impl std::fmt::Display for GetEmojiKeywordsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetEmojiKeywordsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -12089,6 +12707,7 @@ pub enum GetEmojiKeywordsDifferenceError {
 }
 
 impl From<crate::RpcError> for GetEmojiKeywordsDifferenceError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -12102,6 +12721,7 @@ impl From<crate::RpcError> for GetEmojiKeywordsDifferenceError {
 
 impl GetEmojiKeywordsDifferenceError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -12110,6 +12730,7 @@ impl GetEmojiKeywordsDifferenceError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -12117,6 +12738,7 @@ impl GetEmojiKeywordsDifferenceError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -12127,12 +12749,14 @@ impl GetEmojiKeywordsDifferenceError {
 
 impl std::fmt::Display for GetEmojiKeywordsDifferenceError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetEmojiKeywordsDifferenceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -12155,6 +12779,7 @@ pub enum GetEmojiKeywordsLanguagesError {
 }
 
 impl From<crate::RpcError> for GetEmojiKeywordsLanguagesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -12168,6 +12793,7 @@ impl From<crate::RpcError> for GetEmojiKeywordsLanguagesError {
 
 impl GetEmojiKeywordsLanguagesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -12176,6 +12802,7 @@ impl GetEmojiKeywordsLanguagesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -12183,6 +12810,7 @@ impl GetEmojiKeywordsLanguagesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -12193,12 +12821,14 @@ impl GetEmojiKeywordsLanguagesError {
 
 impl std::fmt::Display for GetEmojiKeywordsLanguagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetEmojiKeywordsLanguagesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -12221,6 +12851,7 @@ pub enum GetEmojiUrlError {
 }
 
 impl From<crate::RpcError> for GetEmojiUrlError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -12234,6 +12865,7 @@ impl From<crate::RpcError> for GetEmojiUrlError {
 
 impl GetEmojiUrlError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -12242,6 +12874,7 @@ impl GetEmojiUrlError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -12249,6 +12882,7 @@ impl GetEmojiUrlError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -12259,12 +12893,14 @@ impl GetEmojiUrlError {
 
 impl std::fmt::Display for GetEmojiUrlError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetEmojiUrlError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -12292,6 +12928,7 @@ pub enum GetSearchCountersError {
 }
 
 impl From<crate::RpcError> for GetSearchCountersError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -12308,6 +12945,7 @@ impl From<crate::RpcError> for GetSearchCountersError {
 
 impl GetSearchCountersError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -12317,6 +12955,7 @@ impl GetSearchCountersError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -12325,6 +12964,7 @@ impl GetSearchCountersError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -12335,12 +12975,14 @@ impl GetSearchCountersError {
 
 impl std::fmt::Display for GetSearchCountersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetSearchCountersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -12364,6 +13006,7 @@ pub enum RequestUrlAuthError {
 }
 
 impl From<crate::RpcError> for RequestUrlAuthError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -12377,6 +13020,7 @@ impl From<crate::RpcError> for RequestUrlAuthError {
 
 impl RequestUrlAuthError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -12385,6 +13029,7 @@ impl RequestUrlAuthError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -12392,6 +13037,7 @@ impl RequestUrlAuthError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -12402,12 +13048,14 @@ impl RequestUrlAuthError {
 
 impl std::fmt::Display for RequestUrlAuthError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for RequestUrlAuthError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -12430,6 +13078,7 @@ pub enum AcceptUrlAuthError {
 }
 
 impl From<crate::RpcError> for AcceptUrlAuthError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -12443,6 +13092,7 @@ impl From<crate::RpcError> for AcceptUrlAuthError {
 
 impl AcceptUrlAuthError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -12451,6 +13101,7 @@ impl AcceptUrlAuthError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -12458,6 +13109,7 @@ impl AcceptUrlAuthError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -12468,12 +13120,14 @@ impl AcceptUrlAuthError {
 
 impl std::fmt::Display for AcceptUrlAuthError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for AcceptUrlAuthError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -12501,6 +13155,7 @@ pub enum HidePeerSettingsBarError {
 }
 
 impl From<crate::RpcError> for HidePeerSettingsBarError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -12517,6 +13172,7 @@ impl From<crate::RpcError> for HidePeerSettingsBarError {
 
 impl HidePeerSettingsBarError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -12526,6 +13182,7 @@ impl HidePeerSettingsBarError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -12534,6 +13191,7 @@ impl HidePeerSettingsBarError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -12544,12 +13202,14 @@ impl HidePeerSettingsBarError {
 
 impl std::fmt::Display for HidePeerSettingsBarError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for HidePeerSettingsBarError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -12581,6 +13241,7 @@ pub enum GetScheduledHistoryError {
 }
 
 impl From<crate::RpcError> for GetScheduledHistoryError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -12599,6 +13260,7 @@ impl From<crate::RpcError> for GetScheduledHistoryError {
 
 impl GetScheduledHistoryError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatAdminRequired => 400i32,
@@ -12609,6 +13271,7 @@ impl GetScheduledHistoryError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatAdminRequired => "CHAT_ADMIN_REQUIRED",
@@ -12618,6 +13281,7 @@ impl GetScheduledHistoryError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -12628,12 +13292,14 @@ impl GetScheduledHistoryError {
 
 impl std::fmt::Display for GetScheduledHistoryError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetScheduledHistoryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -12668,6 +13334,7 @@ pub enum GetScheduledMessagesError {
 }
 
 impl From<crate::RpcError> for GetScheduledMessagesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -12687,6 +13354,7 @@ impl From<crate::RpcError> for GetScheduledMessagesError {
 
 impl GetScheduledMessagesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelInvalid => 400i32,
@@ -12698,6 +13366,7 @@ impl GetScheduledMessagesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelInvalid => "CHANNEL_INVALID",
@@ -12708,6 +13377,7 @@ impl GetScheduledMessagesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -12718,12 +13388,14 @@ impl GetScheduledMessagesError {
 
 impl std::fmt::Display for GetScheduledMessagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetScheduledMessagesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -12758,6 +13430,7 @@ pub enum SendScheduledMessagesError {
 }
 
 impl From<crate::RpcError> for SendScheduledMessagesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -12777,6 +13450,7 @@ impl From<crate::RpcError> for SendScheduledMessagesError {
 
 impl SendScheduledMessagesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::MessageIdInvalid => 400i32,
@@ -12788,6 +13462,7 @@ impl SendScheduledMessagesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::MessageIdInvalid => "MESSAGE_ID_INVALID",
@@ -12798,6 +13473,7 @@ impl SendScheduledMessagesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -12808,12 +13484,14 @@ impl SendScheduledMessagesError {
 
 impl std::fmt::Display for SendScheduledMessagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SendScheduledMessagesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -12848,6 +13526,7 @@ pub enum DeleteScheduledMessagesError {
 }
 
 impl From<crate::RpcError> for DeleteScheduledMessagesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -12867,6 +13546,7 @@ impl From<crate::RpcError> for DeleteScheduledMessagesError {
 
 impl DeleteScheduledMessagesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelInvalid => 400i32,
@@ -12878,6 +13558,7 @@ impl DeleteScheduledMessagesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelInvalid => "CHANNEL_INVALID",
@@ -12888,6 +13569,7 @@ impl DeleteScheduledMessagesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -12898,12 +13580,14 @@ impl DeleteScheduledMessagesError {
 
 impl std::fmt::Display for DeleteScheduledMessagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DeleteScheduledMessagesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -12938,6 +13622,7 @@ pub enum GetPollVotesError {
 }
 
 impl From<crate::RpcError> for GetPollVotesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -12957,6 +13642,7 @@ impl From<crate::RpcError> for GetPollVotesError {
 
 impl GetPollVotesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BroadcastForbidden => 403i32,
@@ -12968,6 +13654,7 @@ impl GetPollVotesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BroadcastForbidden => "BROADCAST_FORBIDDEN",
@@ -12978,6 +13665,7 @@ impl GetPollVotesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -12988,12 +13676,14 @@ impl GetPollVotesError {
 
 impl std::fmt::Display for GetPollVotesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetPollVotesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -13017,6 +13707,7 @@ pub enum ToggleStickerSetsError {
 }
 
 impl From<crate::RpcError> for ToggleStickerSetsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -13030,6 +13721,7 @@ impl From<crate::RpcError> for ToggleStickerSetsError {
 
 impl ToggleStickerSetsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -13038,6 +13730,7 @@ impl ToggleStickerSetsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -13045,6 +13738,7 @@ impl ToggleStickerSetsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -13055,12 +13749,14 @@ impl ToggleStickerSetsError {
 
 impl std::fmt::Display for ToggleStickerSetsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ToggleStickerSetsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -13083,6 +13779,7 @@ pub enum GetDialogFiltersError {
 }
 
 impl From<crate::RpcError> for GetDialogFiltersError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -13096,6 +13793,7 @@ impl From<crate::RpcError> for GetDialogFiltersError {
 
 impl GetDialogFiltersError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -13104,6 +13802,7 @@ impl GetDialogFiltersError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -13111,6 +13810,7 @@ impl GetDialogFiltersError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -13121,12 +13821,14 @@ impl GetDialogFiltersError {
 
 impl std::fmt::Display for GetDialogFiltersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetDialogFiltersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -13149,6 +13851,7 @@ pub enum GetSuggestedDialogFiltersError {
 }
 
 impl From<crate::RpcError> for GetSuggestedDialogFiltersError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -13162,6 +13865,7 @@ impl From<crate::RpcError> for GetSuggestedDialogFiltersError {
 
 impl GetSuggestedDialogFiltersError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -13170,6 +13874,7 @@ impl GetSuggestedDialogFiltersError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -13177,6 +13882,7 @@ impl GetSuggestedDialogFiltersError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -13187,12 +13893,14 @@ impl GetSuggestedDialogFiltersError {
 
 impl std::fmt::Display for GetSuggestedDialogFiltersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetSuggestedDialogFiltersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -13241,6 +13949,7 @@ pub enum UpdateDialogFilterError {
 }
 
 impl From<crate::RpcError> for UpdateDialogFilterError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -13265,6 +13974,7 @@ impl From<crate::RpcError> for UpdateDialogFilterError {
 
 impl UpdateDialogFilterError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatlistExcludeInvalid => 400i32,
@@ -13281,6 +13991,7 @@ impl UpdateDialogFilterError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatlistExcludeInvalid => "CHATLIST_EXCLUDE_INVALID",
@@ -13296,6 +14007,7 @@ impl UpdateDialogFilterError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -13306,12 +14018,14 @@ impl UpdateDialogFilterError {
 
 impl std::fmt::Display for UpdateDialogFilterError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UpdateDialogFilterError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -13335,6 +14049,7 @@ pub enum UpdateDialogFiltersOrderError {
 }
 
 impl From<crate::RpcError> for UpdateDialogFiltersOrderError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -13348,6 +14063,7 @@ impl From<crate::RpcError> for UpdateDialogFiltersOrderError {
 
 impl UpdateDialogFiltersOrderError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -13356,6 +14072,7 @@ impl UpdateDialogFiltersOrderError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -13363,6 +14080,7 @@ impl UpdateDialogFiltersOrderError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -13373,12 +14091,14 @@ impl UpdateDialogFiltersOrderError {
 
 impl std::fmt::Display for UpdateDialogFiltersOrderError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UpdateDialogFiltersOrderError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -13401,6 +14121,7 @@ pub enum GetOldFeaturedStickersError {
 }
 
 impl From<crate::RpcError> for GetOldFeaturedStickersError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -13414,6 +14135,7 @@ impl From<crate::RpcError> for GetOldFeaturedStickersError {
 
 impl GetOldFeaturedStickersError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -13422,6 +14144,7 @@ impl GetOldFeaturedStickersError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -13429,6 +14152,7 @@ impl GetOldFeaturedStickersError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -13439,12 +14163,14 @@ impl GetOldFeaturedStickersError {
 
 impl std::fmt::Display for GetOldFeaturedStickersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetOldFeaturedStickersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -13484,6 +14210,7 @@ pub enum GetRepliesError {
 }
 
 impl From<crate::RpcError> for GetRepliesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -13505,6 +14232,7 @@ impl From<crate::RpcError> for GetRepliesError {
 
 impl GetRepliesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelInvalid => 400i32,
@@ -13518,6 +14246,7 @@ impl GetRepliesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelInvalid => "CHANNEL_INVALID",
@@ -13530,6 +14259,7 @@ impl GetRepliesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -13540,12 +14270,14 @@ impl GetRepliesError {
 
 impl std::fmt::Display for GetRepliesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetRepliesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -13586,6 +14318,7 @@ pub enum GetDiscussionMessageError {
 }
 
 impl From<crate::RpcError> for GetDiscussionMessageError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -13607,6 +14340,7 @@ impl From<crate::RpcError> for GetDiscussionMessageError {
 
 impl GetDiscussionMessageError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelInvalid => 400i32,
@@ -13620,6 +14354,7 @@ impl GetDiscussionMessageError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelInvalid => "CHANNEL_INVALID",
@@ -13632,6 +14367,7 @@ impl GetDiscussionMessageError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -13642,12 +14378,14 @@ impl GetDiscussionMessageError {
 
 impl std::fmt::Display for GetDiscussionMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetDiscussionMessageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -13682,6 +14420,7 @@ pub enum ReadDiscussionError {
 }
 
 impl From<crate::RpcError> for ReadDiscussionError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -13701,6 +14440,7 @@ impl From<crate::RpcError> for ReadDiscussionError {
 
 impl ReadDiscussionError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatIdInvalid => 400i32,
@@ -13712,6 +14452,7 @@ impl ReadDiscussionError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatIdInvalid => "CHAT_ID_INVALID",
@@ -13722,6 +14463,7 @@ impl ReadDiscussionError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -13732,12 +14474,14 @@ impl ReadDiscussionError {
 
 impl std::fmt::Display for ReadDiscussionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ReadDiscussionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -13775,6 +14519,7 @@ pub enum UnpinAllMessagesError {
 }
 
 impl From<crate::RpcError> for UnpinAllMessagesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -13795,6 +14540,7 @@ impl From<crate::RpcError> for UnpinAllMessagesError {
 
 impl UnpinAllMessagesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatAdminRequired => 400i32,
@@ -13807,6 +14553,7 @@ impl UnpinAllMessagesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatAdminRequired => "CHAT_ADMIN_REQUIRED",
@@ -13818,6 +14565,7 @@ impl UnpinAllMessagesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -13828,12 +14576,14 @@ impl UnpinAllMessagesError {
 
 impl std::fmt::Display for UnpinAllMessagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UnpinAllMessagesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -13868,6 +14618,7 @@ pub enum DeleteChatError {
 }
 
 impl From<crate::RpcError> for DeleteChatError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -13887,6 +14638,7 @@ impl From<crate::RpcError> for DeleteChatError {
 
 impl DeleteChatError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatAdminRequired => 400i32,
@@ -13898,6 +14650,7 @@ impl DeleteChatError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatAdminRequired => "CHAT_ADMIN_REQUIRED",
@@ -13908,6 +14661,7 @@ impl DeleteChatError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -13918,12 +14672,14 @@ impl DeleteChatError {
 
 impl std::fmt::Display for DeleteChatError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DeleteChatError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -13947,6 +14703,7 @@ pub enum DeletePhoneCallHistoryError {
 }
 
 impl From<crate::RpcError> for DeletePhoneCallHistoryError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -13960,6 +14717,7 @@ impl From<crate::RpcError> for DeletePhoneCallHistoryError {
 
 impl DeletePhoneCallHistoryError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -13968,6 +14726,7 @@ impl DeletePhoneCallHistoryError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -13975,6 +14734,7 @@ impl DeletePhoneCallHistoryError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -13985,12 +14745,14 @@ impl DeletePhoneCallHistoryError {
 
 impl std::fmt::Display for DeletePhoneCallHistoryError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DeletePhoneCallHistoryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -14018,6 +14780,7 @@ pub enum CheckHistoryImportError {
 }
 
 impl From<crate::RpcError> for CheckHistoryImportError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -14034,6 +14797,7 @@ impl From<crate::RpcError> for CheckHistoryImportError {
 
 impl CheckHistoryImportError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ImportFormatUnrecognized => 400i32,
@@ -14043,6 +14807,7 @@ impl CheckHistoryImportError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ImportFormatUnrecognized => "IMPORT_FORMAT_UNRECOGNIZED",
@@ -14051,6 +14816,7 @@ impl CheckHistoryImportError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -14061,12 +14827,14 @@ impl CheckHistoryImportError {
 
 impl std::fmt::Display for CheckHistoryImportError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for CheckHistoryImportError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -14113,6 +14881,7 @@ pub enum InitHistoryImportError {
 }
 
 impl From<crate::RpcError> for InitHistoryImportError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -14144,6 +14913,7 @@ impl From<crate::RpcError> for InitHistoryImportError {
 
 impl InitHistoryImportError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatAdminRequired => 400i32,
@@ -14159,6 +14929,7 @@ impl InitHistoryImportError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatAdminRequired => "CHAT_ADMIN_REQUIRED",
@@ -14175,6 +14946,7 @@ impl InitHistoryImportError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::PreviousChatImportActiveWaitMin { minutes, .. } => Some(*minutes),
@@ -14186,12 +14958,14 @@ impl InitHistoryImportError {
 
 impl std::fmt::Display for InitHistoryImportError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for InitHistoryImportError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -14226,6 +15000,7 @@ pub enum UploadImportedMediaError {
 }
 
 impl From<crate::RpcError> for UploadImportedMediaError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -14245,6 +15020,7 @@ impl From<crate::RpcError> for UploadImportedMediaError {
 
 impl UploadImportedMediaError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatAdminRequired => 400i32,
@@ -14256,6 +15032,7 @@ impl UploadImportedMediaError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatAdminRequired => "CHAT_ADMIN_REQUIRED",
@@ -14266,6 +15043,7 @@ impl UploadImportedMediaError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -14276,12 +15054,14 @@ impl UploadImportedMediaError {
 
 impl std::fmt::Display for UploadImportedMediaError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UploadImportedMediaError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -14316,6 +15096,7 @@ pub enum StartHistoryImportError {
 }
 
 impl From<crate::RpcError> for StartHistoryImportError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -14335,6 +15116,7 @@ impl From<crate::RpcError> for StartHistoryImportError {
 
 impl StartHistoryImportError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatAdminRequired => 400i32,
@@ -14346,6 +15128,7 @@ impl StartHistoryImportError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatAdminRequired => "CHAT_ADMIN_REQUIRED",
@@ -14356,6 +15139,7 @@ impl StartHistoryImportError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -14366,12 +15150,14 @@ impl StartHistoryImportError {
 
 impl std::fmt::Display for StartHistoryImportError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for StartHistoryImportError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -14418,6 +15204,7 @@ pub enum GetExportedChatInvitesError {
 }
 
 impl From<crate::RpcError> for GetExportedChatInvitesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -14441,6 +15228,7 @@ impl From<crate::RpcError> for GetExportedChatInvitesError {
 
 impl GetExportedChatInvitesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::AdminIdInvalid => 400i32,
@@ -14456,6 +15244,7 @@ impl GetExportedChatInvitesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::AdminIdInvalid => "ADMIN_ID_INVALID",
@@ -14470,6 +15259,7 @@ impl GetExportedChatInvitesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -14480,12 +15270,14 @@ impl GetExportedChatInvitesError {
 
 impl std::fmt::Display for GetExportedChatInvitesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetExportedChatInvitesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -14529,6 +15321,7 @@ pub enum GetExportedChatInviteError {
 }
 
 impl From<crate::RpcError> for GetExportedChatInviteError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -14551,6 +15344,7 @@ impl From<crate::RpcError> for GetExportedChatInviteError {
 
 impl GetExportedChatInviteError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelInvalid => 400i32,
@@ -14565,6 +15359,7 @@ impl GetExportedChatInviteError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelInvalid => "CHANNEL_INVALID",
@@ -14578,6 +15373,7 @@ impl GetExportedChatInviteError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -14588,12 +15384,14 @@ impl GetExportedChatInviteError {
 
 impl std::fmt::Display for GetExportedChatInviteError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetExportedChatInviteError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -14643,6 +15441,7 @@ pub enum EditExportedChatInviteError {
 }
 
 impl From<crate::RpcError> for EditExportedChatInviteError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -14667,6 +15466,7 @@ impl From<crate::RpcError> for EditExportedChatInviteError {
 
 impl EditExportedChatInviteError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelPrivate => 400i32,
@@ -14683,6 +15483,7 @@ impl EditExportedChatInviteError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelPrivate => "CHANNEL_PRIVATE",
@@ -14698,6 +15499,7 @@ impl EditExportedChatInviteError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -14708,12 +15510,14 @@ impl EditExportedChatInviteError {
 
 impl std::fmt::Display for EditExportedChatInviteError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for EditExportedChatInviteError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -14745,6 +15549,7 @@ pub enum DeleteRevokedExportedChatInvitesError {
 }
 
 impl From<crate::RpcError> for DeleteRevokedExportedChatInvitesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -14763,6 +15568,7 @@ impl From<crate::RpcError> for DeleteRevokedExportedChatInvitesError {
 
 impl DeleteRevokedExportedChatInvitesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::AdminIdInvalid => 400i32,
@@ -14773,6 +15579,7 @@ impl DeleteRevokedExportedChatInvitesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::AdminIdInvalid => "ADMIN_ID_INVALID",
@@ -14782,6 +15589,7 @@ impl DeleteRevokedExportedChatInvitesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -14792,12 +15600,14 @@ impl DeleteRevokedExportedChatInvitesError {
 
 impl std::fmt::Display for DeleteRevokedExportedChatInvitesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DeleteRevokedExportedChatInvitesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -14835,6 +15645,7 @@ pub enum DeleteExportedChatInviteError {
 }
 
 impl From<crate::RpcError> for DeleteExportedChatInviteError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -14855,6 +15666,7 @@ impl From<crate::RpcError> for DeleteExportedChatInviteError {
 
 impl DeleteExportedChatInviteError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatAdminRequired => 400i32,
@@ -14867,6 +15679,7 @@ impl DeleteExportedChatInviteError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatAdminRequired => "CHAT_ADMIN_REQUIRED",
@@ -14878,6 +15691,7 @@ impl DeleteExportedChatInviteError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -14888,12 +15702,14 @@ impl DeleteExportedChatInviteError {
 
 impl std::fmt::Display for DeleteExportedChatInviteError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DeleteExportedChatInviteError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -14928,6 +15744,7 @@ pub enum GetAdminsWithInvitesError {
 }
 
 impl From<crate::RpcError> for GetAdminsWithInvitesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -14947,6 +15764,7 @@ impl From<crate::RpcError> for GetAdminsWithInvitesError {
 
 impl GetAdminsWithInvitesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatAdminRequired => 400i32,
@@ -14958,6 +15776,7 @@ impl GetAdminsWithInvitesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatAdminRequired => "CHAT_ADMIN_REQUIRED",
@@ -14968,6 +15787,7 @@ impl GetAdminsWithInvitesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -14978,12 +15798,14 @@ impl GetAdminsWithInvitesError {
 
 impl std::fmt::Display for GetAdminsWithInvitesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetAdminsWithInvitesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -15030,6 +15852,7 @@ pub enum GetChatInviteImportersError {
 }
 
 impl From<crate::RpcError> for GetChatInviteImportersError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -15053,6 +15876,7 @@ impl From<crate::RpcError> for GetChatInviteImportersError {
 
 impl GetChatInviteImportersError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelInvalid => 400i32,
@@ -15068,6 +15892,7 @@ impl GetChatInviteImportersError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelInvalid => "CHANNEL_INVALID",
@@ -15082,6 +15907,7 @@ impl GetChatInviteImportersError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -15092,12 +15918,14 @@ impl GetChatInviteImportersError {
 
 impl std::fmt::Display for GetChatInviteImportersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetChatInviteImportersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -15132,6 +15960,7 @@ pub enum SetHistoryTtlError {
 }
 
 impl From<crate::RpcError> for SetHistoryTtlError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -15151,6 +15980,7 @@ impl From<crate::RpcError> for SetHistoryTtlError {
 
 impl SetHistoryTtlError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatNotModified => 400i32,
@@ -15162,6 +15992,7 @@ impl SetHistoryTtlError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatNotModified => "CHAT_NOT_MODIFIED",
@@ -15172,6 +16003,7 @@ impl SetHistoryTtlError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -15182,12 +16014,14 @@ impl SetHistoryTtlError {
 
 impl std::fmt::Display for SetHistoryTtlError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SetHistoryTtlError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -15222,6 +16056,7 @@ pub enum CheckHistoryImportPeerError {
 }
 
 impl From<crate::RpcError> for CheckHistoryImportPeerError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -15241,6 +16076,7 @@ impl From<crate::RpcError> for CheckHistoryImportPeerError {
 
 impl CheckHistoryImportPeerError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatAdminRequired => 400i32,
@@ -15252,6 +16088,7 @@ impl CheckHistoryImportPeerError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatAdminRequired => "CHAT_ADMIN_REQUIRED",
@@ -15262,6 +16099,7 @@ impl CheckHistoryImportPeerError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -15272,12 +16110,14 @@ impl CheckHistoryImportPeerError {
 
 impl std::fmt::Display for CheckHistoryImportPeerError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for CheckHistoryImportPeerError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -15312,6 +16152,7 @@ pub enum SetChatThemeError {
 }
 
 impl From<crate::RpcError> for SetChatThemeError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -15331,6 +16172,7 @@ impl From<crate::RpcError> for SetChatThemeError {
 
 impl SetChatThemeError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::EmojiInvalid => 400i32,
@@ -15342,6 +16184,7 @@ impl SetChatThemeError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::EmojiInvalid => "EMOJI_INVALID",
@@ -15352,6 +16195,7 @@ impl SetChatThemeError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -15362,12 +16206,14 @@ impl SetChatThemeError {
 
 impl std::fmt::Display for SetChatThemeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SetChatThemeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -15405,6 +16251,7 @@ pub enum GetMessageReadParticipantsError {
 }
 
 impl From<crate::RpcError> for GetMessageReadParticipantsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -15425,6 +16272,7 @@ impl From<crate::RpcError> for GetMessageReadParticipantsError {
 
 impl GetMessageReadParticipantsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatTooBig => 400i32,
@@ -15437,6 +16285,7 @@ impl GetMessageReadParticipantsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatTooBig => "CHAT_TOO_BIG",
@@ -15448,6 +16297,7 @@ impl GetMessageReadParticipantsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -15458,12 +16308,14 @@ impl GetMessageReadParticipantsError {
 
 impl std::fmt::Display for GetMessageReadParticipantsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetMessageReadParticipantsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -15495,6 +16347,7 @@ pub enum GetSearchResultsCalendarError {
 }
 
 impl From<crate::RpcError> for GetSearchResultsCalendarError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -15513,6 +16366,7 @@ impl From<crate::RpcError> for GetSearchResultsCalendarError {
 
 impl GetSearchResultsCalendarError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::FilterNotSupported => 400i32,
@@ -15523,6 +16377,7 @@ impl GetSearchResultsCalendarError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::FilterNotSupported => "FILTER_NOT_SUPPORTED",
@@ -15532,6 +16387,7 @@ impl GetSearchResultsCalendarError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -15542,12 +16398,14 @@ impl GetSearchResultsCalendarError {
 
 impl std::fmt::Display for GetSearchResultsCalendarError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetSearchResultsCalendarError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -15576,6 +16434,7 @@ pub enum GetSearchResultsPositionsError {
 }
 
 impl From<crate::RpcError> for GetSearchResultsPositionsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -15592,6 +16451,7 @@ impl From<crate::RpcError> for GetSearchResultsPositionsError {
 
 impl GetSearchResultsPositionsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -15601,6 +16461,7 @@ impl GetSearchResultsPositionsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -15609,6 +16470,7 @@ impl GetSearchResultsPositionsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -15619,12 +16481,14 @@ impl GetSearchResultsPositionsError {
 
 impl std::fmt::Display for GetSearchResultsPositionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetSearchResultsPositionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -15683,6 +16547,7 @@ pub enum HideChatJoinRequestError {
 }
 
 impl From<crate::RpcError> for HideChatJoinRequestError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -15710,6 +16575,7 @@ impl From<crate::RpcError> for HideChatJoinRequestError {
 
 impl HideChatJoinRequestError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelsTooMuch => 400i32,
@@ -15729,6 +16595,7 @@ impl HideChatJoinRequestError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelsTooMuch => "CHANNELS_TOO_MUCH",
@@ -15747,6 +16614,7 @@ impl HideChatJoinRequestError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -15757,12 +16625,14 @@ impl HideChatJoinRequestError {
 
 impl std::fmt::Display for HideChatJoinRequestError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for HideChatJoinRequestError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -15815,6 +16685,7 @@ pub enum HideAllChatJoinRequestsError {
 }
 
 impl From<crate::RpcError> for HideAllChatJoinRequestsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -15840,6 +16711,7 @@ impl From<crate::RpcError> for HideAllChatJoinRequestsError {
 
 impl HideAllChatJoinRequestsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelsTooMuch => 400i32,
@@ -15857,6 +16729,7 @@ impl HideAllChatJoinRequestsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelsTooMuch => "CHANNELS_TOO_MUCH",
@@ -15873,6 +16746,7 @@ impl HideAllChatJoinRequestsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -15883,12 +16757,14 @@ impl HideAllChatJoinRequestsError {
 
 impl std::fmt::Display for HideAllChatJoinRequestsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for HideAllChatJoinRequestsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -15923,6 +16799,7 @@ pub enum ToggleNoForwardsError {
 }
 
 impl From<crate::RpcError> for ToggleNoForwardsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -15942,6 +16819,7 @@ impl From<crate::RpcError> for ToggleNoForwardsError {
 
 impl ToggleNoForwardsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatAdminRequired => 400i32,
@@ -15953,6 +16831,7 @@ impl ToggleNoForwardsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatAdminRequired => "CHAT_ADMIN_REQUIRED",
@@ -15963,6 +16842,7 @@ impl ToggleNoForwardsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -15973,12 +16853,14 @@ impl ToggleNoForwardsError {
 
 impl std::fmt::Display for ToggleNoForwardsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ToggleNoForwardsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -16013,6 +16895,7 @@ pub enum SaveDefaultSendAsError {
 }
 
 impl From<crate::RpcError> for SaveDefaultSendAsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -16032,6 +16915,7 @@ impl From<crate::RpcError> for SaveDefaultSendAsError {
 
 impl SaveDefaultSendAsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelInvalid => 400i32,
@@ -16043,6 +16927,7 @@ impl SaveDefaultSendAsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelInvalid => "CHANNEL_INVALID",
@@ -16053,6 +16938,7 @@ impl SaveDefaultSendAsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -16063,12 +16949,14 @@ impl SaveDefaultSendAsError {
 
 impl std::fmt::Display for SaveDefaultSendAsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SaveDefaultSendAsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -16139,6 +17027,7 @@ pub enum SendReactionError {
 }
 
 impl From<crate::RpcError> for SendReactionError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -16170,6 +17059,7 @@ impl From<crate::RpcError> for SendReactionError {
 
 impl SendReactionError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::AnonymousReactionsDisabled => 403i32,
@@ -16193,6 +17083,7 @@ impl SendReactionError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::AnonymousReactionsDisabled => "ANONYMOUS_REACTIONS_DISABLED",
@@ -16215,6 +17106,7 @@ impl SendReactionError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -16225,12 +17117,14 @@ impl SendReactionError {
 
 impl std::fmt::Display for SendReactionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SendReactionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -16265,6 +17159,7 @@ pub enum GetMessagesReactionsError {
 }
 
 impl From<crate::RpcError> for GetMessagesReactionsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -16284,6 +17179,7 @@ impl From<crate::RpcError> for GetMessagesReactionsError {
 
 impl GetMessagesReactionsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelInvalid => 400i32,
@@ -16295,6 +17191,7 @@ impl GetMessagesReactionsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelInvalid => "CHANNEL_INVALID",
@@ -16305,6 +17202,7 @@ impl GetMessagesReactionsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -16315,12 +17213,14 @@ impl GetMessagesReactionsError {
 
 impl std::fmt::Display for GetMessagesReactionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetMessagesReactionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -16355,6 +17255,7 @@ pub enum GetMessageReactionsListError {
 }
 
 impl From<crate::RpcError> for GetMessageReactionsListError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -16374,6 +17275,7 @@ impl From<crate::RpcError> for GetMessageReactionsListError {
 
 impl GetMessageReactionsListError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BroadcastForbidden => 403i32,
@@ -16385,6 +17287,7 @@ impl GetMessageReactionsListError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BroadcastForbidden => "BROADCAST_FORBIDDEN",
@@ -16395,6 +17298,7 @@ impl GetMessageReactionsListError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -16405,12 +17309,14 @@ impl GetMessageReactionsListError {
 
 impl std::fmt::Display for GetMessageReactionsListError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetMessageReactionsListError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -16451,6 +17357,7 @@ pub enum SetChatAvailableReactionsError {
 }
 
 impl From<crate::RpcError> for SetChatAvailableReactionsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -16472,6 +17379,7 @@ impl From<crate::RpcError> for SetChatAvailableReactionsError {
 
 impl SetChatAvailableReactionsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatAdminRequired => 400i32,
@@ -16485,6 +17393,7 @@ impl SetChatAvailableReactionsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatAdminRequired => "CHAT_ADMIN_REQUIRED",
@@ -16497,6 +17406,7 @@ impl SetChatAvailableReactionsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -16507,12 +17417,14 @@ impl SetChatAvailableReactionsError {
 
 impl std::fmt::Display for SetChatAvailableReactionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SetChatAvailableReactionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -16536,6 +17448,7 @@ pub enum GetAvailableReactionsError {
 }
 
 impl From<crate::RpcError> for GetAvailableReactionsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -16549,6 +17462,7 @@ impl From<crate::RpcError> for GetAvailableReactionsError {
 
 impl GetAvailableReactionsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -16557,6 +17471,7 @@ impl GetAvailableReactionsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -16564,6 +17479,7 @@ impl GetAvailableReactionsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -16574,12 +17490,14 @@ impl GetAvailableReactionsError {
 
 impl std::fmt::Display for GetAvailableReactionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetAvailableReactionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -16607,6 +17525,7 @@ pub enum SetDefaultReactionError {
 }
 
 impl From<crate::RpcError> for SetDefaultReactionError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -16623,6 +17542,7 @@ impl From<crate::RpcError> for SetDefaultReactionError {
 
 impl SetDefaultReactionError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ReactionInvalid => 400i32,
@@ -16632,6 +17552,7 @@ impl SetDefaultReactionError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ReactionInvalid => "REACTION_INVALID",
@@ -16640,6 +17561,7 @@ impl SetDefaultReactionError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -16650,12 +17572,14 @@ impl SetDefaultReactionError {
 
 impl std::fmt::Display for SetDefaultReactionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SetDefaultReactionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -16708,6 +17632,7 @@ pub enum TranslateTextError {
 }
 
 impl From<crate::RpcError> for TranslateTextError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -16733,6 +17658,7 @@ impl From<crate::RpcError> for TranslateTextError {
 
 impl TranslateTextError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::InputTextEmpty => 400i32,
@@ -16750,6 +17676,7 @@ impl TranslateTextError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::InputTextEmpty => "INPUT_TEXT_EMPTY",
@@ -16766,6 +17693,7 @@ impl TranslateTextError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -16776,12 +17704,14 @@ impl TranslateTextError {
 
 impl std::fmt::Display for TranslateTextError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for TranslateTextError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -16810,6 +17740,7 @@ pub enum GetUnreadReactionsError {
 }
 
 impl From<crate::RpcError> for GetUnreadReactionsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -16826,6 +17757,7 @@ impl From<crate::RpcError> for GetUnreadReactionsError {
 
 impl GetUnreadReactionsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -16835,6 +17767,7 @@ impl GetUnreadReactionsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -16843,6 +17776,7 @@ impl GetUnreadReactionsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -16853,12 +17787,14 @@ impl GetUnreadReactionsError {
 
 impl std::fmt::Display for GetUnreadReactionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetUnreadReactionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -16887,6 +17823,7 @@ pub enum ReadReactionsError {
 }
 
 impl From<crate::RpcError> for ReadReactionsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -16903,6 +17840,7 @@ impl From<crate::RpcError> for ReadReactionsError {
 
 impl ReadReactionsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -16912,6 +17850,7 @@ impl ReadReactionsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -16920,6 +17859,7 @@ impl ReadReactionsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -16930,12 +17870,14 @@ impl ReadReactionsError {
 
 impl std::fmt::Display for ReadReactionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ReadReactionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -16964,6 +17906,7 @@ pub enum SearchSentMediaError {
 }
 
 impl From<crate::RpcError> for SearchSentMediaError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -16980,6 +17923,7 @@ impl From<crate::RpcError> for SearchSentMediaError {
 
 impl SearchSentMediaError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::FilterNotSupported => 400i32,
@@ -16989,6 +17933,7 @@ impl SearchSentMediaError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::FilterNotSupported => "FILTER_NOT_SUPPORTED",
@@ -16997,6 +17942,7 @@ impl SearchSentMediaError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -17007,12 +17953,14 @@ impl SearchSentMediaError {
 
 impl std::fmt::Display for SearchSentMediaError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SearchSentMediaError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -17036,6 +17984,7 @@ pub enum GetAttachMenuBotsError {
 }
 
 impl From<crate::RpcError> for GetAttachMenuBotsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -17049,6 +17998,7 @@ impl From<crate::RpcError> for GetAttachMenuBotsError {
 
 impl GetAttachMenuBotsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -17057,6 +18007,7 @@ impl GetAttachMenuBotsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -17064,6 +18015,7 @@ impl GetAttachMenuBotsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -17074,12 +18026,14 @@ impl GetAttachMenuBotsError {
 
 impl std::fmt::Display for GetAttachMenuBotsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetAttachMenuBotsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -17107,6 +18061,7 @@ pub enum GetAttachMenuBotError {
 }
 
 impl From<crate::RpcError> for GetAttachMenuBotError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -17123,6 +18078,7 @@ impl From<crate::RpcError> for GetAttachMenuBotError {
 
 impl GetAttachMenuBotError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotInvalid => 400i32,
@@ -17132,6 +18088,7 @@ impl GetAttachMenuBotError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotInvalid => "BOT_INVALID",
@@ -17140,6 +18097,7 @@ impl GetAttachMenuBotError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -17150,12 +18108,14 @@ impl GetAttachMenuBotError {
 
 impl std::fmt::Display for GetAttachMenuBotError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetAttachMenuBotError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -17184,6 +18144,7 @@ pub enum ToggleBotInAttachMenuError {
 }
 
 impl From<crate::RpcError> for ToggleBotInAttachMenuError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -17200,6 +18161,7 @@ impl From<crate::RpcError> for ToggleBotInAttachMenuError {
 
 impl ToggleBotInAttachMenuError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotInvalid => 400i32,
@@ -17209,6 +18171,7 @@ impl ToggleBotInAttachMenuError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotInvalid => "BOT_INVALID",
@@ -17217,6 +18180,7 @@ impl ToggleBotInAttachMenuError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -17227,12 +18191,14 @@ impl ToggleBotInAttachMenuError {
 
 impl std::fmt::Display for ToggleBotInAttachMenuError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ToggleBotInAttachMenuError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -17291,6 +18257,7 @@ pub enum RequestWebViewError {
 }
 
 impl From<crate::RpcError> for RequestWebViewError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -17318,6 +18285,7 @@ impl From<crate::RpcError> for RequestWebViewError {
 
 impl RequestWebViewError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotInvalid => 400i32,
@@ -17337,6 +18305,7 @@ impl RequestWebViewError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotInvalid => "BOT_INVALID",
@@ -17355,6 +18324,7 @@ impl RequestWebViewError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -17365,12 +18335,14 @@ impl RequestWebViewError {
 
 impl std::fmt::Display for RequestWebViewError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for RequestWebViewError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -17399,6 +18371,7 @@ pub enum ProlongWebViewError {
 }
 
 impl From<crate::RpcError> for ProlongWebViewError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -17415,6 +18388,7 @@ impl From<crate::RpcError> for ProlongWebViewError {
 
 impl ProlongWebViewError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotInvalid => 400i32,
@@ -17424,6 +18398,7 @@ impl ProlongWebViewError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotInvalid => "BOT_INVALID",
@@ -17432,6 +18407,7 @@ impl ProlongWebViewError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -17442,12 +18418,14 @@ impl ProlongWebViewError {
 
 impl std::fmt::Display for ProlongWebViewError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ProlongWebViewError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -17479,6 +18457,7 @@ pub enum RequestSimpleWebViewError {
 }
 
 impl From<crate::RpcError> for RequestSimpleWebViewError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -17497,6 +18476,7 @@ impl From<crate::RpcError> for RequestSimpleWebViewError {
 
 impl RequestSimpleWebViewError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotInvalid => 400i32,
@@ -17507,6 +18487,7 @@ impl RequestSimpleWebViewError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotInvalid => "BOT_INVALID",
@@ -17516,6 +18497,7 @@ impl RequestSimpleWebViewError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -17526,12 +18508,14 @@ impl RequestSimpleWebViewError {
 
 impl std::fmt::Display for RequestSimpleWebViewError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for RequestSimpleWebViewError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -17563,6 +18547,7 @@ pub enum SendWebViewResultMessageError {
 }
 
 impl From<crate::RpcError> for SendWebViewResultMessageError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -17581,6 +18566,7 @@ impl From<crate::RpcError> for SendWebViewResultMessageError {
 
 impl SendWebViewResultMessageError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::QueryIdInvalid => 400i32,
@@ -17591,6 +18577,7 @@ impl SendWebViewResultMessageError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::QueryIdInvalid => "QUERY_ID_INVALID",
@@ -17600,6 +18587,7 @@ impl SendWebViewResultMessageError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -17610,12 +18598,14 @@ impl SendWebViewResultMessageError {
 
 impl std::fmt::Display for SendWebViewResultMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SendWebViewResultMessageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -17644,6 +18634,7 @@ pub enum SendWebViewDataError {
 }
 
 impl From<crate::RpcError> for SendWebViewDataError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -17660,6 +18651,7 @@ impl From<crate::RpcError> for SendWebViewDataError {
 
 impl SendWebViewDataError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotInvalid => 400i32,
@@ -17669,6 +18661,7 @@ impl SendWebViewDataError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotInvalid => "BOT_INVALID",
@@ -17677,6 +18670,7 @@ impl SendWebViewDataError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -17687,12 +18681,14 @@ impl SendWebViewDataError {
 
 impl std::fmt::Display for SendWebViewDataError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SendWebViewDataError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -17733,6 +18729,7 @@ pub enum TranscribeAudioError {
 }
 
 impl From<crate::RpcError> for TranscribeAudioError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -17754,6 +18751,7 @@ impl From<crate::RpcError> for TranscribeAudioError {
 
 impl TranscribeAudioError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::MsgIdInvalid => 400i32,
@@ -17767,6 +18765,7 @@ impl TranscribeAudioError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::MsgIdInvalid => "MSG_ID_INVALID",
@@ -17779,6 +18778,7 @@ impl TranscribeAudioError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -17789,12 +18789,14 @@ impl TranscribeAudioError {
 
 impl std::fmt::Display for TranscribeAudioError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for TranscribeAudioError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -17818,6 +18820,7 @@ pub enum RateTranscribedAudioError {
 }
 
 impl From<crate::RpcError> for RateTranscribedAudioError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -17831,6 +18834,7 @@ impl From<crate::RpcError> for RateTranscribedAudioError {
 
 impl RateTranscribedAudioError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -17839,6 +18843,7 @@ impl RateTranscribedAudioError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -17846,6 +18851,7 @@ impl RateTranscribedAudioError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -17856,12 +18862,14 @@ impl RateTranscribedAudioError {
 
 impl std::fmt::Display for RateTranscribedAudioError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for RateTranscribedAudioError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -17884,6 +18892,7 @@ pub enum GetCustomEmojiDocumentsError {
 }
 
 impl From<crate::RpcError> for GetCustomEmojiDocumentsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -17897,6 +18906,7 @@ impl From<crate::RpcError> for GetCustomEmojiDocumentsError {
 
 impl GetCustomEmojiDocumentsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -17905,6 +18915,7 @@ impl GetCustomEmojiDocumentsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -17912,6 +18923,7 @@ impl GetCustomEmojiDocumentsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -17922,12 +18934,14 @@ impl GetCustomEmojiDocumentsError {
 
 impl std::fmt::Display for GetCustomEmojiDocumentsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetCustomEmojiDocumentsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -17950,6 +18964,7 @@ pub enum GetEmojiStickersError {
 }
 
 impl From<crate::RpcError> for GetEmojiStickersError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -17963,6 +18978,7 @@ impl From<crate::RpcError> for GetEmojiStickersError {
 
 impl GetEmojiStickersError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -17971,6 +18987,7 @@ impl GetEmojiStickersError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -17978,6 +18995,7 @@ impl GetEmojiStickersError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -17988,12 +19006,14 @@ impl GetEmojiStickersError {
 
 impl std::fmt::Display for GetEmojiStickersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetEmojiStickersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -18016,6 +19036,7 @@ pub enum GetFeaturedEmojiStickersError {
 }
 
 impl From<crate::RpcError> for GetFeaturedEmojiStickersError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -18029,6 +19050,7 @@ impl From<crate::RpcError> for GetFeaturedEmojiStickersError {
 
 impl GetFeaturedEmojiStickersError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -18037,6 +19059,7 @@ impl GetFeaturedEmojiStickersError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -18044,6 +19067,7 @@ impl GetFeaturedEmojiStickersError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -18054,12 +19078,14 @@ impl GetFeaturedEmojiStickersError {
 
 impl std::fmt::Display for GetFeaturedEmojiStickersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetFeaturedEmojiStickersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -18093,6 +19119,7 @@ pub enum ReportReactionError {
 }
 
 impl From<crate::RpcError> for ReportReactionError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -18112,6 +19139,7 @@ impl From<crate::RpcError> for ReportReactionError {
 
 impl ReportReactionError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::MsgIdInvalid => 400i32,
@@ -18123,6 +19151,7 @@ impl ReportReactionError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::MsgIdInvalid => "MSG_ID_INVALID",
@@ -18133,6 +19162,7 @@ impl ReportReactionError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -18143,12 +19173,14 @@ impl ReportReactionError {
 
 impl std::fmt::Display for ReportReactionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ReportReactionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -18172,6 +19204,7 @@ pub enum GetTopReactionsError {
 }
 
 impl From<crate::RpcError> for GetTopReactionsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -18185,6 +19218,7 @@ impl From<crate::RpcError> for GetTopReactionsError {
 
 impl GetTopReactionsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -18193,6 +19227,7 @@ impl GetTopReactionsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -18200,6 +19235,7 @@ impl GetTopReactionsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -18210,12 +19246,14 @@ impl GetTopReactionsError {
 
 impl std::fmt::Display for GetTopReactionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetTopReactionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -18238,6 +19276,7 @@ pub enum GetRecentReactionsError {
 }
 
 impl From<crate::RpcError> for GetRecentReactionsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -18251,6 +19290,7 @@ impl From<crate::RpcError> for GetRecentReactionsError {
 
 impl GetRecentReactionsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -18259,6 +19299,7 @@ impl GetRecentReactionsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -18266,6 +19307,7 @@ impl GetRecentReactionsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -18276,12 +19318,14 @@ impl GetRecentReactionsError {
 
 impl std::fmt::Display for GetRecentReactionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetRecentReactionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -18304,6 +19348,7 @@ pub enum ClearRecentReactionsError {
 }
 
 impl From<crate::RpcError> for ClearRecentReactionsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -18317,6 +19362,7 @@ impl From<crate::RpcError> for ClearRecentReactionsError {
 
 impl ClearRecentReactionsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -18325,6 +19371,7 @@ impl ClearRecentReactionsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -18332,6 +19379,7 @@ impl ClearRecentReactionsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -18342,12 +19390,14 @@ impl ClearRecentReactionsError {
 
 impl std::fmt::Display for ClearRecentReactionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ClearRecentReactionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -18370,6 +19420,7 @@ pub enum GetExtendedMediaError {
 }
 
 impl From<crate::RpcError> for GetExtendedMediaError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -18383,6 +19434,7 @@ impl From<crate::RpcError> for GetExtendedMediaError {
 
 impl GetExtendedMediaError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -18391,6 +19443,7 @@ impl GetExtendedMediaError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -18398,6 +19451,7 @@ impl GetExtendedMediaError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -18408,12 +19462,14 @@ impl GetExtendedMediaError {
 
 impl std::fmt::Display for GetExtendedMediaError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetExtendedMediaError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -18441,6 +19497,7 @@ pub enum SetDefaultHistoryTtlError {
 }
 
 impl From<crate::RpcError> for SetDefaultHistoryTtlError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -18457,6 +19514,7 @@ impl From<crate::RpcError> for SetDefaultHistoryTtlError {
 
 impl SetDefaultHistoryTtlError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::TtlPeriodInvalid => 400i32,
@@ -18466,6 +19524,7 @@ impl SetDefaultHistoryTtlError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::TtlPeriodInvalid => "TTL_PERIOD_INVALID",
@@ -18474,6 +19533,7 @@ impl SetDefaultHistoryTtlError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -18484,12 +19544,14 @@ impl SetDefaultHistoryTtlError {
 
 impl std::fmt::Display for SetDefaultHistoryTtlError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SetDefaultHistoryTtlError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -18513,6 +19575,7 @@ pub enum GetDefaultHistoryTtlError {
 }
 
 impl From<crate::RpcError> for GetDefaultHistoryTtlError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -18526,6 +19589,7 @@ impl From<crate::RpcError> for GetDefaultHistoryTtlError {
 
 impl GetDefaultHistoryTtlError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -18534,6 +19598,7 @@ impl GetDefaultHistoryTtlError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -18541,6 +19606,7 @@ impl GetDefaultHistoryTtlError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -18551,12 +19617,14 @@ impl GetDefaultHistoryTtlError {
 
 impl std::fmt::Display for GetDefaultHistoryTtlError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetDefaultHistoryTtlError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -18587,6 +19655,7 @@ pub enum SendBotRequestedPeerError {
 }
 
 impl From<crate::RpcError> for SendBotRequestedPeerError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -18605,6 +19674,7 @@ impl From<crate::RpcError> for SendBotRequestedPeerError {
 
 impl SendBotRequestedPeerError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::MessageIdInvalid => 400i32,
@@ -18615,6 +19685,7 @@ impl SendBotRequestedPeerError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::MessageIdInvalid => "MESSAGE_ID_INVALID",
@@ -18624,6 +19695,7 @@ impl SendBotRequestedPeerError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -18634,12 +19706,14 @@ impl SendBotRequestedPeerError {
 
 impl std::fmt::Display for SendBotRequestedPeerError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SendBotRequestedPeerError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -18663,6 +19737,7 @@ pub enum GetEmojiGroupsError {
 }
 
 impl From<crate::RpcError> for GetEmojiGroupsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -18676,6 +19751,7 @@ impl From<crate::RpcError> for GetEmojiGroupsError {
 
 impl GetEmojiGroupsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -18684,6 +19760,7 @@ impl GetEmojiGroupsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -18691,6 +19768,7 @@ impl GetEmojiGroupsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -18701,12 +19779,14 @@ impl GetEmojiGroupsError {
 
 impl std::fmt::Display for GetEmojiGroupsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetEmojiGroupsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -18729,6 +19809,7 @@ pub enum GetEmojiStatusGroupsError {
 }
 
 impl From<crate::RpcError> for GetEmojiStatusGroupsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -18742,6 +19823,7 @@ impl From<crate::RpcError> for GetEmojiStatusGroupsError {
 
 impl GetEmojiStatusGroupsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -18750,6 +19832,7 @@ impl GetEmojiStatusGroupsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -18757,6 +19840,7 @@ impl GetEmojiStatusGroupsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -18767,12 +19851,14 @@ impl GetEmojiStatusGroupsError {
 
 impl std::fmt::Display for GetEmojiStatusGroupsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetEmojiStatusGroupsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -18795,6 +19881,7 @@ pub enum GetEmojiProfilePhotoGroupsError {
 }
 
 impl From<crate::RpcError> for GetEmojiProfilePhotoGroupsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -18808,6 +19895,7 @@ impl From<crate::RpcError> for GetEmojiProfilePhotoGroupsError {
 
 impl GetEmojiProfilePhotoGroupsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -18816,6 +19904,7 @@ impl GetEmojiProfilePhotoGroupsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -18823,6 +19912,7 @@ impl GetEmojiProfilePhotoGroupsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -18833,12 +19923,14 @@ impl GetEmojiProfilePhotoGroupsError {
 
 impl std::fmt::Display for GetEmojiProfilePhotoGroupsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetEmojiProfilePhotoGroupsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -18866,6 +19958,7 @@ pub enum SearchCustomEmojiError {
 }
 
 impl From<crate::RpcError> for SearchCustomEmojiError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -18882,6 +19975,7 @@ impl From<crate::RpcError> for SearchCustomEmojiError {
 
 impl SearchCustomEmojiError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::EmoticonEmpty => 400i32,
@@ -18891,6 +19985,7 @@ impl SearchCustomEmojiError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::EmoticonEmpty => "EMOTICON_EMPTY",
@@ -18899,6 +19994,7 @@ impl SearchCustomEmojiError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -18909,12 +20005,14 @@ impl SearchCustomEmojiError {
 
 impl std::fmt::Display for SearchCustomEmojiError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SearchCustomEmojiError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -18943,6 +20041,7 @@ pub enum TogglePeerTranslationsError {
 }
 
 impl From<crate::RpcError> for TogglePeerTranslationsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -18959,6 +20058,7 @@ impl From<crate::RpcError> for TogglePeerTranslationsError {
 
 impl TogglePeerTranslationsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -18968,6 +20068,7 @@ impl TogglePeerTranslationsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -18976,6 +20077,7 @@ impl TogglePeerTranslationsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -18986,12 +20088,14 @@ impl TogglePeerTranslationsError {
 
 impl std::fmt::Display for TogglePeerTranslationsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for TogglePeerTranslationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -19026,6 +20130,7 @@ pub enum GetBotAppError {
 }
 
 impl From<crate::RpcError> for GetBotAppError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -19045,6 +20150,7 @@ impl From<crate::RpcError> for GetBotAppError {
 
 impl GetBotAppError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotAppBotInvalid => 400i32,
@@ -19056,6 +20162,7 @@ impl GetBotAppError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotAppBotInvalid => "BOT_APP_BOT_INVALID",
@@ -19066,6 +20173,7 @@ impl GetBotAppError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -19076,12 +20184,14 @@ impl GetBotAppError {
 
 impl std::fmt::Display for GetBotAppError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetBotAppError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -19122,6 +20232,7 @@ pub enum RequestAppWebViewError {
 }
 
 impl From<crate::RpcError> for RequestAppWebViewError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -19143,6 +20254,7 @@ impl From<crate::RpcError> for RequestAppWebViewError {
 
 impl RequestAppWebViewError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotAppBotInvalid => 400i32,
@@ -19156,6 +20268,7 @@ impl RequestAppWebViewError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotAppBotInvalid => "BOT_APP_BOT_INVALID",
@@ -19168,6 +20281,7 @@ impl RequestAppWebViewError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -19178,12 +20292,14 @@ impl RequestAppWebViewError {
 
 impl std::fmt::Display for RequestAppWebViewError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for RequestAppWebViewError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -19218,6 +20334,7 @@ pub enum SetChatWallPaperError {
 }
 
 impl From<crate::RpcError> for SetChatWallPaperError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -19237,6 +20354,7 @@ impl From<crate::RpcError> for SetChatWallPaperError {
 
 impl SetChatWallPaperError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -19248,6 +20366,7 @@ impl SetChatWallPaperError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -19258,6 +20377,7 @@ impl SetChatWallPaperError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -19268,12 +20388,14 @@ impl SetChatWallPaperError {
 
 impl std::fmt::Display for SetChatWallPaperError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SetChatWallPaperError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -19297,6 +20419,7 @@ pub enum SearchEmojiStickerSetsError {
 }
 
 impl From<crate::RpcError> for SearchEmojiStickerSetsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -19310,6 +20433,7 @@ impl From<crate::RpcError> for SearchEmojiStickerSetsError {
 
 impl SearchEmojiStickerSetsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -19318,6 +20442,7 @@ impl SearchEmojiStickerSetsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -19325,6 +20450,7 @@ impl SearchEmojiStickerSetsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -19335,12 +20461,14 @@ impl SearchEmojiStickerSetsError {
 
 impl std::fmt::Display for SearchEmojiStickerSetsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SearchEmojiStickerSetsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -19363,6 +20491,7 @@ pub enum GetSavedDialogsError {
 }
 
 impl From<crate::RpcError> for GetSavedDialogsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -19376,6 +20505,7 @@ impl From<crate::RpcError> for GetSavedDialogsError {
 
 impl GetSavedDialogsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -19384,6 +20514,7 @@ impl GetSavedDialogsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -19391,6 +20522,7 @@ impl GetSavedDialogsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -19401,12 +20533,14 @@ impl GetSavedDialogsError {
 
 impl std::fmt::Display for GetSavedDialogsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetSavedDialogsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -19434,6 +20568,7 @@ pub enum GetSavedHistoryError {
 }
 
 impl From<crate::RpcError> for GetSavedHistoryError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -19450,6 +20585,7 @@ impl From<crate::RpcError> for GetSavedHistoryError {
 
 impl GetSavedHistoryError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -19459,6 +20595,7 @@ impl GetSavedHistoryError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -19467,6 +20604,7 @@ impl GetSavedHistoryError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -19477,12 +20615,14 @@ impl GetSavedHistoryError {
 
 impl std::fmt::Display for GetSavedHistoryError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetSavedHistoryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -19511,6 +20651,7 @@ pub enum DeleteSavedHistoryError {
 }
 
 impl From<crate::RpcError> for DeleteSavedHistoryError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -19527,6 +20668,7 @@ impl From<crate::RpcError> for DeleteSavedHistoryError {
 
 impl DeleteSavedHistoryError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -19536,6 +20678,7 @@ impl DeleteSavedHistoryError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -19544,6 +20687,7 @@ impl DeleteSavedHistoryError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -19554,12 +20698,14 @@ impl DeleteSavedHistoryError {
 
 impl std::fmt::Display for DeleteSavedHistoryError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DeleteSavedHistoryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -19583,6 +20729,7 @@ pub enum GetPinnedSavedDialogsError {
 }
 
 impl From<crate::RpcError> for GetPinnedSavedDialogsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -19596,6 +20743,7 @@ impl From<crate::RpcError> for GetPinnedSavedDialogsError {
 
 impl GetPinnedSavedDialogsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -19604,6 +20752,7 @@ impl GetPinnedSavedDialogsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -19611,6 +20760,7 @@ impl GetPinnedSavedDialogsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -19621,12 +20771,14 @@ impl GetPinnedSavedDialogsError {
 
 impl std::fmt::Display for GetPinnedSavedDialogsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetPinnedSavedDialogsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -19654,6 +20806,7 @@ pub enum ToggleSavedDialogPinError {
 }
 
 impl From<crate::RpcError> for ToggleSavedDialogPinError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -19670,6 +20823,7 @@ impl From<crate::RpcError> for ToggleSavedDialogPinError {
 
 impl ToggleSavedDialogPinError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -19679,6 +20833,7 @@ impl ToggleSavedDialogPinError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -19687,6 +20842,7 @@ impl ToggleSavedDialogPinError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -19697,12 +20853,14 @@ impl ToggleSavedDialogPinError {
 
 impl std::fmt::Display for ToggleSavedDialogPinError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ToggleSavedDialogPinError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -19726,6 +20884,7 @@ pub enum ReorderPinnedSavedDialogsError {
 }
 
 impl From<crate::RpcError> for ReorderPinnedSavedDialogsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -19739,6 +20898,7 @@ impl From<crate::RpcError> for ReorderPinnedSavedDialogsError {
 
 impl ReorderPinnedSavedDialogsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -19747,6 +20907,7 @@ impl ReorderPinnedSavedDialogsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -19754,6 +20915,7 @@ impl ReorderPinnedSavedDialogsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -19764,12 +20926,14 @@ impl ReorderPinnedSavedDialogsError {
 
 impl std::fmt::Display for ReorderPinnedSavedDialogsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ReorderPinnedSavedDialogsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -19797,6 +20961,7 @@ pub enum GetSavedReactionTagsError {
 }
 
 impl From<crate::RpcError> for GetSavedReactionTagsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -19813,6 +20978,7 @@ impl From<crate::RpcError> for GetSavedReactionTagsError {
 
 impl GetSavedReactionTagsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -19822,6 +20988,7 @@ impl GetSavedReactionTagsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -19830,6 +20997,7 @@ impl GetSavedReactionTagsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -19840,12 +21008,14 @@ impl GetSavedReactionTagsError {
 
 impl std::fmt::Display for GetSavedReactionTagsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetSavedReactionTagsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -19877,6 +21047,7 @@ pub enum UpdateSavedReactionTagError {
 }
 
 impl From<crate::RpcError> for UpdateSavedReactionTagError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -19895,6 +21066,7 @@ impl From<crate::RpcError> for UpdateSavedReactionTagError {
 
 impl UpdateSavedReactionTagError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PremiumAccountRequired => 403i32,
@@ -19905,6 +21077,7 @@ impl UpdateSavedReactionTagError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PremiumAccountRequired => "PREMIUM_ACCOUNT_REQUIRED",
@@ -19914,6 +21087,7 @@ impl UpdateSavedReactionTagError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -19924,12 +21098,14 @@ impl UpdateSavedReactionTagError {
 
 impl std::fmt::Display for UpdateSavedReactionTagError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UpdateSavedReactionTagError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -19953,6 +21129,7 @@ pub enum GetDefaultTagReactionsError {
 }
 
 impl From<crate::RpcError> for GetDefaultTagReactionsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -19966,6 +21143,7 @@ impl From<crate::RpcError> for GetDefaultTagReactionsError {
 
 impl GetDefaultTagReactionsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -19974,6 +21152,7 @@ impl GetDefaultTagReactionsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -19981,6 +21160,7 @@ impl GetDefaultTagReactionsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -19991,12 +21171,14 @@ impl GetDefaultTagReactionsError {
 
 impl std::fmt::Display for GetDefaultTagReactionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetDefaultTagReactionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -20039,6 +21221,7 @@ pub enum GetOutboxReadDateError {
 }
 
 impl From<crate::RpcError> for GetOutboxReadDateError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -20061,6 +21244,7 @@ impl From<crate::RpcError> for GetOutboxReadDateError {
 
 impl GetOutboxReadDateError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::MessageIdInvalid => 400i32,
@@ -20075,6 +21259,7 @@ impl GetOutboxReadDateError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::MessageIdInvalid => "MESSAGE_ID_INVALID",
@@ -20088,6 +21273,7 @@ impl GetOutboxReadDateError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -20098,12 +21284,14 @@ impl GetOutboxReadDateError {
 
 impl std::fmt::Display for GetOutboxReadDateError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetOutboxReadDateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -20127,6 +21315,7 @@ pub enum GetQuickRepliesError {
 }
 
 impl From<crate::RpcError> for GetQuickRepliesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -20140,6 +21329,7 @@ impl From<crate::RpcError> for GetQuickRepliesError {
 
 impl GetQuickRepliesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -20148,6 +21338,7 @@ impl GetQuickRepliesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -20155,6 +21346,7 @@ impl GetQuickRepliesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -20165,12 +21357,14 @@ impl GetQuickRepliesError {
 
 impl std::fmt::Display for GetQuickRepliesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetQuickRepliesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -20198,6 +21392,7 @@ pub enum ReorderQuickRepliesError {
 }
 
 impl From<crate::RpcError> for ReorderQuickRepliesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -20214,6 +21409,7 @@ impl From<crate::RpcError> for ReorderQuickRepliesError {
 
 impl ReorderQuickRepliesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PremiumAccountRequired => 403i32,
@@ -20223,6 +21419,7 @@ impl ReorderQuickRepliesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PremiumAccountRequired => "PREMIUM_ACCOUNT_REQUIRED",
@@ -20231,6 +21428,7 @@ impl ReorderQuickRepliesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -20241,12 +21439,14 @@ impl ReorderQuickRepliesError {
 
 impl std::fmt::Display for ReorderQuickRepliesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ReorderQuickRepliesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -20275,6 +21475,7 @@ pub enum CheckQuickReplyShortcutError {
 }
 
 impl From<crate::RpcError> for CheckQuickReplyShortcutError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -20291,6 +21492,7 @@ impl From<crate::RpcError> for CheckQuickReplyShortcutError {
 
 impl CheckQuickReplyShortcutError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PremiumAccountRequired => 403i32,
@@ -20300,6 +21502,7 @@ impl CheckQuickReplyShortcutError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PremiumAccountRequired => "PREMIUM_ACCOUNT_REQUIRED",
@@ -20308,6 +21511,7 @@ impl CheckQuickReplyShortcutError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -20318,12 +21522,14 @@ impl CheckQuickReplyShortcutError {
 
 impl std::fmt::Display for CheckQuickReplyShortcutError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for CheckQuickReplyShortcutError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -20355,6 +21561,7 @@ pub enum EditQuickReplyShortcutError {
 }
 
 impl From<crate::RpcError> for EditQuickReplyShortcutError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -20373,6 +21580,7 @@ impl From<crate::RpcError> for EditQuickReplyShortcutError {
 
 impl EditQuickReplyShortcutError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PremiumAccountRequired => 403i32,
@@ -20383,6 +21591,7 @@ impl EditQuickReplyShortcutError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PremiumAccountRequired => "PREMIUM_ACCOUNT_REQUIRED",
@@ -20392,6 +21601,7 @@ impl EditQuickReplyShortcutError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -20402,12 +21612,14 @@ impl EditQuickReplyShortcutError {
 
 impl std::fmt::Display for EditQuickReplyShortcutError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for EditQuickReplyShortcutError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -20436,6 +21648,7 @@ pub enum DeleteQuickReplyShortcutError {
 }
 
 impl From<crate::RpcError> for DeleteQuickReplyShortcutError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -20452,6 +21665,7 @@ impl From<crate::RpcError> for DeleteQuickReplyShortcutError {
 
 impl DeleteQuickReplyShortcutError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ShortcutInvalid => 400i32,
@@ -20461,6 +21675,7 @@ impl DeleteQuickReplyShortcutError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ShortcutInvalid => "SHORTCUT_INVALID",
@@ -20469,6 +21684,7 @@ impl DeleteQuickReplyShortcutError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -20479,12 +21695,14 @@ impl DeleteQuickReplyShortcutError {
 
 impl std::fmt::Display for DeleteQuickReplyShortcutError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DeleteQuickReplyShortcutError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -20513,6 +21731,7 @@ pub enum GetQuickReplyMessagesError {
 }
 
 impl From<crate::RpcError> for GetQuickReplyMessagesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -20529,6 +21748,7 @@ impl From<crate::RpcError> for GetQuickReplyMessagesError {
 
 impl GetQuickReplyMessagesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ShortcutInvalid => 400i32,
@@ -20538,6 +21758,7 @@ impl GetQuickReplyMessagesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ShortcutInvalid => "SHORTCUT_INVALID",
@@ -20546,6 +21767,7 @@ impl GetQuickReplyMessagesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -20556,12 +21778,14 @@ impl GetQuickReplyMessagesError {
 
 impl std::fmt::Display for GetQuickReplyMessagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetQuickReplyMessagesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -20593,6 +21817,7 @@ pub enum SendQuickReplyMessagesError {
 }
 
 impl From<crate::RpcError> for SendQuickReplyMessagesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -20611,6 +21836,7 @@ impl From<crate::RpcError> for SendQuickReplyMessagesError {
 
 impl SendQuickReplyMessagesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -20621,6 +21847,7 @@ impl SendQuickReplyMessagesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -20630,6 +21857,7 @@ impl SendQuickReplyMessagesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -20640,12 +21868,14 @@ impl SendQuickReplyMessagesError {
 
 impl std::fmt::Display for SendQuickReplyMessagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SendQuickReplyMessagesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -20674,6 +21904,7 @@ pub enum DeleteQuickReplyMessagesError {
 }
 
 impl From<crate::RpcError> for DeleteQuickReplyMessagesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -20690,6 +21921,7 @@ impl From<crate::RpcError> for DeleteQuickReplyMessagesError {
 
 impl DeleteQuickReplyMessagesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ShortcutInvalid => 400i32,
@@ -20699,6 +21931,7 @@ impl DeleteQuickReplyMessagesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ShortcutInvalid => "SHORTCUT_INVALID",
@@ -20707,6 +21940,7 @@ impl DeleteQuickReplyMessagesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -20717,12 +21951,14 @@ impl DeleteQuickReplyMessagesError {
 
 impl std::fmt::Display for DeleteQuickReplyMessagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DeleteQuickReplyMessagesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -20751,6 +21987,7 @@ pub enum ToggleDialogFilterTagsError {
 }
 
 impl From<crate::RpcError> for ToggleDialogFilterTagsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -20767,6 +22004,7 @@ impl From<crate::RpcError> for ToggleDialogFilterTagsError {
 
 impl ToggleDialogFilterTagsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PremiumAccountRequired => 403i32,
@@ -20776,6 +22014,7 @@ impl ToggleDialogFilterTagsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PremiumAccountRequired => "PREMIUM_ACCOUNT_REQUIRED",
@@ -20784,6 +22023,7 @@ impl ToggleDialogFilterTagsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -20794,12 +22034,14 @@ impl ToggleDialogFilterTagsError {
 
 impl std::fmt::Display for ToggleDialogFilterTagsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ToggleDialogFilterTagsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -20823,6 +22065,7 @@ pub enum GetMyStickersError {
 }
 
 impl From<crate::RpcError> for GetMyStickersError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -20836,6 +22079,7 @@ impl From<crate::RpcError> for GetMyStickersError {
 
 impl GetMyStickersError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -20844,6 +22088,7 @@ impl GetMyStickersError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -20851,6 +22096,7 @@ impl GetMyStickersError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -20861,12 +22107,14 @@ impl GetMyStickersError {
 
 impl std::fmt::Display for GetMyStickersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetMyStickersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -20889,6 +22137,7 @@ pub enum GetEmojiStickerGroupsError {
 }
 
 impl From<crate::RpcError> for GetEmojiStickerGroupsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -20902,6 +22151,7 @@ impl From<crate::RpcError> for GetEmojiStickerGroupsError {
 
 impl GetEmojiStickerGroupsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -20910,6 +22160,7 @@ impl GetEmojiStickerGroupsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -20917,6 +22168,7 @@ impl GetEmojiStickerGroupsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -20927,12 +22179,14 @@ impl GetEmojiStickerGroupsError {
 
 impl std::fmt::Display for GetEmojiStickerGroupsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetEmojiStickerGroupsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -20955,6 +22209,7 @@ pub enum GetAvailableEffectsError {
 }
 
 impl From<crate::RpcError> for GetAvailableEffectsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -20968,6 +22223,7 @@ impl From<crate::RpcError> for GetAvailableEffectsError {
 
 impl GetAvailableEffectsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -20976,6 +22232,7 @@ impl GetAvailableEffectsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -20983,6 +22240,7 @@ impl GetAvailableEffectsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -20993,12 +22251,14 @@ impl GetAvailableEffectsError {
 
 impl std::fmt::Display for GetAvailableEffectsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetAvailableEffectsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -21029,6 +22289,7 @@ pub enum EditFactCheckError {
 }
 
 impl From<crate::RpcError> for EditFactCheckError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -21047,6 +22308,7 @@ impl From<crate::RpcError> for EditFactCheckError {
 
 impl EditFactCheckError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatActionForbidden => 403i32,
@@ -21057,6 +22319,7 @@ impl EditFactCheckError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatActionForbidden => "CHAT_ACTION_FORBIDDEN",
@@ -21066,6 +22329,7 @@ impl EditFactCheckError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -21076,12 +22340,14 @@ impl EditFactCheckError {
 
 impl std::fmt::Display for EditFactCheckError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for EditFactCheckError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -21113,6 +22379,7 @@ pub enum DeleteFactCheckError {
 }
 
 impl From<crate::RpcError> for DeleteFactCheckError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -21131,6 +22398,7 @@ impl From<crate::RpcError> for DeleteFactCheckError {
 
 impl DeleteFactCheckError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatActionForbidden => 403i32,
@@ -21141,6 +22409,7 @@ impl DeleteFactCheckError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatActionForbidden => "CHAT_ACTION_FORBIDDEN",
@@ -21150,6 +22419,7 @@ impl DeleteFactCheckError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -21160,12 +22430,14 @@ impl DeleteFactCheckError {
 
 impl std::fmt::Display for DeleteFactCheckError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DeleteFactCheckError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -21194,6 +22466,7 @@ pub enum GetFactCheckError {
 }
 
 impl From<crate::RpcError> for GetFactCheckError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -21210,6 +22483,7 @@ impl From<crate::RpcError> for GetFactCheckError {
 
 impl GetFactCheckError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -21219,6 +22493,7 @@ impl GetFactCheckError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -21227,6 +22502,7 @@ impl GetFactCheckError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -21237,12 +22513,14 @@ impl GetFactCheckError {
 
 impl std::fmt::Display for GetFactCheckError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetFactCheckError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -21271,6 +22549,7 @@ pub enum RequestMainWebViewError {
 }
 
 impl From<crate::RpcError> for RequestMainWebViewError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -21287,6 +22566,7 @@ impl From<crate::RpcError> for RequestMainWebViewError {
 
 impl RequestMainWebViewError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotInvalid => 400i32,
@@ -21296,6 +22576,7 @@ impl RequestMainWebViewError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotInvalid => "BOT_INVALID",
@@ -21304,6 +22585,7 @@ impl RequestMainWebViewError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -21314,12 +22596,14 @@ impl RequestMainWebViewError {
 
 impl std::fmt::Display for RequestMainWebViewError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for RequestMainWebViewError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -21372,6 +22656,7 @@ pub enum SendPaidReactionError {
 }
 
 impl From<crate::RpcError> for SendPaidReactionError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -21397,6 +22682,7 @@ impl From<crate::RpcError> for SendPaidReactionError {
 
 impl SendPaidReactionError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BalanceTooLow => 400i32,
@@ -21414,6 +22700,7 @@ impl SendPaidReactionError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BalanceTooLow => "BALANCE_TOO_LOW",
@@ -21430,6 +22717,7 @@ impl SendPaidReactionError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -21440,12 +22728,14 @@ impl SendPaidReactionError {
 
 impl std::fmt::Display for SendPaidReactionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SendPaidReactionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -21477,6 +22767,7 @@ pub enum TogglePaidReactionPrivacyError {
 }
 
 impl From<crate::RpcError> for TogglePaidReactionPrivacyError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -21495,6 +22786,7 @@ impl From<crate::RpcError> for TogglePaidReactionPrivacyError {
 
 impl TogglePaidReactionPrivacyError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -21505,6 +22797,7 @@ impl TogglePaidReactionPrivacyError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -21514,6 +22807,7 @@ impl TogglePaidReactionPrivacyError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -21524,12 +22818,14 @@ impl TogglePaidReactionPrivacyError {
 
 impl std::fmt::Display for TogglePaidReactionPrivacyError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for TogglePaidReactionPrivacyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -21553,6 +22849,7 @@ pub enum GetPaidReactionPrivacyError {
 }
 
 impl From<crate::RpcError> for GetPaidReactionPrivacyError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -21566,6 +22863,7 @@ impl From<crate::RpcError> for GetPaidReactionPrivacyError {
 
 impl GetPaidReactionPrivacyError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -21574,6 +22872,7 @@ impl GetPaidReactionPrivacyError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -21581,6 +22880,7 @@ impl GetPaidReactionPrivacyError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -21591,12 +22891,14 @@ impl GetPaidReactionPrivacyError {
 
 impl std::fmt::Display for GetPaidReactionPrivacyError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetPaidReactionPrivacyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -21619,6 +22921,7 @@ pub enum ViewSponsoredMessageError {
 }
 
 impl From<crate::RpcError> for ViewSponsoredMessageError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -21632,6 +22935,7 @@ impl From<crate::RpcError> for ViewSponsoredMessageError {
 
 impl ViewSponsoredMessageError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -21640,6 +22944,7 @@ impl ViewSponsoredMessageError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -21647,6 +22952,7 @@ impl ViewSponsoredMessageError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -21657,12 +22963,14 @@ impl ViewSponsoredMessageError {
 
 impl std::fmt::Display for ViewSponsoredMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ViewSponsoredMessageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -21685,6 +22993,7 @@ pub enum ClickSponsoredMessageError {
 }
 
 impl From<crate::RpcError> for ClickSponsoredMessageError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -21698,6 +23007,7 @@ impl From<crate::RpcError> for ClickSponsoredMessageError {
 
 impl ClickSponsoredMessageError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -21706,6 +23016,7 @@ impl ClickSponsoredMessageError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -21713,6 +23024,7 @@ impl ClickSponsoredMessageError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -21723,12 +23035,14 @@ impl ClickSponsoredMessageError {
 
 impl std::fmt::Display for ClickSponsoredMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ClickSponsoredMessageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -21751,6 +23065,7 @@ pub enum ReportSponsoredMessageError {
 }
 
 impl From<crate::RpcError> for ReportSponsoredMessageError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -21764,6 +23079,7 @@ impl From<crate::RpcError> for ReportSponsoredMessageError {
 
 impl ReportSponsoredMessageError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -21772,6 +23088,7 @@ impl ReportSponsoredMessageError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -21779,6 +23096,7 @@ impl ReportSponsoredMessageError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -21789,12 +23107,14 @@ impl ReportSponsoredMessageError {
 
 impl std::fmt::Display for ReportSponsoredMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ReportSponsoredMessageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -21828,6 +23148,7 @@ pub enum GetSponsoredMessagesError {
 }
 
 impl From<crate::RpcError> for GetSponsoredMessagesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -21847,6 +23168,7 @@ impl From<crate::RpcError> for GetSponsoredMessagesError {
 
 impl GetSponsoredMessagesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelInvalid => 400i32,
@@ -21858,6 +23180,7 @@ impl GetSponsoredMessagesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelInvalid => "CHANNEL_INVALID",
@@ -21868,6 +23191,7 @@ impl GetSponsoredMessagesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -21878,12 +23202,14 @@ impl GetSponsoredMessagesError {
 
 impl std::fmt::Display for GetSponsoredMessagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetSponsoredMessagesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -21921,6 +23247,7 @@ pub enum SavePreparedInlineMessageError {
 }
 
 impl From<crate::RpcError> for SavePreparedInlineMessageError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -21941,6 +23268,7 @@ impl From<crate::RpcError> for SavePreparedInlineMessageError {
 
 impl SavePreparedInlineMessageError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ResultIdInvalid => 400i32,
@@ -21953,6 +23281,7 @@ impl SavePreparedInlineMessageError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ResultIdInvalid => "RESULT_ID_INVALID",
@@ -21964,6 +23293,7 @@ impl SavePreparedInlineMessageError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -21974,12 +23304,14 @@ impl SavePreparedInlineMessageError {
 
 impl std::fmt::Display for SavePreparedInlineMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SavePreparedInlineMessageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -22011,6 +23343,7 @@ pub enum GetPreparedInlineMessageError {
 }
 
 impl From<crate::RpcError> for GetPreparedInlineMessageError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -22029,6 +23362,7 @@ impl From<crate::RpcError> for GetPreparedInlineMessageError {
 
 impl GetPreparedInlineMessageError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::IdExpired => 400i32,
@@ -22039,6 +23373,7 @@ impl GetPreparedInlineMessageError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::IdExpired => "ID_EXPIRED",
@@ -22048,6 +23383,7 @@ impl GetPreparedInlineMessageError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -22058,12 +23394,14 @@ impl GetPreparedInlineMessageError {
 
 impl std::fmt::Display for GetPreparedInlineMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetPreparedInlineMessageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -22087,6 +23425,7 @@ pub enum SearchStickersError {
 }
 
 impl From<crate::RpcError> for SearchStickersError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -22100,6 +23439,7 @@ impl From<crate::RpcError> for SearchStickersError {
 
 impl SearchStickersError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -22108,6 +23448,7 @@ impl SearchStickersError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -22115,6 +23456,7 @@ impl SearchStickersError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -22125,12 +23467,14 @@ impl SearchStickersError {
 
 impl std::fmt::Display for SearchStickersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SearchStickersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -22158,6 +23502,7 @@ pub enum ReportMessagesDeliveryError {
 }
 
 impl From<crate::RpcError> for ReportMessagesDeliveryError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -22174,6 +23519,7 @@ impl From<crate::RpcError> for ReportMessagesDeliveryError {
 
 impl ReportMessagesDeliveryError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -22183,6 +23529,7 @@ impl ReportMessagesDeliveryError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -22191,6 +23538,7 @@ impl ReportMessagesDeliveryError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -22201,12 +23549,14 @@ impl ReportMessagesDeliveryError {
 
 impl std::fmt::Display for ReportMessagesDeliveryError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ReportMessagesDeliveryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -22230,6 +23580,7 @@ pub enum GetSavedDialogsByIdError {
 }
 
 impl From<crate::RpcError> for GetSavedDialogsByIdError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -22243,6 +23594,7 @@ impl From<crate::RpcError> for GetSavedDialogsByIdError {
 
 impl GetSavedDialogsByIdError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -22251,6 +23603,7 @@ impl GetSavedDialogsByIdError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -22258,6 +23611,7 @@ impl GetSavedDialogsByIdError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -22268,12 +23622,14 @@ impl GetSavedDialogsByIdError {
 
 impl std::fmt::Display for GetSavedDialogsByIdError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetSavedDialogsByIdError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -22304,6 +23660,7 @@ pub enum ReadSavedHistoryError {
 }
 
 impl From<crate::RpcError> for ReadSavedHistoryError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -22322,6 +23679,7 @@ impl From<crate::RpcError> for ReadSavedHistoryError {
 
 impl ReadSavedHistoryError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatAdminRequired => 400i32,
@@ -22332,6 +23690,7 @@ impl ReadSavedHistoryError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatAdminRequired => "CHAT_ADMIN_REQUIRED",
@@ -22341,6 +23700,7 @@ impl ReadSavedHistoryError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -22351,12 +23711,14 @@ impl ReadSavedHistoryError {
 
 impl std::fmt::Display for ReadSavedHistoryError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ReadSavedHistoryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -22385,6 +23747,7 @@ pub enum ToggleTodoCompletedError {
 }
 
 impl From<crate::RpcError> for ToggleTodoCompletedError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -22401,6 +23764,7 @@ impl From<crate::RpcError> for ToggleTodoCompletedError {
 
 impl ToggleTodoCompletedError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -22410,6 +23774,7 @@ impl ToggleTodoCompletedError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -22418,6 +23783,7 @@ impl ToggleTodoCompletedError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -22428,12 +23794,14 @@ impl ToggleTodoCompletedError {
 
 impl std::fmt::Display for ToggleTodoCompletedError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ToggleTodoCompletedError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -22471,6 +23839,7 @@ pub enum AppendTodoListError {
 }
 
 impl From<crate::RpcError> for AppendTodoListError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -22491,6 +23860,7 @@ impl From<crate::RpcError> for AppendTodoListError {
 
 impl AppendTodoListError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::MessageIdInvalid => 400i32,
@@ -22503,6 +23873,7 @@ impl AppendTodoListError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::MessageIdInvalid => "MESSAGE_ID_INVALID",
@@ -22514,6 +23885,7 @@ impl AppendTodoListError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -22524,12 +23896,14 @@ impl AppendTodoListError {
 
 impl std::fmt::Display for AppendTodoListError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for AppendTodoListError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -22558,6 +23932,7 @@ pub enum ToggleSuggestedPostApprovalError {
 }
 
 impl From<crate::RpcError> for ToggleSuggestedPostApprovalError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -22574,6 +23949,7 @@ impl From<crate::RpcError> for ToggleSuggestedPostApprovalError {
 
 impl ToggleSuggestedPostApprovalError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -22583,6 +23959,7 @@ impl ToggleSuggestedPostApprovalError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -22591,6 +23968,7 @@ impl ToggleSuggestedPostApprovalError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -22601,12 +23979,14 @@ impl ToggleSuggestedPostApprovalError {
 
 impl std::fmt::Display for ToggleSuggestedPostApprovalError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ToggleSuggestedPostApprovalError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -22635,6 +24015,7 @@ pub enum GetForumTopicsError {
 }
 
 impl From<crate::RpcError> for GetForumTopicsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -22651,6 +24032,7 @@ impl From<crate::RpcError> for GetForumTopicsError {
 
 impl GetForumTopicsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelInvalid => 400i32,
@@ -22660,6 +24042,7 @@ impl GetForumTopicsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelInvalid => "CHANNEL_INVALID",
@@ -22668,6 +24051,7 @@ impl GetForumTopicsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -22678,12 +24062,14 @@ impl GetForumTopicsError {
 
 impl std::fmt::Display for GetForumTopicsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetForumTopicsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -22712,6 +24098,7 @@ pub enum GetForumTopicsByIdError {
 }
 
 impl From<crate::RpcError> for GetForumTopicsByIdError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -22728,6 +24115,7 @@ impl From<crate::RpcError> for GetForumTopicsByIdError {
 
 impl GetForumTopicsByIdError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelInvalid => 400i32,
@@ -22737,6 +24125,7 @@ impl GetForumTopicsByIdError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelInvalid => "CHANNEL_INVALID",
@@ -22745,6 +24134,7 @@ impl GetForumTopicsByIdError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -22755,12 +24145,14 @@ impl GetForumTopicsByIdError {
 
 impl std::fmt::Display for GetForumTopicsByIdError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetForumTopicsByIdError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -22789,6 +24181,7 @@ pub enum EditForumTopicError {
 }
 
 impl From<crate::RpcError> for EditForumTopicError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -22805,6 +24198,7 @@ impl From<crate::RpcError> for EditForumTopicError {
 
 impl EditForumTopicError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelInvalid => 400i32,
@@ -22814,6 +24208,7 @@ impl EditForumTopicError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelInvalid => "CHANNEL_INVALID",
@@ -22822,6 +24217,7 @@ impl EditForumTopicError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -22832,12 +24228,14 @@ impl EditForumTopicError {
 
 impl std::fmt::Display for EditForumTopicError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for EditForumTopicError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -22866,6 +24264,7 @@ pub enum UpdatePinnedForumTopicError {
 }
 
 impl From<crate::RpcError> for UpdatePinnedForumTopicError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -22882,6 +24281,7 @@ impl From<crate::RpcError> for UpdatePinnedForumTopicError {
 
 impl UpdatePinnedForumTopicError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelInvalid => 400i32,
@@ -22891,6 +24291,7 @@ impl UpdatePinnedForumTopicError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelInvalid => "CHANNEL_INVALID",
@@ -22899,6 +24300,7 @@ impl UpdatePinnedForumTopicError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -22909,12 +24311,14 @@ impl UpdatePinnedForumTopicError {
 
 impl std::fmt::Display for UpdatePinnedForumTopicError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UpdatePinnedForumTopicError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -22943,6 +24347,7 @@ pub enum ReorderPinnedForumTopicsError {
 }
 
 impl From<crate::RpcError> for ReorderPinnedForumTopicsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -22959,6 +24364,7 @@ impl From<crate::RpcError> for ReorderPinnedForumTopicsError {
 
 impl ReorderPinnedForumTopicsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelInvalid => 400i32,
@@ -22968,6 +24374,7 @@ impl ReorderPinnedForumTopicsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelInvalid => "CHANNEL_INVALID",
@@ -22976,6 +24383,7 @@ impl ReorderPinnedForumTopicsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -22986,12 +24394,14 @@ impl ReorderPinnedForumTopicsError {
 
 impl std::fmt::Display for ReorderPinnedForumTopicsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ReorderPinnedForumTopicsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -23026,6 +24436,7 @@ pub enum CreateForumTopicError {
 }
 
 impl From<crate::RpcError> for CreateForumTopicError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -23045,6 +24456,7 @@ impl From<crate::RpcError> for CreateForumTopicError {
 
 impl CreateForumTopicError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelForumMissing => 400i32,
@@ -23056,6 +24468,7 @@ impl CreateForumTopicError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelForumMissing => "CHANNEL_FORUM_MISSING",
@@ -23066,6 +24479,7 @@ impl CreateForumTopicError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -23076,12 +24490,14 @@ impl CreateForumTopicError {
 
 impl std::fmt::Display for CreateForumTopicError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for CreateForumTopicError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -23110,6 +24526,7 @@ pub enum DeleteTopicHistoryError {
 }
 
 impl From<crate::RpcError> for DeleteTopicHistoryError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -23126,6 +24543,7 @@ impl From<crate::RpcError> for DeleteTopicHistoryError {
 
 impl DeleteTopicHistoryError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelInvalid => 400i32,
@@ -23135,6 +24553,7 @@ impl DeleteTopicHistoryError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelInvalid => "CHANNEL_INVALID",
@@ -23143,6 +24562,7 @@ impl DeleteTopicHistoryError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -23153,12 +24573,14 @@ impl DeleteTopicHistoryError {
 
 impl std::fmt::Display for DeleteTopicHistoryError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DeleteTopicHistoryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -23182,6 +24604,7 @@ pub enum GetEmojiGameInfoError {
 }
 
 impl From<crate::RpcError> for GetEmojiGameInfoError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -23195,6 +24618,7 @@ impl From<crate::RpcError> for GetEmojiGameInfoError {
 
 impl GetEmojiGameInfoError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -23203,6 +24627,7 @@ impl GetEmojiGameInfoError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -23210,6 +24635,7 @@ impl GetEmojiGameInfoError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -23220,12 +24646,14 @@ impl GetEmojiGameInfoError {
 
 impl std::fmt::Display for GetEmojiGameInfoError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetEmojiGameInfoError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -23253,6 +24681,7 @@ pub enum SummarizeTextError {
 }
 
 impl From<crate::RpcError> for SummarizeTextError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -23269,6 +24698,7 @@ impl From<crate::RpcError> for SummarizeTextError {
 
 impl SummarizeTextError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -23278,6 +24708,7 @@ impl SummarizeTextError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -23286,6 +24717,7 @@ impl SummarizeTextError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -23296,12 +24728,14 @@ impl SummarizeTextError {
 
 impl std::fmt::Display for SummarizeTextError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SummarizeTextError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -23325,6 +24759,7 @@ pub enum EditChatCreatorError {
 }
 
 impl From<crate::RpcError> for EditChatCreatorError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -23338,6 +24773,7 @@ impl From<crate::RpcError> for EditChatCreatorError {
 
 impl EditChatCreatorError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -23346,6 +24782,7 @@ impl EditChatCreatorError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -23353,6 +24790,7 @@ impl EditChatCreatorError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -23363,12 +24801,14 @@ impl EditChatCreatorError {
 
 impl std::fmt::Display for EditChatCreatorError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for EditChatCreatorError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -23391,6 +24831,7 @@ pub enum GetFutureChatCreatorAfterLeaveError {
 }
 
 impl From<crate::RpcError> for GetFutureChatCreatorAfterLeaveError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -23404,6 +24845,7 @@ impl From<crate::RpcError> for GetFutureChatCreatorAfterLeaveError {
 
 impl GetFutureChatCreatorAfterLeaveError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -23412,6 +24854,7 @@ impl GetFutureChatCreatorAfterLeaveError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -23419,6 +24862,7 @@ impl GetFutureChatCreatorAfterLeaveError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -23429,12 +24873,14 @@ impl GetFutureChatCreatorAfterLeaveError {
 
 impl std::fmt::Display for GetFutureChatCreatorAfterLeaveError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetFutureChatCreatorAfterLeaveError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -23457,6 +24903,7 @@ pub enum EditChatParticipantRankError {
 }
 
 impl From<crate::RpcError> for EditChatParticipantRankError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -23470,6 +24917,7 @@ impl From<crate::RpcError> for EditChatParticipantRankError {
 
 impl EditChatParticipantRankError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -23478,6 +24926,7 @@ impl EditChatParticipantRankError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -23485,6 +24934,7 @@ impl EditChatParticipantRankError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -23495,12 +24945,14 @@ impl EditChatParticipantRankError {
 
 impl std::fmt::Display for EditChatParticipantRankError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for EditChatParticipantRankError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -23523,6 +24975,7 @@ pub enum DeclineUrlAuthError {
 }
 
 impl From<crate::RpcError> for DeclineUrlAuthError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -23536,6 +24989,7 @@ impl From<crate::RpcError> for DeclineUrlAuthError {
 
 impl DeclineUrlAuthError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -23544,6 +24998,7 @@ impl DeclineUrlAuthError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -23551,6 +25006,7 @@ impl DeclineUrlAuthError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -23561,12 +25017,14 @@ impl DeclineUrlAuthError {
 
 impl std::fmt::Display for DeclineUrlAuthError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DeclineUrlAuthError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -23589,6 +25047,7 @@ pub enum CheckUrlAuthMatchCodeError {
 }
 
 impl From<crate::RpcError> for CheckUrlAuthMatchCodeError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -23602,6 +25061,7 @@ impl From<crate::RpcError> for CheckUrlAuthMatchCodeError {
 
 impl CheckUrlAuthMatchCodeError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -23610,6 +25070,7 @@ impl CheckUrlAuthMatchCodeError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -23617,6 +25078,7 @@ impl CheckUrlAuthMatchCodeError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -23627,12 +25089,14 @@ impl CheckUrlAuthMatchCodeError {
 
 impl std::fmt::Display for CheckUrlAuthMatchCodeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for CheckUrlAuthMatchCodeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -23655,6 +25119,7 @@ pub enum ComposeMessageWithAiError {
 }
 
 impl From<crate::RpcError> for ComposeMessageWithAiError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -23668,6 +25133,7 @@ impl From<crate::RpcError> for ComposeMessageWithAiError {
 
 impl ComposeMessageWithAiError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -23676,6 +25142,7 @@ impl ComposeMessageWithAiError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -23683,6 +25150,7 @@ impl ComposeMessageWithAiError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -23693,12 +25161,14 @@ impl ComposeMessageWithAiError {
 
 impl std::fmt::Display for ComposeMessageWithAiError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ComposeMessageWithAiError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -23721,6 +25191,7 @@ pub enum ReportReadMetricsError {
 }
 
 impl From<crate::RpcError> for ReportReadMetricsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -23734,6 +25205,7 @@ impl From<crate::RpcError> for ReportReadMetricsError {
 
 impl ReportReadMetricsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -23742,6 +25214,7 @@ impl ReportReadMetricsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -23749,6 +25222,7 @@ impl ReportReadMetricsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -23759,12 +25233,14 @@ impl ReportReadMetricsError {
 
 impl std::fmt::Display for ReportReadMetricsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ReportReadMetricsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -23787,6 +25263,7 @@ pub enum ReportMusicListenError {
 }
 
 impl From<crate::RpcError> for ReportMusicListenError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -23800,6 +25277,7 @@ impl From<crate::RpcError> for ReportMusicListenError {
 
 impl ReportMusicListenError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -23808,6 +25286,7 @@ impl ReportMusicListenError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -23815,6 +25294,7 @@ impl ReportMusicListenError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -23825,12 +25305,14 @@ impl ReportMusicListenError {
 
 impl std::fmt::Display for ReportMusicListenError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ReportMusicListenError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -23853,6 +25335,7 @@ pub enum AddPollAnswerError {
 }
 
 impl From<crate::RpcError> for AddPollAnswerError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -23866,6 +25349,7 @@ impl From<crate::RpcError> for AddPollAnswerError {
 
 impl AddPollAnswerError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -23874,6 +25358,7 @@ impl AddPollAnswerError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -23881,6 +25366,7 @@ impl AddPollAnswerError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -23891,12 +25377,14 @@ impl AddPollAnswerError {
 
 impl std::fmt::Display for AddPollAnswerError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for AddPollAnswerError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -23919,6 +25407,7 @@ pub enum DeletePollAnswerError {
 }
 
 impl From<crate::RpcError> for DeletePollAnswerError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -23932,6 +25421,7 @@ impl From<crate::RpcError> for DeletePollAnswerError {
 
 impl DeletePollAnswerError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -23940,6 +25430,7 @@ impl DeletePollAnswerError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -23947,6 +25438,7 @@ impl DeletePollAnswerError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -23957,12 +25449,14 @@ impl DeletePollAnswerError {
 
 impl std::fmt::Display for DeletePollAnswerError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DeletePollAnswerError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -23985,6 +25479,7 @@ pub enum GetUnreadPollVotesError {
 }
 
 impl From<crate::RpcError> for GetUnreadPollVotesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -23998,6 +25493,7 @@ impl From<crate::RpcError> for GetUnreadPollVotesError {
 
 impl GetUnreadPollVotesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -24006,6 +25502,7 @@ impl GetUnreadPollVotesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -24013,6 +25510,7 @@ impl GetUnreadPollVotesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -24023,12 +25521,14 @@ impl GetUnreadPollVotesError {
 
 impl std::fmt::Display for GetUnreadPollVotesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetUnreadPollVotesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -24051,6 +25551,7 @@ pub enum ReadPollVotesError {
 }
 
 impl From<crate::RpcError> for ReadPollVotesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -24064,6 +25565,7 @@ impl From<crate::RpcError> for ReadPollVotesError {
 
 impl ReadPollVotesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -24072,6 +25574,7 @@ impl ReadPollVotesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -24079,6 +25582,7 @@ impl ReadPollVotesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -24089,12 +25593,14 @@ impl ReadPollVotesError {
 
 impl std::fmt::Display for ReadPollVotesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ReadPollVotesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -24117,6 +25623,7 @@ pub enum SetBotGuestChatResultError {
 }
 
 impl From<crate::RpcError> for SetBotGuestChatResultError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -24130,6 +25637,7 @@ impl From<crate::RpcError> for SetBotGuestChatResultError {
 
 impl SetBotGuestChatResultError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -24138,6 +25646,7 @@ impl SetBotGuestChatResultError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -24145,6 +25654,7 @@ impl SetBotGuestChatResultError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -24155,12 +25665,14 @@ impl SetBotGuestChatResultError {
 
 impl std::fmt::Display for SetBotGuestChatResultError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SetBotGuestChatResultError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -24183,6 +25695,7 @@ pub enum DeleteParticipantReactionsError {
 }
 
 impl From<crate::RpcError> for DeleteParticipantReactionsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -24196,6 +25709,7 @@ impl From<crate::RpcError> for DeleteParticipantReactionsError {
 
 impl DeleteParticipantReactionsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -24204,6 +25718,7 @@ impl DeleteParticipantReactionsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -24211,6 +25726,7 @@ impl DeleteParticipantReactionsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -24221,12 +25737,14 @@ impl DeleteParticipantReactionsError {
 
 impl std::fmt::Display for DeleteParticipantReactionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DeleteParticipantReactionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -24249,6 +25767,7 @@ pub enum DeleteParticipantReactionError {
 }
 
 impl From<crate::RpcError> for DeleteParticipantReactionError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -24262,6 +25781,7 @@ impl From<crate::RpcError> for DeleteParticipantReactionError {
 
 impl DeleteParticipantReactionError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -24270,6 +25790,7 @@ impl DeleteParticipantReactionError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -24277,6 +25798,7 @@ impl DeleteParticipantReactionError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -24287,12 +25809,14 @@ impl DeleteParticipantReactionError {
 
 impl std::fmt::Display for DeleteParticipantReactionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DeleteParticipantReactionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -24315,6 +25839,7 @@ pub enum GetPersonalChannelHistoryError {
 }
 
 impl From<crate::RpcError> for GetPersonalChannelHistoryError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -24328,6 +25853,7 @@ impl From<crate::RpcError> for GetPersonalChannelHistoryError {
 
 impl GetPersonalChannelHistoryError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -24336,6 +25862,7 @@ impl GetPersonalChannelHistoryError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -24343,6 +25870,7 @@ impl GetPersonalChannelHistoryError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -24353,12 +25881,14 @@ impl GetPersonalChannelHistoryError {
 
 impl std::fmt::Display for GetPersonalChannelHistoryError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetPersonalChannelHistoryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -24381,6 +25911,7 @@ pub enum GetRichMessageError {
 }
 
 impl From<crate::RpcError> for GetRichMessageError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -24394,6 +25925,7 @@ impl From<crate::RpcError> for GetRichMessageError {
 
 impl GetRichMessageError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -24402,6 +25934,7 @@ impl GetRichMessageError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -24409,6 +25942,7 @@ impl GetRichMessageError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -24419,12 +25953,14 @@ impl GetRichMessageError {
 
 impl std::fmt::Display for GetRichMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetRichMessageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -24447,6 +25983,7 @@ pub enum TranslateRichMessageError {
 }
 
 impl From<crate::RpcError> for TranslateRichMessageError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -24460,6 +25997,7 @@ impl From<crate::RpcError> for TranslateRichMessageError {
 
 impl TranslateRichMessageError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -24468,6 +26006,7 @@ impl TranslateRichMessageError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -24475,6 +26014,7 @@ impl TranslateRichMessageError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -24485,12 +26025,14 @@ impl TranslateRichMessageError {
 
 impl std::fmt::Display for TranslateRichMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for TranslateRichMessageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -24513,6 +26055,7 @@ pub enum ComposeRichMessageWithAiError {
 }
 
 impl From<crate::RpcError> for ComposeRichMessageWithAiError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -24526,6 +26069,7 @@ impl From<crate::RpcError> for ComposeRichMessageWithAiError {
 
 impl ComposeRichMessageWithAiError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -24534,6 +26078,7 @@ impl ComposeRichMessageWithAiError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -24541,6 +26086,7 @@ impl ComposeRichMessageWithAiError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -24551,12 +26097,14 @@ impl ComposeRichMessageWithAiError {
 
 impl std::fmt::Display for ComposeRichMessageWithAiError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ComposeRichMessageWithAiError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -24579,6 +26127,7 @@ pub enum RequestChatJoinWebViewError {
 }
 
 impl From<crate::RpcError> for RequestChatJoinWebViewError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -24592,6 +26141,7 @@ impl From<crate::RpcError> for RequestChatJoinWebViewError {
 
 impl RequestChatJoinWebViewError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -24600,6 +26150,7 @@ impl RequestChatJoinWebViewError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -24607,6 +26158,7 @@ impl RequestChatJoinWebViewError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -24617,12 +26169,14 @@ impl RequestChatJoinWebViewError {
 
 impl std::fmt::Display for RequestChatJoinWebViewError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for RequestChatJoinWebViewError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),

@@ -118,6 +118,7 @@ pub enum GetPaymentFormError {
 }
 
 impl From<crate::RpcError> for GetPaymentFormError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -186,6 +187,7 @@ impl From<crate::RpcError> for GetPaymentFormError {
 
 impl GetPaymentFormError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ApiGiftRestrictedUpdateApp => 406i32,
@@ -228,6 +230,7 @@ impl GetPaymentFormError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ApiGiftRestrictedUpdateApp => "API_GIFT_RESTRICTED_UPDATE_APP",
@@ -271,6 +274,7 @@ impl GetPaymentFormError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::StargiftResellTooEarly { seconds, .. } => Some(*seconds),
@@ -283,12 +287,14 @@ impl GetPaymentFormError {
 
 impl std::fmt::Display for GetPaymentFormError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetPaymentFormError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -317,6 +323,7 @@ pub enum GetPaymentReceiptError {
 }
 
 impl From<crate::RpcError> for GetPaymentReceiptError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -333,6 +340,7 @@ impl From<crate::RpcError> for GetPaymentReceiptError {
 
 impl GetPaymentReceiptError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::MessageIdInvalid => 400i32,
@@ -342,6 +350,7 @@ impl GetPaymentReceiptError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::MessageIdInvalid => "MESSAGE_ID_INVALID",
@@ -350,6 +359,7 @@ impl GetPaymentReceiptError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -360,12 +370,14 @@ impl GetPaymentReceiptError {
 
 impl std::fmt::Display for GetPaymentReceiptError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetPaymentReceiptError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -397,6 +409,7 @@ pub enum ValidateRequestedInfoError {
 }
 
 impl From<crate::RpcError> for ValidateRequestedInfoError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -415,6 +428,7 @@ impl From<crate::RpcError> for ValidateRequestedInfoError {
 
 impl ValidateRequestedInfoError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::MessageIdInvalid => 400i32,
@@ -425,6 +439,7 @@ impl ValidateRequestedInfoError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::MessageIdInvalid => "MESSAGE_ID_INVALID",
@@ -434,6 +449,7 @@ impl ValidateRequestedInfoError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -444,12 +460,14 @@ impl ValidateRequestedInfoError {
 
 impl std::fmt::Display for ValidateRequestedInfoError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ValidateRequestedInfoError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -493,6 +511,7 @@ pub enum SendPaymentFormError {
 }
 
 impl From<crate::RpcError> for SendPaymentFormError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -515,6 +534,7 @@ impl From<crate::RpcError> for SendPaymentFormError {
 
 impl SendPaymentFormError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::FormUnsupported => 400i32,
@@ -529,6 +549,7 @@ impl SendPaymentFormError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::FormUnsupported => "FORM_UNSUPPORTED",
@@ -542,6 +563,7 @@ impl SendPaymentFormError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -552,12 +574,14 @@ impl SendPaymentFormError {
 
 impl std::fmt::Display for SendPaymentFormError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SendPaymentFormError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -581,6 +605,7 @@ pub enum GetSavedInfoError {
 }
 
 impl From<crate::RpcError> for GetSavedInfoError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -594,6 +619,7 @@ impl From<crate::RpcError> for GetSavedInfoError {
 
 impl GetSavedInfoError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -602,6 +628,7 @@ impl GetSavedInfoError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -609,6 +636,7 @@ impl GetSavedInfoError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -619,12 +647,14 @@ impl GetSavedInfoError {
 
 impl std::fmt::Display for GetSavedInfoError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetSavedInfoError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -647,6 +677,7 @@ pub enum ClearSavedInfoError {
 }
 
 impl From<crate::RpcError> for ClearSavedInfoError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -660,6 +691,7 @@ impl From<crate::RpcError> for ClearSavedInfoError {
 
 impl ClearSavedInfoError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -668,6 +700,7 @@ impl ClearSavedInfoError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -675,6 +708,7 @@ impl ClearSavedInfoError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -685,12 +719,14 @@ impl ClearSavedInfoError {
 
 impl std::fmt::Display for ClearSavedInfoError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ClearSavedInfoError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -718,6 +754,7 @@ pub enum GetBankCardDataError {
 }
 
 impl From<crate::RpcError> for GetBankCardDataError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -734,6 +771,7 @@ impl From<crate::RpcError> for GetBankCardDataError {
 
 impl GetBankCardDataError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BankCardNumberInvalid => 400i32,
@@ -743,6 +781,7 @@ impl GetBankCardDataError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BankCardNumberInvalid => "BANK_CARD_NUMBER_INVALID",
@@ -751,6 +790,7 @@ impl GetBankCardDataError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -761,12 +801,14 @@ impl GetBankCardDataError {
 
 impl std::fmt::Display for GetBankCardDataError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetBankCardDataError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -819,6 +861,7 @@ pub enum ExportInvoiceError {
 }
 
 impl From<crate::RpcError> for ExportInvoiceError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -844,6 +887,7 @@ impl From<crate::RpcError> for ExportInvoiceError {
 
 impl ExportInvoiceError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BusinessConnectionInvalid => 400i32,
@@ -861,6 +905,7 @@ impl ExportInvoiceError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BusinessConnectionInvalid => "BUSINESS_CONNECTION_INVALID",
@@ -877,6 +922,7 @@ impl ExportInvoiceError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -887,12 +933,14 @@ impl ExportInvoiceError {
 
 impl std::fmt::Display for ExportInvoiceError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ExportInvoiceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -924,6 +972,7 @@ pub enum AssignAppStoreTransactionError {
 }
 
 impl From<crate::RpcError> for AssignAppStoreTransactionError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -942,6 +991,7 @@ impl From<crate::RpcError> for AssignAppStoreTransactionError {
 
 impl AssignAppStoreTransactionError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::InputPurposeInvalid => 400i32,
@@ -952,6 +1002,7 @@ impl AssignAppStoreTransactionError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::InputPurposeInvalid => "INPUT_PURPOSE_INVALID",
@@ -961,6 +1012,7 @@ impl AssignAppStoreTransactionError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -971,12 +1023,14 @@ impl AssignAppStoreTransactionError {
 
 impl std::fmt::Display for AssignAppStoreTransactionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for AssignAppStoreTransactionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1005,6 +1059,7 @@ pub enum AssignPlayMarketTransactionError {
 }
 
 impl From<crate::RpcError> for AssignPlayMarketTransactionError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1021,6 +1076,7 @@ impl From<crate::RpcError> for AssignPlayMarketTransactionError {
 
 impl AssignPlayMarketTransactionError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::DataJsonInvalid => 400i32,
@@ -1030,6 +1086,7 @@ impl AssignPlayMarketTransactionError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::DataJsonInvalid => "DATA_JSON_INVALID",
@@ -1038,6 +1095,7 @@ impl AssignPlayMarketTransactionError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1048,12 +1106,14 @@ impl AssignPlayMarketTransactionError {
 
 impl std::fmt::Display for AssignPlayMarketTransactionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for AssignPlayMarketTransactionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1077,6 +1137,7 @@ pub enum GetPremiumGiftCodeOptionsError {
 }
 
 impl From<crate::RpcError> for GetPremiumGiftCodeOptionsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1090,6 +1151,7 @@ impl From<crate::RpcError> for GetPremiumGiftCodeOptionsError {
 
 impl GetPremiumGiftCodeOptionsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -1098,6 +1160,7 @@ impl GetPremiumGiftCodeOptionsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -1105,6 +1168,7 @@ impl GetPremiumGiftCodeOptionsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1115,12 +1179,14 @@ impl GetPremiumGiftCodeOptionsError {
 
 impl std::fmt::Display for GetPremiumGiftCodeOptionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetPremiumGiftCodeOptionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1151,6 +1217,7 @@ pub enum CheckGiftCodeError {
 }
 
 impl From<crate::RpcError> for CheckGiftCodeError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1169,6 +1236,7 @@ impl From<crate::RpcError> for CheckGiftCodeError {
 
 impl CheckGiftCodeError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::GiftSlugExpired => 400i32,
@@ -1179,6 +1247,7 @@ impl CheckGiftCodeError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::GiftSlugExpired => "GIFT_SLUG_EXPIRED",
@@ -1188,6 +1257,7 @@ impl CheckGiftCodeError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1198,12 +1268,14 @@ impl CheckGiftCodeError {
 
 impl std::fmt::Display for CheckGiftCodeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for CheckGiftCodeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1238,6 +1310,7 @@ pub enum ApplyGiftCodeError {
 }
 
 impl From<crate::RpcError> for ApplyGiftCodeError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1265,6 +1338,7 @@ impl From<crate::RpcError> for ApplyGiftCodeError {
 
 impl ApplyGiftCodeError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::GiftSlugExpired => 400i32,
@@ -1276,6 +1350,7 @@ impl ApplyGiftCodeError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::GiftSlugExpired => "GIFT_SLUG_EXPIRED",
@@ -1286,6 +1361,7 @@ impl ApplyGiftCodeError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::PremiumSubActiveUntil { until, .. } => Some(*until),
@@ -1297,12 +1373,14 @@ impl ApplyGiftCodeError {
 
 impl std::fmt::Display for ApplyGiftCodeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ApplyGiftCodeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1334,6 +1412,7 @@ pub enum GetGiveawayInfoError {
 }
 
 impl From<crate::RpcError> for GetGiveawayInfoError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1352,6 +1431,7 @@ impl From<crate::RpcError> for GetGiveawayInfoError {
 
 impl GetGiveawayInfoError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::MessageIdInvalid => 400i32,
@@ -1362,6 +1442,7 @@ impl GetGiveawayInfoError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::MessageIdInvalid => "MESSAGE_ID_INVALID",
@@ -1371,6 +1452,7 @@ impl GetGiveawayInfoError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1381,12 +1463,14 @@ impl GetGiveawayInfoError {
 
 impl std::fmt::Display for GetGiveawayInfoError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetGiveawayInfoError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1415,6 +1499,7 @@ pub enum LaunchPrepaidGiveawayError {
 }
 
 impl From<crate::RpcError> for LaunchPrepaidGiveawayError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1431,6 +1516,7 @@ impl From<crate::RpcError> for LaunchPrepaidGiveawayError {
 
 impl LaunchPrepaidGiveawayError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -1440,6 +1526,7 @@ impl LaunchPrepaidGiveawayError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -1448,6 +1535,7 @@ impl LaunchPrepaidGiveawayError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1458,12 +1546,14 @@ impl LaunchPrepaidGiveawayError {
 
 impl std::fmt::Display for LaunchPrepaidGiveawayError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for LaunchPrepaidGiveawayError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1487,6 +1577,7 @@ pub enum GetStarsTopupOptionsError {
 }
 
 impl From<crate::RpcError> for GetStarsTopupOptionsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1500,6 +1591,7 @@ impl From<crate::RpcError> for GetStarsTopupOptionsError {
 
 impl GetStarsTopupOptionsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -1508,6 +1600,7 @@ impl GetStarsTopupOptionsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -1515,6 +1608,7 @@ impl GetStarsTopupOptionsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1525,12 +1619,14 @@ impl GetStarsTopupOptionsError {
 
 impl std::fmt::Display for GetStarsTopupOptionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetStarsTopupOptionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1564,6 +1660,7 @@ pub enum GetStarsStatusError {
 }
 
 impl From<crate::RpcError> for GetStarsStatusError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1583,6 +1680,7 @@ impl From<crate::RpcError> for GetStarsStatusError {
 
 impl GetStarsStatusError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotAccessForbidden => 403i32,
@@ -1594,6 +1692,7 @@ impl GetStarsStatusError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotAccessForbidden => "BOT_ACCESS_FORBIDDEN",
@@ -1604,6 +1703,7 @@ impl GetStarsStatusError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1614,12 +1714,14 @@ impl GetStarsStatusError {
 
 impl std::fmt::Display for GetStarsStatusError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetStarsStatusError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1654,6 +1756,7 @@ pub enum GetStarsTransactionsError {
 }
 
 impl From<crate::RpcError> for GetStarsTransactionsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1673,6 +1776,7 @@ impl From<crate::RpcError> for GetStarsTransactionsError {
 
 impl GetStarsTransactionsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatAdminRequired => 400i32,
@@ -1684,6 +1788,7 @@ impl GetStarsTransactionsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatAdminRequired => "CHAT_ADMIN_REQUIRED",
@@ -1694,6 +1799,7 @@ impl GetStarsTransactionsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1704,12 +1810,14 @@ impl GetStarsTransactionsError {
 
 impl std::fmt::Display for GetStarsTransactionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetStarsTransactionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1807,6 +1915,7 @@ pub enum SendStarsFormError {
 }
 
 impl From<crate::RpcError> for SendStarsFormError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1847,6 +1956,7 @@ impl From<crate::RpcError> for SendStarsFormError {
 
 impl SendStarsFormError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ApiGiftRestrictedUpdateApp => 406i32,
@@ -1879,6 +1989,7 @@ impl SendStarsFormError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ApiGiftRestrictedUpdateApp => "API_GIFT_RESTRICTED_UPDATE_APP",
@@ -1910,6 +2021,7 @@ impl SendStarsFormError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1920,12 +2032,14 @@ impl SendStarsFormError {
 
 impl std::fmt::Display for SendStarsFormError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SendStarsFormError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1963,6 +2077,7 @@ pub enum RefundStarsChargeError {
 }
 
 impl From<crate::RpcError> for RefundStarsChargeError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1983,6 +2098,7 @@ impl From<crate::RpcError> for RefundStarsChargeError {
 
 impl RefundStarsChargeError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChargeAlreadyRefunded => 400i32,
@@ -1995,6 +2111,7 @@ impl RefundStarsChargeError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChargeAlreadyRefunded => "CHARGE_ALREADY_REFUNDED",
@@ -2006,6 +2123,7 @@ impl RefundStarsChargeError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2016,12 +2134,14 @@ impl RefundStarsChargeError {
 
 impl std::fmt::Display for RefundStarsChargeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for RefundStarsChargeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2050,6 +2170,7 @@ pub enum GetStarsRevenueStatsError {
 }
 
 impl From<crate::RpcError> for GetStarsRevenueStatsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2066,6 +2187,7 @@ impl From<crate::RpcError> for GetStarsRevenueStatsError {
 
 impl GetStarsRevenueStatsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -2075,6 +2197,7 @@ impl GetStarsRevenueStatsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -2083,6 +2206,7 @@ impl GetStarsRevenueStatsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2093,12 +2217,14 @@ impl GetStarsRevenueStatsError {
 
 impl std::fmt::Display for GetStarsRevenueStatsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetStarsRevenueStatsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2136,6 +2262,7 @@ pub enum GetStarsRevenueWithdrawalUrlError {
 }
 
 impl From<crate::RpcError> for GetStarsRevenueWithdrawalUrlError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2168,6 +2295,7 @@ impl From<crate::RpcError> for GetStarsRevenueWithdrawalUrlError {
 
 impl GetStarsRevenueWithdrawalUrlError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PasswordHashInvalid => 400i32,
@@ -2180,6 +2308,7 @@ impl GetStarsRevenueWithdrawalUrlError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PasswordHashInvalid => "PASSWORD_HASH_INVALID",
@@ -2191,6 +2320,7 @@ impl GetStarsRevenueWithdrawalUrlError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::PasswordTooFresh { seconds, .. } => Some(*seconds),
@@ -2203,12 +2333,14 @@ impl GetStarsRevenueWithdrawalUrlError {
 
 impl std::fmt::Display for GetStarsRevenueWithdrawalUrlError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetStarsRevenueWithdrawalUrlError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2240,6 +2372,7 @@ pub enum GetStarsRevenueAdsAccountUrlError {
 }
 
 impl From<crate::RpcError> for GetStarsRevenueAdsAccountUrlError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2258,6 +2391,7 @@ impl From<crate::RpcError> for GetStarsRevenueAdsAccountUrlError {
 
 impl GetStarsRevenueAdsAccountUrlError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatWriteForbidden => 403i32,
@@ -2268,6 +2402,7 @@ impl GetStarsRevenueAdsAccountUrlError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatWriteForbidden => "CHAT_WRITE_FORBIDDEN",
@@ -2277,6 +2412,7 @@ impl GetStarsRevenueAdsAccountUrlError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2287,12 +2423,14 @@ impl GetStarsRevenueAdsAccountUrlError {
 
 impl std::fmt::Display for GetStarsRevenueAdsAccountUrlError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetStarsRevenueAdsAccountUrlError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2324,6 +2462,7 @@ pub enum GetStarsTransactionsByIdError {
 }
 
 impl From<crate::RpcError> for GetStarsTransactionsByIdError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2342,6 +2481,7 @@ impl From<crate::RpcError> for GetStarsTransactionsByIdError {
 
 impl GetStarsTransactionsByIdError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -2352,6 +2492,7 @@ impl GetStarsTransactionsByIdError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -2361,6 +2502,7 @@ impl GetStarsTransactionsByIdError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2371,12 +2513,14 @@ impl GetStarsTransactionsByIdError {
 
 impl std::fmt::Display for GetStarsTransactionsByIdError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetStarsTransactionsByIdError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2411,6 +2555,7 @@ pub enum GetStarsGiftOptionsError {
 }
 
 impl From<crate::RpcError> for GetStarsGiftOptionsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2430,6 +2575,7 @@ impl From<crate::RpcError> for GetStarsGiftOptionsError {
 
 impl GetStarsGiftOptionsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::InputUserDeactivated => 400i32,
@@ -2441,6 +2587,7 @@ impl GetStarsGiftOptionsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::InputUserDeactivated => "INPUT_USER_DEACTIVATED",
@@ -2451,6 +2598,7 @@ impl GetStarsGiftOptionsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2461,12 +2609,14 @@ impl GetStarsGiftOptionsError {
 
 impl std::fmt::Display for GetStarsGiftOptionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetStarsGiftOptionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2495,6 +2645,7 @@ pub enum GetStarsSubscriptionsError {
 }
 
 impl From<crate::RpcError> for GetStarsSubscriptionsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2511,6 +2662,7 @@ impl From<crate::RpcError> for GetStarsSubscriptionsError {
 
 impl GetStarsSubscriptionsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -2520,6 +2672,7 @@ impl GetStarsSubscriptionsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -2528,6 +2681,7 @@ impl GetStarsSubscriptionsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2538,12 +2692,14 @@ impl GetStarsSubscriptionsError {
 
 impl std::fmt::Display for GetStarsSubscriptionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetStarsSubscriptionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2572,6 +2728,7 @@ pub enum ChangeStarsSubscriptionError {
 }
 
 impl From<crate::RpcError> for ChangeStarsSubscriptionError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2588,6 +2745,7 @@ impl From<crate::RpcError> for ChangeStarsSubscriptionError {
 
 impl ChangeStarsSubscriptionError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -2597,6 +2755,7 @@ impl ChangeStarsSubscriptionError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -2605,6 +2764,7 @@ impl ChangeStarsSubscriptionError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2615,12 +2775,14 @@ impl ChangeStarsSubscriptionError {
 
 impl std::fmt::Display for ChangeStarsSubscriptionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ChangeStarsSubscriptionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2649,6 +2811,7 @@ pub enum FulfillStarsSubscriptionError {
 }
 
 impl From<crate::RpcError> for FulfillStarsSubscriptionError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2665,6 +2828,7 @@ impl From<crate::RpcError> for FulfillStarsSubscriptionError {
 
 impl FulfillStarsSubscriptionError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -2674,6 +2838,7 @@ impl FulfillStarsSubscriptionError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -2682,6 +2847,7 @@ impl FulfillStarsSubscriptionError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2692,12 +2858,14 @@ impl FulfillStarsSubscriptionError {
 
 impl std::fmt::Display for FulfillStarsSubscriptionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for FulfillStarsSubscriptionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2721,6 +2889,7 @@ pub enum GetStarsGiveawayOptionsError {
 }
 
 impl From<crate::RpcError> for GetStarsGiveawayOptionsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2734,6 +2903,7 @@ impl From<crate::RpcError> for GetStarsGiveawayOptionsError {
 
 impl GetStarsGiveawayOptionsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -2742,6 +2912,7 @@ impl GetStarsGiveawayOptionsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -2749,6 +2920,7 @@ impl GetStarsGiveawayOptionsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2759,12 +2931,14 @@ impl GetStarsGiveawayOptionsError {
 
 impl std::fmt::Display for GetStarsGiveawayOptionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetStarsGiveawayOptionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2787,6 +2961,7 @@ pub enum GetStarGiftsError {
 }
 
 impl From<crate::RpcError> for GetStarGiftsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2800,6 +2975,7 @@ impl From<crate::RpcError> for GetStarGiftsError {
 
 impl GetStarGiftsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -2808,6 +2984,7 @@ impl GetStarGiftsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -2815,6 +2992,7 @@ impl GetStarGiftsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2825,12 +3003,14 @@ impl GetStarGiftsError {
 
 impl std::fmt::Display for GetStarGiftsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetStarGiftsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2867,6 +3047,7 @@ pub enum SaveStarGiftError {
 }
 
 impl From<crate::RpcError> for SaveStarGiftError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2887,6 +3068,7 @@ impl From<crate::RpcError> for SaveStarGiftError {
 
 impl SaveStarGiftError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::MessageIdInvalid => 400i32,
@@ -2899,6 +3081,7 @@ impl SaveStarGiftError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::MessageIdInvalid => "MESSAGE_ID_INVALID",
@@ -2910,6 +3093,7 @@ impl SaveStarGiftError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2920,12 +3104,14 @@ impl SaveStarGiftError {
 
 impl std::fmt::Display for SaveStarGiftError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SaveStarGiftError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2966,6 +3152,7 @@ pub enum ConvertStarGiftError {
 }
 
 impl From<crate::RpcError> for ConvertStarGiftError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2987,6 +3174,7 @@ impl From<crate::RpcError> for ConvertStarGiftError {
 
 impl ConvertStarGiftError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BusinessConnectionInvalid => 400i32,
@@ -3000,6 +3188,7 @@ impl ConvertStarGiftError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BusinessConnectionInvalid => "BUSINESS_CONNECTION_INVALID",
@@ -3012,6 +3201,7 @@ impl ConvertStarGiftError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3022,12 +3212,14 @@ impl ConvertStarGiftError {
 
 impl std::fmt::Display for ConvertStarGiftError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ConvertStarGiftError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3059,6 +3251,7 @@ pub enum BotCancelStarsSubscriptionError {
 }
 
 impl From<crate::RpcError> for BotCancelStarsSubscriptionError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3077,6 +3270,7 @@ impl From<crate::RpcError> for BotCancelStarsSubscriptionError {
 
 impl BotCancelStarsSubscriptionError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChargeIdInvalid => 400i32,
@@ -3087,6 +3281,7 @@ impl BotCancelStarsSubscriptionError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChargeIdInvalid => "CHARGE_ID_INVALID",
@@ -3096,6 +3291,7 @@ impl BotCancelStarsSubscriptionError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3106,12 +3302,14 @@ impl BotCancelStarsSubscriptionError {
 
 impl std::fmt::Display for BotCancelStarsSubscriptionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for BotCancelStarsSubscriptionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3135,6 +3333,7 @@ pub enum GetConnectedStarRefBotsError {
 }
 
 impl From<crate::RpcError> for GetConnectedStarRefBotsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3148,6 +3347,7 @@ impl From<crate::RpcError> for GetConnectedStarRefBotsError {
 
 impl GetConnectedStarRefBotsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -3156,6 +3356,7 @@ impl GetConnectedStarRefBotsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -3163,6 +3364,7 @@ impl GetConnectedStarRefBotsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3173,12 +3375,14 @@ impl GetConnectedStarRefBotsError {
 
 impl std::fmt::Display for GetConnectedStarRefBotsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetConnectedStarRefBotsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3206,6 +3410,7 @@ pub enum GetConnectedStarRefBotError {
 }
 
 impl From<crate::RpcError> for GetConnectedStarRefBotError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3222,6 +3427,7 @@ impl From<crate::RpcError> for GetConnectedStarRefBotError {
 
 impl GetConnectedStarRefBotError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -3231,6 +3437,7 @@ impl GetConnectedStarRefBotError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -3239,6 +3446,7 @@ impl GetConnectedStarRefBotError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3249,12 +3457,14 @@ impl GetConnectedStarRefBotError {
 
 impl std::fmt::Display for GetConnectedStarRefBotError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetConnectedStarRefBotError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3283,6 +3493,7 @@ pub enum GetSuggestedStarRefBotsError {
 }
 
 impl From<crate::RpcError> for GetSuggestedStarRefBotsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3299,6 +3510,7 @@ impl From<crate::RpcError> for GetSuggestedStarRefBotsError {
 
 impl GetSuggestedStarRefBotsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 403i32,
@@ -3308,6 +3520,7 @@ impl GetSuggestedStarRefBotsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -3316,6 +3529,7 @@ impl GetSuggestedStarRefBotsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3326,12 +3540,14 @@ impl GetSuggestedStarRefBotsError {
 
 impl std::fmt::Display for GetSuggestedStarRefBotsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetSuggestedStarRefBotsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3355,6 +3571,7 @@ pub enum ConnectStarRefBotError {
 }
 
 impl From<crate::RpcError> for ConnectStarRefBotError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3368,6 +3585,7 @@ impl From<crate::RpcError> for ConnectStarRefBotError {
 
 impl ConnectStarRefBotError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -3376,6 +3594,7 @@ impl ConnectStarRefBotError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -3383,6 +3602,7 @@ impl ConnectStarRefBotError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3393,12 +3613,14 @@ impl ConnectStarRefBotError {
 
 impl std::fmt::Display for ConnectStarRefBotError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ConnectStarRefBotError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3426,6 +3648,7 @@ pub enum EditConnectedStarRefBotError {
 }
 
 impl From<crate::RpcError> for EditConnectedStarRefBotError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3442,6 +3665,7 @@ impl From<crate::RpcError> for EditConnectedStarRefBotError {
 
 impl EditConnectedStarRefBotError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::StarrefHashRevoked => 400i32,
@@ -3451,6 +3675,7 @@ impl EditConnectedStarRefBotError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::StarrefHashRevoked => "STARREF_HASH_REVOKED",
@@ -3459,6 +3684,7 @@ impl EditConnectedStarRefBotError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3469,12 +3695,14 @@ impl EditConnectedStarRefBotError {
 
 impl std::fmt::Display for EditConnectedStarRefBotError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for EditConnectedStarRefBotError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3506,6 +3734,7 @@ pub enum GetStarGiftUpgradePreviewError {
 }
 
 impl From<crate::RpcError> for GetStarGiftUpgradePreviewError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3524,6 +3753,7 @@ impl From<crate::RpcError> for GetStarGiftUpgradePreviewError {
 
 impl GetStarGiftUpgradePreviewError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::StargiftInvalid => 400i32,
@@ -3534,6 +3764,7 @@ impl GetStarGiftUpgradePreviewError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::StargiftInvalid => "STARGIFT_INVALID",
@@ -3543,6 +3774,7 @@ impl GetStarGiftUpgradePreviewError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3553,12 +3785,14 @@ impl GetStarGiftUpgradePreviewError {
 
 impl std::fmt::Display for GetStarGiftUpgradePreviewError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetStarGiftUpgradePreviewError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3605,6 +3839,7 @@ pub enum UpgradeStarGiftError {
 }
 
 impl From<crate::RpcError> for UpgradeStarGiftError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3628,6 +3863,7 @@ impl From<crate::RpcError> for UpgradeStarGiftError {
 
 impl UpgradeStarGiftError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BusinessConnectionInvalid => 400i32,
@@ -3643,6 +3879,7 @@ impl UpgradeStarGiftError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BusinessConnectionInvalid => "BUSINESS_CONNECTION_INVALID",
@@ -3657,6 +3894,7 @@ impl UpgradeStarGiftError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3667,12 +3905,14 @@ impl UpgradeStarGiftError {
 
 impl std::fmt::Display for UpgradeStarGiftError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UpgradeStarGiftError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3731,6 +3971,7 @@ pub enum TransferStarGiftError {
 }
 
 impl From<crate::RpcError> for TransferStarGiftError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3766,6 +4007,7 @@ impl From<crate::RpcError> for TransferStarGiftError {
 
 impl TransferStarGiftError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BusinessConnectionInvalid => 400i32,
@@ -3785,6 +4027,7 @@ impl TransferStarGiftError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BusinessConnectionInvalid => "BUSINESS_CONNECTION_INVALID",
@@ -3803,6 +4046,7 @@ impl TransferStarGiftError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::StargiftTransferTooEarly { seconds, .. } => Some(*seconds),
@@ -3814,12 +4058,14 @@ impl TransferStarGiftError {
 
 impl std::fmt::Display for TransferStarGiftError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for TransferStarGiftError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3848,6 +4094,7 @@ pub enum GetUniqueStarGiftError {
 }
 
 impl From<crate::RpcError> for GetUniqueStarGiftError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3864,6 +4111,7 @@ impl From<crate::RpcError> for GetUniqueStarGiftError {
 
 impl GetUniqueStarGiftError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::StargiftSlugInvalid => 400i32,
@@ -3873,6 +4121,7 @@ impl GetUniqueStarGiftError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::StargiftSlugInvalid => "STARGIFT_SLUG_INVALID",
@@ -3881,6 +4130,7 @@ impl GetUniqueStarGiftError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3891,12 +4141,14 @@ impl GetUniqueStarGiftError {
 
 impl std::fmt::Display for GetUniqueStarGiftError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetUniqueStarGiftError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3934,6 +4186,7 @@ pub enum GetSavedStarGiftsError {
 }
 
 impl From<crate::RpcError> for GetSavedStarGiftsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3954,6 +4207,7 @@ impl From<crate::RpcError> for GetSavedStarGiftsError {
 
 impl GetSavedStarGiftsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BusinessConnectionInvalid => 400i32,
@@ -3966,6 +4220,7 @@ impl GetSavedStarGiftsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BusinessConnectionInvalid => "BUSINESS_CONNECTION_INVALID",
@@ -3977,6 +4232,7 @@ impl GetSavedStarGiftsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3987,12 +4243,14 @@ impl GetSavedStarGiftsError {
 
 impl std::fmt::Display for GetSavedStarGiftsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetSavedStarGiftsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -4027,6 +4285,7 @@ pub enum GetSavedStarGiftError {
 }
 
 impl From<crate::RpcError> for GetSavedStarGiftError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -4046,6 +4305,7 @@ impl From<crate::RpcError> for GetSavedStarGiftError {
 
 impl GetSavedStarGiftError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::SavedIdEmpty => 400i32,
@@ -4057,6 +4317,7 @@ impl GetSavedStarGiftError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::SavedIdEmpty => "SAVED_ID_EMPTY",
@@ -4067,6 +4328,7 @@ impl GetSavedStarGiftError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -4077,12 +4339,14 @@ impl GetSavedStarGiftError {
 
 impl std::fmt::Display for GetSavedStarGiftError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetSavedStarGiftError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -4117,6 +4381,7 @@ pub enum GetStarGiftWithdrawalUrlError {
 }
 
 impl From<crate::RpcError> for GetStarGiftWithdrawalUrlError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -4147,6 +4412,7 @@ impl From<crate::RpcError> for GetStarGiftWithdrawalUrlError {
 
 impl GetStarGiftWithdrawalUrlError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PasswordHashInvalid => 400i32,
@@ -4158,6 +4424,7 @@ impl GetStarGiftWithdrawalUrlError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PasswordHashInvalid => "PASSWORD_HASH_INVALID",
@@ -4168,6 +4435,7 @@ impl GetStarGiftWithdrawalUrlError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::PasswordTooFresh { seconds, .. } => Some(*seconds),
@@ -4180,12 +4448,14 @@ impl GetStarGiftWithdrawalUrlError {
 
 impl std::fmt::Display for GetStarGiftWithdrawalUrlError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetStarGiftWithdrawalUrlError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -4214,6 +4484,7 @@ pub enum ToggleChatStarGiftNotificationsError {
 }
 
 impl From<crate::RpcError> for ToggleChatStarGiftNotificationsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -4230,6 +4501,7 @@ impl From<crate::RpcError> for ToggleChatStarGiftNotificationsError {
 
 impl ToggleChatStarGiftNotificationsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -4239,6 +4511,7 @@ impl ToggleChatStarGiftNotificationsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -4247,6 +4520,7 @@ impl ToggleChatStarGiftNotificationsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -4257,12 +4531,14 @@ impl ToggleChatStarGiftNotificationsError {
 
 impl std::fmt::Display for ToggleChatStarGiftNotificationsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ToggleChatStarGiftNotificationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -4291,6 +4567,7 @@ pub enum ToggleStarGiftsPinnedToTopError {
 }
 
 impl From<crate::RpcError> for ToggleStarGiftsPinnedToTopError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -4307,6 +4584,7 @@ impl From<crate::RpcError> for ToggleStarGiftsPinnedToTopError {
 
 impl ToggleStarGiftsPinnedToTopError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -4316,6 +4594,7 @@ impl ToggleStarGiftsPinnedToTopError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -4324,6 +4603,7 @@ impl ToggleStarGiftsPinnedToTopError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -4334,12 +4614,14 @@ impl ToggleStarGiftsPinnedToTopError {
 
 impl std::fmt::Display for ToggleStarGiftsPinnedToTopError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ToggleStarGiftsPinnedToTopError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -4371,6 +4653,7 @@ pub enum CanPurchaseStoreError {
 }
 
 impl From<crate::RpcError> for CanPurchaseStoreError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -4389,6 +4672,7 @@ impl From<crate::RpcError> for CanPurchaseStoreError {
 
 impl CanPurchaseStoreError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::InputPurposeInvalid => 400i32,
@@ -4399,6 +4683,7 @@ impl CanPurchaseStoreError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::InputPurposeInvalid => "INPUT_PURPOSE_INVALID",
@@ -4408,6 +4693,7 @@ impl CanPurchaseStoreError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -4418,12 +4704,14 @@ impl CanPurchaseStoreError {
 
 impl std::fmt::Display for CanPurchaseStoreError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for CanPurchaseStoreError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -4455,6 +4743,7 @@ pub enum GetResaleStarGiftsError {
 }
 
 impl From<crate::RpcError> for GetResaleStarGiftsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -4473,6 +4762,7 @@ impl From<crate::RpcError> for GetResaleStarGiftsError {
 
 impl GetResaleStarGiftsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::StargiftAttributeInvalid => 400i32,
@@ -4483,6 +4773,7 @@ impl GetResaleStarGiftsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::StargiftAttributeInvalid => "STARGIFT_ATTRIBUTE_INVALID",
@@ -4492,6 +4783,7 @@ impl GetResaleStarGiftsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -4502,12 +4794,14 @@ impl GetResaleStarGiftsError {
 
 impl std::fmt::Display for GetResaleStarGiftsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetResaleStarGiftsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -4539,6 +4833,7 @@ pub enum UpdateStarGiftPriceError {
 }
 
 impl From<crate::RpcError> for UpdateStarGiftPriceError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -4557,6 +4852,7 @@ impl From<crate::RpcError> for UpdateStarGiftPriceError {
 
 impl UpdateStarGiftPriceError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::SavedIdEmpty => 400i32,
@@ -4567,6 +4863,7 @@ impl UpdateStarGiftPriceError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::SavedIdEmpty => "SAVED_ID_EMPTY",
@@ -4576,6 +4873,7 @@ impl UpdateStarGiftPriceError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -4586,12 +4884,14 @@ impl UpdateStarGiftPriceError {
 
 impl std::fmt::Display for UpdateStarGiftPriceError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UpdateStarGiftPriceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -4620,6 +4920,7 @@ pub enum CreateStarGiftCollectionError {
 }
 
 impl From<crate::RpcError> for CreateStarGiftCollectionError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -4636,6 +4937,7 @@ impl From<crate::RpcError> for CreateStarGiftCollectionError {
 
 impl CreateStarGiftCollectionError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -4645,6 +4947,7 @@ impl CreateStarGiftCollectionError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -4653,6 +4956,7 @@ impl CreateStarGiftCollectionError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -4663,12 +4967,14 @@ impl CreateStarGiftCollectionError {
 
 impl std::fmt::Display for CreateStarGiftCollectionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for CreateStarGiftCollectionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -4697,6 +5003,7 @@ pub enum UpdateStarGiftCollectionError {
 }
 
 impl From<crate::RpcError> for UpdateStarGiftCollectionError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -4713,6 +5020,7 @@ impl From<crate::RpcError> for UpdateStarGiftCollectionError {
 
 impl UpdateStarGiftCollectionError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -4722,6 +5030,7 @@ impl UpdateStarGiftCollectionError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -4730,6 +5039,7 @@ impl UpdateStarGiftCollectionError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -4740,12 +5050,14 @@ impl UpdateStarGiftCollectionError {
 
 impl std::fmt::Display for UpdateStarGiftCollectionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UpdateStarGiftCollectionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -4774,6 +5086,7 @@ pub enum ReorderStarGiftCollectionsError {
 }
 
 impl From<crate::RpcError> for ReorderStarGiftCollectionsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -4790,6 +5103,7 @@ impl From<crate::RpcError> for ReorderStarGiftCollectionsError {
 
 impl ReorderStarGiftCollectionsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -4799,6 +5113,7 @@ impl ReorderStarGiftCollectionsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -4807,6 +5122,7 @@ impl ReorderStarGiftCollectionsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -4817,12 +5133,14 @@ impl ReorderStarGiftCollectionsError {
 
 impl std::fmt::Display for ReorderStarGiftCollectionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ReorderStarGiftCollectionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -4851,6 +5169,7 @@ pub enum DeleteStarGiftCollectionError {
 }
 
 impl From<crate::RpcError> for DeleteStarGiftCollectionError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -4867,6 +5186,7 @@ impl From<crate::RpcError> for DeleteStarGiftCollectionError {
 
 impl DeleteStarGiftCollectionError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -4876,6 +5196,7 @@ impl DeleteStarGiftCollectionError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -4884,6 +5205,7 @@ impl DeleteStarGiftCollectionError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -4894,12 +5216,14 @@ impl DeleteStarGiftCollectionError {
 
 impl std::fmt::Display for DeleteStarGiftCollectionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DeleteStarGiftCollectionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -4928,6 +5252,7 @@ pub enum GetStarGiftCollectionsError {
 }
 
 impl From<crate::RpcError> for GetStarGiftCollectionsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -4944,6 +5269,7 @@ impl From<crate::RpcError> for GetStarGiftCollectionsError {
 
 impl GetStarGiftCollectionsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -4953,6 +5279,7 @@ impl GetStarGiftCollectionsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -4961,6 +5288,7 @@ impl GetStarGiftCollectionsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -4971,12 +5299,14 @@ impl GetStarGiftCollectionsError {
 
 impl std::fmt::Display for GetStarGiftCollectionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetStarGiftCollectionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -5005,6 +5335,7 @@ pub enum GetUniqueStarGiftValueInfoError {
 }
 
 impl From<crate::RpcError> for GetUniqueStarGiftValueInfoError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -5021,6 +5352,7 @@ impl From<crate::RpcError> for GetUniqueStarGiftValueInfoError {
 
 impl GetUniqueStarGiftValueInfoError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::StargiftSlugInvalid => 400i32,
@@ -5030,6 +5362,7 @@ impl GetUniqueStarGiftValueInfoError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::StargiftSlugInvalid => "STARGIFT_SLUG_INVALID",
@@ -5038,6 +5371,7 @@ impl GetUniqueStarGiftValueInfoError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -5048,12 +5382,14 @@ impl GetUniqueStarGiftValueInfoError {
 
 impl std::fmt::Display for GetUniqueStarGiftValueInfoError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetUniqueStarGiftValueInfoError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -5082,6 +5418,7 @@ pub enum CheckCanSendGiftError {
 }
 
 impl From<crate::RpcError> for CheckCanSendGiftError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -5098,6 +5435,7 @@ impl From<crate::RpcError> for CheckCanSendGiftError {
 
 impl CheckCanSendGiftError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::StargiftInvalid => 400i32,
@@ -5107,6 +5445,7 @@ impl CheckCanSendGiftError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::StargiftInvalid => "STARGIFT_INVALID",
@@ -5115,6 +5454,7 @@ impl CheckCanSendGiftError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -5125,12 +5465,14 @@ impl CheckCanSendGiftError {
 
 impl std::fmt::Display for CheckCanSendGiftError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for CheckCanSendGiftError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -5159,6 +5501,7 @@ pub enum GetStarGiftAuctionStateError {
 }
 
 impl From<crate::RpcError> for GetStarGiftAuctionStateError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -5175,6 +5518,7 @@ impl From<crate::RpcError> for GetStarGiftAuctionStateError {
 
 impl GetStarGiftAuctionStateError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::StargiftInvalid => 400i32,
@@ -5184,6 +5528,7 @@ impl GetStarGiftAuctionStateError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::StargiftInvalid => "STARGIFT_INVALID",
@@ -5192,6 +5537,7 @@ impl GetStarGiftAuctionStateError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -5202,12 +5548,14 @@ impl GetStarGiftAuctionStateError {
 
 impl std::fmt::Display for GetStarGiftAuctionStateError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetStarGiftAuctionStateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -5236,6 +5584,7 @@ pub enum GetStarGiftAuctionAcquiredGiftsError {
 }
 
 impl From<crate::RpcError> for GetStarGiftAuctionAcquiredGiftsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -5252,6 +5601,7 @@ impl From<crate::RpcError> for GetStarGiftAuctionAcquiredGiftsError {
 
 impl GetStarGiftAuctionAcquiredGiftsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::StargiftInvalid => 400i32,
@@ -5261,6 +5611,7 @@ impl GetStarGiftAuctionAcquiredGiftsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::StargiftInvalid => "STARGIFT_INVALID",
@@ -5269,6 +5620,7 @@ impl GetStarGiftAuctionAcquiredGiftsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -5279,12 +5631,14 @@ impl GetStarGiftAuctionAcquiredGiftsError {
 
 impl std::fmt::Display for GetStarGiftAuctionAcquiredGiftsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetStarGiftAuctionAcquiredGiftsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -5308,6 +5662,7 @@ pub enum GetStarGiftActiveAuctionsError {
 }
 
 impl From<crate::RpcError> for GetStarGiftActiveAuctionsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -5321,6 +5676,7 @@ impl From<crate::RpcError> for GetStarGiftActiveAuctionsError {
 
 impl GetStarGiftActiveAuctionsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -5329,6 +5685,7 @@ impl GetStarGiftActiveAuctionsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -5336,6 +5693,7 @@ impl GetStarGiftActiveAuctionsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -5346,12 +5704,14 @@ impl GetStarGiftActiveAuctionsError {
 
 impl std::fmt::Display for GetStarGiftActiveAuctionsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetStarGiftActiveAuctionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -5379,6 +5739,7 @@ pub enum ResolveStarGiftOfferError {
 }
 
 impl From<crate::RpcError> for ResolveStarGiftOfferError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -5395,6 +5756,7 @@ impl From<crate::RpcError> for ResolveStarGiftOfferError {
 
 impl ResolveStarGiftOfferError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::MessageIdInvalid => 400i32,
@@ -5404,6 +5766,7 @@ impl ResolveStarGiftOfferError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::MessageIdInvalid => "MESSAGE_ID_INVALID",
@@ -5412,6 +5775,7 @@ impl ResolveStarGiftOfferError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -5422,12 +5786,14 @@ impl ResolveStarGiftOfferError {
 
 impl std::fmt::Display for ResolveStarGiftOfferError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ResolveStarGiftOfferError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -5480,6 +5846,7 @@ pub enum SendStarGiftOfferError {
 }
 
 impl From<crate::RpcError> for SendStarGiftOfferError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -5505,6 +5872,7 @@ impl From<crate::RpcError> for SendStarGiftOfferError {
 
 impl SendStarGiftOfferError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::InputStarsAmountInvalid => 400i32,
@@ -5522,6 +5890,7 @@ impl SendStarGiftOfferError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::InputStarsAmountInvalid => "INPUT_STARS_AMOUNT_INVALID",
@@ -5538,6 +5907,7 @@ impl SendStarGiftOfferError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -5548,12 +5918,14 @@ impl SendStarGiftOfferError {
 
 impl std::fmt::Display for SendStarGiftOfferError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SendStarGiftOfferError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -5582,6 +5954,7 @@ pub enum GetStarGiftUpgradeAttributesError {
 }
 
 impl From<crate::RpcError> for GetStarGiftUpgradeAttributesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -5598,6 +5971,7 @@ impl From<crate::RpcError> for GetStarGiftUpgradeAttributesError {
 
 impl GetStarGiftUpgradeAttributesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::StargiftInvalid => 400i32,
@@ -5607,6 +5981,7 @@ impl GetStarGiftUpgradeAttributesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::StargiftInvalid => "STARGIFT_INVALID",
@@ -5615,6 +5990,7 @@ impl GetStarGiftUpgradeAttributesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -5625,12 +6001,14 @@ impl GetStarGiftUpgradeAttributesError {
 
 impl std::fmt::Display for GetStarGiftUpgradeAttributesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetStarGiftUpgradeAttributesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -5659,6 +6037,7 @@ pub enum GetCraftStarGiftsError {
 }
 
 impl From<crate::RpcError> for GetCraftStarGiftsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -5675,6 +6054,7 @@ impl From<crate::RpcError> for GetCraftStarGiftsError {
 
 impl GetCraftStarGiftsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::StargiftInvalid => 400i32,
@@ -5684,6 +6064,7 @@ impl GetCraftStarGiftsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::StargiftInvalid => "STARGIFT_INVALID",
@@ -5692,6 +6073,7 @@ impl GetCraftStarGiftsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -5702,12 +6084,14 @@ impl GetCraftStarGiftsError {
 
 impl std::fmt::Display for GetCraftStarGiftsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetCraftStarGiftsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -5736,6 +6120,7 @@ pub enum CraftStarGiftError {
 }
 
 impl From<crate::RpcError> for CraftStarGiftError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -5752,6 +6137,7 @@ impl From<crate::RpcError> for CraftStarGiftError {
 
 impl CraftStarGiftError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::SavedIdEmpty => 400i32,
@@ -5761,6 +6147,7 @@ impl CraftStarGiftError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::SavedIdEmpty => "SAVED_ID_EMPTY",
@@ -5769,6 +6156,7 @@ impl CraftStarGiftError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -5779,12 +6167,14 @@ impl CraftStarGiftError {
 
 impl std::fmt::Display for CraftStarGiftError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for CraftStarGiftError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -5808,6 +6198,7 @@ pub enum GetCurrencyRatesError {
 }
 
 impl From<crate::RpcError> for GetCurrencyRatesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -5821,6 +6212,7 @@ impl From<crate::RpcError> for GetCurrencyRatesError {
 
 impl GetCurrencyRatesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -5829,6 +6221,7 @@ impl GetCurrencyRatesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -5836,6 +6229,7 @@ impl GetCurrencyRatesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -5846,12 +6240,14 @@ impl GetCurrencyRatesError {
 
 impl std::fmt::Display for GetCurrencyRatesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetCurrencyRatesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -5874,6 +6270,7 @@ pub enum GetOnrampProvidersError {
 }
 
 impl From<crate::RpcError> for GetOnrampProvidersError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -5887,6 +6284,7 @@ impl From<crate::RpcError> for GetOnrampProvidersError {
 
 impl GetOnrampProvidersError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -5895,6 +6293,7 @@ impl GetOnrampProvidersError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -5902,6 +6301,7 @@ impl GetOnrampProvidersError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -5912,12 +6312,14 @@ impl GetOnrampProvidersError {
 
 impl std::fmt::Display for GetOnrampProvidersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetOnrampProvidersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -5940,6 +6342,7 @@ pub enum GetOnrampBaseCurrenciesError {
 }
 
 impl From<crate::RpcError> for GetOnrampBaseCurrenciesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -5953,6 +6356,7 @@ impl From<crate::RpcError> for GetOnrampBaseCurrenciesError {
 
 impl GetOnrampBaseCurrenciesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -5961,6 +6365,7 @@ impl GetOnrampBaseCurrenciesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -5968,6 +6373,7 @@ impl GetOnrampBaseCurrenciesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -5978,12 +6384,14 @@ impl GetOnrampBaseCurrenciesError {
 
 impl std::fmt::Display for GetOnrampBaseCurrenciesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetOnrampBaseCurrenciesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -6006,6 +6414,7 @@ pub enum GetOnrampAvailabilityError {
 }
 
 impl From<crate::RpcError> for GetOnrampAvailabilityError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -6019,6 +6428,7 @@ impl From<crate::RpcError> for GetOnrampAvailabilityError {
 
 impl GetOnrampAvailabilityError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -6027,6 +6437,7 @@ impl GetOnrampAvailabilityError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -6034,6 +6445,7 @@ impl GetOnrampAvailabilityError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -6044,12 +6456,14 @@ impl GetOnrampAvailabilityError {
 
 impl std::fmt::Display for GetOnrampAvailabilityError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetOnrampAvailabilityError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -6072,6 +6486,7 @@ pub enum GetOnrampLimitsError {
 }
 
 impl From<crate::RpcError> for GetOnrampLimitsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -6085,6 +6500,7 @@ impl From<crate::RpcError> for GetOnrampLimitsError {
 
 impl GetOnrampLimitsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -6093,6 +6509,7 @@ impl GetOnrampLimitsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -6100,6 +6517,7 @@ impl GetOnrampLimitsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -6110,12 +6528,14 @@ impl GetOnrampLimitsError {
 
 impl std::fmt::Display for GetOnrampLimitsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetOnrampLimitsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -6138,6 +6558,7 @@ pub enum GetOnrampQuoteError {
 }
 
 impl From<crate::RpcError> for GetOnrampQuoteError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -6151,6 +6572,7 @@ impl From<crate::RpcError> for GetOnrampQuoteError {
 
 impl GetOnrampQuoteError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -6159,6 +6581,7 @@ impl GetOnrampQuoteError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -6166,6 +6589,7 @@ impl GetOnrampQuoteError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -6176,12 +6600,14 @@ impl GetOnrampQuoteError {
 
 impl std::fmt::Display for GetOnrampQuoteError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetOnrampQuoteError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -6204,6 +6630,7 @@ pub enum CreateOnrampSessionError {
 }
 
 impl From<crate::RpcError> for CreateOnrampSessionError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -6217,6 +6644,7 @@ impl From<crate::RpcError> for CreateOnrampSessionError {
 
 impl CreateOnrampSessionError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -6225,6 +6653,7 @@ impl CreateOnrampSessionError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -6232,6 +6661,7 @@ impl CreateOnrampSessionError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -6242,12 +6672,14 @@ impl CreateOnrampSessionError {
 
 impl std::fmt::Display for CreateOnrampSessionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for CreateOnrampSessionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),

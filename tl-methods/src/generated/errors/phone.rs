@@ -14,6 +14,7 @@ pub enum GetCallConfigError {
 }
 
 impl From<crate::RpcError> for GetCallConfigError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -27,6 +28,7 @@ impl From<crate::RpcError> for GetCallConfigError {
 
 impl GetCallConfigError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -35,6 +37,7 @@ impl GetCallConfigError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -42,6 +45,7 @@ impl GetCallConfigError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -52,12 +56,14 @@ impl GetCallConfigError {
 
 impl std::fmt::Display for GetCallConfigError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetCallConfigError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -109,6 +115,7 @@ pub enum RequestCallError {
 }
 
 impl From<crate::RpcError> for RequestCallError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -134,6 +141,7 @@ impl From<crate::RpcError> for RequestCallError {
 
 impl RequestCallError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::CallProtocolFlagsInvalid => 400i32,
@@ -151,6 +159,7 @@ impl RequestCallError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::CallProtocolFlagsInvalid => "CALL_PROTOCOL_FLAGS_INVALID",
@@ -167,6 +176,7 @@ impl RequestCallError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -177,12 +187,14 @@ impl RequestCallError {
 
 impl std::fmt::Display for RequestCallError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for RequestCallError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -229,6 +241,7 @@ pub enum AcceptCallError {
 }
 
 impl From<crate::RpcError> for AcceptCallError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -254,6 +267,7 @@ impl From<crate::RpcError> for AcceptCallError {
 
 impl AcceptCallError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::CallAlreadyAccepted => 400i32,
@@ -269,6 +283,7 @@ impl AcceptCallError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::CallAlreadyAccepted => "CALL_ALREADY_ACCEPTED",
@@ -283,6 +298,7 @@ impl AcceptCallError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -293,12 +309,14 @@ impl AcceptCallError {
 
 impl std::fmt::Display for AcceptCallError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for AcceptCallError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -330,6 +348,7 @@ pub enum ConfirmCallError {
 }
 
 impl From<crate::RpcError> for ConfirmCallError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -348,6 +367,7 @@ impl From<crate::RpcError> for ConfirmCallError {
 
 impl ConfirmCallError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::CallAlreadyDeclined => 400i32,
@@ -358,6 +378,7 @@ impl ConfirmCallError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::CallAlreadyDeclined => "CALL_ALREADY_DECLINED",
@@ -367,6 +388,7 @@ impl ConfirmCallError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -377,12 +399,14 @@ impl ConfirmCallError {
 
 impl std::fmt::Display for ConfirmCallError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ConfirmCallError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -414,6 +438,7 @@ pub enum ReceivedCallError {
 }
 
 impl From<crate::RpcError> for ReceivedCallError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -432,6 +457,7 @@ impl From<crate::RpcError> for ReceivedCallError {
 
 impl ReceivedCallError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::CallAlreadyDeclined => 400i32,
@@ -442,6 +468,7 @@ impl ReceivedCallError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::CallAlreadyDeclined => "CALL_ALREADY_DECLINED",
@@ -451,6 +478,7 @@ impl ReceivedCallError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -461,12 +489,14 @@ impl ReceivedCallError {
 
 impl std::fmt::Display for ReceivedCallError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ReceivedCallError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -501,6 +531,7 @@ pub enum DiscardCallError {
 }
 
 impl From<crate::RpcError> for DiscardCallError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -520,6 +551,7 @@ impl From<crate::RpcError> for DiscardCallError {
 
 impl DiscardCallError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::CallAlreadyAccepted => 400i32,
@@ -531,6 +563,7 @@ impl DiscardCallError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::CallAlreadyAccepted => "CALL_ALREADY_ACCEPTED",
@@ -541,6 +574,7 @@ impl DiscardCallError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -551,12 +585,14 @@ impl DiscardCallError {
 
 impl std::fmt::Display for DiscardCallError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DiscardCallError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -585,6 +621,7 @@ pub enum SetCallRatingError {
 }
 
 impl From<crate::RpcError> for SetCallRatingError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -601,6 +638,7 @@ impl From<crate::RpcError> for SetCallRatingError {
 
 impl SetCallRatingError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::CallPeerInvalid => 400i32,
@@ -610,6 +648,7 @@ impl SetCallRatingError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::CallPeerInvalid => "CALL_PEER_INVALID",
@@ -618,6 +657,7 @@ impl SetCallRatingError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -628,12 +668,14 @@ impl SetCallRatingError {
 
 impl std::fmt::Display for SetCallRatingError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SetCallRatingError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -665,6 +707,7 @@ pub enum SaveCallDebugError {
 }
 
 impl From<crate::RpcError> for SaveCallDebugError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -683,6 +726,7 @@ impl From<crate::RpcError> for SaveCallDebugError {
 
 impl SaveCallDebugError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::CallPeerInvalid => 400i32,
@@ -693,6 +737,7 @@ impl SaveCallDebugError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::CallPeerInvalid => "CALL_PEER_INVALID",
@@ -702,6 +747,7 @@ impl SaveCallDebugError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -712,12 +758,14 @@ impl SaveCallDebugError {
 
 impl std::fmt::Display for SaveCallDebugError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SaveCallDebugError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -746,6 +794,7 @@ pub enum SendSignalingDataError {
 }
 
 impl From<crate::RpcError> for SendSignalingDataError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -762,6 +811,7 @@ impl From<crate::RpcError> for SendSignalingDataError {
 
 impl SendSignalingDataError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::CallPeerInvalid => 400i32,
@@ -771,6 +821,7 @@ impl SendSignalingDataError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::CallPeerInvalid => "CALL_PEER_INVALID",
@@ -779,6 +830,7 @@ impl SendSignalingDataError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -789,12 +841,14 @@ impl SendSignalingDataError {
 
 impl std::fmt::Display for SendSignalingDataError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SendSignalingDataError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -838,6 +892,7 @@ pub enum CreateGroupCallError {
 }
 
 impl From<crate::RpcError> for CreateGroupCallError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -860,6 +915,7 @@ impl From<crate::RpcError> for CreateGroupCallError {
 
 impl CreateGroupCallError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelPrivate => 400i32,
@@ -874,6 +930,7 @@ impl CreateGroupCallError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelPrivate => "CHANNEL_PRIVATE",
@@ -887,6 +944,7 @@ impl CreateGroupCallError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -897,12 +955,14 @@ impl CreateGroupCallError {
 
 impl std::fmt::Display for CreateGroupCallError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for CreateGroupCallError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -952,6 +1012,7 @@ pub enum JoinGroupCallError {
 }
 
 impl From<crate::RpcError> for JoinGroupCallError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -978,6 +1039,7 @@ impl From<crate::RpcError> for JoinGroupCallError {
 
 impl JoinGroupCallError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatAdminRequired => 400i32,
@@ -994,6 +1056,7 @@ impl JoinGroupCallError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatAdminRequired => "CHAT_ADMIN_REQUIRED",
@@ -1009,6 +1072,7 @@ impl JoinGroupCallError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1019,12 +1083,14 @@ impl JoinGroupCallError {
 
 impl std::fmt::Display for JoinGroupCallError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for JoinGroupCallError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1053,6 +1119,7 @@ pub enum LeaveGroupCallError {
 }
 
 impl From<crate::RpcError> for LeaveGroupCallError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1069,6 +1136,7 @@ impl From<crate::RpcError> for LeaveGroupCallError {
 
 impl LeaveGroupCallError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::GroupcallInvalid => 400i32,
@@ -1078,6 +1146,7 @@ impl LeaveGroupCallError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::GroupcallInvalid => "GROUPCALL_INVALID",
@@ -1086,6 +1155,7 @@ impl LeaveGroupCallError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1096,12 +1166,14 @@ impl LeaveGroupCallError {
 
 impl std::fmt::Display for LeaveGroupCallError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for LeaveGroupCallError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1145,6 +1217,7 @@ pub enum InviteToGroupCallError {
 }
 
 impl From<crate::RpcError> for InviteToGroupCallError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1167,6 +1240,7 @@ impl From<crate::RpcError> for InviteToGroupCallError {
 
 impl InviteToGroupCallError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatTypeInvalid => 403i32,
@@ -1181,6 +1255,7 @@ impl InviteToGroupCallError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatTypeInvalid => "CHAT_TYPE_INVALID",
@@ -1194,6 +1269,7 @@ impl InviteToGroupCallError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1204,12 +1280,14 @@ impl InviteToGroupCallError {
 
 impl std::fmt::Display for InviteToGroupCallError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for InviteToGroupCallError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1244,6 +1322,7 @@ pub enum DiscardGroupCallError {
 }
 
 impl From<crate::RpcError> for DiscardGroupCallError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1263,6 +1342,7 @@ impl From<crate::RpcError> for DiscardGroupCallError {
 
 impl DiscardGroupCallError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::GroupcallAlreadyDiscarded => 400i32,
@@ -1274,6 +1354,7 @@ impl DiscardGroupCallError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::GroupcallAlreadyDiscarded => "GROUPCALL_ALREADY_DISCARDED",
@@ -1284,6 +1365,7 @@ impl DiscardGroupCallError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1294,12 +1376,14 @@ impl DiscardGroupCallError {
 
 impl std::fmt::Display for DiscardGroupCallError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DiscardGroupCallError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1331,6 +1415,7 @@ pub enum ToggleGroupCallSettingsError {
 }
 
 impl From<crate::RpcError> for ToggleGroupCallSettingsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1349,6 +1434,7 @@ impl From<crate::RpcError> for ToggleGroupCallSettingsError {
 
 impl ToggleGroupCallSettingsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::GroupcallInvalid => 400i32,
@@ -1359,6 +1445,7 @@ impl ToggleGroupCallSettingsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::GroupcallInvalid => "GROUPCALL_INVALID",
@@ -1368,6 +1455,7 @@ impl ToggleGroupCallSettingsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1378,12 +1466,14 @@ impl ToggleGroupCallSettingsError {
 
 impl std::fmt::Display for ToggleGroupCallSettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ToggleGroupCallSettingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1415,6 +1505,7 @@ pub enum GetGroupCallError {
 }
 
 impl From<crate::RpcError> for GetGroupCallError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1433,6 +1524,7 @@ impl From<crate::RpcError> for GetGroupCallError {
 
 impl GetGroupCallError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::GroupcallForbidden => 403i32,
@@ -1443,6 +1535,7 @@ impl GetGroupCallError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::GroupcallForbidden => "GROUPCALL_FORBIDDEN",
@@ -1452,6 +1545,7 @@ impl GetGroupCallError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1462,12 +1556,14 @@ impl GetGroupCallError {
 
 impl std::fmt::Display for GetGroupCallError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetGroupCallError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1496,6 +1592,7 @@ pub enum GetGroupParticipantsError {
 }
 
 impl From<crate::RpcError> for GetGroupParticipantsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1512,6 +1609,7 @@ impl From<crate::RpcError> for GetGroupParticipantsError {
 
 impl GetGroupParticipantsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::GroupcallInvalid => 400i32,
@@ -1521,6 +1619,7 @@ impl GetGroupParticipantsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::GroupcallInvalid => "GROUPCALL_INVALID",
@@ -1529,6 +1628,7 @@ impl GetGroupParticipantsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1539,12 +1639,14 @@ impl GetGroupParticipantsError {
 
 impl std::fmt::Display for GetGroupParticipantsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetGroupParticipantsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1576,6 +1678,7 @@ pub enum CheckGroupCallError {
 }
 
 impl From<crate::RpcError> for CheckGroupCallError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1594,6 +1697,7 @@ impl From<crate::RpcError> for CheckGroupCallError {
 
 impl CheckGroupCallError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::GroupcallInvalid => 400i32,
@@ -1604,6 +1708,7 @@ impl CheckGroupCallError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::GroupcallInvalid => "GROUPCALL_INVALID",
@@ -1613,6 +1718,7 @@ impl CheckGroupCallError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1623,12 +1729,14 @@ impl CheckGroupCallError {
 
 impl std::fmt::Display for CheckGroupCallError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for CheckGroupCallError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1663,6 +1771,7 @@ pub enum ToggleGroupCallRecordError {
 }
 
 impl From<crate::RpcError> for ToggleGroupCallRecordError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1682,6 +1791,7 @@ impl From<crate::RpcError> for ToggleGroupCallRecordError {
 
 impl ToggleGroupCallRecordError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::GroupcallForbidden => 403i32,
@@ -1693,6 +1803,7 @@ impl ToggleGroupCallRecordError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::GroupcallForbidden => "GROUPCALL_FORBIDDEN",
@@ -1703,6 +1814,7 @@ impl ToggleGroupCallRecordError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1713,12 +1825,14 @@ impl ToggleGroupCallRecordError {
 
 impl std::fmt::Display for ToggleGroupCallRecordError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ToggleGroupCallRecordError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1765,6 +1879,7 @@ pub enum EditGroupCallParticipantError {
 }
 
 impl From<crate::RpcError> for EditGroupCallParticipantError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1788,6 +1903,7 @@ impl From<crate::RpcError> for EditGroupCallParticipantError {
 
 impl EditGroupCallParticipantError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::GroupcallForbidden => 403i32,
@@ -1803,6 +1919,7 @@ impl EditGroupCallParticipantError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::GroupcallForbidden => "GROUPCALL_FORBIDDEN",
@@ -1817,6 +1934,7 @@ impl EditGroupCallParticipantError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1827,12 +1945,14 @@ impl EditGroupCallParticipantError {
 
 impl std::fmt::Display for EditGroupCallParticipantError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for EditGroupCallParticipantError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1864,6 +1984,7 @@ pub enum EditGroupCallTitleError {
 }
 
 impl From<crate::RpcError> for EditGroupCallTitleError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1882,6 +2003,7 @@ impl From<crate::RpcError> for EditGroupCallTitleError {
 
 impl EditGroupCallTitleError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::GroupcallForbidden => 403i32,
@@ -1892,6 +2014,7 @@ impl EditGroupCallTitleError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::GroupcallForbidden => "GROUPCALL_FORBIDDEN",
@@ -1901,6 +2024,7 @@ impl EditGroupCallTitleError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1911,12 +2035,14 @@ impl EditGroupCallTitleError {
 
 impl std::fmt::Display for EditGroupCallTitleError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for EditGroupCallTitleError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1948,6 +2074,7 @@ pub enum GetGroupCallJoinAsError {
 }
 
 impl From<crate::RpcError> for GetGroupCallJoinAsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1966,6 +2093,7 @@ impl From<crate::RpcError> for GetGroupCallJoinAsError {
 
 impl GetGroupCallJoinAsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelInvalid => 400i32,
@@ -1976,6 +2104,7 @@ impl GetGroupCallJoinAsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelInvalid => "CHANNEL_INVALID",
@@ -1985,6 +2114,7 @@ impl GetGroupCallJoinAsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1995,12 +2125,14 @@ impl GetGroupCallJoinAsError {
 
 impl std::fmt::Display for GetGroupCallJoinAsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetGroupCallJoinAsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2032,6 +2164,7 @@ pub enum ExportGroupCallInviteError {
 }
 
 impl From<crate::RpcError> for ExportGroupCallInviteError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2050,6 +2183,7 @@ impl From<crate::RpcError> for ExportGroupCallInviteError {
 
 impl ExportGroupCallInviteError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::GroupcallInvalid => 400i32,
@@ -2060,6 +2194,7 @@ impl ExportGroupCallInviteError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::GroupcallInvalid => "GROUPCALL_INVALID",
@@ -2069,6 +2204,7 @@ impl ExportGroupCallInviteError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2079,12 +2215,14 @@ impl ExportGroupCallInviteError {
 
 impl std::fmt::Display for ExportGroupCallInviteError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ExportGroupCallInviteError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2116,6 +2254,7 @@ pub enum ToggleGroupCallStartSubscriptionError {
 }
 
 impl From<crate::RpcError> for ToggleGroupCallStartSubscriptionError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2134,6 +2273,7 @@ impl From<crate::RpcError> for ToggleGroupCallStartSubscriptionError {
 
 impl ToggleGroupCallStartSubscriptionError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::GroupcallAlreadyStarted => 403i32,
@@ -2144,6 +2284,7 @@ impl ToggleGroupCallStartSubscriptionError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::GroupcallAlreadyStarted => "GROUPCALL_ALREADY_STARTED",
@@ -2153,6 +2294,7 @@ impl ToggleGroupCallStartSubscriptionError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2163,12 +2305,14 @@ impl ToggleGroupCallStartSubscriptionError {
 
 impl std::fmt::Display for ToggleGroupCallStartSubscriptionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ToggleGroupCallStartSubscriptionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2200,6 +2344,7 @@ pub enum StartScheduledGroupCallError {
 }
 
 impl From<crate::RpcError> for StartScheduledGroupCallError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2218,6 +2363,7 @@ impl From<crate::RpcError> for StartScheduledGroupCallError {
 
 impl StartScheduledGroupCallError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::GroupcallAlreadyStarted => 403i32,
@@ -2228,6 +2374,7 @@ impl StartScheduledGroupCallError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::GroupcallAlreadyStarted => "GROUPCALL_ALREADY_STARTED",
@@ -2237,6 +2384,7 @@ impl StartScheduledGroupCallError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2247,12 +2395,14 @@ impl StartScheduledGroupCallError {
 
 impl std::fmt::Display for StartScheduledGroupCallError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for StartScheduledGroupCallError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2284,6 +2434,7 @@ pub enum SaveDefaultGroupCallJoinAsError {
 }
 
 impl From<crate::RpcError> for SaveDefaultGroupCallJoinAsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2302,6 +2453,7 @@ impl From<crate::RpcError> for SaveDefaultGroupCallJoinAsError {
 
 impl SaveDefaultGroupCallJoinAsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::JoinAsPeerInvalid => 400i32,
@@ -2312,6 +2464,7 @@ impl SaveDefaultGroupCallJoinAsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::JoinAsPeerInvalid => "JOIN_AS_PEER_INVALID",
@@ -2321,6 +2474,7 @@ impl SaveDefaultGroupCallJoinAsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2331,12 +2485,14 @@ impl SaveDefaultGroupCallJoinAsError {
 
 impl std::fmt::Display for SaveDefaultGroupCallJoinAsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SaveDefaultGroupCallJoinAsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2368,6 +2524,7 @@ pub enum JoinGroupCallPresentationError {
 }
 
 impl From<crate::RpcError> for JoinGroupCallPresentationError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2386,6 +2543,7 @@ impl From<crate::RpcError> for JoinGroupCallPresentationError {
 
 impl JoinGroupCallPresentationError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::GroupcallInvalid => 400i32,
@@ -2396,6 +2554,7 @@ impl JoinGroupCallPresentationError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::GroupcallInvalid => "GROUPCALL_INVALID",
@@ -2405,6 +2564,7 @@ impl JoinGroupCallPresentationError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2415,12 +2575,14 @@ impl JoinGroupCallPresentationError {
 
 impl std::fmt::Display for JoinGroupCallPresentationError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for JoinGroupCallPresentationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2449,6 +2611,7 @@ pub enum LeaveGroupCallPresentationError {
 }
 
 impl From<crate::RpcError> for LeaveGroupCallPresentationError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2465,6 +2628,7 @@ impl From<crate::RpcError> for LeaveGroupCallPresentationError {
 
 impl LeaveGroupCallPresentationError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::GroupcallInvalid => 400i32,
@@ -2474,6 +2638,7 @@ impl LeaveGroupCallPresentationError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::GroupcallInvalid => "GROUPCALL_INVALID",
@@ -2482,6 +2647,7 @@ impl LeaveGroupCallPresentationError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2492,12 +2658,14 @@ impl LeaveGroupCallPresentationError {
 
 impl std::fmt::Display for LeaveGroupCallPresentationError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for LeaveGroupCallPresentationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2529,6 +2697,7 @@ pub enum GetGroupCallStreamChannelsError {
 }
 
 impl From<crate::RpcError> for GetGroupCallStreamChannelsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2547,6 +2716,7 @@ impl From<crate::RpcError> for GetGroupCallStreamChannelsError {
 
 impl GetGroupCallStreamChannelsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::GroupcallInvalid => 400i32,
@@ -2557,6 +2727,7 @@ impl GetGroupCallStreamChannelsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::GroupcallInvalid => "GROUPCALL_INVALID",
@@ -2566,6 +2737,7 @@ impl GetGroupCallStreamChannelsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2576,12 +2748,14 @@ impl GetGroupCallStreamChannelsError {
 
 impl std::fmt::Display for GetGroupCallStreamChannelsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetGroupCallStreamChannelsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2613,6 +2787,7 @@ pub enum GetGroupCallStreamRtmpUrlError {
 }
 
 impl From<crate::RpcError> for GetGroupCallStreamRtmpUrlError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2631,6 +2806,7 @@ impl From<crate::RpcError> for GetGroupCallStreamRtmpUrlError {
 
 impl GetGroupCallStreamRtmpUrlError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatAdminRequired => 400i32,
@@ -2641,6 +2817,7 @@ impl GetGroupCallStreamRtmpUrlError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatAdminRequired => "CHAT_ADMIN_REQUIRED",
@@ -2650,6 +2827,7 @@ impl GetGroupCallStreamRtmpUrlError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2660,12 +2838,14 @@ impl GetGroupCallStreamRtmpUrlError {
 
 impl std::fmt::Display for GetGroupCallStreamRtmpUrlError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetGroupCallStreamRtmpUrlError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2694,6 +2874,7 @@ pub enum SaveCallLogError {
 }
 
 impl From<crate::RpcError> for SaveCallLogError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2710,6 +2891,7 @@ impl From<crate::RpcError> for SaveCallLogError {
 
 impl SaveCallLogError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::CallPeerInvalid => 400i32,
@@ -2719,6 +2901,7 @@ impl SaveCallLogError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::CallPeerInvalid => "CALL_PEER_INVALID",
@@ -2727,6 +2910,7 @@ impl SaveCallLogError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2737,12 +2921,14 @@ impl SaveCallLogError {
 
 impl std::fmt::Display for SaveCallLogError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SaveCallLogError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2766,6 +2952,7 @@ pub enum CreateConferenceCallError {
 }
 
 impl From<crate::RpcError> for CreateConferenceCallError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2779,6 +2966,7 @@ impl From<crate::RpcError> for CreateConferenceCallError {
 
 impl CreateConferenceCallError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -2787,6 +2975,7 @@ impl CreateConferenceCallError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -2794,6 +2983,7 @@ impl CreateConferenceCallError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2804,12 +2994,14 @@ impl CreateConferenceCallError {
 
 impl std::fmt::Display for CreateConferenceCallError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for CreateConferenceCallError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2837,6 +3029,7 @@ pub enum DeleteConferenceCallParticipantsError {
 }
 
 impl From<crate::RpcError> for DeleteConferenceCallParticipantsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2853,6 +3046,7 @@ impl From<crate::RpcError> for DeleteConferenceCallParticipantsError {
 
 impl DeleteConferenceCallParticipantsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::GroupcallInvalid => 400i32,
@@ -2862,6 +3056,7 @@ impl DeleteConferenceCallParticipantsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::GroupcallInvalid => "GROUPCALL_INVALID",
@@ -2870,6 +3065,7 @@ impl DeleteConferenceCallParticipantsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2880,12 +3076,14 @@ impl DeleteConferenceCallParticipantsError {
 
 impl std::fmt::Display for DeleteConferenceCallParticipantsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DeleteConferenceCallParticipantsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2914,6 +3112,7 @@ pub enum SendConferenceCallBroadcastError {
 }
 
 impl From<crate::RpcError> for SendConferenceCallBroadcastError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2930,6 +3129,7 @@ impl From<crate::RpcError> for SendConferenceCallBroadcastError {
 
 impl SendConferenceCallBroadcastError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::GroupcallInvalid => 400i32,
@@ -2939,6 +3139,7 @@ impl SendConferenceCallBroadcastError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::GroupcallInvalid => "GROUPCALL_INVALID",
@@ -2947,6 +3148,7 @@ impl SendConferenceCallBroadcastError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2957,12 +3159,14 @@ impl SendConferenceCallBroadcastError {
 
 impl std::fmt::Display for SendConferenceCallBroadcastError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SendConferenceCallBroadcastError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2991,6 +3195,7 @@ pub enum InviteConferenceCallParticipantError {
 }
 
 impl From<crate::RpcError> for InviteConferenceCallParticipantError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3007,6 +3212,7 @@ impl From<crate::RpcError> for InviteConferenceCallParticipantError {
 
 impl InviteConferenceCallParticipantError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::GroupcallInvalid => 400i32,
@@ -3016,6 +3222,7 @@ impl InviteConferenceCallParticipantError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::GroupcallInvalid => "GROUPCALL_INVALID",
@@ -3024,6 +3231,7 @@ impl InviteConferenceCallParticipantError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3034,12 +3242,14 @@ impl InviteConferenceCallParticipantError {
 
 impl std::fmt::Display for InviteConferenceCallParticipantError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for InviteConferenceCallParticipantError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3068,6 +3278,7 @@ pub enum DeclineConferenceCallInviteError {
 }
 
 impl From<crate::RpcError> for DeclineConferenceCallInviteError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3084,6 +3295,7 @@ impl From<crate::RpcError> for DeclineConferenceCallInviteError {
 
 impl DeclineConferenceCallInviteError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::MessageIdInvalid => 400i32,
@@ -3093,6 +3305,7 @@ impl DeclineConferenceCallInviteError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::MessageIdInvalid => "MESSAGE_ID_INVALID",
@@ -3101,6 +3314,7 @@ impl DeclineConferenceCallInviteError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3111,12 +3325,14 @@ impl DeclineConferenceCallInviteError {
 
 impl std::fmt::Display for DeclineConferenceCallInviteError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DeclineConferenceCallInviteError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3145,6 +3361,7 @@ pub enum GetGroupCallChainBlocksError {
 }
 
 impl From<crate::RpcError> for GetGroupCallChainBlocksError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3161,6 +3378,7 @@ impl From<crate::RpcError> for GetGroupCallChainBlocksError {
 
 impl GetGroupCallChainBlocksError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::GroupcallInvalid => 400i32,
@@ -3170,6 +3388,7 @@ impl GetGroupCallChainBlocksError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::GroupcallInvalid => "GROUPCALL_INVALID",
@@ -3178,6 +3397,7 @@ impl GetGroupCallChainBlocksError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3188,12 +3408,14 @@ impl GetGroupCallChainBlocksError {
 
 impl std::fmt::Display for GetGroupCallChainBlocksError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetGroupCallChainBlocksError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3222,6 +3444,7 @@ pub enum SendGroupCallMessageError {
 }
 
 impl From<crate::RpcError> for SendGroupCallMessageError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3238,6 +3461,7 @@ impl From<crate::RpcError> for SendGroupCallMessageError {
 
 impl SendGroupCallMessageError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::GroupcallInvalid => 400i32,
@@ -3247,6 +3471,7 @@ impl SendGroupCallMessageError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::GroupcallInvalid => "GROUPCALL_INVALID",
@@ -3255,6 +3480,7 @@ impl SendGroupCallMessageError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3265,12 +3491,14 @@ impl SendGroupCallMessageError {
 
 impl std::fmt::Display for SendGroupCallMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SendGroupCallMessageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3299,6 +3527,7 @@ pub enum SendGroupCallEncryptedMessageError {
 }
 
 impl From<crate::RpcError> for SendGroupCallEncryptedMessageError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3315,6 +3544,7 @@ impl From<crate::RpcError> for SendGroupCallEncryptedMessageError {
 
 impl SendGroupCallEncryptedMessageError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::GroupcallInvalid => 400i32,
@@ -3324,6 +3554,7 @@ impl SendGroupCallEncryptedMessageError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::GroupcallInvalid => "GROUPCALL_INVALID",
@@ -3332,6 +3563,7 @@ impl SendGroupCallEncryptedMessageError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3342,12 +3574,14 @@ impl SendGroupCallEncryptedMessageError {
 
 impl std::fmt::Display for SendGroupCallEncryptedMessageError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SendGroupCallEncryptedMessageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3376,6 +3610,7 @@ pub enum DeleteGroupCallMessagesError {
 }
 
 impl From<crate::RpcError> for DeleteGroupCallMessagesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3392,6 +3627,7 @@ impl From<crate::RpcError> for DeleteGroupCallMessagesError {
 
 impl DeleteGroupCallMessagesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::GroupcallInvalid => 400i32,
@@ -3401,6 +3637,7 @@ impl DeleteGroupCallMessagesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::GroupcallInvalid => "GROUPCALL_INVALID",
@@ -3409,6 +3646,7 @@ impl DeleteGroupCallMessagesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3419,12 +3657,14 @@ impl DeleteGroupCallMessagesError {
 
 impl std::fmt::Display for DeleteGroupCallMessagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DeleteGroupCallMessagesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3453,6 +3693,7 @@ pub enum DeleteGroupCallParticipantMessagesError {
 }
 
 impl From<crate::RpcError> for DeleteGroupCallParticipantMessagesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3469,6 +3710,7 @@ impl From<crate::RpcError> for DeleteGroupCallParticipantMessagesError {
 
 impl DeleteGroupCallParticipantMessagesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::GroupcallInvalid => 400i32,
@@ -3478,6 +3720,7 @@ impl DeleteGroupCallParticipantMessagesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::GroupcallInvalid => "GROUPCALL_INVALID",
@@ -3486,6 +3729,7 @@ impl DeleteGroupCallParticipantMessagesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3496,12 +3740,14 @@ impl DeleteGroupCallParticipantMessagesError {
 
 impl std::fmt::Display for DeleteGroupCallParticipantMessagesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DeleteGroupCallParticipantMessagesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3530,6 +3776,7 @@ pub enum GetGroupCallStarsError {
 }
 
 impl From<crate::RpcError> for GetGroupCallStarsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3546,6 +3793,7 @@ impl From<crate::RpcError> for GetGroupCallStarsError {
 
 impl GetGroupCallStarsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::GroupcallInvalid => 400i32,
@@ -3555,6 +3803,7 @@ impl GetGroupCallStarsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::GroupcallInvalid => "GROUPCALL_INVALID",
@@ -3563,6 +3812,7 @@ impl GetGroupCallStarsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3573,12 +3823,14 @@ impl GetGroupCallStarsError {
 
 impl std::fmt::Display for GetGroupCallStarsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetGroupCallStarsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -3607,6 +3859,7 @@ pub enum SaveDefaultSendAsError {
 }
 
 impl From<crate::RpcError> for SaveDefaultSendAsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -3623,6 +3876,7 @@ impl From<crate::RpcError> for SaveDefaultSendAsError {
 
 impl SaveDefaultSendAsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::GroupcallInvalid => 400i32,
@@ -3632,6 +3886,7 @@ impl SaveDefaultSendAsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::GroupcallInvalid => "GROUPCALL_INVALID",
@@ -3640,6 +3895,7 @@ impl SaveDefaultSendAsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -3650,12 +3906,14 @@ impl SaveDefaultSendAsError {
 
 impl std::fmt::Display for SaveDefaultSendAsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SaveDefaultSendAsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),

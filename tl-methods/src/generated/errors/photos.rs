@@ -40,6 +40,7 @@ pub enum UpdateProfilePhotoError {
 }
 
 impl From<crate::RpcError> for UpdateProfilePhotoError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -64,6 +65,7 @@ impl From<crate::RpcError> for UpdateProfilePhotoError {
 
 impl UpdateProfilePhotoError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::AlbumPhotosTooMany => 400i32,
@@ -80,6 +82,7 @@ impl UpdateProfilePhotoError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::AlbumPhotosTooMany => "ALBUM_PHOTOS_TOO_MANY",
@@ -95,6 +98,7 @@ impl UpdateProfilePhotoError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -105,12 +109,14 @@ impl UpdateProfilePhotoError {
 
 impl std::fmt::Display for UpdateProfilePhotoError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UpdateProfilePhotoError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -172,6 +178,7 @@ pub enum UploadProfilePhotoError {
 }
 
 impl From<crate::RpcError> for UploadProfilePhotoError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -200,6 +207,7 @@ impl From<crate::RpcError> for UploadProfilePhotoError {
 
 impl UploadProfilePhotoError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::AlbumPhotosTooMany => 400i32,
@@ -220,6 +228,7 @@ impl UploadProfilePhotoError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::AlbumPhotosTooMany => "ALBUM_PHOTOS_TOO_MANY",
@@ -239,6 +248,7 @@ impl UploadProfilePhotoError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -249,12 +259,14 @@ impl UploadProfilePhotoError {
 
 impl std::fmt::Display for UploadProfilePhotoError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UploadProfilePhotoError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -278,6 +290,7 @@ pub enum DeletePhotosError {
 }
 
 impl From<crate::RpcError> for DeletePhotosError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -291,6 +304,7 @@ impl From<crate::RpcError> for DeletePhotosError {
 
 impl DeletePhotosError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -299,6 +313,7 @@ impl DeletePhotosError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -306,6 +321,7 @@ impl DeletePhotosError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -316,12 +332,14 @@ impl DeletePhotosError {
 
 impl std::fmt::Display for DeletePhotosError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DeletePhotosError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -355,6 +373,7 @@ pub enum GetUserPhotosError {
 }
 
 impl From<crate::RpcError> for GetUserPhotosError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -374,6 +393,7 @@ impl From<crate::RpcError> for GetUserPhotosError {
 
 impl GetUserPhotosError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::MaxIdInvalid => 400i32,
@@ -385,6 +405,7 @@ impl GetUserPhotosError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::MaxIdInvalid => "MAX_ID_INVALID",
@@ -395,6 +416,7 @@ impl GetUserPhotosError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -405,12 +427,14 @@ impl GetUserPhotosError {
 
 impl std::fmt::Display for GetUserPhotosError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetUserPhotosError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -445,6 +469,7 @@ pub enum UploadContactProfilePhotoError {
 }
 
 impl From<crate::RpcError> for UploadContactProfilePhotoError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -464,6 +489,7 @@ impl From<crate::RpcError> for UploadContactProfilePhotoError {
 
 impl UploadContactProfilePhotoError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ContactMissing => 400i32,
@@ -475,6 +501,7 @@ impl UploadContactProfilePhotoError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ContactMissing => "CONTACT_MISSING",
@@ -485,6 +512,7 @@ impl UploadContactProfilePhotoError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -495,12 +523,14 @@ impl UploadContactProfilePhotoError {
 
 impl std::fmt::Display for UploadContactProfilePhotoError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UploadContactProfilePhotoError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),

@@ -19,6 +19,7 @@ pub enum IsEligibleToJoinError {
 }
 
 impl From<crate::RpcError> for IsEligibleToJoinError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -35,6 +36,7 @@ impl From<crate::RpcError> for IsEligibleToJoinError {
 
 impl IsEligibleToJoinError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::NotEligible => 403i32,
@@ -44,6 +46,7 @@ impl IsEligibleToJoinError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::NotEligible => "NOT_ELIGIBLE",
@@ -52,6 +55,7 @@ impl IsEligibleToJoinError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -62,12 +66,14 @@ impl IsEligibleToJoinError {
 
 impl std::fmt::Display for IsEligibleToJoinError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for IsEligibleToJoinError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -96,6 +102,7 @@ pub enum JoinError {
 }
 
 impl From<crate::RpcError> for JoinError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -112,6 +119,7 @@ impl From<crate::RpcError> for JoinError {
 
 impl JoinError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::NotEligible => 400i32,
@@ -121,6 +129,7 @@ impl JoinError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::NotEligible => "NOT_ELIGIBLE",
@@ -129,6 +138,7 @@ impl JoinError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -139,12 +149,14 @@ impl JoinError {
 
 impl std::fmt::Display for JoinError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for JoinError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -173,6 +185,7 @@ pub enum LeaveError {
 }
 
 impl From<crate::RpcError> for LeaveError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -189,6 +202,7 @@ impl From<crate::RpcError> for LeaveError {
 
 impl LeaveError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::NotJoined => 400i32,
@@ -198,6 +212,7 @@ impl LeaveError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::NotJoined => "NOT_JOINED",
@@ -206,6 +221,7 @@ impl LeaveError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -216,12 +232,14 @@ impl LeaveError {
 
 impl std::fmt::Display for LeaveError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for LeaveError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -250,6 +268,7 @@ pub enum UpdateSettingsError {
 }
 
 impl From<crate::RpcError> for UpdateSettingsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -266,6 +285,7 @@ impl From<crate::RpcError> for UpdateSettingsError {
 
 impl UpdateSettingsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::NotJoined => 400i32,
@@ -275,6 +295,7 @@ impl UpdateSettingsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::NotJoined => "NOT_JOINED",
@@ -283,6 +304,7 @@ impl UpdateSettingsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -293,12 +315,14 @@ impl UpdateSettingsError {
 
 impl std::fmt::Display for UpdateSettingsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UpdateSettingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -327,6 +351,7 @@ pub enum GetStatusError {
 }
 
 impl From<crate::RpcError> for GetStatusError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -343,6 +368,7 @@ impl From<crate::RpcError> for GetStatusError {
 
 impl GetStatusError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::NotJoined => 400i32,
@@ -352,6 +378,7 @@ impl GetStatusError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::NotJoined => "NOT_JOINED",
@@ -360,6 +387,7 @@ impl GetStatusError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -370,12 +398,14 @@ impl GetStatusError {
 
 impl std::fmt::Display for GetStatusError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetStatusError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -404,6 +434,7 @@ pub enum GetSmsJobError {
 }
 
 impl From<crate::RpcError> for GetSmsJobError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -420,6 +451,7 @@ impl From<crate::RpcError> for GetSmsJobError {
 
 impl GetSmsJobError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::SmsjobIdInvalid => 400i32,
@@ -429,6 +461,7 @@ impl GetSmsJobError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::SmsjobIdInvalid => "SMSJOB_ID_INVALID",
@@ -437,6 +470,7 @@ impl GetSmsJobError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -447,12 +481,14 @@ impl GetSmsJobError {
 
 impl std::fmt::Display for GetSmsJobError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetSmsJobError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -481,6 +517,7 @@ pub enum FinishJobError {
 }
 
 impl From<crate::RpcError> for FinishJobError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -497,6 +534,7 @@ impl From<crate::RpcError> for FinishJobError {
 
 impl FinishJobError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::SmsjobIdInvalid => 400i32,
@@ -506,6 +544,7 @@ impl FinishJobError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::SmsjobIdInvalid => "SMSJOB_ID_INVALID",
@@ -514,6 +553,7 @@ impl FinishJobError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -524,12 +564,14 @@ impl FinishJobError {
 
 impl std::fmt::Display for FinishJobError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for FinishJobError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),

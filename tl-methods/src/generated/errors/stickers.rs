@@ -73,6 +73,7 @@ pub enum CreateStickerSetError {
 }
 
 impl From<crate::RpcError> for CreateStickerSetError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -108,6 +109,7 @@ impl From<crate::RpcError> for CreateStickerSetError {
 
 impl CreateStickerSetError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PackShortNameInvalid => 400i32,
@@ -135,6 +137,7 @@ impl CreateStickerSetError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PackShortNameInvalid => "PACK_SHORT_NAME_INVALID",
@@ -161,6 +164,7 @@ impl CreateStickerSetError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -171,12 +175,14 @@ impl CreateStickerSetError {
 
 impl std::fmt::Display for CreateStickerSetError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for CreateStickerSetError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -208,6 +214,7 @@ pub enum RemoveStickerFromSetError {
 }
 
 impl From<crate::RpcError> for RemoveStickerFromSetError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -226,6 +233,7 @@ impl From<crate::RpcError> for RemoveStickerFromSetError {
 
 impl RemoveStickerFromSetError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotMissing => 400i32,
@@ -236,6 +244,7 @@ impl RemoveStickerFromSetError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotMissing => "BOT_MISSING",
@@ -245,6 +254,7 @@ impl RemoveStickerFromSetError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -255,12 +265,14 @@ impl RemoveStickerFromSetError {
 
 impl std::fmt::Display for RemoveStickerFromSetError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for RemoveStickerFromSetError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -289,6 +301,7 @@ pub enum ChangeStickerPositionError {
 }
 
 impl From<crate::RpcError> for ChangeStickerPositionError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -305,6 +318,7 @@ impl From<crate::RpcError> for ChangeStickerPositionError {
 
 impl ChangeStickerPositionError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::StickerInvalid => 400i32,
@@ -314,6 +328,7 @@ impl ChangeStickerPositionError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::StickerInvalid => "STICKER_INVALID",
@@ -322,6 +337,7 @@ impl ChangeStickerPositionError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -332,12 +348,14 @@ impl ChangeStickerPositionError {
 
 impl std::fmt::Display for ChangeStickerPositionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ChangeStickerPositionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -381,6 +399,7 @@ pub enum AddStickerToSetError {
 }
 
 impl From<crate::RpcError> for AddStickerToSetError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -403,6 +422,7 @@ impl From<crate::RpcError> for AddStickerToSetError {
 
 impl AddStickerToSetError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotMissing => 400i32,
@@ -417,6 +437,7 @@ impl AddStickerToSetError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotMissing => "BOT_MISSING",
@@ -430,6 +451,7 @@ impl AddStickerToSetError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -440,12 +462,14 @@ impl AddStickerToSetError {
 
 impl std::fmt::Display for AddStickerToSetError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for AddStickerToSetError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -480,6 +504,7 @@ pub enum SetStickerSetThumbError {
 }
 
 impl From<crate::RpcError> for SetStickerSetThumbError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -499,6 +524,7 @@ impl From<crate::RpcError> for SetStickerSetThumbError {
 
 impl SetStickerSetThumbError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::StickersetInvalid => 400i32,
@@ -510,6 +536,7 @@ impl SetStickerSetThumbError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::StickersetInvalid => "STICKERSET_INVALID",
@@ -520,6 +547,7 @@ impl SetStickerSetThumbError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -530,12 +558,14 @@ impl SetStickerSetThumbError {
 
 impl std::fmt::Display for SetStickerSetThumbError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SetStickerSetThumbError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -567,6 +597,7 @@ pub enum CheckShortNameError {
 }
 
 impl From<crate::RpcError> for CheckShortNameError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -585,6 +616,7 @@ impl From<crate::RpcError> for CheckShortNameError {
 
 impl CheckShortNameError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ShortNameInvalid => 400i32,
@@ -595,6 +627,7 @@ impl CheckShortNameError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ShortNameInvalid => "SHORT_NAME_INVALID",
@@ -604,6 +637,7 @@ impl CheckShortNameError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -614,12 +648,14 @@ impl CheckShortNameError {
 
 impl std::fmt::Display for CheckShortNameError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for CheckShortNameError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -648,6 +684,7 @@ pub enum SuggestShortNameError {
 }
 
 impl From<crate::RpcError> for SuggestShortNameError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -664,6 +701,7 @@ impl From<crate::RpcError> for SuggestShortNameError {
 
 impl SuggestShortNameError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::TitleInvalid => 400i32,
@@ -673,6 +711,7 @@ impl SuggestShortNameError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::TitleInvalid => "TITLE_INVALID",
@@ -681,6 +720,7 @@ impl SuggestShortNameError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -691,12 +731,14 @@ impl SuggestShortNameError {
 
 impl std::fmt::Display for SuggestShortNameError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SuggestShortNameError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -728,6 +770,7 @@ pub enum ChangeStickerError {
 }
 
 impl From<crate::RpcError> for ChangeStickerError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -746,6 +789,7 @@ impl From<crate::RpcError> for ChangeStickerError {
 
 impl ChangeStickerError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotMissing => 400i32,
@@ -756,6 +800,7 @@ impl ChangeStickerError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotMissing => "BOT_MISSING",
@@ -765,6 +810,7 @@ impl ChangeStickerError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -775,12 +821,14 @@ impl ChangeStickerError {
 
 impl std::fmt::Display for ChangeStickerError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ChangeStickerError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -809,6 +857,7 @@ pub enum RenameStickerSetError {
 }
 
 impl From<crate::RpcError> for RenameStickerSetError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -825,6 +874,7 @@ impl From<crate::RpcError> for RenameStickerSetError {
 
 impl RenameStickerSetError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::StickersetInvalid => 400i32,
@@ -834,6 +884,7 @@ impl RenameStickerSetError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::StickersetInvalid => "STICKERSET_INVALID",
@@ -842,6 +893,7 @@ impl RenameStickerSetError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -852,12 +904,14 @@ impl RenameStickerSetError {
 
 impl std::fmt::Display for RenameStickerSetError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for RenameStickerSetError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -889,6 +943,7 @@ pub enum DeleteStickerSetError {
 }
 
 impl From<crate::RpcError> for DeleteStickerSetError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -907,6 +962,7 @@ impl From<crate::RpcError> for DeleteStickerSetError {
 
 impl DeleteStickerSetError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotMissing => 400i32,
@@ -917,6 +973,7 @@ impl DeleteStickerSetError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotMissing => "BOT_MISSING",
@@ -926,6 +983,7 @@ impl DeleteStickerSetError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -936,12 +994,14 @@ impl DeleteStickerSetError {
 
 impl std::fmt::Display for DeleteStickerSetError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DeleteStickerSetError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -970,6 +1030,7 @@ pub enum ReplaceStickerError {
 }
 
 impl From<crate::RpcError> for ReplaceStickerError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -986,6 +1047,7 @@ impl From<crate::RpcError> for ReplaceStickerError {
 
 impl ReplaceStickerError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::StickerInvalid => 400i32,
@@ -995,6 +1057,7 @@ impl ReplaceStickerError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::StickerInvalid => "STICKER_INVALID",
@@ -1003,6 +1066,7 @@ impl ReplaceStickerError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1013,12 +1077,14 @@ impl ReplaceStickerError {
 
 impl std::fmt::Display for ReplaceStickerError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ReplaceStickerError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),

@@ -40,6 +40,7 @@ pub enum CanSendStoryError {
 }
 
 impl From<crate::RpcError> for CanSendStoryError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -80,6 +81,7 @@ impl From<crate::RpcError> for CanSendStoryError {
 
 impl CanSendStoryError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BoostsRequired => 400i32,
@@ -96,6 +98,7 @@ impl CanSendStoryError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BoostsRequired => "BOOSTS_REQUIRED",
@@ -111,6 +114,7 @@ impl CanSendStoryError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::StorySendFloodMonthly { value, .. } => Some(*value),
@@ -123,12 +127,14 @@ impl CanSendStoryError {
 
 impl std::fmt::Display for CanSendStoryError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for CanSendStoryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -202,6 +208,7 @@ pub enum SendStoryError {
 }
 
 impl From<crate::RpcError> for SendStoryError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -234,6 +241,7 @@ impl From<crate::RpcError> for SendStoryError {
 
 impl SendStoryError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BoostsRequired => 400i32,
@@ -258,6 +266,7 @@ impl SendStoryError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BoostsRequired => "BOOSTS_REQUIRED",
@@ -281,6 +290,7 @@ impl SendStoryError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -291,12 +301,14 @@ impl SendStoryError {
 
 impl std::fmt::Display for SendStoryError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SendStoryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -328,6 +340,7 @@ pub enum EditStoryError {
 }
 
 impl From<crate::RpcError> for EditStoryError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -346,6 +359,7 @@ impl From<crate::RpcError> for EditStoryError {
 
 impl EditStoryError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -356,6 +370,7 @@ impl EditStoryError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -365,6 +380,7 @@ impl EditStoryError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -375,12 +391,14 @@ impl EditStoryError {
 
 impl std::fmt::Display for EditStoryError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for EditStoryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -421,6 +439,7 @@ pub enum DeleteStoriesError {
 }
 
 impl From<crate::RpcError> for DeleteStoriesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -442,6 +461,7 @@ impl From<crate::RpcError> for DeleteStoriesError {
 
 impl DeleteStoriesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::BotAccessForbidden => 403i32,
@@ -455,6 +475,7 @@ impl DeleteStoriesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::BotAccessForbidden => "BOT_ACCESS_FORBIDDEN",
@@ -467,6 +488,7 @@ impl DeleteStoriesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -477,12 +499,14 @@ impl DeleteStoriesError {
 
 impl std::fmt::Display for DeleteStoriesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DeleteStoriesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -511,6 +535,7 @@ pub enum TogglePinnedError {
 }
 
 impl From<crate::RpcError> for TogglePinnedError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -527,6 +552,7 @@ impl From<crate::RpcError> for TogglePinnedError {
 
 impl TogglePinnedError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -536,6 +562,7 @@ impl TogglePinnedError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -544,6 +571,7 @@ impl TogglePinnedError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -554,12 +582,14 @@ impl TogglePinnedError {
 
 impl std::fmt::Display for TogglePinnedError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for TogglePinnedError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -583,6 +613,7 @@ pub enum GetAllStoriesError {
 }
 
 impl From<crate::RpcError> for GetAllStoriesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -596,6 +627,7 @@ impl From<crate::RpcError> for GetAllStoriesError {
 
 impl GetAllStoriesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -604,6 +636,7 @@ impl GetAllStoriesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -611,6 +644,7 @@ impl GetAllStoriesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -621,12 +655,14 @@ impl GetAllStoriesError {
 
 impl std::fmt::Display for GetAllStoriesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetAllStoriesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -660,6 +696,7 @@ pub enum GetPinnedStoriesError {
 }
 
 impl From<crate::RpcError> for GetPinnedStoriesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -679,6 +716,7 @@ impl From<crate::RpcError> for GetPinnedStoriesError {
 
 impl GetPinnedStoriesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelInvalid => 400i32,
@@ -690,6 +728,7 @@ impl GetPinnedStoriesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelInvalid => "CHANNEL_INVALID",
@@ -700,6 +739,7 @@ impl GetPinnedStoriesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -710,12 +750,14 @@ impl GetPinnedStoriesError {
 
 impl std::fmt::Display for GetPinnedStoriesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetPinnedStoriesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -747,6 +789,7 @@ pub enum GetStoriesArchiveError {
 }
 
 impl From<crate::RpcError> for GetStoriesArchiveError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -765,6 +808,7 @@ impl From<crate::RpcError> for GetStoriesArchiveError {
 
 impl GetStoriesArchiveError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChatAdminRequired => 400i32,
@@ -775,6 +819,7 @@ impl GetStoriesArchiveError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChatAdminRequired => "CHAT_ADMIN_REQUIRED",
@@ -784,6 +829,7 @@ impl GetStoriesArchiveError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -794,12 +840,14 @@ impl GetStoriesArchiveError {
 
 impl std::fmt::Display for GetStoriesArchiveError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetStoriesArchiveError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -843,6 +891,7 @@ pub enum GetStoriesByIdError {
 }
 
 impl From<crate::RpcError> for GetStoriesByIdError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -865,6 +914,7 @@ impl From<crate::RpcError> for GetStoriesByIdError {
 
 impl GetStoriesByIdError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelInvalid => 400i32,
@@ -879,6 +929,7 @@ impl GetStoriesByIdError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelInvalid => "CHANNEL_INVALID",
@@ -892,6 +943,7 @@ impl GetStoriesByIdError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -902,12 +954,14 @@ impl GetStoriesByIdError {
 
 impl std::fmt::Display for GetStoriesByIdError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetStoriesByIdError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -931,6 +985,7 @@ pub enum ToggleAllStoriesHiddenError {
 }
 
 impl From<crate::RpcError> for ToggleAllStoriesHiddenError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -944,6 +999,7 @@ impl From<crate::RpcError> for ToggleAllStoriesHiddenError {
 
 impl ToggleAllStoriesHiddenError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -952,6 +1008,7 @@ impl ToggleAllStoriesHiddenError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -959,6 +1016,7 @@ impl ToggleAllStoriesHiddenError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -969,12 +1027,14 @@ impl ToggleAllStoriesHiddenError {
 
 impl std::fmt::Display for ToggleAllStoriesHiddenError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ToggleAllStoriesHiddenError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1008,6 +1068,7 @@ pub enum ReadStoriesError {
 }
 
 impl From<crate::RpcError> for ReadStoriesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1027,6 +1088,7 @@ impl From<crate::RpcError> for ReadStoriesError {
 
 impl ReadStoriesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::MaxIdInvalid => 400i32,
@@ -1038,6 +1100,7 @@ impl ReadStoriesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::MaxIdInvalid => "MAX_ID_INVALID",
@@ -1048,6 +1111,7 @@ impl ReadStoriesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1058,12 +1122,14 @@ impl ReadStoriesError {
 
 impl std::fmt::Display for ReadStoriesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ReadStoriesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1095,6 +1161,7 @@ pub enum IncrementStoryViewsError {
 }
 
 impl From<crate::RpcError> for IncrementStoryViewsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1113,6 +1180,7 @@ impl From<crate::RpcError> for IncrementStoryViewsError {
 
 impl IncrementStoryViewsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -1123,6 +1191,7 @@ impl IncrementStoryViewsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -1132,6 +1201,7 @@ impl IncrementStoryViewsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1142,12 +1212,14 @@ impl IncrementStoryViewsError {
 
 impl std::fmt::Display for IncrementStoryViewsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for IncrementStoryViewsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1179,6 +1251,7 @@ pub enum GetStoryViewsListError {
 }
 
 impl From<crate::RpcError> for GetStoryViewsListError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1197,6 +1270,7 @@ impl From<crate::RpcError> for GetStoryViewsListError {
 
 impl GetStoryViewsListError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -1207,6 +1281,7 @@ impl GetStoryViewsListError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -1216,6 +1291,7 @@ impl GetStoryViewsListError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1226,12 +1302,14 @@ impl GetStoryViewsListError {
 
 impl std::fmt::Display for GetStoryViewsListError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetStoryViewsListError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1269,6 +1347,7 @@ pub enum GetStoriesViewsError {
 }
 
 impl From<crate::RpcError> for GetStoriesViewsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1289,6 +1368,7 @@ impl From<crate::RpcError> for GetStoriesViewsError {
 
 impl GetStoriesViewsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelInvalid => 400i32,
@@ -1301,6 +1381,7 @@ impl GetStoriesViewsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelInvalid => "CHANNEL_INVALID",
@@ -1312,6 +1393,7 @@ impl GetStoriesViewsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1322,12 +1404,14 @@ impl GetStoriesViewsError {
 
 impl std::fmt::Display for GetStoriesViewsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetStoriesViewsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1362,6 +1446,7 @@ pub enum ExportStoryLinkError {
 }
 
 impl From<crate::RpcError> for ExportStoryLinkError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1381,6 +1466,7 @@ impl From<crate::RpcError> for ExportStoryLinkError {
 
 impl ExportStoryLinkError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -1392,6 +1478,7 @@ impl ExportStoryLinkError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -1402,6 +1489,7 @@ impl ExportStoryLinkError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1412,12 +1500,14 @@ impl ExportStoryLinkError {
 
 impl std::fmt::Display for ExportStoryLinkError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ExportStoryLinkError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1446,6 +1536,7 @@ pub enum ReportError {
 }
 
 impl From<crate::RpcError> for ReportError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1462,6 +1553,7 @@ impl From<crate::RpcError> for ReportError {
 
 impl ReportError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -1471,6 +1563,7 @@ impl ReportError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -1479,6 +1572,7 @@ impl ReportError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1489,12 +1583,14 @@ impl ReportError {
 
 impl std::fmt::Display for ReportError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ReportError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1523,6 +1619,7 @@ pub enum ActivateStealthModeError {
 }
 
 impl From<crate::RpcError> for ActivateStealthModeError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1539,6 +1636,7 @@ impl From<crate::RpcError> for ActivateStealthModeError {
 
 impl ActivateStealthModeError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PremiumAccountRequired => 400i32,
@@ -1548,6 +1646,7 @@ impl ActivateStealthModeError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PremiumAccountRequired => "PREMIUM_ACCOUNT_REQUIRED",
@@ -1556,6 +1655,7 @@ impl ActivateStealthModeError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1566,12 +1666,14 @@ impl ActivateStealthModeError {
 
 impl std::fmt::Display for ActivateStealthModeError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ActivateStealthModeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1612,6 +1714,7 @@ pub enum SendReactionError {
 }
 
 impl From<crate::RpcError> for SendReactionError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1633,6 +1736,7 @@ impl From<crate::RpcError> for SendReactionError {
 
 impl SendReactionError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -1646,6 +1750,7 @@ impl SendReactionError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -1658,6 +1763,7 @@ impl SendReactionError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1668,12 +1774,14 @@ impl SendReactionError {
 
 impl std::fmt::Display for SendReactionError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SendReactionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1711,6 +1819,7 @@ pub enum GetPeerStoriesError {
 }
 
 impl From<crate::RpcError> for GetPeerStoriesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1731,6 +1840,7 @@ impl From<crate::RpcError> for GetPeerStoriesError {
 
 impl GetPeerStoriesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelInvalid => 400i32,
@@ -1743,6 +1853,7 @@ impl GetPeerStoriesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelInvalid => "CHANNEL_INVALID",
@@ -1754,6 +1865,7 @@ impl GetPeerStoriesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1764,12 +1876,14 @@ impl GetPeerStoriesError {
 
 impl std::fmt::Display for GetPeerStoriesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetPeerStoriesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1793,6 +1907,7 @@ pub enum GetAllReadPeerStoriesError {
 }
 
 impl From<crate::RpcError> for GetAllReadPeerStoriesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1806,6 +1921,7 @@ impl From<crate::RpcError> for GetAllReadPeerStoriesError {
 
 impl GetAllReadPeerStoriesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -1814,6 +1930,7 @@ impl GetAllReadPeerStoriesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -1821,6 +1938,7 @@ impl GetAllReadPeerStoriesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1831,12 +1949,14 @@ impl GetAllReadPeerStoriesError {
 
 impl std::fmt::Display for GetAllReadPeerStoriesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetAllReadPeerStoriesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1859,6 +1979,7 @@ pub enum GetPeerMaxIDsError {
 }
 
 impl From<crate::RpcError> for GetPeerMaxIDsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1872,6 +1993,7 @@ impl From<crate::RpcError> for GetPeerMaxIDsError {
 
 impl GetPeerMaxIDsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -1880,6 +2002,7 @@ impl GetPeerMaxIDsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -1887,6 +2010,7 @@ impl GetPeerMaxIDsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1897,12 +2021,14 @@ impl GetPeerMaxIDsError {
 
 impl std::fmt::Display for GetPeerMaxIDsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetPeerMaxIDsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1925,6 +2051,7 @@ pub enum GetChatsToSendError {
 }
 
 impl From<crate::RpcError> for GetChatsToSendError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -1938,6 +2065,7 @@ impl From<crate::RpcError> for GetChatsToSendError {
 
 impl GetChatsToSendError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -1946,6 +2074,7 @@ impl GetChatsToSendError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -1953,6 +2082,7 @@ impl GetChatsToSendError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -1963,12 +2093,14 @@ impl GetChatsToSendError {
 
 impl std::fmt::Display for GetChatsToSendError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetChatsToSendError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -1996,6 +2128,7 @@ pub enum TogglePeerStoriesHiddenError {
 }
 
 impl From<crate::RpcError> for TogglePeerStoriesHiddenError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2012,6 +2145,7 @@ impl From<crate::RpcError> for TogglePeerStoriesHiddenError {
 
 impl TogglePeerStoriesHiddenError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -2021,6 +2155,7 @@ impl TogglePeerStoriesHiddenError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -2029,6 +2164,7 @@ impl TogglePeerStoriesHiddenError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2039,12 +2175,14 @@ impl TogglePeerStoriesHiddenError {
 
 impl std::fmt::Display for TogglePeerStoriesHiddenError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for TogglePeerStoriesHiddenError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2073,6 +2211,7 @@ pub enum GetStoryReactionsListError {
 }
 
 impl From<crate::RpcError> for GetStoryReactionsListError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2089,6 +2228,7 @@ impl From<crate::RpcError> for GetStoryReactionsListError {
 
 impl GetStoryReactionsListError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -2098,6 +2238,7 @@ impl GetStoryReactionsListError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -2106,6 +2247,7 @@ impl GetStoryReactionsListError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2116,12 +2258,14 @@ impl GetStoryReactionsListError {
 
 impl std::fmt::Display for GetStoryReactionsListError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetStoryReactionsListError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2153,6 +2297,7 @@ pub enum TogglePinnedToTopError {
 }
 
 impl From<crate::RpcError> for TogglePinnedToTopError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2171,6 +2316,7 @@ impl From<crate::RpcError> for TogglePinnedToTopError {
 
 impl TogglePinnedToTopError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -2181,6 +2327,7 @@ impl TogglePinnedToTopError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -2190,6 +2337,7 @@ impl TogglePinnedToTopError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2200,12 +2348,14 @@ impl TogglePinnedToTopError {
 
 impl std::fmt::Display for TogglePinnedToTopError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for TogglePinnedToTopError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2234,6 +2384,7 @@ pub enum SearchPostsError {
 }
 
 impl From<crate::RpcError> for SearchPostsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2250,6 +2401,7 @@ impl From<crate::RpcError> for SearchPostsError {
 
 impl SearchPostsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::HashtagInvalid => 400i32,
@@ -2259,6 +2411,7 @@ impl SearchPostsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::HashtagInvalid => "HASHTAG_INVALID",
@@ -2267,6 +2420,7 @@ impl SearchPostsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2277,12 +2431,14 @@ impl SearchPostsError {
 
 impl std::fmt::Display for SearchPostsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SearchPostsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2311,6 +2467,7 @@ pub enum CreateAlbumError {
 }
 
 impl From<crate::RpcError> for CreateAlbumError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2327,6 +2484,7 @@ impl From<crate::RpcError> for CreateAlbumError {
 
 impl CreateAlbumError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -2336,6 +2494,7 @@ impl CreateAlbumError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -2344,6 +2503,7 @@ impl CreateAlbumError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2354,12 +2514,14 @@ impl CreateAlbumError {
 
 impl std::fmt::Display for CreateAlbumError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for CreateAlbumError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2388,6 +2550,7 @@ pub enum UpdateAlbumError {
 }
 
 impl From<crate::RpcError> for UpdateAlbumError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2404,6 +2567,7 @@ impl From<crate::RpcError> for UpdateAlbumError {
 
 impl UpdateAlbumError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -2413,6 +2577,7 @@ impl UpdateAlbumError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -2421,6 +2586,7 @@ impl UpdateAlbumError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2431,12 +2597,14 @@ impl UpdateAlbumError {
 
 impl std::fmt::Display for UpdateAlbumError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for UpdateAlbumError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2465,6 +2633,7 @@ pub enum ReorderAlbumsError {
 }
 
 impl From<crate::RpcError> for ReorderAlbumsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2481,6 +2650,7 @@ impl From<crate::RpcError> for ReorderAlbumsError {
 
 impl ReorderAlbumsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -2490,6 +2660,7 @@ impl ReorderAlbumsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -2498,6 +2669,7 @@ impl ReorderAlbumsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2508,12 +2680,14 @@ impl ReorderAlbumsError {
 
 impl std::fmt::Display for ReorderAlbumsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ReorderAlbumsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2542,6 +2716,7 @@ pub enum DeleteAlbumError {
 }
 
 impl From<crate::RpcError> for DeleteAlbumError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2558,6 +2733,7 @@ impl From<crate::RpcError> for DeleteAlbumError {
 
 impl DeleteAlbumError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -2567,6 +2743,7 @@ impl DeleteAlbumError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -2575,6 +2752,7 @@ impl DeleteAlbumError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2585,12 +2763,14 @@ impl DeleteAlbumError {
 
 impl std::fmt::Display for DeleteAlbumError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for DeleteAlbumError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2619,6 +2799,7 @@ pub enum GetAlbumsError {
 }
 
 impl From<crate::RpcError> for GetAlbumsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2635,6 +2816,7 @@ impl From<crate::RpcError> for GetAlbumsError {
 
 impl GetAlbumsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -2644,6 +2826,7 @@ impl GetAlbumsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -2652,6 +2835,7 @@ impl GetAlbumsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2662,12 +2846,14 @@ impl GetAlbumsError {
 
 impl std::fmt::Display for GetAlbumsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetAlbumsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2696,6 +2882,7 @@ pub enum GetAlbumStoriesError {
 }
 
 impl From<crate::RpcError> for GetAlbumStoriesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2712,6 +2899,7 @@ impl From<crate::RpcError> for GetAlbumStoriesError {
 
 impl GetAlbumStoriesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -2721,6 +2909,7 @@ impl GetAlbumStoriesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -2729,6 +2918,7 @@ impl GetAlbumStoriesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2739,12 +2929,14 @@ impl GetAlbumStoriesError {
 
 impl std::fmt::Display for GetAlbumStoriesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetAlbumStoriesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -2773,6 +2965,7 @@ pub enum StartLiveError {
 }
 
 impl From<crate::RpcError> for StartLiveError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -2789,6 +2982,7 @@ impl From<crate::RpcError> for StartLiveError {
 
 impl StartLiveError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::PeerIdInvalid => 400i32,
@@ -2798,6 +2992,7 @@ impl StartLiveError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::PeerIdInvalid => "PEER_ID_INVALID",
@@ -2806,6 +3001,7 @@ impl StartLiveError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -2816,12 +3012,14 @@ impl StartLiveError {
 
 impl std::fmt::Display for StartLiveError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for StartLiveError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),

@@ -25,6 +25,7 @@ pub enum SaveFilePartError {
 }
 
 impl From<crate::RpcError> for SaveFilePartError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -44,6 +45,7 @@ impl From<crate::RpcError> for SaveFilePartError {
 
 impl SaveFilePartError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::FilePartEmpty => 400i32,
@@ -55,6 +57,7 @@ impl SaveFilePartError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::FilePartEmpty => "FILE_PART_EMPTY",
@@ -65,6 +68,7 @@ impl SaveFilePartError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -75,12 +79,14 @@ impl SaveFilePartError {
 
 impl std::fmt::Display for SaveFilePartError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SaveFilePartError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -146,6 +152,7 @@ pub enum GetFileError {
 }
 
 impl From<crate::RpcError> for GetFileError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -175,6 +182,7 @@ impl From<crate::RpcError> for GetFileError {
 
 impl GetFileError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::CdnMethodInvalid => 400i32,
@@ -196,6 +204,7 @@ impl GetFileError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::CdnMethodInvalid => "CDN_METHOD_INVALID",
@@ -216,6 +225,7 @@ impl GetFileError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -226,12 +236,14 @@ impl GetFileError {
 
 impl std::fmt::Display for GetFileError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetFileError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -278,6 +290,7 @@ pub enum SaveBigFilePartError {
 }
 
 impl From<crate::RpcError> for SaveBigFilePartError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -301,6 +314,7 @@ impl From<crate::RpcError> for SaveBigFilePartError {
 
 impl SaveBigFilePartError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::FilePartsInvalid => 400i32,
@@ -316,6 +330,7 @@ impl SaveBigFilePartError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::FilePartsInvalid => "FILE_PARTS_INVALID",
@@ -330,6 +345,7 @@ impl SaveBigFilePartError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -340,12 +356,14 @@ impl SaveBigFilePartError {
 
 impl std::fmt::Display for SaveBigFilePartError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SaveBigFilePartError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -377,6 +395,7 @@ pub enum GetWebFileError {
 }
 
 impl From<crate::RpcError> for GetWebFileError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -395,6 +414,7 @@ impl From<crate::RpcError> for GetWebFileError {
 
 impl GetWebFileError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::DocumentInvalid => 400i32,
@@ -405,6 +425,7 @@ impl GetWebFileError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::DocumentInvalid => "DOCUMENT_INVALID",
@@ -414,6 +435,7 @@ impl GetWebFileError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -424,12 +446,14 @@ impl GetWebFileError {
 
 impl std::fmt::Display for GetWebFileError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetWebFileError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -461,6 +485,7 @@ pub enum GetCdnFileError {
 }
 
 impl From<crate::RpcError> for GetCdnFileError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -479,6 +504,7 @@ impl From<crate::RpcError> for GetCdnFileError {
 
 impl GetCdnFileError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::FileTokenInvalid => 400i32,
@@ -489,6 +515,7 @@ impl GetCdnFileError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::FileTokenInvalid => "FILE_TOKEN_INVALID",
@@ -498,6 +525,7 @@ impl GetCdnFileError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -508,12 +536,14 @@ impl GetCdnFileError {
 
 impl std::fmt::Display for GetCdnFileError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetCdnFileError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -557,6 +587,7 @@ pub enum ReuploadCdnFileError {
 }
 
 impl From<crate::RpcError> for ReuploadCdnFileError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -579,6 +610,7 @@ impl From<crate::RpcError> for ReuploadCdnFileError {
 
 impl ReuploadCdnFileError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::CdnMethodInvalid => 400i32,
@@ -593,6 +625,7 @@ impl ReuploadCdnFileError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::CdnMethodInvalid => "CDN_METHOD_INVALID",
@@ -606,6 +639,7 @@ impl ReuploadCdnFileError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -616,12 +650,14 @@ impl ReuploadCdnFileError {
 
 impl std::fmt::Display for ReuploadCdnFileError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for ReuploadCdnFileError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -656,6 +692,7 @@ pub enum GetCdnFileHashesError {
 }
 
 impl From<crate::RpcError> for GetCdnFileHashesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -675,6 +712,7 @@ impl From<crate::RpcError> for GetCdnFileHashesError {
 
 impl GetCdnFileHashesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::CdnMethodInvalid => 400i32,
@@ -686,6 +724,7 @@ impl GetCdnFileHashesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::CdnMethodInvalid => "CDN_METHOD_INVALID",
@@ -696,6 +735,7 @@ impl GetCdnFileHashesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -706,12 +746,14 @@ impl GetCdnFileHashesError {
 
 impl std::fmt::Display for GetCdnFileHashesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetCdnFileHashesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -740,6 +782,7 @@ pub enum GetFileHashesError {
 }
 
 impl From<crate::RpcError> for GetFileHashesError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -756,6 +799,7 @@ impl From<crate::RpcError> for GetFileHashesError {
 
 impl GetFileHashesError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::LocationInvalid => 400i32,
@@ -765,6 +809,7 @@ impl GetFileHashesError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::LocationInvalid => "LOCATION_INVALID",
@@ -773,6 +818,7 @@ impl GetFileHashesError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -783,12 +829,14 @@ impl GetFileHashesError {
 
 impl std::fmt::Display for GetFileHashesError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetFileHashesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),

@@ -37,6 +37,7 @@ pub enum GetUsersError {
 }
 
 impl From<crate::RpcError> for GetUsersError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -60,6 +61,7 @@ impl From<crate::RpcError> for GetUsersError {
 
 impl GetUsersError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelInvalid => 400i32,
@@ -75,6 +77,7 @@ impl GetUsersError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelInvalid => "CHANNEL_INVALID",
@@ -89,6 +92,7 @@ impl GetUsersError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -99,12 +103,14 @@ impl GetUsersError {
 
 impl std::fmt::Display for GetUsersError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetUsersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -145,6 +151,7 @@ pub enum GetFullUserError {
 }
 
 impl From<crate::RpcError> for GetFullUserError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -166,6 +173,7 @@ impl From<crate::RpcError> for GetFullUserError {
 
 impl GetFullUserError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::ChannelInvalid => 400i32,
@@ -179,6 +187,7 @@ impl GetFullUserError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::ChannelInvalid => "CHANNEL_INVALID",
@@ -191,6 +200,7 @@ impl GetFullUserError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -201,12 +211,14 @@ impl GetFullUserError {
 
 impl std::fmt::Display for GetFullUserError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetFullUserError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -247,6 +259,7 @@ pub enum SetSecureValueErrorsError {
 }
 
 impl From<crate::RpcError> for SetSecureValueErrorsError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -268,6 +281,7 @@ impl From<crate::RpcError> for SetSecureValueErrorsError {
 
 impl SetSecureValueErrorsError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::DataHashSizeInvalid => 400i32,
@@ -281,6 +295,7 @@ impl SetSecureValueErrorsError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::DataHashSizeInvalid => "DATA_HASH_SIZE_INVALID",
@@ -293,6 +308,7 @@ impl SetSecureValueErrorsError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -303,12 +319,14 @@ impl SetSecureValueErrorsError {
 
 impl std::fmt::Display for SetSecureValueErrorsError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SetSecureValueErrorsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -332,6 +350,7 @@ pub enum GetRequirementsToContactError {
 }
 
 impl From<crate::RpcError> for GetRequirementsToContactError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -345,6 +364,7 @@ impl From<crate::RpcError> for GetRequirementsToContactError {
 
 impl GetRequirementsToContactError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Common(err) => err.code(),
@@ -353,6 +373,7 @@ impl GetRequirementsToContactError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::Common(err) => err.name(),
@@ -360,6 +381,7 @@ impl GetRequirementsToContactError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -370,12 +392,14 @@ impl GetRequirementsToContactError {
 
 impl std::fmt::Display for GetRequirementsToContactError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetRequirementsToContactError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -403,6 +427,7 @@ pub enum GetSavedMusicError {
 }
 
 impl From<crate::RpcError> for GetSavedMusicError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -419,6 +444,7 @@ impl From<crate::RpcError> for GetSavedMusicError {
 
 impl GetSavedMusicError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::UserIdInvalid => 400i32,
@@ -428,6 +454,7 @@ impl GetSavedMusicError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::UserIdInvalid => "USER_ID_INVALID",
@@ -436,6 +463,7 @@ impl GetSavedMusicError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -446,12 +474,14 @@ impl GetSavedMusicError {
 
 impl std::fmt::Display for GetSavedMusicError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetSavedMusicError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -480,6 +510,7 @@ pub enum GetSavedMusicByIdError {
 }
 
 impl From<crate::RpcError> for GetSavedMusicByIdError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -496,6 +527,7 @@ impl From<crate::RpcError> for GetSavedMusicByIdError {
 
 impl GetSavedMusicByIdError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::UserIdInvalid => 400i32,
@@ -505,6 +537,7 @@ impl GetSavedMusicByIdError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::UserIdInvalid => "USER_ID_INVALID",
@@ -513,6 +546,7 @@ impl GetSavedMusicByIdError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -523,12 +557,14 @@ impl GetSavedMusicByIdError {
 
 impl std::fmt::Display for GetSavedMusicByIdError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for GetSavedMusicByIdError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),
@@ -557,6 +593,7 @@ pub enum SuggestBirthdayError {
 }
 
 impl From<crate::RpcError> for SuggestBirthdayError {
+    #[inline]
     fn from(err: crate::RpcError) -> Self {
         if let Some(common) = crate::CommonError::from_rpc_named(&err) {
             return Self::Common(common);
@@ -573,6 +610,7 @@ impl From<crate::RpcError> for SuggestBirthdayError {
 
 impl SuggestBirthdayError {
     /// The error code (`400`, `420`, …).
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::UserIdInvalid => 400i32,
@@ -582,6 +620,7 @@ impl SuggestBirthdayError {
     }
     /// Telegram's name for the error, with `%d` where a number stands
     /// (`FLOOD_WAIT_%d`); for [`Self::Other`], the message as received.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Self::UserIdInvalid => "USER_ID_INVALID",
@@ -590,6 +629,7 @@ impl SuggestBirthdayError {
         }
     }
     /// The number standing for `%d`, if the name has one.
+    #[inline]
     pub fn value(&self) -> Option<u32> {
         match self {
             Self::Common(err) => err.value(),
@@ -600,12 +640,14 @@ impl SuggestBirthdayError {
 
 impl std::fmt::Display for SuggestBirthdayError {
     /// `code MESSAGE`, e.g. `420 FLOOD_WAIT_17`.
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::rpc_error::write_error(f, self.code(), self.name(), self.value())
     }
 }
 
 impl std::error::Error for SuggestBirthdayError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Common(err) => Some(err),

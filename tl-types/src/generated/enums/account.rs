@@ -44,18 +44,17 @@ impl crate::Deserializable for PrivacyRules {
         input.enter()?;
         let value = match id {
             0x50a04e45_u32 => {
-                Self::PrivacyRules(
-                    Box::new(
-                        <crate::types::account::PrivacyRules as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::account::PrivacyRules as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PrivacyRules(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "account.PrivacyRules")),
+            _ => Err(input.unknown_constructor(id, "account.PrivacyRules")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -101,16 +100,17 @@ impl crate::Deserializable for Authorizations {
         input.enter()?;
         let value = match id {
             0x4bff8ea0_u32 => {
-                Self::Authorizations(
-                    <crate::types::account::Authorizations as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::account::Authorizations as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Authorizations(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "account.Authorizations")),
+            _ => Err(input.unknown_constructor(id, "account.Authorizations")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -158,18 +158,17 @@ impl crate::Deserializable for Password {
         input.enter()?;
         let value = match id {
             0x957b50fb_u32 => {
-                Self::Password(
-                    Box::new(
-                        <crate::types::account::Password as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::account::Password as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Password(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "account.Password")),
+            _ => Err(input.unknown_constructor(id, "account.Password")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -217,18 +216,17 @@ impl crate::Deserializable for PasswordSettings {
         input.enter()?;
         let value = match id {
             0x9a5c33e5_u32 => {
-                Self::PasswordSettings(
-                    Box::new(
-                        <crate::types::account::PasswordSettings as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::account::PasswordSettings as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PasswordSettings(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "account.PasswordSettings")),
+            _ => Err(input.unknown_constructor(id, "account.PasswordSettings")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -276,22 +274,17 @@ impl crate::Deserializable for PasswordInputSettings {
         input.enter()?;
         let value = match id {
             0xc23727c9_u32 => {
-                Self::PasswordInputSettings(
-                    Box::new(
-                        <crate::types::account::PasswordInputSettings as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::account::PasswordInputSettings as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PasswordInputSettings(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(
-                    input.unknown_constructor(id, "account.PasswordInputSettings"),
-                );
-            }
+            _ => Err(input.unknown_constructor(id, "account.PasswordInputSettings")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -337,16 +330,17 @@ impl crate::Deserializable for TmpPassword {
         input.enter()?;
         let value = match id {
             0xdb64fd34_u32 => {
-                Self::TmpPassword(
-                    <crate::types::account::TmpPassword as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::account::TmpPassword as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TmpPassword(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "account.TmpPassword")),
+            _ => Err(input.unknown_constructor(id, "account.TmpPassword")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -392,16 +386,17 @@ impl crate::Deserializable for WebAuthorizations {
         input.enter()?;
         let value = match id {
             0xed56c9fc_u32 => {
-                Self::WebAuthorizations(
-                    <crate::types::account::WebAuthorizations as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::account::WebAuthorizations as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::WebAuthorizations(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "account.WebAuthorizations")),
+            _ => Err(input.unknown_constructor(id, "account.WebAuthorizations")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -449,18 +444,17 @@ impl crate::Deserializable for AuthorizationForm {
         input.enter()?;
         let value = match id {
             0xad2e1cd8_u32 => {
-                Self::AuthorizationForm(
-                    Box::new(
-                        <crate::types::account::AuthorizationForm as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::account::AuthorizationForm as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::AuthorizationForm(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "account.AuthorizationForm")),
+            _ => Err(input.unknown_constructor(id, "account.AuthorizationForm")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -506,16 +500,17 @@ impl crate::Deserializable for SentEmailCode {
         input.enter()?;
         let value = match id {
             0x811f854f_u32 => {
-                Self::SentEmailCode(
-                    <crate::types::account::SentEmailCode as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::account::SentEmailCode as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SentEmailCode(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "account.SentEmailCode")),
+            _ => Err(input.unknown_constructor(id, "account.SentEmailCode")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -561,16 +556,17 @@ impl crate::Deserializable for Takeout {
         input.enter()?;
         let value = match id {
             0x4dba4501_u32 => {
-                Self::Takeout(
-                    <crate::types::account::Takeout as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::account::Takeout as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Takeout(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "account.Takeout")),
+            _ => Err(input.unknown_constructor(id, "account.Takeout")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -622,18 +618,19 @@ impl crate::Deserializable for WallPapers {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x1c199183_u32 => Self::WallPapersNotModified,
+            0x1c199183_u32 => Ok(Self::WallPapersNotModified),
             0xcdc3858c_u32 => {
-                Self::WallPapers(
-                    <crate::types::account::WallPapers as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::account::WallPapers as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::WallPapers(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "account.WallPapers")),
+            _ => Err(input.unknown_constructor(id, "account.WallPapers")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -681,20 +678,17 @@ impl crate::Deserializable for AutoDownloadSettings {
         input.enter()?;
         let value = match id {
             0x63cacf26_u32 => {
-                Self::AutoDownloadSettings(
-                    Box::new(
-                        <crate::types::account::AutoDownloadSettings as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::account::AutoDownloadSettings as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::AutoDownloadSettings(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(input.unknown_constructor(id, "account.AutoDownloadSettings"));
-            }
+            _ => Err(input.unknown_constructor(id, "account.AutoDownloadSettings")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -746,18 +740,19 @@ impl crate::Deserializable for Themes {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xf41eb622_u32 => Self::ThemesNotModified,
+            0xf41eb622_u32 => Ok(Self::ThemesNotModified),
             0x9a3d8c6d_u32 => {
-                Self::Themes(
-                    <crate::types::account::Themes as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::account::Themes as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Themes(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "account.Themes")),
+            _ => Err(input.unknown_constructor(id, "account.Themes")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -803,16 +798,17 @@ impl crate::Deserializable for ContentSettings {
         input.enter()?;
         let value = match id {
             0x57e28221_u32 => {
-                Self::ContentSettings(
-                    <crate::types::account::ContentSettings as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::account::ContentSettings as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ContentSettings(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "account.ContentSettings")),
+            _ => Err(input.unknown_constructor(id, "account.ContentSettings")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -870,24 +866,26 @@ impl crate::Deserializable for ResetPasswordResult {
         input.enter()?;
         let value = match id {
             0xe3779861_u32 => {
-                Self::ResetPasswordFailedWait(
-                    <crate::types::account::ResetPasswordFailedWait as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::account::ResetPasswordFailedWait as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ResetPasswordFailedWait(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xe9effc7d_u32 => {
-                Self::ResetPasswordRequestedWait(
-                    <crate::types::account::ResetPasswordRequestedWait as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::account::ResetPasswordRequestedWait as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ResetPasswordRequestedWait(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0xe926d63e_u32 => Self::ResetPasswordOk,
-            _ => return Err(input.unknown_constructor(id, "account.ResetPasswordResult")),
+            0xe926d63e_u32 => Ok(Self::ResetPasswordOk),
+            _ => Err(input.unknown_constructor(id, "account.ResetPasswordResult")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -941,20 +939,19 @@ impl crate::Deserializable for ChatThemes {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xe011e1c4_u32 => Self::ChatThemesNotModified,
+            0xe011e1c4_u32 => Ok(Self::ChatThemesNotModified),
             0xbe098173_u32 => {
-                Self::ChatThemes(
-                    Box::new(
-                        <crate::types::account::ChatThemes as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::account::ChatThemes as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChatThemes(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "account.ChatThemes")),
+            _ => Err(input.unknown_constructor(id, "account.ChatThemes")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1006,18 +1003,19 @@ impl crate::Deserializable for SavedRingtones {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xfbf6e8b1_u32 => Self::SavedRingtonesNotModified,
+            0xfbf6e8b1_u32 => Ok(Self::SavedRingtonesNotModified),
             0xc1e92cc5_u32 => {
-                Self::SavedRingtones(
-                    <crate::types::account::SavedRingtones as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::account::SavedRingtones as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SavedRingtones(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "account.SavedRingtones")),
+            _ => Err(input.unknown_constructor(id, "account.SavedRingtones")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1067,18 +1065,19 @@ impl crate::Deserializable for SavedRingtone {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xb7263f6d_u32 => Self::SavedRingtone,
+            0xb7263f6d_u32 => Ok(Self::SavedRingtone),
             0x1f307eb7_u32 => {
-                Self::SavedRingtoneConverted(
-                    <crate::types::account::SavedRingtoneConverted as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::account::SavedRingtoneConverted as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SavedRingtoneConverted(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "account.SavedRingtone")),
+            _ => Err(input.unknown_constructor(id, "account.SavedRingtone")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1130,18 +1129,19 @@ impl crate::Deserializable for EmojiStatuses {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xd08ce645_u32 => Self::EmojiStatusesNotModified,
+            0xd08ce645_u32 => Ok(Self::EmojiStatusesNotModified),
             0x90c467d1_u32 => {
-                Self::EmojiStatuses(
-                    <crate::types::account::EmojiStatuses as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::account::EmojiStatuses as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::EmojiStatuses(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "account.EmojiStatuses")),
+            _ => Err(input.unknown_constructor(id, "account.EmojiStatuses")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1196,25 +1196,25 @@ impl crate::Deserializable for EmailVerified {
         input.enter()?;
         let value = match id {
             0x2b96cd1b_u32 => {
-                Self::EmailVerified(
-                    <crate::types::account::EmailVerified as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::account::EmailVerified as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::EmailVerified(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xe1bb0d61_u32 => {
-                Self::EmailVerifiedLogin(
-                    Box::new(
-                        <crate::types::account::EmailVerifiedLogin as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::account::EmailVerifiedLogin as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::EmailVerifiedLogin(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "account.EmailVerified")),
+            _ => Err(input.unknown_constructor(id, "account.EmailVerified")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1262,18 +1262,17 @@ impl crate::Deserializable for AutoSaveSettings {
         input.enter()?;
         let value = match id {
             0x4c3e069d_u32 => {
-                Self::AutoSaveSettings(
-                    Box::new(
-                        <crate::types::account::AutoSaveSettings as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::account::AutoSaveSettings as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::AutoSaveSettings(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "account.AutoSaveSettings")),
+            _ => Err(input.unknown_constructor(id, "account.AutoSaveSettings")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1319,16 +1318,17 @@ impl crate::Deserializable for ConnectedBots {
         input.enter()?;
         let value = match id {
             0x17d7f87b_u32 => {
-                Self::ConnectedBots(
-                    <crate::types::account::ConnectedBots as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::account::ConnectedBots as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ConnectedBots(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "account.ConnectedBots")),
+            _ => Err(input.unknown_constructor(id, "account.ConnectedBots")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1376,18 +1376,17 @@ impl crate::Deserializable for BusinessChatLinks {
         input.enter()?;
         let value = match id {
             0xec43a2d1_u32 => {
-                Self::BusinessChatLinks(
-                    Box::new(
-                        <crate::types::account::BusinessChatLinks as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::account::BusinessChatLinks as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BusinessChatLinks(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "account.BusinessChatLinks")),
+            _ => Err(input.unknown_constructor(id, "account.BusinessChatLinks")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1435,22 +1434,17 @@ impl crate::Deserializable for ResolvedBusinessChatLinks {
         input.enter()?;
         let value = match id {
             0x9a23af21_u32 => {
-                Self::ResolvedBusinessChatLinks(
-                    Box::new(
-                        <crate::types::account::ResolvedBusinessChatLinks as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::account::ResolvedBusinessChatLinks as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ResolvedBusinessChatLinks(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(
-                    input.unknown_constructor(id, "account.ResolvedBusinessChatLinks"),
-                );
-            }
+            _ => Err(input.unknown_constructor(id, "account.ResolvedBusinessChatLinks")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1496,16 +1490,17 @@ impl crate::Deserializable for PaidMessagesRevenue {
         input.enter()?;
         let value = match id {
             0x1e109708_u32 => {
-                Self::PaidMessagesRevenue(
-                    <crate::types::account::PaidMessagesRevenue as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::account::PaidMessagesRevenue as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PaidMessagesRevenue(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "account.PaidMessagesRevenue")),
+            _ => Err(input.unknown_constructor(id, "account.PaidMessagesRevenue")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1557,18 +1552,19 @@ impl crate::Deserializable for SavedMusicIds {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x4fc81d6e_u32 => Self::SavedMusicIdsNotModified,
+            0x4fc81d6e_u32 => Ok(Self::SavedMusicIdsNotModified),
             0x998d6636_u32 => {
-                Self::SavedMusicIds(
-                    <crate::types::account::SavedMusicIds as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::account::SavedMusicIds as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SavedMusicIds(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "account.SavedMusicIds")),
+            _ => Err(input.unknown_constructor(id, "account.SavedMusicIds")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1614,16 +1610,17 @@ impl crate::Deserializable for Passkeys {
         input.enter()?;
         let value = match id {
             0xf8e0aa1c_u32 => {
-                Self::Passkeys(
-                    <crate::types::account::Passkeys as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::account::Passkeys as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Passkeys(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "account.Passkeys")),
+            _ => Err(input.unknown_constructor(id, "account.Passkeys")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1669,20 +1666,17 @@ impl crate::Deserializable for PasskeyRegistrationOptions {
         input.enter()?;
         let value = match id {
             0xe16b5ce1_u32 => {
-                Self::PasskeyRegistrationOptions(
-                    <crate::types::account::PasskeyRegistrationOptions as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::account::PasskeyRegistrationOptions as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PasskeyRegistrationOptions(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(
-                    input.unknown_constructor(id, "account.PasskeyRegistrationOptions"),
-                );
-            }
+            _ => Err(input.unknown_constructor(id, "account.PasskeyRegistrationOptions")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1734,17 +1728,18 @@ impl crate::Deserializable for WebBrowserSettings {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xc31c8f4e_u32 => Self::WebBrowserSettingsNotModified,
+            0xc31c8f4e_u32 => Ok(Self::WebBrowserSettingsNotModified),
             0x79eb8cb3_u32 => {
-                Self::WebBrowserSettings(
-                    <crate::types::account::WebBrowserSettings as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::account::WebBrowserSettings as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::WebBrowserSettings(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "account.WebBrowserSettings")),
+            _ => Err(input.unknown_constructor(id, "account.WebBrowserSettings")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }

@@ -48,17 +48,18 @@ impl crate::Deserializable for Tones {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xc1f46103_u32 => Self::TonesNotModified,
+            0xc1f46103_u32 => Ok(Self::TonesNotModified),
             0x6c9d0efe_u32 => {
-                Self::Tones(
-                    <crate::types::aicompose::Tones as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::aicompose::Tones as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Tones(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "aicompose.Tones")),
+            _ => Err(input.unknown_constructor(id, "aicompose.Tones")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }

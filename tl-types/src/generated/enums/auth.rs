@@ -60,34 +60,33 @@ impl crate::Deserializable for SentCode {
         input.enter()?;
         let value = match id {
             0x5e002502_u32 => {
-                Self::SentCode(
-                    Box::new(
-                        <crate::types::auth::SentCode as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::auth::SentCode as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SentCode(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x2390fe44_u32 => {
-                Self::SentCodeSuccess(
-                    <crate::types::auth::SentCodeSuccess as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::auth::SentCodeSuccess as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SentCodeSuccess(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xf8827ebf_u32 => {
-                Self::SentCodePaymentRequired(
-                    Box::new(
-                        <crate::types::auth::SentCodePaymentRequired as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::auth::SentCodePaymentRequired as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SentCodePaymentRequired(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "auth.SentCode")),
+            _ => Err(input.unknown_constructor(id, "auth.SentCode")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -140,23 +139,25 @@ impl crate::Deserializable for Authorization {
         input.enter()?;
         let value = match id {
             0x2ea2c0d4_u32 => {
-                Self::Authorization(
-                    <crate::types::auth::Authorization as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::auth::Authorization as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Authorization(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x44747e9a_u32 => {
-                Self::AuthorizationSignUpRequired(
-                    <crate::types::auth::AuthorizationSignUpRequired as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::auth::AuthorizationSignUpRequired as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::AuthorizationSignUpRequired(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "auth.Authorization")),
+            _ => Err(input.unknown_constructor(id, "auth.Authorization")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -202,16 +203,17 @@ impl crate::Deserializable for ExportedAuthorization {
         input.enter()?;
         let value = match id {
             0xb434e2b8_u32 => {
-                Self::ExportedAuthorization(
-                    <crate::types::auth::ExportedAuthorization as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::auth::ExportedAuthorization as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ExportedAuthorization(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "auth.ExportedAuthorization")),
+            _ => Err(input.unknown_constructor(id, "auth.ExportedAuthorization")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -257,16 +259,17 @@ impl crate::Deserializable for PasswordRecovery {
         input.enter()?;
         let value = match id {
             0x137948a5_u32 => {
-                Self::PasswordRecovery(
-                    <crate::types::auth::PasswordRecovery as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::auth::PasswordRecovery as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PasswordRecovery(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "auth.PasswordRecovery")),
+            _ => Err(input.unknown_constructor(id, "auth.PasswordRecovery")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -335,15 +338,15 @@ impl crate::Deserializable for CodeType {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x72a3158c_u32 => Self::CodeTypeSms,
-            0x741cd3e3_u32 => Self::CodeTypeCall,
-            0x226ccefb_u32 => Self::CodeTypeFlashCall,
-            0xd61ad6ee_u32 => Self::CodeTypeMissedCall,
-            0x06ed998c_u32 => Self::CodeTypeFragmentSms,
-            _ => return Err(input.unknown_constructor(id, "auth.CodeType")),
+            0x72a3158c_u32 => Ok(Self::CodeTypeSms),
+            0x741cd3e3_u32 => Ok(Self::CodeTypeCall),
+            0x226ccefb_u32 => Ok(Self::CodeTypeFlashCall),
+            0xd61ad6ee_u32 => Ok(Self::CodeTypeMissedCall),
+            0x06ed998c_u32 => Ok(Self::CodeTypeFragmentSms),
+            _ => Err(input.unknown_constructor(id, "auth.CodeType")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -461,88 +464,97 @@ impl crate::Deserializable for SentCodeType {
         input.enter()?;
         let value = match id {
             0x3dbb5986_u32 => {
-                Self::SentCodeTypeApp(
-                    <crate::types::auth::SentCodeTypeApp as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::auth::SentCodeTypeApp as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SentCodeTypeApp(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xc000bba2_u32 => {
-                Self::SentCodeTypeSms(
-                    <crate::types::auth::SentCodeTypeSms as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::auth::SentCodeTypeSms as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SentCodeTypeSms(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x5353e5a7_u32 => {
-                Self::SentCodeTypeCall(
-                    <crate::types::auth::SentCodeTypeCall as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::auth::SentCodeTypeCall as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SentCodeTypeCall(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xab03c6d9_u32 => {
-                Self::SentCodeTypeFlashCall(
-                    <crate::types::auth::SentCodeTypeFlashCall as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::auth::SentCodeTypeFlashCall as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SentCodeTypeFlashCall(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x82006484_u32 => {
-                Self::SentCodeTypeMissedCall(
-                    <crate::types::auth::SentCodeTypeMissedCall as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::auth::SentCodeTypeMissedCall as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SentCodeTypeMissedCall(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xf450f59b_u32 => {
-                Self::SentCodeTypeEmailCode(
-                    <crate::types::auth::SentCodeTypeEmailCode as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::auth::SentCodeTypeEmailCode as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SentCodeTypeEmailCode(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xa5491dea_u32 => {
-                Self::SentCodeTypeSetUpEmailRequired(
-                    <crate::types::auth::SentCodeTypeSetUpEmailRequired as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::auth::SentCodeTypeSetUpEmailRequired as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SentCodeTypeSetUpEmailRequired(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xd9565c39_u32 => {
-                Self::SentCodeTypeFragmentSms(
-                    <crate::types::auth::SentCodeTypeFragmentSms as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::auth::SentCodeTypeFragmentSms as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SentCodeTypeFragmentSms(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x009fd736_u32 => {
-                Self::SentCodeTypeFirebaseSms(
-                    Box::new(
-                        <crate::types::auth::SentCodeTypeFirebaseSms as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::auth::SentCodeTypeFirebaseSms as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SentCodeTypeFirebaseSms(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xa416ac81_u32 => {
-                Self::SentCodeTypeSmsWord(
-                    <crate::types::auth::SentCodeTypeSmsWord as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::auth::SentCodeTypeSmsWord as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SentCodeTypeSmsWord(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xb37794af_u32 => {
-                Self::SentCodeTypeSmsPhrase(
-                    <crate::types::auth::SentCodeTypeSmsPhrase as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::auth::SentCodeTypeSmsPhrase as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SentCodeTypeSmsPhrase(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "auth.SentCodeType")),
+            _ => Err(input.unknown_constructor(id, "auth.SentCodeType")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -602,30 +614,33 @@ impl crate::Deserializable for LoginToken {
         input.enter()?;
         let value = match id {
             0x629f1980_u32 => {
-                Self::LoginToken(
-                    <crate::types::auth::LoginToken as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::auth::LoginToken as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::LoginToken(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x068e9916_u32 => {
-                Self::LoginTokenMigrateTo(
-                    <crate::types::auth::LoginTokenMigrateTo as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::auth::LoginTokenMigrateTo as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::LoginTokenMigrateTo(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x390d5c5e_u32 => {
-                Self::LoginTokenSuccess(
-                    <crate::types::auth::LoginTokenSuccess as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::auth::LoginTokenSuccess as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::LoginTokenSuccess(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "auth.LoginToken")),
+            _ => Err(input.unknown_constructor(id, "auth.LoginToken")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -671,16 +686,17 @@ impl crate::Deserializable for LoggedOut {
         input.enter()?;
         let value = match id {
             0xc3a2835f_u32 => {
-                Self::LoggedOut(
-                    <crate::types::auth::LoggedOut as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::auth::LoggedOut as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::LoggedOut(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "auth.LoggedOut")),
+            _ => Err(input.unknown_constructor(id, "auth.LoggedOut")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -726,16 +742,17 @@ impl crate::Deserializable for PasskeyLoginOptions {
         input.enter()?;
         let value = match id {
             0xe2037789_u32 => {
-                Self::PasskeyLoginOptions(
-                    <crate::types::auth::PasskeyLoginOptions as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::auth::PasskeyLoginOptions as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PasskeyLoginOptions(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "auth.PasskeyLoginOptions")),
+            _ => Err(input.unknown_constructor(id, "auth.PasskeyLoginOptions")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -781,15 +798,16 @@ impl crate::Deserializable for FirebasePnvIntent {
         input.enter()?;
         let value = match id {
             0xdf5ac00c_u32 => {
-                Self::FirebasePnvIntent(
-                    <crate::types::auth::FirebasePnvIntent as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::auth::FirebasePnvIntent as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::FirebasePnvIntent(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "auth.FirebasePnvIntent")),
+            _ => Err(input.unknown_constructor(id, "auth.FirebasePnvIntent")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }

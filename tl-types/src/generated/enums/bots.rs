@@ -44,18 +44,17 @@ impl crate::Deserializable for BotInfo {
         input.enter()?;
         let value = match id {
             0xe8a775b0_u32 => {
-                Self::BotInfo(
-                    Box::new(
-                        <crate::types::bots::BotInfo as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::bots::BotInfo as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BotInfo(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "bots.BotInfo")),
+            _ => Err(input.unknown_constructor(id, "bots.BotInfo")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -101,16 +100,17 @@ impl crate::Deserializable for PopularAppBots {
         input.enter()?;
         let value = match id {
             0x1991b13b_u32 => {
-                Self::PopularAppBots(
-                    <crate::types::bots::PopularAppBots as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::bots::PopularAppBots as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PopularAppBots(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "bots.PopularAppBots")),
+            _ => Err(input.unknown_constructor(id, "bots.PopularAppBots")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -156,16 +156,17 @@ impl crate::Deserializable for PreviewInfo {
         input.enter()?;
         let value = match id {
             0x0ca71d64_u32 => {
-                Self::PreviewInfo(
-                    <crate::types::bots::PreviewInfo as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::bots::PreviewInfo as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PreviewInfo(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "bots.PreviewInfo")),
+            _ => Err(input.unknown_constructor(id, "bots.PreviewInfo")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -211,16 +212,17 @@ impl crate::Deserializable for ExportedBotToken {
         input.enter()?;
         let value = match id {
             0x3c60b621_u32 => {
-                Self::ExportedBotToken(
-                    <crate::types::bots::ExportedBotToken as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::bots::ExportedBotToken as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ExportedBotToken(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "bots.ExportedBotToken")),
+            _ => Err(input.unknown_constructor(id, "bots.ExportedBotToken")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -266,16 +268,17 @@ impl crate::Deserializable for RequestedButton {
         input.enter()?;
         let value = match id {
             0xf13bbcd7_u32 => {
-                Self::RequestedButton(
-                    <crate::types::bots::RequestedButton as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::bots::RequestedButton as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::RequestedButton(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "bots.RequestedButton")),
+            _ => Err(input.unknown_constructor(id, "bots.RequestedButton")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -321,15 +324,16 @@ impl crate::Deserializable for AccessSettings {
         input.enter()?;
         let value = match id {
             0xdd1fbf93_u32 => {
-                Self::AccessSettings(
-                    <crate::types::bots::AccessSettings as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::bots::AccessSettings as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::AccessSettings(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "bots.AccessSettings")),
+            _ => Err(input.unknown_constructor(id, "bots.AccessSettings")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }

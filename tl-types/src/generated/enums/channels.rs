@@ -51,21 +51,18 @@ impl crate::Deserializable for ChannelParticipants {
         input.enter()?;
         let value = match id {
             0x9ab0feaf_u32 => {
-                Self::ChannelParticipants(
-                    Box::new(
-                        <crate::types::channels::ChannelParticipants as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::channels::ChannelParticipants as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChannelParticipants(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            0xf0173fe9_u32 => Self::ChannelParticipantsNotModified,
-            _ => {
-                return Err(input.unknown_constructor(id, "channels.ChannelParticipants"));
-            }
+            0xf0173fe9_u32 => Ok(Self::ChannelParticipantsNotModified),
+            _ => Err(input.unknown_constructor(id, "channels.ChannelParticipants")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -113,18 +110,17 @@ impl crate::Deserializable for ChannelParticipant {
         input.enter()?;
         let value = match id {
             0xdfb80317_u32 => {
-                Self::ChannelParticipant(
-                    Box::new(
-                        <crate::types::channels::ChannelParticipant as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::channels::ChannelParticipant as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChannelParticipant(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "channels.ChannelParticipant")),
+            _ => Err(input.unknown_constructor(id, "channels.ChannelParticipant")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -172,18 +168,17 @@ impl crate::Deserializable for AdminLogResults {
         input.enter()?;
         let value = match id {
             0xed8af74d_u32 => {
-                Self::AdminLogResults(
-                    Box::new(
-                        <crate::types::channels::AdminLogResults as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::channels::AdminLogResults as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::AdminLogResults(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "channels.AdminLogResults")),
+            _ => Err(input.unknown_constructor(id, "channels.AdminLogResults")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -231,18 +226,17 @@ impl crate::Deserializable for SendAsPeers {
         input.enter()?;
         let value = match id {
             0xf496b0c6_u32 => {
-                Self::SendAsPeers(
-                    Box::new(
-                        <crate::types::channels::SendAsPeers as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::channels::SendAsPeers as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SendAsPeers(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "channels.SendAsPeers")),
+            _ => Err(input.unknown_constructor(id, "channels.SendAsPeers")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -304,22 +298,25 @@ impl crate::Deserializable for SponsoredMessageReportResult {
         input.enter()?;
         let value = match id {
             0x846f9e42_u32 => {
-                Self::SponsoredMessageReportResultChooseOption(
-                    <crate::types::channels::SponsoredMessageReportResultChooseOption as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::channels::SponsoredMessageReportResultChooseOption as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => {
+                        Ok(Self::SponsoredMessageReportResultChooseOption(value))
+                    }
+                    Err(err) => Err(err),
+                }
             }
-            0x3e3bcf2f_u32 => Self::SponsoredMessageReportResultAdsHidden,
-            0xad798849_u32 => Self::SponsoredMessageReportResultReported,
+            0x3e3bcf2f_u32 => Ok(Self::SponsoredMessageReportResultAdsHidden),
+            0xad798849_u32 => Ok(Self::SponsoredMessageReportResultReported),
             _ => {
-                return Err(
+                Err(
                     input
                         .unknown_constructor(id, "channels.SponsoredMessageReportResult"),
-                );
+                )
             }
         };
         input.leave();
-        Ok(value)
+        value
     }
 }

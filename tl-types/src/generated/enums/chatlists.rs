@@ -42,20 +42,17 @@ impl crate::Deserializable for ExportedChatlistInvite {
         input.enter()?;
         let value = match id {
             0x10e6e3a6_u32 => {
-                Self::ExportedChatlistInvite(
-                    <crate::types::chatlists::ExportedChatlistInvite as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::chatlists::ExportedChatlistInvite as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ExportedChatlistInvite(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(
-                    input.unknown_constructor(id, "chatlists.ExportedChatlistInvite"),
-                );
-            }
+            _ => Err(input.unknown_constructor(id, "chatlists.ExportedChatlistInvite")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -103,18 +100,17 @@ impl crate::Deserializable for ExportedInvites {
         input.enter()?;
         let value = match id {
             0x10ab6dc7_u32 => {
-                Self::ExportedInvites(
-                    Box::new(
-                        <crate::types::chatlists::ExportedInvites as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::chatlists::ExportedInvites as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ExportedInvites(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "chatlists.ExportedInvites")),
+            _ => Err(input.unknown_constructor(id, "chatlists.ExportedInvites")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -171,27 +167,25 @@ impl crate::Deserializable for ChatlistInvite {
         input.enter()?;
         let value = match id {
             0xfa87f659_u32 => {
-                Self::ChatlistInviteAlready(
-                    Box::new(
-                        <crate::types::chatlists::ChatlistInviteAlready as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::chatlists::ChatlistInviteAlready as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChatlistInviteAlready(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xf10ece2f_u32 => {
-                Self::ChatlistInvite(
-                    Box::new(
-                        <crate::types::chatlists::ChatlistInvite as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::chatlists::ChatlistInvite as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChatlistInvite(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "chatlists.ChatlistInvite")),
+            _ => Err(input.unknown_constructor(id, "chatlists.ChatlistInvite")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -239,17 +233,16 @@ impl crate::Deserializable for ChatlistUpdates {
         input.enter()?;
         let value = match id {
             0x93bd878d_u32 => {
-                Self::ChatlistUpdates(
-                    Box::new(
-                        <crate::types::chatlists::ChatlistUpdates as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::chatlists::ChatlistUpdates as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChatlistUpdates(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "chatlists.ChatlistUpdates")),
+            _ => Err(input.unknown_constructor(id, "chatlists.ChatlistUpdates")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }

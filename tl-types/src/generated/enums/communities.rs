@@ -44,20 +44,17 @@ impl crate::Deserializable for PeerLinkRequests {
         input.enter()?;
         let value = match id {
             0x2244afad_u32 => {
-                Self::PeerLinkRequests(
-                    Box::new(
-                        <crate::types::communities::PeerLinkRequests as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::communities::PeerLinkRequests as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PeerLinkRequests(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(input.unknown_constructor(id, "communities.PeerLinkRequests"));
-            }
+            _ => Err(input.unknown_constructor(id, "communities.PeerLinkRequests")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -105,21 +102,16 @@ impl crate::Deserializable for ParticipantJoinedChats {
         input.enter()?;
         let value = match id {
             0x8d78512a_u32 => {
-                Self::ParticipantJoinedChats(
-                    Box::new(
-                        <crate::types::communities::ParticipantJoinedChats as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::communities::ParticipantJoinedChats as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ParticipantJoinedChats(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(
-                    input.unknown_constructor(id, "communities.ParticipantJoinedChats"),
-                );
-            }
+            _ => Err(input.unknown_constructor(id, "communities.ParticipantJoinedChats")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }

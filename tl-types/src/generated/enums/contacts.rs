@@ -48,18 +48,19 @@ impl crate::Deserializable for Contacts {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xb74ba9d2_u32 => Self::ContactsNotModified,
+            0xb74ba9d2_u32 => Ok(Self::ContactsNotModified),
             0xeae87e42_u32 => {
-                Self::Contacts(
-                    <crate::types::contacts::Contacts as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::contacts::Contacts as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Contacts(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "contacts.Contacts")),
+            _ => Err(input.unknown_constructor(id, "contacts.Contacts")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -107,18 +108,17 @@ impl crate::Deserializable for ImportedContacts {
         input.enter()?;
         let value = match id {
             0x77d01c3b_u32 => {
-                Self::ImportedContacts(
-                    Box::new(
-                        <crate::types::contacts::ImportedContacts as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::contacts::ImportedContacts as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ImportedContacts(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "contacts.ImportedContacts")),
+            _ => Err(input.unknown_constructor(id, "contacts.ImportedContacts")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -175,27 +175,25 @@ impl crate::Deserializable for Blocked {
         input.enter()?;
         let value = match id {
             0x0ade1591_u32 => {
-                Self::Blocked(
-                    Box::new(
-                        <crate::types::contacts::Blocked as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::contacts::Blocked as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Blocked(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xe1664194_u32 => {
-                Self::BlockedSlice(
-                    Box::new(
-                        <crate::types::contacts::BlockedSlice as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::contacts::BlockedSlice as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BlockedSlice(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "contacts.Blocked")),
+            _ => Err(input.unknown_constructor(id, "contacts.Blocked")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -243,18 +241,17 @@ impl crate::Deserializable for Found {
         input.enter()?;
         let value = match id {
             0xb3134d9d_u32 => {
-                Self::Found(
-                    Box::new(
-                        <crate::types::contacts::Found as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::contacts::Found as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Found(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "contacts.Found")),
+            _ => Err(input.unknown_constructor(id, "contacts.Found")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -300,16 +297,17 @@ impl crate::Deserializable for ResolvedPeer {
         input.enter()?;
         let value = match id {
             0x7f077ad9_u32 => {
-                Self::ResolvedPeer(
-                    <crate::types::contacts::ResolvedPeer as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::contacts::ResolvedPeer as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ResolvedPeer(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "contacts.ResolvedPeer")),
+            _ => Err(input.unknown_constructor(id, "contacts.ResolvedPeer")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -370,21 +368,20 @@ impl crate::Deserializable for TopPeers {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xde266ef5_u32 => Self::TopPeersNotModified,
+            0xde266ef5_u32 => Ok(Self::TopPeersNotModified),
             0x70b772a8_u32 => {
-                Self::TopPeers(
-                    Box::new(
-                        <crate::types::contacts::TopPeers as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::contacts::TopPeers as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TopPeers(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            0xb52c939d_u32 => Self::TopPeersDisabled,
-            _ => return Err(input.unknown_constructor(id, "contacts.TopPeers")),
+            0xb52c939d_u32 => Ok(Self::TopPeersDisabled),
+            _ => Err(input.unknown_constructor(id, "contacts.TopPeers")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -430,16 +427,17 @@ impl crate::Deserializable for ContactBirthdays {
         input.enter()?;
         let value = match id {
             0x114ff30d_u32 => {
-                Self::ContactBirthdays(
-                    <crate::types::contacts::ContactBirthdays as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::contacts::ContactBirthdays as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ContactBirthdays(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "contacts.ContactBirthdays")),
+            _ => Err(input.unknown_constructor(id, "contacts.ContactBirthdays")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -493,19 +491,18 @@ impl crate::Deserializable for SponsoredPeers {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xea32b4b1_u32 => Self::SponsoredPeersEmpty,
+            0xea32b4b1_u32 => Ok(Self::SponsoredPeersEmpty),
             0xeb032884_u32 => {
-                Self::SponsoredPeers(
-                    Box::new(
-                        <crate::types::contacts::SponsoredPeers as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::contacts::SponsoredPeers as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SponsoredPeers(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "contacts.SponsoredPeers")),
+            _ => Err(input.unknown_constructor(id, "contacts.SponsoredPeers")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }

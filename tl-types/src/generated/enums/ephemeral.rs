@@ -48,17 +48,18 @@ impl crate::Deserializable for WelcomeMessages {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x59ffdb31_u32 => Self::WelcomeMessagesNotModified,
+            0x59ffdb31_u32 => Ok(Self::WelcomeMessagesNotModified),
             0x104fc872_u32 => {
-                Self::WelcomeMessages(
-                    <crate::types::ephemeral::WelcomeMessages as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::ephemeral::WelcomeMessages as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::WelcomeMessages(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "ephemeral.WelcomeMessages")),
+            _ => Err(input.unknown_constructor(id, "ephemeral.WelcomeMessages")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }

@@ -44,17 +44,16 @@ impl crate::Deserializable for CollectibleInfo {
         input.enter()?;
         let value = match id {
             0x6ebdff91_u32 => {
-                Self::CollectibleInfo(
-                    Box::new(
-                        <crate::types::fragment::CollectibleInfo as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::fragment::CollectibleInfo as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::CollectibleInfo(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "fragment.CollectibleInfo")),
+            _ => Err(input.unknown_constructor(id, "fragment.CollectibleInfo")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }

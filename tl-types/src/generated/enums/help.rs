@@ -49,19 +49,18 @@ impl crate::Deserializable for AppUpdate {
         input.enter()?;
         let value = match id {
             0xccbbce30_u32 => {
-                Self::AppUpdate(
-                    Box::new(
-                        <crate::types::help::AppUpdate as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::help::AppUpdate as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::AppUpdate(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            0xc45a6536_u32 => Self::NoAppUpdate,
-            _ => return Err(input.unknown_constructor(id, "help.AppUpdate")),
+            0xc45a6536_u32 => Ok(Self::NoAppUpdate),
+            _ => Err(input.unknown_constructor(id, "help.AppUpdate")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -107,16 +106,17 @@ impl crate::Deserializable for InviteText {
         input.enter()?;
         let value = match id {
             0x18cb9f78_u32 => {
-                Self::InviteText(
-                    <crate::types::help::InviteText as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::help::InviteText as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InviteText(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "help.InviteText")),
+            _ => Err(input.unknown_constructor(id, "help.InviteText")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -162,16 +162,17 @@ impl crate::Deserializable for Support {
         input.enter()?;
         let value = match id {
             0x17c6b5f6_u32 => {
-                Self::Support(
-                    <crate::types::help::Support as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::help::Support as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Support(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "help.Support")),
+            _ => Err(input.unknown_constructor(id, "help.Support")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -219,18 +220,17 @@ impl crate::Deserializable for TermsOfService {
         input.enter()?;
         let value = match id {
             0x780a0310_u32 => {
-                Self::TermsOfService(
-                    Box::new(
-                        <crate::types::help::TermsOfService as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::help::TermsOfService as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TermsOfService(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "help.TermsOfService")),
+            _ => Err(input.unknown_constructor(id, "help.TermsOfService")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -278,18 +278,17 @@ impl crate::Deserializable for RecentMeUrls {
         input.enter()?;
         let value = match id {
             0x0e0310d7_u32 => {
-                Self::RecentMeUrls(
-                    Box::new(
-                        <crate::types::help::RecentMeUrls as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::help::RecentMeUrls as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::RecentMeUrls(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "help.RecentMeUrls")),
+            _ => Err(input.unknown_constructor(id, "help.RecentMeUrls")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -342,23 +341,25 @@ impl crate::Deserializable for TermsOfServiceUpdate {
         input.enter()?;
         let value = match id {
             0xe3309f7f_u32 => {
-                Self::TermsOfServiceUpdateEmpty(
-                    <crate::types::help::TermsOfServiceUpdateEmpty as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::help::TermsOfServiceUpdateEmpty as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TermsOfServiceUpdateEmpty(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x28ecf961_u32 => {
-                Self::TermsOfServiceUpdate(
-                    <crate::types::help::TermsOfServiceUpdate as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::help::TermsOfServiceUpdate as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TermsOfServiceUpdate(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "help.TermsOfServiceUpdate")),
+            _ => Err(input.unknown_constructor(id, "help.TermsOfServiceUpdate")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -410,18 +411,19 @@ impl crate::Deserializable for DeepLinkInfo {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x66afa166_u32 => Self::DeepLinkInfoEmpty,
+            0x66afa166_u32 => Ok(Self::DeepLinkInfoEmpty),
             0x6a4ee832_u32 => {
-                Self::DeepLinkInfo(
-                    <crate::types::help::DeepLinkInfo as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::help::DeepLinkInfo as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::DeepLinkInfo(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "help.DeepLinkInfo")),
+            _ => Err(input.unknown_constructor(id, "help.DeepLinkInfo")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -473,18 +475,19 @@ impl crate::Deserializable for PassportConfig {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xbfb9f457_u32 => Self::PassportConfigNotModified,
+            0xbfb9f457_u32 => Ok(Self::PassportConfigNotModified),
             0xa098d6af_u32 => {
-                Self::PassportConfig(
-                    <crate::types::help::PassportConfig as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::help::PassportConfig as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PassportConfig(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "help.PassportConfig")),
+            _ => Err(input.unknown_constructor(id, "help.PassportConfig")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -530,16 +533,17 @@ impl crate::Deserializable for SupportName {
         input.enter()?;
         let value = match id {
             0x8c05f1c9_u32 => {
-                Self::SupportName(
-                    <crate::types::help::SupportName as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::help::SupportName as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SupportName(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "help.SupportName")),
+            _ => Err(input.unknown_constructor(id, "help.SupportName")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -591,20 +595,19 @@ impl crate::Deserializable for UserInfo {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xf3ae2eed_u32 => Self::UserInfoEmpty,
+            0xf3ae2eed_u32 => Ok(Self::UserInfoEmpty),
             0x01eb3758_u32 => {
-                Self::UserInfo(
-                    Box::new(
-                        <crate::types::help::UserInfo as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::help::UserInfo as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UserInfo(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "help.UserInfo")),
+            _ => Err(input.unknown_constructor(id, "help.UserInfo")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -659,25 +662,25 @@ impl crate::Deserializable for PromoData {
         input.enter()?;
         let value = match id {
             0x98f6ac75_u32 => {
-                Self::PromoDataEmpty(
-                    <crate::types::help::PromoDataEmpty as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::help::PromoDataEmpty as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PromoDataEmpty(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x08a4d87a_u32 => {
-                Self::PromoData(
-                    Box::new(
-                        <crate::types::help::PromoData as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::help::PromoData as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PromoData(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "help.PromoData")),
+            _ => Err(input.unknown_constructor(id, "help.PromoData")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -725,18 +728,17 @@ impl crate::Deserializable for CountryCode {
         input.enter()?;
         let value = match id {
             0x4203c5ef_u32 => {
-                Self::CountryCode(
-                    Box::new(
-                        <crate::types::help::CountryCode as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::help::CountryCode as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::CountryCode(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "help.CountryCode")),
+            _ => Err(input.unknown_constructor(id, "help.CountryCode")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -784,18 +786,17 @@ impl crate::Deserializable for Country {
         input.enter()?;
         let value = match id {
             0xc3878e23_u32 => {
-                Self::Country(
-                    Box::new(
-                        <crate::types::help::Country as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::help::Country as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Country(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "help.Country")),
+            _ => Err(input.unknown_constructor(id, "help.Country")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -847,18 +848,19 @@ impl crate::Deserializable for CountriesList {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x93cc1f32_u32 => Self::CountriesListNotModified,
+            0x93cc1f32_u32 => Ok(Self::CountriesListNotModified),
             0x87d0759e_u32 => {
-                Self::CountriesList(
-                    <crate::types::help::CountriesList as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::help::CountriesList as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::CountriesList(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "help.CountriesList")),
+            _ => Err(input.unknown_constructor(id, "help.CountriesList")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -906,18 +908,17 @@ impl crate::Deserializable for PremiumPromo {
         input.enter()?;
         let value = match id {
             0x5334759c_u32 => {
-                Self::PremiumPromo(
-                    Box::new(
-                        <crate::types::help::PremiumPromo as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::help::PremiumPromo as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PremiumPromo(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "help.PremiumPromo")),
+            _ => Err(input.unknown_constructor(id, "help.PremiumPromo")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -969,18 +970,19 @@ impl crate::Deserializable for AppConfig {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x7cde641d_u32 => Self::AppConfigNotModified,
+            0x7cde641d_u32 => Ok(Self::AppConfigNotModified),
             0xdd18782e_u32 => {
-                Self::AppConfig(
-                    <crate::types::help::AppConfig as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::help::AppConfig as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::AppConfig(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "help.AppConfig")),
+            _ => Err(input.unknown_constructor(id, "help.AppConfig")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1035,25 +1037,25 @@ impl crate::Deserializable for PeerColorSet {
         input.enter()?;
         let value = match id {
             0x26219a58_u32 => {
-                Self::PeerColorSet(
-                    <crate::types::help::PeerColorSet as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::help::PeerColorSet as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PeerColorSet(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x767d61eb_u32 => {
-                Self::PeerColorProfileSet(
-                    Box::new(
-                        <crate::types::help::PeerColorProfileSet as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::help::PeerColorProfileSet as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PeerColorProfileSet(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "help.PeerColorSet")),
+            _ => Err(input.unknown_constructor(id, "help.PeerColorSet")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1101,18 +1103,17 @@ impl crate::Deserializable for PeerColorOption {
         input.enter()?;
         let value = match id {
             0xadec6ebe_u32 => {
-                Self::PeerColorOption(
-                    Box::new(
-                        <crate::types::help::PeerColorOption as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::help::PeerColorOption as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PeerColorOption(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "help.PeerColorOption")),
+            _ => Err(input.unknown_constructor(id, "help.PeerColorOption")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1164,18 +1165,19 @@ impl crate::Deserializable for PeerColors {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x2ba1f5ce_u32 => Self::PeerColorsNotModified,
+            0x2ba1f5ce_u32 => Ok(Self::PeerColorsNotModified),
             0x00f8ed08_u32 => {
-                Self::PeerColors(
-                    <crate::types::help::PeerColors as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::help::PeerColors as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PeerColors(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "help.PeerColors")),
+            _ => Err(input.unknown_constructor(id, "help.PeerColors")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1227,17 +1229,18 @@ impl crate::Deserializable for TimezonesList {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x970708cc_u32 => Self::TimezonesListNotModified,
+            0x970708cc_u32 => Ok(Self::TimezonesListNotModified),
             0x7b74ed71_u32 => {
-                Self::TimezonesList(
-                    <crate::types::help::TimezonesList as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::help::TimezonesList as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TimezonesList(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "help.TimezonesList")),
+            _ => Err(input.unknown_constructor(id, "help.TimezonesList")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }

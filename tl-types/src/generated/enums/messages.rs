@@ -60,34 +60,33 @@ impl crate::Deserializable for Dialogs {
         input.enter()?;
         let value = match id {
             0x15ba6c40_u32 => {
-                Self::Dialogs(
-                    Box::new(
-                        <crate::types::messages::Dialogs as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::messages::Dialogs as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Dialogs(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x71e094f3_u32 => {
-                Self::DialogsSlice(
-                    Box::new(
-                        <crate::types::messages::DialogsSlice as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::messages::DialogsSlice as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::DialogsSlice(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xf0e3e596_u32 => {
-                Self::DialogsNotModified(
-                    <crate::types::messages::DialogsNotModified as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::DialogsNotModified as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::DialogsNotModified(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.Dialogs")),
+            _ => Err(input.unknown_constructor(id, "messages.Dialogs")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -160,43 +159,41 @@ impl crate::Deserializable for Messages {
         input.enter()?;
         let value = match id {
             0x1d73e7ea_u32 => {
-                Self::Messages(
-                    Box::new(
-                        <crate::types::messages::Messages as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::messages::Messages as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Messages(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x5f206716_u32 => {
-                Self::MessagesSlice(
-                    Box::new(
-                        <crate::types::messages::MessagesSlice as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::messages::MessagesSlice as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessagesSlice(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xc776ba4e_u32 => {
-                Self::ChannelMessages(
-                    Box::new(
-                        <crate::types::messages::ChannelMessages as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::messages::ChannelMessages as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChannelMessages(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x74535f21_u32 => {
-                Self::MessagesNotModified(
-                    <crate::types::messages::MessagesNotModified as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::MessagesNotModified as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessagesNotModified(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.Messages")),
+            _ => Err(input.unknown_constructor(id, "messages.Messages")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -249,23 +246,25 @@ impl crate::Deserializable for Chats {
         input.enter()?;
         let value = match id {
             0x64ff9fd5_u32 => {
-                Self::Chats(
-                    <crate::types::messages::Chats as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::Chats as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Chats(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x9cd81144_u32 => {
-                Self::ChatsSlice(
-                    <crate::types::messages::ChatsSlice as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::ChatsSlice as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChatsSlice(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.Chats")),
+            _ => Err(input.unknown_constructor(id, "messages.Chats")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -311,16 +310,17 @@ impl crate::Deserializable for ChatFull {
         input.enter()?;
         let value = match id {
             0xe5d7d19c_u32 => {
-                Self::ChatFull(
-                    <crate::types::messages::ChatFull as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::ChatFull as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChatFull(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.ChatFull")),
+            _ => Err(input.unknown_constructor(id, "messages.ChatFull")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -366,16 +366,17 @@ impl crate::Deserializable for AffectedHistory {
         input.enter()?;
         let value = match id {
             0xb45c69d1_u32 => {
-                Self::AffectedHistory(
-                    <crate::types::messages::AffectedHistory as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::AffectedHistory as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::AffectedHistory(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.AffectedHistory")),
+            _ => Err(input.unknown_constructor(id, "messages.AffectedHistory")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -428,23 +429,25 @@ impl crate::Deserializable for DhConfig {
         input.enter()?;
         let value = match id {
             0xc0e24635_u32 => {
-                Self::DhConfigNotModified(
-                    <crate::types::messages::DhConfigNotModified as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::DhConfigNotModified as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::DhConfigNotModified(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x2c221edd_u32 => {
-                Self::DhConfig(
-                    <crate::types::messages::DhConfig as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::DhConfig as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::DhConfig(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.DhConfig")),
+            _ => Err(input.unknown_constructor(id, "messages.DhConfig")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -497,27 +500,25 @@ impl crate::Deserializable for SentEncryptedMessage {
         input.enter()?;
         let value = match id {
             0x560f8935_u32 => {
-                Self::SentEncryptedMessage(
-                    <crate::types::messages::SentEncryptedMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::SentEncryptedMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SentEncryptedMessage(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x9493ff32_u32 => {
-                Self::SentEncryptedFile(
-                    <crate::types::messages::SentEncryptedFile as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::SentEncryptedFile as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SentEncryptedFile(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(
-                    input.unknown_constructor(id, "messages.SentEncryptedMessage"),
-                );
-            }
+            _ => Err(input.unknown_constructor(id, "messages.SentEncryptedMessage")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -569,18 +570,19 @@ impl crate::Deserializable for Stickers {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xf1749a22_u32 => Self::StickersNotModified,
+            0xf1749a22_u32 => Ok(Self::StickersNotModified),
             0x30a6ec7e_u32 => {
-                Self::Stickers(
-                    <crate::types::messages::Stickers as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::Stickers as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Stickers(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.Stickers")),
+            _ => Err(input.unknown_constructor(id, "messages.Stickers")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -632,18 +634,19 @@ impl crate::Deserializable for AllStickers {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xe86602c3_u32 => Self::AllStickersNotModified,
+            0xe86602c3_u32 => Ok(Self::AllStickersNotModified),
             0xcdbbcebb_u32 => {
-                Self::AllStickers(
-                    <crate::types::messages::AllStickers as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::AllStickers as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::AllStickers(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.AllStickers")),
+            _ => Err(input.unknown_constructor(id, "messages.AllStickers")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -689,16 +692,17 @@ impl crate::Deserializable for AffectedMessages {
         input.enter()?;
         let value = match id {
             0x84d19185_u32 => {
-                Self::AffectedMessages(
-                    <crate::types::messages::AffectedMessages as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::AffectedMessages as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::AffectedMessages(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.AffectedMessages")),
+            _ => Err(input.unknown_constructor(id, "messages.AffectedMessages")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -753,19 +757,18 @@ impl crate::Deserializable for StickerSet {
         input.enter()?;
         let value = match id {
             0x6e153f16_u32 => {
-                Self::StickerSet(
-                    Box::new(
-                        <crate::types::messages::StickerSet as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::messages::StickerSet as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StickerSet(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            0xd3f924eb_u32 => Self::StickerSetNotModified,
-            _ => return Err(input.unknown_constructor(id, "messages.StickerSet")),
+            0xd3f924eb_u32 => Ok(Self::StickerSetNotModified),
+            _ => Err(input.unknown_constructor(id, "messages.StickerSet")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -817,18 +820,19 @@ impl crate::Deserializable for SavedGifs {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xe8025ca2_u32 => Self::SavedGifsNotModified,
+            0xe8025ca2_u32 => Ok(Self::SavedGifsNotModified),
             0x84a02a0d_u32 => {
-                Self::SavedGifs(
-                    <crate::types::messages::SavedGifs as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::SavedGifs as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SavedGifs(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.SavedGifs")),
+            _ => Err(input.unknown_constructor(id, "messages.SavedGifs")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -876,18 +880,17 @@ impl crate::Deserializable for BotResults {
         input.enter()?;
         let value = match id {
             0xe021f2f6_u32 => {
-                Self::BotResults(
-                    Box::new(
-                        <crate::types::messages::BotResults as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::messages::BotResults as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BotResults(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.BotResults")),
+            _ => Err(input.unknown_constructor(id, "messages.BotResults")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -933,16 +936,17 @@ impl crate::Deserializable for BotCallbackAnswer {
         input.enter()?;
         let value = match id {
             0x36585ea4_u32 => {
-                Self::BotCallbackAnswer(
-                    <crate::types::messages::BotCallbackAnswer as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::BotCallbackAnswer as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BotCallbackAnswer(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.BotCallbackAnswer")),
+            _ => Err(input.unknown_constructor(id, "messages.BotCallbackAnswer")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -988,16 +992,17 @@ impl crate::Deserializable for MessageEditData {
         input.enter()?;
         let value = match id {
             0x26b5dde6_u32 => {
-                Self::MessageEditData(
-                    <crate::types::messages::MessageEditData as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::MessageEditData as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageEditData(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.MessageEditData")),
+            _ => Err(input.unknown_constructor(id, "messages.MessageEditData")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1045,18 +1050,17 @@ impl crate::Deserializable for PeerDialogs {
         input.enter()?;
         let value = match id {
             0x3371c354_u32 => {
-                Self::PeerDialogs(
-                    Box::new(
-                        <crate::types::messages::PeerDialogs as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::messages::PeerDialogs as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PeerDialogs(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.PeerDialogs")),
+            _ => Err(input.unknown_constructor(id, "messages.PeerDialogs")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1109,23 +1113,25 @@ impl crate::Deserializable for FeaturedStickers {
         input.enter()?;
         let value = match id {
             0xc6dc0c66_u32 => {
-                Self::FeaturedStickersNotModified(
-                    <crate::types::messages::FeaturedStickersNotModified as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::FeaturedStickersNotModified as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::FeaturedStickersNotModified(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xbe382906_u32 => {
-                Self::FeaturedStickers(
-                    <crate::types::messages::FeaturedStickers as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::FeaturedStickers as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::FeaturedStickers(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.FeaturedStickers")),
+            _ => Err(input.unknown_constructor(id, "messages.FeaturedStickers")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1179,20 +1185,19 @@ impl crate::Deserializable for RecentStickers {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x0b17f890_u32 => Self::RecentStickersNotModified,
+            0x0b17f890_u32 => Ok(Self::RecentStickersNotModified),
             0x88d37c56_u32 => {
-                Self::RecentStickers(
-                    Box::new(
-                        <crate::types::messages::RecentStickers as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::messages::RecentStickers as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::RecentStickers(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.RecentStickers")),
+            _ => Err(input.unknown_constructor(id, "messages.RecentStickers")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1238,16 +1243,17 @@ impl crate::Deserializable for ArchivedStickers {
         input.enter()?;
         let value = match id {
             0x4fcba9c8_u32 => {
-                Self::ArchivedStickers(
-                    <crate::types::messages::ArchivedStickers as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::ArchivedStickers as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ArchivedStickers(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.ArchivedStickers")),
+            _ => Err(input.unknown_constructor(id, "messages.ArchivedStickers")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1301,22 +1307,19 @@ impl crate::Deserializable for StickerSetInstallResult {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x38641628_u32 => Self::StickerSetInstallResultSuccess,
+            0x38641628_u32 => Ok(Self::StickerSetInstallResultSuccess),
             0x35e410a8_u32 => {
-                Self::StickerSetInstallResultArchive(
-                    <crate::types::messages::StickerSetInstallResultArchive as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::StickerSetInstallResultArchive as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StickerSetInstallResultArchive(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(
-                    input.unknown_constructor(id, "messages.StickerSetInstallResult"),
-                );
-            }
+            _ => Err(input.unknown_constructor(id, "messages.StickerSetInstallResult")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1362,16 +1365,17 @@ impl crate::Deserializable for HighScores {
         input.enter()?;
         let value = match id {
             0x9a3bfd99_u32 => {
-                Self::HighScores(
-                    <crate::types::messages::HighScores as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::HighScores as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::HighScores(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.HighScores")),
+            _ => Err(input.unknown_constructor(id, "messages.HighScores")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1423,18 +1427,19 @@ impl crate::Deserializable for FavedStickers {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x9e8fa6d3_u32 => Self::FavedStickersNotModified,
+            0x9e8fa6d3_u32 => Ok(Self::FavedStickersNotModified),
             0x2cb51097_u32 => {
-                Self::FavedStickers(
-                    <crate::types::messages::FavedStickers as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::FavedStickers as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::FavedStickers(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.FavedStickers")),
+            _ => Err(input.unknown_constructor(id, "messages.FavedStickers")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1486,18 +1491,19 @@ impl crate::Deserializable for FoundStickerSets {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x0d54b65d_u32 => Self::FoundStickerSetsNotModified,
+            0x0d54b65d_u32 => Ok(Self::FoundStickerSetsNotModified),
             0x8af09dd2_u32 => {
-                Self::FoundStickerSets(
-                    <crate::types::messages::FoundStickerSets as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::FoundStickerSets as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::FoundStickerSets(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.FoundStickerSets")),
+            _ => Err(input.unknown_constructor(id, "messages.FoundStickerSets")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1543,16 +1549,17 @@ impl crate::Deserializable for SearchCounter {
         input.enter()?;
         let value = match id {
             0xe844ebff_u32 => {
-                Self::SearchCounter(
-                    <crate::types::messages::SearchCounter as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::SearchCounter as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SearchCounter(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.SearchCounter")),
+            _ => Err(input.unknown_constructor(id, "messages.SearchCounter")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1600,18 +1607,17 @@ impl crate::Deserializable for InactiveChats {
         input.enter()?;
         let value = match id {
             0xa927fec5_u32 => {
-                Self::InactiveChats(
-                    Box::new(
-                        <crate::types::messages::InactiveChats as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::messages::InactiveChats as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InactiveChats(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.InactiveChats")),
+            _ => Err(input.unknown_constructor(id, "messages.InactiveChats")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1659,18 +1665,17 @@ impl crate::Deserializable for VotesList {
         input.enter()?;
         let value = match id {
             0x4899484e_u32 => {
-                Self::VotesList(
-                    Box::new(
-                        <crate::types::messages::VotesList as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::messages::VotesList as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::VotesList(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.VotesList")),
+            _ => Err(input.unknown_constructor(id, "messages.VotesList")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1718,18 +1723,17 @@ impl crate::Deserializable for MessageViews {
         input.enter()?;
         let value = match id {
             0xb6c4f543_u32 => {
-                Self::MessageViews(
-                    Box::new(
-                        <crate::types::messages::MessageViews as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::messages::MessageViews as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageViews(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.MessageViews")),
+            _ => Err(input.unknown_constructor(id, "messages.MessageViews")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1777,18 +1781,17 @@ impl crate::Deserializable for DiscussionMessage {
         input.enter()?;
         let value = match id {
             0xa6341782_u32 => {
-                Self::DiscussionMessage(
-                    Box::new(
-                        <crate::types::messages::DiscussionMessage as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::messages::DiscussionMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::DiscussionMessage(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.DiscussionMessage")),
+            _ => Err(input.unknown_constructor(id, "messages.DiscussionMessage")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1834,16 +1837,17 @@ impl crate::Deserializable for HistoryImport {
         input.enter()?;
         let value = match id {
             0x1662af0b_u32 => {
-                Self::HistoryImport(
-                    <crate::types::messages::HistoryImport as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::HistoryImport as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::HistoryImport(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.HistoryImport")),
+            _ => Err(input.unknown_constructor(id, "messages.HistoryImport")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1889,18 +1893,17 @@ impl crate::Deserializable for HistoryImportParsed {
         input.enter()?;
         let value = match id {
             0x5e0fb7b9_u32 => {
-                Self::HistoryImportParsed(
-                    <crate::types::messages::HistoryImportParsed as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::HistoryImportParsed as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::HistoryImportParsed(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(input.unknown_constructor(id, "messages.HistoryImportParsed"));
-            }
+            _ => Err(input.unknown_constructor(id, "messages.HistoryImportParsed")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1946,20 +1949,17 @@ impl crate::Deserializable for AffectedFoundMessages {
         input.enter()?;
         let value = match id {
             0xef8d3e6c_u32 => {
-                Self::AffectedFoundMessages(
-                    <crate::types::messages::AffectedFoundMessages as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::AffectedFoundMessages as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::AffectedFoundMessages(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(
-                    input.unknown_constructor(id, "messages.AffectedFoundMessages"),
-                );
-            }
+            _ => Err(input.unknown_constructor(id, "messages.AffectedFoundMessages")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -2005,18 +2005,17 @@ impl crate::Deserializable for ExportedChatInvites {
         input.enter()?;
         let value = match id {
             0xbdc62dcc_u32 => {
-                Self::ExportedChatInvites(
-                    <crate::types::messages::ExportedChatInvites as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::ExportedChatInvites as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ExportedChatInvites(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(input.unknown_constructor(id, "messages.ExportedChatInvites"));
-            }
+            _ => Err(input.unknown_constructor(id, "messages.ExportedChatInvites")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -2069,23 +2068,25 @@ impl crate::Deserializable for ExportedChatInvite {
         input.enter()?;
         let value = match id {
             0x1871be50_u32 => {
-                Self::ExportedChatInvite(
-                    <crate::types::messages::ExportedChatInvite as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::ExportedChatInvite as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ExportedChatInvite(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x222600ef_u32 => {
-                Self::ExportedChatInviteReplaced(
-                    <crate::types::messages::ExportedChatInviteReplaced as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::ExportedChatInviteReplaced as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ExportedChatInviteReplaced(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.ExportedChatInvite")),
+            _ => Err(input.unknown_constructor(id, "messages.ExportedChatInvite")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -2131,18 +2132,17 @@ impl crate::Deserializable for ChatInviteImporters {
         input.enter()?;
         let value = match id {
             0x81b6b00a_u32 => {
-                Self::ChatInviteImporters(
-                    <crate::types::messages::ChatInviteImporters as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::ChatInviteImporters as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChatInviteImporters(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(input.unknown_constructor(id, "messages.ChatInviteImporters"));
-            }
+            _ => Err(input.unknown_constructor(id, "messages.ChatInviteImporters")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -2188,20 +2188,17 @@ impl crate::Deserializable for ChatAdminsWithInvites {
         input.enter()?;
         let value = match id {
             0xb69b72d7_u32 => {
-                Self::ChatAdminsWithInvites(
-                    <crate::types::messages::ChatAdminsWithInvites as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::ChatAdminsWithInvites as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChatAdminsWithInvites(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(
-                    input.unknown_constructor(id, "messages.ChatAdminsWithInvites"),
-                );
-            }
+            _ => Err(input.unknown_constructor(id, "messages.ChatAdminsWithInvites")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -2247,20 +2244,17 @@ impl crate::Deserializable for CheckedHistoryImportPeer {
         input.enter()?;
         let value = match id {
             0xa24de717_u32 => {
-                Self::CheckedHistoryImportPeer(
-                    <crate::types::messages::CheckedHistoryImportPeer as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::CheckedHistoryImportPeer as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::CheckedHistoryImportPeer(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(
-                    input.unknown_constructor(id, "messages.CheckedHistoryImportPeer"),
-                );
-            }
+            _ => Err(input.unknown_constructor(id, "messages.CheckedHistoryImportPeer")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -2315,19 +2309,18 @@ impl crate::Deserializable for SponsoredMessages {
         input.enter()?;
         let value = match id {
             0xffda656d_u32 => {
-                Self::SponsoredMessages(
-                    Box::new(
-                        <crate::types::messages::SponsoredMessages as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::messages::SponsoredMessages as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SponsoredMessages(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            0x1839490f_u32 => Self::SponsoredMessagesEmpty,
-            _ => return Err(input.unknown_constructor(id, "messages.SponsoredMessages")),
+            0x1839490f_u32 => Ok(Self::SponsoredMessagesEmpty),
+            _ => Err(input.unknown_constructor(id, "messages.SponsoredMessages")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -2375,22 +2368,17 @@ impl crate::Deserializable for SearchResultsCalendar {
         input.enter()?;
         let value = match id {
             0x147ee23c_u32 => {
-                Self::SearchResultsCalendar(
-                    Box::new(
-                        <crate::types::messages::SearchResultsCalendar as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::messages::SearchResultsCalendar as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SearchResultsCalendar(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(
-                    input.unknown_constructor(id, "messages.SearchResultsCalendar"),
-                );
-            }
+            _ => Err(input.unknown_constructor(id, "messages.SearchResultsCalendar")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -2436,20 +2424,17 @@ impl crate::Deserializable for SearchResultsPositions {
         input.enter()?;
         let value = match id {
             0x53b22baf_u32 => {
-                Self::SearchResultsPositions(
-                    <crate::types::messages::SearchResultsPositions as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::SearchResultsPositions as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SearchResultsPositions(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(
-                    input.unknown_constructor(id, "messages.SearchResultsPositions"),
-                );
-            }
+            _ => Err(input.unknown_constructor(id, "messages.SearchResultsPositions")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -2495,16 +2480,17 @@ impl crate::Deserializable for PeerSettings {
         input.enter()?;
         let value = match id {
             0x6880b94d_u32 => {
-                Self::PeerSettings(
-                    <crate::types::messages::PeerSettings as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::PeerSettings as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PeerSettings(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.PeerSettings")),
+            _ => Err(input.unknown_constructor(id, "messages.PeerSettings")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -2552,22 +2538,17 @@ impl crate::Deserializable for MessageReactionsList {
         input.enter()?;
         let value = match id {
             0x31bd492d_u32 => {
-                Self::MessageReactionsList(
-                    Box::new(
-                        <crate::types::messages::MessageReactionsList as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::messages::MessageReactionsList as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageReactionsList(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(
-                    input.unknown_constructor(id, "messages.MessageReactionsList"),
-                );
-            }
+            _ => Err(input.unknown_constructor(id, "messages.MessageReactionsList")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -2619,18 +2600,19 @@ impl crate::Deserializable for AvailableReactions {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x9f071957_u32 => Self::AvailableReactionsNotModified,
+            0x9f071957_u32 => Ok(Self::AvailableReactionsNotModified),
             0x768e3aad_u32 => {
-                Self::AvailableReactions(
-                    <crate::types::messages::AvailableReactions as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::AvailableReactions as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::AvailableReactions(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.AvailableReactions")),
+            _ => Err(input.unknown_constructor(id, "messages.AvailableReactions")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -2676,16 +2658,17 @@ impl crate::Deserializable for TranscribedAudio {
         input.enter()?;
         let value = match id {
             0xcfb9d957_u32 => {
-                Self::TranscribedAudio(
-                    <crate::types::messages::TranscribedAudio as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::TranscribedAudio as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TranscribedAudio(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.TranscribedAudio")),
+            _ => Err(input.unknown_constructor(id, "messages.TranscribedAudio")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -2737,18 +2720,19 @@ impl crate::Deserializable for Reactions {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xb06fdbdf_u32 => Self::ReactionsNotModified,
+            0xb06fdbdf_u32 => Ok(Self::ReactionsNotModified),
             0xeafdf716_u32 => {
-                Self::Reactions(
-                    <crate::types::messages::Reactions as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::Reactions as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Reactions(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.Reactions")),
+            _ => Err(input.unknown_constructor(id, "messages.Reactions")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -2796,18 +2780,17 @@ impl crate::Deserializable for ForumTopics {
         input.enter()?;
         let value = match id {
             0x367617d3_u32 => {
-                Self::ForumTopics(
-                    Box::new(
-                        <crate::types::messages::ForumTopics as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::messages::ForumTopics as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ForumTopics(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.ForumTopics")),
+            _ => Err(input.unknown_constructor(id, "messages.ForumTopics")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -2859,18 +2842,19 @@ impl crate::Deserializable for EmojiGroups {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x6fb4ad87_u32 => Self::EmojiGroupsNotModified,
+            0x6fb4ad87_u32 => Ok(Self::EmojiGroupsNotModified),
             0x881fb94b_u32 => {
-                Self::EmojiGroups(
-                    <crate::types::messages::EmojiGroups as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::EmojiGroups as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::EmojiGroups(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.EmojiGroups")),
+            _ => Err(input.unknown_constructor(id, "messages.EmojiGroups")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -2916,16 +2900,17 @@ impl crate::Deserializable for TranslatedText {
         input.enter()?;
         let value = match id {
             0x33db32f8_u32 => {
-                Self::TranslateResult(
-                    <crate::types::messages::TranslateResult as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::TranslateResult as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TranslateResult(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.TranslatedText")),
+            _ => Err(input.unknown_constructor(id, "messages.TranslatedText")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -2971,16 +2956,17 @@ impl crate::Deserializable for BotApp {
         input.enter()?;
         let value = match id {
             0xeb50adf5_u32 => {
-                Self::BotApp(
-                    <crate::types::messages::BotApp as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::BotApp as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BotApp(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.BotApp")),
+            _ => Err(input.unknown_constructor(id, "messages.BotApp")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -3028,18 +3014,17 @@ impl crate::Deserializable for WebPage {
         input.enter()?;
         let value = match id {
             0xfd5e12bd_u32 => {
-                Self::WebPage(
-                    Box::new(
-                        <crate::types::messages::WebPage as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::messages::WebPage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::WebPage(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.WebPage")),
+            _ => Err(input.unknown_constructor(id, "messages.WebPage")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -3103,34 +3088,33 @@ impl crate::Deserializable for SavedDialogs {
         input.enter()?;
         let value = match id {
             0xf83ae221_u32 => {
-                Self::SavedDialogs(
-                    Box::new(
-                        <crate::types::messages::SavedDialogs as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::messages::SavedDialogs as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SavedDialogs(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x44ba9dd9_u32 => {
-                Self::SavedDialogsSlice(
-                    Box::new(
-                        <crate::types::messages::SavedDialogsSlice as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::messages::SavedDialogsSlice as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SavedDialogsSlice(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xc01f6fe8_u32 => {
-                Self::SavedDialogsNotModified(
-                    <crate::types::messages::SavedDialogsNotModified as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::SavedDialogsNotModified as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SavedDialogsNotModified(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.SavedDialogs")),
+            _ => Err(input.unknown_constructor(id, "messages.SavedDialogs")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -3182,18 +3166,19 @@ impl crate::Deserializable for SavedReactionTags {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x889b59ef_u32 => Self::SavedReactionTagsNotModified,
+            0x889b59ef_u32 => Ok(Self::SavedReactionTagsNotModified),
             0x3259950a_u32 => {
-                Self::SavedReactionTags(
-                    <crate::types::messages::SavedReactionTags as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::SavedReactionTags as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SavedReactionTags(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.SavedReactionTags")),
+            _ => Err(input.unknown_constructor(id, "messages.SavedReactionTags")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -3248,19 +3233,18 @@ impl crate::Deserializable for QuickReplies {
         input.enter()?;
         let value = match id {
             0xc68d6695_u32 => {
-                Self::QuickReplies(
-                    Box::new(
-                        <crate::types::messages::QuickReplies as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::messages::QuickReplies as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::QuickReplies(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            0x5f91eb5b_u32 => Self::QuickRepliesNotModified,
-            _ => return Err(input.unknown_constructor(id, "messages.QuickReplies")),
+            0x5f91eb5b_u32 => Ok(Self::QuickRepliesNotModified),
+            _ => Err(input.unknown_constructor(id, "messages.QuickReplies")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -3306,16 +3290,17 @@ impl crate::Deserializable for DialogFilters {
         input.enter()?;
         let value = match id {
             0x2ad93719_u32 => {
-                Self::DialogFilters(
-                    <crate::types::messages::DialogFilters as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::DialogFilters as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::DialogFilters(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.DialogFilters")),
+            _ => Err(input.unknown_constructor(id, "messages.DialogFilters")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -3361,16 +3346,17 @@ impl crate::Deserializable for MyStickers {
         input.enter()?;
         let value = match id {
             0xfaff629d_u32 => {
-                Self::MyStickers(
-                    <crate::types::messages::MyStickers as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::MyStickers as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MyStickers(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.MyStickers")),
+            _ => Err(input.unknown_constructor(id, "messages.MyStickers")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -3416,16 +3402,17 @@ impl crate::Deserializable for InvitedUsers {
         input.enter()?;
         let value = match id {
             0x7f5defa6_u32 => {
-                Self::InvitedUsers(
-                    <crate::types::messages::InvitedUsers as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::InvitedUsers as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::InvitedUsers(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.InvitedUsers")),
+            _ => Err(input.unknown_constructor(id, "messages.InvitedUsers")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -3477,18 +3464,19 @@ impl crate::Deserializable for AvailableEffects {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xd1ed9a5b_u32 => Self::AvailableEffectsNotModified,
+            0xd1ed9a5b_u32 => Ok(Self::AvailableEffectsNotModified),
             0xbddb616e_u32 => {
-                Self::AvailableEffects(
-                    <crate::types::messages::AvailableEffects as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::AvailableEffects as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::AvailableEffects(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.AvailableEffects")),
+            _ => Err(input.unknown_constructor(id, "messages.AvailableEffects")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -3534,20 +3522,17 @@ impl crate::Deserializable for BotPreparedInlineMessage {
         input.enter()?;
         let value = match id {
             0x8ecf0511_u32 => {
-                Self::BotPreparedInlineMessage(
-                    <crate::types::messages::BotPreparedInlineMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::BotPreparedInlineMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BotPreparedInlineMessage(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(
-                    input.unknown_constructor(id, "messages.BotPreparedInlineMessage"),
-                );
-            }
+            _ => Err(input.unknown_constructor(id, "messages.BotPreparedInlineMessage")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -3595,22 +3580,17 @@ impl crate::Deserializable for PreparedInlineMessage {
         input.enter()?;
         let value = match id {
             0xff57708d_u32 => {
-                Self::PreparedInlineMessage(
-                    Box::new(
-                        <crate::types::messages::PreparedInlineMessage as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::messages::PreparedInlineMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PreparedInlineMessage(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(
-                    input.unknown_constructor(id, "messages.PreparedInlineMessage"),
-                );
-            }
+            _ => Err(input.unknown_constructor(id, "messages.PreparedInlineMessage")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -3663,23 +3643,25 @@ impl crate::Deserializable for FoundStickers {
         input.enter()?;
         let value = match id {
             0x6010c534_u32 => {
-                Self::FoundStickersNotModified(
-                    <crate::types::messages::FoundStickersNotModified as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::FoundStickersNotModified as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::FoundStickersNotModified(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x82c9e290_u32 => {
-                Self::FoundStickers(
-                    <crate::types::messages::FoundStickers as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::FoundStickers as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::FoundStickers(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.FoundStickers")),
+            _ => Err(input.unknown_constructor(id, "messages.FoundStickers")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -3727,18 +3709,17 @@ impl crate::Deserializable for WebPagePreview {
         input.enter()?;
         let value = match id {
             0x8c9a88ac_u32 => {
-                Self::WebPagePreview(
-                    Box::new(
-                        <crate::types::messages::WebPagePreview as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::messages::WebPagePreview as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::WebPagePreview(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.WebPagePreview")),
+            _ => Err(input.unknown_constructor(id, "messages.WebPagePreview")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -3784,16 +3765,17 @@ impl crate::Deserializable for EmojiGameOutcome {
         input.enter()?;
         let value = match id {
             0xda2ad647_u32 => {
-                Self::EmojiGameOutcome(
-                    <crate::types::messages::EmojiGameOutcome as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::EmojiGameOutcome as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::EmojiGameOutcome(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.EmojiGameOutcome")),
+            _ => Err(input.unknown_constructor(id, "messages.EmojiGameOutcome")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -3847,20 +3829,19 @@ impl crate::Deserializable for EmojiGameInfo {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x59e65335_u32 => Self::EmojiGameUnavailable,
+            0x59e65335_u32 => Ok(Self::EmojiGameUnavailable),
             0x44e56023_u32 => {
-                Self::EmojiGameDiceInfo(
-                    Box::new(
-                        <crate::types::messages::EmojiGameDiceInfo as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::messages::EmojiGameDiceInfo as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::EmojiGameDiceInfo(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "messages.EmojiGameInfo")),
+            _ => Err(input.unknown_constructor(id, "messages.EmojiGameInfo")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -3908,22 +3889,17 @@ impl crate::Deserializable for ComposedMessageWithAi {
         input.enter()?;
         let value = match id {
             0x90d7adfa_u32 => {
-                Self::ComposedMessageWithAi(
-                    Box::new(
-                        <crate::types::messages::ComposedMessageWithAi as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::messages::ComposedMessageWithAi as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ComposedMessageWithAi(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(
-                    input.unknown_constructor(id, "messages.ComposedMessageWithAI"),
-                );
-            }
+            _ => Err(input.unknown_constructor(id, "messages.ComposedMessageWithAI")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -3976,27 +3952,25 @@ impl crate::Deserializable for ChatInviteJoinResult {
         input.enter()?;
         let value = match id {
             0x445663a7_u32 => {
-                Self::ChatInviteJoinResultOk(
-                    <crate::types::messages::ChatInviteJoinResultOk as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::ChatInviteJoinResultOk as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChatInviteJoinResultOk(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x61ca29d3_u32 => {
-                Self::ChatInviteJoinResultWebView(
-                    <crate::types::messages::ChatInviteJoinResultWebView as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::ChatInviteJoinResultWebView as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChatInviteJoinResultWebView(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(
-                    input.unknown_constructor(id, "messages.ChatInviteJoinResult"),
-                );
-            }
+            _ => Err(input.unknown_constructor(id, "messages.ChatInviteJoinResult")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -4042,20 +4016,17 @@ impl crate::Deserializable for TranslatedRichMessage {
         input.enter()?;
         let value = match id {
             0x4203998f_u32 => {
-                Self::TranslatedRichMessage(
-                    <crate::types::messages::TranslatedRichMessage as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::TranslatedRichMessage as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TranslatedRichMessage(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(
-                    input.unknown_constructor(id, "messages.TranslatedRichMessage"),
-                );
-            }
+            _ => Err(input.unknown_constructor(id, "messages.TranslatedRichMessage")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -4101,19 +4072,16 @@ impl crate::Deserializable for ComposedRichMessageWithAi {
         input.enter()?;
         let value = match id {
             0x4c4537c8_u32 => {
-                Self::ComposedRichMessageWithAi(
-                    <crate::types::messages::ComposedRichMessageWithAi as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::messages::ComposedRichMessageWithAi as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ComposedRichMessageWithAi(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(
-                    input.unknown_constructor(id, "messages.ComposedRichMessageWithAI"),
-                );
-            }
+            _ => Err(input.unknown_constructor(id, "messages.ComposedRichMessageWithAI")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }

@@ -60,34 +60,33 @@ impl crate::Deserializable for PaymentForm {
         input.enter()?;
         let value = match id {
             0xa0058751_u32 => {
-                Self::PaymentForm(
-                    Box::new(
-                        <crate::types::payments::PaymentForm as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::payments::PaymentForm as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PaymentForm(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x7bf6b15c_u32 => {
-                Self::PaymentFormStars(
-                    Box::new(
-                        <crate::types::payments::PaymentFormStars as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::payments::PaymentFormStars as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PaymentFormStars(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xb425cfe1_u32 => {
-                Self::PaymentFormStarGift(
-                    <crate::types::payments::PaymentFormStarGift as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::payments::PaymentFormStarGift as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PaymentFormStarGift(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "payments.PaymentForm")),
+            _ => Err(input.unknown_constructor(id, "payments.PaymentForm")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -133,20 +132,17 @@ impl crate::Deserializable for ValidatedRequestedInfo {
         input.enter()?;
         let value = match id {
             0xd1451883_u32 => {
-                Self::ValidatedRequestedInfo(
-                    <crate::types::payments::ValidatedRequestedInfo as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::payments::ValidatedRequestedInfo as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ValidatedRequestedInfo(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(
-                    input.unknown_constructor(id, "payments.ValidatedRequestedInfo"),
-                );
-            }
+            _ => Err(input.unknown_constructor(id, "payments.ValidatedRequestedInfo")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -199,23 +195,25 @@ impl crate::Deserializable for PaymentResult {
         input.enter()?;
         let value = match id {
             0x4e5f810d_u32 => {
-                Self::PaymentResult(
-                    <crate::types::payments::PaymentResult as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::payments::PaymentResult as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PaymentResult(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xd8411139_u32 => {
-                Self::PaymentVerificationNeeded(
-                    <crate::types::payments::PaymentVerificationNeeded as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::payments::PaymentVerificationNeeded as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PaymentVerificationNeeded(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "payments.PaymentResult")),
+            _ => Err(input.unknown_constructor(id, "payments.PaymentResult")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -272,27 +270,25 @@ impl crate::Deserializable for PaymentReceipt {
         input.enter()?;
         let value = match id {
             0x70c4fe03_u32 => {
-                Self::PaymentReceipt(
-                    Box::new(
-                        <crate::types::payments::PaymentReceipt as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::payments::PaymentReceipt as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PaymentReceipt(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xdabbf83a_u32 => {
-                Self::PaymentReceiptStars(
-                    Box::new(
-                        <crate::types::payments::PaymentReceiptStars as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::payments::PaymentReceiptStars as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PaymentReceiptStars(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "payments.PaymentReceipt")),
+            _ => Err(input.unknown_constructor(id, "payments.PaymentReceipt")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -338,16 +334,17 @@ impl crate::Deserializable for SavedInfo {
         input.enter()?;
         let value = match id {
             0xfb8fe43c_u32 => {
-                Self::SavedInfo(
-                    <crate::types::payments::SavedInfo as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::payments::SavedInfo as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SavedInfo(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "payments.SavedInfo")),
+            _ => Err(input.unknown_constructor(id, "payments.SavedInfo")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -393,16 +390,17 @@ impl crate::Deserializable for BankCardData {
         input.enter()?;
         let value = match id {
             0x3e24e573_u32 => {
-                Self::BankCardData(
-                    <crate::types::payments::BankCardData as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::payments::BankCardData as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BankCardData(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "payments.BankCardData")),
+            _ => Err(input.unknown_constructor(id, "payments.BankCardData")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -448,16 +446,17 @@ impl crate::Deserializable for ExportedInvoice {
         input.enter()?;
         let value = match id {
             0xaed0cbd9_u32 => {
-                Self::ExportedInvoice(
-                    <crate::types::payments::ExportedInvoice as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::payments::ExportedInvoice as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ExportedInvoice(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "payments.ExportedInvoice")),
+            _ => Err(input.unknown_constructor(id, "payments.ExportedInvoice")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -505,18 +504,17 @@ impl crate::Deserializable for CheckedGiftCode {
         input.enter()?;
         let value = match id {
             0xeb983f8f_u32 => {
-                Self::CheckedGiftCode(
-                    Box::new(
-                        <crate::types::payments::CheckedGiftCode as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::payments::CheckedGiftCode as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::CheckedGiftCode(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "payments.CheckedGiftCode")),
+            _ => Err(input.unknown_constructor(id, "payments.CheckedGiftCode")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -569,23 +567,25 @@ impl crate::Deserializable for GiveawayInfo {
         input.enter()?;
         let value = match id {
             0x4367daa0_u32 => {
-                Self::GiveawayInfo(
-                    <crate::types::payments::GiveawayInfo as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::payments::GiveawayInfo as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::GiveawayInfo(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xe175e66f_u32 => {
-                Self::GiveawayInfoResults(
-                    <crate::types::payments::GiveawayInfoResults as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::payments::GiveawayInfoResults as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::GiveawayInfoResults(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "payments.GiveawayInfo")),
+            _ => Err(input.unknown_constructor(id, "payments.GiveawayInfo")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -633,18 +633,17 @@ impl crate::Deserializable for StarsStatus {
         input.enter()?;
         let value = match id {
             0x6c9ce8ed_u32 => {
-                Self::StarsStatus(
-                    Box::new(
-                        <crate::types::payments::StarsStatus as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::payments::StarsStatus as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarsStatus(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "payments.StarsStatus")),
+            _ => Err(input.unknown_constructor(id, "payments.StarsStatus")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -692,18 +691,17 @@ impl crate::Deserializable for StarsRevenueStats {
         input.enter()?;
         let value = match id {
             0x6c207376_u32 => {
-                Self::StarsRevenueStats(
-                    Box::new(
-                        <crate::types::payments::StarsRevenueStats as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::payments::StarsRevenueStats as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarsRevenueStats(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "payments.StarsRevenueStats")),
+            _ => Err(input.unknown_constructor(id, "payments.StarsRevenueStats")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -749,20 +747,17 @@ impl crate::Deserializable for StarsRevenueWithdrawalUrl {
         input.enter()?;
         let value = match id {
             0x1dab80b7_u32 => {
-                Self::StarsRevenueWithdrawalUrl(
-                    <crate::types::payments::StarsRevenueWithdrawalUrl as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::payments::StarsRevenueWithdrawalUrl as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarsRevenueWithdrawalUrl(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(
-                    input.unknown_constructor(id, "payments.StarsRevenueWithdrawalUrl"),
-                );
-            }
+            _ => Err(input.unknown_constructor(id, "payments.StarsRevenueWithdrawalUrl")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -808,20 +803,17 @@ impl crate::Deserializable for StarsRevenueAdsAccountUrl {
         input.enter()?;
         let value = match id {
             0x394e7f21_u32 => {
-                Self::StarsRevenueAdsAccountUrl(
-                    <crate::types::payments::StarsRevenueAdsAccountUrl as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::payments::StarsRevenueAdsAccountUrl as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarsRevenueAdsAccountUrl(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(
-                    input.unknown_constructor(id, "payments.StarsRevenueAdsAccountUrl"),
-                );
-            }
+            _ => Err(input.unknown_constructor(id, "payments.StarsRevenueAdsAccountUrl")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -875,20 +867,19 @@ impl crate::Deserializable for StarGifts {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xa388a368_u32 => Self::StarGiftsNotModified,
+            0xa388a368_u32 => Ok(Self::StarGiftsNotModified),
             0x2ed82995_u32 => {
-                Self::StarGifts(
-                    Box::new(
-                        <crate::types::payments::StarGifts as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::payments::StarGifts as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarGifts(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "payments.StarGifts")),
+            _ => Err(input.unknown_constructor(id, "payments.StarGifts")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -934,20 +925,17 @@ impl crate::Deserializable for ConnectedStarRefBots {
         input.enter()?;
         let value = match id {
             0x98d5ea1d_u32 => {
-                Self::ConnectedStarRefBots(
-                    <crate::types::payments::ConnectedStarRefBots as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::payments::ConnectedStarRefBots as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ConnectedStarRefBots(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(
-                    input.unknown_constructor(id, "payments.ConnectedStarRefBots"),
-                );
-            }
+            _ => Err(input.unknown_constructor(id, "payments.ConnectedStarRefBots")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -995,22 +983,17 @@ impl crate::Deserializable for SuggestedStarRefBots {
         input.enter()?;
         let value = match id {
             0xb4d5d859_u32 => {
-                Self::SuggestedStarRefBots(
-                    Box::new(
-                        <crate::types::payments::SuggestedStarRefBots as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::payments::SuggestedStarRefBots as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SuggestedStarRefBots(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(
-                    input.unknown_constructor(id, "payments.SuggestedStarRefBots"),
-                );
-            }
+            _ => Err(input.unknown_constructor(id, "payments.SuggestedStarRefBots")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1058,22 +1041,17 @@ impl crate::Deserializable for StarGiftUpgradePreview {
         input.enter()?;
         let value = match id {
             0x3de1dfed_u32 => {
-                Self::StarGiftUpgradePreview(
-                    Box::new(
-                        <crate::types::payments::StarGiftUpgradePreview as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::payments::StarGiftUpgradePreview as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarGiftUpgradePreview(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(
-                    input.unknown_constructor(id, "payments.StarGiftUpgradePreview"),
-                );
-            }
+            _ => Err(input.unknown_constructor(id, "payments.StarGiftUpgradePreview")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1119,16 +1097,17 @@ impl crate::Deserializable for UniqueStarGift {
         input.enter()?;
         let value = match id {
             0x416c56e8_u32 => {
-                Self::UniqueStarGift(
-                    <crate::types::payments::UniqueStarGift as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::payments::UniqueStarGift as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UniqueStarGift(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "payments.UniqueStarGift")),
+            _ => Err(input.unknown_constructor(id, "payments.UniqueStarGift")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1176,18 +1155,17 @@ impl crate::Deserializable for SavedStarGifts {
         input.enter()?;
         let value = match id {
             0x95f389b1_u32 => {
-                Self::SavedStarGifts(
-                    Box::new(
-                        <crate::types::payments::SavedStarGifts as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::payments::SavedStarGifts as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SavedStarGifts(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "payments.SavedStarGifts")),
+            _ => Err(input.unknown_constructor(id, "payments.SavedStarGifts")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1233,20 +1211,17 @@ impl crate::Deserializable for StarGiftWithdrawalUrl {
         input.enter()?;
         let value = match id {
             0x84aa3a9c_u32 => {
-                Self::StarGiftWithdrawalUrl(
-                    <crate::types::payments::StarGiftWithdrawalUrl as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::payments::StarGiftWithdrawalUrl as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarGiftWithdrawalUrl(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(
-                    input.unknown_constructor(id, "payments.StarGiftWithdrawalUrl"),
-                );
-            }
+            _ => Err(input.unknown_constructor(id, "payments.StarGiftWithdrawalUrl")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1294,18 +1269,17 @@ impl crate::Deserializable for ResaleStarGifts {
         input.enter()?;
         let value = match id {
             0x947a12df_u32 => {
-                Self::ResaleStarGifts(
-                    Box::new(
-                        <crate::types::payments::ResaleStarGifts as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::payments::ResaleStarGifts as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ResaleStarGifts(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "payments.ResaleStarGifts")),
+            _ => Err(input.unknown_constructor(id, "payments.ResaleStarGifts")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1357,20 +1331,19 @@ impl crate::Deserializable for StarGiftCollections {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xa0ba4f17_u32 => Self::StarGiftCollectionsNotModified,
+            0xa0ba4f17_u32 => Ok(Self::StarGiftCollectionsNotModified),
             0x8a2932f3_u32 => {
-                Self::StarGiftCollections(
-                    <crate::types::payments::StarGiftCollections as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::payments::StarGiftCollections as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarGiftCollections(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(input.unknown_constructor(id, "payments.StarGiftCollections"));
-            }
+            _ => Err(input.unknown_constructor(id, "payments.StarGiftCollections")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1418,22 +1391,17 @@ impl crate::Deserializable for UniqueStarGiftValueInfo {
         input.enter()?;
         let value = match id {
             0x512fe446_u32 => {
-                Self::UniqueStarGiftValueInfo(
-                    Box::new(
-                        <crate::types::payments::UniqueStarGiftValueInfo as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::payments::UniqueStarGiftValueInfo as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UniqueStarGiftValueInfo(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(
-                    input.unknown_constructor(id, "payments.UniqueStarGiftValueInfo"),
-                );
-            }
+            _ => Err(input.unknown_constructor(id, "payments.UniqueStarGiftValueInfo")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1485,22 +1453,19 @@ impl crate::Deserializable for CheckCanSendGiftResult {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x374fa7ad_u32 => Self::CheckCanSendGiftResultOk,
+            0x374fa7ad_u32 => Ok(Self::CheckCanSendGiftResultOk),
             0xd5e58274_u32 => {
-                Self::CheckCanSendGiftResultFail(
-                    <crate::types::payments::CheckCanSendGiftResultFail as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::payments::CheckCanSendGiftResultFail as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::CheckCanSendGiftResultFail(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(
-                    input.unknown_constructor(id, "payments.CheckCanSendGiftResult"),
-                );
-            }
+            _ => Err(input.unknown_constructor(id, "payments.CheckCanSendGiftResult")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1548,22 +1513,17 @@ impl crate::Deserializable for StarGiftAuctionState {
         input.enter()?;
         let value = match id {
             0x6b39f4ec_u32 => {
-                Self::StarGiftAuctionState(
-                    Box::new(
-                        <crate::types::payments::StarGiftAuctionState as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::payments::StarGiftAuctionState as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarGiftAuctionState(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(
-                    input.unknown_constructor(id, "payments.StarGiftAuctionState"),
-                );
-            }
+            _ => Err(input.unknown_constructor(id, "payments.StarGiftAuctionState")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1613,23 +1573,22 @@ impl crate::Deserializable for StarGiftAuctionAcquiredGifts {
         input.enter()?;
         let value = match id {
             0x7d5bd1f0_u32 => {
-                Self::StarGiftAuctionAcquiredGifts(
-                    Box::new(
-                        <crate::types::payments::StarGiftAuctionAcquiredGifts as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::payments::StarGiftAuctionAcquiredGifts as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarGiftAuctionAcquiredGifts(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             _ => {
-                return Err(
+                Err(
                     input
                         .unknown_constructor(id, "payments.StarGiftAuctionAcquiredGifts"),
-                );
+                )
             }
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1683,24 +1642,19 @@ impl crate::Deserializable for StarGiftActiveAuctions {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xdb33dad0_u32 => Self::StarGiftActiveAuctionsNotModified,
+            0xdb33dad0_u32 => Ok(Self::StarGiftActiveAuctionsNotModified),
             0xaef6abbc_u32 => {
-                Self::StarGiftActiveAuctions(
-                    Box::new(
-                        <crate::types::payments::StarGiftActiveAuctions as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::payments::StarGiftActiveAuctions as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarGiftActiveAuctions(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(
-                    input.unknown_constructor(id, "payments.StarGiftActiveAuctions"),
-                );
-            }
+            _ => Err(input.unknown_constructor(id, "payments.StarGiftActiveAuctions")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1746,20 +1700,17 @@ impl crate::Deserializable for StarGiftUpgradeAttributes {
         input.enter()?;
         let value = match id {
             0x46c6e36f_u32 => {
-                Self::StarGiftUpgradeAttributes(
-                    <crate::types::payments::StarGiftUpgradeAttributes as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::payments::StarGiftUpgradeAttributes as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StarGiftUpgradeAttributes(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(
-                    input.unknown_constructor(id, "payments.StarGiftUpgradeAttributes"),
-                );
-            }
+            _ => Err(input.unknown_constructor(id, "payments.StarGiftUpgradeAttributes")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1805,15 +1756,16 @@ impl crate::Deserializable for CurrencyRates {
         input.enter()?;
         let value = match id {
             0xbbcce4c2_u32 => {
-                Self::CurrencyRates(
-                    <crate::types::payments::CurrencyRates as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::payments::CurrencyRates as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::CurrencyRates(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "payments.CurrencyRates")),
+            _ => Err(input.unknown_constructor(id, "payments.CurrencyRates")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }

@@ -44,18 +44,17 @@ impl crate::Deserializable for PhoneCall {
         input.enter()?;
         let value = match id {
             0xec82e140_u32 => {
-                Self::PhoneCall(
-                    Box::new(
-                        <crate::types::phone::PhoneCall as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::phone::PhoneCall as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PhoneCall(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "phone.PhoneCall")),
+            _ => Err(input.unknown_constructor(id, "phone.PhoneCall")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -103,18 +102,17 @@ impl crate::Deserializable for GroupCall {
         input.enter()?;
         let value = match id {
             0x9e727aad_u32 => {
-                Self::GroupCall(
-                    Box::new(
-                        <crate::types::phone::GroupCall as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::phone::GroupCall as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::GroupCall(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "phone.GroupCall")),
+            _ => Err(input.unknown_constructor(id, "phone.GroupCall")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -162,18 +160,17 @@ impl crate::Deserializable for GroupParticipants {
         input.enter()?;
         let value = match id {
             0xf47751b6_u32 => {
-                Self::GroupParticipants(
-                    Box::new(
-                        <crate::types::phone::GroupParticipants as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::phone::GroupParticipants as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::GroupParticipants(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "phone.GroupParticipants")),
+            _ => Err(input.unknown_constructor(id, "phone.GroupParticipants")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -221,18 +218,17 @@ impl crate::Deserializable for JoinAsPeers {
         input.enter()?;
         let value = match id {
             0xafe5623f_u32 => {
-                Self::JoinAsPeers(
-                    Box::new(
-                        <crate::types::phone::JoinAsPeers as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::phone::JoinAsPeers as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::JoinAsPeers(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "phone.JoinAsPeers")),
+            _ => Err(input.unknown_constructor(id, "phone.JoinAsPeers")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -278,20 +274,17 @@ impl crate::Deserializable for ExportedGroupCallInvite {
         input.enter()?;
         let value = match id {
             0x204bd158_u32 => {
-                Self::ExportedGroupCallInvite(
-                    <crate::types::phone::ExportedGroupCallInvite as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::phone::ExportedGroupCallInvite as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ExportedGroupCallInvite(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(
-                    input.unknown_constructor(id, "phone.ExportedGroupCallInvite"),
-                );
-            }
+            _ => Err(input.unknown_constructor(id, "phone.ExportedGroupCallInvite")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -337,20 +330,17 @@ impl crate::Deserializable for GroupCallStreamChannels {
         input.enter()?;
         let value = match id {
             0xd0e482b2_u32 => {
-                Self::GroupCallStreamChannels(
-                    <crate::types::phone::GroupCallStreamChannels as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::phone::GroupCallStreamChannels as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::GroupCallStreamChannels(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(
-                    input.unknown_constructor(id, "phone.GroupCallStreamChannels"),
-                );
-            }
+            _ => Err(input.unknown_constructor(id, "phone.GroupCallStreamChannels")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -396,18 +386,17 @@ impl crate::Deserializable for GroupCallStreamRtmpUrl {
         input.enter()?;
         let value = match id {
             0x2dbf3432_u32 => {
-                Self::GroupCallStreamRtmpUrl(
-                    <crate::types::phone::GroupCallStreamRtmpUrl as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::phone::GroupCallStreamRtmpUrl as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::GroupCallStreamRtmpUrl(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(input.unknown_constructor(id, "phone.GroupCallStreamRtmpUrl"));
-            }
+            _ => Err(input.unknown_constructor(id, "phone.GroupCallStreamRtmpUrl")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -455,17 +444,16 @@ impl crate::Deserializable for GroupCallStars {
         input.enter()?;
         let value = match id {
             0x9d1dbd26_u32 => {
-                Self::GroupCallStars(
-                    Box::new(
-                        <crate::types::phone::GroupCallStars as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::phone::GroupCallStars as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::GroupCallStars(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "phone.GroupCallStars")),
+            _ => Err(input.unknown_constructor(id, "phone.GroupCallStars")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }

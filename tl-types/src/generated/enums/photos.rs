@@ -49,23 +49,25 @@ impl crate::Deserializable for Photos {
         input.enter()?;
         let value = match id {
             0x8dca6aa5_u32 => {
-                Self::Photos(
-                    <crate::types::photos::Photos as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::photos::Photos as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Photos(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x15051f54_u32 => {
-                Self::PhotosSlice(
-                    <crate::types::photos::PhotosSlice as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::photos::PhotosSlice as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PhotosSlice(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "photos.Photos")),
+            _ => Err(input.unknown_constructor(id, "photos.Photos")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -111,15 +113,16 @@ impl crate::Deserializable for Photo {
         input.enter()?;
         let value = match id {
             0x20212ca8_u32 => {
-                Self::Photo(
-                    <crate::types::photos::Photo as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::photos::Photo as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Photo(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "photos.Photo")),
+            _ => Err(input.unknown_constructor(id, "photos.Photo")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }

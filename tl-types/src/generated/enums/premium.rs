@@ -44,18 +44,17 @@ impl crate::Deserializable for BoostsList {
         input.enter()?;
         let value = match id {
             0x86f8613c_u32 => {
-                Self::BoostsList(
-                    Box::new(
-                        <crate::types::premium::BoostsList as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::premium::BoostsList as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BoostsList(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "premium.BoostsList")),
+            _ => Err(input.unknown_constructor(id, "premium.BoostsList")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -103,18 +102,17 @@ impl crate::Deserializable for MyBoosts {
         input.enter()?;
         let value = match id {
             0x9ae228e2_u32 => {
-                Self::MyBoosts(
-                    Box::new(
-                        <crate::types::premium::MyBoosts as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::premium::MyBoosts as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MyBoosts(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "premium.MyBoosts")),
+            _ => Err(input.unknown_constructor(id, "premium.MyBoosts")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -162,17 +160,16 @@ impl crate::Deserializable for BoostsStatus {
         input.enter()?;
         let value = match id {
             0x4959427a_u32 => {
-                Self::BoostsStatus(
-                    Box::new(
-                        <crate::types::premium::BoostsStatus as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::premium::BoostsStatus as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BoostsStatus(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "premium.BoostsStatus")),
+            _ => Err(input.unknown_constructor(id, "premium.BoostsStatus")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }

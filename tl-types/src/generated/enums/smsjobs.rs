@@ -42,16 +42,17 @@ impl crate::Deserializable for EligibilityToJoin {
         input.enter()?;
         let value = match id {
             0xdc8b44cf_u32 => {
-                Self::EligibleToJoin(
-                    <crate::types::smsjobs::EligibleToJoin as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::smsjobs::EligibleToJoin as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::EligibleToJoin(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "smsjobs.EligibilityToJoin")),
+            _ => Err(input.unknown_constructor(id, "smsjobs.EligibilityToJoin")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -99,17 +100,16 @@ impl crate::Deserializable for Status {
         input.enter()?;
         let value = match id {
             0x2aee9191_u32 => {
-                Self::Status(
-                    Box::new(
-                        <crate::types::smsjobs::Status as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::smsjobs::Status as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Status(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "smsjobs.Status")),
+            _ => Err(input.unknown_constructor(id, "smsjobs.Status")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }

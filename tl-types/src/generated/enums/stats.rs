@@ -44,18 +44,17 @@ impl crate::Deserializable for BroadcastStats {
         input.enter()?;
         let value = match id {
             0x396ca5fc_u32 => {
-                Self::BroadcastStats(
-                    Box::new(
-                        <crate::types::stats::BroadcastStats as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::stats::BroadcastStats as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BroadcastStats(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "stats.BroadcastStats")),
+            _ => Err(input.unknown_constructor(id, "stats.BroadcastStats")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -103,18 +102,17 @@ impl crate::Deserializable for MegagroupStats {
         input.enter()?;
         let value = match id {
             0xef7ff916_u32 => {
-                Self::MegagroupStats(
-                    Box::new(
-                        <crate::types::stats::MegagroupStats as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::stats::MegagroupStats as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MegagroupStats(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "stats.MegagroupStats")),
+            _ => Err(input.unknown_constructor(id, "stats.MegagroupStats")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -162,18 +160,17 @@ impl crate::Deserializable for MessageStats {
         input.enter()?;
         let value = match id {
             0x7fe91c14_u32 => {
-                Self::MessageStats(
-                    Box::new(
-                        <crate::types::stats::MessageStats as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::stats::MessageStats as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MessageStats(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "stats.MessageStats")),
+            _ => Err(input.unknown_constructor(id, "stats.MessageStats")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -221,18 +218,17 @@ impl crate::Deserializable for StoryStats {
         input.enter()?;
         let value = match id {
             0x50cd067c_u32 => {
-                Self::StoryStats(
-                    Box::new(
-                        <crate::types::stats::StoryStats as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::stats::StoryStats as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StoryStats(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "stats.StoryStats")),
+            _ => Err(input.unknown_constructor(id, "stats.StoryStats")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -280,18 +276,17 @@ impl crate::Deserializable for PublicForwards {
         input.enter()?;
         let value = match id {
             0x93037e20_u32 => {
-                Self::PublicForwards(
-                    Box::new(
-                        <crate::types::stats::PublicForwards as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::stats::PublicForwards as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PublicForwards(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "stats.PublicForwards")),
+            _ => Err(input.unknown_constructor(id, "stats.PublicForwards")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -337,15 +332,16 @@ impl crate::Deserializable for PollStats {
         input.enter()?;
         let value = match id {
             0x2999beed_u32 => {
-                Self::PollStats(
-                    <crate::types::stats::PollStats as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::stats::PollStats as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PollStats(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "stats.PollStats")),
+            _ => Err(input.unknown_constructor(id, "stats.PollStats")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }

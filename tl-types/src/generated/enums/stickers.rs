@@ -42,15 +42,16 @@ impl crate::Deserializable for SuggestedShortName {
         input.enter()?;
         let value = match id {
             0x85fea03f_u32 => {
-                Self::SuggestedShortName(
-                    <crate::types::stickers::SuggestedShortName as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::stickers::SuggestedShortName as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SuggestedShortName(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "stickers.SuggestedShortName")),
+            _ => Err(input.unknown_constructor(id, "stickers.SuggestedShortName")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }

@@ -84,19 +84,19 @@ impl crate::Deserializable for FileType {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xaa963b05_u32 => Self::FileUnknown,
-            0x40bc6f52_u32 => Self::FilePartial,
-            0x007efe0e_u32 => Self::FileJpeg,
-            0xcae1aadf_u32 => Self::FileGif,
-            0x0a4f63c0_u32 => Self::FilePng,
-            0xae1e508d_u32 => Self::FilePdf,
-            0x528a0677_u32 => Self::FileMp3,
-            0x4b09ebbc_u32 => Self::FileMov,
-            0xb3cea0e4_u32 => Self::FileMp4,
-            0x1081464c_u32 => Self::FileWebp,
-            _ => return Err(input.unknown_constructor(id, "storage.FileType")),
+            0xaa963b05_u32 => Ok(Self::FileUnknown),
+            0x40bc6f52_u32 => Ok(Self::FilePartial),
+            0x007efe0e_u32 => Ok(Self::FileJpeg),
+            0xcae1aadf_u32 => Ok(Self::FileGif),
+            0x0a4f63c0_u32 => Ok(Self::FilePng),
+            0xae1e508d_u32 => Ok(Self::FilePdf),
+            0x528a0677_u32 => Ok(Self::FileMp3),
+            0x4b09ebbc_u32 => Ok(Self::FileMov),
+            0xb3cea0e4_u32 => Ok(Self::FileMp4),
+            0x1081464c_u32 => Ok(Self::FileWebp),
+            _ => Err(input.unknown_constructor(id, "storage.FileType")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }

@@ -51,25 +51,25 @@ impl crate::Deserializable for AllStories {
         input.enter()?;
         let value = match id {
             0x1158fe3e_u32 => {
-                Self::AllStoriesNotModified(
-                    <crate::types::stories::AllStoriesNotModified as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::stories::AllStoriesNotModified as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::AllStoriesNotModified(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x6efc5e81_u32 => {
-                Self::AllStories(
-                    Box::new(
-                        <crate::types::stories::AllStories as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::stories::AllStories as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::AllStories(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "stories.AllStories")),
+            _ => Err(input.unknown_constructor(id, "stories.AllStories")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -117,18 +117,17 @@ impl crate::Deserializable for Stories {
         input.enter()?;
         let value = match id {
             0x63c3dd0a_u32 => {
-                Self::Stories(
-                    Box::new(
-                        <crate::types::stories::Stories as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::stories::Stories as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Stories(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "stories.Stories")),
+            _ => Err(input.unknown_constructor(id, "stories.Stories")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -176,18 +175,17 @@ impl crate::Deserializable for StoryViewsList {
         input.enter()?;
         let value = match id {
             0x59d78fc5_u32 => {
-                Self::StoryViewsList(
-                    Box::new(
-                        <crate::types::stories::StoryViewsList as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::stories::StoryViewsList as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StoryViewsList(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "stories.StoryViewsList")),
+            _ => Err(input.unknown_constructor(id, "stories.StoryViewsList")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -233,16 +231,17 @@ impl crate::Deserializable for StoryViews {
         input.enter()?;
         let value = match id {
             0xde9eed1d_u32 => {
-                Self::StoryViews(
-                    <crate::types::stories::StoryViews as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::stories::StoryViews as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StoryViews(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "stories.StoryViews")),
+            _ => Err(input.unknown_constructor(id, "stories.StoryViews")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -290,18 +289,17 @@ impl crate::Deserializable for PeerStories {
         input.enter()?;
         let value = match id {
             0xcae68768_u32 => {
-                Self::PeerStories(
-                    Box::new(
-                        <crate::types::stories::PeerStories as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::stories::PeerStories as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PeerStories(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "stories.PeerStories")),
+            _ => Err(input.unknown_constructor(id, "stories.PeerStories")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -349,18 +347,17 @@ impl crate::Deserializable for StoryReactionsList {
         input.enter()?;
         let value = match id {
             0xaa5f789c_u32 => {
-                Self::StoryReactionsList(
-                    Box::new(
-                        <crate::types::stories::StoryReactionsList as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::stories::StoryReactionsList as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StoryReactionsList(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "stories.StoryReactionsList")),
+            _ => Err(input.unknown_constructor(id, "stories.StoryReactionsList")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -408,18 +405,17 @@ impl crate::Deserializable for FoundStories {
         input.enter()?;
         let value = match id {
             0xe2de7737_u32 => {
-                Self::FoundStories(
-                    Box::new(
-                        <crate::types::stories::FoundStories as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::stories::FoundStories as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::FoundStories(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "stories.FoundStories")),
+            _ => Err(input.unknown_constructor(id, "stories.FoundStories")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -465,16 +461,17 @@ impl crate::Deserializable for CanSendStoryCount {
         input.enter()?;
         let value = match id {
             0xc387c04e_u32 => {
-                Self::CanSendStoryCount(
-                    <crate::types::stories::CanSendStoryCount as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::stories::CanSendStoryCount as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::CanSendStoryCount(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "stories.CanSendStoryCount")),
+            _ => Err(input.unknown_constructor(id, "stories.CanSendStoryCount")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -526,17 +523,18 @@ impl crate::Deserializable for Albums {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x564edaeb_u32 => Self::AlbumsNotModified,
+            0x564edaeb_u32 => Ok(Self::AlbumsNotModified),
             0xc3987a3a_u32 => {
-                Self::Albums(
-                    <crate::types::stories::Albums as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::stories::Albums as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Albums(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "stories.Albums")),
+            _ => Err(input.unknown_constructor(id, "stories.Albums")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }

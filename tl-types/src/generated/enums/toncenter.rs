@@ -42,16 +42,17 @@ impl crate::Deserializable for ApiResponse {
         input.enter()?;
         let value = match id {
             0xac8dfe19_u32 => {
-                Self::ApiResponse(
-                    <crate::types::toncenter::ApiResponse as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::toncenter::ApiResponse as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ApiResponse(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "toncenter.ApiResponse")),
+            _ => Err(input.unknown_constructor(id, "toncenter.ApiResponse")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -97,15 +98,16 @@ impl crate::Deserializable for StreamingUrl {
         input.enter()?;
         let value = match id {
             0x19887601_u32 => {
-                Self::StreamingUrl(
-                    <crate::types::toncenter::StreamingUrl as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::toncenter::StreamingUrl as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::StreamingUrl(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "toncenter.StreamingUrl")),
+            _ => Err(input.unknown_constructor(id, "toncenter.StreamingUrl")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }

@@ -42,16 +42,17 @@ impl crate::Deserializable for State {
         input.enter()?;
         let value = match id {
             0xa56c2a3e_u32 => {
-                Self::State(
-                    <crate::types::updates::State as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::updates::State as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::State(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "updates.State")),
+            _ => Err(input.unknown_constructor(id, "updates.State")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -122,41 +123,41 @@ impl crate::Deserializable for Difference {
         input.enter()?;
         let value = match id {
             0x5d75a138_u32 => {
-                Self::DifferenceEmpty(
-                    <crate::types::updates::DifferenceEmpty as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::updates::DifferenceEmpty as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::DifferenceEmpty(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x00f49ca0_u32 => {
-                Self::Difference(
-                    Box::new(
-                        <crate::types::updates::Difference as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::updates::Difference as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Difference(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xa8fb1981_u32 => {
-                Self::DifferenceSlice(
-                    Box::new(
-                        <crate::types::updates::DifferenceSlice as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::updates::DifferenceSlice as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::DifferenceSlice(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x4afe8f6d_u32 => {
-                Self::DifferenceTooLong(
-                    <crate::types::updates::DifferenceTooLong as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::updates::DifferenceTooLong as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::DifferenceTooLong(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "updates.Difference")),
+            _ => Err(input.unknown_constructor(id, "updates.Difference")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -220,33 +221,32 @@ impl crate::Deserializable for ChannelDifference {
         input.enter()?;
         let value = match id {
             0x3e11affb_u32 => {
-                Self::ChannelDifferenceEmpty(
-                    <crate::types::updates::ChannelDifferenceEmpty as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::updates::ChannelDifferenceEmpty as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChannelDifferenceEmpty(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xa4bcc6fe_u32 => {
-                Self::ChannelDifferenceTooLong(
-                    Box::new(
-                        <crate::types::updates::ChannelDifferenceTooLong as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::updates::ChannelDifferenceTooLong as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChannelDifferenceTooLong(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x2064674e_u32 => {
-                Self::ChannelDifference(
-                    Box::new(
-                        <crate::types::updates::ChannelDifference as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::updates::ChannelDifference as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ChannelDifference(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "updates.ChannelDifference")),
+            _ => Err(input.unknown_constructor(id, "updates.ChannelDifference")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }

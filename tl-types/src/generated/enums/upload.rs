@@ -51,25 +51,25 @@ impl crate::Deserializable for File {
         input.enter()?;
         let value = match id {
             0x096a18d5_u32 => {
-                Self::File(
-                    <crate::types::upload::File as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::upload::File as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::File(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xf18cda44_u32 => {
-                Self::FileCdnRedirect(
-                    Box::new(
-                        <crate::types::upload::FileCdnRedirect as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::upload::FileCdnRedirect as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::FileCdnRedirect(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "upload.File")),
+            _ => Err(input.unknown_constructor(id, "upload.File")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -115,16 +115,17 @@ impl crate::Deserializable for WebFile {
         input.enter()?;
         let value = match id {
             0x21e753bc_u32 => {
-                Self::WebFile(
-                    <crate::types::upload::WebFile as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::upload::WebFile as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::WebFile(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "upload.WebFile")),
+            _ => Err(input.unknown_constructor(id, "upload.WebFile")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -177,22 +178,24 @@ impl crate::Deserializable for CdnFile {
         input.enter()?;
         let value = match id {
             0xeea8e46e_u32 => {
-                Self::CdnFileReuploadNeeded(
-                    <crate::types::upload::CdnFileReuploadNeeded as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::upload::CdnFileReuploadNeeded as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::CdnFileReuploadNeeded(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xa99fca4f_u32 => {
-                Self::CdnFile(
-                    <crate::types::upload::CdnFile as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::upload::CdnFile as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::CdnFile(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "upload.CdnFile")),
+            _ => Err(input.unknown_constructor(id, "upload.CdnFile")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }

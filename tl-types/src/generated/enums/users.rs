@@ -42,16 +42,17 @@ impl crate::Deserializable for UserFull {
         input.enter()?;
         let value = match id {
             0x3b6d152e_u32 => {
-                Self::UserFull(
-                    <crate::types::users::UserFull as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::users::UserFull as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UserFull(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "users.UserFull")),
+            _ => Err(input.unknown_constructor(id, "users.UserFull")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -104,23 +105,25 @@ impl crate::Deserializable for Users {
         input.enter()?;
         let value = match id {
             0x62d706b8_u32 => {
-                Self::Users(
-                    <crate::types::users::Users as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::users::Users as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Users(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x315a4974_u32 => {
-                Self::UsersSlice(
-                    <crate::types::users::UsersSlice as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::users::UsersSlice as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UsersSlice(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "users.Users")),
+            _ => Err(input.unknown_constructor(id, "users.Users")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -173,22 +176,24 @@ impl crate::Deserializable for SavedMusic {
         input.enter()?;
         let value = match id {
             0xe3878aa4_u32 => {
-                Self::SavedMusicNotModified(
-                    <crate::types::users::SavedMusicNotModified as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::users::SavedMusicNotModified as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SavedMusicNotModified(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x34a2f297_u32 => {
-                Self::SavedMusic(
-                    <crate::types::users::SavedMusic as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::users::SavedMusic as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SavedMusic(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "users.SavedMusic")),
+            _ => Err(input.unknown_constructor(id, "users.SavedMusic")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }

@@ -42,16 +42,17 @@ impl crate::Deserializable for UserAddresses {
         input.enter()?;
         let value = match id {
             0x928e7b55_u32 => {
-                Self::UserAddresses(
-                    <crate::types::wallet::UserAddresses as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::wallet::UserAddresses as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::UserAddresses(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "wallet.UserAddresses")),
+            _ => Err(input.unknown_constructor(id, "wallet.UserAddresses")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -99,18 +100,17 @@ impl crate::Deserializable for Transactions {
         input.enter()?;
         let value = match id {
             0x4322d5a5_u32 => {
-                Self::Transactions(
-                    Box::new(
-                        <crate::types::wallet::Transactions as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::wallet::Transactions as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Transactions(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "wallet.Transactions")),
+            _ => Err(input.unknown_constructor(id, "wallet.Transactions")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -156,16 +156,17 @@ impl crate::Deserializable for SecretPhraseParts {
         input.enter()?;
         let value = match id {
             0xe6d0ef01_u32 => {
-                Self::SecretPhraseParts(
-                    <crate::types::wallet::SecretPhraseParts as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::wallet::SecretPhraseParts as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::SecretPhraseParts(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "wallet.SecretPhraseParts")),
+            _ => Err(input.unknown_constructor(id, "wallet.SecretPhraseParts")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -211,20 +212,17 @@ impl crate::Deserializable for EncryptedSecretPhrasePart {
         input.enter()?;
         let value = match id {
             0x18e82537_u32 => {
-                Self::EncryptedSecretPhrasePart(
-                    <crate::types::wallet::EncryptedSecretPhrasePart as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::wallet::EncryptedSecretPhrasePart as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::EncryptedSecretPhrasePart(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => {
-                return Err(
-                    input.unknown_constructor(id, "wallet.EncryptedSecretPhrasePart"),
-                );
-            }
+            _ => Err(input.unknown_constructor(id, "wallet.EncryptedSecretPhrasePart")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -270,16 +268,17 @@ impl crate::Deserializable for HolderDc {
         input.enter()?;
         let value = match id {
             0xf9d612ef_u32 => {
-                Self::HolderDc(
-                    <crate::types::wallet::HolderDc as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::wallet::HolderDc as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::HolderDc(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "wallet.HolderDc")),
+            _ => Err(input.unknown_constructor(id, "wallet.HolderDc")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -325,16 +324,17 @@ impl crate::Deserializable for ProofChallenge {
         input.enter()?;
         let value = match id {
             0x99e41707_u32 => {
-                Self::ProofChallenge(
-                    <crate::types::wallet::ProofChallenge as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::wallet::ProofChallenge as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ProofChallenge(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "wallet.ProofChallenge")),
+            _ => Err(input.unknown_constructor(id, "wallet.ProofChallenge")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -380,16 +380,17 @@ impl crate::Deserializable for TonConnectChallenge {
         input.enter()?;
         let value = match id {
             0x4bc89693_u32 => {
-                Self::TonConnectChallenge(
-                    <crate::types::wallet::TonConnectChallenge as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::wallet::TonConnectChallenge as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TonConnectChallenge(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "wallet.TonConnectChallenge")),
+            _ => Err(input.unknown_constructor(id, "wallet.TonConnectChallenge")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -435,16 +436,17 @@ impl crate::Deserializable for TonConnectPending {
         input.enter()?;
         let value = match id {
             0x85c0f124_u32 => {
-                Self::TonConnectPending(
-                    <crate::types::wallet::TonConnectPending as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::wallet::TonConnectPending as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TonConnectPending(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "wallet.TonConnectPending")),
+            _ => Err(input.unknown_constructor(id, "wallet.TonConnectPending")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -490,16 +492,17 @@ impl crate::Deserializable for TonConnectSessions {
         input.enter()?;
         let value = match id {
             0x0e1f6896_u32 => {
-                Self::TonConnectSessions(
-                    <crate::types::wallet::TonConnectSessions as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::wallet::TonConnectSessions as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TonConnectSessions(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "wallet.TonConnectSessions")),
+            _ => Err(input.unknown_constructor(id, "wallet.TonConnectSessions")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -545,16 +548,17 @@ impl crate::Deserializable for ExistingBalance {
         input.enter()?;
         let value = match id {
             0xbde90a8d_u32 => {
-                Self::ExistingBalance(
-                    <crate::types::wallet::ExistingBalance as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::wallet::ExistingBalance as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ExistingBalance(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "wallet.ExistingBalance")),
+            _ => Err(input.unknown_constructor(id, "wallet.ExistingBalance")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -600,16 +604,17 @@ impl crate::Deserializable for NftAttribute {
         input.enter()?;
         let value = match id {
             0x4c1ef10e_u32 => {
-                Self::NftAttribute(
-                    <crate::types::wallet::NftAttribute as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::wallet::NftAttribute as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::NftAttribute(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "wallet.NftAttribute")),
+            _ => Err(input.unknown_constructor(id, "wallet.NftAttribute")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -657,18 +662,17 @@ impl crate::Deserializable for NftItem {
         input.enter()?;
         let value = match id {
             0x3441fd1c_u32 => {
-                Self::NftItem(
-                    Box::new(
-                        <crate::types::wallet::NftItem as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::types::wallet::NftItem as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::NftItem(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "wallet.NftItem")),
+            _ => Err(input.unknown_constructor(id, "wallet.NftItem")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -714,15 +718,16 @@ impl crate::Deserializable for NftItems {
         input.enter()?;
         let value = match id {
             0x794d486f_u32 => {
-                Self::NftItems(
-                    <crate::types::wallet::NftItems as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::types::wallet::NftItems as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::NftItems(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "wallet.NftItems")),
+            _ => Err(input.unknown_constructor(id, "wallet.NftItems")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }

@@ -46,18 +46,17 @@ impl crate::Deserializable for ResPq {
         input.enter()?;
         let value = match id {
             0x05162463_u32 => {
-                Self::ResPq(
-                    Box::new(
-                        <crate::mtproto::types::ResPq as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::mtproto::types::ResPq as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ResPq(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "ResPQ")),
+            _ => Err(input.unknown_constructor(id, "ResPQ")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -132,45 +131,41 @@ impl crate::Deserializable for PQInnerData {
         input.enter()?;
         let value = match id {
             0x83c95aec_u32 => {
-                Self::PQInnerData(
-                    Box::new(
-                        <crate::mtproto::types::PQInnerData as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::mtproto::types::PQInnerData as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PQInnerData(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0xa9f55f95_u32 => {
-                Self::PQInnerDataDc(
-                    Box::new(
-                        <crate::mtproto::types::PQInnerDataDc as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::mtproto::types::PQInnerDataDc as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PQInnerDataDc(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x3c6a84d4_u32 => {
-                Self::PQInnerDataTemp(
-                    Box::new(
-                        <crate::mtproto::types::PQInnerDataTemp as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::mtproto::types::PQInnerDataTemp as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PQInnerDataTemp(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
             0x56fddf88_u32 => {
-                Self::PQInnerDataTempDc(
-                    Box::new(
-                        <crate::mtproto::types::PQInnerDataTempDc as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::mtproto::types::PQInnerDataTempDc as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::PQInnerDataTempDc(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "P_Q_inner_data")),
+            _ => Err(input.unknown_constructor(id, "P_Q_inner_data")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -216,16 +211,17 @@ impl crate::Deserializable for BindAuthKeyInner {
         input.enter()?;
         let value = match id {
             0x75a3f765_u32 => {
-                Self::BindAuthKeyInner(
-                    <crate::mtproto::types::BindAuthKeyInner as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::mtproto::types::BindAuthKeyInner as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BindAuthKeyInner(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "BindAuthKeyInner")),
+            _ => Err(input.unknown_constructor(id, "BindAuthKeyInner")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -278,23 +274,25 @@ impl crate::Deserializable for ServerDhParams {
         input.enter()?;
         let value = match id {
             0x79cb045d_u32 => {
-                Self::ServerDhParamsFail(
-                    <crate::mtproto::types::ServerDhParamsFail as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::mtproto::types::ServerDhParamsFail as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ServerDhParamsFail(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xd0e8075c_u32 => {
-                Self::ServerDhParamsOk(
-                    <crate::mtproto::types::ServerDhParamsOk as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::mtproto::types::ServerDhParamsOk as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ServerDhParamsOk(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "Server_DH_Params")),
+            _ => Err(input.unknown_constructor(id, "Server_DH_Params")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -342,18 +340,17 @@ impl crate::Deserializable for ServerDhInnerData {
         input.enter()?;
         let value = match id {
             0xb5890dba_u32 => {
-                Self::ServerDhInnerData(
-                    Box::new(
-                        <crate::mtproto::types::ServerDhInnerData as crate::Deserializable>::deserialize(
-                            input,
-                        )?,
-                    ),
-                )
+                match <crate::mtproto::types::ServerDhInnerData as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ServerDhInnerData(Box::new(value))),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "Server_DH_inner_data")),
+            _ => Err(input.unknown_constructor(id, "Server_DH_inner_data")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -399,16 +396,17 @@ impl crate::Deserializable for ClientDhInnerData {
         input.enter()?;
         let value = match id {
             0x6643b654_u32 => {
-                Self::ClientDhInnerData(
-                    <crate::mtproto::types::ClientDhInnerData as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::mtproto::types::ClientDhInnerData as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ClientDhInnerData(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "Client_DH_Inner_Data")),
+            _ => Err(input.unknown_constructor(id, "Client_DH_Inner_Data")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -468,30 +466,33 @@ impl crate::Deserializable for SetClientDhParamsAnswer {
         input.enter()?;
         let value = match id {
             0x3bcbf734_u32 => {
-                Self::DhGenOk(
-                    <crate::mtproto::types::DhGenOk as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::mtproto::types::DhGenOk as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::DhGenOk(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x46dc1fb9_u32 => {
-                Self::DhGenRetry(
-                    <crate::mtproto::types::DhGenRetry as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::mtproto::types::DhGenRetry as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::DhGenRetry(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xa69dae02_u32 => {
-                Self::DhGenFail(
-                    <crate::mtproto::types::DhGenFail as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::mtproto::types::DhGenFail as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::DhGenFail(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "Set_client_DH_params_answer")),
+            _ => Err(input.unknown_constructor(id, "Set_client_DH_params_answer")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -550,13 +551,13 @@ impl crate::Deserializable for DestroyAuthKeyRes {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0xf660e1d4_u32 => Self::DestroyAuthKeyOk,
-            0x0a9f2259_u32 => Self::DestroyAuthKeyNone,
-            0xea109b13_u32 => Self::DestroyAuthKeyFail,
-            _ => return Err(input.unknown_constructor(id, "DestroyAuthKeyRes")),
+            0xf660e1d4_u32 => Ok(Self::DestroyAuthKeyOk),
+            0x0a9f2259_u32 => Ok(Self::DestroyAuthKeyNone),
+            0xea109b13_u32 => Ok(Self::DestroyAuthKeyFail),
+            _ => Err(input.unknown_constructor(id, "DestroyAuthKeyRes")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -602,16 +603,17 @@ impl crate::Deserializable for MsgsAck {
         input.enter()?;
         let value = match id {
             0x62d6b459_u32 => {
-                Self::MsgsAck(
-                    <crate::mtproto::types::MsgsAck as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::mtproto::types::MsgsAck as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MsgsAck(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "MsgsAck")),
+            _ => Err(input.unknown_constructor(id, "MsgsAck")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -664,23 +666,25 @@ impl crate::Deserializable for BadMsgNotification {
         input.enter()?;
         let value = match id {
             0xa7eff811_u32 => {
-                Self::BadMsgNotification(
-                    <crate::mtproto::types::BadMsgNotification as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::mtproto::types::BadMsgNotification as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BadMsgNotification(value)),
+                    Err(err) => Err(err),
+                }
             }
             0xedab447b_u32 => {
-                Self::BadServerSalt(
-                    <crate::mtproto::types::BadServerSalt as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::mtproto::types::BadServerSalt as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::BadServerSalt(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "BadMsgNotification")),
+            _ => Err(input.unknown_constructor(id, "BadMsgNotification")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -726,16 +730,17 @@ impl crate::Deserializable for MsgsStateReq {
         input.enter()?;
         let value = match id {
             0xda69fb52_u32 => {
-                Self::MsgsStateReq(
-                    <crate::mtproto::types::MsgsStateReq as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::mtproto::types::MsgsStateReq as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MsgsStateReq(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "MsgsStateReq")),
+            _ => Err(input.unknown_constructor(id, "MsgsStateReq")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -781,16 +786,17 @@ impl crate::Deserializable for MsgsStateInfo {
         input.enter()?;
         let value = match id {
             0x04deb57d_u32 => {
-                Self::MsgsStateInfo(
-                    <crate::mtproto::types::MsgsStateInfo as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::mtproto::types::MsgsStateInfo as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MsgsStateInfo(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "MsgsStateInfo")),
+            _ => Err(input.unknown_constructor(id, "MsgsStateInfo")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -836,16 +842,17 @@ impl crate::Deserializable for MsgsAllInfo {
         input.enter()?;
         let value = match id {
             0x8cc0d131_u32 => {
-                Self::MsgsAllInfo(
-                    <crate::mtproto::types::MsgsAllInfo as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::mtproto::types::MsgsAllInfo as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MsgsAllInfo(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "MsgsAllInfo")),
+            _ => Err(input.unknown_constructor(id, "MsgsAllInfo")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -898,23 +905,25 @@ impl crate::Deserializable for MsgDetailedInfo {
         input.enter()?;
         let value = match id {
             0x276d3ec6_u32 => {
-                Self::MsgDetailedInfo(
-                    <crate::mtproto::types::MsgDetailedInfo as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::mtproto::types::MsgDetailedInfo as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MsgDetailedInfo(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x809db6df_u32 => {
-                Self::MsgNewDetailedInfo(
-                    <crate::mtproto::types::MsgNewDetailedInfo as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::mtproto::types::MsgNewDetailedInfo as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MsgNewDetailedInfo(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "MsgDetailedInfo")),
+            _ => Err(input.unknown_constructor(id, "MsgDetailedInfo")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -967,23 +976,25 @@ impl crate::Deserializable for MsgResendReq {
         input.enter()?;
         let value = match id {
             0x7d861a08_u32 => {
-                Self::MsgResendReq(
-                    <crate::mtproto::types::MsgResendReq as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::mtproto::types::MsgResendReq as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MsgResendReq(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x8610baeb_u32 => {
-                Self::MsgResendAnsReq(
-                    <crate::mtproto::types::MsgResendAnsReq as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::mtproto::types::MsgResendAnsReq as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::MsgResendAnsReq(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "MsgResendReq")),
+            _ => Err(input.unknown_constructor(id, "MsgResendReq")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1029,16 +1040,17 @@ impl crate::Deserializable for RpcError {
         input.enter()?;
         let value = match id {
             0x2144ca19_u32 => {
-                Self::RpcError(
-                    <crate::mtproto::types::RpcError as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::mtproto::types::RpcError as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::RpcError(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "RpcError")),
+            _ => Err(input.unknown_constructor(id, "RpcError")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1097,19 +1109,20 @@ impl crate::Deserializable for RpcDropAnswer {
         let id = input.read_u32()?;
         input.enter()?;
         let value = match id {
-            0x5e2ad36e_u32 => Self::RpcAnswerUnknown,
-            0xcd78e586_u32 => Self::RpcAnswerDroppedRunning,
+            0x5e2ad36e_u32 => Ok(Self::RpcAnswerUnknown),
+            0xcd78e586_u32 => Ok(Self::RpcAnswerDroppedRunning),
             0xa43ad8b7_u32 => {
-                Self::RpcAnswerDropped(
-                    <crate::mtproto::types::RpcAnswerDropped as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::mtproto::types::RpcAnswerDropped as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::RpcAnswerDropped(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "RpcDropAnswer")),
+            _ => Err(input.unknown_constructor(id, "RpcDropAnswer")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1155,16 +1168,17 @@ impl crate::Deserializable for FutureSalt {
         input.enter()?;
         let value = match id {
             0x0949d9dc_u32 => {
-                Self::FutureSalt(
-                    <crate::mtproto::types::FutureSalt as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::mtproto::types::FutureSalt as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::FutureSalt(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "FutureSalt")),
+            _ => Err(input.unknown_constructor(id, "FutureSalt")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1210,16 +1224,17 @@ impl crate::Deserializable for FutureSalts {
         input.enter()?;
         let value = match id {
             0xae500895_u32 => {
-                Self::FutureSalts(
-                    <crate::mtproto::types::FutureSalts as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::mtproto::types::FutureSalts as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::FutureSalts(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "FutureSalts")),
+            _ => Err(input.unknown_constructor(id, "FutureSalts")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1265,16 +1280,17 @@ impl crate::Deserializable for Pong {
         input.enter()?;
         let value = match id {
             0x347773c5_u32 => {
-                Self::Pong(
-                    <crate::mtproto::types::Pong as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::mtproto::types::Pong as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::Pong(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "Pong")),
+            _ => Err(input.unknown_constructor(id, "Pong")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1327,23 +1343,25 @@ impl crate::Deserializable for DestroySessionRes {
         input.enter()?;
         let value = match id {
             0xe22045fc_u32 => {
-                Self::DestroySessionOk(
-                    <crate::mtproto::types::DestroySessionOk as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::mtproto::types::DestroySessionOk as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::DestroySessionOk(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x62d350c9_u32 => {
-                Self::DestroySessionNone(
-                    <crate::mtproto::types::DestroySessionNone as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::mtproto::types::DestroySessionNone as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::DestroySessionNone(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "DestroySessionRes")),
+            _ => Err(input.unknown_constructor(id, "DestroySessionRes")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1389,16 +1407,17 @@ impl crate::Deserializable for NewSession {
         input.enter()?;
         let value = match id {
             0x9ec20908_u32 => {
-                Self::NewSessionCreated(
-                    <crate::mtproto::types::NewSessionCreated as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::mtproto::types::NewSessionCreated as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::NewSessionCreated(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "NewSession")),
+            _ => Err(input.unknown_constructor(id, "NewSession")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1444,16 +1463,17 @@ impl crate::Deserializable for HttpWait {
         input.enter()?;
         let value = match id {
             0x9299359f_u32 => {
-                Self::HttpWait(
-                    <crate::mtproto::types::HttpWait as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::mtproto::types::HttpWait as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::HttpWait(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "HttpWait")),
+            _ => Err(input.unknown_constructor(id, "HttpWait")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1506,23 +1526,25 @@ impl crate::Deserializable for IpPort {
         input.enter()?;
         let value = match id {
             0xd433ad73_u32 => {
-                Self::IpPort(
-                    <crate::mtproto::types::IpPort as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::mtproto::types::IpPort as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::IpPort(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x37982646_u32 => {
-                Self::IpPortSecret(
-                    <crate::mtproto::types::IpPortSecret as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::mtproto::types::IpPortSecret as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::IpPortSecret(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "IpPort")),
+            _ => Err(input.unknown_constructor(id, "IpPort")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1568,16 +1590,17 @@ impl crate::Deserializable for AccessPointRule {
         input.enter()?;
         let value = match id {
             0x4679b65f_u32 => {
-                Self::AccessPointRule(
-                    <crate::mtproto::types::AccessPointRule as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::mtproto::types::AccessPointRule as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::AccessPointRule(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "AccessPointRule")),
+            _ => Err(input.unknown_constructor(id, "AccessPointRule")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1623,16 +1646,17 @@ impl crate::Deserializable for TlsClientHello {
         input.enter()?;
         let value = match id {
             0x6c52c484_u32 => {
-                Self::TlsClientHello(
-                    <crate::mtproto::types::TlsClientHello as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::mtproto::types::TlsClientHello as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TlsClientHello(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "TlsClientHello")),
+            _ => Err(input.unknown_constructor(id, "TlsClientHello")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }
 
@@ -1718,45 +1742,50 @@ impl crate::Deserializable for TlsBlock {
         input.enter()?;
         let value = match id {
             0x4218a164_u32 => {
-                Self::TlsBlockString(
-                    <crate::mtproto::types::TlsBlockString as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::mtproto::types::TlsBlockString as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TlsBlockString(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x4d4dc41e_u32 => {
-                Self::TlsBlockRandom(
-                    <crate::mtproto::types::TlsBlockRandom as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::mtproto::types::TlsBlockRandom as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TlsBlockRandom(value)),
+                    Err(err) => Err(err),
+                }
             }
             0x09333afb_u32 => {
-                Self::TlsBlockZero(
-                    <crate::mtproto::types::TlsBlockZero as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::mtproto::types::TlsBlockZero as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TlsBlockZero(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0x10e8636f_u32 => Self::TlsBlockDomain,
+            0x10e8636f_u32 => Ok(Self::TlsBlockDomain),
             0xe675a1c1_u32 => {
-                Self::TlsBlockGrease(
-                    <crate::mtproto::types::TlsBlockGrease as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::mtproto::types::TlsBlockGrease as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TlsBlockGrease(value)),
+                    Err(err) => Err(err),
+                }
             }
-            0x9eb95b5c_u32 => Self::TlsBlockPublicKey,
+            0x9eb95b5c_u32 => Ok(Self::TlsBlockPublicKey),
             0xe725d44f_u32 => {
-                Self::TlsBlockScope(
-                    <crate::mtproto::types::TlsBlockScope as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::mtproto::types::TlsBlockScope as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::TlsBlockScope(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "TlsBlock")),
+            _ => Err(input.unknown_constructor(id, "TlsBlock")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }

@@ -42,15 +42,16 @@ impl crate::Deserializable for ConfigSimple {
         input.enter()?;
         let value = match id {
             0x5a592a6c_u32 => {
-                Self::ConfigSimple(
-                    <crate::mtproto::types::help::ConfigSimple as crate::Deserializable>::deserialize(
-                        input,
-                    )?,
-                )
+                match <crate::mtproto::types::help::ConfigSimple as crate::Deserializable>::deserialize(
+                    input,
+                ) {
+                    Ok(value) => Ok(Self::ConfigSimple(value)),
+                    Err(err) => Err(err),
+                }
             }
-            _ => return Err(input.unknown_constructor(id, "help.ConfigSimple")),
+            _ => Err(input.unknown_constructor(id, "help.ConfigSimple")),
         };
         input.leave();
-        Ok(value)
+        value
     }
 }

@@ -220,12 +220,7 @@ pub fn generate(config: &Config) -> Result<Vec<GeneratedFile>, Error> {
     if timing {
         eprintln!("tl-gen: + names + emit {:?}", started.elapsed());
     }
-    let prepared: Vec<format::Prepared> = files
-        .files
-        .iter()
-        .map(|(path, file)| format::prepare(path, file, &config.command))
-        .collect();
-    let out = format_all(&prepared)?;
+    let out = format_all(files, &config.command)?;
     if timing {
         eprintln!("tl-gen: + format {:?}", started.elapsed());
     }
@@ -234,32 +229,56 @@ pub fn generate(config: &Config) -> Result<Vec<GeneratedFile>, Error> {
 
 /// Formats every file, spread over the available cores. Results keep the
 /// input (path) order whatever the scheduling, so output is deterministic.
-fn format_all(prepared: &[format::Prepared]) -> Result<Vec<GeneratedFile>, Error> {
+///
+/// This thread prints the token streams (they cannot cross threads),
+/// largest files first (by item count), and hands each to whichever worker
+/// is free: formatting starts with the first file, and the biggest one
+/// (`types.rs`, a third of the output) runs alone while the others share
+/// the rest.
+fn format_all(files: emit::FileSet, command: &str) -> Result<Vec<GeneratedFile>, Error> {
     let threads = std::thread::available_parallelism()
         .map(usize::from)
         .unwrap_or(1)
         .clamp(1, 8);
-    // Largest files first, dealt round-robin, so the threads finish together.
-    let mut order: Vec<usize> = (0..prepared.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(prepared[i].tokens.len()));
+    let (paths, mut files): (Vec<String>, Vec<emit::ModuleFile>) = files.files.into_iter().unzip();
+    let mut order: Vec<usize> = (0..paths.len()).collect();
+    let sizes: Vec<usize> = files.iter().map(|f| f.items.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(sizes[i]));
     let mut results: Vec<Option<Result<String, Error>>> = Vec::new();
-    results.resize_with(prepared.len(), || None);
+    results.resize_with(paths.len(), || None);
+    let (sender, receiver) = std::sync::mpsc::channel::<(usize, format::Prepared)>();
+    let receiver = std::sync::Mutex::new(receiver);
     std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
-            .map(|worker| {
-                let mine: Vec<usize> = order
-                    .iter()
-                    .copied()
-                    .skip(worker)
-                    .step_by(threads)
-                    .collect();
+            .map(|_| {
+                let receiver = &receiver;
                 scope.spawn(move || {
-                    mine.into_iter()
-                        .map(|i| (i, format::finish(&prepared[i])))
-                        .collect::<Vec<_>>()
+                    let mut done = Vec::new();
+                    loop {
+                        // A poisoned lock only means another worker panicked.
+                        let next = match receiver.lock() {
+                            Ok(guard) => guard.recv(),
+                            Err(poisoned) => poisoned.into_inner().recv(),
+                        };
+                        let Ok((i, prepared)) = next else { break };
+                        done.push((i, format::finish(&prepared)));
+                    }
+                    done
                 })
             })
             .collect();
+        for &i in &order {
+            // Taken out so that its tokens are freed here, while the
+            // workers format, rather than all at the end.
+            let file = std::mem::take(&mut files[i]);
+            if sender
+                .send((i, format::prepare(&paths[i], &file, command)))
+                .is_err()
+            {
+                break;
+            }
+        }
+        drop(sender);
         for worker in workers {
             // A worker that panicked leaves its files as `None`, reported below.
             if let Ok(done) = worker.join() {
@@ -269,18 +288,18 @@ fn format_all(prepared: &[format::Prepared]) -> Result<Vec<GeneratedFile>, Error
             }
         }
     });
-    prepared
+    paths
         .iter()
         .zip(results)
-        .map(|(file, result)| {
+        .map(|(path, result)| {
             let contents = result.unwrap_or_else(|| {
                 Err(Error::plain(
-                    &file.path,
-                    format!("internal error: formatting `{}` failed", file.path),
+                    path.as_str(),
+                    format!("internal error: formatting `{path}` failed"),
                 ))
             })?;
             Ok(GeneratedFile {
-                path: file.path.clone(),
+                path: path.clone(),
                 contents,
             })
         })

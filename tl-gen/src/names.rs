@@ -193,6 +193,10 @@ pub fn ident_text(name: &str) -> String {
 /// Assigns unique names to items of one scope. `items` holds each item's
 /// preferred name and the suffix to use on a collision; the first item to
 /// claim a name keeps it.
+/// The private method of each constructor struct that holds its
+/// serializer; derived methods never take this name.
+pub const WRITE_HELPER: &str = "write_tl";
+
 pub fn unique<S: AsRef<str>>(items: &[(String, S)]) -> Vec<String> {
     let mut taken = std::collections::BTreeSet::new();
     items
@@ -326,13 +330,27 @@ mod tests {
         let fields = unique(&[("srp_b".to_owned(), "_1"), ("srp_b".to_owned(), "_2")]);
         assert_eq!(fields, ["srp_b", "srp_b_2"]);
     }
+
+    #[test]
+    fn derived_methods_avoid_the_serializer_helper() {
+        // `write_tl` (parameter 1) and `other` share bit 0 with `x`: both
+        // become methods, the first with its parameter number as suffix.
+        let text = "foo#1 flags:# write_tl:flags.0?true other:flags.0?true x:flags.0?int = Foo;";
+        let loaded = crate::load::load("t.tl", text).unwrap_or_else(|e| panic!("{e:?}"));
+        let schema = crate::model::build(&loaded).unwrap_or_else(|e| panic!("{e}"));
+        let names = schema_names::assign(&schema);
+        assert_eq!(
+            names.constructors[0].derived_methods,
+            [format!("{WRITE_HELPER}_1"), "other".to_owned()]
+        );
+    }
 }
 
 /// The Rust names of everything one schema generates.
 pub mod schema_names {
     use std::collections::BTreeMap;
 
-    use super::{field_name, module_name, type_name, unique};
+    use super::{field_name, module_name, type_name, unique, WRITE_HELPER};
     use crate::model::{Definition, Field, Schema};
 
     /// Names of one definition's struct, fields and derived methods.
@@ -510,17 +528,22 @@ pub mod schema_names {
                 }
             }
         }
-        let derived: Vec<(String, String)> = def
-            .derived_bits
-            .iter()
-            .map(|d| (param_field(d.param), format!("_{}", d.param)))
-            .collect();
+        // The private serializer method comes first, so that a derived
+        // method named like it gets the suffix instead.
+        let derived: Vec<(String, String)> =
+            std::iter::once((WRITE_HELPER.to_owned(), String::new()))
+                .chain(
+                    def.derived_bits
+                        .iter()
+                        .map(|d| (param_field(d.param), format!("_{}", d.param))),
+                )
+                .collect();
         DefinitionNames {
             struct_name,
             fields: unique(&preferred),
             group_structs,
             group_members,
-            derived_methods: unique(&derived),
+            derived_methods: unique(&derived).into_iter().skip(1).collect(),
         }
     }
 }

@@ -145,19 +145,15 @@ pub struct Outcome {
     pub deleted: Vec<String>,
 }
 
-/// Generates and compares (or writes) every file under `out_dir`.
-pub fn sync(
-    schema_dir: &Path,
-    out_dir: &Path,
-    check: bool,
+/// The files besides the layer's crates: the test crate's dispatch tables
+/// (`tests/src/generated/`, `tests/tests/support/`) and, with `fixtures`,
+/// the code of every fixture schema (`tests/src/fixtures/`).
+fn extra_files(
+    config: &tl_gen::Config,
     fixtures: bool,
-) -> Result<Outcome, String> {
-    let config = config(schema_dir)?;
-    let mut files = tl_gen::generate(&config).map_err(|e| e.to_string())?;
-    // The test crate's dispatch tables (`tests/src/generated/`, `tests/tests/support/`).
-    files.extend(crate::test_support::generate(&config)?);
-    files.push(crate::error_support::generate(&config)?);
-    let mut dirs = vec![config.types_dir.clone(), config.methods_dir.clone()];
+) -> Result<Vec<tl_gen::GeneratedFile>, String> {
+    let mut files = crate::test_support::generate(config)?;
+    files.push(crate::error_support::generate(config)?);
     if fixtures {
         let root = workspace_root();
         let mut modules = Vec::new();
@@ -175,6 +171,33 @@ pub fn sync(
             path: format!("{FIXTURES_OUT}/mod.rs"),
             contents: index,
         });
+    }
+    Ok(files)
+}
+
+/// Generates and compares (or writes) every file under `out_dir`.
+pub fn sync(
+    schema_dir: &Path,
+    out_dir: &Path,
+    check: bool,
+    fixtures: bool,
+) -> Result<Outcome, String> {
+    let config = config(schema_dir)?;
+    let mut dirs = vec![config.types_dir.clone(), config.methods_dir.clone()];
+    // The layer itself on this thread; the small outputs (test dispatch
+    // tables, fixtures) on another meanwhile: the layer's emit stage runs on
+    // one core, so they cost no wall time.
+    let (layer, extra) = std::thread::scope(|scope| {
+        let extra = scope.spawn(|| extra_files(&config, fixtures));
+        let layer = tl_gen::generate(&config).map_err(|e| e.to_string());
+        let extra = extra.join().unwrap_or_else(|_| {
+            Err("internal error: generating the test files panicked".to_owned())
+        });
+        (layer, extra)
+    });
+    let mut files = layer?;
+    files.extend(extra?);
+    if fixtures {
         dirs.push(FIXTURES_OUT.to_owned());
     }
     let mut outcome = Outcome::default();

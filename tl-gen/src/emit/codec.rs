@@ -184,20 +184,21 @@ pub fn local(name: &str) -> proc_macro2::Ident {
 /// array and appended with a single `extend_from_slice`: one capacity check
 /// per run instead of one per value.
 ///
-/// `lead` is written first: a constructor ID expression (`u32`), which then
-/// joins the first run.
+/// `lead` says what is written first (a constructor ID, which then joins
+/// the first run).
 pub fn write_params(
     cx: &Context<'_>,
     def: &Definition,
     names: &DefinitionNames,
     side: Side,
-    lead: Option<TokenStream>,
+    lead: Lead,
 ) -> TokenStream {
     let rt = cx.runtime(side);
     let mut out = TokenStream::new();
     let mut run = FixedRun::default();
-    if let Some(id) = lead {
-        run.push(4, quote!(#id.to_le_bytes()));
+    match lead {
+        Lead::Id(id) => run.push(4, quote!(#id.to_le_bytes())),
+        Lead::OptionalId => run.optional_id = true,
     }
     for (index, param) in def.params.iter().enumerate() {
         match &param.kind {
@@ -307,11 +308,21 @@ fn fixed_size(ty: &TypeRef) -> Option<usize> {
     }
 }
 
+/// What [`write_params`] writes before the parameters.
+pub enum Lead {
+    /// This constructor ID (an expression of type `u32`).
+    Id(TokenStream),
+    /// The constructor ID in a local `id: Option<u32>`, if it is `Some`.
+    OptionalId,
+}
+
 /// Consecutive fixed-size values waiting to be written together: each is
 /// an expression of type `[u8; size]`.
 #[derive(Default)]
 struct FixedRun {
     parts: Vec<(usize, TokenStream)>,
+    /// Nothing is written yet and `id: Option<u32>` comes first.
+    optional_id: bool,
 }
 
 impl FixedRun {
@@ -322,6 +333,9 @@ impl FixedRun {
     /// The statements writing the run (nothing if it is empty).
     fn flush(&mut self) -> TokenStream {
         let parts = std::mem::take(&mut self.parts);
+        if std::mem::take(&mut self.optional_id) {
+            return Self::flush_after_optional_id(&parts);
+        }
         match parts.as_slice() {
             [] => quote!(),
             [(_, bytes)] => quote!(out.extend_from_slice(&#bytes);),
@@ -342,6 +356,40 @@ impl FixedRun {
                     out.extend_from_slice(&fixed);
                 }
             }
+        }
+    }
+
+    /// The first run, preceded by `id` when it is `Some`: the array keeps 4
+    /// bytes in front for it, and the write starts after them if there is
+    /// no ID.
+    fn flush_after_optional_id(parts: &[(usize, TokenStream)]) -> TokenStream {
+        if parts.is_empty() {
+            return quote! {
+                if let Some(id) = id {
+                    out.extend_from_slice(&id.to_le_bytes());
+                }
+            };
+        }
+        let mut at = 4;
+        let mut copies = TokenStream::new();
+        for (size, bytes) in parts {
+            let from = proc_macro2::Literal::usize_unsuffixed(at);
+            let to = proc_macro2::Literal::usize_unsuffixed(at + size);
+            copies.extend(quote!(fixed[#from..#to].copy_from_slice(&#bytes);));
+            at += size;
+        }
+        let total = proc_macro2::Literal::usize_unsuffixed(at);
+        quote! {
+            let mut fixed = [0u8; #total];
+            #copies
+            let start = match id {
+                Some(id) => {
+                    fixed[..4].copy_from_slice(&id.to_le_bytes());
+                    0
+                }
+                None => 4,
+            };
+            out.extend_from_slice(&fixed[start..]);
         }
     }
 }

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::codec::{read_params, write_params};
+use super::codec::{read_params, write_params, Lead};
 use super::types::{derived_methods, group_path, group_structs, struct_item};
 use super::{doc_attrs, docs, id_literal, Context, Side};
 use crate::model::TypeRef;
@@ -50,7 +50,7 @@ pub fn function(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
     }
 
     let id = id_literal(def.id);
-    let writes = write_params(cx, def, names, side, Some(id.clone()));
+    let writes = write_params(cx, def, names, side, Lead::Id(id.clone()));
     let (reads, fields) = read_params(cx, def, names, side, |field| {
         group_path(cx, def, names, field)
     });

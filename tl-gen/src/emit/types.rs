@@ -3,11 +3,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::codec::{read_params, write_params};
+use super::codec::{read_params, write_params, Lead};
 use super::{doc_attrs, docs, id_literal, Context, Side};
 use crate::model::{Definition, DefinitionKind, Field, TypeRef};
 use crate::names::schema_names::DefinitionNames;
-use crate::names::{ident, ident_text};
+use crate::names::{ident, ident_text, WRITE_HELPER};
 
 /// The struct, its group structs and impls for constructor `index`.
 pub fn constructor(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
@@ -26,29 +26,48 @@ pub fn constructor(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
     }
 
     let id = id_literal(def.id);
-    let writes = write_params(cx, def, names, side, None);
-    // Constructors with fields also write themselves boxed (ID first, joined
-    // with their leading fixed-size fields); their enum calls this.
-    let boxed_writes = if def.fields.is_empty() {
-        quote!()
+    // One body for both writes: bare (`serialize`) and after the
+    // constructor ID, joined with the leading fixed-size fields
+    // (`serialize_boxed`, which the enum calls).
+    let (serialize, helper) = if def.fields.is_empty() {
+        (
+            quote! {
+                /// Writes the bare constructor (without its ID): nothing.
+                #[inline]
+                fn serialize(&self, _out: &mut Vec<u8>) {}
+            },
+            quote!(),
+        )
     } else {
-        let writes = write_params(cx, def, names, side, Some(quote!(id)));
-        quote! {
-            /// Writes the constructor ID `id`, then the bare constructor.
-            #[inline]
-            fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-                #writes
-            }
-        }
+        let writes = write_params(cx, def, names, side, Lead::OptionalId);
+        let helper = ident(WRITE_HELPER);
+        (
+            quote! {
+                /// Writes the bare constructor (without its ID).
+                #[inline]
+                fn serialize(&self, out: &mut Vec<u8>) {
+                    self.#helper(None, out);
+                }
+                /// Writes the constructor ID `id`, then the bare constructor.
+                #[inline]
+                fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+                    self.#helper(Some(id), out);
+                }
+            },
+            quote! {
+                impl #name {
+                    /// Writes the constructor, after `id` if there is one.
+                    #[inline]
+                    fn #helper(&self, id: Option<u32>, out: &mut Vec<u8>) {
+                        #writes
+                    }
+                }
+            },
+        )
     };
     let (reads, fields) = read_params(cx, def, names, side, |field| {
         group_path(cx, def, names, field)
     });
-    let out_param = if writes.is_empty() {
-        quote!(_out)
-    } else {
-        quote!(out)
-    };
     let input_param = if reads.is_empty() {
         quote!(_input)
     } else {
@@ -58,13 +77,9 @@ pub fn constructor(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
         impl #rt::Identifiable for #name {
             const CONSTRUCTOR_ID: u32 = #id;
         }
+        #helper
         impl #rt::Serializable for #name {
-            /// Writes the bare constructor (without its ID).
-            #[inline]
-            fn serialize(&self, #out_param: &mut Vec<u8>) {
-                #writes
-            }
-            #boxed_writes
+            #serialize
         }
         impl #rt::Deserializable for #name {
             /// Reads the bare constructor (without its ID).

@@ -28,33 +28,39 @@ impl crate::Identifiable for ResPq {
     const CONSTRUCTOR_ID: u32 = 0x05162463_u32;
 }
 
-impl crate::Serializable for ResPq {
-    /// Writes the bare constructor (without its ID).
+impl ResPq {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 32];
-        fixed[0..16].copy_from_slice(&self.nonce);
-        fixed[16..32].copy_from_slice(&self.server_nonce);
-        out.extend_from_slice(&fixed);
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 36];
+        fixed[4..20].copy_from_slice(&self.nonce);
+        fixed[20..36].copy_from_slice(&self.server_nonce);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_bytes(out, &self.pq);
         crate::write_vector_header(out, self.server_public_key_fingerprints.len());
         for item in &self.server_public_key_fingerprints {
             out.extend_from_slice(&item.to_le_bytes());
         }
     }
+}
+
+impl crate::Serializable for ResPq {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 36];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..20].copy_from_slice(&self.nonce);
-        fixed[20..36].copy_from_slice(&self.server_nonce);
-        out.extend_from_slice(&fixed);
-        crate::write_bytes(out, &self.pq);
-        crate::write_vector_header(out, self.server_public_key_fingerprints.len());
-        for item in &self.server_public_key_fingerprints {
-            out.extend_from_slice(&item.to_le_bytes());
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -111,10 +117,13 @@ impl crate::Identifiable for PQInnerData {
     const CONSTRUCTOR_ID: u32 = 0x83c95aec_u32;
 }
 
-impl crate::Serializable for PQInnerData {
-    /// Writes the bare constructor (without its ID).
+impl PQInnerData {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_bytes(out, &self.pq);
         crate::write_bytes(out, &self.p);
         crate::write_bytes(out, &self.q);
@@ -124,18 +133,18 @@ impl crate::Serializable for PQInnerData {
         fixed[32..64].copy_from_slice(&self.new_nonce);
         out.extend_from_slice(&fixed);
     }
+}
+
+impl crate::Serializable for PQInnerData {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_bytes(out, &self.pq);
-        crate::write_bytes(out, &self.p);
-        crate::write_bytes(out, &self.q);
-        let mut fixed = [0u8; 64];
-        fixed[0..16].copy_from_slice(&self.nonce);
-        fixed[16..32].copy_from_slice(&self.server_nonce);
-        fixed[32..64].copy_from_slice(&self.new_nonce);
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -197,10 +206,13 @@ impl crate::Identifiable for PQInnerDataDc {
     const CONSTRUCTOR_ID: u32 = 0xa9f55f95_u32;
 }
 
-impl crate::Serializable for PQInnerDataDc {
-    /// Writes the bare constructor (without its ID).
+impl PQInnerDataDc {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_bytes(out, &self.pq);
         crate::write_bytes(out, &self.p);
         crate::write_bytes(out, &self.q);
@@ -211,19 +223,18 @@ impl crate::Serializable for PQInnerDataDc {
         fixed[64..68].copy_from_slice(&self.dc.to_le_bytes());
         out.extend_from_slice(&fixed);
     }
+}
+
+impl crate::Serializable for PQInnerDataDc {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_bytes(out, &self.pq);
-        crate::write_bytes(out, &self.p);
-        crate::write_bytes(out, &self.q);
-        let mut fixed = [0u8; 68];
-        fixed[0..16].copy_from_slice(&self.nonce);
-        fixed[16..32].copy_from_slice(&self.server_nonce);
-        fixed[32..64].copy_from_slice(&self.new_nonce);
-        fixed[64..68].copy_from_slice(&self.dc.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -287,10 +298,13 @@ impl crate::Identifiable for PQInnerDataTemp {
     const CONSTRUCTOR_ID: u32 = 0x3c6a84d4_u32;
 }
 
-impl crate::Serializable for PQInnerDataTemp {
-    /// Writes the bare constructor (without its ID).
+impl PQInnerDataTemp {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_bytes(out, &self.pq);
         crate::write_bytes(out, &self.p);
         crate::write_bytes(out, &self.q);
@@ -301,19 +315,18 @@ impl crate::Serializable for PQInnerDataTemp {
         fixed[64..68].copy_from_slice(&self.expires_in.to_le_bytes());
         out.extend_from_slice(&fixed);
     }
+}
+
+impl crate::Serializable for PQInnerDataTemp {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_bytes(out, &self.pq);
-        crate::write_bytes(out, &self.p);
-        crate::write_bytes(out, &self.q);
-        let mut fixed = [0u8; 68];
-        fixed[0..16].copy_from_slice(&self.nonce);
-        fixed[16..32].copy_from_slice(&self.server_nonce);
-        fixed[32..64].copy_from_slice(&self.new_nonce);
-        fixed[64..68].copy_from_slice(&self.expires_in.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -379,10 +392,13 @@ impl crate::Identifiable for PQInnerDataTempDc {
     const CONSTRUCTOR_ID: u32 = 0x56fddf88_u32;
 }
 
-impl crate::Serializable for PQInnerDataTempDc {
-    /// Writes the bare constructor (without its ID).
+impl PQInnerDataTempDc {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_bytes(out, &self.pq);
         crate::write_bytes(out, &self.p);
         crate::write_bytes(out, &self.q);
@@ -394,20 +410,18 @@ impl crate::Serializable for PQInnerDataTempDc {
         fixed[68..72].copy_from_slice(&self.expires_in.to_le_bytes());
         out.extend_from_slice(&fixed);
     }
+}
+
+impl crate::Serializable for PQInnerDataTempDc {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_bytes(out, &self.pq);
-        crate::write_bytes(out, &self.p);
-        crate::write_bytes(out, &self.q);
-        let mut fixed = [0u8; 72];
-        fixed[0..16].copy_from_slice(&self.nonce);
-        fixed[16..32].copy_from_slice(&self.server_nonce);
-        fixed[32..64].copy_from_slice(&self.new_nonce);
-        fixed[64..68].copy_from_slice(&self.dc.to_le_bytes());
-        fixed[68..72].copy_from_slice(&self.expires_in.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -469,29 +483,37 @@ impl crate::Identifiable for BindAuthKeyInner {
     const CONSTRUCTOR_ID: u32 = 0x75a3f765_u32;
 }
 
-impl crate::Serializable for BindAuthKeyInner {
-    /// Writes the bare constructor (without its ID).
+impl BindAuthKeyInner {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 36];
-        fixed[0..8].copy_from_slice(&self.nonce.to_le_bytes());
-        fixed[8..16].copy_from_slice(&self.temp_auth_key_id.to_le_bytes());
-        fixed[16..24].copy_from_slice(&self.perm_auth_key_id.to_le_bytes());
-        fixed[24..32].copy_from_slice(&self.temp_session_id.to_le_bytes());
-        fixed[32..36].copy_from_slice(&self.expires_at.to_le_bytes());
-        out.extend_from_slice(&fixed);
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 40];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..12].copy_from_slice(&self.nonce.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.temp_auth_key_id.to_le_bytes());
         fixed[20..28].copy_from_slice(&self.perm_auth_key_id.to_le_bytes());
         fixed[28..36].copy_from_slice(&self.temp_session_id.to_le_bytes());
         fixed[36..40].copy_from_slice(&self.expires_at.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
+impl crate::Serializable for BindAuthKeyInner {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -543,25 +565,35 @@ impl crate::Identifiable for ServerDhParamsFail {
     const CONSTRUCTOR_ID: u32 = 0x79cb045d_u32;
 }
 
+impl ServerDhParamsFail {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 52];
+        fixed[4..20].copy_from_slice(&self.nonce);
+        fixed[20..36].copy_from_slice(&self.server_nonce);
+        fixed[36..52].copy_from_slice(&self.new_nonce_hash);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
 impl crate::Serializable for ServerDhParamsFail {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 48];
-        fixed[0..16].copy_from_slice(&self.nonce);
-        fixed[16..32].copy_from_slice(&self.server_nonce);
-        fixed[32..48].copy_from_slice(&self.new_nonce_hash);
-        out.extend_from_slice(&fixed);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 52];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..20].copy_from_slice(&self.nonce);
-        fixed[20..36].copy_from_slice(&self.server_nonce);
-        fixed[36..52].copy_from_slice(&self.new_nonce_hash);
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -609,25 +641,35 @@ impl crate::Identifiable for ServerDhParamsOk {
     const CONSTRUCTOR_ID: u32 = 0xd0e8075c_u32;
 }
 
+impl ServerDhParamsOk {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 36];
+        fixed[4..20].copy_from_slice(&self.nonce);
+        fixed[20..36].copy_from_slice(&self.server_nonce);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+        crate::write_bytes(out, &self.encrypted_answer);
+    }
+}
+
 impl crate::Serializable for ServerDhParamsOk {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 32];
-        fixed[0..16].copy_from_slice(&self.nonce);
-        fixed[16..32].copy_from_slice(&self.server_nonce);
-        out.extend_from_slice(&fixed);
-        crate::write_bytes(out, &self.encrypted_answer);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 36];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..20].copy_from_slice(&self.nonce);
-        fixed[20..36].copy_from_slice(&self.server_nonce);
-        out.extend_from_slice(&fixed);
-        crate::write_bytes(out, &self.encrypted_answer);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -681,31 +723,38 @@ impl crate::Identifiable for ServerDhInnerData {
     const CONSTRUCTOR_ID: u32 = 0xb5890dba_u32;
 }
 
-impl crate::Serializable for ServerDhInnerData {
-    /// Writes the bare constructor (without its ID).
+impl ServerDhInnerData {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 36];
-        fixed[0..16].copy_from_slice(&self.nonce);
-        fixed[16..32].copy_from_slice(&self.server_nonce);
-        fixed[32..36].copy_from_slice(&self.g.to_le_bytes());
-        out.extend_from_slice(&fixed);
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 40];
+        fixed[4..20].copy_from_slice(&self.nonce);
+        fixed[20..36].copy_from_slice(&self.server_nonce);
+        fixed[36..40].copy_from_slice(&self.g.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_bytes(out, &self.dh_prime);
         crate::write_bytes(out, &self.g_a);
         out.extend_from_slice(&self.server_time.to_le_bytes());
     }
+}
+
+impl crate::Serializable for ServerDhInnerData {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 40];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..20].copy_from_slice(&self.nonce);
-        fixed[20..36].copy_from_slice(&self.server_nonce);
-        fixed[36..40].copy_from_slice(&self.g.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_bytes(out, &self.dh_prime);
-        crate::write_bytes(out, &self.g_a);
-        out.extend_from_slice(&self.server_time.to_le_bytes());
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -761,27 +810,36 @@ impl crate::Identifiable for ClientDhInnerData {
     const CONSTRUCTOR_ID: u32 = 0x6643b654_u32;
 }
 
+impl ClientDhInnerData {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 44];
+        fixed[4..20].copy_from_slice(&self.nonce);
+        fixed[20..36].copy_from_slice(&self.server_nonce);
+        fixed[36..44].copy_from_slice(&self.retry_id.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+        crate::write_bytes(out, &self.g_b);
+    }
+}
+
 impl crate::Serializable for ClientDhInnerData {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 40];
-        fixed[0..16].copy_from_slice(&self.nonce);
-        fixed[16..32].copy_from_slice(&self.server_nonce);
-        fixed[32..40].copy_from_slice(&self.retry_id.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_bytes(out, &self.g_b);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 44];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..20].copy_from_slice(&self.nonce);
-        fixed[20..36].copy_from_slice(&self.server_nonce);
-        fixed[36..44].copy_from_slice(&self.retry_id.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_bytes(out, &self.g_b);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -831,25 +889,35 @@ impl crate::Identifiable for DhGenOk {
     const CONSTRUCTOR_ID: u32 = 0x3bcbf734_u32;
 }
 
+impl DhGenOk {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 52];
+        fixed[4..20].copy_from_slice(&self.nonce);
+        fixed[20..36].copy_from_slice(&self.server_nonce);
+        fixed[36..52].copy_from_slice(&self.new_nonce_hash1);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
 impl crate::Serializable for DhGenOk {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 48];
-        fixed[0..16].copy_from_slice(&self.nonce);
-        fixed[16..32].copy_from_slice(&self.server_nonce);
-        fixed[32..48].copy_from_slice(&self.new_nonce_hash1);
-        out.extend_from_slice(&fixed);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 52];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..20].copy_from_slice(&self.nonce);
-        fixed[20..36].copy_from_slice(&self.server_nonce);
-        fixed[36..52].copy_from_slice(&self.new_nonce_hash1);
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -897,25 +965,35 @@ impl crate::Identifiable for DhGenRetry {
     const CONSTRUCTOR_ID: u32 = 0x46dc1fb9_u32;
 }
 
+impl DhGenRetry {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 52];
+        fixed[4..20].copy_from_slice(&self.nonce);
+        fixed[20..36].copy_from_slice(&self.server_nonce);
+        fixed[36..52].copy_from_slice(&self.new_nonce_hash2);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
 impl crate::Serializable for DhGenRetry {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 48];
-        fixed[0..16].copy_from_slice(&self.nonce);
-        fixed[16..32].copy_from_slice(&self.server_nonce);
-        fixed[32..48].copy_from_slice(&self.new_nonce_hash2);
-        out.extend_from_slice(&fixed);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 52];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..20].copy_from_slice(&self.nonce);
-        fixed[20..36].copy_from_slice(&self.server_nonce);
-        fixed[36..52].copy_from_slice(&self.new_nonce_hash2);
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -963,25 +1041,35 @@ impl crate::Identifiable for DhGenFail {
     const CONSTRUCTOR_ID: u32 = 0xa69dae02_u32;
 }
 
+impl DhGenFail {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 52];
+        fixed[4..20].copy_from_slice(&self.nonce);
+        fixed[20..36].copy_from_slice(&self.server_nonce);
+        fixed[36..52].copy_from_slice(&self.new_nonce_hash3);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
 impl crate::Serializable for DhGenFail {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 48];
-        fixed[0..16].copy_from_slice(&self.nonce);
-        fixed[16..32].copy_from_slice(&self.server_nonce);
-        fixed[32..48].copy_from_slice(&self.new_nonce_hash3);
-        out.extend_from_slice(&fixed);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 52];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..20].copy_from_slice(&self.nonce);
-        fixed[20..36].copy_from_slice(&self.server_nonce);
-        fixed[36..52].copy_from_slice(&self.new_nonce_hash3);
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1023,7 +1111,7 @@ impl crate::Identifiable for DestroyAuthKeyOk {
 }
 
 impl crate::Serializable for DestroyAuthKeyOk {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -1059,7 +1147,7 @@ impl crate::Identifiable for DestroyAuthKeyNone {
 }
 
 impl crate::Serializable for DestroyAuthKeyNone {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -1095,7 +1183,7 @@ impl crate::Identifiable for DestroyAuthKeyFail {
 }
 
 impl crate::Serializable for DestroyAuthKeyFail {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -1133,23 +1221,30 @@ impl crate::Identifiable for MsgsAck {
     const CONSTRUCTOR_ID: u32 = 0x62d6b459_u32;
 }
 
-impl crate::Serializable for MsgsAck {
-    /// Writes the bare constructor (without its ID).
+impl MsgsAck {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.msg_ids.len());
         for item in &self.msg_ids {
             out.extend_from_slice(&item.to_le_bytes());
         }
     }
+}
+
+impl crate::Serializable for MsgsAck {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.msg_ids.len());
-        for item in &self.msg_ids {
-            out.extend_from_slice(&item.to_le_bytes());
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1191,25 +1286,35 @@ impl crate::Identifiable for BadMsgNotification {
     const CONSTRUCTOR_ID: u32 = 0xa7eff811_u32;
 }
 
+impl BadMsgNotification {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 20];
+        fixed[4..12].copy_from_slice(&self.bad_msg_id.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.bad_msg_seqno.to_le_bytes());
+        fixed[16..20].copy_from_slice(&self.error_code.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
 impl crate::Serializable for BadMsgNotification {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 16];
-        fixed[0..8].copy_from_slice(&self.bad_msg_id.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.bad_msg_seqno.to_le_bytes());
-        fixed[12..16].copy_from_slice(&self.error_code.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 20];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..12].copy_from_slice(&self.bad_msg_id.to_le_bytes());
-        fixed[12..16].copy_from_slice(&self.bad_msg_seqno.to_le_bytes());
-        fixed[16..20].copy_from_slice(&self.error_code.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1259,27 +1364,36 @@ impl crate::Identifiable for BadServerSalt {
     const CONSTRUCTOR_ID: u32 = 0xedab447b_u32;
 }
 
-impl crate::Serializable for BadServerSalt {
-    /// Writes the bare constructor (without its ID).
+impl BadServerSalt {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 24];
-        fixed[0..8].copy_from_slice(&self.bad_msg_id.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.bad_msg_seqno.to_le_bytes());
-        fixed[12..16].copy_from_slice(&self.error_code.to_le_bytes());
-        fixed[16..24].copy_from_slice(&self.new_server_salt.to_le_bytes());
-        out.extend_from_slice(&fixed);
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 28];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..12].copy_from_slice(&self.bad_msg_id.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.bad_msg_seqno.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.error_code.to_le_bytes());
         fixed[20..28].copy_from_slice(&self.new_server_salt.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
+impl crate::Serializable for BadServerSalt {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1325,23 +1439,30 @@ impl crate::Identifiable for MsgsStateReq {
     const CONSTRUCTOR_ID: u32 = 0xda69fb52_u32;
 }
 
-impl crate::Serializable for MsgsStateReq {
-    /// Writes the bare constructor (without its ID).
+impl MsgsStateReq {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.msg_ids.len());
         for item in &self.msg_ids {
             out.extend_from_slice(&item.to_le_bytes());
         }
     }
+}
+
+impl crate::Serializable for MsgsStateReq {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.msg_ids.len());
-        for item in &self.msg_ids {
-            out.extend_from_slice(&item.to_le_bytes());
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1381,21 +1502,34 @@ impl crate::Identifiable for MsgsStateInfo {
     const CONSTRUCTOR_ID: u32 = 0x04deb57d_u32;
 }
 
+impl MsgsStateInfo {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[4..12].copy_from_slice(&self.req_msg_id.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+        crate::write_bytes(out, &self.info);
+    }
+}
+
 impl crate::Serializable for MsgsStateInfo {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.req_msg_id.to_le_bytes());
-        crate::write_bytes(out, &self.info);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..12].copy_from_slice(&self.req_msg_id.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_bytes(out, &self.info);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1436,25 +1570,31 @@ impl crate::Identifiable for MsgsAllInfo {
     const CONSTRUCTOR_ID: u32 = 0x8cc0d131_u32;
 }
 
-impl crate::Serializable for MsgsAllInfo {
-    /// Writes the bare constructor (without its ID).
+impl MsgsAllInfo {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.msg_ids.len());
         for item in &self.msg_ids {
             out.extend_from_slice(&item.to_le_bytes());
         }
         crate::write_bytes(out, &self.info);
     }
+}
+
+impl crate::Serializable for MsgsAllInfo {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.msg_ids.len());
-        for item in &self.msg_ids {
-            out.extend_from_slice(&item.to_le_bytes());
-        }
-        crate::write_bytes(out, &self.info);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1499,27 +1639,36 @@ impl crate::Identifiable for MsgDetailedInfo {
     const CONSTRUCTOR_ID: u32 = 0x276d3ec6_u32;
 }
 
-impl crate::Serializable for MsgDetailedInfo {
-    /// Writes the bare constructor (without its ID).
+impl MsgDetailedInfo {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 24];
-        fixed[0..8].copy_from_slice(&self.msg_id.to_le_bytes());
-        fixed[8..16].copy_from_slice(&self.answer_msg_id.to_le_bytes());
-        fixed[16..20].copy_from_slice(&self.bytes.to_le_bytes());
-        fixed[20..24].copy_from_slice(&self.status.to_le_bytes());
-        out.extend_from_slice(&fixed);
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 28];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..12].copy_from_slice(&self.msg_id.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.answer_msg_id.to_le_bytes());
         fixed[20..24].copy_from_slice(&self.bytes.to_le_bytes());
         fixed[24..28].copy_from_slice(&self.status.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
+impl crate::Serializable for MsgDetailedInfo {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1569,25 +1718,35 @@ impl crate::Identifiable for MsgNewDetailedInfo {
     const CONSTRUCTOR_ID: u32 = 0x809db6df_u32;
 }
 
+impl MsgNewDetailedInfo {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 20];
+        fixed[4..12].copy_from_slice(&self.answer_msg_id.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.bytes.to_le_bytes());
+        fixed[16..20].copy_from_slice(&self.status.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
 impl crate::Serializable for MsgNewDetailedInfo {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 16];
-        fixed[0..8].copy_from_slice(&self.answer_msg_id.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.bytes.to_le_bytes());
-        fixed[12..16].copy_from_slice(&self.status.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 20];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..12].copy_from_slice(&self.answer_msg_id.to_le_bytes());
-        fixed[12..16].copy_from_slice(&self.bytes.to_le_bytes());
-        fixed[16..20].copy_from_slice(&self.status.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1631,23 +1790,30 @@ impl crate::Identifiable for MsgResendReq {
     const CONSTRUCTOR_ID: u32 = 0x7d861a08_u32;
 }
 
-impl crate::Serializable for MsgResendReq {
-    /// Writes the bare constructor (without its ID).
+impl MsgResendReq {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.msg_ids.len());
         for item in &self.msg_ids {
             out.extend_from_slice(&item.to_le_bytes());
         }
     }
+}
+
+impl crate::Serializable for MsgResendReq {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.msg_ids.len());
-        for item in &self.msg_ids {
-            out.extend_from_slice(&item.to_le_bytes());
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1685,23 +1851,30 @@ impl crate::Identifiable for MsgResendAnsReq {
     const CONSTRUCTOR_ID: u32 = 0x8610baeb_u32;
 }
 
-impl crate::Serializable for MsgResendAnsReq {
-    /// Writes the bare constructor (without its ID).
+impl MsgResendAnsReq {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.msg_ids.len());
         for item in &self.msg_ids {
             out.extend_from_slice(&item.to_le_bytes());
         }
     }
+}
+
+impl crate::Serializable for MsgResendAnsReq {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.msg_ids.len());
-        for item in &self.msg_ids {
-            out.extend_from_slice(&item.to_le_bytes());
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1741,21 +1914,34 @@ impl crate::Identifiable for RpcError {
     const CONSTRUCTOR_ID: u32 = 0x2144ca19_u32;
 }
 
+impl RpcError {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.error_code.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+        crate::write_string(out, &self.error_message);
+    }
+}
+
 impl crate::Serializable for RpcError {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.error_code.to_le_bytes());
-        crate::write_string(out, &self.error_message);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.error_code.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_string(out, &self.error_message);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1792,7 +1978,7 @@ impl crate::Identifiable for RpcAnswerUnknown {
 }
 
 impl crate::Serializable for RpcAnswerUnknown {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -1828,7 +2014,7 @@ impl crate::Identifiable for RpcAnswerDroppedRunning {
 }
 
 impl crate::Serializable for RpcAnswerDroppedRunning {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -1870,25 +2056,35 @@ impl crate::Identifiable for RpcAnswerDropped {
     const CONSTRUCTOR_ID: u32 = 0xa43ad8b7_u32;
 }
 
+impl RpcAnswerDropped {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 20];
+        fixed[4..12].copy_from_slice(&self.msg_id.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.seq_no.to_le_bytes());
+        fixed[16..20].copy_from_slice(&self.bytes.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
 impl crate::Serializable for RpcAnswerDropped {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 16];
-        fixed[0..8].copy_from_slice(&self.msg_id.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.seq_no.to_le_bytes());
-        fixed[12..16].copy_from_slice(&self.bytes.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 20];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..12].copy_from_slice(&self.msg_id.to_le_bytes());
-        fixed[12..16].copy_from_slice(&self.seq_no.to_le_bytes());
-        fixed[16..20].copy_from_slice(&self.bytes.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1932,25 +2128,35 @@ impl crate::Identifiable for FutureSalt {
     const CONSTRUCTOR_ID: u32 = 0x0949d9dc_u32;
 }
 
+impl FutureSalt {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 20];
+        fixed[4..8].copy_from_slice(&self.valid_since.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.valid_until.to_le_bytes());
+        fixed[12..20].copy_from_slice(&self.salt.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
 impl crate::Serializable for FutureSalt {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 16];
-        fixed[0..4].copy_from_slice(&self.valid_since.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.valid_until.to_le_bytes());
-        fixed[8..16].copy_from_slice(&self.salt.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 20];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.valid_since.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.valid_until.to_le_bytes());
-        fixed[12..20].copy_from_slice(&self.salt.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1998,31 +2204,38 @@ impl crate::Identifiable for FutureSalts {
     const CONSTRUCTOR_ID: u32 = 0xae500895_u32;
 }
 
-impl crate::Serializable for FutureSalts {
-    /// Writes the bare constructor (without its ID).
+impl FutureSalts {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 12];
-        fixed[0..8].copy_from_slice(&self.req_msg_id.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.now.to_le_bytes());
-        out.extend_from_slice(&fixed);
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 16];
+        fixed[4..12].copy_from_slice(&self.req_msg_id.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.now.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_bare_vector_len(out, self.salts.len());
         for item in &self.salts {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for FutureSalts {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 16];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..12].copy_from_slice(&self.req_msg_id.to_le_bytes());
-        fixed[12..16].copy_from_slice(&self.now.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_bare_vector_len(out, self.salts.len());
-        for item in &self.salts {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2068,23 +2281,34 @@ impl crate::Identifiable for Pong {
     const CONSTRUCTOR_ID: u32 = 0x347773c5_u32;
 }
 
+impl Pong {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 20];
+        fixed[4..12].copy_from_slice(&self.msg_id.to_le_bytes());
+        fixed[12..20].copy_from_slice(&self.ping_id.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
 impl crate::Serializable for Pong {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 16];
-        fixed[0..8].copy_from_slice(&self.msg_id.to_le_bytes());
-        fixed[8..16].copy_from_slice(&self.ping_id.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 20];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..12].copy_from_slice(&self.msg_id.to_le_bytes());
-        fixed[12..20].copy_from_slice(&self.ping_id.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2123,19 +2347,33 @@ impl crate::Identifiable for DestroySessionOk {
     const CONSTRUCTOR_ID: u32 = 0xe22045fc_u32;
 }
 
+impl DestroySessionOk {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[4..12].copy_from_slice(&self.session_id.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
 impl crate::Serializable for DestroySessionOk {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.session_id.to_le_bytes());
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..12].copy_from_slice(&self.session_id.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2173,19 +2411,33 @@ impl crate::Identifiable for DestroySessionNone {
     const CONSTRUCTOR_ID: u32 = 0x62d350c9_u32;
 }
 
+impl DestroySessionNone {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[4..12].copy_from_slice(&self.session_id.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
 impl crate::Serializable for DestroySessionNone {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.session_id.to_le_bytes());
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..12].copy_from_slice(&self.session_id.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2227,25 +2479,35 @@ impl crate::Identifiable for NewSessionCreated {
     const CONSTRUCTOR_ID: u32 = 0x9ec20908_u32;
 }
 
+impl NewSessionCreated {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 28];
+        fixed[4..12].copy_from_slice(&self.first_msg_id.to_le_bytes());
+        fixed[12..20].copy_from_slice(&self.unique_id.to_le_bytes());
+        fixed[20..28].copy_from_slice(&self.server_salt.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
 impl crate::Serializable for NewSessionCreated {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 24];
-        fixed[0..8].copy_from_slice(&self.first_msg_id.to_le_bytes());
-        fixed[8..16].copy_from_slice(&self.unique_id.to_le_bytes());
-        fixed[16..24].copy_from_slice(&self.server_salt.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 28];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..12].copy_from_slice(&self.first_msg_id.to_le_bytes());
-        fixed[12..20].copy_from_slice(&self.unique_id.to_le_bytes());
-        fixed[20..28].copy_from_slice(&self.server_salt.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2293,25 +2555,35 @@ impl crate::Identifiable for HttpWait {
     const CONSTRUCTOR_ID: u32 = 0x9299359f_u32;
 }
 
+impl HttpWait {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 16];
+        fixed[4..8].copy_from_slice(&self.max_delay.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.wait_after.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.max_wait.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
 impl crate::Serializable for HttpWait {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&self.max_delay.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.wait_after.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.max_wait.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 16];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.max_delay.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.wait_after.to_le_bytes());
-        fixed[12..16].copy_from_slice(&self.max_wait.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2357,23 +2629,34 @@ impl crate::Identifiable for IpPort {
     const CONSTRUCTOR_ID: u32 = 0xd433ad73_u32;
 }
 
+impl IpPort {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[4..8].copy_from_slice(&self.ipv4.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.port.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
 impl crate::Serializable for IpPort {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&self.ipv4.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.port.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.ipv4.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.port.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2416,25 +2699,35 @@ impl crate::Identifiable for IpPortSecret {
     const CONSTRUCTOR_ID: u32 = 0x37982646_u32;
 }
 
+impl IpPortSecret {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[4..8].copy_from_slice(&self.ipv4.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.port.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+        crate::write_bytes(out, &self.secret);
+    }
+}
+
 impl crate::Serializable for IpPortSecret {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&self.ipv4.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.port.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_bytes(out, &self.secret);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.ipv4.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.port.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_bytes(out, &self.secret);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2478,10 +2771,13 @@ impl crate::Identifiable for AccessPointRule {
     const CONSTRUCTOR_ID: u32 = 0x4679b65f_u32;
 }
 
-impl crate::Serializable for AccessPointRule {
-    /// Writes the bare constructor (without its ID).
+impl AccessPointRule {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_bytes(out, &self.phone_prefix_rules);
         out.extend_from_slice(&self.dc_id.to_le_bytes());
         crate::write_bare_vector_len(out, self.ips.len());
@@ -2489,16 +2785,18 @@ impl crate::Serializable for AccessPointRule {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for AccessPointRule {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_bytes(out, &self.phone_prefix_rules);
-        out.extend_from_slice(&self.dc_id.to_le_bytes());
-        crate::write_bare_vector_len(out, self.ips.len());
-        for item in &self.ips {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2546,23 +2844,30 @@ impl crate::Identifiable for TlsClientHello {
     const CONSTRUCTOR_ID: u32 = 0x6c52c484_u32;
 }
 
-impl crate::Serializable for TlsClientHello {
-    /// Writes the bare constructor (without its ID).
+impl TlsClientHello {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_bare_vector_len(out, self.blocks.len());
         for item in &self.blocks {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for TlsClientHello {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_bare_vector_len(out, self.blocks.len());
-        for item in &self.blocks {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2604,17 +2909,27 @@ impl crate::Identifiable for TlsBlockString {
     const CONSTRUCTOR_ID: u32 = 0x4218a164_u32;
 }
 
+impl TlsBlockString {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::write_bytes(out, &self.data);
+    }
+}
+
 impl crate::Serializable for TlsBlockString {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::write_bytes(out, &self.data);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_bytes(out, &self.data);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2652,19 +2967,33 @@ impl crate::Identifiable for TlsBlockRandom {
     const CONSTRUCTOR_ID: u32 = 0x4d4dc41e_u32;
 }
 
+impl TlsBlockRandom {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.length.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
 impl crate::Serializable for TlsBlockRandom {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.length.to_le_bytes());
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.length.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2702,19 +3031,33 @@ impl crate::Identifiable for TlsBlockZero {
     const CONSTRUCTOR_ID: u32 = 0x09333afb_u32;
 }
 
+impl TlsBlockZero {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.length.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
 impl crate::Serializable for TlsBlockZero {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.length.to_le_bytes());
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.length.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2750,7 +3093,7 @@ impl crate::Identifiable for TlsBlockDomain {
 }
 
 impl crate::Serializable for TlsBlockDomain {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -2788,19 +3131,33 @@ impl crate::Identifiable for TlsBlockGrease {
     const CONSTRUCTOR_ID: u32 = 0xe675a1c1_u32;
 }
 
+impl TlsBlockGrease {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.seed.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
 impl crate::Serializable for TlsBlockGrease {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.seed.to_le_bytes());
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.seed.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2836,7 +3193,7 @@ impl crate::Identifiable for TlsBlockPublicKey {
 }
 
 impl crate::Serializable for TlsBlockPublicKey {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -2874,23 +3231,30 @@ impl crate::Identifiable for TlsBlockScope {
     const CONSTRUCTOR_ID: u32 = 0xe725d44f_u32;
 }
 
-impl crate::Serializable for TlsBlockScope {
-    /// Writes the bare constructor (without its ID).
+impl TlsBlockScope {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.entries.len());
         for item in &self.entries {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for TlsBlockScope {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.entries.len());
-        for item in &self.entries {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 

@@ -24,10 +24,13 @@ impl crate::Identifiable for PrivacyRules {
     const CONSTRUCTOR_ID: u32 = 0x50a04e45_u32;
 }
 
-impl crate::Serializable for PrivacyRules {
-    /// Writes the bare constructor (without its ID).
+impl PrivacyRules {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.rules.len());
         for item in &self.rules {
             crate::Serializable::serialize(item, out);
@@ -41,22 +44,18 @@ impl crate::Serializable for PrivacyRules {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for PrivacyRules {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.rules.len());
-        for item in &self.rules {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -110,27 +109,37 @@ impl crate::Identifiable for Authorizations {
     const CONSTRUCTOR_ID: u32 = 0x4bff8ea0_u32;
 }
 
-impl crate::Serializable for Authorizations {
-    /// Writes the bare constructor (without its ID).
+impl Authorizations {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.authorization_ttl_days.to_le_bytes());
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.authorization_ttl_days.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.authorizations.len());
         for item in &self.authorizations {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for Authorizations {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.authorization_ttl_days.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.authorizations.len());
-        for item in &self.authorizations {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -219,64 +228,10 @@ impl crate::Identifiable for Password {
     const CONSTRUCTOR_ID: u32 = 0x957b50fb_u32;
 }
 
-impl crate::Serializable for Password {
-    /// Writes the bare constructor (without its ID).
+impl Password {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.has_recovery {
-                word |= 1;
-            }
-            if self.has_secure_values {
-                word |= 1 << 1;
-            }
-            if self.current_algo_and_srp_b_and_srp_id.is_some() {
-                word |= 1 << 2;
-            }
-            if self.hint.is_some() {
-                word |= 1 << 3;
-            }
-            if self.email_unconfirmed_pattern.is_some() {
-                word |= 1 << 4;
-            }
-            if self.pending_reset_date.is_some() {
-                word |= 1 << 5;
-            }
-            if self.login_email_pattern.is_some() {
-                word |= 1 << 6;
-            }
-            word
-        };
-        out.extend_from_slice(&flags_0.to_le_bytes());
-        if let Some(group) = &self.current_algo_and_srp_b_and_srp_id {
-            crate::Serializable::serialize(&group.current_algo, out);
-        }
-        if let Some(group) = &self.current_algo_and_srp_b_and_srp_id {
-            crate::write_bytes(out, &group.srp_b);
-        }
-        if let Some(group) = &self.current_algo_and_srp_b_and_srp_id {
-            out.extend_from_slice(&group.srp_id.to_le_bytes());
-        }
-        if let Some(value) = &self.hint {
-            crate::write_string(out, value);
-        }
-        if let Some(value) = &self.email_unconfirmed_pattern {
-            crate::write_string(out, value);
-        }
-        crate::Serializable::serialize(&self.new_algo, out);
-        crate::Serializable::serialize(&self.new_secure_algo, out);
-        crate::write_bytes(out, &self.secure_random);
-        if let Some(value) = &self.pending_reset_date {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-        if let Some(value) = &self.login_email_pattern {
-            crate::write_string(out, value);
-        }
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.has_recovery {
@@ -303,9 +258,15 @@ impl crate::Serializable for Password {
             word
         };
         let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         if let Some(group) = &self.current_algo_and_srp_b_and_srp_id {
             crate::Serializable::serialize(&group.current_algo, out);
         }
@@ -330,6 +291,19 @@ impl crate::Serializable for Password {
         if let Some(value) = &self.login_email_pattern {
             crate::write_string(out, value);
         }
+    }
+}
+
+impl crate::Serializable for Password {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -438,31 +412,10 @@ impl crate::Identifiable for PasswordSettings {
     const CONSTRUCTOR_ID: u32 = 0x9a5c33e5_u32;
 }
 
-impl crate::Serializable for PasswordSettings {
-    /// Writes the bare constructor (without its ID).
+impl PasswordSettings {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.email.is_some() {
-                word |= 1;
-            }
-            if self.secure_settings.is_some() {
-                word |= 1 << 1;
-            }
-            word
-        };
-        out.extend_from_slice(&flags_0.to_le_bytes());
-        if let Some(value) = &self.email {
-            crate::write_string(out, value);
-        }
-        if let Some(value) = &self.secure_settings {
-            crate::Serializable::serialize(value, out);
-        }
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.email.is_some() {
@@ -474,15 +427,34 @@ impl crate::Serializable for PasswordSettings {
             word
         };
         let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         if let Some(value) = &self.email {
             crate::write_string(out, value);
         }
         if let Some(value) = &self.secure_settings {
             crate::Serializable::serialize(value, out);
         }
+    }
+}
+
+impl crate::Serializable for PasswordSettings {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -554,10 +526,10 @@ impl crate::Identifiable for PasswordInputSettings {
     const CONSTRUCTOR_ID: u32 = 0xc23727c9_u32;
 }
 
-impl crate::Serializable for PasswordInputSettings {
-    /// Writes the bare constructor (without its ID).
+impl PasswordInputSettings {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.new_algo_and_new_password_hash_and_hint.is_some() {
@@ -571,7 +543,16 @@ impl crate::Serializable for PasswordInputSettings {
             }
             word
         };
-        out.extend_from_slice(&flags_0.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         if let Some(group) = &self.new_algo_and_new_password_hash_and_hint {
             crate::Serializable::serialize(&group.new_algo, out);
         }
@@ -588,41 +569,18 @@ impl crate::Serializable for PasswordInputSettings {
             crate::Serializable::serialize(value, out);
         }
     }
+}
+
+impl crate::Serializable for PasswordInputSettings {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.new_algo_and_new_password_hash_and_hint.is_some() {
-                word |= 1;
-            }
-            if self.email.is_some() {
-                word |= 1 << 1;
-            }
-            if self.new_secure_settings.is_some() {
-                word |= 1 << 2;
-            }
-            word
-        };
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        if let Some(group) = &self.new_algo_and_new_password_hash_and_hint {
-            crate::Serializable::serialize(&group.new_algo, out);
-        }
-        if let Some(group) = &self.new_algo_and_new_password_hash_and_hint {
-            crate::write_bytes(out, &group.new_password_hash);
-        }
-        if let Some(group) = &self.new_algo_and_new_password_hash_and_hint {
-            crate::write_string(out, &group.hint);
-        }
-        if let Some(value) = &self.email {
-            crate::write_string(out, value);
-        }
-        if let Some(value) = &self.new_secure_settings {
-            crate::Serializable::serialize(value, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -715,19 +673,28 @@ impl crate::Identifiable for TmpPassword {
     const CONSTRUCTOR_ID: u32 = 0xdb64fd34_u32;
 }
 
+impl TmpPassword {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::write_bytes(out, &self.tmp_password);
+        out.extend_from_slice(&self.valid_until.to_le_bytes());
+    }
+}
+
 impl crate::Serializable for TmpPassword {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::write_bytes(out, &self.tmp_password);
-        out.extend_from_slice(&self.valid_until.to_le_bytes());
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_bytes(out, &self.tmp_password);
-        out.extend_from_slice(&self.valid_until.to_le_bytes());
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -768,10 +735,13 @@ impl crate::Identifiable for WebAuthorizations {
     const CONSTRUCTOR_ID: u32 = 0xed56c9fc_u32;
 }
 
-impl crate::Serializable for WebAuthorizations {
-    /// Writes the bare constructor (without its ID).
+impl WebAuthorizations {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.authorizations.len());
         for item in &self.authorizations {
             crate::Serializable::serialize(item, out);
@@ -781,18 +751,18 @@ impl crate::Serializable for WebAuthorizations {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for WebAuthorizations {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.authorizations.len());
-        for item in &self.authorizations {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -847,10 +817,10 @@ impl crate::Identifiable for AuthorizationForm {
     const CONSTRUCTOR_ID: u32 = 0xad2e1cd8_u32;
 }
 
-impl crate::Serializable for AuthorizationForm {
-    /// Writes the bare constructor (without its ID).
+impl AuthorizationForm {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.privacy_policy_url.is_some() {
@@ -858,7 +828,16 @@ impl crate::Serializable for AuthorizationForm {
             }
             word
         };
-        out.extend_from_slice(&flags_0.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.required_types.len());
         for item in &self.required_types {
             crate::Serializable::serialize(item, out);
@@ -879,39 +858,18 @@ impl crate::Serializable for AuthorizationForm {
             crate::write_string(out, value);
         }
     }
+}
+
+impl crate::Serializable for AuthorizationForm {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.privacy_policy_url.is_some() {
-                word |= 1;
-            }
-            word
-        };
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.required_types.len());
-        for item in &self.required_types {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.values.len());
-        for item in &self.values {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.errors.len());
-        for item in &self.errors {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
-        if let Some(value) = &self.privacy_policy_url {
-            crate::write_string(out, value);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -982,19 +940,28 @@ impl crate::Identifiable for SentEmailCode {
     const CONSTRUCTOR_ID: u32 = 0x811f854f_u32;
 }
 
+impl SentEmailCode {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::write_string(out, &self.email_pattern);
+        out.extend_from_slice(&self.length.to_le_bytes());
+    }
+}
+
 impl crate::Serializable for SentEmailCode {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::write_string(out, &self.email_pattern);
-        out.extend_from_slice(&self.length.to_le_bytes());
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_string(out, &self.email_pattern);
-        out.extend_from_slice(&self.length.to_le_bytes());
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1033,19 +1000,33 @@ impl crate::Identifiable for Takeout {
     const CONSTRUCTOR_ID: u32 = 0x4dba4501_u32;
 }
 
+impl Takeout {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
 impl crate::Serializable for Takeout {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.id.to_le_bytes());
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1081,7 +1062,7 @@ impl crate::Identifiable for WallPapersNotModified {
 }
 
 impl crate::Serializable for WallPapersNotModified {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -1121,27 +1102,37 @@ impl crate::Identifiable for WallPapers {
     const CONSTRUCTOR_ID: u32 = 0xcdc3858c_u32;
 }
 
-impl crate::Serializable for WallPapers {
-    /// Writes the bare constructor (without its ID).
+impl WallPapers {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.hash.to_le_bytes());
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.wallpapers.len());
         for item in &self.wallpapers {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for WallPapers {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.wallpapers.len());
-        for item in &self.wallpapers {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1188,21 +1179,29 @@ impl crate::Identifiable for AutoDownloadSettings {
     const CONSTRUCTOR_ID: u32 = 0x63cacf26_u32;
 }
 
-impl crate::Serializable for AutoDownloadSettings {
-    /// Writes the bare constructor (without its ID).
+impl AutoDownloadSettings {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::Serializable::serialize(&self.low, out);
         crate::Serializable::serialize(&self.medium, out);
         crate::Serializable::serialize(&self.high, out);
     }
+}
+
+impl crate::Serializable for AutoDownloadSettings {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::Serializable::serialize(&self.low, out);
-        crate::Serializable::serialize(&self.medium, out);
-        crate::Serializable::serialize(&self.high, out);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1248,7 +1247,7 @@ impl crate::Identifiable for ThemesNotModified {
 }
 
 impl crate::Serializable for ThemesNotModified {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -1288,27 +1287,37 @@ impl crate::Identifiable for Themes {
     const CONSTRUCTOR_ID: u32 = 0x9a3d8c6d_u32;
 }
 
-impl crate::Serializable for Themes {
-    /// Writes the bare constructor (without its ID).
+impl Themes {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.hash.to_le_bytes());
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.themes.len());
         for item in &self.themes {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for Themes {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.themes.len());
-        for item in &self.themes {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1353,25 +1362,10 @@ impl crate::Identifiable for ContentSettings {
     const CONSTRUCTOR_ID: u32 = 0x57e28221_u32;
 }
 
-impl crate::Serializable for ContentSettings {
-    /// Writes the bare constructor (without its ID).
+impl ContentSettings {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.sensitive_enabled {
-                word |= 1;
-            }
-            if self.sensitive_can_change {
-                word |= 1 << 1;
-            }
-            word
-        };
-        out.extend_from_slice(&flags_0.to_le_bytes());
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.sensitive_enabled {
@@ -1383,9 +1377,28 @@ impl crate::Serializable for ContentSettings {
             word
         };
         let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
+impl crate::Serializable for ContentSettings {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1428,19 +1441,33 @@ impl crate::Identifiable for ResetPasswordFailedWait {
     const CONSTRUCTOR_ID: u32 = 0xe3779861_u32;
 }
 
+impl ResetPasswordFailedWait {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.retry_date.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
 impl crate::Serializable for ResetPasswordFailedWait {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.retry_date.to_le_bytes());
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.retry_date.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1478,19 +1505,33 @@ impl crate::Identifiable for ResetPasswordRequestedWait {
     const CONSTRUCTOR_ID: u32 = 0xe9effc7d_u32;
 }
 
+impl ResetPasswordRequestedWait {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.until_date.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
 impl crate::Serializable for ResetPasswordRequestedWait {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.until_date.to_le_bytes());
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.until_date.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1526,7 +1567,7 @@ impl crate::Identifiable for ResetPasswordOk {
 }
 
 impl crate::Serializable for ResetPasswordOk {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -1562,7 +1603,7 @@ impl crate::Identifiable for ChatThemesNotModified {
 }
 
 impl crate::Serializable for ChatThemesNotModified {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -1608,10 +1649,10 @@ impl crate::Identifiable for ChatThemes {
     const CONSTRUCTOR_ID: u32 = 0xbe098173_u32;
 }
 
-impl crate::Serializable for ChatThemes {
-    /// Writes the bare constructor (without its ID).
+impl ChatThemes {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.next_offset.is_some() {
@@ -1619,10 +1660,17 @@ impl crate::Serializable for ChatThemes {
             }
             word
         };
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let mut fixed = [0u8; 16];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.hash.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.themes.len());
         for item in &self.themes {
             crate::Serializable::serialize(item, out);
@@ -1639,36 +1687,18 @@ impl crate::Serializable for ChatThemes {
             crate::write_string(out, value);
         }
     }
+}
+
+impl crate::Serializable for ChatThemes {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.next_offset.is_some() {
-                word |= 1;
-            }
-            word
-        };
-        let mut fixed = [0u8; 16];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[8..16].copy_from_slice(&self.hash.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.themes.len());
-        for item in &self.themes {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
-        if let Some(value) = &self.next_offset {
-            crate::write_string(out, value);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1731,7 +1761,7 @@ impl crate::Identifiable for SavedRingtonesNotModified {
 }
 
 impl crate::Serializable for SavedRingtonesNotModified {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -1771,27 +1801,37 @@ impl crate::Identifiable for SavedRingtones {
     const CONSTRUCTOR_ID: u32 = 0xc1e92cc5_u32;
 }
 
-impl crate::Serializable for SavedRingtones {
-    /// Writes the bare constructor (without its ID).
+impl SavedRingtones {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.hash.to_le_bytes());
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.ringtones.len());
         for item in &self.ringtones {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for SavedRingtones {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.ringtones.len());
-        for item in &self.ringtones {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1832,7 +1872,7 @@ impl crate::Identifiable for SavedRingtone {
 }
 
 impl crate::Serializable for SavedRingtone {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -1870,17 +1910,27 @@ impl crate::Identifiable for SavedRingtoneConverted {
     const CONSTRUCTOR_ID: u32 = 0x1f307eb7_u32;
 }
 
+impl SavedRingtoneConverted {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::Serializable::serialize(&self.document, out);
+    }
+}
+
 impl crate::Serializable for SavedRingtoneConverted {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::Serializable::serialize(&self.document, out);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::Serializable::serialize(&self.document, out);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1918,7 +1968,7 @@ impl crate::Identifiable for EmojiStatusesNotModified {
 }
 
 impl crate::Serializable for EmojiStatusesNotModified {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -1958,27 +2008,37 @@ impl crate::Identifiable for EmojiStatuses {
     const CONSTRUCTOR_ID: u32 = 0x90c467d1_u32;
 }
 
-impl crate::Serializable for EmojiStatuses {
-    /// Writes the bare constructor (without its ID).
+impl EmojiStatuses {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.hash.to_le_bytes());
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.statuses.len());
         for item in &self.statuses {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for EmojiStatuses {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.statuses.len());
-        for item in &self.statuses {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2021,17 +2081,27 @@ impl crate::Identifiable for EmailVerified {
     const CONSTRUCTOR_ID: u32 = 0x2b96cd1b_u32;
 }
 
+impl EmailVerified {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::write_string(out, &self.email);
+    }
+}
+
 impl crate::Serializable for EmailVerified {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::write_string(out, &self.email);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_string(out, &self.email);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2071,19 +2141,28 @@ impl crate::Identifiable for EmailVerifiedLogin {
     const CONSTRUCTOR_ID: u32 = 0xe1bb0d61_u32;
 }
 
+impl EmailVerifiedLogin {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::write_string(out, &self.email);
+        crate::Serializable::serialize(&self.sent_code, out);
+    }
+}
+
 impl crate::Serializable for EmailVerifiedLogin {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::write_string(out, &self.email);
-        crate::Serializable::serialize(&self.sent_code, out);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_string(out, &self.email);
-        crate::Serializable::serialize(&self.sent_code, out);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2134,10 +2213,13 @@ impl crate::Identifiable for AutoSaveSettings {
     const CONSTRUCTOR_ID: u32 = 0x4c3e069d_u32;
 }
 
-impl crate::Serializable for AutoSaveSettings {
-    /// Writes the bare constructor (without its ID).
+impl AutoSaveSettings {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::Serializable::serialize(&self.users_settings, out);
         crate::Serializable::serialize(&self.chats_settings, out);
         crate::Serializable::serialize(&self.broadcasts_settings, out);
@@ -2154,25 +2236,18 @@ impl crate::Serializable for AutoSaveSettings {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for AutoSaveSettings {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::Serializable::serialize(&self.users_settings, out);
-        crate::Serializable::serialize(&self.chats_settings, out);
-        crate::Serializable::serialize(&self.broadcasts_settings, out);
-        crate::write_vector_header(out, self.exceptions.len());
-        for item in &self.exceptions {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2242,10 +2317,13 @@ impl crate::Identifiable for ConnectedBots {
     const CONSTRUCTOR_ID: u32 = 0x17d7f87b_u32;
 }
 
-impl crate::Serializable for ConnectedBots {
-    /// Writes the bare constructor (without its ID).
+impl ConnectedBots {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.connected_bots.len());
         for item in &self.connected_bots {
             crate::Serializable::serialize(item, out);
@@ -2255,18 +2333,18 @@ impl crate::Serializable for ConnectedBots {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for ConnectedBots {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.connected_bots.len());
-        for item in &self.connected_bots {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2317,10 +2395,13 @@ impl crate::Identifiable for BusinessChatLinks {
     const CONSTRUCTOR_ID: u32 = 0xec43a2d1_u32;
 }
 
-impl crate::Serializable for BusinessChatLinks {
-    /// Writes the bare constructor (without its ID).
+impl BusinessChatLinks {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.links.len());
         for item in &self.links {
             crate::Serializable::serialize(item, out);
@@ -2334,22 +2415,18 @@ impl crate::Serializable for BusinessChatLinks {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for BusinessChatLinks {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.links.len());
-        for item in &self.links {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2409,10 +2486,10 @@ impl crate::Identifiable for ResolvedBusinessChatLinks {
     const CONSTRUCTOR_ID: u32 = 0x9a23af21_u32;
 }
 
-impl crate::Serializable for ResolvedBusinessChatLinks {
-    /// Writes the bare constructor (without its ID).
+impl ResolvedBusinessChatLinks {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.entities.is_some() {
@@ -2420,7 +2497,16 @@ impl crate::Serializable for ResolvedBusinessChatLinks {
             }
             word
         };
-        out.extend_from_slice(&flags_0.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::Serializable::serialize(&self.peer, out);
         crate::write_string(out, &self.message);
         if let Some(value) = &self.entities {
@@ -2438,36 +2524,18 @@ impl crate::Serializable for ResolvedBusinessChatLinks {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for ResolvedBusinessChatLinks {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.entities.is_some() {
-                word |= 1;
-            }
-            word
-        };
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::Serializable::serialize(&self.peer, out);
-        crate::write_string(out, &self.message);
-        if let Some(value) = &self.entities {
-            crate::write_vector_header(out, value.len());
-            for item in value {
-                crate::Serializable::serialize(item, out);
-            }
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2537,19 +2605,33 @@ impl crate::Identifiable for PaidMessagesRevenue {
     const CONSTRUCTOR_ID: u32 = 0x1e109708_u32;
 }
 
+impl PaidMessagesRevenue {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[4..12].copy_from_slice(&self.stars_amount.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
 impl crate::Serializable for PaidMessagesRevenue {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.stars_amount.to_le_bytes());
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..12].copy_from_slice(&self.stars_amount.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2585,7 +2667,7 @@ impl crate::Identifiable for SavedMusicIdsNotModified {
 }
 
 impl crate::Serializable for SavedMusicIdsNotModified {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -2623,23 +2705,30 @@ impl crate::Identifiable for SavedMusicIds {
     const CONSTRUCTOR_ID: u32 = 0x998d6636_u32;
 }
 
-impl crate::Serializable for SavedMusicIds {
-    /// Writes the bare constructor (without its ID).
+impl SavedMusicIds {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.ids.len());
         for item in &self.ids {
             out.extend_from_slice(&item.to_le_bytes());
         }
     }
+}
+
+impl crate::Serializable for SavedMusicIds {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.ids.len());
-        for item in &self.ids {
-            out.extend_from_slice(&item.to_le_bytes());
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2677,23 +2766,30 @@ impl crate::Identifiable for Passkeys {
     const CONSTRUCTOR_ID: u32 = 0xf8e0aa1c_u32;
 }
 
-impl crate::Serializable for Passkeys {
-    /// Writes the bare constructor (without its ID).
+impl Passkeys {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.passkeys.len());
         for item in &self.passkeys {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for Passkeys {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.passkeys.len());
-        for item in &self.passkeys {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2735,17 +2831,27 @@ impl crate::Identifiable for PasskeyRegistrationOptions {
     const CONSTRUCTOR_ID: u32 = 0xe16b5ce1_u32;
 }
 
+impl PasskeyRegistrationOptions {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::Serializable::serialize(&self.options, out);
+    }
+}
+
 impl crate::Serializable for PasskeyRegistrationOptions {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::Serializable::serialize(&self.options, out);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::Serializable::serialize(&self.options, out);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2786,7 +2892,7 @@ impl crate::Identifiable for WebBrowserSettingsNotModified {
 }
 
 impl crate::Serializable for WebBrowserSettingsNotModified {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -2832,34 +2938,10 @@ impl crate::Identifiable for WebBrowserSettings {
     const CONSTRUCTOR_ID: u32 = 0x79eb8cb3_u32;
 }
 
-impl crate::Serializable for WebBrowserSettings {
-    /// Writes the bare constructor (without its ID).
+impl WebBrowserSettings {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.open_external_browser {
-                word |= 1;
-            }
-            if self.display_close_button {
-                word |= 1 << 1;
-            }
-            word
-        };
-        out.extend_from_slice(&flags_0.to_le_bytes());
-        crate::write_vector_header(out, self.external_exceptions.len());
-        for item in &self.external_exceptions {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.inapp_exceptions.len());
-        for item in &self.inapp_exceptions {
-            crate::Serializable::serialize(item, out);
-        }
-        out.extend_from_slice(&self.hash.to_le_bytes());
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.open_external_browser {
@@ -2871,9 +2953,15 @@ impl crate::Serializable for WebBrowserSettings {
             word
         };
         let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.external_exceptions.len());
         for item in &self.external_exceptions {
             crate::Serializable::serialize(item, out);
@@ -2883,6 +2971,19 @@ impl crate::Serializable for WebBrowserSettings {
             crate::Serializable::serialize(item, out);
         }
         out.extend_from_slice(&self.hash.to_le_bytes());
+    }
+}
+
+impl crate::Serializable for WebBrowserSettings {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 

@@ -26,33 +26,10 @@ impl crate::Identifiable for SentCode {
     const CONSTRUCTOR_ID: u32 = 0x5e002502_u32;
 }
 
-impl crate::Serializable for SentCode {
-    /// Writes the bare constructor (without its ID).
+impl SentCode {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.next_type.is_some() {
-                word |= 1 << 1;
-            }
-            if self.timeout.is_some() {
-                word |= 1 << 2;
-            }
-            word
-        };
-        out.extend_from_slice(&flags_0.to_le_bytes());
-        crate::Serializable::serialize(&self.r#type, out);
-        crate::write_string(out, &self.phone_code_hash);
-        if let Some(value) = &self.next_type {
-            crate::Serializable::serialize(value, out);
-        }
-        if let Some(value) = &self.timeout {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.next_type.is_some() {
@@ -64,9 +41,15 @@ impl crate::Serializable for SentCode {
             word
         };
         let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::Serializable::serialize(&self.r#type, out);
         crate::write_string(out, &self.phone_code_hash);
         if let Some(value) = &self.next_type {
@@ -75,6 +58,19 @@ impl crate::Serializable for SentCode {
         if let Some(value) = &self.timeout {
             out.extend_from_slice(&value.to_le_bytes());
         }
+    }
+}
+
+impl crate::Serializable for SentCode {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -135,17 +131,27 @@ impl crate::Identifiable for SentCodeSuccess {
     const CONSTRUCTOR_ID: u32 = 0x2390fe44_u32;
 }
 
+impl SentCodeSuccess {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::Serializable::serialize(&self.authorization, out);
+    }
+}
+
 impl crate::Serializable for SentCodeSuccess {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::Serializable::serialize(&self.authorization, out);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::Serializable::serialize(&self.authorization, out);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -197,10 +203,13 @@ impl crate::Identifiable for SentCodePaymentRequired {
     const CONSTRUCTOR_ID: u32 = 0xf8827ebf_u32;
 }
 
-impl crate::Serializable for SentCodePaymentRequired {
-    /// Writes the bare constructor (without its ID).
+impl SentCodePaymentRequired {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_string(out, &self.store_product);
         crate::write_string(out, &self.phone_code_hash);
         crate::write_string(out, &self.support_email_address);
@@ -209,17 +218,18 @@ impl crate::Serializable for SentCodePaymentRequired {
         crate::write_string(out, &self.currency);
         out.extend_from_slice(&self.amount.to_le_bytes());
     }
+}
+
+impl crate::Serializable for SentCodePaymentRequired {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_string(out, &self.store_product);
-        crate::write_string(out, &self.phone_code_hash);
-        crate::write_string(out, &self.support_email_address);
-        crate::write_string(out, &self.support_email_subject);
-        out.extend_from_slice(&self.premium_days.to_le_bytes());
-        crate::write_string(out, &self.currency);
-        out.extend_from_slice(&self.amount.to_le_bytes());
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -286,38 +296,10 @@ impl crate::Identifiable for Authorization {
     const CONSTRUCTOR_ID: u32 = 0x2ea2c0d4_u32;
 }
 
-impl crate::Serializable for Authorization {
-    /// Writes the bare constructor (without its ID).
+impl Authorization {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.otherwise_relogin_days.is_some() {
-                word |= 1 << 1;
-            }
-            if self.tmp_sessions.is_some() {
-                word |= 1;
-            }
-            if self.future_auth_token.is_some() {
-                word |= 1 << 2;
-            }
-            word
-        };
-        out.extend_from_slice(&flags_0.to_le_bytes());
-        if let Some(value) = &self.otherwise_relogin_days {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-        if let Some(value) = &self.tmp_sessions {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-        if let Some(value) = &self.future_auth_token {
-            crate::write_bytes(out, value);
-        }
-        crate::Serializable::serialize(&self.user, out);
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.otherwise_relogin_days.is_some() {
@@ -332,9 +314,15 @@ impl crate::Serializable for Authorization {
             word
         };
         let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         if let Some(value) = &self.otherwise_relogin_days {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -345,6 +333,19 @@ impl crate::Serializable for Authorization {
             crate::write_bytes(out, value);
         }
         crate::Serializable::serialize(&self.user, out);
+    }
+}
+
+impl crate::Serializable for Authorization {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -403,25 +404,10 @@ impl crate::Identifiable for AuthorizationSignUpRequired {
     const CONSTRUCTOR_ID: u32 = 0x44747e9a_u32;
 }
 
-impl crate::Serializable for AuthorizationSignUpRequired {
-    /// Writes the bare constructor (without its ID).
+impl AuthorizationSignUpRequired {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.terms_of_service.is_some() {
-                word |= 1;
-            }
-            word
-        };
-        out.extend_from_slice(&flags_0.to_le_bytes());
-        if let Some(value) = &self.terms_of_service {
-            crate::Serializable::serialize(value, out);
-        }
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.terms_of_service.is_some() {
@@ -430,12 +416,31 @@ impl crate::Serializable for AuthorizationSignUpRequired {
             word
         };
         let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         if let Some(value) = &self.terms_of_service {
             crate::Serializable::serialize(value, out);
         }
+    }
+}
+
+impl crate::Serializable for AuthorizationSignUpRequired {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -484,21 +489,34 @@ impl crate::Identifiable for ExportedAuthorization {
     const CONSTRUCTOR_ID: u32 = 0xb434e2b8_u32;
 }
 
+impl ExportedAuthorization {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+        crate::write_bytes(out, &self.bytes);
+    }
+}
+
 impl crate::Serializable for ExportedAuthorization {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.id.to_le_bytes());
-        crate::write_bytes(out, &self.bytes);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_bytes(out, &self.bytes);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -537,17 +555,27 @@ impl crate::Identifiable for PasswordRecovery {
     const CONSTRUCTOR_ID: u32 = 0x137948a5_u32;
 }
 
+impl PasswordRecovery {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::write_string(out, &self.email_pattern);
+    }
+}
+
 impl crate::Serializable for PasswordRecovery {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::write_string(out, &self.email_pattern);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_string(out, &self.email_pattern);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -583,7 +611,7 @@ impl crate::Identifiable for CodeTypeSms {
 }
 
 impl crate::Serializable for CodeTypeSms {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -619,7 +647,7 @@ impl crate::Identifiable for CodeTypeCall {
 }
 
 impl crate::Serializable for CodeTypeCall {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -655,7 +683,7 @@ impl crate::Identifiable for CodeTypeFlashCall {
 }
 
 impl crate::Serializable for CodeTypeFlashCall {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -691,7 +719,7 @@ impl crate::Identifiable for CodeTypeMissedCall {
 }
 
 impl crate::Serializable for CodeTypeMissedCall {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -727,7 +755,7 @@ impl crate::Identifiable for CodeTypeFragmentSms {
 }
 
 impl crate::Serializable for CodeTypeFragmentSms {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -765,19 +793,33 @@ impl crate::Identifiable for SentCodeTypeApp {
     const CONSTRUCTOR_ID: u32 = 0x3dbb5986_u32;
 }
 
+impl SentCodeTypeApp {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.length.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
 impl crate::Serializable for SentCodeTypeApp {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.length.to_le_bytes());
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.length.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -815,19 +857,33 @@ impl crate::Identifiable for SentCodeTypeSms {
     const CONSTRUCTOR_ID: u32 = 0xc000bba2_u32;
 }
 
+impl SentCodeTypeSms {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.length.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
 impl crate::Serializable for SentCodeTypeSms {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.length.to_le_bytes());
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.length.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -865,19 +921,33 @@ impl crate::Identifiable for SentCodeTypeCall {
     const CONSTRUCTOR_ID: u32 = 0x5353e5a7_u32;
 }
 
+impl SentCodeTypeCall {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.length.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
 impl crate::Serializable for SentCodeTypeCall {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.length.to_le_bytes());
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.length.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -915,17 +985,27 @@ impl crate::Identifiable for SentCodeTypeFlashCall {
     const CONSTRUCTOR_ID: u32 = 0xab03c6d9_u32;
 }
 
+impl SentCodeTypeFlashCall {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::write_string(out, &self.pattern);
+    }
+}
+
 impl crate::Serializable for SentCodeTypeFlashCall {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::write_string(out, &self.pattern);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_string(out, &self.pattern);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -965,19 +1045,28 @@ impl crate::Identifiable for SentCodeTypeMissedCall {
     const CONSTRUCTOR_ID: u32 = 0x82006484_u32;
 }
 
+impl SentCodeTypeMissedCall {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::write_string(out, &self.prefix);
+        out.extend_from_slice(&self.length.to_le_bytes());
+    }
+}
+
 impl crate::Serializable for SentCodeTypeMissedCall {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::write_string(out, &self.prefix);
-        out.extend_from_slice(&self.length.to_le_bytes());
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_string(out, &self.prefix);
-        out.extend_from_slice(&self.length.to_le_bytes());
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1026,39 +1115,10 @@ impl crate::Identifiable for SentCodeTypeEmailCode {
     const CONSTRUCTOR_ID: u32 = 0xf450f59b_u32;
 }
 
-impl crate::Serializable for SentCodeTypeEmailCode {
-    /// Writes the bare constructor (without its ID).
+impl SentCodeTypeEmailCode {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.apple_signin_allowed {
-                word |= 1;
-            }
-            if self.google_signin_allowed {
-                word |= 1 << 1;
-            }
-            if self.reset_available_period.is_some() {
-                word |= 1 << 3;
-            }
-            if self.reset_pending_date.is_some() {
-                word |= 1 << 4;
-            }
-            word
-        };
-        out.extend_from_slice(&flags_0.to_le_bytes());
-        crate::write_string(out, &self.email_pattern);
-        out.extend_from_slice(&self.length.to_le_bytes());
-        if let Some(value) = &self.reset_available_period {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-        if let Some(value) = &self.reset_pending_date {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.apple_signin_allowed {
@@ -1076,9 +1136,15 @@ impl crate::Serializable for SentCodeTypeEmailCode {
             word
         };
         let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_string(out, &self.email_pattern);
         out.extend_from_slice(&self.length.to_le_bytes());
         if let Some(value) = &self.reset_available_period {
@@ -1087,6 +1153,19 @@ impl crate::Serializable for SentCodeTypeEmailCode {
         if let Some(value) = &self.reset_pending_date {
             out.extend_from_slice(&value.to_le_bytes());
         }
+    }
+}
+
+impl crate::Serializable for SentCodeTypeEmailCode {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1147,25 +1226,10 @@ impl crate::Identifiable for SentCodeTypeSetUpEmailRequired {
     const CONSTRUCTOR_ID: u32 = 0xa5491dea_u32;
 }
 
-impl crate::Serializable for SentCodeTypeSetUpEmailRequired {
-    /// Writes the bare constructor (without its ID).
+impl SentCodeTypeSetUpEmailRequired {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.apple_signin_allowed {
-                word |= 1;
-            }
-            if self.google_signin_allowed {
-                word |= 1 << 1;
-            }
-            word
-        };
-        out.extend_from_slice(&flags_0.to_le_bytes());
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.apple_signin_allowed {
@@ -1177,9 +1241,28 @@ impl crate::Serializable for SentCodeTypeSetUpEmailRequired {
             word
         };
         let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
+impl crate::Serializable for SentCodeTypeSetUpEmailRequired {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1224,19 +1307,28 @@ impl crate::Identifiable for SentCodeTypeFragmentSms {
     const CONSTRUCTOR_ID: u32 = 0xd9565c39_u32;
 }
 
+impl SentCodeTypeFragmentSms {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::write_string(out, &self.url);
+        out.extend_from_slice(&self.length.to_le_bytes());
+    }
+}
+
 impl crate::Serializable for SentCodeTypeFragmentSms {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::write_string(out, &self.url);
-        out.extend_from_slice(&self.length.to_le_bytes());
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_string(out, &self.url);
-        out.extend_from_slice(&self.length.to_le_bytes());
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1309,10 +1401,10 @@ impl crate::Identifiable for SentCodeTypeFirebaseSms {
     const CONSTRUCTOR_ID: u32 = 0x009fd736_u32;
 }
 
-impl crate::Serializable for SentCodeTypeFirebaseSms {
-    /// Writes the bare constructor (without its ID).
+impl SentCodeTypeFirebaseSms {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.nonce.is_some() {
@@ -1326,7 +1418,16 @@ impl crate::Serializable for SentCodeTypeFirebaseSms {
             }
             word
         };
-        out.extend_from_slice(&flags_0.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         if let Some(value) = &self.nonce {
             crate::write_bytes(out, value);
         }
@@ -1344,42 +1445,18 @@ impl crate::Serializable for SentCodeTypeFirebaseSms {
         }
         out.extend_from_slice(&self.length.to_le_bytes());
     }
+}
+
+impl crate::Serializable for SentCodeTypeFirebaseSms {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.nonce.is_some() {
-                word |= 1;
-            }
-            if self.play_integrity_project_id_and_play_integrity_nonce.is_some() {
-                word |= 1 << 2;
-            }
-            if self.receipt_and_push_timeout.is_some() {
-                word |= 1 << 1;
-            }
-            word
-        };
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        if let Some(value) = &self.nonce {
-            crate::write_bytes(out, value);
-        }
-        if let Some(group) = &self.play_integrity_project_id_and_play_integrity_nonce {
-            out.extend_from_slice(&group.play_integrity_project_id.to_le_bytes());
-        }
-        if let Some(group) = &self.play_integrity_project_id_and_play_integrity_nonce {
-            crate::write_bytes(out, &group.play_integrity_nonce);
-        }
-        if let Some(group) = &self.receipt_and_push_timeout {
-            crate::write_string(out, &group.receipt);
-        }
-        if let Some(group) = &self.receipt_and_push_timeout {
-            out.extend_from_slice(&group.push_timeout.to_le_bytes());
-        }
-        out.extend_from_slice(&self.length.to_le_bytes());
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1469,25 +1546,10 @@ impl crate::Identifiable for SentCodeTypeSmsWord {
     const CONSTRUCTOR_ID: u32 = 0xa416ac81_u32;
 }
 
-impl crate::Serializable for SentCodeTypeSmsWord {
-    /// Writes the bare constructor (without its ID).
+impl SentCodeTypeSmsWord {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.beginning.is_some() {
-                word |= 1;
-            }
-            word
-        };
-        out.extend_from_slice(&flags_0.to_le_bytes());
-        if let Some(value) = &self.beginning {
-            crate::write_string(out, value);
-        }
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.beginning.is_some() {
@@ -1496,12 +1558,31 @@ impl crate::Serializable for SentCodeTypeSmsWord {
             word
         };
         let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         if let Some(value) = &self.beginning {
             crate::write_string(out, value);
         }
+    }
+}
+
+impl crate::Serializable for SentCodeTypeSmsWord {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1544,25 +1625,10 @@ impl crate::Identifiable for SentCodeTypeSmsPhrase {
     const CONSTRUCTOR_ID: u32 = 0xb37794af_u32;
 }
 
-impl crate::Serializable for SentCodeTypeSmsPhrase {
-    /// Writes the bare constructor (without its ID).
+impl SentCodeTypeSmsPhrase {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.beginning.is_some() {
-                word |= 1;
-            }
-            word
-        };
-        out.extend_from_slice(&flags_0.to_le_bytes());
-        if let Some(value) = &self.beginning {
-            crate::write_string(out, value);
-        }
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.beginning.is_some() {
@@ -1571,12 +1637,31 @@ impl crate::Serializable for SentCodeTypeSmsPhrase {
             word
         };
         let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         if let Some(value) = &self.beginning {
             crate::write_string(out, value);
         }
+    }
+}
+
+impl crate::Serializable for SentCodeTypeSmsPhrase {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1621,21 +1706,34 @@ impl crate::Identifiable for LoginToken {
     const CONSTRUCTOR_ID: u32 = 0x629f1980_u32;
 }
 
+impl LoginToken {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.expires.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+        crate::write_bytes(out, &self.token);
+    }
+}
+
 impl crate::Serializable for LoginToken {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.expires.to_le_bytes());
-        crate::write_bytes(out, &self.token);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.expires.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_bytes(out, &self.token);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1676,21 +1774,34 @@ impl crate::Identifiable for LoginTokenMigrateTo {
     const CONSTRUCTOR_ID: u32 = 0x068e9916_u32;
 }
 
+impl LoginTokenMigrateTo {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.dc_id.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+        crate::write_bytes(out, &self.token);
+    }
+}
+
 impl crate::Serializable for LoginTokenMigrateTo {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.dc_id.to_le_bytes());
-        crate::write_bytes(out, &self.token);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.dc_id.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_bytes(out, &self.token);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1729,17 +1840,27 @@ impl crate::Identifiable for LoginTokenSuccess {
     const CONSTRUCTOR_ID: u32 = 0x390d5c5e_u32;
 }
 
+impl LoginTokenSuccess {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::Serializable::serialize(&self.authorization, out);
+    }
+}
+
 impl crate::Serializable for LoginTokenSuccess {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::Serializable::serialize(&self.authorization, out);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::Serializable::serialize(&self.authorization, out);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1779,25 +1900,10 @@ impl crate::Identifiable for LoggedOut {
     const CONSTRUCTOR_ID: u32 = 0xc3a2835f_u32;
 }
 
-impl crate::Serializable for LoggedOut {
-    /// Writes the bare constructor (without its ID).
+impl LoggedOut {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.future_auth_token.is_some() {
-                word |= 1;
-            }
-            word
-        };
-        out.extend_from_slice(&flags_0.to_le_bytes());
-        if let Some(value) = &self.future_auth_token {
-            crate::write_bytes(out, value);
-        }
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.future_auth_token.is_some() {
@@ -1806,12 +1912,31 @@ impl crate::Serializable for LoggedOut {
             word
         };
         let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         if let Some(value) = &self.future_auth_token {
             crate::write_bytes(out, value);
         }
+    }
+}
+
+impl crate::Serializable for LoggedOut {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1854,17 +1979,27 @@ impl crate::Identifiable for PasskeyLoginOptions {
     const CONSTRUCTOR_ID: u32 = 0xe2037789_u32;
 }
 
+impl PasskeyLoginOptions {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::Serializable::serialize(&self.options, out);
+    }
+}
+
 impl crate::Serializable for PasskeyLoginOptions {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::Serializable::serialize(&self.options, out);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::Serializable::serialize(&self.options, out);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1906,19 +2041,28 @@ impl crate::Identifiable for FirebasePnvIntent {
     const CONSTRUCTOR_ID: u32 = 0xdf5ac00c_u32;
 }
 
+impl FirebasePnvIntent {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::write_string(out, &self.nonce);
+        crate::write_string(out, &self.digital_credential_payload);
+    }
+}
+
 impl crate::Serializable for FirebasePnvIntent {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::write_string(out, &self.nonce);
-        crate::write_string(out, &self.digital_credential_payload);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_string(out, &self.nonce);
-        crate::write_string(out, &self.digital_credential_payload);
+        self.write_tl(Some(id), out);
     }
 }
 

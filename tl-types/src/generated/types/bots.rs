@@ -24,21 +24,29 @@ impl crate::Identifiable for BotInfo {
     const CONSTRUCTOR_ID: u32 = 0xe8a775b0_u32;
 }
 
-impl crate::Serializable for BotInfo {
-    /// Writes the bare constructor (without its ID).
+impl BotInfo {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_string(out, &self.name);
         crate::write_string(out, &self.about);
         crate::write_string(out, &self.description);
     }
+}
+
+impl crate::Serializable for BotInfo {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_string(out, &self.name);
-        crate::write_string(out, &self.about);
-        crate::write_string(out, &self.description);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -80,29 +88,10 @@ impl crate::Identifiable for PopularAppBots {
     const CONSTRUCTOR_ID: u32 = 0x1991b13b_u32;
 }
 
-impl crate::Serializable for PopularAppBots {
-    /// Writes the bare constructor (without its ID).
+impl PopularAppBots {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.next_offset.is_some() {
-                word |= 1;
-            }
-            word
-        };
-        out.extend_from_slice(&flags_0.to_le_bytes());
-        if let Some(value) = &self.next_offset {
-            crate::write_string(out, value);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.next_offset.is_some() {
@@ -111,9 +100,15 @@ impl crate::Serializable for PopularAppBots {
             word
         };
         let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         if let Some(value) = &self.next_offset {
             crate::write_string(out, value);
         }
@@ -121,6 +116,19 @@ impl crate::Serializable for PopularAppBots {
         for item in &self.users {
             crate::Serializable::serialize(item, out);
         }
+    }
+}
+
+impl crate::Serializable for PopularAppBots {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -170,10 +178,13 @@ impl crate::Identifiable for PreviewInfo {
     const CONSTRUCTOR_ID: u32 = 0x0ca71d64_u32;
 }
 
-impl crate::Serializable for PreviewInfo {
-    /// Writes the bare constructor (without its ID).
+impl PreviewInfo {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.media.len());
         for item in &self.media {
             crate::Serializable::serialize(item, out);
@@ -183,18 +194,18 @@ impl crate::Serializable for PreviewInfo {
             crate::write_string(out, item);
         }
     }
+}
+
+impl crate::Serializable for PreviewInfo {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.media.len());
-        for item in &self.media {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.lang_codes.len());
-        for item in &self.lang_codes {
-            crate::write_string(out, item);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -237,17 +248,27 @@ impl crate::Identifiable for ExportedBotToken {
     const CONSTRUCTOR_ID: u32 = 0x3c60b621_u32;
 }
 
+impl ExportedBotToken {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::write_string(out, &self.token);
+    }
+}
+
 impl crate::Serializable for ExportedBotToken {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::write_string(out, &self.token);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_string(out, &self.token);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -285,17 +306,27 @@ impl crate::Identifiable for RequestedButton {
     const CONSTRUCTOR_ID: u32 = 0xf13bbcd7_u32;
 }
 
+impl RequestedButton {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::write_string(out, &self.webapp_req_id);
+    }
+}
+
 impl crate::Serializable for RequestedButton {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::write_string(out, &self.webapp_req_id);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_string(out, &self.webapp_req_id);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -335,31 +366,10 @@ impl crate::Identifiable for AccessSettings {
     const CONSTRUCTOR_ID: u32 = 0xdd1fbf93_u32;
 }
 
-impl crate::Serializable for AccessSettings {
-    /// Writes the bare constructor (without its ID).
+impl AccessSettings {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.restricted {
-                word |= 1;
-            }
-            if self.add_users.is_some() {
-                word |= 1 << 1;
-            }
-            word
-        };
-        out.extend_from_slice(&flags_0.to_le_bytes());
-        if let Some(value) = &self.add_users {
-            crate::write_vector_header(out, value.len());
-            for item in value {
-                crate::Serializable::serialize(item, out);
-            }
-        }
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.restricted {
@@ -371,15 +381,34 @@ impl crate::Serializable for AccessSettings {
             word
         };
         let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         if let Some(value) = &self.add_users {
             crate::write_vector_header(out, value.len());
             for item in value {
                 crate::Serializable::serialize(item, out);
             }
         }
+    }
+}
+
+impl crate::Serializable for AccessSettings {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 

@@ -26,11 +26,20 @@ impl crate::Identifiable for ChannelParticipants {
     const CONSTRUCTOR_ID: u32 = 0x9ab0feaf_u32;
 }
 
-impl crate::Serializable for ChannelParticipants {
-    /// Writes the bare constructor (without its ID).
+impl ChannelParticipants {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.count.to_le_bytes());
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.participants.len());
         for item in &self.participants {
             crate::Serializable::serialize(item, out);
@@ -44,25 +53,18 @@ impl crate::Serializable for ChannelParticipants {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for ChannelParticipants {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.participants.len());
-        for item in &self.participants {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -118,7 +120,7 @@ impl crate::Identifiable for ChannelParticipantsNotModified {
 }
 
 impl crate::Serializable for ChannelParticipantsNotModified {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -161,10 +163,13 @@ impl crate::Identifiable for ChannelParticipant {
     const CONSTRUCTOR_ID: u32 = 0xdfb80317_u32;
 }
 
-impl crate::Serializable for ChannelParticipant {
-    /// Writes the bare constructor (without its ID).
+impl ChannelParticipant {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::Serializable::serialize(&self.participant, out);
         crate::write_vector_header(out, self.chats.len());
         for item in &self.chats {
@@ -175,19 +180,18 @@ impl crate::Serializable for ChannelParticipant {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for ChannelParticipant {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::Serializable::serialize(&self.participant, out);
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -241,10 +245,13 @@ impl crate::Identifiable for AdminLogResults {
     const CONSTRUCTOR_ID: u32 = 0xed8af74d_u32;
 }
 
-impl crate::Serializable for AdminLogResults {
-    /// Writes the bare constructor (without its ID).
+impl AdminLogResults {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.events.len());
         for item in &self.events {
             crate::Serializable::serialize(item, out);
@@ -258,22 +265,18 @@ impl crate::Serializable for AdminLogResults {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for AdminLogResults {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.events.len());
-        for item in &self.events {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -329,10 +332,13 @@ impl crate::Identifiable for SendAsPeers {
     const CONSTRUCTOR_ID: u32 = 0xf496b0c6_u32;
 }
 
-impl crate::Serializable for SendAsPeers {
-    /// Writes the bare constructor (without its ID).
+impl SendAsPeers {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.peers.len());
         for item in &self.peers {
             crate::Serializable::serialize(item, out);
@@ -346,22 +352,18 @@ impl crate::Serializable for SendAsPeers {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for SendAsPeers {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.peers.len());
-        for item in &self.peers {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -415,25 +417,31 @@ impl crate::Identifiable for SponsoredMessageReportResultChooseOption {
     const CONSTRUCTOR_ID: u32 = 0x846f9e42_u32;
 }
 
-impl crate::Serializable for SponsoredMessageReportResultChooseOption {
-    /// Writes the bare constructor (without its ID).
+impl SponsoredMessageReportResultChooseOption {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_string(out, &self.title);
         crate::write_vector_header(out, self.options.len());
         for item in &self.options {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for SponsoredMessageReportResultChooseOption {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_string(out, &self.title);
-        crate::write_vector_header(out, self.options.len());
-        for item in &self.options {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -477,7 +485,7 @@ impl crate::Identifiable for SponsoredMessageReportResultAdsHidden {
 }
 
 impl crate::Serializable for SponsoredMessageReportResultAdsHidden {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -514,7 +522,7 @@ impl crate::Identifiable for SponsoredMessageReportResultReported {
 }
 
 impl crate::Serializable for SponsoredMessageReportResultReported {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }

@@ -22,19 +22,28 @@ impl crate::Identifiable for ExportedChatlistInvite {
     const CONSTRUCTOR_ID: u32 = 0x10e6e3a6_u32;
 }
 
+impl ExportedChatlistInvite {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::Serializable::serialize(&self.filter, out);
+        crate::Serializable::serialize(&self.invite, out);
+    }
+}
+
 impl crate::Serializable for ExportedChatlistInvite {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::Serializable::serialize(&self.filter, out);
-        crate::Serializable::serialize(&self.invite, out);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::Serializable::serialize(&self.filter, out);
-        crate::Serializable::serialize(&self.invite, out);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -81,10 +90,13 @@ impl crate::Identifiable for ExportedInvites {
     const CONSTRUCTOR_ID: u32 = 0x10ab6dc7_u32;
 }
 
-impl crate::Serializable for ExportedInvites {
-    /// Writes the bare constructor (without its ID).
+impl ExportedInvites {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.invites.len());
         for item in &self.invites {
             crate::Serializable::serialize(item, out);
@@ -98,22 +110,18 @@ impl crate::Serializable for ExportedInvites {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for ExportedInvites {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.invites.len());
-        for item in &self.invites {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -173,11 +181,20 @@ impl crate::Identifiable for ChatlistInviteAlready {
     const CONSTRUCTOR_ID: u32 = 0xfa87f659_u32;
 }
 
-impl crate::Serializable for ChatlistInviteAlready {
-    /// Writes the bare constructor (without its ID).
+impl ChatlistInviteAlready {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.filter_id.to_le_bytes());
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.filter_id.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.missing_peers.len());
         for item in &self.missing_peers {
             crate::Serializable::serialize(item, out);
@@ -195,29 +212,18 @@ impl crate::Serializable for ChatlistInviteAlready {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for ChatlistInviteAlready {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.filter_id.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.missing_peers.len());
-        for item in &self.missing_peers {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.already_peers.len());
-        for item in &self.already_peers {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -291,10 +297,10 @@ impl crate::Identifiable for ChatlistInvite {
     const CONSTRUCTOR_ID: u32 = 0xf10ece2f_u32;
 }
 
-impl crate::Serializable for ChatlistInvite {
-    /// Writes the bare constructor (without its ID).
+impl ChatlistInvite {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.title_noanimate {
@@ -305,7 +311,16 @@ impl crate::Serializable for ChatlistInvite {
             }
             word
         };
-        out.extend_from_slice(&flags_0.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::Serializable::serialize(&self.title, out);
         if let Some(value) = &self.emoticon {
             crate::write_string(out, value);
@@ -323,39 +338,18 @@ impl crate::Serializable for ChatlistInvite {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for ChatlistInvite {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.title_noanimate {
-                word |= 1 << 1;
-            }
-            if self.emoticon.is_some() {
-                word |= 1;
-            }
-            word
-        };
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::Serializable::serialize(&self.title, out);
-        if let Some(value) = &self.emoticon {
-            crate::write_string(out, value);
-        }
-        crate::write_vector_header(out, self.peers.len());
-        for item in &self.peers {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -428,10 +422,13 @@ impl crate::Identifiable for ChatlistUpdates {
     const CONSTRUCTOR_ID: u32 = 0x93bd878d_u32;
 }
 
-impl crate::Serializable for ChatlistUpdates {
-    /// Writes the bare constructor (without its ID).
+impl ChatlistUpdates {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.missing_peers.len());
         for item in &self.missing_peers {
             crate::Serializable::serialize(item, out);
@@ -445,22 +442,18 @@ impl crate::Serializable for ChatlistUpdates {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for ChatlistUpdates {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.missing_peers.len());
-        for item in &self.missing_peers {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 

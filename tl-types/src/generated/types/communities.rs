@@ -28,10 +28,10 @@ impl crate::Identifiable for PeerLinkRequests {
     const CONSTRUCTOR_ID: u32 = 0x2244afad_u32;
 }
 
-impl crate::Serializable for PeerLinkRequests {
-    /// Writes the bare constructor (without its ID).
+impl PeerLinkRequests {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.next_offset.is_some() {
@@ -39,10 +39,17 @@ impl crate::Serializable for PeerLinkRequests {
             }
             word
         };
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.total_count.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let mut fixed = [0u8; 12];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.total_count.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.requests.len());
         for item in &self.requests {
             crate::Serializable::serialize(item, out);
@@ -59,36 +66,18 @@ impl crate::Serializable for PeerLinkRequests {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for PeerLinkRequests {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.next_offset.is_some() {
-                word |= 1;
-            }
-            word
-        };
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.total_count.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.requests.len());
-        for item in &self.requests {
-            crate::Serializable::serialize(item, out);
-        }
-        if let Some(value) = &self.next_offset {
-            crate::write_string(out, value);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -159,10 +148,13 @@ impl crate::Identifiable for ParticipantJoinedChats {
     const CONSTRUCTOR_ID: u32 = 0x8d78512a_u32;
 }
 
-impl crate::Serializable for ParticipantJoinedChats {
-    /// Writes the bare constructor (without its ID).
+impl ParticipantJoinedChats {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.creator_chat_ids.len());
         for item in &self.creator_chat_ids {
             out.extend_from_slice(&item.to_le_bytes());
@@ -180,26 +172,18 @@ impl crate::Serializable for ParticipantJoinedChats {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for ParticipantJoinedChats {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.creator_chat_ids.len());
-        for item in &self.creator_chat_ids {
-            out.extend_from_slice(&item.to_le_bytes());
-        }
-        crate::write_vector_header(out, self.joined_chat_ids.len());
-        for item in &self.joined_chat_ids {
-            out.extend_from_slice(&item.to_le_bytes());
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 

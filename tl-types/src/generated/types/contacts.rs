@@ -18,7 +18,7 @@ impl crate::Identifiable for ContactsNotModified {
 }
 
 impl crate::Serializable for ContactsNotModified {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -60,10 +60,13 @@ impl crate::Identifiable for Contacts {
     const CONSTRUCTOR_ID: u32 = 0xeae87e42_u32;
 }
 
-impl crate::Serializable for Contacts {
-    /// Writes the bare constructor (without its ID).
+impl Contacts {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.contacts.len());
         for item in &self.contacts {
             crate::Serializable::serialize(item, out);
@@ -74,19 +77,18 @@ impl crate::Serializable for Contacts {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for Contacts {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.contacts.len());
-        for item in &self.contacts {
-            crate::Serializable::serialize(item, out);
-        }
-        out.extend_from_slice(&self.saved_count.to_le_bytes());
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -144,10 +146,13 @@ impl crate::Identifiable for ImportedContacts {
     const CONSTRUCTOR_ID: u32 = 0x77d01c3b_u32;
 }
 
-impl crate::Serializable for ImportedContacts {
-    /// Writes the bare constructor (without its ID).
+impl ImportedContacts {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.imported.len());
         for item in &self.imported {
             crate::Serializable::serialize(item, out);
@@ -165,26 +170,18 @@ impl crate::Serializable for ImportedContacts {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for ImportedContacts {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.imported.len());
-        for item in &self.imported {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.popular_invites.len());
-        for item in &self.popular_invites {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.retry_contacts.len());
-        for item in &self.retry_contacts {
-            out.extend_from_slice(&item.to_le_bytes());
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -246,10 +243,13 @@ impl crate::Identifiable for Blocked {
     const CONSTRUCTOR_ID: u32 = 0x0ade1591_u32;
 }
 
-impl crate::Serializable for Blocked {
-    /// Writes the bare constructor (without its ID).
+impl Blocked {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.blocked.len());
         for item in &self.blocked {
             crate::Serializable::serialize(item, out);
@@ -263,22 +263,18 @@ impl crate::Serializable for Blocked {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for Blocked {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.blocked.len());
-        for item in &self.blocked {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -336,11 +332,20 @@ impl crate::Identifiable for BlockedSlice {
     const CONSTRUCTOR_ID: u32 = 0xe1664194_u32;
 }
 
-impl crate::Serializable for BlockedSlice {
-    /// Writes the bare constructor (without its ID).
+impl BlockedSlice {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.count.to_le_bytes());
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.blocked.len());
         for item in &self.blocked {
             crate::Serializable::serialize(item, out);
@@ -354,25 +359,18 @@ impl crate::Serializable for BlockedSlice {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for BlockedSlice {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.blocked.len());
-        for item in &self.blocked {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -436,10 +434,13 @@ impl crate::Identifiable for Found {
     const CONSTRUCTOR_ID: u32 = 0xb3134d9d_u32;
 }
 
-impl crate::Serializable for Found {
-    /// Writes the bare constructor (without its ID).
+impl Found {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.my_results.len());
         for item in &self.my_results {
             crate::Serializable::serialize(item, out);
@@ -457,26 +458,18 @@ impl crate::Serializable for Found {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for Found {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.my_results.len());
-        for item in &self.my_results {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.results.len());
-        for item in &self.results {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -542,10 +535,13 @@ impl crate::Identifiable for ResolvedPeer {
     const CONSTRUCTOR_ID: u32 = 0x7f077ad9_u32;
 }
 
-impl crate::Serializable for ResolvedPeer {
-    /// Writes the bare constructor (without its ID).
+impl ResolvedPeer {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::Serializable::serialize(&self.peer, out);
         crate::write_vector_header(out, self.chats.len());
         for item in &self.chats {
@@ -556,19 +552,18 @@ impl crate::Serializable for ResolvedPeer {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for ResolvedPeer {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::Serializable::serialize(&self.peer, out);
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -614,7 +609,7 @@ impl crate::Identifiable for TopPeersNotModified {
 }
 
 impl crate::Serializable for TopPeersNotModified {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -656,10 +651,13 @@ impl crate::Identifiable for TopPeers {
     const CONSTRUCTOR_ID: u32 = 0x70b772a8_u32;
 }
 
-impl crate::Serializable for TopPeers {
-    /// Writes the bare constructor (without its ID).
+impl TopPeers {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.categories.len());
         for item in &self.categories {
             crate::Serializable::serialize(item, out);
@@ -673,22 +671,18 @@ impl crate::Serializable for TopPeers {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for TopPeers {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.categories.len());
-        for item in &self.categories {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -738,7 +732,7 @@ impl crate::Identifiable for TopPeersDisabled {
 }
 
 impl crate::Serializable for TopPeersDisabled {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -778,10 +772,13 @@ impl crate::Identifiable for ContactBirthdays {
     const CONSTRUCTOR_ID: u32 = 0x114ff30d_u32;
 }
 
-impl crate::Serializable for ContactBirthdays {
-    /// Writes the bare constructor (without its ID).
+impl ContactBirthdays {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.contacts.len());
         for item in &self.contacts {
             crate::Serializable::serialize(item, out);
@@ -791,18 +788,18 @@ impl crate::Serializable for ContactBirthdays {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for ContactBirthdays {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.contacts.len());
-        for item in &self.contacts {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -847,7 +844,7 @@ impl crate::Identifiable for SponsoredPeersEmpty {
 }
 
 impl crate::Serializable for SponsoredPeersEmpty {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -889,10 +886,13 @@ impl crate::Identifiable for SponsoredPeers {
     const CONSTRUCTOR_ID: u32 = 0xeb032884_u32;
 }
 
-impl crate::Serializable for SponsoredPeers {
-    /// Writes the bare constructor (without its ID).
+impl SponsoredPeers {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.peers.len());
         for item in &self.peers {
             crate::Serializable::serialize(item, out);
@@ -906,22 +906,18 @@ impl crate::Serializable for SponsoredPeers {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for SponsoredPeers {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.peers.len());
-        for item in &self.peers {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 

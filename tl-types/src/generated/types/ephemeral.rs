@@ -18,7 +18,7 @@ impl crate::Identifiable for WelcomeMessagesNotModified {
 }
 
 impl crate::Serializable for WelcomeMessagesNotModified {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -58,27 +58,37 @@ impl crate::Identifiable for WelcomeMessages {
     const CONSTRUCTOR_ID: u32 = 0x104fc872_u32;
 }
 
-impl crate::Serializable for WelcomeMessages {
-    /// Writes the bare constructor (without its ID).
+impl WelcomeMessages {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.hash.to_le_bytes());
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.messages.len());
         for item in &self.messages {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for WelcomeMessages {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.messages.len());
-        for item in &self.messages {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 

@@ -30,29 +30,38 @@ impl crate::Identifiable for CollectibleInfo {
     const CONSTRUCTOR_ID: u32 = 0x6ebdff91_u32;
 }
 
-impl crate::Serializable for CollectibleInfo {
-    /// Writes the bare constructor (without its ID).
+impl CollectibleInfo {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.purchase_date.to_le_bytes());
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.purchase_date.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_string(out, &self.currency);
         out.extend_from_slice(&self.amount.to_le_bytes());
         crate::write_string(out, &self.crypto_currency);
         out.extend_from_slice(&self.crypto_amount.to_le_bytes());
         crate::write_string(out, &self.url);
     }
+}
+
+impl crate::Serializable for CollectibleInfo {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.purchase_date.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_string(out, &self.currency);
-        out.extend_from_slice(&self.amount.to_le_bytes());
-        crate::write_string(out, &self.crypto_currency);
-        out.extend_from_slice(&self.crypto_amount.to_le_bytes());
-        crate::write_string(out, &self.url);
+        self.write_tl(Some(id), out);
     }
 }
 

@@ -34,49 +34,10 @@ impl crate::Identifiable for AppUpdate {
     const CONSTRUCTOR_ID: u32 = 0xccbbce30_u32;
 }
 
-impl crate::Serializable for AppUpdate {
-    /// Writes the bare constructor (without its ID).
+impl AppUpdate {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.can_not_skip {
-                word |= 1;
-            }
-            if self.document.is_some() {
-                word |= 1 << 1;
-            }
-            if self.url.is_some() {
-                word |= 1 << 2;
-            }
-            if self.sticker.is_some() {
-                word |= 1 << 3;
-            }
-            word
-        };
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.id.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_string(out, &self.version);
-        crate::write_string(out, &self.text);
-        crate::write_vector_header(out, self.entities.len());
-        for item in &self.entities {
-            crate::Serializable::serialize(item, out);
-        }
-        if let Some(value) = &self.document {
-            crate::Serializable::serialize(value, out);
-        }
-        if let Some(value) = &self.url {
-            crate::write_string(out, value);
-        }
-        if let Some(value) = &self.sticker {
-            crate::Serializable::serialize(value, out);
-        }
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.can_not_skip {
@@ -94,10 +55,16 @@ impl crate::Serializable for AppUpdate {
             word
         };
         let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.id.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_string(out, &self.version);
         crate::write_string(out, &self.text);
         crate::write_vector_header(out, self.entities.len());
@@ -113,6 +80,19 @@ impl crate::Serializable for AppUpdate {
         if let Some(value) = &self.sticker {
             crate::Serializable::serialize(value, out);
         }
+    }
+}
+
+impl crate::Serializable for AppUpdate {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -181,7 +161,7 @@ impl crate::Identifiable for NoAppUpdate {
 }
 
 impl crate::Serializable for NoAppUpdate {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -219,17 +199,27 @@ impl crate::Identifiable for InviteText {
     const CONSTRUCTOR_ID: u32 = 0x18cb9f78_u32;
 }
 
+impl InviteText {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::write_string(out, &self.message);
+    }
+}
+
 impl crate::Serializable for InviteText {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::write_string(out, &self.message);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_string(out, &self.message);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -269,19 +259,28 @@ impl crate::Identifiable for Support {
     const CONSTRUCTOR_ID: u32 = 0x17c6b5f6_u32;
 }
 
+impl Support {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::write_string(out, &self.phone_number);
+        crate::Serializable::serialize(&self.user, out);
+    }
+}
+
 impl crate::Serializable for Support {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::write_string(out, &self.phone_number);
-        crate::Serializable::serialize(&self.user, out);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_string(out, &self.phone_number);
-        crate::Serializable::serialize(&self.user, out);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -328,34 +327,10 @@ impl crate::Identifiable for TermsOfService {
     const CONSTRUCTOR_ID: u32 = 0x780a0310_u32;
 }
 
-impl crate::Serializable for TermsOfService {
-    /// Writes the bare constructor (without its ID).
+impl TermsOfService {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.popup {
-                word |= 1;
-            }
-            if self.min_age_confirm.is_some() {
-                word |= 1 << 1;
-            }
-            word
-        };
-        out.extend_from_slice(&flags_0.to_le_bytes());
-        crate::Serializable::serialize(&self.id, out);
-        crate::write_string(out, &self.text);
-        crate::write_vector_header(out, self.entities.len());
-        for item in &self.entities {
-            crate::Serializable::serialize(item, out);
-        }
-        if let Some(value) = &self.min_age_confirm {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.popup {
@@ -367,9 +342,15 @@ impl crate::Serializable for TermsOfService {
             word
         };
         let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::Serializable::serialize(&self.id, out);
         crate::write_string(out, &self.text);
         crate::write_vector_header(out, self.entities.len());
@@ -379,6 +360,19 @@ impl crate::Serializable for TermsOfService {
         if let Some(value) = &self.min_age_confirm {
             out.extend_from_slice(&value.to_le_bytes());
         }
+    }
+}
+
+impl crate::Serializable for TermsOfService {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -439,10 +433,13 @@ impl crate::Identifiable for RecentMeUrls {
     const CONSTRUCTOR_ID: u32 = 0x0e0310d7_u32;
 }
 
-impl crate::Serializable for RecentMeUrls {
-    /// Writes the bare constructor (without its ID).
+impl RecentMeUrls {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.urls.len());
         for item in &self.urls {
             crate::Serializable::serialize(item, out);
@@ -456,22 +453,18 @@ impl crate::Serializable for RecentMeUrls {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for RecentMeUrls {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.urls.len());
-        for item in &self.urls {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -523,19 +516,33 @@ impl crate::Identifiable for TermsOfServiceUpdateEmpty {
     const CONSTRUCTOR_ID: u32 = 0xe3309f7f_u32;
 }
 
+impl TermsOfServiceUpdateEmpty {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.expires.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
 impl crate::Serializable for TermsOfServiceUpdateEmpty {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.expires.to_le_bytes());
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.expires.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -575,21 +582,34 @@ impl crate::Identifiable for TermsOfServiceUpdate {
     const CONSTRUCTOR_ID: u32 = 0x28ecf961_u32;
 }
 
+impl TermsOfServiceUpdate {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.expires.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+        crate::Serializable::serialize(&self.terms_of_service, out);
+    }
+}
+
 impl crate::Serializable for TermsOfServiceUpdate {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.expires.to_le_bytes());
-        crate::Serializable::serialize(&self.terms_of_service, out);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.expires.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::Serializable::serialize(&self.terms_of_service, out);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -628,7 +648,7 @@ impl crate::Identifiable for DeepLinkInfoEmpty {
 }
 
 impl crate::Serializable for DeepLinkInfoEmpty {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -670,32 +690,10 @@ impl crate::Identifiable for DeepLinkInfo {
     const CONSTRUCTOR_ID: u32 = 0x6a4ee832_u32;
 }
 
-impl crate::Serializable for DeepLinkInfo {
-    /// Writes the bare constructor (without its ID).
+impl DeepLinkInfo {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.update_app {
-                word |= 1;
-            }
-            if self.entities.is_some() {
-                word |= 1 << 1;
-            }
-            word
-        };
-        out.extend_from_slice(&flags_0.to_le_bytes());
-        crate::write_string(out, &self.message);
-        if let Some(value) = &self.entities {
-            crate::write_vector_header(out, value.len());
-            for item in value {
-                crate::Serializable::serialize(item, out);
-            }
-        }
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.update_app {
@@ -707,9 +705,15 @@ impl crate::Serializable for DeepLinkInfo {
             word
         };
         let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_string(out, &self.message);
         if let Some(value) = &self.entities {
             crate::write_vector_header(out, value.len());
@@ -717,6 +721,19 @@ impl crate::Serializable for DeepLinkInfo {
                 crate::Serializable::serialize(item, out);
             }
         }
+    }
+}
+
+impl crate::Serializable for DeepLinkInfo {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -769,7 +786,7 @@ impl crate::Identifiable for PassportConfigNotModified {
 }
 
 impl crate::Serializable for PassportConfigNotModified {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -809,21 +826,34 @@ impl crate::Identifiable for PassportConfig {
     const CONSTRUCTOR_ID: u32 = 0xa098d6af_u32;
 }
 
+impl PassportConfig {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.hash.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+        crate::Serializable::serialize(&self.countries_langs, out);
+    }
+}
+
 impl crate::Serializable for PassportConfig {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.hash.to_le_bytes());
-        crate::Serializable::serialize(&self.countries_langs, out);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.hash.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::Serializable::serialize(&self.countries_langs, out);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -864,17 +894,27 @@ impl crate::Identifiable for SupportName {
     const CONSTRUCTOR_ID: u32 = 0x8c05f1c9_u32;
 }
 
+impl SupportName {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::write_string(out, &self.name);
+    }
+}
+
 impl crate::Serializable for SupportName {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::write_string(out, &self.name);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_string(out, &self.name);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -910,7 +950,7 @@ impl crate::Identifiable for UserInfoEmpty {
 }
 
 impl crate::Serializable for UserInfoEmpty {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -954,10 +994,13 @@ impl crate::Identifiable for UserInfo {
     const CONSTRUCTOR_ID: u32 = 0x01eb3758_u32;
 }
 
-impl crate::Serializable for UserInfo {
-    /// Writes the bare constructor (without its ID).
+impl UserInfo {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_string(out, &self.message);
         crate::write_vector_header(out, self.entities.len());
         for item in &self.entities {
@@ -966,17 +1009,18 @@ impl crate::Serializable for UserInfo {
         crate::write_string(out, &self.author);
         out.extend_from_slice(&self.date.to_le_bytes());
     }
+}
+
+impl crate::Serializable for UserInfo {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_string(out, &self.message);
-        crate::write_vector_header(out, self.entities.len());
-        for item in &self.entities {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_string(out, &self.author);
-        out.extend_from_slice(&self.date.to_le_bytes());
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1026,19 +1070,33 @@ impl crate::Identifiable for PromoDataEmpty {
     const CONSTRUCTOR_ID: u32 = 0x98f6ac75_u32;
 }
 
+impl PromoDataEmpty {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.expires.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
 impl crate::Serializable for PromoDataEmpty {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.expires.to_le_bytes());
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.expires.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1094,10 +1152,10 @@ impl crate::Identifiable for PromoData {
     const CONSTRUCTOR_ID: u32 = 0x08a4d87a_u32;
 }
 
-impl crate::Serializable for PromoData {
-    /// Writes the bare constructor (without its ID).
+impl PromoData {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.proxy {
@@ -1117,10 +1175,17 @@ impl crate::Serializable for PromoData {
             }
             word
         };
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.expires.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let mut fixed = [0u8; 12];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.expires.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         if let Some(value) = &self.peer {
             crate::Serializable::serialize(value, out);
         }
@@ -1150,61 +1215,18 @@ impl crate::Serializable for PromoData {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for PromoData {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.proxy {
-                word |= 1;
-            }
-            if self.peer.is_some() {
-                word |= 1 << 3;
-            }
-            if self.psa_type.is_some() {
-                word |= 1 << 1;
-            }
-            if self.psa_message.is_some() {
-                word |= 1 << 2;
-            }
-            if self.custom_pending_suggestion.is_some() {
-                word |= 1 << 4;
-            }
-            word
-        };
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.expires.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        if let Some(value) = &self.peer {
-            crate::Serializable::serialize(value, out);
-        }
-        if let Some(value) = &self.psa_type {
-            crate::write_string(out, value);
-        }
-        if let Some(value) = &self.psa_message {
-            crate::write_string(out, value);
-        }
-        crate::write_vector_header(out, self.pending_suggestions.len());
-        for item in &self.pending_suggestions {
-            crate::write_string(out, item);
-        }
-        crate::write_vector_header(out, self.dismissed_suggestions.len());
-        for item in &self.dismissed_suggestions {
-            crate::write_string(out, item);
-        }
-        if let Some(value) = &self.custom_pending_suggestion {
-            crate::Serializable::serialize(value, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1296,10 +1318,10 @@ impl crate::Identifiable for CountryCode {
     const CONSTRUCTOR_ID: u32 = 0x4203c5ef_u32;
 }
 
-impl crate::Serializable for CountryCode {
-    /// Writes the bare constructor (without its ID).
+impl CountryCode {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.prefixes.is_some() {
@@ -1310,7 +1332,16 @@ impl crate::Serializable for CountryCode {
             }
             word
         };
-        out.extend_from_slice(&flags_0.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_string(out, &self.country_code);
         if let Some(value) = &self.prefixes {
             crate::write_vector_header(out, value.len());
@@ -1325,36 +1356,18 @@ impl crate::Serializable for CountryCode {
             }
         }
     }
+}
+
+impl crate::Serializable for CountryCode {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.prefixes.is_some() {
-                word |= 1;
-            }
-            if self.patterns.is_some() {
-                word |= 1 << 1;
-            }
-            word
-        };
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_string(out, &self.country_code);
-        if let Some(value) = &self.prefixes {
-            crate::write_vector_header(out, value.len());
-            for item in value {
-                crate::write_string(out, item);
-            }
-        }
-        if let Some(value) = &self.patterns {
-            crate::write_vector_header(out, value.len());
-            for item in value {
-                crate::write_string(out, item);
-            }
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1415,34 +1428,10 @@ impl crate::Identifiable for Country {
     const CONSTRUCTOR_ID: u32 = 0xc3878e23_u32;
 }
 
-impl crate::Serializable for Country {
-    /// Writes the bare constructor (without its ID).
+impl Country {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.hidden {
-                word |= 1;
-            }
-            if self.name.is_some() {
-                word |= 1 << 1;
-            }
-            word
-        };
-        out.extend_from_slice(&flags_0.to_le_bytes());
-        crate::write_string(out, &self.iso2);
-        crate::write_string(out, &self.default_name);
-        if let Some(value) = &self.name {
-            crate::write_string(out, value);
-        }
-        crate::write_vector_header(out, self.country_codes.len());
-        for item in &self.country_codes {
-            crate::Serializable::serialize(item, out);
-        }
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.hidden {
@@ -1454,9 +1443,15 @@ impl crate::Serializable for Country {
             word
         };
         let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_string(out, &self.iso2);
         crate::write_string(out, &self.default_name);
         if let Some(value) = &self.name {
@@ -1466,6 +1461,19 @@ impl crate::Serializable for Country {
         for item in &self.country_codes {
             crate::Serializable::serialize(item, out);
         }
+    }
+}
+
+impl crate::Serializable for Country {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1520,7 +1528,7 @@ impl crate::Identifiable for CountriesListNotModified {
 }
 
 impl crate::Serializable for CountriesListNotModified {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -1560,25 +1568,31 @@ impl crate::Identifiable for CountriesList {
     const CONSTRUCTOR_ID: u32 = 0x87d0759e_u32;
 }
 
-impl crate::Serializable for CountriesList {
-    /// Writes the bare constructor (without its ID).
+impl CountriesList {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.countries.len());
         for item in &self.countries {
             crate::Serializable::serialize(item, out);
         }
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
+}
+
+impl crate::Serializable for CountriesList {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.countries.len());
-        for item in &self.countries {
-            crate::Serializable::serialize(item, out);
-        }
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1631,10 +1645,13 @@ impl crate::Identifiable for PremiumPromo {
     const CONSTRUCTOR_ID: u32 = 0x5334759c_u32;
 }
 
-impl crate::Serializable for PremiumPromo {
-    /// Writes the bare constructor (without its ID).
+impl PremiumPromo {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_string(out, &self.status_text);
         crate::write_vector_header(out, self.status_entities.len());
         for item in &self.status_entities {
@@ -1657,31 +1674,18 @@ impl crate::Serializable for PremiumPromo {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for PremiumPromo {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_string(out, &self.status_text);
-        crate::write_vector_header(out, self.status_entities.len());
-        for item in &self.status_entities {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.video_sections.len());
-        for item in &self.video_sections {
-            crate::write_string(out, item);
-        }
-        crate::write_vector_header(out, self.videos.len());
-        for item in &self.videos {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.period_options.len());
-        for item in &self.period_options {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1745,7 +1749,7 @@ impl crate::Identifiable for AppConfigNotModified {
 }
 
 impl crate::Serializable for AppConfigNotModified {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -1785,21 +1789,34 @@ impl crate::Identifiable for AppConfig {
     const CONSTRUCTOR_ID: u32 = 0xdd18782e_u32;
 }
 
+impl AppConfig {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.hash.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+        crate::Serializable::serialize(&self.config, out);
+    }
+}
+
 impl crate::Serializable for AppConfig {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.hash.to_le_bytes());
-        crate::Serializable::serialize(&self.config, out);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.hash.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::Serializable::serialize(&self.config, out);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1840,23 +1857,30 @@ impl crate::Identifiable for PeerColorSet {
     const CONSTRUCTOR_ID: u32 = 0x26219a58_u32;
 }
 
-impl crate::Serializable for PeerColorSet {
-    /// Writes the bare constructor (without its ID).
+impl PeerColorSet {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.colors.len());
         for item in &self.colors {
             out.extend_from_slice(&item.to_le_bytes());
         }
     }
+}
+
+impl crate::Serializable for PeerColorSet {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.colors.len());
-        for item in &self.colors {
-            out.extend_from_slice(&item.to_le_bytes());
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1898,10 +1922,13 @@ impl crate::Identifiable for PeerColorProfileSet {
     const CONSTRUCTOR_ID: u32 = 0x767d61eb_u32;
 }
 
-impl crate::Serializable for PeerColorProfileSet {
-    /// Writes the bare constructor (without its ID).
+impl PeerColorProfileSet {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.palette_colors.len());
         for item in &self.palette_colors {
             out.extend_from_slice(&item.to_le_bytes());
@@ -1915,22 +1942,18 @@ impl crate::Serializable for PeerColorProfileSet {
             out.extend_from_slice(&item.to_le_bytes());
         }
     }
+}
+
+impl crate::Serializable for PeerColorProfileSet {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.palette_colors.len());
-        for item in &self.palette_colors {
-            out.extend_from_slice(&item.to_le_bytes());
-        }
-        crate::write_vector_header(out, self.bg_colors.len());
-        for item in &self.bg_colors {
-            out.extend_from_slice(&item.to_le_bytes());
-        }
-        crate::write_vector_header(out, self.story_colors.len());
-        for item in &self.story_colors {
-            out.extend_from_slice(&item.to_le_bytes());
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1984,49 +2007,10 @@ impl crate::Identifiable for PeerColorOption {
     const CONSTRUCTOR_ID: u32 = 0xadec6ebe_u32;
 }
 
-impl crate::Serializable for PeerColorOption {
-    /// Writes the bare constructor (without its ID).
+impl PeerColorOption {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.hidden {
-                word |= 1;
-            }
-            if self.colors.is_some() {
-                word |= 1 << 1;
-            }
-            if self.dark_colors.is_some() {
-                word |= 1 << 2;
-            }
-            if self.channel_min_level.is_some() {
-                word |= 1 << 3;
-            }
-            if self.group_min_level.is_some() {
-                word |= 1 << 4;
-            }
-            word
-        };
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.color_id.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        if let Some(value) = &self.colors {
-            crate::Serializable::serialize(value, out);
-        }
-        if let Some(value) = &self.dark_colors {
-            crate::Serializable::serialize(value, out);
-        }
-        if let Some(value) = &self.channel_min_level {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-        if let Some(value) = &self.group_min_level {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.hidden {
@@ -2047,10 +2031,16 @@ impl crate::Serializable for PeerColorOption {
             word
         };
         let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.color_id.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         if let Some(value) = &self.colors {
             crate::Serializable::serialize(value, out);
         }
@@ -2063,6 +2053,19 @@ impl crate::Serializable for PeerColorOption {
         if let Some(value) = &self.group_min_level {
             out.extend_from_slice(&value.to_le_bytes());
         }
+    }
+}
+
+impl crate::Serializable for PeerColorOption {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2135,7 +2138,7 @@ impl crate::Identifiable for PeerColorsNotModified {
 }
 
 impl crate::Serializable for PeerColorsNotModified {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -2175,27 +2178,37 @@ impl crate::Identifiable for PeerColors {
     const CONSTRUCTOR_ID: u32 = 0x00f8ed08_u32;
 }
 
-impl crate::Serializable for PeerColors {
-    /// Writes the bare constructor (without its ID).
+impl PeerColors {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.hash.to_le_bytes());
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.hash.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.colors.len());
         for item in &self.colors {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for PeerColors {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.hash.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.colors.len());
-        for item in &self.colors {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2236,7 +2249,7 @@ impl crate::Identifiable for TimezonesListNotModified {
 }
 
 impl crate::Serializable for TimezonesListNotModified {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -2276,25 +2289,31 @@ impl crate::Identifiable for TimezonesList {
     const CONSTRUCTOR_ID: u32 = 0x7b74ed71_u32;
 }
 
-impl crate::Serializable for TimezonesList {
-    /// Writes the bare constructor (without its ID).
+impl TimezonesList {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.timezones.len());
         for item in &self.timezones {
             crate::Serializable::serialize(item, out);
         }
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
+}
+
+impl crate::Serializable for TimezonesList {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.timezones.len());
-        for item in &self.timezones {
-            crate::Serializable::serialize(item, out);
-        }
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        self.write_tl(Some(id), out);
     }
 }
 

@@ -26,10 +26,13 @@ impl crate::Identifiable for Dialogs {
     const CONSTRUCTOR_ID: u32 = 0x15ba6c40_u32;
 }
 
-impl crate::Serializable for Dialogs {
-    /// Writes the bare constructor (without its ID).
+impl Dialogs {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.dialogs.len());
         for item in &self.dialogs {
             crate::Serializable::serialize(item, out);
@@ -47,26 +50,18 @@ impl crate::Serializable for Dialogs {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for Dialogs {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.dialogs.len());
-        for item in &self.dialogs {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.messages.len());
-        for item in &self.messages {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -136,11 +131,20 @@ impl crate::Identifiable for DialogsSlice {
     const CONSTRUCTOR_ID: u32 = 0x71e094f3_u32;
 }
 
-impl crate::Serializable for DialogsSlice {
-    /// Writes the bare constructor (without its ID).
+impl DialogsSlice {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.count.to_le_bytes());
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.dialogs.len());
         for item in &self.dialogs {
             crate::Serializable::serialize(item, out);
@@ -158,29 +162,18 @@ impl crate::Serializable for DialogsSlice {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for DialogsSlice {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.dialogs.len());
-        for item in &self.dialogs {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.messages.len());
-        for item in &self.messages {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -244,19 +237,33 @@ impl crate::Identifiable for DialogsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xf0e3e596_u32;
 }
 
+impl DialogsNotModified {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
 impl crate::Serializable for DialogsNotModified {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.count.to_le_bytes());
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -300,10 +307,13 @@ impl crate::Identifiable for Messages {
     const CONSTRUCTOR_ID: u32 = 0x1d73e7ea_u32;
 }
 
-impl crate::Serializable for Messages {
-    /// Writes the bare constructor (without its ID).
+impl Messages {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.messages.len());
         for item in &self.messages {
             crate::Serializable::serialize(item, out);
@@ -321,26 +331,18 @@ impl crate::Serializable for Messages {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for Messages {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.messages.len());
-        for item in &self.messages {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.topics.len());
-        for item in &self.topics {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -418,10 +420,10 @@ impl crate::Identifiable for MessagesSlice {
     const CONSTRUCTOR_ID: u32 = 0x5f206716_u32;
 }
 
-impl crate::Serializable for MessagesSlice {
-    /// Writes the bare constructor (without its ID).
+impl MessagesSlice {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.inexact {
@@ -438,10 +440,17 @@ impl crate::Serializable for MessagesSlice {
             }
             word
         };
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let mut fixed = [0u8; 12];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         if let Some(value) = &self.next_rate {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -468,55 +477,18 @@ impl crate::Serializable for MessagesSlice {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for MessagesSlice {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.inexact {
-                word |= 1 << 1;
-            }
-            if self.next_rate.is_some() {
-                word |= 1;
-            }
-            if self.offset_id_offset.is_some() {
-                word |= 1 << 2;
-            }
-            if self.search_flood.is_some() {
-                word |= 1 << 3;
-            }
-            word
-        };
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        if let Some(value) = &self.next_rate {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-        if let Some(value) = &self.offset_id_offset {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-        if let Some(value) = &self.search_flood {
-            crate::Serializable::serialize(value, out);
-        }
-        crate::write_vector_header(out, self.messages.len());
-        for item in &self.messages {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.topics.len());
-        for item in &self.topics {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -619,10 +591,10 @@ impl crate::Identifiable for ChannelMessages {
     const CONSTRUCTOR_ID: u32 = 0xc776ba4e_u32;
 }
 
-impl crate::Serializable for ChannelMessages {
-    /// Writes the bare constructor (without its ID).
+impl ChannelMessages {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.inexact {
@@ -633,11 +605,18 @@ impl crate::Serializable for ChannelMessages {
             }
             word
         };
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.pts.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let mut fixed = [0u8; 16];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.pts.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.count.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         if let Some(value) = &self.offset_id_offset {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -658,44 +637,18 @@ impl crate::Serializable for ChannelMessages {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for ChannelMessages {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.inexact {
-                word |= 1 << 1;
-            }
-            if self.offset_id_offset.is_some() {
-                word |= 1 << 2;
-            }
-            word
-        };
-        let mut fixed = [0u8; 16];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.pts.to_le_bytes());
-        fixed[12..16].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        if let Some(value) = &self.offset_id_offset {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-        crate::write_vector_header(out, self.messages.len());
-        for item in &self.messages {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.topics.len());
-        for item in &self.topics {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -770,19 +723,33 @@ impl crate::Identifiable for MessagesNotModified {
     const CONSTRUCTOR_ID: u32 = 0x74535f21_u32;
 }
 
+impl MessagesNotModified {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
 impl crate::Serializable for MessagesNotModified {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.count.to_le_bytes());
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -820,23 +787,30 @@ impl crate::Identifiable for Chats {
     const CONSTRUCTOR_ID: u32 = 0x64ff9fd5_u32;
 }
 
-impl crate::Serializable for Chats {
-    /// Writes the bare constructor (without its ID).
+impl Chats {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.chats.len());
         for item in &self.chats {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for Chats {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -880,27 +854,37 @@ impl crate::Identifiable for ChatsSlice {
     const CONSTRUCTOR_ID: u32 = 0x9cd81144_u32;
 }
 
-impl crate::Serializable for ChatsSlice {
-    /// Writes the bare constructor (without its ID).
+impl ChatsSlice {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.count.to_le_bytes());
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.chats.len());
         for item in &self.chats {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for ChatsSlice {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -947,10 +931,13 @@ impl crate::Identifiable for ChatFull {
     const CONSTRUCTOR_ID: u32 = 0xe5d7d19c_u32;
 }
 
-impl crate::Serializable for ChatFull {
-    /// Writes the bare constructor (without its ID).
+impl ChatFull {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::Serializable::serialize(&self.full_chat, out);
         crate::write_vector_header(out, self.chats.len());
         for item in &self.chats {
@@ -961,19 +948,18 @@ impl crate::Serializable for ChatFull {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for ChatFull {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::Serializable::serialize(&self.full_chat, out);
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1027,25 +1013,35 @@ impl crate::Identifiable for AffectedHistory {
     const CONSTRUCTOR_ID: u32 = 0xb45c69d1_u32;
 }
 
+impl AffectedHistory {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 16];
+        fixed[4..8].copy_from_slice(&self.pts.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.pts_count.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.offset.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
 impl crate::Serializable for AffectedHistory {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&self.pts.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.pts_count.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.offset.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 16];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.pts.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.pts_count.to_le_bytes());
-        fixed[12..16].copy_from_slice(&self.offset.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1085,17 +1081,27 @@ impl crate::Identifiable for DhConfigNotModified {
     const CONSTRUCTOR_ID: u32 = 0xc0e24635_u32;
 }
 
+impl DhConfigNotModified {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::write_bytes(out, &self.random);
+    }
+}
+
 impl crate::Serializable for DhConfigNotModified {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::write_bytes(out, &self.random);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_bytes(out, &self.random);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1139,25 +1145,36 @@ impl crate::Identifiable for DhConfig {
     const CONSTRUCTOR_ID: u32 = 0x2c221edd_u32;
 }
 
-impl crate::Serializable for DhConfig {
-    /// Writes the bare constructor (without its ID).
+impl DhConfig {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.g.to_le_bytes());
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.g.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_bytes(out, &self.p);
         out.extend_from_slice(&self.version.to_le_bytes());
         crate::write_bytes(out, &self.random);
     }
+}
+
+impl crate::Serializable for DhConfig {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.g.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_bytes(out, &self.p);
-        out.extend_from_slice(&self.version.to_le_bytes());
-        crate::write_bytes(out, &self.random);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1198,19 +1215,33 @@ impl crate::Identifiable for SentEncryptedMessage {
     const CONSTRUCTOR_ID: u32 = 0x560f8935_u32;
 }
 
+impl SentEncryptedMessage {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.date.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
 impl crate::Serializable for SentEncryptedMessage {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.date.to_le_bytes());
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.date.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1250,21 +1281,34 @@ impl crate::Identifiable for SentEncryptedFile {
     const CONSTRUCTOR_ID: u32 = 0x9493ff32_u32;
 }
 
+impl SentEncryptedFile {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.date.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+        crate::Serializable::serialize(&self.file, out);
+    }
+}
+
 impl crate::Serializable for SentEncryptedFile {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.date.to_le_bytes());
-        crate::Serializable::serialize(&self.file, out);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.date.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::Serializable::serialize(&self.file, out);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1303,7 +1347,7 @@ impl crate::Identifiable for StickersNotModified {
 }
 
 impl crate::Serializable for StickersNotModified {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -1343,27 +1387,37 @@ impl crate::Identifiable for Stickers {
     const CONSTRUCTOR_ID: u32 = 0x30a6ec7e_u32;
 }
 
-impl crate::Serializable for Stickers {
-    /// Writes the bare constructor (without its ID).
+impl Stickers {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.hash.to_le_bytes());
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.stickers.len());
         for item in &self.stickers {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for Stickers {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.stickers.len());
-        for item in &self.stickers {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1404,7 +1458,7 @@ impl crate::Identifiable for AllStickersNotModified {
 }
 
 impl crate::Serializable for AllStickersNotModified {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -1444,27 +1498,37 @@ impl crate::Identifiable for AllStickers {
     const CONSTRUCTOR_ID: u32 = 0xcdbbcebb_u32;
 }
 
-impl crate::Serializable for AllStickers {
-    /// Writes the bare constructor (without its ID).
+impl AllStickers {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.hash.to_le_bytes());
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.sets.len());
         for item in &self.sets {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for AllStickers {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.sets.len());
-        for item in &self.sets {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1509,23 +1573,34 @@ impl crate::Identifiable for AffectedMessages {
     const CONSTRUCTOR_ID: u32 = 0x84d19185_u32;
 }
 
+impl AffectedMessages {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[4..8].copy_from_slice(&self.pts.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.pts_count.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
 impl crate::Serializable for AffectedMessages {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&self.pts.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.pts_count.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.pts.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.pts_count.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1570,10 +1645,13 @@ impl crate::Identifiable for StickerSet {
     const CONSTRUCTOR_ID: u32 = 0x6e153f16_u32;
 }
 
-impl crate::Serializable for StickerSet {
-    /// Writes the bare constructor (without its ID).
+impl StickerSet {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::Serializable::serialize(&self.set, out);
         crate::write_vector_header(out, self.packs.len());
         for item in &self.packs {
@@ -1588,23 +1666,18 @@ impl crate::Serializable for StickerSet {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for StickerSet {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::Serializable::serialize(&self.set, out);
-        crate::write_vector_header(out, self.packs.len());
-        for item in &self.packs {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.keywords.len());
-        for item in &self.keywords {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.documents.len());
-        for item in &self.documents {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1662,7 +1735,7 @@ impl crate::Identifiable for StickerSetNotModified {
 }
 
 impl crate::Serializable for StickerSetNotModified {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -1698,7 +1771,7 @@ impl crate::Identifiable for SavedGifsNotModified {
 }
 
 impl crate::Serializable for SavedGifsNotModified {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -1738,27 +1811,37 @@ impl crate::Identifiable for SavedGifs {
     const CONSTRUCTOR_ID: u32 = 0x84a02a0d_u32;
 }
 
-impl crate::Serializable for SavedGifs {
-    /// Writes the bare constructor (without its ID).
+impl SavedGifs {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.hash.to_le_bytes());
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.gifs.len());
         for item in &self.gifs {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for SavedGifs {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.gifs.len());
-        for item in &self.gifs {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1815,10 +1898,10 @@ impl crate::Identifiable for BotResults {
     const CONSTRUCTOR_ID: u32 = 0xe021f2f6_u32;
 }
 
-impl crate::Serializable for BotResults {
-    /// Writes the bare constructor (without its ID).
+impl BotResults {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.gallery {
@@ -1835,10 +1918,17 @@ impl crate::Serializable for BotResults {
             }
             word
         };
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[4..12].copy_from_slice(&self.query_id.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let mut fixed = [0u8; 16];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.query_id.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         if let Some(value) = &self.next_offset {
             crate::write_string(out, value);
         }
@@ -1858,48 +1948,18 @@ impl crate::Serializable for BotResults {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for BotResults {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.gallery {
-                word |= 1;
-            }
-            if self.next_offset.is_some() {
-                word |= 1 << 1;
-            }
-            if self.switch_pm.is_some() {
-                word |= 1 << 2;
-            }
-            if self.switch_webview.is_some() {
-                word |= 1 << 3;
-            }
-            word
-        };
-        let mut fixed = [0u8; 16];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[8..16].copy_from_slice(&self.query_id.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        if let Some(value) = &self.next_offset {
-            crate::write_string(out, value);
-        }
-        if let Some(value) = &self.switch_pm {
-            crate::Serializable::serialize(value, out);
-        }
-        if let Some(value) = &self.switch_webview {
-            crate::Serializable::serialize(value, out);
-        }
-        crate::write_vector_header(out, self.results.len());
-        for item in &self.results {
-            crate::Serializable::serialize(item, out);
-        }
-        out.extend_from_slice(&self.cache_time.to_le_bytes());
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1992,41 +2052,10 @@ impl crate::Identifiable for BotCallbackAnswer {
     const CONSTRUCTOR_ID: u32 = 0x36585ea4_u32;
 }
 
-impl crate::Serializable for BotCallbackAnswer {
-    /// Writes the bare constructor (without its ID).
+impl BotCallbackAnswer {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.alert {
-                word |= 1 << 1;
-            }
-            if self.has_url {
-                word |= 1 << 3;
-            }
-            if self.native_ui {
-                word |= 1 << 4;
-            }
-            if self.message.is_some() {
-                word |= 1;
-            }
-            if self.url.is_some() {
-                word |= 1 << 2;
-            }
-            word
-        };
-        out.extend_from_slice(&flags_0.to_le_bytes());
-        if let Some(value) = &self.message {
-            crate::write_string(out, value);
-        }
-        if let Some(value) = &self.url {
-            crate::write_string(out, value);
-        }
-        out.extend_from_slice(&self.cache_time.to_le_bytes());
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.alert {
@@ -2047,9 +2076,15 @@ impl crate::Serializable for BotCallbackAnswer {
             word
         };
         let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         if let Some(value) = &self.message {
             crate::write_string(out, value);
         }
@@ -2057,6 +2092,19 @@ impl crate::Serializable for BotCallbackAnswer {
             crate::write_string(out, value);
         }
         out.extend_from_slice(&self.cache_time.to_le_bytes());
+    }
+}
+
+impl crate::Serializable for BotCallbackAnswer {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2115,22 +2163,10 @@ impl crate::Identifiable for MessageEditData {
     const CONSTRUCTOR_ID: u32 = 0x26b5dde6_u32;
 }
 
-impl crate::Serializable for MessageEditData {
-    /// Writes the bare constructor (without its ID).
+impl MessageEditData {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.caption {
-                word |= 1;
-            }
-            word
-        };
-        out.extend_from_slice(&flags_0.to_le_bytes());
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.caption {
@@ -2139,9 +2175,28 @@ impl crate::Serializable for MessageEditData {
             word
         };
         let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
+impl crate::Serializable for MessageEditData {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2188,10 +2243,13 @@ impl crate::Identifiable for PeerDialogs {
     const CONSTRUCTOR_ID: u32 = 0x3371c354_u32;
 }
 
-impl crate::Serializable for PeerDialogs {
-    /// Writes the bare constructor (without its ID).
+impl PeerDialogs {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.dialogs.len());
         for item in &self.dialogs {
             crate::Serializable::serialize(item, out);
@@ -2210,27 +2268,18 @@ impl crate::Serializable for PeerDialogs {
         }
         crate::Serializable::serialize(&self.state, out);
     }
+}
+
+impl crate::Serializable for PeerDialogs {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.dialogs.len());
-        for item in &self.dialogs {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.messages.len());
-        for item in &self.messages {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::Serializable::serialize(&self.state, out);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2296,19 +2345,33 @@ impl crate::Identifiable for FeaturedStickersNotModified {
     const CONSTRUCTOR_ID: u32 = 0xc6dc0c66_u32;
 }
 
+impl FeaturedStickersNotModified {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
 impl crate::Serializable for FeaturedStickersNotModified {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.count.to_le_bytes());
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2354,10 +2417,10 @@ impl crate::Identifiable for FeaturedStickers {
     const CONSTRUCTOR_ID: u32 = 0xbe382906_u32;
 }
 
-impl crate::Serializable for FeaturedStickers {
-    /// Writes the bare constructor (without its ID).
+impl FeaturedStickers {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.premium {
@@ -2365,11 +2428,18 @@ impl crate::Serializable for FeaturedStickers {
             }
             word
         };
-        let mut fixed = [0u8; 16];
-        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
-        fixed[12..16].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let mut fixed = [0u8; 20];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.hash.to_le_bytes());
+        fixed[16..20].copy_from_slice(&self.count.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.sets.len());
         for item in &self.sets {
             crate::Serializable::serialize(item, out);
@@ -2379,30 +2449,18 @@ impl crate::Serializable for FeaturedStickers {
             out.extend_from_slice(&item.to_le_bytes());
         }
     }
+}
+
+impl crate::Serializable for FeaturedStickers {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.premium {
-                word |= 1;
-            }
-            word
-        };
-        let mut fixed = [0u8; 20];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[8..16].copy_from_slice(&self.hash.to_le_bytes());
-        fixed[16..20].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.sets.len());
-        for item in &self.sets {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.unread.len());
-        for item in &self.unread {
-            out.extend_from_slice(&item.to_le_bytes());
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2453,7 +2511,7 @@ impl crate::Identifiable for RecentStickersNotModified {
 }
 
 impl crate::Serializable for RecentStickersNotModified {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -2497,11 +2555,20 @@ impl crate::Identifiable for RecentStickers {
     const CONSTRUCTOR_ID: u32 = 0x88d37c56_u32;
 }
 
-impl crate::Serializable for RecentStickers {
-    /// Writes the bare constructor (without its ID).
+impl RecentStickers {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.hash.to_le_bytes());
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.packs.len());
         for item in &self.packs {
             crate::Serializable::serialize(item, out);
@@ -2515,25 +2582,18 @@ impl crate::Serializable for RecentStickers {
             out.extend_from_slice(&item.to_le_bytes());
         }
     }
+}
+
+impl crate::Serializable for RecentStickers {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.packs.len());
-        for item in &self.packs {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.stickers.len());
-        for item in &self.stickers {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.dates.len());
-        for item in &self.dates {
-            out.extend_from_slice(&item.to_le_bytes());
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2589,27 +2649,37 @@ impl crate::Identifiable for ArchivedStickers {
     const CONSTRUCTOR_ID: u32 = 0x4fcba9c8_u32;
 }
 
-impl crate::Serializable for ArchivedStickers {
-    /// Writes the bare constructor (without its ID).
+impl ArchivedStickers {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.count.to_le_bytes());
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.sets.len());
         for item in &self.sets {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for ArchivedStickers {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.sets.len());
-        for item in &self.sets {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2650,7 +2720,7 @@ impl crate::Identifiable for StickerSetInstallResultSuccess {
 }
 
 impl crate::Serializable for StickerSetInstallResultSuccess {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -2689,23 +2759,30 @@ impl crate::Identifiable for StickerSetInstallResultArchive {
     const CONSTRUCTOR_ID: u32 = 0x35e410a8_u32;
 }
 
-impl crate::Serializable for StickerSetInstallResultArchive {
-    /// Writes the bare constructor (without its ID).
+impl StickerSetInstallResultArchive {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.sets.len());
         for item in &self.sets {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for StickerSetInstallResultArchive {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.sets.len());
-        for item in &self.sets {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2752,10 +2829,13 @@ impl crate::Identifiable for HighScores {
     const CONSTRUCTOR_ID: u32 = 0x9a3bfd99_u32;
 }
 
-impl crate::Serializable for HighScores {
-    /// Writes the bare constructor (without its ID).
+impl HighScores {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.scores.len());
         for item in &self.scores {
             crate::Serializable::serialize(item, out);
@@ -2765,18 +2845,18 @@ impl crate::Serializable for HighScores {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for HighScores {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.scores.len());
-        for item in &self.scores {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2821,7 +2901,7 @@ impl crate::Identifiable for FavedStickersNotModified {
 }
 
 impl crate::Serializable for FavedStickersNotModified {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -2863,11 +2943,20 @@ impl crate::Identifiable for FavedStickers {
     const CONSTRUCTOR_ID: u32 = 0x2cb51097_u32;
 }
 
-impl crate::Serializable for FavedStickers {
-    /// Writes the bare constructor (without its ID).
+impl FavedStickers {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.hash.to_le_bytes());
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.packs.len());
         for item in &self.packs {
             crate::Serializable::serialize(item, out);
@@ -2877,21 +2966,18 @@ impl crate::Serializable for FavedStickers {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for FavedStickers {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.packs.len());
-        for item in &self.packs {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.stickers.len());
-        for item in &self.stickers {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2937,7 +3023,7 @@ impl crate::Identifiable for FoundStickerSetsNotModified {
 }
 
 impl crate::Serializable for FoundStickerSetsNotModified {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -2977,27 +3063,37 @@ impl crate::Identifiable for FoundStickerSets {
     const CONSTRUCTOR_ID: u32 = 0x8af09dd2_u32;
 }
 
-impl crate::Serializable for FoundStickerSets {
-    /// Writes the bare constructor (without its ID).
+impl FoundStickerSets {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.hash.to_le_bytes());
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.sets.len());
         for item in &self.sets {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for FoundStickerSets {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.sets.len());
-        for item in &self.sets {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -3044,24 +3140,10 @@ impl crate::Identifiable for SearchCounter {
     const CONSTRUCTOR_ID: u32 = 0xe844ebff_u32;
 }
 
-impl crate::Serializable for SearchCounter {
-    /// Writes the bare constructor (without its ID).
+impl SearchCounter {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.inexact {
-                word |= 1 << 1;
-            }
-            word
-        };
-        out.extend_from_slice(&flags_0.to_le_bytes());
-        crate::Serializable::serialize(&self.filter, out);
-        out.extend_from_slice(&self.count.to_le_bytes());
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.inexact {
@@ -3070,11 +3152,30 @@ impl crate::Serializable for SearchCounter {
             word
         };
         let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::Serializable::serialize(&self.filter, out);
         out.extend_from_slice(&self.count.to_le_bytes());
+    }
+}
+
+impl crate::Serializable for SearchCounter {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -3121,10 +3222,13 @@ impl crate::Identifiable for InactiveChats {
     const CONSTRUCTOR_ID: u32 = 0xa927fec5_u32;
 }
 
-impl crate::Serializable for InactiveChats {
-    /// Writes the bare constructor (without its ID).
+impl InactiveChats {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.dates.len());
         for item in &self.dates {
             out.extend_from_slice(&item.to_le_bytes());
@@ -3138,22 +3242,18 @@ impl crate::Serializable for InactiveChats {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for InactiveChats {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.dates.len());
-        for item in &self.dates {
-            out.extend_from_slice(&item.to_le_bytes());
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -3209,10 +3309,10 @@ impl crate::Identifiable for VotesList {
     const CONSTRUCTOR_ID: u32 = 0x4899484e_u32;
 }
 
-impl crate::Serializable for VotesList {
-    /// Writes the bare constructor (without its ID).
+impl VotesList {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.next_offset.is_some() {
@@ -3220,10 +3320,17 @@ impl crate::Serializable for VotesList {
             }
             word
         };
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let mut fixed = [0u8; 12];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.votes.len());
         for item in &self.votes {
             crate::Serializable::serialize(item, out);
@@ -3240,36 +3347,18 @@ impl crate::Serializable for VotesList {
             crate::write_string(out, value);
         }
     }
+}
+
+impl crate::Serializable for VotesList {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.next_offset.is_some() {
-                word |= 1;
-            }
-            word
-        };
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.votes.len());
-        for item in &self.votes {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
-        if let Some(value) = &self.next_offset {
-            crate::write_string(out, value);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -3338,10 +3427,13 @@ impl crate::Identifiable for MessageViews {
     const CONSTRUCTOR_ID: u32 = 0xb6c4f543_u32;
 }
 
-impl crate::Serializable for MessageViews {
-    /// Writes the bare constructor (without its ID).
+impl MessageViews {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.views.len());
         for item in &self.views {
             crate::Serializable::serialize(item, out);
@@ -3355,22 +3447,18 @@ impl crate::Serializable for MessageViews {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for MessageViews {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.views.len());
-        for item in &self.views {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -3434,10 +3522,10 @@ impl crate::Identifiable for DiscussionMessage {
     const CONSTRUCTOR_ID: u32 = 0xa6341782_u32;
 }
 
-impl crate::Serializable for DiscussionMessage {
-    /// Writes the bare constructor (without its ID).
+impl DiscussionMessage {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.max_id.is_some() {
@@ -3451,7 +3539,16 @@ impl crate::Serializable for DiscussionMessage {
             }
             word
         };
-        out.extend_from_slice(&flags_0.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.messages.len());
         for item in &self.messages {
             crate::Serializable::serialize(item, out);
@@ -3475,48 +3572,18 @@ impl crate::Serializable for DiscussionMessage {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for DiscussionMessage {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.max_id.is_some() {
-                word |= 1;
-            }
-            if self.read_inbox_max_id.is_some() {
-                word |= 1 << 1;
-            }
-            if self.read_outbox_max_id.is_some() {
-                word |= 1 << 2;
-            }
-            word
-        };
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.messages.len());
-        for item in &self.messages {
-            crate::Serializable::serialize(item, out);
-        }
-        if let Some(value) = &self.max_id {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-        if let Some(value) = &self.read_inbox_max_id {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-        if let Some(value) = &self.read_outbox_max_id {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-        out.extend_from_slice(&self.unread_count.to_le_bytes());
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -3593,19 +3660,33 @@ impl crate::Identifiable for HistoryImport {
     const CONSTRUCTOR_ID: u32 = 0x1662af0b_u32;
 }
 
+impl HistoryImport {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
 impl crate::Serializable for HistoryImport {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.id.to_le_bytes());
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -3647,31 +3728,10 @@ impl crate::Identifiable for HistoryImportParsed {
     const CONSTRUCTOR_ID: u32 = 0x5e0fb7b9_u32;
 }
 
-impl crate::Serializable for HistoryImportParsed {
-    /// Writes the bare constructor (without its ID).
+impl HistoryImportParsed {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.pm {
-                word |= 1;
-            }
-            if self.group {
-                word |= 1 << 1;
-            }
-            if self.title.is_some() {
-                word |= 1 << 2;
-            }
-            word
-        };
-        out.extend_from_slice(&flags_0.to_le_bytes());
-        if let Some(value) = &self.title {
-            crate::write_string(out, value);
-        }
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.pm {
@@ -3686,12 +3746,31 @@ impl crate::Serializable for HistoryImportParsed {
             word
         };
         let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         if let Some(value) = &self.title {
             crate::write_string(out, value);
         }
+    }
+}
+
+impl crate::Serializable for HistoryImportParsed {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -3742,33 +3821,39 @@ impl crate::Identifiable for AffectedFoundMessages {
     const CONSTRUCTOR_ID: u32 = 0xef8d3e6c_u32;
 }
 
-impl crate::Serializable for AffectedFoundMessages {
-    /// Writes the bare constructor (without its ID).
+impl AffectedFoundMessages {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&self.pts.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.pts_count.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.offset.to_le_bytes());
-        out.extend_from_slice(&fixed);
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 16];
+        fixed[4..8].copy_from_slice(&self.pts.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.pts_count.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.offset.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.messages.len());
         for item in &self.messages {
             out.extend_from_slice(&item.to_le_bytes());
         }
     }
+}
+
+impl crate::Serializable for AffectedFoundMessages {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 16];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.pts.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.pts_count.to_le_bytes());
-        fixed[12..16].copy_from_slice(&self.offset.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.messages.len());
-        for item in &self.messages {
-            out.extend_from_slice(&item.to_le_bytes());
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -3818,11 +3903,20 @@ impl crate::Identifiable for ExportedChatInvites {
     const CONSTRUCTOR_ID: u32 = 0xbdc62dcc_u32;
 }
 
-impl crate::Serializable for ExportedChatInvites {
-    /// Writes the bare constructor (without its ID).
+impl ExportedChatInvites {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.count.to_le_bytes());
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.invites.len());
         for item in &self.invites {
             crate::Serializable::serialize(item, out);
@@ -3832,21 +3926,18 @@ impl crate::Serializable for ExportedChatInvites {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for ExportedChatInvites {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.invites.len());
-        for item in &self.invites {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -3896,25 +3987,31 @@ impl crate::Identifiable for ExportedChatInvite {
     const CONSTRUCTOR_ID: u32 = 0x1871be50_u32;
 }
 
-impl crate::Serializable for ExportedChatInvite {
-    /// Writes the bare constructor (without its ID).
+impl ExportedChatInvite {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::Serializable::serialize(&self.invite, out);
         crate::write_vector_header(out, self.users.len());
         for item in &self.users {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for ExportedChatInvite {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::Serializable::serialize(&self.invite, out);
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -3963,10 +4060,13 @@ impl crate::Identifiable for ExportedChatInviteReplaced {
     const CONSTRUCTOR_ID: u32 = 0x222600ef_u32;
 }
 
-impl crate::Serializable for ExportedChatInviteReplaced {
-    /// Writes the bare constructor (without its ID).
+impl ExportedChatInviteReplaced {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::Serializable::serialize(&self.invite, out);
         crate::Serializable::serialize(&self.new_invite, out);
         crate::write_vector_header(out, self.users.len());
@@ -3974,16 +4074,18 @@ impl crate::Serializable for ExportedChatInviteReplaced {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for ExportedChatInviteReplaced {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::Serializable::serialize(&self.invite, out);
-        crate::Serializable::serialize(&self.new_invite, out);
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -4035,11 +4137,20 @@ impl crate::Identifiable for ChatInviteImporters {
     const CONSTRUCTOR_ID: u32 = 0x81b6b00a_u32;
 }
 
-impl crate::Serializable for ChatInviteImporters {
-    /// Writes the bare constructor (without its ID).
+impl ChatInviteImporters {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.count.to_le_bytes());
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.importers.len());
         for item in &self.importers {
             crate::Serializable::serialize(item, out);
@@ -4049,21 +4160,18 @@ impl crate::Serializable for ChatInviteImporters {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for ChatInviteImporters {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.importers.len());
-        for item in &self.importers {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -4113,10 +4221,13 @@ impl crate::Identifiable for ChatAdminsWithInvites {
     const CONSTRUCTOR_ID: u32 = 0xb69b72d7_u32;
 }
 
-impl crate::Serializable for ChatAdminsWithInvites {
-    /// Writes the bare constructor (without its ID).
+impl ChatAdminsWithInvites {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.admins.len());
         for item in &self.admins {
             crate::Serializable::serialize(item, out);
@@ -4126,18 +4237,18 @@ impl crate::Serializable for ChatAdminsWithInvites {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for ChatAdminsWithInvites {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.admins.len());
-        for item in &self.admins {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -4184,17 +4295,27 @@ impl crate::Identifiable for CheckedHistoryImportPeer {
     const CONSTRUCTOR_ID: u32 = 0xa24de717_u32;
 }
 
+impl CheckedHistoryImportPeer {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::write_string(out, &self.confirm_text);
+    }
+}
+
 impl crate::Serializable for CheckedHistoryImportPeer {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::write_string(out, &self.confirm_text);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_string(out, &self.confirm_text);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -4243,10 +4364,10 @@ impl crate::Identifiable for SponsoredMessages {
     const CONSTRUCTOR_ID: u32 = 0xffda656d_u32;
 }
 
-impl crate::Serializable for SponsoredMessages {
-    /// Writes the bare constructor (without its ID).
+impl SponsoredMessages {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.posts_between.is_some() {
@@ -4260,7 +4381,16 @@ impl crate::Serializable for SponsoredMessages {
             }
             word
         };
-        out.extend_from_slice(&flags_0.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         if let Some(value) = &self.posts_between {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -4283,47 +4413,18 @@ impl crate::Serializable for SponsoredMessages {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for SponsoredMessages {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.posts_between.is_some() {
-                word |= 1;
-            }
-            if self.start_delay.is_some() {
-                word |= 1 << 1;
-            }
-            if self.between_delay.is_some() {
-                word |= 1 << 2;
-            }
-            word
-        };
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        if let Some(value) = &self.posts_between {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-        if let Some(value) = &self.start_delay {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-        if let Some(value) = &self.between_delay {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-        crate::write_vector_header(out, self.messages.len());
-        for item in &self.messages {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -4396,7 +4497,7 @@ impl crate::Identifiable for SponsoredMessagesEmpty {
 }
 
 impl crate::Serializable for SponsoredMessagesEmpty {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -4450,10 +4551,10 @@ impl crate::Identifiable for SearchResultsCalendar {
     const CONSTRUCTOR_ID: u32 = 0x147ee23c_u32;
 }
 
-impl crate::Serializable for SearchResultsCalendar {
-    /// Writes the bare constructor (without its ID).
+impl SearchResultsCalendar {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.inexact {
@@ -4464,12 +4565,19 @@ impl crate::Serializable for SearchResultsCalendar {
             }
             word
         };
-        let mut fixed = [0u8; 16];
-        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.min_date.to_le_bytes());
-        fixed[12..16].copy_from_slice(&self.min_msg_id.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let mut fixed = [0u8; 20];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.min_date.to_le_bytes());
+        fixed[16..20].copy_from_slice(&self.min_msg_id.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         if let Some(value) = &self.offset_id_offset {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -4490,45 +4598,18 @@ impl crate::Serializable for SearchResultsCalendar {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for SearchResultsCalendar {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.inexact {
-                word |= 1;
-            }
-            if self.offset_id_offset.is_some() {
-                word |= 1 << 1;
-            }
-            word
-        };
-        let mut fixed = [0u8; 20];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
-        fixed[12..16].copy_from_slice(&self.min_date.to_le_bytes());
-        fixed[16..20].copy_from_slice(&self.min_msg_id.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        if let Some(value) = &self.offset_id_offset {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-        crate::write_vector_header(out, self.periods.len());
-        for item in &self.periods {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.messages.len());
-        for item in &self.messages {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -4609,27 +4690,37 @@ impl crate::Identifiable for SearchResultsPositions {
     const CONSTRUCTOR_ID: u32 = 0x53b22baf_u32;
 }
 
-impl crate::Serializable for SearchResultsPositions {
-    /// Writes the bare constructor (without its ID).
+impl SearchResultsPositions {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.count.to_le_bytes());
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.positions.len());
         for item in &self.positions {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for SearchResultsPositions {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.positions.len());
-        for item in &self.positions {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -4676,10 +4767,13 @@ impl crate::Identifiable for PeerSettings {
     const CONSTRUCTOR_ID: u32 = 0x6880b94d_u32;
 }
 
-impl crate::Serializable for PeerSettings {
-    /// Writes the bare constructor (without its ID).
+impl PeerSettings {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::Serializable::serialize(&self.settings, out);
         crate::write_vector_header(out, self.chats.len());
         for item in &self.chats {
@@ -4690,19 +4784,18 @@ impl crate::Serializable for PeerSettings {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for PeerSettings {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::Serializable::serialize(&self.settings, out);
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -4760,10 +4853,10 @@ impl crate::Identifiable for MessageReactionsList {
     const CONSTRUCTOR_ID: u32 = 0x31bd492d_u32;
 }
 
-impl crate::Serializable for MessageReactionsList {
-    /// Writes the bare constructor (without its ID).
+impl MessageReactionsList {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.next_offset.is_some() {
@@ -4771,10 +4864,17 @@ impl crate::Serializable for MessageReactionsList {
             }
             word
         };
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let mut fixed = [0u8; 12];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.reactions.len());
         for item in &self.reactions {
             crate::Serializable::serialize(item, out);
@@ -4791,36 +4891,18 @@ impl crate::Serializable for MessageReactionsList {
             crate::write_string(out, value);
         }
     }
+}
+
+impl crate::Serializable for MessageReactionsList {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.next_offset.is_some() {
-                word |= 1;
-            }
-            word
-        };
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.reactions.len());
-        for item in &self.reactions {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
-        if let Some(value) = &self.next_offset {
-            crate::write_string(out, value);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -4885,7 +4967,7 @@ impl crate::Identifiable for AvailableReactionsNotModified {
 }
 
 impl crate::Serializable for AvailableReactionsNotModified {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -4925,27 +5007,37 @@ impl crate::Identifiable for AvailableReactions {
     const CONSTRUCTOR_ID: u32 = 0x768e3aad_u32;
 }
 
-impl crate::Serializable for AvailableReactions {
-    /// Writes the bare constructor (without its ID).
+impl AvailableReactions {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.hash.to_le_bytes());
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.hash.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.reactions.len());
         for item in &self.reactions {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for AvailableReactions {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.hash.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.reactions.len());
-        for item in &self.reactions {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -5008,35 +5100,10 @@ impl crate::Identifiable for TranscribedAudio {
     const CONSTRUCTOR_ID: u32 = 0xcfb9d957_u32;
 }
 
-impl crate::Serializable for TranscribedAudio {
-    /// Writes the bare constructor (without its ID).
+impl TranscribedAudio {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.pending {
-                word |= 1;
-            }
-            if self.trial_remains_num_and_trial_remains_until_date.is_some() {
-                word |= 1 << 1;
-            }
-            word
-        };
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[4..12].copy_from_slice(&self.transcription_id.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_string(out, &self.text);
-        if let Some(group) = &self.trial_remains_num_and_trial_remains_until_date {
-            out.extend_from_slice(&group.trial_remains_num.to_le_bytes());
-        }
-        if let Some(group) = &self.trial_remains_num_and_trial_remains_until_date {
-            out.extend_from_slice(&group.trial_remains_until_date.to_le_bytes());
-        }
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.pending {
@@ -5048,10 +5115,16 @@ impl crate::Serializable for TranscribedAudio {
             word
         };
         let mut fixed = [0u8; 16];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.transcription_id.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_string(out, &self.text);
         if let Some(group) = &self.trial_remains_num_and_trial_remains_until_date {
             out.extend_from_slice(&group.trial_remains_num.to_le_bytes());
@@ -5059,6 +5132,19 @@ impl crate::Serializable for TranscribedAudio {
         if let Some(group) = &self.trial_remains_num_and_trial_remains_until_date {
             out.extend_from_slice(&group.trial_remains_until_date.to_le_bytes());
         }
+    }
+}
+
+impl crate::Serializable for TranscribedAudio {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -5124,7 +5210,7 @@ impl crate::Identifiable for ReactionsNotModified {
 }
 
 impl crate::Serializable for ReactionsNotModified {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -5164,27 +5250,37 @@ impl crate::Identifiable for Reactions {
     const CONSTRUCTOR_ID: u32 = 0xeafdf716_u32;
 }
 
-impl crate::Serializable for Reactions {
-    /// Writes the bare constructor (without its ID).
+impl Reactions {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.hash.to_le_bytes());
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.reactions.len());
         for item in &self.reactions {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for Reactions {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.reactions.len());
-        for item in &self.reactions {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -5239,10 +5335,10 @@ impl crate::Identifiable for ForumTopics {
     const CONSTRUCTOR_ID: u32 = 0x367617d3_u32;
 }
 
-impl crate::Serializable for ForumTopics {
-    /// Writes the bare constructor (without its ID).
+impl ForumTopics {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.order_by_create_date {
@@ -5250,10 +5346,17 @@ impl crate::Serializable for ForumTopics {
             }
             word
         };
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let mut fixed = [0u8; 12];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.topics.len());
         for item in &self.topics {
             crate::Serializable::serialize(item, out);
@@ -5272,38 +5375,18 @@ impl crate::Serializable for ForumTopics {
         }
         out.extend_from_slice(&self.pts.to_le_bytes());
     }
+}
+
+impl crate::Serializable for ForumTopics {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.order_by_create_date {
-                word |= 1;
-            }
-            word
-        };
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.topics.len());
-        for item in &self.topics {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.messages.len());
-        for item in &self.messages {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
-        out.extend_from_slice(&self.pts.to_le_bytes());
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -5370,7 +5453,7 @@ impl crate::Identifiable for EmojiGroupsNotModified {
 }
 
 impl crate::Serializable for EmojiGroupsNotModified {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -5410,27 +5493,37 @@ impl crate::Identifiable for EmojiGroups {
     const CONSTRUCTOR_ID: u32 = 0x881fb94b_u32;
 }
 
-impl crate::Serializable for EmojiGroups {
-    /// Writes the bare constructor (without its ID).
+impl EmojiGroups {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.hash.to_le_bytes());
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.hash.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.groups.len());
         for item in &self.groups {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for EmojiGroups {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.hash.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.groups.len());
-        for item in &self.groups {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -5473,23 +5566,30 @@ impl crate::Identifiable for TranslateResult {
     const CONSTRUCTOR_ID: u32 = 0x33db32f8_u32;
 }
 
-impl crate::Serializable for TranslateResult {
-    /// Writes the bare constructor (without its ID).
+impl TranslateResult {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.result.len());
         for item in &self.result {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for TranslateResult {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.result.len());
-        for item in &self.result {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -5537,29 +5637,10 @@ impl crate::Identifiable for BotApp {
     const CONSTRUCTOR_ID: u32 = 0xeb50adf5_u32;
 }
 
-impl crate::Serializable for BotApp {
-    /// Writes the bare constructor (without its ID).
+impl BotApp {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.inactive {
-                word |= 1;
-            }
-            if self.request_write_access {
-                word |= 1 << 1;
-            }
-            if self.has_settings {
-                word |= 1 << 2;
-            }
-            word
-        };
-        out.extend_from_slice(&flags_0.to_le_bytes());
-        crate::Serializable::serialize(&self.app, out);
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.inactive {
@@ -5574,10 +5655,29 @@ impl crate::Serializable for BotApp {
             word
         };
         let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::Serializable::serialize(&self.app, out);
+    }
+}
+
+impl crate::Serializable for BotApp {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -5628,10 +5728,13 @@ impl crate::Identifiable for WebPage {
     const CONSTRUCTOR_ID: u32 = 0xfd5e12bd_u32;
 }
 
-impl crate::Serializable for WebPage {
-    /// Writes the bare constructor (without its ID).
+impl WebPage {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::Serializable::serialize(&self.webpage, out);
         crate::write_vector_header(out, self.chats.len());
         for item in &self.chats {
@@ -5642,19 +5745,18 @@ impl crate::Serializable for WebPage {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for WebPage {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::Serializable::serialize(&self.webpage, out);
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -5710,10 +5812,13 @@ impl crate::Identifiable for SavedDialogs {
     const CONSTRUCTOR_ID: u32 = 0xf83ae221_u32;
 }
 
-impl crate::Serializable for SavedDialogs {
-    /// Writes the bare constructor (without its ID).
+impl SavedDialogs {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.dialogs.len());
         for item in &self.dialogs {
             crate::Serializable::serialize(item, out);
@@ -5731,26 +5836,18 @@ impl crate::Serializable for SavedDialogs {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for SavedDialogs {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.dialogs.len());
-        for item in &self.dialogs {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.messages.len());
-        for item in &self.messages {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -5820,11 +5917,20 @@ impl crate::Identifiable for SavedDialogsSlice {
     const CONSTRUCTOR_ID: u32 = 0x44ba9dd9_u32;
 }
 
-impl crate::Serializable for SavedDialogsSlice {
-    /// Writes the bare constructor (without its ID).
+impl SavedDialogsSlice {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.count.to_le_bytes());
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.dialogs.len());
         for item in &self.dialogs {
             crate::Serializable::serialize(item, out);
@@ -5842,29 +5948,18 @@ impl crate::Serializable for SavedDialogsSlice {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for SavedDialogsSlice {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.dialogs.len());
-        for item in &self.dialogs {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.messages.len());
-        for item in &self.messages {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -5928,19 +6023,33 @@ impl crate::Identifiable for SavedDialogsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xc01f6fe8_u32;
 }
 
+impl SavedDialogsNotModified {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
 impl crate::Serializable for SavedDialogsNotModified {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.count.to_le_bytes());
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -5976,7 +6085,7 @@ impl crate::Identifiable for SavedReactionTagsNotModified {
 }
 
 impl crate::Serializable for SavedReactionTagsNotModified {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -6016,25 +6125,31 @@ impl crate::Identifiable for SavedReactionTags {
     const CONSTRUCTOR_ID: u32 = 0x3259950a_u32;
 }
 
-impl crate::Serializable for SavedReactionTags {
-    /// Writes the bare constructor (without its ID).
+impl SavedReactionTags {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.tags.len());
         for item in &self.tags {
             crate::Serializable::serialize(item, out);
         }
         out.extend_from_slice(&self.hash.to_le_bytes());
     }
+}
+
+impl crate::Serializable for SavedReactionTags {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.tags.len());
-        for item in &self.tags {
-            crate::Serializable::serialize(item, out);
-        }
-        out.extend_from_slice(&self.hash.to_le_bytes());
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -6083,10 +6198,13 @@ impl crate::Identifiable for QuickReplies {
     const CONSTRUCTOR_ID: u32 = 0xc68d6695_u32;
 }
 
-impl crate::Serializable for QuickReplies {
-    /// Writes the bare constructor (without its ID).
+impl QuickReplies {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.quick_replies.len());
         for item in &self.quick_replies {
             crate::Serializable::serialize(item, out);
@@ -6104,26 +6222,18 @@ impl crate::Serializable for QuickReplies {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for QuickReplies {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.quick_replies.len());
-        for item in &self.quick_replies {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.messages.len());
-        for item in &self.messages {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -6183,7 +6293,7 @@ impl crate::Identifiable for QuickRepliesNotModified {
 }
 
 impl crate::Serializable for QuickRepliesNotModified {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -6223,26 +6333,10 @@ impl crate::Identifiable for DialogFilters {
     const CONSTRUCTOR_ID: u32 = 0x2ad93719_u32;
 }
 
-impl crate::Serializable for DialogFilters {
-    /// Writes the bare constructor (without its ID).
+impl DialogFilters {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.tags_enabled {
-                word |= 1;
-            }
-            word
-        };
-        out.extend_from_slice(&flags_0.to_le_bytes());
-        crate::write_vector_header(out, self.filters.len());
-        for item in &self.filters {
-            crate::Serializable::serialize(item, out);
-        }
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.tags_enabled {
@@ -6251,13 +6345,32 @@ impl crate::Serializable for DialogFilters {
             word
         };
         let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.filters.len());
         for item in &self.filters {
             crate::Serializable::serialize(item, out);
         }
+    }
+}
+
+impl crate::Serializable for DialogFilters {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -6303,27 +6416,37 @@ impl crate::Identifiable for MyStickers {
     const CONSTRUCTOR_ID: u32 = 0xfaff629d_u32;
 }
 
-impl crate::Serializable for MyStickers {
-    /// Writes the bare constructor (without its ID).
+impl MyStickers {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.count.to_le_bytes());
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.sets.len());
         for item in &self.sets {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for MyStickers {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.sets.len());
-        for item in &self.sets {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -6368,25 +6491,31 @@ impl crate::Identifiable for InvitedUsers {
     const CONSTRUCTOR_ID: u32 = 0x7f5defa6_u32;
 }
 
-impl crate::Serializable for InvitedUsers {
-    /// Writes the bare constructor (without its ID).
+impl InvitedUsers {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::Serializable::serialize(&self.updates, out);
         crate::write_vector_header(out, self.missing_invitees.len());
         for item in &self.missing_invitees {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for InvitedUsers {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::Serializable::serialize(&self.updates, out);
-        crate::write_vector_header(out, self.missing_invitees.len());
-        for item in &self.missing_invitees {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -6429,7 +6558,7 @@ impl crate::Identifiable for AvailableEffectsNotModified {
 }
 
 impl crate::Serializable for AvailableEffectsNotModified {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -6471,11 +6600,20 @@ impl crate::Identifiable for AvailableEffects {
     const CONSTRUCTOR_ID: u32 = 0xbddb616e_u32;
 }
 
-impl crate::Serializable for AvailableEffects {
-    /// Writes the bare constructor (without its ID).
+impl AvailableEffects {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.hash.to_le_bytes());
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.hash.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.effects.len());
         for item in &self.effects {
             crate::Serializable::serialize(item, out);
@@ -6485,21 +6623,18 @@ impl crate::Serializable for AvailableEffects {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for AvailableEffects {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.hash.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.effects.len());
-        for item in &self.effects {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.documents.len());
-        for item in &self.documents {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -6549,19 +6684,28 @@ impl crate::Identifiable for BotPreparedInlineMessage {
     const CONSTRUCTOR_ID: u32 = 0x8ecf0511_u32;
 }
 
+impl BotPreparedInlineMessage {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::write_string(out, &self.id);
+        out.extend_from_slice(&self.expire_date.to_le_bytes());
+    }
+}
+
 impl crate::Serializable for BotPreparedInlineMessage {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::write_string(out, &self.id);
-        out.extend_from_slice(&self.expire_date.to_le_bytes());
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_string(out, &self.id);
-        out.extend_from_slice(&self.expire_date.to_le_bytes());
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -6609,11 +6753,20 @@ impl crate::Identifiable for PreparedInlineMessage {
     const CONSTRUCTOR_ID: u32 = 0xff57708d_u32;
 }
 
-impl crate::Serializable for PreparedInlineMessage {
-    /// Writes the bare constructor (without its ID).
+impl PreparedInlineMessage {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.query_id.to_le_bytes());
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[4..12].copy_from_slice(&self.query_id.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::Serializable::serialize(&self.result, out);
         crate::write_vector_header(out, self.peer_types.len());
         for item in &self.peer_types {
@@ -6625,23 +6778,18 @@ impl crate::Serializable for PreparedInlineMessage {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for PreparedInlineMessage {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..12].copy_from_slice(&self.query_id.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::Serializable::serialize(&self.result, out);
-        crate::write_vector_header(out, self.peer_types.len());
-        for item in &self.peer_types {
-            crate::Serializable::serialize(item, out);
-        }
-        out.extend_from_slice(&self.cache_time.to_le_bytes());
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -6701,25 +6849,10 @@ impl crate::Identifiable for FoundStickersNotModified {
     const CONSTRUCTOR_ID: u32 = 0x6010c534_u32;
 }
 
-impl crate::Serializable for FoundStickersNotModified {
-    /// Writes the bare constructor (without its ID).
+impl FoundStickersNotModified {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.next_offset.is_some() {
-                word |= 1;
-            }
-            word
-        };
-        out.extend_from_slice(&flags_0.to_le_bytes());
-        if let Some(value) = &self.next_offset {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.next_offset.is_some() {
@@ -6728,12 +6861,31 @@ impl crate::Serializable for FoundStickersNotModified {
             word
         };
         let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         if let Some(value) = &self.next_offset {
             out.extend_from_slice(&value.to_le_bytes());
         }
+    }
+}
+
+impl crate::Serializable for FoundStickersNotModified {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -6780,10 +6932,10 @@ impl crate::Identifiable for FoundStickers {
     const CONSTRUCTOR_ID: u32 = 0x82c9e290_u32;
 }
 
-impl crate::Serializable for FoundStickers {
-    /// Writes the bare constructor (without its ID).
+impl FoundStickers {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.next_offset.is_some() {
@@ -6791,7 +6943,16 @@ impl crate::Serializable for FoundStickers {
             }
             word
         };
-        out.extend_from_slice(&flags_0.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         if let Some(value) = &self.next_offset {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -6801,28 +6962,18 @@ impl crate::Serializable for FoundStickers {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for FoundStickers {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.next_offset.is_some() {
-                word |= 1;
-            }
-            word
-        };
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        if let Some(value) = &self.next_offset {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-        out.extend_from_slice(&self.hash.to_le_bytes());
-        crate::write_vector_header(out, self.stickers.len());
-        for item in &self.stickers {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -6879,10 +7030,13 @@ impl crate::Identifiable for WebPagePreview {
     const CONSTRUCTOR_ID: u32 = 0x8c9a88ac_u32;
 }
 
-impl crate::Serializable for WebPagePreview {
-    /// Writes the bare constructor (without its ID).
+impl WebPagePreview {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::Serializable::serialize(&self.media, out);
         crate::write_vector_header(out, self.chats.len());
         for item in &self.chats {
@@ -6893,19 +7047,18 @@ impl crate::Serializable for WebPagePreview {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for WebPagePreview {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::Serializable::serialize(&self.media, out);
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -6959,25 +7112,31 @@ impl crate::Identifiable for EmojiGameOutcome {
     const CONSTRUCTOR_ID: u32 = 0xda2ad647_u32;
 }
 
-impl crate::Serializable for EmojiGameOutcome {
-    /// Writes the bare constructor (without its ID).
+impl EmojiGameOutcome {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_bytes(out, &self.seed);
         let mut fixed = [0u8; 16];
         fixed[0..8].copy_from_slice(&self.stake_ton_amount.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.ton_amount.to_le_bytes());
         out.extend_from_slice(&fixed);
     }
+}
+
+impl crate::Serializable for EmojiGameOutcome {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_bytes(out, &self.seed);
-        let mut fixed = [0u8; 16];
-        fixed[0..8].copy_from_slice(&self.stake_ton_amount.to_le_bytes());
-        fixed[8..16].copy_from_slice(&self.ton_amount.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -7019,7 +7178,7 @@ impl crate::Identifiable for EmojiGameUnavailable {
 }
 
 impl crate::Serializable for EmojiGameUnavailable {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -7065,10 +7224,10 @@ impl crate::Identifiable for EmojiGameDiceInfo {
     const CONSTRUCTOR_ID: u32 = 0x44e56023_u32;
 }
 
-impl crate::Serializable for EmojiGameDiceInfo {
-    /// Writes the bare constructor (without its ID).
+impl EmojiGameDiceInfo {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.plays_left.is_some() {
@@ -7076,7 +7235,16 @@ impl crate::Serializable for EmojiGameDiceInfo {
             }
             word
         };
-        out.extend_from_slice(&flags_0.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_string(out, &self.game_hash);
         let mut fixed = [0u8; 12];
         fixed[0..8].copy_from_slice(&self.prev_stake.to_le_bytes());
@@ -7090,32 +7258,18 @@ impl crate::Serializable for EmojiGameDiceInfo {
             out.extend_from_slice(&value.to_le_bytes());
         }
     }
+}
+
+impl crate::Serializable for EmojiGameDiceInfo {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.plays_left.is_some() {
-                word |= 1;
-            }
-            word
-        };
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_string(out, &self.game_hash);
-        let mut fixed = [0u8; 12];
-        fixed[0..8].copy_from_slice(&self.prev_stake.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.current_streak.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.params.len());
-        for item in &self.params {
-            out.extend_from_slice(&item.to_le_bytes());
-        }
-        if let Some(value) = &self.plays_left {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -7170,26 +7324,10 @@ impl crate::Identifiable for ComposedMessageWithAi {
     const CONSTRUCTOR_ID: u32 = 0x90d7adfa_u32;
 }
 
-impl crate::Serializable for ComposedMessageWithAi {
-    /// Writes the bare constructor (without its ID).
+impl ComposedMessageWithAi {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.diff_text.is_some() {
-                word |= 1;
-            }
-            word
-        };
-        out.extend_from_slice(&flags_0.to_le_bytes());
-        crate::Serializable::serialize(&self.result_text, out);
-        if let Some(value) = &self.diff_text {
-            crate::Serializable::serialize(value, out);
-        }
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.diff_text.is_some() {
@@ -7198,13 +7336,32 @@ impl crate::Serializable for ComposedMessageWithAi {
             word
         };
         let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::Serializable::serialize(&self.result_text, out);
         if let Some(value) = &self.diff_text {
             crate::Serializable::serialize(value, out);
         }
+    }
+}
+
+impl crate::Serializable for ComposedMessageWithAi {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -7256,17 +7413,27 @@ impl crate::Identifiable for ChatInviteJoinResultOk {
     const CONSTRUCTOR_ID: u32 = 0x445663a7_u32;
 }
 
+impl ChatInviteJoinResultOk {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::Serializable::serialize(&self.updates, out);
+    }
+}
+
 impl crate::Serializable for ChatInviteJoinResultOk {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::Serializable::serialize(&self.updates, out);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::Serializable::serialize(&self.updates, out);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -7310,31 +7477,38 @@ impl crate::Identifiable for ChatInviteJoinResultWebView {
     const CONSTRUCTOR_ID: u32 = 0x61ca29d3_u32;
 }
 
-impl crate::Serializable for ChatInviteJoinResultWebView {
-    /// Writes the bare constructor (without its ID).
+impl ChatInviteJoinResultWebView {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 16];
-        fixed[0..8].copy_from_slice(&self.bot_id.to_le_bytes());
-        fixed[8..16].copy_from_slice(&self.query_id.to_le_bytes());
-        out.extend_from_slice(&fixed);
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 20];
+        fixed[4..12].copy_from_slice(&self.bot_id.to_le_bytes());
+        fixed[12..20].copy_from_slice(&self.query_id.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.users.len());
         for item in &self.users {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for ChatInviteJoinResultWebView {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 20];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..12].copy_from_slice(&self.bot_id.to_le_bytes());
-        fixed[12..20].copy_from_slice(&self.query_id.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -7378,23 +7552,30 @@ impl crate::Identifiable for TranslatedRichMessage {
     const CONSTRUCTOR_ID: u32 = 0x4203998f_u32;
 }
 
-impl crate::Serializable for TranslatedRichMessage {
-    /// Writes the bare constructor (without its ID).
+impl TranslatedRichMessage {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.result.len());
         for item in &self.result {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for TranslatedRichMessage {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.result.len());
-        for item in &self.result {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -7436,17 +7617,27 @@ impl crate::Identifiable for ComposedRichMessageWithAi {
     const CONSTRUCTOR_ID: u32 = 0x4c4537c8_u32;
 }
 
+impl ComposedRichMessageWithAi {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::Serializable::serialize(&self.result, out);
+    }
+}
+
 impl crate::Serializable for ComposedRichMessageWithAi {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::Serializable::serialize(&self.result, out);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::Serializable::serialize(&self.result, out);
+        self.write_tl(Some(id), out);
     }
 }
 

@@ -62,10 +62,10 @@ impl crate::Identifiable for PaymentForm {
     const CONSTRUCTOR_ID: u32 = 0xa0058751_u32;
 }
 
-impl crate::Serializable for PaymentForm {
-    /// Writes the bare constructor (without its ID).
+impl PaymentForm {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.can_save_credentials {
@@ -91,11 +91,18 @@ impl crate::Serializable for PaymentForm {
             }
             word
         };
-        let mut fixed = [0u8; 20];
-        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[4..12].copy_from_slice(&self.form_id.to_le_bytes());
-        fixed[12..20].copy_from_slice(&self.bot_id.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let mut fixed = [0u8; 24];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.form_id.to_le_bytes());
+        fixed[16..24].copy_from_slice(&self.bot_id.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_string(out, &self.title);
         crate::write_string(out, &self.description);
         if let Some(value) = &self.photo {
@@ -130,73 +137,18 @@ impl crate::Serializable for PaymentForm {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for PaymentForm {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.can_save_credentials {
-                word |= 1 << 2;
-            }
-            if self.password_missing {
-                word |= 1 << 3;
-            }
-            if self.photo.is_some() {
-                word |= 1 << 5;
-            }
-            if self.native_provider_and_native_params.is_some() {
-                word |= 1 << 4;
-            }
-            if self.additional_methods.is_some() {
-                word |= 1 << 6;
-            }
-            if self.saved_info.is_some() {
-                word |= 1;
-            }
-            if self.saved_credentials.is_some() {
-                word |= 1 << 1;
-            }
-            word
-        };
-        let mut fixed = [0u8; 24];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[8..16].copy_from_slice(&self.form_id.to_le_bytes());
-        fixed[16..24].copy_from_slice(&self.bot_id.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_string(out, &self.title);
-        crate::write_string(out, &self.description);
-        if let Some(value) = &self.photo {
-            crate::Serializable::serialize(value, out);
-        }
-        crate::Serializable::serialize(&self.invoice, out);
-        out.extend_from_slice(&self.provider_id.to_le_bytes());
-        crate::write_string(out, &self.url);
-        if let Some(group) = &self.native_provider_and_native_params {
-            crate::write_string(out, &group.native_provider);
-        }
-        if let Some(group) = &self.native_provider_and_native_params {
-            crate::Serializable::serialize(&group.native_params, out);
-        }
-        if let Some(value) = &self.additional_methods {
-            crate::write_vector_header(out, value.len());
-            for item in value {
-                crate::Serializable::serialize(item, out);
-            }
-        }
-        if let Some(value) = &self.saved_info {
-            crate::Serializable::serialize(value, out);
-        }
-        if let Some(value) = &self.saved_credentials {
-            crate::write_vector_header(out, value.len());
-            for item in value {
-                crate::Serializable::serialize(item, out);
-            }
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -335,10 +287,10 @@ impl crate::Identifiable for PaymentFormStars {
     const CONSTRUCTOR_ID: u32 = 0x7bf6b15c_u32;
 }
 
-impl crate::Serializable for PaymentFormStars {
-    /// Writes the bare constructor (without its ID).
+impl PaymentFormStars {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.photo.is_some() {
@@ -346,11 +298,18 @@ impl crate::Serializable for PaymentFormStars {
             }
             word
         };
-        let mut fixed = [0u8; 20];
-        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[4..12].copy_from_slice(&self.form_id.to_le_bytes());
-        fixed[12..20].copy_from_slice(&self.bot_id.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let mut fixed = [0u8; 24];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.form_id.to_le_bytes());
+        fixed[16..24].copy_from_slice(&self.bot_id.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_string(out, &self.title);
         crate::write_string(out, &self.description);
         if let Some(value) = &self.photo {
@@ -362,32 +321,18 @@ impl crate::Serializable for PaymentFormStars {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for PaymentFormStars {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.photo.is_some() {
-                word |= 1 << 5;
-            }
-            word
-        };
-        let mut fixed = [0u8; 24];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[8..16].copy_from_slice(&self.form_id.to_le_bytes());
-        fixed[16..24].copy_from_slice(&self.bot_id.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_string(out, &self.title);
-        crate::write_string(out, &self.description);
-        if let Some(value) = &self.photo {
-            crate::Serializable::serialize(value, out);
-        }
-        crate::Serializable::serialize(&self.invoice, out);
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -454,21 +399,34 @@ impl crate::Identifiable for PaymentFormStarGift {
     const CONSTRUCTOR_ID: u32 = 0xb425cfe1_u32;
 }
 
+impl PaymentFormStarGift {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[4..12].copy_from_slice(&self.form_id.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+        crate::Serializable::serialize(&self.invoice, out);
+    }
+}
+
 impl crate::Serializable for PaymentFormStarGift {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.form_id.to_le_bytes());
-        crate::Serializable::serialize(&self.invoice, out);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..12].copy_from_slice(&self.form_id.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::Serializable::serialize(&self.invoice, out);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -511,34 +469,10 @@ impl crate::Identifiable for ValidatedRequestedInfo {
     const CONSTRUCTOR_ID: u32 = 0xd1451883_u32;
 }
 
-impl crate::Serializable for ValidatedRequestedInfo {
-    /// Writes the bare constructor (without its ID).
+impl ValidatedRequestedInfo {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.id.is_some() {
-                word |= 1;
-            }
-            if self.shipping_options.is_some() {
-                word |= 1 << 1;
-            }
-            word
-        };
-        out.extend_from_slice(&flags_0.to_le_bytes());
-        if let Some(value) = &self.id {
-            crate::write_string(out, value);
-        }
-        if let Some(value) = &self.shipping_options {
-            crate::write_vector_header(out, value.len());
-            for item in value {
-                crate::Serializable::serialize(item, out);
-            }
-        }
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.id.is_some() {
@@ -550,9 +484,15 @@ impl crate::Serializable for ValidatedRequestedInfo {
             word
         };
         let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         if let Some(value) = &self.id {
             crate::write_string(out, value);
         }
@@ -562,6 +502,19 @@ impl crate::Serializable for ValidatedRequestedInfo {
                 crate::Serializable::serialize(item, out);
             }
         }
+    }
+}
+
+impl crate::Serializable for ValidatedRequestedInfo {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -611,17 +564,27 @@ impl crate::Identifiable for PaymentResult {
     const CONSTRUCTOR_ID: u32 = 0x4e5f810d_u32;
 }
 
+impl PaymentResult {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::Serializable::serialize(&self.updates, out);
+    }
+}
+
 impl crate::Serializable for PaymentResult {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::Serializable::serialize(&self.updates, out);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::Serializable::serialize(&self.updates, out);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -661,17 +624,27 @@ impl crate::Identifiable for PaymentVerificationNeeded {
     const CONSTRUCTOR_ID: u32 = 0xd8411139_u32;
 }
 
+impl PaymentVerificationNeeded {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::write_string(out, &self.url);
+    }
+}
+
 impl crate::Serializable for PaymentVerificationNeeded {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::write_string(out, &self.url);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_string(out, &self.url);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -735,10 +708,10 @@ impl crate::Identifiable for PaymentReceipt {
     const CONSTRUCTOR_ID: u32 = 0x70c4fe03_u32;
 }
 
-impl crate::Serializable for PaymentReceipt {
-    /// Writes the bare constructor (without its ID).
+impl PaymentReceipt {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.photo.is_some() {
@@ -755,12 +728,19 @@ impl crate::Serializable for PaymentReceipt {
             }
             word
         };
-        let mut fixed = [0u8; 24];
-        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.date.to_le_bytes());
-        fixed[8..16].copy_from_slice(&self.bot_id.to_le_bytes());
-        fixed[16..24].copy_from_slice(&self.provider_id.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let mut fixed = [0u8; 28];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.date.to_le_bytes());
+        fixed[12..20].copy_from_slice(&self.bot_id.to_le_bytes());
+        fixed[20..28].copy_from_slice(&self.provider_id.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_string(out, &self.title);
         crate::write_string(out, &self.description);
         if let Some(value) = &self.photo {
@@ -784,54 +764,18 @@ impl crate::Serializable for PaymentReceipt {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for PaymentReceipt {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.photo.is_some() {
-                word |= 1 << 2;
-            }
-            if self.info.is_some() {
-                word |= 1;
-            }
-            if self.shipping.is_some() {
-                word |= 1 << 1;
-            }
-            if self.tip_amount.is_some() {
-                word |= 1 << 3;
-            }
-            word
-        };
-        let mut fixed = [0u8; 28];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.date.to_le_bytes());
-        fixed[12..20].copy_from_slice(&self.bot_id.to_le_bytes());
-        fixed[20..28].copy_from_slice(&self.provider_id.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_string(out, &self.title);
-        crate::write_string(out, &self.description);
-        if let Some(value) = &self.photo {
-            crate::Serializable::serialize(value, out);
-        }
-        crate::Serializable::serialize(&self.invoice, out);
-        if let Some(value) = &self.info {
-            crate::Serializable::serialize(value, out);
-        }
-        if let Some(value) = &self.shipping {
-            crate::Serializable::serialize(value, out);
-        }
-        if let Some(value) = &self.tip_amount {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-        crate::write_string(out, &self.currency);
-        out.extend_from_slice(&self.total_amount.to_le_bytes());
-        crate::write_string(out, &self.credentials_title);
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -948,10 +892,10 @@ impl crate::Identifiable for PaymentReceiptStars {
     const CONSTRUCTOR_ID: u32 = 0xdabbf83a_u32;
 }
 
-impl crate::Serializable for PaymentReceiptStars {
-    /// Writes the bare constructor (without its ID).
+impl PaymentReceiptStars {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.photo.is_some() {
@@ -959,11 +903,18 @@ impl crate::Serializable for PaymentReceiptStars {
             }
             word
         };
-        let mut fixed = [0u8; 16];
-        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.date.to_le_bytes());
-        fixed[8..16].copy_from_slice(&self.bot_id.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let mut fixed = [0u8; 20];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.date.to_le_bytes());
+        fixed[12..20].copy_from_slice(&self.bot_id.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_string(out, &self.title);
         crate::write_string(out, &self.description);
         if let Some(value) = &self.photo {
@@ -978,35 +929,18 @@ impl crate::Serializable for PaymentReceiptStars {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for PaymentReceiptStars {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.photo.is_some() {
-                word |= 1 << 2;
-            }
-            word
-        };
-        let mut fixed = [0u8; 20];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.date.to_le_bytes());
-        fixed[12..20].copy_from_slice(&self.bot_id.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_string(out, &self.title);
-        crate::write_string(out, &self.description);
-        if let Some(value) = &self.photo {
-            crate::Serializable::serialize(value, out);
-        }
-        crate::Serializable::serialize(&self.invoice, out);
-        crate::write_string(out, &self.currency);
-        out.extend_from_slice(&self.total_amount.to_le_bytes());
-        crate::write_string(out, &self.transaction_id);
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1079,28 +1013,10 @@ impl crate::Identifiable for SavedInfo {
     const CONSTRUCTOR_ID: u32 = 0xfb8fe43c_u32;
 }
 
-impl crate::Serializable for SavedInfo {
-    /// Writes the bare constructor (without its ID).
+impl SavedInfo {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.has_saved_credentials {
-                word |= 1 << 1;
-            }
-            if self.saved_info.is_some() {
-                word |= 1;
-            }
-            word
-        };
-        out.extend_from_slice(&flags_0.to_le_bytes());
-        if let Some(value) = &self.saved_info {
-            crate::Serializable::serialize(value, out);
-        }
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.has_saved_credentials {
@@ -1112,12 +1028,31 @@ impl crate::Serializable for SavedInfo {
             word
         };
         let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         if let Some(value) = &self.saved_info {
             crate::Serializable::serialize(value, out);
         }
+    }
+}
+
+impl crate::Serializable for SavedInfo {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1170,25 +1105,31 @@ impl crate::Identifiable for BankCardData {
     const CONSTRUCTOR_ID: u32 = 0x3e24e573_u32;
 }
 
-impl crate::Serializable for BankCardData {
-    /// Writes the bare constructor (without its ID).
+impl BankCardData {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_string(out, &self.title);
         crate::write_vector_header(out, self.open_urls.len());
         for item in &self.open_urls {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for BankCardData {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_string(out, &self.title);
-        crate::write_vector_header(out, self.open_urls.len());
-        for item in &self.open_urls {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1231,17 +1172,27 @@ impl crate::Identifiable for ExportedInvoice {
     const CONSTRUCTOR_ID: u32 = 0xaed0cbd9_u32;
 }
 
+impl ExportedInvoice {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::write_string(out, &self.url);
+    }
+}
+
 impl crate::Serializable for ExportedInvoice {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::write_string(out, &self.url);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_string(out, &self.url);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1295,10 +1246,10 @@ impl crate::Identifiable for CheckedGiftCode {
     const CONSTRUCTOR_ID: u32 = 0xeb983f8f_u32;
 }
 
-impl crate::Serializable for CheckedGiftCode {
-    /// Writes the bare constructor (without its ID).
+impl CheckedGiftCode {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.via_giveaway {
@@ -1318,7 +1269,16 @@ impl crate::Serializable for CheckedGiftCode {
             }
             word
         };
-        out.extend_from_slice(&flags_0.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         if let Some(value) = &self.from_id {
             crate::Serializable::serialize(value, out);
         }
@@ -1344,56 +1304,18 @@ impl crate::Serializable for CheckedGiftCode {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for CheckedGiftCode {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.via_giveaway {
-                word |= 1 << 2;
-            }
-            if self.from_id.is_some() {
-                word |= 1 << 4;
-            }
-            if self.giveaway_msg_id.is_some() {
-                word |= 1 << 3;
-            }
-            if self.to_id.is_some() {
-                word |= 1;
-            }
-            if self.used_date.is_some() {
-                word |= 1 << 1;
-            }
-            word
-        };
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        if let Some(value) = &self.from_id {
-            crate::Serializable::serialize(value, out);
-        }
-        if let Some(value) = &self.giveaway_msg_id {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-        if let Some(value) = &self.to_id {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&self.date.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.days.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        if let Some(value) = &self.used_date {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1480,46 +1402,10 @@ impl crate::Identifiable for GiveawayInfo {
     const CONSTRUCTOR_ID: u32 = 0x4367daa0_u32;
 }
 
-impl crate::Serializable for GiveawayInfo {
-    /// Writes the bare constructor (without its ID).
+impl GiveawayInfo {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.participating {
-                word |= 1;
-            }
-            if self.preparing_results {
-                word |= 1 << 3;
-            }
-            if self.joined_too_early_date.is_some() {
-                word |= 1 << 1;
-            }
-            if self.admin_disallowed_chat_id.is_some() {
-                word |= 1 << 2;
-            }
-            if self.disallowed_country.is_some() {
-                word |= 1 << 4;
-            }
-            word
-        };
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.start_date.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        if let Some(value) = &self.joined_too_early_date {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-        if let Some(value) = &self.admin_disallowed_chat_id {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-        if let Some(value) = &self.disallowed_country {
-            crate::write_string(out, value);
-        }
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.participating {
@@ -1540,10 +1426,16 @@ impl crate::Serializable for GiveawayInfo {
             word
         };
         let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.start_date.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         if let Some(value) = &self.joined_too_early_date {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -1553,6 +1445,19 @@ impl crate::Serializable for GiveawayInfo {
         if let Some(value) = &self.disallowed_country {
             crate::write_string(out, value);
         }
+    }
+}
+
+impl crate::Serializable for GiveawayInfo {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1629,50 +1534,10 @@ impl crate::Identifiable for GiveawayInfoResults {
     const CONSTRUCTOR_ID: u32 = 0xe175e66f_u32;
 }
 
-impl crate::Serializable for GiveawayInfoResults {
-    /// Writes the bare constructor (without its ID).
+impl GiveawayInfoResults {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.winner {
-                word |= 1;
-            }
-            if self.refunded {
-                word |= 1 << 1;
-            }
-            if self.gift_code_slug.is_some() {
-                word |= 1 << 3;
-            }
-            if self.stars_prize.is_some() {
-                word |= 1 << 4;
-            }
-            if self.activated_count.is_some() {
-                word |= 1 << 2;
-            }
-            word
-        };
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.start_date.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        if let Some(value) = &self.gift_code_slug {
-            crate::write_string(out, value);
-        }
-        if let Some(value) = &self.stars_prize {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&self.finish_date.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.winners_count.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        if let Some(value) = &self.activated_count {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.winner {
@@ -1693,10 +1558,16 @@ impl crate::Serializable for GiveawayInfoResults {
             word
         };
         let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.start_date.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         if let Some(value) = &self.gift_code_slug {
             crate::write_string(out, value);
         }
@@ -1710,6 +1581,19 @@ impl crate::Serializable for GiveawayInfoResults {
         if let Some(value) = &self.activated_count {
             out.extend_from_slice(&value.to_le_bytes());
         }
+    }
+}
+
+impl crate::Serializable for GiveawayInfoResults {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1790,10 +1674,10 @@ impl crate::Identifiable for StarsStatus {
     const CONSTRUCTOR_ID: u32 = 0x6c9ce8ed_u32;
 }
 
-impl crate::Serializable for StarsStatus {
-    /// Writes the bare constructor (without its ID).
+impl StarsStatus {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.subscriptions.is_some() {
@@ -1813,7 +1697,16 @@ impl crate::Serializable for StarsStatus {
             }
             word
         };
-        out.extend_from_slice(&flags_0.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::Serializable::serialize(&self.balance, out);
         if let Some(value) = &self.subscriptions {
             crate::write_vector_header(out, value.len());
@@ -1845,62 +1738,18 @@ impl crate::Serializable for StarsStatus {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for StarsStatus {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.subscriptions.is_some() {
-                word |= 1 << 1;
-            }
-            if self.subscriptions_next_offset.is_some() {
-                word |= 1 << 2;
-            }
-            if self.subscriptions_missing_balance.is_some() {
-                word |= 1 << 4;
-            }
-            if self.history.is_some() {
-                word |= 1 << 3;
-            }
-            if self.next_offset.is_some() {
-                word |= 1;
-            }
-            word
-        };
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::Serializable::serialize(&self.balance, out);
-        if let Some(value) = &self.subscriptions {
-            crate::write_vector_header(out, value.len());
-            for item in value {
-                crate::Serializable::serialize(item, out);
-            }
-        }
-        if let Some(value) = &self.subscriptions_next_offset {
-            crate::write_string(out, value);
-        }
-        if let Some(value) = &self.subscriptions_missing_balance {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-        if let Some(value) = &self.history {
-            crate::write_vector_header(out, value.len());
-            for item in value {
-                crate::Serializable::serialize(item, out);
-            }
-        }
-        if let Some(value) = &self.next_offset {
-            crate::write_string(out, value);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2003,28 +1852,10 @@ impl crate::Identifiable for StarsRevenueStats {
     const CONSTRUCTOR_ID: u32 = 0x6c207376_u32;
 }
 
-impl crate::Serializable for StarsRevenueStats {
-    /// Writes the bare constructor (without its ID).
+impl StarsRevenueStats {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.top_hours_graph.is_some() {
-                word |= 1;
-            }
-            word
-        };
-        out.extend_from_slice(&flags_0.to_le_bytes());
-        if let Some(value) = &self.top_hours_graph {
-            crate::Serializable::serialize(value, out);
-        }
-        crate::Serializable::serialize(&self.revenue_graph, out);
-        crate::Serializable::serialize(&self.status, out);
-        out.extend_from_slice(&self.usd_rate.to_le_bytes());
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.top_hours_graph.is_some() {
@@ -2033,15 +1864,34 @@ impl crate::Serializable for StarsRevenueStats {
             word
         };
         let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         if let Some(value) = &self.top_hours_graph {
             crate::Serializable::serialize(value, out);
         }
         crate::Serializable::serialize(&self.revenue_graph, out);
         crate::Serializable::serialize(&self.status, out);
         out.extend_from_slice(&self.usd_rate.to_le_bytes());
+    }
+}
+
+impl crate::Serializable for StarsRevenueStats {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2098,17 +1948,27 @@ impl crate::Identifiable for StarsRevenueWithdrawalUrl {
     const CONSTRUCTOR_ID: u32 = 0x1dab80b7_u32;
 }
 
+impl StarsRevenueWithdrawalUrl {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::write_string(out, &self.url);
+    }
+}
+
 impl crate::Serializable for StarsRevenueWithdrawalUrl {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::write_string(out, &self.url);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_string(out, &self.url);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2149,17 +2009,27 @@ impl crate::Identifiable for StarsRevenueAdsAccountUrl {
     const CONSTRUCTOR_ID: u32 = 0x394e7f21_u32;
 }
 
+impl StarsRevenueAdsAccountUrl {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::write_string(out, &self.url);
+    }
+}
+
 impl crate::Serializable for StarsRevenueAdsAccountUrl {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::write_string(out, &self.url);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_string(out, &self.url);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2198,7 +2068,7 @@ impl crate::Identifiable for StarGiftsNotModified {
 }
 
 impl crate::Serializable for StarGiftsNotModified {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -2242,11 +2112,20 @@ impl crate::Identifiable for StarGifts {
     const CONSTRUCTOR_ID: u32 = 0x2ed82995_u32;
 }
 
-impl crate::Serializable for StarGifts {
-    /// Writes the bare constructor (without its ID).
+impl StarGifts {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.hash.to_le_bytes());
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.hash.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.gifts.len());
         for item in &self.gifts {
             crate::Serializable::serialize(item, out);
@@ -2260,25 +2139,18 @@ impl crate::Serializable for StarGifts {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for StarGifts {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.hash.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.gifts.len());
-        for item in &self.gifts {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2335,11 +2207,20 @@ impl crate::Identifiable for ConnectedStarRefBots {
     const CONSTRUCTOR_ID: u32 = 0x98d5ea1d_u32;
 }
 
-impl crate::Serializable for ConnectedStarRefBots {
-    /// Writes the bare constructor (without its ID).
+impl ConnectedStarRefBots {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.count.to_le_bytes());
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.connected_bots.len());
         for item in &self.connected_bots {
             crate::Serializable::serialize(item, out);
@@ -2349,21 +2230,18 @@ impl crate::Serializable for ConnectedStarRefBots {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for ConnectedStarRefBots {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.connected_bots.len());
-        for item in &self.connected_bots {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2421,10 +2299,10 @@ impl crate::Identifiable for SuggestedStarRefBots {
     const CONSTRUCTOR_ID: u32 = 0xb4d5d859_u32;
 }
 
-impl crate::Serializable for SuggestedStarRefBots {
-    /// Writes the bare constructor (without its ID).
+impl SuggestedStarRefBots {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.next_offset.is_some() {
@@ -2432,10 +2310,17 @@ impl crate::Serializable for SuggestedStarRefBots {
             }
             word
         };
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let mut fixed = [0u8; 12];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.suggested_bots.len());
         for item in &self.suggested_bots {
             crate::Serializable::serialize(item, out);
@@ -2448,32 +2333,18 @@ impl crate::Serializable for SuggestedStarRefBots {
             crate::write_string(out, value);
         }
     }
+}
+
+impl crate::Serializable for SuggestedStarRefBots {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.next_offset.is_some() {
-                word |= 1;
-            }
-            word
-        };
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.suggested_bots.len());
-        for item in &self.suggested_bots {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
-        if let Some(value) = &self.next_offset {
-            crate::write_string(out, value);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2538,10 +2409,13 @@ impl crate::Identifiable for StarGiftUpgradePreview {
     const CONSTRUCTOR_ID: u32 = 0x3de1dfed_u32;
 }
 
-impl crate::Serializable for StarGiftUpgradePreview {
-    /// Writes the bare constructor (without its ID).
+impl StarGiftUpgradePreview {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.sample_attributes.len());
         for item in &self.sample_attributes {
             crate::Serializable::serialize(item, out);
@@ -2555,22 +2429,18 @@ impl crate::Serializable for StarGiftUpgradePreview {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for StarGiftUpgradePreview {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.sample_attributes.len());
-        for item in &self.sample_attributes {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.prices.len());
-        for item in &self.prices {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.next_prices.len());
-        for item in &self.next_prices {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2632,10 +2502,13 @@ impl crate::Identifiable for UniqueStarGift {
     const CONSTRUCTOR_ID: u32 = 0x416c56e8_u32;
 }
 
-impl crate::Serializable for UniqueStarGift {
-    /// Writes the bare constructor (without its ID).
+impl UniqueStarGift {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::Serializable::serialize(&self.gift, out);
         crate::write_vector_header(out, self.chats.len());
         for item in &self.chats {
@@ -2646,19 +2519,18 @@ impl crate::Serializable for UniqueStarGift {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for UniqueStarGift {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::Serializable::serialize(&self.gift, out);
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2718,10 +2590,10 @@ impl crate::Identifiable for SavedStarGifts {
     const CONSTRUCTOR_ID: u32 = 0x95f389b1_u32;
 }
 
-impl crate::Serializable for SavedStarGifts {
-    /// Writes the bare constructor (without its ID).
+impl SavedStarGifts {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.chat_notifications_enabled.is_some() {
@@ -2732,10 +2604,17 @@ impl crate::Serializable for SavedStarGifts {
             }
             word
         };
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let mut fixed = [0u8; 12];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         if let Some(value) = &self.chat_notifications_enabled {
             crate::write_bool(out, *value);
         }
@@ -2755,42 +2634,18 @@ impl crate::Serializable for SavedStarGifts {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for SavedStarGifts {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.chat_notifications_enabled.is_some() {
-                word |= 1 << 1;
-            }
-            if self.next_offset.is_some() {
-                word |= 1;
-            }
-            word
-        };
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        if let Some(value) = &self.chat_notifications_enabled {
-            crate::write_bool(out, *value);
-        }
-        crate::write_vector_header(out, self.gifts.len());
-        for item in &self.gifts {
-            crate::Serializable::serialize(item, out);
-        }
-        if let Some(value) = &self.next_offset {
-            crate::write_string(out, value);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2861,17 +2716,27 @@ impl crate::Identifiable for StarGiftWithdrawalUrl {
     const CONSTRUCTOR_ID: u32 = 0x84aa3a9c_u32;
 }
 
+impl StarGiftWithdrawalUrl {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::write_string(out, &self.url);
+    }
+}
+
 impl crate::Serializable for StarGiftWithdrawalUrl {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::write_string(out, &self.url);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_string(out, &self.url);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -2935,10 +2800,10 @@ impl crate::Identifiable for ResaleStarGifts {
     const CONSTRUCTOR_ID: u32 = 0x947a12df_u32;
 }
 
-impl crate::Serializable for ResaleStarGifts {
-    /// Writes the bare constructor (without its ID).
+impl ResaleStarGifts {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.next_offset.is_some() {
@@ -2952,10 +2817,17 @@ impl crate::Serializable for ResaleStarGifts {
             }
             word
         };
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let mut fixed = [0u8; 12];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.gifts.len());
         for item in &self.gifts {
             crate::Serializable::serialize(item, out);
@@ -2987,57 +2859,18 @@ impl crate::Serializable for ResaleStarGifts {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for ResaleStarGifts {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.next_offset.is_some() {
-                word |= 1;
-            }
-            if self.attributes_and_attributes_hash.is_some() {
-                word |= 1 << 1;
-            }
-            if self.counters.is_some() {
-                word |= 1 << 2;
-            }
-            word
-        };
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.gifts.len());
-        for item in &self.gifts {
-            crate::Serializable::serialize(item, out);
-        }
-        if let Some(value) = &self.next_offset {
-            crate::write_string(out, value);
-        }
-        if let Some(group) = &self.attributes_and_attributes_hash {
-            crate::write_vector_header(out, group.attributes.len());
-            for item in &group.attributes {
-                crate::Serializable::serialize(item, out);
-            }
-        }
-        if let Some(group) = &self.attributes_and_attributes_hash {
-            out.extend_from_slice(&group.attributes_hash.to_le_bytes());
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        if let Some(value) = &self.counters {
-            crate::write_vector_header(out, value.len());
-            for item in value {
-                crate::Serializable::serialize(item, out);
-            }
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -3138,7 +2971,7 @@ impl crate::Identifiable for StarGiftCollectionsNotModified {
 }
 
 impl crate::Serializable for StarGiftCollectionsNotModified {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -3177,23 +3010,30 @@ impl crate::Identifiable for StarGiftCollections {
     const CONSTRUCTOR_ID: u32 = 0x8a2932f3_u32;
 }
 
-impl crate::Serializable for StarGiftCollections {
-    /// Writes the bare constructor (without its ID).
+impl StarGiftCollections {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.collections.len());
         for item in &self.collections {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for StarGiftCollections {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.collections.len());
-        for item in &self.collections {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -3285,10 +3125,10 @@ impl crate::Identifiable for UniqueStarGiftValueInfo {
     const CONSTRUCTOR_ID: u32 = 0x512fe446_u32;
 }
 
-impl crate::Serializable for UniqueStarGiftValueInfo {
-    /// Writes the bare constructor (without its ID).
+impl UniqueStarGiftValueInfo {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.last_sale_on_fragment {
@@ -3314,7 +3154,16 @@ impl crate::Serializable for UniqueStarGiftValueInfo {
             }
             word
         };
-        out.extend_from_slice(&flags_0.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_string(out, &self.currency);
         let mut fixed = [0u8; 28];
         fixed[0..8].copy_from_slice(&self.value.to_le_bytes());
@@ -3344,66 +3193,18 @@ impl crate::Serializable for UniqueStarGiftValueInfo {
             crate::write_string(out, &group.fragment_listed_url);
         }
     }
+}
+
+impl crate::Serializable for UniqueStarGiftValueInfo {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.last_sale_on_fragment {
-                word |= 1 << 1;
-            }
-            if self.value_is_average {
-                word |= 1 << 6;
-            }
-            if self.last_sale_date_and_last_sale_price.is_some() {
-                word |= 1;
-            }
-            if self.floor_price.is_some() {
-                word |= 1 << 2;
-            }
-            if self.average_price.is_some() {
-                word |= 1 << 3;
-            }
-            if self.listed_count.is_some() {
-                word |= 1 << 4;
-            }
-            if self.fragment_listed_count_and_fragment_listed_url.is_some() {
-                word |= 1 << 5;
-            }
-            word
-        };
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_string(out, &self.currency);
-        let mut fixed = [0u8; 28];
-        fixed[0..8].copy_from_slice(&self.value.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.initial_sale_date.to_le_bytes());
-        fixed[12..20].copy_from_slice(&self.initial_sale_stars.to_le_bytes());
-        fixed[20..28].copy_from_slice(&self.initial_sale_price.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        if let Some(group) = &self.last_sale_date_and_last_sale_price {
-            out.extend_from_slice(&group.last_sale_date.to_le_bytes());
-        }
-        if let Some(group) = &self.last_sale_date_and_last_sale_price {
-            out.extend_from_slice(&group.last_sale_price.to_le_bytes());
-        }
-        if let Some(value) = &self.floor_price {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-        if let Some(value) = &self.average_price {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-        if let Some(value) = &self.listed_count {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-        if let Some(group) = &self.fragment_listed_count_and_fragment_listed_url {
-            out.extend_from_slice(&group.fragment_listed_count.to_le_bytes());
-        }
-        if let Some(group) = &self.fragment_listed_count_and_fragment_listed_url {
-            crate::write_string(out, &group.fragment_listed_url);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -3520,7 +3321,7 @@ impl crate::Identifiable for CheckCanSendGiftResultOk {
 }
 
 impl crate::Serializable for CheckCanSendGiftResultOk {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -3558,17 +3359,27 @@ impl crate::Identifiable for CheckCanSendGiftResultFail {
     const CONSTRUCTOR_ID: u32 = 0xd5e58274_u32;
 }
 
+impl CheckCanSendGiftResultFail {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::Serializable::serialize(&self.reason, out);
+    }
+}
+
 impl crate::Serializable for CheckCanSendGiftResultFail {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::Serializable::serialize(&self.reason, out);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::Serializable::serialize(&self.reason, out);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -3619,10 +3430,13 @@ impl crate::Identifiable for StarGiftAuctionState {
     const CONSTRUCTOR_ID: u32 = 0x6b39f4ec_u32;
 }
 
-impl crate::Serializable for StarGiftAuctionState {
-    /// Writes the bare constructor (without its ID).
+impl StarGiftAuctionState {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::Serializable::serialize(&self.gift, out);
         crate::Serializable::serialize(&self.state, out);
         crate::Serializable::serialize(&self.user_state, out);
@@ -3636,22 +3450,18 @@ impl crate::Serializable for StarGiftAuctionState {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for StarGiftAuctionState {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::Serializable::serialize(&self.gift, out);
-        crate::Serializable::serialize(&self.state, out);
-        crate::Serializable::serialize(&self.user_state, out);
-        out.extend_from_slice(&self.timeout.to_le_bytes());
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -3721,10 +3531,13 @@ impl crate::Identifiable for StarGiftAuctionAcquiredGifts {
     const CONSTRUCTOR_ID: u32 = 0x7d5bd1f0_u32;
 }
 
-impl crate::Serializable for StarGiftAuctionAcquiredGifts {
-    /// Writes the bare constructor (without its ID).
+impl StarGiftAuctionAcquiredGifts {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.gifts.len());
         for item in &self.gifts {
             crate::Serializable::serialize(item, out);
@@ -3738,22 +3551,18 @@ impl crate::Serializable for StarGiftAuctionAcquiredGifts {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for StarGiftAuctionAcquiredGifts {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.gifts.len());
-        for item in &self.gifts {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -3806,7 +3615,7 @@ impl crate::Identifiable for StarGiftActiveAuctionsNotModified {
 }
 
 impl crate::Serializable for StarGiftActiveAuctionsNotModified {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -3849,10 +3658,13 @@ impl crate::Identifiable for StarGiftActiveAuctions {
     const CONSTRUCTOR_ID: u32 = 0xaef6abbc_u32;
 }
 
-impl crate::Serializable for StarGiftActiveAuctions {
-    /// Writes the bare constructor (without its ID).
+impl StarGiftActiveAuctions {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.auctions.len());
         for item in &self.auctions {
             crate::Serializable::serialize(item, out);
@@ -3866,22 +3678,18 @@ impl crate::Serializable for StarGiftActiveAuctions {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for StarGiftActiveAuctions {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.auctions.len());
-        for item in &self.auctions {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -3935,23 +3743,30 @@ impl crate::Identifiable for StarGiftUpgradeAttributes {
     const CONSTRUCTOR_ID: u32 = 0x46c6e36f_u32;
 }
 
-impl crate::Serializable for StarGiftUpgradeAttributes {
-    /// Writes the bare constructor (without its ID).
+impl StarGiftUpgradeAttributes {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.attributes.len());
         for item in &self.attributes {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for StarGiftUpgradeAttributes {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.attributes.len());
-        for item in &self.attributes {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -3996,23 +3811,30 @@ impl crate::Identifiable for CurrencyRates {
     const CONSTRUCTOR_ID: u32 = 0xbbcce4c2_u32;
 }
 
-impl crate::Serializable for CurrencyRates {
-    /// Writes the bare constructor (without its ID).
+impl CurrencyRates {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.rates.len());
         for item in &self.rates {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for CurrencyRates {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.rates.len());
-        for item in &self.rates {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 

@@ -22,25 +22,31 @@ impl crate::Identifiable for PhoneCall {
     const CONSTRUCTOR_ID: u32 = 0xec82e140_u32;
 }
 
-impl crate::Serializable for PhoneCall {
-    /// Writes the bare constructor (without its ID).
+impl PhoneCall {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::Serializable::serialize(&self.phone_call, out);
         crate::write_vector_header(out, self.users.len());
         for item in &self.users {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for PhoneCall {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::Serializable::serialize(&self.phone_call, out);
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -93,10 +99,13 @@ impl crate::Identifiable for GroupCall {
     const CONSTRUCTOR_ID: u32 = 0x9e727aad_u32;
 }
 
-impl crate::Serializable for GroupCall {
-    /// Writes the bare constructor (without its ID).
+impl GroupCall {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::Serializable::serialize(&self.call, out);
         crate::write_vector_header(out, self.participants.len());
         for item in &self.participants {
@@ -112,24 +121,18 @@ impl crate::Serializable for GroupCall {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for GroupCall {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::Serializable::serialize(&self.call, out);
-        crate::write_vector_header(out, self.participants.len());
-        for item in &self.participants {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_string(out, &self.participants_next_offset);
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -201,11 +204,20 @@ impl crate::Identifiable for GroupParticipants {
     const CONSTRUCTOR_ID: u32 = 0xf47751b6_u32;
 }
 
-impl crate::Serializable for GroupParticipants {
-    /// Writes the bare constructor (without its ID).
+impl GroupParticipants {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.count.to_le_bytes());
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.participants.len());
         for item in &self.participants {
             crate::Serializable::serialize(item, out);
@@ -221,27 +233,18 @@ impl crate::Serializable for GroupParticipants {
         }
         out.extend_from_slice(&self.version.to_le_bytes());
     }
+}
+
+impl crate::Serializable for GroupParticipants {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.participants.len());
-        for item in &self.participants {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_string(out, &self.next_offset);
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
-        out.extend_from_slice(&self.version.to_le_bytes());
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -307,10 +310,13 @@ impl crate::Identifiable for JoinAsPeers {
     const CONSTRUCTOR_ID: u32 = 0xafe5623f_u32;
 }
 
-impl crate::Serializable for JoinAsPeers {
-    /// Writes the bare constructor (without its ID).
+impl JoinAsPeers {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.peers.len());
         for item in &self.peers {
             crate::Serializable::serialize(item, out);
@@ -324,22 +330,18 @@ impl crate::Serializable for JoinAsPeers {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for JoinAsPeers {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.peers.len());
-        for item in &self.peers {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -391,17 +393,27 @@ impl crate::Identifiable for ExportedGroupCallInvite {
     const CONSTRUCTOR_ID: u32 = 0x204bd158_u32;
 }
 
+impl ExportedGroupCallInvite {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::write_string(out, &self.link);
+    }
+}
+
 impl crate::Serializable for ExportedGroupCallInvite {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::write_string(out, &self.link);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_string(out, &self.link);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -439,23 +451,30 @@ impl crate::Identifiable for GroupCallStreamChannels {
     const CONSTRUCTOR_ID: u32 = 0xd0e482b2_u32;
 }
 
-impl crate::Serializable for GroupCallStreamChannels {
-    /// Writes the bare constructor (without its ID).
+impl GroupCallStreamChannels {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.channels.len());
         for item in &self.channels {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for GroupCallStreamChannels {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.channels.len());
-        for item in &self.channels {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -499,19 +518,28 @@ impl crate::Identifiable for GroupCallStreamRtmpUrl {
     const CONSTRUCTOR_ID: u32 = 0x2dbf3432_u32;
 }
 
+impl GroupCallStreamRtmpUrl {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::write_string(out, &self.url);
+        crate::write_string(out, &self.key);
+    }
+}
+
 impl crate::Serializable for GroupCallStreamRtmpUrl {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::write_string(out, &self.url);
-        crate::write_string(out, &self.key);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_string(out, &self.url);
-        crate::write_string(out, &self.key);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -556,11 +584,20 @@ impl crate::Identifiable for GroupCallStars {
     const CONSTRUCTOR_ID: u32 = 0x9d1dbd26_u32;
 }
 
-impl crate::Serializable for GroupCallStars {
-    /// Writes the bare constructor (without its ID).
+impl GroupCallStars {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.total_stars.to_le_bytes());
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[4..12].copy_from_slice(&self.total_stars.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.top_donors.len());
         for item in &self.top_donors {
             crate::Serializable::serialize(item, out);
@@ -574,25 +611,18 @@ impl crate::Serializable for GroupCallStars {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for GroupCallStars {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..12].copy_from_slice(&self.total_stars.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.top_donors.len());
-        for item in &self.top_donors {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 

@@ -26,10 +26,10 @@ impl crate::Identifiable for BoostsList {
     const CONSTRUCTOR_ID: u32 = 0x86f8613c_u32;
 }
 
-impl crate::Serializable for BoostsList {
-    /// Writes the bare constructor (without its ID).
+impl BoostsList {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.next_offset.is_some() {
@@ -37,10 +37,17 @@ impl crate::Serializable for BoostsList {
             }
             word
         };
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let mut fixed = [0u8; 12];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.boosts.len());
         for item in &self.boosts {
             crate::Serializable::serialize(item, out);
@@ -53,32 +60,18 @@ impl crate::Serializable for BoostsList {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for BoostsList {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.next_offset.is_some() {
-                word |= 1;
-            }
-            word
-        };
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.boosts.len());
-        for item in &self.boosts {
-            crate::Serializable::serialize(item, out);
-        }
-        if let Some(value) = &self.next_offset {
-            crate::write_string(out, value);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -141,10 +134,13 @@ impl crate::Identifiable for MyBoosts {
     const CONSTRUCTOR_ID: u32 = 0x9ae228e2_u32;
 }
 
-impl crate::Serializable for MyBoosts {
-    /// Writes the bare constructor (without its ID).
+impl MyBoosts {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.my_boosts.len());
         for item in &self.my_boosts {
             crate::Serializable::serialize(item, out);
@@ -158,22 +154,18 @@ impl crate::Serializable for MyBoosts {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for MyBoosts {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.my_boosts.len());
-        for item in &self.my_boosts {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -250,10 +242,10 @@ impl crate::Identifiable for BoostsStatus {
     const CONSTRUCTOR_ID: u32 = 0x4959427a_u32;
 }
 
-impl crate::Serializable for BoostsStatus {
-    /// Writes the bare constructor (without its ID).
+impl BoostsStatus {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.gift_boosts.is_some() {
@@ -273,12 +265,19 @@ impl crate::Serializable for BoostsStatus {
             }
             word
         };
-        let mut fixed = [0u8; 16];
-        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.level.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.current_level_boosts.to_le_bytes());
-        fixed[12..16].copy_from_slice(&self.boosts.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let mut fixed = [0u8; 20];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.level.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.current_level_boosts.to_le_bytes());
+        fixed[16..20].copy_from_slice(&self.boosts.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         if let Some(value) = &self.gift_boosts {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -302,57 +301,18 @@ impl crate::Serializable for BoostsStatus {
             }
         }
     }
+}
+
+impl crate::Serializable for BoostsStatus {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.gift_boosts.is_some() {
-                word |= 1 << 4;
-            }
-            if self.next_level_boosts.is_some() {
-                word |= 1;
-            }
-            if self.premium_audience.is_some() {
-                word |= 1 << 1;
-            }
-            if self.prepaid_giveaways.is_some() {
-                word |= 1 << 3;
-            }
-            if self.my_boost_slots.is_some() {
-                word |= 1 << 2;
-            }
-            word
-        };
-        let mut fixed = [0u8; 20];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.level.to_le_bytes());
-        fixed[12..16].copy_from_slice(&self.current_level_boosts.to_le_bytes());
-        fixed[16..20].copy_from_slice(&self.boosts.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        if let Some(value) = &self.gift_boosts {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-        if let Some(value) = &self.next_level_boosts {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-        if let Some(value) = &self.premium_audience {
-            crate::Serializable::serialize(value, out);
-        }
-        crate::write_string(out, &self.boost_url);
-        if let Some(value) = &self.prepaid_giveaways {
-            crate::write_vector_header(out, value.len());
-            for item in value {
-                crate::Serializable::serialize(item, out);
-            }
-        }
-        if let Some(value) = &self.my_boost_slots {
-            crate::write_vector_header(out, value.len());
-            for item in value {
-                out.extend_from_slice(&item.to_le_bytes());
-            }
-        }
+        self.write_tl(Some(id), out);
     }
 }
 

@@ -22,19 +22,28 @@ impl crate::Identifiable for EligibleToJoin {
     const CONSTRUCTOR_ID: u32 = 0xdc8b44cf_u32;
 }
 
+impl EligibleToJoin {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::write_string(out, &self.terms_url);
+        out.extend_from_slice(&self.monthly_sent_sms.to_le_bytes());
+    }
+}
+
 impl crate::Serializable for EligibleToJoin {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::write_string(out, &self.terms_url);
-        out.extend_from_slice(&self.monthly_sent_sms.to_le_bytes());
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_string(out, &self.terms_url);
-        out.extend_from_slice(&self.monthly_sent_sms.to_le_bytes());
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -90,36 +99,10 @@ impl crate::Identifiable for Status {
     const CONSTRUCTOR_ID: u32 = 0x2aee9191_u32;
 }
 
-impl crate::Serializable for Status {
-    /// Writes the bare constructor (without its ID).
+impl Status {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.allow_international {
-                word |= 1;
-            }
-            if self.last_gift_slug.is_some() {
-                word |= 1 << 1;
-            }
-            word
-        };
-        let mut fixed = [0u8; 24];
-        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.recent_sent.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.recent_since.to_le_bytes());
-        fixed[12..16].copy_from_slice(&self.recent_remains.to_le_bytes());
-        fixed[16..20].copy_from_slice(&self.total_sent.to_le_bytes());
-        fixed[20..24].copy_from_slice(&self.total_since.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        if let Some(value) = &self.last_gift_slug {
-            crate::write_string(out, value);
-        }
-        crate::write_string(out, &self.terms_url);
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.allow_international {
@@ -131,18 +114,37 @@ impl crate::Serializable for Status {
             word
         };
         let mut fixed = [0u8; 28];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.recent_sent.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.recent_since.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.recent_remains.to_le_bytes());
         fixed[20..24].copy_from_slice(&self.total_sent.to_le_bytes());
         fixed[24..28].copy_from_slice(&self.total_since.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         if let Some(value) = &self.last_gift_slug {
             crate::write_string(out, value);
         }
         crate::write_string(out, &self.terms_url);
+    }
+}
+
+impl crate::Serializable for Status {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 

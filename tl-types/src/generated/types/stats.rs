@@ -62,10 +62,13 @@ impl crate::Identifiable for BroadcastStats {
     const CONSTRUCTOR_ID: u32 = 0x396ca5fc_u32;
 }
 
-impl crate::Serializable for BroadcastStats {
-    /// Writes the bare constructor (without its ID).
+impl BroadcastStats {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::Serializable::serialize(&self.period, out);
         crate::Serializable::serialize(&self.followers, out);
         crate::Serializable::serialize(&self.views_per_post, out);
@@ -92,35 +95,18 @@ impl crate::Serializable for BroadcastStats {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for BroadcastStats {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::Serializable::serialize(&self.period, out);
-        crate::Serializable::serialize(&self.followers, out);
-        crate::Serializable::serialize(&self.views_per_post, out);
-        crate::Serializable::serialize(&self.shares_per_post, out);
-        crate::Serializable::serialize(&self.reactions_per_post, out);
-        crate::Serializable::serialize(&self.views_per_story, out);
-        crate::Serializable::serialize(&self.shares_per_story, out);
-        crate::Serializable::serialize(&self.reactions_per_story, out);
-        crate::Serializable::serialize(&self.enabled_notifications, out);
-        crate::Serializable::serialize(&self.growth_graph, out);
-        crate::Serializable::serialize(&self.followers_graph, out);
-        crate::Serializable::serialize(&self.mute_graph, out);
-        crate::Serializable::serialize(&self.top_hours_graph, out);
-        crate::Serializable::serialize(&self.interactions_graph, out);
-        crate::Serializable::serialize(&self.iv_interactions_graph, out);
-        crate::Serializable::serialize(&self.views_by_source_graph, out);
-        crate::Serializable::serialize(&self.new_followers_by_source_graph, out);
-        crate::Serializable::serialize(&self.languages_graph, out);
-        crate::Serializable::serialize(&self.reactions_by_emotion_graph, out);
-        crate::Serializable::serialize(&self.story_interactions_graph, out);
-        crate::Serializable::serialize(&self.story_reactions_by_emotion_graph, out);
-        crate::write_vector_header(out, self.recent_posts_interactions.len());
-        for item in &self.recent_posts_interactions {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -280,10 +266,13 @@ impl crate::Identifiable for MegagroupStats {
     const CONSTRUCTOR_ID: u32 = 0xef7ff916_u32;
 }
 
-impl crate::Serializable for MegagroupStats {
-    /// Writes the bare constructor (without its ID).
+impl MegagroupStats {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::Serializable::serialize(&self.period, out);
         crate::Serializable::serialize(&self.members, out);
         crate::Serializable::serialize(&self.messages, out);
@@ -314,39 +303,18 @@ impl crate::Serializable for MegagroupStats {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for MegagroupStats {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::Serializable::serialize(&self.period, out);
-        crate::Serializable::serialize(&self.members, out);
-        crate::Serializable::serialize(&self.messages, out);
-        crate::Serializable::serialize(&self.viewers, out);
-        crate::Serializable::serialize(&self.posters, out);
-        crate::Serializable::serialize(&self.growth_graph, out);
-        crate::Serializable::serialize(&self.members_graph, out);
-        crate::Serializable::serialize(&self.new_members_by_source_graph, out);
-        crate::Serializable::serialize(&self.languages_graph, out);
-        crate::Serializable::serialize(&self.messages_graph, out);
-        crate::Serializable::serialize(&self.actions_graph, out);
-        crate::Serializable::serialize(&self.top_hours_graph, out);
-        crate::Serializable::serialize(&self.weekdays_graph, out);
-        crate::write_vector_header(out, self.top_posters.len());
-        for item in &self.top_posters {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.top_admins.len());
-        for item in &self.top_admins {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.top_inviters.len());
-        for item in &self.top_inviters {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -462,19 +430,28 @@ impl crate::Identifiable for MessageStats {
     const CONSTRUCTOR_ID: u32 = 0x7fe91c14_u32;
 }
 
+impl MessageStats {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::Serializable::serialize(&self.views_graph, out);
+        crate::Serializable::serialize(&self.reactions_by_emotion_graph, out);
+    }
+}
+
 impl crate::Serializable for MessageStats {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::Serializable::serialize(&self.views_graph, out);
-        crate::Serializable::serialize(&self.reactions_by_emotion_graph, out);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::Serializable::serialize(&self.views_graph, out);
-        crate::Serializable::serialize(&self.reactions_by_emotion_graph, out);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -522,19 +499,28 @@ impl crate::Identifiable for StoryStats {
     const CONSTRUCTOR_ID: u32 = 0x50cd067c_u32;
 }
 
+impl StoryStats {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::Serializable::serialize(&self.views_graph, out);
+        crate::Serializable::serialize(&self.reactions_by_emotion_graph, out);
+    }
+}
+
 impl crate::Serializable for StoryStats {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::Serializable::serialize(&self.views_graph, out);
-        crate::Serializable::serialize(&self.reactions_by_emotion_graph, out);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::Serializable::serialize(&self.views_graph, out);
-        crate::Serializable::serialize(&self.reactions_by_emotion_graph, out);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -588,10 +574,10 @@ impl crate::Identifiable for PublicForwards {
     const CONSTRUCTOR_ID: u32 = 0x93037e20_u32;
 }
 
-impl crate::Serializable for PublicForwards {
-    /// Writes the bare constructor (without its ID).
+impl PublicForwards {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.next_offset.is_some() {
@@ -599,10 +585,17 @@ impl crate::Serializable for PublicForwards {
             }
             word
         };
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let mut fixed = [0u8; 12];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.forwards.len());
         for item in &self.forwards {
             crate::Serializable::serialize(item, out);
@@ -619,36 +612,18 @@ impl crate::Serializable for PublicForwards {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for PublicForwards {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.next_offset.is_some() {
-                word |= 1;
-            }
-            word
-        };
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.forwards.len());
-        for item in &self.forwards {
-            crate::Serializable::serialize(item, out);
-        }
-        if let Some(value) = &self.next_offset {
-            crate::write_string(out, value);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -713,17 +688,27 @@ impl crate::Identifiable for PollStats {
     const CONSTRUCTOR_ID: u32 = 0x2999beed_u32;
 }
 
+impl PollStats {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::Serializable::serialize(&self.votes_graph, out);
+    }
+}
+
 impl crate::Serializable for PollStats {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::Serializable::serialize(&self.votes_graph, out);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::Serializable::serialize(&self.votes_graph, out);
+        self.write_tl(Some(id), out);
     }
 }
 

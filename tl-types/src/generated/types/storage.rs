@@ -18,7 +18,7 @@ impl crate::Identifiable for FileUnknown {
 }
 
 impl crate::Serializable for FileUnknown {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -54,7 +54,7 @@ impl crate::Identifiable for FilePartial {
 }
 
 impl crate::Serializable for FilePartial {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -90,7 +90,7 @@ impl crate::Identifiable for FileJpeg {
 }
 
 impl crate::Serializable for FileJpeg {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -126,7 +126,7 @@ impl crate::Identifiable for FileGif {
 }
 
 impl crate::Serializable for FileGif {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -162,7 +162,7 @@ impl crate::Identifiable for FilePng {
 }
 
 impl crate::Serializable for FilePng {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -198,7 +198,7 @@ impl crate::Identifiable for FilePdf {
 }
 
 impl crate::Serializable for FilePdf {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -234,7 +234,7 @@ impl crate::Identifiable for FileMp3 {
 }
 
 impl crate::Serializable for FileMp3 {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -270,7 +270,7 @@ impl crate::Identifiable for FileMov {
 }
 
 impl crate::Serializable for FileMov {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -306,7 +306,7 @@ impl crate::Identifiable for FileMp4 {
 }
 
 impl crate::Serializable for FileMp4 {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -342,7 +342,7 @@ impl crate::Identifiable for FileWebp {
 }
 
 impl crate::Serializable for FileWebp {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }

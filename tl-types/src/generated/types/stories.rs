@@ -22,23 +22,35 @@ impl crate::Identifiable for AllStoriesNotModified {
     const CONSTRUCTOR_ID: u32 = 0x1158fe3e_u32;
 }
 
+impl AllStoriesNotModified {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&0u32.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+        crate::write_string(out, &self.state);
+        crate::Serializable::serialize(&self.stealth_mode, out);
+    }
+}
+
 impl crate::Serializable for AllStoriesNotModified {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&0u32.to_le_bytes());
-        crate::write_string(out, &self.state);
-        crate::Serializable::serialize(&self.stealth_mode, out);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&0u32.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_string(out, &self.state);
-        crate::Serializable::serialize(&self.stealth_mode, out);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -92,10 +104,10 @@ impl crate::Identifiable for AllStories {
     const CONSTRUCTOR_ID: u32 = 0x6efc5e81_u32;
 }
 
-impl crate::Serializable for AllStories {
-    /// Writes the bare constructor (without its ID).
+impl AllStories {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.has_more {
@@ -103,10 +115,17 @@ impl crate::Serializable for AllStories {
             }
             word
         };
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let mut fixed = [0u8; 12];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_string(out, &self.state);
         crate::write_vector_header(out, self.peer_stories.len());
         for item in &self.peer_stories {
@@ -122,35 +141,18 @@ impl crate::Serializable for AllStories {
         }
         crate::Serializable::serialize(&self.stealth_mode, out);
     }
+}
+
+impl crate::Serializable for AllStories {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.has_more {
-                word |= 1;
-            }
-            word
-        };
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_string(out, &self.state);
-        crate::write_vector_header(out, self.peer_stories.len());
-        for item in &self.peer_stories {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::Serializable::serialize(&self.stealth_mode, out);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -225,10 +227,10 @@ impl crate::Identifiable for Stories {
     const CONSTRUCTOR_ID: u32 = 0x63c3dd0a_u32;
 }
 
-impl crate::Serializable for Stories {
-    /// Writes the bare constructor (without its ID).
+impl Stories {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.pinned_to_top.is_some() {
@@ -236,10 +238,17 @@ impl crate::Serializable for Stories {
             }
             word
         };
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let mut fixed = [0u8; 12];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.stories.len());
         for item in &self.stories {
             crate::Serializable::serialize(item, out);
@@ -259,39 +268,18 @@ impl crate::Serializable for Stories {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for Stories {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.pinned_to_top.is_some() {
-                word |= 1;
-            }
-            word
-        };
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.stories.len());
-        for item in &self.stories {
-            crate::Serializable::serialize(item, out);
-        }
-        if let Some(value) = &self.pinned_to_top {
-            crate::write_vector_header(out, value.len());
-            for item in value {
-                out.extend_from_slice(&item.to_le_bytes());
-            }
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -370,10 +358,10 @@ impl crate::Identifiable for StoryViewsList {
     const CONSTRUCTOR_ID: u32 = 0x59d78fc5_u32;
 }
 
-impl crate::Serializable for StoryViewsList {
-    /// Writes the bare constructor (without its ID).
+impl StoryViewsList {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.next_offset.is_some() {
@@ -381,13 +369,20 @@ impl crate::Serializable for StoryViewsList {
             }
             word
         };
-        let mut fixed = [0u8; 20];
-        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.views_count.to_le_bytes());
-        fixed[12..16].copy_from_slice(&self.forwards_count.to_le_bytes());
-        fixed[16..20].copy_from_slice(&self.reactions_count.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let mut fixed = [0u8; 24];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
+        fixed[12..16].copy_from_slice(&self.views_count.to_le_bytes());
+        fixed[16..20].copy_from_slice(&self.forwards_count.to_le_bytes());
+        fixed[20..24].copy_from_slice(&self.reactions_count.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.views.len());
         for item in &self.views {
             crate::Serializable::serialize(item, out);
@@ -404,39 +399,18 @@ impl crate::Serializable for StoryViewsList {
             crate::write_string(out, value);
         }
     }
+}
+
+impl crate::Serializable for StoryViewsList {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.next_offset.is_some() {
-                word |= 1;
-            }
-            word
-        };
-        let mut fixed = [0u8; 24];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
-        fixed[12..16].copy_from_slice(&self.views_count.to_le_bytes());
-        fixed[16..20].copy_from_slice(&self.forwards_count.to_le_bytes());
-        fixed[20..24].copy_from_slice(&self.reactions_count.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.views.len());
-        for item in &self.views {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
-        if let Some(value) = &self.next_offset {
-            crate::write_string(out, value);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -509,10 +483,13 @@ impl crate::Identifiable for StoryViews {
     const CONSTRUCTOR_ID: u32 = 0xde9eed1d_u32;
 }
 
-impl crate::Serializable for StoryViews {
-    /// Writes the bare constructor (without its ID).
+impl StoryViews {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.views.len());
         for item in &self.views {
             crate::Serializable::serialize(item, out);
@@ -522,18 +499,18 @@ impl crate::Serializable for StoryViews {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for StoryViews {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.views.len());
-        for item in &self.views {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -584,10 +561,13 @@ impl crate::Identifiable for PeerStories {
     const CONSTRUCTOR_ID: u32 = 0xcae68768_u32;
 }
 
-impl crate::Serializable for PeerStories {
-    /// Writes the bare constructor (without its ID).
+impl PeerStories {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::Serializable::serialize(&self.stories, out);
         crate::write_vector_header(out, self.chats.len());
         for item in &self.chats {
@@ -598,19 +578,18 @@ impl crate::Serializable for PeerStories {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for PeerStories {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::Serializable::serialize(&self.stories, out);
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -668,10 +647,10 @@ impl crate::Identifiable for StoryReactionsList {
     const CONSTRUCTOR_ID: u32 = 0xaa5f789c_u32;
 }
 
-impl crate::Serializable for StoryReactionsList {
-    /// Writes the bare constructor (without its ID).
+impl StoryReactionsList {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.next_offset.is_some() {
@@ -679,10 +658,17 @@ impl crate::Serializable for StoryReactionsList {
             }
             word
         };
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let mut fixed = [0u8; 12];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.reactions.len());
         for item in &self.reactions {
             crate::Serializable::serialize(item, out);
@@ -699,36 +685,18 @@ impl crate::Serializable for StoryReactionsList {
             crate::write_string(out, value);
         }
     }
+}
+
+impl crate::Serializable for StoryReactionsList {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.next_offset.is_some() {
-                word |= 1;
-            }
-            word
-        };
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.reactions.len());
-        for item in &self.reactions {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
-        if let Some(value) = &self.next_offset {
-            crate::write_string(out, value);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -801,10 +769,10 @@ impl crate::Identifiable for FoundStories {
     const CONSTRUCTOR_ID: u32 = 0xe2de7737_u32;
 }
 
-impl crate::Serializable for FoundStories {
-    /// Writes the bare constructor (without its ID).
+impl FoundStories {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.next_offset.is_some() {
@@ -812,10 +780,17 @@ impl crate::Serializable for FoundStories {
             }
             word
         };
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let mut fixed = [0u8; 12];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.stories.len());
         for item in &self.stories {
             crate::Serializable::serialize(item, out);
@@ -832,36 +807,18 @@ impl crate::Serializable for FoundStories {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for FoundStories {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.next_offset.is_some() {
-                word |= 1;
-            }
-            word
-        };
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.stories.len());
-        for item in &self.stories {
-            crate::Serializable::serialize(item, out);
-        }
-        if let Some(value) = &self.next_offset {
-            crate::write_string(out, value);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -926,19 +883,33 @@ impl crate::Identifiable for CanSendStoryCount {
     const CONSTRUCTOR_ID: u32 = 0xc387c04e_u32;
 }
 
+impl CanSendStoryCount {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.count_remains.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
 impl crate::Serializable for CanSendStoryCount {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.count_remains.to_le_bytes());
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.count_remains.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -974,7 +945,7 @@ impl crate::Identifiable for AlbumsNotModified {
 }
 
 impl crate::Serializable for AlbumsNotModified {
-    /// Writes the bare constructor (without its ID).
+    /// Writes the bare constructor (without its ID): nothing.
     #[inline]
     fn serialize(&self, _out: &mut Vec<u8>) {}
 }
@@ -1014,27 +985,37 @@ impl crate::Identifiable for Albums {
     const CONSTRUCTOR_ID: u32 = 0xc3987a3a_u32;
 }
 
-impl crate::Serializable for Albums {
-    /// Writes the bare constructor (without its ID).
+impl Albums {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.hash.to_le_bytes());
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.albums.len());
         for item in &self.albums {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for Albums {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.albums.len());
-        for item in &self.albums {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 

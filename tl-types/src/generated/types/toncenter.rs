@@ -20,17 +20,27 @@ impl crate::Identifiable for ApiResponse {
     const CONSTRUCTOR_ID: u32 = 0xac8dfe19_u32;
 }
 
+impl ApiResponse {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::Serializable::serialize(&self.response, out);
+    }
+}
+
 impl crate::Serializable for ApiResponse {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::Serializable::serialize(&self.response, out);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::Serializable::serialize(&self.response, out);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -72,19 +82,28 @@ impl crate::Identifiable for StreamingUrl {
     const CONSTRUCTOR_ID: u32 = 0x19887601_u32;
 }
 
+impl StreamingUrl {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::write_string(out, &self.url);
+        out.extend_from_slice(&self.expires.to_le_bytes());
+    }
+}
+
 impl crate::Serializable for StreamingUrl {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::write_string(out, &self.url);
-        out.extend_from_slice(&self.expires.to_le_bytes());
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_string(out, &self.url);
-        out.extend_from_slice(&self.expires.to_le_bytes());
+        self.write_tl(Some(id), out);
     }
 }
 

@@ -28,29 +28,37 @@ impl crate::Identifiable for State {
     const CONSTRUCTOR_ID: u32 = 0xa56c2a3e_u32;
 }
 
-impl crate::Serializable for State {
-    /// Writes the bare constructor (without its ID).
+impl State {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 20];
-        fixed[0..4].copy_from_slice(&self.pts.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.qts.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.date.to_le_bytes());
-        fixed[12..16].copy_from_slice(&self.seq.to_le_bytes());
-        fixed[16..20].copy_from_slice(&self.unread_count.to_le_bytes());
-        out.extend_from_slice(&fixed);
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 24];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..8].copy_from_slice(&self.pts.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.qts.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.date.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.seq.to_le_bytes());
         fixed[20..24].copy_from_slice(&self.unread_count.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
+impl crate::Serializable for State {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -100,23 +108,34 @@ impl crate::Identifiable for DifferenceEmpty {
     const CONSTRUCTOR_ID: u32 = 0x5d75a138_u32;
 }
 
+impl DifferenceEmpty {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[4..8].copy_from_slice(&self.date.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.seq.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
 impl crate::Serializable for DifferenceEmpty {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&self.date.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.seq.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.date.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.seq.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -165,10 +184,13 @@ impl crate::Identifiable for Difference {
     const CONSTRUCTOR_ID: u32 = 0x00f49ca0_u32;
 }
 
-impl crate::Serializable for Difference {
-    /// Writes the bare constructor (without its ID).
+impl Difference {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.new_messages.len());
         for item in &self.new_messages {
             crate::Serializable::serialize(item, out);
@@ -191,31 +213,18 @@ impl crate::Serializable for Difference {
         }
         crate::Serializable::serialize(&self.state, out);
     }
+}
+
+impl crate::Serializable for Difference {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.new_messages.len());
-        for item in &self.new_messages {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.new_encrypted_messages.len());
-        for item in &self.new_encrypted_messages {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.other_updates.len());
-        for item in &self.other_updates {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::Serializable::serialize(&self.state, out);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -297,10 +306,13 @@ impl crate::Identifiable for DifferenceSlice {
     const CONSTRUCTOR_ID: u32 = 0xa8fb1981_u32;
 }
 
-impl crate::Serializable for DifferenceSlice {
-    /// Writes the bare constructor (without its ID).
+impl DifferenceSlice {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.new_messages.len());
         for item in &self.new_messages {
             crate::Serializable::serialize(item, out);
@@ -323,31 +335,18 @@ impl crate::Serializable for DifferenceSlice {
         }
         crate::Serializable::serialize(&self.intermediate_state, out);
     }
+}
+
+impl crate::Serializable for DifferenceSlice {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.new_messages.len());
-        for item in &self.new_messages {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.new_encrypted_messages.len());
-        for item in &self.new_encrypted_messages {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.other_updates.len());
-        for item in &self.other_updates {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::Serializable::serialize(&self.intermediate_state, out);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -419,19 +418,33 @@ impl crate::Identifiable for DifferenceTooLong {
     const CONSTRUCTOR_ID: u32 = 0x4afe8f6d_u32;
 }
 
+impl DifferenceTooLong {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.pts.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+    }
+}
+
 impl crate::Serializable for DifferenceTooLong {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.pts.to_le_bytes());
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.pts.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -473,31 +486,10 @@ impl crate::Identifiable for ChannelDifferenceEmpty {
     const CONSTRUCTOR_ID: u32 = 0x3e11affb_u32;
 }
 
-impl crate::Serializable for ChannelDifferenceEmpty {
-    /// Writes the bare constructor (without its ID).
+impl ChannelDifferenceEmpty {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.r#final {
-                word |= 1;
-            }
-            if self.timeout.is_some() {
-                word |= 1 << 1;
-            }
-            word
-        };
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.pts.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        if let Some(value) = &self.timeout {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.r#final {
@@ -509,13 +501,32 @@ impl crate::Serializable for ChannelDifferenceEmpty {
             word
         };
         let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.pts.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         if let Some(value) = &self.timeout {
             out.extend_from_slice(&value.to_le_bytes());
         }
+    }
+}
+
+impl crate::Serializable for ChannelDifferenceEmpty {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -570,10 +581,10 @@ impl crate::Identifiable for ChannelDifferenceTooLong {
     const CONSTRUCTOR_ID: u32 = 0xa4bcc6fe_u32;
 }
 
-impl crate::Serializable for ChannelDifferenceTooLong {
-    /// Writes the bare constructor (without its ID).
+impl ChannelDifferenceTooLong {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.r#final {
@@ -584,7 +595,16 @@ impl crate::Serializable for ChannelDifferenceTooLong {
             }
             word
         };
-        out.extend_from_slice(&flags_0.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         if let Some(value) = &self.timeout {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -602,39 +622,18 @@ impl crate::Serializable for ChannelDifferenceTooLong {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for ChannelDifferenceTooLong {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.r#final {
-                word |= 1;
-            }
-            if self.timeout.is_some() {
-                word |= 1 << 1;
-            }
-            word
-        };
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        if let Some(value) = &self.timeout {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-        crate::Serializable::serialize(&self.dialog, out);
-        crate::write_vector_header(out, self.messages.len());
-        for item in &self.messages {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -717,10 +716,10 @@ impl crate::Identifiable for ChannelDifference {
     const CONSTRUCTOR_ID: u32 = 0x2064674e_u32;
 }
 
-impl crate::Serializable for ChannelDifference {
-    /// Writes the bare constructor (without its ID).
+impl ChannelDifference {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.r#final {
@@ -731,10 +730,17 @@ impl crate::Serializable for ChannelDifference {
             }
             word
         };
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.pts.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let mut fixed = [0u8; 12];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.pts.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         if let Some(value) = &self.timeout {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -755,43 +761,18 @@ impl crate::Serializable for ChannelDifference {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for ChannelDifference {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.r#final {
-                word |= 1;
-            }
-            if self.timeout.is_some() {
-                word |= 1 << 1;
-            }
-            word
-        };
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.pts.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        if let Some(value) = &self.timeout {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-        crate::write_vector_header(out, self.new_messages.len());
-        for item in &self.new_messages {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.other_updates.len());
-        for item in &self.other_updates {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 

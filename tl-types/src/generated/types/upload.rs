@@ -24,21 +24,29 @@ impl crate::Identifiable for File {
     const CONSTRUCTOR_ID: u32 = 0x096a18d5_u32;
 }
 
-impl crate::Serializable for File {
-    /// Writes the bare constructor (without its ID).
+impl File {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::Serializable::serialize(&self.r#type, out);
         out.extend_from_slice(&self.mtime.to_le_bytes());
         crate::write_bytes(out, &self.bytes);
     }
+}
+
+impl crate::Serializable for File {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::Serializable::serialize(&self.r#type, out);
-        out.extend_from_slice(&self.mtime.to_le_bytes());
-        crate::write_bytes(out, &self.bytes);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -88,11 +96,20 @@ impl crate::Identifiable for FileCdnRedirect {
     const CONSTRUCTOR_ID: u32 = 0xf18cda44_u32;
 }
 
-impl crate::Serializable for FileCdnRedirect {
-    /// Writes the bare constructor (without its ID).
+impl FileCdnRedirect {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.dc_id.to_le_bytes());
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.dc_id.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_bytes(out, &self.file_token);
         crate::write_bytes(out, &self.encryption_key);
         crate::write_bytes(out, &self.encryption_iv);
@@ -101,20 +118,18 @@ impl crate::Serializable for FileCdnRedirect {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for FileCdnRedirect {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.dc_id.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_bytes(out, &self.file_token);
-        crate::write_bytes(out, &self.encryption_key);
-        crate::write_bytes(out, &self.encryption_iv);
-        crate::write_vector_header(out, self.file_hashes.len());
-        for item in &self.file_hashes {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -174,27 +189,37 @@ impl crate::Identifiable for WebFile {
     const CONSTRUCTOR_ID: u32 = 0x21e753bc_u32;
 }
 
-impl crate::Serializable for WebFile {
-    /// Writes the bare constructor (without its ID).
+impl WebFile {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.size.to_le_bytes());
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.size.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_string(out, &self.mime_type);
         crate::Serializable::serialize(&self.file_type, out);
         out.extend_from_slice(&self.mtime.to_le_bytes());
         crate::write_bytes(out, &self.bytes);
     }
+}
+
+impl crate::Serializable for WebFile {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.size.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_string(out, &self.mime_type);
-        crate::Serializable::serialize(&self.file_type, out);
-        out.extend_from_slice(&self.mtime.to_le_bytes());
-        crate::write_bytes(out, &self.bytes);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -244,17 +269,27 @@ impl crate::Identifiable for CdnFileReuploadNeeded {
     const CONSTRUCTOR_ID: u32 = 0xeea8e46e_u32;
 }
 
+impl CdnFileReuploadNeeded {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::write_bytes(out, &self.request_token);
+    }
+}
+
 impl crate::Serializable for CdnFileReuploadNeeded {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::write_bytes(out, &self.request_token);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_bytes(out, &self.request_token);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -292,17 +327,27 @@ impl crate::Identifiable for CdnFile {
     const CONSTRUCTOR_ID: u32 = 0xa99fca4f_u32;
 }
 
+impl CdnFile {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::write_bytes(out, &self.bytes);
+    }
+}
+
 impl crate::Serializable for CdnFile {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::write_bytes(out, &self.bytes);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_bytes(out, &self.bytes);
+        self.write_tl(Some(id), out);
     }
 }
 

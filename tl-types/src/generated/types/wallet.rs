@@ -22,10 +22,13 @@ impl crate::Identifiable for UserAddresses {
     const CONSTRUCTOR_ID: u32 = 0x928e7b55_u32;
 }
 
-impl crate::Serializable for UserAddresses {
-    /// Writes the bare constructor (without its ID).
+impl UserAddresses {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.addresses.len());
         for item in &self.addresses {
             crate::Serializable::serialize(item, out);
@@ -35,18 +38,18 @@ impl crate::Serializable for UserAddresses {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for UserAddresses {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.addresses.len());
-        for item in &self.addresses {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -101,10 +104,10 @@ impl crate::Identifiable for Transactions {
     const CONSTRUCTOR_ID: u32 = 0x4322d5a5_u32;
 }
 
-impl crate::Serializable for Transactions {
-    /// Writes the bare constructor (without its ID).
+impl Transactions {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.next_offset.is_some() {
@@ -112,10 +115,17 @@ impl crate::Serializable for Transactions {
             }
             word
         };
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[4..12].copy_from_slice(&self.balance.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let mut fixed = [0u8; 16];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        fixed[8..16].copy_from_slice(&self.balance.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.transactions.len());
         for item in &self.transactions {
             crate::Serializable::serialize(item, out);
@@ -132,36 +142,18 @@ impl crate::Serializable for Transactions {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for Transactions {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.next_offset.is_some() {
-                word |= 1;
-            }
-            word
-        };
-        let mut fixed = [0u8; 16];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        fixed[8..16].copy_from_slice(&self.balance.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_vector_header(out, self.transactions.len());
-        for item in &self.transactions {
-            crate::Serializable::serialize(item, out);
-        }
-        if let Some(value) = &self.next_offset {
-            crate::write_string(out, value);
-        }
-        crate::write_vector_header(out, self.chats.len());
-        for item in &self.chats {
-            crate::Serializable::serialize(item, out);
-        }
-        crate::write_vector_header(out, self.users.len());
-        for item in &self.users {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -228,25 +220,31 @@ impl crate::Identifiable for SecretPhraseParts {
     const CONSTRUCTOR_ID: u32 = 0xe6d0ef01_u32;
 }
 
-impl crate::Serializable for SecretPhraseParts {
-    /// Writes the bare constructor (without its ID).
+impl SecretPhraseParts {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_string(out, &self.token);
         crate::write_vector_header(out, self.dcs.len());
         for item in &self.dcs {
             out.extend_from_slice(&item.to_le_bytes());
         }
     }
+}
+
+impl crate::Serializable for SecretPhraseParts {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_string(out, &self.token);
-        crate::write_vector_header(out, self.dcs.len());
-        for item in &self.dcs {
-            out.extend_from_slice(&item.to_le_bytes());
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -285,17 +283,27 @@ impl crate::Identifiable for EncryptedSecretPhrasePart {
     const CONSTRUCTOR_ID: u32 = 0x18e82537_u32;
 }
 
+impl EncryptedSecretPhrasePart {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::write_bytes(out, &self.data);
+    }
+}
+
 impl crate::Serializable for EncryptedSecretPhrasePart {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::write_bytes(out, &self.data);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_bytes(out, &self.data);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -336,21 +344,34 @@ impl crate::Identifiable for HolderDc {
     const CONSTRUCTOR_ID: u32 = 0xf9d612ef_u32;
 }
 
+impl HolderDc {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&self.dc.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
+        crate::write_bytes(out, &self.public_key);
+    }
+}
+
 impl crate::Serializable for HolderDc {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.dc.to_le_bytes());
-        crate::write_bytes(out, &self.public_key);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.dc.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_bytes(out, &self.public_key);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -393,21 +414,29 @@ impl crate::Identifiable for ProofChallenge {
     const CONSTRUCTOR_ID: u32 = 0x99e41707_u32;
 }
 
-impl crate::Serializable for ProofChallenge {
-    /// Writes the bare constructor (without its ID).
+impl ProofChallenge {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_string(out, &self.payload);
         out.extend_from_slice(&self.expires.to_le_bytes());
         crate::write_string(out, &self.domain);
     }
+}
+
+impl crate::Serializable for ProofChallenge {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_string(out, &self.payload);
-        out.extend_from_slice(&self.expires.to_le_bytes());
-        crate::write_string(out, &self.domain);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -449,19 +478,28 @@ impl crate::Identifiable for TonConnectChallenge {
     const CONSTRUCTOR_ID: u32 = 0x4bc89693_u32;
 }
 
+impl TonConnectChallenge {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::write_bytes(out, &self.challenge);
+        out.extend_from_slice(&self.event_id.to_le_bytes());
+    }
+}
+
 impl crate::Serializable for TonConnectChallenge {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::write_bytes(out, &self.challenge);
-        out.extend_from_slice(&self.event_id.to_le_bytes());
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_bytes(out, &self.challenge);
-        out.extend_from_slice(&self.event_id.to_le_bytes());
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -502,25 +540,31 @@ impl crate::Identifiable for TonConnectPending {
     const CONSTRUCTOR_ID: u32 = 0x85c0f124_u32;
 }
 
-impl crate::Serializable for TonConnectPending {
-    /// Writes the bare constructor (without its ID).
+impl TonConnectPending {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::Serializable::serialize(&self.session, out);
         crate::write_vector_header(out, self.requests.len());
         for item in &self.requests {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for TonConnectPending {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::Serializable::serialize(&self.session, out);
-        crate::write_vector_header(out, self.requests.len());
-        for item in &self.requests {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -565,23 +609,30 @@ impl crate::Identifiable for TonConnectSessions {
     const CONSTRUCTOR_ID: u32 = 0x0e1f6896_u32;
 }
 
-impl crate::Serializable for TonConnectSessions {
-    /// Writes the bare constructor (without its ID).
+impl TonConnectSessions {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
         crate::write_vector_header(out, self.sessions.len());
         for item in &self.sessions {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for TonConnectSessions {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_vector_header(out, self.sessions.len());
-        for item in &self.sessions {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -625,23 +676,10 @@ impl crate::Identifiable for ExistingBalance {
     const CONSTRUCTOR_ID: u32 = 0xbde90a8d_u32;
 }
 
-impl crate::Serializable for ExistingBalance {
-    /// Writes the bare constructor (without its ID).
+impl ExistingBalance {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.has_balance {
-                word |= 1;
-            }
-            word
-        };
-        out.extend_from_slice(&flags_0.to_le_bytes());
-        crate::write_string(out, &self.url);
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.has_balance {
@@ -650,10 +688,29 @@ impl crate::Serializable for ExistingBalance {
             word
         };
         let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_string(out, &self.url);
+    }
+}
+
+impl crate::Serializable for ExistingBalance {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -695,19 +752,28 @@ impl crate::Identifiable for NftAttribute {
     const CONSTRUCTOR_ID: u32 = 0x4c1ef10e_u32;
 }
 
+impl NftAttribute {
+    /// Writes the constructor, after `id` if there is one.
+    #[inline]
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        if let Some(id) = id {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        crate::write_string(out, &self.trait_type);
+        crate::write_string(out, &self.value);
+    }
+}
+
 impl crate::Serializable for NftAttribute {
     /// Writes the bare constructor (without its ID).
     #[inline]
     fn serialize(&self, out: &mut Vec<u8>) {
-        crate::write_string(out, &self.trait_type);
-        crate::write_string(out, &self.value);
+        self.write_tl(None, out);
     }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&id.to_le_bytes());
-        crate::write_string(out, &self.trait_type);
-        crate::write_string(out, &self.value);
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -768,10 +834,10 @@ impl crate::Identifiable for NftItem {
     const CONSTRUCTOR_ID: u32 = 0x3441fd1c_u32;
 }
 
-impl crate::Serializable for NftItem {
-    /// Writes the bare constructor (without its ID).
+impl NftItem {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.collection_address.is_some() {
@@ -803,7 +869,16 @@ impl crate::Serializable for NftItem {
             }
             word
         };
-        out.extend_from_slice(&flags_0.to_le_bytes());
+        let mut fixed = [0u8; 8];
+        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         if let Some(value) = &self.collection_address {
             crate::write_string(out, value);
         }
@@ -838,77 +913,18 @@ impl crate::Serializable for NftItem {
             crate::Serializable::serialize(value, out);
         }
     }
+}
+
+impl crate::Serializable for NftItem {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.collection_address.is_some() {
-                word |= 1;
-            }
-            if self.name.is_some() {
-                word |= 1 << 1;
-            }
-            if self.description.is_some() {
-                word |= 1 << 2;
-            }
-            if self.image.is_some() {
-                word |= 1 << 3;
-            }
-            if self.image_small.is_some() {
-                word |= 1 << 4;
-            }
-            if self.content_url.is_some() {
-                word |= 1 << 5;
-            }
-            if self.lottie.is_some() {
-                word |= 1 << 6;
-            }
-            if self.attributes.is_some() {
-                word |= 1 << 7;
-            }
-            if self.extra.is_some() {
-                word |= 1 << 8;
-            }
-            word
-        };
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        if let Some(value) = &self.collection_address {
-            crate::write_string(out, value);
-        }
-        crate::write_string(out, &self.address);
-        crate::write_string(out, &self.owner_address);
-        crate::write_string(out, &self.index);
-        if let Some(value) = &self.name {
-            crate::write_string(out, value);
-        }
-        if let Some(value) = &self.description {
-            crate::write_string(out, value);
-        }
-        if let Some(value) = &self.image {
-            crate::Serializable::serialize(value, out);
-        }
-        if let Some(value) = &self.image_small {
-            crate::Serializable::serialize(value, out);
-        }
-        if let Some(value) = &self.content_url {
-            crate::Serializable::serialize(value, out);
-        }
-        if let Some(value) = &self.lottie {
-            crate::Serializable::serialize(value, out);
-        }
-        if let Some(value) = &self.attributes {
-            crate::write_vector_header(out, value.len());
-            for item in value {
-                crate::Serializable::serialize(item, out);
-            }
-        }
-        if let Some(value) = &self.extra {
-            crate::Serializable::serialize(value, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 
@@ -1023,29 +1039,10 @@ impl crate::Identifiable for NftItems {
     const CONSTRUCTOR_ID: u32 = 0x794d486f_u32;
 }
 
-impl crate::Serializable for NftItems {
-    /// Writes the bare constructor (without its ID).
+impl NftItems {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let flags_0 = {
-            let mut word = 0u32;
-            if self.next_offset.is_some() {
-                word |= 1;
-            }
-            word
-        };
-        out.extend_from_slice(&flags_0.to_le_bytes());
-        crate::write_vector_header(out, self.items.len());
-        for item in &self.items {
-            crate::Serializable::serialize(item, out);
-        }
-        if let Some(value) = &self.next_offset {
-            crate::write_string(out, value);
-        }
-    }
-    /// Writes the constructor ID `id`, then the bare constructor.
-    #[inline]
-    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let flags_0 = {
             let mut word = 0u32;
             if self.next_offset.is_some() {
@@ -1054,9 +1051,15 @@ impl crate::Serializable for NftItems {
             word
         };
         let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        out.extend_from_slice(&fixed);
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_vector_header(out, self.items.len());
         for item in &self.items {
             crate::Serializable::serialize(item, out);
@@ -1064,6 +1067,19 @@ impl crate::Serializable for NftItems {
         if let Some(value) = &self.next_offset {
             crate::write_string(out, value);
         }
+    }
+}
+
+impl crate::Serializable for NftItems {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
+    /// Writes the constructor ID `id`, then the bare constructor.
+    #[inline]
+    fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
+        self.write_tl(Some(id), out);
     }
 }
 

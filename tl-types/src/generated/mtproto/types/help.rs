@@ -24,31 +24,38 @@ impl crate::Identifiable for ConfigSimple {
     const CONSTRUCTOR_ID: u32 = 0x5a592a6c_u32;
 }
 
-impl crate::Serializable for ConfigSimple {
-    /// Writes the bare constructor (without its ID).
+impl ConfigSimple {
+    /// Writes the constructor, after `id` if there is one.
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 8];
-        fixed[0..4].copy_from_slice(&self.date.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.expires.to_le_bytes());
-        out.extend_from_slice(&fixed);
+    fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
+        let mut fixed = [0u8; 12];
+        fixed[4..8].copy_from_slice(&self.date.to_le_bytes());
+        fixed[8..12].copy_from_slice(&self.expires.to_le_bytes());
+        let start = match id {
+            Some(id) => {
+                fixed[..4].copy_from_slice(&id.to_le_bytes());
+                0
+            }
+            None => 4,
+        };
+        out.extend_from_slice(&fixed[start..]);
         crate::write_bare_vector_len(out, self.rules.len());
         for item in &self.rules {
             crate::Serializable::serialize(item, out);
         }
     }
+}
+
+impl crate::Serializable for ConfigSimple {
+    /// Writes the bare constructor (without its ID).
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        self.write_tl(None, out);
+    }
     /// Writes the constructor ID `id`, then the bare constructor.
     #[inline]
     fn serialize_boxed(&self, id: u32, out: &mut Vec<u8>) {
-        let mut fixed = [0u8; 12];
-        fixed[0..4].copy_from_slice(&id.to_le_bytes());
-        fixed[4..8].copy_from_slice(&self.date.to_le_bytes());
-        fixed[8..12].copy_from_slice(&self.expires.to_le_bytes());
-        out.extend_from_slice(&fixed);
-        crate::write_bare_vector_len(out, self.rules.len());
-        for item in &self.rules {
-            crate::Serializable::serialize(item, out);
-        }
+        self.write_tl(Some(id), out);
     }
 }
 

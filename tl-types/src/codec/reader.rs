@@ -204,13 +204,25 @@ impl<'a> Reader<'a> {
         Ok(slice)
     }
 
+    #[inline]
     fn read_array<const N: usize>(&mut self) -> Result<[u8; N], DecodeError> {
-        let offset = self.pos;
-        let slice = self.read_raw(N)?;
-        <[u8; N]>::try_from(slice).map_err(|_| {
-            // Unreachable: read_raw returned exactly N bytes.
-            DecodeError::UnexpectedEnd { offset, needed: N }
-        })
+        match self.buf.get(self.pos..).and_then(<[u8]>::first_chunk::<N>) {
+            Some(bytes) => {
+                self.pos += N;
+                Ok(*bytes)
+            }
+            None => Err(self.end_error(N)),
+        }
+    }
+
+    /// [`DecodeError::UnexpectedEnd`] for a read of `n` bytes at the
+    /// current position that does not fit.
+    #[cold]
+    fn end_error(&self, n: usize) -> DecodeError {
+        DecodeError::UnexpectedEnd {
+            offset: self.pos,
+            needed: n.saturating_sub(self.remaining()),
+        }
     }
 
     /// Reads the next `u32` (e.g. a constructor id) without consuming it.

@@ -119,9 +119,11 @@ pub fn write_bool(out: &mut Vec<u8>, b: bool) {
 /// caller bug with no valid encoding.
 #[inline]
 pub fn write_vector_header(out: &mut Vec<u8>, len: usize) {
-    out.reserve(8);
-    out.extend_from_slice(&VECTOR_ID.to_le_bytes());
-    write_bare_vector_len(out, len);
+    let count = vector_count(len);
+    let mut header = [0u8; 8];
+    header[..4].copy_from_slice(&VECTOR_ID.to_le_bytes());
+    header[4..].copy_from_slice(&count.to_le_bytes());
+    out.extend_from_slice(&header);
 }
 
 /// Appends the count of a bare vector (`vector<t>` without the id).
@@ -131,10 +133,18 @@ pub fn write_vector_header(out: &mut Vec<u8>, len: usize) {
 /// If `len > i32::MAX`.
 #[inline]
 pub fn write_bare_vector_len(out: &mut Vec<u8>, len: usize) {
-    let count = i32::try_from(len).unwrap_or_else(|_| {
-        panic!("a TL vector with {len} elements cannot be serialized (maximum is i32::MAX)")
-    });
-    out.extend_from_slice(&count.to_le_bytes());
+    out.extend_from_slice(&vector_count(len).to_le_bytes());
+}
+
+/// The count of a vector of `len` elements as written on the wire.
+#[inline]
+fn vector_count(len: usize) -> i32 {
+    i32::try_from(len).unwrap_or_else(|_| too_many_elements(len))
+}
+
+#[cold]
+fn too_many_elements(len: usize) -> ! {
+    panic!("a TL vector with {len} elements cannot be serialized (maximum is i32::MAX)")
 }
 
 #[cfg(test)]

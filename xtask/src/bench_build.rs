@@ -44,6 +44,9 @@ struct Subject {
     packages: &'static [&'static str],
     /// Crate names whose `.rlib`s are measured.
     rlibs: &'static [&'static str],
+    /// The `tl-bench` program (`bench/src/bin/<tiny>.rs`) built on top as
+    /// the throwaway crate's binary `tiny`.
+    tiny: &'static str,
 }
 
 /// What one subject measured in one profile.
@@ -51,6 +54,8 @@ struct Subject {
 struct Timing {
     clean: f64,
     alone: f64,
+    /// Building the tiny downstream binary once the crates are built.
+    binary: f64,
 }
 
 /// What one subject measured.
@@ -131,6 +136,7 @@ fn ours_subject(root: &Path, serde: bool) -> Subject {
         ),
         packages: &["tl-types", "tl-methods"],
         rlibs: &["tl_types", "tl_methods"],
+        tiny: "tiny_ours",
     }
 }
 
@@ -149,6 +155,7 @@ fn grammers_subject(serde: bool) -> Subject {
         dependencies: format!("grammers-tl-types = {{ version = \"={GRAMMERS}\"{features} }}\n"),
         packages: &["grammers-tl-types"],
         rlibs: &["grammers_tl_types"],
+        tiny: "tiny_grammers",
     }
 }
 
@@ -242,6 +249,21 @@ fn write_crate(root: &Path, base: &Path, subject: &Subject) -> Result<PathBuf, S
         "//! Only here to depend on the crates measured by `cargo xtask bench-build`.\n",
     )
     .map_err(|e| e.to_string())?;
+    // The downstream program, with the input it embeds (`#[path]`).
+    fs::create_dir_all(dir.join("src/bin")).map_err(|e| e.to_string())?;
+    let bench_src = root.join("bench").join("src");
+    for (from, to) in [
+        (
+            bench_src.join("bin").join(format!("{}.rs", subject.tiny)),
+            dir.join("src/bin/tiny.rs"),
+        ),
+        (
+            bench_src.join("tiny_input.rs"),
+            dir.join("src/tiny_input.rs"),
+        ),
+    ] {
+        fs::copy(&from, &to).map_err(|e| format!("{} -> {}: {e}", from.display(), to.display()))?;
+    }
     // Start from the workspace's lockfile, so shared dependencies (serde, …)
     // have the versions the workspace uses; cargo drops what is not needed.
     let lock = dir.join("Cargo.lock");
@@ -271,11 +293,12 @@ fn measure(root: &Path, base: &Path, subject: &Subject) -> Result<Measured, Stri
             fs::remove_dir_all(&target_dir)
                 .map_err(|e| format!("cannot empty {}: {e}", target_dir.display()))?;
         }
-        let build = |what: &str| -> Result<f64, String> {
+        let build = |what: &str, target: &[&str]| -> Result<f64, String> {
             let mut command = cargo_command(&target_dir);
             command
                 .args(["build", "--offline", "--manifest-path"])
-                .arg(&manifest);
+                .arg(&manifest)
+                .args(target);
             if release {
                 command.arg("--release");
             }
@@ -285,7 +308,7 @@ fn measure(root: &Path, base: &Path, subject: &Subject) -> Result<Measured, Stri
                 &logs.join(format!("{}-{profile}-{what}.log", subject.name)),
             )
         };
-        let clean = build("clean")?;
+        let clean = build("clean", &["--lib"])?;
 
         let mut command = cargo_command(&target_dir);
         command
@@ -301,8 +324,13 @@ fn measure(root: &Path, base: &Path, subject: &Subject) -> Result<Measured, Stri
             command,
             &logs.join(format!("{}-{profile}-clean-p.log", subject.name)),
         )?;
-        let alone = build("alone")?;
-        timings[slot] = Timing { clean, alone };
+        let alone = build("alone", &["--lib"])?;
+        let binary = build("binary", &["--bin", "tiny"])?;
+        timings[slot] = Timing {
+            clean,
+            alone,
+            binary,
+        };
         target_dirs.push(target_dir.join(profile));
     }
 
@@ -436,6 +464,38 @@ fn tables(title: &str, ours: (&str, &Measured), grammers: (&str, &Measured)) -> 
         ratio(o.release.clean, g.release.clean),
         ratio(o.debug.alone, g.debug.alone),
         ratio(o.release.alone, g.release.alone)
+    );
+
+    let _ = writeln!(
+        s,
+        "\n### A downstream binary on top, {title} (wall seconds, one run)\n\n\
+         The tiny program (one request + decoding `Updates`) built once the crates are: \
+         code that is generic or `#[inline]` in the crates (grammers' serializers; ours' \
+         serializers and error conversions) is compiled here, for what the program uses.\n"
+    );
+    let _ = writeln!(
+        s,
+        "| | binary, debug | binary, release | clean + binary, debug | clean + binary, release |"
+    );
+    let _ = writeln!(s, "| --- | ---: | ---: | ---: | ---: |");
+    let total = |t: Timing| t.clean + t.binary;
+    for (label, m) in [(ol, o), (gl, g)] {
+        let _ = writeln!(
+            s,
+            "| {label} | {:.1} | {:.1} | {:.1} | {:.1} |",
+            m.debug.binary,
+            m.release.binary,
+            total(m.debug),
+            total(m.release)
+        );
+    }
+    let _ = writeln!(
+        s,
+        "| ratio ours/grammers | {} | {} | {} | {} |",
+        ratio(o.debug.binary, g.debug.binary),
+        ratio(o.release.binary, g.release.binary),
+        ratio(total(o.debug), total(g.debug)),
+        ratio(total(o.release), total(g.release))
     );
 
     let _ = writeln!(s, "\n### Generated code and `.rlib` sizes, {title}\n");
@@ -603,10 +663,12 @@ mod tests {
             debug: Timing {
                 clean: seconds,
                 alone: seconds / 2.0,
+                binary: 1.0,
             },
             release: Timing {
                 clean: seconds * 2.0,
                 alone: seconds,
+                binary: 2.0,
             },
             rlibs: vec![("liba.rlib".to_owned(), rlib, rlib / 2)],
             generated: (3, 1_000, 40_000),
@@ -630,6 +692,14 @@ mod tests {
         );
         assert!(
             text.contains("| ours | 3 | 1000 | 0.0 MiB | 1.0 MiB | 0.5 MiB |"),
+            "{text}"
+        );
+        assert!(
+            text.contains("| ours | 1.0 | 2.0 | 11.0 | 22.0 |"),
+            "{text}"
+        );
+        assert!(
+            text.contains("| ratio ours/grammers | 1.00 | 1.00 | 0.52 | 0.52 |"),
             "{text}"
         );
     }

@@ -1121,8 +1121,8 @@ fn mark_recursion(schema: &mut Schema) {
     }
 }
 
-/// Constructor structs larger than this many bytes (as estimated by
-/// [`Layout`]) are held in a `Box` by their enum variant.
+/// Constructor structs larger than this many bytes (by an estimate of the
+/// generated Rust layout) are held in a `Box` by their enum variant.
 ///
 /// Without it an enum is as large as its largest constructor: `Update`
 /// would be over 5 KiB, and every update, however small, would be moved

@@ -247,8 +247,8 @@ pub fn write_params(
                     continue;
                 };
                 let field_ident = ident(&names.fields[field_index]);
-                match (&def.fields[field_index], member) {
-                    (Field::Required { boxed: false, .. }, _) if fixed_size(ty).is_some() => {
+                match (&def.fields[field_index], member, fixed_size(ty)) {
+                    (Field::Required { boxed: false, .. }, _, Some(size)) => {
                         let place = quote!(self.#field_ident);
                         let bytes = match ty {
                             TypeRef::Int128 | TypeRef::Int256 => place,
@@ -257,9 +257,9 @@ pub fn write_params(
                             },
                             _ => quote!(#place.to_le_bytes()),
                         };
-                        run.push(fixed_size(ty).unwrap_or(0), bytes);
+                        run.push(size, bytes);
                     }
-                    (Field::Required { .. }, _) => {
+                    (Field::Required { .. }, _, _) => {
                         out.extend(run.flush());
                         out.extend(write_value(
                             cx,
@@ -268,8 +268,8 @@ pub fn write_params(
                             side,
                         ));
                     }
-                    (Field::Bit { .. }, _) => {}
-                    (Field::Optional { .. }, _) => {
+                    (Field::Bit { .. }, _, _) => {}
+                    (Field::Optional { .. }, _, _) => {
                         out.extend(run.flush());
                         let write = write_value(cx, ty, &Value::Ref(quote!(value)), side);
                         out.extend(quote! {
@@ -278,7 +278,7 @@ pub fn write_params(
                             }
                         });
                     }
-                    (Field::Group { .. }, Some(at)) => {
+                    (Field::Group { .. }, Some(at), _) => {
                         out.extend(run.flush());
                         let member = ident(&names.group_members[field_index][at]);
                         let write = write_value(cx, ty, &Value::Place(quote!(group.#member)), side);
@@ -288,7 +288,7 @@ pub fn write_params(
                             }
                         });
                     }
-                    (Field::Group { .. }, None) => {}
+                    (Field::Group { .. }, None, _) => {}
                 }
             }
         }
@@ -330,66 +330,51 @@ impl FixedRun {
         self.parts.push((size, bytes));
     }
 
-    /// The statements writing the run (nothing if it is empty).
+    /// The statements writing the run (nothing if it is empty). The first
+    /// run after [`Lead::OptionalId`] keeps 4 bytes in front for the ID and
+    /// starts the write after them when there is none.
     fn flush(&mut self) -> TokenStream {
         let parts = std::mem::take(&mut self.parts);
-        if std::mem::take(&mut self.optional_id) {
-            return Self::flush_after_optional_id(&parts);
-        }
-        match parts.as_slice() {
-            [] => quote!(),
-            [(_, bytes)] => quote!(out.extend_from_slice(&#bytes);),
-            _ => {
-                let total: usize = parts.iter().map(|(size, _)| size).sum();
-                let mut at = 0;
-                let mut copies = TokenStream::new();
-                for (size, bytes) in &parts {
-                    let from = proc_macro2::Literal::usize_unsuffixed(at);
-                    let to = proc_macro2::Literal::usize_unsuffixed(at + size);
-                    copies.extend(quote!(fixed[#from..#to].copy_from_slice(&#bytes);));
-                    at += size;
-                }
-                let total = proc_macro2::Literal::usize_unsuffixed(total);
-                quote! {
-                    let mut fixed = [0u8; #total];
-                    #copies
-                    out.extend_from_slice(&fixed);
+        let optional_id = std::mem::take(&mut self.optional_id);
+        match (parts.as_slice(), optional_id) {
+            ([], false) => return quote!(),
+            ([], true) => {
+                return quote! {
+                    if let Some(id) = id {
+                        out.extend_from_slice(&id.to_le_bytes());
+                    }
                 }
             }
+            ([(_, bytes)], false) => return quote!(out.extend_from_slice(&#bytes);),
+            _ => {}
         }
-    }
-
-    /// The first run, preceded by `id` when it is `Some`: the array keeps 4
-    /// bytes in front for it, and the write starts after them if there is
-    /// no ID.
-    fn flush_after_optional_id(parts: &[(usize, TokenStream)]) -> TokenStream {
-        if parts.is_empty() {
-            return quote! {
-                if let Some(id) = id {
-                    out.extend_from_slice(&id.to_le_bytes());
-                }
-            };
-        }
-        let mut at = 4;
+        let mut at = if optional_id { 4 } else { 0 };
         let mut copies = TokenStream::new();
-        for (size, bytes) in parts {
+        for (size, bytes) in &parts {
             let from = proc_macro2::Literal::usize_unsuffixed(at);
             let to = proc_macro2::Literal::usize_unsuffixed(at + size);
             copies.extend(quote!(fixed[#from..#to].copy_from_slice(&#bytes);));
             at += size;
         }
         let total = proc_macro2::Literal::usize_unsuffixed(at);
+        let write = if optional_id {
+            quote! {
+                let start = match id {
+                    Some(id) => {
+                        fixed[..4].copy_from_slice(&id.to_le_bytes());
+                        0
+                    }
+                    None => 4,
+                };
+                out.extend_from_slice(&fixed[start..]);
+            }
+        } else {
+            quote!(out.extend_from_slice(&fixed);)
+        };
         quote! {
             let mut fixed = [0u8; #total];
             #copies
-            let start = match id {
-                Some(id) => {
-                    fixed[..4].copy_from_slice(&id.to_le_bytes());
-                    0
-                }
-                None => 4,
-            };
-            out.extend_from_slice(&fixed[start..]);
+            #write
         }
     }
 }

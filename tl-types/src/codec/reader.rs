@@ -287,15 +287,12 @@ impl<'a> Reader<'a> {
     /// input (no copy). See [`read_bytes`](Self::read_bytes) for the accepted
     /// encodings.
     pub fn read_bytes_ref(&mut self) -> Result<&'a [u8], DecodeError> {
-        if let Some((_, data)) = self.read_short_bytes() {
-            return Ok(data);
-        }
         self.atomic(|r| r.read_bytes_inner().map(|(_, data)| data))
     }
 
     /// The common case of `bytes`/`string`: a one-byte length prefix
     /// (< 254) and the whole value present. One bounds check; `None` (and
-    /// nothing consumed) for everything else, which the general path then
+    /// nothing consumed) for everything else, which `read_bytes_inner` then
     /// reads or reports.
     #[inline]
     fn read_short_bytes(&mut self) -> Option<(usize, &'a [u8])> {
@@ -328,19 +325,6 @@ impl<'a> Reader<'a> {
 
     /// Reads a TL `string`, applying the reader's [`Utf8Policy`].
     pub fn read_string(&mut self) -> Result<String, DecodeError> {
-        let start = self.pos;
-        if let Some((data_offset, data)) = self.read_short_bytes() {
-            return match std::str::from_utf8(data) {
-                Ok(s) => Ok(s.to_owned()),
-                Err(e) => {
-                    let result = self.invalid_utf8(data, data_offset + e.valid_up_to());
-                    if result.is_err() {
-                        self.pos = start;
-                    }
-                    result
-                }
-            };
-        }
         self.atomic(|r| {
             let (data_offset, data) = r.read_bytes_inner()?;
             match std::str::from_utf8(data) {
@@ -366,6 +350,9 @@ impl<'a> Reader<'a> {
     /// Returns `(offset of payload, payload)`. May leave the position
     /// anywhere on error; callers wrap it in `atomic`.
     fn read_bytes_inner(&mut self) -> Result<(usize, &'a [u8]), DecodeError> {
+        if let Some(short) = self.read_short_bytes() {
+            return Ok(short);
+        }
         let start = self.pos;
         let [first] = self.read_array::<1>()?;
         let (header_len, len) = match first {

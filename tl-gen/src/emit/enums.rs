@@ -68,26 +68,24 @@ pub fn boxed_type(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
             write_arms.push(quote!(Self::#variant => out.extend_from_slice(&#id.to_le_bytes()),));
             read_arms.push(quote!(#id => Ok(Self::#variant),));
             id_arms.push(quote!(Self::#variant => #id,));
-        } else if ctor.boxed_variant {
-            variants.push(quote!(#variant_doc #variant(Box<#struct_path>),));
-            write_arms.push(quote! {
-                Self::#variant(value) => #rt::Serializable::serialize_boxed(&**value, #id, out),
-            });
-            read_arms.push(
-                quote!(#id => match <#struct_path as #rt::Deserializable>::deserialize(input) {
-                Ok(value) => Ok(Self::#variant(Box::new(value))),
-                Err(err) => Err(err),
-            },),
-            );
-            id_arms.push(quote!(Self::#variant(_) => #id,));
         } else {
-            variants.push(quote!(#variant_doc #variant(#struct_path),));
+            // Large constructors are held in a `Box` (see `boxed_variant`).
+            let (held, wrap, by_ref) = if ctor.boxed_variant {
+                (
+                    quote!(Box<#struct_path>),
+                    quote!(Box::new(value)),
+                    quote!(&**value),
+                )
+            } else {
+                (quote!(#struct_path), quote!(value), quote!(value))
+            };
+            variants.push(quote!(#variant_doc #variant(#held),));
             write_arms.push(quote! {
-                Self::#variant(value) => #rt::Serializable::serialize_boxed(value, #id, out),
+                Self::#variant(value) => #rt::Serializable::serialize_boxed(#by_ref, #id, out),
             });
             read_arms.push(
                 quote!(#id => match <#struct_path as #rt::Deserializable>::deserialize(input) {
-                Ok(value) => Ok(Self::#variant(value)),
+                Ok(value) => Ok(Self::#variant(#wrap)),
                 Err(err) => Err(err),
             },),
             );

@@ -260,7 +260,7 @@ pub fn write_params(
                         run.push(size, bytes);
                     }
                     (Field::Required { .. }, _, _) => {
-                        out.extend(run.flush());
+                        out.extend(run.flush(&rt));
                         out.extend(write_value(
                             cx,
                             ty,
@@ -270,7 +270,7 @@ pub fn write_params(
                     }
                     (Field::Bit { .. }, _, _) => {}
                     (Field::Optional { .. }, _, _) => {
-                        out.extend(run.flush());
+                        out.extend(run.flush(&rt));
                         let write = write_value(cx, ty, &Value::Ref(quote!(value)), side);
                         out.extend(quote! {
                             if let Some(value) = &self.#field_ident {
@@ -279,7 +279,7 @@ pub fn write_params(
                         });
                     }
                     (Field::Group { .. }, Some(at), _) => {
-                        out.extend(run.flush());
+                        out.extend(run.flush(&rt));
                         let member = ident(&names.group_members[field_index][at]);
                         let write = write_value(cx, ty, &Value::Place(quote!(group.#member)), side);
                         out.extend(quote! {
@@ -293,7 +293,7 @@ pub fn write_params(
             }
         }
     }
-    out.extend(run.flush());
+    out.extend(run.flush(&rt));
     out
 }
 
@@ -333,7 +333,7 @@ impl FixedRun {
     /// The statements writing the run (nothing if it is empty). The first
     /// run after [`Lead::OptionalId`] keeps 4 bytes in front for the ID and
     /// starts the write after them when there is none.
-    fn flush(&mut self) -> TokenStream {
+    fn flush(&mut self, rt: &TokenStream) -> TokenStream {
         let parts = std::mem::take(&mut self.parts);
         let optional_id = std::mem::take(&mut self.optional_id);
         match (parts.as_slice(), optional_id) {
@@ -358,16 +358,7 @@ impl FixedRun {
         }
         let total = proc_macro2::Literal::usize_unsuffixed(at);
         let write = if optional_id {
-            quote! {
-                let start = match id {
-                    Some(id) => {
-                        fixed[..4].copy_from_slice(&id.to_le_bytes());
-                        0
-                    }
-                    None => 4,
-                };
-                out.extend_from_slice(&fixed[start..]);
-            }
+            quote!(#rt::write_after_id(out, id, fixed);)
         } else {
             quote!(out.extend_from_slice(&fixed);)
         };

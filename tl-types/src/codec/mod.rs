@@ -63,8 +63,8 @@ mod write;
 pub use error::DecodeError;
 pub use reader::{Reader, Utf8Policy, DEFAULT_MAX_DEPTH};
 pub use write::{
-    bytes_len, write_bare_vector_len, write_bool, write_bytes, write_string, write_vector_header,
-    BOOL_FALSE_ID, BOOL_TRUE_ID, MAX_BYTES_LEN, VECTOR_ID,
+    bytes_len, write_after_id, write_bare_vector_len, write_bool, write_bytes, write_string,
+    write_vector_header, BOOL_FALSE_ID, BOOL_TRUE_ID, MAX_BYTES_LEN, VECTOR_ID,
 };
 
 /// A TL constructor with a fixed constructor id (the CRC32 of its

@@ -92,6 +92,40 @@ fn write_long_bytes(out: &mut Vec<u8>, data: &[u8]) {
     out.extend_from_slice(&[0u8; 3][..pad]);
 }
 
+/// Appends `fixed`, a run of fixed-size values whose first 4 bytes are
+/// kept free for a constructor ID: with `Some(id)` the ID goes there and the
+/// whole array is appended, with `None` only what follows those 4 bytes.
+///
+/// Generated constructors use it so that one serializer body writes both
+/// the bare constructor and, for their enum, the boxed one.
+///
+/// ```
+/// let mut out = Vec::new();
+/// tl_types::write_after_id(&mut out, Some(0x0102_0304), [0, 0, 0, 0, 7, 0, 0, 0]);
+/// tl_types::write_after_id(&mut out, None, [0, 0, 0, 0, 8, 0, 0, 0]);
+/// assert_eq!(out, [4, 3, 2, 1, 7, 0, 0, 0, 8, 0, 0, 0]);
+/// ```
+#[inline]
+pub fn write_after_id<const N: usize>(out: &mut Vec<u8>, id: Option<u32>, mut fixed: [u8; N]) {
+    match fixed.first_chunk_mut::<4>() {
+        Some(head) => match id {
+            Some(id) => {
+                *head = id.to_le_bytes();
+                out.extend_from_slice(&fixed);
+            }
+            None => out.extend_from_slice(fixed.get(4..).unwrap_or_default()),
+        },
+        // Shorter than 4 bytes, so nothing is reserved: the ID, if any,
+        // goes in front of the whole array.
+        None => {
+            if let Some(id) = id {
+                out.extend_from_slice(&id.to_le_bytes());
+            }
+            out.extend_from_slice(&fixed);
+        }
+    }
+}
+
 /// Appends the TL `string` encoding of `s` (identical to [`write_bytes`] of
 /// its UTF-8 bytes).
 ///
@@ -189,6 +223,20 @@ mod tests {
         assert_eq!(bytes_len(MAX_BYTES_LEN), 1 << 24 | 4);
         // Never overflows.
         assert_eq!(bytes_len(usize::MAX), usize::MAX);
+    }
+
+    #[test]
+    fn after_id_reserves_the_first_word() {
+        let mut out = vec![0xaa];
+        write_after_id(&mut out, Some(1), [9, 9, 9, 9, 5, 6]);
+        write_after_id(&mut out, None, [9, 9, 9, 9, 7]);
+        write_after_id(&mut out, None, [0u8; 4]);
+        assert_eq!(out, [0xaa, 1, 0, 0, 0, 5, 6, 7]);
+        // Too short to reserve anything: the ID goes in front.
+        let mut short = Vec::new();
+        write_after_id(&mut short, Some(2), [3, 4]);
+        write_after_id(&mut short, None, [5]);
+        assert_eq!(short, [2, 0, 0, 0, 3, 4, 5]);
     }
 
     #[test]

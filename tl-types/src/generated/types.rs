@@ -91,14 +91,7 @@ impl Error {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.code.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.text);
     }
 }
@@ -265,14 +258,7 @@ impl InputPeerChat {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.chat_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -332,14 +318,7 @@ impl InputPeerUser {
         let mut fixed = [0u8; 20];
         fixed[4..12].copy_from_slice(&self.user_id.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.access_hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -400,14 +379,7 @@ impl InputPeerChannel {
         let mut fixed = [0u8; 20];
         fixed[4..12].copy_from_slice(&self.channel_id.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.access_hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -680,14 +652,7 @@ impl InputUser {
         let mut fixed = [0u8; 20];
         fixed[4..12].copy_from_slice(&self.user_id.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.access_hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -831,14 +796,7 @@ impl InputPhoneContact {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.client_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.phone);
         crate::write_string(out, &self.first_name);
         crate::write_string(out, &self.last_name);
@@ -927,14 +885,7 @@ impl InputFile {
         let mut fixed = [0u8; 16];
         fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.parts.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.name);
         crate::write_string(out, &self.md5_checksum);
     }
@@ -1006,14 +957,7 @@ impl InputFileBig {
         let mut fixed = [0u8; 16];
         fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.parts.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.name);
     }
 }
@@ -1202,14 +1146,7 @@ impl InputMediaUploadedPhoto {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.file, out);
         if let Some(value) = &self.stickers {
             crate::write_vector_header(out, value.len());
@@ -1342,14 +1279,7 @@ impl InputMediaPhoto {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.id, out);
         if let Some(value) = &self.ttl_seconds {
             out.extend_from_slice(&value.to_le_bytes());
@@ -1619,14 +1549,7 @@ impl InputMediaUploadedDocument {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.file, out);
         if let Some(value) = &self.thumb {
             crate::Serializable::serialize(value, out);
@@ -1793,14 +1716,7 @@ impl InputMediaDocument {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.id, out);
         if let Some(value) = &self.video_cover {
             crate::Serializable::serialize(value, out);
@@ -2004,14 +1920,7 @@ impl InputMediaPhotoExternal {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.url);
         if let Some(value) = &self.ttl_seconds {
             out.extend_from_slice(&value.to_le_bytes());
@@ -2103,14 +2012,7 @@ impl InputMediaDocumentExternal {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.url);
         if let Some(value) = &self.ttl_seconds {
             out.extend_from_slice(&value.to_le_bytes());
@@ -2292,14 +2194,7 @@ impl InputMediaInvoice {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.title);
         crate::write_string(out, &self.description);
         if let Some(value) = &self.photo {
@@ -2446,14 +2341,7 @@ impl InputMediaGeoLive {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.geo_point, out);
         if let Some(value) = &self.heading {
             out.extend_from_slice(&value.to_le_bytes());
@@ -2583,14 +2471,7 @@ impl InputMediaPoll {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.poll, out);
         if let Some(value) = &self.correct_answers {
             crate::write_vector_header(out, value.len());
@@ -2869,14 +2750,7 @@ impl InputMediaWebPage {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.url);
     }
 }
@@ -2955,14 +2829,7 @@ impl InputMediaPaidMedia {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.stars_amount.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.extended_media.len());
         for item in &self.extended_media {
             crate::Serializable::serialize(item, out);
@@ -3229,14 +3096,7 @@ impl InputChatUploadedPhoto {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.file {
             crate::Serializable::serialize(value, out);
         }
@@ -3439,14 +3299,7 @@ impl InputGeoPoint {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.lat.to_le_bytes());
         fixed[16..24].copy_from_slice(&self.long.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.accuracy_radius {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -3554,14 +3407,7 @@ impl InputPhoto {
         let mut fixed = [0u8; 20];
         fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.access_hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.file_reference);
     }
 }
@@ -3633,14 +3479,7 @@ impl InputFileLocation {
         fixed[4..12].copy_from_slice(&self.volume_id.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.local_id.to_le_bytes());
         fixed[16..24].copy_from_slice(&self.secret.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.file_reference);
     }
 }
@@ -3709,14 +3548,7 @@ impl InputEncryptedFileLocation {
         let mut fixed = [0u8; 20];
         fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.access_hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -3781,14 +3613,7 @@ impl InputDocumentFileLocation {
         let mut fixed = [0u8; 20];
         fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.access_hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.file_reference);
         crate::write_string(out, &self.thumb_size);
     }
@@ -3858,14 +3683,7 @@ impl InputSecureFileLocation {
         let mut fixed = [0u8; 20];
         fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.access_hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -3966,14 +3784,7 @@ impl InputPhotoFileLocation {
         let mut fixed = [0u8; 20];
         fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.access_hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.file_reference);
         crate::write_string(out, &self.thumb_size);
     }
@@ -4051,14 +3862,7 @@ impl InputPhotoLegacyFileLocation {
         let mut fixed = [0u8; 20];
         fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.access_hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.file_reference);
         let mut fixed = [0u8; 20];
         fixed[0..8].copy_from_slice(&self.volume_id.to_le_bytes());
@@ -4144,14 +3948,7 @@ impl InputPeerPhotoFileLocation {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.peer, out);
         out.extend_from_slice(&self.photo_id.to_le_bytes());
     }
@@ -4306,14 +4103,7 @@ impl InputGroupCallStream {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.call, out);
         let mut fixed = [0u8; 12];
         fixed[0..8].copy_from_slice(&self.time_ms.to_le_bytes());
@@ -4410,14 +4200,7 @@ impl PeerUser {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.user_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -4474,14 +4257,7 @@ impl PeerChat {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.chat_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -4538,14 +4314,7 @@ impl PeerChannel {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.channel_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -4602,14 +4371,7 @@ impl UserEmpty {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -4931,14 +4693,7 @@ impl User {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&flags_19.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.access_hash {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -5321,14 +5076,7 @@ impl UserProfilePhoto {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.photo_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.stripped_thumb {
             crate::write_bytes(out, value);
         }
@@ -5440,14 +5188,7 @@ impl UserStatusOnline {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.expires.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -5504,14 +5245,7 @@ impl UserStatusOffline {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.was_online.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -5575,14 +5309,7 @@ impl UserStatusRecently {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -5647,14 +5374,7 @@ impl UserStatusLastWeek {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -5719,14 +5439,7 @@ impl UserStatusLastMonth {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -5784,14 +5497,7 @@ impl ChatEmpty {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -5908,14 +5614,7 @@ impl Chat {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.title);
         crate::Serializable::serialize(&self.photo, out);
         let mut fixed = [0u8; 12];
@@ -6047,14 +5746,7 @@ impl ChatForbidden {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.title);
     }
 }
@@ -6363,14 +6055,7 @@ impl Channel {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&flags_21.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.access_hash {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -6722,14 +6407,7 @@ impl ChannelForbidden {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.id.to_le_bytes());
         fixed[16..24].copy_from_slice(&self.access_hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.title);
         if let Some(value) = &self.until_date {
             out.extend_from_slice(&value.to_le_bytes());
@@ -6821,14 +6499,7 @@ impl CommunityForbidden {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.access_hash {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -6947,14 +6618,7 @@ impl Community {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&flags_4.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.access_hash {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -7174,14 +6838,7 @@ impl ChatFull {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.about);
         crate::Serializable::serialize(&self.participants, out);
         if let Some(value) = &self.chat_photo {
@@ -7762,14 +7419,7 @@ impl ChannelFull {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&flags_9.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.about);
         if let Some(value) = &self.participants_count {
             out.extend_from_slice(&value.to_le_bytes());
@@ -8334,14 +7984,7 @@ impl CommunityFull {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.about);
         crate::Serializable::serialize(&self.chat_photo, out);
         crate::write_vector_header(out, self.linked_peers.len());
@@ -8462,14 +8105,7 @@ impl ChatParticipant {
         fixed[8..16].copy_from_slice(&self.user_id.to_le_bytes());
         fixed[16..24].copy_from_slice(&self.inviter_id.to_le_bytes());
         fixed[24..28].copy_from_slice(&self.date.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.rank {
             crate::write_string(out, value);
         }
@@ -8552,14 +8188,7 @@ impl ChatParticipantCreator {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.user_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.rank {
             crate::write_string(out, value);
         }
@@ -8641,14 +8270,7 @@ impl ChatParticipantAdmin {
         fixed[8..16].copy_from_slice(&self.user_id.to_le_bytes());
         fixed[16..24].copy_from_slice(&self.inviter_id.to_le_bytes());
         fixed[24..28].copy_from_slice(&self.date.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.rank {
             crate::write_string(out, value);
         }
@@ -8731,14 +8353,7 @@ impl ChatParticipantsForbidden {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.chat_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.self_participant {
             crate::Serializable::serialize(value, out);
         }
@@ -8812,14 +8427,7 @@ impl ChatParticipants {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.chat_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.participants.len());
         for item in &self.participants {
             crate::Serializable::serialize(item, out);
@@ -8944,14 +8552,7 @@ impl ChatPhoto {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.photo_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.stripped_thumb {
             crate::write_bytes(out, value);
         }
@@ -9035,14 +8636,7 @@ impl MessageEmpty {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.peer_id {
             crate::Serializable::serialize(value, out);
         }
@@ -9356,14 +8950,7 @@ impl Message {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&flags_12.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.from_id {
             crate::Serializable::serialize(value, out);
         }
@@ -9858,14 +9445,7 @@ impl MessageService {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.from_id {
             crate::Serializable::serialize(value, out);
         }
@@ -10070,14 +9650,7 @@ impl MessageMediaPhoto {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.photo {
             crate::Serializable::serialize(value, out);
         }
@@ -10390,14 +9963,7 @@ impl MessageMediaDocument {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.document {
             crate::Serializable::serialize(value, out);
         }
@@ -10543,14 +10109,7 @@ impl MessageMediaWebPage {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.webpage, out);
     }
 }
@@ -10801,14 +10360,7 @@ impl MessageMediaInvoice {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.title);
         crate::write_string(out, &self.description);
         if let Some(value) = &self.photo {
@@ -10936,14 +10488,7 @@ impl MessageMediaGeoLive {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.geo, out);
         if let Some(value) = &self.heading {
             out.extend_from_slice(&value.to_le_bytes());
@@ -11036,14 +10581,7 @@ impl MessageMediaPoll {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.poll, out);
         crate::Serializable::serialize(&self.results, out);
         if let Some(value) = &self.attached_media {
@@ -11136,14 +10674,7 @@ impl MessageMediaDice {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.value.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.emoticon);
         if let Some(value) = &self.game_outcome {
             crate::Serializable::serialize(value, out);
@@ -11235,14 +10766,7 @@ impl MessageMediaStory {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.peer, out);
         out.extend_from_slice(&self.id.to_le_bytes());
         if let Some(value) = &self.story {
@@ -11361,14 +10885,7 @@ impl MessageMediaGiveaway {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.channels.len());
         for item in &self.channels {
             out.extend_from_slice(&item.to_le_bytes());
@@ -11526,14 +11043,7 @@ impl MessageMediaGiveawayResults {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.channel_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.additional_peers_count {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -11655,14 +11165,7 @@ impl MessageMediaPaidMedia {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.stars_amount.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.extended_media.len());
         for item in &self.extended_media {
             crate::Serializable::serialize(item, out);
@@ -11740,14 +11243,7 @@ impl MessageMediaToDo {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.todo, out);
         if let Some(value) = &self.completions {
             crate::write_vector_header(out, value.len());
@@ -11834,14 +11330,7 @@ impl MessageMediaVideoStream {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.call, out);
     }
 }
@@ -12217,14 +11706,7 @@ impl MessageActionChatDeleteUser {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.user_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -12281,14 +11763,7 @@ impl MessageActionChatJoinedByLink {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.inviter_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -12403,14 +11878,7 @@ impl MessageActionChatMigrateTo {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.channel_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -12604,14 +12072,7 @@ impl MessageActionGameScore {
         let mut fixed = [0u8; 16];
         fixed[4..12].copy_from_slice(&self.game_id.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.score.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -12704,14 +12165,7 @@ impl MessageActionPaymentSentMe {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.currency);
         out.extend_from_slice(&self.total_amount.to_le_bytes());
         crate::write_bytes(out, &self.payload);
@@ -12844,14 +12298,7 @@ impl MessageActionPaymentSent {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.currency);
         out.extend_from_slice(&self.total_amount.to_le_bytes());
         if let Some(value) = &self.invoice_slug {
@@ -12957,14 +12404,7 @@ impl MessageActionPhoneCall {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.call_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.reason {
             crate::Serializable::serialize(value, out);
         }
@@ -13164,14 +12604,7 @@ impl MessageActionBotAllowed {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.domain {
             crate::write_string(out, value);
         }
@@ -13498,14 +12931,7 @@ impl MessageActionGroupCall {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.call, out);
         if let Some(value) = &self.duration {
             out.extend_from_slice(&value.to_le_bytes());
@@ -13651,14 +13077,7 @@ impl MessageActionSetMessagesTtl {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.period.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.auto_setting_from {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -14036,14 +13455,7 @@ impl MessageActionGiftPremium {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.currency);
         let mut fixed = [0u8; 12];
         fixed[0..8].copy_from_slice(&self.amount.to_le_bytes());
@@ -14167,14 +13579,7 @@ impl MessageActionTopicCreate {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.title);
         out.extend_from_slice(&self.icon_color.to_le_bytes());
         if let Some(value) = &self.icon_emoji_id {
@@ -14271,14 +13676,7 @@ impl MessageActionTopicEdit {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.title {
             crate::write_string(out, value);
         }
@@ -14432,14 +13830,7 @@ impl MessageActionRequestedPeer {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.button_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.peers.len());
         for item in &self.peers {
             crate::Serializable::serialize(item, out);
@@ -14519,14 +13910,7 @@ impl MessageActionSetChatWallPaper {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.wallpaper, out);
     }
 }
@@ -14653,14 +14037,7 @@ impl MessageActionGiftCode {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.boost_peer {
             crate::Serializable::serialize(value, out);
         }
@@ -14809,14 +14186,7 @@ impl MessageActionGiveawayLaunch {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.stars {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -14890,14 +14260,7 @@ impl MessageActionGiveawayResults {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.winners_count.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.unclaimed_count.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -14961,14 +14324,7 @@ impl MessageActionBoostApply {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.boosts.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -15027,14 +14383,7 @@ impl MessageActionRequestedPeerSentMe {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.button_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.peers.len());
         for item in &self.peers {
             crate::Serializable::serialize(item, out);
@@ -15115,14 +14464,7 @@ impl MessageActionPaymentRefunded {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.peer, out);
         crate::write_string(out, &self.currency);
         out.extend_from_slice(&self.total_amount.to_le_bytes());
@@ -15235,14 +14577,7 @@ impl MessageActionGiftStars {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.currency);
         let mut fixed = [0u8; 16];
         fixed[0..8].copy_from_slice(&self.amount.to_le_bytes());
@@ -15362,14 +14697,7 @@ impl MessageActionPrizeStars {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.stars.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.transaction_id);
         crate::Serializable::serialize(&self.boost_peer, out);
         out.extend_from_slice(&self.giveaway_msg_id.to_le_bytes());
@@ -15557,14 +14885,7 @@ impl MessageActionStarGift {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.gift, out);
         if let Some(value) = &self.message {
             crate::Serializable::serialize(value, out);
@@ -15867,14 +15188,7 @@ impl MessageActionStarGiftUnique {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.gift, out);
         if let Some(value) = &self.can_export_at {
             out.extend_from_slice(&value.to_le_bytes());
@@ -16071,14 +15385,7 @@ impl MessageActionPaidMessagesRefunded {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.stars.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -16146,14 +15453,7 @@ impl MessageActionPaidMessagesPrice {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.stars.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -16245,14 +15545,7 @@ impl MessageActionConferenceCall {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.call_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.duration {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -16505,14 +15798,7 @@ impl MessageActionSuggestedPostApproval {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.reject_comment {
             crate::write_string(out, value);
         }
@@ -16670,14 +15956,7 @@ impl MessageActionSuggestedPostRefund {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -16750,14 +16029,7 @@ impl MessageActionGiftTon {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.currency);
         out.extend_from_slice(&self.amount.to_le_bytes());
         crate::write_string(out, &self.crypto_currency);
@@ -16914,14 +16186,7 @@ impl MessageActionStarGiftPurchaseOffer {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.gift, out);
         crate::Serializable::serialize(&self.price, out);
         out.extend_from_slice(&self.expires_at.to_le_bytes());
@@ -17007,14 +16272,7 @@ impl MessageActionStarGiftPurchaseOfferDeclined {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.gift, out);
         crate::Serializable::serialize(&self.price, out);
     }
@@ -17080,14 +16338,7 @@ impl MessageActionNewCreatorPending {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.new_creator_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -17144,14 +16395,7 @@ impl MessageActionChangeCreator {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.new_creator_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -17219,14 +16463,7 @@ impl MessageActionNoForwardsToggle {
                 &if self.new_value { crate::BOOL_TRUE_ID } else { crate::BOOL_FALSE_ID }
                     .to_le_bytes(),
             );
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -17305,14 +16542,7 @@ impl MessageActionNoForwardsRequest {
                 &if self.new_value { crate::BOOL_TRUE_ID } else { crate::BOOL_FALSE_ID }
                     .to_le_bytes(),
             );
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -17496,14 +16726,7 @@ impl MessageActionManagedBotCreated {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.bot_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -17567,14 +16790,7 @@ impl MessageActionChangeCommunity {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.community_id {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -17639,14 +16855,7 @@ impl MessageActionChatJoinedViaCommunity {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.community_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -17722,14 +16931,7 @@ impl MessageActionGramTransfer {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.amount.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.peer_address);
         crate::write_string(out, &self.transaction_id);
         if let Some(value) = &self.comment {
@@ -17839,14 +17041,7 @@ impl MessageActionWalletTonConnectRequest {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.session_id.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.expires.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.topic {
             crate::write_string(out, value);
         }
@@ -17996,14 +17191,7 @@ impl Dialog {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.peer, out);
         let mut fixed = [0u8; 28];
         fixed[0..4].copy_from_slice(&self.top_message.to_le_bytes());
@@ -18155,14 +17343,7 @@ impl DialogFolder {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.folder, out);
         crate::Serializable::serialize(&self.peer, out);
         let mut fixed = [0u8; 20];
@@ -18259,14 +17440,7 @@ impl DialogCommunity {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.community_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.notify_settings, out);
     }
 }
@@ -18333,14 +17507,7 @@ impl PhotoEmpty {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -18423,14 +17590,7 @@ impl Photo {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.id.to_le_bytes());
         fixed[16..24].copy_from_slice(&self.access_hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.file_reference);
         out.extend_from_slice(&self.date.to_le_bytes());
         crate::write_vector_header(out, self.sizes.len());
@@ -18984,14 +18144,7 @@ impl GeoPoint {
         fixed[8..16].copy_from_slice(&self.long.to_le_bytes());
         fixed[16..24].copy_from_slice(&self.lat.to_le_bytes());
         fixed[24..32].copy_from_slice(&self.access_hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.accuracy_radius {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -19393,14 +18546,7 @@ impl InputPeerNotifySettings {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.show_previews {
             crate::write_bool(out, *value);
         }
@@ -19586,14 +18732,7 @@ impl PeerNotifySettings {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.show_previews {
             crate::write_bool(out, *value);
         }
@@ -19899,14 +19038,7 @@ impl PeerSettings {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.geo_distance {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -20135,14 +19267,7 @@ impl WallPaper {
         fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
         fixed[12..16].copy_from_slice(&flags_1.to_le_bytes());
         fixed[16..24].copy_from_slice(&self.access_hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.slug);
         crate::Serializable::serialize(&self.document, out);
         if let Some(value) = &self.settings {
@@ -20253,14 +19378,7 @@ impl WallPaperNoFile {
         let mut fixed = [0u8; 16];
         fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
         fixed[12..16].copy_from_slice(&flags_1.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.settings {
             crate::Serializable::serialize(value, out);
         }
@@ -21001,14 +20119,7 @@ impl UserFull {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&flags_14.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.about {
             crate::write_string(out, value);
         }
@@ -21513,14 +20624,7 @@ impl Contact {
                 &if self.mutual { crate::BOOL_TRUE_ID } else { crate::BOOL_FALSE_ID }
                     .to_le_bytes(),
             );
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -21581,14 +20685,7 @@ impl ImportedContact {
         let mut fixed = [0u8; 20];
         fixed[4..12].copy_from_slice(&self.user_id.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.client_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -21648,14 +20745,7 @@ impl ContactStatus {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.user_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.status, out);
     }
 }
@@ -22083,14 +21173,7 @@ impl InputMessagesFilterPhoneCalls {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -22473,14 +21556,7 @@ impl UpdateMessageId {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&self.id.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.random_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -22621,14 +21697,7 @@ impl UpdateUserTyping {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.user_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.top_msg_id {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -22706,14 +21775,7 @@ impl UpdateChatUserTyping {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.chat_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.from_id, out);
         crate::Serializable::serialize(&self.action, out);
     }
@@ -22838,14 +21900,7 @@ impl UpdateUserStatus {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.user_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.status, out);
     }
 }
@@ -22912,14 +21967,7 @@ impl UpdateUserName {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.user_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.first_name);
         crate::write_string(out, &self.last_name);
         crate::write_vector_header(out, self.usernames.len());
@@ -23029,14 +22077,7 @@ impl UpdateNewAuthorization {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(group) = &self.date_and_device_and_location {
             out.extend_from_slice(&group.date.to_le_bytes());
         }
@@ -23191,14 +22232,7 @@ impl UpdateEncryptedChatTyping {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.chat_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -23325,14 +22359,7 @@ impl UpdateEncryptedMessagesRead {
         fixed[4..8].copy_from_slice(&self.chat_id.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.max_date.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.date.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -23403,14 +22430,7 @@ impl UpdateChatParticipantAdd {
         fixed[20..28].copy_from_slice(&self.inviter_id.to_le_bytes());
         fixed[28..32].copy_from_slice(&self.date.to_le_bytes());
         fixed[32..36].copy_from_slice(&self.version.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -23483,14 +22503,7 @@ impl UpdateChatParticipantDelete {
         fixed[4..12].copy_from_slice(&self.chat_id.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.user_id.to_le_bytes());
         fixed[20..24].copy_from_slice(&self.version.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -23705,14 +22718,7 @@ impl UpdateServiceNotification {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.inbox_date {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -23877,14 +22883,7 @@ impl UpdateUserPhone {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.user_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.phone);
     }
 }
@@ -23965,14 +22964,7 @@ impl UpdateReadHistoryInbox {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.folder_id {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -24225,14 +23217,7 @@ impl UpdateReadMessagesContents {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.messages.len());
         for item in &self.messages {
             out.extend_from_slice(&item.to_le_bytes());
@@ -24319,14 +23304,7 @@ impl UpdateChannelTooLong {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.channel_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.pts {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -24388,14 +23366,7 @@ impl UpdateChannel {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.channel_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -24537,14 +23508,7 @@ impl UpdateReadChannelInbox {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.folder_id {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -24631,14 +23595,7 @@ impl UpdateDeleteChannelMessages {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.channel_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.messages.len());
         for item in &self.messages {
             out.extend_from_slice(&item.to_le_bytes());
@@ -24717,14 +23674,7 @@ impl UpdateChannelMessageViews {
         fixed[4..12].copy_from_slice(&self.channel_id.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.id.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.views.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -24796,14 +23746,7 @@ impl UpdateChatParticipantAdmin {
                     .to_le_bytes(),
             );
         fixed[24..28].copy_from_slice(&self.version.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -24942,14 +23885,7 @@ impl UpdateStickerSetsOrder {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.order.len());
         for item in &self.order {
             out.extend_from_slice(&item.to_le_bytes());
@@ -25025,14 +23961,7 @@ impl UpdateStickerSets {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -25149,14 +24078,7 @@ impl UpdateBotInlineQuery {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.query_id.to_le_bytes());
         fixed[16..24].copy_from_slice(&self.user_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.query);
         if let Some(value) = &self.geo {
             crate::Serializable::serialize(value, out);
@@ -25265,14 +24187,7 @@ impl UpdateBotInlineSend {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.user_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.query);
         if let Some(value) = &self.geo {
             crate::Serializable::serialize(value, out);
@@ -25454,14 +24369,7 @@ impl UpdateBotCallbackQuery {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.query_id.to_le_bytes());
         fixed[16..24].copy_from_slice(&self.user_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.peer, out);
         let mut fixed = [0u8; 12];
         fixed[0..4].copy_from_slice(&self.msg_id.to_le_bytes());
@@ -25644,14 +24552,7 @@ impl UpdateInlineBotCallbackQuery {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.query_id.to_le_bytes());
         fixed[16..24].copy_from_slice(&self.user_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.msg_id, out);
         out.extend_from_slice(&self.chat_instance.to_le_bytes());
         if let Some(value) = &self.data {
@@ -25742,14 +24643,7 @@ impl UpdateReadChannelOutbox {
         let mut fixed = [0u8; 16];
         fixed[4..12].copy_from_slice(&self.channel_id.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.max_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -25823,14 +24717,7 @@ impl UpdateDraftMessage {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.peer, out);
         if let Some(value) = &self.top_msg_id {
             out.extend_from_slice(&value.to_le_bytes());
@@ -26064,14 +24951,7 @@ impl UpdateChannelWebPage {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.channel_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.webpage, out);
         let mut fixed = [0u8; 8];
         fixed[0..4].copy_from_slice(&self.pts.to_le_bytes());
@@ -26157,14 +25037,7 @@ impl UpdateDialogPinned {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.folder_id {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -26246,14 +25119,7 @@ impl UpdatePinnedDialogs {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.folder_id {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -26399,14 +25265,7 @@ impl UpdateBotWebhookJsonQuery {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.query_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.data, out);
         out.extend_from_slice(&self.timeout.to_le_bytes());
     }
@@ -26476,14 +25335,7 @@ impl UpdateBotShippingQuery {
         let mut fixed = [0u8; 20];
         fixed[4..12].copy_from_slice(&self.query_id.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.user_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.payload);
         crate::Serializable::serialize(&self.shipping_address, out);
     }
@@ -26576,14 +25428,7 @@ impl UpdateBotPrecheckoutQuery {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.query_id.to_le_bytes());
         fixed[16..24].copy_from_slice(&self.user_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.payload);
         if let Some(value) = &self.info {
             crate::Serializable::serialize(value, out);
@@ -26907,14 +25752,7 @@ impl UpdateChannelReadMessagesContents {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.channel_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.top_msg_id {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -27037,14 +25875,7 @@ impl UpdateChannelAvailableMessages {
         let mut fixed = [0u8; 16];
         fixed[4..12].copy_from_slice(&self.channel_id.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.available_min_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -27119,14 +25950,7 @@ impl UpdateDialogUnreadMark {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.peer, out);
         if let Some(value) = &self.saved_peer_id {
             crate::Serializable::serialize(value, out);
@@ -27233,14 +26057,7 @@ impl UpdateMessagePoll {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(group) = &self.peer_and_msg_id {
             crate::Serializable::serialize(&group.peer, out);
         }
@@ -27701,14 +26518,7 @@ impl UpdateDeleteScheduledMessages {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.peer, out);
         crate::write_vector_header(out, self.messages.len());
         for item in &self.messages {
@@ -27951,14 +26761,7 @@ impl UpdateMessagePollVote {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.poll_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.peer, out);
         crate::write_vector_header(out, self.options.len());
         for item in &self.options {
@@ -28045,14 +26848,7 @@ impl UpdateDialogFilter {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.filter {
             crate::Serializable::serialize(value, out);
         }
@@ -28221,14 +27017,7 @@ impl UpdatePhoneCallSignalingData {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.phone_call_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.data);
     }
 }
@@ -28293,14 +27082,7 @@ impl UpdateChannelMessageForwards {
         fixed[4..12].copy_from_slice(&self.channel_id.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.id.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.forwards.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -28389,14 +27171,7 @@ impl UpdateReadChannelDiscussionInbox {
         fixed[8..16].copy_from_slice(&self.channel_id.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.top_msg_id.to_le_bytes());
         fixed[20..24].copy_from_slice(&self.read_max_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(group) = &self.broadcast_id_and_broadcast_post {
             out.extend_from_slice(&group.broadcast_id.to_le_bytes());
         }
@@ -28492,14 +27267,7 @@ impl UpdateReadChannelDiscussionOutbox {
         fixed[4..12].copy_from_slice(&self.channel_id.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.top_msg_id.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.read_max_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -28576,14 +27344,7 @@ impl UpdatePeerBlocked {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.peer_id, out);
     }
 }
@@ -28662,14 +27423,7 @@ impl UpdateChannelUserTyping {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.channel_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.top_msg_id {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -28761,14 +27515,7 @@ impl UpdatePinnedMessages {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.peer, out);
         crate::write_vector_header(out, self.messages.len());
         for item in &self.messages {
@@ -28861,14 +27608,7 @@ impl UpdatePinnedChannelMessages {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.channel_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.messages.len());
         for item in &self.messages {
             out.extend_from_slice(&item.to_le_bytes());
@@ -28944,14 +27684,7 @@ impl UpdateChat {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.chat_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -29101,14 +27834,7 @@ impl UpdateGroupCall {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.peer {
             crate::Serializable::serialize(value, out);
         }
@@ -29187,14 +27913,7 @@ impl UpdatePeerHistoryTtl {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.peer, out);
         if let Some(value) = &self.ttl_period {
             out.extend_from_slice(&value.to_le_bytes());
@@ -29292,14 +28011,7 @@ impl UpdateChatParticipant {
         fixed[16..20].copy_from_slice(&self.date.to_le_bytes());
         fixed[20..28].copy_from_slice(&self.actor_id.to_le_bytes());
         fixed[28..36].copy_from_slice(&self.user_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.prev_participant {
             crate::Serializable::serialize(value, out);
         }
@@ -29443,14 +28155,7 @@ impl UpdateChannelParticipant {
         fixed[16..20].copy_from_slice(&self.date.to_le_bytes());
         fixed[20..28].copy_from_slice(&self.actor_id.to_le_bytes());
         fixed[28..36].copy_from_slice(&self.user_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.prev_participant {
             crate::Serializable::serialize(value, out);
         }
@@ -29573,14 +28278,7 @@ impl UpdateBotStopped {
                     .to_le_bytes(),
             );
         fixed[20..24].copy_from_slice(&self.qts.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -29654,14 +28352,7 @@ impl UpdateGroupCallConnection {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.params, out);
     }
 }
@@ -29888,14 +28579,7 @@ impl UpdateBotChatInviteRequester {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.peer, out);
         let mut fixed = [0u8; 12];
         fixed[0..4].copy_from_slice(&self.date.to_le_bytes());
@@ -30002,14 +28686,7 @@ impl UpdateMessageReactions {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.peer, out);
         out.extend_from_slice(&self.msg_id.to_le_bytes());
         if let Some(value) = &self.top_msg_id {
@@ -30132,14 +28809,7 @@ impl UpdateWebViewResultSent {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.query_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -30198,14 +28868,7 @@ impl UpdateBotMenuButton {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.bot_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.button, out);
     }
 }
@@ -30317,14 +28980,7 @@ impl UpdateTranscribedAudio {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.peer, out);
         let mut fixed = [0u8; 12];
         fixed[0..4].copy_from_slice(&self.msg_id.to_le_bytes());
@@ -30436,14 +29092,7 @@ impl UpdateUserEmojiStatus {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.user_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.emoji_status, out);
     }
 }
@@ -30591,14 +29240,7 @@ impl UpdateMoveStickerSetToTop {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.stickerset.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -30735,14 +29377,7 @@ impl UpdateUser {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.user_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -30964,14 +29599,7 @@ impl UpdateStoryId {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&self.id.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.random_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -31230,14 +29858,7 @@ impl UpdateChannelViewForumAsMessages {
                 &if self.enabled { crate::BOOL_TRUE_ID } else { crate::BOOL_FALSE_ID }
                     .to_le_bytes(),
             );
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -31309,14 +29930,7 @@ impl UpdatePeerWallpaper {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.peer, out);
         if let Some(value) = &self.wallpaper {
             crate::Serializable::serialize(value, out);
@@ -31592,14 +30206,7 @@ impl UpdateSavedDialogPinned {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.peer, out);
     }
 }
@@ -31668,14 +30275,7 @@ impl UpdatePinnedSavedDialogs {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.order {
             crate::write_vector_header(out, value.len());
             for item in value {
@@ -31968,14 +30568,7 @@ impl UpdateDeleteQuickReply {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.shortcut_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -32094,14 +30687,7 @@ impl UpdateDeleteQuickReplyMessages {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.shortcut_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.messages.len());
         for item in &self.messages {
             out.extend_from_slice(&item.to_le_bytes());
@@ -32240,14 +30826,7 @@ impl UpdateBotNewBusinessMessage {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.connection_id);
         crate::Serializable::serialize(&self.message, out);
         if let Some(value) = &self.reply_to_message {
@@ -32338,14 +30917,7 @@ impl UpdateBotEditBusinessMessage {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.connection_id);
         crate::Serializable::serialize(&self.message, out);
         if let Some(value) = &self.reply_to_message {
@@ -32505,14 +31077,7 @@ impl UpdateNewStoryReaction {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.story_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.peer, out);
         crate::Serializable::serialize(&self.reaction, out);
     }
@@ -32659,14 +31224,7 @@ impl UpdateBusinessBotCallbackQuery {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.query_id.to_le_bytes());
         fixed[16..24].copy_from_slice(&self.user_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.connection_id);
         crate::Serializable::serialize(&self.message, out);
         if let Some(value) = &self.reply_to_message {
@@ -32825,14 +31383,7 @@ impl UpdateBotPurchasedPaidMedia {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.user_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.payload);
         out.extend_from_slice(&self.qts.to_le_bytes());
     }
@@ -33097,14 +31648,7 @@ impl UpdateReadMonoForumInbox {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.channel_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.saved_peer_id, out);
         out.extend_from_slice(&self.read_max_id.to_le_bytes());
     }
@@ -33175,14 +31719,7 @@ impl UpdateReadMonoForumOutbox {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.channel_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.saved_peer_id, out);
         out.extend_from_slice(&self.read_max_id.to_le_bytes());
     }
@@ -33261,14 +31798,7 @@ impl UpdateMonoForumNoPaidException {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.channel_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.saved_peer_id, out);
     }
 }
@@ -33484,14 +32014,7 @@ impl UpdatePinnedForumTopic {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.peer, out);
         out.extend_from_slice(&self.topic_id.to_le_bytes());
     }
@@ -33562,14 +32085,7 @@ impl UpdatePinnedForumTopics {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.peer, out);
         if let Some(value) = &self.order {
             crate::write_vector_header(out, value.len());
@@ -33708,14 +32224,7 @@ impl UpdateStarGiftAuctionState {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.gift_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.state, out);
     }
 }
@@ -33778,14 +32287,7 @@ impl UpdateStarGiftAuctionUserState {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.gift_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.user_state, out);
     }
 }
@@ -33949,14 +32451,7 @@ impl UpdateChatParticipantRank {
         let mut fixed = [0u8; 20];
         fixed[4..12].copy_from_slice(&self.chat_id.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.user_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.rank);
         out.extend_from_slice(&self.version.to_le_bytes());
     }
@@ -34029,14 +32524,7 @@ impl UpdateManagedBot {
         fixed[4..12].copy_from_slice(&self.user_id.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.bot_id.to_le_bytes());
         fixed[20..24].copy_from_slice(&self.qts.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -34109,14 +32597,7 @@ impl UpdateBotGuestChatQuery {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.query_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.message, out);
         if let Some(value) = &self.reference_messages {
             crate::write_vector_header(out, value.len());
@@ -34337,14 +32818,7 @@ impl UpdateNewBotConnection {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.bot_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(group) = &self.date_and_device_and_location {
             out.extend_from_slice(&group.date.to_le_bytes());
         }
@@ -34453,14 +32927,7 @@ impl UpdateWebBrowserSettings {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -34536,14 +33003,7 @@ impl UpdateWebBrowserException {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.open_external_browser {
             crate::write_bool(out, *value);
         }
@@ -34826,14 +33286,7 @@ impl UpdateEphemeralBotCallbackQuery {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.query_id.to_le_bytes());
         fixed[16..24].copy_from_slice(&self.user_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.peer {
             crate::Serializable::serialize(value, out);
         }
@@ -34948,14 +33401,7 @@ impl UpdateBotStarsSubscription {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.user_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.payload);
         out.extend_from_slice(&self.qts.to_le_bytes());
     }
@@ -35101,14 +33547,7 @@ impl UpdateSentWalletTransaction {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.msg_hash);
         if let Some(value) = &self.transaction {
             crate::Serializable::serialize(value, out);
@@ -35202,14 +33641,7 @@ impl UpdateWalletGaslessInfo {
         fixed[8..12].copy_from_slice(&self.left.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.reset_at.to_le_bytes());
         fixed[16..24].copy_from_slice(&self.min_amount.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.relayer_address);
     }
 }
@@ -35496,14 +33928,7 @@ impl UpdateShortMessage {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.id.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.user_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.message);
         let mut fixed = [0u8; 12];
         fixed[0..4].copy_from_slice(&self.pts.to_le_bytes());
@@ -35713,14 +34138,7 @@ impl UpdateShortChatMessage {
         fixed[8..12].copy_from_slice(&self.id.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.from_id.to_le_bytes());
         fixed[20..28].copy_from_slice(&self.chat_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.message);
         let mut fixed = [0u8; 12];
         fixed[0..4].copy_from_slice(&self.pts.to_le_bytes());
@@ -36177,14 +34595,7 @@ impl UpdateShortSentMessage {
         fixed[12..16].copy_from_slice(&self.pts.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.pts_count.to_le_bytes());
         fixed[20..24].copy_from_slice(&self.date.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.media {
             crate::Serializable::serialize(value, out);
         }
@@ -36336,14 +34747,7 @@ impl DcOption {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.ip_address);
         out.extend_from_slice(&self.port.to_le_bytes());
         if let Some(value) = &self.secret {
@@ -36591,14 +34995,7 @@ impl Config {
                     .to_le_bytes(),
             );
         fixed[20..24].copy_from_slice(&self.this_dc.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.dc_options.len());
         for item in &self.dc_options {
             crate::Serializable::serialize(item, out);
@@ -36961,14 +35358,7 @@ impl EncryptedChatEmpty {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -37037,14 +35427,7 @@ impl EncryptedChatWaiting {
         fixed[16..20].copy_from_slice(&self.date.to_le_bytes());
         fixed[20..28].copy_from_slice(&self.admin_id.to_le_bytes());
         fixed[28..36].copy_from_slice(&self.participant_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -37130,14 +35513,7 @@ impl EncryptedChatRequested {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.folder_id {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -37240,14 +35616,7 @@ impl EncryptedChat {
         fixed[16..20].copy_from_slice(&self.date.to_le_bytes());
         fixed[20..28].copy_from_slice(&self.admin_id.to_le_bytes());
         fixed[28..36].copy_from_slice(&self.participant_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.g_a_or_b);
         out.extend_from_slice(&self.key_fingerprint.to_le_bytes());
     }
@@ -37330,14 +35699,7 @@ impl EncryptedChatDiscarded {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -37399,14 +35761,7 @@ impl InputEncryptedChat {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&self.chat_id.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.access_hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -37512,14 +35867,7 @@ impl EncryptedFile {
         fixed[20..28].copy_from_slice(&self.size.to_le_bytes());
         fixed[28..32].copy_from_slice(&self.dc_id.to_le_bytes());
         fixed[32..36].copy_from_slice(&self.key_fingerprint.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -37629,14 +35977,7 @@ impl InputEncryptedFileUploaded {
         let mut fixed = [0u8; 16];
         fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.parts.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.md5_checksum);
         out.extend_from_slice(&self.key_fingerprint.to_le_bytes());
     }
@@ -37706,14 +36047,7 @@ impl InputEncryptedFile {
         let mut fixed = [0u8; 20];
         fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.access_hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -37777,14 +36111,7 @@ impl InputEncryptedFileBigUploaded {
         fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.parts.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.key_fingerprint.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -37853,14 +36180,7 @@ impl EncryptedMessage {
         fixed[4..12].copy_from_slice(&self.random_id.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.chat_id.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.date.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.bytes);
         crate::Serializable::serialize(&self.file, out);
     }
@@ -37939,14 +36259,7 @@ impl EncryptedMessageService {
         fixed[4..12].copy_from_slice(&self.random_id.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.chat_id.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.date.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.bytes);
     }
 }
@@ -38053,14 +36366,7 @@ impl InputDocument {
         let mut fixed = [0u8; 20];
         fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.access_hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.file_reference);
     }
 }
@@ -38124,14 +36430,7 @@ impl DocumentEmpty {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -38218,14 +36517,7 @@ impl Document {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.id.to_le_bytes());
         fixed[16..24].copy_from_slice(&self.access_hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.file_reference);
         out.extend_from_slice(&self.date.to_le_bytes());
         crate::write_string(out, &self.mime_type);
@@ -38576,14 +36868,7 @@ impl NotifyCommunity {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.community_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -38748,14 +37033,7 @@ impl SendMessageUploadVideoAction {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.progress.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -38848,14 +37126,7 @@ impl SendMessageUploadAudioAction {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.progress.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -38912,14 +37183,7 @@ impl SendMessageUploadPhotoAction {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.progress.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -38976,14 +37240,7 @@ impl SendMessageUploadDocumentAction {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.progress.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -39184,14 +37441,7 @@ impl SendMessageUploadRoundAction {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.progress.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -39284,14 +37534,7 @@ impl SendMessageHistoryImportAction {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.progress.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -39531,14 +37774,7 @@ impl SendMessageTextDraftAction {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.random_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.text, out);
     }
 }
@@ -39624,14 +37860,7 @@ impl InputSendMessageRichMessageDraftAction {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.random_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.rich_message, out);
     }
 }
@@ -39719,14 +37948,7 @@ impl SendMessageRichMessageDraftAction {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.random_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.rich_message, out);
     }
 }
@@ -39795,14 +38017,7 @@ impl SendMessageStopDraftAction {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.random_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -41939,14 +40154,7 @@ impl AccountDaysTtl {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.days.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -42006,14 +40214,7 @@ impl DocumentAttributeImageSize {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&self.w.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.h.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -42123,14 +40324,7 @@ impl DocumentAttributeSticker {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.alt);
         crate::Serializable::serialize(&self.stickerset, out);
         if let Some(value) = &self.mask_coords {
@@ -42250,14 +40444,7 @@ impl DocumentAttributeVideo {
         fixed[8..16].copy_from_slice(&self.duration.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.w.to_le_bytes());
         fixed[20..24].copy_from_slice(&self.h.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.preload_prefix_size {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -42379,14 +40566,7 @@ impl DocumentAttributeAudio {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.duration.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.title {
             crate::write_string(out, value);
         }
@@ -42585,14 +40765,7 @@ impl DocumentAttributeCustomEmoji {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.alt);
         crate::Serializable::serialize(&self.stickerset, out);
     }
@@ -42737,14 +40910,7 @@ impl WebPageEmpty {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.url {
             crate::write_string(out, value);
         }
@@ -42822,14 +40988,7 @@ impl WebPagePending {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.url {
             crate::write_string(out, value);
         }
@@ -43004,14 +41163,7 @@ impl WebPage {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.url);
         crate::write_string(out, &self.display_url);
         out.extend_from_slice(&self.hash.to_le_bytes());
@@ -43242,14 +41394,7 @@ impl WebPageNotModified {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.cached_page_views {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -43371,14 +41516,7 @@ impl Authorization {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.device_model);
         crate::write_string(out, &self.platform);
         crate::write_string(out, &self.system_version);
@@ -43488,14 +41626,7 @@ impl ReceivedNotifyMessage {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&self.id.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.flags.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -43616,14 +41747,7 @@ impl ChatInviteExported {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.link);
         let mut fixed = [0u8; 12];
         fixed[0..8].copy_from_slice(&self.admin_id.to_le_bytes());
@@ -43948,14 +42072,7 @@ impl ChatInvite {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.title);
         if let Some(value) = &self.about {
             crate::write_string(out, value);
@@ -44206,14 +42323,7 @@ impl InputStickerSetId {
         let mut fixed = [0u8; 20];
         fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.access_hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -44755,14 +42865,7 @@ impl StickerSet {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.installed_date {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -44933,14 +43036,7 @@ impl BotCommand {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.command);
         crate::write_string(out, &self.description);
     }
@@ -45058,14 +43154,7 @@ impl BotInfo {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.user_id {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -45238,14 +43327,7 @@ impl KeyboardButton {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.style {
             crate::Serializable::serialize(value, out);
         }
@@ -45392,14 +43474,7 @@ impl ReplyKeyboardHide {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -45474,14 +43549,7 @@ impl ReplyKeyboardForceReply {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.placeholder {
             crate::write_string(out, value);
         }
@@ -45586,14 +43654,7 @@ impl ReplyKeyboardMarkup {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.rows.len());
         for item in &self.rows {
             crate::Serializable::serialize(item, out);
@@ -45689,14 +43750,7 @@ impl ReplyInlineMarkup {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.rows.len());
         for item in &self.rows {
             crate::Serializable::serialize(item, out);
@@ -45766,14 +43820,7 @@ impl MessageEntityUnknown {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&self.offset.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.length.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -45834,14 +43881,7 @@ impl MessageEntityMention {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&self.offset.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.length.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -45902,14 +43942,7 @@ impl MessageEntityHashtag {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&self.offset.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.length.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -45970,14 +44003,7 @@ impl MessageEntityBotCommand {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&self.offset.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.length.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -46038,14 +44064,7 @@ impl MessageEntityUrl {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&self.offset.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.length.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -46106,14 +44125,7 @@ impl MessageEntityEmail {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&self.offset.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.length.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -46174,14 +44186,7 @@ impl MessageEntityBold {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&self.offset.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.length.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -46242,14 +44247,7 @@ impl MessageEntityItalic {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&self.offset.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.length.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -46310,14 +44308,7 @@ impl MessageEntityCode {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&self.offset.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.length.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -46380,14 +44371,7 @@ impl MessageEntityPre {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&self.offset.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.length.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.language);
     }
 }
@@ -46452,14 +44436,7 @@ impl MessageEntityTextUrl {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&self.offset.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.length.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.url);
     }
 }
@@ -46525,14 +44502,7 @@ impl MessageEntityMentionName {
         fixed[4..8].copy_from_slice(&self.offset.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.length.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.user_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -46596,14 +44566,7 @@ impl InputMessageEntityMentionName {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&self.offset.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.length.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.user_id, out);
     }
 }
@@ -46668,14 +44631,7 @@ impl MessageEntityPhone {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&self.offset.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.length.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -46736,14 +44692,7 @@ impl MessageEntityCashtag {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&self.offset.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.length.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -46804,14 +44753,7 @@ impl MessageEntityUnderline {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&self.offset.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.length.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -46872,14 +44814,7 @@ impl MessageEntityStrike {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&self.offset.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.length.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -46940,14 +44875,7 @@ impl MessageEntityBankCard {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&self.offset.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.length.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -47008,14 +44936,7 @@ impl MessageEntitySpoiler {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&self.offset.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.length.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -47079,14 +45000,7 @@ impl MessageEntityCustomEmoji {
         fixed[4..8].copy_from_slice(&self.offset.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.length.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.document_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -47162,14 +45076,7 @@ impl MessageEntityBlockquote {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.offset.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.length.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -47270,14 +45177,7 @@ impl MessageEntityFormattedDate {
         fixed[8..12].copy_from_slice(&self.offset.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.length.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.date.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -47356,14 +45256,7 @@ impl MessageEntityDiffInsert {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&self.offset.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.length.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -47426,14 +45319,7 @@ impl MessageEntityDiffReplace {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&self.offset.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.length.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.old_text);
     }
 }
@@ -47496,14 +45382,7 @@ impl MessageEntityDiffDelete {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&self.offset.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.length.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -47564,14 +45443,7 @@ impl MessageEntityTonAddress {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&self.offset.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.length.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -47668,14 +45540,7 @@ impl InputChannel {
         let mut fixed = [0u8; 20];
         fixed[4..12].copy_from_slice(&self.channel_id.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.access_hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -47806,14 +45671,7 @@ impl MessageRange {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&self.min_id.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.max_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -47916,14 +45774,7 @@ impl ChannelMessagesFilter {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.ranges.len());
         for item in &self.ranges {
             crate::Serializable::serialize(item, out);
@@ -48011,14 +45862,7 @@ impl ChannelParticipant {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.user_id.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.date.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.subscription_until_date {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -48124,14 +45968,7 @@ impl ChannelParticipantSelf {
         fixed[8..16].copy_from_slice(&self.user_id.to_le_bytes());
         fixed[16..24].copy_from_slice(&self.inviter_id.to_le_bytes());
         fixed[24..28].copy_from_slice(&self.date.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.subscription_until_date {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -48227,14 +46064,7 @@ impl ChannelParticipantCreator {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.user_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.admin_rights, out);
         if let Some(value) = &self.rank {
             crate::write_string(out, value);
@@ -48343,14 +46173,7 @@ impl ChannelParticipantAdmin {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.user_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.inviter_id {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -48463,14 +46286,7 @@ impl ChannelParticipantBanned {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.peer, out);
         let mut fixed = [0u8; 12];
         fixed[0..8].copy_from_slice(&self.kicked_by.to_le_bytes());
@@ -48965,14 +46781,7 @@ impl ChannelParticipantsMentions {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.q {
             crate::write_string(out, value);
         }
@@ -49060,14 +46869,7 @@ impl InputBotInlineMessageMediaAuto {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.message);
         if let Some(value) = &self.entities {
             crate::write_vector_header(out, value.len());
@@ -49185,14 +46987,7 @@ impl InputBotInlineMessageText {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.message);
         if let Some(value) = &self.entities {
             crate::write_vector_header(out, value.len());
@@ -49310,14 +47105,7 @@ impl InputBotInlineMessageMediaGeo {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.geo_point, out);
         if let Some(value) = &self.heading {
             out.extend_from_slice(&value.to_le_bytes());
@@ -49439,14 +47227,7 @@ impl InputBotInlineMessageMediaVenue {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.geo_point, out);
         crate::write_string(out, &self.title);
         crate::write_string(out, &self.address);
@@ -49552,14 +47333,7 @@ impl InputBotInlineMessageMediaContact {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.phone_number);
         crate::write_string(out, &self.first_name);
         crate::write_string(out, &self.last_name);
@@ -49649,14 +47423,7 @@ impl InputBotInlineMessageGame {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.reply_markup {
             crate::Serializable::serialize(value, out);
         }
@@ -49747,14 +47514,7 @@ impl InputBotInlineMessageMediaInvoice {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.title);
         crate::write_string(out, &self.description);
         if let Some(value) = &self.photo {
@@ -49896,14 +47656,7 @@ impl InputBotInlineMessageMediaWebPage {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.message);
         if let Some(value) = &self.entities {
             crate::write_vector_header(out, value.len());
@@ -50015,14 +47768,7 @@ impl InputBotInlineMessageRichMessage {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.reply_markup {
             crate::Serializable::serialize(value, out);
         }
@@ -50128,14 +47874,7 @@ impl InputBotInlineResult {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.id);
         crate::write_string(out, &self.r#type);
         if let Some(value) = &self.title {
@@ -50356,14 +48095,7 @@ impl InputBotInlineResultDocument {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.id);
         crate::write_string(out, &self.r#type);
         if let Some(value) = &self.title {
@@ -50546,14 +48278,7 @@ impl BotInlineMessageMediaAuto {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.message);
         if let Some(value) = &self.entities {
             crate::write_vector_header(out, value.len());
@@ -50669,14 +48394,7 @@ impl BotInlineMessageText {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.message);
         if let Some(value) = &self.entities {
             crate::write_vector_header(out, value.len());
@@ -50794,14 +48512,7 @@ impl BotInlineMessageMediaGeo {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.geo, out);
         if let Some(value) = &self.heading {
             out.extend_from_slice(&value.to_le_bytes());
@@ -50919,14 +48630,7 @@ impl BotInlineMessageMediaVenue {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.geo, out);
         crate::write_string(out, &self.title);
         crate::write_string(out, &self.address);
@@ -51028,14 +48732,7 @@ impl BotInlineMessageMediaContact {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.phone_number);
         crate::write_string(out, &self.first_name);
         crate::write_string(out, &self.last_name);
@@ -51146,14 +48843,7 @@ impl BotInlineMessageMediaInvoice {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.title);
         crate::write_string(out, &self.description);
         if let Some(value) = &self.photo {
@@ -51290,14 +48980,7 @@ impl BotInlineMessageMediaWebPage {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.message);
         if let Some(value) = &self.entities {
             crate::write_vector_header(out, value.len());
@@ -51409,14 +49092,7 @@ impl BotInlineMessageRichMessage {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.reply_markup {
             crate::Serializable::serialize(value, out);
         }
@@ -51520,14 +49196,7 @@ impl BotInlineResult {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.id);
         crate::write_string(out, &self.r#type);
         if let Some(value) = &self.title {
@@ -51673,14 +49342,7 @@ impl BotInlineMediaResult {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.id);
         crate::write_string(out, &self.r#type);
         if let Some(value) = &self.photo {
@@ -51920,14 +49582,7 @@ impl MessageFwdHeader {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.from_id {
             crate::Serializable::serialize(value, out);
         }
@@ -52099,14 +49754,7 @@ impl InputBotInlineMessageId {
         fixed[4..8].copy_from_slice(&self.dc_id.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.id.to_le_bytes());
         fixed[16..24].copy_from_slice(&self.access_hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -52174,14 +49822,7 @@ impl InputBotInlineMessageId64 {
         fixed[8..16].copy_from_slice(&self.owner_id.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.id.to_le_bytes());
         fixed[20..28].copy_from_slice(&self.access_hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -52812,14 +50453,7 @@ impl DraftMessageEmpty {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.date {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -52926,14 +50560,7 @@ impl DraftMessage {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.reply_to {
             crate::Serializable::serialize(value, out);
         }
@@ -53380,14 +51007,7 @@ impl MaskCoords {
         fixed[8..16].copy_from_slice(&self.x.to_le_bytes());
         fixed[16..24].copy_from_slice(&self.y.to_le_bytes());
         fixed[24..32].copy_from_slice(&self.zoom.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -53588,14 +51208,7 @@ impl Game {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.id.to_le_bytes());
         fixed[16..24].copy_from_slice(&self.access_hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.short_name);
         crate::write_string(out, &self.title);
         crate::write_string(out, &self.description);
@@ -53681,14 +51294,7 @@ impl InputGameId {
         let mut fixed = [0u8; 20];
         fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.access_hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -53816,14 +51422,7 @@ impl HighScore {
         fixed[4..8].copy_from_slice(&self.pos.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.user_id.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.score.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -54723,14 +52322,7 @@ impl TextImage {
         fixed[4..12].copy_from_slice(&self.document_id.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.w.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.h.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -54913,14 +52505,7 @@ impl TextCustomEmoji {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.document_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.alt);
     }
 }
@@ -55619,14 +53204,7 @@ impl TextDate {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.text, out);
         out.extend_from_slice(&self.date.to_le_bytes());
     }
@@ -55781,14 +53359,7 @@ impl TextButton {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.text, out);
         crate::Serializable::serialize(&self.r#type, out);
         if let Some(value) = &self.style {
@@ -56619,14 +54190,7 @@ impl PageBlockBlockquote {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.text, out);
         crate::Serializable::serialize(&self.caption, out);
     }
@@ -56787,14 +54351,7 @@ impl PageBlockPhoto {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.photo_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.caption, out);
         if let Some(group) = &self.url_and_webpage_id {
             crate::write_string(out, &group.url);
@@ -56909,14 +54466,7 @@ impl PageBlockVideo {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.video_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.caption, out);
     }
 }
@@ -57093,14 +54643,7 @@ impl PageBlockEmbed {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.url {
             crate::write_string(out, value);
         }
@@ -57523,14 +55066,7 @@ impl PageBlockAudio {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.audio_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.caption, out);
     }
 }
@@ -57672,14 +55208,7 @@ impl PageBlockTable {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.title, out);
         crate::write_vector_header(out, self.rows.len());
         for item in &self.rows {
@@ -57777,14 +55306,7 @@ impl PageBlockOrderedList {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.items.len());
         for item in &self.items {
             crate::Serializable::serialize(item, out);
@@ -57879,14 +55401,7 @@ impl PageBlockDetails {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.blocks.len());
         for item in &self.blocks {
             crate::Serializable::serialize(item, out);
@@ -58754,14 +56269,7 @@ impl PageBlockButtonRow {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.buttons.len());
         for item in &self.buttons {
             crate::Serializable::serialize(item, out);
@@ -58837,14 +56345,7 @@ impl PageBlockDocument {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.document_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.caption, out);
     }
 }
@@ -59310,14 +56811,7 @@ impl Invoice {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.currency);
         crate::write_vector_header(out, self.prices.len());
         for item in &self.prices {
@@ -59625,14 +57119,7 @@ impl PaymentRequestedInfo {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.name {
             crate::write_string(out, value);
         }
@@ -60225,14 +57712,7 @@ impl InputWebFileAudioAlbumThumbLocation {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.document {
             crate::Serializable::serialize(value, out);
         }
@@ -60404,14 +57884,7 @@ impl InputPaymentCredentials {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.data, out);
     }
 }
@@ -60682,14 +58155,7 @@ impl InputStickerSetItem {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.document, out);
         crate::write_string(out, &self.emoji);
         if let Some(value) = &self.mask_coords {
@@ -60778,14 +58244,7 @@ impl InputPhoneCall {
         let mut fixed = [0u8; 20];
         fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.access_hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -60843,14 +58302,7 @@ impl PhoneCallEmpty {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -60936,14 +58388,7 @@ impl PhoneCallWaiting {
         fixed[24..28].copy_from_slice(&self.date.to_le_bytes());
         fixed[28..36].copy_from_slice(&self.admin_id.to_le_bytes());
         fixed[36..44].copy_from_slice(&self.participant_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.protocol, out);
         if let Some(value) = &self.receive_date {
             out.extend_from_slice(&value.to_le_bytes());
@@ -61053,14 +58498,7 @@ impl PhoneCallRequested {
         fixed[24..28].copy_from_slice(&self.date.to_le_bytes());
         fixed[28..36].copy_from_slice(&self.admin_id.to_le_bytes());
         fixed[36..44].copy_from_slice(&self.participant_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.g_a_hash);
         crate::Serializable::serialize(&self.protocol, out);
     }
@@ -61164,14 +58602,7 @@ impl PhoneCallAccepted {
         fixed[24..28].copy_from_slice(&self.date.to_le_bytes());
         fixed[28..36].copy_from_slice(&self.admin_id.to_le_bytes());
         fixed[36..44].copy_from_slice(&self.participant_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.g_b);
         crate::Serializable::serialize(&self.protocol, out);
     }
@@ -61296,14 +58727,7 @@ impl PhoneCall {
         fixed[24..28].copy_from_slice(&self.date.to_le_bytes());
         fixed[28..36].copy_from_slice(&self.admin_id.to_le_bytes());
         fixed[36..44].copy_from_slice(&self.participant_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.g_a_or_b);
         out.extend_from_slice(&self.key_fingerprint.to_le_bytes());
         crate::Serializable::serialize(&self.protocol, out);
@@ -61440,14 +58864,7 @@ impl PhoneCallDiscarded {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.reason {
             crate::Serializable::serialize(value, out);
         }
@@ -61553,14 +58970,7 @@ impl PhoneConnection {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.ip);
         crate::write_string(out, &self.ipv6);
         out.extend_from_slice(&self.port.to_le_bytes());
@@ -61659,14 +59069,7 @@ impl PhoneConnectionWebrtc {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.ip);
         crate::write_string(out, &self.ipv6);
         out.extend_from_slice(&self.port.to_le_bytes());
@@ -61765,14 +59168,7 @@ impl PhoneCallProtocol {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.min_layer.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.max_layer.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.library_versions.len());
         for item in &self.library_versions {
             crate::write_string(out, item);
@@ -61846,14 +59242,7 @@ impl CdnPublicKey {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.dc_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.public_key);
     }
 }
@@ -62070,14 +59459,7 @@ impl LangPackStringPluralized {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.key);
         if let Some(value) = &self.zero_value {
             crate::write_string(out, value);
@@ -62364,14 +59746,7 @@ impl LangPackLanguage {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.name);
         crate::write_string(out, &self.native_name);
         crate::write_string(out, &self.lang_code);
@@ -62735,14 +60110,7 @@ impl ChannelAdminLogEventActionToggleInvites {
                 &if self.new_value { crate::BOOL_TRUE_ID } else { crate::BOOL_FALSE_ID }
                     .to_le_bytes(),
             );
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -62806,14 +60174,7 @@ impl ChannelAdminLogEventActionToggleSignatures {
                 &if self.new_value { crate::BOOL_TRUE_ID } else { crate::BOOL_FALSE_ID }
                     .to_le_bytes(),
             );
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -63425,14 +60786,7 @@ impl ChannelAdminLogEventActionTogglePreHistoryHidden {
                 &if self.new_value { crate::BOOL_TRUE_ID } else { crate::BOOL_FALSE_ID }
                     .to_le_bytes(),
             );
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -63630,14 +60984,7 @@ impl ChannelAdminLogEventActionChangeLinkedChat {
         let mut fixed = [0u8; 20];
         fixed[4..12].copy_from_slice(&self.prev_value.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.new_value.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -63770,14 +61117,7 @@ impl ChannelAdminLogEventActionToggleSlowMode {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&self.prev_value.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.new_value.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -64094,14 +61434,7 @@ impl ChannelAdminLogEventActionToggleGroupCallSetting {
                 &if self.join_muted { crate::BOOL_TRUE_ID } else { crate::BOOL_FALSE_ID }
                     .to_le_bytes(),
             );
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -64170,14 +61503,7 @@ impl ChannelAdminLogEventActionParticipantJoinByInvite {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.invite, out);
     }
 }
@@ -64503,14 +61829,7 @@ impl ChannelAdminLogEventActionChangeHistoryTtl {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&self.prev_value.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.new_value.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -64642,14 +61961,7 @@ impl ChannelAdminLogEventActionToggleNoForwards {
                 &if self.new_value { crate::BOOL_TRUE_ID } else { crate::BOOL_FALSE_ID }
                     .to_le_bytes(),
             );
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -64916,14 +62228,7 @@ impl ChannelAdminLogEventActionToggleForum {
                 &if self.new_value { crate::BOOL_TRUE_ID } else { crate::BOOL_FALSE_ID }
                     .to_le_bytes(),
             );
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -65190,14 +62495,7 @@ impl ChannelAdminLogEventActionPinTopic {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.prev_topic {
             crate::Serializable::serialize(value, out);
         }
@@ -65281,14 +62579,7 @@ impl ChannelAdminLogEventActionToggleAntiSpam {
                 &if self.new_value { crate::BOOL_TRUE_ID } else { crate::BOOL_FALSE_ID }
                     .to_le_bytes(),
             );
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -65700,14 +62991,7 @@ impl ChannelAdminLogEventActionToggleSignatureProfiles {
                 &if self.new_value { crate::BOOL_TRUE_ID } else { crate::BOOL_FALSE_ID }
                     .to_le_bytes(),
             );
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -65843,14 +63127,7 @@ impl ChannelAdminLogEventActionToggleAutotranslation {
                 &if self.new_value { crate::BOOL_TRUE_ID } else { crate::BOOL_FALSE_ID }
                     .to_le_bytes(),
             );
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -65914,14 +63191,7 @@ impl ChannelAdminLogEventActionParticipantEditRank {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.user_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.prev_rank);
         crate::write_string(out, &self.new_rank);
     }
@@ -65997,14 +63267,7 @@ impl ChannelAdminLogEvent {
         fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.date.to_le_bytes());
         fixed[16..24].copy_from_slice(&self.user_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.action, out);
     }
 }
@@ -66169,14 +63432,7 @@ impl ChannelAdminLogEventsFilter {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -66277,14 +63533,7 @@ impl PopularContact {
         let mut fixed = [0u8; 16];
         fixed[4..12].copy_from_slice(&self.client_id.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.importers.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -66665,14 +63914,7 @@ impl InputSingleMedia {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.media, out);
         out.extend_from_slice(&self.random_id.to_le_bytes());
         crate::write_string(out, &self.message);
@@ -66776,14 +64018,7 @@ impl WebAuthorization {
         let mut fixed = [0u8; 20];
         fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.bot_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.domain);
         crate::write_string(out, &self.browser);
         crate::write_string(out, &self.platform);
@@ -66867,14 +64102,7 @@ impl InputMessageId {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -66931,14 +64159,7 @@ impl InputMessageReplyTo {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -67034,14 +64255,7 @@ impl InputMessageCallbackQuery {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&self.id.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.query_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -67159,14 +64373,7 @@ impl InputDialogPeerFolder {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.folder_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -67341,14 +64548,7 @@ impl DialogPeerFolder {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.folder_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -67405,14 +64605,7 @@ impl DialogPeerCommunity {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.community_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -67474,14 +64667,7 @@ impl FileHash {
         let mut fixed = [0u8; 16];
         fixed[4..12].copy_from_slice(&self.offset.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.limit.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.hash);
     }
 }
@@ -67612,14 +64798,7 @@ impl InputSecureFileUploaded {
         let mut fixed = [0u8; 16];
         fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.parts.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.md5_checksum);
         crate::write_bytes(out, &self.file_hash);
         crate::write_bytes(out, &self.secret);
@@ -67692,14 +64871,7 @@ impl InputSecureFile {
         let mut fixed = [0u8; 20];
         fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.access_hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -67809,14 +64981,7 @@ impl SecureFile {
         fixed[20..28].copy_from_slice(&self.size.to_le_bytes());
         fixed[28..32].copy_from_slice(&self.dc_id.to_le_bytes());
         fixed[32..36].copy_from_slice(&self.date.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.file_hash);
         crate::write_bytes(out, &self.secret);
     }
@@ -68580,14 +65745,7 @@ impl SecureValue {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.r#type, out);
         if let Some(value) = &self.data {
             crate::Serializable::serialize(value, out);
@@ -68785,14 +65943,7 @@ impl InputSecureValue {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.r#type, out);
         if let Some(value) = &self.data {
             crate::Serializable::serialize(value, out);
@@ -70169,14 +67320,7 @@ impl InputCheckPasswordSrp {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.srp_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.a);
         crate::write_bytes(out, &self.m1);
     }
@@ -70256,14 +67400,7 @@ impl SecureRequiredType {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.r#type, out);
     }
 }
@@ -70403,14 +67540,7 @@ impl InputAppEvent {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.time.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.r#type);
         out.extend_from_slice(&self.peer.to_le_bytes());
         crate::Serializable::serialize(&self.data, out);
@@ -70579,14 +67709,7 @@ impl JsonBool {
                 &if self.value { crate::BOOL_TRUE_ID } else { crate::BOOL_FALSE_ID }
                     .to_le_bytes(),
             );
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -70643,14 +67766,7 @@ impl JsonNumber {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.value.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -70937,14 +68053,7 @@ impl PageTableCell {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.text {
             crate::Serializable::serialize(value, out);
         }
@@ -71184,14 +68293,7 @@ impl PageListItemText {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.text, out);
     }
 }
@@ -71268,14 +68370,7 @@ impl PageListItemBlocks {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.blocks.len());
         for item in &self.blocks {
             crate::Serializable::serialize(item, out);
@@ -71372,14 +68467,7 @@ impl PageListOrderedItemText {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.num {
             crate::write_string(out, value);
         }
@@ -71502,14 +68590,7 @@ impl PageListOrderedItemBlocks {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.num {
             crate::write_string(out, value);
         }
@@ -71639,14 +68720,7 @@ impl PageRelatedArticle {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.url);
         out.extend_from_slice(&self.webpage_id.to_le_bytes());
         if let Some(value) = &self.title {
@@ -71785,14 +68859,7 @@ impl Page {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.url);
         crate::write_vector_header(out, self.blocks.len());
         for item in &self.blocks {
@@ -71926,14 +68993,7 @@ impl PollAnswer {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.text, out);
         crate::write_bytes(out, &self.option);
         if let Some(value) = &self.media {
@@ -72047,14 +69107,7 @@ impl InputPollAnswer {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.text, out);
         if let Some(value) = &self.media {
             crate::Serializable::serialize(value, out);
@@ -72201,14 +69254,7 @@ impl Poll {
         let mut fixed = [0u8; 16];
         fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
         fixed[12..16].copy_from_slice(&flags_1.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.question, out);
         crate::write_vector_header(out, self.answers.len());
         for item in &self.answers {
@@ -72369,14 +69415,7 @@ impl PollAnswerVoters {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.option);
         if let Some(group) = &self.voters_and_recent_voters {
             out.extend_from_slice(&group.voters.to_le_bytes());
@@ -72532,14 +69571,7 @@ impl PollResults {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.results {
             crate::write_vector_header(out, value.len());
             for item in value {
@@ -72698,14 +69730,7 @@ impl ChatOnlines {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.onlines.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -72917,14 +69942,7 @@ impl ChatAdminRights {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -73140,14 +70158,7 @@ impl ChatBannedRights {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.until_date.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -73256,14 +70267,7 @@ impl InputWallPaper {
         let mut fixed = [0u8; 20];
         fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.access_hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -73379,14 +70383,7 @@ impl InputWallPaperNoFile {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -73497,14 +70494,7 @@ impl CodeSettings {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.logout_tokens {
             crate::write_vector_header(out, value.len());
             for item in value {
@@ -73668,14 +70658,7 @@ impl WallPaperSettings {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.background_color {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -73858,14 +70841,7 @@ impl AutoDownloadSettings {
             .copy_from_slice(&self.small_queue_active_operations_max.to_le_bytes());
         fixed[36..40]
             .copy_from_slice(&self.large_queue_active_operations_max.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -74302,14 +71278,7 @@ impl Folder {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.title);
         if let Some(value) = &self.photo {
             crate::Serializable::serialize(value, out);
@@ -74577,14 +71546,7 @@ impl UrlAuthResultRequest {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.bot, out);
         crate::write_string(out, &self.domain);
         if let Some(group) = &self.browser_and_platform_and_ip_and_region {
@@ -74742,14 +71704,7 @@ impl UrlAuthResultAccepted {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.url {
             crate::write_string(out, value);
         }
@@ -75018,14 +71973,7 @@ impl PeerSelfLocated {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.expires.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -75151,14 +72099,7 @@ impl InputTheme {
         let mut fixed = [0u8; 20];
         fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.access_hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -75321,14 +72262,7 @@ impl Theme {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.id.to_le_bytes());
         fixed[16..24].copy_from_slice(&self.access_hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.slug);
         crate::write_string(out, &self.title);
         if let Some(value) = &self.document {
@@ -75667,14 +72601,7 @@ impl InputThemeSettings {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.base_theme, out);
         out.extend_from_slice(&self.accent_color.to_le_bytes());
         if let Some(value) = &self.outbox_accent_color {
@@ -75823,14 +72750,7 @@ impl ThemeSettings {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.base_theme, out);
         out.extend_from_slice(&self.accent_color.to_le_bytes());
         if let Some(value) = &self.outbox_accent_color {
@@ -75940,14 +72860,7 @@ impl WebPageAttributeTheme {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.documents {
             crate::write_vector_header(out, value.len());
             for item in value {
@@ -76044,14 +72957,7 @@ impl WebPageAttributeStory {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.peer, out);
         out.extend_from_slice(&self.id.to_le_bytes());
         if let Some(value) = &self.story {
@@ -76134,14 +73040,7 @@ impl WebPageAttributeStickerSet {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.stickers.len());
         for item in &self.stickers {
             crate::Serializable::serialize(item, out);
@@ -76402,14 +73301,7 @@ impl WebPageAttributeAiComposeTone {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.emoji_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -76596,14 +73488,7 @@ impl DialogFilter {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.title, out);
         if let Some(value) = &self.emoticon {
             crate::write_string(out, value);
@@ -76801,14 +73686,7 @@ impl DialogFilterChatlist {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.title, out);
         if let Some(value) = &self.emoticon {
             crate::write_string(out, value);
@@ -76982,14 +73860,7 @@ impl StatsDateRangeDays {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&self.min_date.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.max_date.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -77050,14 +73921,7 @@ impl StatsAbsValueAndPrev {
         let mut fixed = [0u8; 20];
         fixed[4..12].copy_from_slice(&self.current.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.previous.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -77118,14 +73982,7 @@ impl StatsPercentValue {
         let mut fixed = [0u8; 20];
         fixed[4..12].copy_from_slice(&self.part.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.total.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -77308,14 +74165,7 @@ impl StatsGraph {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.json, out);
         if let Some(value) = &self.zoom_token {
             crate::write_string(out, value);
@@ -77399,14 +74249,7 @@ impl VideoSize {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.r#type);
         let mut fixed = [0u8; 12];
         fixed[0..4].copy_from_slice(&self.w.to_le_bytes());
@@ -77489,14 +74332,7 @@ impl VideoSizeEmojiMarkup {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.emoji_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.background_colors.len());
         for item in &self.background_colors {
             out.extend_from_slice(&item.to_le_bytes());
@@ -77642,14 +74478,7 @@ impl StatsGroupTopPoster {
         fixed[4..12].copy_from_slice(&self.user_id.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.messages.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.avg_chars.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -77721,14 +74550,7 @@ impl StatsGroupTopAdmin {
         fixed[12..16].copy_from_slice(&self.deleted.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.kicked.to_le_bytes());
         fixed[20..24].copy_from_slice(&self.banned.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -77796,14 +74618,7 @@ impl StatsGroupTopInviter {
         let mut fixed = [0u8; 16];
         fixed[4..12].copy_from_slice(&self.user_id.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.invitations.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -77903,14 +74718,7 @@ impl GlobalPrivacySettings {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.noncontact_peers_paid_stars {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -78019,14 +74827,7 @@ impl MessageViews {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.views {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -78179,14 +74980,7 @@ impl MessageReplyHeader {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.reply_to_msg_id {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -78458,14 +75252,7 @@ impl MessageReplies {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.replies.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.replies_pts.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.recent_repliers {
             crate::write_vector_header(out, value.len());
             for item in value {
@@ -78640,14 +75427,7 @@ impl GroupCallDiscarded {
         fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.access_hash.to_le_bytes());
         fixed[20..24].copy_from_slice(&self.duration.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -78826,14 +75606,7 @@ impl GroupCall {
         fixed[8..16].copy_from_slice(&self.id.to_le_bytes());
         fixed[16..24].copy_from_slice(&self.access_hash.to_le_bytes());
         fixed[24..28].copy_from_slice(&self.participants_count.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.title {
             crate::write_string(out, value);
         }
@@ -79006,14 +75779,7 @@ impl InputGroupCall {
         let mut fixed = [0u8; 20];
         fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.access_hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -79129,14 +75895,7 @@ impl InputGroupCallInviteMessage {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.msg_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -79286,14 +76045,7 @@ impl GroupCallParticipant {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.peer, out);
         out.extend_from_slice(&self.date.to_le_bytes());
         if let Some(value) = &self.active_date {
@@ -79695,14 +76447,7 @@ impl ChatInviteImporter {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.user_id.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.date.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.about {
             crate::write_string(out, value);
         }
@@ -79792,14 +76537,7 @@ impl ChatAdminWithInvites {
         fixed[4..12].copy_from_slice(&self.admin_id.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.invites_count.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.revoked_invites_count.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -79946,14 +76684,7 @@ impl GroupCallParticipantVideo {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.endpoint);
         crate::write_vector_header(out, self.source_groups.len());
         for item in &self.source_groups {
@@ -80565,14 +77296,7 @@ impl SponsoredMessage {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.random_id);
         crate::write_string(out, &self.url);
         crate::write_string(out, &self.title);
@@ -80754,14 +77478,7 @@ impl SearchResultsCalendarPeriod {
         fixed[8..12].copy_from_slice(&self.min_msg_id.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.max_msg_id.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.count.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -80832,14 +77549,7 @@ impl SearchResultPosition {
         fixed[4..8].copy_from_slice(&self.msg_id.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.date.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.offset.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -80909,14 +77619,7 @@ impl ReactionCount {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.chosen_order {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -81020,14 +77723,7 @@ impl MessageReactions {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.results.len());
         for item in &self.results {
             crate::Serializable::serialize(item, out);
@@ -81182,14 +77878,7 @@ impl AvailableReaction {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.reaction);
         crate::write_string(out, &self.title);
         crate::Serializable::serialize(&self.static_icon, out);
@@ -81331,14 +78020,7 @@ impl MessagePeerReaction {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.peer_id, out);
         out.extend_from_slice(&self.date.to_le_bytes());
         crate::Serializable::serialize(&self.reaction, out);
@@ -81419,14 +78101,7 @@ impl GroupCallStreamChannel {
         fixed[4..8].copy_from_slice(&self.channel.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.scale.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.last_timestamp_ms.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -81562,14 +78237,7 @@ impl AttachMenuBotIcon {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.name);
         crate::Serializable::serialize(&self.icon, out);
         if let Some(value) = &self.colors {
@@ -81697,14 +78365,7 @@ impl AttachMenuBot {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.bot_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.short_name);
         if let Some(value) = &self.peer_types {
             crate::write_vector_header(out, value.len());
@@ -81845,14 +78506,7 @@ impl AttachMenuBots {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.bots.len());
         for item in &self.bots {
             crate::Serializable::serialize(item, out);
@@ -82022,14 +78676,7 @@ impl WebViewResultUrl {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.query_id {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -82112,14 +78759,7 @@ impl WebViewMessageSent {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.msg_id {
             crate::Serializable::serialize(value, out);
         }
@@ -82456,14 +79096,7 @@ impl NotificationSoundRingtone {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -83027,14 +79660,7 @@ impl InputInvoiceStarGift {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.peer, out);
         out.extend_from_slice(&self.gift_id.to_le_bytes());
         if let Some(value) = &self.message {
@@ -83126,14 +79752,7 @@ impl InputInvoiceStarGiftUpgrade {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.stargift, out);
     }
 }
@@ -83275,14 +79894,7 @@ impl InputInvoicePremiumGiftStars {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.user_id, out);
         out.extend_from_slice(&self.months.to_le_bytes());
         if let Some(value) = &self.message {
@@ -83442,14 +80054,7 @@ impl InputInvoiceStarGiftResale {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.slug);
         crate::Serializable::serialize(&self.to_id, out);
         if let Some(value) = &self.message {
@@ -83742,14 +80347,7 @@ impl InputInvoiceStarGiftAuctionBid {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.peer {
             crate::Serializable::serialize(value, out);
         }
@@ -83853,14 +80451,7 @@ impl InputStorePaymentPremiumSubscription {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -84010,14 +80601,7 @@ impl InputStorePaymentPremiumGiftCode {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.users.len());
         for item in &self.users {
             crate::Serializable::serialize(item, out);
@@ -84152,14 +80736,7 @@ impl InputStorePaymentPremiumGiveaway {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.boost_peer, out);
         if let Some(value) = &self.additional_peers {
             crate::write_vector_header(out, value.len());
@@ -84295,14 +80872,7 @@ impl InputStorePaymentStarsTopup {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.stars.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.currency);
         out.extend_from_slice(&self.amount.to_le_bytes());
         if let Some(value) = &self.spend_purpose_peer {
@@ -84500,14 +81070,7 @@ impl InputStorePaymentStarsGiveaway {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.stars.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.boost_peer, out);
         if let Some(value) = &self.additional_peers {
             crate::write_vector_header(out, value.len());
@@ -84653,14 +81216,7 @@ impl InputStorePaymentAuthCode {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.phone_number);
         crate::write_string(out, &self.phone_code_hash);
         out.extend_from_slice(&self.premium_days.to_le_bytes());
@@ -84845,14 +81401,7 @@ impl EmojiStatus {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.document_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.until {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -84941,14 +81490,7 @@ impl EmojiStatusCollectible {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.collectible_id.to_le_bytes());
         fixed[16..24].copy_from_slice(&self.document_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.title);
         crate::write_string(out, &self.slug);
         let mut fixed = [0u8; 24];
@@ -85048,14 +81590,7 @@ impl InputEmojiStatusCollectible {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.collectible_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.until {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -85211,14 +81746,7 @@ impl ReactionCustomEmoji {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.document_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -85354,14 +81882,7 @@ impl ChatReactionsAll {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -85825,14 +82346,7 @@ impl PremiumSubscriptionOption {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.transaction {
             crate::write_string(out, value);
         }
@@ -85935,14 +82449,7 @@ impl SendAsPeer {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.peer, out);
     }
 }
@@ -86031,14 +82538,7 @@ impl MessageExtendedMediaPreview {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(group) = &self.w_and_h {
             out.extend_from_slice(&group.w.to_le_bytes());
         }
@@ -86194,14 +82694,7 @@ impl StickerKeyword {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.document_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.keyword.len());
         for item in &self.keyword {
             crate::write_string(out, item);
@@ -86287,14 +82780,7 @@ impl Username {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.username);
     }
 }
@@ -86363,14 +82849,7 @@ impl ForumTopicDeleted {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -86499,14 +82978,7 @@ impl ForumTopic {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.id.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.date.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.peer, out);
         crate::write_string(out, &self.title);
         out.extend_from_slice(&self.icon_color.to_le_bytes());
@@ -86642,14 +83114,7 @@ impl DefaultHistoryTtl {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.period.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -86780,14 +83245,7 @@ impl RequestPeerTypeUser {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.bot {
             crate::write_bool(out, *value);
         }
@@ -86888,14 +83346,7 @@ impl RequestPeerTypeChat {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.has_username {
             crate::write_bool(out, *value);
         }
@@ -87023,14 +83474,7 @@ impl RequestPeerTypeBroadcast {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.has_username {
             crate::write_bool(out, *value);
         }
@@ -87142,14 +83586,7 @@ impl RequestPeerTypeCreateBot {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.suggested_name {
             crate::write_string(out, value);
         }
@@ -87265,14 +83702,7 @@ impl EmojiList {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.document_id.len());
         for item in &self.document_id {
             out.extend_from_slice(&item.to_le_bytes());
@@ -87628,14 +84058,7 @@ impl AutoSaveSettings {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.video_max_size {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -87773,14 +84196,7 @@ impl InputBotAppId {
         let mut fixed = [0u8; 20];
         fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.access_hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -87961,14 +84377,7 @@ impl BotApp {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.id.to_le_bytes());
         fixed[16..24].copy_from_slice(&self.access_hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.short_name);
         crate::write_string(out, &self.title);
         crate::write_string(out, &self.description);
@@ -88119,14 +84528,7 @@ impl ReadParticipantDate {
         let mut fixed = [0u8; 16];
         fixed[4..12].copy_from_slice(&self.user_id.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.date.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -88184,14 +84586,7 @@ impl InputChatlistDialogFilter {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.filter_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -88252,14 +84647,7 @@ impl ExportedChatlistInvite {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&0u32.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.title);
         crate::write_string(out, &self.url);
         crate::write_vector_header(out, self.peers.len());
@@ -88556,14 +84944,7 @@ impl StoryViews {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.views_count.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.forwards_count {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -88673,14 +85054,7 @@ impl StoryItemDeleted {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -88758,14 +85132,7 @@ impl StoryItemSkipped {
         fixed[8..12].copy_from_slice(&self.id.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.date.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.expire_date.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -88940,14 +85307,7 @@ impl StoryItem {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.id.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.date.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.from_id {
             crate::Serializable::serialize(value, out);
         }
@@ -89184,14 +85544,7 @@ impl StoryView {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.user_id.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.date.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.reaction {
             crate::Serializable::serialize(value, out);
         }
@@ -89280,14 +85633,7 @@ impl StoryViewPublicForward {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.message, out);
     }
 }
@@ -89370,14 +85716,7 @@ impl StoryViewPublicRepost {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.peer_id, out);
         crate::Serializable::serialize(&self.story, out);
     }
@@ -89492,14 +85831,7 @@ impl InputReplyToMessage {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.reply_to_msg_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.top_msg_id {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -89764,14 +86096,7 @@ impl InputReplyToEphemeralMessage {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -89898,14 +86223,7 @@ impl StoriesStealthMode {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.active_until_date {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -90003,14 +86321,7 @@ impl MediaAreaCoordinates {
         fixed[24..32].copy_from_slice(&self.w.to_le_bytes());
         fixed[32..40].copy_from_slice(&self.h.to_le_bytes());
         fixed[40..48].copy_from_slice(&self.rotation.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.radius {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -90262,14 +86573,7 @@ impl MediaAreaGeoPoint {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.coordinates, out);
         crate::Serializable::serialize(&self.geo, out);
         if let Some(value) = &self.address {
@@ -90360,14 +86664,7 @@ impl MediaAreaSuggestedReaction {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.coordinates, out);
         crate::Serializable::serialize(&self.reaction, out);
     }
@@ -90805,14 +87102,7 @@ impl PeerStories {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.peer, out);
         if let Some(value) = &self.max_read_id {
             out.extend_from_slice(&value.to_le_bytes());
@@ -90910,14 +87200,7 @@ impl PremiumGiftCodeOption {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.users.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.months.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.store_product {
             crate::write_string(out, value);
         }
@@ -91012,14 +87295,7 @@ impl PrepaidGiveaway {
         fixed[12..16].copy_from_slice(&self.months.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.quantity.to_le_bytes());
         fixed[20..24].copy_from_slice(&self.date.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -91091,14 +87367,7 @@ impl PrepaidStarsGiveaway {
         fixed[20..24].copy_from_slice(&self.quantity.to_le_bytes());
         fixed[24..28].copy_from_slice(&self.boosts.to_le_bytes());
         fixed[28..32].copy_from_slice(&self.date.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -91217,14 +87486,7 @@ impl Boost {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.id);
         if let Some(value) = &self.user_id {
             out.extend_from_slice(&value.to_le_bytes());
@@ -91361,14 +87623,7 @@ impl MyBoost {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.slot.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.peer {
             crate::Serializable::serialize(value, out);
         }
@@ -91476,14 +87731,7 @@ impl StoryFwdHeader {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.from {
             crate::Serializable::serialize(value, out);
         }
@@ -91579,14 +87827,7 @@ impl PostInteractionCountersMessage {
         fixed[8..12].copy_from_slice(&self.views.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.forwards.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.reactions.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -91660,14 +87901,7 @@ impl PostInteractionCountersStory {
         fixed[8..12].copy_from_slice(&self.views.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.forwards.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.reactions.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -91868,14 +88102,7 @@ impl PeerColor {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.color {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -91970,14 +88197,7 @@ impl PeerColorCollectible {
         fixed[16..24].copy_from_slice(&self.gift_emoji_id.to_le_bytes());
         fixed[24..32].copy_from_slice(&self.background_emoji_id.to_le_bytes());
         fixed[32..36].copy_from_slice(&self.accent_color.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.colors.len());
         for item in &self.colors {
             out.extend_from_slice(&item.to_le_bytes());
@@ -92070,14 +88290,7 @@ impl InputPeerColorCollectible {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.collectible_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -92337,14 +88550,7 @@ impl SavedDialog {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.peer, out);
         out.extend_from_slice(&self.top_message.to_le_bytes());
     }
@@ -92435,14 +88641,7 @@ impl MonoForumDialog {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.peer, out);
         let mut fixed = [0u8; 20];
         fixed[0..4].copy_from_slice(&self.top_message.to_le_bytes());
@@ -92548,14 +88747,7 @@ impl SavedReactionTag {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.reaction, out);
         if let Some(value) = &self.title {
             crate::write_string(out, value);
@@ -92626,14 +88818,7 @@ impl OutboxReadDate {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.date.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -92759,14 +88944,7 @@ impl BusinessWeeklyOpen {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&self.start_minute.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.end_minute.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -92835,14 +89013,7 @@ impl BusinessWorkHours {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.timezone_id);
         crate::write_vector_header(out, self.weekly_open.len());
         for item in &self.weekly_open {
@@ -92924,14 +89095,7 @@ impl BusinessLocation {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.geo_point {
             crate::Serializable::serialize(value, out);
         }
@@ -93030,14 +89194,7 @@ impl InputBusinessRecipients {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.users {
             crate::write_vector_header(out, value.len());
             for item in value {
@@ -93155,14 +89312,7 @@ impl BusinessRecipients {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.users {
             crate::write_vector_header(out, value.len());
             for item in value {
@@ -93319,14 +89469,7 @@ impl BusinessAwayMessageScheduleCustom {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&self.start_date.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.end_date.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -93391,14 +89534,7 @@ impl InputBusinessGreetingMessage {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.shortcut_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.recipients, out);
         out.extend_from_slice(&self.no_activity_days.to_le_bytes());
     }
@@ -93469,14 +89605,7 @@ impl BusinessGreetingMessage {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.shortcut_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.recipients, out);
         out.extend_from_slice(&self.no_activity_days.to_le_bytes());
     }
@@ -93557,14 +89686,7 @@ impl InputBusinessAwayMessage {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.shortcut_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.schedule, out);
         crate::Serializable::serialize(&self.recipients, out);
     }
@@ -93650,14 +89772,7 @@ impl BusinessAwayMessage {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.shortcut_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.schedule, out);
         crate::Serializable::serialize(&self.recipients, out);
     }
@@ -93801,14 +89916,7 @@ impl QuickReply {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.shortcut_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.shortcut);
         let mut fixed = [0u8; 8];
         fixed[0..4].copy_from_slice(&self.top_message.to_le_bytes());
@@ -93936,14 +90044,7 @@ impl InputQuickReplyShortcutId {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.shortcut_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -94024,14 +90125,7 @@ impl ConnectedBot {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.bot_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.recipients, out);
         crate::Serializable::serialize(&self.rights, out);
         if let Some(value) = &self.device {
@@ -94141,14 +90235,7 @@ impl Birthday {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.day.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.month.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.year {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -94231,14 +90318,7 @@ impl BotBusinessConnection {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.connection_id);
         let mut fixed = [0u8; 16];
         fixed[0..8].copy_from_slice(&self.user_id.to_le_bytes());
@@ -94336,14 +90416,7 @@ impl InputBusinessIntro {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.title);
         crate::write_string(out, &self.description);
         if let Some(value) = &self.sticker {
@@ -94431,14 +90504,7 @@ impl BusinessIntro {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.title);
         crate::write_string(out, &self.description);
         if let Some(value) = &self.sticker {
@@ -94664,14 +90730,7 @@ impl InputBusinessBotRecipients {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.users {
             crate::write_vector_header(out, value.len());
             for item in value {
@@ -94812,14 +90871,7 @@ impl BusinessBotRecipients {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.users {
             crate::write_vector_header(out, value.len());
             for item in value {
@@ -94913,14 +90965,7 @@ impl ContactBirthday {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.contact_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.birthday, out);
     }
 }
@@ -94996,14 +91041,7 @@ impl MissingInvitee {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.user_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -95081,14 +91119,7 @@ impl InputBusinessChatLink {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.message);
         if let Some(value) = &self.entities {
             crate::write_vector_header(out, value.len());
@@ -95190,14 +91221,7 @@ impl BusinessChatLink {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.link);
         crate::write_string(out, &self.message);
         if let Some(value) = &self.entities {
@@ -95325,14 +91349,7 @@ impl RequestedPeerUser {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.user_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(group) = &self.first_name_and_last_name {
             crate::write_string(out, &group.first_name);
         }
@@ -95451,14 +91468,7 @@ impl RequestedPeerChat {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.chat_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.title {
             crate::write_string(out, value);
         }
@@ -95552,14 +91562,7 @@ impl RequestedPeerChannel {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.channel_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.title {
             crate::write_string(out, value);
         }
@@ -95802,14 +91805,7 @@ impl ReactionsNotifySettings {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.messages_notify_from {
             crate::Serializable::serialize(value, out);
         }
@@ -95941,14 +91937,7 @@ impl AvailableEffect {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.emoticon);
         if let Some(value) = &self.static_icon_id {
             out.extend_from_slice(&value.to_le_bytes());
@@ -96060,14 +92049,7 @@ impl FactCheck {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(group) = &self.country_and_text {
             crate::write_string(out, &group.country);
         }
@@ -96489,14 +92471,7 @@ impl StarsTopupOption {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.stars.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.store_product {
             crate::write_string(out, value);
         }
@@ -96775,14 +92750,7 @@ impl StarsTransaction {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.id);
         crate::Serializable::serialize(&self.amount, out);
         out.extend_from_slice(&self.date.to_le_bytes());
@@ -97181,14 +93149,7 @@ impl GeoPointAddress {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.country_iso2);
         if let Some(value) = &self.state {
             crate::write_string(out, value);
@@ -97294,14 +93255,7 @@ impl StarsRevenueStatus {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.current_balance, out);
         crate::Serializable::serialize(&self.available_balance, out);
         crate::Serializable::serialize(&self.overall_revenue, out);
@@ -97394,14 +93348,7 @@ impl InputStarsTransaction {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.id);
     }
 }
@@ -97480,14 +93427,7 @@ impl StarsGiftOption {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.stars.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.store_product {
             crate::write_string(out, value);
         }
@@ -97566,14 +93506,7 @@ impl BotPreviewMedia {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.date.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.media, out);
     }
 }
@@ -97637,14 +93570,7 @@ impl StarsSubscriptionPricing {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&self.period.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.amount.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -97752,14 +93678,7 @@ impl StarsSubscription {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.id);
         crate::Serializable::serialize(&self.peer, out);
         out.extend_from_slice(&self.until_date.to_le_bytes());
@@ -97901,14 +93820,7 @@ impl MessageReactor {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.peer_id {
             crate::Serializable::serialize(value, out);
         }
@@ -98013,14 +93925,7 @@ impl StarsGiveawayOption {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.stars.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.yearly_boosts.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.store_product {
             crate::write_string(out, value);
         }
@@ -98124,14 +94029,7 @@ impl StarsGiveawayWinnersOption {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.users.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.per_user_stars.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -98375,14 +94273,7 @@ impl StarGift {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.sticker, out);
         out.extend_from_slice(&self.stars.to_le_bytes());
         if let Some(group) = &self.availability_remains_and_availability_total {
@@ -98799,14 +94690,7 @@ impl StarGiftUnique {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.id.to_le_bytes());
         fixed[16..24].copy_from_slice(&self.gift_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.title);
         crate::write_string(out, &self.slug);
         out.extend_from_slice(&self.num.to_le_bytes());
@@ -99192,14 +95076,7 @@ impl ReportResultAddComment {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.option);
     }
 }
@@ -99322,14 +95199,7 @@ impl BotAppSettings {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.placeholder_path {
             crate::write_bytes(out, value);
         }
@@ -99455,14 +95325,7 @@ impl StarRefProgram {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.bot_id.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.commission_permille.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.duration_months {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -99577,14 +95440,7 @@ impl ConnectedBotStarRef {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.url);
         let mut fixed = [0u8; 16];
         fixed[0..4].copy_from_slice(&self.date.to_le_bytes());
@@ -99678,14 +95534,7 @@ impl StarsAmount {
         let mut fixed = [0u8; 16];
         fixed[4..12].copy_from_slice(&self.amount.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.nanos.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -99743,14 +95592,7 @@ impl StarsTonAmount {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.amount.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -99824,14 +95666,7 @@ impl BotVerifierSettings {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.icon.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.company);
         if let Some(value) = &self.custom_description {
             crate::Serializable::serialize(value, out);
@@ -99914,14 +95749,7 @@ impl BotVerification {
         let mut fixed = [0u8; 20];
         fixed[4..12].copy_from_slice(&self.bot_id.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.icon.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.description, out);
     }
 }
@@ -99996,14 +95824,7 @@ impl StarGiftAttributeModel {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.name);
         crate::Serializable::serialize(&self.document, out);
         crate::Serializable::serialize(&self.rarity, out);
@@ -100256,14 +96077,7 @@ impl StarGiftAttributeOriginalDetails {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.sender_id {
             crate::Serializable::serialize(value, out);
         }
@@ -100464,14 +96278,7 @@ impl SavedStarGift {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.from_id {
             crate::Serializable::serialize(value, out);
         }
@@ -100691,14 +96498,7 @@ impl InputSavedStarGiftUser {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.msg_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -101081,14 +96881,7 @@ impl RequirementToContactPaidMessages {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.stars_amount.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -101217,14 +97010,7 @@ impl BusinessBotRights {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -101337,14 +97123,7 @@ impl DisallowedGiftsSettings {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -101428,14 +97207,7 @@ impl SponsoredPeer {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.random_id);
         crate::Serializable::serialize(&self.peer, out);
         if let Some(value) = &self.sponsor_info {
@@ -101517,14 +97289,7 @@ impl StarGiftAttributeIdModel {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.document_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -101581,14 +97346,7 @@ impl StarGiftAttributeIdPattern {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.document_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -101645,14 +97403,7 @@ impl StarGiftAttributeIdBackdrop {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.backdrop_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -101854,14 +97605,7 @@ impl TodoItem {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.title, out);
     }
 }
@@ -101938,14 +97682,7 @@ impl TodoList {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.title, out);
         crate::write_vector_header(out, self.list.len());
         for item in &self.list {
@@ -102026,14 +97763,7 @@ impl TodoCompletion {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.completed_by, out);
         out.extend_from_slice(&self.date.to_le_bytes());
     }
@@ -102118,14 +97848,7 @@ impl SuggestedPost {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.price {
             crate::Serializable::serialize(value, out);
         }
@@ -102223,14 +97946,7 @@ impl StarsRating {
         fixed[8..12].copy_from_slice(&self.level.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.current_level_stars.to_le_bytes());
         fixed[20..28].copy_from_slice(&self.stars.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.next_level_stars {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -102319,14 +98035,7 @@ impl StarGiftCollection {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.collection_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.title);
         if let Some(value) = &self.icon {
             crate::Serializable::serialize(value, out);
@@ -102423,14 +98132,7 @@ impl StoryAlbum {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.album_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.title);
         if let Some(value) = &self.icon_photo {
             crate::Serializable::serialize(value, out);
@@ -102531,14 +98233,7 @@ impl SearchPostsFlood {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.total_daily.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.remains.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.wait_till {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -103057,14 +98752,7 @@ impl StarGiftUpgradePrice {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&self.date.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.upgrade_stars.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -103143,14 +98831,7 @@ impl GroupCallMessage {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.from_id, out);
         out.extend_from_slice(&self.date.to_le_bytes());
         crate::Serializable::serialize(&self.message, out);
@@ -103251,14 +98932,7 @@ impl GroupCallDonor {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.peer_id {
             crate::Serializable::serialize(value, out);
         }
@@ -103339,14 +99013,7 @@ impl RecentStory {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.max_id {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -103418,14 +99085,7 @@ impl AuctionBidLevel {
         fixed[4..8].copy_from_slice(&self.pos.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.amount.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.date.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -103545,14 +99205,7 @@ impl StarGiftAuctionState {
         fixed[8..12].copy_from_slice(&self.start_date.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.end_date.to_le_bytes());
         fixed[16..24].copy_from_slice(&self.min_bid_amount.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.bid_levels.len());
         for item in &self.bid_levels {
             crate::Serializable::serialize(item, out);
@@ -103695,14 +99348,7 @@ impl StarGiftAuctionStateFinished {
         fixed[8..12].copy_from_slice(&self.start_date.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.end_date.to_le_bytes());
         fixed[16..24].copy_from_slice(&self.average_price.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.listed_count {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -103836,14 +99482,7 @@ impl StarGiftAuctionUserState {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(group) = &self
             .bid_amount_and_bid_date_and_min_bid_amount_and_bid_peer
         {
@@ -103990,14 +99629,7 @@ impl StarGiftAuctionAcquiredGift {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.peer, out);
         let mut fixed = [0u8; 20];
         fixed[0..4].copy_from_slice(&self.date.to_le_bytes());
@@ -104172,14 +99804,7 @@ impl InputStarGiftAuction {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.gift_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -104312,14 +99937,7 @@ impl Passkey {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.id);
         crate::write_string(out, &self.name);
         out.extend_from_slice(&self.date.to_le_bytes());
@@ -104624,14 +100242,7 @@ impl StarGiftBackground {
         fixed[4..8].copy_from_slice(&self.center_color.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.edge_color.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.text_color.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -104697,14 +100308,7 @@ impl StarGiftAuctionRound {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&self.num.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.duration.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -104771,14 +100375,7 @@ impl StarGiftAuctionRoundExtendable {
         fixed[8..12].copy_from_slice(&self.duration.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.extend_top.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.extend_window.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -104843,14 +100440,7 @@ impl StarGiftAttributeRarity {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.permille.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -105073,14 +100663,7 @@ impl KeyboardButtonStyle {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.icon {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -105169,14 +100752,7 @@ impl InputMessageReadMetric {
         fixed[24..28]
             .copy_from_slice(&self.height_to_viewport_ratio_permille.to_le_bytes());
         fixed[28..32].copy_from_slice(&self.seen_range_ratio_permille.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -105306,14 +100882,7 @@ impl InputAiComposeToneId {
         let mut fixed = [0u8; 20];
         fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.access_hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -105529,14 +101098,7 @@ impl AiComposeTone {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.id.to_le_bytes());
         fixed[16..24].copy_from_slice(&self.access_hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.slug);
         crate::write_string(out, &self.title);
         if let Some(value) = &self.emoji_id {
@@ -105966,14 +101528,7 @@ impl WebDomainException {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.domain);
         crate::write_string(out, &self.url);
         crate::write_string(out, &self.title);
@@ -106206,14 +101761,7 @@ impl InputRichMessage {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.blocks.len());
         for item in &self.blocks {
             crate::Serializable::serialize(item, out);
@@ -106358,14 +101906,7 @@ impl InputRichMessageHtml {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.html);
         if let Some(value) = &self.files {
             crate::write_vector_header(out, value.len());
@@ -106467,14 +102008,7 @@ impl InputRichMessageMarkdown {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.markdown);
         if let Some(value) = &self.files {
             crate::write_vector_header(out, value.len());
@@ -106575,14 +102109,7 @@ impl RichMessage {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.blocks.len());
         for item in &self.blocks {
             crate::Serializable::serialize(item, out);
@@ -106688,14 +102215,7 @@ impl CommunityPeer {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.visible {
             crate::write_bool(out, *value);
         }
@@ -106780,14 +102300,7 @@ impl CommunityPeerRequest {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.peer, out);
         let mut fixed = [0u8; 12];
         fixed[0..8].copy_from_slice(&self.requested_by.to_le_bytes());
@@ -106936,14 +102449,7 @@ impl EphemeralMessage {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.from_id, out);
         if let Some(value) = &self.peer_id {
             crate::Serializable::serialize(value, out);
@@ -107240,14 +102746,7 @@ impl ButtonTypeRequestPoll {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.quiz {
             crate::write_bool(out, *value);
         }
@@ -107313,14 +102812,7 @@ impl ButtonTypeRequestPeer {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&0u32.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.button_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.peer_type, out);
         out.extend_from_slice(&self.max_quantity.to_le_bytes());
     }
@@ -107412,14 +102904,7 @@ impl InputButtonTypeRequestPeer {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.button_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.peer_type, out);
         out.extend_from_slice(&self.max_quantity.to_le_bytes());
     }
@@ -107620,14 +103105,7 @@ impl InlineButtonTypeUrlAuth {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.fwd_text {
             crate::write_string(out, value);
         }
@@ -107715,14 +103193,7 @@ impl InputInlineButtonTypeUrlAuth {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.fwd_text {
             crate::write_string(out, value);
         }
@@ -107870,14 +103341,7 @@ impl InlineButtonTypeCallback {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.data);
     }
 }
@@ -108023,14 +103487,7 @@ impl InlineButtonTypeSwitchInline {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.query);
         if let Some(value) = &self.peer_types {
             crate::write_vector_header(out, value.len());
@@ -108111,14 +103568,7 @@ impl InlineButtonTypeUserProfile {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.user_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -108340,14 +103790,7 @@ impl KeyboardInlineButton {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.style {
             crate::Serializable::serialize(value, out);
         }
@@ -108509,14 +103952,7 @@ impl RichButtonStyle {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -108593,14 +104029,7 @@ impl PageButton {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.text, out);
         crate::Serializable::serialize(&self.r#type, out);
         if let Some(value) = &self.style {
@@ -108748,14 +104177,7 @@ impl OnrampMethodAvailability {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.payment_method);
     }
 }
@@ -108838,14 +104260,7 @@ impl OnrampProviderInfo {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.id);
         crate::write_string(out, &self.name);
         crate::write_vector_header(out, self.crypto_currencies.len());
@@ -108942,14 +104357,7 @@ impl OnrampAvailability {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.country_code);
         if let Some(value) = &self.state {
             crate::write_string(out, value);
@@ -109310,14 +104718,7 @@ impl WalletStateEmpty {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -109398,14 +104799,7 @@ impl WalletState {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.address);
         crate::write_bytes(out, &self.public_key);
         out.extend_from_slice(&self.balance.to_le_bytes());
@@ -109489,14 +104883,7 @@ impl WalletUserAddress {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.user_id {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -109581,14 +104968,7 @@ impl WalletTransactionPeerUser {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.user_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.address);
         if let Some(value) = &self.domain {
             crate::write_string(out, value);
@@ -109665,14 +105045,7 @@ impl WalletTransactionPeerAddress {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.address);
         if let Some(value) = &self.domain {
             crate::write_string(out, value);
@@ -109750,14 +105123,7 @@ impl WalletTransactionPeerOnramp {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.address);
         if let Some(value) = &self.domain {
             crate::write_string(out, value);
@@ -109918,14 +105284,7 @@ impl WalletTransaction {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.id);
         let mut fixed = [0u8; 20];
         fixed[0..8].copy_from_slice(&self.amount.to_le_bytes());
@@ -110045,14 +105404,7 @@ impl WalletOwnershipProof {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.timestamp.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.signature);
     }
 }
@@ -110158,14 +105510,7 @@ impl InputWalletImported {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.public_key);
         if let Some(value) = &self.anchor_public_key {
             crate::write_bytes(out, value);
@@ -110251,14 +105596,7 @@ impl TonConnectManifest {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.url);
         crate::write_string(out, &self.name);
         if let Some(value) = &self.icon {
@@ -110370,14 +105708,7 @@ impl TonConnectSession {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.dapp_client_id);
         if let Some(value) = &self.client_id {
             crate::write_string(out, value);
@@ -110483,14 +105814,7 @@ impl TonConnectNextEventId {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.event_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -110569,14 +105893,7 @@ impl TonConnectRequest {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.session_id.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.msg_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.body);
         out.extend_from_slice(&self.expires.to_le_bytes());
         if let Some(value) = &self.topic {

@@ -35,14 +35,7 @@ impl ResPq {
         let mut fixed = [0u8; 36];
         fixed[4..20].copy_from_slice(&self.nonce);
         fixed[20..36].copy_from_slice(&self.server_nonce);
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.pq);
         crate::write_vector_header(out, self.server_public_key_fingerprints.len());
         for item in &self.server_public_key_fingerprints {
@@ -493,14 +486,7 @@ impl BindAuthKeyInner {
         fixed[20..28].copy_from_slice(&self.perm_auth_key_id.to_le_bytes());
         fixed[28..36].copy_from_slice(&self.temp_session_id.to_le_bytes());
         fixed[36..40].copy_from_slice(&self.expires_at.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -573,14 +559,7 @@ impl ServerDhParamsFail {
         fixed[4..20].copy_from_slice(&self.nonce);
         fixed[20..36].copy_from_slice(&self.server_nonce);
         fixed[36..52].copy_from_slice(&self.new_nonce_hash);
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -648,14 +627,7 @@ impl ServerDhParamsOk {
         let mut fixed = [0u8; 36];
         fixed[4..20].copy_from_slice(&self.nonce);
         fixed[20..36].copy_from_slice(&self.server_nonce);
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.encrypted_answer);
     }
 }
@@ -731,14 +703,7 @@ impl ServerDhInnerData {
         fixed[4..20].copy_from_slice(&self.nonce);
         fixed[20..36].copy_from_slice(&self.server_nonce);
         fixed[36..40].copy_from_slice(&self.g.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.dh_prime);
         crate::write_bytes(out, &self.g_a);
         out.extend_from_slice(&self.server_time.to_le_bytes());
@@ -818,14 +783,7 @@ impl ClientDhInnerData {
         fixed[4..20].copy_from_slice(&self.nonce);
         fixed[20..36].copy_from_slice(&self.server_nonce);
         fixed[36..44].copy_from_slice(&self.retry_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.g_b);
     }
 }
@@ -897,14 +855,7 @@ impl DhGenOk {
         fixed[4..20].copy_from_slice(&self.nonce);
         fixed[20..36].copy_from_slice(&self.server_nonce);
         fixed[36..52].copy_from_slice(&self.new_nonce_hash1);
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -973,14 +924,7 @@ impl DhGenRetry {
         fixed[4..20].copy_from_slice(&self.nonce);
         fixed[20..36].copy_from_slice(&self.server_nonce);
         fixed[36..52].copy_from_slice(&self.new_nonce_hash2);
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -1049,14 +993,7 @@ impl DhGenFail {
         fixed[4..20].copy_from_slice(&self.nonce);
         fixed[20..36].copy_from_slice(&self.server_nonce);
         fixed[36..52].copy_from_slice(&self.new_nonce_hash3);
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -1294,14 +1231,7 @@ impl BadMsgNotification {
         fixed[4..12].copy_from_slice(&self.bad_msg_id.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.bad_msg_seqno.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.error_code.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -1373,14 +1303,7 @@ impl BadServerSalt {
         fixed[12..16].copy_from_slice(&self.bad_msg_seqno.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.error_code.to_le_bytes());
         fixed[20..28].copy_from_slice(&self.new_server_salt.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -1508,14 +1431,7 @@ impl MsgsStateInfo {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.req_msg_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.info);
     }
 }
@@ -1648,14 +1564,7 @@ impl MsgDetailedInfo {
         fixed[12..20].copy_from_slice(&self.answer_msg_id.to_le_bytes());
         fixed[20..24].copy_from_slice(&self.bytes.to_le_bytes());
         fixed[24..28].copy_from_slice(&self.status.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -1726,14 +1635,7 @@ impl MsgNewDetailedInfo {
         fixed[4..12].copy_from_slice(&self.answer_msg_id.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.bytes.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.status.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -1920,14 +1822,7 @@ impl RpcError {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.error_code.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.error_message);
     }
 }
@@ -2064,14 +1959,7 @@ impl RpcAnswerDropped {
         fixed[4..12].copy_from_slice(&self.msg_id.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.seq_no.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.bytes.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -2136,14 +2024,7 @@ impl FutureSalt {
         fixed[4..8].copy_from_slice(&self.valid_since.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.valid_until.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.salt.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -2211,14 +2092,7 @@ impl FutureSalts {
         let mut fixed = [0u8; 16];
         fixed[4..12].copy_from_slice(&self.req_msg_id.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.now.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bare_vector_len(out, self.salts.len());
         for item in &self.salts {
             crate::Serializable::serialize(item, out);
@@ -2288,14 +2162,7 @@ impl Pong {
         let mut fixed = [0u8; 20];
         fixed[4..12].copy_from_slice(&self.msg_id.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.ping_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -2353,14 +2220,7 @@ impl DestroySessionOk {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.session_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -2417,14 +2277,7 @@ impl DestroySessionNone {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.session_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -2487,14 +2340,7 @@ impl NewSessionCreated {
         fixed[4..12].copy_from_slice(&self.first_msg_id.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.unique_id.to_le_bytes());
         fixed[20..28].copy_from_slice(&self.server_salt.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -2563,14 +2409,7 @@ impl HttpWait {
         fixed[4..8].copy_from_slice(&self.max_delay.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.wait_after.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.max_wait.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -2636,14 +2475,7 @@ impl IpPort {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&self.ipv4.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.port.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -2706,14 +2538,7 @@ impl IpPortSecret {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&self.ipv4.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.port.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.secret);
     }
 }
@@ -2973,14 +2798,7 @@ impl TlsBlockRandom {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.length.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -3037,14 +2855,7 @@ impl TlsBlockZero {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.length.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -3137,14 +2948,7 @@ impl TlsBlockGrease {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.seed.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 

@@ -115,14 +115,7 @@ impl Authorizations {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.authorization_ttl_days.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.authorizations.len());
         for item in &self.authorizations {
             crate::Serializable::serialize(item, out);
@@ -259,14 +252,7 @@ impl Password {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(group) = &self.current_algo_and_srp_b_and_srp_id {
             crate::Serializable::serialize(&group.current_algo, out);
         }
@@ -428,14 +414,7 @@ impl PasswordSettings {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.email {
             crate::write_string(out, value);
         }
@@ -545,14 +524,7 @@ impl PasswordInputSettings {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(group) = &self.new_algo_and_new_password_hash_and_hint {
             crate::Serializable::serialize(&group.new_algo, out);
         }
@@ -830,14 +802,7 @@ impl AuthorizationForm {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.required_types.len());
         for item in &self.required_types {
             crate::Serializable::serialize(item, out);
@@ -1006,14 +971,7 @@ impl Takeout {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -1108,14 +1066,7 @@ impl WallPapers {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.wallpapers.len());
         for item in &self.wallpapers {
             crate::Serializable::serialize(item, out);
@@ -1293,14 +1244,7 @@ impl Themes {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.themes.len());
         for item in &self.themes {
             crate::Serializable::serialize(item, out);
@@ -1378,14 +1322,7 @@ impl ContentSettings {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -1447,14 +1384,7 @@ impl ResetPasswordFailedWait {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.retry_date.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -1511,14 +1441,7 @@ impl ResetPasswordRequestedWait {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.until_date.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -1663,14 +1586,7 @@ impl ChatThemes {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.themes.len());
         for item in &self.themes {
             crate::Serializable::serialize(item, out);
@@ -1807,14 +1723,7 @@ impl SavedRingtones {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.ringtones.len());
         for item in &self.ringtones {
             crate::Serializable::serialize(item, out);
@@ -2014,14 +1923,7 @@ impl EmojiStatuses {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.statuses.len());
         for item in &self.statuses {
             crate::Serializable::serialize(item, out);
@@ -2499,14 +2401,7 @@ impl ResolvedBusinessChatLinks {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.peer, out);
         crate::write_string(out, &self.message);
         if let Some(value) = &self.entities {
@@ -2611,14 +2506,7 @@ impl PaidMessagesRevenue {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.stars_amount.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -2954,14 +2842,7 @@ impl WebBrowserSettings {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.external_exceptions.len());
         for item in &self.external_exceptions {
             crate::Serializable::serialize(item, out);

@@ -66,14 +66,7 @@ impl Tones {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.tones.len());
         for item in &self.tones {
             crate::Serializable::serialize(item, out);

@@ -42,14 +42,7 @@ impl SentCode {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.r#type, out);
         crate::write_string(out, &self.phone_code_hash);
         if let Some(value) = &self.next_type {
@@ -315,14 +308,7 @@ impl Authorization {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.otherwise_relogin_days {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -417,14 +403,7 @@ impl AuthorizationSignUpRequired {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.terms_of_service {
             crate::Serializable::serialize(value, out);
         }
@@ -495,14 +474,7 @@ impl ExportedAuthorization {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.bytes);
     }
 }
@@ -799,14 +771,7 @@ impl SentCodeTypeApp {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.length.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -863,14 +828,7 @@ impl SentCodeTypeSms {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.length.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -927,14 +885,7 @@ impl SentCodeTypeCall {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.length.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -1137,14 +1088,7 @@ impl SentCodeTypeEmailCode {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.email_pattern);
         out.extend_from_slice(&self.length.to_le_bytes());
         if let Some(value) = &self.reset_available_period {
@@ -1242,14 +1186,7 @@ impl SentCodeTypeSetUpEmailRequired {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -1420,14 +1357,7 @@ impl SentCodeTypeFirebaseSms {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.nonce {
             crate::write_bytes(out, value);
         }
@@ -1559,14 +1489,7 @@ impl SentCodeTypeSmsWord {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.beginning {
             crate::write_string(out, value);
         }
@@ -1638,14 +1561,7 @@ impl SentCodeTypeSmsPhrase {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.beginning {
             crate::write_string(out, value);
         }
@@ -1712,14 +1628,7 @@ impl LoginToken {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.expires.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.token);
     }
 }
@@ -1780,14 +1689,7 @@ impl LoginTokenMigrateTo {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.dc_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.token);
     }
 }
@@ -1913,14 +1815,7 @@ impl LoggedOut {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.future_auth_token {
             crate::write_bytes(out, value);
         }

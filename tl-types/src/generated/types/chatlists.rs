@@ -187,14 +187,7 @@ impl ChatlistInviteAlready {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.filter_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.missing_peers.len());
         for item in &self.missing_peers {
             crate::Serializable::serialize(item, out);
@@ -313,14 +306,7 @@ impl ChatlistInvite {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.title, out);
         if let Some(value) = &self.emoticon {
             crate::write_string(out, value);

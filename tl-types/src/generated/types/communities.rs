@@ -42,14 +42,7 @@ impl PeerLinkRequests {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.total_count.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.requests.len());
         for item in &self.requests {
             crate::Serializable::serialize(item, out);

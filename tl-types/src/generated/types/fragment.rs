@@ -36,14 +36,7 @@ impl CollectibleInfo {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.purchase_date.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.currency);
         out.extend_from_slice(&self.amount.to_le_bytes());
         crate::write_string(out, &self.crypto_currency);

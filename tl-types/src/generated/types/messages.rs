@@ -137,14 +137,7 @@ impl DialogsSlice {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.dialogs.len());
         for item in &self.dialogs {
             crate::Serializable::serialize(item, out);
@@ -243,14 +236,7 @@ impl DialogsNotModified {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -443,14 +429,7 @@ impl MessagesSlice {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.next_rate {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -609,14 +588,7 @@ impl ChannelMessages {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.pts.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.count.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.offset_id_offset {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -729,14 +701,7 @@ impl MessagesNotModified {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -860,14 +825,7 @@ impl ChatsSlice {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.chats.len());
         for item in &self.chats {
             crate::Serializable::serialize(item, out);
@@ -1021,14 +979,7 @@ impl AffectedHistory {
         fixed[4..8].copy_from_slice(&self.pts.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.pts_count.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.offset.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -1151,14 +1102,7 @@ impl DhConfig {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.g.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.p);
         out.extend_from_slice(&self.version.to_le_bytes());
         crate::write_bytes(out, &self.random);
@@ -1221,14 +1165,7 @@ impl SentEncryptedMessage {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.date.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -1287,14 +1224,7 @@ impl SentEncryptedFile {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.date.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.file, out);
     }
 }
@@ -1393,14 +1323,7 @@ impl Stickers {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.stickers.len());
         for item in &self.stickers {
             crate::Serializable::serialize(item, out);
@@ -1504,14 +1427,7 @@ impl AllStickers {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.sets.len());
         for item in &self.sets {
             crate::Serializable::serialize(item, out);
@@ -1580,14 +1496,7 @@ impl AffectedMessages {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&self.pts.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.pts_count.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -1817,14 +1726,7 @@ impl SavedGifs {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.gifs.len());
         for item in &self.gifs {
             crate::Serializable::serialize(item, out);
@@ -1921,14 +1823,7 @@ impl BotResults {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.query_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.next_offset {
             crate::write_string(out, value);
         }
@@ -2077,14 +1972,7 @@ impl BotCallbackAnswer {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.message {
             crate::write_string(out, value);
         }
@@ -2176,14 +2064,7 @@ impl MessageEditData {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -2351,14 +2232,7 @@ impl FeaturedStickersNotModified {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -2432,14 +2306,7 @@ impl FeaturedStickers {
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.hash.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.count.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.sets.len());
         for item in &self.sets {
             crate::Serializable::serialize(item, out);
@@ -2561,14 +2428,7 @@ impl RecentStickers {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.packs.len());
         for item in &self.packs {
             crate::Serializable::serialize(item, out);
@@ -2655,14 +2515,7 @@ impl ArchivedStickers {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.sets.len());
         for item in &self.sets {
             crate::Serializable::serialize(item, out);
@@ -2949,14 +2802,7 @@ impl FavedStickers {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.packs.len());
         for item in &self.packs {
             crate::Serializable::serialize(item, out);
@@ -3069,14 +2915,7 @@ impl FoundStickerSets {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.sets.len());
         for item in &self.sets {
             crate::Serializable::serialize(item, out);
@@ -3153,14 +2992,7 @@ impl SearchCounter {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.filter, out);
         out.extend_from_slice(&self.count.to_le_bytes());
     }
@@ -3323,14 +3155,7 @@ impl VotesList {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.votes.len());
         for item in &self.votes {
             crate::Serializable::serialize(item, out);
@@ -3541,14 +3366,7 @@ impl DiscussionMessage {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.messages.len());
         for item in &self.messages {
             crate::Serializable::serialize(item, out);
@@ -3666,14 +3484,7 @@ impl HistoryImport {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -3747,14 +3558,7 @@ impl HistoryImportParsed {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.title {
             crate::write_string(out, value);
         }
@@ -3829,14 +3633,7 @@ impl AffectedFoundMessages {
         fixed[4..8].copy_from_slice(&self.pts.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.pts_count.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.offset.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.messages.len());
         for item in &self.messages {
             out.extend_from_slice(&item.to_le_bytes());
@@ -3909,14 +3706,7 @@ impl ExportedChatInvites {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.invites.len());
         for item in &self.invites {
             crate::Serializable::serialize(item, out);
@@ -4143,14 +3933,7 @@ impl ChatInviteImporters {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.importers.len());
         for item in &self.importers {
             crate::Serializable::serialize(item, out);
@@ -4383,14 +4166,7 @@ impl SponsoredMessages {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.posts_between {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -4570,14 +4346,7 @@ impl SearchResultsCalendar {
         fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.min_date.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.min_msg_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.offset_id_offset {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -4696,14 +4465,7 @@ impl SearchResultsPositions {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.positions.len());
         for item in &self.positions {
             crate::Serializable::serialize(item, out);
@@ -4867,14 +4629,7 @@ impl MessageReactionsList {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.reactions.len());
         for item in &self.reactions {
             crate::Serializable::serialize(item, out);
@@ -5013,14 +4768,7 @@ impl AvailableReactions {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.reactions.len());
         for item in &self.reactions {
             crate::Serializable::serialize(item, out);
@@ -5117,14 +4865,7 @@ impl TranscribedAudio {
         let mut fixed = [0u8; 16];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..16].copy_from_slice(&self.transcription_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.text);
         if let Some(group) = &self.trial_remains_num_and_trial_remains_until_date {
             out.extend_from_slice(&group.trial_remains_num.to_le_bytes());
@@ -5256,14 +4997,7 @@ impl Reactions {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.reactions.len());
         for item in &self.reactions {
             crate::Serializable::serialize(item, out);
@@ -5349,14 +5083,7 @@ impl ForumTopics {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.topics.len());
         for item in &self.topics {
             crate::Serializable::serialize(item, out);
@@ -5499,14 +5226,7 @@ impl EmojiGroups {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.groups.len());
         for item in &self.groups {
             crate::Serializable::serialize(item, out);
@@ -5656,14 +5376,7 @@ impl BotApp {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.app, out);
     }
 }
@@ -5923,14 +5636,7 @@ impl SavedDialogsSlice {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.dialogs.len());
         for item in &self.dialogs {
             crate::Serializable::serialize(item, out);
@@ -6029,14 +5735,7 @@ impl SavedDialogsNotModified {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -6346,14 +6045,7 @@ impl DialogFilters {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.filters.len());
         for item in &self.filters {
             crate::Serializable::serialize(item, out);
@@ -6422,14 +6114,7 @@ impl MyStickers {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.count.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.sets.len());
         for item in &self.sets {
             crate::Serializable::serialize(item, out);
@@ -6606,14 +6291,7 @@ impl AvailableEffects {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.effects.len());
         for item in &self.effects {
             crate::Serializable::serialize(item, out);
@@ -6759,14 +6437,7 @@ impl PreparedInlineMessage {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.query_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.result, out);
         crate::write_vector_header(out, self.peer_types.len());
         for item in &self.peer_types {
@@ -6862,14 +6533,7 @@ impl FoundStickersNotModified {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.next_offset {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -6945,14 +6609,7 @@ impl FoundStickers {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.next_offset {
             out.extend_from_slice(&value.to_le_bytes());
         }
@@ -7237,14 +6894,7 @@ impl EmojiGameDiceInfo {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.game_hash);
         let mut fixed = [0u8; 12];
         fixed[0..8].copy_from_slice(&self.prev_stake.to_le_bytes());
@@ -7337,14 +6987,7 @@ impl ComposedMessageWithAi {
         };
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::Serializable::serialize(&self.result_text, out);
         if let Some(value) = &self.diff_text {
             crate::Serializable::serialize(value, out);
@@ -7484,14 +7127,7 @@ impl ChatInviteJoinResultWebView {
         let mut fixed = [0u8; 20];
         fixed[4..12].copy_from_slice(&self.bot_id.to_le_bytes());
         fixed[12..20].copy_from_slice(&self.query_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.users.len());
         for item in &self.users {
             crate::Serializable::serialize(item, out);

@@ -40,14 +40,7 @@ impl BoostsList {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.boosts.len());
         for item in &self.boosts {
             crate::Serializable::serialize(item, out);
@@ -270,14 +263,7 @@ impl BoostsStatus {
         fixed[8..12].copy_from_slice(&self.level.to_le_bytes());
         fixed[12..16].copy_from_slice(&self.current_level_boosts.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.boosts.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.gift_boosts {
             out.extend_from_slice(&value.to_le_bytes());
         }

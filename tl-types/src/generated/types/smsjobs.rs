@@ -120,14 +120,7 @@ impl Status {
         fixed[16..20].copy_from_slice(&self.recent_remains.to_le_bytes());
         fixed[20..24].copy_from_slice(&self.total_sent.to_le_bytes());
         fixed[24..28].copy_from_slice(&self.total_since.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         if let Some(value) = &self.last_gift_slug {
             crate::write_string(out, value);
         }

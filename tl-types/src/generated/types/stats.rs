@@ -588,14 +588,7 @@ impl PublicForwards {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.forwards.len());
         for item in &self.forwards {
             crate::Serializable::serialize(item, out);

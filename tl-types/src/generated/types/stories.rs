@@ -28,14 +28,7 @@ impl AllStoriesNotModified {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&0u32.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.state);
         crate::Serializable::serialize(&self.stealth_mode, out);
     }
@@ -118,14 +111,7 @@ impl AllStories {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.state);
         crate::write_vector_header(out, self.peer_stories.len());
         for item in &self.peer_stories {
@@ -241,14 +227,7 @@ impl Stories {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.stories.len());
         for item in &self.stories {
             crate::Serializable::serialize(item, out);
@@ -375,14 +354,7 @@ impl StoryViewsList {
         fixed[12..16].copy_from_slice(&self.views_count.to_le_bytes());
         fixed[16..20].copy_from_slice(&self.forwards_count.to_le_bytes());
         fixed[20..24].copy_from_slice(&self.reactions_count.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.views.len());
         for item in &self.views {
             crate::Serializable::serialize(item, out);
@@ -661,14 +633,7 @@ impl StoryReactionsList {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.reactions.len());
         for item in &self.reactions {
             crate::Serializable::serialize(item, out);
@@ -783,14 +748,7 @@ impl FoundStories {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&flags_0.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.count.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.stories.len());
         for item in &self.stories {
             crate::Serializable::serialize(item, out);
@@ -889,14 +847,7 @@ impl CanSendStoryCount {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.count_remains.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
     }
 }
 
@@ -991,14 +942,7 @@ impl Albums {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 12];
         fixed[4..12].copy_from_slice(&self.hash.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_vector_header(out, self.albums.len());
         for item in &self.albums {
             crate::Serializable::serialize(item, out);

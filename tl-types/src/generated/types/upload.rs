@@ -102,14 +102,7 @@ impl FileCdnRedirect {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.dc_id.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bytes(out, &self.file_token);
         crate::write_bytes(out, &self.encryption_key);
         crate::write_bytes(out, &self.encryption_iv);
@@ -195,14 +188,7 @@ impl WebFile {
     fn write_tl(&self, id: Option<u32>, out: &mut Vec<u8>) {
         let mut fixed = [0u8; 8];
         fixed[4..8].copy_from_slice(&self.size.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_string(out, &self.mime_type);
         crate::Serializable::serialize(&self.file_type, out);
         out.extend_from_slice(&self.mtime.to_le_bytes());

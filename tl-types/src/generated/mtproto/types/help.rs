@@ -31,14 +31,7 @@ impl ConfigSimple {
         let mut fixed = [0u8; 12];
         fixed[4..8].copy_from_slice(&self.date.to_le_bytes());
         fixed[8..12].copy_from_slice(&self.expires.to_le_bytes());
-        let start = match id {
-            Some(id) => {
-                fixed[..4].copy_from_slice(&id.to_le_bytes());
-                0
-            }
-            None => 4,
-        };
-        out.extend_from_slice(&fixed[start..]);
+        crate::write_after_id(out, id, fixed);
         crate::write_bare_vector_len(out, self.rules.len());
         for item in &self.rules {
             crate::Serializable::serialize(item, out);

@@ -88,29 +88,37 @@ pub fn write_value(cx: &Context<'_>, ty: &TypeRef, value: &Value, side: Side) ->
     }
 }
 
-/// An expression reading a value of `ty` from `input` (propagating errors
-/// with `?`).
+/// An expression reading a value of `ty` from `input`, returning early with
+/// the error (see [`early_return`]).
 pub fn read_value(cx: &Context<'_>, ty: &TypeRef, side: Side) -> TokenStream {
-    match ty {
-        TypeRef::Int => quote!(input.read_i32()?),
-        TypeRef::Long => quote!(input.read_i64()?),
-        TypeRef::Double => quote!(input.read_f64()?),
-        TypeRef::Int128 => quote!(input.read_int128()?),
-        TypeRef::Int256 => quote!(input.read_int256()?),
-        TypeRef::String => quote!(input.read_string()?),
-        TypeRef::Bytes => quote!(input.read_bytes()?),
-        TypeRef::Bool => quote!(input.read_bool()?),
-        TypeRef::True => quote!(true),
-        TypeRef::Vector { .. } => {
-            let call = read_vector_call(cx, ty, side);
-            quote!(#call?)
-        }
+    let call = match ty {
+        TypeRef::Int => quote!(input.read_i32()),
+        TypeRef::Long => quote!(input.read_i64()),
+        TypeRef::Double => quote!(input.read_f64()),
+        TypeRef::Int128 => quote!(input.read_int128()),
+        TypeRef::Int256 => quote!(input.read_int256()),
+        TypeRef::String => quote!(input.read_string()),
+        TypeRef::Bytes => quote!(input.read_bytes()),
+        TypeRef::Bool => quote!(input.read_bool()),
+        TypeRef::True => return quote!(true),
+        TypeRef::Vector { .. } => read_vector_call(cx, ty, side),
         TypeRef::Boxed(_) | TypeRef::Bare(_) | TypeRef::Generic(_) => {
             let rust = cx.rust_type(ty, side);
             let rt = cx.runtime(side);
-            quote!(<#rust as #rt::Deserializable>::deserialize(input)?)
+            quote!(<#rust as #rt::Deserializable>::deserialize(input))
         }
-    }
+    };
+    early_return(cx, side, call)
+}
+
+/// `call`'s value, or `return Err(..)` with its error: the runtime's
+/// `__read!` macro, a plain `match`. Same meaning as `call?` (the error
+/// types are equal), but without the `Try`/`FromResidual`/`From` calls that
+/// `?` expands to, which rustc would type-check, lower and inline once per
+/// read in every generated decoder.
+pub fn early_return(cx: &Context<'_>, side: Side, call: TokenStream) -> TokenStream {
+    let rt = cx.runtime(side);
+    quote!(#rt::__read!(#call))
 }
 
 /// `input.read_vector(min, reader)` without the `?`.
@@ -395,10 +403,12 @@ pub fn read_params(
                 });
                 if used {
                     let word = local(&format!("{}_word", field_name(&param.name)));
-                    reads.extend(quote!(let #word = input.read_u32()?;));
+                    let read = early_return(cx, side, quote!(input.read_u32()));
+                    reads.extend(quote!(let #word = #read;));
                 } else {
                     // No parameter depends on this word; its bits carry nothing.
-                    reads.extend(quote!(input.read_u32()?;));
+                    let read = early_return(cx, side, quote!(input.read_u32()));
+                    reads.extend(quote!(#read;));
                 }
             }
             ParamKind::Value { ty, flag } => {

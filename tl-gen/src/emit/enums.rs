@@ -126,8 +126,8 @@ pub fn boxed_type(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
         impl #rt::Deserializable for #name {
             /// Reads a constructor ID and the constructor it names.
             fn deserialize(input: &mut #rt::Reader<'_>) -> Result<Self, #rt::DecodeError> {
-                let id = input.read_u32()?;
-                input.enter()?;
+                let id = #rt::__read!(input.read_u32());
+                #rt::__read!(input.enter());
                 // One result per arm (no `?` in each): smaller code.
                 let value = match id {
                     #(#read_arms)*

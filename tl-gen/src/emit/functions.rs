@@ -93,7 +93,7 @@ pub fn function(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
         impl #de_bound #rt::Deserializable for #name #use_generics {
             /// Reads the method's constructor ID and parameters (as a server would).
             fn deserialize(input: &mut #rt::Reader<'_>) -> Result<Self, #rt::DecodeError> {
-                let id = input.read_u32()?;
+                let id = #rt::__read!(input.read_u32());
                 if id != #id {
                     return Err(input.unknown_constructor(id, #tl_name));
                 }

@@ -106,12 +106,14 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeAfterMs
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xcb9f372d_u32 {
             return Err(input.unknown_constructor(id, "invokeAfterMsg"));
         }
-        let msg_id = input.read_i64()?;
-        let query = <X as ::tl_types::Deserializable>::deserialize(input)?;
+        let msg_id = ::tl_types::__read!(input.read_i64());
+        let query = ::tl_types::__read!(
+            < X as ::tl_types::Deserializable > ::deserialize(input)
+        );
         Ok(Self { msg_id, query })
     }
 }
@@ -195,12 +197,16 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeAfterMs
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x3dc4b4f0_u32 {
             return Err(input.unknown_constructor(id, "invokeAfterMsgs"));
         }
-        let msg_ids = input.read_vector(8usize, ::tl_types::Reader::read_i64)?;
-        let query = <X as ::tl_types::Deserializable>::deserialize(input)?;
+        let msg_ids = ::tl_types::__read!(
+            input.read_vector(8usize, ::tl_types::Reader::read_i64)
+        );
+        let query = ::tl_types::__read!(
+            < X as ::tl_types::Deserializable > ::deserialize(input)
+        );
         Ok(Self { msg_ids, query })
     }
 }
@@ -340,37 +346,41 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InitConnectio
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xc1cd5ea9_u32 {
             return Err(input.unknown_constructor(id, "initConnection"));
         }
-        let flags_word = input.read_u32()?;
-        let api_id = input.read_i32()?;
-        let device_model = input.read_string()?;
-        let system_version = input.read_string()?;
-        let app_version = input.read_string()?;
-        let system_lang_code = input.read_string()?;
-        let lang_pack = input.read_string()?;
-        let lang_code = input.read_string()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let api_id = ::tl_types::__read!(input.read_i32());
+        let device_model = ::tl_types::__read!(input.read_string());
+        let system_version = ::tl_types::__read!(input.read_string());
+        let app_version = ::tl_types::__read!(input.read_string());
+        let system_lang_code = ::tl_types::__read!(input.read_string());
+        let lang_pack = ::tl_types::__read!(input.read_string());
+        let lang_code = ::tl_types::__read!(input.read_string());
         let proxy = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::InputClientProxy as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputClientProxy as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let params = if (flags_word & (1 << 1)) != 0 {
             Some(
-                <::tl_types::enums::JsonValue as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::JsonValue as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let query = <X as ::tl_types::Deserializable>::deserialize(input)?;
+        let query = ::tl_types::__read!(
+            < X as ::tl_types::Deserializable > ::deserialize(input)
+        );
         Ok(Self {
             api_id,
             device_model,
@@ -470,12 +480,14 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeWithLay
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xda9b0d0d_u32 {
             return Err(input.unknown_constructor(id, "invokeWithLayer"));
         }
-        let layer = input.read_i32()?;
-        let query = <X as ::tl_types::Deserializable>::deserialize(input)?;
+        let layer = ::tl_types::__read!(input.read_i32());
+        let query = ::tl_types::__read!(
+            < X as ::tl_types::Deserializable > ::deserialize(input)
+        );
         Ok(Self { layer, query })
     }
 }
@@ -552,11 +564,13 @@ for InvokeWithoutUpdates<X> {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xbf9459b7_u32 {
             return Err(input.unknown_constructor(id, "invokeWithoutUpdates"));
         }
-        let query = <X as ::tl_types::Deserializable>::deserialize(input)?;
+        let query = ::tl_types::__read!(
+            < X as ::tl_types::Deserializable > ::deserialize(input)
+        );
         Ok(Self { query })
     }
 }
@@ -639,14 +653,17 @@ for InvokeWithMessagesRange<X> {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x365275f2_u32 {
             return Err(input.unknown_constructor(id, "invokeWithMessagesRange"));
         }
-        let range = <::tl_types::enums::MessageRange as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let query = <X as ::tl_types::Deserializable>::deserialize(input)?;
+        let range = ::tl_types::__read!(
+            < ::tl_types::enums::MessageRange as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let query = ::tl_types::__read!(
+            < X as ::tl_types::Deserializable > ::deserialize(input)
+        );
         Ok(Self { range, query })
     }
 }
@@ -729,12 +746,14 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeWithTak
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xaca9fd2e_u32 {
             return Err(input.unknown_constructor(id, "invokeWithTakeout"));
         }
-        let takeout_id = input.read_i64()?;
-        let query = <X as ::tl_types::Deserializable>::deserialize(input)?;
+        let takeout_id = ::tl_types::__read!(input.read_i64());
+        let query = ::tl_types::__read!(
+            < X as ::tl_types::Deserializable > ::deserialize(input)
+        );
         Ok(Self { takeout_id, query })
     }
 }
@@ -817,12 +836,14 @@ for InvokeWithBusinessConnection<X> {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xdd289f8e_u32 {
             return Err(input.unknown_constructor(id, "invokeWithBusinessConnection"));
         }
-        let connection_id = input.read_string()?;
-        let query = <X as ::tl_types::Deserializable>::deserialize(input)?;
+        let connection_id = ::tl_types::__read!(input.read_string());
+        let query = ::tl_types::__read!(
+            < X as ::tl_types::Deserializable > ::deserialize(input)
+        );
         Ok(Self { connection_id, query })
     }
 }
@@ -910,13 +931,15 @@ for InvokeWithGooglePlayIntegrity<X> {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x1df92984_u32 {
             return Err(input.unknown_constructor(id, "invokeWithGooglePlayIntegrity"));
         }
-        let nonce = input.read_string()?;
-        let token = input.read_string()?;
-        let query = <X as ::tl_types::Deserializable>::deserialize(input)?;
+        let nonce = ::tl_types::__read!(input.read_string());
+        let token = ::tl_types::__read!(input.read_string());
+        let query = ::tl_types::__read!(
+            < X as ::tl_types::Deserializable > ::deserialize(input)
+        );
         Ok(Self { nonce, token, query })
     }
 }
@@ -1003,13 +1026,15 @@ for InvokeWithApnsSecret<X> {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x0dae54f8_u32 {
             return Err(input.unknown_constructor(id, "invokeWithApnsSecret"));
         }
-        let nonce = input.read_string()?;
-        let secret = input.read_string()?;
-        let query = <X as ::tl_types::Deserializable>::deserialize(input)?;
+        let nonce = ::tl_types::__read!(input.read_string());
+        let secret = ::tl_types::__read!(input.read_string());
+        let query = ::tl_types::__read!(
+            < X as ::tl_types::Deserializable > ::deserialize(input)
+        );
         Ok(Self { nonce, secret, query })
     }
 }
@@ -1091,12 +1116,14 @@ for InvokeWithReCaptcha<X> {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xadbb0f94_u32 {
             return Err(input.unknown_constructor(id, "invokeWithReCaptcha"));
         }
-        let token = input.read_string()?;
-        let query = <X as ::tl_types::Deserializable>::deserialize(input)?;
+        let token = ::tl_types::__read!(input.read_string());
+        let query = ::tl_types::__read!(
+            < X as ::tl_types::Deserializable > ::deserialize(input)
+        );
         Ok(Self { token, query })
     }
 }

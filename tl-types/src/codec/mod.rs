@@ -117,6 +117,22 @@ pub trait Deserializable: Sized {
     }
 }
 
+/// The generated decoders' early return: `__read!(expr)` is the value of the
+/// `Result` `expr`, or returns its error from the enclosing function. It
+/// means the same as `expr?` where both error types are [`DecodeError`], but
+/// is a plain `match`, which keeps the thousands of generated decoders
+/// smaller and quicker to compile than the `Try` and `From` calls of `?`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __read {
+    ($result:expr) => {
+        match $result {
+            ::core::result::Result::Ok(value) => value,
+            ::core::result::Result::Err(error) => return ::core::result::Result::Err(error),
+        }
+    };
+}
+
 // --------------------------------------------------------------------------
 // Implementations for the TL built-in types.
 

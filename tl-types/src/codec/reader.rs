@@ -327,7 +327,9 @@ impl<'a> Reader<'a> {
     pub fn read_string(&mut self) -> Result<String, DecodeError> {
         self.atomic(|r| {
             let (data_offset, data) = r.read_bytes_inner()?;
-            match std::str::from_utf8(data) {
+            // Same verdicts and offsets as `std::str::from_utf8` (tested),
+            // faster on payloads of 64 bytes and more.
+            match simdutf8::compat::from_utf8(data) {
                 Ok(s) => Ok(s.to_owned()),
                 Err(e) => r.invalid_utf8(data, data_offset + e.valid_up_to()),
             }
@@ -761,6 +763,55 @@ mod tests {
             Reader::new(&bytes).read_string(),
             Err(DecodeError::InvalidUtf8 { offset: 2 })
         );
+    }
+
+    /// Strings are validated with `simdutf8`, which takes SIMD paths for
+    /// payloads of 64 bytes and more: every verdict and error offset must be
+    /// the standard library's, for all lengths a short or long prefix can
+    /// carry and for bad bytes at every position, including multi-byte
+    /// characters cut at block boundaries.
+    #[test]
+    fn utf8_verdicts_match_std() {
+        const PIECES: [&str; 5] = ["a", "é", "€", "🙂", "ж"];
+        let mut rng = XorShift(0x2545_f491_4f6c_dd1d);
+        let mut encoded = Vec::new();
+        let mut checked = 0usize;
+        for len in (0..=300).chain([1000, 4096]) {
+            // A valid string of about `len` bytes with mixed widths.
+            let mut text = String::new();
+            while text.len() < len {
+                text.push_str(PIECES[(rng.next() % 5) as usize]);
+            }
+            let valid = text.into_bytes();
+            let mut cases = vec![valid.clone()];
+            for at in 0..valid.len() {
+                if at % 7 == (len % 7) || at + 3 >= valid.len() {
+                    let mut bad = valid.clone();
+                    bad[at] = [0xff, 0x80, 0xc0, 0xe2, 0xf0][(rng.next() % 5) as usize];
+                    cases.push(bad);
+                }
+            }
+            // A truncated character at the very end.
+            cases.push([&valid[..], &[0xf0, 0x9f, 0x99]].concat());
+            for payload in cases {
+                encoded.clear();
+                write_bytes(&mut encoded, &payload);
+                let data_offset = if payload.len() <= 253 { 1 } else { 4 };
+                let expected = std::str::from_utf8(&payload)
+                    .map(str::to_owned)
+                    .map_err(|e| DecodeError::InvalidUtf8 {
+                        offset: data_offset + e.valid_up_to(),
+                    });
+                assert_eq!(
+                    Reader::new(&encoded).read_string(),
+                    expected,
+                    "payload of {} bytes",
+                    payload.len()
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 8_000, "only {checked} payloads checked");
     }
 
     #[test]

@@ -63,8 +63,8 @@ impl crate::Serializable for True {
 impl crate::Deserializable for True {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x3fedd339_u32 => Ok(Self::True),
             _ => Err(input.unknown_constructor(id, "True")),
@@ -112,8 +112,8 @@ impl crate::Serializable for Error {
 impl crate::Deserializable for Error {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xc4b9f9bb_u32 => {
                 match <crate::types::Error as crate::Deserializable>::deserialize(
@@ -166,8 +166,8 @@ impl crate::Serializable for Null {
 impl crate::Deserializable for Null {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x56730bcc_u32 => Ok(Self::Null),
             _ => Err(input.unknown_constructor(id, "Null")),
@@ -253,8 +253,8 @@ impl crate::Serializable for InputPeer {
 impl crate::Deserializable for InputPeer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x7f3b18ea_u32 => Ok(Self::InputPeerEmpty),
             0x7da07ec9_u32 => Ok(Self::InputPeerSelf),
@@ -360,8 +360,8 @@ impl crate::Serializable for InputUser {
 impl crate::Deserializable for InputUser {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xb98886cf_u32 => Ok(Self::InputUserEmpty),
             0xf7c1b13f_u32 => Ok(Self::InputUserSelf),
@@ -428,8 +428,8 @@ impl crate::Serializable for InputContact {
 impl crate::Deserializable for InputContact {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x6a1dc4be_u32 => {
                 match <crate::types::InputPhoneContact as crate::Deserializable>::deserialize(
@@ -498,8 +498,8 @@ impl crate::Serializable for InputFile {
 impl crate::Deserializable for InputFile {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xf52ff27f_u32 => {
                 match <crate::types::InputFile as crate::Deserializable>::deserialize(
@@ -719,8 +719,8 @@ impl crate::Serializable for InputMedia {
 impl crate::Deserializable for InputMedia {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x9664f57f_u32 => Ok(Self::InputMediaEmpty),
             0x7d8375da_u32 => {
@@ -936,8 +936,8 @@ impl crate::Serializable for InputChatPhoto {
 impl crate::Deserializable for InputChatPhoto {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x1ca48f57_u32 => Ok(Self::InputChatPhotoEmpty),
             0xbdcdaec0_u32 => {
@@ -1008,8 +1008,8 @@ impl crate::Serializable for InputGeoPoint {
 impl crate::Deserializable for InputGeoPoint {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xe4c123d6_u32 => Ok(Self::InputGeoPointEmpty),
             0x48222faf_u32 => {
@@ -1070,8 +1070,8 @@ impl crate::Serializable for InputPhoto {
 impl crate::Deserializable for InputPhoto {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x1cd7bf0d_u32 => Ok(Self::InputPhotoEmpty),
             0x3bb3b94a_u32 => {
@@ -1190,8 +1190,8 @@ impl crate::Serializable for InputFileLocation {
 impl crate::Deserializable for InputFileLocation {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xdfdaabe1_u32 => {
                 match <crate::types::InputFileLocation as crate::Deserializable>::deserialize(
@@ -1325,8 +1325,8 @@ impl crate::Serializable for Peer {
 impl crate::Deserializable for Peer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x59511722_u32 => {
                 match <crate::types::PeerUser as crate::Deserializable>::deserialize(
@@ -1406,8 +1406,8 @@ impl crate::Serializable for User {
 impl crate::Deserializable for User {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xd3bc4b7a_u32 => {
                 match <crate::types::UserEmpty as crate::Deserializable>::deserialize(
@@ -1475,8 +1475,8 @@ impl crate::Serializable for UserProfilePhoto {
 impl crate::Deserializable for UserProfilePhoto {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x4f11bae1_u32 => Ok(Self::UserProfilePhotoEmpty),
             0x82d1f706_u32 => {
@@ -1565,8 +1565,8 @@ impl crate::Serializable for UserStatus {
 impl crate::Deserializable for UserStatus {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x09d05049_u32 => Ok(Self::UserStatusEmpty),
             0xedb93949_u32 => {
@@ -1702,8 +1702,8 @@ impl crate::Serializable for Chat {
 impl crate::Deserializable for Chat {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x29562865_u32 => {
                 match <crate::types::ChatEmpty as crate::Deserializable>::deserialize(
@@ -1824,8 +1824,8 @@ impl crate::Serializable for ChatFull {
 impl crate::Deserializable for ChatFull {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x2633421b_u32 => {
                 match <crate::types::ChatFull as crate::Deserializable>::deserialize(
@@ -1910,8 +1910,8 @@ impl crate::Serializable for ChatParticipant {
 impl crate::Deserializable for ChatParticipant {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x38e79fde_u32 => {
                 match <crate::types::ChatParticipant as crate::Deserializable>::deserialize(
@@ -1989,8 +1989,8 @@ impl crate::Serializable for ChatParticipants {
 impl crate::Deserializable for ChatParticipants {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x8763d3e1_u32 => {
                 match <crate::types::ChatParticipantsForbidden as crate::Deserializable>::deserialize(
@@ -2058,8 +2058,8 @@ impl crate::Serializable for ChatPhoto {
 impl crate::Deserializable for ChatPhoto {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x37c1011c_u32 => Ok(Self::ChatPhotoEmpty),
             0x1c6e1c11_u32 => {
@@ -2133,8 +2133,8 @@ impl crate::Serializable for Message {
 impl crate::Deserializable for Message {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x90a6ca84_u32 => {
                 match <crate::types::MessageEmpty as crate::Deserializable>::deserialize(
@@ -2345,8 +2345,8 @@ impl crate::Serializable for MessageMedia {
 impl crate::Deserializable for MessageMedia {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x3ded6320_u32 => Ok(Self::MessageMediaEmpty),
             0xe216eb63_u32 => {
@@ -3049,8 +3049,8 @@ impl crate::Serializable for MessageAction {
 impl crate::Deserializable for MessageAction {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xb6aef7b0_u32 => Ok(Self::MessageActionEmpty),
             0xbd47cbad_u32 => {
@@ -3636,8 +3636,8 @@ impl crate::Serializable for Dialog {
 impl crate::Deserializable for Dialog {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xfc89f7f3_u32 => {
                 match <crate::types::Dialog as crate::Deserializable>::deserialize(
@@ -3717,8 +3717,8 @@ impl crate::Serializable for Photo {
 impl crate::Deserializable for Photo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x2331b22d_u32 => {
                 match <crate::types::PhotoEmpty as crate::Deserializable>::deserialize(
@@ -3816,8 +3816,8 @@ impl crate::Serializable for PhotoSize {
 impl crate::Deserializable for PhotoSize {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x0e17e23c_u32 => {
                 match <crate::types::PhotoSizeEmpty as crate::Deserializable>::deserialize(
@@ -3917,8 +3917,8 @@ impl crate::Serializable for GeoPoint {
 impl crate::Deserializable for GeoPoint {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x1117dd5f_u32 => Ok(Self::GeoPointEmpty),
             0xb2a2f663_u32 => {
@@ -4009,8 +4009,8 @@ impl crate::Serializable for InputNotifyPeer {
 impl crate::Deserializable for InputNotifyPeer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xb8bc5b0c_u32 => {
                 match <crate::types::InputNotifyPeer as crate::Deserializable>::deserialize(
@@ -4086,8 +4086,8 @@ impl crate::Serializable for InputPeerNotifySettings {
 impl crate::Deserializable for InputPeerNotifySettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xcacb6ae2_u32 => {
                 match <crate::types::InputPeerNotifySettings as crate::Deserializable>::deserialize(
@@ -4144,8 +4144,8 @@ impl crate::Serializable for PeerNotifySettings {
 impl crate::Deserializable for PeerNotifySettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x99622c0c_u32 => {
                 match <crate::types::PeerNotifySettings as crate::Deserializable>::deserialize(
@@ -4202,8 +4202,8 @@ impl crate::Serializable for PeerSettings {
 impl crate::Deserializable for PeerSettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xf47741f7_u32 => {
                 match <crate::types::PeerSettings as crate::Deserializable>::deserialize(
@@ -4267,8 +4267,8 @@ impl crate::Serializable for WallPaper {
 impl crate::Deserializable for WallPaper {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xa437c3ed_u32 => {
                 match <crate::types::WallPaper as crate::Deserializable>::deserialize(
@@ -4394,8 +4394,8 @@ impl crate::Serializable for ReportReason {
 impl crate::Deserializable for ReportReason {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x58dbcab8_u32 => Ok(Self::InputReportReasonSpam),
             0x1e22c78d_u32 => Ok(Self::InputReportReasonViolence),
@@ -4454,8 +4454,8 @@ impl crate::Serializable for UserFull {
 impl crate::Deserializable for UserFull {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x06cbe645_u32 => {
                 match <crate::types::UserFull as crate::Deserializable>::deserialize(
@@ -4510,8 +4510,8 @@ impl crate::Serializable for Contact {
 impl crate::Deserializable for Contact {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x145ade0b_u32 => {
                 match <crate::types::Contact as crate::Deserializable>::deserialize(
@@ -4566,8 +4566,8 @@ impl crate::Serializable for ImportedContact {
 impl crate::Deserializable for ImportedContact {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xc13e3c50_u32 => {
                 match <crate::types::ImportedContact as crate::Deserializable>::deserialize(
@@ -4622,8 +4622,8 @@ impl crate::Serializable for ContactStatus {
 impl crate::Deserializable for ContactStatus {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x16d9703b_u32 => {
                 match <crate::types::ContactStatus as crate::Deserializable>::deserialize(
@@ -4797,8 +4797,8 @@ impl crate::Serializable for MessagesFilter {
 impl crate::Deserializable for MessagesFilter {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x57e2f66c_u32 => Ok(Self::InputMessagesFilterEmpty),
             0x9609a51c_u32 => Ok(Self::InputMessagesFilterPhotos),
@@ -6113,8 +6113,8 @@ impl crate::Serializable for Update {
 impl crate::Deserializable for Update {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x1f2b0afd_u32 => {
                 match <crate::types::UpdateNewMessage as crate::Deserializable>::deserialize(
@@ -7457,8 +7457,8 @@ impl crate::Serializable for Updates {
 impl crate::Deserializable for Updates {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xe317af7e_u32 => Ok(Self::UpdatesTooLong),
             0x313bc7f8_u32 => {
@@ -7554,8 +7554,8 @@ impl crate::Serializable for DcOption {
 impl crate::Deserializable for DcOption {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x18b7a10d_u32 => {
                 match <crate::types::DcOption as crate::Deserializable>::deserialize(
@@ -7612,8 +7612,8 @@ impl crate::Serializable for Config {
 impl crate::Deserializable for Config {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xcc1a241e_u32 => {
                 match <crate::types::Config as crate::Deserializable>::deserialize(
@@ -7668,8 +7668,8 @@ impl crate::Serializable for NearestDc {
 impl crate::Deserializable for NearestDc {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x8e1a1775_u32 => {
                 match <crate::types::NearestDc as crate::Deserializable>::deserialize(
@@ -7752,8 +7752,8 @@ impl crate::Serializable for EncryptedChat {
 impl crate::Deserializable for EncryptedChat {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xab7ec0a0_u32 => {
                 match <crate::types::EncryptedChatEmpty as crate::Deserializable>::deserialize(
@@ -7840,8 +7840,8 @@ impl crate::Serializable for InputEncryptedChat {
 impl crate::Deserializable for InputEncryptedChat {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xf141b5e1_u32 => {
                 match <crate::types::InputEncryptedChat as crate::Deserializable>::deserialize(
@@ -7903,8 +7903,8 @@ impl crate::Serializable for EncryptedFile {
 impl crate::Deserializable for EncryptedFile {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xc21f497e_u32 => Ok(Self::EncryptedFileEmpty),
             0xa8008cd8_u32 => {
@@ -7981,8 +7981,8 @@ impl crate::Serializable for InputEncryptedFile {
 impl crate::Deserializable for InputEncryptedFile {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x1837c364_u32 => Ok(Self::InputEncryptedFileEmpty),
             0x64bd0306_u32 => {
@@ -8063,8 +8063,8 @@ impl crate::Serializable for EncryptedMessage {
 impl crate::Deserializable for EncryptedMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xed18c118_u32 => {
                 match <crate::types::EncryptedMessage as crate::Deserializable>::deserialize(
@@ -8134,8 +8134,8 @@ impl crate::Serializable for InputDocument {
 impl crate::Deserializable for InputDocument {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x72f0eaae_u32 => Ok(Self::InputDocumentEmpty),
             0x1abfb575_u32 => {
@@ -8200,8 +8200,8 @@ impl crate::Serializable for Document {
 impl crate::Deserializable for Document {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x36f8c871_u32 => {
                 match <crate::types::DocumentEmpty as crate::Deserializable>::deserialize(
@@ -8295,8 +8295,8 @@ impl crate::Serializable for NotifyPeer {
 impl crate::Deserializable for NotifyPeer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x9fd40bd8_u32 => {
                 match <crate::types::NotifyPeer as crate::Deserializable>::deserialize(
@@ -8523,8 +8523,8 @@ impl crate::Serializable for SendMessageAction {
 impl crate::Deserializable for SendMessageAction {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x16bf744e_u32 => Ok(Self::SendMessageTypingAction),
             0xfd5ec8f5_u32 => Ok(Self::SendMessageCancelAction),
@@ -8770,8 +8770,8 @@ impl crate::Serializable for InputPrivacyKey {
 impl crate::Deserializable for InputPrivacyKey {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x4f96cb18_u32 => Ok(Self::InputPrivacyKeyStatusTimestamp),
             0xbdfb0426_u32 => Ok(Self::InputPrivacyKeyChatInvite),
@@ -8921,8 +8921,8 @@ impl crate::Serializable for PrivacyKey {
 impl crate::Deserializable for PrivacyKey {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xbc2eab30_u32 => Ok(Self::PrivacyKeyStatusTimestamp),
             0x500e6dfa_u32 => Ok(Self::PrivacyKeyChatInvite),
@@ -9064,8 +9064,8 @@ impl crate::Serializable for InputPrivacyRule {
 impl crate::Deserializable for InputPrivacyRule {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x0d09e07b_u32 => Ok(Self::InputPrivacyValueAllowContacts),
             0x184b35ce_u32 => Ok(Self::InputPrivacyValueAllowAll),
@@ -9233,8 +9233,8 @@ impl crate::Serializable for PrivacyRule {
 impl crate::Deserializable for PrivacyRule {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xfffe1bac_u32 => Ok(Self::PrivacyValueAllowContacts),
             0x65427b82_u32 => Ok(Self::PrivacyValueAllowAll),
@@ -9321,8 +9321,8 @@ impl crate::Serializable for AccountDaysTtl {
 impl crate::Deserializable for AccountDaysTtl {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xb8d0afdf_u32 => {
                 match <crate::types::AccountDaysTtl as crate::Deserializable>::deserialize(
@@ -9432,8 +9432,8 @@ impl crate::Serializable for DocumentAttribute {
 impl crate::Deserializable for DocumentAttribute {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x6c37c15c_u32 => {
                 match <crate::types::DocumentAttributeImageSize as crate::Deserializable>::deserialize(
@@ -9530,8 +9530,8 @@ impl crate::Serializable for StickerPack {
 impl crate::Deserializable for StickerPack {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x12b299d4_u32 => {
                 match <crate::types::StickerPack as crate::Deserializable>::deserialize(
@@ -9609,8 +9609,8 @@ impl crate::Serializable for WebPage {
 impl crate::Deserializable for WebPage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x211a1788_u32 => {
                 match <crate::types::WebPageEmpty as crate::Deserializable>::deserialize(
@@ -9691,8 +9691,8 @@ impl crate::Serializable for Authorization {
 impl crate::Deserializable for Authorization {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xad01d61d_u32 => {
                 match <crate::types::Authorization as crate::Deserializable>::deserialize(
@@ -9747,8 +9747,8 @@ impl crate::Serializable for ReceivedNotifyMessage {
 impl crate::Deserializable for ReceivedNotifyMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xa384b779_u32 => {
                 match <crate::types::ReceivedNotifyMessage as crate::Deserializable>::deserialize(
@@ -9812,8 +9812,8 @@ impl crate::Serializable for ExportedChatInvite {
 impl crate::Deserializable for ExportedChatInvite {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xa22cbd96_u32 => {
                 match <crate::types::ChatInviteExported as crate::Deserializable>::deserialize(
@@ -9887,8 +9887,8 @@ impl crate::Serializable for ChatInvite {
 impl crate::Deserializable for ChatInvite {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x5a686d7c_u32 => {
                 match <crate::types::ChatInviteAlready as crate::Deserializable>::deserialize(
@@ -10036,8 +10036,8 @@ impl crate::Serializable for InputStickerSet {
 impl crate::Deserializable for InputStickerSet {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xffb62b95_u32 => Ok(Self::InputStickerSetEmpty),
             0x9de7a269_u32 => {
@@ -10119,8 +10119,8 @@ impl crate::Serializable for StickerSet {
 impl crate::Deserializable for StickerSet {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x2dd14edc_u32 => {
                 match <crate::types::StickerSet as crate::Deserializable>::deserialize(
@@ -10175,8 +10175,8 @@ impl crate::Serializable for BotCommand {
 impl crate::Deserializable for BotCommand {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x9852d6d2_u32 => {
                 match <crate::types::BotCommand as crate::Deserializable>::deserialize(
@@ -10233,8 +10233,8 @@ impl crate::Serializable for BotInfo {
 impl crate::Deserializable for BotInfo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x4d8a0299_u32 => {
                 match <crate::types::BotInfo as crate::Deserializable>::deserialize(
@@ -10291,8 +10291,8 @@ impl crate::Serializable for KeyboardButton {
 impl crate::Deserializable for KeyboardButton {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x2f67a72f_u32 => {
                 match <crate::types::KeyboardButton as crate::Deserializable>::deserialize(
@@ -10347,8 +10347,8 @@ impl crate::Serializable for KeyboardButtonRow {
 impl crate::Deserializable for KeyboardButtonRow {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x77608b83_u32 => {
                 match <crate::types::KeyboardButtonRow as crate::Deserializable>::deserialize(
@@ -10424,8 +10424,8 @@ impl crate::Serializable for ReplyMarkup {
 impl crate::Deserializable for ReplyMarkup {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xa03e5b85_u32 => {
                 match <crate::types::ReplyKeyboardHide as crate::Deserializable>::deserialize(
@@ -10679,8 +10679,8 @@ impl crate::Serializable for MessageEntity {
 impl crate::Deserializable for MessageEntity {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xbb92ba95_u32 => {
                 match <crate::types::MessageEntityUnknown as crate::Deserializable>::deserialize(
@@ -10949,8 +10949,8 @@ impl crate::Serializable for InputChannel {
 impl crate::Deserializable for InputChannel {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xee8c1e86_u32 => Ok(Self::InputChannelEmpty),
             0xf35aec28_u32 => {
@@ -11014,8 +11014,8 @@ impl crate::Serializable for MessageRange {
 impl crate::Deserializable for MessageRange {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x0ae30253_u32 => {
                 match <crate::types::MessageRange as crate::Deserializable>::deserialize(
@@ -11077,8 +11077,8 @@ impl crate::Serializable for ChannelMessagesFilter {
 impl crate::Deserializable for ChannelMessagesFilter {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x94d42ee7_u32 => Ok(Self::ChannelMessagesFilterEmpty),
             0xcd77d957_u32 => {
@@ -11173,8 +11173,8 @@ impl crate::Serializable for ChannelParticipant {
 impl crate::Deserializable for ChannelParticipant {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x1bd54456_u32 => {
                 match <crate::types::ChannelParticipant as crate::Deserializable>::deserialize(
@@ -11318,8 +11318,8 @@ impl crate::Serializable for ChannelParticipantsFilter {
 impl crate::Deserializable for ChannelParticipantsFilter {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xde3f3c79_u32 => Ok(Self::ChannelParticipantsRecent),
             0xb4608969_u32 => Ok(Self::ChannelParticipantsAdmins),
@@ -11489,8 +11489,8 @@ impl crate::Serializable for InputBotInlineMessage {
 impl crate::Deserializable for InputBotInlineMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x3380c786_u32 => {
                 match <crate::types::InputBotInlineMessageMediaAuto as crate::Deserializable>::deserialize(
@@ -11650,8 +11650,8 @@ impl crate::Serializable for InputBotInlineResult {
 impl crate::Deserializable for InputBotInlineResult {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x88bf9319_u32 => {
                 match <crate::types::InputBotInlineResult as crate::Deserializable>::deserialize(
@@ -11795,8 +11795,8 @@ impl crate::Serializable for BotInlineMessage {
 impl crate::Deserializable for BotInlineMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x764cf810_u32 => {
                 match <crate::types::BotInlineMessageMediaAuto as crate::Deserializable>::deserialize(
@@ -11918,8 +11918,8 @@ impl crate::Serializable for BotInlineResult {
 impl crate::Deserializable for BotInlineResult {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x11965f3a_u32 => {
                 match <crate::types::BotInlineResult as crate::Deserializable>::deserialize(
@@ -11982,8 +11982,8 @@ impl crate::Serializable for ExportedMessageLink {
 impl crate::Deserializable for ExportedMessageLink {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x5dab1af4_u32 => {
                 match <crate::types::ExportedMessageLink as crate::Deserializable>::deserialize(
@@ -12040,8 +12040,8 @@ impl crate::Serializable for MessageFwdHeader {
 impl crate::Deserializable for MessageFwdHeader {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x4e4df4bb_u32 => {
                 match <crate::types::MessageFwdHeader as crate::Deserializable>::deserialize(
@@ -12103,8 +12103,8 @@ impl crate::Serializable for InputBotInlineMessageId {
 impl crate::Deserializable for InputBotInlineMessageId {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x890c3d89_u32 => {
                 match <crate::types::InputBotInlineMessageId as crate::Deserializable>::deserialize(
@@ -12167,8 +12167,8 @@ impl crate::Serializable for InlineBotSwitchPm {
 impl crate::Deserializable for InlineBotSwitchPm {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x3c20629f_u32 => {
                 match <crate::types::InlineBotSwitchPm as crate::Deserializable>::deserialize(
@@ -12223,8 +12223,8 @@ impl crate::Serializable for TopPeer {
 impl crate::Deserializable for TopPeer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xedcdc05b_u32 => {
                 match <crate::types::TopPeer as crate::Deserializable>::deserialize(
@@ -12342,8 +12342,8 @@ impl crate::Serializable for TopPeerCategory {
 impl crate::Deserializable for TopPeerCategory {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xab661b5b_u32 => Ok(Self::TopPeerCategoryBotsPm),
             0x148677e2_u32 => Ok(Self::TopPeerCategoryBotsInline),
@@ -12400,8 +12400,8 @@ impl crate::Serializable for TopPeerCategoryPeers {
 impl crate::Deserializable for TopPeerCategoryPeers {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xfb834291_u32 => {
                 match <crate::types::TopPeerCategoryPeers as crate::Deserializable>::deserialize(
@@ -12465,8 +12465,8 @@ impl crate::Serializable for DraftMessage {
 impl crate::Deserializable for DraftMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x1b0c841a_u32 => {
                 match <crate::types::DraftMessageEmpty as crate::Deserializable>::deserialize(
@@ -12552,8 +12552,8 @@ impl crate::Serializable for StickerSetCovered {
 impl crate::Deserializable for StickerSetCovered {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x6410a5d2_u32 => {
                 match <crate::types::StickerSetCovered as crate::Deserializable>::deserialize(
@@ -12632,8 +12632,8 @@ impl crate::Serializable for MaskCoords {
 impl crate::Deserializable for MaskCoords {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xaed6dbb2_u32 => {
                 match <crate::types::MaskCoords as crate::Deserializable>::deserialize(
@@ -12695,8 +12695,8 @@ impl crate::Serializable for InputStickeredMedia {
 impl crate::Deserializable for InputStickeredMedia {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x4a992157_u32 => {
                 match <crate::types::InputStickeredMediaPhoto as crate::Deserializable>::deserialize(
@@ -12761,8 +12761,8 @@ impl crate::Serializable for Game {
 impl crate::Deserializable for Game {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xbdf9653b_u32 => {
                 match <crate::types::Game as crate::Deserializable>::deserialize(input) {
@@ -12824,8 +12824,8 @@ impl crate::Serializable for InputGame {
 impl crate::Deserializable for InputGame {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x032c3e77_u32 => {
                 match <crate::types::InputGameId as crate::Deserializable>::deserialize(
@@ -12888,8 +12888,8 @@ impl crate::Serializable for HighScore {
 impl crate::Deserializable for HighScore {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x73a379eb_u32 => {
                 match <crate::types::HighScore as crate::Deserializable>::deserialize(
@@ -13161,8 +13161,8 @@ impl crate::Serializable for RichText {
 impl crate::Deserializable for RichText {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xdc3d824f_u32 => Ok(Self::TextEmpty),
             0x744694e0_u32 => {
@@ -13760,8 +13760,8 @@ impl crate::Serializable for PageBlock {
 impl crate::Deserializable for PageBlock {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x13567e8a_u32 => Ok(Self::PageBlockUnsupported),
             0x70abc3fd_u32 => {
@@ -14152,8 +14152,8 @@ impl crate::Serializable for PhoneCallDiscardReason {
 impl crate::Deserializable for PhoneCallDiscardReason {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x85e42301_u32 => Ok(Self::PhoneCallDiscardReasonMissed),
             0xe095c1a0_u32 => Ok(Self::PhoneCallDiscardReasonDisconnect),
@@ -14214,8 +14214,8 @@ impl crate::Serializable for DataJson {
 impl crate::Deserializable for DataJson {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x7d748d04_u32 => {
                 match <crate::types::DataJson as crate::Deserializable>::deserialize(
@@ -14270,8 +14270,8 @@ impl crate::Serializable for LabeledPrice {
 impl crate::Deserializable for LabeledPrice {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xcb296bf8_u32 => {
                 match <crate::types::LabeledPrice as crate::Deserializable>::deserialize(
@@ -14328,8 +14328,8 @@ impl crate::Serializable for Invoice {
 impl crate::Deserializable for Invoice {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x049ee584_u32 => {
                 match <crate::types::Invoice as crate::Deserializable>::deserialize(
@@ -14384,8 +14384,8 @@ impl crate::Serializable for PaymentCharge {
 impl crate::Deserializable for PaymentCharge {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xea02c27e_u32 => {
                 match <crate::types::PaymentCharge as crate::Deserializable>::deserialize(
@@ -14442,8 +14442,8 @@ impl crate::Serializable for PostAddress {
 impl crate::Deserializable for PostAddress {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x1e8caaeb_u32 => {
                 match <crate::types::PostAddress as crate::Deserializable>::deserialize(
@@ -14500,8 +14500,8 @@ impl crate::Serializable for PaymentRequestedInfo {
 impl crate::Deserializable for PaymentRequestedInfo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x909c3f94_u32 => {
                 match <crate::types::PaymentRequestedInfo as crate::Deserializable>::deserialize(
@@ -14556,8 +14556,8 @@ impl crate::Serializable for PaymentSavedCredentials {
 impl crate::Deserializable for PaymentSavedCredentials {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xcdc27a1f_u32 => {
                 match <crate::types::PaymentSavedCredentialsCard as crate::Deserializable>::deserialize(
@@ -14623,8 +14623,8 @@ impl crate::Serializable for WebDocument {
 impl crate::Deserializable for WebDocument {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x1c570ed1_u32 => {
                 match <crate::types::WebDocument as crate::Deserializable>::deserialize(
@@ -14689,8 +14689,8 @@ impl crate::Serializable for InputWebDocument {
 impl crate::Deserializable for InputWebDocument {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x9bed434d_u32 => {
                 match <crate::types::InputWebDocument as crate::Deserializable>::deserialize(
@@ -14763,8 +14763,8 @@ impl crate::Serializable for InputWebFileLocation {
 impl crate::Deserializable for InputWebFileLocation {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xc239d686_u32 => {
                 match <crate::types::InputWebFileLocation as crate::Deserializable>::deserialize(
@@ -14858,8 +14858,8 @@ impl crate::Serializable for InputPaymentCredentials {
 impl crate::Deserializable for InputPaymentCredentials {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xc10eb2cf_u32 => {
                 match <crate::types::InputPaymentCredentialsSaved as crate::Deserializable>::deserialize(
@@ -14940,8 +14940,8 @@ impl crate::Serializable for ShippingOption {
 impl crate::Deserializable for ShippingOption {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xb6213cdf_u32 => {
                 match <crate::types::ShippingOption as crate::Deserializable>::deserialize(
@@ -14998,8 +14998,8 @@ impl crate::Serializable for InputStickerSetItem {
 impl crate::Deserializable for InputStickerSetItem {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x32da9e9c_u32 => {
                 match <crate::types::InputStickerSetItem as crate::Deserializable>::deserialize(
@@ -15054,8 +15054,8 @@ impl crate::Serializable for InputPhoneCall {
 impl crate::Deserializable for InputPhoneCall {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x1e36fded_u32 => {
                 match <crate::types::InputPhoneCall as crate::Deserializable>::deserialize(
@@ -15153,8 +15153,8 @@ impl crate::Serializable for PhoneCall {
 impl crate::Deserializable for PhoneCall {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x5366c915_u32 => {
                 match <crate::types::PhoneCallEmpty as crate::Deserializable>::deserialize(
@@ -15260,8 +15260,8 @@ impl crate::Serializable for PhoneConnection {
 impl crate::Deserializable for PhoneConnection {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x9cc123c7_u32 => {
                 match <crate::types::PhoneConnection as crate::Deserializable>::deserialize(
@@ -15324,8 +15324,8 @@ impl crate::Serializable for PhoneCallProtocol {
 impl crate::Deserializable for PhoneCallProtocol {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xfc878fc8_u32 => {
                 match <crate::types::PhoneCallProtocol as crate::Deserializable>::deserialize(
@@ -15380,8 +15380,8 @@ impl crate::Serializable for CdnPublicKey {
 impl crate::Deserializable for CdnPublicKey {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xc982eaba_u32 => {
                 match <crate::types::CdnPublicKey as crate::Deserializable>::deserialize(
@@ -15436,8 +15436,8 @@ impl crate::Serializable for CdnConfig {
 impl crate::Deserializable for CdnConfig {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x5725e40a_u32 => {
                 match <crate::types::CdnConfig as crate::Deserializable>::deserialize(
@@ -15508,8 +15508,8 @@ impl crate::Serializable for LangPackString {
 impl crate::Deserializable for LangPackString {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xcad181f6_u32 => {
                 match <crate::types::LangPackString as crate::Deserializable>::deserialize(
@@ -15580,8 +15580,8 @@ impl crate::Serializable for LangPackDifference {
 impl crate::Deserializable for LangPackDifference {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xf385c1f6_u32 => {
                 match <crate::types::LangPackDifference as crate::Deserializable>::deserialize(
@@ -15638,8 +15638,8 @@ impl crate::Serializable for LangPackLanguage {
 impl crate::Deserializable for LangPackLanguage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xeeca5ce3_u32 => {
                 match <crate::types::LangPackLanguage as crate::Deserializable>::deserialize(
@@ -16161,8 +16161,8 @@ impl crate::Serializable for ChannelAdminLogEventAction {
 impl crate::Deserializable for ChannelAdminLogEventAction {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xe6dfb825_u32 => {
                 match <crate::types::ChannelAdminLogEventActionChangeTitle as crate::Deserializable>::deserialize(
@@ -16729,8 +16729,8 @@ impl crate::Serializable for ChannelAdminLogEvent {
 impl crate::Deserializable for ChannelAdminLogEvent {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x1fad68cd_u32 => {
                 match <crate::types::ChannelAdminLogEvent as crate::Deserializable>::deserialize(
@@ -16785,8 +16785,8 @@ impl crate::Serializable for ChannelAdminLogEventsFilter {
 impl crate::Deserializable for ChannelAdminLogEventsFilter {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xea107ae4_u32 => {
                 match <crate::types::ChannelAdminLogEventsFilter as crate::Deserializable>::deserialize(
@@ -16841,8 +16841,8 @@ impl crate::Serializable for PopularContact {
 impl crate::Deserializable for PopularContact {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x5ce14175_u32 => {
                 match <crate::types::PopularContact as crate::Deserializable>::deserialize(
@@ -16929,8 +16929,8 @@ impl crate::Serializable for RecentMeUrl {
 impl crate::Deserializable for RecentMeUrl {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x46e1d13d_u32 => {
                 match <crate::types::RecentMeUrlUnknown as crate::Deserializable>::deserialize(
@@ -17019,8 +17019,8 @@ impl crate::Serializable for InputSingleMedia {
 impl crate::Deserializable for InputSingleMedia {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x1cc6e91f_u32 => {
                 match <crate::types::InputSingleMedia as crate::Deserializable>::deserialize(
@@ -17077,8 +17077,8 @@ impl crate::Serializable for WebAuthorization {
 impl crate::Deserializable for WebAuthorization {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xa6f8f452_u32 => {
                 match <crate::types::WebAuthorization as crate::Deserializable>::deserialize(
@@ -17154,8 +17154,8 @@ impl crate::Serializable for InputMessage {
 impl crate::Deserializable for InputMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xa676a322_u32 => {
                 match <crate::types::InputMessageId as crate::Deserializable>::deserialize(
@@ -17241,8 +17241,8 @@ impl crate::Serializable for InputDialogPeer {
 impl crate::Deserializable for InputDialogPeer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xfcaafeb7_u32 => {
                 match <crate::types::InputDialogPeer as crate::Deserializable>::deserialize(
@@ -17327,8 +17327,8 @@ impl crate::Serializable for DialogPeer {
 impl crate::Deserializable for DialogPeer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xe56dbf05_u32 => {
                 match <crate::types::DialogPeer as crate::Deserializable>::deserialize(
@@ -17399,8 +17399,8 @@ impl crate::Serializable for FileHash {
 impl crate::Deserializable for FileHash {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xf39b035c_u32 => {
                 match <crate::types::FileHash as crate::Deserializable>::deserialize(
@@ -17455,8 +17455,8 @@ impl crate::Serializable for InputClientProxy {
 impl crate::Deserializable for InputClientProxy {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x75588b3f_u32 => {
                 match <crate::types::InputClientProxy as crate::Deserializable>::deserialize(
@@ -17520,8 +17520,8 @@ impl crate::Serializable for InputSecureFile {
 impl crate::Deserializable for InputSecureFile {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x3334b0f0_u32 => {
                 match <crate::types::InputSecureFileUploaded as crate::Deserializable>::deserialize(
@@ -17591,8 +17591,8 @@ impl crate::Serializable for SecureFile {
 impl crate::Deserializable for SecureFile {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x64199744_u32 => Ok(Self::SecureFileEmpty),
             0x7d09c27e_u32 => {
@@ -17650,8 +17650,8 @@ impl crate::Serializable for SecureData {
 impl crate::Deserializable for SecureData {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x8aeabec3_u32 => {
                 match <crate::types::SecureData as crate::Deserializable>::deserialize(
@@ -17713,8 +17713,8 @@ impl crate::Serializable for SecurePlainData {
 impl crate::Deserializable for SecurePlainData {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x7d6099dd_u32 => {
                 match <crate::types::SecurePlainPhone as crate::Deserializable>::deserialize(
@@ -17861,8 +17861,8 @@ impl crate::Serializable for SecureValueType {
 impl crate::Deserializable for SecureValueType {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x9d2a81e3_u32 => Ok(Self::SecureValueTypePersonalDetails),
             0x3dac6a00_u32 => Ok(Self::SecureValueTypePassport),
@@ -17924,8 +17924,8 @@ impl crate::Serializable for SecureValue {
 impl crate::Deserializable for SecureValue {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x187fa0ca_u32 => {
                 match <crate::types::SecureValue as crate::Deserializable>::deserialize(
@@ -17982,8 +17982,8 @@ impl crate::Serializable for InputSecureValue {
 impl crate::Deserializable for InputSecureValue {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xdb21d0a7_u32 => {
                 match <crate::types::InputSecureValue as crate::Deserializable>::deserialize(
@@ -18038,8 +18038,8 @@ impl crate::Serializable for SecureValueHash {
 impl crate::Deserializable for SecureValueHash {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xed1ecdb0_u32 => {
                 match <crate::types::SecureValueHash as crate::Deserializable>::deserialize(
@@ -18152,8 +18152,8 @@ impl crate::Serializable for SecureValueError {
 impl crate::Deserializable for SecureValueError {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xe8a40bd9_u32 => {
                 match <crate::types::SecureValueErrorData as crate::Deserializable>::deserialize(
@@ -18274,8 +18274,8 @@ impl crate::Serializable for SecureCredentialsEncrypted {
 impl crate::Deserializable for SecureCredentialsEncrypted {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x33f0ea47_u32 => {
                 match <crate::types::SecureCredentialsEncrypted as crate::Deserializable>::deserialize(
@@ -18332,8 +18332,8 @@ impl crate::Serializable for SavedContact {
 impl crate::Deserializable for SavedContact {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x1142bd56_u32 => {
                 match <crate::types::SavedPhoneContact as crate::Deserializable>::deserialize(
@@ -18403,8 +18403,8 @@ impl crate::Serializable for PasswordKdfAlgo {
 impl crate::Deserializable for PasswordKdfAlgo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xd45ab096_u32 => Ok(Self::PasswordKdfAlgoUnknown),
             0x3a912d4a_u32 => {
@@ -18482,8 +18482,8 @@ impl crate::Serializable for SecurePasswordKdfAlgo {
 impl crate::Deserializable for SecurePasswordKdfAlgo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x004a8537_u32 => Ok(Self::SecurePasswordKdfAlgoUnknown),
             0xbbf2dda0_u32 => {
@@ -18549,8 +18549,8 @@ impl crate::Serializable for SecureSecretSettings {
 impl crate::Deserializable for SecureSecretSettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x1527bcac_u32 => {
                 match <crate::types::SecureSecretSettings as crate::Deserializable>::deserialize(
@@ -18612,8 +18612,8 @@ impl crate::Serializable for InputCheckPasswordSrp {
 impl crate::Deserializable for InputCheckPasswordSrp {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x9880f658_u32 => Ok(Self::InputCheckPasswordEmpty),
             0xd27ff082_u32 => {
@@ -18676,8 +18676,8 @@ impl crate::Serializable for SecureRequiredType {
 impl crate::Deserializable for SecureRequiredType {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x829d99da_u32 => {
                 match <crate::types::SecureRequiredType as crate::Deserializable>::deserialize(
@@ -18742,8 +18742,8 @@ impl crate::Serializable for InputAppEvent {
 impl crate::Deserializable for InputAppEvent {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x1d1b1245_u32 => {
                 match <crate::types::InputAppEvent as crate::Deserializable>::deserialize(
@@ -18798,8 +18798,8 @@ impl crate::Serializable for JsonObjectValue {
 impl crate::Deserializable for JsonObjectValue {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xc0de1bd9_u32 => {
                 match <crate::types::JsonObjectValue as crate::Deserializable>::deserialize(
@@ -18887,8 +18887,8 @@ impl crate::Serializable for JsonValue {
 impl crate::Deserializable for JsonValue {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x3f6d7b68_u32 => Ok(Self::JsonNull),
             0xc7345e6a_u32 => {
@@ -18978,8 +18978,8 @@ impl crate::Serializable for PageTableCell {
 impl crate::Deserializable for PageTableCell {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x34566b6a_u32 => {
                 match <crate::types::PageTableCell as crate::Deserializable>::deserialize(
@@ -19034,8 +19034,8 @@ impl crate::Serializable for PageTableRow {
 impl crate::Deserializable for PageTableRow {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xe0c0c5e5_u32 => {
                 match <crate::types::PageTableRow as crate::Deserializable>::deserialize(
@@ -19092,8 +19092,8 @@ impl crate::Serializable for PageCaption {
 impl crate::Deserializable for PageCaption {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x6f747657_u32 => {
                 match <crate::types::PageCaption as crate::Deserializable>::deserialize(
@@ -19155,8 +19155,8 @@ impl crate::Serializable for PageListItem {
 impl crate::Deserializable for PageListItem {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x2f58683c_u32 => {
                 match <crate::types::PageListItemText as crate::Deserializable>::deserialize(
@@ -19230,8 +19230,8 @@ impl crate::Serializable for PageListOrderedItem {
 impl crate::Deserializable for PageListOrderedItem {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x15031189_u32 => {
                 match <crate::types::PageListOrderedItemText as crate::Deserializable>::deserialize(
@@ -19296,8 +19296,8 @@ impl crate::Serializable for PageRelatedArticle {
 impl crate::Deserializable for PageRelatedArticle {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xb390dc08_u32 => {
                 match <crate::types::PageRelatedArticle as crate::Deserializable>::deserialize(
@@ -19354,8 +19354,8 @@ impl crate::Serializable for Page {
 impl crate::Deserializable for Page {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x98657f0d_u32 => {
                 match <crate::types::Page as crate::Deserializable>::deserialize(input) {
@@ -19419,8 +19419,8 @@ impl crate::Serializable for PollAnswer {
 impl crate::Deserializable for PollAnswer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x4b7d786a_u32 => {
                 match <crate::types::PollAnswer as crate::Deserializable>::deserialize(
@@ -19485,8 +19485,8 @@ impl crate::Serializable for Poll {
 impl crate::Deserializable for Poll {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x966e2dbf_u32 => {
                 match <crate::types::Poll as crate::Deserializable>::deserialize(input) {
@@ -19541,8 +19541,8 @@ impl crate::Serializable for PollAnswerVoters {
 impl crate::Deserializable for PollAnswerVoters {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x3645230a_u32 => {
                 match <crate::types::PollAnswerVoters as crate::Deserializable>::deserialize(
@@ -19599,8 +19599,8 @@ impl crate::Serializable for PollResults {
 impl crate::Deserializable for PollResults {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xba7bb15e_u32 => {
                 match <crate::types::PollResults as crate::Deserializable>::deserialize(
@@ -19655,8 +19655,8 @@ impl crate::Serializable for ChatOnlines {
 impl crate::Deserializable for ChatOnlines {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xf041e250_u32 => {
                 match <crate::types::ChatOnlines as crate::Deserializable>::deserialize(
@@ -19711,8 +19711,8 @@ impl crate::Serializable for StatsUrl {
 impl crate::Deserializable for StatsUrl {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x47a971e0_u32 => {
                 match <crate::types::StatsUrl as crate::Deserializable>::deserialize(
@@ -19767,8 +19767,8 @@ impl crate::Serializable for ChatAdminRights {
 impl crate::Deserializable for ChatAdminRights {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x5fb224d5_u32 => {
                 match <crate::types::ChatAdminRights as crate::Deserializable>::deserialize(
@@ -19823,8 +19823,8 @@ impl crate::Serializable for ChatBannedRights {
 impl crate::Deserializable for ChatBannedRights {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x9f120418_u32 => {
                 match <crate::types::ChatBannedRights as crate::Deserializable>::deserialize(
@@ -19893,8 +19893,8 @@ impl crate::Serializable for InputWallPaper {
 impl crate::Deserializable for InputWallPaper {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xe630b979_u32 => {
                 match <crate::types::InputWallPaper as crate::Deserializable>::deserialize(
@@ -19967,8 +19967,8 @@ impl crate::Serializable for CodeSettings {
 impl crate::Deserializable for CodeSettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xad253d78_u32 => {
                 match <crate::types::CodeSettings as crate::Deserializable>::deserialize(
@@ -20025,8 +20025,8 @@ impl crate::Serializable for WallPaperSettings {
 impl crate::Deserializable for WallPaperSettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x372efcd0_u32 => {
                 match <crate::types::WallPaperSettings as crate::Deserializable>::deserialize(
@@ -20081,8 +20081,8 @@ impl crate::Serializable for AutoDownloadSettings {
 impl crate::Deserializable for AutoDownloadSettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xbaa57628_u32 => {
                 match <crate::types::AutoDownloadSettings as crate::Deserializable>::deserialize(
@@ -20144,8 +20144,8 @@ impl crate::Serializable for EmojiKeyword {
 impl crate::Deserializable for EmojiKeyword {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xd5b3b9f9_u32 => {
                 match <crate::types::EmojiKeyword as crate::Deserializable>::deserialize(
@@ -20208,8 +20208,8 @@ impl crate::Serializable for EmojiKeywordsDifference {
 impl crate::Deserializable for EmojiKeywordsDifference {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x5cc761bd_u32 => {
                 match <crate::types::EmojiKeywordsDifference as crate::Deserializable>::deserialize(
@@ -20264,8 +20264,8 @@ impl crate::Serializable for EmojiUrl {
 impl crate::Deserializable for EmojiUrl {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xa575739d_u32 => {
                 match <crate::types::EmojiUrl as crate::Deserializable>::deserialize(
@@ -20320,8 +20320,8 @@ impl crate::Serializable for EmojiLanguage {
 impl crate::Deserializable for EmojiLanguage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xb3fb5361_u32 => {
                 match <crate::types::EmojiLanguage as crate::Deserializable>::deserialize(
@@ -20378,8 +20378,8 @@ impl crate::Serializable for Folder {
 impl crate::Deserializable for Folder {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xff544e65_u32 => {
                 match <crate::types::Folder as crate::Deserializable>::deserialize(
@@ -20434,8 +20434,8 @@ impl crate::Serializable for InputFolderPeer {
 impl crate::Deserializable for InputFolderPeer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xfbd2c296_u32 => {
                 match <crate::types::InputFolderPeer as crate::Deserializable>::deserialize(
@@ -20490,8 +20490,8 @@ impl crate::Serializable for FolderPeer {
 impl crate::Deserializable for FolderPeer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xe9baa668_u32 => {
                 match <crate::types::FolderPeer as crate::Deserializable>::deserialize(
@@ -20562,8 +20562,8 @@ impl crate::Serializable for UrlAuthResult {
 impl crate::Deserializable for UrlAuthResult {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x3cd623ec_u32 => {
                 match <crate::types::UrlAuthResultRequest as crate::Deserializable>::deserialize(
@@ -20634,8 +20634,8 @@ impl crate::Serializable for ChannelLocation {
 impl crate::Deserializable for ChannelLocation {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xbfb5ad8b_u32 => Ok(Self::ChannelLocationEmpty),
             0x209b82db_u32 => {
@@ -20698,8 +20698,8 @@ impl crate::Serializable for PeerLocated {
 impl crate::Deserializable for PeerLocated {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xca461b5d_u32 => {
                 match <crate::types::PeerLocated as crate::Deserializable>::deserialize(
@@ -20764,8 +20764,8 @@ impl crate::Serializable for RestrictionReason {
 impl crate::Deserializable for RestrictionReason {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xd072acb4_u32 => {
                 match <crate::types::RestrictionReason as crate::Deserializable>::deserialize(
@@ -20827,8 +20827,8 @@ impl crate::Serializable for InputTheme {
 impl crate::Deserializable for InputTheme {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x3c5693e9_u32 => {
                 match <crate::types::InputTheme as crate::Deserializable>::deserialize(
@@ -20893,8 +20893,8 @@ impl crate::Serializable for Theme {
 impl crate::Deserializable for Theme {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xa00e67d6_u32 => {
                 match <crate::types::Theme as crate::Deserializable>::deserialize(
@@ -20969,8 +20969,8 @@ impl crate::Serializable for BaseTheme {
 impl crate::Deserializable for BaseTheme {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xc3a12462_u32 => Ok(Self::BaseThemeClassic),
             0xfbd81688_u32 => Ok(Self::BaseThemeDay),
@@ -21024,8 +21024,8 @@ impl crate::Serializable for InputThemeSettings {
 impl crate::Deserializable for InputThemeSettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x8fde504f_u32 => {
                 match <crate::types::InputThemeSettings as crate::Deserializable>::deserialize(
@@ -21082,8 +21082,8 @@ impl crate::Serializable for ThemeSettings {
 impl crate::Deserializable for ThemeSettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xfa58b6d4_u32 => {
                 match <crate::types::ThemeSettings as crate::Deserializable>::deserialize(
@@ -21180,8 +21180,8 @@ impl crate::Serializable for WebPageAttribute {
 impl crate::Deserializable for WebPageAttribute {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x54b56617_u32 => {
                 match <crate::types::WebPageAttributeTheme as crate::Deserializable>::deserialize(
@@ -21284,8 +21284,8 @@ impl crate::Serializable for BankCardOpenUrl {
 impl crate::Deserializable for BankCardOpenUrl {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xf568028a_u32 => {
                 match <crate::types::BankCardOpenUrl as crate::Deserializable>::deserialize(
@@ -21358,8 +21358,8 @@ impl crate::Serializable for DialogFilter {
 impl crate::Deserializable for DialogFilter {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xaa472651_u32 => {
                 match <crate::types::DialogFilter as crate::Deserializable>::deserialize(
@@ -21423,8 +21423,8 @@ impl crate::Serializable for DialogFilterSuggested {
 impl crate::Deserializable for DialogFilterSuggested {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x77744d4a_u32 => {
                 match <crate::types::DialogFilterSuggested as crate::Deserializable>::deserialize(
@@ -21479,8 +21479,8 @@ impl crate::Serializable for StatsDateRangeDays {
 impl crate::Deserializable for StatsDateRangeDays {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xb637edaf_u32 => {
                 match <crate::types::StatsDateRangeDays as crate::Deserializable>::deserialize(
@@ -21535,8 +21535,8 @@ impl crate::Serializable for StatsAbsValueAndPrev {
 impl crate::Deserializable for StatsAbsValueAndPrev {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xcb43acde_u32 => {
                 match <crate::types::StatsAbsValueAndPrev as crate::Deserializable>::deserialize(
@@ -21591,8 +21591,8 @@ impl crate::Serializable for StatsPercentValue {
 impl crate::Deserializable for StatsPercentValue {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xcbce2fe0_u32 => {
                 match <crate::types::StatsPercentValue as crate::Deserializable>::deserialize(
@@ -21661,8 +21661,8 @@ impl crate::Serializable for StatsGraph {
 impl crate::Deserializable for StatsGraph {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x4a27eb2d_u32 => {
                 match <crate::types::StatsGraphAsync as crate::Deserializable>::deserialize(
@@ -21747,8 +21747,8 @@ impl crate::Serializable for VideoSize {
 impl crate::Deserializable for VideoSize {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xde33b094_u32 => {
                 match <crate::types::VideoSize as crate::Deserializable>::deserialize(
@@ -21819,8 +21819,8 @@ impl crate::Serializable for StatsGroupTopPoster {
 impl crate::Deserializable for StatsGroupTopPoster {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x9d04af9b_u32 => {
                 match <crate::types::StatsGroupTopPoster as crate::Deserializable>::deserialize(
@@ -21875,8 +21875,8 @@ impl crate::Serializable for StatsGroupTopAdmin {
 impl crate::Deserializable for StatsGroupTopAdmin {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xd7584c87_u32 => {
                 match <crate::types::StatsGroupTopAdmin as crate::Deserializable>::deserialize(
@@ -21931,8 +21931,8 @@ impl crate::Serializable for StatsGroupTopInviter {
 impl crate::Deserializable for StatsGroupTopInviter {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x535f779d_u32 => {
                 match <crate::types::StatsGroupTopInviter as crate::Deserializable>::deserialize(
@@ -21987,8 +21987,8 @@ impl crate::Serializable for GlobalPrivacySettings {
 impl crate::Deserializable for GlobalPrivacySettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xfe41b34f_u32 => {
                 match <crate::types::GlobalPrivacySettings as crate::Deserializable>::deserialize(
@@ -22045,8 +22045,8 @@ impl crate::Serializable for MessageViews {
 impl crate::Deserializable for MessageViews {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x455b853d_u32 => {
                 match <crate::types::MessageViews as crate::Deserializable>::deserialize(
@@ -22110,8 +22110,8 @@ impl crate::Serializable for MessageReplyHeader {
 impl crate::Deserializable for MessageReplyHeader {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x1b97dd66_u32 => {
                 match <crate::types::MessageReplyHeader as crate::Deserializable>::deserialize(
@@ -22174,8 +22174,8 @@ impl crate::Serializable for MessageReplies {
 impl crate::Deserializable for MessageReplies {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x83d60fc2_u32 => {
                 match <crate::types::MessageReplies as crate::Deserializable>::deserialize(
@@ -22230,8 +22230,8 @@ impl crate::Serializable for PeerBlocked {
 impl crate::Deserializable for PeerBlocked {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xe8fd8014_u32 => {
                 match <crate::types::PeerBlocked as crate::Deserializable>::deserialize(
@@ -22295,8 +22295,8 @@ impl crate::Serializable for GroupCall {
 impl crate::Deserializable for GroupCall {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x7780bcb4_u32 => {
                 match <crate::types::GroupCallDiscarded as crate::Deserializable>::deserialize(
@@ -22373,8 +22373,8 @@ impl crate::Serializable for InputGroupCall {
 impl crate::Deserializable for InputGroupCall {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xd8aa840f_u32 => {
                 match <crate::types::InputGroupCall as crate::Deserializable>::deserialize(
@@ -22447,8 +22447,8 @@ impl crate::Serializable for GroupCallParticipant {
 impl crate::Deserializable for GroupCallParticipant {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x2a3dc7ac_u32 => {
                 match <crate::types::GroupCallParticipant as crate::Deserializable>::deserialize(
@@ -22538,8 +22538,8 @@ impl crate::Serializable for InlineQueryPeerType {
 impl crate::Deserializable for InlineQueryPeerType {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x3081ed9d_u32 => Ok(Self::InlineQueryPeerTypeSameBotPm),
             0x833c0fac_u32 => Ok(Self::InlineQueryPeerTypePm),
@@ -22592,8 +22592,8 @@ impl crate::Serializable for ChatInviteImporter {
 impl crate::Deserializable for ChatInviteImporter {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x8c5adfd9_u32 => {
                 match <crate::types::ChatInviteImporter as crate::Deserializable>::deserialize(
@@ -22648,8 +22648,8 @@ impl crate::Serializable for ChatAdminWithInvites {
 impl crate::Deserializable for ChatAdminWithInvites {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xf2ecef23_u32 => {
                 match <crate::types::ChatAdminWithInvites as crate::Deserializable>::deserialize(
@@ -22706,8 +22706,8 @@ impl crate::Serializable for GroupCallParticipantVideoSourceGroup {
 impl crate::Deserializable for GroupCallParticipantVideoSourceGroup {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xdcb118b7_u32 => {
                 match <crate::types::GroupCallParticipantVideoSourceGroup as crate::Deserializable>::deserialize(
@@ -22766,8 +22766,8 @@ impl crate::Serializable for GroupCallParticipantVideo {
 impl crate::Deserializable for GroupCallParticipantVideo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x67753ac8_u32 => {
                 match <crate::types::GroupCallParticipantVideo as crate::Deserializable>::deserialize(
@@ -22866,8 +22866,8 @@ impl crate::Serializable for BotCommandScope {
 impl crate::Deserializable for BotCommandScope {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x2f6cb2ab_u32 => Ok(Self::BotCommandScopeDefault),
             0x3c4f04d8_u32 => Ok(Self::BotCommandScopeUsers),
@@ -22949,8 +22949,8 @@ impl crate::Serializable for ChatTheme {
 impl crate::Deserializable for ChatTheme {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xc3dffc04_u32 => {
                 match <crate::types::ChatTheme as crate::Deserializable>::deserialize(
@@ -23015,8 +23015,8 @@ impl crate::Serializable for SponsoredMessage {
 impl crate::Deserializable for SponsoredMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x7dbf8673_u32 => {
                 match <crate::types::SponsoredMessage as crate::Deserializable>::deserialize(
@@ -23071,8 +23071,8 @@ impl crate::Serializable for SearchResultsCalendarPeriod {
 impl crate::Deserializable for SearchResultsCalendarPeriod {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xc9b0539f_u32 => {
                 match <crate::types::SearchResultsCalendarPeriod as crate::Deserializable>::deserialize(
@@ -23127,8 +23127,8 @@ impl crate::Serializable for SearchResultsPosition {
 impl crate::Deserializable for SearchResultsPosition {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x7f648b67_u32 => {
                 match <crate::types::SearchResultPosition as crate::Deserializable>::deserialize(
@@ -23183,8 +23183,8 @@ impl crate::Serializable for ReactionCount {
 impl crate::Deserializable for ReactionCount {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xa3d1cb80_u32 => {
                 match <crate::types::ReactionCount as crate::Deserializable>::deserialize(
@@ -23241,8 +23241,8 @@ impl crate::Serializable for MessageReactions {
 impl crate::Deserializable for MessageReactions {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x0a339f0b_u32 => {
                 match <crate::types::MessageReactions as crate::Deserializable>::deserialize(
@@ -23299,8 +23299,8 @@ impl crate::Serializable for AvailableReaction {
 impl crate::Deserializable for AvailableReaction {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xc077ec01_u32 => {
                 match <crate::types::AvailableReaction as crate::Deserializable>::deserialize(
@@ -23355,8 +23355,8 @@ impl crate::Serializable for MessagePeerReaction {
 impl crate::Deserializable for MessagePeerReaction {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x8c79b63c_u32 => {
                 match <crate::types::MessagePeerReaction as crate::Deserializable>::deserialize(
@@ -23411,8 +23411,8 @@ impl crate::Serializable for GroupCallStreamChannel {
 impl crate::Deserializable for GroupCallStreamChannel {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x80eb48af_u32 => {
                 match <crate::types::GroupCallStreamChannel as crate::Deserializable>::deserialize(
@@ -23467,8 +23467,8 @@ impl crate::Serializable for AttachMenuBotIconColor {
 impl crate::Deserializable for AttachMenuBotIconColor {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x4576f3f0_u32 => {
                 match <crate::types::AttachMenuBotIconColor as crate::Deserializable>::deserialize(
@@ -23523,8 +23523,8 @@ impl crate::Serializable for AttachMenuBotIcon {
 impl crate::Deserializable for AttachMenuBotIcon {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xb2a7386b_u32 => {
                 match <crate::types::AttachMenuBotIcon as crate::Deserializable>::deserialize(
@@ -23581,8 +23581,8 @@ impl crate::Serializable for AttachMenuBot {
 impl crate::Deserializable for AttachMenuBot {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xd90d8dfe_u32 => {
                 match <crate::types::AttachMenuBot as crate::Deserializable>::deserialize(
@@ -23644,8 +23644,8 @@ impl crate::Serializable for AttachMenuBots {
 impl crate::Deserializable for AttachMenuBots {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xf1d88a5c_u32 => Ok(Self::AttachMenuBotsNotModified),
             0x3c4301c0_u32 => {
@@ -23701,8 +23701,8 @@ impl crate::Serializable for AttachMenuBotsBot {
 impl crate::Deserializable for AttachMenuBotsBot {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x93bf667f_u32 => {
                 match <crate::types::AttachMenuBotsBot as crate::Deserializable>::deserialize(
@@ -23757,8 +23757,8 @@ impl crate::Serializable for WebViewResult {
 impl crate::Deserializable for WebViewResult {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x4d22ff98_u32 => {
                 match <crate::types::WebViewResultUrl as crate::Deserializable>::deserialize(
@@ -23813,8 +23813,8 @@ impl crate::Serializable for WebViewMessageSent {
 impl crate::Deserializable for WebViewMessageSent {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x0c94511c_u32 => {
                 match <crate::types::WebViewMessageSent as crate::Deserializable>::deserialize(
@@ -23883,8 +23883,8 @@ impl crate::Serializable for BotMenuButton {
 impl crate::Deserializable for BotMenuButton {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x7533a588_u32 => Ok(Self::BotMenuButtonDefault),
             0x4258c205_u32 => Ok(Self::BotMenuButtonCommands),
@@ -23962,8 +23962,8 @@ impl crate::Serializable for NotificationSound {
 impl crate::Deserializable for NotificationSound {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x97e8bebe_u32 => Ok(Self::NotificationSoundDefault),
             0x6f0c34df_u32 => Ok(Self::NotificationSoundNone),
@@ -24056,8 +24056,8 @@ impl crate::Serializable for AttachMenuPeerType {
 impl crate::Deserializable for AttachMenuPeerType {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x7d6be90e_u32 => Ok(Self::AttachMenuPeerTypeSameBotPm),
             0xc32bfa1a_u32 => Ok(Self::AttachMenuPeerTypeBotPm),
@@ -24221,8 +24221,8 @@ impl crate::Serializable for InputInvoice {
 impl crate::Deserializable for InputInvoice {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xc5b56859_u32 => {
                 match <crate::types::InputInvoiceMessage as crate::Deserializable>::deserialize(
@@ -24460,8 +24460,8 @@ impl crate::Serializable for InputStorePaymentPurpose {
 impl crate::Deserializable for InputStorePaymentPurpose {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xa6751e66_u32 => {
                 match <crate::types::InputStorePaymentPremiumSubscription as crate::Deserializable>::deserialize(
@@ -24578,8 +24578,8 @@ impl crate::Serializable for PaymentFormMethod {
 impl crate::Deserializable for PaymentFormMethod {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x88f8f21b_u32 => {
                 match <crate::types::PaymentFormMethod as crate::Deserializable>::deserialize(
@@ -24657,8 +24657,8 @@ impl crate::Serializable for EmojiStatus {
 impl crate::Deserializable for EmojiStatus {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x2de11aae_u32 => Ok(Self::EmojiStatusEmpty),
             0xe7ff068a_u32 => {
@@ -24747,8 +24747,8 @@ impl crate::Serializable for Reaction {
 impl crate::Deserializable for Reaction {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x79f5d419_u32 => Ok(Self::ReactionEmpty),
             0x1b2286b8_u32 => {
@@ -24827,8 +24827,8 @@ impl crate::Serializable for ChatReactions {
 impl crate::Deserializable for ChatReactions {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xeafc32bc_u32 => Ok(Self::ChatReactionsNone),
             0x52928bca_u32 => {
@@ -24906,8 +24906,8 @@ impl crate::Serializable for EmailVerifyPurpose {
 impl crate::Deserializable for EmailVerifyPurpose {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x4345be73_u32 => {
                 match <crate::types::EmailVerifyPurposeLoginSetup as crate::Deserializable>::deserialize(
@@ -24978,8 +24978,8 @@ impl crate::Serializable for EmailVerification {
 impl crate::Deserializable for EmailVerification {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x922e55a9_u32 => {
                 match <crate::types::EmailVerificationCode as crate::Deserializable>::deserialize(
@@ -25052,8 +25052,8 @@ impl crate::Serializable for PremiumSubscriptionOption {
 impl crate::Deserializable for PremiumSubscriptionOption {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x5f2d1df2_u32 => {
                 match <crate::types::PremiumSubscriptionOption as crate::Deserializable>::deserialize(
@@ -25108,8 +25108,8 @@ impl crate::Serializable for SendAsPeer {
 impl crate::Deserializable for SendAsPeer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xb81c7034_u32 => {
                 match <crate::types::SendAsPeer as crate::Deserializable>::deserialize(
@@ -25173,8 +25173,8 @@ impl crate::Serializable for MessageExtendedMedia {
 impl crate::Deserializable for MessageExtendedMedia {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xad628cc8_u32 => {
                 match <crate::types::MessageExtendedMediaPreview as crate::Deserializable>::deserialize(
@@ -25237,8 +25237,8 @@ impl crate::Serializable for StickerKeyword {
 impl crate::Deserializable for StickerKeyword {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xfcfeb29c_u32 => {
                 match <crate::types::StickerKeyword as crate::Deserializable>::deserialize(
@@ -25293,8 +25293,8 @@ impl crate::Serializable for Username {
 impl crate::Deserializable for Username {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xb4073647_u32 => {
                 match <crate::types::Username as crate::Deserializable>::deserialize(
@@ -25358,8 +25358,8 @@ impl crate::Serializable for ForumTopic {
 impl crate::Deserializable for ForumTopic {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x023f109b_u32 => {
                 match <crate::types::ForumTopicDeleted as crate::Deserializable>::deserialize(
@@ -25422,8 +25422,8 @@ impl crate::Serializable for DefaultHistoryTtl {
 impl crate::Deserializable for DefaultHistoryTtl {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x43b46b20_u32 => {
                 match <crate::types::DefaultHistoryTtl as crate::Deserializable>::deserialize(
@@ -25478,8 +25478,8 @@ impl crate::Serializable for ExportedContactToken {
 impl crate::Deserializable for ExportedContactToken {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x41bf109b_u32 => {
                 match <crate::types::ExportedContactToken as crate::Deserializable>::deserialize(
@@ -25559,8 +25559,8 @@ impl crate::Serializable for RequestPeerType {
 impl crate::Deserializable for RequestPeerType {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x5f3b8a00_u32 => {
                 match <crate::types::RequestPeerTypeUser as crate::Deserializable>::deserialize(
@@ -25646,8 +25646,8 @@ impl crate::Serializable for EmojiList {
 impl crate::Deserializable for EmojiList {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x481eadfa_u32 => Ok(Self::EmojiListNotModified),
             0x7a1e11d1_u32 => {
@@ -25717,8 +25717,8 @@ impl crate::Serializable for EmojiGroup {
 impl crate::Deserializable for EmojiGroup {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x7a9abda9_u32 => {
                 match <crate::types::EmojiGroup as crate::Deserializable>::deserialize(
@@ -25789,8 +25789,8 @@ impl crate::Serializable for TextWithEntities {
 impl crate::Deserializable for TextWithEntities {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x751f3146_u32 => {
                 match <crate::types::TextWithEntities as crate::Deserializable>::deserialize(
@@ -25845,8 +25845,8 @@ impl crate::Serializable for AutoSaveSettings {
 impl crate::Deserializable for AutoSaveSettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xc84834ce_u32 => {
                 match <crate::types::AutoSaveSettings as crate::Deserializable>::deserialize(
@@ -25901,8 +25901,8 @@ impl crate::Serializable for AutoSaveException {
 impl crate::Deserializable for AutoSaveException {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x81602d47_u32 => {
                 match <crate::types::AutoSaveException as crate::Deserializable>::deserialize(
@@ -25966,8 +25966,8 @@ impl crate::Serializable for InputBotApp {
 impl crate::Deserializable for InputBotApp {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xa920bd7a_u32 => {
                 match <crate::types::InputBotAppId as crate::Deserializable>::deserialize(
@@ -26039,8 +26039,8 @@ impl crate::Serializable for BotApp {
 impl crate::Deserializable for BotApp {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x5da674b7_u32 => Ok(Self::BotAppNotModified),
             0x95fcd1d6_u32 => {
@@ -26096,8 +26096,8 @@ impl crate::Serializable for InlineBotWebView {
 impl crate::Deserializable for InlineBotWebView {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xb57295d5_u32 => {
                 match <crate::types::InlineBotWebView as crate::Deserializable>::deserialize(
@@ -26152,8 +26152,8 @@ impl crate::Serializable for ReadParticipantDate {
 impl crate::Deserializable for ReadParticipantDate {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x4a4ff172_u32 => {
                 match <crate::types::ReadParticipantDate as crate::Deserializable>::deserialize(
@@ -26208,8 +26208,8 @@ impl crate::Serializable for InputChatlist {
 impl crate::Deserializable for InputChatlist {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xf3e0da33_u32 => {
                 match <crate::types::InputChatlistDialogFilter as crate::Deserializable>::deserialize(
@@ -26266,8 +26266,8 @@ impl crate::Serializable for ExportedChatlistInvite {
 impl crate::Deserializable for ExportedChatlistInvite {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x0c5181ac_u32 => {
                 match <crate::types::ExportedChatlistInvite as crate::Deserializable>::deserialize(
@@ -26336,8 +26336,8 @@ impl crate::Serializable for MessagePeerVote {
 impl crate::Deserializable for MessagePeerVote {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xb6cc2d5c_u32 => {
                 match <crate::types::MessagePeerVote as crate::Deserializable>::deserialize(
@@ -26410,8 +26410,8 @@ impl crate::Serializable for StoryViews {
 impl crate::Deserializable for StoryViews {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x8d595cd6_u32 => {
                 match <crate::types::StoryViews as crate::Deserializable>::deserialize(
@@ -26482,8 +26482,8 @@ impl crate::Serializable for StoryItem {
 impl crate::Deserializable for StoryItem {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x51e6ee4f_u32 => {
                 match <crate::types::StoryItemDeleted as crate::Deserializable>::deserialize(
@@ -26568,8 +26568,8 @@ impl crate::Serializable for StoryView {
 impl crate::Deserializable for StoryView {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xb0bdeac5_u32 => {
                 match <crate::types::StoryView as crate::Deserializable>::deserialize(
@@ -26663,8 +26663,8 @@ impl crate::Serializable for InputReplyTo {
 impl crate::Deserializable for InputReplyTo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x3bd4b7c2_u32 => {
                 match <crate::types::InputReplyToMessage as crate::Deserializable>::deserialize(
@@ -26743,8 +26743,8 @@ impl crate::Serializable for ExportedStoryLink {
 impl crate::Deserializable for ExportedStoryLink {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x3fc9053b_u32 => {
                 match <crate::types::ExportedStoryLink as crate::Deserializable>::deserialize(
@@ -26799,8 +26799,8 @@ impl crate::Serializable for StoriesStealthMode {
 impl crate::Deserializable for StoriesStealthMode {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x712e27fd_u32 => {
                 match <crate::types::StoriesStealthMode as crate::Deserializable>::deserialize(
@@ -26855,8 +26855,8 @@ impl crate::Serializable for MediaAreaCoordinates {
 impl crate::Deserializable for MediaAreaCoordinates {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xcfc9e002_u32 => {
                 match <crate::types::MediaAreaCoordinates as crate::Deserializable>::deserialize(
@@ -26985,8 +26985,8 @@ impl crate::Serializable for MediaArea {
 impl crate::Deserializable for MediaArea {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xbe82db9c_u32 => {
                 match <crate::types::MediaAreaVenue as crate::Deserializable>::deserialize(
@@ -27105,8 +27105,8 @@ impl crate::Serializable for PeerStories {
 impl crate::Deserializable for PeerStories {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x9a35e999_u32 => {
                 match <crate::types::PeerStories as crate::Deserializable>::deserialize(
@@ -27163,8 +27163,8 @@ impl crate::Serializable for PremiumGiftCodeOption {
 impl crate::Deserializable for PremiumGiftCodeOption {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x257e962b_u32 => {
                 match <crate::types::PremiumGiftCodeOption as crate::Deserializable>::deserialize(
@@ -27226,8 +27226,8 @@ impl crate::Serializable for PrepaidGiveaway {
 impl crate::Deserializable for PrepaidGiveaway {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xb2539d54_u32 => {
                 match <crate::types::PrepaidGiveaway as crate::Deserializable>::deserialize(
@@ -27292,8 +27292,8 @@ impl crate::Serializable for Boost {
 impl crate::Deserializable for Boost {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x4b3e14d6_u32 => {
                 match <crate::types::Boost as crate::Deserializable>::deserialize(
@@ -27348,8 +27348,8 @@ impl crate::Serializable for MyBoost {
 impl crate::Deserializable for MyBoost {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xc448415c_u32 => {
                 match <crate::types::MyBoost as crate::Deserializable>::deserialize(
@@ -27404,8 +27404,8 @@ impl crate::Serializable for StoryFwdHeader {
 impl crate::Deserializable for StoryFwdHeader {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xb826e150_u32 => {
                 match <crate::types::StoryFwdHeader as crate::Deserializable>::deserialize(
@@ -27467,8 +27467,8 @@ impl crate::Serializable for PostInteractionCounters {
 impl crate::Deserializable for PostInteractionCounters {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xe7058e7f_u32 => {
                 match <crate::types::PostInteractionCountersMessage as crate::Deserializable>::deserialize(
@@ -27538,8 +27538,8 @@ impl crate::Serializable for PublicForward {
 impl crate::Deserializable for PublicForward {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x01f2bf4a_u32 => {
                 match <crate::types::PublicForwardMessage as crate::Deserializable>::deserialize(
@@ -27618,8 +27618,8 @@ impl crate::Serializable for PeerColor {
 impl crate::Deserializable for PeerColor {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xb54b5acf_u32 => {
                 match <crate::types::PeerColor as crate::Deserializable>::deserialize(
@@ -27704,8 +27704,8 @@ impl crate::Serializable for StoryReaction {
 impl crate::Deserializable for StoryReaction {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x6090d6d5_u32 => {
                 match <crate::types::StoryReaction as crate::Deserializable>::deserialize(
@@ -27783,8 +27783,8 @@ impl crate::Serializable for SavedDialog {
 impl crate::Deserializable for SavedDialog {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xbd87cb6c_u32 => {
                 match <crate::types::SavedDialog as crate::Deserializable>::deserialize(
@@ -27847,8 +27847,8 @@ impl crate::Serializable for SavedReactionTag {
 impl crate::Deserializable for SavedReactionTag {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xcb6ff828_u32 => {
                 match <crate::types::SavedReactionTag as crate::Deserializable>::deserialize(
@@ -27903,8 +27903,8 @@ impl crate::Serializable for OutboxReadDate {
 impl crate::Deserializable for OutboxReadDate {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x3bb842ac_u32 => {
                 match <crate::types::OutboxReadDate as crate::Deserializable>::deserialize(
@@ -27961,8 +27961,8 @@ impl crate::Serializable for SmsJob {
 impl crate::Deserializable for SmsJob {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xe6a1eeb8_u32 => {
                 match <crate::types::SmsJob as crate::Deserializable>::deserialize(
@@ -28017,8 +28017,8 @@ impl crate::Serializable for BusinessWeeklyOpen {
 impl crate::Deserializable for BusinessWeeklyOpen {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x120b1ab9_u32 => {
                 match <crate::types::BusinessWeeklyOpen as crate::Deserializable>::deserialize(
@@ -28073,8 +28073,8 @@ impl crate::Serializable for BusinessWorkHours {
 impl crate::Deserializable for BusinessWorkHours {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x8c92b098_u32 => {
                 match <crate::types::BusinessWorkHours as crate::Deserializable>::deserialize(
@@ -28129,8 +28129,8 @@ impl crate::Serializable for BusinessLocation {
 impl crate::Deserializable for BusinessLocation {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xac5c1af7_u32 => {
                 match <crate::types::BusinessLocation as crate::Deserializable>::deserialize(
@@ -28185,8 +28185,8 @@ impl crate::Serializable for InputBusinessRecipients {
 impl crate::Deserializable for InputBusinessRecipients {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x6f8b32aa_u32 => {
                 match <crate::types::InputBusinessRecipients as crate::Deserializable>::deserialize(
@@ -28241,8 +28241,8 @@ impl crate::Serializable for BusinessRecipients {
 impl crate::Deserializable for BusinessRecipients {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x21108ff7_u32 => {
                 match <crate::types::BusinessRecipients as crate::Deserializable>::deserialize(
@@ -28311,8 +28311,8 @@ impl crate::Serializable for BusinessAwayMessageSchedule {
 impl crate::Deserializable for BusinessAwayMessageSchedule {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xc9b9e2b9_u32 => Ok(Self::BusinessAwayMessageScheduleAlways),
             0xc3f2f501_u32 => Ok(Self::BusinessAwayMessageScheduleOutsideWorkHours),
@@ -28369,8 +28369,8 @@ impl crate::Serializable for InputBusinessGreetingMessage {
 impl crate::Deserializable for InputBusinessGreetingMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x0194cb3b_u32 => {
                 match <crate::types::InputBusinessGreetingMessage as crate::Deserializable>::deserialize(
@@ -28425,8 +28425,8 @@ impl crate::Serializable for BusinessGreetingMessage {
 impl crate::Deserializable for BusinessGreetingMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xe519abab_u32 => {
                 match <crate::types::BusinessGreetingMessage as crate::Deserializable>::deserialize(
@@ -28481,8 +28481,8 @@ impl crate::Serializable for InputBusinessAwayMessage {
 impl crate::Deserializable for InputBusinessAwayMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x832175e0_u32 => {
                 match <crate::types::InputBusinessAwayMessage as crate::Deserializable>::deserialize(
@@ -28537,8 +28537,8 @@ impl crate::Serializable for BusinessAwayMessage {
 impl crate::Deserializable for BusinessAwayMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xef156a5c_u32 => {
                 match <crate::types::BusinessAwayMessage as crate::Deserializable>::deserialize(
@@ -28593,8 +28593,8 @@ impl crate::Serializable for Timezone {
 impl crate::Deserializable for Timezone {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xff9289f5_u32 => {
                 match <crate::types::Timezone as crate::Deserializable>::deserialize(
@@ -28649,8 +28649,8 @@ impl crate::Serializable for QuickReply {
 impl crate::Deserializable for QuickReply {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x0697102b_u32 => {
                 match <crate::types::QuickReply as crate::Deserializable>::deserialize(
@@ -28712,8 +28712,8 @@ impl crate::Serializable for InputQuickReplyShortcut {
 impl crate::Deserializable for InputQuickReplyShortcut {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x24596d41_u32 => {
                 match <crate::types::InputQuickReplyShortcut as crate::Deserializable>::deserialize(
@@ -28778,8 +28778,8 @@ impl crate::Serializable for ConnectedBot {
 impl crate::Deserializable for ConnectedBot {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x033ed001_u32 => {
                 match <crate::types::ConnectedBot as crate::Deserializable>::deserialize(
@@ -28834,8 +28834,8 @@ impl crate::Serializable for Birthday {
 impl crate::Deserializable for Birthday {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x6c8e1e06_u32 => {
                 match <crate::types::Birthday as crate::Deserializable>::deserialize(
@@ -28892,8 +28892,8 @@ impl crate::Serializable for BotBusinessConnection {
 impl crate::Deserializable for BotBusinessConnection {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x8f34b2f5_u32 => {
                 match <crate::types::BotBusinessConnection as crate::Deserializable>::deserialize(
@@ -28950,8 +28950,8 @@ impl crate::Serializable for InputBusinessIntro {
 impl crate::Deserializable for InputBusinessIntro {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x09c469cd_u32 => {
                 match <crate::types::InputBusinessIntro as crate::Deserializable>::deserialize(
@@ -29006,8 +29006,8 @@ impl crate::Serializable for BusinessIntro {
 impl crate::Deserializable for BusinessIntro {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x5a0a066d_u32 => {
                 match <crate::types::BusinessIntro as crate::Deserializable>::deserialize(
@@ -29069,8 +29069,8 @@ impl crate::Serializable for InputCollectible {
 impl crate::Deserializable for InputCollectible {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xe39460a9_u32 => {
                 match <crate::types::InputCollectibleUsername as crate::Deserializable>::deserialize(
@@ -29133,8 +29133,8 @@ impl crate::Serializable for InputBusinessBotRecipients {
 impl crate::Deserializable for InputBusinessBotRecipients {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xc4e5921e_u32 => {
                 match <crate::types::InputBusinessBotRecipients as crate::Deserializable>::deserialize(
@@ -29189,8 +29189,8 @@ impl crate::Serializable for BusinessBotRecipients {
 impl crate::Deserializable for BusinessBotRecipients {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xb88cf373_u32 => {
                 match <crate::types::BusinessBotRecipients as crate::Deserializable>::deserialize(
@@ -29245,8 +29245,8 @@ impl crate::Serializable for ContactBirthday {
 impl crate::Deserializable for ContactBirthday {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x1d998733_u32 => {
                 match <crate::types::ContactBirthday as crate::Deserializable>::deserialize(
@@ -29301,8 +29301,8 @@ impl crate::Serializable for MissingInvitee {
 impl crate::Deserializable for MissingInvitee {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x628c9224_u32 => {
                 match <crate::types::MissingInvitee as crate::Deserializable>::deserialize(
@@ -29359,8 +29359,8 @@ impl crate::Serializable for InputBusinessChatLink {
 impl crate::Deserializable for InputBusinessChatLink {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x11679fa7_u32 => {
                 match <crate::types::InputBusinessChatLink as crate::Deserializable>::deserialize(
@@ -29417,8 +29417,8 @@ impl crate::Serializable for BusinessChatLink {
 impl crate::Deserializable for BusinessChatLink {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xb4ae666f_u32 => {
                 match <crate::types::BusinessChatLink as crate::Deserializable>::deserialize(
@@ -29491,8 +29491,8 @@ impl crate::Serializable for RequestedPeer {
 impl crate::Deserializable for RequestedPeer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xd62ff46a_u32 => {
                 match <crate::types::RequestedPeerUser as crate::Deserializable>::deserialize(
@@ -29563,8 +29563,8 @@ impl crate::Serializable for SponsoredMessageReportOption {
 impl crate::Deserializable for SponsoredMessageReportOption {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x430d3150_u32 => {
                 match <crate::types::SponsoredMessageReportOption as crate::Deserializable>::deserialize(
@@ -29626,8 +29626,8 @@ impl crate::Serializable for ReactionNotificationsFrom {
 impl crate::Deserializable for ReactionNotificationsFrom {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xbac3a61a_u32 => Ok(Self::ReactionNotificationsFromContacts),
             0x4b9e22a0_u32 => Ok(Self::ReactionNotificationsFromAll),
@@ -29676,8 +29676,8 @@ impl crate::Serializable for ReactionsNotifySettings {
 impl crate::Deserializable for ReactionsNotifySettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x71e4ea58_u32 => {
                 match <crate::types::ReactionsNotifySettings as crate::Deserializable>::deserialize(
@@ -29734,8 +29734,8 @@ impl crate::Serializable for AvailableEffect {
 impl crate::Deserializable for AvailableEffect {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x93c3e27e_u32 => {
                 match <crate::types::AvailableEffect as crate::Deserializable>::deserialize(
@@ -29792,8 +29792,8 @@ impl crate::Serializable for FactCheck {
 impl crate::Deserializable for FactCheck {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xb89bfccf_u32 => {
                 match <crate::types::FactCheck as crate::Deserializable>::deserialize(
@@ -29897,8 +29897,8 @@ impl crate::Serializable for StarsTransactionPeer {
 impl crate::Deserializable for StarsTransactionPeer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x95f2bfe4_u32 => Ok(Self::StarsTransactionPeerUnsupported),
             0xb457b375_u32 => Ok(Self::StarsTransactionPeerAppStore),
@@ -29962,8 +29962,8 @@ impl crate::Serializable for StarsTopupOption {
 impl crate::Deserializable for StarsTopupOption {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x0bd915c0_u32 => {
                 match <crate::types::StarsTopupOption as crate::Deserializable>::deserialize(
@@ -30020,8 +30020,8 @@ impl crate::Serializable for StarsTransaction {
 impl crate::Deserializable for StarsTransaction {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x13659eb0_u32 => {
                 match <crate::types::StarsTransaction as crate::Deserializable>::deserialize(
@@ -30076,8 +30076,8 @@ impl crate::Serializable for FoundStory {
 impl crate::Deserializable for FoundStory {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xe87acbc0_u32 => {
                 match <crate::types::FoundStory as crate::Deserializable>::deserialize(
@@ -30134,8 +30134,8 @@ impl crate::Serializable for GeoPointAddress {
 impl crate::Deserializable for GeoPointAddress {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xde4c5d93_u32 => {
                 match <crate::types::GeoPointAddress as crate::Deserializable>::deserialize(
@@ -30192,8 +30192,8 @@ impl crate::Serializable for StarsRevenueStatus {
 impl crate::Deserializable for StarsRevenueStatus {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xfebe5491_u32 => {
                 match <crate::types::StarsRevenueStatus as crate::Deserializable>::deserialize(
@@ -30248,8 +30248,8 @@ impl crate::Serializable for InputStarsTransaction {
 impl crate::Deserializable for InputStarsTransaction {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x206ae6d1_u32 => {
                 match <crate::types::InputStarsTransaction as crate::Deserializable>::deserialize(
@@ -30306,8 +30306,8 @@ impl crate::Serializable for StarsGiftOption {
 impl crate::Deserializable for StarsGiftOption {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x5e0589f1_u32 => {
                 match <crate::types::StarsGiftOption as crate::Deserializable>::deserialize(
@@ -30364,8 +30364,8 @@ impl crate::Serializable for BotPreviewMedia {
 impl crate::Deserializable for BotPreviewMedia {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x23e91ba3_u32 => {
                 match <crate::types::BotPreviewMedia as crate::Deserializable>::deserialize(
@@ -30420,8 +30420,8 @@ impl crate::Serializable for StarsSubscriptionPricing {
 impl crate::Deserializable for StarsSubscriptionPricing {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x05416d58_u32 => {
                 match <crate::types::StarsSubscriptionPricing as crate::Deserializable>::deserialize(
@@ -30478,8 +30478,8 @@ impl crate::Serializable for StarsSubscription {
 impl crate::Deserializable for StarsSubscription {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x2e6eab1a_u32 => {
                 match <crate::types::StarsSubscription as crate::Deserializable>::deserialize(
@@ -30534,8 +30534,8 @@ impl crate::Serializable for MessageReactor {
 impl crate::Deserializable for MessageReactor {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x4ba3a95a_u32 => {
                 match <crate::types::MessageReactor as crate::Deserializable>::deserialize(
@@ -30592,8 +30592,8 @@ impl crate::Serializable for StarsGiveawayOption {
 impl crate::Deserializable for StarsGiveawayOption {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x94ce852a_u32 => {
                 match <crate::types::StarsGiveawayOption as crate::Deserializable>::deserialize(
@@ -30648,8 +30648,8 @@ impl crate::Serializable for StarsGiveawayWinnersOption {
 impl crate::Deserializable for StarsGiveawayWinnersOption {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x54236209_u32 => {
                 match <crate::types::StarsGiveawayWinnersOption as crate::Deserializable>::deserialize(
@@ -30715,8 +30715,8 @@ impl crate::Serializable for StarGift {
 impl crate::Deserializable for StarGift {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x313a9547_u32 => {
                 match <crate::types::StarGift as crate::Deserializable>::deserialize(
@@ -30779,8 +30779,8 @@ impl crate::Serializable for MessageReportOption {
 impl crate::Deserializable for MessageReportOption {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x7903e3d9_u32 => {
                 match <crate::types::MessageReportOption as crate::Deserializable>::deserialize(
@@ -30849,8 +30849,8 @@ impl crate::Serializable for ReportResult {
 impl crate::Deserializable for ReportResult {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xf0e4e0b6_u32 => {
                 match <crate::types::ReportResultChooseOption as crate::Deserializable>::deserialize(
@@ -30914,8 +30914,8 @@ impl crate::Serializable for BotAppSettings {
 impl crate::Deserializable for BotAppSettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xc99b1950_u32 => {
                 match <crate::types::BotAppSettings as crate::Deserializable>::deserialize(
@@ -30970,8 +30970,8 @@ impl crate::Serializable for StarRefProgram {
 impl crate::Deserializable for StarRefProgram {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xdd0c66f2_u32 => {
                 match <crate::types::StarRefProgram as crate::Deserializable>::deserialize(
@@ -31028,8 +31028,8 @@ impl crate::Serializable for ConnectedBotStarRef {
 impl crate::Deserializable for ConnectedBotStarRef {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x19a13f71_u32 => {
                 match <crate::types::ConnectedBotStarRef as crate::Deserializable>::deserialize(
@@ -31091,8 +31091,8 @@ impl crate::Serializable for StarsAmount {
 impl crate::Deserializable for StarsAmount {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xbbb6b4a3_u32 => {
                 match <crate::types::StarsAmount as crate::Deserializable>::deserialize(
@@ -31157,8 +31157,8 @@ impl crate::Serializable for BotVerifierSettings {
 impl crate::Deserializable for BotVerifierSettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xa12aefff_u32 => {
                 match <crate::types::BotVerifierSettings as crate::Deserializable>::deserialize(
@@ -31215,8 +31215,8 @@ impl crate::Serializable for BotVerification {
 impl crate::Deserializable for BotVerification {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xf72e0ed9_u32 => {
                 match <crate::types::BotVerification as crate::Deserializable>::deserialize(
@@ -31296,8 +31296,8 @@ impl crate::Serializable for StarGiftAttribute {
 impl crate::Deserializable for StarGiftAttribute {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x565251e2_u32 => {
                 match <crate::types::StarGiftAttributeModel as crate::Deserializable>::deserialize(
@@ -31380,8 +31380,8 @@ impl crate::Serializable for SavedStarGift {
 impl crate::Deserializable for SavedStarGift {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x41df43fc_u32 => {
                 match <crate::types::SavedStarGift as crate::Deserializable>::deserialize(
@@ -31450,8 +31450,8 @@ impl crate::Serializable for InputSavedStarGift {
 impl crate::Deserializable for InputSavedStarGift {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x69279795_u32 => {
                 match <crate::types::InputSavedStarGiftUser as crate::Deserializable>::deserialize(
@@ -31536,8 +31536,8 @@ impl crate::Serializable for PaidReactionPrivacy {
 impl crate::Deserializable for PaidReactionPrivacy {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x206ad49e_u32 => Ok(Self::PaidReactionPrivacyDefault),
             0x1f0c1ad9_u32 => Ok(Self::PaidReactionPrivacyAnonymous),
@@ -31608,8 +31608,8 @@ impl crate::Serializable for RequirementToContact {
 impl crate::Deserializable for RequirementToContact {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x050a9839_u32 => Ok(Self::RequirementToContactEmpty),
             0xe581e4e9_u32 => Ok(Self::RequirementToContactPremium),
@@ -31666,8 +31666,8 @@ impl crate::Serializable for BusinessBotRights {
 impl crate::Deserializable for BusinessBotRights {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xa0624cf7_u32 => {
                 match <crate::types::BusinessBotRights as crate::Deserializable>::deserialize(
@@ -31722,8 +31722,8 @@ impl crate::Serializable for DisallowedGiftsSettings {
 impl crate::Deserializable for DisallowedGiftsSettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x71f276c4_u32 => {
                 match <crate::types::DisallowedGiftsSettings as crate::Deserializable>::deserialize(
@@ -31780,8 +31780,8 @@ impl crate::Serializable for SponsoredPeer {
 impl crate::Deserializable for SponsoredPeer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xc69708d3_u32 => {
                 match <crate::types::SponsoredPeer as crate::Deserializable>::deserialize(
@@ -31850,8 +31850,8 @@ impl crate::Serializable for StarGiftAttributeId {
 impl crate::Deserializable for StarGiftAttributeId {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x48aaae3c_u32 => {
                 match <crate::types::StarGiftAttributeIdModel as crate::Deserializable>::deserialize(
@@ -31922,8 +31922,8 @@ impl crate::Serializable for StarGiftAttributeCounter {
 impl crate::Deserializable for StarGiftAttributeCounter {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x2eb1b658_u32 => {
                 match <crate::types::StarGiftAttributeCounter as crate::Deserializable>::deserialize(
@@ -31980,8 +31980,8 @@ impl crate::Serializable for PendingSuggestion {
 impl crate::Deserializable for PendingSuggestion {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xe7e82e12_u32 => {
                 match <crate::types::PendingSuggestion as crate::Deserializable>::deserialize(
@@ -32036,8 +32036,8 @@ impl crate::Serializable for TodoItem {
 impl crate::Deserializable for TodoItem {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xcba9a52f_u32 => {
                 match <crate::types::TodoItem as crate::Deserializable>::deserialize(
@@ -32094,8 +32094,8 @@ impl crate::Serializable for TodoList {
 impl crate::Deserializable for TodoList {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x49b92a26_u32 => {
                 match <crate::types::TodoList as crate::Deserializable>::deserialize(
@@ -32150,8 +32150,8 @@ impl crate::Serializable for TodoCompletion {
 impl crate::Deserializable for TodoCompletion {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x221bb5e4_u32 => {
                 match <crate::types::TodoCompletion as crate::Deserializable>::deserialize(
@@ -32206,8 +32206,8 @@ impl crate::Serializable for SuggestedPost {
 impl crate::Deserializable for SuggestedPost {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x0e8e37e5_u32 => {
                 match <crate::types::SuggestedPost as crate::Deserializable>::deserialize(
@@ -32262,8 +32262,8 @@ impl crate::Serializable for StarsRating {
 impl crate::Deserializable for StarsRating {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x1b0e4f07_u32 => {
                 match <crate::types::StarsRating as crate::Deserializable>::deserialize(
@@ -32318,8 +32318,8 @@ impl crate::Serializable for StarGiftCollection {
 impl crate::Deserializable for StarGiftCollection {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x9d6b13b0_u32 => {
                 match <crate::types::StarGiftCollection as crate::Deserializable>::deserialize(
@@ -32374,8 +32374,8 @@ impl crate::Serializable for StoryAlbum {
 impl crate::Deserializable for StoryAlbum {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x9325705a_u32 => {
                 match <crate::types::StoryAlbum as crate::Deserializable>::deserialize(
@@ -32430,8 +32430,8 @@ impl crate::Serializable for SearchPostsFlood {
 impl crate::Deserializable for SearchPostsFlood {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x3e0b5b6a_u32 => {
                 match <crate::types::SearchPostsFlood as crate::Deserializable>::deserialize(
@@ -32519,8 +32519,8 @@ impl crate::Serializable for ProfileTab {
 impl crate::Deserializable for ProfileTab {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xb98cd696_u32 => Ok(Self::ProfileTabPosts),
             0x4d4bd46a_u32 => Ok(Self::ProfileTabGifts),
@@ -32589,8 +32589,8 @@ impl crate::Serializable for InputChatTheme {
 impl crate::Deserializable for InputChatTheme {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x83268483_u32 => Ok(Self::InputChatThemeEmpty),
             0xc93de95c_u32 => {
@@ -32654,8 +32654,8 @@ impl crate::Serializable for StarGiftUpgradePrice {
 impl crate::Deserializable for StarGiftUpgradePrice {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x99ea331d_u32 => {
                 match <crate::types::StarGiftUpgradePrice as crate::Deserializable>::deserialize(
@@ -32712,8 +32712,8 @@ impl crate::Serializable for GroupCallMessage {
 impl crate::Deserializable for GroupCallMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x1a8afc7e_u32 => {
                 match <crate::types::GroupCallMessage as crate::Deserializable>::deserialize(
@@ -32768,8 +32768,8 @@ impl crate::Serializable for GroupCallDonor {
 impl crate::Deserializable for GroupCallDonor {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xee430c85_u32 => {
                 match <crate::types::GroupCallDonor as crate::Deserializable>::deserialize(
@@ -32824,8 +32824,8 @@ impl crate::Serializable for RecentStory {
 impl crate::Deserializable for RecentStory {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x711d692d_u32 => {
                 match <crate::types::RecentStory as crate::Deserializable>::deserialize(
@@ -32880,8 +32880,8 @@ impl crate::Serializable for AuctionBidLevel {
 impl crate::Deserializable for AuctionBidLevel {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x310240cc_u32 => {
                 match <crate::types::AuctionBidLevel as crate::Deserializable>::deserialize(
@@ -32952,8 +32952,8 @@ impl crate::Serializable for StarGiftAuctionState {
 impl crate::Deserializable for StarGiftAuctionState {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xfe333952_u32 => Ok(Self::StarGiftAuctionStateNotModified),
             0x771a4e66_u32 => {
@@ -33017,8 +33017,8 @@ impl crate::Serializable for StarGiftAuctionUserState {
 impl crate::Deserializable for StarGiftAuctionUserState {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x2eeed1c4_u32 => {
                 match <crate::types::StarGiftAuctionUserState as crate::Deserializable>::deserialize(
@@ -33075,8 +33075,8 @@ impl crate::Serializable for StarGiftAuctionAcquiredGift {
 impl crate::Deserializable for StarGiftAuctionAcquiredGift {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x42b00348_u32 => {
                 match <crate::types::StarGiftAuctionAcquiredGift as crate::Deserializable>::deserialize(
@@ -33133,8 +33133,8 @@ impl crate::Serializable for StarGiftActiveAuctionState {
 impl crate::Deserializable for StarGiftActiveAuctionState {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xd31bc45d_u32 => {
                 match <crate::types::StarGiftActiveAuctionState as crate::Deserializable>::deserialize(
@@ -33196,8 +33196,8 @@ impl crate::Serializable for InputStarGiftAuction {
 impl crate::Deserializable for InputStarGiftAuction {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x02e16c98_u32 => {
                 match <crate::types::InputStarGiftAuction as crate::Deserializable>::deserialize(
@@ -33262,8 +33262,8 @@ impl crate::Serializable for Passkey {
 impl crate::Deserializable for Passkey {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x98613ebf_u32 => {
                 match <crate::types::Passkey as crate::Deserializable>::deserialize(
@@ -33327,8 +33327,8 @@ impl crate::Serializable for InputPasskeyResponse {
 impl crate::Deserializable for InputPasskeyResponse {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x3e63935c_u32 => {
                 match <crate::types::InputPasskeyResponseRegister as crate::Deserializable>::deserialize(
@@ -33393,8 +33393,8 @@ impl crate::Serializable for InputPasskeyCredential {
 impl crate::Deserializable for InputPasskeyCredential {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x3c27b78f_u32 => {
                 match <crate::types::InputPasskeyCredentialPublicKey as crate::Deserializable>::deserialize(
@@ -33451,8 +33451,8 @@ impl crate::Serializable for StarGiftBackground {
 impl crate::Deserializable for StarGiftBackground {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xaff56398_u32 => {
                 match <crate::types::StarGiftBackground as crate::Deserializable>::deserialize(
@@ -33514,8 +33514,8 @@ impl crate::Serializable for StarGiftAuctionRound {
 impl crate::Deserializable for StarGiftAuctionRound {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x3aae0528_u32 => {
                 match <crate::types::StarGiftAuctionRound as crate::Deserializable>::deserialize(
@@ -33606,8 +33606,8 @@ impl crate::Serializable for StarGiftAttributeRarity {
 impl crate::Deserializable for StarGiftAttributeRarity {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x36437737_u32 => {
                 match <crate::types::StarGiftAttributeRarity as crate::Deserializable>::deserialize(
@@ -33666,8 +33666,8 @@ impl crate::Serializable for KeyboardButtonStyle {
 impl crate::Deserializable for KeyboardButtonStyle {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x4fdd3430_u32 => {
                 match <crate::types::KeyboardButtonStyle as crate::Deserializable>::deserialize(
@@ -33722,8 +33722,8 @@ impl crate::Serializable for InputMessageReadMetric {
 impl crate::Deserializable for InputMessageReadMetric {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x402b4495_u32 => {
                 match <crate::types::InputMessageReadMetric as crate::Deserializable>::deserialize(
@@ -33799,8 +33799,8 @@ impl crate::Serializable for InputAiComposeTone {
 impl crate::Deserializable for InputAiComposeTone {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x1fe9a9bf_u32 => {
                 match <crate::types::InputAiComposeToneDefault as crate::Deserializable>::deserialize(
@@ -33888,8 +33888,8 @@ impl crate::Serializable for AiComposeTone {
 impl crate::Deserializable for AiComposeTone {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xcff63ea9_u32 => {
                 match <crate::types::AiComposeTone as crate::Deserializable>::deserialize(
@@ -33954,8 +33954,8 @@ impl crate::Serializable for AiComposeToneExample {
 impl crate::Deserializable for AiComposeToneExample {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xf1d628ec_u32 => {
                 match <crate::types::AiComposeToneExample as crate::Deserializable>::deserialize(
@@ -34031,8 +34031,8 @@ impl crate::Serializable for JoinChatBotResult {
 impl crate::Deserializable for JoinChatBotResult {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xae152a69_u32 => Ok(Self::JoinChatBotResultApproved),
             0x0efa0194_u32 => Ok(Self::JoinChatBotResultDeclined),
@@ -34092,8 +34092,8 @@ impl crate::Serializable for WebDomainException {
 impl crate::Deserializable for WebDomainException {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x933ca597_u32 => {
                 match <crate::types::WebDomainException as crate::Deserializable>::deserialize(
@@ -34159,8 +34159,8 @@ impl crate::Serializable for InputRichFile {
 impl crate::Deserializable for InputRichFile {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x9b00622b_u32 => {
                 match <crate::types::InputRichFilePhoto as crate::Deserializable>::deserialize(
@@ -34239,8 +34239,8 @@ impl crate::Serializable for InputRichMessage {
 impl crate::Deserializable for InputRichMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xe4c449fc_u32 => {
                 match <crate::types::InputRichMessage as crate::Deserializable>::deserialize(
@@ -34313,8 +34313,8 @@ impl crate::Serializable for RichMessage {
 impl crate::Deserializable for RichMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xbaf39d8b_u32 => {
                 match <crate::types::RichMessage as crate::Deserializable>::deserialize(
@@ -34369,8 +34369,8 @@ impl crate::Serializable for CommunityPeer {
 impl crate::Deserializable for CommunityPeer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x76141ebd_u32 => {
                 match <crate::types::CommunityPeer as crate::Deserializable>::deserialize(
@@ -34425,8 +34425,8 @@ impl crate::Serializable for CommunityPeerRequest {
 impl crate::Deserializable for CommunityPeerRequest {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x7beafa85_u32 => {
                 match <crate::types::CommunityPeerRequest as crate::Deserializable>::deserialize(
@@ -34483,8 +34483,8 @@ impl crate::Serializable for EphemeralMessage {
 impl crate::Deserializable for EphemeralMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xdd27bee9_u32 => {
                 match <crate::types::EphemeralMessage as crate::Deserializable>::deserialize(
@@ -34585,8 +34585,8 @@ impl crate::Serializable for ButtonType {
 impl crate::Deserializable for ButtonType {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xc9dd90e9_u32 => Ok(Self::ButtonTypeDefault),
             0xdf3d36f9_u32 => Ok(Self::ButtonTypeRequestPhone),
@@ -34747,8 +34747,8 @@ impl crate::Serializable for InlineButtonType {
 impl crate::Deserializable for InlineButtonType {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xeca4f8d4_u32 => {
                 match <crate::types::InlineButtonTypeUrl as crate::Deserializable>::deserialize(
@@ -34872,8 +34872,8 @@ impl crate::Serializable for KeyboardInlineButton {
 impl crate::Deserializable for KeyboardInlineButton {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x11c1a322_u32 => {
                 match <crate::types::KeyboardInlineButton as crate::Deserializable>::deserialize(
@@ -34928,8 +34928,8 @@ impl crate::Serializable for KeyboardInlineButtonRow {
 impl crate::Deserializable for KeyboardInlineButtonRow {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x19420af6_u32 => {
                 match <crate::types::KeyboardInlineButtonRow as crate::Deserializable>::deserialize(
@@ -34984,8 +34984,8 @@ impl crate::Serializable for RichButtonStyle {
 impl crate::Deserializable for RichButtonStyle {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x03c610bd_u32 => {
                 match <crate::types::RichButtonStyle as crate::Deserializable>::deserialize(
@@ -35042,8 +35042,8 @@ impl crate::Serializable for PageButton {
 impl crate::Deserializable for PageButton {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x692a5488_u32 => {
                 match <crate::types::PageButton as crate::Deserializable>::deserialize(
@@ -35098,8 +35098,8 @@ impl crate::Serializable for CurrencyRate {
 impl crate::Deserializable for CurrencyRate {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x30d9743c_u32 => {
                 match <crate::types::CurrencyRate as crate::Deserializable>::deserialize(
@@ -35154,8 +35154,8 @@ impl crate::Serializable for OnrampMethodAvailability {
 impl crate::Deserializable for OnrampMethodAvailability {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x9ec8c6a8_u32 => {
                 match <crate::types::OnrampMethodAvailability as crate::Deserializable>::deserialize(
@@ -35212,8 +35212,8 @@ impl crate::Serializable for OnrampProviderInfo {
 impl crate::Deserializable for OnrampProviderInfo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x0dc27582_u32 => {
                 match <crate::types::OnrampProviderInfo as crate::Deserializable>::deserialize(
@@ -35270,8 +35270,8 @@ impl crate::Serializable for OnrampAvailability {
 impl crate::Deserializable for OnrampAvailability {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xf9c84973_u32 => {
                 match <crate::types::OnrampAvailability as crate::Deserializable>::deserialize(
@@ -35328,8 +35328,8 @@ impl crate::Serializable for OnrampLimits {
 impl crate::Deserializable for OnrampLimits {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x7be2677e_u32 => {
                 match <crate::types::OnrampLimits as crate::Deserializable>::deserialize(
@@ -35386,8 +35386,8 @@ impl crate::Serializable for OnrampQuote {
 impl crate::Deserializable for OnrampQuote {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x7a8011e9_u32 => {
                 match <crate::types::OnrampQuote as crate::Deserializable>::deserialize(
@@ -35444,8 +35444,8 @@ impl crate::Serializable for OnrampSession {
 impl crate::Deserializable for OnrampSession {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xd1e42e24_u32 => {
                 match <crate::types::OnrampSession as crate::Deserializable>::deserialize(
@@ -35507,8 +35507,8 @@ impl crate::Serializable for WalletState {
 impl crate::Deserializable for WalletState {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x9cb9b2ec_u32 => {
                 match <crate::types::WalletStateEmpty as crate::Deserializable>::deserialize(
@@ -35571,8 +35571,8 @@ impl crate::Serializable for WalletUserAddress {
 impl crate::Deserializable for WalletUserAddress {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xfe78eecc_u32 => {
                 match <crate::types::WalletUserAddress as crate::Deserializable>::deserialize(
@@ -35650,8 +35650,8 @@ impl crate::Serializable for WalletTransactionPeer {
 impl crate::Deserializable for WalletTransactionPeer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xd4ea706d_u32 => {
                 match <crate::types::WalletTransactionPeerUser as crate::Deserializable>::deserialize(
@@ -35725,8 +35725,8 @@ impl crate::Serializable for WalletTransaction {
 impl crate::Deserializable for WalletTransaction {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x952dc143_u32 => {
                 match <crate::types::WalletTransaction as crate::Deserializable>::deserialize(
@@ -35781,8 +35781,8 @@ impl crate::Serializable for WalletOwnershipProof {
 impl crate::Deserializable for WalletOwnershipProof {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x60bccb0d_u32 => {
                 match <crate::types::WalletOwnershipProof as crate::Deserializable>::deserialize(
@@ -35844,8 +35844,8 @@ impl crate::Serializable for InputWalletReplacement {
 impl crate::Deserializable for InputWalletReplacement {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x63a440dc_u32 => Ok(Self::InputWalletNew),
             0x66a66a3b_u32 => {
@@ -35901,8 +35901,8 @@ impl crate::Serializable for TonConnectManifest {
 impl crate::Deserializable for TonConnectManifest {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x12229264_u32 => {
                 match <crate::types::TonConnectManifest as crate::Deserializable>::deserialize(
@@ -35959,8 +35959,8 @@ impl crate::Serializable for TonConnectSession {
 impl crate::Deserializable for TonConnectSession {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x126556c6_u32 => {
                 match <crate::types::TonConnectSession as crate::Deserializable>::deserialize(
@@ -36015,8 +36015,8 @@ impl crate::Serializable for TonConnectNextEventId {
 impl crate::Deserializable for TonConnectNextEventId {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x582464e3_u32 => {
                 match <crate::types::TonConnectNextEventId as crate::Deserializable>::deserialize(
@@ -36073,8 +36073,8 @@ impl crate::Serializable for TonConnectRequest {
 impl crate::Deserializable for TonConnectRequest {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xa15f8513_u32 => {
                 match <crate::types::TonConnectRequest as crate::Deserializable>::deserialize(

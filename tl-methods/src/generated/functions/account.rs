@@ -122,17 +122,19 @@ impl ::tl_types::Deserializable for RegisterDevice {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xec86017a_u32 {
             return Err(input.unknown_constructor(id, "account.registerDevice"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let no_muted = (flags_word & (1)) != 0;
-        let token_type = input.read_i32()?;
-        let token = input.read_string()?;
-        let app_sandbox = input.read_bool()?;
-        let secret = input.read_bytes()?;
-        let other_uids = input.read_vector(8usize, ::tl_types::Reader::read_i64)?;
+        let token_type = ::tl_types::__read!(input.read_i32());
+        let token = ::tl_types::__read!(input.read_string());
+        let app_sandbox = ::tl_types::__read!(input.read_bool());
+        let secret = ::tl_types::__read!(input.read_bytes());
+        let other_uids = ::tl_types::__read!(
+            input.read_vector(8usize, ::tl_types::Reader::read_i64)
+        );
         Ok(Self {
             no_muted,
             token_type,
@@ -232,13 +234,15 @@ impl ::tl_types::Deserializable for UnregisterDevice {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x6a0d3206_u32 {
             return Err(input.unknown_constructor(id, "account.unregisterDevice"));
         }
-        let token_type = input.read_i32()?;
-        let token = input.read_string()?;
-        let other_uids = input.read_vector(8usize, ::tl_types::Reader::read_i64)?;
+        let token_type = ::tl_types::__read!(input.read_i32());
+        let token = ::tl_types::__read!(input.read_string());
+        let other_uids = ::tl_types::__read!(
+            input.read_vector(8usize, ::tl_types::Reader::read_i64)
+        );
         Ok(Self {
             token_type,
             token,
@@ -329,16 +333,18 @@ impl ::tl_types::Deserializable for UpdateNotifySettings {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x84be5b93_u32 {
             return Err(input.unknown_constructor(id, "account.updateNotifySettings"));
         }
-        let peer = <::tl_types::enums::InputNotifyPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let settings = <::tl_types::enums::InputPeerNotifySettings as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputNotifyPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let settings = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeerNotifySettings as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer, settings })
     }
 }
@@ -418,13 +424,14 @@ impl ::tl_types::Deserializable for GetNotifySettings {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x12b3ad31_u32 {
             return Err(input.unknown_constructor(id, "account.getNotifySettings"));
         }
-        let peer = <::tl_types::enums::InputNotifyPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputNotifyPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer })
     }
 }
@@ -492,7 +499,7 @@ impl ::tl_types::Deserializable for ResetNotifySettings {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xdb7e1747_u32 {
             return Err(input.unknown_constructor(id, "account.resetNotifySettings"));
         }
@@ -608,23 +615,23 @@ impl ::tl_types::Deserializable for UpdateProfile {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x78515775_u32 {
             return Err(input.unknown_constructor(id, "account.updateProfile"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let first_name = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let last_name = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let about = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
@@ -719,11 +726,11 @@ impl ::tl_types::Deserializable for UpdateStatus {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x6628562c_u32 {
             return Err(input.unknown_constructor(id, "account.updateStatus"));
         }
-        let offline = input.read_bool()?;
+        let offline = ::tl_types::__read!(input.read_bool());
         Ok(Self { offline })
     }
 }
@@ -801,11 +808,11 @@ impl ::tl_types::Deserializable for GetWallPapers {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x07967d36_u32 {
             return Err(input.unknown_constructor(id, "account.getWallPapers"));
         }
-        let hash = input.read_i64()?;
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { hash })
     }
 }
@@ -894,17 +901,19 @@ impl ::tl_types::Deserializable for ReportPeer {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xc5ba3d86_u32 {
             return Err(input.unknown_constructor(id, "account.reportPeer"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let reason = <::tl_types::enums::ReportReason as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let message = input.read_string()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let reason = ::tl_types::__read!(
+            < ::tl_types::enums::ReportReason as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let message = ::tl_types::__read!(input.read_string());
         Ok(Self { peer, reason, message })
     }
 }
@@ -984,11 +993,11 @@ impl ::tl_types::Deserializable for CheckUsername {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x2714d86c_u32 {
             return Err(input.unknown_constructor(id, "account.checkUsername"));
         }
-        let username = input.read_string()?;
+        let username = ::tl_types::__read!(input.read_string());
         Ok(Self { username })
     }
 }
@@ -1069,11 +1078,11 @@ impl ::tl_types::Deserializable for UpdateUsername {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x3e0bdd7c_u32 {
             return Err(input.unknown_constructor(id, "account.updateUsername"));
         }
-        let username = input.read_string()?;
+        let username = ::tl_types::__read!(input.read_string());
         Ok(Self { username })
     }
 }
@@ -1151,13 +1160,14 @@ impl ::tl_types::Deserializable for GetPrivacy {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xdadbc950_u32 {
             return Err(input.unknown_constructor(id, "account.getPrivacy"));
         }
-        let key = <::tl_types::enums::InputPrivacyKey as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let key = ::tl_types::__read!(
+            < ::tl_types::enums::InputPrivacyKey as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { key })
     }
 }
@@ -1245,18 +1255,18 @@ impl ::tl_types::Deserializable for SetPrivacy {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xc9f81ce8_u32 {
             return Err(input.unknown_constructor(id, "account.setPrivacy"));
         }
-        let key = <::tl_types::enums::InputPrivacyKey as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let rules = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputPrivacyRule as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let key = ::tl_types::__read!(
+            < ::tl_types::enums::InputPrivacyKey as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let rules = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputPrivacyRule as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self { key, rules })
     }
 }
@@ -1352,17 +1362,18 @@ impl ::tl_types::Deserializable for DeleteAccount {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa2c0cf74_u32 {
             return Err(input.unknown_constructor(id, "account.deleteAccount"));
         }
-        let flags_word = input.read_u32()?;
-        let reason = input.read_string()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let reason = ::tl_types::__read!(input.read_string());
         let password = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::InputCheckPasswordSrp as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputCheckPasswordSrp as
+                    ::tl_types::Deserializable > ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -1434,7 +1445,7 @@ impl ::tl_types::Deserializable for GetAccountTtl {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x08fc711d_u32 {
             return Err(input.unknown_constructor(id, "account.getAccountTTL"));
         }
@@ -1515,13 +1526,14 @@ impl ::tl_types::Deserializable for SetAccountTtl {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x2442485e_u32 {
             return Err(input.unknown_constructor(id, "account.setAccountTTL"));
         }
-        let ttl = <::tl_types::enums::AccountDaysTtl as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let ttl = ::tl_types::__read!(
+            < ::tl_types::enums::AccountDaysTtl as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { ttl })
     }
 }
@@ -1607,14 +1619,15 @@ impl ::tl_types::Deserializable for SendChangePhoneCode {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x82574ae5_u32 {
             return Err(input.unknown_constructor(id, "account.sendChangePhoneCode"));
         }
-        let phone_number = input.read_string()?;
-        let settings = <::tl_types::enums::CodeSettings as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let phone_number = ::tl_types::__read!(input.read_string());
+        let settings = ::tl_types::__read!(
+            < ::tl_types::enums::CodeSettings as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { phone_number, settings })
     }
 }
@@ -1706,13 +1719,13 @@ impl ::tl_types::Deserializable for ChangePhone {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x70c32edb_u32 {
             return Err(input.unknown_constructor(id, "account.changePhone"));
         }
-        let phone_number = input.read_string()?;
-        let phone_code_hash = input.read_string()?;
-        let phone_code = input.read_string()?;
+        let phone_number = ::tl_types::__read!(input.read_string());
+        let phone_code_hash = ::tl_types::__read!(input.read_string());
+        let phone_code = ::tl_types::__read!(input.read_string());
         Ok(Self {
             phone_number,
             phone_code_hash,
@@ -1794,11 +1807,11 @@ impl ::tl_types::Deserializable for UpdateDeviceLocked {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x38df3532_u32 {
             return Err(input.unknown_constructor(id, "account.updateDeviceLocked"));
         }
-        let period = input.read_i32()?;
+        let period = ::tl_types::__read!(input.read_i32());
         Ok(Self { period })
     }
 }
@@ -1866,7 +1879,7 @@ impl ::tl_types::Deserializable for GetAuthorizations {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xe320c158_u32 {
             return Err(input.unknown_constructor(id, "account.getAuthorizations"));
         }
@@ -1950,11 +1963,11 @@ impl ::tl_types::Deserializable for ResetAuthorization {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xdf77f3bc_u32 {
             return Err(input.unknown_constructor(id, "account.resetAuthorization"));
         }
-        let hash = input.read_i64()?;
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { hash })
     }
 }
@@ -2022,7 +2035,7 @@ impl ::tl_types::Deserializable for GetPassword {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x548a30f5_u32 {
             return Err(input.unknown_constructor(id, "account.getPassword"));
         }
@@ -2103,13 +2116,14 @@ impl ::tl_types::Deserializable for GetPasswordSettings {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x9cd4eaf9_u32 {
             return Err(input.unknown_constructor(id, "account.getPasswordSettings"));
         }
-        let password = <::tl_types::enums::InputCheckPasswordSrp as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let password = ::tl_types::__read!(
+            < ::tl_types::enums::InputCheckPasswordSrp as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { password })
     }
 }
@@ -2200,16 +2214,18 @@ impl ::tl_types::Deserializable for UpdatePasswordSettings {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa59b102f_u32 {
             return Err(input.unknown_constructor(id, "account.updatePasswordSettings"));
         }
-        let password = <::tl_types::enums::InputCheckPasswordSrp as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let new_settings = <::tl_types::enums::account::PasswordInputSettings as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let password = ::tl_types::__read!(
+            < ::tl_types::enums::InputCheckPasswordSrp as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let new_settings = ::tl_types::__read!(
+            < ::tl_types::enums::account::PasswordInputSettings as
+            ::tl_types::Deserializable > ::deserialize(input)
+        );
         Ok(Self { password, new_settings })
     }
 }
@@ -2292,14 +2308,15 @@ impl ::tl_types::Deserializable for SendConfirmPhoneCode {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x1b3faa88_u32 {
             return Err(input.unknown_constructor(id, "account.sendConfirmPhoneCode"));
         }
-        let hash = input.read_string()?;
-        let settings = <::tl_types::enums::CodeSettings as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let hash = ::tl_types::__read!(input.read_string());
+        let settings = ::tl_types::__read!(
+            < ::tl_types::enums::CodeSettings as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { hash, settings })
     }
 }
@@ -2383,12 +2400,12 @@ impl ::tl_types::Deserializable for ConfirmPhone {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x5f2178c3_u32 {
             return Err(input.unknown_constructor(id, "account.confirmPhone"));
         }
-        let phone_code_hash = input.read_string()?;
-        let phone_code = input.read_string()?;
+        let phone_code_hash = ::tl_types::__read!(input.read_string());
+        let phone_code = ::tl_types::__read!(input.read_string());
         Ok(Self {
             phone_code_hash,
             phone_code,
@@ -2476,14 +2493,15 @@ impl ::tl_types::Deserializable for GetTmpPassword {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x449e0b51_u32 {
             return Err(input.unknown_constructor(id, "account.getTmpPassword"));
         }
-        let password = <::tl_types::enums::InputCheckPasswordSrp as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let period = input.read_i32()?;
+        let password = ::tl_types::__read!(
+            < ::tl_types::enums::InputCheckPasswordSrp as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let period = ::tl_types::__read!(input.read_i32());
         Ok(Self { password, period })
     }
 }
@@ -2551,7 +2569,7 @@ impl ::tl_types::Deserializable for GetWebAuthorizations {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x182e6d6f_u32 {
             return Err(input.unknown_constructor(id, "account.getWebAuthorizations"));
         }
@@ -2634,11 +2652,11 @@ impl ::tl_types::Deserializable for ResetWebAuthorization {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x2d01b9ef_u32 {
             return Err(input.unknown_constructor(id, "account.resetWebAuthorization"));
         }
-        let hash = input.read_i64()?;
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { hash })
     }
 }
@@ -2706,7 +2724,7 @@ impl ::tl_types::Deserializable for ResetWebAuthorizations {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x682d2594_u32 {
             return Err(input.unknown_constructor(id, "account.resetWebAuthorizations"));
         }
@@ -2777,7 +2795,7 @@ impl ::tl_types::Deserializable for GetAllSecureValues {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb288bc7d_u32 {
             return Err(input.unknown_constructor(id, "account.getAllSecureValues"));
         }
@@ -2859,15 +2877,14 @@ impl ::tl_types::Deserializable for GetSecureValue {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x73665bc2_u32 {
             return Err(input.unknown_constructor(id, "account.getSecureValue"));
         }
-        let types = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::SecureValueType as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let types = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::SecureValueType as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self { types })
     }
 }
@@ -2951,14 +2968,15 @@ impl ::tl_types::Deserializable for SaveSecureValue {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x899fe31d_u32 {
             return Err(input.unknown_constructor(id, "account.saveSecureValue"));
         }
-        let value = <::tl_types::enums::InputSecureValue as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let secure_secret_id = input.read_i64()?;
+        let value = ::tl_types::__read!(
+            < ::tl_types::enums::InputSecureValue as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let secure_secret_id = ::tl_types::__read!(input.read_i64());
         Ok(Self { value, secure_secret_id })
     }
 }
@@ -3037,15 +3055,14 @@ impl ::tl_types::Deserializable for DeleteSecureValue {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb880bc4b_u32 {
             return Err(input.unknown_constructor(id, "account.deleteSecureValue"));
         }
-        let types = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::SecureValueType as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let types = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::SecureValueType as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self { types })
     }
 }
@@ -3136,13 +3153,13 @@ impl ::tl_types::Deserializable for GetAuthorizationForm {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa929597a_u32 {
             return Err(input.unknown_constructor(id, "account.getAuthorizationForm"));
         }
-        let bot_id = input.read_i64()?;
-        let scope = input.read_string()?;
-        let public_key = input.read_string()?;
+        let bot_id = ::tl_types::__read!(input.read_i64());
+        let scope = ::tl_types::__read!(input.read_string());
+        let public_key = ::tl_types::__read!(input.read_string());
         Ok(Self { bot_id, scope, public_key })
     }
 }
@@ -3246,21 +3263,21 @@ impl ::tl_types::Deserializable for AcceptAuthorization {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xf3ed4c73_u32 {
             return Err(input.unknown_constructor(id, "account.acceptAuthorization"));
         }
-        let bot_id = input.read_i64()?;
-        let scope = input.read_string()?;
-        let public_key = input.read_string()?;
-        let value_hashes = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::SecureValueHash as ::tl_types::Deserializable>::deserialize,
-            )?;
-        let credentials = <::tl_types::enums::SecureCredentialsEncrypted as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let bot_id = ::tl_types::__read!(input.read_i64());
+        let scope = ::tl_types::__read!(input.read_string());
+        let public_key = ::tl_types::__read!(input.read_string());
+        let value_hashes = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::SecureValueHash as
+            ::tl_types::Deserializable > ::deserialize)
+        );
+        let credentials = ::tl_types::__read!(
+            < ::tl_types::enums::SecureCredentialsEncrypted as ::tl_types::Deserializable
+            > ::deserialize(input)
+        );
         Ok(Self {
             bot_id,
             scope,
@@ -3349,14 +3366,15 @@ impl ::tl_types::Deserializable for SendVerifyPhoneCode {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa5a356f9_u32 {
             return Err(input.unknown_constructor(id, "account.sendVerifyPhoneCode"));
         }
-        let phone_number = input.read_string()?;
-        let settings = <::tl_types::enums::CodeSettings as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let phone_number = ::tl_types::__read!(input.read_string());
+        let settings = ::tl_types::__read!(
+            < ::tl_types::enums::CodeSettings as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { phone_number, settings })
     }
 }
@@ -3446,13 +3464,13 @@ impl ::tl_types::Deserializable for VerifyPhone {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x4dd3a7f6_u32 {
             return Err(input.unknown_constructor(id, "account.verifyPhone"));
         }
-        let phone_number = input.read_string()?;
-        let phone_code_hash = input.read_string()?;
-        let phone_code = input.read_string()?;
+        let phone_number = ::tl_types::__read!(input.read_string());
+        let phone_code_hash = ::tl_types::__read!(input.read_string());
+        let phone_code = ::tl_types::__read!(input.read_string());
         Ok(Self {
             phone_number,
             phone_code_hash,
@@ -3544,14 +3562,15 @@ impl ::tl_types::Deserializable for SendVerifyEmailCode {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x98e037bb_u32 {
             return Err(input.unknown_constructor(id, "account.sendVerifyEmailCode"));
         }
-        let purpose = <::tl_types::enums::EmailVerifyPurpose as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let email = input.read_string()?;
+        let purpose = ::tl_types::__read!(
+            < ::tl_types::enums::EmailVerifyPurpose as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let email = ::tl_types::__read!(input.read_string());
         Ok(Self { purpose, email })
     }
 }
@@ -3639,16 +3658,18 @@ impl ::tl_types::Deserializable for VerifyEmail {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x032da4cf_u32 {
             return Err(input.unknown_constructor(id, "account.verifyEmail"));
         }
-        let purpose = <::tl_types::enums::EmailVerifyPurpose as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let verification = <::tl_types::enums::EmailVerification as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let purpose = ::tl_types::__read!(
+            < ::tl_types::enums::EmailVerifyPurpose as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let verification = ::tl_types::__read!(
+            < ::tl_types::enums::EmailVerification as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { purpose, verification })
     }
 }
@@ -3783,18 +3804,18 @@ impl ::tl_types::Deserializable for InitTakeoutSession {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x8ef3eab0_u32 {
             return Err(input.unknown_constructor(id, "account.initTakeoutSession"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let contacts = (flags_word & (1)) != 0;
         let message_users = (flags_word & (1 << 1)) != 0;
         let message_chats = (flags_word & (1 << 2)) != 0;
         let message_megagroups = (flags_word & (1 << 3)) != 0;
         let message_channels = (flags_word & (1 << 4)) != 0;
         let file_max_size = if (flags_word & (1 << 5)) != 0 {
-            Some(input.read_i64()?)
+            Some(::tl_types::__read!(input.read_i64()))
         } else {
             None
         };
@@ -3891,11 +3912,11 @@ impl ::tl_types::Deserializable for FinishTakeoutSession {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x1d2652ee_u32 {
             return Err(input.unknown_constructor(id, "account.finishTakeoutSession"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let success = (flags_word & (1)) != 0;
         Ok(Self { success })
     }
@@ -3975,11 +3996,11 @@ impl ::tl_types::Deserializable for ConfirmPasswordEmail {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x8fdf1920_u32 {
             return Err(input.unknown_constructor(id, "account.confirmPasswordEmail"));
         }
-        let code = input.read_string()?;
+        let code = ::tl_types::__read!(input.read_string());
         Ok(Self { code })
     }
 }
@@ -4049,7 +4070,7 @@ impl ::tl_types::Deserializable for ResendPasswordEmail {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x7a7f2a15_u32 {
             return Err(input.unknown_constructor(id, "account.resendPasswordEmail"));
         }
@@ -4122,7 +4143,7 @@ impl ::tl_types::Deserializable for CancelPasswordEmail {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xc1cbd5b6_u32 {
             return Err(input.unknown_constructor(id, "account.cancelPasswordEmail"));
         }
@@ -4193,7 +4214,7 @@ impl ::tl_types::Deserializable for GetContactSignUpNotification {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x9f07c728_u32 {
             return Err(
                 input.unknown_constructor(id, "account.getContactSignUpNotification"),
@@ -4284,13 +4305,13 @@ impl ::tl_types::Deserializable for SetContactSignUpNotification {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xcff43f61_u32 {
             return Err(
                 input.unknown_constructor(id, "account.setContactSignUpNotification"),
             );
         }
-        let silent = input.read_bool()?;
+        let silent = ::tl_types::__read!(input.read_bool());
         Ok(Self { silent })
     }
 }
@@ -4392,18 +4413,19 @@ impl ::tl_types::Deserializable for GetNotifyExceptions {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x53577479_u32 {
             return Err(input.unknown_constructor(id, "account.getNotifyExceptions"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let compare_sound = (flags_word & (1 << 1)) != 0;
         let compare_stories = (flags_word & (1 << 2)) != 0;
         let peer = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::InputNotifyPeer as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputNotifyPeer as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -4489,13 +4511,14 @@ impl ::tl_types::Deserializable for GetWallPaper {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xfc8ddbea_u32 {
             return Err(input.unknown_constructor(id, "account.getWallPaper"));
         }
-        let wallpaper = <::tl_types::enums::InputWallPaper as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let wallpaper = ::tl_types::__read!(
+            < ::tl_types::enums::InputWallPaper as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { wallpaper })
     }
 }
@@ -4598,19 +4621,21 @@ impl ::tl_types::Deserializable for UploadWallPaper {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xe39a8f03_u32 {
             return Err(input.unknown_constructor(id, "account.uploadWallPaper"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let for_chat = (flags_word & (1)) != 0;
-        let file = <::tl_types::enums::InputFile as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let mime_type = input.read_string()?;
-        let settings = <::tl_types::enums::WallPaperSettings as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let file = ::tl_types::__read!(
+            < ::tl_types::enums::InputFile as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let mime_type = ::tl_types::__read!(input.read_string());
+        let settings = ::tl_types::__read!(
+            < ::tl_types::enums::WallPaperSettings as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self {
             for_chat,
             file,
@@ -4710,17 +4735,19 @@ impl ::tl_types::Deserializable for SaveWallPaper {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x6c5a5b37_u32 {
             return Err(input.unknown_constructor(id, "account.saveWallPaper"));
         }
-        let wallpaper = <::tl_types::enums::InputWallPaper as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let unsave = input.read_bool()?;
-        let settings = <::tl_types::enums::WallPaperSettings as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let wallpaper = ::tl_types::__read!(
+            < ::tl_types::enums::InputWallPaper as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let unsave = ::tl_types::__read!(input.read_bool());
+        let settings = ::tl_types::__read!(
+            < ::tl_types::enums::WallPaperSettings as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self {
             wallpaper,
             unsave,
@@ -4807,16 +4834,18 @@ impl ::tl_types::Deserializable for InstallWallPaper {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xfeed5769_u32 {
             return Err(input.unknown_constructor(id, "account.installWallPaper"));
         }
-        let wallpaper = <::tl_types::enums::InputWallPaper as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let settings = <::tl_types::enums::WallPaperSettings as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let wallpaper = ::tl_types::__read!(
+            < ::tl_types::enums::InputWallPaper as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let settings = ::tl_types::__read!(
+            < ::tl_types::enums::WallPaperSettings as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { wallpaper, settings })
     }
 }
@@ -4884,7 +4913,7 @@ impl ::tl_types::Deserializable for ResetWallPapers {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xbb3b9804_u32 {
             return Err(input.unknown_constructor(id, "account.resetWallPapers"));
         }
@@ -4955,7 +4984,7 @@ impl ::tl_types::Deserializable for GetAutoDownloadSettings {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x56da0b3f_u32 {
             return Err(input.unknown_constructor(id, "account.getAutoDownloadSettings"));
         }
@@ -5055,18 +5084,19 @@ impl ::tl_types::Deserializable for SaveAutoDownloadSettings {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x76f36233_u32 {
             return Err(
                 input.unknown_constructor(id, "account.saveAutoDownloadSettings"),
             );
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let low = (flags_word & (1)) != 0;
         let high = (flags_word & (1 << 1)) != 0;
-        let settings = <::tl_types::enums::AutoDownloadSettings as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let settings = ::tl_types::__read!(
+            < ::tl_types::enums::AutoDownloadSettings as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { low, high, settings })
     }
 }
@@ -5172,25 +5202,27 @@ impl ::tl_types::Deserializable for UploadTheme {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x1c3db333_u32 {
             return Err(input.unknown_constructor(id, "account.uploadTheme"));
         }
-        let flags_word = input.read_u32()?;
-        let file = <::tl_types::enums::InputFile as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let file = ::tl_types::__read!(
+            < ::tl_types::enums::InputFile as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let thumb = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::InputFile as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputFile as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let file_name = input.read_string()?;
-        let mime_type = input.read_string()?;
+        let file_name = ::tl_types::__read!(input.read_string());
+        let mime_type = ::tl_types::__read!(input.read_string());
         Ok(Self {
             file,
             thumb,
@@ -5309,29 +5341,29 @@ impl ::tl_types::Deserializable for CreateTheme {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x652e4400_u32 {
             return Err(input.unknown_constructor(id, "account.createTheme"));
         }
-        let flags_word = input.read_u32()?;
-        let slug = input.read_string()?;
-        let title = input.read_string()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let slug = ::tl_types::__read!(input.read_string());
+        let title = ::tl_types::__read!(input.read_string());
         let document = if (flags_word & (1 << 2)) != 0 {
             Some(
-                <::tl_types::enums::InputDocument as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputDocument as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let settings = if (flags_word & (1 << 3)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <::tl_types::enums::InputThemeSettings as ::tl_types::Deserializable>::deserialize,
-                    )?,
+                ::tl_types::__read!(
+                    input.read_vector(4usize, < ::tl_types::enums::InputThemeSettings as
+                    ::tl_types::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
@@ -5473,41 +5505,42 @@ impl ::tl_types::Deserializable for UpdateTheme {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x2bf40ccc_u32 {
             return Err(input.unknown_constructor(id, "account.updateTheme"));
         }
-        let flags_word = input.read_u32()?;
-        let format = input.read_string()?;
-        let theme = <::tl_types::enums::InputTheme as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let format = ::tl_types::__read!(input.read_string());
+        let theme = ::tl_types::__read!(
+            < ::tl_types::enums::InputTheme as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let slug = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let title = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let document = if (flags_word & (1 << 2)) != 0 {
             Some(
-                <::tl_types::enums::InputDocument as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputDocument as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let settings = if (flags_word & (1 << 3)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <::tl_types::enums::InputThemeSettings as ::tl_types::Deserializable>::deserialize,
-                    )?,
+                ::tl_types::__read!(
+                    input.read_vector(4usize, < ::tl_types::enums::InputThemeSettings as
+                    ::tl_types::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
@@ -5608,14 +5641,15 @@ impl ::tl_types::Deserializable for SaveTheme {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xf257106c_u32 {
             return Err(input.unknown_constructor(id, "account.saveTheme"));
         }
-        let theme = <::tl_types::enums::InputTheme as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let unsave = input.read_bool()?;
+        let theme = ::tl_types::__read!(
+            < ::tl_types::enums::InputTheme as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let unsave = ::tl_types::__read!(input.read_bool());
         Ok(Self { theme, unsave })
     }
 }
@@ -5730,31 +5764,33 @@ impl ::tl_types::Deserializable for InstallTheme {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xc727bb3b_u32 {
             return Err(input.unknown_constructor(id, "account.installTheme"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let dark = (flags_word & (1)) != 0;
         let theme = if (flags_word & (1 << 1)) != 0 {
             Some(
-                <::tl_types::enums::InputTheme as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputTheme as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let format = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let base_theme = if (flags_word & (1 << 3)) != 0 {
             Some(
-                <::tl_types::enums::BaseTheme as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::BaseTheme as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -5848,14 +5884,15 @@ impl ::tl_types::Deserializable for GetTheme {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x3a5869ec_u32 {
             return Err(input.unknown_constructor(id, "account.getTheme"));
         }
-        let format = input.read_string()?;
-        let theme = <::tl_types::enums::InputTheme as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let format = ::tl_types::__read!(input.read_string());
+        let theme = ::tl_types::__read!(
+            < ::tl_types::enums::InputTheme as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { format, theme })
     }
 }
@@ -5936,12 +5973,12 @@ impl ::tl_types::Deserializable for GetThemes {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x7206e458_u32 {
             return Err(input.unknown_constructor(id, "account.getThemes"));
         }
-        let format = input.read_string()?;
-        let hash = input.read_i64()?;
+        let format = ::tl_types::__read!(input.read_string());
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { format, hash })
     }
 }
@@ -6028,11 +6065,11 @@ impl ::tl_types::Deserializable for SetContentSettings {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb574b16b_u32 {
             return Err(input.unknown_constructor(id, "account.setContentSettings"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let sensitive_enabled = (flags_word & (1)) != 0;
         Ok(Self { sensitive_enabled })
     }
@@ -6101,7 +6138,7 @@ impl ::tl_types::Deserializable for GetContentSettings {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x8b9b4dae_u32 {
             return Err(input.unknown_constructor(id, "account.getContentSettings"));
         }
@@ -6185,15 +6222,14 @@ impl ::tl_types::Deserializable for GetMultiWallPapers {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x65ad71dc_u32 {
             return Err(input.unknown_constructor(id, "account.getMultiWallPapers"));
         }
-        let wallpapers = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputWallPaper as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let wallpapers = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputWallPaper as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self { wallpapers })
     }
 }
@@ -6261,7 +6297,7 @@ impl ::tl_types::Deserializable for GetGlobalPrivacySettings {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xeb2b4cf6_u32 {
             return Err(
                 input.unknown_constructor(id, "account.getGlobalPrivacySettings"),
@@ -6347,15 +6383,16 @@ impl ::tl_types::Deserializable for SetGlobalPrivacySettings {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x1edaaac2_u32 {
             return Err(
                 input.unknown_constructor(id, "account.setGlobalPrivacySettings"),
             );
         }
-        let settings = <::tl_types::enums::GlobalPrivacySettings as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let settings = ::tl_types::__read!(
+            < ::tl_types::enums::GlobalPrivacySettings as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { settings })
     }
 }
@@ -6448,20 +6485,23 @@ impl ::tl_types::Deserializable for ReportProfilePhoto {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xfa8cc6f5_u32 {
             return Err(input.unknown_constructor(id, "account.reportProfilePhoto"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let photo_id = <::tl_types::enums::InputPhoto as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let reason = <::tl_types::enums::ReportReason as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let message = input.read_string()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let photo_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputPhoto as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let reason = ::tl_types::__read!(
+            < ::tl_types::enums::ReportReason as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let message = ::tl_types::__read!(input.read_string());
         Ok(Self {
             peer,
             photo_id,
@@ -6536,7 +6576,7 @@ impl ::tl_types::Deserializable for ResetPassword {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x9308ce1b_u32 {
             return Err(input.unknown_constructor(id, "account.resetPassword"));
         }
@@ -6609,7 +6649,7 @@ impl ::tl_types::Deserializable for DeclinePasswordReset {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x4c9409f6_u32 {
             return Err(input.unknown_constructor(id, "account.declinePasswordReset"));
         }
@@ -6690,11 +6730,11 @@ impl ::tl_types::Deserializable for GetChatThemes {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd638de89_u32 {
             return Err(input.unknown_constructor(id, "account.getChatThemes"));
         }
-        let hash = input.read_i64()?;
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { hash })
     }
 }
@@ -6775,11 +6815,11 @@ impl ::tl_types::Deserializable for SetAuthorizationTtl {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xbf899aa0_u32 {
             return Err(input.unknown_constructor(id, "account.setAuthorizationTTL"));
         }
-        let authorization_ttl_days = input.read_i32()?;
+        let authorization_ttl_days = ::tl_types::__read!(input.read_i32());
         Ok(Self { authorization_ttl_days })
     }
 }
@@ -6891,22 +6931,22 @@ impl ::tl_types::Deserializable for ChangeAuthorizationSettings {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x40f48462_u32 {
             return Err(
                 input.unknown_constructor(id, "account.changeAuthorizationSettings"),
             );
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let confirmed = (flags_word & (1 << 3)) != 0;
-        let hash = input.read_i64()?;
+        let hash = ::tl_types::__read!(input.read_i64());
         let encrypted_requests_disabled = if (flags_word & (1)) != 0 {
-            Some(input.read_bool()?)
+            Some(::tl_types::__read!(input.read_bool()))
         } else {
             None
         };
         let call_requests_disabled = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_bool()?)
+            Some(::tl_types::__read!(input.read_bool()))
         } else {
             None
         };
@@ -6992,11 +7032,11 @@ impl ::tl_types::Deserializable for GetSavedRingtones {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xe1902288_u32 {
             return Err(input.unknown_constructor(id, "account.getSavedRingtones"));
         }
-        let hash = input.read_i64()?;
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { hash })
     }
 }
@@ -7086,14 +7126,15 @@ impl ::tl_types::Deserializable for SaveRingtone {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x3dea5b03_u32 {
             return Err(input.unknown_constructor(id, "account.saveRingtone"));
         }
-        let id = <::tl_types::enums::InputDocument as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let unsave = input.read_bool()?;
+        let id = ::tl_types::__read!(
+            < ::tl_types::enums::InputDocument as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let unsave = ::tl_types::__read!(input.read_bool());
         Ok(Self { id, unsave })
     }
 }
@@ -7181,15 +7222,16 @@ impl ::tl_types::Deserializable for UploadRingtone {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x831a83a2_u32 {
             return Err(input.unknown_constructor(id, "account.uploadRingtone"));
         }
-        let file = <::tl_types::enums::InputFile as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let file_name = input.read_string()?;
-        let mime_type = input.read_string()?;
+        let file = ::tl_types::__read!(
+            < ::tl_types::enums::InputFile as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let file_name = ::tl_types::__read!(input.read_string());
+        let mime_type = ::tl_types::__read!(input.read_string());
         Ok(Self { file, file_name, mime_type })
     }
 }
@@ -7268,13 +7310,14 @@ impl ::tl_types::Deserializable for UpdateEmojiStatus {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xfbd3de6b_u32 {
             return Err(input.unknown_constructor(id, "account.updateEmojiStatus"));
         }
-        let emoji_status = <::tl_types::enums::EmojiStatus as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let emoji_status = ::tl_types::__read!(
+            < ::tl_types::enums::EmojiStatus as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { emoji_status })
     }
 }
@@ -7352,11 +7395,11 @@ impl ::tl_types::Deserializable for GetDefaultEmojiStatuses {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd6753386_u32 {
             return Err(input.unknown_constructor(id, "account.getDefaultEmojiStatuses"));
         }
-        let hash = input.read_i64()?;
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { hash })
     }
 }
@@ -7434,11 +7477,11 @@ impl ::tl_types::Deserializable for GetRecentEmojiStatuses {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x0f578105_u32 {
             return Err(input.unknown_constructor(id, "account.getRecentEmojiStatuses"));
         }
-        let hash = input.read_i64()?;
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { hash })
     }
 }
@@ -7506,7 +7549,7 @@ impl ::tl_types::Deserializable for ClearRecentEmojiStatuses {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x18201aae_u32 {
             return Err(
                 input.unknown_constructor(id, "account.clearRecentEmojiStatuses"),
@@ -7593,11 +7636,13 @@ impl ::tl_types::Deserializable for ReorderUsernames {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xef500eab_u32 {
             return Err(input.unknown_constructor(id, "account.reorderUsernames"));
         }
-        let order = input.read_vector(4usize, ::tl_types::Reader::read_string)?;
+        let order = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_string)
+        );
         Ok(Self { order })
     }
 }
@@ -7689,12 +7734,12 @@ impl ::tl_types::Deserializable for ToggleUsername {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x58d6b376_u32 {
             return Err(input.unknown_constructor(id, "account.toggleUsername"));
         }
-        let username = input.read_string()?;
-        let active = input.read_bool()?;
+        let username = ::tl_types::__read!(input.read_string());
+        let active = ::tl_types::__read!(input.read_bool());
         Ok(Self { username, active })
     }
 }
@@ -7772,13 +7817,13 @@ impl ::tl_types::Deserializable for GetDefaultProfilePhotoEmojis {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xe2750328_u32 {
             return Err(
                 input.unknown_constructor(id, "account.getDefaultProfilePhotoEmojis"),
             );
         }
-        let hash = input.read_i64()?;
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { hash })
     }
 }
@@ -7856,13 +7901,13 @@ impl ::tl_types::Deserializable for GetDefaultGroupPhotoEmojis {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x915860ae_u32 {
             return Err(
                 input.unknown_constructor(id, "account.getDefaultGroupPhotoEmojis"),
             );
         }
-        let hash = input.read_i64()?;
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { hash })
     }
 }
@@ -7930,7 +7975,7 @@ impl ::tl_types::Deserializable for GetAutoSaveSettings {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xadcbbcda_u32 {
             return Err(input.unknown_constructor(id, "account.getAutoSaveSettings"));
         }
@@ -8049,26 +8094,28 @@ impl ::tl_types::Deserializable for SaveAutoSaveSettings {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd69b8361_u32 {
             return Err(input.unknown_constructor(id, "account.saveAutoSaveSettings"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let users = (flags_word & (1)) != 0;
         let chats = (flags_word & (1 << 1)) != 0;
         let broadcasts = (flags_word & (1 << 2)) != 0;
         let peer = if (flags_word & (1 << 3)) != 0 {
             Some(
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let settings = <::tl_types::enums::AutoSaveSettings as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let settings = ::tl_types::__read!(
+            < ::tl_types::enums::AutoSaveSettings as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self {
             users,
             chats,
@@ -8142,7 +8189,7 @@ impl ::tl_types::Deserializable for DeleteAutoSaveExceptions {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x53bc0020_u32 {
             return Err(
                 input.unknown_constructor(id, "account.deleteAutoSaveExceptions"),
@@ -8226,11 +8273,13 @@ impl ::tl_types::Deserializable for InvalidateSignInCodes {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xca8ae8ba_u32 {
             return Err(input.unknown_constructor(id, "account.invalidateSignInCodes"));
         }
-        let codes = input.read_vector(4usize, ::tl_types::Reader::read_string)?;
+        let codes = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_string)
+        );
         Ok(Self { codes })
     }
 }
@@ -8329,17 +8378,18 @@ impl ::tl_types::Deserializable for UpdateColor {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x684d214e_u32 {
             return Err(input.unknown_constructor(id, "account.updateColor"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let for_profile = (flags_word & (1 << 1)) != 0;
         let color = if (flags_word & (1 << 2)) != 0 {
             Some(
-                <::tl_types::enums::PeerColor as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::PeerColor as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -8421,13 +8471,13 @@ impl ::tl_types::Deserializable for GetDefaultBackgroundEmojis {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa60ab9ce_u32 {
             return Err(
                 input.unknown_constructor(id, "account.getDefaultBackgroundEmojis"),
             );
         }
-        let hash = input.read_i64()?;
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { hash })
     }
 }
@@ -8505,13 +8555,13 @@ impl ::tl_types::Deserializable for GetChannelDefaultEmojiStatuses {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x7727a7d5_u32 {
             return Err(
                 input.unknown_constructor(id, "account.getChannelDefaultEmojiStatuses"),
             );
         }
-        let hash = input.read_i64()?;
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { hash })
     }
 }
@@ -8589,13 +8639,13 @@ impl ::tl_types::Deserializable for GetChannelRestrictedStatusEmojis {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x35a9e0d5_u32 {
             return Err(
                 input.unknown_constructor(id, "account.getChannelRestrictedStatusEmojis"),
             );
         }
-        let hash = input.read_i64()?;
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { hash })
     }
 }
@@ -8687,16 +8737,17 @@ impl ::tl_types::Deserializable for UpdateBusinessWorkHours {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x4b00e066_u32 {
             return Err(input.unknown_constructor(id, "account.updateBusinessWorkHours"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let business_work_hours = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::BusinessWorkHours as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::BusinessWorkHours as ::tl_types::Deserializable
+                    > ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -8798,22 +8849,23 @@ impl ::tl_types::Deserializable for UpdateBusinessLocation {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x9e6b131a_u32 {
             return Err(input.unknown_constructor(id, "account.updateBusinessLocation"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let geo_point = if (flags_word & (1 << 1)) != 0 {
             Some(
-                <::tl_types::enums::InputGeoPoint as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputGeoPoint as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let address = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
@@ -8904,18 +8956,19 @@ impl ::tl_types::Deserializable for UpdateBusinessGreetingMessage {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x66cdafc4_u32 {
             return Err(
                 input.unknown_constructor(id, "account.updateBusinessGreetingMessage"),
             );
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let message = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::InputBusinessGreetingMessage as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputBusinessGreetingMessage as
+                    ::tl_types::Deserializable > ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -9007,18 +9060,19 @@ impl ::tl_types::Deserializable for UpdateBusinessAwayMessage {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa26a7fa5_u32 {
             return Err(
                 input.unknown_constructor(id, "account.updateBusinessAwayMessage"),
             );
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let message = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::InputBusinessAwayMessage as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputBusinessAwayMessage as
+                    ::tl_types::Deserializable > ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -9131,27 +9185,30 @@ impl ::tl_types::Deserializable for UpdateConnectedBot {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x66a08c7e_u32 {
             return Err(input.unknown_constructor(id, "account.updateConnectedBot"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let deleted = (flags_word & (1 << 1)) != 0;
         let rights = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::BusinessBotRights as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::BusinessBotRights as ::tl_types::Deserializable
+                    > ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let bot = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let recipients = <::tl_types::enums::InputBusinessBotRecipients as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let bot = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let recipients = ::tl_types::__read!(
+            < ::tl_types::enums::InputBusinessBotRecipients as ::tl_types::Deserializable
+            > ::deserialize(input)
+        );
         Ok(Self {
             deleted,
             rights,
@@ -9224,7 +9281,7 @@ impl ::tl_types::Deserializable for GetConnectedBots {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x4ea4c80f_u32 {
             return Err(input.unknown_constructor(id, "account.getConnectedBots"));
         }
@@ -9305,13 +9362,13 @@ impl ::tl_types::Deserializable for GetBotBusinessConnection {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x76a86270_u32 {
             return Err(
                 input.unknown_constructor(id, "account.getBotBusinessConnection"),
             );
         }
-        let connection_id = input.read_string()?;
+        let connection_id = ::tl_types::__read!(input.read_string());
         Ok(Self { connection_id })
     }
 }
@@ -9399,16 +9456,17 @@ impl ::tl_types::Deserializable for UpdateBusinessIntro {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa614d034_u32 {
             return Err(input.unknown_constructor(id, "account.updateBusinessIntro"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let intro = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::InputBusinessIntro as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputBusinessIntro as ::tl_types::Deserializable
+                    > ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -9502,16 +9560,17 @@ impl ::tl_types::Deserializable for ToggleConnectedBotPaused {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x646e1097_u32 {
             return Err(
                 input.unknown_constructor(id, "account.toggleConnectedBotPaused"),
             );
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let paused = input.read_bool()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let paused = ::tl_types::__read!(input.read_bool());
         Ok(Self { peer, paused })
     }
 }
@@ -9591,13 +9650,14 @@ impl ::tl_types::Deserializable for DisablePeerConnectedBot {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x5e437ed9_u32 {
             return Err(input.unknown_constructor(id, "account.disablePeerConnectedBot"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer })
     }
 }
@@ -9687,16 +9747,17 @@ impl ::tl_types::Deserializable for UpdateBirthday {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xcc6e0c11_u32 {
             return Err(input.unknown_constructor(id, "account.updateBirthday"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let birthday = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::Birthday as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::Birthday as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -9780,13 +9841,14 @@ impl ::tl_types::Deserializable for CreateBusinessChatLink {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x8851e68e_u32 {
             return Err(input.unknown_constructor(id, "account.createBusinessChatLink"));
         }
-        let link = <::tl_types::enums::InputBusinessChatLink as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let link = ::tl_types::__read!(
+            < ::tl_types::enums::InputBusinessChatLink as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { link })
     }
 }
@@ -9870,14 +9932,15 @@ impl ::tl_types::Deserializable for EditBusinessChatLink {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x8c3410af_u32 {
             return Err(input.unknown_constructor(id, "account.editBusinessChatLink"));
         }
-        let slug = input.read_string()?;
-        let link = <::tl_types::enums::InputBusinessChatLink as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let slug = ::tl_types::__read!(input.read_string());
+        let link = ::tl_types::__read!(
+            < ::tl_types::enums::InputBusinessChatLink as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { slug, link })
     }
 }
@@ -9956,11 +10019,11 @@ impl ::tl_types::Deserializable for DeleteBusinessChatLink {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x60073674_u32 {
             return Err(input.unknown_constructor(id, "account.deleteBusinessChatLink"));
         }
-        let slug = input.read_string()?;
+        let slug = ::tl_types::__read!(input.read_string());
         Ok(Self { slug })
     }
 }
@@ -10028,7 +10091,7 @@ impl ::tl_types::Deserializable for GetBusinessChatLinks {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x6f70dde1_u32 {
             return Err(input.unknown_constructor(id, "account.getBusinessChatLinks"));
         }
@@ -10110,11 +10173,11 @@ impl ::tl_types::Deserializable for ResolveBusinessChatLink {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x5492e5ee_u32 {
             return Err(input.unknown_constructor(id, "account.resolveBusinessChatLink"));
         }
-        let slug = input.read_string()?;
+        let slug = ::tl_types::__read!(input.read_string());
         Ok(Self { slug })
     }
 }
@@ -10190,13 +10253,14 @@ impl ::tl_types::Deserializable for UpdatePersonalChannel {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd94305e0_u32 {
             return Err(input.unknown_constructor(id, "account.updatePersonalChannel"));
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { channel })
     }
 }
@@ -10282,11 +10346,11 @@ impl ::tl_types::Deserializable for ToggleSponsoredMessages {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb9d9a38d_u32 {
             return Err(input.unknown_constructor(id, "account.toggleSponsoredMessages"));
         }
-        let enabled = input.read_bool()?;
+        let enabled = ::tl_types::__read!(input.read_bool());
         Ok(Self { enabled })
     }
 }
@@ -10354,7 +10418,7 @@ impl ::tl_types::Deserializable for GetReactionsNotifySettings {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x06dd654c_u32 {
             return Err(
                 input.unknown_constructor(id, "account.getReactionsNotifySettings"),
@@ -10435,15 +10499,16 @@ impl ::tl_types::Deserializable for SetReactionsNotifySettings {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x316ce548_u32 {
             return Err(
                 input.unknown_constructor(id, "account.setReactionsNotifySettings"),
             );
         }
-        let settings = <::tl_types::enums::ReactionsNotifySettings as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let settings = ::tl_types::__read!(
+            < ::tl_types::enums::ReactionsNotifySettings as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { settings })
     }
 }
@@ -10521,13 +10586,13 @@ impl ::tl_types::Deserializable for GetCollectibleEmojiStatuses {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x2e7b4543_u32 {
             return Err(
                 input.unknown_constructor(id, "account.getCollectibleEmojiStatuses"),
             );
         }
-        let hash = input.read_i64()?;
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { hash })
     }
 }
@@ -10623,23 +10688,25 @@ impl ::tl_types::Deserializable for GetPaidMessagesRevenue {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x19ba4a67_u32 {
             return Err(input.unknown_constructor(id, "account.getPaidMessagesRevenue"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let parent_peer = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let user_id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let user_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { parent_peer, user_id })
     }
 }
@@ -10750,27 +10817,29 @@ impl ::tl_types::Deserializable for ToggleNoPaidMessagesException {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xfe2eda76_u32 {
             return Err(
                 input.unknown_constructor(id, "account.toggleNoPaidMessagesException"),
             );
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let refund_charged = (flags_word & (1)) != 0;
         let require_payment = (flags_word & (1 << 2)) != 0;
         let parent_peer = if (flags_word & (1 << 1)) != 0 {
             Some(
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let user_id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let user_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self {
             refund_charged,
             require_payment,
@@ -10851,13 +10920,14 @@ impl ::tl_types::Deserializable for SetMainProfileTab {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x5dee78b0_u32 {
             return Err(input.unknown_constructor(id, "account.setMainProfileTab"));
         }
-        let tab = <::tl_types::enums::ProfileTab as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let tab = ::tl_types::__read!(
+            < ::tl_types::enums::ProfileTab as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { tab })
     }
 }
@@ -10959,20 +11029,22 @@ impl ::tl_types::Deserializable for SaveMusic {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb26732a9_u32 {
             return Err(input.unknown_constructor(id, "account.saveMusic"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let unsave = (flags_word & (1)) != 0;
-        let id = <::tl_types::enums::InputDocument as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let id = ::tl_types::__read!(
+            < ::tl_types::enums::InputDocument as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let after_id = if (flags_word & (1 << 1)) != 0 {
             Some(
-                <::tl_types::enums::InputDocument as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputDocument as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -11054,11 +11126,11 @@ impl ::tl_types::Deserializable for GetSavedMusicIds {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xe09d5faf_u32 {
             return Err(input.unknown_constructor(id, "account.getSavedMusicIds"));
         }
-        let hash = input.read_i64()?;
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { hash })
     }
 }
@@ -11146,13 +11218,13 @@ impl ::tl_types::Deserializable for GetUniqueGiftChatThemes {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xe42ce9c9_u32 {
             return Err(input.unknown_constructor(id, "account.getUniqueGiftChatThemes"));
         }
-        let offset = input.read_string()?;
-        let limit = input.read_i32()?;
-        let hash = input.read_i64()?;
+        let offset = ::tl_types::__read!(input.read_string());
+        let limit = ::tl_types::__read!(input.read_i32());
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { offset, limit, hash })
     }
 }
@@ -11222,7 +11294,7 @@ impl ::tl_types::Deserializable for InitPasskeyRegistration {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x429547e8_u32 {
             return Err(input.unknown_constructor(id, "account.initPasskeyRegistration"));
         }
@@ -11303,13 +11375,14 @@ impl ::tl_types::Deserializable for RegisterPasskey {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x55b41fd6_u32 {
             return Err(input.unknown_constructor(id, "account.registerPasskey"));
         }
-        let credential = <::tl_types::enums::InputPasskeyCredential as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let credential = ::tl_types::__read!(
+            < ::tl_types::enums::InputPasskeyCredential as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { credential })
     }
 }
@@ -11377,7 +11450,7 @@ impl ::tl_types::Deserializable for GetPasskeys {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xea1f0c52_u32 {
             return Err(input.unknown_constructor(id, "account.getPasskeys"));
         }
@@ -11456,11 +11529,11 @@ impl ::tl_types::Deserializable for DeletePasskey {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xf5b5563f_u32 {
             return Err(input.unknown_constructor(id, "account.deletePasskey"));
         }
-        let id = input.read_string()?;
+        let id = ::tl_types::__read!(input.read_string());
         Ok(Self { id })
     }
 }
@@ -11536,13 +11609,14 @@ impl ::tl_types::Deserializable for ConfirmBotConnection {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x67ed1f68_u32 {
             return Err(input.unknown_constructor(id, "account.confirmBotConnection"));
         }
-        let bot_id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let bot_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { bot_id })
     }
 }
@@ -11620,11 +11694,11 @@ impl ::tl_types::Deserializable for GetWebBrowserSettings {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x56655768_u32 {
             return Err(input.unknown_constructor(id, "account.getWebBrowserSettings"));
         }
-        let hash = input.read_i64()?;
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { hash })
     }
 }
@@ -11716,13 +11790,13 @@ impl ::tl_types::Deserializable for UpdateWebBrowserSettings {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x9adf82fe_u32 {
             return Err(
                 input.unknown_constructor(id, "account.updateWebBrowserSettings"),
             );
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let open_external_browser = (flags_word & (1)) != 0;
         let display_close_button = (flags_word & (1 << 1)) != 0;
         Ok(Self {
@@ -11827,21 +11901,21 @@ impl ::tl_types::Deserializable for ToggleWebBrowserSettingsException {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x60ed4229_u32 {
             return Err(
                 input
                     .unknown_constructor(id, "account.toggleWebBrowserSettingsException"),
             );
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let delete = (flags_word & (1 << 1)) != 0;
         let open_external_browser = if (flags_word & (1)) != 0 {
-            Some(input.read_bool()?)
+            Some(::tl_types::__read!(input.read_bool()))
         } else {
             None
         };
-        let url = input.read_string()?;
+        let url = ::tl_types::__read!(input.read_string());
         Ok(Self {
             delete,
             open_external_browser,
@@ -11913,7 +11987,7 @@ impl ::tl_types::Deserializable for DeleteWebBrowserSettingsExceptions {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x86a0765d_u32 {
             return Err(
                 input

@@ -95,15 +95,15 @@ impl ::tl_types::Deserializable for CreateTone {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x4aa83913_u32 {
             return Err(input.unknown_constructor(id, "aicompose.createTone"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let display_author = (flags_word & (1)) != 0;
-        let emoji_id = input.read_i64()?;
-        let title = input.read_string()?;
-        let prompt = input.read_string()?;
+        let emoji_id = ::tl_types::__read!(input.read_i64());
+        let title = ::tl_types::__read!(input.read_string());
+        let prompt = ::tl_types::__read!(input.read_string());
         Ok(Self {
             display_author,
             emoji_id,
@@ -231,31 +231,32 @@ impl ::tl_types::Deserializable for UpdateTone {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x903bcf59_u32 {
             return Err(input.unknown_constructor(id, "aicompose.updateTone"));
         }
-        let flags_word = input.read_u32()?;
-        let tone = <::tl_types::enums::InputAiComposeTone as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let tone = ::tl_types::__read!(
+            < ::tl_types::enums::InputAiComposeTone as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let display_author = if (flags_word & (1)) != 0 {
-            Some(input.read_bool()?)
+            Some(::tl_types::__read!(input.read_bool()))
         } else {
             None
         };
         let emoji_id = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_i64()?)
+            Some(::tl_types::__read!(input.read_i64()))
         } else {
             None
         };
         let title = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let prompt = if (flags_word & (1 << 3)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
@@ -352,14 +353,15 @@ impl ::tl_types::Deserializable for SaveTone {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x1782cbb1_u32 {
             return Err(input.unknown_constructor(id, "aicompose.saveTone"));
         }
-        let tone = <::tl_types::enums::InputAiComposeTone as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let unsave = input.read_bool()?;
+        let tone = ::tl_types::__read!(
+            < ::tl_types::enums::InputAiComposeTone as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let unsave = ::tl_types::__read!(input.read_bool());
         Ok(Self { tone, unsave })
     }
 }
@@ -435,13 +437,14 @@ impl ::tl_types::Deserializable for DeleteTone {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xdd39316a_u32 {
             return Err(input.unknown_constructor(id, "aicompose.deleteTone"));
         }
-        let tone = <::tl_types::enums::InputAiComposeTone as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let tone = ::tl_types::__read!(
+            < ::tl_types::enums::InputAiComposeTone as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { tone })
     }
 }
@@ -517,13 +520,14 @@ impl ::tl_types::Deserializable for GetTone {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb2e8ba03_u32 {
             return Err(input.unknown_constructor(id, "aicompose.getTone"));
         }
-        let tone = <::tl_types::enums::InputAiComposeTone as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let tone = ::tl_types::__read!(
+            < ::tl_types::enums::InputAiComposeTone as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { tone })
     }
 }
@@ -601,11 +605,11 @@ impl ::tl_types::Deserializable for GetTones {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xabd59201_u32 {
             return Err(input.unknown_constructor(id, "aicompose.getTones"));
         }
-        let hash = input.read_i64()?;
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { hash })
     }
 }
@@ -686,14 +690,15 @@ impl ::tl_types::Deserializable for GetToneExample {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd1b4ab14_u32 {
             return Err(input.unknown_constructor(id, "aicompose.getToneExample"));
         }
-        let tone = <::tl_types::enums::InputAiComposeTone as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let num = input.read_i32()?;
+        let tone = ::tl_types::__read!(
+            < ::tl_types::enums::InputAiComposeTone as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let num = ::tl_types::__read!(input.read_i32());
         Ok(Self { tone, num })
     }
 }

@@ -99,16 +99,17 @@ impl ::tl_types::Deserializable for SendCode {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa677244f_u32 {
             return Err(input.unknown_constructor(id, "auth.sendCode"));
         }
-        let phone_number = input.read_string()?;
-        let api_id = input.read_i32()?;
-        let api_hash = input.read_string()?;
-        let settings = <::tl_types::enums::CodeSettings as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let phone_number = ::tl_types::__read!(input.read_string());
+        let api_id = ::tl_types::__read!(input.read_i32());
+        let api_hash = ::tl_types::__read!(input.read_string());
+        let settings = ::tl_types::__read!(
+            < ::tl_types::enums::CodeSettings as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self {
             phone_number,
             api_id,
@@ -227,16 +228,16 @@ impl ::tl_types::Deserializable for SignUp {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xaac7b717_u32 {
             return Err(input.unknown_constructor(id, "auth.signUp"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let no_joined_notifications = (flags_word & (1)) != 0;
-        let phone_number = input.read_string()?;
-        let phone_code_hash = input.read_string()?;
-        let first_name = input.read_string()?;
-        let last_name = input.read_string()?;
+        let phone_number = ::tl_types::__read!(input.read_string());
+        let phone_code_hash = ::tl_types::__read!(input.read_string());
+        let first_name = ::tl_types::__read!(input.read_string());
+        let last_name = ::tl_types::__read!(input.read_string());
         Ok(Self {
             no_joined_notifications,
             phone_number,
@@ -359,23 +360,24 @@ impl ::tl_types::Deserializable for SignIn {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x8d52a951_u32 {
             return Err(input.unknown_constructor(id, "auth.signIn"));
         }
-        let flags_word = input.read_u32()?;
-        let phone_number = input.read_string()?;
-        let phone_code_hash = input.read_string()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let phone_number = ::tl_types::__read!(input.read_string());
+        let phone_code_hash = ::tl_types::__read!(input.read_string());
         let phone_code = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let email_verification = if (flags_word & (1 << 1)) != 0 {
             Some(
-                <::tl_types::enums::EmailVerification as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::EmailVerification as ::tl_types::Deserializable
+                    > ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -452,7 +454,7 @@ impl ::tl_types::Deserializable for LogOut {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x3e72ba19_u32 {
             return Err(input.unknown_constructor(id, "auth.logOut"));
         }
@@ -525,7 +527,7 @@ impl ::tl_types::Deserializable for ResetAuthorizations {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x9fab0d1a_u32 {
             return Err(input.unknown_constructor(id, "auth.resetAuthorizations"));
         }
@@ -608,11 +610,11 @@ impl ::tl_types::Deserializable for ExportAuthorization {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xe5bfffcd_u32 {
             return Err(input.unknown_constructor(id, "auth.exportAuthorization"));
         }
-        let dc_id = input.read_i32()?;
+        let dc_id = ::tl_types::__read!(input.read_i32());
         Ok(Self { dc_id })
     }
 }
@@ -698,12 +700,12 @@ impl ::tl_types::Deserializable for ImportAuthorization {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa57a7dad_u32 {
             return Err(input.unknown_constructor(id, "auth.importAuthorization"));
         }
-        let id = input.read_i64()?;
-        let bytes = input.read_bytes()?;
+        let id = ::tl_types::__read!(input.read_i64());
+        let bytes = ::tl_types::__read!(input.read_bytes());
         Ok(Self { id, bytes })
     }
 }
@@ -801,14 +803,14 @@ impl ::tl_types::Deserializable for BindTempAuthKey {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xcdd42a05_u32 {
             return Err(input.unknown_constructor(id, "auth.bindTempAuthKey"));
         }
-        let perm_auth_key_id = input.read_i64()?;
-        let nonce = input.read_i64()?;
-        let expires_at = input.read_i32()?;
-        let encrypted_message = input.read_bytes()?;
+        let perm_auth_key_id = ::tl_types::__read!(input.read_i64());
+        let nonce = ::tl_types::__read!(input.read_i64());
+        let expires_at = ::tl_types::__read!(input.read_i32());
+        let encrypted_message = ::tl_types::__read!(input.read_bytes());
         Ok(Self {
             perm_auth_key_id,
             nonce,
@@ -911,14 +913,14 @@ impl ::tl_types::Deserializable for ImportBotAuthorization {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x67a3ff2c_u32 {
             return Err(input.unknown_constructor(id, "auth.importBotAuthorization"));
         }
-        let flags = input.read_i32()?;
-        let api_id = input.read_i32()?;
-        let api_hash = input.read_string()?;
-        let bot_auth_token = input.read_string()?;
+        let flags = ::tl_types::__read!(input.read_i32());
+        let api_id = ::tl_types::__read!(input.read_i32());
+        let api_hash = ::tl_types::__read!(input.read_string());
+        let bot_auth_token = ::tl_types::__read!(input.read_string());
         Ok(Self {
             flags,
             api_id,
@@ -1004,13 +1006,14 @@ impl ::tl_types::Deserializable for CheckPassword {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd18b4d16_u32 {
             return Err(input.unknown_constructor(id, "auth.checkPassword"));
         }
-        let password = <::tl_types::enums::InputCheckPasswordSrp as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let password = ::tl_types::__read!(
+            < ::tl_types::enums::InputCheckPasswordSrp as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { password })
     }
 }
@@ -1081,7 +1084,7 @@ impl ::tl_types::Deserializable for RequestPasswordRecovery {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd897bc66_u32 {
             return Err(input.unknown_constructor(id, "auth.requestPasswordRecovery"));
         }
@@ -1180,17 +1183,18 @@ impl ::tl_types::Deserializable for RecoverPassword {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x37096c70_u32 {
             return Err(input.unknown_constructor(id, "auth.recoverPassword"));
         }
-        let flags_word = input.read_u32()?;
-        let code = input.read_string()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let code = ::tl_types::__read!(input.read_string());
         let new_settings = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::account::PasswordInputSettings as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::account::PasswordInputSettings as
+                    ::tl_types::Deserializable > ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -1299,15 +1303,15 @@ impl ::tl_types::Deserializable for ResendCode {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xcae47523_u32 {
             return Err(input.unknown_constructor(id, "auth.resendCode"));
         }
-        let flags_word = input.read_u32()?;
-        let phone_number = input.read_string()?;
-        let phone_code_hash = input.read_string()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let phone_number = ::tl_types::__read!(input.read_string());
+        let phone_code_hash = ::tl_types::__read!(input.read_string());
         let reason = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
@@ -1398,12 +1402,12 @@ impl ::tl_types::Deserializable for CancelCode {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x1f040578_u32 {
             return Err(input.unknown_constructor(id, "auth.cancelCode"));
         }
-        let phone_number = input.read_string()?;
-        let phone_code_hash = input.read_string()?;
+        let phone_number = ::tl_types::__read!(input.read_string());
+        let phone_code_hash = ::tl_types::__read!(input.read_string());
         Ok(Self {
             phone_number,
             phone_code_hash,
@@ -1485,11 +1489,13 @@ impl ::tl_types::Deserializable for DropTempAuthKeys {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x8e48a188_u32 {
             return Err(input.unknown_constructor(id, "auth.dropTempAuthKeys"));
         }
-        let except_auth_keys = input.read_vector(8usize, ::tl_types::Reader::read_i64)?;
+        let except_auth_keys = ::tl_types::__read!(
+            input.read_vector(8usize, ::tl_types::Reader::read_i64)
+        );
         Ok(Self { except_auth_keys })
     }
 }
@@ -1583,13 +1589,15 @@ impl ::tl_types::Deserializable for ExportLoginToken {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb7e085fe_u32 {
             return Err(input.unknown_constructor(id, "auth.exportLoginToken"));
         }
-        let api_id = input.read_i32()?;
-        let api_hash = input.read_string()?;
-        let except_ids = input.read_vector(8usize, ::tl_types::Reader::read_i64)?;
+        let api_id = ::tl_types::__read!(input.read_i32());
+        let api_hash = ::tl_types::__read!(input.read_string());
+        let except_ids = ::tl_types::__read!(
+            input.read_vector(8usize, ::tl_types::Reader::read_i64)
+        );
         Ok(Self {
             api_id,
             api_hash,
@@ -1674,11 +1682,11 @@ impl ::tl_types::Deserializable for ImportLoginToken {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x95ac5ce4_u32 {
             return Err(input.unknown_constructor(id, "auth.importLoginToken"));
         }
-        let token = input.read_bytes()?;
+        let token = ::tl_types::__read!(input.read_bytes());
         Ok(Self { token })
     }
 }
@@ -1759,11 +1767,11 @@ impl ::tl_types::Deserializable for AcceptLoginToken {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xe894ad4d_u32 {
             return Err(input.unknown_constructor(id, "auth.acceptLoginToken"));
         }
-        let token = input.read_bytes()?;
+        let token = ::tl_types::__read!(input.read_bytes());
         Ok(Self { token })
     }
 }
@@ -1842,11 +1850,11 @@ impl ::tl_types::Deserializable for CheckRecoveryPassword {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x0d36bf79_u32 {
             return Err(input.unknown_constructor(id, "auth.checkRecoveryPassword"));
         }
-        let code = input.read_string()?;
+        let code = ::tl_types::__read!(input.read_string());
         Ok(Self { code })
     }
 }
@@ -1936,15 +1944,15 @@ impl ::tl_types::Deserializable for ImportWebTokenAuthorization {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x2db873a9_u32 {
             return Err(
                 input.unknown_constructor(id, "auth.importWebTokenAuthorization"),
             );
         }
-        let api_id = input.read_i32()?;
-        let api_hash = input.read_string()?;
-        let web_auth_token = input.read_string()?;
+        let api_id = ::tl_types::__read!(input.read_i32());
+        let api_hash = ::tl_types::__read!(input.read_string());
+        let web_auth_token = ::tl_types::__read!(input.read_string());
         Ok(Self {
             api_id,
             api_hash,
@@ -2069,25 +2077,25 @@ impl ::tl_types::Deserializable for RequestFirebaseSms {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x8e39261e_u32 {
             return Err(input.unknown_constructor(id, "auth.requestFirebaseSms"));
         }
-        let flags_word = input.read_u32()?;
-        let phone_number = input.read_string()?;
-        let phone_code_hash = input.read_string()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let phone_number = ::tl_types::__read!(input.read_string());
+        let phone_code_hash = ::tl_types::__read!(input.read_string());
         let safety_net_token = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let play_integrity_token = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let ios_push_secret = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
@@ -2181,12 +2189,12 @@ impl ::tl_types::Deserializable for ResetLoginEmail {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x7e960193_u32 {
             return Err(input.unknown_constructor(id, "auth.resetLoginEmail"));
         }
-        let phone_number = input.read_string()?;
-        let phone_code_hash = input.read_string()?;
+        let phone_number = ::tl_types::__read!(input.read_string());
+        let phone_code_hash = ::tl_types::__read!(input.read_string());
         Ok(Self {
             phone_number,
             phone_code_hash,
@@ -2277,13 +2285,13 @@ impl ::tl_types::Deserializable for ReportMissingCode {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xcb9deff6_u32 {
             return Err(input.unknown_constructor(id, "auth.reportMissingCode"));
         }
-        let phone_number = input.read_string()?;
-        let phone_code_hash = input.read_string()?;
-        let mnc = input.read_string()?;
+        let phone_number = ::tl_types::__read!(input.read_string());
+        let phone_code_hash = ::tl_types::__read!(input.read_string());
+        let mnc = ::tl_types::__read!(input.read_string());
         Ok(Self {
             phone_number,
             phone_code_hash,
@@ -2375,13 +2383,13 @@ impl ::tl_types::Deserializable for CheckPaidAuth {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x56e59f9c_u32 {
             return Err(input.unknown_constructor(id, "auth.checkPaidAuth"));
         }
-        let phone_number = input.read_string()?;
-        let phone_code_hash = input.read_string()?;
-        let form_id = input.read_i64()?;
+        let phone_number = ::tl_types::__read!(input.read_string());
+        let phone_code_hash = ::tl_types::__read!(input.read_string());
+        let form_id = ::tl_types::__read!(input.read_i64());
         Ok(Self {
             phone_number,
             phone_code_hash,
@@ -2472,12 +2480,12 @@ impl ::tl_types::Deserializable for InitPasskeyLogin {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x518ad0b7_u32 {
             return Err(input.unknown_constructor(id, "auth.initPasskeyLogin"));
         }
-        let api_id = input.read_i32()?;
-        let api_hash = input.read_string()?;
+        let api_id = ::tl_types::__read!(input.read_i32());
+        let api_hash = ::tl_types::__read!(input.read_string());
         Ok(Self { api_id, api_hash })
     }
 }
@@ -2592,21 +2600,22 @@ impl ::tl_types::Deserializable for FinishPasskeyLogin {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x9857ad07_u32 {
             return Err(input.unknown_constructor(id, "auth.finishPasskeyLogin"));
         }
-        let flags_word = input.read_u32()?;
-        let credential = <::tl_types::enums::InputPasskeyCredential as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let credential = ::tl_types::__read!(
+            < ::tl_types::enums::InputPasskeyCredential as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let from_dc_id = if (flags_word & (1)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
         let from_auth_key_id = if (flags_word & (1)) != 0 {
-            Some(input.read_i64()?)
+            Some(::tl_types::__read!(input.read_i64()))
         } else {
             None
         };
@@ -2697,13 +2706,13 @@ impl ::tl_types::Deserializable for CancelWebTokenAuthorization {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x490dada1_u32 {
             return Err(
                 input.unknown_constructor(id, "auth.cancelWebTokenAuthorization"),
             );
         }
-        let web_auth_token = input.read_string()?;
+        let web_auth_token = ::tl_types::__read!(input.read_string());
         Ok(Self { web_auth_token })
     }
 }
@@ -2804,18 +2813,22 @@ impl ::tl_types::Deserializable for InitFirebasePnvLogin {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x644f15c0_u32 {
             return Err(input.unknown_constructor(id, "auth.initFirebasePnvLogin"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let except_ids = if (flags_word & (1)) != 0 {
-            Some(input.read_vector(8usize, ::tl_types::Reader::read_i64)?)
+            Some(
+                ::tl_types::__read!(
+                    input.read_vector(8usize, ::tl_types::Reader::read_i64)
+                ),
+            )
         } else {
             None
         };
-        let api_id = input.read_i32()?;
-        let api_hash = input.read_string()?;
+        let api_id = ::tl_types::__read!(input.read_i32());
+        let api_hash = ::tl_types::__read!(input.read_string());
         Ok(Self {
             except_ids,
             api_id,
@@ -2895,11 +2908,11 @@ impl ::tl_types::Deserializable for FinishFirebasePnvLogin {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x2c85094c_u32 {
             return Err(input.unknown_constructor(id, "auth.finishFirebasePnvLogin"));
         }
-        let google_token = input.read_string()?;
+        let google_token = ::tl_types::__read!(input.read_string());
         Ok(Self { google_token })
     }
 }
@@ -2994,14 +3007,14 @@ impl ::tl_types::Deserializable for FirebasePnvSignUp {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x783f6b56_u32 {
             return Err(input.unknown_constructor(id, "auth.firebasePnvSignUp"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let no_joined_notifications = (flags_word & (1)) != 0;
-        let first_name = input.read_string()?;
-        let last_name = input.read_string()?;
+        let first_name = ::tl_types::__read!(input.read_string());
+        let last_name = ::tl_types::__read!(input.read_string());
         Ok(Self {
             no_joined_notifications,
             first_name,

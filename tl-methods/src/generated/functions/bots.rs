@@ -81,14 +81,15 @@ impl ::tl_types::Deserializable for SendCustomRequest {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xaa2769ed_u32 {
             return Err(input.unknown_constructor(id, "bots.sendCustomRequest"));
         }
-        let custom_method = input.read_string()?;
-        let params = <::tl_types::enums::DataJson as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let custom_method = ::tl_types::__read!(input.read_string());
+        let params = ::tl_types::__read!(
+            < ::tl_types::enums::DataJson as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { custom_method, params })
     }
 }
@@ -176,14 +177,15 @@ impl ::tl_types::Deserializable for AnswerWebhookJsonQuery {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xe6213f4d_u32 {
             return Err(input.unknown_constructor(id, "bots.answerWebhookJSONQuery"));
         }
-        let query_id = input.read_i64()?;
-        let data = <::tl_types::enums::DataJson as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let query_id = ::tl_types::__read!(input.read_i64());
+        let data = ::tl_types::__read!(
+            < ::tl_types::enums::DataJson as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { query_id, data })
     }
 }
@@ -279,19 +281,19 @@ impl ::tl_types::Deserializable for SetBotCommands {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x0517165a_u32 {
             return Err(input.unknown_constructor(id, "bots.setBotCommands"));
         }
-        let scope = <::tl_types::enums::BotCommandScope as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let lang_code = input.read_string()?;
-        let commands = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::BotCommand as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let scope = ::tl_types::__read!(
+            < ::tl_types::enums::BotCommandScope as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let lang_code = ::tl_types::__read!(input.read_string());
+        let commands = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::BotCommand as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self { scope, lang_code, commands })
     }
 }
@@ -375,14 +377,15 @@ impl ::tl_types::Deserializable for ResetBotCommands {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x3d8de0f9_u32 {
             return Err(input.unknown_constructor(id, "bots.resetBotCommands"));
         }
-        let scope = <::tl_types::enums::BotCommandScope as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let lang_code = input.read_string()?;
+        let scope = ::tl_types::__read!(
+            < ::tl_types::enums::BotCommandScope as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let lang_code = ::tl_types::__read!(input.read_string());
         Ok(Self { scope, lang_code })
     }
 }
@@ -466,14 +469,15 @@ impl ::tl_types::Deserializable for GetBotCommands {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xe34c0dd6_u32 {
             return Err(input.unknown_constructor(id, "bots.getBotCommands"));
         }
-        let scope = <::tl_types::enums::BotCommandScope as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let lang_code = input.read_string()?;
+        let scope = ::tl_types::__read!(
+            < ::tl_types::enums::BotCommandScope as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let lang_code = ::tl_types::__read!(input.read_string());
         Ok(Self { scope, lang_code })
     }
 }
@@ -559,16 +563,18 @@ impl ::tl_types::Deserializable for SetBotMenuButton {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x4504d54f_u32 {
             return Err(input.unknown_constructor(id, "bots.setBotMenuButton"));
         }
-        let user_id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let button = <::tl_types::enums::BotMenuButton as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let user_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let button = ::tl_types::__read!(
+            < ::tl_types::enums::BotMenuButton as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { user_id, button })
     }
 }
@@ -646,13 +652,14 @@ impl ::tl_types::Deserializable for GetBotMenuButton {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x9c60eb28_u32 {
             return Err(input.unknown_constructor(id, "bots.getBotMenuButton"));
         }
-        let user_id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let user_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { user_id })
     }
 }
@@ -731,15 +738,16 @@ impl ::tl_types::Deserializable for SetBotBroadcastDefaultAdminRights {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x788464e1_u32 {
             return Err(
                 input.unknown_constructor(id, "bots.setBotBroadcastDefaultAdminRights"),
             );
         }
-        let admin_rights = <::tl_types::enums::ChatAdminRights as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let admin_rights = ::tl_types::__read!(
+            < ::tl_types::enums::ChatAdminRights as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { admin_rights })
     }
 }
@@ -818,15 +826,16 @@ impl ::tl_types::Deserializable for SetBotGroupDefaultAdminRights {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x925ec9ea_u32 {
             return Err(
                 input.unknown_constructor(id, "bots.setBotGroupDefaultAdminRights"),
             );
         }
-        let admin_rights = <::tl_types::enums::ChatAdminRights as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let admin_rights = ::tl_types::__read!(
+            < ::tl_types::enums::ChatAdminRights as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { admin_rights })
     }
 }
@@ -952,33 +961,34 @@ impl ::tl_types::Deserializable for SetBotInfo {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x10cf3123_u32 {
             return Err(input.unknown_constructor(id, "bots.setBotInfo"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let bot = if (flags_word & (1 << 2)) != 0 {
             Some(
-                <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let lang_code = input.read_string()?;
+        let lang_code = ::tl_types::__read!(input.read_string());
         let name = if (flags_word & (1 << 3)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let about = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let description = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
@@ -1084,21 +1094,22 @@ impl ::tl_types::Deserializable for GetBotInfo {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xdcd914fd_u32 {
             return Err(input.unknown_constructor(id, "bots.getBotInfo"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let bot = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let lang_code = input.read_string()?;
+        let lang_code = ::tl_types::__read!(input.read_string());
         Ok(Self { bot, lang_code })
     }
 }
@@ -1185,14 +1196,17 @@ impl ::tl_types::Deserializable for ReorderUsernames {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x9709b1c2_u32 {
             return Err(input.unknown_constructor(id, "bots.reorderUsernames"));
         }
-        let bot = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let order = input.read_vector(4usize, ::tl_types::Reader::read_string)?;
+        let bot = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let order = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_string)
+        );
         Ok(Self { bot, order })
     }
 }
@@ -1288,15 +1302,16 @@ impl ::tl_types::Deserializable for ToggleUsername {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x053ca973_u32 {
             return Err(input.unknown_constructor(id, "bots.toggleUsername"));
         }
-        let bot = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let username = input.read_string()?;
-        let active = input.read_bool()?;
+        let bot = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let username = ::tl_types::__read!(input.read_string());
+        let active = ::tl_types::__read!(input.read_bool());
         Ok(Self { bot, username, active })
     }
 }
@@ -1374,13 +1389,14 @@ impl ::tl_types::Deserializable for CanSendMessage {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x1359f4e6_u32 {
             return Err(input.unknown_constructor(id, "bots.canSendMessage"));
         }
-        let bot = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let bot = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { bot })
     }
 }
@@ -1458,13 +1474,14 @@ impl ::tl_types::Deserializable for AllowSendMessage {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xf132e3ef_u32 {
             return Err(input.unknown_constructor(id, "bots.allowSendMessage"));
         }
-        let bot = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let bot = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { bot })
     }
 }
@@ -1554,17 +1571,19 @@ impl ::tl_types::Deserializable for InvokeWebViewCustomMethod {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x087fc5e7_u32 {
             return Err(input.unknown_constructor(id, "bots.invokeWebViewCustomMethod"));
         }
-        let bot = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let custom_method = input.read_string()?;
-        let params = <::tl_types::enums::DataJson as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let bot = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let custom_method = ::tl_types::__read!(input.read_string());
+        let params = ::tl_types::__read!(
+            < ::tl_types::enums::DataJson as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { bot, custom_method, params })
     }
 }
@@ -1645,12 +1664,12 @@ impl ::tl_types::Deserializable for GetPopularAppBots {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xc2510192_u32 {
             return Err(input.unknown_constructor(id, "bots.getPopularAppBots"));
         }
-        let offset = input.read_string()?;
-        let limit = input.read_i32()?;
+        let offset = ::tl_types::__read!(input.read_string());
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self { offset, limit })
     }
 }
@@ -1738,17 +1757,19 @@ impl ::tl_types::Deserializable for AddPreviewMedia {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x17aeb75a_u32 {
             return Err(input.unknown_constructor(id, "bots.addPreviewMedia"));
         }
-        let bot = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let lang_code = input.read_string()?;
-        let media = <::tl_types::enums::InputMedia as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let bot = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let lang_code = ::tl_types::__read!(input.read_string());
+        let media = ::tl_types::__read!(
+            < ::tl_types::enums::InputMedia as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { bot, lang_code, media })
     }
 }
@@ -1841,20 +1862,23 @@ impl ::tl_types::Deserializable for EditPreviewMedia {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x8525606f_u32 {
             return Err(input.unknown_constructor(id, "bots.editPreviewMedia"));
         }
-        let bot = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let lang_code = input.read_string()?;
-        let media = <::tl_types::enums::InputMedia as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let new_media = <::tl_types::enums::InputMedia as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let bot = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let lang_code = ::tl_types::__read!(input.read_string());
+        let media = ::tl_types::__read!(
+            < ::tl_types::enums::InputMedia as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let new_media = ::tl_types::__read!(
+            < ::tl_types::enums::InputMedia as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self {
             bot,
             lang_code,
@@ -1950,19 +1974,19 @@ impl ::tl_types::Deserializable for DeletePreviewMedia {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x2d0135b3_u32 {
             return Err(input.unknown_constructor(id, "bots.deletePreviewMedia"));
         }
-        let bot = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let lang_code = input.read_string()?;
-        let media = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputMedia as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let bot = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let lang_code = ::tl_types::__read!(input.read_string());
+        let media = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputMedia as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self { bot, lang_code, media })
     }
 }
@@ -2053,19 +2077,19 @@ impl ::tl_types::Deserializable for ReorderPreviewMedias {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb627f3aa_u32 {
             return Err(input.unknown_constructor(id, "bots.reorderPreviewMedias"));
         }
-        let bot = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let lang_code = input.read_string()?;
-        let order = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputMedia as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let bot = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let lang_code = ::tl_types::__read!(input.read_string());
+        let order = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputMedia as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self { bot, lang_code, order })
     }
 }
@@ -2148,14 +2172,15 @@ impl ::tl_types::Deserializable for GetPreviewInfo {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x423ab3ad_u32 {
             return Err(input.unknown_constructor(id, "bots.getPreviewInfo"));
         }
-        let bot = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let lang_code = input.read_string()?;
+        let bot = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let lang_code = ::tl_types::__read!(input.read_string());
         Ok(Self { bot, lang_code })
     }
 }
@@ -2233,13 +2258,14 @@ impl ::tl_types::Deserializable for GetPreviewMedias {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa2a5594d_u32 {
             return Err(input.unknown_constructor(id, "bots.getPreviewMedias"));
         }
-        let bot = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let bot = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { bot })
     }
 }
@@ -2324,16 +2350,18 @@ impl ::tl_types::Deserializable for UpdateUserEmojiStatus {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xed9f30c5_u32 {
             return Err(input.unknown_constructor(id, "bots.updateUserEmojiStatus"));
         }
-        let user_id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let emoji_status = <::tl_types::enums::EmojiStatus as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let user_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let emoji_status = ::tl_types::__read!(
+            < ::tl_types::enums::EmojiStatus as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { user_id, emoji_status })
     }
 }
@@ -2423,16 +2451,17 @@ impl ::tl_types::Deserializable for ToggleUserEmojiStatusPermission {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x06de6392_u32 {
             return Err(
                 input.unknown_constructor(id, "bots.toggleUserEmojiStatusPermission"),
             );
         }
-        let bot = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let enabled = input.read_bool()?;
+        let bot = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let enabled = ::tl_types::__read!(input.read_bool());
         Ok(Self { bot, enabled })
     }
 }
@@ -2520,15 +2549,16 @@ impl ::tl_types::Deserializable for CheckDownloadFileParams {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x50077589_u32 {
             return Err(input.unknown_constructor(id, "bots.checkDownloadFileParams"));
         }
-        let bot = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let file_name = input.read_string()?;
-        let url = input.read_string()?;
+        let bot = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let file_name = ::tl_types::__read!(input.read_string());
+        let url = ::tl_types::__read!(input.read_string());
         Ok(Self { bot, file_name, url })
     }
 }
@@ -2596,7 +2626,7 @@ impl ::tl_types::Deserializable for GetAdminedBots {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb0711d83_u32 {
             return Err(input.unknown_constructor(id, "bots.getAdminedBots"));
         }
@@ -2702,17 +2732,18 @@ impl ::tl_types::Deserializable for UpdateStarRefProgram {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x778b5ab3_u32 {
             return Err(input.unknown_constructor(id, "bots.updateStarRefProgram"));
         }
-        let flags_word = input.read_u32()?;
-        let bot = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let commission_permille = input.read_i32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let bot = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let commission_permille = ::tl_types::__read!(input.read_i32());
         let duration_months = if (flags_word & (1)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
@@ -2833,29 +2864,32 @@ impl ::tl_types::Deserializable for SetCustomVerification {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xf4946757_u32 {
             return Err(input.unknown_constructor(id, "bots.setCustomVerification"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let enabled = (flags_word & (1 << 1)) != 0;
         let bot = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let custom_description = if (flags_word & (1 << 2)) != 0 {
             Some(
-                <::tl_types::enums::TextWithEntities as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::TextWithEntities as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -2942,13 +2976,14 @@ impl ::tl_types::Deserializable for GetBotRecommendations {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa1b70815_u32 {
             return Err(input.unknown_constructor(id, "bots.getBotRecommendations"));
         }
-        let bot = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let bot = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { bot })
     }
 }
@@ -3038,13 +3073,13 @@ impl ::tl_types::Deserializable for CheckUsername {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xe3ac4c61_u32 {
             return Err(input.unknown_constructor(id, "bots.checkUsername"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let additional = (flags_word & (1)) != 0;
-        let username = input.read_string()?;
+        let username = ::tl_types::__read!(input.read_string());
         Ok(Self { additional, username })
     }
 }
@@ -3144,17 +3179,18 @@ impl ::tl_types::Deserializable for CreateBot {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xe5b17f2b_u32 {
             return Err(input.unknown_constructor(id, "bots.createBot"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let via_deeplink = (flags_word & (1)) != 0;
-        let name = input.read_string()?;
-        let username = input.read_string()?;
-        let manager_id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let name = ::tl_types::__read!(input.read_string());
+        let username = ::tl_types::__read!(input.read_string());
+        let manager_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self {
             via_deeplink,
             name,
@@ -3247,14 +3283,15 @@ impl ::tl_types::Deserializable for ExportBotToken {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xbd0d99eb_u32 {
             return Err(input.unknown_constructor(id, "bots.exportBotToken"));
         }
-        let bot = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let revoke = input.read_bool()?;
+        let bot = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let revoke = ::tl_types::__read!(input.read_bool());
         Ok(Self { bot, revoke })
     }
 }
@@ -3335,16 +3372,18 @@ impl ::tl_types::Deserializable for RequestWebViewButton {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x31a2a35e_u32 {
             return Err(input.unknown_constructor(id, "bots.requestWebViewButton"));
         }
-        let user_id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let button = <::tl_types::enums::KeyboardButton as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let user_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let button = ::tl_types::__read!(
+            < ::tl_types::enums::KeyboardButton as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { user_id, button })
     }
 }
@@ -3425,14 +3464,15 @@ impl ::tl_types::Deserializable for GetRequestedWebViewButton {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xbf25b7f3_u32 {
             return Err(input.unknown_constructor(id, "bots.getRequestedWebViewButton"));
         }
-        let bot = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let webapp_req_id = input.read_string()?;
+        let bot = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let webapp_req_id = ::tl_types::__read!(input.read_string());
         Ok(Self { bot, webapp_req_id })
     }
 }
@@ -3508,13 +3548,14 @@ impl ::tl_types::Deserializable for GetAccessSettings {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x213853a3_u32 {
             return Err(input.unknown_constructor(id, "bots.getAccessSettings"));
         }
-        let bot = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let bot = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { bot })
     }
 }
@@ -3617,22 +3658,22 @@ impl ::tl_types::Deserializable for EditAccessSettings {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x31813cd8_u32 {
             return Err(input.unknown_constructor(id, "bots.editAccessSettings"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let restricted = (flags_word & (1)) != 0;
-        let bot = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let bot = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let add_users = if (flags_word & (1 << 1)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize,
-                    )?,
+                ::tl_types::__read!(
+                    input.read_vector(4usize, < ::tl_types::enums::InputUser as
+                    ::tl_types::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
@@ -3719,14 +3760,15 @@ impl ::tl_types::Deserializable for SetJoinChatResults {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xe71a4810_u32 {
             return Err(input.unknown_constructor(id, "bots.setJoinChatResults"));
         }
-        let query_id = input.read_i64()?;
-        let result = <::tl_types::enums::JoinChatBotResult as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let query_id = ::tl_types::__read!(input.read_i64());
+        let result = ::tl_types::__read!(
+            < ::tl_types::enums::JoinChatBotResult as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { query_id, result })
     }
 }
@@ -3807,14 +3849,15 @@ impl ::tl_types::Deserializable for AddUsername {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x3501c08a_u32 {
             return Err(input.unknown_constructor(id, "bots.addUsername"));
         }
-        let bot = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let username = input.read_string()?;
+        let bot = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let username = ::tl_types::__read!(input.read_string());
         Ok(Self { bot, username })
     }
 }
@@ -3895,14 +3938,15 @@ impl ::tl_types::Deserializable for RemoveUsername {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xc704147d_u32 {
             return Err(input.unknown_constructor(id, "bots.removeUsername"));
         }
-        let bot = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let username = input.read_string()?;
+        let bot = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let username = ::tl_types::__read!(input.read_string());
         Ok(Self { bot, username })
     }
 }

@@ -80,14 +80,15 @@ impl ::tl_types::Deserializable for ReadHistory {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xcc104937_u32 {
             return Err(input.unknown_constructor(id, "channels.readHistory"));
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let max_id = input.read_i32()?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let max_id = ::tl_types::__read!(input.read_i32());
         Ok(Self { channel, max_id })
     }
 }
@@ -177,14 +178,17 @@ impl ::tl_types::Deserializable for DeleteMessages {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x84c1fd4e_u32 {
             return Err(input.unknown_constructor(id, "channels.deleteMessages"));
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_vector(4usize, ::tl_types::Reader::read_i32)?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_i32)
+        );
         Ok(Self { channel, id })
     }
 }
@@ -279,17 +283,21 @@ impl ::tl_types::Deserializable for ReportSpam {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xf44a8315_u32 {
             return Err(input.unknown_constructor(id, "channels.reportSpam"));
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let participant = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_vector(4usize, ::tl_types::Reader::read_i32)?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let participant = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_i32)
+        );
         Ok(Self { channel, participant, id })
     }
 }
@@ -381,18 +389,18 @@ impl ::tl_types::Deserializable for GetMessages {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xad8c9a23_u32 {
             return Err(input.unknown_constructor(id, "channels.getMessages"));
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputMessage as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputMessage as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self { channel, id })
     }
 }
@@ -496,19 +504,21 @@ impl ::tl_types::Deserializable for GetParticipants {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x77ced9d0_u32 {
             return Err(input.unknown_constructor(id, "channels.getParticipants"));
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let filter = <::tl_types::enums::ChannelParticipantsFilter as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let offset = input.read_i32()?;
-        let limit = input.read_i32()?;
-        let hash = input.read_i64()?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let filter = ::tl_types::__read!(
+            < ::tl_types::enums::ChannelParticipantsFilter as ::tl_types::Deserializable
+            > ::deserialize(input)
+        );
+        let offset = ::tl_types::__read!(input.read_i32());
+        let limit = ::tl_types::__read!(input.read_i32());
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self {
             channel,
             filter,
@@ -603,16 +613,18 @@ impl ::tl_types::Deserializable for GetParticipant {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa0ab6cc6_u32 {
             return Err(input.unknown_constructor(id, "channels.getParticipant"));
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let participant = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let participant = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { channel, participant })
     }
 }
@@ -696,15 +708,14 @@ impl ::tl_types::Deserializable for GetChannels {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x0a7f6bbb_u32 {
             return Err(input.unknown_constructor(id, "channels.getChannels"));
         }
-        let id = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let id = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputChannel as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self { id })
     }
 }
@@ -786,13 +797,14 @@ impl ::tl_types::Deserializable for GetFullChannel {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x08736a09_u32 {
             return Err(input.unknown_constructor(id, "channels.getFullChannel"));
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { channel })
     }
 }
@@ -955,33 +967,34 @@ impl ::tl_types::Deserializable for CreateChannel {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x91006707_u32 {
             return Err(input.unknown_constructor(id, "channels.createChannel"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let broadcast = (flags_word & (1)) != 0;
         let megagroup = (flags_word & (1 << 1)) != 0;
         let for_import = (flags_word & (1 << 3)) != 0;
         let forum = (flags_word & (1 << 5)) != 0;
-        let title = input.read_string()?;
-        let about = input.read_string()?;
+        let title = ::tl_types::__read!(input.read_string());
+        let about = ::tl_types::__read!(input.read_string());
         let geo_point = if (flags_word & (1 << 2)) != 0 {
             Some(
-                <::tl_types::enums::InputGeoPoint as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputGeoPoint as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let address = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let ttl_period = if (flags_word & (1 << 4)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
@@ -1132,22 +1145,25 @@ impl ::tl_types::Deserializable for EditAdmin {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x9a98ad68_u32 {
             return Err(input.unknown_constructor(id, "channels.editAdmin"));
         }
-        let flags_word = input.read_u32()?;
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let user_id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let admin_rights = <::tl_types::enums::ChatAdminRights as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let user_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let admin_rights = ::tl_types::__read!(
+            < ::tl_types::enums::ChatAdminRights as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let rank = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
@@ -1244,14 +1260,15 @@ impl ::tl_types::Deserializable for EditTitle {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x566decd0_u32 {
             return Err(input.unknown_constructor(id, "channels.editTitle"));
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let title = input.read_string()?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let title = ::tl_types::__read!(input.read_string());
         Ok(Self { channel, title })
     }
 }
@@ -1347,16 +1364,18 @@ impl ::tl_types::Deserializable for EditPhoto {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xf12e57c9_u32 {
             return Err(input.unknown_constructor(id, "channels.editPhoto"));
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let photo = <::tl_types::enums::InputChatPhoto as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let photo = ::tl_types::__read!(
+            < ::tl_types::enums::InputChatPhoto as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { channel, photo })
     }
 }
@@ -1447,14 +1466,15 @@ impl ::tl_types::Deserializable for CheckUsername {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x10e6bd2c_u32 {
             return Err(input.unknown_constructor(id, "channels.checkUsername"));
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let username = input.read_string()?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let username = ::tl_types::__read!(input.read_string());
         Ok(Self { channel, username })
     }
 }
@@ -1546,14 +1566,15 @@ impl ::tl_types::Deserializable for UpdateUsername {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x3514b3de_u32 {
             return Err(input.unknown_constructor(id, "channels.updateUsername"));
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let username = input.read_string()?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let username = ::tl_types::__read!(input.read_string());
         Ok(Self { channel, username })
     }
 }
@@ -1645,13 +1666,14 @@ impl ::tl_types::Deserializable for JoinChannel {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x7f6a1e22_u32 {
             return Err(input.unknown_constructor(id, "channels.joinChannel"));
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { channel })
     }
 }
@@ -1736,13 +1758,14 @@ impl ::tl_types::Deserializable for LeaveChannel {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xf836aa95_u32 {
             return Err(input.unknown_constructor(id, "channels.leaveChannel"));
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { channel })
     }
 }
@@ -1847,18 +1870,18 @@ impl ::tl_types::Deserializable for InviteToChannel {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xc9e33d54_u32 {
             return Err(input.unknown_constructor(id, "channels.inviteToChannel"));
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let users = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputUser as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self { channel, users })
     }
 }
@@ -1941,13 +1964,14 @@ impl ::tl_types::Deserializable for DeleteChannel {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xc0111fe3_u32 {
             return Err(input.unknown_constructor(id, "channels.deleteChannel"));
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { channel })
     }
 }
@@ -2054,17 +2078,18 @@ impl ::tl_types::Deserializable for ExportMessageLink {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xe63fadeb_u32 {
             return Err(input.unknown_constructor(id, "channels.exportMessageLink"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let grouped = (flags_word & (1)) != 0;
         let thread = (flags_word & (1 << 1)) != 0;
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_i32()?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(input.read_i32());
         Ok(Self {
             grouped,
             thread,
@@ -2171,16 +2196,17 @@ impl ::tl_types::Deserializable for ToggleSignatures {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x418d549c_u32 {
             return Err(input.unknown_constructor(id, "channels.toggleSignatures"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let signatures_enabled = (flags_word & (1)) != 0;
         let profiles_enabled = (flags_word & (1 << 1)) != 0;
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self {
             signatures_enabled,
             profiles_enabled,
@@ -2293,13 +2319,13 @@ impl ::tl_types::Deserializable for GetAdminedPublicChannels {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xf8b036af_u32 {
             return Err(
                 input.unknown_constructor(id, "channels.getAdminedPublicChannels"),
             );
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let by_location = (flags_word & (1)) != 0;
         let check_limit = (flags_word & (1 << 1)) != 0;
         let for_personal = (flags_word & (1 << 2)) != 0;
@@ -2406,19 +2432,22 @@ impl ::tl_types::Deserializable for EditBanned {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x96e6cd81_u32 {
             return Err(input.unknown_constructor(id, "channels.editBanned"));
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let participant = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let banned_rights = <::tl_types::enums::ChatBannedRights as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let participant = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let banned_rights = ::tl_types::__read!(
+            < ::tl_types::enums::ChatBannedRights as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self {
             channel,
             participant,
@@ -2556,38 +2585,39 @@ impl ::tl_types::Deserializable for GetAdminLog {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x33ddf480_u32 {
             return Err(input.unknown_constructor(id, "channels.getAdminLog"));
         }
-        let flags_word = input.read_u32()?;
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let q = input.read_string()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let q = ::tl_types::__read!(input.read_string());
         let events_filter = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::ChannelAdminLogEventsFilter as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::ChannelAdminLogEventsFilter as
+                    ::tl_types::Deserializable > ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let admins = if (flags_word & (1 << 1)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize,
-                    )?,
+                ::tl_types::__read!(
+                    input.read_vector(4usize, < ::tl_types::enums::InputUser as
+                    ::tl_types::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
         };
-        let max_id = input.read_i64()?;
-        let min_id = input.read_i64()?;
-        let limit = input.read_i32()?;
+        let max_id = ::tl_types::__read!(input.read_i64());
+        let min_id = ::tl_types::__read!(input.read_i64());
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self {
             channel,
             q,
@@ -2681,16 +2711,18 @@ impl ::tl_types::Deserializable for SetStickers {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xea8ca4f9_u32 {
             return Err(input.unknown_constructor(id, "channels.setStickers"));
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let stickerset = <::tl_types::enums::InputStickerSet as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let stickerset = ::tl_types::__read!(
+            < ::tl_types::enums::InputStickerSet as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { channel, stickerset })
     }
 }
@@ -2778,14 +2810,17 @@ impl ::tl_types::Deserializable for ReadMessageContents {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xeab5dc38_u32 {
             return Err(input.unknown_constructor(id, "channels.readMessageContents"));
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_vector(4usize, ::tl_types::Reader::read_i32)?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_i32)
+        );
         Ok(Self { channel, id })
     }
 }
@@ -2886,16 +2921,17 @@ impl ::tl_types::Deserializable for DeleteHistory {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x9baa9647_u32 {
             return Err(input.unknown_constructor(id, "channels.deleteHistory"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let for_everyone = (flags_word & (1)) != 0;
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let max_id = input.read_i32()?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let max_id = ::tl_types::__read!(input.read_i32());
         Ok(Self {
             for_everyone,
             channel,
@@ -2995,14 +3031,15 @@ impl ::tl_types::Deserializable for TogglePreHistoryHidden {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xeabbb94c_u32 {
             return Err(input.unknown_constructor(id, "channels.togglePreHistoryHidden"));
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let enabled = input.read_bool()?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let enabled = ::tl_types::__read!(input.read_bool());
         Ok(Self { channel, enabled })
     }
 }
@@ -3083,11 +3120,11 @@ impl ::tl_types::Deserializable for GetLeftChannels {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x8341ecc0_u32 {
             return Err(input.unknown_constructor(id, "channels.getLeftChannels"));
         }
-        let offset = input.read_i32()?;
+        let offset = ::tl_types::__read!(input.read_i32());
         Ok(Self { offset })
     }
 }
@@ -3155,7 +3192,7 @@ impl ::tl_types::Deserializable for GetGroupsForDiscussion {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xf5dad378_u32 {
             return Err(input.unknown_constructor(id, "channels.getGroupsForDiscussion"));
         }
@@ -3247,16 +3284,18 @@ impl ::tl_types::Deserializable for SetDiscussionGroup {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x40582bb2_u32 {
             return Err(input.unknown_constructor(id, "channels.setDiscussionGroup"));
         }
-        let broadcast = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let group = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let broadcast = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let group = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { broadcast, group })
     }
 }
@@ -3348,17 +3387,19 @@ impl ::tl_types::Deserializable for EditLocation {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x58e63f6d_u32 {
             return Err(input.unknown_constructor(id, "channels.editLocation"));
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let geo_point = <::tl_types::enums::InputGeoPoint as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let address = input.read_string()?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let geo_point = ::tl_types::__read!(
+            < ::tl_types::enums::InputGeoPoint as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let address = ::tl_types::__read!(input.read_string());
         Ok(Self {
             channel,
             geo_point,
@@ -3449,14 +3490,15 @@ impl ::tl_types::Deserializable for ToggleSlowMode {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xedd49ef0_u32 {
             return Err(input.unknown_constructor(id, "channels.toggleSlowMode"));
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let seconds = input.read_i32()?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let seconds = ::tl_types::__read!(input.read_i32());
         Ok(Self { channel, seconds })
     }
 }
@@ -3524,7 +3566,7 @@ impl ::tl_types::Deserializable for GetInactiveChannels {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x11e831ee_u32 {
             return Err(input.unknown_constructor(id, "channels.getInactiveChannels"));
         }
@@ -3610,13 +3652,14 @@ impl ::tl_types::Deserializable for ConvertToGigagroup {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x0b290c69_u32 {
             return Err(input.unknown_constructor(id, "channels.convertToGigagroup"));
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { channel })
     }
 }
@@ -3718,16 +3761,17 @@ impl ::tl_types::Deserializable for GetSendAs {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xe785a43f_u32 {
             return Err(input.unknown_constructor(id, "channels.getSendAs"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let for_paid_reactions = (flags_word & (1)) != 0;
         let for_live_stories = (flags_word & (1 << 1)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self {
             for_paid_reactions,
             for_live_stories,
@@ -3819,18 +3863,20 @@ impl ::tl_types::Deserializable for DeleteParticipantHistory {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x367544db_u32 {
             return Err(
                 input.unknown_constructor(id, "channels.deleteParticipantHistory"),
             );
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let participant = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let participant = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { channel, participant })
     }
 }
@@ -3923,14 +3969,15 @@ impl ::tl_types::Deserializable for ToggleJoinToSend {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xe4cb9580_u32 {
             return Err(input.unknown_constructor(id, "channels.toggleJoinToSend"));
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let enabled = input.read_bool()?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let enabled = ::tl_types::__read!(input.read_bool());
         Ok(Self { channel, enabled })
     }
 }
@@ -4048,21 +4095,23 @@ impl ::tl_types::Deserializable for ToggleJoinRequest {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x0ecc2618_u32 {
             return Err(input.unknown_constructor(id, "channels.toggleJoinRequest"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let apply_to_invites = (flags_word & (1 << 1)) != 0;
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let enabled = input.read_bool()?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let enabled = ::tl_types::__read!(input.read_bool());
         let guard_bot = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -4158,14 +4207,17 @@ impl ::tl_types::Deserializable for ReorderUsernames {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb45ced1d_u32 {
             return Err(input.unknown_constructor(id, "channels.reorderUsernames"));
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let order = input.read_vector(4usize, ::tl_types::Reader::read_string)?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let order = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_string)
+        );
         Ok(Self { channel, order })
     }
 }
@@ -4266,15 +4318,16 @@ impl ::tl_types::Deserializable for ToggleUsername {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x50f24105_u32 {
             return Err(input.unknown_constructor(id, "channels.toggleUsername"));
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let username = input.read_string()?;
-        let active = input.read_bool()?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let username = ::tl_types::__read!(input.read_string());
+        let active = ::tl_types::__read!(input.read_bool());
         Ok(Self { channel, username, active })
     }
 }
@@ -4352,13 +4405,14 @@ impl ::tl_types::Deserializable for DeactivateAllUsernames {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x0a245dd3_u32 {
             return Err(input.unknown_constructor(id, "channels.deactivateAllUsernames"));
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { channel })
     }
 }
@@ -4468,15 +4522,16 @@ impl ::tl_types::Deserializable for ToggleForum {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x3ff75734_u32 {
             return Err(input.unknown_constructor(id, "channels.toggleForum"));
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let enabled = input.read_bool()?;
-        let tabs = input.read_bool()?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let enabled = ::tl_types::__read!(input.read_bool());
+        let tabs = ::tl_types::__read!(input.read_bool());
         Ok(Self { channel, enabled, tabs })
     }
 }
@@ -4567,14 +4622,15 @@ impl ::tl_types::Deserializable for ToggleAntiSpam {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x68f3e4eb_u32 {
             return Err(input.unknown_constructor(id, "channels.toggleAntiSpam"));
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let enabled = input.read_bool()?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let enabled = ::tl_types::__read!(input.read_bool());
         Ok(Self { channel, enabled })
     }
 }
@@ -4657,16 +4713,17 @@ impl ::tl_types::Deserializable for ReportAntiSpamFalsePositive {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa850a693_u32 {
             return Err(
                 input.unknown_constructor(id, "channels.reportAntiSpamFalsePositive"),
             );
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let msg_id = input.read_i32()?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let msg_id = ::tl_types::__read!(input.read_i32());
         Ok(Self { channel, msg_id })
     }
 }
@@ -4760,16 +4817,17 @@ impl ::tl_types::Deserializable for ToggleParticipantsHidden {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x6a6e7854_u32 {
             return Err(
                 input.unknown_constructor(id, "channels.toggleParticipantsHidden"),
             );
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let enabled = input.read_bool()?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let enabled = ::tl_types::__read!(input.read_bool());
         Ok(Self { channel, enabled })
     }
 }
@@ -4882,22 +4940,23 @@ impl ::tl_types::Deserializable for UpdateColor {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd8aa3671_u32 {
             return Err(input.unknown_constructor(id, "channels.updateColor"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let for_profile = (flags_word & (1 << 1)) != 0;
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let color = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
         let background_emoji_id = if (flags_word & (1)) != 0 {
-            Some(input.read_i64()?)
+            Some(::tl_types::__read!(input.read_i64()))
         } else {
             None
         };
@@ -4995,16 +5054,17 @@ impl ::tl_types::Deserializable for ToggleViewForumAsMessages {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x9738bb15_u32 {
             return Err(
                 input.unknown_constructor(id, "channels.toggleViewForumAsMessages"),
             );
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let enabled = input.read_bool()?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let enabled = ::tl_types::__read!(input.read_bool());
         Ok(Self { channel, enabled })
     }
 }
@@ -5096,18 +5156,19 @@ impl ::tl_types::Deserializable for GetChannelRecommendations {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x25a71742_u32 {
             return Err(
                 input.unknown_constructor(id, "channels.getChannelRecommendations"),
             );
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let channel = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -5194,16 +5255,18 @@ impl ::tl_types::Deserializable for UpdateEmojiStatus {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xf0d3e6a8_u32 {
             return Err(input.unknown_constructor(id, "channels.updateEmojiStatus"));
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let emoji_status = <::tl_types::enums::EmojiStatus as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let emoji_status = ::tl_types::__read!(
+            < ::tl_types::enums::EmojiStatus as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { channel, emoji_status })
     }
 }
@@ -5286,16 +5349,17 @@ impl ::tl_types::Deserializable for SetBoostsToUnblockRestrictions {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xad399cee_u32 {
             return Err(
                 input.unknown_constructor(id, "channels.setBoostsToUnblockRestrictions"),
             );
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let boosts = input.read_i32()?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let boosts = ::tl_types::__read!(input.read_i32());
         Ok(Self { channel, boosts })
     }
 }
@@ -5378,16 +5442,18 @@ impl ::tl_types::Deserializable for SetEmojiStickers {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x3cd930b7_u32 {
             return Err(input.unknown_constructor(id, "channels.setEmojiStickers"));
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let stickerset = <::tl_types::enums::InputStickerSet as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let stickerset = ::tl_types::__read!(
+            < ::tl_types::enums::InputStickerSet as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { channel, stickerset })
     }
 }
@@ -5477,16 +5543,17 @@ impl ::tl_types::Deserializable for RestrictSponsoredMessages {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x9ae91519_u32 {
             return Err(
                 input.unknown_constructor(id, "channels.restrictSponsoredMessages"),
             );
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let restricted = input.read_bool()?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let restricted = ::tl_types::__read!(input.read_bool());
         Ok(Self { channel, restricted })
     }
 }
@@ -5619,29 +5686,30 @@ impl ::tl_types::Deserializable for SearchPosts {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xf2c4f24d_u32 {
             return Err(input.unknown_constructor(id, "channels.searchPosts"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let hashtag = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let query = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
-        let offset_rate = input.read_i32()?;
-        let offset_peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let offset_id = input.read_i32()?;
-        let limit = input.read_i32()?;
+        let offset_rate = ::tl_types::__read!(input.read_i32());
+        let offset_peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let offset_id = ::tl_types::__read!(input.read_i32());
+        let limit = ::tl_types::__read!(input.read_i32());
         let allow_paid_stars = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_i64()?)
+            Some(::tl_types::__read!(input.read_i64()))
         } else {
             None
         };
@@ -5752,18 +5820,19 @@ impl ::tl_types::Deserializable for UpdatePaidMessagesPrice {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x4b12327b_u32 {
             return Err(
                 input.unknown_constructor(id, "channels.updatePaidMessagesPrice"),
             );
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let broadcast_messages_allowed = (flags_word & (1)) != 0;
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let send_paid_messages_stars = input.read_i64()?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let send_paid_messages_stars = ::tl_types::__read!(input.read_i64());
         Ok(Self {
             broadcast_messages_allowed,
             channel,
@@ -5857,14 +5926,15 @@ impl ::tl_types::Deserializable for ToggleAutotranslation {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x167fc0a1_u32 {
             return Err(input.unknown_constructor(id, "channels.toggleAutotranslation"));
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let enabled = input.read_bool()?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let enabled = ::tl_types::__read!(input.read_bool());
         Ok(Self { channel, enabled })
     }
 }
@@ -5947,14 +6017,15 @@ impl ::tl_types::Deserializable for GetMessageAuthor {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xece2a0e6_u32 {
             return Err(input.unknown_constructor(id, "channels.getMessageAuthor"));
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_i32()?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(input.read_i32());
         Ok(Self { channel, id })
     }
 }
@@ -6042,13 +6113,13 @@ impl ::tl_types::Deserializable for CheckSearchPostsFlood {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x22567115_u32 {
             return Err(input.unknown_constructor(id, "channels.checkSearchPostsFlood"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let query = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
@@ -6134,16 +6205,18 @@ impl ::tl_types::Deserializable for SetMainProfileTab {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x3583fcb1_u32 {
             return Err(input.unknown_constructor(id, "channels.setMainProfileTab"));
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let tab = <::tl_types::enums::ProfileTab as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let tab = ::tl_types::__read!(
+            < ::tl_types::enums::ProfileTab as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { channel, tab })
     }
 }

@@ -93,19 +93,19 @@ impl ::tl_types::Deserializable for ExportChatlistInvite {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x8472478e_u32 {
             return Err(input.unknown_constructor(id, "chatlists.exportChatlistInvite"));
         }
-        let chatlist = <::tl_types::enums::InputChatlist as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let title = input.read_string()?;
-        let peers = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let chatlist = ::tl_types::__read!(
+            < ::tl_types::enums::InputChatlist as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let title = ::tl_types::__read!(input.read_string());
+        let peers = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputPeer as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self { chatlist, title, peers })
     }
 }
@@ -191,14 +191,15 @@ impl ::tl_types::Deserializable for DeleteExportedInvite {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x719c5c5e_u32 {
             return Err(input.unknown_constructor(id, "chatlists.deleteExportedInvite"));
         }
-        let chatlist = <::tl_types::enums::InputChatlist as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let slug = input.read_string()?;
+        let chatlist = ::tl_types::__read!(
+            < ::tl_types::enums::InputChatlist as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let slug = ::tl_types::__read!(input.read_string());
         Ok(Self { chatlist, slug })
     }
 }
@@ -316,27 +317,27 @@ impl ::tl_types::Deserializable for EditExportedInvite {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x653db63d_u32 {
             return Err(input.unknown_constructor(id, "chatlists.editExportedInvite"));
         }
-        let flags_word = input.read_u32()?;
-        let chatlist = <::tl_types::enums::InputChatlist as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let slug = input.read_string()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let chatlist = ::tl_types::__read!(
+            < ::tl_types::enums::InputChatlist as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let slug = ::tl_types::__read!(input.read_string());
         let title = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let peers = if (flags_word & (1 << 2)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize,
-                    )?,
+                ::tl_types::__read!(
+                    input.read_vector(4usize, < ::tl_types::enums::InputPeer as
+                    ::tl_types::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
@@ -423,13 +424,14 @@ impl ::tl_types::Deserializable for GetExportedInvites {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xce03da83_u32 {
             return Err(input.unknown_constructor(id, "chatlists.getExportedInvites"));
         }
-        let chatlist = <::tl_types::enums::InputChatlist as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let chatlist = ::tl_types::__read!(
+            < ::tl_types::enums::InputChatlist as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { chatlist })
     }
 }
@@ -508,11 +510,11 @@ impl ::tl_types::Deserializable for CheckChatlistInvite {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x41c10fff_u32 {
             return Err(input.unknown_constructor(id, "chatlists.checkChatlistInvite"));
         }
-        let slug = input.read_string()?;
+        let slug = ::tl_types::__read!(input.read_string());
         Ok(Self { slug })
     }
 }
@@ -602,16 +604,15 @@ impl ::tl_types::Deserializable for JoinChatlistInvite {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa6b1e39a_u32 {
             return Err(input.unknown_constructor(id, "chatlists.joinChatlistInvite"));
         }
-        let slug = input.read_string()?;
-        let peers = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let slug = ::tl_types::__read!(input.read_string());
+        let peers = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputPeer as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self { slug, peers })
     }
 }
@@ -691,13 +692,14 @@ impl ::tl_types::Deserializable for GetChatlistUpdates {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x89419521_u32 {
             return Err(input.unknown_constructor(id, "chatlists.getChatlistUpdates"));
         }
-        let chatlist = <::tl_types::enums::InputChatlist as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let chatlist = ::tl_types::__read!(
+            < ::tl_types::enums::InputChatlist as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { chatlist })
     }
 }
@@ -784,18 +786,18 @@ impl ::tl_types::Deserializable for JoinChatlistUpdates {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xe089f8f5_u32 {
             return Err(input.unknown_constructor(id, "chatlists.joinChatlistUpdates"));
         }
-        let chatlist = <::tl_types::enums::InputChatlist as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let peers = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let chatlist = ::tl_types::__read!(
+            < ::tl_types::enums::InputChatlist as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let peers = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputPeer as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self { chatlist, peers })
     }
 }
@@ -874,13 +876,14 @@ impl ::tl_types::Deserializable for HideChatlistUpdates {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x66e486fb_u32 {
             return Err(input.unknown_constructor(id, "chatlists.hideChatlistUpdates"));
         }
-        let chatlist = <::tl_types::enums::InputChatlist as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let chatlist = ::tl_types::__read!(
+            < ::tl_types::enums::InputChatlist as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { chatlist })
     }
 }
@@ -959,15 +962,16 @@ impl ::tl_types::Deserializable for GetLeaveChatlistSuggestions {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xfdbcd714_u32 {
             return Err(
                 input.unknown_constructor(id, "chatlists.getLeaveChatlistSuggestions"),
             );
         }
-        let chatlist = <::tl_types::enums::InputChatlist as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let chatlist = ::tl_types::__read!(
+            < ::tl_types::enums::InputChatlist as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { chatlist })
     }
 }
@@ -1053,18 +1057,18 @@ impl ::tl_types::Deserializable for LeaveChatlist {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x74fae13a_u32 {
             return Err(input.unknown_constructor(id, "chatlists.leaveChatlist"));
         }
-        let chatlist = <::tl_types::enums::InputChatlist as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let peers = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let chatlist = ::tl_types::__read!(
+            < ::tl_types::enums::InputChatlist as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let peers = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputPeer as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self { chatlist, peers })
     }
 }

@@ -100,21 +100,22 @@ impl ::tl_types::Deserializable for Create {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa63859ec_u32 {
             return Err(input.unknown_constructor(id, "communities.create"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let hidden = (flags_word & (1 << 1)) != 0;
-        let title = input.read_string()?;
+        let title = ::tl_types::__read!(input.read_string());
         let about = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { hidden, title, about, peer })
     }
 }
@@ -223,20 +224,22 @@ impl ::tl_types::Deserializable for TogglePeerLink {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x736dcfea_u32 {
             return Err(input.unknown_constructor(id, "communities.togglePeerLink"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let visible = (flags_word & (1)) != 0;
         let hidden = (flags_word & (1 << 1)) != 0;
         let deleted = (flags_word & (1 << 2)) != 0;
-        let community = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let community = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self {
             visible,
             hidden,
@@ -310,7 +313,7 @@ impl ::tl_types::Deserializable for GetJoinedCommunities {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa663e830_u32 {
             return Err(
                 input.unknown_constructor(id, "communities.getJoinedCommunities"),
@@ -405,7 +408,7 @@ impl ::tl_types::Deserializable for ToggleCommunityCollapsedInDialogs {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd766e3ea_u32 {
             return Err(
                 input
@@ -415,11 +418,12 @@ impl ::tl_types::Deserializable for ToggleCommunityCollapsedInDialogs {
                     ),
             );
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let collapsed = (flags_word & (1)) != 0;
-        let community = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let community = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { collapsed, community })
     }
 }
@@ -505,15 +509,16 @@ impl ::tl_types::Deserializable for GetPeerLinkRequests {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x93773344_u32 {
             return Err(input.unknown_constructor(id, "communities.getPeerLinkRequests"));
         }
-        let community = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let offset = input.read_string()?;
-        let limit = input.read_i32()?;
+        let community = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let offset = ::tl_types::__read!(input.read_string());
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self { community, offset, limit })
     }
 }
@@ -608,21 +613,23 @@ impl ::tl_types::Deserializable for TogglePeerLinkRequestApproval {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x8c8219a8_u32 {
             return Err(
                 input
                     .unknown_constructor(id, "communities.togglePeerLinkRequestApproval"),
             );
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let reject = (flags_word & (1)) != 0;
-        let community = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let community = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { reject, community, peer })
     }
 }
@@ -712,7 +719,7 @@ impl ::tl_types::Deserializable for ToggleAllPeerLinkRequestApproval {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xbfe3dd3d_u32 {
             return Err(
                 input
@@ -722,11 +729,12 @@ impl ::tl_types::Deserializable for ToggleAllPeerLinkRequestApproval {
                     ),
             );
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let reject = (flags_word & (1)) != 0;
-        let community = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let community = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { reject, community })
     }
 }
@@ -821,20 +829,22 @@ impl ::tl_types::Deserializable for ToggleParticipantBanned {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x9967ad0f_u32 {
             return Err(
                 input.unknown_constructor(id, "communities.toggleParticipantBanned"),
             );
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let unban = (flags_word & (1)) != 0;
-        let community = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let participant = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let community = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let participant = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self {
             unban,
             community,
@@ -919,18 +929,20 @@ impl ::tl_types::Deserializable for GetParticipantJoinedChats {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xf87eabab_u32 {
             return Err(
                 input.unknown_constructor(id, "communities.getParticipantJoinedChats"),
             );
         }
-        let community = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let participant = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let community = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let participant = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { community, participant })
     }
 }

@@ -73,11 +73,11 @@ impl ::tl_types::Deserializable for GetContactIDs {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x7adc669d_u32 {
             return Err(input.unknown_constructor(id, "contacts.getContactIDs"));
         }
-        let hash = input.read_i64()?;
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { hash })
     }
 }
@@ -145,7 +145,7 @@ impl ::tl_types::Deserializable for GetStatuses {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xc4a353ee_u32 {
             return Err(input.unknown_constructor(id, "contacts.getStatuses"));
         }
@@ -226,11 +226,11 @@ impl ::tl_types::Deserializable for GetContacts {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x5dd69e12_u32 {
             return Err(input.unknown_constructor(id, "contacts.getContacts"));
         }
-        let hash = input.read_i64()?;
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { hash })
     }
 }
@@ -309,15 +309,14 @@ impl ::tl_types::Deserializable for ImportContacts {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x2c800be5_u32 {
             return Err(input.unknown_constructor(id, "contacts.importContacts"));
         }
-        let contacts = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputContact as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let contacts = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputContact as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self { contacts })
     }
 }
@@ -398,15 +397,14 @@ impl ::tl_types::Deserializable for DeleteContacts {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x096a0e00_u32 {
             return Err(input.unknown_constructor(id, "contacts.deleteContacts"));
         }
-        let id = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let id = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputUser as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self { id })
     }
 }
@@ -485,11 +483,13 @@ impl ::tl_types::Deserializable for DeleteByPhones {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x1013fd9e_u32 {
             return Err(input.unknown_constructor(id, "contacts.deleteByPhones"));
         }
-        let phones = input.read_vector(4usize, ::tl_types::Reader::read_string)?;
+        let phones = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_string)
+        );
         Ok(Self { phones })
     }
 }
@@ -585,15 +585,16 @@ impl ::tl_types::Deserializable for Block {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x2e2e8734_u32 {
             return Err(input.unknown_constructor(id, "contacts.block"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let my_stories_from = (flags_word & (1)) != 0;
-        let id = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let id = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { my_stories_from, id })
     }
 }
@@ -688,15 +689,16 @@ impl ::tl_types::Deserializable for Unblock {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb550d328_u32 {
             return Err(input.unknown_constructor(id, "contacts.unblock"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let my_stories_from = (flags_word & (1)) != 0;
-        let id = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let id = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { my_stories_from, id })
     }
 }
@@ -791,14 +793,14 @@ impl ::tl_types::Deserializable for GetBlocked {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x9a868f80_u32 {
             return Err(input.unknown_constructor(id, "contacts.getBlocked"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let my_stories_from = (flags_word & (1)) != 0;
-        let offset = input.read_i32()?;
-        let limit = input.read_i32()?;
+        let offset = ::tl_types::__read!(input.read_i32());
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self {
             my_stories_from,
             offset,
@@ -907,15 +909,15 @@ impl ::tl_types::Deserializable for Search {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x05f58d0f_u32 {
             return Err(input.unknown_constructor(id, "contacts.search"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let broadcasts = (flags_word & (1)) != 0;
         let bots = (flags_word & (1 << 1)) != 0;
-        let q = input.read_string()?;
-        let limit = input.read_i32()?;
+        let q = ::tl_types::__read!(input.read_string());
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self { broadcasts, bots, q, limit })
     }
 }
@@ -1013,14 +1015,14 @@ impl ::tl_types::Deserializable for ResolveUsername {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x725afbbc_u32 {
             return Err(input.unknown_constructor(id, "contacts.resolveUsername"));
         }
-        let flags_word = input.read_u32()?;
-        let username = input.read_string()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let username = ::tl_types::__read!(input.read_string());
         let referer = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
@@ -1188,11 +1190,11 @@ impl ::tl_types::Deserializable for GetTopPeers {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x973478b6_u32 {
             return Err(input.unknown_constructor(id, "contacts.getTopPeers"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let correspondents = (flags_word & (1)) != 0;
         let bots_pm = (flags_word & (1 << 1)) != 0;
         let bots_inline = (flags_word & (1 << 2)) != 0;
@@ -1203,9 +1205,9 @@ impl ::tl_types::Deserializable for GetTopPeers {
         let channels = (flags_word & (1 << 15)) != 0;
         let bots_app = (flags_word & (1 << 16)) != 0;
         let bots_guestchat = (flags_word & (1 << 17)) != 0;
-        let offset = input.read_i32()?;
-        let limit = input.read_i32()?;
-        let hash = input.read_i64()?;
+        let offset = ::tl_types::__read!(input.read_i32());
+        let limit = ::tl_types::__read!(input.read_i32());
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self {
             correspondents,
             bots_pm,
@@ -1302,16 +1304,18 @@ impl ::tl_types::Deserializable for ResetTopPeerRating {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x1ae373ac_u32 {
             return Err(input.unknown_constructor(id, "contacts.resetTopPeerRating"));
         }
-        let category = <::tl_types::enums::TopPeerCategory as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let category = ::tl_types::__read!(
+            < ::tl_types::enums::TopPeerCategory as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { category, peer })
     }
 }
@@ -1379,7 +1383,7 @@ impl ::tl_types::Deserializable for ResetSaved {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x879537f1_u32 {
             return Err(input.unknown_constructor(id, "contacts.resetSaved"));
         }
@@ -1453,7 +1457,7 @@ impl ::tl_types::Deserializable for GetSaved {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x82f1e39f_u32 {
             return Err(input.unknown_constructor(id, "contacts.getSaved"));
         }
@@ -1542,11 +1546,11 @@ impl ::tl_types::Deserializable for ToggleTopPeers {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x8514bdda_u32 {
             return Err(input.unknown_constructor(id, "contacts.toggleTopPeers"));
         }
-        let enabled = input.read_bool()?;
+        let enabled = ::tl_types::__read!(input.read_bool());
         Ok(Self { enabled })
     }
 }
@@ -1666,23 +1670,25 @@ impl ::tl_types::Deserializable for AddContact {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd9ba2e54_u32 {
             return Err(input.unknown_constructor(id, "contacts.addContact"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let add_phone_privacy_exception = (flags_word & (1)) != 0;
-        let id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let first_name = input.read_string()?;
-        let last_name = input.read_string()?;
-        let phone = input.read_string()?;
+        let id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let first_name = ::tl_types::__read!(input.read_string());
+        let last_name = ::tl_types::__read!(input.read_string());
+        let phone = ::tl_types::__read!(input.read_string());
         let note = if (flags_word & (1 << 1)) != 0 {
             Some(
-                <::tl_types::enums::TextWithEntities as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::TextWithEntities as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -1774,13 +1780,14 @@ impl ::tl_types::Deserializable for AcceptContact {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xf831a20f_u32 {
             return Err(input.unknown_constructor(id, "contacts.acceptContact"));
         }
-        let id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { id })
     }
 }
@@ -1885,17 +1892,18 @@ impl ::tl_types::Deserializable for GetLocated {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd348bc44_u32 {
             return Err(input.unknown_constructor(id, "contacts.getLocated"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let background = (flags_word & (1 << 1)) != 0;
-        let geo_point = <::tl_types::enums::InputGeoPoint as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let geo_point = ::tl_types::__read!(
+            < ::tl_types::enums::InputGeoPoint as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let self_expires = if (flags_word & (1)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
@@ -2008,15 +2016,15 @@ impl ::tl_types::Deserializable for BlockFromReplies {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x29a8962c_u32 {
             return Err(input.unknown_constructor(id, "contacts.blockFromReplies"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let delete_message = (flags_word & (1)) != 0;
         let delete_history = (flags_word & (1 << 1)) != 0;
         let report_spam = (flags_word & (1 << 2)) != 0;
-        let msg_id = input.read_i32()?;
+        let msg_id = ::tl_types::__read!(input.read_i32());
         Ok(Self {
             delete_message,
             delete_history,
@@ -2099,11 +2107,11 @@ impl ::tl_types::Deserializable for ResolvePhone {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x8af94344_u32 {
             return Err(input.unknown_constructor(id, "contacts.resolvePhone"));
         }
-        let phone = input.read_string()?;
+        let phone = ::tl_types::__read!(input.read_string());
         Ok(Self { phone })
     }
 }
@@ -2171,7 +2179,7 @@ impl ::tl_types::Deserializable for ExportContactToken {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xf8654027_u32 {
             return Err(input.unknown_constructor(id, "contacts.exportContactToken"));
         }
@@ -2252,11 +2260,11 @@ impl ::tl_types::Deserializable for ImportContactToken {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x13005788_u32 {
             return Err(input.unknown_constructor(id, "contacts.importContactToken"));
         }
-        let token = input.read_string()?;
+        let token = ::tl_types::__read!(input.read_string());
         Ok(Self { token })
     }
 }
@@ -2335,11 +2343,13 @@ impl ::tl_types::Deserializable for EditCloseFriends {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xba6705f0_u32 {
             return Err(input.unknown_constructor(id, "contacts.editCloseFriends"));
         }
-        let id = input.read_vector(8usize, ::tl_types::Reader::read_i64)?;
+        let id = ::tl_types::__read!(
+            input.read_vector(8usize, ::tl_types::Reader::read_i64)
+        );
         Ok(Self { id })
     }
 }
@@ -2437,18 +2447,17 @@ impl ::tl_types::Deserializable for SetBlocked {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x94c65c76_u32 {
             return Err(input.unknown_constructor(id, "contacts.setBlocked"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let my_stories_from = (flags_word & (1)) != 0;
-        let id = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize,
-            )?;
-        let limit = input.read_i32()?;
+        let id = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputPeer as
+            ::tl_types::Deserializable > ::deserialize)
+        );
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self { my_stories_from, id, limit })
     }
 }
@@ -2516,7 +2525,7 @@ impl ::tl_types::Deserializable for GetBirthdays {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xdaeda864_u32 {
             return Err(input.unknown_constructor(id, "contacts.getBirthdays"));
         }
@@ -2597,11 +2606,11 @@ impl ::tl_types::Deserializable for GetSponsoredPeers {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb6c8c393_u32 {
             return Err(input.unknown_constructor(id, "contacts.getSponsoredPeers"));
         }
-        let q = input.read_string()?;
+        let q = ::tl_types::__read!(input.read_string());
         Ok(Self { q })
     }
 }
@@ -2684,16 +2693,18 @@ impl ::tl_types::Deserializable for UpdateContactNote {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x139f63fb_u32 {
             return Err(input.unknown_constructor(id, "contacts.updateContactNote"));
         }
-        let id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let note = <::tl_types::enums::TextWithEntities as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let note = ::tl_types::__read!(
+            < ::tl_types::enums::TextWithEntities as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { id, note })
     }
 }

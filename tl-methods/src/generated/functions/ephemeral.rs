@@ -189,77 +189,82 @@ impl ::tl_types::Deserializable for SendMessage {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xba8d5f35_u32 {
             return Err(input.unknown_constructor(id, "ephemeral.sendMessage"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let invert_media = (flags_word & (1 << 6)) != 0;
         let welcome = (flags_word & (1 << 7)) != 0;
         let anchor = (flags_word & (1 << 9)) != 0;
         let noforwards = (flags_word & (1 << 10)) != 0;
         let peer = if (flags_word & (1 << 8)) != 0 {
             Some(
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let receiver_id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let receiver_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let query_id = if (flags_word & (1)) != 0 {
-            Some(input.read_i64()?)
+            Some(::tl_types::__read!(input.read_i64()))
         } else {
             None
         };
-        let message = input.read_string()?;
+        let message = ::tl_types::__read!(input.read_string());
         let entities = if (flags_word & (1 << 1)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <::tl_types::enums::MessageEntity as ::tl_types::Deserializable>::deserialize,
-                    )?,
+                ::tl_types::__read!(
+                    input.read_vector(4usize, < ::tl_types::enums::MessageEntity as
+                    ::tl_types::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
         };
         let media = if (flags_word & (1 << 2)) != 0 {
             Some(
-                <::tl_types::enums::InputMedia as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputMedia as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let reply_markup = if (flags_word & (1 << 3)) != 0 {
             Some(
-                <::tl_types::enums::ReplyMarkup as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::ReplyMarkup as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let rich_message = if (flags_word & (1 << 4)) != 0 {
             Some(
-                <::tl_types::enums::InputRichMessage as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputRichMessage as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let random_id = input.read_i64()?;
+        let random_id = ::tl_types::__read!(input.read_i64());
         let reply_to = if (flags_word & (1 << 5)) != 0 {
             Some(
-                <::tl_types::enums::InputReplyTo as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputReplyTo as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -376,24 +381,26 @@ impl ::tl_types::Deserializable for DeleteMessage {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x92f6e797_u32 {
             return Err(input.unknown_constructor(id, "ephemeral.deleteMessage"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let peer = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let receiver_id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_i32()?;
+        let receiver_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(input.read_i32());
         Ok(Self { peer, receiver_id, id })
     }
 }
@@ -484,16 +491,17 @@ impl ::tl_types::Deserializable for ReportMessage {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x8704f2bf_u32 {
             return Err(input.unknown_constructor(id, "ephemeral.reportMessage"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_i32()?;
-        let option = input.read_bytes()?;
-        let message = input.read_string()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(input.read_i32());
+        let option = ::tl_types::__read!(input.read_bytes());
+        let message = ::tl_types::__read!(input.read_string());
         Ok(Self { peer, id, option, message })
     }
 }
@@ -591,17 +599,18 @@ impl ::tl_types::Deserializable for GetCallbackAnswer {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x3fa464c8_u32 {
             return Err(input.unknown_constructor(id, "ephemeral.getCallbackAnswer"));
         }
-        let flags_word = input.read_u32()?;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_i32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(input.read_i32());
         let data = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_bytes()?)
+            Some(::tl_types::__read!(input.read_bytes()))
         } else {
             None
         };
@@ -769,65 +778,69 @@ impl ::tl_types::Deserializable for EditMessage {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xcf9c725b_u32 {
             return Err(input.unknown_constructor(id, "ephemeral.editMessage"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let invert_media = (flags_word & (1 << 5)) != 0;
         let welcome = (flags_word & (1 << 6)) != 0;
         let peer = if (flags_word & (1 << 7)) != 0 {
             Some(
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let receiver_id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_i32()?;
+        let receiver_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(input.read_i32());
         let message = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let media = if (flags_word & (1 << 3)) != 0 {
             Some(
-                <::tl_types::enums::InputMedia as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputMedia as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let entities = if (flags_word & (1 << 1)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <::tl_types::enums::MessageEntity as ::tl_types::Deserializable>::deserialize,
-                    )?,
+                ::tl_types::__read!(
+                    input.read_vector(4usize, < ::tl_types::enums::MessageEntity as
+                    ::tl_types::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
         };
         let reply_markup = if (flags_word & (1 << 2)) != 0 {
             Some(
-                <::tl_types::enums::ReplyMarkup as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::ReplyMarkup as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let rich_message = if (flags_word & (1 << 4)) != 0 {
             Some(
-                <::tl_types::enums::InputRichMessage as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputRichMessage as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -923,14 +936,15 @@ impl ::tl_types::Deserializable for DeleteWelcomeMessage {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xe882a9e1_u32 {
             return Err(input.unknown_constructor(id, "ephemeral.deleteWelcomeMessage"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_i32()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(input.read_i32());
         Ok(Self { peer, id })
     }
 }
@@ -1006,15 +1020,16 @@ impl ::tl_types::Deserializable for DeleteAllWelcomeMessages {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x734f9721_u32 {
             return Err(
                 input.unknown_constructor(id, "ephemeral.deleteAllWelcomeMessages"),
             );
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer })
     }
 }
@@ -1095,14 +1110,15 @@ impl ::tl_types::Deserializable for GetWelcomeMessages {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xdb9ac18d_u32 {
             return Err(input.unknown_constructor(id, "ephemeral.getWelcomeMessages"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let hash = input.read_i64()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { peer, hash })
     }
 }

@@ -79,15 +79,14 @@ impl ::tl_types::Deserializable for EditPeerFolders {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x6847d0ab_u32 {
             return Err(input.unknown_constructor(id, "folders.editPeerFolders"));
         }
-        let folder_peers = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputFolderPeer as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let folder_peers = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputFolderPeer as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self { folder_peers })
     }
 }

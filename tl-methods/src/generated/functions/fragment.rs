@@ -74,13 +74,14 @@ impl ::tl_types::Deserializable for GetCollectibleInfo {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xbe1e85ba_u32 {
             return Err(input.unknown_constructor(id, "fragment.getCollectibleInfo"));
         }
-        let collectible = <::tl_types::enums::InputCollectible as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let collectible = ::tl_types::__read!(
+            < ::tl_types::enums::InputCollectible as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { collectible })
     }
 }

@@ -71,7 +71,7 @@ impl ::tl_types::Deserializable for GetConfig {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xc4f9186b_u32 {
             return Err(input.unknown_constructor(id, "help.getConfig"));
         }
@@ -142,7 +142,7 @@ impl ::tl_types::Deserializable for GetNearestDc {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x1fb33026_u32 {
             return Err(input.unknown_constructor(id, "help.getNearestDc"));
         }
@@ -221,11 +221,11 @@ impl ::tl_types::Deserializable for GetAppUpdate {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x522d5a7d_u32 {
             return Err(input.unknown_constructor(id, "help.getAppUpdate"));
         }
-        let source = input.read_string()?;
+        let source = ::tl_types::__read!(input.read_string());
         Ok(Self { source })
     }
 }
@@ -293,7 +293,7 @@ impl ::tl_types::Deserializable for GetInviteText {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x4d392343_u32 {
             return Err(input.unknown_constructor(id, "help.getInviteText"));
         }
@@ -364,7 +364,7 @@ impl ::tl_types::Deserializable for GetSupport {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x9cdf08cd_u32 {
             return Err(input.unknown_constructor(id, "help.getSupport"));
         }
@@ -452,12 +452,12 @@ impl ::tl_types::Deserializable for SetBotUpdatesStatus {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xec22cfcd_u32 {
             return Err(input.unknown_constructor(id, "help.setBotUpdatesStatus"));
         }
-        let pending_updates_count = input.read_i32()?;
-        let message = input.read_string()?;
+        let pending_updates_count = ::tl_types::__read!(input.read_i32());
+        let message = ::tl_types::__read!(input.read_string());
         Ok(Self {
             pending_updates_count,
             message,
@@ -528,7 +528,7 @@ impl ::tl_types::Deserializable for GetCdnConfig {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x52029342_u32 {
             return Err(input.unknown_constructor(id, "help.getCdnConfig"));
         }
@@ -607,11 +607,11 @@ impl ::tl_types::Deserializable for GetRecentMeUrls {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x3dc0f114_u32 {
             return Err(input.unknown_constructor(id, "help.getRecentMeUrls"));
         }
-        let referer = input.read_string()?;
+        let referer = ::tl_types::__read!(input.read_string());
         Ok(Self { referer })
     }
 }
@@ -679,7 +679,7 @@ impl ::tl_types::Deserializable for GetTermsOfServiceUpdate {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x2ca51fd1_u32 {
             return Err(input.unknown_constructor(id, "help.getTermsOfServiceUpdate"));
         }
@@ -760,13 +760,14 @@ impl ::tl_types::Deserializable for AcceptTermsOfService {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xee72f79a_u32 {
             return Err(input.unknown_constructor(id, "help.acceptTermsOfService"));
         }
-        let id = <::tl_types::enums::DataJson as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let id = ::tl_types::__read!(
+            < ::tl_types::enums::DataJson as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { id })
     }
 }
@@ -842,11 +843,11 @@ impl ::tl_types::Deserializable for GetDeepLinkInfo {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x3fedc75f_u32 {
             return Err(input.unknown_constructor(id, "help.getDeepLinkInfo"));
         }
-        let path = input.read_string()?;
+        let path = ::tl_types::__read!(input.read_string());
         Ok(Self { path })
     }
 }
@@ -924,11 +925,11 @@ impl ::tl_types::Deserializable for GetAppConfig {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x61e3f854_u32 {
             return Err(input.unknown_constructor(id, "help.getAppConfig"));
         }
-        let hash = input.read_i32()?;
+        let hash = ::tl_types::__read!(input.read_i32());
         Ok(Self { hash })
     }
 }
@@ -1007,15 +1008,14 @@ impl ::tl_types::Deserializable for SaveAppLog {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x6f02f748_u32 {
             return Err(input.unknown_constructor(id, "help.saveAppLog"));
         }
-        let events = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputAppEvent as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let events = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputAppEvent as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self { events })
     }
 }
@@ -1093,11 +1093,11 @@ impl ::tl_types::Deserializable for GetPassportConfig {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xc661ad08_u32 {
             return Err(input.unknown_constructor(id, "help.getPassportConfig"));
         }
-        let hash = input.read_i32()?;
+        let hash = ::tl_types::__read!(input.read_i32());
         Ok(Self { hash })
     }
 }
@@ -1167,7 +1167,7 @@ impl ::tl_types::Deserializable for GetSupportName {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd360e72c_u32 {
             return Err(input.unknown_constructor(id, "help.getSupportName"));
         }
@@ -1248,13 +1248,14 @@ impl ::tl_types::Deserializable for GetUserInfo {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x038a08d3_u32 {
             return Err(input.unknown_constructor(id, "help.getUserInfo"));
         }
-        let user_id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let user_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { user_id })
     }
 }
@@ -1346,19 +1347,19 @@ impl ::tl_types::Deserializable for EditUserInfo {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x66b91b70_u32 {
             return Err(input.unknown_constructor(id, "help.editUserInfo"));
         }
-        let user_id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let message = input.read_string()?;
-        let entities = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::MessageEntity as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let user_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let message = ::tl_types::__read!(input.read_string());
+        let entities = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::MessageEntity as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self { user_id, message, entities })
     }
 }
@@ -1426,7 +1427,7 @@ impl ::tl_types::Deserializable for GetPromoData {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xc0977421_u32 {
             return Err(input.unknown_constructor(id, "help.getPromoData"));
         }
@@ -1505,13 +1506,14 @@ impl ::tl_types::Deserializable for HidePromoData {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x1e251c95_u32 {
             return Err(input.unknown_constructor(id, "help.hidePromoData"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer })
     }
 }
@@ -1592,14 +1594,15 @@ impl ::tl_types::Deserializable for DismissSuggestion {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xf50dbaa1_u32 {
             return Err(input.unknown_constructor(id, "help.dismissSuggestion"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let suggestion = input.read_string()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let suggestion = ::tl_types::__read!(input.read_string());
         Ok(Self { peer, suggestion })
     }
 }
@@ -1680,12 +1683,12 @@ impl ::tl_types::Deserializable for GetCountriesList {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x735787a8_u32 {
             return Err(input.unknown_constructor(id, "help.getCountriesList"));
         }
-        let lang_code = input.read_string()?;
-        let hash = input.read_i32()?;
+        let lang_code = ::tl_types::__read!(input.read_string());
+        let hash = ::tl_types::__read!(input.read_i32());
         Ok(Self { lang_code, hash })
     }
 }
@@ -1753,7 +1756,7 @@ impl ::tl_types::Deserializable for GetPremiumPromo {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb81b93d4_u32 {
             return Err(input.unknown_constructor(id, "help.getPremiumPromo"));
         }
@@ -1834,11 +1837,11 @@ impl ::tl_types::Deserializable for GetPeerColors {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xda80f42f_u32 {
             return Err(input.unknown_constructor(id, "help.getPeerColors"));
         }
-        let hash = input.read_i32()?;
+        let hash = ::tl_types::__read!(input.read_i32());
         Ok(Self { hash })
     }
 }
@@ -1916,11 +1919,11 @@ impl ::tl_types::Deserializable for GetPeerProfileColors {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xabcfa9fd_u32 {
             return Err(input.unknown_constructor(id, "help.getPeerProfileColors"));
         }
-        let hash = input.read_i32()?;
+        let hash = ::tl_types::__read!(input.read_i32());
         Ok(Self { hash })
     }
 }
@@ -1998,11 +2001,11 @@ impl ::tl_types::Deserializable for GetTimezonesList {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x49b30240_u32 {
             return Err(input.unknown_constructor(id, "help.getTimezonesList"));
         }
-        let hash = input.read_i32()?;
+        let hash = ::tl_types::__read!(input.read_i32());
         Ok(Self { hash })
     }
 }

@@ -80,12 +80,12 @@ impl ::tl_types::Deserializable for GetLangPack {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xf2f2330a_u32 {
             return Err(input.unknown_constructor(id, "langpack.getLangPack"));
         }
-        let lang_pack = input.read_string()?;
-        let lang_code = input.read_string()?;
+        let lang_pack = ::tl_types::__read!(input.read_string());
+        let lang_code = ::tl_types::__read!(input.read_string());
         Ok(Self { lang_pack, lang_code })
     }
 }
@@ -177,13 +177,15 @@ impl ::tl_types::Deserializable for GetStrings {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xefea3803_u32 {
             return Err(input.unknown_constructor(id, "langpack.getStrings"));
         }
-        let lang_pack = input.read_string()?;
-        let lang_code = input.read_string()?;
-        let keys = input.read_vector(4usize, ::tl_types::Reader::read_string)?;
+        let lang_pack = ::tl_types::__read!(input.read_string());
+        let lang_code = ::tl_types::__read!(input.read_string());
+        let keys = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_string)
+        );
         Ok(Self { lang_pack, lang_code, keys })
     }
 }
@@ -271,13 +273,13 @@ impl ::tl_types::Deserializable for GetDifference {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xcd984aa5_u32 {
             return Err(input.unknown_constructor(id, "langpack.getDifference"));
         }
-        let lang_pack = input.read_string()?;
-        let lang_code = input.read_string()?;
-        let from_version = input.read_i32()?;
+        let lang_pack = ::tl_types::__read!(input.read_string());
+        let lang_code = ::tl_types::__read!(input.read_string());
+        let from_version = ::tl_types::__read!(input.read_i32());
         Ok(Self {
             lang_pack,
             lang_code,
@@ -359,11 +361,11 @@ impl ::tl_types::Deserializable for GetLanguages {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x42c6978f_u32 {
             return Err(input.unknown_constructor(id, "langpack.getLanguages"));
         }
-        let lang_pack = input.read_string()?;
+        let lang_pack = ::tl_types::__read!(input.read_string());
         Ok(Self { lang_pack })
     }
 }
@@ -447,12 +449,12 @@ impl ::tl_types::Deserializable for GetLanguage {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x6a596502_u32 {
             return Err(input.unknown_constructor(id, "langpack.getLanguage"));
         }
-        let lang_pack = input.read_string()?;
-        let lang_code = input.read_string()?;
+        let lang_pack = ::tl_types::__read!(input.read_string());
+        let lang_code = ::tl_types::__read!(input.read_string());
         Ok(Self { lang_pack, lang_code })
     }
 }

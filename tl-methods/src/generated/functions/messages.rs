@@ -74,15 +74,14 @@ impl ::tl_types::Deserializable for GetMessages {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x63c66506_u32 {
             return Err(input.unknown_constructor(id, "messages.getMessages"));
         }
-        let id = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputMessage as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let id = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputMessage as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self { id })
     }
 }
@@ -213,24 +212,25 @@ impl ::tl_types::Deserializable for GetDialogs {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa0f4cb4f_u32 {
             return Err(input.unknown_constructor(id, "messages.getDialogs"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let exclude_pinned = (flags_word & (1)) != 0;
         let folder_id = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
-        let offset_date = input.read_i32()?;
-        let offset_id = input.read_i32()?;
-        let offset_peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let limit = input.read_i32()?;
-        let hash = input.read_i64()?;
+        let offset_date = ::tl_types::__read!(input.read_i32());
+        let offset_id = ::tl_types::__read!(input.read_i32());
+        let offset_peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let limit = ::tl_types::__read!(input.read_i32());
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self {
             exclude_pinned,
             folder_id,
@@ -362,20 +362,21 @@ impl ::tl_types::Deserializable for GetHistory {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x4423e6c5_u32 {
             return Err(input.unknown_constructor(id, "messages.getHistory"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let offset_id = input.read_i32()?;
-        let offset_date = input.read_i32()?;
-        let add_offset = input.read_i32()?;
-        let limit = input.read_i32()?;
-        let max_id = input.read_i32()?;
-        let min_id = input.read_i32()?;
-        let hash = input.read_i64()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let offset_id = ::tl_types::__read!(input.read_i32());
+        let offset_date = ::tl_types::__read!(input.read_i32());
+        let add_offset = ::tl_types::__read!(input.read_i32());
+        let limit = ::tl_types::__read!(input.read_i32());
+        let max_id = ::tl_types::__read!(input.read_i32());
+        let min_id = ::tl_types::__read!(input.read_i32());
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self {
             peer,
             offset_id,
@@ -576,60 +577,63 @@ impl ::tl_types::Deserializable for Search {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x29ee847a_u32 {
             return Err(input.unknown_constructor(id, "messages.search"));
         }
-        let flags_word = input.read_u32()?;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let q = input.read_string()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let q = ::tl_types::__read!(input.read_string());
         let from_id = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let saved_peer_id = if (flags_word & (1 << 2)) != 0 {
             Some(
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let saved_reaction = if (flags_word & (1 << 3)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <::tl_types::enums::Reaction as ::tl_types::Deserializable>::deserialize,
-                    )?,
+                ::tl_types::__read!(
+                    input.read_vector(4usize, < ::tl_types::enums::Reaction as
+                    ::tl_types::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
         };
         let top_msg_id = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
-        let filter = <::tl_types::enums::MessagesFilter as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let min_date = input.read_i32()?;
-        let max_date = input.read_i32()?;
-        let offset_id = input.read_i32()?;
-        let add_offset = input.read_i32()?;
-        let limit = input.read_i32()?;
-        let max_id = input.read_i32()?;
-        let min_id = input.read_i32()?;
-        let hash = input.read_i64()?;
+        let filter = ::tl_types::__read!(
+            < ::tl_types::enums::MessagesFilter as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let min_date = ::tl_types::__read!(input.read_i32());
+        let max_date = ::tl_types::__read!(input.read_i32());
+        let offset_id = ::tl_types::__read!(input.read_i32());
+        let add_offset = ::tl_types::__read!(input.read_i32());
+        let limit = ::tl_types::__read!(input.read_i32());
+        let max_id = ::tl_types::__read!(input.read_i32());
+        let min_id = ::tl_types::__read!(input.read_i32());
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self {
             peer,
             q,
@@ -732,14 +736,15 @@ impl ::tl_types::Deserializable for ReadHistory {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x0e306d3a_u32 {
             return Err(input.unknown_constructor(id, "messages.readHistory"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let max_id = input.read_i32()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let max_id = ::tl_types::__read!(input.read_i32());
         Ok(Self { peer, max_id })
     }
 }
@@ -871,24 +876,25 @@ impl ::tl_types::Deserializable for DeleteHistory {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb08f922a_u32 {
             return Err(input.unknown_constructor(id, "messages.deleteHistory"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let just_clear = (flags_word & (1)) != 0;
         let revoke = (flags_word & (1 << 1)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let max_id = input.read_i32()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let max_id = ::tl_types::__read!(input.read_i32());
         let min_date = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
         let max_date = if (flags_word & (1 << 3)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
@@ -997,13 +1003,15 @@ impl ::tl_types::Deserializable for DeleteMessages {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xe58e95d2_u32 {
             return Err(input.unknown_constructor(id, "messages.deleteMessages"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let revoke = (flags_word & (1)) != 0;
-        let id = input.read_vector(4usize, ::tl_types::Reader::read_i32)?;
+        let id = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_i32)
+        );
         Ok(Self { revoke, id })
     }
 }
@@ -1081,11 +1089,11 @@ impl ::tl_types::Deserializable for ReceivedMessages {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x05a954c0_u32 {
             return Err(input.unknown_constructor(id, "messages.receivedMessages"));
         }
-        let max_id = input.read_i32()?;
+        let max_id = ::tl_types::__read!(input.read_i32());
         Ok(Self { max_id })
     }
 }
@@ -1200,22 +1208,24 @@ impl ::tl_types::Deserializable for SetTyping {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x58943ee2_u32 {
             return Err(input.unknown_constructor(id, "messages.setTyping"));
         }
-        let flags_word = input.read_u32()?;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let top_msg_id = if (flags_word & (1)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
-        let action = <::tl_types::enums::SendMessageAction as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let action = ::tl_types::__read!(
+            < ::tl_types::enums::SendMessageAction as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer, top_msg_id, action })
     }
 }
@@ -1551,11 +1561,11 @@ impl ::tl_types::Deserializable for SendMessage {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xfef48f62_u32 {
             return Err(input.unknown_constructor(id, "messages.sendMessage"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let no_webpage = (flags_word & (1 << 1)) != 0;
         let silent = (flags_word & (1 << 5)) != 0;
         let background = (flags_word & (1 << 6)) != 0;
@@ -1564,92 +1574,98 @@ impl ::tl_types::Deserializable for SendMessage {
         let update_stickersets_order = (flags_word & (1 << 15)) != 0;
         let invert_media = (flags_word & (1 << 16)) != 0;
         let allow_paid_floodskip = (flags_word & (1 << 19)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let reply_to = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::InputReplyTo as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputReplyTo as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let message = input.read_string()?;
-        let random_id = input.read_i64()?;
+        let message = ::tl_types::__read!(input.read_string());
+        let random_id = ::tl_types::__read!(input.read_i64());
         let reply_markup = if (flags_word & (1 << 2)) != 0 {
             Some(
-                <::tl_types::enums::ReplyMarkup as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::ReplyMarkup as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let entities = if (flags_word & (1 << 3)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <::tl_types::enums::MessageEntity as ::tl_types::Deserializable>::deserialize,
-                    )?,
+                ::tl_types::__read!(
+                    input.read_vector(4usize, < ::tl_types::enums::MessageEntity as
+                    ::tl_types::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
         };
         let schedule_date = if (flags_word & (1 << 10)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
         let schedule_repeat_period = if (flags_word & (1 << 24)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
         let send_as = if (flags_word & (1 << 13)) != 0 {
             Some(
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let quick_reply_shortcut = if (flags_word & (1 << 17)) != 0 {
             Some(
-                <::tl_types::enums::InputQuickReplyShortcut as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputQuickReplyShortcut as
+                    ::tl_types::Deserializable > ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let effect = if (flags_word & (1 << 18)) != 0 {
-            Some(input.read_i64()?)
+            Some(::tl_types::__read!(input.read_i64()))
         } else {
             None
         };
         let allow_paid_stars = if (flags_word & (1 << 21)) != 0 {
-            Some(input.read_i64()?)
+            Some(::tl_types::__read!(input.read_i64()))
         } else {
             None
         };
         let suggested_post = if (flags_word & (1 << 22)) != 0 {
             Some(
-                <::tl_types::enums::SuggestedPost as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::SuggestedPost as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let rich_message = if (flags_word & (1 << 23)) != 0 {
             Some(
-                <::tl_types::enums::InputRichMessage as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputRichMessage as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -2036,11 +2052,11 @@ impl ::tl_types::Deserializable for SendMedia {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x0330e77f_u32 {
             return Err(input.unknown_constructor(id, "messages.sendMedia"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let silent = (flags_word & (1 << 5)) != 0;
         let background = (flags_word & (1 << 6)) != 0;
         let clear_draft = (flags_word & (1 << 7)) != 0;
@@ -2048,86 +2064,92 @@ impl ::tl_types::Deserializable for SendMedia {
         let update_stickersets_order = (flags_word & (1 << 15)) != 0;
         let invert_media = (flags_word & (1 << 16)) != 0;
         let allow_paid_floodskip = (flags_word & (1 << 19)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let reply_to = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::InputReplyTo as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputReplyTo as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let media = <::tl_types::enums::InputMedia as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let message = input.read_string()?;
-        let random_id = input.read_i64()?;
+        let media = ::tl_types::__read!(
+            < ::tl_types::enums::InputMedia as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let message = ::tl_types::__read!(input.read_string());
+        let random_id = ::tl_types::__read!(input.read_i64());
         let reply_markup = if (flags_word & (1 << 2)) != 0 {
             Some(
-                <::tl_types::enums::ReplyMarkup as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::ReplyMarkup as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let entities = if (flags_word & (1 << 3)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <::tl_types::enums::MessageEntity as ::tl_types::Deserializable>::deserialize,
-                    )?,
+                ::tl_types::__read!(
+                    input.read_vector(4usize, < ::tl_types::enums::MessageEntity as
+                    ::tl_types::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
         };
         let schedule_date = if (flags_word & (1 << 10)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
         let schedule_repeat_period = if (flags_word & (1 << 24)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
         let send_as = if (flags_word & (1 << 13)) != 0 {
             Some(
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let quick_reply_shortcut = if (flags_word & (1 << 17)) != 0 {
             Some(
-                <::tl_types::enums::InputQuickReplyShortcut as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputQuickReplyShortcut as
+                    ::tl_types::Deserializable > ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let effect = if (flags_word & (1 << 18)) != 0 {
-            Some(input.read_i64()?)
+            Some(::tl_types::__read!(input.read_i64()))
         } else {
             None
         };
         let allow_paid_stars = if (flags_word & (1 << 21)) != 0 {
-            Some(input.read_i64()?)
+            Some(::tl_types::__read!(input.read_i64()))
         } else {
             None
         };
         let suggested_post = if (flags_word & (1 << 22)) != 0 {
             Some(
-                <::tl_types::enums::SuggestedPost as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::SuggestedPost as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -2470,11 +2492,11 @@ impl ::tl_types::Deserializable for ForwardMessages {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x13704a7c_u32 {
             return Err(input.unknown_constructor(id, "messages.forwardMessages"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let silent = (flags_word & (1 << 5)) != 0;
         let background = (flags_word & (1 << 6)) != 0;
         let with_my_score = (flags_word & (1 << 8)) != 0;
@@ -2483,76 +2505,86 @@ impl ::tl_types::Deserializable for ForwardMessages {
         let noforwards = (flags_word & (1 << 14)) != 0;
         let allow_paid_floodskip = (flags_word & (1 << 19)) != 0;
         let from_ephemeral = (flags_word & (1 << 25)) != 0;
-        let from_peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_vector(4usize, ::tl_types::Reader::read_i32)?;
-        let random_id = input.read_vector(8usize, ::tl_types::Reader::read_i64)?;
-        let to_peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let from_peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_i32)
+        );
+        let random_id = ::tl_types::__read!(
+            input.read_vector(8usize, ::tl_types::Reader::read_i64)
+        );
+        let to_peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let top_msg_id = if (flags_word & (1 << 9)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
         let reply_to = if (flags_word & (1 << 22)) != 0 {
             Some(
-                <::tl_types::enums::InputReplyTo as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputReplyTo as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let schedule_date = if (flags_word & (1 << 10)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
         let schedule_repeat_period = if (flags_word & (1 << 24)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
         let send_as = if (flags_word & (1 << 13)) != 0 {
             Some(
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let quick_reply_shortcut = if (flags_word & (1 << 17)) != 0 {
             Some(
-                <::tl_types::enums::InputQuickReplyShortcut as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputQuickReplyShortcut as
+                    ::tl_types::Deserializable > ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let effect = if (flags_word & (1 << 18)) != 0 {
-            Some(input.read_i64()?)
+            Some(::tl_types::__read!(input.read_i64()))
         } else {
             None
         };
         let video_timestamp = if (flags_word & (1 << 20)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
         let allow_paid_stars = if (flags_word & (1 << 21)) != 0 {
-            Some(input.read_i64()?)
+            Some(::tl_types::__read!(input.read_i64()))
         } else {
             None
         };
         let suggested_post = if (flags_word & (1 << 23)) != 0 {
             Some(
-                <::tl_types::enums::SuggestedPost as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::SuggestedPost as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -2659,13 +2691,14 @@ impl ::tl_types::Deserializable for ReportSpam {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xcf1592db_u32 {
             return Err(input.unknown_constructor(id, "messages.reportSpam"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer })
     }
 }
@@ -2747,13 +2780,14 @@ impl ::tl_types::Deserializable for GetPeerSettings {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xefd9a6a2_u32 {
             return Err(input.unknown_constructor(id, "messages.getPeerSettings"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer })
     }
 }
@@ -2853,16 +2887,19 @@ impl ::tl_types::Deserializable for Report {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xfc78af9b_u32 {
             return Err(input.unknown_constructor(id, "messages.report"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_vector(4usize, ::tl_types::Reader::read_i32)?;
-        let option = input.read_bytes()?;
-        let message = input.read_string()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_i32)
+        );
+        let option = ::tl_types::__read!(input.read_bytes());
+        let message = ::tl_types::__read!(input.read_string());
         Ok(Self { peer, id, option, message })
     }
 }
@@ -2944,11 +2981,13 @@ impl ::tl_types::Deserializable for GetChats {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x49e9528f_u32 {
             return Err(input.unknown_constructor(id, "messages.getChats"));
         }
-        let id = input.read_vector(8usize, ::tl_types::Reader::read_i64)?;
+        let id = ::tl_types::__read!(
+            input.read_vector(8usize, ::tl_types::Reader::read_i64)
+        );
         Ok(Self { id })
     }
 }
@@ -3029,11 +3068,11 @@ impl ::tl_types::Deserializable for GetFullChat {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xaeb00b34_u32 {
             return Err(input.unknown_constructor(id, "messages.getFullChat"));
         }
-        let chat_id = input.read_i64()?;
+        let chat_id = ::tl_types::__read!(input.read_i64());
         Ok(Self { chat_id })
     }
 }
@@ -3122,12 +3161,12 @@ impl ::tl_types::Deserializable for EditChatTitle {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x73783ffd_u32 {
             return Err(input.unknown_constructor(id, "messages.editChatTitle"));
         }
-        let chat_id = input.read_i64()?;
-        let title = input.read_string()?;
+        let chat_id = ::tl_types::__read!(input.read_i64());
+        let title = ::tl_types::__read!(input.read_string());
         Ok(Self { chat_id, title })
     }
 }
@@ -3218,14 +3257,15 @@ impl ::tl_types::Deserializable for EditChatPhoto {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x35ddd674_u32 {
             return Err(input.unknown_constructor(id, "messages.editChatPhoto"));
         }
-        let chat_id = input.read_i64()?;
-        let photo = <::tl_types::enums::InputChatPhoto as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let chat_id = ::tl_types::__read!(input.read_i64());
+        let photo = ::tl_types::__read!(
+            < ::tl_types::enums::InputChatPhoto as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { chat_id, photo })
     }
 }
@@ -3330,15 +3370,16 @@ impl ::tl_types::Deserializable for AddChatUser {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xcbc6d107_u32 {
             return Err(input.unknown_constructor(id, "messages.addChatUser"));
         }
-        let chat_id = input.read_i64()?;
-        let user_id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let fwd_limit = input.read_i32()?;
+        let chat_id = ::tl_types::__read!(input.read_i64());
+        let user_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let fwd_limit = ::tl_types::__read!(input.read_i32());
         Ok(Self {
             chat_id,
             user_id,
@@ -3444,16 +3485,17 @@ impl ::tl_types::Deserializable for DeleteChatUser {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa2185cab_u32 {
             return Err(input.unknown_constructor(id, "messages.deleteChatUser"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let revoke_history = (flags_word & (1)) != 0;
-        let chat_id = input.read_i64()?;
-        let user_id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let chat_id = ::tl_types::__read!(input.read_i64());
+        let user_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self {
             revoke_history,
             chat_id,
@@ -3567,19 +3609,18 @@ impl ::tl_types::Deserializable for CreateChat {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x92ceddd4_u32 {
             return Err(input.unknown_constructor(id, "messages.createChat"));
         }
-        let flags_word = input.read_u32()?;
-        let users = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize,
-            )?;
-        let title = input.read_string()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let users = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputUser as
+            ::tl_types::Deserializable > ::deserialize)
+        );
+        let title = ::tl_types::__read!(input.read_string());
         let ttl_period = if (flags_word & (1)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
@@ -3667,12 +3708,12 @@ impl ::tl_types::Deserializable for GetDhConfig {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x26cf8950_u32 {
             return Err(input.unknown_constructor(id, "messages.getDhConfig"));
         }
-        let version = input.read_i32()?;
-        let random_length = input.read_i32()?;
+        let version = ::tl_types::__read!(input.read_i32());
+        let random_length = ::tl_types::__read!(input.read_i32());
         Ok(Self { version, random_length })
     }
 }
@@ -3763,15 +3804,16 @@ impl ::tl_types::Deserializable for RequestEncryption {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xf64daf43_u32 {
             return Err(input.unknown_constructor(id, "messages.requestEncryption"));
         }
-        let user_id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let random_id = input.read_i32()?;
-        let g_a = input.read_bytes()?;
+        let user_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let random_id = ::tl_types::__read!(input.read_i32());
+        let g_a = ::tl_types::__read!(input.read_bytes());
         Ok(Self { user_id, random_id, g_a })
     }
 }
@@ -3861,15 +3903,16 @@ impl ::tl_types::Deserializable for AcceptEncryption {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x3dbc0415_u32 {
             return Err(input.unknown_constructor(id, "messages.acceptEncryption"));
         }
-        let peer = <::tl_types::enums::InputEncryptedChat as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let g_b = input.read_bytes()?;
-        let key_fingerprint = input.read_i64()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputEncryptedChat as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let g_b = ::tl_types::__read!(input.read_bytes());
+        let key_fingerprint = ::tl_types::__read!(input.read_i64());
         Ok(Self { peer, g_b, key_fingerprint })
     }
 }
@@ -3965,13 +4008,13 @@ impl ::tl_types::Deserializable for DiscardEncryption {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xf393aea0_u32 {
             return Err(input.unknown_constructor(id, "messages.discardEncryption"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let delete_history = (flags_word & (1)) != 0;
-        let chat_id = input.read_i32()?;
+        let chat_id = ::tl_types::__read!(input.read_i32());
         Ok(Self { delete_history, chat_id })
     }
 }
@@ -4061,14 +4104,15 @@ impl ::tl_types::Deserializable for SetEncryptedTyping {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x791451ed_u32 {
             return Err(input.unknown_constructor(id, "messages.setEncryptedTyping"));
         }
-        let peer = <::tl_types::enums::InputEncryptedChat as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let typing = input.read_bool()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputEncryptedChat as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let typing = ::tl_types::__read!(input.read_bool());
         Ok(Self { peer, typing })
     }
 }
@@ -4153,14 +4197,15 @@ impl ::tl_types::Deserializable for ReadEncryptedHistory {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x7f4b690a_u32 {
             return Err(input.unknown_constructor(id, "messages.readEncryptedHistory"));
         }
-        let peer = <::tl_types::enums::InputEncryptedChat as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let max_date = input.read_i32()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputEncryptedChat as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let max_date = ::tl_types::__read!(input.read_i32());
         Ok(Self { peer, max_date })
     }
 }
@@ -4267,17 +4312,18 @@ impl ::tl_types::Deserializable for SendEncrypted {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x44fa7a15_u32 {
             return Err(input.unknown_constructor(id, "messages.sendEncrypted"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let silent = (flags_word & (1)) != 0;
-        let peer = <::tl_types::enums::InputEncryptedChat as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let random_id = input.read_i64()?;
-        let data = input.read_bytes()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputEncryptedChat as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let random_id = ::tl_types::__read!(input.read_i64());
+        let data = ::tl_types::__read!(input.read_bytes());
         Ok(Self {
             silent,
             peer,
@@ -4394,20 +4440,22 @@ impl ::tl_types::Deserializable for SendEncryptedFile {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x5559481d_u32 {
             return Err(input.unknown_constructor(id, "messages.sendEncryptedFile"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let silent = (flags_word & (1)) != 0;
-        let peer = <::tl_types::enums::InputEncryptedChat as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let random_id = input.read_i64()?;
-        let data = input.read_bytes()?;
-        let file = <::tl_types::enums::InputEncryptedFile as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputEncryptedChat as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let random_id = ::tl_types::__read!(input.read_i64());
+        let data = ::tl_types::__read!(input.read_bytes());
+        let file = ::tl_types::__read!(
+            < ::tl_types::enums::InputEncryptedFile as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self {
             silent,
             peer,
@@ -4507,15 +4555,16 @@ impl ::tl_types::Deserializable for SendEncryptedService {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x32d439a4_u32 {
             return Err(input.unknown_constructor(id, "messages.sendEncryptedService"));
         }
-        let peer = <::tl_types::enums::InputEncryptedChat as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let random_id = input.read_i64()?;
-        let data = input.read_bytes()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputEncryptedChat as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let random_id = ::tl_types::__read!(input.read_i64());
+        let data = ::tl_types::__read!(input.read_bytes());
         Ok(Self { peer, random_id, data })
     }
 }
@@ -4596,11 +4645,11 @@ impl ::tl_types::Deserializable for ReceivedQueue {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x55a5bb66_u32 {
             return Err(input.unknown_constructor(id, "messages.receivedQueue"));
         }
-        let max_qts = input.read_i32()?;
+        let max_qts = ::tl_types::__read!(input.read_i32());
         Ok(Self { max_qts })
     }
 }
@@ -4678,13 +4727,14 @@ impl ::tl_types::Deserializable for ReportEncryptedSpam {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x4b0c8c0f_u32 {
             return Err(input.unknown_constructor(id, "messages.reportEncryptedSpam"));
         }
-        let peer = <::tl_types::enums::InputEncryptedChat as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputEncryptedChat as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer })
     }
 }
@@ -4763,11 +4813,13 @@ impl ::tl_types::Deserializable for ReadMessageContents {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x36a73f77_u32 {
             return Err(input.unknown_constructor(id, "messages.readMessageContents"));
         }
-        let id = input.read_vector(4usize, ::tl_types::Reader::read_i32)?;
+        let id = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_i32)
+        );
         Ok(Self { id })
     }
 }
@@ -4850,12 +4902,12 @@ impl ::tl_types::Deserializable for GetStickers {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd5a5d3a1_u32 {
             return Err(input.unknown_constructor(id, "messages.getStickers"));
         }
-        let emoticon = input.read_string()?;
-        let hash = input.read_i64()?;
+        let emoticon = ::tl_types::__read!(input.read_string());
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { emoticon, hash })
     }
 }
@@ -4933,11 +4985,11 @@ impl ::tl_types::Deserializable for GetAllStickers {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb8a0a1a8_u32 {
             return Err(input.unknown_constructor(id, "messages.getAllStickers"));
         }
-        let hash = input.read_i64()?;
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { hash })
     }
 }
@@ -5036,19 +5088,18 @@ impl ::tl_types::Deserializable for GetWebPagePreview {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x570d6f6f_u32 {
             return Err(input.unknown_constructor(id, "messages.getWebPagePreview"));
         }
-        let flags_word = input.read_u32()?;
-        let message = input.read_string()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let message = ::tl_types::__read!(input.read_string());
         let entities = if (flags_word & (1 << 3)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <::tl_types::enums::MessageEntity as ::tl_types::Deserializable>::deserialize,
-                    )?,
+                ::tl_types::__read!(
+                    input.read_vector(4usize, < ::tl_types::enums::MessageEntity as
+                    ::tl_types::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
@@ -5203,36 +5254,38 @@ impl ::tl_types::Deserializable for ExportChatInvite {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa455de90_u32 {
             return Err(input.unknown_constructor(id, "messages.exportChatInvite"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let legacy_revoke_permanent = (flags_word & (1 << 2)) != 0;
         let request_needed = (flags_word & (1 << 3)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let expire_date = if (flags_word & (1)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
         let usage_limit = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
         let title = if (flags_word & (1 << 4)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let subscription_pricing = if (flags_word & (1 << 5)) != 0 {
             Some(
-                <::tl_types::enums::StarsSubscriptionPricing as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::StarsSubscriptionPricing as
+                    ::tl_types::Deserializable > ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -5325,11 +5378,11 @@ impl ::tl_types::Deserializable for CheckChatInvite {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x3eadb1bb_u32 {
             return Err(input.unknown_constructor(id, "messages.checkChatInvite"));
         }
-        let hash = input.read_string()?;
+        let hash = ::tl_types::__read!(input.read_string());
         Ok(Self { hash })
     }
 }
@@ -5420,11 +5473,11 @@ impl ::tl_types::Deserializable for ImportChatInvite {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xde91436e_u32 {
             return Err(input.unknown_constructor(id, "messages.importChatInvite"));
         }
-        let hash = input.read_string()?;
+        let hash = ::tl_types::__read!(input.read_string());
         Ok(Self { hash })
     }
 }
@@ -5508,14 +5561,15 @@ impl ::tl_types::Deserializable for GetStickerSet {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xc8a0ec74_u32 {
             return Err(input.unknown_constructor(id, "messages.getStickerSet"));
         }
-        let stickerset = <::tl_types::enums::InputStickerSet as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let hash = input.read_i32()?;
+        let stickerset = ::tl_types::__read!(
+            < ::tl_types::enums::InputStickerSet as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let hash = ::tl_types::__read!(input.read_i32());
         Ok(Self { stickerset, hash })
     }
 }
@@ -5605,14 +5659,15 @@ impl ::tl_types::Deserializable for InstallStickerSet {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xc78fe460_u32 {
             return Err(input.unknown_constructor(id, "messages.installStickerSet"));
         }
-        let stickerset = <::tl_types::enums::InputStickerSet as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let archived = input.read_bool()?;
+        let stickerset = ::tl_types::__read!(
+            < ::tl_types::enums::InputStickerSet as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let archived = ::tl_types::__read!(input.read_bool());
         Ok(Self { stickerset, archived })
     }
 }
@@ -5690,13 +5745,14 @@ impl ::tl_types::Deserializable for UninstallStickerSet {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xf96e55de_u32 {
             return Err(input.unknown_constructor(id, "messages.uninstallStickerSet"));
         }
-        let stickerset = <::tl_types::enums::InputStickerSet as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let stickerset = ::tl_types::__read!(
+            < ::tl_types::enums::InputStickerSet as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { stickerset })
     }
 }
@@ -5798,18 +5854,20 @@ impl ::tl_types::Deserializable for StartBot {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xe6df7378_u32 {
             return Err(input.unknown_constructor(id, "messages.startBot"));
         }
-        let bot = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let random_id = input.read_i64()?;
-        let start_param = input.read_string()?;
+        let bot = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let random_id = ::tl_types::__read!(input.read_i64());
+        let start_param = ::tl_types::__read!(input.read_string());
         Ok(Self {
             bot,
             peer,
@@ -5917,15 +5975,18 @@ impl ::tl_types::Deserializable for GetMessagesViews {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x5784d3e1_u32 {
             return Err(input.unknown_constructor(id, "messages.getMessagesViews"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_vector(4usize, ::tl_types::Reader::read_i32)?;
-        let increment = input.read_bool()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_i32)
+        );
+        let increment = ::tl_types::__read!(input.read_bool());
         Ok(Self { peer, id, increment })
     }
 }
@@ -6025,15 +6086,16 @@ impl ::tl_types::Deserializable for EditChatAdmin {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa85bd1c2_u32 {
             return Err(input.unknown_constructor(id, "messages.editChatAdmin"));
         }
-        let chat_id = input.read_i64()?;
-        let user_id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let is_admin = input.read_bool()?;
+        let chat_id = ::tl_types::__read!(input.read_i64());
+        let user_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let is_admin = ::tl_types::__read!(input.read_bool());
         Ok(Self { chat_id, user_id, is_admin })
     }
 }
@@ -6117,11 +6179,11 @@ impl ::tl_types::Deserializable for MigrateChat {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa2875319_u32 {
             return Err(input.unknown_constructor(id, "messages.migrateChat"));
         }
-        let chat_id = input.read_i64()?;
+        let chat_id = ::tl_types::__read!(input.read_i64());
         Ok(Self { chat_id })
     }
 }
@@ -6288,40 +6350,43 @@ impl ::tl_types::Deserializable for SearchGlobal {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x6126a43c_u32 {
             return Err(input.unknown_constructor(id, "messages.searchGlobal"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let broadcasts_only = (flags_word & (1 << 1)) != 0;
         let groups_only = (flags_word & (1 << 2)) != 0;
         let users_only = (flags_word & (1 << 3)) != 0;
         let folder_id = if (flags_word & (1)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
         let community = if (flags_word & (1 << 4)) != 0 {
             Some(
-                <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let q = input.read_string()?;
-        let filter = <::tl_types::enums::MessagesFilter as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let min_date = input.read_i32()?;
-        let max_date = input.read_i32()?;
-        let offset_rate = input.read_i32()?;
-        let offset_peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let offset_id = input.read_i32()?;
-        let limit = input.read_i32()?;
+        let q = ::tl_types::__read!(input.read_string());
+        let filter = ::tl_types::__read!(
+            < ::tl_types::enums::MessagesFilter as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let min_date = ::tl_types::__read!(input.read_i32());
+        let max_date = ::tl_types::__read!(input.read_i32());
+        let offset_rate = ::tl_types::__read!(input.read_i32());
+        let offset_peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let offset_id = ::tl_types::__read!(input.read_i32());
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self {
             broadcasts_only,
             groups_only,
@@ -6435,14 +6500,16 @@ impl ::tl_types::Deserializable for ReorderStickerSets {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x78337739_u32 {
             return Err(input.unknown_constructor(id, "messages.reorderStickerSets"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let masks = (flags_word & (1)) != 0;
         let emojis = (flags_word & (1 << 1)) != 0;
-        let order = input.read_vector(8usize, ::tl_types::Reader::read_i64)?;
+        let order = ::tl_types::__read!(
+            input.read_vector(8usize, ::tl_types::Reader::read_i64)
+        );
         Ok(Self { masks, emojis, order })
     }
 }
@@ -6530,13 +6597,13 @@ impl ::tl_types::Deserializable for GetDocumentByHash {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb1f2061f_u32 {
             return Err(input.unknown_constructor(id, "messages.getDocumentByHash"));
         }
-        let sha256 = input.read_bytes()?;
-        let size = input.read_i64()?;
-        let mime_type = input.read_string()?;
+        let sha256 = ::tl_types::__read!(input.read_bytes());
+        let size = ::tl_types::__read!(input.read_i64());
+        let mime_type = ::tl_types::__read!(input.read_string());
         Ok(Self { sha256, size, mime_type })
     }
 }
@@ -6614,11 +6681,11 @@ impl ::tl_types::Deserializable for GetSavedGifs {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x5cf09635_u32 {
             return Err(input.unknown_constructor(id, "messages.getSavedGifs"));
         }
-        let hash = input.read_i64()?;
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { hash })
     }
 }
@@ -6708,14 +6775,15 @@ impl ::tl_types::Deserializable for SaveGif {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x327a30cb_u32 {
             return Err(input.unknown_constructor(id, "messages.saveGif"));
         }
-        let id = <::tl_types::enums::InputDocument as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let unsave = input.read_bool()?;
+        let id = ::tl_types::__read!(
+            < ::tl_types::enums::InputDocument as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let unsave = ::tl_types::__read!(input.read_bool());
         Ok(Self { id, unsave })
     }
 }
@@ -6832,28 +6900,31 @@ impl ::tl_types::Deserializable for GetInlineBotResults {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x514e999d_u32 {
             return Err(input.unknown_constructor(id, "messages.getInlineBotResults"));
         }
-        let flags_word = input.read_u32()?;
-        let bot = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let bot = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let geo_point = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::InputGeoPoint as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputGeoPoint as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let query = input.read_string()?;
-        let offset = input.read_string()?;
+        let query = ::tl_types::__read!(input.read_string());
+        let offset = ::tl_types::__read!(input.read_string());
         Ok(Self {
             bot,
             peer,
@@ -7042,39 +7113,40 @@ impl ::tl_types::Deserializable for SetInlineBotResults {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xbb12a419_u32 {
             return Err(input.unknown_constructor(id, "messages.setInlineBotResults"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let gallery = (flags_word & (1)) != 0;
         let private = (flags_word & (1 << 1)) != 0;
-        let query_id = input.read_i64()?;
-        let results = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputBotInlineResult as ::tl_types::Deserializable>::deserialize,
-            )?;
-        let cache_time = input.read_i32()?;
+        let query_id = ::tl_types::__read!(input.read_i64());
+        let results = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputBotInlineResult as
+            ::tl_types::Deserializable > ::deserialize)
+        );
+        let cache_time = ::tl_types::__read!(input.read_i32());
         let next_offset = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let switch_pm = if (flags_word & (1 << 3)) != 0 {
             Some(
-                <::tl_types::enums::InlineBotSwitchPm as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InlineBotSwitchPm as ::tl_types::Deserializable
+                    > ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let switch_webview = if (flags_word & (1 << 4)) != 0 {
             Some(
-                <::tl_types::enums::InlineBotWebView as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InlineBotWebView as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -7306,55 +7378,59 @@ impl ::tl_types::Deserializable for SendInlineBotResult {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xc0cf7646_u32 {
             return Err(input.unknown_constructor(id, "messages.sendInlineBotResult"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let silent = (flags_word & (1 << 5)) != 0;
         let background = (flags_word & (1 << 6)) != 0;
         let clear_draft = (flags_word & (1 << 7)) != 0;
         let hide_via = (flags_word & (1 << 11)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let reply_to = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::InputReplyTo as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputReplyTo as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let random_id = input.read_i64()?;
-        let query_id = input.read_i64()?;
-        let id = input.read_string()?;
+        let random_id = ::tl_types::__read!(input.read_i64());
+        let query_id = ::tl_types::__read!(input.read_i64());
+        let id = ::tl_types::__read!(input.read_string());
         let schedule_date = if (flags_word & (1 << 10)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
         let send_as = if (flags_word & (1 << 13)) != 0 {
             Some(
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let quick_reply_shortcut = if (flags_word & (1 << 17)) != 0 {
             Some(
-                <::tl_types::enums::InputQuickReplyShortcut as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputQuickReplyShortcut as
+                    ::tl_types::Deserializable > ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let allow_paid_stars = if (flags_word & (1 << 21)) != 0 {
-            Some(input.read_i64()?)
+            Some(::tl_types::__read!(input.read_i64()))
         } else {
             None
         };
@@ -7458,14 +7534,15 @@ impl ::tl_types::Deserializable for GetMessageEditData {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xfda68d36_u32 {
             return Err(input.unknown_constructor(id, "messages.getMessageEditData"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_i32()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(input.read_i32());
         Ok(Self { peer, id })
     }
 }
@@ -7699,71 +7776,74 @@ impl ::tl_types::Deserializable for EditMessage {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb106e66c_u32 {
             return Err(input.unknown_constructor(id, "messages.editMessage"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let no_webpage = (flags_word & (1 << 1)) != 0;
         let invert_media = (flags_word & (1 << 16)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_i32()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(input.read_i32());
         let message = if (flags_word & (1 << 11)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let media = if (flags_word & (1 << 14)) != 0 {
             Some(
-                <::tl_types::enums::InputMedia as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputMedia as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let reply_markup = if (flags_word & (1 << 2)) != 0 {
             Some(
-                <::tl_types::enums::ReplyMarkup as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::ReplyMarkup as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let entities = if (flags_word & (1 << 3)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <::tl_types::enums::MessageEntity as ::tl_types::Deserializable>::deserialize,
-                    )?,
+                ::tl_types::__read!(
+                    input.read_vector(4usize, < ::tl_types::enums::MessageEntity as
+                    ::tl_types::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
         };
         let schedule_date = if (flags_word & (1 << 15)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
         let schedule_repeat_period = if (flags_word & (1 << 18)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
         let quick_reply_shortcut_id = if (flags_word & (1 << 17)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
         let rich_message = if (flags_word & (1 << 23)) != 0 {
             Some(
-                <::tl_types::enums::InputRichMessage as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputRichMessage as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -7935,55 +8015,58 @@ impl ::tl_types::Deserializable for EditInlineBotMessage {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa423bb51_u32 {
             return Err(input.unknown_constructor(id, "messages.editInlineBotMessage"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let no_webpage = (flags_word & (1 << 1)) != 0;
         let invert_media = (flags_word & (1 << 16)) != 0;
-        let id = <::tl_types::enums::InputBotInlineMessageId as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let id = ::tl_types::__read!(
+            < ::tl_types::enums::InputBotInlineMessageId as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let message = if (flags_word & (1 << 11)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let media = if (flags_word & (1 << 14)) != 0 {
             Some(
-                <::tl_types::enums::InputMedia as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputMedia as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let reply_markup = if (flags_word & (1 << 2)) != 0 {
             Some(
-                <::tl_types::enums::ReplyMarkup as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::ReplyMarkup as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let entities = if (flags_word & (1 << 3)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <::tl_types::enums::MessageEntity as ::tl_types::Deserializable>::deserialize,
-                    )?,
+                ::tl_types::__read!(
+                    input.read_vector(4usize, < ::tl_types::enums::MessageEntity as
+                    ::tl_types::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
         };
         let rich_message = if (flags_word & (1 << 23)) != 0 {
             Some(
-                <::tl_types::enums::InputRichMessage as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputRichMessage as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -8121,26 +8204,28 @@ impl ::tl_types::Deserializable for GetBotCallbackAnswer {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x9342ca07_u32 {
             return Err(input.unknown_constructor(id, "messages.getBotCallbackAnswer"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let game = (flags_word & (1 << 1)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let msg_id = input.read_i32()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let msg_id = ::tl_types::__read!(input.read_i32());
         let data = if (flags_word & (1)) != 0 {
-            Some(input.read_bytes()?)
+            Some(::tl_types::__read!(input.read_bytes()))
         } else {
             None
         };
         let password = if (flags_word & (1 << 2)) != 0 {
             Some(
-                <::tl_types::enums::InputCheckPasswordSrp as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputCheckPasswordSrp as
+                    ::tl_types::Deserializable > ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -8270,24 +8355,24 @@ impl ::tl_types::Deserializable for SetBotCallbackAnswer {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd58f130a_u32 {
             return Err(input.unknown_constructor(id, "messages.setBotCallbackAnswer"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let alert = (flags_word & (1 << 1)) != 0;
-        let query_id = input.read_i64()?;
+        let query_id = ::tl_types::__read!(input.read_i64());
         let message = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let url = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
-        let cache_time = input.read_i32()?;
+        let cache_time = ::tl_types::__read!(input.read_i32());
         Ok(Self {
             alert,
             query_id,
@@ -8379,15 +8464,14 @@ impl ::tl_types::Deserializable for GetPeerDialogs {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xe470bcfd_u32 {
             return Err(input.unknown_constructor(id, "messages.getPeerDialogs"));
         }
-        let peers = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputDialogPeer as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let peers = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputDialogPeer as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self { peers })
     }
 }
@@ -8558,65 +8642,69 @@ impl ::tl_types::Deserializable for SaveDraft {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xad0fa15c_u32 {
             return Err(input.unknown_constructor(id, "messages.saveDraft"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let no_webpage = (flags_word & (1 << 1)) != 0;
         let invert_media = (flags_word & (1 << 6)) != 0;
         let reply_to = if (flags_word & (1 << 4)) != 0 {
             Some(
-                <::tl_types::enums::InputReplyTo as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputReplyTo as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let message = input.read_string()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let message = ::tl_types::__read!(input.read_string());
         let entities = if (flags_word & (1 << 3)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <::tl_types::enums::MessageEntity as ::tl_types::Deserializable>::deserialize,
-                    )?,
+                ::tl_types::__read!(
+                    input.read_vector(4usize, < ::tl_types::enums::MessageEntity as
+                    ::tl_types::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
         };
         let media = if (flags_word & (1 << 5)) != 0 {
             Some(
-                <::tl_types::enums::InputMedia as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputMedia as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let effect = if (flags_word & (1 << 7)) != 0 {
-            Some(input.read_i64()?)
+            Some(::tl_types::__read!(input.read_i64()))
         } else {
             None
         };
         let suggested_post = if (flags_word & (1 << 8)) != 0 {
             Some(
-                <::tl_types::enums::SuggestedPost as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::SuggestedPost as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let rich_message = if (flags_word & (1 << 9)) != 0 {
             Some(
-                <::tl_types::enums::InputRichMessage as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputRichMessage as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -8699,7 +8787,7 @@ impl ::tl_types::Deserializable for GetAllDrafts {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x6a3f8d65_u32 {
             return Err(input.unknown_constructor(id, "messages.getAllDrafts"));
         }
@@ -8780,11 +8868,11 @@ impl ::tl_types::Deserializable for GetFeaturedStickers {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x64780b14_u32 {
             return Err(input.unknown_constructor(id, "messages.getFeaturedStickers"));
         }
-        let hash = input.read_i64()?;
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { hash })
     }
 }
@@ -8863,11 +8951,13 @@ impl ::tl_types::Deserializable for ReadFeaturedStickers {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x5b118126_u32 {
             return Err(input.unknown_constructor(id, "messages.readFeaturedStickers"));
         }
-        let id = input.read_vector(8usize, ::tl_types::Reader::read_i64)?;
+        let id = ::tl_types::__read!(
+            input.read_vector(8usize, ::tl_types::Reader::read_i64)
+        );
         Ok(Self { id })
     }
 }
@@ -8957,13 +9047,13 @@ impl ::tl_types::Deserializable for GetRecentStickers {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x9da9403b_u32 {
             return Err(input.unknown_constructor(id, "messages.getRecentStickers"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let attached = (flags_word & (1)) != 0;
-        let hash = input.read_i64()?;
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { attached, hash })
     }
 }
@@ -9067,16 +9157,17 @@ impl ::tl_types::Deserializable for SaveRecentSticker {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x392718f8_u32 {
             return Err(input.unknown_constructor(id, "messages.saveRecentSticker"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let attached = (flags_word & (1)) != 0;
-        let id = <::tl_types::enums::InputDocument as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let unsave = input.read_bool()?;
+        let id = ::tl_types::__read!(
+            < ::tl_types::enums::InputDocument as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let unsave = ::tl_types::__read!(input.read_bool());
         Ok(Self { attached, id, unsave })
     }
 }
@@ -9161,11 +9252,11 @@ impl ::tl_types::Deserializable for ClearRecentStickers {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x8999602d_u32 {
             return Err(input.unknown_constructor(id, "messages.clearRecentStickers"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let attached = (flags_word & (1)) != 0;
         Ok(Self { attached })
     }
@@ -9268,15 +9359,15 @@ impl ::tl_types::Deserializable for GetArchivedStickers {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x57f17692_u32 {
             return Err(input.unknown_constructor(id, "messages.getArchivedStickers"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let masks = (flags_word & (1)) != 0;
         let emojis = (flags_word & (1 << 1)) != 0;
-        let offset_id = input.read_i64()?;
-        let limit = input.read_i32()?;
+        let offset_id = ::tl_types::__read!(input.read_i64());
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self {
             masks,
             emojis,
@@ -9359,11 +9450,11 @@ impl ::tl_types::Deserializable for GetMaskStickers {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x640f82b8_u32 {
             return Err(input.unknown_constructor(id, "messages.getMaskStickers"));
         }
-        let hash = input.read_i64()?;
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { hash })
     }
 }
@@ -9441,13 +9532,14 @@ impl ::tl_types::Deserializable for GetAttachedStickers {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xcc5b67cc_u32 {
             return Err(input.unknown_constructor(id, "messages.getAttachedStickers"));
         }
-        let media = <::tl_types::enums::InputStickeredMedia as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let media = ::tl_types::__read!(
+            < ::tl_types::enums::InputStickeredMedia as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { media })
     }
 }
@@ -9565,21 +9657,23 @@ impl ::tl_types::Deserializable for SetGameScore {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x8ef8ecc0_u32 {
             return Err(input.unknown_constructor(id, "messages.setGameScore"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let edit_message = (flags_word & (1)) != 0;
         let force = (flags_word & (1 << 1)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_i32()?;
-        let user_id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let score = input.read_i32()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(input.read_i32());
+        let user_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let score = ::tl_types::__read!(input.read_i32());
         Ok(Self {
             edit_message,
             force,
@@ -9696,20 +9790,22 @@ impl ::tl_types::Deserializable for SetInlineGameScore {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x15ad9f64_u32 {
             return Err(input.unknown_constructor(id, "messages.setInlineGameScore"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let edit_message = (flags_word & (1)) != 0;
         let force = (flags_word & (1 << 1)) != 0;
-        let id = <::tl_types::enums::InputBotInlineMessageId as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let user_id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let score = input.read_i32()?;
+        let id = ::tl_types::__read!(
+            < ::tl_types::enums::InputBotInlineMessageId as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let user_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let score = ::tl_types::__read!(input.read_i32());
         Ok(Self {
             edit_message,
             force,
@@ -9805,17 +9901,19 @@ impl ::tl_types::Deserializable for GetGameHighScores {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xe822649d_u32 {
             return Err(input.unknown_constructor(id, "messages.getGameHighScores"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_i32()?;
-        let user_id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(input.read_i32());
+        let user_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer, id, user_id })
     }
 }
@@ -9899,18 +9997,20 @@ impl ::tl_types::Deserializable for GetInlineGameHighScores {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x0f635e1b_u32 {
             return Err(
                 input.unknown_constructor(id, "messages.getInlineGameHighScores"),
             );
         }
-        let id = <::tl_types::enums::InputBotInlineMessageId as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let user_id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let id = ::tl_types::__read!(
+            < ::tl_types::enums::InputBotInlineMessageId as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let user_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { id, user_id })
     }
 }
@@ -10001,15 +10101,16 @@ impl ::tl_types::Deserializable for GetCommonChats {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xe40ca104_u32 {
             return Err(input.unknown_constructor(id, "messages.getCommonChats"));
         }
-        let user_id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let max_id = input.read_i64()?;
-        let limit = input.read_i32()?;
+        let user_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let max_id = ::tl_types::__read!(input.read_i64());
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self { user_id, max_id, limit })
     }
 }
@@ -10092,12 +10193,12 @@ impl ::tl_types::Deserializable for GetWebPage {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x8d9692a3_u32 {
             return Err(input.unknown_constructor(id, "messages.getWebPage"));
         }
-        let url = input.read_string()?;
-        let hash = input.read_i32()?;
+        let url = ::tl_types::__read!(input.read_string());
+        let hash = ::tl_types::__read!(input.read_i32());
         Ok(Self { url, hash })
     }
 }
@@ -10192,15 +10293,16 @@ impl ::tl_types::Deserializable for ToggleDialogPin {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa731e257_u32 {
             return Err(input.unknown_constructor(id, "messages.toggleDialogPin"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let pinned = (flags_word & (1)) != 0;
-        let peer = <::tl_types::enums::InputDialogPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputDialogPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { pinned, peer })
     }
 }
@@ -10300,18 +10402,17 @@ impl ::tl_types::Deserializable for ReorderPinnedDialogs {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x3b1adf37_u32 {
             return Err(input.unknown_constructor(id, "messages.reorderPinnedDialogs"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let force = (flags_word & (1)) != 0;
-        let folder_id = input.read_i32()?;
-        let order = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputDialogPeer as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let folder_id = ::tl_types::__read!(input.read_i32());
+        let order = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputDialogPeer as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self { force, folder_id, order })
     }
 }
@@ -10391,11 +10492,11 @@ impl ::tl_types::Deserializable for GetPinnedDialogs {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd6b94df2_u32 {
             return Err(input.unknown_constructor(id, "messages.getPinnedDialogs"));
         }
-        let folder_id = input.read_i32()?;
+        let folder_id = ::tl_types::__read!(input.read_i32());
         Ok(Self { folder_id })
     }
 }
@@ -10504,24 +10605,23 @@ impl ::tl_types::Deserializable for SetBotShippingResults {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xe5f672fa_u32 {
             return Err(input.unknown_constructor(id, "messages.setBotShippingResults"));
         }
-        let flags_word = input.read_u32()?;
-        let query_id = input.read_i64()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let query_id = ::tl_types::__read!(input.read_i64());
         let error = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let shipping_options = if (flags_word & (1 << 1)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <::tl_types::enums::ShippingOption as ::tl_types::Deserializable>::deserialize,
-                    )?,
+                ::tl_types::__read!(
+                    input.read_vector(4usize, < ::tl_types::enums::ShippingOption as
+                    ::tl_types::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
@@ -10632,17 +10732,17 @@ impl ::tl_types::Deserializable for SetBotPrecheckoutResults {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x09c2dd95_u32 {
             return Err(
                 input.unknown_constructor(id, "messages.setBotPrecheckoutResults"),
             );
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let success = (flags_word & (1 << 1)) != 0;
-        let query_id = input.read_i64()?;
+        let query_id = ::tl_types::__read!(input.read_i64());
         let error = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
@@ -10763,22 +10863,24 @@ impl ::tl_types::Deserializable for UploadMedia {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x14967978_u32 {
             return Err(input.unknown_constructor(id, "messages.uploadMedia"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let business_connection_id = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let media = <::tl_types::enums::InputMedia as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let media = ::tl_types::__read!(
+            < ::tl_types::enums::InputMedia as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self {
             business_connection_id,
             peer,
@@ -10874,19 +10976,21 @@ impl ::tl_types::Deserializable for SendScreenshotNotification {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa1405817_u32 {
             return Err(
                 input.unknown_constructor(id, "messages.sendScreenshotNotification"),
             );
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let reply_to = <::tl_types::enums::InputReplyTo as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let random_id = input.read_i64()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let reply_to = ::tl_types::__read!(
+            < ::tl_types::enums::InputReplyTo as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let random_id = ::tl_types::__read!(input.read_i64());
         Ok(Self { peer, reply_to, random_id })
     }
 }
@@ -10964,11 +11068,11 @@ impl ::tl_types::Deserializable for GetFavedStickers {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x04f1aaa9_u32 {
             return Err(input.unknown_constructor(id, "messages.getFavedStickers"));
         }
-        let hash = input.read_i64()?;
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { hash })
     }
 }
@@ -11058,14 +11162,15 @@ impl ::tl_types::Deserializable for FaveSticker {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb9ffc55b_u32 {
             return Err(input.unknown_constructor(id, "messages.faveSticker"));
         }
-        let id = <::tl_types::enums::InputDocument as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let unfave = input.read_bool()?;
+        let id = ::tl_types::__read!(
+            < ::tl_types::enums::InputDocument as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let unfave = ::tl_types::__read!(input.read_bool());
         Ok(Self { id, unfave })
     }
 }
@@ -11190,24 +11295,25 @@ impl ::tl_types::Deserializable for GetUnreadMentions {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xf107e790_u32 {
             return Err(input.unknown_constructor(id, "messages.getUnreadMentions"));
         }
-        let flags_word = input.read_u32()?;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let top_msg_id = if (flags_word & (1)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
-        let offset_id = input.read_i32()?;
-        let add_offset = input.read_i32()?;
-        let limit = input.read_i32()?;
-        let max_id = input.read_i32()?;
-        let min_id = input.read_i32()?;
+        let offset_id = ::tl_types::__read!(input.read_i32());
+        let add_offset = ::tl_types::__read!(input.read_i32());
+        let limit = ::tl_types::__read!(input.read_i32());
+        let max_id = ::tl_types::__read!(input.read_i32());
+        let min_id = ::tl_types::__read!(input.read_i32());
         Ok(Self {
             peer,
             top_msg_id,
@@ -11314,16 +11420,17 @@ impl ::tl_types::Deserializable for ReadMentions {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x36e5bf4d_u32 {
             return Err(input.unknown_constructor(id, "messages.readMentions"));
         }
-        let flags_word = input.read_u32()?;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let top_msg_id = if (flags_word & (1)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
@@ -11414,15 +11521,16 @@ impl ::tl_types::Deserializable for GetRecentLocations {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x702a40e0_u32 {
             return Err(input.unknown_constructor(id, "messages.getRecentLocations"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let limit = input.read_i32()?;
-        let hash = input.read_i64()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let limit = ::tl_types::__read!(input.read_i32());
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { peer, limit, hash })
     }
 }
@@ -11658,11 +11766,11 @@ impl ::tl_types::Deserializable for SendMultiMedia {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x1bf89d74_u32 {
             return Err(input.unknown_constructor(id, "messages.sendMultiMedia"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let silent = (flags_word & (1 << 5)) != 0;
         let background = (flags_word & (1 << 6)) != 0;
         let clear_draft = (flags_word & (1 << 7)) != 0;
@@ -11670,53 +11778,56 @@ impl ::tl_types::Deserializable for SendMultiMedia {
         let update_stickersets_order = (flags_word & (1 << 15)) != 0;
         let invert_media = (flags_word & (1 << 16)) != 0;
         let allow_paid_floodskip = (flags_word & (1 << 19)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let reply_to = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::InputReplyTo as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputReplyTo as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let multi_media = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputSingleMedia as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let multi_media = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputSingleMedia as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         let schedule_date = if (flags_word & (1 << 10)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
         let send_as = if (flags_word & (1 << 13)) != 0 {
             Some(
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let quick_reply_shortcut = if (flags_word & (1 << 17)) != 0 {
             Some(
-                <::tl_types::enums::InputQuickReplyShortcut as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputQuickReplyShortcut as
+                    ::tl_types::Deserializable > ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let effect = if (flags_word & (1 << 18)) != 0 {
-            Some(input.read_i64()?)
+            Some(::tl_types::__read!(input.read_i64()))
         } else {
             None
         };
         let allow_paid_stars = if (flags_word & (1 << 21)) != 0 {
-            Some(input.read_i64()?)
+            Some(::tl_types::__read!(input.read_i64()))
         } else {
             None
         };
@@ -11818,16 +11929,18 @@ impl ::tl_types::Deserializable for UploadEncryptedFile {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x5057c497_u32 {
             return Err(input.unknown_constructor(id, "messages.uploadEncryptedFile"));
         }
-        let peer = <::tl_types::enums::InputEncryptedChat as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let file = <::tl_types::enums::InputEncryptedFile as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputEncryptedChat as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let file = ::tl_types::__read!(
+            < ::tl_types::enums::InputEncryptedFile as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer, file })
     }
 }
@@ -11922,14 +12035,14 @@ impl ::tl_types::Deserializable for SearchStickerSets {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x35705b8a_u32 {
             return Err(input.unknown_constructor(id, "messages.searchStickerSets"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let exclude_featured = (flags_word & (1)) != 0;
-        let q = input.read_string()?;
-        let hash = input.read_i64()?;
+        let q = ::tl_types::__read!(input.read_string());
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { exclude_featured, q, hash })
     }
 }
@@ -11997,7 +12110,7 @@ impl ::tl_types::Deserializable for GetSplitRanges {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x1cff7e08_u32 {
             return Err(input.unknown_constructor(id, "messages.getSplitRanges"));
         }
@@ -12102,24 +12215,26 @@ impl ::tl_types::Deserializable for MarkDialogUnread {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x8c5006f8_u32 {
             return Err(input.unknown_constructor(id, "messages.markDialogUnread"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let unread = (flags_word & (1)) != 0;
         let parent_peer = if (flags_word & (1 << 1)) != 0 {
             Some(
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let peer = <::tl_types::enums::InputDialogPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputDialogPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { unread, parent_peer, peer })
     }
 }
@@ -12207,16 +12322,17 @@ impl ::tl_types::Deserializable for GetDialogUnreadMarks {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x21202222_u32 {
             return Err(input.unknown_constructor(id, "messages.getDialogUnreadMarks"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let parent_peer = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -12288,7 +12404,7 @@ impl ::tl_types::Deserializable for ClearAllDrafts {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x7e58ee9c_u32 {
             return Err(input.unknown_constructor(id, "messages.clearAllDrafts"));
         }
@@ -12414,18 +12530,19 @@ impl ::tl_types::Deserializable for UpdatePinnedMessage {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd2aaf7ec_u32 {
             return Err(input.unknown_constructor(id, "messages.updatePinnedMessage"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let silent = (flags_word & (1)) != 0;
         let unpin = (flags_word & (1 << 1)) != 0;
         let pm_oneside = (flags_word & (1 << 2)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_i32()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(input.read_i32());
         Ok(Self {
             silent,
             unpin,
@@ -12530,15 +12647,18 @@ impl ::tl_types::Deserializable for SendVote {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x10ea6184_u32 {
             return Err(input.unknown_constructor(id, "messages.sendVote"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let msg_id = input.read_i32()?;
-        let options = input.read_vector(4usize, ::tl_types::Reader::read_bytes)?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let msg_id = ::tl_types::__read!(input.read_i32());
+        let options = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_bytes)
+        );
         Ok(Self { peer, msg_id, options })
     }
 }
@@ -12629,15 +12749,16 @@ impl ::tl_types::Deserializable for GetPollResults {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xeda3e33b_u32 {
             return Err(input.unknown_constructor(id, "messages.getPollResults"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let msg_id = input.read_i32()?;
-        let poll_hash = input.read_i64()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let msg_id = ::tl_types::__read!(input.read_i32());
+        let poll_hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { peer, msg_id, poll_hash })
     }
 }
@@ -12717,13 +12838,14 @@ impl ::tl_types::Deserializable for GetOnlines {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x6e2be050_u32 {
             return Err(input.unknown_constructor(id, "messages.getOnlines"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer })
     }
 }
@@ -12814,14 +12936,15 @@ impl ::tl_types::Deserializable for EditChatAbout {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xdef60797_u32 {
             return Err(input.unknown_constructor(id, "messages.editChatAbout"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let about = input.read_string()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let about = ::tl_types::__read!(input.read_string());
         Ok(Self { peer, about })
     }
 }
@@ -12912,18 +13035,20 @@ impl ::tl_types::Deserializable for EditChatDefaultBannedRights {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa5866b41_u32 {
             return Err(
                 input.unknown_constructor(id, "messages.editChatDefaultBannedRights"),
             );
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let banned_rights = <::tl_types::enums::ChatBannedRights as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let banned_rights = ::tl_types::__read!(
+            < ::tl_types::enums::ChatBannedRights as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer, banned_rights })
     }
 }
@@ -12999,11 +13124,11 @@ impl ::tl_types::Deserializable for GetEmojiKeywords {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x35a0e062_u32 {
             return Err(input.unknown_constructor(id, "messages.getEmojiKeywords"));
         }
-        let lang_code = input.read_string()?;
+        let lang_code = ::tl_types::__read!(input.read_string());
         Ok(Self { lang_code })
     }
 }
@@ -13084,14 +13209,14 @@ impl ::tl_types::Deserializable for GetEmojiKeywordsDifference {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x1508b6af_u32 {
             return Err(
                 input.unknown_constructor(id, "messages.getEmojiKeywordsDifference"),
             );
         }
-        let lang_code = input.read_string()?;
-        let from_version = input.read_i32()?;
+        let lang_code = ::tl_types::__read!(input.read_string());
+        let from_version = ::tl_types::__read!(input.read_i32());
         Ok(Self { lang_code, from_version })
     }
 }
@@ -13170,13 +13295,15 @@ impl ::tl_types::Deserializable for GetEmojiKeywordsLanguages {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x4e9963b2_u32 {
             return Err(
                 input.unknown_constructor(id, "messages.getEmojiKeywordsLanguages"),
             );
         }
-        let lang_codes = input.read_vector(4usize, ::tl_types::Reader::read_string)?;
+        let lang_codes = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_string)
+        );
         Ok(Self { lang_codes })
     }
 }
@@ -13252,11 +13379,11 @@ impl ::tl_types::Deserializable for GetEmojiUrl {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd5b10c26_u32 {
             return Err(input.unknown_constructor(id, "messages.getEmojiURL"));
         }
-        let lang_code = input.read_string()?;
+        let lang_code = ::tl_types::__read!(input.read_string());
         Ok(Self { lang_code })
     }
 }
@@ -13369,33 +13496,34 @@ impl ::tl_types::Deserializable for GetSearchCounters {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x1bbcf300_u32 {
             return Err(input.unknown_constructor(id, "messages.getSearchCounters"));
         }
-        let flags_word = input.read_u32()?;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let saved_peer_id = if (flags_word & (1 << 2)) != 0 {
             Some(
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let top_msg_id = if (flags_word & (1)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
-        let filters = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::MessagesFilter as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let filters = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::MessagesFilter as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self {
             peer,
             saved_peer_id,
@@ -13532,37 +13660,38 @@ impl ::tl_types::Deserializable for RequestUrlAuth {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x894cc99c_u32 {
             return Err(input.unknown_constructor(id, "messages.requestUrlAuth"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let peer = if (flags_word & (1 << 1)) != 0 {
             Some(
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let msg_id = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
         let button_id = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
         let url = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let in_app_origin = if (flags_word & (1 << 3)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
@@ -13725,39 +13854,40 @@ impl ::tl_types::Deserializable for AcceptUrlAuth {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x67a3f0de_u32 {
             return Err(input.unknown_constructor(id, "messages.acceptUrlAuth"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let write_allowed = (flags_word & (1)) != 0;
         let share_phone_number = (flags_word & (1 << 3)) != 0;
         let peer = if (flags_word & (1 << 1)) != 0 {
             Some(
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let msg_id = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
         let button_id = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
         let url = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let match_code = if (flags_word & (1 << 4)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
@@ -13854,13 +13984,14 @@ impl ::tl_types::Deserializable for HidePeerSettingsBar {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x4facb138_u32 {
             return Err(input.unknown_constructor(id, "messages.hidePeerSettingsBar"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer })
     }
 }
@@ -13944,14 +14075,15 @@ impl ::tl_types::Deserializable for GetScheduledHistory {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xf516760b_u32 {
             return Err(input.unknown_constructor(id, "messages.getScheduledHistory"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let hash = input.read_i64()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { peer, hash })
     }
 }
@@ -14039,14 +14171,17 @@ impl ::tl_types::Deserializable for GetScheduledMessages {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xbdbb0464_u32 {
             return Err(input.unknown_constructor(id, "messages.getScheduledMessages"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_vector(4usize, ::tl_types::Reader::read_i32)?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_i32)
+        );
         Ok(Self { peer, id })
     }
 }
@@ -14134,14 +14269,17 @@ impl ::tl_types::Deserializable for SendScheduledMessages {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xbd38850a_u32 {
             return Err(input.unknown_constructor(id, "messages.sendScheduledMessages"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_vector(4usize, ::tl_types::Reader::read_i32)?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_i32)
+        );
         Ok(Self { peer, id })
     }
 }
@@ -14229,16 +14367,19 @@ impl ::tl_types::Deserializable for DeleteScheduledMessages {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x59ae2b16_u32 {
             return Err(
                 input.unknown_constructor(id, "messages.deleteScheduledMessages"),
             );
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_vector(4usize, ::tl_types::Reader::read_i32)?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_i32)
+        );
         Ok(Self { peer, id })
     }
 }
@@ -14355,26 +14496,27 @@ impl ::tl_types::Deserializable for GetPollVotes {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb86e380e_u32 {
             return Err(input.unknown_constructor(id, "messages.getPollVotes"));
         }
-        let flags_word = input.read_u32()?;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_i32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(input.read_i32());
         let option = if (flags_word & (1)) != 0 {
-            Some(input.read_bytes()?)
+            Some(::tl_types::__read!(input.read_bytes()))
         } else {
             None
         };
         let offset = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
-        let limit = input.read_i32()?;
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self {
             peer,
             id,
@@ -14487,19 +14629,18 @@ impl ::tl_types::Deserializable for ToggleStickerSets {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb5052fea_u32 {
             return Err(input.unknown_constructor(id, "messages.toggleStickerSets"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let uninstall = (flags_word & (1)) != 0;
         let archive = (flags_word & (1 << 1)) != 0;
         let unarchive = (flags_word & (1 << 2)) != 0;
-        let stickersets = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputStickerSet as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let stickersets = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputStickerSet as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self {
             uninstall,
             archive,
@@ -14572,7 +14713,7 @@ impl ::tl_types::Deserializable for GetDialogFilters {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xefd48c89_u32 {
             return Err(input.unknown_constructor(id, "messages.getDialogFilters"));
         }
@@ -14643,7 +14784,7 @@ impl ::tl_types::Deserializable for GetSuggestedDialogFilters {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa29cd42c_u32 {
             return Err(
                 input.unknown_constructor(id, "messages.getSuggestedDialogFilters"),
@@ -14750,17 +14891,18 @@ impl ::tl_types::Deserializable for UpdateDialogFilter {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x1ad4a04a_u32 {
             return Err(input.unknown_constructor(id, "messages.updateDialogFilter"));
         }
-        let flags_word = input.read_u32()?;
-        let id = input.read_i32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let id = ::tl_types::__read!(input.read_i32());
         let filter = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::DialogFilter as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::DialogFilter as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -14843,13 +14985,15 @@ impl ::tl_types::Deserializable for UpdateDialogFiltersOrder {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xc563c1e4_u32 {
             return Err(
                 input.unknown_constructor(id, "messages.updateDialogFiltersOrder"),
             );
         }
-        let order = input.read_vector(4usize, ::tl_types::Reader::read_i32)?;
+        let order = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_i32)
+        );
         Ok(Self { order })
     }
 }
@@ -14937,13 +15081,13 @@ impl ::tl_types::Deserializable for GetOldFeaturedStickers {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x7ed094a1_u32 {
             return Err(input.unknown_constructor(id, "messages.getOldFeaturedStickers"));
         }
-        let offset = input.read_i32()?;
-        let limit = input.read_i32()?;
-        let hash = input.read_i64()?;
+        let offset = ::tl_types::__read!(input.read_i32());
+        let limit = ::tl_types::__read!(input.read_i32());
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { offset, limit, hash })
     }
 }
@@ -15067,21 +15211,22 @@ impl ::tl_types::Deserializable for GetReplies {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x22ddd30c_u32 {
             return Err(input.unknown_constructor(id, "messages.getReplies"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let msg_id = input.read_i32()?;
-        let offset_id = input.read_i32()?;
-        let offset_date = input.read_i32()?;
-        let add_offset = input.read_i32()?;
-        let limit = input.read_i32()?;
-        let max_id = input.read_i32()?;
-        let min_id = input.read_i32()?;
-        let hash = input.read_i64()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let msg_id = ::tl_types::__read!(input.read_i32());
+        let offset_id = ::tl_types::__read!(input.read_i32());
+        let offset_date = ::tl_types::__read!(input.read_i32());
+        let add_offset = ::tl_types::__read!(input.read_i32());
+        let limit = ::tl_types::__read!(input.read_i32());
+        let max_id = ::tl_types::__read!(input.read_i32());
+        let min_id = ::tl_types::__read!(input.read_i32());
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self {
             peer,
             msg_id,
@@ -15178,14 +15323,15 @@ impl ::tl_types::Deserializable for GetDiscussionMessage {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x446972fd_u32 {
             return Err(input.unknown_constructor(id, "messages.getDiscussionMessage"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let msg_id = input.read_i32()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let msg_id = ::tl_types::__read!(input.read_i32());
         Ok(Self { peer, msg_id })
     }
 }
@@ -15277,15 +15423,16 @@ impl ::tl_types::Deserializable for ReadDiscussion {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xf731a9f4_u32 {
             return Err(input.unknown_constructor(id, "messages.readDiscussion"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let msg_id = input.read_i32()?;
-        let read_max_id = input.read_i32()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let msg_id = ::tl_types::__read!(input.read_i32());
+        let read_max_id = ::tl_types::__read!(input.read_i32());
         Ok(Self { peer, msg_id, read_max_id })
     }
 }
@@ -15393,24 +15540,26 @@ impl ::tl_types::Deserializable for UnpinAllMessages {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x062dd747_u32 {
             return Err(input.unknown_constructor(id, "messages.unpinAllMessages"));
         }
-        let flags_word = input.read_u32()?;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let top_msg_id = if (flags_word & (1)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
         let saved_peer_id = if (flags_word & (1 << 1)) != 0 {
             Some(
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -15500,11 +15649,11 @@ impl ::tl_types::Deserializable for DeleteChat {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x5bd0ee50_u32 {
             return Err(input.unknown_constructor(id, "messages.deleteChat"));
         }
-        let chat_id = input.read_i64()?;
+        let chat_id = ::tl_types::__read!(input.read_i64());
         Ok(Self { chat_id })
     }
 }
@@ -15589,11 +15738,11 @@ impl ::tl_types::Deserializable for DeletePhoneCallHistory {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xf9cbe409_u32 {
             return Err(input.unknown_constructor(id, "messages.deletePhoneCallHistory"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let revoke = (flags_word & (1)) != 0;
         Ok(Self { revoke })
     }
@@ -15672,11 +15821,11 @@ impl ::tl_types::Deserializable for CheckHistoryImport {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x43fe19f3_u32 {
             return Err(input.unknown_constructor(id, "messages.checkHistoryImport"));
         }
-        let import_head = input.read_string()?;
+        let import_head = ::tl_types::__read!(input.read_string());
         Ok(Self { import_head })
     }
 }
@@ -15770,17 +15919,19 @@ impl ::tl_types::Deserializable for InitHistoryImport {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x34090c3b_u32 {
             return Err(input.unknown_constructor(id, "messages.initHistoryImport"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let file = <::tl_types::enums::InputFile as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let media_count = input.read_i32()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let file = ::tl_types::__read!(
+            < ::tl_types::enums::InputFile as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let media_count = ::tl_types::__read!(input.read_i32());
         Ok(Self { peer, file, media_count })
     }
 }
@@ -15875,18 +16026,20 @@ impl ::tl_types::Deserializable for UploadImportedMedia {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x2a862092_u32 {
             return Err(input.unknown_constructor(id, "messages.uploadImportedMedia"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let import_id = input.read_i64()?;
-        let file_name = input.read_string()?;
-        let media = <::tl_types::enums::InputMedia as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let import_id = ::tl_types::__read!(input.read_i64());
+        let file_name = ::tl_types::__read!(input.read_string());
+        let media = ::tl_types::__read!(
+            < ::tl_types::enums::InputMedia as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self {
             peer,
             import_id,
@@ -15976,14 +16129,15 @@ impl ::tl_types::Deserializable for StartHistoryImport {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb43df344_u32 {
             return Err(input.unknown_constructor(id, "messages.startHistoryImport"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let import_id = input.read_i64()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let import_id = ::tl_types::__read!(input.read_i64());
         Ok(Self { peer, import_id })
     }
 }
@@ -16119,29 +16273,31 @@ impl ::tl_types::Deserializable for GetExportedChatInvites {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa2b5a3f6_u32 {
             return Err(input.unknown_constructor(id, "messages.getExportedChatInvites"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let revoked = (flags_word & (1 << 3)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let admin_id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let admin_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let offset_date = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
         let offset_link = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
-        let limit = input.read_i32()?;
+        let limit = ::tl_types::__read!(input.read_i32());
         let offset_date_and_offset_link = match (offset_date, offset_link) {
             (Some(offset_date), Some(offset_link)) => {
                 Some(crate::functions::messages::GetExportedChatInvitesOffsetDateAndOffsetLink {
@@ -16244,14 +16400,15 @@ impl ::tl_types::Deserializable for GetExportedChatInvite {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x73746f5c_u32 {
             return Err(input.unknown_constructor(id, "messages.getExportedChatInvite"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let link = input.read_string()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let link = ::tl_types::__read!(input.read_string());
         Ok(Self { peer, link })
     }
 }
@@ -16395,33 +16552,34 @@ impl ::tl_types::Deserializable for EditExportedChatInvite {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xbdca2f75_u32 {
             return Err(input.unknown_constructor(id, "messages.editExportedChatInvite"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let revoked = (flags_word & (1 << 2)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let link = input.read_string()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let link = ::tl_types::__read!(input.read_string());
         let expire_date = if (flags_word & (1)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
         let usage_limit = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
         let request_needed = if (flags_word & (1 << 3)) != 0 {
-            Some(input.read_bool()?)
+            Some(::tl_types::__read!(input.read_bool()))
         } else {
             None
         };
         let title = if (flags_word & (1 << 4)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
@@ -16516,19 +16674,21 @@ impl ::tl_types::Deserializable for DeleteRevokedExportedChatInvites {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x56987bd5_u32 {
             return Err(
                 input
                     .unknown_constructor(id, "messages.deleteRevokedExportedChatInvites"),
             );
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let admin_id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let admin_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer, admin_id })
     }
 }
@@ -16614,16 +16774,17 @@ impl ::tl_types::Deserializable for DeleteExportedChatInvite {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd464a42b_u32 {
             return Err(
                 input.unknown_constructor(id, "messages.deleteExportedChatInvite"),
             );
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let link = input.read_string()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let link = ::tl_types::__read!(input.read_string());
         Ok(Self { peer, link })
     }
 }
@@ -16703,13 +16864,14 @@ impl ::tl_types::Deserializable for GetAdminsWithInvites {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x3920e6ef_u32 {
             return Err(input.unknown_constructor(id, "messages.getAdminsWithInvites"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer })
     }
 }
@@ -16849,31 +17011,33 @@ impl ::tl_types::Deserializable for GetChatInviteImporters {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xdf04dd4e_u32 {
             return Err(input.unknown_constructor(id, "messages.getChatInviteImporters"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let requested = (flags_word & (1)) != 0;
         let subscription_expired = (flags_word & (1 << 3)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let link = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let q = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
-        let offset_date = input.read_i32()?;
-        let offset_user = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let limit = input.read_i32()?;
+        let offset_date = ::tl_types::__read!(input.read_i32());
+        let offset_user = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self {
             requested,
             subscription_expired,
@@ -16967,14 +17131,15 @@ impl ::tl_types::Deserializable for SetHistoryTtl {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb80e5fe4_u32 {
             return Err(input.unknown_constructor(id, "messages.setHistoryTTL"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let period = input.read_i32()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let period = ::tl_types::__read!(input.read_i32());
         Ok(Self { peer, period })
     }
 }
@@ -17054,13 +17219,14 @@ impl ::tl_types::Deserializable for CheckHistoryImportPeer {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x5dc60f03_u32 {
             return Err(input.unknown_constructor(id, "messages.checkHistoryImportPeer"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer })
     }
 }
@@ -17145,16 +17311,18 @@ impl ::tl_types::Deserializable for SetChatTheme {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x081202c9_u32 {
             return Err(input.unknown_constructor(id, "messages.setChatTheme"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let theme = <::tl_types::enums::InputChatTheme as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let theme = ::tl_types::__read!(
+            < ::tl_types::enums::InputChatTheme as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer, theme })
     }
 }
@@ -17240,16 +17408,17 @@ impl ::tl_types::Deserializable for GetMessageReadParticipants {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x31c1c44f_u32 {
             return Err(
                 input.unknown_constructor(id, "messages.getMessageReadParticipants"),
             );
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let msg_id = input.read_i32()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let msg_id = ::tl_types::__read!(input.read_i32());
         Ok(Self { peer, msg_id })
     }
 }
@@ -17362,30 +17531,33 @@ impl ::tl_types::Deserializable for GetSearchResultsCalendar {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x6aa3f6bd_u32 {
             return Err(
                 input.unknown_constructor(id, "messages.getSearchResultsCalendar"),
             );
         }
-        let flags_word = input.read_u32()?;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let saved_peer_id = if (flags_word & (1 << 2)) != 0 {
             Some(
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let filter = <::tl_types::enums::MessagesFilter as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let offset_id = input.read_i32()?;
-        let offset_date = input.read_i32()?;
+        let filter = ::tl_types::__read!(
+            < ::tl_types::enums::MessagesFilter as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let offset_id = ::tl_types::__read!(input.read_i32());
+        let offset_date = ::tl_types::__read!(input.read_i32());
         Ok(Self {
             peer,
             saved_peer_id,
@@ -17503,30 +17675,33 @@ impl ::tl_types::Deserializable for GetSearchResultsPositions {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x9c7f2f10_u32 {
             return Err(
                 input.unknown_constructor(id, "messages.getSearchResultsPositions"),
             );
         }
-        let flags_word = input.read_u32()?;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let saved_peer_id = if (flags_word & (1 << 2)) != 0 {
             Some(
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let filter = <::tl_types::enums::MessagesFilter as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let offset_id = input.read_i32()?;
-        let limit = input.read_i32()?;
+        let filter = ::tl_types::__read!(
+            < ::tl_types::enums::MessagesFilter as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let offset_id = ::tl_types::__read!(input.read_i32());
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self {
             peer,
             saved_peer_id,
@@ -17639,18 +17814,20 @@ impl ::tl_types::Deserializable for HideChatJoinRequest {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x7fe7e815_u32 {
             return Err(input.unknown_constructor(id, "messages.hideChatJoinRequest"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let approved = (flags_word & (1)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let user_id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let user_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { approved, peer, user_id })
     }
 }
@@ -17760,19 +17937,20 @@ impl ::tl_types::Deserializable for HideAllChatJoinRequests {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xe085f4ea_u32 {
             return Err(
                 input.unknown_constructor(id, "messages.hideAllChatJoinRequests"),
             );
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let approved = (flags_word & (1)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let link = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
@@ -17884,17 +18062,18 @@ impl ::tl_types::Deserializable for ToggleNoForwards {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb2081a35_u32 {
             return Err(input.unknown_constructor(id, "messages.toggleNoForwards"));
         }
-        let flags_word = input.read_u32()?;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let enabled = input.read_bool()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let enabled = ::tl_types::__read!(input.read_bool());
         let request_msg_id = if (flags_word & (1)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
@@ -17986,16 +18165,18 @@ impl ::tl_types::Deserializable for SaveDefaultSendAs {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xccfddf96_u32 {
             return Err(input.unknown_constructor(id, "messages.saveDefaultSendAs"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let send_as = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let send_as = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer, send_as })
     }
 }
@@ -18126,24 +18307,24 @@ impl ::tl_types::Deserializable for SendReaction {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd30d78d4_u32 {
             return Err(input.unknown_constructor(id, "messages.sendReaction"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let big = (flags_word & (1 << 1)) != 0;
         let add_to_recent = (flags_word & (1 << 2)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let msg_id = input.read_i32()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let msg_id = ::tl_types::__read!(input.read_i32());
         let reaction = if (flags_word & (1)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <::tl_types::enums::Reaction as ::tl_types::Deserializable>::deserialize,
-                    )?,
+                ::tl_types::__read!(
+                    input.read_vector(4usize, < ::tl_types::enums::Reaction as
+                    ::tl_types::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
@@ -18241,14 +18422,17 @@ impl ::tl_types::Deserializable for GetMessagesReactions {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x8bba90e6_u32 {
             return Err(input.unknown_constructor(id, "messages.getMessagesReactions"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_vector(4usize, ::tl_types::Reader::read_i32)?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_i32)
+        );
         Ok(Self { peer, id })
     }
 }
@@ -18365,32 +18549,34 @@ impl ::tl_types::Deserializable for GetMessageReactionsList {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x461b3f48_u32 {
             return Err(
                 input.unknown_constructor(id, "messages.getMessageReactionsList"),
             );
         }
-        let flags_word = input.read_u32()?;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_i32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(input.read_i32());
         let reaction = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::Reaction as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::Reaction as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let offset = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
-        let limit = input.read_i32()?;
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self {
             peer,
             id,
@@ -18510,26 +18696,28 @@ impl ::tl_types::Deserializable for SetChatAvailableReactions {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x864b2581_u32 {
             return Err(
                 input.unknown_constructor(id, "messages.setChatAvailableReactions"),
             );
         }
-        let flags_word = input.read_u32()?;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let available_reactions = <::tl_types::enums::ChatReactions as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let available_reactions = ::tl_types::__read!(
+            < ::tl_types::enums::ChatReactions as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let reactions_limit = if (flags_word & (1)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
         let paid_enabled = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_bool()?)
+            Some(::tl_types::__read!(input.read_bool()))
         } else {
             None
         };
@@ -18615,11 +18803,11 @@ impl ::tl_types::Deserializable for GetAvailableReactions {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x18dea0ac_u32 {
             return Err(input.unknown_constructor(id, "messages.getAvailableReactions"));
         }
-        let hash = input.read_i32()?;
+        let hash = ::tl_types::__read!(input.read_i32());
         Ok(Self { hash })
     }
 }
@@ -18697,13 +18885,14 @@ impl ::tl_types::Deserializable for SetDefaultReaction {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x4f47a016_u32 {
             return Err(input.unknown_constructor(id, "messages.setDefaultReaction"));
         }
-        let reaction = <::tl_types::enums::Reaction as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let reaction = ::tl_types::__read!(
+            < ::tl_types::enums::Reaction as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { reaction })
     }
 }
@@ -18848,39 +19037,43 @@ impl ::tl_types::Deserializable for TranslateText {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa5eec345_u32 {
             return Err(input.unknown_constructor(id, "messages.translateText"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let peer = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let id = if (flags_word & (1)) != 0 {
-            Some(input.read_vector(4usize, ::tl_types::Reader::read_i32)?)
+            Some(
+                ::tl_types::__read!(
+                    input.read_vector(4usize, ::tl_types::Reader::read_i32)
+                ),
+            )
         } else {
             None
         };
         let text = if (flags_word & (1 << 1)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <::tl_types::enums::TextWithEntities as ::tl_types::Deserializable>::deserialize,
-                    )?,
+                ::tl_types::__read!(
+                    input.read_vector(4usize, < ::tl_types::enums::TextWithEntities as
+                    ::tl_types::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
         };
-        let to_lang = input.read_string()?;
+        let to_lang = ::tl_types::__read!(input.read_string());
         let tone = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
@@ -19029,33 +19222,35 @@ impl ::tl_types::Deserializable for GetUnreadReactions {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xbd7f90ac_u32 {
             return Err(input.unknown_constructor(id, "messages.getUnreadReactions"));
         }
-        let flags_word = input.read_u32()?;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let top_msg_id = if (flags_word & (1)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
         let saved_peer_id = if (flags_word & (1 << 1)) != 0 {
             Some(
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let offset_id = input.read_i32()?;
-        let add_offset = input.read_i32()?;
-        let limit = input.read_i32()?;
-        let max_id = input.read_i32()?;
-        let min_id = input.read_i32()?;
+        let offset_id = ::tl_types::__read!(input.read_i32());
+        let add_offset = ::tl_types::__read!(input.read_i32());
+        let limit = ::tl_types::__read!(input.read_i32());
+        let max_id = ::tl_types::__read!(input.read_i32());
+        let min_id = ::tl_types::__read!(input.read_i32());
         Ok(Self {
             peer,
             top_msg_id,
@@ -19169,24 +19364,26 @@ impl ::tl_types::Deserializable for ReadReactions {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x9ec44f93_u32 {
             return Err(input.unknown_constructor(id, "messages.readReactions"));
         }
-        let flags_word = input.read_u32()?;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let top_msg_id = if (flags_word & (1)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
         let saved_peer_id = if (flags_word & (1 << 1)) != 0 {
             Some(
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -19282,15 +19479,16 @@ impl ::tl_types::Deserializable for SearchSentMedia {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x107e31a0_u32 {
             return Err(input.unknown_constructor(id, "messages.searchSentMedia"));
         }
-        let q = input.read_string()?;
-        let filter = <::tl_types::enums::MessagesFilter as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let limit = input.read_i32()?;
+        let q = ::tl_types::__read!(input.read_string());
+        let filter = ::tl_types::__read!(
+            < ::tl_types::enums::MessagesFilter as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self { q, filter, limit })
     }
 }
@@ -19368,11 +19566,11 @@ impl ::tl_types::Deserializable for GetAttachMenuBots {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x16fcc2cb_u32 {
             return Err(input.unknown_constructor(id, "messages.getAttachMenuBots"));
         }
-        let hash = input.read_i64()?;
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { hash })
     }
 }
@@ -19450,13 +19648,14 @@ impl ::tl_types::Deserializable for GetAttachMenuBot {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x77216192_u32 {
             return Err(input.unknown_constructor(id, "messages.getAttachMenuBot"));
         }
-        let bot = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let bot = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { bot })
     }
 }
@@ -19560,16 +19759,17 @@ impl ::tl_types::Deserializable for ToggleBotInAttachMenu {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x69f59d69_u32 {
             return Err(input.unknown_constructor(id, "messages.toggleBotInAttachMenu"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let write_allowed = (flags_word & (1)) != 0;
-        let bot = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let enabled = input.read_bool()?;
+        let bot = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let enabled = ::tl_types::__read!(input.read_bool());
         Ok(Self {
             write_allowed,
             bot,
@@ -19756,55 +19956,60 @@ impl ::tl_types::Deserializable for RequestWebView {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x269dc2c1_u32 {
             return Err(input.unknown_constructor(id, "messages.requestWebView"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let from_bot_menu = (flags_word & (1 << 4)) != 0;
         let silent = (flags_word & (1 << 5)) != 0;
         let compact = (flags_word & (1 << 7)) != 0;
         let fullscreen = (flags_word & (1 << 8)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let bot = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let bot = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let url = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let start_param = if (flags_word & (1 << 3)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let theme_params = if (flags_word & (1 << 2)) != 0 {
             Some(
-                <::tl_types::enums::DataJson as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::DataJson as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let platform = input.read_string()?;
+        let platform = ::tl_types::__read!(input.read_string());
         let reply_to = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::InputReplyTo as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputReplyTo as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let send_as = if (flags_word & (1 << 13)) != 0 {
             Some(
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -19943,33 +20148,37 @@ impl ::tl_types::Deserializable for ProlongWebView {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb0d81a83_u32 {
             return Err(input.unknown_constructor(id, "messages.prolongWebView"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let silent = (flags_word & (1 << 5)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let bot = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let query_id = input.read_i64()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let bot = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let query_id = ::tl_types::__read!(input.read_i64());
         let reply_to = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::InputReplyTo as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputReplyTo as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let send_as = if (flags_word & (1 << 13)) != 0 {
             Some(
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -20129,38 +20338,40 @@ impl ::tl_types::Deserializable for RequestSimpleWebView {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x413a3e73_u32 {
             return Err(input.unknown_constructor(id, "messages.requestSimpleWebView"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let from_switch_webview = (flags_word & (1 << 1)) != 0;
         let from_side_menu = (flags_word & (1 << 2)) != 0;
         let compact = (flags_word & (1 << 7)) != 0;
         let fullscreen = (flags_word & (1 << 8)) != 0;
-        let bot = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let bot = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let url = if (flags_word & (1 << 3)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let start_param = if (flags_word & (1 << 4)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let theme_params = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::DataJson as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::DataJson as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let platform = input.read_string()?;
+        let platform = ::tl_types::__read!(input.read_string());
         Ok(Self {
             from_switch_webview,
             from_side_menu,
@@ -20254,16 +20465,17 @@ impl ::tl_types::Deserializable for SendWebViewResultMessage {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x0a4314f5_u32 {
             return Err(
                 input.unknown_constructor(id, "messages.sendWebViewResultMessage"),
             );
         }
-        let bot_query_id = input.read_string()?;
-        let result = <::tl_types::enums::InputBotInlineResult as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let bot_query_id = ::tl_types::__read!(input.read_string());
+        let result = ::tl_types::__read!(
+            < ::tl_types::enums::InputBotInlineResult as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { bot_query_id, result })
     }
 }
@@ -20356,16 +20568,17 @@ impl ::tl_types::Deserializable for SendWebViewData {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xdc0242c8_u32 {
             return Err(input.unknown_constructor(id, "messages.sendWebViewData"));
         }
-        let bot = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let random_id = input.read_i64()?;
-        let button_text = input.read_string()?;
-        let data = input.read_string()?;
+        let bot = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let random_id = ::tl_types::__read!(input.read_i64());
+        let button_text = ::tl_types::__read!(input.read_string());
+        let data = ::tl_types::__read!(input.read_string());
         Ok(Self {
             bot,
             random_id,
@@ -20457,14 +20670,15 @@ impl ::tl_types::Deserializable for TranscribeAudio {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x269e9a49_u32 {
             return Err(input.unknown_constructor(id, "messages.transcribeAudio"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let msg_id = input.read_i32()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let msg_id = ::tl_types::__read!(input.read_i32());
         Ok(Self { peer, msg_id })
     }
 }
@@ -20565,16 +20779,17 @@ impl ::tl_types::Deserializable for RateTranscribedAudio {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x7f1d072f_u32 {
             return Err(input.unknown_constructor(id, "messages.rateTranscribedAudio"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let msg_id = input.read_i32()?;
-        let transcription_id = input.read_i64()?;
-        let good = input.read_bool()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let msg_id = ::tl_types::__read!(input.read_i32());
+        let transcription_id = ::tl_types::__read!(input.read_i64());
+        let good = ::tl_types::__read!(input.read_bool());
         Ok(Self {
             peer,
             msg_id,
@@ -20658,13 +20873,15 @@ impl ::tl_types::Deserializable for GetCustomEmojiDocuments {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd9ab0f54_u32 {
             return Err(
                 input.unknown_constructor(id, "messages.getCustomEmojiDocuments"),
             );
         }
-        let document_id = input.read_vector(8usize, ::tl_types::Reader::read_i64)?;
+        let document_id = ::tl_types::__read!(
+            input.read_vector(8usize, ::tl_types::Reader::read_i64)
+        );
         Ok(Self { document_id })
     }
 }
@@ -20742,11 +20959,11 @@ impl ::tl_types::Deserializable for GetEmojiStickers {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xfbfca18f_u32 {
             return Err(input.unknown_constructor(id, "messages.getEmojiStickers"));
         }
-        let hash = input.read_i64()?;
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { hash })
     }
 }
@@ -20824,13 +21041,13 @@ impl ::tl_types::Deserializable for GetFeaturedEmojiStickers {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x0ecf6736_u32 {
             return Err(
                 input.unknown_constructor(id, "messages.getFeaturedEmojiStickers"),
             );
         }
-        let hash = input.read_i64()?;
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { hash })
     }
 }
@@ -20920,17 +21137,19 @@ impl ::tl_types::Deserializable for ReportReaction {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x3f64c076_u32 {
             return Err(input.unknown_constructor(id, "messages.reportReaction"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_i32()?;
-        let reaction_peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(input.read_i32());
+        let reaction_peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer, id, reaction_peer })
     }
 }
@@ -21013,12 +21232,12 @@ impl ::tl_types::Deserializable for GetTopReactions {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xbb8125ba_u32 {
             return Err(input.unknown_constructor(id, "messages.getTopReactions"));
         }
-        let limit = input.read_i32()?;
-        let hash = input.read_i64()?;
+        let limit = ::tl_types::__read!(input.read_i32());
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { limit, hash })
     }
 }
@@ -21101,12 +21320,12 @@ impl ::tl_types::Deserializable for GetRecentReactions {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x39461db2_u32 {
             return Err(input.unknown_constructor(id, "messages.getRecentReactions"));
         }
-        let limit = input.read_i32()?;
-        let hash = input.read_i64()?;
+        let limit = ::tl_types::__read!(input.read_i32());
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { limit, hash })
     }
 }
@@ -21174,7 +21393,7 @@ impl ::tl_types::Deserializable for ClearRecentReactions {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x9dfeefb4_u32 {
             return Err(input.unknown_constructor(id, "messages.clearRecentReactions"));
         }
@@ -21261,14 +21480,17 @@ impl ::tl_types::Deserializable for GetExtendedMedia {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x84f80814_u32 {
             return Err(input.unknown_constructor(id, "messages.getExtendedMedia"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_vector(4usize, ::tl_types::Reader::read_i32)?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_i32)
+        );
         Ok(Self { peer, id })
     }
 }
@@ -21348,11 +21570,11 @@ impl ::tl_types::Deserializable for SetDefaultHistoryTtl {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x9eb51445_u32 {
             return Err(input.unknown_constructor(id, "messages.setDefaultHistoryTTL"));
         }
-        let period = input.read_i32()?;
+        let period = ::tl_types::__read!(input.read_i32());
         Ok(Self { period })
     }
 }
@@ -21420,7 +21642,7 @@ impl ::tl_types::Deserializable for GetDefaultHistoryTtl {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x658b7188_u32 {
             return Err(input.unknown_constructor(id, "messages.getDefaultHistoryTTL"));
         }
@@ -21542,30 +21764,30 @@ impl ::tl_types::Deserializable for SendBotRequestedPeer {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x6c5cf2a7_u32 {
             return Err(input.unknown_constructor(id, "messages.sendBotRequestedPeer"));
         }
-        let flags_word = input.read_u32()?;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let msg_id = if (flags_word & (1)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
         let webapp_req_id = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
-        let button_id = input.read_i32()?;
-        let requested_peers = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let button_id = ::tl_types::__read!(input.read_i32());
+        let requested_peers = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputPeer as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self {
             peer,
             msg_id,
@@ -21649,11 +21871,11 @@ impl ::tl_types::Deserializable for GetEmojiGroups {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x7488ce5b_u32 {
             return Err(input.unknown_constructor(id, "messages.getEmojiGroups"));
         }
-        let hash = input.read_i32()?;
+        let hash = ::tl_types::__read!(input.read_i32());
         Ok(Self { hash })
     }
 }
@@ -21731,11 +21953,11 @@ impl ::tl_types::Deserializable for GetEmojiStatusGroups {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x2ecd56cd_u32 {
             return Err(input.unknown_constructor(id, "messages.getEmojiStatusGroups"));
         }
-        let hash = input.read_i32()?;
+        let hash = ::tl_types::__read!(input.read_i32());
         Ok(Self { hash })
     }
 }
@@ -21813,13 +22035,13 @@ impl ::tl_types::Deserializable for GetEmojiProfilePhotoGroups {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x21a548f3_u32 {
             return Err(
                 input.unknown_constructor(id, "messages.getEmojiProfilePhotoGroups"),
             );
         }
-        let hash = input.read_i32()?;
+        let hash = ::tl_types::__read!(input.read_i32());
         Ok(Self { hash })
     }
 }
@@ -21902,12 +22124,12 @@ impl ::tl_types::Deserializable for SearchCustomEmoji {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x2c11c0d7_u32 {
             return Err(input.unknown_constructor(id, "messages.searchCustomEmoji"));
         }
-        let emoticon = input.read_string()?;
-        let hash = input.read_i64()?;
+        let emoticon = ::tl_types::__read!(input.read_string());
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { emoticon, hash })
     }
 }
@@ -21999,15 +22221,16 @@ impl ::tl_types::Deserializable for TogglePeerTranslations {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xe47cb579_u32 {
             return Err(input.unknown_constructor(id, "messages.togglePeerTranslations"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let disabled = (flags_word & (1)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { disabled, peer })
     }
 }
@@ -22092,14 +22315,15 @@ impl ::tl_types::Deserializable for GetBotApp {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x34fdc5c3_u32 {
             return Err(input.unknown_constructor(id, "messages.getBotApp"));
         }
-        let app = <::tl_types::enums::InputBotApp as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let hash = input.read_i64()?;
+        let app = ::tl_types::__read!(
+            < ::tl_types::enums::InputBotApp as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { app, hash })
     }
 }
@@ -22239,35 +22463,38 @@ impl ::tl_types::Deserializable for RequestAppWebView {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x53618bce_u32 {
             return Err(input.unknown_constructor(id, "messages.requestAppWebView"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let write_allowed = (flags_word & (1)) != 0;
         let compact = (flags_word & (1 << 7)) != 0;
         let fullscreen = (flags_word & (1 << 8)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let app = <::tl_types::enums::InputBotApp as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let app = ::tl_types::__read!(
+            < ::tl_types::enums::InputBotApp as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let start_param = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let theme_params = if (flags_word & (1 << 2)) != 0 {
             Some(
-                <::tl_types::enums::DataJson as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::DataJson as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let platform = input.read_string()?;
+        let platform = ::tl_types::__read!(input.read_string());
         Ok(Self {
             write_allowed,
             compact,
@@ -22407,36 +22634,39 @@ impl ::tl_types::Deserializable for SetChatWallPaper {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x8ffacae1_u32 {
             return Err(input.unknown_constructor(id, "messages.setChatWallPaper"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let for_both = (flags_word & (1 << 3)) != 0;
         let revert = (flags_word & (1 << 4)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let wallpaper = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::InputWallPaper as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputWallPaper as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let settings = if (flags_word & (1 << 2)) != 0 {
             Some(
-                <::tl_types::enums::WallPaperSettings as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::WallPaperSettings as ::tl_types::Deserializable
+                    > ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let id = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
@@ -22541,14 +22771,14 @@ impl ::tl_types::Deserializable for SearchEmojiStickerSets {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x92b4494c_u32 {
             return Err(input.unknown_constructor(id, "messages.searchEmojiStickerSets"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let exclude_featured = (flags_word & (1)) != 0;
-        let q = input.read_string()?;
-        let hash = input.read_i64()?;
+        let q = ::tl_types::__read!(input.read_string());
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { exclude_featured, q, hash })
     }
 }
@@ -22672,28 +22902,30 @@ impl ::tl_types::Deserializable for GetSavedDialogs {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x1e91fc99_u32 {
             return Err(input.unknown_constructor(id, "messages.getSavedDialogs"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let exclude_pinned = (flags_word & (1)) != 0;
         let parent_peer = if (flags_word & (1 << 1)) != 0 {
             Some(
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let offset_date = input.read_i32()?;
-        let offset_id = input.read_i32()?;
-        let offset_peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let limit = input.read_i32()?;
-        let hash = input.read_i64()?;
+        let offset_date = ::tl_types::__read!(input.read_i32());
+        let offset_id = ::tl_types::__read!(input.read_i32());
+        let offset_peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let limit = ::tl_types::__read!(input.read_i32());
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self {
             exclude_pinned,
             parent_peer,
@@ -22833,30 +23065,32 @@ impl ::tl_types::Deserializable for GetSavedHistory {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x998ab009_u32 {
             return Err(input.unknown_constructor(id, "messages.getSavedHistory"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let parent_peer = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let offset_id = input.read_i32()?;
-        let offset_date = input.read_i32()?;
-        let add_offset = input.read_i32()?;
-        let limit = input.read_i32()?;
-        let max_id = input.read_i32()?;
-        let min_id = input.read_i32()?;
-        let hash = input.read_i64()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let offset_id = ::tl_types::__read!(input.read_i32());
+        let offset_date = ::tl_types::__read!(input.read_i32());
+        let add_offset = ::tl_types::__read!(input.read_i32());
+        let limit = ::tl_types::__read!(input.read_i32());
+        let max_id = ::tl_types::__read!(input.read_i32());
+        let min_id = ::tl_types::__read!(input.read_i32());
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self {
             parent_peer,
             peer,
@@ -22986,31 +23220,33 @@ impl ::tl_types::Deserializable for DeleteSavedHistory {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x4dc5085f_u32 {
             return Err(input.unknown_constructor(id, "messages.deleteSavedHistory"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let parent_peer = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let max_id = input.read_i32()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let max_id = ::tl_types::__read!(input.read_i32());
         let min_date = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
         let max_date = if (flags_word & (1 << 3)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
@@ -23087,7 +23323,7 @@ impl ::tl_types::Deserializable for GetPinnedSavedDialogs {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd63d94e0_u32 {
             return Err(input.unknown_constructor(id, "messages.getPinnedSavedDialogs"));
         }
@@ -23182,15 +23418,16 @@ impl ::tl_types::Deserializable for ToggleSavedDialogPin {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xac81bbde_u32 {
             return Err(input.unknown_constructor(id, "messages.toggleSavedDialogPin"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let pinned = (flags_word & (1)) != 0;
-        let peer = <::tl_types::enums::InputDialogPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputDialogPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { pinned, peer })
     }
 }
@@ -23283,19 +23520,18 @@ impl ::tl_types::Deserializable for ReorderPinnedSavedDialogs {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x8b716587_u32 {
             return Err(
                 input.unknown_constructor(id, "messages.reorderPinnedSavedDialogs"),
             );
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let force = (flags_word & (1)) != 0;
-        let order = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputDialogPeer as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let order = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputDialogPeer as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self { force, order })
     }
 }
@@ -23390,21 +23626,22 @@ impl ::tl_types::Deserializable for GetSavedReactionTags {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x3637e05b_u32 {
             return Err(input.unknown_constructor(id, "messages.getSavedReactionTags"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let peer = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let hash = input.read_i64()?;
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { peer, hash })
     }
 }
@@ -23500,16 +23737,17 @@ impl ::tl_types::Deserializable for UpdateSavedReactionTag {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x60297dec_u32 {
             return Err(input.unknown_constructor(id, "messages.updateSavedReactionTag"));
         }
-        let flags_word = input.read_u32()?;
-        let reaction = <::tl_types::enums::Reaction as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let reaction = ::tl_types::__read!(
+            < ::tl_types::enums::Reaction as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let title = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
@@ -23590,11 +23828,11 @@ impl ::tl_types::Deserializable for GetDefaultTagReactions {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xbdf93428_u32 {
             return Err(input.unknown_constructor(id, "messages.getDefaultTagReactions"));
         }
-        let hash = input.read_i64()?;
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { hash })
     }
 }
@@ -23682,14 +23920,15 @@ impl ::tl_types::Deserializable for GetOutboxReadDate {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x8c4bfe5d_u32 {
             return Err(input.unknown_constructor(id, "messages.getOutboxReadDate"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let msg_id = input.read_i32()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let msg_id = ::tl_types::__read!(input.read_i32());
         Ok(Self { peer, msg_id })
     }
 }
@@ -23767,11 +24006,11 @@ impl ::tl_types::Deserializable for GetQuickReplies {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd483f2a8_u32 {
             return Err(input.unknown_constructor(id, "messages.getQuickReplies"));
         }
-        let hash = input.read_i64()?;
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { hash })
     }
 }
@@ -23852,11 +24091,13 @@ impl ::tl_types::Deserializable for ReorderQuickReplies {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x60331907_u32 {
             return Err(input.unknown_constructor(id, "messages.reorderQuickReplies"));
         }
-        let order = input.read_vector(4usize, ::tl_types::Reader::read_i32)?;
+        let order = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_i32)
+        );
         Ok(Self { order })
     }
 }
@@ -23934,13 +24175,13 @@ impl ::tl_types::Deserializable for CheckQuickReplyShortcut {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xf1d0fbd3_u32 {
             return Err(
                 input.unknown_constructor(id, "messages.checkQuickReplyShortcut"),
             );
         }
-        let shortcut = input.read_string()?;
+        let shortcut = ::tl_types::__read!(input.read_string());
         Ok(Self { shortcut })
     }
 }
@@ -24026,12 +24267,12 @@ impl ::tl_types::Deserializable for EditQuickReplyShortcut {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x5c003cef_u32 {
             return Err(input.unknown_constructor(id, "messages.editQuickReplyShortcut"));
         }
-        let shortcut_id = input.read_i32()?;
-        let shortcut = input.read_string()?;
+        let shortcut_id = ::tl_types::__read!(input.read_i32());
+        let shortcut = ::tl_types::__read!(input.read_string());
         Ok(Self { shortcut_id, shortcut })
     }
 }
@@ -24111,13 +24352,13 @@ impl ::tl_types::Deserializable for DeleteQuickReplyShortcut {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x3cc04740_u32 {
             return Err(
                 input.unknown_constructor(id, "messages.deleteQuickReplyShortcut"),
             );
         }
-        let shortcut_id = input.read_i32()?;
+        let shortcut_id = ::tl_types::__read!(input.read_i32());
         Ok(Self { shortcut_id })
     }
 }
@@ -24220,18 +24461,22 @@ impl ::tl_types::Deserializable for GetQuickReplyMessages {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x94a495c3_u32 {
             return Err(input.unknown_constructor(id, "messages.getQuickReplyMessages"));
         }
-        let flags_word = input.read_u32()?;
-        let shortcut_id = input.read_i32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let shortcut_id = ::tl_types::__read!(input.read_i32());
         let id = if (flags_word & (1)) != 0 {
-            Some(input.read_vector(4usize, ::tl_types::Reader::read_i32)?)
+            Some(
+                ::tl_types::__read!(
+                    input.read_vector(4usize, ::tl_types::Reader::read_i32)
+                ),
+            )
         } else {
             None
         };
-        let hash = input.read_i64()?;
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { shortcut_id, id, hash })
     }
 }
@@ -24331,16 +24576,21 @@ impl ::tl_types::Deserializable for SendQuickReplyMessages {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x6c750de1_u32 {
             return Err(input.unknown_constructor(id, "messages.sendQuickReplyMessages"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let shortcut_id = input.read_i32()?;
-        let id = input.read_vector(4usize, ::tl_types::Reader::read_i32)?;
-        let random_id = input.read_vector(8usize, ::tl_types::Reader::read_i64)?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let shortcut_id = ::tl_types::__read!(input.read_i32());
+        let id = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_i32)
+        );
+        let random_id = ::tl_types::__read!(
+            input.read_vector(8usize, ::tl_types::Reader::read_i64)
+        );
         Ok(Self {
             peer,
             shortcut_id,
@@ -24433,14 +24683,16 @@ impl ::tl_types::Deserializable for DeleteQuickReplyMessages {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xe105e910_u32 {
             return Err(
                 input.unknown_constructor(id, "messages.deleteQuickReplyMessages"),
             );
         }
-        let shortcut_id = input.read_i32()?;
-        let id = input.read_vector(4usize, ::tl_types::Reader::read_i32)?;
+        let shortcut_id = ::tl_types::__read!(input.read_i32());
+        let id = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_i32)
+        );
         Ok(Self { shortcut_id, id })
     }
 }
@@ -24528,11 +24780,11 @@ impl ::tl_types::Deserializable for ToggleDialogFilterTags {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xfd2dda49_u32 {
             return Err(input.unknown_constructor(id, "messages.toggleDialogFilterTags"));
         }
-        let enabled = input.read_bool()?;
+        let enabled = ::tl_types::__read!(input.read_bool());
         Ok(Self { enabled })
     }
 }
@@ -24615,12 +24867,12 @@ impl ::tl_types::Deserializable for GetMyStickers {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd0b5e1fc_u32 {
             return Err(input.unknown_constructor(id, "messages.getMyStickers"));
         }
-        let offset_id = input.read_i64()?;
-        let limit = input.read_i32()?;
+        let offset_id = ::tl_types::__read!(input.read_i64());
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self { offset_id, limit })
     }
 }
@@ -24698,11 +24950,11 @@ impl ::tl_types::Deserializable for GetEmojiStickerGroups {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x1dd840f5_u32 {
             return Err(input.unknown_constructor(id, "messages.getEmojiStickerGroups"));
         }
-        let hash = input.read_i32()?;
+        let hash = ::tl_types::__read!(input.read_i32());
         Ok(Self { hash })
     }
 }
@@ -24780,11 +25032,11 @@ impl ::tl_types::Deserializable for GetAvailableEffects {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xdea20a39_u32 {
             return Err(input.unknown_constructor(id, "messages.getAvailableEffects"));
         }
-        let hash = input.read_i32()?;
+        let hash = ::tl_types::__read!(input.read_i32());
         Ok(Self { hash })
     }
 }
@@ -24873,17 +25125,19 @@ impl ::tl_types::Deserializable for EditFactCheck {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x0589ee75_u32 {
             return Err(input.unknown_constructor(id, "messages.editFactCheck"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let msg_id = input.read_i32()?;
-        let text = <::tl_types::enums::TextWithEntities as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let msg_id = ::tl_types::__read!(input.read_i32());
+        let text = ::tl_types::__read!(
+            < ::tl_types::enums::TextWithEntities as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer, msg_id, text })
     }
 }
@@ -24967,14 +25221,15 @@ impl ::tl_types::Deserializable for DeleteFactCheck {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd1da940c_u32 {
             return Err(input.unknown_constructor(id, "messages.deleteFactCheck"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let msg_id = input.read_i32()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let msg_id = ::tl_types::__read!(input.read_i32());
         Ok(Self { peer, msg_id })
     }
 }
@@ -25060,14 +25315,17 @@ impl ::tl_types::Deserializable for GetFactCheck {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb9cdc5ee_u32 {
             return Err(input.unknown_constructor(id, "messages.getFactCheck"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let msg_id = input.read_vector(4usize, ::tl_types::Reader::read_i32)?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let msg_id = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_i32)
+        );
         Ok(Self { peer, msg_id })
     }
 }
@@ -25196,34 +25454,37 @@ impl ::tl_types::Deserializable for RequestMainWebView {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xc9e01e7b_u32 {
             return Err(input.unknown_constructor(id, "messages.requestMainWebView"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let compact = (flags_word & (1 << 7)) != 0;
         let fullscreen = (flags_word & (1 << 8)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let bot = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let bot = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let start_param = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let theme_params = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::DataJson as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::DataJson as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let platform = input.read_string()?;
+        let platform = ::tl_types::__read!(input.read_string());
         Ok(Self {
             compact,
             fullscreen,
@@ -25351,22 +25612,24 @@ impl ::tl_types::Deserializable for SendPaidReaction {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x58bbcb50_u32 {
             return Err(input.unknown_constructor(id, "messages.sendPaidReaction"));
         }
-        let flags_word = input.read_u32()?;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let msg_id = input.read_i32()?;
-        let count = input.read_i32()?;
-        let random_id = input.read_i64()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let msg_id = ::tl_types::__read!(input.read_i32());
+        let count = ::tl_types::__read!(input.read_i32());
+        let random_id = ::tl_types::__read!(input.read_i64());
         let private = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::PaidReactionPrivacy as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::PaidReactionPrivacy as
+                    ::tl_types::Deserializable > ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -25465,19 +25728,21 @@ impl ::tl_types::Deserializable for TogglePaidReactionPrivacy {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x435885b5_u32 {
             return Err(
                 input.unknown_constructor(id, "messages.togglePaidReactionPrivacy"),
             );
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let msg_id = input.read_i32()?;
-        let private = <::tl_types::enums::PaidReactionPrivacy as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let msg_id = ::tl_types::__read!(input.read_i32());
+        let private = ::tl_types::__read!(
+            < ::tl_types::enums::PaidReactionPrivacy as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer, msg_id, private })
     }
 }
@@ -25545,7 +25810,7 @@ impl ::tl_types::Deserializable for GetPaidReactionPrivacy {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x472455aa_u32 {
             return Err(input.unknown_constructor(id, "messages.getPaidReactionPrivacy"));
         }
@@ -25624,11 +25889,11 @@ impl ::tl_types::Deserializable for ViewSponsoredMessage {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x269e3643_u32 {
             return Err(input.unknown_constructor(id, "messages.viewSponsoredMessage"));
         }
-        let random_id = input.read_bytes()?;
+        let random_id = ::tl_types::__read!(input.read_bytes());
         Ok(Self { random_id })
     }
 }
@@ -25725,14 +25990,14 @@ impl ::tl_types::Deserializable for ClickSponsoredMessage {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x8235057e_u32 {
             return Err(input.unknown_constructor(id, "messages.clickSponsoredMessage"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let media = (flags_word & (1)) != 0;
         let fullscreen = (flags_word & (1 << 1)) != 0;
-        let random_id = input.read_bytes()?;
+        let random_id = ::tl_types::__read!(input.read_bytes());
         Ok(Self {
             media,
             fullscreen,
@@ -25817,12 +26082,12 @@ impl ::tl_types::Deserializable for ReportSponsoredMessage {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x12cbf0c4_u32 {
             return Err(input.unknown_constructor(id, "messages.reportSponsoredMessage"));
         }
-        let random_id = input.read_bytes()?;
-        let option = input.read_bytes()?;
+        let random_id = ::tl_types::__read!(input.read_bytes());
+        let option = ::tl_types::__read!(input.read_bytes());
         Ok(Self { random_id, option })
     }
 }
@@ -25919,16 +26184,17 @@ impl ::tl_types::Deserializable for GetSponsoredMessages {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x3d6ce850_u32 {
             return Err(input.unknown_constructor(id, "messages.getSponsoredMessages"));
         }
-        let flags_word = input.read_u32()?;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let msg_id = if (flags_word & (1)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
@@ -26037,26 +26303,27 @@ impl ::tl_types::Deserializable for SavePreparedInlineMessage {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xf21f7f2f_u32 {
             return Err(
                 input.unknown_constructor(id, "messages.savePreparedInlineMessage"),
             );
         }
-        let flags_word = input.read_u32()?;
-        let result = <::tl_types::enums::InputBotInlineResult as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let user_id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let result = ::tl_types::__read!(
+            < ::tl_types::enums::InputBotInlineResult as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let user_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let peer_types = if (flags_word & (1)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <::tl_types::enums::InlineQueryPeerType as ::tl_types::Deserializable>::deserialize,
-                    )?,
+                ::tl_types::__read!(
+                    input.read_vector(4usize, < ::tl_types::enums::InlineQueryPeerType as
+                    ::tl_types::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
@@ -26148,16 +26415,17 @@ impl ::tl_types::Deserializable for GetPreparedInlineMessage {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x857ebdb8_u32 {
             return Err(
                 input.unknown_constructor(id, "messages.getPreparedInlineMessage"),
             );
         }
-        let bot = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_string()?;
+        let bot = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(input.read_string());
         Ok(Self { bot, id })
     }
 }
@@ -26277,18 +26545,20 @@ impl ::tl_types::Deserializable for SearchStickers {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x29b1c66a_u32 {
             return Err(input.unknown_constructor(id, "messages.searchStickers"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let emojis = (flags_word & (1)) != 0;
-        let q = input.read_string()?;
-        let emoticon = input.read_string()?;
-        let lang_code = input.read_vector(4usize, ::tl_types::Reader::read_string)?;
-        let offset = input.read_i32()?;
-        let limit = input.read_i32()?;
-        let hash = input.read_i64()?;
+        let q = ::tl_types::__read!(input.read_string());
+        let emoticon = ::tl_types::__read!(input.read_string());
+        let lang_code = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_string)
+        );
+        let offset = ::tl_types::__read!(input.read_i32());
+        let limit = ::tl_types::__read!(input.read_i32());
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self {
             emojis,
             q,
@@ -26396,16 +26666,19 @@ impl ::tl_types::Deserializable for ReportMessagesDelivery {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x5a6d7395_u32 {
             return Err(input.unknown_constructor(id, "messages.reportMessagesDelivery"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let push = (flags_word & (1)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_vector(4usize, ::tl_types::Reader::read_i32)?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_i32)
+        );
         Ok(Self { push, peer, id })
     }
 }
@@ -26501,25 +26774,25 @@ impl ::tl_types::Deserializable for GetSavedDialogsById {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x6f6f9c96_u32 {
             return Err(input.unknown_constructor(id, "messages.getSavedDialogsByID"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let parent_peer = if (flags_word & (1 << 1)) != 0 {
             Some(
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let ids = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let ids = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputPeer as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self { parent_peer, ids })
     }
 }
@@ -26608,17 +26881,19 @@ impl ::tl_types::Deserializable for ReadSavedHistory {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xba4a3b5b_u32 {
             return Err(input.unknown_constructor(id, "messages.readSavedHistory"));
         }
-        let parent_peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let max_id = input.read_i32()?;
+        let parent_peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let max_id = ::tl_types::__read!(input.read_i32());
         Ok(Self { parent_peer, peer, max_id })
     }
 }
@@ -26717,16 +26992,21 @@ impl ::tl_types::Deserializable for ToggleTodoCompleted {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd3e03124_u32 {
             return Err(input.unknown_constructor(id, "messages.toggleTodoCompleted"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let msg_id = input.read_i32()?;
-        let completed = input.read_vector(4usize, ::tl_types::Reader::read_i32)?;
-        let incompleted = input.read_vector(4usize, ::tl_types::Reader::read_i32)?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let msg_id = ::tl_types::__read!(input.read_i32());
+        let completed = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_i32)
+        );
+        let incompleted = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_i32)
+        );
         Ok(Self {
             peer,
             msg_id,
@@ -26825,19 +27105,19 @@ impl ::tl_types::Deserializable for AppendTodoList {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x21a61057_u32 {
             return Err(input.unknown_constructor(id, "messages.appendTodoList"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let msg_id = input.read_i32()?;
-        let list = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::TodoItem as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let msg_id = ::tl_types::__read!(input.read_i32());
+        let list = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::TodoItem as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self { peer, msg_id, list })
     }
 }
@@ -26954,25 +27234,26 @@ impl ::tl_types::Deserializable for ToggleSuggestedPostApproval {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x8107455c_u32 {
             return Err(
                 input.unknown_constructor(id, "messages.toggleSuggestedPostApproval"),
             );
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let reject = (flags_word & (1 << 1)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let msg_id = input.read_i32()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let msg_id = ::tl_types::__read!(input.read_i32());
         let schedule_date = if (flags_word & (1)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
         let reject_comment = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
@@ -27098,19 +27379,24 @@ impl ::tl_types::Deserializable for GetForumTopics {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x3ba47bff_u32 {
             return Err(input.unknown_constructor(id, "messages.getForumTopics"));
         }
-        let flags_word = input.read_u32()?;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let q = if (flags_word & (1)) != 0 { Some(input.read_string()?) } else { None };
-        let offset_date = input.read_i32()?;
-        let offset_id = input.read_i32()?;
-        let offset_topic = input.read_i32()?;
-        let limit = input.read_i32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let q = if (flags_word & (1)) != 0 {
+            Some(::tl_types::__read!(input.read_string()))
+        } else {
+            None
+        };
+        let offset_date = ::tl_types::__read!(input.read_i32());
+        let offset_id = ::tl_types::__read!(input.read_i32());
+        let offset_topic = ::tl_types::__read!(input.read_i32());
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self {
             peer,
             q,
@@ -27203,14 +27489,17 @@ impl ::tl_types::Deserializable for GetForumTopicsById {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xaf0a4a08_u32 {
             return Err(input.unknown_constructor(id, "messages.getForumTopicsByID"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let topics = input.read_vector(4usize, ::tl_types::Reader::read_i32)?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let topics = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_i32)
+        );
         Ok(Self { peer, topics })
     }
 }
@@ -27340,32 +27629,33 @@ impl ::tl_types::Deserializable for EditForumTopic {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xcecc1134_u32 {
             return Err(input.unknown_constructor(id, "messages.editForumTopic"));
         }
-        let flags_word = input.read_u32()?;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let topic_id = input.read_i32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let topic_id = ::tl_types::__read!(input.read_i32());
         let title = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let icon_emoji_id = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_i64()?)
+            Some(::tl_types::__read!(input.read_i64()))
         } else {
             None
         };
         let closed = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_bool()?)
+            Some(::tl_types::__read!(input.read_bool()))
         } else {
             None
         };
         let hidden = if (flags_word & (1 << 3)) != 0 {
-            Some(input.read_bool()?)
+            Some(::tl_types::__read!(input.read_bool()))
         } else {
             None
         };
@@ -27473,15 +27763,16 @@ impl ::tl_types::Deserializable for UpdatePinnedForumTopic {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x175df251_u32 {
             return Err(input.unknown_constructor(id, "messages.updatePinnedForumTopic"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let topic_id = input.read_i32()?;
-        let pinned = input.read_bool()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let topic_id = ::tl_types::__read!(input.read_i32());
+        let pinned = ::tl_types::__read!(input.read_bool());
         Ok(Self { peer, topic_id, pinned })
     }
 }
@@ -27581,18 +27872,21 @@ impl ::tl_types::Deserializable for ReorderPinnedForumTopics {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x0e7841f0_u32 {
             return Err(
                 input.unknown_constructor(id, "messages.reorderPinnedForumTopics"),
             );
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let force = (flags_word & (1)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let order = input.read_vector(4usize, ::tl_types::Reader::read_i32)?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let order = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_i32)
+        );
         Ok(Self { force, peer, order })
     }
 }
@@ -27726,32 +28020,34 @@ impl ::tl_types::Deserializable for CreateForumTopic {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x2f98c3d5_u32 {
             return Err(input.unknown_constructor(id, "messages.createForumTopic"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let title_missing = (flags_word & (1 << 4)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let title = input.read_string()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let title = ::tl_types::__read!(input.read_string());
         let icon_color = if (flags_word & (1)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
         let icon_emoji_id = if (flags_word & (1 << 3)) != 0 {
-            Some(input.read_i64()?)
+            Some(::tl_types::__read!(input.read_i64()))
         } else {
             None
         };
-        let random_id = input.read_i64()?;
+        let random_id = ::tl_types::__read!(input.read_i64());
         let send_as = if (flags_word & (1 << 2)) != 0 {
             Some(
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -27846,14 +28142,15 @@ impl ::tl_types::Deserializable for DeleteTopicHistory {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd2816f10_u32 {
             return Err(input.unknown_constructor(id, "messages.deleteTopicHistory"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let top_msg_id = input.read_i32()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let top_msg_id = ::tl_types::__read!(input.read_i32());
         Ok(Self { peer, top_msg_id })
     }
 }
@@ -27921,7 +28218,7 @@ impl ::tl_types::Deserializable for GetEmojiGameInfo {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xfb7e8ca7_u32 {
             return Err(input.unknown_constructor(id, "messages.getEmojiGameInfo"));
         }
@@ -28034,22 +28331,23 @@ impl ::tl_types::Deserializable for SummarizeText {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xabbbd346_u32 {
             return Err(input.unknown_constructor(id, "messages.summarizeText"));
         }
-        let flags_word = input.read_u32()?;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_i32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(input.read_i32());
         let to_lang = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let tone = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
@@ -28138,19 +28436,22 @@ impl ::tl_types::Deserializable for EditChatCreator {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xf743b857_u32 {
             return Err(input.unknown_constructor(id, "messages.editChatCreator"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let user_id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let password = <::tl_types::enums::InputCheckPasswordSrp as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let user_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let password = ::tl_types::__read!(
+            < ::tl_types::enums::InputCheckPasswordSrp as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer, user_id, password })
     }
 }
@@ -28226,15 +28527,16 @@ impl ::tl_types::Deserializable for GetFutureChatCreatorAfterLeave {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x3b7d0ea6_u32 {
             return Err(
                 input.unknown_constructor(id, "messages.getFutureChatCreatorAfterLeave"),
             );
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer })
     }
 }
@@ -28320,19 +28622,21 @@ impl ::tl_types::Deserializable for EditChatParticipantRank {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa00f32b0_u32 {
             return Err(
                 input.unknown_constructor(id, "messages.editChatParticipantRank"),
             );
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let participant = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let rank = input.read_string()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let participant = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let rank = ::tl_types::__read!(input.read_string());
         Ok(Self { peer, participant, rank })
     }
 }
@@ -28408,11 +28712,11 @@ impl ::tl_types::Deserializable for DeclineUrlAuth {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x35436bbc_u32 {
             return Err(input.unknown_constructor(id, "messages.declineUrlAuth"));
         }
-        let url = input.read_string()?;
+        let url = ::tl_types::__read!(input.read_string());
         Ok(Self { url })
     }
 }
@@ -28493,12 +28797,12 @@ impl ::tl_types::Deserializable for CheckUrlAuthMatchCode {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xc9a47b0b_u32 {
             return Err(input.unknown_constructor(id, "messages.checkUrlAuthMatchCode"));
         }
-        let url = input.read_string()?;
-        let match_code = input.read_string()?;
+        let url = ::tl_types::__read!(input.read_string());
+        let match_code = ::tl_types::__read!(input.read_string());
         Ok(Self { url, match_code })
     }
 }
@@ -28615,26 +28919,28 @@ impl ::tl_types::Deserializable for ComposeMessageWithAi {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xdaecc589_u32 {
             return Err(input.unknown_constructor(id, "messages.composeMessageWithAI"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let proofread = (flags_word & (1)) != 0;
         let emojify = (flags_word & (1 << 3)) != 0;
-        let text = <::tl_types::enums::TextWithEntities as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let text = ::tl_types::__read!(
+            < ::tl_types::enums::TextWithEntities as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let translate_to_lang = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let tone = if (flags_word & (1 << 2)) != 0 {
             Some(
-                <::tl_types::enums::InputAiComposeTone as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputAiComposeTone as ::tl_types::Deserializable
+                    > ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -28728,18 +29034,18 @@ impl ::tl_types::Deserializable for ReportReadMetrics {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x4067c5e6_u32 {
             return Err(input.unknown_constructor(id, "messages.reportReadMetrics"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let metrics = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputMessageReadMetric as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let metrics = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputMessageReadMetric as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self { peer, metrics })
     }
 }
@@ -28820,14 +29126,15 @@ impl ::tl_types::Deserializable for ReportMusicListen {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xddbcd819_u32 {
             return Err(input.unknown_constructor(id, "messages.reportMusicListen"));
         }
-        let id = <::tl_types::enums::InputDocument as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let listened_duration = input.read_i32()?;
+        let id = ::tl_types::__read!(
+            < ::tl_types::enums::InputDocument as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let listened_duration = ::tl_types::__read!(input.read_i32());
         Ok(Self { id, listened_duration })
     }
 }
@@ -28913,17 +29220,19 @@ impl ::tl_types::Deserializable for AddPollAnswer {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x19bc4b6d_u32 {
             return Err(input.unknown_constructor(id, "messages.addPollAnswer"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let msg_id = input.read_i32()?;
-        let answer = <::tl_types::enums::PollAnswer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let msg_id = ::tl_types::__read!(input.read_i32());
+        let answer = ::tl_types::__read!(
+            < ::tl_types::enums::PollAnswer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer, msg_id, answer })
     }
 }
@@ -29009,15 +29318,16 @@ impl ::tl_types::Deserializable for DeletePollAnswer {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xac8505a5_u32 {
             return Err(input.unknown_constructor(id, "messages.deletePollAnswer"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let msg_id = input.read_i32()?;
-        let option = input.read_bytes()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let msg_id = ::tl_types::__read!(input.read_i32());
+        let option = ::tl_types::__read!(input.read_bytes());
         Ok(Self { peer, msg_id, option })
     }
 }
@@ -29137,24 +29447,25 @@ impl ::tl_types::Deserializable for GetUnreadPollVotes {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x43286cf2_u32 {
             return Err(input.unknown_constructor(id, "messages.getUnreadPollVotes"));
         }
-        let flags_word = input.read_u32()?;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let top_msg_id = if (flags_word & (1)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
-        let offset_id = input.read_i32()?;
-        let add_offset = input.read_i32()?;
-        let limit = input.read_i32()?;
-        let max_id = input.read_i32()?;
-        let min_id = input.read_i32()?;
+        let offset_id = ::tl_types::__read!(input.read_i32());
+        let add_offset = ::tl_types::__read!(input.read_i32());
+        let limit = ::tl_types::__read!(input.read_i32());
+        let max_id = ::tl_types::__read!(input.read_i32());
+        let min_id = ::tl_types::__read!(input.read_i32());
         Ok(Self {
             peer,
             top_msg_id,
@@ -29255,16 +29566,17 @@ impl ::tl_types::Deserializable for ReadPollVotes {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x1720b4d8_u32 {
             return Err(input.unknown_constructor(id, "messages.readPollVotes"));
         }
-        let flags_word = input.read_u32()?;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let top_msg_id = if (flags_word & (1)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
@@ -29350,14 +29662,15 @@ impl ::tl_types::Deserializable for SetBotGuestChatResult {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb8f106e3_u32 {
             return Err(input.unknown_constructor(id, "messages.setBotGuestChatResult"));
         }
-        let query_id = input.read_i64()?;
-        let result = <::tl_types::enums::InputBotInlineResult as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let query_id = ::tl_types::__read!(input.read_i64());
+        let result = ::tl_types::__read!(
+            < ::tl_types::enums::InputBotInlineResult as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { query_id, result })
     }
 }
@@ -29438,18 +29751,20 @@ impl ::tl_types::Deserializable for DeleteParticipantReactions {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa0b80cf8_u32 {
             return Err(
                 input.unknown_constructor(id, "messages.deleteParticipantReactions"),
             );
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let participant = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let participant = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer, participant })
     }
 }
@@ -29535,19 +29850,21 @@ impl ::tl_types::Deserializable for DeleteParticipantReaction {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xe3b7f82c_u32 {
             return Err(
                 input.unknown_constructor(id, "messages.deleteParticipantReaction"),
             );
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let msg_id = input.read_i32()?;
-        let participant = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let msg_id = ::tl_types::__read!(input.read_i32());
+        let participant = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer, msg_id, participant })
     }
 }
@@ -29645,19 +29962,20 @@ impl ::tl_types::Deserializable for GetPersonalChannelHistory {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x55fb0996_u32 {
             return Err(
                 input.unknown_constructor(id, "messages.getPersonalChannelHistory"),
             );
         }
-        let user_id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let limit = input.read_i32()?;
-        let max_id = input.read_i32()?;
-        let min_id = input.read_i32()?;
-        let hash = input.read_i64()?;
+        let user_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let limit = ::tl_types::__read!(input.read_i32());
+        let max_id = ::tl_types::__read!(input.read_i32());
+        let min_id = ::tl_types::__read!(input.read_i32());
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self {
             user_id,
             limit,
@@ -29744,14 +30062,15 @@ impl ::tl_types::Deserializable for GetRichMessage {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x501569cf_u32 {
             return Err(input.unknown_constructor(id, "messages.getRichMessage"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_i32()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(input.read_i32());
         Ok(Self { peer, id })
     }
 }
@@ -29886,39 +30205,43 @@ impl ::tl_types::Deserializable for TranslateRichMessage {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x1a542004_u32 {
             return Err(input.unknown_constructor(id, "messages.translateRichMessage"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let peer = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let id = if (flags_word & (1)) != 0 {
-            Some(input.read_vector(4usize, ::tl_types::Reader::read_i32)?)
+            Some(
+                ::tl_types::__read!(
+                    input.read_vector(4usize, ::tl_types::Reader::read_i32)
+                ),
+            )
         } else {
             None
         };
         let text = if (flags_word & (1 << 1)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <::tl_types::enums::InputRichMessage as ::tl_types::Deserializable>::deserialize,
-                    )?,
+                ::tl_types::__read!(
+                    input.read_vector(4usize, < ::tl_types::enums::InputRichMessage as
+                    ::tl_types::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
         };
-        let to_lang = input.read_string()?;
+        let to_lang = ::tl_types::__read!(input.read_string());
         let tone = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
@@ -30057,34 +30380,36 @@ impl ::tl_types::Deserializable for ComposeRichMessageWithAi {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x8d7ae6af_u32 {
             return Err(
                 input.unknown_constructor(id, "messages.composeRichMessageWithAI"),
             );
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let proofread = (flags_word & (1)) != 0;
         let emojify = (flags_word & (1 << 3)) != 0;
         let text = if (flags_word & (1 << 4)) != 0 {
             Some(
-                <::tl_types::enums::InputRichMessage as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputRichMessage as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let translate_to_lang = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let tone = if (flags_word & (1 << 2)) != 0 {
             Some(
-                <::tl_types::enums::InputAiComposeTone as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputAiComposeTone as ::tl_types::Deserializable
+                    > ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -30192,22 +30517,23 @@ impl ::tl_types::Deserializable for RequestChatJoinWebView {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xba9ee679_u32 {
             return Err(input.unknown_constructor(id, "messages.requestChatJoinWebView"));
         }
-        let flags_word = input.read_u32()?;
-        let query_id = input.read_i64()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let query_id = ::tl_types::__read!(input.read_i64());
         let theme_params = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::DataJson as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::DataJson as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let platform = input.read_string()?;
+        let platform = ::tl_types::__read!(input.read_string());
         Ok(Self {
             query_id,
             theme_params,

@@ -123,19 +123,21 @@ impl ::tl_types::Deserializable for GetPaymentForm {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x37148dbb_u32 {
             return Err(input.unknown_constructor(id, "payments.getPaymentForm"));
         }
-        let flags_word = input.read_u32()?;
-        let invoice = <::tl_types::enums::InputInvoice as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let invoice = ::tl_types::__read!(
+            < ::tl_types::enums::InputInvoice as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let theme_params = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::DataJson as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::DataJson as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -222,14 +224,15 @@ impl ::tl_types::Deserializable for GetPaymentReceipt {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x2478d1cc_u32 {
             return Err(input.unknown_constructor(id, "payments.getPaymentReceipt"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let msg_id = input.read_i32()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let msg_id = ::tl_types::__read!(input.read_i32());
         Ok(Self { peer, msg_id })
     }
 }
@@ -327,18 +330,20 @@ impl ::tl_types::Deserializable for ValidateRequestedInfo {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb6c8f12b_u32 {
             return Err(input.unknown_constructor(id, "payments.validateRequestedInfo"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let save = (flags_word & (1)) != 0;
-        let invoice = <::tl_types::enums::InputInvoice as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let info = <::tl_types::enums::PaymentRequestedInfo as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let invoice = ::tl_types::__read!(
+            < ::tl_types::enums::InputInvoice as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let info = ::tl_types::__read!(
+            < ::tl_types::enums::PaymentRequestedInfo as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { save, invoice, info })
     }
 }
@@ -468,30 +473,32 @@ impl ::tl_types::Deserializable for SendPaymentForm {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x2d03522f_u32 {
             return Err(input.unknown_constructor(id, "payments.sendPaymentForm"));
         }
-        let flags_word = input.read_u32()?;
-        let form_id = input.read_i64()?;
-        let invoice = <::tl_types::enums::InputInvoice as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let form_id = ::tl_types::__read!(input.read_i64());
+        let invoice = ::tl_types::__read!(
+            < ::tl_types::enums::InputInvoice as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let requested_info_id = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let shipping_option_id = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
-        let credentials = <::tl_types::enums::InputPaymentCredentials as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let credentials = ::tl_types::__read!(
+            < ::tl_types::enums::InputPaymentCredentials as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let tip_amount = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_i64()?)
+            Some(::tl_types::__read!(input.read_i64()))
         } else {
             None
         };
@@ -569,7 +576,7 @@ impl ::tl_types::Deserializable for GetSavedInfo {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x227d824b_u32 {
             return Err(input.unknown_constructor(id, "payments.getSavedInfo"));
         }
@@ -664,11 +671,11 @@ impl ::tl_types::Deserializable for ClearSavedInfo {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd83d70c1_u32 {
             return Err(input.unknown_constructor(id, "payments.clearSavedInfo"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let credentials = (flags_word & (1)) != 0;
         let info = (flags_word & (1 << 1)) != 0;
         Ok(Self { credentials, info })
@@ -748,11 +755,11 @@ impl ::tl_types::Deserializable for GetBankCardData {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x2e79d779_u32 {
             return Err(input.unknown_constructor(id, "payments.getBankCardData"));
         }
-        let number = input.read_string()?;
+        let number = ::tl_types::__read!(input.read_string());
         Ok(Self { number })
     }
 }
@@ -838,13 +845,14 @@ impl ::tl_types::Deserializable for ExportInvoice {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x0f91b065_u32 {
             return Err(input.unknown_constructor(id, "payments.exportInvoice"));
         }
-        let invoice_media = <::tl_types::enums::InputMedia as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let invoice_media = ::tl_types::__read!(
+            < ::tl_types::enums::InputMedia as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { invoice_media })
     }
 }
@@ -928,16 +936,17 @@ impl ::tl_types::Deserializable for AssignAppStoreTransaction {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x80ed747d_u32 {
             return Err(
                 input.unknown_constructor(id, "payments.assignAppStoreTransaction"),
             );
         }
-        let receipt = input.read_bytes()?;
-        let purpose = <::tl_types::enums::InputStorePaymentPurpose as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let receipt = ::tl_types::__read!(input.read_bytes());
+        let purpose = ::tl_types::__read!(
+            < ::tl_types::enums::InputStorePaymentPurpose as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { receipt, purpose })
     }
 }
@@ -1020,18 +1029,20 @@ impl ::tl_types::Deserializable for AssignPlayMarketTransaction {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xdffd50d3_u32 {
             return Err(
                 input.unknown_constructor(id, "payments.assignPlayMarketTransaction"),
             );
         }
-        let receipt = <::tl_types::enums::DataJson as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let purpose = <::tl_types::enums::InputStorePaymentPurpose as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let receipt = ::tl_types::__read!(
+            < ::tl_types::enums::DataJson as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let purpose = ::tl_types::__read!(
+            < ::tl_types::enums::InputStorePaymentPurpose as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { receipt, purpose })
     }
 }
@@ -1119,18 +1130,19 @@ impl ::tl_types::Deserializable for GetPremiumGiftCodeOptions {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x2757ba54_u32 {
             return Err(
                 input.unknown_constructor(id, "payments.getPremiumGiftCodeOptions"),
             );
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let boost_peer = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -1213,11 +1225,11 @@ impl ::tl_types::Deserializable for CheckGiftCode {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x8e51b4c1_u32 {
             return Err(input.unknown_constructor(id, "payments.checkGiftCode"));
         }
-        let slug = input.read_string()?;
+        let slug = ::tl_types::__read!(input.read_string());
         Ok(Self { slug })
     }
 }
@@ -1297,11 +1309,11 @@ impl ::tl_types::Deserializable for ApplyGiftCode {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xf6e26854_u32 {
             return Err(input.unknown_constructor(id, "payments.applyGiftCode"));
         }
-        let slug = input.read_string()?;
+        let slug = ::tl_types::__read!(input.read_string());
         Ok(Self { slug })
     }
 }
@@ -1385,14 +1397,15 @@ impl ::tl_types::Deserializable for GetGiveawayInfo {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xf4239425_u32 {
             return Err(input.unknown_constructor(id, "payments.getGiveawayInfo"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let msg_id = input.read_i32()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let msg_id = ::tl_types::__read!(input.read_i32());
         Ok(Self { peer, msg_id })
     }
 }
@@ -1480,17 +1493,19 @@ impl ::tl_types::Deserializable for LaunchPrepaidGiveaway {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x5ff58f20_u32 {
             return Err(input.unknown_constructor(id, "payments.launchPrepaidGiveaway"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let giveaway_id = input.read_i64()?;
-        let purpose = <::tl_types::enums::InputStorePaymentPurpose as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let giveaway_id = ::tl_types::__read!(input.read_i64());
+        let purpose = ::tl_types::__read!(
+            < ::tl_types::enums::InputStorePaymentPurpose as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer, giveaway_id, purpose })
     }
 }
@@ -1558,7 +1573,7 @@ impl ::tl_types::Deserializable for GetStarsTopupOptions {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xc00ec7d3_u32 {
             return Err(input.unknown_constructor(id, "payments.getStarsTopupOptions"));
         }
@@ -1655,15 +1670,16 @@ impl ::tl_types::Deserializable for GetStarsStatus {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x4ea9b3bf_u32 {
             return Err(input.unknown_constructor(id, "payments.getStarsStatus"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let ton = (flags_word & (1)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { ton, peer })
     }
 }
@@ -1798,25 +1814,26 @@ impl ::tl_types::Deserializable for GetStarsTransactions {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x69da4557_u32 {
             return Err(input.unknown_constructor(id, "payments.getStarsTransactions"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let inbound = (flags_word & (1)) != 0;
         let outbound = (flags_word & (1 << 1)) != 0;
         let ascending = (flags_word & (1 << 2)) != 0;
         let ton = (flags_word & (1 << 4)) != 0;
         let subscription_id = if (flags_word & (1 << 3)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let offset = input.read_string()?;
-        let limit = input.read_i32()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let offset = ::tl_types::__read!(input.read_string());
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self {
             inbound,
             outbound,
@@ -1933,14 +1950,15 @@ impl ::tl_types::Deserializable for SendStarsForm {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x7998c914_u32 {
             return Err(input.unknown_constructor(id, "payments.sendStarsForm"));
         }
-        let form_id = input.read_i64()?;
-        let invoice = <::tl_types::enums::InputInvoice as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let form_id = ::tl_types::__read!(input.read_i64());
+        let invoice = ::tl_types::__read!(
+            < ::tl_types::enums::InputInvoice as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { form_id, invoice })
     }
 }
@@ -2026,14 +2044,15 @@ impl ::tl_types::Deserializable for RefundStarsCharge {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x25ae8f4a_u32 {
             return Err(input.unknown_constructor(id, "payments.refundStarsCharge"));
         }
-        let user_id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let charge_id = input.read_string()?;
+        let user_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let charge_id = ::tl_types::__read!(input.read_string());
         Ok(Self { user_id, charge_id })
     }
 }
@@ -2132,16 +2151,17 @@ impl ::tl_types::Deserializable for GetStarsRevenueStats {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd91ffad6_u32 {
             return Err(input.unknown_constructor(id, "payments.getStarsRevenueStats"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let dark = (flags_word & (1)) != 0;
         let ton = (flags_word & (1 << 1)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { dark, ton, peer })
     }
 }
@@ -2251,25 +2271,27 @@ impl ::tl_types::Deserializable for GetStarsRevenueWithdrawalUrl {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x2433dc92_u32 {
             return Err(
                 input.unknown_constructor(id, "payments.getStarsRevenueWithdrawalUrl"),
             );
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let ton = (flags_word & (1)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let amount = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_i64()?)
+            Some(::tl_types::__read!(input.read_i64()))
         } else {
             None
         };
-        let password = <::tl_types::enums::InputCheckPasswordSrp as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let password = ::tl_types::__read!(
+            < ::tl_types::enums::InputCheckPasswordSrp as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self {
             ton,
             peer,
@@ -2353,15 +2375,16 @@ impl ::tl_types::Deserializable for GetStarsRevenueAdsAccountUrl {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd1d7efc5_u32 {
             return Err(
                 input.unknown_constructor(id, "payments.getStarsRevenueAdsAccountUrl"),
             );
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer })
     }
 }
@@ -2462,22 +2485,22 @@ impl ::tl_types::Deserializable for GetStarsTransactionsById {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x2dca16b8_u32 {
             return Err(
                 input.unknown_constructor(id, "payments.getStarsTransactionsByID"),
             );
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let ton = (flags_word & (1)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputStarsTransaction as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputStarsTransaction as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self { ton, peer, id })
     }
 }
@@ -2569,16 +2592,17 @@ impl ::tl_types::Deserializable for GetStarsGiftOptions {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd3c96bc8_u32 {
             return Err(input.unknown_constructor(id, "payments.getStarsGiftOptions"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let user_id = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -2679,16 +2703,17 @@ impl ::tl_types::Deserializable for GetStarsSubscriptions {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x032512c5_u32 {
             return Err(input.unknown_constructor(id, "payments.getStarsSubscriptions"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let missing_balance = (flags_word & (1)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let offset = input.read_string()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let offset = ::tl_types::__read!(input.read_string());
         Ok(Self {
             missing_balance,
             peer,
@@ -2792,19 +2817,20 @@ impl ::tl_types::Deserializable for ChangeStarsSubscription {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xc7770878_u32 {
             return Err(
                 input.unknown_constructor(id, "payments.changeStarsSubscription"),
             );
         }
-        let flags_word = input.read_u32()?;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let subscription_id = input.read_string()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let subscription_id = ::tl_types::__read!(input.read_string());
         let canceled = if (flags_word & (1)) != 0 {
-            Some(input.read_bool()?)
+            Some(::tl_types::__read!(input.read_bool()))
         } else {
             None
         };
@@ -2894,16 +2920,17 @@ impl ::tl_types::Deserializable for FulfillStarsSubscription {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xcc5bebb3_u32 {
             return Err(
                 input.unknown_constructor(id, "payments.fulfillStarsSubscription"),
             );
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let subscription_id = input.read_string()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let subscription_id = ::tl_types::__read!(input.read_string());
         Ok(Self { peer, subscription_id })
     }
 }
@@ -2971,7 +2998,7 @@ impl ::tl_types::Deserializable for GetStarsGiveawayOptions {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xbd1efd3e_u32 {
             return Err(
                 input.unknown_constructor(id, "payments.getStarsGiveawayOptions"),
@@ -3054,11 +3081,11 @@ impl ::tl_types::Deserializable for GetStarGifts {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xc4563590_u32 {
             return Err(input.unknown_constructor(id, "payments.getStarGifts"));
         }
-        let hash = input.read_i32()?;
+        let hash = ::tl_types::__read!(input.read_i32());
         Ok(Self { hash })
     }
 }
@@ -3153,15 +3180,16 @@ impl ::tl_types::Deserializable for SaveStarGift {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x2a2a697c_u32 {
             return Err(input.unknown_constructor(id, "payments.saveStarGift"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let unsave = (flags_word & (1)) != 0;
-        let stargift = <::tl_types::enums::InputSavedStarGift as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let stargift = ::tl_types::__read!(
+            < ::tl_types::enums::InputSavedStarGift as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { unsave, stargift })
     }
 }
@@ -3243,13 +3271,14 @@ impl ::tl_types::Deserializable for ConvertStarGift {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x74bf076b_u32 {
             return Err(input.unknown_constructor(id, "payments.convertStarGift"));
         }
-        let stargift = <::tl_types::enums::InputSavedStarGift as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let stargift = ::tl_types::__read!(
+            < ::tl_types::enums::InputSavedStarGift as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { stargift })
     }
 }
@@ -3347,18 +3376,19 @@ impl ::tl_types::Deserializable for BotCancelStarsSubscription {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x6dfa0622_u32 {
             return Err(
                 input.unknown_constructor(id, "payments.botCancelStarsSubscription"),
             );
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let restore = (flags_word & (1)) != 0;
-        let user_id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let charge_id = input.read_string()?;
+        let user_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let charge_id = ::tl_types::__read!(input.read_string());
         Ok(Self {
             restore,
             user_id,
@@ -3478,27 +3508,28 @@ impl ::tl_types::Deserializable for GetConnectedStarRefBots {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x5869a553_u32 {
             return Err(
                 input.unknown_constructor(id, "payments.getConnectedStarRefBots"),
             );
         }
-        let flags_word = input.read_u32()?;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let offset_date = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
         let offset_link = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
-        let limit = input.read_i32()?;
+        let limit = ::tl_types::__read!(input.read_i32());
         let offset_date_and_offset_link = match (offset_date, offset_link) {
             (Some(offset_date), Some(offset_link)) => {
                 Some(crate::functions::payments::GetConnectedStarRefBotsOffsetDateAndOffsetLink {
@@ -3594,16 +3625,18 @@ impl ::tl_types::Deserializable for GetConnectedStarRefBot {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb7d998f0_u32 {
             return Err(input.unknown_constructor(id, "payments.getConnectedStarRefBot"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let bot = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let bot = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer, bot })
     }
 }
@@ -3712,20 +3745,21 @@ impl ::tl_types::Deserializable for GetSuggestedStarRefBots {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x0d6b48f7_u32 {
             return Err(
                 input.unknown_constructor(id, "payments.getSuggestedStarRefBots"),
             );
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let order_by_revenue = (flags_word & (1)) != 0;
         let order_by_date = (flags_word & (1 << 1)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let offset = input.read_string()?;
-        let limit = input.read_i32()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let offset = ::tl_types::__read!(input.read_string());
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self {
             order_by_revenue,
             order_by_date,
@@ -3812,16 +3846,18 @@ impl ::tl_types::Deserializable for ConnectStarRefBot {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x7ed5348a_u32 {
             return Err(input.unknown_constructor(id, "payments.connectStarRefBot"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let bot = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let bot = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer, bot })
     }
 }
@@ -3918,18 +3954,19 @@ impl ::tl_types::Deserializable for EditConnectedStarRefBot {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xe4fca4a3_u32 {
             return Err(
                 input.unknown_constructor(id, "payments.editConnectedStarRefBot"),
             );
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let revoked = (flags_word & (1)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let link = input.read_string()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let link = ::tl_types::__read!(input.read_string());
         Ok(Self { revoked, peer, link })
     }
 }
@@ -4010,13 +4047,13 @@ impl ::tl_types::Deserializable for GetStarGiftUpgradePreview {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x9c9abcb1_u32 {
             return Err(
                 input.unknown_constructor(id, "payments.getStarGiftUpgradePreview"),
             );
         }
-        let gift_id = input.read_i64()?;
+        let gift_id = ::tl_types::__read!(input.read_i64());
         Ok(Self { gift_id })
     }
 }
@@ -4114,15 +4151,16 @@ impl ::tl_types::Deserializable for UpgradeStarGift {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xaed6e4f5_u32 {
             return Err(input.unknown_constructor(id, "payments.upgradeStarGift"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let keep_original_details = (flags_word & (1)) != 0;
-        let stargift = <::tl_types::enums::InputSavedStarGift as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let stargift = ::tl_types::__read!(
+            < ::tl_types::enums::InputSavedStarGift as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self {
             keep_original_details,
             stargift,
@@ -4218,16 +4256,18 @@ impl ::tl_types::Deserializable for TransferStarGift {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x7f18176a_u32 {
             return Err(input.unknown_constructor(id, "payments.transferStarGift"));
         }
-        let stargift = <::tl_types::enums::InputSavedStarGift as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let to_id = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let stargift = ::tl_types::__read!(
+            < ::tl_types::enums::InputSavedStarGift as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let to_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { stargift, to_id })
     }
 }
@@ -4305,11 +4345,11 @@ impl ::tl_types::Deserializable for GetUniqueStarGift {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa1974d72_u32 {
             return Err(input.unknown_constructor(id, "payments.getUniqueStarGift"));
         }
-        let slug = input.read_string()?;
+        let slug = ::tl_types::__read!(input.read_string());
         Ok(Self { slug })
     }
 }
@@ -4480,11 +4520,11 @@ impl ::tl_types::Deserializable for GetSavedStarGifts {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa319e569_u32 {
             return Err(input.unknown_constructor(id, "payments.getSavedStarGifts"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let exclude_unsaved = (flags_word & (1)) != 0;
         let exclude_saved = (flags_word & (1 << 1)) != 0;
         let exclude_unlimited = (flags_word & (1 << 2)) != 0;
@@ -4494,16 +4534,17 @@ impl ::tl_types::Deserializable for GetSavedStarGifts {
         let exclude_unupgradable = (flags_word & (1 << 8)) != 0;
         let peer_color_available = (flags_word & (1 << 9)) != 0;
         let exclude_hosted = (flags_word & (1 << 10)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let collection_id = if (flags_word & (1 << 6)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
-        let offset = input.read_string()?;
-        let limit = input.read_i32()?;
+        let offset = ::tl_types::__read!(input.read_string());
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self {
             exclude_unsaved,
             exclude_saved,
@@ -4600,15 +4641,14 @@ impl ::tl_types::Deserializable for GetSavedStarGift {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb455a106_u32 {
             return Err(input.unknown_constructor(id, "payments.getSavedStarGift"));
         }
-        let stargift = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputSavedStarGift as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let stargift = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputSavedStarGift as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self { stargift })
     }
 }
@@ -4693,18 +4733,20 @@ impl ::tl_types::Deserializable for GetStarGiftWithdrawalUrl {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd06e93a8_u32 {
             return Err(
                 input.unknown_constructor(id, "payments.getStarGiftWithdrawalUrl"),
             );
         }
-        let stargift = <::tl_types::enums::InputSavedStarGift as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let password = <::tl_types::enums::InputCheckPasswordSrp as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let stargift = ::tl_types::__read!(
+            < ::tl_types::enums::InputSavedStarGift as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let password = ::tl_types::__read!(
+            < ::tl_types::enums::InputCheckPasswordSrp as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { stargift, password })
     }
 }
@@ -4796,17 +4838,18 @@ impl ::tl_types::Deserializable for ToggleChatStarGiftNotifications {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x60eaefa1_u32 {
             return Err(
                 input.unknown_constructor(id, "payments.toggleChatStarGiftNotifications"),
             );
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let enabled = (flags_word & (1)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { enabled, peer })
     }
 }
@@ -4892,20 +4935,20 @@ impl ::tl_types::Deserializable for ToggleStarGiftsPinnedToTop {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x1513e7b0_u32 {
             return Err(
                 input.unknown_constructor(id, "payments.toggleStarGiftsPinnedToTop"),
             );
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let stargift = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputSavedStarGift as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let stargift = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputSavedStarGift as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self { peer, stargift })
     }
 }
@@ -4984,13 +5027,14 @@ impl ::tl_types::Deserializable for CanPurchaseStore {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x4fdc5ea7_u32 {
             return Err(input.unknown_constructor(id, "payments.canPurchaseStore"));
         }
-        let purpose = <::tl_types::enums::InputStorePaymentPurpose as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let purpose = ::tl_types::__read!(
+            < ::tl_types::enums::InputStorePaymentPurpose as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { purpose })
     }
 }
@@ -5137,34 +5181,33 @@ impl ::tl_types::Deserializable for GetResaleStarGifts {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x7a5fa236_u32 {
             return Err(input.unknown_constructor(id, "payments.getResaleStarGifts"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let sort_by_price = (flags_word & (1 << 1)) != 0;
         let sort_by_num = (flags_word & (1 << 2)) != 0;
         let for_craft = (flags_word & (1 << 4)) != 0;
         let stars_only = (flags_word & (1 << 5)) != 0;
         let attributes_hash = if (flags_word & (1)) != 0 {
-            Some(input.read_i64()?)
+            Some(::tl_types::__read!(input.read_i64()))
         } else {
             None
         };
-        let gift_id = input.read_i64()?;
+        let gift_id = ::tl_types::__read!(input.read_i64());
         let attributes = if (flags_word & (1 << 3)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <::tl_types::enums::StarGiftAttributeId as ::tl_types::Deserializable>::deserialize,
-                    )?,
+                ::tl_types::__read!(
+                    input.read_vector(4usize, < ::tl_types::enums::StarGiftAttributeId as
+                    ::tl_types::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
         };
-        let offset = input.read_string()?;
-        let limit = input.read_i32()?;
+        let offset = ::tl_types::__read!(input.read_string());
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self {
             sort_by_price,
             sort_by_num,
@@ -5258,16 +5301,18 @@ impl ::tl_types::Deserializable for UpdateStarGiftPrice {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xedbe6ccb_u32 {
             return Err(input.unknown_constructor(id, "payments.updateStarGiftPrice"));
         }
-        let stargift = <::tl_types::enums::InputSavedStarGift as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let resell_amount = <::tl_types::enums::StarsAmount as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let stargift = ::tl_types::__read!(
+            < ::tl_types::enums::InputSavedStarGift as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let resell_amount = ::tl_types::__read!(
+            < ::tl_types::enums::StarsAmount as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { stargift, resell_amount })
     }
 }
@@ -5358,21 +5403,21 @@ impl ::tl_types::Deserializable for CreateStarGiftCollection {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x1f4a0e87_u32 {
             return Err(
                 input.unknown_constructor(id, "payments.createStarGiftCollection"),
             );
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let title = input.read_string()?;
-        let stargift = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputSavedStarGift as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let title = ::tl_types::__read!(input.read_string());
+        let stargift = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputSavedStarGift as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self { peer, title, stargift })
     }
 }
@@ -5511,51 +5556,49 @@ impl ::tl_types::Deserializable for UpdateStarGiftCollection {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x4fddbee7_u32 {
             return Err(
                 input.unknown_constructor(id, "payments.updateStarGiftCollection"),
             );
         }
-        let flags_word = input.read_u32()?;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let collection_id = input.read_i32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let collection_id = ::tl_types::__read!(input.read_i32());
         let title = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let delete_stargift = if (flags_word & (1 << 1)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <::tl_types::enums::InputSavedStarGift as ::tl_types::Deserializable>::deserialize,
-                    )?,
+                ::tl_types::__read!(
+                    input.read_vector(4usize, < ::tl_types::enums::InputSavedStarGift as
+                    ::tl_types::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
         };
         let add_stargift = if (flags_word & (1 << 2)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <::tl_types::enums::InputSavedStarGift as ::tl_types::Deserializable>::deserialize,
-                    )?,
+                ::tl_types::__read!(
+                    input.read_vector(4usize, < ::tl_types::enums::InputSavedStarGift as
+                    ::tl_types::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
         };
         let order = if (flags_word & (1 << 3)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <::tl_types::enums::InputSavedStarGift as ::tl_types::Deserializable>::deserialize,
-                    )?,
+                ::tl_types::__read!(
+                    input.read_vector(4usize, < ::tl_types::enums::InputSavedStarGift as
+                    ::tl_types::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
@@ -5652,16 +5695,19 @@ impl ::tl_types::Deserializable for ReorderStarGiftCollections {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xc32af4cc_u32 {
             return Err(
                 input.unknown_constructor(id, "payments.reorderStarGiftCollections"),
             );
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let order = input.read_vector(4usize, ::tl_types::Reader::read_i32)?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let order = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_i32)
+        );
         Ok(Self { peer, order })
     }
 }
@@ -5744,16 +5790,17 @@ impl ::tl_types::Deserializable for DeleteStarGiftCollection {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xad5648e8_u32 {
             return Err(
                 input.unknown_constructor(id, "payments.deleteStarGiftCollection"),
             );
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let collection_id = input.read_i32()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let collection_id = ::tl_types::__read!(input.read_i32());
         Ok(Self { peer, collection_id })
     }
 }
@@ -5836,14 +5883,15 @@ impl ::tl_types::Deserializable for GetStarGiftCollections {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x981b91dd_u32 {
             return Err(input.unknown_constructor(id, "payments.getStarGiftCollections"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let hash = input.read_i64()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { peer, hash })
     }
 }
@@ -5921,13 +5969,13 @@ impl ::tl_types::Deserializable for GetUniqueStarGiftValueInfo {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x4365af6b_u32 {
             return Err(
                 input.unknown_constructor(id, "payments.getUniqueStarGiftValueInfo"),
             );
         }
-        let slug = input.read_string()?;
+        let slug = ::tl_types::__read!(input.read_string());
         Ok(Self { slug })
     }
 }
@@ -6007,11 +6055,11 @@ impl ::tl_types::Deserializable for CheckCanSendGift {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xc0c4edc9_u32 {
             return Err(input.unknown_constructor(id, "payments.checkCanSendGift"));
         }
-        let gift_id = input.read_i64()?;
+        let gift_id = ::tl_types::__read!(input.read_i64());
         Ok(Self { gift_id })
     }
 }
@@ -6094,16 +6142,17 @@ impl ::tl_types::Deserializable for GetStarGiftAuctionState {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x5c9ff4d6_u32 {
             return Err(
                 input.unknown_constructor(id, "payments.getStarGiftAuctionState"),
             );
         }
-        let auction = <::tl_types::enums::InputStarGiftAuction as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let version = input.read_i32()?;
+        let auction = ::tl_types::__read!(
+            < ::tl_types::enums::InputStarGiftAuction as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let version = ::tl_types::__read!(input.read_i32());
         Ok(Self { auction, version })
     }
 }
@@ -6183,13 +6232,13 @@ impl ::tl_types::Deserializable for GetStarGiftAuctionAcquiredGifts {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x6ba2cbec_u32 {
             return Err(
                 input.unknown_constructor(id, "payments.getStarGiftAuctionAcquiredGifts"),
             );
         }
-        let gift_id = input.read_i64()?;
+        let gift_id = ::tl_types::__read!(input.read_i64());
         Ok(Self { gift_id })
     }
 }
@@ -6267,13 +6316,13 @@ impl ::tl_types::Deserializable for GetStarGiftActiveAuctions {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa5d0514d_u32 {
             return Err(
                 input.unknown_constructor(id, "payments.getStarGiftActiveAuctions"),
             );
         }
-        let hash = input.read_i64()?;
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { hash })
     }
 }
@@ -6365,13 +6414,13 @@ impl ::tl_types::Deserializable for ResolveStarGiftOffer {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xe9ce781c_u32 {
             return Err(input.unknown_constructor(id, "payments.resolveStarGiftOffer"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let decline = (flags_word & (1)) != 0;
-        let offer_msg_id = input.read_i32()?;
+        let offer_msg_id = ::tl_types::__read!(input.read_i32());
         Ok(Self { decline, offer_msg_id })
     }
 }
@@ -6496,22 +6545,24 @@ impl ::tl_types::Deserializable for SendStarGiftOffer {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x8fb86b41_u32 {
             return Err(input.unknown_constructor(id, "payments.sendStarGiftOffer"));
         }
-        let flags_word = input.read_u32()?;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let slug = input.read_string()?;
-        let price = <::tl_types::enums::StarsAmount as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let duration = input.read_i32()?;
-        let random_id = input.read_i64()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let slug = ::tl_types::__read!(input.read_string());
+        let price = ::tl_types::__read!(
+            < ::tl_types::enums::StarsAmount as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let duration = ::tl_types::__read!(input.read_i32());
+        let random_id = ::tl_types::__read!(input.read_i64());
         let allow_paid_stars = if (flags_word & (1)) != 0 {
-            Some(input.read_i64()?)
+            Some(::tl_types::__read!(input.read_i64()))
         } else {
             None
         };
@@ -6601,13 +6652,13 @@ impl ::tl_types::Deserializable for GetStarGiftUpgradeAttributes {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x6d038b58_u32 {
             return Err(
                 input.unknown_constructor(id, "payments.getStarGiftUpgradeAttributes"),
             );
         }
-        let gift_id = input.read_i64()?;
+        let gift_id = ::tl_types::__read!(input.read_i64());
         Ok(Self { gift_id })
     }
 }
@@ -6697,13 +6748,13 @@ impl ::tl_types::Deserializable for GetCraftStarGifts {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xfd05dd00_u32 {
             return Err(input.unknown_constructor(id, "payments.getCraftStarGifts"));
         }
-        let gift_id = input.read_i64()?;
-        let offset = input.read_string()?;
-        let limit = input.read_i32()?;
+        let gift_id = ::tl_types::__read!(input.read_i64());
+        let offset = ::tl_types::__read!(input.read_string());
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self { gift_id, offset, limit })
     }
 }
@@ -6784,15 +6835,14 @@ impl ::tl_types::Deserializable for CraftStarGift {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb0f9684f_u32 {
             return Err(input.unknown_constructor(id, "payments.craftStarGift"));
         }
-        let stargift = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputSavedStarGift as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let stargift = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputSavedStarGift as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self { stargift })
     }
 }
@@ -6860,7 +6910,7 @@ impl ::tl_types::Deserializable for GetCurrencyRates {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd35983e8_u32 {
             return Err(input.unknown_constructor(id, "payments.getCurrencyRates"));
         }
@@ -6951,13 +7001,13 @@ impl ::tl_types::Deserializable for GetOnrampProviders {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x3f3e00dc_u32 {
             return Err(input.unknown_constructor(id, "payments.getOnrampProviders"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let crypto_currency = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
@@ -7041,14 +7091,14 @@ impl ::tl_types::Deserializable for GetOnrampBaseCurrencies {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x1c8bedf3_u32 {
             return Err(
                 input.unknown_constructor(id, "payments.getOnrampBaseCurrencies"),
             );
         }
-        let provider = input.read_string()?;
-        let crypto_currency = input.read_string()?;
+        let provider = ::tl_types::__read!(input.read_string());
+        let crypto_currency = ::tl_types::__read!(input.read_string());
         Ok(Self { provider, crypto_currency })
     }
 }
@@ -7146,15 +7196,15 @@ impl ::tl_types::Deserializable for GetOnrampAvailability {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x2ec29951_u32 {
             return Err(input.unknown_constructor(id, "payments.getOnrampAvailability"));
         }
-        let flags_word = input.read_u32()?;
-        let provider = input.read_string()?;
-        let crypto_currency = input.read_string()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let provider = ::tl_types::__read!(input.read_string());
+        let crypto_currency = ::tl_types::__read!(input.read_string());
         let base_currency = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
@@ -7264,16 +7314,16 @@ impl ::tl_types::Deserializable for GetOnrampLimits {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x80e851fd_u32 {
             return Err(input.unknown_constructor(id, "payments.getOnrampLimits"));
         }
-        let flags_word = input.read_u32()?;
-        let provider = input.read_string()?;
-        let crypto_currency = input.read_string()?;
-        let base_currency = input.read_string()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let provider = ::tl_types::__read!(input.read_string());
+        let crypto_currency = ::tl_types::__read!(input.read_string());
+        let base_currency = ::tl_types::__read!(input.read_string());
         let payment_method = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
@@ -7404,26 +7454,26 @@ impl ::tl_types::Deserializable for GetOnrampQuote {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xe06645fa_u32 {
             return Err(input.unknown_constructor(id, "payments.getOnrampQuote"));
         }
-        let flags_word = input.read_u32()?;
-        let provider = input.read_string()?;
-        let crypto_currency = input.read_string()?;
-        let base_currency = input.read_string()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let provider = ::tl_types::__read!(input.read_string());
+        let crypto_currency = ::tl_types::__read!(input.read_string());
+        let base_currency = ::tl_types::__read!(input.read_string());
         let base_amount = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let crypto_amount = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let payment_method = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
@@ -7606,51 +7656,51 @@ impl ::tl_types::Deserializable for CreateOnrampSession {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa2197cf6_u32 {
             return Err(input.unknown_constructor(id, "payments.createOnrampSession"));
         }
-        let flags_word = input.read_u32()?;
-        let provider = input.read_string()?;
-        let crypto_currency = input.read_string()?;
-        let address = input.read_string()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let provider = ::tl_types::__read!(input.read_string());
+        let crypto_currency = ::tl_types::__read!(input.read_string());
+        let address = ::tl_types::__read!(input.read_string());
         let payment_method = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let base_currency = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let base_amount = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let memo = if (flags_word & (1 << 3)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let theme = if (flags_word & (1 << 4)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let success_return_url = if (flags_word & (1 << 5)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let fail_return_url = if (flags_word & (1 << 6)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let crypto_amount = if (flags_word & (1 << 7)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };

@@ -63,7 +63,7 @@ impl ::tl_types::Deserializable for GetCallConfig {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x55451fa9_u32 {
             return Err(input.unknown_constructor(id, "phone.getCallConfig"));
         }
@@ -181,20 +181,22 @@ impl ::tl_types::Deserializable for RequestCall {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x42ff96ed_u32 {
             return Err(input.unknown_constructor(id, "phone.requestCall"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let video = (flags_word & (1)) != 0;
-        let user_id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let random_id = input.read_i32()?;
-        let g_a_hash = input.read_bytes()?;
-        let protocol = <::tl_types::enums::PhoneCallProtocol as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let user_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let random_id = ::tl_types::__read!(input.read_i32());
+        let g_a_hash = ::tl_types::__read!(input.read_bytes());
+        let protocol = ::tl_types::__read!(
+            < ::tl_types::enums::PhoneCallProtocol as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self {
             video,
             user_id,
@@ -294,17 +296,19 @@ impl ::tl_types::Deserializable for AcceptCall {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x3bd2b4a0_u32 {
             return Err(input.unknown_constructor(id, "phone.acceptCall"));
         }
-        let peer = <::tl_types::enums::InputPhoneCall as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let g_b = input.read_bytes()?;
-        let protocol = <::tl_types::enums::PhoneCallProtocol as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPhoneCall as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let g_b = ::tl_types::__read!(input.read_bytes());
+        let protocol = ::tl_types::__read!(
+            < ::tl_types::enums::PhoneCallProtocol as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer, g_b, protocol })
     }
 }
@@ -398,18 +402,20 @@ impl ::tl_types::Deserializable for ConfirmCall {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x2efe1722_u32 {
             return Err(input.unknown_constructor(id, "phone.confirmCall"));
         }
-        let peer = <::tl_types::enums::InputPhoneCall as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let g_a = input.read_bytes()?;
-        let key_fingerprint = input.read_i64()?;
-        let protocol = <::tl_types::enums::PhoneCallProtocol as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPhoneCall as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let g_a = ::tl_types::__read!(input.read_bytes());
+        let key_fingerprint = ::tl_types::__read!(input.read_i64());
+        let protocol = ::tl_types::__read!(
+            < ::tl_types::enums::PhoneCallProtocol as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self {
             peer,
             g_a,
@@ -493,13 +499,14 @@ impl ::tl_types::Deserializable for ReceivedCall {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x17d54f61_u32 {
             return Err(input.unknown_constructor(id, "phone.receivedCall"));
         }
-        let peer = <::tl_types::enums::InputPhoneCall as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPhoneCall as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer })
     }
 }
@@ -608,20 +615,22 @@ impl ::tl_types::Deserializable for DiscardCall {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb2cbc1c0_u32 {
             return Err(input.unknown_constructor(id, "phone.discardCall"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let video = (flags_word & (1)) != 0;
-        let peer = <::tl_types::enums::InputPhoneCall as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let duration = input.read_i32()?;
-        let reason = <::tl_types::enums::PhoneCallDiscardReason as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let connection_id = input.read_i64()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPhoneCall as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let duration = ::tl_types::__read!(input.read_i32());
+        let reason = ::tl_types::__read!(
+            < ::tl_types::enums::PhoneCallDiscardReason as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let connection_id = ::tl_types::__read!(input.read_i64());
         Ok(Self {
             video,
             peer,
@@ -729,17 +738,18 @@ impl ::tl_types::Deserializable for SetCallRating {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x59ead627_u32 {
             return Err(input.unknown_constructor(id, "phone.setCallRating"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let user_initiative = (flags_word & (1)) != 0;
-        let peer = <::tl_types::enums::InputPhoneCall as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let rating = input.read_i32()?;
-        let comment = input.read_string()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPhoneCall as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let rating = ::tl_types::__read!(input.read_i32());
+        let comment = ::tl_types::__read!(input.read_string());
         Ok(Self {
             user_initiative,
             peer,
@@ -828,16 +838,18 @@ impl ::tl_types::Deserializable for SaveCallDebug {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x277add7e_u32 {
             return Err(input.unknown_constructor(id, "phone.saveCallDebug"));
         }
-        let peer = <::tl_types::enums::InputPhoneCall as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let debug = <::tl_types::enums::DataJson as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPhoneCall as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let debug = ::tl_types::__read!(
+            < ::tl_types::enums::DataJson as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer, debug })
     }
 }
@@ -920,14 +932,15 @@ impl ::tl_types::Deserializable for SendSignalingData {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xff7a9383_u32 {
             return Err(input.unknown_constructor(id, "phone.sendSignalingData"));
         }
-        let peer = <::tl_types::enums::InputPhoneCall as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let data = input.read_bytes()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPhoneCall as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let data = ::tl_types::__read!(input.read_bytes());
         Ok(Self { peer, data })
     }
 }
@@ -1049,23 +1062,24 @@ impl ::tl_types::Deserializable for CreateGroupCall {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x48cdc6d8_u32 {
             return Err(input.unknown_constructor(id, "phone.createGroupCall"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let rtmp_stream = (flags_word & (1 << 2)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let random_id = input.read_i32()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let random_id = ::tl_types::__read!(input.read_i32());
         let title = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let schedule_date = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
@@ -1228,37 +1242,40 @@ impl ::tl_types::Deserializable for JoinGroupCall {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x8fb53057_u32 {
             return Err(input.unknown_constructor(id, "phone.joinGroupCall"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let muted = (flags_word & (1)) != 0;
         let video_stopped = (flags_word & (1 << 2)) != 0;
-        let call = <::tl_types::enums::InputGroupCall as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let join_as = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let call = ::tl_types::__read!(
+            < ::tl_types::enums::InputGroupCall as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let join_as = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let invite_hash = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let public_key = if (flags_word & (1 << 3)) != 0 {
-            Some(input.read_int256()?)
+            Some(::tl_types::__read!(input.read_int256()))
         } else {
             None
         };
         let block = if (flags_word & (1 << 3)) != 0 {
-            Some(input.read_bytes()?)
+            Some(::tl_types::__read!(input.read_bytes()))
         } else {
             None
         };
-        let params = <::tl_types::enums::DataJson as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let params = ::tl_types::__read!(
+            < ::tl_types::enums::DataJson as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let public_key_and_block = match (public_key, block) {
             (Some(public_key), Some(block)) => {
                 Some(crate::functions::phone::JoinGroupCallPublicKeyAndBlock {
@@ -1358,14 +1375,15 @@ impl ::tl_types::Deserializable for LeaveGroupCall {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x500377f9_u32 {
             return Err(input.unknown_constructor(id, "phone.leaveGroupCall"));
         }
-        let call = <::tl_types::enums::InputGroupCall as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let source = input.read_i32()?;
+        let call = ::tl_types::__read!(
+            < ::tl_types::enums::InputGroupCall as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let source = ::tl_types::__read!(input.read_i32());
         Ok(Self { call, source })
     }
 }
@@ -1456,18 +1474,18 @@ impl ::tl_types::Deserializable for InviteToGroupCall {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x7b393160_u32 {
             return Err(input.unknown_constructor(id, "phone.inviteToGroupCall"));
         }
-        let call = <::tl_types::enums::InputGroupCall as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let call = ::tl_types::__read!(
+            < ::tl_types::enums::InputGroupCall as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let users = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputUser as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self { call, users })
     }
 }
@@ -1547,13 +1565,14 @@ impl ::tl_types::Deserializable for DiscardGroupCall {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x7a777135_u32 {
             return Err(input.unknown_constructor(id, "phone.discardGroupCall"));
         }
-        let call = <::tl_types::enums::InputGroupCall as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let call = ::tl_types::__read!(
+            < ::tl_types::enums::InputGroupCall as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { call })
     }
 }
@@ -1676,27 +1695,28 @@ impl ::tl_types::Deserializable for ToggleGroupCallSettings {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x974392f2_u32 {
             return Err(input.unknown_constructor(id, "phone.toggleGroupCallSettings"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let reset_invite_hash = (flags_word & (1 << 1)) != 0;
-        let call = <::tl_types::enums::InputGroupCall as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let call = ::tl_types::__read!(
+            < ::tl_types::enums::InputGroupCall as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let join_muted = if (flags_word & (1)) != 0 {
-            Some(input.read_bool()?)
+            Some(::tl_types::__read!(input.read_bool()))
         } else {
             None
         };
         let messages_enabled = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_bool()?)
+            Some(::tl_types::__read!(input.read_bool()))
         } else {
             None
         };
         let send_paid_messages_stars = if (flags_word & (1 << 3)) != 0 {
-            Some(input.read_i64()?)
+            Some(::tl_types::__read!(input.read_i64()))
         } else {
             None
         };
@@ -1789,14 +1809,15 @@ impl ::tl_types::Deserializable for GetGroupCall {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x041845db_u32 {
             return Err(input.unknown_constructor(id, "phone.getGroupCall"));
         }
-        let call = <::tl_types::enums::InputGroupCall as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let limit = input.read_i32()?;
+        let call = ::tl_types::__read!(
+            < ::tl_types::enums::InputGroupCall as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self { call, limit })
     }
 }
@@ -1900,21 +1921,23 @@ impl ::tl_types::Deserializable for GetGroupParticipants {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xc558d8ab_u32 {
             return Err(input.unknown_constructor(id, "phone.getGroupParticipants"));
         }
-        let call = <::tl_types::enums::InputGroupCall as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let ids = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize,
-            )?;
-        let sources = input.read_vector(4usize, ::tl_types::Reader::read_i32)?;
-        let offset = input.read_string()?;
-        let limit = input.read_i32()?;
+        let call = ::tl_types::__read!(
+            < ::tl_types::enums::InputGroupCall as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let ids = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputPeer as
+            ::tl_types::Deserializable > ::deserialize)
+        );
+        let sources = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_i32)
+        );
+        let offset = ::tl_types::__read!(input.read_string());
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self {
             call,
             ids,
@@ -2007,14 +2030,17 @@ impl ::tl_types::Deserializable for CheckGroupCall {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb59cf977_u32 {
             return Err(input.unknown_constructor(id, "phone.checkGroupCall"));
         }
-        let call = <::tl_types::enums::InputGroupCall as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let sources = input.read_vector(4usize, ::tl_types::Reader::read_i32)?;
+        let call = ::tl_types::__read!(
+            < ::tl_types::enums::InputGroupCall as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let sources = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_i32)
+        );
         Ok(Self { call, sources })
     }
 }
@@ -2138,22 +2164,23 @@ impl ::tl_types::Deserializable for ToggleGroupCallRecord {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xf128c708_u32 {
             return Err(input.unknown_constructor(id, "phone.toggleGroupCallRecord"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let start = (flags_word & (1)) != 0;
-        let call = <::tl_types::enums::InputGroupCall as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let call = ::tl_types::__read!(
+            < ::tl_types::enums::InputGroupCall as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let title = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let video_portrait = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_bool()?)
+            Some(::tl_types::__read!(input.read_bool()))
         } else {
             None
         };
@@ -2317,44 +2344,46 @@ impl ::tl_types::Deserializable for EditGroupCallParticipant {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa5273abf_u32 {
             return Err(input.unknown_constructor(id, "phone.editGroupCallParticipant"));
         }
-        let flags_word = input.read_u32()?;
-        let call = <::tl_types::enums::InputGroupCall as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let participant = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let call = ::tl_types::__read!(
+            < ::tl_types::enums::InputGroupCall as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let participant = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let muted = if (flags_word & (1)) != 0 {
-            Some(input.read_bool()?)
+            Some(::tl_types::__read!(input.read_bool()))
         } else {
             None
         };
         let volume = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
         let raise_hand = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_bool()?)
+            Some(::tl_types::__read!(input.read_bool()))
         } else {
             None
         };
         let video_stopped = if (flags_word & (1 << 3)) != 0 {
-            Some(input.read_bool()?)
+            Some(::tl_types::__read!(input.read_bool()))
         } else {
             None
         };
         let video_paused = if (flags_word & (1 << 4)) != 0 {
-            Some(input.read_bool()?)
+            Some(::tl_types::__read!(input.read_bool()))
         } else {
             None
         };
         let presentation_paused = if (flags_word & (1 << 5)) != 0 {
-            Some(input.read_bool()?)
+            Some(::tl_types::__read!(input.read_bool()))
         } else {
             None
         };
@@ -2450,14 +2479,15 @@ impl ::tl_types::Deserializable for EditGroupCallTitle {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x1ca6ac0a_u32 {
             return Err(input.unknown_constructor(id, "phone.editGroupCallTitle"));
         }
-        let call = <::tl_types::enums::InputGroupCall as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let title = input.read_string()?;
+        let call = ::tl_types::__read!(
+            < ::tl_types::enums::InputGroupCall as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let title = ::tl_types::__read!(input.read_string());
         Ok(Self { call, title })
     }
 }
@@ -2536,13 +2566,14 @@ impl ::tl_types::Deserializable for GetGroupCallJoinAs {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xef7c213a_u32 {
             return Err(input.unknown_constructor(id, "phone.getGroupCallJoinAs"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer })
     }
 }
@@ -2635,15 +2666,16 @@ impl ::tl_types::Deserializable for ExportGroupCallInvite {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xe6aa647f_u32 {
             return Err(input.unknown_constructor(id, "phone.exportGroupCallInvite"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let can_self_unmute = (flags_word & (1)) != 0;
-        let call = <::tl_types::enums::InputGroupCall as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let call = ::tl_types::__read!(
+            < ::tl_types::enums::InputGroupCall as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { can_self_unmute, call })
     }
 }
@@ -2734,16 +2766,17 @@ impl ::tl_types::Deserializable for ToggleGroupCallStartSubscription {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x219c34e6_u32 {
             return Err(
                 input.unknown_constructor(id, "phone.toggleGroupCallStartSubscription"),
             );
         }
-        let call = <::tl_types::enums::InputGroupCall as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let subscribed = input.read_bool()?;
+        let call = ::tl_types::__read!(
+            < ::tl_types::enums::InputGroupCall as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let subscribed = ::tl_types::__read!(input.read_bool());
         Ok(Self { call, subscribed })
     }
 }
@@ -2822,13 +2855,14 @@ impl ::tl_types::Deserializable for StartScheduledGroupCall {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x5680e342_u32 {
             return Err(input.unknown_constructor(id, "phone.startScheduledGroupCall"));
         }
-        let call = <::tl_types::enums::InputGroupCall as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let call = ::tl_types::__read!(
+            < ::tl_types::enums::InputGroupCall as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { call })
     }
 }
@@ -2912,18 +2946,20 @@ impl ::tl_types::Deserializable for SaveDefaultGroupCallJoinAs {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x575e1f8c_u32 {
             return Err(
                 input.unknown_constructor(id, "phone.saveDefaultGroupCallJoinAs"),
             );
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let join_as = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let join_as = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer, join_as })
     }
 }
@@ -3007,16 +3043,18 @@ impl ::tl_types::Deserializable for JoinGroupCallPresentation {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xcbea6bc4_u32 {
             return Err(input.unknown_constructor(id, "phone.joinGroupCallPresentation"));
         }
-        let call = <::tl_types::enums::InputGroupCall as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let params = <::tl_types::enums::DataJson as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let call = ::tl_types::__read!(
+            < ::tl_types::enums::InputGroupCall as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let params = ::tl_types::__read!(
+            < ::tl_types::enums::DataJson as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { call, params })
     }
 }
@@ -3094,15 +3132,16 @@ impl ::tl_types::Deserializable for LeaveGroupCallPresentation {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x1c50d144_u32 {
             return Err(
                 input.unknown_constructor(id, "phone.leaveGroupCallPresentation"),
             );
         }
-        let call = <::tl_types::enums::InputGroupCall as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let call = ::tl_types::__read!(
+            < ::tl_types::enums::InputGroupCall as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { call })
     }
 }
@@ -3181,15 +3220,16 @@ impl ::tl_types::Deserializable for GetGroupCallStreamChannels {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x1ab21940_u32 {
             return Err(
                 input.unknown_constructor(id, "phone.getGroupCallStreamChannels"),
             );
         }
-        let call = <::tl_types::enums::InputGroupCall as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let call = ::tl_types::__read!(
+            < ::tl_types::enums::InputGroupCall as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { call })
     }
 }
@@ -3294,16 +3334,17 @@ impl ::tl_types::Deserializable for GetGroupCallStreamRtmpUrl {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x5af4c73a_u32 {
             return Err(input.unknown_constructor(id, "phone.getGroupCallStreamRtmpUrl"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let live_story = (flags_word & (1)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let revoke = input.read_bool()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let revoke = ::tl_types::__read!(input.read_bool());
         Ok(Self { live_story, peer, revoke })
     }
 }
@@ -3386,16 +3427,18 @@ impl ::tl_types::Deserializable for SaveCallLog {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x41248786_u32 {
             return Err(input.unknown_constructor(id, "phone.saveCallLog"));
         }
-        let peer = <::tl_types::enums::InputPhoneCall as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let file = <::tl_types::enums::InputFile as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPhoneCall as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let file = ::tl_types::__read!(
+            < ::tl_types::enums::InputFile as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer, file })
     }
 }
@@ -3536,29 +3579,30 @@ impl ::tl_types::Deserializable for CreateConferenceCall {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x7d0444bb_u32 {
             return Err(input.unknown_constructor(id, "phone.createConferenceCall"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let muted = (flags_word & (1)) != 0;
         let video_stopped = (flags_word & (1 << 2)) != 0;
-        let random_id = input.read_i32()?;
+        let random_id = ::tl_types::__read!(input.read_i32());
         let public_key = if (flags_word & (1 << 3)) != 0 {
-            Some(input.read_int256()?)
+            Some(::tl_types::__read!(input.read_int256()))
         } else {
             None
         };
         let block = if (flags_word & (1 << 3)) != 0 {
-            Some(input.read_bytes()?)
+            Some(::tl_types::__read!(input.read_bytes()))
         } else {
             None
         };
         let params = if (flags_word & (1 << 3)) != 0 {
             Some(
-                <::tl_types::enums::DataJson as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::DataJson as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -3689,20 +3733,23 @@ impl ::tl_types::Deserializable for DeleteConferenceCallParticipants {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x8ca60525_u32 {
             return Err(
                 input.unknown_constructor(id, "phone.deleteConferenceCallParticipants"),
             );
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let only_left = (flags_word & (1)) != 0;
         let kick = (flags_word & (1 << 1)) != 0;
-        let call = <::tl_types::enums::InputGroupCall as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let ids = input.read_vector(8usize, ::tl_types::Reader::read_i64)?;
-        let block = input.read_bytes()?;
+        let call = ::tl_types::__read!(
+            < ::tl_types::enums::InputGroupCall as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let ids = ::tl_types::__read!(
+            input.read_vector(8usize, ::tl_types::Reader::read_i64)
+        );
+        let block = ::tl_types::__read!(input.read_bytes());
         Ok(Self {
             only_left,
             kick,
@@ -3791,16 +3838,17 @@ impl ::tl_types::Deserializable for SendConferenceCallBroadcast {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xc6701900_u32 {
             return Err(
                 input.unknown_constructor(id, "phone.sendConferenceCallBroadcast"),
             );
         }
-        let call = <::tl_types::enums::InputGroupCall as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let block = input.read_bytes()?;
+        let call = ::tl_types::__read!(
+            < ::tl_types::enums::InputGroupCall as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let block = ::tl_types::__read!(input.read_bytes());
         Ok(Self { call, block })
     }
 }
@@ -3897,20 +3945,22 @@ impl ::tl_types::Deserializable for InviteConferenceCallParticipant {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xbcf22685_u32 {
             return Err(
                 input.unknown_constructor(id, "phone.inviteConferenceCallParticipant"),
             );
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let video = (flags_word & (1)) != 0;
-        let call = <::tl_types::enums::InputGroupCall as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let user_id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let call = ::tl_types::__read!(
+            < ::tl_types::enums::InputGroupCall as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let user_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { video, call, user_id })
     }
 }
@@ -3990,13 +4040,13 @@ impl ::tl_types::Deserializable for DeclineConferenceCallInvite {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x3c479971_u32 {
             return Err(
                 input.unknown_constructor(id, "phone.declineConferenceCallInvite"),
             );
         }
-        let msg_id = input.read_i32()?;
+        let msg_id = ::tl_types::__read!(input.read_i32());
         Ok(Self { msg_id })
     }
 }
@@ -4091,16 +4141,17 @@ impl ::tl_types::Deserializable for GetGroupCallChainBlocks {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xee9f88a6_u32 {
             return Err(input.unknown_constructor(id, "phone.getGroupCallChainBlocks"));
         }
-        let call = <::tl_types::enums::InputGroupCall as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let sub_chain_id = input.read_i32()?;
-        let offset = input.read_i32()?;
-        let limit = input.read_i32()?;
+        let call = ::tl_types::__read!(
+            < ::tl_types::enums::InputGroupCall as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let sub_chain_id = ::tl_types::__read!(input.read_i32());
+        let offset = ::tl_types::__read!(input.read_i32());
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self {
             call,
             sub_chain_id,
@@ -4220,28 +4271,31 @@ impl ::tl_types::Deserializable for SendGroupCallMessage {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb1d11410_u32 {
             return Err(input.unknown_constructor(id, "phone.sendGroupCallMessage"));
         }
-        let flags_word = input.read_u32()?;
-        let call = <::tl_types::enums::InputGroupCall as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let random_id = input.read_i64()?;
-        let message = <::tl_types::enums::TextWithEntities as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let call = ::tl_types::__read!(
+            < ::tl_types::enums::InputGroupCall as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let random_id = ::tl_types::__read!(input.read_i64());
+        let message = ::tl_types::__read!(
+            < ::tl_types::enums::TextWithEntities as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let allow_paid_stars = if (flags_word & (1)) != 0 {
-            Some(input.read_i64()?)
+            Some(::tl_types::__read!(input.read_i64()))
         } else {
             None
         };
         let send_as = if (flags_word & (1 << 1)) != 0 {
             Some(
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -4334,16 +4388,17 @@ impl ::tl_types::Deserializable for SendGroupCallEncryptedMessage {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xe5afa56d_u32 {
             return Err(
                 input.unknown_constructor(id, "phone.sendGroupCallEncryptedMessage"),
             );
         }
-        let call = <::tl_types::enums::InputGroupCall as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let encrypted_message = input.read_bytes()?;
+        let call = ::tl_types::__read!(
+            < ::tl_types::enums::InputGroupCall as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let encrypted_message = ::tl_types::__read!(input.read_bytes());
         Ok(Self { call, encrypted_message })
     }
 }
@@ -4443,16 +4498,19 @@ impl ::tl_types::Deserializable for DeleteGroupCallMessages {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xf64f54f7_u32 {
             return Err(input.unknown_constructor(id, "phone.deleteGroupCallMessages"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let report_spam = (flags_word & (1)) != 0;
-        let call = <::tl_types::enums::InputGroupCall as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let messages = input.read_vector(4usize, ::tl_types::Reader::read_i32)?;
+        let call = ::tl_types::__read!(
+            < ::tl_types::enums::InputGroupCall as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let messages = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_i32)
+        );
         Ok(Self {
             report_spam,
             call,
@@ -4553,20 +4611,22 @@ impl ::tl_types::Deserializable for DeleteGroupCallParticipantMessages {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x1dbfeca0_u32 {
             return Err(
                 input.unknown_constructor(id, "phone.deleteGroupCallParticipantMessages"),
             );
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let report_spam = (flags_word & (1)) != 0;
-        let call = <::tl_types::enums::InputGroupCall as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let participant = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let call = ::tl_types::__read!(
+            < ::tl_types::enums::InputGroupCall as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let participant = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self {
             report_spam,
             call,
@@ -4648,13 +4708,14 @@ impl ::tl_types::Deserializable for GetGroupCallStars {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x6f636302_u32 {
             return Err(input.unknown_constructor(id, "phone.getGroupCallStars"));
         }
-        let call = <::tl_types::enums::InputGroupCall as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let call = ::tl_types::__read!(
+            < ::tl_types::enums::InputGroupCall as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { call })
     }
 }
@@ -4737,16 +4798,18 @@ impl ::tl_types::Deserializable for SaveDefaultSendAs {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x4167add1_u32 {
             return Err(input.unknown_constructor(id, "phone.saveDefaultSendAs"));
         }
-        let call = <::tl_types::enums::InputGroupCall as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let send_as = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let call = ::tl_types::__read!(
+            < ::tl_types::enums::InputGroupCall as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let send_as = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { call, send_as })
     }
 }

@@ -104,24 +104,26 @@ impl ::tl_types::Deserializable for UpdateProfilePhoto {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x09e82039_u32 {
             return Err(input.unknown_constructor(id, "photos.updateProfilePhoto"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let fallback = (flags_word & (1)) != 0;
         let bot = if (flags_word & (1 << 1)) != 0 {
             Some(
-                <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let id = <::tl_types::enums::InputPhoto as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let id = ::tl_types::__read!(
+            < ::tl_types::enums::InputPhoto as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { fallback, bot, id })
     }
 }
@@ -269,49 +271,53 @@ impl ::tl_types::Deserializable for UploadProfilePhoto {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x0388a3b5_u32 {
             return Err(input.unknown_constructor(id, "photos.uploadProfilePhoto"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let fallback = (flags_word & (1 << 3)) != 0;
         let bot = if (flags_word & (1 << 5)) != 0 {
             Some(
-                <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let file = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::InputFile as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputFile as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let video = if (flags_word & (1 << 1)) != 0 {
             Some(
-                <::tl_types::enums::InputFile as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputFile as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let video_start_ts = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_f64()?)
+            Some(::tl_types::__read!(input.read_f64()))
         } else {
             None
         };
         let video_emoji_markup = if (flags_word & (1 << 4)) != 0 {
             Some(
-                <::tl_types::enums::VideoSize as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::VideoSize as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -401,15 +407,14 @@ impl ::tl_types::Deserializable for DeletePhotos {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x87cf7f2f_u32 {
             return Err(input.unknown_constructor(id, "photos.deletePhotos"));
         }
-        let id = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputPhoto as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let id = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputPhoto as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self { id })
     }
 }
@@ -506,16 +511,17 @@ impl ::tl_types::Deserializable for GetUserPhotos {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x91cd32a8_u32 {
             return Err(input.unknown_constructor(id, "photos.getUserPhotos"));
         }
-        let user_id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let offset = input.read_i32()?;
-        let max_id = input.read_i64()?;
-        let limit = input.read_i32()?;
+        let user_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let offset = ::tl_types::__read!(input.read_i32());
+        let max_id = ::tl_types::__read!(input.read_i64());
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self {
             user_id,
             offset,
@@ -661,46 +667,50 @@ impl ::tl_types::Deserializable for UploadContactProfilePhoto {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xe14c4a71_u32 {
             return Err(
                 input.unknown_constructor(id, "photos.uploadContactProfilePhoto"),
             );
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let suggest = (flags_word & (1 << 3)) != 0;
         let save = (flags_word & (1 << 4)) != 0;
-        let user_id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let user_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let file = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::InputFile as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputFile as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let video = if (flags_word & (1 << 1)) != 0 {
             Some(
-                <::tl_types::enums::InputFile as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputFile as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let video_start_ts = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_f64()?)
+            Some(::tl_types::__read!(input.read_f64()))
         } else {
             None
         };
         let video_emoji_markup = if (flags_word & (1 << 5)) != 0 {
             Some(
-                <::tl_types::enums::VideoSize as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::VideoSize as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None

@@ -98,17 +98,18 @@ impl ::tl_types::Deserializable for GetBoostsList {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x60f67660_u32 {
             return Err(input.unknown_constructor(id, "premium.getBoostsList"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let gifts = (flags_word & (1)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let offset = input.read_string()?;
-        let limit = input.read_i32()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let offset = ::tl_types::__read!(input.read_string());
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self { gifts, peer, offset, limit })
     }
 }
@@ -176,7 +177,7 @@ impl ::tl_types::Deserializable for GetMyBoosts {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x0be77b4a_u32 {
             return Err(input.unknown_constructor(id, "premium.getMyBoosts"));
         }
@@ -279,19 +280,24 @@ impl ::tl_types::Deserializable for ApplyBoost {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x6b7da746_u32 {
             return Err(input.unknown_constructor(id, "premium.applyBoost"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let slots = if (flags_word & (1)) != 0 {
-            Some(input.read_vector(4usize, ::tl_types::Reader::read_i32)?)
+            Some(
+                ::tl_types::__read!(
+                    input.read_vector(4usize, ::tl_types::Reader::read_i32)
+                ),
+            )
         } else {
             None
         };
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { slots, peer })
     }
 }
@@ -371,13 +377,14 @@ impl ::tl_types::Deserializable for GetBoostsStatus {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x042f1f61_u32 {
             return Err(input.unknown_constructor(id, "premium.getBoostsStatus"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer })
     }
 }
@@ -460,16 +467,18 @@ impl ::tl_types::Deserializable for GetUserBoosts {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x39854d1f_u32 {
             return Err(input.unknown_constructor(id, "premium.getUserBoosts"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let user_id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let user_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer, user_id })
     }
 }

@@ -65,7 +65,7 @@ impl ::tl_types::Deserializable for IsEligibleToJoin {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x0edc39d0_u32 {
             return Err(input.unknown_constructor(id, "smsjobs.isEligibleToJoin"));
         }
@@ -138,7 +138,7 @@ impl ::tl_types::Deserializable for Join {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa74ece2d_u32 {
             return Err(input.unknown_constructor(id, "smsjobs.join"));
         }
@@ -211,7 +211,7 @@ impl ::tl_types::Deserializable for Leave {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x9898ad73_u32 {
             return Err(input.unknown_constructor(id, "smsjobs.leave"));
         }
@@ -301,11 +301,11 @@ impl ::tl_types::Deserializable for UpdateSettings {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x093fa0bf_u32 {
             return Err(input.unknown_constructor(id, "smsjobs.updateSettings"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let allow_international = (flags_word & (1)) != 0;
         Ok(Self { allow_international })
     }
@@ -376,7 +376,7 @@ impl ::tl_types::Deserializable for GetStatus {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x10a698e8_u32 {
             return Err(input.unknown_constructor(id, "smsjobs.getStatus"));
         }
@@ -457,11 +457,11 @@ impl ::tl_types::Deserializable for GetSmsJob {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x778d902f_u32 {
             return Err(input.unknown_constructor(id, "smsjobs.getSmsJob"));
         }
-        let job_id = input.read_string()?;
+        let job_id = ::tl_types::__read!(input.read_string());
         Ok(Self { job_id })
     }
 }
@@ -556,14 +556,14 @@ impl ::tl_types::Deserializable for FinishJob {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x4f1ebf24_u32 {
             return Err(input.unknown_constructor(id, "smsjobs.finishJob"));
         }
-        let flags_word = input.read_u32()?;
-        let job_id = input.read_string()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let job_id = ::tl_types::__read!(input.read_string());
         let error = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };

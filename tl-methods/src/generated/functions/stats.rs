@@ -90,15 +90,16 @@ impl ::tl_types::Deserializable for GetBroadcastStats {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xab42441a_u32 {
             return Err(input.unknown_constructor(id, "stats.getBroadcastStats"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let dark = (flags_word & (1)) != 0;
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { dark, channel })
     }
 }
@@ -195,13 +196,17 @@ impl ::tl_types::Deserializable for LoadAsyncGraph {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x621d5fa0_u32 {
             return Err(input.unknown_constructor(id, "stats.loadAsyncGraph"));
         }
-        let flags_word = input.read_u32()?;
-        let token = input.read_string()?;
-        let x = if (flags_word & (1)) != 0 { Some(input.read_i64()?) } else { None };
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let token = ::tl_types::__read!(input.read_string());
+        let x = if (flags_word & (1)) != 0 {
+            Some(::tl_types::__read!(input.read_i64()))
+        } else {
+            None
+        };
         Ok(Self { token, x })
     }
 }
@@ -295,15 +300,16 @@ impl ::tl_types::Deserializable for GetMegagroupStats {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xdcdf8607_u32 {
             return Err(input.unknown_constructor(id, "stats.getMegagroupStats"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let dark = (flags_word & (1)) != 0;
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { dark, channel })
     }
 }
@@ -399,16 +405,17 @@ impl ::tl_types::Deserializable for GetMessagePublicForwards {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x5f150144_u32 {
             return Err(input.unknown_constructor(id, "stats.getMessagePublicForwards"));
         }
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let msg_id = input.read_i32()?;
-        let offset = input.read_string()?;
-        let limit = input.read_i32()?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let msg_id = ::tl_types::__read!(input.read_i32());
+        let offset = ::tl_types::__read!(input.read_string());
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self {
             channel,
             msg_id,
@@ -513,16 +520,17 @@ impl ::tl_types::Deserializable for GetMessageStats {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb6e0a3f5_u32 {
             return Err(input.unknown_constructor(id, "stats.getMessageStats"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let dark = (flags_word & (1)) != 0;
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let msg_id = input.read_i32()?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let msg_id = ::tl_types::__read!(input.read_i32());
         Ok(Self { dark, channel, msg_id })
     }
 }
@@ -620,16 +628,17 @@ impl ::tl_types::Deserializable for GetStoryStats {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x374fef40_u32 {
             return Err(input.unknown_constructor(id, "stats.getStoryStats"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let dark = (flags_word & (1)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_i32()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(input.read_i32());
         Ok(Self { dark, peer, id })
     }
 }
@@ -722,16 +731,17 @@ impl ::tl_types::Deserializable for GetStoryPublicForwards {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa6437ef6_u32 {
             return Err(input.unknown_constructor(id, "stats.getStoryPublicForwards"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_i32()?;
-        let offset = input.read_string()?;
-        let limit = input.read_i32()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(input.read_i32());
+        let offset = ::tl_types::__read!(input.read_string());
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self { peer, id, offset, limit })
     }
 }
@@ -826,16 +836,17 @@ impl ::tl_types::Deserializable for GetPollStats {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xc27dfa68_u32 {
             return Err(input.unknown_constructor(id, "stats.getPollStats"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let dark = (flags_word & (1)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let msg_id = input.read_i32()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let msg_id = ::tl_types::__read!(input.read_i32());
         Ok(Self { dark, peer, msg_id })
     }
 }

@@ -157,35 +157,36 @@ impl ::tl_types::Deserializable for CreateStickerSet {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x9021ab67_u32 {
             return Err(input.unknown_constructor(id, "stickers.createStickerSet"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let masks = (flags_word & (1)) != 0;
         let emojis = (flags_word & (1 << 5)) != 0;
         let text_color = (flags_word & (1 << 6)) != 0;
-        let user_id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let title = input.read_string()?;
-        let short_name = input.read_string()?;
+        let user_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let title = ::tl_types::__read!(input.read_string());
+        let short_name = ::tl_types::__read!(input.read_string());
         let thumb = if (flags_word & (1 << 2)) != 0 {
             Some(
-                <::tl_types::enums::InputDocument as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputDocument as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let stickers = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputStickerSetItem as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let stickers = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputStickerSetItem as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         let software = if (flags_word & (1 << 3)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
@@ -277,13 +278,14 @@ impl ::tl_types::Deserializable for RemoveStickerFromSet {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xf7760f51_u32 {
             return Err(input.unknown_constructor(id, "stickers.removeStickerFromSet"));
         }
-        let sticker = <::tl_types::enums::InputDocument as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let sticker = ::tl_types::__read!(
+            < ::tl_types::enums::InputDocument as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { sticker })
     }
 }
@@ -366,14 +368,15 @@ impl ::tl_types::Deserializable for ChangeStickerPosition {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xffb6d4ca_u32 {
             return Err(input.unknown_constructor(id, "stickers.changeStickerPosition"));
         }
-        let sticker = <::tl_types::enums::InputDocument as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let position = input.read_i32()?;
+        let sticker = ::tl_types::__read!(
+            < ::tl_types::enums::InputDocument as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let position = ::tl_types::__read!(input.read_i32());
         Ok(Self { sticker, position })
     }
 }
@@ -461,16 +464,18 @@ impl ::tl_types::Deserializable for AddStickerToSet {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x8653febe_u32 {
             return Err(input.unknown_constructor(id, "stickers.addStickerToSet"));
         }
-        let stickerset = <::tl_types::enums::InputStickerSet as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let sticker = <::tl_types::enums::InputStickerSetItem as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let stickerset = ::tl_types::__read!(
+            < ::tl_types::enums::InputStickerSet as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let sticker = ::tl_types::__read!(
+            < ::tl_types::enums::InputStickerSetItem as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { stickerset, sticker })
     }
 }
@@ -577,25 +582,27 @@ impl ::tl_types::Deserializable for SetStickerSetThumb {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa76a5392_u32 {
             return Err(input.unknown_constructor(id, "stickers.setStickerSetThumb"));
         }
-        let flags_word = input.read_u32()?;
-        let stickerset = <::tl_types::enums::InputStickerSet as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let stickerset = ::tl_types::__read!(
+            < ::tl_types::enums::InputStickerSet as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let thumb = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::InputDocument as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputDocument as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let thumb_document_id = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_i64()?)
+            Some(::tl_types::__read!(input.read_i64()))
         } else {
             None
         };
@@ -681,11 +688,11 @@ impl ::tl_types::Deserializable for CheckShortName {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x284b3639_u32 {
             return Err(input.unknown_constructor(id, "stickers.checkShortName"));
         }
-        let short_name = input.read_string()?;
+        let short_name = ::tl_types::__read!(input.read_string());
         Ok(Self { short_name })
     }
 }
@@ -763,11 +770,11 @@ impl ::tl_types::Deserializable for SuggestShortName {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x4dafc503_u32 {
             return Err(input.unknown_constructor(id, "stickers.suggestShortName"));
         }
-        let title = input.read_string()?;
+        let title = ::tl_types::__read!(input.read_string());
         Ok(Self { title })
     }
 }
@@ -883,30 +890,32 @@ impl ::tl_types::Deserializable for ChangeSticker {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xf5537ebc_u32 {
             return Err(input.unknown_constructor(id, "stickers.changeSticker"));
         }
-        let flags_word = input.read_u32()?;
-        let sticker = <::tl_types::enums::InputDocument as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let sticker = ::tl_types::__read!(
+            < ::tl_types::enums::InputDocument as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let emoji = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let mask_coords = if (flags_word & (1 << 1)) != 0 {
             Some(
-                <::tl_types::enums::MaskCoords as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::MaskCoords as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let keywords = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
@@ -997,14 +1006,15 @@ impl ::tl_types::Deserializable for RenameStickerSet {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x124b1c00_u32 {
             return Err(input.unknown_constructor(id, "stickers.renameStickerSet"));
         }
-        let stickerset = <::tl_types::enums::InputStickerSet as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let title = input.read_string()?;
+        let stickerset = ::tl_types::__read!(
+            < ::tl_types::enums::InputStickerSet as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let title = ::tl_types::__read!(input.read_string());
         Ok(Self { stickerset, title })
     }
 }
@@ -1083,13 +1093,14 @@ impl ::tl_types::Deserializable for DeleteStickerSet {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x87704394_u32 {
             return Err(input.unknown_constructor(id, "stickers.deleteStickerSet"));
         }
-        let stickerset = <::tl_types::enums::InputStickerSet as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let stickerset = ::tl_types::__read!(
+            < ::tl_types::enums::InputStickerSet as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { stickerset })
     }
 }
@@ -1172,16 +1183,18 @@ impl ::tl_types::Deserializable for ReplaceSticker {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x4696459a_u32 {
             return Err(input.unknown_constructor(id, "stickers.replaceSticker"));
         }
-        let sticker = <::tl_types::enums::InputDocument as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let new_sticker = <::tl_types::enums::InputStickerSetItem as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let sticker = ::tl_types::__read!(
+            < ::tl_types::enums::InputDocument as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let new_sticker = ::tl_types::__read!(
+            < ::tl_types::enums::InputStickerSetItem as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { sticker, new_sticker })
     }
 }

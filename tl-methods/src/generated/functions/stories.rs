@@ -80,13 +80,14 @@ impl ::tl_types::Deserializable for CanSendStory {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x30eb63f0_u32 {
             return Err(input.unknown_constructor(id, "stories.canSendStory"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer })
     }
 }
@@ -322,82 +323,87 @@ impl ::tl_types::Deserializable for SendStory {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x8f9e6898_u32 {
             return Err(input.unknown_constructor(id, "stories.sendStory"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let pinned = (flags_word & (1 << 2)) != 0;
         let noforwards = (flags_word & (1 << 4)) != 0;
         let fwd_modified = (flags_word & (1 << 7)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let media = <::tl_types::enums::InputMedia as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let media = ::tl_types::__read!(
+            < ::tl_types::enums::InputMedia as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let media_areas = if (flags_word & (1 << 5)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <::tl_types::enums::MediaArea as ::tl_types::Deserializable>::deserialize,
-                    )?,
+                ::tl_types::__read!(
+                    input.read_vector(4usize, < ::tl_types::enums::MediaArea as
+                    ::tl_types::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
         };
         let caption = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let entities = if (flags_word & (1 << 1)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <::tl_types::enums::MessageEntity as ::tl_types::Deserializable>::deserialize,
-                    )?,
+                ::tl_types::__read!(
+                    input.read_vector(4usize, < ::tl_types::enums::MessageEntity as
+                    ::tl_types::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
         };
-        let privacy_rules = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputPrivacyRule as ::tl_types::Deserializable>::deserialize,
-            )?;
-        let random_id = input.read_i64()?;
+        let privacy_rules = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputPrivacyRule as
+            ::tl_types::Deserializable > ::deserialize)
+        );
+        let random_id = ::tl_types::__read!(input.read_i64());
         let period = if (flags_word & (1 << 3)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
         let fwd_from_id = if (flags_word & (1 << 6)) != 0 {
             Some(
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let fwd_from_story = if (flags_word & (1 << 6)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
         let albums = if (flags_word & (1 << 8)) != 0 {
-            Some(input.read_vector(4usize, ::tl_types::Reader::read_i32)?)
+            Some(
+                ::tl_types::__read!(
+                    input.read_vector(4usize, ::tl_types::Reader::read_i32)
+                ),
+            )
         } else {
             None
         };
         let music = if (flags_word & (1 << 9)) != 0 {
             Some(
-                <::tl_types::enums::InputDocument as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputDocument as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -593,67 +599,67 @@ impl ::tl_types::Deserializable for EditStory {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x2c63a72b_u32 {
             return Err(input.unknown_constructor(id, "stories.editStory"));
         }
-        let flags_word = input.read_u32()?;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_i32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(input.read_i32());
         let media = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::InputMedia as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputMedia as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let media_areas = if (flags_word & (1 << 3)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <::tl_types::enums::MediaArea as ::tl_types::Deserializable>::deserialize,
-                    )?,
+                ::tl_types::__read!(
+                    input.read_vector(4usize, < ::tl_types::enums::MediaArea as
+                    ::tl_types::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
         };
         let caption = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let entities = if (flags_word & (1 << 1)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <::tl_types::enums::MessageEntity as ::tl_types::Deserializable>::deserialize,
-                    )?,
+                ::tl_types::__read!(
+                    input.read_vector(4usize, < ::tl_types::enums::MessageEntity as
+                    ::tl_types::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
         };
         let privacy_rules = if (flags_word & (1 << 2)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <::tl_types::enums::InputPrivacyRule as ::tl_types::Deserializable>::deserialize,
-                    )?,
+                ::tl_types::__read!(
+                    input.read_vector(4usize, < ::tl_types::enums::InputPrivacyRule as
+                    ::tl_types::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
         };
         let music = if (flags_word & (1 << 4)) != 0 {
             Some(
-                <::tl_types::enums::InputDocument as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputDocument as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -764,14 +770,17 @@ impl ::tl_types::Deserializable for DeleteStories {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xae59db5f_u32 {
             return Err(input.unknown_constructor(id, "stories.deleteStories"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_vector(4usize, ::tl_types::Reader::read_i32)?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_i32)
+        );
         Ok(Self { peer, id })
     }
 }
@@ -869,15 +878,18 @@ impl ::tl_types::Deserializable for TogglePinned {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x9a75a1ef_u32 {
             return Err(input.unknown_constructor(id, "stories.togglePinned"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_vector(4usize, ::tl_types::Reader::read_i32)?;
-        let pinned = input.read_bool()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_i32)
+        );
+        let pinned = ::tl_types::__read!(input.read_bool());
         Ok(Self { peer, id, pinned })
     }
 }
@@ -979,15 +991,15 @@ impl ::tl_types::Deserializable for GetAllStories {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xeeb0d625_u32 {
             return Err(input.unknown_constructor(id, "stories.getAllStories"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let next = (flags_word & (1 << 1)) != 0;
         let hidden = (flags_word & (1 << 2)) != 0;
         let state = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
@@ -1082,15 +1094,16 @@ impl ::tl_types::Deserializable for GetPinnedStories {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x5821a5dc_u32 {
             return Err(input.unknown_constructor(id, "stories.getPinnedStories"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let offset_id = input.read_i32()?;
-        let limit = input.read_i32()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let offset_id = ::tl_types::__read!(input.read_i32());
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self { peer, offset_id, limit })
     }
 }
@@ -1181,15 +1194,16 @@ impl ::tl_types::Deserializable for GetStoriesArchive {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb4352016_u32 {
             return Err(input.unknown_constructor(id, "stories.getStoriesArchive"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let offset_id = input.read_i32()?;
-        let limit = input.read_i32()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let offset_id = ::tl_types::__read!(input.read_i32());
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self { peer, offset_id, limit })
     }
 }
@@ -1280,14 +1294,17 @@ impl ::tl_types::Deserializable for GetStoriesById {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x5774ca74_u32 {
             return Err(input.unknown_constructor(id, "stories.getStoriesByID"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_vector(4usize, ::tl_types::Reader::read_i32)?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_i32)
+        );
         Ok(Self { peer, id })
     }
 }
@@ -1373,11 +1390,11 @@ impl ::tl_types::Deserializable for ToggleAllStoriesHidden {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x7c2557c4_u32 {
             return Err(input.unknown_constructor(id, "stories.toggleAllStoriesHidden"));
         }
-        let hidden = input.read_bool()?;
+        let hidden = ::tl_types::__read!(input.read_bool());
         Ok(Self { hidden })
     }
 }
@@ -1462,14 +1479,15 @@ impl ::tl_types::Deserializable for ReadStories {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa556dac8_u32 {
             return Err(input.unknown_constructor(id, "stories.readStories"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let max_id = input.read_i32()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let max_id = ::tl_types::__read!(input.read_i32());
         Ok(Self { peer, max_id })
     }
 }
@@ -1556,14 +1574,17 @@ impl ::tl_types::Deserializable for IncrementStoryViews {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb2028afb_u32 {
             return Err(input.unknown_constructor(id, "stories.incrementStoryViews"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_vector(4usize, ::tl_types::Reader::read_i32)?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_i32)
+        );
         Ok(Self { peer, id })
     }
 }
@@ -1695,25 +1716,26 @@ impl ::tl_types::Deserializable for GetStoryViewsList {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x7ed23c57_u32 {
             return Err(input.unknown_constructor(id, "stories.getStoryViewsList"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let just_contacts = (flags_word & (1)) != 0;
         let reactions_first = (flags_word & (1 << 2)) != 0;
         let forwards_first = (flags_word & (1 << 3)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let q = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
-        let id = input.read_i32()?;
-        let offset = input.read_string()?;
-        let limit = input.read_i32()?;
+        let id = ::tl_types::__read!(input.read_i32());
+        let offset = ::tl_types::__read!(input.read_string());
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self {
             just_contacts,
             reactions_first,
@@ -1811,14 +1833,17 @@ impl ::tl_types::Deserializable for GetStoriesViews {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x28e16cc8_u32 {
             return Err(input.unknown_constructor(id, "stories.getStoriesViews"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_vector(4usize, ::tl_types::Reader::read_i32)?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_i32)
+        );
         Ok(Self { peer, id })
     }
 }
@@ -1903,14 +1928,15 @@ impl ::tl_types::Deserializable for ExportStoryLink {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x7b8def20_u32 {
             return Err(input.unknown_constructor(id, "stories.exportStoryLink"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_i32()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(input.read_i32());
         Ok(Self { peer, id })
     }
 }
@@ -2006,16 +2032,19 @@ impl ::tl_types::Deserializable for Report {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x19d8eb45_u32 {
             return Err(input.unknown_constructor(id, "stories.report"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_vector(4usize, ::tl_types::Reader::read_i32)?;
-        let option = input.read_bytes()?;
-        let message = input.read_string()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_i32)
+        );
+        let option = ::tl_types::__read!(input.read_bytes());
+        let message = ::tl_types::__read!(input.read_string());
         Ok(Self { peer, id, option, message })
     }
 }
@@ -2109,11 +2138,11 @@ impl ::tl_types::Deserializable for ActivateStealthMode {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x57bbd166_u32 {
             return Err(input.unknown_constructor(id, "stories.activateStealthMode"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let past = (flags_word & (1)) != 0;
         let future = (flags_word & (1 << 1)) != 0;
         Ok(Self { past, future })
@@ -2221,19 +2250,21 @@ impl ::tl_types::Deserializable for SendReaction {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x7fd736b2_u32 {
             return Err(input.unknown_constructor(id, "stories.sendReaction"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let add_to_recent = (flags_word & (1)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let story_id = input.read_i32()?;
-        let reaction = <::tl_types::enums::Reaction as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let story_id = ::tl_types::__read!(input.read_i32());
+        let reaction = ::tl_types::__read!(
+            < ::tl_types::enums::Reaction as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self {
             add_to_recent,
             peer,
@@ -2319,13 +2350,14 @@ impl ::tl_types::Deserializable for GetPeerStories {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x2c4ada50_u32 {
             return Err(input.unknown_constructor(id, "stories.getPeerStories"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { peer })
     }
 }
@@ -2393,7 +2425,7 @@ impl ::tl_types::Deserializable for GetAllReadPeerStories {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x9b5ae7f9_u32 {
             return Err(input.unknown_constructor(id, "stories.getAllReadPeerStories"));
         }
@@ -2475,15 +2507,14 @@ impl ::tl_types::Deserializable for GetPeerMaxIDs {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x78499170_u32 {
             return Err(input.unknown_constructor(id, "stories.getPeerMaxIDs"));
         }
-        let id = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let id = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputPeer as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self { id })
     }
 }
@@ -2551,7 +2582,7 @@ impl ::tl_types::Deserializable for GetChatsToSend {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa56a8b60_u32 {
             return Err(input.unknown_constructor(id, "stories.getChatsToSend"));
         }
@@ -2644,14 +2675,15 @@ impl ::tl_types::Deserializable for TogglePeerStoriesHidden {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xbd0415c4_u32 {
             return Err(input.unknown_constructor(id, "stories.togglePeerStoriesHidden"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let hidden = input.read_bool()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let hidden = ::tl_types::__read!(input.read_bool());
         Ok(Self { peer, hidden })
     }
 }
@@ -2773,31 +2805,33 @@ impl ::tl_types::Deserializable for GetStoryReactionsList {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb9b2881f_u32 {
             return Err(input.unknown_constructor(id, "stories.getStoryReactionsList"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let forwards_first = (flags_word & (1 << 2)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_i32()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(input.read_i32());
         let reaction = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::Reaction as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::Reaction as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let offset = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
-        let limit = input.read_i32()?;
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self {
             forwards_first,
             peer,
@@ -2891,14 +2925,17 @@ impl ::tl_types::Deserializable for TogglePinnedToTop {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x0b297e9b_u32 {
             return Err(input.unknown_constructor(id, "stories.togglePinnedToTop"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let id = input.read_vector(4usize, ::tl_types::Reader::read_i32)?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let id = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_i32)
+        );
         Ok(Self { peer, id })
     }
 }
@@ -3018,36 +3055,38 @@ impl ::tl_types::Deserializable for SearchPosts {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd1810907_u32 {
             return Err(input.unknown_constructor(id, "stories.searchPosts"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let hashtag = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let area = if (flags_word & (1 << 1)) != 0 {
             Some(
-                <::tl_types::enums::MediaArea as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::MediaArea as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let peer = if (flags_word & (1 << 2)) != 0 {
             Some(
-                <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let offset = input.read_string()?;
-        let limit = input.read_i32()?;
+        let offset = ::tl_types::__read!(input.read_string());
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self {
             hashtag,
             area,
@@ -3144,15 +3183,18 @@ impl ::tl_types::Deserializable for CreateAlbum {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa36396e5_u32 {
             return Err(input.unknown_constructor(id, "stories.createAlbum"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let title = input.read_string()?;
-        let stories = input.read_vector(4usize, ::tl_types::Reader::read_i32)?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let title = ::tl_types::__read!(input.read_string());
+        let stories = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_i32)
+        );
         Ok(Self { peer, title, stories })
     }
 }
@@ -3291,32 +3333,45 @@ impl ::tl_types::Deserializable for UpdateAlbum {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x5e5259b6_u32 {
             return Err(input.unknown_constructor(id, "stories.updateAlbum"));
         }
-        let flags_word = input.read_u32()?;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let album_id = input.read_i32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let album_id = ::tl_types::__read!(input.read_i32());
         let title = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let delete_stories = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_vector(4usize, ::tl_types::Reader::read_i32)?)
+            Some(
+                ::tl_types::__read!(
+                    input.read_vector(4usize, ::tl_types::Reader::read_i32)
+                ),
+            )
         } else {
             None
         };
         let add_stories = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_vector(4usize, ::tl_types::Reader::read_i32)?)
+            Some(
+                ::tl_types::__read!(
+                    input.read_vector(4usize, ::tl_types::Reader::read_i32)
+                ),
+            )
         } else {
             None
         };
         let order = if (flags_word & (1 << 3)) != 0 {
-            Some(input.read_vector(4usize, ::tl_types::Reader::read_i32)?)
+            Some(
+                ::tl_types::__read!(
+                    input.read_vector(4usize, ::tl_types::Reader::read_i32)
+                ),
+            )
         } else {
             None
         };
@@ -3412,14 +3467,17 @@ impl ::tl_types::Deserializable for ReorderAlbums {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x8535fbd9_u32 {
             return Err(input.unknown_constructor(id, "stories.reorderAlbums"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let order = input.read_vector(4usize, ::tl_types::Reader::read_i32)?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let order = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_i32)
+        );
         Ok(Self { peer, order })
     }
 }
@@ -3502,14 +3560,15 @@ impl ::tl_types::Deserializable for DeleteAlbum {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x8d3456d0_u32 {
             return Err(input.unknown_constructor(id, "stories.deleteAlbum"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let album_id = input.read_i32()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let album_id = ::tl_types::__read!(input.read_i32());
         Ok(Self { peer, album_id })
     }
 }
@@ -3592,14 +3651,15 @@ impl ::tl_types::Deserializable for GetAlbums {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x25b3eac7_u32 {
             return Err(input.unknown_constructor(id, "stories.getAlbums"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let hash = input.read_i64()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { peer, hash })
     }
 }
@@ -3694,16 +3754,17 @@ impl ::tl_types::Deserializable for GetAlbumStories {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xac806d61_u32 {
             return Err(input.unknown_constructor(id, "stories.getAlbumStories"));
         }
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let album_id = input.read_i32()?;
-        let offset = input.read_i32()?;
-        let limit = input.read_i32()?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let album_id = ::tl_types::__read!(input.read_i32());
+        let offset = ::tl_types::__read!(input.read_i32());
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self {
             peer,
             album_id,
@@ -3870,46 +3931,45 @@ impl ::tl_types::Deserializable for StartLive {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd069ccde_u32 {
             return Err(input.unknown_constructor(id, "stories.startLive"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let pinned = (flags_word & (1 << 2)) != 0;
         let noforwards = (flags_word & (1 << 4)) != 0;
         let rtmp_stream = (flags_word & (1 << 5)) != 0;
-        let peer = <::tl_types::enums::InputPeer as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let peer = ::tl_types::__read!(
+            < ::tl_types::enums::InputPeer as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let caption = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let entities = if (flags_word & (1 << 1)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <::tl_types::enums::MessageEntity as ::tl_types::Deserializable>::deserialize,
-                    )?,
+                ::tl_types::__read!(
+                    input.read_vector(4usize, < ::tl_types::enums::MessageEntity as
+                    ::tl_types::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
         };
-        let privacy_rules = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputPrivacyRule as ::tl_types::Deserializable>::deserialize,
-            )?;
-        let random_id = input.read_i64()?;
+        let privacy_rules = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputPrivacyRule as
+            ::tl_types::Deserializable > ::deserialize)
+        );
+        let random_id = ::tl_types::__read!(input.read_i64());
         let messages_enabled = if (flags_word & (1 << 6)) != 0 {
-            Some(input.read_bool()?)
+            Some(::tl_types::__read!(input.read_bool()))
         } else {
             None
         };
         let send_paid_messages_stars = if (flags_word & (1 << 7)) != 0 {
-            Some(input.read_i64()?)
+            Some(::tl_types::__read!(input.read_i64()))
         } else {
             None
         };

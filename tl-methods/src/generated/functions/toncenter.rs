@@ -105,20 +105,20 @@ impl ::tl_types::Deserializable for PerformApiRequest {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x8d7bdd61_u32 {
             return Err(input.unknown_constructor(id, "toncenter.performApiRequest"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let post = (flags_word & (1)) != 0;
-        let endpoint = input.read_string()?;
+        let endpoint = ::tl_types::__read!(input.read_string());
         let query = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let payload = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
@@ -194,7 +194,7 @@ impl ::tl_types::Deserializable for GetStreamingUrl {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xcdaf63c7_u32 {
             return Err(input.unknown_constructor(id, "toncenter.getStreamingUrl"));
         }

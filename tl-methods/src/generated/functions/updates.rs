@@ -63,7 +63,7 @@ impl ::tl_types::Deserializable for GetState {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xedd4882a_u32 {
             return Err(input.unknown_constructor(id, "updates.getState"));
         }
@@ -204,26 +204,26 @@ impl ::tl_types::Deserializable for GetDifference {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x19c2f763_u32 {
             return Err(input.unknown_constructor(id, "updates.getDifference"));
         }
-        let flags_word = input.read_u32()?;
-        let pts = input.read_i32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let pts = ::tl_types::__read!(input.read_i32());
         let pts_limit = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
         let pts_total_limit = if (flags_word & (1)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
-        let date = input.read_i32()?;
-        let qts = input.read_i32()?;
+        let date = ::tl_types::__read!(input.read_i32());
+        let qts = ::tl_types::__read!(input.read_i32());
         let qts_limit = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_i32()?)
+            Some(::tl_types::__read!(input.read_i32()))
         } else {
             None
         };
@@ -356,20 +356,22 @@ impl ::tl_types::Deserializable for GetChannelDifference {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x03173d78_u32 {
             return Err(input.unknown_constructor(id, "updates.getChannelDifference"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let force = (flags_word & (1)) != 0;
-        let channel = <::tl_types::enums::InputChannel as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let filter = <::tl_types::enums::ChannelMessagesFilter as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let pts = input.read_i32()?;
-        let limit = input.read_i32()?;
+        let channel = ::tl_types::__read!(
+            < ::tl_types::enums::InputChannel as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let filter = ::tl_types::__read!(
+            < ::tl_types::enums::ChannelMessagesFilter as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let pts = ::tl_types::__read!(input.read_i32());
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self {
             force,
             channel,

@@ -87,13 +87,13 @@ impl ::tl_types::Deserializable for SaveFilePart {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb304a621_u32 {
             return Err(input.unknown_constructor(id, "upload.saveFilePart"));
         }
-        let file_id = input.read_i64()?;
-        let file_part = input.read_i32()?;
-        let bytes = input.read_bytes()?;
+        let file_id = ::tl_types::__read!(input.read_i64());
+        let file_part = ::tl_types::__read!(input.read_i32());
+        let bytes = ::tl_types::__read!(input.read_bytes());
         Ok(Self { file_id, file_part, bytes })
     }
 }
@@ -217,18 +217,19 @@ impl ::tl_types::Deserializable for GetFile {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xbe5335be_u32 {
             return Err(input.unknown_constructor(id, "upload.getFile"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let precise = (flags_word & (1)) != 0;
         let cdn_supported = (flags_word & (1 << 1)) != 0;
-        let location = <::tl_types::enums::InputFileLocation as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let offset = input.read_i64()?;
-        let limit = input.read_i32()?;
+        let location = ::tl_types::__read!(
+            < ::tl_types::enums::InputFileLocation as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let offset = ::tl_types::__read!(input.read_i64());
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self {
             precise,
             cdn_supported,
@@ -335,14 +336,14 @@ impl ::tl_types::Deserializable for SaveBigFilePart {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xde7b673d_u32 {
             return Err(input.unknown_constructor(id, "upload.saveBigFilePart"));
         }
-        let file_id = input.read_i64()?;
-        let file_part = input.read_i32()?;
-        let file_total_parts = input.read_i32()?;
-        let bytes = input.read_bytes()?;
+        let file_id = ::tl_types::__read!(input.read_i64());
+        let file_part = ::tl_types::__read!(input.read_i32());
+        let file_total_parts = ::tl_types::__read!(input.read_i32());
+        let bytes = ::tl_types::__read!(input.read_bytes());
         Ok(Self {
             file_id,
             file_part,
@@ -438,15 +439,16 @@ impl ::tl_types::Deserializable for GetWebFile {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x24e6818d_u32 {
             return Err(input.unknown_constructor(id, "upload.getWebFile"));
         }
-        let location = <::tl_types::enums::InputWebFileLocation as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let offset = input.read_i32()?;
-        let limit = input.read_i32()?;
+        let location = ::tl_types::__read!(
+            < ::tl_types::enums::InputWebFileLocation as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let offset = ::tl_types::__read!(input.read_i32());
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self { location, offset, limit })
     }
 }
@@ -537,13 +539,13 @@ impl ::tl_types::Deserializable for GetCdnFile {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x395f69da_u32 {
             return Err(input.unknown_constructor(id, "upload.getCdnFile"));
         }
-        let file_token = input.read_bytes()?;
-        let offset = input.read_i64()?;
-        let limit = input.read_i32()?;
+        let file_token = ::tl_types::__read!(input.read_bytes());
+        let offset = ::tl_types::__read!(input.read_i64());
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self { file_token, offset, limit })
     }
 }
@@ -631,12 +633,12 @@ impl ::tl_types::Deserializable for ReuploadCdnFile {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x9b2754a8_u32 {
             return Err(input.unknown_constructor(id, "upload.reuploadCdnFile"));
         }
-        let file_token = input.read_bytes()?;
-        let request_token = input.read_bytes()?;
+        let file_token = ::tl_types::__read!(input.read_bytes());
+        let request_token = ::tl_types::__read!(input.read_bytes());
         Ok(Self { file_token, request_token })
     }
 }
@@ -721,12 +723,12 @@ impl ::tl_types::Deserializable for GetCdnFileHashes {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x91dc3f31_u32 {
             return Err(input.unknown_constructor(id, "upload.getCdnFileHashes"));
         }
-        let file_token = input.read_bytes()?;
-        let offset = input.read_i64()?;
+        let file_token = ::tl_types::__read!(input.read_bytes());
+        let offset = ::tl_types::__read!(input.read_i64());
         Ok(Self { file_token, offset })
     }
 }
@@ -809,14 +811,15 @@ impl ::tl_types::Deserializable for GetFileHashes {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x9156982a_u32 {
             return Err(input.unknown_constructor(id, "upload.getFileHashes"));
         }
-        let location = <::tl_types::enums::InputFileLocation as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let offset = input.read_i64()?;
+        let location = ::tl_types::__read!(
+            < ::tl_types::enums::InputFileLocation as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let offset = ::tl_types::__read!(input.read_i64());
         Ok(Self { location, offset })
     }
 }

@@ -82,15 +82,14 @@ impl ::tl_types::Deserializable for GetUsers {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x0d91a548_u32 {
             return Err(input.unknown_constructor(id, "users.getUsers"));
         }
-        let id = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let id = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputUser as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self { id })
     }
 }
@@ -172,13 +171,14 @@ impl ::tl_types::Deserializable for GetFullUser {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb60f5918_u32 {
             return Err(input.unknown_constructor(id, "users.getFullUser"));
         }
-        let id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { id })
     }
 }
@@ -268,18 +268,18 @@ impl ::tl_types::Deserializable for SetSecureValueErrors {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x90c894b5_u32 {
             return Err(input.unknown_constructor(id, "users.setSecureValueErrors"));
         }
-        let id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let errors = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::SecureValueError as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let errors = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::SecureValueError as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self { id, errors })
     }
 }
@@ -358,15 +358,14 @@ impl ::tl_types::Deserializable for GetRequirementsToContact {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd89a83a3_u32 {
             return Err(input.unknown_constructor(id, "users.getRequirementsToContact"));
         }
-        let id = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let id = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputUser as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self { id })
     }
 }
@@ -461,16 +460,17 @@ impl ::tl_types::Deserializable for GetSavedMusic {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x788d7fe3_u32 {
             return Err(input.unknown_constructor(id, "users.getSavedMusic"));
         }
-        let id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let offset = input.read_i32()?;
-        let limit = input.read_i32()?;
-        let hash = input.read_i64()?;
+        let id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let offset = ::tl_types::__read!(input.read_i32());
+        let limit = ::tl_types::__read!(input.read_i32());
+        let hash = ::tl_types::__read!(input.read_i64());
         Ok(Self { id, offset, limit, hash })
     }
 }
@@ -556,18 +556,18 @@ impl ::tl_types::Deserializable for GetSavedMusicById {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x7573a4e9_u32 {
             return Err(input.unknown_constructor(id, "users.getSavedMusicByID"));
         }
-        let id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let documents = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputDocument as ::tl_types::Deserializable>::deserialize,
-            )?;
+        let id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let documents = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputDocument as
+            ::tl_types::Deserializable > ::deserialize)
+        );
         Ok(Self { id, documents })
     }
 }
@@ -650,16 +650,18 @@ impl ::tl_types::Deserializable for SuggestBirthday {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xfc533372_u32 {
             return Err(input.unknown_constructor(id, "users.suggestBirthday"));
         }
-        let id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let birthday = <::tl_types::enums::Birthday as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let birthday = ::tl_types::__read!(
+            < ::tl_types::enums::Birthday as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { id, birthday })
     }
 }

@@ -63,7 +63,7 @@ impl ::tl_types::Deserializable for GetState {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xab83b33a_u32 {
             return Err(input.unknown_constructor(id, "wallet.getState"));
         }
@@ -167,18 +167,19 @@ impl ::tl_types::Deserializable for GetUserAddresses {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x5275dfdd_u32 {
             return Err(input.unknown_constructor(id, "wallet.getUserAddresses"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let force = (flags_word & (1)) != 0;
-        let id = input
-            .read_vector(
-                4usize,
-                <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize,
-            )?;
-        let addresses = input.read_vector(4usize, ::tl_types::Reader::read_string)?;
+        let id = ::tl_types::__read!(
+            input.read_vector(4usize, < ::tl_types::enums::InputUser as
+            ::tl_types::Deserializable > ::deserialize)
+        );
+        let addresses = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_string)
+        );
         Ok(Self { force, id, addresses })
     }
 }
@@ -280,15 +281,15 @@ impl ::tl_types::Deserializable for GetTransactions {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa8830a83_u32 {
             return Err(input.unknown_constructor(id, "wallet.getTransactions"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let inbound = (flags_word & (1)) != 0;
         let outbound = (flags_word & (1 << 1)) != 0;
-        let offset = input.read_string()?;
-        let limit = input.read_i32()?;
+        let offset = ::tl_types::__read!(input.read_string());
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self {
             inbound,
             outbound,
@@ -372,11 +373,13 @@ impl ::tl_types::Deserializable for GetTransactionsByIDs {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x811ceab6_u32 {
             return Err(input.unknown_constructor(id, "wallet.getTransactionsByIDs"));
         }
-        let id = input.read_vector(4usize, ::tl_types::Reader::read_string)?;
+        let id = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_string)
+        );
         Ok(Self { id })
     }
 }
@@ -455,11 +458,13 @@ impl ::tl_types::Deserializable for GetTransactionsByMsgHash {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa6bb795d_u32 {
             return Err(input.unknown_constructor(id, "wallet.getTransactionsByMsgHash"));
         }
-        let msg_hash = input.read_vector(4usize, ::tl_types::Reader::read_string)?;
+        let msg_hash = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_string)
+        );
         Ok(Self { msg_hash })
     }
 }
@@ -547,16 +552,17 @@ impl ::tl_types::Deserializable for ExportSecretPhrase {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x9077c9ac_u32 {
             return Err(input.unknown_constructor(id, "wallet.exportSecretPhrase"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let password = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::InputCheckPasswordSrp as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputCheckPasswordSrp as
+                    ::tl_types::Deserializable > ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -641,14 +647,14 @@ impl ::tl_types::Deserializable for FetchEncryptedSecretPhrasePart {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xf53925cf_u32 {
             return Err(
                 input.unknown_constructor(id, "wallet.fetchEncryptedSecretPhrasePart"),
             );
         }
-        let token = input.read_string()?;
-        let public_key = input.read_bytes()?;
+        let token = ::tl_types::__read!(input.read_string());
+        let public_key = ::tl_types::__read!(input.read_bytes());
         Ok(Self { token, public_key })
     }
 }
@@ -741,19 +747,21 @@ impl ::tl_types::Deserializable for ReplaceWallet {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd8c72eec_u32 {
             return Err(input.unknown_constructor(id, "wallet.replaceWallet"));
         }
-        let flags_word = input.read_u32()?;
-        let wallet = <::tl_types::enums::InputWalletReplacement as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let wallet = ::tl_types::__read!(
+            < ::tl_types::enums::InputWalletReplacement as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
         let password = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::InputCheckPasswordSrp as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputCheckPasswordSrp as
+                    ::tl_types::Deserializable > ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -865,30 +873,32 @@ impl ::tl_types::Deserializable for DisableBackup {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x0b0bf0da_u32 {
             return Err(input.unknown_constructor(id, "wallet.disableBackup"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let password = if (flags_word & (1)) != 0 {
             Some(
-                <::tl_types::enums::InputCheckPasswordSrp as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::InputCheckPasswordSrp as
+                    ::tl_types::Deserializable > ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let new_public_key = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_bytes()?)
+            Some(::tl_types::__read!(input.read_bytes()))
         } else {
             None
         };
         let proof = if (flags_word & (1 << 2)) != 0 {
             Some(
-                <::tl_types::enums::WalletOwnershipProof as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::WalletOwnershipProof as
+                    ::tl_types::Deserializable > ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -964,7 +974,7 @@ impl ::tl_types::Deserializable for GetBackupHolderDcs {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd179d494_u32 {
             return Err(input.unknown_constructor(id, "wallet.getBackupHolderDcs"));
         }
@@ -1073,22 +1083,25 @@ impl ::tl_types::Deserializable for EnableBackup {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x4500c525_u32 {
             return Err(input.unknown_constructor(id, "wallet.enableBackup"));
         }
-        let flags_word = input.read_u32()?;
-        let parts = input.read_vector(4usize, ::tl_types::Reader::read_bytes)?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let parts = ::tl_types::__read!(
+            input.read_vector(4usize, ::tl_types::Reader::read_bytes)
+        );
         let new_public_key = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_bytes()?)
+            Some(::tl_types::__read!(input.read_bytes()))
         } else {
             None
         };
         let proof = if (flags_word & (1 << 2)) != 0 {
             Some(
-                <::tl_types::enums::WalletOwnershipProof as ::tl_types::Deserializable>::deserialize(
-                    input,
-                )?,
+                ::tl_types::__read!(
+                    < ::tl_types::enums::WalletOwnershipProof as
+                    ::tl_types::Deserializable > ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -1164,7 +1177,7 @@ impl ::tl_types::Deserializable for GetProofChallenge {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x2025e697_u32 {
             return Err(input.unknown_constructor(id, "wallet.getProofChallenge"));
         }
@@ -1270,21 +1283,22 @@ impl ::tl_types::Deserializable for SendTransfer {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd9e5d9e2_u32 {
             return Err(input.unknown_constructor(id, "wallet.sendTransfer"));
         }
-        let flags_word = input.read_u32()?;
-        let data_normal = input.read_bytes()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let data_normal = ::tl_types::__read!(input.read_bytes());
         let data_gasless = if (flags_word & (1)) != 0 {
-            Some(input.read_bytes()?)
+            Some(::tl_types::__read!(input.read_bytes()))
         } else {
             None
         };
-        let user_id = <::tl_types::enums::InputUser as ::tl_types::Deserializable>::deserialize(
-            input,
-        )?;
-        let random_id = input.read_i64()?;
+        let user_id = ::tl_types::__read!(
+            < ::tl_types::enums::InputUser as ::tl_types::Deserializable >
+            ::deserialize(input)
+        );
+        let random_id = ::tl_types::__read!(input.read_i64());
         Ok(Self {
             data_normal,
             data_gasless,
@@ -1357,7 +1371,7 @@ impl ::tl_types::Deserializable for GetGaslessInfo {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x742df0a1_u32 {
             return Err(input.unknown_constructor(id, "wallet.getGaslessInfo"));
         }
@@ -1428,7 +1442,7 @@ impl ::tl_types::Deserializable for GetExistingWaltBalance {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x691f4360_u32 {
             return Err(input.unknown_constructor(id, "wallet.getExistingWaltBalance"));
         }
@@ -1512,12 +1526,12 @@ impl ::tl_types::Deserializable for GetNfts {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x8c12f3a4_u32 {
             return Err(input.unknown_constructor(id, "wallet.getNfts"));
         }
-        let offset = input.read_string()?;
-        let limit = input.read_i32()?;
+        let offset = ::tl_types::__read!(input.read_string());
+        let limit = ::tl_types::__read!(input.read_i32());
         Ok(Self { offset, limit })
     }
 }
@@ -1598,12 +1612,12 @@ impl ::tl_types::Deserializable for TonConnectCreateSession {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xcc931046_u32 {
             return Err(input.unknown_constructor(id, "wallet.tonConnectCreateSession"));
         }
-        let dapp_client_id = input.read_string()?;
-        let manifest_url = input.read_string()?;
+        let dapp_client_id = ::tl_types::__read!(input.read_string());
+        let manifest_url = ::tl_types::__read!(input.read_string());
         Ok(Self {
             dapp_client_id,
             manifest_url,
@@ -1689,12 +1703,12 @@ impl ::tl_types::Deserializable for TonConnectRegisterKey {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x338bcf1c_u32 {
             return Err(input.unknown_constructor(id, "wallet.tonConnectRegisterKey"));
         }
-        let session_id = input.read_i64()?;
-        let client_id = input.read_string()?;
+        let session_id = ::tl_types::__read!(input.read_i64());
+        let client_id = ::tl_types::__read!(input.read_string());
         Ok(Self { session_id, client_id })
     }
 }
@@ -1804,19 +1818,19 @@ impl ::tl_types::Deserializable for TonConnectSubmitConnectResult {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xc2c00779_u32 {
             return Err(
                 input.unknown_constructor(id, "wallet.tonConnectSubmitConnectResult"),
             );
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let error = (flags_word & (1)) != 0;
-        let session_id = input.read_i64()?;
-        let challenge_answer = input.read_bytes()?;
-        let body = input.read_bytes()?;
+        let session_id = ::tl_types::__read!(input.read_i64());
+        let challenge_answer = ::tl_types::__read!(input.read_bytes());
+        let body = ::tl_types::__read!(input.read_bytes());
         let trace_id = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
@@ -1923,18 +1937,18 @@ impl ::tl_types::Deserializable for TonConnectGetPending {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x11aee065_u32 {
             return Err(input.unknown_constructor(id, "wallet.tonConnectGetPending"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let dapp_client_id = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
         let session_id = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_i64()?)
+            Some(::tl_types::__read!(input.read_i64()))
         } else {
             None
         };
@@ -2047,17 +2061,17 @@ impl ::tl_types::Deserializable for TonConnectClaimRequest {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x66b57b41_u32 {
             return Err(input.unknown_constructor(id, "wallet.tonConnectClaimRequest"));
         }
-        let flags_word = input.read_u32()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
         let declined = (flags_word & (1 << 1)) != 0;
-        let session_id = input.read_i64()?;
-        let msg_id = input.read_i32()?;
-        let app_request_id = input.read_string()?;
+        let session_id = ::tl_types::__read!(input.read_i64());
+        let msg_id = ::tl_types::__read!(input.read_i32());
+        let app_request_id = ::tl_types::__read!(input.read_string());
         let challenge_answer = if (flags_word & (1)) != 0 {
-            Some(input.read_bytes()?)
+            Some(::tl_types::__read!(input.read_bytes()))
         } else {
             None
         };
@@ -2169,16 +2183,16 @@ impl ::tl_types::Deserializable for TonConnectSubmitResponse {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xfac67d3c_u32 {
             return Err(input.unknown_constructor(id, "wallet.tonConnectSubmitResponse"));
         }
-        let flags_word = input.read_u32()?;
-        let session_id = input.read_i64()?;
-        let msg_id = input.read_i32()?;
-        let body = input.read_bytes()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let session_id = ::tl_types::__read!(input.read_i64());
+        let msg_id = ::tl_types::__read!(input.read_i32());
+        let body = ::tl_types::__read!(input.read_bytes());
         let trace_id = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(::tl_types::__read!(input.read_string()))
         } else {
             None
         };
@@ -2264,11 +2278,11 @@ impl ::tl_types::Deserializable for TonConnectNextEventId {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x775d7244_u32 {
             return Err(input.unknown_constructor(id, "wallet.tonConnectNextEventId"));
         }
-        let session_id = input.read_i64()?;
+        let session_id = ::tl_types::__read!(input.read_i64());
         Ok(Self { session_id })
     }
 }
@@ -2361,14 +2375,14 @@ impl ::tl_types::Deserializable for TonConnectCloseSession {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd63f61ce_u32 {
             return Err(input.unknown_constructor(id, "wallet.tonConnectCloseSession"));
         }
-        let flags_word = input.read_u32()?;
-        let session_id = input.read_i64()?;
+        let flags_word = ::tl_types::__read!(input.read_u32());
+        let session_id = ::tl_types::__read!(input.read_i64());
         let body = if (flags_word & (1)) != 0 {
-            Some(input.read_bytes()?)
+            Some(::tl_types::__read!(input.read_bytes()))
         } else {
             None
         };
@@ -2439,7 +2453,7 @@ impl ::tl_types::Deserializable for TonConnectGetSessions {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xa7ffb56e_u32 {
             return Err(input.unknown_constructor(id, "wallet.tonConnectGetSessions"));
         }

@@ -73,11 +73,11 @@ impl ::tl_types::Deserializable for ReqPq {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x60469778_u32 {
             return Err(input.unknown_constructor(id, "req_pq"));
         }
-        let nonce = input.read_int128()?;
+        let nonce = ::tl_types::__read!(input.read_int128());
         Ok(Self { nonce })
     }
 }
@@ -155,11 +155,11 @@ impl ::tl_types::Deserializable for ReqPqMulti {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xbe7e8ef1_u32 {
             return Err(input.unknown_constructor(id, "req_pq_multi"));
         }
-        let nonce = input.read_int128()?;
+        let nonce = ::tl_types::__read!(input.read_int128());
         Ok(Self { nonce })
     }
 }
@@ -262,16 +262,16 @@ impl ::tl_types::Deserializable for ReqDhParams {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd712e4be_u32 {
             return Err(input.unknown_constructor(id, "req_DH_params"));
         }
-        let nonce = input.read_int128()?;
-        let server_nonce = input.read_int128()?;
-        let p = input.read_bytes()?;
-        let q = input.read_bytes()?;
-        let public_key_fingerprint = input.read_i64()?;
-        let encrypted_data = input.read_bytes()?;
+        let nonce = ::tl_types::__read!(input.read_int128());
+        let server_nonce = ::tl_types::__read!(input.read_int128());
+        let p = ::tl_types::__read!(input.read_bytes());
+        let q = ::tl_types::__read!(input.read_bytes());
+        let public_key_fingerprint = ::tl_types::__read!(input.read_i64());
+        let encrypted_data = ::tl_types::__read!(input.read_bytes());
         Ok(Self {
             nonce,
             server_nonce,
@@ -366,13 +366,13 @@ impl ::tl_types::Deserializable for SetClientDhParams {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xf5045f1f_u32 {
             return Err(input.unknown_constructor(id, "set_client_DH_params"));
         }
-        let nonce = input.read_int128()?;
-        let server_nonce = input.read_int128()?;
-        let encrypted_data = input.read_bytes()?;
+        let nonce = ::tl_types::__read!(input.read_int128());
+        let server_nonce = ::tl_types::__read!(input.read_int128());
+        let encrypted_data = ::tl_types::__read!(input.read_bytes());
         Ok(Self {
             nonce,
             server_nonce,
@@ -444,7 +444,7 @@ impl ::tl_types::Deserializable for DestroyAuthKey {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xd1435160_u32 {
             return Err(input.unknown_constructor(id, "destroy_auth_key"));
         }
@@ -525,11 +525,11 @@ impl ::tl_types::Deserializable for RpcDropAnswer {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x58e4a740_u32 {
             return Err(input.unknown_constructor(id, "rpc_drop_answer"));
         }
-        let req_msg_id = input.read_i64()?;
+        let req_msg_id = ::tl_types::__read!(input.read_i64());
         Ok(Self { req_msg_id })
     }
 }
@@ -607,11 +607,11 @@ impl ::tl_types::Deserializable for GetFutureSalts {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xb921bd04_u32 {
             return Err(input.unknown_constructor(id, "get_future_salts"));
         }
-        let num = input.read_i32()?;
+        let num = ::tl_types::__read!(input.read_i32());
         Ok(Self { num })
     }
 }
@@ -689,11 +689,11 @@ impl ::tl_types::Deserializable for Ping {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0x7abe77ec_u32 {
             return Err(input.unknown_constructor(id, "ping"));
         }
-        let ping_id = input.read_i64()?;
+        let ping_id = ::tl_types::__read!(input.read_i64());
         Ok(Self { ping_id })
     }
 }
@@ -776,12 +776,12 @@ impl ::tl_types::Deserializable for PingDelayDisconnect {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xf3427b8c_u32 {
             return Err(input.unknown_constructor(id, "ping_delay_disconnect"));
         }
-        let ping_id = input.read_i64()?;
-        let disconnect_delay = input.read_i32()?;
+        let ping_id = ::tl_types::__read!(input.read_i64());
+        let disconnect_delay = ::tl_types::__read!(input.read_i32());
         Ok(Self { ping_id, disconnect_delay })
     }
 }
@@ -859,11 +859,11 @@ impl ::tl_types::Deserializable for DestroySession {
     fn deserialize(
         input: &mut ::tl_types::Reader<'_>,
     ) -> Result<Self, ::tl_types::DecodeError> {
-        let id = input.read_u32()?;
+        let id = ::tl_types::__read!(input.read_u32());
         if id != 0xe7512126_u32 {
             return Err(input.unknown_constructor(id, "destroy_session"));
         }
-        let session_id = input.read_i64()?;
+        let session_id = ::tl_types::__read!(input.read_i64());
         Ok(Self { session_id })
     }
 }

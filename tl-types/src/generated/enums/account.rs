@@ -40,8 +40,8 @@ impl crate::Serializable for PrivacyRules {
 impl crate::Deserializable for PrivacyRules {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x50a04e45_u32 => {
                 match <crate::types::account::PrivacyRules as crate::Deserializable>::deserialize(
@@ -96,8 +96,8 @@ impl crate::Serializable for Authorizations {
 impl crate::Deserializable for Authorizations {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x4bff8ea0_u32 => {
                 match <crate::types::account::Authorizations as crate::Deserializable>::deserialize(
@@ -154,8 +154,8 @@ impl crate::Serializable for Password {
 impl crate::Deserializable for Password {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x957b50fb_u32 => {
                 match <crate::types::account::Password as crate::Deserializable>::deserialize(
@@ -212,8 +212,8 @@ impl crate::Serializable for PasswordSettings {
 impl crate::Deserializable for PasswordSettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x9a5c33e5_u32 => {
                 match <crate::types::account::PasswordSettings as crate::Deserializable>::deserialize(
@@ -270,8 +270,8 @@ impl crate::Serializable for PasswordInputSettings {
 impl crate::Deserializable for PasswordInputSettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xc23727c9_u32 => {
                 match <crate::types::account::PasswordInputSettings as crate::Deserializable>::deserialize(
@@ -326,8 +326,8 @@ impl crate::Serializable for TmpPassword {
 impl crate::Deserializable for TmpPassword {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xdb64fd34_u32 => {
                 match <crate::types::account::TmpPassword as crate::Deserializable>::deserialize(
@@ -382,8 +382,8 @@ impl crate::Serializable for WebAuthorizations {
 impl crate::Deserializable for WebAuthorizations {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xed56c9fc_u32 => {
                 match <crate::types::account::WebAuthorizations as crate::Deserializable>::deserialize(
@@ -440,8 +440,8 @@ impl crate::Serializable for AuthorizationForm {
 impl crate::Deserializable for AuthorizationForm {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xad2e1cd8_u32 => {
                 match <crate::types::account::AuthorizationForm as crate::Deserializable>::deserialize(
@@ -496,8 +496,8 @@ impl crate::Serializable for SentEmailCode {
 impl crate::Deserializable for SentEmailCode {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x811f854f_u32 => {
                 match <crate::types::account::SentEmailCode as crate::Deserializable>::deserialize(
@@ -552,8 +552,8 @@ impl crate::Serializable for Takeout {
 impl crate::Deserializable for Takeout {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x4dba4501_u32 => {
                 match <crate::types::account::Takeout as crate::Deserializable>::deserialize(
@@ -615,8 +615,8 @@ impl crate::Serializable for WallPapers {
 impl crate::Deserializable for WallPapers {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x1c199183_u32 => Ok(Self::WallPapersNotModified),
             0xcdc3858c_u32 => {
@@ -674,8 +674,8 @@ impl crate::Serializable for AutoDownloadSettings {
 impl crate::Deserializable for AutoDownloadSettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x63cacf26_u32 => {
                 match <crate::types::account::AutoDownloadSettings as crate::Deserializable>::deserialize(
@@ -737,8 +737,8 @@ impl crate::Serializable for Themes {
 impl crate::Deserializable for Themes {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xf41eb622_u32 => Ok(Self::ThemesNotModified),
             0x9a3d8c6d_u32 => {
@@ -794,8 +794,8 @@ impl crate::Serializable for ContentSettings {
 impl crate::Deserializable for ContentSettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x57e28221_u32 => {
                 match <crate::types::account::ContentSettings as crate::Deserializable>::deserialize(
@@ -862,8 +862,8 @@ impl crate::Serializable for ResetPasswordResult {
 impl crate::Deserializable for ResetPasswordResult {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xe3779861_u32 => {
                 match <crate::types::account::ResetPasswordFailedWait as crate::Deserializable>::deserialize(
@@ -936,8 +936,8 @@ impl crate::Serializable for ChatThemes {
 impl crate::Deserializable for ChatThemes {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xe011e1c4_u32 => Ok(Self::ChatThemesNotModified),
             0xbe098173_u32 => {
@@ -1000,8 +1000,8 @@ impl crate::Serializable for SavedRingtones {
 impl crate::Deserializable for SavedRingtones {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xfbf6e8b1_u32 => Ok(Self::SavedRingtonesNotModified),
             0xc1e92cc5_u32 => {
@@ -1062,8 +1062,8 @@ impl crate::Serializable for SavedRingtone {
 impl crate::Deserializable for SavedRingtone {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xb7263f6d_u32 => Ok(Self::SavedRingtone),
             0x1f307eb7_u32 => {
@@ -1126,8 +1126,8 @@ impl crate::Serializable for EmojiStatuses {
 impl crate::Deserializable for EmojiStatuses {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xd08ce645_u32 => Ok(Self::EmojiStatusesNotModified),
             0x90c467d1_u32 => {
@@ -1192,8 +1192,8 @@ impl crate::Serializable for EmailVerified {
 impl crate::Deserializable for EmailVerified {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x2b96cd1b_u32 => {
                 match <crate::types::account::EmailVerified as crate::Deserializable>::deserialize(
@@ -1258,8 +1258,8 @@ impl crate::Serializable for AutoSaveSettings {
 impl crate::Deserializable for AutoSaveSettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x4c3e069d_u32 => {
                 match <crate::types::account::AutoSaveSettings as crate::Deserializable>::deserialize(
@@ -1314,8 +1314,8 @@ impl crate::Serializable for ConnectedBots {
 impl crate::Deserializable for ConnectedBots {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x17d7f87b_u32 => {
                 match <crate::types::account::ConnectedBots as crate::Deserializable>::deserialize(
@@ -1372,8 +1372,8 @@ impl crate::Serializable for BusinessChatLinks {
 impl crate::Deserializable for BusinessChatLinks {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xec43a2d1_u32 => {
                 match <crate::types::account::BusinessChatLinks as crate::Deserializable>::deserialize(
@@ -1430,8 +1430,8 @@ impl crate::Serializable for ResolvedBusinessChatLinks {
 impl crate::Deserializable for ResolvedBusinessChatLinks {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x9a23af21_u32 => {
                 match <crate::types::account::ResolvedBusinessChatLinks as crate::Deserializable>::deserialize(
@@ -1486,8 +1486,8 @@ impl crate::Serializable for PaidMessagesRevenue {
 impl crate::Deserializable for PaidMessagesRevenue {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x1e109708_u32 => {
                 match <crate::types::account::PaidMessagesRevenue as crate::Deserializable>::deserialize(
@@ -1549,8 +1549,8 @@ impl crate::Serializable for SavedMusicIds {
 impl crate::Deserializable for SavedMusicIds {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x4fc81d6e_u32 => Ok(Self::SavedMusicIdsNotModified),
             0x998d6636_u32 => {
@@ -1606,8 +1606,8 @@ impl crate::Serializable for Passkeys {
 impl crate::Deserializable for Passkeys {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xf8e0aa1c_u32 => {
                 match <crate::types::account::Passkeys as crate::Deserializable>::deserialize(
@@ -1662,8 +1662,8 @@ impl crate::Serializable for PasskeyRegistrationOptions {
 impl crate::Deserializable for PasskeyRegistrationOptions {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xe16b5ce1_u32 => {
                 match <crate::types::account::PasskeyRegistrationOptions as crate::Deserializable>::deserialize(
@@ -1725,8 +1725,8 @@ impl crate::Serializable for WebBrowserSettings {
 impl crate::Deserializable for WebBrowserSettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xc31c8f4e_u32 => Ok(Self::WebBrowserSettingsNotModified),
             0x79eb8cb3_u32 => {

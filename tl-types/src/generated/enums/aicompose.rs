@@ -45,8 +45,8 @@ impl crate::Serializable for Tones {
 impl crate::Deserializable for Tones {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xc1f46103_u32 => Ok(Self::TonesNotModified),
             0x6c9d0efe_u32 => {

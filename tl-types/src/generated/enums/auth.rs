@@ -56,8 +56,8 @@ impl crate::Serializable for SentCode {
 impl crate::Deserializable for SentCode {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x5e002502_u32 => {
                 match <crate::types::auth::SentCode as crate::Deserializable>::deserialize(
@@ -135,8 +135,8 @@ impl crate::Serializable for Authorization {
 impl crate::Deserializable for Authorization {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x2ea2c0d4_u32 => {
                 match <crate::types::auth::Authorization as crate::Deserializable>::deserialize(
@@ -199,8 +199,8 @@ impl crate::Serializable for ExportedAuthorization {
 impl crate::Deserializable for ExportedAuthorization {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xb434e2b8_u32 => {
                 match <crate::types::auth::ExportedAuthorization as crate::Deserializable>::deserialize(
@@ -255,8 +255,8 @@ impl crate::Serializable for PasswordRecovery {
 impl crate::Deserializable for PasswordRecovery {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x137948a5_u32 => {
                 match <crate::types::auth::PasswordRecovery as crate::Deserializable>::deserialize(
@@ -335,8 +335,8 @@ impl crate::Serializable for CodeType {
 impl crate::Deserializable for CodeType {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x72a3158c_u32 => Ok(Self::CodeTypeSms),
             0x741cd3e3_u32 => Ok(Self::CodeTypeCall),
@@ -460,8 +460,8 @@ impl crate::Serializable for SentCodeType {
 impl crate::Deserializable for SentCodeType {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x3dbb5986_u32 => {
                 match <crate::types::auth::SentCodeTypeApp as crate::Deserializable>::deserialize(
@@ -610,8 +610,8 @@ impl crate::Serializable for LoginToken {
 impl crate::Deserializable for LoginToken {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x629f1980_u32 => {
                 match <crate::types::auth::LoginToken as crate::Deserializable>::deserialize(
@@ -682,8 +682,8 @@ impl crate::Serializable for LoggedOut {
 impl crate::Deserializable for LoggedOut {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xc3a2835f_u32 => {
                 match <crate::types::auth::LoggedOut as crate::Deserializable>::deserialize(
@@ -738,8 +738,8 @@ impl crate::Serializable for PasskeyLoginOptions {
 impl crate::Deserializable for PasskeyLoginOptions {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xe2037789_u32 => {
                 match <crate::types::auth::PasskeyLoginOptions as crate::Deserializable>::deserialize(
@@ -794,8 +794,8 @@ impl crate::Serializable for FirebasePnvIntent {
 impl crate::Deserializable for FirebasePnvIntent {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xdf5ac00c_u32 => {
                 match <crate::types::auth::FirebasePnvIntent as crate::Deserializable>::deserialize(

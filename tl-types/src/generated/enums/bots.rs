@@ -40,8 +40,8 @@ impl crate::Serializable for BotInfo {
 impl crate::Deserializable for BotInfo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xe8a775b0_u32 => {
                 match <crate::types::bots::BotInfo as crate::Deserializable>::deserialize(
@@ -96,8 +96,8 @@ impl crate::Serializable for PopularAppBots {
 impl crate::Deserializable for PopularAppBots {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x1991b13b_u32 => {
                 match <crate::types::bots::PopularAppBots as crate::Deserializable>::deserialize(
@@ -152,8 +152,8 @@ impl crate::Serializable for PreviewInfo {
 impl crate::Deserializable for PreviewInfo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x0ca71d64_u32 => {
                 match <crate::types::bots::PreviewInfo as crate::Deserializable>::deserialize(
@@ -208,8 +208,8 @@ impl crate::Serializable for ExportedBotToken {
 impl crate::Deserializable for ExportedBotToken {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x3c60b621_u32 => {
                 match <crate::types::bots::ExportedBotToken as crate::Deserializable>::deserialize(
@@ -264,8 +264,8 @@ impl crate::Serializable for RequestedButton {
 impl crate::Deserializable for RequestedButton {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xf13bbcd7_u32 => {
                 match <crate::types::bots::RequestedButton as crate::Deserializable>::deserialize(
@@ -320,8 +320,8 @@ impl crate::Serializable for AccessSettings {
 impl crate::Deserializable for AccessSettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xdd1fbf93_u32 => {
                 match <crate::types::bots::AccessSettings as crate::Deserializable>::deserialize(

@@ -47,8 +47,8 @@ impl crate::Serializable for ChannelParticipants {
 impl crate::Deserializable for ChannelParticipants {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x9ab0feaf_u32 => {
                 match <crate::types::channels::ChannelParticipants as crate::Deserializable>::deserialize(
@@ -106,8 +106,8 @@ impl crate::Serializable for ChannelParticipant {
 impl crate::Deserializable for ChannelParticipant {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xdfb80317_u32 => {
                 match <crate::types::channels::ChannelParticipant as crate::Deserializable>::deserialize(
@@ -164,8 +164,8 @@ impl crate::Serializable for AdminLogResults {
 impl crate::Deserializable for AdminLogResults {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xed8af74d_u32 => {
                 match <crate::types::channels::AdminLogResults as crate::Deserializable>::deserialize(
@@ -222,8 +222,8 @@ impl crate::Serializable for SendAsPeers {
 impl crate::Deserializable for SendAsPeers {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xf496b0c6_u32 => {
                 match <crate::types::channels::SendAsPeers as crate::Deserializable>::deserialize(
@@ -294,8 +294,8 @@ impl crate::Serializable for SponsoredMessageReportResult {
 impl crate::Deserializable for SponsoredMessageReportResult {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x846f9e42_u32 => {
                 match <crate::types::channels::SponsoredMessageReportResultChooseOption as crate::Deserializable>::deserialize(

@@ -38,8 +38,8 @@ impl crate::Serializable for ExportedChatlistInvite {
 impl crate::Deserializable for ExportedChatlistInvite {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x10e6e3a6_u32 => {
                 match <crate::types::chatlists::ExportedChatlistInvite as crate::Deserializable>::deserialize(
@@ -96,8 +96,8 @@ impl crate::Serializable for ExportedInvites {
 impl crate::Deserializable for ExportedInvites {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x10ab6dc7_u32 => {
                 match <crate::types::chatlists::ExportedInvites as crate::Deserializable>::deserialize(
@@ -163,8 +163,8 @@ impl crate::Serializable for ChatlistInvite {
 impl crate::Deserializable for ChatlistInvite {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xfa87f659_u32 => {
                 match <crate::types::chatlists::ChatlistInviteAlready as crate::Deserializable>::deserialize(
@@ -229,8 +229,8 @@ impl crate::Serializable for ChatlistUpdates {
 impl crate::Deserializable for ChatlistUpdates {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x93bd878d_u32 => {
                 match <crate::types::chatlists::ChatlistUpdates as crate::Deserializable>::deserialize(

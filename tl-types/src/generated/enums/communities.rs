@@ -40,8 +40,8 @@ impl crate::Serializable for PeerLinkRequests {
 impl crate::Deserializable for PeerLinkRequests {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x2244afad_u32 => {
                 match <crate::types::communities::PeerLinkRequests as crate::Deserializable>::deserialize(
@@ -98,8 +98,8 @@ impl crate::Serializable for ParticipantJoinedChats {
 impl crate::Deserializable for ParticipantJoinedChats {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x8d78512a_u32 => {
                 match <crate::types::communities::ParticipantJoinedChats as crate::Deserializable>::deserialize(

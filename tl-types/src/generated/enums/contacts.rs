@@ -45,8 +45,8 @@ impl crate::Serializable for Contacts {
 impl crate::Deserializable for Contacts {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xb74ba9d2_u32 => Ok(Self::ContactsNotModified),
             0xeae87e42_u32 => {
@@ -104,8 +104,8 @@ impl crate::Serializable for ImportedContacts {
 impl crate::Deserializable for ImportedContacts {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x77d01c3b_u32 => {
                 match <crate::types::contacts::ImportedContacts as crate::Deserializable>::deserialize(
@@ -171,8 +171,8 @@ impl crate::Serializable for Blocked {
 impl crate::Deserializable for Blocked {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x0ade1591_u32 => {
                 match <crate::types::contacts::Blocked as crate::Deserializable>::deserialize(
@@ -237,8 +237,8 @@ impl crate::Serializable for Found {
 impl crate::Deserializable for Found {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xb3134d9d_u32 => {
                 match <crate::types::contacts::Found as crate::Deserializable>::deserialize(
@@ -293,8 +293,8 @@ impl crate::Serializable for ResolvedPeer {
 impl crate::Deserializable for ResolvedPeer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x7f077ad9_u32 => {
                 match <crate::types::contacts::ResolvedPeer as crate::Deserializable>::deserialize(
@@ -365,8 +365,8 @@ impl crate::Serializable for TopPeers {
 impl crate::Deserializable for TopPeers {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xde266ef5_u32 => Ok(Self::TopPeersNotModified),
             0x70b772a8_u32 => {
@@ -423,8 +423,8 @@ impl crate::Serializable for ContactBirthdays {
 impl crate::Deserializable for ContactBirthdays {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x114ff30d_u32 => {
                 match <crate::types::contacts::ContactBirthdays as crate::Deserializable>::deserialize(
@@ -488,8 +488,8 @@ impl crate::Serializable for SponsoredPeers {
 impl crate::Deserializable for SponsoredPeers {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xea32b4b1_u32 => Ok(Self::SponsoredPeersEmpty),
             0xeb032884_u32 => {

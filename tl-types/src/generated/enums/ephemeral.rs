@@ -45,8 +45,8 @@ impl crate::Serializable for WelcomeMessages {
 impl crate::Deserializable for WelcomeMessages {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x59ffdb31_u32 => Ok(Self::WelcomeMessagesNotModified),
             0x104fc872_u32 => {

@@ -40,8 +40,8 @@ impl crate::Serializable for CollectibleInfo {
 impl crate::Deserializable for CollectibleInfo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x6ebdff91_u32 => {
                 match <crate::types::fragment::CollectibleInfo as crate::Deserializable>::deserialize(

@@ -45,8 +45,8 @@ impl crate::Serializable for AppUpdate {
 impl crate::Deserializable for AppUpdate {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xccbbce30_u32 => {
                 match <crate::types::help::AppUpdate as crate::Deserializable>::deserialize(
@@ -102,8 +102,8 @@ impl crate::Serializable for InviteText {
 impl crate::Deserializable for InviteText {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x18cb9f78_u32 => {
                 match <crate::types::help::InviteText as crate::Deserializable>::deserialize(
@@ -158,8 +158,8 @@ impl crate::Serializable for Support {
 impl crate::Deserializable for Support {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x17c6b5f6_u32 => {
                 match <crate::types::help::Support as crate::Deserializable>::deserialize(
@@ -216,8 +216,8 @@ impl crate::Serializable for TermsOfService {
 impl crate::Deserializable for TermsOfService {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x780a0310_u32 => {
                 match <crate::types::help::TermsOfService as crate::Deserializable>::deserialize(
@@ -274,8 +274,8 @@ impl crate::Serializable for RecentMeUrls {
 impl crate::Deserializable for RecentMeUrls {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x0e0310d7_u32 => {
                 match <crate::types::help::RecentMeUrls as crate::Deserializable>::deserialize(
@@ -337,8 +337,8 @@ impl crate::Serializable for TermsOfServiceUpdate {
 impl crate::Deserializable for TermsOfServiceUpdate {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xe3309f7f_u32 => {
                 match <crate::types::help::TermsOfServiceUpdateEmpty as crate::Deserializable>::deserialize(
@@ -408,8 +408,8 @@ impl crate::Serializable for DeepLinkInfo {
 impl crate::Deserializable for DeepLinkInfo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x66afa166_u32 => Ok(Self::DeepLinkInfoEmpty),
             0x6a4ee832_u32 => {
@@ -472,8 +472,8 @@ impl crate::Serializable for PassportConfig {
 impl crate::Deserializable for PassportConfig {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xbfb9f457_u32 => Ok(Self::PassportConfigNotModified),
             0xa098d6af_u32 => {
@@ -529,8 +529,8 @@ impl crate::Serializable for SupportName {
 impl crate::Deserializable for SupportName {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x8c05f1c9_u32 => {
                 match <crate::types::help::SupportName as crate::Deserializable>::deserialize(
@@ -592,8 +592,8 @@ impl crate::Serializable for UserInfo {
 impl crate::Deserializable for UserInfo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xf3ae2eed_u32 => Ok(Self::UserInfoEmpty),
             0x01eb3758_u32 => {
@@ -658,8 +658,8 @@ impl crate::Serializable for PromoData {
 impl crate::Deserializable for PromoData {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x98f6ac75_u32 => {
                 match <crate::types::help::PromoDataEmpty as crate::Deserializable>::deserialize(
@@ -724,8 +724,8 @@ impl crate::Serializable for CountryCode {
 impl crate::Deserializable for CountryCode {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x4203c5ef_u32 => {
                 match <crate::types::help::CountryCode as crate::Deserializable>::deserialize(
@@ -782,8 +782,8 @@ impl crate::Serializable for Country {
 impl crate::Deserializable for Country {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xc3878e23_u32 => {
                 match <crate::types::help::Country as crate::Deserializable>::deserialize(
@@ -845,8 +845,8 @@ impl crate::Serializable for CountriesList {
 impl crate::Deserializable for CountriesList {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x93cc1f32_u32 => Ok(Self::CountriesListNotModified),
             0x87d0759e_u32 => {
@@ -904,8 +904,8 @@ impl crate::Serializable for PremiumPromo {
 impl crate::Deserializable for PremiumPromo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x5334759c_u32 => {
                 match <crate::types::help::PremiumPromo as crate::Deserializable>::deserialize(
@@ -967,8 +967,8 @@ impl crate::Serializable for AppConfig {
 impl crate::Deserializable for AppConfig {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x7cde641d_u32 => Ok(Self::AppConfigNotModified),
             0xdd18782e_u32 => {
@@ -1033,8 +1033,8 @@ impl crate::Serializable for PeerColorSet {
 impl crate::Deserializable for PeerColorSet {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x26219a58_u32 => {
                 match <crate::types::help::PeerColorSet as crate::Deserializable>::deserialize(
@@ -1099,8 +1099,8 @@ impl crate::Serializable for PeerColorOption {
 impl crate::Deserializable for PeerColorOption {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xadec6ebe_u32 => {
                 match <crate::types::help::PeerColorOption as crate::Deserializable>::deserialize(
@@ -1162,8 +1162,8 @@ impl crate::Serializable for PeerColors {
 impl crate::Deserializable for PeerColors {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x2ba1f5ce_u32 => Ok(Self::PeerColorsNotModified),
             0x00f8ed08_u32 => {
@@ -1226,8 +1226,8 @@ impl crate::Serializable for TimezonesList {
 impl crate::Deserializable for TimezonesList {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x970708cc_u32 => Ok(Self::TimezonesListNotModified),
             0x7b74ed71_u32 => {

@@ -56,8 +56,8 @@ impl crate::Serializable for Dialogs {
 impl crate::Deserializable for Dialogs {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x15ba6c40_u32 => {
                 match <crate::types::messages::Dialogs as crate::Deserializable>::deserialize(
@@ -155,8 +155,8 @@ impl crate::Serializable for Messages {
 impl crate::Deserializable for Messages {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x1d73e7ea_u32 => {
                 match <crate::types::messages::Messages as crate::Deserializable>::deserialize(
@@ -242,8 +242,8 @@ impl crate::Serializable for Chats {
 impl crate::Deserializable for Chats {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x64ff9fd5_u32 => {
                 match <crate::types::messages::Chats as crate::Deserializable>::deserialize(
@@ -306,8 +306,8 @@ impl crate::Serializable for ChatFull {
 impl crate::Deserializable for ChatFull {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xe5d7d19c_u32 => {
                 match <crate::types::messages::ChatFull as crate::Deserializable>::deserialize(
@@ -362,8 +362,8 @@ impl crate::Serializable for AffectedHistory {
 impl crate::Deserializable for AffectedHistory {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xb45c69d1_u32 => {
                 match <crate::types::messages::AffectedHistory as crate::Deserializable>::deserialize(
@@ -425,8 +425,8 @@ impl crate::Serializable for DhConfig {
 impl crate::Deserializable for DhConfig {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xc0e24635_u32 => {
                 match <crate::types::messages::DhConfigNotModified as crate::Deserializable>::deserialize(
@@ -496,8 +496,8 @@ impl crate::Serializable for SentEncryptedMessage {
 impl crate::Deserializable for SentEncryptedMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x560f8935_u32 => {
                 match <crate::types::messages::SentEncryptedMessage as crate::Deserializable>::deserialize(
@@ -567,8 +567,8 @@ impl crate::Serializable for Stickers {
 impl crate::Deserializable for Stickers {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xf1749a22_u32 => Ok(Self::StickersNotModified),
             0x30a6ec7e_u32 => {
@@ -631,8 +631,8 @@ impl crate::Serializable for AllStickers {
 impl crate::Deserializable for AllStickers {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xe86602c3_u32 => Ok(Self::AllStickersNotModified),
             0xcdbbcebb_u32 => {
@@ -688,8 +688,8 @@ impl crate::Serializable for AffectedMessages {
 impl crate::Deserializable for AffectedMessages {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x84d19185_u32 => {
                 match <crate::types::messages::AffectedMessages as crate::Deserializable>::deserialize(
@@ -753,8 +753,8 @@ impl crate::Serializable for StickerSet {
 impl crate::Deserializable for StickerSet {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x6e153f16_u32 => {
                 match <crate::types::messages::StickerSet as crate::Deserializable>::deserialize(
@@ -817,8 +817,8 @@ impl crate::Serializable for SavedGifs {
 impl crate::Deserializable for SavedGifs {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xe8025ca2_u32 => Ok(Self::SavedGifsNotModified),
             0x84a02a0d_u32 => {
@@ -876,8 +876,8 @@ impl crate::Serializable for BotResults {
 impl crate::Deserializable for BotResults {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xe021f2f6_u32 => {
                 match <crate::types::messages::BotResults as crate::Deserializable>::deserialize(
@@ -932,8 +932,8 @@ impl crate::Serializable for BotCallbackAnswer {
 impl crate::Deserializable for BotCallbackAnswer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x36585ea4_u32 => {
                 match <crate::types::messages::BotCallbackAnswer as crate::Deserializable>::deserialize(
@@ -988,8 +988,8 @@ impl crate::Serializable for MessageEditData {
 impl crate::Deserializable for MessageEditData {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x26b5dde6_u32 => {
                 match <crate::types::messages::MessageEditData as crate::Deserializable>::deserialize(
@@ -1046,8 +1046,8 @@ impl crate::Serializable for PeerDialogs {
 impl crate::Deserializable for PeerDialogs {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x3371c354_u32 => {
                 match <crate::types::messages::PeerDialogs as crate::Deserializable>::deserialize(
@@ -1109,8 +1109,8 @@ impl crate::Serializable for FeaturedStickers {
 impl crate::Deserializable for FeaturedStickers {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xc6dc0c66_u32 => {
                 match <crate::types::messages::FeaturedStickersNotModified as crate::Deserializable>::deserialize(
@@ -1182,8 +1182,8 @@ impl crate::Serializable for RecentStickers {
 impl crate::Deserializable for RecentStickers {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x0b17f890_u32 => Ok(Self::RecentStickersNotModified),
             0x88d37c56_u32 => {
@@ -1239,8 +1239,8 @@ impl crate::Serializable for ArchivedStickers {
 impl crate::Deserializable for ArchivedStickers {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x4fcba9c8_u32 => {
                 match <crate::types::messages::ArchivedStickers as crate::Deserializable>::deserialize(
@@ -1304,8 +1304,8 @@ impl crate::Serializable for StickerSetInstallResult {
 impl crate::Deserializable for StickerSetInstallResult {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x38641628_u32 => Ok(Self::StickerSetInstallResultSuccess),
             0x35e410a8_u32 => {
@@ -1361,8 +1361,8 @@ impl crate::Serializable for HighScores {
 impl crate::Deserializable for HighScores {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x9a3bfd99_u32 => {
                 match <crate::types::messages::HighScores as crate::Deserializable>::deserialize(
@@ -1424,8 +1424,8 @@ impl crate::Serializable for FavedStickers {
 impl crate::Deserializable for FavedStickers {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x9e8fa6d3_u32 => Ok(Self::FavedStickersNotModified),
             0x2cb51097_u32 => {
@@ -1488,8 +1488,8 @@ impl crate::Serializable for FoundStickerSets {
 impl crate::Deserializable for FoundStickerSets {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x0d54b65d_u32 => Ok(Self::FoundStickerSetsNotModified),
             0x8af09dd2_u32 => {
@@ -1545,8 +1545,8 @@ impl crate::Serializable for SearchCounter {
 impl crate::Deserializable for SearchCounter {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xe844ebff_u32 => {
                 match <crate::types::messages::SearchCounter as crate::Deserializable>::deserialize(
@@ -1603,8 +1603,8 @@ impl crate::Serializable for InactiveChats {
 impl crate::Deserializable for InactiveChats {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xa927fec5_u32 => {
                 match <crate::types::messages::InactiveChats as crate::Deserializable>::deserialize(
@@ -1661,8 +1661,8 @@ impl crate::Serializable for VotesList {
 impl crate::Deserializable for VotesList {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x4899484e_u32 => {
                 match <crate::types::messages::VotesList as crate::Deserializable>::deserialize(
@@ -1719,8 +1719,8 @@ impl crate::Serializable for MessageViews {
 impl crate::Deserializable for MessageViews {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xb6c4f543_u32 => {
                 match <crate::types::messages::MessageViews as crate::Deserializable>::deserialize(
@@ -1777,8 +1777,8 @@ impl crate::Serializable for DiscussionMessage {
 impl crate::Deserializable for DiscussionMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xa6341782_u32 => {
                 match <crate::types::messages::DiscussionMessage as crate::Deserializable>::deserialize(
@@ -1833,8 +1833,8 @@ impl crate::Serializable for HistoryImport {
 impl crate::Deserializable for HistoryImport {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x1662af0b_u32 => {
                 match <crate::types::messages::HistoryImport as crate::Deserializable>::deserialize(
@@ -1889,8 +1889,8 @@ impl crate::Serializable for HistoryImportParsed {
 impl crate::Deserializable for HistoryImportParsed {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x5e0fb7b9_u32 => {
                 match <crate::types::messages::HistoryImportParsed as crate::Deserializable>::deserialize(
@@ -1945,8 +1945,8 @@ impl crate::Serializable for AffectedFoundMessages {
 impl crate::Deserializable for AffectedFoundMessages {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xef8d3e6c_u32 => {
                 match <crate::types::messages::AffectedFoundMessages as crate::Deserializable>::deserialize(
@@ -2001,8 +2001,8 @@ impl crate::Serializable for ExportedChatInvites {
 impl crate::Deserializable for ExportedChatInvites {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xbdc62dcc_u32 => {
                 match <crate::types::messages::ExportedChatInvites as crate::Deserializable>::deserialize(
@@ -2064,8 +2064,8 @@ impl crate::Serializable for ExportedChatInvite {
 impl crate::Deserializable for ExportedChatInvite {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x1871be50_u32 => {
                 match <crate::types::messages::ExportedChatInvite as crate::Deserializable>::deserialize(
@@ -2128,8 +2128,8 @@ impl crate::Serializable for ChatInviteImporters {
 impl crate::Deserializable for ChatInviteImporters {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x81b6b00a_u32 => {
                 match <crate::types::messages::ChatInviteImporters as crate::Deserializable>::deserialize(
@@ -2184,8 +2184,8 @@ impl crate::Serializable for ChatAdminsWithInvites {
 impl crate::Deserializable for ChatAdminsWithInvites {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xb69b72d7_u32 => {
                 match <crate::types::messages::ChatAdminsWithInvites as crate::Deserializable>::deserialize(
@@ -2240,8 +2240,8 @@ impl crate::Serializable for CheckedHistoryImportPeer {
 impl crate::Deserializable for CheckedHistoryImportPeer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xa24de717_u32 => {
                 match <crate::types::messages::CheckedHistoryImportPeer as crate::Deserializable>::deserialize(
@@ -2305,8 +2305,8 @@ impl crate::Serializable for SponsoredMessages {
 impl crate::Deserializable for SponsoredMessages {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xffda656d_u32 => {
                 match <crate::types::messages::SponsoredMessages as crate::Deserializable>::deserialize(
@@ -2364,8 +2364,8 @@ impl crate::Serializable for SearchResultsCalendar {
 impl crate::Deserializable for SearchResultsCalendar {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x147ee23c_u32 => {
                 match <crate::types::messages::SearchResultsCalendar as crate::Deserializable>::deserialize(
@@ -2420,8 +2420,8 @@ impl crate::Serializable for SearchResultsPositions {
 impl crate::Deserializable for SearchResultsPositions {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x53b22baf_u32 => {
                 match <crate::types::messages::SearchResultsPositions as crate::Deserializable>::deserialize(
@@ -2476,8 +2476,8 @@ impl crate::Serializable for PeerSettings {
 impl crate::Deserializable for PeerSettings {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x6880b94d_u32 => {
                 match <crate::types::messages::PeerSettings as crate::Deserializable>::deserialize(
@@ -2534,8 +2534,8 @@ impl crate::Serializable for MessageReactionsList {
 impl crate::Deserializable for MessageReactionsList {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x31bd492d_u32 => {
                 match <crate::types::messages::MessageReactionsList as crate::Deserializable>::deserialize(
@@ -2597,8 +2597,8 @@ impl crate::Serializable for AvailableReactions {
 impl crate::Deserializable for AvailableReactions {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x9f071957_u32 => Ok(Self::AvailableReactionsNotModified),
             0x768e3aad_u32 => {
@@ -2654,8 +2654,8 @@ impl crate::Serializable for TranscribedAudio {
 impl crate::Deserializable for TranscribedAudio {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xcfb9d957_u32 => {
                 match <crate::types::messages::TranscribedAudio as crate::Deserializable>::deserialize(
@@ -2717,8 +2717,8 @@ impl crate::Serializable for Reactions {
 impl crate::Deserializable for Reactions {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xb06fdbdf_u32 => Ok(Self::ReactionsNotModified),
             0xeafdf716_u32 => {
@@ -2776,8 +2776,8 @@ impl crate::Serializable for ForumTopics {
 impl crate::Deserializable for ForumTopics {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x367617d3_u32 => {
                 match <crate::types::messages::ForumTopics as crate::Deserializable>::deserialize(
@@ -2839,8 +2839,8 @@ impl crate::Serializable for EmojiGroups {
 impl crate::Deserializable for EmojiGroups {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x6fb4ad87_u32 => Ok(Self::EmojiGroupsNotModified),
             0x881fb94b_u32 => {
@@ -2896,8 +2896,8 @@ impl crate::Serializable for TranslatedText {
 impl crate::Deserializable for TranslatedText {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x33db32f8_u32 => {
                 match <crate::types::messages::TranslateResult as crate::Deserializable>::deserialize(
@@ -2952,8 +2952,8 @@ impl crate::Serializable for BotApp {
 impl crate::Deserializable for BotApp {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xeb50adf5_u32 => {
                 match <crate::types::messages::BotApp as crate::Deserializable>::deserialize(
@@ -3010,8 +3010,8 @@ impl crate::Serializable for WebPage {
 impl crate::Deserializable for WebPage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xfd5e12bd_u32 => {
                 match <crate::types::messages::WebPage as crate::Deserializable>::deserialize(
@@ -3084,8 +3084,8 @@ impl crate::Serializable for SavedDialogs {
 impl crate::Deserializable for SavedDialogs {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xf83ae221_u32 => {
                 match <crate::types::messages::SavedDialogs as crate::Deserializable>::deserialize(
@@ -3163,8 +3163,8 @@ impl crate::Serializable for SavedReactionTags {
 impl crate::Deserializable for SavedReactionTags {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x889b59ef_u32 => Ok(Self::SavedReactionTagsNotModified),
             0x3259950a_u32 => {
@@ -3229,8 +3229,8 @@ impl crate::Serializable for QuickReplies {
 impl crate::Deserializable for QuickReplies {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xc68d6695_u32 => {
                 match <crate::types::messages::QuickReplies as crate::Deserializable>::deserialize(
@@ -3286,8 +3286,8 @@ impl crate::Serializable for DialogFilters {
 impl crate::Deserializable for DialogFilters {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x2ad93719_u32 => {
                 match <crate::types::messages::DialogFilters as crate::Deserializable>::deserialize(
@@ -3342,8 +3342,8 @@ impl crate::Serializable for MyStickers {
 impl crate::Deserializable for MyStickers {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xfaff629d_u32 => {
                 match <crate::types::messages::MyStickers as crate::Deserializable>::deserialize(
@@ -3398,8 +3398,8 @@ impl crate::Serializable for InvitedUsers {
 impl crate::Deserializable for InvitedUsers {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x7f5defa6_u32 => {
                 match <crate::types::messages::InvitedUsers as crate::Deserializable>::deserialize(
@@ -3461,8 +3461,8 @@ impl crate::Serializable for AvailableEffects {
 impl crate::Deserializable for AvailableEffects {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xd1ed9a5b_u32 => Ok(Self::AvailableEffectsNotModified),
             0xbddb616e_u32 => {
@@ -3518,8 +3518,8 @@ impl crate::Serializable for BotPreparedInlineMessage {
 impl crate::Deserializable for BotPreparedInlineMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x8ecf0511_u32 => {
                 match <crate::types::messages::BotPreparedInlineMessage as crate::Deserializable>::deserialize(
@@ -3576,8 +3576,8 @@ impl crate::Serializable for PreparedInlineMessage {
 impl crate::Deserializable for PreparedInlineMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xff57708d_u32 => {
                 match <crate::types::messages::PreparedInlineMessage as crate::Deserializable>::deserialize(
@@ -3639,8 +3639,8 @@ impl crate::Serializable for FoundStickers {
 impl crate::Deserializable for FoundStickers {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x6010c534_u32 => {
                 match <crate::types::messages::FoundStickersNotModified as crate::Deserializable>::deserialize(
@@ -3705,8 +3705,8 @@ impl crate::Serializable for WebPagePreview {
 impl crate::Deserializable for WebPagePreview {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x8c9a88ac_u32 => {
                 match <crate::types::messages::WebPagePreview as crate::Deserializable>::deserialize(
@@ -3761,8 +3761,8 @@ impl crate::Serializable for EmojiGameOutcome {
 impl crate::Deserializable for EmojiGameOutcome {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xda2ad647_u32 => {
                 match <crate::types::messages::EmojiGameOutcome as crate::Deserializable>::deserialize(
@@ -3826,8 +3826,8 @@ impl crate::Serializable for EmojiGameInfo {
 impl crate::Deserializable for EmojiGameInfo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x59e65335_u32 => Ok(Self::EmojiGameUnavailable),
             0x44e56023_u32 => {
@@ -3885,8 +3885,8 @@ impl crate::Serializable for ComposedMessageWithAi {
 impl crate::Deserializable for ComposedMessageWithAi {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x90d7adfa_u32 => {
                 match <crate::types::messages::ComposedMessageWithAi as crate::Deserializable>::deserialize(
@@ -3948,8 +3948,8 @@ impl crate::Serializable for ChatInviteJoinResult {
 impl crate::Deserializable for ChatInviteJoinResult {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x445663a7_u32 => {
                 match <crate::types::messages::ChatInviteJoinResultOk as crate::Deserializable>::deserialize(
@@ -4012,8 +4012,8 @@ impl crate::Serializable for TranslatedRichMessage {
 impl crate::Deserializable for TranslatedRichMessage {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x4203998f_u32 => {
                 match <crate::types::messages::TranslatedRichMessage as crate::Deserializable>::deserialize(
@@ -4068,8 +4068,8 @@ impl crate::Serializable for ComposedRichMessageWithAi {
 impl crate::Deserializable for ComposedRichMessageWithAi {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x4c4537c8_u32 => {
                 match <crate::types::messages::ComposedRichMessageWithAi as crate::Deserializable>::deserialize(

@@ -56,8 +56,8 @@ impl crate::Serializable for PaymentForm {
 impl crate::Deserializable for PaymentForm {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xa0058751_u32 => {
                 match <crate::types::payments::PaymentForm as crate::Deserializable>::deserialize(
@@ -128,8 +128,8 @@ impl crate::Serializable for ValidatedRequestedInfo {
 impl crate::Deserializable for ValidatedRequestedInfo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xd1451883_u32 => {
                 match <crate::types::payments::ValidatedRequestedInfo as crate::Deserializable>::deserialize(
@@ -191,8 +191,8 @@ impl crate::Serializable for PaymentResult {
 impl crate::Deserializable for PaymentResult {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x4e5f810d_u32 => {
                 match <crate::types::payments::PaymentResult as crate::Deserializable>::deserialize(
@@ -266,8 +266,8 @@ impl crate::Serializable for PaymentReceipt {
 impl crate::Deserializable for PaymentReceipt {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x70c4fe03_u32 => {
                 match <crate::types::payments::PaymentReceipt as crate::Deserializable>::deserialize(
@@ -330,8 +330,8 @@ impl crate::Serializable for SavedInfo {
 impl crate::Deserializable for SavedInfo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xfb8fe43c_u32 => {
                 match <crate::types::payments::SavedInfo as crate::Deserializable>::deserialize(
@@ -386,8 +386,8 @@ impl crate::Serializable for BankCardData {
 impl crate::Deserializable for BankCardData {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x3e24e573_u32 => {
                 match <crate::types::payments::BankCardData as crate::Deserializable>::deserialize(
@@ -442,8 +442,8 @@ impl crate::Serializable for ExportedInvoice {
 impl crate::Deserializable for ExportedInvoice {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xaed0cbd9_u32 => {
                 match <crate::types::payments::ExportedInvoice as crate::Deserializable>::deserialize(
@@ -500,8 +500,8 @@ impl crate::Serializable for CheckedGiftCode {
 impl crate::Deserializable for CheckedGiftCode {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xeb983f8f_u32 => {
                 match <crate::types::payments::CheckedGiftCode as crate::Deserializable>::deserialize(
@@ -563,8 +563,8 @@ impl crate::Serializable for GiveawayInfo {
 impl crate::Deserializable for GiveawayInfo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x4367daa0_u32 => {
                 match <crate::types::payments::GiveawayInfo as crate::Deserializable>::deserialize(
@@ -629,8 +629,8 @@ impl crate::Serializable for StarsStatus {
 impl crate::Deserializable for StarsStatus {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x6c9ce8ed_u32 => {
                 match <crate::types::payments::StarsStatus as crate::Deserializable>::deserialize(
@@ -687,8 +687,8 @@ impl crate::Serializable for StarsRevenueStats {
 impl crate::Deserializable for StarsRevenueStats {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x6c207376_u32 => {
                 match <crate::types::payments::StarsRevenueStats as crate::Deserializable>::deserialize(
@@ -743,8 +743,8 @@ impl crate::Serializable for StarsRevenueWithdrawalUrl {
 impl crate::Deserializable for StarsRevenueWithdrawalUrl {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x1dab80b7_u32 => {
                 match <crate::types::payments::StarsRevenueWithdrawalUrl as crate::Deserializable>::deserialize(
@@ -799,8 +799,8 @@ impl crate::Serializable for StarsRevenueAdsAccountUrl {
 impl crate::Deserializable for StarsRevenueAdsAccountUrl {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x394e7f21_u32 => {
                 match <crate::types::payments::StarsRevenueAdsAccountUrl as crate::Deserializable>::deserialize(
@@ -864,8 +864,8 @@ impl crate::Serializable for StarGifts {
 impl crate::Deserializable for StarGifts {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xa388a368_u32 => Ok(Self::StarGiftsNotModified),
             0x2ed82995_u32 => {
@@ -921,8 +921,8 @@ impl crate::Serializable for ConnectedStarRefBots {
 impl crate::Deserializable for ConnectedStarRefBots {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x98d5ea1d_u32 => {
                 match <crate::types::payments::ConnectedStarRefBots as crate::Deserializable>::deserialize(
@@ -979,8 +979,8 @@ impl crate::Serializable for SuggestedStarRefBots {
 impl crate::Deserializable for SuggestedStarRefBots {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xb4d5d859_u32 => {
                 match <crate::types::payments::SuggestedStarRefBots as crate::Deserializable>::deserialize(
@@ -1037,8 +1037,8 @@ impl crate::Serializable for StarGiftUpgradePreview {
 impl crate::Deserializable for StarGiftUpgradePreview {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x3de1dfed_u32 => {
                 match <crate::types::payments::StarGiftUpgradePreview as crate::Deserializable>::deserialize(
@@ -1093,8 +1093,8 @@ impl crate::Serializable for UniqueStarGift {
 impl crate::Deserializable for UniqueStarGift {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x416c56e8_u32 => {
                 match <crate::types::payments::UniqueStarGift as crate::Deserializable>::deserialize(
@@ -1151,8 +1151,8 @@ impl crate::Serializable for SavedStarGifts {
 impl crate::Deserializable for SavedStarGifts {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x95f389b1_u32 => {
                 match <crate::types::payments::SavedStarGifts as crate::Deserializable>::deserialize(
@@ -1207,8 +1207,8 @@ impl crate::Serializable for StarGiftWithdrawalUrl {
 impl crate::Deserializable for StarGiftWithdrawalUrl {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x84aa3a9c_u32 => {
                 match <crate::types::payments::StarGiftWithdrawalUrl as crate::Deserializable>::deserialize(
@@ -1265,8 +1265,8 @@ impl crate::Serializable for ResaleStarGifts {
 impl crate::Deserializable for ResaleStarGifts {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x947a12df_u32 => {
                 match <crate::types::payments::ResaleStarGifts as crate::Deserializable>::deserialize(
@@ -1328,8 +1328,8 @@ impl crate::Serializable for StarGiftCollections {
 impl crate::Deserializable for StarGiftCollections {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xa0ba4f17_u32 => Ok(Self::StarGiftCollectionsNotModified),
             0x8a2932f3_u32 => {
@@ -1387,8 +1387,8 @@ impl crate::Serializable for UniqueStarGiftValueInfo {
 impl crate::Deserializable for UniqueStarGiftValueInfo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x512fe446_u32 => {
                 match <crate::types::payments::UniqueStarGiftValueInfo as crate::Deserializable>::deserialize(
@@ -1450,8 +1450,8 @@ impl crate::Serializable for CheckCanSendGiftResult {
 impl crate::Deserializable for CheckCanSendGiftResult {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x374fa7ad_u32 => Ok(Self::CheckCanSendGiftResultOk),
             0xd5e58274_u32 => {
@@ -1509,8 +1509,8 @@ impl crate::Serializable for StarGiftAuctionState {
 impl crate::Deserializable for StarGiftAuctionState {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x6b39f4ec_u32 => {
                 match <crate::types::payments::StarGiftAuctionState as crate::Deserializable>::deserialize(
@@ -1569,8 +1569,8 @@ impl crate::Serializable for StarGiftAuctionAcquiredGifts {
 impl crate::Deserializable for StarGiftAuctionAcquiredGifts {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x7d5bd1f0_u32 => {
                 match <crate::types::payments::StarGiftAuctionAcquiredGifts as crate::Deserializable>::deserialize(
@@ -1639,8 +1639,8 @@ impl crate::Serializable for StarGiftActiveAuctions {
 impl crate::Deserializable for StarGiftActiveAuctions {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xdb33dad0_u32 => Ok(Self::StarGiftActiveAuctionsNotModified),
             0xaef6abbc_u32 => {
@@ -1696,8 +1696,8 @@ impl crate::Serializable for StarGiftUpgradeAttributes {
 impl crate::Deserializable for StarGiftUpgradeAttributes {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x46c6e36f_u32 => {
                 match <crate::types::payments::StarGiftUpgradeAttributes as crate::Deserializable>::deserialize(
@@ -1752,8 +1752,8 @@ impl crate::Serializable for CurrencyRates {
 impl crate::Deserializable for CurrencyRates {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xbbcce4c2_u32 => {
                 match <crate::types::payments::CurrencyRates as crate::Deserializable>::deserialize(

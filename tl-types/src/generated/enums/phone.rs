@@ -40,8 +40,8 @@ impl crate::Serializable for PhoneCall {
 impl crate::Deserializable for PhoneCall {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xec82e140_u32 => {
                 match <crate::types::phone::PhoneCall as crate::Deserializable>::deserialize(
@@ -98,8 +98,8 @@ impl crate::Serializable for GroupCall {
 impl crate::Deserializable for GroupCall {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x9e727aad_u32 => {
                 match <crate::types::phone::GroupCall as crate::Deserializable>::deserialize(
@@ -156,8 +156,8 @@ impl crate::Serializable for GroupParticipants {
 impl crate::Deserializable for GroupParticipants {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xf47751b6_u32 => {
                 match <crate::types::phone::GroupParticipants as crate::Deserializable>::deserialize(
@@ -214,8 +214,8 @@ impl crate::Serializable for JoinAsPeers {
 impl crate::Deserializable for JoinAsPeers {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xafe5623f_u32 => {
                 match <crate::types::phone::JoinAsPeers as crate::Deserializable>::deserialize(
@@ -270,8 +270,8 @@ impl crate::Serializable for ExportedGroupCallInvite {
 impl crate::Deserializable for ExportedGroupCallInvite {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x204bd158_u32 => {
                 match <crate::types::phone::ExportedGroupCallInvite as crate::Deserializable>::deserialize(
@@ -326,8 +326,8 @@ impl crate::Serializable for GroupCallStreamChannels {
 impl crate::Deserializable for GroupCallStreamChannels {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xd0e482b2_u32 => {
                 match <crate::types::phone::GroupCallStreamChannels as crate::Deserializable>::deserialize(
@@ -382,8 +382,8 @@ impl crate::Serializable for GroupCallStreamRtmpUrl {
 impl crate::Deserializable for GroupCallStreamRtmpUrl {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x2dbf3432_u32 => {
                 match <crate::types::phone::GroupCallStreamRtmpUrl as crate::Deserializable>::deserialize(
@@ -440,8 +440,8 @@ impl crate::Serializable for GroupCallStars {
 impl crate::Deserializable for GroupCallStars {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x9d1dbd26_u32 => {
                 match <crate::types::phone::GroupCallStars as crate::Deserializable>::deserialize(

@@ -45,8 +45,8 @@ impl crate::Serializable for Photos {
 impl crate::Deserializable for Photos {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x8dca6aa5_u32 => {
                 match <crate::types::photos::Photos as crate::Deserializable>::deserialize(
@@ -109,8 +109,8 @@ impl crate::Serializable for Photo {
 impl crate::Deserializable for Photo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x20212ca8_u32 => {
                 match <crate::types::photos::Photo as crate::Deserializable>::deserialize(

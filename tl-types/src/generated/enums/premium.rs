@@ -40,8 +40,8 @@ impl crate::Serializable for BoostsList {
 impl crate::Deserializable for BoostsList {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x86f8613c_u32 => {
                 match <crate::types::premium::BoostsList as crate::Deserializable>::deserialize(
@@ -98,8 +98,8 @@ impl crate::Serializable for MyBoosts {
 impl crate::Deserializable for MyBoosts {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x9ae228e2_u32 => {
                 match <crate::types::premium::MyBoosts as crate::Deserializable>::deserialize(
@@ -156,8 +156,8 @@ impl crate::Serializable for BoostsStatus {
 impl crate::Deserializable for BoostsStatus {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x4959427a_u32 => {
                 match <crate::types::premium::BoostsStatus as crate::Deserializable>::deserialize(

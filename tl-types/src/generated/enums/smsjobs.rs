@@ -38,8 +38,8 @@ impl crate::Serializable for EligibilityToJoin {
 impl crate::Deserializable for EligibilityToJoin {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xdc8b44cf_u32 => {
                 match <crate::types::smsjobs::EligibleToJoin as crate::Deserializable>::deserialize(
@@ -96,8 +96,8 @@ impl crate::Serializable for Status {
 impl crate::Deserializable for Status {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x2aee9191_u32 => {
                 match <crate::types::smsjobs::Status as crate::Deserializable>::deserialize(

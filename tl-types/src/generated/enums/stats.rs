@@ -40,8 +40,8 @@ impl crate::Serializable for BroadcastStats {
 impl crate::Deserializable for BroadcastStats {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x396ca5fc_u32 => {
                 match <crate::types::stats::BroadcastStats as crate::Deserializable>::deserialize(
@@ -98,8 +98,8 @@ impl crate::Serializable for MegagroupStats {
 impl crate::Deserializable for MegagroupStats {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xef7ff916_u32 => {
                 match <crate::types::stats::MegagroupStats as crate::Deserializable>::deserialize(
@@ -156,8 +156,8 @@ impl crate::Serializable for MessageStats {
 impl crate::Deserializable for MessageStats {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x7fe91c14_u32 => {
                 match <crate::types::stats::MessageStats as crate::Deserializable>::deserialize(
@@ -214,8 +214,8 @@ impl crate::Serializable for StoryStats {
 impl crate::Deserializable for StoryStats {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x50cd067c_u32 => {
                 match <crate::types::stats::StoryStats as crate::Deserializable>::deserialize(
@@ -272,8 +272,8 @@ impl crate::Serializable for PublicForwards {
 impl crate::Deserializable for PublicForwards {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x93037e20_u32 => {
                 match <crate::types::stats::PublicForwards as crate::Deserializable>::deserialize(
@@ -328,8 +328,8 @@ impl crate::Serializable for PollStats {
 impl crate::Deserializable for PollStats {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x2999beed_u32 => {
                 match <crate::types::stats::PollStats as crate::Deserializable>::deserialize(

@@ -38,8 +38,8 @@ impl crate::Serializable for SuggestedShortName {
 impl crate::Deserializable for SuggestedShortName {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x85fea03f_u32 => {
                 match <crate::types::stickers::SuggestedShortName as crate::Deserializable>::deserialize(

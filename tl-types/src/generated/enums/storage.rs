@@ -81,8 +81,8 @@ impl crate::Serializable for FileType {
 impl crate::Deserializable for FileType {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xaa963b05_u32 => Ok(Self::FileUnknown),
             0x40bc6f52_u32 => Ok(Self::FilePartial),

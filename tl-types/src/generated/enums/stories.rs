@@ -47,8 +47,8 @@ impl crate::Serializable for AllStories {
 impl crate::Deserializable for AllStories {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x1158fe3e_u32 => {
                 match <crate::types::stories::AllStoriesNotModified as crate::Deserializable>::deserialize(
@@ -113,8 +113,8 @@ impl crate::Serializable for Stories {
 impl crate::Deserializable for Stories {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x63c3dd0a_u32 => {
                 match <crate::types::stories::Stories as crate::Deserializable>::deserialize(
@@ -171,8 +171,8 @@ impl crate::Serializable for StoryViewsList {
 impl crate::Deserializable for StoryViewsList {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x59d78fc5_u32 => {
                 match <crate::types::stories::StoryViewsList as crate::Deserializable>::deserialize(
@@ -227,8 +227,8 @@ impl crate::Serializable for StoryViews {
 impl crate::Deserializable for StoryViews {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xde9eed1d_u32 => {
                 match <crate::types::stories::StoryViews as crate::Deserializable>::deserialize(
@@ -285,8 +285,8 @@ impl crate::Serializable for PeerStories {
 impl crate::Deserializable for PeerStories {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xcae68768_u32 => {
                 match <crate::types::stories::PeerStories as crate::Deserializable>::deserialize(
@@ -343,8 +343,8 @@ impl crate::Serializable for StoryReactionsList {
 impl crate::Deserializable for StoryReactionsList {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xaa5f789c_u32 => {
                 match <crate::types::stories::StoryReactionsList as crate::Deserializable>::deserialize(
@@ -401,8 +401,8 @@ impl crate::Serializable for FoundStories {
 impl crate::Deserializable for FoundStories {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xe2de7737_u32 => {
                 match <crate::types::stories::FoundStories as crate::Deserializable>::deserialize(
@@ -457,8 +457,8 @@ impl crate::Serializable for CanSendStoryCount {
 impl crate::Deserializable for CanSendStoryCount {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xc387c04e_u32 => {
                 match <crate::types::stories::CanSendStoryCount as crate::Deserializable>::deserialize(
@@ -520,8 +520,8 @@ impl crate::Serializable for Albums {
 impl crate::Deserializable for Albums {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x564edaeb_u32 => Ok(Self::AlbumsNotModified),
             0xc3987a3a_u32 => {

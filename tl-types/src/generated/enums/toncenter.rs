@@ -38,8 +38,8 @@ impl crate::Serializable for ApiResponse {
 impl crate::Deserializable for ApiResponse {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xac8dfe19_u32 => {
                 match <crate::types::toncenter::ApiResponse as crate::Deserializable>::deserialize(
@@ -94,8 +94,8 @@ impl crate::Serializable for StreamingUrl {
 impl crate::Deserializable for StreamingUrl {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x19887601_u32 => {
                 match <crate::types::toncenter::StreamingUrl as crate::Deserializable>::deserialize(

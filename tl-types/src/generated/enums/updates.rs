@@ -38,8 +38,8 @@ impl crate::Serializable for State {
 impl crate::Deserializable for State {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xa56c2a3e_u32 => {
                 match <crate::types::updates::State as crate::Deserializable>::deserialize(
@@ -119,8 +119,8 @@ impl crate::Serializable for Difference {
 impl crate::Deserializable for Difference {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x5d75a138_u32 => {
                 match <crate::types::updates::DifferenceEmpty as crate::Deserializable>::deserialize(
@@ -217,8 +217,8 @@ impl crate::Serializable for ChannelDifference {
 impl crate::Deserializable for ChannelDifference {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x3e11affb_u32 => {
                 match <crate::types::updates::ChannelDifferenceEmpty as crate::Deserializable>::deserialize(

@@ -47,8 +47,8 @@ impl crate::Serializable for File {
 impl crate::Deserializable for File {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x096a18d5_u32 => {
                 match <crate::types::upload::File as crate::Deserializable>::deserialize(
@@ -111,8 +111,8 @@ impl crate::Serializable for WebFile {
 impl crate::Deserializable for WebFile {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x21e753bc_u32 => {
                 match <crate::types::upload::WebFile as crate::Deserializable>::deserialize(
@@ -174,8 +174,8 @@ impl crate::Serializable for CdnFile {
 impl crate::Deserializable for CdnFile {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xeea8e46e_u32 => {
                 match <crate::types::upload::CdnFileReuploadNeeded as crate::Deserializable>::deserialize(

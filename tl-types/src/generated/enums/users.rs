@@ -38,8 +38,8 @@ impl crate::Serializable for UserFull {
 impl crate::Deserializable for UserFull {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x3b6d152e_u32 => {
                 match <crate::types::users::UserFull as crate::Deserializable>::deserialize(
@@ -101,8 +101,8 @@ impl crate::Serializable for Users {
 impl crate::Deserializable for Users {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x62d706b8_u32 => {
                 match <crate::types::users::Users as crate::Deserializable>::deserialize(
@@ -172,8 +172,8 @@ impl crate::Serializable for SavedMusic {
 impl crate::Deserializable for SavedMusic {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xe3878aa4_u32 => {
                 match <crate::types::users::SavedMusicNotModified as crate::Deserializable>::deserialize(

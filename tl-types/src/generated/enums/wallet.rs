@@ -38,8 +38,8 @@ impl crate::Serializable for UserAddresses {
 impl crate::Deserializable for UserAddresses {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x928e7b55_u32 => {
                 match <crate::types::wallet::UserAddresses as crate::Deserializable>::deserialize(
@@ -96,8 +96,8 @@ impl crate::Serializable for Transactions {
 impl crate::Deserializable for Transactions {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x4322d5a5_u32 => {
                 match <crate::types::wallet::Transactions as crate::Deserializable>::deserialize(
@@ -152,8 +152,8 @@ impl crate::Serializable for SecretPhraseParts {
 impl crate::Deserializable for SecretPhraseParts {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xe6d0ef01_u32 => {
                 match <crate::types::wallet::SecretPhraseParts as crate::Deserializable>::deserialize(
@@ -208,8 +208,8 @@ impl crate::Serializable for EncryptedSecretPhrasePart {
 impl crate::Deserializable for EncryptedSecretPhrasePart {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x18e82537_u32 => {
                 match <crate::types::wallet::EncryptedSecretPhrasePart as crate::Deserializable>::deserialize(
@@ -264,8 +264,8 @@ impl crate::Serializable for HolderDc {
 impl crate::Deserializable for HolderDc {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xf9d612ef_u32 => {
                 match <crate::types::wallet::HolderDc as crate::Deserializable>::deserialize(
@@ -320,8 +320,8 @@ impl crate::Serializable for ProofChallenge {
 impl crate::Deserializable for ProofChallenge {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x99e41707_u32 => {
                 match <crate::types::wallet::ProofChallenge as crate::Deserializable>::deserialize(
@@ -376,8 +376,8 @@ impl crate::Serializable for TonConnectChallenge {
 impl crate::Deserializable for TonConnectChallenge {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x4bc89693_u32 => {
                 match <crate::types::wallet::TonConnectChallenge as crate::Deserializable>::deserialize(
@@ -432,8 +432,8 @@ impl crate::Serializable for TonConnectPending {
 impl crate::Deserializable for TonConnectPending {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x85c0f124_u32 => {
                 match <crate::types::wallet::TonConnectPending as crate::Deserializable>::deserialize(
@@ -488,8 +488,8 @@ impl crate::Serializable for TonConnectSessions {
 impl crate::Deserializable for TonConnectSessions {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x0e1f6896_u32 => {
                 match <crate::types::wallet::TonConnectSessions as crate::Deserializable>::deserialize(
@@ -544,8 +544,8 @@ impl crate::Serializable for ExistingBalance {
 impl crate::Deserializable for ExistingBalance {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xbde90a8d_u32 => {
                 match <crate::types::wallet::ExistingBalance as crate::Deserializable>::deserialize(
@@ -600,8 +600,8 @@ impl crate::Serializable for NftAttribute {
 impl crate::Deserializable for NftAttribute {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x4c1ef10e_u32 => {
                 match <crate::types::wallet::NftAttribute as crate::Deserializable>::deserialize(
@@ -658,8 +658,8 @@ impl crate::Serializable for NftItem {
 impl crate::Deserializable for NftItem {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x3441fd1c_u32 => {
                 match <crate::types::wallet::NftItem as crate::Deserializable>::deserialize(
@@ -714,8 +714,8 @@ impl crate::Serializable for NftItems {
 impl crate::Deserializable for NftItems {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x794d486f_u32 => {
                 match <crate::types::wallet::NftItems as crate::Deserializable>::deserialize(

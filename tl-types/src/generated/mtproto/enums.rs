@@ -42,8 +42,8 @@ impl crate::Serializable for ResPq {
 impl crate::Deserializable for ResPq {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x05162463_u32 => {
                 match <crate::mtproto::types::ResPq as crate::Deserializable>::deserialize(
@@ -127,8 +127,8 @@ impl crate::Serializable for PQInnerData {
 impl crate::Deserializable for PQInnerData {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x83c95aec_u32 => {
                 match <crate::mtproto::types::PQInnerData as crate::Deserializable>::deserialize(
@@ -207,8 +207,8 @@ impl crate::Serializable for BindAuthKeyInner {
 impl crate::Deserializable for BindAuthKeyInner {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x75a3f765_u32 => {
                 match <crate::mtproto::types::BindAuthKeyInner as crate::Deserializable>::deserialize(
@@ -270,8 +270,8 @@ impl crate::Serializable for ServerDhParams {
 impl crate::Deserializable for ServerDhParams {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x79cb045d_u32 => {
                 match <crate::mtproto::types::ServerDhParamsFail as crate::Deserializable>::deserialize(
@@ -336,8 +336,8 @@ impl crate::Serializable for ServerDhInnerData {
 impl crate::Deserializable for ServerDhInnerData {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xb5890dba_u32 => {
                 match <crate::mtproto::types::ServerDhInnerData as crate::Deserializable>::deserialize(
@@ -392,8 +392,8 @@ impl crate::Serializable for ClientDhInnerData {
 impl crate::Deserializable for ClientDhInnerData {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x6643b654_u32 => {
                 match <crate::mtproto::types::ClientDhInnerData as crate::Deserializable>::deserialize(
@@ -462,8 +462,8 @@ impl crate::Serializable for SetClientDhParamsAnswer {
 impl crate::Deserializable for SetClientDhParamsAnswer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x3bcbf734_u32 => {
                 match <crate::mtproto::types::DhGenOk as crate::Deserializable>::deserialize(
@@ -548,8 +548,8 @@ impl crate::Serializable for DestroyAuthKeyRes {
 impl crate::Deserializable for DestroyAuthKeyRes {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xf660e1d4_u32 => Ok(Self::DestroyAuthKeyOk),
             0x0a9f2259_u32 => Ok(Self::DestroyAuthKeyNone),
@@ -599,8 +599,8 @@ impl crate::Serializable for MsgsAck {
 impl crate::Deserializable for MsgsAck {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x62d6b459_u32 => {
                 match <crate::mtproto::types::MsgsAck as crate::Deserializable>::deserialize(
@@ -662,8 +662,8 @@ impl crate::Serializable for BadMsgNotification {
 impl crate::Deserializable for BadMsgNotification {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xa7eff811_u32 => {
                 match <crate::mtproto::types::BadMsgNotification as crate::Deserializable>::deserialize(
@@ -726,8 +726,8 @@ impl crate::Serializable for MsgsStateReq {
 impl crate::Deserializable for MsgsStateReq {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xda69fb52_u32 => {
                 match <crate::mtproto::types::MsgsStateReq as crate::Deserializable>::deserialize(
@@ -782,8 +782,8 @@ impl crate::Serializable for MsgsStateInfo {
 impl crate::Deserializable for MsgsStateInfo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x04deb57d_u32 => {
                 match <crate::mtproto::types::MsgsStateInfo as crate::Deserializable>::deserialize(
@@ -838,8 +838,8 @@ impl crate::Serializable for MsgsAllInfo {
 impl crate::Deserializable for MsgsAllInfo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x8cc0d131_u32 => {
                 match <crate::mtproto::types::MsgsAllInfo as crate::Deserializable>::deserialize(
@@ -901,8 +901,8 @@ impl crate::Serializable for MsgDetailedInfo {
 impl crate::Deserializable for MsgDetailedInfo {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x276d3ec6_u32 => {
                 match <crate::mtproto::types::MsgDetailedInfo as crate::Deserializable>::deserialize(
@@ -972,8 +972,8 @@ impl crate::Serializable for MsgResendReq {
 impl crate::Deserializable for MsgResendReq {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x7d861a08_u32 => {
                 match <crate::mtproto::types::MsgResendReq as crate::Deserializable>::deserialize(
@@ -1036,8 +1036,8 @@ impl crate::Serializable for RpcError {
 impl crate::Deserializable for RpcError {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x2144ca19_u32 => {
                 match <crate::mtproto::types::RpcError as crate::Deserializable>::deserialize(
@@ -1106,8 +1106,8 @@ impl crate::Serializable for RpcDropAnswer {
 impl crate::Deserializable for RpcDropAnswer {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x5e2ad36e_u32 => Ok(Self::RpcAnswerUnknown),
             0xcd78e586_u32 => Ok(Self::RpcAnswerDroppedRunning),
@@ -1164,8 +1164,8 @@ impl crate::Serializable for FutureSalt {
 impl crate::Deserializable for FutureSalt {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x0949d9dc_u32 => {
                 match <crate::mtproto::types::FutureSalt as crate::Deserializable>::deserialize(
@@ -1220,8 +1220,8 @@ impl crate::Serializable for FutureSalts {
 impl crate::Deserializable for FutureSalts {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xae500895_u32 => {
                 match <crate::mtproto::types::FutureSalts as crate::Deserializable>::deserialize(
@@ -1276,8 +1276,8 @@ impl crate::Serializable for Pong {
 impl crate::Deserializable for Pong {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x347773c5_u32 => {
                 match <crate::mtproto::types::Pong as crate::Deserializable>::deserialize(
@@ -1339,8 +1339,8 @@ impl crate::Serializable for DestroySessionRes {
 impl crate::Deserializable for DestroySessionRes {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xe22045fc_u32 => {
                 match <crate::mtproto::types::DestroySessionOk as crate::Deserializable>::deserialize(
@@ -1403,8 +1403,8 @@ impl crate::Serializable for NewSession {
 impl crate::Deserializable for NewSession {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x9ec20908_u32 => {
                 match <crate::mtproto::types::NewSessionCreated as crate::Deserializable>::deserialize(
@@ -1459,8 +1459,8 @@ impl crate::Serializable for HttpWait {
 impl crate::Deserializable for HttpWait {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x9299359f_u32 => {
                 match <crate::mtproto::types::HttpWait as crate::Deserializable>::deserialize(
@@ -1522,8 +1522,8 @@ impl crate::Serializable for IpPort {
 impl crate::Deserializable for IpPort {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0xd433ad73_u32 => {
                 match <crate::mtproto::types::IpPort as crate::Deserializable>::deserialize(
@@ -1586,8 +1586,8 @@ impl crate::Serializable for AccessPointRule {
 impl crate::Deserializable for AccessPointRule {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x4679b65f_u32 => {
                 match <crate::mtproto::types::AccessPointRule as crate::Deserializable>::deserialize(
@@ -1642,8 +1642,8 @@ impl crate::Serializable for TlsClientHello {
 impl crate::Deserializable for TlsClientHello {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x6c52c484_u32 => {
                 match <crate::mtproto::types::TlsClientHello as crate::Deserializable>::deserialize(
@@ -1738,8 +1738,8 @@ impl crate::Serializable for TlsBlock {
 impl crate::Deserializable for TlsBlock {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x4218a164_u32 => {
                 match <crate::mtproto::types::TlsBlockString as crate::Deserializable>::deserialize(

@@ -60,11 +60,12 @@ impl crate::Serializable for ResPq {
 impl crate::Deserializable for ResPq {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let nonce = input.read_int128()?;
-        let server_nonce = input.read_int128()?;
-        let pq = input.read_bytes()?;
-        let server_public_key_fingerprints = input
-            .read_vector(8usize, crate::Reader::read_i64)?;
+        let nonce = crate::__read!(input.read_int128());
+        let server_nonce = crate::__read!(input.read_int128());
+        let pq = crate::__read!(input.read_bytes());
+        let server_public_key_fingerprints = crate::__read!(
+            input.read_vector(8usize, crate ::Reader::read_i64)
+        );
         Ok(Self {
             nonce,
             server_nonce,
@@ -144,12 +145,12 @@ impl crate::Serializable for PQInnerData {
 impl crate::Deserializable for PQInnerData {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let pq = input.read_bytes()?;
-        let p = input.read_bytes()?;
-        let q = input.read_bytes()?;
-        let nonce = input.read_int128()?;
-        let server_nonce = input.read_int128()?;
-        let new_nonce = input.read_int256()?;
+        let pq = crate::__read!(input.read_bytes());
+        let p = crate::__read!(input.read_bytes());
+        let q = crate::__read!(input.read_bytes());
+        let nonce = crate::__read!(input.read_int128());
+        let server_nonce = crate::__read!(input.read_int128());
+        let new_nonce = crate::__read!(input.read_int256());
         Ok(Self {
             pq,
             p,
@@ -234,13 +235,13 @@ impl crate::Serializable for PQInnerDataDc {
 impl crate::Deserializable for PQInnerDataDc {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let pq = input.read_bytes()?;
-        let p = input.read_bytes()?;
-        let q = input.read_bytes()?;
-        let nonce = input.read_int128()?;
-        let server_nonce = input.read_int128()?;
-        let new_nonce = input.read_int256()?;
-        let dc = input.read_i32()?;
+        let pq = crate::__read!(input.read_bytes());
+        let p = crate::__read!(input.read_bytes());
+        let q = crate::__read!(input.read_bytes());
+        let nonce = crate::__read!(input.read_int128());
+        let server_nonce = crate::__read!(input.read_int128());
+        let new_nonce = crate::__read!(input.read_int256());
+        let dc = crate::__read!(input.read_i32());
         Ok(Self {
             pq,
             p,
@@ -326,13 +327,13 @@ impl crate::Serializable for PQInnerDataTemp {
 impl crate::Deserializable for PQInnerDataTemp {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let pq = input.read_bytes()?;
-        let p = input.read_bytes()?;
-        let q = input.read_bytes()?;
-        let nonce = input.read_int128()?;
-        let server_nonce = input.read_int128()?;
-        let new_nonce = input.read_int256()?;
-        let expires_in = input.read_i32()?;
+        let pq = crate::__read!(input.read_bytes());
+        let p = crate::__read!(input.read_bytes());
+        let q = crate::__read!(input.read_bytes());
+        let nonce = crate::__read!(input.read_int128());
+        let server_nonce = crate::__read!(input.read_int128());
+        let new_nonce = crate::__read!(input.read_int256());
+        let expires_in = crate::__read!(input.read_i32());
         Ok(Self {
             pq,
             p,
@@ -421,14 +422,14 @@ impl crate::Serializable for PQInnerDataTempDc {
 impl crate::Deserializable for PQInnerDataTempDc {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let pq = input.read_bytes()?;
-        let p = input.read_bytes()?;
-        let q = input.read_bytes()?;
-        let nonce = input.read_int128()?;
-        let server_nonce = input.read_int128()?;
-        let new_nonce = input.read_int256()?;
-        let dc = input.read_i32()?;
-        let expires_in = input.read_i32()?;
+        let pq = crate::__read!(input.read_bytes());
+        let p = crate::__read!(input.read_bytes());
+        let q = crate::__read!(input.read_bytes());
+        let nonce = crate::__read!(input.read_int128());
+        let server_nonce = crate::__read!(input.read_int128());
+        let new_nonce = crate::__read!(input.read_int256());
+        let dc = crate::__read!(input.read_i32());
+        let expires_in = crate::__read!(input.read_i32());
         Ok(Self {
             pq,
             p,
@@ -506,11 +507,11 @@ impl crate::Serializable for BindAuthKeyInner {
 impl crate::Deserializable for BindAuthKeyInner {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let nonce = input.read_i64()?;
-        let temp_auth_key_id = input.read_i64()?;
-        let perm_auth_key_id = input.read_i64()?;
-        let temp_session_id = input.read_i64()?;
-        let expires_at = input.read_i32()?;
+        let nonce = crate::__read!(input.read_i64());
+        let temp_auth_key_id = crate::__read!(input.read_i64());
+        let perm_auth_key_id = crate::__read!(input.read_i64());
+        let temp_session_id = crate::__read!(input.read_i64());
+        let expires_at = crate::__read!(input.read_i32());
         Ok(Self {
             nonce,
             temp_auth_key_id,
@@ -579,9 +580,9 @@ impl crate::Serializable for ServerDhParamsFail {
 impl crate::Deserializable for ServerDhParamsFail {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let nonce = input.read_int128()?;
-        let server_nonce = input.read_int128()?;
-        let new_nonce_hash = input.read_int128()?;
+        let nonce = crate::__read!(input.read_int128());
+        let server_nonce = crate::__read!(input.read_int128());
+        let new_nonce_hash = crate::__read!(input.read_int128());
         Ok(Self {
             nonce,
             server_nonce,
@@ -648,9 +649,9 @@ impl crate::Serializable for ServerDhParamsOk {
 impl crate::Deserializable for ServerDhParamsOk {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let nonce = input.read_int128()?;
-        let server_nonce = input.read_int128()?;
-        let encrypted_answer = input.read_bytes()?;
+        let nonce = crate::__read!(input.read_int128());
+        let server_nonce = crate::__read!(input.read_int128());
+        let encrypted_answer = crate::__read!(input.read_bytes());
         Ok(Self {
             nonce,
             server_nonce,
@@ -726,12 +727,12 @@ impl crate::Serializable for ServerDhInnerData {
 impl crate::Deserializable for ServerDhInnerData {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let nonce = input.read_int128()?;
-        let server_nonce = input.read_int128()?;
-        let g = input.read_i32()?;
-        let dh_prime = input.read_bytes()?;
-        let g_a = input.read_bytes()?;
-        let server_time = input.read_i32()?;
+        let nonce = crate::__read!(input.read_int128());
+        let server_nonce = crate::__read!(input.read_int128());
+        let g = crate::__read!(input.read_i32());
+        let dh_prime = crate::__read!(input.read_bytes());
+        let g_a = crate::__read!(input.read_bytes());
+        let server_time = crate::__read!(input.read_i32());
         Ok(Self {
             nonce,
             server_nonce,
@@ -804,10 +805,10 @@ impl crate::Serializable for ClientDhInnerData {
 impl crate::Deserializable for ClientDhInnerData {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let nonce = input.read_int128()?;
-        let server_nonce = input.read_int128()?;
-        let retry_id = input.read_i64()?;
-        let g_b = input.read_bytes()?;
+        let nonce = crate::__read!(input.read_int128());
+        let server_nonce = crate::__read!(input.read_int128());
+        let retry_id = crate::__read!(input.read_i64());
+        let g_b = crate::__read!(input.read_bytes());
         Ok(Self {
             nonce,
             server_nonce,
@@ -875,9 +876,9 @@ impl crate::Serializable for DhGenOk {
 impl crate::Deserializable for DhGenOk {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let nonce = input.read_int128()?;
-        let server_nonce = input.read_int128()?;
-        let new_nonce_hash1 = input.read_int128()?;
+        let nonce = crate::__read!(input.read_int128());
+        let server_nonce = crate::__read!(input.read_int128());
+        let new_nonce_hash1 = crate::__read!(input.read_int128());
         Ok(Self {
             nonce,
             server_nonce,
@@ -944,9 +945,9 @@ impl crate::Serializable for DhGenRetry {
 impl crate::Deserializable for DhGenRetry {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let nonce = input.read_int128()?;
-        let server_nonce = input.read_int128()?;
-        let new_nonce_hash2 = input.read_int128()?;
+        let nonce = crate::__read!(input.read_int128());
+        let server_nonce = crate::__read!(input.read_int128());
+        let new_nonce_hash2 = crate::__read!(input.read_int128());
         Ok(Self {
             nonce,
             server_nonce,
@@ -1013,9 +1014,9 @@ impl crate::Serializable for DhGenFail {
 impl crate::Deserializable for DhGenFail {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let nonce = input.read_int128()?;
-        let server_nonce = input.read_int128()?;
-        let new_nonce_hash3 = input.read_int128()?;
+        let nonce = crate::__read!(input.read_int128());
+        let server_nonce = crate::__read!(input.read_int128());
+        let new_nonce_hash3 = crate::__read!(input.read_int128());
         Ok(Self {
             nonce,
             server_nonce,
@@ -1188,7 +1189,9 @@ impl crate::Serializable for MsgsAck {
 impl crate::Deserializable for MsgsAck {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let msg_ids = input.read_vector(8usize, crate::Reader::read_i64)?;
+        let msg_ids = crate::__read!(
+            input.read_vector(8usize, crate ::Reader::read_i64)
+        );
         Ok(Self { msg_ids })
     }
 }
@@ -1251,9 +1254,9 @@ impl crate::Serializable for BadMsgNotification {
 impl crate::Deserializable for BadMsgNotification {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let bad_msg_id = input.read_i64()?;
-        let bad_msg_seqno = input.read_i32()?;
-        let error_code = input.read_i32()?;
+        let bad_msg_id = crate::__read!(input.read_i64());
+        let bad_msg_seqno = crate::__read!(input.read_i32());
+        let error_code = crate::__read!(input.read_i32());
         Ok(Self {
             bad_msg_id,
             bad_msg_seqno,
@@ -1323,10 +1326,10 @@ impl crate::Serializable for BadServerSalt {
 impl crate::Deserializable for BadServerSalt {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let bad_msg_id = input.read_i64()?;
-        let bad_msg_seqno = input.read_i32()?;
-        let error_code = input.read_i32()?;
-        let new_server_salt = input.read_i64()?;
+        let bad_msg_id = crate::__read!(input.read_i64());
+        let bad_msg_seqno = crate::__read!(input.read_i32());
+        let error_code = crate::__read!(input.read_i32());
+        let new_server_salt = crate::__read!(input.read_i64());
         Ok(Self {
             bad_msg_id,
             bad_msg_seqno,
@@ -1392,7 +1395,9 @@ impl crate::Serializable for MsgsStateReq {
 impl crate::Deserializable for MsgsStateReq {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let msg_ids = input.read_vector(8usize, crate::Reader::read_i64)?;
+        let msg_ids = crate::__read!(
+            input.read_vector(8usize, crate ::Reader::read_i64)
+        );
         Ok(Self { msg_ids })
     }
 }
@@ -1452,8 +1457,8 @@ impl crate::Serializable for MsgsStateInfo {
 impl crate::Deserializable for MsgsStateInfo {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let req_msg_id = input.read_i64()?;
-        let info = input.read_bytes()?;
+        let req_msg_id = crate::__read!(input.read_i64());
+        let info = crate::__read!(input.read_bytes());
         Ok(Self { req_msg_id, info })
     }
 }
@@ -1517,8 +1522,10 @@ impl crate::Serializable for MsgsAllInfo {
 impl crate::Deserializable for MsgsAllInfo {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let msg_ids = input.read_vector(8usize, crate::Reader::read_i64)?;
-        let info = input.read_bytes()?;
+        let msg_ids = crate::__read!(
+            input.read_vector(8usize, crate ::Reader::read_i64)
+        );
+        let info = crate::__read!(input.read_bytes());
         Ok(Self { msg_ids, info })
     }
 }
@@ -1584,10 +1591,10 @@ impl crate::Serializable for MsgDetailedInfo {
 impl crate::Deserializable for MsgDetailedInfo {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let msg_id = input.read_i64()?;
-        let answer_msg_id = input.read_i64()?;
-        let bytes = input.read_i32()?;
-        let status = input.read_i32()?;
+        let msg_id = crate::__read!(input.read_i64());
+        let answer_msg_id = crate::__read!(input.read_i64());
+        let bytes = crate::__read!(input.read_i32());
+        let status = crate::__read!(input.read_i32());
         Ok(Self {
             msg_id,
             answer_msg_id,
@@ -1655,9 +1662,9 @@ impl crate::Serializable for MsgNewDetailedInfo {
 impl crate::Deserializable for MsgNewDetailedInfo {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let answer_msg_id = input.read_i64()?;
-        let bytes = input.read_i32()?;
-        let status = input.read_i32()?;
+        let answer_msg_id = crate::__read!(input.read_i64());
+        let bytes = crate::__read!(input.read_i32());
+        let status = crate::__read!(input.read_i32());
         Ok(Self {
             answer_msg_id,
             bytes,
@@ -1722,7 +1729,9 @@ impl crate::Serializable for MsgResendReq {
 impl crate::Deserializable for MsgResendReq {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let msg_ids = input.read_vector(8usize, crate::Reader::read_i64)?;
+        let msg_ids = crate::__read!(
+            input.read_vector(8usize, crate ::Reader::read_i64)
+        );
         Ok(Self { msg_ids })
     }
 }
@@ -1783,7 +1792,9 @@ impl crate::Serializable for MsgResendAnsReq {
 impl crate::Deserializable for MsgResendAnsReq {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let msg_ids = input.read_vector(8usize, crate::Reader::read_i64)?;
+        let msg_ids = crate::__read!(
+            input.read_vector(8usize, crate ::Reader::read_i64)
+        );
         Ok(Self { msg_ids })
     }
 }
@@ -1843,8 +1854,8 @@ impl crate::Serializable for RpcError {
 impl crate::Deserializable for RpcError {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let error_code = input.read_i32()?;
-        let error_message = input.read_string()?;
+        let error_code = crate::__read!(input.read_i32());
+        let error_message = crate::__read!(input.read_string());
         Ok(Self { error_code, error_message })
     }
 }
@@ -1979,9 +1990,9 @@ impl crate::Serializable for RpcAnswerDropped {
 impl crate::Deserializable for RpcAnswerDropped {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let msg_id = input.read_i64()?;
-        let seq_no = input.read_i32()?;
-        let bytes = input.read_i32()?;
+        let msg_id = crate::__read!(input.read_i64());
+        let seq_no = crate::__read!(input.read_i32());
+        let bytes = crate::__read!(input.read_i32());
         Ok(Self { msg_id, seq_no, bytes })
     }
 }
@@ -2044,9 +2055,9 @@ impl crate::Serializable for FutureSalt {
 impl crate::Deserializable for FutureSalt {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let valid_since = input.read_i32()?;
-        let valid_until = input.read_i32()?;
-        let salt = input.read_i64()?;
+        let valid_since = crate::__read!(input.read_i32());
+        let valid_until = crate::__read!(input.read_i32());
+        let salt = crate::__read!(input.read_i64());
         Ok(Self {
             valid_since,
             valid_until,
@@ -2116,13 +2127,12 @@ impl crate::Serializable for FutureSalts {
 impl crate::Deserializable for FutureSalts {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let req_msg_id = input.read_i64()?;
-        let now = input.read_i32()?;
-        let salts = input
-            .read_bare_vector(
-                16usize,
-                <crate::mtproto::types::FutureSalt as crate::Deserializable>::deserialize,
-            )?;
+        let req_msg_id = crate::__read!(input.read_i64());
+        let now = crate::__read!(input.read_i32());
+        let salts = crate::__read!(
+            input.read_bare_vector(16usize, < crate ::mtproto::types::FutureSalt as crate
+            ::Deserializable > ::deserialize)
+        );
         Ok(Self { req_msg_id, now, salts })
     }
 }
@@ -2182,8 +2192,8 @@ impl crate::Serializable for Pong {
 impl crate::Deserializable for Pong {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let msg_id = input.read_i64()?;
-        let ping_id = input.read_i64()?;
+        let msg_id = crate::__read!(input.read_i64());
+        let ping_id = crate::__read!(input.read_i64());
         Ok(Self { msg_id, ping_id })
     }
 }
@@ -2240,7 +2250,7 @@ impl crate::Serializable for DestroySessionOk {
 impl crate::Deserializable for DestroySessionOk {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let session_id = input.read_i64()?;
+        let session_id = crate::__read!(input.read_i64());
         Ok(Self { session_id })
     }
 }
@@ -2297,7 +2307,7 @@ impl crate::Serializable for DestroySessionNone {
 impl crate::Deserializable for DestroySessionNone {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let session_id = input.read_i64()?;
+        let session_id = crate::__read!(input.read_i64());
         Ok(Self { session_id })
     }
 }
@@ -2360,9 +2370,9 @@ impl crate::Serializable for NewSessionCreated {
 impl crate::Deserializable for NewSessionCreated {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let first_msg_id = input.read_i64()?;
-        let unique_id = input.read_i64()?;
-        let server_salt = input.read_i64()?;
+        let first_msg_id = crate::__read!(input.read_i64());
+        let unique_id = crate::__read!(input.read_i64());
+        let server_salt = crate::__read!(input.read_i64());
         Ok(Self {
             first_msg_id,
             unique_id,
@@ -2429,9 +2439,9 @@ impl crate::Serializable for HttpWait {
 impl crate::Deserializable for HttpWait {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let max_delay = input.read_i32()?;
-        let wait_after = input.read_i32()?;
-        let max_wait = input.read_i32()?;
+        let max_delay = crate::__read!(input.read_i32());
+        let wait_after = crate::__read!(input.read_i32());
+        let max_wait = crate::__read!(input.read_i32());
         Ok(Self {
             max_delay,
             wait_after,
@@ -2495,8 +2505,8 @@ impl crate::Serializable for IpPort {
 impl crate::Deserializable for IpPort {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let ipv4 = input.read_i32()?;
-        let port = input.read_i32()?;
+        let ipv4 = crate::__read!(input.read_i32());
+        let port = crate::__read!(input.read_i32());
         Ok(Self { ipv4, port })
     }
 }
@@ -2559,9 +2569,9 @@ impl crate::Serializable for IpPortSecret {
 impl crate::Deserializable for IpPortSecret {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let ipv4 = input.read_i32()?;
-        let port = input.read_i32()?;
-        let secret = input.read_bytes()?;
+        let ipv4 = crate::__read!(input.read_i32());
+        let port = crate::__read!(input.read_i32());
+        let secret = crate::__read!(input.read_bytes());
         Ok(Self { ipv4, port, secret })
     }
 }
@@ -2628,13 +2638,12 @@ impl crate::Serializable for AccessPointRule {
 impl crate::Deserializable for AccessPointRule {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let phone_prefix_rules = input.read_bytes()?;
-        let dc_id = input.read_i32()?;
-        let ips = input
-            .read_bare_vector(
-                4usize,
-                <crate::mtproto::enums::IpPort as crate::Deserializable>::deserialize,
-            )?;
+        let phone_prefix_rules = crate::__read!(input.read_bytes());
+        let dc_id = crate::__read!(input.read_i32());
+        let ips = crate::__read!(
+            input.read_bare_vector(4usize, < crate ::mtproto::enums::IpPort as crate
+            ::Deserializable > ::deserialize)
+        );
         Ok(Self {
             phone_prefix_rules,
             dc_id,
@@ -2699,11 +2708,10 @@ impl crate::Serializable for TlsClientHello {
 impl crate::Deserializable for TlsClientHello {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let blocks = input
-            .read_bare_vector(
-                4usize,
-                <crate::mtproto::enums::TlsBlock as crate::Deserializable>::deserialize,
-            )?;
+        let blocks = crate::__read!(
+            input.read_bare_vector(4usize, < crate ::mtproto::enums::TlsBlock as crate
+            ::Deserializable > ::deserialize)
+        );
         Ok(Self { blocks })
     }
 }
@@ -2761,7 +2769,7 @@ impl crate::Serializable for TlsBlockString {
 impl crate::Deserializable for TlsBlockString {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let data = input.read_bytes()?;
+        let data = crate::__read!(input.read_bytes());
         Ok(Self { data })
     }
 }
@@ -2818,7 +2826,7 @@ impl crate::Serializable for TlsBlockRandom {
 impl crate::Deserializable for TlsBlockRandom {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let length = input.read_i32()?;
+        let length = crate::__read!(input.read_i32());
         Ok(Self { length })
     }
 }
@@ -2875,7 +2883,7 @@ impl crate::Serializable for TlsBlockZero {
 impl crate::Deserializable for TlsBlockZero {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let length = input.read_i32()?;
+        let length = crate::__read!(input.read_i32());
         Ok(Self { length })
     }
 }
@@ -2968,7 +2976,7 @@ impl crate::Serializable for TlsBlockGrease {
 impl crate::Deserializable for TlsBlockGrease {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let seed = input.read_i32()?;
+        let seed = crate::__read!(input.read_i32());
         Ok(Self { seed })
     }
 }
@@ -3065,11 +3073,10 @@ impl crate::Serializable for TlsBlockScope {
 impl crate::Deserializable for TlsBlockScope {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let entries = input
-            .read_vector(
-                4usize,
-                <crate::mtproto::enums::TlsBlock as crate::Deserializable>::deserialize,
-            )?;
+        let entries = crate::__read!(
+            input.read_vector(4usize, < crate ::mtproto::enums::TlsBlock as crate
+            ::Deserializable > ::deserialize)
+        );
         Ok(Self { entries })
     }
 }

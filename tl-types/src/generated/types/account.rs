@@ -62,21 +62,18 @@ impl crate::Serializable for PrivacyRules {
 impl crate::Deserializable for PrivacyRules {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let rules = input
-            .read_vector(
-                4usize,
-                <crate::enums::PrivacyRule as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let rules = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::PrivacyRule as crate
+            ::Deserializable > ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { rules, chats, users })
     }
 }
@@ -139,12 +136,11 @@ impl crate::Serializable for Authorizations {
 impl crate::Deserializable for Authorizations {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let authorization_ttl_days = input.read_i32()?;
-        let authorizations = input
-            .read_vector(
-                4usize,
-                <crate::enums::Authorization as crate::Deserializable>::deserialize,
-            )?;
+        let authorization_ttl_days = crate::__read!(input.read_i32());
+        let authorizations = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Authorization as crate
+            ::Deserializable > ::deserialize)
+        );
         Ok(Self {
             authorization_ttl_days,
             authorizations,
@@ -296,52 +292,55 @@ impl crate::Serializable for Password {
 impl crate::Deserializable for Password {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let has_recovery = (flags_word & (1)) != 0;
         let has_secure_values = (flags_word & (1 << 1)) != 0;
         let current_algo = if (flags_word & (1 << 2)) != 0 {
             Some(
-                <crate::enums::PasswordKdfAlgo as crate::Deserializable>::deserialize(
-                    input,
-                )?,
+                crate::__read!(
+                    < crate ::enums::PasswordKdfAlgo as crate ::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let srp_b = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_bytes()?)
+            Some(crate::__read!(input.read_bytes()))
         } else {
             None
         };
         let srp_id = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_i64()?)
+            Some(crate::__read!(input.read_i64()))
         } else {
             None
         };
         let hint = if (flags_word & (1 << 3)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
         let email_unconfirmed_pattern = if (flags_word & (1 << 4)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
-        let new_algo = <crate::enums::PasswordKdfAlgo as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let new_secure_algo = <crate::enums::SecurePasswordKdfAlgo as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let secure_random = input.read_bytes()?;
+        let new_algo = crate::__read!(
+            < crate ::enums::PasswordKdfAlgo as crate ::Deserializable >
+            ::deserialize(input)
+        );
+        let new_secure_algo = crate::__read!(
+            < crate ::enums::SecurePasswordKdfAlgo as crate ::Deserializable >
+            ::deserialize(input)
+        );
+        let secure_random = crate::__read!(input.read_bytes());
         let pending_reset_date = if (flags_word & (1 << 5)) != 0 {
-            Some(input.read_i32()?)
+            Some(crate::__read!(input.read_i32()))
         } else {
             None
         };
         let login_email_pattern = if (flags_word & (1 << 6)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
@@ -440,17 +439,18 @@ impl crate::Serializable for PasswordSettings {
 impl crate::Deserializable for PasswordSettings {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let email = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
         let secure_settings = if (flags_word & (1 << 1)) != 0 {
             Some(
-                <crate::enums::SecureSecretSettings as crate::Deserializable>::deserialize(
-                    input,
-                )?,
+                crate::__read!(
+                    < crate ::enums::SecureSecretSettings as crate ::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -559,36 +559,38 @@ impl crate::Serializable for PasswordInputSettings {
 impl crate::Deserializable for PasswordInputSettings {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let new_algo = if (flags_word & (1)) != 0 {
             Some(
-                <crate::enums::PasswordKdfAlgo as crate::Deserializable>::deserialize(
-                    input,
-                )?,
+                crate::__read!(
+                    < crate ::enums::PasswordKdfAlgo as crate ::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let new_password_hash = if (flags_word & (1)) != 0 {
-            Some(input.read_bytes()?)
+            Some(crate::__read!(input.read_bytes()))
         } else {
             None
         };
         let hint = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
         let email = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
         let new_secure_settings = if (flags_word & (1 << 2)) != 0 {
             Some(
-                <crate::enums::SecureSecretSettings as crate::Deserializable>::deserialize(
-                    input,
-                )?,
+                crate::__read!(
+                    < crate ::enums::SecureSecretSettings as crate ::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -673,8 +675,8 @@ impl crate::Serializable for TmpPassword {
 impl crate::Deserializable for TmpPassword {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let tmp_password = input.read_bytes()?;
-        let valid_until = input.read_i32()?;
+        let tmp_password = crate::__read!(input.read_bytes());
+        let valid_until = crate::__read!(input.read_i32());
         Ok(Self { tmp_password, valid_until })
     }
 }
@@ -741,16 +743,14 @@ impl crate::Serializable for WebAuthorizations {
 impl crate::Deserializable for WebAuthorizations {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let authorizations = input
-            .read_vector(
-                4usize,
-                <crate::enums::WebAuthorization as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let authorizations = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::WebAuthorization as crate
+            ::Deserializable > ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { authorizations, users })
     }
 }
@@ -841,29 +841,25 @@ impl crate::Serializable for AuthorizationForm {
 impl crate::Deserializable for AuthorizationForm {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
-        let required_types = input
-            .read_vector(
-                4usize,
-                <crate::enums::SecureRequiredType as crate::Deserializable>::deserialize,
-            )?;
-        let values = input
-            .read_vector(
-                4usize,
-                <crate::enums::SecureValue as crate::Deserializable>::deserialize,
-            )?;
-        let errors = input
-            .read_vector(
-                4usize,
-                <crate::enums::SecureValueError as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let flags_word = crate::__read!(input.read_u32());
+        let required_types = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::SecureRequiredType as crate
+            ::Deserializable > ::deserialize)
+        );
+        let values = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::SecureValue as crate
+            ::Deserializable > ::deserialize)
+        );
+        let errors = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::SecureValueError as crate
+            ::Deserializable > ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         let privacy_policy_url = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
@@ -933,8 +929,8 @@ impl crate::Serializable for SentEmailCode {
 impl crate::Deserializable for SentEmailCode {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let email_pattern = input.read_string()?;
-        let length = input.read_i32()?;
+        let email_pattern = crate::__read!(input.read_string());
+        let length = crate::__read!(input.read_i32());
         Ok(Self { email_pattern, length })
     }
 }
@@ -991,7 +987,7 @@ impl crate::Serializable for Takeout {
 impl crate::Deserializable for Takeout {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_i64()?;
+        let id = crate::__read!(input.read_i64());
         Ok(Self { id })
     }
 }
@@ -1090,12 +1086,11 @@ impl crate::Serializable for WallPapers {
 impl crate::Deserializable for WallPapers {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let hash = input.read_i64()?;
-        let wallpapers = input
-            .read_vector(
-                4usize,
-                <crate::enums::WallPaper as crate::Deserializable>::deserialize,
-            )?;
+        let hash = crate::__read!(input.read_i64());
+        let wallpapers = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::WallPaper as crate
+            ::Deserializable > ::deserialize)
+        );
         Ok(Self { hash, wallpapers })
     }
 }
@@ -1159,15 +1154,18 @@ impl crate::Serializable for AutoDownloadSettings {
 impl crate::Deserializable for AutoDownloadSettings {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let low = <crate::enums::AutoDownloadSettings as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let medium = <crate::enums::AutoDownloadSettings as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let high = <crate::enums::AutoDownloadSettings as crate::Deserializable>::deserialize(
-            input,
-        )?;
+        let low = crate::__read!(
+            < crate ::enums::AutoDownloadSettings as crate ::Deserializable >
+            ::deserialize(input)
+        );
+        let medium = crate::__read!(
+            < crate ::enums::AutoDownloadSettings as crate ::Deserializable >
+            ::deserialize(input)
+        );
+        let high = crate::__read!(
+            < crate ::enums::AutoDownloadSettings as crate ::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { low, medium, high })
     }
 }
@@ -1268,12 +1266,11 @@ impl crate::Serializable for Themes {
 impl crate::Deserializable for Themes {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let hash = input.read_i64()?;
-        let themes = input
-            .read_vector(
-                4usize,
-                <crate::enums::Theme as crate::Deserializable>::deserialize,
-            )?;
+        let hash = crate::__read!(input.read_i64());
+        let themes = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Theme as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { hash, themes })
     }
 }
@@ -1342,7 +1339,7 @@ impl crate::Serializable for ContentSettings {
 impl crate::Deserializable for ContentSettings {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let sensitive_enabled = (flags_word & (1)) != 0;
         let sensitive_can_change = (flags_word & (1 << 1)) != 0;
         Ok(Self {
@@ -1404,7 +1401,7 @@ impl crate::Serializable for ResetPasswordFailedWait {
 impl crate::Deserializable for ResetPasswordFailedWait {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let retry_date = input.read_i32()?;
+        let retry_date = crate::__read!(input.read_i32());
         Ok(Self { retry_date })
     }
 }
@@ -1461,7 +1458,7 @@ impl crate::Serializable for ResetPasswordRequestedWait {
 impl crate::Deserializable for ResetPasswordRequestedWait {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let until_date = input.read_i32()?;
+        let until_date = crate::__read!(input.read_i32());
         Ok(Self { until_date })
     }
 }
@@ -1621,25 +1618,22 @@ impl crate::Serializable for ChatThemes {
 impl crate::Deserializable for ChatThemes {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
-        let hash = input.read_i64()?;
-        let themes = input
-            .read_vector(
-                4usize,
-                <crate::enums::ChatTheme as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let flags_word = crate::__read!(input.read_u32());
+        let hash = crate::__read!(input.read_i64());
+        let themes = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::ChatTheme as crate
+            ::Deserializable > ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         let next_offset = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
@@ -1747,12 +1741,11 @@ impl crate::Serializable for SavedRingtones {
 impl crate::Deserializable for SavedRingtones {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let hash = input.read_i64()?;
-        let ringtones = input
-            .read_vector(
-                4usize,
-                <crate::enums::Document as crate::Deserializable>::deserialize,
-            )?;
+        let hash = crate::__read!(input.read_i64());
+        let ringtones = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Document as crate ::Deserializable
+            > ::deserialize)
+        );
         Ok(Self { hash, ringtones })
     }
 }
@@ -1846,9 +1839,9 @@ impl crate::Serializable for SavedRingtoneConverted {
 impl crate::Deserializable for SavedRingtoneConverted {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let document = <crate::enums::Document as crate::Deserializable>::deserialize(
-            input,
-        )?;
+        let document = crate::__read!(
+            < crate ::enums::Document as crate ::Deserializable > ::deserialize(input)
+        );
         Ok(Self { document })
     }
 }
@@ -1947,12 +1940,11 @@ impl crate::Serializable for EmojiStatuses {
 impl crate::Deserializable for EmojiStatuses {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let hash = input.read_i64()?;
-        let statuses = input
-            .read_vector(
-                4usize,
-                <crate::enums::EmojiStatus as crate::Deserializable>::deserialize,
-            )?;
+        let hash = crate::__read!(input.read_i64());
+        let statuses = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::EmojiStatus as crate
+            ::Deserializable > ::deserialize)
+        );
         Ok(Self { hash, statuses })
     }
 }
@@ -2010,7 +2002,7 @@ impl crate::Serializable for EmailVerified {
 impl crate::Deserializable for EmailVerified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let email = input.read_string()?;
+        let email = crate::__read!(input.read_string());
         Ok(Self { email })
     }
 }
@@ -2071,10 +2063,11 @@ impl crate::Serializable for EmailVerifiedLogin {
 impl crate::Deserializable for EmailVerifiedLogin {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let email = input.read_string()?;
-        let sent_code = <crate::enums::auth::SentCode as crate::Deserializable>::deserialize(
-            input,
-        )?;
+        let email = crate::__read!(input.read_string());
+        let sent_code = crate::__read!(
+            < crate ::enums::auth::SentCode as crate ::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { email, sent_code })
     }
 }
@@ -2156,30 +2149,30 @@ impl crate::Serializable for AutoSaveSettings {
 impl crate::Deserializable for AutoSaveSettings {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let users_settings = <crate::enums::AutoSaveSettings as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let chats_settings = <crate::enums::AutoSaveSettings as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let broadcasts_settings = <crate::enums::AutoSaveSettings as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let exceptions = input
-            .read_vector(
-                4usize,
-                <crate::enums::AutoSaveException as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let users_settings = crate::__read!(
+            < crate ::enums::AutoSaveSettings as crate ::Deserializable >
+            ::deserialize(input)
+        );
+        let chats_settings = crate::__read!(
+            < crate ::enums::AutoSaveSettings as crate ::Deserializable >
+            ::deserialize(input)
+        );
+        let broadcasts_settings = crate::__read!(
+            < crate ::enums::AutoSaveSettings as crate ::Deserializable >
+            ::deserialize(input)
+        );
+        let exceptions = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::AutoSaveException as crate
+            ::Deserializable > ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             users_settings,
             chats_settings,
@@ -2253,16 +2246,14 @@ impl crate::Serializable for ConnectedBots {
 impl crate::Deserializable for ConnectedBots {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let connected_bots = input
-            .read_vector(
-                4usize,
-                <crate::enums::ConnectedBot as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let connected_bots = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::ConnectedBot as crate
+            ::Deserializable > ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { connected_bots, users })
     }
 }
@@ -2335,21 +2326,18 @@ impl crate::Serializable for BusinessChatLinks {
 impl crate::Deserializable for BusinessChatLinks {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let links = input
-            .read_vector(
-                4usize,
-                <crate::enums::BusinessChatLink as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let links = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::BusinessChatLink as crate
+            ::Deserializable > ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { links, chats, users })
     }
 }
@@ -2437,30 +2425,29 @@ impl crate::Serializable for ResolvedBusinessChatLinks {
 impl crate::Deserializable for ResolvedBusinessChatLinks {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
-        let peer = <crate::enums::Peer as crate::Deserializable>::deserialize(input)?;
-        let message = input.read_string()?;
+        let flags_word = crate::__read!(input.read_u32());
+        let peer = crate::__read!(
+            < crate ::enums::Peer as crate ::Deserializable > ::deserialize(input)
+        );
+        let message = crate::__read!(input.read_string());
         let entities = if (flags_word & (1)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <crate::enums::MessageEntity as crate::Deserializable>::deserialize,
-                    )?,
+                crate::__read!(
+                    input.read_vector(4usize, < crate ::enums::MessageEntity as crate
+                    ::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
         };
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             peer,
             message,
@@ -2526,7 +2513,7 @@ impl crate::Serializable for PaidMessagesRevenue {
 impl crate::Deserializable for PaidMessagesRevenue {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let stars_amount = input.read_i64()?;
+        let stars_amount = crate::__read!(input.read_i64());
         Ok(Self { stars_amount })
     }
 }
@@ -2623,7 +2610,7 @@ impl crate::Serializable for SavedMusicIds {
 impl crate::Deserializable for SavedMusicIds {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let ids = input.read_vector(8usize, crate::Reader::read_i64)?;
+        let ids = crate::__read!(input.read_vector(8usize, crate ::Reader::read_i64));
         Ok(Self { ids })
     }
 }
@@ -2684,11 +2671,10 @@ impl crate::Serializable for Passkeys {
 impl crate::Deserializable for Passkeys {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let passkeys = input
-            .read_vector(
-                4usize,
-                <crate::enums::Passkey as crate::Deserializable>::deserialize,
-            )?;
+        let passkeys = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Passkey as crate ::Deserializable
+            > ::deserialize)
+        );
         Ok(Self { passkeys })
     }
 }
@@ -2746,9 +2732,9 @@ impl crate::Serializable for PasskeyRegistrationOptions {
 impl crate::Deserializable for PasskeyRegistrationOptions {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let options = <crate::enums::DataJson as crate::Deserializable>::deserialize(
-            input,
-        )?;
+        let options = crate::__read!(
+            < crate ::enums::DataJson as crate ::Deserializable > ::deserialize(input)
+        );
         Ok(Self { options })
     }
 }
@@ -2871,20 +2857,18 @@ impl crate::Serializable for WebBrowserSettings {
 impl crate::Deserializable for WebBrowserSettings {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let open_external_browser = (flags_word & (1)) != 0;
         let display_close_button = (flags_word & (1 << 1)) != 0;
-        let external_exceptions = input
-            .read_vector(
-                4usize,
-                <crate::enums::WebDomainException as crate::Deserializable>::deserialize,
-            )?;
-        let inapp_exceptions = input
-            .read_vector(
-                4usize,
-                <crate::enums::WebDomainException as crate::Deserializable>::deserialize,
-            )?;
-        let hash = input.read_i64()?;
+        let external_exceptions = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::WebDomainException as crate
+            ::Deserializable > ::deserialize)
+        );
+        let inapp_exceptions = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::WebDomainException as crate
+            ::Deserializable > ::deserialize)
+        );
+        let hash = crate::__read!(input.read_i64());
         Ok(Self {
             open_external_browser,
             display_close_button,

@@ -94,17 +94,15 @@ impl crate::Serializable for Tones {
 impl crate::Deserializable for Tones {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let hash = input.read_i64()?;
-        let tones = input
-            .read_vector(
-                4usize,
-                <crate::enums::AiComposeTone as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let hash = crate::__read!(input.read_i64());
+        let tones = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::AiComposeTone as crate
+            ::Deserializable > ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { hash, tones, users })
     }
 }

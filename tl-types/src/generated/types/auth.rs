@@ -70,22 +70,24 @@ impl crate::Serializable for SentCode {
 impl crate::Deserializable for SentCode {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
-        let r#type = <crate::enums::auth::SentCodeType as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let phone_code_hash = input.read_string()?;
+        let flags_word = crate::__read!(input.read_u32());
+        let r#type = crate::__read!(
+            < crate ::enums::auth::SentCodeType as crate ::Deserializable >
+            ::deserialize(input)
+        );
+        let phone_code_hash = crate::__read!(input.read_string());
         let next_type = if (flags_word & (1 << 1)) != 0 {
             Some(
-                <crate::enums::auth::CodeType as crate::Deserializable>::deserialize(
-                    input,
-                )?,
+                crate::__read!(
+                    < crate ::enums::auth::CodeType as crate ::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let timeout = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_i32()?)
+            Some(crate::__read!(input.read_i32()))
         } else {
             None
         };
@@ -151,9 +153,10 @@ impl crate::Serializable for SentCodeSuccess {
 impl crate::Deserializable for SentCodeSuccess {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let authorization = <crate::enums::auth::Authorization as crate::Deserializable>::deserialize(
-            input,
-        )?;
+        let authorization = crate::__read!(
+            < crate ::enums::auth::Authorization as crate ::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { authorization })
     }
 }
@@ -229,13 +232,13 @@ impl crate::Serializable for SentCodePaymentRequired {
 impl crate::Deserializable for SentCodePaymentRequired {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let store_product = input.read_string()?;
-        let phone_code_hash = input.read_string()?;
-        let support_email_address = input.read_string()?;
-        let support_email_subject = input.read_string()?;
-        let premium_days = input.read_i32()?;
-        let currency = input.read_string()?;
-        let amount = input.read_i64()?;
+        let store_product = crate::__read!(input.read_string());
+        let phone_code_hash = crate::__read!(input.read_string());
+        let support_email_address = crate::__read!(input.read_string());
+        let support_email_subject = crate::__read!(input.read_string());
+        let premium_days = crate::__read!(input.read_i32());
+        let currency = crate::__read!(input.read_string());
+        let amount = crate::__read!(input.read_i64());
         Ok(Self {
             store_product,
             phone_code_hash,
@@ -338,23 +341,25 @@ impl crate::Serializable for Authorization {
 impl crate::Deserializable for Authorization {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let otherwise_relogin_days = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_i32()?)
+            Some(crate::__read!(input.read_i32()))
         } else {
             None
         };
         let tmp_sessions = if (flags_word & (1)) != 0 {
-            Some(input.read_i32()?)
+            Some(crate::__read!(input.read_i32()))
         } else {
             None
         };
         let future_auth_token = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_bytes()?)
+            Some(crate::__read!(input.read_bytes()))
         } else {
             None
         };
-        let user = <crate::enums::User as crate::Deserializable>::deserialize(input)?;
+        let user = crate::__read!(
+            < crate ::enums::User as crate ::Deserializable > ::deserialize(input)
+        );
         Ok(Self {
             otherwise_relogin_days,
             tmp_sessions,
@@ -426,12 +431,13 @@ impl crate::Serializable for AuthorizationSignUpRequired {
 impl crate::Deserializable for AuthorizationSignUpRequired {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let terms_of_service = if (flags_word & (1)) != 0 {
             Some(
-                <crate::enums::help::TermsOfService as crate::Deserializable>::deserialize(
-                    input,
-                )?,
+                crate::__read!(
+                    < crate ::enums::help::TermsOfService as crate ::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -495,8 +501,8 @@ impl crate::Serializable for ExportedAuthorization {
 impl crate::Deserializable for ExportedAuthorization {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_i64()?;
-        let bytes = input.read_bytes()?;
+        let id = crate::__read!(input.read_i64());
+        let bytes = crate::__read!(input.read_bytes());
         Ok(Self { id, bytes })
     }
 }
@@ -554,7 +560,7 @@ impl crate::Serializable for PasswordRecovery {
 impl crate::Deserializable for PasswordRecovery {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let email_pattern = input.read_string()?;
+        let email_pattern = crate::__read!(input.read_string());
         Ok(Self { email_pattern })
     }
 }
@@ -791,7 +797,7 @@ impl crate::Serializable for SentCodeTypeApp {
 impl crate::Deserializable for SentCodeTypeApp {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let length = input.read_i32()?;
+        let length = crate::__read!(input.read_i32());
         Ok(Self { length })
     }
 }
@@ -848,7 +854,7 @@ impl crate::Serializable for SentCodeTypeSms {
 impl crate::Deserializable for SentCodeTypeSms {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let length = input.read_i32()?;
+        let length = crate::__read!(input.read_i32());
         Ok(Self { length })
     }
 }
@@ -905,7 +911,7 @@ impl crate::Serializable for SentCodeTypeCall {
 impl crate::Deserializable for SentCodeTypeCall {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let length = input.read_i32()?;
+        let length = crate::__read!(input.read_i32());
         Ok(Self { length })
     }
 }
@@ -963,7 +969,7 @@ impl crate::Serializable for SentCodeTypeFlashCall {
 impl crate::Deserializable for SentCodeTypeFlashCall {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let pattern = input.read_string()?;
+        let pattern = crate::__read!(input.read_string());
         Ok(Self { pattern })
     }
 }
@@ -1024,8 +1030,8 @@ impl crate::Serializable for SentCodeTypeMissedCall {
 impl crate::Deserializable for SentCodeTypeMissedCall {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let prefix = input.read_string()?;
-        let length = input.read_i32()?;
+        let prefix = crate::__read!(input.read_string());
+        let length = crate::__read!(input.read_i32());
         Ok(Self { prefix, length })
     }
 }
@@ -1116,18 +1122,18 @@ impl crate::Serializable for SentCodeTypeEmailCode {
 impl crate::Deserializable for SentCodeTypeEmailCode {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let apple_signin_allowed = (flags_word & (1)) != 0;
         let google_signin_allowed = (flags_word & (1 << 1)) != 0;
-        let email_pattern = input.read_string()?;
-        let length = input.read_i32()?;
+        let email_pattern = crate::__read!(input.read_string());
+        let length = crate::__read!(input.read_i32());
         let reset_available_period = if (flags_word & (1 << 3)) != 0 {
-            Some(input.read_i32()?)
+            Some(crate::__read!(input.read_i32()))
         } else {
             None
         };
         let reset_pending_date = if (flags_word & (1 << 4)) != 0 {
-            Some(input.read_i32()?)
+            Some(crate::__read!(input.read_i32()))
         } else {
             None
         };
@@ -1206,7 +1212,7 @@ impl crate::Serializable for SentCodeTypeSetUpEmailRequired {
 impl crate::Deserializable for SentCodeTypeSetUpEmailRequired {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let apple_signin_allowed = (flags_word & (1)) != 0;
         let google_signin_allowed = (flags_word & (1 << 1)) != 0;
         Ok(Self {
@@ -1272,8 +1278,8 @@ impl crate::Serializable for SentCodeTypeFragmentSms {
 impl crate::Deserializable for SentCodeTypeFragmentSms {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let url = input.read_string()?;
-        let length = input.read_i32()?;
+        let url = crate::__read!(input.read_string());
+        let length = crate::__read!(input.read_i32());
         Ok(Self { url, length })
     }
 }
@@ -1393,33 +1399,33 @@ impl crate::Serializable for SentCodeTypeFirebaseSms {
 impl crate::Deserializable for SentCodeTypeFirebaseSms {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let nonce = if (flags_word & (1)) != 0 {
-            Some(input.read_bytes()?)
+            Some(crate::__read!(input.read_bytes()))
         } else {
             None
         };
         let play_integrity_project_id = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_i64()?)
+            Some(crate::__read!(input.read_i64()))
         } else {
             None
         };
         let play_integrity_nonce = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_bytes()?)
+            Some(crate::__read!(input.read_bytes()))
         } else {
             None
         };
         let receipt = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
         let push_timeout = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_i32()?)
+            Some(crate::__read!(input.read_i32()))
         } else {
             None
         };
-        let length = input.read_i32()?;
+        let length = crate::__read!(input.read_i32());
         let play_integrity_project_id_and_play_integrity_nonce = match (
             play_integrity_project_id,
             play_integrity_nonce,
@@ -1512,9 +1518,9 @@ impl crate::Serializable for SentCodeTypeSmsWord {
 impl crate::Deserializable for SentCodeTypeSmsWord {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let beginning = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
@@ -1584,9 +1590,9 @@ impl crate::Serializable for SentCodeTypeSmsPhrase {
 impl crate::Deserializable for SentCodeTypeSmsPhrase {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let beginning = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
@@ -1649,8 +1655,8 @@ impl crate::Serializable for LoginToken {
 impl crate::Deserializable for LoginToken {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let expires = input.read_i32()?;
-        let token = input.read_bytes()?;
+        let expires = crate::__read!(input.read_i32());
+        let token = crate::__read!(input.read_bytes());
         Ok(Self { expires, token })
     }
 }
@@ -1710,8 +1716,8 @@ impl crate::Serializable for LoginTokenMigrateTo {
 impl crate::Deserializable for LoginTokenMigrateTo {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let dc_id = input.read_i32()?;
-        let token = input.read_bytes()?;
+        let dc_id = crate::__read!(input.read_i32());
+        let token = crate::__read!(input.read_bytes());
         Ok(Self { dc_id, token })
     }
 }
@@ -1769,9 +1775,10 @@ impl crate::Serializable for LoginTokenSuccess {
 impl crate::Deserializable for LoginTokenSuccess {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let authorization = <crate::enums::auth::Authorization as crate::Deserializable>::deserialize(
-            input,
-        )?;
+        let authorization = crate::__read!(
+            < crate ::enums::auth::Authorization as crate ::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { authorization })
     }
 }
@@ -1838,9 +1845,9 @@ impl crate::Serializable for LoggedOut {
 impl crate::Deserializable for LoggedOut {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let future_auth_token = if (flags_word & (1)) != 0 {
-            Some(input.read_bytes()?)
+            Some(crate::__read!(input.read_bytes()))
         } else {
             None
         };
@@ -1901,9 +1908,9 @@ impl crate::Serializable for PasskeyLoginOptions {
 impl crate::Deserializable for PasskeyLoginOptions {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let options = <crate::enums::DataJson as crate::Deserializable>::deserialize(
-            input,
-        )?;
+        let options = crate::__read!(
+            < crate ::enums::DataJson as crate ::Deserializable > ::deserialize(input)
+        );
         Ok(Self { options })
     }
 }
@@ -1964,8 +1971,8 @@ impl crate::Serializable for FirebasePnvIntent {
 impl crate::Deserializable for FirebasePnvIntent {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let nonce = input.read_string()?;
-        let digital_credential_payload = input.read_string()?;
+        let nonce = crate::__read!(input.read_string());
+        let digital_credential_payload = crate::__read!(input.read_string());
         Ok(Self {
             nonce,
             digital_credential_payload,

@@ -53,9 +53,9 @@ impl crate::Serializable for BotInfo {
 impl crate::Deserializable for BotInfo {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let name = input.read_string()?;
-        let about = input.read_string()?;
-        let description = input.read_string()?;
+        let name = crate::__read!(input.read_string());
+        let about = crate::__read!(input.read_string());
+        let description = crate::__read!(input.read_string());
         Ok(Self { name, about, description })
     }
 }
@@ -128,17 +128,16 @@ impl crate::Serializable for PopularAppBots {
 impl crate::Deserializable for PopularAppBots {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let next_offset = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { next_offset, users })
     }
 }
@@ -205,12 +204,13 @@ impl crate::Serializable for PreviewInfo {
 impl crate::Deserializable for PreviewInfo {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let media = input
-            .read_vector(
-                4usize,
-                <crate::enums::BotPreviewMedia as crate::Deserializable>::deserialize,
-            )?;
-        let lang_codes = input.read_vector(4usize, crate::Reader::read_string)?;
+        let media = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::BotPreviewMedia as crate
+            ::Deserializable > ::deserialize)
+        );
+        let lang_codes = crate::__read!(
+            input.read_vector(4usize, crate ::Reader::read_string)
+        );
         Ok(Self { media, lang_codes })
     }
 }
@@ -268,7 +268,7 @@ impl crate::Serializable for ExportedBotToken {
 impl crate::Deserializable for ExportedBotToken {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let token = input.read_string()?;
+        let token = crate::__read!(input.read_string());
         Ok(Self { token })
     }
 }
@@ -326,7 +326,7 @@ impl crate::Serializable for RequestedButton {
 impl crate::Deserializable for RequestedButton {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let webapp_req_id = input.read_string()?;
+        let webapp_req_id = crate::__read!(input.read_string());
         Ok(Self { webapp_req_id })
     }
 }
@@ -401,15 +401,14 @@ impl crate::Serializable for AccessSettings {
 impl crate::Deserializable for AccessSettings {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let restricted = (flags_word & (1)) != 0;
         let add_users = if (flags_word & (1 << 1)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <crate::enums::User as crate::Deserializable>::deserialize,
-                    )?,
+                crate::__read!(
+                    input.read_vector(4usize, < crate ::enums::User as crate
+                    ::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None

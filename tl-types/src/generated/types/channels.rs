@@ -64,22 +64,19 @@ impl crate::Serializable for ChannelParticipants {
 impl crate::Deserializable for ChannelParticipants {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let count = input.read_i32()?;
-        let participants = input
-            .read_vector(
-                4usize,
-                <crate::enums::ChannelParticipant as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let count = crate::__read!(input.read_i32());
+        let participants = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::ChannelParticipant as crate
+            ::Deserializable > ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             count,
             participants,
@@ -191,19 +188,18 @@ impl crate::Serializable for ChannelParticipant {
 impl crate::Deserializable for ChannelParticipant {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let participant = <crate::enums::ChannelParticipant as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let participant = crate::__read!(
+            < crate ::enums::ChannelParticipant as crate ::Deserializable >
+            ::deserialize(input)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { participant, chats, users })
     }
 }
@@ -276,21 +272,18 @@ impl crate::Serializable for AdminLogResults {
 impl crate::Deserializable for AdminLogResults {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let events = input
-            .read_vector(
-                4usize,
-                <crate::enums::ChannelAdminLogEvent as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let events = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::ChannelAdminLogEvent as crate
+            ::Deserializable > ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { events, chats, users })
     }
 }
@@ -363,21 +356,18 @@ impl crate::Serializable for SendAsPeers {
 impl crate::Deserializable for SendAsPeers {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let peers = input
-            .read_vector(
-                4usize,
-                <crate::enums::SendAsPeer as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let peers = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::SendAsPeer as crate
+            ::Deserializable > ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { peers, chats, users })
     }
 }
@@ -441,12 +431,11 @@ impl crate::Serializable for SponsoredMessageReportResultChooseOption {
 impl crate::Deserializable for SponsoredMessageReportResultChooseOption {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let title = input.read_string()?;
-        let options = input
-            .read_vector(
-                4usize,
-                <crate::enums::SponsoredMessageReportOption as crate::Deserializable>::deserialize,
-            )?;
+        let title = crate::__read!(input.read_string());
+        let options = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::SponsoredMessageReportOption as
+            crate ::Deserializable > ::deserialize)
+        );
         Ok(Self { title, options })
     }
 }

@@ -50,12 +50,14 @@ impl crate::Serializable for ExportedChatlistInvite {
 impl crate::Deserializable for ExportedChatlistInvite {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let filter = <crate::enums::DialogFilter as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let invite = <crate::enums::ExportedChatlistInvite as crate::Deserializable>::deserialize(
-            input,
-        )?;
+        let filter = crate::__read!(
+            < crate ::enums::DialogFilter as crate ::Deserializable >
+            ::deserialize(input)
+        );
+        let invite = crate::__read!(
+            < crate ::enums::ExportedChatlistInvite as crate ::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { filter, invite })
     }
 }
@@ -128,21 +130,18 @@ impl crate::Serializable for ExportedInvites {
 impl crate::Deserializable for ExportedInvites {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let invites = input
-            .read_vector(
-                4usize,
-                <crate::enums::ExportedChatlistInvite as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let invites = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::ExportedChatlistInvite as crate
+            ::Deserializable > ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { invites, chats, users })
     }
 }
@@ -223,27 +222,23 @@ impl crate::Serializable for ChatlistInviteAlready {
 impl crate::Deserializable for ChatlistInviteAlready {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let filter_id = input.read_i32()?;
-        let missing_peers = input
-            .read_vector(
-                4usize,
-                <crate::enums::Peer as crate::Deserializable>::deserialize,
-            )?;
-        let already_peers = input
-            .read_vector(
-                4usize,
-                <crate::enums::Peer as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let filter_id = crate::__read!(input.read_i32());
+        let missing_peers = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Peer as crate ::Deserializable >
+            ::deserialize)
+        );
+        let already_peers = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Peer as crate ::Deserializable >
+            ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             filter_id,
             missing_peers,
@@ -342,31 +337,29 @@ impl crate::Serializable for ChatlistInvite {
 impl crate::Deserializable for ChatlistInvite {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let title_noanimate = (flags_word & (1 << 1)) != 0;
-        let title = <crate::enums::TextWithEntities as crate::Deserializable>::deserialize(
-            input,
-        )?;
+        let title = crate::__read!(
+            < crate ::enums::TextWithEntities as crate ::Deserializable >
+            ::deserialize(input)
+        );
         let emoticon = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
-        let peers = input
-            .read_vector(
-                4usize,
-                <crate::enums::Peer as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let peers = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Peer as crate ::Deserializable >
+            ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             title_noanimate,
             title,
@@ -446,21 +439,18 @@ impl crate::Serializable for ChatlistUpdates {
 impl crate::Deserializable for ChatlistUpdates {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let missing_peers = input
-            .read_vector(
-                4usize,
-                <crate::enums::Peer as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let missing_peers = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Peer as crate ::Deserializable >
+            ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             missing_peers,
             chats,

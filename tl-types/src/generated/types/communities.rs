@@ -77,28 +77,25 @@ impl crate::Serializable for PeerLinkRequests {
 impl crate::Deserializable for PeerLinkRequests {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
-        let total_count = input.read_i32()?;
-        let requests = input
-            .read_vector(
-                4usize,
-                <crate::enums::CommunityPeerRequest as crate::Deserializable>::deserialize,
-            )?;
+        let flags_word = crate::__read!(input.read_u32());
+        let total_count = crate::__read!(input.read_i32());
+        let requests = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::CommunityPeerRequest as crate
+            ::Deserializable > ::deserialize)
+        );
         let next_offset = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             total_count,
             requests,
@@ -183,18 +180,20 @@ impl crate::Serializable for ParticipantJoinedChats {
 impl crate::Deserializable for ParticipantJoinedChats {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let creator_chat_ids = input.read_vector(8usize, crate::Reader::read_i64)?;
-        let joined_chat_ids = input.read_vector(8usize, crate::Reader::read_i64)?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let creator_chat_ids = crate::__read!(
+            input.read_vector(8usize, crate ::Reader::read_i64)
+        );
+        let joined_chat_ids = crate::__read!(
+            input.read_vector(8usize, crate ::Reader::read_i64)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             creator_chat_ids,
             joined_chat_ids,

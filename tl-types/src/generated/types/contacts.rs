@@ -95,17 +95,15 @@ impl crate::Serializable for Contacts {
 impl crate::Deserializable for Contacts {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let contacts = input
-            .read_vector(
-                4usize,
-                <crate::enums::Contact as crate::Deserializable>::deserialize,
-            )?;
-        let saved_count = input.read_i32()?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let contacts = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Contact as crate ::Deserializable
+            > ::deserialize)
+        );
+        let saved_count = crate::__read!(input.read_i32());
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             contacts,
             saved_count,
@@ -188,22 +186,21 @@ impl crate::Serializable for ImportedContacts {
 impl crate::Deserializable for ImportedContacts {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let imported = input
-            .read_vector(
-                4usize,
-                <crate::enums::ImportedContact as crate::Deserializable>::deserialize,
-            )?;
-        let popular_invites = input
-            .read_vector(
-                4usize,
-                <crate::enums::PopularContact as crate::Deserializable>::deserialize,
-            )?;
-        let retry_contacts = input.read_vector(8usize, crate::Reader::read_i64)?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let imported = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::ImportedContact as crate
+            ::Deserializable > ::deserialize)
+        );
+        let popular_invites = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::PopularContact as crate
+            ::Deserializable > ::deserialize)
+        );
+        let retry_contacts = crate::__read!(
+            input.read_vector(8usize, crate ::Reader::read_i64)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             imported,
             popular_invites,
@@ -281,21 +278,18 @@ impl crate::Serializable for Blocked {
 impl crate::Deserializable for Blocked {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let blocked = input
-            .read_vector(
-                4usize,
-                <crate::enums::PeerBlocked as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let blocked = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::PeerBlocked as crate
+            ::Deserializable > ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { blocked, chats, users })
     }
 }
@@ -370,22 +364,19 @@ impl crate::Serializable for BlockedSlice {
 impl crate::Deserializable for BlockedSlice {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let count = input.read_i32()?;
-        let blocked = input
-            .read_vector(
-                4usize,
-                <crate::enums::PeerBlocked as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let count = crate::__read!(input.read_i32());
+        let blocked = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::PeerBlocked as crate
+            ::Deserializable > ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             count,
             blocked,
@@ -469,26 +460,22 @@ impl crate::Serializable for Found {
 impl crate::Deserializable for Found {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let my_results = input
-            .read_vector(
-                4usize,
-                <crate::enums::Peer as crate::Deserializable>::deserialize,
-            )?;
-        let results = input
-            .read_vector(
-                4usize,
-                <crate::enums::Peer as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let my_results = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Peer as crate ::Deserializable >
+            ::deserialize)
+        );
+        let results = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Peer as crate ::Deserializable >
+            ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             my_results,
             results,
@@ -563,17 +550,17 @@ impl crate::Serializable for ResolvedPeer {
 impl crate::Deserializable for ResolvedPeer {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let peer = <crate::enums::Peer as crate::Deserializable>::deserialize(input)?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let peer = crate::__read!(
+            < crate ::enums::Peer as crate ::Deserializable > ::deserialize(input)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { peer, chats, users })
     }
 }
@@ -682,21 +669,18 @@ impl crate::Serializable for TopPeers {
 impl crate::Deserializable for TopPeers {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let categories = input
-            .read_vector(
-                4usize,
-                <crate::enums::TopPeerCategoryPeers as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let categories = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::TopPeerCategoryPeers as crate
+            ::Deserializable > ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { categories, chats, users })
     }
 }
@@ -799,16 +783,14 @@ impl crate::Serializable for ContactBirthdays {
 impl crate::Deserializable for ContactBirthdays {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let contacts = input
-            .read_vector(
-                4usize,
-                <crate::enums::ContactBirthday as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let contacts = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::ContactBirthday as crate
+            ::Deserializable > ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { contacts, users })
     }
 }
@@ -917,21 +899,18 @@ impl crate::Serializable for SponsoredPeers {
 impl crate::Deserializable for SponsoredPeers {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let peers = input
-            .read_vector(
-                4usize,
-                <crate::enums::SponsoredPeer as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let peers = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::SponsoredPeer as crate
+            ::Deserializable > ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { peers, chats, users })
     }
 }

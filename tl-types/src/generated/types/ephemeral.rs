@@ -88,12 +88,11 @@ impl crate::Serializable for WelcomeMessages {
 impl crate::Deserializable for WelcomeMessages {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let hash = input.read_i64()?;
-        let messages = input
-            .read_vector(
-                4usize,
-                <crate::enums::EphemeralMessage as crate::Deserializable>::deserialize,
-            )?;
+        let hash = crate::__read!(input.read_i64());
+        let messages = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::EphemeralMessage as crate
+            ::Deserializable > ::deserialize)
+        );
         Ok(Self { hash, messages })
     }
 }

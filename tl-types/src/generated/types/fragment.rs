@@ -61,12 +61,12 @@ impl crate::Serializable for CollectibleInfo {
 impl crate::Deserializable for CollectibleInfo {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let purchase_date = input.read_i32()?;
-        let currency = input.read_string()?;
-        let amount = input.read_i64()?;
-        let crypto_currency = input.read_string()?;
-        let crypto_amount = input.read_i64()?;
-        let url = input.read_string()?;
+        let purchase_date = crate::__read!(input.read_i32());
+        let currency = crate::__read!(input.read_string());
+        let amount = crate::__read!(input.read_i64());
+        let crypto_currency = crate::__read!(input.read_string());
+        let crypto_amount = crate::__read!(input.read_i64());
+        let url = crate::__read!(input.read_string());
         Ok(Self {
             purchase_date,
             currency,

@@ -92,28 +92,37 @@ impl crate::Serializable for AppUpdate {
 impl crate::Deserializable for AppUpdate {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let can_not_skip = (flags_word & (1)) != 0;
-        let id = input.read_i32()?;
-        let version = input.read_string()?;
-        let text = input.read_string()?;
-        let entities = input
-            .read_vector(
-                4usize,
-                <crate::enums::MessageEntity as crate::Deserializable>::deserialize,
-            )?;
+        let id = crate::__read!(input.read_i32());
+        let version = crate::__read!(input.read_string());
+        let text = crate::__read!(input.read_string());
+        let entities = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::MessageEntity as crate
+            ::Deserializable > ::deserialize)
+        );
         let document = if (flags_word & (1 << 1)) != 0 {
-            Some(<crate::enums::Document as crate::Deserializable>::deserialize(input)?)
+            Some(
+                crate::__read!(
+                    < crate ::enums::Document as crate ::Deserializable >
+                    ::deserialize(input)
+                ),
+            )
         } else {
             None
         };
         let url = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
         let sticker = if (flags_word & (1 << 3)) != 0 {
-            Some(<crate::enums::Document as crate::Deserializable>::deserialize(input)?)
+            Some(
+                crate::__read!(
+                    < crate ::enums::Document as crate ::Deserializable >
+                    ::deserialize(input)
+                ),
+            )
         } else {
             None
         };
@@ -219,7 +228,7 @@ impl crate::Serializable for InviteText {
 impl crate::Deserializable for InviteText {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let message = input.read_string()?;
+        let message = crate::__read!(input.read_string());
         Ok(Self { message })
     }
 }
@@ -280,8 +289,10 @@ impl crate::Serializable for Support {
 impl crate::Deserializable for Support {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let phone_number = input.read_string()?;
-        let user = <crate::enums::User as crate::Deserializable>::deserialize(input)?;
+        let phone_number = crate::__read!(input.read_string());
+        let user = crate::__read!(
+            < crate ::enums::User as crate ::Deserializable > ::deserialize(input)
+        );
         Ok(Self { phone_number, user })
     }
 }
@@ -365,17 +376,18 @@ impl crate::Serializable for TermsOfService {
 impl crate::Deserializable for TermsOfService {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let popup = (flags_word & (1)) != 0;
-        let id = <crate::enums::DataJson as crate::Deserializable>::deserialize(input)?;
-        let text = input.read_string()?;
-        let entities = input
-            .read_vector(
-                4usize,
-                <crate::enums::MessageEntity as crate::Deserializable>::deserialize,
-            )?;
+        let id = crate::__read!(
+            < crate ::enums::DataJson as crate ::Deserializable > ::deserialize(input)
+        );
+        let text = crate::__read!(input.read_string());
+        let entities = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::MessageEntity as crate
+            ::Deserializable > ::deserialize)
+        );
         let min_age_confirm = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_i32()?)
+            Some(crate::__read!(input.read_i32()))
         } else {
             None
         };
@@ -457,21 +469,18 @@ impl crate::Serializable for RecentMeUrls {
 impl crate::Deserializable for RecentMeUrls {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let urls = input
-            .read_vector(
-                4usize,
-                <crate::enums::RecentMeUrl as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let urls = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::RecentMeUrl as crate
+            ::Deserializable > ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { urls, chats, users })
     }
 }
@@ -528,7 +537,7 @@ impl crate::Serializable for TermsOfServiceUpdateEmpty {
 impl crate::Deserializable for TermsOfServiceUpdateEmpty {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let expires = input.read_i32()?;
+        let expires = crate::__read!(input.read_i32());
         Ok(Self { expires })
     }
 }
@@ -588,10 +597,11 @@ impl crate::Serializable for TermsOfServiceUpdate {
 impl crate::Deserializable for TermsOfServiceUpdate {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let expires = input.read_i32()?;
-        let terms_of_service = <crate::enums::help::TermsOfService as crate::Deserializable>::deserialize(
-            input,
-        )?;
+        let expires = crate::__read!(input.read_i32());
+        let terms_of_service = crate::__read!(
+            < crate ::enums::help::TermsOfService as crate ::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { expires, terms_of_service })
     }
 }
@@ -705,16 +715,15 @@ impl crate::Serializable for DeepLinkInfo {
 impl crate::Deserializable for DeepLinkInfo {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let update_app = (flags_word & (1)) != 0;
-        let message = input.read_string()?;
+        let message = crate::__read!(input.read_string());
         let entities = if (flags_word & (1 << 1)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <crate::enums::MessageEntity as crate::Deserializable>::deserialize,
-                    )?,
+                crate::__read!(
+                    input.read_vector(4usize, < crate ::enums::MessageEntity as crate
+                    ::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
@@ -818,10 +827,10 @@ impl crate::Serializable for PassportConfig {
 impl crate::Deserializable for PassportConfig {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let hash = input.read_i32()?;
-        let countries_langs = <crate::enums::DataJson as crate::Deserializable>::deserialize(
-            input,
-        )?;
+        let hash = crate::__read!(input.read_i32());
+        let countries_langs = crate::__read!(
+            < crate ::enums::DataJson as crate ::Deserializable > ::deserialize(input)
+        );
         Ok(Self { hash, countries_langs })
     }
 }
@@ -879,7 +888,7 @@ impl crate::Serializable for SupportName {
 impl crate::Deserializable for SupportName {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let name = input.read_string()?;
+        let name = crate::__read!(input.read_string());
         Ok(Self { name })
     }
 }
@@ -985,14 +994,13 @@ impl crate::Serializable for UserInfo {
 impl crate::Deserializable for UserInfo {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let message = input.read_string()?;
-        let entities = input
-            .read_vector(
-                4usize,
-                <crate::enums::MessageEntity as crate::Deserializable>::deserialize,
-            )?;
-        let author = input.read_string()?;
-        let date = input.read_i32()?;
+        let message = crate::__read!(input.read_string());
+        let entities = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::MessageEntity as crate
+            ::Deserializable > ::deserialize)
+        );
+        let author = crate::__read!(input.read_string());
+        let date = crate::__read!(input.read_i32());
         Ok(Self {
             message,
             entities,
@@ -1054,7 +1062,7 @@ impl crate::Serializable for PromoDataEmpty {
 impl crate::Deserializable for PromoDataEmpty {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let expires = input.read_i32()?;
+        let expires = crate::__read!(input.read_i32());
         Ok(Self { expires })
     }
 }
@@ -1177,46 +1185,53 @@ impl crate::Serializable for PromoData {
 impl crate::Deserializable for PromoData {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let proxy = (flags_word & (1)) != 0;
-        let expires = input.read_i32()?;
+        let expires = crate::__read!(input.read_i32());
         let peer = if (flags_word & (1 << 3)) != 0 {
-            Some(<crate::enums::Peer as crate::Deserializable>::deserialize(input)?)
-        } else {
-            None
-        };
-        let psa_type = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_string()?)
-        } else {
-            None
-        };
-        let psa_message = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_string()?)
-        } else {
-            None
-        };
-        let pending_suggestions = input.read_vector(4usize, crate::Reader::read_string)?;
-        let dismissed_suggestions = input
-            .read_vector(4usize, crate::Reader::read_string)?;
-        let custom_pending_suggestion = if (flags_word & (1 << 4)) != 0 {
             Some(
-                <crate::enums::PendingSuggestion as crate::Deserializable>::deserialize(
-                    input,
-                )?,
+                crate::__read!(
+                    < crate ::enums::Peer as crate ::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let psa_type = if (flags_word & (1 << 1)) != 0 {
+            Some(crate::__read!(input.read_string()))
+        } else {
+            None
+        };
+        let psa_message = if (flags_word & (1 << 2)) != 0 {
+            Some(crate::__read!(input.read_string()))
+        } else {
+            None
+        };
+        let pending_suggestions = crate::__read!(
+            input.read_vector(4usize, crate ::Reader::read_string)
+        );
+        let dismissed_suggestions = crate::__read!(
+            input.read_vector(4usize, crate ::Reader::read_string)
+        );
+        let custom_pending_suggestion = if (flags_word & (1 << 4)) != 0 {
+            Some(
+                crate::__read!(
+                    < crate ::enums::PendingSuggestion as crate ::Deserializable >
+                    ::deserialize(input)
+                ),
+            )
+        } else {
+            None
+        };
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             proxy,
             expires,
@@ -1311,15 +1326,15 @@ impl crate::Serializable for CountryCode {
 impl crate::Deserializable for CountryCode {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
-        let country_code = input.read_string()?;
+        let flags_word = crate::__read!(input.read_u32());
+        let country_code = crate::__read!(input.read_string());
         let prefixes = if (flags_word & (1)) != 0 {
-            Some(input.read_vector(4usize, crate::Reader::read_string)?)
+            Some(crate::__read!(input.read_vector(4usize, crate ::Reader::read_string)))
         } else {
             None
         };
         let patterns = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_vector(4usize, crate::Reader::read_string)?)
+            Some(crate::__read!(input.read_vector(4usize, crate ::Reader::read_string)))
         } else {
             None
         };
@@ -1410,20 +1425,19 @@ impl crate::Serializable for Country {
 impl crate::Deserializable for Country {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let hidden = (flags_word & (1)) != 0;
-        let iso2 = input.read_string()?;
-        let default_name = input.read_string()?;
+        let iso2 = crate::__read!(input.read_string());
+        let default_name = crate::__read!(input.read_string());
         let name = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
-        let country_codes = input
-            .read_vector(
-                4usize,
-                <crate::enums::help::CountryCode as crate::Deserializable>::deserialize,
-            )?;
+        let country_codes = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::help::CountryCode as crate
+            ::Deserializable > ::deserialize)
+        );
         Ok(Self {
             hidden,
             iso2,
@@ -1529,12 +1543,11 @@ impl crate::Serializable for CountriesList {
 impl crate::Deserializable for CountriesList {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let countries = input
-            .read_vector(
-                4usize,
-                <crate::enums::help::Country as crate::Deserializable>::deserialize,
-            )?;
-        let hash = input.read_i32()?;
+        let countries = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::help::Country as crate
+            ::Deserializable > ::deserialize)
+        );
+        let hash = crate::__read!(input.read_i32());
         Ok(Self { countries, hash })
     }
 }
@@ -1622,28 +1635,26 @@ impl crate::Serializable for PremiumPromo {
 impl crate::Deserializable for PremiumPromo {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let status_text = input.read_string()?;
-        let status_entities = input
-            .read_vector(
-                4usize,
-                <crate::enums::MessageEntity as crate::Deserializable>::deserialize,
-            )?;
-        let video_sections = input.read_vector(4usize, crate::Reader::read_string)?;
-        let videos = input
-            .read_vector(
-                4usize,
-                <crate::enums::Document as crate::Deserializable>::deserialize,
-            )?;
-        let period_options = input
-            .read_vector(
-                4usize,
-                <crate::enums::PremiumSubscriptionOption as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let status_text = crate::__read!(input.read_string());
+        let status_entities = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::MessageEntity as crate
+            ::Deserializable > ::deserialize)
+        );
+        let video_sections = crate::__read!(
+            input.read_vector(4usize, crate ::Reader::read_string)
+        );
+        let videos = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Document as crate ::Deserializable
+            > ::deserialize)
+        );
+        let period_options = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::PremiumSubscriptionOption as crate
+            ::Deserializable > ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             status_text,
             status_entities,
@@ -1746,10 +1757,10 @@ impl crate::Serializable for AppConfig {
 impl crate::Deserializable for AppConfig {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let hash = input.read_i32()?;
-        let config = <crate::enums::JsonValue as crate::Deserializable>::deserialize(
-            input,
-        )?;
+        let hash = crate::__read!(input.read_i32());
+        let config = crate::__read!(
+            < crate ::enums::JsonValue as crate ::Deserializable > ::deserialize(input)
+        );
         Ok(Self { hash, config })
     }
 }
@@ -1810,7 +1821,7 @@ impl crate::Serializable for PeerColorSet {
 impl crate::Deserializable for PeerColorSet {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let colors = input.read_vector(4usize, crate::Reader::read_i32)?;
+        let colors = crate::__read!(input.read_vector(4usize, crate ::Reader::read_i32));
         Ok(Self { colors })
     }
 }
@@ -1883,9 +1894,15 @@ impl crate::Serializable for PeerColorProfileSet {
 impl crate::Deserializable for PeerColorProfileSet {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let palette_colors = input.read_vector(4usize, crate::Reader::read_i32)?;
-        let bg_colors = input.read_vector(4usize, crate::Reader::read_i32)?;
-        let story_colors = input.read_vector(4usize, crate::Reader::read_i32)?;
+        let palette_colors = crate::__read!(
+            input.read_vector(4usize, crate ::Reader::read_i32)
+        );
+        let bg_colors = crate::__read!(
+            input.read_vector(4usize, crate ::Reader::read_i32)
+        );
+        let story_colors = crate::__read!(
+            input.read_vector(4usize, crate ::Reader::read_i32)
+        );
         Ok(Self {
             palette_colors,
             bg_colors,
@@ -1988,34 +2005,36 @@ impl crate::Serializable for PeerColorOption {
 impl crate::Deserializable for PeerColorOption {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let hidden = (flags_word & (1)) != 0;
-        let color_id = input.read_i32()?;
+        let color_id = crate::__read!(input.read_i32());
         let colors = if (flags_word & (1 << 1)) != 0 {
             Some(
-                <crate::enums::help::PeerColorSet as crate::Deserializable>::deserialize(
-                    input,
-                )?,
+                crate::__read!(
+                    < crate ::enums::help::PeerColorSet as crate ::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let dark_colors = if (flags_word & (1 << 2)) != 0 {
             Some(
-                <crate::enums::help::PeerColorSet as crate::Deserializable>::deserialize(
-                    input,
-                )?,
+                crate::__read!(
+                    < crate ::enums::help::PeerColorSet as crate ::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let channel_min_level = if (flags_word & (1 << 3)) != 0 {
-            Some(input.read_i32()?)
+            Some(crate::__read!(input.read_i32()))
         } else {
             None
         };
         let group_min_level = if (flags_word & (1 << 4)) != 0 {
-            Some(input.read_i32()?)
+            Some(crate::__read!(input.read_i32()))
         } else {
             None
         };
@@ -2124,12 +2143,11 @@ impl crate::Serializable for PeerColors {
 impl crate::Deserializable for PeerColors {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let hash = input.read_i32()?;
-        let colors = input
-            .read_vector(
-                4usize,
-                <crate::enums::help::PeerColorOption as crate::Deserializable>::deserialize,
-            )?;
+        let hash = crate::__read!(input.read_i32());
+        let colors = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::help::PeerColorOption as crate
+            ::Deserializable > ::deserialize)
+        );
         Ok(Self { hash, colors })
     }
 }
@@ -2229,12 +2247,11 @@ impl crate::Serializable for TimezonesList {
 impl crate::Deserializable for TimezonesList {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let timezones = input
-            .read_vector(
-                4usize,
-                <crate::enums::Timezone as crate::Deserializable>::deserialize,
-            )?;
-        let hash = input.read_i32()?;
+        let timezones = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Timezone as crate ::Deserializable
+            > ::deserialize)
+        );
+        let hash = crate::__read!(input.read_i32());
         Ok(Self { timezones, hash })
     }
 }

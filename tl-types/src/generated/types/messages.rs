@@ -68,26 +68,22 @@ impl crate::Serializable for Dialogs {
 impl crate::Deserializable for Dialogs {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let dialogs = input
-            .read_vector(
-                4usize,
-                <crate::enums::Dialog as crate::Deserializable>::deserialize,
-            )?;
-        let messages = input
-            .read_vector(
-                4usize,
-                <crate::enums::Message as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let dialogs = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Dialog as crate ::Deserializable >
+            ::deserialize)
+        );
+        let messages = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Message as crate ::Deserializable
+            > ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             dialogs,
             messages,
@@ -173,27 +169,23 @@ impl crate::Serializable for DialogsSlice {
 impl crate::Deserializable for DialogsSlice {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let count = input.read_i32()?;
-        let dialogs = input
-            .read_vector(
-                4usize,
-                <crate::enums::Dialog as crate::Deserializable>::deserialize,
-            )?;
-        let messages = input
-            .read_vector(
-                4usize,
-                <crate::enums::Message as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let count = crate::__read!(input.read_i32());
+        let dialogs = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Dialog as crate ::Deserializable >
+            ::deserialize)
+        );
+        let messages = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Message as crate ::Deserializable
+            > ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             count,
             dialogs,
@@ -256,7 +248,7 @@ impl crate::Serializable for DialogsNotModified {
 impl crate::Deserializable for DialogsNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let count = input.read_i32()?;
+        let count = crate::__read!(input.read_i32());
         Ok(Self { count })
     }
 }
@@ -335,26 +327,22 @@ impl crate::Serializable for Messages {
 impl crate::Deserializable for Messages {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let messages = input
-            .read_vector(
-                4usize,
-                <crate::enums::Message as crate::Deserializable>::deserialize,
-            )?;
-        let topics = input
-            .read_vector(
-                4usize,
-                <crate::enums::ForumTopic as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let messages = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Message as crate ::Deserializable
+            > ::deserialize)
+        );
+        let topics = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::ForumTopic as crate
+            ::Deserializable > ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             messages,
             topics,
@@ -474,48 +462,45 @@ impl crate::Serializable for MessagesSlice {
 impl crate::Deserializable for MessagesSlice {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let inexact = (flags_word & (1 << 1)) != 0;
-        let count = input.read_i32()?;
+        let count = crate::__read!(input.read_i32());
         let next_rate = if (flags_word & (1)) != 0 {
-            Some(input.read_i32()?)
+            Some(crate::__read!(input.read_i32()))
         } else {
             None
         };
         let offset_id_offset = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_i32()?)
+            Some(crate::__read!(input.read_i32()))
         } else {
             None
         };
         let search_flood = if (flags_word & (1 << 3)) != 0 {
             Some(
-                <crate::enums::SearchPostsFlood as crate::Deserializable>::deserialize(
-                    input,
-                )?,
+                crate::__read!(
+                    < crate ::enums::SearchPostsFlood as crate ::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let messages = input
-            .read_vector(
-                4usize,
-                <crate::enums::Message as crate::Deserializable>::deserialize,
-            )?;
-        let topics = input
-            .read_vector(
-                4usize,
-                <crate::enums::ForumTopic as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let messages = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Message as crate ::Deserializable
+            > ::deserialize)
+        );
+        let topics = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::ForumTopic as crate
+            ::Deserializable > ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             inexact,
             count,
@@ -627,35 +612,31 @@ impl crate::Serializable for ChannelMessages {
 impl crate::Deserializable for ChannelMessages {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let inexact = (flags_word & (1 << 1)) != 0;
-        let pts = input.read_i32()?;
-        let count = input.read_i32()?;
+        let pts = crate::__read!(input.read_i32());
+        let count = crate::__read!(input.read_i32());
         let offset_id_offset = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_i32()?)
+            Some(crate::__read!(input.read_i32()))
         } else {
             None
         };
-        let messages = input
-            .read_vector(
-                4usize,
-                <crate::enums::Message as crate::Deserializable>::deserialize,
-            )?;
-        let topics = input
-            .read_vector(
-                4usize,
-                <crate::enums::ForumTopic as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let messages = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Message as crate ::Deserializable
+            > ::deserialize)
+        );
+        let topics = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::ForumTopic as crate
+            ::Deserializable > ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             inexact,
             pts,
@@ -721,7 +702,7 @@ impl crate::Serializable for MessagesNotModified {
 impl crate::Deserializable for MessagesNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let count = input.read_i32()?;
+        let count = crate::__read!(input.read_i32());
         Ok(Self { count })
     }
 }
@@ -782,11 +763,10 @@ impl crate::Serializable for Chats {
 impl crate::Deserializable for Chats {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { chats })
     }
 }
@@ -849,12 +829,11 @@ impl crate::Serializable for ChatsSlice {
 impl crate::Deserializable for ChatsSlice {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let count = input.read_i32()?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
+        let count = crate::__read!(input.read_i32());
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { count, chats })
     }
 }
@@ -924,19 +903,17 @@ impl crate::Serializable for ChatFull {
 impl crate::Deserializable for ChatFull {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let full_chat = <crate::enums::ChatFull as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let full_chat = crate::__read!(
+            < crate ::enums::ChatFull as crate ::Deserializable > ::deserialize(input)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { full_chat, chats, users })
     }
 }
@@ -999,9 +976,9 @@ impl crate::Serializable for AffectedHistory {
 impl crate::Deserializable for AffectedHistory {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let pts = input.read_i32()?;
-        let pts_count = input.read_i32()?;
-        let offset = input.read_i32()?;
+        let pts = crate::__read!(input.read_i32());
+        let pts_count = crate::__read!(input.read_i32());
+        let offset = crate::__read!(input.read_i32());
         Ok(Self { pts, pts_count, offset })
     }
 }
@@ -1059,7 +1036,7 @@ impl crate::Serializable for DhConfigNotModified {
 impl crate::Deserializable for DhConfigNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let random = input.read_bytes()?;
+        let random = crate::__read!(input.read_bytes());
         Ok(Self { random })
     }
 }
@@ -1125,10 +1102,10 @@ impl crate::Serializable for DhConfig {
 impl crate::Deserializable for DhConfig {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let g = input.read_i32()?;
-        let p = input.read_bytes()?;
-        let version = input.read_i32()?;
-        let random = input.read_bytes()?;
+        let g = crate::__read!(input.read_i32());
+        let p = crate::__read!(input.read_bytes());
+        let version = crate::__read!(input.read_i32());
+        let random = crate::__read!(input.read_bytes());
         Ok(Self { g, p, version, random })
     }
 }
@@ -1185,7 +1162,7 @@ impl crate::Serializable for SentEncryptedMessage {
 impl crate::Deserializable for SentEncryptedMessage {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let date = input.read_i32()?;
+        let date = crate::__read!(input.read_i32());
         Ok(Self { date })
     }
 }
@@ -1245,10 +1222,11 @@ impl crate::Serializable for SentEncryptedFile {
 impl crate::Deserializable for SentEncryptedFile {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let date = input.read_i32()?;
-        let file = <crate::enums::EncryptedFile as crate::Deserializable>::deserialize(
-            input,
-        )?;
+        let date = crate::__read!(input.read_i32());
+        let file = crate::__read!(
+            < crate ::enums::EncryptedFile as crate ::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { date, file })
     }
 }
@@ -1347,12 +1325,11 @@ impl crate::Serializable for Stickers {
 impl crate::Deserializable for Stickers {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let hash = input.read_i64()?;
-        let stickers = input
-            .read_vector(
-                4usize,
-                <crate::enums::Document as crate::Deserializable>::deserialize,
-            )?;
+        let hash = crate::__read!(input.read_i64());
+        let stickers = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Document as crate ::Deserializable
+            > ::deserialize)
+        );
         Ok(Self { hash, stickers })
     }
 }
@@ -1451,12 +1428,11 @@ impl crate::Serializable for AllStickers {
 impl crate::Deserializable for AllStickers {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let hash = input.read_i64()?;
-        let sets = input
-            .read_vector(
-                4usize,
-                <crate::enums::StickerSet as crate::Deserializable>::deserialize,
-            )?;
+        let hash = crate::__read!(input.read_i64());
+        let sets = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::StickerSet as crate
+            ::Deserializable > ::deserialize)
+        );
         Ok(Self { hash, sets })
     }
 }
@@ -1516,8 +1492,8 @@ impl crate::Serializable for AffectedMessages {
 impl crate::Deserializable for AffectedMessages {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let pts = input.read_i32()?;
-        let pts_count = input.read_i32()?;
+        let pts = crate::__read!(input.read_i32());
+        let pts_count = crate::__read!(input.read_i32());
         Ok(Self { pts, pts_count })
     }
 }
@@ -1593,24 +1569,21 @@ impl crate::Serializable for StickerSet {
 impl crate::Deserializable for StickerSet {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let set = <crate::enums::StickerSet as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let packs = input
-            .read_vector(
-                4usize,
-                <crate::enums::StickerPack as crate::Deserializable>::deserialize,
-            )?;
-        let keywords = input
-            .read_vector(
-                4usize,
-                <crate::enums::StickerKeyword as crate::Deserializable>::deserialize,
-            )?;
-        let documents = input
-            .read_vector(
-                4usize,
-                <crate::enums::Document as crate::Deserializable>::deserialize,
-            )?;
+        let set = crate::__read!(
+            < crate ::enums::StickerSet as crate ::Deserializable > ::deserialize(input)
+        );
+        let packs = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::StickerPack as crate
+            ::Deserializable > ::deserialize)
+        );
+        let keywords = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::StickerKeyword as crate
+            ::Deserializable > ::deserialize)
+        );
+        let documents = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Document as crate ::Deserializable
+            > ::deserialize)
+        );
         Ok(Self {
             set,
             packs,
@@ -1750,12 +1723,11 @@ impl crate::Serializable for SavedGifs {
 impl crate::Deserializable for SavedGifs {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let hash = input.read_i64()?;
-        let gifs = input
-            .read_vector(
-                4usize,
-                <crate::enums::Document as crate::Deserializable>::deserialize,
-            )?;
+        let hash = crate::__read!(input.read_i64());
+        let gifs = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Document as crate ::Deserializable
+            > ::deserialize)
+        );
         Ok(Self { hash, gifs })
     }
 }
@@ -1861,43 +1833,43 @@ impl crate::Serializable for BotResults {
 impl crate::Deserializable for BotResults {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let gallery = (flags_word & (1)) != 0;
-        let query_id = input.read_i64()?;
+        let query_id = crate::__read!(input.read_i64());
         let next_offset = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
         let switch_pm = if (flags_word & (1 << 2)) != 0 {
             Some(
-                <crate::enums::InlineBotSwitchPm as crate::Deserializable>::deserialize(
-                    input,
-                )?,
+                crate::__read!(
+                    < crate ::enums::InlineBotSwitchPm as crate ::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let switch_webview = if (flags_word & (1 << 3)) != 0 {
             Some(
-                <crate::enums::InlineBotWebView as crate::Deserializable>::deserialize(
-                    input,
-                )?,
+                crate::__read!(
+                    < crate ::enums::InlineBotWebView as crate ::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let results = input
-            .read_vector(
-                4usize,
-                <crate::enums::BotInlineResult as crate::Deserializable>::deserialize,
-            )?;
-        let cache_time = input.read_i32()?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let results = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::BotInlineResult as crate
+            ::Deserializable > ::deserialize)
+        );
+        let cache_time = crate::__read!(input.read_i32());
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             gallery,
             query_id,
@@ -1999,21 +1971,21 @@ impl crate::Serializable for BotCallbackAnswer {
 impl crate::Deserializable for BotCallbackAnswer {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let alert = (flags_word & (1 << 1)) != 0;
         let has_url = (flags_word & (1 << 3)) != 0;
         let native_ui = (flags_word & (1 << 4)) != 0;
         let message = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
         let url = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
-        let cache_time = input.read_i32()?;
+        let cache_time = crate::__read!(input.read_i32());
         Ok(Self {
             alert,
             has_url,
@@ -2084,7 +2056,7 @@ impl crate::Serializable for MessageEditData {
 impl crate::Deserializable for MessageEditData {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let caption = (flags_word & (1)) != 0;
         Ok(Self { caption })
     }
@@ -2167,29 +2139,26 @@ impl crate::Serializable for PeerDialogs {
 impl crate::Deserializable for PeerDialogs {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let dialogs = input
-            .read_vector(
-                4usize,
-                <crate::enums::Dialog as crate::Deserializable>::deserialize,
-            )?;
-        let messages = input
-            .read_vector(
-                4usize,
-                <crate::enums::Message as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
-        let state = <crate::enums::updates::State as crate::Deserializable>::deserialize(
-            input,
-        )?;
+        let dialogs = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Dialog as crate ::Deserializable >
+            ::deserialize)
+        );
+        let messages = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Message as crate ::Deserializable
+            > ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
+        let state = crate::__read!(
+            < crate ::enums::updates::State as crate ::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self {
             dialogs,
             messages,
@@ -2252,7 +2221,7 @@ impl crate::Serializable for FeaturedStickersNotModified {
 impl crate::Deserializable for FeaturedStickersNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let count = input.read_i32()?;
+        let count = crate::__read!(input.read_i32());
         Ok(Self { count })
     }
 }
@@ -2334,16 +2303,15 @@ impl crate::Serializable for FeaturedStickers {
 impl crate::Deserializable for FeaturedStickers {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let premium = (flags_word & (1)) != 0;
-        let hash = input.read_i64()?;
-        let count = input.read_i32()?;
-        let sets = input
-            .read_vector(
-                4usize,
-                <crate::enums::StickerSetCovered as crate::Deserializable>::deserialize,
-            )?;
-        let unread = input.read_vector(8usize, crate::Reader::read_i64)?;
+        let hash = crate::__read!(input.read_i64());
+        let count = crate::__read!(input.read_i32());
+        let sets = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::StickerSetCovered as crate
+            ::Deserializable > ::deserialize)
+        );
+        let unread = crate::__read!(input.read_vector(8usize, crate ::Reader::read_i64));
         Ok(Self {
             premium,
             hash,
@@ -2460,18 +2428,16 @@ impl crate::Serializable for RecentStickers {
 impl crate::Deserializable for RecentStickers {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let hash = input.read_i64()?;
-        let packs = input
-            .read_vector(
-                4usize,
-                <crate::enums::StickerPack as crate::Deserializable>::deserialize,
-            )?;
-        let stickers = input
-            .read_vector(
-                4usize,
-                <crate::enums::Document as crate::Deserializable>::deserialize,
-            )?;
-        let dates = input.read_vector(4usize, crate::Reader::read_i32)?;
+        let hash = crate::__read!(input.read_i64());
+        let packs = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::StickerPack as crate
+            ::Deserializable > ::deserialize)
+        );
+        let stickers = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Document as crate ::Deserializable
+            > ::deserialize)
+        );
+        let dates = crate::__read!(input.read_vector(4usize, crate ::Reader::read_i32));
         Ok(Self {
             hash,
             packs,
@@ -2539,12 +2505,11 @@ impl crate::Serializable for ArchivedStickers {
 impl crate::Deserializable for ArchivedStickers {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let count = input.read_i32()?;
-        let sets = input
-            .read_vector(
-                4usize,
-                <crate::enums::StickerSetCovered as crate::Deserializable>::deserialize,
-            )?;
+        let count = crate::__read!(input.read_i32());
+        let sets = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::StickerSetCovered as crate
+            ::Deserializable > ::deserialize)
+        );
         Ok(Self { count, sets })
     }
 }
@@ -2642,11 +2607,10 @@ impl crate::Serializable for StickerSetInstallResultArchive {
 impl crate::Deserializable for StickerSetInstallResultArchive {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let sets = input
-            .read_vector(
-                4usize,
-                <crate::enums::StickerSetCovered as crate::Deserializable>::deserialize,
-            )?;
+        let sets = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::StickerSetCovered as crate
+            ::Deserializable > ::deserialize)
+        );
         Ok(Self { sets })
     }
 }
@@ -2716,16 +2680,14 @@ impl crate::Serializable for HighScores {
 impl crate::Deserializable for HighScores {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let scores = input
-            .read_vector(
-                4usize,
-                <crate::enums::HighScore as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let scores = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::HighScore as crate
+            ::Deserializable > ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { scores, users })
     }
 }
@@ -2830,17 +2792,15 @@ impl crate::Serializable for FavedStickers {
 impl crate::Deserializable for FavedStickers {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let hash = input.read_i64()?;
-        let packs = input
-            .read_vector(
-                4usize,
-                <crate::enums::StickerPack as crate::Deserializable>::deserialize,
-            )?;
-        let stickers = input
-            .read_vector(
-                4usize,
-                <crate::enums::Document as crate::Deserializable>::deserialize,
-            )?;
+        let hash = crate::__read!(input.read_i64());
+        let packs = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::StickerPack as crate
+            ::Deserializable > ::deserialize)
+        );
+        let stickers = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Document as crate ::Deserializable
+            > ::deserialize)
+        );
         Ok(Self { hash, packs, stickers })
     }
 }
@@ -2939,12 +2899,11 @@ impl crate::Serializable for FoundStickerSets {
 impl crate::Deserializable for FoundStickerSets {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let hash = input.read_i64()?;
-        let sets = input
-            .read_vector(
-                4usize,
-                <crate::enums::StickerSetCovered as crate::Deserializable>::deserialize,
-            )?;
+        let hash = crate::__read!(input.read_i64());
+        let sets = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::StickerSetCovered as crate
+            ::Deserializable > ::deserialize)
+        );
         Ok(Self { hash, sets })
     }
 }
@@ -3014,12 +2973,13 @@ impl crate::Serializable for SearchCounter {
 impl crate::Deserializable for SearchCounter {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let inexact = (flags_word & (1 << 1)) != 0;
-        let filter = <crate::enums::MessagesFilter as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let count = input.read_i32()?;
+        let filter = crate::__read!(
+            < crate ::enums::MessagesFilter as crate ::Deserializable >
+            ::deserialize(input)
+        );
+        let count = crate::__read!(input.read_i32());
         Ok(Self { inexact, filter, count })
     }
 }
@@ -3092,17 +3052,15 @@ impl crate::Serializable for InactiveChats {
 impl crate::Deserializable for InactiveChats {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let dates = input.read_vector(4usize, crate::Reader::read_i32)?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let dates = crate::__read!(input.read_vector(4usize, crate ::Reader::read_i32));
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { dates, chats, users })
     }
 }
@@ -3190,25 +3148,22 @@ impl crate::Serializable for VotesList {
 impl crate::Deserializable for VotesList {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
-        let count = input.read_i32()?;
-        let votes = input
-            .read_vector(
-                4usize,
-                <crate::enums::MessagePeerVote as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let flags_word = crate::__read!(input.read_u32());
+        let count = crate::__read!(input.read_i32());
+        let votes = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::MessagePeerVote as crate
+            ::Deserializable > ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         let next_offset = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
@@ -3290,21 +3245,18 @@ impl crate::Serializable for MessageViews {
 impl crate::Deserializable for MessageViews {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let views = input
-            .read_vector(
-                4usize,
-                <crate::enums::MessageViews as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let views = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::MessageViews as crate
+            ::Deserializable > ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { views, chats, users })
     }
 }
@@ -3408,38 +3360,35 @@ impl crate::Serializable for DiscussionMessage {
 impl crate::Deserializable for DiscussionMessage {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
-        let messages = input
-            .read_vector(
-                4usize,
-                <crate::enums::Message as crate::Deserializable>::deserialize,
-            )?;
+        let flags_word = crate::__read!(input.read_u32());
+        let messages = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Message as crate ::Deserializable
+            > ::deserialize)
+        );
         let max_id = if (flags_word & (1)) != 0 {
-            Some(input.read_i32()?)
+            Some(crate::__read!(input.read_i32()))
         } else {
             None
         };
         let read_inbox_max_id = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_i32()?)
+            Some(crate::__read!(input.read_i32()))
         } else {
             None
         };
         let read_outbox_max_id = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_i32()?)
+            Some(crate::__read!(input.read_i32()))
         } else {
             None
         };
-        let unread_count = input.read_i32()?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let unread_count = crate::__read!(input.read_i32());
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             messages,
             max_id,
@@ -3504,7 +3453,7 @@ impl crate::Serializable for HistoryImport {
 impl crate::Deserializable for HistoryImport {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_i64()?;
+        let id = crate::__read!(input.read_i64());
         Ok(Self { id })
     }
 }
@@ -3581,11 +3530,11 @@ impl crate::Serializable for HistoryImportParsed {
 impl crate::Deserializable for HistoryImportParsed {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let pm = (flags_word & (1)) != 0;
         let group = (flags_word & (1 << 1)) != 0;
         let title = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
@@ -3657,10 +3606,12 @@ impl crate::Serializable for AffectedFoundMessages {
 impl crate::Deserializable for AffectedFoundMessages {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let pts = input.read_i32()?;
-        let pts_count = input.read_i32()?;
-        let offset = input.read_i32()?;
-        let messages = input.read_vector(4usize, crate::Reader::read_i32)?;
+        let pts = crate::__read!(input.read_i32());
+        let pts_count = crate::__read!(input.read_i32());
+        let offset = crate::__read!(input.read_i32());
+        let messages = crate::__read!(
+            input.read_vector(4usize, crate ::Reader::read_i32)
+        );
         Ok(Self {
             pts,
             pts_count,
@@ -3734,17 +3685,15 @@ impl crate::Serializable for ExportedChatInvites {
 impl crate::Deserializable for ExportedChatInvites {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let count = input.read_i32()?;
-        let invites = input
-            .read_vector(
-                4usize,
-                <crate::enums::ExportedChatInvite as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let count = crate::__read!(input.read_i32());
+        let invites = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::ExportedChatInvite as crate
+            ::Deserializable > ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { count, invites, users })
     }
 }
@@ -3808,14 +3757,14 @@ impl crate::Serializable for ExportedChatInvite {
 impl crate::Deserializable for ExportedChatInvite {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let invite = <crate::enums::ExportedChatInvite as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let invite = crate::__read!(
+            < crate ::enums::ExportedChatInvite as crate ::Deserializable >
+            ::deserialize(input)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { invite, users })
     }
 }
@@ -3882,17 +3831,18 @@ impl crate::Serializable for ExportedChatInviteReplaced {
 impl crate::Deserializable for ExportedChatInviteReplaced {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let invite = <crate::enums::ExportedChatInvite as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let new_invite = <crate::enums::ExportedChatInvite as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let invite = crate::__read!(
+            < crate ::enums::ExportedChatInvite as crate ::Deserializable >
+            ::deserialize(input)
+        );
+        let new_invite = crate::__read!(
+            < crate ::enums::ExportedChatInvite as crate ::Deserializable >
+            ::deserialize(input)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { invite, new_invite, users })
     }
 }
@@ -3961,17 +3911,15 @@ impl crate::Serializable for ChatInviteImporters {
 impl crate::Deserializable for ChatInviteImporters {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let count = input.read_i32()?;
-        let importers = input
-            .read_vector(
-                4usize,
-                <crate::enums::ChatInviteImporter as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let count = crate::__read!(input.read_i32());
+        let importers = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::ChatInviteImporter as crate
+            ::Deserializable > ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { count, importers, users })
     }
 }
@@ -4038,16 +3986,14 @@ impl crate::Serializable for ChatAdminsWithInvites {
 impl crate::Deserializable for ChatAdminsWithInvites {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let admins = input
-            .read_vector(
-                4usize,
-                <crate::enums::ChatAdminWithInvites as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let admins = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::ChatAdminWithInvites as crate
+            ::Deserializable > ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { admins, users })
     }
 }
@@ -4105,7 +4051,7 @@ impl crate::Serializable for CheckedHistoryImportPeer {
 impl crate::Deserializable for CheckedHistoryImportPeer {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let confirm_text = input.read_string()?;
+        let confirm_text = crate::__read!(input.read_string());
         Ok(Self { confirm_text })
     }
 }
@@ -4207,37 +4153,34 @@ impl crate::Serializable for SponsoredMessages {
 impl crate::Deserializable for SponsoredMessages {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let posts_between = if (flags_word & (1)) != 0 {
-            Some(input.read_i32()?)
+            Some(crate::__read!(input.read_i32()))
         } else {
             None
         };
         let start_delay = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_i32()?)
+            Some(crate::__read!(input.read_i32()))
         } else {
             None
         };
         let between_delay = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_i32()?)
+            Some(crate::__read!(input.read_i32()))
         } else {
             None
         };
-        let messages = input
-            .read_vector(
-                4usize,
-                <crate::enums::SponsoredMessage as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let messages = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::SponsoredMessage as crate
+            ::Deserializable > ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             posts_between,
             start_delay,
@@ -4385,36 +4328,32 @@ impl crate::Serializable for SearchResultsCalendar {
 impl crate::Deserializable for SearchResultsCalendar {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let inexact = (flags_word & (1)) != 0;
-        let count = input.read_i32()?;
-        let min_date = input.read_i32()?;
-        let min_msg_id = input.read_i32()?;
+        let count = crate::__read!(input.read_i32());
+        let min_date = crate::__read!(input.read_i32());
+        let min_msg_id = crate::__read!(input.read_i32());
         let offset_id_offset = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_i32()?)
+            Some(crate::__read!(input.read_i32()))
         } else {
             None
         };
-        let periods = input
-            .read_vector(
-                4usize,
-                <crate::enums::SearchResultsCalendarPeriod as crate::Deserializable>::deserialize,
-            )?;
-        let messages = input
-            .read_vector(
-                4usize,
-                <crate::enums::Message as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let periods = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::SearchResultsCalendarPeriod as
+            crate ::Deserializable > ::deserialize)
+        );
+        let messages = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Message as crate ::Deserializable
+            > ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             inexact,
             count,
@@ -4489,12 +4428,11 @@ impl crate::Serializable for SearchResultsPositions {
 impl crate::Deserializable for SearchResultsPositions {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let count = input.read_i32()?;
-        let positions = input
-            .read_vector(
-                4usize,
-                <crate::enums::SearchResultsPosition as crate::Deserializable>::deserialize,
-            )?;
+        let count = crate::__read!(input.read_i32());
+        let positions = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::SearchResultsPosition as crate
+            ::Deserializable > ::deserialize)
+        );
         Ok(Self { count, positions })
     }
 }
@@ -4564,19 +4502,18 @@ impl crate::Serializable for PeerSettings {
 impl crate::Deserializable for PeerSettings {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let settings = <crate::enums::PeerSettings as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let settings = crate::__read!(
+            < crate ::enums::PeerSettings as crate ::Deserializable >
+            ::deserialize(input)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { settings, chats, users })
     }
 }
@@ -4664,25 +4601,22 @@ impl crate::Serializable for MessageReactionsList {
 impl crate::Deserializable for MessageReactionsList {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
-        let count = input.read_i32()?;
-        let reactions = input
-            .read_vector(
-                4usize,
-                <crate::enums::MessagePeerReaction as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let flags_word = crate::__read!(input.read_u32());
+        let count = crate::__read!(input.read_i32());
+        let reactions = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::MessagePeerReaction as crate
+            ::Deserializable > ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         let next_offset = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
@@ -4792,12 +4726,11 @@ impl crate::Serializable for AvailableReactions {
 impl crate::Deserializable for AvailableReactions {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let hash = input.read_i32()?;
-        let reactions = input
-            .read_vector(
-                4usize,
-                <crate::enums::AvailableReaction as crate::Deserializable>::deserialize,
-            )?;
+        let hash = crate::__read!(input.read_i32());
+        let reactions = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::AvailableReaction as crate
+            ::Deserializable > ::deserialize)
+        );
         Ok(Self { hash, reactions })
     }
 }
@@ -4892,17 +4825,17 @@ impl crate::Serializable for TranscribedAudio {
 impl crate::Deserializable for TranscribedAudio {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let pending = (flags_word & (1)) != 0;
-        let transcription_id = input.read_i64()?;
-        let text = input.read_string()?;
+        let transcription_id = crate::__read!(input.read_i64());
+        let text = crate::__read!(input.read_string());
         let trial_remains_num = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_i32()?)
+            Some(crate::__read!(input.read_i32()))
         } else {
             None
         };
         let trial_remains_until_date = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_i32()?)
+            Some(crate::__read!(input.read_i32()))
         } else {
             None
         };
@@ -5021,12 +4954,11 @@ impl crate::Serializable for Reactions {
 impl crate::Deserializable for Reactions {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let hash = input.read_i64()?;
-        let reactions = input
-            .read_vector(
-                4usize,
-                <crate::enums::Reaction as crate::Deserializable>::deserialize,
-            )?;
+        let hash = crate::__read!(input.read_i64());
+        let reactions = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Reaction as crate ::Deserializable
+            > ::deserialize)
+        );
         Ok(Self { hash, reactions })
     }
 }
@@ -5120,30 +5052,26 @@ impl crate::Serializable for ForumTopics {
 impl crate::Deserializable for ForumTopics {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let order_by_create_date = (flags_word & (1)) != 0;
-        let count = input.read_i32()?;
-        let topics = input
-            .read_vector(
-                4usize,
-                <crate::enums::ForumTopic as crate::Deserializable>::deserialize,
-            )?;
-        let messages = input
-            .read_vector(
-                4usize,
-                <crate::enums::Message as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
-        let pts = input.read_i32()?;
+        let count = crate::__read!(input.read_i32());
+        let topics = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::ForumTopic as crate
+            ::Deserializable > ::deserialize)
+        );
+        let messages = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Message as crate ::Deserializable
+            > ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
+        let pts = crate::__read!(input.read_i32());
         Ok(Self {
             order_by_create_date,
             count,
@@ -5250,12 +5178,11 @@ impl crate::Serializable for EmojiGroups {
 impl crate::Deserializable for EmojiGroups {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let hash = input.read_i32()?;
-        let groups = input
-            .read_vector(
-                4usize,
-                <crate::enums::EmojiGroup as crate::Deserializable>::deserialize,
-            )?;
+        let hash = crate::__read!(input.read_i32());
+        let groups = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::EmojiGroup as crate
+            ::Deserializable > ::deserialize)
+        );
         Ok(Self { hash, groups })
     }
 }
@@ -5316,11 +5243,10 @@ impl crate::Serializable for TranslateResult {
 impl crate::Deserializable for TranslateResult {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let result = input
-            .read_vector(
-                4usize,
-                <crate::enums::TextWithEntities as crate::Deserializable>::deserialize,
-            )?;
+        let result = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::TextWithEntities as crate
+            ::Deserializable > ::deserialize)
+        );
         Ok(Self { result })
     }
 }
@@ -5397,11 +5323,13 @@ impl crate::Serializable for BotApp {
 impl crate::Deserializable for BotApp {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let inactive = (flags_word & (1)) != 0;
         let request_write_access = (flags_word & (1 << 1)) != 0;
         let has_settings = (flags_word & (1 << 2)) != 0;
-        let app = <crate::enums::BotApp as crate::Deserializable>::deserialize(input)?;
+        let app = crate::__read!(
+            < crate ::enums::BotApp as crate ::Deserializable > ::deserialize(input)
+        );
         Ok(Self {
             inactive,
             request_write_access,
@@ -5476,19 +5404,17 @@ impl crate::Serializable for WebPage {
 impl crate::Deserializable for WebPage {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let webpage = <crate::enums::WebPage as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let webpage = crate::__read!(
+            < crate ::enums::WebPage as crate ::Deserializable > ::deserialize(input)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { webpage, chats, users })
     }
 }
@@ -5567,26 +5493,22 @@ impl crate::Serializable for SavedDialogs {
 impl crate::Deserializable for SavedDialogs {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let dialogs = input
-            .read_vector(
-                4usize,
-                <crate::enums::SavedDialog as crate::Deserializable>::deserialize,
-            )?;
-        let messages = input
-            .read_vector(
-                4usize,
-                <crate::enums::Message as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let dialogs = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::SavedDialog as crate
+            ::Deserializable > ::deserialize)
+        );
+        let messages = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Message as crate ::Deserializable
+            > ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             dialogs,
             messages,
@@ -5672,27 +5594,23 @@ impl crate::Serializable for SavedDialogsSlice {
 impl crate::Deserializable for SavedDialogsSlice {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let count = input.read_i32()?;
-        let dialogs = input
-            .read_vector(
-                4usize,
-                <crate::enums::SavedDialog as crate::Deserializable>::deserialize,
-            )?;
-        let messages = input
-            .read_vector(
-                4usize,
-                <crate::enums::Message as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let count = crate::__read!(input.read_i32());
+        let dialogs = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::SavedDialog as crate
+            ::Deserializable > ::deserialize)
+        );
+        let messages = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Message as crate ::Deserializable
+            > ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             count,
             dialogs,
@@ -5755,7 +5673,7 @@ impl crate::Serializable for SavedDialogsNotModified {
 impl crate::Deserializable for SavedDialogsNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let count = input.read_i32()?;
+        let count = crate::__read!(input.read_i32());
         Ok(Self { count })
     }
 }
@@ -5855,12 +5773,11 @@ impl crate::Serializable for SavedReactionTags {
 impl crate::Deserializable for SavedReactionTags {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let tags = input
-            .read_vector(
-                4usize,
-                <crate::enums::SavedReactionTag as crate::Deserializable>::deserialize,
-            )?;
-        let hash = input.read_i64()?;
+        let tags = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::SavedReactionTag as crate
+            ::Deserializable > ::deserialize)
+        );
+        let hash = crate::__read!(input.read_i64());
         Ok(Self { tags, hash })
     }
 }
@@ -5939,26 +5856,22 @@ impl crate::Serializable for QuickReplies {
 impl crate::Deserializable for QuickReplies {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let quick_replies = input
-            .read_vector(
-                4usize,
-                <crate::enums::QuickReply as crate::Deserializable>::deserialize,
-            )?;
-        let messages = input
-            .read_vector(
-                4usize,
-                <crate::enums::Message as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let quick_replies = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::QuickReply as crate
+            ::Deserializable > ::deserialize)
+        );
+        let messages = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Message as crate ::Deserializable
+            > ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             quick_replies,
             messages,
@@ -6069,13 +5982,12 @@ impl crate::Serializable for DialogFilters {
 impl crate::Deserializable for DialogFilters {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let tags_enabled = (flags_word & (1)) != 0;
-        let filters = input
-            .read_vector(
-                4usize,
-                <crate::enums::DialogFilter as crate::Deserializable>::deserialize,
-            )?;
+        let filters = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::DialogFilter as crate
+            ::Deserializable > ::deserialize)
+        );
         Ok(Self { tags_enabled, filters })
     }
 }
@@ -6138,12 +6050,11 @@ impl crate::Serializable for MyStickers {
 impl crate::Deserializable for MyStickers {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let count = input.read_i32()?;
-        let sets = input
-            .read_vector(
-                4usize,
-                <crate::enums::StickerSetCovered as crate::Deserializable>::deserialize,
-            )?;
+        let count = crate::__read!(input.read_i32());
+        let sets = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::StickerSetCovered as crate
+            ::Deserializable > ::deserialize)
+        );
         Ok(Self { count, sets })
     }
 }
@@ -6207,14 +6118,13 @@ impl crate::Serializable for InvitedUsers {
 impl crate::Deserializable for InvitedUsers {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let updates = <crate::enums::Updates as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let missing_invitees = input
-            .read_vector(
-                4usize,
-                <crate::enums::MissingInvitee as crate::Deserializable>::deserialize,
-            )?;
+        let updates = crate::__read!(
+            < crate ::enums::Updates as crate ::Deserializable > ::deserialize(input)
+        );
+        let missing_invitees = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::MissingInvitee as crate
+            ::Deserializable > ::deserialize)
+        );
         Ok(Self { updates, missing_invitees })
     }
 }
@@ -6319,17 +6229,15 @@ impl crate::Serializable for AvailableEffects {
 impl crate::Deserializable for AvailableEffects {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let hash = input.read_i32()?;
-        let effects = input
-            .read_vector(
-                4usize,
-                <crate::enums::AvailableEffect as crate::Deserializable>::deserialize,
-            )?;
-        let documents = input
-            .read_vector(
-                4usize,
-                <crate::enums::Document as crate::Deserializable>::deserialize,
-            )?;
+        let hash = crate::__read!(input.read_i32());
+        let effects = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::AvailableEffect as crate
+            ::Deserializable > ::deserialize)
+        );
+        let documents = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Document as crate ::Deserializable
+            > ::deserialize)
+        );
         Ok(Self { hash, effects, documents })
     }
 }
@@ -6390,8 +6298,8 @@ impl crate::Serializable for BotPreparedInlineMessage {
 impl crate::Deserializable for BotPreparedInlineMessage {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_string()?;
-        let expire_date = input.read_i32()?;
+        let id = crate::__read!(input.read_string());
+        let expire_date = crate::__read!(input.read_i32());
         Ok(Self { id, expire_date })
     }
 }
@@ -6467,21 +6375,20 @@ impl crate::Serializable for PreparedInlineMessage {
 impl crate::Deserializable for PreparedInlineMessage {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let query_id = input.read_i64()?;
-        let result = <crate::enums::BotInlineResult as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let peer_types = input
-            .read_vector(
-                4usize,
-                <crate::enums::InlineQueryPeerType as crate::Deserializable>::deserialize,
-            )?;
-        let cache_time = input.read_i32()?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let query_id = crate::__read!(input.read_i64());
+        let result = crate::__read!(
+            < crate ::enums::BotInlineResult as crate ::Deserializable >
+            ::deserialize(input)
+        );
+        let peer_types = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::InlineQueryPeerType as crate
+            ::Deserializable > ::deserialize)
+        );
+        let cache_time = crate::__read!(input.read_i32());
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             query_id,
             result,
@@ -6556,9 +6463,9 @@ impl crate::Serializable for FoundStickersNotModified {
 impl crate::Deserializable for FoundStickersNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let next_offset = if (flags_word & (1)) != 0 {
-            Some(input.read_i32()?)
+            Some(crate::__read!(input.read_i32()))
         } else {
             None
         };
@@ -6637,18 +6544,17 @@ impl crate::Serializable for FoundStickers {
 impl crate::Deserializable for FoundStickers {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let next_offset = if (flags_word & (1)) != 0 {
-            Some(input.read_i32()?)
+            Some(crate::__read!(input.read_i32()))
         } else {
             None
         };
-        let hash = input.read_i64()?;
-        let stickers = input
-            .read_vector(
-                4usize,
-                <crate::enums::Document as crate::Deserializable>::deserialize,
-            )?;
+        let hash = crate::__read!(input.read_i64());
+        let stickers = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Document as crate ::Deserializable
+            > ::deserialize)
+        );
         Ok(Self {
             next_offset,
             hash,
@@ -6722,19 +6628,18 @@ impl crate::Serializable for WebPagePreview {
 impl crate::Deserializable for WebPagePreview {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let media = <crate::enums::MessageMedia as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let media = crate::__read!(
+            < crate ::enums::MessageMedia as crate ::Deserializable >
+            ::deserialize(input)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { media, chats, users })
     }
 }
@@ -6800,9 +6705,9 @@ impl crate::Serializable for EmojiGameOutcome {
 impl crate::Deserializable for EmojiGameOutcome {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let seed = input.read_bytes()?;
-        let stake_ton_amount = input.read_i64()?;
-        let ton_amount = input.read_i64()?;
+        let seed = crate::__read!(input.read_bytes());
+        let stake_ton_amount = crate::__read!(input.read_i64());
+        let ton_amount = crate::__read!(input.read_i64());
         Ok(Self {
             seed,
             stake_ton_amount,
@@ -6926,13 +6831,13 @@ impl crate::Serializable for EmojiGameDiceInfo {
 impl crate::Deserializable for EmojiGameDiceInfo {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
-        let game_hash = input.read_string()?;
-        let prev_stake = input.read_i64()?;
-        let current_streak = input.read_i32()?;
-        let params = input.read_vector(4usize, crate::Reader::read_i32)?;
+        let flags_word = crate::__read!(input.read_u32());
+        let game_hash = crate::__read!(input.read_string());
+        let prev_stake = crate::__read!(input.read_i64());
+        let current_streak = crate::__read!(input.read_i32());
+        let params = crate::__read!(input.read_vector(4usize, crate ::Reader::read_i32));
         let plays_left = if (flags_word & (1)) != 0 {
-            Some(input.read_i32()?)
+            Some(crate::__read!(input.read_i32()))
         } else {
             None
         };
@@ -7011,15 +6916,17 @@ impl crate::Serializable for ComposedMessageWithAi {
 impl crate::Deserializable for ComposedMessageWithAi {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
-        let result_text = <crate::enums::TextWithEntities as crate::Deserializable>::deserialize(
-            input,
-        )?;
+        let flags_word = crate::__read!(input.read_u32());
+        let result_text = crate::__read!(
+            < crate ::enums::TextWithEntities as crate ::Deserializable >
+            ::deserialize(input)
+        );
         let diff_text = if (flags_word & (1)) != 0 {
             Some(
-                <crate::enums::TextWithEntities as crate::Deserializable>::deserialize(
-                    input,
-                )?,
+                crate::__read!(
+                    < crate ::enums::TextWithEntities as crate ::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -7083,9 +6990,9 @@ impl crate::Serializable for ChatInviteJoinResultOk {
 impl crate::Deserializable for ChatInviteJoinResultOk {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let updates = <crate::enums::Updates as crate::Deserializable>::deserialize(
-            input,
-        )?;
+        let updates = crate::__read!(
+            < crate ::enums::Updates as crate ::Deserializable > ::deserialize(input)
+        );
         Ok(Self { updates })
     }
 }
@@ -7151,13 +7058,12 @@ impl crate::Serializable for ChatInviteJoinResultWebView {
 impl crate::Deserializable for ChatInviteJoinResultWebView {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let bot_id = input.read_i64()?;
-        let query_id = input.read_i64()?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let bot_id = crate::__read!(input.read_i64());
+        let query_id = crate::__read!(input.read_i64());
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { bot_id, query_id, users })
     }
 }
@@ -7218,11 +7124,10 @@ impl crate::Serializable for TranslatedRichMessage {
 impl crate::Deserializable for TranslatedRichMessage {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let result = input
-            .read_vector(
-                4usize,
-                <crate::enums::RichMessage as crate::Deserializable>::deserialize,
-            )?;
+        let result = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::RichMessage as crate
+            ::Deserializable > ::deserialize)
+        );
         Ok(Self { result })
     }
 }
@@ -7280,9 +7185,9 @@ impl crate::Serializable for ComposedRichMessageWithAi {
 impl crate::Deserializable for ComposedRichMessageWithAi {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let result = <crate::enums::RichMessage as crate::Deserializable>::deserialize(
-            input,
-        )?;
+        let result = crate::__read!(
+            < crate ::enums::RichMessage as crate ::Deserializable > ::deserialize(input)
+        );
         Ok(Self { result })
     }
 }

@@ -148,71 +148,77 @@ impl crate::Serializable for PaymentForm {
 impl crate::Deserializable for PaymentForm {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let can_save_credentials = (flags_word & (1 << 2)) != 0;
         let password_missing = (flags_word & (1 << 3)) != 0;
-        let form_id = input.read_i64()?;
-        let bot_id = input.read_i64()?;
-        let title = input.read_string()?;
-        let description = input.read_string()?;
+        let form_id = crate::__read!(input.read_i64());
+        let bot_id = crate::__read!(input.read_i64());
+        let title = crate::__read!(input.read_string());
+        let description = crate::__read!(input.read_string());
         let photo = if (flags_word & (1 << 5)) != 0 {
             Some(
-                <crate::enums::WebDocument as crate::Deserializable>::deserialize(input)?,
+                crate::__read!(
+                    < crate ::enums::WebDocument as crate ::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let invoice = <crate::enums::Invoice as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let provider_id = input.read_i64()?;
-        let url = input.read_string()?;
+        let invoice = crate::__read!(
+            < crate ::enums::Invoice as crate ::Deserializable > ::deserialize(input)
+        );
+        let provider_id = crate::__read!(input.read_i64());
+        let url = crate::__read!(input.read_string());
         let native_provider = if (flags_word & (1 << 4)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
         let native_params = if (flags_word & (1 << 4)) != 0 {
-            Some(<crate::enums::DataJson as crate::Deserializable>::deserialize(input)?)
+            Some(
+                crate::__read!(
+                    < crate ::enums::DataJson as crate ::Deserializable >
+                    ::deserialize(input)
+                ),
+            )
         } else {
             None
         };
         let additional_methods = if (flags_word & (1 << 6)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <crate::enums::PaymentFormMethod as crate::Deserializable>::deserialize,
-                    )?,
+                crate::__read!(
+                    input.read_vector(4usize, < crate ::enums::PaymentFormMethod as crate
+                    ::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
         };
         let saved_info = if (flags_word & (1)) != 0 {
             Some(
-                <crate::enums::PaymentRequestedInfo as crate::Deserializable>::deserialize(
-                    input,
-                )?,
+                crate::__read!(
+                    < crate ::enums::PaymentRequestedInfo as crate ::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let saved_credentials = if (flags_word & (1 << 1)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <crate::enums::PaymentSavedCredentials as crate::Deserializable>::deserialize,
-                    )?,
+                crate::__read!(
+                    input.read_vector(4usize, < crate ::enums::PaymentSavedCredentials as
+                    crate ::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
         };
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         let native_provider_and_native_params = match (native_provider, native_params) {
             (Some(native_provider), Some(native_params)) => {
                 Some(crate::types::payments::PaymentFormNativeProviderAndNativeParams {
@@ -325,26 +331,28 @@ impl crate::Serializable for PaymentFormStars {
 impl crate::Deserializable for PaymentFormStars {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
-        let form_id = input.read_i64()?;
-        let bot_id = input.read_i64()?;
-        let title = input.read_string()?;
-        let description = input.read_string()?;
+        let flags_word = crate::__read!(input.read_u32());
+        let form_id = crate::__read!(input.read_i64());
+        let bot_id = crate::__read!(input.read_i64());
+        let title = crate::__read!(input.read_string());
+        let description = crate::__read!(input.read_string());
         let photo = if (flags_word & (1 << 5)) != 0 {
             Some(
-                <crate::enums::WebDocument as crate::Deserializable>::deserialize(input)?,
+                crate::__read!(
+                    < crate ::enums::WebDocument as crate ::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let invoice = <crate::enums::Invoice as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let invoice = crate::__read!(
+            < crate ::enums::Invoice as crate ::Deserializable > ::deserialize(input)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             form_id,
             bot_id,
@@ -412,10 +420,10 @@ impl crate::Serializable for PaymentFormStarGift {
 impl crate::Deserializable for PaymentFormStarGift {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let form_id = input.read_i64()?;
-        let invoice = <crate::enums::Invoice as crate::Deserializable>::deserialize(
-            input,
-        )?;
+        let form_id = crate::__read!(input.read_i64());
+        let invoice = crate::__read!(
+            < crate ::enums::Invoice as crate ::Deserializable > ::deserialize(input)
+        );
         Ok(Self { form_id, invoice })
     }
 }
@@ -493,15 +501,18 @@ impl crate::Serializable for ValidatedRequestedInfo {
 impl crate::Deserializable for ValidatedRequestedInfo {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
-        let id = if (flags_word & (1)) != 0 { Some(input.read_string()?) } else { None };
+        let flags_word = crate::__read!(input.read_u32());
+        let id = if (flags_word & (1)) != 0 {
+            Some(crate::__read!(input.read_string()))
+        } else {
+            None
+        };
         let shipping_options = if (flags_word & (1 << 1)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <crate::enums::ShippingOption as crate::Deserializable>::deserialize,
-                    )?,
+                crate::__read!(
+                    input.read_vector(4usize, < crate ::enums::ShippingOption as crate
+                    ::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
@@ -563,9 +574,9 @@ impl crate::Serializable for PaymentResult {
 impl crate::Deserializable for PaymentResult {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let updates = <crate::enums::Updates as crate::Deserializable>::deserialize(
-            input,
-        )?;
+        let updates = crate::__read!(
+            < crate ::enums::Updates as crate ::Deserializable > ::deserialize(input)
+        );
         Ok(Self { updates })
     }
 }
@@ -623,7 +634,7 @@ impl crate::Serializable for PaymentVerificationNeeded {
 impl crate::Deserializable for PaymentVerificationNeeded {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let url = input.read_string()?;
+        let url = crate::__read!(input.read_string());
         Ok(Self { url })
     }
 }
@@ -747,53 +758,57 @@ impl crate::Serializable for PaymentReceipt {
 impl crate::Deserializable for PaymentReceipt {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
-        let date = input.read_i32()?;
-        let bot_id = input.read_i64()?;
-        let provider_id = input.read_i64()?;
-        let title = input.read_string()?;
-        let description = input.read_string()?;
+        let flags_word = crate::__read!(input.read_u32());
+        let date = crate::__read!(input.read_i32());
+        let bot_id = crate::__read!(input.read_i64());
+        let provider_id = crate::__read!(input.read_i64());
+        let title = crate::__read!(input.read_string());
+        let description = crate::__read!(input.read_string());
         let photo = if (flags_word & (1 << 2)) != 0 {
             Some(
-                <crate::enums::WebDocument as crate::Deserializable>::deserialize(input)?,
+                crate::__read!(
+                    < crate ::enums::WebDocument as crate ::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let invoice = <crate::enums::Invoice as crate::Deserializable>::deserialize(
-            input,
-        )?;
+        let invoice = crate::__read!(
+            < crate ::enums::Invoice as crate ::Deserializable > ::deserialize(input)
+        );
         let info = if (flags_word & (1)) != 0 {
             Some(
-                <crate::enums::PaymentRequestedInfo as crate::Deserializable>::deserialize(
-                    input,
-                )?,
+                crate::__read!(
+                    < crate ::enums::PaymentRequestedInfo as crate ::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let shipping = if (flags_word & (1 << 1)) != 0 {
             Some(
-                <crate::enums::ShippingOption as crate::Deserializable>::deserialize(
-                    input,
-                )?,
+                crate::__read!(
+                    < crate ::enums::ShippingOption as crate ::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let tip_amount = if (flags_word & (1 << 3)) != 0 {
-            Some(input.read_i64()?)
+            Some(crate::__read!(input.read_i64()))
         } else {
             None
         };
-        let currency = input.read_string()?;
-        let total_amount = input.read_i64()?;
-        let credentials_title = input.read_string()?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let currency = crate::__read!(input.read_string());
+        let total_amount = crate::__read!(input.read_i64());
+        let credentials_title = crate::__read!(input.read_string());
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             date,
             bot_id,
@@ -905,29 +920,31 @@ impl crate::Serializable for PaymentReceiptStars {
 impl crate::Deserializable for PaymentReceiptStars {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
-        let date = input.read_i32()?;
-        let bot_id = input.read_i64()?;
-        let title = input.read_string()?;
-        let description = input.read_string()?;
+        let flags_word = crate::__read!(input.read_u32());
+        let date = crate::__read!(input.read_i32());
+        let bot_id = crate::__read!(input.read_i64());
+        let title = crate::__read!(input.read_string());
+        let description = crate::__read!(input.read_string());
         let photo = if (flags_word & (1 << 2)) != 0 {
             Some(
-                <crate::enums::WebDocument as crate::Deserializable>::deserialize(input)?,
+                crate::__read!(
+                    < crate ::enums::WebDocument as crate ::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let invoice = <crate::enums::Invoice as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let currency = input.read_string()?;
-        let total_amount = input.read_i64()?;
-        let transaction_id = input.read_string()?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let invoice = crate::__read!(
+            < crate ::enums::Invoice as crate ::Deserializable > ::deserialize(input)
+        );
+        let currency = crate::__read!(input.read_string());
+        let total_amount = crate::__read!(input.read_i64());
+        let transaction_id = crate::__read!(input.read_string());
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             date,
             bot_id,
@@ -1010,13 +1027,14 @@ impl crate::Serializable for SavedInfo {
 impl crate::Deserializable for SavedInfo {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let has_saved_credentials = (flags_word & (1 << 1)) != 0;
         let saved_info = if (flags_word & (1)) != 0 {
             Some(
-                <crate::enums::PaymentRequestedInfo as crate::Deserializable>::deserialize(
-                    input,
-                )?,
+                crate::__read!(
+                    < crate ::enums::PaymentRequestedInfo as crate ::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
@@ -1087,12 +1105,11 @@ impl crate::Serializable for BankCardData {
 impl crate::Deserializable for BankCardData {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let title = input.read_string()?;
-        let open_urls = input
-            .read_vector(
-                4usize,
-                <crate::enums::BankCardOpenUrl as crate::Deserializable>::deserialize,
-            )?;
+        let title = crate::__read!(input.read_string());
+        let open_urls = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::BankCardOpenUrl as crate
+            ::Deserializable > ::deserialize)
+        );
         Ok(Self { title, open_urls })
     }
 }
@@ -1150,7 +1167,7 @@ impl crate::Serializable for ExportedInvoice {
 impl crate::Deserializable for ExportedInvoice {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let url = input.read_string()?;
+        let url = crate::__read!(input.read_string());
         Ok(Self { url })
     }
 }
@@ -1266,36 +1283,43 @@ impl crate::Serializable for CheckedGiftCode {
 impl crate::Deserializable for CheckedGiftCode {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let via_giveaway = (flags_word & (1 << 2)) != 0;
         let from_id = if (flags_word & (1 << 4)) != 0 {
-            Some(<crate::enums::Peer as crate::Deserializable>::deserialize(input)?)
+            Some(
+                crate::__read!(
+                    < crate ::enums::Peer as crate ::Deserializable >
+                    ::deserialize(input)
+                ),
+            )
         } else {
             None
         };
         let giveaway_msg_id = if (flags_word & (1 << 3)) != 0 {
-            Some(input.read_i32()?)
+            Some(crate::__read!(input.read_i32()))
         } else {
             None
         };
-        let to_id = if (flags_word & (1)) != 0 { Some(input.read_i64()?) } else { None };
-        let date = input.read_i32()?;
-        let days = input.read_i32()?;
+        let to_id = if (flags_word & (1)) != 0 {
+            Some(crate::__read!(input.read_i64()))
+        } else {
+            None
+        };
+        let date = crate::__read!(input.read_i32());
+        let days = crate::__read!(input.read_i32());
         let used_date = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_i32()?)
+            Some(crate::__read!(input.read_i32()))
         } else {
             None
         };
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             via_giveaway,
             from_id,
@@ -1401,22 +1425,22 @@ impl crate::Serializable for GiveawayInfo {
 impl crate::Deserializable for GiveawayInfo {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let participating = (flags_word & (1)) != 0;
         let preparing_results = (flags_word & (1 << 3)) != 0;
-        let start_date = input.read_i32()?;
+        let start_date = crate::__read!(input.read_i32());
         let joined_too_early_date = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_i32()?)
+            Some(crate::__read!(input.read_i32()))
         } else {
             None
         };
         let admin_disallowed_chat_id = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_i64()?)
+            Some(crate::__read!(input.read_i64()))
         } else {
             None
         };
         let disallowed_country = if (flags_word & (1 << 4)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
@@ -1530,24 +1554,24 @@ impl crate::Serializable for GiveawayInfoResults {
 impl crate::Deserializable for GiveawayInfoResults {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let winner = (flags_word & (1)) != 0;
         let refunded = (flags_word & (1 << 1)) != 0;
-        let start_date = input.read_i32()?;
+        let start_date = crate::__read!(input.read_i32());
         let gift_code_slug = if (flags_word & (1 << 3)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
         let stars_prize = if (flags_word & (1 << 4)) != 0 {
-            Some(input.read_i64()?)
+            Some(crate::__read!(input.read_i64()))
         } else {
             None
         };
-        let finish_date = input.read_i32()?;
-        let winners_count = input.read_i32()?;
+        let finish_date = crate::__read!(input.read_i32());
+        let winners_count = crate::__read!(input.read_i32());
         let activated_count = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_i32()?)
+            Some(crate::__read!(input.read_i32()))
         } else {
             None
         };
@@ -1679,57 +1703,53 @@ impl crate::Serializable for StarsStatus {
 impl crate::Deserializable for StarsStatus {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
-        let balance = <crate::enums::StarsAmount as crate::Deserializable>::deserialize(
-            input,
-        )?;
+        let flags_word = crate::__read!(input.read_u32());
+        let balance = crate::__read!(
+            < crate ::enums::StarsAmount as crate ::Deserializable > ::deserialize(input)
+        );
         let subscriptions = if (flags_word & (1 << 1)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <crate::enums::StarsSubscription as crate::Deserializable>::deserialize,
-                    )?,
+                crate::__read!(
+                    input.read_vector(4usize, < crate ::enums::StarsSubscription as crate
+                    ::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
         };
         let subscriptions_next_offset = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
         let subscriptions_missing_balance = if (flags_word & (1 << 4)) != 0 {
-            Some(input.read_i64()?)
+            Some(crate::__read!(input.read_i64()))
         } else {
             None
         };
         let history = if (flags_word & (1 << 3)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <crate::enums::StarsTransaction as crate::Deserializable>::deserialize,
-                    )?,
+                crate::__read!(
+                    input.read_vector(4usize, < crate ::enums::StarsTransaction as crate
+                    ::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
         };
         let next_offset = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             balance,
             subscriptions,
@@ -1814,21 +1834,25 @@ impl crate::Serializable for StarsRevenueStats {
 impl crate::Deserializable for StarsRevenueStats {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let top_hours_graph = if (flags_word & (1)) != 0 {
             Some(
-                <crate::enums::StatsGraph as crate::Deserializable>::deserialize(input)?,
+                crate::__read!(
+                    < crate ::enums::StatsGraph as crate ::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let revenue_graph = <crate::enums::StatsGraph as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let status = <crate::enums::StarsRevenueStatus as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let usd_rate = input.read_f64()?;
+        let revenue_graph = crate::__read!(
+            < crate ::enums::StatsGraph as crate ::Deserializable > ::deserialize(input)
+        );
+        let status = crate::__read!(
+            < crate ::enums::StarsRevenueStatus as crate ::Deserializable >
+            ::deserialize(input)
+        );
+        let usd_rate = crate::__read!(input.read_f64());
         Ok(Self {
             top_hours_graph,
             revenue_graph,
@@ -1891,7 +1915,7 @@ impl crate::Serializable for StarsRevenueWithdrawalUrl {
 impl crate::Deserializable for StarsRevenueWithdrawalUrl {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let url = input.read_string()?;
+        let url = crate::__read!(input.read_string());
         Ok(Self { url })
     }
 }
@@ -1952,7 +1976,7 @@ impl crate::Serializable for StarsRevenueAdsAccountUrl {
 impl crate::Deserializable for StarsRevenueAdsAccountUrl {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let url = input.read_string()?;
+        let url = crate::__read!(input.read_string());
         Ok(Self { url })
     }
 }
@@ -2066,22 +2090,19 @@ impl crate::Serializable for StarGifts {
 impl crate::Deserializable for StarGifts {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let hash = input.read_i32()?;
-        let gifts = input
-            .read_vector(
-                4usize,
-                <crate::enums::StarGift as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let hash = crate::__read!(input.read_i32());
+        let gifts = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::StarGift as crate ::Deserializable
+            > ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { hash, gifts, chats, users })
     }
 }
@@ -2150,17 +2171,15 @@ impl crate::Serializable for ConnectedStarRefBots {
 impl crate::Deserializable for ConnectedStarRefBots {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let count = input.read_i32()?;
-        let connected_bots = input
-            .read_vector(
-                4usize,
-                <crate::enums::ConnectedBotStarRef as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let count = crate::__read!(input.read_i32());
+        let connected_bots = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::ConnectedBotStarRef as crate
+            ::Deserializable > ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             count,
             connected_bots,
@@ -2246,20 +2265,18 @@ impl crate::Serializable for SuggestedStarRefBots {
 impl crate::Deserializable for SuggestedStarRefBots {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
-        let count = input.read_i32()?;
-        let suggested_bots = input
-            .read_vector(
-                4usize,
-                <crate::enums::StarRefProgram as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let flags_word = crate::__read!(input.read_u32());
+        let count = crate::__read!(input.read_i32());
+        let suggested_bots = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::StarRefProgram as crate
+            ::Deserializable > ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         let next_offset = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
@@ -2342,21 +2359,18 @@ impl crate::Serializable for StarGiftUpgradePreview {
 impl crate::Deserializable for StarGiftUpgradePreview {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let sample_attributes = input
-            .read_vector(
-                4usize,
-                <crate::enums::StarGiftAttribute as crate::Deserializable>::deserialize,
-            )?;
-        let prices = input
-            .read_vector(
-                4usize,
-                <crate::enums::StarGiftUpgradePrice as crate::Deserializable>::deserialize,
-            )?;
-        let next_prices = input
-            .read_vector(
-                4usize,
-                <crate::enums::StarGiftUpgradePrice as crate::Deserializable>::deserialize,
-            )?;
+        let sample_attributes = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::StarGiftAttribute as crate
+            ::Deserializable > ::deserialize)
+        );
+        let prices = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::StarGiftUpgradePrice as crate
+            ::Deserializable > ::deserialize)
+        );
+        let next_prices = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::StarGiftUpgradePrice as crate
+            ::Deserializable > ::deserialize)
+        );
         Ok(Self {
             sample_attributes,
             prices,
@@ -2432,19 +2446,17 @@ impl crate::Serializable for UniqueStarGift {
 impl crate::Deserializable for UniqueStarGift {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let gift = <crate::enums::StarGift as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let gift = crate::__read!(
+            < crate ::enums::StarGift as crate ::Deserializable > ::deserialize(input)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { gift, chats, users })
     }
 }
@@ -2540,33 +2552,30 @@ impl crate::Serializable for SavedStarGifts {
 impl crate::Deserializable for SavedStarGifts {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
-        let count = input.read_i32()?;
+        let flags_word = crate::__read!(input.read_u32());
+        let count = crate::__read!(input.read_i32());
         let chat_notifications_enabled = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_bool()?)
+            Some(crate::__read!(input.read_bool()))
         } else {
             None
         };
-        let gifts = input
-            .read_vector(
-                4usize,
-                <crate::enums::SavedStarGift as crate::Deserializable>::deserialize,
-            )?;
+        let gifts = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::SavedStarGift as crate
+            ::Deserializable > ::deserialize)
+        );
         let next_offset = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             count,
             chat_notifications_enabled,
@@ -2631,7 +2640,7 @@ impl crate::Serializable for StarGiftWithdrawalUrl {
 impl crate::Deserializable for StarGiftWithdrawalUrl {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let url = input.read_string()?;
+        let url = crate::__read!(input.read_string());
         Ok(Self { url })
     }
 }
@@ -2758,55 +2767,50 @@ impl crate::Serializable for ResaleStarGifts {
 impl crate::Deserializable for ResaleStarGifts {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
-        let count = input.read_i32()?;
-        let gifts = input
-            .read_vector(
-                4usize,
-                <crate::enums::StarGift as crate::Deserializable>::deserialize,
-            )?;
+        let flags_word = crate::__read!(input.read_u32());
+        let count = crate::__read!(input.read_i32());
+        let gifts = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::StarGift as crate ::Deserializable
+            > ::deserialize)
+        );
         let next_offset = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
         let attributes = if (flags_word & (1 << 1)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <crate::enums::StarGiftAttribute as crate::Deserializable>::deserialize,
-                    )?,
+                crate::__read!(
+                    input.read_vector(4usize, < crate ::enums::StarGiftAttribute as crate
+                    ::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
         };
         let attributes_hash = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_i64()?)
+            Some(crate::__read!(input.read_i64()))
         } else {
             None
         };
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
         let counters = if (flags_word & (1 << 2)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <crate::enums::StarGiftAttributeCounter as crate::Deserializable>::deserialize,
-                    )?,
+                crate::__read!(
+                    input.read_vector(4usize, < crate ::enums::StarGiftAttributeCounter
+                    as crate ::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
         };
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         let attributes_and_attributes_hash = match (attributes, attributes_hash) {
             (Some(attributes), Some(attributes_hash)) => {
                 Some(crate::types::payments::ResaleStarGiftsAttributesAndAttributesHash {
@@ -2921,11 +2925,10 @@ impl crate::Serializable for StarGiftCollections {
 impl crate::Deserializable for StarGiftCollections {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let collections = input
-            .read_vector(
-                4usize,
-                <crate::enums::StarGiftCollection as crate::Deserializable>::deserialize,
-            )?;
+        let collections = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::StarGiftCollection as crate
+            ::Deserializable > ::deserialize)
+        );
         Ok(Self { collections })
     }
 }
@@ -3085,46 +3088,46 @@ impl crate::Serializable for UniqueStarGiftValueInfo {
 impl crate::Deserializable for UniqueStarGiftValueInfo {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let last_sale_on_fragment = (flags_word & (1 << 1)) != 0;
         let value_is_average = (flags_word & (1 << 6)) != 0;
-        let currency = input.read_string()?;
-        let value = input.read_i64()?;
-        let initial_sale_date = input.read_i32()?;
-        let initial_sale_stars = input.read_i64()?;
-        let initial_sale_price = input.read_i64()?;
+        let currency = crate::__read!(input.read_string());
+        let value = crate::__read!(input.read_i64());
+        let initial_sale_date = crate::__read!(input.read_i32());
+        let initial_sale_stars = crate::__read!(input.read_i64());
+        let initial_sale_price = crate::__read!(input.read_i64());
         let last_sale_date = if (flags_word & (1)) != 0 {
-            Some(input.read_i32()?)
+            Some(crate::__read!(input.read_i32()))
         } else {
             None
         };
         let last_sale_price = if (flags_word & (1)) != 0 {
-            Some(input.read_i64()?)
+            Some(crate::__read!(input.read_i64()))
         } else {
             None
         };
         let floor_price = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_i64()?)
+            Some(crate::__read!(input.read_i64()))
         } else {
             None
         };
         let average_price = if (flags_word & (1 << 3)) != 0 {
-            Some(input.read_i64()?)
+            Some(crate::__read!(input.read_i64()))
         } else {
             None
         };
         let listed_count = if (flags_word & (1 << 4)) != 0 {
-            Some(input.read_i32()?)
+            Some(crate::__read!(input.read_i32()))
         } else {
             None
         };
         let fragment_listed_count = if (flags_word & (1 << 5)) != 0 {
-            Some(input.read_i32()?)
+            Some(crate::__read!(input.read_i32()))
         } else {
             None
         };
         let fragment_listed_url = if (flags_word & (1 << 5)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
@@ -3260,9 +3263,10 @@ impl crate::Serializable for CheckCanSendGiftResultFail {
 impl crate::Deserializable for CheckCanSendGiftResultFail {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let reason = <crate::enums::TextWithEntities as crate::Deserializable>::deserialize(
-            input,
-        )?;
+        let reason = crate::__read!(
+            < crate ::enums::TextWithEntities as crate ::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { reason })
     }
 }
@@ -3342,26 +3346,26 @@ impl crate::Serializable for StarGiftAuctionState {
 impl crate::Deserializable for StarGiftAuctionState {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let gift = <crate::enums::StarGift as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let state = <crate::enums::StarGiftAuctionState as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let user_state = <crate::enums::StarGiftAuctionUserState as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let timeout = input.read_i32()?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
+        let gift = crate::__read!(
+            < crate ::enums::StarGift as crate ::Deserializable > ::deserialize(input)
+        );
+        let state = crate::__read!(
+            < crate ::enums::StarGiftAuctionState as crate ::Deserializable >
+            ::deserialize(input)
+        );
+        let user_state = crate::__read!(
+            < crate ::enums::StarGiftAuctionUserState as crate ::Deserializable >
+            ::deserialize(input)
+        );
+        let timeout = crate::__read!(input.read_i32());
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             gift,
             state,
@@ -3443,21 +3447,18 @@ impl crate::Serializable for StarGiftAuctionAcquiredGifts {
 impl crate::Deserializable for StarGiftAuctionAcquiredGifts {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let gifts = input
-            .read_vector(
-                4usize,
-                <crate::enums::StarGiftAuctionAcquiredGift as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
+        let gifts = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::StarGiftAuctionAcquiredGift as
+            crate ::Deserializable > ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { gifts, users, chats })
     }
 }
@@ -3570,21 +3571,18 @@ impl crate::Serializable for StarGiftActiveAuctions {
 impl crate::Deserializable for StarGiftActiveAuctions {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let auctions = input
-            .read_vector(
-                4usize,
-                <crate::enums::StarGiftActiveAuctionState as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
+        let auctions = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::StarGiftActiveAuctionState as
+            crate ::Deserializable > ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { auctions, users, chats })
     }
 }
@@ -3647,11 +3645,10 @@ impl crate::Serializable for StarGiftUpgradeAttributes {
 impl crate::Deserializable for StarGiftUpgradeAttributes {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let attributes = input
-            .read_vector(
-                4usize,
-                <crate::enums::StarGiftAttribute as crate::Deserializable>::deserialize,
-            )?;
+        let attributes = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::StarGiftAttribute as crate
+            ::Deserializable > ::deserialize)
+        );
         Ok(Self { attributes })
     }
 }
@@ -3715,11 +3712,10 @@ impl crate::Serializable for CurrencyRates {
 impl crate::Deserializable for CurrencyRates {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let rates = input
-            .read_vector(
-                4usize,
-                <crate::enums::CurrencyRate as crate::Deserializable>::deserialize,
-            )?;
+        let rates = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::CurrencyRate as crate
+            ::Deserializable > ::deserialize)
+        );
         Ok(Self { rates })
     }
 }

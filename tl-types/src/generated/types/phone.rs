@@ -53,14 +53,13 @@ impl crate::Serializable for PhoneCall {
 impl crate::Deserializable for PhoneCall {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let phone_call = <crate::enums::PhoneCall as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let phone_call = crate::__read!(
+            < crate ::enums::PhoneCall as crate ::Deserializable > ::deserialize(input)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { phone_call, users })
     }
 }
@@ -139,25 +138,22 @@ impl crate::Serializable for GroupCall {
 impl crate::Deserializable for GroupCall {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let call = <crate::enums::GroupCall as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let participants = input
-            .read_vector(
-                4usize,
-                <crate::enums::GroupCallParticipant as crate::Deserializable>::deserialize,
-            )?;
-        let participants_next_offset = input.read_string()?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let call = crate::__read!(
+            < crate ::enums::GroupCall as crate ::Deserializable > ::deserialize(input)
+        );
+        let participants = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::GroupCallParticipant as crate
+            ::Deserializable > ::deserialize)
+        );
+        let participants_next_offset = crate::__read!(input.read_string());
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             call,
             participants,
@@ -244,24 +240,21 @@ impl crate::Serializable for GroupParticipants {
 impl crate::Deserializable for GroupParticipants {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let count = input.read_i32()?;
-        let participants = input
-            .read_vector(
-                4usize,
-                <crate::enums::GroupCallParticipant as crate::Deserializable>::deserialize,
-            )?;
-        let next_offset = input.read_string()?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
-        let version = input.read_i32()?;
+        let count = crate::__read!(input.read_i32());
+        let participants = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::GroupCallParticipant as crate
+            ::Deserializable > ::deserialize)
+        );
+        let next_offset = crate::__read!(input.read_string());
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
+        let version = crate::__read!(input.read_i32());
         Ok(Self {
             count,
             participants,
@@ -341,21 +334,18 @@ impl crate::Serializable for JoinAsPeers {
 impl crate::Deserializable for JoinAsPeers {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let peers = input
-            .read_vector(
-                4usize,
-                <crate::enums::Peer as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let peers = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Peer as crate ::Deserializable >
+            ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { peers, chats, users })
     }
 }
@@ -413,7 +403,7 @@ impl crate::Serializable for ExportedGroupCallInvite {
 impl crate::Deserializable for ExportedGroupCallInvite {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let link = input.read_string()?;
+        let link = crate::__read!(input.read_string());
         Ok(Self { link })
     }
 }
@@ -474,11 +464,10 @@ impl crate::Serializable for GroupCallStreamChannels {
 impl crate::Deserializable for GroupCallStreamChannels {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let channels = input
-            .read_vector(
-                4usize,
-                <crate::enums::GroupCallStreamChannel as crate::Deserializable>::deserialize,
-            )?;
+        let channels = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::GroupCallStreamChannel as crate
+            ::Deserializable > ::deserialize)
+        );
         Ok(Self { channels })
     }
 }
@@ -539,8 +528,8 @@ impl crate::Serializable for GroupCallStreamRtmpUrl {
 impl crate::Deserializable for GroupCallStreamRtmpUrl {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let url = input.read_string()?;
-        let key = input.read_string()?;
+        let url = crate::__read!(input.read_string());
+        let key = crate::__read!(input.read_string());
         Ok(Self { url, key })
     }
 }
@@ -615,22 +604,19 @@ impl crate::Serializable for GroupCallStars {
 impl crate::Deserializable for GroupCallStars {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let total_stars = input.read_i64()?;
-        let top_donors = input
-            .read_vector(
-                4usize,
-                <crate::enums::GroupCallDonor as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let total_stars = crate::__read!(input.read_i64());
+        let top_donors = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::GroupCallDonor as crate
+            ::Deserializable > ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             total_stars,
             top_donors,

@@ -56,16 +56,14 @@ impl crate::Serializable for Photos {
 impl crate::Deserializable for Photos {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let photos = input
-            .read_vector(
-                4usize,
-                <crate::enums::Photo as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let photos = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Photo as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { photos, users })
     }
 }
@@ -134,17 +132,15 @@ impl crate::Serializable for PhotosSlice {
 impl crate::Deserializable for PhotosSlice {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let count = input.read_i32()?;
-        let photos = input
-            .read_vector(
-                4usize,
-                <crate::enums::Photo as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let count = crate::__read!(input.read_i32());
+        let photos = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Photo as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { count, photos, users })
     }
 }
@@ -208,12 +204,13 @@ impl crate::Serializable for Photo {
 impl crate::Deserializable for Photo {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let photo = <crate::enums::Photo as crate::Deserializable>::deserialize(input)?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let photo = crate::__read!(
+            < crate ::enums::Photo as crate ::Deserializable > ::deserialize(input)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { photo, users })
     }
 }

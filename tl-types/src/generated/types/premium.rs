@@ -71,23 +71,21 @@ impl crate::Serializable for BoostsList {
 impl crate::Deserializable for BoostsList {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
-        let count = input.read_i32()?;
-        let boosts = input
-            .read_vector(
-                4usize,
-                <crate::enums::Boost as crate::Deserializable>::deserialize,
-            )?;
+        let flags_word = crate::__read!(input.read_u32());
+        let count = crate::__read!(input.read_i32());
+        let boosts = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Boost as crate ::Deserializable >
+            ::deserialize)
+        );
         let next_offset = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             count,
             boosts,
@@ -165,21 +163,18 @@ impl crate::Serializable for MyBoosts {
 impl crate::Deserializable for MyBoosts {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let my_boosts = input
-            .read_vector(
-                4usize,
-                <crate::enums::MyBoost as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let my_boosts = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::MyBoost as crate ::Deserializable
+            > ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { my_boosts, chats, users })
     }
 }
@@ -305,43 +300,43 @@ impl crate::Serializable for BoostsStatus {
 impl crate::Deserializable for BoostsStatus {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
-        let level = input.read_i32()?;
-        let current_level_boosts = input.read_i32()?;
-        let boosts = input.read_i32()?;
+        let flags_word = crate::__read!(input.read_u32());
+        let level = crate::__read!(input.read_i32());
+        let current_level_boosts = crate::__read!(input.read_i32());
+        let boosts = crate::__read!(input.read_i32());
         let gift_boosts = if (flags_word & (1 << 4)) != 0 {
-            Some(input.read_i32()?)
+            Some(crate::__read!(input.read_i32()))
         } else {
             None
         };
         let next_level_boosts = if (flags_word & (1)) != 0 {
-            Some(input.read_i32()?)
+            Some(crate::__read!(input.read_i32()))
         } else {
             None
         };
         let premium_audience = if (flags_word & (1 << 1)) != 0 {
             Some(
-                <crate::enums::StatsPercentValue as crate::Deserializable>::deserialize(
-                    input,
-                )?,
+                crate::__read!(
+                    < crate ::enums::StatsPercentValue as crate ::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
-        let boost_url = input.read_string()?;
+        let boost_url = crate::__read!(input.read_string());
         let prepaid_giveaways = if (flags_word & (1 << 3)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <crate::enums::PrepaidGiveaway as crate::Deserializable>::deserialize,
-                    )?,
+                crate::__read!(
+                    input.read_vector(4usize, < crate ::enums::PrepaidGiveaway as crate
+                    ::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
         };
         let my_boost_slots = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_vector(4usize, crate::Reader::read_i32)?)
+            Some(crate::__read!(input.read_vector(4usize, crate ::Reader::read_i32)))
         } else {
             None
         };

@@ -50,8 +50,8 @@ impl crate::Serializable for EligibleToJoin {
 impl crate::Deserializable for EligibleToJoin {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let terms_url = input.read_string()?;
-        let monthly_sent_sms = input.read_i32()?;
+        let terms_url = crate::__read!(input.read_string());
+        let monthly_sent_sms = crate::__read!(input.read_i32());
         Ok(Self {
             terms_url,
             monthly_sent_sms,
@@ -144,19 +144,19 @@ impl crate::Serializable for Status {
 impl crate::Deserializable for Status {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let allow_international = (flags_word & (1)) != 0;
-        let recent_sent = input.read_i32()?;
-        let recent_since = input.read_i32()?;
-        let recent_remains = input.read_i32()?;
-        let total_sent = input.read_i32()?;
-        let total_since = input.read_i32()?;
+        let recent_sent = crate::__read!(input.read_i32());
+        let recent_since = crate::__read!(input.read_i32());
+        let recent_remains = crate::__read!(input.read_i32());
+        let total_sent = crate::__read!(input.read_i32());
+        let total_since = crate::__read!(input.read_i32());
         let last_gift_slug = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
-        let terms_url = input.read_string()?;
+        let terms_url = crate::__read!(input.read_string());
         Ok(Self {
             allow_international,
             recent_sent,

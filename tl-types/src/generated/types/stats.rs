@@ -113,74 +113,82 @@ impl crate::Serializable for BroadcastStats {
 impl crate::Deserializable for BroadcastStats {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let period = <crate::enums::StatsDateRangeDays as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let followers = <crate::enums::StatsAbsValueAndPrev as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let views_per_post = <crate::enums::StatsAbsValueAndPrev as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let shares_per_post = <crate::enums::StatsAbsValueAndPrev as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let reactions_per_post = <crate::enums::StatsAbsValueAndPrev as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let views_per_story = <crate::enums::StatsAbsValueAndPrev as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let shares_per_story = <crate::enums::StatsAbsValueAndPrev as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let reactions_per_story = <crate::enums::StatsAbsValueAndPrev as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let enabled_notifications = <crate::enums::StatsPercentValue as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let growth_graph = <crate::enums::StatsGraph as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let followers_graph = <crate::enums::StatsGraph as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let mute_graph = <crate::enums::StatsGraph as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let top_hours_graph = <crate::enums::StatsGraph as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let interactions_graph = <crate::enums::StatsGraph as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let iv_interactions_graph = <crate::enums::StatsGraph as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let views_by_source_graph = <crate::enums::StatsGraph as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let new_followers_by_source_graph = <crate::enums::StatsGraph as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let languages_graph = <crate::enums::StatsGraph as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let reactions_by_emotion_graph = <crate::enums::StatsGraph as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let story_interactions_graph = <crate::enums::StatsGraph as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let story_reactions_by_emotion_graph = <crate::enums::StatsGraph as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let recent_posts_interactions = input
-            .read_vector(
-                4usize,
-                <crate::enums::PostInteractionCounters as crate::Deserializable>::deserialize,
-            )?;
+        let period = crate::__read!(
+            < crate ::enums::StatsDateRangeDays as crate ::Deserializable >
+            ::deserialize(input)
+        );
+        let followers = crate::__read!(
+            < crate ::enums::StatsAbsValueAndPrev as crate ::Deserializable >
+            ::deserialize(input)
+        );
+        let views_per_post = crate::__read!(
+            < crate ::enums::StatsAbsValueAndPrev as crate ::Deserializable >
+            ::deserialize(input)
+        );
+        let shares_per_post = crate::__read!(
+            < crate ::enums::StatsAbsValueAndPrev as crate ::Deserializable >
+            ::deserialize(input)
+        );
+        let reactions_per_post = crate::__read!(
+            < crate ::enums::StatsAbsValueAndPrev as crate ::Deserializable >
+            ::deserialize(input)
+        );
+        let views_per_story = crate::__read!(
+            < crate ::enums::StatsAbsValueAndPrev as crate ::Deserializable >
+            ::deserialize(input)
+        );
+        let shares_per_story = crate::__read!(
+            < crate ::enums::StatsAbsValueAndPrev as crate ::Deserializable >
+            ::deserialize(input)
+        );
+        let reactions_per_story = crate::__read!(
+            < crate ::enums::StatsAbsValueAndPrev as crate ::Deserializable >
+            ::deserialize(input)
+        );
+        let enabled_notifications = crate::__read!(
+            < crate ::enums::StatsPercentValue as crate ::Deserializable >
+            ::deserialize(input)
+        );
+        let growth_graph = crate::__read!(
+            < crate ::enums::StatsGraph as crate ::Deserializable > ::deserialize(input)
+        );
+        let followers_graph = crate::__read!(
+            < crate ::enums::StatsGraph as crate ::Deserializable > ::deserialize(input)
+        );
+        let mute_graph = crate::__read!(
+            < crate ::enums::StatsGraph as crate ::Deserializable > ::deserialize(input)
+        );
+        let top_hours_graph = crate::__read!(
+            < crate ::enums::StatsGraph as crate ::Deserializable > ::deserialize(input)
+        );
+        let interactions_graph = crate::__read!(
+            < crate ::enums::StatsGraph as crate ::Deserializable > ::deserialize(input)
+        );
+        let iv_interactions_graph = crate::__read!(
+            < crate ::enums::StatsGraph as crate ::Deserializable > ::deserialize(input)
+        );
+        let views_by_source_graph = crate::__read!(
+            < crate ::enums::StatsGraph as crate ::Deserializable > ::deserialize(input)
+        );
+        let new_followers_by_source_graph = crate::__read!(
+            < crate ::enums::StatsGraph as crate ::Deserializable > ::deserialize(input)
+        );
+        let languages_graph = crate::__read!(
+            < crate ::enums::StatsGraph as crate ::Deserializable > ::deserialize(input)
+        );
+        let reactions_by_emotion_graph = crate::__read!(
+            < crate ::enums::StatsGraph as crate ::Deserializable > ::deserialize(input)
+        );
+        let story_interactions_graph = crate::__read!(
+            < crate ::enums::StatsGraph as crate ::Deserializable > ::deserialize(input)
+        );
+        let story_reactions_by_emotion_graph = crate::__read!(
+            < crate ::enums::StatsGraph as crate ::Deserializable > ::deserialize(input)
+        );
+        let recent_posts_interactions = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::PostInteractionCounters as crate
+            ::Deserializable > ::deserialize)
+        );
         Ok(Self {
             period,
             followers,
@@ -321,65 +329,66 @@ impl crate::Serializable for MegagroupStats {
 impl crate::Deserializable for MegagroupStats {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let period = <crate::enums::StatsDateRangeDays as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let members = <crate::enums::StatsAbsValueAndPrev as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let messages = <crate::enums::StatsAbsValueAndPrev as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let viewers = <crate::enums::StatsAbsValueAndPrev as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let posters = <crate::enums::StatsAbsValueAndPrev as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let growth_graph = <crate::enums::StatsGraph as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let members_graph = <crate::enums::StatsGraph as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let new_members_by_source_graph = <crate::enums::StatsGraph as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let languages_graph = <crate::enums::StatsGraph as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let messages_graph = <crate::enums::StatsGraph as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let actions_graph = <crate::enums::StatsGraph as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let top_hours_graph = <crate::enums::StatsGraph as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let weekdays_graph = <crate::enums::StatsGraph as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let top_posters = input
-            .read_vector(
-                4usize,
-                <crate::enums::StatsGroupTopPoster as crate::Deserializable>::deserialize,
-            )?;
-        let top_admins = input
-            .read_vector(
-                4usize,
-                <crate::enums::StatsGroupTopAdmin as crate::Deserializable>::deserialize,
-            )?;
-        let top_inviters = input
-            .read_vector(
-                4usize,
-                <crate::enums::StatsGroupTopInviter as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let period = crate::__read!(
+            < crate ::enums::StatsDateRangeDays as crate ::Deserializable >
+            ::deserialize(input)
+        );
+        let members = crate::__read!(
+            < crate ::enums::StatsAbsValueAndPrev as crate ::Deserializable >
+            ::deserialize(input)
+        );
+        let messages = crate::__read!(
+            < crate ::enums::StatsAbsValueAndPrev as crate ::Deserializable >
+            ::deserialize(input)
+        );
+        let viewers = crate::__read!(
+            < crate ::enums::StatsAbsValueAndPrev as crate ::Deserializable >
+            ::deserialize(input)
+        );
+        let posters = crate::__read!(
+            < crate ::enums::StatsAbsValueAndPrev as crate ::Deserializable >
+            ::deserialize(input)
+        );
+        let growth_graph = crate::__read!(
+            < crate ::enums::StatsGraph as crate ::Deserializable > ::deserialize(input)
+        );
+        let members_graph = crate::__read!(
+            < crate ::enums::StatsGraph as crate ::Deserializable > ::deserialize(input)
+        );
+        let new_members_by_source_graph = crate::__read!(
+            < crate ::enums::StatsGraph as crate ::Deserializable > ::deserialize(input)
+        );
+        let languages_graph = crate::__read!(
+            < crate ::enums::StatsGraph as crate ::Deserializable > ::deserialize(input)
+        );
+        let messages_graph = crate::__read!(
+            < crate ::enums::StatsGraph as crate ::Deserializable > ::deserialize(input)
+        );
+        let actions_graph = crate::__read!(
+            < crate ::enums::StatsGraph as crate ::Deserializable > ::deserialize(input)
+        );
+        let top_hours_graph = crate::__read!(
+            < crate ::enums::StatsGraph as crate ::Deserializable > ::deserialize(input)
+        );
+        let weekdays_graph = crate::__read!(
+            < crate ::enums::StatsGraph as crate ::Deserializable > ::deserialize(input)
+        );
+        let top_posters = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::StatsGroupTopPoster as crate
+            ::Deserializable > ::deserialize)
+        );
+        let top_admins = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::StatsGroupTopAdmin as crate
+            ::Deserializable > ::deserialize)
+        );
+        let top_inviters = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::StatsGroupTopInviter as crate
+            ::Deserializable > ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             period,
             members,
@@ -458,12 +467,12 @@ impl crate::Serializable for MessageStats {
 impl crate::Deserializable for MessageStats {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let views_graph = <crate::enums::StatsGraph as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let reactions_by_emotion_graph = <crate::enums::StatsGraph as crate::Deserializable>::deserialize(
-            input,
-        )?;
+        let views_graph = crate::__read!(
+            < crate ::enums::StatsGraph as crate ::Deserializable > ::deserialize(input)
+        );
+        let reactions_by_emotion_graph = crate::__read!(
+            < crate ::enums::StatsGraph as crate ::Deserializable > ::deserialize(input)
+        );
         Ok(Self {
             views_graph,
             reactions_by_emotion_graph,
@@ -527,12 +536,12 @@ impl crate::Serializable for StoryStats {
 impl crate::Deserializable for StoryStats {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let views_graph = <crate::enums::StatsGraph as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let reactions_by_emotion_graph = <crate::enums::StatsGraph as crate::Deserializable>::deserialize(
-            input,
-        )?;
+        let views_graph = crate::__read!(
+            < crate ::enums::StatsGraph as crate ::Deserializable > ::deserialize(input)
+        );
+        let reactions_by_emotion_graph = crate::__read!(
+            < crate ::enums::StatsGraph as crate ::Deserializable > ::deserialize(input)
+        );
         Ok(Self {
             views_graph,
             reactions_by_emotion_graph,
@@ -623,28 +632,25 @@ impl crate::Serializable for PublicForwards {
 impl crate::Deserializable for PublicForwards {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
-        let count = input.read_i32()?;
-        let forwards = input
-            .read_vector(
-                4usize,
-                <crate::enums::PublicForward as crate::Deserializable>::deserialize,
-            )?;
+        let flags_word = crate::__read!(input.read_u32());
+        let count = crate::__read!(input.read_i32());
+        let forwards = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::PublicForward as crate
+            ::Deserializable > ::deserialize)
+        );
         let next_offset = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             count,
             forwards,
@@ -708,9 +714,9 @@ impl crate::Serializable for PollStats {
 impl crate::Deserializable for PollStats {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let votes_graph = <crate::enums::StatsGraph as crate::Deserializable>::deserialize(
-            input,
-        )?;
+        let votes_graph = crate::__read!(
+            < crate ::enums::StatsGraph as crate ::Deserializable > ::deserialize(input)
+        );
         Ok(Self { votes_graph })
     }
 }

@@ -47,7 +47,7 @@ impl crate::Serializable for SuggestedShortName {
 impl crate::Deserializable for SuggestedShortName {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let short_name = input.read_string()?;
+        let short_name = crate::__read!(input.read_string());
         Ok(Self { short_name })
     }
 }

@@ -50,11 +50,12 @@ impl crate::Serializable for AllStoriesNotModified {
 impl crate::Deserializable for AllStoriesNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        input.read_u32()?;
-        let state = input.read_string()?;
-        let stealth_mode = <crate::enums::StoriesStealthMode as crate::Deserializable>::deserialize(
-            input,
-        )?;
+        crate::__read!(input.read_u32());
+        let state = crate::__read!(input.read_string());
+        let stealth_mode = crate::__read!(
+            < crate ::enums::StoriesStealthMode as crate ::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self { state, stealth_mode })
     }
 }
@@ -145,28 +146,26 @@ impl crate::Serializable for AllStories {
 impl crate::Deserializable for AllStories {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let has_more = (flags_word & (1)) != 0;
-        let count = input.read_i32()?;
-        let state = input.read_string()?;
-        let peer_stories = input
-            .read_vector(
-                4usize,
-                <crate::enums::PeerStories as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
-        let stealth_mode = <crate::enums::StoriesStealthMode as crate::Deserializable>::deserialize(
-            input,
-        )?;
+        let count = crate::__read!(input.read_i32());
+        let state = crate::__read!(input.read_string());
+        let peer_stories = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::PeerStories as crate
+            ::Deserializable > ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
+        let stealth_mode = crate::__read!(
+            < crate ::enums::StoriesStealthMode as crate ::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self {
             has_more,
             count,
@@ -265,28 +264,25 @@ impl crate::Serializable for Stories {
 impl crate::Deserializable for Stories {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
-        let count = input.read_i32()?;
-        let stories = input
-            .read_vector(
-                4usize,
-                <crate::enums::StoryItem as crate::Deserializable>::deserialize,
-            )?;
+        let flags_word = crate::__read!(input.read_u32());
+        let count = crate::__read!(input.read_i32());
+        let stories = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::StoryItem as crate
+            ::Deserializable > ::deserialize)
+        );
         let pinned_to_top = if (flags_word & (1)) != 0 {
-            Some(input.read_vector(4usize, crate::Reader::read_i32)?)
+            Some(crate::__read!(input.read_vector(4usize, crate ::Reader::read_i32)))
         } else {
             None
         };
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             count,
             stories,
@@ -389,28 +385,25 @@ impl crate::Serializable for StoryViewsList {
 impl crate::Deserializable for StoryViewsList {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
-        let count = input.read_i32()?;
-        let views_count = input.read_i32()?;
-        let forwards_count = input.read_i32()?;
-        let reactions_count = input.read_i32()?;
-        let views = input
-            .read_vector(
-                4usize,
-                <crate::enums::StoryView as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let flags_word = crate::__read!(input.read_u32());
+        let count = crate::__read!(input.read_i32());
+        let views_count = crate::__read!(input.read_i32());
+        let forwards_count = crate::__read!(input.read_i32());
+        let reactions_count = crate::__read!(input.read_i32());
+        let views = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::StoryView as crate
+            ::Deserializable > ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         let next_offset = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
@@ -489,16 +482,14 @@ impl crate::Serializable for StoryViews {
 impl crate::Deserializable for StoryViews {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let views = input
-            .read_vector(
-                4usize,
-                <crate::enums::StoryViews as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let views = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::StoryViews as crate
+            ::Deserializable > ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { views, users })
     }
 }
@@ -568,19 +559,17 @@ impl crate::Serializable for PeerStories {
 impl crate::Deserializable for PeerStories {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let stories = <crate::enums::PeerStories as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let stories = crate::__read!(
+            < crate ::enums::PeerStories as crate ::Deserializable > ::deserialize(input)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { stories, chats, users })
     }
 }
@@ -668,25 +657,22 @@ impl crate::Serializable for StoryReactionsList {
 impl crate::Deserializable for StoryReactionsList {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
-        let count = input.read_i32()?;
-        let reactions = input
-            .read_vector(
-                4usize,
-                <crate::enums::StoryReaction as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let flags_word = crate::__read!(input.read_u32());
+        let count = crate::__read!(input.read_i32());
+        let reactions = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::StoryReaction as crate
+            ::Deserializable > ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         let next_offset = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
@@ -783,28 +769,25 @@ impl crate::Serializable for FoundStories {
 impl crate::Deserializable for FoundStories {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
-        let count = input.read_i32()?;
-        let stories = input
-            .read_vector(
-                4usize,
-                <crate::enums::FoundStory as crate::Deserializable>::deserialize,
-            )?;
+        let flags_word = crate::__read!(input.read_u32());
+        let count = crate::__read!(input.read_i32());
+        let stories = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::FoundStory as crate
+            ::Deserializable > ::deserialize)
+        );
         let next_offset = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             count,
             stories,
@@ -867,7 +850,7 @@ impl crate::Serializable for CanSendStoryCount {
 impl crate::Deserializable for CanSendStoryCount {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let count_remains = input.read_i32()?;
+        let count_remains = crate::__read!(input.read_i32());
         Ok(Self { count_remains })
     }
 }
@@ -966,12 +949,11 @@ impl crate::Serializable for Albums {
 impl crate::Deserializable for Albums {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let hash = input.read_i64()?;
-        let albums = input
-            .read_vector(
-                4usize,
-                <crate::enums::StoryAlbum as crate::Deserializable>::deserialize,
-            )?;
+        let hash = crate::__read!(input.read_i64());
+        let albums = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::StoryAlbum as crate
+            ::Deserializable > ::deserialize)
+        );
         Ok(Self { hash, albums })
     }
 }

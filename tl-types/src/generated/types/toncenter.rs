@@ -47,9 +47,9 @@ impl crate::Serializable for ApiResponse {
 impl crate::Deserializable for ApiResponse {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let response = <crate::enums::DataJson as crate::Deserializable>::deserialize(
-            input,
-        )?;
+        let response = crate::__read!(
+            < crate ::enums::DataJson as crate ::Deserializable > ::deserialize(input)
+        );
         Ok(Self { response })
     }
 }
@@ -110,8 +110,8 @@ impl crate::Serializable for StreamingUrl {
 impl crate::Deserializable for StreamingUrl {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let url = input.read_string()?;
-        let expires = input.read_i32()?;
+        let url = crate::__read!(input.read_string());
+        let expires = crate::__read!(input.read_i32());
         Ok(Self { url, expires })
     }
 }

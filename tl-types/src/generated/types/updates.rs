@@ -58,11 +58,11 @@ impl crate::Serializable for State {
 impl crate::Deserializable for State {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let pts = input.read_i32()?;
-        let qts = input.read_i32()?;
-        let date = input.read_i32()?;
-        let seq = input.read_i32()?;
-        let unread_count = input.read_i32()?;
+        let pts = crate::__read!(input.read_i32());
+        let qts = crate::__read!(input.read_i32());
+        let date = crate::__read!(input.read_i32());
+        let seq = crate::__read!(input.read_i32());
+        let unread_count = crate::__read!(input.read_i32());
         Ok(Self {
             pts,
             qts,
@@ -128,8 +128,8 @@ impl crate::Serializable for DifferenceEmpty {
 impl crate::Deserializable for DifferenceEmpty {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let date = input.read_i32()?;
-        let seq = input.read_i32()?;
+        let date = crate::__read!(input.read_i32());
+        let seq = crate::__read!(input.read_i32());
         Ok(Self { date, seq })
     }
 }
@@ -217,34 +217,30 @@ impl crate::Serializable for Difference {
 impl crate::Deserializable for Difference {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let new_messages = input
-            .read_vector(
-                4usize,
-                <crate::enums::Message as crate::Deserializable>::deserialize,
-            )?;
-        let new_encrypted_messages = input
-            .read_vector(
-                4usize,
-                <crate::enums::EncryptedMessage as crate::Deserializable>::deserialize,
-            )?;
-        let other_updates = input
-            .read_vector(
-                4usize,
-                <crate::enums::Update as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
-        let state = <crate::enums::updates::State as crate::Deserializable>::deserialize(
-            input,
-        )?;
+        let new_messages = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Message as crate ::Deserializable
+            > ::deserialize)
+        );
+        let new_encrypted_messages = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::EncryptedMessage as crate
+            ::Deserializable > ::deserialize)
+        );
+        let other_updates = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Update as crate ::Deserializable >
+            ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
+        let state = crate::__read!(
+            < crate ::enums::updates::State as crate ::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self {
             new_messages,
             new_encrypted_messages,
@@ -339,34 +335,30 @@ impl crate::Serializable for DifferenceSlice {
 impl crate::Deserializable for DifferenceSlice {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let new_messages = input
-            .read_vector(
-                4usize,
-                <crate::enums::Message as crate::Deserializable>::deserialize,
-            )?;
-        let new_encrypted_messages = input
-            .read_vector(
-                4usize,
-                <crate::enums::EncryptedMessage as crate::Deserializable>::deserialize,
-            )?;
-        let other_updates = input
-            .read_vector(
-                4usize,
-                <crate::enums::Update as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
-        let intermediate_state = <crate::enums::updates::State as crate::Deserializable>::deserialize(
-            input,
-        )?;
+        let new_messages = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Message as crate ::Deserializable
+            > ::deserialize)
+        );
+        let new_encrypted_messages = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::EncryptedMessage as crate
+            ::Deserializable > ::deserialize)
+        );
+        let other_updates = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Update as crate ::Deserializable >
+            ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
+        let intermediate_state = crate::__read!(
+            < crate ::enums::updates::State as crate ::Deserializable >
+            ::deserialize(input)
+        );
         Ok(Self {
             new_messages,
             new_encrypted_messages,
@@ -430,7 +422,7 @@ impl crate::Serializable for DifferenceTooLong {
 impl crate::Deserializable for DifferenceTooLong {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let pts = input.read_i32()?;
+        let pts = crate::__read!(input.read_i32());
         Ok(Self { pts })
     }
 }
@@ -505,11 +497,11 @@ impl crate::Serializable for ChannelDifferenceEmpty {
 impl crate::Deserializable for ChannelDifferenceEmpty {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let r#final = (flags_word & (1)) != 0;
-        let pts = input.read_i32()?;
+        let pts = crate::__read!(input.read_i32());
         let timeout = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_i32()?)
+            Some(crate::__read!(input.read_i32()))
         } else {
             None
         };
@@ -605,31 +597,28 @@ impl crate::Serializable for ChannelDifferenceTooLong {
 impl crate::Deserializable for ChannelDifferenceTooLong {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let r#final = (flags_word & (1)) != 0;
         let timeout = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_i32()?)
+            Some(crate::__read!(input.read_i32()))
         } else {
             None
         };
-        let dialog = <crate::enums::Dialog as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let messages = input
-            .read_vector(
-                4usize,
-                <crate::enums::Message as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let dialog = crate::__read!(
+            < crate ::enums::Dialog as crate ::Deserializable > ::deserialize(input)
+        );
+        let messages = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Message as crate ::Deserializable
+            > ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             r#final,
             timeout,
@@ -737,34 +726,30 @@ impl crate::Serializable for ChannelDifference {
 impl crate::Deserializable for ChannelDifference {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let r#final = (flags_word & (1)) != 0;
-        let pts = input.read_i32()?;
+        let pts = crate::__read!(input.read_i32());
         let timeout = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_i32()?)
+            Some(crate::__read!(input.read_i32()))
         } else {
             None
         };
-        let new_messages = input
-            .read_vector(
-                4usize,
-                <crate::enums::Message as crate::Deserializable>::deserialize,
-            )?;
-        let other_updates = input
-            .read_vector(
-                4usize,
-                <crate::enums::Update as crate::Deserializable>::deserialize,
-            )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let new_messages = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Message as crate ::Deserializable
+            > ::deserialize)
+        );
+        let other_updates = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Update as crate ::Deserializable >
+            ::deserialize)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             r#final,
             pts,

@@ -53,11 +53,12 @@ impl crate::Serializable for File {
 impl crate::Deserializable for File {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let r#type = <crate::enums::storage::FileType as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let mtime = input.read_i32()?;
-        let bytes = input.read_bytes()?;
+        let r#type = crate::__read!(
+            < crate ::enums::storage::FileType as crate ::Deserializable >
+            ::deserialize(input)
+        );
+        let mtime = crate::__read!(input.read_i32());
+        let bytes = crate::__read!(input.read_bytes());
         Ok(Self { r#type, mtime, bytes })
     }
 }
@@ -129,15 +130,14 @@ impl crate::Serializable for FileCdnRedirect {
 impl crate::Deserializable for FileCdnRedirect {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let dc_id = input.read_i32()?;
-        let file_token = input.read_bytes()?;
-        let encryption_key = input.read_bytes()?;
-        let encryption_iv = input.read_bytes()?;
-        let file_hashes = input
-            .read_vector(
-                4usize,
-                <crate::enums::FileHash as crate::Deserializable>::deserialize,
-            )?;
+        let dc_id = crate::__read!(input.read_i32());
+        let file_token = crate::__read!(input.read_bytes());
+        let encryption_key = crate::__read!(input.read_bytes());
+        let encryption_iv = crate::__read!(input.read_bytes());
+        let file_hashes = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::FileHash as crate ::Deserializable
+            > ::deserialize)
+        );
         Ok(Self {
             dc_id,
             file_token,
@@ -212,13 +212,14 @@ impl crate::Serializable for WebFile {
 impl crate::Deserializable for WebFile {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let size = input.read_i32()?;
-        let mime_type = input.read_string()?;
-        let file_type = <crate::enums::storage::FileType as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let mtime = input.read_i32()?;
-        let bytes = input.read_bytes()?;
+        let size = crate::__read!(input.read_i32());
+        let mime_type = crate::__read!(input.read_string());
+        let file_type = crate::__read!(
+            < crate ::enums::storage::FileType as crate ::Deserializable >
+            ::deserialize(input)
+        );
+        let mtime = crate::__read!(input.read_i32());
+        let bytes = crate::__read!(input.read_bytes());
         Ok(Self {
             size,
             mime_type,
@@ -282,7 +283,7 @@ impl crate::Serializable for CdnFileReuploadNeeded {
 impl crate::Deserializable for CdnFileReuploadNeeded {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let request_token = input.read_bytes()?;
+        let request_token = crate::__read!(input.read_bytes());
         Ok(Self { request_token })
     }
 }
@@ -340,7 +341,7 @@ impl crate::Serializable for CdnFile {
 impl crate::Deserializable for CdnFile {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let bytes = input.read_bytes()?;
+        let bytes = crate::__read!(input.read_bytes());
         Ok(Self { bytes })
     }
 }

@@ -59,19 +59,17 @@ impl crate::Serializable for UserFull {
 impl crate::Deserializable for UserFull {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let full_user = <crate::enums::UserFull as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let full_user = crate::__read!(
+            < crate ::enums::UserFull as crate ::Deserializable > ::deserialize(input)
+        );
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { full_user, chats, users })
     }
 }
@@ -132,11 +130,10 @@ impl crate::Serializable for Users {
 impl crate::Deserializable for Users {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { users })
     }
 }
@@ -199,12 +196,11 @@ impl crate::Serializable for UsersSlice {
 impl crate::Deserializable for UsersSlice {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let count = input.read_i32()?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let count = crate::__read!(input.read_i32());
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { count, users })
     }
 }
@@ -261,7 +257,7 @@ impl crate::Serializable for SavedMusicNotModified {
 impl crate::Deserializable for SavedMusicNotModified {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let count = input.read_i32()?;
+        let count = crate::__read!(input.read_i32());
         Ok(Self { count })
     }
 }
@@ -324,12 +320,11 @@ impl crate::Serializable for SavedMusic {
 impl crate::Deserializable for SavedMusic {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let count = input.read_i32()?;
-        let documents = input
-            .read_vector(
-                4usize,
-                <crate::enums::Document as crate::Deserializable>::deserialize,
-            )?;
+        let count = crate::__read!(input.read_i32());
+        let documents = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Document as crate ::Deserializable
+            > ::deserialize)
+        );
         Ok(Self { count, documents })
     }
 }

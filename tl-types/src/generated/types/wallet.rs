@@ -56,16 +56,14 @@ impl crate::Serializable for UserAddresses {
 impl crate::Deserializable for UserAddresses {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let addresses = input
-            .read_vector(
-                4usize,
-                <crate::enums::WalletUserAddress as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let addresses = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::WalletUserAddress as crate
+            ::Deserializable > ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self { addresses, users })
     }
 }
@@ -153,28 +151,25 @@ impl crate::Serializable for Transactions {
 impl crate::Deserializable for Transactions {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
-        let balance = input.read_i64()?;
-        let transactions = input
-            .read_vector(
-                4usize,
-                <crate::enums::WalletTransaction as crate::Deserializable>::deserialize,
-            )?;
+        let flags_word = crate::__read!(input.read_u32());
+        let balance = crate::__read!(input.read_i64());
+        let transactions = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::WalletTransaction as crate
+            ::Deserializable > ::deserialize)
+        );
         let next_offset = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
-        let chats = input
-            .read_vector(
-                4usize,
-                <crate::enums::Chat as crate::Deserializable>::deserialize,
-            )?;
-        let users = input
-            .read_vector(
-                4usize,
-                <crate::enums::User as crate::Deserializable>::deserialize,
-            )?;
+        let chats = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::Chat as crate ::Deserializable >
+            ::deserialize)
+        );
+        let users = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::User as crate ::Deserializable >
+            ::deserialize)
+        );
         Ok(Self {
             balance,
             transactions,
@@ -244,8 +239,8 @@ impl crate::Serializable for SecretPhraseParts {
 impl crate::Deserializable for SecretPhraseParts {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let token = input.read_string()?;
-        let dcs = input.read_vector(4usize, crate::Reader::read_i32)?;
+        let token = crate::__read!(input.read_string());
+        let dcs = crate::__read!(input.read_vector(4usize, crate ::Reader::read_i32));
         Ok(Self { token, dcs })
     }
 }
@@ -303,7 +298,7 @@ impl crate::Serializable for EncryptedSecretPhrasePart {
 impl crate::Deserializable for EncryptedSecretPhrasePart {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let data = input.read_bytes()?;
+        let data = crate::__read!(input.read_bytes());
         Ok(Self { data })
     }
 }
@@ -364,8 +359,8 @@ impl crate::Serializable for HolderDc {
 impl crate::Deserializable for HolderDc {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let dc = input.read_i32()?;
-        let public_key = input.read_bytes()?;
+        let dc = crate::__read!(input.read_i32());
+        let public_key = crate::__read!(input.read_bytes());
         Ok(Self { dc, public_key })
     }
 }
@@ -429,9 +424,9 @@ impl crate::Serializable for ProofChallenge {
 impl crate::Deserializable for ProofChallenge {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let payload = input.read_string()?;
-        let expires = input.read_i32()?;
-        let domain = input.read_string()?;
+        let payload = crate::__read!(input.read_string());
+        let expires = crate::__read!(input.read_i32());
+        let domain = crate::__read!(input.read_string());
         Ok(Self { payload, expires, domain })
     }
 }
@@ -492,8 +487,8 @@ impl crate::Serializable for TonConnectChallenge {
 impl crate::Deserializable for TonConnectChallenge {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let challenge = input.read_bytes()?;
-        let event_id = input.read_i64()?;
+        let challenge = crate::__read!(input.read_bytes());
+        let event_id = crate::__read!(input.read_i64());
         Ok(Self { challenge, event_id })
     }
 }
@@ -557,14 +552,14 @@ impl crate::Serializable for TonConnectPending {
 impl crate::Deserializable for TonConnectPending {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let session = <crate::enums::TonConnectSession as crate::Deserializable>::deserialize(
-            input,
-        )?;
-        let requests = input
-            .read_vector(
-                4usize,
-                <crate::enums::TonConnectRequest as crate::Deserializable>::deserialize,
-            )?;
+        let session = crate::__read!(
+            < crate ::enums::TonConnectSession as crate ::Deserializable >
+            ::deserialize(input)
+        );
+        let requests = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::TonConnectRequest as crate
+            ::Deserializable > ::deserialize)
+        );
         Ok(Self { session, requests })
     }
 }
@@ -625,11 +620,10 @@ impl crate::Serializable for TonConnectSessions {
 impl crate::Deserializable for TonConnectSessions {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let sessions = input
-            .read_vector(
-                4usize,
-                <crate::enums::TonConnectSession as crate::Deserializable>::deserialize,
-            )?;
+        let sessions = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::TonConnectSession as crate
+            ::Deserializable > ::deserialize)
+        );
         Ok(Self { sessions })
     }
 }
@@ -696,9 +690,9 @@ impl crate::Serializable for ExistingBalance {
 impl crate::Deserializable for ExistingBalance {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let has_balance = (flags_word & (1)) != 0;
-        let url = input.read_string()?;
+        let url = crate::__read!(input.read_string());
         Ok(Self { has_balance, url })
     }
 }
@@ -759,8 +753,8 @@ impl crate::Serializable for NftAttribute {
 impl crate::Deserializable for NftAttribute {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let trait_type = input.read_string()?;
-        let value = input.read_string()?;
+        let trait_type = crate::__read!(input.read_string());
+        let value = crate::__read!(input.read_string());
         Ok(Self { trait_type, value })
     }
 }
@@ -903,66 +897,82 @@ impl crate::Serializable for NftItem {
 impl crate::Deserializable for NftItem {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
+        let flags_word = crate::__read!(input.read_u32());
         let collection_address = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
-        let address = input.read_string()?;
-        let owner_address = input.read_string()?;
-        let index = input.read_string()?;
+        let address = crate::__read!(input.read_string());
+        let owner_address = crate::__read!(input.read_string());
+        let index = crate::__read!(input.read_string());
         let name = if (flags_word & (1 << 1)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
         let description = if (flags_word & (1 << 2)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };
         let image = if (flags_word & (1 << 3)) != 0 {
             Some(
-                <crate::enums::WebDocument as crate::Deserializable>::deserialize(input)?,
+                crate::__read!(
+                    < crate ::enums::WebDocument as crate ::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let image_small = if (flags_word & (1 << 4)) != 0 {
             Some(
-                <crate::enums::WebDocument as crate::Deserializable>::deserialize(input)?,
+                crate::__read!(
+                    < crate ::enums::WebDocument as crate ::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let content_url = if (flags_word & (1 << 5)) != 0 {
             Some(
-                <crate::enums::WebDocument as crate::Deserializable>::deserialize(input)?,
+                crate::__read!(
+                    < crate ::enums::WebDocument as crate ::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let lottie = if (flags_word & (1 << 6)) != 0 {
             Some(
-                <crate::enums::WebDocument as crate::Deserializable>::deserialize(input)?,
+                crate::__read!(
+                    < crate ::enums::WebDocument as crate ::Deserializable >
+                    ::deserialize(input)
+                ),
             )
         } else {
             None
         };
         let attributes = if (flags_word & (1 << 7)) != 0 {
             Some(
-                input
-                    .read_vector(
-                        4usize,
-                        <crate::enums::wallet::NftAttribute as crate::Deserializable>::deserialize,
-                    )?,
+                crate::__read!(
+                    input.read_vector(4usize, < crate ::enums::wallet::NftAttribute as
+                    crate ::Deserializable > ::deserialize)
+                ),
             )
         } else {
             None
         };
         let extra = if (flags_word & (1 << 8)) != 0 {
-            Some(<crate::enums::DataJson as crate::Deserializable>::deserialize(input)?)
+            Some(
+                crate::__read!(
+                    < crate ::enums::DataJson as crate ::Deserializable >
+                    ::deserialize(input)
+                ),
+            )
         } else {
             None
         };
@@ -1051,14 +1061,13 @@ impl crate::Serializable for NftItems {
 impl crate::Deserializable for NftItems {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let flags_word = input.read_u32()?;
-        let items = input
-            .read_vector(
-                4usize,
-                <crate::enums::wallet::NftItem as crate::Deserializable>::deserialize,
-            )?;
+        let flags_word = crate::__read!(input.read_u32());
+        let items = crate::__read!(
+            input.read_vector(4usize, < crate ::enums::wallet::NftItem as crate
+            ::Deserializable > ::deserialize)
+        );
         let next_offset = if (flags_word & (1)) != 0 {
-            Some(input.read_string()?)
+            Some(crate::__read!(input.read_string()))
         } else {
             None
         };

@@ -38,8 +38,8 @@ impl crate::Serializable for ConfigSimple {
 impl crate::Deserializable for ConfigSimple {
     /// Reads a constructor ID and the constructor it names.
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let id = input.read_u32()?;
-        input.enter()?;
+        let id = crate::__read!(input.read_u32());
+        crate::__read!(input.enter());
         let value = match id {
             0x5a592a6c_u32 => {
                 match <crate::mtproto::types::help::ConfigSimple as crate::Deserializable>::deserialize(

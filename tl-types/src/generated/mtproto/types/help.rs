@@ -55,13 +55,12 @@ impl crate::Serializable for ConfigSimple {
 impl crate::Deserializable for ConfigSimple {
     /// Reads the bare constructor (without its ID).
     fn deserialize(input: &mut crate::Reader<'_>) -> Result<Self, crate::DecodeError> {
-        let date = input.read_i32()?;
-        let expires = input.read_i32()?;
-        let rules = input
-            .read_bare_vector(
-                4usize,
-                <crate::mtproto::enums::AccessPointRule as crate::Deserializable>::deserialize,
-            )?;
+        let date = crate::__read!(input.read_i32());
+        let expires = crate::__read!(input.read_i32());
+        let rules = crate::__read!(
+            input.read_bare_vector(4usize, < crate ::mtproto::enums::AccessPointRule as
+            crate ::Deserializable > ::deserialize)
+        );
         Ok(Self { date, expires, rules })
     }
 }

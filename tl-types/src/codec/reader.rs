@@ -287,7 +287,10 @@ impl<'a> Reader<'a> {
     /// input (no copy). See [`read_bytes`](Self::read_bytes) for the accepted
     /// encodings.
     pub fn read_bytes_ref(&mut self) -> Result<&'a [u8], DecodeError> {
-        self.atomic(|r| r.read_bytes_inner().map(|(_, data)| data))
+        match self.read_short_bytes() {
+            Some((_, data)) => Ok(data),
+            None => self.atomic(|r| r.read_bytes_inner().map(|(_, data)| data)),
+        }
     }
 
     /// The common case of `bytes`/`string`: a one-byte length prefix
@@ -325,15 +328,36 @@ impl<'a> Reader<'a> {
 
     /// Reads a TL `string`, applying the reader's [`Utf8Policy`].
     pub fn read_string(&mut self) -> Result<String, DecodeError> {
-        self.atomic(|r| {
-            let (data_offset, data) = r.read_bytes_inner()?;
-            // Same verdicts and offsets as `std::str::from_utf8` (tested),
-            // faster on payloads of 64 bytes and more.
-            match simdutf8::compat::from_utf8(data) {
-                Ok(s) => Ok(s.to_owned()),
-                Err(e) => r.invalid_utf8(data, data_offset + e.valid_up_to()),
+        let start = self.pos;
+        // The short form inline, everything else (long form, errors) in
+        // `read_bytes_inner`, which may move the position on error.
+        let (data_offset, data) = match self.read_short_bytes() {
+            Some(short) => short,
+            None => match self.read_bytes_inner() {
+                Ok(long) => long,
+                Err(error) => {
+                    self.pos = start;
+                    return Err(error);
+                }
+            },
+        };
+        // Same verdicts and error offsets as `std::str::from_utf8` (a test
+        // compares them); `simdutf8` is faster from 64 bytes on.
+        let checked = if data.len() < 64 {
+            std::str::from_utf8(data).map_err(|e| e.valid_up_to())
+        } else {
+            simdutf8::compat::from_utf8(data).map_err(|e| e.valid_up_to())
+        };
+        match checked {
+            Ok(text) => Ok(text.to_owned()),
+            Err(valid_up_to) => {
+                let result = self.invalid_utf8(data, data_offset + valid_up_to);
+                if result.is_err() {
+                    self.pos = start;
+                }
+                result
             }
-        })
+        }
     }
 
     /// A string payload that is not UTF-8: an error, or the lossy

@@ -373,12 +373,11 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// What [`read_short_bytes`](Self::read_short_bytes) leaves: the long
+    /// form, a value cut off by the end of the input, or an invalid prefix.
     /// Returns `(offset of payload, payload)`. May leave the position
-    /// anywhere on error; callers wrap it in `atomic`.
+    /// anywhere on error; callers restore it.
     fn read_bytes_inner(&mut self) -> Result<(usize, &'a [u8]), DecodeError> {
-        if let Some(short) = self.read_short_bytes() {
-            return Ok(short);
-        }
         let start = self.pos;
         let [first] = self.read_array::<1>()?;
         let (header_len, len) = match first {

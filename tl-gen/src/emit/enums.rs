@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::codec::early_return;
 use super::{doc_attrs, docs, id_literal, path_tokens, Context, Side};
 use crate::names::ident;
 
@@ -98,6 +99,8 @@ pub fn boxed_type(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
     ));
     let doc = doc_attrs(&doc);
 
+    let read_id = early_return(cx, side, quote!(input.read_u32()));
+    let enter = early_return(cx, side, quote!(input.enter()));
     let serde = cx.serde_attr();
     vec![quote! {
         #doc
@@ -126,8 +129,8 @@ pub fn boxed_type(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
         impl #rt::Deserializable for #name {
             /// Reads a constructor ID and the constructor it names.
             fn deserialize(input: &mut #rt::Reader<'_>) -> Result<Self, #rt::DecodeError> {
-                let id = #rt::__read!(input.read_u32());
-                #rt::__read!(input.enter());
+                let id = #read_id;
+                #enter;
                 // One result per arm (no `?` in each): smaller code.
                 let value = match id {
                     #(#read_arms)*

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::codec::{read_params, write_params, Lead};
+use super::codec::{early_return, read_params, write_params, Lead};
 use super::types::{derived_methods, group_path, group_structs, struct_item};
 use super::{doc_attrs, docs, id_literal, Context, Side};
 use crate::model::TypeRef;
@@ -15,6 +15,7 @@ pub fn function(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
     let names = &cx.names.functions[index];
     let side = Side::Methods;
     let rt = cx.runtime(side);
+    let read_id = early_return(cx, side, quote!(input.read_u32()));
     let methods_rt = cx.methods_runtime();
     let name = ident(&names.struct_name);
     let tl_name = def.name.to_string();
@@ -93,7 +94,7 @@ pub fn function(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
         impl #de_bound #rt::Deserializable for #name #use_generics {
             /// Reads the method's constructor ID and parameters (as a server would).
             fn deserialize(input: &mut #rt::Reader<'_>) -> Result<Self, #rt::DecodeError> {
-                let id = #rt::__read!(input.read_u32());
+                let id = #read_id;
                 if id != #id {
                     return Err(input.unknown_constructor(id, #tl_name));
                 }

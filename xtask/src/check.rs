@@ -16,15 +16,9 @@ pub struct FileReport {
 }
 
 /// Checks one schema text (as a standalone schema at the crate root).
-pub fn check_text(
-    file: &str,
-    text: String,
-    allowlist: &[tl_gen::model::IdException],
-    verify_ids: bool,
-) -> FileReport {
+pub fn check_text(file: &str, text: String, ids: &tl_gen::model::IdPolicy) -> FileReport {
     let mut config = tl_gen::Config::new().schema(file, text, &[]);
-    config.ids.verify = verify_ids;
-    config.ids.allowlist = allowlist.to_vec();
+    config.ids = ids.clone();
     let mut report = FileReport {
         file: file.to_owned(),
         constructors: 0,
@@ -57,6 +51,35 @@ pub fn check_text(
     report
 }
 
+/// Telegram's own known ID quirks (`schema/id-allowlist.tsv`: definitions
+/// published with an ID that does not follow the CRC32 rule). They apply by
+/// default wherever a schema is loaded; `--no-known-quirks` turns them off.
+pub fn known_quirks() -> Result<Vec<tl_gen::model::IdException>, String> {
+    tl_gen::model::IdPolicy::parse_allowlist(
+        "schema/id-allowlist.tsv",
+        include_str!("../../schema/id-allowlist.tsv"),
+    )
+    .map_err(|e| e.to_string())
+}
+
+/// The ID policy of the loading commands: verify, the known quirks unless
+/// `known_quirks` is false, and the given allowlist entries.
+pub fn id_policy(
+    allowlist: &[tl_gen::model::IdException],
+    known_quirks: bool,
+) -> Result<tl_gen::model::IdPolicy, String> {
+    Ok(tl_gen::model::IdPolicy {
+        verify: true,
+        allowlist: allowlist.to_vec(),
+        reject_unneeded: false,
+        known: if known_quirks {
+            self::known_quirks()?
+        } else {
+            Vec::new()
+        },
+    })
+}
+
 /// Reads allowlist files.
 pub fn read_allowlists(paths: &[PathBuf]) -> Result<Vec<tl_gen::model::IdException>, String> {
     let mut out = Vec::new();
@@ -71,12 +94,11 @@ pub fn read_allowlists(paths: &[PathBuf]) -> Result<Vec<tl_gen::model::IdExcepti
     Ok(out)
 }
 
-pub fn run(files: &[PathBuf], allowlists: &[PathBuf], verify_ids: bool) -> Result<(), String> {
-    let allowlist = read_allowlists(allowlists)?;
+pub fn run(files: &[PathBuf], ids: &tl_gen::model::IdPolicy) -> Result<(), String> {
     let mut failed = 0;
     for path in files {
         let report = match read(path) {
-            Ok(text) => check_text(&path.display().to_string(), text, &allowlist, verify_ids),
+            Ok(text) => check_text(&path.display().to_string(), text, ids),
             Err(message) => {
                 println!("FAIL {}: {message}", path.display());
                 failed += 1;
@@ -198,8 +220,11 @@ fn emit(text: &str) {
 /// `cargo xtask compile-schema FILE...`: generate each file into a scratch
 /// crate under `target/` that depends on this workspace's runtime crates,
 /// and `cargo check` it.
-pub fn compile(root: &Path, files: &[PathBuf], allowlists: &[PathBuf]) -> Result<(), String> {
-    let allowlist = read_allowlists(allowlists)?;
+pub fn compile(
+    root: &Path,
+    files: &[PathBuf],
+    ids: &tl_gen::model::IdPolicy,
+) -> Result<(), String> {
     let mut failed = Vec::new();
     for path in files {
         let stem = path
@@ -210,8 +235,7 @@ pub fn compile(root: &Path, files: &[PathBuf], allowlists: &[PathBuf]) -> Result
         let dir = root.join("target").join("compile-schema").join(&stem);
         let text = read(path).map_err(|e| format!("{}: {e}", path.display()))?;
         let mut config = tl_gen::Config::new().schema(&path.display().to_string(), text, &[]);
-        config.ids.verify = true;
-        config.ids.allowlist = allowlist.clone();
+        config.ids = ids.clone();
         config.types_dir = "src/generated".to_owned();
         config.methods_dir = "src/generated".to_owned();
         config.types_runtime_path = "::tl_types".to_owned();
@@ -271,5 +295,45 @@ pub fn compile(root: &Path, files: &[PathBuf], allowlists: &[PathBuf]) -> Result
             "generated code does not compile for: {}",
             failed.join(", ")
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(file: &str, known_quirks: bool) -> FileReport {
+        let path = codegen_root().join("tests/schemas").join(file);
+        let text = fs::read_to_string(&path).expect("fixture schema");
+        let ids = id_policy(&[], known_quirks).expect("the known quirks parse");
+        check_text(file, text, &ids)
+    }
+
+    fn codegen_root() -> PathBuf {
+        crate::codegen::workspace_root()
+    }
+
+    #[test]
+    fn telegrams_published_quirks_are_accepted_by_default() {
+        let report = check("published-quirks.tl", true);
+        assert!(report.errors.is_none(), "{:?}", report.errors.map(|e| e.to_string()));
+        assert_eq!(report.constructors, 4);
+    }
+
+    #[test]
+    fn the_quirks_can_be_turned_off() {
+        let report = check("published-quirks.tl", false);
+        let errors = report.errors.expect("three mismatching IDs").to_string();
+        for name in ["ipPortSecret", "accessPointRule", "help.configSimple"] {
+            assert!(errors.contains(&format!("of `{name}` does not match")), "{errors}");
+        }
+    }
+
+    #[test]
+    fn a_genuinely_wrong_id_is_still_reported() {
+        let report = check("wrong-id.tl", true);
+        let errors = report.errors.expect("a wrong ID").to_string();
+        assert!(errors.contains("0xd433ad74 of `ipPort` does not match"), "{errors}");
+        assert_eq!(errors.matches("does not match").count(), 1, "{errors}");
     }
 }

@@ -58,6 +58,7 @@ fn load_side_inputs(config: &mut tl_gen::Config, dir: &Path, label: &str) -> Res
     };
     config.ids.verify = true;
     config.ids.reject_unneeded = true;
+    config.ids.known = crate::check::known_quirks()?;
     let allowlist = dir.join("id-allowlist.tsv");
     if allowlist.exists() {
         config.ids.allowlist = tl_gen::model::IdPolicy::parse_allowlist(

@@ -50,6 +50,9 @@ enum Command {
         /// Do not verify written constructor IDs.
         #[arg(long)]
         no_verify_ids: bool,
+        /// Do not accept Telegram's known ID quirks (`schema/id-allowlist.tsv`).
+        #[arg(long)]
+        no_known_quirks: bool,
     },
     /// What changed between two schema files, and what breaks Rust users.
     Diff {
@@ -66,6 +69,9 @@ enum Command {
         /// Definitions whose written ID may differ from the computed one.
         #[arg(long, value_name = "FILE")]
         allowlist: Vec<PathBuf>,
+        /// Do not accept Telegram's known ID quirks (`schema/id-allowlist.tsv`).
+        #[arg(long)]
+        no_known_quirks: bool,
     },
     /// Build times, generated lines, .rlib and binary sizes against
     /// grammers-tl-types (see BENCHMARKS.md).
@@ -101,9 +107,20 @@ fn main() -> ExitCode {
             files,
             allowlist,
             no_verify_ids,
-        } => check::run(&files, &allowlist, !no_verify_ids),
+            no_known_quirks,
+        } => check::read_allowlists(&allowlist).and_then(|allowlist| {
+            let mut ids = check::id_policy(&allowlist, !no_known_quirks)?;
+            ids.verify = !no_verify_ids;
+            check::run(&files, &ids)
+        }),
         Command::Diff { old, new, json } => check::diff(&old, &new, json),
-        Command::CompileSchema { files, allowlist } => check::compile(&root, &files, &allowlist),
+        Command::CompileSchema {
+            files,
+            allowlist,
+            no_known_quirks,
+        } => check::read_allowlists(&allowlist).and_then(|allowlist| {
+            check::compile(&root, &files, &check::id_policy(&allowlist, !no_known_quirks)?)
+        }),
         Command::BenchBuild { serde } => bench_build::run(&root, serde),
         Command::ImportErrors { package } => {
             import_errors::import_errors(&root.join("schema"), &package).map(|summary| {

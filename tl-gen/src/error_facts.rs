@@ -496,16 +496,10 @@ pub fn parse_error_facts(
     Ok(facts)
 }
 
-/// Yields (1-based line number, columns) for every data line.
-fn data_lines(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
-    text.split('\n').enumerate().filter_map(|(i, line)| {
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.is_empty() || line.starts_with('#') {
-            None
-        } else {
-            Some((i + 1, line.split('\t').collect()))
-        }
-    })
+/// Yields (1-based line number, columns) for every data line (the shared
+/// side-file reader, [`crate::tsv`]).
+fn data_lines<'a>(file: FactsFile, text: &'a str) -> impl Iterator<Item = (usize, Vec<&'a str>)> {
+    crate::tsv::rows(file.file_name(), text).map(|row| (row.line, row.columns()))
 }
 
 fn check_columns(
@@ -558,7 +552,7 @@ fn parse_code(line: usize, text: &str) -> Result<i32, FactsError> {
 fn parse_errors(text: &str, facts: &mut ErrorFacts) -> Result<(), FactsError> {
     const FILE: FactsFile = FactsFile::Errors;
     let mut previous: Option<(String, i32, String)> = None;
-    for (line, cols) in data_lines(text) {
+    for (line, cols) in data_lines(FILE, text) {
         check_columns(FILE, line, &cols, 3)?;
         let (method, code_text, name) = (cols[0], cols[1], cols[2]);
         check_method(FILE, line, method)?;
@@ -611,7 +605,7 @@ fn parse_errors(text: &str, facts: &mut ErrorFacts) -> Result<(), FactsError> {
 fn parse_availability(text: &str, facts: &mut ErrorFacts) -> Result<(), FactsError> {
     const FILE: FactsFile = FactsFile::Availability;
     let mut previous: Option<String> = None;
-    for (line, cols) in data_lines(text) {
+    for (line, cols) in data_lines(FILE, text) {
         check_columns(FILE, line, &cols, 2)?;
         let (method, word) = (cols[0], cols[1]);
         check_method(FILE, line, method)?;

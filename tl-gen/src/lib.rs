@@ -24,6 +24,7 @@ pub mod id;
 pub mod load;
 pub mod model;
 pub mod names;
+pub mod tsv;
 
 use std::collections::BTreeMap;
 

@@ -84,16 +84,56 @@ fn load_side_inputs(config: &mut tl_gen::Config, dir: &Path, label: &str) -> Res
             .map_err(|e| format!("{}: {e}", dir.display()))?;
         config.error_facts = Some(facts);
     }
-    let descriptions = dir.join("descriptions.tsv");
-    if descriptions.exists() {
-        let parsed = tl_gen::descriptions::Descriptions::parse(
-            &format!("{label}/descriptions.tsv"),
-            &read(&descriptions)?,
-        )
-        .map_err(|e| e.to_string())?;
+    let files = description_files(dir)?;
+    if !files.is_empty() {
+        let texts = files
+            .iter()
+            .map(|path| {
+                let name = path.strip_prefix(dir).unwrap_or(path).display().to_string();
+                read(path).map(|text| (format!("{label}/{name}"), text))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let borrowed: Vec<(&str, &str)> = texts
+            .iter()
+            .map(|(name, text)| (name.as_str(), text.as_str()))
+            .collect();
+        let parsed = tl_gen::descriptions::Descriptions::parse_files(&borrowed)
+            .map_err(|e| e.to_string())?;
         config.descriptions = Some(parsed);
     }
     Ok(())
+}
+
+/// The descriptions next to a schema: `descriptions.tsv` and every
+/// `*.tsv` under `descriptions/`, in path order.
+pub fn description_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    let single = dir.join("descriptions.tsv");
+    if single.exists() {
+        out.push(single);
+    }
+    let mut pending = vec![dir.join("descriptions")];
+    let mut found = Vec::new();
+    while let Some(folder) = pending.pop() {
+        if !folder.is_dir() {
+            continue;
+        }
+        let entries =
+            fs::read_dir(&folder).map_err(|e| format!("cannot read {}: {e}", folder.display()))?;
+        for entry in entries {
+            let path = entry
+                .map_err(|e| format!("cannot read {}: {e}", folder.display()))?
+                .path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "tsv") {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    out.extend(found);
+    Ok(out)
 }
 
 /// Where generated fixture code goes, and the module holding all fixtures.

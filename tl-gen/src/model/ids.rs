@@ -39,36 +39,35 @@ impl IdPolicy {
     /// `#` comments and blank lines ignored.
     pub fn parse_allowlist(file: &str, text: &str) -> Result<Vec<IdException>, Error> {
         let mut out = Vec::new();
-        for (index, line) in text.lines().enumerate() {
-            if line.trim().is_empty() || line.starts_with('#') {
+        let mut diagnostics = Vec::new();
+        const EXPECTED: &str = "`name<TAB>hex id<TAB>reason`";
+        for row in crate::tsv::rows(file, text) {
+            let [name, id, reason] = match row.split::<3>(EXPECTED) {
+                Ok(columns) => columns,
+                Err(d) => {
+                    diagnostics.push(d);
+                    continue;
+                }
+            };
+            let Ok(id) = u32::from_str_radix(id.trim_start_matches("0x"), 16) else {
+                diagnostics.push(row.error_at(id, format!("`{id}` is not a hex constructor ID"), EXPECTED));
+                continue;
+            };
+            if reason.trim().is_empty() {
+                diagnostics.push(row.error_at(reason, "the reason is empty".to_owned(), EXPECTED));
                 continue;
             }
-            let columns: Vec<&str> = line.splitn(3, '\t').collect();
-            let parsed = match columns.as_slice() {
-                [name, id, reason] if !reason.trim().is_empty() => {
-                    u32::from_str_radix(id.trim_start_matches("0x"), 16)
-                        .ok()
-                        .map(|id| IdException {
-                            name: (*name).to_owned(),
-                            id,
-                            reason: reason.trim().to_owned(),
-                        })
-                }
-                _ => None,
-            };
-            match parsed {
-                Some(exception) => out.push(exception),
-                None => {
-                    return Err(Error::single(Diagnostic::new(
-                        "malformed allowlist line".to_owned(),
-                        Span::new(file, index + 1, 1, line.chars().count()),
-                        line,
-                        "`name<TAB>hex id<TAB>reason`",
-                    )))
-                }
-            }
+            out.push(IdException {
+                name: name.to_owned(),
+                id,
+                reason: reason.trim().to_owned(),
+            });
         }
-        Ok(out)
+        if diagnostics.is_empty() {
+            Ok(out)
+        } else {
+            Err(Error { diagnostics })
+        }
     }
 }
 

@@ -179,6 +179,11 @@ impl Descriptions {
             .or_else(|| self.text(Kind::Error, name))
     }
 
+    /// The description of an error name for any method.
+    pub fn error_name(&self, name: &str) -> Option<&str> {
+        self.text(Kind::Error, name)
+    }
+
     /// Every description: kind, key, entry.
     pub fn iter(&self) -> impl Iterator<Item = (Kind, &str, &Entry)> {
         self.entries
@@ -303,11 +308,8 @@ mod tests {
 
     #[test]
     fn stale_keys_are_reported() {
-        let loaded = crate::load::load(
-            "s.tl",
-            "a#1 x:int = T;\n---functions---\nm.f#2 y:int = T;",
-        )
-        .unwrap();
+        let loaded =
+            crate::load::load("s.tl", "a#1 x:int = T;\n---functions---\nm.f#2 y:int = T;").unwrap();
         let schema = crate::model::build(&loaded).unwrap();
         let text = "type\tT\tok\ntype\tGone\tx\nconstructor\ta\tok\nmethod\tm.f\tok\nmethod\tm.g\tx\nparam\tm.f.y\tok\nparam\tm.f.z\tx\nerror\tFLOOD_WAIT_%d\tok\nerror\tNOPE\tx\n";
         let d = Descriptions::parse("d.tsv", text).unwrap();

@@ -498,7 +498,7 @@ pub fn parse_error_facts(
 
 /// Yields (1-based line number, columns) for every data line (the shared
 /// side-file reader, [`crate::tsv`]).
-fn data_lines<'a>(file: FactsFile, text: &'a str) -> impl Iterator<Item = (usize, Vec<&'a str>)> {
+fn data_lines(file: FactsFile, text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
     crate::tsv::rows(file.file_name(), text).map(|row| (row.line, row.columns()))
 }
 

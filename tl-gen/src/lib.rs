@@ -14,6 +14,7 @@
 //! }
 //! ```
 
+pub mod common_errors;
 pub mod descriptions;
 pub mod diagnostic;
 pub mod diff;
@@ -31,7 +32,6 @@ use std::collections::BTreeMap;
 use quote::quote;
 
 pub use diagnostic::{Diagnostic, Error, Span};
-pub use emit::errors::COMMON_ERROR_NAMES;
 
 /// One schema to generate, and where its items go.
 #[derive(Clone, Debug)]
@@ -80,6 +80,13 @@ pub struct Config {
     pub error_facts: Option<error_facts::ErrorFacts>,
     /// Descriptions to put into the rustdoc (see [`descriptions`]).
     pub descriptions: Option<descriptions::Descriptions>,
+    /// The errors any method may return (`common-errors.tsv`, see
+    /// [`common_errors`]): per-method error enums route them to `Common`.
+    pub common_errors: Vec<common_errors::CommonErrorFact>,
+    /// Also generate `CommonError` itself, from `common_errors`, into the
+    /// `errors` module of the schema generated at the methods root (the
+    /// methods runtime re-exports it; other trees use that one).
+    pub common_error_enum: bool,
     /// Whether and how written constructor IDs are verified.
     pub ids: model::IdPolicy,
     /// The cargo feature that derives `serde::Serialize`/`Deserialize` on
@@ -114,6 +121,8 @@ impl Config {
             command: "cargo xtask codegen".to_owned(),
             error_facts: None,
             descriptions: None,
+            common_errors: Vec::new(),
+            common_error_enum: false,
             ids: model::IdPolicy::default(),
             methods_crate: "tl_methods".to_owned(),
             serde_feature: Some("serde".to_owned()),

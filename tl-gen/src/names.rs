@@ -115,6 +115,33 @@ pub fn error_variant(name: &str) -> String {
     type_name(&name.replace("%d", "_"))
 }
 
+/// The error enum of a method struct (`ImportChatInvite` →
+/// `ImportChatInviteError`).
+pub fn error_enum(struct_name: &str) -> String {
+    format!("{struct_name}Error")
+}
+
+/// The variant names of an error enum for `names` (Telegram's error names,
+/// in variant order), deterministic: the `reserved` variants (`Common`,
+/// `Other`) are claimed first; a later name that collides gets a suffix,
+/// the type name of its value field for a `%d` name
+/// (`EMAIL_UNCONFIRMED_%d` → `EmailUnconfirmedCodeLength`), else `Error`.
+pub fn error_variants(names: &[&str], reserved: &[&str]) -> Vec<String> {
+    let preferred: Vec<(String, String)> = reserved
+        .iter()
+        .map(|name| ((*name).to_owned(), String::new()))
+        .chain(names.iter().map(|name| {
+            let suffix = if name.contains("%d") {
+                type_name(error_value_field(name))
+            } else {
+                "Error".to_owned()
+            };
+            (error_variant(name), suffix)
+        }))
+        .collect();
+    unique(&preferred).split_off(reserved.len())
+}
+
 /// The field holding the number of a `%d` error, named after what it
 /// counts: `minutes` (`…_%dMIN`), `dc` (`…MIGRATE_%d`, `INTERDC_%d…`),
 /// `seconds` (`…WAIT_%d`, `…DELAY_%d`, `…TOO_FRESH_%d`, `…TOO_EARLY_%d`),
@@ -190,13 +217,13 @@ pub fn ident_text(name: &str) -> String {
     ident(name).to_string()
 }
 
-/// Assigns unique names to items of one scope. `items` holds each item's
-/// preferred name and the suffix to use on a collision; the first item to
-/// claim a name keeps it.
 /// The private method of each constructor struct that holds its
 /// serializer; derived methods never take this name.
 pub const WRITE_HELPER: &str = "write_tl";
 
+/// Assigns unique names to items of one scope. `items` holds each item's
+/// preferred name and the suffix to use on a collision; the first item to
+/// claim a name keeps it.
 pub fn unique<S: AsRef<str>>(items: &[(String, S)]) -> Vec<String> {
     let mut taken = std::collections::BTreeSet::new();
     items

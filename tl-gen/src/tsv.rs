@@ -88,7 +88,12 @@ impl<'a> Row<'a> {
 
     /// A diagnostic underlining `part`, a column of this row.
     pub fn error_at(&self, part: &str, message: String, expected: &str) -> Diagnostic {
-        self.error(message, self.column_of(part), part.chars().count(), expected)
+        self.error(
+            message,
+            self.column_of(part),
+            part.chars().count(),
+            expected,
+        )
     }
 }
 

@@ -103,145 +103,13 @@ pub fn match_template(prefix: &str, suffix: &str, message: &str) -> Option<u32> 
     digits.parse().ok()
 }
 
-/// An error that any method may return, recognised from an [`RpcError`].
-///
-/// Recognition goes by message only: the code Telegram documents for each
-/// message is stable, so a message arriving with another code is still
-/// recognised, and that code is kept in the `code` field so that
-/// [`CommonError::code`] and [`Display`](fmt::Display) reproduce the input.
-/// The one exception is [`CommonError::Internal`], which is recognised by its
-/// code, 500, because its messages vary.
-///
-/// `SLOWMODE_WAIT_%d` is not listed here: only methods that post into a chat
-/// can meet a slow-mode limit, so it belongs to those methods' own errors.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CommonError {
-    /// `420 FLOOD_WAIT_%d`: too many requests; wait `seconds` before retrying.
-    FloodWait { code: i32, seconds: u32 },
-    /// `420 FLOOD_PREMIUM_WAIT_%d`: a transfer rate limit that Premium
-    /// accounts do not have; wait `seconds` before retrying.
-    FloodPremiumWait { code: i32, seconds: u32 },
-    /// `420 FROZEN_METHOD_INVALID`: the account is frozen and may not do this.
-    FrozenMethodInvalid { code: i32 },
-    /// `303 PHONE_MIGRATE_%d`: this phone number belongs to data centre `dc`;
-    /// repeat the call there.
-    PhoneMigrate { code: i32, dc: u32 },
-    /// `303 NETWORK_MIGRATE_%d`: the request should go to data centre `dc`,
-    /// chosen from the client's network location.
-    NetworkMigrate { code: i32, dc: u32 },
-    /// `303 USER_MIGRATE_%d`: the account lives in data centre `dc`; use it
-    /// for all further calls.
-    UserMigrate { code: i32, dc: u32 },
-    /// `303 FILE_MIGRATE_%d`: the file is stored in data centre `dc`; fetch or
-    /// upload it there.
-    FileMigrate { code: i32, dc: u32 },
-    /// `303 STATS_MIGRATE_%d`: these statistics are served by data centre `dc`.
-    StatsMigrate { code: i32, dc: u32 },
-    /// `401 AUTH_KEY_UNREGISTERED`: the session key is not logged in to any
-    /// account (yet, or any more).
-    AuthKeyUnregistered { code: i32 },
-    /// `401 AUTH_KEY_INVALID`: the server does not accept this session key.
-    AuthKeyInvalid { code: i32 },
-    /// `401 AUTH_KEY_PERM_EMPTY`: a temporary key is in use but has not been
-    /// bound to a permanent key.
-    AuthKeyPermEmpty { code: i32 },
-    /// `401 SESSION_REVOKED`: the session was logged out, by the user or from
-    /// another device.
-    SessionRevoked { code: i32 },
-    /// `401 SESSION_EXPIRED`: the session is too old and has to log in again.
-    SessionExpired { code: i32 },
-    /// `401 USER_DEACTIVATED`: the account was deleted or deactivated.
-    UserDeactivated { code: i32 },
-    /// `401 USER_DEACTIVATED_BAN`: the account was banned.
-    UserDeactivatedBan { code: i32 },
-    /// `401 SESSION_PASSWORD_NEEDED`: two-step verification is on; the cloud
-    /// password has to be checked to finish logging in.
-    SessionPasswordNeeded { code: i32 },
-    /// `401 ACTIVE_USER_REQUIRED`: only a logged-in, active account may make
-    /// this call.
-    ActiveUserRequired { code: i32 },
-    /// `406 AUTH_KEY_DUPLICATED`: the same session key was used from two
-    /// connections at once; the server dropped it, so create a new one.
-    AuthKeyDuplicated { code: i32 },
-    /// `-503 Timeout`: the server gave up waiting for an internal answer; the
-    /// call may or may not have taken effect.
-    Timeout { code: i32 },
-    /// `-503 Timedout`: another spelling of [`CommonError::Timeout`] that
-    /// Telegram also sends.
-    Timedout { code: i32 },
-    /// Any other error with code 500: a server-side failure. The message is
-    /// kept as received; retrying later usually helps.
-    Internal { message: String },
-}
-
-/// Messages with a number: text before and after `%d`.
-const TEMPLATED: &[(&str, &str)] = &[
-    ("FLOOD_WAIT_", ""),
-    ("FLOOD_PREMIUM_WAIT_", ""),
-    ("PHONE_MIGRATE_", ""),
-    ("NETWORK_MIGRATE_", ""),
-    ("USER_MIGRATE_", ""),
-    ("FILE_MIGRATE_", ""),
-    ("STATS_MIGRATE_", ""),
-];
+pub use crate::errors::CommonError;
 
 impl CommonError {
     /// Recognises `err` as a common error, or returns `None` (see the type's
     /// documentation for the rules).
     pub fn from_rpc(err: &RpcError) -> Option<CommonError> {
         CommonError::from_rpc_named(err).or_else(|| CommonError::from_rpc_internal(err))
-    }
-
-    /// Recognises a common error by its name only (not the catch-all for
-    /// code 500). Per-method error types try this first, then the method's
-    /// own errors, then [`CommonError::from_rpc_internal`].
-    #[doc(hidden)]
-    pub fn from_rpc_named(err: &RpcError) -> Option<CommonError> {
-        let code = err.code;
-        let message = err.message.as_str();
-        let exact = match message {
-            "FROZEN_METHOD_INVALID" => Some(CommonError::FrozenMethodInvalid { code }),
-            "AUTH_KEY_UNREGISTERED" => Some(CommonError::AuthKeyUnregistered { code }),
-            "AUTH_KEY_INVALID" => Some(CommonError::AuthKeyInvalid { code }),
-            "AUTH_KEY_PERM_EMPTY" => Some(CommonError::AuthKeyPermEmpty { code }),
-            "SESSION_REVOKED" => Some(CommonError::SessionRevoked { code }),
-            "SESSION_EXPIRED" => Some(CommonError::SessionExpired { code }),
-            "USER_DEACTIVATED" => Some(CommonError::UserDeactivated { code }),
-            "USER_DEACTIVATED_BAN" => Some(CommonError::UserDeactivatedBan { code }),
-            "SESSION_PASSWORD_NEEDED" => Some(CommonError::SessionPasswordNeeded { code }),
-            "ACTIVE_USER_REQUIRED" => Some(CommonError::ActiveUserRequired { code }),
-            "AUTH_KEY_DUPLICATED" => Some(CommonError::AuthKeyDuplicated { code }),
-            "Timeout" => Some(CommonError::Timeout { code }),
-            "Timedout" => Some(CommonError::Timedout { code }),
-            _ => None,
-        };
-        if exact.is_some() {
-            return exact;
-        }
-        let number = |prefix| match_template(prefix, "", message);
-        if let Some(seconds) = number("FLOOD_WAIT_") {
-            return Some(CommonError::FloodWait { code, seconds });
-        }
-        if let Some(seconds) = number("FLOOD_PREMIUM_WAIT_") {
-            return Some(CommonError::FloodPremiumWait { code, seconds });
-        }
-        if let Some(dc) = number("PHONE_MIGRATE_") {
-            return Some(CommonError::PhoneMigrate { code, dc });
-        }
-        if let Some(dc) = number("NETWORK_MIGRATE_") {
-            return Some(CommonError::NetworkMigrate { code, dc });
-        }
-        if let Some(dc) = number("USER_MIGRATE_") {
-            return Some(CommonError::UserMigrate { code, dc });
-        }
-        if let Some(dc) = number("FILE_MIGRATE_") {
-            return Some(CommonError::FileMigrate { code, dc });
-        }
-        if let Some(dc) = number("STATS_MIGRATE_") {
-            return Some(CommonError::StatsMigrate { code, dc });
-        }
-        None
     }
 
     /// The catch-all for internal server errors: any code-500 error.
@@ -252,103 +120,6 @@ impl CommonError {
         })
     }
 
-    /// The code as received (for [`CommonError::Internal`], 500).
-    pub fn code(&self) -> i32 {
-        match self {
-            CommonError::FloodWait { code, .. }
-            | CommonError::FloodPremiumWait { code, .. }
-            | CommonError::FrozenMethodInvalid { code }
-            | CommonError::PhoneMigrate { code, .. }
-            | CommonError::NetworkMigrate { code, .. }
-            | CommonError::UserMigrate { code, .. }
-            | CommonError::FileMigrate { code, .. }
-            | CommonError::StatsMigrate { code, .. }
-            | CommonError::AuthKeyUnregistered { code }
-            | CommonError::AuthKeyInvalid { code }
-            | CommonError::AuthKeyPermEmpty { code }
-            | CommonError::SessionRevoked { code }
-            | CommonError::SessionExpired { code }
-            | CommonError::UserDeactivated { code }
-            | CommonError::UserDeactivatedBan { code }
-            | CommonError::SessionPasswordNeeded { code }
-            | CommonError::ActiveUserRequired { code }
-            | CommonError::AuthKeyDuplicated { code }
-            | CommonError::Timeout { code }
-            | CommonError::Timedout { code } => *code,
-            CommonError::Internal { .. } => 500,
-        }
-    }
-
-    /// The code Telegram documents for this error, e.g. 420 for
-    /// [`CommonError::FloodWait`]. Usually equal to [`CommonError::code`].
-    pub fn expected_code(&self) -> i32 {
-        match self {
-            CommonError::FloodWait { .. }
-            | CommonError::FloodPremiumWait { .. }
-            | CommonError::FrozenMethodInvalid { .. } => 420,
-            CommonError::PhoneMigrate { .. }
-            | CommonError::NetworkMigrate { .. }
-            | CommonError::UserMigrate { .. }
-            | CommonError::FileMigrate { .. }
-            | CommonError::StatsMigrate { .. } => 303,
-            CommonError::AuthKeyUnregistered { .. }
-            | CommonError::AuthKeyInvalid { .. }
-            | CommonError::AuthKeyPermEmpty { .. }
-            | CommonError::SessionRevoked { .. }
-            | CommonError::SessionExpired { .. }
-            | CommonError::UserDeactivated { .. }
-            | CommonError::UserDeactivatedBan { .. }
-            | CommonError::SessionPasswordNeeded { .. }
-            | CommonError::ActiveUserRequired { .. } => 401,
-            CommonError::AuthKeyDuplicated { .. } => 406,
-            CommonError::Timeout { .. } | CommonError::Timedout { .. } => -503,
-            CommonError::Internal { .. } => 500,
-        }
-    }
-
-    /// Telegram's name for the error, with `%d` where the number goes, e.g.
-    /// `FLOOD_WAIT_%d`. For [`CommonError::Internal`], the message as received.
-    pub fn name(&self) -> &str {
-        match self {
-            CommonError::FloodWait { .. } => "FLOOD_WAIT_%d",
-            CommonError::FloodPremiumWait { .. } => "FLOOD_PREMIUM_WAIT_%d",
-            CommonError::FrozenMethodInvalid { .. } => "FROZEN_METHOD_INVALID",
-            CommonError::PhoneMigrate { .. } => "PHONE_MIGRATE_%d",
-            CommonError::NetworkMigrate { .. } => "NETWORK_MIGRATE_%d",
-            CommonError::UserMigrate { .. } => "USER_MIGRATE_%d",
-            CommonError::FileMigrate { .. } => "FILE_MIGRATE_%d",
-            CommonError::StatsMigrate { .. } => "STATS_MIGRATE_%d",
-            CommonError::AuthKeyUnregistered { .. } => "AUTH_KEY_UNREGISTERED",
-            CommonError::AuthKeyInvalid { .. } => "AUTH_KEY_INVALID",
-            CommonError::AuthKeyPermEmpty { .. } => "AUTH_KEY_PERM_EMPTY",
-            CommonError::SessionRevoked { .. } => "SESSION_REVOKED",
-            CommonError::SessionExpired { .. } => "SESSION_EXPIRED",
-            CommonError::UserDeactivated { .. } => "USER_DEACTIVATED",
-            CommonError::UserDeactivatedBan { .. } => "USER_DEACTIVATED_BAN",
-            CommonError::SessionPasswordNeeded { .. } => "SESSION_PASSWORD_NEEDED",
-            CommonError::ActiveUserRequired { .. } => "ACTIVE_USER_REQUIRED",
-            CommonError::AuthKeyDuplicated { .. } => "AUTH_KEY_DUPLICATED",
-            CommonError::Timeout { .. } => "Timeout",
-            CommonError::Timedout { .. } => "Timedout",
-            CommonError::Internal { message } => message,
-        }
-    }
-
-    /// The number that stands for `%d` in [`CommonError::name`]: seconds to
-    /// wait, or a data-centre id. `None` for names without a number.
-    pub fn value(&self) -> Option<u32> {
-        match self {
-            CommonError::FloodWait { seconds, .. }
-            | CommonError::FloodPremiumWait { seconds, .. } => Some(*seconds),
-            CommonError::PhoneMigrate { dc, .. }
-            | CommonError::NetworkMigrate { dc, .. }
-            | CommonError::UserMigrate { dc, .. }
-            | CommonError::FileMigrate { dc, .. }
-            | CommonError::StatsMigrate { dc, .. } => Some(*dc),
-            _ => None,
-        }
-    }
-
     /// The message as Telegram sends it, e.g. `FLOOD_WAIT_17`.
     pub fn message(&self) -> String {
         self.to_rpc().message
@@ -356,12 +127,9 @@ impl CommonError {
 
     /// Rebuilds the [`RpcError`] this error was recognised from.
     pub fn to_rpc(&self) -> RpcError {
-        let message = match self
-            .value()
-            .and_then(|v| split_template(self.name()).map(|t| (v, t)))
-        {
-            Some((value, (prefix, suffix))) => format!("{prefix}{value}{suffix}"),
-            None => self.name().to_owned(),
+        let message = match (self.value(), self.name().split_once("%d")) {
+            (Some(value), Some((before, after))) => format!("{before}{value}{after}"),
+            _ => self.name().to_owned(),
         };
         RpcError {
             code: self.code(),
@@ -370,30 +138,10 @@ impl CommonError {
     }
 }
 
-/// Splits a name at its `%d`, for names listed in [`TEMPLATED`].
-fn split_template(name: &str) -> Option<(&str, &str)> {
-    TEMPLATED
-        .iter()
-        .find(|(prefix, suffix)| {
-            name.strip_prefix(prefix)
-                .and_then(|rest| rest.strip_prefix("%d"))
-                == Some(suffix)
-        })
-        .copied()
-}
-
 impl fmt::Display for CommonError {
     /// Writes the code and the message, e.g. `420 FLOOD_WAIT_17`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self
-            .value()
-            .and_then(|v| split_template(self.name()).map(|t| (v, t)))
-        {
-            Some((value, (prefix, suffix))) => {
-                write!(f, "{} {prefix}{value}{suffix}", self.code())
-            }
-            None => write!(f, "{} {}", self.code(), self.name()),
-        }
+        write_error(f, self.code(), self.name(), self.value())
     }
 }
 
@@ -408,6 +156,18 @@ impl From<CommonError> for RpcError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every message with a number that `from_rpc` knows: text before and
+    /// after `%d`.
+    const TEMPLATED: &[(&str, &str)] = &[
+        ("FLOOD_WAIT_", ""),
+        ("FLOOD_PREMIUM_WAIT_", ""),
+        ("PHONE_MIGRATE_", ""),
+        ("NETWORK_MIGRATE_", ""),
+        ("USER_MIGRATE_", ""),
+        ("FILE_MIGRATE_", ""),
+        ("STATS_MIGRATE_", ""),
+    ];
 
     /// Every message without a number that `from_rpc` knows, with the code
     /// Telegram documents for it.

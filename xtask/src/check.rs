@@ -28,6 +28,13 @@ pub fn check_text(file: &str, text: String, ids: &tl_gen::model::IdPolicy) -> Fi
         generated_lines: 0,
         errors: None,
     };
+    match crate::codegen::common_errors() {
+        Ok(list) => config.common_errors = list,
+        Err(message) => {
+            report.errors = Some(tl_gen::Error::plain("schema/common-errors.tsv", message));
+            return report;
+        }
+    }
     match tl_gen::build_models(&config) {
         Ok(models) => {
             for model in &models {
@@ -236,6 +243,7 @@ pub fn compile(
         let text = read(path).map_err(|e| format!("{}: {e}", path.display()))?;
         let mut config = tl_gen::Config::new().schema(&path.display().to_string(), text, &[]);
         config.ids = ids.clone();
+        config.common_errors = crate::codegen::common_errors()?;
         config.types_dir = "src/generated".to_owned();
         config.methods_dir = "src/generated".to_owned();
         config.types_runtime_path = "::tl_types".to_owned();
@@ -316,7 +324,11 @@ mod tests {
     #[test]
     fn telegrams_published_quirks_are_accepted_by_default() {
         let report = check("published-quirks.tl", true);
-        assert!(report.errors.is_none(), "{:?}", report.errors.map(|e| e.to_string()));
+        assert!(
+            report.errors.is_none(),
+            "{:?}",
+            report.errors.map(|e| e.to_string())
+        );
         assert_eq!(report.constructors, 4);
     }
 
@@ -325,7 +337,10 @@ mod tests {
         let report = check("published-quirks.tl", false);
         let errors = report.errors.expect("three mismatching IDs").to_string();
         for name in ["ipPortSecret", "accessPointRule", "help.configSimple"] {
-            assert!(errors.contains(&format!("of `{name}` does not match")), "{errors}");
+            assert!(
+                errors.contains(&format!("of `{name}` does not match")),
+                "{errors}"
+            );
         }
     }
 
@@ -333,7 +348,10 @@ mod tests {
     fn a_genuinely_wrong_id_is_still_reported() {
         let report = check("wrong-id.tl", true);
         let errors = report.errors.expect("a wrong ID").to_string();
-        assert!(errors.contains("0xd433ad74 of `ipPort` does not match"), "{errors}");
+        assert!(
+            errors.contains("0xd433ad74 of `ipPort` does not match"),
+            "{errors}"
+        );
         assert_eq!(errors.matches("does not match").count(), 1, "{errors}");
     }
 }

@@ -29,6 +29,7 @@ pub fn config(schema_dir: &Path) -> Result<tl_gen::Config, String> {
     }
     let mut config = tl_gen::Config::new();
     load_side_inputs(&mut config, schema_dir, "schema")?;
+    config.common_error_enum = true;
     for name in names {
         let path = schema_dir.join(&name);
         let text = fs::read_to_string(&path)
@@ -58,6 +59,7 @@ fn load_side_inputs(config: &mut tl_gen::Config, dir: &Path, label: &str) -> Res
     };
     config.ids.verify = true;
     config.ids.reject_unneeded = true;
+    config.common_errors = common_errors()?;
     config.ids.known = crate::check::known_quirks()?;
     let allowlist = dir.join("id-allowlist.tsv");
     if allowlist.exists() {
@@ -102,6 +104,17 @@ fn load_side_inputs(config: &mut tl_gen::Config, dir: &Path, label: &str) -> Res
         config.descriptions = Some(parsed);
     }
     Ok(())
+}
+
+/// The errors any method may return, as the methods runtime knows them
+/// (`schema/common-errors.tsv`, compiled in so that every generated tree
+/// routes the same names to `Common`).
+pub fn common_errors() -> Result<Vec<tl_gen::common_errors::CommonErrorFact>, String> {
+    tl_gen::common_errors::parse(
+        "schema/common-errors.tsv",
+        include_str!("../../schema/common-errors.tsv"),
+    )
+    .map_err(|e| e.to_string())
 }
 
 /// The descriptions next to a schema: `descriptions.tsv` and every

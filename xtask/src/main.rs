@@ -119,7 +119,11 @@ fn main() -> ExitCode {
             allowlist,
             no_known_quirks,
         } => check::read_allowlists(&allowlist).and_then(|allowlist| {
-            check::compile(&root, &files, &check::id_policy(&allowlist, !no_known_quirks)?)
+            check::compile(
+                &root,
+                &files,
+                &check::id_policy(&allowlist, !no_known_quirks)?,
+            )
         }),
         Command::BenchBuild { serde } => bench_build::run(&root, serde),
         Command::ImportErrors { package } => {

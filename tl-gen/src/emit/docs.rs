@@ -147,33 +147,18 @@ pub fn function(cx: &Context<'_>, def: &Definition, names: &DefinitionNames) -> 
 
     lines.push("# Errors".to_owned());
     lines.push(String::new());
-    let enum_name = super::errors::enum_name(&names.struct_name);
+    let enum_name = crate::names::error_enum(&names.struct_name);
     let enum_path = cx.error_path_text(&def.name.namespace, &enum_name);
     lines.push(format!(
         "A failed call gives {} (via `From<RpcError>`).",
         link(&enum_name, &enum_path)
     ));
     lines.push(String::new());
-    let known = super::errors::known_errors(cx, def);
+    let known = super::error_table::known_errors(cx, def);
     if known.is_empty() {
         lines.push("No errors specific to this method are known.".to_owned());
     } else {
-        lines.push("| Code | Type | Description |".to_owned());
-        lines.push("|------|------|-------------|".to_owned());
-        for error in known {
-            let text = cx
-                .config
-                .descriptions
-                .as_ref()
-                .and_then(|d| d.error(&tl_name, &error.name))
-                .unwrap_or("");
-            lines.push(format!(
-                "| {} | `{}` | {} |",
-                error.code,
-                error.name,
-                text.replace('|', "\\|")
-            ));
-        }
+        lines.extend(super::error_table::table(cx, def, known, None));
     }
     lines.push(String::new());
     push_facts(&mut lines, cx, def, "method");

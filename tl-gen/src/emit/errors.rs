@@ -10,118 +10,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::error_table::{known_errors, table, variants};
 use super::{doc_attrs, docs, Context};
-use crate::error_facts::{parse_error_template, KnownError};
-use crate::model::Definition;
-use crate::names::{error_value_field, error_variant, ident, ident_text, unique};
-
-/// Errors any method may return; `tl_methods::CommonError` recognises each
-/// of these names (a test in the workspace keeps the two lists equal). A
-/// method's own list naming one of them still routes it to `Common`.
-pub const COMMON_ERROR_NAMES: &[&str] = &[
-    "ACTIVE_USER_REQUIRED",
-    "AUTH_KEY_DUPLICATED",
-    "AUTH_KEY_INVALID",
-    "AUTH_KEY_PERM_EMPTY",
-    "AUTH_KEY_UNREGISTERED",
-    "FILE_MIGRATE_%d",
-    "FLOOD_PREMIUM_WAIT_%d",
-    "FLOOD_WAIT_%d",
-    "FROZEN_METHOD_INVALID",
-    "NETWORK_MIGRATE_%d",
-    "PHONE_MIGRATE_%d",
-    "SESSION_EXPIRED",
-    "SESSION_PASSWORD_NEEDED",
-    "SESSION_REVOKED",
-    "STATS_MIGRATE_%d",
-    "Timedout",
-    "Timeout",
-    "USER_DEACTIVATED",
-    "USER_DEACTIVATED_BAN",
-    "USER_MIGRATE_%d",
-];
-
-/// One method-specific error variant.
-pub struct ErrorVariant {
-    pub name: String,
-    pub codes: Vec<i32>,
-    pub variant: String,
-    /// For `%d` names: the text around the number and the field name.
-    pub template: Option<(String, String, String)>,
-}
-
-impl ErrorVariant {
-    /// Whether the variant keeps the received code (the name has several).
-    pub fn keeps_code(&self) -> bool {
-        self.codes.len() > 1
-    }
-}
-
-/// The method-specific variants of `errors` (common ones excluded), named
-/// deterministically: plain names first, so `EMAIL_UNCONFIRMED` keeps
-/// `EmailUnconfirmed` and `EMAIL_UNCONFIRMED_%d` becomes
-/// `EmailUnconfirmedCodeLength`.
-pub fn variants(errors: &[KnownError]) -> Vec<ErrorVariant> {
-    let mut by_name: std::collections::BTreeMap<&str, Vec<i32>> = Default::default();
-    for error in errors {
-        if COMMON_ERROR_NAMES.contains(&error.name.as_str()) {
-            continue;
-        }
-        let codes = by_name.entry(error.name.as_str()).or_default();
-        if !codes.contains(&error.code) {
-            codes.push(error.code);
-        }
-    }
-    let mut list: Vec<(&str, Vec<i32>)> = by_name.into_iter().collect();
-    list.sort_by_key(|(name, _)| (name.contains("%d"), *name));
-    let preferred: Vec<(String, String)> = list
-        .iter()
-        .map(|(name, _)| {
-            let suffix = if name.contains("%d") {
-                crate::names::type_name(error_value_field(name))
-            } else {
-                "Error".to_owned()
-            };
-            (error_variant(name), suffix)
-        })
-        .chain([
-            ("Common".to_owned(), String::new()),
-            ("Other".to_owned(), String::new()),
-        ])
-        .collect();
-    // `Common` and `Other` are reserved: claim them first.
-    let mut reserved = preferred.clone();
-    reserved.rotate_right(2);
-    let unique_names = unique(&reserved);
-    let names = &unique_names[2..];
-    list.into_iter()
-        .zip(names)
-        .map(|((name, mut codes), variant)| {
-            codes.sort_unstable();
-            let template = parse_error_template(name)
-                .ok()
-                .filter(|t| t.has_placeholder)
-                .map(|t| {
-                    (
-                        t.prefix.to_owned(),
-                        t.suffix.to_owned(),
-                        error_value_field(name).to_owned(),
-                    )
-                });
-            ErrorVariant {
-                name: name.to_owned(),
-                codes,
-                variant: variant.clone(),
-                template,
-            }
-        })
-        .collect()
-}
-
-/// The enum name of a method's errors.
-pub fn enum_name(struct_name: &str) -> String {
-    format!("{struct_name}Error")
-}
+use crate::names::{error_enum as enum_name, ident};
 
 /// The error enum and its impls for method `index`.
 pub fn error_enum(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
@@ -130,7 +21,7 @@ pub fn error_enum(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
     let name = ident(&enum_name(struct_name));
     let rt = cx.methods_runtime();
     let known = known_errors(cx, def);
-    let variants = variants(known);
+    let variants = variants(cx, known);
 
     let mut doc = vec![
         format!(
@@ -140,15 +31,17 @@ pub fn error_enum(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
         ),
         String::new(),
     ];
-    let describe = |name: &str| {
-        cx.config
-            .descriptions
-            .as_ref()
-            .and_then(|d| d.error(&def.name.to_string(), name))
-            .unwrap_or("")
-            .replace('|', "\\|")
-    };
-    doc.extend(error_table(known, &variants, describe));
+    if known.is_empty() {
+        doc.push("No errors specific to this method are known; any error arrives as".to_owned());
+        doc.push("[`Self::Common`] or [`Self::Other`].".to_owned());
+    } else {
+        doc.extend(table(cx, def, known, Some(&variants)));
+        doc.push(String::new());
+        doc.push(
+            "Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`]."
+                .to_owned(),
+        );
+    }
     let doc = doc_attrs(&doc);
 
     let mut decl = Vec::new();
@@ -308,54 +201,4 @@ pub fn error_enum(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
             }
         }
     }]
-}
-
-/// The facts known for a method (none for a method the facts don't list).
-pub fn known_errors<'a>(cx: &'a Context<'_>, def: &Definition) -> &'a [KnownError] {
-    match &cx.config.error_facts {
-        Some(facts) => facts.errors(&def.name.to_string()),
-        None => &[],
-    }
-}
-
-/// Markdown table rows of a method's errors: code, name, where it goes.
-pub fn error_table(
-    known: &[KnownError],
-    variants: &[ErrorVariant],
-    describe: impl Fn(&str) -> String,
-) -> Vec<String> {
-    if known.is_empty() {
-        return vec![
-            "No errors specific to this method are known; any error arrives as".to_owned(),
-            "[`Self::Common`] or [`Self::Other`].".to_owned(),
-        ];
-    }
-    let mut lines = vec![
-        "| Code | Type | Description | Variant |".to_owned(),
-        "|------|------|-------------|---------|".to_owned(),
-    ];
-    for error in known {
-        let target = variants
-            .iter()
-            .find(|v| v.name == error.name)
-            .map(|v| {
-                format!(
-                    "[`{0}`](Self::{0})",
-                    docs::link_path(&ident_text(&v.variant))
-                )
-            })
-            .unwrap_or_else(|| "[`Common`](Self::Common)".to_owned());
-        lines.push(format!(
-            "| {} | `{}` | {} | {target} |",
-            error.code,
-            error.name,
-            describe(&error.name)
-        ));
-    }
-    lines.push(String::new());
-    lines.push(
-        "Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`]."
-            .to_owned(),
-    );
-    lines
 }

@@ -64,7 +64,7 @@ pub fn function(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
     };
     let error_path = super::path_tokens(&cx.error_path_text(
         &def.name.namespace,
-        &super::errors::enum_name(&names.struct_name),
+        &crate::names::error_enum(&names.struct_name),
     ));
     let plain_generics = if generics.is_empty() {
         quote!()

@@ -6,9 +6,11 @@
 //! module decides which file each item goes to and the module tree.
 
 mod codec;
+mod common_error;
 mod docs;
 mod enums;
-pub mod errors;
+mod error_table;
+mod errors;
 mod functions;
 mod types;
 
@@ -100,6 +102,13 @@ pub fn emit_schema(cx: &Context<'_>, files: &mut FileSet) {
         files.module(&methods_dir, &under("errors", &ns), &source);
     }
 
+    if cx.prefix.is_empty() && cx.config.common_error_enum {
+        let path = files.module(&methods_dir, &under("errors", &[]), &source);
+        files
+            .file(&path)
+            .items
+            .extend(common_error::common_error(cx));
+    }
     for (index, ctor) in cx.schema.constructors.iter().enumerate() {
         let path = files.module(&types_dir, &under("types", &ctor.name.namespace), &source);
         let file = files.file(&path);

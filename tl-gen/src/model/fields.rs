@@ -99,4 +99,3 @@ pub fn build_fields(params: &[Param]) -> (Vec<Field>, Vec<DerivedBit>) {
     derived.sort_by_key(|d| d.param);
     (fields, derived)
 }
-

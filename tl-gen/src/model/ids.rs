@@ -50,7 +50,11 @@ impl IdPolicy {
                 }
             };
             let Ok(id) = u32::from_str_radix(id.trim_start_matches("0x"), 16) else {
-                diagnostics.push(row.error_at(id, format!("`{id}` is not a hex constructor ID"), EXPECTED));
+                diagnostics.push(row.error_at(
+                    id,
+                    format!("`{id}` is not a hex constructor ID"),
+                    EXPECTED,
+                ));
                 continue;
             };
             if reason.trim().is_empty() {
@@ -70,7 +74,6 @@ impl IdPolicy {
         }
     }
 }
-
 
 /// Checks the IDs of one schema's definitions against an [`IdPolicy`],
 /// remembering what it saw to report unneeded allowlist entries at the end.

@@ -5,7 +5,6 @@ use std::collections::BTreeSet;
 
 use super::ir::*;
 
-
 /// Constructor structs larger than this many bytes (by an estimate of the
 /// generated Rust layout) are held in a `Box` by their enum variant.
 ///

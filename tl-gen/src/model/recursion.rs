@@ -66,7 +66,6 @@ pub fn mark_recursion(schema: &mut Schema) {
     }
 }
 
-
 /// Tarjan's algorithm, iterative; returns the component number of each node.
 fn strongly_connected_components(edges: &[Vec<usize>]) -> Vec<usize> {
     let count = edges.len();
@@ -119,4 +118,3 @@ fn strongly_connected_components(edges: &[Vec<usize>]) -> Vec<usize> {
     }
     component
 }
-

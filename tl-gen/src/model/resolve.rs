@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 
 use grammers_tl_parser::tl;
 
-use super::fields::build_fields;
 use super::collect::NameTables;
+use super::fields::build_fields;
 use super::ir::*;
 use crate::diagnostic::Diagnostic;
 use crate::load::{RawDefinition, Section};
@@ -346,4 +346,3 @@ fn generic_names(text: &str) -> Vec<String> {
         .map(str::to_owned)
         .collect()
 }
-

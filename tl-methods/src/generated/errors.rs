@@ -28,6 +28,260 @@ pub mod upload;
 pub mod users;
 pub mod wallet;
 
+/// An error that any method may return, recognised from an [`RpcError`](crate::RpcError).
+///
+/// Recognition goes by message only: the code Telegram documents for each
+/// message is stable, so a message arriving with another code is still
+/// recognised, and that code is kept in the `code` field so that
+/// [`CommonError::code`] and [`Display`](std::fmt::Display) reproduce the input.
+/// The one exception is [`CommonError::Internal`], which is recognised by its
+/// code, 500, because its messages vary.
+///
+/// Generated from `schema/common-errors.tsv`. `SLOWMODE_WAIT_%d` is not listed:
+/// only methods that post into a chat can meet a slow-mode limit, so it
+/// belongs to those methods' own errors.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CommonError {
+    /// `420 FLOOD_WAIT_%d`
+    FloodWait { code: i32, seconds: u32 },
+    /// `420 FLOOD_PREMIUM_WAIT_%d`
+    FloodPremiumWait { code: i32, seconds: u32 },
+    /// `420 FROZEN_METHOD_INVALID`: This account is frozen and cannot call this method.
+    FrozenMethodInvalid { code: i32 },
+    /// `303 PHONE_MIGRATE_%d`
+    PhoneMigrate { code: i32, dc: u32 },
+    /// `303 NETWORK_MIGRATE_%d`
+    NetworkMigrate { code: i32, dc: u32 },
+    /// `303 USER_MIGRATE_%d`
+    UserMigrate { code: i32, dc: u32 },
+    /// `303 FILE_MIGRATE_%d`
+    FileMigrate { code: i32, dc: u32 },
+    /// `303 STATS_MIGRATE_%d`
+    StatsMigrate { code: i32, dc: u32 },
+    /// `401 AUTH_KEY_UNREGISTERED`
+    AuthKeyUnregistered { code: i32 },
+    /// `401 AUTH_KEY_INVALID`
+    AuthKeyInvalid { code: i32 },
+    /// `401 AUTH_KEY_PERM_EMPTY`
+    AuthKeyPermEmpty { code: i32 },
+    /// `401 SESSION_REVOKED`
+    SessionRevoked { code: i32 },
+    /// `401 SESSION_EXPIRED`
+    SessionExpired { code: i32 },
+    /// `401 USER_DEACTIVATED`
+    UserDeactivated { code: i32 },
+    /// `401 USER_DEACTIVATED_BAN`
+    UserDeactivatedBan { code: i32 },
+    /// `401 SESSION_PASSWORD_NEEDED`
+    SessionPasswordNeeded { code: i32 },
+    /// `401 ACTIVE_USER_REQUIRED`
+    ActiveUserRequired { code: i32 },
+    /// `406 AUTH_KEY_DUPLICATED`
+    AuthKeyDuplicated { code: i32 },
+    /// `-503 Timeout`
+    Timeout { code: i32 },
+    /// `-503 Timedout`
+    Timedout { code: i32 },
+    /// Any other error with code 500: a server-side failure. The message is
+    /// kept as received; retrying later usually helps.
+    Internal { message: String },
+}
+
+impl CommonError {
+    /// Recognises a common error by its name only (not the catch-all for
+    /// code 500). Per-method error types try this first, then the method's
+    /// own errors, then [`CommonError::from_rpc_internal`].
+    #[doc(hidden)]
+    pub fn from_rpc_named(err: &crate::RpcError) -> Option<CommonError> {
+        let code = err.code;
+        let message = err.message.as_str();
+        let exact = match message {
+            "FROZEN_METHOD_INVALID" => Some(Self::FrozenMethodInvalid { code }),
+            "AUTH_KEY_UNREGISTERED" => Some(Self::AuthKeyUnregistered { code }),
+            "AUTH_KEY_INVALID" => Some(Self::AuthKeyInvalid { code }),
+            "AUTH_KEY_PERM_EMPTY" => Some(Self::AuthKeyPermEmpty { code }),
+            "SESSION_REVOKED" => Some(Self::SessionRevoked { code }),
+            "SESSION_EXPIRED" => Some(Self::SessionExpired { code }),
+            "USER_DEACTIVATED" => Some(Self::UserDeactivated { code }),
+            "USER_DEACTIVATED_BAN" => Some(Self::UserDeactivatedBan { code }),
+            "SESSION_PASSWORD_NEEDED" => {
+                Some(Self::SessionPasswordNeeded {
+                    code,
+                })
+            }
+            "ACTIVE_USER_REQUIRED" => Some(Self::ActiveUserRequired { code }),
+            "AUTH_KEY_DUPLICATED" => Some(Self::AuthKeyDuplicated { code }),
+            "Timeout" => Some(Self::Timeout { code }),
+            "Timedout" => Some(Self::Timedout { code }),
+            _ => None,
+        };
+        if exact.is_some() {
+            return exact;
+        }
+        if let Some(seconds) = crate::rpc_error::match_template(
+            "FLOOD_WAIT_",
+            "",
+            message,
+        ) {
+            return Some(Self::FloodWait { code, seconds });
+        }
+        if let Some(seconds) = crate::rpc_error::match_template(
+            "FLOOD_PREMIUM_WAIT_",
+            "",
+            message,
+        ) {
+            return Some(Self::FloodPremiumWait {
+                code,
+                seconds,
+            });
+        }
+        if let Some(dc) = crate::rpc_error::match_template(
+            "PHONE_MIGRATE_",
+            "",
+            message,
+        ) {
+            return Some(Self::PhoneMigrate { code, dc });
+        }
+        if let Some(dc) = crate::rpc_error::match_template(
+            "NETWORK_MIGRATE_",
+            "",
+            message,
+        ) {
+            return Some(Self::NetworkMigrate { code, dc });
+        }
+        if let Some(dc) = crate::rpc_error::match_template(
+            "USER_MIGRATE_",
+            "",
+            message,
+        ) {
+            return Some(Self::UserMigrate { code, dc });
+        }
+        if let Some(dc) = crate::rpc_error::match_template(
+            "FILE_MIGRATE_",
+            "",
+            message,
+        ) {
+            return Some(Self::FileMigrate { code, dc });
+        }
+        if let Some(dc) = crate::rpc_error::match_template(
+            "STATS_MIGRATE_",
+            "",
+            message,
+        ) {
+            return Some(Self::StatsMigrate { code, dc });
+        }
+        None
+    }
+    /// The code as received (for [`CommonError::Internal`], 500).
+    pub fn code(&self) -> i32 {
+        match self {
+            Self::FloodWait { code, .. } => *code,
+            Self::FloodPremiumWait { code, .. } => *code,
+            Self::FrozenMethodInvalid { code, .. } => *code,
+            Self::PhoneMigrate { code, .. } => *code,
+            Self::NetworkMigrate { code, .. } => *code,
+            Self::UserMigrate { code, .. } => *code,
+            Self::FileMigrate { code, .. } => *code,
+            Self::StatsMigrate { code, .. } => *code,
+            Self::AuthKeyUnregistered { code, .. } => *code,
+            Self::AuthKeyInvalid { code, .. } => *code,
+            Self::AuthKeyPermEmpty { code, .. } => *code,
+            Self::SessionRevoked { code, .. } => *code,
+            Self::SessionExpired { code, .. } => *code,
+            Self::UserDeactivated { code, .. } => *code,
+            Self::UserDeactivatedBan { code, .. } => *code,
+            Self::SessionPasswordNeeded { code, .. } => *code,
+            Self::ActiveUserRequired { code, .. } => *code,
+            Self::AuthKeyDuplicated { code, .. } => *code,
+            Self::Timeout { code, .. } => *code,
+            Self::Timedout { code, .. } => *code,
+            Self::Internal { .. } => 500,
+        }
+    }
+    /// The code Telegram documents for this error, e.g. 420 for a flood
+    /// wait. Usually equal to [`CommonError::code`].
+    pub fn expected_code(&self) -> i32 {
+        match self {
+            Self::FloodWait { .. } => 420i32,
+            Self::FloodPremiumWait { .. } => 420i32,
+            Self::FrozenMethodInvalid { .. } => 420i32,
+            Self::PhoneMigrate { .. } => 303i32,
+            Self::NetworkMigrate { .. } => 303i32,
+            Self::UserMigrate { .. } => 303i32,
+            Self::FileMigrate { .. } => 303i32,
+            Self::StatsMigrate { .. } => 303i32,
+            Self::AuthKeyUnregistered { .. } => 401i32,
+            Self::AuthKeyInvalid { .. } => 401i32,
+            Self::AuthKeyPermEmpty { .. } => 401i32,
+            Self::SessionRevoked { .. } => 401i32,
+            Self::SessionExpired { .. } => 401i32,
+            Self::UserDeactivated { .. } => 401i32,
+            Self::UserDeactivatedBan { .. } => 401i32,
+            Self::SessionPasswordNeeded { .. } => 401i32,
+            Self::ActiveUserRequired { .. } => 401i32,
+            Self::AuthKeyDuplicated { .. } => 406i32,
+            Self::Timeout { .. } => -503i32,
+            Self::Timedout { .. } => -503i32,
+            Self::Internal { .. } => 500,
+        }
+    }
+    /// Telegram's name for the error, with `%d` where the number goes, e.g.
+    /// `FLOOD_WAIT_%d`. For [`CommonError::Internal`], the message as received.
+    pub fn name(&self) -> &str {
+        match self {
+            Self::FloodWait { .. } => "FLOOD_WAIT_%d",
+            Self::FloodPremiumWait { .. } => "FLOOD_PREMIUM_WAIT_%d",
+            Self::FrozenMethodInvalid { .. } => "FROZEN_METHOD_INVALID",
+            Self::PhoneMigrate { .. } => "PHONE_MIGRATE_%d",
+            Self::NetworkMigrate { .. } => "NETWORK_MIGRATE_%d",
+            Self::UserMigrate { .. } => "USER_MIGRATE_%d",
+            Self::FileMigrate { .. } => "FILE_MIGRATE_%d",
+            Self::StatsMigrate { .. } => "STATS_MIGRATE_%d",
+            Self::AuthKeyUnregistered { .. } => "AUTH_KEY_UNREGISTERED",
+            Self::AuthKeyInvalid { .. } => "AUTH_KEY_INVALID",
+            Self::AuthKeyPermEmpty { .. } => "AUTH_KEY_PERM_EMPTY",
+            Self::SessionRevoked { .. } => "SESSION_REVOKED",
+            Self::SessionExpired { .. } => "SESSION_EXPIRED",
+            Self::UserDeactivated { .. } => "USER_DEACTIVATED",
+            Self::UserDeactivatedBan { .. } => "USER_DEACTIVATED_BAN",
+            Self::SessionPasswordNeeded { .. } => "SESSION_PASSWORD_NEEDED",
+            Self::ActiveUserRequired { .. } => "ACTIVE_USER_REQUIRED",
+            Self::AuthKeyDuplicated { .. } => "AUTH_KEY_DUPLICATED",
+            Self::Timeout { .. } => "Timeout",
+            Self::Timedout { .. } => "Timedout",
+            Self::Internal { message } => message,
+        }
+    }
+    /// The number that stands for `%d` in [`CommonError::name`]: seconds to
+    /// wait, or a data-centre id. `None` for names without a number.
+    pub fn value(&self) -> Option<u32> {
+        match self {
+            Self::FloodWait { seconds, .. } => Some(*seconds),
+            Self::FloodPremiumWait { seconds, .. } => Some(*seconds),
+            Self::FrozenMethodInvalid { .. } => None,
+            Self::PhoneMigrate { dc, .. } => Some(*dc),
+            Self::NetworkMigrate { dc, .. } => Some(*dc),
+            Self::UserMigrate { dc, .. } => Some(*dc),
+            Self::FileMigrate { dc, .. } => Some(*dc),
+            Self::StatsMigrate { dc, .. } => Some(*dc),
+            Self::AuthKeyUnregistered { .. } => None,
+            Self::AuthKeyInvalid { .. } => None,
+            Self::AuthKeyPermEmpty { .. } => None,
+            Self::SessionRevoked { .. } => None,
+            Self::SessionExpired { .. } => None,
+            Self::UserDeactivated { .. } => None,
+            Self::UserDeactivatedBan { .. } => None,
+            Self::SessionPasswordNeeded { .. } => None,
+            Self::ActiveUserRequired { .. } => None,
+            Self::AuthKeyDuplicated { .. } => None,
+            Self::Timeout { .. } => None,
+            Self::Timedout { .. } => None,
+            Self::Internal { .. } => None,
+        }
+    }
+}
+
 /// Errors of [`invokeAfterMsg`](crate::functions::InvokeAfterMsg): the failures this method is documented to have, the common ones, and any other.
 ///
 /// No errors specific to this method are known; any error arrives as

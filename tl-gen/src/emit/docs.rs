@@ -5,20 +5,15 @@
 use super::{Context, Side};
 use crate::model::{Definition, DefinitionKind, Field, ParamKind, TypeRef};
 use crate::names::ident_text;
+use crate::names::paths;
 use crate::names::schema_names::DefinitionNames;
 
 /// The documentation site of Telegram's API.
 const CORE: &str = "https://core.telegram.org";
 
-/// A path in an intra-doc link (no leading `::`).
-pub fn link_path(path: &str) -> String {
-    // rustdoc resolves `r#type` in a link by its plain name.
-    path.trim_start_matches("::").replace("r#", "")
-}
-
 /// `[`Name`](path)`.
-pub fn link(label: &str, path: &str) -> String {
-    format!("[`{label}`]({})", link_path(path))
+pub fn link(label: &str, path: &syn::Path) -> String {
+    format!("[`{label}`]({})", paths::link(path))
 }
 
 fn fenced_definition(def: &Definition) -> Vec<String> {
@@ -37,7 +32,7 @@ fn page(kind: &str, def_name: &str) -> String {
 pub fn constructor(cx: &Context<'_>, def: &Definition) -> Vec<String> {
     let mut lines = Vec::new();
     let belongs = match &def.result {
-        TypeRef::Boxed(name) => link(&name.to_string(), &cx.enum_path_text(name, Side::Types)),
+        TypeRef::Boxed(name) => link(&name.to_string(), &cx.enum_path(name, Side::Types)),
         other => format!("`{other}`"),
     };
     lines.push(format!(
@@ -148,7 +143,7 @@ pub fn function(cx: &Context<'_>, def: &Definition, names: &DefinitionNames) -> 
     lines.push("# Errors".to_owned());
     lines.push(String::new());
     let enum_name = crate::names::error_enum(&names.struct_name);
-    let enum_path = cx.error_path_text(&def.name.namespace, &enum_name);
+    let enum_path = cx.error_path(&def.name.namespace, &enum_name);
     lines.push(format!(
         "A failed call gives {} (via `From<RpcError>`).",
         link(&enum_name, &enum_path)
@@ -175,11 +170,12 @@ fn capitalise(text: &str) -> String {
 
 /// A short, not compiled, example that builds the request.
 fn example(cx: &Context<'_>, def: &Definition, names: &DefinitionNames) -> Vec<String> {
-    let path = link_path(&cx.function_path_text(&def.name.namespace, &names.struct_name));
-    let path = match path.strip_prefix("crate::") {
-        Some(rest) => format!("{}::{rest}", cx.config.methods_crate),
-        None => path,
+    let path = cx.function_path(&def.name.namespace, &names.struct_name);
+    let path = match path.segments.first() {
+        Some(first) if first.ident == "crate" => paths::with_first(&path, &cx.config.methods_crate),
+        _ => path,
     };
+    let path = paths::link(&path);
     let struct_name = ident_text(&names.struct_name);
     let mut lines = vec![
         "```ignore".to_owned(),
@@ -221,7 +217,7 @@ fn example_value(cx: &Context<'_>, ty: &TypeRef) -> String {
         TypeRef::Int256 => "[0; 32]".to_owned(),
         TypeRef::Bool | TypeRef::True => "false".to_owned(),
         TypeRef::Boxed(name) => {
-            let path = link_path(&cx.enum_path_text(name, Side::Methods));
+            let path = cx.enum_path(name, Side::Methods);
             // A constructor without parameters makes a complete example.
             let simple = cx.schema.boxed_type(name).and_then(|boxed| {
                 boxed
@@ -232,14 +228,14 @@ fn example_value(cx: &Context<'_>, ty: &TypeRef) -> String {
             let index = cx.schema.boxed_position(name);
             match (simple, index) {
                 (Some(at), Some(index)) => {
-                    format!("{path}::{}", ident_text(&cx.names.variants[index][at]))
+                    paths::link(&paths::child(&path, &cx.names.variants[index][at]))
                 }
-                _ => format!("todo!(\"a {path}\")"),
+                _ => format!("todo!(\"a {}\")", paths::link(&path)),
             }
         }
         TypeRef::Bare(name) => format!(
             "todo!(\"a {}\")",
-            link_path(&cx.struct_path_text(name, Side::Methods))
+            paths::link(&cx.struct_path(name, Side::Methods))
         ),
         TypeRef::Generic(_) => "inner_request".to_owned(),
     }
@@ -272,8 +268,8 @@ fn push_facts(lines: &mut Vec<String>, _cx: &Context<'_>, def: &Definition, kind
 /// How a method's return type reads in prose, with links.
 pub fn return_text(cx: &Context<'_>, ty: &TypeRef) -> String {
     match ty {
-        TypeRef::Boxed(name) => link(&name.to_string(), &cx.enum_path_text(name, Side::Methods)),
-        TypeRef::Bare(name) => link(&name.to_string(), &cx.struct_path_text(name, Side::Methods)),
+        TypeRef::Boxed(name) => link(&name.to_string(), &cx.enum_path(name, Side::Methods)),
+        TypeRef::Bare(name) => link(&name.to_string(), &cx.struct_path(name, Side::Methods)),
         TypeRef::Vector { element, .. } => {
             format!(
                 "a vector of {} (`{}`)",
@@ -351,7 +347,7 @@ pub fn fields(cx: &Context<'_>, def: &Definition, names: &DefinitionNames) -> Ve
                 .iter()
                 .zip(&names.derived_methods)
                 .filter(|(d, _)| d.field == index)
-                .map(|(d, method)| format!("`{}` ([`Self::{}`])", written(def, d.param), link_path(&ident_text(method))))
+                .map(|(d, method)| format!("`{}` ([`Self::{}`])", written(def, d.param), paths::link_name(method)))
                 .collect();
             if !derived.is_empty() {
                 lines.push(String::new());

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::codec::early_return;
-use super::{doc_attrs, docs, id_literal, path_tokens, Context, Side};
+use super::{doc_attrs, docs, id_literal, Context, Side};
 use crate::names::ident;
 
 /// The enum and its impls for boxed type `index`.
@@ -40,12 +40,11 @@ pub fn boxed_type(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
     for (position, &ctor_index) in boxed.constructors.iter().enumerate() {
         let ctor = &cx.schema.constructors[ctor_index];
         let variant = ident(&cx.names.variants[index][position]);
-        let struct_text = cx.struct_path_text(&ctor.name, side);
-        let struct_path = path_tokens(&struct_text);
+        let struct_path = cx.struct_path(&ctor.name, side);
         let id = id_literal(ctor.id);
         doc.push(format!(
             "- {} — `{}#{:08x}`",
-            docs::link(&cx.names.constructors[ctor_index].struct_name, &struct_text),
+            docs::link(&cx.names.constructors[ctor_index].struct_name, &struct_path),
             ctor.name,
             ctor.id
         ));
@@ -53,7 +52,7 @@ pub fn boxed_type(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
             "`{}#{:08x}`: see {}.",
             ctor.name,
             ctor.id,
-            docs::link(&cx.names.constructors[ctor_index].struct_name, &struct_text)
+            docs::link(&cx.names.constructors[ctor_index].struct_name, &struct_path)
         )];
         if ctor.boxed_variant {
             variant_lines.push(String::new());

@@ -4,11 +4,11 @@
 
 use std::collections::BTreeMap;
 
-use super::docs::link_path;
 use super::Context;
 use crate::error_facts::{parse_error_template, KnownError};
 use crate::model::Definition;
-use crate::names::{error_value_field, error_variants, ident_text};
+use crate::names::paths::link_name;
+use crate::names::{error_value_field, error_variants};
 
 /// One method-specific error variant.
 pub struct ErrorVariant {
@@ -122,7 +122,7 @@ pub fn table(
             let target = variants
                 .iter()
                 .find(|v| v.name == error.name)
-                .map(|v| format!("[`{0}`](Self::{0})", link_path(&ident_text(&v.variant))))
+                .map(|v| format!("[`{0}`](Self::{0})", link_name(&v.variant)))
                 .unwrap_or_else(|| "[`Common`](Self::Common)".to_owned());
             row.push_str(&format!(" {target} |"));
         }

@@ -11,7 +11,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::error_table::{known_errors, table, variants};
-use super::{doc_attrs, docs, Context};
+use super::{doc_attrs, Context};
+use crate::names::paths;
 use crate::names::{error_enum as enum_name, ident};
 
 /// The error enum and its impls for method `index`.
@@ -27,7 +28,7 @@ pub fn error_enum(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
         format!(
             "Errors of [`{}`]({}): the failures this method is documented to have, the common ones, and any other.",
             def.name,
-            docs::link_path(&cx.function_path_text(&def.name.namespace, struct_name))
+            paths::link(&cx.function_path(&def.name.namespace, struct_name))
         ),
         String::new(),
     ];

@@ -62,10 +62,10 @@ pub fn function(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
         }
         other => cx.rust_type(other, side),
     };
-    let error_path = super::path_tokens(&cx.error_path_text(
+    let error_path = cx.error_path(
         &def.name.namespace,
         &crate::names::error_enum(&names.struct_name),
-    ));
+    );
     let plain_generics = if generics.is_empty() {
         quote!()
     } else {

@@ -17,9 +17,12 @@ mod types;
 use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use crate::model::{DefinitionKind, QualName, Schema, TypeRef};
+use syn::Path;
+
+use crate::names::paths::{self, Tree};
 use crate::names::schema_names::{module_path, SchemaNames};
 use crate::names::{ident, ident_text};
 use crate::Config;
@@ -141,24 +144,8 @@ pub fn emit_schema(cx: &Context<'_>, files: &mut FileSet) {
 
 /// Parses a `::`-separated path from the configuration into tokens.
 pub fn path_tokens(path: &str) -> TokenStream {
-    let mut out = TokenStream::new();
-    if path.starts_with("::") {
-        out.extend(quote!(::));
-    }
-    for (i, part) in path.split("::").filter(|p| !p.is_empty()).enumerate() {
-        if i > 0 {
-            out.extend(quote!(::));
-        }
-        let part_ident = if matches!(part, "crate" | "self" | "super") {
-            format_ident!("{}", part)
-        } else if let Some(raw) = part.strip_prefix("r#") {
-            proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site())
-        } else {
-            ident(part)
-        };
-        out.extend(quote!(#part_ident));
-    }
-    out
+    let path = paths::parse(path);
+    quote!(#path)
 }
 
 impl Context<'_> {
@@ -175,65 +162,59 @@ impl Context<'_> {
         path_tokens(&self.config.methods_runtime_path)
     }
 
-    /// Path text of the generated root of this schema as seen from `side`.
-    fn root_text(&self, side: Side) -> String {
-        let mut root = match side {
-            Side::Types => self.config.types_path.clone(),
-            Side::Methods => self.config.methods_types_path.clone(),
+    /// The generated root of this schema's types as seen from `side`.
+    fn types_root(&self, side: Side) -> Path {
+        let root = match side {
+            Side::Types => &self.config.types_path,
+            Side::Methods => &self.config.methods_types_path,
         };
-        for part in self.prefix {
-            root.push_str("::");
-            root.push_str(&ident_text(part));
-        }
-        root
-    }
-
-    /// `crate::types::messages::ChatInviteJoinResultOk` (text form).
-    pub fn struct_path_text(&self, name: &QualName, side: Side) -> String {
-        // Every reference was resolved by the model, so the name is known.
-        let index = self.schema.constructor_position(name).unwrap_or_default();
-        let rust = &self.names.constructors[index].struct_name;
-        self.item_path_text("types", &name.namespace, rust, side)
-    }
-
-    /// `crate::enums::Updates` (text form).
-    pub fn enum_path_text(&self, name: &QualName, side: Side) -> String {
-        let index = self.schema.boxed_position(name).unwrap_or_default();
-        let rust = &self.names.boxed_types[index];
-        self.item_path_text("enums", &name.namespace, rust, side)
-    }
-
-    /// Path of an item of this schema in the types tree (`kind` is `types`
-    /// or `enums`), as seen from `side`.
-    pub fn item_path_text(
-        &self,
-        kind: &str,
-        namespace: &[String],
-        rust: &str,
-        side: Side,
-    ) -> String {
-        join_path(self.root_text(side), kind, namespace, rust)
-    }
-
-    /// Path of an item in this schema's `functions` module tree, as seen
-    /// from methods code.
-    pub fn function_path_text(&self, namespace: &[String], rust: &str) -> String {
-        join_path(self.methods_root_text(), "functions", namespace, rust)
-    }
-
-    /// Path of a method's error enum, as seen from methods code.
-    pub fn error_path_text(&self, namespace: &[String], rust: &str) -> String {
-        join_path(self.methods_root_text(), "errors", namespace, rust)
+        paths::schema_root(&paths::parse(root), self.prefix)
     }
 
     /// The generated methods root of this schema, as seen from methods code.
-    fn methods_root_text(&self) -> String {
-        let mut root = self.config.methods_path.clone();
-        for part in self.prefix {
-            root.push_str("::");
-            root.push_str(&ident_text(part));
-        }
-        root
+    fn methods_root(&self) -> Path {
+        paths::schema_root(&paths::parse(&self.config.methods_path), self.prefix)
+    }
+
+    /// `crate::types::messages::ChatInviteJoinResultOk`.
+    pub fn struct_path(&self, name: &QualName, side: Side) -> Path {
+        // Every reference was resolved by the model, so the name is known.
+        let index = self.schema.constructor_position(name).unwrap_or_default();
+        let rust = &self.names.constructors[index].struct_name;
+        self.item_path(Tree::Types, &name.namespace, rust, side)
+    }
+
+    /// `crate::enums::Updates`.
+    pub fn enum_path(&self, name: &QualName, side: Side) -> Path {
+        let index = self.schema.boxed_position(name).unwrap_or_default();
+        let rust = &self.names.boxed_types[index];
+        self.item_path(Tree::Enums, &name.namespace, rust, side)
+    }
+
+    /// Path of an item of this schema in the types trees, as seen from `side`.
+    pub fn item_path(&self, tree: Tree, namespace: &[String], rust: &str, side: Side) -> Path {
+        paths::item(&self.types_root(side), tree, namespace, rust)
+    }
+
+    /// Path of an item in this schema's `functions` tree, as seen from
+    /// methods code.
+    pub fn function_path(&self, namespace: &[String], rust: &str) -> Path {
+        paths::item(&self.methods_root(), Tree::Functions, namespace, rust)
+    }
+
+    /// Path of a method's error enum, as seen from methods code.
+    pub fn error_path(&self, namespace: &[String], rust: &str) -> Path {
+        paths::item(&self.methods_root(), Tree::Errors, namespace, rust)
+    }
+
+    /// [`Self::struct_path`] as text.
+    pub fn struct_path_text(&self, name: &QualName, side: Side) -> String {
+        paths::text(&self.struct_path(name, side))
+    }
+
+    /// [`Self::enum_path`] as text.
+    pub fn enum_path_text(&self, name: &QualName, side: Side) -> String {
+        paths::text(&self.enum_path(name, side))
     }
 
     /// The Rust type of a TL type reference.
@@ -251,8 +232,14 @@ impl Context<'_> {
                 let element = self.rust_type(element, side);
                 quote!(Vec<#element>)
             }
-            TypeRef::Boxed(name) => path_tokens(&self.enum_path_text(name, side)),
-            TypeRef::Bare(name) => path_tokens(&self.struct_path_text(name, side)),
+            TypeRef::Boxed(name) => {
+                let path = self.enum_path(name, side);
+                quote!(#path)
+            }
+            TypeRef::Bare(name) => {
+                let path = self.struct_path(name, side);
+                quote!(#path)
+            }
             TypeRef::Generic(name) => {
                 let name = ident(name);
                 quote!(#name)
@@ -260,18 +247,24 @@ impl Context<'_> {
         }
     }
 
-    /// The Rust type as text, for docs (short form without the crate root).
+    /// The Rust type as text, for docs: what [`Self::rust_type`] writes.
     pub fn rust_type_text(&self, ty: &TypeRef, side: Side) -> String {
-        self.rust_type(ty, side)
-            .to_string()
-            .replace(" :: ", "::")
-            .replace(":: ", "::")
-            .replace(" <", "<")
-            .replace("< ", "<")
-            .replace(" >", ">")
-            .replace(" ;", ";")
-            .replace("[ ", "[")
-            .replace(" ]", "]")
+        match ty {
+            TypeRef::Int => "i32".to_owned(),
+            TypeRef::Long => "i64".to_owned(),
+            TypeRef::Double => "f64".to_owned(),
+            TypeRef::String => "String".to_owned(),
+            TypeRef::Bytes => "Vec<u8>".to_owned(),
+            TypeRef::Int128 => "[u8; 16]".to_owned(),
+            TypeRef::Int256 => "[u8; 32]".to_owned(),
+            TypeRef::Bool | TypeRef::True => "bool".to_owned(),
+            TypeRef::Vector { element, .. } => {
+                format!("Vec<{}>", self.rust_type_text(element, side))
+            }
+            TypeRef::Boxed(name) => self.enum_path_text(name, side),
+            TypeRef::Bare(name) => self.struct_path_text(name, side),
+            TypeRef::Generic(name) => ident_text(name),
+        }
     }
 
     /// `#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]`
@@ -291,19 +284,6 @@ impl Context<'_> {
             None => "no layer".to_owned(),
         }
     }
-}
-
-/// `root::kind::<namespace modules>::Name`.
-fn join_path(mut path: String, kind: &str, namespace: &[String], rust: &str) -> String {
-    path.push_str("::");
-    path.push_str(kind);
-    for part in module_path(namespace) {
-        path.push_str("::");
-        path.push_str(&ident_text(&part));
-    }
-    path.push_str("::");
-    path.push_str(&ident_text(rust));
-    path
 }
 
 /// Doc attributes, one per line.

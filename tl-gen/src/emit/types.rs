@@ -6,8 +6,9 @@ use quote::quote;
 use super::codec::{read_params, write_params, Lead};
 use super::{doc_attrs, docs, id_literal, Context, Side};
 use crate::model::{Definition, DefinitionKind, Field, TypeRef};
+use crate::names::paths::{self, Tree};
 use crate::names::schema_names::DefinitionNames;
-use crate::names::{ident, ident_text, WRITE_HELPER};
+use crate::names::{ident, WRITE_HELPER};
 
 /// The struct, its group structs and impls for constructor `index`.
 pub fn constructor(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
@@ -90,7 +91,7 @@ pub fn constructor(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
         }
     });
     if let TypeRef::Boxed(boxed) = &def.result {
-        let enum_path = super::path_tokens(&cx.enum_path_text(boxed, side));
+        let enum_path = cx.enum_path(boxed, side);
         let boxed_index = cx.schema.boxed_position(boxed).unwrap_or_default();
         let position = cx.schema.boxed_types[boxed_index]
             .constructors
@@ -205,13 +206,13 @@ pub fn group_path(
     field: usize,
 ) -> TokenStream {
     let group = &names.group_structs[field];
-    let text = match def.kind {
+    let path = match def.kind {
         DefinitionKind::Constructor => {
-            cx.item_path_text("types", &def.name.namespace, group, Side::Types)
+            cx.item_path(Tree::Types, &def.name.namespace, group, Side::Types)
         }
-        DefinitionKind::Function => cx.function_path_text(&def.name.namespace, group),
+        DefinitionKind::Function => cx.function_path(&def.name.namespace, group),
     };
-    super::path_tokens(&text)
+    quote!(#path)
 }
 
 /// Structs for parameters that share a flag bit.
@@ -236,7 +237,7 @@ pub fn group_structs(
                 def.name, bit.bit
             ),
             String::new(),
-            format!("Used by [`{}::{}`].", owner, docs::link_path(&ident_text(&names.fields[index]))),
+            format!("Used by [`{}::{}`].", owner, paths::link_name(&names.fields[index])),
         ]);
         let fields: Vec<TokenStream> = members
             .iter()
@@ -280,7 +281,7 @@ pub fn derived_methods(def: &Definition, names: &DefinitionNames) -> Option<Toke
         let doc = doc_attrs(&[format!(
             "`{}`: set exactly when [`Self::{}`] is, because they share a flag bit.",
             docs::written(def, derived.param),
-            docs::link_path(&ident_text(&names.fields[derived.field]))
+            paths::link_name(&names.fields[derived.field])
         )]);
         methods.extend(quote! {
             #doc

@@ -39,26 +39,21 @@ const SEED: u64 = 0x7e1e_67a3_2300_0001;
 /// First date used (2023-11-14).
 const DATE: i32 = 1_700_000_000;
 
-/// SplitMix64: a tiny deterministic generator, so the inputs are the same on
-/// every machine and in every run.
-struct Rng(u64);
+/// The inputs' generator: the workspace's SplitMix64 (`tl_rng`), one
+/// stream per input, so the inputs are the same on every machine and in
+/// every run (`src/tiny_input.rs` pins the bytes of one of them).
+struct Rng(tl_rng::Rng);
 
 impl Rng {
     fn new(stream: u64) -> Self {
-        Rng(SEED ^ stream.wrapping_mul(0x9e37_79b9_7f4a_7c15))
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
+        Rng(tl_rng::Rng::from_state(
+            SEED ^ stream.wrapping_mul(0x9e37_79b9_7f4a_7c15),
+        ))
     }
 
     /// A number in `0..n`.
     fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
+        self.0.below_u64(n)
     }
 
     /// An `int` in `lo..hi`.
@@ -67,11 +62,12 @@ impl Rng {
     }
 
     fn long(&mut self) -> i64 {
-        self.next() as i64
+        self.0.next_u64() as i64
     }
 
+    /// `n` random bytes, one draw each.
     fn bytes(&mut self, n: usize) -> Vec<u8> {
-        (0..n).map(|_| self.next() as u8).collect()
+        (0..n).map(|_| self.0.byte()).collect()
     }
 
     /// `lo` to `hi - 1` random bytes.
@@ -80,8 +76,8 @@ impl Rng {
         self.bytes(n)
     }
 
-    fn chance(&mut self, one_in: u64) -> bool {
-        self.below(one_in) == 0
+    fn chance(&mut self, one_in: usize) -> bool {
+        self.0.one_in(one_in)
     }
 }
 

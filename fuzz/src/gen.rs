@@ -2,7 +2,7 @@
 //! byte-level mutations of them. Used to make the fuzzers' seed corpora
 //! (`examples/make_seeds.rs`) and by the in-CI smoke test
 //! (`tests/tests/smoke_fuzz.rs` includes this file with `#[path]`). It
-//! depends on `tl_gen` only.
+//! depends on `tl_gen` and `tl_rng` only.
 //!
 //! [`Generator::boxed`] writes every value twice, in lockstep:
 //! * `canonical`: exactly what the `tl_types` encoder writes (short length
@@ -24,42 +24,9 @@ pub const BOOL_TRUE_ID: u32 = 0x9972_75b5;
 /// `boolFalse#bc799737`.
 pub const BOOL_FALSE_ID: u32 = 0xbc79_9737;
 
-/// xorshift64*: tiny, deterministic, good enough to pick mutations.
-#[derive(Clone, Debug)]
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Self {
-        Rng(seed | 1)
-    }
-
-    pub fn next_u64(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    /// Uniform-ish in `0..n` (`n > 0`).
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n as u64) as usize
-    }
-
-    /// True with probability `1/n`.
-    pub fn one_in(&mut self, n: usize) -> bool {
-        self.below(n) == 0
-    }
-
-    pub fn byte(&mut self) -> u8 {
-        self.next_u64() as u8
-    }
-
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
+/// The workspace's seeded generator (SplitMix64, see `tl_rng`): the same
+/// seed gives the same values and mutations.
+pub use tl_rng::Rng;
 
 /// Loads and models one schema text; panics with the diagnostics if it is
 /// not valid.
@@ -297,7 +264,7 @@ impl<'s> Generator<'s> {
                     let value = set.get(&at).copied().unwrap_or(0);
                     let unused = !used.get(&at).copied().unwrap_or(0);
                     let noise = if self.noise() {
-                        (self.rng.next_u64() as u32) & unused
+                        self.rng.next_u32() & unused
                     } else {
                         0
                     };
@@ -404,7 +371,7 @@ impl<'s> Generator<'s> {
             0 => 0,
             1 => -1,
             2 => self.rng.below(100) as i32,
-            _ => self.rng.next_u64() as i32,
+            _ => self.rng.next_u32() as i32,
         }
     }
 

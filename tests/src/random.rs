@@ -28,48 +28,9 @@ use crate::schema::{
     function_named, Param, ParamKind, SchemaKind, Ty, BOXED_TYPES, CONSTRUCTORS, FUNCTIONS,
 };
 
-/// SplitMix64: small, fast and good enough for test data.
-#[derive(Clone, Debug)]
-pub struct Rng {
-    state: u64,
-}
-
-impl Rng {
-    pub fn new(seed: u64) -> Self {
-        Rng {
-            state: seed ^ 0x6a09_e667_f3bc_c908,
-        }
-    }
-
-    pub fn next_u64(&mut self) -> u64 {
-        self.state = self.state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..n` (`0` when `n == 0`).
-    pub fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next_u64() % n as u64) as usize
-        }
-    }
-
-    /// `true` with a chance of `percent` in 100.
-    pub fn percent(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-
-    pub fn fill(&mut self, buf: &mut [u8]) {
-        for chunk in buf.chunks_mut(8) {
-            let bytes = self.next_u64().to_le_bytes();
-            chunk.copy_from_slice(&bytes[..chunk.len()]);
-        }
-    }
-}
+/// The workspace's seeded generator (SplitMix64, see `tl_rng`); the
+/// sequence of every seed is fixed, so the bytes of a seed never change.
+pub use tl_rng::Rng;
 
 /// How values are generated.
 #[derive(Clone, Debug)]

@@ -156,6 +156,7 @@ impl From<CommonError> for RpcError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tl_rng::Rng;
 
     /// Every message with a number that `from_rpc` knows: text before and
     /// after `%d`.
@@ -193,28 +194,6 @@ mod tests {
 
     fn common(code: i32, message: &str) -> Option<CommonError> {
         CommonError::from_rpc(&rpc(code, message))
-    }
-
-    /// Deterministic xorshift64 generator.
-    struct Rng(u64);
-
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            let mut x = self.0;
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            self.0 = x;
-            x
-        }
-
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() % n as u64) as usize
-        }
-
-        fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-            &items[self.below(items.len())]
-        }
     }
 
     fn assert_round_trips(input: &RpcError, err: &CommonError) {
@@ -397,14 +376,14 @@ mod tests {
 
     #[test]
     fn generated_messages_round_trip() {
-        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let mut rng = Rng::new(0x9E37_79B9_7F4A_7C15);
         let special = [0u32, 1, 9, 10, 99, 100, u32::MAX - 1, u32::MAX];
         for i in 0..20_000 {
             let (prefix, suffix) = *rng.pick(TEMPLATED);
             let value = if i % 4 == 0 {
                 *rng.pick(&special)
             } else {
-                (rng.next() >> (rng.below(32) + 32)) as u32
+                (rng.next_u64() >> (rng.below(32) + 32)) as u32
             };
             let code = *rng.pick(&[420, 303, 400, 500, -503, i32::MIN, i32::MAX]);
             let input = rpc(code, &format!("{prefix}{value}{suffix}"));
@@ -463,7 +442,7 @@ mod tests {
             i32::MIN,
             i32::MAX,
         ];
-        let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+        let mut rng = Rng::new(0x2545_F491_4F6C_DD1D);
         let mut recognised = 0;
         for _ in 0..50_000 {
             let mut message = String::new();

@@ -556,6 +556,7 @@ impl<'a> Reader<'a> {
 mod tests {
     use super::*;
     use crate::codec::write::{write_bytes, write_string, MAX_BYTES_LEN};
+    use tl_rng::Rng;
 
     fn end(offset: usize, needed: usize) -> DecodeError {
         DecodeError::UnexpectedEnd { offset, needed }
@@ -796,21 +797,22 @@ mod tests {
     #[test]
     fn utf8_verdicts_match_std() {
         const PIECES: [&str; 5] = ["a", "é", "€", "🙂", "ж"];
-        let mut rng = XorShift(0x2545_f491_4f6c_dd1d);
+        let mut rng = Rng::new(0x2545_f491_4f6c_dd1d);
         let mut encoded = Vec::new();
         let mut checked = 0usize;
         for len in (0..=300).chain([1000, 4096]) {
             // A valid string of about `len` bytes with mixed widths.
             let mut text = String::new();
             while text.len() < len {
-                text.push_str(PIECES[(rng.next() % 5) as usize]);
+                let piece = *rng.pick(&PIECES);
+                text.push_str(piece);
             }
             let valid = text.into_bytes();
             let mut cases = vec![valid.clone()];
             for at in 0..valid.len() {
                 if at % 7 == (len % 7) || at + 3 >= valid.len() {
                     let mut bad = valid.clone();
-                    bad[at] = [0xff, 0x80, 0xc0, 0xe2, 0xf0][(rng.next() % 5) as usize];
+                    bad[at] = *rng.pick(&[0xff, 0x80, 0xc0, 0xe2, 0xf0]);
                     cases.push(bad);
                 }
             }
@@ -1113,30 +1115,16 @@ mod tests {
         }
     }
 
-    /// Tiny deterministic PRNG for the no-panic loop.
-    struct XorShift(u64);
-
-    impl XorShift {
-        fn next(&mut self) -> u64 {
-            let mut x = self.0;
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            self.0 = x;
-            x
-        }
-    }
-
     #[test]
     fn random_input_never_panics() {
         const SPECIAL: [u32; 4] = [VECTOR_ID, BOOL_TRUE_ID, BOOL_FALSE_ID, 0];
-        let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
+        let mut rng = Rng::new(0x9e37_79b9_7f4a_7c15);
         let mut buf = Vec::new();
         for _ in 0..20_000 {
             buf.clear();
-            let len = (rng.next() % 80) as usize;
+            let len = rng.below(80);
             while buf.len() < len {
-                let x = rng.next();
+                let x = rng.next_u64();
                 // Bias towards interesting words: ids, small counts,
                 // long-string prefixes.
                 match x % 6 {
@@ -1148,17 +1136,17 @@ mod tests {
             }
             buf.truncate(len);
 
-            let policy = if rng.next() % 2 == 0 {
+            let policy = if rng.one_in(2) {
                 Utf8Policy::Strict
             } else {
                 Utf8Policy::Replace
             };
             let mut r = Reader::new(&buf)
-                .with_max_depth((rng.next() % 4) as usize)
+                .with_max_depth(rng.below(4))
                 .with_utf8_policy(policy);
             for _ in 0..8 {
                 let before = r.position();
-                if read_by_index(&mut r, rng.next()).is_err() {
+                if read_by_index(&mut r, rng.next_u64()).is_err() {
                     assert_eq!(r.position(), before, "errors leave the position");
                 }
                 assert!(r.position() <= buf.len());

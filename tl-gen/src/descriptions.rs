@@ -249,8 +249,8 @@ impl Descriptions {
                         "stale description: {} `{key}` is not in the schema",
                         kind.word()
                     ),
-                    Span::new(&entry.file, entry.line, 1, kind.word().len()),
-                    "",
+                    Span::new(&entry.file, entry.line, kind.word().len() + 2, key.len()),
+                    &format!("{}\t{key}\t…", kind.word()),
                     "remove the line, or rename its key",
                 )
             })

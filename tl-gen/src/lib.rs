@@ -18,6 +18,7 @@ pub mod common_errors;
 pub mod descriptions;
 pub mod diagnostic;
 pub mod diff;
+pub mod doc_coverage;
 mod emit;
 pub mod error_facts;
 mod format;
@@ -25,6 +26,7 @@ pub mod id;
 pub mod load;
 pub mod model;
 pub mod names;
+pub mod originality;
 pub mod tsv;
 
 use std::collections::BTreeMap;

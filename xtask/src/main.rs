@@ -7,8 +7,11 @@
 mod bench_build;
 mod check;
 mod codegen;
+mod doc_coverage;
 mod error_support;
 mod import_errors;
+mod npm;
+mod reference_runs;
 mod test_support;
 
 use std::path::PathBuf;
@@ -80,6 +83,21 @@ enum Command {
         #[arg(long)]
         serde: bool,
     },
+    /// How much of the schema the descriptions cover, per kind; fails below
+    /// the floors in `schema/doc-coverage-floors.tsv`, on stale keys and on
+    /// empty description cells in the generated docs.
+    DocCoverage,
+    /// Rebuild `schema/reference-runs.txt` (hashes of every 8-word run of
+    /// Telegram's published descriptions, from the npm package `@mtcute/tl`)
+    /// that the originality test checks descriptions against.
+    ReferenceRuns {
+        /// Change nothing; fail if the committed file differs.
+        #[arg(long)]
+        check: bool,
+        /// The npm package spec to read.
+        #[arg(long, default_value = "@mtcute/tl@223.0.0")]
+        package: String,
+    },
     /// Import error and availability facts from the npm package `@mtcute/tl`.
     ImportErrors {
         /// The npm package spec to import.
@@ -126,6 +144,8 @@ fn main() -> ExitCode {
             )
         }),
         Command::BenchBuild { serde } => bench_build::run(&root, serde),
+        Command::DocCoverage => doc_coverage::run(&root),
+        Command::ReferenceRuns { check, package } => reference_runs::run(&root, &package, check),
         Command::ImportErrors { package } => {
             import_errors::import_errors(&root.join("schema"), &package).map(|summary| {
                 println!("{summary}");

@@ -32,16 +32,17 @@ pub fn common_error(cx: &Context<'_>) -> Vec<TokenStream> {
         let variant = ident(variant_name);
         let name = &error.name;
         let expected = error.code;
-        let mut doc = vec![format!("`{} {name}`", error.code)];
-        if let Some(text) = cx
+        let code_line = format!("`{} {name}`", error.code);
+        let doc = match cx
             .config
             .descriptions
             .as_ref()
             .and_then(|d| d.error_name(name))
         {
-            doc[0].push_str(&format!(": {text}"));
-        }
-        let doc = doc_attrs(&doc);
+            // The description leads: it is the summary an IDE shows.
+            Some(text) => doc_attrs(&[text.to_owned(), String::new(), code_line]),
+            None => doc_attrs(&[code_line]),
+        };
         let template = parse_error_template(name)
             .ok()
             .filter(|t| t.has_placeholder)

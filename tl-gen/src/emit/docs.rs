@@ -31,6 +31,10 @@ fn page(kind: &str, def_name: &str) -> String {
 /// Doc lines for a constructor struct.
 pub fn constructor(cx: &Context<'_>, def: &Definition) -> Vec<String> {
     let mut lines = Vec::new();
+    if let Some(text) = description(cx, def) {
+        lines.push(text.to_owned());
+        lines.push(String::new());
+    }
     let belongs = match &def.result {
         TypeRef::Boxed(name) => link(&name.to_string(), &cx.enum_path(name, Side::Types)),
         other => format!("`{other}`"),
@@ -41,10 +45,6 @@ pub fn constructor(cx: &Context<'_>, def: &Definition) -> Vec<String> {
         cx.layer_text()
     ));
     lines.push(String::new());
-    if let Some(text) = description(cx, def) {
-        lines.push(text.to_owned());
-        lines.push(String::new());
-    }
     lines.extend(fenced_definition(def));
     lines.push(String::new());
     push_facts(&mut lines, cx, def, "constructor");
@@ -63,14 +63,14 @@ fn description<'a>(cx: &'a Context<'_>, def: &Definition) -> Option<&'a str> {
 /// errors.
 pub fn function(cx: &Context<'_>, def: &Definition, names: &DefinitionNames) -> Vec<String> {
     let tl_name = def.name.to_string();
-    let mut lines = vec![
-        format!("Method `{tl_name}` ({}).", cx.layer_text()),
-        String::new(),
-    ];
+    // The description leads: it is the summary an IDE or an index shows.
+    let mut lines = Vec::new();
     if let Some(text) = description(cx, def) {
         lines.push(text.to_owned());
         lines.push(String::new());
     }
+    lines.push(format!("Method `{tl_name}` ({}).", cx.layer_text()));
+    lines.push(String::new());
     lines.extend(fenced_definition(def));
     lines.push(String::new());
 
@@ -78,6 +78,12 @@ pub fn function(cx: &Context<'_>, def: &Definition, names: &DefinitionNames) -> 
     lines.push(String::new());
     let values: Vec<usize> = (0..def.params.len())
         .filter(|&i| matches!(def.params[i].kind, ParamKind::Value { .. }))
+        .collect();
+    let flags_words: Vec<String> = def
+        .params
+        .iter()
+        .filter(|p| matches!(p.kind, ParamKind::FlagsWord))
+        .map(|p| format!("`{}`", p.name))
         .collect();
     if values.is_empty() {
         lines.push("None.".to_owned());
@@ -110,6 +116,15 @@ pub fn function(cx: &Context<'_>, def: &Definition, names: &DefinitionNames) -> 
                 text.replace('|', "\\|")
             ));
         }
+    }
+    if !flags_words.is_empty() {
+        lines.push(String::new());
+        lines.push(format!(
+            "{} {}: the bit of each optional parameter is set from the fields when the request is serialized, so {} not a field.",
+            flags_words.join(", "),
+            if flags_words.len() == 1 { "is the flags word" } else { "are the flags words" },
+            if flags_words.len() == 1 { "it is" } else { "they are" },
+        ));
     }
     lines.push(String::new());
 
@@ -332,14 +347,18 @@ pub fn fields(cx: &Context<'_>, def: &Definition, names: &DefinitionNames) -> Ve
                 }
                 Field::Group { members, .. } => members.iter().map(|m| m.param).collect(),
             };
-            for param in params {
-                if let Some(text) = described(param) {
-                    lines.push(String::new());
-                    lines.push(if matches!(field, Field::Group { .. }) {
-                        format!("`{}`: {text}", def.params[param].name)
-                    } else {
-                        text.to_owned()
-                    });
+            if let (false, [param]) = (matches!(field, Field::Group { .. }), params.as_slice()) {
+                // One parameter: its description leads (an IDE's hover).
+                if let Some(text) = described(*param) {
+                    lines.insert(0, String::new());
+                    lines.insert(0, text.to_owned());
+                }
+            } else {
+                for param in params {
+                    if let Some(text) = described(param) {
+                        lines.push(String::new());
+                        lines.push(format!("`{}`: {text}", def.params[param].name));
+                    }
                 }
             }
             let derived: Vec<String> = def

@@ -15,13 +15,8 @@ pub fn boxed_type(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
     let name = ident(&cx.names.boxed_types[index]);
     let tl_name = boxed.name.to_string();
 
-    let mut doc = vec![
-        format!(
-            "Boxed type `{tl_name}` ({}): one variant per constructor.",
-            cx.layer_text()
-        ),
-        String::new(),
-    ];
+    // The description leads: it is the summary an IDE or an index shows.
+    let mut doc = Vec::new();
     if let Some(text) = cx
         .config
         .descriptions
@@ -31,6 +26,11 @@ pub fn boxed_type(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
         doc.push(text.to_owned());
         doc.push(String::new());
     }
+    doc.push(format!(
+        "Boxed type `{tl_name}` ({}): one variant per constructor.",
+        cx.layer_text()
+    ));
+    doc.push(String::new());
     doc.push("Constructors:".to_owned());
     doc.push(String::new());
     let mut variants = Vec::new();

@@ -82,12 +82,17 @@ pub fn variants(cx: &Context<'_>, errors: &[KnownError]) -> Vec<ErrorVariant> {
         .collect()
 }
 
-/// The description of `name` for method `def`, escaped for a table cell.
-pub fn describe(cx: &Context<'_>, def: &Definition, name: &str) -> String {
+/// The description of error `name` for method `def`, if any.
+pub fn describe_error<'a>(cx: &'a Context<'_>, def: &Definition, name: &str) -> Option<&'a str> {
     cx.config
         .descriptions
         .as_ref()
         .and_then(|d| d.error(&def.name.to_string(), name))
+}
+
+/// The description of `name` for method `def`, escaped for a table cell.
+pub fn describe(cx: &Context<'_>, def: &Definition, name: &str) -> String {
+    describe_error(cx, def, name)
         .unwrap_or("")
         .replace('|', "\\|")
 }

@@ -10,7 +10,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::error_table::{known_errors, table, variants};
+use super::error_table::{describe_error, known_errors, table, variants};
 use super::{doc_attrs, Context};
 use crate::names::paths;
 use crate::names::{error_enum as enum_name, ident};
@@ -54,7 +54,12 @@ pub fn error_enum(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
     for v in &variants {
         let variant = ident(&v.variant);
         let codes: Vec<String> = v.codes.iter().map(i32::to_string).collect();
-        let variant_doc = doc_attrs(&[format!("`{} {}`", codes.join("/"), v.name)]);
+        let code_line = format!("`{} {}`", codes.join("/"), v.name);
+        let variant_doc = match describe_error(cx, def, &v.name) {
+            // The description leads: it is the summary an IDE shows.
+            Some(text) => doc_attrs(&[text.to_owned(), String::new(), code_line]),
+            None => doc_attrs(&[code_line]),
+        };
         let name_text = &v.name;
         let first_code = v.codes.first().copied().unwrap_or(400);
         match (&v.template, v.keeps_code()) {

@@ -43,44 +43,84 @@ pub mod wallet;
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CommonError {
+    /// Too many requests of this kind; wait the given number of seconds before trying again.
+    ///
     /// `420 FLOOD_WAIT_%d`
     FloodWait { code: i32, seconds: u32 },
+    /// A transfer rate limit that Premium accounts do not have; wait the given number of seconds before retrying.
+    ///
     /// `420 FLOOD_PREMIUM_WAIT_%d`
     FloodPremiumWait { code: i32, seconds: u32 },
-    /// `420 FROZEN_METHOD_INVALID`: This account is frozen and cannot call this method.
+    /// This account is frozen and cannot call this method.
+    ///
+    /// `420 FROZEN_METHOD_INVALID`
     FrozenMethodInvalid { code: i32 },
+    /// This phone number belongs to the data centre with the given number; repeat the call there.
+    ///
     /// `303 PHONE_MIGRATE_%d`
     PhoneMigrate { code: i32, dc: u32 },
+    /// The request should go to the data centre with the given number, chosen from the client's network location.
+    ///
     /// `303 NETWORK_MIGRATE_%d`
     NetworkMigrate { code: i32, dc: u32 },
+    /// The account lives in the data centre with the given number; use it for all further calls.
+    ///
     /// `303 USER_MIGRATE_%d`
     UserMigrate { code: i32, dc: u32 },
+    /// The file is stored in the data centre with the given number; fetch or upload it there.
+    ///
     /// `303 FILE_MIGRATE_%d`
     FileMigrate { code: i32, dc: u32 },
+    /// These statistics are served by the data centre with the given number; ask there.
+    ///
     /// `303 STATS_MIGRATE_%d`
     StatsMigrate { code: i32, dc: u32 },
+    /// The session key is not logged in to any account (yet, or any more).
+    ///
     /// `401 AUTH_KEY_UNREGISTERED`
     AuthKeyUnregistered { code: i32 },
+    /// The server does not accept this session key.
+    ///
     /// `401 AUTH_KEY_INVALID`
     AuthKeyInvalid { code: i32 },
+    /// A temporary key is in use but has not been bound to a permanent key.
+    ///
     /// `401 AUTH_KEY_PERM_EMPTY`
     AuthKeyPermEmpty { code: i32 },
+    /// The session was logged out, by the user or from another device.
+    ///
     /// `401 SESSION_REVOKED`
     SessionRevoked { code: i32 },
+    /// The session is too old and has to log in again.
+    ///
     /// `401 SESSION_EXPIRED`
     SessionExpired { code: i32 },
+    /// The account was deleted or deactivated.
+    ///
     /// `401 USER_DEACTIVATED`
     UserDeactivated { code: i32 },
+    /// The account was banned.
+    ///
     /// `401 USER_DEACTIVATED_BAN`
     UserDeactivatedBan { code: i32 },
+    /// Two-step verification is on; the cloud password has to be checked to finish logging in.
+    ///
     /// `401 SESSION_PASSWORD_NEEDED`
     SessionPasswordNeeded { code: i32 },
+    /// Only a logged-in, active account may make this call.
+    ///
     /// `401 ACTIVE_USER_REQUIRED`
     ActiveUserRequired { code: i32 },
+    /// The same session key was used from two connections at once; the server dropped it, so create a new one.
+    ///
     /// `406 AUTH_KEY_DUPLICATED`
     AuthKeyDuplicated { code: i32 },
+    /// The server gave up waiting for an internal answer; the call may or may not have taken effect.
+    ///
     /// `-503 Timeout`
     Timeout { code: i32 },
+    /// Another spelling of `Timeout` that Telegram also sends: the server gave up waiting for an internal answer.
+    ///
     /// `-503 Timedout`
     Timedout { code: i32 },
     /// Any other error with code 500: a server-side failure. The message is
@@ -436,6 +476,8 @@ impl std::error::Error for InvokeAfterMsgsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum InitConnectionError {
+    /// The TL layer given for the connection is not valid; wrap the first request in `invokeWithLayer` with a supported layer.
+    ///
     /// `400 CONNECTION_LAYER_INVALID`
     ConnectionLayerInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -513,9 +555,9 @@ impl std::error::Error for InitConnectionError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `AUTH_BYTES_INVALID` |  | [`AuthBytesInvalid`](Self::AuthBytesInvalid) |
+/// | 400 | `AUTH_BYTES_INVALID` | The exported authorization bytes are not valid for this data center; export a fresh authorization and import it unchanged. | [`AuthBytesInvalid`](Self::AuthBytesInvalid) |
 /// | 400 | `CDN_METHOD_INVALID` | This method cannot be called on a CDN data center, or a CDN-only method was called on a regular one. | [`CdnMethodInvalid`](Self::CdnMethodInvalid) |
-/// | 400 | `CONNECTION_API_ID_INVALID` |  | [`ConnectionApiIdInvalid`](Self::ConnectionApiIdInvalid) |
+/// | 400 | `CONNECTION_API_ID_INVALID` | The API ID sent in `initConnection` is not valid. | [`ConnectionApiIdInvalid`](Self::ConnectionApiIdInvalid) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 /// | 406 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. | [`InviteHashExpired`](Self::InviteHashExpired) |
 ///
@@ -523,14 +565,24 @@ impl std::error::Error for InitConnectionError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum InvokeWithLayerError {
+    /// The exported authorization bytes are not valid for this data center; export a fresh authorization and import it unchanged.
+    ///
     /// `400 AUTH_BYTES_INVALID`
     AuthBytesInvalid,
+    /// This method cannot be called on a CDN data center, or a CDN-only method was called on a regular one.
+    ///
     /// `400 CDN_METHOD_INVALID`
     CdnMethodInvalid,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// The API ID sent in `initConnection` is not valid.
+    ///
     /// `400 CONNECTION_API_ID_INVALID`
     ConnectionApiIdInvalid,
+    /// The invite link has expired, been revoked or reached its usage limit.
+    ///
     /// `406 INVITE_HASH_EXPIRED`
     InviteHashExpired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).

@@ -28,6 +28,8 @@ pub mod upload;
 pub mod users;
 pub mod wallet;
 
+/// Wraps a query so the server runs it only once an earlier query, identified by its message ID, has completed successfully.
+///
 /// Method `invokeAfterMsg` (layer 230).
 ///
 /// ```text
@@ -38,8 +40,8 @@ pub mod wallet;
 ///
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
-/// | `msg_id` | `long` |  | Yes |
-/// | `query` | `!X` |  | Yes |
+/// | `msg_id` | `long` | MTProto message ID of the earlier request that must finish before `query` is executed. | Yes |
+/// | `query` | `!X` | The wrapped request to execute once the dependency has completed; its result is returned unchanged. | Yes |
 ///
 /// # Returns
 ///
@@ -73,8 +75,12 @@ pub mod wallet;
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvokeAfterMsg<X> {
+    /// MTProto message ID of the earlier request that must finish before `query` is executed.
+    ///
     /// `msg_id:long`
     pub msg_id: i64,
+    /// The wrapped request to execute once the dependency has completed; its result is returned unchanged.
+    ///
     /// `query:!X`
     pub query: X,
 }
@@ -118,6 +124,8 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeAfterMs
     }
 }
 
+/// Wraps a query so the server runs it only after every one of several earlier queries has completed successfully.
+///
 /// Method `invokeAfterMsgs` (layer 230).
 ///
 /// ```text
@@ -128,8 +136,8 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeAfterMs
 ///
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
-/// | `msg_ids` | `Vector<long>` |  | Yes |
-/// | `query` | `!X` |  | Yes |
+/// | `msg_ids` | `Vector<long>` | MTProto message IDs of all earlier requests that must finish before `query` runs. | Yes |
+/// | `query` | `!X` | The wrapped request to execute once all listed dependencies have completed; its result is returned unchanged. | Yes |
 ///
 /// # Returns
 ///
@@ -163,8 +171,12 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeAfterMs
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvokeAfterMsgs<X> {
+    /// MTProto message IDs of all earlier requests that must finish before `query` runs.
+    ///
     /// `msg_ids:Vector<long>`
     pub msg_ids: Vec<i64>,
+    /// The wrapped request to execute once all listed dependencies have completed; its result is returned unchanged.
+    ///
     /// `query:!X`
     pub query: X,
 }
@@ -211,6 +223,8 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeAfterMs
     }
 }
 
+/// Wraps the first query on a connection to tell the server which app, device, OS and language the client uses. Normally sent inside `invokeWithLayer`; the wrapped query's result is returned.
+///
 /// Method `initConnection` (layer 230).
 ///
 /// ```text
@@ -221,16 +235,18 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeAfterMs
 ///
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
-/// | `api_id` | `int` |  | Yes |
-/// | `device_model` | `string` |  | Yes |
-/// | `system_version` | `string` |  | Yes |
-/// | `app_version` | `string` |  | Yes |
-/// | `system_lang_code` | `string` |  | Yes |
-/// | `lang_pack` | `string` |  | Yes |
-/// | `lang_code` | `string` |  | Yes |
-/// | `proxy` | `InputClientProxy` |  | No (bit 0 of `flags`) |
-/// | `params` | `JSONValue` |  | No (bit 1 of `flags`) |
-/// | `query` | `!X` |  | Yes |
+/// | `api_id` | `int` | The numeric app ID issued to the developer when registering the application. | Yes |
+/// | `device_model` | `string` | Human-readable name of the device hardware, shown to the user in the list of active sessions. | Yes |
+/// | `system_version` | `string` | Version string of the operating system the client runs on. | Yes |
+/// | `app_version` | `string` | Version string of the client application itself. | Yes |
+/// | `system_lang_code` | `string` | ISO 639-1 code of the language configured in the device's operating system. | Yes |
+/// | `lang_pack` | `string` | Name of the platform whose localization pack the client uses, such as `android` or `tdesktop`. | Yes |
+/// | `lang_code` | `string` | Language the client is displayed in: an ISO 639-1 code, or the name of a language pack taken from a language-pack link. | Yes |
+/// | `proxy` | `InputClientProxy` | Details of the MTProto proxy the client connects through; leave unset for a direct connection. | No (bit 0 of `flags`) |
+/// | `params` | `JSONValue` | Extra connection options as a JSON object; currently only `tz_offset` (the client's timezone offset in seconds) is recognised. Omit when not needed. | No (bit 1 of `flags`) |
+/// | `query` | `!X` | The request to run on this newly initialised connection; its result is what the call returns. | Yes |
+///
+/// `flags` is the flags word: the bit of each optional parameter is set from the fields when the request is serialized, so it is not a field.
 ///
 /// # Returns
 ///
@@ -274,24 +290,44 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeAfterMs
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InitConnection<X> {
+    /// The numeric app ID issued to the developer when registering the application.
+    ///
     /// `api_id:int`
     pub api_id: i32,
+    /// Human-readable name of the device hardware, shown to the user in the list of active sessions.
+    ///
     /// `device_model:string`
     pub device_model: String,
+    /// Version string of the operating system the client runs on.
+    ///
     /// `system_version:string`
     pub system_version: String,
+    /// Version string of the client application itself.
+    ///
     /// `app_version:string`
     pub app_version: String,
+    /// ISO 639-1 code of the language configured in the device's operating system.
+    ///
     /// `system_lang_code:string`
     pub system_lang_code: String,
+    /// Name of the platform whose localization pack the client uses, such as `android` or `tdesktop`.
+    ///
     /// `lang_pack:string`
     pub lang_pack: String,
+    /// Language the client is displayed in: an ISO 639-1 code, or the name of a language pack taken from a language-pack link.
+    ///
     /// `lang_code:string`
     pub lang_code: String,
+    /// Details of the MTProto proxy the client connects through; leave unset for a direct connection.
+    ///
     /// `proxy:flags.0?InputClientProxy`: present when bit 0 of `flags` is set.
     pub proxy: Option<::tl_types::enums::InputClientProxy>,
+    /// Extra connection options as a JSON object; currently only `tz_offset` (the client's timezone offset in seconds) is recognised. Omit when not needed.
+    ///
     /// `params:flags.1?JSONValue`: present when bit 1 of `flags` is set.
     pub params: Option<::tl_types::enums::JsonValue>,
+    /// The request to run on this newly initialised connection; its result is what the call returns.
+    ///
     /// `query:!X`
     pub query: X,
 }
@@ -396,6 +432,8 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InitConnectio
     }
 }
 
+/// Runs the wrapped query using the given API layer, fixing the schema version the server uses for this connection. Usually wraps `initConnection`.
+///
 /// Method `invokeWithLayer` (layer 230).
 ///
 /// ```text
@@ -406,8 +444,8 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InitConnectio
 ///
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
-/// | `layer` | `int` |  | Yes |
-/// | `query` | `!X` |  | Yes |
+/// | `layer` | `int` | Number of the TL schema layer the client was built against, such as `230`. | Yes |
+/// | `query` | `!X` | The request to run under that layer; its result is returned as-is. | Yes |
 ///
 /// # Returns
 ///
@@ -435,9 +473,9 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InitConnectio
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `AUTH_BYTES_INVALID` |  |
+/// | 400 | `AUTH_BYTES_INVALID` | The exported authorization bytes are not valid for this data center; export a fresh authorization and import it unchanged. |
 /// | 400 | `CDN_METHOD_INVALID` | This method cannot be called on a CDN data center, or a CDN-only method was called on a regular one. |
-/// | 400 | `CONNECTION_API_ID_INVALID` |  |
+/// | 400 | `CONNECTION_API_ID_INVALID` | The API ID sent in `initConnection` is not valid. |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
 /// | 406 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. |
 ///
@@ -447,8 +485,12 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InitConnectio
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvokeWithLayer<X> {
+    /// Number of the TL schema layer the client was built against, such as `230`.
+    ///
     /// `layer:int`
     pub layer: i32,
+    /// The request to run under that layer; its result is returned as-is.
+    ///
     /// `query:!X`
     pub query: X,
 }
@@ -492,6 +534,8 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeWithLay
     }
 }
 
+/// Runs the wrapped query without subscribing the connection to update delivery, as is already the default for file transfers.
+///
 /// Method `invokeWithoutUpdates` (layer 230).
 ///
 /// ```text
@@ -502,7 +546,7 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeWithLay
 ///
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
-/// | `query` | `!X` |  | Yes |
+/// | `query` | `!X` | The request to run; the connection it travels on will not start receiving updates because of it. | Yes |
 ///
 /// # Returns
 ///
@@ -535,6 +579,8 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeWithLay
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvokeWithoutUpdates<X> {
+    /// The request to run; the connection it travels on will not start receiving updates because of it.
+    ///
     /// `query:!X`
     pub query: X,
 }
@@ -575,6 +621,8 @@ for InvokeWithoutUpdates<X> {
     }
 }
 
+/// Runs the wrapped query restricted to a given range of message IDs.
+///
 /// Method `invokeWithMessagesRange` (layer 230).
 ///
 /// ```text
@@ -585,8 +633,8 @@ for InvokeWithoutUpdates<X> {
 ///
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
-/// | `range` | `MessageRange` |  | Yes |
-/// | `query` | `!X` |  | Yes |
+/// | `range` | `MessageRange` | The span of message IDs, given as a `MessageRange`, that the wrapped query should be limited to. | Yes |
+/// | `query` | `!X` | The request to run within that message range; its result is returned unchanged. | Yes |
 ///
 /// # Returns
 ///
@@ -620,8 +668,12 @@ for InvokeWithoutUpdates<X> {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvokeWithMessagesRange<X> {
+    /// The span of message IDs, given as a `MessageRange`, that the wrapped query should be limited to.
+    ///
     /// `range:MessageRange`
     pub range: ::tl_types::enums::MessageRange,
+    /// The request to run within that message range; its result is returned unchanged.
+    ///
     /// `query:!X`
     pub query: X,
 }
@@ -668,6 +720,8 @@ for InvokeWithMessagesRange<X> {
     }
 }
 
+/// Runs the wrapped query inside a data-export (takeout) session, as required by export-only methods such as `contacts.getSaved`.
+///
 /// Method `invokeWithTakeout` (layer 230).
 ///
 /// ```text
@@ -678,8 +732,8 @@ for InvokeWithMessagesRange<X> {
 ///
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
-/// | `takeout_id` | `long` |  | Yes |
-/// | `query` | `!X` |  | Yes |
+/// | `takeout_id` | `long` | Identifier of the takeout session, as returned when the export was started with `account.initTakeoutSession`. | Yes |
+/// | `query` | `!X` | The request to execute as part of the takeout session; its result is returned unchanged. | Yes |
 ///
 /// # Returns
 ///
@@ -713,8 +767,12 @@ for InvokeWithMessagesRange<X> {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvokeWithTakeout<X> {
+    /// Identifier of the takeout session, as returned when the export was started with `account.initTakeoutSession`.
+    ///
     /// `takeout_id:long`
     pub takeout_id: i64,
+    /// The request to execute as part of the takeout session; its result is returned unchanged.
+    ///
     /// `query:!X`
     pub query: X,
 }
@@ -758,6 +816,8 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeWithTak
     }
 }
 
+/// Runs the wrapped query on behalf of a Telegram Business account through a bot's business connection. Send it to the DC named in the connection's `dc_id`.
+///
 /// Method `invokeWithBusinessConnection` (layer 230).
 ///
 /// ```text
@@ -768,8 +828,8 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeWithTak
 ///
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
-/// | `connection_id` | `string` |  | Yes |
-/// | `query` | `!X` |  | Yes |
+/// | `connection_id` | `string` | ID of the business connection the bot acts through, as found in `botBusinessConnection`. | Yes |
+/// | `query` | `!X` | The request the bot performs on the business account's behalf; its result is returned unchanged. | Yes |
 ///
 /// # Returns
 ///
@@ -803,8 +863,12 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeWithTak
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvokeWithBusinessConnection<X> {
+    /// ID of the business connection the bot acts through, as found in `botBusinessConnection`.
+    ///
     /// `connection_id:string`
     pub connection_id: String,
+    /// The request the bot performs on the business account's behalf; its result is returned unchanged.
+    ///
     /// `query:!X`
     pub query: X,
 }
@@ -848,6 +912,8 @@ for InvokeWithBusinessConnection<X> {
     }
 }
 
+/// Runs the wrapped query together with a Google Play Integrity attestation; reserved for official Android clients.
+///
 /// Method `invokeWithGooglePlayIntegrity` (layer 230).
 ///
 /// ```text
@@ -858,9 +924,9 @@ for InvokeWithBusinessConnection<X> {
 ///
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
-/// | `nonce` | `string` |  | Yes |
-/// | `token` | `string` |  | Yes |
-/// | `query` | `!X` |  | Yes |
+/// | `nonce` | `string` | The nonce the server asked to be attested, echoed back alongside the token. | Yes |
+/// | `token` | `string` | The integrity verdict token obtained from Google Play for that nonce. | Yes |
+/// | `query` | `!X` | The request being verified and executed; its result is returned unchanged. | Yes |
 ///
 /// # Returns
 ///
@@ -895,10 +961,16 @@ for InvokeWithBusinessConnection<X> {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvokeWithGooglePlayIntegrity<X> {
+    /// The nonce the server asked to be attested, echoed back alongside the token.
+    ///
     /// `nonce:string`
     pub nonce: String,
+    /// The integrity verdict token obtained from Google Play for that nonce.
+    ///
     /// `token:string`
     pub token: String,
+    /// The request being verified and executed; its result is returned unchanged.
+    ///
     /// `query:!X`
     pub query: X,
 }
@@ -944,6 +1016,8 @@ for InvokeWithGooglePlayIntegrity<X> {
     }
 }
 
+/// Runs the wrapped query together with a secret delivered via an Apple push notification; reserved for official iOS clients.
+///
 /// Method `invokeWithApnsSecret` (layer 230).
 ///
 /// ```text
@@ -954,9 +1028,9 @@ for InvokeWithGooglePlayIntegrity<X> {
 ///
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
-/// | `nonce` | `string` |  | Yes |
-/// | `secret` | `string` |  | Yes |
-/// | `query` | `!X` |  | Yes |
+/// | `nonce` | `string` | The nonce the server issued for this push-based verification. | Yes |
+/// | `secret` | `string` | The secret value received in the Apple push notification. | Yes |
+/// | `query` | `!X` | The request being verified and executed; its result is returned unchanged. | Yes |
 ///
 /// # Returns
 ///
@@ -991,10 +1065,16 @@ for InvokeWithGooglePlayIntegrity<X> {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvokeWithApnsSecret<X> {
+    /// The nonce the server issued for this push-based verification.
+    ///
     /// `nonce:string`
     pub nonce: String,
+    /// The secret value received in the Apple push notification.
+    ///
     /// `secret:string`
     pub secret: String,
+    /// The request being verified and executed; its result is returned unchanged.
+    ///
     /// `query:!X`
     pub query: X,
 }
@@ -1039,6 +1119,8 @@ for InvokeWithApnsSecret<X> {
     }
 }
 
+/// Retries a call that failed with a `RECAPTCHA_CHECK_*` error, attaching the token from a solved reCAPTCHA; official clients only.
+///
 /// Method `invokeWithReCaptcha` (layer 230).
 ///
 /// ```text
@@ -1049,8 +1131,8 @@ for InvokeWithApnsSecret<X> {
 ///
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
-/// | `token` | `string` |  | Yes |
-/// | `query` | `!X` |  | Yes |
+/// | `token` | `string` | Token returned by reCAPTCHA after the user passed the challenge. | Yes |
+/// | `query` | `!X` | The same method call that originally demanded the reCAPTCHA check; its result is returned unchanged. | Yes |
 ///
 /// # Returns
 ///
@@ -1084,8 +1166,12 @@ for InvokeWithApnsSecret<X> {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvokeWithReCaptcha<X> {
+    /// Token returned by reCAPTCHA after the user passed the challenge.
+    ///
     /// `token:string`
     pub token: String,
+    /// The same method call that originally demanded the reCAPTCHA check; its result is returned unchanged.
+    ///
     /// `query:!X`
     pub query: X,
 }

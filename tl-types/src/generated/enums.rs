@@ -27,6 +27,8 @@ pub mod upload;
 pub mod users;
 pub mod wallet;
 
+/// The type behind `flags.N?true` fields: it carries no data, so a set flag bit alone means true.
+///
 /// Boxed type `True` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -74,6 +76,8 @@ impl crate::Deserializable for True {
     }
 }
 
+/// An error returned by the server, as a numeric code and a text description.
+///
 /// Boxed type `Error` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -130,6 +134,8 @@ impl crate::Deserializable for Error {
     }
 }
 
+/// A value with no content, used as a placeholder result.
+///
 /// Boxed type `Null` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -177,6 +183,8 @@ impl crate::Deserializable for Null {
     }
 }
 
+/// Refers to a user, chat or channel in a request, using its id and `access_hash`, the current user, a `min` peer via a message where it was seen, or `inputPeerEmpty` for none.
+///
 /// Boxed type `InputPeer` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -305,6 +313,8 @@ impl crate::Deserializable for InputPeer {
     }
 }
 
+/// Refers to a user in a request: by id and `access_hash`, the current user, a `min` user via a message where it was seen, or `inputUserEmpty` for none.
+///
 /// Boxed type `InputUser` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -388,6 +398,8 @@ impl crate::Deserializable for InputUser {
     }
 }
 
+/// A phone book entry to import, with a client-chosen id, phone number, name and optional note.
+///
 /// Boxed type `InputContact` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -446,6 +458,8 @@ impl crate::Deserializable for InputContact {
     }
 }
 
+/// A file the client has just uploaded in parts, referenced by its upload id and part count; big files above 10 MB use `inputFileBig`, and a separate form points at a story's document.
+///
 /// Boxed type `InputFile` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -532,6 +546,8 @@ impl crate::Deserializable for InputFile {
     }
 }
 
+/// Media to attach to an outgoing message: an uploaded or existing photo or document, media fetched from a URL, a location, live location, venue, contact, game, invoice, poll, dice, story, link preview, paid media, to-do list, or a stake dice roll.
+///
 /// Boxed type `InputMedia` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -882,6 +898,8 @@ impl crate::Deserializable for InputMedia {
     }
 }
 
+/// The new profile picture for a chat: a freshly uploaded photo or video, an existing photo, or `inputChatPhotoEmpty` to remove it.
+///
 /// Boxed type `InputChatPhoto` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -963,6 +981,8 @@ impl crate::Deserializable for InputChatPhoto {
     }
 }
 
+/// A map location supplied by the client as latitude and longitude with optional accuracy, or `inputGeoPointEmpty` for none.
+///
 /// Boxed type `InputGeoPoint` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1027,6 +1047,8 @@ impl crate::Deserializable for InputGeoPoint {
     }
 }
 
+/// Refers to an existing photo by id, `access_hash` and file reference, or `inputPhotoEmpty` for none.
+///
 /// Boxed type `InputPhoto` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1089,6 +1111,8 @@ impl crate::Deserializable for InputPhoto {
     }
 }
 
+/// Where to download a file from: a document, a photo or profile photo at a given size, a secret chat or Passport file, a sticker set thumbnail, a live stream chunk, or a takeout archive.
+///
 /// Boxed type `InputFileLocation` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1273,6 +1297,8 @@ impl crate::Deserializable for InputFileLocation {
     }
 }
 
+/// Identifies a user, basic group or channel by its numeric id alone, as found inside received objects.
+///
 /// Boxed type `Peer` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1359,6 +1385,8 @@ impl crate::Deserializable for Peer {
     }
 }
 
+/// A user or bot as seen by the current account, with id, `access_hash`, names, usernames, photo, status and many flags, or `userEmpty` for an unknown id.
+///
 /// Boxed type `User` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1430,6 +1458,8 @@ impl crate::Deserializable for User {
     }
 }
 
+/// A user's profile picture as shown in lists, with its DC and a stripped thumbnail, or `userProfilePhotoEmpty` when not set or hidden.
+///
 /// Boxed type `UserProfilePhoto` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1494,6 +1524,8 @@ impl crate::Deserializable for UserProfilePhoto {
     }
 }
 
+/// A user's online state: online until a time, offline since a time, roughly recently, within a week or a month, or unknown.
+///
 /// Boxed type `UserStatus` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1616,6 +1648,8 @@ impl crate::Deserializable for UserStatus {
     }
 }
 
+/// A group, channel, supergroup or community as seen by the current user, including placeholder forms for chats that are empty or no longer accessible.
+///
 /// Boxed type `Chat` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1766,6 +1800,8 @@ impl crate::Deserializable for Chat {
     }
 }
 
+/// Extended information about a chat that is not in the basic `Chat` object, such as description, member counts, pinned message and settings; separate constructors exist for basic groups, channels or supergroups, and communities.
+///
 /// Boxed type `ChatFull` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1858,6 +1894,8 @@ impl crate::Deserializable for ChatFull {
     }
 }
 
+/// A member of a basic group, marked as ordinary member, creator or admin, with who invited them and when.
+///
 /// Boxed type `ChatParticipant` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1944,6 +1982,8 @@ impl crate::Deserializable for ChatParticipant {
     }
 }
 
+/// The member list of a basic group, or `chatParticipantsForbidden` when the current user may not see it.
+///
 /// Boxed type `ChatParticipants` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -2015,6 +2055,8 @@ impl crate::Deserializable for ChatParticipants {
     }
 }
 
+/// The profile picture of a chat, with its DC and a small stripped thumbnail, or `chatPhotoEmpty` when none is set.
+///
 /// Boxed type `ChatPhoto` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -2077,6 +2119,8 @@ impl crate::Deserializable for ChatPhoto {
     }
 }
 
+/// A message in a chat: a regular message with text, media and metadata, a service message describing an event, or `messageEmpty` for a missing id.
+///
 /// Boxed type `Message` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -2167,6 +2211,8 @@ impl crate::Deserializable for Message {
     }
 }
 
+/// The media attached to a received message, such as a photo, document, location, contact, link preview, venue, game, invoice, poll, dice, story, giveaway, paid media, to-do list or video stream, or `messageMediaUnsupported` for types this layer cannot show.
+///
 /// Boxed type `MessageMedia` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -2493,6 +2539,8 @@ impl crate::Deserializable for MessageMedia {
     }
 }
 
+/// The event a service message reports, such as chat creation, title or photo changes, members joining or leaving, pins, payments, calls, gifts, giveaways, topic changes, suggested posts, to-do list updates and many more.
+///
 /// Boxed type `MessageAction` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -3582,6 +3630,8 @@ impl crate::Deserializable for MessageAction {
     }
 }
 
+/// An entry in the user's chat list: a regular chat with its unread counters and read positions, an archive folder entry summarising its contents, or a community entry.
+///
 /// Boxed type `Dialog` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -3670,6 +3720,8 @@ impl crate::Deserializable for Dialog {
     }
 }
 
+/// A stored photo with its id, `access_hash`, file reference, DC and the list of available sizes and animated versions, or `photoEmpty` when it does not exist.
+///
 /// Boxed type `Photo` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -3743,6 +3795,8 @@ impl crate::Deserializable for Photo {
     }
 }
 
+/// One rendition of a photo or thumbnail: a regular size to download, a small size with its bytes inline, a stripped preview, a progressive JPEG, an SVG outline path, or an empty placeholder.
+///
 /// Boxed type `PhotoSize` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -3874,6 +3928,8 @@ impl crate::Deserializable for PhotoSize {
     }
 }
 
+/// A point on the map given by latitude and longitude with an optional accuracy radius, or `geoPointEmpty` when no location is known.
+///
 /// Boxed type `GeoPoint` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -3936,6 +3992,8 @@ impl crate::Deserializable for GeoPoint {
     }
 }
 
+/// Which notification source a settings request refers to: one chat, all private chats, all groups, all channels, a forum topic, or a community.
+///
 /// Boxed type `InputNotifyPeer` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -4046,6 +4104,8 @@ impl crate::Deserializable for InputNotifyPeer {
     }
 }
 
+/// Notification settings to apply to a chat or category, such as mute-until time, sound, preview display and story notification options.
+///
 /// Boxed type `InputPeerNotifySettings` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -4104,6 +4164,8 @@ impl crate::Deserializable for InputPeerNotifySettings {
     }
 }
 
+/// The notification settings currently in effect for a chat or category: mute time, preview display, per-platform sounds and story notification options.
+///
 /// Boxed type `PeerNotifySettings` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -4162,6 +4224,8 @@ impl crate::Deserializable for PeerNotifySettings {
     }
 }
 
+/// Actions the client should offer in the bar at the top of a chat, such as report spam, add or block contact, share phone number, plus related details about the other party.
+///
 /// Boxed type `PeerSettings` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -4220,6 +4284,8 @@ impl crate::Deserializable for PeerSettings {
     }
 }
 
+/// A chat wallpaper, either an image or pattern file with `access_hash` and slug, or a pure color or gradient without a file.
+///
 /// Boxed type `WallPaper` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -4293,6 +4359,8 @@ impl crate::Deserializable for WallPaper {
     }
 }
 
+/// Why content is being reported, such as spam, violence, pornography, child abuse, copyright, impersonation, drugs, leaked personal data or another reason.
+///
 /// Boxed type `ReportReason` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -4414,6 +4482,8 @@ impl crate::Deserializable for ReportReason {
     }
 }
 
+/// Extended profile information about a user that is not in the basic `User` object, such as bio, settings, common chat count, business data, birthday, gifts and bot info.
+///
 /// Boxed type `UserFull` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -4472,6 +4542,8 @@ impl crate::Deserializable for UserFull {
     }
 }
 
+/// An entry in the current user's contact list, noting whether the user has also added us back.
+///
 /// Boxed type `Contact` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -4528,6 +4600,8 @@ impl crate::Deserializable for Contact {
     }
 }
 
+/// The result of importing one phone book entry: the Telegram user it matched and the `client_id` the client assigned to it.
+///
 /// Boxed type `ImportedContact` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -4584,6 +4658,8 @@ impl crate::Deserializable for ImportedContact {
     }
 }
 
+/// A contact's online status, keyed by user id.
+///
 /// Boxed type `ContactStatus` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -4640,6 +4716,8 @@ impl crate::Deserializable for ContactStatus {
     }
 }
 
+/// Limits a message search to a content kind, such as photos, videos, documents, links, GIFs, voice or music, round videos, calls, mentions, locations, contacts, pinned messages or polls; `inputMessagesFilterEmpty` means no restriction.
+///
 /// Boxed type `MessagesFilter` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -4832,6 +4910,8 @@ impl crate::Deserializable for MessagesFilter {
     }
 }
 
+/// A single event pushed by the server or returned in a difference, such as a new, edited or deleted message, read marks, typing status, chat or user changes, settings changes, bot queries, calls, stories, reactions, payments or wallet events; many carry `pts` or `qts` values used to detect gaps.
+///
 /// Boxed type `Update` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -7367,6 +7447,8 @@ impl crate::Deserializable for Update {
     }
 }
 
+/// A container of events sent by the server or returned by methods that change state: a short form for one message or update, a full or combined batch with users, chats and sequence numbers, or `updatesTooLong` asking the client to fetch the difference.
+///
 /// Boxed type `Updates` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -7516,6 +7598,8 @@ impl crate::Deserializable for Updates {
     }
 }
 
+/// One address of a data center: its id, IP and port, plus flags such as IPv6, media-only, CDN or TCP-obfuscated-only.
+///
 /// Boxed type `DcOption` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -7572,6 +7656,8 @@ impl crate::Deserializable for DcOption {
     }
 }
 
+/// The server's configuration for the client: DC list, limits, timeouts and assorted feature parameters, fetched at startup and refreshed from time to time.
+///
 /// Boxed type `Config` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -7630,6 +7716,8 @@ impl crate::Deserializable for Config {
     }
 }
 
+/// The user's country according to the IP address, the DC handling the request and the DC closest to the user.
+///
 /// Boxed type `NearestDc` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -7686,6 +7774,8 @@ impl crate::Deserializable for NearestDc {
     }
 }
 
+/// The state of a secret chat: empty, waiting for the other side, requested by the other side, established with its key fingerprint, or discarded.
+///
 /// Boxed type `EncryptedChat` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -7802,6 +7892,8 @@ impl crate::Deserializable for EncryptedChat {
     }
 }
 
+/// Refers to a secret chat by its id and `access_hash`.
+///
 /// Boxed type `InputEncryptedChat` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -7858,6 +7950,8 @@ impl crate::Deserializable for InputEncryptedChat {
     }
 }
 
+/// A file uploaded for use in a secret chat, with its id, `access_hash`, size, DC and key fingerprint, or `encryptedFileEmpty` if none exists.
+///
 /// Boxed type `EncryptedFile` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -7922,6 +8016,8 @@ impl crate::Deserializable for EncryptedFile {
     }
 }
 
+/// The file to attach to a secret chat message: a newly uploaded small or big file with its key fingerprint, an existing encrypted file, or none.
+///
 /// Boxed type `InputEncryptedFile` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -8016,6 +8112,8 @@ impl crate::Deserializable for InputEncryptedFile {
     }
 }
 
+/// An end-to-end encrypted secret chat message as delivered by the server, either a regular message with an optional file or a service message.
+///
 /// Boxed type `EncryptedMessage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -8089,6 +8187,8 @@ impl crate::Deserializable for EncryptedMessage {
     }
 }
 
+/// Refers to an existing document by id, `access_hash` and file reference, or `inputDocumentEmpty` for none.
+///
 /// Boxed type `InputDocument` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -8153,6 +8253,8 @@ impl crate::Deserializable for InputDocument {
     }
 }
 
+/// A file stored on Telegram's servers (sticker, video, audio, generic file and so on) with its id, `access_hash`, file reference, MIME type, size and attributes, or `documentEmpty` if it does not exist.
+///
 /// Boxed type `Document` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -8226,6 +8328,8 @@ impl crate::Deserializable for Document {
     }
 }
 
+/// Which notification source a settings entry applies to: one chat, all private chats, all groups, all channels, a forum topic, or a community.
+///
 /// Boxed type `NotifyPeer` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -8332,6 +8436,8 @@ impl crate::Deserializable for NotifyPeer {
     }
 }
 
+/// A chat activity status shown to others, such as typing, recording or uploading media with progress, choosing a sticker or contact, playing a game, speaking in a call, emoji interactions, streamed drafts, or cancelling all of these.
+///
 /// Boxed type `SendMessageAction` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -8641,6 +8747,8 @@ impl crate::Deserializable for SendMessageAction {
     }
 }
 
+/// The privacy setting a request reads or changes, for example last-seen time, phone number, profile photo, calls, forwards, bio, birthday, voice messages or gift display.
+///
 /// Boxed type `InputPrivacyKey` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -8794,6 +8902,8 @@ impl crate::Deserializable for InputPrivacyKey {
     }
 }
 
+/// Names a privacy setting as reported by the server, such as last-seen time, phone number, profile photo, calls, forwards, bio, birthday, voice messages, gift display or saved music.
+///
 /// Boxed type `PrivacyKey` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -8945,6 +9055,8 @@ impl crate::Deserializable for PrivacyKey {
     }
 }
 
+/// One rule of a privacy setting as sent by the client, allowing or denying everybody, contacts, close friends, Premium users, bots, listed users, or members of listed chats.
+///
 /// Boxed type `InputPrivacyRule` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -9116,6 +9228,8 @@ impl crate::Deserializable for InputPrivacyRule {
     }
 }
 
+/// One rule of a privacy setting as returned by the server, allowing or denying everybody, contacts, close friends, Premium users, bots, listed users, or members of listed chats.
+///
 /// Boxed type `PrivacyRule` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -9283,6 +9397,8 @@ impl crate::Deserializable for PrivacyRule {
     }
 }
 
+/// How many days of inactivity the current account may go through before it is deleted automatically.
+///
 /// Boxed type `AccountDaysTTL` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -9339,6 +9455,8 @@ impl crate::Deserializable for AccountDaysTtl {
     }
 }
 
+/// An attribute attached to a document that tells clients how to treat it, such as image size, animated GIF, sticker, video, audio or voice note, file name, or custom emoji.
+///
 /// Boxed type `DocumentAttribute` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -9492,6 +9610,8 @@ impl crate::Deserializable for DocumentAttribute {
     }
 }
 
+/// The stickers of a set that are associated with one emoji, listed by document id.
+///
 /// Boxed type `StickerPack` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -9548,6 +9668,8 @@ impl crate::Deserializable for StickerPack {
     }
 }
 
+/// A link preview: the full preview with title, description, media and optional Instant View page, a preview still being generated, no preview available, or `webPageNotModified` when the cached one is still valid.
+///
 /// Boxed type `WebPage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -9651,6 +9773,8 @@ impl crate::Deserializable for WebPage {
     }
 }
 
+/// One logged-in session of the account, with the device, app, IP and location details plus flags such as whether it is the current session.
+///
 /// Boxed type `Authorization` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -9709,6 +9833,8 @@ impl crate::Deserializable for Authorization {
     }
 }
 
+/// Acknowledges delivery of a message so that its push notification can be dismissed.
+///
 /// Boxed type `ReceivedNotifyMessage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -9765,6 +9891,8 @@ impl crate::Deserializable for ReceivedNotifyMessage {
     }
 }
 
+/// An invite link of a chat with its creator, dates, usage limits and flags such as revoked or join-request-required; `chatInvitePublicJoinRequests` stands for join requests that came via the public username instead of a link.
+///
 /// Boxed type `ExportedChatInvite` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -9831,6 +9959,8 @@ impl crate::Deserializable for ExportedChatInvite {
     }
 }
 
+/// What an invite link leads to: a chat the user already belongs to, a preview of a chat they could join, or a chat they can temporarily peek into.
+///
 /// Boxed type `ChatInvite` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -9921,6 +10051,8 @@ impl crate::Deserializable for ChatInvite {
     }
 }
 
+/// Refers to a sticker set by id and `access_hash`, by short name, or by one of several special system sets such as animated emoji, dice, default statuses or topic icons.
+///
 /// Boxed type `InputStickerSet` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -10079,6 +10211,8 @@ impl crate::Deserializable for InputStickerSet {
     }
 }
 
+/// A sticker or custom emoji set: its id, `access_hash`, title, short name, thumbnail, sticker count, hash, and flags such as archived, official, masks or emoji.
+///
 /// Boxed type `StickerSet` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -10137,6 +10271,8 @@ impl crate::Deserializable for StickerSet {
     }
 }
 
+/// A slash command a bot supports, with the command text and the description shown in the command menu.
+///
 /// Boxed type `BotCommand` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -10193,6 +10329,8 @@ impl crate::Deserializable for BotCommand {
     }
 }
 
+/// Bot-specific data shown on a bot's profile: its description, description media, commands, menu button and related mini app settings.
+///
 /// Boxed type `BotInfo` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -10251,6 +10389,8 @@ impl crate::Deserializable for BotInfo {
     }
 }
 
+/// A button of a reply keyboard shown under the input field, with its text, optional style and the action given by its `ButtonType`.
+///
 /// Boxed type `KeyboardButton` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -10309,6 +10449,8 @@ impl crate::Deserializable for KeyboardButton {
     }
 }
 
+/// One horizontal row of buttons in a reply keyboard.
+///
 /// Boxed type `KeyboardButtonRow` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -10365,6 +10507,8 @@ impl crate::Deserializable for KeyboardButtonRow {
     }
 }
 
+/// Keyboard attached to a bot's message: a custom reply keyboard, an instruction to hide it, a forced-reply prompt, or an inline keyboard under the message.
+///
 /// Boxed type `ReplyMarkup` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -10466,6 +10610,8 @@ impl crate::Deserializable for ReplyMarkup {
     }
 }
 
+/// A formatting or semantic span within message text, given by UTF-16 offset and length: mentions, hashtags, commands, links, bold, italic, code, spoilers, quotes, custom emoji, dates, diff marks and similar.
+///
 /// Boxed type `MessageEntity` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -10897,6 +11043,8 @@ impl crate::Deserializable for MessageEntity {
     }
 }
 
+/// Refers to a channel or supergroup by id and `access_hash`, or via a message in which a `min` channel was seen; `inputChannelEmpty` stands for no channel.
+///
 /// Boxed type `InputChannel` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -10976,6 +11124,8 @@ impl crate::Deserializable for InputChannel {
     }
 }
 
+/// A range of message ids, from a minimum to a maximum id inclusive.
+///
 /// Boxed type `MessageRange` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -11032,6 +11182,8 @@ impl crate::Deserializable for MessageRange {
     }
 }
 
+/// Restricts a channel difference request to given message id ranges, or `channelMessagesFilterEmpty` to apply no restriction.
+///
 /// Boxed type `ChannelMessagesFilter` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -11096,6 +11248,8 @@ impl crate::Deserializable for ChannelMessagesFilter {
     }
 }
 
+/// A member entry of a channel or supergroup, whose constructor tells the role: ordinary member, the current user, creator, admin with rights, banned or kicked user, or someone who left.
+///
 /// Boxed type `ChannelParticipant` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -11231,6 +11385,8 @@ impl crate::Deserializable for ChannelParticipant {
     }
 }
 
+/// Which members of a channel or supergroup to list: recent ones, admins, bots, kicked or banned users, contacts, name search results, or mention candidates.
+///
 /// Boxed type `ChannelParticipantsFilter` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -11371,6 +11527,8 @@ impl crate::Deserializable for ChannelParticipantsFilter {
     }
 }
 
+/// The message a bot attaches to an inline result it offers, such as text, the result's media, a location, venue, contact, game, invoice, link preview or rich message, each with optional reply markup.
+///
 /// Boxed type `InputBotInlineMessage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -11583,6 +11741,8 @@ impl crate::Deserializable for InputBotInlineMessage {
     }
 }
 
+/// An inline query result supplied by a bot: a generic result with URLs, or one that reuses an existing photo, document or game.
+///
 /// Boxed type `InputBotInlineResult` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -11692,6 +11852,8 @@ impl crate::Deserializable for InputBotInlineResult {
     }
 }
 
+/// The message a user sends by picking an inline result: plain text, the attached media, a location, venue, contact, invoice, link preview or rich message, each with optional reply markup.
+///
 /// Boxed type `BotInlineMessage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -11869,6 +12031,8 @@ impl crate::Deserializable for BotInlineMessage {
     }
 }
 
+/// One result of an inline query: either a generic result described by URLs and web documents, or a media result that points at a stored photo or document.
+///
 /// Boxed type `BotInlineResult` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -11944,6 +12108,8 @@ impl crate::Deserializable for BotInlineResult {
     }
 }
 
+/// A public link to a message in a channel or supergroup, plus HTML for embedding the post.
+///
 /// Boxed type `ExportedMessageLink` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -12000,6 +12166,8 @@ impl crate::Deserializable for ExportedMessageLink {
     }
 }
 
+/// Where a forwarded message came from: the original sender or name, the original date, channel post details, and saved-messages origin data.
+///
 /// Boxed type `MessageFwdHeader` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -12058,6 +12226,8 @@ impl crate::Deserializable for MessageFwdHeader {
     }
 }
 
+/// Identifies a message sent through inline mode so that the bot can later edit it; the 64-bit form additionally records the owner.
+///
 /// Boxed type `InputBotInlineMessageID` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -12129,6 +12299,8 @@ impl crate::Deserializable for InputBotInlineMessageId {
     }
 }
 
+/// A button above the inline result list that opens the bot's private chat and starts it with the given `start_param` value.
+///
 /// Boxed type `InlineBotSwitchPM` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -12185,6 +12357,8 @@ impl crate::Deserializable for InlineBotSwitchPm {
     }
 }
 
+/// A peer from the frequently used list together with its usage rating.
+///
 /// Boxed type `TopPeer` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -12241,6 +12415,8 @@ impl crate::Deserializable for TopPeer {
     }
 }
 
+/// A category of the frequently used peers list, such as chat partners, groups, channels, bots used privately or inline, call partners, forward targets, mini apps or bot guest chats.
+///
 /// Boxed type `TopPeerCategory` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -12362,6 +12538,8 @@ impl crate::Deserializable for TopPeerCategory {
     }
 }
 
+/// The top peers of one category, with the total count and a rated list.
+///
 /// Boxed type `TopPeerCategoryPeers` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -12418,6 +12596,8 @@ impl crate::Deserializable for TopPeerCategoryPeers {
     }
 }
 
+/// An unsent message saved in a chat's input field, with its text, entities, reply target and attached media, or `draftMessageEmpty` when the draft was cleared.
+///
 /// Boxed type `DraftMessage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -12491,6 +12671,8 @@ impl crate::Deserializable for DraftMessage {
     }
 }
 
+/// A sticker set shown as a preview, with one cover sticker, several covers, all its stickers and keywords, or no preview at all.
+///
 /// Boxed type `StickerSetCovered` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -12594,6 +12776,8 @@ impl crate::Deserializable for StickerSetCovered {
     }
 }
 
+/// Where a mask sticker sits on a photo: the anchoring face part, x and y offsets and a scale factor.
+///
 /// Boxed type `MaskCoords` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -12650,6 +12834,8 @@ impl crate::Deserializable for MaskCoords {
     }
 }
 
+/// A photo or document that has stickers attached to it, used to look up those stickers.
+///
 /// Boxed type `InputStickeredMedia` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -12721,6 +12907,8 @@ impl crate::Deserializable for InputStickeredMedia {
     }
 }
 
+/// An HTML5 game already sent by a bot, with its short name, title, description, photo and optional animation.
+///
 /// Boxed type `Game` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -12777,6 +12965,8 @@ impl crate::Deserializable for Game {
     }
 }
 
+/// Refers to a game, either an already sent one by id and `access_hash`, or by its bot and short name.
+///
 /// Boxed type `InputGame` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -12850,6 +13040,8 @@ impl crate::Deserializable for InputGame {
     }
 }
 
+/// One row of a game's leaderboard: position, user id and score.
+///
 /// Boxed type `HighScore` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -12906,6 +13098,8 @@ impl crate::Deserializable for HighScore {
     }
 }
 
+/// A piece of formatted text in Instant View pages and rich messages, built from plain text, styles, links, images, anchors, math, custom emoji, auto-detected entities, dates, diffs and buttons, possibly nested or concatenated.
+///
 /// Boxed type `RichText` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -13420,6 +13614,8 @@ impl crate::Deserializable for RichText {
     }
 }
 
+/// One structural element of an Instant View page or rich message, such as a title, heading, paragraph, list, quote, media item, embed, table, details section, map, math formula, button row or document; `pageBlockUnsupported` marks elements this layer cannot render.
+///
 /// Boxed type `PageBlock` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -14084,6 +14280,8 @@ impl crate::Deserializable for PageBlock {
     }
 }
 
+/// Why a call ended: missed, disconnected, hung up, the callee was busy, or it was moved into a conference call.
+///
 /// Boxed type `PhoneCallDiscardReason` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -14176,6 +14374,8 @@ impl crate::Deserializable for PhoneCallDiscardReason {
     }
 }
 
+/// An arbitrary JSON document carried as a string, used wherever the API passes free-form JSON.
+///
 /// Boxed type `DataJSON` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -14232,6 +14432,8 @@ impl crate::Deserializable for DataJson {
     }
 }
 
+/// One line of an invoice's price breakdown: a label plus its cost, expressed as an integer count of the currency's minor units (for example cents).
+///
 /// Boxed type `LabeledPrice` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -14288,6 +14490,8 @@ impl crate::Deserializable for LabeledPrice {
     }
 }
 
+/// The terms of an invoice: currency, price breakdown, test mode, which buyer details are required, and tip and subscription options.
+///
 /// Boxed type `Invoice` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -14346,6 +14550,8 @@ impl crate::Deserializable for Invoice {
     }
 }
 
+/// Identifiers of a completed charge, both Telegram's own id and the one assigned by the payment provider.
+///
 /// Boxed type `PaymentCharge` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -14402,6 +14608,8 @@ impl crate::Deserializable for PaymentCharge {
     }
 }
 
+/// A postal shipping address: two street lines, city, state, country code and post code.
+///
 /// Boxed type `PostAddress` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -14460,6 +14668,8 @@ impl crate::Deserializable for PostAddress {
     }
 }
 
+/// Order information entered by the buyer: name, phone number, email and shipping address, each optional.
+///
 /// Boxed type `PaymentRequestedInfo` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -14518,6 +14728,8 @@ impl crate::Deserializable for PaymentRequestedInfo {
     }
 }
 
+/// A payment card the user saved earlier, shown by its id and a display title.
+///
 /// Boxed type `PaymentSavedCredentials` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -14574,6 +14786,8 @@ impl crate::Deserializable for PaymentSavedCredentials {
     }
 }
 
+/// A remote file referenced by URL with size, MIME type and attributes; one form must be fetched through Telegram using its `access_hash`, the other may be downloaded directly.
+///
 /// Boxed type `WebDocument` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -14649,6 +14863,8 @@ impl crate::Deserializable for WebDocument {
     }
 }
 
+/// A remote file that Telegram's servers should fetch from a URL, with its size, MIME type and attributes.
+///
 /// Boxed type `InputWebDocument` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -14707,6 +14923,8 @@ impl crate::Deserializable for InputWebDocument {
     }
 }
 
+/// Where to download a web file through Telegram: a remote URL, a rendered map preview for a location, or an album cover for a music file.
+///
 /// Boxed type `InputWebFileLocation` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -14799,6 +15017,8 @@ impl crate::Deserializable for InputWebFileLocation {
     }
 }
 
+/// The payment method for a purchase: previously saved credentials, fresh provider data, an Apple Pay payload or a Google Pay token.
+///
 /// Boxed type `InputPaymentCredentials` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -14900,6 +15120,8 @@ impl crate::Deserializable for InputPaymentCredentials {
     }
 }
 
+/// A delivery option offered for an invoice, with its id, title and price components.
+///
 /// Boxed type `ShippingOption` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -14958,6 +15180,8 @@ impl crate::Deserializable for ShippingOption {
     }
 }
 
+/// A sticker to add to a set being created or edited: its document, associated emoji, optional mask position and search keywords.
+///
 /// Boxed type `InputStickerSetItem` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -15016,6 +15240,8 @@ impl crate::Deserializable for InputStickerSetItem {
     }
 }
 
+/// Refers to a one-to-one voice or video call by its id and `access_hash`.
+///
 /// Boxed type `InputPhoneCall` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -15072,6 +15298,8 @@ impl crate::Deserializable for InputPhoneCall {
     }
 }
 
+/// The state of a one-to-one call: waiting, requested, accepted, established with connection details, discarded with a reason, or empty.
+///
 /// Boxed type `PhoneCall` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -15211,6 +15439,8 @@ impl crate::Deserializable for PhoneCall {
     }
 }
 
+/// A network endpoint for a call: a Telegram relay with its peer tag, or a WebRTC STUN or TURN server with credentials.
+///
 /// Boxed type `PhoneConnection` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -15286,6 +15516,8 @@ impl crate::Deserializable for PhoneConnection {
     }
 }
 
+/// The call protocol capabilities a client supports: UDP peer-to-peer, UDP reflectors, the supported layer range and library versions.
+///
 /// Boxed type `PhoneCallProtocol` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -15342,6 +15574,8 @@ impl crate::Deserializable for PhoneCallProtocol {
     }
 }
 
+/// The RSA public key of one CDN data center, used only for the key exchange with that DC.
+///
 /// Boxed type `CdnPublicKey` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -15398,6 +15632,8 @@ impl crate::Deserializable for CdnPublicKey {
     }
 }
 
+/// The set of RSA public keys a client needs to perform handshakes with Telegram's CDN data centers.
+///
 /// Boxed type `CdnConfig` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -15454,6 +15690,8 @@ impl crate::Deserializable for CdnConfig {
     }
 }
 
+/// One localized interface string: a simple value, a value with separate plural forms, or `langPackStringDeleted` telling the client to drop the key.
+///
 /// Boxed type `LangPackString` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -15542,6 +15780,8 @@ impl crate::Deserializable for LangPackString {
     }
 }
 
+/// A set of localization strings for one language, either the full pack or the changes between a previous version and the current one.
+///
 /// Boxed type `LangPackDifference` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -15598,6 +15838,8 @@ impl crate::Deserializable for LangPackDifference {
     }
 }
 
+/// A language available for the app's interface, with its names, code, base language, plural rules and flags such as official, beta or right-to-left.
+///
 /// Boxed type `LangPackLanguage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -15656,6 +15898,8 @@ impl crate::Deserializable for LangPackLanguage {
     }
 }
 
+/// What happened in one admin log entry, such as a title, photo or username change, a message edit or deletion, a member joining, leaving or having their rights changed, or a group call or topic change; most constructors carry the old and new values.
+///
 /// Boxed type `ChannelAdminLogEventAction` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -16689,6 +16933,8 @@ impl crate::Deserializable for ChannelAdminLogEventAction {
     }
 }
 
+/// One entry in the recent actions log of a channel or supergroup: its id, when it happened, which user did it and the action taken.
+///
 /// Boxed type `ChannelAdminLogEvent` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -16747,6 +16993,8 @@ impl crate::Deserializable for ChannelAdminLogEvent {
     }
 }
 
+/// A set of flags selecting which categories of admin log events to return, for example joins, bans, promotions, edits or deletions.
+///
 /// Boxed type `ChannelAdminLogEventsFilter` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -16803,6 +17051,8 @@ impl crate::Deserializable for ChannelAdminLogEventsFilter {
     }
 }
 
+/// A phone number from the user's imported contacts that many other users also have saved, with that count.
+///
 /// Boxed type `PopularContact` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -16859,6 +17109,8 @@ impl crate::Deserializable for PopularContact {
     }
 }
 
+/// A recently popular `t.me` link resolved to what it points to: a user, chat, invite link, sticker set, or an unknown target.
+///
 /// Boxed type `RecentMeUrl` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -16979,6 +17231,8 @@ impl crate::Deserializable for RecentMeUrl {
     }
 }
 
+/// One item of an album sent in a single request, with its media, random id, caption and caption entities.
+///
 /// Boxed type `InputSingleMedia` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -17037,6 +17291,8 @@ impl crate::Deserializable for InputSingleMedia {
     }
 }
 
+/// A website where the user logged in through a bot's login widget, with the bot, domain, browser, platform, dates, IP and region.
+///
 /// Boxed type `WebAuthorization` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -17095,6 +17351,8 @@ impl crate::Deserializable for WebAuthorization {
     }
 }
 
+/// Points to a message for a lookup: by id, as the message another one replies to, the chat's pinned message, or the message behind a bot callback query.
+///
 /// Boxed type `InputMessage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -17189,6 +17447,8 @@ impl crate::Deserializable for InputMessage {
     }
 }
 
+/// Refers to a chat-list entry for a request: one peer, all peers in a given folder, or a community.
+///
 /// Boxed type `InputDialogPeer` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -17275,6 +17535,8 @@ impl crate::Deserializable for InputDialogPeer {
     }
 }
 
+/// Points to a chat-list entry, which is either one peer, a whole peer folder given by its id, or a community.
+///
 /// Boxed type `DialogPeer` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -17361,6 +17623,8 @@ impl crate::Deserializable for DialogPeer {
     }
 }
 
+/// The SHA-256 hash of one byte range of a file, used to verify downloaded parts, notably those served by CDN data centers.
+///
 /// Boxed type `FileHash` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -17417,6 +17681,8 @@ impl crate::Deserializable for FileHash {
     }
 }
 
+/// The address and port of the MTProxy server the client is connected through.
+///
 /// Boxed type `InputClientProxy` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -17473,6 +17739,8 @@ impl crate::Deserializable for InputClientProxy {
     }
 }
 
+/// A Telegram Passport file, either freshly uploaded with its hash and encryption secret or already stored on the server.
+///
 /// Boxed type `InputSecureFile` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -17546,6 +17814,8 @@ impl crate::Deserializable for InputSecureFile {
     }
 }
 
+/// A Telegram Passport file stored on the server, with its id, `access_hash`, size, DC, date, hash and encryption secret, or `secureFileEmpty`.
+///
 /// Boxed type `SecureFile` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -17610,6 +17880,8 @@ impl crate::Deserializable for SecureFile {
     }
 }
 
+/// An encrypted Telegram Passport data block, with the hash of the data and the secret used to encrypt it.
+///
 /// Boxed type `SecureData` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -17668,6 +17940,8 @@ impl crate::Deserializable for SecureData {
     }
 }
 
+/// Unencrypted, already verified Passport data: a phone number or an email address.
+///
 /// Boxed type `SecurePlainData` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -17739,6 +18013,8 @@ impl crate::Deserializable for SecurePlainData {
     }
 }
 
+/// The kind of a Telegram Passport element: personal details, an identity document (passport, driver's license, ID card, internal passport), an address or proof of address (utility bill, bank statement, rental agreement, registration), a phone number or an email.
+///
 /// Boxed type `SecureValueType` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -17884,6 +18160,8 @@ impl crate::Deserializable for SecureValueType {
     }
 }
 
+/// A stored Telegram Passport element, such as a document or address, with encrypted data, scans, selfie, translations, plain values and its hash.
+///
 /// Boxed type `SecureValue` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -17942,6 +18220,8 @@ impl crate::Deserializable for SecureValue {
     }
 }
 
+/// A Telegram Passport element to save, such as an identity document or address, with its encrypted data, scans, selfie, translations and plain values.
+///
 /// Boxed type `InputSecureValue` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -18000,6 +18280,8 @@ impl crate::Deserializable for InputSecureValue {
     }
 }
 
+/// The hash of one Passport element, identified by its type.
+///
 /// Boxed type `SecureValueHash` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -18056,6 +18338,8 @@ impl crate::Deserializable for SecureValueHash {
     }
 }
 
+/// A problem the service found in submitted Passport data, pointing at a data field, a document side, the selfie, a scan, a translation file, or the whole element; it is resolved when the user resubmits that part.
+///
 /// Boxed type `SecureValueError` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -18234,6 +18518,8 @@ impl crate::Deserializable for SecureValueError {
     }
 }
 
+/// Encrypted Telegram Passport credentials that let a service decrypt the data the user shared, with the data hash and the encrypted secret.
+///
 /// Boxed type `SecureCredentialsEncrypted` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -18292,6 +18578,8 @@ impl crate::Deserializable for SecureCredentialsEncrypted {
     }
 }
 
+/// A contact stored on the server for the user, with phone number, name and the date it was saved.
+///
 /// Boxed type `SavedContact` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -18350,6 +18638,8 @@ impl crate::Deserializable for SavedContact {
     }
 }
 
+/// The key derivation algorithm and parameters (salts, generator, prime) used to hash the two-step verification password for SRP; `passwordKdfAlgoUnknown` means the client is too old to handle it.
+///
 /// Boxed type `PasswordKdfAlgo` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -18428,6 +18718,8 @@ impl crate::Deserializable for PasswordKdfAlgo {
     }
 }
 
+/// The key derivation function used to protect the Telegram Passport secret: PBKDF2-SHA512 with 100000 iterations, plain SHA-512, or an unknown algorithm that requires a client update.
+///
 /// Boxed type `SecurePasswordKdfAlgo` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -18511,6 +18803,8 @@ impl crate::Deserializable for SecurePasswordKdfAlgo {
     }
 }
 
+/// Telegram Passport secret settings: the key derivation algorithm, the encrypted secret and its id.
+///
 /// Boxed type `SecureSecretSettings` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -18567,6 +18861,8 @@ impl crate::Deserializable for SecureSecretSettings {
     }
 }
 
+/// Proof of knowing the two-step verification password computed with the SRP protocol, or `inputCheckPasswordEmpty` when no password is set.
+///
 /// Boxed type `InputCheckPasswordSRP` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -18631,6 +18927,8 @@ impl crate::Deserializable for InputCheckPasswordSrp {
     }
 }
 
+/// A Passport element that a service asks for, with options such as native names, selfie or translation, or a set of alternatives any one of which is enough.
+///
 /// Boxed type `SecureRequiredType` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -18702,6 +19000,8 @@ impl crate::Deserializable for SecureRequiredType {
     }
 }
 
+/// An analytics event reported by the client, with a timestamp, event type, related peer and JSON payload.
+///
 /// Boxed type `InputAppEvent` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -18760,6 +19060,8 @@ impl crate::Deserializable for InputAppEvent {
     }
 }
 
+/// One key and its JSON value inside a JSON object.
+///
 /// Boxed type `JSONObjectValue` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -18816,6 +19118,8 @@ impl crate::Deserializable for JsonObjectValue {
     }
 }
 
+/// A JSON value in TL form: null, boolean, number, string, array or object.
+///
 /// Boxed type `JSONValue` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -18938,6 +19242,8 @@ impl crate::Deserializable for JsonValue {
     }
 }
 
+/// One cell of an Instant View table, with its text, header flag, alignment and column and row span.
+///
 /// Boxed type `PageTableCell` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -18996,6 +19302,8 @@ impl crate::Deserializable for PageTableCell {
     }
 }
 
+/// One row of cells in an Instant View table.
+///
 /// Boxed type `PageTableRow` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -19052,6 +19360,8 @@ impl crate::Deserializable for PageTableRow {
     }
 }
 
+/// The caption under an Instant View media block: the caption text and a credit line.
+///
 /// Boxed type `PageCaption` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -19110,6 +19420,8 @@ impl crate::Deserializable for PageCaption {
     }
 }
 
+/// An entry of an unordered list in a page, holding either rich text or nested blocks, optionally rendered as a checkbox.
+///
 /// Boxed type `PageListItem` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -19181,6 +19493,8 @@ impl crate::Deserializable for PageListItem {
     }
 }
 
+/// An entry of an ordered list in a page, with its number label and either rich text or nested blocks, optionally rendered as a checkbox.
+///
 /// Boxed type `PageListOrderedItem` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -19256,6 +19570,8 @@ impl crate::Deserializable for PageListOrderedItem {
     }
 }
 
+/// A link to a related article shown at the end of an Instant View page, with title, description, photo, author and publication date.
+///
 /// Boxed type `PageRelatedArticle` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -19314,6 +19630,8 @@ impl crate::Deserializable for PageRelatedArticle {
     }
 }
 
+/// The content of an Instant View page or rich message: its URL, a list of page blocks, and the photos and documents those blocks reference.
+///
 /// Boxed type `Page` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -19370,6 +19688,8 @@ impl crate::Deserializable for Page {
     }
 }
 
+/// One answer option of a poll, with its text, optional media and, for options users added later, who added it and when; `inputPollAnswer` is the form used when creating.
+///
 /// Boxed type `PollAnswer` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -19445,6 +19765,8 @@ impl crate::Deserializable for PollAnswer {
     }
 }
 
+/// A poll's question, answer options and settings such as closed, public voters, multiple choice, quiz mode and close time.
+///
 /// Boxed type `Poll` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -19501,6 +19823,8 @@ impl crate::Deserializable for Poll {
     }
 }
 
+/// The tally for one poll option: how many voted for it, whether the user chose it, and whether it is the correct quiz answer.
+///
 /// Boxed type `PollAnswerVoters` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -19559,6 +19883,8 @@ impl crate::Deserializable for PollAnswerVoters {
     }
 }
 
+/// The current state of a poll's votes: per-option counts, total voters, recent voters and, for quizzes, the explanation.
+///
 /// Boxed type `PollResults` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -19617,6 +19943,8 @@ impl crate::Deserializable for PollResults {
     }
 }
 
+/// How many members of a chat are currently online.
+///
 /// Boxed type `ChatOnlines` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -19673,6 +20001,8 @@ impl crate::Deserializable for ChatOnlines {
     }
 }
 
+/// A link to a web page showing statistics for a chat.
+///
 /// Boxed type `StatsURL` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -19729,6 +20059,8 @@ impl crate::Deserializable for StatsUrl {
     }
 }
 
+/// The set of administrative permissions held by an admin of a chat or channel, one flag per ability.
+///
 /// Boxed type `ChatAdminRights` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -19785,6 +20117,8 @@ impl crate::Deserializable for ChatAdminRights {
     }
 }
 
+/// Restrictions on what members may do in a chat, one flag per forbidden action, with an optional expiry date; used both per user and as the chat's default.
+///
 /// Boxed type `ChatBannedRights` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -19841,6 +20175,8 @@ impl crate::Deserializable for ChatBannedRights {
     }
 }
 
+/// Refers to a wallpaper by id and `access_hash`, by its slug, or by id alone when no file access is needed.
+///
 /// Boxed type `InputWallPaper` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -19927,6 +20263,8 @@ impl crate::Deserializable for InputWallPaper {
     }
 }
 
+/// Options passed when requesting a login code that tell the server which delivery methods the client supports, such as flash calls, missed calls or Firebase.
+///
 /// Boxed type `CodeSettings` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -19985,6 +20323,8 @@ impl crate::Deserializable for CodeSettings {
     }
 }
 
+/// How a wallpaper is drawn: blur, motion effect, up to four background colors, pattern intensity and gradient rotation.
+///
 /// Boxed type `WallPaperSettings` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -20043,6 +20383,8 @@ impl crate::Deserializable for WallPaperSettings {
     }
 }
 
+/// Limits and toggles that control which media the client downloads or preloads automatically, such as maximum file sizes and video preloading.
+///
 /// Boxed type `AutoDownloadSettings` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -20099,6 +20441,8 @@ impl crate::Deserializable for AutoDownloadSettings {
     }
 }
 
+/// A search keyword and the emojis it maps to, or `emojiKeywordDeleted` listing mappings to remove from the local copy.
+///
 /// Boxed type `EmojiKeyword` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -20170,6 +20514,8 @@ impl crate::Deserializable for EmojiKeyword {
     }
 }
 
+/// A batch of emoji keyword changes for one language that brings the local keyword list from one version to a newer one.
+///
 /// Boxed type `EmojiKeywordsDifference` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -20226,6 +20572,8 @@ impl crate::Deserializable for EmojiKeywordsDifference {
     }
 }
 
+/// A link that logs the user into the translation platform to suggest emoji keywords for a language.
+///
 /// Boxed type `EmojiURL` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -20282,6 +20630,8 @@ impl crate::Deserializable for EmojiUrl {
     }
 }
 
+/// A language code for which emoji keyword data is available.
+///
 /// Boxed type `EmojiLanguage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -20338,6 +20688,8 @@ impl crate::Deserializable for EmojiLanguage {
     }
 }
 
+/// A peer folder (such as the archive) with its id, title, photo and rules for automatically adding new chats.
+///
 /// Boxed type `Folder` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -20396,6 +20748,8 @@ impl crate::Deserializable for Folder {
     }
 }
 
+/// A chat together with the peer folder it should be moved into.
+///
 /// Boxed type `InputFolderPeer` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -20452,6 +20806,8 @@ impl crate::Deserializable for InputFolderPeer {
     }
 }
 
+/// A chat together with the id of the peer folder it has been placed in.
+///
 /// Boxed type `FolderPeer` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -20508,6 +20864,8 @@ impl crate::Deserializable for FolderPeer {
     }
 }
 
+/// The outcome of a login-by-URL button: a request the user must confirm, the URL to open once authorized, or `urlAuthResultDefault` to open the original link normally.
+///
 /// Boxed type `UrlAuthResult` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -20589,6 +20947,8 @@ impl crate::Deserializable for UrlAuthResult {
     }
 }
 
+/// The physical place attached to a location-based supergroup, or `channelLocationEmpty` for an ordinary supergroup.
+///
 /// Boxed type `ChannelLocation` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -20653,6 +21013,8 @@ impl crate::Deserializable for ChannelLocation {
     }
 }
 
+/// A user or group found near the current location with its distance and the expiry of that information, or `peerSelfLocated` for the current user's own visibility.
+///
 /// Boxed type `PeerLocated` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -20724,6 +21086,8 @@ impl crate::Deserializable for PeerLocated {
     }
 }
 
+/// Why content is restricted on certain platforms: the platform, a short reason code and the text to show.
+///
 /// Boxed type `RestrictionReason` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -20782,6 +21146,8 @@ impl crate::Deserializable for RestrictionReason {
     }
 }
 
+/// Refers to a cloud theme by id and `access_hash`, or by its slug.
+///
 /// Boxed type `InputTheme` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -20853,6 +21219,8 @@ impl crate::Deserializable for InputTheme {
     }
 }
 
+/// A cloud theme with its id, `access_hash`, slug, title, the theme file and per-base-theme settings.
+///
 /// Boxed type `Theme` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -20911,6 +21279,8 @@ impl crate::Deserializable for Theme {
     }
 }
 
+/// The built-in base palette a theme is derived from: classic, day, night, tinted or arctic.
+///
 /// Boxed type `BaseTheme` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -20984,6 +21354,8 @@ impl crate::Deserializable for BaseTheme {
     }
 }
 
+/// Theme parameters sent by the client: base theme, accent colors, message bubble colors and an optional wallpaper.
+///
 /// Boxed type `InputThemeSettings` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -21042,6 +21414,8 @@ impl crate::Deserializable for InputThemeSettings {
     }
 }
 
+/// The parameters of a theme for one base palette: accent colors, message bubble colors and an optional wallpaper.
+///
 /// Boxed type `ThemeSettings` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -21100,6 +21474,8 @@ impl crate::Deserializable for ThemeSettings {
     }
 }
 
+/// Extra data attached to a link preview of special Telegram links, such as a theme, a story, a sticker set, a collectible gift, a gift collection, a gift auction or an AI compose tone.
+///
 /// Boxed type `WebPageAttribute` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -21246,6 +21622,8 @@ impl crate::Deserializable for WebPageAttribute {
     }
 }
 
+/// A link supplied by a card's issuing bank where the user can view information about that card.
+///
 /// Boxed type `BankCardOpenUrl` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -21302,6 +21680,8 @@ impl crate::Deserializable for BankCardOpenUrl {
     }
 }
 
+/// A chat folder: a user-defined folder with inclusion and exclusion rules, a folder imported from a shared chat folder link, or `dialogFilterDefault` standing for the built-in all-chats folder when reordering.
+///
 /// Boxed type `DialogFilter` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -21385,6 +21765,8 @@ impl crate::Deserializable for DialogFilter {
     }
 }
 
+/// A folder the server recommends creating, with a ready-made filter and a text explaining what it contains.
+///
 /// Boxed type `DialogFilterSuggested` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -21441,6 +21823,8 @@ impl crate::Deserializable for DialogFilterSuggested {
     }
 }
 
+/// The time range that a set of statistics covers, given as two dates.
+///
 /// Boxed type `StatsDateRangeDays` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -21497,6 +21881,8 @@ impl crate::Deserializable for StatsDateRangeDays {
     }
 }
 
+/// A statistics value for the current period together with the value for the preceding period of the same length.
+///
 /// Boxed type `StatsAbsValueAndPrev` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -21553,6 +21939,8 @@ impl crate::Deserializable for StatsAbsValueAndPrev {
     }
 }
 
+/// A share in statistics, given as a part and the total it is measured against.
+///
 /// Boxed type `StatsPercentValue` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -21609,6 +21997,8 @@ impl crate::Deserializable for StatsPercentValue {
     }
 }
 
+/// A statistics chart: its JSON data with an optional zoom token, a token to load it asynchronously, or an error message.
+///
 /// Boxed type `StatsGraph` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -21695,6 +22085,8 @@ impl crate::Deserializable for StatsGraph {
     }
 }
 
+/// An animated version of a profile photo: an MP4 video, or a render from a custom emoji or sticker over background colors.
+///
 /// Boxed type `VideoSize` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -21781,6 +22173,8 @@ impl crate::Deserializable for VideoSize {
     }
 }
 
+/// An active member of a supergroup in the statistics period, with their message count and average message length.
+///
 /// Boxed type `StatsGroupTopPoster` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -21837,6 +22231,8 @@ impl crate::Deserializable for StatsGroupTopPoster {
     }
 }
 
+/// An active admin of a supergroup in the statistics period, with counts of deleted messages, kicked users and banned users.
+///
 /// Boxed type `StatsGroupTopAdmin` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -21893,6 +22289,8 @@ impl crate::Deserializable for StatsGroupTopAdmin {
     }
 }
 
+/// A supergroup member who invited many users in the statistics period, with the number of invitations.
+///
 /// Boxed type `StatsGroupTopInviter` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -21949,6 +22347,8 @@ impl crate::Deserializable for StatsGroupTopInviter {
     }
 }
 
+/// Account-wide privacy options, such as auto-archiving messages from strangers, hiding read receipts, and who may message or gift the user.
+///
 /// Boxed type `GlobalPrivacySettings` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -22005,6 +22405,8 @@ impl crate::Deserializable for GlobalPrivacySettings {
     }
 }
 
+/// View count, forward count and reply summary of a single message.
+///
 /// Boxed type `MessageViews` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -22063,6 +22465,8 @@ impl crate::Deserializable for MessageViews {
     }
 }
 
+/// What a message replies to: a message (possibly in another chat, with a quote or forum topic info) or a story.
+///
 /// Boxed type `MessageReplyHeader` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -22136,6 +22540,8 @@ impl crate::Deserializable for MessageReplyHeader {
     }
 }
 
+/// Summary of the replies or comments attached to a message: count, recent repliers, the linked discussion channel and read positions.
+///
 /// Boxed type `MessageReplies` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -22192,6 +22598,8 @@ impl crate::Deserializable for MessageReplies {
     }
 }
 
+/// An entry of the user's block list: the blocked peer and when it was blocked.
+///
 /// Boxed type `PeerBlocked` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -22248,6 +22656,8 @@ impl crate::Deserializable for PeerBlocked {
     }
 }
 
+/// A group call, video chat or live stream with its settings, participant count and state, or `groupCallDiscarded` for one that has ended.
+///
 /// Boxed type `GroupCall` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -22321,6 +22731,8 @@ impl crate::Deserializable for GroupCall {
     }
 }
 
+/// Refers to a group call by id and `access_hash`, by a conference call invitation slug, or by the message that invited the user.
+///
 /// Boxed type `InputGroupCall` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -22407,6 +22819,8 @@ impl crate::Deserializable for InputGroupCall {
     }
 }
 
+/// A member of a group call with their mute state, volume, audio source, video and screen-sharing streams, raised-hand status and join date.
+///
 /// Boxed type `GroupCallParticipant` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -22465,6 +22879,8 @@ impl crate::Deserializable for GroupCallParticipant {
     }
 }
 
+/// A kind of chat in which an inline query may be made or to which its result may be sent: the bot's own chat, private chats, chats with other bots, basic groups, supergroups or channels.
+///
 /// Boxed type `InlineQueryPeerType` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -22554,6 +22970,8 @@ impl crate::Deserializable for InlineQueryPeerType {
     }
 }
 
+/// A user who joined, or asked to join, a chat through an invite link, with the time, any join request note and the approving admin.
+///
 /// Boxed type `ChatInviteImporter` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -22610,6 +23028,8 @@ impl crate::Deserializable for ChatInviteImporter {
     }
 }
 
+/// An admin of a chat together with how many active and how many revoked invite links they have created.
+///
 /// Boxed type `ChatAdminWithInvites` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -22666,6 +23086,8 @@ impl crate::Deserializable for ChatAdminWithInvites {
     }
 }
 
+/// A set of SSRC identifiers that belong together in a participant's video stream, tagged with their semantics (for example simulcast or FID).
+///
 /// Boxed type `GroupCallParticipantVideoSourceGroup` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -22728,6 +23150,8 @@ impl crate::Deserializable for GroupCallParticipantVideoSourceGroup {
     }
 }
 
+/// A video or screen-sharing stream of a group call participant, with its endpoint id, SSRC source groups and whether it is paused.
+///
 /// Boxed type `GroupCallParticipantVideo` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -22784,6 +23208,8 @@ impl crate::Deserializable for GroupCallParticipantVideo {
     }
 }
 
+/// Where a list of bot commands applies: everywhere, all private chats, all groups, group admins, one specific chat, that chat's admins, or one member of a chat.
+///
 /// Boxed type `BotCommandScope` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -22904,6 +23330,8 @@ impl crate::Deserializable for BotCommandScope {
     }
 }
 
+/// The theme applied to a chat, either identified by an emoji or derived from a collectible gift.
+///
 /// Boxed type `ChatTheme` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -22975,6 +23403,8 @@ impl crate::Deserializable for ChatTheme {
     }
 }
 
+/// An advertisement to show in a channel or chat, with its random id for view and click reporting, link, title, text, media, sponsor info and button label.
+///
 /// Boxed type `SponsoredMessage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -23033,6 +23463,8 @@ impl crate::Deserializable for SponsoredMessage {
     }
 }
 
+/// The search hits that fall on one calendar day: their count and the smallest and largest message id.
+///
 /// Boxed type `SearchResultsCalendarPeriod` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -23089,6 +23521,8 @@ impl crate::Deserializable for SearchResultsCalendarPeriod {
     }
 }
 
+/// A message's position within a search result list, with its id and date.
+///
 /// Boxed type `SearchResultsPosition` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -23145,6 +23579,8 @@ impl crate::Deserializable for SearchResultsPosition {
     }
 }
 
+/// How many users picked one particular reaction on a message, and the position at which the current user chose it, if at all.
+///
 /// Boxed type `ReactionCount` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -23201,6 +23637,8 @@ impl crate::Deserializable for ReactionCount {
     }
 }
 
+/// The reactions on a message: counts per reaction, the most recent reactors, the top paid-reaction senders, and whether the list of reactors may be viewed.
+///
 /// Boxed type `MessageReactions` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -23259,6 +23697,8 @@ impl crate::Deserializable for MessageReactions {
     }
 }
 
+/// A reaction emoji offered by the server, along with the static icon and the animation documents clients play when it is shown, picked or applied.
+///
 /// Boxed type `AvailableReaction` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -23317,6 +23757,8 @@ impl crate::Deserializable for AvailableReaction {
     }
 }
 
+/// One peer's reaction to a message, with the reaction, when it was made, and flags such as whether it is big, unread or our own.
+///
 /// Boxed type `MessagePeerReaction` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -23373,6 +23815,8 @@ impl crate::Deserializable for MessagePeerReaction {
     }
 }
 
+/// One RTMP stream channel of a live stream, with its scale and the timestamp in milliseconds of the last available chunk.
+///
 /// Boxed type `GroupCallStreamChannel` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -23429,6 +23873,8 @@ impl crate::Deserializable for GroupCallStreamChannel {
     }
 }
 
+/// A named color value (for example for light or dark themes) that applies to an attachment-menu mini app icon.
+///
 /// Boxed type `AttachMenuBotIconColor` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -23485,6 +23931,8 @@ impl crate::Deserializable for AttachMenuBotIconColor {
     }
 }
 
+/// One icon variant of an attachment-menu mini app, given as a named `Document` plus optional per-theme colors.
+///
 /// Boxed type `AttachMenuBotIcon` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -23541,6 +23989,8 @@ impl crate::Deserializable for AttachMenuBotIcon {
     }
 }
 
+/// A bot mini app that the user can open from the attachment menu or the side menu, with its icons, allowed chat types and permission flags.
+///
 /// Boxed type `AttachMenuBot` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -23599,6 +24049,8 @@ impl crate::Deserializable for AttachMenuBot {
     }
 }
 
+/// The mini apps installed in the user's attachment menu, with the bot users they belong to; `attachMenuBotsNotModified` means the list is unchanged since the given `hash`.
+///
 /// Boxed type `AttachMenuBots` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -23663,6 +24115,8 @@ impl crate::Deserializable for AttachMenuBots {
     }
 }
 
+/// A single attachment-menu mini app returned on request, together with the bot user objects it refers to.
+///
 /// Boxed type `AttachMenuBotsBot` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -23719,6 +24173,8 @@ impl crate::Deserializable for AttachMenuBotsBot {
     }
 }
 
+/// The URL to load in a mini app web view, already carrying theme and user parameters, plus the query id and display flags such as full-size or fullscreen.
+///
 /// Boxed type `WebViewResult` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -23775,6 +24231,8 @@ impl crate::Deserializable for WebViewResult {
     }
 }
 
+/// Identifies the inline message a mini app sent on the user's behalf, if any.
+///
 /// Boxed type `WebViewMessageSent` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -23831,6 +24289,8 @@ impl crate::Deserializable for WebViewMessageSent {
     }
 }
 
+/// What the bot's menu button next to the input field does: keep the client default, open the command list, or open a web app at a given URL.
+///
 /// Boxed type `BotMenuButton` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -23903,6 +24363,8 @@ impl crate::Deserializable for BotMenuButton {
     }
 }
 
+/// The sound to play for notifications: the default, silence, a local sound from the device, or a ringtone uploaded to the server.
+///
 /// Boxed type `NotificationSound` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -23990,6 +24452,8 @@ impl crate::Deserializable for NotificationSound {
     }
 }
 
+/// A kind of chat in which an attachment-menu mini app may be offered: the bot's own chat, private chats with other bots or users, groups, or channels.
+///
 /// Boxed type `AttachMenuPeerType` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -24071,6 +24535,8 @@ impl crate::Deserializable for AttachMenuPeerType {
     }
 }
 
+/// Identifies what the user is about to pay for: an invoice in a message or from a link slug, Premium gift codes or giveaways, Star top-ups, Star subscriptions, gift purchases, upgrades, transfers, resales, auction bids, and similar Star-paid purchases.
+///
 /// Boxed type `InputInvoice` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -24353,6 +24819,8 @@ impl crate::Deserializable for InputInvoice {
     }
 }
 
+/// Describes what an in-app store purchase is for: a Premium subscription, a Premium gift or giveaway, a Stars top-up, gift or giveaway, or a paid login code.
+///
 /// Boxed type `InputStorePaymentPurpose` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -24540,6 +25008,8 @@ impl crate::Deserializable for InputStorePaymentPurpose {
     }
 }
 
+/// An extra payment method offered on a payment form, given as a title and the URL to open for it.
+///
 /// Boxed type `PaymentFormMethod` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -24596,6 +25066,8 @@ impl crate::Deserializable for PaymentFormMethod {
     }
 }
 
+/// The emoji status shown next to a user or channel name: none, a custom emoji with optional expiry, or an owned collectible gift; `inputEmojiStatusCollectible` is the form used when setting one.
+///
 /// Boxed type `EmojiStatus` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -24692,6 +25164,8 @@ impl crate::Deserializable for EmojiStatus {
     }
 }
 
+/// A reaction to a message: a standard emoji, a custom emoji, a paid Star reaction, or `reactionEmpty` for none.
+///
 /// Boxed type `Reaction` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -24775,6 +25249,8 @@ impl crate::Deserializable for Reaction {
     }
 }
 
+/// Which reactions members may use in a chat: none, all (optionally including custom emoji), or an explicit list.
+///
 /// Boxed type `ChatReactions` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -24854,6 +25330,8 @@ impl crate::Deserializable for ChatReactions {
     }
 }
 
+/// Why an email address is being verified: setting up a login email during sign-up, changing the login email, or using it in Telegram Passport.
+///
 /// Boxed type `EmailVerifyPurpose` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -24926,6 +25404,8 @@ impl crate::Deserializable for EmailVerifyPurpose {
     }
 }
 
+/// Proof that the user owns an email address: a code received by mail, or an identity token obtained from Google or Apple sign-in.
+///
 /// Boxed type `EmailVerification` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -25012,6 +25492,8 @@ impl crate::Deserializable for EmailVerification {
     }
 }
 
+/// A Telegram Premium plan the user can buy: duration, price, currency, and the in-app store product or bot link for paying.
+///
 /// Boxed type `PremiumSubscriptionOption` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -25070,6 +25552,8 @@ impl crate::Deserializable for PremiumSubscriptionOption {
     }
 }
 
+/// A peer (the user or one of their channels) that may be chosen as the visible sender in a chat, noting whether choosing it requires Premium.
+///
 /// Boxed type `SendAsPeer` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -25126,6 +25610,8 @@ impl crate::Deserializable for SendAsPeer {
     }
 }
 
+/// Paid media in a message: either a blurred preview with dimensions for content not yet bought, or the actual media once purchased.
+///
 /// Boxed type `MessageExtendedMedia` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -25199,6 +25685,8 @@ impl crate::Deserializable for MessageExtendedMedia {
     }
 }
 
+/// The search keywords that apply to one sticker, keyed by its document id.
+///
 /// Boxed type `StickerKeyword` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -25255,6 +25743,8 @@ impl crate::Deserializable for StickerKeyword {
     }
 }
 
+/// One username of a user, channel or bot, with flags for whether it is active, editable or deletable.
+///
 /// Boxed type `Username` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -25311,6 +25801,8 @@ impl crate::Deserializable for Username {
     }
 }
 
+/// A topic of a forum supergroup with its title, icon, unread counters and state flags, or `forumTopicDeleted` when the topic no longer exists.
+///
 /// Boxed type `ForumTopic` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -25384,6 +25876,8 @@ impl crate::Deserializable for ForumTopic {
     }
 }
 
+/// The auto-delete period, in seconds, that the user has chosen to apply to all newly created chats.
+///
 /// Boxed type `DefaultHistoryTTL` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -25440,6 +25934,8 @@ impl crate::Deserializable for DefaultHistoryTtl {
     }
 }
 
+/// A temporary link to the user's profile, together with the time it stops working.
+///
 /// Boxed type `ExportedContactToken` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -25496,6 +25992,8 @@ impl crate::Deserializable for ExportedContactToken {
     }
 }
 
+/// Criteria for the peers a user may pick when pressing a peer request button: a user, a group, a channel, or a new bot to be created, with filters on rights, usernames and other properties.
+///
 /// Boxed type `RequestPeerType` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -25601,6 +26099,8 @@ impl crate::Deserializable for RequestPeerType {
     }
 }
 
+/// A list of custom emoji document ids, for example the defaults offered for profile photos or statuses; `emojiListNotModified` means the cached list is still current.
+///
 /// Boxed type `EmojiList` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -25665,6 +26165,8 @@ impl crate::Deserializable for EmojiList {
     }
 }
 
+/// A category in the emoji picker, with a title, icon and emoji list; special constructors mark the greetings category shown first and the group of Premium-only stickers.
+///
 /// Boxed type `EmojiGroup` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -25751,6 +26253,8 @@ impl crate::Deserializable for EmojiGroup {
     }
 }
 
+/// A string with formatting entities that apply to it.
+///
 /// Boxed type `TextWithEntities` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -25807,6 +26311,8 @@ impl crate::Deserializable for TextWithEntities {
     }
 }
 
+/// Rules for saving received media to the device gallery: whether photos and videos are saved and the largest video size to keep.
+///
 /// Boxed type `AutoSaveSettings` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -25863,6 +26369,8 @@ impl crate::Deserializable for AutoSaveSettings {
     }
 }
 
+/// An override of the media auto-save settings that applies to one specific chat.
+///
 /// Boxed type `AutoSaveException` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -25919,6 +26427,8 @@ impl crate::Deserializable for AutoSaveException {
     }
 }
 
+/// Identifies a direct-link mini app, either by its id and `access_hash` or by the bot and the app's short name.
+///
 /// Boxed type `InputBotApp` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -25992,6 +26502,8 @@ impl crate::Deserializable for InputBotApp {
     }
 }
 
+/// A mini app reachable through a direct link, with its short name, title, description and media; `botAppNotModified` means the cached copy is still current.
+///
 /// Boxed type `BotApp` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -26058,6 +26570,8 @@ impl crate::Deserializable for BotApp {
     }
 }
 
+/// A button shown above inline results that opens a mini app at the given URL.
+///
 /// Boxed type `InlineBotWebView` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -26114,6 +26628,8 @@ impl crate::Deserializable for InlineBotWebView {
     }
 }
 
+/// A chat member who has read a given message, with the time they read it.
+///
 /// Boxed type `ReadParticipantDate` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -26170,6 +26686,8 @@ impl crate::Deserializable for ReadParticipantDate {
     }
 }
 
+/// Refers to one of the user's chat folders by its folder id.
+///
 /// Boxed type `InputChatlist` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -26226,6 +26744,8 @@ impl crate::Deserializable for InputChatlist {
     }
 }
 
+/// A shareable link to a chat folder, with its title, URL and the chats it includes.
+///
 /// Boxed type `ExportedChatlistInvite` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -26284,6 +26804,8 @@ impl crate::Deserializable for ExportedChatlistInvite {
     }
 }
 
+/// How one peer voted in a poll: the single chosen option, several options for multiple-choice polls, or only the fact and time of voting.
+///
 /// Boxed type `MessagePeerVote` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -26370,6 +26892,8 @@ impl crate::Deserializable for MessagePeerVote {
     }
 }
 
+/// Totals for a story: views, forwards, reaction counts per reaction and a few recent viewers.
+///
 /// Boxed type `StoryViews` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -26428,6 +26952,8 @@ impl crate::Deserializable for StoryViews {
     }
 }
 
+/// A story: the full item with media, caption, privacy, areas and view data; a skipped item giving only id and dates to save space; or `storyItemDeleted` for one that was removed.
+///
 /// Boxed type `StoryItem` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -26516,6 +27042,8 @@ impl crate::Deserializable for StoryItem {
     }
 }
 
+/// One entry in a story's viewer list: a user who viewed it with the date and any reaction, a public forward, or a repost, each with block status flags.
+///
 /// Boxed type `StoryView` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -26602,6 +27130,8 @@ impl crate::Deserializable for StoryView {
     }
 }
 
+/// What an outgoing message answers: a message (optionally in another chat, with a quote), a story, a monoforum topic, or an ephemeral message.
+///
 /// Boxed type `InputReplyTo` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -26705,6 +27235,8 @@ impl crate::Deserializable for InputReplyTo {
     }
 }
 
+/// A shareable link that opens a specific story.
+///
 /// Boxed type `ExportedStoryLink` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -26761,6 +27293,8 @@ impl crate::Deserializable for ExportedStoryLink {
     }
 }
 
+/// The state of story stealth mode: until when it is active and until when it cannot be turned on again.
+///
 /// Boxed type `StoriesStealthMode` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -26817,6 +27351,8 @@ impl crate::Deserializable for StoriesStealthMode {
     }
 }
 
+/// The position, size and rotation of a rectangular area on a story, in percent of the media dimensions, with an optional corner radius.
+///
 /// Boxed type `MediaAreaCoordinates` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -26873,6 +27409,8 @@ impl crate::Deserializable for MediaAreaCoordinates {
     }
 }
 
+/// A tappable region placed on a story, such as a venue or location tag, a reaction bubble, a link to a channel post, a URL, a weather widget or a collectible gift; `input...` forms are used when posting.
+///
 /// Boxed type `MediaArea` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -27067,6 +27605,8 @@ impl crate::Deserializable for MediaArea {
     }
 }
 
+/// The active stories of one peer, with the id of the latest one the user has already seen.
+///
 /// Boxed type `PeerStories` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -27123,6 +27663,8 @@ impl crate::Deserializable for PeerStories {
     }
 }
 
+/// A purchasable pack of Premium gift codes or giveaway slots: number of users, duration in months, price and app store product.
+///
 /// Boxed type `PremiumGiftCodeOption` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -27181,6 +27723,8 @@ impl crate::Deserializable for PremiumGiftCodeOption {
     }
 }
 
+/// A giveaway that has already been paid for and can be launched, either Premium subscriptions for a number of winners or a Star prize with its boost count.
+///
 /// Boxed type `PrepaidGiveaway` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -27252,6 +27796,8 @@ impl crate::Deserializable for PrepaidGiveaway {
     }
 }
 
+/// A record of boosts that one user (or a gift or giveaway) gave to a channel, with its start and expiry dates and how many boost slots it counts for.
+///
 /// Boxed type `Boost` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -27310,6 +27856,8 @@ impl crate::Deserializable for Boost {
     }
 }
 
+/// One of the current user's boost slots: which peer it is assigned to, when it was assigned and expires, and any cooldown before it can be moved.
+///
 /// Boxed type `MyBoost` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -27366,6 +27914,8 @@ impl crate::Deserializable for MyBoost {
     }
 }
 
+/// Where a reposted story came from: the original peer or a name, the original story id, and whether it was modified.
+///
 /// Boxed type `StoryFwdHeader` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -27422,6 +27972,8 @@ impl crate::Deserializable for StoryFwdHeader {
     }
 }
 
+/// Views, forwards and reactions for one channel message or one story, as listed in statistics.
+///
 /// Boxed type `PostInteractionCounters` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -27493,6 +28045,8 @@ impl crate::Deserializable for PostInteractionCounters {
     }
 }
 
+/// A public share of a post or story: either a message in a public chat that forwards it, or a repost of the story by a public channel.
+///
 /// Boxed type `PublicForward` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -27564,6 +28118,8 @@ impl crate::Deserializable for PublicForward {
     }
 }
 
+/// The accent color of a user or channel, as a palette index with an optional background emoji, or colors taken from a collectible gift; `inputPeerColorCollectible` selects such a gift when setting it.
+///
 /// Boxed type `PeerColor` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -27652,6 +28208,8 @@ impl crate::Deserializable for PeerColor {
     }
 }
 
+/// One reaction to or interaction with a story: a peer's reaction, a forward of the story to a public chat, or a repost by another peer.
+///
 /// Boxed type `StoryReaction` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -27738,6 +28296,8 @@ impl crate::Deserializable for StoryReaction {
     }
 }
 
+/// A chat-list entry in Saved Messages grouped by original sender, or a monoforum topic with its own unread counters and read positions.
+///
 /// Boxed type `SavedDialog` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -27809,6 +28369,8 @@ impl crate::Deserializable for SavedDialog {
     }
 }
 
+/// A reaction used as a tag in Saved Messages, with its optional name and the number of messages tagged with it.
+///
 /// Boxed type `SavedReactionTag` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -27865,6 +28427,8 @@ impl crate::Deserializable for SavedReactionTag {
     }
 }
 
+/// The exact time the recipient read a private message the current user sent.
+///
 /// Boxed type `OutboxReadDate` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -27921,6 +28485,8 @@ impl crate::Deserializable for OutboxReadDate {
     }
 }
 
+/// An SMS that the user's device is asked to send as part of the paid SMS program: the job id, destination phone number and text.
+///
 /// Boxed type `SmsJob` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -27979,6 +28545,8 @@ impl crate::Deserializable for SmsJob {
     }
 }
 
+/// One opening interval of a business, given as start and end minute counted from the beginning of the week.
+///
 /// Boxed type `BusinessWeeklyOpen` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -28035,6 +28603,8 @@ impl crate::Deserializable for BusinessWeeklyOpen {
     }
 }
 
+/// A business's opening hours: the time zone id, the weekly open intervals, and whether it is open at this moment.
+///
 /// Boxed type `BusinessWorkHours` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -28091,6 +28661,8 @@ impl crate::Deserializable for BusinessWorkHours {
     }
 }
 
+/// Where a business is located, as a free-form address and optionally a point on the map.
+///
 /// Boxed type `BusinessLocation` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -28147,6 +28719,8 @@ impl crate::Deserializable for BusinessLocation {
     }
 }
 
+/// Which chats get a business account's automatic greeting or away messages, as sent by the client, with user lists given as `InputUser` values.
+///
 /// Boxed type `InputBusinessRecipients` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -28203,6 +28777,8 @@ impl crate::Deserializable for InputBusinessRecipients {
     }
 }
 
+/// Which private chats receive a business account's automatic greeting or away messages, selected by chat category and explicit user lists, with an option to invert the selection.
+///
 /// Boxed type `BusinessRecipients` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -28259,6 +28835,8 @@ impl crate::Deserializable for BusinessRecipients {
     }
 }
 
+/// When the business away reply is active: always, only outside the configured working hours, or within a custom date range.
+///
 /// Boxed type `BusinessAwayMessageSchedule` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -28331,6 +28909,8 @@ impl crate::Deserializable for BusinessAwayMessageSchedule {
     }
 }
 
+/// Settings for a business account's automatic greeting as sent by the client: the quick reply shortcut, the recipients and the inactivity threshold in days.
+///
 /// Boxed type `InputBusinessGreetingMessage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -28387,6 +28967,8 @@ impl crate::Deserializable for InputBusinessGreetingMessage {
     }
 }
 
+/// A business account's automatic greeting: the quick reply shortcut sent to new contacts or to users returning after a set number of inactive days, plus which chats qualify.
+///
 /// Boxed type `BusinessGreetingMessage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -28443,6 +29025,8 @@ impl crate::Deserializable for BusinessGreetingMessage {
     }
 }
 
+/// Settings for a business account's automatic away reply as sent by the client: which quick reply to use, when and to which chats.
+///
 /// Boxed type `InputBusinessAwayMessage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -28499,6 +29083,8 @@ impl crate::Deserializable for InputBusinessAwayMessage {
     }
 }
 
+/// A business account's automatic away reply: which quick reply shortcut to send, when to send it, and to which chats.
+///
 /// Boxed type `BusinessAwayMessage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -28555,6 +29141,8 @@ impl crate::Deserializable for BusinessAwayMessage {
     }
 }
 
+/// A time zone that can be chosen for business hours, with its id, display name and UTC offset in seconds.
+///
 /// Boxed type `Timezone` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -28611,6 +29199,8 @@ impl crate::Deserializable for Timezone {
     }
 }
 
+/// A business quick reply shortcut with its id, name, the id of its latest message and the number of messages it holds.
+///
 /// Boxed type `QuickReply` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -28667,6 +29257,8 @@ impl crate::Deserializable for QuickReply {
     }
 }
 
+/// Selects a business quick reply shortcut, either by its name or by its numeric id.
+///
 /// Boxed type `InputQuickReplyShortcut` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -28738,6 +29330,8 @@ impl crate::Deserializable for InputQuickReplyShortcut {
     }
 }
 
+/// A bot connected to the current business account, with the chats it may handle and the rights it was given.
+///
 /// Boxed type `ConnectedBot` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -28796,6 +29390,8 @@ impl crate::Deserializable for ConnectedBot {
     }
 }
 
+/// A user's date of birth as day and month, with the year optional.
+///
 /// Boxed type `Birthday` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -28852,6 +29448,8 @@ impl crate::Deserializable for Birthday {
     }
 }
 
+/// A link between a business account and a bot that handles its chats, with the connection id, the user, its DC, and the rights granted to the bot.
+///
 /// Boxed type `BotBusinessConnection` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -28910,6 +29508,8 @@ impl crate::Deserializable for BotBusinessConnection {
     }
 }
 
+/// The intro card to set for a business account, with title, description and an optional sticker given as an `InputDocument`.
+///
 /// Boxed type `InputBusinessIntro` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -28968,6 +29568,8 @@ impl crate::Deserializable for InputBusinessIntro {
     }
 }
 
+/// The intro card shown in an empty chat with a business account: a title, a description and an optional sticker.
+///
 /// Boxed type `BusinessIntro` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -29024,6 +29626,8 @@ impl crate::Deserializable for BusinessIntro {
     }
 }
 
+/// Identifies a collectible sold on Fragment, either a username or a phone number.
+///
 /// Boxed type `InputCollectible` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -29095,6 +29699,8 @@ impl crate::Deserializable for InputCollectible {
     }
 }
 
+/// The chats a connected business bot may handle, as sent by the client, with user lists given as `InputUser` values.
+///
 /// Boxed type `InputBusinessBotRecipients` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -29151,6 +29757,8 @@ impl crate::Deserializable for InputBusinessBotRecipients {
     }
 }
 
+/// The set of private chats a connected business bot is allowed to handle, chosen by chat category and explicit user lists, optionally inverted.
+///
 /// Boxed type `BusinessBotRecipients` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -29207,6 +29815,8 @@ impl crate::Deserializable for BusinessBotRecipients {
     }
 }
 
+/// A contact's id paired with their birthday.
+///
 /// Boxed type `ContactBirthday` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -29263,6 +29873,8 @@ impl crate::Deserializable for ContactBirthday {
     }
 }
 
+/// A user who could not be added to a chat, with flags saying whether a Premium subscription would make the invite or a private message possible.
+///
 /// Boxed type `MissingInvitee` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -29319,6 +29931,8 @@ impl crate::Deserializable for MissingInvitee {
     }
 }
 
+/// The content of a business chat link to create or edit: the pre-filled message, its entities and an optional title.
+///
 /// Boxed type `InputBusinessChatLink` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -29377,6 +29991,8 @@ impl crate::Deserializable for InputBusinessChatLink {
     }
 }
 
+/// A business chat deep link owned by the current account, with its URL, pre-filled message text, optional title and view count.
+///
 /// Boxed type `BusinessChatLink` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -29435,6 +30051,8 @@ impl crate::Deserializable for BusinessChatLink {
     }
 }
 
+/// A peer that a user shared with a bot through a request button, with the id and, if asked for, name, username and photo.
+///
 /// Boxed type `RequestedPeer` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -29525,6 +30143,8 @@ impl crate::Deserializable for RequestedPeer {
     }
 }
 
+/// A choice in the menu for reporting an advertisement, with its label and the option value to send back.
+///
 /// Boxed type `SponsoredMessageReportOption` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -29581,6 +30201,8 @@ impl crate::Deserializable for SponsoredMessageReportOption {
     }
 }
 
+/// Whose reactions trigger notifications: only contacts or everyone.
+///
 /// Boxed type `ReactionNotificationsFrom` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -29638,6 +30260,8 @@ impl crate::Deserializable for ReactionNotificationsFrom {
     }
 }
 
+/// Notification preferences for reactions to the user's messages and stories and for poll votes, including sound and preview options.
+///
 /// Boxed type `ReactionsNotifySettings` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -29694,6 +30318,8 @@ impl crate::Deserializable for ReactionsNotifySettings {
     }
 }
 
+/// A message effect the client can attach when sending, identified by an emoji and backed by sticker and animation documents; some require Premium.
+///
 /// Boxed type `AvailableEffect` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -29752,6 +30378,8 @@ impl crate::Deserializable for AvailableEffect {
     }
 }
 
+/// A fact-check note added to a message by an independent checker, with its text, country and a hash for cache checks; may only say that the check still has to be fetched.
+///
 /// Boxed type `FactCheck` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -29810,6 +30438,8 @@ impl crate::Deserializable for FactCheck {
     }
 }
 
+/// The other side of a Stars transaction: a peer, an app store, Fragment, the Premium bot, the ads platform, paid API usage, or an unsupported source.
+///
 /// Boxed type `StarsTransactionPeer` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -29922,6 +30552,8 @@ impl crate::Deserializable for StarsTransactionPeer {
     }
 }
 
+/// A package of Stars the user can buy for their own balance, with the price and app store product.
+///
 /// Boxed type `StarsTopupOption` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -29980,6 +30612,8 @@ impl crate::Deserializable for StarsTopupOption {
     }
 }
 
+/// One entry of the Stars or TON transaction history: amount, date, counterparty, title, related media or gift, and flags such as refund, pending or failed.
+///
 /// Boxed type `StarsTransaction` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -30038,6 +30672,8 @@ impl crate::Deserializable for StarsTransaction {
     }
 }
 
+/// A story matched by a global story search, together with the peer that posted it.
+///
 /// Boxed type `FoundStory` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -30094,6 +30730,8 @@ impl crate::Deserializable for FoundStory {
     }
 }
 
+/// A postal-style address for a map location: country code, and optional state, city and street.
+///
 /// Boxed type `GeoPointAddress` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -30152,6 +30790,8 @@ impl crate::Deserializable for GeoPointAddress {
     }
 }
 
+/// Earnings from Stars or TON: current, withdrawable and lifetime balances, whether withdrawal is allowed and when it next becomes possible.
+///
 /// Boxed type `StarsRevenueStatus` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -30210,6 +30850,8 @@ impl crate::Deserializable for StarsRevenueStatus {
     }
 }
 
+/// Identifies a Telegram Stars transaction by its id, with a flag telling whether it is a refund.
+///
 /// Boxed type `InputStarsTransaction` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -30266,6 +30908,8 @@ impl crate::Deserializable for InputStarsTransaction {
     }
 }
 
+/// A package of Stars that can be bought as a gift for another user, with the price and app store product.
+///
 /// Boxed type `StarsGiftOption` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -30324,6 +30968,8 @@ impl crate::Deserializable for StarsGiftOption {
     }
 }
 
+/// A photo or video shown as a preview on a bot's main mini app profile, with the date it was added.
+///
 /// Boxed type `BotPreviewMedia` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -30382,6 +31028,8 @@ impl crate::Deserializable for BotPreviewMedia {
     }
 }
 
+/// The price of a Star subscription: how many Stars are charged per period of the given length in seconds.
+///
 /// Boxed type `StarsSubscriptionPricing` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -30438,6 +31086,8 @@ impl crate::Deserializable for StarsSubscriptionPricing {
     }
 }
 
+/// A recurring Star subscription the user holds to a channel or bot, with its period and price, renewal date and cancellation state.
+///
 /// Boxed type `StarsSubscription` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -30496,6 +31146,8 @@ impl crate::Deserializable for StarsSubscription {
     }
 }
 
+/// One entry of a message's paid Star reaction leaderboard, with the peer (or anonymity), the number of Stars sent and flags for top senders and ourselves.
+///
 /// Boxed type `MessageReactor` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -30552,6 +31204,8 @@ impl crate::Deserializable for MessageReactor {
     }
 }
 
+/// A package for a Stars giveaway: total Stars, boosts it yields, price, and the allowed winner counts with Stars per winner.
+///
 /// Boxed type `StarsGiveawayOption` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -30610,6 +31264,8 @@ impl crate::Deserializable for StarsGiveawayOption {
     }
 }
 
+/// One allowed number of winners for a Stars giveaway, with how many Stars each winner gets and whether it is the default.
+///
 /// Boxed type `StarsGiveawayWinnersOption` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -30666,6 +31322,8 @@ impl crate::Deserializable for StarsGiveawayWinnersOption {
     }
 }
 
+/// A gift that can be bought with Stars, with its sticker, price, availability limits, upgrade and auction details, or a unique collectible gift with its number, owner, attributes and resale data.
+///
 /// Boxed type `StarGift` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -30741,6 +31399,8 @@ impl crate::Deserializable for StarGift {
     }
 }
 
+/// One choice in a multi-step report menu, with the text shown to the user and the option value to send back.
+///
 /// Boxed type `MessageReportOption` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -30797,6 +31457,8 @@ impl crate::Deserializable for MessageReportOption {
     }
 }
 
+/// The next step of a report flow: choose one option from a list, add a comment (possibly optional), or nothing more because the report was submitted.
+///
 /// Boxed type `ReportResult` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -30876,6 +31538,8 @@ impl crate::Deserializable for ReportResult {
     }
 }
 
+/// Appearance settings of a bot's main mini app, such as the placeholder shape and the background and header colors for light and dark themes.
+///
 /// Boxed type `BotAppSettings` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -30932,6 +31596,8 @@ impl crate::Deserializable for BotAppSettings {
     }
 }
 
+/// An affiliate program a bot offers for its mini app: commission share in per mille, duration in months, end date and estimated daily revenue per user.
+///
 /// Boxed type `StarRefProgram` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -30988,6 +31654,8 @@ impl crate::Deserializable for StarRefProgram {
     }
 }
 
+/// An affiliate program for a mini app that the current user or channel has joined, with the referral link, commission rate, duration and earnings so far.
+///
 /// Boxed type `ConnectedBotStarRef` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -31046,6 +31714,8 @@ impl crate::Deserializable for ConnectedBotStarRef {
     }
 }
 
+/// An amount of currency: Telegram Stars as a whole part plus nanos for fractions, or toncoin in nanotons.
+///
 /// Boxed type `StarsAmount` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -31117,6 +31787,8 @@ impl crate::Deserializable for StarsAmount {
     }
 }
 
+/// The settings of a bot that is allowed to verify others: its badge icon, company name, and the default description it may let users customise.
+///
 /// Boxed type `BotVerifierSettings` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -31175,6 +31847,8 @@ impl crate::Deserializable for BotVerifierSettings {
     }
 }
 
+/// A verification mark placed on a user or chat by a verifier bot, with the icon to display and an explanatory text.
+///
 /// Boxed type `BotVerification` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -31233,6 +31907,8 @@ impl crate::Deserializable for BotVerification {
     }
 }
 
+/// One trait of a collectible gift: its model, the backdrop pattern symbol, the backdrop colors, or the original sender, recipient and message from before the upgrade; traits carry a rarity.
+///
 /// Boxed type `StarGiftAttribute` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -31340,6 +32016,8 @@ impl crate::Deserializable for StarGiftAttribute {
     }
 }
 
+/// A gift held by a user or channel, with its sender, date, message, whether it is shown on the profile, and upgrade, conversion and transfer options.
+///
 /// Boxed type `SavedStarGift` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -31398,6 +32076,8 @@ impl crate::Deserializable for SavedStarGift {
     }
 }
 
+/// Points to a gift the user or one of their channels has received, by message id, by the channel and saved id, or by a collectible gift slug.
+///
 /// Boxed type `InputSavedStarGift` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -31484,6 +32164,8 @@ impl crate::Deserializable for InputSavedStarGift {
     }
 }
 
+/// Who is shown as the sender of a paid Star reaction: the user's default choice, nobody (anonymous), or a specific peer such as a channel.
+///
 /// Boxed type `PaidReactionPrivacy` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -31556,6 +32238,8 @@ impl crate::Deserializable for PaidReactionPrivacy {
     }
 }
 
+/// What the current user must do to message a given user: nothing, hold Premium, or pay a given number of Stars per message.
+///
 /// Boxed type `RequirementToContact` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -31628,6 +32312,8 @@ impl crate::Deserializable for RequirementToContact {
     }
 }
 
+/// The permissions a business account grants to a connected bot, such as replying, reading, deleting messages and editing profile data.
+///
 /// Boxed type `BusinessBotRights` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -31684,6 +32370,8 @@ impl crate::Deserializable for BusinessBotRights {
     }
 }
 
+/// Which kinds of gifts the user refuses to receive: unlimited, limited or unique star gifts, Premium gifts, and similar categories.
+///
 /// Boxed type `DisallowedGiftsSettings` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -31740,6 +32428,8 @@ impl crate::Deserializable for DisallowedGiftsSettings {
     }
 }
 
+/// An advertised chat or bot shown in search results, with the random id used for reporting and optional sponsor details.
+///
 /// Boxed type `SponsoredPeer` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -31798,6 +32488,8 @@ impl crate::Deserializable for SponsoredPeer {
     }
 }
 
+/// Identifies a collectible gift attribute value: a model or pattern by document id, or a backdrop by its id.
+///
 /// Boxed type `StarGiftAttributeId` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -31884,6 +32576,8 @@ impl crate::Deserializable for StarGiftAttributeId {
     }
 }
 
+/// How many gifts of a given kind carry a particular attribute.
+///
 /// Boxed type `StarGiftAttributeCounter` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -31940,6 +32634,8 @@ impl crate::Deserializable for StarGiftAttributeCounter {
     }
 }
 
+/// A server-defined tip or prompt to show to the user, with an id, title, description and a URL to open.
+///
 /// Boxed type `PendingSuggestion` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -31998,6 +32694,8 @@ impl crate::Deserializable for PendingSuggestion {
     }
 }
 
+/// One task of a to-do list, with its numeric id and title text.
+///
 /// Boxed type `TodoItem` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -32054,6 +32752,8 @@ impl crate::Deserializable for TodoItem {
     }
 }
 
+/// A to-do list sent as a message: its title, tasks, and whether other people may add tasks or mark them done.
+///
 /// Boxed type `TodoList` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -32112,6 +32812,8 @@ impl crate::Deserializable for TodoList {
     }
 }
 
+/// A to-do list item that was marked done, with who completed it and when.
+///
 /// Boxed type `TodoCompletion` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -32168,6 +32870,8 @@ impl crate::Deserializable for TodoCompletion {
     }
 }
 
+/// The terms of a post suggested to a channel: the offered price, the requested publication date, and whether it was accepted or rejected.
+///
 /// Boxed type `SuggestedPost` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -32224,6 +32928,8 @@ impl crate::Deserializable for SuggestedPost {
     }
 }
 
+/// A profile's Star rating: its level, the Stars gathered so far, and the thresholds of the current and next level.
+///
 /// Boxed type `StarsRating` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -32280,6 +32986,8 @@ impl crate::Deserializable for StarsRating {
     }
 }
 
+/// A named group of gifts that a user or channel arranged on its profile, with an icon, gift count and a hash for cache checks.
+///
 /// Boxed type `StarGiftCollection` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -32336,6 +33044,8 @@ impl crate::Deserializable for StarGiftCollection {
     }
 }
 
+/// A named album that groups a peer's stories, with its id, title and optional cover photo or video.
+///
 /// Boxed type `StoryAlbum` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -32392,6 +33102,8 @@ impl crate::Deserializable for StoryAlbum {
     }
 }
 
+/// The quota for global post searches: whether this query is free, the daily limit, how many remain, when the limit resets and the Star price otherwise.
+///
 /// Boxed type `SearchPostsFlood` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -32448,6 +33160,8 @@ impl crate::Deserializable for SearchPostsFlood {
     }
 }
 
+/// One of the tabs on a profile page, such as posts, gifts, media, files, music, voice messages, links or GIFs.
+///
 /// Boxed type `ProfileTab` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -32537,6 +33251,8 @@ impl crate::Deserializable for ProfileTab {
     }
 }
 
+/// The theme to apply to a chat: an emoji-based theme, one derived from an owned collectible gift, or `inputChatThemeEmpty` to remove the current one.
+///
 /// Boxed type `InputChatTheme` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -32616,6 +33332,8 @@ impl crate::Deserializable for InputChatTheme {
     }
 }
 
+/// The number of Stars needed to upgrade a gift to a collectible, valid from the given date.
+///
 /// Boxed type `StarGiftUpgradePrice` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -32672,6 +33390,8 @@ impl crate::Deserializable for StarGiftUpgradePrice {
     }
 }
 
+/// A chat message posted during a group call, with its sender, time and text, and any Stars paid to send it.
+///
 /// Boxed type `GroupCallMessage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -32730,6 +33450,8 @@ impl crate::Deserializable for GroupCallMessage {
     }
 }
 
+/// A supporter who sent Telegram Stars in a group call, with the amount and flags showing whether it is a top donor or the current user.
+///
 /// Boxed type `GroupCallDonor` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -32786,6 +33508,8 @@ impl crate::Deserializable for GroupCallDonor {
     }
 }
 
+/// The latest story state of a peer: the highest story id and whether the peer is currently streaming live.
+///
 /// Boxed type `RecentStory` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -32842,6 +33566,8 @@ impl crate::Deserializable for RecentStory {
     }
 }
 
+/// One entry of a star gift auction's bid ladder: a position, the bid amount and the date it was placed.
+///
 /// Boxed type `AuctionBidLevel` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -32898,6 +33624,8 @@ impl crate::Deserializable for AuctionBidLevel {
     }
 }
 
+/// The public state of a gift auction: live data with bid levels, top bidders, round schedule and gifts left; a summary once finished; or `starGiftAuctionStateNotModified` if it did not change since the known version.
+///
 /// Boxed type `StarGiftAuctionState` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -32979,6 +33707,8 @@ impl crate::Deserializable for StarGiftAuctionState {
     }
 }
 
+/// The current user's standing in a gift auction: their bid amount, date and peer, the minimum they may bid, how many gifts they won, and whether their bid was returned.
+///
 /// Boxed type `StarGiftAuctionUserState` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -33035,6 +33765,8 @@ impl crate::Deserializable for StarGiftAuctionUserState {
     }
 }
 
+/// A gift the current user won in an auction, with the recipient, date, winning bid, round, position, optional message and gift number, and whether the sender name is hidden.
+///
 /// Boxed type `StarGiftAuctionAcquiredGift` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -33093,6 +33825,8 @@ impl crate::Deserializable for StarGiftAuctionAcquiredGift {
     }
 }
 
+/// An ongoing gift auction as seen by the current user: the gift, the auction's overall state and the user's own bid state.
+///
 /// Boxed type `StarGiftActiveAuctionState` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -33151,6 +33885,8 @@ impl crate::Deserializable for StarGiftActiveAuctionState {
     }
 }
 
+/// Refers to a star gift auction either by the gift id or by a slug.
+///
 /// Boxed type `InputStarGiftAuction` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -33222,6 +33958,8 @@ impl crate::Deserializable for InputStarGiftAuction {
     }
 }
 
+/// A passkey registered on the account, with its id, name, creation date, optional icon emoji and the last time it was used.
+///
 /// Boxed type `Passkey` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -33280,6 +34018,8 @@ impl crate::Deserializable for Passkey {
     }
 }
 
+/// The WebAuthn authenticator output sent with a passkey credential: attestation data when registering, or authenticator data, signature and user handle when logging in.
+///
 /// Boxed type `InputPasskeyResponse` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -33353,6 +34093,8 @@ impl crate::Deserializable for InputPasskeyResponse {
     }
 }
 
+/// A passkey credential produced by the client's WebAuthn authenticator, with its id, raw id and the authenticator response, used to register a passkey or log in with one.
+///
 /// Boxed type `InputPasskeyCredential` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -33413,6 +34155,8 @@ impl crate::Deserializable for InputPasskeyCredential {
     }
 }
 
+/// The background colors (center, edge and text) used to display a star gift.
+///
 /// Boxed type `StarGiftBackground` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -33469,6 +34213,8 @@ impl crate::Deserializable for StarGiftBackground {
     }
 }
 
+/// The settings of one auction round: its number and duration, plus, for extendable rounds, how late bids near the top extend it.
+///
 /// Boxed type `StarGiftAuctionRound` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -33540,6 +34286,8 @@ impl crate::Deserializable for StarGiftAuctionRound {
     }
 }
 
+/// How rare a collectible gift attribute is: a share in per mille, or one of the tiers uncommon, rare, epic or legendary.
+///
 /// Boxed type `StarGiftAttributeRarity` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -33628,6 +34376,8 @@ impl crate::Deserializable for StarGiftAttributeRarity {
     }
 }
 
+/// Optional visual styling for a keyboard button: a primary, danger or success background color and an optional custom emoji icon.
+///
 /// Boxed type `KeyboardButtonStyle` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -33684,6 +34434,8 @@ impl crate::Deserializable for KeyboardButtonStyle {
     }
 }
 
+/// Viewing statistics for one message reported by the client: how long it was on screen and actively viewed, and how much of it was visible; sent with `messages.reportReadMetrics`.
+///
 /// Boxed type `InputMessageReadMetric` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -33740,6 +34492,8 @@ impl crate::Deserializable for InputMessageReadMetric {
     }
 }
 
+/// Selects a writing tone for AI composition: a built-in tone by name, a saved tone by id and `access_hash` or by slug, or a one-off custom prompt.
+///
 /// Boxed type `InputAiComposeTone` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -33841,6 +34595,8 @@ impl crate::Deserializable for InputAiComposeTone {
     }
 }
 
+/// A writing tone for AI-assisted message composition: either a custom tone with its own id, `access_hash`, slug and optional prompt, or `aiComposeToneDefault` naming one of the built-in tones.
+///
 /// Boxed type `AiComposeTone` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -33914,6 +34670,8 @@ impl crate::Deserializable for AiComposeTone {
     }
 }
 
+/// A sample showing how an AI compose tone rewrites text, as a `from` text and the resulting `to` text.
+///
 /// Boxed type `AiComposeToneExample` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -33972,6 +34730,8 @@ impl crate::Deserializable for AiComposeToneExample {
     }
 }
 
+/// A bot's decision on a request to join a chat: approved, declined, queued, or a web view URL the user must open; it is set with `bots.setJoinChatResults` and appears in `updateJoinChatWebViewDecision`.
+///
 /// Boxed type `JoinChatBotResult` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -34052,6 +34812,8 @@ impl crate::Deserializable for JoinChatBotResult {
     }
 }
 
+/// A website listed as an exception to the user's in-app browser settings, with its domain, URL, title and optional favicon.
+///
 /// Boxed type `WebDomainException` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -34110,6 +34872,8 @@ impl crate::Deserializable for WebDomainException {
     }
 }
 
+/// A photo or document referenced inside an input rich message, paired with the string id the markup uses to point at it.
+///
 /// Boxed type `InputRichFile` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -34185,6 +34949,8 @@ impl crate::Deserializable for InputRichFile {
     }
 }
 
+/// A rich message composed by the client, given as page blocks with their media, as HTML, or as Markdown, with options for right-to-left layout and disabling auto links.
+///
 /// Boxed type `InputRichMessage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -34273,6 +35039,8 @@ impl crate::Deserializable for InputRichMessage {
     }
 }
 
+/// Structured message content built from page blocks, with the photos and documents it uses and flags for right-to-left layout and partial content.
+///
 /// Boxed type `RichMessage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -34331,6 +35099,8 @@ impl crate::Deserializable for RichMessage {
     }
 }
 
+/// A chat linked to a community, with flags for whether it is visible and whether community members can view its history.
+///
 /// Boxed type `CommunityPeer` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -34387,6 +35157,8 @@ impl crate::Deserializable for CommunityPeer {
     }
 }
 
+/// A pending request to link a chat to a community, with the requesting user, the date and the desired visibility.
+///
 /// Boxed type `CommunityPeerRequest` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -34443,6 +35215,8 @@ impl crate::Deserializable for CommunityPeerRequest {
     }
 }
 
+/// A temporary message delivered only to one recipient, carrying its sender, text, entities, media, reply markup and rich content; the schema shows it arrives through dedicated new, edit and delete updates.
+///
 /// Boxed type `EphemeralMessage` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -34501,6 +35275,8 @@ impl crate::Deserializable for EphemeralMessage {
     }
 }
 
+/// The action behind a reply keyboard button: plain text, requesting the user's phone number or location, creating a poll, choosing peers to share, or opening a simple web view; `inputButtonTypeRequestPeer` is the client-side form of the peer request.
+///
 /// Boxed type `ButtonType` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -34630,6 +35406,8 @@ impl crate::Deserializable for ButtonType {
     }
 }
 
+/// The action of an inline button: open a URL, log in via a URL, open a web view, send callback data, start a game, pay, switch to inline mode, open a user profile, copy text, or nothing (disabled); `input...` constructors are the forms a bot sends.
+///
 /// Boxed type `InlineButtonType` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -34832,6 +35610,8 @@ impl crate::Deserializable for InlineButtonType {
     }
 }
 
+/// A button of an inline keyboard attached to a message, with its text, optional style and the action given by its `InlineButtonType`.
+///
 /// Boxed type `KeyboardInlineButton` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -34890,6 +35670,8 @@ impl crate::Deserializable for KeyboardInlineButton {
     }
 }
 
+/// One horizontal row of buttons in an inline keyboard attached to a message.
+///
 /// Boxed type `KeyboardInlineButtonRow` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -34946,6 +35728,8 @@ impl crate::Deserializable for KeyboardInlineButtonRow {
     }
 }
 
+/// Optional styling for a button inside rich text: primary, danger or success background, or a link-like appearance.
+///
 /// Boxed type `RichButtonStyle` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -35002,6 +35786,8 @@ impl crate::Deserializable for RichButtonStyle {
     }
 }
 
+/// A button inside a rich page, with its rich text label, the action it triggers and an optional style.
+///
 /// Boxed type `PageButton` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -35060,6 +35846,8 @@ impl crate::Deserializable for PageButton {
     }
 }
 
+/// The exchange rate of one currency, given as the currency code and a floating-point rate.
+///
 /// Boxed type `CurrencyRate` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -35116,6 +35904,8 @@ impl crate::Deserializable for CurrencyRate {
     }
 }
 
+/// A payment method of an onramp provider and whether it can be used.
+///
 /// Boxed type `OnrampMethodAvailability` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -35172,6 +35962,8 @@ impl crate::Deserializable for OnrampMethodAvailability {
     }
 }
 
+/// A provider for buying cryptocurrency with fiat money, with its id, name, supported crypto currencies and which optional features it supports.
+///
 /// Boxed type `OnrampProviderInfo` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -35230,6 +36022,8 @@ impl crate::Deserializable for OnrampProviderInfo {
     }
 }
 
+/// Whether buying cryptocurrency through an onramp provider is allowed for the user, with the detected country and region and the payment methods available.
+///
 /// Boxed type `OnrampAvailability` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -35288,6 +36082,8 @@ impl crate::Deserializable for OnrampAvailability {
     }
 }
 
+/// The minimum and maximum amounts, in base currency and in crypto, that an onramp provider accepts for a given payment method.
+///
 /// Boxed type `OnrampLimits` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -35346,6 +36142,8 @@ impl crate::Deserializable for OnrampLimits {
     }
 }
 
+/// A price quote for buying cryptocurrency through an onramp provider, with amounts, price, fees, total and the time the quote expires.
+///
 /// Boxed type `OnrampQuote` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -35404,6 +36202,8 @@ impl crate::Deserializable for OnrampQuote {
     }
 }
 
+/// A purchase session created with an onramp provider: the session id, the URL to open and when it expires.
+///
 /// Boxed type `OnrampSession` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -35462,6 +36262,8 @@ impl crate::Deserializable for OnrampSession {
     }
 }
 
+/// The state of the user's built-in TON wallet: `walletStateEmpty` when none exists (possibly while one is being created), or its address, public key, balance and backup and export options.
+///
 /// Boxed type `WalletState` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -35533,6 +36335,8 @@ impl crate::Deserializable for WalletState {
     }
 }
 
+/// A TON wallet address and public key, optionally linked to the Telegram user who owns it.
+///
 /// Boxed type `WalletUserAddress` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -35589,6 +36393,8 @@ impl crate::Deserializable for WalletUserAddress {
     }
 }
 
+/// The counterparty of a wallet transaction: a Telegram user with their address, a bare address with optional domain, an onramp provider, or an unsupported kind.
+///
 /// Boxed type `WalletTransactionPeer` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -35685,6 +36491,8 @@ impl crate::Deserializable for WalletTransactionPeer {
     }
 }
 
+/// One transaction of the user's TON wallet, with id, amount, fee, date, counterparty, optional comment, transaction hash and NFT, and flags such as incoming, gasless, failed or key change.
+///
 /// Boxed type `WalletTransaction` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -35743,6 +36551,8 @@ impl crate::Deserializable for WalletTransaction {
     }
 }
 
+/// A signed statement proving control of a wallet, consisting of a timestamp and signature, used when importing a wallet.
+///
 /// Boxed type `WalletOwnershipProof` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -35799,6 +36609,8 @@ impl crate::Deserializable for WalletOwnershipProof {
     }
 }
 
+/// The wallet to use in `wallet.replaceWallet`: either a newly created one, or an imported one given by its public key and a proof of ownership.
+///
 /// Boxed type `InputWalletReplacement` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -35863,6 +36675,8 @@ impl crate::Deserializable for InputWalletReplacement {
     }
 }
 
+/// The app manifest of a TON Connect dApp: its URL, name and optional icon.
+///
 /// Boxed type `TonConnectManifest` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -35919,6 +36733,8 @@ impl crate::Deserializable for TonConnectManifest {
     }
 }
 
+/// A TON Connect session between the user's wallet and a dApp, with its ids, nonce, manifest, creation date and pending, closing or closed state.
+///
 /// Boxed type `TonConnectSession` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -35977,6 +36793,8 @@ impl crate::Deserializable for TonConnectSession {
     }
 }
 
+/// The next event id to use in a TON Connect session, as returned by `wallet.tonConnectNextEventId`.
+///
 /// Boxed type `TonConnectNextEventId` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -36033,6 +36851,8 @@ impl crate::Deserializable for TonConnectNextEventId {
     }
 }
 
+/// A pending request from a dApp in a TON Connect session, with the session id, message id, payload, expiry and optional topic and trace id.
+///
 /// Boxed type `TonConnectRequest` (layer 230): one variant per constructor.
 ///
 /// Constructors:

@@ -4,27 +4,39 @@
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `TOKEN_EMPTY` |  | [`TokenEmpty`](Self::TokenEmpty) |
-/// | 400 | `TOKEN_INVALID` |  | [`TokenInvalid`](Self::TokenInvalid) |
-/// | 400 | `TOKEN_TYPE_INVALID` |  | [`TokenTypeInvalid`](Self::TokenTypeInvalid) |
-/// | 400 | `WEBPUSH_AUTH_INVALID` |  | [`WebpushAuthInvalid`](Self::WebpushAuthInvalid) |
-/// | 400 | `WEBPUSH_KEY_INVALID` |  | [`WebpushKeyInvalid`](Self::WebpushKeyInvalid) |
-/// | 400 | `WEBPUSH_TOKEN_INVALID` |  | [`WebpushTokenInvalid`](Self::WebpushTokenInvalid) |
+/// | 400 | `TOKEN_EMPTY` | The push notification token is empty. | [`TokenEmpty`](Self::TokenEmpty) |
+/// | 400 | `TOKEN_INVALID` | The push notification token is not valid. | [`TokenInvalid`](Self::TokenInvalid) |
+/// | 400 | `TOKEN_TYPE_INVALID` | The push notification `token_type` is not valid. | [`TokenTypeInvalid`](Self::TokenTypeInvalid) |
+/// | 400 | `WEBPUSH_AUTH_INVALID` | The web push authentication secret is not valid. | [`WebpushAuthInvalid`](Self::WebpushAuthInvalid) |
+/// | 400 | `WEBPUSH_KEY_INVALID` | The web push ECDH public key is not valid. | [`WebpushKeyInvalid`](Self::WebpushKeyInvalid) |
+/// | 400 | `WEBPUSH_TOKEN_INVALID` | The web push token is not valid. | [`WebpushTokenInvalid`](Self::WebpushTokenInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RegisterDeviceError {
+    /// The push notification token is empty.
+    ///
     /// `400 TOKEN_EMPTY`
     TokenEmpty,
+    /// The push notification token is not valid.
+    ///
     /// `400 TOKEN_INVALID`
     TokenInvalid,
+    /// The push notification `token_type` is not valid.
+    ///
     /// `400 TOKEN_TYPE_INVALID`
     TokenTypeInvalid,
+    /// The web push authentication secret is not valid.
+    ///
     /// `400 WEBPUSH_AUTH_INVALID`
     WebpushAuthInvalid,
+    /// The web push ECDH public key is not valid.
+    ///
     /// `400 WEBPUSH_KEY_INVALID`
     WebpushKeyInvalid,
+    /// The web push token is not valid.
+    ///
     /// `400 WEBPUSH_TOKEN_INVALID`
     WebpushTokenInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -118,12 +130,14 @@ impl std::error::Error for RegisterDeviceError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `TOKEN_INVALID` |  | [`TokenInvalid`](Self::TokenInvalid) |
+/// | 400 | `TOKEN_INVALID` | The push notification token is not valid. | [`TokenInvalid`](Self::TokenInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UnregisterDeviceError {
+    /// The push notification token is not valid.
+    ///
     /// `400 TOKEN_INVALID`
     TokenInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -205,20 +219,30 @@ impl std::error::Error for UnregisterDeviceError {
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `SETTINGS_INVALID` |  | [`SettingsInvalid`](Self::SettingsInvalid) |
+/// | 400 | `SETTINGS_INVALID` | The notification settings are not valid. | [`SettingsInvalid`](Self::SettingsInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UpdateNotifySettingsError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The notification settings are not valid.
+    ///
     /// `400 SETTINGS_INVALID`
     SettingsInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -317,10 +341,16 @@ impl std::error::Error for UpdateNotifySettingsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetNotifySettingsError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -477,21 +507,29 @@ impl std::error::Error for ResetNotifySettingsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `ABOUT_TOO_LONG` |  | [`AboutTooLong`](Self::AboutTooLong) |
+/// | 400 | `ABOUT_TOO_LONG` | The profile bio (`about`) is longer than the allowed limit; shorten it. | [`AboutTooLong`](Self::AboutTooLong) |
 /// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
-/// | 400 | `FIRSTNAME_INVALID` |  | [`FirstnameInvalid`](Self::FirstnameInvalid) |
+/// | 400 | `FIRSTNAME_INVALID` | The first name is not valid, for example empty or too long. | [`FirstnameInvalid`](Self::FirstnameInvalid) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UpdateProfileError {
+    /// The profile bio (`about`) is longer than the allowed limit; shorten it.
+    ///
     /// `400 ABOUT_TOO_LONG`
     AboutTooLong,
+    /// The given business connection ID is not valid or the connection no longer exists.
+    ///
     /// `400 BUSINESS_CONNECTION_INVALID`
     BusinessConnectionInvalid,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// The first name is not valid, for example empty or too long.
+    ///
     /// `400 FIRSTNAME_INVALID`
     FirstnameInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -585,6 +623,8 @@ impl std::error::Error for UpdateProfileError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UpdateStatusError {
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -741,8 +781,12 @@ impl std::error::Error for GetWallPapersError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReportPeerError {
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -832,10 +876,16 @@ impl std::error::Error for ReportPeerError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CheckUsernameError {
+    /// The username is not valid, for example because it is too short, too long or contains forbidden characters.
+    ///
     /// `400 USERNAME_INVALID`
     UsernameInvalid,
+    /// The username is already taken.
+    ///
     /// `400 USERNAME_OCCUPIED`
     UsernameOccupied,
+    /// The username is not free, but it can be bought (for example on Fragment).
+    ///
     /// `400 USERNAME_PURCHASE_AVAILABLE`
     UsernamePurchaseAvailable,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -929,12 +979,20 @@ impl std::error::Error for CheckUsernameError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UpdateUsernameError {
+    /// The username is not valid, for example because it is too short, too long or contains forbidden characters.
+    ///
     /// `400 USERNAME_INVALID`
     UsernameInvalid,
+    /// The new username is the same as the current one.
+    ///
     /// `400 USERNAME_NOT_MODIFIED`
     UsernameNotModified,
+    /// The username is already taken.
+    ///
     /// `400 USERNAME_OCCUPIED`
     UsernameOccupied,
+    /// The username is not free, but it can be bought (for example on Fragment).
+    ///
     /// `400 USERNAME_PURCHASE_AVAILABLE`
     UsernamePurchaseAvailable,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1022,12 +1080,14 @@ impl std::error::Error for UpdateUsernameError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PRIVACY_KEY_INVALID` |  | [`PrivacyKeyInvalid`](Self::PrivacyKeyInvalid) |
+/// | 400 | `PRIVACY_KEY_INVALID` | The given privacy setting key is not valid. | [`PrivacyKeyInvalid`](Self::PrivacyKeyInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetPrivacyError {
+    /// The given privacy setting key is not valid.
+    ///
     /// `400 PRIVACY_KEY_INVALID`
     PrivacyKeyInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1105,18 +1165,24 @@ impl std::error::Error for GetPrivacyError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PRIVACY_KEY_INVALID` |  | [`PrivacyKeyInvalid`](Self::PrivacyKeyInvalid) |
-/// | 400 | `PRIVACY_TOO_LONG` |  | [`PrivacyTooLong`](Self::PrivacyTooLong) |
-/// | 400 | `PRIVACY_VALUE_INVALID` |  | [`PrivacyValueInvalid`](Self::PrivacyValueInvalid) |
+/// | 400 | `PRIVACY_KEY_INVALID` | The given privacy setting key is not valid. | [`PrivacyKeyInvalid`](Self::PrivacyKeyInvalid) |
+/// | 400 | `PRIVACY_TOO_LONG` | The privacy setting has too many rules (the limit is currently 1000). | [`PrivacyTooLong`](Self::PrivacyTooLong) |
+/// | 400 | `PRIVACY_VALUE_INVALID` | The combination of privacy rules is not valid. | [`PrivacyValueInvalid`](Self::PrivacyValueInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SetPrivacyError {
+    /// The given privacy setting key is not valid.
+    ///
     /// `400 PRIVACY_KEY_INVALID`
     PrivacyKeyInvalid,
+    /// The privacy setting has too many rules (the limit is currently 1000).
+    ///
     /// `400 PRIVACY_TOO_LONG`
     PrivacyTooLong,
+    /// The combination of privacy rules is not valid.
+    ///
     /// `400 PRIVACY_VALUE_INVALID`
     PrivacyValueInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1202,14 +1268,18 @@ impl std::error::Error for SetPrivacyError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `PASSWORD_HASH_INVALID` | The two-step verification password (its SRP check) is wrong. | [`PasswordHashInvalid`](Self::PasswordHashInvalid) |
-/// | 420 | `2FA_CONFIRM_WAIT_%d` |  | [`TwoFaConfirmWait`](Self::TwoFaConfirmWait) |
+/// | 420 | `2FA_CONFIRM_WAIT_%d` | The account has two-step verification enabled, so deletion is scheduled a week ahead instead of happening now; `%d` is the number of seconds until the account can be reset. | [`TwoFaConfirmWait`](Self::TwoFaConfirmWait) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteAccountError {
+    /// The two-step verification password (its SRP check) is wrong.
+    ///
     /// `400 PASSWORD_HASH_INVALID`
     PasswordHashInvalid,
+    /// The account has two-step verification enabled, so deletion is scheduled a week ahead instead of happening now; `%d` is the number of seconds until the account can be reset.
+    ///
     /// `420 2FA_CONFIRM_WAIT_%d`
     TwoFaConfirmWait { seconds: u32 },
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1369,12 +1439,14 @@ impl std::error::Error for GetAccountTtlError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `TTL_DAYS_INVALID` |  | [`TtlDaysInvalid`](Self::TtlDaysInvalid) |
+/// | 400 | `TTL_DAYS_INVALID` | The given inactivity period in days is not one of the allowed values. | [`TtlDaysInvalid`](Self::TtlDaysInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SetAccountTtlError {
+    /// The given inactivity period in days is not one of the allowed values.
+    ///
     /// `400 TTL_DAYS_INVALID`
     TtlDaysInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1452,21 +1524,29 @@ impl std::error::Error for SetAccountTtlError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PHONE_NUMBER_BANNED` |  | [`PhoneNumberBanned`](Self::PhoneNumberBanned) |
-/// | 400 | `PHONE_NUMBER_OCCUPIED` |  | [`PhoneNumberOccupied`](Self::PhoneNumberOccupied) |
-/// | 406 | `FRESH_CHANGE_PHONE_FORBIDDEN` |  | [`FreshChangePhoneForbidden`](Self::FreshChangePhoneForbidden) |
+/// | 400 | `PHONE_NUMBER_BANNED` | This phone number is banned from Telegram. | [`PhoneNumberBanned`](Self::PhoneNumberBanned) |
+/// | 400 | `PHONE_NUMBER_OCCUPIED` | Another account already uses this phone number. | [`PhoneNumberOccupied`](Self::PhoneNumberOccupied) |
+/// | 406 | `FRESH_CHANGE_PHONE_FORBIDDEN` | The phone number cannot be changed so soon after logging in; wait at least 24 hours. | [`FreshChangePhoneForbidden`](Self::FreshChangePhoneForbidden) |
 /// | 406 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SendChangePhoneCodeError {
+    /// The phone number cannot be changed so soon after logging in; wait at least 24 hours.
+    ///
     /// `406 FRESH_CHANGE_PHONE_FORBIDDEN`
     FreshChangePhoneForbidden,
+    /// This phone number is banned from Telegram.
+    ///
     /// `400 PHONE_NUMBER_BANNED`
     PhoneNumberBanned,
+    /// The phone number is not valid; send it in international format with digits only.
+    ///
     /// `406 PHONE_NUMBER_INVALID`
     PhoneNumberInvalid,
+    /// Another account already uses this phone number.
+    ///
     /// `400 PHONE_NUMBER_OCCUPIED`
     PhoneNumberOccupied,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1556,22 +1636,32 @@ impl std::error::Error for SendChangePhoneCodeError {
 /// |------|------|-------------|---------|
 /// | 400 | `PHONE_CODE_EMPTY` | The login or confirmation code is missing. | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
 /// | 400 | `PHONE_CODE_EXPIRED` | The login or confirmation code has expired; request a new one. | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
-/// | 400 | `PHONE_CODE_INVALID` |  | [`PhoneCodeInvalid`](Self::PhoneCodeInvalid) |
-/// | 400 | `PHONE_NUMBER_OCCUPIED` |  | [`PhoneNumberOccupied`](Self::PhoneNumberOccupied) |
+/// | 400 | `PHONE_CODE_INVALID` | The confirmation or login code is wrong. | [`PhoneCodeInvalid`](Self::PhoneCodeInvalid) |
+/// | 400 | `PHONE_NUMBER_OCCUPIED` | Another account already uses this phone number. | [`PhoneNumberOccupied`](Self::PhoneNumberOccupied) |
 /// | 406 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ChangePhoneError {
+    /// The login or confirmation code is missing.
+    ///
     /// `400 PHONE_CODE_EMPTY`
     PhoneCodeEmpty,
+    /// The login or confirmation code has expired; request a new one.
+    ///
     /// `400 PHONE_CODE_EXPIRED`
     PhoneCodeExpired,
+    /// The confirmation or login code is wrong.
+    ///
     /// `400 PHONE_CODE_INVALID`
     PhoneCodeInvalid,
+    /// The phone number is not valid; send it in international format with digits only.
+    ///
     /// `406 PHONE_NUMBER_INVALID`
     PhoneNumberInvalid,
+    /// Another account already uses this phone number.
+    ///
     /// `400 PHONE_NUMBER_OCCUPIED`
     PhoneNumberOccupied,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1813,8 +1903,12 @@ impl std::error::Error for GetAuthorizationsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ResetAuthorizationError {
+    /// This session was created too recently to terminate other sessions; try again later.
+    ///
     /// `406 FRESH_RESET_AUTHORISATION_FORBIDDEN`
     FreshResetAuthorisationForbidden,
+    /// The given hash is not valid, for example an unknown session or authorization hash.
+    ///
     /// `400 HASH_INVALID`
     HashInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1978,6 +2072,8 @@ impl std::error::Error for GetPasswordError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetPasswordSettingsError {
+    /// The two-step verification password (its SRP check) is wrong.
+    ///
     /// `400 PASSWORD_HASH_INVALID`
     PasswordHashInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2056,35 +2152,53 @@ impl std::error::Error for GetPasswordSettingsError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `EMAIL_INVALID` | The email address is not valid. | [`EmailInvalid`](Self::EmailInvalid) |
-/// | 400 | `EMAIL_UNCONFIRMED` |  | [`EmailUnconfirmed`](Self::EmailUnconfirmed) |
-/// | 400 | `EMAIL_UNCONFIRMED_%d` |  | [`EmailUnconfirmedCodeLength`](Self::EmailUnconfirmedCodeLength) |
-/// | 400 | `NEW_SALT_INVALID` |  | [`NewSaltInvalid`](Self::NewSaltInvalid) |
-/// | 400 | `NEW_SETTINGS_EMPTY` |  | [`NewSettingsEmpty`](Self::NewSettingsEmpty) |
-/// | 400 | `NEW_SETTINGS_INVALID` |  | [`NewSettingsInvalid`](Self::NewSettingsInvalid) |
+/// | 400 | `EMAIL_UNCONFIRMED` | The recovery email address has not been confirmed yet. | [`EmailUnconfirmed`](Self::EmailUnconfirmed) |
+/// | 400 | `EMAIL_UNCONFIRMED_%d` | The new recovery email is not confirmed yet and a code was mailed to it; `%d` is the length of that code, which must be entered to confirm the address. | [`EmailUnconfirmedCodeLength`](Self::EmailUnconfirmedCodeLength) |
+/// | 400 | `NEW_SALT_INVALID` | The new password salt is not valid; it must extend the salt returned by `account.getPassword`. | [`NewSaltInvalid`](Self::NewSaltInvalid) |
+/// | 400 | `NEW_SETTINGS_EMPTY` | The account has no password and `new_settings` does not set one, so there is nothing to change. | [`NewSettingsEmpty`](Self::NewSettingsEmpty) |
+/// | 400 | `NEW_SETTINGS_INVALID` | The new two-step verification settings are not valid. | [`NewSettingsInvalid`](Self::NewSettingsInvalid) |
 /// | 400 | `PASSWORD_HASH_INVALID` | The two-step verification password (its SRP check) is wrong. | [`PasswordHashInvalid`](Self::PasswordHashInvalid) |
-/// | 400 | `SRP_ID_INVALID` |  | [`SrpIdInvalid`](Self::SrpIdInvalid) |
-/// | 400 | `SRP_PASSWORD_CHANGED` |  | [`SrpPasswordChanged`](Self::SrpPasswordChanged) |
+/// | 400 | `SRP_ID_INVALID` | The `srp_id` is not valid or no longer current; fetch fresh parameters with `account.getPassword` and recompute the proof. | [`SrpIdInvalid`](Self::SrpIdInvalid) |
+/// | 400 | `SRP_PASSWORD_CHANGED` | The password changed after the SRP parameters were fetched; call `account.getPassword` again and redo the check. | [`SrpPasswordChanged`](Self::SrpPasswordChanged) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UpdatePasswordSettingsError {
+    /// The email address is not valid.
+    ///
     /// `400 EMAIL_INVALID`
     EmailInvalid,
+    /// The recovery email address has not been confirmed yet.
+    ///
     /// `400 EMAIL_UNCONFIRMED`
     EmailUnconfirmed,
+    /// The new password salt is not valid; it must extend the salt returned by `account.getPassword`.
+    ///
     /// `400 NEW_SALT_INVALID`
     NewSaltInvalid,
+    /// The account has no password and `new_settings` does not set one, so there is nothing to change.
+    ///
     /// `400 NEW_SETTINGS_EMPTY`
     NewSettingsEmpty,
+    /// The new two-step verification settings are not valid.
+    ///
     /// `400 NEW_SETTINGS_INVALID`
     NewSettingsInvalid,
+    /// The two-step verification password (its SRP check) is wrong.
+    ///
     /// `400 PASSWORD_HASH_INVALID`
     PasswordHashInvalid,
+    /// The `srp_id` is not valid or no longer current; fetch fresh parameters with `account.getPassword` and recompute the proof.
+    ///
     /// `400 SRP_ID_INVALID`
     SrpIdInvalid,
+    /// The password changed after the SRP parameters were fetched; call `account.getPassword` again and redo the check.
+    ///
     /// `400 SRP_PASSWORD_CHANGED`
     SrpPasswordChanged,
+    /// The new recovery email is not confirmed yet and a code was mailed to it; `%d` is the length of that code, which must be entered to confirm the address.
+    ///
     /// `400 EMAIL_UNCONFIRMED_%d`
     EmailUnconfirmedCodeLength { code_length: u32 },
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2202,6 +2316,8 @@ impl std::error::Error for UpdatePasswordSettingsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SendConfirmPhoneCodeError {
+    /// The given hash is not valid, for example an unknown session or authorization hash.
+    ///
     /// `400 HASH_INVALID`
     HashInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2279,15 +2395,19 @@ impl std::error::Error for SendConfirmPhoneCodeError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CODE_HASH_INVALID` |  | [`CodeHashInvalid`](Self::CodeHashInvalid) |
+/// | 400 | `CODE_HASH_INVALID` | The `phone_code_hash` does not match the code that was sent. | [`CodeHashInvalid`](Self::CodeHashInvalid) |
 /// | 400 | `PHONE_CODE_EMPTY` | The login or confirmation code is missing. | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ConfirmPhoneError {
+    /// The `phone_code_hash` does not match the code that was sent.
+    ///
     /// `400 CODE_HASH_INVALID`
     CodeHashInvalid,
+    /// The login or confirmation code is missing.
+    ///
     /// `400 PHONE_CODE_EMPTY`
     PhoneCodeEmpty,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2370,17 +2490,23 @@ impl std::error::Error for ConfirmPhoneError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `PASSWORD_HASH_INVALID` | The two-step verification password (its SRP check) is wrong. | [`PasswordHashInvalid`](Self::PasswordHashInvalid) |
-/// | 400 | `SRP_A_INVALID` |  | [`SrpAInvalid`](Self::SrpAInvalid) |
-/// | 400 | `TMP_PASSWORD_DISABLED` |  | [`TmpPasswordDisabled`](Self::TmpPasswordDisabled) |
+/// | 400 | `SRP_A_INVALID` | The `A` value of the `inputCheckPasswordSRP` is not valid; recompute the SRP proof. | [`SrpAInvalid`](Self::SrpAInvalid) |
+/// | 400 | `TMP_PASSWORD_DISABLED` | Temporary passwords are disabled for this account. | [`TmpPasswordDisabled`](Self::TmpPasswordDisabled) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetTmpPasswordError {
+    /// The two-step verification password (its SRP check) is wrong.
+    ///
     /// `400 PASSWORD_HASH_INVALID`
     PasswordHashInvalid,
+    /// The `A` value of the `inputCheckPasswordSRP` is not valid; recompute the SRP proof.
+    ///
     /// `400 SRP_A_INVALID`
     SrpAInvalid,
+    /// Temporary passwords are disabled for this account.
+    ///
     /// `400 TMP_PASSWORD_DISABLED`
     TmpPasswordDisabled,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2543,6 +2669,8 @@ impl std::error::Error for GetWebAuthorizationsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ResetWebAuthorizationError {
+    /// The given hash is not valid, for example an unknown session or authorization hash.
+    ///
     /// `400 HASH_INVALID`
     HashInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2836,15 +2964,19 @@ impl std::error::Error for GetSecureValueError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PASSWORD_REQUIRED` |  | [`PasswordRequired`](Self::PasswordRequired) |
-/// | 400 | `SECURE_SECRET_REQUIRED` |  | [`SecureSecretRequired`](Self::SecureSecretRequired) |
+/// | 400 | `PASSWORD_REQUIRED` | Telegram Passport can only be used once a two-step verification password is set up. | [`PasswordRequired`](Self::PasswordRequired) |
+/// | 400 | `SECURE_SECRET_REQUIRED` | Saving Telegram Passport data needs the `secure_secret` set up for the password. | [`SecureSecretRequired`](Self::SecureSecretRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SaveSecureValueError {
+    /// Telegram Passport can only be used once a two-step verification password is set up.
+    ///
     /// `400 PASSWORD_REQUIRED`
     PasswordRequired,
+    /// Saving Telegram Passport data needs the `secure_secret` set up for the password.
+    ///
     /// `400 SECURE_SECRET_REQUIRED`
     SecureSecretRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2999,14 +3131,18 @@ impl std::error::Error for DeleteSecureValueError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
-/// | 400 | `PUBLIC_KEY_REQUIRED` |  | [`PublicKeyRequired`](Self::PublicKeyRequired) |
+/// | 400 | `PUBLIC_KEY_REQUIRED` | The Telegram Passport request needs the service's `public_key`. | [`PublicKeyRequired`](Self::PublicKeyRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetAuthorizationFormError {
+    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    ///
     /// `400 BOT_INVALID`
     BotInvalid,
+    /// The Telegram Passport request needs the service's `public_key`.
+    ///
     /// `400 PUBLIC_KEY_REQUIRED`
     PublicKeyRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3089,14 +3225,18 @@ impl std::error::Error for GetAuthorizationFormError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
-/// | 400 | `PUBLIC_KEY_REQUIRED` |  | [`PublicKeyRequired`](Self::PublicKeyRequired) |
+/// | 400 | `PUBLIC_KEY_REQUIRED` | The Telegram Passport request needs the service's `public_key`. | [`PublicKeyRequired`](Self::PublicKeyRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AcceptAuthorizationError {
+    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    ///
     /// `400 BOT_INVALID`
     BotInvalid,
+    /// The Telegram Passport request needs the service's `public_key`.
+    ///
     /// `400 PUBLIC_KEY_REQUIRED`
     PublicKeyRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3184,6 +3324,8 @@ impl std::error::Error for AcceptAuthorizationError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SendVerifyPhoneCodeError {
+    /// The phone number is not valid; send it in international format with digits only.
+    ///
     /// `400 PHONE_NUMBER_INVALID`
     PhoneNumberInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3269,10 +3411,16 @@ impl std::error::Error for SendVerifyPhoneCodeError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum VerifyPhoneError {
+    /// The login or confirmation code is missing.
+    ///
     /// `400 PHONE_CODE_EMPTY`
     PhoneCodeEmpty,
+    /// The login or confirmation code has expired; request a new one.
+    ///
     /// `400 PHONE_CODE_EXPIRED`
     PhoneCodeExpired,
+    /// The phone number is not valid; send it in international format with digits only.
+    ///
     /// `400 PHONE_NUMBER_INVALID`
     PhoneNumberInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3358,26 +3506,38 @@ impl std::error::Error for VerifyPhoneError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `EMAIL_INVALID` | The email address is not valid. | [`EmailInvalid`](Self::EmailInvalid) |
-/// | 400 | `EMAIL_NOT_ALLOWED` |  | [`EmailNotAllowed`](Self::EmailNotAllowed) |
-/// | 400 | `EMAIL_NOT_SETUP` |  | [`EmailNotSetup`](Self::EmailNotSetup) |
+/// | 400 | `EMAIL_NOT_ALLOWED` | This email address cannot be used for this purpose. | [`EmailNotAllowed`](Self::EmailNotAllowed) |
+/// | 400 | `EMAIL_NOT_SETUP` | No login email is set yet, so it cannot be changed; set one up with `emailVerifyPurposeLoginSetup` first. | [`EmailNotSetup`](Self::EmailNotSetup) |
 /// | 400 | `PHONE_CODE_EMPTY` | The login or confirmation code is missing. | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
-/// | 400 | `PHONE_HASH_EXPIRED` |  | [`PhoneHashExpired`](Self::PhoneHashExpired) |
+/// | 400 | `PHONE_HASH_EXPIRED` | The `phone_code_hash` has expired or is not valid; request a new code. | [`PhoneHashExpired`](Self::PhoneHashExpired) |
 /// | 400 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SendVerifyEmailCodeError {
+    /// The email address is not valid.
+    ///
     /// `400 EMAIL_INVALID`
     EmailInvalid,
+    /// This email address cannot be used for this purpose.
+    ///
     /// `400 EMAIL_NOT_ALLOWED`
     EmailNotAllowed,
+    /// No login email is set yet, so it cannot be changed; set one up with `emailVerifyPurposeLoginSetup` first.
+    ///
     /// `400 EMAIL_NOT_SETUP`
     EmailNotSetup,
+    /// The login or confirmation code is missing.
+    ///
     /// `400 PHONE_CODE_EMPTY`
     PhoneCodeEmpty,
+    /// The `phone_code_hash` has expired or is not valid; request a new code.
+    ///
     /// `400 PHONE_HASH_EXPIRED`
     PhoneHashExpired,
+    /// The phone number is not valid; send it in international format with digits only.
+    ///
     /// `400 PHONE_NUMBER_INVALID`
     PhoneNumberInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3471,10 +3631,10 @@ impl std::error::Error for SendVerifyEmailCodeError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CODE_INVALID` |  | [`CodeInvalid`](Self::CodeInvalid) |
+/// | 400 | `CODE_INVALID` | The email verification code is wrong. | [`CodeInvalid`](Self::CodeInvalid) |
 /// | 400 | `EMAIL_INVALID` | The email address is not valid. | [`EmailInvalid`](Self::EmailInvalid) |
-/// | 400 | `EMAIL_NOT_ALLOWED` |  | [`EmailNotAllowed`](Self::EmailNotAllowed) |
-/// | 400 | `EMAIL_VERIFY_EXPIRED` |  | [`EmailVerifyExpired`](Self::EmailVerifyExpired) |
+/// | 400 | `EMAIL_NOT_ALLOWED` | This email address cannot be used for this purpose. | [`EmailNotAllowed`](Self::EmailNotAllowed) |
+/// | 400 | `EMAIL_VERIFY_EXPIRED` | The email verification code has expired; request a new one. | [`EmailVerifyExpired`](Self::EmailVerifyExpired) |
 /// | 400 | `PHONE_CODE_EXPIRED` | The login or confirmation code has expired; request a new one. | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
 /// | 400 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 ///
@@ -3482,16 +3642,28 @@ impl std::error::Error for SendVerifyEmailCodeError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum VerifyEmailError {
+    /// The email verification code is wrong.
+    ///
     /// `400 CODE_INVALID`
     CodeInvalid,
+    /// The email address is not valid.
+    ///
     /// `400 EMAIL_INVALID`
     EmailInvalid,
+    /// This email address cannot be used for this purpose.
+    ///
     /// `400 EMAIL_NOT_ALLOWED`
     EmailNotAllowed,
+    /// The email verification code has expired; request a new one.
+    ///
     /// `400 EMAIL_VERIFY_EXPIRED`
     EmailVerifyExpired,
+    /// The login or confirmation code has expired; request a new one.
+    ///
     /// `400 PHONE_CODE_EXPIRED`
     PhoneCodeExpired,
+    /// The phone number is not valid; send it in international format with digits only.
+    ///
     /// `400 PHONE_NUMBER_INVALID`
     PhoneNumberInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3585,12 +3757,14 @@ impl std::error::Error for VerifyEmailError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 420 | `TAKEOUT_INIT_DELAY_%d` |  | [`TakeoutInitDelay`](Self::TakeoutInitDelay) |
+/// | 420 | `TAKEOUT_INIT_DELAY_%d` | For security, the data export cannot start yet; `%d` is the number of seconds to wait, during which the user's other devices are told about the request. | [`TakeoutInitDelay`](Self::TakeoutInitDelay) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum InitTakeoutSessionError {
+    /// For security, the data export cannot start yet; `%d` is the number of seconds to wait, during which the user's other devices are told about the request.
+    ///
     /// `420 TAKEOUT_INIT_DELAY_%d`
     TakeoutInitDelay { seconds: u32 },
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3673,12 +3847,14 @@ impl std::error::Error for InitTakeoutSessionError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 403 | `TAKEOUT_REQUIRED` |  | [`TakeoutRequired`](Self::TakeoutRequired) |
+/// | 403 | `TAKEOUT_REQUIRED` | This method must be called inside a takeout session; start one with `account.initTakeoutSession` and wrap the call in `invokeWithTakeout`. | [`TakeoutRequired`](Self::TakeoutRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum FinishTakeoutSessionError {
+    /// This method must be called inside a takeout session; start one with `account.initTakeoutSession` and wrap the call in `invokeWithTakeout`.
+    ///
     /// `403 TAKEOUT_REQUIRED`
     TakeoutRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3756,15 +3932,19 @@ impl std::error::Error for FinishTakeoutSessionError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CODE_INVALID` |  | [`CodeInvalid`](Self::CodeInvalid) |
+/// | 400 | `CODE_INVALID` | The email verification code is wrong. | [`CodeInvalid`](Self::CodeInvalid) |
 /// | 400 | `EMAIL_HASH_EXPIRED` | The email confirmation request has expired; start it again. | [`EmailHashExpired`](Self::EmailHashExpired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ConfirmPasswordEmailError {
+    /// The email verification code is wrong.
+    ///
     /// `400 CODE_INVALID`
     CodeInvalid,
+    /// The email confirmation request has expired; start it again.
+    ///
     /// `400 EMAIL_HASH_EXPIRED`
     EmailHashExpired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3852,6 +4032,8 @@ impl std::error::Error for ConfirmPasswordEmailError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ResendPasswordEmailError {
+    /// The email confirmation request has expired; start it again.
+    ///
     /// `400 EMAIL_HASH_EXPIRED`
     EmailHashExpired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3935,6 +4117,8 @@ impl std::error::Error for ResendPasswordEmailError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CancelPasswordEmailError {
+    /// The email confirmation request has expired; start it again.
+    ///
     /// `400 EMAIL_HASH_EXPIRED`
     EmailHashExpired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -4234,6 +4418,8 @@ impl std::error::Error for GetNotifyExceptionsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetWallPaperError {
+    /// The given wallpaper is not valid.
+    ///
     /// `400 WALLPAPER_INVALID`
     WallpaperInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -4311,15 +4497,19 @@ impl std::error::Error for GetWallPaperError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `WALLPAPER_FILE_INVALID` |  | [`WallpaperFileInvalid`](Self::WallpaperFileInvalid) |
-/// | 400 | `WALLPAPER_MIME_INVALID` |  | [`WallpaperMimeInvalid`](Self::WallpaperMimeInvalid) |
+/// | 400 | `WALLPAPER_FILE_INVALID` | The uploaded wallpaper file is not valid. | [`WallpaperFileInvalid`](Self::WallpaperFileInvalid) |
+/// | 400 | `WALLPAPER_MIME_INVALID` | The MIME type of the uploaded wallpaper is not valid. | [`WallpaperMimeInvalid`](Self::WallpaperMimeInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UploadWallPaperError {
+    /// The uploaded wallpaper file is not valid.
+    ///
     /// `400 WALLPAPER_FILE_INVALID`
     WallpaperFileInvalid,
+    /// The MIME type of the uploaded wallpaper is not valid.
+    ///
     /// `400 WALLPAPER_MIME_INVALID`
     WallpaperMimeInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -4407,6 +4597,8 @@ impl std::error::Error for UploadWallPaperError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SaveWallPaperError {
+    /// The given wallpaper is not valid.
+    ///
     /// `400 WALLPAPER_INVALID`
     WallpaperInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -4490,6 +4682,8 @@ impl std::error::Error for SaveWallPaperError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum InstallWallPaperError {
+    /// The given wallpaper is not valid.
+    ///
     /// `400 WALLPAPER_INVALID`
     WallpaperInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -4783,15 +4977,19 @@ impl std::error::Error for SaveAutoDownloadSettingsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `THEME_FILE_INVALID` |  | [`ThemeFileInvalid`](Self::ThemeFileInvalid) |
-/// | 400 | `THEME_MIME_INVALID` |  | [`ThemeMimeInvalid`](Self::ThemeMimeInvalid) |
+/// | 400 | `THEME_FILE_INVALID` | The uploaded theme file is not valid. | [`ThemeFileInvalid`](Self::ThemeFileInvalid) |
+/// | 400 | `THEME_MIME_INVALID` | The MIME type of the theme file is not valid. | [`ThemeMimeInvalid`](Self::ThemeMimeInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UploadThemeError {
+    /// The uploaded theme file is not valid.
+    ///
     /// `400 THEME_FILE_INVALID`
     ThemeFileInvalid,
+    /// The MIME type of the theme file is not valid.
+    ///
     /// `400 THEME_MIME_INVALID`
     ThemeMimeInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -4873,15 +5071,19 @@ impl std::error::Error for UploadThemeError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `THEME_MIME_INVALID` |  | [`ThemeMimeInvalid`](Self::ThemeMimeInvalid) |
-/// | 400 | `THEME_TITLE_INVALID` |  | [`ThemeTitleInvalid`](Self::ThemeTitleInvalid) |
+/// | 400 | `THEME_MIME_INVALID` | The MIME type of the theme file is not valid. | [`ThemeMimeInvalid`](Self::ThemeMimeInvalid) |
+/// | 400 | `THEME_TITLE_INVALID` | The theme title is not valid, for example empty or too long. | [`ThemeTitleInvalid`](Self::ThemeTitleInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CreateThemeError {
+    /// The MIME type of the theme file is not valid.
+    ///
     /// `400 THEME_MIME_INVALID`
     ThemeMimeInvalid,
+    /// The theme title is not valid, for example empty or too long.
+    ///
     /// `400 THEME_TITLE_INVALID`
     ThemeTitleInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -4963,12 +5165,14 @@ impl std::error::Error for CreateThemeError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `THEME_INVALID` |  | [`ThemeInvalid`](Self::ThemeInvalid) |
+/// | 400 | `THEME_INVALID` | The given theme is not valid. | [`ThemeInvalid`](Self::ThemeInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UpdateThemeError {
+    /// The given theme is not valid.
+    ///
     /// `400 THEME_INVALID`
     ThemeInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -5046,12 +5250,14 @@ impl std::error::Error for UpdateThemeError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `THEME_INVALID` |  | [`ThemeInvalid`](Self::ThemeInvalid) |
+/// | 400 | `THEME_INVALID` | The given theme is not valid. | [`ThemeInvalid`](Self::ThemeInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SaveThemeError {
+    /// The given theme is not valid.
+    ///
     /// `400 THEME_INVALID`
     ThemeInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -5201,18 +5407,24 @@ impl std::error::Error for InstallThemeError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `THEME_FORMAT_INVALID` |  | [`ThemeFormatInvalid`](Self::ThemeFormatInvalid) |
-/// | 400 | `THEME_INVALID` |  | [`ThemeInvalid`](Self::ThemeInvalid) |
-/// | 400 | `THEME_SLUG_INVALID` |  | [`ThemeSlugInvalid`](Self::ThemeSlugInvalid) |
+/// | 400 | `THEME_FORMAT_INVALID` | The requested theme `format` is not valid. | [`ThemeFormatInvalid`](Self::ThemeFormatInvalid) |
+/// | 400 | `THEME_INVALID` | The given theme is not valid. | [`ThemeInvalid`](Self::ThemeInvalid) |
+/// | 400 | `THEME_SLUG_INVALID` | The given theme slug is not valid. | [`ThemeSlugInvalid`](Self::ThemeSlugInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetThemeError {
+    /// The requested theme `format` is not valid.
+    ///
     /// `400 THEME_FORMAT_INVALID`
     ThemeFormatInvalid,
+    /// The given theme is not valid.
+    ///
     /// `400 THEME_INVALID`
     ThemeInvalid,
+    /// The given theme slug is not valid.
+    ///
     /// `400 THEME_SLUG_INVALID`
     ThemeSlugInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -5369,12 +5581,14 @@ impl std::error::Error for GetThemesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 403 | `SENSITIVE_CHANGE_FORBIDDEN` |  | [`SensitiveChangeForbidden`](Self::SensitiveChangeForbidden) |
+/// | 403 | `SENSITIVE_CHANGE_FORBIDDEN` | This account is not allowed to change its sensitive content setting. | [`SensitiveChangeForbidden`](Self::SensitiveChangeForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SetContentSettingsError {
+    /// This account is not allowed to change its sensitive content setting.
+    ///
     /// `403 SENSITIVE_CHANGE_FORBIDDEN`
     SensitiveChangeForbidden,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -5530,6 +5744,8 @@ impl std::error::Error for GetContentSettingsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetMultiWallPapersError {
+    /// The given wallpaper is not valid.
+    ///
     /// `400 WALLPAPER_INVALID`
     WallpaperInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -5679,7 +5895,7 @@ impl std::error::Error for GetGlobalPrivacySettingsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `AUTOARCHIVE_NOT_AVAILABLE` |  | [`AutoarchiveNotAvailable`](Self::AutoarchiveNotAvailable) |
+/// | 400 | `AUTOARCHIVE_NOT_AVAILABLE` | Automatic archiving of new chats is not available for this account right now; check the `autoarchive_setting_available` client config value before enabling it. | [`AutoarchiveNotAvailable`](Self::AutoarchiveNotAvailable) |
 /// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
 /// | 403 | `BOT_ACCESS_FORBIDDEN` | Bots are not allowed to call this method or perform this action. | [`BotAccessForbidden`](Self::BotAccessForbidden) |
 /// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
@@ -5688,12 +5904,20 @@ impl std::error::Error for GetGlobalPrivacySettingsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SetGlobalPrivacySettingsError {
+    /// Automatic archiving of new chats is not available for this account right now; check the `autoarchive_setting_available` client config value before enabling it.
+    ///
     /// `400 AUTOARCHIVE_NOT_AVAILABLE`
     AutoarchiveNotAvailable,
+    /// Bots are not allowed to call this method or perform this action.
+    ///
     /// `403 BOT_ACCESS_FORBIDDEN`
     BotAccessForbidden,
+    /// The given business connection ID is not valid or the connection no longer exists.
+    ///
     /// `400 BUSINESS_CONNECTION_INVALID`
     BusinessConnectionInvalid,
+    /// This action needs a Telegram Premium subscription on the current account.
+    ///
     /// `403 PREMIUM_ACCOUNT_REQUIRED`
     PremiumAccountRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -5787,6 +6011,8 @@ impl std::error::Error for SetGlobalPrivacySettingsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReportProfilePhotoError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -5864,12 +6090,14 @@ impl std::error::Error for ReportProfilePhotoError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PASSWORD_EMPTY` |  | [`PasswordEmpty`](Self::PasswordEmpty) |
+/// | 400 | `PASSWORD_EMPTY` | The account has no two-step verification password, so there is nothing to reset or recover. | [`PasswordEmpty`](Self::PasswordEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ResetPasswordError {
+    /// The account has no two-step verification password, so there is nothing to reset or recover.
+    ///
     /// `400 PASSWORD_EMPTY`
     PasswordEmpty,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -5947,12 +6175,14 @@ impl std::error::Error for ResetPasswordError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `RESET_REQUEST_MISSING` |  | [`ResetRequestMissing`](Self::ResetRequestMissing) |
+/// | 400 | `RESET_REQUEST_MISSING` | There is no pending password reset request to cancel. | [`ResetRequestMissing`](Self::ResetRequestMissing) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeclinePasswordResetError {
+    /// There is no pending password reset request to cancel.
+    ///
     /// `400 RESET_REQUEST_MISSING`
     ResetRequestMissing,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -6102,15 +6332,19 @@ impl std::error::Error for GetChatThemesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `TTL_DAYS_INVALID` |  | [`TtlDaysInvalid`](Self::TtlDaysInvalid) |
+/// | 400 | `TTL_DAYS_INVALID` | The given inactivity period in days is not one of the allowed values. | [`TtlDaysInvalid`](Self::TtlDaysInvalid) |
 /// | 406 | `FRESH_RESET_AUTHORISATION_FORBIDDEN` | This session was created too recently to terminate other sessions; try again later. | [`FreshResetAuthorisationForbidden`](Self::FreshResetAuthorisationForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SetAuthorizationTtlError {
+    /// This session was created too recently to terminate other sessions; try again later.
+    ///
     /// `406 FRESH_RESET_AUTHORISATION_FORBIDDEN`
     FreshResetAuthorisationForbidden,
+    /// The given inactivity period in days is not one of the allowed values.
+    ///
     /// `400 TTL_DAYS_INVALID`
     TtlDaysInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -6202,6 +6436,8 @@ impl std::error::Error for SetAuthorizationTtlError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ChangeAuthorizationSettingsError {
+    /// The given hash is not valid, for example an unknown session or authorization hash.
+    ///
     /// `400 HASH_INVALID`
     HashInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -6351,12 +6587,14 @@ impl std::error::Error for GetSavedRingtonesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `RINGTONE_INVALID` |  | [`RingtoneInvalid`](Self::RingtoneInvalid) |
+/// | 400 | `RINGTONE_INVALID` | The given notification sound is not valid. | [`RingtoneInvalid`](Self::RingtoneInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SaveRingtoneError {
+    /// The given notification sound is not valid.
+    ///
     /// `400 RINGTONE_INVALID`
     RingtoneInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -6434,12 +6672,14 @@ impl std::error::Error for SaveRingtoneError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `RINGTONE_MIME_INVALID` |  | [`RingtoneMimeInvalid`](Self::RingtoneMimeInvalid) |
+/// | 400 | `RINGTONE_MIME_INVALID` | The MIME type of the uploaded notification sound is not supported. | [`RingtoneMimeInvalid`](Self::RingtoneMimeInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UploadRingtoneError {
+    /// The MIME type of the uploaded notification sound is not supported.
+    ///
     /// `400 RINGTONE_MIME_INVALID`
     RingtoneMimeInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -6517,15 +6757,19 @@ impl std::error::Error for UploadRingtoneError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `COLLECTIBLE_INVALID` |  | [`CollectibleInvalid`](Self::CollectibleInvalid) |
+/// | 400 | `COLLECTIBLE_INVALID` | The given collectible (a username or phone number sold on Fragment) is not valid. | [`CollectibleInvalid`](Self::CollectibleInvalid) |
 /// | 400 | `DOCUMENT_INVALID` | The given document is not valid; check the document ID, `access_hash` and `file_reference`. | [`DocumentInvalid`](Self::DocumentInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UpdateEmojiStatusError {
+    /// The given collectible (a username or phone number sold on Fragment) is not valid.
+    ///
     /// `400 COLLECTIBLE_INVALID`
     CollectibleInvalid,
+    /// The given document is not valid; check the document ID, `access_hash` and `file_reference`.
+    ///
     /// `400 DOCUMENT_INVALID`
     DocumentInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -6823,15 +7067,19 @@ impl std::error::Error for ClearRecentEmojiStatusesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `ORDER_INVALID` |  | [`OrderInvalid`](Self::OrderInvalid) |
+/// | 400 | `ORDER_INVALID` | The new username order is not valid, for example it does not list exactly the account's usernames. | [`OrderInvalid`](Self::OrderInvalid) |
 /// | 400 | `USERNAME_NOT_MODIFIED` | The new username is the same as the current one. | [`UsernameNotModified`](Self::UsernameNotModified) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReorderUsernamesError {
+    /// The new username order is not valid, for example it does not list exactly the account's usernames.
+    ///
     /// `400 ORDER_INVALID`
     OrderInvalid,
+    /// The new username is the same as the current one.
+    ///
     /// `400 USERNAME_NOT_MODIFIED`
     UsernameNotModified,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -6913,7 +7161,7 @@ impl std::error::Error for ReorderUsernamesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `USERNAMES_ACTIVE_TOO_MUCH` |  | [`UsernamesActiveTooMuch`](Self::UsernamesActiveTooMuch) |
+/// | 400 | `USERNAMES_ACTIVE_TOO_MUCH` | The maximum number of active usernames is already in use; deactivate one before activating another. | [`UsernamesActiveTooMuch`](Self::UsernamesActiveTooMuch) |
 /// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. | [`UsernameInvalid`](Self::UsernameInvalid) |
 /// | 400 | `USERNAME_NOT_MODIFIED` | The new username is the same as the current one. | [`UsernameNotModified`](Self::UsernameNotModified) |
 ///
@@ -6921,10 +7169,16 @@ impl std::error::Error for ReorderUsernamesError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ToggleUsernameError {
+    /// The maximum number of active usernames is already in use; deactivate one before activating another.
+    ///
     /// `400 USERNAMES_ACTIVE_TOO_MUCH`
     UsernamesActiveTooMuch,
+    /// The username is not valid, for example because it is too short, too long or contains forbidden characters.
+    ///
     /// `400 USERNAME_INVALID`
     UsernameInvalid,
+    /// The new username is the same as the current one.
+    ///
     /// `400 USERNAME_NOT_MODIFIED`
     UsernameNotModified,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -7231,6 +7485,8 @@ impl std::error::Error for GetAutoSaveSettingsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SaveAutoSaveSettingsError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -7452,7 +7708,7 @@ impl std::error::Error for InvalidateSignInCodesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `COLOR_INVALID` |  | [`ColorInvalid`](Self::ColorInvalid) |
+/// | 400 | `COLOR_INVALID` | The given accent color palette ID is not valid. | [`ColorInvalid`](Self::ColorInvalid) |
 /// | 400 | `DOCUMENT_INVALID` | The given document is not valid; check the document ID, `access_hash` and `file_reference`. | [`DocumentInvalid`](Self::DocumentInvalid) |
 /// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
 ///
@@ -7460,10 +7716,16 @@ impl std::error::Error for InvalidateSignInCodesError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UpdateColorError {
+    /// The given accent color palette ID is not valid.
+    ///
     /// `400 COLOR_INVALID`
     ColorInvalid,
+    /// The given document is not valid; check the document ID, `access_hash` and `file_reference`.
+    ///
     /// `400 DOCUMENT_INVALID`
     DocumentInvalid,
+    /// This action needs a Telegram Premium subscription on the current account.
+    ///
     /// `403 PREMIUM_ACCOUNT_REQUIRED`
     PremiumAccountRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -7764,18 +8026,24 @@ impl std::error::Error for GetChannelRestrictedStatusEmojisError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BUSINESS_WORK_HOURS_EMPTY` |  | [`BusinessWorkHoursEmpty`](Self::BusinessWorkHoursEmpty) |
-/// | 400 | `BUSINESS_WORK_HOURS_PERIOD_INVALID` |  | [`BusinessWorkHoursPeriodInvalid`](Self::BusinessWorkHoursPeriodInvalid) |
-/// | 400 | `TIMEZONE_INVALID` |  | [`TimezoneInvalid`](Self::TimezoneInvalid) |
+/// | 400 | `BUSINESS_WORK_HOURS_EMPTY` | The list of business opening hours is empty. | [`BusinessWorkHoursEmpty`](Self::BusinessWorkHoursEmpty) |
+/// | 400 | `BUSINESS_WORK_HOURS_PERIOD_INVALID` | The business opening hours are not valid, for example intervals that overlap or fall outside the week. | [`BusinessWorkHoursPeriodInvalid`](Self::BusinessWorkHoursPeriodInvalid) |
+/// | 400 | `TIMEZONE_INVALID` | The given time zone does not exist. | [`TimezoneInvalid`](Self::TimezoneInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UpdateBusinessWorkHoursError {
+    /// The list of business opening hours is empty.
+    ///
     /// `400 BUSINESS_WORK_HOURS_EMPTY`
     BusinessWorkHoursEmpty,
+    /// The business opening hours are not valid, for example intervals that overlap or fall outside the week.
+    ///
     /// `400 BUSINESS_WORK_HOURS_PERIOD_INVALID`
     BusinessWorkHoursPeriodInvalid,
+    /// The given time zone does not exist.
+    ///
     /// `400 TIMEZONE_INVALID`
     TimezoneInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -8078,18 +8346,24 @@ impl std::error::Error for UpdateBusinessAwayMessageError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_BUSINESS_MISSING` |  | [`BotBusinessMissing`](Self::BotBusinessMissing) |
-/// | 400 | `BUSINESS_RECIPIENTS_EMPTY` |  | [`BusinessRecipientsEmpty`](Self::BusinessRecipientsEmpty) |
+/// | 400 | `BOT_BUSINESS_MISSING` | The given bot does not support Telegram Business (its `bot_business` flag is not set), so it cannot be connected. | [`BotBusinessMissing`](Self::BotBusinessMissing) |
+/// | 400 | `BUSINESS_RECIPIENTS_EMPTY` | The business bot recipients set no flag and name no chats, so the bot could not act for anyone; choose at least one recipient group or chat. | [`BusinessRecipientsEmpty`](Self::BusinessRecipientsEmpty) |
 /// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UpdateConnectedBotError {
+    /// The given bot does not support Telegram Business (its `bot_business` flag is not set), so it cannot be connected.
+    ///
     /// `400 BOT_BUSINESS_MISSING`
     BotBusinessMissing,
+    /// The business bot recipients set no flag and name no chats, so the bot could not act for anyone; choose at least one recipient group or chat.
+    ///
     /// `400 BUSINESS_RECIPIENTS_EMPTY`
     BusinessRecipientsEmpty,
+    /// This action needs a Telegram Premium subscription on the current account.
+    ///
     /// `403 PREMIUM_ACCOUNT_REQUIRED`
     PremiumAccountRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -8246,12 +8520,14 @@ impl std::error::Error for GetConnectedBotsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CONNECTION_ID_INVALID` |  | [`ConnectionIdInvalid`](Self::ConnectionIdInvalid) |
+/// | 400 | `CONNECTION_ID_INVALID` | The given business connection ID is not valid. | [`ConnectionIdInvalid`](Self::ConnectionIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetBotBusinessConnectionError {
+    /// The given business connection ID is not valid.
+    ///
     /// `400 CONNECTION_ID_INVALID`
     ConnectionIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -8407,6 +8683,8 @@ impl std::error::Error for UpdateBusinessIntroError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ToggleConnectedBotPausedError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -8484,18 +8762,24 @@ impl std::error::Error for ToggleConnectedBotPausedError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_ALREADY_DISABLED` |  | [`BotAlreadyDisabled`](Self::BotAlreadyDisabled) |
-/// | 400 | `BOT_NOT_CONNECTED_YET` |  | [`BotNotConnectedYet`](Self::BotNotConnectedYet) |
+/// | 400 | `BOT_ALREADY_DISABLED` | The connected business bot is already disabled for this peer, so nothing changed. | [`BotAlreadyDisabled`](Self::BotAlreadyDisabled) |
+/// | 400 | `BOT_NOT_CONNECTED_YET` | This account has no connected business bot, so there is nothing to disable. | [`BotNotConnectedYet`](Self::BotNotConnectedYet) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DisablePeerConnectedBotError {
+    /// The connected business bot is already disabled for this peer, so nothing changed.
+    ///
     /// `400 BOT_ALREADY_DISABLED`
     BotAlreadyDisabled,
+    /// This account has no connected business bot, so there is nothing to disable.
+    ///
     /// `400 BOT_NOT_CONNECTED_YET`
     BotNotConnectedYet,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -8580,12 +8864,14 @@ impl std::error::Error for DisablePeerConnectedBotError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BIRTHDAY_INVALID` |  | [`BirthdayInvalid`](Self::BirthdayInvalid) |
+/// | 400 | `BIRTHDAY_INVALID` | The birthday is not valid; the resulting age has to fall between 0 and 150 years. | [`BirthdayInvalid`](Self::BirthdayInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UpdateBirthdayError {
+    /// The birthday is not valid; the resulting age has to fall between 0 and 150 years.
+    ///
     /// `400 BIRTHDAY_INVALID`
     BirthdayInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -8663,7 +8949,7 @@ impl std::error::Error for UpdateBirthdayError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHATLINKS_TOO_MUCH` |  | [`ChatlinksTooMuch`](Self::ChatlinksTooMuch) |
+/// | 400 | `CHATLINKS_TOO_MUCH` | This account already has the maximum number of business chat links; delete old links before creating another. | [`ChatlinksTooMuch`](Self::ChatlinksTooMuch) |
 /// | 400 | `DOCUMENT_INVALID` | The given document is not valid; check the document ID, `access_hash` and `file_reference`. | [`DocumentInvalid`](Self::DocumentInvalid) |
 /// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
 ///
@@ -8671,10 +8957,16 @@ impl std::error::Error for UpdateBirthdayError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CreateBusinessChatLinkError {
+    /// This account already has the maximum number of business chat links; delete old links before creating another.
+    ///
     /// `400 CHATLINKS_TOO_MUCH`
     ChatlinksTooMuch,
+    /// The given document is not valid; check the document ID, `access_hash` and `file_reference`.
+    ///
     /// `400 DOCUMENT_INVALID`
     DocumentInvalid,
+    /// This action needs a Telegram Premium subscription on the current account.
+    ///
     /// `403 PREMIUM_ACCOUNT_REQUIRED`
     PremiumAccountRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -8766,8 +9058,12 @@ impl std::error::Error for CreateBusinessChatLinkError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EditBusinessChatLinkError {
+    /// The business chat link slug is empty.
+    ///
     /// `400 CHATLINK_SLUG_EMPTY`
     ChatlinkSlugEmpty,
+    /// This action needs a Telegram Premium subscription on the current account.
+    ///
     /// `403 PREMIUM_ACCOUNT_REQUIRED`
     PremiumAccountRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -8850,14 +9146,18 @@ impl std::error::Error for EditBusinessChatLinkError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `CHATLINK_SLUG_EMPTY` | The business chat link slug is empty. | [`ChatlinkSlugEmpty`](Self::ChatlinkSlugEmpty) |
-/// | 400 | `CHATLINK_SLUG_EXPIRED` |  | [`ChatlinkSlugExpired`](Self::ChatlinkSlugExpired) |
+/// | 400 | `CHATLINK_SLUG_EXPIRED` | The business chat link no longer exists or has expired. | [`ChatlinkSlugExpired`](Self::ChatlinkSlugExpired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteBusinessChatLinkError {
+    /// The business chat link slug is empty.
+    ///
     /// `400 CHATLINK_SLUG_EMPTY`
     ChatlinkSlugEmpty,
+    /// The business chat link no longer exists or has expired.
+    ///
     /// `400 CHATLINK_SLUG_EXPIRED`
     ChatlinkSlugExpired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -9012,14 +9312,18 @@ impl std::error::Error for GetBusinessChatLinksError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `CHATLINK_SLUG_EMPTY` | The business chat link slug is empty. | [`ChatlinkSlugEmpty`](Self::ChatlinkSlugEmpty) |
-/// | 400 | `CHATLINK_SLUG_EXPIRED` |  | [`ChatlinkSlugExpired`](Self::ChatlinkSlugExpired) |
+/// | 400 | `CHATLINK_SLUG_EXPIRED` | The business chat link no longer exists or has expired. | [`ChatlinkSlugExpired`](Self::ChatlinkSlugExpired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ResolveBusinessChatLinkError {
+    /// The business chat link slug is empty.
+    ///
     /// `400 CHATLINK_SLUG_EMPTY`
     ChatlinkSlugEmpty,
+    /// The business chat link no longer exists or has expired.
+    ///
     /// `400 CHATLINK_SLUG_EXPIRED`
     ChatlinkSlugExpired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -9461,15 +9765,19 @@ impl std::error::Error for GetCollectibleEmojiStatusesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PARENT_PEER_INVALID` |  | [`ParentPeerInvalid`](Self::ParentPeerInvalid) |
+/// | 400 | `PARENT_PEER_INVALID` | The given `parent_peer` (the channel or monoforum the chat belongs to) is not valid. | [`ParentPeerInvalid`](Self::ParentPeerInvalid) |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetPaidMessagesRevenueError {
+    /// The given `parent_peer` (the channel or monoforum the chat belongs to) is not valid.
+    ///
     /// `400 PARENT_PEER_INVALID`
     ParentPeerInvalid,
+    /// The given user is not valid or not known to the server; check the user ID and its `access_hash`.
+    ///
     /// `400 USER_ID_INVALID`
     UserIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -9551,18 +9859,24 @@ impl std::error::Error for GetPaidMessagesRevenueError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PARENT_PEER_INVALID` |  | [`ParentPeerInvalid`](Self::ParentPeerInvalid) |
-/// | 400 | `UNSUPPORTED` |  | [`Unsupported`](Self::Unsupported) |
+/// | 400 | `PARENT_PEER_INVALID` | The given `parent_peer` (the channel or monoforum the chat belongs to) is not valid. | [`ParentPeerInvalid`](Self::ParentPeerInvalid) |
+/// | 400 | `UNSUPPORTED` | Users cannot set `require_payment` on a peer; only monoforums can, and users remove an exemption through the `inputPrivacyKeyNoPaidMessages` privacy setting instead. | [`Unsupported`](Self::Unsupported) |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ToggleNoPaidMessagesExceptionError {
+    /// The given `parent_peer` (the channel or monoforum the chat belongs to) is not valid.
+    ///
     /// `400 PARENT_PEER_INVALID`
     ParentPeerInvalid,
+    /// Users cannot set `require_payment` on a peer; only monoforums can, and users remove an exemption through the `inputPrivacyKeyNoPaidMessages` privacy setting instead.
+    ///
     /// `400 UNSUPPORTED`
     Unsupported,
+    /// The given user is not valid or not known to the server; check the user ID and its `access_hash`.
+    ///
     /// `400 USER_ID_INVALID`
     UserIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -9725,6 +10039,8 @@ impl std::error::Error for SetMainProfileTabError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SaveMusicError {
+    /// The given document is not valid; check the document ID, `access_hash` and `file_reference`.
+    ///
     /// `400 DOCUMENT_INVALID`
     DocumentInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -9946,12 +10262,14 @@ impl std::error::Error for GetUniqueGiftChatThemesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 403 | `ACCESS_DENIED` |  | [`AccessDenied`](Self::AccessDenied) |
+/// | 403 | `ACCESS_DENIED` | The server refused access for this passkey registration request. | [`AccessDenied`](Self::AccessDenied) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum InitPasskeyRegistrationError {
+    /// The server refused access for this passkey registration request.
+    ///
     /// `403 ACCESS_DENIED`
     AccessDenied,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -10029,12 +10347,14 @@ impl std::error::Error for InitPasskeyRegistrationError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CREDENTIAL_INVALID` |  | [`CredentialInvalid`](Self::CredentialInvalid) |
+/// | 400 | `CREDENTIAL_INVALID` | The passkey credential sent to the server is not valid. | [`CredentialInvalid`](Self::CredentialInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RegisterPasskeyError {
+    /// The passkey credential sent to the server is not valid.
+    ///
     /// `400 CREDENTIAL_INVALID`
     CredentialInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).

@@ -6,43 +6,67 @@
 /// |------|------|-------------|---------|
 /// | 400 | `API_ID_INVALID` | The API ID and API hash pair is not valid; check the values from my.telegram.org. | [`ApiIdInvalid`](Self::ApiIdInvalid) |
 /// | 400 | `API_ID_PUBLISHED_FLOOD` | This API ID was found published somewhere and is limited; use your own API ID. | [`ApiIdPublishedFlood`](Self::ApiIdPublishedFlood) |
-/// | 400 | `PHONE_NUMBER_APP_SIGNUP_FORBIDDEN` |  | [`PhoneNumberAppSignupForbidden`](Self::PhoneNumberAppSignupForbidden) |
-/// | 400 | `PHONE_NUMBER_BANNED` |  | [`PhoneNumberBanned`](Self::PhoneNumberBanned) |
-/// | 400 | `PHONE_NUMBER_FLOOD` |  | [`PhoneNumberFlood`](Self::PhoneNumberFlood) |
-/// | 400 | `PHONE_PASSWORD_PROTECTED` |  | [`PhonePasswordProtected`](Self::PhonePasswordProtected) |
-/// | 400 | `SMS_CODE_CREATE_FAILED` |  | [`SmsCodeCreateFailed`](Self::SmsCodeCreateFailed) |
+/// | 400 | `PHONE_NUMBER_APP_SIGNUP_FORBIDDEN` | New accounts cannot be registered through this app. | [`PhoneNumberAppSignupForbidden`](Self::PhoneNumberAppSignupForbidden) |
+/// | 400 | `PHONE_NUMBER_BANNED` | This phone number is banned from Telegram. | [`PhoneNumberBanned`](Self::PhoneNumberBanned) |
+/// | 400 | `PHONE_NUMBER_FLOOD` | The login code was requested too many times for this phone number; wait before asking again. | [`PhoneNumberFlood`](Self::PhoneNumberFlood) |
+/// | 400 | `PHONE_PASSWORD_PROTECTED` | The account with this phone number is protected by a password. | [`PhonePasswordProtected`](Self::PhonePasswordProtected) |
+/// | 400 | `SMS_CODE_CREATE_FAILED` | The server failed to create the SMS login code; try again later. | [`SmsCodeCreateFailed`](Self::SmsCodeCreateFailed) |
 /// | 406 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
-/// | 406 | `PHONE_PASSWORD_FLOOD` |  | [`PhonePasswordFlood`](Self::PhonePasswordFlood) |
-/// | 406 | `UPDATE_APP_TO_LOGIN` |  | [`UpdateAppToLogin`](Self::UpdateAppToLogin) |
+/// | 406 | `PHONE_PASSWORD_FLOOD` | Too many login attempts were made; wait before trying again. | [`PhonePasswordFlood`](Self::PhonePasswordFlood) |
+/// | 406 | `UPDATE_APP_TO_LOGIN` | This app version can no longer log in; the client must be updated. | [`UpdateAppToLogin`](Self::UpdateAppToLogin) |
 /// | 500 | `AUTH_RESTART` | An internal server error interrupted the login; restart the authorization from the beginning. | [`AuthRestart`](Self::AuthRestart) |
-/// | 500 | `AUTH_RESTART_%d` |  | [`AuthRestartValue`](Self::AuthRestartValue) |
+/// | 500 | `AUTH_RESTART_%d` | A temporary internal server error occurred while sending the login code; retry the call, `%d` being debug information only. | [`AuthRestartValue`](Self::AuthRestartValue) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SendCodeError {
+    /// The API ID and API hash pair is not valid; check the values from my.telegram.org.
+    ///
     /// `400 API_ID_INVALID`
     ApiIdInvalid,
+    /// This API ID was found published somewhere and is limited; use your own API ID.
+    ///
     /// `400 API_ID_PUBLISHED_FLOOD`
     ApiIdPublishedFlood,
+    /// An internal server error interrupted the login; restart the authorization from the beginning.
+    ///
     /// `500 AUTH_RESTART`
     AuthRestart,
+    /// New accounts cannot be registered through this app.
+    ///
     /// `400 PHONE_NUMBER_APP_SIGNUP_FORBIDDEN`
     PhoneNumberAppSignupForbidden,
+    /// This phone number is banned from Telegram.
+    ///
     /// `400 PHONE_NUMBER_BANNED`
     PhoneNumberBanned,
+    /// The login code was requested too many times for this phone number; wait before asking again.
+    ///
     /// `400 PHONE_NUMBER_FLOOD`
     PhoneNumberFlood,
+    /// The phone number is not valid; send it in international format with digits only.
+    ///
     /// `406 PHONE_NUMBER_INVALID`
     PhoneNumberInvalid,
+    /// Too many login attempts were made; wait before trying again.
+    ///
     /// `406 PHONE_PASSWORD_FLOOD`
     PhonePasswordFlood,
+    /// The account with this phone number is protected by a password.
+    ///
     /// `400 PHONE_PASSWORD_PROTECTED`
     PhonePasswordProtected,
+    /// The server failed to create the SMS login code; try again later.
+    ///
     /// `400 SMS_CODE_CREATE_FAILED`
     SmsCodeCreateFailed,
+    /// This app version can no longer log in; the client must be updated.
+    ///
     /// `406 UPDATE_APP_TO_LOGIN`
     UpdateAppToLogin,
+    /// A temporary internal server error occurred while sending the login code; retry the call, `%d` being debug information only.
+    ///
     /// `500 AUTH_RESTART_%d`
     AuthRestartValue { value: u32 },
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -163,33 +187,49 @@ impl std::error::Error for SendCodeError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `FIRSTNAME_INVALID` |  | [`FirstnameInvalid`](Self::FirstnameInvalid) |
-/// | 400 | `LASTNAME_INVALID` |  | [`LastnameInvalid`](Self::LastnameInvalid) |
+/// | 400 | `FIRSTNAME_INVALID` | The first name is not valid, for example empty or too long. | [`FirstnameInvalid`](Self::FirstnameInvalid) |
+/// | 400 | `LASTNAME_INVALID` | The last name is not valid, for example too long. | [`LastnameInvalid`](Self::LastnameInvalid) |
 /// | 400 | `PHONE_CODE_EMPTY` | The login or confirmation code is missing. | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
 /// | 400 | `PHONE_CODE_EXPIRED` | The login or confirmation code has expired; request a new one. | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
-/// | 400 | `PHONE_CODE_INVALID` |  | [`PhoneCodeInvalid`](Self::PhoneCodeInvalid) |
-/// | 400 | `PHONE_NUMBER_FLOOD` |  | [`PhoneNumberFlood`](Self::PhoneNumberFlood) |
-/// | 400 | `PHONE_NUMBER_OCCUPIED` |  | [`PhoneNumberOccupied`](Self::PhoneNumberOccupied) |
+/// | 400 | `PHONE_CODE_INVALID` | The confirmation or login code is wrong. | [`PhoneCodeInvalid`](Self::PhoneCodeInvalid) |
+/// | 400 | `PHONE_NUMBER_FLOOD` | The login code was requested too many times for this phone number; wait before asking again. | [`PhoneNumberFlood`](Self::PhoneNumberFlood) |
+/// | 400 | `PHONE_NUMBER_OCCUPIED` | Another account already uses this phone number. | [`PhoneNumberOccupied`](Self::PhoneNumberOccupied) |
 /// | 406 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SignUpError {
+    /// The first name is not valid, for example empty or too long.
+    ///
     /// `400 FIRSTNAME_INVALID`
     FirstnameInvalid,
+    /// The last name is not valid, for example too long.
+    ///
     /// `400 LASTNAME_INVALID`
     LastnameInvalid,
+    /// The login or confirmation code is missing.
+    ///
     /// `400 PHONE_CODE_EMPTY`
     PhoneCodeEmpty,
+    /// The login or confirmation code has expired; request a new one.
+    ///
     /// `400 PHONE_CODE_EXPIRED`
     PhoneCodeExpired,
+    /// The confirmation or login code is wrong.
+    ///
     /// `400 PHONE_CODE_INVALID`
     PhoneCodeInvalid,
+    /// The login code was requested too many times for this phone number; wait before asking again.
+    ///
     /// `400 PHONE_NUMBER_FLOOD`
     PhoneNumberFlood,
+    /// The phone number is not valid; send it in international format with digits only.
+    ///
     /// `406 PHONE_NUMBER_INVALID`
     PhoneNumberInvalid,
+    /// Another account already uses this phone number.
+    ///
     /// `400 PHONE_NUMBER_OCCUPIED`
     PhoneNumberOccupied,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -291,31 +331,47 @@ impl std::error::Error for SignUpError {
 /// |------|------|-------------|---------|
 /// | 400 | `PHONE_CODE_EMPTY` | The login or confirmation code is missing. | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
 /// | 400 | `PHONE_CODE_EXPIRED` | The login or confirmation code has expired; request a new one. | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
-/// | 400 | `PHONE_CODE_INVALID` |  | [`PhoneCodeInvalid`](Self::PhoneCodeInvalid) |
-/// | 400 | `PHONE_NUMBER_UNOCCUPIED` |  | [`PhoneNumberUnoccupied`](Self::PhoneNumberUnoccupied) |
+/// | 400 | `PHONE_CODE_INVALID` | The confirmation or login code is wrong. | [`PhoneCodeInvalid`](Self::PhoneCodeInvalid) |
+/// | 400 | `PHONE_NUMBER_UNOCCUPIED` | No account is registered with this phone number yet; sign up with `auth.signUp` instead. | [`PhoneNumberUnoccupied`](Self::PhoneNumberUnoccupied) |
 /// | 406 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
-/// | 406 | `UPDATE_APP_TO_LOGIN` |  | [`UpdateAppToLogin`](Self::UpdateAppToLogin) |
+/// | 406 | `UPDATE_APP_TO_LOGIN` | This app version can no longer log in; the client must be updated. | [`UpdateAppToLogin`](Self::UpdateAppToLogin) |
 /// | 500 | `AUTH_RESTART` | An internal server error interrupted the login; restart the authorization from the beginning. | [`AuthRestart`](Self::AuthRestart) |
-/// | 500 | `SIGN_IN_FAILED` |  | [`SignInFailed`](Self::SignInFailed) |
+/// | 500 | `SIGN_IN_FAILED` | An internal server error occurred during sign-in; try again. | [`SignInFailed`](Self::SignInFailed) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SignInError {
+    /// An internal server error interrupted the login; restart the authorization from the beginning.
+    ///
     /// `500 AUTH_RESTART`
     AuthRestart,
+    /// The login or confirmation code is missing.
+    ///
     /// `400 PHONE_CODE_EMPTY`
     PhoneCodeEmpty,
+    /// The login or confirmation code has expired; request a new one.
+    ///
     /// `400 PHONE_CODE_EXPIRED`
     PhoneCodeExpired,
+    /// The confirmation or login code is wrong.
+    ///
     /// `400 PHONE_CODE_INVALID`
     PhoneCodeInvalid,
+    /// The phone number is not valid; send it in international format with digits only.
+    ///
     /// `406 PHONE_NUMBER_INVALID`
     PhoneNumberInvalid,
+    /// No account is registered with this phone number yet; sign up with `auth.signUp` instead.
+    ///
     /// `400 PHONE_NUMBER_UNOCCUPIED`
     PhoneNumberUnoccupied,
+    /// An internal server error occurred during sign-in; try again.
+    ///
     /// `500 SIGN_IN_FAILED`
     SignInFailed,
+    /// This app version can no longer log in; the client must be updated.
+    ///
     /// `406 UPDATE_APP_TO_LOGIN`
     UpdateAppToLogin,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -493,6 +549,8 @@ impl std::error::Error for LogOutError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ResetAuthorizationsError {
+    /// This session was created too recently to terminate other sessions; try again later.
+    ///
     /// `406 FRESH_RESET_AUTHORISATION_FORBIDDEN`
     FreshResetAuthorisationForbidden,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -572,12 +630,14 @@ impl std::error::Error for ResetAuthorizationsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `DC_ID_INVALID` |  | [`DcIdInvalid`](Self::DcIdInvalid) |
+/// | 400 | `DC_ID_INVALID` | The given data center number is not valid. | [`DcIdInvalid`](Self::DcIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ExportAuthorizationError {
+    /// The given data center number is not valid.
+    ///
     /// `400 DC_ID_INVALID`
     DcIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -655,15 +715,19 @@ impl std::error::Error for ExportAuthorizationError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `AUTH_BYTES_INVALID` |  | [`AuthBytesInvalid`](Self::AuthBytesInvalid) |
+/// | 400 | `AUTH_BYTES_INVALID` | The exported authorization bytes are not valid for this data center; export a fresh authorization and import it unchanged. | [`AuthBytesInvalid`](Self::AuthBytesInvalid) |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ImportAuthorizationError {
+    /// The exported authorization bytes are not valid for this data center; export a fresh authorization and import it unchanged.
+    ///
     /// `400 AUTH_BYTES_INVALID`
     AuthBytesInvalid,
+    /// The given user is not valid or not known to the server; check the user ID and its `access_hash`.
+    ///
     /// `400 USER_ID_INVALID`
     UserIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -745,21 +809,29 @@ impl std::error::Error for ImportAuthorizationError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `ENCRYPTED_MESSAGE_INVALID` |  | [`EncryptedMessageInvalid`](Self::EncryptedMessageInvalid) |
-/// | 400 | `EXPIRES_AT_INVALID` |  | [`ExpiresAtInvalid`](Self::ExpiresAtInvalid) |
-/// | 400 | `TEMP_AUTH_KEY_ALREADY_BOUND` |  | [`TempAuthKeyAlreadyBound`](Self::TempAuthKeyAlreadyBound) |
-/// | 400 | `TEMP_AUTH_KEY_EMPTY` |  | [`TempAuthKeyEmpty`](Self::TempAuthKeyEmpty) |
+/// | 400 | `ENCRYPTED_MESSAGE_INVALID` | The encrypted binding message is not valid, so the temporary key could not be bound to the permanent one. | [`EncryptedMessageInvalid`](Self::EncryptedMessageInvalid) |
+/// | 400 | `EXPIRES_AT_INVALID` | The `expires_at` time of the temporary authorization key is not valid. | [`ExpiresAtInvalid`](Self::ExpiresAtInvalid) |
+/// | 400 | `TEMP_AUTH_KEY_ALREADY_BOUND` | This temporary auth key is already bound to a different permanent key. | [`TempAuthKeyAlreadyBound`](Self::TempAuthKeyAlreadyBound) |
+/// | 400 | `TEMP_AUTH_KEY_EMPTY` | No temporary auth key was given for binding. | [`TempAuthKeyEmpty`](Self::TempAuthKeyEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum BindTempAuthKeyError {
+    /// The encrypted binding message is not valid, so the temporary key could not be bound to the permanent one.
+    ///
     /// `400 ENCRYPTED_MESSAGE_INVALID`
     EncryptedMessageInvalid,
+    /// The `expires_at` time of the temporary authorization key is not valid.
+    ///
     /// `400 EXPIRES_AT_INVALID`
     ExpiresAtInvalid,
+    /// This temporary auth key is already bound to a different permanent key.
+    ///
     /// `400 TEMP_AUTH_KEY_ALREADY_BOUND`
     TempAuthKeyAlreadyBound,
+    /// No temporary auth key was given for binding.
+    ///
     /// `400 TEMP_AUTH_KEY_EMPTY`
     TempAuthKeyEmpty,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -847,8 +919,8 @@ impl std::error::Error for BindTempAuthKeyError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `ACCESS_TOKEN_EXPIRED` |  | [`AccessTokenExpired`](Self::AccessTokenExpired) |
-/// | 400 | `ACCESS_TOKEN_INVALID` |  | [`AccessTokenInvalid`](Self::AccessTokenInvalid) |
+/// | 400 | `ACCESS_TOKEN_EXPIRED` | The bot token used to log in has expired; get a current token for the bot. | [`AccessTokenExpired`](Self::AccessTokenExpired) |
+/// | 400 | `ACCESS_TOKEN_INVALID` | The bot token used to log in is not valid; check that it was copied correctly. | [`AccessTokenInvalid`](Self::AccessTokenInvalid) |
 /// | 400 | `API_ID_INVALID` | The API ID and API hash pair is not valid; check the values from my.telegram.org. | [`ApiIdInvalid`](Self::ApiIdInvalid) |
 /// | 400 | `API_ID_PUBLISHED_FLOOD` | This API ID was found published somewhere and is limited; use your own API ID. | [`ApiIdPublishedFlood`](Self::ApiIdPublishedFlood) |
 ///
@@ -856,12 +928,20 @@ impl std::error::Error for BindTempAuthKeyError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ImportBotAuthorizationError {
+    /// The bot token used to log in has expired; get a current token for the bot.
+    ///
     /// `400 ACCESS_TOKEN_EXPIRED`
     AccessTokenExpired,
+    /// The bot token used to log in is not valid; check that it was copied correctly.
+    ///
     /// `400 ACCESS_TOKEN_INVALID`
     AccessTokenInvalid,
+    /// The API ID and API hash pair is not valid; check the values from my.telegram.org.
+    ///
     /// `400 API_ID_INVALID`
     ApiIdInvalid,
+    /// This API ID was found published somewhere and is limited; use your own API ID.
+    ///
     /// `400 API_ID_PUBLISHED_FLOOD`
     ApiIdPublishedFlood,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -950,20 +1030,28 @@ impl std::error::Error for ImportBotAuthorizationError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `PASSWORD_HASH_INVALID` | The two-step verification password (its SRP check) is wrong. | [`PasswordHashInvalid`](Self::PasswordHashInvalid) |
-/// | 400 | `SRP_ID_INVALID` |  | [`SrpIdInvalid`](Self::SrpIdInvalid) |
-/// | 400 | `SRP_PASSWORD_CHANGED` |  | [`SrpPasswordChanged`](Self::SrpPasswordChanged) |
-/// | 500 | `AUTH_KEY_UNSYNCHRONIZED` |  | [`AuthKeyUnsynchronized`](Self::AuthKeyUnsynchronized) |
+/// | 400 | `SRP_ID_INVALID` | The `srp_id` is not valid or no longer current; fetch fresh parameters with `account.getPassword` and recompute the proof. | [`SrpIdInvalid`](Self::SrpIdInvalid) |
+/// | 400 | `SRP_PASSWORD_CHANGED` | The password changed after the SRP parameters were fetched; call `account.getPassword` again and redo the check. | [`SrpPasswordChanged`](Self::SrpPasswordChanged) |
+/// | 500 | `AUTH_KEY_UNSYNCHRONIZED` | A temporary internal server error occurred; send the same request again. | [`AuthKeyUnsynchronized`](Self::AuthKeyUnsynchronized) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CheckPasswordError {
+    /// A temporary internal server error occurred; send the same request again.
+    ///
     /// `500 AUTH_KEY_UNSYNCHRONIZED`
     AuthKeyUnsynchronized,
+    /// The two-step verification password (its SRP check) is wrong.
+    ///
     /// `400 PASSWORD_HASH_INVALID`
     PasswordHashInvalid,
+    /// The `srp_id` is not valid or no longer current; fetch fresh parameters with `account.getPassword` and recompute the proof.
+    ///
     /// `400 SRP_ID_INVALID`
     SrpIdInvalid,
+    /// The password changed after the SRP parameters were fetched; call `account.getPassword` again and redo the check.
+    ///
     /// `400 SRP_PASSWORD_CHANGED`
     SrpPasswordChanged,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1051,15 +1139,19 @@ impl std::error::Error for CheckPasswordError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PASSWORD_EMPTY` |  | [`PasswordEmpty`](Self::PasswordEmpty) |
-/// | 400 | `PASSWORD_RECOVERY_NA` |  | [`PasswordRecoveryNa`](Self::PasswordRecoveryNa) |
+/// | 400 | `PASSWORD_EMPTY` | The account has no two-step verification password, so there is nothing to reset or recover. | [`PasswordEmpty`](Self::PasswordEmpty) |
+/// | 400 | `PASSWORD_RECOVERY_NA` | Password recovery by email is not possible because no recovery email is set. | [`PasswordRecoveryNa`](Self::PasswordRecoveryNa) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RequestPasswordRecoveryError {
+    /// The account has no two-step verification password, so there is nothing to reset or recover.
+    ///
     /// `400 PASSWORD_EMPTY`
     PasswordEmpty,
+    /// Password recovery by email is not possible because no recovery email is set.
+    ///
     /// `400 PASSWORD_RECOVERY_NA`
     PasswordRecoveryNa,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1141,15 +1233,19 @@ impl std::error::Error for RequestPasswordRecoveryError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CODE_EMPTY` |  | [`CodeEmpty`](Self::CodeEmpty) |
-/// | 400 | `NEW_SETTINGS_INVALID` |  | [`NewSettingsInvalid`](Self::NewSettingsInvalid) |
+/// | 400 | `CODE_EMPTY` | The password recovery code is empty. | [`CodeEmpty`](Self::CodeEmpty) |
+/// | 400 | `NEW_SETTINGS_INVALID` | The new two-step verification settings are not valid. | [`NewSettingsInvalid`](Self::NewSettingsInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RecoverPasswordError {
+    /// The password recovery code is empty.
+    ///
     /// `400 CODE_EMPTY`
     CodeEmpty,
+    /// The new two-step verification settings are not valid.
+    ///
     /// `400 NEW_SETTINGS_INVALID`
     NewSettingsInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1231,27 +1327,39 @@ impl std::error::Error for RecoverPasswordError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `EMAIL_INSTALL_MISSING` |  | [`EmailInstallMissing`](Self::EmailInstallMissing) |
+/// | 400 | `EMAIL_INSTALL_MISSING` | The email step of the login flow cannot be used because something it requires is missing on the server side for this account. | [`EmailInstallMissing`](Self::EmailInstallMissing) |
 /// | 400 | `PHONE_CODE_EMPTY` | The login or confirmation code is missing. | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
 /// | 400 | `PHONE_CODE_EXPIRED` | The login or confirmation code has expired; request a new one. | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
-/// | 400 | `PHONE_CODE_HASH_EMPTY` |  | [`PhoneCodeHashEmpty`](Self::PhoneCodeHashEmpty) |
+/// | 400 | `PHONE_CODE_HASH_EMPTY` | The `phone_code_hash` is missing; pass the one returned when the code was sent. | [`PhoneCodeHashEmpty`](Self::PhoneCodeHashEmpty) |
 /// | 406 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
-/// | 406 | `SEND_CODE_UNAVAILABLE` |  | [`SendCodeUnavailable`](Self::SendCodeUnavailable) |
+/// | 406 | `SEND_CODE_UNAVAILABLE` | Every delivery method for the login code has already been tried for this number, so the code cannot be resent again. | [`SendCodeUnavailable`](Self::SendCodeUnavailable) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ResendCodeError {
+    /// The email step of the login flow cannot be used because something it requires is missing on the server side for this account.
+    ///
     /// `400 EMAIL_INSTALL_MISSING`
     EmailInstallMissing,
+    /// The login or confirmation code is missing.
+    ///
     /// `400 PHONE_CODE_EMPTY`
     PhoneCodeEmpty,
+    /// The login or confirmation code has expired; request a new one.
+    ///
     /// `400 PHONE_CODE_EXPIRED`
     PhoneCodeExpired,
+    /// The `phone_code_hash` is missing; pass the one returned when the code was sent.
+    ///
     /// `400 PHONE_CODE_HASH_EMPTY`
     PhoneCodeHashEmpty,
+    /// The phone number is not valid; send it in international format with digits only.
+    ///
     /// `406 PHONE_NUMBER_INVALID`
     PhoneNumberInvalid,
+    /// Every delivery method for the login code has already been tried for this number, so the code cannot be resent again.
+    ///
     /// `406 SEND_CODE_UNAVAILABLE`
     SendCodeUnavailable,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1352,8 +1460,12 @@ impl std::error::Error for ResendCodeError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CancelCodeError {
+    /// The login or confirmation code has expired; request a new one.
+    ///
     /// `400 PHONE_CODE_EXPIRED`
     PhoneCodeExpired,
+    /// The phone number is not valid; send it in international format with digits only.
+    ///
     /// `406 PHONE_NUMBER_INVALID`
     PhoneNumberInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1514,8 +1626,12 @@ impl std::error::Error for DropTempAuthKeysError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ExportLoginTokenError {
+    /// The API ID and API hash pair is not valid; check the values from my.telegram.org.
+    ///
     /// `400 API_ID_INVALID`
     ApiIdInvalid,
+    /// This API ID was found published somewhere and is limited; use your own API ID.
+    ///
     /// `400 API_ID_PUBLISHED_FLOOD`
     ApiIdPublishedFlood,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1597,21 +1713,29 @@ impl std::error::Error for ExportLoginTokenError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `AUTH_TOKEN_ALREADY_ACCEPTED` |  | [`AuthTokenAlreadyAccepted`](Self::AuthTokenAlreadyAccepted) |
-/// | 400 | `AUTH_TOKEN_EXPIRED` |  | [`AuthTokenExpired`](Self::AuthTokenExpired) |
-/// | 400 | `AUTH_TOKEN_INVALID` |  | [`AuthTokenInvalid`](Self::AuthTokenInvalid) |
-/// | 400 | `AUTH_TOKEN_INVALIDX` |  | [`AuthTokenInvalidx`](Self::AuthTokenInvalidx) |
+/// | 400 | `AUTH_TOKEN_ALREADY_ACCEPTED` | This QR login token has already been accepted, so it cannot be used again. | [`AuthTokenAlreadyAccepted`](Self::AuthTokenAlreadyAccepted) |
+/// | 400 | `AUTH_TOKEN_EXPIRED` | The QR login token has expired; export a new one with `auth.exportLoginToken`. | [`AuthTokenExpired`](Self::AuthTokenExpired) |
+/// | 400 | `AUTH_TOKEN_INVALID` | The QR login token is not valid. | [`AuthTokenInvalid`](Self::AuthTokenInvalid) |
+/// | 400 | `AUTH_TOKEN_INVALIDX` | The QR login token is not valid (a variant of `AUTH_TOKEN_INVALID`). | [`AuthTokenInvalidx`](Self::AuthTokenInvalidx) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ImportLoginTokenError {
+    /// This QR login token has already been accepted, so it cannot be used again.
+    ///
     /// `400 AUTH_TOKEN_ALREADY_ACCEPTED`
     AuthTokenAlreadyAccepted,
+    /// The QR login token has expired; export a new one with `auth.exportLoginToken`.
+    ///
     /// `400 AUTH_TOKEN_EXPIRED`
     AuthTokenExpired,
+    /// The QR login token is not valid.
+    ///
     /// `400 AUTH_TOKEN_INVALID`
     AuthTokenInvalid,
+    /// The QR login token is not valid (a variant of `AUTH_TOKEN_INVALID`).
+    ///
     /// `400 AUTH_TOKEN_INVALIDX`
     AuthTokenInvalidx,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1699,21 +1823,29 @@ impl std::error::Error for ImportLoginTokenError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `AUTH_TOKEN_ALREADY_ACCEPTED` |  | [`AuthTokenAlreadyAccepted`](Self::AuthTokenAlreadyAccepted) |
-/// | 400 | `AUTH_TOKEN_EXCEPTION` |  | [`AuthTokenException`](Self::AuthTokenException) |
-/// | 400 | `AUTH_TOKEN_EXPIRED` |  | [`AuthTokenExpired`](Self::AuthTokenExpired) |
-/// | 400 | `AUTH_TOKEN_INVALIDX` |  | [`AuthTokenInvalidx`](Self::AuthTokenInvalidx) |
+/// | 400 | `AUTH_TOKEN_ALREADY_ACCEPTED` | This QR login token has already been accepted, so it cannot be used again. | [`AuthTokenAlreadyAccepted`](Self::AuthTokenAlreadyAccepted) |
+/// | 400 | `AUTH_TOKEN_EXCEPTION` | The server failed while accepting the QR login token; generate a new token and retry. | [`AuthTokenException`](Self::AuthTokenException) |
+/// | 400 | `AUTH_TOKEN_EXPIRED` | The QR login token has expired; export a new one with `auth.exportLoginToken`. | [`AuthTokenExpired`](Self::AuthTokenExpired) |
+/// | 400 | `AUTH_TOKEN_INVALIDX` | The QR login token is not valid (a variant of `AUTH_TOKEN_INVALID`). | [`AuthTokenInvalidx`](Self::AuthTokenInvalidx) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AcceptLoginTokenError {
+    /// This QR login token has already been accepted, so it cannot be used again.
+    ///
     /// `400 AUTH_TOKEN_ALREADY_ACCEPTED`
     AuthTokenAlreadyAccepted,
+    /// The server failed while accepting the QR login token; generate a new token and retry.
+    ///
     /// `400 AUTH_TOKEN_EXCEPTION`
     AuthTokenException,
+    /// The QR login token has expired; export a new one with `auth.exportLoginToken`.
+    ///
     /// `400 AUTH_TOKEN_EXPIRED`
     AuthTokenExpired,
+    /// The QR login token is not valid (a variant of `AUTH_TOKEN_INVALID`).
+    ///
     /// `400 AUTH_TOKEN_INVALIDX`
     AuthTokenInvalidx,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1801,15 +1933,19 @@ impl std::error::Error for AcceptLoginTokenError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CODE_EMPTY` |  | [`CodeEmpty`](Self::CodeEmpty) |
-/// | 400 | `PASSWORD_RECOVERY_EXPIRED` |  | [`PasswordRecoveryExpired`](Self::PasswordRecoveryExpired) |
+/// | 400 | `CODE_EMPTY` | The password recovery code is empty. | [`CodeEmpty`](Self::CodeEmpty) |
+/// | 400 | `PASSWORD_RECOVERY_EXPIRED` | The password recovery code has expired; request a new one. | [`PasswordRecoveryExpired`](Self::PasswordRecoveryExpired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CheckRecoveryPasswordError {
+    /// The password recovery code is empty.
+    ///
     /// `400 CODE_EMPTY`
     CodeEmpty,
+    /// The password recovery code has expired; request a new one.
+    ///
     /// `400 PASSWORD_RECOVERY_EXPIRED`
     PasswordRecoveryExpired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1897,6 +2033,8 @@ impl std::error::Error for CheckRecoveryPasswordError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ImportWebTokenAuthorizationError {
+    /// The API ID and API hash pair is not valid; check the values from my.telegram.org.
+    ///
     /// `400 API_ID_INVALID`
     ApiIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1981,8 +2119,12 @@ impl std::error::Error for ImportWebTokenAuthorizationError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RequestFirebaseSmsError {
+    /// The login or confirmation code is missing.
+    ///
     /// `400 PHONE_CODE_EMPTY`
     PhoneCodeEmpty,
+    /// The phone number is not valid; send it in international format with digits only.
+    ///
     /// `400 PHONE_NUMBER_INVALID`
     PhoneNumberInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2064,18 +2206,24 @@ impl std::error::Error for RequestFirebaseSmsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `EMAIL_INSTALL_MISSING` |  | [`EmailInstallMissing`](Self::EmailInstallMissing) |
+/// | 400 | `EMAIL_INSTALL_MISSING` | The email step of the login flow cannot be used because something it requires is missing on the server side for this account. | [`EmailInstallMissing`](Self::EmailInstallMissing) |
 /// | 400 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
-/// | 400 | `TASK_ALREADY_EXISTS` |  | [`TaskAlreadyExists`](Self::TaskAlreadyExists) |
+/// | 400 | `TASK_ALREADY_EXISTS` | A login email reset has already been requested. | [`TaskAlreadyExists`](Self::TaskAlreadyExists) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ResetLoginEmailError {
+    /// The email step of the login flow cannot be used because something it requires is missing on the server side for this account.
+    ///
     /// `400 EMAIL_INSTALL_MISSING`
     EmailInstallMissing,
+    /// The phone number is not valid; send it in international format with digits only.
+    ///
     /// `400 PHONE_NUMBER_INVALID`
     PhoneNumberInvalid,
+    /// A login email reset has already been requested.
+    ///
     /// `400 TASK_ALREADY_EXISTS`
     TaskAlreadyExists,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2166,6 +2314,8 @@ impl std::error::Error for ResetLoginEmailError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReportMissingCodeError {
+    /// The phone number is not valid; send it in international format with digits only.
+    ///
     /// `400 PHONE_NUMBER_INVALID`
     PhoneNumberInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2249,6 +2399,8 @@ impl std::error::Error for ReportMissingCodeError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CheckPaidAuthError {
+    /// The phone number is not valid; send it in international format with digits only.
+    ///
     /// `400 PHONE_NUMBER_INVALID`
     PhoneNumberInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2328,16 +2480,22 @@ impl std::error::Error for CheckPaidAuthError {
 /// |------|------|-------------|---------|
 /// | 400 | `API_ID_INVALID` | The API ID and API hash pair is not valid; check the values from my.telegram.org. | [`ApiIdInvalid`](Self::ApiIdInvalid) |
 /// | 500 | `AUTH_RESTART` | An internal server error interrupted the login; restart the authorization from the beginning. | [`AuthRestart`](Self::AuthRestart) |
-/// | 500 | `PASSKEY_AUTH_RESTART` |  | [`PasskeyAuthRestart`](Self::PasskeyAuthRestart) |
+/// | 500 | `PASSKEY_AUTH_RESTART` | An internal server error interrupted the passkey login; start it again from the beginning. | [`PasskeyAuthRestart`](Self::PasskeyAuthRestart) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum InitPasskeyLoginError {
+    /// The API ID and API hash pair is not valid; check the values from my.telegram.org.
+    ///
     /// `400 API_ID_INVALID`
     ApiIdInvalid,
+    /// An internal server error interrupted the login; restart the authorization from the beginning.
+    ///
     /// `500 AUTH_RESTART`
     AuthRestart,
+    /// An internal server error interrupted the passkey login; start it again from the beginning.
+    ///
     /// `500 PASSKEY_AUTH_RESTART`
     PasskeyAuthRestart,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2422,18 +2580,24 @@ impl std::error::Error for InitPasskeyLoginError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CREDENTIAL_INVALID` |  | [`CredentialInvalid`](Self::CredentialInvalid) |
+/// | 400 | `CREDENTIAL_INVALID` | The passkey credential sent to the server is not valid. | [`CredentialInvalid`](Self::CredentialInvalid) |
 /// | 500 | `AUTH_RESTART` | An internal server error interrupted the login; restart the authorization from the beginning. | [`AuthRestart`](Self::AuthRestart) |
-/// | 500 | `PASSKEY_AUTH_RESTART` |  | [`PasskeyAuthRestart`](Self::PasskeyAuthRestart) |
+/// | 500 | `PASSKEY_AUTH_RESTART` | An internal server error interrupted the passkey login; start it again from the beginning. | [`PasskeyAuthRestart`](Self::PasskeyAuthRestart) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum FinishPasskeyLoginError {
+    /// An internal server error interrupted the login; restart the authorization from the beginning.
+    ///
     /// `500 AUTH_RESTART`
     AuthRestart,
+    /// The passkey credential sent to the server is not valid.
+    ///
     /// `400 CREDENTIAL_INVALID`
     CredentialInvalid,
+    /// An internal server error interrupted the passkey login; start it again from the beginning.
+    ///
     /// `500 PASSKEY_AUTH_RESTART`
     PasskeyAuthRestart,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).

@@ -7,18 +7,26 @@
 /// | 400 | `DATA_JSON_INVALID` | The given JSON data (`DataJSON`) is not valid. | [`DataJsonInvalid`](Self::DataJsonInvalid) |
 /// | 400 | `METHOD_INVALID` | The given method name is not valid or not available here. | [`MethodInvalid`](Self::MethodInvalid) |
 /// | 400 | `USER_BOT_INVALID` | This method cannot be used with this account type (for example it is for bots only, or for users only). | [`UserBotInvalid`](Self::UserBotInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `USER_BOT_REQUIRED` | Only bots may call this method; a user account gets this error. | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SendCustomRequestError {
+    /// The given JSON data (`DataJSON`) is not valid.
+    ///
     /// `400 DATA_JSON_INVALID`
     DataJsonInvalid,
+    /// The given method name is not valid or not available here.
+    ///
     /// `400 METHOD_INVALID`
     MethodInvalid,
+    /// This method cannot be used with this account type (for example it is for bots only, or for users only).
+    ///
     /// `400 USER_BOT_INVALID`
     UserBotInvalid,
+    /// Only bots may call this method; a user account gets this error.
+    ///
     /// `400 USER_BOT_REQUIRED`
     UserBotRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -109,18 +117,26 @@ impl std::error::Error for SendCustomRequestError {
 /// | 400 | `DATA_JSON_INVALID` | The given JSON data (`DataJSON`) is not valid. | [`DataJsonInvalid`](Self::DataJsonInvalid) |
 /// | 400 | `QUERY_ID_INVALID` | The given query ID is not valid, for example because the query is too old or was already answered. | [`QueryIdInvalid`](Self::QueryIdInvalid) |
 /// | 400 | `USER_BOT_INVALID` | This method cannot be used with this account type (for example it is for bots only, or for users only). | [`UserBotInvalid`](Self::UserBotInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `USER_BOT_REQUIRED` | Only bots may call this method; a user account gets this error. | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AnswerWebhookJsonQueryError {
+    /// The given JSON data (`DataJSON`) is not valid.
+    ///
     /// `400 DATA_JSON_INVALID`
     DataJsonInvalid,
+    /// The given query ID is not valid, for example because the query is too old or was already answered.
+    ///
     /// `400 QUERY_ID_INVALID`
     QueryIdInvalid,
+    /// This method cannot be used with this account type (for example it is for bots only, or for users only).
+    ///
     /// `400 USER_BOT_INVALID`
     UserBotInvalid,
+    /// Only bots may call this method; a user account gets this error.
+    ///
     /// `400 USER_BOT_REQUIRED`
     UserBotRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -208,27 +224,39 @@ impl std::error::Error for AnswerWebhookJsonQueryError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_COMMAND_DESCRIPTION_INVALID` |  | [`BotCommandDescriptionInvalid`](Self::BotCommandDescriptionInvalid) |
-/// | 400 | `BOT_COMMAND_INVALID` |  | [`BotCommandInvalid`](Self::BotCommandInvalid) |
+/// | 400 | `BOT_COMMAND_DESCRIPTION_INVALID` | The description of one of the bot commands is not valid, for example empty or too long. | [`BotCommandDescriptionInvalid`](Self::BotCommandDescriptionInvalid) |
+/// | 400 | `BOT_COMMAND_INVALID` | One of the bot command names is not valid, for example too long or containing forbidden characters. | [`BotCommandInvalid`](Self::BotCommandInvalid) |
 /// | 400 | `LANG_CODE_INVALID` | The given language code is not valid; use a two-letter ISO 639-1 code. | [`LangCodeInvalid`](Self::LangCodeInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `USER_BOT_REQUIRED` | Only bots may call this method; a user account gets this error. | [`UserBotRequired`](Self::UserBotRequired) |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SetBotCommandsError {
+    /// The description of one of the bot commands is not valid, for example empty or too long.
+    ///
     /// `400 BOT_COMMAND_DESCRIPTION_INVALID`
     BotCommandDescriptionInvalid,
+    /// One of the bot command names is not valid, for example too long or containing forbidden characters.
+    ///
     /// `400 BOT_COMMAND_INVALID`
     BotCommandInvalid,
+    /// The given language code is not valid; use a two-letter ISO 639-1 code.
+    ///
     /// `400 LANG_CODE_INVALID`
     LangCodeInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// Only bots may call this method; a user account gets this error.
+    ///
     /// `400 USER_BOT_REQUIRED`
     UserBotRequired,
+    /// The given user is not valid or not known to the server; check the user ID and its `access_hash`.
+    ///
     /// `400 USER_ID_INVALID`
     UserIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -325,14 +353,18 @@ impl std::error::Error for SetBotCommandsError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `LANG_CODE_INVALID` | The given language code is not valid; use a two-letter ISO 639-1 code. | [`LangCodeInvalid`](Self::LangCodeInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `USER_BOT_REQUIRED` | Only bots may call this method; a user account gets this error. | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ResetBotCommandsError {
+    /// The given language code is not valid; use a two-letter ISO 639-1 code.
+    ///
     /// `400 LANG_CODE_INVALID`
     LangCodeInvalid,
+    /// Only bots may call this method; a user account gets this error.
+    ///
     /// `400 USER_BOT_REQUIRED`
     UserBotRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -415,14 +447,18 @@ impl std::error::Error for ResetBotCommandsError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `USER_BOT_INVALID` | This method cannot be used with this account type (for example it is for bots only, or for users only). | [`UserBotInvalid`](Self::UserBotInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `USER_BOT_REQUIRED` | Only bots may call this method; a user account gets this error. | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetBotCommandsError {
+    /// This method cannot be used with this account type (for example it is for bots only, or for users only).
+    ///
     /// `400 USER_BOT_INVALID`
     UserBotInvalid,
+    /// Only bots may call this method; a user account gets this error.
+    ///
     /// `400 USER_BOT_REQUIRED`
     UserBotRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -504,21 +540,29 @@ impl std::error::Error for GetBotCommandsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BUTTON_INVALID` |  | [`ButtonInvalid`](Self::ButtonInvalid) |
-/// | 400 | `BUTTON_TEXT_INVALID` |  | [`ButtonTextInvalid`](Self::ButtonTextInvalid) |
+/// | 400 | `BUTTON_INVALID` | The given bot menu button is not valid. | [`ButtonInvalid`](Self::ButtonInvalid) |
+/// | 400 | `BUTTON_TEXT_INVALID` | The text of the bot menu button is not valid. | [`ButtonTextInvalid`](Self::ButtonTextInvalid) |
 /// | 400 | `BUTTON_URL_INVALID` | The URL of an inline button is not valid. | [`ButtonUrlInvalid`](Self::ButtonUrlInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `USER_BOT_REQUIRED` | Only bots may call this method; a user account gets this error. | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SetBotMenuButtonError {
+    /// The given bot menu button is not valid.
+    ///
     /// `400 BUTTON_INVALID`
     ButtonInvalid,
+    /// The text of the bot menu button is not valid.
+    ///
     /// `400 BUTTON_TEXT_INVALID`
     ButtonTextInvalid,
+    /// The URL of an inline button is not valid.
+    ///
     /// `400 BUTTON_URL_INVALID`
     ButtonUrlInvalid,
+    /// Only bots may call this method; a user account gets this error.
+    ///
     /// `400 USER_BOT_REQUIRED`
     UserBotRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -606,12 +650,14 @@ impl std::error::Error for SetBotMenuButtonError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `USER_BOT_REQUIRED` | Only bots may call this method; a user account gets this error. | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetBotMenuButtonError {
+    /// Only bots may call this method; a user account gets this error.
+    ///
     /// `400 USER_BOT_REQUIRED`
     UserBotRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -689,15 +735,19 @@ impl std::error::Error for GetBotMenuButtonError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `RIGHTS_NOT_MODIFIED` |  | [`RightsNotModified`](Self::RightsNotModified) |
-/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `RIGHTS_NOT_MODIFIED` | The suggested default admin rights are the same as the current ones, so nothing changed. | [`RightsNotModified`](Self::RightsNotModified) |
+/// | 400 | `USER_BOT_REQUIRED` | Only bots may call this method; a user account gets this error. | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SetBotBroadcastDefaultAdminRightsError {
+    /// The suggested default admin rights are the same as the current ones, so nothing changed.
+    ///
     /// `400 RIGHTS_NOT_MODIFIED`
     RightsNotModified,
+    /// Only bots may call this method; a user account gets this error.
+    ///
     /// `400 USER_BOT_REQUIRED`
     UserBotRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -779,15 +829,19 @@ impl std::error::Error for SetBotBroadcastDefaultAdminRightsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `RIGHTS_NOT_MODIFIED` |  | [`RightsNotModified`](Self::RightsNotModified) |
-/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `RIGHTS_NOT_MODIFIED` | The suggested default admin rights are the same as the current ones, so nothing changed. | [`RightsNotModified`](Self::RightsNotModified) |
+/// | 400 | `USER_BOT_REQUIRED` | Only bots may call this method; a user account gets this error. | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SetBotGroupDefaultAdminRightsError {
+    /// The suggested default admin rights are the same as the current ones, so nothing changed.
+    ///
     /// `400 RIGHTS_NOT_MODIFIED`
     RightsNotModified,
+    /// Only bots may call this method; a user account gets this error.
+    ///
     /// `400 USER_BOT_REQUIRED`
     UserBotRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -876,8 +930,12 @@ impl std::error::Error for SetBotGroupDefaultAdminRightsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SetBotInfoError {
+    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    ///
     /// `400 BOT_INVALID`
     BotInvalid,
+    /// This method cannot be used with this account type (for example it is for bots only, or for users only).
+    ///
     /// `400 USER_BOT_INVALID`
     UserBotInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -967,10 +1025,16 @@ impl std::error::Error for SetBotInfoError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetBotInfoError {
+    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    ///
     /// `400 BOT_INVALID`
     BotInvalid,
+    /// The given language code is not valid; use a two-letter ISO 639-1 code.
+    ///
     /// `400 LANG_CODE_INVALID`
     LangCodeInvalid,
+    /// This method cannot be used with this account type (for example it is for bots only, or for users only).
+    ///
     /// `400 USER_BOT_INVALID`
     UserBotInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1062,8 +1126,12 @@ impl std::error::Error for GetBotInfoError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReorderUsernamesError {
+    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    ///
     /// `400 BOT_INVALID`
     BotInvalid,
+    /// The new username is the same as the current one.
+    ///
     /// `400 USERNAME_NOT_MODIFIED`
     UsernameNotModified,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1152,8 +1220,12 @@ impl std::error::Error for ReorderUsernamesError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ToggleUsernameError {
+    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    ///
     /// `400 BOT_INVALID`
     BotInvalid,
+    /// The new username is the same as the current one.
+    ///
     /// `400 USERNAME_NOT_MODIFIED`
     UsernameNotModified,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1241,6 +1313,8 @@ impl std::error::Error for ToggleUsernameError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CanSendMessageError {
+    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    ///
     /// `400 BOT_INVALID`
     BotInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1324,6 +1398,8 @@ impl std::error::Error for CanSendMessageError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AllowSendMessageError {
+    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    ///
     /// `400 BOT_INVALID`
     BotInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1409,10 +1485,16 @@ impl std::error::Error for AllowSendMessageError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum InvokeWebViewCustomMethodError {
+    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    ///
     /// `400 BOT_INVALID`
     BotInvalid,
+    /// The given JSON data (`DataJSON`) is not valid.
+    ///
     /// `400 DATA_JSON_INVALID`
     DataJsonInvalid,
+    /// The given method name is not valid or not available here.
+    ///
     /// `400 METHOD_INVALID`
     MethodInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1575,6 +1657,8 @@ impl std::error::Error for GetPopularAppBotsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AddPreviewMediaError {
+    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    ///
     /// `400 BOT_INVALID`
     BotInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1658,6 +1742,8 @@ impl std::error::Error for AddPreviewMediaError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EditPreviewMediaError {
+    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    ///
     /// `400 BOT_INVALID`
     BotInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1741,6 +1827,8 @@ impl std::error::Error for EditPreviewMediaError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeletePreviewMediaError {
+    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    ///
     /// `400 BOT_INVALID`
     BotInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1824,6 +1912,8 @@ impl std::error::Error for DeletePreviewMediaError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReorderPreviewMediasError {
+    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    ///
     /// `400 BOT_INVALID`
     BotInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1907,6 +1997,8 @@ impl std::error::Error for ReorderPreviewMediasError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetPreviewInfoError {
+    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    ///
     /// `400 BOT_INVALID`
     BotInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1990,6 +2082,8 @@ impl std::error::Error for GetPreviewInfoError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetPreviewMediasError {
+    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    ///
     /// `400 BOT_INVALID`
     BotInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2067,18 +2161,24 @@ impl std::error::Error for GetPreviewMediasError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `USER_BOT_REQUIRED` | Only bots may call this method; a user account gets this error. | [`UserBotRequired`](Self::UserBotRequired) |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
-/// | 403 | `USER_PERMISSION_DENIED` |  | [`UserPermissionDenied`](Self::UserPermissionDenied) |
+/// | 403 | `USER_PERMISSION_DENIED` | The user has not allowed this bot to change their emoji status, or has revoked that permission. | [`UserPermissionDenied`](Self::UserPermissionDenied) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UpdateUserEmojiStatusError {
+    /// Only bots may call this method; a user account gets this error.
+    ///
     /// `400 USER_BOT_REQUIRED`
     UserBotRequired,
+    /// The given user is not valid or not known to the server; check the user ID and its `access_hash`.
+    ///
     /// `400 USER_ID_INVALID`
     UserIdInvalid,
+    /// The user has not allowed this bot to change their emoji status, or has revoked that permission.
+    ///
     /// `403 USER_PERMISSION_DENIED`
     UserPermissionDenied,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2169,6 +2269,8 @@ impl std::error::Error for UpdateUserEmojiStatusError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ToggleUserEmojiStatusPermissionError {
+    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    ///
     /// `400 BOT_INVALID`
     BotInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2252,6 +2354,8 @@ impl std::error::Error for ToggleUserEmojiStatusPermissionError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CheckDownloadFileParamsError {
+    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    ///
     /// `400 BOT_INVALID`
     BotInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2402,20 +2506,28 @@ impl std::error::Error for GetAdminedBotsError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
-/// | 400 | `STARREF_AWAITING_END` |  | [`StarrefAwaitingEnd`](Self::StarrefAwaitingEnd) |
-/// | 400 | `STARREF_PERMILLE_INVALID` |  | [`StarrefPermilleInvalid`](Self::StarrefPermilleInvalid) |
-/// | 400 | `STARREF_PERMILLE_TOO_LOW` |  | [`StarrefPermilleTooLow`](Self::StarrefPermilleTooLow) |
+/// | 400 | `STARREF_AWAITING_END` | The previous affiliate program ended less than 24 hours ago; wait until the `end_date` of the bot's `starref_program` before changing it again. | [`StarrefAwaitingEnd`](Self::StarrefAwaitingEnd) |
+/// | 400 | `STARREF_PERMILLE_INVALID` | The `commission_permille` is not valid; its lower bound is `starref_min_commission_permille` and its upper bound `starref_max_commission_permille` in the client config. | [`StarrefPermilleInvalid`](Self::StarrefPermilleInvalid) |
+/// | 400 | `STARREF_PERMILLE_TOO_LOW` | The `commission_permille` is below the `starref_min_commission_permille` client config value. | [`StarrefPermilleTooLow`](Self::StarrefPermilleTooLow) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UpdateStarRefProgramError {
+    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    ///
     /// `400 BOT_INVALID`
     BotInvalid,
+    /// The previous affiliate program ended less than 24 hours ago; wait until the `end_date` of the bot's `starref_program` before changing it again.
+    ///
     /// `400 STARREF_AWAITING_END`
     StarrefAwaitingEnd,
+    /// The `commission_permille` is not valid; its lower bound is `starref_min_commission_permille` and its upper bound `starref_max_commission_permille` in the client config.
+    ///
     /// `400 STARREF_PERMILLE_INVALID`
     StarrefPermilleInvalid,
+    /// The `commission_permille` is below the `starref_min_commission_permille` client config value.
+    ///
     /// `400 STARREF_PERMILLE_TOO_LOW`
     StarrefPermilleTooLow,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2505,16 +2617,22 @@ impl std::error::Error for UpdateStarRefProgramError {
 /// |------|------|-------------|---------|
 /// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 403 | `BOT_VERIFIER_FORBIDDEN` |  | [`BotVerifierForbidden`](Self::BotVerifierForbidden) |
+/// | 403 | `BOT_VERIFIER_FORBIDDEN` | This bot is not allowed to grant custom verification marks. | [`BotVerifierForbidden`](Self::BotVerifierForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SetCustomVerificationError {
+    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    ///
     /// `400 BOT_INVALID`
     BotInvalid,
+    /// This bot is not allowed to grant custom verification marks.
+    ///
     /// `403 BOT_VERIFIER_FORBIDDEN`
     BotVerifierForbidden,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2605,6 +2723,8 @@ impl std::error::Error for SetCustomVerificationError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetBotRecommendationsError {
+    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    ///
     /// `400 BOT_INVALID`
     BotInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).

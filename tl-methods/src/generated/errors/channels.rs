@@ -12,10 +12,16 @@
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReadHistoryError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `406 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -110,12 +116,20 @@ impl std::error::Error for ReadHistoryError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteMessagesError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `406 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// This account cannot delete one of the given messages.
+    ///
     /// `403 MESSAGE_DELETE_FORBIDDEN`
     MessageDeleteForbidden,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -213,14 +227,24 @@ impl std::error::Error for DeleteMessagesError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReportSpamError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The given user account has been deleted or deactivated.
+    ///
     /// `400 INPUT_USER_DEACTIVATED`
     InputUserDeactivated,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given user is not valid or not known to the server; check the user ID and its `access_hash`.
+    ///
     /// `400 USER_ID_INVALID`
     UserIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -314,7 +338,7 @@ impl std::error::Error for ReportSpamError {
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
 /// | 400 | `FROZEN_PARTICIPANT_MISSING` | This account is frozen and is not a member of the given chat, so it cannot access it. | [`FrozenParticipantMissing`](Self::FrozenParticipantMissing) |
-/// | 400 | `MESSAGE_IDS_EMPTY` |  | [`MessageIdsEmpty`](Self::MessageIdsEmpty) |
+/// | 400 | `MESSAGE_IDS_EMPTY` | No message IDs were given. | [`MessageIdsEmpty`](Self::MessageIdsEmpty) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
 /// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
@@ -323,18 +347,32 @@ impl std::error::Error for ReportSpamError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetMessagesError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `406 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The request would not change anything, because the chat already has the requested settings.
+    ///
     /// `400 CHAT_NOT_MODIFIED`
     ChatNotModified,
+    /// This account is frozen and is not a member of the given chat, so it cannot access it.
+    ///
     /// `400 FROZEN_PARTICIPANT_MISSING`
     FrozenParticipantMissing,
+    /// No message IDs were given.
+    ///
     /// `400 MESSAGE_IDS_EMPTY`
     MessageIdsEmpty,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account).
+    ///
     /// `400 USER_BANNED_IN_CHANNEL`
     UserBannedInChannel,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -441,14 +479,24 @@ impl std::error::Error for GetMessagesError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetParticipantsError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// This action is not supported on a monoforum (a channel's direct messages chat).
+    ///
     /// `400 CHANNEL_MONOFORUM_UNSUPPORTED`
     ChannelMonoforumUnsupported,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `406 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `403 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -541,7 +589,7 @@ impl std::error::Error for GetParticipantsError {
 /// |------|------|-------------|---------|
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PARTICIPANT_ID_INVALID` |  | [`ParticipantIdInvalid`](Self::ParticipantIdInvalid) |
+/// | 400 | `PARTICIPANT_ID_INVALID` | The given member of the channel or supergroup is not valid. | [`ParticipantIdInvalid`](Self::ParticipantIdInvalid) |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 /// | 400 | `USER_NOT_PARTICIPANT` | The user is not a member of this chat. | [`UserNotParticipant`](Self::UserNotParticipant) |
 /// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
@@ -551,18 +599,32 @@ impl std::error::Error for GetParticipantsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetParticipantError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `406 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `403 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given member of the channel or supergroup is not valid.
+    ///
     /// `400 PARTICIPANT_ID_INVALID`
     ParticipantIdInvalid,
+    /// The given user is not valid or not known to the server; check the user ID and its `access_hash`.
+    ///
     /// `400 USER_ID_INVALID`
     UserIdInvalid,
+    /// The user is not a member of this chat.
+    ///
     /// `400 USER_NOT_PARTICIPANT`
     UserNotParticipant,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -668,12 +730,20 @@ impl std::error::Error for GetParticipantError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetChannelsError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `406 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account).
+    ///
     /// `400 USER_BANNED_IN_CHANNEL`
     UserBannedInChannel,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -771,14 +841,24 @@ impl std::error::Error for GetChannelsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetFullChannelError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `406 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// This public group is not available to this account.
+    ///
     /// `403 CHANNEL_PUBLIC_GROUP_NA`
     ChannelPublicGroupNa,
+    /// The request would not change anything, because the chat already has the requested settings.
+    ///
     /// `400 CHAT_NOT_MODIFIED`
     ChatNotModified,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -869,33 +949,49 @@ impl std::error::Error for GetFullChannelError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `ADDRESS_INVALID` |  | [`AddressInvalid`](Self::AddressInvalid) |
-/// | 400 | `CHANNELS_ADMIN_LOCATED_TOO_MUCH` |  | [`ChannelsAdminLocatedTooMuch`](Self::ChannelsAdminLocatedTooMuch) |
+/// | 400 | `ADDRESS_INVALID` | The address given for the location-based group is not valid. | [`AddressInvalid`](Self::AddressInvalid) |
+/// | 400 | `CHANNELS_ADMIN_LOCATED_TOO_MUCH` | This account already owns the maximum number of public location-based groups. | [`ChannelsAdminLocatedTooMuch`](Self::ChannelsAdminLocatedTooMuch) |
 /// | 400 | `CHANNELS_TOO_MUCH` | This account has joined or created too many channels and supergroups; leave some before joining more. | [`ChannelsTooMuch`](Self::ChannelsTooMuch) |
-/// | 400 | `CHAT_ABOUT_TOO_LONG` |  | [`ChatAboutTooLong`](Self::ChatAboutTooLong) |
+/// | 400 | `CHAT_ABOUT_TOO_LONG` | The chat description is longer than the allowed limit; shorten it. | [`ChatAboutTooLong`](Self::ChatAboutTooLong) |
 /// | 400 | `CHAT_TITLE_EMPTY` | The chat title is empty; give a non-empty title. | [`ChatTitleEmpty`](Self::ChatTitleEmpty) |
 /// | 400 | `TTL_PERIOD_INVALID` | The given auto-delete (TTL) period is not valid. | [`TtlPeriodInvalid`](Self::TtlPeriodInvalid) |
-/// | 406 | `USER_RESTRICTED` |  | [`UserRestricted`](Self::UserRestricted) |
+/// | 406 | `USER_RESTRICTED` | This account is restricted (reported for spam) and cannot create groups or channels. | [`UserRestricted`](Self::UserRestricted) |
 /// | 500 | `CHAT_INVALID` | The given chat is not valid for this request. | [`ChatInvalid`](Self::ChatInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CreateChannelError {
+    /// The address given for the location-based group is not valid.
+    ///
     /// `400 ADDRESS_INVALID`
     AddressInvalid,
+    /// This account already owns the maximum number of public location-based groups.
+    ///
     /// `400 CHANNELS_ADMIN_LOCATED_TOO_MUCH`
     ChannelsAdminLocatedTooMuch,
+    /// This account has joined or created too many channels and supergroups; leave some before joining more.
+    ///
     /// `400 CHANNELS_TOO_MUCH`
     ChannelsTooMuch,
+    /// The chat description is longer than the allowed limit; shorten it.
+    ///
     /// `400 CHAT_ABOUT_TOO_LONG`
     ChatAboutTooLong,
+    /// The given chat is not valid for this request.
+    ///
     /// `500 CHAT_INVALID`
     ChatInvalid,
+    /// The chat title is empty; give a non-empty title.
+    ///
     /// `400 CHAT_TITLE_EMPTY`
     ChatTitleEmpty,
+    /// The given auto-delete (TTL) period is not valid.
+    ///
     /// `400 TTL_PERIOD_INVALID`
     TtlPeriodInvalid,
+    /// This account is restricted (reported for spam) and cannot create groups or channels.
+    ///
     /// `406 USER_RESTRICTED`
     UserRestricted,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -995,11 +1091,11 @@ impl std::error::Error for CreateChannelError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `ADMINS_TOO_MUCH` |  | [`AdminsTooMuch`](Self::AdminsTooMuch) |
-/// | 400 | `ADMIN_RANK_EMOJI_NOT_ALLOWED` |  | [`AdminRankEmojiNotAllowed`](Self::AdminRankEmojiNotAllowed) |
-/// | 400 | `ADMIN_RANK_INVALID` |  | [`AdminRankInvalid`](Self::AdminRankInvalid) |
-/// | 400 | `BOTS_TOO_MUCH` |  | [`BotsTooMuch`](Self::BotsTooMuch) |
-/// | 400 | `BOT_CHANNELS_NA` |  | [`BotChannelsNa`](Self::BotChannelsNa) |
+/// | 400 | `ADMINS_TOO_MUCH` | The chat already has the maximum number of administrators; remove an admin before promoting another. | [`AdminsTooMuch`](Self::AdminsTooMuch) |
+/// | 400 | `ADMIN_RANK_EMOJI_NOT_ALLOWED` | The custom admin title contains emoji, which are not allowed; use plain text. | [`AdminRankEmojiNotAllowed`](Self::AdminRankEmojiNotAllowed) |
+/// | 400 | `ADMIN_RANK_INVALID` | The custom admin title (`rank`) is not valid, for example too long. | [`AdminRankInvalid`](Self::AdminRankInvalid) |
+/// | 400 | `BOTS_TOO_MUCH` | The chat or channel already has the maximum number of bots; remove one before adding another. | [`BotsTooMuch`](Self::BotsTooMuch) |
+/// | 400 | `BOT_CHANNELS_NA` | Bots cannot change administrator rights in this way. | [`BotChannelsNa`](Self::BotChannelsNa) |
 /// | 400 | `BOT_GROUPS_BLOCKED` | This bot cannot be added to groups. | [`BotGroupsBlocked`](Self::BotGroupsBlocked) |
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` | This action is not supported on a monoforum (a channel's direct messages chat). | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
@@ -1008,74 +1104,126 @@ impl std::error::Error for CreateChannelError {
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `USERS_TOO_MUCH` | The chat has reached its member limit, or too many users were given. | [`UsersTooMuch`](Self::UsersTooMuch) |
-/// | 400 | `USER_BLOCKED` |  | [`UserBlocked`](Self::UserBlocked) |
-/// | 400 | `USER_CREATOR` |  | [`UserCreator`](Self::UserCreator) |
+/// | 400 | `USER_BLOCKED` | A block between this account and the user prevents adding them to the channel or promoting them. | [`UserBlocked`](Self::UserBlocked) |
+/// | 400 | `USER_CREATOR` | The user is the creator of the chat: the creator cannot leave, and only the creator can change the creator's admin rights. | [`UserCreator`](Self::UserCreator) |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
-/// | 400 | `USER_KICKED` |  | [`UserKicked`](Self::UserKicked) |
-/// | 403 | `CHAT_ADMIN_INVITE_REQUIRED` |  | [`ChatAdminInviteRequired`](Self::ChatAdminInviteRequired) |
+/// | 400 | `USER_KICKED` | The user was removed (banned) from this channel or supergroup; unban them first. | [`UserKicked`](Self::UserKicked) |
+/// | 403 | `CHAT_ADMIN_INVITE_REQUIRED` | This account lacks the admin right needed for this change, such as the right to add new admins. | [`ChatAdminInviteRequired`](Self::ChatAdminInviteRequired) |
 /// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 403 | `RIGHT_FORBIDDEN` |  | [`RightForbidden`](Self::RightForbidden) |
+/// | 403 | `RIGHT_FORBIDDEN` | This account's own admin rights do not allow granting or changing these rights. | [`RightForbidden`](Self::RightForbidden) |
 /// | 403 | `USER_CHANNELS_TOO_MUCH` | The user has already joined too many channels and supergroups, so they cannot be added to another one. | [`UserChannelsTooMuch`](Self::UserChannelsTooMuch) |
 /// | 403 | `USER_NOT_MUTUAL_CONTACT` | The user is not a mutual contact of this account, so the action is not allowed. | [`UserNotMutualContact`](Self::UserNotMutualContact) |
-/// | 403 | `USER_PRIVACY_RESTRICTED` | The user's privacy settings do not allow this action. | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
-/// | 403 | `USER_RESTRICTED` |  | [`UserRestricted`](Self::UserRestricted) |
-/// | 406 | `FRESH_CHANGE_ADMINS_FORBIDDEN` |  | [`FreshChangeAdminsForbidden`](Self::FreshChangeAdminsForbidden) |
+/// | 403 | `USER_PRIVACY_RESTRICTED` | The other user's privacy settings forbid it, for example adding them to a group or calling them. | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
+/// | 403 | `USER_RESTRICTED` | This account is restricted (reported for spam) and cannot create groups or channels. | [`UserRestricted`](Self::UserRestricted) |
+/// | 406 | `FRESH_CHANGE_ADMINS_FORBIDDEN` | This account became an admin too recently to add or edit other admins; try again later. | [`FreshChangeAdminsForbidden`](Self::FreshChangeAdminsForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EditAdminError {
+    /// The chat already has the maximum number of administrators; remove an admin before promoting another.
+    ///
     /// `400 ADMINS_TOO_MUCH`
     AdminsTooMuch,
+    /// The custom admin title contains emoji, which are not allowed; use plain text.
+    ///
     /// `400 ADMIN_RANK_EMOJI_NOT_ALLOWED`
     AdminRankEmojiNotAllowed,
+    /// The custom admin title (`rank`) is not valid, for example too long.
+    ///
     /// `400 ADMIN_RANK_INVALID`
     AdminRankInvalid,
+    /// The chat or channel already has the maximum number of bots; remove one before adding another.
+    ///
     /// `400 BOTS_TOO_MUCH`
     BotsTooMuch,
+    /// Bots cannot change administrator rights in this way.
+    ///
     /// `400 BOT_CHANNELS_NA`
     BotChannelsNa,
+    /// This bot cannot be added to groups.
+    ///
     /// `400 BOT_GROUPS_BLOCKED`
     BotGroupsBlocked,
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// This action is not supported on a monoforum (a channel's direct messages chat).
+    ///
     /// `400 CHANNEL_MONOFORUM_UNSUPPORTED`
     ChannelMonoforumUnsupported,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// This account lacks the admin right needed for this change, such as the right to add new admins.
+    ///
     /// `403 CHAT_ADMIN_INVITE_REQUIRED`
     ChatAdminInviteRequired,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `403 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// This account became an admin too recently to add or edit other admins; try again later.
+    ///
     /// `406 FRESH_CHANGE_ADMINS_FORBIDDEN`
     FreshChangeAdminsForbidden,
+    /// The given user account has been deleted or deactivated.
+    ///
     /// `400 INPUT_USER_DEACTIVATED`
     InputUserDeactivated,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// This account's own admin rights do not allow granting or changing these rights.
+    ///
     /// `403 RIGHT_FORBIDDEN`
     RightForbidden,
+    /// The chat has reached its member limit, or too many users were given.
+    ///
     /// `400 USERS_TOO_MUCH`
     UsersTooMuch,
+    /// A block between this account and the user prevents adding them to the channel or promoting them.
+    ///
     /// `400 USER_BLOCKED`
     UserBlocked,
+    /// The user has already joined too many channels and supergroups, so they cannot be added to another one.
+    ///
     /// `403 USER_CHANNELS_TOO_MUCH`
     UserChannelsTooMuch,
+    /// The user is the creator of the chat: the creator cannot leave, and only the creator can change the creator's admin rights.
+    ///
     /// `400 USER_CREATOR`
     UserCreator,
+    /// The given user is not valid or not known to the server; check the user ID and its `access_hash`.
+    ///
     /// `400 USER_ID_INVALID`
     UserIdInvalid,
+    /// The user was removed (banned) from this channel or supergroup; unban them first.
+    ///
     /// `400 USER_KICKED`
     UserKicked,
+    /// The user is not a mutual contact of this account, so the action is not allowed.
+    ///
     /// `403 USER_NOT_MUTUAL_CONTACT`
     UserNotMutualContact,
+    /// The other user's privacy settings forbid it, for example adding them to a group or calling them.
+    ///
     /// `403 USER_PRIVACY_RESTRICTED`
     UserPrivacyRestricted,
+    /// This account is restricted (reported for spam) and cannot create groups or channels.
+    ///
     /// `403 USER_RESTRICTED`
     UserRestricted,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1241,18 +1389,32 @@ impl std::error::Error for EditAdminError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EditTitleError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `403 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The given chat is not valid for this request.
+    ///
     /// `400 CHAT_INVALID`
     ChatInvalid,
+    /// The request would not change anything, because the chat already has the requested settings.
+    ///
     /// `400 CHAT_NOT_MODIFIED`
     ChatNotModified,
+    /// The chat title is empty; give a non-empty title.
+    ///
     /// `400 CHAT_TITLE_EMPTY`
     ChatTitleEmpty,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1353,14 +1515,14 @@ impl std::error::Error for EditTitleError {
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
 /// | 400 | `FILE_PARTS_INVALID` | The number of file parts given for the upload is not valid. | [`FilePartsInvalid`](Self::FilePartsInvalid) |
-/// | 400 | `FILE_REFERENCE_INVALID` |  | [`FileReferenceInvalid`](Self::FileReferenceInvalid) |
+/// | 400 | `FILE_REFERENCE_INVALID` | The given `file_reference` is not valid for this file. | [`FileReferenceInvalid`](Self::FileReferenceInvalid) |
 /// | 400 | `IMAGE_PROCESS_FAILED` | The server could not process the uploaded image; check that it is a valid, supported image file. | [`ImageProcessFailed`](Self::ImageProcessFailed) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `PHOTO_CROP_SIZE_SMALL` | The photo is too small after cropping; upload a larger image. | [`PhotoCropSizeSmall`](Self::PhotoCropSizeSmall) |
 /// | 400 | `PHOTO_EXT_INVALID` | The file extension of the uploaded photo is not supported. | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
-/// | 400 | `PHOTO_FILE_MISSING` |  | [`PhotoFileMissing`](Self::PhotoFileMissing) |
+/// | 400 | `PHOTO_FILE_MISSING` | The uploaded profile photo file is missing. | [`PhotoFileMissing`](Self::PhotoFileMissing) |
 /// | 400 | `PHOTO_INVALID` | The given photo is not valid. | [`PhotoInvalid`](Self::PhotoInvalid) |
-/// | 400 | `STICKER_MIME_INVALID` |  | [`StickerMimeInvalid`](Self::StickerMimeInvalid) |
+/// | 400 | `STICKER_MIME_INVALID` | The MIME type of the sticker used as a photo is not valid. | [`StickerMimeInvalid`](Self::StickerMimeInvalid) |
 /// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
@@ -1368,32 +1530,60 @@ impl std::error::Error for EditTitleError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EditPhotoError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `403 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The request would not change anything, because the chat already has the requested settings.
+    ///
     /// `400 CHAT_NOT_MODIFIED`
     ChatNotModified,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// The number of file parts given for the upload is not valid.
+    ///
     /// `400 FILE_PARTS_INVALID`
     FilePartsInvalid,
+    /// The given `file_reference` is not valid for this file.
+    ///
     /// `400 FILE_REFERENCE_INVALID`
     FileReferenceInvalid,
+    /// The server could not process the uploaded image; check that it is a valid, supported image file.
+    ///
     /// `400 IMAGE_PROCESS_FAILED`
     ImageProcessFailed,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The photo is too small after cropping; upload a larger image.
+    ///
     /// `400 PHOTO_CROP_SIZE_SMALL`
     PhotoCropSizeSmall,
+    /// The file extension of the uploaded photo is not supported.
+    ///
     /// `400 PHOTO_EXT_INVALID`
     PhotoExtInvalid,
+    /// The uploaded profile photo file is missing.
+    ///
     /// `400 PHOTO_FILE_MISSING`
     PhotoFileMissing,
+    /// The given photo is not valid.
+    ///
     /// `400 PHOTO_INVALID`
     PhotoInvalid,
+    /// The MIME type of the sticker used as a photo is not valid.
+    ///
     /// `400 STICKER_MIME_INVALID`
     StickerMimeInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1525,22 +1715,40 @@ impl std::error::Error for EditPhotoError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CheckUsernameError {
+    /// This account already owns too many public channels or groups; make some private or remove their usernames first.
+    ///
     /// `400 CHANNELS_ADMIN_PUBLIC_TOO_MUCH`
     ChannelsAdminPublicTooMuch,
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The username is not valid, for example because it is too short, too long or contains forbidden characters.
+    ///
     /// `400 USERNAME_INVALID`
     UsernameInvalid,
+    /// The username is already taken.
+    ///
     /// `400 USERNAME_OCCUPIED`
     UsernameOccupied,
+    /// The username is not free, but it can be bought (for example on Fragment).
+    ///
     /// `400 USERNAME_PURCHASE_AVAILABLE`
     UsernamePurchaseAvailable,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1658,24 +1866,44 @@ impl std::error::Error for CheckUsernameError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UpdateUsernameError {
+    /// This account already owns too many public channels or groups; make some private or remove their usernames first.
+    ///
     /// `400 CHANNELS_ADMIN_PUBLIC_TOO_MUCH`
     ChannelsAdminPublicTooMuch,
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `403 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The request would not change anything, because the chat already has the requested settings.
+    ///
     /// `400 CHAT_NOT_MODIFIED`
     ChatNotModified,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// The username is not valid, for example because it is too short, too long or contains forbidden characters.
+    ///
     /// `400 USERNAME_INVALID`
     UsernameInvalid,
+    /// The new username is the same as the current one.
+    ///
     /// `400 USERNAME_NOT_MODIFIED`
     UsernameNotModified,
+    /// The username is already taken.
+    ///
     /// `400 USERNAME_OCCUPIED`
     UsernameOccupied,
+    /// The username is not free, but it can be bought (for example on Fragment).
+    ///
     /// `400 USERNAME_PURCHASE_AVAILABLE`
     UsernamePurchaseAvailable,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1787,7 +2015,7 @@ impl std::error::Error for UpdateUsernameError {
 /// | 400 | `CHAT_INVALID` | The given chat is not valid for this request. | [`ChatInvalid`](Self::ChatInvalid) |
 /// | 400 | `INVITE_HASH_EMPTY` | The invite link hash is empty. | [`InviteHashEmpty`](Self::InviteHashEmpty) |
 /// | 400 | `INVITE_HASH_INVALID` | The invite link hash is not valid. | [`InviteHashInvalid`](Self::InviteHashInvalid) |
-/// | 400 | `INVITE_REQUEST_SENT` |  | [`InviteRequestSent`](Self::InviteRequestSent) |
+/// | 400 | `INVITE_REQUEST_SENT` | The chat requires admin approval, so a join request was sent instead of joining; wait for an admin to approve it. | [`InviteRequestSent`](Self::InviteRequestSent) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `USERS_TOO_MUCH` | The chat has reached its member limit, or too many users were given. | [`UsersTooMuch`](Self::UsersTooMuch) |
@@ -1801,32 +2029,60 @@ impl std::error::Error for UpdateUsernameError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum JoinChannelError {
+    /// This account has joined or created too many channels and supergroups; leave some before joining more.
+    ///
     /// `400 CHANNELS_TOO_MUCH`
     ChannelsTooMuch,
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// This action is not supported on a monoforum (a channel's direct messages chat).
+    ///
     /// `400 CHANNEL_MONOFORUM_UNSUPPORTED`
     ChannelMonoforumUnsupported,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `406 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The given chat is not valid for this request.
+    ///
     /// `400 CHAT_INVALID`
     ChatInvalid,
+    /// The invite link hash is empty.
+    ///
     /// `400 INVITE_HASH_EMPTY`
     InviteHashEmpty,
+    /// The invite link has expired, been revoked or reached its usage limit.
+    ///
     /// `406 INVITE_HASH_EXPIRED`
     InviteHashExpired,
+    /// The invite link hash is not valid.
+    ///
     /// `400 INVITE_HASH_INVALID`
     InviteHashInvalid,
+    /// The chat requires admin approval, so a join request was sent instead of joining; wait for an admin to approve it.
+    ///
     /// `400 INVITE_REQUEST_SENT`
     InviteRequestSent,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The chat has reached its member limit, or too many users were given.
+    ///
     /// `400 USERS_TOO_MUCH`
     UsersTooMuch,
+    /// The user is already a member of this chat.
+    ///
     /// `400 USER_ALREADY_PARTICIPANT`
     UserAlreadyParticipant,
+    /// The user has already joined too many channels and supergroups, so they cannot be added to another one.
+    ///
     /// `400 USER_CHANNELS_TOO_MUCH`
     UserChannelsTooMuch,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1948,7 +2204,7 @@ impl std::error::Error for JoinChannelError {
 /// | 400 | `CHAT_INVALID` | The given chat is not valid for this request. | [`ChatInvalid`](Self::ChatInvalid) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
-/// | 400 | `USER_CREATOR` |  | [`UserCreator`](Self::UserCreator) |
+/// | 400 | `USER_CREATOR` | The user is the creator of the chat: the creator cannot leave, and only the creator can change the creator's admin rights. | [`UserCreator`](Self::UserCreator) |
 /// | 400 | `USER_NOT_PARTICIPANT` | The user is not a member of this chat. | [`UserNotParticipant`](Self::UserNotParticipant) |
 /// | 403 | `CHANNEL_PUBLIC_GROUP_NA` | This public group is not available to this account. | [`ChannelPublicGroupNa`](Self::ChannelPublicGroupNa) |
 /// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
@@ -1957,20 +2213,36 @@ impl std::error::Error for JoinChannelError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum LeaveChannelError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `406 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// This public group is not available to this account.
+    ///
     /// `403 CHANNEL_PUBLIC_GROUP_NA`
     ChannelPublicGroupNa,
+    /// The given chat is not valid for this request.
+    ///
     /// `400 CHAT_INVALID`
     ChatInvalid,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account).
+    ///
     /// `400 USER_BANNED_IN_CHANNEL`
     UserBannedInChannel,
+    /// The user is the creator of the chat: the creator cannot leave, and only the creator can change the creator's admin rights.
+    ///
     /// `400 USER_CREATOR`
     UserCreator,
+    /// The user is not a member of this chat.
+    ///
     /// `400 USER_NOT_PARTICIPANT`
     UserNotParticipant,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2070,7 +2342,7 @@ impl std::error::Error for LeaveChannelError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOTS_TOO_MUCH` |  | [`BotsTooMuch`](Self::BotsTooMuch) |
+/// | 400 | `BOTS_TOO_MUCH` | The chat or channel already has the maximum number of bots; remove one before adding another. | [`BotsTooMuch`](Self::BotsTooMuch) |
 /// | 400 | `BOT_GROUPS_BLOCKED` | This bot cannot be added to groups. | [`BotGroupsBlocked`](Self::BotGroupsBlocked) |
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` | This action is not supported on a monoforum (a channel's direct messages chat). | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
@@ -2080,59 +2352,99 @@ impl std::error::Error for LeaveChannelError {
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `USERS_TOO_MUCH` | The chat has reached its member limit, or too many users were given. | [`UsersTooMuch`](Self::UsersTooMuch) |
 /// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
-/// | 400 | `USER_BLOCKED` |  | [`UserBlocked`](Self::UserBlocked) |
-/// | 400 | `USER_BOT` |  | [`UserBot`](Self::UserBot) |
+/// | 400 | `USER_BLOCKED` | A block between this account and the user prevents adding them to the channel or promoting them. | [`UserBlocked`](Self::UserBlocked) |
+/// | 400 | `USER_BOT` | A bot can only be added to a channel as an administrator. | [`UserBot`](Self::UserBot) |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
-/// | 400 | `USER_KICKED` |  | [`UserKicked`](Self::UserKicked) |
+/// | 400 | `USER_KICKED` | The user was removed (banned) from this channel or supergroup; unban them first. | [`UserKicked`](Self::UserKicked) |
 /// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 /// | 403 | `USER_CHANNELS_TOO_MUCH` | The user has already joined too many channels and supergroups, so they cannot be added to another one. | [`UserChannelsTooMuch`](Self::UserChannelsTooMuch) |
 /// | 403 | `USER_NOT_MUTUAL_CONTACT` | The user is not a mutual contact of this account, so the action is not allowed. | [`UserNotMutualContact`](Self::UserNotMutualContact) |
-/// | 403 | `USER_PRIVACY_RESTRICTED` | The user's privacy settings do not allow this action. | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
+/// | 403 | `USER_PRIVACY_RESTRICTED` | The other user's privacy settings forbid it, for example adding them to a group or calling them. | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
 /// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum InviteToChannelError {
+    /// The chat or channel already has the maximum number of bots; remove one before adding another.
+    ///
     /// `400 BOTS_TOO_MUCH`
     BotsTooMuch,
+    /// This bot cannot be added to groups.
+    ///
     /// `400 BOT_GROUPS_BLOCKED`
     BotGroupsBlocked,
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// This action is not supported on a monoforum (a channel's direct messages chat).
+    ///
     /// `400 CHANNEL_MONOFORUM_UNSUPPORTED`
     ChannelMonoforumUnsupported,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `406 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `403 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The given chat is not valid for this request.
+    ///
     /// `400 CHAT_INVALID`
     ChatInvalid,
+    /// The user could not be added to the chat.
+    ///
     /// `400 CHAT_MEMBER_ADD_FAILED`
     ChatMemberAddFailed,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// The given user account has been deleted or deactivated.
+    ///
     /// `400 INPUT_USER_DEACTIVATED`
     InputUserDeactivated,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The chat has reached its member limit, or too many users were given.
+    ///
     /// `400 USERS_TOO_MUCH`
     UsersTooMuch,
+    /// This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account).
+    ///
     /// `400 USER_BANNED_IN_CHANNEL`
     UserBannedInChannel,
+    /// A block between this account and the user prevents adding them to the channel or promoting them.
+    ///
     /// `400 USER_BLOCKED`
     UserBlocked,
+    /// A bot can only be added to a channel as an administrator.
+    ///
     /// `400 USER_BOT`
     UserBot,
+    /// The user has already joined too many channels and supergroups, so they cannot be added to another one.
+    ///
     /// `403 USER_CHANNELS_TOO_MUCH`
     UserChannelsTooMuch,
+    /// The given user is not valid or not known to the server; check the user ID and its `access_hash`.
+    ///
     /// `400 USER_ID_INVALID`
     UserIdInvalid,
+    /// The user was removed (banned) from this channel or supergroup; unban them first.
+    ///
     /// `400 USER_KICKED`
     UserKicked,
+    /// The user is not a mutual contact of this account, so the action is not allowed.
+    ///
     /// `403 USER_NOT_MUTUAL_CONTACT`
     UserNotMutualContact,
+    /// The other user's privacy settings forbid it, for example adding them to a group or calling them.
+    ///
     /// `403 USER_PRIVACY_RESTRICTED`
     UserPrivacyRestricted,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2273,22 +2585,34 @@ impl std::error::Error for InviteToChannelError {
 /// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 /// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 406 | `CHANNEL_TOO_LARGE` |  | [`ChannelTooLarge`](Self::ChannelTooLarge) |
+/// | 406 | `CHANNEL_TOO_LARGE` | The channel has too many members to be deleted (currently the limit is about 1000). | [`ChannelTooLarge`](Self::ChannelTooLarge) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteChannelError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `406 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The channel has too many members to be deleted (currently the limit is about 1000).
+    ///
     /// `406 CHANNEL_TOO_LARGE`
     ChannelTooLarge,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The request would not change anything, because the chat already has the requested settings.
+    ///
     /// `400 CHAT_NOT_MODIFIED`
     ChatNotModified,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2391,12 +2715,20 @@ impl std::error::Error for DeleteChannelError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ExportMessageLinkError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The given message ID is not valid or refers to a message that cannot be used here.
+    ///
     /// `400 MESSAGE_ID_INVALID`
     MessageIdInvalid,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2493,12 +2825,20 @@ impl std::error::Error for ExportMessageLinkError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ToggleSignaturesError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// The request would not change anything, because the chat already has the requested settings.
+    ///
     /// `400 CHAT_NOT_MODIFIED`
     ChatNotModified,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2586,15 +2926,19 @@ impl std::error::Error for ToggleSignaturesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNELS_ADMIN_LOCATED_TOO_MUCH` |  | [`ChannelsAdminLocatedTooMuch`](Self::ChannelsAdminLocatedTooMuch) |
+/// | 400 | `CHANNELS_ADMIN_LOCATED_TOO_MUCH` | This account already owns the maximum number of public location-based groups. | [`ChannelsAdminLocatedTooMuch`](Self::ChannelsAdminLocatedTooMuch) |
 /// | 400 | `CHANNELS_ADMIN_PUBLIC_TOO_MUCH` | This account already owns too many public channels or groups; make some private or remove their usernames first. | [`ChannelsAdminPublicTooMuch`](Self::ChannelsAdminPublicTooMuch) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetAdminedPublicChannelsError {
+    /// This account already owns the maximum number of public location-based groups.
+    ///
     /// `400 CHANNELS_ADMIN_LOCATED_TOO_MUCH`
     ChannelsAdminLocatedTooMuch,
+    /// This account already owns too many public channels or groups; make some private or remove their usernames first.
+    ///
     /// `400 CHANNELS_ADMIN_PUBLIC_TOO_MUCH`
     ChannelsAdminPublicTooMuch,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2679,39 +3023,61 @@ impl std::error::Error for GetAdminedPublicChannelsError {
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PARTICIPANT_ID_INVALID` |  | [`ParticipantIdInvalid`](Self::ParticipantIdInvalid) |
+/// | 400 | `PARTICIPANT_ID_INVALID` | The given member of the channel or supergroup is not valid. | [`ParticipantIdInvalid`](Self::ParticipantIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USER_ADMIN_INVALID` |  | [`UserAdminInvalid`](Self::UserAdminInvalid) |
+/// | 400 | `USER_ADMIN_INVALID` | This account is not an admin of the chat, or lacks the admin rights needed to change this user's restrictions. | [`UserAdminInvalid`](Self::UserAdminInvalid) |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 /// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 406 | `BANNED_RIGHTS_INVALID` |  | [`BannedRightsInvalid`](Self::BannedRightsInvalid) |
+/// | 406 | `BANNED_RIGHTS_INVALID` | The given banned rights contain flags that are not valid or not allowed for this chat. | [`BannedRightsInvalid`](Self::BannedRightsInvalid) |
 /// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EditBannedError {
+    /// The given banned rights contain flags that are not valid or not allowed for this chat.
+    ///
     /// `406 BANNED_RIGHTS_INVALID`
     BannedRightsInvalid,
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `406 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `403 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// The given user account has been deleted or deactivated.
+    ///
     /// `400 INPUT_USER_DEACTIVATED`
     InputUserDeactivated,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given member of the channel or supergroup is not valid.
+    ///
     /// `400 PARTICIPANT_ID_INVALID`
     ParticipantIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// This account is not an admin of the chat, or lacks the admin rights needed to change this user's restrictions.
+    ///
     /// `400 USER_ADMIN_INVALID`
     UserAdminInvalid,
+    /// The given user is not valid or not known to the server; check the user ID and its `access_hash`.
+    ///
     /// `400 USER_ID_INVALID`
     UserIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2830,14 +3196,24 @@ impl std::error::Error for EditBannedError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetAdminLogError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `406 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `403 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2930,19 +3306,27 @@ impl std::error::Error for GetAdminLogError {
 /// |------|------|-------------|---------|
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `PARTICIPANTS_TOO_FEW` |  | [`ParticipantsTooFew`](Self::ParticipantsTooFew) |
-/// | 406 | `STICKERSET_OWNER_ANONYMOUS` |  | [`StickersetOwnerAnonymous`](Self::StickersetOwnerAnonymous) |
+/// | 400 | `PARTICIPANTS_TOO_FEW` | The chat has too few members for this action. | [`ParticipantsTooFew`](Self::ParticipantsTooFew) |
+/// | 406 | `STICKERSET_OWNER_ANONYMOUS` | A sticker set created by an anonymous admin cannot be set as the group's sticker set, since that would reveal who created it. | [`StickersetOwnerAnonymous`](Self::StickersetOwnerAnonymous) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SetStickersError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// The chat has too few members for this action.
+    ///
     /// `400 PARTICIPANTS_TOO_FEW`
     ParticipantsTooFew,
+    /// A sticker set created by an anonymous admin cannot be set as the group's sticker set, since that would reveal who created it.
+    ///
     /// `406 STICKERSET_OWNER_ANONYMOUS`
     StickersetOwnerAnonymous,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3038,10 +3422,16 @@ impl std::error::Error for SetStickersError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReadMessageContentsError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `406 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3127,23 +3517,33 @@ impl std::error::Error for ReadMessageContentsError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `CHANNEL_PARICIPANT_MISSING` |  | [`ChannelParicipantMissing`](Self::ChannelParicipantMissing) |
+/// | 400 | `CHANNEL_PARICIPANT_MISSING` | This account is not a member of the channel or supergroup (the name is misspelt by the server). | [`ChannelParicipantMissing`](Self::ChannelParicipantMissing) |
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHANNEL_TOO_BIG` |  | [`ChannelTooBig`](Self::ChannelTooBig) |
+/// | 400 | `CHANNEL_TOO_BIG` | The channel or supergroup has too many members (over 1000) for its history to be deleted this way. | [`ChannelTooBig`](Self::ChannelTooBig) |
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteHistoryError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// This account is not a member of the channel or supergroup (the name is misspelt by the server).
+    ///
     /// `400 CHANNEL_PARICIPANT_MISSING`
     ChannelParicipantMissing,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The channel or supergroup has too many members (over 1000) for its history to be deleted this way.
+    ///
     /// `400 CHANNEL_TOO_BIG`
     ChannelTooBig,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3238,26 +3638,40 @@ impl std::error::Error for DeleteHistoryError {
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `CHAT_LINK_EXISTS` |  | [`ChatLinkExists`](Self::ChatLinkExists) |
+/// | 400 | `CHAT_LINK_EXISTS` | The group is public (has a username), so the history for new members cannot be hidden. | [`ChatLinkExists`](Self::ChatLinkExists) |
 /// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `FORUM_ENABLED` |  | [`ForumEnabled`](Self::ForumEnabled) |
+/// | 400 | `FORUM_ENABLED` | The action is not possible while the group has forum topics enabled; turn the forum off first. | [`ForumEnabled`](Self::ForumEnabled) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TogglePreHistoryHiddenError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// The group is public (has a username), so the history for new members cannot be hidden.
+    ///
     /// `400 CHAT_LINK_EXISTS`
     ChatLinkExists,
+    /// The request would not change anything, because the chat already has the requested settings.
+    ///
     /// `400 CHAT_NOT_MODIFIED`
     ChatNotModified,
+    /// The action is not possible while the group has forum topics enabled; turn the forum off first.
+    ///
     /// `400 FORUM_ENABLED`
     ForumEnabled,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3355,14 +3769,18 @@ impl std::error::Error for TogglePreHistoryHiddenError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `TAKEOUT_INVALID` | The takeout session is not valid or has expired; start a new one. | [`TakeoutInvalid`](Self::TakeoutInvalid) |
-/// | 403 | `TAKEOUT_REQUIRED` |  | [`TakeoutRequired`](Self::TakeoutRequired) |
+/// | 403 | `TAKEOUT_REQUIRED` | This method must be called inside a takeout session; start one with `account.initTakeoutSession` and wrap the call in `invokeWithTakeout`. | [`TakeoutRequired`](Self::TakeoutRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetLeftChannelsError {
+    /// The takeout session is not valid or has expired; start a new one.
+    ///
     /// `400 TAKEOUT_INVALID`
     TakeoutInvalid,
+    /// This method must be called inside a takeout session; start one with `account.initTakeoutSession` and wrap the call in `invokeWithTakeout`.
+    ///
     /// `403 TAKEOUT_REQUIRED`
     TakeoutRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3516,30 +3934,44 @@ impl std::error::Error for GetGroupsForDiscussionError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BROADCAST_ID_INVALID` |  | [`BroadcastIdInvalid`](Self::BroadcastIdInvalid) |
+/// | 400 | `BROADCAST_ID_INVALID` | The given channel is not valid for linking a discussion group. | [`BroadcastIdInvalid`](Self::BroadcastIdInvalid) |
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `LINK_NOT_MODIFIED` |  | [`LinkNotModified`](Self::LinkNotModified) |
-/// | 400 | `MEGAGROUP_ID_INVALID` |  | [`MegagroupIdInvalid`](Self::MegagroupIdInvalid) |
-/// | 400 | `MEGAGROUP_PREHISTORY_HIDDEN` |  | [`MegagroupPrehistoryHidden`](Self::MegagroupPrehistoryHidden) |
+/// | 400 | `LINK_NOT_MODIFIED` | The channel is already linked to this discussion group, so nothing changed. | [`LinkNotModified`](Self::LinkNotModified) |
+/// | 400 | `MEGAGROUP_ID_INVALID` | The given supergroup is not valid as a discussion group. | [`MegagroupIdInvalid`](Self::MegagroupIdInvalid) |
+/// | 400 | `MEGAGROUP_PREHISTORY_HIDDEN` | A supergroup that hides earlier history from new members cannot become a discussion group; make the history visible first. | [`MegagroupPrehistoryHidden`](Self::MegagroupPrehistoryHidden) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SetDiscussionGroupError {
+    /// The given channel is not valid for linking a discussion group.
+    ///
     /// `400 BROADCAST_ID_INVALID`
     BroadcastIdInvalid,
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// The channel is already linked to this discussion group, so nothing changed.
+    ///
     /// `400 LINK_NOT_MODIFIED`
     LinkNotModified,
+    /// The given supergroup is not valid as a discussion group.
+    ///
     /// `400 MEGAGROUP_ID_INVALID`
     MegagroupIdInvalid,
+    /// A supergroup that hides earlier history from new members cannot become a discussion group; make the history visible first.
+    ///
     /// `400 MEGAGROUP_PREHISTORY_HIDDEN`
     MegagroupPrehistoryHidden,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3639,21 +4071,31 @@ impl std::error::Error for SetDiscussionGroupError {
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `MEGAGROUP_GEO_REQUIRED` |  | [`MegagroupGeoRequired`](Self::MegagroupGeoRequired) |
-/// | 400 | `MEGAGROUP_REQUIRED` |  | [`MegagroupRequired`](Self::MegagroupRequired) |
+/// | 400 | `MEGAGROUP_GEO_REQUIRED` | The location can only be changed for a location-based supergroup. | [`MegagroupGeoRequired`](Self::MegagroupGeoRequired) |
+/// | 400 | `MEGAGROUP_REQUIRED` | This method works only on supergroups. | [`MegagroupRequired`](Self::MegagroupRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EditLocationError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The request would not change anything, because the chat already has the requested settings.
+    ///
     /// `400 CHAT_NOT_MODIFIED`
     ChatNotModified,
+    /// The location can only be changed for a location-based supergroup.
+    ///
     /// `400 MEGAGROUP_GEO_REQUIRED`
     MegagroupGeoRequired,
+    /// This method works only on supergroups.
+    ///
     /// `400 MEGAGROUP_REQUIRED`
     MegagroupRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3748,20 +4190,30 @@ impl std::error::Error for EditLocationError {
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
 /// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `SECONDS_INVALID` |  | [`SecondsInvalid`](Self::SecondsInvalid) |
+/// | 400 | `SECONDS_INVALID` | The slow mode delay is not one of the allowed values. | [`SecondsInvalid`](Self::SecondsInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ToggleSlowModeError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// The request would not change anything, because the chat already has the requested settings.
+    ///
     /// `400 CHAT_NOT_MODIFIED`
     ChatNotModified,
+    /// The slow mode delay is not one of the allowed values.
+    ///
     /// `400 SECONDS_INVALID`
     SecondsInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3924,27 +4376,39 @@ impl std::error::Error for GetInactiveChannelsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_ID_INVALID` |  | [`ChannelIdInvalid`](Self::ChannelIdInvalid) |
+/// | 400 | `CHANNEL_ID_INVALID` | The given supergroup ID is not valid. | [`ChannelIdInvalid`](Self::ChannelIdInvalid) |
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `FORUM_ENABLED` |  | [`ForumEnabled`](Self::ForumEnabled) |
-/// | 400 | `PARTICIPANTS_TOO_FEW` |  | [`ParticipantsTooFew`](Self::ParticipantsTooFew) |
+/// | 400 | `FORUM_ENABLED` | The action is not possible while the group has forum topics enabled; turn the forum off first. | [`ForumEnabled`](Self::ForumEnabled) |
+/// | 400 | `PARTICIPANTS_TOO_FEW` | The chat has too few members for this action. | [`ParticipantsTooFew`](Self::ParticipantsTooFew) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ConvertToGigagroupError {
+    /// The given supergroup ID is not valid.
+    ///
     /// `400 CHANNEL_ID_INVALID`
     ChannelIdInvalid,
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// The action is not possible while the group has forum topics enabled; turn the forum off first.
+    ///
     /// `400 FORUM_ENABLED`
     ForumEnabled,
+    /// The chat has too few members for this action.
+    ///
     /// `400 PARTICIPANTS_TOO_FEW`
     ParticipantsTooFew,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -4047,12 +4511,20 @@ impl std::error::Error for ConvertToGigagroupError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetSendAsError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -4144,23 +4616,35 @@ impl std::error::Error for GetSendAsError {
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PARTICIPANT_ID_INVALID` |  | [`ParticipantIdInvalid`](Self::ParticipantIdInvalid) |
+/// | 400 | `PARTICIPANT_ID_INVALID` | The given member of the channel or supergroup is not valid. | [`ParticipantIdInvalid`](Self::ParticipantIdInvalid) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteParticipantHistoryError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given member of the channel or supergroup is not valid.
+    ///
     /// `400 PARTICIPANT_ID_INVALID`
     ParticipantIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -4263,12 +4747,20 @@ impl std::error::Error for DeleteParticipantHistoryError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ToggleJoinToSendError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// The request would not change anything, because the chat already has the requested settings.
+    ///
     /// `400 CHAT_NOT_MODIFIED`
     ChatNotModified,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -4360,20 +4852,30 @@ impl std::error::Error for ToggleJoinToSendError {
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
 /// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `CHAT_PUBLIC_REQUIRED` |  | [`ChatPublicRequired`](Self::ChatPublicRequired) |
+/// | 400 | `CHAT_PUBLIC_REQUIRED` | Join requests can only be turned on in public groups. | [`ChatPublicRequired`](Self::ChatPublicRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ToggleJoinRequestError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// The request would not change anything, because the chat already has the requested settings.
+    ///
     /// `400 CHAT_NOT_MODIFIED`
     ChatNotModified,
+    /// Join requests can only be turned on in public groups.
+    ///
     /// `400 CHAT_PUBLIC_REQUIRED`
     ChatPublicRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -4471,8 +4973,12 @@ impl std::error::Error for ToggleJoinRequestError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReorderUsernamesError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The request would not change anything, because the chat already has the requested settings.
+    ///
     /// `400 CHAT_NOT_MODIFIED`
     ChatNotModified,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -4558,7 +5064,7 @@ impl std::error::Error for ReorderUsernamesError {
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `USERNAMES_ACTIVE_TOO_MUCH` |  | [`UsernamesActiveTooMuch`](Self::UsernamesActiveTooMuch) |
+/// | 400 | `USERNAMES_ACTIVE_TOO_MUCH` | The maximum number of active usernames is already in use; deactivate one before activating another. | [`UsernamesActiveTooMuch`](Self::UsernamesActiveTooMuch) |
 /// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. | [`UsernameInvalid`](Self::UsernameInvalid) |
 /// | 400 | `USERNAME_NOT_MODIFIED` | The new username is the same as the current one. | [`UsernameNotModified`](Self::UsernameNotModified) |
 ///
@@ -4566,18 +5072,32 @@ impl std::error::Error for ReorderUsernamesError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ToggleUsernameError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The request would not change anything, because the chat already has the requested settings.
+    ///
     /// `400 CHAT_NOT_MODIFIED`
     ChatNotModified,
+    /// The maximum number of active usernames is already in use; deactivate one before activating another.
+    ///
     /// `400 USERNAMES_ACTIVE_TOO_MUCH`
     UsernamesActiveTooMuch,
+    /// The username is not valid, for example because it is too short, too long or contains forbidden characters.
+    ///
     /// `400 USERNAME_INVALID`
     UsernameInvalid,
+    /// The new username is the same as the current one.
+    ///
     /// `400 USERNAME_NOT_MODIFIED`
     UsernameNotModified,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -4680,6 +5200,8 @@ impl std::error::Error for ToggleUsernameError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeactivateAllUsernamesError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -4759,7 +5281,7 @@ impl std::error::Error for DeactivateAllUsernamesError {
 /// |------|------|-------------|---------|
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_DISCUSSION_UNALLOWED` |  | [`ChatDiscussionUnallowed`](Self::ChatDiscussionUnallowed) |
+/// | 400 | `CHAT_DISCUSSION_UNALLOWED` | Forum topics cannot be enabled in a group that serves as a channel's discussion group. | [`ChatDiscussionUnallowed`](Self::ChatDiscussionUnallowed) |
 /// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
 /// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
 ///
@@ -4767,14 +5289,24 @@ impl std::error::Error for DeactivateAllUsernamesError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ToggleForumError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// Forum topics cannot be enabled in a group that serves as a channel's discussion group.
+    ///
     /// `400 CHAT_DISCUSSION_UNALLOWED`
     ChatDiscussionUnallowed,
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// The request would not change anything, because the chat already has the requested settings.
+    ///
     /// `400 CHAT_NOT_MODIFIED`
     ChatNotModified,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -4872,8 +5404,12 @@ impl std::error::Error for ToggleForumError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ToggleAntiSpamError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The request would not change anything, because the chat already has the requested settings.
+    ///
     /// `400 CHAT_NOT_MODIFIED`
     ChatNotModified,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -4961,6 +5497,8 @@ impl std::error::Error for ToggleAntiSpamError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReportAntiSpamFalsePositiveError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -5042,20 +5580,30 @@ impl std::error::Error for ReportAntiSpamFalsePositiveError {
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
 /// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `PARTICIPANTS_TOO_FEW` |  | [`ParticipantsTooFew`](Self::ParticipantsTooFew) |
+/// | 400 | `PARTICIPANTS_TOO_FEW` | The chat has too few members for this action. | [`ParticipantsTooFew`](Self::ParticipantsTooFew) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ToggleParticipantsHiddenError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// The request would not change anything, because the chat already has the requested settings.
+    ///
     /// `400 CHAT_NOT_MODIFIED`
     ChatNotModified,
+    /// The chat has too few members for this action.
+    ///
     /// `400 PARTICIPANTS_TOO_FEW`
     ParticipantsTooFew,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -5153,8 +5701,12 @@ impl std::error::Error for ToggleParticipantsHiddenError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UpdateColorError {
+    /// The channel or group needs more boosts to use this feature.
+    ///
     /// `400 BOOSTS_REQUIRED`
     BoostsRequired,
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -5242,6 +5794,8 @@ impl std::error::Error for UpdateColorError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ToggleViewForumAsMessagesError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -5327,10 +5881,16 @@ impl std::error::Error for ToggleViewForumAsMessagesError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetChannelRecommendationsError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The request would not change anything, because the chat already has the requested settings.
+    ///
     /// `400 CHAT_NOT_MODIFIED`
     ChatNotModified,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -5421,6 +5981,8 @@ impl std::error::Error for GetChannelRecommendationsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UpdateEmojiStatusError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -5504,6 +6066,8 @@ impl std::error::Error for UpdateEmojiStatusError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SetBoostsToUnblockRestrictionsError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -5587,6 +6151,8 @@ impl std::error::Error for SetBoostsToUnblockRestrictionsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SetEmojiStickersError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -5670,6 +6236,8 @@ impl std::error::Error for SetEmojiStickersError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RestrictSponsoredMessagesError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -5754,6 +6322,8 @@ impl std::error::Error for RestrictSponsoredMessagesError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SearchPostsError {
+    /// This action needs a Telegram Premium subscription on the current account.
+    ///
     /// `403 PREMIUM_ACCOUNT_REQUIRED`
     PremiumAccountRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -5834,18 +6404,26 @@ impl std::error::Error for SearchPostsError {
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` | This action is not supported on a monoforum (a channel's direct messages chat). | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
 /// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `STARS_AMOUNT_INVALID` |  | [`StarsAmountInvalid`](Self::StarsAmountInvalid) |
+/// | 400 | `STARS_AMOUNT_INVALID` | The number of Stars is not valid. | [`StarsAmountInvalid`](Self::StarsAmountInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UpdatePaidMessagesPriceError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// This action is not supported on a monoforum (a channel's direct messages chat).
+    ///
     /// `400 CHANNEL_MONOFORUM_UNSUPPORTED`
     ChannelMonoforumUnsupported,
+    /// The request would not change anything, because the chat already has the requested settings.
+    ///
     /// `400 CHAT_NOT_MODIFIED`
     ChatNotModified,
+    /// The number of Stars is not valid.
+    ///
     /// `400 STARS_AMOUNT_INVALID`
     StarsAmountInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -5939,6 +6517,8 @@ impl std::error::Error for UpdatePaidMessagesPriceError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ToggleAutotranslationError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -6022,6 +6602,8 @@ impl std::error::Error for ToggleAutotranslationError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetMessageAuthorError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -6177,6 +6759,8 @@ impl std::error::Error for CheckSearchPostsFloodError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SetMainProfileTabError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).

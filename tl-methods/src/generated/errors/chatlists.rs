@@ -6,31 +6,47 @@
 /// |------|------|-------------|---------|
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHATLISTS_TOO_MUCH` |  | [`ChatlistsTooMuch`](Self::ChatlistsTooMuch) |
+/// | 400 | `CHATLISTS_TOO_MUCH` | The limit of shareable chat folder links has been reached (see `chatlist_invites_limit_default` and `chatlist_invites_limit_premium` in the client config). | [`ChatlistsTooMuch`](Self::ChatlistsTooMuch) |
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `FILTER_ID_INVALID` | The given chat folder (dialog filter) ID is not valid. | [`FilterIdInvalid`](Self::FilterIdInvalid) |
 /// | 400 | `FILTER_NOT_SUPPORTED` | The given chat folder cannot be used with this method. | [`FilterNotSupported`](Self::FilterNotSupported) |
-/// | 400 | `INVITES_TOO_MUCH` |  | [`InvitesTooMuch`](Self::InvitesTooMuch) |
-/// | 400 | `PEERS_LIST_EMPTY` |  | [`PeersListEmpty`](Self::PeersListEmpty) |
+/// | 400 | `INVITES_TOO_MUCH` | The chat folder already has the maximum number of invite links allowed by the `chatlist_invites_limit_default` or `chatlist_invites_limit_premium` client config value. | [`InvitesTooMuch`](Self::InvitesTooMuch) |
+/// | 400 | `PEERS_LIST_EMPTY` | The list of chats for the folder invite link is empty; include at least one. | [`PeersListEmpty`](Self::PeersListEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ExportChatlistInviteError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The limit of shareable chat folder links has been reached (see `chatlist_invites_limit_default` and `chatlist_invites_limit_premium` in the client config).
+    ///
     /// `400 CHATLISTS_TOO_MUCH`
     ChatlistsTooMuch,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The given chat folder (dialog filter) ID is not valid.
+    ///
     /// `400 FILTER_ID_INVALID`
     FilterIdInvalid,
+    /// The given chat folder cannot be used with this method.
+    ///
     /// `400 FILTER_NOT_SUPPORTED`
     FilterNotSupported,
+    /// The chat folder already has the maximum number of invite links allowed by the `chatlist_invites_limit_default` or `chatlist_invites_limit_premium` client config value.
+    ///
     /// `400 INVITES_TOO_MUCH`
     InvitesTooMuch,
+    /// The list of chats for the folder invite link is empty; include at least one.
+    ///
     /// `400 PEERS_LIST_EMPTY`
     PeersListEmpty,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -133,18 +149,26 @@ impl std::error::Error for ExportChatlistInviteError {
 /// | 400 | `FILTER_ID_INVALID` | The given chat folder (dialog filter) ID is not valid. | [`FilterIdInvalid`](Self::FilterIdInvalid) |
 /// | 400 | `FILTER_NOT_SUPPORTED` | The given chat folder cannot be used with this method. | [`FilterNotSupported`](Self::FilterNotSupported) |
 /// | 400 | `INVITE_SLUG_EXPIRED` | The invite link (slug) has expired or is no longer valid. | [`InviteSlugExpired`](Self::InviteSlugExpired) |
-/// | 400 | `INVITE_SLUG_INVALID` |  | [`InviteSlugInvalid`](Self::InviteSlugInvalid) |
+/// | 400 | `INVITE_SLUG_INVALID` | The chat folder invite slug is not valid. | [`InviteSlugInvalid`](Self::InviteSlugInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteExportedInviteError {
+    /// The given chat folder (dialog filter) ID is not valid.
+    ///
     /// `400 FILTER_ID_INVALID`
     FilterIdInvalid,
+    /// The given chat folder cannot be used with this method.
+    ///
     /// `400 FILTER_NOT_SUPPORTED`
     FilterNotSupported,
+    /// The invite link (slug) has expired or is no longer valid.
+    ///
     /// `400 INVITE_SLUG_EXPIRED`
     InviteSlugExpired,
+    /// The chat folder invite slug is not valid.
+    ///
     /// `400 INVITE_SLUG_INVALID`
     InviteSlugInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -237,22 +261,34 @@ impl std::error::Error for DeleteExportedInviteError {
 /// | 400 | `FILTER_NOT_SUPPORTED` | The given chat folder cannot be used with this method. | [`FilterNotSupported`](Self::FilterNotSupported) |
 /// | 400 | `INVITE_SLUG_EMPTY` | The invite link slug is empty. | [`InviteSlugEmpty`](Self::InviteSlugEmpty) |
 /// | 400 | `INVITE_SLUG_EXPIRED` | The invite link (slug) has expired or is no longer valid. | [`InviteSlugExpired`](Self::InviteSlugExpired) |
-/// | 400 | `PEERS_LIST_EMPTY` |  | [`PeersListEmpty`](Self::PeersListEmpty) |
+/// | 400 | `PEERS_LIST_EMPTY` | The list of chats for the folder invite link is empty; include at least one. | [`PeersListEmpty`](Self::PeersListEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EditExportedInviteError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The given chat folder (dialog filter) ID is not valid.
+    ///
     /// `400 FILTER_ID_INVALID`
     FilterIdInvalid,
+    /// The given chat folder cannot be used with this method.
+    ///
     /// `400 FILTER_NOT_SUPPORTED`
     FilterNotSupported,
+    /// The invite link slug is empty.
+    ///
     /// `400 INVITE_SLUG_EMPTY`
     InviteSlugEmpty,
+    /// The invite link (slug) has expired or is no longer valid.
+    ///
     /// `400 INVITE_SLUG_EXPIRED`
     InviteSlugExpired,
+    /// The list of chats for the folder invite link is empty; include at least one.
+    ///
     /// `400 PEERS_LIST_EMPTY`
     PeersListEmpty,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -352,6 +388,8 @@ impl std::error::Error for EditExportedInviteError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetExportedInvitesError {
+    /// The given chat folder (dialog filter) ID is not valid.
+    ///
     /// `400 FILTER_ID_INVALID`
     FilterIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -436,8 +474,12 @@ impl std::error::Error for GetExportedInvitesError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CheckChatlistInviteError {
+    /// The invite link slug is empty.
+    ///
     /// `400 INVITE_SLUG_EMPTY`
     InviteSlugEmpty,
+    /// The invite link (slug) has expired or is no longer valid.
+    ///
     /// `400 INVITE_SLUG_EXPIRED`
     InviteSlugExpired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -520,7 +562,7 @@ impl std::error::Error for CheckChatlistInviteError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `CHANNELS_TOO_MUCH` | This account has joined or created too many channels and supergroups; leave some before joining more. | [`ChannelsTooMuch`](Self::ChannelsTooMuch) |
-/// | 400 | `CHATLISTS_TOO_MUCH` |  | [`ChatlistsTooMuch`](Self::ChatlistsTooMuch) |
+/// | 400 | `CHATLISTS_TOO_MUCH` | The limit of shareable chat folder links has been reached (see `chatlist_invites_limit_default` and `chatlist_invites_limit_premium` in the client config). | [`ChatlistsTooMuch`](Self::ChatlistsTooMuch) |
 /// | 400 | `FILTER_INCLUDE_EMPTY` | The chat folder includes no chats; add at least one chat. | [`FilterIncludeEmpty`](Self::FilterIncludeEmpty) |
 /// | 400 | `INVITE_SLUG_EMPTY` | The invite link slug is empty. | [`InviteSlugEmpty`](Self::InviteSlugEmpty) |
 /// | 400 | `INVITE_SLUG_EXPIRED` | The invite link (slug) has expired or is no longer valid. | [`InviteSlugExpired`](Self::InviteSlugExpired) |
@@ -529,14 +571,24 @@ impl std::error::Error for CheckChatlistInviteError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum JoinChatlistInviteError {
+    /// This account has joined or created too many channels and supergroups; leave some before joining more.
+    ///
     /// `400 CHANNELS_TOO_MUCH`
     ChannelsTooMuch,
+    /// The limit of shareable chat folder links has been reached (see `chatlist_invites_limit_default` and `chatlist_invites_limit_premium` in the client config).
+    ///
     /// `400 CHATLISTS_TOO_MUCH`
     ChatlistsTooMuch,
+    /// The chat folder includes no chats; add at least one chat.
+    ///
     /// `400 FILTER_INCLUDE_EMPTY`
     FilterIncludeEmpty,
+    /// The invite link slug is empty.
+    ///
     /// `400 INVITE_SLUG_EMPTY`
     InviteSlugEmpty,
+    /// The invite link (slug) has expired or is no longer valid.
+    ///
     /// `400 INVITE_SLUG_EXPIRED`
     InviteSlugExpired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -629,16 +681,22 @@ impl std::error::Error for JoinChatlistInviteError {
 /// |------|------|-------------|---------|
 /// | 400 | `FILTER_ID_INVALID` | The given chat folder (dialog filter) ID is not valid. | [`FilterIdInvalid`](Self::FilterIdInvalid) |
 /// | 400 | `FILTER_NOT_SUPPORTED` | The given chat folder cannot be used with this method. | [`FilterNotSupported`](Self::FilterNotSupported) |
-/// | 400 | `INPUT_CHATLIST_INVALID` |  | [`InputChatlistInvalid`](Self::InputChatlistInvalid) |
+/// | 400 | `INPUT_CHATLIST_INVALID` | The given shared chat folder is not valid. | [`InputChatlistInvalid`](Self::InputChatlistInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetChatlistUpdatesError {
+    /// The given chat folder (dialog filter) ID is not valid.
+    ///
     /// `400 FILTER_ID_INVALID`
     FilterIdInvalid,
+    /// The given chat folder cannot be used with this method.
+    ///
     /// `400 FILTER_NOT_SUPPORTED`
     FilterNotSupported,
+    /// The given shared chat folder is not valid.
+    ///
     /// `400 INPUT_CHATLIST_INVALID`
     InputChatlistInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -730,8 +788,12 @@ impl std::error::Error for GetChatlistUpdatesError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum JoinChatlistUpdatesError {
+    /// The given chat folder (dialog filter) ID is not valid.
+    ///
     /// `400 FILTER_ID_INVALID`
     FilterIdInvalid,
+    /// The chat folder includes no chats; add at least one chat.
+    ///
     /// `400 FILTER_INCLUDE_EMPTY`
     FilterIncludeEmpty,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -820,8 +882,12 @@ impl std::error::Error for JoinChatlistUpdatesError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum HideChatlistUpdatesError {
+    /// The given chat folder (dialog filter) ID is not valid.
+    ///
     /// `400 FILTER_ID_INVALID`
     FilterIdInvalid,
+    /// The given chat folder cannot be used with this method.
+    ///
     /// `400 FILTER_NOT_SUPPORTED`
     FilterNotSupported,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -910,8 +976,12 @@ impl std::error::Error for HideChatlistUpdatesError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetLeaveChatlistSuggestionsError {
+    /// The given chat folder (dialog filter) ID is not valid.
+    ///
     /// `400 FILTER_ID_INVALID`
     FilterIdInvalid,
+    /// The given chat folder cannot be used with this method.
+    ///
     /// `400 FILTER_NOT_SUPPORTED`
     FilterNotSupported,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -999,6 +1069,8 @@ impl std::error::Error for GetLeaveChatlistSuggestionsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum LeaveChatlistError {
+    /// The given chat folder (dialog filter) ID is not valid.
+    ///
     /// `400 FILTER_ID_INVALID`
     FilterIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).

@@ -298,6 +298,8 @@ impl std::error::Error for ImportContactsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteContactsError {
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -457,14 +459,24 @@ impl std::error::Error for DeleteByPhonesError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum BlockError {
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The given contact (user) ID is not valid.
+    ///
     /// `400 CONTACT_ID_INVALID`
     ContactIdInvalid,
+    /// The given user account has been deleted or deactivated.
+    ///
     /// `400 INPUT_USER_DEACTIVATED`
     InputUserDeactivated,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -564,12 +576,20 @@ impl std::error::Error for BlockError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UnblockError {
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The given contact (user) ID is not valid.
+    ///
     /// `400 CONTACT_ID_INVALID`
     ContactIdInvalid,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -729,15 +749,19 @@ impl std::error::Error for GetBlockedError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `QUERY_TOO_SHORT` |  | [`QueryTooShort`](Self::QueryTooShort) |
+/// | 400 | `QUERY_TOO_SHORT` | The search query is too short; use a longer one. | [`QueryTooShort`](Self::QueryTooShort) |
 /// | 400 | `SEARCH_QUERY_EMPTY` | The search query is empty. | [`SearchQueryEmpty`](Self::SearchQueryEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SearchError {
+    /// The search query is too short; use a longer one.
+    ///
     /// `400 QUERY_TOO_SHORT`
     QueryTooShort,
+    /// The search query is empty.
+    ///
     /// `400 SEARCH_QUERY_EMPTY`
     SearchQueryEmpty,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -820,20 +844,28 @@ impl std::error::Error for SearchError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `CONNECTION_LAYER_INVALID` | The TL layer given for the connection is not valid; wrap the first request in `invokeWithLayer` with a supported layer. | [`ConnectionLayerInvalid`](Self::ConnectionLayerInvalid) |
-/// | 400 | `STARREF_EXPIRED` |  | [`StarrefExpired`](Self::StarrefExpired) |
+/// | 400 | `STARREF_EXPIRED` | The affiliate (referral) link used with the username is not valid or has expired. | [`StarrefExpired`](Self::StarrefExpired) |
 /// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. | [`UsernameInvalid`](Self::UsernameInvalid) |
-/// | 400 | `USERNAME_NOT_OCCUPIED` |  | [`UsernameNotOccupied`](Self::UsernameNotOccupied) |
+/// | 400 | `USERNAME_NOT_OCCUPIED` | No user, bot, channel or group has this username. | [`UsernameNotOccupied`](Self::UsernameNotOccupied) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ResolveUsernameError {
+    /// The TL layer given for the connection is not valid; wrap the first request in `invokeWithLayer` with a supported layer.
+    ///
     /// `400 CONNECTION_LAYER_INVALID`
     ConnectionLayerInvalid,
+    /// The affiliate (referral) link used with the username is not valid or has expired.
+    ///
     /// `400 STARREF_EXPIRED`
     StarrefExpired,
+    /// The username is not valid, for example because it is too short, too long or contains forbidden characters.
+    ///
     /// `400 USERNAME_INVALID`
     UsernameInvalid,
+    /// No user, bot, channel or group has this username.
+    ///
     /// `400 USERNAME_NOT_OCCUPIED`
     UsernameNotOccupied,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -921,12 +953,14 @@ impl std::error::Error for ResolveUsernameError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `TYPES_EMPTY` |  | [`TypesEmpty`](Self::TypesEmpty) |
+/// | 400 | `TYPES_EMPTY` | No top peer category was requested; set at least one of the category flags. | [`TypesEmpty`](Self::TypesEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetTopPeersError {
+    /// No top peer category was requested; set at least one of the category flags.
+    ///
     /// `400 TYPES_EMPTY`
     TypesEmpty,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1010,6 +1044,8 @@ impl std::error::Error for GetTopPeersError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ResetTopPeerRatingError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1160,14 +1196,18 @@ impl std::error::Error for ResetSavedError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `TAKEOUT_INVALID` | The takeout session is not valid or has expired; start a new one. | [`TakeoutInvalid`](Self::TakeoutInvalid) |
-/// | 403 | `TAKEOUT_REQUIRED` |  | [`TakeoutRequired`](Self::TakeoutRequired) |
+/// | 403 | `TAKEOUT_REQUIRED` | This method must be called inside a takeout session; start one with `account.initTakeoutSession` and wrap the call in `invokeWithTakeout`. | [`TakeoutRequired`](Self::TakeoutRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetSavedError {
+    /// The takeout session is not valid or has expired; start a new one.
+    ///
     /// `400 TAKEOUT_INVALID`
     TakeoutInvalid,
+    /// This method must be called inside a takeout session; start one with `account.initTakeoutSession` and wrap the call in `invokeWithTakeout`.
+    ///
     /// `403 TAKEOUT_REQUIRED`
     TakeoutRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1323,19 +1363,27 @@ impl std::error::Error for ToggleTopPeersError {
 /// |------|------|-------------|---------|
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 400 | `CONTACT_ID_INVALID` | The given contact (user) ID is not valid. | [`ContactIdInvalid`](Self::ContactIdInvalid) |
-/// | 400 | `CONTACT_NAME_EMPTY` |  | [`ContactNameEmpty`](Self::ContactNameEmpty) |
+/// | 400 | `CONTACT_NAME_EMPTY` | The contact's name is empty; give at least a first name. | [`ContactNameEmpty`](Self::ContactNameEmpty) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AddContactError {
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The given contact (user) ID is not valid.
+    ///
     /// `400 CONTACT_ID_INVALID`
     ContactIdInvalid,
+    /// The contact's name is empty; give at least a first name.
+    ///
     /// `400 CONTACT_NAME_EMPTY`
     ContactNameEmpty,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1423,21 +1471,29 @@ impl std::error::Error for AddContactError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CONTACT_ADD_MISSING` |  | [`ContactAddMissing`](Self::ContactAddMissing) |
+/// | 400 | `CONTACT_ADD_MISSING` | There is no contact to add for this user. | [`ContactAddMissing`](Self::ContactAddMissing) |
 /// | 400 | `CONTACT_ID_INVALID` | The given contact (user) ID is not valid. | [`ContactIdInvalid`](Self::ContactIdInvalid) |
-/// | 400 | `CONTACT_REQ_MISSING` |  | [`ContactReqMissing`](Self::ContactReqMissing) |
+/// | 400 | `CONTACT_REQ_MISSING` | There is no pending contact request from this user to accept. | [`ContactReqMissing`](Self::ContactReqMissing) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AcceptContactError {
+    /// There is no contact to add for this user.
+    ///
     /// `400 CONTACT_ADD_MISSING`
     ContactAddMissing,
+    /// The given contact (user) ID is not valid.
+    ///
     /// `400 CONTACT_ID_INVALID`
     ContactIdInvalid,
+    /// There is no pending contact request from this user to accept.
+    ///
     /// `400 CONTACT_REQ_MISSING`
     ContactReqMissing,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1525,21 +1581,29 @@ impl std::error::Error for AcceptContactError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `GEO_POINT_INVALID` |  | [`GeoPointInvalid`](Self::GeoPointInvalid) |
-/// | 406 | `BUSINESS_ADDRESS_ACTIVE` |  | [`BusinessAddressActive`](Self::BusinessAddressActive) |
-/// | 406 | `USERPIC_PRIVACY_REQUIRED` |  | [`UserpicPrivacyRequired`](Self::UserpicPrivacyRequired) |
-/// | 406 | `USERPIC_UPLOAD_REQUIRED` |  | [`UserpicUploadRequired`](Self::UserpicUploadRequired) |
+/// | 400 | `GEO_POINT_INVALID` | The given location is not valid, for example coordinates out of range. | [`GeoPointInvalid`](Self::GeoPointInvalid) |
+/// | 406 | `BUSINESS_ADDRESS_ACTIVE` | The user advertises a business location, so it can only be changed or removed with `account.updateBusinessLocation`. | [`BusinessAddressActive`](Self::BusinessAddressActive) |
+/// | 406 | `USERPIC_PRIVACY_REQUIRED` | The profile photo must be visible to everyone before the location can be made public. | [`UserpicPrivacyRequired`](Self::UserpicPrivacyRequired) |
+/// | 406 | `USERPIC_UPLOAD_REQUIRED` | A profile photo is required before the location can be made public. | [`UserpicUploadRequired`](Self::UserpicUploadRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetLocatedError {
+    /// The user advertises a business location, so it can only be changed or removed with `account.updateBusinessLocation`.
+    ///
     /// `406 BUSINESS_ADDRESS_ACTIVE`
     BusinessAddressActive,
+    /// The given location is not valid, for example coordinates out of range.
+    ///
     /// `400 GEO_POINT_INVALID`
     GeoPointInvalid,
+    /// The profile photo must be visible to everyone before the location can be made public.
+    ///
     /// `406 USERPIC_PRIVACY_REQUIRED`
     UserpicPrivacyRequired,
+    /// A profile photo is required before the location can be made public.
+    ///
     /// `406 USERPIC_UPLOAD_REQUIRED`
     UserpicUploadRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1633,6 +1697,8 @@ impl std::error::Error for GetLocatedError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum BlockFromRepliesError {
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1710,12 +1776,14 @@ impl std::error::Error for BlockFromRepliesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PHONE_NOT_OCCUPIED` |  | [`PhoneNotOccupied`](Self::PhoneNotOccupied) |
+/// | 400 | `PHONE_NOT_OCCUPIED` | No Telegram user has this phone number. | [`PhoneNotOccupied`](Self::PhoneNotOccupied) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ResolvePhoneError {
+    /// No Telegram user has this phone number.
+    ///
     /// `400 PHONE_NOT_OCCUPIED`
     PhoneNotOccupied,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1865,12 +1933,14 @@ impl std::error::Error for ExportContactTokenError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `IMPORT_TOKEN_INVALID` |  | [`ImportTokenInvalid`](Self::ImportTokenInvalid) |
+/// | 400 | `IMPORT_TOKEN_INVALID` | The contact token to import is not valid, for example because it has expired. | [`ImportTokenInvalid`](Self::ImportTokenInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ImportContactTokenError {
+    /// The contact token to import is not valid, for example because it has expired.
+    ///
     /// `400 IMPORT_TOKEN_INVALID`
     ImportTokenInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2170,6 +2240,8 @@ impl std::error::Error for GetBirthdaysError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetSponsoredPeersError {
+    /// The search query is empty.
+    ///
     /// `400 SEARCH_QUERY_EMPTY`
     SearchQueryEmpty,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2253,6 +2325,8 @@ impl std::error::Error for GetSponsoredPeersError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UpdateContactNoteError {
+    /// The given contact (user) ID is not valid.
+    ///
     /// `400 CONTACT_ID_INVALID`
     ContactIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).

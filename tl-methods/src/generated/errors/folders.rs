@@ -13,12 +13,20 @@
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EditPeerFoldersError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// The given folder ID is not valid (for example, use 1 for the archive).
+    ///
     /// `400 FOLDER_ID_INVALID`
     FolderIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).

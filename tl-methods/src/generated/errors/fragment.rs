@@ -4,15 +4,19 @@
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `COLLECTIBLE_INVALID` |  | [`CollectibleInvalid`](Self::CollectibleInvalid) |
-/// | 400 | `COLLECTIBLE_NOT_FOUND` |  | [`CollectibleNotFound`](Self::CollectibleNotFound) |
+/// | 400 | `COLLECTIBLE_INVALID` | The given collectible (a username or phone number sold on Fragment) is not valid. | [`CollectibleInvalid`](Self::CollectibleInvalid) |
+/// | 400 | `COLLECTIBLE_NOT_FOUND` | No collectible (Fragment username or phone number) matching the request was found. | [`CollectibleNotFound`](Self::CollectibleNotFound) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetCollectibleInfoError {
+    /// The given collectible (a username or phone number sold on Fragment) is not valid.
+    ///
     /// `400 COLLECTIBLE_INVALID`
     CollectibleInvalid,
+    /// No collectible (Fragment username or phone number) matching the request was found.
+    ///
     /// `400 COLLECTIBLE_NOT_FOUND`
     CollectibleNotFound,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).

@@ -4,30 +4,44 @@
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CONNECTION_API_ID_INVALID` |  | [`ConnectionApiIdInvalid`](Self::ConnectionApiIdInvalid) |
-/// | 400 | `CONNECTION_APP_VERSION_EMPTY` |  | [`ConnectionAppVersionEmpty`](Self::ConnectionAppVersionEmpty) |
+/// | 400 | `CONNECTION_API_ID_INVALID` | The API ID sent in `initConnection` is not valid. | [`ConnectionApiIdInvalid`](Self::ConnectionApiIdInvalid) |
+/// | 400 | `CONNECTION_APP_VERSION_EMPTY` | The `app_version` sent in `initConnection` is empty; fill it in. | [`ConnectionAppVersionEmpty`](Self::ConnectionAppVersionEmpty) |
 /// | 400 | `CONNECTION_LAYER_INVALID` | The TL layer given for the connection is not valid; wrap the first request in `invokeWithLayer` with a supported layer. | [`ConnectionLayerInvalid`](Self::ConnectionLayerInvalid) |
 /// | 400 | `DATA_INVALID` | The given data is not valid, for example a malformed encrypted payload or callback data. | [`DataInvalid`](Self::DataInvalid) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. | [`UsernameInvalid`](Self::UsernameInvalid) |
-/// | 403 | `USER_PRIVACY_RESTRICTED` | The user's privacy settings do not allow this action. | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
+/// | 403 | `USER_PRIVACY_RESTRICTED` | The other user's privacy settings forbid it, for example adding them to a group or calling them. | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetConfigError {
+    /// The API ID sent in `initConnection` is not valid.
+    ///
     /// `400 CONNECTION_API_ID_INVALID`
     ConnectionApiIdInvalid,
+    /// The `app_version` sent in `initConnection` is empty; fill it in.
+    ///
     /// `400 CONNECTION_APP_VERSION_EMPTY`
     ConnectionAppVersionEmpty,
+    /// The TL layer given for the connection is not valid; wrap the first request in `invokeWithLayer` with a supported layer.
+    ///
     /// `400 CONNECTION_LAYER_INVALID`
     ConnectionLayerInvalid,
+    /// The given data is not valid, for example a malformed encrypted payload or callback data.
+    ///
     /// `400 DATA_INVALID`
     DataInvalid,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The username is not valid, for example because it is too short, too long or contains forbidden characters.
+    ///
     /// `400 USERNAME_INVALID`
     UsernameInvalid,
+    /// The other user's privacy settings forbid it, for example adding them to a group or calling them.
+    ///
     /// `403 USER_PRIVACY_RESTRICTED`
     UserPrivacyRestricted,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -412,12 +426,14 @@ impl std::error::Error for GetSupportError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `USER_BOT_REQUIRED` | Only bots may call this method; a user account gets this error. | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SetBotUpdatesStatusError {
+    /// Only bots may call this method; a user account gets this error.
+    ///
     /// `400 USER_BOT_REQUIRED`
     UserBotRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -717,6 +733,8 @@ impl std::error::Error for GetTermsOfServiceUpdateError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AcceptTermsOfServiceError {
+    /// The given JSON data (`DataJSON`) is not valid.
+    ///
     /// `400 DATA_JSON_INVALID`
     DataJsonInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1082,12 +1100,14 @@ impl std::error::Error for GetPassportConfigError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 403 | `USER_INVALID` |  | [`UserInvalid`](Self::UserInvalid) |
+/// | 403 | `USER_INVALID` | The user given or implied by this support request is not valid. | [`UserInvalid`](Self::UserInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetSupportNameError {
+    /// The user given or implied by this support request is not valid.
+    ///
     /// `403 USER_INVALID`
     UserInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1165,12 +1185,14 @@ impl std::error::Error for GetSupportNameError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 403 | `USER_INVALID` |  | [`UserInvalid`](Self::UserInvalid) |
+/// | 403 | `USER_INVALID` | The user given or implied by this support request is not valid. | [`UserInvalid`](Self::UserInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetUserInfoError {
+    /// The user given or implied by this support request is not valid.
+    ///
     /// `403 USER_INVALID`
     UserInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1249,14 +1271,18 @@ impl std::error::Error for GetUserInfoError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `ENTITY_BOUNDS_INVALID` | A message entity has an offset or length outside the text; offsets and lengths are counted in UTF-16 code units. | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
-/// | 403 | `USER_INVALID` |  | [`UserInvalid`](Self::UserInvalid) |
+/// | 403 | `USER_INVALID` | The user given or implied by this support request is not valid. | [`UserInvalid`](Self::UserInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EditUserInfoError {
+    /// A message entity has an offset or length outside the text; offsets and lengths are counted in UTF-16 code units.
+    ///
     /// `400 ENTITY_BOUNDS_INVALID`
     EntityBoundsInvalid,
+    /// The user given or implied by this support request is not valid.
+    ///
     /// `403 USER_INVALID`
     UserInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).

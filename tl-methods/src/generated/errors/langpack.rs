@@ -4,7 +4,7 @@
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `LANGUAGE_INVALID` |  | [`LanguageInvalid`](Self::LanguageInvalid) |
+/// | 400 | `LANGUAGE_INVALID` | The given `lang_code` is not valid. | [`LanguageInvalid`](Self::LanguageInvalid) |
 /// | 400 | `LANG_CODE_NOT_SUPPORTED` | The given language code is not supported. | [`LangCodeNotSupported`](Self::LangCodeNotSupported) |
 /// | 400 | `LANG_PACK_INVALID` | The given language pack name is not valid. | [`LangPackInvalid`](Self::LangPackInvalid) |
 ///
@@ -12,10 +12,16 @@
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetLangPackError {
+    /// The given `lang_code` is not valid.
+    ///
     /// `400 LANGUAGE_INVALID`
     LanguageInvalid,
+    /// The given language code is not supported.
+    ///
     /// `400 LANG_CODE_NOT_SUPPORTED`
     LangCodeNotSupported,
+    /// The given language pack name is not valid.
+    ///
     /// `400 LANG_PACK_INVALID`
     LangPackInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -107,8 +113,12 @@ impl std::error::Error for GetLangPackError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetStringsError {
+    /// The given language code is not supported.
+    ///
     /// `400 LANG_CODE_NOT_SUPPORTED`
     LangCodeNotSupported,
+    /// The given language pack name is not valid.
+    ///
     /// `400 LANG_PACK_INVALID`
     LangPackInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -196,6 +206,8 @@ impl std::error::Error for GetStringsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetDifferenceError {
+    /// The given language pack name is not valid.
+    ///
     /// `400 LANG_PACK_INVALID`
     LangPackInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -279,6 +291,8 @@ impl std::error::Error for GetDifferenceError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetLanguagesError {
+    /// The given language pack name is not valid.
+    ///
     /// `400 LANG_PACK_INVALID`
     LangPackInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -363,8 +377,12 @@ impl std::error::Error for GetLanguagesError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetLanguageError {
+    /// The given language code is not supported.
+    ///
     /// `400 LANG_CODE_NOT_SUPPORTED`
     LangCodeNotSupported,
+    /// The given language pack name is not valid.
+    ///
     /// `400 LANG_PACK_INVALID`
     LangPackInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).

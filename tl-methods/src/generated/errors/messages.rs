@@ -78,7 +78,7 @@ impl std::error::Error for GetMessagesError {
 /// |------|------|-------------|---------|
 /// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
 /// | 400 | `FOLDER_ID_INVALID` | The given folder ID is not valid (for example, use 1 for the archive). | [`FolderIdInvalid`](Self::FolderIdInvalid) |
-/// | 400 | `OFFSET_PEER_ID_INVALID` |  | [`OffsetPeerIdInvalid`](Self::OffsetPeerIdInvalid) |
+/// | 400 | `OFFSET_PEER_ID_INVALID` | The `offset_peer` used to paginate the dialog list is not valid. | [`OffsetPeerIdInvalid`](Self::OffsetPeerIdInvalid) |
 /// | 400 | `PINNED_DIALOGS_TOO_MUCH` | Too many dialogs are pinned already; unpin some first. | [`PinnedDialogsTooMuch`](Self::PinnedDialogsTooMuch) |
 /// | 400 | `TAKEOUT_INVALID` | The takeout session is not valid or has expired; start a new one. | [`TakeoutInvalid`](Self::TakeoutInvalid) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
@@ -87,16 +87,28 @@ impl std::error::Error for GetMessagesError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetDialogsError {
+    /// The request would not change anything, because the chat already has the requested settings.
+    ///
     /// `400 CHAT_NOT_MODIFIED`
     ChatNotModified,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// The given folder ID is not valid (for example, use 1 for the archive).
+    ///
     /// `400 FOLDER_ID_INVALID`
     FolderIdInvalid,
+    /// The `offset_peer` used to paginate the dialog list is not valid.
+    ///
     /// `400 OFFSET_PEER_ID_INVALID`
     OffsetPeerIdInvalid,
+    /// Too many dialogs are pinned already; unpin some first.
+    ///
     /// `400 PINNED_DIALOGS_TOO_MUCH`
     PinnedDialogsTooMuch,
+    /// The takeout session is not valid or has expired; start a new one.
+    ///
     /// `400 TAKEOUT_INVALID`
     TakeoutInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -198,31 +210,51 @@ impl std::error::Error for GetDialogsError {
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `TAKEOUT_INVALID` | The takeout session is not valid or has expired; start a new one. | [`TakeoutInvalid`](Self::TakeoutInvalid) |
 /// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 500 | `NEED_DOC_INVALID` |  | [`NeedDocInvalid`](Self::NeedDocInvalid) |
-/// | 500 | `VOLUME_MOVE_INVALID` |  | [`VolumeMoveInvalid`](Self::VolumeMoveInvalid) |
+/// | 500 | `NEED_DOC_INVALID` | An internal server error occurred while processing the request; retry later. | [`NeedDocInvalid`](Self::NeedDocInvalid) |
+/// | 500 | `VOLUME_MOVE_INVALID` | An internal server error occurred while loading the message history; retry later. | [`VolumeMoveInvalid`](Self::VolumeMoveInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetHistoryError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `406 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// The request would not change anything, because the chat already has the requested settings.
+    ///
     /// `400 CHAT_NOT_MODIFIED`
     ChatNotModified,
+    /// This account is frozen and is not a member of the given chat, so it cannot access it.
+    ///
     /// `400 FROZEN_PARTICIPANT_MISSING`
     FrozenParticipantMissing,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// An internal server error occurred while processing the request; retry later.
+    ///
     /// `500 NEED_DOC_INVALID`
     NeedDocInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The takeout session is not valid or has expired; start a new one.
+    ///
     /// `400 TAKEOUT_INVALID`
     TakeoutInvalid,
+    /// An internal server error occurred while loading the message history; retry later.
+    ///
     /// `500 VOLUME_MOVE_INVALID`
     VolumeMoveInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -331,12 +363,12 @@ impl std::error::Error for GetHistoryError {
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `FROM_PEER_INVALID` |  | [`FromPeerInvalid`](Self::FromPeerInvalid) |
-/// | 400 | `INPUT_FILTER_INVALID` |  | [`InputFilterInvalid`](Self::InputFilterInvalid) |
+/// | 400 | `FROM_PEER_INVALID` | The sender given in `from_id` to filter the search is not valid. | [`FromPeerInvalid`](Self::FromPeerInvalid) |
+/// | 400 | `INPUT_FILTER_INVALID` | The message search filter is not valid or cannot be used with this method. | [`InputFilterInvalid`](Self::InputFilterInvalid) |
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `PEER_ID_NOT_SUPPORTED` |  | [`PeerIdNotSupported`](Self::PeerIdNotSupported) |
+/// | 400 | `PEER_ID_NOT_SUPPORTED` | The given peer is not supported by this search. | [`PeerIdNotSupported`](Self::PeerIdNotSupported) |
 /// | 400 | `SEARCH_QUERY_EMPTY` | The search query is empty. | [`SearchQueryEmpty`](Self::SearchQueryEmpty) |
 /// | 400 | `TAKEOUT_INVALID` | The takeout session is not valid or has expired; start a new one. | [`TakeoutInvalid`](Self::TakeoutInvalid) |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
@@ -346,30 +378,56 @@ impl std::error::Error for GetHistoryError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SearchError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `403 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// The sender given in `from_id` to filter the search is not valid.
+    ///
     /// `400 FROM_PEER_INVALID`
     FromPeerInvalid,
+    /// The message search filter is not valid or cannot be used with this method.
+    ///
     /// `400 INPUT_FILTER_INVALID`
     InputFilterInvalid,
+    /// The given user account has been deleted or deactivated.
+    ///
     /// `400 INPUT_USER_DEACTIVATED`
     InputUserDeactivated,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The given peer is not supported by this search.
+    ///
     /// `400 PEER_ID_NOT_SUPPORTED`
     PeerIdNotSupported,
+    /// The search query is empty.
+    ///
     /// `400 SEARCH_QUERY_EMPTY`
     SearchQueryEmpty,
+    /// The takeout session is not valid or has expired; start a new one.
+    ///
     /// `400 TAKEOUT_INVALID`
     TakeoutInvalid,
+    /// The given user is not valid or not known to the server; check the user ID and its `access_hash`.
+    ///
     /// `400 USER_ID_INVALID`
     UserIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -494,14 +552,24 @@ impl std::error::Error for SearchError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReadHistoryError {
+    /// The given business connection ID is not valid or the connection no longer exists.
+    ///
     /// `400 BUSINESS_CONNECTION_INVALID`
     BusinessConnectionInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -595,10 +663,10 @@ impl std::error::Error for ReadHistoryError {
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `CHAT_REVOKE_DATE_UNSUPPORTED` |  | [`ChatRevokeDateUnsupported`](Self::ChatRevokeDateUnsupported) |
-/// | 400 | `MAX_DATE_INVALID` |  | [`MaxDateInvalid`](Self::MaxDateInvalid) |
+/// | 400 | `CHAT_REVOKE_DATE_UNSUPPORTED` | The `min_date` and `max_date` range can only be used when deleting the history of a private chat with a user. | [`ChatRevokeDateUnsupported`](Self::ChatRevokeDateUnsupported) |
+/// | 400 | `MAX_DATE_INVALID` | The given `max_date` is not valid. | [`MaxDateInvalid`](Self::MaxDateInvalid) |
 /// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `MIN_DATE_INVALID` |  | [`MinDateInvalid`](Self::MinDateInvalid) |
+/// | 400 | `MIN_DATE_INVALID` | The given `min_date` is not valid. | [`MinDateInvalid`](Self::MinDateInvalid) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
@@ -606,22 +674,40 @@ impl std::error::Error for ReadHistoryError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteHistoryError {
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// The `min_date` and `max_date` range can only be used when deleting the history of a private chat with a user.
+    ///
     /// `400 CHAT_REVOKE_DATE_UNSUPPORTED`
     ChatRevokeDateUnsupported,
+    /// The given `max_date` is not valid.
+    ///
     /// `400 MAX_DATE_INVALID`
     MaxDateInvalid,
+    /// The given message ID is not valid or refers to a message that cannot be used here.
+    ///
     /// `400 MESSAGE_ID_INVALID`
     MessageIdInvalid,
+    /// The given `min_date` is not valid.
+    ///
     /// `400 MIN_DATE_INVALID`
     MinDateInvalid,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -726,7 +812,7 @@ impl std::error::Error for DeleteHistoryError {
 /// |------|------|-------------|---------|
 /// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
 /// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `SELF_DELETE_RESTRICTED` |  | [`SelfDeleteRestricted`](Self::SelfDeleteRestricted) |
+/// | 400 | `SELF_DELETE_RESTRICTED` | A business bot cannot delete messages only on its own side; set `revoke` to delete them for everyone. | [`SelfDeleteRestricted`](Self::SelfDeleteRestricted) |
 /// | 403 | `BOT_ACCESS_FORBIDDEN` | Bots are not allowed to call this method or perform this action. | [`BotAccessForbidden`](Self::BotAccessForbidden) |
 /// | 403 | `MESSAGE_DELETE_FORBIDDEN` | This account cannot delete one of the given messages. | [`MessageDeleteForbidden`](Self::MessageDeleteForbidden) |
 ///
@@ -734,14 +820,24 @@ impl std::error::Error for DeleteHistoryError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteMessagesError {
+    /// Bots are not allowed to call this method or perform this action.
+    ///
     /// `403 BOT_ACCESS_FORBIDDEN`
     BotAccessForbidden,
+    /// The given business connection ID is not valid or the connection no longer exists.
+    ///
     /// `400 BUSINESS_CONNECTION_INVALID`
     BusinessConnectionInvalid,
+    /// This account cannot delete one of the given messages.
+    ///
     /// `403 MESSAGE_DELETE_FORBIDDEN`
     MessageDeleteForbidden,
+    /// The given message ID is not valid or refers to a message that cannot be used here.
+    ///
     /// `400 MESSAGE_ID_INVALID`
     MessageIdInvalid,
+    /// A business bot cannot delete messages only on its own side; set `revoke` to delete them for everyone.
+    ///
     /// `400 SELF_DELETE_RESTRICTED`
     SelfDeleteRestricted,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -925,36 +1021,68 @@ impl std::error::Error for ReceivedMessagesError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SetTypingError {
+    /// The given business connection ID is not valid or the connection no longer exists.
+    ///
     /// `400 BUSINESS_CONNECTION_INVALID`
     BusinessConnectionInvalid,
+    /// The given peer cannot be used with Telegram Business features here.
+    ///
     /// `400 BUSINESS_PEER_INVALID`
     BusinessPeerInvalid,
+    /// This business connection has not been used with this peer yet, so the bot cannot act for it.
+    ///
     /// `400 BUSINESS_PEER_USAGE_MISSING`
     BusinessPeerUsageMissing,
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `406 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// This account is not allowed to take part in or manage this group call, or the call has already ended.
+    ///
     /// `403 GROUPCALL_FORBIDDEN`
     GroupcallForbidden,
+    /// The given user account has been deleted or deactivated.
+    ///
     /// `400 INPUT_USER_DEACTIVATED`
     InputUserDeactivated,
+    /// The message text is longer than the allowed limit; split it into several messages.
+    ///
     /// `400 MESSAGE_TOO_LONG`
     MessageTooLong,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `406 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account).
+    ///
     /// `400 USER_BANNED_IN_CHANNEL`
     UserBannedInChannel,
+    /// The other user has blocked this account, so the action is not possible.
+    ///
     /// `403 USER_IS_BLOCKED`
     UserIsBlocked,
+    /// This action cannot be performed on or by a bot.
+    ///
     /// `400 USER_IS_BOT`
     UserIsBot,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1078,61 +1206,61 @@ impl std::error::Error for SetTypingError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `ADMIN_RIGHTS_EMPTY` |  | [`AdminRightsEmpty`](Self::AdminRightsEmpty) |
+/// | 400 | `ADMIN_RIGHTS_EMPTY` | A peer-request keyboard button asks for a user with admin rights but the given `chatAdminRights` has no right enabled; set at least one flag or omit it. | [`AdminRightsEmpty`](Self::AdminRightsEmpty) |
 /// | 400 | `BALANCE_TOO_LOW` | The account's balance (for example in Stars) is too low for this action. | [`BalanceTooLow`](Self::BalanceTooLow) |
-/// | 400 | `BOT_DOMAIN_INVALID` |  | [`BotDomainInvalid`](Self::BotDomainInvalid) |
+/// | 400 | `BOT_DOMAIN_INVALID` | The domain linked to the bot is not valid for this request, for example for a login URL button. | [`BotDomainInvalid`](Self::BotDomainInvalid) |
 /// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 /// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
 /// | 400 | `BUSINESS_PEER_INVALID` | The given peer cannot be used with Telegram Business features here. | [`BusinessPeerInvalid`](Self::BusinessPeerInvalid) |
 /// | 400 | `BUSINESS_PEER_USAGE_MISSING` | This business connection has not been used with this peer yet, so the bot cannot act for it. | [`BusinessPeerUsageMissing`](Self::BusinessPeerUsageMissing) |
 /// | 400 | `BUTTON_COPY_TEXT_INVALID` | The text of a copy-text button is not valid. | [`ButtonCopyTextInvalid`](Self::ButtonCopyTextInvalid) |
 /// | 400 | `BUTTON_DATA_INVALID` | The callback data of an inline button is not valid, for example too long. | [`ButtonDataInvalid`](Self::ButtonDataInvalid) |
-/// | 400 | `BUTTON_ID_INVALID` |  | [`ButtonIdInvalid`](Self::ButtonIdInvalid) |
+/// | 400 | `BUTTON_ID_INVALID` | The ID of a peer-request keyboard button is not valid. | [`ButtonIdInvalid`](Self::ButtonIdInvalid) |
 /// | 400 | `BUTTON_TYPE_INVALID` | The type of one of the reply markup buttons is not valid or not allowed here. | [`ButtonTypeInvalid`](Self::ButtonTypeInvalid) |
 /// | 400 | `BUTTON_URL_INVALID` | The URL of an inline button is not valid. | [`ButtonUrlInvalid`](Self::ButtonUrlInvalid) |
-/// | 400 | `BUTTON_USER_INVALID` |  | [`ButtonUserInvalid`](Self::ButtonUserInvalid) |
-/// | 400 | `BUTTON_USER_PRIVACY_RESTRICTED` |  | [`ButtonUserPrivacyRestricted`](Self::ButtonUserPrivacyRestricted) |
+/// | 400 | `BUTTON_USER_INVALID` | The user referenced by an `inputKeyboardButtonUserProfile` button is not valid. | [`ButtonUserInvalid`](Self::ButtonUserInvalid) |
+/// | 400 | `BUTTON_USER_PRIVACY_RESTRICTED` | The privacy settings of the user named in an `inputKeyboardButtonUserProfile` button forbid creating a button that links to them. | [`ButtonUserPrivacyRestricted`](Self::ButtonUserPrivacyRestricted) |
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` | This action is not supported on a monoforum (a channel's direct messages chat). | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
 /// | 400 | `CHAT_FORWARDS_RESTRICTED` | The chat does not allow forwarding or saving its content. | [`ChatForwardsRestricted`](Self::ChatForwardsRestricted) |
 /// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
 /// | 400 | `CHAT_RESTRICTED` | This chat is restricted and the action cannot be performed in it. | [`ChatRestricted`](Self::ChatRestricted) |
 /// | 400 | `DOCUMENT_INVALID` | The given document is not valid; check the document ID, `access_hash` and `file_reference`. | [`DocumentInvalid`](Self::DocumentInvalid) |
-/// | 400 | `EFFECT_CHAT_INVALID` |  | [`EffectChatInvalid`](Self::EffectChatInvalid) |
+/// | 400 | `EFFECT_CHAT_INVALID` | A message effect cannot be used in this chat. | [`EffectChatInvalid`](Self::EffectChatInvalid) |
 /// | 400 | `ENCRYPTION_DECLINED` | The secret chat was declined or closed. | [`EncryptionDeclined`](Self::EncryptionDeclined) |
-/// | 400 | `ENTITIES_TOO_LONG` |  | [`EntitiesTooLong`](Self::EntitiesTooLong) |
+/// | 400 | `ENTITIES_TOO_LONG` | The message has too many formatting entities; reduce the amount of styled text. | [`EntitiesTooLong`](Self::EntitiesTooLong) |
 /// | 400 | `ENTITY_BOUNDS_INVALID` | A message entity has an offset or length outside the text; offsets and lengths are counted in UTF-16 code units. | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
-/// | 400 | `ENTITY_MENTION_USER_INVALID` |  | [`EntityMentionUserInvalid`](Self::EntityMentionUserInvalid) |
+/// | 400 | `ENTITY_MENTION_USER_INVALID` | A mention entity in the message refers to a user that is not valid. | [`EntityMentionUserInvalid`](Self::EntityMentionUserInvalid) |
 /// | 400 | `FROM_MESSAGE_BOT_DISABLED` | The bot cannot see messages referenced by this request, for example because of its privacy mode. | [`FromMessageBotDisabled`](Self::FromMessageBotDisabled) |
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
 /// | 400 | `MESSAGE_EMPTY` | The message text is empty or was sent without any content. | [`MessageEmpty`](Self::MessageEmpty) |
 /// | 400 | `MESSAGE_TOO_LONG` | The message text is longer than the allowed limit; split it into several messages. | [`MessageTooLong`](Self::MessageTooLong) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PEER_TYPES_INVALID` |  | [`PeerTypesInvalid`](Self::PeerTypesInvalid) |
+/// | 400 | `PEER_TYPES_INVALID` | The `peer_types` of a `keyboardButtonSwitchInline` button are not valid. | [`PeerTypesInvalid`](Self::PeerTypesInvalid) |
 /// | 400 | `PINNED_DIALOGS_TOO_MUCH` | Too many dialogs are pinned already; unpin some first. | [`PinnedDialogsTooMuch`](Self::PinnedDialogsTooMuch) |
-/// | 400 | `POLL_OPTION_INVALID` |  | [`PollOptionInvalid`](Self::PollOptionInvalid) |
+/// | 400 | `POLL_OPTION_INVALID` | One of the poll options is not valid. | [`PollOptionInvalid`](Self::PollOptionInvalid) |
 /// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` | Quick replies cannot be used when sending messages to bots. | [`QuickRepliesBotNotAllowed`](Self::QuickRepliesBotNotAllowed) |
 /// | 400 | `QUICK_REPLIES_TOO_MUCH` | Too many quick reply shortcuts or messages exist already. | [`QuickRepliesTooMuch`](Self::QuickRepliesTooMuch) |
-/// | 400 | `QUOTE_TEXT_INVALID` |  | [`QuoteTextInvalid`](Self::QuoteTextInvalid) |
+/// | 400 | `QUOTE_TEXT_INVALID` | The `quote_text` in `reply_to` is not valid, for example it does not occur in the replied message. | [`QuoteTextInvalid`](Self::QuoteTextInvalid) |
 /// | 400 | `REPLY_MARKUP_INVALID` | The reply markup is not valid. | [`ReplyMarkupInvalid`](Self::ReplyMarkupInvalid) |
-/// | 400 | `REPLY_MARKUP_TOO_LONG` |  | [`ReplyMarkupTooLong`](Self::ReplyMarkupTooLong) |
+/// | 400 | `REPLY_MARKUP_TOO_LONG` | The reply markup is too large, for example too many buttons or too much button data. | [`ReplyMarkupTooLong`](Self::ReplyMarkupTooLong) |
 /// | 400 | `REPLY_MESSAGES_TOO_MUCH` | Too many messages were given to reply to or to quote. | [`ReplyMessagesTooMuch`](Self::ReplyMessagesTooMuch) |
-/// | 400 | `REPLY_MESSAGE_ID_INVALID` |  | [`ReplyMessageIdInvalid`](Self::ReplyMessageIdInvalid) |
-/// | 400 | `REPLY_TO_INVALID` |  | [`ReplyToInvalid`](Self::ReplyToInvalid) |
-/// | 400 | `REPLY_TO_MONOFORUM_PEER_INVALID` |  | [`ReplyToMonoforumPeerInvalid`](Self::ReplyToMonoforumPeerInvalid) |
-/// | 400 | `REPLY_TO_USER_INVALID` |  | [`ReplyToUserInvalid`](Self::ReplyToUserInvalid) |
-/// | 400 | `SCHEDULE_BOT_NOT_ALLOWED` |  | [`ScheduleBotNotAllowed`](Self::ScheduleBotNotAllowed) |
+/// | 400 | `REPLY_MESSAGE_ID_INVALID` | The message being replied to is not valid or does not exist in this chat. | [`ReplyMessageIdInvalid`](Self::ReplyMessageIdInvalid) |
+/// | 400 | `REPLY_TO_INVALID` | The `reply_to` value is not valid. | [`ReplyToInvalid`](Self::ReplyToInvalid) |
+/// | 400 | `REPLY_TO_MONOFORUM_PEER_INVALID` | The `monoforum_peer_id` of the `inputReplyToMonoForum` is not valid. | [`ReplyToMonoforumPeerInvalid`](Self::ReplyToMonoforumPeerInvalid) |
+/// | 400 | `REPLY_TO_USER_INVALID` | The user being replied to is not valid. | [`ReplyToUserInvalid`](Self::ReplyToUserInvalid) |
+/// | 400 | `SCHEDULE_BOT_NOT_ALLOWED` | Bots cannot send scheduled messages; leave `schedule_date` unset. | [`ScheduleBotNotAllowed`](Self::ScheduleBotNotAllowed) |
 /// | 400 | `SCHEDULE_DATE_TOO_LATE` | The schedule date is too far in the future. | [`ScheduleDateTooLate`](Self::ScheduleDateTooLate) |
-/// | 400 | `SCHEDULE_STATUS_PRIVATE` |  | [`ScheduleStatusPrivate`](Self::ScheduleStatusPrivate) |
+/// | 400 | `SCHEDULE_STATUS_PRIVATE` | A message cannot be scheduled to be sent when the user comes online, because the user hides their last-seen time. | [`ScheduleStatusPrivate`](Self::ScheduleStatusPrivate) |
 /// | 400 | `SCHEDULE_TOO_MUCH` | This chat already has too many scheduled messages. | [`ScheduleTooMuch`](Self::ScheduleTooMuch) |
 /// | 400 | `SEND_AS_PEER_INVALID` | The peer given in `send_as` cannot be used to send messages in this chat. | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
 /// | 400 | `STORIES_NEVER_CREATED` | The peer has never posted any stories. | [`StoriesNeverCreated`](Self::StoriesNeverCreated) |
 /// | 400 | `STORY_ID_INVALID` | The given story ID is not valid. | [`StoryIdInvalid`](Self::StoryIdInvalid) |
-/// | 400 | `SUGGESTED_POST_AMOUNT_INVALID` |  | [`SuggestedPostAmountInvalid`](Self::SuggestedPostAmountInvalid) |
-/// | 400 | `SUGGESTED_POST_PEER_INVALID` |  | [`SuggestedPostPeerInvalid`](Self::SuggestedPostPeerInvalid) |
+/// | 400 | `SUGGESTED_POST_AMOUNT_INVALID` | The price offered for the suggested post is not valid. | [`SuggestedPostAmountInvalid`](Self::SuggestedPostAmountInvalid) |
+/// | 400 | `SUGGESTED_POST_PEER_INVALID` | Suggested posts can only be sent to a channel's monoforum (direct messages chat). | [`SuggestedPostPeerInvalid`](Self::SuggestedPostPeerInvalid) |
 /// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
 /// | 400 | `USER_IS_BOT` | This action cannot be performed on or by a bot. | [`UserIsBot`](Self::UserIsBot) |
-/// | 400 | `WC_CONVERT_URL_INVALID` |  | [`WcConvertUrlInvalid`](Self::WcConvertUrlInvalid) |
+/// | 400 | `WC_CONVERT_URL_INVALID` | The URL to convert into a web page (instant view) is not valid. | [`WcConvertUrlInvalid`](Self::WcConvertUrlInvalid) |
 /// | 400 | `YOU_BLOCKED_USER` | This account has blocked the other user; unblock them first. | [`YouBlockedUser`](Self::YouBlockedUser) |
 /// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` | The recipient charges Stars for messages; resend with `allow_paid_stars` set, where `%d` is the number of Stars required. | [`AllowPaymentRequiredValue`](Self::AllowPaymentRequiredValue) |
 /// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
@@ -1144,11 +1272,11 @@ impl std::error::Error for SetTypingError {
 /// | 404 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 406 | `ALLOW_PAYMENT_REQUIRED` | The recipient charges Stars for messages; resend with `allow_paid_stars` set to the required amount. | [`AllowPaymentRequired`](Self::AllowPaymentRequired) |
 /// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 406 | `PAYMENT_UNSUPPORTED` |  | [`PaymentUnsupported`](Self::PaymentUnsupported) |
+/// | 406 | `PAYMENT_UNSUPPORTED` | A payment is needed that the app cannot make here; a detailed explanation is delivered separately, as for other 406 errors. | [`PaymentUnsupported`](Self::PaymentUnsupported) |
 /// | 406 | `PRIVACY_PREMIUM_REQUIRED` | The user's privacy settings only allow this action from Telegram Premium users. | [`PrivacyPremiumRequired`](Self::PrivacyPremiumRequired) |
 /// | 406 | `TOPIC_CLOSED` | The forum topic is closed, so new messages cannot be posted in it. | [`TopicClosed`](Self::TopicClosed) |
 /// | 406 | `TOPIC_DELETED` | The forum topic has been deleted. | [`TopicDeleted`](Self::TopicDeleted) |
-/// | 420 | `SLOWMODE_WAIT_%d` | Slow mode is enabled in this chat; wait `%d` seconds before sending another message. | [`SlowmodeWait`](Self::SlowmodeWait) |
+/// | 420 | `SLOWMODE_WAIT_%d` | The chat has slow mode on and this account posted recently; the number is how many seconds remain before it may post again. | [`SlowmodeWait`](Self::SlowmodeWait) |
 /// | 500 | `MSG_WAIT_FAILED` | A request that had to wait for an earlier one (e.g. with `invokeAfterMsg`) failed because the earlier request did not succeed. | [`MsgWaitFailed`](Self::MsgWaitFailed) |
 /// | 500 | `RANDOM_ID_DUPLICATE` | The `random_id` was already used for another request; generate a new random value for each request. | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
 ///
@@ -1156,150 +1284,296 @@ impl std::error::Error for SetTypingError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SendMessageError {
+    /// A peer-request keyboard button asks for a user with admin rights but the given `chatAdminRights` has no right enabled; set at least one flag or omit it.
+    ///
     /// `400 ADMIN_RIGHTS_EMPTY`
     AdminRightsEmpty,
+    /// The recipient charges Stars for messages; resend with `allow_paid_stars` set to the required amount.
+    ///
     /// `406 ALLOW_PAYMENT_REQUIRED`
     AllowPaymentRequired,
+    /// The account's balance (for example in Stars) is too low for this action.
+    ///
     /// `400 BALANCE_TOO_LOW`
     BalanceTooLow,
+    /// The domain linked to the bot is not valid for this request, for example for a login URL button.
+    ///
     /// `400 BOT_DOMAIN_INVALID`
     BotDomainInvalid,
+    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    ///
     /// `400 BOT_INVALID`
     BotInvalid,
+    /// The given business connection ID is not valid or the connection no longer exists.
+    ///
     /// `400 BUSINESS_CONNECTION_INVALID`
     BusinessConnectionInvalid,
+    /// The given peer cannot be used with Telegram Business features here.
+    ///
     /// `400 BUSINESS_PEER_INVALID`
     BusinessPeerInvalid,
+    /// This business connection has not been used with this peer yet, so the bot cannot act for it.
+    ///
     /// `400 BUSINESS_PEER_USAGE_MISSING`
     BusinessPeerUsageMissing,
+    /// The text of a copy-text button is not valid.
+    ///
     /// `400 BUTTON_COPY_TEXT_INVALID`
     ButtonCopyTextInvalid,
+    /// The callback data of an inline button is not valid, for example too long.
+    ///
     /// `400 BUTTON_DATA_INVALID`
     ButtonDataInvalid,
+    /// The ID of a peer-request keyboard button is not valid.
+    ///
     /// `400 BUTTON_ID_INVALID`
     ButtonIdInvalid,
+    /// The type of one of the reply markup buttons is not valid or not allowed here.
+    ///
     /// `400 BUTTON_TYPE_INVALID`
     ButtonTypeInvalid,
+    /// The URL of an inline button is not valid.
+    ///
     /// `400 BUTTON_URL_INVALID`
     ButtonUrlInvalid,
+    /// The user referenced by an `inputKeyboardButtonUserProfile` button is not valid.
+    ///
     /// `400 BUTTON_USER_INVALID`
     ButtonUserInvalid,
+    /// The privacy settings of the user named in an `inputKeyboardButtonUserProfile` button forbid creating a button that links to them.
+    ///
     /// `400 BUTTON_USER_PRIVACY_RESTRICTED`
     ButtonUserPrivacyRestricted,
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// This action is not supported on a monoforum (a channel's direct messages chat).
+    ///
     /// `400 CHANNEL_MONOFORUM_UNSUPPORTED`
     ChannelMonoforumUnsupported,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `406 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `403 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The chat does not allow forwarding or saving its content.
+    ///
     /// `400 CHAT_FORWARDS_RESTRICTED`
     ChatForwardsRestricted,
+    /// This account must join the chat before it can send messages in it.
+    ///
     /// `403 CHAT_GUEST_SEND_FORBIDDEN`
     ChatGuestSendForbidden,
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// This chat is restricted and the action cannot be performed in it.
+    ///
     /// `400 CHAT_RESTRICTED`
     ChatRestricted,
+    /// Sending plain text messages is not allowed in this chat.
+    ///
     /// `403 CHAT_SEND_PLAIN_FORBIDDEN`
     ChatSendPlainForbidden,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// The given document is not valid; check the document ID, `access_hash` and `file_reference`.
+    ///
     /// `400 DOCUMENT_INVALID`
     DocumentInvalid,
+    /// A message effect cannot be used in this chat.
+    ///
     /// `400 EFFECT_CHAT_INVALID`
     EffectChatInvalid,
+    /// The secret chat was declined or closed.
+    ///
     /// `400 ENCRYPTION_DECLINED`
     EncryptionDeclined,
+    /// The message has too many formatting entities; reduce the amount of styled text.
+    ///
     /// `400 ENTITIES_TOO_LONG`
     EntitiesTooLong,
+    /// A message entity has an offset or length outside the text; offsets and lengths are counted in UTF-16 code units.
+    ///
     /// `400 ENTITY_BOUNDS_INVALID`
     EntityBoundsInvalid,
+    /// A mention entity in the message refers to a user that is not valid.
+    ///
     /// `400 ENTITY_MENTION_USER_INVALID`
     EntityMentionUserInvalid,
+    /// The bot cannot see messages referenced by this request, for example because of its privacy mode.
+    ///
     /// `400 FROM_MESSAGE_BOT_DISABLED`
     FromMessageBotDisabled,
+    /// The given user account has been deleted or deactivated.
+    ///
     /// `400 INPUT_USER_DEACTIVATED`
     InputUserDeactivated,
+    /// The message text is empty or was sent without any content.
+    ///
     /// `400 MESSAGE_EMPTY`
     MessageEmpty,
+    /// The message text is longer than the allowed limit; split it into several messages.
+    ///
     /// `400 MESSAGE_TOO_LONG`
     MessageTooLong,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// A request that had to wait for an earlier one (e.g. with `invokeAfterMsg`) failed because the earlier request did not succeed.
+    ///
     /// `500 MSG_WAIT_FAILED`
     MsgWaitFailed,
+    /// A payment is needed that the app cannot make here; a detailed explanation is delivered separately, as for other 406 errors.
+    ///
     /// `406 PAYMENT_UNSUPPORTED`
     PaymentUnsupported,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `404 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The `peer_types` of a `keyboardButtonSwitchInline` button are not valid.
+    ///
     /// `400 PEER_TYPES_INVALID`
     PeerTypesInvalid,
+    /// Too many dialogs are pinned already; unpin some first.
+    ///
     /// `400 PINNED_DIALOGS_TOO_MUCH`
     PinnedDialogsTooMuch,
+    /// One of the poll options is not valid.
+    ///
     /// `400 POLL_OPTION_INVALID`
     PollOptionInvalid,
+    /// This action needs a Telegram Premium subscription on the current account.
+    ///
     /// `403 PREMIUM_ACCOUNT_REQUIRED`
     PremiumAccountRequired,
+    /// The user's privacy settings only allow this action from Telegram Premium users.
+    ///
     /// `406 PRIVACY_PREMIUM_REQUIRED`
     PrivacyPremiumRequired,
+    /// Quick replies cannot be used when sending messages to bots.
+    ///
     /// `400 QUICK_REPLIES_BOT_NOT_ALLOWED`
     QuickRepliesBotNotAllowed,
+    /// Too many quick reply shortcuts or messages exist already.
+    ///
     /// `400 QUICK_REPLIES_TOO_MUCH`
     QuickRepliesTooMuch,
+    /// The `quote_text` in `reply_to` is not valid, for example it does not occur in the replied message.
+    ///
     /// `400 QUOTE_TEXT_INVALID`
     QuoteTextInvalid,
+    /// The `random_id` was already used for another request; generate a new random value for each request.
+    ///
     /// `500 RANDOM_ID_DUPLICATE`
     RandomIdDuplicate,
+    /// The reply markup is not valid.
+    ///
     /// `400 REPLY_MARKUP_INVALID`
     ReplyMarkupInvalid,
+    /// The reply markup is too large, for example too many buttons or too much button data.
+    ///
     /// `400 REPLY_MARKUP_TOO_LONG`
     ReplyMarkupTooLong,
+    /// Too many messages were given to reply to or to quote.
+    ///
     /// `400 REPLY_MESSAGES_TOO_MUCH`
     ReplyMessagesTooMuch,
+    /// The message being replied to is not valid or does not exist in this chat.
+    ///
     /// `400 REPLY_MESSAGE_ID_INVALID`
     ReplyMessageIdInvalid,
+    /// The `reply_to` value is not valid.
+    ///
     /// `400 REPLY_TO_INVALID`
     ReplyToInvalid,
+    /// The `monoforum_peer_id` of the `inputReplyToMonoForum` is not valid.
+    ///
     /// `400 REPLY_TO_MONOFORUM_PEER_INVALID`
     ReplyToMonoforumPeerInvalid,
+    /// The user being replied to is not valid.
+    ///
     /// `400 REPLY_TO_USER_INVALID`
     ReplyToUserInvalid,
+    /// Bots cannot send scheduled messages; leave `schedule_date` unset.
+    ///
     /// `400 SCHEDULE_BOT_NOT_ALLOWED`
     ScheduleBotNotAllowed,
+    /// The schedule date is too far in the future.
+    ///
     /// `400 SCHEDULE_DATE_TOO_LATE`
     ScheduleDateTooLate,
+    /// A message cannot be scheduled to be sent when the user comes online, because the user hides their last-seen time.
+    ///
     /// `400 SCHEDULE_STATUS_PRIVATE`
     ScheduleStatusPrivate,
+    /// This chat already has too many scheduled messages.
+    ///
     /// `400 SCHEDULE_TOO_MUCH`
     ScheduleTooMuch,
+    /// The peer given in `send_as` cannot be used to send messages in this chat.
+    ///
     /// `400 SEND_AS_PEER_INVALID`
     SendAsPeerInvalid,
+    /// The peer has never posted any stories.
+    ///
     /// `400 STORIES_NEVER_CREATED`
     StoriesNeverCreated,
+    /// The given story ID is not valid.
+    ///
     /// `400 STORY_ID_INVALID`
     StoryIdInvalid,
+    /// The price offered for the suggested post is not valid.
+    ///
     /// `400 SUGGESTED_POST_AMOUNT_INVALID`
     SuggestedPostAmountInvalid,
+    /// Suggested posts can only be sent to a channel's monoforum (direct messages chat).
+    ///
     /// `400 SUGGESTED_POST_PEER_INVALID`
     SuggestedPostPeerInvalid,
+    /// The forum topic is closed, so new messages cannot be posted in it.
+    ///
     /// `406 TOPIC_CLOSED`
     TopicClosed,
+    /// The forum topic has been deleted.
+    ///
     /// `406 TOPIC_DELETED`
     TopicDeleted,
+    /// This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account).
+    ///
     /// `400 USER_BANNED_IN_CHANNEL`
     UserBannedInChannel,
+    /// The other user has blocked this account, so the action is not possible.
+    ///
     /// `403 USER_IS_BLOCKED`
     UserIsBlocked,
+    /// This action cannot be performed on or by a bot.
+    ///
     /// `400 USER_IS_BOT`
     UserIsBot,
+    /// The URL to convert into a web page (instant view) is not valid.
+    ///
     /// `400 WC_CONVERT_URL_INVALID`
     WcConvertUrlInvalid,
+    /// This account has blocked the other user; unblock them first.
+    ///
     /// `400 YOU_BLOCKED_USER`
     YouBlockedUser,
+    /// The recipient charges Stars for messages; resend with `allow_paid_stars` set, where `%d` is the number of Stars required.
+    ///
     /// `403 ALLOW_PAYMENT_REQUIRED_%d`
     AllowPaymentRequiredValue { value: u32 },
+    /// The chat has slow mode on and this account posted recently; the number is how many seconds remain before it may post again.
+    ///
     /// `420 SLOWMODE_WAIT_%d`
     SlowmodeWait { seconds: u32 },
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1610,101 +1884,101 @@ impl std::error::Error for SendMessageError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_GAMES_DISABLED` |  | [`BotGamesDisabled`](Self::BotGamesDisabled) |
-/// | 400 | `BOT_PAYMENTS_DISABLED` |  | [`BotPaymentsDisabled`](Self::BotPaymentsDisabled) |
-/// | 400 | `BROADCAST_PUBLIC_VOTERS_FORBIDDEN` |  | [`BroadcastPublicVotersForbidden`](Self::BroadcastPublicVotersForbidden) |
+/// | 400 | `BOT_GAMES_DISABLED` | Games cannot be sent to this kind of chat, for example a channel. | [`BotGamesDisabled`](Self::BotGamesDisabled) |
+/// | 400 | `BOT_PAYMENTS_DISABLED` | Payments are not enabled for this bot; turn them on via BotFather before sending invoices. | [`BotPaymentsDisabled`](Self::BotPaymentsDisabled) |
+/// | 400 | `BROADCAST_PUBLIC_VOTERS_FORBIDDEN` | Polls with public (non-anonymous) voters cannot be sent or forwarded to channels. | [`BroadcastPublicVotersForbidden`](Self::BroadcastPublicVotersForbidden) |
 /// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
 /// | 400 | `BUSINESS_PEER_INVALID` | The given peer cannot be used with Telegram Business features here. | [`BusinessPeerInvalid`](Self::BusinessPeerInvalid) |
 /// | 400 | `BUSINESS_PEER_USAGE_MISSING` | This business connection has not been used with this peer yet, so the bot cannot act for it. | [`BusinessPeerUsageMissing`](Self::BusinessPeerUsageMissing) |
 /// | 400 | `BUTTON_COPY_TEXT_INVALID` | The text of a copy-text button is not valid. | [`ButtonCopyTextInvalid`](Self::ButtonCopyTextInvalid) |
 /// | 400 | `BUTTON_DATA_INVALID` | The callback data of an inline button is not valid, for example too long. | [`ButtonDataInvalid`](Self::ButtonDataInvalid) |
-/// | 400 | `BUTTON_POS_INVALID` |  | [`ButtonPosInvalid`](Self::ButtonPosInvalid) |
+/// | 400 | `BUTTON_POS_INVALID` | A keyboard button is in a position where it is not allowed, for example a game or pay button that is not the first one. | [`ButtonPosInvalid`](Self::ButtonPosInvalid) |
 /// | 400 | `BUTTON_TYPE_INVALID` | The type of one of the reply markup buttons is not valid or not allowed here. | [`ButtonTypeInvalid`](Self::ButtonTypeInvalid) |
 /// | 400 | `BUTTON_URL_INVALID` | The URL of an inline button is not valid. | [`ButtonUrlInvalid`](Self::ButtonUrlInvalid) |
-/// | 400 | `BUTTON_USER_PRIVACY_RESTRICTED` |  | [`ButtonUserPrivacyRestricted`](Self::ButtonUserPrivacyRestricted) |
+/// | 400 | `BUTTON_USER_PRIVACY_RESTRICTED` | The privacy settings of the user named in an `inputKeyboardButtonUserProfile` button forbid creating a button that links to them. | [`ButtonUserPrivacyRestricted`](Self::ButtonUserPrivacyRestricted) |
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `CHAT_FORWARDS_RESTRICTED` | The chat does not allow forwarding or saving its content. | [`ChatForwardsRestricted`](Self::ChatForwardsRestricted) |
 /// | 400 | `CHAT_RESTRICTED` | This chat is restricted and the action cannot be performed in it. | [`ChatRestricted`](Self::ChatRestricted) |
-/// | 400 | `CURRENCY_TOTAL_AMOUNT_INVALID` |  | [`CurrencyTotalAmountInvalid`](Self::CurrencyTotalAmountInvalid) |
+/// | 400 | `CURRENCY_TOTAL_AMOUNT_INVALID` | The total of all price parts in the invoice is not valid, for example outside the allowed range for the currency. | [`CurrencyTotalAmountInvalid`](Self::CurrencyTotalAmountInvalid) |
 /// | 400 | `DOCUMENT_INVALID` | The given document is not valid; check the document ID, `access_hash` and `file_reference`. | [`DocumentInvalid`](Self::DocumentInvalid) |
-/// | 400 | `EFFECT_CHAT_INVALID` |  | [`EffectChatInvalid`](Self::EffectChatInvalid) |
-/// | 400 | `EFFECT_ID_INVALID` |  | [`EffectIdInvalid`](Self::EffectIdInvalid) |
-/// | 400 | `EMOTICON_INVALID` |  | [`EmoticonInvalid`](Self::EmoticonInvalid) |
+/// | 400 | `EFFECT_CHAT_INVALID` | A message effect cannot be used in this chat. | [`EffectChatInvalid`](Self::EffectChatInvalid) |
+/// | 400 | `EFFECT_ID_INVALID` | The given message effect ID is not valid. | [`EffectIdInvalid`](Self::EffectIdInvalid) |
+/// | 400 | `EMOTICON_INVALID` | The given emoji is not valid here, for example for a dice message. | [`EmoticonInvalid`](Self::EmoticonInvalid) |
 /// | 400 | `ENTITY_BOUNDS_INVALID` | A message entity has an offset or length outside the text; offsets and lengths are counted in UTF-16 code units. | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
-/// | 400 | `EXTENDED_MEDIA_AMOUNT_INVALID` |  | [`ExtendedMediaAmountInvalid`](Self::ExtendedMediaAmountInvalid) |
-/// | 400 | `EXTENDED_MEDIA_EMPTY` |  | [`ExtendedMediaEmpty`](Self::ExtendedMediaEmpty) |
-/// | 400 | `EXTENDED_MEDIA_INVALID` |  | [`ExtendedMediaInvalid`](Self::ExtendedMediaInvalid) |
-/// | 400 | `EXTERNAL_URL_INVALID` |  | [`ExternalUrlInvalid`](Self::ExternalUrlInvalid) |
+/// | 400 | `EXTENDED_MEDIA_AMOUNT_INVALID` | The `stars_amount` price of the paid media is not valid. | [`ExtendedMediaAmountInvalid`](Self::ExtendedMediaAmountInvalid) |
+/// | 400 | `EXTENDED_MEDIA_EMPTY` | The paid media has no media items. | [`ExtendedMediaEmpty`](Self::ExtendedMediaEmpty) |
+/// | 400 | `EXTENDED_MEDIA_INVALID` | The given paid media is not valid. | [`ExtendedMediaInvalid`](Self::ExtendedMediaInvalid) |
+/// | 400 | `EXTERNAL_URL_INVALID` | The external media URL is not valid. | [`ExternalUrlInvalid`](Self::ExternalUrlInvalid) |
 /// | 400 | `FILE_PARTS_INVALID` | The number of file parts given for the upload is not valid. | [`FilePartsInvalid`](Self::FilePartsInvalid) |
-/// | 400 | `FILE_PART_LENGTH_INVALID` |  | [`FilePartLengthInvalid`](Self::FilePartLengthInvalid) |
-/// | 400 | `FILE_REFERENCE_EMPTY` |  | [`FileReferenceEmpty`](Self::FileReferenceEmpty) |
-/// | 400 | `FILE_REFERENCE_EXPIRED` |  | [`FileReferenceExpired`](Self::FileReferenceExpired) |
-/// | 400 | `GAME_BOT_INVALID` |  | [`GameBotInvalid`](Self::GameBotInvalid) |
+/// | 400 | `FILE_PART_LENGTH_INVALID` | The size of one of the uploaded file parts is not valid. | [`FilePartLengthInvalid`](Self::FilePartLengthInvalid) |
+/// | 400 | `FILE_REFERENCE_EMPTY` | The `file_reference` of the file or media is empty; take it from the object that contained the file. | [`FileReferenceEmpty`](Self::FileReferenceEmpty) |
+/// | 400 | `FILE_REFERENCE_EXPIRED` | The `file_reference` is outdated; reload the message, sticker or other object that holds the file to get a fresh one, then retry. | [`FileReferenceExpired`](Self::FileReferenceExpired) |
+/// | 400 | `GAME_BOT_INVALID` | A bot can only send its own games, not those of another bot. | [`GameBotInvalid`](Self::GameBotInvalid) |
 /// | 400 | `IMAGE_PROCESS_FAILED` | The server could not process the uploaded image; check that it is a valid, supported image file. | [`ImageProcessFailed`](Self::ImageProcessFailed) |
-/// | 400 | `INPUT_FILE_INVALID` |  | [`InputFileInvalid`](Self::InputFileInvalid) |
+/// | 400 | `INPUT_FILE_INVALID` | The given `InputFile` (a reference to an uploaded file) is not valid; check its ID, part count and name. | [`InputFileInvalid`](Self::InputFileInvalid) |
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `INVOICE_PAYLOAD_INVALID` |  | [`InvoicePayloadInvalid`](Self::InvoicePayloadInvalid) |
-/// | 400 | `MD5_CHECKSUM_INVALID` |  | [`Md5ChecksumInvalid`](Self::Md5ChecksumInvalid) |
+/// | 400 | `INVOICE_PAYLOAD_INVALID` | The bot-defined payload of the invoice is not valid. | [`InvoicePayloadInvalid`](Self::InvoicePayloadInvalid) |
+/// | 400 | `MD5_CHECKSUM_INVALID` | The MD5 checksum given for the uploaded file does not match its contents. | [`Md5ChecksumInvalid`](Self::Md5ChecksumInvalid) |
 /// | 400 | `MEDIA_CAPTION_TOO_LONG` | The media caption is longer than the allowed limit. | [`MediaCaptionTooLong`](Self::MediaCaptionTooLong) |
 /// | 400 | `MEDIA_EMPTY` | The given media is empty or not valid for sending. | [`MediaEmpty`](Self::MediaEmpty) |
 /// | 400 | `MEDIA_INVALID` | The given media is not valid or cannot be used in this context. | [`MediaInvalid`](Self::MediaInvalid) |
 /// | 400 | `MESSAGE_EMPTY` | The message text is empty or was sent without any content. | [`MessageEmpty`](Self::MessageEmpty) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PAYMENT_PROVIDER_INVALID` |  | [`PaymentProviderInvalid`](Self::PaymentProviderInvalid) |
+/// | 400 | `PAYMENT_PROVIDER_INVALID` | The payment provider token of the invoice is not valid. | [`PaymentProviderInvalid`](Self::PaymentProviderInvalid) |
 /// | 400 | `PHOTO_EXT_INVALID` | The file extension of the uploaded photo is not supported. | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
 /// | 400 | `PHOTO_INVALID_DIMENSIONS` | The photo dimensions are not valid, for example too large or with an unsupported aspect ratio. | [`PhotoInvalidDimensions`](Self::PhotoInvalidDimensions) |
-/// | 400 | `PHOTO_SAVE_FILE_INVALID` |  | [`PhotoSaveFileInvalid`](Self::PhotoSaveFileInvalid) |
-/// | 400 | `POLL_ANSWERS_INVALID` |  | [`PollAnswersInvalid`](Self::PollAnswersInvalid) |
-/// | 400 | `POLL_ANSWER_INVALID` |  | [`PollAnswerInvalid`](Self::PollAnswerInvalid) |
-/// | 400 | `POLL_OPTION_DUPLICATE` |  | [`PollOptionDuplicate`](Self::PollOptionDuplicate) |
-/// | 400 | `POLL_OPTION_INVALID` |  | [`PollOptionInvalid`](Self::PollOptionInvalid) |
-/// | 400 | `POLL_QUESTION_INVALID` |  | [`PollQuestionInvalid`](Self::PollQuestionInvalid) |
+/// | 400 | `PHOTO_SAVE_FILE_INVALID` | The server failed to store the photo because of an internal problem; try again later. | [`PhotoSaveFileInvalid`](Self::PhotoSaveFileInvalid) |
+/// | 400 | `POLL_ANSWERS_INVALID` | The list of poll answers is not valid, for example too few or too many options. | [`PollAnswersInvalid`](Self::PollAnswersInvalid) |
+/// | 400 | `POLL_ANSWER_INVALID` | One of the poll answer options is not acceptable. | [`PollAnswerInvalid`](Self::PollAnswerInvalid) |
+/// | 400 | `POLL_OPTION_DUPLICATE` | Two poll answers use the same `option` bytes; every answer needs a unique option value. | [`PollOptionDuplicate`](Self::PollOptionDuplicate) |
+/// | 400 | `POLL_OPTION_INVALID` | One of the poll options is not valid. | [`PollOptionInvalid`](Self::PollOptionInvalid) |
+/// | 400 | `POLL_QUESTION_INVALID` | The poll question is not acceptable, for example empty or too long. | [`PollQuestionInvalid`](Self::PollQuestionInvalid) |
 /// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` | Quick replies cannot be used when sending messages to bots. | [`QuickRepliesBotNotAllowed`](Self::QuickRepliesBotNotAllowed) |
 /// | 400 | `QUICK_REPLIES_TOO_MUCH` | Too many quick reply shortcuts or messages exist already. | [`QuickRepliesTooMuch`](Self::QuickRepliesTooMuch) |
-/// | 400 | `QUIZ_CORRECT_ANSWERS_EMPTY` |  | [`QuizCorrectAnswersEmpty`](Self::QuizCorrectAnswersEmpty) |
-/// | 400 | `QUIZ_CORRECT_ANSWERS_TOO_MUCH` |  | [`QuizCorrectAnswersTooMuch`](Self::QuizCorrectAnswersTooMuch) |
-/// | 400 | `QUIZ_CORRECT_ANSWER_INVALID` |  | [`QuizCorrectAnswerInvalid`](Self::QuizCorrectAnswerInvalid) |
-/// | 400 | `QUIZ_MULTIPLE_INVALID` |  | [`QuizMultipleInvalid`](Self::QuizMultipleInvalid) |
-/// | 400 | `REPLY_MARKUP_BUY_EMPTY` |  | [`ReplyMarkupBuyEmpty`](Self::ReplyMarkupBuyEmpty) |
-/// | 400 | `REPLY_MARKUP_GAME_EMPTY` |  | [`ReplyMarkupGameEmpty`](Self::ReplyMarkupGameEmpty) |
+/// | 400 | `QUIZ_CORRECT_ANSWERS_EMPTY` | The quiz does not mark any answer as correct; set `correct_answers`. | [`QuizCorrectAnswersEmpty`](Self::QuizCorrectAnswersEmpty) |
+/// | 400 | `QUIZ_CORRECT_ANSWERS_TOO_MUCH` | The quiz marks more than one answer as correct, but a quiz allows only one. | [`QuizCorrectAnswersTooMuch`](Self::QuizCorrectAnswersTooMuch) |
+/// | 400 | `QUIZ_CORRECT_ANSWER_INVALID` | The `correct_answers` value of the quiz does not match any of its options. | [`QuizCorrectAnswerInvalid`](Self::QuizCorrectAnswerInvalid) |
+/// | 400 | `QUIZ_MULTIPLE_INVALID` | A quiz cannot allow multiple answers; leave `multiple_choice` unset. | [`QuizMultipleInvalid`](Self::QuizMultipleInvalid) |
+/// | 400 | `REPLY_MARKUP_BUY_EMPTY` | The invoice message has no buy button in its reply markup. | [`ReplyMarkupBuyEmpty`](Self::ReplyMarkupBuyEmpty) |
+/// | 400 | `REPLY_MARKUP_GAME_EMPTY` | A game message needs a keyboard containing a `keyboardButtonGame` button, but the given markup has none. | [`ReplyMarkupGameEmpty`](Self::ReplyMarkupGameEmpty) |
 /// | 400 | `REPLY_MARKUP_INVALID` | The reply markup is not valid. | [`ReplyMarkupInvalid`](Self::ReplyMarkupInvalid) |
-/// | 400 | `REPLY_MARKUP_TOO_LONG` |  | [`ReplyMarkupTooLong`](Self::ReplyMarkupTooLong) |
+/// | 400 | `REPLY_MARKUP_TOO_LONG` | The reply markup is too large, for example too many buttons or too much button data. | [`ReplyMarkupTooLong`](Self::ReplyMarkupTooLong) |
 /// | 400 | `REPLY_MESSAGES_TOO_MUCH` | Too many messages were given to reply to or to quote. | [`ReplyMessagesTooMuch`](Self::ReplyMessagesTooMuch) |
-/// | 400 | `REPLY_MESSAGE_ID_INVALID` |  | [`ReplyMessageIdInvalid`](Self::ReplyMessageIdInvalid) |
-/// | 400 | `REPLY_TO_MONOFORUM_PEER_INVALID` |  | [`ReplyToMonoforumPeerInvalid`](Self::ReplyToMonoforumPeerInvalid) |
-/// | 400 | `SCHEDULE_BOT_NOT_ALLOWED` |  | [`ScheduleBotNotAllowed`](Self::ScheduleBotNotAllowed) |
+/// | 400 | `REPLY_MESSAGE_ID_INVALID` | The message being replied to is not valid or does not exist in this chat. | [`ReplyMessageIdInvalid`](Self::ReplyMessageIdInvalid) |
+/// | 400 | `REPLY_TO_MONOFORUM_PEER_INVALID` | The `monoforum_peer_id` of the `inputReplyToMonoForum` is not valid. | [`ReplyToMonoforumPeerInvalid`](Self::ReplyToMonoforumPeerInvalid) |
+/// | 400 | `SCHEDULE_BOT_NOT_ALLOWED` | Bots cannot send scheduled messages; leave `schedule_date` unset. | [`ScheduleBotNotAllowed`](Self::ScheduleBotNotAllowed) |
 /// | 400 | `SCHEDULE_DATE_TOO_LATE` | The schedule date is too far in the future. | [`ScheduleDateTooLate`](Self::ScheduleDateTooLate) |
 /// | 400 | `SCHEDULE_TOO_MUCH` | This chat already has too many scheduled messages. | [`ScheduleTooMuch`](Self::ScheduleTooMuch) |
 /// | 400 | `SEND_AS_PEER_INVALID` | The peer given in `send_as` cannot be used to send messages in this chat. | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
-/// | 400 | `STARS_INVOICE_INVALID` |  | [`StarsInvoiceInvalid`](Self::StarsInvoiceInvalid) |
+/// | 400 | `STARS_INVOICE_INVALID` | The invoice priced in Telegram Stars is not valid. | [`StarsInvoiceInvalid`](Self::StarsInvoiceInvalid) |
 /// | 400 | `STORY_ID_INVALID` | The given story ID is not valid. | [`StoryIdInvalid`](Self::StoryIdInvalid) |
-/// | 400 | `SUBSCRIPTION_EXPORT_MISSING` |  | [`SubscriptionExportMissing`](Self::SubscriptionExportMissing) |
-/// | 400 | `SUGGESTED_POST_PEER_INVALID` |  | [`SuggestedPostPeerInvalid`](Self::SuggestedPostPeerInvalid) |
-/// | 400 | `TERMS_URL_INVALID` |  | [`TermsUrlInvalid`](Self::TermsUrlInvalid) |
-/// | 400 | `TODO_ITEMS_EMPTY` |  | [`TodoItemsEmpty`](Self::TodoItemsEmpty) |
-/// | 400 | `TODO_ITEM_DUPLICATE` |  | [`TodoItemDuplicate`](Self::TodoItemDuplicate) |
-/// | 400 | `TTL_MEDIA_INVALID` |  | [`TtlMediaInvalid`](Self::TtlMediaInvalid) |
+/// | 400 | `SUBSCRIPTION_EXPORT_MISSING` | A bot subscription invoice cannot be sent as a message; create an invoice link for it with `payments.exportInvoice` instead. | [`SubscriptionExportMissing`](Self::SubscriptionExportMissing) |
+/// | 400 | `SUGGESTED_POST_PEER_INVALID` | Suggested posts can only be sent to a channel's monoforum (direct messages chat). | [`SuggestedPostPeerInvalid`](Self::SuggestedPostPeerInvalid) |
+/// | 400 | `TERMS_URL_INVALID` | The `terms_url` of the invoice is not valid. | [`TermsUrlInvalid`](Self::TermsUrlInvalid) |
+/// | 400 | `TODO_ITEMS_EMPTY` | The checklist has no items; add at least one. | [`TodoItemsEmpty`](Self::TodoItemsEmpty) |
+/// | 400 | `TODO_ITEM_DUPLICATE` | The checklist contains duplicate items. | [`TodoItemDuplicate`](Self::TodoItemDuplicate) |
+/// | 400 | `TTL_MEDIA_INVALID` | The self-destruct timer of the media is not valid. | [`TtlMediaInvalid`](Self::TtlMediaInvalid) |
 /// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
 /// | 400 | `USER_IS_BOT` | This action cannot be performed on or by a bot. | [`UserIsBot`](Self::UserIsBot) |
-/// | 400 | `VIDEO_CONTENT_TYPE_INVALID` |  | [`VideoContentTypeInvalid`](Self::VideoContentTypeInvalid) |
+/// | 400 | `VIDEO_CONTENT_TYPE_INVALID` | The MIME type of the video is not valid. | [`VideoContentTypeInvalid`](Self::VideoContentTypeInvalid) |
 /// | 400 | `VOICE_MESSAGES_FORBIDDEN` | The user does not accept voice or video messages. | [`VoiceMessagesForbidden`](Self::VoiceMessagesForbidden) |
-/// | 400 | `WEBDOCUMENT_MIME_INVALID` |  | [`WebdocumentMimeInvalid`](Self::WebdocumentMimeInvalid) |
-/// | 400 | `WEBPAGE_CURL_FAILED` |  | [`WebpageCurlFailed`](Self::WebpageCurlFailed) |
-/// | 400 | `WEBPAGE_MEDIA_EMPTY` |  | [`WebpageMediaEmpty`](Self::WebpageMediaEmpty) |
-/// | 400 | `WEBPAGE_NOT_FOUND` |  | [`WebpageNotFound`](Self::WebpageNotFound) |
-/// | 400 | `WEBPAGE_URL_INVALID` |  | [`WebpageUrlInvalid`](Self::WebpageUrlInvalid) |
+/// | 400 | `WEBDOCUMENT_MIME_INVALID` | The MIME type of the web document is not valid. | [`WebdocumentMimeInvalid`](Self::WebdocumentMimeInvalid) |
+/// | 400 | `WEBPAGE_CURL_FAILED` | The server could not download the file or page at the given URL. | [`WebpageCurlFailed`](Self::WebpageCurlFailed) |
+/// | 400 | `WEBPAGE_MEDIA_EMPTY` | The web page has no media that could be sent. | [`WebpageMediaEmpty`](Self::WebpageMediaEmpty) |
+/// | 400 | `WEBPAGE_NOT_FOUND` | No link preview could be generated for the given URL. | [`WebpageNotFound`](Self::WebpageNotFound) |
+/// | 400 | `WEBPAGE_URL_INVALID` | The web page URL is not valid. | [`WebpageUrlInvalid`](Self::WebpageUrlInvalid) |
 /// | 400 | `YOU_BLOCKED_USER` | This account has blocked the other user; unblock them first. | [`YouBlockedUser`](Self::YouBlockedUser) |
 /// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` | The recipient charges Stars for messages; resend with `allow_paid_stars` set, where `%d` is the number of Stars required. | [`AllowPaymentRequiredValue`](Self::AllowPaymentRequiredValue) |
 /// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 403 | `CHAT_GUEST_SEND_FORBIDDEN` | This account must join the chat before it can send messages in it. | [`ChatGuestSendForbidden`](Self::ChatGuestSendForbidden) |
 /// | 403 | `CHAT_SEND_AUDIOS_FORBIDDEN` | Sending audio files is not allowed in this chat. | [`ChatSendAudiosForbidden`](Self::ChatSendAudiosForbidden) |
-/// | 403 | `CHAT_SEND_DOCS_FORBIDDEN` |  | [`ChatSendDocsForbidden`](Self::ChatSendDocsForbidden) |
+/// | 403 | `CHAT_SEND_DOCS_FORBIDDEN` | Sending documents (files) is not allowed in this chat. | [`ChatSendDocsForbidden`](Self::ChatSendDocsForbidden) |
 /// | 403 | `CHAT_SEND_GIFS_FORBIDDEN` | Sending GIFs is not allowed in this chat. | [`ChatSendGifsForbidden`](Self::ChatSendGifsForbidden) |
 /// | 403 | `CHAT_SEND_MEDIA_FORBIDDEN` | Sending media is not allowed in this chat. | [`ChatSendMediaForbidden`](Self::ChatSendMediaForbidden) |
 /// | 403 | `CHAT_SEND_PHOTOS_FORBIDDEN` | Sending photos is not allowed in this chat. | [`ChatSendPhotosForbidden`](Self::ChatSendPhotosForbidden) |
 /// | 403 | `CHAT_SEND_PLAIN_FORBIDDEN` | Sending plain text messages is not allowed in this chat. | [`ChatSendPlainForbidden`](Self::ChatSendPlainForbidden) |
-/// | 403 | `CHAT_SEND_POLL_FORBIDDEN` |  | [`ChatSendPollForbidden`](Self::ChatSendPollForbidden) |
-/// | 403 | `CHAT_SEND_ROUNDVIDEOS_FORBIDDEN` |  | [`ChatSendRoundvideosForbidden`](Self::ChatSendRoundvideosForbidden) |
+/// | 403 | `CHAT_SEND_POLL_FORBIDDEN` | Sending polls is not allowed in this chat. | [`ChatSendPollForbidden`](Self::ChatSendPollForbidden) |
+/// | 403 | `CHAT_SEND_ROUNDVIDEOS_FORBIDDEN` | Sending round video messages is not allowed in this chat. | [`ChatSendRoundvideosForbidden`](Self::ChatSendRoundvideosForbidden) |
 /// | 403 | `CHAT_SEND_STICKERS_FORBIDDEN` | Sending stickers is not allowed in this chat. | [`ChatSendStickersForbidden`](Self::ChatSendStickersForbidden) |
 /// | 403 | `CHAT_SEND_VIDEOS_FORBIDDEN` | Sending videos is not allowed in this chat. | [`ChatSendVideosForbidden`](Self::ChatSendVideosForbidden) |
 /// | 403 | `CHAT_SEND_VOICES_FORBIDDEN` | Sending voice messages is not allowed in this chat. | [`ChatSendVoicesForbidden`](Self::ChatSendVoicesForbidden) |
@@ -1717,229 +1991,447 @@ impl std::error::Error for SendMessageError {
 /// | 406 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 406 | `TOPIC_CLOSED` | The forum topic is closed, so new messages cannot be posted in it. | [`TopicClosed`](Self::TopicClosed) |
 /// | 406 | `TOPIC_DELETED` | The forum topic has been deleted. | [`TopicDeleted`](Self::TopicDeleted) |
-/// | 420 | `SLOWMODE_WAIT_%d` | Slow mode is enabled in this chat; wait `%d` seconds before sending another message. | [`SlowmodeWait`](Self::SlowmodeWait) |
+/// | 420 | `SLOWMODE_WAIT_%d` | The chat has slow mode on and this account posted recently; the number is how many seconds remain before it may post again. | [`SlowmodeWait`](Self::SlowmodeWait) |
 /// | 500 | `RANDOM_ID_DUPLICATE` | The `random_id` was already used for another request; generate a new random value for each request. | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SendMediaError {
+    /// The recipient charges Stars for messages; resend with `allow_paid_stars` set to the required amount.
+    ///
     /// `406 ALLOW_PAYMENT_REQUIRED`
     AllowPaymentRequired,
+    /// Games cannot be sent to this kind of chat, for example a channel.
+    ///
     /// `400 BOT_GAMES_DISABLED`
     BotGamesDisabled,
+    /// Payments are not enabled for this bot; turn them on via BotFather before sending invoices.
+    ///
     /// `400 BOT_PAYMENTS_DISABLED`
     BotPaymentsDisabled,
+    /// Polls with public (non-anonymous) voters cannot be sent or forwarded to channels.
+    ///
     /// `400 BROADCAST_PUBLIC_VOTERS_FORBIDDEN`
     BroadcastPublicVotersForbidden,
+    /// The given business connection ID is not valid or the connection no longer exists.
+    ///
     /// `400 BUSINESS_CONNECTION_INVALID`
     BusinessConnectionInvalid,
+    /// The given peer cannot be used with Telegram Business features here.
+    ///
     /// `400 BUSINESS_PEER_INVALID`
     BusinessPeerInvalid,
+    /// This business connection has not been used with this peer yet, so the bot cannot act for it.
+    ///
     /// `400 BUSINESS_PEER_USAGE_MISSING`
     BusinessPeerUsageMissing,
+    /// The text of a copy-text button is not valid.
+    ///
     /// `400 BUTTON_COPY_TEXT_INVALID`
     ButtonCopyTextInvalid,
+    /// The callback data of an inline button is not valid, for example too long.
+    ///
     /// `400 BUTTON_DATA_INVALID`
     ButtonDataInvalid,
+    /// A keyboard button is in a position where it is not allowed, for example a game or pay button that is not the first one.
+    ///
     /// `400 BUTTON_POS_INVALID`
     ButtonPosInvalid,
+    /// The type of one of the reply markup buttons is not valid or not allowed here.
+    ///
     /// `400 BUTTON_TYPE_INVALID`
     ButtonTypeInvalid,
+    /// The URL of an inline button is not valid.
+    ///
     /// `400 BUTTON_URL_INVALID`
     ButtonUrlInvalid,
+    /// The privacy settings of the user named in an `inputKeyboardButtonUserProfile` button forbid creating a button that links to them.
+    ///
     /// `400 BUTTON_USER_PRIVACY_RESTRICTED`
     ButtonUserPrivacyRestricted,
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `406 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `403 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The chat does not allow forwarding or saving its content.
+    ///
     /// `400 CHAT_FORWARDS_RESTRICTED`
     ChatForwardsRestricted,
+    /// This account must join the chat before it can send messages in it.
+    ///
     /// `403 CHAT_GUEST_SEND_FORBIDDEN`
     ChatGuestSendForbidden,
+    /// This chat is restricted and the action cannot be performed in it.
+    ///
     /// `400 CHAT_RESTRICTED`
     ChatRestricted,
+    /// Sending audio files is not allowed in this chat.
+    ///
     /// `403 CHAT_SEND_AUDIOS_FORBIDDEN`
     ChatSendAudiosForbidden,
+    /// Sending documents (files) is not allowed in this chat.
+    ///
     /// `403 CHAT_SEND_DOCS_FORBIDDEN`
     ChatSendDocsForbidden,
+    /// Sending GIFs is not allowed in this chat.
+    ///
     /// `403 CHAT_SEND_GIFS_FORBIDDEN`
     ChatSendGifsForbidden,
+    /// Sending media is not allowed in this chat.
+    ///
     /// `403 CHAT_SEND_MEDIA_FORBIDDEN`
     ChatSendMediaForbidden,
+    /// Sending photos is not allowed in this chat.
+    ///
     /// `403 CHAT_SEND_PHOTOS_FORBIDDEN`
     ChatSendPhotosForbidden,
+    /// Sending plain text messages is not allowed in this chat.
+    ///
     /// `403 CHAT_SEND_PLAIN_FORBIDDEN`
     ChatSendPlainForbidden,
+    /// Sending polls is not allowed in this chat.
+    ///
     /// `403 CHAT_SEND_POLL_FORBIDDEN`
     ChatSendPollForbidden,
+    /// Sending round video messages is not allowed in this chat.
+    ///
     /// `403 CHAT_SEND_ROUNDVIDEOS_FORBIDDEN`
     ChatSendRoundvideosForbidden,
+    /// Sending stickers is not allowed in this chat.
+    ///
     /// `403 CHAT_SEND_STICKERS_FORBIDDEN`
     ChatSendStickersForbidden,
+    /// Sending videos is not allowed in this chat.
+    ///
     /// `403 CHAT_SEND_VIDEOS_FORBIDDEN`
     ChatSendVideosForbidden,
+    /// Sending voice messages is not allowed in this chat.
+    ///
     /// `403 CHAT_SEND_VOICES_FORBIDDEN`
     ChatSendVoicesForbidden,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// The total of all price parts in the invoice is not valid, for example outside the allowed range for the currency.
+    ///
     /// `400 CURRENCY_TOTAL_AMOUNT_INVALID`
     CurrencyTotalAmountInvalid,
+    /// The given document is not valid; check the document ID, `access_hash` and `file_reference`.
+    ///
     /// `400 DOCUMENT_INVALID`
     DocumentInvalid,
+    /// A message effect cannot be used in this chat.
+    ///
     /// `400 EFFECT_CHAT_INVALID`
     EffectChatInvalid,
+    /// The given message effect ID is not valid.
+    ///
     /// `400 EFFECT_ID_INVALID`
     EffectIdInvalid,
+    /// The given emoji is not valid here, for example for a dice message.
+    ///
     /// `400 EMOTICON_INVALID`
     EmoticonInvalid,
+    /// A message entity has an offset or length outside the text; offsets and lengths are counted in UTF-16 code units.
+    ///
     /// `400 ENTITY_BOUNDS_INVALID`
     EntityBoundsInvalid,
+    /// The `stars_amount` price of the paid media is not valid.
+    ///
     /// `400 EXTENDED_MEDIA_AMOUNT_INVALID`
     ExtendedMediaAmountInvalid,
+    /// The paid media has no media items.
+    ///
     /// `400 EXTENDED_MEDIA_EMPTY`
     ExtendedMediaEmpty,
+    /// The given paid media is not valid.
+    ///
     /// `400 EXTENDED_MEDIA_INVALID`
     ExtendedMediaInvalid,
+    /// The external media URL is not valid.
+    ///
     /// `400 EXTERNAL_URL_INVALID`
     ExternalUrlInvalid,
+    /// The number of file parts given for the upload is not valid.
+    ///
     /// `400 FILE_PARTS_INVALID`
     FilePartsInvalid,
+    /// The size of one of the uploaded file parts is not valid.
+    ///
     /// `400 FILE_PART_LENGTH_INVALID`
     FilePartLengthInvalid,
+    /// The `file_reference` of the file or media is empty; take it from the object that contained the file.
+    ///
     /// `400 FILE_REFERENCE_EMPTY`
     FileReferenceEmpty,
+    /// The `file_reference` is outdated; reload the message, sticker or other object that holds the file to get a fresh one, then retry.
+    ///
     /// `400 FILE_REFERENCE_EXPIRED`
     FileReferenceExpired,
+    /// A bot can only send its own games, not those of another bot.
+    ///
     /// `400 GAME_BOT_INVALID`
     GameBotInvalid,
+    /// The server could not process the uploaded image; check that it is a valid, supported image file.
+    ///
     /// `400 IMAGE_PROCESS_FAILED`
     ImageProcessFailed,
+    /// The given `InputFile` (a reference to an uploaded file) is not valid; check its ID, part count and name.
+    ///
     /// `400 INPUT_FILE_INVALID`
     InputFileInvalid,
+    /// The given user account has been deleted or deactivated.
+    ///
     /// `400 INPUT_USER_DEACTIVATED`
     InputUserDeactivated,
+    /// The bot-defined payload of the invoice is not valid.
+    ///
     /// `400 INVOICE_PAYLOAD_INVALID`
     InvoicePayloadInvalid,
+    /// The MD5 checksum given for the uploaded file does not match its contents.
+    ///
     /// `400 MD5_CHECKSUM_INVALID`
     Md5ChecksumInvalid,
+    /// The media caption is longer than the allowed limit.
+    ///
     /// `400 MEDIA_CAPTION_TOO_LONG`
     MediaCaptionTooLong,
+    /// The given media is empty or not valid for sending.
+    ///
     /// `400 MEDIA_EMPTY`
     MediaEmpty,
+    /// The given media is not valid or cannot be used in this context.
+    ///
     /// `400 MEDIA_INVALID`
     MediaInvalid,
+    /// The message text is empty or was sent without any content.
+    ///
     /// `400 MESSAGE_EMPTY`
     MessageEmpty,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The payment provider token of the invoice is not valid.
+    ///
     /// `400 PAYMENT_PROVIDER_INVALID`
     PaymentProviderInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `406 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The file extension of the uploaded photo is not supported.
+    ///
     /// `400 PHOTO_EXT_INVALID`
     PhotoExtInvalid,
+    /// The photo dimensions are not valid, for example too large or with an unsupported aspect ratio.
+    ///
     /// `400 PHOTO_INVALID_DIMENSIONS`
     PhotoInvalidDimensions,
+    /// The server failed to store the photo because of an internal problem; try again later.
+    ///
     /// `400 PHOTO_SAVE_FILE_INVALID`
     PhotoSaveFileInvalid,
+    /// The list of poll answers is not valid, for example too few or too many options.
+    ///
     /// `400 POLL_ANSWERS_INVALID`
     PollAnswersInvalid,
+    /// One of the poll answer options is not acceptable.
+    ///
     /// `400 POLL_ANSWER_INVALID`
     PollAnswerInvalid,
+    /// Two poll answers use the same `option` bytes; every answer needs a unique option value.
+    ///
     /// `400 POLL_OPTION_DUPLICATE`
     PollOptionDuplicate,
+    /// One of the poll options is not valid.
+    ///
     /// `400 POLL_OPTION_INVALID`
     PollOptionInvalid,
+    /// The poll question is not acceptable, for example empty or too long.
+    ///
     /// `400 POLL_QUESTION_INVALID`
     PollQuestionInvalid,
+    /// This action needs a Telegram Premium subscription on the current account.
+    ///
     /// `403 PREMIUM_ACCOUNT_REQUIRED`
     PremiumAccountRequired,
+    /// The user's privacy settings only allow this action from Telegram Premium users.
+    ///
     /// `403 PRIVACY_PREMIUM_REQUIRED`
     PrivacyPremiumRequired,
+    /// Quick replies cannot be used when sending messages to bots.
+    ///
     /// `400 QUICK_REPLIES_BOT_NOT_ALLOWED`
     QuickRepliesBotNotAllowed,
+    /// Too many quick reply shortcuts or messages exist already.
+    ///
     /// `400 QUICK_REPLIES_TOO_MUCH`
     QuickRepliesTooMuch,
+    /// The quiz does not mark any answer as correct; set `correct_answers`.
+    ///
     /// `400 QUIZ_CORRECT_ANSWERS_EMPTY`
     QuizCorrectAnswersEmpty,
+    /// The quiz marks more than one answer as correct, but a quiz allows only one.
+    ///
     /// `400 QUIZ_CORRECT_ANSWERS_TOO_MUCH`
     QuizCorrectAnswersTooMuch,
+    /// The `correct_answers` value of the quiz does not match any of its options.
+    ///
     /// `400 QUIZ_CORRECT_ANSWER_INVALID`
     QuizCorrectAnswerInvalid,
+    /// A quiz cannot allow multiple answers; leave `multiple_choice` unset.
+    ///
     /// `400 QUIZ_MULTIPLE_INVALID`
     QuizMultipleInvalid,
+    /// The `random_id` was already used for another request; generate a new random value for each request.
+    ///
     /// `500 RANDOM_ID_DUPLICATE`
     RandomIdDuplicate,
+    /// The invoice message has no buy button in its reply markup.
+    ///
     /// `400 REPLY_MARKUP_BUY_EMPTY`
     ReplyMarkupBuyEmpty,
+    /// A game message needs a keyboard containing a `keyboardButtonGame` button, but the given markup has none.
+    ///
     /// `400 REPLY_MARKUP_GAME_EMPTY`
     ReplyMarkupGameEmpty,
+    /// The reply markup is not valid.
+    ///
     /// `400 REPLY_MARKUP_INVALID`
     ReplyMarkupInvalid,
+    /// The reply markup is too large, for example too many buttons or too much button data.
+    ///
     /// `400 REPLY_MARKUP_TOO_LONG`
     ReplyMarkupTooLong,
+    /// Too many messages were given to reply to or to quote.
+    ///
     /// `400 REPLY_MESSAGES_TOO_MUCH`
     ReplyMessagesTooMuch,
+    /// The message being replied to is not valid or does not exist in this chat.
+    ///
     /// `400 REPLY_MESSAGE_ID_INVALID`
     ReplyMessageIdInvalid,
+    /// The `monoforum_peer_id` of the `inputReplyToMonoForum` is not valid.
+    ///
     /// `400 REPLY_TO_MONOFORUM_PEER_INVALID`
     ReplyToMonoforumPeerInvalid,
+    /// Bots cannot send scheduled messages; leave `schedule_date` unset.
+    ///
     /// `400 SCHEDULE_BOT_NOT_ALLOWED`
     ScheduleBotNotAllowed,
+    /// The schedule date is too far in the future.
+    ///
     /// `400 SCHEDULE_DATE_TOO_LATE`
     ScheduleDateTooLate,
+    /// This chat already has too many scheduled messages.
+    ///
     /// `400 SCHEDULE_TOO_MUCH`
     ScheduleTooMuch,
+    /// The peer given in `send_as` cannot be used to send messages in this chat.
+    ///
     /// `400 SEND_AS_PEER_INVALID`
     SendAsPeerInvalid,
+    /// The invoice priced in Telegram Stars is not valid.
+    ///
     /// `400 STARS_INVOICE_INVALID`
     StarsInvoiceInvalid,
+    /// The given story ID is not valid.
+    ///
     /// `400 STORY_ID_INVALID`
     StoryIdInvalid,
+    /// A bot subscription invoice cannot be sent as a message; create an invoice link for it with `payments.exportInvoice` instead.
+    ///
     /// `400 SUBSCRIPTION_EXPORT_MISSING`
     SubscriptionExportMissing,
+    /// Suggested posts can only be sent to a channel's monoforum (direct messages chat).
+    ///
     /// `400 SUGGESTED_POST_PEER_INVALID`
     SuggestedPostPeerInvalid,
+    /// The `terms_url` of the invoice is not valid.
+    ///
     /// `400 TERMS_URL_INVALID`
     TermsUrlInvalid,
+    /// The checklist has no items; add at least one.
+    ///
     /// `400 TODO_ITEMS_EMPTY`
     TodoItemsEmpty,
+    /// The checklist contains duplicate items.
+    ///
     /// `400 TODO_ITEM_DUPLICATE`
     TodoItemDuplicate,
+    /// The forum topic is closed, so new messages cannot be posted in it.
+    ///
     /// `406 TOPIC_CLOSED`
     TopicClosed,
+    /// The forum topic has been deleted.
+    ///
     /// `406 TOPIC_DELETED`
     TopicDeleted,
+    /// The self-destruct timer of the media is not valid.
+    ///
     /// `400 TTL_MEDIA_INVALID`
     TtlMediaInvalid,
+    /// This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account).
+    ///
     /// `400 USER_BANNED_IN_CHANNEL`
     UserBannedInChannel,
+    /// The other user has blocked this account, so the action is not possible.
+    ///
     /// `403 USER_IS_BLOCKED`
     UserIsBlocked,
+    /// This action cannot be performed on or by a bot.
+    ///
     /// `400 USER_IS_BOT`
     UserIsBot,
+    /// The MIME type of the video is not valid.
+    ///
     /// `400 VIDEO_CONTENT_TYPE_INVALID`
     VideoContentTypeInvalid,
+    /// The user does not accept voice or video messages.
+    ///
     /// `400 VOICE_MESSAGES_FORBIDDEN`
     VoiceMessagesForbidden,
+    /// The MIME type of the web document is not valid.
+    ///
     /// `400 WEBDOCUMENT_MIME_INVALID`
     WebdocumentMimeInvalid,
+    /// The server could not download the file or page at the given URL.
+    ///
     /// `400 WEBPAGE_CURL_FAILED`
     WebpageCurlFailed,
+    /// The web page has no media that could be sent.
+    ///
     /// `400 WEBPAGE_MEDIA_EMPTY`
     WebpageMediaEmpty,
+    /// No link preview could be generated for the given URL.
+    ///
     /// `400 WEBPAGE_NOT_FOUND`
     WebpageNotFound,
+    /// The web page URL is not valid.
+    ///
     /// `400 WEBPAGE_URL_INVALID`
     WebpageUrlInvalid,
+    /// This account has blocked the other user; unblock them first.
+    ///
     /// `400 YOU_BLOCKED_USER`
     YouBlockedUser,
+    /// The recipient charges Stars for messages; resend with `allow_paid_stars` set, where `%d` is the number of Stars required.
+    ///
     /// `403 ALLOW_PAYMENT_REQUIRED_%d`
     AllowPaymentRequiredValue { value: u32 },
+    /// The chat has slow mode on and this account posted recently; the number is how many seconds remain before it may post again.
+    ///
     /// `420 SLOWMODE_WAIT_%d`
     SlowmodeWait { seconds: u32 },
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2362,28 +2854,28 @@ impl std::error::Error for SendMediaError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BROADCAST_PUBLIC_VOTERS_FORBIDDEN` |  | [`BroadcastPublicVotersForbidden`](Self::BroadcastPublicVotersForbidden) |
+/// | 400 | `BROADCAST_PUBLIC_VOTERS_FORBIDDEN` | Polls with public (non-anonymous) voters cannot be sent or forwarded to channels. | [`BroadcastPublicVotersForbidden`](Self::BroadcastPublicVotersForbidden) |
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
 /// | 400 | `CHAT_RESTRICTED` | This chat is restricted and the action cannot be performed in it. | [`ChatRestricted`](Self::ChatRestricted) |
-/// | 400 | `GROUPED_MEDIA_INVALID` |  | [`GroupedMediaInvalid`](Self::GroupedMediaInvalid) |
+/// | 400 | `GROUPED_MEDIA_INVALID` | The album (grouped media) being forwarded is not valid, for example only part of it was selected. | [`GroupedMediaInvalid`](Self::GroupedMediaInvalid) |
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
 /// | 400 | `MEDIA_EMPTY` | The given media is empty or not valid for sending. | [`MediaEmpty`](Self::MediaEmpty) |
-/// | 400 | `MESSAGE_IDS_EMPTY` |  | [`MessageIdsEmpty`](Self::MessageIdsEmpty) |
+/// | 400 | `MESSAGE_IDS_EMPTY` | No message IDs were given. | [`MessageIdsEmpty`](Self::MessageIdsEmpty) |
 /// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` | Quick replies cannot be used when sending messages to bots. | [`QuickRepliesBotNotAllowed`](Self::QuickRepliesBotNotAllowed) |
 /// | 400 | `QUICK_REPLIES_TOO_MUCH` | Too many quick reply shortcuts or messages exist already. | [`QuickRepliesTooMuch`](Self::QuickRepliesTooMuch) |
-/// | 400 | `QUIZ_ANSWER_MISSING` |  | [`QuizAnswerMissing`](Self::QuizAnswerMissing) |
-/// | 400 | `RANDOM_ID_INVALID` |  | [`RandomIdInvalid`](Self::RandomIdInvalid) |
+/// | 400 | `QUIZ_ANSWER_MISSING` | A quiz can be forwarded without its author only after this account has answered it. | [`QuizAnswerMissing`](Self::QuizAnswerMissing) |
+/// | 400 | `RANDOM_ID_INVALID` | One of the given `random_id` values is not valid. | [`RandomIdInvalid`](Self::RandomIdInvalid) |
 /// | 400 | `REPLY_MESSAGES_TOO_MUCH` | Too many messages were given to reply to or to quote. | [`ReplyMessagesTooMuch`](Self::ReplyMessagesTooMuch) |
-/// | 400 | `REPLY_TO_MONOFORUM_PEER_INVALID` |  | [`ReplyToMonoforumPeerInvalid`](Self::ReplyToMonoforumPeerInvalid) |
-/// | 400 | `SCHEDULE_BOT_NOT_ALLOWED` |  | [`ScheduleBotNotAllowed`](Self::ScheduleBotNotAllowed) |
+/// | 400 | `REPLY_TO_MONOFORUM_PEER_INVALID` | The `monoforum_peer_id` of the `inputReplyToMonoForum` is not valid. | [`ReplyToMonoforumPeerInvalid`](Self::ReplyToMonoforumPeerInvalid) |
+/// | 400 | `SCHEDULE_BOT_NOT_ALLOWED` | Bots cannot send scheduled messages; leave `schedule_date` unset. | [`ScheduleBotNotAllowed`](Self::ScheduleBotNotAllowed) |
 /// | 400 | `SCHEDULE_DATE_TOO_LATE` | The schedule date is too far in the future. | [`ScheduleDateTooLate`](Self::ScheduleDateTooLate) |
 /// | 400 | `SCHEDULE_TOO_MUCH` | This chat already has too many scheduled messages. | [`ScheduleTooMuch`](Self::ScheduleTooMuch) |
 /// | 400 | `SEND_AS_PEER_INVALID` | The peer given in `send_as` cannot be used to send messages in this chat. | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
-/// | 400 | `SLOWMODE_MULTI_MSGS_DISABLED` |  | [`SlowmodeMultiMsgsDisabled`](Self::SlowmodeMultiMsgsDisabled) |
-/// | 400 | `SUGGESTED_POST_PEER_INVALID` |  | [`SuggestedPostPeerInvalid`](Self::SuggestedPostPeerInvalid) |
+/// | 400 | `SLOWMODE_MULTI_MSGS_DISABLED` | The group has slow mode on, so only one message can be forwarded to it at a time. | [`SlowmodeMultiMsgsDisabled`](Self::SlowmodeMultiMsgsDisabled) |
+/// | 400 | `SUGGESTED_POST_PEER_INVALID` | Suggested posts can only be sent to a channel's monoforum (direct messages chat). | [`SuggestedPostPeerInvalid`](Self::SuggestedPostPeerInvalid) |
 /// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
 /// | 400 | `USER_IS_BOT` | This action cannot be performed on or by a bot. | [`UserIsBot`](Self::UserIsBot) |
 /// | 400 | `YOU_BLOCKED_USER` | This account has blocked the other user; unblock them first. | [`YouBlockedUser`](Self::YouBlockedUser) |
@@ -2391,18 +2883,18 @@ impl std::error::Error for SendMediaError {
 /// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 403 | `CHAT_GUEST_SEND_FORBIDDEN` | This account must join the chat before it can send messages in it. | [`ChatGuestSendForbidden`](Self::ChatGuestSendForbidden) |
 /// | 403 | `CHAT_SEND_AUDIOS_FORBIDDEN` | Sending audio files is not allowed in this chat. | [`ChatSendAudiosForbidden`](Self::ChatSendAudiosForbidden) |
-/// | 403 | `CHAT_SEND_DOCS_FORBIDDEN` |  | [`ChatSendDocsForbidden`](Self::ChatSendDocsForbidden) |
-/// | 403 | `CHAT_SEND_GAME_FORBIDDEN` |  | [`ChatSendGameForbidden`](Self::ChatSendGameForbidden) |
+/// | 403 | `CHAT_SEND_DOCS_FORBIDDEN` | Sending documents (files) is not allowed in this chat. | [`ChatSendDocsForbidden`](Self::ChatSendDocsForbidden) |
+/// | 403 | `CHAT_SEND_GAME_FORBIDDEN` | Sending games is not allowed in this chat. | [`ChatSendGameForbidden`](Self::ChatSendGameForbidden) |
 /// | 403 | `CHAT_SEND_GIFS_FORBIDDEN` | Sending GIFs is not allowed in this chat. | [`ChatSendGifsForbidden`](Self::ChatSendGifsForbidden) |
-/// | 403 | `CHAT_SEND_INLINE_FORBIDDEN` |  | [`ChatSendInlineForbidden`](Self::ChatSendInlineForbidden) |
+/// | 403 | `CHAT_SEND_INLINE_FORBIDDEN` | Sending results from inline bots is not allowed in this chat. | [`ChatSendInlineForbidden`](Self::ChatSendInlineForbidden) |
 /// | 403 | `CHAT_SEND_MEDIA_FORBIDDEN` | Sending media is not allowed in this chat. | [`ChatSendMediaForbidden`](Self::ChatSendMediaForbidden) |
 /// | 403 | `CHAT_SEND_PHOTOS_FORBIDDEN` | Sending photos is not allowed in this chat. | [`ChatSendPhotosForbidden`](Self::ChatSendPhotosForbidden) |
 /// | 403 | `CHAT_SEND_PLAIN_FORBIDDEN` | Sending plain text messages is not allowed in this chat. | [`ChatSendPlainForbidden`](Self::ChatSendPlainForbidden) |
-/// | 403 | `CHAT_SEND_POLL_FORBIDDEN` |  | [`ChatSendPollForbidden`](Self::ChatSendPollForbidden) |
+/// | 403 | `CHAT_SEND_POLL_FORBIDDEN` | Sending polls is not allowed in this chat. | [`ChatSendPollForbidden`](Self::ChatSendPollForbidden) |
 /// | 403 | `CHAT_SEND_STICKERS_FORBIDDEN` | Sending stickers is not allowed in this chat. | [`ChatSendStickersForbidden`](Self::ChatSendStickersForbidden) |
 /// | 403 | `CHAT_SEND_VIDEOS_FORBIDDEN` | Sending videos is not allowed in this chat. | [`ChatSendVideosForbidden`](Self::ChatSendVideosForbidden) |
 /// | 403 | `CHAT_SEND_VOICES_FORBIDDEN` | Sending voice messages is not allowed in this chat. | [`ChatSendVoicesForbidden`](Self::ChatSendVoicesForbidden) |
-/// | 403 | `CHAT_SEND_WEBPAGE_FORBIDDEN` |  | [`ChatSendWebpageForbidden`](Self::ChatSendWebpageForbidden) |
+/// | 403 | `CHAT_SEND_WEBPAGE_FORBIDDEN` | Sending link previews is not allowed in this chat. | [`ChatSendWebpageForbidden`](Self::ChatSendWebpageForbidden) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 /// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
 /// | 403 | `USER_IS_BLOCKED` | The other user has blocked this account, so the action is not possible. | [`UserIsBlocked`](Self::UserIsBlocked) |
@@ -2410,129 +2902,241 @@ impl std::error::Error for SendMediaError {
 /// | 406 | `ALLOW_PAYMENT_REQUIRED` | The recipient charges Stars for messages; resend with `allow_paid_stars` set to the required amount. | [`AllowPaymentRequired`](Self::AllowPaymentRequired) |
 /// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 406 | `CHAT_FORWARDS_RESTRICTED` | The chat does not allow forwarding or saving its content. | [`ChatForwardsRestricted`](Self::ChatForwardsRestricted) |
-/// | 406 | `PAYMENT_UNSUPPORTED` |  | [`PaymentUnsupported`](Self::PaymentUnsupported) |
+/// | 406 | `PAYMENT_UNSUPPORTED` | A payment is needed that the app cannot make here; a detailed explanation is delivered separately, as for other 406 errors. | [`PaymentUnsupported`](Self::PaymentUnsupported) |
 /// | 406 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 406 | `PRIVACY_PREMIUM_REQUIRED` | The user's privacy settings only allow this action from Telegram Premium users. | [`PrivacyPremiumRequired`](Self::PrivacyPremiumRequired) |
 /// | 406 | `TOPIC_CLOSED` | The forum topic is closed, so new messages cannot be posted in it. | [`TopicClosed`](Self::TopicClosed) |
 /// | 406 | `TOPIC_DELETED` | The forum topic has been deleted. | [`TopicDeleted`](Self::TopicDeleted) |
-/// | 420 | `SLOWMODE_WAIT_%d` | Slow mode is enabled in this chat; wait `%d` seconds before sending another message. | [`SlowmodeWait`](Self::SlowmodeWait) |
-/// | 500 | `NEED_DOC_INVALID` |  | [`NeedDocInvalid`](Self::NeedDocInvalid) |
+/// | 420 | `SLOWMODE_WAIT_%d` | The chat has slow mode on and this account posted recently; the number is how many seconds remain before it may post again. | [`SlowmodeWait`](Self::SlowmodeWait) |
+/// | 500 | `NEED_DOC_INVALID` | An internal server error occurred while processing the request; retry later. | [`NeedDocInvalid`](Self::NeedDocInvalid) |
 /// | 500 | `RANDOM_ID_DUPLICATE` | The `random_id` was already used for another request; generate a new random value for each request. | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ForwardMessagesError {
+    /// The recipient charges Stars for messages; resend with `allow_paid_stars` set to the required amount.
+    ///
     /// `406 ALLOW_PAYMENT_REQUIRED`
     AllowPaymentRequired,
+    /// Polls with public (non-anonymous) voters cannot be sent or forwarded to channels.
+    ///
     /// `400 BROADCAST_PUBLIC_VOTERS_FORBIDDEN`
     BroadcastPublicVotersForbidden,
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `406 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `403 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The chat does not allow forwarding or saving its content.
+    ///
     /// `406 CHAT_FORWARDS_RESTRICTED`
     ChatForwardsRestricted,
+    /// This account must join the chat before it can send messages in it.
+    ///
     /// `403 CHAT_GUEST_SEND_FORBIDDEN`
     ChatGuestSendForbidden,
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// This chat is restricted and the action cannot be performed in it.
+    ///
     /// `400 CHAT_RESTRICTED`
     ChatRestricted,
+    /// Sending audio files is not allowed in this chat.
+    ///
     /// `403 CHAT_SEND_AUDIOS_FORBIDDEN`
     ChatSendAudiosForbidden,
+    /// Sending documents (files) is not allowed in this chat.
+    ///
     /// `403 CHAT_SEND_DOCS_FORBIDDEN`
     ChatSendDocsForbidden,
+    /// Sending games is not allowed in this chat.
+    ///
     /// `403 CHAT_SEND_GAME_FORBIDDEN`
     ChatSendGameForbidden,
+    /// Sending GIFs is not allowed in this chat.
+    ///
     /// `403 CHAT_SEND_GIFS_FORBIDDEN`
     ChatSendGifsForbidden,
+    /// Sending results from inline bots is not allowed in this chat.
+    ///
     /// `403 CHAT_SEND_INLINE_FORBIDDEN`
     ChatSendInlineForbidden,
+    /// Sending media is not allowed in this chat.
+    ///
     /// `403 CHAT_SEND_MEDIA_FORBIDDEN`
     ChatSendMediaForbidden,
+    /// Sending photos is not allowed in this chat.
+    ///
     /// `403 CHAT_SEND_PHOTOS_FORBIDDEN`
     ChatSendPhotosForbidden,
+    /// Sending plain text messages is not allowed in this chat.
+    ///
     /// `403 CHAT_SEND_PLAIN_FORBIDDEN`
     ChatSendPlainForbidden,
+    /// Sending polls is not allowed in this chat.
+    ///
     /// `403 CHAT_SEND_POLL_FORBIDDEN`
     ChatSendPollForbidden,
+    /// Sending stickers is not allowed in this chat.
+    ///
     /// `403 CHAT_SEND_STICKERS_FORBIDDEN`
     ChatSendStickersForbidden,
+    /// Sending videos is not allowed in this chat.
+    ///
     /// `403 CHAT_SEND_VIDEOS_FORBIDDEN`
     ChatSendVideosForbidden,
+    /// Sending voice messages is not allowed in this chat.
+    ///
     /// `403 CHAT_SEND_VOICES_FORBIDDEN`
     ChatSendVoicesForbidden,
+    /// Sending link previews is not allowed in this chat.
+    ///
     /// `403 CHAT_SEND_WEBPAGE_FORBIDDEN`
     ChatSendWebpageForbidden,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// The album (grouped media) being forwarded is not valid, for example only part of it was selected.
+    ///
     /// `400 GROUPED_MEDIA_INVALID`
     GroupedMediaInvalid,
+    /// The given user account has been deleted or deactivated.
+    ///
     /// `400 INPUT_USER_DEACTIVATED`
     InputUserDeactivated,
+    /// The given media is empty or not valid for sending.
+    ///
     /// `400 MEDIA_EMPTY`
     MediaEmpty,
+    /// No message IDs were given.
+    ///
     /// `400 MESSAGE_IDS_EMPTY`
     MessageIdsEmpty,
+    /// The given message ID is not valid or refers to a message that cannot be used here.
+    ///
     /// `400 MESSAGE_ID_INVALID`
     MessageIdInvalid,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// An internal server error occurred while processing the request; retry later.
+    ///
     /// `500 NEED_DOC_INVALID`
     NeedDocInvalid,
+    /// A payment is needed that the app cannot make here; a detailed explanation is delivered separately, as for other 406 errors.
+    ///
     /// `406 PAYMENT_UNSUPPORTED`
     PaymentUnsupported,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `406 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// This action needs a Telegram Premium subscription on the current account.
+    ///
     /// `403 PREMIUM_ACCOUNT_REQUIRED`
     PremiumAccountRequired,
+    /// The user's privacy settings only allow this action from Telegram Premium users.
+    ///
     /// `406 PRIVACY_PREMIUM_REQUIRED`
     PrivacyPremiumRequired,
+    /// Quick replies cannot be used when sending messages to bots.
+    ///
     /// `400 QUICK_REPLIES_BOT_NOT_ALLOWED`
     QuickRepliesBotNotAllowed,
+    /// Too many quick reply shortcuts or messages exist already.
+    ///
     /// `400 QUICK_REPLIES_TOO_MUCH`
     QuickRepliesTooMuch,
+    /// A quiz can be forwarded without its author only after this account has answered it.
+    ///
     /// `400 QUIZ_ANSWER_MISSING`
     QuizAnswerMissing,
+    /// The `random_id` was already used for another request; generate a new random value for each request.
+    ///
     /// `500 RANDOM_ID_DUPLICATE`
     RandomIdDuplicate,
+    /// One of the given `random_id` values is not valid.
+    ///
     /// `400 RANDOM_ID_INVALID`
     RandomIdInvalid,
+    /// Too many messages were given to reply to or to quote.
+    ///
     /// `400 REPLY_MESSAGES_TOO_MUCH`
     ReplyMessagesTooMuch,
+    /// The `monoforum_peer_id` of the `inputReplyToMonoForum` is not valid.
+    ///
     /// `400 REPLY_TO_MONOFORUM_PEER_INVALID`
     ReplyToMonoforumPeerInvalid,
+    /// Bots cannot send scheduled messages; leave `schedule_date` unset.
+    ///
     /// `400 SCHEDULE_BOT_NOT_ALLOWED`
     ScheduleBotNotAllowed,
+    /// The schedule date is too far in the future.
+    ///
     /// `400 SCHEDULE_DATE_TOO_LATE`
     ScheduleDateTooLate,
+    /// This chat already has too many scheduled messages.
+    ///
     /// `400 SCHEDULE_TOO_MUCH`
     ScheduleTooMuch,
+    /// The peer given in `send_as` cannot be used to send messages in this chat.
+    ///
     /// `400 SEND_AS_PEER_INVALID`
     SendAsPeerInvalid,
+    /// The group has slow mode on, so only one message can be forwarded to it at a time.
+    ///
     /// `400 SLOWMODE_MULTI_MSGS_DISABLED`
     SlowmodeMultiMsgsDisabled,
+    /// Suggested posts can only be sent to a channel's monoforum (direct messages chat).
+    ///
     /// `400 SUGGESTED_POST_PEER_INVALID`
     SuggestedPostPeerInvalid,
+    /// The forum topic is closed, so new messages cannot be posted in it.
+    ///
     /// `406 TOPIC_CLOSED`
     TopicClosed,
+    /// The forum topic has been deleted.
+    ///
     /// `406 TOPIC_DELETED`
     TopicDeleted,
+    /// This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account).
+    ///
     /// `400 USER_BANNED_IN_CHANNEL`
     UserBannedInChannel,
+    /// The other user has blocked this account, so the action is not possible.
+    ///
     /// `403 USER_IS_BLOCKED`
     UserIsBlocked,
+    /// This action cannot be performed on or by a bot.
+    ///
     /// `400 USER_IS_BOT`
     UserIsBot,
+    /// The user does not accept voice or video messages.
+    ///
     /// `403 VOICE_MESSAGES_FORBIDDEN`
     VoiceMessagesForbidden,
+    /// This account has blocked the other user; unblock them first.
+    ///
     /// `400 YOU_BLOCKED_USER`
     YouBlockedUser,
+    /// The recipient charges Stars for messages; resend with `allow_paid_stars` set, where `%d` is the number of Stars required.
+    ///
     /// `403 ALLOW_PAYMENT_REQUIRED_%d`
     AllowPaymentRequiredValue { value: u32 },
+    /// The chat has slow mode on and this account posted recently; the number is how many seconds remain before it may post again.
+    ///
     /// `420 SLOWMODE_WAIT_%d`
     SlowmodeWait { seconds: u32 },
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2802,10 +3406,16 @@ impl std::error::Error for ForwardMessagesError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReportSpamError {
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2900,14 +3510,24 @@ impl std::error::Error for ReportSpamError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetPeerSettingsError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// This action is not supported on a monoforum (a channel's direct messages chat).
+    ///
     /// `400 CHANNEL_MONOFORUM_UNSUPPORTED`
     ChannelMonoforumUnsupported,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3000,22 +3620,32 @@ impl std::error::Error for GetPeerSettingsError {
 /// |------|------|-------------|---------|
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `MESSAGE_REQUIRED` |  | [`MessageRequired`](Self::MessageRequired) |
-/// | 400 | `OPTION_INVALID` |  | [`OptionInvalid`](Self::OptionInvalid) |
+/// | 400 | `MESSAGE_REQUIRED` | This report has to name at least one message in `id`. | [`MessageRequired`](Self::MessageRequired) |
+/// | 400 | `OPTION_INVALID` | A selected option (poll answer or report reason) is not valid. | [`OptionInvalid`](Self::OptionInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReportError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// This report has to name at least one message in `id`.
+    ///
     /// `400 MESSAGE_REQUIRED`
     MessageRequired,
+    /// A selected option (poll answer or report reason) is not valid.
+    ///
     /// `400 OPTION_INVALID`
     OptionInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3113,8 +3743,12 @@ impl std::error::Error for ReportError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetChatsError {
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3203,8 +3837,12 @@ impl std::error::Error for GetChatsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetFullChatError {
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3296,14 +3934,24 @@ impl std::error::Error for GetFullChatError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EditChatTitleError {
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// The request would not change anything, because the chat already has the requested settings.
+    ///
     /// `400 CHAT_NOT_MODIFIED`
     ChatNotModified,
+    /// The chat title is empty; give a non-empty title.
+    ///
     /// `400 CHAT_TITLE_EMPTY`
     ChatTitleEmpty,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3406,18 +4054,32 @@ impl std::error::Error for EditChatTitleError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EditChatPhotoError {
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// The request would not change anything, because the chat already has the requested settings.
+    ///
     /// `400 CHAT_NOT_MODIFIED`
     ChatNotModified,
+    /// The server could not process the uploaded image; check that it is a valid, supported image file.
+    ///
     /// `400 IMAGE_PROCESS_FAILED`
     ImageProcessFailed,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The photo is too small after cropping; upload a larger image.
+    ///
     /// `400 PHOTO_CROP_SIZE_SMALL`
     PhotoCropSizeSmall,
+    /// The file extension of the uploaded photo is not supported.
+    ///
     /// `400 PHOTO_EXT_INVALID`
     PhotoExtInvalid,
+    /// The given photo is not valid.
+    ///
     /// `400 PHOTO_INVALID`
     PhotoInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3529,42 +4191,74 @@ impl std::error::Error for EditChatPhotoError {
 /// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 /// | 403 | `USER_NOT_MUTUAL_CONTACT` | The user is not a mutual contact of this account, so the action is not allowed. | [`UserNotMutualContact`](Self::UserNotMutualContact) |
-/// | 403 | `USER_PRIVACY_RESTRICTED` | The user's privacy settings do not allow this action. | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
+/// | 403 | `USER_PRIVACY_RESTRICTED` | The other user's privacy settings forbid it, for example adding them to a group or calling them. | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AddChatUserError {
+    /// This bot cannot be added to groups.
+    ///
     /// `400 BOT_GROUPS_BLOCKED`
     BotGroupsBlocked,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `403 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// The given chat is not valid for this request.
+    ///
     /// `400 CHAT_INVALID`
     ChatInvalid,
+    /// The user could not be added to the chat.
+    ///
     /// `400 CHAT_MEMBER_ADD_FAILED`
     ChatMemberAddFailed,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// The given user account has been deleted or deactivated.
+    ///
     /// `400 INPUT_USER_DEACTIVATED`
     InputUserDeactivated,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The chat has reached its member limit, or too many users were given.
+    ///
     /// `400 USERS_TOO_MUCH`
     UsersTooMuch,
+    /// The user is already a member of this chat.
+    ///
     /// `400 USER_ALREADY_PARTICIPANT`
     UserAlreadyParticipant,
+    /// The given user is not valid or not known to the server; check the user ID and its `access_hash`.
+    ///
     /// `400 USER_ID_INVALID`
     UserIdInvalid,
+    /// The other user has blocked this account, so the action is not possible.
+    ///
     /// `400 USER_IS_BLOCKED`
     UserIsBlocked,
+    /// The user is not a mutual contact of this account, so the action is not allowed.
+    ///
     /// `403 USER_NOT_MUTUAL_CONTACT`
     UserNotMutualContact,
+    /// The other user's privacy settings forbid it, for example adding them to a group or calling them.
+    ///
     /// `403 USER_PRIVACY_RESTRICTED`
     UserPrivacyRestricted,
+    /// This account has blocked the other user; unblock them first.
+    ///
     /// `400 YOU_BLOCKED_USER`
     YouBlockedUser,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3699,16 +4393,28 @@ impl std::error::Error for AddChatUserError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteChatUserError {
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// The given user account has been deleted or deactivated.
+    ///
     /// `400 INPUT_USER_DEACTIVATED`
     InputUserDeactivated,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The given user is not valid or not known to the server; check the user ID and its `access_hash`.
+    ///
     /// `400 USER_ID_INVALID`
     UserIdInvalid,
+    /// The user is not a member of this chat.
+    ///
     /// `400 USER_NOT_PARTICIPANT`
     UserNotParticipant,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3807,28 +4513,44 @@ impl std::error::Error for DeleteChatUserError {
 /// | 400 | `CHAT_TITLE_EMPTY` | The chat title is empty; give a non-empty title. | [`ChatTitleEmpty`](Self::ChatTitleEmpty) |
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
 /// | 400 | `TTL_PERIOD_INVALID` | The given auto-delete (TTL) period is not valid. | [`TtlPeriodInvalid`](Self::TtlPeriodInvalid) |
-/// | 400 | `USERS_TOO_FEW` |  | [`UsersTooFew`](Self::UsersTooFew) |
-/// | 406 | `USER_RESTRICTED` |  | [`UserRestricted`](Self::UserRestricted) |
-/// | 500 | `CHAT_ID_GENERATE_FAILED` |  | [`ChatIdGenerateFailed`](Self::ChatIdGenerateFailed) |
+/// | 400 | `USERS_TOO_FEW` | Too few users were given, for example to create a group. | [`UsersTooFew`](Self::UsersTooFew) |
+/// | 406 | `USER_RESTRICTED` | This account is restricted (reported for spam) and cannot create groups or channels. | [`UserRestricted`](Self::UserRestricted) |
+/// | 500 | `CHAT_ID_GENERATE_FAILED` | The server failed to allocate an ID for the new chat; retry the request. | [`ChatIdGenerateFailed`](Self::ChatIdGenerateFailed) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CreateChatError {
+    /// The server failed to allocate an ID for the new chat; retry the request.
+    ///
     /// `500 CHAT_ID_GENERATE_FAILED`
     ChatIdGenerateFailed,
+    /// The given chat is not valid for this request.
+    ///
     /// `400 CHAT_INVALID`
     ChatInvalid,
+    /// The user could not be added to the chat.
+    ///
     /// `400 CHAT_MEMBER_ADD_FAILED`
     ChatMemberAddFailed,
+    /// The chat title is empty; give a non-empty title.
+    ///
     /// `400 CHAT_TITLE_EMPTY`
     ChatTitleEmpty,
+    /// The given user account has been deleted or deactivated.
+    ///
     /// `400 INPUT_USER_DEACTIVATED`
     InputUserDeactivated,
+    /// The given auto-delete (TTL) period is not valid.
+    ///
     /// `400 TTL_PERIOD_INVALID`
     TtlPeriodInvalid,
+    /// Too few users were given, for example to create a group.
+    ///
     /// `400 USERS_TOO_FEW`
     UsersTooFew,
+    /// This account is restricted (reported for spam) and cannot create groups or channels.
+    ///
     /// `406 USER_RESTRICTED`
     UserRestricted,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3928,12 +4650,14 @@ impl std::error::Error for CreateChatError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `RANDOM_LENGTH_INVALID` |  | [`RandomLengthInvalid`](Self::RandomLengthInvalid) |
+/// | 400 | `RANDOM_LENGTH_INVALID` | The requested `random_length` is not valid. | [`RandomLengthInvalid`](Self::RandomLengthInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetDhConfigError {
+    /// The requested `random_length` is not valid.
+    ///
     /// `400 RANDOM_LENGTH_INVALID`
     RandomLengthInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -4011,7 +4735,7 @@ impl std::error::Error for GetDhConfigError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `DH_G_A_INVALID` |  | [`DhGAInvalid`](Self::DhGAInvalid) |
+/// | 400 | `DH_G_A_INVALID` | The Diffie-Hellman value `g_a` sent to start the secret chat is not valid; generate a new key pair. | [`DhGAInvalid`](Self::DhGAInvalid) |
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 /// | 403 | `USER_IS_BLOCKED` | The other user has blocked this account, so the action is not possible. | [`UserIsBlocked`](Self::UserIsBlocked) |
@@ -4020,12 +4744,20 @@ impl std::error::Error for GetDhConfigError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RequestEncryptionError {
+    /// The Diffie-Hellman value `g_a` sent to start the secret chat is not valid; generate a new key pair.
+    ///
     /// `400 DH_G_A_INVALID`
     DhGAInvalid,
+    /// The given user account has been deleted or deactivated.
+    ///
     /// `400 INPUT_USER_DEACTIVATED`
     InputUserDeactivated,
+    /// The given user is not valid or not known to the server; check the user ID and its `access_hash`.
+    ///
     /// `400 USER_ID_INVALID`
     UserIdInvalid,
+    /// The other user has blocked this account, so the action is not possible.
+    ///
     /// `403 USER_IS_BLOCKED`
     UserIsBlocked,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -4114,17 +4846,23 @@ impl std::error::Error for RequestEncryptionError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `ENCRYPTION_ALREADY_ACCEPTED` |  | [`EncryptionAlreadyAccepted`](Self::EncryptionAlreadyAccepted) |
-/// | 400 | `ENCRYPTION_ALREADY_DECLINED` |  | [`EncryptionAlreadyDeclined`](Self::EncryptionAlreadyDeclined) |
+/// | 400 | `ENCRYPTION_ALREADY_ACCEPTED` | The secret chat has already been accepted. | [`EncryptionAlreadyAccepted`](Self::EncryptionAlreadyAccepted) |
+/// | 400 | `ENCRYPTION_ALREADY_DECLINED` | The secret chat has already been declined. | [`EncryptionAlreadyDeclined`](Self::EncryptionAlreadyDeclined) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AcceptEncryptionError {
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// The secret chat has already been accepted.
+    ///
     /// `400 ENCRYPTION_ALREADY_ACCEPTED`
     EncryptionAlreadyAccepted,
+    /// The secret chat has already been declined.
+    ///
     /// `400 ENCRYPTION_ALREADY_DECLINED`
     EncryptionAlreadyDeclined,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -4209,24 +4947,34 @@ impl std::error::Error for AcceptEncryptionError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHAT_ID_EMPTY` |  | [`ChatIdEmpty`](Self::ChatIdEmpty) |
-/// | 400 | `ENCRYPTION_ALREADY_ACCEPTED` |  | [`EncryptionAlreadyAccepted`](Self::EncryptionAlreadyAccepted) |
-/// | 400 | `ENCRYPTION_ALREADY_DECLINED` |  | [`EncryptionAlreadyDeclined`](Self::EncryptionAlreadyDeclined) |
-/// | 400 | `ENCRYPTION_ID_INVALID` |  | [`EncryptionIdInvalid`](Self::EncryptionIdInvalid) |
-/// | 500 | `ENCRYPTION_DECLINE_ADMIN_FAILED` |  | [`EncryptionDeclineAdminFailed`](Self::EncryptionDeclineAdminFailed) |
+/// | 400 | `CHAT_ID_EMPTY` | The chat ID is missing (zero or empty). | [`ChatIdEmpty`](Self::ChatIdEmpty) |
+/// | 400 | `ENCRYPTION_ALREADY_ACCEPTED` | The secret chat has already been accepted. | [`EncryptionAlreadyAccepted`](Self::EncryptionAlreadyAccepted) |
+/// | 400 | `ENCRYPTION_ALREADY_DECLINED` | The secret chat has already been declined. | [`EncryptionAlreadyDeclined`](Self::EncryptionAlreadyDeclined) |
+/// | 400 | `ENCRYPTION_ID_INVALID` | The given secret chat ID is not valid. | [`EncryptionIdInvalid`](Self::EncryptionIdInvalid) |
+/// | 500 | `ENCRYPTION_DECLINE_ADMIN_FAILED` | An internal server error occurred while closing the secret chat. | [`EncryptionDeclineAdminFailed`](Self::EncryptionDeclineAdminFailed) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DiscardEncryptionError {
+    /// The chat ID is missing (zero or empty).
+    ///
     /// `400 CHAT_ID_EMPTY`
     ChatIdEmpty,
+    /// The secret chat has already been accepted.
+    ///
     /// `400 ENCRYPTION_ALREADY_ACCEPTED`
     EncryptionAlreadyAccepted,
+    /// The secret chat has already been declined.
+    ///
     /// `400 ENCRYPTION_ALREADY_DECLINED`
     EncryptionAlreadyDeclined,
+    /// An internal server error occurred while closing the secret chat.
+    ///
     /// `500 ENCRYPTION_DECLINE_ADMIN_FAILED`
     EncryptionDeclineAdminFailed,
+    /// The given secret chat ID is not valid.
+    ///
     /// `400 ENCRYPTION_ID_INVALID`
     EncryptionIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -4325,6 +5073,8 @@ impl std::error::Error for DiscardEncryptionError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SetEncryptedTypingError {
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -4403,17 +5153,23 @@ impl std::error::Error for SetEncryptedTypingError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `MAX_DATE_INVALID` |  | [`MaxDateInvalid`](Self::MaxDateInvalid) |
+/// | 400 | `MAX_DATE_INVALID` | The given `max_date` is not valid. | [`MaxDateInvalid`](Self::MaxDateInvalid) |
 /// | 400 | `MSG_WAIT_FAILED` | A request that had to wait for an earlier one (e.g. with `invokeAfterMsg`) failed because the earlier request did not succeed. | [`MsgWaitFailed`](Self::MsgWaitFailed) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReadEncryptedHistoryError {
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// The given `max_date` is not valid.
+    ///
     /// `400 MAX_DATE_INVALID`
     MaxDateInvalid,
+    /// A request that had to wait for an earlier one (e.g. with `invokeAfterMsg`) failed because the earlier request did not succeed.
+    ///
     /// `400 MSG_WAIT_FAILED`
     MsgWaitFailed,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -4500,7 +5256,7 @@ impl std::error::Error for ReadEncryptedHistoryError {
 /// |------|------|-------------|---------|
 /// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
 /// | 400 | `DATA_INVALID` | The given data is not valid, for example a malformed encrypted payload or callback data. | [`DataInvalid`](Self::DataInvalid) |
-/// | 400 | `DATA_TOO_LONG` |  | [`DataTooLong`](Self::DataTooLong) |
+/// | 400 | `DATA_TOO_LONG` | The encrypted payload is larger than the allowed size. | [`DataTooLong`](Self::DataTooLong) |
 /// | 400 | `ENCRYPTION_DECLINED` | The secret chat was declined or closed. | [`EncryptionDeclined`](Self::EncryptionDeclined) |
 /// | 403 | `USER_IS_BLOCKED` | The other user has blocked this account, so the action is not possible. | [`UserIsBlocked`](Self::UserIsBlocked) |
 /// | 500 | `MSG_WAIT_FAILED` | A request that had to wait for an earlier one (e.g. with `invokeAfterMsg`) failed because the earlier request did not succeed. | [`MsgWaitFailed`](Self::MsgWaitFailed) |
@@ -4509,16 +5265,28 @@ impl std::error::Error for ReadEncryptedHistoryError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SendEncryptedError {
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// The given data is not valid, for example a malformed encrypted payload or callback data.
+    ///
     /// `400 DATA_INVALID`
     DataInvalid,
+    /// The encrypted payload is larger than the allowed size.
+    ///
     /// `400 DATA_TOO_LONG`
     DataTooLong,
+    /// The secret chat was declined or closed.
+    ///
     /// `400 ENCRYPTION_DECLINED`
     EncryptionDeclined,
+    /// A request that had to wait for an earlier one (e.g. with `invokeAfterMsg`) failed because the earlier request did not succeed.
+    ///
     /// `500 MSG_WAIT_FAILED`
     MsgWaitFailed,
+    /// The other user has blocked this account, so the action is not possible.
+    ///
     /// `403 USER_IS_BLOCKED`
     UserIsBlocked,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -4613,26 +5381,38 @@ impl std::error::Error for SendEncryptedError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `DATA_TOO_LONG` |  | [`DataTooLong`](Self::DataTooLong) |
+/// | 400 | `DATA_TOO_LONG` | The encrypted payload is larger than the allowed size. | [`DataTooLong`](Self::DataTooLong) |
 /// | 400 | `ENCRYPTION_DECLINED` | The secret chat was declined or closed. | [`EncryptionDeclined`](Self::EncryptionDeclined) |
-/// | 400 | `FILE_EMTPY` |  | [`FileEmtpy`](Self::FileEmtpy) |
-/// | 400 | `MD5_CHECKSUM_INVALID` |  | [`Md5ChecksumInvalid`](Self::Md5ChecksumInvalid) |
+/// | 400 | `FILE_EMTPY` | The file sent to the secret chat is empty (the misspelling is in the server's error name). | [`FileEmtpy`](Self::FileEmtpy) |
+/// | 400 | `MD5_CHECKSUM_INVALID` | The MD5 checksum given for the uploaded file does not match its contents. | [`Md5ChecksumInvalid`](Self::Md5ChecksumInvalid) |
 /// | 400 | `MSG_WAIT_FAILED` | A request that had to wait for an earlier one (e.g. with `invokeAfterMsg`) failed because the earlier request did not succeed. | [`MsgWaitFailed`](Self::MsgWaitFailed) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SendEncryptedFileError {
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// The encrypted payload is larger than the allowed size.
+    ///
     /// `400 DATA_TOO_LONG`
     DataTooLong,
+    /// The secret chat was declined or closed.
+    ///
     /// `400 ENCRYPTION_DECLINED`
     EncryptionDeclined,
+    /// The file sent to the secret chat is empty (the misspelling is in the server's error name).
+    ///
     /// `400 FILE_EMTPY`
     FileEmtpy,
+    /// The MD5 checksum given for the uploaded file does not match its contents.
+    ///
     /// `400 MD5_CHECKSUM_INVALID`
     Md5ChecksumInvalid,
+    /// A request that had to wait for an earlier one (e.g. with `invokeAfterMsg`) failed because the earlier request did not succeed.
+    ///
     /// `400 MSG_WAIT_FAILED`
     MsgWaitFailed,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -4729,8 +5509,8 @@ impl std::error::Error for SendEncryptedFileError {
 /// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
 /// | 400 | `DATA_INVALID` | The given data is not valid, for example a malformed encrypted payload or callback data. | [`DataInvalid`](Self::DataInvalid) |
 /// | 400 | `ENCRYPTION_DECLINED` | The secret chat was declined or closed. | [`EncryptionDeclined`](Self::EncryptionDeclined) |
-/// | 400 | `ENCRYPTION_ID_INVALID` |  | [`EncryptionIdInvalid`](Self::EncryptionIdInvalid) |
-/// | 403 | `USER_DELETED` |  | [`UserDeleted`](Self::UserDeleted) |
+/// | 400 | `ENCRYPTION_ID_INVALID` | The given secret chat ID is not valid. | [`EncryptionIdInvalid`](Self::EncryptionIdInvalid) |
+/// | 403 | `USER_DELETED` | The other side of the secret chat deleted their account, so the message cannot be sent. | [`UserDeleted`](Self::UserDeleted) |
 /// | 403 | `USER_IS_BLOCKED` | The other user has blocked this account, so the action is not possible. | [`UserIsBlocked`](Self::UserIsBlocked) |
 /// | 500 | `MSG_WAIT_FAILED` | A request that had to wait for an earlier one (e.g. with `invokeAfterMsg`) failed because the earlier request did not succeed. | [`MsgWaitFailed`](Self::MsgWaitFailed) |
 ///
@@ -4738,18 +5518,32 @@ impl std::error::Error for SendEncryptedFileError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SendEncryptedServiceError {
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// The given data is not valid, for example a malformed encrypted payload or callback data.
+    ///
     /// `400 DATA_INVALID`
     DataInvalid,
+    /// The secret chat was declined or closed.
+    ///
     /// `400 ENCRYPTION_DECLINED`
     EncryptionDeclined,
+    /// The given secret chat ID is not valid.
+    ///
     /// `400 ENCRYPTION_ID_INVALID`
     EncryptionIdInvalid,
+    /// A request that had to wait for an earlier one (e.g. with `invokeAfterMsg`) failed because the earlier request did not succeed.
+    ///
     /// `500 MSG_WAIT_FAILED`
     MsgWaitFailed,
+    /// The other side of the secret chat deleted their account, so the message cannot be sent.
+    ///
     /// `403 USER_DELETED`
     UserDeleted,
+    /// The other user has blocked this account, so the action is not possible.
+    ///
     /// `403 USER_IS_BLOCKED`
     UserIsBlocked,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -4846,15 +5640,19 @@ impl std::error::Error for SendEncryptedServiceError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `MAX_QTS_INVALID` |  | [`MaxQtsInvalid`](Self::MaxQtsInvalid) |
+/// | 400 | `MAX_QTS_INVALID` | The given `max_qts` is not valid. | [`MaxQtsInvalid`](Self::MaxQtsInvalid) |
 /// | 500 | `MSG_WAIT_FAILED` | A request that had to wait for an earlier one (e.g. with `invokeAfterMsg`) failed because the earlier request did not succeed. | [`MsgWaitFailed`](Self::MsgWaitFailed) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReceivedQueueError {
+    /// The given `max_qts` is not valid.
+    ///
     /// `400 MAX_QTS_INVALID`
     MaxQtsInvalid,
+    /// A request that had to wait for an earlier one (e.g. with `invokeAfterMsg`) failed because the earlier request did not succeed.
+    ///
     /// `500 MSG_WAIT_FAILED`
     MsgWaitFailed,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -4942,6 +5740,8 @@ impl std::error::Error for ReceivedQueueError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReportEncryptedSpamError {
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -5091,12 +5891,14 @@ impl std::error::Error for ReadMessageContentsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `EMOTICON_EMPTY` |  | [`EmoticonEmpty`](Self::EmoticonEmpty) |
+/// | 400 | `EMOTICON_EMPTY` | No emoji was given; pass a non-empty emoji. | [`EmoticonEmpty`](Self::EmoticonEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetStickersError {
+    /// No emoji was given; pass a non-empty emoji.
+    ///
     /// `400 EMOTICON_EMPTY`
     EmoticonEmpty,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -5253,8 +6055,12 @@ impl std::error::Error for GetAllStickersError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetWebPagePreviewError {
+    /// A message entity has an offset or length outside the text; offsets and lengths are counted in UTF-16 code units.
+    ///
     /// `400 ENTITY_BOUNDS_INVALID`
     EntityBoundsInvalid,
+    /// The message text is empty or was sent without any content.
+    ///
     /// `400 MESSAGE_EMPTY`
     MessageEmpty,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -5341,43 +6147,69 @@ impl std::error::Error for GetWebPagePreviewError {
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `EXPIRE_DATE_INVALID` |  | [`ExpireDateInvalid`](Self::ExpireDateInvalid) |
+/// | 400 | `EXPIRE_DATE_INVALID` | The expiry date of the invite link is not valid, for example already in the past. | [`ExpireDateInvalid`](Self::ExpireDateInvalid) |
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `PRICING_CHAT_INVALID` |  | [`PricingChatInvalid`](Self::PricingChatInvalid) |
-/// | 400 | `SUBSCRIPTION_PERIOD_INVALID` |  | [`SubscriptionPeriodInvalid`](Self::SubscriptionPeriodInvalid) |
-/// | 400 | `USAGE_LIMIT_INVALID` |  | [`UsageLimitInvalid`](Self::UsageLimitInvalid) |
+/// | 400 | `PRICING_CHAT_INVALID` | The subscription price of the invite link is not valid; it cannot exceed the `stars_subscription_amount_max` config value. | [`PricingChatInvalid`](Self::PricingChatInvalid) |
+/// | 400 | `SUBSCRIPTION_PERIOD_INVALID` | The `period` in the invite link's `subscription_pricing` is not valid. | [`SubscriptionPeriodInvalid`](Self::SubscriptionPeriodInvalid) |
+/// | 400 | `USAGE_LIMIT_INVALID` | The invite link's `usage_limit` is not valid. | [`UsageLimitInvalid`](Self::UsageLimitInvalid) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ExportChatInviteError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// This action is not supported on a monoforum (a channel's direct messages chat).
+    ///
     /// `400 CHANNEL_MONOFORUM_UNSUPPORTED`
     ChannelMonoforumUnsupported,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// The expiry date of the invite link is not valid, for example already in the past.
+    ///
     /// `400 EXPIRE_DATE_INVALID`
     ExpireDateInvalid,
+    /// The given user account has been deleted or deactivated.
+    ///
     /// `400 INPUT_USER_DEACTIVATED`
     InputUserDeactivated,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The subscription price of the invite link is not valid; it cannot exceed the `stars_subscription_amount_max` config value.
+    ///
     /// `400 PRICING_CHAT_INVALID`
     PricingChatInvalid,
+    /// The `period` in the invite link's `subscription_pricing` is not valid.
+    ///
     /// `400 SUBSCRIPTION_PERIOD_INVALID`
     SubscriptionPeriodInvalid,
+    /// The invite link's `usage_limit` is not valid.
+    ///
     /// `400 USAGE_LIMIT_INVALID`
     UsageLimitInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -5501,12 +6333,20 @@ impl std::error::Error for ExportChatInviteError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CheckChatInviteError {
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `406 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The invite link hash is empty.
+    ///
     /// `400 INVITE_HASH_EMPTY`
     InviteHashEmpty,
+    /// The invite link has expired, been revoked or reached its usage limit.
+    ///
     /// `406 INVITE_HASH_EXPIRED`
     InviteHashExpired,
+    /// The invite link hash is not valid.
+    ///
     /// `400 INVITE_HASH_INVALID`
     InviteHashInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -5600,10 +6440,10 @@ impl std::error::Error for CheckChatInviteError {
 /// | 400 | `CHAT_INVALID` | The given chat is not valid for this request. | [`ChatInvalid`](Self::ChatInvalid) |
 /// | 400 | `INVITE_HASH_EMPTY` | The invite link hash is empty. | [`InviteHashEmpty`](Self::InviteHashEmpty) |
 /// | 400 | `INVITE_HASH_INVALID` | The invite link hash is not valid. | [`InviteHashInvalid`](Self::InviteHashInvalid) |
-/// | 400 | `INVITE_REQUEST_SENT` |  | [`InviteRequestSent`](Self::InviteRequestSent) |
+/// | 400 | `INVITE_REQUEST_SENT` | The chat requires admin approval, so a join request was sent instead of joining; wait for an admin to approve it. | [`InviteRequestSent`](Self::InviteRequestSent) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `STARS_PAYMENT_REQUIRED` |  | [`StarsPaymentRequired`](Self::StarsPaymentRequired) |
+/// | 400 | `STARS_PAYMENT_REQUIRED` | The invite link belongs to a paid Star subscription; pay for the subscription before joining. | [`StarsPaymentRequired`](Self::StarsPaymentRequired) |
 /// | 400 | `USERS_TOO_MUCH` | The chat has reached its member limit, or too many users were given. | [`UsersTooMuch`](Self::UsersTooMuch) |
 /// | 400 | `USER_ALREADY_PARTICIPANT` | The user is already a member of this chat. | [`UserAlreadyParticipant`](Self::UserAlreadyParticipant) |
 /// | 400 | `USER_CHANNELS_TOO_MUCH` | The user has already joined too many channels and supergroups, so they cannot be added to another one. | [`UserChannelsTooMuch`](Self::UserChannelsTooMuch) |
@@ -5613,32 +6453,60 @@ impl std::error::Error for CheckChatInviteError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ImportChatInviteError {
+    /// This account has joined or created too many channels and supergroups; leave some before joining more.
+    ///
     /// `400 CHANNELS_TOO_MUCH`
     ChannelsTooMuch,
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The given chat is not valid for this request.
+    ///
     /// `400 CHAT_INVALID`
     ChatInvalid,
+    /// The invite link hash is empty.
+    ///
     /// `400 INVITE_HASH_EMPTY`
     InviteHashEmpty,
+    /// The invite link has expired, been revoked or reached its usage limit.
+    ///
     /// `406 INVITE_HASH_EXPIRED`
     InviteHashExpired,
+    /// The invite link hash is not valid.
+    ///
     /// `400 INVITE_HASH_INVALID`
     InviteHashInvalid,
+    /// The chat requires admin approval, so a join request was sent instead of joining; wait for an admin to approve it.
+    ///
     /// `400 INVITE_REQUEST_SENT`
     InviteRequestSent,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The invite link belongs to a paid Star subscription; pay for the subscription before joining.
+    ///
     /// `400 STARS_PAYMENT_REQUIRED`
     StarsPaymentRequired,
+    /// The chat has reached its member limit, or too many users were given.
+    ///
     /// `400 USERS_TOO_MUCH`
     UsersTooMuch,
+    /// The user is already a member of this chat.
+    ///
     /// `400 USER_ALREADY_PARTICIPANT`
     UserAlreadyParticipant,
+    /// The user has already joined too many channels and supergroups, so they cannot be added to another one.
+    ///
     /// `400 USER_CHANNELS_TOO_MUCH`
     UserChannelsTooMuch,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -5756,15 +6624,19 @@ impl std::error::Error for ImportChatInviteError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `EMOTICON_STICKERPACK_MISSING` |  | [`EmoticonStickerpackMissing`](Self::EmoticonStickerpackMissing) |
+/// | 400 | `EMOTICON_STICKERPACK_MISSING` | The `emoticon` of the `inputStickerSetDice` is empty or has no matching animated dice set. | [`EmoticonStickerpackMissing`](Self::EmoticonStickerpackMissing) |
 /// | 406 | `STICKERSET_INVALID` | The given sticker set is not valid or does not exist. | [`StickersetInvalid`](Self::StickersetInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetStickerSetError {
+    /// The `emoticon` of the `inputStickerSetDice` is empty or has no matching animated dice set.
+    ///
     /// `400 EMOTICON_STICKERPACK_MISSING`
     EmoticonStickerpackMissing,
+    /// The given sticker set is not valid or does not exist.
+    ///
     /// `406 STICKERSET_INVALID`
     StickersetInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -5852,6 +6724,8 @@ impl std::error::Error for GetStickerSetError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum InstallStickerSetError {
+    /// The given sticker set is not valid or does not exist.
+    ///
     /// `406 STICKERSET_INVALID`
     StickersetInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -5935,6 +6809,8 @@ impl std::error::Error for InstallStickerSetError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UninstallStickerSetError {
+    /// The given sticker set is not valid or does not exist.
+    ///
     /// `406 STICKERSET_INVALID`
     StickersetInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -6017,9 +6893,9 @@ impl std::error::Error for UninstallStickerSetError {
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `START_PARAM_EMPTY` |  | [`StartParamEmpty`](Self::StartParamEmpty) |
-/// | 400 | `START_PARAM_INVALID` |  | [`StartParamInvalid`](Self::StartParamInvalid) |
-/// | 400 | `START_PARAM_TOO_LONG` |  | [`StartParamTooLong`](Self::StartParamTooLong) |
+/// | 400 | `START_PARAM_EMPTY` | The start parameter is empty. | [`StartParamEmpty`](Self::StartParamEmpty) |
+/// | 400 | `START_PARAM_INVALID` | The start parameter is not valid, for example it contains forbidden characters. | [`StartParamInvalid`](Self::StartParamInvalid) |
+/// | 400 | `START_PARAM_TOO_LONG` | The start parameter is longer than allowed. | [`StartParamTooLong`](Self::StartParamTooLong) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 /// | 500 | `RANDOM_ID_DUPLICATE` | The `random_id` was already used for another request; generate a new random value for each request. | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
 ///
@@ -6027,24 +6903,44 @@ impl std::error::Error for UninstallStickerSetError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum StartBotError {
+    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    ///
     /// `400 BOT_INVALID`
     BotInvalid,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// The given user account has been deleted or deactivated.
+    ///
     /// `400 INPUT_USER_DEACTIVATED`
     InputUserDeactivated,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The `random_id` was already used for another request; generate a new random value for each request.
+    ///
     /// `500 RANDOM_ID_DUPLICATE`
     RandomIdDuplicate,
+    /// The start parameter is empty.
+    ///
     /// `400 START_PARAM_EMPTY`
     StartParamEmpty,
+    /// The start parameter is not valid, for example it contains forbidden characters.
+    ///
     /// `400 START_PARAM_INVALID`
     StartParamInvalid,
+    /// The start parameter is longer than allowed.
+    ///
     /// `400 START_PARAM_TOO_LONG`
     StartParamTooLong,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -6161,16 +7057,28 @@ impl std::error::Error for StartBotError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetMessagesViewsError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `406 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// The request would not change anything, because the chat already has the requested settings.
+    ///
     /// `400 CHAT_NOT_MODIFIED`
     ChatNotModified,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -6273,12 +7181,20 @@ impl std::error::Error for GetMessagesViewsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EditChatAdminError {
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The given user is not valid or not known to the server; check the user ID and its `access_hash`.
+    ///
     /// `400 USER_ID_INVALID`
     UserIdInvalid,
+    /// The user is not a member of this chat.
+    ///
     /// `400 USER_NOT_PARTICIPANT`
     UserNotParticipant,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -6376,14 +7292,24 @@ impl std::error::Error for EditChatAdminError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum MigrateChatError {
+    /// This account has joined or created too many channels and supergroups; leave some before joining more.
+    ///
     /// `400 CHANNELS_TOO_MUCH`
     ChannelsTooMuch,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `403 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// The given chat is not valid for this request.
+    ///
     /// `500 CHAT_INVALID`
     ChatInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -6475,17 +7401,23 @@ impl std::error::Error for MigrateChatError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `FOLDER_ID_INVALID` | The given folder ID is not valid (for example, use 1 for the archive). | [`FolderIdInvalid`](Self::FolderIdInvalid) |
-/// | 400 | `INPUT_FILTER_INVALID` |  | [`InputFilterInvalid`](Self::InputFilterInvalid) |
+/// | 400 | `INPUT_FILTER_INVALID` | The message search filter is not valid or cannot be used with this method. | [`InputFilterInvalid`](Self::InputFilterInvalid) |
 /// | 400 | `SEARCH_QUERY_EMPTY` | The search query is empty. | [`SearchQueryEmpty`](Self::SearchQueryEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SearchGlobalError {
+    /// The given folder ID is not valid (for example, use 1 for the archive).
+    ///
     /// `400 FOLDER_ID_INVALID`
     FolderIdInvalid,
+    /// The message search filter is not valid or cannot be used with this method.
+    ///
     /// `400 INPUT_FILTER_INVALID`
     InputFilterInvalid,
+    /// The search query is empty.
+    ///
     /// `400 SEARCH_QUERY_EMPTY`
     SearchQueryEmpty,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -6642,12 +7574,14 @@ impl std::error::Error for ReorderStickerSetsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `SHA256_HASH_INVALID` |  | [`Sha256HashInvalid`](Self::Sha256HashInvalid) |
+/// | 400 | `SHA256_HASH_INVALID` | The SHA-256 hash of the document is not valid, for example not 32 bytes long. | [`Sha256HashInvalid`](Self::Sha256HashInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetDocumentByHashError {
+    /// The SHA-256 hash of the document is not valid, for example not 32 bytes long.
+    ///
     /// `400 SHA256_HASH_INVALID`
     Sha256HashInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -6797,12 +7731,14 @@ impl std::error::Error for GetSavedGifsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `GIF_ID_INVALID` |  | [`GifIdInvalid`](Self::GifIdInvalid) |
+/// | 400 | `GIF_ID_INVALID` | The GIF document to save or remove is not valid. | [`GifIdInvalid`](Self::GifIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SaveGifError {
+    /// The GIF document to save or remove is not valid.
+    ///
     /// `400 GIF_ID_INVALID`
     GifIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -6880,10 +7816,10 @@ impl std::error::Error for SaveGifError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | -503 | `Timeout` |  | [`Common`](Self::Common) |
-/// | 400 | `BOT_INLINE_DISABLED` |  | [`BotInlineDisabled`](Self::BotInlineDisabled) |
+/// | -503 | `Timeout` | The server gave up waiting for an internal answer; the call may or may not have taken effect. | [`Common`](Self::Common) |
+/// | 400 | `BOT_INLINE_DISABLED` | The bot does not support inline mode, so it cannot be queried inline. | [`BotInlineDisabled`](Self::BotInlineDisabled) |
 /// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
-/// | 400 | `BOT_RESPONSE_TIMEOUT` |  | [`BotResponseTimeout`](Self::BotResponseTimeout) |
+/// | 400 | `BOT_RESPONSE_TIMEOUT` | The bot did not answer the callback or inline query in time; the request can be retried. | [`BotResponseTimeout`](Self::BotResponseTimeout) |
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
@@ -6893,18 +7829,32 @@ impl std::error::Error for SaveGifError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetInlineBotResultsError {
+    /// The bot does not support inline mode, so it cannot be queried inline.
+    ///
     /// `400 BOT_INLINE_DISABLED`
     BotInlineDisabled,
+    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    ///
     /// `400 BOT_INVALID`
     BotInvalid,
+    /// The bot did not answer the callback or inline query in time; the request can be retried.
+    ///
     /// `400 BOT_RESPONSE_TIMEOUT`
     BotResponseTimeout,
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `406 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The given user account has been deleted or deactivated.
+    ///
     /// `400 INPUT_USER_DEACTIVATED`
     InputUserDeactivated,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -7001,135 +7951,219 @@ impl std::error::Error for GetInlineBotResultsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `ARTICLE_TITLE_EMPTY` |  | [`ArticleTitleEmpty`](Self::ArticleTitleEmpty) |
-/// | 400 | `AUDIO_CONTENT_URL_EMPTY` |  | [`AudioContentUrlEmpty`](Self::AudioContentUrlEmpty) |
-/// | 400 | `AUDIO_TITLE_EMPTY` |  | [`AudioTitleEmpty`](Self::AudioTitleEmpty) |
+/// | 400 | `ARTICLE_TITLE_EMPTY` | An inline result of the article kind has no title; every article result needs one. | [`ArticleTitleEmpty`](Self::ArticleTitleEmpty) |
+/// | 400 | `AUDIO_CONTENT_URL_EMPTY` | An inline audio result has no content URL; give the remote address of the audio file. | [`AudioContentUrlEmpty`](Self::AudioContentUrlEmpty) |
+/// | 400 | `AUDIO_TITLE_EMPTY` | An inline audio result has an empty title. | [`AudioTitleEmpty`](Self::AudioTitleEmpty) |
 /// | 400 | `BUTTON_DATA_INVALID` | The callback data of an inline button is not valid, for example too long. | [`ButtonDataInvalid`](Self::ButtonDataInvalid) |
 /// | 400 | `BUTTON_TYPE_INVALID` | The type of one of the reply markup buttons is not valid or not allowed here. | [`ButtonTypeInvalid`](Self::ButtonTypeInvalid) |
 /// | 400 | `BUTTON_URL_INVALID` | The URL of an inline button is not valid. | [`ButtonUrlInvalid`](Self::ButtonUrlInvalid) |
 /// | 400 | `DOCUMENT_INVALID` | The given document is not valid; check the document ID, `access_hash` and `file_reference`. | [`DocumentInvalid`](Self::DocumentInvalid) |
-/// | 400 | `FILE_CONTENT_TYPE_INVALID` |  | [`FileContentTypeInvalid`](Self::FileContentTypeInvalid) |
-/// | 400 | `FILE_TITLE_EMPTY` |  | [`FileTitleEmpty`](Self::FileTitleEmpty) |
-/// | 400 | `GIF_CONTENT_TYPE_INVALID` |  | [`GifContentTypeInvalid`](Self::GifContentTypeInvalid) |
+/// | 400 | `FILE_CONTENT_TYPE_INVALID` | The MIME type of the file in the inline result is not valid. | [`FileContentTypeInvalid`](Self::FileContentTypeInvalid) |
+/// | 400 | `FILE_TITLE_EMPTY` | An inline file result has an empty title. | [`FileTitleEmpty`](Self::FileTitleEmpty) |
+/// | 400 | `GIF_CONTENT_TYPE_INVALID` | The MIME type of the GIF in the inline result is not valid. | [`GifContentTypeInvalid`](Self::GifContentTypeInvalid) |
 /// | 400 | `MEDIA_CAPTION_TOO_LONG` | The media caption is longer than the allowed limit. | [`MediaCaptionTooLong`](Self::MediaCaptionTooLong) |
 /// | 400 | `MESSAGE_EMPTY` | The message text is empty or was sent without any content. | [`MessageEmpty`](Self::MessageEmpty) |
 /// | 400 | `MESSAGE_TOO_LONG` | The message text is longer than the allowed limit; split it into several messages. | [`MessageTooLong`](Self::MessageTooLong) |
-/// | 400 | `NEXT_OFFSET_INVALID` |  | [`NextOffsetInvalid`](Self::NextOffsetInvalid) |
-/// | 400 | `PEER_TYPES_INVALID` |  | [`PeerTypesInvalid`](Self::PeerTypesInvalid) |
-/// | 400 | `PHOTO_CONTENT_TYPE_INVALID` |  | [`PhotoContentTypeInvalid`](Self::PhotoContentTypeInvalid) |
-/// | 400 | `PHOTO_CONTENT_URL_EMPTY` |  | [`PhotoContentUrlEmpty`](Self::PhotoContentUrlEmpty) |
+/// | 400 | `NEXT_OFFSET_INVALID` | The `next_offset` of the inline results is too long; it can be at most 64 bytes. | [`NextOffsetInvalid`](Self::NextOffsetInvalid) |
+/// | 400 | `PEER_TYPES_INVALID` | The `peer_types` of a `keyboardButtonSwitchInline` button are not valid. | [`PeerTypesInvalid`](Self::PeerTypesInvalid) |
+/// | 400 | `PHOTO_CONTENT_TYPE_INVALID` | The MIME type of the photo in the inline result is not valid. | [`PhotoContentTypeInvalid`](Self::PhotoContentTypeInvalid) |
+/// | 400 | `PHOTO_CONTENT_URL_EMPTY` | The URL of the photo in the inline result is empty or not valid. | [`PhotoContentUrlEmpty`](Self::PhotoContentUrlEmpty) |
 /// | 400 | `PHOTO_INVALID` | The given photo is not valid. | [`PhotoInvalid`](Self::PhotoInvalid) |
-/// | 400 | `PHOTO_THUMB_URL_EMPTY` |  | [`PhotoThumbUrlEmpty`](Self::PhotoThumbUrlEmpty) |
+/// | 400 | `PHOTO_THUMB_URL_EMPTY` | The thumbnail URL of the inline photo result is empty. | [`PhotoThumbUrlEmpty`](Self::PhotoThumbUrlEmpty) |
 /// | 400 | `QUERY_ID_INVALID` | The given query ID is not valid, for example because the query is too old or was already answered. | [`QueryIdInvalid`](Self::QueryIdInvalid) |
 /// | 400 | `REPLY_MARKUP_INVALID` | The reply markup is not valid. | [`ReplyMarkupInvalid`](Self::ReplyMarkupInvalid) |
-/// | 400 | `RESULTS_TOO_MUCH` |  | [`ResultsTooMuch`](Self::ResultsTooMuch) |
-/// | 400 | `RESULT_ID_DUPLICATE` |  | [`ResultIdDuplicate`](Self::ResultIdDuplicate) |
-/// | 400 | `RESULT_ID_INVALID` |  | [`ResultIdInvalid`](Self::ResultIdInvalid) |
-/// | 400 | `RESULT_TYPE_INVALID` |  | [`ResultTypeInvalid`](Self::ResultTypeInvalid) |
-/// | 400 | `SEND_MESSAGE_MEDIA_INVALID` |  | [`SendMessageMediaInvalid`](Self::SendMessageMediaInvalid) |
-/// | 400 | `SEND_MESSAGE_TYPE_INVALID` |  | [`SendMessageTypeInvalid`](Self::SendMessageTypeInvalid) |
-/// | 400 | `START_PARAM_EMPTY` |  | [`StartParamEmpty`](Self::StartParamEmpty) |
-/// | 400 | `START_PARAM_INVALID` |  | [`StartParamInvalid`](Self::StartParamInvalid) |
-/// | 400 | `STICKER_DOCUMENT_INVALID` |  | [`StickerDocumentInvalid`](Self::StickerDocumentInvalid) |
-/// | 400 | `SWITCH_PM_TEXT_EMPTY` |  | [`SwitchPmTextEmpty`](Self::SwitchPmTextEmpty) |
-/// | 400 | `SWITCH_WEBVIEW_URL_INVALID` |  | [`SwitchWebviewUrlInvalid`](Self::SwitchWebviewUrlInvalid) |
+/// | 400 | `RESULTS_TOO_MUCH` | The bot returned more inline results than allowed in one answer. | [`ResultsTooMuch`](Self::ResultsTooMuch) |
+/// | 400 | `RESULT_ID_DUPLICATE` | Two inline results share the same ID; every result needs a unique `id`. | [`ResultIdDuplicate`](Self::ResultIdDuplicate) |
+/// | 400 | `RESULT_ID_INVALID` | One of the inline result IDs is not valid. | [`ResultIdInvalid`](Self::ResultIdInvalid) |
+/// | 400 | `RESULT_TYPE_INVALID` | The `type` of an inline result is not valid. | [`ResultTypeInvalid`](Self::ResultTypeInvalid) |
+/// | 400 | `SEND_MESSAGE_MEDIA_INVALID` | The media of the message attached to an inline result is not valid. | [`SendMessageMediaInvalid`](Self::SendMessageMediaInvalid) |
+/// | 400 | `SEND_MESSAGE_TYPE_INVALID` | The kind of message attached to an inline result is not valid for that result. | [`SendMessageTypeInvalid`](Self::SendMessageTypeInvalid) |
+/// | 400 | `START_PARAM_EMPTY` | The start parameter is empty. | [`StartParamEmpty`](Self::StartParamEmpty) |
+/// | 400 | `START_PARAM_INVALID` | The start parameter is not valid, for example it contains forbidden characters. | [`StartParamInvalid`](Self::StartParamInvalid) |
+/// | 400 | `STICKER_DOCUMENT_INVALID` | The sticker document of the inline result is not valid. | [`StickerDocumentInvalid`](Self::StickerDocumentInvalid) |
+/// | 400 | `SWITCH_PM_TEXT_EMPTY` | The `text` of the `switch_pm` button in the inline results is empty. | [`SwitchPmTextEmpty`](Self::SwitchPmTextEmpty) |
+/// | 400 | `SWITCH_WEBVIEW_URL_INVALID` | The `url` of the `switch_webview` button in the inline results is not valid. | [`SwitchWebviewUrlInvalid`](Self::SwitchWebviewUrlInvalid) |
 /// | 400 | `URL_INVALID` | The given URL is not valid. | [`UrlInvalid`](Self::UrlInvalid) |
 /// | 400 | `USER_BOT_INVALID` | This method cannot be used with this account type (for example it is for bots only, or for users only). | [`UserBotInvalid`](Self::UserBotInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
-/// | 400 | `VIDEO_CONTENT_TYPE_INVALID` |  | [`VideoContentTypeInvalid`](Self::VideoContentTypeInvalid) |
-/// | 400 | `VIDEO_TITLE_EMPTY` |  | [`VideoTitleEmpty`](Self::VideoTitleEmpty) |
-/// | 400 | `WEBDOCUMENT_INVALID` |  | [`WebdocumentInvalid`](Self::WebdocumentInvalid) |
-/// | 400 | `WEBDOCUMENT_MIME_INVALID` |  | [`WebdocumentMimeInvalid`](Self::WebdocumentMimeInvalid) |
-/// | 400 | `WEBDOCUMENT_SIZE_TOO_BIG` |  | [`WebdocumentSizeTooBig`](Self::WebdocumentSizeTooBig) |
-/// | 400 | `WEBDOCUMENT_URL_EMPTY` |  | [`WebdocumentUrlEmpty`](Self::WebdocumentUrlEmpty) |
-/// | 400 | `WEBDOCUMENT_URL_INVALID` |  | [`WebdocumentUrlInvalid`](Self::WebdocumentUrlInvalid) |
+/// | 400 | `USER_BOT_REQUIRED` | Only bots may call this method; a user account gets this error. | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `VIDEO_CONTENT_TYPE_INVALID` | The MIME type of the video is not valid. | [`VideoContentTypeInvalid`](Self::VideoContentTypeInvalid) |
+/// | 400 | `VIDEO_TITLE_EMPTY` | An inline video result has an empty title. | [`VideoTitleEmpty`](Self::VideoTitleEmpty) |
+/// | 400 | `WEBDOCUMENT_INVALID` | The web document URL is not valid. | [`WebdocumentInvalid`](Self::WebdocumentInvalid) |
+/// | 400 | `WEBDOCUMENT_MIME_INVALID` | The MIME type of the web document is not valid. | [`WebdocumentMimeInvalid`](Self::WebdocumentMimeInvalid) |
+/// | 400 | `WEBDOCUMENT_SIZE_TOO_BIG` | The web document is larger than allowed. | [`WebdocumentSizeTooBig`](Self::WebdocumentSizeTooBig) |
+/// | 400 | `WEBDOCUMENT_URL_EMPTY` | The web document has no URL. | [`WebdocumentUrlEmpty`](Self::WebdocumentUrlEmpty) |
+/// | 400 | `WEBDOCUMENT_URL_INVALID` | The web document URL is not valid. | [`WebdocumentUrlInvalid`](Self::WebdocumentUrlInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SetInlineBotResultsError {
+    /// An inline result of the article kind has no title; every article result needs one.
+    ///
     /// `400 ARTICLE_TITLE_EMPTY`
     ArticleTitleEmpty,
+    /// An inline audio result has no content URL; give the remote address of the audio file.
+    ///
     /// `400 AUDIO_CONTENT_URL_EMPTY`
     AudioContentUrlEmpty,
+    /// An inline audio result has an empty title.
+    ///
     /// `400 AUDIO_TITLE_EMPTY`
     AudioTitleEmpty,
+    /// The callback data of an inline button is not valid, for example too long.
+    ///
     /// `400 BUTTON_DATA_INVALID`
     ButtonDataInvalid,
+    /// The type of one of the reply markup buttons is not valid or not allowed here.
+    ///
     /// `400 BUTTON_TYPE_INVALID`
     ButtonTypeInvalid,
+    /// The URL of an inline button is not valid.
+    ///
     /// `400 BUTTON_URL_INVALID`
     ButtonUrlInvalid,
+    /// The given document is not valid; check the document ID, `access_hash` and `file_reference`.
+    ///
     /// `400 DOCUMENT_INVALID`
     DocumentInvalid,
+    /// The MIME type of the file in the inline result is not valid.
+    ///
     /// `400 FILE_CONTENT_TYPE_INVALID`
     FileContentTypeInvalid,
+    /// An inline file result has an empty title.
+    ///
     /// `400 FILE_TITLE_EMPTY`
     FileTitleEmpty,
+    /// The MIME type of the GIF in the inline result is not valid.
+    ///
     /// `400 GIF_CONTENT_TYPE_INVALID`
     GifContentTypeInvalid,
+    /// The media caption is longer than the allowed limit.
+    ///
     /// `400 MEDIA_CAPTION_TOO_LONG`
     MediaCaptionTooLong,
+    /// The message text is empty or was sent without any content.
+    ///
     /// `400 MESSAGE_EMPTY`
     MessageEmpty,
+    /// The message text is longer than the allowed limit; split it into several messages.
+    ///
     /// `400 MESSAGE_TOO_LONG`
     MessageTooLong,
+    /// The `next_offset` of the inline results is too long; it can be at most 64 bytes.
+    ///
     /// `400 NEXT_OFFSET_INVALID`
     NextOffsetInvalid,
+    /// The `peer_types` of a `keyboardButtonSwitchInline` button are not valid.
+    ///
     /// `400 PEER_TYPES_INVALID`
     PeerTypesInvalid,
+    /// The MIME type of the photo in the inline result is not valid.
+    ///
     /// `400 PHOTO_CONTENT_TYPE_INVALID`
     PhotoContentTypeInvalid,
+    /// The URL of the photo in the inline result is empty or not valid.
+    ///
     /// `400 PHOTO_CONTENT_URL_EMPTY`
     PhotoContentUrlEmpty,
+    /// The given photo is not valid.
+    ///
     /// `400 PHOTO_INVALID`
     PhotoInvalid,
+    /// The thumbnail URL of the inline photo result is empty.
+    ///
     /// `400 PHOTO_THUMB_URL_EMPTY`
     PhotoThumbUrlEmpty,
+    /// The given query ID is not valid, for example because the query is too old or was already answered.
+    ///
     /// `400 QUERY_ID_INVALID`
     QueryIdInvalid,
+    /// The reply markup is not valid.
+    ///
     /// `400 REPLY_MARKUP_INVALID`
     ReplyMarkupInvalid,
+    /// The bot returned more inline results than allowed in one answer.
+    ///
     /// `400 RESULTS_TOO_MUCH`
     ResultsTooMuch,
+    /// Two inline results share the same ID; every result needs a unique `id`.
+    ///
     /// `400 RESULT_ID_DUPLICATE`
     ResultIdDuplicate,
+    /// One of the inline result IDs is not valid.
+    ///
     /// `400 RESULT_ID_INVALID`
     ResultIdInvalid,
+    /// The `type` of an inline result is not valid.
+    ///
     /// `400 RESULT_TYPE_INVALID`
     ResultTypeInvalid,
+    /// The media of the message attached to an inline result is not valid.
+    ///
     /// `400 SEND_MESSAGE_MEDIA_INVALID`
     SendMessageMediaInvalid,
+    /// The kind of message attached to an inline result is not valid for that result.
+    ///
     /// `400 SEND_MESSAGE_TYPE_INVALID`
     SendMessageTypeInvalid,
+    /// The start parameter is empty.
+    ///
     /// `400 START_PARAM_EMPTY`
     StartParamEmpty,
+    /// The start parameter is not valid, for example it contains forbidden characters.
+    ///
     /// `400 START_PARAM_INVALID`
     StartParamInvalid,
+    /// The sticker document of the inline result is not valid.
+    ///
     /// `400 STICKER_DOCUMENT_INVALID`
     StickerDocumentInvalid,
+    /// The `text` of the `switch_pm` button in the inline results is empty.
+    ///
     /// `400 SWITCH_PM_TEXT_EMPTY`
     SwitchPmTextEmpty,
+    /// The `url` of the `switch_webview` button in the inline results is not valid.
+    ///
     /// `400 SWITCH_WEBVIEW_URL_INVALID`
     SwitchWebviewUrlInvalid,
+    /// The given URL is not valid.
+    ///
     /// `400 URL_INVALID`
     UrlInvalid,
+    /// This method cannot be used with this account type (for example it is for bots only, or for users only).
+    ///
     /// `400 USER_BOT_INVALID`
     UserBotInvalid,
+    /// Only bots may call this method; a user account gets this error.
+    ///
     /// `400 USER_BOT_REQUIRED`
     UserBotRequired,
+    /// The MIME type of the video is not valid.
+    ///
     /// `400 VIDEO_CONTENT_TYPE_INVALID`
     VideoContentTypeInvalid,
+    /// An inline video result has an empty title.
+    ///
     /// `400 VIDEO_TITLE_EMPTY`
     VideoTitleEmpty,
+    /// The web document URL is not valid.
+    ///
     /// `400 WEBDOCUMENT_INVALID`
     WebdocumentInvalid,
+    /// The MIME type of the web document is not valid.
+    ///
     /// `400 WEBDOCUMENT_MIME_INVALID`
     WebdocumentMimeInvalid,
+    /// The web document is larger than allowed.
+    ///
     /// `400 WEBDOCUMENT_SIZE_TOO_BIG`
     WebdocumentSizeTooBig,
+    /// The web document has no URL.
+    ///
     /// `400 WEBDOCUMENT_URL_EMPTY`
     WebdocumentUrlEmpty,
+    /// The web document URL is not valid.
+    ///
     /// `400 WEBDOCUMENT_URL_INVALID`
     WebdocumentUrlInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -7336,31 +8370,31 @@ impl std::error::Error for SetInlineBotResultsError {
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `CHAT_RESTRICTED` | This chat is restricted and the action cannot be performed in it. | [`ChatRestricted`](Self::ChatRestricted) |
 /// | 400 | `ENTITY_BOUNDS_INVALID` | A message entity has an offset or length outside the text; offsets and lengths are counted in UTF-16 code units. | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
-/// | 400 | `INLINE_RESULT_EXPIRED` |  | [`InlineResultExpired`](Self::InlineResultExpired) |
+/// | 400 | `INLINE_RESULT_EXPIRED` | The inline query results are too old to send; run the inline query again. | [`InlineResultExpired`](Self::InlineResultExpired) |
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
 /// | 400 | `MEDIA_EMPTY` | The given media is empty or not valid for sending. | [`MediaEmpty`](Self::MediaEmpty) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `QUERY_ID_EMPTY` |  | [`QueryIdEmpty`](Self::QueryIdEmpty) |
+/// | 400 | `QUERY_ID_EMPTY` | The inline query ID is empty. | [`QueryIdEmpty`](Self::QueryIdEmpty) |
 /// | 400 | `QUICK_REPLIES_TOO_MUCH` | Too many quick reply shortcuts or messages exist already. | [`QuickRepliesTooMuch`](Self::QuickRepliesTooMuch) |
 /// | 400 | `REPLY_MESSAGES_TOO_MUCH` | Too many messages were given to reply to or to quote. | [`ReplyMessagesTooMuch`](Self::ReplyMessagesTooMuch) |
-/// | 400 | `RESULT_ID_EMPTY` |  | [`ResultIdEmpty`](Self::ResultIdEmpty) |
-/// | 400 | `RESULT_ID_INVALID` |  | [`ResultIdInvalid`](Self::ResultIdInvalid) |
+/// | 400 | `RESULT_ID_EMPTY` | The inline result ID is empty. | [`ResultIdEmpty`](Self::ResultIdEmpty) |
+/// | 400 | `RESULT_ID_INVALID` | One of the inline result IDs is not valid. | [`ResultIdInvalid`](Self::ResultIdInvalid) |
 /// | 400 | `SCHEDULE_DATE_TOO_LATE` | The schedule date is too far in the future. | [`ScheduleDateTooLate`](Self::ScheduleDateTooLate) |
 /// | 400 | `SCHEDULE_TOO_MUCH` | This chat already has too many scheduled messages. | [`ScheduleTooMuch`](Self::ScheduleTooMuch) |
 /// | 400 | `SEND_AS_PEER_INVALID` | The peer given in `send_as` cannot be used to send messages in this chat. | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
 /// | 400 | `TOPIC_DELETED` | The forum topic has been deleted. | [`TopicDeleted`](Self::TopicDeleted) |
 /// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
 /// | 400 | `VOICE_MESSAGES_FORBIDDEN` | The user does not accept voice or video messages. | [`VoiceMessagesForbidden`](Self::VoiceMessagesForbidden) |
-/// | 400 | `WEBPAGE_CURL_FAILED` |  | [`WebpageCurlFailed`](Self::WebpageCurlFailed) |
-/// | 400 | `WEBPAGE_MEDIA_EMPTY` |  | [`WebpageMediaEmpty`](Self::WebpageMediaEmpty) |
+/// | 400 | `WEBPAGE_CURL_FAILED` | The server could not download the file or page at the given URL. | [`WebpageCurlFailed`](Self::WebpageCurlFailed) |
+/// | 400 | `WEBPAGE_MEDIA_EMPTY` | The web page has no media that could be sent. | [`WebpageMediaEmpty`](Self::WebpageMediaEmpty) |
 /// | 400 | `YOU_BLOCKED_USER` | This account has blocked the other user; unblock them first. | [`YouBlockedUser`](Self::YouBlockedUser) |
 /// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` | The recipient charges Stars for messages; resend with `allow_paid_stars` set, where `%d` is the number of Stars required. | [`AllowPaymentRequired`](Self::AllowPaymentRequired) |
 /// | 403 | `CHAT_GUEST_SEND_FORBIDDEN` | This account must join the chat before it can send messages in it. | [`ChatGuestSendForbidden`](Self::ChatGuestSendForbidden) |
 /// | 403 | `CHAT_SEND_AUDIOS_FORBIDDEN` | Sending audio files is not allowed in this chat. | [`ChatSendAudiosForbidden`](Self::ChatSendAudiosForbidden) |
-/// | 403 | `CHAT_SEND_GAME_FORBIDDEN` |  | [`ChatSendGameForbidden`](Self::ChatSendGameForbidden) |
+/// | 403 | `CHAT_SEND_GAME_FORBIDDEN` | Sending games is not allowed in this chat. | [`ChatSendGameForbidden`](Self::ChatSendGameForbidden) |
 /// | 403 | `CHAT_SEND_GIFS_FORBIDDEN` | Sending GIFs is not allowed in this chat. | [`ChatSendGifsForbidden`](Self::ChatSendGifsForbidden) |
-/// | 403 | `CHAT_SEND_INLINE_FORBIDDEN` |  | [`ChatSendInlineForbidden`](Self::ChatSendInlineForbidden) |
+/// | 403 | `CHAT_SEND_INLINE_FORBIDDEN` | Sending results from inline bots is not allowed in this chat. | [`ChatSendInlineForbidden`](Self::ChatSendInlineForbidden) |
 /// | 403 | `CHAT_SEND_MEDIA_FORBIDDEN` | Sending media is not allowed in this chat. | [`ChatSendMediaForbidden`](Self::ChatSendMediaForbidden) |
 /// | 403 | `CHAT_SEND_PHOTOS_FORBIDDEN` | Sending photos is not allowed in this chat. | [`ChatSendPhotosForbidden`](Self::ChatSendPhotosForbidden) |
 /// | 403 | `CHAT_SEND_PLAIN_FORBIDDEN` | Sending plain text messages is not allowed in this chat. | [`ChatSendPlainForbidden`](Self::ChatSendPlainForbidden) |
@@ -7368,92 +8402,172 @@ impl std::error::Error for SetInlineBotResultsError {
 /// | 403 | `CHAT_SEND_VOICES_FORBIDDEN` | Sending voice messages is not allowed in this chat. | [`ChatSendVoicesForbidden`](Self::ChatSendVoicesForbidden) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 /// | 403 | `PRIVACY_PREMIUM_REQUIRED` | The user's privacy settings only allow this action from Telegram Premium users. | [`PrivacyPremiumRequired`](Self::PrivacyPremiumRequired) |
-/// | 420 | `SLOWMODE_WAIT_%d` | Slow mode is enabled in this chat; wait `%d` seconds before sending another message. | [`SlowmodeWait`](Self::SlowmodeWait) |
+/// | 420 | `SLOWMODE_WAIT_%d` | The chat has slow mode on and this account posted recently; the number is how many seconds remain before it may post again. | [`SlowmodeWait`](Self::SlowmodeWait) |
 /// | 500 | `RANDOM_ID_DUPLICATE` | The `random_id` was already used for another request; generate a new random value for each request. | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
-/// | 500 | `SEND_MEDIA_INVALID` |  | [`SendMediaInvalid`](Self::SendMediaInvalid) |
+/// | 500 | `SEND_MEDIA_INVALID` | The media of the chosen inline result could not be sent because it is not valid. | [`SendMediaInvalid`](Self::SendMediaInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SendInlineBotResultError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// This account must join the chat before it can send messages in it.
+    ///
     /// `403 CHAT_GUEST_SEND_FORBIDDEN`
     ChatGuestSendForbidden,
+    /// This chat is restricted and the action cannot be performed in it.
+    ///
     /// `400 CHAT_RESTRICTED`
     ChatRestricted,
+    /// Sending audio files is not allowed in this chat.
+    ///
     /// `403 CHAT_SEND_AUDIOS_FORBIDDEN`
     ChatSendAudiosForbidden,
+    /// Sending games is not allowed in this chat.
+    ///
     /// `403 CHAT_SEND_GAME_FORBIDDEN`
     ChatSendGameForbidden,
+    /// Sending GIFs is not allowed in this chat.
+    ///
     /// `403 CHAT_SEND_GIFS_FORBIDDEN`
     ChatSendGifsForbidden,
+    /// Sending results from inline bots is not allowed in this chat.
+    ///
     /// `403 CHAT_SEND_INLINE_FORBIDDEN`
     ChatSendInlineForbidden,
+    /// Sending media is not allowed in this chat.
+    ///
     /// `403 CHAT_SEND_MEDIA_FORBIDDEN`
     ChatSendMediaForbidden,
+    /// Sending photos is not allowed in this chat.
+    ///
     /// `403 CHAT_SEND_PHOTOS_FORBIDDEN`
     ChatSendPhotosForbidden,
+    /// Sending plain text messages is not allowed in this chat.
+    ///
     /// `403 CHAT_SEND_PLAIN_FORBIDDEN`
     ChatSendPlainForbidden,
+    /// Sending stickers is not allowed in this chat.
+    ///
     /// `403 CHAT_SEND_STICKERS_FORBIDDEN`
     ChatSendStickersForbidden,
+    /// Sending voice messages is not allowed in this chat.
+    ///
     /// `403 CHAT_SEND_VOICES_FORBIDDEN`
     ChatSendVoicesForbidden,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// A message entity has an offset or length outside the text; offsets and lengths are counted in UTF-16 code units.
+    ///
     /// `400 ENTITY_BOUNDS_INVALID`
     EntityBoundsInvalid,
+    /// The inline query results are too old to send; run the inline query again.
+    ///
     /// `400 INLINE_RESULT_EXPIRED`
     InlineResultExpired,
+    /// The given user account has been deleted or deactivated.
+    ///
     /// `400 INPUT_USER_DEACTIVATED`
     InputUserDeactivated,
+    /// The given media is empty or not valid for sending.
+    ///
     /// `400 MEDIA_EMPTY`
     MediaEmpty,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The user's privacy settings only allow this action from Telegram Premium users.
+    ///
     /// `403 PRIVACY_PREMIUM_REQUIRED`
     PrivacyPremiumRequired,
+    /// The inline query ID is empty.
+    ///
     /// `400 QUERY_ID_EMPTY`
     QueryIdEmpty,
+    /// Too many quick reply shortcuts or messages exist already.
+    ///
     /// `400 QUICK_REPLIES_TOO_MUCH`
     QuickRepliesTooMuch,
+    /// The `random_id` was already used for another request; generate a new random value for each request.
+    ///
     /// `500 RANDOM_ID_DUPLICATE`
     RandomIdDuplicate,
+    /// Too many messages were given to reply to or to quote.
+    ///
     /// `400 REPLY_MESSAGES_TOO_MUCH`
     ReplyMessagesTooMuch,
+    /// The inline result ID is empty.
+    ///
     /// `400 RESULT_ID_EMPTY`
     ResultIdEmpty,
+    /// One of the inline result IDs is not valid.
+    ///
     /// `400 RESULT_ID_INVALID`
     ResultIdInvalid,
+    /// The schedule date is too far in the future.
+    ///
     /// `400 SCHEDULE_DATE_TOO_LATE`
     ScheduleDateTooLate,
+    /// This chat already has too many scheduled messages.
+    ///
     /// `400 SCHEDULE_TOO_MUCH`
     ScheduleTooMuch,
+    /// The peer given in `send_as` cannot be used to send messages in this chat.
+    ///
     /// `400 SEND_AS_PEER_INVALID`
     SendAsPeerInvalid,
+    /// The media of the chosen inline result could not be sent because it is not valid.
+    ///
     /// `500 SEND_MEDIA_INVALID`
     SendMediaInvalid,
+    /// The forum topic has been deleted.
+    ///
     /// `400 TOPIC_DELETED`
     TopicDeleted,
+    /// This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account).
+    ///
     /// `400 USER_BANNED_IN_CHANNEL`
     UserBannedInChannel,
+    /// The user does not accept voice or video messages.
+    ///
     /// `400 VOICE_MESSAGES_FORBIDDEN`
     VoiceMessagesForbidden,
+    /// The server could not download the file or page at the given URL.
+    ///
     /// `400 WEBPAGE_CURL_FAILED`
     WebpageCurlFailed,
+    /// The web page has no media that could be sent.
+    ///
     /// `400 WEBPAGE_MEDIA_EMPTY`
     WebpageMediaEmpty,
+    /// This account has blocked the other user; unblock them first.
+    ///
     /// `400 YOU_BLOCKED_USER`
     YouBlockedUser,
+    /// The recipient charges Stars for messages; resend with `allow_paid_stars` set, where `%d` is the number of Stars required.
+    ///
     /// `403 ALLOW_PAYMENT_REQUIRED_%d`
     AllowPaymentRequired { value: u32 },
+    /// The chat has slow mode on and this account posted recently; the number is how many seconds remain before it may post again.
+    ///
     /// `420 SLOWMODE_WAIT_%d`
     SlowmodeWait { seconds: u32 },
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -7669,20 +8783,30 @@ impl std::error::Error for SendInlineBotResultError {
 /// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 403 | `MESSAGE_AUTHOR_REQUIRED` |  | [`MessageAuthorRequired`](Self::MessageAuthorRequired) |
+/// | 403 | `MESSAGE_AUTHOR_REQUIRED` | Only the author of the message can do this, such as editing it. | [`MessageAuthorRequired`](Self::MessageAuthorRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetMessageEditDataError {
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// Only the author of the message can do this, such as editing it.
+    ///
     /// `403 MESSAGE_AUTHOR_REQUIRED`
     MessageAuthorRequired,
+    /// The given message ID is not valid or refers to a message that cannot be used here.
+    ///
     /// `400 MESSAGE_ID_INVALID`
     MessageIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -7773,7 +8897,7 @@ impl std::error::Error for GetMessageEditDataError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_DOMAIN_INVALID` |  | [`BotDomainInvalid`](Self::BotDomainInvalid) |
+/// | 400 | `BOT_DOMAIN_INVALID` | The domain linked to the bot is not valid for this request, for example for a login URL button. | [`BotDomainInvalid`](Self::BotDomainInvalid) |
 /// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 /// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
 /// | 400 | `BUSINESS_PEER_INVALID` | The given peer cannot be used with Telegram Business features here. | [`BusinessPeerInvalid`](Self::BusinessPeerInvalid) |
@@ -7784,41 +8908,41 @@ impl std::error::Error for GetMessageEditDataError {
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `CHAT_FORWARDS_RESTRICTED` | The chat does not allow forwarding or saving its content. | [`ChatForwardsRestricted`](Self::ChatForwardsRestricted) |
 /// | 400 | `DOCUMENT_INVALID` | The given document is not valid; check the document ID, `access_hash` and `file_reference`. | [`DocumentInvalid`](Self::DocumentInvalid) |
-/// | 400 | `ENTITIES_TOO_LONG` |  | [`EntitiesTooLong`](Self::EntitiesTooLong) |
+/// | 400 | `ENTITIES_TOO_LONG` | The message has too many formatting entities; reduce the amount of styled text. | [`EntitiesTooLong`](Self::EntitiesTooLong) |
 /// | 400 | `ENTITY_BOUNDS_INVALID` | A message entity has an offset or length outside the text; offsets and lengths are counted in UTF-16 code units. | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
 /// | 400 | `FILE_PARTS_INVALID` | The number of file parts given for the upload is not valid. | [`FilePartsInvalid`](Self::FilePartsInvalid) |
 /// | 400 | `IMAGE_PROCESS_FAILED` | The server could not process the uploaded image; check that it is a valid, supported image file. | [`ImageProcessFailed`](Self::ImageProcessFailed) |
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
 /// | 400 | `MEDIA_CAPTION_TOO_LONG` | The media caption is longer than the allowed limit. | [`MediaCaptionTooLong`](Self::MediaCaptionTooLong) |
 /// | 400 | `MEDIA_EMPTY` | The given media is empty or not valid for sending. | [`MediaEmpty`](Self::MediaEmpty) |
-/// | 400 | `MEDIA_GROUPED_INVALID` |  | [`MediaGroupedInvalid`](Self::MediaGroupedInvalid) |
+/// | 400 | `MEDIA_GROUPED_INVALID` | The new media does not fit the album the message belongs to, for example a different media type. | [`MediaGroupedInvalid`](Self::MediaGroupedInvalid) |
 /// | 400 | `MEDIA_INVALID` | The given media is not valid or cannot be used in this context. | [`MediaInvalid`](Self::MediaInvalid) |
-/// | 400 | `MEDIA_NEW_INVALID` |  | [`MediaNewInvalid`](Self::MediaNewInvalid) |
-/// | 400 | `MEDIA_PREV_INVALID` |  | [`MediaPrevInvalid`](Self::MediaPrevInvalid) |
-/// | 400 | `MEDIA_TTL_INVALID` |  | [`MediaTtlInvalid`](Self::MediaTtlInvalid) |
-/// | 400 | `MESSAGE_EDIT_TIME_EXPIRED` |  | [`MessageEditTimeExpired`](Self::MessageEditTimeExpired) |
+/// | 400 | `MEDIA_NEW_INVALID` | The new media given for the edit is not valid. | [`MediaNewInvalid`](Self::MediaNewInvalid) |
+/// | 400 | `MEDIA_PREV_INVALID` | The media currently attached to the message is not valid for this edit. | [`MediaPrevInvalid`](Self::MediaPrevInvalid) |
+/// | 400 | `MEDIA_TTL_INVALID` | The self-destruct timer (`ttl_seconds`) of the media is not valid. | [`MediaTtlInvalid`](Self::MediaTtlInvalid) |
+/// | 400 | `MESSAGE_EDIT_TIME_EXPIRED` | The time window for editing this message has passed. | [`MessageEditTimeExpired`](Self::MessageEditTimeExpired) |
 /// | 400 | `MESSAGE_EMPTY` | The message text is empty or was sent without any content. | [`MessageEmpty`](Self::MessageEmpty) |
 /// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
 /// | 400 | `MESSAGE_NOT_MODIFIED` | The edit does not change the message; the new content is the same as the old. | [`MessageNotModified`](Self::MessageNotModified) |
 /// | 400 | `MESSAGE_TOO_LONG` | The message text is longer than the allowed limit; split it into several messages. | [`MessageTooLong`](Self::MessageTooLong) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `PEER_TYPES_INVALID` |  | [`PeerTypesInvalid`](Self::PeerTypesInvalid) |
+/// | 400 | `PEER_TYPES_INVALID` | The `peer_types` of a `keyboardButtonSwitchInline` button are not valid. | [`PeerTypesInvalid`](Self::PeerTypesInvalid) |
 /// | 400 | `PHOTO_EXT_INVALID` | The file extension of the uploaded photo is not supported. | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
 /// | 400 | `PHOTO_INVALID_DIMENSIONS` | The photo dimensions are not valid, for example too large or with an unsupported aspect ratio. | [`PhotoInvalidDimensions`](Self::PhotoInvalidDimensions) |
-/// | 400 | `PHOTO_SAVE_FILE_INVALID` |  | [`PhotoSaveFileInvalid`](Self::PhotoSaveFileInvalid) |
+/// | 400 | `PHOTO_SAVE_FILE_INVALID` | The server failed to store the photo because of an internal problem; try again later. | [`PhotoSaveFileInvalid`](Self::PhotoSaveFileInvalid) |
 /// | 400 | `REPLY_MARKUP_INVALID` | The reply markup is not valid. | [`ReplyMarkupInvalid`](Self::ReplyMarkupInvalid) |
-/// | 400 | `REPLY_MARKUP_TOO_LONG` |  | [`ReplyMarkupTooLong`](Self::ReplyMarkupTooLong) |
-/// | 400 | `SCHEDULE_DATE_INVALID` |  | [`ScheduleDateInvalid`](Self::ScheduleDateInvalid) |
-/// | 400 | `TODO_ITEMS_EMPTY` |  | [`TodoItemsEmpty`](Self::TodoItemsEmpty) |
-/// | 400 | `TODO_ITEM_DUPLICATE` |  | [`TodoItemDuplicate`](Self::TodoItemDuplicate) |
+/// | 400 | `REPLY_MARKUP_TOO_LONG` | The reply markup is too large, for example too many buttons or too much button data. | [`ReplyMarkupTooLong`](Self::ReplyMarkupTooLong) |
+/// | 400 | `SCHEDULE_DATE_INVALID` | The scheduled date is not valid, for example in the past. | [`ScheduleDateInvalid`](Self::ScheduleDateInvalid) |
+/// | 400 | `TODO_ITEMS_EMPTY` | The checklist has no items; add at least one. | [`TodoItemsEmpty`](Self::TodoItemsEmpty) |
+/// | 400 | `TODO_ITEM_DUPLICATE` | The checklist contains duplicate items. | [`TodoItemDuplicate`](Self::TodoItemDuplicate) |
 /// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
-/// | 400 | `WEBPAGE_NOT_FOUND` |  | [`WebpageNotFound`](Self::WebpageNotFound) |
+/// | 400 | `WEBPAGE_NOT_FOUND` | No link preview could be generated for the given URL. | [`WebpageNotFound`](Self::WebpageNotFound) |
 /// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 403 | `CHAT_SEND_GIFS_FORBIDDEN` | Sending GIFs is not allowed in this chat. | [`ChatSendGifsForbidden`](Self::ChatSendGifsForbidden) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 403 | `INLINE_BOT_REQUIRED` |  | [`InlineBotRequired`](Self::InlineBotRequired) |
-/// | 403 | `MESSAGE_AUTHOR_REQUIRED` |  | [`MessageAuthorRequired`](Self::MessageAuthorRequired) |
+/// | 403 | `INLINE_BOT_REQUIRED` | This message was sent via an inline bot, so only that bot can edit it. | [`InlineBotRequired`](Self::InlineBotRequired) |
+/// | 403 | `MESSAGE_AUTHOR_REQUIRED` | Only the author of the message can do this, such as editing it. | [`MessageAuthorRequired`](Self::MessageAuthorRequired) |
 /// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 500 | `MSG_WAIT_FAILED` | A request that had to wait for an earlier one (e.g. with `invokeAfterMsg`) failed because the earlier request did not succeed. | [`MsgWaitFailed`](Self::MsgWaitFailed) |
 ///
@@ -7826,100 +8950,196 @@ impl std::error::Error for GetMessageEditDataError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EditMessageError {
+    /// The domain linked to the bot is not valid for this request, for example for a login URL button.
+    ///
     /// `400 BOT_DOMAIN_INVALID`
     BotDomainInvalid,
+    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    ///
     /// `400 BOT_INVALID`
     BotInvalid,
+    /// The given business connection ID is not valid or the connection no longer exists.
+    ///
     /// `400 BUSINESS_CONNECTION_INVALID`
     BusinessConnectionInvalid,
+    /// The given peer cannot be used with Telegram Business features here.
+    ///
     /// `400 BUSINESS_PEER_INVALID`
     BusinessPeerInvalid,
+    /// The text of a copy-text button is not valid.
+    ///
     /// `400 BUTTON_COPY_TEXT_INVALID`
     ButtonCopyTextInvalid,
+    /// The callback data of an inline button is not valid, for example too long.
+    ///
     /// `400 BUTTON_DATA_INVALID`
     ButtonDataInvalid,
+    /// The type of one of the reply markup buttons is not valid or not allowed here.
+    ///
     /// `400 BUTTON_TYPE_INVALID`
     ButtonTypeInvalid,
+    /// The URL of an inline button is not valid.
+    ///
     /// `400 BUTTON_URL_INVALID`
     ButtonUrlInvalid,
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `406 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `403 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The chat does not allow forwarding or saving its content.
+    ///
     /// `400 CHAT_FORWARDS_RESTRICTED`
     ChatForwardsRestricted,
+    /// Sending GIFs is not allowed in this chat.
+    ///
     /// `403 CHAT_SEND_GIFS_FORBIDDEN`
     ChatSendGifsForbidden,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// The given document is not valid; check the document ID, `access_hash` and `file_reference`.
+    ///
     /// `400 DOCUMENT_INVALID`
     DocumentInvalid,
+    /// The message has too many formatting entities; reduce the amount of styled text.
+    ///
     /// `400 ENTITIES_TOO_LONG`
     EntitiesTooLong,
+    /// A message entity has an offset or length outside the text; offsets and lengths are counted in UTF-16 code units.
+    ///
     /// `400 ENTITY_BOUNDS_INVALID`
     EntityBoundsInvalid,
+    /// The number of file parts given for the upload is not valid.
+    ///
     /// `400 FILE_PARTS_INVALID`
     FilePartsInvalid,
+    /// The server could not process the uploaded image; check that it is a valid, supported image file.
+    ///
     /// `400 IMAGE_PROCESS_FAILED`
     ImageProcessFailed,
+    /// This message was sent via an inline bot, so only that bot can edit it.
+    ///
     /// `403 INLINE_BOT_REQUIRED`
     InlineBotRequired,
+    /// The given user account has been deleted or deactivated.
+    ///
     /// `400 INPUT_USER_DEACTIVATED`
     InputUserDeactivated,
+    /// The media caption is longer than the allowed limit.
+    ///
     /// `400 MEDIA_CAPTION_TOO_LONG`
     MediaCaptionTooLong,
+    /// The given media is empty or not valid for sending.
+    ///
     /// `400 MEDIA_EMPTY`
     MediaEmpty,
+    /// The new media does not fit the album the message belongs to, for example a different media type.
+    ///
     /// `400 MEDIA_GROUPED_INVALID`
     MediaGroupedInvalid,
+    /// The given media is not valid or cannot be used in this context.
+    ///
     /// `400 MEDIA_INVALID`
     MediaInvalid,
+    /// The new media given for the edit is not valid.
+    ///
     /// `400 MEDIA_NEW_INVALID`
     MediaNewInvalid,
+    /// The media currently attached to the message is not valid for this edit.
+    ///
     /// `400 MEDIA_PREV_INVALID`
     MediaPrevInvalid,
+    /// The self-destruct timer (`ttl_seconds`) of the media is not valid.
+    ///
     /// `400 MEDIA_TTL_INVALID`
     MediaTtlInvalid,
+    /// Only the author of the message can do this, such as editing it.
+    ///
     /// `403 MESSAGE_AUTHOR_REQUIRED`
     MessageAuthorRequired,
+    /// The time window for editing this message has passed.
+    ///
     /// `400 MESSAGE_EDIT_TIME_EXPIRED`
     MessageEditTimeExpired,
+    /// The message text is empty or was sent without any content.
+    ///
     /// `400 MESSAGE_EMPTY`
     MessageEmpty,
+    /// The given message ID is not valid or refers to a message that cannot be used here.
+    ///
     /// `400 MESSAGE_ID_INVALID`
     MessageIdInvalid,
+    /// The edit does not change the message; the new content is the same as the old.
+    ///
     /// `400 MESSAGE_NOT_MODIFIED`
     MessageNotModified,
+    /// The message text is longer than the allowed limit; split it into several messages.
+    ///
     /// `400 MESSAGE_TOO_LONG`
     MessageTooLong,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// A request that had to wait for an earlier one (e.g. with `invokeAfterMsg`) failed because the earlier request did not succeed.
+    ///
     /// `500 MSG_WAIT_FAILED`
     MsgWaitFailed,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The `peer_types` of a `keyboardButtonSwitchInline` button are not valid.
+    ///
     /// `400 PEER_TYPES_INVALID`
     PeerTypesInvalid,
+    /// The file extension of the uploaded photo is not supported.
+    ///
     /// `400 PHOTO_EXT_INVALID`
     PhotoExtInvalid,
+    /// The photo dimensions are not valid, for example too large or with an unsupported aspect ratio.
+    ///
     /// `400 PHOTO_INVALID_DIMENSIONS`
     PhotoInvalidDimensions,
+    /// The server failed to store the photo because of an internal problem; try again later.
+    ///
     /// `400 PHOTO_SAVE_FILE_INVALID`
     PhotoSaveFileInvalid,
+    /// The reply markup is not valid.
+    ///
     /// `400 REPLY_MARKUP_INVALID`
     ReplyMarkupInvalid,
+    /// The reply markup is too large, for example too many buttons or too much button data.
+    ///
     /// `400 REPLY_MARKUP_TOO_LONG`
     ReplyMarkupTooLong,
+    /// The scheduled date is not valid, for example in the past.
+    ///
     /// `400 SCHEDULE_DATE_INVALID`
     ScheduleDateInvalid,
+    /// The checklist has no items; add at least one.
+    ///
     /// `400 TODO_ITEMS_EMPTY`
     TodoItemsEmpty,
+    /// The checklist contains duplicate items.
+    ///
     /// `400 TODO_ITEM_DUPLICATE`
     TodoItemDuplicate,
+    /// This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account).
+    ///
     /// `400 USER_BANNED_IN_CHANNEL`
     UserBannedInChannel,
+    /// No link preview could be generated for the given URL.
+    ///
     /// `400 WEBPAGE_NOT_FOUND`
     WebpageNotFound,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -8148,12 +9368,20 @@ impl std::error::Error for EditMessageError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EditInlineBotMessageError {
+    /// The callback data of an inline button is not valid, for example too long.
+    ///
     /// `400 BUTTON_DATA_INVALID`
     ButtonDataInvalid,
+    /// A message entity has an offset or length outside the text; offsets and lengths are counted in UTF-16 code units.
+    ///
     /// `400 ENTITY_BOUNDS_INVALID`
     EntityBoundsInvalid,
+    /// The given message ID is not valid or refers to a message that cannot be used here.
+    ///
     /// `400 MESSAGE_ID_INVALID`
     MessageIdInvalid,
+    /// The edit does not change the message; the new content is the same as the old.
+    ///
     /// `400 MESSAGE_NOT_MODIFIED`
     MessageNotModified,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -8241,34 +9469,50 @@ impl std::error::Error for EditInlineBotMessageError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | -503 | `Timeout` |  | [`Common`](Self::Common) |
-/// | 400 | `BOT_RESPONSE_TIMEOUT` |  | [`BotResponseTimeout`](Self::BotResponseTimeout) |
+/// | -503 | `Timeout` | The server gave up waiting for an internal answer; the call may or may not have taken effect. | [`Common`](Self::Common) |
+/// | 400 | `BOT_RESPONSE_TIMEOUT` | The bot did not answer the callback or inline query in time; the request can be retried. | [`BotResponseTimeout`](Self::BotResponseTimeout) |
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 400 | `DATA_INVALID` | The given data is not valid, for example a malformed encrypted payload or callback data. | [`DataInvalid`](Self::DataInvalid) |
 /// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PASSWORD_MISSING` |  | [`PasswordMissing`](Self::PasswordMissing) |
+/// | 400 | `PASSWORD_MISSING` | Two-step verification must be enabled on the account before this action is allowed. | [`PasswordMissing`](Self::PasswordMissing) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetBotCallbackAnswerError {
+    /// The bot did not answer the callback or inline query in time; the request can be retried.
+    ///
     /// `400 BOT_RESPONSE_TIMEOUT`
     BotResponseTimeout,
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The given data is not valid, for example a malformed encrypted payload or callback data.
+    ///
     /// `400 DATA_INVALID`
     DataInvalid,
+    /// The given message ID is not valid or refers to a message that cannot be used here.
+    ///
     /// `400 MESSAGE_ID_INVALID`
     MessageIdInvalid,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// Two-step verification must be enabled on the account before this action is allowed.
+    ///
     /// `400 PASSWORD_MISSING`
     PasswordMissing,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -8371,18 +9615,26 @@ impl std::error::Error for GetBotCallbackAnswerError {
 /// | 400 | `MESSAGE_TOO_LONG` | The message text is longer than the allowed limit; split it into several messages. | [`MessageTooLong`](Self::MessageTooLong) |
 /// | 400 | `QUERY_ID_INVALID` | The given query ID is not valid, for example because the query is too old or was already answered. | [`QueryIdInvalid`](Self::QueryIdInvalid) |
 /// | 400 | `URL_INVALID` | The given URL is not valid. | [`UrlInvalid`](Self::UrlInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `USER_BOT_REQUIRED` | Only bots may call this method; a user account gets this error. | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SetBotCallbackAnswerError {
+    /// The message text is longer than the allowed limit; split it into several messages.
+    ///
     /// `400 MESSAGE_TOO_LONG`
     MessageTooLong,
+    /// The given query ID is not valid, for example because the query is too old or was already answered.
+    ///
     /// `400 QUERY_ID_INVALID`
     QueryIdInvalid,
+    /// The given URL is not valid.
+    ///
     /// `400 URL_INVALID`
     UrlInvalid,
+    /// Only bots may call this method; a user account gets this error.
+    ///
     /// `400 USER_BOT_REQUIRED`
     UserBotRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -8472,7 +9724,7 @@ impl std::error::Error for SetBotCallbackAnswerError {
 /// |------|------|-------------|---------|
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `FROZEN_PARTICIPANT_MISSING` | This account is frozen and is not a member of the given chat, so it cannot access it. | [`FrozenParticipantMissing`](Self::FrozenParticipantMissing) |
-/// | 400 | `INPUT_PEERS_EMPTY` |  | [`InputPeersEmpty`](Self::InputPeersEmpty) |
+/// | 400 | `INPUT_PEERS_EMPTY` | The list of peers is empty; give at least one. | [`InputPeersEmpty`](Self::InputPeersEmpty) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
@@ -8481,16 +9733,28 @@ impl std::error::Error for SetBotCallbackAnswerError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetPeerDialogsError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `406 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// This account is frozen and is not a member of the given chat, so it cannot access it.
+    ///
     /// `400 FROZEN_PARTICIPANT_MISSING`
     FrozenParticipantMissing,
+    /// The list of peers is empty; give at least one.
+    ///
     /// `400 INPUT_PEERS_EMPTY`
     InputPeersEmpty,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -8594,14 +9858,24 @@ impl std::error::Error for GetPeerDialogsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SaveDraftError {
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// A message entity has an offset or length outside the text; offsets and lengths are counted in UTF-16 code units.
+    ///
     /// `400 ENTITY_BOUNDS_INVALID`
     EntityBoundsInvalid,
+    /// The given user account has been deleted or deactivated.
+    ///
     /// `400 INPUT_USER_DEACTIVATED`
     InputUserDeactivated,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -8980,12 +10254,14 @@ impl std::error::Error for GetRecentStickersError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `STICKER_ID_INVALID` |  | [`StickerIdInvalid`](Self::StickerIdInvalid) |
+/// | 400 | `STICKER_ID_INVALID` | The given sticker is not valid. | [`StickerIdInvalid`](Self::StickerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SaveRecentStickerError {
+    /// The given sticker is not valid.
+    ///
     /// `400 STICKER_ID_INVALID`
     StickerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -9285,6 +10561,8 @@ impl std::error::Error for GetMaskStickersError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetAttachedStickersError {
+    /// The given media is empty or not valid for sending.
+    ///
     /// `400 MEDIA_EMPTY`
     MediaEmpty,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -9362,24 +10640,34 @@ impl std::error::Error for GetAttachedStickersError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_SCORE_NOT_MODIFIED` |  | [`BotScoreNotModified`](Self::BotScoreNotModified) |
+/// | 400 | `BOT_SCORE_NOT_MODIFIED` | The game score was not changed, for example because the new score is not higher than the stored one; set `force` to overwrite it anyway. | [`BotScoreNotModified`](Self::BotScoreNotModified) |
 /// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `SCORE_INVALID` |  | [`ScoreInvalid`](Self::ScoreInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `SCORE_INVALID` | The game score is not valid, for example negative. | [`ScoreInvalid`](Self::ScoreInvalid) |
+/// | 400 | `USER_BOT_REQUIRED` | Only bots may call this method; a user account gets this error. | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SetGameScoreError {
+    /// The game score was not changed, for example because the new score is not higher than the stored one; set `force` to overwrite it anyway.
+    ///
     /// `400 BOT_SCORE_NOT_MODIFIED`
     BotScoreNotModified,
+    /// The given message ID is not valid or refers to a message that cannot be used here.
+    ///
     /// `400 MESSAGE_ID_INVALID`
     MessageIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The game score is not valid, for example negative.
+    ///
     /// `400 SCORE_INVALID`
     ScoreInvalid,
+    /// Only bots may call this method; a user account gets this error.
+    ///
     /// `400 USER_BOT_REQUIRED`
     UserBotRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -9471,14 +10759,18 @@ impl std::error::Error for SetGameScoreError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `USER_BOT_REQUIRED` | Only bots may call this method; a user account gets this error. | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SetInlineGameScoreError {
+    /// The given message ID is not valid or refers to a message that cannot be used here.
+    ///
     /// `400 MESSAGE_ID_INVALID`
     MessageIdInvalid,
+    /// Only bots may call this method; a user account gets this error.
+    ///
     /// `400 USER_BOT_REQUIRED`
     UserBotRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -9562,16 +10854,22 @@ impl std::error::Error for SetInlineGameScoreError {
 /// |------|------|-------------|---------|
 /// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `USER_BOT_REQUIRED` | Only bots may call this method; a user account gets this error. | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetGameHighScoresError {
+    /// The given message ID is not valid or refers to a message that cannot be used here.
+    ///
     /// `400 MESSAGE_ID_INVALID`
     MessageIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// Only bots may call this method; a user account gets this error.
+    ///
     /// `400 USER_BOT_REQUIRED`
     UserBotRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -9657,14 +10955,18 @@ impl std::error::Error for GetGameHighScoresError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `USER_BOT_REQUIRED` | Only bots may call this method; a user account gets this error. | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetInlineGameHighScoresError {
+    /// The given message ID is not valid or refers to a message that cannot be used here.
+    ///
     /// `400 MESSAGE_ID_INVALID`
     MessageIdInvalid,
+    /// Only bots may call this method; a user account gets this error.
+    ///
     /// `400 USER_BOT_REQUIRED`
     UserBotRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -9753,8 +11055,12 @@ impl std::error::Error for GetInlineGameHighScoresError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetCommonChatsError {
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given user is not valid or not known to the server; check the user ID and its `access_hash`.
+    ///
     /// `400 USER_ID_INVALID`
     UserIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -9836,12 +11142,14 @@ impl std::error::Error for GetCommonChatsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `WC_CONVERT_URL_INVALID` |  | [`WcConvertUrlInvalid`](Self::WcConvertUrlInvalid) |
+/// | 400 | `WC_CONVERT_URL_INVALID` | The URL to convert into a web page (instant view) is not valid. | [`WcConvertUrlInvalid`](Self::WcConvertUrlInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetWebPageError {
+    /// The URL to convert into a web page (instant view) is not valid.
+    ///
     /// `400 WC_CONVERT_URL_INVALID`
     WcConvertUrlInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -9920,7 +11228,7 @@ impl std::error::Error for GetWebPageError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `PEER_HISTORY_EMPTY` |  | [`PeerHistoryEmpty`](Self::PeerHistoryEmpty) |
+/// | 400 | `PEER_HISTORY_EMPTY` | A private chat with no messages in it cannot be pinned. | [`PeerHistoryEmpty`](Self::PeerHistoryEmpty) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `PINNED_DIALOGS_TOO_MUCH` | Too many dialogs are pinned already; unpin some first. | [`PinnedDialogsTooMuch`](Self::PinnedDialogsTooMuch) |
 ///
@@ -9928,12 +11236,20 @@ impl std::error::Error for GetWebPageError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ToggleDialogPinError {
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// A private chat with no messages in it cannot be pinned.
+    ///
     /// `400 PEER_HISTORY_EMPTY`
     PeerHistoryEmpty,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// Too many dialogs are pinned already; unpin some first.
+    ///
     /// `400 PINNED_DIALOGS_TOO_MUCH`
     PinnedDialogsTooMuch,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -10027,6 +11343,8 @@ impl std::error::Error for ToggleDialogPinError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReorderPinnedDialogsError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -10110,6 +11428,8 @@ impl std::error::Error for ReorderPinnedDialogsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetPinnedDialogsError {
+    /// The given folder ID is not valid (for example, use 1 for the archive).
+    ///
     /// `400 FOLDER_ID_INVALID`
     FolderIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -10188,14 +11508,18 @@ impl std::error::Error for GetPinnedDialogsError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `QUERY_ID_INVALID` | The given query ID is not valid, for example because the query is too old or was already answered. | [`QueryIdInvalid`](Self::QueryIdInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `USER_BOT_REQUIRED` | Only bots may call this method; a user account gets this error. | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SetBotShippingResultsError {
+    /// The given query ID is not valid, for example because the query is too old or was already answered.
+    ///
     /// `400 QUERY_ID_INVALID`
     QueryIdInvalid,
+    /// Only bots may call this method; a user account gets this error.
+    ///
     /// `400 USER_BOT_REQUIRED`
     UserBotRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -10277,15 +11601,19 @@ impl std::error::Error for SetBotShippingResultsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `ERROR_TEXT_EMPTY` |  | [`ErrorTextEmpty`](Self::ErrorTextEmpty) |
-/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `ERROR_TEXT_EMPTY` | The error message shown to the buyer is empty; give a reason when rejecting the pre-checkout query. | [`ErrorTextEmpty`](Self::ErrorTextEmpty) |
+/// | 400 | `USER_BOT_REQUIRED` | Only bots may call this method; a user account gets this error. | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SetBotPrecheckoutResultsError {
+    /// The error message shown to the buyer is empty; give a reason when rejecting the pre-checkout query.
+    ///
     /// `400 ERROR_TEXT_EMPTY`
     ErrorTextEmpty,
+    /// Only bots may call this method; a user account gets this error.
+    ///
     /// `400 USER_BOT_REQUIRED`
     UserBotRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -10373,7 +11701,7 @@ impl std::error::Error for SetBotPrecheckoutResultsError {
 /// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
 /// | 400 | `CHAT_RESTRICTED` | This chat is restricted and the action cannot be performed in it. | [`ChatRestricted`](Self::ChatRestricted) |
 /// | 400 | `FILE_PARTS_INVALID` | The number of file parts given for the upload is not valid. | [`FilePartsInvalid`](Self::FilePartsInvalid) |
-/// | 400 | `FILE_PART_LENGTH_INVALID` |  | [`FilePartLengthInvalid`](Self::FilePartLengthInvalid) |
+/// | 400 | `FILE_PART_LENGTH_INVALID` | The size of one of the uploaded file parts is not valid. | [`FilePartLengthInvalid`](Self::FilePartLengthInvalid) |
 /// | 400 | `IMAGE_PROCESS_FAILED` | The server could not process the uploaded image; check that it is a valid, supported image file. | [`ImageProcessFailed`](Self::ImageProcessFailed) |
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
 /// | 400 | `MEDIA_INVALID` | The given media is not valid or cannot be used in this context. | [`MediaInvalid`](Self::MediaInvalid) |
@@ -10381,52 +11709,90 @@ impl std::error::Error for SetBotPrecheckoutResultsError {
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `PHOTO_EXT_INVALID` | The file extension of the uploaded photo is not supported. | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
 /// | 400 | `PHOTO_INVALID_DIMENSIONS` | The photo dimensions are not valid, for example too large or with an unsupported aspect ratio. | [`PhotoInvalidDimensions`](Self::PhotoInvalidDimensions) |
-/// | 400 | `PHOTO_SAVE_FILE_INVALID` |  | [`PhotoSaveFileInvalid`](Self::PhotoSaveFileInvalid) |
+/// | 400 | `PHOTO_SAVE_FILE_INVALID` | The server failed to store the photo because of an internal problem; try again later. | [`PhotoSaveFileInvalid`](Self::PhotoSaveFileInvalid) |
 /// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
 /// | 400 | `VOICE_MESSAGES_FORBIDDEN` | The user does not accept voice or video messages. | [`VoiceMessagesForbidden`](Self::VoiceMessagesForbidden) |
-/// | 400 | `WEBPAGE_CURL_FAILED` |  | [`WebpageCurlFailed`](Self::WebpageCurlFailed) |
+/// | 400 | `WEBPAGE_CURL_FAILED` | The server could not download the file or page at the given URL. | [`WebpageCurlFailed`](Self::WebpageCurlFailed) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UploadMediaError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// This chat is restricted and the action cannot be performed in it.
+    ///
     /// `400 CHAT_RESTRICTED`
     ChatRestricted,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// The number of file parts given for the upload is not valid.
+    ///
     /// `400 FILE_PARTS_INVALID`
     FilePartsInvalid,
+    /// The size of one of the uploaded file parts is not valid.
+    ///
     /// `400 FILE_PART_LENGTH_INVALID`
     FilePartLengthInvalid,
+    /// The server could not process the uploaded image; check that it is a valid, supported image file.
+    ///
     /// `400 IMAGE_PROCESS_FAILED`
     ImageProcessFailed,
+    /// The given user account has been deleted or deactivated.
+    ///
     /// `400 INPUT_USER_DEACTIVATED`
     InputUserDeactivated,
+    /// The given media is not valid or cannot be used in this context.
+    ///
     /// `400 MEDIA_INVALID`
     MediaInvalid,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The file extension of the uploaded photo is not supported.
+    ///
     /// `400 PHOTO_EXT_INVALID`
     PhotoExtInvalid,
+    /// The photo dimensions are not valid, for example too large or with an unsupported aspect ratio.
+    ///
     /// `400 PHOTO_INVALID_DIMENSIONS`
     PhotoInvalidDimensions,
+    /// The server failed to store the photo because of an internal problem; try again later.
+    ///
     /// `400 PHOTO_SAVE_FILE_INVALID`
     PhotoSaveFileInvalid,
+    /// This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account).
+    ///
     /// `400 USER_BANNED_IN_CHANNEL`
     UserBannedInChannel,
+    /// The user does not accept voice or video messages.
+    ///
     /// `400 VOICE_MESSAGES_FORBIDDEN`
     VoiceMessagesForbidden,
+    /// The server could not download the file or page at the given URL.
+    ///
     /// `400 WEBPAGE_CURL_FAILED`
     WebpageCurlFailed,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -10561,7 +11927,7 @@ impl std::error::Error for UploadMediaError {
 /// |------|------|-------------|---------|
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `REPLY_MESSAGE_ID_INVALID` |  | [`ReplyMessageIdInvalid`](Self::ReplyMessageIdInvalid) |
+/// | 400 | `REPLY_MESSAGE_ID_INVALID` | The message being replied to is not valid or does not exist in this chat. | [`ReplyMessageIdInvalid`](Self::ReplyMessageIdInvalid) |
 /// | 400 | `STORY_ID_INVALID` | The given story ID is not valid. | [`StoryIdInvalid`](Self::StoryIdInvalid) |
 /// | 400 | `YOU_BLOCKED_USER` | This account has blocked the other user; unblock them first. | [`YouBlockedUser`](Self::YouBlockedUser) |
 ///
@@ -10569,14 +11935,24 @@ impl std::error::Error for UploadMediaError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SendScreenshotNotificationError {
+    /// The given user account has been deleted or deactivated.
+    ///
     /// `400 INPUT_USER_DEACTIVATED`
     InputUserDeactivated,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The message being replied to is not valid or does not exist in this chat.
+    ///
     /// `400 REPLY_MESSAGE_ID_INVALID`
     ReplyMessageIdInvalid,
+    /// The given story ID is not valid.
+    ///
     /// `400 STORY_ID_INVALID`
     StoryIdInvalid,
+    /// This account has blocked the other user; unblock them first.
+    ///
     /// `400 YOU_BLOCKED_USER`
     YouBlockedUser,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -10739,12 +12115,14 @@ impl std::error::Error for GetFavedStickersError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `STICKER_ID_INVALID` |  | [`StickerIdInvalid`](Self::StickerIdInvalid) |
+/// | 400 | `STICKER_ID_INVALID` | The given sticker is not valid. | [`StickerIdInvalid`](Self::StickerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum FaveStickerError {
+    /// The given sticker is not valid.
+    ///
     /// `400 STICKER_ID_INVALID`
     StickerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -10831,12 +12209,20 @@ impl std::error::Error for FaveStickerError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetUnreadMentionsError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -10928,20 +12314,30 @@ impl std::error::Error for GetUnreadMentionsError {
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `SAVED_PEER_INVALID` |  | [`SavedPeerInvalid`](Self::SavedPeerInvalid) |
+/// | 400 | `SAVED_PEER_INVALID` | The saved-dialog peer named in the request is not valid. | [`SavedPeerInvalid`](Self::SavedPeerInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReadMentionsError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The saved-dialog peer named in the request is not valid.
+    ///
     /// `400 SAVED_PEER_INVALID`
     SavedPeerInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -11110,21 +12506,21 @@ impl std::error::Error for GetRecentLocationsError {
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `CHAT_FORWARDS_RESTRICTED` | The chat does not allow forwarding or saving its content. | [`ChatForwardsRestricted`](Self::ChatForwardsRestricted) |
-/// | 400 | `EFFECT_ID_INVALID` |  | [`EffectIdInvalid`](Self::EffectIdInvalid) |
+/// | 400 | `EFFECT_ID_INVALID` | The given message effect ID is not valid. | [`EffectIdInvalid`](Self::EffectIdInvalid) |
 /// | 400 | `ENTITY_BOUNDS_INVALID` | A message entity has an offset or length outside the text; offsets and lengths are counted in UTF-16 code units. | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
-/// | 400 | `FILE_REFERENCE_%d_EMPTY` |  | [`FileReferenceEmpty`](Self::FileReferenceEmpty) |
-/// | 400 | `FILE_REFERENCE_%d_EXPIRED` |  | [`FileReferenceExpired`](Self::FileReferenceExpired) |
-/// | 400 | `FILE_REFERENCE_%d_INVALID` |  | [`FileReferenceInvalid`](Self::FileReferenceInvalid) |
+/// | 400 | `FILE_REFERENCE_%d_EMPTY` | The media item at position `%d` of the `multi_media` list has an empty file reference. | [`FileReferenceEmpty`](Self::FileReferenceEmpty) |
+/// | 400 | `FILE_REFERENCE_%d_EXPIRED` | The file reference of the media item at position `%d` of the `multi_media` list is outdated; fetch the item again to get a fresh `file_reference`, then retry. | [`FileReferenceExpired`](Self::FileReferenceExpired) |
+/// | 400 | `FILE_REFERENCE_%d_INVALID` | The file reference of the media item at position `%d` of the `multi_media` list is not valid. | [`FileReferenceInvalid`](Self::FileReferenceInvalid) |
 /// | 400 | `MEDIA_CAPTION_TOO_LONG` | The media caption is longer than the allowed limit. | [`MediaCaptionTooLong`](Self::MediaCaptionTooLong) |
 /// | 400 | `MEDIA_EMPTY` | The given media is empty or not valid for sending. | [`MediaEmpty`](Self::MediaEmpty) |
 /// | 400 | `MEDIA_INVALID` | The given media is not valid or cannot be used in this context. | [`MediaInvalid`](Self::MediaInvalid) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `MULTI_MEDIA_TOO_LONG` |  | [`MultiMediaTooLong`](Self::MultiMediaTooLong) |
+/// | 400 | `MULTI_MEDIA_TOO_LONG` | The album has more media items than allowed (up to 10). | [`MultiMediaTooLong`](Self::MultiMediaTooLong) |
 /// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` | Quick replies cannot be used when sending messages to bots. | [`QuickRepliesBotNotAllowed`](Self::QuickRepliesBotNotAllowed) |
 /// | 400 | `QUICK_REPLIES_TOO_MUCH` | Too many quick reply shortcuts or messages exist already. | [`QuickRepliesTooMuch`](Self::QuickRepliesTooMuch) |
-/// | 400 | `RANDOM_ID_EMPTY` |  | [`RandomIdEmpty`](Self::RandomIdEmpty) |
+/// | 400 | `RANDOM_ID_EMPTY` | A `random_id` is missing or zero; give every sent item a fresh random value. | [`RandomIdEmpty`](Self::RandomIdEmpty) |
 /// | 400 | `REPLY_MESSAGES_TOO_MUCH` | Too many messages were given to reply to or to quote. | [`ReplyMessagesTooMuch`](Self::ReplyMessagesTooMuch) |
-/// | 400 | `REPLY_TO_INVALID` |  | [`ReplyToInvalid`](Self::ReplyToInvalid) |
+/// | 400 | `REPLY_TO_INVALID` | The `reply_to` value is not valid. | [`ReplyToInvalid`](Self::ReplyToInvalid) |
 /// | 400 | `SCHEDULE_DATE_TOO_LATE` | The schedule date is too far in the future. | [`ScheduleDateTooLate`](Self::ScheduleDateTooLate) |
 /// | 400 | `SCHEDULE_TOO_MUCH` | This chat already has too many scheduled messages. | [`ScheduleTooMuch`](Self::ScheduleTooMuch) |
 /// | 400 | `SEND_AS_PEER_INVALID` | The peer given in `send_as` cannot be used to send messages in this chat. | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
@@ -11137,81 +12533,151 @@ impl std::error::Error for GetRecentLocationsError {
 /// | 403 | `CHAT_SEND_VIDEOS_FORBIDDEN` | Sending videos is not allowed in this chat. | [`ChatSendVideosForbidden`](Self::ChatSendVideosForbidden) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 /// | 406 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 420 | `SLOWMODE_WAIT_%d` | Slow mode is enabled in this chat; wait `%d` seconds before sending another message. | [`SlowmodeWait`](Self::SlowmodeWait) |
+/// | 420 | `SLOWMODE_WAIT_%d` | The chat has slow mode on and this account posted recently; the number is how many seconds remain before it may post again. | [`SlowmodeWait`](Self::SlowmodeWait) |
 /// | 500 | `RANDOM_ID_DUPLICATE` | The `random_id` was already used for another request; generate a new random value for each request. | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SendMultiMediaError {
+    /// The given business connection ID is not valid or the connection no longer exists.
+    ///
     /// `400 BUSINESS_CONNECTION_INVALID`
     BusinessConnectionInvalid,
+    /// The given peer cannot be used with Telegram Business features here.
+    ///
     /// `400 BUSINESS_PEER_INVALID`
     BusinessPeerInvalid,
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The chat does not allow forwarding or saving its content.
+    ///
     /// `400 CHAT_FORWARDS_RESTRICTED`
     ChatForwardsRestricted,
+    /// Sending media is not allowed in this chat.
+    ///
     /// `403 CHAT_SEND_MEDIA_FORBIDDEN`
     ChatSendMediaForbidden,
+    /// Sending photos is not allowed in this chat.
+    ///
     /// `403 CHAT_SEND_PHOTOS_FORBIDDEN`
     ChatSendPhotosForbidden,
+    /// Sending videos is not allowed in this chat.
+    ///
     /// `403 CHAT_SEND_VIDEOS_FORBIDDEN`
     ChatSendVideosForbidden,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// The given message effect ID is not valid.
+    ///
     /// `400 EFFECT_ID_INVALID`
     EffectIdInvalid,
+    /// A message entity has an offset or length outside the text; offsets and lengths are counted in UTF-16 code units.
+    ///
     /// `400 ENTITY_BOUNDS_INVALID`
     EntityBoundsInvalid,
+    /// The media caption is longer than the allowed limit.
+    ///
     /// `400 MEDIA_CAPTION_TOO_LONG`
     MediaCaptionTooLong,
+    /// The given media is empty or not valid for sending.
+    ///
     /// `400 MEDIA_EMPTY`
     MediaEmpty,
+    /// The given media is not valid or cannot be used in this context.
+    ///
     /// `400 MEDIA_INVALID`
     MediaInvalid,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The album has more media items than allowed (up to 10).
+    ///
     /// `400 MULTI_MEDIA_TOO_LONG`
     MultiMediaTooLong,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `406 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// Quick replies cannot be used when sending messages to bots.
+    ///
     /// `400 QUICK_REPLIES_BOT_NOT_ALLOWED`
     QuickRepliesBotNotAllowed,
+    /// Too many quick reply shortcuts or messages exist already.
+    ///
     /// `400 QUICK_REPLIES_TOO_MUCH`
     QuickRepliesTooMuch,
+    /// The `random_id` was already used for another request; generate a new random value for each request.
+    ///
     /// `500 RANDOM_ID_DUPLICATE`
     RandomIdDuplicate,
+    /// A `random_id` is missing or zero; give every sent item a fresh random value.
+    ///
     /// `400 RANDOM_ID_EMPTY`
     RandomIdEmpty,
+    /// Too many messages were given to reply to or to quote.
+    ///
     /// `400 REPLY_MESSAGES_TOO_MUCH`
     ReplyMessagesTooMuch,
+    /// The `reply_to` value is not valid.
+    ///
     /// `400 REPLY_TO_INVALID`
     ReplyToInvalid,
+    /// The schedule date is too far in the future.
+    ///
     /// `400 SCHEDULE_DATE_TOO_LATE`
     ScheduleDateTooLate,
+    /// This chat already has too many scheduled messages.
+    ///
     /// `400 SCHEDULE_TOO_MUCH`
     ScheduleTooMuch,
+    /// The peer given in `send_as` cannot be used to send messages in this chat.
+    ///
     /// `400 SEND_AS_PEER_INVALID`
     SendAsPeerInvalid,
+    /// The forum topic is closed, so new messages cannot be posted in it.
+    ///
     /// `400 TOPIC_CLOSED`
     TopicClosed,
+    /// The forum topic has been deleted.
+    ///
     /// `400 TOPIC_DELETED`
     TopicDeleted,
+    /// This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account).
+    ///
     /// `400 USER_BANNED_IN_CHANNEL`
     UserBannedInChannel,
+    /// The recipient charges Stars for messages; resend with `allow_paid_stars` set, where `%d` is the number of Stars required.
+    ///
     /// `403 ALLOW_PAYMENT_REQUIRED_%d`
     AllowPaymentRequired { value: u32 },
+    /// The media item at position `%d` of the `multi_media` list has an empty file reference.
+    ///
     /// `400 FILE_REFERENCE_%d_EMPTY`
     FileReferenceEmpty { index: u32 },
+    /// The file reference of the media item at position `%d` of the `multi_media` list is outdated; fetch the item again to get a fresh `file_reference`, then retry.
+    ///
     /// `400 FILE_REFERENCE_%d_EXPIRED`
     FileReferenceExpired { index: u32 },
+    /// The file reference of the media item at position `%d` of the `multi_media` list is not valid.
+    ///
     /// `400 FILE_REFERENCE_%d_INVALID`
     FileReferenceInvalid { index: u32 },
+    /// The chat has slow mode on and this account posted recently; the number is how many seconds remain before it may post again.
+    ///
     /// `420 SLOWMODE_WAIT_%d`
     SlowmodeWait { seconds: u32 },
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -11439,6 +12905,8 @@ impl std::error::Error for SendMultiMediaError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UploadEncryptedFileError {
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -11666,6 +13134,8 @@ impl std::error::Error for GetSplitRangesError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum MarkDialogUnreadError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -11887,7 +13357,7 @@ impl std::error::Error for ClearAllDraftsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_ONESIDE_NOT_AVAIL` |  | [`BotOnesideNotAvail`](Self::BotOnesideNotAvail) |
+/// | 400 | `BOT_ONESIDE_NOT_AVAIL` | Bots cannot pin a message in a private chat only for themselves; pin it for both sides. | [`BotOnesideNotAvail`](Self::BotOnesideNotAvail) |
 /// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
 /// | 400 | `BUSINESS_PEER_INVALID` | The given peer cannot be used with Telegram Business features here. | [`BusinessPeerInvalid`](Self::BusinessPeerInvalid) |
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
@@ -11897,7 +13367,7 @@ impl std::error::Error for ClearAllDraftsError {
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
 /// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `PIN_RESTRICTED` |  | [`PinRestricted`](Self::PinRestricted) |
+/// | 400 | `PIN_RESTRICTED` | This account is not allowed to pin messages in this chat. | [`PinRestricted`](Self::PinRestricted) |
 /// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
@@ -11905,30 +13375,56 @@ impl std::error::Error for ClearAllDraftsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UpdatePinnedMessageError {
+    /// Bots cannot pin a message in a private chat only for themselves; pin it for both sides.
+    ///
     /// `400 BOT_ONESIDE_NOT_AVAIL`
     BotOnesideNotAvail,
+    /// The given business connection ID is not valid or the connection no longer exists.
+    ///
     /// `400 BUSINESS_CONNECTION_INVALID`
     BusinessConnectionInvalid,
+    /// The given peer cannot be used with Telegram Business features here.
+    ///
     /// `400 BUSINESS_PEER_INVALID`
     BusinessPeerInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The given chat is not valid for this request.
+    ///
     /// `400 CHAT_INVALID`
     ChatInvalid,
+    /// The request would not change anything, because the chat already has the requested settings.
+    ///
     /// `400 CHAT_NOT_MODIFIED`
     ChatNotModified,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// The given user account has been deleted or deactivated.
+    ///
     /// `400 INPUT_USER_DEACTIVATED`
     InputUserDeactivated,
+    /// The given message ID is not valid or refers to a message that cannot be used here.
+    ///
     /// `400 MESSAGE_ID_INVALID`
     MessageIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// This account is not allowed to pin messages in this chat.
+    ///
     /// `400 PIN_RESTRICTED`
     PinRestricted,
+    /// This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account).
+    ///
     /// `400 USER_BANNED_IN_CHANNEL`
     UserBannedInChannel,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -12046,33 +13542,51 @@ impl std::error::Error for UpdatePinnedMessageError {
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `MESSAGE_POLL_CLOSED` |  | [`MessagePollClosed`](Self::MessagePollClosed) |
+/// | 400 | `MESSAGE_POLL_CLOSED` | The poll is closed and no longer accepts votes. | [`MessagePollClosed`](Self::MessagePollClosed) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `OPTIONS_TOO_MUCH` |  | [`OptionsTooMuch`](Self::OptionsTooMuch) |
-/// | 400 | `OPTION_INVALID` |  | [`OptionInvalid`](Self::OptionInvalid) |
+/// | 400 | `OPTIONS_TOO_MUCH` | More poll options were selected than allowed, for example several in a single-answer poll. | [`OptionsTooMuch`](Self::OptionsTooMuch) |
+/// | 400 | `OPTION_INVALID` | A selected option (poll answer or report reason) is not valid. | [`OptionInvalid`](Self::OptionInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `REVOTE_NOT_ALLOWED` |  | [`RevoteNotAllowed`](Self::RevoteNotAllowed) |
+/// | 400 | `REVOTE_NOT_ALLOWED` | The poll does not allow changing a vote once cast. | [`RevoteNotAllowed`](Self::RevoteNotAllowed) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SendVoteError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The given message ID is not valid or refers to a message that cannot be used here.
+    ///
     /// `400 MESSAGE_ID_INVALID`
     MessageIdInvalid,
+    /// The poll is closed and no longer accepts votes.
+    ///
     /// `400 MESSAGE_POLL_CLOSED`
     MessagePollClosed,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// More poll options were selected than allowed, for example several in a single-answer poll.
+    ///
     /// `400 OPTIONS_TOO_MUCH`
     OptionsTooMuch,
+    /// A selected option (poll answer or report reason) is not valid.
+    ///
     /// `400 OPTION_INVALID`
     OptionInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The poll does not allow changing a vote once cast.
+    ///
     /// `400 REVOTE_NOT_ALLOWED`
     RevoteNotAllowed,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -12182,8 +13696,12 @@ impl std::error::Error for SendVoteError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetPollResultsError {
+    /// The given message ID is not valid or refers to a message that cannot be used here.
+    ///
     /// `400 MESSAGE_ID_INVALID`
     MessageIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -12273,10 +13791,16 @@ impl std::error::Error for GetPollResultsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetOnlinesError {
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -12363,8 +13887,8 @@ impl std::error::Error for GetOnlinesError {
 /// |------|------|-------------|---------|
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CHAT_ABOUT_NOT_MODIFIED` |  | [`ChatAboutNotModified`](Self::ChatAboutNotModified) |
-/// | 400 | `CHAT_ABOUT_TOO_LONG` |  | [`ChatAboutTooLong`](Self::ChatAboutTooLong) |
+/// | 400 | `CHAT_ABOUT_NOT_MODIFIED` | The new chat description is the same as the current one. | [`ChatAboutNotModified`](Self::ChatAboutNotModified) |
+/// | 400 | `CHAT_ABOUT_TOO_LONG` | The chat description is longer than the allowed limit; shorten it. | [`ChatAboutTooLong`](Self::ChatAboutTooLong) |
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
 /// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
@@ -12375,22 +13899,40 @@ impl std::error::Error for GetOnlinesError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EditChatAboutError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The new chat description is the same as the current one.
+    ///
     /// `400 CHAT_ABOUT_NOT_MODIFIED`
     ChatAboutNotModified,
+    /// The chat description is longer than the allowed limit; shorten it.
+    ///
     /// `400 CHAT_ABOUT_TOO_LONG`
     ChatAboutTooLong,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// The request would not change anything, because the chat already has the requested settings.
+    ///
     /// `400 CHAT_NOT_MODIFIED`
     ChatNotModified,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -12493,36 +14035,54 @@ impl std::error::Error for EditChatAboutError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BANNED_RIGHTS_INVALID` |  | [`BannedRightsInvalid`](Self::BannedRightsInvalid) |
+/// | 400 | `BANNED_RIGHTS_INVALID` | The given banned rights contain flags that are not valid or not allowed for this chat. | [`BannedRightsInvalid`](Self::BannedRightsInvalid) |
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
 /// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `UNTIL_DATE_INVALID` |  | [`UntilDateInvalid`](Self::UntilDateInvalid) |
+/// | 400 | `UNTIL_DATE_INVALID` | The given `until_date` is not valid. | [`UntilDateInvalid`](Self::UntilDateInvalid) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EditChatDefaultBannedRightsError {
+    /// The given banned rights contain flags that are not valid or not allowed for this chat.
+    ///
     /// `400 BANNED_RIGHTS_INVALID`
     BannedRightsInvalid,
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// The request would not change anything, because the chat already has the requested settings.
+    ///
     /// `400 CHAT_NOT_MODIFIED`
     ChatNotModified,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The given `until_date` is not valid.
+    ///
     /// `400 UNTIL_DATE_INVALID`
     UntilDateInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -12919,6 +14479,8 @@ impl std::error::Error for GetEmojiUrlError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetSearchCountersError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -13146,6 +14708,8 @@ impl std::error::Error for AcceptUrlAuthError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum HidePeerSettingsBarError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -13230,8 +14794,12 @@ impl std::error::Error for HidePeerSettingsBarError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetScheduledHistoryError {
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -13321,10 +14889,16 @@ impl std::error::Error for GetScheduledHistoryError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetScheduledMessagesError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -13417,10 +14991,16 @@ impl std::error::Error for GetScheduledMessagesError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SendScheduledMessagesError {
+    /// The given message ID is not valid or refers to a message that cannot be used here.
+    ///
     /// `400 MESSAGE_ID_INVALID`
     MessageIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The `random_id` was already used for another request; generate a new random value for each request.
+    ///
     /// `500 RANDOM_ID_DUPLICATE`
     RandomIdDuplicate,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -13513,10 +15093,16 @@ impl std::error::Error for SendScheduledMessagesError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteScheduledMessagesError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// This account cannot delete one of the given messages.
+    ///
     /// `403 MESSAGE_DELETE_FORBIDDEN`
     MessageDeleteForbidden,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -13602,17 +15188,23 @@ impl std::error::Error for DeleteScheduledMessagesError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 403 | `BROADCAST_FORBIDDEN` |  | [`BroadcastForbidden`](Self::BroadcastForbidden) |
-/// | 403 | `POLL_VOTE_REQUIRED` |  | [`PollVoteRequired`](Self::PollVoteRequired) |
+/// | 403 | `BROADCAST_FORBIDDEN` | Reactions and poll votes in channels are kept anonymous, so their lists of users cannot be fetched. | [`BroadcastForbidden`](Self::BroadcastForbidden) |
+/// | 403 | `POLL_VOTE_REQUIRED` | The list of voters is only visible after this account has voted in the poll. | [`PollVoteRequired`](Self::PollVoteRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetPollVotesError {
+    /// Reactions and poll votes in channels are kept anonymous, so their lists of users cannot be fetched.
+    ///
     /// `403 BROADCAST_FORBIDDEN`
     BroadcastForbidden,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The list of voters is only visible after this account has voted in the poll.
+    ///
     /// `403 POLL_VOTE_REQUIRED`
     PollVoteRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -13913,11 +15505,11 @@ impl std::error::Error for GetSuggestedDialogFiltersError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHATLIST_EXCLUDE_INVALID` |  | [`ChatlistExcludeInvalid`](Self::ChatlistExcludeInvalid) |
+/// | 400 | `CHATLIST_EXCLUDE_INVALID` | The chats listed in `exclude_peers` of the chat folder are not valid. | [`ChatlistExcludeInvalid`](Self::ChatlistExcludeInvalid) |
 /// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
 /// | 400 | `FILTER_ID_INVALID` | The given chat folder (dialog filter) ID is not valid. | [`FilterIdInvalid`](Self::FilterIdInvalid) |
 /// | 400 | `FILTER_INCLUDE_EMPTY` | The chat folder includes no chats; add at least one chat. | [`FilterIncludeEmpty`](Self::FilterIncludeEmpty) |
-/// | 400 | `FILTER_TITLE_EMPTY` |  | [`FilterTitleEmpty`](Self::FilterTitleEmpty) |
+/// | 400 | `FILTER_TITLE_EMPTY` | The chat folder has no title; give it a non-empty name. | [`FilterTitleEmpty`](Self::FilterTitleEmpty) |
 /// | 400 | `MESSAGE_TOO_LONG` | The message text is longer than the allowed limit; split it into several messages. | [`MessageTooLong`](Self::MessageTooLong) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
@@ -13926,20 +15518,36 @@ impl std::error::Error for GetSuggestedDialogFiltersError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UpdateDialogFilterError {
+    /// The chats listed in `exclude_peers` of the chat folder are not valid.
+    ///
     /// `400 CHATLIST_EXCLUDE_INVALID`
     ChatlistExcludeInvalid,
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// The given chat folder (dialog filter) ID is not valid.
+    ///
     /// `400 FILTER_ID_INVALID`
     FilterIdInvalid,
+    /// The chat folder includes no chats; add at least one chat.
+    ///
     /// `400 FILTER_INCLUDE_EMPTY`
     FilterIncludeEmpty,
+    /// The chat folder has no title; give it a non-empty name.
+    ///
     /// `400 FILTER_TITLE_EMPTY`
     FilterTitleEmpty,
+    /// The message text is longer than the allowed limit; split it into several messages.
+    ///
     /// `400 MESSAGE_TOO_LONG`
     MessageTooLong,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -14187,20 +15795,30 @@ impl std::error::Error for GetOldFeaturedStickersError {
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `TOPIC_ID_INVALID` |  | [`TopicIdInvalid`](Self::TopicIdInvalid) |
+/// | 400 | `TOPIC_ID_INVALID` | The given forum topic or thread ID is not valid. | [`TopicIdInvalid`](Self::TopicIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetRepliesError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The given forum topic or thread ID is not valid.
+    ///
     /// `400 TOPIC_ID_INVALID`
     TopicIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -14295,20 +15913,30 @@ impl std::error::Error for GetRepliesError {
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `TOPIC_ID_INVALID` |  | [`TopicIdInvalid`](Self::TopicIdInvalid) |
+/// | 400 | `TOPIC_ID_INVALID` | The given forum topic or thread ID is not valid. | [`TopicIdInvalid`](Self::TopicIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetDiscussionMessageError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The given forum topic or thread ID is not valid.
+    ///
     /// `400 TOPIC_ID_INVALID`
     TopicIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -14407,10 +16035,16 @@ impl std::error::Error for GetDiscussionMessageError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReadDiscussionError {
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -14504,12 +16138,20 @@ impl std::error::Error for ReadDiscussionError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UnpinAllMessagesError {
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The request would not change anything, because the chat already has the requested settings.
+    ///
     /// `400 CHAT_NOT_MODIFIED`
     ChatNotModified,
+    /// The given user account has been deleted or deactivated.
+    ///
     /// `400 INPUT_USER_DEACTIVATED`
     InputUserDeactivated,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -14605,10 +16247,16 @@ impl std::error::Error for UnpinAllMessagesError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteChatError {
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -14765,12 +16413,14 @@ impl std::error::Error for DeletePhoneCallHistoryError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `IMPORT_FORMAT_UNRECOGNIZED` |  | [`ImportFormatUnrecognized`](Self::ImportFormatUnrecognized) |
+/// | 400 | `IMPORT_FORMAT_UNRECOGNIZED` | The chat export file comes from a messaging app whose format is not supported. | [`ImportFormatUnrecognized`](Self::ImportFormatUnrecognized) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CheckHistoryImportError {
+    /// The chat export file comes from a messaging app whose format is not supported.
+    ///
     /// `400 IMPORT_FORMAT_UNRECOGNIZED`
     ImportFormatUnrecognized,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -14849,29 +16499,43 @@ impl std::error::Error for CheckHistoryImportError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `IMPORT_FILE_INVALID` |  | [`ImportFileInvalid`](Self::ImportFileInvalid) |
-/// | 400 | `IMPORT_FORMAT_DATE_INVALID` |  | [`ImportFormatDateInvalid`](Self::ImportFormatDateInvalid) |
-/// | 400 | `IMPORT_FORMAT_UNRECOGNIZED` |  | [`ImportFormatUnrecognized`](Self::ImportFormatUnrecognized) |
+/// | 400 | `IMPORT_FILE_INVALID` | The uploaded chat export file is not valid. | [`ImportFileInvalid`](Self::ImportFileInvalid) |
+/// | 400 | `IMPORT_FORMAT_DATE_INVALID` | A date in the chat export file is not valid or could not be parsed. | [`ImportFormatDateInvalid`](Self::ImportFormatDateInvalid) |
+/// | 400 | `IMPORT_FORMAT_UNRECOGNIZED` | The chat export file comes from a messaging app whose format is not supported. | [`ImportFormatUnrecognized`](Self::ImportFormatUnrecognized) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `USER_NOT_MUTUAL_CONTACT` | The user is not a mutual contact of this account, so the action is not allowed. | [`UserNotMutualContact`](Self::UserNotMutualContact) |
-/// | 406 | `PREVIOUS_CHAT_IMPORT_ACTIVE_WAIT_%dMIN` |  | [`PreviousChatImportActiveWaitMin`](Self::PreviousChatImportActiveWaitMin) |
+/// | 406 | `PREVIOUS_CHAT_IMPORT_ACTIVE_WAIT_%dMIN` | A history import into this chat is still running; wait `%d` minutes before starting another one. | [`PreviousChatImportActiveWaitMin`](Self::PreviousChatImportActiveWaitMin) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum InitHistoryImportError {
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The uploaded chat export file is not valid.
+    ///
     /// `400 IMPORT_FILE_INVALID`
     ImportFileInvalid,
+    /// A date in the chat export file is not valid or could not be parsed.
+    ///
     /// `400 IMPORT_FORMAT_DATE_INVALID`
     ImportFormatDateInvalid,
+    /// The chat export file comes from a messaging app whose format is not supported.
+    ///
     /// `400 IMPORT_FORMAT_UNRECOGNIZED`
     ImportFormatUnrecognized,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The user is not a mutual contact of this account, so the action is not allowed.
+    ///
     /// `400 USER_NOT_MUTUAL_CONTACT`
     UserNotMutualContact,
+    /// A history import into this chat is still running; wait `%d` minutes before starting another one.
+    ///
     /// `406 PREVIOUS_CHAT_IMPORT_ACTIVE_WAIT_%dMIN`
     PreviousChatImportActiveWaitMin { minutes: u32 },
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -14980,17 +16644,23 @@ impl std::error::Error for InitHistoryImportError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `IMPORT_ID_INVALID` |  | [`ImportIdInvalid`](Self::ImportIdInvalid) |
+/// | 400 | `IMPORT_ID_INVALID` | The given history import ID is not valid. | [`ImportIdInvalid`](Self::ImportIdInvalid) |
 /// | 400 | `MEDIA_INVALID` | The given media is not valid or cannot be used in this context. | [`MediaInvalid`](Self::MediaInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UploadImportedMediaError {
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The given history import ID is not valid.
+    ///
     /// `400 IMPORT_ID_INVALID`
     ImportIdInvalid,
+    /// The given media is not valid or cannot be used in this context.
+    ///
     /// `400 MEDIA_INVALID`
     MediaInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -15076,17 +16746,23 @@ impl std::error::Error for UploadImportedMediaError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `IMPORT_ID_INVALID` |  | [`ImportIdInvalid`](Self::ImportIdInvalid) |
+/// | 400 | `IMPORT_ID_INVALID` | The given history import ID is not valid. | [`ImportIdInvalid`](Self::ImportIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum StartHistoryImportError {
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The given history import ID is not valid.
+    ///
     /// `400 IMPORT_ID_INVALID`
     ImportIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -15171,7 +16847,7 @@ impl std::error::Error for StartHistoryImportError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `ADMIN_ID_INVALID` |  | [`AdminIdInvalid`](Self::AdminIdInvalid) |
+/// | 400 | `ADMIN_ID_INVALID` | The given `admin_id`, whose invite links are to be listed or deleted, is not valid. | [`AdminIdInvalid`](Self::AdminIdInvalid) |
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
@@ -15183,18 +16859,32 @@ impl std::error::Error for StartHistoryImportError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetExportedChatInvitesError {
+    /// The given `admin_id`, whose invite links are to be listed or deleted, is not valid.
+    ///
     /// `400 ADMIN_ID_INVALID`
     AdminIdInvalid,
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The given basic group ID is not valid.
+    ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -15302,16 +16992,28 @@ impl std::error::Error for GetExportedChatInvitesError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetExportedChatInviteError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// The invite link has expired, been revoked or reached its usage limit.
+    ///
     /// `400 INVITE_HASH_EXPIRED`
     InviteHashExpired,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -15407,31 +17109,47 @@ impl std::error::Error for GetExportedChatInviteError {
 /// |------|------|-------------|---------|
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CHAT_INVITE_PERMANENT` |  | [`ChatInvitePermanent`](Self::ChatInvitePermanent) |
+/// | 400 | `CHAT_INVITE_PERMANENT` | A permanent invite link cannot be given an expiry date or usage limit. | [`ChatInvitePermanent`](Self::ChatInvitePermanent) |
 /// | 400 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. | [`InviteHashExpired`](Self::InviteHashExpired) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USAGE_LIMIT_INVALID` |  | [`UsageLimitInvalid`](Self::UsageLimitInvalid) |
+/// | 400 | `USAGE_LIMIT_INVALID` | The invite link's `usage_limit` is not valid. | [`UsageLimitInvalid`](Self::UsageLimitInvalid) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 403 | `EDIT_BOT_INVITE_FORBIDDEN` |  | [`EditBotInviteForbidden`](Self::EditBotInviteForbidden) |
+/// | 403 | `EDIT_BOT_INVITE_FORBIDDEN` | Invite links created by a bot can only be edited by bots, not by users. | [`EditBotInviteForbidden`](Self::EditBotInviteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EditExportedChatInviteError {
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// A permanent invite link cannot be given an expiry date or usage limit.
+    ///
     /// `400 CHAT_INVITE_PERMANENT`
     ChatInvitePermanent,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// Invite links created by a bot can only be edited by bots, not by users.
+    ///
     /// `403 EDIT_BOT_INVITE_FORBIDDEN`
     EditBotInviteForbidden,
+    /// The invite link has expired, been revoked or reached its usage limit.
+    ///
     /// `400 INVITE_HASH_EXPIRED`
     InviteHashExpired,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The invite link's `usage_limit` is not valid.
+    ///
     /// `400 USAGE_LIMIT_INVALID`
     UsageLimitInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -15531,15 +17249,19 @@ impl std::error::Error for EditExportedChatInviteError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `ADMIN_ID_INVALID` |  | [`AdminIdInvalid`](Self::AdminIdInvalid) |
+/// | 400 | `ADMIN_ID_INVALID` | The given `admin_id`, whose invite links are to be listed or deleted, is not valid. | [`AdminIdInvalid`](Self::AdminIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteRevokedExportedChatInvitesError {
+    /// The given `admin_id`, whose invite links are to be listed or deleted, is not valid.
+    ///
     /// `400 ADMIN_ID_INVALID`
     AdminIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -15623,19 +17345,27 @@ impl std::error::Error for DeleteRevokedExportedChatInvitesError {
 /// |------|------|-------------|---------|
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. | [`InviteHashExpired`](Self::InviteHashExpired) |
-/// | 400 | `INVITE_REVOKED_MISSING` |  | [`InviteRevokedMissing`](Self::InviteRevokedMissing) |
+/// | 400 | `INVITE_REVOKED_MISSING` | The invite link is not revoked or not valid; only revoked links can be deleted. | [`InviteRevokedMissing`](Self::InviteRevokedMissing) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteExportedChatInviteError {
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The invite link has expired, been revoked or reached its usage limit.
+    ///
     /// `400 INVITE_HASH_EXPIRED`
     InviteHashExpired,
+    /// The invite link is not revoked or not valid; only revoked links can be deleted.
+    ///
     /// `400 INVITE_REVOKED_MISSING`
     InviteRevokedMissing,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -15731,10 +17461,16 @@ impl std::error::Error for DeleteExportedChatInviteError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetAdminsWithInvitesError {
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -15824,25 +17560,39 @@ impl std::error::Error for GetAdminsWithInvitesError {
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. | [`InviteHashExpired`](Self::InviteHashExpired) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `SEARCH_WITH_LINK_NOT_SUPPORTED` |  | [`SearchWithLinkNotSupported`](Self::SearchWithLinkNotSupported) |
+/// | 400 | `SEARCH_WITH_LINK_NOT_SUPPORTED` | A search query and an invite link filter cannot be used together; pass only one of `q` and `link`. | [`SearchWithLinkNotSupported`](Self::SearchWithLinkNotSupported) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetChatInviteImportersError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// The invite link has expired, been revoked or reached its usage limit.
+    ///
     /// `400 INVITE_HASH_EXPIRED`
     InviteHashExpired,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// A search query and an invite link filter cannot be used together; pass only one of `q` and `link`.
+    ///
     /// `400 SEARCH_WITH_LINK_NOT_SUPPORTED`
     SearchWithLinkNotSupported,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -15947,10 +17697,16 @@ impl std::error::Error for GetChatInviteImportersError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SetHistoryTtlError {
+    /// The request would not change anything, because the chat already has the requested settings.
+    ///
     /// `400 CHAT_NOT_MODIFIED`
     ChatNotModified,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The given auto-delete (TTL) period is not valid.
+    ///
     /// `400 TTL_PERIOD_INVALID`
     TtlPeriodInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -16043,10 +17799,16 @@ impl std::error::Error for SetHistoryTtlError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CheckHistoryImportPeerError {
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The user is not a mutual contact of this account, so the action is not allowed.
+    ///
     /// `400 USER_NOT_MUTUAL_CONTACT`
     UserNotMutualContact,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -16131,18 +17893,24 @@ impl std::error::Error for CheckHistoryImportPeerError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `EMOJI_INVALID` |  | [`EmojiInvalid`](Self::EmojiInvalid) |
-/// | 400 | `EMOJI_NOT_MODIFIED` |  | [`EmojiNotModified`](Self::EmojiNotModified) |
+/// | 400 | `EMOJI_INVALID` | The given chat theme emoji is not valid. | [`EmojiInvalid`](Self::EmojiInvalid) |
+/// | 400 | `EMOJI_NOT_MODIFIED` | The chat theme is already set to this emoji, so nothing changed. | [`EmojiNotModified`](Self::EmojiNotModified) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SetChatThemeError {
+    /// The given chat theme emoji is not valid.
+    ///
     /// `400 EMOJI_INVALID`
     EmojiInvalid,
+    /// The chat theme is already set to this emoji, so nothing changed.
+    ///
     /// `400 EMOJI_NOT_MODIFIED`
     EmojiNotModified,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -16227,21 +17995,29 @@ impl std::error::Error for SetChatThemeError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHAT_TOO_BIG` |  | [`ChatTooBig`](Self::ChatTooBig) |
+/// | 400 | `CHAT_TOO_BIG` | The group has too many members for read receipts to be listed; the limit is the `chat_read_mark_size_threshold` client config value. | [`ChatTooBig`](Self::ChatTooBig) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `MSG_TOO_OLD` |  | [`MsgTooOld`](Self::MsgTooOld) |
+/// | 400 | `MSG_TOO_OLD` | The message was sent more than `chat_read_mark_expire_period` seconds ago, so its read receipts are no longer kept. | [`MsgTooOld`](Self::MsgTooOld) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetMessageReadParticipantsError {
+    /// The group has too many members for read receipts to be listed; the limit is the `chat_read_mark_size_threshold` client config value.
+    ///
     /// `400 CHAT_TOO_BIG`
     ChatTooBig,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The message was sent more than `chat_read_mark_expire_period` seconds ago, so its read receipts are no longer kept.
+    ///
     /// `400 MSG_TOO_OLD`
     MsgTooOld,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -16336,8 +18112,12 @@ impl std::error::Error for GetMessageReadParticipantsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetSearchResultsCalendarError {
+    /// The given chat folder cannot be used with this method.
+    ///
     /// `400 FILTER_NOT_SUPPORTED`
     FilterNotSupported,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -16425,6 +18205,8 @@ impl std::error::Error for GetSearchResultsCalendarError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetSearchResultsPositionsError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -16505,7 +18287,7 @@ impl std::error::Error for GetSearchResultsPositionsError {
 /// | 400 | `CHANNELS_TOO_MUCH` | This account has joined or created too many channels and supergroups; leave some before joining more. | [`ChannelsTooMuch`](Self::ChannelsTooMuch) |
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `HIDE_REQUESTER_MISSING` |  | [`HideRequesterMissing`](Self::HideRequesterMissing) |
+/// | 400 | `HIDE_REQUESTER_MISSING` | There is no pending join request to approve or dismiss; it may already have been handled. | [`HideRequesterMissing`](Self::HideRequesterMissing) |
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
@@ -16518,26 +18300,48 @@ impl std::error::Error for GetSearchResultsPositionsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum HideChatJoinRequestError {
+    /// This account has joined or created too many channels and supergroups; leave some before joining more.
+    ///
     /// `400 CHANNELS_TOO_MUCH`
     ChannelsTooMuch,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// There is no pending join request to approve or dismiss; it may already have been handled.
+    ///
     /// `400 HIDE_REQUESTER_MISSING`
     HideRequesterMissing,
+    /// The given user account has been deleted or deactivated.
+    ///
     /// `400 INPUT_USER_DEACTIVATED`
     InputUserDeactivated,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The user is already a member of this chat.
+    ///
     /// `400 USER_ALREADY_PARTICIPANT`
     UserAlreadyParticipant,
+    /// The user has already joined too many channels and supergroups, so they cannot be added to another one.
+    ///
     /// `403 USER_CHANNELS_TOO_MUCH`
     UserChannelsTooMuch,
+    /// The given user is not valid or not known to the server; check the user ID and its `access_hash`.
+    ///
     /// `400 USER_ID_INVALID`
     UserIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -16650,7 +18454,7 @@ impl std::error::Error for HideChatJoinRequestError {
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `HIDE_REQUESTER_MISSING` |  | [`HideRequesterMissing`](Self::HideRequesterMissing) |
+/// | 400 | `HIDE_REQUESTER_MISSING` | There is no pending join request to approve or dismiss; it may already have been handled. | [`HideRequesterMissing`](Self::HideRequesterMissing) |
 /// | 400 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. | [`InviteHashExpired`](Self::InviteHashExpired) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `USER_CHANNELS_TOO_MUCH` | The user has already joined too many channels and supergroups, so they cannot be added to another one. | [`UserChannelsTooMuch`](Self::UserChannelsTooMuch) |
@@ -16660,22 +18464,40 @@ impl std::error::Error for HideChatJoinRequestError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum HideAllChatJoinRequestsError {
+    /// This account has joined or created too many channels and supergroups; leave some before joining more.
+    ///
     /// `400 CHANNELS_TOO_MUCH`
     ChannelsTooMuch,
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// There is no pending join request to approve or dismiss; it may already have been handled.
+    ///
     /// `400 HIDE_REQUESTER_MISSING`
     HideRequesterMissing,
+    /// The invite link has expired, been revoked or reached its usage limit.
+    ///
     /// `400 INVITE_HASH_EXPIRED`
     InviteHashExpired,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The user has already joined too many channels and supergroups, so they cannot be added to another one.
+    ///
     /// `400 USER_CHANNELS_TOO_MUCH`
     UserChannelsTooMuch,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -16786,10 +18608,16 @@ impl std::error::Error for HideAllChatJoinRequestsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ToggleNoForwardsError {
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The request would not change anything, because the chat already has the requested settings.
+    ///
     /// `400 CHAT_NOT_MODIFIED`
     ChatNotModified,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -16882,10 +18710,16 @@ impl std::error::Error for ToggleNoForwardsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SaveDefaultSendAsError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The peer given in `send_as` cannot be used to send messages in this chat.
+    ///
     /// `400 SEND_AS_PEER_INVALID`
     SendAsPeerInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -16972,17 +18806,17 @@ impl std::error::Error for SaveDefaultSendAsError {
 /// |------|------|-------------|---------|
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `CUSTOM_REACTIONS_TOO_MANY` |  | [`CustomReactionsTooMany`](Self::CustomReactionsTooMany) |
+/// | 400 | `CUSTOM_REACTIONS_TOO_MANY` | More custom emoji reactions were given than are allowed on one message. | [`CustomReactionsTooMany`](Self::CustomReactionsTooMany) |
 /// | 400 | `DOCUMENT_INVALID` | The given document is not valid; check the document ID, `access_hash` and `file_reference`. | [`DocumentInvalid`](Self::DocumentInvalid) |
 /// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
 /// | 400 | `MESSAGE_NOT_MODIFIED` | The edit does not change the message; the new content is the same as the old. | [`MessageNotModified`](Self::MessageNotModified) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `REACTIONS_TOO_MANY` |  | [`ReactionsTooMany`](Self::ReactionsTooMany) |
-/// | 400 | `REACTION_EMPTY` |  | [`ReactionEmpty`](Self::ReactionEmpty) |
+/// | 400 | `REACTIONS_TOO_MANY` | The message already has the maximum number of different reactions (`reactions_uniq_max`), so a new kind cannot be added; react with one that is already present. | [`ReactionsTooMany`](Self::ReactionsTooMany) |
+/// | 400 | `REACTION_EMPTY` | The reaction is empty. | [`ReactionEmpty`](Self::ReactionEmpty) |
 /// | 400 | `REACTION_INVALID` | The given reaction is not valid or not allowed in this chat. | [`ReactionInvalid`](Self::ReactionInvalid) |
 /// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
-/// | 403 | `ANONYMOUS_REACTIONS_DISABLED` |  | [`AnonymousReactionsDisabled`](Self::AnonymousReactionsDisabled) |
+/// | 403 | `ANONYMOUS_REACTIONS_DISABLED` | Admins posting anonymously cannot react to messages or vote in polls. | [`AnonymousReactionsDisabled`](Self::AnonymousReactionsDisabled) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 /// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
 ///
@@ -16990,34 +18824,64 @@ impl std::error::Error for SaveDefaultSendAsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SendReactionError {
+    /// Admins posting anonymously cannot react to messages or vote in polls.
+    ///
     /// `403 ANONYMOUS_REACTIONS_DISABLED`
     AnonymousReactionsDisabled,
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// More custom emoji reactions were given than are allowed on one message.
+    ///
     /// `400 CUSTOM_REACTIONS_TOO_MANY`
     CustomReactionsTooMany,
+    /// The given document is not valid; check the document ID, `access_hash` and `file_reference`.
+    ///
     /// `400 DOCUMENT_INVALID`
     DocumentInvalid,
+    /// The given message ID is not valid or refers to a message that cannot be used here.
+    ///
     /// `400 MESSAGE_ID_INVALID`
     MessageIdInvalid,
+    /// The edit does not change the message; the new content is the same as the old.
+    ///
     /// `400 MESSAGE_NOT_MODIFIED`
     MessageNotModified,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// This action needs a Telegram Premium subscription on the current account.
+    ///
     /// `403 PREMIUM_ACCOUNT_REQUIRED`
     PremiumAccountRequired,
+    /// The message already has the maximum number of different reactions (`reactions_uniq_max`), so a new kind cannot be added; react with one that is already present.
+    ///
     /// `400 REACTIONS_TOO_MANY`
     ReactionsTooMany,
+    /// The reaction is empty.
+    ///
     /// `400 REACTION_EMPTY`
     ReactionEmpty,
+    /// The given reaction is not valid or not allowed in this chat.
+    ///
     /// `400 REACTION_INVALID`
     ReactionInvalid,
+    /// This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account).
+    ///
     /// `400 USER_BANNED_IN_CHANNEL`
     UserBannedInChannel,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -17146,10 +19010,16 @@ impl std::error::Error for SendReactionError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetMessagesReactionsError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -17236,16 +19106,22 @@ impl std::error::Error for GetMessagesReactionsError {
 /// |------|------|-------------|---------|
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 403 | `BROADCAST_FORBIDDEN` |  | [`BroadcastForbidden`](Self::BroadcastForbidden) |
+/// | 403 | `BROADCAST_FORBIDDEN` | Reactions and poll votes in channels are kept anonymous, so their lists of users cannot be fetched. | [`BroadcastForbidden`](Self::BroadcastForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetMessageReactionsListError {
+    /// Reactions and poll votes in channels are kept anonymous, so their lists of users cannot be fetched.
+    ///
     /// `403 BROADCAST_FORBIDDEN`
     BroadcastForbidden,
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -17340,14 +19216,24 @@ impl std::error::Error for GetMessageReactionsListError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SetChatAvailableReactionsError {
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The request would not change anything, because the chat already has the requested settings.
+    ///
     /// `400 CHAT_NOT_MODIFIED`
     ChatNotModified,
+    /// The given document is not valid; check the document ID, `access_hash` and `file_reference`.
+    ///
     /// `400 DOCUMENT_INVALID`
     DocumentInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The given reaction is not valid or not allowed in this chat.
+    ///
     /// `400 REACTION_INVALID`
     ReactionInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -17516,6 +19402,8 @@ impl std::error::Error for GetAvailableReactionsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SetDefaultReactionError {
+    /// The given reaction is not valid or not allowed in this chat.
+    ///
     /// `400 REACTION_INVALID`
     ReactionInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -17593,36 +19481,54 @@ impl std::error::Error for SetDefaultReactionError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `INPUT_TEXT_EMPTY` |  | [`InputTextEmpty`](Self::InputTextEmpty) |
-/// | 400 | `INPUT_TEXT_TOO_LONG` |  | [`InputTextTooLong`](Self::InputTextTooLong) |
+/// | 400 | `INPUT_TEXT_EMPTY` | The text to translate is empty. | [`InputTextEmpty`](Self::InputTextEmpty) |
+/// | 400 | `INPUT_TEXT_TOO_LONG` | The text to translate is longer than the allowed limit. | [`InputTextTooLong`](Self::InputTextTooLong) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `TO_LANG_INVALID` |  | [`ToLangInvalid`](Self::ToLangInvalid) |
-/// | 400 | `TRANSLATE_REQ_QUOTA_EXCEEDED` |  | [`TranslateReqQuotaExceeded`](Self::TranslateReqQuotaExceeded) |
-/// | 406 | `TRANSLATIONS_DISABLED` |  | [`TranslationsDisabled`](Self::TranslationsDisabled) |
-/// | 500 | `TRANSLATE_REQ_FAILED` |  | [`TranslateReqFailed`](Self::TranslateReqFailed) |
-/// | 500 | `TRANSLATION_TIMEOUT` |  | [`TranslationTimeout`](Self::TranslationTimeout) |
+/// | 400 | `TO_LANG_INVALID` | The target language code for the translation is not valid. | [`ToLangInvalid`](Self::ToLangInvalid) |
+/// | 400 | `TRANSLATE_REQ_QUOTA_EXCEEDED` | The translation service is temporarily short of resources; try again later. | [`TranslateReqQuotaExceeded`](Self::TranslateReqQuotaExceeded) |
+/// | 406 | `TRANSLATIONS_DISABLED` | Translation is not available to this account; a localized explanation is delivered as an `updateServiceNotification`. | [`TranslationsDisabled`](Self::TranslationsDisabled) |
+/// | 500 | `TRANSLATE_REQ_FAILED` | The translation failed on the server; try again later. | [`TranslateReqFailed`](Self::TranslateReqFailed) |
+/// | 500 | `TRANSLATION_TIMEOUT` | The translation took too long and timed out; retry later or with shorter text. | [`TranslationTimeout`](Self::TranslationTimeout) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TranslateTextError {
+    /// The text to translate is empty.
+    ///
     /// `400 INPUT_TEXT_EMPTY`
     InputTextEmpty,
+    /// The text to translate is longer than the allowed limit.
+    ///
     /// `400 INPUT_TEXT_TOO_LONG`
     InputTextTooLong,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The target language code for the translation is not valid.
+    ///
     /// `400 TO_LANG_INVALID`
     ToLangInvalid,
+    /// The translation failed on the server; try again later.
+    ///
     /// `500 TRANSLATE_REQ_FAILED`
     TranslateReqFailed,
+    /// The translation service is temporarily short of resources; try again later.
+    ///
     /// `400 TRANSLATE_REQ_QUOTA_EXCEEDED`
     TranslateReqQuotaExceeded,
+    /// Translation is not available to this account; a localized explanation is delivered as an `updateServiceNotification`.
+    ///
     /// `406 TRANSLATIONS_DISABLED`
     TranslationsDisabled,
+    /// The translation took too long and timed out; retry later or with shorter text.
+    ///
     /// `500 TRANSLATION_TIMEOUT`
     TranslationTimeout,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -17731,6 +19637,8 @@ impl std::error::Error for TranslateTextError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetUnreadReactionsError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -17814,6 +19722,8 @@ impl std::error::Error for GetUnreadReactionsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReadReactionsError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -17897,6 +19807,8 @@ impl std::error::Error for ReadReactionsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SearchSentMediaError {
+    /// The given chat folder cannot be used with this method.
+    ///
     /// `400 FILTER_NOT_SUPPORTED`
     FilterNotSupported,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -18052,6 +19964,8 @@ impl std::error::Error for GetAttachMenuBotsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetAttachMenuBotError {
+    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    ///
     /// `400 BOT_INVALID`
     BotInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -18135,6 +20049,8 @@ impl std::error::Error for GetAttachMenuBotError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ToggleBotInAttachMenuError {
+    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    ///
     /// `400 BOT_INVALID`
     BotInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -18213,12 +20129,12 @@ impl std::error::Error for ToggleBotInAttachMenuError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
-/// | 400 | `BOT_WEBVIEW_DISABLED` |  | [`BotWebviewDisabled`](Self::BotWebviewDisabled) |
+/// | 400 | `BOT_WEBVIEW_DISABLED` | The mini app cannot be opened under these conditions, for example `from_bot_menu` or `url` was used while `peer` is not the private chat with the bot. | [`BotWebviewDisabled`](Self::BotWebviewDisabled) |
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `SEND_AS_PEER_INVALID` | The peer given in `send_as` cannot be used to send messages in this chat. | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
-/// | 400 | `THEME_PARAMS_INVALID` |  | [`ThemeParamsInvalid`](Self::ThemeParamsInvalid) |
+/// | 400 | `THEME_PARAMS_INVALID` | The `theme_params` JSON sent to the mini app is not valid. | [`ThemeParamsInvalid`](Self::ThemeParamsInvalid) |
 /// | 400 | `URL_INVALID` | The given URL is not valid. | [`UrlInvalid`](Self::UrlInvalid) |
 /// | 400 | `YOU_BLOCKED_USER` | This account has blocked the other user; unblock them first. | [`YouBlockedUser`](Self::YouBlockedUser) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
@@ -18228,26 +20144,48 @@ impl std::error::Error for ToggleBotInAttachMenuError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RequestWebViewError {
+    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    ///
     /// `400 BOT_INVALID`
     BotInvalid,
+    /// The mini app cannot be opened under these conditions, for example `from_bot_menu` or `url` was used while `peer` is not the private chat with the bot.
+    ///
     /// `400 BOT_WEBVIEW_DISABLED`
     BotWebviewDisabled,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// The given user account has been deleted or deactivated.
+    ///
     /// `400 INPUT_USER_DEACTIVATED`
     InputUserDeactivated,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The user's privacy settings only allow this action from Telegram Premium users.
+    ///
     /// `403 PRIVACY_PREMIUM_REQUIRED`
     PrivacyPremiumRequired,
+    /// The peer given in `send_as` cannot be used to send messages in this chat.
+    ///
     /// `400 SEND_AS_PEER_INVALID`
     SendAsPeerInvalid,
+    /// The `theme_params` JSON sent to the mini app is not valid.
+    ///
     /// `400 THEME_PARAMS_INVALID`
     ThemeParamsInvalid,
+    /// The given URL is not valid.
+    ///
     /// `400 URL_INVALID`
     UrlInvalid,
+    /// This account has blocked the other user; unblock them first.
+    ///
     /// `400 YOU_BLOCKED_USER`
     YouBlockedUser,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -18362,6 +20300,8 @@ impl std::error::Error for RequestWebViewError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ProlongWebViewError {
+    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    ///
     /// `400 BOT_INVALID`
     BotInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -18446,8 +20386,12 @@ impl std::error::Error for ProlongWebViewError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RequestSimpleWebViewError {
+    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    ///
     /// `400 BOT_INVALID`
     BotInvalid,
+    /// The given URL is not valid.
+    ///
     /// `400 URL_INVALID`
     UrlInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -18530,14 +20474,18 @@ impl std::error::Error for RequestSimpleWebViewError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `QUERY_ID_INVALID` | The given query ID is not valid, for example because the query is too old or was already answered. | [`QueryIdInvalid`](Self::QueryIdInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `USER_BOT_REQUIRED` | Only bots may call this method; a user account gets this error. | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SendWebViewResultMessageError {
+    /// The given query ID is not valid, for example because the query is too old or was already answered.
+    ///
     /// `400 QUERY_ID_INVALID`
     QueryIdInvalid,
+    /// Only bots may call this method; a user account gets this error.
+    ///
     /// `400 USER_BOT_REQUIRED`
     UserBotRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -18625,6 +20573,8 @@ impl std::error::Error for SendWebViewResultMessageError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SendWebViewDataError {
+    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    ///
     /// `400 BOT_INVALID`
     BotInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -18703,23 +20653,33 @@ impl std::error::Error for SendWebViewDataError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `MSG_VOICE_MISSING` |  | [`MsgVoiceMissing`](Self::MsgVoiceMissing) |
+/// | 400 | `MSG_VOICE_MISSING` | The given message does not contain a voice or video note that could be transcribed. | [`MsgVoiceMissing`](Self::MsgVoiceMissing) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `TRANSCRIPTION_FAILED` |  | [`TranscriptionFailed`](Self::TranscriptionFailed) |
+/// | 400 | `TRANSCRIPTION_FAILED` | The server could not transcribe the voice or video message. | [`TranscriptionFailed`](Self::TranscriptionFailed) |
 /// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TranscribeAudioError {
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given message does not contain a voice or video note that could be transcribed.
+    ///
     /// `400 MSG_VOICE_MISSING`
     MsgVoiceMissing,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// This action needs a Telegram Premium subscription on the current account.
+    ///
     /// `403 PREMIUM_ACCOUNT_REQUIRED`
     PremiumAccountRequired,
+    /// The server could not transcribe the voice or video message.
+    ///
     /// `400 TRANSCRIPTION_FAILED`
     TranscriptionFailed,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -19106,10 +21066,16 @@ impl std::error::Error for GetFeaturedEmojiStickersError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReportReactionError {
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The given user is not valid or not known to the server; check the user ID and its `access_hash`.
+    ///
     /// `400 USER_ID_INVALID`
     UserIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -19488,6 +21454,8 @@ impl std::error::Error for GetExtendedMediaError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SetDefaultHistoryTtlError {
+    /// The given auto-delete (TTL) period is not valid.
+    ///
     /// `400 TTL_PERIOD_INVALID`
     TtlPeriodInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -19644,8 +21612,12 @@ impl std::error::Error for GetDefaultHistoryTtlError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SendBotRequestedPeerError {
+    /// The given message ID is not valid or refers to a message that cannot be used here.
+    ///
     /// `400 MESSAGE_ID_INVALID`
     MessageIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -19943,12 +21915,14 @@ impl std::error::Error for GetEmojiProfilePhotoGroupsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `EMOTICON_EMPTY` |  | [`EmoticonEmpty`](Self::EmoticonEmpty) |
+/// | 400 | `EMOTICON_EMPTY` | No emoji was given; pass a non-empty emoji. | [`EmoticonEmpty`](Self::EmoticonEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SearchCustomEmojiError {
+    /// No emoji was given; pass a non-empty emoji.
+    ///
     /// `400 EMOTICON_EMPTY`
     EmoticonEmpty,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -20032,6 +22006,8 @@ impl std::error::Error for SearchCustomEmojiError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TogglePeerTranslationsError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -20109,18 +22085,24 @@ impl std::error::Error for TogglePeerTranslationsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_APP_BOT_INVALID` |  | [`BotAppBotInvalid`](Self::BotAppBotInvalid) |
-/// | 400 | `BOT_APP_INVALID` |  | [`BotAppInvalid`](Self::BotAppInvalid) |
-/// | 400 | `BOT_APP_SHORTNAME_INVALID` |  | [`BotAppShortnameInvalid`](Self::BotAppShortnameInvalid) |
+/// | 400 | `BOT_APP_BOT_INVALID` | The bot given in the `inputBotAppShortName` is not valid. | [`BotAppBotInvalid`](Self::BotAppBotInvalid) |
+/// | 400 | `BOT_APP_INVALID` | The given bot mini app is not valid. | [`BotAppInvalid`](Self::BotAppInvalid) |
+/// | 400 | `BOT_APP_SHORTNAME_INVALID` | No mini app with this short name exists for the given bot. | [`BotAppShortnameInvalid`](Self::BotAppShortnameInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetBotAppError {
+    /// The bot given in the `inputBotAppShortName` is not valid.
+    ///
     /// `400 BOT_APP_BOT_INVALID`
     BotAppBotInvalid,
+    /// The given bot mini app is not valid.
+    ///
     /// `400 BOT_APP_INVALID`
     BotAppInvalid,
+    /// No mini app with this short name exists for the given bot.
+    ///
     /// `400 BOT_APP_SHORTNAME_INVALID`
     BotAppShortnameInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -20205,24 +22187,34 @@ impl std::error::Error for GetBotAppError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_APP_BOT_INVALID` |  | [`BotAppBotInvalid`](Self::BotAppBotInvalid) |
-/// | 400 | `BOT_APP_INVALID` |  | [`BotAppInvalid`](Self::BotAppInvalid) |
-/// | 400 | `BOT_APP_SHORTNAME_INVALID` |  | [`BotAppShortnameInvalid`](Self::BotAppShortnameInvalid) |
+/// | 400 | `BOT_APP_BOT_INVALID` | The bot given in the `inputBotAppShortName` is not valid. | [`BotAppBotInvalid`](Self::BotAppBotInvalid) |
+/// | 400 | `BOT_APP_INVALID` | The given bot mini app is not valid. | [`BotAppInvalid`](Self::BotAppInvalid) |
+/// | 400 | `BOT_APP_SHORTNAME_INVALID` | No mini app with this short name exists for the given bot. | [`BotAppShortnameInvalid`](Self::BotAppShortnameInvalid) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `THEME_PARAMS_INVALID` |  | [`ThemeParamsInvalid`](Self::ThemeParamsInvalid) |
+/// | 400 | `THEME_PARAMS_INVALID` | The `theme_params` JSON sent to the mini app is not valid. | [`ThemeParamsInvalid`](Self::ThemeParamsInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RequestAppWebViewError {
+    /// The bot given in the `inputBotAppShortName` is not valid.
+    ///
     /// `400 BOT_APP_BOT_INVALID`
     BotAppBotInvalid,
+    /// The given bot mini app is not valid.
+    ///
     /// `400 BOT_APP_INVALID`
     BotAppInvalid,
+    /// No mini app with this short name exists for the given bot.
+    ///
     /// `400 BOT_APP_SHORTNAME_INVALID`
     BotAppShortnameInvalid,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The `theme_params` JSON sent to the mini app is not valid.
+    ///
     /// `400 THEME_PARAMS_INVALID`
     ThemeParamsInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -20315,16 +22307,22 @@ impl std::error::Error for RequestAppWebViewError {
 /// |------|------|-------------|---------|
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `WALLPAPER_INVALID` | The given wallpaper is not valid. | [`WallpaperInvalid`](Self::WallpaperInvalid) |
-/// | 400 | `WALLPAPER_NOT_FOUND` |  | [`WallpaperNotFound`](Self::WallpaperNotFound) |
+/// | 400 | `WALLPAPER_NOT_FOUND` | The given wallpaper does not exist. | [`WallpaperNotFound`](Self::WallpaperNotFound) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SetChatWallPaperError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The given wallpaper is not valid.
+    ///
     /// `400 WALLPAPER_INVALID`
     WallpaperInvalid,
+    /// The given wallpaper does not exist.
+    ///
     /// `400 WALLPAPER_NOT_FOUND`
     WallpaperNotFound,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -20559,6 +22557,8 @@ impl std::error::Error for GetSavedDialogsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetSavedHistoryError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -20642,6 +22642,8 @@ impl std::error::Error for GetSavedHistoryError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteSavedHistoryError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -20797,6 +22799,8 @@ impl std::error::Error for GetPinnedSavedDialogsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ToggleSavedDialogPinError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -20952,6 +22956,8 @@ impl std::error::Error for ReorderPinnedSavedDialogsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetSavedReactionTagsError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -21036,8 +23042,12 @@ impl std::error::Error for GetSavedReactionTagsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UpdateSavedReactionTagError {
+    /// This action needs a Telegram Premium subscription on the current account.
+    ///
     /// `403 PREMIUM_ACCOUNT_REQUIRED`
     PremiumAccountRequired,
+    /// The given reaction is not valid or not allowed in this chat.
+    ///
     /// `400 REACTION_INVALID`
     ReactionInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -21192,26 +23202,38 @@ impl std::error::Error for GetDefaultTagReactionsError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `MESSAGE_NOT_READ_YET` |  | [`MessageNotReadYet`](Self::MessageNotReadYet) |
-/// | 400 | `MESSAGE_TOO_OLD` |  | [`MessageTooOld`](Self::MessageTooOld) |
+/// | 400 | `MESSAGE_NOT_READ_YET` | The other party has not read the message yet, so there is no read date. | [`MessageNotReadYet`](Self::MessageNotReadYet) |
+/// | 400 | `MESSAGE_TOO_OLD` | The message is too old for its read date to be available. | [`MessageTooOld`](Self::MessageTooOld) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 403 | `USER_PRIVACY_RESTRICTED` | The user's privacy settings do not allow this action. | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
-/// | 403 | `YOUR_PRIVACY_RESTRICTED` |  | [`YourPrivacyRestricted`](Self::YourPrivacyRestricted) |
+/// | 403 | `USER_PRIVACY_RESTRICTED` | The other user's privacy settings forbid it, for example adding them to a group or calling them. | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
+/// | 403 | `YOUR_PRIVACY_RESTRICTED` | This account hides its own exact last-seen time, so it cannot see when others read its messages; show the last-seen time or get Telegram Premium. | [`YourPrivacyRestricted`](Self::YourPrivacyRestricted) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetOutboxReadDateError {
+    /// The given message ID is not valid or refers to a message that cannot be used here.
+    ///
     /// `400 MESSAGE_ID_INVALID`
     MessageIdInvalid,
+    /// The other party has not read the message yet, so there is no read date.
+    ///
     /// `400 MESSAGE_NOT_READ_YET`
     MessageNotReadYet,
+    /// The message is too old for its read date to be available.
+    ///
     /// `400 MESSAGE_TOO_OLD`
     MessageTooOld,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The other user's privacy settings forbid it, for example adding them to a group or calling them.
+    ///
     /// `403 USER_PRIVACY_RESTRICTED`
     UserPrivacyRestricted,
+    /// This account hides its own exact last-seen time, so it cannot see when others read its messages; show the last-seen time or get Telegram Premium.
+    ///
     /// `403 YOUR_PRIVACY_RESTRICTED`
     YourPrivacyRestricted,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -21383,6 +23405,8 @@ impl std::error::Error for GetQuickRepliesError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReorderQuickRepliesError {
+    /// This action needs a Telegram Premium subscription on the current account.
+    ///
     /// `403 PREMIUM_ACCOUNT_REQUIRED`
     PremiumAccountRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -21466,6 +23490,8 @@ impl std::error::Error for ReorderQuickRepliesError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CheckQuickReplyShortcutError {
+    /// This action needs a Telegram Premium subscription on the current account.
+    ///
     /// `403 PREMIUM_ACCOUNT_REQUIRED`
     PremiumAccountRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -21550,8 +23576,12 @@ impl std::error::Error for CheckQuickReplyShortcutError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EditQuickReplyShortcutError {
+    /// This action needs a Telegram Premium subscription on the current account.
+    ///
     /// `403 PREMIUM_ACCOUNT_REQUIRED`
     PremiumAccountRequired,
+    /// The given quick reply shortcut is not valid.
+    ///
     /// `400 SHORTCUT_INVALID`
     ShortcutInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -21639,6 +23669,8 @@ impl std::error::Error for EditQuickReplyShortcutError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteQuickReplyShortcutError {
+    /// The given quick reply shortcut is not valid.
+    ///
     /// `400 SHORTCUT_INVALID`
     ShortcutInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -21722,6 +23754,8 @@ impl std::error::Error for DeleteQuickReplyShortcutError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetQuickReplyMessagesError {
+    /// The given quick reply shortcut is not valid.
+    ///
     /// `400 SHORTCUT_INVALID`
     ShortcutInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -21806,8 +23840,12 @@ impl std::error::Error for GetQuickReplyMessagesError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SendQuickReplyMessagesError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// This action needs a Telegram Premium subscription on the current account.
+    ///
     /// `403 PREMIUM_ACCOUNT_REQUIRED`
     PremiumAccountRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -21895,6 +23933,8 @@ impl std::error::Error for SendQuickReplyMessagesError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteQuickReplyMessagesError {
+    /// The given quick reply shortcut is not valid.
+    ///
     /// `400 SHORTCUT_INVALID`
     ShortcutInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -21978,6 +24018,8 @@ impl std::error::Error for DeleteQuickReplyMessagesError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ToggleDialogFilterTagsError {
+    /// This action needs a Telegram Premium subscription on the current account.
+    ///
     /// `403 PREMIUM_ACCOUNT_REQUIRED`
     PremiumAccountRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -22272,14 +24314,18 @@ impl std::error::Error for GetAvailableEffectsError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 403 | `CHAT_ACTION_FORBIDDEN` |  | [`ChatActionForbidden`](Self::ChatActionForbidden) |
+/// | 403 | `CHAT_ACTION_FORBIDDEN` | This account is not allowed to perform this action, such as adding or removing a fact-check. | [`ChatActionForbidden`](Self::ChatActionForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EditFactCheckError {
+    /// This account is not allowed to perform this action, such as adding or removing a fact-check.
+    ///
     /// `403 CHAT_ACTION_FORBIDDEN`
     ChatActionForbidden,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -22362,14 +24408,18 @@ impl std::error::Error for EditFactCheckError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 403 | `CHAT_ACTION_FORBIDDEN` |  | [`ChatActionForbidden`](Self::ChatActionForbidden) |
+/// | 403 | `CHAT_ACTION_FORBIDDEN` | This account is not allowed to perform this action, such as adding or removing a fact-check. | [`ChatActionForbidden`](Self::ChatActionForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteFactCheckError {
+    /// This account is not allowed to perform this action, such as adding or removing a fact-check.
+    ///
     /// `403 CHAT_ACTION_FORBIDDEN`
     ChatActionForbidden,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -22457,6 +24507,8 @@ impl std::error::Error for DeleteFactCheckError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetFactCheckError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -22540,6 +24592,8 @@ impl std::error::Error for GetFactCheckError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RequestMainWebViewError {
+    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    ///
     /// `400 BOT_INVALID`
     BotInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -22621,9 +24675,9 @@ impl std::error::Error for RequestMainWebViewError {
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `RANDOM_ID_EMPTY` |  | [`RandomIdEmpty`](Self::RandomIdEmpty) |
-/// | 400 | `RANDOM_ID_EXPIRED` |  | [`RandomIdExpired`](Self::RandomIdExpired) |
-/// | 400 | `REACTIONS_COUNT_INVALID` |  | [`ReactionsCountInvalid`](Self::ReactionsCountInvalid) |
+/// | 400 | `RANDOM_ID_EMPTY` | A `random_id` is missing or zero; give every sent item a fresh random value. | [`RandomIdEmpty`](Self::RandomIdEmpty) |
+/// | 400 | `RANDOM_ID_EXPIRED` | The `random_id` is too old, usually because it was not built from the current time (the upper 32 bits must be the Unix time). | [`RandomIdExpired`](Self::RandomIdExpired) |
+/// | 400 | `REACTIONS_COUNT_INVALID` | The number of paid reactions to send is not valid. | [`ReactionsCountInvalid`](Self::ReactionsCountInvalid) |
 /// | 400 | `SEND_AS_PEER_INVALID` | The peer given in `send_as` cannot be used to send messages in this chat. | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
@@ -22631,22 +24685,40 @@ impl std::error::Error for RequestMainWebViewError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SendPaidReactionError {
+    /// The account's balance (for example in Stars) is too low for this action.
+    ///
     /// `400 BALANCE_TOO_LOW`
     BalanceTooLow,
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// The given message ID is not valid or refers to a message that cannot be used here.
+    ///
     /// `400 MESSAGE_ID_INVALID`
     MessageIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// A `random_id` is missing or zero; give every sent item a fresh random value.
+    ///
     /// `400 RANDOM_ID_EMPTY`
     RandomIdEmpty,
+    /// The `random_id` is too old, usually because it was not built from the current time (the upper 32 bits must be the Unix time).
+    ///
     /// `400 RANDOM_ID_EXPIRED`
     RandomIdExpired,
+    /// The number of paid reactions to send is not valid.
+    ///
     /// `400 REACTIONS_COUNT_INVALID`
     ReactionsCountInvalid,
+    /// The peer given in `send_as` cannot be used to send messages in this chat.
+    ///
     /// `400 SEND_AS_PEER_INVALID`
     SendAsPeerInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -22750,14 +24822,18 @@ impl std::error::Error for SendPaidReactionError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `REACTION_EMPTY` |  | [`ReactionEmpty`](Self::ReactionEmpty) |
+/// | 400 | `REACTION_EMPTY` | The reaction is empty. | [`ReactionEmpty`](Self::ReactionEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TogglePaidReactionPrivacyError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The reaction is empty.
+    ///
     /// `400 REACTION_EMPTY`
     ReactionEmpty,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -23135,10 +25211,16 @@ impl std::error::Error for ReportSponsoredMessageError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetSponsoredMessagesError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -23223,21 +25305,29 @@ impl std::error::Error for GetSponsoredMessagesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `RESULT_ID_INVALID` |  | [`ResultIdInvalid`](Self::ResultIdInvalid) |
-/// | 400 | `SEND_MESSAGE_GAME_INVALID` |  | [`SendMessageGameInvalid`](Self::SendMessageGameInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `RESULT_ID_INVALID` | One of the inline result IDs is not valid. | [`ResultIdInvalid`](Self::ResultIdInvalid) |
+/// | 400 | `SEND_MESSAGE_GAME_INVALID` | An `inputBotInlineMessageGame` is only allowed inside an `inputBotInlineResultGame` result. | [`SendMessageGameInvalid`](Self::SendMessageGameInvalid) |
+/// | 400 | `USER_BOT_REQUIRED` | Only bots may call this method; a user account gets this error. | [`UserBotRequired`](Self::UserBotRequired) |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SavePreparedInlineMessageError {
+    /// One of the inline result IDs is not valid.
+    ///
     /// `400 RESULT_ID_INVALID`
     ResultIdInvalid,
+    /// An `inputBotInlineMessageGame` is only allowed inside an `inputBotInlineResultGame` result.
+    ///
     /// `400 SEND_MESSAGE_GAME_INVALID`
     SendMessageGameInvalid,
+    /// Only bots may call this method; a user account gets this error.
+    ///
     /// `400 USER_BOT_REQUIRED`
     UserBotRequired,
+    /// The given user is not valid or not known to the server; check the user ID and its `access_hash`.
+    ///
     /// `400 USER_ID_INVALID`
     UserIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -23325,15 +25415,19 @@ impl std::error::Error for SavePreparedInlineMessageError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `ID_EXPIRED` |  | [`IdExpired`](Self::IdExpired) |
-/// | 400 | `ID_INVALID` |  | [`IdInvalid`](Self::IdInvalid) |
+/// | 400 | `ID_EXPIRED` | The prepared inline message has expired; the bot has to prepare it again. | [`IdExpired`](Self::IdExpired) |
+/// | 400 | `ID_INVALID` | The given prepared inline message ID is not valid. | [`IdInvalid`](Self::IdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetPreparedInlineMessageError {
+    /// The prepared inline message has expired; the bot has to prepare it again.
+    ///
     /// `400 ID_EXPIRED`
     IdExpired,
+    /// The given prepared inline message ID is not valid.
+    ///
     /// `400 ID_INVALID`
     IdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -23493,6 +25587,8 @@ impl std::error::Error for SearchStickersError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReportMessagesDeliveryError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -23643,14 +25739,18 @@ impl std::error::Error for GetSavedDialogsByIdError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `PARENT_PEER_INVALID` |  | [`ParentPeerInvalid`](Self::ParentPeerInvalid) |
+/// | 400 | `PARENT_PEER_INVALID` | The given `parent_peer` (the channel or monoforum the chat belongs to) is not valid. | [`ParentPeerInvalid`](Self::ParentPeerInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReadSavedHistoryError {
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The given `parent_peer` (the channel or monoforum the chat belongs to) is not valid.
+    ///
     /// `400 PARENT_PEER_INVALID`
     ParentPeerInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -23738,6 +25838,8 @@ impl std::error::Error for ReadSavedHistoryError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ToggleTodoCompletedError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -23817,19 +25919,27 @@ impl std::error::Error for ToggleTodoCompletedError {
 /// |------|------|-------------|---------|
 /// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `TODO_ITEM_DUPLICATE` |  | [`TodoItemDuplicate`](Self::TodoItemDuplicate) |
-/// | 400 | `TODO_NOT_MODIFIED` |  | [`TodoNotModified`](Self::TodoNotModified) |
+/// | 400 | `TODO_ITEM_DUPLICATE` | The checklist contains duplicate items. | [`TodoItemDuplicate`](Self::TodoItemDuplicate) |
+/// | 400 | `TODO_NOT_MODIFIED` | No checklist items were given to append, so the checklist is unchanged. | [`TodoNotModified`](Self::TodoNotModified) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AppendTodoListError {
+    /// The given message ID is not valid or refers to a message that cannot be used here.
+    ///
     /// `400 MESSAGE_ID_INVALID`
     MessageIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The checklist contains duplicate items.
+    ///
     /// `400 TODO_ITEM_DUPLICATE`
     TodoItemDuplicate,
+    /// No checklist items were given to append, so the checklist is unchanged.
+    ///
     /// `400 TODO_NOT_MODIFIED`
     TodoNotModified,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -23923,6 +26033,8 @@ impl std::error::Error for AppendTodoListError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ToggleSuggestedPostApprovalError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -24006,6 +26118,8 @@ impl std::error::Error for ToggleSuggestedPostApprovalError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetForumTopicsError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -24089,6 +26203,8 @@ impl std::error::Error for GetForumTopicsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetForumTopicsByIdError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -24172,6 +26288,8 @@ impl std::error::Error for GetForumTopicsByIdError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EditForumTopicError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -24255,6 +26373,8 @@ impl std::error::Error for EditForumTopicError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UpdatePinnedForumTopicError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -24338,6 +26458,8 @@ impl std::error::Error for UpdatePinnedForumTopicError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReorderPinnedForumTopicsError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -24415,7 +26537,7 @@ impl std::error::Error for ReorderPinnedForumTopicsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHANNEL_FORUM_MISSING` |  | [`ChannelForumMissing`](Self::ChannelForumMissing) |
+/// | 400 | `CHANNEL_FORUM_MISSING` | The supergroup does not have forum topics enabled, so topics cannot be created in it. | [`ChannelForumMissing`](Self::ChannelForumMissing) |
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
@@ -24423,10 +26545,16 @@ impl std::error::Error for ReorderPinnedForumTopicsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CreateForumTopicError {
+    /// The supergroup does not have forum topics enabled, so topics cannot be created in it.
+    ///
     /// `400 CHANNEL_FORUM_MISSING`
     ChannelForumMissing,
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -24517,6 +26645,8 @@ impl std::error::Error for CreateForumTopicError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteTopicHistoryError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -24672,6 +26802,8 @@ impl std::error::Error for GetEmojiGameInfoError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SummarizeTextError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).

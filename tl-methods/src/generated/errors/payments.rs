@@ -4,111 +4,179 @@
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOOST_PEER_INVALID` |  | [`BoostPeerInvalid`](Self::BoostPeerInvalid) |
-/// | 400 | `BOT_INVOICE_INVALID` |  | [`BotInvoiceInvalid`](Self::BotInvoiceInvalid) |
+/// | 400 | `BOOST_PEER_INVALID` | The `boost_peer` of the giveaway or gift-code invoice is not valid. | [`BoostPeerInvalid`](Self::BoostPeerInvalid) |
+/// | 400 | `BOT_INVOICE_INVALID` | The invoice referenced for the payment form is not valid. | [`BotInvoiceInvalid`](Self::BotInvoiceInvalid) |
 /// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
-/// | 400 | `GIFT_MONTHS_INVALID` |  | [`GiftMonthsInvalid`](Self::GiftMonthsInvalid) |
-/// | 400 | `GIFT_STARS_INVALID` |  | [`GiftStarsInvalid`](Self::GiftStarsInvalid) |
+/// | 400 | `GIFT_MONTHS_INVALID` | The number of `months` in the Premium gift invoice is not valid. | [`GiftMonthsInvalid`](Self::GiftMonthsInvalid) |
+/// | 400 | `GIFT_STARS_INVALID` | The number of Stars for the gift is not valid. | [`GiftStarsInvalid`](Self::GiftStarsInvalid) |
 /// | 400 | `INVOICE_INVALID` | The given invoice is not valid. | [`InvoiceInvalid`](Self::InvoiceInvalid) |
 /// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
 /// | 400 | `MESSAGE_TOO_LONG` | The message text is longer than the allowed limit; split it into several messages. | [`MessageTooLong`](Self::MessageTooLong) |
-/// | 400 | `MONTH_INVALID` |  | [`MonthInvalid`](Self::MonthInvalid) |
+/// | 400 | `MONTH_INVALID` | The number of `months` in the `inputInvoicePremiumGiftStars` invoice is not valid. | [`MonthInvalid`](Self::MonthInvalid) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `NO_PAYMENT_NEEDED` |  | [`NoPaymentNeeded`](Self::NoPaymentNeeded) |
+/// | 400 | `NO_PAYMENT_NEEDED` | Nothing has to be paid for this gift upgrade or transfer, because it is free or already paid. | [`NoPaymentNeeded`](Self::NoPaymentNeeded) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `PREMIUM_PURPOSE_INVALID` |  | [`PremiumPurposeInvalid`](Self::PremiumPurposeInvalid) |
-/// | 400 | `SLUG_INVALID` |  | [`SlugInvalid`](Self::SlugInvalid) |
-/// | 400 | `STARGIFT_ALREADY_CONVERTED` |  | [`StargiftAlreadyConverted`](Self::StargiftAlreadyConverted) |
-/// | 400 | `STARGIFT_ALREADY_REFUNDED` |  | [`StargiftAlreadyRefunded`](Self::StargiftAlreadyRefunded) |
-/// | 400 | `STARGIFT_ALREADY_UPGRADED` |  | [`StargiftAlreadyUpgraded`](Self::StargiftAlreadyUpgraded) |
+/// | 400 | `PREMIUM_PURPOSE_INVALID` | The Premium purchase purpose given in the invoice is not valid. | [`PremiumPurposeInvalid`](Self::PremiumPurposeInvalid) |
+/// | 400 | `SLUG_INVALID` | The invoice slug is not valid. | [`SlugInvalid`](Self::SlugInvalid) |
+/// | 400 | `STARGIFT_ALREADY_CONVERTED` | This gift has already been converted to Stars. | [`StargiftAlreadyConverted`](Self::StargiftAlreadyConverted) |
+/// | 400 | `STARGIFT_ALREADY_REFUNDED` | This gift has already been refunded. | [`StargiftAlreadyRefunded`](Self::StargiftAlreadyRefunded) |
+/// | 400 | `STARGIFT_ALREADY_UPGRADED` | This gift has already been upgraded to a collectible. | [`StargiftAlreadyUpgraded`](Self::StargiftAlreadyUpgraded) |
 /// | 400 | `STARGIFT_INVALID` | The given Star gift is not valid. | [`StargiftInvalid`](Self::StargiftInvalid) |
-/// | 400 | `STARGIFT_MESSAGE_INVALID` |  | [`StargiftMessageInvalid`](Self::StargiftMessageInvalid) |
+/// | 400 | `STARGIFT_MESSAGE_INVALID` | The message attached to the gift is not valid. | [`StargiftMessageInvalid`](Self::StargiftMessageInvalid) |
 /// | 400 | `STARGIFT_NOT_FOUND` | The given Star gift was not found. | [`StargiftNotFound`](Self::StargiftNotFound) |
-/// | 400 | `STARGIFT_NOT_OWNER` |  | [`StargiftNotOwner`](Self::StargiftNotOwner) |
+/// | 400 | `STARGIFT_NOT_OWNER` | This account does not own the gift. | [`StargiftNotOwner`](Self::StargiftNotOwner) |
 /// | 400 | `STARGIFT_OWNER_INVALID` | This account is not the owner of the given Star gift, or the owner is not valid for this action. | [`StargiftOwnerInvalid`](Self::StargiftOwnerInvalid) |
-/// | 400 | `STARGIFT_PEER_INVALID` |  | [`StargiftPeerInvalid`](Self::StargiftPeerInvalid) |
-/// | 400 | `STARGIFT_RESELL_CURRENCY_NOT_ALLOWED` |  | [`StargiftResellCurrencyNotAllowed`](Self::StargiftResellCurrencyNotAllowed) |
-/// | 400 | `STARGIFT_RESELL_TOO_EARLY_%d` |  | [`StargiftResellTooEarly`](Self::StargiftResellTooEarly) |
+/// | 400 | `STARGIFT_PEER_INVALID` | The chat given in `inputSavedStarGiftChat` as the holder of the gift is not valid. | [`StargiftPeerInvalid`](Self::StargiftPeerInvalid) |
+/// | 400 | `STARGIFT_RESELL_CURRENCY_NOT_ALLOWED` | The gift cannot be bought in the chosen currency, for example with Stars when it is priced in TON. | [`StargiftResellCurrencyNotAllowed`](Self::StargiftResellCurrencyNotAllowed) |
+/// | 400 | `STARGIFT_RESELL_TOO_EARLY_%d` | The gift cannot be put up for resale yet; `%d` is the number of seconds to wait. | [`StargiftResellTooEarly`](Self::StargiftResellTooEarly) |
 /// | 400 | `STARGIFT_SLUG_INVALID` | The given Star gift slug is not valid. | [`StargiftSlugInvalid`](Self::StargiftSlugInvalid) |
-/// | 400 | `STARGIFT_TRANSFER_TOO_EARLY_%d` |  | [`StargiftTransferTooEarly`](Self::StargiftTransferTooEarly) |
-/// | 400 | `STARGIFT_UPGRADE_UNAVAILABLE` |  | [`StargiftUpgradeUnavailable`](Self::StargiftUpgradeUnavailable) |
-/// | 400 | `TO_ID_INVALID` |  | [`ToIdInvalid`](Self::ToIdInvalid) |
-/// | 400 | `UNTIL_DATE_INVALID` |  | [`UntilDateInvalid`](Self::UntilDateInvalid) |
+/// | 400 | `STARGIFT_TRANSFER_TOO_EARLY_%d` | The gift cannot be transferred yet; try again after `%d` seconds. | [`StargiftTransferTooEarly`](Self::StargiftTransferTooEarly) |
+/// | 400 | `STARGIFT_UPGRADE_UNAVAILABLE` | This gift cannot be upgraded to a collectible; only gifts whose `can_upgrade` flag is set can be. | [`StargiftUpgradeUnavailable`](Self::StargiftUpgradeUnavailable) |
+/// | 400 | `TO_ID_INVALID` | The `to_id` recipient of the gift resale or transfer invoice is not valid. | [`ToIdInvalid`](Self::ToIdInvalid) |
+/// | 400 | `UNTIL_DATE_INVALID` | The given `until_date` is not valid. | [`UntilDateInvalid`](Self::UntilDateInvalid) |
 /// | 403 | `BOT_ACCESS_FORBIDDEN` | Bots are not allowed to call this method or perform this action. | [`BotAccessForbidden`](Self::BotAccessForbidden) |
-/// | 406 | `API_GIFT_RESTRICTED_UPDATE_APP` |  | [`ApiGiftRestrictedUpdateApp`](Self::ApiGiftRestrictedUpdateApp) |
-/// | 406 | `STARGIFT_EXPORT_IN_PROGRESS` |  | [`StargiftExportInProgress`](Self::StargiftExportInProgress) |
-/// | 406 | `STARS_FORM_AMOUNT_MISMATCH` |  | [`StarsFormAmountMismatch`](Self::StarsFormAmountMismatch) |
+/// | 406 | `API_GIFT_RESTRICTED_UPDATE_APP` | This gift purchase needs a newer app version; the client has to be updated to use it. | [`ApiGiftRestrictedUpdateApp`](Self::ApiGiftRestrictedUpdateApp) |
+/// | 406 | `STARGIFT_EXPORT_IN_PROGRESS` | The gift is currently being exported, so this payment cannot start; a localized explanation is delivered as an `updateServiceNotification`. | [`StargiftExportInProgress`](Self::StargiftExportInProgress) |
+/// | 406 | `STARS_FORM_AMOUNT_MISMATCH` | The price has changed since the payment form was fetched; get a new form with `payments.getPaymentForm` and start over. | [`StarsFormAmountMismatch`](Self::StarsFormAmountMismatch) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetPaymentFormError {
+    /// This gift purchase needs a newer app version; the client has to be updated to use it.
+    ///
     /// `406 API_GIFT_RESTRICTED_UPDATE_APP`
     ApiGiftRestrictedUpdateApp,
+    /// The `boost_peer` of the giveaway or gift-code invoice is not valid.
+    ///
     /// `400 BOOST_PEER_INVALID`
     BoostPeerInvalid,
+    /// Bots are not allowed to call this method or perform this action.
+    ///
     /// `403 BOT_ACCESS_FORBIDDEN`
     BotAccessForbidden,
+    /// The invoice referenced for the payment form is not valid.
+    ///
     /// `400 BOT_INVOICE_INVALID`
     BotInvoiceInvalid,
+    /// The given business connection ID is not valid or the connection no longer exists.
+    ///
     /// `400 BUSINESS_CONNECTION_INVALID`
     BusinessConnectionInvalid,
+    /// The number of `months` in the Premium gift invoice is not valid.
+    ///
     /// `400 GIFT_MONTHS_INVALID`
     GiftMonthsInvalid,
+    /// The number of Stars for the gift is not valid.
+    ///
     /// `400 GIFT_STARS_INVALID`
     GiftStarsInvalid,
+    /// The given invoice is not valid.
+    ///
     /// `400 INVOICE_INVALID`
     InvoiceInvalid,
+    /// The given message ID is not valid or refers to a message that cannot be used here.
+    ///
     /// `400 MESSAGE_ID_INVALID`
     MessageIdInvalid,
+    /// The message text is longer than the allowed limit; split it into several messages.
+    ///
     /// `400 MESSAGE_TOO_LONG`
     MessageTooLong,
+    /// The number of `months` in the `inputInvoicePremiumGiftStars` invoice is not valid.
+    ///
     /// `400 MONTH_INVALID`
     MonthInvalid,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// Nothing has to be paid for this gift upgrade or transfer, because it is free or already paid.
+    ///
     /// `400 NO_PAYMENT_NEEDED`
     NoPaymentNeeded,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The Premium purchase purpose given in the invoice is not valid.
+    ///
     /// `400 PREMIUM_PURPOSE_INVALID`
     PremiumPurposeInvalid,
+    /// The invoice slug is not valid.
+    ///
     /// `400 SLUG_INVALID`
     SlugInvalid,
+    /// This gift has already been converted to Stars.
+    ///
     /// `400 STARGIFT_ALREADY_CONVERTED`
     StargiftAlreadyConverted,
+    /// This gift has already been refunded.
+    ///
     /// `400 STARGIFT_ALREADY_REFUNDED`
     StargiftAlreadyRefunded,
+    /// This gift has already been upgraded to a collectible.
+    ///
     /// `400 STARGIFT_ALREADY_UPGRADED`
     StargiftAlreadyUpgraded,
+    /// The gift is currently being exported, so this payment cannot start; a localized explanation is delivered as an `updateServiceNotification`.
+    ///
     /// `406 STARGIFT_EXPORT_IN_PROGRESS`
     StargiftExportInProgress,
+    /// The given Star gift is not valid.
+    ///
     /// `400 STARGIFT_INVALID`
     StargiftInvalid,
+    /// The message attached to the gift is not valid.
+    ///
     /// `400 STARGIFT_MESSAGE_INVALID`
     StargiftMessageInvalid,
+    /// The given Star gift was not found.
+    ///
     /// `400 STARGIFT_NOT_FOUND`
     StargiftNotFound,
+    /// This account does not own the gift.
+    ///
     /// `400 STARGIFT_NOT_OWNER`
     StargiftNotOwner,
+    /// This account is not the owner of the given Star gift, or the owner is not valid for this action.
+    ///
     /// `400 STARGIFT_OWNER_INVALID`
     StargiftOwnerInvalid,
+    /// The chat given in `inputSavedStarGiftChat` as the holder of the gift is not valid.
+    ///
     /// `400 STARGIFT_PEER_INVALID`
     StargiftPeerInvalid,
+    /// The gift cannot be bought in the chosen currency, for example with Stars when it is priced in TON.
+    ///
     /// `400 STARGIFT_RESELL_CURRENCY_NOT_ALLOWED`
     StargiftResellCurrencyNotAllowed,
+    /// The given Star gift slug is not valid.
+    ///
     /// `400 STARGIFT_SLUG_INVALID`
     StargiftSlugInvalid,
+    /// This gift cannot be upgraded to a collectible; only gifts whose `can_upgrade` flag is set can be.
+    ///
     /// `400 STARGIFT_UPGRADE_UNAVAILABLE`
     StargiftUpgradeUnavailable,
+    /// The price has changed since the payment form was fetched; get a new form with `payments.getPaymentForm` and start over.
+    ///
     /// `406 STARS_FORM_AMOUNT_MISMATCH`
     StarsFormAmountMismatch,
+    /// The `to_id` recipient of the gift resale or transfer invoice is not valid.
+    ///
     /// `400 TO_ID_INVALID`
     ToIdInvalid,
+    /// The given `until_date` is not valid.
+    ///
     /// `400 UNTIL_DATE_INVALID`
     UntilDateInvalid,
+    /// The gift cannot be put up for resale yet; `%d` is the number of seconds to wait.
+    ///
     /// `400 STARGIFT_RESELL_TOO_EARLY_%d`
     StargiftResellTooEarly { seconds: u32 },
+    /// The gift cannot be transferred yet; try again after `%d` seconds.
+    ///
     /// `400 STARGIFT_TRANSFER_TOO_EARLY_%d`
     StargiftTransferTooEarly { seconds: u32 },
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -314,6 +382,8 @@ impl std::error::Error for GetPaymentFormError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetPaymentReceiptError {
+    /// The given message ID is not valid or refers to a message that cannot be used here.
+    ///
     /// `400 MESSAGE_ID_INVALID`
     MessageIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -398,8 +468,12 @@ impl std::error::Error for GetPaymentReceiptError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ValidateRequestedInfoError {
+    /// The given message ID is not valid or refers to a message that cannot be used here.
+    ///
     /// `400 MESSAGE_ID_INVALID`
     MessageIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -481,27 +555,39 @@ impl std::error::Error for ValidateRequestedInfoError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `FORM_UNSUPPORTED` |  | [`FormUnsupported`](Self::FormUnsupported) |
+/// | 400 | `FORM_UNSUPPORTED` | This payment form is not supported by the client; the app must be updated to pay it. | [`FormUnsupported`](Self::FormUnsupported) |
 /// | 400 | `INVOICE_INVALID` | The given invoice is not valid. | [`InvoiceInvalid`](Self::InvoiceInvalid) |
 /// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `PAYMENT_CREDENTIALS_INVALID` |  | [`PaymentCredentialsInvalid`](Self::PaymentCredentialsInvalid) |
+/// | 400 | `PAYMENT_CREDENTIALS_INVALID` | The payment credentials (card data or saved credentials) are not valid. | [`PaymentCredentialsInvalid`](Self::PaymentCredentialsInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `TMP_PASSWORD_INVALID` |  | [`TmpPasswordInvalid`](Self::TmpPasswordInvalid) |
+/// | 400 | `TMP_PASSWORD_INVALID` | The temporary password is not valid or has expired; get a new one with `account.getTmpPassword`. | [`TmpPasswordInvalid`](Self::TmpPasswordInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SendPaymentFormError {
+    /// This payment form is not supported by the client; the app must be updated to pay it.
+    ///
     /// `400 FORM_UNSUPPORTED`
     FormUnsupported,
+    /// The given invoice is not valid.
+    ///
     /// `400 INVOICE_INVALID`
     InvoiceInvalid,
+    /// The given message ID is not valid or refers to a message that cannot be used here.
+    ///
     /// `400 MESSAGE_ID_INVALID`
     MessageIdInvalid,
+    /// The payment credentials (card data or saved credentials) are not valid.
+    ///
     /// `400 PAYMENT_CREDENTIALS_INVALID`
     PaymentCredentialsInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The temporary password is not valid or has expired; get a new one with `account.getTmpPassword`.
+    ///
     /// `400 TMP_PASSWORD_INVALID`
     TmpPasswordInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -739,12 +825,14 @@ impl std::error::Error for ClearSavedInfoError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BANK_CARD_NUMBER_INVALID` |  | [`BankCardNumberInvalid`](Self::BankCardNumberInvalid) |
+/// | 400 | `BANK_CARD_NUMBER_INVALID` | The bank card number is not valid. | [`BankCardNumberInvalid`](Self::BankCardNumberInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetBankCardDataError {
+    /// The bank card number is not valid.
+    ///
     /// `400 BANK_CARD_NUMBER_INVALID`
     BankCardNumberInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -823,35 +911,53 @@ impl std::error::Error for GetBankCardDataError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
-/// | 400 | `CURRENCY_TOTAL_AMOUNT_INVALID` |  | [`CurrencyTotalAmountInvalid`](Self::CurrencyTotalAmountInvalid) |
-/// | 400 | `INVOICE_PAYLOAD_INVALID` |  | [`InvoicePayloadInvalid`](Self::InvoicePayloadInvalid) |
+/// | 400 | `CURRENCY_TOTAL_AMOUNT_INVALID` | The total of all price parts in the invoice is not valid, for example outside the allowed range for the currency. | [`CurrencyTotalAmountInvalid`](Self::CurrencyTotalAmountInvalid) |
+/// | 400 | `INVOICE_PAYLOAD_INVALID` | The bot-defined payload of the invoice is not valid. | [`InvoicePayloadInvalid`](Self::InvoicePayloadInvalid) |
 /// | 400 | `MEDIA_INVALID` | The given media is not valid or cannot be used in this context. | [`MediaInvalid`](Self::MediaInvalid) |
-/// | 400 | `PAYMENT_PROVIDER_INVALID` |  | [`PaymentProviderInvalid`](Self::PaymentProviderInvalid) |
-/// | 400 | `STARS_INVOICE_INVALID` |  | [`StarsInvoiceInvalid`](Self::StarsInvoiceInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
-/// | 400 | `WEBDOCUMENT_MIME_INVALID` |  | [`WebdocumentMimeInvalid`](Self::WebdocumentMimeInvalid) |
-/// | 400 | `WEBDOCUMENT_URL_EMPTY` |  | [`WebdocumentUrlEmpty`](Self::WebdocumentUrlEmpty) |
+/// | 400 | `PAYMENT_PROVIDER_INVALID` | The payment provider token of the invoice is not valid. | [`PaymentProviderInvalid`](Self::PaymentProviderInvalid) |
+/// | 400 | `STARS_INVOICE_INVALID` | The invoice priced in Telegram Stars is not valid. | [`StarsInvoiceInvalid`](Self::StarsInvoiceInvalid) |
+/// | 400 | `USER_BOT_REQUIRED` | Only bots may call this method; a user account gets this error. | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `WEBDOCUMENT_MIME_INVALID` | The MIME type of the web document is not valid. | [`WebdocumentMimeInvalid`](Self::WebdocumentMimeInvalid) |
+/// | 400 | `WEBDOCUMENT_URL_EMPTY` | The web document has no URL. | [`WebdocumentUrlEmpty`](Self::WebdocumentUrlEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ExportInvoiceError {
+    /// The given business connection ID is not valid or the connection no longer exists.
+    ///
     /// `400 BUSINESS_CONNECTION_INVALID`
     BusinessConnectionInvalid,
+    /// The total of all price parts in the invoice is not valid, for example outside the allowed range for the currency.
+    ///
     /// `400 CURRENCY_TOTAL_AMOUNT_INVALID`
     CurrencyTotalAmountInvalid,
+    /// The bot-defined payload of the invoice is not valid.
+    ///
     /// `400 INVOICE_PAYLOAD_INVALID`
     InvoicePayloadInvalid,
+    /// The given media is not valid or cannot be used in this context.
+    ///
     /// `400 MEDIA_INVALID`
     MediaInvalid,
+    /// The payment provider token of the invoice is not valid.
+    ///
     /// `400 PAYMENT_PROVIDER_INVALID`
     PaymentProviderInvalid,
+    /// The invoice priced in Telegram Stars is not valid.
+    ///
     /// `400 STARS_INVOICE_INVALID`
     StarsInvoiceInvalid,
+    /// Only bots may call this method; a user account gets this error.
+    ///
     /// `400 USER_BOT_REQUIRED`
     UserBotRequired,
+    /// The MIME type of the web document is not valid.
+    ///
     /// `400 WEBDOCUMENT_MIME_INVALID`
     WebdocumentMimeInvalid,
+    /// The web document has no URL.
+    ///
     /// `400 WEBDOCUMENT_URL_EMPTY`
     WebdocumentUrlEmpty,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -954,15 +1060,19 @@ impl std::error::Error for ExportInvoiceError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `INPUT_PURPOSE_INVALID` |  | [`InputPurposeInvalid`](Self::InputPurposeInvalid) |
-/// | 400 | `RECEIPT_EMPTY` |  | [`ReceiptEmpty`](Self::ReceiptEmpty) |
+/// | 400 | `INPUT_PURPOSE_INVALID` | The given payment purpose is not valid. | [`InputPurposeInvalid`](Self::InputPurposeInvalid) |
+/// | 400 | `RECEIPT_EMPTY` | The App Store receipt is empty. | [`ReceiptEmpty`](Self::ReceiptEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AssignAppStoreTransactionError {
+    /// The given payment purpose is not valid.
+    ///
     /// `400 INPUT_PURPOSE_INVALID`
     InputPurposeInvalid,
+    /// The App Store receipt is empty.
+    ///
     /// `400 RECEIPT_EMPTY`
     ReceiptEmpty,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1050,6 +1160,8 @@ impl std::error::Error for AssignAppStoreTransactionError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AssignPlayMarketTransactionError {
+    /// The given JSON data (`DataJSON`) is not valid.
+    ///
     /// `400 DATA_JSON_INVALID`
     DataJsonInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1199,15 +1311,19 @@ impl std::error::Error for GetPremiumGiftCodeOptionsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `GIFT_SLUG_EXPIRED` |  | [`GiftSlugExpired`](Self::GiftSlugExpired) |
-/// | 400 | `GIFT_SLUG_INVALID` |  | [`GiftSlugInvalid`](Self::GiftSlugInvalid) |
+/// | 400 | `GIFT_SLUG_EXPIRED` | The gift code has expired or was already used. | [`GiftSlugExpired`](Self::GiftSlugExpired) |
+/// | 400 | `GIFT_SLUG_INVALID` | The gift code slug is not valid. | [`GiftSlugInvalid`](Self::GiftSlugInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CheckGiftCodeError {
+    /// The gift code has expired or was already used.
+    ///
     /// `400 GIFT_SLUG_EXPIRED`
     GiftSlugExpired,
+    /// The gift code slug is not valid.
+    ///
     /// `400 GIFT_SLUG_INVALID`
     GiftSlugInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1289,18 +1405,24 @@ impl std::error::Error for CheckGiftCodeError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `GIFT_SLUG_EXPIRED` |  | [`GiftSlugExpired`](Self::GiftSlugExpired) |
-/// | 400 | `GIFT_SLUG_INVALID` |  | [`GiftSlugInvalid`](Self::GiftSlugInvalid) |
-/// | 420 | `PREMIUM_SUB_ACTIVE_UNTIL_%d` |  | [`PremiumSubActiveUntil`](Self::PremiumSubActiveUntil) |
+/// | 400 | `GIFT_SLUG_EXPIRED` | The gift code has expired or was already used. | [`GiftSlugExpired`](Self::GiftSlugExpired) |
+/// | 400 | `GIFT_SLUG_INVALID` | The gift code slug is not valid. | [`GiftSlugInvalid`](Self::GiftSlugInvalid) |
+/// | 420 | `PREMIUM_SUB_ACTIVE_UNTIL_%d` | The account already has an active Premium subscription; `%d` is the Unix time when it ends, after which the gift code can be used. | [`PremiumSubActiveUntil`](Self::PremiumSubActiveUntil) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ApplyGiftCodeError {
+    /// The gift code has expired or was already used.
+    ///
     /// `400 GIFT_SLUG_EXPIRED`
     GiftSlugExpired,
+    /// The gift code slug is not valid.
+    ///
     /// `400 GIFT_SLUG_INVALID`
     GiftSlugInvalid,
+    /// The account already has an active Premium subscription; `%d` is the Unix time when it ends, after which the gift code can be used.
+    ///
     /// `420 PREMIUM_SUB_ACTIVE_UNTIL_%d`
     PremiumSubActiveUntil { until: u32 },
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1401,8 +1523,12 @@ impl std::error::Error for ApplyGiftCodeError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetGiveawayInfoError {
+    /// The given message ID is not valid or refers to a message that cannot be used here.
+    ///
     /// `400 MESSAGE_ID_INVALID`
     MessageIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1490,6 +1616,8 @@ impl std::error::Error for GetGiveawayInfoError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum LaunchPrepaidGiveawayError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1647,10 +1775,16 @@ impl std::error::Error for GetStarsTopupOptionsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetStarsStatusError {
+    /// Bots are not allowed to call this method or perform this action.
+    ///
     /// `403 BOT_ACCESS_FORBIDDEN`
     BotAccessForbidden,
+    /// The given business connection ID is not valid or the connection no longer exists.
+    ///
     /// `400 BUSINESS_CONNECTION_INVALID`
     BusinessConnectionInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1737,16 +1871,22 @@ impl std::error::Error for GetStarsStatusError {
 /// |------|------|-------------|---------|
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `SUBSCRIPTION_ID_INVALID` |  | [`SubscriptionIdInvalid`](Self::SubscriptionIdInvalid) |
+/// | 400 | `SUBSCRIPTION_ID_INVALID` | The given `subscription_id` is not valid. | [`SubscriptionIdInvalid`](Self::SubscriptionIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetStarsTransactionsError {
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The given `subscription_id` is not valid.
+    ///
     /// `400 SUBSCRIPTION_ID_INVALID`
     SubscriptionIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1832,80 +1972,128 @@ impl std::error::Error for GetStarsTransactionsError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `BALANCE_TOO_LOW` | The account's balance (for example in Stars) is too low for this action. | [`BalanceTooLow`](Self::BalanceTooLow) |
-/// | 400 | `BOT_INVOICE_INVALID` |  | [`BotInvoiceInvalid`](Self::BotInvoiceInvalid) |
+/// | 400 | `BOT_INVOICE_INVALID` | The invoice referenced for the payment form is not valid. | [`BotInvoiceInvalid`](Self::BotInvoiceInvalid) |
 /// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
-/// | 400 | `FORM_EXPIRED` |  | [`FormExpired`](Self::FormExpired) |
-/// | 400 | `FORM_ID_EMPTY` |  | [`FormIdEmpty`](Self::FormIdEmpty) |
-/// | 400 | `FORM_SUBMIT_DUPLICATE` |  | [`FormSubmitDuplicate`](Self::FormSubmitDuplicate) |
-/// | 400 | `FORM_UNSUPPORTED` |  | [`FormUnsupported`](Self::FormUnsupported) |
-/// | 400 | `GIFT_STARS_INVALID` |  | [`GiftStarsInvalid`](Self::GiftStarsInvalid) |
-/// | 400 | `MEDIA_ALREADY_PAID` |  | [`MediaAlreadyPaid`](Self::MediaAlreadyPaid) |
-/// | 400 | `MONTH_INVALID` |  | [`MonthInvalid`](Self::MonthInvalid) |
+/// | 400 | `FORM_EXPIRED` | The payment form is older than 10 minutes; fetch a new one with `payments.getPaymentForm` and submit its `form_id`. | [`FormExpired`](Self::FormExpired) |
+/// | 400 | `FORM_ID_EMPTY` | The payment `form_id` is missing. | [`FormIdEmpty`](Self::FormIdEmpty) |
+/// | 400 | `FORM_SUBMIT_DUPLICATE` | This payment form has already been submitted; do not send it twice. | [`FormSubmitDuplicate`](Self::FormSubmitDuplicate) |
+/// | 400 | `FORM_UNSUPPORTED` | This payment form is not supported by the client; the app must be updated to pay it. | [`FormUnsupported`](Self::FormUnsupported) |
+/// | 400 | `GIFT_STARS_INVALID` | The number of Stars for the gift is not valid. | [`GiftStarsInvalid`](Self::GiftStarsInvalid) |
+/// | 400 | `MEDIA_ALREADY_PAID` | This paid media has already been bought by this account. | [`MediaAlreadyPaid`](Self::MediaAlreadyPaid) |
+/// | 400 | `MONTH_INVALID` | The number of `months` in the `inputInvoicePremiumGiftStars` invoice is not valid. | [`MonthInvalid`](Self::MonthInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `PURPOSE_INVALID` |  | [`PurposeInvalid`](Self::PurposeInvalid) |
-/// | 400 | `STARGIFT_ALREADY_UPGRADED` |  | [`StargiftAlreadyUpgraded`](Self::StargiftAlreadyUpgraded) |
+/// | 400 | `PURPOSE_INVALID` | The payment purpose given in the form is not valid. | [`PurposeInvalid`](Self::PurposeInvalid) |
+/// | 400 | `STARGIFT_ALREADY_UPGRADED` | This gift has already been upgraded to a collectible. | [`StargiftAlreadyUpgraded`](Self::StargiftAlreadyUpgraded) |
 /// | 400 | `STARGIFT_NOT_FOUND` | The given Star gift was not found. | [`StargiftNotFound`](Self::StargiftNotFound) |
 /// | 400 | `STARGIFT_OWNER_INVALID` | This account is not the owner of the given Star gift, or the owner is not valid for this action. | [`StargiftOwnerInvalid`](Self::StargiftOwnerInvalid) |
 /// | 400 | `STARGIFT_SLUG_INVALID` | The given Star gift slug is not valid. | [`StargiftSlugInvalid`](Self::StargiftSlugInvalid) |
-/// | 400 | `STARGIFT_USAGE_LIMITED` |  | [`StargiftUsageLimited`](Self::StargiftUsageLimited) |
-/// | 400 | `STARGIFT_USER_USAGE_LIMITED` |  | [`StargiftUserUsageLimited`](Self::StargiftUserUsageLimited) |
-/// | 400 | `TO_ID_INVALID` |  | [`ToIdInvalid`](Self::ToIdInvalid) |
+/// | 400 | `STARGIFT_USAGE_LIMITED` | This limited gift is sold out. | [`StargiftUsageLimited`](Self::StargiftUsageLimited) |
+/// | 400 | `STARGIFT_USER_USAGE_LIMITED` | This account has already bought as many of this gift as one user may (`limited_per_user`). | [`StargiftUserUsageLimited`](Self::StargiftUserUsageLimited) |
+/// | 400 | `TO_ID_INVALID` | The `to_id` recipient of the gift resale or transfer invoice is not valid. | [`ToIdInvalid`](Self::ToIdInvalid) |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 /// | 403 | `BOT_ACCESS_FORBIDDEN` | Bots are not allowed to call this method or perform this action. | [`BotAccessForbidden`](Self::BotAccessForbidden) |
-/// | 406 | `API_GIFT_RESTRICTED_UPDATE_APP` |  | [`ApiGiftRestrictedUpdateApp`](Self::ApiGiftRestrictedUpdateApp) |
-/// | 406 | `PRECHECKOUT_FAILED` |  | [`PrecheckoutFailed`](Self::PrecheckoutFailed) |
-/// | 406 | `STARS_FORM_AMOUNT_MISMATCH` |  | [`StarsFormAmountMismatch`](Self::StarsFormAmountMismatch) |
+/// | 406 | `API_GIFT_RESTRICTED_UPDATE_APP` | This gift purchase needs a newer app version; the client has to be updated to use it. | [`ApiGiftRestrictedUpdateApp`](Self::ApiGiftRestrictedUpdateApp) |
+/// | 406 | `PRECHECKOUT_FAILED` | The bot rejected the pre-checkout step of the payment; a localized reason arrives separately as an `updateServiceNotification`. | [`PrecheckoutFailed`](Self::PrecheckoutFailed) |
+/// | 406 | `STARS_FORM_AMOUNT_MISMATCH` | The price has changed since the payment form was fetched; get a new form with `payments.getPaymentForm` and start over. | [`StarsFormAmountMismatch`](Self::StarsFormAmountMismatch) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SendStarsFormError {
+    /// This gift purchase needs a newer app version; the client has to be updated to use it.
+    ///
     /// `406 API_GIFT_RESTRICTED_UPDATE_APP`
     ApiGiftRestrictedUpdateApp,
+    /// The account's balance (for example in Stars) is too low for this action.
+    ///
     /// `400 BALANCE_TOO_LOW`
     BalanceTooLow,
+    /// Bots are not allowed to call this method or perform this action.
+    ///
     /// `403 BOT_ACCESS_FORBIDDEN`
     BotAccessForbidden,
+    /// The invoice referenced for the payment form is not valid.
+    ///
     /// `400 BOT_INVOICE_INVALID`
     BotInvoiceInvalid,
+    /// The given business connection ID is not valid or the connection no longer exists.
+    ///
     /// `400 BUSINESS_CONNECTION_INVALID`
     BusinessConnectionInvalid,
+    /// The payment form is older than 10 minutes; fetch a new one with `payments.getPaymentForm` and submit its `form_id`.
+    ///
     /// `400 FORM_EXPIRED`
     FormExpired,
+    /// The payment `form_id` is missing.
+    ///
     /// `400 FORM_ID_EMPTY`
     FormIdEmpty,
+    /// This payment form has already been submitted; do not send it twice.
+    ///
     /// `400 FORM_SUBMIT_DUPLICATE`
     FormSubmitDuplicate,
+    /// This payment form is not supported by the client; the app must be updated to pay it.
+    ///
     /// `400 FORM_UNSUPPORTED`
     FormUnsupported,
+    /// The number of Stars for the gift is not valid.
+    ///
     /// `400 GIFT_STARS_INVALID`
     GiftStarsInvalid,
+    /// This paid media has already been bought by this account.
+    ///
     /// `400 MEDIA_ALREADY_PAID`
     MediaAlreadyPaid,
+    /// The number of `months` in the `inputInvoicePremiumGiftStars` invoice is not valid.
+    ///
     /// `400 MONTH_INVALID`
     MonthInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The bot rejected the pre-checkout step of the payment; a localized reason arrives separately as an `updateServiceNotification`.
+    ///
     /// `406 PRECHECKOUT_FAILED`
     PrecheckoutFailed,
+    /// The payment purpose given in the form is not valid.
+    ///
     /// `400 PURPOSE_INVALID`
     PurposeInvalid,
+    /// This gift has already been upgraded to a collectible.
+    ///
     /// `400 STARGIFT_ALREADY_UPGRADED`
     StargiftAlreadyUpgraded,
+    /// The given Star gift was not found.
+    ///
     /// `400 STARGIFT_NOT_FOUND`
     StargiftNotFound,
+    /// This account is not the owner of the given Star gift, or the owner is not valid for this action.
+    ///
     /// `400 STARGIFT_OWNER_INVALID`
     StargiftOwnerInvalid,
+    /// The given Star gift slug is not valid.
+    ///
     /// `400 STARGIFT_SLUG_INVALID`
     StargiftSlugInvalid,
+    /// This limited gift is sold out.
+    ///
     /// `400 STARGIFT_USAGE_LIMITED`
     StargiftUsageLimited,
+    /// This account has already bought as many of this gift as one user may (`limited_per_user`).
+    ///
     /// `400 STARGIFT_USER_USAGE_LIMITED`
     StargiftUserUsageLimited,
+    /// The price has changed since the payment form was fetched; get a new form with `payments.getPaymentForm` and start over.
+    ///
     /// `406 STARS_FORM_AMOUNT_MISMATCH`
     StarsFormAmountMismatch,
+    /// The `to_id` recipient of the gift resale or transfer invoice is not valid.
+    ///
     /// `400 TO_ID_INVALID`
     ToIdInvalid,
+    /// The given user is not valid or not known to the server; check the user ID and its `access_hash`.
+    ///
     /// `400 USER_ID_INVALID`
     UserIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2053,21 +2241,29 @@ impl std::error::Error for SendStarsFormError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHARGE_ALREADY_REFUNDED` |  | [`ChargeAlreadyRefunded`](Self::ChargeAlreadyRefunded) |
-/// | 400 | `CHARGE_ID_EMPTY` |  | [`ChargeIdEmpty`](Self::ChargeIdEmpty) |
-/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `CHARGE_ALREADY_REFUNDED` | This Star payment has already been refunded. | [`ChargeAlreadyRefunded`](Self::ChargeAlreadyRefunded) |
+/// | 400 | `CHARGE_ID_EMPTY` | The `charge_id` of the Star payment is empty. | [`ChargeIdEmpty`](Self::ChargeIdEmpty) |
+/// | 400 | `USER_BOT_REQUIRED` | Only bots may call this method; a user account gets this error. | [`UserBotRequired`](Self::UserBotRequired) |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RefundStarsChargeError {
+    /// This Star payment has already been refunded.
+    ///
     /// `400 CHARGE_ALREADY_REFUNDED`
     ChargeAlreadyRefunded,
+    /// The `charge_id` of the Star payment is empty.
+    ///
     /// `400 CHARGE_ID_EMPTY`
     ChargeIdEmpty,
+    /// Only bots may call this method; a user account gets this error.
+    ///
     /// `400 USER_BOT_REQUIRED`
     UserBotRequired,
+    /// The given user is not valid or not known to the server; check the user ID and its `access_hash`.
+    ///
     /// `400 USER_ID_INVALID`
     UserIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2161,6 +2357,8 @@ impl std::error::Error for RefundStarsChargeError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetStarsRevenueStatsError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2239,20 +2437,28 @@ impl std::error::Error for GetStarsRevenueStatsError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `PASSWORD_HASH_INVALID` | The two-step verification password (its SRP check) is wrong. | [`PasswordHashInvalid`](Self::PasswordHashInvalid) |
-/// | 400 | `PASSWORD_MISSING` |  | [`PasswordMissing`](Self::PasswordMissing) |
-/// | 400 | `PASSWORD_TOO_FRESH_%d` |  | [`PasswordTooFresh`](Self::PasswordTooFresh) |
-/// | 400 | `SESSION_TOO_FRESH_%d` |  | [`SessionTooFresh`](Self::SessionTooFresh) |
+/// | 400 | `PASSWORD_MISSING` | Two-step verification must be enabled on the account before this action is allowed. | [`PasswordMissing`](Self::PasswordMissing) |
+/// | 400 | `PASSWORD_TOO_FRESH_%d` | The two-step verification password was set or changed too recently; wait `%d` seconds before trying again. | [`PasswordTooFresh`](Self::PasswordTooFresh) |
+/// | 400 | `SESSION_TOO_FRESH_%d` | This session was logged in too recently (under 24 hours ago); wait `%d` seconds before calling the method. | [`SessionTooFresh`](Self::SessionTooFresh) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetStarsRevenueWithdrawalUrlError {
+    /// The two-step verification password (its SRP check) is wrong.
+    ///
     /// `400 PASSWORD_HASH_INVALID`
     PasswordHashInvalid,
+    /// Two-step verification must be enabled on the account before this action is allowed.
+    ///
     /// `400 PASSWORD_MISSING`
     PasswordMissing,
+    /// The two-step verification password was set or changed too recently; wait `%d` seconds before trying again.
+    ///
     /// `400 PASSWORD_TOO_FRESH_%d`
     PasswordTooFresh { seconds: u32 },
+    /// This session was logged in too recently (under 24 hours ago); wait `%d` seconds before calling the method.
+    ///
     /// `400 SESSION_TOO_FRESH_%d`
     SessionTooFresh { seconds: u32 },
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2361,8 +2567,12 @@ impl std::error::Error for GetStarsRevenueWithdrawalUrlError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetStarsRevenueAdsAccountUrlError {
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2445,14 +2655,18 @@ impl std::error::Error for GetStarsRevenueAdsAccountUrlError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `TRANSACTION_ID_INVALID` |  | [`TransactionIdInvalid`](Self::TransactionIdInvalid) |
+/// | 400 | `TRANSACTION_ID_INVALID` | One of the given Star transaction IDs is not valid. | [`TransactionIdInvalid`](Self::TransactionIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetStarsTransactionsByIdError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// One of the given Star transaction IDs is not valid.
+    ///
     /// `400 TRANSACTION_ID_INVALID`
     TransactionIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2535,17 +2749,23 @@ impl std::error::Error for GetStarsTransactionsByIdError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `USER_GIFT_UNAVAILABLE` |  | [`UserGiftUnavailable`](Self::UserGiftUnavailable) |
+/// | 400 | `USER_GIFT_UNAVAILABLE` | Star gifts are not available in this account's region (`stars_gifts_enabled` is false). | [`UserGiftUnavailable`](Self::UserGiftUnavailable) |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetStarsGiftOptionsError {
+    /// The given user account has been deleted or deactivated.
+    ///
     /// `400 INPUT_USER_DEACTIVATED`
     InputUserDeactivated,
+    /// Star gifts are not available in this account's region (`stars_gifts_enabled` is false).
+    ///
     /// `400 USER_GIFT_UNAVAILABLE`
     UserGiftUnavailable,
+    /// The given user is not valid or not known to the server; check the user ID and its `access_hash`.
+    ///
     /// `400 USER_ID_INVALID`
     UserIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2636,6 +2856,8 @@ impl std::error::Error for GetStarsGiftOptionsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetStarsSubscriptionsError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2719,6 +2941,8 @@ impl std::error::Error for GetStarsSubscriptionsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ChangeStarsSubscriptionError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2802,6 +3026,8 @@ impl std::error::Error for ChangeStarsSubscriptionError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum FulfillStarsSubscriptionError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3032,12 +3258,20 @@ impl std::error::Error for GetStarGiftsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SaveStarGiftError {
+    /// The given message ID is not valid or refers to a message that cannot be used here.
+    ///
     /// `400 MESSAGE_ID_INVALID`
     MessageIdInvalid,
+    /// The ID of the saved Star gift is missing.
+    ///
     /// `400 SAVED_ID_EMPTY`
     SavedIdEmpty,
+    /// This account is not the owner of the given Star gift, or the owner is not valid for this action.
+    ///
     /// `400 STARGIFT_OWNER_INVALID`
     StargiftOwnerInvalid,
+    /// The given user is not valid or not known to the server; check the user ID and its `access_hash`.
+    ///
     /// `400 USER_ID_INVALID`
     UserIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3128,21 +3362,31 @@ impl std::error::Error for SaveStarGiftError {
 /// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
 /// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
 /// | 400 | `SAVED_ID_EMPTY` | The ID of the saved Star gift is missing. | [`SavedIdEmpty`](Self::SavedIdEmpty) |
-/// | 400 | `STARGIFT_PEER_INVALID` |  | [`StargiftPeerInvalid`](Self::StargiftPeerInvalid) |
+/// | 400 | `STARGIFT_PEER_INVALID` | The chat given in `inputSavedStarGiftChat` as the holder of the gift is not valid. | [`StargiftPeerInvalid`](Self::StargiftPeerInvalid) |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ConvertStarGiftError {
+    /// The given business connection ID is not valid or the connection no longer exists.
+    ///
     /// `400 BUSINESS_CONNECTION_INVALID`
     BusinessConnectionInvalid,
+    /// The given message ID is not valid or refers to a message that cannot be used here.
+    ///
     /// `400 MESSAGE_ID_INVALID`
     MessageIdInvalid,
+    /// The ID of the saved Star gift is missing.
+    ///
     /// `400 SAVED_ID_EMPTY`
     SavedIdEmpty,
+    /// The chat given in `inputSavedStarGiftChat` as the holder of the gift is not valid.
+    ///
     /// `400 STARGIFT_PEER_INVALID`
     StargiftPeerInvalid,
+    /// The given user is not valid or not known to the server; check the user ID and its `access_hash`.
+    ///
     /// `400 USER_ID_INVALID`
     UserIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3233,15 +3477,19 @@ impl std::error::Error for ConvertStarGiftError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHARGE_ID_INVALID` |  | [`ChargeIdInvalid`](Self::ChargeIdInvalid) |
+/// | 400 | `CHARGE_ID_INVALID` | The given `charge_id` does not identify a valid Star subscription payment. | [`ChargeIdInvalid`](Self::ChargeIdInvalid) |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum BotCancelStarsSubscriptionError {
+    /// The given `charge_id` does not identify a valid Star subscription payment.
+    ///
     /// `400 CHARGE_ID_INVALID`
     ChargeIdInvalid,
+    /// The given user is not valid or not known to the server; check the user ID and its `access_hash`.
+    ///
     /// `400 USER_ID_INVALID`
     UserIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3401,6 +3649,8 @@ impl std::error::Error for GetConnectedStarRefBotsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetConnectedStarRefBotError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3484,6 +3734,8 @@ impl std::error::Error for GetConnectedStarRefBotError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetSuggestedStarRefBotsError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `403 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3633,12 +3885,14 @@ impl std::error::Error for ConnectStarRefBotError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `STARREF_HASH_REVOKED` |  | [`StarrefHashRevoked`](Self::StarrefHashRevoked) |
+/// | 400 | `STARREF_HASH_REVOKED` | This affiliate link has already been revoked. | [`StarrefHashRevoked`](Self::StarrefHashRevoked) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EditConnectedStarRefBotError {
+    /// This affiliate link has already been revoked.
+    ///
     /// `400 STARREF_HASH_REVOKED`
     StarrefHashRevoked,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3717,14 +3971,18 @@ impl std::error::Error for EditConnectedStarRefBotError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `STARGIFT_INVALID` | The given Star gift is not valid. | [`StargiftInvalid`](Self::StargiftInvalid) |
-/// | 400 | `STARGIFT_UPGRADE_UNAVAILABLE` |  | [`StargiftUpgradeUnavailable`](Self::StargiftUpgradeUnavailable) |
+/// | 400 | `STARGIFT_UPGRADE_UNAVAILABLE` | This gift cannot be upgraded to a collectible; only gifts whose `can_upgrade` flag is set can be. | [`StargiftUpgradeUnavailable`](Self::StargiftUpgradeUnavailable) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetStarGiftUpgradePreviewError {
+    /// The given Star gift is not valid.
+    ///
     /// `400 STARGIFT_INVALID`
     StargiftInvalid,
+    /// This gift cannot be upgraded to a collectible; only gifts whose `can_upgrade` flag is set can be.
+    ///
     /// `400 STARGIFT_UPGRADE_UNAVAILABLE`
     StargiftUpgradeUnavailable,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3808,28 +4066,42 @@ impl std::error::Error for GetStarGiftUpgradePreviewError {
 /// |------|------|-------------|---------|
 /// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
 /// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `PAYMENT_REQUIRED` |  | [`PaymentRequired`](Self::PaymentRequired) |
+/// | 400 | `PAYMENT_REQUIRED` | This gift action costs Stars; pay for it through a payment form instead of calling this method directly. | [`PaymentRequired`](Self::PaymentRequired) |
 /// | 400 | `SAVED_ID_EMPTY` | The ID of the saved Star gift is missing. | [`SavedIdEmpty`](Self::SavedIdEmpty) |
-/// | 400 | `STARGIFT_ALREADY_CONVERTED` |  | [`StargiftAlreadyConverted`](Self::StargiftAlreadyConverted) |
-/// | 400 | `STARGIFT_ALREADY_UPGRADED` |  | [`StargiftAlreadyUpgraded`](Self::StargiftAlreadyUpgraded) |
-/// | 400 | `STARGIFT_UPGRADE_UNAVAILABLE` |  | [`StargiftUpgradeUnavailable`](Self::StargiftUpgradeUnavailable) |
+/// | 400 | `STARGIFT_ALREADY_CONVERTED` | This gift has already been converted to Stars. | [`StargiftAlreadyConverted`](Self::StargiftAlreadyConverted) |
+/// | 400 | `STARGIFT_ALREADY_UPGRADED` | This gift has already been upgraded to a collectible. | [`StargiftAlreadyUpgraded`](Self::StargiftAlreadyUpgraded) |
+/// | 400 | `STARGIFT_UPGRADE_UNAVAILABLE` | This gift cannot be upgraded to a collectible; only gifts whose `can_upgrade` flag is set can be. | [`StargiftUpgradeUnavailable`](Self::StargiftUpgradeUnavailable) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UpgradeStarGiftError {
+    /// The given business connection ID is not valid or the connection no longer exists.
+    ///
     /// `400 BUSINESS_CONNECTION_INVALID`
     BusinessConnectionInvalid,
+    /// The given message ID is not valid or refers to a message that cannot be used here.
+    ///
     /// `400 MESSAGE_ID_INVALID`
     MessageIdInvalid,
+    /// This gift action costs Stars; pay for it through a payment form instead of calling this method directly.
+    ///
     /// `400 PAYMENT_REQUIRED`
     PaymentRequired,
+    /// The ID of the saved Star gift is missing.
+    ///
     /// `400 SAVED_ID_EMPTY`
     SavedIdEmpty,
+    /// This gift has already been converted to Stars.
+    ///
     /// `400 STARGIFT_ALREADY_CONVERTED`
     StargiftAlreadyConverted,
+    /// This gift has already been upgraded to a collectible.
+    ///
     /// `400 STARGIFT_ALREADY_UPGRADED`
     StargiftAlreadyUpgraded,
+    /// This gift cannot be upgraded to a collectible; only gifts whose `can_upgrade` flag is set can be.
+    ///
     /// `400 STARGIFT_UPGRADE_UNAVAILABLE`
     StargiftUpgradeUnavailable,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3928,40 +4200,62 @@ impl std::error::Error for UpgradeStarGiftError {
 /// |------|------|-------------|---------|
 /// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
 /// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
-/// | 400 | `PAYMENT_REQUIRED` |  | [`PaymentRequired`](Self::PaymentRequired) |
+/// | 400 | `PAYMENT_REQUIRED` | This gift action costs Stars; pay for it through a payment form instead of calling this method directly. | [`PaymentRequired`](Self::PaymentRequired) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `SAVED_ID_EMPTY` | The ID of the saved Star gift is missing. | [`SavedIdEmpty`](Self::SavedIdEmpty) |
 /// | 400 | `STARGIFT_NOT_FOUND` | The given Star gift was not found. | [`StargiftNotFound`](Self::StargiftNotFound) |
-/// | 400 | `STARGIFT_NOT_OWNER` |  | [`StargiftNotOwner`](Self::StargiftNotOwner) |
-/// | 400 | `STARGIFT_NOT_UNIQUE` |  | [`StargiftNotUnique`](Self::StargiftNotUnique) |
+/// | 400 | `STARGIFT_NOT_OWNER` | This account does not own the gift. | [`StargiftNotOwner`](Self::StargiftNotOwner) |
+/// | 400 | `STARGIFT_NOT_UNIQUE` | The gift is not a unique (collectible) gift, which this transfer requires. | [`StargiftNotUnique`](Self::StargiftNotUnique) |
 /// | 400 | `STARGIFT_OWNER_INVALID` | This account is not the owner of the given Star gift, or the owner is not valid for this action. | [`StargiftOwnerInvalid`](Self::StargiftOwnerInvalid) |
-/// | 400 | `STARGIFT_PEER_INVALID` |  | [`StargiftPeerInvalid`](Self::StargiftPeerInvalid) |
-/// | 400 | `STARGIFT_TRANSFER_TOO_EARLY_%d` |  | [`StargiftTransferTooEarly`](Self::StargiftTransferTooEarly) |
+/// | 400 | `STARGIFT_PEER_INVALID` | The chat given in `inputSavedStarGiftChat` as the holder of the gift is not valid. | [`StargiftPeerInvalid`](Self::StargiftPeerInvalid) |
+/// | 400 | `STARGIFT_TRANSFER_TOO_EARLY_%d` | The gift cannot be transferred yet; try again after `%d` seconds. | [`StargiftTransferTooEarly`](Self::StargiftTransferTooEarly) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TransferStarGiftError {
+    /// The given business connection ID is not valid or the connection no longer exists.
+    ///
     /// `400 BUSINESS_CONNECTION_INVALID`
     BusinessConnectionInvalid,
+    /// The given message ID is not valid or refers to a message that cannot be used here.
+    ///
     /// `400 MESSAGE_ID_INVALID`
     MessageIdInvalid,
+    /// This gift action costs Stars; pay for it through a payment form instead of calling this method directly.
+    ///
     /// `400 PAYMENT_REQUIRED`
     PaymentRequired,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The ID of the saved Star gift is missing.
+    ///
     /// `400 SAVED_ID_EMPTY`
     SavedIdEmpty,
+    /// The given Star gift was not found.
+    ///
     /// `400 STARGIFT_NOT_FOUND`
     StargiftNotFound,
+    /// This account does not own the gift.
+    ///
     /// `400 STARGIFT_NOT_OWNER`
     StargiftNotOwner,
+    /// The gift is not a unique (collectible) gift, which this transfer requires.
+    ///
     /// `400 STARGIFT_NOT_UNIQUE`
     StargiftNotUnique,
+    /// This account is not the owner of the given Star gift, or the owner is not valid for this action.
+    ///
     /// `400 STARGIFT_OWNER_INVALID`
     StargiftOwnerInvalid,
+    /// The chat given in `inputSavedStarGiftChat` as the holder of the gift is not valid.
+    ///
     /// `400 STARGIFT_PEER_INVALID`
     StargiftPeerInvalid,
+    /// The gift cannot be transferred yet; try again after `%d` seconds.
+    ///
     /// `400 STARGIFT_TRANSFER_TOO_EARLY_%d`
     StargiftTransferTooEarly { seconds: u32 },
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -4085,6 +4379,8 @@ impl std::error::Error for TransferStarGiftError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetUniqueStarGiftError {
+    /// The given Star gift slug is not valid.
+    ///
     /// `400 STARGIFT_SLUG_INVALID`
     StargiftSlugInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -4163,7 +4459,7 @@ impl std::error::Error for GetUniqueStarGiftError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
-/// | 400 | `COLLECTION_ID_INVALID` |  | [`CollectionIdInvalid`](Self::CollectionIdInvalid) |
+/// | 400 | `COLLECTION_ID_INVALID` | The given Star gift collection ID is not valid. | [`CollectionIdInvalid`](Self::CollectionIdInvalid) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
@@ -4171,12 +4467,20 @@ impl std::error::Error for GetUniqueStarGiftError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetSavedStarGiftsError {
+    /// The given business connection ID is not valid or the connection no longer exists.
+    ///
     /// `400 BUSINESS_CONNECTION_INVALID`
     BusinessConnectionInvalid,
+    /// The given Star gift collection ID is not valid.
+    ///
     /// `400 COLLECTION_ID_INVALID`
     CollectionIdInvalid,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -4272,10 +4576,16 @@ impl std::error::Error for GetSavedStarGiftsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetSavedStarGiftError {
+    /// The ID of the saved Star gift is missing.
+    ///
     /// `400 SAVED_ID_EMPTY`
     SavedIdEmpty,
+    /// This account is not the owner of the given Star gift, or the owner is not valid for this action.
+    ///
     /// `400 STARGIFT_OWNER_INVALID`
     StargiftOwnerInvalid,
+    /// The given Star gift slug is not valid.
+    ///
     /// `400 STARGIFT_SLUG_INVALID`
     StargiftSlugInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -4361,17 +4671,23 @@ impl std::error::Error for GetSavedStarGiftError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `PASSWORD_HASH_INVALID` | The two-step verification password (its SRP check) is wrong. | [`PasswordHashInvalid`](Self::PasswordHashInvalid) |
-/// | 400 | `PASSWORD_TOO_FRESH_%d` |  | [`PasswordTooFresh`](Self::PasswordTooFresh) |
-/// | 400 | `SESSION_TOO_FRESH_%d` |  | [`SessionTooFresh`](Self::SessionTooFresh) |
+/// | 400 | `PASSWORD_TOO_FRESH_%d` | The two-step verification password was set or changed too recently; wait `%d` seconds before trying again. | [`PasswordTooFresh`](Self::PasswordTooFresh) |
+/// | 400 | `SESSION_TOO_FRESH_%d` | This session was logged in too recently (under 24 hours ago); wait `%d` seconds before calling the method. | [`SessionTooFresh`](Self::SessionTooFresh) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetStarGiftWithdrawalUrlError {
+    /// The two-step verification password (its SRP check) is wrong.
+    ///
     /// `400 PASSWORD_HASH_INVALID`
     PasswordHashInvalid,
+    /// The two-step verification password was set or changed too recently; wait `%d` seconds before trying again.
+    ///
     /// `400 PASSWORD_TOO_FRESH_%d`
     PasswordTooFresh { seconds: u32 },
+    /// This session was logged in too recently (under 24 hours ago); wait `%d` seconds before calling the method.
+    ///
     /// `400 SESSION_TOO_FRESH_%d`
     SessionTooFresh { seconds: u32 },
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -4475,6 +4791,8 @@ impl std::error::Error for GetStarGiftWithdrawalUrlError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ToggleChatStarGiftNotificationsError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -4558,6 +4876,8 @@ impl std::error::Error for ToggleChatStarGiftNotificationsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ToggleStarGiftsPinnedToTopError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -4635,15 +4955,19 @@ impl std::error::Error for ToggleStarGiftsPinnedToTopError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `INPUT_PURPOSE_INVALID` |  | [`InputPurposeInvalid`](Self::InputPurposeInvalid) |
-/// | 406 | `PREMIUM_CURRENTLY_UNAVAILABLE` |  | [`PremiumCurrentlyUnavailable`](Self::PremiumCurrentlyUnavailable) |
+/// | 400 | `INPUT_PURPOSE_INVALID` | The given payment purpose is not valid. | [`InputPurposeInvalid`](Self::InputPurposeInvalid) |
+/// | 406 | `PREMIUM_CURRENTLY_UNAVAILABLE` | A Telegram Premium subscription cannot be bought right now. | [`PremiumCurrentlyUnavailable`](Self::PremiumCurrentlyUnavailable) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CanPurchaseStoreError {
+    /// The given payment purpose is not valid.
+    ///
     /// `400 INPUT_PURPOSE_INVALID`
     InputPurposeInvalid,
+    /// A Telegram Premium subscription cannot be bought right now.
+    ///
     /// `406 PREMIUM_CURRENTLY_UNAVAILABLE`
     PremiumCurrentlyUnavailable,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -4725,15 +5049,19 @@ impl std::error::Error for CanPurchaseStoreError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `STARGIFT_ATTRIBUTE_INVALID` |  | [`StargiftAttributeInvalid`](Self::StargiftAttributeInvalid) |
+/// | 400 | `STARGIFT_ATTRIBUTE_INVALID` | One of the gift attributes used to filter resale gifts is not valid. | [`StargiftAttributeInvalid`](Self::StargiftAttributeInvalid) |
 /// | 400 | `STARGIFT_INVALID` | The given Star gift is not valid. | [`StargiftInvalid`](Self::StargiftInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetResaleStarGiftsError {
+    /// One of the gift attributes used to filter resale gifts is not valid.
+    ///
     /// `400 STARGIFT_ATTRIBUTE_INVALID`
     StargiftAttributeInvalid,
+    /// The given Star gift is not valid.
+    ///
     /// `400 STARGIFT_INVALID`
     StargiftInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -4822,8 +5150,12 @@ impl std::error::Error for GetResaleStarGiftsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UpdateStarGiftPriceError {
+    /// The ID of the saved Star gift is missing.
+    ///
     /// `400 SAVED_ID_EMPTY`
     SavedIdEmpty,
+    /// The given Star gift was not found.
+    ///
     /// `400 STARGIFT_NOT_FOUND`
     StargiftNotFound,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -4911,6 +5243,8 @@ impl std::error::Error for UpdateStarGiftPriceError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CreateStarGiftCollectionError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -4994,6 +5328,8 @@ impl std::error::Error for CreateStarGiftCollectionError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UpdateStarGiftCollectionError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -5077,6 +5413,8 @@ impl std::error::Error for UpdateStarGiftCollectionError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReorderStarGiftCollectionsError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -5160,6 +5498,8 @@ impl std::error::Error for ReorderStarGiftCollectionsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteStarGiftCollectionError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -5243,6 +5583,8 @@ impl std::error::Error for DeleteStarGiftCollectionError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetStarGiftCollectionsError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -5326,6 +5668,8 @@ impl std::error::Error for GetStarGiftCollectionsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetUniqueStarGiftValueInfoError {
+    /// The given Star gift slug is not valid.
+    ///
     /// `400 STARGIFT_SLUG_INVALID`
     StargiftSlugInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -5409,6 +5753,8 @@ impl std::error::Error for GetUniqueStarGiftValueInfoError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CheckCanSendGiftError {
+    /// The given Star gift is not valid.
+    ///
     /// `400 STARGIFT_INVALID`
     StargiftInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -5492,6 +5838,8 @@ impl std::error::Error for CheckCanSendGiftError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetStarGiftAuctionStateError {
+    /// The given Star gift is not valid.
+    ///
     /// `400 STARGIFT_INVALID`
     StargiftInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -5575,6 +5923,8 @@ impl std::error::Error for GetStarGiftAuctionStateError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetStarGiftAuctionAcquiredGiftsError {
+    /// The given Star gift is not valid.
+    ///
     /// `400 STARGIFT_INVALID`
     StargiftInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -5730,6 +6080,8 @@ impl std::error::Error for GetStarGiftActiveAuctionsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ResolveStarGiftOfferError {
+    /// The given message ID is not valid or refers to a message that cannot be used here.
+    ///
     /// `400 MESSAGE_ID_INVALID`
     MessageIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -5807,36 +6159,54 @@ impl std::error::Error for ResolveStarGiftOfferError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `INPUT_STARS_AMOUNT_INVALID` |  | [`InputStarsAmountInvalid`](Self::InputStarsAmountInvalid) |
-/// | 400 | `INPUT_STARS_NANOS_INVALID` |  | [`InputStarsNanosInvalid`](Self::InputStarsNanosInvalid) |
+/// | 400 | `INPUT_STARS_AMOUNT_INVALID` | The Stars amount of the gift offer is not valid. | [`InputStarsAmountInvalid`](Self::InputStarsAmountInvalid) |
+/// | 400 | `INPUT_STARS_NANOS_INVALID` | The fractional (`nanos`) part of the Stars amount in the gift offer is not valid. | [`InputStarsNanosInvalid`](Self::InputStarsNanosInvalid) |
 /// | 400 | `INVOICE_INVALID` | The given invoice is not valid. | [`InvoiceInvalid`](Self::InvoiceInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `RESELL_STARS_TOO_FEW` |  | [`ResellStarsTooFew`](Self::ResellStarsTooFew) |
-/// | 400 | `RESELL_STARS_TOO_MUCH` |  | [`ResellStarsTooMuch`](Self::ResellStarsTooMuch) |
-/// | 400 | `STARGIFT_OFFER_INVALID` |  | [`StargiftOfferInvalid`](Self::StargiftOfferInvalid) |
-/// | 400 | `STARGIFT_OFFER_NOT_ALLOWED` |  | [`StargiftOfferNotAllowed`](Self::StargiftOfferNotAllowed) |
+/// | 400 | `RESELL_STARS_TOO_FEW` | The Stars amount offered for the gift is below the allowed minimum. | [`ResellStarsTooFew`](Self::ResellStarsTooFew) |
+/// | 400 | `RESELL_STARS_TOO_MUCH` | The Stars amount offered for the gift is above the allowed maximum. | [`ResellStarsTooMuch`](Self::ResellStarsTooMuch) |
+/// | 400 | `STARGIFT_OFFER_INVALID` | The offer for the gift is not valid. | [`StargiftOfferInvalid`](Self::StargiftOfferInvalid) |
+/// | 400 | `STARGIFT_OFFER_NOT_ALLOWED` | Offers cannot be made for this gift. | [`StargiftOfferNotAllowed`](Self::StargiftOfferNotAllowed) |
 /// | 400 | `STARGIFT_SLUG_INVALID` | The given Star gift slug is not valid. | [`StargiftSlugInvalid`](Self::StargiftSlugInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SendStarGiftOfferError {
+    /// The Stars amount of the gift offer is not valid.
+    ///
     /// `400 INPUT_STARS_AMOUNT_INVALID`
     InputStarsAmountInvalid,
+    /// The fractional (`nanos`) part of the Stars amount in the gift offer is not valid.
+    ///
     /// `400 INPUT_STARS_NANOS_INVALID`
     InputStarsNanosInvalid,
+    /// The given invoice is not valid.
+    ///
     /// `400 INVOICE_INVALID`
     InvoiceInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The Stars amount offered for the gift is below the allowed minimum.
+    ///
     /// `400 RESELL_STARS_TOO_FEW`
     ResellStarsTooFew,
+    /// The Stars amount offered for the gift is above the allowed maximum.
+    ///
     /// `400 RESELL_STARS_TOO_MUCH`
     ResellStarsTooMuch,
+    /// The offer for the gift is not valid.
+    ///
     /// `400 STARGIFT_OFFER_INVALID`
     StargiftOfferInvalid,
+    /// Offers cannot be made for this gift.
+    ///
     /// `400 STARGIFT_OFFER_NOT_ALLOWED`
     StargiftOfferNotAllowed,
+    /// The given Star gift slug is not valid.
+    ///
     /// `400 STARGIFT_SLUG_INVALID`
     StargiftSlugInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -5945,6 +6315,8 @@ impl std::error::Error for SendStarGiftOfferError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetStarGiftUpgradeAttributesError {
+    /// The given Star gift is not valid.
+    ///
     /// `400 STARGIFT_INVALID`
     StargiftInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -6028,6 +6400,8 @@ impl std::error::Error for GetStarGiftUpgradeAttributesError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetCraftStarGiftsError {
+    /// The given Star gift is not valid.
+    ///
     /// `400 STARGIFT_INVALID`
     StargiftInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -6111,6 +6485,8 @@ impl std::error::Error for GetCraftStarGiftsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CraftStarGiftError {
+    /// The ID of the saved Star gift is missing.
+    ///
     /// `400 SAVED_ID_EMPTY`
     SavedIdEmpty,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).

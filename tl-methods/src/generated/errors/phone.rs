@@ -76,36 +76,54 @@ impl std::error::Error for GetCallConfigError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CALL_PROTOCOL_FLAGS_INVALID` |  | [`CallProtocolFlagsInvalid`](Self::CallProtocolFlagsInvalid) |
-/// | 400 | `CALL_PROTOCOL_LAYER_INVALID` |  | [`CallProtocolLayerInvalid`](Self::CallProtocolLayerInvalid) |
+/// | 400 | `CALL_PROTOCOL_FLAGS_INVALID` | The flags of the call protocol (`phoneCallProtocol`) are not valid. | [`CallProtocolFlagsInvalid`](Self::CallProtocolFlagsInvalid) |
+/// | 400 | `CALL_PROTOCOL_LAYER_INVALID` | The range of VoIP protocol layers given in `protocol` is not valid. | [`CallProtocolLayerInvalid`](Self::CallProtocolLayerInvalid) |
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `PARTICIPANT_VERSION_OUTDATED` |  | [`ParticipantVersionOutdated`](Self::ParticipantVersionOutdated) |
+/// | 400 | `PARTICIPANT_VERSION_OUTDATED` | The other user's app is too old to support calls. | [`ParticipantVersionOutdated`](Self::ParticipantVersionOutdated) |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 /// | 403 | `USER_IS_BLOCKED` | The other user has blocked this account, so the action is not possible. | [`UserIsBlocked`](Self::UserIsBlocked) |
-/// | 403 | `USER_PRIVACY_RESTRICTED` | The user's privacy settings do not allow this action. | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
-/// | 500 | `PARTICIPANT_CALL_FAILED` |  | [`ParticipantCallFailed`](Self::ParticipantCallFailed) |
+/// | 403 | `USER_PRIVACY_RESTRICTED` | The other user's privacy settings forbid it, for example adding them to a group or calling them. | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
+/// | 500 | `PARTICIPANT_CALL_FAILED` | The server failed to set up the call with the other user. | [`ParticipantCallFailed`](Self::ParticipantCallFailed) |
 /// | 500 | `RANDOM_ID_DUPLICATE` | The `random_id` was already used for another request; generate a new random value for each request. | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RequestCallError {
+    /// The flags of the call protocol (`phoneCallProtocol`) are not valid.
+    ///
     /// `400 CALL_PROTOCOL_FLAGS_INVALID`
     CallProtocolFlagsInvalid,
+    /// The range of VoIP protocol layers given in `protocol` is not valid.
+    ///
     /// `400 CALL_PROTOCOL_LAYER_INVALID`
     CallProtocolLayerInvalid,
+    /// The given user account has been deleted or deactivated.
+    ///
     /// `400 INPUT_USER_DEACTIVATED`
     InputUserDeactivated,
+    /// The server failed to set up the call with the other user.
+    ///
     /// `500 PARTICIPANT_CALL_FAILED`
     ParticipantCallFailed,
+    /// The other user's app is too old to support calls.
+    ///
     /// `400 PARTICIPANT_VERSION_OUTDATED`
     ParticipantVersionOutdated,
+    /// The `random_id` was already used for another request; generate a new random value for each request.
+    ///
     /// `500 RANDOM_ID_DUPLICATE`
     RandomIdDuplicate,
+    /// The given user is not valid or not known to the server; check the user ID and its `access_hash`.
+    ///
     /// `400 USER_ID_INVALID`
     UserIdInvalid,
+    /// The other user has blocked this account, so the action is not possible.
+    ///
     /// `403 USER_IS_BLOCKED`
     UserIsBlocked,
+    /// The other user's privacy settings forbid it, for example adding them to a group or calling them.
+    ///
     /// `403 USER_PRIVACY_RESTRICTED`
     UserPrivacyRestricted,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -208,30 +226,44 @@ impl std::error::Error for RequestCallError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CALL_ALREADY_ACCEPTED` |  | [`CallAlreadyAccepted`](Self::CallAlreadyAccepted) |
+/// | 400 | `CALL_ALREADY_ACCEPTED` | The phone call has already been accepted. | [`CallAlreadyAccepted`](Self::CallAlreadyAccepted) |
 /// | 400 | `CALL_ALREADY_DECLINED` | The phone call was already declined. | [`CallAlreadyDeclined`](Self::CallAlreadyDeclined) |
 /// | 400 | `CALL_PEER_INVALID` | The given phone call is not valid, or the other party of the call cannot be used. | [`CallPeerInvalid`](Self::CallPeerInvalid) |
-/// | 400 | `CALL_PROTOCOL_FLAGS_INVALID` |  | [`CallProtocolFlagsInvalid`](Self::CallProtocolFlagsInvalid) |
-/// | 400 | `CALL_PROTOCOL_LAYER_INVALID` |  | [`CallProtocolLayerInvalid`](Self::CallProtocolLayerInvalid) |
-/// | 406 | `CALL_PROTOCOL_COMPAT_LAYER_INVALID` |  | [`CallProtocolCompatLayerInvalid`](Self::CallProtocolCompatLayerInvalid) |
-/// | 500 | `CALL_OCCUPY_FAILED` |  | [`CallOccupyFailed`](Self::CallOccupyFailed) |
+/// | 400 | `CALL_PROTOCOL_FLAGS_INVALID` | The flags of the call protocol (`phoneCallProtocol`) are not valid. | [`CallProtocolFlagsInvalid`](Self::CallProtocolFlagsInvalid) |
+/// | 400 | `CALL_PROTOCOL_LAYER_INVALID` | The range of VoIP protocol layers given in `protocol` is not valid. | [`CallProtocolLayerInvalid`](Self::CallProtocolLayerInvalid) |
+/// | 406 | `CALL_PROTOCOL_COMPAT_LAYER_INVALID` | The two clients share no compatible VoIP protocol according to the `layer` and `library_versions` in `protocol`. | [`CallProtocolCompatLayerInvalid`](Self::CallProtocolCompatLayerInvalid) |
+/// | 500 | `CALL_OCCUPY_FAILED` | The other party is already busy in another call, so this call could not be connected. | [`CallOccupyFailed`](Self::CallOccupyFailed) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AcceptCallError {
+    /// The phone call has already been accepted.
+    ///
     /// `400 CALL_ALREADY_ACCEPTED`
     CallAlreadyAccepted,
+    /// The phone call was already declined.
+    ///
     /// `400 CALL_ALREADY_DECLINED`
     CallAlreadyDeclined,
+    /// The other party is already busy in another call, so this call could not be connected.
+    ///
     /// `500 CALL_OCCUPY_FAILED`
     CallOccupyFailed,
+    /// The given phone call is not valid, or the other party of the call cannot be used.
+    ///
     /// `400 CALL_PEER_INVALID`
     CallPeerInvalid,
+    /// The two clients share no compatible VoIP protocol according to the `layer` and `library_versions` in `protocol`.
+    ///
     /// `406 CALL_PROTOCOL_COMPAT_LAYER_INVALID`
     CallProtocolCompatLayerInvalid,
+    /// The flags of the call protocol (`phoneCallProtocol`) are not valid.
+    ///
     /// `400 CALL_PROTOCOL_FLAGS_INVALID`
     CallProtocolFlagsInvalid,
+    /// The range of VoIP protocol layers given in `protocol` is not valid.
+    ///
     /// `400 CALL_PROTOCOL_LAYER_INVALID`
     CallProtocolLayerInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -337,8 +369,12 @@ impl std::error::Error for AcceptCallError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ConfirmCallError {
+    /// The phone call was already declined.
+    ///
     /// `400 CALL_ALREADY_DECLINED`
     CallAlreadyDeclined,
+    /// The given phone call is not valid, or the other party of the call cannot be used.
+    ///
     /// `400 CALL_PEER_INVALID`
     CallPeerInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -427,8 +463,12 @@ impl std::error::Error for ConfirmCallError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReceivedCallError {
+    /// The phone call was already declined.
+    ///
     /// `400 CALL_ALREADY_DECLINED`
     CallAlreadyDeclined,
+    /// The given phone call is not valid, or the other party of the call cannot be used.
+    ///
     /// `400 CALL_PEER_INVALID`
     CallPeerInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -510,18 +550,24 @@ impl std::error::Error for ReceivedCallError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CALL_ALREADY_ACCEPTED` |  | [`CallAlreadyAccepted`](Self::CallAlreadyAccepted) |
+/// | 400 | `CALL_ALREADY_ACCEPTED` | The phone call has already been accepted. | [`CallAlreadyAccepted`](Self::CallAlreadyAccepted) |
 /// | 400 | `CALL_PEER_INVALID` | The given phone call is not valid, or the other party of the call cannot be used. | [`CallPeerInvalid`](Self::CallPeerInvalid) |
-/// | 500 | `CALL_OCCUPY_FAILED` |  | [`CallOccupyFailed`](Self::CallOccupyFailed) |
+/// | 500 | `CALL_OCCUPY_FAILED` | The other party is already busy in another call, so this call could not be connected. | [`CallOccupyFailed`](Self::CallOccupyFailed) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DiscardCallError {
+    /// The phone call has already been accepted.
+    ///
     /// `400 CALL_ALREADY_ACCEPTED`
     CallAlreadyAccepted,
+    /// The other party is already busy in another call, so this call could not be connected.
+    ///
     /// `500 CALL_OCCUPY_FAILED`
     CallOccupyFailed,
+    /// The given phone call is not valid, or the other party of the call cannot be used.
+    ///
     /// `400 CALL_PEER_INVALID`
     CallPeerInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -612,6 +658,8 @@ impl std::error::Error for DiscardCallError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SetCallRatingError {
+    /// The given phone call is not valid, or the other party of the call cannot be used.
+    ///
     /// `400 CALL_PEER_INVALID`
     CallPeerInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -696,8 +744,12 @@ impl std::error::Error for SetCallRatingError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SaveCallDebugError {
+    /// The given phone call is not valid, or the other party of the call cannot be used.
+    ///
     /// `400 CALL_PEER_INVALID`
     CallPeerInvalid,
+    /// The given JSON data (`DataJSON`) is not valid.
+    ///
     /// `400 DATA_JSON_INVALID`
     DataJsonInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -785,6 +837,8 @@ impl std::error::Error for SaveCallDebugError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SendSignalingDataError {
+    /// The given phone call is not valid, or the other party of the call cannot be used.
+    ///
     /// `400 CALL_PEER_INVALID`
     CallPeerInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -864,25 +918,37 @@ impl std::error::Error for SendSignalingDataError {
 /// |------|------|-------------|---------|
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `CREATE_CALL_FAILED` |  | [`CreateCallFailed`](Self::CreateCallFailed) |
-/// | 400 | `GROUPCALL_ALREADY_DISCARDED` |  | [`GroupcallAlreadyDiscarded`](Self::GroupcallAlreadyDiscarded) |
+/// | 400 | `CREATE_CALL_FAILED` | The server could not create the group call. | [`CreateCallFailed`](Self::CreateCallFailed) |
+/// | 400 | `GROUPCALL_ALREADY_DISCARDED` | The group call has already been ended. | [`GroupcallAlreadyDiscarded`](Self::GroupcallAlreadyDiscarded) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `SCHEDULE_DATE_INVALID` |  | [`ScheduleDateInvalid`](Self::ScheduleDateInvalid) |
+/// | 400 | `SCHEDULE_DATE_INVALID` | The scheduled date is not valid, for example in the past. | [`ScheduleDateInvalid`](Self::ScheduleDateInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CreateGroupCallError {
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The server could not create the group call.
+    ///
     /// `400 CREATE_CALL_FAILED`
     CreateCallFailed,
+    /// The group call has already been ended.
+    ///
     /// `400 GROUPCALL_ALREADY_DISCARDED`
     GroupcallAlreadyDiscarded,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The scheduled date is not valid, for example in the past.
+    ///
     /// `400 SCHEDULE_DATE_INVALID`
     ScheduleDateInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -979,30 +1045,46 @@ impl std::error::Error for CreateGroupCallError {
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `DATA_JSON_INVALID` | The given JSON data (`DataJSON`) is not valid. | [`DataJsonInvalid`](Self::DataJsonInvalid) |
 /// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
-/// | 400 | `GROUPCALL_SSRC_DUPLICATE_MUCH` |  | [`GroupcallSsrcDuplicateMuch`](Self::GroupcallSsrcDuplicateMuch) |
-/// | 400 | `JOIN_AS_PEER_INVALID` |  | [`JoinAsPeerInvalid`](Self::JoinAsPeerInvalid) |
+/// | 400 | `GROUPCALL_SSRC_DUPLICATE_MUCH` | The audio source (SSRC) used to join the group call clashes with another one; pick a new random SSRC and join again. | [`GroupcallSsrcDuplicateMuch`](Self::GroupcallSsrcDuplicateMuch) |
+/// | 400 | `JOIN_AS_PEER_INVALID` | The peer chosen to join the group call as cannot be used for this. | [`JoinAsPeerInvalid`](Self::JoinAsPeerInvalid) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 /// | 403 | `GROUPCALL_FORBIDDEN` | This account is not allowed to take part in or manage this group call, or the call has already ended. | [`GroupcallForbidden`](Self::GroupcallForbidden) |
-/// | 500 | `GROUPCALL_ADD_PARTICIPANTS_FAILED` |  | [`GroupcallAddParticipantsFailed`](Self::GroupcallAddParticipantsFailed) |
+/// | 500 | `GROUPCALL_ADD_PARTICIPANTS_FAILED` | An internal server error prevented joining the group call. | [`GroupcallAddParticipantsFailed`](Self::GroupcallAddParticipantsFailed) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum JoinGroupCallError {
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// The given JSON data (`DataJSON`) is not valid.
+    ///
     /// `400 DATA_JSON_INVALID`
     DataJsonInvalid,
+    /// An internal server error prevented joining the group call.
+    ///
     /// `500 GROUPCALL_ADD_PARTICIPANTS_FAILED`
     GroupcallAddParticipantsFailed,
+    /// This account is not allowed to take part in or manage this group call, or the call has already ended.
+    ///
     /// `403 GROUPCALL_FORBIDDEN`
     GroupcallForbidden,
+    /// The given group call or livestream is not valid or has already ended.
+    ///
     /// `400 GROUPCALL_INVALID`
     GroupcallInvalid,
+    /// The audio source (SSRC) used to join the group call clashes with another one; pick a new random SSRC and join again.
+    ///
     /// `400 GROUPCALL_SSRC_DUPLICATE_MUCH`
     GroupcallSsrcDuplicateMuch,
+    /// The peer chosen to join the group call as cannot be used for this.
+    ///
     /// `400 JOIN_AS_PEER_INVALID`
     JoinAsPeerInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1110,6 +1192,8 @@ impl std::error::Error for JoinGroupCallError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum LeaveGroupCallError {
+    /// The given group call or livestream is not valid or has already ended.
+    ///
     /// `400 GROUPCALL_INVALID`
     GroupcallInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1188,9 +1272,9 @@ impl std::error::Error for LeaveGroupCallError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
-/// | 400 | `INVITE_FORBIDDEN_WITH_JOINAS` |  | [`InviteForbiddenWithJoinas`](Self::InviteForbiddenWithJoinas) |
-/// | 400 | `USER_ALREADY_INVITED` |  | [`UserAlreadyInvited`](Self::UserAlreadyInvited) |
-/// | 403 | `CHAT_TYPE_INVALID` |  | [`ChatTypeInvalid`](Self::ChatTypeInvalid) |
+/// | 400 | `INVITE_FORBIDDEN_WITH_JOINAS` | A user who joined the group call as a channel cannot invite others, because the invitation would reveal their real account. | [`InviteForbiddenWithJoinas`](Self::InviteForbiddenWithJoinas) |
+/// | 400 | `USER_ALREADY_INVITED` | This user has already been invited to the group call. | [`UserAlreadyInvited`](Self::UserAlreadyInvited) |
+/// | 403 | `CHAT_TYPE_INVALID` | The given chat or user is of a type that cannot be invited to the group call. | [`ChatTypeInvalid`](Self::ChatTypeInvalid) |
 /// | 403 | `GROUPCALL_FORBIDDEN` | This account is not allowed to take part in or manage this group call, or the call has already ended. | [`GroupcallForbidden`](Self::GroupcallForbidden) |
 /// | 403 | `USER_NOT_PARTICIPANT` | The user is not a member of this chat. | [`UserNotParticipant`](Self::UserNotParticipant) |
 ///
@@ -1198,16 +1282,28 @@ impl std::error::Error for LeaveGroupCallError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum InviteToGroupCallError {
+    /// The given chat or user is of a type that cannot be invited to the group call.
+    ///
     /// `403 CHAT_TYPE_INVALID`
     ChatTypeInvalid,
+    /// This account is not allowed to take part in or manage this group call, or the call has already ended.
+    ///
     /// `403 GROUPCALL_FORBIDDEN`
     GroupcallForbidden,
+    /// The given group call or livestream is not valid or has already ended.
+    ///
     /// `400 GROUPCALL_INVALID`
     GroupcallInvalid,
+    /// A user who joined the group call as a channel cannot invite others, because the invitation would reveal their real account.
+    ///
     /// `400 INVITE_FORBIDDEN_WITH_JOINAS`
     InviteForbiddenWithJoinas,
+    /// This user has already been invited to the group call.
+    ///
     /// `400 USER_ALREADY_INVITED`
     UserAlreadyInvited,
+    /// The user is not a member of this chat.
+    ///
     /// `403 USER_NOT_PARTICIPANT`
     UserNotParticipant,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1301,7 +1397,7 @@ impl std::error::Error for InviteToGroupCallError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `GROUPCALL_ALREADY_DISCARDED` |  | [`GroupcallAlreadyDiscarded`](Self::GroupcallAlreadyDiscarded) |
+/// | 400 | `GROUPCALL_ALREADY_DISCARDED` | The group call has already been ended. | [`GroupcallAlreadyDiscarded`](Self::GroupcallAlreadyDiscarded) |
 /// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
 /// | 403 | `GROUPCALL_FORBIDDEN` | This account is not allowed to take part in or manage this group call, or the call has already ended. | [`GroupcallForbidden`](Self::GroupcallForbidden) |
 ///
@@ -1309,10 +1405,16 @@ impl std::error::Error for InviteToGroupCallError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DiscardGroupCallError {
+    /// The group call has already been ended.
+    ///
     /// `400 GROUPCALL_ALREADY_DISCARDED`
     GroupcallAlreadyDiscarded,
+    /// This account is not allowed to take part in or manage this group call, or the call has already ended.
+    ///
     /// `403 GROUPCALL_FORBIDDEN`
     GroupcallForbidden,
+    /// The given group call or livestream is not valid or has already ended.
+    ///
     /// `400 GROUPCALL_INVALID`
     GroupcallInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1398,14 +1500,18 @@ impl std::error::Error for DiscardGroupCallError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
-/// | 400 | `GROUPCALL_NOT_MODIFIED` |  | [`GroupcallNotModified`](Self::GroupcallNotModified) |
+/// | 400 | `GROUPCALL_NOT_MODIFIED` | The group call settings are unchanged by this request. | [`GroupcallNotModified`](Self::GroupcallNotModified) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ToggleGroupCallSettingsError {
+    /// The given group call or livestream is not valid or has already ended.
+    ///
     /// `400 GROUPCALL_INVALID`
     GroupcallInvalid,
+    /// The group call settings are unchanged by this request.
+    ///
     /// `400 GROUPCALL_NOT_MODIFIED`
     GroupcallNotModified,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1494,8 +1600,12 @@ impl std::error::Error for ToggleGroupCallSettingsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetGroupCallError {
+    /// This account is not allowed to take part in or manage this group call, or the call has already ended.
+    ///
     /// `403 GROUPCALL_FORBIDDEN`
     GroupcallForbidden,
+    /// The given group call or livestream is not valid or has already ended.
+    ///
     /// `400 GROUPCALL_INVALID`
     GroupcallInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1583,6 +1693,8 @@ impl std::error::Error for GetGroupCallError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetGroupParticipantsError {
+    /// The given group call or livestream is not valid or has already ended.
+    ///
     /// `400 GROUPCALL_INVALID`
     GroupcallInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1661,14 +1773,18 @@ impl std::error::Error for GetGroupParticipantsError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
-/// | 400 | `GROUPCALL_JOIN_MISSING` |  | [`GroupcallJoinMissing`](Self::GroupcallJoinMissing) |
+/// | 400 | `GROUPCALL_JOIN_MISSING` | This account has not joined the group call. | [`GroupcallJoinMissing`](Self::GroupcallJoinMissing) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CheckGroupCallError {
+    /// The given group call or livestream is not valid or has already ended.
+    ///
     /// `400 GROUPCALL_INVALID`
     GroupcallInvalid,
+    /// This account has not joined the group call.
+    ///
     /// `400 GROUPCALL_JOIN_MISSING`
     GroupcallJoinMissing,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1751,17 +1867,23 @@ impl std::error::Error for CheckGroupCallError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
-/// | 400 | `GROUPCALL_NOT_MODIFIED` |  | [`GroupcallNotModified`](Self::GroupcallNotModified) |
+/// | 400 | `GROUPCALL_NOT_MODIFIED` | The group call settings are unchanged by this request. | [`GroupcallNotModified`](Self::GroupcallNotModified) |
 /// | 403 | `GROUPCALL_FORBIDDEN` | This account is not allowed to take part in or manage this group call, or the call has already ended. | [`GroupcallForbidden`](Self::GroupcallForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ToggleGroupCallRecordError {
+    /// This account is not allowed to take part in or manage this group call, or the call has already ended.
+    ///
     /// `403 GROUPCALL_FORBIDDEN`
     GroupcallForbidden,
+    /// The given group call or livestream is not valid or has already ended.
+    ///
     /// `400 GROUPCALL_INVALID`
     GroupcallInvalid,
+    /// The group call settings are unchanged by this request.
+    ///
     /// `400 GROUPCALL_NOT_MODIFIED`
     GroupcallNotModified,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1847,29 +1969,43 @@ impl std::error::Error for ToggleGroupCallRecordError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
-/// | 400 | `PARTICIPANT_JOIN_MISSING` |  | [`ParticipantJoinMissing`](Self::ParticipantJoinMissing) |
-/// | 400 | `RAISE_HAND_FORBIDDEN` |  | [`RaiseHandForbidden`](Self::RaiseHandForbidden) |
-/// | 400 | `USER_VOLUME_INVALID` |  | [`UserVolumeInvalid`](Self::UserVolumeInvalid) |
-/// | 400 | `VIDEO_PAUSE_FORBIDDEN` |  | [`VideoPauseForbidden`](Self::VideoPauseForbidden) |
-/// | 400 | `VIDEO_STOP_FORBIDDEN` |  | [`VideoStopForbidden`](Self::VideoStopForbidden) |
+/// | 400 | `PARTICIPANT_JOIN_MISSING` | This account has not joined the group call, so it cannot start a screen share or change its own state; join with `phone.joinGroupCall` first. | [`ParticipantJoinMissing`](Self::ParticipantJoinMissing) |
+/// | 400 | `RAISE_HAND_FORBIDDEN` | This participant cannot raise a hand in the group call. | [`RaiseHandForbidden`](Self::RaiseHandForbidden) |
+/// | 400 | `USER_VOLUME_INVALID` | The volume level for the group call participant is not valid. | [`UserVolumeInvalid`](Self::UserVolumeInvalid) |
+/// | 400 | `VIDEO_PAUSE_FORBIDDEN` | Pausing this participant's video in the group call is not allowed. | [`VideoPauseForbidden`](Self::VideoPauseForbidden) |
+/// | 400 | `VIDEO_STOP_FORBIDDEN` | Stopping this participant's video in the group call is not allowed. | [`VideoStopForbidden`](Self::VideoStopForbidden) |
 /// | 403 | `GROUPCALL_FORBIDDEN` | This account is not allowed to take part in or manage this group call, or the call has already ended. | [`GroupcallForbidden`](Self::GroupcallForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EditGroupCallParticipantError {
+    /// This account is not allowed to take part in or manage this group call, or the call has already ended.
+    ///
     /// `403 GROUPCALL_FORBIDDEN`
     GroupcallForbidden,
+    /// The given group call or livestream is not valid or has already ended.
+    ///
     /// `400 GROUPCALL_INVALID`
     GroupcallInvalid,
+    /// This account has not joined the group call, so it cannot start a screen share or change its own state; join with `phone.joinGroupCall` first.
+    ///
     /// `400 PARTICIPANT_JOIN_MISSING`
     ParticipantJoinMissing,
+    /// This participant cannot raise a hand in the group call.
+    ///
     /// `400 RAISE_HAND_FORBIDDEN`
     RaiseHandForbidden,
+    /// The volume level for the group call participant is not valid.
+    ///
     /// `400 USER_VOLUME_INVALID`
     UserVolumeInvalid,
+    /// Pausing this participant's video in the group call is not allowed.
+    ///
     /// `400 VIDEO_PAUSE_FORBIDDEN`
     VideoPauseForbidden,
+    /// Stopping this participant's video in the group call is not allowed.
+    ///
     /// `400 VIDEO_STOP_FORBIDDEN`
     VideoStopForbidden,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1973,8 +2109,12 @@ impl std::error::Error for EditGroupCallParticipantError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EditGroupCallTitleError {
+    /// This account is not allowed to take part in or manage this group call, or the call has already ended.
+    ///
     /// `403 GROUPCALL_FORBIDDEN`
     GroupcallForbidden,
+    /// The given group call or livestream is not valid or has already ended.
+    ///
     /// `400 GROUPCALL_INVALID`
     GroupcallInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2063,8 +2203,12 @@ impl std::error::Error for EditGroupCallTitleError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetGroupCallJoinAsError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2147,14 +2291,18 @@ impl std::error::Error for GetGroupCallJoinAsError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
-/// | 403 | `PUBLIC_CHANNEL_MISSING` |  | [`PublicChannelMissing`](Self::PublicChannelMissing) |
+/// | 403 | `PUBLIC_CHANNEL_MISSING` | Group call invite links can only be exported for public groups and channels. | [`PublicChannelMissing`](Self::PublicChannelMissing) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ExportGroupCallInviteError {
+    /// The given group call or livestream is not valid or has already ended.
+    ///
     /// `400 GROUPCALL_INVALID`
     GroupcallInvalid,
+    /// Group call invite links can only be exported for public groups and channels.
+    ///
     /// `403 PUBLIC_CHANNEL_MISSING`
     PublicChannelMissing,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2237,14 +2385,18 @@ impl std::error::Error for ExportGroupCallInviteError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
-/// | 403 | `GROUPCALL_ALREADY_STARTED` |  | [`GroupcallAlreadyStarted`](Self::GroupcallAlreadyStarted) |
+/// | 403 | `GROUPCALL_ALREADY_STARTED` | The scheduled group call is already running; join it with `phone.joinGroupCall`. | [`GroupcallAlreadyStarted`](Self::GroupcallAlreadyStarted) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ToggleGroupCallStartSubscriptionError {
+    /// The scheduled group call is already running; join it with `phone.joinGroupCall`.
+    ///
     /// `403 GROUPCALL_ALREADY_STARTED`
     GroupcallAlreadyStarted,
+    /// The given group call or livestream is not valid or has already ended.
+    ///
     /// `400 GROUPCALL_INVALID`
     GroupcallInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2327,14 +2479,18 @@ impl std::error::Error for ToggleGroupCallStartSubscriptionError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
-/// | 403 | `GROUPCALL_ALREADY_STARTED` |  | [`GroupcallAlreadyStarted`](Self::GroupcallAlreadyStarted) |
+/// | 403 | `GROUPCALL_ALREADY_STARTED` | The scheduled group call is already running; join it with `phone.joinGroupCall`. | [`GroupcallAlreadyStarted`](Self::GroupcallAlreadyStarted) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum StartScheduledGroupCallError {
+    /// The scheduled group call is already running; join it with `phone.joinGroupCall`.
+    ///
     /// `403 GROUPCALL_ALREADY_STARTED`
     GroupcallAlreadyStarted,
+    /// The given group call or livestream is not valid or has already ended.
+    ///
     /// `400 GROUPCALL_INVALID`
     GroupcallInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2416,15 +2572,19 @@ impl std::error::Error for StartScheduledGroupCallError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `JOIN_AS_PEER_INVALID` |  | [`JoinAsPeerInvalid`](Self::JoinAsPeerInvalid) |
+/// | 400 | `JOIN_AS_PEER_INVALID` | The peer chosen to join the group call as cannot be used for this. | [`JoinAsPeerInvalid`](Self::JoinAsPeerInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SaveDefaultGroupCallJoinAsError {
+    /// The peer chosen to join the group call as cannot be used for this.
+    ///
     /// `400 JOIN_AS_PEER_INVALID`
     JoinAsPeerInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2507,14 +2667,18 @@ impl std::error::Error for SaveDefaultGroupCallJoinAsError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
-/// | 403 | `PARTICIPANT_JOIN_MISSING` |  | [`ParticipantJoinMissing`](Self::ParticipantJoinMissing) |
+/// | 403 | `PARTICIPANT_JOIN_MISSING` | This account has not joined the group call, so it cannot start a screen share or change its own state; join with `phone.joinGroupCall` first. | [`ParticipantJoinMissing`](Self::ParticipantJoinMissing) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum JoinGroupCallPresentationError {
+    /// The given group call or livestream is not valid or has already ended.
+    ///
     /// `400 GROUPCALL_INVALID`
     GroupcallInvalid,
+    /// This account has not joined the group call, so it cannot start a screen share or change its own state; join with `phone.joinGroupCall` first.
+    ///
     /// `403 PARTICIPANT_JOIN_MISSING`
     ParticipantJoinMissing,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2602,6 +2766,8 @@ impl std::error::Error for JoinGroupCallPresentationError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum LeaveGroupCallPresentationError {
+    /// The given group call or livestream is not valid or has already ended.
+    ///
     /// `400 GROUPCALL_INVALID`
     GroupcallInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2680,14 +2846,18 @@ impl std::error::Error for LeaveGroupCallPresentationError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
-/// | 400 | `GROUPCALL_JOIN_MISSING` |  | [`GroupcallJoinMissing`](Self::GroupcallJoinMissing) |
+/// | 400 | `GROUPCALL_JOIN_MISSING` | This account has not joined the group call. | [`GroupcallJoinMissing`](Self::GroupcallJoinMissing) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetGroupCallStreamChannelsError {
+    /// The given group call or livestream is not valid or has already ended.
+    ///
     /// `400 GROUPCALL_INVALID`
     GroupcallInvalid,
+    /// This account has not joined the group call.
+    ///
     /// `400 GROUPCALL_JOIN_MISSING`
     GroupcallJoinMissing,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2776,8 +2946,12 @@ impl std::error::Error for GetGroupCallStreamChannelsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetGroupCallStreamRtmpUrlError {
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2865,6 +3039,8 @@ impl std::error::Error for GetGroupCallStreamRtmpUrlError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SaveCallLogError {
+    /// The given phone call is not valid, or the other party of the call cannot be used.
+    ///
     /// `400 CALL_PEER_INVALID`
     CallPeerInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3020,6 +3196,8 @@ impl std::error::Error for CreateConferenceCallError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteConferenceCallParticipantsError {
+    /// The given group call or livestream is not valid or has already ended.
+    ///
     /// `400 GROUPCALL_INVALID`
     GroupcallInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3103,6 +3281,8 @@ impl std::error::Error for DeleteConferenceCallParticipantsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SendConferenceCallBroadcastError {
+    /// The given group call or livestream is not valid or has already ended.
+    ///
     /// `400 GROUPCALL_INVALID`
     GroupcallInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3186,6 +3366,8 @@ impl std::error::Error for SendConferenceCallBroadcastError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum InviteConferenceCallParticipantError {
+    /// The given group call or livestream is not valid or has already ended.
+    ///
     /// `400 GROUPCALL_INVALID`
     GroupcallInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3269,6 +3451,8 @@ impl std::error::Error for InviteConferenceCallParticipantError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeclineConferenceCallInviteError {
+    /// The given message ID is not valid or refers to a message that cannot be used here.
+    ///
     /// `400 MESSAGE_ID_INVALID`
     MessageIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3352,6 +3536,8 @@ impl std::error::Error for DeclineConferenceCallInviteError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetGroupCallChainBlocksError {
+    /// The given group call or livestream is not valid or has already ended.
+    ///
     /// `400 GROUPCALL_INVALID`
     GroupcallInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3435,6 +3621,8 @@ impl std::error::Error for GetGroupCallChainBlocksError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SendGroupCallMessageError {
+    /// The given group call or livestream is not valid or has already ended.
+    ///
     /// `400 GROUPCALL_INVALID`
     GroupcallInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3518,6 +3706,8 @@ impl std::error::Error for SendGroupCallMessageError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SendGroupCallEncryptedMessageError {
+    /// The given group call or livestream is not valid or has already ended.
+    ///
     /// `400 GROUPCALL_INVALID`
     GroupcallInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3601,6 +3791,8 @@ impl std::error::Error for SendGroupCallEncryptedMessageError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteGroupCallMessagesError {
+    /// The given group call or livestream is not valid or has already ended.
+    ///
     /// `400 GROUPCALL_INVALID`
     GroupcallInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3684,6 +3876,8 @@ impl std::error::Error for DeleteGroupCallMessagesError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteGroupCallParticipantMessagesError {
+    /// The given group call or livestream is not valid or has already ended.
+    ///
     /// `400 GROUPCALL_INVALID`
     GroupcallInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3767,6 +3961,8 @@ impl std::error::Error for DeleteGroupCallParticipantMessagesError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetGroupCallStarsError {
+    /// The given group call or livestream is not valid or has already ended.
+    ///
     /// `400 GROUPCALL_INVALID`
     GroupcallInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -3850,6 +4046,8 @@ impl std::error::Error for GetGroupCallStarsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SaveDefaultSendAsError {
+    /// The given group call or livestream is not valid or has already ended.
+    ///
     /// `400 GROUPCALL_INVALID`
     GroupcallInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).

@@ -4,33 +4,49 @@
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `ALBUM_PHOTOS_TOO_MANY` |  | [`AlbumPhotosTooMany`](Self::AlbumPhotosTooMany) |
-/// | 400 | `BOT_FALLBACK_UNSUPPORTED` |  | [`BotFallbackUnsupported`](Self::BotFallbackUnsupported) |
+/// | 400 | `ALBUM_PHOTOS_TOO_MANY` | The account has reached the limit of profile photos; delete some old ones and try again. | [`AlbumPhotosTooMany`](Self::AlbumPhotosTooMany) |
+/// | 400 | `BOT_FALLBACK_UNSUPPORTED` | A bot cannot set a fallback profile photo; leave the `fallback` flag unset. | [`BotFallbackUnsupported`](Self::BotFallbackUnsupported) |
 /// | 400 | `FILE_PARTS_INVALID` | The number of file parts given for the upload is not valid. | [`FilePartsInvalid`](Self::FilePartsInvalid) |
 /// | 400 | `IMAGE_PROCESS_FAILED` | The server could not process the uploaded image; check that it is a valid, supported image file. | [`ImageProcessFailed`](Self::ImageProcessFailed) |
 /// | 400 | `LOCATION_INVALID` | The given file location is not valid; check its IDs and refresh the `file_reference` if needed. | [`LocationInvalid`](Self::LocationInvalid) |
 /// | 400 | `PHOTO_CROP_SIZE_SMALL` | The photo is too small after cropping; upload a larger image. | [`PhotoCropSizeSmall`](Self::PhotoCropSizeSmall) |
 /// | 400 | `PHOTO_EXT_INVALID` | The file extension of the uploaded photo is not supported. | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
-/// | 400 | `PHOTO_ID_INVALID` |  | [`PhotoIdInvalid`](Self::PhotoIdInvalid) |
+/// | 400 | `PHOTO_ID_INVALID` | The given photo ID is not valid. | [`PhotoIdInvalid`](Self::PhotoIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UpdateProfilePhotoError {
+    /// The account has reached the limit of profile photos; delete some old ones and try again.
+    ///
     /// `400 ALBUM_PHOTOS_TOO_MANY`
     AlbumPhotosTooMany,
+    /// A bot cannot set a fallback profile photo; leave the `fallback` flag unset.
+    ///
     /// `400 BOT_FALLBACK_UNSUPPORTED`
     BotFallbackUnsupported,
+    /// The number of file parts given for the upload is not valid.
+    ///
     /// `400 FILE_PARTS_INVALID`
     FilePartsInvalid,
+    /// The server could not process the uploaded image; check that it is a valid, supported image file.
+    ///
     /// `400 IMAGE_PROCESS_FAILED`
     ImageProcessFailed,
+    /// The given file location is not valid; check its IDs and refresh the `file_reference` if needed.
+    ///
     /// `400 LOCATION_INVALID`
     LocationInvalid,
+    /// The photo is too small after cropping; upload a larger image.
+    ///
     /// `400 PHOTO_CROP_SIZE_SMALL`
     PhotoCropSizeSmall,
+    /// The file extension of the uploaded photo is not supported.
+    ///
     /// `400 PHOTO_EXT_INVALID`
     PhotoExtInvalid,
+    /// The given photo ID is not valid.
+    ///
     /// `400 PHOTO_ID_INVALID`
     PhotoIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -130,45 +146,69 @@ impl std::error::Error for UpdateProfilePhotoError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `ALBUM_PHOTOS_TOO_MANY` |  | [`AlbumPhotosTooMany`](Self::AlbumPhotosTooMany) |
+/// | 400 | `ALBUM_PHOTOS_TOO_MANY` | The account has reached the limit of profile photos; delete some old ones and try again. | [`AlbumPhotosTooMany`](Self::AlbumPhotosTooMany) |
 /// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
-/// | 400 | `EMOJI_MARKUP_INVALID` |  | [`EmojiMarkupInvalid`](Self::EmojiMarkupInvalid) |
+/// | 400 | `EMOJI_MARKUP_INVALID` | The `video_emoji_markup` for the animated profile photo is not valid. | [`EmojiMarkupInvalid`](Self::EmojiMarkupInvalid) |
 /// | 400 | `FILE_PARTS_INVALID` | The number of file parts given for the upload is not valid. | [`FilePartsInvalid`](Self::FilePartsInvalid) |
 /// | 400 | `IMAGE_PROCESS_FAILED` | The server could not process the uploaded image; check that it is a valid, supported image file. | [`ImageProcessFailed`](Self::ImageProcessFailed) |
-/// | 400 | `PHOTO_CROP_FILE_MISSING` |  | [`PhotoCropFileMissing`](Self::PhotoCropFileMissing) |
+/// | 400 | `PHOTO_CROP_FILE_MISSING` | The cropped version of the photo file is missing. | [`PhotoCropFileMissing`](Self::PhotoCropFileMissing) |
 /// | 400 | `PHOTO_CROP_SIZE_SMALL` | The photo is too small after cropping; upload a larger image. | [`PhotoCropSizeSmall`](Self::PhotoCropSizeSmall) |
 /// | 400 | `PHOTO_EXT_INVALID` | The file extension of the uploaded photo is not supported. | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
-/// | 400 | `PHOTO_FILE_MISSING` |  | [`PhotoFileMissing`](Self::PhotoFileMissing) |
+/// | 400 | `PHOTO_FILE_MISSING` | The uploaded profile photo file is missing. | [`PhotoFileMissing`](Self::PhotoFileMissing) |
 /// | 400 | `PHOTO_INVALID` | The given photo is not valid. | [`PhotoInvalid`](Self::PhotoInvalid) |
-/// | 400 | `STICKER_MIME_INVALID` |  | [`StickerMimeInvalid`](Self::StickerMimeInvalid) |
-/// | 400 | `VIDEO_FILE_INVALID` |  | [`VideoFileInvalid`](Self::VideoFileInvalid) |
+/// | 400 | `STICKER_MIME_INVALID` | The MIME type of the sticker used as a photo is not valid. | [`StickerMimeInvalid`](Self::StickerMimeInvalid) |
+/// | 400 | `VIDEO_FILE_INVALID` | The uploaded video for the profile photo is not valid. | [`VideoFileInvalid`](Self::VideoFileInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UploadProfilePhotoError {
+    /// The account has reached the limit of profile photos; delete some old ones and try again.
+    ///
     /// `400 ALBUM_PHOTOS_TOO_MANY`
     AlbumPhotosTooMany,
+    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    ///
     /// `400 BOT_INVALID`
     BotInvalid,
+    /// The `video_emoji_markup` for the animated profile photo is not valid.
+    ///
     /// `400 EMOJI_MARKUP_INVALID`
     EmojiMarkupInvalid,
+    /// The number of file parts given for the upload is not valid.
+    ///
     /// `400 FILE_PARTS_INVALID`
     FilePartsInvalid,
+    /// The server could not process the uploaded image; check that it is a valid, supported image file.
+    ///
     /// `400 IMAGE_PROCESS_FAILED`
     ImageProcessFailed,
+    /// The cropped version of the photo file is missing.
+    ///
     /// `400 PHOTO_CROP_FILE_MISSING`
     PhotoCropFileMissing,
+    /// The photo is too small after cropping; upload a larger image.
+    ///
     /// `400 PHOTO_CROP_SIZE_SMALL`
     PhotoCropSizeSmall,
+    /// The file extension of the uploaded photo is not supported.
+    ///
     /// `400 PHOTO_EXT_INVALID`
     PhotoExtInvalid,
+    /// The uploaded profile photo file is missing.
+    ///
     /// `400 PHOTO_FILE_MISSING`
     PhotoFileMissing,
+    /// The given photo is not valid.
+    ///
     /// `400 PHOTO_INVALID`
     PhotoInvalid,
+    /// The MIME type of the sticker used as a photo is not valid.
+    ///
     /// `400 STICKER_MIME_INVALID`
     StickerMimeInvalid,
+    /// The uploaded video for the profile photo is not valid.
+    ///
     /// `400 VIDEO_FILE_INVALID`
     VideoFileInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -352,7 +392,7 @@ impl std::error::Error for DeletePhotosError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `MAX_ID_INVALID` |  | [`MaxIdInvalid`](Self::MaxIdInvalid) |
+/// | 400 | `MAX_ID_INVALID` | The given `max_id` is not valid. | [`MaxIdInvalid`](Self::MaxIdInvalid) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
@@ -360,10 +400,16 @@ impl std::error::Error for DeletePhotosError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetUserPhotosError {
+    /// The given `max_id` is not valid.
+    ///
     /// `400 MAX_ID_INVALID`
     MaxIdInvalid,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given user is not valid or not known to the server; check the user ID and its `access_hash`.
+    ///
     /// `400 USER_ID_INVALID`
     UserIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -448,18 +494,24 @@ impl std::error::Error for GetUserPhotosError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CONTACT_MISSING` |  | [`ContactMissing`](Self::ContactMissing) |
-/// | 400 | `NEED_ACTION_MISSING` |  | [`NeedActionMissing`](Self::NeedActionMissing) |
+/// | 400 | `CONTACT_MISSING` | The given user is not in this account's contacts, so no photo can be suggested or set for them. | [`ContactMissing`](Self::ContactMissing) |
+/// | 400 | `NEED_ACTION_MISSING` | The server reports that an action required by this contact photo request is missing. | [`NeedActionMissing`](Self::NeedActionMissing) |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UploadContactProfilePhotoError {
+    /// The given user is not in this account's contacts, so no photo can be suggested or set for them.
+    ///
     /// `400 CONTACT_MISSING`
     ContactMissing,
+    /// The server reports that an action required by this contact photo request is missing.
+    ///
     /// `400 NEED_ACTION_MISSING`
     NeedActionMissing,
+    /// The given user is not valid or not known to the server; check the user ID and its `access_hash`.
+    ///
     /// `400 USER_ID_INVALID`
     UserIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).

@@ -11,8 +11,12 @@
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetBoostsListError {
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -166,18 +170,24 @@ impl std::error::Error for GetMyBoostsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOOSTS_EMPTY` |  | [`BoostsEmpty`](Self::BoostsEmpty) |
+/// | 400 | `BOOSTS_EMPTY` | No boost slots were given; pass at least one slot to apply. | [`BoostsEmpty`](Self::BoostsEmpty) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `SLOTS_EMPTY` |  | [`SlotsEmpty`](Self::SlotsEmpty) |
+/// | 400 | `SLOTS_EMPTY` | The list of boost slots is empty. | [`SlotsEmpty`](Self::SlotsEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ApplyBoostError {
+    /// No boost slots were given; pass at least one slot to apply.
+    ///
     /// `400 BOOSTS_EMPTY`
     BoostsEmpty,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The list of boost slots is empty.
+    ///
     /// `400 SLOTS_EMPTY`
     SlotsEmpty,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -270,10 +280,16 @@ impl std::error::Error for ApplyBoostError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetBoostsStatusError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -364,6 +380,8 @@ impl std::error::Error for GetBoostsStatusError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetUserBoostsError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).

@@ -4,12 +4,14 @@
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 403 | `NOT_ELIGIBLE` |  | [`NotEligible`](Self::NotEligible) |
+/// | 403 | `NOT_ELIGIBLE` | This account cannot take part in the Peer-to-Peer Login (SMS jobs) program. | [`NotEligible`](Self::NotEligible) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum IsEligibleToJoinError {
+    /// This account cannot take part in the Peer-to-Peer Login (SMS jobs) program.
+    ///
     /// `403 NOT_ELIGIBLE`
     NotEligible,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -87,12 +89,14 @@ impl std::error::Error for IsEligibleToJoinError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `NOT_ELIGIBLE` |  | [`NotEligible`](Self::NotEligible) |
+/// | 400 | `NOT_ELIGIBLE` | This account cannot take part in the Peer-to-Peer Login (SMS jobs) program. | [`NotEligible`](Self::NotEligible) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum JoinError {
+    /// This account cannot take part in the Peer-to-Peer Login (SMS jobs) program.
+    ///
     /// `400 NOT_ELIGIBLE`
     NotEligible,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -170,12 +174,14 @@ impl std::error::Error for JoinError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `NOT_JOINED` |  | [`NotJoined`](Self::NotJoined) |
+/// | 400 | `NOT_JOINED` | This account has not joined the Peer-to-Peer Login (SMS jobs) program. | [`NotJoined`](Self::NotJoined) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum LeaveError {
+    /// This account has not joined the Peer-to-Peer Login (SMS jobs) program.
+    ///
     /// `400 NOT_JOINED`
     NotJoined,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -253,12 +259,14 @@ impl std::error::Error for LeaveError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `NOT_JOINED` |  | [`NotJoined`](Self::NotJoined) |
+/// | 400 | `NOT_JOINED` | This account has not joined the Peer-to-Peer Login (SMS jobs) program. | [`NotJoined`](Self::NotJoined) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UpdateSettingsError {
+    /// This account has not joined the Peer-to-Peer Login (SMS jobs) program.
+    ///
     /// `400 NOT_JOINED`
     NotJoined,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -336,12 +344,14 @@ impl std::error::Error for UpdateSettingsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `NOT_JOINED` |  | [`NotJoined`](Self::NotJoined) |
+/// | 400 | `NOT_JOINED` | This account has not joined the Peer-to-Peer Login (SMS jobs) program. | [`NotJoined`](Self::NotJoined) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetStatusError {
+    /// This account has not joined the Peer-to-Peer Login (SMS jobs) program.
+    ///
     /// `400 NOT_JOINED`
     NotJoined,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -419,12 +429,14 @@ impl std::error::Error for GetStatusError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `SMSJOB_ID_INVALID` |  | [`SmsjobIdInvalid`](Self::SmsjobIdInvalid) |
+/// | 400 | `SMSJOB_ID_INVALID` | The given SMS job ID is not valid. | [`SmsjobIdInvalid`](Self::SmsjobIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetSmsJobError {
+    /// The given SMS job ID is not valid.
+    ///
     /// `400 SMSJOB_ID_INVALID`
     SmsjobIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -502,12 +514,14 @@ impl std::error::Error for GetSmsJobError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `SMSJOB_ID_INVALID` |  | [`SmsjobIdInvalid`](Self::SmsjobIdInvalid) |
+/// | 400 | `SMSJOB_ID_INVALID` | The given SMS job ID is not valid. | [`SmsjobIdInvalid`](Self::SmsjobIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum FinishJobError {
+    /// The given SMS job ID is not valid.
+    ///
     /// `400 SMSJOB_ID_INVALID`
     SmsjobIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).

@@ -4,7 +4,7 @@
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BROADCAST_REQUIRED` |  | [`BroadcastRequired`](Self::BroadcastRequired) |
+/// | 400 | `BROADCAST_REQUIRED` | Broadcast statistics can only be fetched for channels; use `stats.getMegagroupStats` for supergroups. | [`BroadcastRequired`](Self::BroadcastRequired) |
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
@@ -13,12 +13,20 @@
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetBroadcastStatsError {
+    /// Broadcast statistics can only be fetched for channels; use `stats.getMegagroupStats` for supergroups.
+    ///
     /// `400 BROADCAST_REQUIRED`
     BroadcastRequired,
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `403 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -106,18 +114,24 @@ impl std::error::Error for GetBroadcastStatsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `GRAPH_EXPIRED_RELOAD` |  | [`GraphExpiredReload`](Self::GraphExpiredReload) |
-/// | 400 | `GRAPH_INVALID_RELOAD` |  | [`GraphInvalidReload`](Self::GraphInvalidReload) |
-/// | 400 | `GRAPH_OUTDATED_RELOAD` |  | [`GraphOutdatedReload`](Self::GraphOutdatedReload) |
+/// | 400 | `GRAPH_EXPIRED_RELOAD` | The token for this statistics graph has expired; reload the statistics to get a new token. | [`GraphExpiredReload`](Self::GraphExpiredReload) |
+/// | 400 | `GRAPH_INVALID_RELOAD` | The statistics graph token is not valid; reload the statistics and use the token they return. | [`GraphInvalidReload`](Self::GraphInvalidReload) |
+/// | 400 | `GRAPH_OUTDATED_RELOAD` | The statistics graph is out of date; fetch the statistics again (e.g. `stats.getBroadcastStats`) to get a fresh token. | [`GraphOutdatedReload`](Self::GraphOutdatedReload) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum LoadAsyncGraphError {
+    /// The token for this statistics graph has expired; reload the statistics to get a new token.
+    ///
     /// `400 GRAPH_EXPIRED_RELOAD`
     GraphExpiredReload,
+    /// The statistics graph token is not valid; reload the statistics and use the token they return.
+    ///
     /// `400 GRAPH_INVALID_RELOAD`
     GraphInvalidReload,
+    /// The statistics graph is out of date; fetch the statistics again (e.g. `stats.getBroadcastStats`) to get a fresh token.
+    ///
     /// `400 GRAPH_OUTDATED_RELOAD`
     GraphOutdatedReload,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -203,17 +217,23 @@ impl std::error::Error for LoadAsyncGraphError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
-/// | 400 | `MEGAGROUP_REQUIRED` |  | [`MegagroupRequired`](Self::MegagroupRequired) |
+/// | 400 | `MEGAGROUP_REQUIRED` | This method works only on supergroups. | [`MegagroupRequired`](Self::MegagroupRequired) |
 /// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetMegagroupStatsError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `403 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// This method works only on supergroups.
+    ///
     /// `400 MEGAGROUP_REQUIRED`
     MegagroupRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -307,12 +327,20 @@ impl std::error::Error for GetMegagroupStatsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetMessagePublicForwardsError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The given message ID is not valid or refers to a message that cannot be used here.
+    ///
     /// `400 MESSAGE_ID_INVALID`
     MessageIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -409,12 +437,20 @@ impl std::error::Error for GetMessagePublicForwardsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetMessageStatsError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The given message ID is not valid or refers to a message that cannot be used here.
+    ///
     /// `400 MESSAGE_ID_INVALID`
     MessageIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -509,8 +545,12 @@ impl std::error::Error for GetMessageStatsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetStoryStatsError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The peer has never posted any stories.
+    ///
     /// `400 STORIES_NEVER_CREATED`
     StoriesNeverCreated,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -598,6 +638,8 @@ impl std::error::Error for GetStoryStatsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetStoryPublicForwardsError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).

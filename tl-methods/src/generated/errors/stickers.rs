@@ -4,66 +4,104 @@
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PACK_SHORT_NAME_INVALID` |  | [`PackShortNameInvalid`](Self::PackShortNameInvalid) |
-/// | 400 | `PACK_SHORT_NAME_OCCUPIED` |  | [`PackShortNameOccupied`](Self::PackShortNameOccupied) |
-/// | 400 | `PACK_TITLE_INVALID` |  | [`PackTitleInvalid`](Self::PackTitleInvalid) |
-/// | 400 | `PACK_TYPE_INVALID` |  | [`PackTypeInvalid`](Self::PackTypeInvalid) |
+/// | 400 | `PACK_SHORT_NAME_INVALID` | The sticker set short name is not valid; it may contain only Latin letters, digits and underscores. | [`PackShortNameInvalid`](Self::PackShortNameInvalid) |
+/// | 400 | `PACK_SHORT_NAME_OCCUPIED` | A sticker set with this short name already exists; choose another one. | [`PackShortNameOccupied`](Self::PackShortNameOccupied) |
+/// | 400 | `PACK_TITLE_INVALID` | The sticker set title is not valid, for example empty or too long. | [`PackTitleInvalid`](Self::PackTitleInvalid) |
+/// | 400 | `PACK_TYPE_INVALID` | The sticker set cannot be both a mask set and a custom emoji set; set at most one of `masks` and `emojis`. | [`PackTypeInvalid`](Self::PackTypeInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `STICKERS_EMPTY` |  | [`StickersEmpty`](Self::StickersEmpty) |
-/// | 400 | `STICKER_EMOJI_INVALID` |  | [`StickerEmojiInvalid`](Self::StickerEmojiInvalid) |
-/// | 400 | `STICKER_FILE_INVALID` |  | [`StickerFileInvalid`](Self::StickerFileInvalid) |
-/// | 400 | `STICKER_GIF_DIMENSIONS` |  | [`StickerGifDimensions`](Self::StickerGifDimensions) |
-/// | 400 | `STICKER_PNG_DIMENSIONS` |  | [`StickerPngDimensions`](Self::StickerPngDimensions) |
-/// | 400 | `STICKER_PNG_NOPNG` |  | [`StickerPngNopng`](Self::StickerPngNopng) |
-/// | 400 | `STICKER_TGS_NODOC` |  | [`StickerTgsNodoc`](Self::StickerTgsNodoc) |
-/// | 400 | `STICKER_TGS_NOTGS` |  | [`StickerTgsNotgs`](Self::StickerTgsNotgs) |
-/// | 400 | `STICKER_THUMB_PNG_NOPNG` |  | [`StickerThumbPngNopng`](Self::StickerThumbPngNopng) |
-/// | 400 | `STICKER_THUMB_TGS_NOTGS` |  | [`StickerThumbTgsNotgs`](Self::StickerThumbTgsNotgs) |
-/// | 400 | `STICKER_VIDEO_BIG` |  | [`StickerVideoBig`](Self::StickerVideoBig) |
-/// | 400 | `STICKER_VIDEO_NODOC` |  | [`StickerVideoNodoc`](Self::StickerVideoNodoc) |
-/// | 400 | `STICKER_VIDEO_NOWEBM` |  | [`StickerVideoNowebm`](Self::StickerVideoNowebm) |
+/// | 400 | `STICKERS_EMPTY` | The new sticker set has no stickers; include at least one. | [`StickersEmpty`](Self::StickersEmpty) |
+/// | 400 | `STICKER_EMOJI_INVALID` | The emoji assigned to a sticker is not valid. | [`StickerEmojiInvalid`](Self::StickerEmojiInvalid) |
+/// | 400 | `STICKER_FILE_INVALID` | The sticker file is not valid. | [`StickerFileInvalid`](Self::StickerFileInvalid) |
+/// | 400 | `STICKER_GIF_DIMENSIONS` | The video sticker has dimensions that are not allowed. | [`StickerGifDimensions`](Self::StickerGifDimensions) |
+/// | 400 | `STICKER_PNG_DIMENSIONS` | The static sticker image has dimensions that are not allowed. | [`StickerPngDimensions`](Self::StickerPngDimensions) |
+/// | 400 | `STICKER_PNG_NOPNG` | One of the static sticker files is not a valid PNG image. | [`StickerPngNopng`](Self::StickerPngNopng) |
+/// | 400 | `STICKER_TGS_NODOC` | An animated (TGS) sticker has to be uploaded as a document. | [`StickerTgsNodoc`](Self::StickerTgsNodoc) |
+/// | 400 | `STICKER_TGS_NOTGS` | One of the animated sticker files is not a valid TGS file. | [`StickerTgsNotgs`](Self::StickerTgsNotgs) |
+/// | 400 | `STICKER_THUMB_PNG_NOPNG` | The sticker set thumbnail is not a valid PNG or WebP image. | [`StickerThumbPngNopng`](Self::StickerThumbPngNopng) |
+/// | 400 | `STICKER_THUMB_TGS_NOTGS` | The animated sticker set thumbnail is not a valid TGS file. | [`StickerThumbTgsNotgs`](Self::StickerThumbTgsNotgs) |
+/// | 400 | `STICKER_VIDEO_BIG` | The video sticker file is too large. | [`StickerVideoBig`](Self::StickerVideoBig) |
+/// | 400 | `STICKER_VIDEO_NODOC` | A video sticker has to be uploaded as a document. | [`StickerVideoNodoc`](Self::StickerVideoNodoc) |
+/// | 400 | `STICKER_VIDEO_NOWEBM` | The video sticker is not a WebM file. | [`StickerVideoNowebm`](Self::StickerVideoNowebm) |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CreateStickerSetError {
+    /// The sticker set short name is not valid; it may contain only Latin letters, digits and underscores.
+    ///
     /// `400 PACK_SHORT_NAME_INVALID`
     PackShortNameInvalid,
+    /// A sticker set with this short name already exists; choose another one.
+    ///
     /// `400 PACK_SHORT_NAME_OCCUPIED`
     PackShortNameOccupied,
+    /// The sticker set title is not valid, for example empty or too long.
+    ///
     /// `400 PACK_TITLE_INVALID`
     PackTitleInvalid,
+    /// The sticker set cannot be both a mask set and a custom emoji set; set at most one of `masks` and `emojis`.
+    ///
     /// `400 PACK_TYPE_INVALID`
     PackTypeInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The new sticker set has no stickers; include at least one.
+    ///
     /// `400 STICKERS_EMPTY`
     StickersEmpty,
+    /// The emoji assigned to a sticker is not valid.
+    ///
     /// `400 STICKER_EMOJI_INVALID`
     StickerEmojiInvalid,
+    /// The sticker file is not valid.
+    ///
     /// `400 STICKER_FILE_INVALID`
     StickerFileInvalid,
+    /// The video sticker has dimensions that are not allowed.
+    ///
     /// `400 STICKER_GIF_DIMENSIONS`
     StickerGifDimensions,
+    /// The static sticker image has dimensions that are not allowed.
+    ///
     /// `400 STICKER_PNG_DIMENSIONS`
     StickerPngDimensions,
+    /// One of the static sticker files is not a valid PNG image.
+    ///
     /// `400 STICKER_PNG_NOPNG`
     StickerPngNopng,
+    /// An animated (TGS) sticker has to be uploaded as a document.
+    ///
     /// `400 STICKER_TGS_NODOC`
     StickerTgsNodoc,
+    /// One of the animated sticker files is not a valid TGS file.
+    ///
     /// `400 STICKER_TGS_NOTGS`
     StickerTgsNotgs,
+    /// The sticker set thumbnail is not a valid PNG or WebP image.
+    ///
     /// `400 STICKER_THUMB_PNG_NOPNG`
     StickerThumbPngNopng,
+    /// The animated sticker set thumbnail is not a valid TGS file.
+    ///
     /// `400 STICKER_THUMB_TGS_NOTGS`
     StickerThumbTgsNotgs,
+    /// The video sticker file is too large.
+    ///
     /// `400 STICKER_VIDEO_BIG`
     StickerVideoBig,
+    /// A video sticker has to be uploaded as a document.
+    ///
     /// `400 STICKER_VIDEO_NODOC`
     StickerVideoNodoc,
+    /// The video sticker is not a WebM file.
+    ///
     /// `400 STICKER_VIDEO_NOWEBM`
     StickerVideoNowebm,
+    /// The given user is not valid or not known to the server; check the user ID and its `access_hash`.
+    ///
     /// `400 USER_ID_INVALID`
     UserIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -203,8 +241,12 @@ impl std::error::Error for CreateStickerSetError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RemoveStickerFromSetError {
+    /// The bot that owns this sticker set is missing or not valid, so the set cannot be changed this way.
+    ///
     /// `400 BOT_MISSING`
     BotMissing,
+    /// The given sticker is not valid.
+    ///
     /// `400 STICKER_INVALID`
     StickerInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -292,6 +334,8 @@ impl std::error::Error for RemoveStickerFromSetError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ChangeStickerPositionError {
+    /// The given sticker is not valid.
+    ///
     /// `400 STICKER_INVALID`
     StickerInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -370,26 +414,38 @@ impl std::error::Error for ChangeStickerPositionError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `BOT_MISSING` | The bot that owns this sticker set is missing or not valid, so the set cannot be changed this way. | [`BotMissing`](Self::BotMissing) |
-/// | 400 | `STICKERPACK_STICKERS_TOO_MUCH` |  | [`StickerpackStickersTooMuch`](Self::StickerpackStickersTooMuch) |
-/// | 400 | `STICKERS_TOO_MUCH` |  | [`StickersTooMuch`](Self::StickersTooMuch) |
-/// | 400 | `STICKER_PNG_NOPNG` |  | [`StickerPngNopng`](Self::StickerPngNopng) |
-/// | 400 | `STICKER_TGS_NOTGS` |  | [`StickerTgsNotgs`](Self::StickerTgsNotgs) |
+/// | 400 | `STICKERPACK_STICKERS_TOO_MUCH` | The sticker set is full, so no more stickers can be added to it. | [`StickerpackStickersTooMuch`](Self::StickerpackStickersTooMuch) |
+/// | 400 | `STICKERS_TOO_MUCH` | The sticker set already holds the maximum number of stickers. | [`StickersTooMuch`](Self::StickersTooMuch) |
+/// | 400 | `STICKER_PNG_NOPNG` | One of the static sticker files is not a valid PNG image. | [`StickerPngNopng`](Self::StickerPngNopng) |
+/// | 400 | `STICKER_TGS_NOTGS` | One of the animated sticker files is not a valid TGS file. | [`StickerTgsNotgs`](Self::StickerTgsNotgs) |
 /// | 406 | `STICKERSET_INVALID` | The given sticker set is not valid or does not exist. | [`StickersetInvalid`](Self::StickersetInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AddStickerToSetError {
+    /// The bot that owns this sticker set is missing or not valid, so the set cannot be changed this way.
+    ///
     /// `400 BOT_MISSING`
     BotMissing,
+    /// The sticker set is full, so no more stickers can be added to it.
+    ///
     /// `400 STICKERPACK_STICKERS_TOO_MUCH`
     StickerpackStickersTooMuch,
+    /// The given sticker set is not valid or does not exist.
+    ///
     /// `406 STICKERSET_INVALID`
     StickersetInvalid,
+    /// The sticker set already holds the maximum number of stickers.
+    ///
     /// `400 STICKERS_TOO_MUCH`
     StickersTooMuch,
+    /// One of the static sticker files is not a valid PNG image.
+    ///
     /// `400 STICKER_PNG_NOPNG`
     StickerPngNopng,
+    /// One of the animated sticker files is not a valid TGS file.
+    ///
     /// `400 STICKER_TGS_NOTGS`
     StickerTgsNotgs,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -484,17 +540,23 @@ impl std::error::Error for AddStickerToSetError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `STICKERSET_INVALID` | The given sticker set is not valid or does not exist. | [`StickersetInvalid`](Self::StickersetInvalid) |
-/// | 400 | `STICKER_THUMB_PNG_NOPNG` |  | [`StickerThumbPngNopng`](Self::StickerThumbPngNopng) |
-/// | 400 | `STICKER_THUMB_TGS_NOTGS` |  | [`StickerThumbTgsNotgs`](Self::StickerThumbTgsNotgs) |
+/// | 400 | `STICKER_THUMB_PNG_NOPNG` | The sticker set thumbnail is not a valid PNG or WebP image. | [`StickerThumbPngNopng`](Self::StickerThumbPngNopng) |
+/// | 400 | `STICKER_THUMB_TGS_NOTGS` | The animated sticker set thumbnail is not a valid TGS file. | [`StickerThumbTgsNotgs`](Self::StickerThumbTgsNotgs) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SetStickerSetThumbError {
+    /// The given sticker set is not valid or does not exist.
+    ///
     /// `400 STICKERSET_INVALID`
     StickersetInvalid,
+    /// The sticker set thumbnail is not a valid PNG or WebP image.
+    ///
     /// `400 STICKER_THUMB_PNG_NOPNG`
     StickerThumbPngNopng,
+    /// The animated sticker set thumbnail is not a valid TGS file.
+    ///
     /// `400 STICKER_THUMB_TGS_NOTGS`
     StickerThumbTgsNotgs,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -579,15 +641,19 @@ impl std::error::Error for SetStickerSetThumbError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `SHORT_NAME_INVALID` |  | [`ShortNameInvalid`](Self::ShortNameInvalid) |
-/// | 400 | `SHORT_NAME_OCCUPIED` |  | [`ShortNameOccupied`](Self::ShortNameOccupied) |
+/// | 400 | `SHORT_NAME_INVALID` | The proposed sticker set short name is not valid. | [`ShortNameInvalid`](Self::ShortNameInvalid) |
+/// | 400 | `SHORT_NAME_OCCUPIED` | The proposed sticker set short name is already taken. | [`ShortNameOccupied`](Self::ShortNameOccupied) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CheckShortNameError {
+    /// The proposed sticker set short name is not valid.
+    ///
     /// `400 SHORT_NAME_INVALID`
     ShortNameInvalid,
+    /// The proposed sticker set short name is already taken.
+    ///
     /// `400 SHORT_NAME_OCCUPIED`
     ShortNameOccupied,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -669,12 +735,14 @@ impl std::error::Error for CheckShortNameError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `TITLE_INVALID` |  | [`TitleInvalid`](Self::TitleInvalid) |
+/// | 400 | `TITLE_INVALID` | The sticker set title to derive a short name from is not valid. | [`TitleInvalid`](Self::TitleInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SuggestShortNameError {
+    /// The sticker set title to derive a short name from is not valid.
+    ///
     /// `400 TITLE_INVALID`
     TitleInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -759,8 +827,12 @@ impl std::error::Error for SuggestShortNameError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ChangeStickerError {
+    /// The bot that owns this sticker set is missing or not valid, so the set cannot be changed this way.
+    ///
     /// `400 BOT_MISSING`
     BotMissing,
+    /// The given sticker is not valid.
+    ///
     /// `400 STICKER_INVALID`
     StickerInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -848,6 +920,8 @@ impl std::error::Error for ChangeStickerError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RenameStickerSetError {
+    /// The given sticker set is not valid or does not exist.
+    ///
     /// `400 STICKERSET_INVALID`
     StickersetInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -932,8 +1006,12 @@ impl std::error::Error for RenameStickerSetError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteStickerSetError {
+    /// The bot that owns this sticker set is missing or not valid, so the set cannot be changed this way.
+    ///
     /// `400 BOT_MISSING`
     BotMissing,
+    /// The given sticker set is not valid or does not exist.
+    ///
     /// `400 STICKERSET_INVALID`
     StickersetInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1021,6 +1099,8 @@ impl std::error::Error for DeleteStickerSetError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReplaceStickerError {
+    /// The given sticker is not valid.
+    ///
     /// `400 STICKER_INVALID`
     StickerInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).

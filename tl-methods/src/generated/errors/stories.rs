@@ -9,28 +9,44 @@
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
-/// | 400 | `STORIES_TOO_MUCH` |  | [`StoriesTooMuch`](Self::StoriesTooMuch) |
-/// | 400 | `STORY_SEND_FLOOD_MONTHLY_%d` |  | [`StorySendFloodMonthly`](Self::StorySendFloodMonthly) |
-/// | 400 | `STORY_SEND_FLOOD_WEEKLY_%d` |  | [`StorySendFloodWeekly`](Self::StorySendFloodWeekly) |
+/// | 400 | `STORIES_TOO_MUCH` | The limit of active stories (the `story_expiring_limit_*` client config values) has been reached; delete a story, wait for one to expire, or get Premium for a higher limit. | [`StoriesTooMuch`](Self::StoriesTooMuch) |
+/// | 400 | `STORY_SEND_FLOOD_MONTHLY_%d` | The monthly story posting limit (`stories_sent_monthly_limit_*` in the client config) has been reached; `%d` is the number of seconds until a new story can be posted. | [`StorySendFloodMonthly`](Self::StorySendFloodMonthly) |
+/// | 400 | `STORY_SEND_FLOOD_WEEKLY_%d` | The weekly story posting limit (`stories_sent_weekly_limit_*` in the client config) has been reached; `%d` is the number of seconds until a new story can be posted. | [`StorySendFloodWeekly`](Self::StorySendFloodWeekly) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CanSendStoryError {
+    /// The channel or group needs more boosts to use this feature.
+    ///
     /// `400 BOOSTS_REQUIRED`
     BoostsRequired,
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// This action needs a Telegram Premium subscription on the current account.
+    ///
     /// `400 PREMIUM_ACCOUNT_REQUIRED`
     PremiumAccountRequired,
+    /// The limit of active stories (the `story_expiring_limit_*` client config values) has been reached; delete a story, wait for one to expire, or get Premium for a higher limit.
+    ///
     /// `400 STORIES_TOO_MUCH`
     StoriesTooMuch,
+    /// The monthly story posting limit (`stories_sent_monthly_limit_*` in the client config) has been reached; `%d` is the number of seconds until a new story can be posted.
+    ///
     /// `400 STORY_SEND_FLOOD_MONTHLY_%d`
     StorySendFloodMonthly { value: u32 },
+    /// The weekly story posting limit (`stories_sent_weekly_limit_*` in the client config) has been reached; `%d` is the number of seconds until a new story can be posted.
+    ///
     /// `400 STORY_SEND_FLOOD_WEEKLY_%d`
     StorySendFloodWeekly { value: u32 },
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -153,52 +169,84 @@ impl std::error::Error for CanSendStoryError {
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `IMAGE_PROCESS_FAILED` | The server could not process the uploaded image; check that it is a valid, supported image file. | [`ImageProcessFailed`](Self::ImageProcessFailed) |
 /// | 400 | `MEDIA_EMPTY` | The given media is empty or not valid for sending. | [`MediaEmpty`](Self::MediaEmpty) |
-/// | 400 | `MEDIA_FILE_INVALID` |  | [`MediaFileInvalid`](Self::MediaFileInvalid) |
-/// | 400 | `MEDIA_TYPE_INVALID` |  | [`MediaTypeInvalid`](Self::MediaTypeInvalid) |
-/// | 400 | `MEDIA_VIDEO_STORY_MISSING` |  | [`MediaVideoStoryMissing`](Self::MediaVideoStoryMissing) |
+/// | 400 | `MEDIA_FILE_INVALID` | The media file of the story is not valid. | [`MediaFileInvalid`](Self::MediaFileInvalid) |
+/// | 400 | `MEDIA_TYPE_INVALID` | This kind of media cannot be posted as a story. | [`MediaTypeInvalid`](Self::MediaTypeInvalid) |
+/// | 400 | `MEDIA_VIDEO_STORY_MISSING` | Only a video that was posted as a story can be reused as a story through `inputDocument`; upload the video instead. | [`MediaVideoStoryMissing`](Self::MediaVideoStoryMissing) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `PHOTO_INVALID_DIMENSIONS` | The photo dimensions are not valid, for example too large or with an unsupported aspect ratio. | [`PhotoInvalidDimensions`](Self::PhotoInvalidDimensions) |
 /// | 400 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
 /// | 400 | `REACTION_INVALID` | The given reaction is not valid or not allowed in this chat. | [`ReactionInvalid`](Self::ReactionInvalid) |
-/// | 400 | `STORIES_TOO_MUCH` |  | [`StoriesTooMuch`](Self::StoriesTooMuch) |
-/// | 400 | `STORY_PERIOD_INVALID` |  | [`StoryPeriodInvalid`](Self::StoryPeriodInvalid) |
-/// | 400 | `VENUE_ID_INVALID` |  | [`VenueIdInvalid`](Self::VenueIdInvalid) |
+/// | 400 | `STORIES_TOO_MUCH` | The limit of active stories (the `story_expiring_limit_*` client config values) has been reached; delete a story, wait for one to expire, or get Premium for a higher limit. | [`StoriesTooMuch`](Self::StoriesTooMuch) |
+/// | 400 | `STORY_PERIOD_INVALID` | The story lifetime (`period`) is not allowed for this account. | [`StoryPeriodInvalid`](Self::StoryPeriodInvalid) |
+/// | 400 | `VENUE_ID_INVALID` | The venue ID of the story's location area is not valid. | [`VenueIdInvalid`](Self::VenueIdInvalid) |
 /// | 403 | `BOT_ACCESS_FORBIDDEN` | Bots are not allowed to call this method or perform this action. | [`BotAccessForbidden`](Self::BotAccessForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SendStoryError {
+    /// The channel or group needs more boosts to use this feature.
+    ///
     /// `400 BOOSTS_REQUIRED`
     BoostsRequired,
+    /// Bots are not allowed to call this method or perform this action.
+    ///
     /// `403 BOT_ACCESS_FORBIDDEN`
     BotAccessForbidden,
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The server could not process the uploaded image; check that it is a valid, supported image file.
+    ///
     /// `400 IMAGE_PROCESS_FAILED`
     ImageProcessFailed,
+    /// The given media is empty or not valid for sending.
+    ///
     /// `400 MEDIA_EMPTY`
     MediaEmpty,
+    /// The media file of the story is not valid.
+    ///
     /// `400 MEDIA_FILE_INVALID`
     MediaFileInvalid,
+    /// This kind of media cannot be posted as a story.
+    ///
     /// `400 MEDIA_TYPE_INVALID`
     MediaTypeInvalid,
+    /// Only a video that was posted as a story can be reused as a story through `inputDocument`; upload the video instead.
+    ///
     /// `400 MEDIA_VIDEO_STORY_MISSING`
     MediaVideoStoryMissing,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The photo dimensions are not valid, for example too large or with an unsupported aspect ratio.
+    ///
     /// `400 PHOTO_INVALID_DIMENSIONS`
     PhotoInvalidDimensions,
+    /// This action needs a Telegram Premium subscription on the current account.
+    ///
     /// `400 PREMIUM_ACCOUNT_REQUIRED`
     PremiumAccountRequired,
+    /// The given reaction is not valid or not allowed in this chat.
+    ///
     /// `400 REACTION_INVALID`
     ReactionInvalid,
+    /// The limit of active stories (the `story_expiring_limit_*` client config values) has been reached; delete a story, wait for one to expire, or get Premium for a higher limit.
+    ///
     /// `400 STORIES_TOO_MUCH`
     StoriesTooMuch,
+    /// The story lifetime (`period`) is not allowed for this account.
+    ///
     /// `400 STORY_PERIOD_INVALID`
     StoryPeriodInvalid,
+    /// The venue ID of the story's location area is not valid.
+    ///
     /// `400 VENUE_ID_INVALID`
     VenueIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -323,14 +371,18 @@ impl std::error::Error for SendStoryError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `STORY_NOT_MODIFIED` |  | [`StoryNotModified`](Self::StoryNotModified) |
+/// | 400 | `STORY_NOT_MODIFIED` | The edit does not change the story, because the new data equals the current data. | [`StoryNotModified`](Self::StoryNotModified) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EditStoryError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The edit does not change the story, because the new data equals the current data.
+    ///
     /// `400 STORY_NOT_MODIFIED`
     StoryNotModified,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -422,14 +474,24 @@ impl std::error::Error for EditStoryError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteStoriesError {
+    /// Bots are not allowed to call this method or perform this action.
+    ///
     /// `403 BOT_ACCESS_FORBIDDEN`
     BotAccessForbidden,
+    /// The given business connection ID is not valid or the connection no longer exists.
+    ///
     /// `400 BUSINESS_CONNECTION_INVALID`
     BusinessConnectionInvalid,
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// No story ID was given.
+    ///
     /// `400 STORY_ID_EMPTY`
     StoryIdEmpty,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -526,6 +588,8 @@ impl std::error::Error for DeleteStoriesError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TogglePinnedError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -683,10 +747,16 @@ impl std::error::Error for GetAllStoriesError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetPinnedStoriesError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The given user is not valid or not known to the server; check the user ID and its `access_hash`.
+    ///
     /// `400 USER_ID_INVALID`
     UserIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -778,8 +848,12 @@ impl std::error::Error for GetPinnedStoriesError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetStoriesArchiveError {
+    /// The action needs admin rights in the chat that this account does not have.
+    ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -872,16 +946,28 @@ impl std::error::Error for GetStoriesArchiveError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetStoriesByIdError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The peer has never posted any stories.
+    ///
     /// `400 STORIES_NEVER_CREATED`
     StoriesNeverCreated,
+    /// No story ID was given.
+    ///
     /// `400 STORY_ID_EMPTY`
     StoryIdEmpty,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1047,7 +1133,7 @@ impl std::error::Error for ToggleAllStoriesHiddenError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `MAX_ID_INVALID` |  | [`MaxIdInvalid`](Self::MaxIdInvalid) |
+/// | 400 | `MAX_ID_INVALID` | The given `max_id` is not valid. | [`MaxIdInvalid`](Self::MaxIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `STORIES_NEVER_CREATED` | The peer has never posted any stories. | [`StoriesNeverCreated`](Self::StoriesNeverCreated) |
 ///
@@ -1055,10 +1141,16 @@ impl std::error::Error for ToggleAllStoriesHiddenError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReadStoriesError {
+    /// The given `max_id` is not valid.
+    ///
     /// `400 MAX_ID_INVALID`
     MaxIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The peer has never posted any stories.
+    ///
     /// `400 STORIES_NEVER_CREATED`
     StoriesNeverCreated,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1150,8 +1242,12 @@ impl std::error::Error for ReadStoriesError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum IncrementStoryViewsError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// No story ID was given.
+    ///
     /// `400 STORY_ID_EMPTY`
     StoryIdEmpty,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1240,8 +1336,12 @@ impl std::error::Error for IncrementStoryViewsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetStoryViewsListError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The given story ID is not valid.
+    ///
     /// `400 STORY_ID_INVALID`
     StoryIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1332,12 +1432,20 @@ impl std::error::Error for GetStoryViewsListError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetStoriesViewsError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// No story ID was given.
+    ///
     /// `400 STORY_ID_EMPTY`
     StoryIdEmpty,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1427,16 +1535,22 @@ impl std::error::Error for GetStoriesViewsError {
 /// |------|------|-------------|---------|
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `STORY_ID_EMPTY` | No story ID was given. | [`StoryIdEmpty`](Self::StoryIdEmpty) |
-/// | 400 | `USER_PUBLIC_MISSING` |  | [`UserPublicMissing`](Self::UserPublicMissing) |
+/// | 400 | `USER_PUBLIC_MISSING` | A link to a story can only be made if the peer that posted it has a username. | [`UserPublicMissing`](Self::UserPublicMissing) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ExportStoryLinkError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// No story ID was given.
+    ///
     /// `400 STORY_ID_EMPTY`
     StoryIdEmpty,
+    /// A link to a story can only be made if the peer that posted it has a username.
+    ///
     /// `400 USER_PUBLIC_MISSING`
     UserPublicMissing,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1527,6 +1641,8 @@ impl std::error::Error for ExportStoryLinkError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReportError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1610,6 +1726,8 @@ impl std::error::Error for ReportError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ActivateStealthModeError {
+    /// This action needs a Telegram Premium subscription on the current account.
+    ///
     /// `400 PREMIUM_ACCOUNT_REQUIRED`
     PremiumAccountRequired,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1697,14 +1815,24 @@ impl std::error::Error for ActivateStealthModeError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SendReactionError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The given reaction is not valid or not allowed in this chat.
+    ///
     /// `400 REACTION_INVALID`
     ReactionInvalid,
+    /// The peer has never posted any stories.
+    ///
     /// `400 STORIES_NEVER_CREATED`
     StoriesNeverCreated,
+    /// No story ID was given.
+    ///
     /// `400 STORY_ID_EMPTY`
     StoryIdEmpty,
+    /// The given story ID is not valid.
+    ///
     /// `400 STORY_ID_INVALID`
     StoryIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -1804,12 +1932,20 @@ impl std::error::Error for SendReactionError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetPeerStoriesError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2119,6 +2255,8 @@ impl std::error::Error for GetChatsToSendError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TogglePeerStoriesHiddenError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2202,6 +2340,8 @@ impl std::error::Error for TogglePeerStoriesHiddenError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetStoryReactionsListError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2286,8 +2426,12 @@ impl std::error::Error for GetStoryReactionsListError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TogglePinnedToTopError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// The given story ID is not valid.
+    ///
     /// `400 STORY_ID_INVALID`
     StoryIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2369,12 +2513,14 @@ impl std::error::Error for TogglePinnedToTopError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `HASHTAG_INVALID` |  | [`HashtagInvalid`](Self::HashtagInvalid) |
+/// | 400 | `HASHTAG_INVALID` | The hashtag to search for is not valid. | [`HashtagInvalid`](Self::HashtagInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SearchPostsError {
+    /// The hashtag to search for is not valid.
+    ///
     /// `400 HASHTAG_INVALID`
     HashtagInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2458,6 +2604,8 @@ impl std::error::Error for SearchPostsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CreateAlbumError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2541,6 +2689,8 @@ impl std::error::Error for CreateAlbumError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UpdateAlbumError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2624,6 +2774,8 @@ impl std::error::Error for UpdateAlbumError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReorderAlbumsError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2707,6 +2859,8 @@ impl std::error::Error for ReorderAlbumsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteAlbumError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2790,6 +2944,8 @@ impl std::error::Error for DeleteAlbumError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetAlbumsError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2873,6 +3029,8 @@ impl std::error::Error for GetAlbumsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetAlbumStoriesError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -2956,6 +3114,8 @@ impl std::error::Error for GetAlbumStoriesError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum StartLiveError {
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).

@@ -80,10 +80,10 @@ impl std::error::Error for GetStateError {
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `DATE_EMPTY` |  | [`DateEmpty`](Self::DateEmpty) |
+/// | 400 | `DATE_EMPTY` | The `date` of the updates state is missing; pass the value from the last known state. | [`DateEmpty`](Self::DateEmpty) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PERSISTENT_TIMESTAMP_EMPTY` |  | [`PersistentTimestampEmpty`](Self::PersistentTimestampEmpty) |
-/// | 400 | `PERSISTENT_TIMESTAMP_INVALID` |  | [`PersistentTimestampInvalid`](Self::PersistentTimestampInvalid) |
+/// | 400 | `PERSISTENT_TIMESTAMP_EMPTY` | The persistent timestamp (`pts`) is missing. | [`PersistentTimestampEmpty`](Self::PersistentTimestampEmpty) |
+/// | 400 | `PERSISTENT_TIMESTAMP_INVALID` | The persistent timestamp (`pts`) is not valid; use a value from a known updates state. | [`PersistentTimestampInvalid`](Self::PersistentTimestampInvalid) |
 /// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. | [`UsernameInvalid`](Self::UsernameInvalid) |
 /// | 400 | `USER_NOT_PARTICIPANT` | The user is not a member of this chat. | [`UserNotParticipant`](Self::UserNotParticipant) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
@@ -93,28 +93,52 @@ impl std::error::Error for GetStateError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetDifferenceError {
+    /// This method cannot be called on a CDN data center, or a CDN-only method was called on a regular one.
+    ///
     /// `400 CDN_METHOD_INVALID`
     CdnMethodInvalid,
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The request would not change anything, because the chat already has the requested settings.
+    ///
     /// `400 CHAT_NOT_MODIFIED`
     ChatNotModified,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// The `date` of the updates state is missing; pass the value from the last known state.
+    ///
     /// `400 DATE_EMPTY`
     DateEmpty,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The persistent timestamp (`pts`) is missing.
+    ///
     /// `400 PERSISTENT_TIMESTAMP_EMPTY`
     PersistentTimestampEmpty,
+    /// The persistent timestamp (`pts`) is not valid; use a value from a known updates state.
+    ///
     /// `400 PERSISTENT_TIMESTAMP_INVALID`
     PersistentTimestampInvalid,
+    /// The `random_id` was already used for another request; generate a new random value for each request.
+    ///
     /// `500 RANDOM_ID_DUPLICATE`
     RandomIdDuplicate,
+    /// The username is not valid, for example because it is too short, too long or contains forbidden characters.
+    ///
     /// `400 USERNAME_INVALID`
     UsernameInvalid,
+    /// The user is not a member of this chat.
+    ///
     /// `400 USER_NOT_PARTICIPANT`
     UserNotParticipant,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -231,49 +255,79 @@ impl std::error::Error for GetDifferenceError {
 /// | 400 | `FROM_MESSAGE_BOT_DISABLED` | The bot cannot see messages referenced by this request, for example because of its privacy mode. | [`FromMessageBotDisabled`](Self::FromMessageBotDisabled) |
 /// | 400 | `FROZEN_PARTICIPANT_MISSING` | This account is frozen and is not a member of the given chat, so it cannot access it. | [`FrozenParticipantMissing`](Self::FrozenParticipantMissing) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `PERSISTENT_TIMESTAMP_EMPTY` |  | [`PersistentTimestampEmpty`](Self::PersistentTimestampEmpty) |
-/// | 400 | `PERSISTENT_TIMESTAMP_INVALID` |  | [`PersistentTimestampInvalid`](Self::PersistentTimestampInvalid) |
+/// | 400 | `PERSISTENT_TIMESTAMP_EMPTY` | The persistent timestamp (`pts`) is missing. | [`PersistentTimestampEmpty`](Self::PersistentTimestampEmpty) |
+/// | 400 | `PERSISTENT_TIMESTAMP_INVALID` | The persistent timestamp (`pts`) is not valid; use a value from a known updates state. | [`PersistentTimestampInvalid`](Self::PersistentTimestampInvalid) |
 /// | 400 | `PINNED_DIALOGS_TOO_MUCH` | Too many dialogs are pinned already; unpin some first. | [`PinnedDialogsTooMuch`](Self::PinnedDialogsTooMuch) |
-/// | 400 | `RANGES_INVALID` |  | [`RangesInvalid`](Self::RangesInvalid) |
+/// | 400 | `RANGES_INVALID` | The message ID ranges in the `channelMessagesFilter` are not valid. | [`RangesInvalid`](Self::RangesInvalid) |
 /// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
 /// | 403 | `CHANNEL_PUBLIC_GROUP_NA` | This public group is not available to this account. | [`ChannelPublicGroupNa`](Self::ChannelPublicGroupNa) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 /// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 500 | `NEED_DOC_INVALID` |  | [`NeedDocInvalid`](Self::NeedDocInvalid) |
-/// | 500 | `PERSISTENT_TIMESTAMP_OUTDATED` |  | [`PersistentTimestampOutdated`](Self::PersistentTimestampOutdated) |
+/// | 500 | `NEED_DOC_INVALID` | An internal server error occurred while processing the request; retry later. | [`NeedDocInvalid`](Self::NeedDocInvalid) |
+/// | 500 | `PERSISTENT_TIMESTAMP_OUTDATED` | A temporary replication problem on the channel's servers; retry later as with other internal errors. | [`PersistentTimestampOutdated`](Self::PersistentTimestampOutdated) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetChannelDifferenceError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `406 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// This public group is not available to this account.
+    ///
     /// `403 CHANNEL_PUBLIC_GROUP_NA`
     ChannelPublicGroupNa,
+    /// The request would not change anything, because the chat already has the requested settings.
+    ///
     /// `400 CHAT_NOT_MODIFIED`
     ChatNotModified,
+    /// This account is not allowed to post in this chat.
+    ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
+    /// The bot cannot see messages referenced by this request, for example because of its privacy mode.
+    ///
     /// `400 FROM_MESSAGE_BOT_DISABLED`
     FromMessageBotDisabled,
+    /// This account is frozen and is not a member of the given chat, so it cannot access it.
+    ///
     /// `400 FROZEN_PARTICIPANT_MISSING`
     FrozenParticipantMissing,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// An internal server error occurred while processing the request; retry later.
+    ///
     /// `500 NEED_DOC_INVALID`
     NeedDocInvalid,
+    /// The persistent timestamp (`pts`) is missing.
+    ///
     /// `400 PERSISTENT_TIMESTAMP_EMPTY`
     PersistentTimestampEmpty,
+    /// The persistent timestamp (`pts`) is not valid; use a value from a known updates state.
+    ///
     /// `400 PERSISTENT_TIMESTAMP_INVALID`
     PersistentTimestampInvalid,
+    /// A temporary replication problem on the channel's servers; retry later as with other internal errors.
+    ///
     /// `500 PERSISTENT_TIMESTAMP_OUTDATED`
     PersistentTimestampOutdated,
+    /// Too many dialogs are pinned already; unpin some first.
+    ///
     /// `400 PINNED_DIALOGS_TOO_MUCH`
     PinnedDialogsTooMuch,
+    /// The message ID ranges in the `channelMessagesFilter` are not valid.
+    ///
     /// `400 RANGES_INVALID`
     RangesInvalid,
+    /// This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account).
+    ///
     /// `400 USER_BANNED_IN_CHANNEL`
     UserBannedInChannel,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).

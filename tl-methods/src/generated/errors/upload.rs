@@ -4,18 +4,24 @@
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `FILE_PART_EMPTY` |  | [`FilePartEmpty`](Self::FilePartEmpty) |
-/// | 400 | `FILE_PART_INVALID` |  | [`FilePartInvalid`](Self::FilePartInvalid) |
+/// | 400 | `FILE_PART_EMPTY` | The uploaded file part contains no bytes. | [`FilePartEmpty`](Self::FilePartEmpty) |
+/// | 400 | `FILE_PART_INVALID` | The file part number is not valid, for example negative or above the allowed maximum. | [`FilePartInvalid`](Self::FilePartInvalid) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SaveFilePartError {
+    /// The uploaded file part contains no bytes.
+    ///
     /// `400 FILE_PART_EMPTY`
     FilePartEmpty,
+    /// The file part number is not valid, for example negative or above the allowed maximum.
+    ///
     /// `400 FILE_PART_INVALID`
     FilePartInvalid,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -103,46 +109,72 @@ impl std::error::Error for SaveFilePartError {
 /// | 400 | `CDN_METHOD_INVALID` | This method cannot be called on a CDN data center, or a CDN-only method was called on a regular one. | [`CdnMethodInvalid`](Self::CdnMethodInvalid) |
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 400 | `FILE_ID_INVALID` |  | [`FileIdInvalid`](Self::FileIdInvalid) |
-/// | 400 | `FILE_REFERENCE_EMPTY` |  | [`FileReferenceEmpty`](Self::FileReferenceEmpty) |
-/// | 400 | `FILE_REFERENCE_EXPIRED` |  | [`FileReferenceExpired`](Self::FileReferenceExpired) |
-/// | 400 | `FILE_REFERENCE_INVALID` |  | [`FileReferenceInvalid`](Self::FileReferenceInvalid) |
-/// | 400 | `LIMIT_INVALID` |  | [`LimitInvalid`](Self::LimitInvalid) |
+/// | 400 | `FILE_ID_INVALID` | The file ID in the location to download is not valid. | [`FileIdInvalid`](Self::FileIdInvalid) |
+/// | 400 | `FILE_REFERENCE_EMPTY` | The `file_reference` of the file or media is empty; take it from the object that contained the file. | [`FileReferenceEmpty`](Self::FileReferenceEmpty) |
+/// | 400 | `FILE_REFERENCE_EXPIRED` | The `file_reference` is outdated; reload the message, sticker or other object that holds the file to get a fresh one, then retry. | [`FileReferenceExpired`](Self::FileReferenceExpired) |
+/// | 400 | `FILE_REFERENCE_INVALID` | The given `file_reference` is not valid for this file. | [`FileReferenceInvalid`](Self::FileReferenceInvalid) |
+/// | 400 | `LIMIT_INVALID` | The download `limit` is not valid; for example not divisible by 4 KiB or larger than 1 MiB. | [`LimitInvalid`](Self::LimitInvalid) |
 /// | 400 | `LOCATION_INVALID` | The given file location is not valid; check its IDs and refresh the `file_reference` if needed. | [`LocationInvalid`](Self::LocationInvalid) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `OFFSET_INVALID` |  | [`OffsetInvalid`](Self::OffsetInvalid) |
+/// | 400 | `OFFSET_INVALID` | The download `offset` is not valid; for example not a multiple of 4 KiB. | [`OffsetInvalid`](Self::OffsetInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 406 | `FILEREF_UPGRADE_NEEDED` |  | [`FilerefUpgradeNeeded`](Self::FilerefUpgradeNeeded) |
-/// | 420 | `FLOOD_PREMIUM_WAIT_%d` |  | [`Common`](Self::Common) |
+/// | 406 | `FILEREF_UPGRADE_NEEDED` | The client is too old for file references; it must be updated to download this file. | [`FilerefUpgradeNeeded`](Self::FilerefUpgradeNeeded) |
+/// | 420 | `FLOOD_PREMIUM_WAIT_%d` | A transfer rate limit that Premium accounts do not have; wait the given number of seconds before retrying. | [`Common`](Self::Common) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetFileError {
+    /// This method cannot be called on a CDN data center, or a CDN-only method was called on a regular one.
+    ///
     /// `400 CDN_METHOD_INVALID`
     CdnMethodInvalid,
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The client is too old for file references; it must be updated to download this file.
+    ///
     /// `406 FILEREF_UPGRADE_NEEDED`
     FilerefUpgradeNeeded,
+    /// The file ID in the location to download is not valid.
+    ///
     /// `400 FILE_ID_INVALID`
     FileIdInvalid,
+    /// The `file_reference` of the file or media is empty; take it from the object that contained the file.
+    ///
     /// `400 FILE_REFERENCE_EMPTY`
     FileReferenceEmpty,
+    /// The `file_reference` is outdated; reload the message, sticker or other object that holds the file to get a fresh one, then retry.
+    ///
     /// `400 FILE_REFERENCE_EXPIRED`
     FileReferenceExpired,
+    /// The given `file_reference` is not valid for this file.
+    ///
     /// `400 FILE_REFERENCE_INVALID`
     FileReferenceInvalid,
+    /// The download `limit` is not valid; for example not divisible by 4 KiB or larger than 1 MiB.
+    ///
     /// `400 LIMIT_INVALID`
     LimitInvalid,
+    /// The given file location is not valid; check its IDs and refresh the `file_reference` if needed.
+    ///
     /// `400 LOCATION_INVALID`
     LocationInvalid,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The download `offset` is not valid; for example not a multiple of 4 KiB.
+    ///
     /// `400 OFFSET_INVALID`
     OffsetInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -258,29 +290,43 @@ impl std::error::Error for GetFileError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `FILE_PARTS_INVALID` | The number of file parts given for the upload is not valid. | [`FilePartsInvalid`](Self::FilePartsInvalid) |
-/// | 400 | `FILE_PART_EMPTY` |  | [`FilePartEmpty`](Self::FilePartEmpty) |
-/// | 400 | `FILE_PART_INVALID` |  | [`FilePartInvalid`](Self::FilePartInvalid) |
-/// | 400 | `FILE_PART_SIZE_CHANGED` |  | [`FilePartSizeChanged`](Self::FilePartSizeChanged) |
-/// | 400 | `FILE_PART_SIZE_INVALID` |  | [`FilePartSizeInvalid`](Self::FilePartSizeInvalid) |
-/// | 400 | `FILE_PART_TOO_BIG` |  | [`FilePartTooBig`](Self::FilePartTooBig) |
-/// | 400 | `FILE_PART_TOO_SMALL` |  | [`FilePartTooSmall`](Self::FilePartTooSmall) |
+/// | 400 | `FILE_PART_EMPTY` | The uploaded file part contains no bytes. | [`FilePartEmpty`](Self::FilePartEmpty) |
+/// | 400 | `FILE_PART_INVALID` | The file part number is not valid, for example negative or above the allowed maximum. | [`FilePartInvalid`](Self::FilePartInvalid) |
+/// | 400 | `FILE_PART_SIZE_CHANGED` | The part size differs from the size used for earlier parts of the same upload; keep it constant except for the last part. | [`FilePartSizeChanged`](Self::FilePartSizeChanged) |
+/// | 400 | `FILE_PART_SIZE_INVALID` | This part has a disallowed byte count; part sizes must be a multiple of 1 KiB that divides 512 KiB evenly. | [`FilePartSizeInvalid`](Self::FilePartSizeInvalid) |
+/// | 400 | `FILE_PART_TOO_BIG` | The uploaded file part exceeds the maximum part size of 512 KiB. | [`FilePartTooBig`](Self::FilePartTooBig) |
+/// | 400 | `FILE_PART_TOO_SMALL` | The uploaded file part is below the minimum allowed size. | [`FilePartTooSmall`](Self::FilePartTooSmall) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SaveBigFilePartError {
+    /// The number of file parts given for the upload is not valid.
+    ///
     /// `400 FILE_PARTS_INVALID`
     FilePartsInvalid,
+    /// The uploaded file part contains no bytes.
+    ///
     /// `400 FILE_PART_EMPTY`
     FilePartEmpty,
+    /// The file part number is not valid, for example negative or above the allowed maximum.
+    ///
     /// `400 FILE_PART_INVALID`
     FilePartInvalid,
+    /// The part size differs from the size used for earlier parts of the same upload; keep it constant except for the last part.
+    ///
     /// `400 FILE_PART_SIZE_CHANGED`
     FilePartSizeChanged,
+    /// This part has a disallowed byte count; part sizes must be a multiple of 1 KiB that divides 512 KiB evenly.
+    ///
     /// `400 FILE_PART_SIZE_INVALID`
     FilePartSizeInvalid,
+    /// The uploaded file part exceeds the maximum part size of 512 KiB.
+    ///
     /// `400 FILE_PART_TOO_BIG`
     FilePartTooBig,
+    /// The uploaded file part is below the minimum allowed size.
+    ///
     /// `400 FILE_PART_TOO_SMALL`
     FilePartTooSmall,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -384,8 +430,12 @@ impl std::error::Error for SaveBigFilePartError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetWebFileError {
+    /// The given document is not valid; check the document ID, `access_hash` and `file_reference`.
+    ///
     /// `400 DOCUMENT_INVALID`
     DocumentInvalid,
+    /// The given file location is not valid; check its IDs and refresh the `file_reference` if needed.
+    ///
     /// `400 LOCATION_INVALID`
     LocationInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -474,8 +524,12 @@ impl std::error::Error for GetWebFileError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetCdnFileError {
+    /// The CDN file token is not valid.
+    ///
     /// `400 FILE_TOKEN_INVALID`
     FileTokenInvalid,
+    /// The given method name is not valid or not available here.
+    ///
     /// `404 METHOD_INVALID`
     MethodInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -560,24 +614,36 @@ impl std::error::Error for GetCdnFileError {
 /// | 400 | `CDN_METHOD_INVALID` | This method cannot be called on a CDN data center, or a CDN-only method was called on a regular one. | [`CdnMethodInvalid`](Self::CdnMethodInvalid) |
 /// | 400 | `FILE_TOKEN_INVALID` | The CDN file token is not valid. | [`FileTokenInvalid`](Self::FileTokenInvalid) |
 /// | 400 | `LOCATION_INVALID` | The given file location is not valid; check its IDs and refresh the `file_reference` if needed. | [`LocationInvalid`](Self::LocationInvalid) |
-/// | 400 | `REQUEST_TOKEN_INVALID` |  | [`RequestTokenInvalid`](Self::RequestTokenInvalid) |
-/// | 400 | `RSA_DECRYPT_FAILED` |  | [`RsaDecryptFailed`](Self::RsaDecryptFailed) |
-/// | 500 | `CDN_UPLOAD_TIMEOUT` |  | [`CdnUploadTimeout`](Self::CdnUploadTimeout) |
+/// | 400 | `REQUEST_TOKEN_INVALID` | The main data center rejected the CDN's `request_token`; stop using the CDN and download the file from the main data center with `upload.getFile`. | [`RequestTokenInvalid`](Self::RequestTokenInvalid) |
+/// | 400 | `RSA_DECRYPT_FAILED` | An internal RSA decryption step failed on the server while handling this CDN request. | [`RsaDecryptFailed`](Self::RsaDecryptFailed) |
+/// | 500 | `CDN_UPLOAD_TIMEOUT` | The server timed out while copying the file to the CDN data center; retry the reupload. | [`CdnUploadTimeout`](Self::CdnUploadTimeout) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReuploadCdnFileError {
+    /// This method cannot be called on a CDN data center, or a CDN-only method was called on a regular one.
+    ///
     /// `400 CDN_METHOD_INVALID`
     CdnMethodInvalid,
+    /// The server timed out while copying the file to the CDN data center; retry the reupload.
+    ///
     /// `500 CDN_UPLOAD_TIMEOUT`
     CdnUploadTimeout,
+    /// The CDN file token is not valid.
+    ///
     /// `400 FILE_TOKEN_INVALID`
     FileTokenInvalid,
+    /// The given file location is not valid; check its IDs and refresh the `file_reference` if needed.
+    ///
     /// `400 LOCATION_INVALID`
     LocationInvalid,
+    /// The main data center rejected the CDN's `request_token`; stop using the CDN and download the file from the main data center with `upload.getFile`.
+    ///
     /// `400 REQUEST_TOKEN_INVALID`
     RequestTokenInvalid,
+    /// An internal RSA decryption step failed on the server while handling this CDN request.
+    ///
     /// `400 RSA_DECRYPT_FAILED`
     RsaDecryptFailed,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -673,16 +739,22 @@ impl std::error::Error for ReuploadCdnFileError {
 /// |------|------|-------------|---------|
 /// | 400 | `CDN_METHOD_INVALID` | This method cannot be called on a CDN data center, or a CDN-only method was called on a regular one. | [`CdnMethodInvalid`](Self::CdnMethodInvalid) |
 /// | 400 | `FILE_TOKEN_INVALID` | The CDN file token is not valid. | [`FileTokenInvalid`](Self::FileTokenInvalid) |
-/// | 400 | `RSA_DECRYPT_FAILED` |  | [`RsaDecryptFailed`](Self::RsaDecryptFailed) |
+/// | 400 | `RSA_DECRYPT_FAILED` | An internal RSA decryption step failed on the server while handling this CDN request. | [`RsaDecryptFailed`](Self::RsaDecryptFailed) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetCdnFileHashesError {
+    /// This method cannot be called on a CDN data center, or a CDN-only method was called on a regular one.
+    ///
     /// `400 CDN_METHOD_INVALID`
     CdnMethodInvalid,
+    /// The CDN file token is not valid.
+    ///
     /// `400 FILE_TOKEN_INVALID`
     FileTokenInvalid,
+    /// An internal RSA decryption step failed on the server while handling this CDN request.
+    ///
     /// `400 RSA_DECRYPT_FAILED`
     RsaDecryptFailed,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -773,6 +845,8 @@ impl std::error::Error for GetCdnFileHashesError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetFileHashesError {
+    /// The given file location is not valid; check its IDs and refresh the `file_reference` if needed.
+    ///
     /// `400 LOCATION_INVALID`
     LocationInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).

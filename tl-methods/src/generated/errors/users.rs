@@ -16,18 +16,32 @@
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetUsersError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// This action is not supported on a monoforum (a channel's direct messages chat).
+    ///
     /// `400 CHANNEL_MONOFORUM_UNSUPPORTED`
     ChannelMonoforumUnsupported,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The bot cannot see messages referenced by this request, for example because of its privacy mode.
+    ///
     /// `400 FROM_MESSAGE_BOT_DISABLED`
     FromMessageBotDisabled,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`.
+    ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
+    /// This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account).
+    ///
     /// `400 USER_BANNED_IN_CHANNEL`
     UserBannedInChannel,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -134,14 +148,24 @@ impl std::error::Error for GetUsersError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetFullUserError {
+    /// The given channel or supergroup is not valid; check the channel ID and its `access_hash`.
+    ///
     /// `400 CHANNEL_INVALID`
     ChannelInvalid,
+    /// The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned.
+    ///
     /// `400 CHANNEL_PRIVATE`
     ChannelPrivate,
+    /// The given message ID is not valid in this chat, or the message does not exist.
+    ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
+    /// The username is already taken.
+    ///
     /// `400 USERNAME_OCCUPIED`
     UsernameOccupied,
+    /// The given user is not valid or not known to the server; check the user ID and its `access_hash`.
+    ///
     /// `400 USER_ID_INVALID`
     UserIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -232,24 +256,34 @@ impl std::error::Error for GetFullUserError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `DATA_HASH_SIZE_INVALID` |  | [`DataHashSizeInvalid`](Self::DataHashSizeInvalid) |
-/// | 400 | `HASH_SIZE_INVALID` |  | [`HashSizeInvalid`](Self::HashSizeInvalid) |
+/// | 400 | `DATA_HASH_SIZE_INVALID` | The `data_hash` in a `secureValueErrorData` has the wrong length. | [`DataHashSizeInvalid`](Self::DataHashSizeInvalid) |
+/// | 400 | `HASH_SIZE_INVALID` | The `hash` in a `secureValueError` has the wrong length. | [`HashSizeInvalid`](Self::HashSizeInvalid) |
 /// | 400 | `USER_BOT_INVALID` | This method cannot be used with this account type (for example it is for bots only, or for users only). | [`UserBotInvalid`](Self::UserBotInvalid) |
-/// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot account. | [`UserBotRequired`](Self::UserBotRequired) |
+/// | 400 | `USER_BOT_REQUIRED` | Only bots may call this method; a user account gets this error. | [`UserBotRequired`](Self::UserBotRequired) |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SetSecureValueErrorsError {
+    /// The `data_hash` in a `secureValueErrorData` has the wrong length.
+    ///
     /// `400 DATA_HASH_SIZE_INVALID`
     DataHashSizeInvalid,
+    /// The `hash` in a `secureValueError` has the wrong length.
+    ///
     /// `400 HASH_SIZE_INVALID`
     HashSizeInvalid,
+    /// This method cannot be used with this account type (for example it is for bots only, or for users only).
+    ///
     /// `400 USER_BOT_INVALID`
     UserBotInvalid,
+    /// Only bots may call this method; a user account gets this error.
+    ///
     /// `400 USER_BOT_REQUIRED`
     UserBotRequired,
+    /// The given user is not valid or not known to the server; check the user ID and its `access_hash`.
+    ///
     /// `400 USER_ID_INVALID`
     UserIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -418,6 +452,8 @@ impl std::error::Error for GetRequirementsToContactError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetSavedMusicError {
+    /// The given user is not valid or not known to the server; check the user ID and its `access_hash`.
+    ///
     /// `400 USER_ID_INVALID`
     UserIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -501,6 +537,8 @@ impl std::error::Error for GetSavedMusicError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetSavedMusicByIdError {
+    /// The given user is not valid or not known to the server; check the user ID and its `access_hash`.
+    ///
     /// `400 USER_ID_INVALID`
     UserIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).
@@ -584,6 +622,8 @@ impl std::error::Error for GetSavedMusicByIdError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SuggestBirthdayError {
+    /// The given user is not valid or not known to the server; check the user ID and its `access_hash`.
+    ///
     /// `400 USER_ID_INVALID`
     UserIdInvalid,
     /// An error any method can return (flood waits, migrations, authorisation, internal errors).

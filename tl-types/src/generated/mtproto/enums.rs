@@ -2,6 +2,8 @@
 
 pub mod help;
 
+/// The server's first reply in key creation: the nonces, the number `pq` to factorise and fingerprints of the RSA keys it accepts.
+///
 /// Boxed type `ResPQ` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -60,6 +62,8 @@ impl crate::Deserializable for ResPq {
     }
 }
 
+/// The data the client encrypts with the server's RSA key during key creation: the factorised `pq`, the nonces and, in some forms, the target DC and the lifetime of a temporary key.
+///
 /// Boxed type `P_Q_inner_data` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -169,6 +173,8 @@ impl crate::Deserializable for PQInnerData {
     }
 }
 
+/// The signed payload that binds a temporary authorization key to the permanent one, with nonce, both key ids, the session id and the expiry time.
+///
 /// Boxed type `BindAuthKeyInner` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -225,6 +231,8 @@ impl crate::Deserializable for BindAuthKeyInner {
     }
 }
 
+/// The server's answer to the Diffie-Hellman request during key creation: the encrypted DH parameters, or a failure with a hash of the new nonce.
+///
 /// Boxed type `Server_DH_Params` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -296,6 +304,8 @@ impl crate::Deserializable for ServerDhParams {
     }
 }
 
+/// The decrypted Diffie-Hellman parameters from the server: the generator, prime, `g_a` and the server time.
+///
 /// Boxed type `Server_DH_inner_data` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -354,6 +364,8 @@ impl crate::Deserializable for ServerDhInnerData {
     }
 }
 
+/// The client's half of the Diffie-Hellman exchange during key creation: the nonces, a retry counter and `g_b`, sent encrypted.
+///
 /// Boxed type `Client_DH_Inner_Data` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -410,6 +422,8 @@ impl crate::Deserializable for ClientDhInnerData {
     }
 }
 
+/// The last step of key creation: the key was accepted, the client should retry with a new `g_b`, or the exchange failed, each with a hash of the new nonce.
+///
 /// Boxed type `Set_client_DH_params_answer` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -496,6 +510,8 @@ impl crate::Deserializable for SetClientDhParamsAnswer {
     }
 }
 
+/// The result of asking the server to delete the current authorization key: deleted, no such key, or failure.
+///
 /// Boxed type `DestroyAuthKeyRes` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -561,6 +577,8 @@ impl crate::Deserializable for DestroyAuthKeyRes {
     }
 }
 
+/// Acknowledges receipt of messages with the given ids so they are not sent again.
+///
 /// Boxed type `MsgsAck` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -617,6 +635,8 @@ impl crate::Deserializable for MsgsAck {
     }
 }
 
+/// The server's rejection of a malformed client message, with an error code about its id or sequence number; `bad_server_salt` additionally carries the correct salt to resend with.
+///
 /// Boxed type `BadMsgNotification` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -688,6 +708,8 @@ impl crate::Deserializable for BadMsgNotification {
     }
 }
 
+/// A query for the delivery status of messages with the given ids.
+///
 /// Boxed type `MsgsStateReq` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -744,6 +766,8 @@ impl crate::Deserializable for MsgsStateReq {
     }
 }
 
+/// The server's reply to a message status query, one status byte per queried id.
+///
 /// Boxed type `MsgsStateInfo` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -800,6 +824,8 @@ impl crate::Deserializable for MsgsStateInfo {
     }
 }
 
+/// Unsolicited status information about several message ids, one status byte per id.
+///
 /// Boxed type `MsgsAllInfo` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -856,6 +882,8 @@ impl crate::Deserializable for MsgsAllInfo {
     }
 }
 
+/// Information about a message that answered a client request, with its id, size and status, so the client can request it again if it was lost; the `new` form is for answers the client may not know about.
+///
 /// Boxed type `MsgDetailedInfo` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -927,6 +955,8 @@ impl crate::Deserializable for MsgDetailedInfo {
     }
 }
 
+/// A request to send messages with the given ids again; the answer-only form asks only for the answers to those requests.
+///
 /// Boxed type `MsgResendReq` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -998,6 +1028,8 @@ impl crate::Deserializable for MsgResendReq {
     }
 }
 
+/// An error returned in place of an RPC result, with a numeric code and a textual error message.
+///
 /// Boxed type `RpcError` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1054,6 +1086,8 @@ impl crate::Deserializable for RpcError {
     }
 }
 
+/// The result of cancelling a pending RPC answer: unknown request, already running, or dropped with the details of the discarded answer.
+///
 /// Boxed type `RpcDropAnswer` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1126,6 +1160,8 @@ impl crate::Deserializable for RpcDropAnswer {
     }
 }
 
+/// A server salt valid between two times, for use in outgoing messages during that window.
+///
 /// Boxed type `FutureSalt` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1182,6 +1218,8 @@ impl crate::Deserializable for FutureSalt {
     }
 }
 
+/// A list of upcoming server salts with their validity windows, along with the server's current time and the request id.
+///
 /// Boxed type `FutureSalts` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1238,6 +1276,8 @@ impl crate::Deserializable for FutureSalts {
     }
 }
 
+/// The reply to a ping, repeating the ping id and the id of the message that carried it.
+///
 /// Boxed type `Pong` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1294,6 +1334,8 @@ impl crate::Deserializable for Pong {
     }
 }
 
+/// The result of asking the server to drop a session: destroyed, or no session with that id existed.
+///
 /// Boxed type `DestroySessionRes` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1365,6 +1407,8 @@ impl crate::Deserializable for DestroySessionRes {
     }
 }
 
+/// Sent when the server creates a new session, telling the client the first message id it covers, a unique id and the current server salt.
+///
 /// Boxed type `NewSession` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1421,6 +1465,8 @@ impl crate::Deserializable for NewSession {
     }
 }
 
+/// Long-polling parameters for the HTTP transport: how long the server may hold the request before answering.
+///
 /// Boxed type `HttpWait` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1477,6 +1523,8 @@ impl crate::Deserializable for HttpWait {
     }
 }
 
+/// An IPv4 address and port of a data center, optionally with the secret of an MTProxy at that address.
+///
 /// Boxed type `IpPort` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1548,6 +1596,8 @@ impl crate::Deserializable for IpPort {
     }
 }
 
+/// A rule of the fallback connection config: which phone number prefixes it applies to, the DC id and the IP addresses (optionally with proxy secrets) to reach it.
+///
 /// Boxed type `AccessPointRule` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1604,6 +1654,8 @@ impl crate::Deserializable for AccessPointRule {
     }
 }
 
+/// A template of blocks from which a client builds the fake TLS ClientHello for connecting to an MTProxy in TLS mode.
+///
 /// Boxed type `TlsClientHello` (layer 230): one variant per constructor.
 ///
 /// Constructors:
@@ -1660,6 +1712,8 @@ impl crate::Deserializable for TlsClientHello {
     }
 }
 
+/// One building block of the fake TLS ClientHello an MTProxy client sends: fixed bytes, random or zero bytes, the domain, GREASE values, a public key, or a nested length-prefixed scope.
+///
 /// Boxed type `TlsBlock` (layer 230): one variant per constructor.
 ///
 /// Constructors:

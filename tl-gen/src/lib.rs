@@ -19,7 +19,7 @@ pub mod diagnostic;
 pub mod diff;
 mod emit;
 pub mod error_facts;
-mod format;
+pub mod format;
 pub mod id;
 pub mod load;
 pub mod model;

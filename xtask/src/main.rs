@@ -1,15 +1,14 @@
 //! Developer commands for this workspace: `cargo xtask <command>`.
 //!
 //! - `codegen [--check] [--schema-dir DIR] [--out-dir DIR]`: regenerate the
-//!   checked-in code of `tl-types` and `tl-methods` from `schema/`.
+//!   checked-in code of every output of `tl_gen::outputs` (`tl-types`,
+//!   `tl-methods`, the test crate's support code, the fixtures) from `schema/`.
 //! - `import-errors`: refresh `schema/errors.tsv` and `schema/availability.tsv`.
 
 mod bench_build;
 mod check;
 mod codegen;
-mod error_support;
 mod import_errors;
-mod test_support;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -119,7 +118,11 @@ fn main() -> ExitCode {
             allowlist,
             no_known_quirks,
         } => check::read_allowlists(&allowlist).and_then(|allowlist| {
-            check::compile(&root, &files, &check::id_policy(&allowlist, !no_known_quirks)?)
+            check::compile(
+                &root,
+                &files,
+                &check::id_policy(&allowlist, !no_known_quirks)?,
+            )
         }),
         Command::BenchBuild { serde } => bench_build::run(&root, serde),
         Command::ImportErrors { package } => {

@@ -96,7 +96,8 @@ impl Output {
     }
 }
 
-/// What the outputs are generated from.
+/// What the outputs are generated from. The layer's models are built the
+/// first time an output needs them, so change `layer` only before that.
 pub struct Inputs {
     /// The layer: `schema/*.tl` and their side inputs.
     pub layer: Config,
@@ -109,6 +110,8 @@ pub struct Inputs {
 }
 
 impl Inputs {
+    /// The inputs of a run: the layer and the fixtures (none to leave them
+    /// out).
     pub fn new(layer: Config, fixtures: Vec<(String, Config)>) -> Self {
         Inputs {
             layer,

@@ -2,9 +2,9 @@
 //! header naming the command and the schema the file came from.
 //!
 //! Every generated file takes this path: the crates' module files through
-//! [`prepare`] and [`finish`] (on worker threads), any other file (the
-//! outputs of [`crate::outputs`], `cargo xtask compile-schema`'s crate root)
-//! through [`file`]; [`header`] is the only writer of the header line.
+//! `prepare` and `finish` (on worker threads), any other file (the outputs
+//! of [`crate::outputs`], the scratch crate roots of xtask) through
+//! [`file()`]; [`header`] is the only writer of the header line.
 
 use proc_macro2::TokenStream;
 use quote::quote;

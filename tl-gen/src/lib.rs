@@ -4,7 +4,8 @@
 //! stage (see `ARCHITECTURE.md` in the repository). The entry point,
 //! [`generate`], is pure: it takes schema text in a [`Config`] and returns the
 //! files to write, so a build script or another tool can call it and decide
-//! where the files go.
+//! where the files go. [`outputs`] lists everything `cargo xtask codegen`
+//! writes (these crates, the test crate's support code, the fixtures).
 //!
 //! ```no_run
 //! let api = std::fs::read_to_string("schema/api.tl").unwrap();
@@ -21,12 +22,13 @@ pub mod diff;
 pub mod doc_coverage;
 mod emit;
 pub mod error_facts;
-mod format;
+pub mod format;
 pub mod id;
 pub mod load;
 pub mod model;
 pub mod names;
 pub mod originality;
+pub mod outputs;
 pub mod tsv;
 
 use std::collections::BTreeMap;

@@ -1,18 +1,17 @@
 //! Developer commands for this workspace: `cargo xtask <command>`.
 //!
 //! - `codegen [--check] [--schema-dir DIR] [--out-dir DIR]`: regenerate the
-//!   checked-in code of `tl-types` and `tl-methods` from `schema/`.
+//!   checked-in code of every output of `tl_gen::outputs` (`tl-types`,
+//!   `tl-methods`, the test crate's support code, the fixtures) from `schema/`.
 //! - `import-errors`: refresh `schema/errors.tsv` and `schema/availability.tsv`.
 
 mod bench_build;
 mod check;
 mod codegen;
 mod doc_coverage;
-mod error_support;
 mod import_errors;
 mod npm;
 mod reference_runs;
-mod test_support;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -7,6 +7,7 @@
 
 mod codec;
 mod common_error;
+pub(crate) mod construct;
 mod docs;
 mod enums;
 mod error_table;

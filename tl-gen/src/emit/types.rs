@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::codec::{read_params, write_params, Lead};
-use super::{doc_attrs, docs, id_literal, Context, Side};
+use super::{construct, doc_attrs, docs, id_literal, Context, Side};
 use crate::model::{Definition, DefinitionKind, Field, TypeRef};
 use crate::names::paths::{self, Tree};
 use crate::names::schema_names::DefinitionNames;
@@ -134,32 +134,36 @@ pub fn struct_item(
     let name = ident(&names.struct_name);
     let field_docs = docs::fields(cx, def, names);
     let serde = cx.serde_attr();
-    let fields: Vec<TokenStream> = def
-        .fields
-        .iter()
-        .enumerate()
-        .map(|(index, field)| {
-            let field_name = ident(&names.fields[index]);
-            let ty = field_type(cx, def, names, index, field, side);
-            let docs = doc_attrs(&field_docs[index]);
-            quote!(#docs pub #field_name: #ty,)
-        })
+    let types: Vec<TokenStream> = (0..def.fields.len())
+        .map(|index| field_type(cx, def, names, index, &def.fields[index], side))
         .collect();
-    if fields.is_empty() {
+    let fields = types.iter().enumerate().map(|(index, ty)| {
+        let field_name = ident(&names.fields[index]);
+        let docs = doc_attrs(&field_docs[index]);
+        quote!(#docs pub #field_name: #ty,)
+    });
+    let derives = if construct::has_default(def) {
+        quote!(#[derive(Clone, Debug, Default, PartialEq)])
+    } else {
+        quote!(#[derive(Clone, Debug, PartialEq)])
+    };
+    let new = construct::new_fn(def, names, generics, |index| types[index].clone());
+    if def.fields.is_empty() {
         quote! {
             #docs
-            #[derive(Clone, Debug, PartialEq)]
+            #derives
             #serde
             pub struct #name #generics;
         }
     } else {
         quote! {
             #docs
-            #[derive(Clone, Debug, PartialEq)]
+            #derives
             #serde
             pub struct #name #generics {
                 #(#fields)*
             }
+            #new
         }
     }
 }

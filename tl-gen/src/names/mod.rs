@@ -224,6 +224,11 @@ pub fn ident_text(name: &str) -> String {
 /// serializer; derived methods never take this name.
 pub const WRITE_HELPER: &str = "write_tl";
 
+/// The constructor function of every struct with optional parameters
+/// (`SendMessage::new(peer, message, random_id)`); derived methods never
+/// take this name.
+pub const NEW_FN: &str = "new";
+
 /// Assigns unique names to items of one scope. `items` holds each item's
 /// preferred name and the suffix to use on a collision; the first item to
 /// claim a name keeps it.

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{field_name, module_name, type_name, unique, WRITE_HELPER};
+use super::{field_name, module_name, type_name, unique, NEW_FN, WRITE_HELPER};
 use crate::model::{Definition, Field, Schema};
 
 /// Names of one definition's struct, fields and derived methods.
@@ -180,7 +180,10 @@ fn definition_names(def: &Definition) -> DefinitionNames {
     }
     // The private serializer method comes first, so that a derived
     // method named like it gets the suffix instead.
-    let derived: Vec<(String, String)> = std::iter::once((WRITE_HELPER.to_owned(), String::new()))
+    // The serializer helper and `new` are claimed first.
+    let derived: Vec<(String, String)> = [WRITE_HELPER, NEW_FN]
+        .into_iter()
+        .map(|name| (name.to_owned(), String::new()))
         .chain(
             def.derived_bits
                 .iter()
@@ -192,6 +195,6 @@ fn definition_names(def: &Definition) -> DefinitionNames {
         fields: unique(&preferred),
         group_structs,
         group_members,
-        derived_methods: unique(&derived).into_iter().skip(1).collect(),
+        derived_methods: unique(&derived).into_iter().skip(2).collect(),
     }
 }

@@ -12,6 +12,7 @@ mod dispatch;
 mod error_dispatch;
 pub mod fixtures;
 mod grammers_dispatch;
+mod new_checks;
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
@@ -42,6 +43,9 @@ pub enum Output {
     /// `tests/tests/support/error_dispatch.rs`: every method's error enum by
     /// its TL name, for the error tests.
     ErrorDispatch,
+    /// `new` against the full literal for every struct that has `new`
+    /// ([`new_checks`]).
+    NewChecks,
     /// Every fixture of `tests/fixtures/` into `tests/src/fixtures/<name>/`,
     /// and the `mod.rs` declaring them.
     Fixtures,
@@ -49,11 +53,12 @@ pub enum Output {
 
 impl Output {
     /// Every output, in the order their files are listed.
-    pub const ALL: [Output; 5] = [
+    pub const ALL: [Output; 6] = [
         Output::Crates,
         Output::Dispatch,
         Output::GrammersDispatch,
         Output::ErrorDispatch,
+        Output::NewChecks,
         Output::Fixtures,
     ];
 
@@ -64,6 +69,7 @@ impl Output {
             Output::Dispatch => "dispatch",
             Output::GrammersDispatch => "grammers-dispatch",
             Output::ErrorDispatch => "error-dispatch",
+            Output::NewChecks => "new-checks",
             Output::Fixtures => "fixtures",
         }
     }
@@ -77,7 +83,10 @@ impl Output {
                 inputs.layer.methods_dir.clone(),
             ],
             Output::Fixtures => vec![fixtures::DIR.to_owned()],
-            Output::Dispatch | Output::GrammersDispatch | Output::ErrorDispatch => Vec::new(),
+            Output::Dispatch
+            | Output::GrammersDispatch
+            | Output::ErrorDispatch
+            | Output::NewChecks => Vec::new(),
         }
     }
 
@@ -91,6 +100,7 @@ impl Output {
                 vec![grammers_dispatch::generate(inputs.schemas()?, command)?]
             }
             Output::ErrorDispatch => vec![error_dispatch::generate(inputs.schemas()?, command)?],
+            Output::NewChecks => vec![new_checks::generate(inputs.schemas()?, command)?],
             Output::Fixtures => fixtures::generate(&inputs.fixtures, command)?,
         })
     }

@@ -332,6 +332,39 @@ pub struct InitConnection<X> {
     pub query: X,
 }
 
+impl<X> InitConnection<X> {
+    /// `initConnection` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `api_id`, `device_model`, `system_version`, `app_version`, `system_lang_code`, `lang_pack`, `lang_code`, `query`.
+    /// Unset (`None`/`false`) until assigned: `proxy`, `params`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[allow(clippy::too_many_arguments)]
+    #[must_use]
+    #[inline]
+    pub fn new(
+        api_id: i32,
+        device_model: String,
+        system_version: String,
+        app_version: String,
+        system_lang_code: String,
+        lang_pack: String,
+        lang_code: String,
+        query: X,
+    ) -> Self {
+        Self {
+            api_id,
+            device_model,
+            system_version,
+            app_version,
+            system_lang_code,
+            lang_pack,
+            lang_code,
+            proxy: None,
+            params: None,
+            query,
+        }
+    }
+}
+
 impl<X> ::tl_types::Identifiable for InitConnection<X> {
     const CONSTRUCTOR_ID: u32 = 0xc1cd5ea9_u32;
 }

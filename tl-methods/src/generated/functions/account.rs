@@ -61,7 +61,7 @@
 /// - Method constructor ID: `0xec86017a`
 /// - Schema: `schema/api.tl` line 2402
 /// - Telegram's page: <https://core.telegram.org/method/account.registerDevice>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RegisterDevice {
     /// If set, the server skips silent background pushes for this device, which saves battery.
@@ -88,6 +88,31 @@ pub struct RegisterDevice {
     ///
     /// `other_uids:Vector<long>`
     pub other_uids: Vec<i64>,
+}
+
+impl RegisterDevice {
+    /// `account.registerDevice` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `token_type`, `token`, `app_sandbox`, `secret`, `other_uids`.
+    /// Unset (`None`/`false`) until assigned: `no_muted`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        token_type: i32,
+        token: String,
+        app_sandbox: bool,
+        secret: Vec<u8>,
+        other_uids: Vec<i64>,
+    ) -> Self {
+        Self {
+            no_muted: false,
+            token_type,
+            token,
+            app_sandbox,
+            secret,
+            other_uids,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for RegisterDevice {
@@ -210,7 +235,7 @@ impl ::tl_types::Deserializable for RegisterDevice {
 /// - Method constructor ID: `0x6a0d3206`
 /// - Schema: `schema/api.tl` line 2403
 /// - Telegram's page: <https://core.telegram.org/method/account.unregisterDevice>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UnregisterDevice {
     /// Numeric kind of the push token being removed, matching what was passed to `account.registerDevice`.
@@ -596,7 +621,7 @@ impl ::tl_types::Deserializable for ResetNotifySettings {
 /// - Method constructor ID: `0x78515775`
 /// - Schema: `schema/api.tl` line 2407
 /// - Telegram's page: <https://core.telegram.org/method/account.updateProfile>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateProfile {
     /// New first name; omit to leave it unchanged.
@@ -611,6 +636,22 @@ pub struct UpdateProfile {
     ///
     /// `about:flags.2?string`: present when bit 2 of `flags` is set.
     pub about: Option<String>,
+}
+
+impl UpdateProfile {
+    /// `account.updateProfile` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `first_name`, `last_name`, `about`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            first_name: None,
+            last_name: None,
+            about: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for UpdateProfile {
@@ -733,7 +774,7 @@ impl ::tl_types::Deserializable for UpdateProfile {
 /// - Method constructor ID: `0x6628562c`
 /// - Schema: `schema/api.tl` line 2408
 /// - Telegram's page: <https://core.telegram.org/method/account.updateStatus>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateStatus {
     /// `true` marks the user as offline (`userStatusOffline`); `false` marks them online.
@@ -827,7 +868,7 @@ impl ::tl_types::Deserializable for UpdateStatus {
 /// - Method constructor ID: `0x07967d36`
 /// - Schema: `schema/api.tl` line 2409
 /// - Telegram's page: <https://core.telegram.org/method/account.getWallPapers>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetWallPapers {
     /// Caching hash of the wallpaper list the client already has, or `0` to fetch it in full.
@@ -1026,7 +1067,7 @@ impl ::tl_types::Deserializable for ReportPeer {
 /// - Method constructor ID: `0x2714d86c`
 /// - Schema: `schema/api.tl` line 2411
 /// - Telegram's page: <https://core.telegram.org/method/account.checkUsername>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckUsername {
     /// The username to test: 5 to 32 characters from letters, digits and underscores, case-insensitive.
@@ -1115,7 +1156,7 @@ impl ::tl_types::Deserializable for CheckUsername {
 /// - Method constructor ID: `0x3e0bdd7c`
 /// - Schema: `schema/api.tl` line 2412
 /// - Telegram's page: <https://core.telegram.org/method/account.updateUsername>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateUsername {
     /// The new username, 5 to 32 letters, digits or underscores; pass an empty string to remove it.
@@ -1400,7 +1441,7 @@ impl ::tl_types::Deserializable for SetPrivacy {
 /// - Method constructor ID: `0xa2c0cf74`
 /// - Schema: `schema/api.tl` line 2415
 /// - Telegram's page: <https://core.telegram.org/method/account.deleteAccount>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteAccount {
     /// Why the user is leaving; an empty string is allowed.
@@ -1411,6 +1452,18 @@ pub struct DeleteAccount {
     ///
     /// `password:flags.0?InputCheckPasswordSRP`: present when bit 0 of `flags` is set.
     pub password: Option<::tl_types::enums::InputCheckPasswordSrp>,
+}
+
+impl DeleteAccount {
+    /// `account.deleteAccount` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `reason`.
+    /// Unset (`None`/`false`) until assigned: `password`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(reason: String) -> Self {
+        Self { reason, password: None }
+    }
 }
 
 impl ::tl_types::Identifiable for DeleteAccount {
@@ -1784,7 +1837,7 @@ impl ::tl_types::Deserializable for SendChangePhoneCode {
 /// - Method constructor ID: `0x70c32edb`
 /// - Schema: `schema/api.tl` line 2419
 /// - Telegram's page: <https://core.telegram.org/method/account.changePhone>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChangePhone {
     /// The new phone number.
@@ -1884,7 +1937,7 @@ impl ::tl_types::Deserializable for ChangePhone {
 /// - Method constructor ID: `0x38df3532`
 /// - Schema: `schema/api.tl` line 2420
 /// - Telegram's page: <https://core.telegram.org/method/account.updateDeviceLocked>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateDeviceLocked {
     /// Idle time, in seconds, after which pushes should start hiding message contents.
@@ -2046,7 +2099,7 @@ impl ::tl_types::Deserializable for GetAuthorizations {
 /// - Method constructor ID: `0xdf77f3bc`
 /// - Schema: `schema/api.tl` line 2422
 /// - Telegram's page: <https://core.telegram.org/method/account.resetAuthorization>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResetAuthorization {
     /// The identifier of the session to end, taken from the `hash` field of an `authorization` returned by `account.getAuthorizations`.
@@ -2504,7 +2557,7 @@ impl ::tl_types::Deserializable for SendConfirmPhoneCode {
 /// - Method constructor ID: `0x5f2178c3`
 /// - Schema: `schema/api.tl` line 2427
 /// - Telegram's page: <https://core.telegram.org/method/account.confirmPhone>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ConfirmPhone {
     /// The `phone_code_hash` returned by `account.sendConfirmPhoneCode`.
@@ -2771,7 +2824,7 @@ impl ::tl_types::Deserializable for GetWebAuthorizations {
 /// - Method constructor ID: `0x2d01b9ef`
 /// - Schema: `schema/api.tl` line 2430
 /// - Telegram's page: <https://core.telegram.org/method/account.resetWebAuthorization>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResetWebAuthorization {
     /// Identifier of the website session, from the `hash` of a `webAuthorization` entry.
@@ -3003,7 +3056,7 @@ impl ::tl_types::Deserializable for GetAllSecureValues {
 /// - Method constructor ID: `0x73665bc2`
 /// - Schema: `schema/api.tl` line 2433
 /// - Telegram's page: <https://core.telegram.org/method/account.getSecureValue>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSecureValue {
     /// The Passport value types to fetch, such as passport, address or phone.
@@ -3191,7 +3244,7 @@ impl ::tl_types::Deserializable for SaveSecureValue {
 /// - Method constructor ID: `0xb880bc4b`
 /// - Schema: `schema/api.tl` line 2435
 /// - Telegram's page: <https://core.telegram.org/method/account.deleteSecureValue>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteSecureValue {
     /// The Passport value types to delete.
@@ -3288,7 +3341,7 @@ impl ::tl_types::Deserializable for DeleteSecureValue {
 /// - Method constructor ID: `0xa929597a`
 /// - Schema: `schema/api.tl` line 2436
 /// - Telegram's page: <https://core.telegram.org/method/account.getAuthorizationForm>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAuthorizationForm {
     /// User ID of the bot that belongs to the requesting service.
@@ -3627,7 +3680,7 @@ impl ::tl_types::Deserializable for SendVerifyPhoneCode {
 /// - Method constructor ID: `0x4dd3a7f6`
 /// - Schema: `schema/api.tl` line 2439
 /// - Telegram's page: <https://core.telegram.org/method/account.verifyPhone>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct VerifyPhone {
     /// The phone number being confirmed.
@@ -3949,7 +4002,7 @@ impl ::tl_types::Deserializable for VerifyEmail {
 /// - Method constructor ID: `0x8ef3eab0`
 /// - Schema: `schema/api.tl` line 2442
 /// - Telegram's page: <https://core.telegram.org/method/account.initTakeoutSession>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InitTakeoutSession {
     /// If set, the export includes the contact list.
@@ -3978,6 +4031,25 @@ pub struct InitTakeoutSession {
     ///
     /// Also sets `files:flags.5?true` ([`Self::files`]), which is therefore not stored.
     pub file_max_size: Option<i64>,
+}
+
+impl InitTakeoutSession {
+    /// `account.initTakeoutSession` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `contacts`, `message_users`, `message_chats`, `message_megagroups`, `message_channels`, `file_max_size`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            contacts: false,
+            message_users: false,
+            message_chats: false,
+            message_megagroups: false,
+            message_channels: false,
+            file_max_size: None,
+        }
+    }
 }
 
 impl InitTakeoutSession {
@@ -4110,13 +4182,25 @@ impl ::tl_types::Deserializable for InitTakeoutSession {
 /// - Method constructor ID: `0x1d2652ee`
 /// - Schema: `schema/api.tl` line 2443
 /// - Telegram's page: <https://core.telegram.org/method/account.finishTakeoutSession>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FinishTakeoutSession {
     /// If set, the export is reported as completed successfully; leave unset if it was aborted or failed.
     ///
     /// `success:flags.0?true`: bit 0 of `flags`.
     pub success: bool,
+}
+
+impl FinishTakeoutSession {
+    /// `account.finishTakeoutSession` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `success`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self { success: false }
+    }
 }
 
 impl ::tl_types::Identifiable for FinishTakeoutSession {
@@ -4207,7 +4291,7 @@ impl ::tl_types::Deserializable for FinishTakeoutSession {
 /// - Method constructor ID: `0x8fdf1920`
 /// - Schema: `schema/api.tl` line 2444
 /// - Telegram's page: <https://core.telegram.org/method/account.confirmPasswordEmail>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ConfirmPasswordEmail {
     /// The code that was delivered to the newly set recovery email.
@@ -4516,7 +4600,7 @@ impl ::tl_types::Deserializable for GetContactSignUpNotification {
 /// - Method constructor ID: `0xcff43f61`
 /// - Schema: `schema/api.tl` line 2448
 /// - Telegram's page: <https://core.telegram.org/method/account.setContactSignUpNotification>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetContactSignUpNotification {
     /// `true` to silence these notifications, `false` to receive them.
@@ -4618,7 +4702,7 @@ impl ::tl_types::Deserializable for SetContactSignUpNotification {
 /// - Method constructor ID: `0x53577479`
 /// - Schema: `schema/api.tl` line 2449
 /// - Telegram's page: <https://core.telegram.org/method/account.getNotifyExceptions>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetNotifyExceptions {
     /// If set, chats that differ only by a custom notification sound are included too.
@@ -4633,6 +4717,22 @@ pub struct GetNotifyExceptions {
     ///
     /// `peer:flags.0?InputNotifyPeer`: present when bit 0 of `flags` is set.
     pub peer: Option<::tl_types::enums::InputNotifyPeer>,
+}
+
+impl GetNotifyExceptions {
+    /// `account.getNotifyExceptions` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `compare_sound`, `compare_stories`, `peer`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            compare_sound: false,
+            compare_stories: false,
+            peer: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for GetNotifyExceptions {
@@ -4863,6 +4963,27 @@ pub struct UploadWallPaper {
     ///
     /// `settings:WallPaperSettings`
     pub settings: ::tl_types::enums::WallPaperSettings,
+}
+
+impl UploadWallPaper {
+    /// `account.uploadWallPaper` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `file`, `mime_type`, `settings`.
+    /// Unset (`None`/`false`) until assigned: `for_chat`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        file: ::tl_types::enums::InputFile,
+        mime_type: String,
+        settings: ::tl_types::enums::WallPaperSettings,
+    ) -> Self {
+        Self {
+            for_chat: false,
+            file,
+            mime_type,
+            settings,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for UploadWallPaper {
@@ -5355,6 +5476,22 @@ pub struct SaveAutoDownloadSettings {
     pub settings: ::tl_types::enums::AutoDownloadSettings,
 }
 
+impl SaveAutoDownloadSettings {
+    /// `account.saveAutoDownloadSettings` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `settings`.
+    /// Unset (`None`/`false`) until assigned: `low`, `high`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(settings: ::tl_types::enums::AutoDownloadSettings) -> Self {
+        Self {
+            low: false,
+            high: false,
+            settings,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for SaveAutoDownloadSettings {
     const CONSTRUCTOR_ID: u32 = 0x76f36233_u32;
 }
@@ -5483,6 +5620,27 @@ pub struct UploadTheme {
     pub mime_type: String,
 }
 
+impl UploadTheme {
+    /// `account.uploadTheme` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `file`, `file_name`, `mime_type`.
+    /// Unset (`None`/`false`) until assigned: `thumb`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        file: ::tl_types::enums::InputFile,
+        file_name: String,
+        mime_type: String,
+    ) -> Self {
+        Self {
+            file,
+            thumb: None,
+            file_name,
+            mime_type,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for UploadTheme {
     const CONSTRUCTOR_ID: u32 = 0x1c3db333_u32;
 }
@@ -5605,7 +5763,7 @@ impl ::tl_types::Deserializable for UploadTheme {
 /// - Method constructor ID: `0x652e4400`
 /// - Schema: `schema/api.tl` line 2458
 /// - Telegram's page: <https://core.telegram.org/method/account.createTheme>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateTheme {
     /// Short identifier used in the theme's share link; pass an empty string to have one generated.
@@ -5624,6 +5782,23 @@ pub struct CreateTheme {
     ///
     /// `settings:flags.3?Vector<InputThemeSettings>`: present when bit 3 of `flags` is set.
     pub settings: Option<Vec<::tl_types::enums::InputThemeSettings>>,
+}
+
+impl CreateTheme {
+    /// `account.createTheme` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `slug`, `title`.
+    /// Unset (`None`/`false`) until assigned: `document`, `settings`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(slug: String, title: String) -> Self {
+        Self {
+            slug,
+            title,
+            document: None,
+            settings: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for CreateTheme {
@@ -5792,6 +5967,25 @@ pub struct UpdateTheme {
     ///
     /// `settings:flags.3?Vector<InputThemeSettings>`: present when bit 3 of `flags` is set.
     pub settings: Option<Vec<::tl_types::enums::InputThemeSettings>>,
+}
+
+impl UpdateTheme {
+    /// `account.updateTheme` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `format`, `theme`.
+    /// Unset (`None`/`false`) until assigned: `slug`, `title`, `document`, `settings`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(format: String, theme: ::tl_types::enums::InputTheme) -> Self {
+        Self {
+            format,
+            theme,
+            slug: None,
+            title: None,
+            document: None,
+            settings: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for UpdateTheme {
@@ -6058,7 +6252,7 @@ impl ::tl_types::Deserializable for SaveTheme {
 /// - Method constructor ID: `0xc727bb3b`
 /// - Schema: `schema/api.tl` line 2461
 /// - Telegram's page: <https://core.telegram.org/method/account.installTheme>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InstallTheme {
     /// If set, the dark (night) variant is installed.
@@ -6077,6 +6271,23 @@ pub struct InstallTheme {
     ///
     /// `base_theme:flags.3?BaseTheme`: present when bit 3 of `flags` is set.
     pub base_theme: Option<::tl_types::enums::BaseTheme>,
+}
+
+impl InstallTheme {
+    /// `account.installTheme` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `dark`, `theme`, `format`, `base_theme`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            dark: false,
+            theme: None,
+            format: None,
+            base_theme: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for InstallTheme {
@@ -6313,7 +6524,7 @@ impl ::tl_types::Deserializable for GetTheme {
 /// - Method constructor ID: `0x7206e458`
 /// - Schema: `schema/api.tl` line 2463
 /// - Telegram's page: <https://core.telegram.org/method/account.getThemes>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetThemes {
     /// Identifies the theming engines the client supports.
@@ -6407,13 +6618,25 @@ impl ::tl_types::Deserializable for GetThemes {
 /// - Method constructor ID: `0xb574b16b`
 /// - Schema: `schema/api.tl` line 2464
 /// - Telegram's page: <https://core.telegram.org/method/account.setContentSettings>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetContentSettings {
     /// If set, sensitive content is shown; leave unset to hide it.
     ///
     /// `sensitive_enabled:flags.0?true`: bit 0 of `flags`.
     pub sensitive_enabled: bool,
+}
+
+impl SetContentSettings {
+    /// `account.setContentSettings` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `sensitive_enabled`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self { sensitive_enabled: false }
+    }
 }
 
 impl ::tl_types::Identifiable for SetContentSettings {
@@ -6576,7 +6799,7 @@ impl ::tl_types::Deserializable for GetContentSettings {
 /// - Method constructor ID: `0x65ad71dc`
 /// - Schema: `schema/api.tl` line 2466
 /// - Telegram's page: <https://core.telegram.org/method/account.getMultiWallPapers>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMultiWallPapers {
     /// The wallpapers to look up.
@@ -7109,7 +7332,7 @@ impl ::tl_types::Deserializable for DeclinePasswordReset {
 /// - Method constructor ID: `0xd638de89`
 /// - Schema: `schema/api.tl` line 2472
 /// - Telegram's page: <https://core.telegram.org/method/account.getChatThemes>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetChatThemes {
     /// Caching hash of the chat theme list already held, or `0` to get it in full.
@@ -7198,7 +7421,7 @@ impl ::tl_types::Deserializable for GetChatThemes {
 /// - Method constructor ID: `0xbf899aa0`
 /// - Schema: `schema/api.tl` line 2473
 /// - Telegram's page: <https://core.telegram.org/method/account.setAuthorizationTTL>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetAuthorizationTtl {
     /// Number of idle days after which a session is terminated.
@@ -7294,7 +7517,7 @@ impl ::tl_types::Deserializable for SetAuthorizationTtl {
 /// - Method constructor ID: `0x40f48462`
 /// - Schema: `schema/api.tl` line 2474
 /// - Telegram's page: <https://core.telegram.org/method/account.changeAuthorizationSettings>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChangeAuthorizationSettings {
     /// If set, marks a freshly logged-in session as approved by the user.
@@ -7313,6 +7536,23 @@ pub struct ChangeAuthorizationSettings {
     ///
     /// `call_requests_disabled:flags.1?Bool`: present when bit 1 of `flags` is set.
     pub call_requests_disabled: Option<bool>,
+}
+
+impl ChangeAuthorizationSettings {
+    /// `account.changeAuthorizationSettings` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `hash`.
+    /// Unset (`None`/`false`) until assigned: `confirmed`, `encrypted_requests_disabled`, `call_requests_disabled`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(hash: i64) -> Self {
+        Self {
+            confirmed: false,
+            hash,
+            encrypted_requests_disabled: None,
+            call_requests_disabled: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for ChangeAuthorizationSettings {
@@ -7431,7 +7671,7 @@ impl ::tl_types::Deserializable for ChangeAuthorizationSettings {
 /// - Method constructor ID: `0xe1902288`
 /// - Schema: `schema/api.tl` line 2475
 /// - Telegram's page: <https://core.telegram.org/method/account.getSavedRingtones>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSavedRingtones {
     /// Caching hash of the saved sound list already held, or `0` to get it in full.
@@ -7816,7 +8056,7 @@ impl ::tl_types::Deserializable for UpdateEmojiStatus {
 /// - Method constructor ID: `0xd6753386`
 /// - Schema: `schema/api.tl` line 2479
 /// - Telegram's page: <https://core.telegram.org/method/account.getDefaultEmojiStatuses>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDefaultEmojiStatuses {
     /// Caching hash of the suggestion list already held, or `0` to get it in full.
@@ -7902,7 +8142,7 @@ impl ::tl_types::Deserializable for GetDefaultEmojiStatuses {
 /// - Method constructor ID: `0x0f578105`
 /// - Schema: `schema/api.tl` line 2480
 /// - Telegram's page: <https://core.telegram.org/method/account.getRecentEmojiStatuses>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetRecentEmojiStatuses {
     /// Caching hash of the recent list already held, or `0` to get it in full.
@@ -8066,7 +8306,7 @@ impl ::tl_types::Deserializable for ClearRecentEmojiStatuses {
 /// - Method constructor ID: `0xef500eab`
 /// - Schema: `schema/api.tl` line 2482
 /// - Telegram's page: <https://core.telegram.org/method/account.reorderUsernames>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReorderUsernames {
     /// Every active username, listed in the desired order.
@@ -8161,7 +8401,7 @@ impl ::tl_types::Deserializable for ReorderUsernames {
 /// - Method constructor ID: `0x58d6b376`
 /// - Schema: `schema/api.tl` line 2483
 /// - Telegram's page: <https://core.telegram.org/method/account.toggleUsername>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleUsername {
     /// The username to change.
@@ -8258,7 +8498,7 @@ impl ::tl_types::Deserializable for ToggleUsername {
 /// - Method constructor ID: `0xe2750328`
 /// - Schema: `schema/api.tl` line 2484
 /// - Telegram's page: <https://core.telegram.org/method/account.getDefaultProfilePhotoEmojis>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDefaultProfilePhotoEmojis {
     /// Caching hash of the emoji list already held, or `0` to get it in full.
@@ -8346,7 +8586,7 @@ impl ::tl_types::Deserializable for GetDefaultProfilePhotoEmojis {
 /// - Method constructor ID: `0x915860ae`
 /// - Schema: `schema/api.tl` line 2485
 /// - Telegram's page: <https://core.telegram.org/method/account.getDefaultGroupPhotoEmojis>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDefaultGroupPhotoEmojis {
     /// Caching hash of the emoji list already held, or `0` to get it in full.
@@ -8544,6 +8784,24 @@ pub struct SaveAutoSaveSettings {
     pub settings: ::tl_types::enums::AutoSaveSettings,
 }
 
+impl SaveAutoSaveSettings {
+    /// `account.saveAutoSaveSettings` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `settings`.
+    /// Unset (`None`/`false`) until assigned: `users`, `chats`, `broadcasts`, `peer`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(settings: ::tl_types::enums::AutoSaveSettings) -> Self {
+        Self {
+            users: false,
+            chats: false,
+            broadcasts: false,
+            peer: None,
+            settings,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for SaveAutoSaveSettings {
     const CONSTRUCTOR_ID: u32 = 0xd69b8361_u32;
 }
@@ -8739,7 +8997,7 @@ impl ::tl_types::Deserializable for DeleteAutoSaveExceptions {
 /// - Method constructor ID: `0xca8ae8ba`
 /// - Schema: `schema/api.tl` line 2489
 /// - Telegram's page: <https://core.telegram.org/method/account.invalidateSignInCodes>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvalidateSignInCodes {
     /// The login codes that must no longer be accepted.
@@ -8836,7 +9094,7 @@ impl ::tl_types::Deserializable for InvalidateSignInCodes {
 /// - Method constructor ID: `0x684d214e`
 /// - Schema: `schema/api.tl` line 2490
 /// - Telegram's page: <https://core.telegram.org/method/account.updateColor>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateColor {
     /// If set, the profile page colors are changed; otherwise the colors used for the user's name and replies in messages are changed.
@@ -8847,6 +9105,21 @@ pub struct UpdateColor {
     ///
     /// `color:flags.2?PeerColor`: present when bit 2 of `flags` is set.
     pub color: Option<::tl_types::enums::PeerColor>,
+}
+
+impl UpdateColor {
+    /// `account.updateColor` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `for_profile`, `color`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            for_profile: false,
+            color: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for UpdateColor {
@@ -8950,7 +9223,7 @@ impl ::tl_types::Deserializable for UpdateColor {
 /// - Method constructor ID: `0xa60ab9ce`
 /// - Schema: `schema/api.tl` line 2491
 /// - Telegram's page: <https://core.telegram.org/method/account.getDefaultBackgroundEmojis>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDefaultBackgroundEmojis {
     /// Caching hash of the emoji list already held, or `0` to get it in full.
@@ -9038,7 +9311,7 @@ impl ::tl_types::Deserializable for GetDefaultBackgroundEmojis {
 /// - Method constructor ID: `0x7727a7d5`
 /// - Schema: `schema/api.tl` line 2492
 /// - Telegram's page: <https://core.telegram.org/method/account.getChannelDefaultEmojiStatuses>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetChannelDefaultEmojiStatuses {
     /// Caching hash of the suggestion list already held, or `0` to get it in full.
@@ -9126,7 +9399,7 @@ impl ::tl_types::Deserializable for GetChannelDefaultEmojiStatuses {
 /// - Method constructor ID: `0x35a9e0d5`
 /// - Schema: `schema/api.tl` line 2493
 /// - Telegram's page: <https://core.telegram.org/method/account.getChannelRestrictedStatusEmojis>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetChannelRestrictedStatusEmojis {
     /// Caching hash of the list already held, or `0` to get it in full.
@@ -9220,13 +9493,25 @@ impl ::tl_types::Deserializable for GetChannelRestrictedStatusEmojis {
 /// - Method constructor ID: `0x4b00e066`
 /// - Schema: `schema/api.tl` line 2494
 /// - Telegram's page: <https://core.telegram.org/method/account.updateBusinessWorkHours>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBusinessWorkHours {
     /// The weekly schedule and time zone, already validated and normalized by the client; omit to delete all opening hours.
     ///
     /// `business_work_hours:flags.0?BusinessWorkHours`: present when bit 0 of `flags` is set.
     pub business_work_hours: Option<::tl_types::enums::BusinessWorkHours>,
+}
+
+impl UpdateBusinessWorkHours {
+    /// `account.updateBusinessWorkHours` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `business_work_hours`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self { business_work_hours: None }
+    }
 }
 
 impl ::tl_types::Identifiable for UpdateBusinessWorkHours {
@@ -9330,7 +9615,7 @@ impl ::tl_types::Deserializable for UpdateBusinessWorkHours {
 /// - Method constructor ID: `0x9e6b131a`
 /// - Schema: `schema/api.tl` line 2495
 /// - Telegram's page: <https://core.telegram.org/method/account.updateBusinessLocation>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBusinessLocation {
     /// Map coordinates of the business; optional even when an address is given.
@@ -9341,6 +9626,21 @@ pub struct UpdateBusinessLocation {
     ///
     /// `address:flags.0?string`: present when bit 0 of `flags` is set.
     pub address: Option<String>,
+}
+
+impl UpdateBusinessLocation {
+    /// `account.updateBusinessLocation` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `geo_point`, `address`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            geo_point: None,
+            address: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for UpdateBusinessLocation {
@@ -9453,13 +9753,25 @@ impl ::tl_types::Deserializable for UpdateBusinessLocation {
 /// - Method constructor ID: `0x66cdafc4`
 /// - Schema: `schema/api.tl` line 2496
 /// - Telegram's page: <https://core.telegram.org/method/account.updateBusinessGreetingMessage>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBusinessGreetingMessage {
     /// Which quick-reply shortcut to send, to whom, and after how many idle days; omit to turn the greeting off.
     ///
     /// `message:flags.0?InputBusinessGreetingMessage`: present when bit 0 of `flags` is set.
     pub message: Option<::tl_types::enums::InputBusinessGreetingMessage>,
+}
+
+impl UpdateBusinessGreetingMessage {
+    /// `account.updateBusinessGreetingMessage` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `message`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self { message: None }
+    }
 }
 
 impl ::tl_types::Identifiable for UpdateBusinessGreetingMessage {
@@ -9563,13 +9875,25 @@ impl ::tl_types::Deserializable for UpdateBusinessGreetingMessage {
 /// - Method constructor ID: `0xa26a7fa5`
 /// - Schema: `schema/api.tl` line 2497
 /// - Telegram's page: <https://core.telegram.org/method/account.updateBusinessAwayMessage>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBusinessAwayMessage {
     /// Which quick-reply shortcut to send, to whom, and on what schedule; omit to turn the away message off.
     ///
     /// `message:flags.0?InputBusinessAwayMessage`: present when bit 0 of `flags` is set.
     pub message: Option<::tl_types::enums::InputBusinessAwayMessage>,
+}
+
+impl UpdateBusinessAwayMessage {
+    /// `account.updateBusinessAwayMessage` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `message`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self { message: None }
+    }
 }
 
 impl ::tl_types::Identifiable for UpdateBusinessAwayMessage {
@@ -9702,6 +10026,26 @@ pub struct UpdateConnectedBot {
     ///
     /// `recipients:InputBusinessBotRecipients`
     pub recipients: ::tl_types::enums::InputBusinessBotRecipients,
+}
+
+impl UpdateConnectedBot {
+    /// `account.updateConnectedBot` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `bot`, `recipients`.
+    /// Unset (`None`/`false`) until assigned: `deleted`, `rights`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        bot: ::tl_types::enums::InputUser,
+        recipients: ::tl_types::enums::InputBusinessBotRecipients,
+    ) -> Self {
+        Self {
+            deleted: false,
+            rights: None,
+            bot,
+            recipients,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for UpdateConnectedBot {
@@ -9895,7 +10239,7 @@ impl ::tl_types::Deserializable for GetConnectedBots {
 /// - Method constructor ID: `0x76a86270`
 /// - Schema: `schema/api.tl` line 2500
 /// - Telegram's page: <https://core.telegram.org/method/account.getBotBusinessConnection>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetBotBusinessConnection {
     /// Identifier of the business connection, as seen in incoming business updates.
@@ -9983,13 +10327,25 @@ impl ::tl_types::Deserializable for GetBotBusinessConnection {
 /// - Method constructor ID: `0xa614d034`
 /// - Schema: `schema/api.tl` line 2501
 /// - Telegram's page: <https://core.telegram.org/method/account.updateBusinessIntro>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBusinessIntro {
     /// Title, description and optional sticker of the intro; omit to remove it.
     ///
     /// `intro:flags.0?InputBusinessIntro`: present when bit 0 of `flags` is set.
     pub intro: Option<::tl_types::enums::InputBusinessIntro>,
+}
+
+impl UpdateBusinessIntro {
+    /// `account.updateBusinessIntro` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `intro`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self { intro: None }
+    }
 }
 
 impl ::tl_types::Identifiable for UpdateBusinessIntro {
@@ -10290,13 +10646,25 @@ impl ::tl_types::Deserializable for DisablePeerConnectedBot {
 /// - Method constructor ID: `0xcc6e0c11`
 /// - Schema: `schema/api.tl` line 2504
 /// - Telegram's page: <https://core.telegram.org/method/account.updateBirthday>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBirthday {
     /// Day, month and optional year of birth; omit to remove the birthday.
     ///
     /// `birthday:flags.0?Birthday`: present when bit 0 of `flags` is set.
     pub birthday: Option<::tl_types::enums::Birthday>,
+}
+
+impl UpdateBirthday {
+    /// `account.updateBirthday` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `birthday`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self { birthday: None }
+    }
 }
 
 impl ::tl_types::Identifiable for UpdateBirthday {
@@ -10588,7 +10956,7 @@ impl ::tl_types::Deserializable for EditBusinessChatLink {
 /// - Method constructor ID: `0x60073674`
 /// - Schema: `schema/api.tl` line 2507
 /// - Telegram's page: <https://core.telegram.org/method/account.deleteBusinessChatLink>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteBusinessChatLink {
     /// The slug identifying the link to delete.
@@ -10748,7 +11116,7 @@ impl ::tl_types::Deserializable for GetBusinessChatLinks {
 /// - Method constructor ID: `0x5492e5ee`
 /// - Schema: `schema/api.tl` line 2509
 /// - Telegram's page: <https://core.telegram.org/method/account.resolveBusinessChatLink>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResolveBusinessChatLink {
     /// The slug taken from the opened business chat link.
@@ -10919,7 +11287,7 @@ impl ::tl_types::Deserializable for UpdatePersonalChannel {
 /// - Method constructor ID: `0xb9d9a38d`
 /// - Schema: `schema/api.tl` line 2511
 /// - Telegram's page: <https://core.telegram.org/method/account.toggleSponsoredMessages>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleSponsoredMessages {
     /// `true` to show sponsored messages, `false` to hide them.
@@ -11177,7 +11545,7 @@ impl ::tl_types::Deserializable for SetReactionsNotifySettings {
 /// - Method constructor ID: `0x2e7b4543`
 /// - Schema: `schema/api.tl` line 2514
 /// - Telegram's page: <https://core.telegram.org/method/account.getCollectibleEmojiStatuses>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetCollectibleEmojiStatuses {
     /// Hash of the list already held so the server can reply that nothing changed, or `0` to get it in full.
@@ -11283,6 +11651,18 @@ pub struct GetPaidMessagesRevenue {
     ///
     /// `user_id:InputUser`
     pub user_id: ::tl_types::enums::InputUser,
+}
+
+impl GetPaidMessagesRevenue {
+    /// `account.getPaidMessagesRevenue` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `user_id`.
+    /// Unset (`None`/`false`) until assigned: `parent_peer`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(user_id: ::tl_types::enums::InputUser) -> Self {
+        Self { parent_peer: None, user_id }
+    }
 }
 
 impl ::tl_types::Identifiable for GetPaidMessagesRevenue {
@@ -11418,6 +11798,23 @@ pub struct ToggleNoPaidMessagesException {
     ///
     /// `user_id:InputUser`
     pub user_id: ::tl_types::enums::InputUser,
+}
+
+impl ToggleNoPaidMessagesException {
+    /// `account.toggleNoPaidMessagesException` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `user_id`.
+    /// Unset (`None`/`false`) until assigned: `refund_charged`, `require_payment`, `parent_peer`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(user_id: ::tl_types::enums::InputUser) -> Self {
+        Self {
+            refund_charged: false,
+            require_payment: false,
+            parent_peer: None,
+            user_id,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for ToggleNoPaidMessagesException {
@@ -11649,6 +12046,22 @@ pub struct SaveMusic {
     pub after_id: Option<::tl_types::enums::InputDocument>,
 }
 
+impl SaveMusic {
+    /// `account.saveMusic` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `id`.
+    /// Unset (`None`/`false`) until assigned: `unsave`, `after_id`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(id: ::tl_types::enums::InputDocument) -> Self {
+        Self {
+            unsave: false,
+            id,
+            after_id: None,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for SaveMusic {
     const CONSTRUCTOR_ID: u32 = 0xb26732a9_u32;
 }
@@ -11755,7 +12168,7 @@ impl ::tl_types::Deserializable for SaveMusic {
 /// - Method constructor ID: `0xe09d5faf`
 /// - Schema: `schema/api.tl` line 2519
 /// - Telegram's page: <https://core.telegram.org/method/account.getSavedMusicIds>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSavedMusicIds {
     /// Hash computed from the ID list already held, or `0` to get it in full.
@@ -11845,7 +12258,7 @@ impl ::tl_types::Deserializable for GetSavedMusicIds {
 /// - Method constructor ID: `0xe42ce9c9`
 /// - Schema: `schema/api.tl` line 2520
 /// - Telegram's page: <https://core.telegram.org/method/account.getUniqueGiftChatThemes>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetUniqueGiftChatThemes {
     /// The `next_offset` from the previous page, or an empty string for the first page.
@@ -12180,7 +12593,7 @@ impl ::tl_types::Deserializable for GetPasskeys {
 /// - Method constructor ID: `0xf5b5563f`
 /// - Schema: `schema/api.tl` line 2524
 /// - Telegram's page: <https://core.telegram.org/method/account.deletePasskey>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeletePasskey {
     /// The `id` of the `passkey` to remove, as listed by `account.getPasskeys`.
@@ -12351,7 +12764,7 @@ impl ::tl_types::Deserializable for ConfirmBotConnection {
 /// - Method constructor ID: `0x56655768`
 /// - Schema: `schema/api.tl` line 2526
 /// - Telegram's page: <https://core.telegram.org/method/account.getWebBrowserSettings>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetWebBrowserSettings {
     /// The `hash` from a previously received `account.webBrowserSettings`, or `0` to get the settings in full.
@@ -12441,7 +12854,7 @@ impl ::tl_types::Deserializable for GetWebBrowserSettings {
 /// - Method constructor ID: `0x9adf82fe`
 /// - Schema: `schema/api.tl` line 2527
 /// - Telegram's page: <https://core.telegram.org/method/account.updateWebBrowserSettings>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateWebBrowserSettings {
     /// If set, the `open_external_browser` option is turned on; leave unset to turn it off.
@@ -12452,6 +12865,21 @@ pub struct UpdateWebBrowserSettings {
     ///
     /// `display_close_button:flags.1?true`: bit 1 of `flags`.
     pub display_close_button: bool,
+}
+
+impl UpdateWebBrowserSettings {
+    /// `account.updateWebBrowserSettings` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `open_external_browser`, `display_close_button`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            open_external_browser: false,
+            display_close_button: false,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for UpdateWebBrowserSettings {
@@ -12554,7 +12982,7 @@ impl ::tl_types::Deserializable for UpdateWebBrowserSettings {
 /// - Method constructor ID: `0x60ed4229`
 /// - Schema: `schema/api.tl` line 2528
 /// - Telegram's page: <https://core.telegram.org/method/account.toggleWebBrowserSettingsException>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleWebBrowserSettingsException {
     /// If set, the exception for `url` is removed instead of being added or changed.
@@ -12569,6 +12997,22 @@ pub struct ToggleWebBrowserSettingsException {
     ///
     /// `url:string`
     pub url: String,
+}
+
+impl ToggleWebBrowserSettingsException {
+    /// `account.toggleWebBrowserSettingsException` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `url`.
+    /// Unset (`None`/`false`) until assigned: `delete`, `open_external_browser`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(url: String) -> Self {
+        Self {
+            delete: false,
+            open_external_browser: None,
+            url,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for ToggleWebBrowserSettingsException {

@@ -50,7 +50,7 @@
 /// - Method constructor ID: `0x4aa83913`
 /// - Schema: `schema/api.tl` line 3181
 /// - Telegram's page: <https://core.telegram.org/method/aicompose.createTone>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateTone {
     /// If set, the current user is shown as the author of the tone.
@@ -69,6 +69,23 @@ pub struct CreateTone {
     ///
     /// `prompt:string`
     pub prompt: String,
+}
+
+impl CreateTone {
+    /// `aicompose.createTone` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `emoji_id`, `title`, `prompt`.
+    /// Unset (`None`/`false`) until assigned: `display_author`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(emoji_id: i64, title: String, prompt: String) -> Self {
+        Self {
+            display_author: false,
+            emoji_id,
+            title,
+            prompt,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for CreateTone {
@@ -200,6 +217,24 @@ pub struct UpdateTone {
     ///
     /// `prompt:flags.3?string`: present when bit 3 of `flags` is set.
     pub prompt: Option<String>,
+}
+
+impl UpdateTone {
+    /// `aicompose.updateTone` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `tone`.
+    /// Unset (`None`/`false`) until assigned: `display_author`, `emoji_id`, `title`, `prompt`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(tone: ::tl_types::enums::InputAiComposeTone) -> Self {
+        Self {
+            tone,
+            display_author: None,
+            emoji_id: None,
+            title: None,
+            prompt: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for UpdateTone {
@@ -614,7 +649,7 @@ impl ::tl_types::Deserializable for GetTone {
 /// - Method constructor ID: `0xabd59201`
 /// - Schema: `schema/api.tl` line 3186
 /// - Telegram's page: <https://core.telegram.org/method/aicompose.getTones>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetTones {
     /// The `hash` from a previously received `aicompose.tones`, or `0` to always get the list.

@@ -190,7 +190,7 @@ impl ::tl_types::Deserializable for SendCode {
 /// - Method constructor ID: `0xaac7b717`
 /// - Schema: `schema/api.tl` line 2372
 /// - Telegram's page: <https://core.telegram.org/method/auth.signUp>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SignUp {
     /// If set, contacts who already have this number saved are not told that the person just joined.
@@ -213,6 +213,29 @@ pub struct SignUp {
     ///
     /// `last_name:string`
     pub last_name: String,
+}
+
+impl SignUp {
+    /// `auth.signUp` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `phone_number`, `phone_code_hash`, `first_name`, `last_name`.
+    /// Unset (`None`/`false`) until assigned: `no_joined_notifications`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        phone_number: String,
+        phone_code_hash: String,
+        first_name: String,
+        last_name: String,
+    ) -> Self {
+        Self {
+            no_joined_notifications: false,
+            phone_number,
+            phone_code_hash,
+            first_name,
+            last_name,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for SignUp {
@@ -331,7 +354,7 @@ impl ::tl_types::Deserializable for SignUp {
 /// - Method constructor ID: `0x8d52a951`
 /// - Schema: `schema/api.tl` line 2373
 /// - Telegram's page: <https://core.telegram.org/method/auth.signIn>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SignIn {
     /// The phone number being logged in, in international format.
@@ -350,6 +373,23 @@ pub struct SignIn {
     ///
     /// `email_verification:flags.1?EmailVerification`: present when bit 1 of `flags` is set.
     pub email_verification: Option<::tl_types::enums::EmailVerification>,
+}
+
+impl SignIn {
+    /// `auth.signIn` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `phone_number`, `phone_code_hash`.
+    /// Unset (`None`/`false`) until assigned: `phone_code`, `email_verification`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(phone_number: String, phone_code_hash: String) -> Self {
+        Self {
+            phone_number,
+            phone_code_hash,
+            phone_code: None,
+            email_verification: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for SignIn {
@@ -619,7 +659,7 @@ impl ::tl_types::Deserializable for ResetAuthorizations {
 /// - Method constructor ID: `0xe5bfffcd`
 /// - Schema: `schema/api.tl` line 2376
 /// - Telegram's page: <https://core.telegram.org/method/auth.exportAuthorization>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportAuthorization {
     /// Number of the data center the authorization will be moved to.
@@ -710,7 +750,7 @@ impl ::tl_types::Deserializable for ExportAuthorization {
 /// - Method constructor ID: `0xa57a7dad`
 /// - Schema: `schema/api.tl` line 2377
 /// - Telegram's page: <https://core.telegram.org/method/auth.importAuthorization>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ImportAuthorization {
     /// ID of the user, as returned together with the exported authorization.
@@ -813,7 +853,7 @@ impl ::tl_types::Deserializable for ImportAuthorization {
 /// - Method constructor ID: `0xcdd42a05`
 /// - Schema: `schema/api.tl` line 2378
 /// - Telegram's page: <https://core.telegram.org/method/auth.bindTempAuthKey>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BindTempAuthKey {
     /// Identifier of the permanent auth key that the temporary key is bound to.
@@ -933,7 +973,7 @@ impl ::tl_types::Deserializable for BindTempAuthKey {
 /// - Method constructor ID: `0x67a3ff2c`
 /// - Schema: `schema/api.tl` line 2379
 /// - Telegram's page: <https://core.telegram.org/method/auth.importBotAuthorization>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ImportBotAuthorization {
     /// Reserved by the protocol for future options; send `0`.
@@ -1217,7 +1257,7 @@ impl ::tl_types::Deserializable for RequestPasswordRecovery {
 /// - Method constructor ID: `0x37096c70`
 /// - Schema: `schema/api.tl` line 2382
 /// - Telegram's page: <https://core.telegram.org/method/auth.recoverPassword>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RecoverPassword {
     /// The recovery code that arrived in the user's recovery mailbox.
@@ -1228,6 +1268,18 @@ pub struct RecoverPassword {
     ///
     /// `new_settings:flags.0?account.PasswordInputSettings`: present when bit 0 of `flags` is set.
     pub new_settings: Option<::tl_types::enums::account::PasswordInputSettings>,
+}
+
+impl RecoverPassword {
+    /// `auth.recoverPassword` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `code`.
+    /// Unset (`None`/`false`) until assigned: `new_settings`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(code: String) -> Self {
+        Self { code, new_settings: None }
+    }
 }
 
 impl ::tl_types::Identifiable for RecoverPassword {
@@ -1342,7 +1394,7 @@ impl ::tl_types::Deserializable for RecoverPassword {
 /// - Method constructor ID: `0xcae47523`
 /// - Schema: `schema/api.tl` line 2383
 /// - Telegram's page: <https://core.telegram.org/method/auth.resendCode>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResendCode {
     /// The phone number the login code is for.
@@ -1357,6 +1409,22 @@ pub struct ResendCode {
     ///
     /// `reason:flags.0?string`: present when bit 0 of `flags` is set.
     pub reason: Option<String>,
+}
+
+impl ResendCode {
+    /// `auth.resendCode` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `phone_number`, `phone_code_hash`.
+    /// Unset (`None`/`false`) until assigned: `reason`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(phone_number: String, phone_code_hash: String) -> Self {
+        Self {
+            phone_number,
+            phone_code_hash,
+            reason: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for ResendCode {
@@ -1464,7 +1532,7 @@ impl ::tl_types::Deserializable for ResendCode {
 /// - Method constructor ID: `0x1f040578`
 /// - Schema: `schema/api.tl` line 2384
 /// - Telegram's page: <https://core.telegram.org/method/auth.cancelCode>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CancelCode {
     /// The phone number the code was requested for.
@@ -1557,7 +1625,7 @@ impl ::tl_types::Deserializable for CancelCode {
 /// - Method constructor ID: `0x8e48a188`
 /// - Schema: `schema/api.tl` line 2385
 /// - Telegram's page: <https://core.telegram.org/method/auth.dropTempAuthKeys>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DropTempAuthKeys {
     /// IDs of temporary auth keys that must stay valid.
@@ -1653,7 +1721,7 @@ impl ::tl_types::Deserializable for DropTempAuthKeys {
 /// - Method constructor ID: `0xb7e085fe`
 /// - Schema: `schema/api.tl` line 2386
 /// - Telegram's page: <https://core.telegram.org/method/auth.exportLoginToken>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportLoginToken {
     /// Your application's numeric API ID.
@@ -1765,7 +1833,7 @@ impl ::tl_types::Deserializable for ExportLoginToken {
 /// - Method constructor ID: `0x95ac5ce4`
 /// - Schema: `schema/api.tl` line 2387
 /// - Telegram's page: <https://core.telegram.org/method/auth.importLoginToken>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ImportLoginToken {
     /// The token from the `auth.loginTokenMigrateTo` redirect.
@@ -1854,7 +1922,7 @@ impl ::tl_types::Deserializable for ImportLoginToken {
 /// - Method constructor ID: `0xe894ad4d`
 /// - Schema: `schema/api.tl` line 2388
 /// - Telegram's page: <https://core.telegram.org/method/auth.acceptLoginToken>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AcceptLoginToken {
     /// The token decoded from the scanned QR code.
@@ -1941,7 +2009,7 @@ impl ::tl_types::Deserializable for AcceptLoginToken {
 /// - Method constructor ID: `0x0d36bf79`
 /// - Schema: `schema/api.tl` line 2389
 /// - Telegram's page: <https://core.telegram.org/method/auth.checkRecoveryPassword>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckRecoveryPassword {
     /// The emailed recovery code to validate.
@@ -2031,7 +2099,7 @@ impl ::tl_types::Deserializable for CheckRecoveryPassword {
 /// - Method constructor ID: `0x2db873a9`
 /// - Schema: `schema/api.tl` line 2390
 /// - Telegram's page: <https://core.telegram.org/method/auth.importWebTokenAuthorization>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ImportWebTokenAuthorization {
     /// Your application's numeric API ID.
@@ -2148,7 +2216,7 @@ impl ::tl_types::Deserializable for ImportWebTokenAuthorization {
 /// - Method constructor ID: `0x8e39261e`
 /// - Schema: `schema/api.tl` line 2391
 /// - Telegram's page: <https://core.telegram.org/method/auth.requestFirebaseSms>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestFirebaseSms {
     /// The phone number being logged in.
@@ -2171,6 +2239,24 @@ pub struct RequestFirebaseSms {
     ///
     /// `ios_push_secret:flags.1?string`: present when bit 1 of `flags` is set.
     pub ios_push_secret: Option<String>,
+}
+
+impl RequestFirebaseSms {
+    /// `auth.requestFirebaseSms` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `phone_number`, `phone_code_hash`.
+    /// Unset (`None`/`false`) until assigned: `safety_net_token`, `play_integrity_token`, `ios_push_secret`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(phone_number: String, phone_code_hash: String) -> Self {
+        Self {
+            phone_number,
+            phone_code_hash,
+            safety_net_token: None,
+            play_integrity_token: None,
+            ios_push_secret: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for RequestFirebaseSms {
@@ -2303,7 +2389,7 @@ impl ::tl_types::Deserializable for RequestFirebaseSms {
 /// - Method constructor ID: `0x7e960193`
 /// - Schema: `schema/api.tl` line 2392
 /// - Telegram's page: <https://core.telegram.org/method/auth.resetLoginEmail>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResetLoginEmail {
     /// Phone number of the account whose login email is reset.
@@ -2402,7 +2488,7 @@ impl ::tl_types::Deserializable for ResetLoginEmail {
 /// - Method constructor ID: `0xcb9deff6`
 /// - Schema: `schema/api.tl` line 2393
 /// - Telegram's page: <https://core.telegram.org/method/auth.reportMissingCode>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReportMissingCode {
     /// The phone number that should have received the SMS.
@@ -2508,7 +2594,7 @@ impl ::tl_types::Deserializable for ReportMissingCode {
 /// - Method constructor ID: `0x56e59f9c`
 /// - Schema: `schema/api.tl` line 2394
 /// - Telegram's page: <https://core.telegram.org/method/auth.checkPaidAuth>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckPaidAuth {
     /// The phone number of the login attempt.
@@ -2614,7 +2700,7 @@ impl ::tl_types::Deserializable for CheckPaidAuth {
 /// - Method constructor ID: `0x518ad0b7`
 /// - Schema: `schema/api.tl` line 2395
 /// - Telegram's page: <https://core.telegram.org/method/auth.initPasskeyLogin>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InitPasskeyLogin {
     /// Your application's numeric API ID.
@@ -2730,6 +2816,21 @@ pub struct FinishPasskeyLogin {
     pub from_dc_id_and_from_auth_key_id: Option<
         crate::functions::auth::FinishPasskeyLoginFromDcIdAndFromAuthKeyId,
     >,
+}
+
+impl FinishPasskeyLogin {
+    /// `auth.finishPasskeyLogin` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `credential`.
+    /// Unset (`None`/`false`) until assigned: `from_dc_id_and_from_auth_key_id`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(credential: ::tl_types::enums::InputPasskeyCredential) -> Self {
+        Self {
+            credential,
+            from_dc_id_and_from_auth_key_id: None,
+        }
+    }
 }
 
 /// The parameters of `auth.finishPasskeyLogin` that share bit 0 of `flags`: present together or not at all.
@@ -2861,7 +2962,7 @@ impl ::tl_types::Deserializable for FinishPasskeyLogin {
 /// - Method constructor ID: `0x490dada1`
 /// - Schema: `schema/api.tl` line 2397
 /// - Telegram's page: <https://core.telegram.org/method/auth.cancelWebTokenAuthorization>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CancelWebTokenAuthorization {
     /// The web authorization token whose authorization is cancelled.
@@ -2953,7 +3054,7 @@ impl ::tl_types::Deserializable for CancelWebTokenAuthorization {
 /// - Method constructor ID: `0x644f15c0`
 /// - Schema: `schema/api.tl` line 2398
 /// - Telegram's page: <https://core.telegram.org/method/auth.initFirebasePnvLogin>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InitFirebasePnvLogin {
     /// Optional list of user IDs; the parameter of the same name in `auth.exportLoginToken` lists accounts already logged in on the client.
@@ -2968,6 +3069,22 @@ pub struct InitFirebasePnvLogin {
     ///
     /// `api_hash:string`
     pub api_hash: String,
+}
+
+impl InitFirebasePnvLogin {
+    /// `auth.initFirebasePnvLogin` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `api_id`, `api_hash`.
+    /// Unset (`None`/`false`) until assigned: `except_ids`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(api_id: i32, api_hash: String) -> Self {
+        Self {
+            except_ids: None,
+            api_id,
+            api_hash,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for InitFirebasePnvLogin {
@@ -3077,7 +3194,7 @@ impl ::tl_types::Deserializable for InitFirebasePnvLogin {
 /// - Method constructor ID: `0x2c85094c`
 /// - Schema: `schema/api.tl` line 2399
 /// - Telegram's page: <https://core.telegram.org/method/auth.finishFirebasePnvLogin>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FinishFirebasePnvLogin {
     /// The Google token obtained from the Firebase PNV flow.
@@ -3167,7 +3284,7 @@ impl ::tl_types::Deserializable for FinishFirebasePnvLogin {
 /// - Method constructor ID: `0x783f6b56`
 /// - Schema: `schema/api.tl` line 2400
 /// - Telegram's page: <https://core.telegram.org/method/auth.firebasePnvSignUp>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FirebasePnvSignUp {
     /// Set to request the behaviour of the same-named flag in `auth.signUp`, where it stops contacts from being notified that the user joined.
@@ -3182,6 +3299,22 @@ pub struct FirebasePnvSignUp {
     ///
     /// `last_name:string`
     pub last_name: String,
+}
+
+impl FirebasePnvSignUp {
+    /// `auth.firebasePnvSignUp` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `first_name`, `last_name`.
+    /// Unset (`None`/`false`) until assigned: `no_joined_notifications`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(first_name: String, last_name: String) -> Self {
+        Self {
+            no_joined_notifications: false,
+            first_name,
+            last_name,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for FirebasePnvSignUp {

@@ -945,7 +945,7 @@ impl ::tl_types::Deserializable for SetBotGroupDefaultAdminRights {
 /// - Method constructor ID: `0x10cf3123`
 /// - Schema: `schema/api.tl` line 2941
 /// - Telegram's page: <https://core.telegram.org/method/bots.setBotInfo>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetBotInfo {
     /// The owned bot to edit, required when a user calls this method; leave unset when the bot edits itself.
@@ -968,6 +968,24 @@ pub struct SetBotInfo {
     ///
     /// `description:flags.1?string`: present when bit 1 of `flags` is set.
     pub description: Option<String>,
+}
+
+impl SetBotInfo {
+    /// `bots.setBotInfo` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `lang_code`.
+    /// Unset (`None`/`false`) until assigned: `bot`, `name`, `about`, `description`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(lang_code: String) -> Self {
+        Self {
+            bot: None,
+            lang_code,
+            name: None,
+            about: None,
+            description: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for SetBotInfo {
@@ -1116,7 +1134,7 @@ impl ::tl_types::Deserializable for SetBotInfo {
 /// - Method constructor ID: `0xdcd914fd`
 /// - Schema: `schema/api.tl` line 2942
 /// - Telegram's page: <https://core.telegram.org/method/bots.getBotInfo>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetBotInfo {
     /// The owned bot to read, required when called by a user; leave unset when the bot queries itself.
@@ -1127,6 +1145,18 @@ pub struct GetBotInfo {
     ///
     /// `lang_code:string`
     pub lang_code: String,
+}
+
+impl GetBotInfo {
+    /// `bots.getBotInfo` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `lang_code`.
+    /// Unset (`None`/`false`) until assigned: `bot`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(lang_code: String) -> Self {
+        Self { bot: None, lang_code }
+    }
 }
 
 impl ::tl_types::Identifiable for GetBotInfo {
@@ -1734,7 +1764,7 @@ impl ::tl_types::Deserializable for InvokeWebViewCustomMethod {
 /// - Method constructor ID: `0xc2510192`
 /// - Schema: `schema/api.tl` line 2948
 /// - Telegram's page: <https://core.telegram.org/method/bots.getPopularAppBots>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPopularAppBots {
     /// Pagination cursor: empty for the first page, then the `next_offset` from the previous response.
@@ -2878,6 +2908,22 @@ pub struct UpdateStarRefProgram {
     pub duration_months: Option<i32>,
 }
 
+impl UpdateStarRefProgram {
+    /// `bots.updateStarRefProgram` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `bot`, `commission_permille`.
+    /// Unset (`None`/`false`) until assigned: `duration_months`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(bot: ::tl_types::enums::InputUser, commission_permille: i32) -> Self {
+        Self {
+            bot,
+            commission_permille,
+            duration_months: None,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for UpdateStarRefProgram {
     const CONSTRUCTOR_ID: u32 = 0x778b5ab3_u32;
 }
@@ -3012,6 +3058,23 @@ pub struct SetCustomVerification {
     ///
     /// `custom_description:flags.2?TextWithEntities`: present when bit 2 of `flags` is set.
     pub custom_description: Option<::tl_types::enums::TextWithEntities>,
+}
+
+impl SetCustomVerification {
+    /// `bots.setCustomVerification` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`.
+    /// Unset (`None`/`false`) until assigned: `enabled`, `bot`, `custom_description`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer) -> Self {
+        Self {
+            enabled: false,
+            bot: None,
+            peer,
+            custom_description: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for SetCustomVerification {
@@ -3234,7 +3297,7 @@ impl ::tl_types::Deserializable for GetBotRecommendations {
 /// - Method constructor ID: `0xe3ac4c61`
 /// - Schema: `schema/api.tl` line 2962
 /// - Telegram's page: <https://core.telegram.org/method/bots.checkUsername>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckUsername {
     /// Set to check the name as an additional username rather than a primary one, as the flag's name suggests.
@@ -3245,6 +3308,21 @@ pub struct CheckUsername {
     ///
     /// `username:string`
     pub username: String,
+}
+
+impl CheckUsername {
+    /// `bots.checkUsername` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `username`.
+    /// Unset (`None`/`false`) until assigned: `additional`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(username: String) -> Self {
+        Self {
+            additional: false,
+            username,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for CheckUsername {
@@ -3361,6 +3439,27 @@ pub struct CreateBot {
     ///
     /// `manager_id:InputUser`
     pub manager_id: ::tl_types::enums::InputUser,
+}
+
+impl CreateBot {
+    /// `bots.createBot` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `name`, `username`, `manager_id`.
+    /// Unset (`None`/`false`) until assigned: `via_deeplink`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        name: String,
+        username: String,
+        manager_id: ::tl_types::enums::InputUser,
+    ) -> Self {
+        Self {
+            via_deeplink: false,
+            name,
+            username,
+            manager_id,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for CreateBot {
@@ -3865,6 +3964,22 @@ pub struct EditAccessSettings {
     ///
     /// `add_users:flags.1?Vector<InputUser>`: present when bit 1 of `flags` is set.
     pub add_users: Option<Vec<::tl_types::enums::InputUser>>,
+}
+
+impl EditAccessSettings {
+    /// `bots.editAccessSettings` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `bot`.
+    /// Unset (`None`/`false`) until assigned: `restricted`, `add_users`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(bot: ::tl_types::enums::InputUser) -> Self {
+        Self {
+            restricted: false,
+            bot,
+            add_users: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for EditAccessSettings {

@@ -720,7 +720,7 @@ impl ::tl_types::Deserializable for GetParticipant {
 /// - Method constructor ID: `0x0a7f6bbb`
 /// - Schema: `schema/api.tl` line 2879
 /// - Telegram's page: <https://core.telegram.org/method/channels.getChannels>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetChannels {
     /// The channels and supergroups to load, each with its access hash.
@@ -929,7 +929,7 @@ impl ::tl_types::Deserializable for GetFullChannel {
 /// - Method constructor ID: `0x91006707`
 /// - Schema: `schema/api.tl` line 2881
 /// - Telegram's page: <https://core.telegram.org/method/channels.createChannel>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateChannel {
     /// Set to create a broadcast channel, where only admins can post.
@@ -968,6 +968,27 @@ pub struct CreateChannel {
     ///
     /// `ttl_period:flags.4?int`: present when bit 4 of `flags` is set.
     pub ttl_period: Option<i32>,
+}
+
+impl CreateChannel {
+    /// `channels.createChannel` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `title`, `about`.
+    /// Unset (`None`/`false`) until assigned: `broadcast`, `megagroup`, `for_import`, `forum`, `geo_point_and_address`, `ttl_period`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(title: String, about: String) -> Self {
+        Self {
+            broadcast: false,
+            megagroup: false,
+            for_import: false,
+            forum: false,
+            title,
+            about,
+            geo_point_and_address: None,
+            ttl_period: None,
+        }
+    }
 }
 
 /// The parameters of `channels.createChannel` that share bit 2 of `flags`: present together or not at all.
@@ -1190,6 +1211,27 @@ pub struct EditAdmin {
     ///
     /// `rank:flags.0?string`: present when bit 0 of `flags` is set.
     pub rank: Option<String>,
+}
+
+impl EditAdmin {
+    /// `channels.editAdmin` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `channel`, `user_id`, `admin_rights`.
+    /// Unset (`None`/`false`) until assigned: `rank`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        channel: ::tl_types::enums::InputChannel,
+        user_id: ::tl_types::enums::InputUser,
+        admin_rights: ::tl_types::enums::ChatAdminRights,
+    ) -> Self {
+        Self {
+            channel,
+            user_id,
+            admin_rights,
+            rank: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for EditAdmin {
@@ -2180,6 +2222,23 @@ pub struct ExportMessageLink {
     pub id: i32,
 }
 
+impl ExportMessageLink {
+    /// `channels.exportMessageLink` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `channel`, `id`.
+    /// Unset (`None`/`false`) until assigned: `grouped`, `thread`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(channel: ::tl_types::enums::InputChannel, id: i32) -> Self {
+        Self {
+            grouped: false,
+            thread: false,
+            channel,
+            id,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for ExportMessageLink {
     const CONSTRUCTOR_ID: u32 = 0xe63fadeb_u32;
 }
@@ -2309,6 +2368,22 @@ pub struct ToggleSignatures {
     pub channel: ::tl_types::enums::InputChannel,
 }
 
+impl ToggleSignatures {
+    /// `channels.toggleSignatures` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `channel`.
+    /// Unset (`None`/`false`) until assigned: `signatures_enabled`, `profiles_enabled`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(channel: ::tl_types::enums::InputChannel) -> Self {
+        Self {
+            signatures_enabled: false,
+            profiles_enabled: false,
+            channel,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for ToggleSignatures {
     const CONSTRUCTOR_ID: u32 = 0x418d549c_u32;
 }
@@ -2418,7 +2493,7 @@ impl ::tl_types::Deserializable for ToggleSignatures {
 /// - Method constructor ID: `0xf8b036af`
 /// - Schema: `schema/api.tl` line 2893
 /// - Telegram's page: <https://core.telegram.org/method/channels.getAdminedPublicChannels>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAdminedPublicChannels {
     /// Set to return only location-based geogroups the user administers.
@@ -2437,6 +2512,23 @@ pub struct GetAdminedPublicChannels {
     ///
     /// `for_community_peer:flags.3?true`: bit 3 of `flags`.
     pub for_community_peer: bool,
+}
+
+impl GetAdminedPublicChannels {
+    /// `channels.getAdminedPublicChannels` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `by_location`, `check_limit`, `for_personal`, `for_community_peer`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            by_location: false,
+            check_limit: false,
+            for_personal: false,
+            for_community_peer: false,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for GetAdminedPublicChannels {
@@ -2719,6 +2811,32 @@ pub struct GetAdminLog {
     ///
     /// `limit:int`
     pub limit: i32,
+}
+
+impl GetAdminLog {
+    /// `channels.getAdminLog` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `channel`, `q`, `max_id`, `min_id`, `limit`.
+    /// Unset (`None`/`false`) until assigned: `events_filter`, `admins`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        channel: ::tl_types::enums::InputChannel,
+        q: String,
+        max_id: i64,
+        min_id: i64,
+        limit: i32,
+    ) -> Self {
+        Self {
+            channel,
+            q,
+            events_filter: None,
+            admins: None,
+            max_id,
+            min_id,
+            limit,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for GetAdminLog {
@@ -3096,6 +3214,22 @@ pub struct DeleteHistory {
     pub max_id: i32,
 }
 
+impl DeleteHistory {
+    /// `channels.deleteHistory` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `channel`, `max_id`.
+    /// Unset (`None`/`false`) until assigned: `for_everyone`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(channel: ::tl_types::enums::InputChannel, max_id: i32) -> Self {
+        Self {
+            for_everyone: false,
+            channel,
+            max_id,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for DeleteHistory {
     const CONSTRUCTOR_ID: u32 = 0x9baa9647_u32;
 }
@@ -3305,7 +3439,7 @@ impl ::tl_types::Deserializable for TogglePreHistoryHidden {
 /// - Method constructor ID: `0x8341ecc0`
 /// - Schema: `schema/api.tl` line 2900
 /// - Telegram's page: <https://core.telegram.org/method/channels.getLeftChannels>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetLeftChannels {
     /// How many already-received entries to skip; start at 0 and add the number of chats received so far.
@@ -3982,6 +4116,22 @@ pub struct GetSendAs {
     pub peer: ::tl_types::enums::InputPeer,
 }
 
+impl GetSendAs {
+    /// `channels.getSendAs` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`.
+    /// Unset (`None`/`false`) until assigned: `for_paid_reactions`, `for_live_stories`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer) -> Self {
+        Self {
+            for_paid_reactions: false,
+            for_live_stories: false,
+            peer,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for GetSendAs {
     const CONSTRUCTOR_ID: u32 = 0xe785a43f_u32;
 }
@@ -4327,6 +4477,23 @@ pub struct ToggleJoinRequest {
     ///
     /// `guard_bot:flags.0?InputUser`: present when bit 0 of `flags` is set.
     pub guard_bot: Option<::tl_types::enums::InputUser>,
+}
+
+impl ToggleJoinRequest {
+    /// `channels.toggleJoinRequest` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `channel`, `enabled`.
+    /// Unset (`None`/`false`) until assigned: `apply_to_invites`, `guard_bot`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(channel: ::tl_types::enums::InputChannel, enabled: bool) -> Self {
+        Self {
+            apply_to_invites: false,
+            channel,
+            enabled,
+            guard_bot: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for ToggleJoinRequest {
@@ -5232,6 +5399,23 @@ pub struct UpdateColor {
     pub background_emoji_id: Option<i64>,
 }
 
+impl UpdateColor {
+    /// `channels.updateColor` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `channel`.
+    /// Unset (`None`/`false`) until assigned: `for_profile`, `color`, `background_emoji_id`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(channel: ::tl_types::enums::InputChannel) -> Self {
+        Self {
+            for_profile: false,
+            channel,
+            color: None,
+            background_emoji_id: None,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for UpdateColor {
     const CONSTRUCTOR_ID: u32 = 0xd8aa3671_u32;
 }
@@ -5461,13 +5645,25 @@ impl ::tl_types::Deserializable for ToggleViewForumAsMessages {
 /// - Method constructor ID: `0x25a71742`
 /// - Schema: `schema/api.tl` line 2920
 /// - Telegram's page: <https://core.telegram.org/method/channels.getChannelRecommendations>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetChannelRecommendations {
     /// Channel to find similar channels for; leave out to get suggestions based on all the user's subscriptions.
     ///
     /// `channel:flags.0?InputChannel`: present when bit 0 of `flags` is set.
     pub channel: Option<::tl_types::enums::InputChannel>,
+}
+
+impl GetChannelRecommendations {
+    /// `channels.getChannelRecommendations` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `channel`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self { channel: None }
+    }
 }
 
 impl ::tl_types::Identifiable for GetChannelRecommendations {
@@ -6024,6 +6220,31 @@ pub struct SearchPosts {
     pub allow_paid_stars: Option<i64>,
 }
 
+impl SearchPosts {
+    /// `channels.searchPosts` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `offset_rate`, `offset_peer`, `offset_id`, `limit`.
+    /// Unset (`None`/`false`) until assigned: `hashtag`, `query`, `allow_paid_stars`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        offset_rate: i32,
+        offset_peer: ::tl_types::enums::InputPeer,
+        offset_id: i32,
+        limit: i32,
+    ) -> Self {
+        Self {
+            hashtag: None,
+            query: None,
+            offset_rate,
+            offset_peer,
+            offset_id,
+            limit,
+            allow_paid_stars: None,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for SearchPosts {
     const CONSTRUCTOR_ID: u32 = 0xf2c4f24d_u32;
 }
@@ -6185,6 +6406,25 @@ pub struct UpdatePaidMessagesPrice {
     ///
     /// `send_paid_messages_stars:long`
     pub send_paid_messages_stars: i64,
+}
+
+impl UpdatePaidMessagesPrice {
+    /// `channels.updatePaidMessagesPrice` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `channel`, `send_paid_messages_stars`.
+    /// Unset (`None`/`false`) until assigned: `broadcast_messages_allowed`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        channel: ::tl_types::enums::InputChannel,
+        send_paid_messages_stars: i64,
+    ) -> Self {
+        Self {
+            broadcast_messages_allowed: false,
+            channel,
+            send_paid_messages_stars,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for UpdatePaidMessagesPrice {
@@ -6488,13 +6728,25 @@ impl ::tl_types::Deserializable for GetMessageAuthor {
 /// - Method constructor ID: `0x22567115`
 /// - Schema: `schema/api.tl` line 2929
 /// - Telegram's page: <https://core.telegram.org/method/channels.checkSearchPostsFlood>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckSearchPostsFlood {
     /// The text search that is about to be run, so the server can tell whether that particular query is free; optional.
     ///
     /// `query:flags.0?string`: present when bit 0 of `flags` is set.
     pub query: Option<String>,
+}
+
+impl CheckSearchPostsFlood {
+    /// `channels.checkSearchPostsFlood` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `query`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self { query: None }
+    }
 }
 
 impl ::tl_types::Identifiable for CheckSearchPostsFlood {

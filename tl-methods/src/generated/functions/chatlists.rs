@@ -296,6 +296,23 @@ pub struct EditExportedInvite {
     pub peers: Option<Vec<::tl_types::enums::InputPeer>>,
 }
 
+impl EditExportedInvite {
+    /// `chatlists.editExportedInvite` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `chatlist`, `slug`.
+    /// Unset (`None`/`false`) until assigned: `title`, `peers`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(chatlist: ::tl_types::enums::InputChatlist, slug: String) -> Self {
+        Self {
+            chatlist,
+            slug,
+            title: None,
+            peers: None,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for EditExportedInvite {
     const CONSTRUCTOR_ID: u32 = 0x653db63d_u32;
 }
@@ -511,7 +528,7 @@ impl ::tl_types::Deserializable for GetExportedInvites {
 /// - Method constructor ID: `0x41c10fff`
 /// - Schema: `schema/api.tl` line 3123
 /// - Telegram's page: <https://core.telegram.org/method/chatlists.checkChatlistInvite>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckChatlistInvite {
     /// The unique part of the chat folder link being previewed.
@@ -603,7 +620,7 @@ impl ::tl_types::Deserializable for CheckChatlistInvite {
 /// - Method constructor ID: `0xa6b1e39a`
 /// - Schema: `schema/api.tl` line 3124
 /// - Telegram's page: <https://core.telegram.org/method/chatlists.joinChatlistInvite>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct JoinChatlistInvite {
     /// The unique part of the chat folder link being imported.

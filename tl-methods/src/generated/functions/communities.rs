@@ -71,6 +71,23 @@ pub struct Create {
     pub peer: ::tl_types::enums::InputPeer,
 }
 
+impl Create {
+    /// `communities.create` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `title`, `peer`.
+    /// Unset (`None`/`false`) until assigned: `hidden`, `about`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(title: String, peer: ::tl_types::enums::InputPeer) -> Self {
+        Self {
+            hidden: false,
+            title,
+            about: None,
+            peer,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for Create {
     const CONSTRUCTOR_ID: u32 = 0xa63859ec_u32;
 }
@@ -207,6 +224,27 @@ pub struct TogglePeerLink {
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
+}
+
+impl TogglePeerLink {
+    /// `communities.togglePeerLink` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `community`, `peer`.
+    /// Unset (`None`/`false`) until assigned: `visible`, `hidden`, `deleted`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        community: ::tl_types::enums::InputChannel,
+        peer: ::tl_types::enums::InputPeer,
+    ) -> Self {
+        Self {
+            visible: false,
+            hidden: false,
+            deleted: false,
+            community,
+            peer,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for TogglePeerLink {
@@ -408,6 +446,21 @@ pub struct ToggleCommunityCollapsedInDialogs {
     ///
     /// `community:InputChannel`
     pub community: ::tl_types::enums::InputChannel,
+}
+
+impl ToggleCommunityCollapsedInDialogs {
+    /// `communities.toggleCommunityCollapsedInDialogs` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `community`.
+    /// Unset (`None`/`false`) until assigned: `collapsed`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(community: ::tl_types::enums::InputChannel) -> Self {
+        Self {
+            collapsed: false,
+            community,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for ToggleCommunityCollapsedInDialogs {
@@ -632,6 +685,25 @@ pub struct TogglePeerLinkRequestApproval {
     pub peer: ::tl_types::enums::InputPeer,
 }
 
+impl TogglePeerLinkRequestApproval {
+    /// `communities.togglePeerLinkRequestApproval` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `community`, `peer`.
+    /// Unset (`None`/`false`) until assigned: `reject`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        community: ::tl_types::enums::InputChannel,
+        peer: ::tl_types::enums::InputPeer,
+    ) -> Self {
+        Self {
+            reject: false,
+            community,
+            peer,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for TogglePeerLinkRequestApproval {
     const CONSTRUCTOR_ID: u32 = 0x8c8219a8_u32;
 }
@@ -745,6 +817,18 @@ pub struct ToggleAllPeerLinkRequestApproval {
     ///
     /// `community:InputChannel`
     pub community: ::tl_types::enums::InputChannel,
+}
+
+impl ToggleAllPeerLinkRequestApproval {
+    /// `communities.toggleAllPeerLinkRequestApproval` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `community`.
+    /// Unset (`None`/`false`) until assigned: `reject`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(community: ::tl_types::enums::InputChannel) -> Self {
+        Self { reject: false, community }
+    }
 }
 
 impl ::tl_types::Identifiable for ToggleAllPeerLinkRequestApproval {
@@ -864,6 +948,25 @@ pub struct ToggleParticipantBanned {
     ///
     /// `participant:InputPeer`
     pub participant: ::tl_types::enums::InputPeer,
+}
+
+impl ToggleParticipantBanned {
+    /// `communities.toggleParticipantBanned` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `community`, `participant`.
+    /// Unset (`None`/`false`) until assigned: `unban`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        community: ::tl_types::enums::InputChannel,
+        participant: ::tl_types::enums::InputPeer,
+    ) -> Self {
+        Self {
+            unban: false,
+            community,
+            participant,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for ToggleParticipantBanned {

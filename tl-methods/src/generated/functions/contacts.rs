@@ -42,7 +42,7 @@
 /// - Method constructor ID: `0x7adc669d`
 /// - Schema: `schema/api.tl` line 2539
 /// - Telegram's page: <https://core.telegram.org/method/contacts.getContactIDs>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetContactIDs {
     /// Caching hash computed from the previously received ID list; pass `0` to always get the full list.
@@ -201,7 +201,7 @@ impl ::tl_types::Deserializable for GetStatuses {
 /// - Method constructor ID: `0x5dd69e12`
 /// - Schema: `schema/api.tl` line 2541
 /// - Telegram's page: <https://core.telegram.org/method/contacts.getContacts>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetContacts {
     /// Caching hash over the previous `saved_count` and the sorted contact user IDs; if it still matches, `contacts.contactsNotModified` comes back. Pass `0` to force a full list.
@@ -287,7 +287,7 @@ impl ::tl_types::Deserializable for GetContacts {
 /// - Method constructor ID: `0x2c800be5`
 /// - Schema: `schema/api.tl` line 2542
 /// - Telegram's page: <https://core.telegram.org/method/contacts.importContacts>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ImportContacts {
     /// Phone-book entries to import, each with a client-chosen ID, phone number and name.
@@ -379,7 +379,7 @@ impl ::tl_types::Deserializable for ImportContacts {
 /// - Method constructor ID: `0x096a0e00`
 /// - Schema: `schema/api.tl` line 2543
 /// - Telegram's page: <https://core.telegram.org/method/contacts.deleteContacts>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteContacts {
     /// The users to remove from the contact list.
@@ -469,7 +469,7 @@ impl ::tl_types::Deserializable for DeleteContacts {
 /// - Method constructor ID: `0x1013fd9e`
 /// - Schema: `schema/api.tl` line 2544
 /// - Telegram's page: <https://core.telegram.org/method/contacts.deleteByPhones>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteByPhones {
     /// Phone numbers whose contact entries should be deleted.
@@ -579,6 +579,18 @@ pub struct Block {
     ///
     /// `id:InputPeer`
     pub id: ::tl_types::enums::InputPeer,
+}
+
+impl Block {
+    /// `contacts.block` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `id`.
+    /// Unset (`None`/`false`) until assigned: `my_stories_from`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(id: ::tl_types::enums::InputPeer) -> Self {
+        Self { my_stories_from: false, id }
+    }
 }
 
 impl ::tl_types::Identifiable for Block {
@@ -693,6 +705,18 @@ pub struct Unblock {
     pub id: ::tl_types::enums::InputPeer,
 }
 
+impl Unblock {
+    /// `contacts.unblock` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `id`.
+    /// Unset (`None`/`false`) until assigned: `my_stories_from`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(id: ::tl_types::enums::InputPeer) -> Self {
+        Self { my_stories_from: false, id }
+    }
+}
+
 impl ::tl_types::Identifiable for Unblock {
     const CONSTRUCTOR_ID: u32 = 0xb550d328_u32;
 }
@@ -789,7 +813,7 @@ impl ::tl_types::Deserializable for Unblock {
 /// - Method constructor ID: `0x9a868f80`
 /// - Schema: `schema/api.tl` line 2547
 /// - Telegram's page: <https://core.telegram.org/method/contacts.getBlocked>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetBlocked {
     /// If set, lists the story blocklist; otherwise lists the main blocklist.
@@ -804,6 +828,22 @@ pub struct GetBlocked {
     ///
     /// `limit:int`
     pub limit: i32,
+}
+
+impl GetBlocked {
+    /// `contacts.getBlocked` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `offset`, `limit`.
+    /// Unset (`None`/`false`) until assigned: `my_stories_from`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(offset: i32, limit: i32) -> Self {
+        Self {
+            my_stories_from: false,
+            offset,
+            limit,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for GetBlocked {
@@ -910,7 +950,7 @@ impl ::tl_types::Deserializable for GetBlocked {
 /// - Method constructor ID: `0x05f58d0f`
 /// - Schema: `schema/api.tl` line 2548
 /// - Telegram's page: <https://core.telegram.org/method/contacts.search>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Search {
     /// Optional `true` flag (bit 0 of `flags`), added after layer 223; set it to search for broadcast channels.
@@ -929,6 +969,23 @@ pub struct Search {
     ///
     /// `limit:int`
     pub limit: i32,
+}
+
+impl Search {
+    /// `contacts.search` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `q`, `limit`.
+    /// Unset (`None`/`false`) until assigned: `broadcasts`, `bots`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(q: String, limit: i32) -> Self {
+        Self {
+            broadcasts: false,
+            bots: false,
+            q,
+            limit,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for Search {
@@ -1033,7 +1090,7 @@ impl ::tl_types::Deserializable for Search {
 /// - Method constructor ID: `0x725afbbc`
 /// - Schema: `schema/api.tl` line 2549
 /// - Telegram's page: <https://core.telegram.org/method/contacts.resolveUsername>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResolveUsername {
     /// The username to look up, without the leading `@`.
@@ -1044,6 +1101,18 @@ pub struct ResolveUsername {
     ///
     /// `referer:flags.0?string`: present when bit 0 of `flags` is set.
     pub referer: Option<String>,
+}
+
+impl ResolveUsername {
+    /// `contacts.resolveUsername` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `username`.
+    /// Unset (`None`/`false`) until assigned: `referer`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(username: String) -> Self {
+        Self { username, referer: None }
+    }
 }
 
 impl ::tl_types::Identifiable for ResolveUsername {
@@ -1168,7 +1237,7 @@ impl ::tl_types::Deserializable for ResolveUsername {
 /// - Method constructor ID: `0x973478b6`
 /// - Schema: `schema/api.tl` line 2550
 /// - Telegram's page: <https://core.telegram.org/method/contacts.getTopPeers>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetTopPeers {
     /// If set, includes the users the current user chats with most often.
@@ -1223,6 +1292,32 @@ pub struct GetTopPeers {
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+impl GetTopPeers {
+    /// `contacts.getTopPeers` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `offset`, `limit`, `hash`.
+    /// Unset (`None`/`false`) until assigned: `correspondents`, `bots_pm`, `bots_inline`, `phone_calls`, `forward_users`, `forward_chats`, `groups`, `channels`, `bots_app`, `bots_guestchat`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(offset: i32, limit: i32, hash: i64) -> Self {
+        Self {
+            correspondents: false,
+            bots_pm: false,
+            bots_inline: false,
+            phone_calls: false,
+            forward_users: false,
+            forward_chats: false,
+            groups: false,
+            channels: false,
+            bots_app: false,
+            bots_guestchat: false,
+            offset,
+            limit,
+            hash,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for GetTopPeers {
@@ -1615,7 +1710,7 @@ impl ::tl_types::Deserializable for GetSaved {
 /// - Method constructor ID: `0x8514bdda`
 /// - Schema: `schema/api.tl` line 2554
 /// - Telegram's page: <https://core.telegram.org/method/contacts.toggleTopPeers>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleTopPeers {
     /// `boolTrue` to enable top-peer tracking, `boolFalse` to disable it.
@@ -1753,6 +1848,30 @@ pub struct AddContact {
     ///
     /// `note:flags.1?TextWithEntities`: present when bit 1 of `flags` is set.
     pub note: Option<::tl_types::enums::TextWithEntities>,
+}
+
+impl AddContact {
+    /// `contacts.addContact` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `id`, `first_name`, `last_name`, `phone`.
+    /// Unset (`None`/`false`) until assigned: `add_phone_privacy_exception`, `note`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        id: ::tl_types::enums::InputUser,
+        first_name: String,
+        last_name: String,
+        phone: String,
+    ) -> Self {
+        Self {
+            add_phone_privacy_exception: false,
+            id,
+            first_name,
+            last_name,
+            phone,
+            note: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for AddContact {
@@ -1994,6 +2113,22 @@ pub struct GetLocated {
     pub self_expires: Option<i32>,
 }
 
+impl GetLocated {
+    /// `contacts.getLocated` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `geo_point`.
+    /// Unset (`None`/`false`) until assigned: `background`, `self_expires`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(geo_point: ::tl_types::enums::InputGeoPoint) -> Self {
+        Self {
+            background: false,
+            geo_point,
+            self_expires: None,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for GetLocated {
     const CONSTRUCTOR_ID: u32 = 0xd348bc44_u32;
 }
@@ -2109,7 +2244,7 @@ impl ::tl_types::Deserializable for GetLocated {
 /// - Method constructor ID: `0x29a8962c`
 /// - Schema: `schema/api.tl` line 2558
 /// - Telegram's page: <https://core.telegram.org/method/contacts.blockFromReplies>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BlockFromReplies {
     /// If set, also deletes the given message.
@@ -2128,6 +2263,23 @@ pub struct BlockFromReplies {
     ///
     /// `msg_id:int`
     pub msg_id: i32,
+}
+
+impl BlockFromReplies {
+    /// `contacts.blockFromReplies` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `msg_id`.
+    /// Unset (`None`/`false`) until assigned: `delete_message`, `delete_history`, `report_spam`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(msg_id: i32) -> Self {
+        Self {
+            delete_message: false,
+            delete_history: false,
+            report_spam: false,
+            msg_id,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for BlockFromReplies {
@@ -2232,7 +2384,7 @@ impl ::tl_types::Deserializable for BlockFromReplies {
 /// - Method constructor ID: `0x8af94344`
 /// - Schema: `schema/api.tl` line 2559
 /// - Telegram's page: <https://core.telegram.org/method/contacts.resolvePhone>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResolvePhone {
     /// The phone number in international format, for example from a phone-number deep link.
@@ -2391,7 +2543,7 @@ impl ::tl_types::Deserializable for ExportContactToken {
 /// - Method constructor ID: `0x13005788`
 /// - Schema: `schema/api.tl` line 2561
 /// - Telegram's page: <https://core.telegram.org/method/contacts.importContactToken>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ImportContactToken {
     /// The token part of the temporary profile link.
@@ -2475,7 +2627,7 @@ impl ::tl_types::Deserializable for ImportContactToken {
 /// - Method constructor ID: `0xba6705f0`
 /// - Schema: `schema/api.tl` line 2562
 /// - Telegram's page: <https://core.telegram.org/method/contacts.editCloseFriends>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditCloseFriends {
     /// The complete new set of user IDs that make up the close-friends list.
@@ -2570,7 +2722,7 @@ impl ::tl_types::Deserializable for EditCloseFriends {
 /// - Method constructor ID: `0x94c65c76`
 /// - Schema: `schema/api.tl` line 2563
 /// - Telegram's page: <https://core.telegram.org/method/contacts.setBlocked>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetBlocked {
     /// If set, replaces the story blocklist; otherwise the main blocklist is replaced.
@@ -2585,6 +2737,22 @@ pub struct SetBlocked {
     ///
     /// `limit:int`
     pub limit: i32,
+}
+
+impl SetBlocked {
+    /// `contacts.setBlocked` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `id`, `limit`.
+    /// Unset (`None`/`false`) until assigned: `my_stories_from`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(id: Vec<::tl_types::enums::InputPeer>, limit: i32) -> Self {
+        Self {
+            my_stories_from: false,
+            id,
+            limit,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for SetBlocked {
@@ -2757,7 +2925,7 @@ impl ::tl_types::Deserializable for GetBirthdays {
 /// - Method constructor ID: `0xb6c8c393`
 /// - Schema: `schema/api.tl` line 2565
 /// - Telegram's page: <https://core.telegram.org/method/contacts.getSponsoredPeers>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSponsoredPeers {
     /// The search query the user typed.

@@ -131,6 +131,37 @@ pub struct SendMessage {
     pub reply_to: Option<::tl_types::enums::InputReplyTo>,
 }
 
+impl SendMessage {
+    /// `ephemeral.sendMessage` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `receiver_id`, `message`, `random_id`.
+    /// Unset (`None`/`false`) until assigned: `invert_media`, `welcome`, `anchor`, `noforwards`, `peer`, `query_id`, `entities`, `media`, `reply_markup`, `rich_message`, `reply_to`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        receiver_id: ::tl_types::enums::InputUser,
+        message: String,
+        random_id: i64,
+    ) -> Self {
+        Self {
+            invert_media: false,
+            welcome: false,
+            anchor: false,
+            noforwards: false,
+            peer: None,
+            receiver_id,
+            query_id: None,
+            message,
+            entities: None,
+            media: None,
+            reply_markup: None,
+            rich_message: None,
+            random_id,
+            reply_to: None,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for SendMessage {
     const CONSTRUCTOR_ID: u32 = 0xba8d5f35_u32;
 }
@@ -385,6 +416,22 @@ pub struct DeleteMessage {
     pub id: i32,
 }
 
+impl DeleteMessage {
+    /// `ephemeral.deleteMessage` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `receiver_id`, `id`.
+    /// Unset (`None`/`false`) until assigned: `peer`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(receiver_id: ::tl_types::enums::InputUser, id: i32) -> Self {
+        Self {
+            peer: None,
+            receiver_id,
+            id,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for DeleteMessage {
     const CONSTRUCTOR_ID: u32 = 0x92f6e797_u32;
 }
@@ -623,6 +670,18 @@ pub struct GetCallbackAnswer {
     pub data: Option<Vec<u8>>,
 }
 
+impl GetCallbackAnswer {
+    /// `ephemeral.getCallbackAnswer` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `id`.
+    /// Unset (`None`/`false`) until assigned: `data`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer, id: i32) -> Self {
+        Self { peer, id, data: None }
+    }
+}
+
 impl ::tl_types::Identifiable for GetCallbackAnswer {
     const CONSTRUCTOR_ID: u32 = 0x3fa464c8_u32;
 }
@@ -785,6 +844,29 @@ pub struct EditMessage {
     ///
     /// `rich_message:flags.4?InputRichMessage`: present when bit 4 of `flags` is set.
     pub rich_message: Option<::tl_types::enums::InputRichMessage>,
+}
+
+impl EditMessage {
+    /// `ephemeral.editMessage` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `receiver_id`, `id`.
+    /// Unset (`None`/`false`) until assigned: `invert_media`, `welcome`, `peer`, `message`, `media`, `entities`, `reply_markup`, `rich_message`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(receiver_id: ::tl_types::enums::InputUser, id: i32) -> Self {
+        Self {
+            invert_media: false,
+            welcome: false,
+            peer: None,
+            receiver_id,
+            id,
+            message: None,
+            media: None,
+            entities: None,
+            reply_markup: None,
+            rich_message: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for EditMessage {

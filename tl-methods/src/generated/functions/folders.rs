@@ -47,7 +47,7 @@
 /// - Method constructor ID: `0x6847d0ab`
 /// - Schema: `schema/api.tl` line 3108
 /// - Telegram's page: <https://core.telegram.org/method/folders.editPeerFolders>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditPeerFolders {
     /// Each entry pairs a chat with the folder ID it should be placed in, e.g. `1` for the archive and `0` for the main list.

@@ -196,7 +196,7 @@ impl ::tl_types::Deserializable for GetNearestDc {
 /// - Method constructor ID: `0x522d5a7d`
 /// - Schema: `schema/api.tl` line 2849
 /// - Telegram's page: <https://core.telegram.org/method/help.getAppUpdate>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAppUpdate {
     /// Identifies where the client was installed from or which update channel it follows.
@@ -430,7 +430,7 @@ impl ::tl_types::Deserializable for GetSupport {
 /// - Method constructor ID: `0xec22cfcd`
 /// - Schema: `schema/api.tl` line 2852
 /// - Telegram's page: <https://core.telegram.org/method/help.setBotUpdatesStatus>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetBotUpdatesStatus {
     /// How many updates are still waiting to be handled by the bot.
@@ -598,7 +598,7 @@ impl ::tl_types::Deserializable for GetCdnConfig {
 /// - Method constructor ID: `0x3dc0f114`
 /// - Schema: `schema/api.tl` line 2854
 /// - Telegram's page: <https://core.telegram.org/method/help.getRecentMeUrls>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetRecentMeUrls {
     /// The referral value the app received after being installed from a `t.me` page's download button.
@@ -844,7 +844,7 @@ impl ::tl_types::Deserializable for AcceptTermsOfService {
 /// - Method constructor ID: `0x3fedc75f`
 /// - Schema: `schema/api.tl` line 2857
 /// - Telegram's page: <https://core.telegram.org/method/help.getDeepLinkInfo>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDeepLinkInfo {
     /// The path part of the unrecognised `tg:` link.
@@ -928,7 +928,7 @@ impl ::tl_types::Deserializable for GetDeepLinkInfo {
 /// - Method constructor ID: `0x61e3f854`
 /// - Schema: `schema/api.tl` line 2858
 /// - Telegram's page: <https://core.telegram.org/method/help.getAppConfig>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAppConfig {
     /// The `hash` of the previously fetched `help.appConfig`; if unchanged, `help.appConfigNotModified` is returned. Pass `0` on first call.
@@ -1014,7 +1014,7 @@ impl ::tl_types::Deserializable for GetAppConfig {
 /// - Method constructor ID: `0x6f02f748`
 /// - Schema: `schema/api.tl` line 2859
 /// - Telegram's page: <https://core.telegram.org/method/help.saveAppLog>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveAppLog {
     /// The logged events, each with a timestamp, type, peer and JSON payload.
@@ -1104,7 +1104,7 @@ impl ::tl_types::Deserializable for SaveAppLog {
 /// - Method constructor ID: `0xc661ad08`
 /// - Schema: `schema/api.tl` line 2860
 /// - Telegram's page: <https://core.telegram.org/method/help.getPassportConfig>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPassportConfig {
     /// The `hash` of the previously fetched passport config; if it is still current, `help.passportConfigNotModified` is returned. Pass `0` initially.
@@ -1723,7 +1723,7 @@ impl ::tl_types::Deserializable for DismissSuggestion {
 /// - Method constructor ID: `0x735787a8`
 /// - Schema: `schema/api.tl` line 2867
 /// - Telegram's page: <https://core.telegram.org/method/help.getCountriesList>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetCountriesList {
     /// Language in which country names should be localized, usually the user's own.
@@ -1886,7 +1886,7 @@ impl ::tl_types::Deserializable for GetPremiumPromo {
 /// - Method constructor ID: `0xda80f42f`
 /// - Schema: `schema/api.tl` line 2869
 /// - Telegram's page: <https://core.telegram.org/method/help.getPeerColors>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPeerColors {
     /// The `hash` of the previously fetched palette list; if unchanged, `help.peerColorsNotModified` is returned. Pass `0` initially.
@@ -1972,7 +1972,7 @@ impl ::tl_types::Deserializable for GetPeerColors {
 /// - Method constructor ID: `0xabcfa9fd`
 /// - Schema: `schema/api.tl` line 2870
 /// - Telegram's page: <https://core.telegram.org/method/help.getPeerProfileColors>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPeerProfileColors {
     /// The `hash` of the previously fetched profile palette list; if unchanged, `help.peerColorsNotModified` is returned. Pass `0` initially.
@@ -2058,7 +2058,7 @@ impl ::tl_types::Deserializable for GetPeerProfileColors {
 /// - Method constructor ID: `0x49b30240`
 /// - Schema: `schema/api.tl` line 2871
 /// - Telegram's page: <https://core.telegram.org/method/help.getTimezonesList>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetTimezonesList {
     /// The `hash` of the previously returned timezone list; if unchanged, `help.timezonesListNotModified` comes back. Pass `0` initially.

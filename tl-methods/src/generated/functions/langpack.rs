@@ -48,7 +48,7 @@
 /// - Method constructor ID: `0xf2f2330a`
 /// - Schema: `schema/api.tl` line 3102
 /// - Telegram's page: <https://core.telegram.org/method/langpack.getLangPack>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetLangPack {
     /// Name of the client platform whose strings are wanted, such as `android` or `tdesktop`.
@@ -145,7 +145,7 @@ impl ::tl_types::Deserializable for GetLangPack {
 /// - Method constructor ID: `0xefea3803`
 /// - Schema: `schema/api.tl` line 3103
 /// - Telegram's page: <https://core.telegram.org/method/langpack.getStrings>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStrings {
     /// Name of the client platform, such as `android` or `tdesktop`.
@@ -252,7 +252,7 @@ impl ::tl_types::Deserializable for GetStrings {
 /// - Method constructor ID: `0xcd984aa5`
 /// - Schema: `schema/api.tl` line 3104
 /// - Telegram's page: <https://core.telegram.org/method/langpack.getDifference>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDifference {
     /// Name of the client platform, such as `android` or `tdesktop`.
@@ -354,7 +354,7 @@ impl ::tl_types::Deserializable for GetDifference {
 /// - Method constructor ID: `0x42c6978f`
 /// - Schema: `schema/api.tl` line 3105
 /// - Telegram's page: <https://core.telegram.org/method/langpack.getLanguages>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetLanguages {
     /// Name of the client platform, such as `android` or `tdesktop`.
@@ -443,7 +443,7 @@ impl ::tl_types::Deserializable for GetLanguages {
 /// - Method constructor ID: `0x6a596502`
 /// - Schema: `schema/api.tl` line 3106
 /// - Telegram's page: <https://core.telegram.org/method/langpack.getLanguage>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetLanguage {
     /// Name of the client platform, such as `android` or `tdesktop`.

@@ -42,7 +42,7 @@
 /// - Method constructor ID: `0x63c66506`
 /// - Schema: `schema/api.tl` line 2568
 /// - Telegram's page: <https://core.telegram.org/method/messages.getMessages>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMessages {
     /// The messages to fetch, each as an `InputMessage` (plain ID, reply target, pinned message and so on).
@@ -184,6 +184,32 @@ pub struct GetDialogs {
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+impl GetDialogs {
+    /// `messages.getDialogs` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `offset_date`, `offset_id`, `offset_peer`, `limit`, `hash`.
+    /// Unset (`None`/`false`) until assigned: `exclude_pinned`, `folder_id`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        offset_date: i32,
+        offset_id: i32,
+        offset_peer: ::tl_types::enums::InputPeer,
+        limit: i32,
+        hash: i64,
+    ) -> Self {
+        Self {
+            exclude_pinned: false,
+            folder_id: None,
+            offset_date,
+            offset_id,
+            offset_peer,
+            limit,
+            hash,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for GetDialogs {
@@ -581,6 +607,47 @@ pub struct Search {
     pub hash: i64,
 }
 
+impl Search {
+    /// `messages.search` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `q`, `filter`, `min_date`, `max_date`, `offset_id`, `add_offset`, `limit`, `max_id`, `min_id`, `hash`.
+    /// Unset (`None`/`false`) until assigned: `from_id`, `saved_peer_id`, `saved_reaction`, `top_msg_id`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[allow(clippy::too_many_arguments)]
+    #[must_use]
+    #[inline]
+    pub fn new(
+        peer: ::tl_types::enums::InputPeer,
+        q: String,
+        filter: ::tl_types::enums::MessagesFilter,
+        min_date: i32,
+        max_date: i32,
+        offset_id: i32,
+        add_offset: i32,
+        limit: i32,
+        max_id: i32,
+        min_id: i32,
+        hash: i64,
+    ) -> Self {
+        Self {
+            peer,
+            q,
+            from_id: None,
+            saved_peer_id: None,
+            saved_reaction: None,
+            top_msg_id: None,
+            filter,
+            min_date,
+            max_date,
+            offset_id,
+            add_offset,
+            limit,
+            max_id,
+            min_id,
+            hash,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for Search {
     const CONSTRUCTOR_ID: u32 = 0x29ee847a_u32;
 }
@@ -922,6 +989,25 @@ pub struct DeleteHistory {
     pub max_date: Option<i32>,
 }
 
+impl DeleteHistory {
+    /// `messages.deleteHistory` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `max_id`.
+    /// Unset (`None`/`false`) until assigned: `just_clear`, `revoke`, `min_date`, `max_date`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer, max_id: i32) -> Self {
+        Self {
+            just_clear: false,
+            revoke: false,
+            peer,
+            max_id,
+            min_date: None,
+            max_date: None,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for DeleteHistory {
     const CONSTRUCTOR_ID: u32 = 0xb08f922a_u32;
 }
@@ -1057,7 +1143,7 @@ impl ::tl_types::Deserializable for DeleteHistory {
 /// - Method constructor ID: `0xe58e95d2`
 /// - Schema: `schema/api.tl` line 2574
 /// - Telegram's page: <https://core.telegram.org/method/messages.deleteMessages>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteMessages {
     /// If set, deletes the messages for everyone in the chat instead of only for the current user.
@@ -1068,6 +1154,18 @@ pub struct DeleteMessages {
     ///
     /// `id:Vector<int>`
     pub id: Vec<i32>,
+}
+
+impl DeleteMessages {
+    /// `messages.deleteMessages` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `id`.
+    /// Unset (`None`/`false`) until assigned: `revoke`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(id: Vec<i32>) -> Self {
+        Self { revoke: false, id }
+    }
 }
 
 impl ::tl_types::Identifiable for DeleteMessages {
@@ -1162,7 +1260,7 @@ impl ::tl_types::Deserializable for DeleteMessages {
 /// - Method constructor ID: `0x05a954c0`
 /// - Schema: `schema/api.tl` line 2575
 /// - Telegram's page: <https://core.telegram.org/method/messages.receivedMessages>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReceivedMessages {
     /// Highest message ID the client currently has.
@@ -1286,6 +1384,25 @@ pub struct SetTyping {
     ///
     /// `action:SendMessageAction`
     pub action: ::tl_types::enums::SendMessageAction,
+}
+
+impl SetTyping {
+    /// `messages.setTyping` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `action`.
+    /// Unset (`None`/`false`) until assigned: `top_msg_id`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        peer: ::tl_types::enums::InputPeer,
+        action: ::tl_types::enums::SendMessageAction,
+    ) -> Self {
+        Self {
+            peer,
+            top_msg_id: None,
+            action,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for SetTyping {
@@ -1599,6 +1716,45 @@ pub struct SendMessage {
     ///
     /// `rich_message:flags.23?InputRichMessage`: present when bit 23 of `flags` is set.
     pub rich_message: Option<::tl_types::enums::InputRichMessage>,
+}
+
+impl SendMessage {
+    /// `messages.sendMessage` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `message`, `random_id`.
+    /// Unset (`None`/`false`) until assigned: `no_webpage`, `silent`, `background`, `clear_draft`, `noforwards`, `update_stickersets_order`, `invert_media`, `allow_paid_floodskip`, `reply_to`, `reply_markup`, `entities`, `schedule_date`, `schedule_repeat_period`, `send_as`, `quick_reply_shortcut`, `effect`, `allow_paid_stars`, `suggested_post`, `rich_message`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        peer: ::tl_types::enums::InputPeer,
+        message: String,
+        random_id: i64,
+    ) -> Self {
+        Self {
+            no_webpage: false,
+            silent: false,
+            background: false,
+            clear_draft: false,
+            noforwards: false,
+            update_stickersets_order: false,
+            invert_media: false,
+            allow_paid_floodskip: false,
+            peer,
+            reply_to: None,
+            message,
+            random_id,
+            reply_markup: None,
+            entities: None,
+            schedule_date: None,
+            schedule_repeat_period: None,
+            send_as: None,
+            quick_reply_shortcut: None,
+            effect: None,
+            allow_paid_stars: None,
+            suggested_post: None,
+            rich_message: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for SendMessage {
@@ -2146,6 +2302,45 @@ pub struct SendMedia {
     pub suggested_post: Option<::tl_types::enums::SuggestedPost>,
 }
 
+impl SendMedia {
+    /// `messages.sendMedia` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `media`, `message`, `random_id`.
+    /// Unset (`None`/`false`) until assigned: `silent`, `background`, `clear_draft`, `noforwards`, `update_stickersets_order`, `invert_media`, `allow_paid_floodskip`, `reply_to`, `reply_markup`, `entities`, `schedule_date`, `schedule_repeat_period`, `send_as`, `quick_reply_shortcut`, `effect`, `allow_paid_stars`, `suggested_post`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        peer: ::tl_types::enums::InputPeer,
+        media: ::tl_types::enums::InputMedia,
+        message: String,
+        random_id: i64,
+    ) -> Self {
+        Self {
+            silent: false,
+            background: false,
+            clear_draft: false,
+            noforwards: false,
+            update_stickersets_order: false,
+            invert_media: false,
+            allow_paid_floodskip: false,
+            peer,
+            reply_to: None,
+            media,
+            message,
+            random_id,
+            reply_markup: None,
+            entities: None,
+            schedule_date: None,
+            schedule_repeat_period: None,
+            send_as: None,
+            quick_reply_shortcut: None,
+            effect: None,
+            allow_paid_stars: None,
+            suggested_post: None,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for SendMedia {
     const CONSTRUCTOR_ID: u32 = 0x0330e77f_u32;
 }
@@ -2626,6 +2821,46 @@ pub struct ForwardMessages {
     ///
     /// `suggested_post:flags.23?SuggestedPost`: present when bit 23 of `flags` is set.
     pub suggested_post: Option<::tl_types::enums::SuggestedPost>,
+}
+
+impl ForwardMessages {
+    /// `messages.forwardMessages` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `from_peer`, `id`, `random_id`, `to_peer`.
+    /// Unset (`None`/`false`) until assigned: `silent`, `background`, `with_my_score`, `drop_author`, `drop_media_captions`, `noforwards`, `allow_paid_floodskip`, `from_ephemeral`, `top_msg_id`, `reply_to`, `schedule_date`, `schedule_repeat_period`, `send_as`, `quick_reply_shortcut`, `effect`, `video_timestamp`, `allow_paid_stars`, `suggested_post`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        from_peer: ::tl_types::enums::InputPeer,
+        id: Vec<i32>,
+        random_id: Vec<i64>,
+        to_peer: ::tl_types::enums::InputPeer,
+    ) -> Self {
+        Self {
+            silent: false,
+            background: false,
+            with_my_score: false,
+            drop_author: false,
+            drop_media_captions: false,
+            noforwards: false,
+            allow_paid_floodskip: false,
+            from_ephemeral: false,
+            from_peer,
+            id,
+            random_id,
+            to_peer,
+            top_msg_id: None,
+            reply_to: None,
+            schedule_date: None,
+            schedule_repeat_period: None,
+            send_as: None,
+            quick_reply_shortcut: None,
+            effect: None,
+            video_timestamp: None,
+            allow_paid_stars: None,
+            suggested_post: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for ForwardMessages {
@@ -3227,7 +3462,7 @@ impl ::tl_types::Deserializable for Report {
 /// - Method constructor ID: `0x49e9528f`
 /// - Schema: `schema/api.tl` line 2583
 /// - Telegram's page: <https://core.telegram.org/method/messages.getChats>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetChats {
     /// IDs of the basic groups to fetch.
@@ -3319,7 +3554,7 @@ impl ::tl_types::Deserializable for GetChats {
 /// - Method constructor ID: `0xaeb00b34`
 /// - Schema: `schema/api.tl` line 2584
 /// - Telegram's page: <https://core.telegram.org/method/messages.getFullChat>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetFullChat {
     /// Identifier of the basic group.
@@ -3413,7 +3648,7 @@ impl ::tl_types::Deserializable for GetFullChat {
 /// - Method constructor ID: `0x73783ffd`
 /// - Schema: `schema/api.tl` line 2585
 /// - Telegram's page: <https://core.telegram.org/method/messages.editChatTitle>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditChatTitle {
     /// Identifier of the basic group.
@@ -3766,6 +4001,22 @@ pub struct DeleteChatUser {
     pub user_id: ::tl_types::enums::InputUser,
 }
 
+impl DeleteChatUser {
+    /// `messages.deleteChatUser` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `chat_id`, `user_id`.
+    /// Unset (`None`/`false`) until assigned: `revoke_history`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(chat_id: i64, user_id: ::tl_types::enums::InputUser) -> Self {
+        Self {
+            revoke_history: false,
+            chat_id,
+            user_id,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for DeleteChatUser {
     const CONSTRUCTOR_ID: u32 = 0xa2185cab_u32;
 }
@@ -3877,7 +4128,7 @@ impl ::tl_types::Deserializable for DeleteChatUser {
 /// - Method constructor ID: `0x92ceddd4`
 /// - Schema: `schema/api.tl` line 2589
 /// - Telegram's page: <https://core.telegram.org/method/messages.createChat>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateChat {
     /// Users to add as the group's first members, besides the creator.
@@ -3892,6 +4143,22 @@ pub struct CreateChat {
     ///
     /// `ttl_period:flags.0?int`: present when bit 0 of `flags` is set.
     pub ttl_period: Option<i32>,
+}
+
+impl CreateChat {
+    /// `messages.createChat` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `users`, `title`.
+    /// Unset (`None`/`false`) until assigned: `ttl_period`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(users: Vec<::tl_types::enums::InputUser>, title: String) -> Self {
+        Self {
+            users,
+            title,
+            ttl_period: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for CreateChat {
@@ -4000,7 +4267,7 @@ impl ::tl_types::Deserializable for CreateChat {
 /// - Method constructor ID: `0x26cf8950`
 /// - Schema: `schema/api.tl` line 2590
 /// - Telegram's page: <https://core.telegram.org/method/messages.getDhConfig>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDhConfig {
     /// Version of the DH parameters the client already has, taken from an earlier `messages.dhConfig`; 0 if none.
@@ -4317,7 +4584,7 @@ impl ::tl_types::Deserializable for AcceptEncryption {
 /// - Method constructor ID: `0xf393aea0`
 /// - Schema: `schema/api.tl` line 2593
 /// - Telegram's page: <https://core.telegram.org/method/messages.discardEncryption>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DiscardEncryption {
     /// If set, the other participant's copy of the secret chat history is deleted as well.
@@ -4328,6 +4595,21 @@ pub struct DiscardEncryption {
     ///
     /// `chat_id:int`
     pub chat_id: i32,
+}
+
+impl DiscardEncryption {
+    /// `messages.discardEncryption` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `chat_id`.
+    /// Unset (`None`/`false`) until assigned: `delete_history`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(chat_id: i32) -> Self {
+        Self {
+            delete_history: false,
+            chat_id,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for DiscardEncryption {
@@ -4656,6 +4938,27 @@ pub struct SendEncrypted {
     pub data: Vec<u8>,
 }
 
+impl SendEncrypted {
+    /// `messages.sendEncrypted` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `random_id`, `data`.
+    /// Unset (`None`/`false`) until assigned: `silent`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        peer: ::tl_types::enums::InputEncryptedChat,
+        random_id: i64,
+        data: Vec<u8>,
+    ) -> Self {
+        Self {
+            silent: false,
+            peer,
+            random_id,
+            data,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for SendEncrypted {
     const CONSTRUCTOR_ID: u32 = 0x44fa7a15_u32;
 }
@@ -4795,6 +5098,29 @@ pub struct SendEncryptedFile {
     ///
     /// `file:InputEncryptedFile`
     pub file: ::tl_types::enums::InputEncryptedFile,
+}
+
+impl SendEncryptedFile {
+    /// `messages.sendEncryptedFile` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `random_id`, `data`, `file`.
+    /// Unset (`None`/`false`) until assigned: `silent`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        peer: ::tl_types::enums::InputEncryptedChat,
+        random_id: i64,
+        data: Vec<u8>,
+        file: ::tl_types::enums::InputEncryptedFile,
+    ) -> Self {
+        Self {
+            silent: false,
+            peer,
+            random_id,
+            data,
+            file,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for SendEncryptedFile {
@@ -5016,7 +5342,7 @@ impl ::tl_types::Deserializable for SendEncryptedService {
 /// - Method constructor ID: `0x55a5bb66`
 /// - Schema: `schema/api.tl` line 2599
 /// - Telegram's page: <https://core.telegram.org/method/messages.receivedQueue>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReceivedQueue {
     /// Highest `qts` (secret chat update sequence number) the client has processed.
@@ -5191,7 +5517,7 @@ impl ::tl_types::Deserializable for ReportEncryptedSpam {
 /// - Method constructor ID: `0x36a73f77`
 /// - Schema: `schema/api.tl` line 2601
 /// - Telegram's page: <https://core.telegram.org/method/messages.readMessageContents>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReadMessageContents {
     /// IDs of the messages whose content the user has played or viewed.
@@ -5284,7 +5610,7 @@ impl ::tl_types::Deserializable for ReadMessageContents {
 /// - Method constructor ID: `0xd5a5d3a1`
 /// - Schema: `schema/api.tl` line 2602
 /// - Telegram's page: <https://core.telegram.org/method/messages.getStickers>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStickers {
     /// The emoji to find stickers for.
@@ -5374,7 +5700,7 @@ impl ::tl_types::Deserializable for GetStickers {
 /// - Method constructor ID: `0xb8a0a1a8`
 /// - Schema: `schema/api.tl` line 2603
 /// - Telegram's page: <https://core.telegram.org/method/messages.getAllStickers>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAllStickers {
     /// Caching hash computed from the previously received list; pass 0 to always get the full list.
@@ -5467,7 +5793,7 @@ impl ::tl_types::Deserializable for GetAllStickers {
 /// - Method constructor ID: `0x570d6f6f`
 /// - Schema: `schema/api.tl` line 2604
 /// - Telegram's page: <https://core.telegram.org/method/messages.getWebPagePreview>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetWebPagePreview {
     /// Text of the not-yet-sent message; the first suitable link in it is used for the preview.
@@ -5478,6 +5804,18 @@ pub struct GetWebPagePreview {
     ///
     /// `entities:flags.3?Vector<MessageEntity>`: present when bit 3 of `flags` is set.
     pub entities: Option<Vec<::tl_types::enums::MessageEntity>>,
+}
+
+impl GetWebPagePreview {
+    /// `messages.getWebPagePreview` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `message`.
+    /// Unset (`None`/`false`) until assigned: `entities`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(message: String) -> Self {
+        Self { message, entities: None }
+    }
 }
 
 impl ::tl_types::Identifiable for GetWebPagePreview {
@@ -5643,6 +5981,26 @@ pub struct ExportChatInvite {
     pub subscription_pricing: Option<::tl_types::enums::StarsSubscriptionPricing>,
 }
 
+impl ExportChatInvite {
+    /// `messages.exportChatInvite` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`.
+    /// Unset (`None`/`false`) until assigned: `legacy_revoke_permanent`, `request_needed`, `expire_date`, `usage_limit`, `title`, `subscription_pricing`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer) -> Self {
+        Self {
+            legacy_revoke_permanent: false,
+            request_needed: false,
+            peer,
+            expire_date: None,
+            usage_limit: None,
+            title: None,
+            subscription_pricing: None,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for ExportChatInvite {
     const CONSTRUCTOR_ID: u32 = 0xa455de90_u32;
 }
@@ -5799,7 +6157,7 @@ impl ::tl_types::Deserializable for ExportChatInvite {
 /// - Method constructor ID: `0x3eadb1bb`
 /// - Schema: `schema/api.tl` line 2606
 /// - Telegram's page: <https://core.telegram.org/method/messages.checkChatInvite>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckChatInvite {
     /// The invite hash taken from a `t.me/+…` or `t.me/joinchat/…` link, without the URL prefix.
@@ -5898,7 +6256,7 @@ impl ::tl_types::Deserializable for CheckChatInvite {
 /// - Method constructor ID: `0xde91436e`
 /// - Schema: `schema/api.tl` line 2607
 /// - Telegram's page: <https://core.telegram.org/method/messages.importChatInvite>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ImportChatInvite {
     /// `hash` from `t.me/joinchat/hash`
@@ -6648,7 +7006,7 @@ impl ::tl_types::Deserializable for EditChatAdmin {
 /// - Method constructor ID: `0xa2875319`
 /// - Schema: `schema/api.tl` line 2614
 /// - Telegram's page: <https://core.telegram.org/method/messages.migrateChat>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MigrateChat {
     /// Identifier of the basic group to upgrade.
@@ -6821,6 +7179,42 @@ pub struct SearchGlobal {
     pub limit: i32,
 }
 
+impl SearchGlobal {
+    /// `messages.searchGlobal` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `q`, `filter`, `min_date`, `max_date`, `offset_rate`, `offset_peer`, `offset_id`, `limit`.
+    /// Unset (`None`/`false`) until assigned: `broadcasts_only`, `groups_only`, `users_only`, `folder_id`, `community`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[allow(clippy::too_many_arguments)]
+    #[must_use]
+    #[inline]
+    pub fn new(
+        q: String,
+        filter: ::tl_types::enums::MessagesFilter,
+        min_date: i32,
+        max_date: i32,
+        offset_rate: i32,
+        offset_peer: ::tl_types::enums::InputPeer,
+        offset_id: i32,
+        limit: i32,
+    ) -> Self {
+        Self {
+            broadcasts_only: false,
+            groups_only: false,
+            users_only: false,
+            folder_id: None,
+            community: None,
+            q,
+            filter,
+            min_date,
+            max_date,
+            offset_rate,
+            offset_peer,
+            offset_id,
+            limit,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for SearchGlobal {
     const CONSTRUCTOR_ID: u32 = 0x6126a43c_u32;
 }
@@ -6987,7 +7381,7 @@ impl ::tl_types::Deserializable for SearchGlobal {
 /// - Method constructor ID: `0x78337739`
 /// - Schema: `schema/api.tl` line 2616
 /// - Telegram's page: <https://core.telegram.org/method/messages.reorderStickerSets>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReorderStickerSets {
     /// Set when the reordered sets are mask sets.
@@ -7002,6 +7396,22 @@ pub struct ReorderStickerSets {
     ///
     /// `order:Vector<long>`
     pub order: Vec<i64>,
+}
+
+impl ReorderStickerSets {
+    /// `messages.reorderStickerSets` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `order`.
+    /// Unset (`None`/`false`) until assigned: `masks`, `emojis`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(order: Vec<i64>) -> Self {
+        Self {
+            masks: false,
+            emojis: false,
+            order,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for ReorderStickerSets {
@@ -7106,7 +7516,7 @@ impl ::tl_types::Deserializable for ReorderStickerSets {
 /// - Method constructor ID: `0xb1f2061f`
 /// - Schema: `schema/api.tl` line 2617
 /// - Telegram's page: <https://core.telegram.org/method/messages.getDocumentByHash>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDocumentByHash {
     /// SHA-256 digest of the file's contents.
@@ -7202,7 +7612,7 @@ impl ::tl_types::Deserializable for GetDocumentByHash {
 /// - Method constructor ID: `0x5cf09635`
 /// - Schema: `schema/api.tl` line 2618
 /// - Telegram's page: <https://core.telegram.org/method/messages.getSavedGifs>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSavedGifs {
     /// Caching hash from the previously received list; 0 forces a full response.
@@ -7436,6 +7846,29 @@ pub struct GetInlineBotResults {
     pub offset: String,
 }
 
+impl GetInlineBotResults {
+    /// `messages.getInlineBotResults` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `bot`, `peer`, `query`, `offset`.
+    /// Unset (`None`/`false`) until assigned: `geo_point`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        bot: ::tl_types::enums::InputUser,
+        peer: ::tl_types::enums::InputPeer,
+        query: String,
+        offset: String,
+    ) -> Self {
+        Self {
+            bot,
+            peer,
+            geo_point: None,
+            query,
+            offset,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for GetInlineBotResults {
     const CONSTRUCTOR_ID: u32 = 0x514e999d_u32;
 }
@@ -7612,7 +8045,7 @@ impl ::tl_types::Deserializable for GetInlineBotResults {
 /// - Method constructor ID: `0xbb12a419`
 /// - Schema: `schema/api.tl` line 2621
 /// - Telegram's page: <https://core.telegram.org/method/messages.setInlineBotResults>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetInlineBotResults {
     /// Set when the results are media to be shown as a grid rather than a list.
@@ -7647,6 +8080,31 @@ pub struct SetInlineBotResults {
     ///
     /// `switch_webview:flags.4?InlineBotWebView`: present when bit 4 of `flags` is set.
     pub switch_webview: Option<::tl_types::enums::InlineBotWebView>,
+}
+
+impl SetInlineBotResults {
+    /// `messages.setInlineBotResults` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `query_id`, `results`, `cache_time`.
+    /// Unset (`None`/`false`) until assigned: `gallery`, `private`, `next_offset`, `switch_pm`, `switch_webview`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        query_id: i64,
+        results: Vec<::tl_types::enums::InputBotInlineResult>,
+        cache_time: i32,
+    ) -> Self {
+        Self {
+            gallery: false,
+            private: false,
+            query_id,
+            results,
+            cache_time,
+            next_offset: None,
+            switch_pm: None,
+            switch_webview: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for SetInlineBotResults {
@@ -7924,6 +8382,37 @@ pub struct SendInlineBotResult {
     ///
     /// `allow_paid_stars:flags.21?long`: present when bit 21 of `flags` is set.
     pub allow_paid_stars: Option<i64>,
+}
+
+impl SendInlineBotResult {
+    /// `messages.sendInlineBotResult` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `random_id`, `query_id`, `id`.
+    /// Unset (`None`/`false`) until assigned: `silent`, `background`, `clear_draft`, `hide_via`, `reply_to`, `schedule_date`, `send_as`, `quick_reply_shortcut`, `allow_paid_stars`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        peer: ::tl_types::enums::InputPeer,
+        random_id: i64,
+        query_id: i64,
+        id: String,
+    ) -> Self {
+        Self {
+            silent: false,
+            background: false,
+            clear_draft: false,
+            hide_via: false,
+            peer,
+            reply_to: None,
+            random_id,
+            query_id,
+            id,
+            schedule_date: None,
+            send_as: None,
+            quick_reply_shortcut: None,
+            allow_paid_stars: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for SendInlineBotResult {
@@ -8347,6 +8836,31 @@ pub struct EditMessage {
     pub rich_message: Option<::tl_types::enums::InputRichMessage>,
 }
 
+impl EditMessage {
+    /// `messages.editMessage` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `id`.
+    /// Unset (`None`/`false`) until assigned: `no_webpage`, `invert_media`, `message`, `media`, `reply_markup`, `entities`, `schedule_date`, `schedule_repeat_period`, `quick_reply_shortcut_id`, `rich_message`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer, id: i32) -> Self {
+        Self {
+            no_webpage: false,
+            invert_media: false,
+            peer,
+            id,
+            message: None,
+            media: None,
+            reply_markup: None,
+            entities: None,
+            schedule_date: None,
+            schedule_repeat_period: None,
+            quick_reply_shortcut_id: None,
+            rich_message: None,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for EditMessage {
     const CONSTRUCTOR_ID: u32 = 0xb106e66c_u32;
 }
@@ -8625,6 +9139,27 @@ pub struct EditInlineBotMessage {
     pub rich_message: Option<::tl_types::enums::InputRichMessage>,
 }
 
+impl EditInlineBotMessage {
+    /// `messages.editInlineBotMessage` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `id`.
+    /// Unset (`None`/`false`) until assigned: `no_webpage`, `invert_media`, `message`, `media`, `reply_markup`, `entities`, `rich_message`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(id: ::tl_types::enums::InputBotInlineMessageId) -> Self {
+        Self {
+            no_webpage: false,
+            invert_media: false,
+            id,
+            message: None,
+            media: None,
+            reply_markup: None,
+            entities: None,
+            rich_message: None,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for EditInlineBotMessage {
     const CONSTRUCTOR_ID: u32 = 0xa423bb51_u32;
 }
@@ -8851,6 +9386,24 @@ pub struct GetBotCallbackAnswer {
     pub password: Option<::tl_types::enums::InputCheckPasswordSrp>,
 }
 
+impl GetBotCallbackAnswer {
+    /// `messages.getBotCallbackAnswer` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `msg_id`.
+    /// Unset (`None`/`false`) until assigned: `game`, `data`, `password`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer, msg_id: i32) -> Self {
+        Self {
+            game: false,
+            peer,
+            msg_id,
+            data: None,
+            password: None,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for GetBotCallbackAnswer {
     const CONSTRUCTOR_ID: u32 = 0x9342ca07_u32;
 }
@@ -8991,7 +9544,7 @@ impl ::tl_types::Deserializable for GetBotCallbackAnswer {
 /// - Method constructor ID: `0xd58f130a`
 /// - Schema: `schema/api.tl` line 2627
 /// - Telegram's page: <https://core.telegram.org/method/messages.setBotCallbackAnswer>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetBotCallbackAnswer {
     /// Set to show `message` as a modal alert instead of a brief toast.
@@ -9014,6 +9567,24 @@ pub struct SetBotCallbackAnswer {
     ///
     /// `cache_time:int`
     pub cache_time: i32,
+}
+
+impl SetBotCallbackAnswer {
+    /// `messages.setBotCallbackAnswer` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `query_id`, `cache_time`.
+    /// Unset (`None`/`false`) until assigned: `alert`, `message`, `url`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(query_id: i64, cache_time: i32) -> Self {
+        Self {
+            alert: false,
+            query_id,
+            message: None,
+            url: None,
+            cache_time,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for SetBotCallbackAnswer {
@@ -9140,7 +9711,7 @@ impl ::tl_types::Deserializable for SetBotCallbackAnswer {
 /// - Method constructor ID: `0xe470bcfd`
 /// - Schema: `schema/api.tl` line 2628
 /// - Telegram's page: <https://core.telegram.org/method/messages.getPeerDialogs>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPeerDialogs {
     /// The chats or folders whose dialog entries are requested.
@@ -9299,6 +9870,29 @@ pub struct SaveDraft {
     ///
     /// `rich_message:flags.9?InputRichMessage`: present when bit 9 of `flags` is set.
     pub rich_message: Option<::tl_types::enums::InputRichMessage>,
+}
+
+impl SaveDraft {
+    /// `messages.saveDraft` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `message`.
+    /// Unset (`None`/`false`) until assigned: `no_webpage`, `invert_media`, `reply_to`, `entities`, `media`, `effect`, `suggested_post`, `rich_message`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer, message: String) -> Self {
+        Self {
+            no_webpage: false,
+            invert_media: false,
+            reply_to: None,
+            peer,
+            message,
+            entities: None,
+            media: None,
+            effect: None,
+            suggested_post: None,
+            rich_message: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for SaveDraft {
@@ -9575,7 +10169,7 @@ impl ::tl_types::Deserializable for GetAllDrafts {
 /// - Method constructor ID: `0x64780b14`
 /// - Schema: `schema/api.tl` line 2631
 /// - Telegram's page: <https://core.telegram.org/method/messages.getFeaturedStickers>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetFeaturedStickers {
     /// Caching hash from the previously received list; 0 forces a full response.
@@ -9661,7 +10255,7 @@ impl ::tl_types::Deserializable for GetFeaturedStickers {
 /// - Method constructor ID: `0x5b118126`
 /// - Schema: `schema/api.tl` line 2632
 /// - Telegram's page: <https://core.telegram.org/method/messages.readFeaturedStickers>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReadFeaturedStickers {
     /// IDs of the featured sticker sets the user has viewed.
@@ -9754,7 +10348,7 @@ impl ::tl_types::Deserializable for ReadFeaturedStickers {
 /// - Method constructor ID: `0x9da9403b`
 /// - Schema: `schema/api.tl` line 2633
 /// - Telegram's page: <https://core.telegram.org/method/messages.getRecentStickers>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetRecentStickers {
     /// If set, returns stickers recently attached to photos and videos instead of recently sent ones.
@@ -9765,6 +10359,18 @@ pub struct GetRecentStickers {
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+impl GetRecentStickers {
+    /// `messages.getRecentStickers` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `hash`.
+    /// Unset (`None`/`false`) until assigned: `attached`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(hash: i64) -> Self {
+        Self { attached: false, hash }
+    }
 }
 
 impl ::tl_types::Identifiable for GetRecentStickers {
@@ -9879,6 +10485,22 @@ pub struct SaveRecentSticker {
     pub unsave: bool,
 }
 
+impl SaveRecentSticker {
+    /// `messages.saveRecentSticker` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `id`, `unsave`.
+    /// Unset (`None`/`false`) until assigned: `attached`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(id: ::tl_types::enums::InputDocument, unsave: bool) -> Self {
+        Self {
+            attached: false,
+            id,
+            unsave,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for SaveRecentSticker {
     const CONSTRUCTOR_ID: u32 = 0x392718f8_u32;
 }
@@ -9980,13 +10602,25 @@ impl ::tl_types::Deserializable for SaveRecentSticker {
 /// - Method constructor ID: `0x8999602d`
 /// - Schema: `schema/api.tl` line 2635
 /// - Telegram's page: <https://core.telegram.org/method/messages.clearRecentStickers>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ClearRecentStickers {
     /// If set, clears the stickers recently attached to photos and videos instead of the ones recently sent.
     ///
     /// `attached:flags.0?true`: bit 0 of `flags`.
     pub attached: bool,
+}
+
+impl ClearRecentStickers {
+    /// `messages.clearRecentStickers` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `attached`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self { attached: false }
+    }
 }
 
 impl ::tl_types::Identifiable for ClearRecentStickers {
@@ -10082,7 +10716,7 @@ impl ::tl_types::Deserializable for ClearRecentStickers {
 /// - Method constructor ID: `0x57f17692`
 /// - Schema: `schema/api.tl` line 2636
 /// - Telegram's page: <https://core.telegram.org/method/messages.getArchivedStickers>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetArchivedStickers {
     /// If set, returns archived mask sets instead of regular sticker sets.
@@ -10101,6 +10735,23 @@ pub struct GetArchivedStickers {
     ///
     /// `limit:int`
     pub limit: i32,
+}
+
+impl GetArchivedStickers {
+    /// `messages.getArchivedStickers` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `offset_id`, `limit`.
+    /// Unset (`None`/`false`) until assigned: `masks`, `emojis`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(offset_id: i64, limit: i32) -> Self {
+        Self {
+            masks: false,
+            emojis: false,
+            offset_id,
+            limit,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for GetArchivedStickers {
@@ -10201,7 +10852,7 @@ impl ::tl_types::Deserializable for GetArchivedStickers {
 /// - Method constructor ID: `0x640f82b8`
 /// - Schema: `schema/api.tl` line 2637
 /// - Telegram's page: <https://core.telegram.org/method/messages.getMaskStickers>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMaskStickers {
     /// Caching hash from the previously received list; 0 forces a full response.
@@ -10423,6 +11074,30 @@ pub struct SetGameScore {
     pub score: i32,
 }
 
+impl SetGameScore {
+    /// `messages.setGameScore` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `id`, `user_id`, `score`.
+    /// Unset (`None`/`false`) until assigned: `edit_message`, `force`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        peer: ::tl_types::enums::InputPeer,
+        id: i32,
+        user_id: ::tl_types::enums::InputUser,
+        score: i32,
+    ) -> Self {
+        Self {
+            edit_message: false,
+            force: false,
+            peer,
+            id,
+            user_id,
+            score,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for SetGameScore {
     const CONSTRUCTOR_ID: u32 = 0x8ef8ecc0_u32;
 }
@@ -10569,6 +11244,28 @@ pub struct SetInlineGameScore {
     ///
     /// `score:int`
     pub score: i32,
+}
+
+impl SetInlineGameScore {
+    /// `messages.setInlineGameScore` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `id`, `user_id`, `score`.
+    /// Unset (`None`/`false`) until assigned: `edit_message`, `force`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        id: ::tl_types::enums::InputBotInlineMessageId,
+        user_id: ::tl_types::enums::InputUser,
+        score: i32,
+    ) -> Self {
+        Self {
+            edit_message: false,
+            force: false,
+            id,
+            user_id,
+            score,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for SetInlineGameScore {
@@ -11003,7 +11700,7 @@ impl ::tl_types::Deserializable for GetCommonChats {
 /// - Method constructor ID: `0x8d9692a3`
 /// - Schema: `schema/api.tl` line 2644
 /// - Telegram's page: <https://core.telegram.org/method/messages.getWebPage>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetWebPage {
     /// Address of the page whose Instant View version is wanted.
@@ -11115,6 +11812,18 @@ pub struct ToggleDialogPin {
     pub peer: ::tl_types::enums::InputDialogPeer,
 }
 
+impl ToggleDialogPin {
+    /// `messages.toggleDialogPin` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`.
+    /// Unset (`None`/`false`) until assigned: `pinned`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputDialogPeer) -> Self {
+        Self { pinned: false, peer }
+    }
+}
+
 impl ::tl_types::Identifiable for ToggleDialogPin {
     const CONSTRUCTOR_ID: u32 = 0xa731e257_u32;
 }
@@ -11213,7 +11922,7 @@ impl ::tl_types::Deserializable for ToggleDialogPin {
 /// - Method constructor ID: `0x3b1adf37`
 /// - Schema: `schema/api.tl` line 2646
 /// - Telegram's page: <https://core.telegram.org/method/messages.reorderPinnedDialogs>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReorderPinnedDialogs {
     /// If set, dialogs that are pinned on the server but missing from `order` get unpinned.
@@ -11228,6 +11937,22 @@ pub struct ReorderPinnedDialogs {
     ///
     /// `order:Vector<InputDialogPeer>`
     pub order: Vec<::tl_types::enums::InputDialogPeer>,
+}
+
+impl ReorderPinnedDialogs {
+    /// `messages.reorderPinnedDialogs` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `folder_id`, `order`.
+    /// Unset (`None`/`false`) until assigned: `force`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(folder_id: i32, order: Vec<::tl_types::enums::InputDialogPeer>) -> Self {
+        Self {
+            force: false,
+            folder_id,
+            order,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for ReorderPinnedDialogs {
@@ -11327,7 +12052,7 @@ impl ::tl_types::Deserializable for ReorderPinnedDialogs {
 /// - Method constructor ID: `0xd6b94df2`
 /// - Schema: `schema/api.tl` line 2647
 /// - Telegram's page: <https://core.telegram.org/method/messages.getPinnedDialogs>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPinnedDialogs {
     /// The peer folder to read pins from: 0 for the main list, 1 for the archive.
@@ -11422,7 +12147,7 @@ impl ::tl_types::Deserializable for GetPinnedDialogs {
 /// - Method constructor ID: `0xe5f672fa`
 /// - Schema: `schema/api.tl` line 2648
 /// - Telegram's page: <https://core.telegram.org/method/messages.setBotShippingResults>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetBotShippingResults {
     /// ID of the shipping query being answered.
@@ -11437,6 +12162,22 @@ pub struct SetBotShippingResults {
     ///
     /// `shipping_options:flags.1?Vector<ShippingOption>`: present when bit 1 of `flags` is set.
     pub shipping_options: Option<Vec<::tl_types::enums::ShippingOption>>,
+}
+
+impl SetBotShippingResults {
+    /// `messages.setBotShippingResults` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `query_id`.
+    /// Unset (`None`/`false`) until assigned: `error`, `shipping_options`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(query_id: i64) -> Self {
+        Self {
+            query_id,
+            error: None,
+            shipping_options: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for SetBotShippingResults {
@@ -11565,7 +12306,7 @@ impl ::tl_types::Deserializable for SetBotShippingResults {
 /// - Method constructor ID: `0x09c2dd95`
 /// - Schema: `schema/api.tl` line 2649
 /// - Telegram's page: <https://core.telegram.org/method/messages.setBotPrecheckoutResults>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetBotPrecheckoutResults {
     /// Set when the order can go ahead; leave unset and fill `error` to refuse it.
@@ -11580,6 +12321,22 @@ pub struct SetBotPrecheckoutResults {
     ///
     /// `error:flags.0?string`: present when bit 0 of `flags` is set.
     pub error: Option<String>,
+}
+
+impl SetBotPrecheckoutResults {
+    /// `messages.setBotPrecheckoutResults` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `query_id`.
+    /// Unset (`None`/`false`) until assigned: `success`, `error`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(query_id: i64) -> Self {
+        Self {
+            success: false,
+            query_id,
+            error: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for SetBotPrecheckoutResults {
@@ -11723,6 +12480,25 @@ pub struct UploadMedia {
     ///
     /// `media:InputMedia`
     pub media: ::tl_types::enums::InputMedia,
+}
+
+impl UploadMedia {
+    /// `messages.uploadMedia` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `media`.
+    /// Unset (`None`/`false`) until assigned: `business_connection_id`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        peer: ::tl_types::enums::InputPeer,
+        media: ::tl_types::enums::InputMedia,
+    ) -> Self {
+        Self {
+            business_connection_id: None,
+            peer,
+            media,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for UploadMedia {
@@ -11945,7 +12721,7 @@ impl ::tl_types::Deserializable for SendScreenshotNotification {
 /// - Method constructor ID: `0x04f1aaa9`
 /// - Schema: `schema/api.tl` line 2652
 /// - Telegram's page: <https://core.telegram.org/method/messages.getFavedStickers>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetFavedStickers {
     /// Caching hash from the previously received list; 0 forces a full response.
@@ -12187,6 +12963,33 @@ pub struct GetUnreadMentions {
     pub min_id: i32,
 }
 
+impl GetUnreadMentions {
+    /// `messages.getUnreadMentions` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `offset_id`, `add_offset`, `limit`, `max_id`, `min_id`.
+    /// Unset (`None`/`false`) until assigned: `top_msg_id`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        peer: ::tl_types::enums::InputPeer,
+        offset_id: i32,
+        add_offset: i32,
+        limit: i32,
+        max_id: i32,
+        min_id: i32,
+    ) -> Self {
+        Self {
+            peer,
+            top_msg_id: None,
+            offset_id,
+            add_offset,
+            limit,
+            max_id,
+            min_id,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for GetUnreadMentions {
     const CONSTRUCTOR_ID: u32 = 0xf107e790_u32;
 }
@@ -12325,6 +13128,18 @@ pub struct ReadMentions {
     ///
     /// `top_msg_id:flags.0?int`: present when bit 0 of `flags` is set.
     pub top_msg_id: Option<i32>,
+}
+
+impl ReadMentions {
+    /// `messages.readMentions` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`.
+    /// Unset (`None`/`false`) until assigned: `top_msg_id`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer) -> Self {
+        Self { peer, top_msg_id: None }
+    }
 }
 
 impl ::tl_types::Identifiable for ReadMentions {
@@ -12660,6 +13475,37 @@ pub struct SendMultiMedia {
     pub allow_paid_stars: Option<i64>,
 }
 
+impl SendMultiMedia {
+    /// `messages.sendMultiMedia` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `multi_media`.
+    /// Unset (`None`/`false`) until assigned: `silent`, `background`, `clear_draft`, `noforwards`, `update_stickersets_order`, `invert_media`, `allow_paid_floodskip`, `reply_to`, `schedule_date`, `send_as`, `quick_reply_shortcut`, `effect`, `allow_paid_stars`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        peer: ::tl_types::enums::InputPeer,
+        multi_media: Vec<::tl_types::enums::InputSingleMedia>,
+    ) -> Self {
+        Self {
+            silent: false,
+            background: false,
+            clear_draft: false,
+            noforwards: false,
+            update_stickersets_order: false,
+            invert_media: false,
+            allow_paid_floodskip: false,
+            peer,
+            reply_to: None,
+            multi_media,
+            schedule_date: None,
+            send_as: None,
+            quick_reply_shortcut: None,
+            effect: None,
+            allow_paid_stars: None,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for SendMultiMedia {
     const CONSTRUCTOR_ID: u32 = 0x1bf89d74_u32;
 }
@@ -12985,7 +13831,7 @@ impl ::tl_types::Deserializable for UploadEncryptedFile {
 /// - Method constructor ID: `0x35705b8a`
 /// - Schema: `schema/api.tl` line 2659
 /// - Telegram's page: <https://core.telegram.org/method/messages.searchStickerSets>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SearchStickerSets {
     /// Set to leave featured sets out of the results.
@@ -13000,6 +13846,22 @@ pub struct SearchStickerSets {
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+impl SearchStickerSets {
+    /// `messages.searchStickerSets` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `q`, `hash`.
+    /// Unset (`None`/`false`) until assigned: `exclude_featured`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(q: String, hash: i64) -> Self {
+        Self {
+            exclude_featured: false,
+            q,
+            hash,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for SearchStickerSets {
@@ -13189,6 +14051,22 @@ pub struct MarkDialogUnread {
     pub peer: ::tl_types::enums::InputDialogPeer,
 }
 
+impl MarkDialogUnread {
+    /// `messages.markDialogUnread` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`.
+    /// Unset (`None`/`false`) until assigned: `unread`, `parent_peer`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputDialogPeer) -> Self {
+        Self {
+            unread: false,
+            parent_peer: None,
+            peer,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for MarkDialogUnread {
     const CONSTRUCTOR_ID: u32 = 0x8c5006f8_u32;
 }
@@ -13297,13 +14175,25 @@ impl ::tl_types::Deserializable for MarkDialogUnread {
 /// - Method constructor ID: `0x21202222`
 /// - Schema: `schema/api.tl` line 2662
 /// - Telegram's page: <https://core.telegram.org/method/messages.getDialogUnreadMarks>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDialogUnreadMarks {
     /// Pass a monoforum to get its topics flagged as unread instead of regular dialogs.
     ///
     /// `parent_peer:flags.0?InputPeer`: present when bit 0 of `flags` is set.
     pub parent_peer: Option<::tl_types::enums::InputPeer>,
+}
+
+impl GetDialogUnreadMarks {
+    /// `messages.getDialogUnreadMarks` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `parent_peer`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self { parent_peer: None }
+    }
 }
 
 impl ::tl_types::Identifiable for GetDialogUnreadMarks {
@@ -13523,6 +14413,24 @@ pub struct UpdatePinnedMessage {
     ///
     /// `id:int`
     pub id: i32,
+}
+
+impl UpdatePinnedMessage {
+    /// `messages.updatePinnedMessage` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `id`.
+    /// Unset (`None`/`false`) until assigned: `silent`, `unpin`, `pm_oneside`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer, id: i32) -> Self {
+        Self {
+            silent: false,
+            unpin: false,
+            pm_oneside: false,
+            peer,
+            id,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for UpdatePinnedMessage {
@@ -14163,7 +15071,7 @@ impl ::tl_types::Deserializable for EditChatDefaultBannedRights {
 /// - Method constructor ID: `0x35a0e062`
 /// - Schema: `schema/api.tl` line 2670
 /// - Telegram's page: <https://core.telegram.org/method/messages.getEmojiKeywords>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetEmojiKeywords {
     /// Language code of the keyword list to download.
@@ -14249,7 +15157,7 @@ impl ::tl_types::Deserializable for GetEmojiKeywords {
 /// - Method constructor ID: `0x1508b6af`
 /// - Schema: `schema/api.tl` line 2671
 /// - Telegram's page: <https://core.telegram.org/method/messages.getEmojiKeywordsDifference>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetEmojiKeywordsDifference {
     /// Language code of the keyword list being updated.
@@ -14341,7 +15249,7 @@ impl ::tl_types::Deserializable for GetEmojiKeywordsDifference {
 /// - Method constructor ID: `0x4e9963b2`
 /// - Schema: `schema/api.tl` line 2672
 /// - Telegram's page: <https://core.telegram.org/method/messages.getEmojiKeywordsLanguages>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetEmojiKeywordsLanguages {
     /// Language codes used by the user, for example from system settings or keyboards.
@@ -14432,7 +15340,7 @@ impl ::tl_types::Deserializable for GetEmojiKeywordsLanguages {
 /// - Method constructor ID: `0xd5b10c26`
 /// - Schema: `schema/api.tl` line 2673
 /// - Telegram's page: <https://core.telegram.org/method/messages.getEmojiURL>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetEmojiUrl {
     /// Language for which the user wants to suggest keywords.
@@ -14545,6 +15453,26 @@ pub struct GetSearchCounters {
     ///
     /// `filters:Vector<MessagesFilter>`
     pub filters: Vec<::tl_types::enums::MessagesFilter>,
+}
+
+impl GetSearchCounters {
+    /// `messages.getSearchCounters` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `filters`.
+    /// Unset (`None`/`false`) until assigned: `saved_peer_id`, `top_msg_id`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        peer: ::tl_types::enums::InputPeer,
+        filters: Vec<::tl_types::enums::MessagesFilter>,
+    ) -> Self {
+        Self {
+            peer,
+            saved_peer_id: None,
+            top_msg_id: None,
+            filters,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for GetSearchCounters {
@@ -14681,7 +15609,7 @@ impl ::tl_types::Deserializable for GetSearchCounters {
 /// - Method constructor ID: `0x894cc99c`
 /// - Schema: `schema/api.tl` line 2675
 /// - Telegram's page: <https://core.telegram.org/method/messages.requestUrlAuth>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestUrlAuth {
     /// `peer:flags.1?InputPeer`, `msg_id:flags.1?int`, `button_id:flags.1?int`: these parameters share bit 1 of `flags`, so they are present together or not at all.
@@ -14702,6 +15630,22 @@ pub struct RequestUrlAuth {
     ///
     /// `in_app_origin:flags.3?string`: present when bit 3 of `flags` is set.
     pub in_app_origin: Option<String>,
+}
+
+impl RequestUrlAuth {
+    /// `messages.requestUrlAuth` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `peer_and_msg_id_and_button_id`, `url`, `in_app_origin`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            peer_and_msg_id_and_button_id: None,
+            url: None,
+            in_app_origin: None,
+        }
+    }
 }
 
 /// The parameters of `messages.requestUrlAuth` that share bit 1 of `flags`: present together or not at all.
@@ -14879,7 +15823,7 @@ impl ::tl_types::Deserializable for RequestUrlAuth {
 /// - Method constructor ID: `0x67a3f0de`
 /// - Schema: `schema/api.tl` line 2676
 /// - Telegram's page: <https://core.telegram.org/method/messages.acceptUrlAuth>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AcceptUrlAuth {
     /// Set to also let the bot message the user, when the authorization request asked for that permission.
@@ -14908,6 +15852,24 @@ pub struct AcceptUrlAuth {
     ///
     /// `match_code:flags.4?string`: present when bit 4 of `flags` is set.
     pub match_code: Option<String>,
+}
+
+impl AcceptUrlAuth {
+    /// `messages.acceptUrlAuth` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `write_allowed`, `share_phone_number`, `peer_and_msg_id_and_button_id`, `url`, `match_code`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            write_allowed: false,
+            share_phone_number: false,
+            peer_and_msg_id_and_button_id: None,
+            url: None,
+            match_code: None,
+        }
+    }
 }
 
 /// The parameters of `messages.acceptUrlAuth` that share bit 1 of `flags`: present together or not at all.
@@ -15623,6 +16585,24 @@ pub struct GetPollVotes {
     pub limit: i32,
 }
 
+impl GetPollVotes {
+    /// `messages.getPollVotes` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `id`, `limit`.
+    /// Unset (`None`/`false`) until assigned: `option`, `offset`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer, id: i32, limit: i32) -> Self {
+        Self {
+            peer,
+            id,
+            option: None,
+            offset: None,
+            limit,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for GetPollVotes {
     const CONSTRUCTOR_ID: u32 = 0xb86e380e_u32;
 }
@@ -15749,7 +16729,7 @@ impl ::tl_types::Deserializable for GetPollVotes {
 /// - Method constructor ID: `0xb5052fea`
 /// - Schema: `schema/api.tl` line 2683
 /// - Telegram's page: <https://core.telegram.org/method/messages.toggleStickerSets>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleStickerSets {
     /// Set to remove the listed sets.
@@ -15768,6 +16748,23 @@ pub struct ToggleStickerSets {
     ///
     /// `stickersets:Vector<InputStickerSet>`
     pub stickersets: Vec<::tl_types::enums::InputStickerSet>,
+}
+
+impl ToggleStickerSets {
+    /// `messages.toggleStickerSets` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `stickersets`.
+    /// Unset (`None`/`false`) until assigned: `uninstall`, `archive`, `unarchive`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(stickersets: Vec<::tl_types::enums::InputStickerSet>) -> Self {
+        Self {
+            uninstall: false,
+            archive: false,
+            unarchive: false,
+            stickersets,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for ToggleStickerSets {
@@ -16037,7 +17034,7 @@ impl ::tl_types::Deserializable for GetSuggestedDialogFilters {
 /// - Method constructor ID: `0x1ad4a04a`
 /// - Schema: `schema/api.tl` line 2686
 /// - Telegram's page: <https://core.telegram.org/method/messages.updateDialogFilter>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateDialogFilter {
     /// ID of the folder to create, edit or delete.
@@ -16048,6 +17045,18 @@ pub struct UpdateDialogFilter {
     ///
     /// `filter:flags.0?DialogFilter`: present when bit 0 of `flags` is set.
     pub filter: Option<::tl_types::enums::DialogFilter>,
+}
+
+impl UpdateDialogFilter {
+    /// `messages.updateDialogFilter` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `id`.
+    /// Unset (`None`/`false`) until assigned: `filter`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(id: i32) -> Self {
+        Self { id, filter: None }
+    }
 }
 
 impl ::tl_types::Identifiable for UpdateDialogFilter {
@@ -16149,7 +17158,7 @@ impl ::tl_types::Deserializable for UpdateDialogFilter {
 /// - Method constructor ID: `0xc563c1e4`
 /// - Schema: `schema/api.tl` line 2687
 /// - Telegram's page: <https://core.telegram.org/method/messages.updateDialogFiltersOrder>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateDialogFiltersOrder {
     /// Folder IDs in the new display order.
@@ -16244,7 +17253,7 @@ impl ::tl_types::Deserializable for UpdateDialogFiltersOrder {
 /// - Method constructor ID: `0x7ed094a1`
 /// - Schema: `schema/api.tl` line 2688
 /// - Telegram's page: <https://core.telegram.org/method/messages.getOldFeaturedStickers>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetOldFeaturedStickers {
     /// Number of sets to skip from the start of the list.
@@ -16749,6 +17758,22 @@ pub struct UnpinAllMessages {
     pub saved_peer_id: Option<::tl_types::enums::InputPeer>,
 }
 
+impl UnpinAllMessages {
+    /// `messages.unpinAllMessages` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`.
+    /// Unset (`None`/`false`) until assigned: `top_msg_id`, `saved_peer_id`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer) -> Self {
+        Self {
+            peer,
+            top_msg_id: None,
+            saved_peer_id: None,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for UnpinAllMessages {
     const CONSTRUCTOR_ID: u32 = 0x062dd747_u32;
 }
@@ -16870,7 +17895,7 @@ impl ::tl_types::Deserializable for UnpinAllMessages {
 /// - Method constructor ID: `0x5bd0ee50`
 /// - Schema: `schema/api.tl` line 2693
 /// - Telegram's page: <https://core.telegram.org/method/messages.deleteChat>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteChat {
     /// Identifier of the basic group to delete.
@@ -16958,13 +17983,25 @@ impl ::tl_types::Deserializable for DeleteChat {
 /// - Method constructor ID: `0xf9cbe409`
 /// - Schema: `schema/api.tl` line 2694
 /// - Telegram's page: <https://core.telegram.org/method/messages.deletePhoneCallHistory>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeletePhoneCallHistory {
     /// If set, the call records are also deleted for the other party of each call.
     ///
     /// `revoke:flags.0?true`: bit 0 of `flags`.
     pub revoke: bool,
+}
+
+impl DeletePhoneCallHistory {
+    /// `messages.deletePhoneCallHistory` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `revoke`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self { revoke: false }
+    }
 }
 
 impl ::tl_types::Identifiable for DeletePhoneCallHistory {
@@ -17054,7 +18091,7 @@ impl ::tl_types::Deserializable for DeletePhoneCallHistory {
 /// - Method constructor ID: `0x43fe19f3`
 /// - Schema: `schema/api.tl` line 2695
 /// - Telegram's page: <https://core.telegram.org/method/messages.checkHistoryImport>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckHistoryImport {
     /// The first lines of the exported message file, at most 100 of them.
@@ -17522,6 +18559,28 @@ pub struct GetExportedChatInvites {
     pub limit: i32,
 }
 
+impl GetExportedChatInvites {
+    /// `messages.getExportedChatInvites` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `admin_id`, `limit`.
+    /// Unset (`None`/`false`) until assigned: `revoked`, `offset_date_and_offset_link`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        peer: ::tl_types::enums::InputPeer,
+        admin_id: ::tl_types::enums::InputUser,
+        limit: i32,
+    ) -> Self {
+        Self {
+            revoked: false,
+            peer,
+            admin_id,
+            offset_date_and_offset_link: None,
+            limit,
+        }
+    }
+}
+
 /// The parameters of `messages.getExportedChatInvites` that share bit 2 of `flags`: present together or not at all.
 ///
 /// Used by [`GetExportedChatInvites::offset_date_and_offset_link`].
@@ -17821,6 +18880,26 @@ pub struct EditExportedChatInvite {
     ///
     /// `title:flags.4?string`: present when bit 4 of `flags` is set.
     pub title: Option<String>,
+}
+
+impl EditExportedChatInvite {
+    /// `messages.editExportedChatInvite` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `link`.
+    /// Unset (`None`/`false`) until assigned: `revoked`, `expire_date`, `usage_limit`, `request_needed`, `title`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer, link: String) -> Self {
+        Self {
+            revoked: false,
+            peer,
+            link,
+            expire_date: None,
+            usage_limit: None,
+            request_needed: None,
+            title: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for EditExportedChatInvite {
@@ -18323,6 +19402,32 @@ pub struct GetChatInviteImporters {
     ///
     /// `limit:int`
     pub limit: i32,
+}
+
+impl GetChatInviteImporters {
+    /// `messages.getChatInviteImporters` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `offset_date`, `offset_user`, `limit`.
+    /// Unset (`None`/`false`) until assigned: `requested`, `subscription_expired`, `link`, `q`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        peer: ::tl_types::enums::InputPeer,
+        offset_date: i32,
+        offset_user: ::tl_types::enums::InputUser,
+        limit: i32,
+    ) -> Self {
+        Self {
+            requested: false,
+            subscription_expired: false,
+            peer,
+            link: None,
+            q: None,
+            offset_date,
+            offset_user,
+            limit,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for GetChatInviteImporters {
@@ -18891,6 +19996,29 @@ pub struct GetSearchResultsCalendar {
     pub offset_date: i32,
 }
 
+impl GetSearchResultsCalendar {
+    /// `messages.getSearchResultsCalendar` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `filter`, `offset_id`, `offset_date`.
+    /// Unset (`None`/`false`) until assigned: `saved_peer_id`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        peer: ::tl_types::enums::InputPeer,
+        filter: ::tl_types::enums::MessagesFilter,
+        offset_id: i32,
+        offset_date: i32,
+    ) -> Self {
+        Self {
+            peer,
+            saved_peer_id: None,
+            filter,
+            offset_id,
+            offset_date,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for GetSearchResultsCalendar {
     const CONSTRUCTOR_ID: u32 = 0x6aa3f6bd_u32;
 }
@@ -19049,6 +20177,29 @@ pub struct GetSearchResultsPositions {
     pub limit: i32,
 }
 
+impl GetSearchResultsPositions {
+    /// `messages.getSearchResultsPositions` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `filter`, `offset_id`, `limit`.
+    /// Unset (`None`/`false`) until assigned: `saved_peer_id`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        peer: ::tl_types::enums::InputPeer,
+        filter: ::tl_types::enums::MessagesFilter,
+        offset_id: i32,
+        limit: i32,
+    ) -> Self {
+        Self {
+            peer,
+            saved_peer_id: None,
+            filter,
+            offset_id,
+            limit,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for GetSearchResultsPositions {
     const CONSTRUCTOR_ID: u32 = 0x9c7f2f10_u32;
 }
@@ -19205,6 +20356,25 @@ pub struct HideChatJoinRequest {
     pub user_id: ::tl_types::enums::InputUser,
 }
 
+impl HideChatJoinRequest {
+    /// `messages.hideChatJoinRequest` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `user_id`.
+    /// Unset (`None`/`false`) until assigned: `approved`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        peer: ::tl_types::enums::InputPeer,
+        user_id: ::tl_types::enums::InputUser,
+    ) -> Self {
+        Self {
+            approved: false,
+            peer,
+            user_id,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for HideChatJoinRequest {
     const CONSTRUCTOR_ID: u32 = 0x7fe7e815_u32;
 }
@@ -19331,6 +20501,22 @@ pub struct HideAllChatJoinRequests {
     ///
     /// `link:flags.1?string`: present when bit 1 of `flags` is set.
     pub link: Option<String>,
+}
+
+impl HideAllChatJoinRequests {
+    /// `messages.hideAllChatJoinRequests` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`.
+    /// Unset (`None`/`false`) until assigned: `approved`, `link`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer) -> Self {
+        Self {
+            approved: false,
+            peer,
+            link: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for HideAllChatJoinRequests {
@@ -19461,6 +20647,22 @@ pub struct ToggleNoForwards {
     ///
     /// `request_msg_id:flags.0?int`: present when bit 0 of `flags` is set.
     pub request_msg_id: Option<i32>,
+}
+
+impl ToggleNoForwards {
+    /// `messages.toggleNoForwards` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `enabled`.
+    /// Unset (`None`/`false`) until assigned: `request_msg_id`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer, enabled: bool) -> Self {
+        Self {
+            peer,
+            enabled,
+            request_msg_id: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for ToggleNoForwards {
@@ -19724,6 +20926,24 @@ pub struct SendReaction {
     ///
     /// `reaction:flags.0?Vector<Reaction>`: present when bit 0 of `flags` is set.
     pub reaction: Option<Vec<::tl_types::enums::Reaction>>,
+}
+
+impl SendReaction {
+    /// `messages.sendReaction` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `msg_id`.
+    /// Unset (`None`/`false`) until assigned: `big`, `add_to_recent`, `reaction`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer, msg_id: i32) -> Self {
+        Self {
+            big: false,
+            add_to_recent: false,
+            peer,
+            msg_id,
+            reaction: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for SendReaction {
@@ -19990,6 +21210,24 @@ pub struct GetMessageReactionsList {
     pub limit: i32,
 }
 
+impl GetMessageReactionsList {
+    /// `messages.getMessageReactionsList` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `id`, `limit`.
+    /// Unset (`None`/`false`) until assigned: `reaction`, `offset`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer, id: i32, limit: i32) -> Self {
+        Self {
+            peer,
+            id,
+            reaction: None,
+            offset: None,
+            limit,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for GetMessageReactionsList {
     const CONSTRUCTOR_ID: u32 = 0x461b3f48_u32;
 }
@@ -20150,6 +21388,26 @@ pub struct SetChatAvailableReactions {
     pub paid_enabled: Option<bool>,
 }
 
+impl SetChatAvailableReactions {
+    /// `messages.setChatAvailableReactions` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `available_reactions`.
+    /// Unset (`None`/`false`) until assigned: `reactions_limit`, `paid_enabled`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        peer: ::tl_types::enums::InputPeer,
+        available_reactions: ::tl_types::enums::ChatReactions,
+    ) -> Self {
+        Self {
+            peer,
+            available_reactions,
+            reactions_limit: None,
+            paid_enabled: None,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for SetChatAvailableReactions {
     const CONSTRUCTOR_ID: u32 = 0x864b2581_u32;
 }
@@ -20270,7 +21528,7 @@ impl ::tl_types::Deserializable for SetChatAvailableReactions {
 /// - Method constructor ID: `0x18dea0ac`
 /// - Schema: `schema/api.tl` line 2720
 /// - Telegram's page: <https://core.telegram.org/method/messages.getAvailableReactions>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAvailableReactions {
     /// Caching hash from the previously received reaction list; 0 forces a full response.
@@ -20464,7 +21722,7 @@ impl ::tl_types::Deserializable for SetDefaultReaction {
 /// - Method constructor ID: `0xa5eec345`
 /// - Schema: `schema/api.tl` line 2722
 /// - Telegram's page: <https://core.telegram.org/method/messages.translateText>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TranslateText {
     /// `peer:flags.0?InputPeer`, `id:flags.0?Vector<int>`: these parameters share bit 0 of `flags`, so they are present together or not at all.
@@ -20485,6 +21743,23 @@ pub struct TranslateText {
     ///
     /// `tone:flags.2?string`: present when bit 2 of `flags` is set.
     pub tone: Option<String>,
+}
+
+impl TranslateText {
+    /// `messages.translateText` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `to_lang`.
+    /// Unset (`None`/`false`) until assigned: `peer_and_id`, `text`, `tone`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(to_lang: String) -> Self {
+        Self {
+            peer_and_id: None,
+            text: None,
+            to_lang,
+            tone: None,
+        }
+    }
 }
 
 /// The parameters of `messages.translateText` that share bit 0 of `flags`: present together or not at all.
@@ -20712,6 +21987,34 @@ pub struct GetUnreadReactions {
     pub min_id: i32,
 }
 
+impl GetUnreadReactions {
+    /// `messages.getUnreadReactions` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `offset_id`, `add_offset`, `limit`, `max_id`, `min_id`.
+    /// Unset (`None`/`false`) until assigned: `top_msg_id`, `saved_peer_id`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        peer: ::tl_types::enums::InputPeer,
+        offset_id: i32,
+        add_offset: i32,
+        limit: i32,
+        max_id: i32,
+        min_id: i32,
+    ) -> Self {
+        Self {
+            peer,
+            top_msg_id: None,
+            saved_peer_id: None,
+            offset_id,
+            add_offset,
+            limit,
+            max_id,
+            min_id,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for GetUnreadReactions {
     const CONSTRUCTOR_ID: u32 = 0xbd7f90ac_u32;
 }
@@ -20869,6 +22172,22 @@ pub struct ReadReactions {
     ///
     /// `saved_peer_id:flags.1?InputPeer`: present when bit 1 of `flags` is set.
     pub saved_peer_id: Option<::tl_types::enums::InputPeer>,
+}
+
+impl ReadReactions {
+    /// `messages.readReactions` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`.
+    /// Unset (`None`/`false`) until assigned: `top_msg_id`, `saved_peer_id`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer) -> Self {
+        Self {
+            peer,
+            top_msg_id: None,
+            saved_peer_id: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for ReadReactions {
@@ -21093,7 +22412,7 @@ impl ::tl_types::Deserializable for SearchSentMedia {
 /// - Method constructor ID: `0x16fcc2cb`
 /// - Schema: `schema/api.tl` line 2726
 /// - Telegram's page: <https://core.telegram.org/method/messages.getAttachMenuBots>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAttachMenuBots {
     /// Caching hash from the previously received list; pass 0 to force a full response.
@@ -21293,6 +22612,22 @@ pub struct ToggleBotInAttachMenu {
     pub enabled: bool,
 }
 
+impl ToggleBotInAttachMenu {
+    /// `messages.toggleBotInAttachMenu` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `bot`, `enabled`.
+    /// Unset (`None`/`false`) until assigned: `write_allowed`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(bot: ::tl_types::enums::InputUser, enabled: bool) -> Self {
+        Self {
+            write_allowed: false,
+            bot,
+            enabled,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for ToggleBotInAttachMenu {
     const CONSTRUCTOR_ID: u32 = 0x69f59d69_u32;
 }
@@ -21483,6 +22818,35 @@ pub struct RequestWebView {
     ///
     /// `send_as:flags.13?InputPeer`: present when bit 13 of `flags` is set.
     pub send_as: Option<::tl_types::enums::InputPeer>,
+}
+
+impl RequestWebView {
+    /// `messages.requestWebView` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `bot`, `platform`.
+    /// Unset (`None`/`false`) until assigned: `from_bot_menu`, `silent`, `compact`, `fullscreen`, `url`, `start_param`, `theme_params`, `reply_to`, `send_as`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        peer: ::tl_types::enums::InputPeer,
+        bot: ::tl_types::enums::InputUser,
+        platform: String,
+    ) -> Self {
+        Self {
+            from_bot_menu: false,
+            silent: false,
+            compact: false,
+            fullscreen: false,
+            peer,
+            bot,
+            url: None,
+            start_param: None,
+            theme_params: None,
+            platform,
+            reply_to: None,
+            send_as: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for RequestWebView {
@@ -21720,6 +23084,29 @@ pub struct ProlongWebView {
     pub send_as: Option<::tl_types::enums::InputPeer>,
 }
 
+impl ProlongWebView {
+    /// `messages.prolongWebView` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `bot`, `query_id`.
+    /// Unset (`None`/`false`) until assigned: `silent`, `reply_to`, `send_as`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        peer: ::tl_types::enums::InputPeer,
+        bot: ::tl_types::enums::InputUser,
+        query_id: i64,
+    ) -> Self {
+        Self {
+            silent: false,
+            peer,
+            bot,
+            query_id,
+            reply_to: None,
+            send_as: None,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for ProlongWebView {
     const CONSTRUCTOR_ID: u32 = 0xb0d81a83_u32;
 }
@@ -21916,6 +23303,28 @@ pub struct RequestSimpleWebView {
     ///
     /// `platform:string`
     pub platform: String,
+}
+
+impl RequestSimpleWebView {
+    /// `messages.requestSimpleWebView` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `bot`, `platform`.
+    /// Unset (`None`/`false`) until assigned: `from_switch_webview`, `from_side_menu`, `compact`, `fullscreen`, `url`, `start_param`, `theme_params`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(bot: ::tl_types::enums::InputUser, platform: String) -> Self {
+        Self {
+            from_switch_webview: false,
+            from_side_menu: false,
+            compact: false,
+            fullscreen: false,
+            bot,
+            url: None,
+            start_param: None,
+            theme_params: None,
+            platform,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for RequestSimpleWebView {
@@ -22515,7 +23924,7 @@ impl ::tl_types::Deserializable for RateTranscribedAudio {
 /// - Method constructor ID: `0xd9ab0f54`
 /// - Schema: `schema/api.tl` line 2736
 /// - Telegram's page: <https://core.telegram.org/method/messages.getCustomEmojiDocuments>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetCustomEmojiDocuments {
     /// Custom emoji IDs, as found in `messageEntityCustomEmoji` entities.
@@ -22606,7 +24015,7 @@ impl ::tl_types::Deserializable for GetCustomEmojiDocuments {
 /// - Method constructor ID: `0xfbfca18f`
 /// - Schema: `schema/api.tl` line 2737
 /// - Telegram's page: <https://core.telegram.org/method/messages.getEmojiStickers>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetEmojiStickers {
     /// Caching hash from the previously received list; 0 forces a full response.
@@ -22692,7 +24101,7 @@ impl ::tl_types::Deserializable for GetEmojiStickers {
 /// - Method constructor ID: `0x0ecf6736`
 /// - Schema: `schema/api.tl` line 2738
 /// - Telegram's page: <https://core.telegram.org/method/messages.getFeaturedEmojiStickers>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetFeaturedEmojiStickers {
     /// Caching hash from the previously received list; 0 forces a full response.
@@ -22892,7 +24301,7 @@ impl ::tl_types::Deserializable for ReportReaction {
 /// - Method constructor ID: `0xbb8125ba`
 /// - Schema: `schema/api.tl` line 2740
 /// - Telegram's page: <https://core.telegram.org/method/messages.getTopReactions>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetTopReactions {
     /// Upper bound on the number of reactions returned.
@@ -22986,7 +24395,7 @@ impl ::tl_types::Deserializable for GetTopReactions {
 /// - Method constructor ID: `0x39461db2`
 /// - Schema: `schema/api.tl` line 2741
 /// - Telegram's page: <https://core.telegram.org/method/messages.getRecentReactions>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetRecentReactions {
     /// Upper bound on the number of reactions returned.
@@ -23253,7 +24662,7 @@ impl ::tl_types::Deserializable for GetExtendedMedia {
 /// - Method constructor ID: `0x9eb51445`
 /// - Schema: `schema/api.tl` line 2744
 /// - Telegram's page: <https://core.telegram.org/method/messages.setDefaultHistoryTTL>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetDefaultHistoryTtl {
     /// Auto-delete period in seconds for messages in new chats; `0` disables it.
@@ -23450,6 +24859,28 @@ pub struct SendBotRequestedPeer {
     pub requested_peers: Vec<::tl_types::enums::InputPeer>,
 }
 
+impl SendBotRequestedPeer {
+    /// `messages.sendBotRequestedPeer` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `button_id`, `requested_peers`.
+    /// Unset (`None`/`false`) until assigned: `msg_id`, `webapp_req_id`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        peer: ::tl_types::enums::InputPeer,
+        button_id: i32,
+        requested_peers: Vec<::tl_types::enums::InputPeer>,
+    ) -> Self {
+        Self {
+            peer,
+            msg_id: None,
+            webapp_req_id: None,
+            button_id,
+            requested_peers,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for SendBotRequestedPeer {
     const CONSTRUCTOR_ID: u32 = 0x6c5cf2a7_u32;
 }
@@ -23574,7 +25005,7 @@ impl ::tl_types::Deserializable for SendBotRequestedPeer {
 /// - Method constructor ID: `0x7488ce5b`
 /// - Schema: `schema/api.tl` line 2747
 /// - Telegram's page: <https://core.telegram.org/method/messages.getEmojiGroups>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetEmojiGroups {
     /// Caching hash from the previously received category list; 0 forces a full response.
@@ -23660,7 +25091,7 @@ impl ::tl_types::Deserializable for GetEmojiGroups {
 /// - Method constructor ID: `0x2ecd56cd`
 /// - Schema: `schema/api.tl` line 2748
 /// - Telegram's page: <https://core.telegram.org/method/messages.getEmojiStatusGroups>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetEmojiStatusGroups {
     /// Caching hash from the previously received category list; 0 forces a full response.
@@ -23746,7 +25177,7 @@ impl ::tl_types::Deserializable for GetEmojiStatusGroups {
 /// - Method constructor ID: `0x21a548f3`
 /// - Schema: `schema/api.tl` line 2749
 /// - Telegram's page: <https://core.telegram.org/method/messages.getEmojiProfilePhotoGroups>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetEmojiProfilePhotoGroups {
     /// Caching hash from the previously received category list; 0 forces a full response.
@@ -23838,7 +25269,7 @@ impl ::tl_types::Deserializable for GetEmojiProfilePhotoGroups {
 /// - Method constructor ID: `0x2c11c0d7`
 /// - Schema: `schema/api.tl` line 2750
 /// - Telegram's page: <https://core.telegram.org/method/messages.searchCustomEmoji>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SearchCustomEmoji {
     /// The Unicode emoji to look up.
@@ -23945,6 +25376,18 @@ pub struct TogglePeerTranslations {
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
+}
+
+impl TogglePeerTranslations {
+    /// `messages.togglePeerTranslations` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`.
+    /// Unset (`None`/`false`) until assigned: `disabled`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer) -> Self {
+        Self { disabled: false, peer }
+    }
 }
 
 impl ::tl_types::Identifiable for TogglePeerTranslations {
@@ -24195,6 +25638,31 @@ pub struct RequestAppWebView {
     pub platform: String,
 }
 
+impl RequestAppWebView {
+    /// `messages.requestAppWebView` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `app`, `platform`.
+    /// Unset (`None`/`false`) until assigned: `write_allowed`, `compact`, `fullscreen`, `start_param`, `theme_params`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        peer: ::tl_types::enums::InputPeer,
+        app: ::tl_types::enums::InputBotApp,
+        platform: String,
+    ) -> Self {
+        Self {
+            write_allowed: false,
+            compact: false,
+            fullscreen: false,
+            peer,
+            app,
+            start_param: None,
+            theme_params: None,
+            platform,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for RequestAppWebView {
     const CONSTRUCTOR_ID: u32 = 0x53618bce_u32;
 }
@@ -24381,6 +25849,25 @@ pub struct SetChatWallPaper {
     pub id: Option<i32>,
 }
 
+impl SetChatWallPaper {
+    /// `messages.setChatWallPaper` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`.
+    /// Unset (`None`/`false`) until assigned: `for_both`, `revert`, `wallpaper`, `settings`, `id`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer) -> Self {
+        Self {
+            for_both: false,
+            revert: false,
+            peer,
+            wallpaper: None,
+            settings: None,
+            id: None,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for SetChatWallPaper {
     const CONSTRUCTOR_ID: u32 = 0x8ffacae1_u32;
 }
@@ -24531,7 +26018,7 @@ impl ::tl_types::Deserializable for SetChatWallPaper {
 /// - Method constructor ID: `0x92b4494c`
 /// - Schema: `schema/api.tl` line 2755
 /// - Telegram's page: <https://core.telegram.org/method/messages.searchEmojiStickerSets>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SearchEmojiStickerSets {
     /// Set to leave featured custom emoji sets out of the results.
@@ -24546,6 +26033,22 @@ pub struct SearchEmojiStickerSets {
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+impl SearchEmojiStickerSets {
+    /// `messages.searchEmojiStickerSets` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `q`, `hash`.
+    /// Unset (`None`/`false`) until assigned: `exclude_featured`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(q: String, hash: i64) -> Self {
+        Self {
+            exclude_featured: false,
+            q,
+            hash,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for SearchEmojiStickerSets {
@@ -24682,6 +26185,32 @@ pub struct GetSavedDialogs {
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+impl GetSavedDialogs {
+    /// `messages.getSavedDialogs` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `offset_date`, `offset_id`, `offset_peer`, `limit`, `hash`.
+    /// Unset (`None`/`false`) until assigned: `exclude_pinned`, `parent_peer`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        offset_date: i32,
+        offset_id: i32,
+        offset_peer: ::tl_types::enums::InputPeer,
+        limit: i32,
+        hash: i64,
+    ) -> Self {
+        Self {
+            exclude_pinned: false,
+            parent_peer: None,
+            offset_date,
+            offset_id,
+            offset_peer,
+            limit,
+            hash,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for GetSavedDialogs {
@@ -24871,6 +26400,38 @@ pub struct GetSavedHistory {
     pub hash: i64,
 }
 
+impl GetSavedHistory {
+    /// `messages.getSavedHistory` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `offset_id`, `offset_date`, `add_offset`, `limit`, `max_id`, `min_id`, `hash`.
+    /// Unset (`None`/`false`) until assigned: `parent_peer`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[allow(clippy::too_many_arguments)]
+    #[must_use]
+    #[inline]
+    pub fn new(
+        peer: ::tl_types::enums::InputPeer,
+        offset_id: i32,
+        offset_date: i32,
+        add_offset: i32,
+        limit: i32,
+        max_id: i32,
+        min_id: i32,
+        hash: i64,
+    ) -> Self {
+        Self {
+            parent_peer: None,
+            peer,
+            offset_id,
+            offset_date,
+            add_offset,
+            limit,
+            max_id,
+            min_id,
+            hash,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for GetSavedHistory {
     const CONSTRUCTOR_ID: u32 = 0x998ab009_u32;
 }
@@ -25034,6 +26595,24 @@ pub struct DeleteSavedHistory {
     ///
     /// `max_date:flags.3?int`: present when bit 3 of `flags` is set.
     pub max_date: Option<i32>,
+}
+
+impl DeleteSavedHistory {
+    /// `messages.deleteSavedHistory` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `max_id`.
+    /// Unset (`None`/`false`) until assigned: `parent_peer`, `min_date`, `max_date`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer, max_id: i32) -> Self {
+        Self {
+            parent_peer: None,
+            peer,
+            max_id,
+            min_date: None,
+            max_date: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for DeleteSavedHistory {
@@ -25260,6 +26839,18 @@ pub struct ToggleSavedDialogPin {
     pub peer: ::tl_types::enums::InputDialogPeer,
 }
 
+impl ToggleSavedDialogPin {
+    /// `messages.toggleSavedDialogPin` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`.
+    /// Unset (`None`/`false`) until assigned: `pinned`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputDialogPeer) -> Self {
+        Self { pinned: false, peer }
+    }
+}
+
 impl ::tl_types::Identifiable for ToggleSavedDialogPin {
     const CONSTRUCTOR_ID: u32 = 0xac81bbde_u32;
 }
@@ -25354,7 +26945,7 @@ impl ::tl_types::Deserializable for ToggleSavedDialogPin {
 /// - Method constructor ID: `0x8b716587`
 /// - Schema: `schema/api.tl` line 2761
 /// - Telegram's page: <https://core.telegram.org/method/messages.reorderPinnedSavedDialogs>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReorderPinnedSavedDialogs {
     /// If set, saved dialogs that are pinned on the server but not listed in `order` lose their pin.
@@ -25365,6 +26956,18 @@ pub struct ReorderPinnedSavedDialogs {
     ///
     /// `order:Vector<InputDialogPeer>`
     pub order: Vec<::tl_types::enums::InputDialogPeer>,
+}
+
+impl ReorderPinnedSavedDialogs {
+    /// `messages.reorderPinnedSavedDialogs` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `order`.
+    /// Unset (`None`/`false`) until assigned: `force`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(order: Vec<::tl_types::enums::InputDialogPeer>) -> Self {
+        Self { force: false, order }
+    }
 }
 
 impl ::tl_types::Identifiable for ReorderPinnedSavedDialogs {
@@ -25468,7 +27071,7 @@ impl ::tl_types::Deserializable for ReorderPinnedSavedDialogs {
 /// - Method constructor ID: `0x3637e05b`
 /// - Schema: `schema/api.tl` line 2762
 /// - Telegram's page: <https://core.telegram.org/method/messages.getSavedReactionTags>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSavedReactionTags {
     /// Restricts the result to tags used in this Saved Messages dialog; omit for all tags.
@@ -25479,6 +27082,18 @@ pub struct GetSavedReactionTags {
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+impl GetSavedReactionTags {
+    /// `messages.getSavedReactionTags` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `hash`.
+    /// Unset (`None`/`false`) until assigned: `peer`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(hash: i64) -> Self {
+        Self { peer: None, hash }
+    }
 }
 
 impl ::tl_types::Identifiable for GetSavedReactionTags {
@@ -25600,6 +27215,18 @@ pub struct UpdateSavedReactionTag {
     pub title: Option<String>,
 }
 
+impl UpdateSavedReactionTag {
+    /// `messages.updateSavedReactionTag` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `reaction`.
+    /// Unset (`None`/`false`) until assigned: `title`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(reaction: ::tl_types::enums::Reaction) -> Self {
+        Self { reaction, title: None }
+    }
+}
+
 impl ::tl_types::Identifiable for UpdateSavedReactionTag {
     const CONSTRUCTOR_ID: u32 = 0x60297dec_u32;
 }
@@ -25697,7 +27324,7 @@ impl ::tl_types::Deserializable for UpdateSavedReactionTag {
 /// - Method constructor ID: `0xbdf93428`
 /// - Schema: `schema/api.tl` line 2764
 /// - Telegram's page: <https://core.telegram.org/method/messages.getDefaultTagReactions>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDefaultTagReactions {
     /// Caching hash from the previously received list; 0 forces a full response.
@@ -25885,7 +27512,7 @@ impl ::tl_types::Deserializable for GetOutboxReadDate {
 /// - Method constructor ID: `0xd483f2a8`
 /// - Schema: `schema/api.tl` line 2766
 /// - Telegram's page: <https://core.telegram.org/method/messages.getQuickReplies>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetQuickReplies {
     /// Hash of the shortcut list already held by the client, computed with the special quick-reply algorithm rather than the usual one.
@@ -25973,7 +27600,7 @@ impl ::tl_types::Deserializable for GetQuickReplies {
 /// - Method constructor ID: `0x60331907`
 /// - Schema: `schema/api.tl` line 2767
 /// - Telegram's page: <https://core.telegram.org/method/messages.reorderQuickReplies>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReorderQuickReplies {
     /// IDs of every existing quick reply shortcut, arranged in the new order.
@@ -26064,7 +27691,7 @@ impl ::tl_types::Deserializable for ReorderQuickReplies {
 /// - Method constructor ID: `0xf1d0fbd3`
 /// - Schema: `schema/api.tl` line 2768
 /// - Telegram's page: <https://core.telegram.org/method/messages.checkQuickReplyShortcut>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckQuickReplyShortcut {
     /// The shortcut's name as the user would type it, not its numeric ID.
@@ -26155,7 +27782,7 @@ impl ::tl_types::Deserializable for CheckQuickReplyShortcut {
 /// - Method constructor ID: `0x5c003cef`
 /// - Schema: `schema/api.tl` line 2769
 /// - Telegram's page: <https://core.telegram.org/method/messages.editQuickReplyShortcut>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditQuickReplyShortcut {
     /// Numeric ID of the shortcut to rename.
@@ -26249,7 +27876,7 @@ impl ::tl_types::Deserializable for EditQuickReplyShortcut {
 /// - Method constructor ID: `0x3cc04740`
 /// - Schema: `schema/api.tl` line 2770
 /// - Telegram's page: <https://core.telegram.org/method/messages.deleteQuickReplyShortcut>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteQuickReplyShortcut {
     /// Numeric ID of the shortcut to delete.
@@ -26345,7 +27972,7 @@ impl ::tl_types::Deserializable for DeleteQuickReplyShortcut {
 /// - Method constructor ID: `0x94a495c3`
 /// - Schema: `schema/api.tl` line 2771
 /// - Telegram's page: <https://core.telegram.org/method/messages.getQuickReplyMessages>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetQuickReplyMessages {
     /// Numeric ID of the shortcut.
@@ -26360,6 +27987,22 @@ pub struct GetQuickReplyMessages {
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+impl GetQuickReplyMessages {
+    /// `messages.getQuickReplyMessages` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `shortcut_id`, `hash`.
+    /// Unset (`None`/`false`) until assigned: `id`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(shortcut_id: i32, hash: i64) -> Self {
+        Self {
+            shortcut_id,
+            id: None,
+            hash,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for GetQuickReplyMessages {
@@ -26598,7 +28241,7 @@ impl ::tl_types::Deserializable for SendQuickReplyMessages {
 /// - Method constructor ID: `0xe105e910`
 /// - Schema: `schema/api.tl` line 2773
 /// - Telegram's page: <https://core.telegram.org/method/messages.deleteQuickReplyMessages>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteQuickReplyMessages {
     /// Numeric ID of the shortcut holding the messages.
@@ -26699,7 +28342,7 @@ impl ::tl_types::Deserializable for DeleteQuickReplyMessages {
 /// - Method constructor ID: `0xfd2dda49`
 /// - Schema: `schema/api.tl` line 2774
 /// - Telegram's page: <https://core.telegram.org/method/messages.toggleDialogFilterTags>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleDialogFilterTags {
     /// `true` to show folder tags, `false` to hide them.
@@ -26795,7 +28438,7 @@ impl ::tl_types::Deserializable for ToggleDialogFilterTags {
 /// - Method constructor ID: `0xd0b5e1fc`
 /// - Schema: `schema/api.tl` line 2775
 /// - Telegram's page: <https://core.telegram.org/method/messages.getMyStickers>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMyStickers {
     /// ID of the last set on the previous page; results continue after it. Use 0 for the first page.
@@ -26887,7 +28530,7 @@ impl ::tl_types::Deserializable for GetMyStickers {
 /// - Method constructor ID: `0x1dd840f5`
 /// - Schema: `schema/api.tl` line 2776
 /// - Telegram's page: <https://core.telegram.org/method/messages.getEmojiStickerGroups>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetEmojiStickerGroups {
     /// Caching hash from the previously received category list; 0 forces a full response.
@@ -26973,7 +28616,7 @@ impl ::tl_types::Deserializable for GetEmojiStickerGroups {
 /// - Method constructor ID: `0xdea20a39`
 /// - Schema: `schema/api.tl` line 2777
 /// - Telegram's page: <https://core.telegram.org/method/messages.getAvailableEffects>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAvailableEffects {
     /// Caching hash from the previously received effect list; 0 forces a full response.
@@ -27417,6 +29060,30 @@ pub struct RequestMainWebView {
     pub platform: String,
 }
 
+impl RequestMainWebView {
+    /// `messages.requestMainWebView` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `bot`, `platform`.
+    /// Unset (`None`/`false`) until assigned: `compact`, `fullscreen`, `start_param`, `theme_params`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        peer: ::tl_types::enums::InputPeer,
+        bot: ::tl_types::enums::InputUser,
+        platform: String,
+    ) -> Self {
+        Self {
+            compact: false,
+            fullscreen: false,
+            peer,
+            bot,
+            start_param: None,
+            theme_params: None,
+            platform,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for RequestMainWebView {
     const CONSTRUCTOR_ID: u32 = 0xc9e01e7b_u32;
 }
@@ -27596,6 +29263,29 @@ pub struct SendPaidReaction {
     ///
     /// `private:flags.0?PaidReactionPrivacy`: present when bit 0 of `flags` is set.
     pub private: Option<::tl_types::enums::PaidReactionPrivacy>,
+}
+
+impl SendPaidReaction {
+    /// `messages.sendPaidReaction` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `msg_id`, `count`, `random_id`.
+    /// Unset (`None`/`false`) until assigned: `private`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        peer: ::tl_types::enums::InputPeer,
+        msg_id: i32,
+        count: i32,
+        random_id: i64,
+    ) -> Self {
+        Self {
+            peer,
+            msg_id,
+            count,
+            random_id,
+            private: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for SendPaidReaction {
@@ -27898,7 +29588,7 @@ impl ::tl_types::Deserializable for GetPaidReactionPrivacy {
 /// - Method constructor ID: `0x269e3643`
 /// - Schema: `schema/api.tl` line 2785
 /// - Telegram's page: <https://core.telegram.org/method/messages.viewSponsoredMessage>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ViewSponsoredMessage {
     /// Unique identifier of the ad, taken from the sponsored message.
@@ -27988,7 +29678,7 @@ impl ::tl_types::Deserializable for ViewSponsoredMessage {
 /// - Method constructor ID: `0x8235057e`
 /// - Schema: `schema/api.tl` line 2786
 /// - Telegram's page: <https://core.telegram.org/method/messages.clickSponsoredMessage>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ClickSponsoredMessage {
     /// Set if the click landed on the ad's media rather than on the rest of it.
@@ -28003,6 +29693,22 @@ pub struct ClickSponsoredMessage {
     ///
     /// `random_id:bytes`
     pub random_id: Vec<u8>,
+}
+
+impl ClickSponsoredMessage {
+    /// `messages.clickSponsoredMessage` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `random_id`.
+    /// Unset (`None`/`false`) until assigned: `media`, `fullscreen`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(random_id: Vec<u8>) -> Self {
+        Self {
+            media: false,
+            fullscreen: false,
+            random_id,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for ClickSponsoredMessage {
@@ -28102,7 +29808,7 @@ impl ::tl_types::Deserializable for ClickSponsoredMessage {
 /// - Method constructor ID: `0x12cbf0c4`
 /// - Schema: `schema/api.tl` line 2787
 /// - Telegram's page: <https://core.telegram.org/method/messages.reportSponsoredMessage>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReportSponsoredMessage {
     /// Unique identifier of the ad, taken from the sponsored message.
@@ -28211,6 +29917,18 @@ pub struct GetSponsoredMessages {
     ///
     /// `msg_id:flags.0?int`: present when bit 0 of `flags` is set.
     pub msg_id: Option<i32>,
+}
+
+impl GetSponsoredMessages {
+    /// `messages.getSponsoredMessages` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`.
+    /// Unset (`None`/`false`) until assigned: `msg_id`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer) -> Self {
+        Self { peer, msg_id: None }
+    }
 }
 
 impl ::tl_types::Identifiable for GetSponsoredMessages {
@@ -28336,6 +30054,25 @@ pub struct SavePreparedInlineMessage {
     ///
     /// `peer_types:flags.0?Vector<InlineQueryPeerType>`: present when bit 0 of `flags` is set.
     pub peer_types: Option<Vec<::tl_types::enums::InlineQueryPeerType>>,
+}
+
+impl SavePreparedInlineMessage {
+    /// `messages.savePreparedInlineMessage` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `result`, `user_id`.
+    /// Unset (`None`/`false`) until assigned: `peer_types`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        result: ::tl_types::enums::InputBotInlineResult,
+        user_id: ::tl_types::enums::InputUser,
+    ) -> Self {
+        Self {
+            result,
+            user_id,
+            peer_types: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for SavePreparedInlineMessage {
@@ -28568,7 +30305,7 @@ impl ::tl_types::Deserializable for GetPreparedInlineMessage {
 /// - Method constructor ID: `0x29b1c66a`
 /// - Schema: `schema/api.tl` line 2791
 /// - Telegram's page: <https://core.telegram.org/method/messages.searchStickers>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SearchStickers {
     /// Set to search custom emoji instead of regular stickers.
@@ -28599,6 +30336,33 @@ pub struct SearchStickers {
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+impl SearchStickers {
+    /// `messages.searchStickers` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `q`, `emoticon`, `lang_code`, `offset`, `limit`, `hash`.
+    /// Unset (`None`/`false`) until assigned: `emojis`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        q: String,
+        emoticon: String,
+        lang_code: Vec<String>,
+        offset: i32,
+        limit: i32,
+        hash: i64,
+    ) -> Self {
+        Self {
+            emojis: false,
+            q,
+            emoticon,
+            lang_code,
+            offset,
+            limit,
+            hash,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for SearchStickers {
@@ -28738,6 +30502,18 @@ pub struct ReportMessagesDelivery {
     pub id: Vec<i32>,
 }
 
+impl ReportMessagesDelivery {
+    /// `messages.reportMessagesDelivery` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `id`.
+    /// Unset (`None`/`false`) until assigned: `push`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer, id: Vec<i32>) -> Self {
+        Self { push: false, peer, id }
+    }
+}
+
 impl ::tl_types::Identifiable for ReportMessagesDelivery {
     const CONSTRUCTOR_ID: u32 = 0x5a6d7395_u32;
 }
@@ -28839,7 +30615,7 @@ impl ::tl_types::Deserializable for ReportMessagesDelivery {
 /// - Method constructor ID: `0x6f6f9c96`
 /// - Schema: `schema/api.tl` line 2793
 /// - Telegram's page: <https://core.telegram.org/method/messages.getSavedDialogsByID>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSavedDialogsById {
     /// A monoforum whose topics are fetched; omit to fetch Saved Messages dialogs.
@@ -28850,6 +30626,18 @@ pub struct GetSavedDialogsById {
     ///
     /// `ids:Vector<InputPeer>`
     pub ids: Vec<::tl_types::enums::InputPeer>,
+}
+
+impl GetSavedDialogsById {
+    /// `messages.getSavedDialogsByID` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `ids`.
+    /// Unset (`None`/`false`) until assigned: `parent_peer`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(ids: Vec<::tl_types::enums::InputPeer>) -> Self {
+        Self { parent_peer: None, ids }
+    }
 }
 
 impl ::tl_types::Identifiable for GetSavedDialogsById {
@@ -29345,6 +31133,24 @@ pub struct ToggleSuggestedPostApproval {
     pub reject_comment: Option<String>,
 }
 
+impl ToggleSuggestedPostApproval {
+    /// `messages.toggleSuggestedPostApproval` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `msg_id`.
+    /// Unset (`None`/`false`) until assigned: `reject`, `schedule_date`, `reject_comment`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer, msg_id: i32) -> Self {
+        Self {
+            reject: false,
+            peer,
+            msg_id,
+            schedule_date: None,
+            reject_comment: None,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for ToggleSuggestedPostApproval {
     const CONSTRUCTOR_ID: u32 = 0x8107455c_u32;
 }
@@ -29508,6 +31314,31 @@ pub struct GetForumTopics {
     ///
     /// `limit:int`
     pub limit: i32,
+}
+
+impl GetForumTopics {
+    /// `messages.getForumTopics` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `offset_date`, `offset_id`, `offset_topic`, `limit`.
+    /// Unset (`None`/`false`) until assigned: `q`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        peer: ::tl_types::enums::InputPeer,
+        offset_date: i32,
+        offset_id: i32,
+        offset_topic: i32,
+        limit: i32,
+    ) -> Self {
+        Self {
+            peer,
+            q: None,
+            offset_date,
+            offset_id,
+            offset_topic,
+            limit,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for GetForumTopics {
@@ -29767,6 +31598,25 @@ pub struct EditForumTopic {
     ///
     /// `hidden:flags.3?Bool`: present when bit 3 of `flags` is set.
     pub hidden: Option<bool>,
+}
+
+impl EditForumTopic {
+    /// `messages.editForumTopic` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `topic_id`.
+    /// Unset (`None`/`false`) until assigned: `title`, `icon_emoji_id`, `closed`, `hidden`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer, topic_id: i32) -> Self {
+        Self {
+            peer,
+            topic_id,
+            title: None,
+            icon_emoji_id: None,
+            closed: None,
+            hidden: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for EditForumTopic {
@@ -30048,6 +31898,18 @@ pub struct ReorderPinnedForumTopics {
     pub order: Vec<i32>,
 }
 
+impl ReorderPinnedForumTopics {
+    /// `messages.reorderPinnedForumTopics` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `order`.
+    /// Unset (`None`/`false`) until assigned: `force`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer, order: Vec<i32>) -> Self {
+        Self { force: false, peer, order }
+    }
+}
+
 impl ::tl_types::Identifiable for ReorderPinnedForumTopics {
     const CONSTRUCTOR_ID: u32 = 0x0e7841f0_u32;
 }
@@ -30196,6 +32058,30 @@ pub struct CreateForumTopic {
     ///
     /// `send_as:flags.2?InputPeer`: present when bit 2 of `flags` is set.
     pub send_as: Option<::tl_types::enums::InputPeer>,
+}
+
+impl CreateForumTopic {
+    /// `messages.createForumTopic` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `title`, `random_id`.
+    /// Unset (`None`/`false`) until assigned: `title_missing`, `icon_color`, `icon_emoji_id`, `send_as`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        peer: ::tl_types::enums::InputPeer,
+        title: String,
+        random_id: i64,
+    ) -> Self {
+        Self {
+            title_missing: false,
+            peer,
+            title,
+            icon_color: None,
+            icon_emoji_id: None,
+            random_id,
+            send_as: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for CreateForumTopic {
@@ -30537,6 +32423,23 @@ pub struct SummarizeText {
     ///
     /// `tone:flags.2?string`: present when bit 2 of `flags` is set.
     pub tone: Option<String>,
+}
+
+impl SummarizeText {
+    /// `messages.summarizeText` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `id`.
+    /// Unset (`None`/`false`) until assigned: `to_lang`, `tone`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer, id: i32) -> Self {
+        Self {
+            peer,
+            id,
+            to_lang: None,
+            tone: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for SummarizeText {
@@ -30955,7 +32858,7 @@ impl ::tl_types::Deserializable for EditChatParticipantRank {
 /// - Method constructor ID: `0x35436bbc`
 /// - Schema: `schema/api.tl` line 2810
 /// - Telegram's page: <https://core.telegram.org/method/messages.declineUrlAuth>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeclineUrlAuth {
     /// The URL whose login request is being turned down.
@@ -31041,7 +32944,7 @@ impl ::tl_types::Deserializable for DeclineUrlAuth {
 /// - Method constructor ID: `0xc9a47b0b`
 /// - Schema: `schema/api.tl` line 2811
 /// - Telegram's page: <https://core.telegram.org/method/messages.checkUrlAuthMatchCode>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckUrlAuthMatchCode {
     /// The URL of the pending authorization request the code belongs to.
@@ -31164,6 +33067,24 @@ pub struct ComposeMessageWithAi {
     ///
     /// `tone:flags.2?InputAiComposeTone`: present when bit 2 of `flags` is set.
     pub tone: Option<::tl_types::enums::InputAiComposeTone>,
+}
+
+impl ComposeMessageWithAi {
+    /// `messages.composeMessageWithAI` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `text`.
+    /// Unset (`None`/`false`) until assigned: `proofread`, `emojify`, `translate_to_lang`, `tone`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(text: ::tl_types::enums::TextWithEntities) -> Self {
+        Self {
+            proofread: false,
+            emojify: false,
+            text,
+            translate_to_lang: None,
+            tone: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for ComposeMessageWithAi {
@@ -31745,6 +33666,33 @@ pub struct GetUnreadPollVotes {
     pub min_id: i32,
 }
 
+impl GetUnreadPollVotes {
+    /// `messages.getUnreadPollVotes` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `offset_id`, `add_offset`, `limit`, `max_id`, `min_id`.
+    /// Unset (`None`/`false`) until assigned: `top_msg_id`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        peer: ::tl_types::enums::InputPeer,
+        offset_id: i32,
+        add_offset: i32,
+        limit: i32,
+        max_id: i32,
+        min_id: i32,
+    ) -> Self {
+        Self {
+            peer,
+            top_msg_id: None,
+            offset_id,
+            add_offset,
+            limit,
+            max_id,
+            min_id,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for GetUnreadPollVotes {
     const CONSTRUCTOR_ID: u32 = 0x43286cf2_u32;
 }
@@ -31877,6 +33825,18 @@ pub struct ReadPollVotes {
     ///
     /// `top_msg_id:flags.0?int`: present when bit 0 of `flags` is set.
     pub top_msg_id: Option<i32>,
+}
+
+impl ReadPollVotes {
+    /// `messages.readPollVotes` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`.
+    /// Unset (`None`/`false`) until assigned: `top_msg_id`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer) -> Self {
+        Self { peer, top_msg_id: None }
+    }
 }
 
 impl ::tl_types::Identifiable for ReadPollVotes {
@@ -32514,7 +34474,7 @@ impl ::tl_types::Deserializable for GetRichMessage {
 /// - Method constructor ID: `0x1a542004`
 /// - Schema: `schema/api.tl` line 2824
 /// - Telegram's page: <https://core.telegram.org/method/messages.translateRichMessage>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TranslateRichMessage {
     /// `peer:flags.0?InputPeer`, `id:flags.0?Vector<int>`: these parameters share bit 0 of `flags`, so they are present together or not at all.
@@ -32535,6 +34495,23 @@ pub struct TranslateRichMessage {
     ///
     /// `tone:flags.2?string`: present when bit 2 of `flags` is set.
     pub tone: Option<String>,
+}
+
+impl TranslateRichMessage {
+    /// `messages.translateRichMessage` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `to_lang`.
+    /// Unset (`None`/`false`) until assigned: `peer_and_id`, `text`, `tone`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(to_lang: String) -> Self {
+        Self {
+            peer_and_id: None,
+            text: None,
+            to_lang,
+            tone: None,
+        }
+    }
 }
 
 /// The parameters of `messages.translateRichMessage` that share bit 0 of `flags`: present together or not at all.
@@ -32717,7 +34694,7 @@ impl ::tl_types::Deserializable for TranslateRichMessage {
 /// - Method constructor ID: `0x8d7ae6af`
 /// - Schema: `schema/api.tl` line 2825
 /// - Telegram's page: <https://core.telegram.org/method/messages.composeRichMessageWithAI>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ComposeRichMessageWithAi {
     /// If set, asks for the content to be proofread.
@@ -32740,6 +34717,24 @@ pub struct ComposeRichMessageWithAi {
     ///
     /// `tone:flags.2?InputAiComposeTone`: present when bit 2 of `flags` is set.
     pub tone: Option<::tl_types::enums::InputAiComposeTone>,
+}
+
+impl ComposeRichMessageWithAi {
+    /// `messages.composeRichMessageWithAI` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `proofread`, `emojify`, `text`, `translate_to_lang`, `tone`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            proofread: false,
+            emojify: false,
+            text: None,
+            translate_to_lang: None,
+            tone: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for ComposeRichMessageWithAi {
@@ -32888,7 +34883,7 @@ impl ::tl_types::Deserializable for ComposeRichMessageWithAi {
 /// - Method constructor ID: `0xba9ee679`
 /// - Schema: `schema/api.tl` line 2826
 /// - Telegram's page: <https://core.telegram.org/method/messages.requestChatJoinWebView>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestChatJoinWebView {
     /// Identifier of the join query; the schema carries a matching `query_id` in `messages.chatInviteJoinResultWebView` and `updateJoinChatWebViewDecision`.
@@ -32903,6 +34898,22 @@ pub struct RequestChatJoinWebView {
     ///
     /// `platform:string`
     pub platform: String,
+}
+
+impl RequestChatJoinWebView {
+    /// `messages.requestChatJoinWebView` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `query_id`, `platform`.
+    /// Unset (`None`/`false`) until assigned: `theme_params`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(query_id: i64, platform: String) -> Self {
+        Self {
+            query_id,
+            theme_params: None,
+            platform,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for RequestChatJoinWebView {

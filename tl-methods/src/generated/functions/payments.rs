@@ -94,6 +94,21 @@ pub struct GetPaymentForm {
     pub theme_params: Option<::tl_types::enums::DataJson>,
 }
 
+impl GetPaymentForm {
+    /// `payments.getPaymentForm` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `invoice`.
+    /// Unset (`None`/`false`) until assigned: `theme_params`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(invoice: ::tl_types::enums::InputInvoice) -> Self {
+        Self {
+            invoice,
+            theme_params: None,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for GetPaymentForm {
     const CONSTRUCTOR_ID: u32 = 0x37148dbb_u32;
 }
@@ -319,6 +334,21 @@ pub struct ValidateRequestedInfo {
     pub info: ::tl_types::enums::PaymentRequestedInfo,
 }
 
+impl ValidateRequestedInfo {
+    /// `payments.validateRequestedInfo` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `invoice`, `info`.
+    /// Unset (`None`/`false`) until assigned: `save`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        invoice: ::tl_types::enums::InputInvoice,
+        info: ::tl_types::enums::PaymentRequestedInfo,
+    ) -> Self {
+        Self { save: false, invoice, info }
+    }
+}
+
 impl ::tl_types::Identifiable for ValidateRequestedInfo {
     const CONSTRUCTOR_ID: u32 = 0xb6c8f12b_u32;
 }
@@ -460,6 +490,29 @@ pub struct SendPaymentForm {
     ///
     /// `tip_amount:flags.2?long`: present when bit 2 of `flags` is set.
     pub tip_amount: Option<i64>,
+}
+
+impl SendPaymentForm {
+    /// `payments.sendPaymentForm` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `form_id`, `invoice`, `credentials`.
+    /// Unset (`None`/`false`) until assigned: `requested_info_id`, `shipping_option_id`, `tip_amount`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        form_id: i64,
+        invoice: ::tl_types::enums::InputInvoice,
+        credentials: ::tl_types::enums::InputPaymentCredentials,
+    ) -> Self {
+        Self {
+            form_id,
+            invoice,
+            requested_info_id: None,
+            shipping_option_id: None,
+            credentials,
+            tip_amount: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for SendPaymentForm {
@@ -672,7 +725,7 @@ impl ::tl_types::Deserializable for GetSavedInfo {
 /// - Method constructor ID: `0xd83d70c1`
 /// - Schema: `schema/api.tl` line 2978
 /// - Telegram's page: <https://core.telegram.org/method/payments.clearSavedInfo>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ClearSavedInfo {
     /// If set, the stored payment credentials are removed.
@@ -683,6 +736,21 @@ pub struct ClearSavedInfo {
     ///
     /// `info:flags.1?true`: bit 1 of `flags`.
     pub info: bool,
+}
+
+impl ClearSavedInfo {
+    /// `payments.clearSavedInfo` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `credentials`, `info`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            credentials: false,
+            info: false,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for ClearSavedInfo {
@@ -776,7 +844,7 @@ impl ::tl_types::Deserializable for ClearSavedInfo {
 /// - Method constructor ID: `0x2e79d779`
 /// - Schema: `schema/api.tl` line 2979
 /// - Telegram's page: <https://core.telegram.org/method/payments.getBankCardData>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetBankCardData {
     /// The card number to look up.
@@ -1161,13 +1229,25 @@ impl ::tl_types::Deserializable for AssignPlayMarketTransaction {
 /// - Method constructor ID: `0x2757ba54`
 /// - Schema: `schema/api.tl` line 2983
 /// - Telegram's page: <https://core.telegram.org/method/payments.getPremiumGiftCodeOptions>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPremiumGiftCodeOptions {
     /// The channel planning to run a giveaway; omit when buying codes for other purposes.
     ///
     /// `boost_peer:flags.0?InputPeer`: present when bit 0 of `flags` is set.
     pub boost_peer: Option<::tl_types::enums::InputPeer>,
+}
+
+impl GetPremiumGiftCodeOptions {
+    /// `payments.getPremiumGiftCodeOptions` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `boost_peer`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self { boost_peer: None }
+    }
 }
 
 impl ::tl_types::Identifiable for GetPremiumGiftCodeOptions {
@@ -1272,7 +1352,7 @@ impl ::tl_types::Deserializable for GetPremiumGiftCodeOptions {
 /// - Method constructor ID: `0x8e51b4c1`
 /// - Schema: `schema/api.tl` line 2984
 /// - Telegram's page: <https://core.telegram.org/method/payments.checkGiftCode>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckGiftCode {
     /// The gift code slug, as found in its `t.me/giftcode/…` link.
@@ -1360,7 +1440,7 @@ impl ::tl_types::Deserializable for CheckGiftCode {
 /// - Method constructor ID: `0xf6e26854`
 /// - Schema: `schema/api.tl` line 2985
 /// - Telegram's page: <https://core.telegram.org/method/payments.applyGiftCode>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ApplyGiftCode {
     /// The gift code slug to redeem.
@@ -1744,6 +1824,18 @@ pub struct GetStarsStatus {
     pub peer: ::tl_types::enums::InputPeer,
 }
 
+impl GetStarsStatus {
+    /// `payments.getStarsStatus` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`.
+    /// Unset (`None`/`false`) until assigned: `ton`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer) -> Self {
+        Self { ton: false, peer }
+    }
+}
+
 impl ::tl_types::Identifiable for GetStarsStatus {
     const CONSTRUCTOR_ID: u32 = 0x4ea9b3bf_u32;
 }
@@ -1889,6 +1981,27 @@ pub struct GetStarsTransactions {
     ///
     /// `limit:int`
     pub limit: i32,
+}
+
+impl GetStarsTransactions {
+    /// `payments.getStarsTransactions` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `offset`, `limit`.
+    /// Unset (`None`/`false`) until assigned: `inbound`, `outbound`, `ascending`, `ton`, `subscription_id`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer, offset: String, limit: i32) -> Self {
+        Self {
+            inbound: false,
+            outbound: false,
+            ascending: false,
+            ton: false,
+            subscription_id: None,
+            peer,
+            offset,
+            limit,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for GetStarsTransactions {
@@ -2264,6 +2377,22 @@ pub struct GetStarsRevenueStats {
     pub peer: ::tl_types::enums::InputPeer,
 }
 
+impl GetStarsRevenueStats {
+    /// `payments.getStarsRevenueStats` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`.
+    /// Unset (`None`/`false`) until assigned: `dark`, `ton`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer) -> Self {
+        Self {
+            dark: false,
+            ton: false,
+            peer,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for GetStarsRevenueStats {
     const CONSTRUCTOR_ID: u32 = 0xd91ffad6_u32;
 }
@@ -2390,6 +2519,26 @@ pub struct GetStarsRevenueWithdrawalUrl {
     ///
     /// `password:InputCheckPasswordSRP`
     pub password: ::tl_types::enums::InputCheckPasswordSrp,
+}
+
+impl GetStarsRevenueWithdrawalUrl {
+    /// `payments.getStarsRevenueWithdrawalUrl` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `password`.
+    /// Unset (`None`/`false`) until assigned: `ton`, `amount`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        peer: ::tl_types::enums::InputPeer,
+        password: ::tl_types::enums::InputCheckPasswordSrp,
+    ) -> Self {
+        Self {
+            ton: false,
+            peer,
+            amount: None,
+            password,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for GetStarsRevenueWithdrawalUrl {
@@ -2623,6 +2772,21 @@ pub struct GetStarsTransactionsById {
     pub id: Vec<::tl_types::enums::InputStarsTransaction>,
 }
 
+impl GetStarsTransactionsById {
+    /// `payments.getStarsTransactionsByID` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `id`.
+    /// Unset (`None`/`false`) until assigned: `ton`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        peer: ::tl_types::enums::InputPeer,
+        id: Vec<::tl_types::enums::InputStarsTransaction>,
+    ) -> Self {
+        Self { ton: false, peer, id }
+    }
+}
+
 impl ::tl_types::Identifiable for GetStarsTransactionsById {
     const CONSTRUCTOR_ID: u32 = 0x2dca16b8_u32;
 }
@@ -2729,13 +2893,25 @@ impl ::tl_types::Deserializable for GetStarsTransactionsById {
 /// - Method constructor ID: `0xd3c96bc8`
 /// - Schema: `schema/api.tl` line 2997
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarsGiftOptions>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarsGiftOptions {
     /// The user who would receive the gift; may be omitted.
     ///
     /// `user_id:flags.0?InputUser`: present when bit 0 of `flags` is set.
     pub user_id: Option<::tl_types::enums::InputUser>,
+}
+
+impl GetStarsGiftOptions {
+    /// `payments.getStarsGiftOptions` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `user_id`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self { user_id: None }
+    }
 }
 
 impl ::tl_types::Identifiable for GetStarsGiftOptions {
@@ -2860,6 +3036,22 @@ pub struct GetStarsSubscriptions {
     pub offset: String,
 }
 
+impl GetStarsSubscriptions {
+    /// `payments.getStarsSubscriptions` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `offset`.
+    /// Unset (`None`/`false`) until assigned: `missing_balance`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer, offset: String) -> Self {
+        Self {
+            missing_balance: false,
+            peer,
+            offset,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for GetStarsSubscriptions {
     const CONSTRUCTOR_ID: u32 = 0x032512c5_u32;
 }
@@ -2979,6 +3171,22 @@ pub struct ChangeStarsSubscription {
     ///
     /// `canceled:flags.0?Bool`: present when bit 0 of `flags` is set.
     pub canceled: Option<bool>,
+}
+
+impl ChangeStarsSubscription {
+    /// `payments.changeStarsSubscription` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `subscription_id`.
+    /// Unset (`None`/`false`) until assigned: `canceled`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer, subscription_id: String) -> Self {
+        Self {
+            peer,
+            subscription_id,
+            canceled: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for ChangeStarsSubscription {
@@ -3260,7 +3468,7 @@ impl ::tl_types::Deserializable for GetStarsGiveawayOptions {
 /// - Method constructor ID: `0xc4563590`
 /// - Schema: `schema/api.tl` line 3002
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarGifts>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarGifts {
     /// Caching hash computed from the gift IDs of the previously received list, or `0` to always get the full list.
@@ -3366,6 +3574,18 @@ pub struct SaveStarGift {
     ///
     /// `stargift:InputSavedStarGift`
     pub stargift: ::tl_types::enums::InputSavedStarGift,
+}
+
+impl SaveStarGift {
+    /// `payments.saveStarGift` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `stargift`.
+    /// Unset (`None`/`false`) until assigned: `unsave`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(stargift: ::tl_types::enums::InputSavedStarGift) -> Self {
+        Self { unsave: false, stargift }
+    }
 }
 
 impl ::tl_types::Identifiable for SaveStarGift {
@@ -3577,6 +3797,22 @@ pub struct BotCancelStarsSubscription {
     pub charge_id: String,
 }
 
+impl BotCancelStarsSubscription {
+    /// `payments.botCancelStarsSubscription` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `user_id`, `charge_id`.
+    /// Unset (`None`/`false`) until assigned: `restore`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(user_id: ::tl_types::enums::InputUser, charge_id: String) -> Self {
+        Self {
+            restore: false,
+            user_id,
+            charge_id,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for BotCancelStarsSubscription {
     const CONSTRUCTOR_ID: u32 = 0x6dfa0622_u32;
 }
@@ -3701,6 +3937,22 @@ pub struct GetConnectedStarRefBots {
     ///
     /// `limit:int`
     pub limit: i32,
+}
+
+impl GetConnectedStarRefBots {
+    /// `payments.getConnectedStarRefBots` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `limit`.
+    /// Unset (`None`/`false`) until assigned: `offset_date_and_offset_link`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer, limit: i32) -> Self {
+        Self {
+            peer,
+            offset_date_and_offset_link: None,
+            limit,
+        }
+    }
 }
 
 /// The parameters of `payments.getConnectedStarRefBots` that share bit 2 of `flags`: present together or not at all.
@@ -3974,6 +4226,24 @@ pub struct GetSuggestedStarRefBots {
     pub limit: i32,
 }
 
+impl GetSuggestedStarRefBots {
+    /// `payments.getSuggestedStarRefBots` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `offset`, `limit`.
+    /// Unset (`None`/`false`) until assigned: `order_by_revenue`, `order_by_date`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer, offset: String, limit: i32) -> Self {
+        Self {
+            order_by_revenue: false,
+            order_by_date: false,
+            peer,
+            offset,
+            limit,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for GetSuggestedStarRefBots {
     const CONSTRUCTOR_ID: u32 = 0x0d6b48f7_u32;
 }
@@ -4203,6 +4473,18 @@ pub struct EditConnectedStarRefBot {
     pub link: String,
 }
 
+impl EditConnectedStarRefBot {
+    /// `payments.editConnectedStarRefBot` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `link`.
+    /// Unset (`None`/`false`) until assigned: `revoked`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer, link: String) -> Self {
+        Self { revoked: false, peer, link }
+    }
+}
+
 impl ::tl_types::Identifiable for EditConnectedStarRefBot {
     const CONSTRUCTOR_ID: u32 = 0xe4fca4a3_u32;
 }
@@ -4300,7 +4582,7 @@ impl ::tl_types::Deserializable for EditConnectedStarRefBot {
 /// - Method constructor ID: `0x9c9abcb1`
 /// - Schema: `schema/api.tl` line 3011
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarGiftUpgradePreview>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarGiftUpgradePreview {
     /// ID of the regular gift type to preview upgrades for.
@@ -4411,6 +4693,21 @@ pub struct UpgradeStarGift {
     ///
     /// `stargift:InputSavedStarGift`
     pub stargift: ::tl_types::enums::InputSavedStarGift,
+}
+
+impl UpgradeStarGift {
+    /// `payments.upgradeStarGift` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `stargift`.
+    /// Unset (`None`/`false`) until assigned: `keep_original_details`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(stargift: ::tl_types::enums::InputSavedStarGift) -> Self {
+        Self {
+            keep_original_details: false,
+            stargift,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for UpgradeStarGift {
@@ -4618,7 +4915,7 @@ impl ::tl_types::Deserializable for TransferStarGift {
 /// - Method constructor ID: `0xa1974d72`
 /// - Schema: `schema/api.tl` line 3014
 /// - Telegram's page: <https://core.telegram.org/method/payments.getUniqueStarGift>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetUniqueStarGift {
     /// Slug taken from the collectible gift's link.
@@ -4790,6 +5087,32 @@ pub struct GetSavedStarGifts {
     pub limit: i32,
 }
 
+impl GetSavedStarGifts {
+    /// `payments.getSavedStarGifts` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `offset`, `limit`.
+    /// Unset (`None`/`false`) until assigned: `exclude_unsaved`, `exclude_saved`, `exclude_unlimited`, `exclude_unique`, `sort_by_value`, `exclude_upgradable`, `exclude_unupgradable`, `peer_color_available`, `exclude_hosted`, `collection_id`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer, offset: String, limit: i32) -> Self {
+        Self {
+            exclude_unsaved: false,
+            exclude_saved: false,
+            exclude_unlimited: false,
+            exclude_unique: false,
+            sort_by_value: false,
+            exclude_upgradable: false,
+            exclude_unupgradable: false,
+            peer_color_available: false,
+            exclude_hosted: false,
+            peer,
+            collection_id: None,
+            offset,
+            limit,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for GetSavedStarGifts {
     const CONSTRUCTOR_ID: u32 = 0xa319e569_u32;
 }
@@ -4945,7 +5268,7 @@ impl ::tl_types::Deserializable for GetSavedStarGifts {
 /// - Method constructor ID: `0xb455a106`
 /// - Schema: `schema/api.tl` line 3016
 /// - Telegram's page: <https://core.telegram.org/method/payments.getSavedStarGift>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSavedStarGift {
     /// The gifts to look up.
@@ -5156,6 +5479,18 @@ pub struct ToggleChatStarGiftNotifications {
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
+}
+
+impl ToggleChatStarGiftNotifications {
+    /// `payments.toggleChatStarGiftNotifications` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`.
+    /// Unset (`None`/`false`) until assigned: `enabled`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer) -> Self {
+        Self { enabled: false, peer }
+    }
 }
 
 impl ::tl_types::Identifiable for ToggleChatStarGiftNotifications {
@@ -5466,7 +5801,7 @@ impl ::tl_types::Deserializable for CanPurchaseStore {
 /// - Method constructor ID: `0x7a5fa236`
 /// - Schema: `schema/api.tl` line 3021
 /// - Telegram's page: <https://core.telegram.org/method/payments.getResaleStarGifts>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetResaleStarGifts {
     /// If set, results are ordered from cheapest; cannot be combined with `sort_by_num`.
@@ -5505,6 +5840,28 @@ pub struct GetResaleStarGifts {
     ///
     /// `limit:int`
     pub limit: i32,
+}
+
+impl GetResaleStarGifts {
+    /// `payments.getResaleStarGifts` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `gift_id`, `offset`, `limit`.
+    /// Unset (`None`/`false`) until assigned: `sort_by_price`, `sort_by_num`, `for_craft`, `stars_only`, `attributes_hash`, `attributes`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(gift_id: i64, offset: String, limit: i32) -> Self {
+        Self {
+            sort_by_price: false,
+            sort_by_num: false,
+            for_craft: false,
+            stars_only: false,
+            attributes_hash: None,
+            gift_id,
+            attributes: None,
+            offset,
+            limit,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for GetResaleStarGifts {
@@ -5905,6 +6262,25 @@ pub struct UpdateStarGiftCollection {
     ///
     /// `order:flags.3?Vector<InputSavedStarGift>`: present when bit 3 of `flags` is set.
     pub order: Option<Vec<::tl_types::enums::InputSavedStarGift>>,
+}
+
+impl UpdateStarGiftCollection {
+    /// `payments.updateStarGiftCollection` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `collection_id`.
+    /// Unset (`None`/`false`) until assigned: `title`, `delete_stargift`, `add_stargift`, `order`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer, collection_id: i32) -> Self {
+        Self {
+            peer,
+            collection_id,
+            title: None,
+            delete_stargift: None,
+            add_stargift: None,
+            order: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for UpdateStarGiftCollection {
@@ -6374,7 +6750,7 @@ impl ::tl_types::Deserializable for GetStarGiftCollections {
 /// - Method constructor ID: `0x4365af6b`
 /// - Schema: `schema/api.tl` line 3028
 /// - Telegram's page: <https://core.telegram.org/method/payments.getUniqueStarGiftValueInfo>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetUniqueStarGiftValueInfo {
     /// Slug of the collectible gift, as in `starGiftUnique`.
@@ -6462,7 +6838,7 @@ impl ::tl_types::Deserializable for GetUniqueStarGiftValueInfo {
 /// - Method constructor ID: `0xc0c4edc9`
 /// - Schema: `schema/api.tl` line 3029
 /// - Telegram's page: <https://core.telegram.org/method/payments.checkCanSendGift>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckCanSendGift {
     /// ID of the gift type to check.
@@ -6649,7 +7025,7 @@ impl ::tl_types::Deserializable for GetStarGiftAuctionState {
 /// - Method constructor ID: `0x6ba2cbec`
 /// - Schema: `schema/api.tl` line 3031
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarGiftAuctionAcquiredGifts>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarGiftAuctionAcquiredGifts {
     /// ID of the auctioned gift type.
@@ -6737,7 +7113,7 @@ impl ::tl_types::Deserializable for GetStarGiftAuctionAcquiredGifts {
 /// - Method constructor ID: `0xa5d0514d`
 /// - Schema: `schema/api.tl` line 3032
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarGiftActiveAuctions>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarGiftActiveAuctions {
     /// Caching hash from earlier results, so the server can answer `payments.starGiftActiveAuctionsNotModified`; `0` to always get data.
@@ -6831,7 +7207,7 @@ impl ::tl_types::Deserializable for GetStarGiftActiveAuctions {
 /// - Method constructor ID: `0xe9ce781c`
 /// - Schema: `schema/api.tl` line 3033
 /// - Telegram's page: <https://core.telegram.org/method/payments.resolveStarGiftOffer>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResolveStarGiftOffer {
     /// If set, the offer is declined; otherwise it is accepted.
@@ -6842,6 +7218,21 @@ pub struct ResolveStarGiftOffer {
     ///
     /// `offer_msg_id:int`
     pub offer_msg_id: i32,
+}
+
+impl ResolveStarGiftOffer {
+    /// `payments.resolveStarGiftOffer` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `offer_msg_id`.
+    /// Unset (`None`/`false`) until assigned: `decline`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(offer_msg_id: i32) -> Self {
+        Self {
+            decline: false,
+            offer_msg_id,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for ResolveStarGiftOffer {
@@ -6982,6 +7373,31 @@ pub struct SendStarGiftOffer {
     pub allow_paid_stars: Option<i64>,
 }
 
+impl SendStarGiftOffer {
+    /// `payments.sendStarGiftOffer` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `slug`, `price`, `duration`, `random_id`.
+    /// Unset (`None`/`false`) until assigned: `allow_paid_stars`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        peer: ::tl_types::enums::InputPeer,
+        slug: String,
+        price: ::tl_types::enums::StarsAmount,
+        duration: i32,
+        random_id: i64,
+    ) -> Self {
+        Self {
+            peer,
+            slug,
+            price,
+            duration,
+            random_id,
+            allow_paid_stars: None,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for SendStarGiftOffer {
     const CONSTRUCTOR_ID: u32 = 0x8fb86b41_u32;
 }
@@ -7101,7 +7517,7 @@ impl ::tl_types::Deserializable for SendStarGiftOffer {
 /// - Method constructor ID: `0x6d038b58`
 /// - Schema: `schema/api.tl` line 3035
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarGiftUpgradeAttributes>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarGiftUpgradeAttributes {
     /// ID of the gift type.
@@ -7195,7 +7611,7 @@ impl ::tl_types::Deserializable for GetStarGiftUpgradeAttributes {
 /// - Method constructor ID: `0xfd05dd00`
 /// - Schema: `schema/api.tl` line 3036
 /// - Telegram's page: <https://core.telegram.org/method/payments.getCraftStarGifts>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetCraftStarGifts {
     /// ID of the gift type crafting is about.
@@ -7295,7 +7711,7 @@ impl ::tl_types::Deserializable for GetCraftStarGifts {
 /// - Method constructor ID: `0xb0f9684f`
 /// - Schema: `schema/api.tl` line 3037
 /// - Telegram's page: <https://core.telegram.org/method/payments.craftStarGift>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CraftStarGift {
     /// The owned gifts consumed by the crafting attempt.
@@ -7460,13 +7876,25 @@ impl ::tl_types::Deserializable for GetCurrencyRates {
 /// - Method constructor ID: `0x3f3e00dc`
 /// - Schema: `schema/api.tl` line 3039
 /// - Telegram's page: <https://core.telegram.org/method/payments.getOnrampProviders>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetOnrampProviders {
     /// Restricts the list to providers selling this cryptocurrency; omit to list all.
     ///
     /// `crypto_currency:flags.0?string`: present when bit 0 of `flags` is set.
     pub crypto_currency: Option<String>,
+}
+
+impl GetOnrampProviders {
+    /// `payments.getOnrampProviders` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `crypto_currency`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self { crypto_currency: None }
+    }
 }
 
 impl ::tl_types::Identifiable for GetOnrampProviders {
@@ -7563,7 +7991,7 @@ impl ::tl_types::Deserializable for GetOnrampProviders {
 /// - Method constructor ID: `0x1c8bedf3`
 /// - Schema: `schema/api.tl` line 3040
 /// - Telegram's page: <https://core.telegram.org/method/payments.getOnrampBaseCurrencies>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetOnrampBaseCurrencies {
     /// ID of the on-ramp provider, as in `onrampProviderInfo`.
@@ -7661,7 +8089,7 @@ impl ::tl_types::Deserializable for GetOnrampBaseCurrencies {
 /// - Method constructor ID: `0x2ec29951`
 /// - Schema: `schema/api.tl` line 3041
 /// - Telegram's page: <https://core.telegram.org/method/payments.getOnrampAvailability>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetOnrampAvailability {
     /// ID of the on-ramp provider.
@@ -7676,6 +8104,22 @@ pub struct GetOnrampAvailability {
     ///
     /// `base_currency:flags.0?string`: present when bit 0 of `flags` is set.
     pub base_currency: Option<String>,
+}
+
+impl GetOnrampAvailability {
+    /// `payments.getOnrampAvailability` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `provider`, `crypto_currency`.
+    /// Unset (`None`/`false`) until assigned: `base_currency`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(provider: String, crypto_currency: String) -> Self {
+        Self {
+            provider,
+            crypto_currency,
+            base_currency: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for GetOnrampAvailability {
@@ -7786,7 +8230,7 @@ impl ::tl_types::Deserializable for GetOnrampAvailability {
 /// - Method constructor ID: `0x80e851fd`
 /// - Schema: `schema/api.tl` line 3042
 /// - Telegram's page: <https://core.telegram.org/method/payments.getOnrampLimits>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetOnrampLimits {
     /// ID of the on-ramp provider.
@@ -7805,6 +8249,27 @@ pub struct GetOnrampLimits {
     ///
     /// `payment_method:flags.0?string`: present when bit 0 of `flags` is set.
     pub payment_method: Option<String>,
+}
+
+impl GetOnrampLimits {
+    /// `payments.getOnrampLimits` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `provider`, `crypto_currency`, `base_currency`.
+    /// Unset (`None`/`false`) until assigned: `payment_method`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        provider: String,
+        crypto_currency: String,
+        base_currency: String,
+    ) -> Self {
+        Self {
+            provider,
+            crypto_currency,
+            base_currency,
+            payment_method: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for GetOnrampLimits {
@@ -7922,7 +8387,7 @@ impl ::tl_types::Deserializable for GetOnrampLimits {
 /// - Method constructor ID: `0xe06645fa`
 /// - Schema: `schema/api.tl` line 3043
 /// - Telegram's page: <https://core.telegram.org/method/payments.getOnrampQuote>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetOnrampQuote {
     /// ID of the on-ramp provider.
@@ -7949,6 +8414,29 @@ pub struct GetOnrampQuote {
     ///
     /// `payment_method:flags.2?string`: present when bit 2 of `flags` is set.
     pub payment_method: Option<String>,
+}
+
+impl GetOnrampQuote {
+    /// `payments.getOnrampQuote` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `provider`, `crypto_currency`, `base_currency`.
+    /// Unset (`None`/`false`) until assigned: `base_amount`, `crypto_amount`, `payment_method`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        provider: String,
+        crypto_currency: String,
+        base_currency: String,
+    ) -> Self {
+        Self {
+            provider,
+            crypto_currency,
+            base_currency,
+            base_amount: None,
+            crypto_amount: None,
+            payment_method: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for GetOnrampQuote {
@@ -8100,7 +8588,7 @@ impl ::tl_types::Deserializable for GetOnrampQuote {
 /// - Method constructor ID: `0xa2197cf6`
 /// - Schema: `schema/api.tl` line 3044
 /// - Telegram's page: <https://core.telegram.org/method/payments.createOnrampSession>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateOnrampSession {
     /// ID of the on-ramp provider.
@@ -8147,6 +8635,30 @@ pub struct CreateOnrampSession {
     ///
     /// `crypto_amount:flags.7?string`: present when bit 7 of `flags` is set.
     pub crypto_amount: Option<String>,
+}
+
+impl CreateOnrampSession {
+    /// `payments.createOnrampSession` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `provider`, `crypto_currency`, `address`.
+    /// Unset (`None`/`false`) until assigned: `payment_method`, `base_currency`, `base_amount`, `memo`, `theme`, `success_return_url`, `fail_return_url`, `crypto_amount`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(provider: String, crypto_currency: String, address: String) -> Self {
+        Self {
+            provider,
+            crypto_currency,
+            address,
+            payment_method: None,
+            base_currency: None,
+            base_amount: None,
+            memo: None,
+            theme: None,
+            success_return_url: None,
+            fail_return_url: None,
+            crypto_amount: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for CreateOnrampSession {

@@ -160,6 +160,29 @@ pub struct RequestCall {
     pub protocol: ::tl_types::enums::PhoneCallProtocol,
 }
 
+impl RequestCall {
+    /// `phone.requestCall` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `user_id`, `random_id`, `g_a_hash`, `protocol`.
+    /// Unset (`None`/`false`) until assigned: `video`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        user_id: ::tl_types::enums::InputUser,
+        random_id: i32,
+        g_a_hash: Vec<u8>,
+        protocol: ::tl_types::enums::PhoneCallProtocol,
+    ) -> Self {
+        Self {
+            video: false,
+            user_id,
+            random_id,
+            g_a_hash,
+            protocol,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for RequestCall {
     const CONSTRUCTOR_ID: u32 = 0x42ff96ed_u32;
 }
@@ -630,6 +653,29 @@ pub struct DiscardCall {
     pub connection_id: i64,
 }
 
+impl DiscardCall {
+    /// `phone.discardCall` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `duration`, `reason`, `connection_id`.
+    /// Unset (`None`/`false`) until assigned: `video`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        peer: ::tl_types::enums::InputPhoneCall,
+        duration: i32,
+        reason: ::tl_types::enums::PhoneCallDiscardReason,
+        connection_id: i64,
+    ) -> Self {
+        Self {
+            video: false,
+            peer,
+            duration,
+            reason,
+            connection_id,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for DiscardCall {
     const CONSTRUCTOR_ID: u32 = 0xb2cbc1c0_u32;
 }
@@ -764,6 +810,27 @@ pub struct SetCallRating {
     ///
     /// `comment:string`
     pub comment: String,
+}
+
+impl SetCallRating {
+    /// `phone.setCallRating` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `rating`, `comment`.
+    /// Unset (`None`/`false`) until assigned: `user_initiative`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        peer: ::tl_types::enums::InputPhoneCall,
+        rating: i32,
+        comment: String,
+    ) -> Self {
+        Self {
+            user_initiative: false,
+            peer,
+            rating,
+            comment,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for SetCallRating {
@@ -1105,6 +1172,24 @@ pub struct CreateGroupCall {
     pub schedule_date: Option<i32>,
 }
 
+impl CreateGroupCall {
+    /// `phone.createGroupCall` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `random_id`.
+    /// Unset (`None`/`false`) until assigned: `rtmp_stream`, `title`, `schedule_date`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer, random_id: i32) -> Self {
+        Self {
+            rtmp_stream: false,
+            peer,
+            random_id,
+            title: None,
+            schedule_date: None,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for CreateGroupCall {
     const CONSTRUCTOR_ID: u32 = 0x48cdc6d8_u32;
 }
@@ -1284,6 +1369,30 @@ pub struct JoinGroupCall {
     ///
     /// `params:DataJSON`
     pub params: ::tl_types::enums::DataJson,
+}
+
+impl JoinGroupCall {
+    /// `phone.joinGroupCall` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `call`, `join_as`, `params`.
+    /// Unset (`None`/`false`) until assigned: `muted`, `video_stopped`, `invite_hash`, `public_key_and_block`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        call: ::tl_types::enums::InputGroupCall,
+        join_as: ::tl_types::enums::InputPeer,
+        params: ::tl_types::enums::DataJson,
+    ) -> Self {
+        Self {
+            muted: false,
+            video_stopped: false,
+            call,
+            join_as,
+            invite_hash: None,
+            public_key_and_block: None,
+            params,
+        }
+    }
 }
 
 /// The parameters of `phone.joinGroupCall` that share bit 3 of `flags`: present together or not at all.
@@ -1781,6 +1890,24 @@ pub struct ToggleGroupCallSettings {
     ///
     /// `send_paid_messages_stars:flags.3?long`: present when bit 3 of `flags` is set.
     pub send_paid_messages_stars: Option<i64>,
+}
+
+impl ToggleGroupCallSettings {
+    /// `phone.toggleGroupCallSettings` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `call`.
+    /// Unset (`None`/`false`) until assigned: `reset_invite_hash`, `join_muted`, `messages_enabled`, `send_paid_messages_stars`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(call: ::tl_types::enums::InputGroupCall) -> Self {
+        Self {
+            reset_invite_hash: false,
+            call,
+            join_muted: None,
+            messages_enabled: None,
+            send_paid_messages_stars: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for ToggleGroupCallSettings {
@@ -2288,6 +2415,23 @@ pub struct ToggleGroupCallRecord {
 }
 
 impl ToggleGroupCallRecord {
+    /// `phone.toggleGroupCallRecord` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `call`.
+    /// Unset (`None`/`false`) until assigned: `start`, `title`, `video_portrait`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(call: ::tl_types::enums::InputGroupCall) -> Self {
+        Self {
+            start: false,
+            call,
+            title: None,
+            video_portrait: None,
+        }
+    }
+}
+
+impl ToggleGroupCallRecord {
     /// `video:flags.2?true`: set exactly when [`Self::video_portrait`] is, because they share a flag bit.
     pub fn video(&self) -> bool {
         self.video_portrait.is_some()
@@ -2470,6 +2614,30 @@ pub struct EditGroupCallParticipant {
     ///
     /// `presentation_paused:flags.5?Bool`: present when bit 5 of `flags` is set.
     pub presentation_paused: Option<bool>,
+}
+
+impl EditGroupCallParticipant {
+    /// `phone.editGroupCallParticipant` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `call`, `participant`.
+    /// Unset (`None`/`false`) until assigned: `muted`, `volume`, `raise_hand`, `video_stopped`, `video_paused`, `presentation_paused`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        call: ::tl_types::enums::InputGroupCall,
+        participant: ::tl_types::enums::InputPeer,
+    ) -> Self {
+        Self {
+            call,
+            participant,
+            muted: None,
+            volume: None,
+            raise_hand: None,
+            video_stopped: None,
+            video_paused: None,
+            presentation_paused: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for EditGroupCallParticipant {
@@ -2844,6 +3012,21 @@ pub struct ExportGroupCallInvite {
     ///
     /// `call:InputGroupCall`
     pub call: ::tl_types::enums::InputGroupCall,
+}
+
+impl ExportGroupCallInvite {
+    /// `phone.exportGroupCallInvite` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `call`.
+    /// Unset (`None`/`false`) until assigned: `can_self_unmute`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(call: ::tl_types::enums::InputGroupCall) -> Self {
+        Self {
+            can_self_unmute: false,
+            call,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for ExportGroupCallInvite {
@@ -3546,6 +3729,22 @@ pub struct GetGroupCallStreamRtmpUrl {
     pub revoke: bool,
 }
 
+impl GetGroupCallStreamRtmpUrl {
+    /// `phone.getGroupCallStreamRtmpUrl` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `revoke`.
+    /// Unset (`None`/`false`) until assigned: `live_story`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer, revoke: bool) -> Self {
+        Self {
+            live_story: false,
+            peer,
+            revoke,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for GetGroupCallStreamRtmpUrl {
     const CONSTRUCTOR_ID: u32 = 0x5af4c73a_u32;
 }
@@ -3756,7 +3955,7 @@ impl ::tl_types::Deserializable for SaveCallLog {
 /// - Method constructor ID: `0x7d0444bb`
 /// - Schema: `schema/api.tl` line 3089
 /// - Telegram's page: <https://core.telegram.org/method/phone.createConferenceCall>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateConferenceCall {
     /// If set, join with the microphone off. Only meaningful when `join` is set.
@@ -3783,6 +3982,23 @@ pub struct CreateConferenceCall {
     pub public_key_and_block_and_params: Option<
         crate::functions::phone::CreateConferenceCallPublicKeyAndBlockAndParams,
     >,
+}
+
+impl CreateConferenceCall {
+    /// `phone.createConferenceCall` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `random_id`.
+    /// Unset (`None`/`false`) until assigned: `muted`, `video_stopped`, `public_key_and_block_and_params`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(random_id: i32) -> Self {
+        Self {
+            muted: false,
+            video_stopped: false,
+            random_id,
+            public_key_and_block_and_params: None,
+        }
+    }
 }
 
 /// The parameters of `phone.createConferenceCall` that share bit 3 of `flags`: present together or not at all.
@@ -3979,6 +4195,28 @@ pub struct DeleteConferenceCallParticipants {
     ///
     /// `block:bytes`
     pub block: Vec<u8>,
+}
+
+impl DeleteConferenceCallParticipants {
+    /// `phone.deleteConferenceCallParticipants` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `call`, `ids`, `block`.
+    /// Unset (`None`/`false`) until assigned: `only_left`, `kick`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        call: ::tl_types::enums::InputGroupCall,
+        ids: Vec<i64>,
+        block: Vec<u8>,
+    ) -> Self {
+        Self {
+            only_left: false,
+            kick: false,
+            call,
+            ids,
+            block,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for DeleteConferenceCallParticipants {
@@ -4216,6 +4454,25 @@ pub struct InviteConferenceCallParticipant {
     pub user_id: ::tl_types::enums::InputUser,
 }
 
+impl InviteConferenceCallParticipant {
+    /// `phone.inviteConferenceCallParticipant` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `call`, `user_id`.
+    /// Unset (`None`/`false`) until assigned: `video`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        call: ::tl_types::enums::InputGroupCall,
+        user_id: ::tl_types::enums::InputUser,
+    ) -> Self {
+        Self {
+            video: false,
+            call,
+            user_id,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for InviteConferenceCallParticipant {
     const CONSTRUCTOR_ID: u32 = 0xbcf22685_u32;
 }
@@ -4315,7 +4572,7 @@ impl ::tl_types::Deserializable for InviteConferenceCallParticipant {
 /// - Method constructor ID: `0x3c479971`
 /// - Schema: `schema/api.tl` line 3093
 /// - Telegram's page: <https://core.telegram.org/method/phone.declineConferenceCallInvite>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeclineConferenceCallInvite {
     /// ID of the service message with `messageActionConferenceCall` that carries the invitation.
@@ -4558,6 +4815,28 @@ pub struct SendGroupCallMessage {
     ///
     /// `send_as:flags.1?InputPeer`: present when bit 1 of `flags` is set.
     pub send_as: Option<::tl_types::enums::InputPeer>,
+}
+
+impl SendGroupCallMessage {
+    /// `phone.sendGroupCallMessage` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `call`, `random_id`, `message`.
+    /// Unset (`None`/`false`) until assigned: `allow_paid_stars`, `send_as`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        call: ::tl_types::enums::InputGroupCall,
+        random_id: i64,
+        message: ::tl_types::enums::TextWithEntities,
+    ) -> Self {
+        Self {
+            call,
+            random_id,
+            message,
+            allow_paid_stars: None,
+            send_as: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for SendGroupCallMessage {
@@ -4810,6 +5089,22 @@ pub struct DeleteGroupCallMessages {
     pub messages: Vec<i32>,
 }
 
+impl DeleteGroupCallMessages {
+    /// `phone.deleteGroupCallMessages` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `call`, `messages`.
+    /// Unset (`None`/`false`) until assigned: `report_spam`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(call: ::tl_types::enums::InputGroupCall, messages: Vec<i32>) -> Self {
+        Self {
+            report_spam: false,
+            call,
+            messages,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for DeleteGroupCallMessages {
     const CONSTRUCTOR_ID: u32 = 0xf64f54f7_u32;
 }
@@ -4934,6 +5229,25 @@ pub struct DeleteGroupCallParticipantMessages {
     ///
     /// `participant:InputPeer`
     pub participant: ::tl_types::enums::InputPeer,
+}
+
+impl DeleteGroupCallParticipantMessages {
+    /// `phone.deleteGroupCallParticipantMessages` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `call`, `participant`.
+    /// Unset (`None`/`false`) until assigned: `report_spam`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        call: ::tl_types::enums::InputGroupCall,
+        participant: ::tl_types::enums::InputPeer,
+    ) -> Self {
+        Self {
+            report_spam: false,
+            call,
+            participant,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for DeleteGroupCallParticipantMessages {

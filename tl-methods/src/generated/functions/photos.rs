@@ -74,6 +74,22 @@ pub struct UpdateProfilePhoto {
     pub id: ::tl_types::enums::InputPhoto,
 }
 
+impl UpdateProfilePhoto {
+    /// `photos.updateProfilePhoto` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `id`.
+    /// Unset (`None`/`false`) until assigned: `fallback`, `bot`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(id: ::tl_types::enums::InputPhoto) -> Self {
+        Self {
+            fallback: false,
+            bot: None,
+            id,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for UpdateProfilePhoto {
     const CONSTRUCTOR_ID: u32 = 0x09e82039_u32;
 }
@@ -205,7 +221,7 @@ impl ::tl_types::Deserializable for UpdateProfilePhoto {
 /// - Method constructor ID: `0x0388a3b5`
 /// - Schema: `schema/api.tl` line 2833
 /// - Telegram's page: <https://core.telegram.org/method/photos.uploadProfilePhoto>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UploadProfilePhoto {
     /// If set, the picture becomes the public fallback shown to people whose privacy rules hide the main one.
@@ -232,6 +248,25 @@ pub struct UploadProfilePhoto {
     ///
     /// `video_emoji_markup:flags.4?VideoSize`: present when bit 4 of `flags` is set.
     pub video_emoji_markup: Option<::tl_types::enums::VideoSize>,
+}
+
+impl UploadProfilePhoto {
+    /// `photos.uploadProfilePhoto` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `fallback`, `bot`, `file`, `video`, `video_start_ts`, `video_emoji_markup`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            fallback: false,
+            bot: None,
+            file: None,
+            video: None,
+            video_start_ts: None,
+            video_emoji_markup: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for UploadProfilePhoto {
@@ -401,7 +436,7 @@ impl ::tl_types::Deserializable for UploadProfilePhoto {
 /// - Method constructor ID: `0x87cf7f2f`
 /// - Schema: `schema/api.tl` line 2834
 /// - Telegram's page: <https://core.telegram.org/method/photos.deletePhotos>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeletePhotos {
     /// The profile photos to delete.
@@ -662,6 +697,26 @@ pub struct UploadContactProfilePhoto {
     ///
     /// `video_emoji_markup:flags.5?VideoSize`: present when bit 5 of `flags` is set.
     pub video_emoji_markup: Option<::tl_types::enums::VideoSize>,
+}
+
+impl UploadContactProfilePhoto {
+    /// `photos.uploadContactProfilePhoto` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `user_id`.
+    /// Unset (`None`/`false`) until assigned: `suggest`, `save`, `file`, `video`, `video_start_ts`, `video_emoji_markup`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(user_id: ::tl_types::enums::InputUser) -> Self {
+        Self {
+            suggest: false,
+            save: false,
+            user_id,
+            file: None,
+            video: None,
+            video_start_ts: None,
+            video_emoji_markup: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for UploadContactProfilePhoto {

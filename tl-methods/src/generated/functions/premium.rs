@@ -74,6 +74,23 @@ pub struct GetBoostsList {
     pub limit: i32,
 }
 
+impl GetBoostsList {
+    /// `premium.getBoostsList` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `offset`, `limit`.
+    /// Unset (`None`/`false`) until assigned: `gifts`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer, offset: String, limit: i32) -> Self {
+        Self {
+            gifts: false,
+            peer,
+            offset,
+            limit,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for GetBoostsList {
     const CONSTRUCTOR_ID: u32 = 0x60f67660_u32;
 }
@@ -260,6 +277,18 @@ pub struct ApplyBoost {
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
+}
+
+impl ApplyBoost {
+    /// `premium.applyBoost` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`.
+    /// Unset (`None`/`false`) until assigned: `slots`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer) -> Self {
+        Self { slots: None, peer }
+    }
 }
 
 impl ::tl_types::Identifiable for ApplyBoost {

@@ -271,13 +271,25 @@ impl ::tl_types::Deserializable for Leave {
 /// - Method constructor ID: `0x093fa0bf`
 /// - Schema: `schema/api.tl` line 3174
 /// - Telegram's page: <https://core.telegram.org/method/smsjobs.updateSettings>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateSettings {
     /// If set, jobs that send SMS to phone numbers abroad may also be assigned.
     ///
     /// `allow_international:flags.0?true`: bit 0 of `flags`.
     pub allow_international: bool,
+}
+
+impl UpdateSettings {
+    /// `smsjobs.updateSettings` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `allow_international`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self { allow_international: false }
+    }
 }
 
 impl ::tl_types::Identifiable for UpdateSettings {
@@ -442,7 +454,7 @@ impl ::tl_types::Deserializable for GetStatus {
 /// - Method constructor ID: `0x778d902f`
 /// - Schema: `schema/api.tl` line 3176
 /// - Telegram's page: <https://core.telegram.org/method/smsjobs.getSmsJob>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSmsJob {
     /// ID of the SMS job to look up.
@@ -532,7 +544,7 @@ impl ::tl_types::Deserializable for GetSmsJob {
 /// - Method constructor ID: `0x4f1ebf24`
 /// - Schema: `schema/api.tl` line 3177
 /// - Telegram's page: <https://core.telegram.org/method/smsjobs.finishJob>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FinishJob {
     /// ID of the SMS job being reported.
@@ -543,6 +555,18 @@ pub struct FinishJob {
     ///
     /// `error:flags.0?string`: present when bit 0 of `flags` is set.
     pub error: Option<String>,
+}
+
+impl FinishJob {
+    /// `smsjobs.finishJob` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `job_id`.
+    /// Unset (`None`/`false`) until assigned: `error`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(job_id: String) -> Self {
+        Self { job_id, error: None }
+    }
 }
 
 impl ::tl_types::Identifiable for FinishJob {

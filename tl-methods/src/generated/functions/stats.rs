@@ -64,6 +64,18 @@ pub struct GetBroadcastStats {
     pub channel: ::tl_types::enums::InputChannel,
 }
 
+impl GetBroadcastStats {
+    /// `stats.getBroadcastStats` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `channel`.
+    /// Unset (`None`/`false`) until assigned: `dark`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(channel: ::tl_types::enums::InputChannel) -> Self {
+        Self { dark: false, channel }
+    }
+}
+
 impl ::tl_types::Identifiable for GetBroadcastStats {
     const CONSTRUCTOR_ID: u32 = 0xab42441a_u32;
 }
@@ -162,7 +174,7 @@ impl ::tl_types::Deserializable for GetBroadcastStats {
 /// - Method constructor ID: `0x621d5fa0`
 /// - Schema: `schema/api.tl` line 3111
 /// - Telegram's page: <https://core.telegram.org/method/stats.loadAsyncGraph>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LoadAsyncGraph {
     /// Token from a `statsGraphAsync` (or from a graph's `zoom_token`) identifying which graph to load.
@@ -173,6 +185,18 @@ pub struct LoadAsyncGraph {
     ///
     /// `x:flags.0?long`: present when bit 0 of `flags` is set.
     pub x: Option<i64>,
+}
+
+impl LoadAsyncGraph {
+    /// `stats.loadAsyncGraph` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `token`.
+    /// Unset (`None`/`false`) until assigned: `x`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(token: String) -> Self {
+        Self { token, x: None }
+    }
 }
 
 impl ::tl_types::Identifiable for LoadAsyncGraph {
@@ -288,6 +312,18 @@ pub struct GetMegagroupStats {
     ///
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
+}
+
+impl GetMegagroupStats {
+    /// `stats.getMegagroupStats` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `channel`.
+    /// Unset (`None`/`false`) until assigned: `dark`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(channel: ::tl_types::enums::InputChannel) -> Self {
+        Self { dark: false, channel }
+    }
 }
 
 impl ::tl_types::Identifiable for GetMegagroupStats {
@@ -529,6 +565,22 @@ pub struct GetMessageStats {
     pub msg_id: i32,
 }
 
+impl GetMessageStats {
+    /// `stats.getMessageStats` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `channel`, `msg_id`.
+    /// Unset (`None`/`false`) until assigned: `dark`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(channel: ::tl_types::enums::InputChannel, msg_id: i32) -> Self {
+        Self {
+            dark: false,
+            channel,
+            msg_id,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for GetMessageStats {
     const CONSTRUCTOR_ID: u32 = 0xb6e0a3f5_u32;
 }
@@ -645,6 +697,18 @@ pub struct GetStoryStats {
     ///
     /// `id:int`
     pub id: i32,
+}
+
+impl GetStoryStats {
+    /// `stats.getStoryStats` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `id`.
+    /// Unset (`None`/`false`) until assigned: `dark`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer, id: i32) -> Self {
+        Self { dark: false, peer, id }
+    }
 }
 
 impl ::tl_types::Identifiable for GetStoryStats {
@@ -873,6 +937,18 @@ pub struct GetPollStats {
     ///
     /// `msg_id:int`
     pub msg_id: i32,
+}
+
+impl GetPollStats {
+    /// `stats.getPollStats` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `msg_id`.
+    /// Unset (`None`/`false`) until assigned: `dark`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer, msg_id: i32) -> Self {
+        Self { dark: false, peer, msg_id }
+    }
 }
 
 impl ::tl_types::Identifiable for GetPollStats {

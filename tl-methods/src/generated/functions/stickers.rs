@@ -121,6 +121,33 @@ pub struct CreateStickerSet {
     pub software: Option<String>,
 }
 
+impl CreateStickerSet {
+    /// `stickers.createStickerSet` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `user_id`, `title`, `short_name`, `stickers`.
+    /// Unset (`None`/`false`) until assigned: `masks`, `emojis`, `text_color`, `thumb`, `software`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        user_id: ::tl_types::enums::InputUser,
+        title: String,
+        short_name: String,
+        stickers: Vec<::tl_types::enums::InputStickerSetItem>,
+    ) -> Self {
+        Self {
+            masks: false,
+            emojis: false,
+            text_color: false,
+            user_id,
+            title,
+            short_name,
+            thumb: None,
+            stickers,
+            software: None,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for CreateStickerSet {
     const CONSTRUCTOR_ID: u32 = 0x9021ab67_u32;
 }
@@ -587,6 +614,22 @@ pub struct SetStickerSetThumb {
     pub thumb_document_id: Option<i64>,
 }
 
+impl SetStickerSetThumb {
+    /// `stickers.setStickerSetThumb` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `stickerset`.
+    /// Unset (`None`/`false`) until assigned: `thumb`, `thumb_document_id`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(stickerset: ::tl_types::enums::InputStickerSet) -> Self {
+        Self {
+            stickerset,
+            thumb: None,
+            thumb_document_id: None,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for SetStickerSetThumb {
     const CONSTRUCTOR_ID: u32 = 0xa76a5392_u32;
 }
@@ -707,7 +750,7 @@ impl ::tl_types::Deserializable for SetStickerSetThumb {
 /// - Method constructor ID: `0x284b3639`
 /// - Schema: `schema/api.tl` line 3051
 /// - Telegram's page: <https://core.telegram.org/method/stickers.checkShortName>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckShortName {
     /// The candidate short name, as it would appear in the set's link.
@@ -793,7 +836,7 @@ impl ::tl_types::Deserializable for CheckShortName {
 /// - Method constructor ID: `0x4dafc503`
 /// - Schema: `schema/api.tl` line 3052
 /// - Telegram's page: <https://core.telegram.org/method/stickers.suggestShortName>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SuggestShortName {
     /// The set title to base the suggestion on.
@@ -907,6 +950,23 @@ pub struct ChangeSticker {
     ///
     /// `keywords:flags.2?string`: present when bit 2 of `flags` is set.
     pub keywords: Option<String>,
+}
+
+impl ChangeSticker {
+    /// `stickers.changeSticker` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `sticker`.
+    /// Unset (`None`/`false`) until assigned: `emoji`, `mask_coords`, `keywords`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(sticker: ::tl_types::enums::InputDocument) -> Self {
+        Self {
+            sticker,
+            emoji: None,
+            mask_coords: None,
+            keywords: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for ChangeSticker {

@@ -249,6 +249,38 @@ pub struct SendStory {
     pub music: Option<::tl_types::enums::InputDocument>,
 }
 
+impl SendStory {
+    /// `stories.sendStory` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `media`, `privacy_rules`, `random_id`.
+    /// Unset (`None`/`false`) until assigned: `pinned`, `noforwards`, `fwd_modified`, `media_areas`, `caption`, `entities`, `period`, `fwd_from_id_and_fwd_from_story`, `albums`, `music`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        peer: ::tl_types::enums::InputPeer,
+        media: ::tl_types::enums::InputMedia,
+        privacy_rules: Vec<::tl_types::enums::InputPrivacyRule>,
+        random_id: i64,
+    ) -> Self {
+        Self {
+            pinned: false,
+            noforwards: false,
+            fwd_modified: false,
+            peer,
+            media,
+            media_areas: None,
+            caption: None,
+            entities: None,
+            privacy_rules,
+            random_id,
+            period: None,
+            fwd_from_id_and_fwd_from_story: None,
+            albums: None,
+            music: None,
+        }
+    }
+}
+
 /// The parameters of `stories.sendStory` that share bit 6 of `flags`: present together or not at all.
 ///
 /// Used by [`SendStory::fwd_from_id_and_fwd_from_story`].
@@ -569,6 +601,26 @@ pub struct EditStory {
     ///
     /// `music:flags.4?InputDocument`: present when bit 4 of `flags` is set.
     pub music: Option<::tl_types::enums::InputDocument>,
+}
+
+impl EditStory {
+    /// `stories.editStory` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `id`.
+    /// Unset (`None`/`false`) until assigned: `media`, `media_areas`, `caption_and_entities`, `privacy_rules`, `music`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer, id: i32) -> Self {
+        Self {
+            peer,
+            id,
+            media: None,
+            media_areas: None,
+            caption_and_entities: None,
+            privacy_rules: None,
+            music: None,
+        }
+    }
 }
 
 /// The parameters of `stories.editStory` that share bit 1 of `flags`: present together or not at all.
@@ -1014,7 +1066,7 @@ impl ::tl_types::Deserializable for TogglePinned {
 /// - Method constructor ID: `0xeeb0d625`
 /// - Schema: `schema/api.tl` line 3136
 /// - Telegram's page: <https://core.telegram.org/method/stories.getAllStories>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAllStories {
     /// Set together with `state` to fetch the page following that state; without it, a given `state` is only checked for changes.
@@ -1029,6 +1081,22 @@ pub struct GetAllStories {
     ///
     /// `state:flags.0?string`: present when bit 0 of `flags` is set.
     pub state: Option<String>,
+}
+
+impl GetAllStories {
+    /// `stories.getAllStories` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `next`, `hidden`, `state`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            next: false,
+            hidden: false,
+            state: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for GetAllStories {
@@ -1455,7 +1523,7 @@ impl ::tl_types::Deserializable for GetStoriesById {
 /// - Method constructor ID: `0x7c2557c4`
 /// - Schema: `schema/api.tl` line 3140
 /// - Telegram's page: <https://core.telegram.org/method/stories.toggleAllStoriesHidden>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleAllStoriesHidden {
     /// `boolTrue` to hide the stories bar, `boolFalse` to show it again.
@@ -1805,6 +1873,32 @@ pub struct GetStoryViewsList {
     ///
     /// `limit:int`
     pub limit: i32,
+}
+
+impl GetStoryViewsList {
+    /// `stories.getStoryViewsList` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `id`, `offset`, `limit`.
+    /// Unset (`None`/`false`) until assigned: `just_contacts`, `reactions_first`, `forwards_first`, `q`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        peer: ::tl_types::enums::InputPeer,
+        id: i32,
+        offset: String,
+        limit: i32,
+    ) -> Self {
+        Self {
+            just_contacts: false,
+            reactions_first: false,
+            forwards_first: false,
+            peer,
+            q: None,
+            id,
+            offset,
+            limit,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for GetStoryViewsList {
@@ -2259,7 +2353,7 @@ impl ::tl_types::Deserializable for Report {
 /// - Method constructor ID: `0x57bbd166`
 /// - Schema: `schema/api.tl` line 3147
 /// - Telegram's page: <https://core.telegram.org/method/stories.activateStealthMode>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ActivateStealthMode {
     /// If set, removes the user's views of stories opened during the recent window given by the `stories_stealth_past_period` setting.
@@ -2270,6 +2364,18 @@ pub struct ActivateStealthMode {
     ///
     /// `future:flags.1?true`: bit 1 of `flags`.
     pub future: bool,
+}
+
+impl ActivateStealthMode {
+    /// `stories.activateStealthMode` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `past`, `future`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self { past: false, future: false }
+    }
 }
 
 impl ::tl_types::Identifiable for ActivateStealthMode {
@@ -2394,6 +2500,27 @@ pub struct SendReaction {
     ///
     /// `reaction:Reaction`
     pub reaction: ::tl_types::enums::Reaction,
+}
+
+impl SendReaction {
+    /// `stories.sendReaction` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `story_id`, `reaction`.
+    /// Unset (`None`/`false`) until assigned: `add_to_recent`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        peer: ::tl_types::enums::InputPeer,
+        story_id: i32,
+        reaction: ::tl_types::enums::Reaction,
+    ) -> Self {
+        Self {
+            add_to_recent: false,
+            peer,
+            story_id,
+            reaction,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for SendReaction {
@@ -2663,7 +2790,7 @@ impl ::tl_types::Deserializable for GetAllReadPeerStories {
 /// - Method constructor ID: `0x78499170`
 /// - Schema: `schema/api.tl` line 3151
 /// - Telegram's page: <https://core.telegram.org/method/stories.getPeerMaxIDs>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPeerMaxIDs {
     /// The users or channels to query.
@@ -2973,6 +3100,25 @@ pub struct GetStoryReactionsList {
     pub limit: i32,
 }
 
+impl GetStoryReactionsList {
+    /// `stories.getStoryReactionsList` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `id`, `limit`.
+    /// Unset (`None`/`false`) until assigned: `forwards_first`, `reaction`, `offset`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer, id: i32, limit: i32) -> Self {
+        Self {
+            forwards_first: false,
+            peer,
+            id,
+            reaction: None,
+            offset: None,
+            limit,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for GetStoryReactionsList {
     const CONSTRUCTOR_ID: u32 = 0xb9b2881f_u32;
 }
@@ -3216,7 +3362,7 @@ impl ::tl_types::Deserializable for TogglePinnedToTop {
 /// - Method constructor ID: `0xd1810907`
 /// - Schema: `schema/api.tl` line 3156
 /// - Telegram's page: <https://core.telegram.org/method/stories.searchPosts>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SearchPosts {
     /// Hashtag to search for, without the leading `#`.
@@ -3239,6 +3385,24 @@ pub struct SearchPosts {
     ///
     /// `limit:int`
     pub limit: i32,
+}
+
+impl SearchPosts {
+    /// `stories.searchPosts` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `offset`, `limit`.
+    /// Unset (`None`/`false`) until assigned: `hashtag`, `area`, `peer`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(offset: String, limit: i32) -> Self {
+        Self {
+            hashtag: None,
+            area: None,
+            peer: None,
+            offset,
+            limit,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for SearchPosts {
@@ -3526,6 +3690,25 @@ pub struct UpdateAlbum {
     ///
     /// `order:flags.3?Vector<int>`: present when bit 3 of `flags` is set.
     pub order: Option<Vec<i32>>,
+}
+
+impl UpdateAlbum {
+    /// `stories.updateAlbum` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `album_id`.
+    /// Unset (`None`/`false`) until assigned: `title`, `delete_stories`, `add_stories`, `order`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(peer: ::tl_types::enums::InputPeer, album_id: i32) -> Self {
+        Self {
+            peer,
+            album_id,
+            title: None,
+            delete_stories: None,
+            add_stories: None,
+            order: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for UpdateAlbum {
@@ -4169,6 +4352,33 @@ pub struct StartLive {
     ///
     /// `send_paid_messages_stars:flags.7?long`: present when bit 7 of `flags` is set.
     pub send_paid_messages_stars: Option<i64>,
+}
+
+impl StartLive {
+    /// `stories.startLive` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `privacy_rules`, `random_id`.
+    /// Unset (`None`/`false`) until assigned: `pinned`, `noforwards`, `rtmp_stream`, `caption`, `entities`, `messages_enabled`, `send_paid_messages_stars`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        peer: ::tl_types::enums::InputPeer,
+        privacy_rules: Vec<::tl_types::enums::InputPrivacyRule>,
+        random_id: i64,
+    ) -> Self {
+        Self {
+            pinned: false,
+            noforwards: false,
+            rtmp_stream: false,
+            peer,
+            caption: None,
+            entities: None,
+            privacy_rules,
+            random_id,
+            messages_enabled: None,
+            send_paid_messages_stars: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for StartLive {

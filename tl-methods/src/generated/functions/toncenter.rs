@@ -50,7 +50,7 @@
 /// - Method constructor ID: `0x8d7bdd61`
 /// - Schema: `schema/api.tl` line 3208
 /// - Telegram's page: <https://core.telegram.org/method/toncenter.performApiRequest>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PerformApiRequest {
     /// If set, the request is sent as POST; otherwise as GET.
@@ -69,6 +69,23 @@ pub struct PerformApiRequest {
     ///
     /// `payload:flags.2?string`: present when bit 2 of `flags` is set.
     pub payload: Option<String>,
+}
+
+impl PerformApiRequest {
+    /// `toncenter.performApiRequest` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `endpoint`.
+    /// Unset (`None`/`false`) until assigned: `post`, `query`, `payload`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(endpoint: String) -> Self {
+        Self {
+            post: false,
+            endpoint,
+            query: None,
+            payload: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for PerformApiRequest {

@@ -140,7 +140,7 @@ impl ::tl_types::Deserializable for GetState {
 /// - Method constructor ID: `0x19c2f763`
 /// - Schema: `schema/api.tl` line 2829
 /// - Telegram's page: <https://core.telegram.org/method/updates.getDifference>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDifference {
     /// The last `pts` the client has applied.
@@ -167,6 +167,25 @@ pub struct GetDifference {
     ///
     /// `qts_limit:flags.2?int`: present when bit 2 of `flags` is set.
     pub qts_limit: Option<i32>,
+}
+
+impl GetDifference {
+    /// `updates.getDifference` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `pts`, `date`, `qts`.
+    /// Unset (`None`/`false`) until assigned: `pts_limit`, `pts_total_limit`, `qts_limit`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(pts: i32, date: i32, qts: i32) -> Self {
+        Self {
+            pts,
+            pts_limit: None,
+            pts_total_limit: None,
+            date,
+            qts,
+            qts_limit: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for GetDifference {
@@ -347,6 +366,29 @@ pub struct GetChannelDifference {
     ///
     /// `limit:int`
     pub limit: i32,
+}
+
+impl GetChannelDifference {
+    /// `updates.getChannelDifference` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `channel`, `filter`, `pts`, `limit`.
+    /// Unset (`None`/`false`) until assigned: `force`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        channel: ::tl_types::enums::InputChannel,
+        filter: ::tl_types::enums::ChannelMessagesFilter,
+        pts: i32,
+        limit: i32,
+    ) -> Self {
+        Self {
+            force: false,
+            channel,
+            filter,
+            pts,
+            limit,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for GetChannelDifference {

@@ -50,7 +50,7 @@
 /// - Method constructor ID: `0xb304a621`
 /// - Schema: `schema/api.tl` line 2838
 /// - Telegram's page: <https://core.telegram.org/method/upload.saveFilePart>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveFilePart {
     /// Client-generated random 64-bit ID that groups all chunks of this upload; reuse it for every part and in the final `inputFile`.
@@ -198,6 +198,28 @@ pub struct GetFile {
     pub limit: i32,
 }
 
+impl GetFile {
+    /// `upload.getFile` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `location`, `offset`, `limit`.
+    /// Unset (`None`/`false`) until assigned: `precise`, `cdn_supported`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        location: ::tl_types::enums::InputFileLocation,
+        offset: i64,
+        limit: i32,
+    ) -> Self {
+        Self {
+            precise: false,
+            cdn_supported: false,
+            location,
+            offset,
+            limit,
+        }
+    }
+}
+
 impl ::tl_types::Identifiable for GetFile {
     const CONSTRUCTOR_ID: u32 = 0xbe5335be_u32;
 }
@@ -318,7 +340,7 @@ impl ::tl_types::Deserializable for GetFile {
 /// - Method constructor ID: `0xde7b673d`
 /// - Schema: `schema/api.tl` line 2840
 /// - Telegram's page: <https://core.telegram.org/method/upload.saveBigFilePart>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveBigFilePart {
     /// Client-generated random 64-bit ID shared by all chunks of this upload and later used in `inputFileBig`.
@@ -542,7 +564,7 @@ impl ::tl_types::Deserializable for GetWebFile {
 /// - Method constructor ID: `0x395f69da`
 /// - Schema: `schema/api.tl` line 2842
 /// - Telegram's page: <https://core.telegram.org/method/upload.getCdnFile>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetCdnFile {
     /// Token from the `upload.fileCdnRedirect` response that identifies the file on the CDN.
@@ -649,7 +671,7 @@ impl ::tl_types::Deserializable for GetCdnFile {
 /// - Method constructor ID: `0x9b2754a8`
 /// - Schema: `schema/api.tl` line 2843
 /// - Telegram's page: <https://core.telegram.org/method/upload.reuploadCdnFile>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReuploadCdnFile {
     /// CDN file token received in `upload.fileCdnRedirect`.
@@ -745,7 +767,7 @@ impl ::tl_types::Deserializable for ReuploadCdnFile {
 /// - Method constructor ID: `0x91dc3f31`
 /// - Schema: `schema/api.tl` line 2844
 /// - Telegram's page: <https://core.telegram.org/method/upload.getCdnFileHashes>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetCdnFileHashes {
     /// CDN file token received in `upload.fileCdnRedirect`.

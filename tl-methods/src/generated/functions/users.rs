@@ -50,7 +50,7 @@
 /// - Method constructor ID: `0x0d91a548`
 /// - Schema: `schema/api.tl` line 2531
 /// - Telegram's page: <https://core.telegram.org/method/users.getUsers>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetUsers {
     /// The users to look up, each with an access hash or a message reference.
@@ -340,7 +340,7 @@ impl ::tl_types::Deserializable for SetSecureValueErrors {
 /// - Method constructor ID: `0xd89a83a3`
 /// - Schema: `schema/api.tl` line 2534
 /// - Telegram's page: <https://core.telegram.org/method/users.getRequirementsToContact>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetRequirementsToContact {
     /// The users to check.

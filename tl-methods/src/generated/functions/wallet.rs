@@ -121,7 +121,7 @@ impl ::tl_types::Deserializable for GetState {
 /// - Method constructor ID: `0x5275dfdd`
 /// - Schema: `schema/api.tl` line 3212
 /// - Telegram's page: <https://core.telegram.org/method/wallet.getUserAddresses>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetUserAddresses {
     /// If set, asks the server for fresh data instead of possibly cached results.
@@ -136,6 +136,22 @@ pub struct GetUserAddresses {
     ///
     /// `addresses:Vector<string>`
     pub addresses: Vec<String>,
+}
+
+impl GetUserAddresses {
+    /// `wallet.getUserAddresses` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `id`, `addresses`.
+    /// Unset (`None`/`false`) until assigned: `force`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(id: Vec<::tl_types::enums::InputUser>, addresses: Vec<String>) -> Self {
+        Self {
+            force: false,
+            id,
+            addresses,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for GetUserAddresses {
@@ -246,7 +262,7 @@ impl ::tl_types::Deserializable for GetUserAddresses {
 /// - Method constructor ID: `0xa8830a83`
 /// - Schema: `schema/api.tl` line 3213
 /// - Telegram's page: <https://core.telegram.org/method/wallet.getTransactions>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetTransactions {
     /// If set, only incoming transactions are returned.
@@ -265,6 +281,23 @@ pub struct GetTransactions {
     ///
     /// `limit:int`
     pub limit: i32,
+}
+
+impl GetTransactions {
+    /// `wallet.getTransactions` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `offset`, `limit`.
+    /// Unset (`None`/`false`) until assigned: `inbound`, `outbound`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(offset: String, limit: i32) -> Self {
+        Self {
+            inbound: false,
+            outbound: false,
+            offset,
+            limit,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for GetTransactions {
@@ -365,7 +398,7 @@ impl ::tl_types::Deserializable for GetTransactions {
 /// - Method constructor ID: `0x811ceab6`
 /// - Schema: `schema/api.tl` line 3214
 /// - Telegram's page: <https://core.telegram.org/method/wallet.getTransactionsByIDs>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetTransactionsByIDs {
     /// IDs of the transactions, as in `walletTransaction`.
@@ -454,7 +487,7 @@ impl ::tl_types::Deserializable for GetTransactionsByIDs {
 /// - Method constructor ID: `0xa6bb795d`
 /// - Schema: `schema/api.tl` line 3215
 /// - Telegram's page: <https://core.telegram.org/method/wallet.getTransactionsByMsgHash>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetTransactionsByMsgHash {
     /// Message hashes, such as those carried by `updateSentWalletTransaction`.
@@ -545,13 +578,25 @@ impl ::tl_types::Deserializable for GetTransactionsByMsgHash {
 /// - Method constructor ID: `0x9077c9ac`
 /// - Schema: `schema/api.tl` line 3216
 /// - Telegram's page: <https://core.telegram.org/method/wallet.exportSecretPhrase>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportSecretPhrase {
     /// SRP proof of the 2FA password, when the account requires it.
     ///
     /// `password:flags.0?InputCheckPasswordSRP`: present when bit 0 of `flags` is set.
     pub password: Option<::tl_types::enums::InputCheckPasswordSrp>,
+}
+
+impl ExportSecretPhrase {
+    /// `wallet.exportSecretPhrase` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `password`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self { password: None }
+    }
 }
 
 impl ::tl_types::Identifiable for ExportSecretPhrase {
@@ -653,7 +698,7 @@ impl ::tl_types::Deserializable for ExportSecretPhrase {
 /// - Method constructor ID: `0xf53925cf`
 /// - Schema: `schema/api.tl` line 3217
 /// - Telegram's page: <https://core.telegram.org/method/wallet.fetchEncryptedSecretPhrasePart>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FetchEncryptedSecretPhrasePart {
     /// Token obtained from `wallet.exportSecretPhrase`.
@@ -760,6 +805,18 @@ pub struct ReplaceWallet {
     ///
     /// `password:flags.0?InputCheckPasswordSRP`: present when bit 0 of `flags` is set.
     pub password: Option<::tl_types::enums::InputCheckPasswordSrp>,
+}
+
+impl ReplaceWallet {
+    /// `wallet.replaceWallet` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `wallet`.
+    /// Unset (`None`/`false`) until assigned: `password`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(wallet: ::tl_types::enums::InputWalletReplacement) -> Self {
+        Self { wallet, password: None }
+    }
 }
 
 impl ::tl_types::Identifiable for ReplaceWallet {
@@ -870,7 +927,7 @@ impl ::tl_types::Deserializable for ReplaceWallet {
 /// - Method constructor ID: `0x0b0bf0da`
 /// - Schema: `schema/api.tl` line 3219
 /// - Telegram's page: <https://core.telegram.org/method/wallet.disableBackup>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DisableBackup {
     /// SRP proof of the 2FA password, when required.
@@ -885,6 +942,22 @@ pub struct DisableBackup {
     ///
     /// `proof:flags.2?WalletOwnershipProof`: present when bit 2 of `flags` is set.
     pub proof: Option<::tl_types::enums::WalletOwnershipProof>,
+}
+
+impl DisableBackup {
+    /// `wallet.disableBackup` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `password`, `new_public_key`, `proof`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            password: None,
+            new_public_key: None,
+            proof: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for DisableBackup {
@@ -1094,7 +1167,7 @@ impl ::tl_types::Deserializable for GetBackupHolderDcs {
 /// - Method constructor ID: `0x4500c525`
 /// - Schema: `schema/api.tl` line 3221
 /// - Telegram's page: <https://core.telegram.org/method/wallet.enableBackup>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EnableBackup {
     /// The backup parts, one for each holder DC returned by `wallet.getBackupHolderDcs`.
@@ -1109,6 +1182,22 @@ pub struct EnableBackup {
     ///
     /// `proof:flags.2?WalletOwnershipProof`: present when bit 2 of `flags` is set.
     pub proof: Option<::tl_types::enums::WalletOwnershipProof>,
+}
+
+impl EnableBackup {
+    /// `wallet.enableBackup` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `parts`.
+    /// Unset (`None`/`false`) until assigned: `new_public_key`, `proof`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(parts: Vec<Vec<u8>>) -> Self {
+        Self {
+            parts,
+            new_public_key: None,
+            proof: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for EnableBackup {
@@ -1330,6 +1419,27 @@ pub struct SendTransfer {
     ///
     /// `random_id:long`
     pub random_id: i64,
+}
+
+impl SendTransfer {
+    /// `wallet.sendTransfer` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `data_normal`, `user_id`, `random_id`.
+    /// Unset (`None`/`false`) until assigned: `data_gasless`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        data_normal: Vec<u8>,
+        user_id: ::tl_types::enums::InputUser,
+        random_id: i64,
+    ) -> Self {
+        Self {
+            data_normal,
+            data_gasless: None,
+            user_id,
+            random_id,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for SendTransfer {
@@ -1586,7 +1696,7 @@ impl ::tl_types::Deserializable for GetExistingWaltBalance {
 /// - Method constructor ID: `0x8c12f3a4`
 /// - Schema: `schema/api.tl` line 3226
 /// - Telegram's page: <https://core.telegram.org/method/wallet.getNfts>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetNfts {
     /// Pagination cursor: empty at first, then `next_offset` from the previous `wallet.nftItems`.
@@ -1678,7 +1788,7 @@ impl ::tl_types::Deserializable for GetNfts {
 /// - Method constructor ID: `0xcc931046`
 /// - Schema: `schema/api.tl` line 3227
 /// - Telegram's page: <https://core.telegram.org/method/wallet.tonConnectCreateSession>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonConnectCreateSession {
     /// TON Connect client ID of the app requesting the connection.
@@ -1773,7 +1883,7 @@ impl ::tl_types::Deserializable for TonConnectCreateSession {
 /// - Method constructor ID: `0x338bcf1c`
 /// - Schema: `schema/api.tl` line 3228
 /// - Telegram's page: <https://core.telegram.org/method/wallet.tonConnectRegisterKey>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonConnectRegisterKey {
     /// ID of the TON Connect session.
@@ -1875,7 +1985,7 @@ impl ::tl_types::Deserializable for TonConnectRegisterKey {
 /// - Method constructor ID: `0xc2c00779`
 /// - Schema: `schema/api.tl` line 3229
 /// - Telegram's page: <https://core.telegram.org/method/wallet.tonConnectSubmitConnectResult>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonConnectSubmitConnectResult {
     /// If set, `body` is an error reply and the connection is refused.
@@ -1898,6 +2008,24 @@ pub struct TonConnectSubmitConnectResult {
     ///
     /// `trace_id:flags.1?string`: present when bit 1 of `flags` is set.
     pub trace_id: Option<String>,
+}
+
+impl TonConnectSubmitConnectResult {
+    /// `wallet.tonConnectSubmitConnectResult` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `session_id`, `challenge_answer`, `body`.
+    /// Unset (`None`/`false`) until assigned: `error`, `trace_id`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(session_id: i64, challenge_answer: Vec<u8>, body: Vec<u8>) -> Self {
+        Self {
+            error: false,
+            session_id,
+            challenge_answer,
+            body,
+            trace_id: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for TonConnectSubmitConnectResult {
@@ -2014,7 +2142,7 @@ impl ::tl_types::Deserializable for TonConnectSubmitConnectResult {
 /// - Method constructor ID: `0x11aee065`
 /// - Schema: `schema/api.tl` line 3230
 /// - Telegram's page: <https://core.telegram.org/method/wallet.tonConnectGetPending>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonConnectGetPending {
     /// Identifies the session by the app's TON Connect client ID; use this or `session_id`.
@@ -2025,6 +2153,21 @@ pub struct TonConnectGetPending {
     ///
     /// `session_id:flags.1?long`: present when bit 1 of `flags` is set.
     pub session_id: Option<i64>,
+}
+
+impl TonConnectGetPending {
+    /// `wallet.tonConnectGetPending` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `dapp_client_id`, `session_id`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            dapp_client_id: None,
+            session_id: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for TonConnectGetPending {
@@ -2140,7 +2283,7 @@ impl ::tl_types::Deserializable for TonConnectGetPending {
 /// - Method constructor ID: `0x66b57b41`
 /// - Schema: `schema/api.tl` line 3231
 /// - Telegram's page: <https://core.telegram.org/method/wallet.tonConnectClaimRequest>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonConnectClaimRequest {
     /// If set, the request is declined instead of being claimed.
@@ -2163,6 +2306,24 @@ pub struct TonConnectClaimRequest {
     ///
     /// `challenge_answer:flags.0?bytes`: present when bit 0 of `flags` is set.
     pub challenge_answer: Option<Vec<u8>>,
+}
+
+impl TonConnectClaimRequest {
+    /// `wallet.tonConnectClaimRequest` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `session_id`, `msg_id`, `app_request_id`.
+    /// Unset (`None`/`false`) until assigned: `declined`, `challenge_answer`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(session_id: i64, msg_id: i32, app_request_id: String) -> Self {
+        Self {
+            declined: false,
+            session_id,
+            msg_id,
+            app_request_id,
+            challenge_answer: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for TonConnectClaimRequest {
@@ -2281,7 +2442,7 @@ impl ::tl_types::Deserializable for TonConnectClaimRequest {
 /// - Method constructor ID: `0xfac67d3c`
 /// - Schema: `schema/api.tl` line 3232
 /// - Telegram's page: <https://core.telegram.org/method/wallet.tonConnectSubmitResponse>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonConnectSubmitResponse {
     /// ID of the TON Connect session.
@@ -2300,6 +2461,23 @@ pub struct TonConnectSubmitResponse {
     ///
     /// `trace_id:flags.0?string`: present when bit 0 of `flags` is set.
     pub trace_id: Option<String>,
+}
+
+impl TonConnectSubmitResponse {
+    /// `wallet.tonConnectSubmitResponse` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `session_id`, `msg_id`, `body`.
+    /// Unset (`None`/`false`) until assigned: `trace_id`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(session_id: i64, msg_id: i32, body: Vec<u8>) -> Self {
+        Self {
+            session_id,
+            msg_id,
+            body,
+            trace_id: None,
+        }
+    }
 }
 
 impl ::tl_types::Identifiable for TonConnectSubmitResponse {
@@ -2405,7 +2583,7 @@ impl ::tl_types::Deserializable for TonConnectSubmitResponse {
 /// - Method constructor ID: `0x775d7244`
 /// - Schema: `schema/api.tl` line 3233
 /// - Telegram's page: <https://core.telegram.org/method/wallet.tonConnectNextEventId>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonConnectNextEventId {
     /// ID of the TON Connect session.
@@ -2495,7 +2673,7 @@ impl ::tl_types::Deserializable for TonConnectNextEventId {
 /// - Method constructor ID: `0xd63f61ce`
 /// - Schema: `schema/api.tl` line 3234
 /// - Telegram's page: <https://core.telegram.org/method/wallet.tonConnectCloseSession>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonConnectCloseSession {
     /// ID of the session to close.
@@ -2506,6 +2684,18 @@ pub struct TonConnectCloseSession {
     ///
     /// `body:flags.0?bytes`: present when bit 0 of `flags` is set.
     pub body: Option<Vec<u8>>,
+}
+
+impl TonConnectCloseSession {
+    /// `wallet.tonConnectCloseSession` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `session_id`.
+    /// Unset (`None`/`false`) until assigned: `body`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(session_id: i64) -> Self {
+        Self { session_id, body: None }
+    }
 }
 
 impl ::tl_types::Identifiable for TonConnectCloseSession {

@@ -526,7 +526,7 @@ impl ::tl_types::Deserializable for DestroyAuthKey {
 /// - Method constructor ID: `0x58e4a740`
 /// - Schema: `schema/mtproto.tl` line 118
 /// - Telegram's page: <https://core.telegram.org/method/rpc_drop_answer>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RpcDropAnswer {
     /// Message ID of the request whose answer should be dropped.
@@ -612,7 +612,7 @@ impl ::tl_types::Deserializable for RpcDropAnswer {
 /// - Method constructor ID: `0xb921bd04`
 /// - Schema: `schema/mtproto.tl` line 120
 /// - Telegram's page: <https://core.telegram.org/method/get_future_salts>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetFutureSalts {
     /// How many future salts to return, between 1 and 64.
@@ -698,7 +698,7 @@ impl ::tl_types::Deserializable for GetFutureSalts {
 /// - Method constructor ID: `0x7abe77ec`
 /// - Schema: `schema/mtproto.tl` line 122
 /// - Telegram's page: <https://core.telegram.org/method/ping>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Ping {
     /// Arbitrary ID chosen by the client, echoed back in the `pong`.
@@ -786,7 +786,7 @@ impl ::tl_types::Deserializable for Ping {
 /// - Method constructor ID: `0xf3427b8c`
 /// - Schema: `schema/mtproto.tl` line 123
 /// - Telegram's page: <https://core.telegram.org/method/ping_delay_disconnect>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PingDelayDisconnect {
     /// Arbitrary ID chosen by the client, echoed back in the `pong`.
@@ -878,7 +878,7 @@ impl ::tl_types::Deserializable for PingDelayDisconnect {
 /// - Method constructor ID: `0xe7512126`
 /// - Schema: `schema/mtproto.tl` line 125
 /// - Telegram's page: <https://core.telegram.org/method/destroy_session>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DestroySession {
     /// ID of the session to destroy; it must not be the session this request is sent in.

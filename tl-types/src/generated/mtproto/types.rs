@@ -458,7 +458,7 @@ impl From<PQInnerDataTempDc> for crate::mtproto::enums::PQInnerData {
 /// - Constructor ID: `0x75a3f765`
 /// - Schema: `schema/mtproto.tl` line 24
 /// - Telegram's page: <https://core.telegram.org/constructor/bind_auth_key_inner>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BindAuthKeyInner {
     /// `nonce:long`
@@ -1148,7 +1148,7 @@ impl From<DestroyAuthKeyFail> for crate::mtproto::enums::DestroyAuthKeyRes {
 /// - Constructor ID: `0x62d6b459`
 /// - Schema: `schema/mtproto.tl` line 58
 /// - Telegram's page: <https://core.telegram.org/constructor/msgs_ack>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MsgsAck {
     /// `msg_ids:Vector<long>`
@@ -1211,7 +1211,7 @@ impl From<MsgsAck> for crate::mtproto::enums::MsgsAck {
 /// - Constructor ID: `0xa7eff811`
 /// - Schema: `schema/mtproto.tl` line 60
 /// - Telegram's page: <https://core.telegram.org/constructor/bad_msg_notification>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BadMsgNotification {
     /// `bad_msg_id:long`
@@ -1280,7 +1280,7 @@ impl From<BadMsgNotification> for crate::mtproto::enums::BadMsgNotification {
 /// - Constructor ID: `0xedab447b`
 /// - Schema: `schema/mtproto.tl` line 61
 /// - Telegram's page: <https://core.telegram.org/constructor/bad_server_salt>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BadServerSalt {
     /// `bad_msg_id:long`
@@ -1354,7 +1354,7 @@ impl From<BadServerSalt> for crate::mtproto::enums::BadMsgNotification {
 /// - Constructor ID: `0xda69fb52`
 /// - Schema: `schema/mtproto.tl` line 63
 /// - Telegram's page: <https://core.telegram.org/constructor/msgs_state_req>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MsgsStateReq {
     /// `msg_ids:Vector<long>`
@@ -1417,7 +1417,7 @@ impl From<MsgsStateReq> for crate::mtproto::enums::MsgsStateReq {
 /// - Constructor ID: `0x04deb57d`
 /// - Schema: `schema/mtproto.tl` line 64
 /// - Telegram's page: <https://core.telegram.org/constructor/msgs_state_info>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MsgsStateInfo {
     /// `req_msg_id:long`
@@ -1478,7 +1478,7 @@ impl From<MsgsStateInfo> for crate::mtproto::enums::MsgsStateInfo {
 /// - Constructor ID: `0x8cc0d131`
 /// - Schema: `schema/mtproto.tl` line 65
 /// - Telegram's page: <https://core.telegram.org/constructor/msgs_all_info>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MsgsAllInfo {
     /// `msg_ids:Vector<long>`
@@ -1545,7 +1545,7 @@ impl From<MsgsAllInfo> for crate::mtproto::enums::MsgsAllInfo {
 /// - Constructor ID: `0x276d3ec6`
 /// - Schema: `schema/mtproto.tl` line 67
 /// - Telegram's page: <https://core.telegram.org/constructor/msg_detailed_info>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MsgDetailedInfo {
     /// `msg_id:long`
@@ -1619,7 +1619,7 @@ impl From<MsgDetailedInfo> for crate::mtproto::enums::MsgDetailedInfo {
 /// - Constructor ID: `0x809db6df`
 /// - Schema: `schema/mtproto.tl` line 68
 /// - Telegram's page: <https://core.telegram.org/constructor/msg_new_detailed_info>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MsgNewDetailedInfo {
     /// `answer_msg_id:long`
@@ -1688,7 +1688,7 @@ impl From<MsgNewDetailedInfo> for crate::mtproto::enums::MsgDetailedInfo {
 /// - Constructor ID: `0x7d861a08`
 /// - Schema: `schema/mtproto.tl` line 70
 /// - Telegram's page: <https://core.telegram.org/constructor/msg_resend_req>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MsgResendReq {
     /// `msg_ids:Vector<long>`
@@ -1751,7 +1751,7 @@ impl From<MsgResendReq> for crate::mtproto::enums::MsgResendReq {
 /// - Constructor ID: `0x8610baeb`
 /// - Schema: `schema/mtproto.tl` line 71
 /// - Telegram's page: <https://core.telegram.org/constructor/msg_resend_ans_req>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MsgResendAnsReq {
     /// `msg_ids:Vector<long>`
@@ -1814,7 +1814,7 @@ impl From<MsgResendAnsReq> for crate::mtproto::enums::MsgResendReq {
 /// - Constructor ID: `0x2144ca19`
 /// - Schema: `schema/mtproto.tl` line 75
 /// - Telegram's page: <https://core.telegram.org/constructor/rpc_error>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RpcError {
     /// `error_code:int`
@@ -1947,7 +1947,7 @@ impl From<RpcAnswerDroppedRunning> for crate::mtproto::enums::RpcDropAnswer {
 /// - Constructor ID: `0xa43ad8b7`
 /// - Schema: `schema/mtproto.tl` line 79
 /// - Telegram's page: <https://core.telegram.org/constructor/rpc_answer_dropped>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RpcAnswerDropped {
     /// `msg_id:long`
@@ -2012,7 +2012,7 @@ impl From<RpcAnswerDropped> for crate::mtproto::enums::RpcDropAnswer {
 /// - Constructor ID: `0x0949d9dc`
 /// - Schema: `schema/mtproto.tl` line 81
 /// - Telegram's page: <https://core.telegram.org/constructor/future_salt>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FutureSalt {
     /// `valid_since:int`
@@ -2081,7 +2081,7 @@ impl From<FutureSalt> for crate::mtproto::enums::FutureSalt {
 /// - Constructor ID: `0xae500895`
 /// - Schema: `schema/mtproto.tl` line 82
 /// - Telegram's page: <https://core.telegram.org/constructor/future_salts>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FutureSalts {
     /// `req_msg_id:long`
@@ -2152,7 +2152,7 @@ impl From<FutureSalts> for crate::mtproto::enums::FutureSalts {
 /// - Constructor ID: `0x347773c5`
 /// - Schema: `schema/mtproto.tl` line 84
 /// - Telegram's page: <https://core.telegram.org/constructor/pong>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Pong {
     /// `msg_id:long`
@@ -2213,7 +2213,7 @@ impl From<Pong> for crate::mtproto::enums::Pong {
 /// - Constructor ID: `0xe22045fc`
 /// - Schema: `schema/mtproto.tl` line 86
 /// - Telegram's page: <https://core.telegram.org/constructor/destroy_session_ok>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DestroySessionOk {
     /// `session_id:long`
@@ -2270,7 +2270,7 @@ impl From<DestroySessionOk> for crate::mtproto::enums::DestroySessionRes {
 /// - Constructor ID: `0x62d350c9`
 /// - Schema: `schema/mtproto.tl` line 87
 /// - Telegram's page: <https://core.telegram.org/constructor/destroy_session_none>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DestroySessionNone {
     /// `session_id:long`
@@ -2327,7 +2327,7 @@ impl From<DestroySessionNone> for crate::mtproto::enums::DestroySessionRes {
 /// - Constructor ID: `0x9ec20908`
 /// - Schema: `schema/mtproto.tl` line 89
 /// - Telegram's page: <https://core.telegram.org/constructor/new_session_created>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NewSessionCreated {
     /// `first_msg_id:long`
@@ -2396,7 +2396,7 @@ impl From<NewSessionCreated> for crate::mtproto::enums::NewSession {
 /// - Constructor ID: `0x9299359f`
 /// - Schema: `schema/mtproto.tl` line 96
 /// - Telegram's page: <https://core.telegram.org/constructor/http_wait>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct HttpWait {
     /// `max_delay:int`
@@ -2465,7 +2465,7 @@ impl From<HttpWait> for crate::mtproto::enums::HttpWait {
 /// - Constructor ID: `0xd433ad73`
 /// - Schema: `schema/mtproto.tl` line 101
 /// - Telegram's page: <https://core.telegram.org/constructor/ipPort>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct IpPort {
     /// `ipv4:int`
@@ -2526,7 +2526,7 @@ impl From<IpPort> for crate::mtproto::enums::IpPort {
 /// - Constructor ID: `0x37982646`
 /// - Schema: `schema/mtproto.tl` line 102
 /// - Telegram's page: <https://core.telegram.org/constructor/ipPortSecret>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct IpPortSecret {
     /// `ipv4:int`
@@ -2591,7 +2591,7 @@ impl From<IpPortSecret> for crate::mtproto::enums::IpPort {
 /// - Constructor ID: `0x4679b65f`
 /// - Schema: `schema/mtproto.tl` line 103
 /// - Telegram's page: <https://core.telegram.org/constructor/accessPointRule>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AccessPointRule {
     /// `phone_prefix_rules:bytes`
@@ -2667,7 +2667,7 @@ impl From<AccessPointRule> for crate::mtproto::enums::AccessPointRule {
 /// - Constructor ID: `0x6c52c484`
 /// - Schema: `schema/mtproto.tl` line 106
 /// - Telegram's page: <https://core.telegram.org/constructor/tlsClientHello>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TlsClientHello {
     /// `blocks:vector<TlsBlock>`
@@ -2731,7 +2731,7 @@ impl From<TlsClientHello> for crate::mtproto::enums::TlsClientHello {
 /// - Constructor ID: `0x4218a164`
 /// - Schema: `schema/mtproto.tl` line 108
 /// - Telegram's page: <https://core.telegram.org/constructor/tlsBlockString>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TlsBlockString {
     /// `data:bytes`
@@ -2789,7 +2789,7 @@ impl From<TlsBlockString> for crate::mtproto::enums::TlsBlock {
 /// - Constructor ID: `0x4d4dc41e`
 /// - Schema: `schema/mtproto.tl` line 109
 /// - Telegram's page: <https://core.telegram.org/constructor/tlsBlockRandom>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TlsBlockRandom {
     /// `length:int`
@@ -2846,7 +2846,7 @@ impl From<TlsBlockRandom> for crate::mtproto::enums::TlsBlock {
 /// - Constructor ID: `0x09333afb`
 /// - Schema: `schema/mtproto.tl` line 110
 /// - Telegram's page: <https://core.telegram.org/constructor/tlsBlockZero>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TlsBlockZero {
     /// `length:int`
@@ -2939,7 +2939,7 @@ impl From<TlsBlockDomain> for crate::mtproto::enums::TlsBlock {
 /// - Constructor ID: `0xe675a1c1`
 /// - Schema: `schema/mtproto.tl` line 112
 /// - Telegram's page: <https://core.telegram.org/constructor/tlsBlockGrease>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TlsBlockGrease {
     /// `seed:int`
@@ -3032,7 +3032,7 @@ impl From<TlsBlockPublicKey> for crate::mtproto::enums::TlsBlock {
 /// - Constructor ID: `0xe725d44f`
 /// - Schema: `schema/mtproto.tl` line 114
 /// - Telegram's page: <https://core.telegram.org/constructor/tlsBlockScope>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TlsBlockScope {
     /// `entries:Vector<TlsBlock>`

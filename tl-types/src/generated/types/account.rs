@@ -9,7 +9,7 @@
 /// - Constructor ID: `0x50a04e45`
 /// - Schema: `schema/api.tl` line 651
 /// - Telegram's page: <https://core.telegram.org/constructor/account.privacyRules>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PrivacyRules {
     /// `rules:Vector<PrivacyRule>`
@@ -93,7 +93,7 @@ impl From<PrivacyRules> for crate::enums::account::PrivacyRules {
 /// - Constructor ID: `0x4bff8ea0`
 /// - Schema: `schema/api.tl` line 681
 /// - Telegram's page: <https://core.telegram.org/constructor/account.authorizations>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Authorizations {
     /// `authorization_ttl_days:int`
@@ -190,6 +190,33 @@ pub struct Password {
     pub pending_reset_date: Option<i32>,
     /// `login_email_pattern:flags.6?string`: present when bit 6 of `flags` is set.
     pub login_email_pattern: Option<String>,
+}
+
+impl Password {
+    /// `account.password` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `new_algo`, `new_secure_algo`, `secure_random`.
+    /// Unset (`None`/`false`) until assigned: `has_recovery`, `has_secure_values`, `current_algo_and_srp_b_and_srp_id`, `hint`, `email_unconfirmed_pattern`, `pending_reset_date`, `login_email_pattern`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        new_algo: crate::enums::PasswordKdfAlgo,
+        new_secure_algo: crate::enums::SecurePasswordKdfAlgo,
+        secure_random: Vec<u8>,
+    ) -> Self {
+        Self {
+            has_recovery: false,
+            has_secure_values: false,
+            current_algo_and_srp_b_and_srp_id: None,
+            hint: None,
+            email_unconfirmed_pattern: None,
+            new_algo,
+            new_secure_algo,
+            secure_random,
+            pending_reset_date: None,
+            login_email_pattern: None,
+        }
+    }
 }
 
 /// The parameters of `account.password` that share bit 2 of `flags`: present together or not at all.
@@ -384,13 +411,28 @@ impl From<Password> for crate::enums::account::Password {
 /// - Constructor ID: `0x9a5c33e5`
 /// - Schema: `schema/api.tl` line 685
 /// - Telegram's page: <https://core.telegram.org/constructor/account.passwordSettings>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PasswordSettings {
     /// `email:flags.0?string`: present when bit 0 of `flags` is set.
     pub email: Option<String>,
     /// `secure_settings:flags.1?SecureSecretSettings`: present when bit 1 of `flags` is set.
     pub secure_settings: Option<crate::enums::SecureSecretSettings>,
+}
+
+impl PasswordSettings {
+    /// `account.passwordSettings` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `email`, `secure_settings`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            email: None,
+            secure_settings: None,
+        }
+    }
 }
 
 impl crate::Identifiable for PasswordSettings {
@@ -474,7 +516,7 @@ impl From<PasswordSettings> for crate::enums::account::PasswordSettings {
 /// - Constructor ID: `0xc23727c9`
 /// - Schema: `schema/api.tl` line 687
 /// - Telegram's page: <https://core.telegram.org/constructor/account.passwordInputSettings>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PasswordInputSettings {
     /// `new_algo:flags.0?PasswordKdfAlgo`, `new_password_hash:flags.0?bytes`, `hint:flags.0?string`: these parameters share bit 0 of `flags`, so they are present together or not at all.
@@ -485,6 +527,22 @@ pub struct PasswordInputSettings {
     pub email: Option<String>,
     /// `new_secure_settings:flags.2?SecureSecretSettings`: present when bit 2 of `flags` is set.
     pub new_secure_settings: Option<crate::enums::SecureSecretSettings>,
+}
+
+impl PasswordInputSettings {
+    /// `account.passwordInputSettings` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `new_algo_and_new_password_hash_and_hint`, `email`, `new_secure_settings`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            new_algo_and_new_password_hash_and_hint: None,
+            email: None,
+            new_secure_settings: None,
+        }
+    }
 }
 
 /// The parameters of `account.passwordInputSettings` that share bit 0 of `flags`: present together or not at all.
@@ -634,7 +692,7 @@ impl From<PasswordInputSettings> for crate::enums::account::PasswordInputSetting
 /// - Constructor ID: `0xdb64fd34`
 /// - Schema: `schema/api.tl` line 1038
 /// - Telegram's page: <https://core.telegram.org/constructor/account.tmpPassword>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TmpPassword {
     /// `tmp_password:bytes`
@@ -696,7 +754,7 @@ impl From<TmpPassword> for crate::enums::account::TmpPassword {
 /// - Constructor ID: `0xed56c9fc`
 /// - Schema: `schema/api.tl` line 1151
 /// - Telegram's page: <https://core.telegram.org/constructor/account.webAuthorizations>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WebAuthorizations {
     /// `authorizations:Vector<WebAuthorization>`
@@ -770,7 +828,7 @@ impl From<WebAuthorizations> for crate::enums::account::WebAuthorizations {
 /// - Constructor ID: `0xad2e1cd8`
 /// - Schema: `schema/api.tl` line 1219
 /// - Telegram's page: <https://core.telegram.org/constructor/account.authorizationForm>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AuthorizationForm {
     /// `required_types:Vector<SecureRequiredType>`
@@ -783,6 +841,29 @@ pub struct AuthorizationForm {
     pub users: Vec<crate::enums::User>,
     /// `privacy_policy_url:flags.0?string`: present when bit 0 of `flags` is set.
     pub privacy_policy_url: Option<String>,
+}
+
+impl AuthorizationForm {
+    /// `account.authorizationForm` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `required_types`, `values`, `errors`, `users`.
+    /// Unset (`None`/`false`) until assigned: `privacy_policy_url`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        required_types: Vec<crate::enums::SecureRequiredType>,
+        values: Vec<crate::enums::SecureValue>,
+        errors: Vec<crate::enums::SecureValueError>,
+        users: Vec<crate::enums::User>,
+    ) -> Self {
+        Self {
+            required_types,
+            values,
+            errors,
+            users,
+            privacy_policy_url: None,
+        }
+    }
 }
 
 impl crate::Identifiable for AuthorizationForm {
@@ -888,7 +969,7 @@ impl From<AuthorizationForm> for crate::enums::account::AuthorizationForm {
 /// - Constructor ID: `0x811f854f`
 /// - Schema: `schema/api.tl` line 1221
 /// - Telegram's page: <https://core.telegram.org/constructor/account.sentEmailCode>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentEmailCode {
     /// `email_pattern:string`
@@ -950,7 +1031,7 @@ impl From<SentEmailCode> for crate::enums::account::SentEmailCode {
 /// - Constructor ID: `0x4dba4501`
 /// - Schema: `schema/api.tl` line 1228
 /// - Telegram's page: <https://core.telegram.org/constructor/account.takeout>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Takeout {
     /// `id:long`
@@ -1043,7 +1124,7 @@ impl From<WallPapersNotModified> for crate::enums::account::WallPapers {
 /// - Constructor ID: `0xcdc3858c`
 /// - Schema: `schema/api.tl` line 1302
 /// - Telegram's page: <https://core.telegram.org/constructor/account.wallPapers>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WallPapers {
     /// `hash:long`
@@ -1223,7 +1304,7 @@ impl From<ThemesNotModified> for crate::enums::account::Themes {
 /// - Constructor ID: `0x9a3d8c6d`
 /// - Schema: `schema/api.tl` line 1347
 /// - Telegram's page: <https://core.telegram.org/constructor/account.themes>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Themes {
     /// `hash:long`
@@ -1290,13 +1371,28 @@ impl From<Themes> for crate::enums::account::Themes {
 /// - Constructor ID: `0x57e28221`
 /// - Schema: `schema/api.tl` line 1353
 /// - Telegram's page: <https://core.telegram.org/constructor/account.contentSettings>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ContentSettings {
     /// `sensitive_enabled:flags.0?true`: bit 0 of `flags`.
     pub sensitive_enabled: bool,
     /// `sensitive_can_change:flags.1?true`: bit 1 of `flags`.
     pub sensitive_can_change: bool,
+}
+
+impl ContentSettings {
+    /// `account.contentSettings` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `sensitive_enabled`, `sensitive_can_change`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            sensitive_enabled: false,
+            sensitive_can_change: false,
+        }
+    }
 }
 
 impl crate::Identifiable for ContentSettings {
@@ -1364,7 +1460,7 @@ impl From<ContentSettings> for crate::enums::account::ContentSettings {
 /// - Constructor ID: `0xe3779861`
 /// - Schema: `schema/api.tl` line 1497
 /// - Telegram's page: <https://core.telegram.org/constructor/account.resetPasswordFailedWait>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResetPasswordFailedWait {
     /// `retry_date:int`
@@ -1421,7 +1517,7 @@ impl From<ResetPasswordFailedWait> for crate::enums::account::ResetPasswordResul
 /// - Constructor ID: `0xe9effc7d`
 /// - Schema: `schema/api.tl` line 1498
 /// - Telegram's page: <https://core.telegram.org/constructor/account.resetPasswordRequestedWait>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResetPasswordRequestedWait {
     /// `until_date:int`
@@ -1550,7 +1646,7 @@ impl From<ChatThemesNotModified> for crate::enums::account::ChatThemes {
 /// - Constructor ID: `0xbe098173`
 /// - Schema: `schema/api.tl` line 1505
 /// - Telegram's page: <https://core.telegram.org/constructor/account.chatThemes>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatThemes {
     /// `hash:long`
@@ -1563,6 +1659,29 @@ pub struct ChatThemes {
     pub users: Vec<crate::enums::User>,
     /// `next_offset:flags.0?string`: present when bit 0 of `flags` is set.
     pub next_offset: Option<String>,
+}
+
+impl ChatThemes {
+    /// `account.chatThemes` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `hash`, `themes`, `chats`, `users`.
+    /// Unset (`None`/`false`) until assigned: `next_offset`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        hash: i64,
+        themes: Vec<crate::enums::ChatTheme>,
+        chats: Vec<crate::enums::Chat>,
+        users: Vec<crate::enums::User>,
+    ) -> Self {
+        Self {
+            hash,
+            themes,
+            chats,
+            users,
+            next_offset: None,
+        }
+    }
 }
 
 impl crate::Identifiable for ChatThemes {
@@ -1698,7 +1817,7 @@ impl From<SavedRingtonesNotModified> for crate::enums::account::SavedRingtones {
 /// - Constructor ID: `0xc1e92cc5`
 /// - Schema: `schema/api.tl` line 1567
 /// - Telegram's page: <https://core.telegram.org/constructor/account.savedRingtones>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedRingtones {
     /// `hash:long`
@@ -1897,7 +2016,7 @@ impl From<EmojiStatusesNotModified> for crate::enums::account::EmojiStatuses {
 /// - Constructor ID: `0x90c467d1`
 /// - Schema: `schema/api.tl` line 1622
 /// - Telegram's page: <https://core.telegram.org/constructor/account.emojiStatuses>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmojiStatuses {
     /// `hash:long`
@@ -1964,7 +2083,7 @@ impl From<EmojiStatuses> for crate::enums::account::EmojiStatuses {
 /// - Constructor ID: `0x2b96cd1b`
 /// - Schema: `schema/api.tl` line 1644
 /// - Telegram's page: <https://core.telegram.org/constructor/account.emailVerified>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmailVerified {
     /// `email:string`
@@ -2199,7 +2318,7 @@ impl From<AutoSaveSettings> for crate::enums::account::AutoSaveSettings {
 /// - Constructor ID: `0x17d7f87b`
 /// - Schema: `schema/api.tl` line 1879
 /// - Telegram's page: <https://core.telegram.org/constructor/account.connectedBots>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ConnectedBots {
     /// `connected_bots:Vector<ConnectedBot>`
@@ -2273,7 +2392,7 @@ impl From<ConnectedBots> for crate::enums::account::ConnectedBots {
 /// - Constructor ID: `0xec43a2d1`
 /// - Schema: `schema/api.tl` line 1914
 /// - Telegram's page: <https://core.telegram.org/constructor/account.businessChatLinks>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BusinessChatLinks {
     /// `links:Vector<BusinessChatLink>`
@@ -2370,6 +2489,29 @@ pub struct ResolvedBusinessChatLinks {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+impl ResolvedBusinessChatLinks {
+    /// `account.resolvedBusinessChatLinks` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `peer`, `message`, `chats`, `users`.
+    /// Unset (`None`/`false`) until assigned: `entities`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        peer: crate::enums::Peer,
+        message: String,
+        chats: Vec<crate::enums::Chat>,
+        users: Vec<crate::enums::User>,
+    ) -> Self {
+        Self {
+            peer,
+            message,
+            entities: None,
+            chats,
+            users,
+        }
+    }
 }
 
 impl crate::Identifiable for ResolvedBusinessChatLinks {
@@ -2476,7 +2618,7 @@ for crate::enums::account::ResolvedBusinessChatLinks {
 /// - Constructor ID: `0x1e109708`
 /// - Schema: `schema/api.tl` line 2053
 /// - Telegram's page: <https://core.telegram.org/constructor/account.paidMessagesRevenue>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PaidMessagesRevenue {
     /// `stars_amount:long`
@@ -2569,7 +2711,7 @@ impl From<SavedMusicIdsNotModified> for crate::enums::account::SavedMusicIds {
 /// - Constructor ID: `0x998d6636`
 /// - Schema: `schema/api.tl` line 2117
 /// - Telegram's page: <https://core.telegram.org/constructor/account.savedMusicIds>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedMusicIds {
     /// `ids:Vector<long>`
@@ -2630,7 +2772,7 @@ impl From<SavedMusicIds> for crate::enums::account::SavedMusicIds {
 /// - Constructor ID: `0xf8e0aa1c`
 /// - Schema: `schema/api.tl` line 2160
 /// - Telegram's page: <https://core.telegram.org/constructor/account.passkeys>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Passkeys {
     /// `passkeys:Vector<Passkey>`
@@ -2793,7 +2935,7 @@ impl From<WebBrowserSettingsNotModified> for crate::enums::account::WebBrowserSe
 /// - Constructor ID: `0x79eb8cb3`
 /// - Schema: `schema/api.tl` line 2227
 /// - Telegram's page: <https://core.telegram.org/constructor/account.webBrowserSettings>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WebBrowserSettings {
     /// `open_external_browser:flags.0?true`: bit 0 of `flags`.
@@ -2806,6 +2948,28 @@ pub struct WebBrowserSettings {
     pub inapp_exceptions: Vec<crate::enums::WebDomainException>,
     /// `hash:long`
     pub hash: i64,
+}
+
+impl WebBrowserSettings {
+    /// `account.webBrowserSettings` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `external_exceptions`, `inapp_exceptions`, `hash`.
+    /// Unset (`None`/`false`) until assigned: `open_external_browser`, `display_close_button`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        external_exceptions: Vec<crate::enums::WebDomainException>,
+        inapp_exceptions: Vec<crate::enums::WebDomainException>,
+        hash: i64,
+    ) -> Self {
+        Self {
+            open_external_browser: false,
+            display_close_button: false,
+            external_exceptions,
+            inapp_exceptions,
+            hash,
+        }
+    }
 }
 
 impl crate::Identifiable for WebBrowserSettings {

@@ -45,7 +45,7 @@ impl From<TonesNotModified> for crate::enums::aicompose::Tones {
 /// - Constructor ID: `0x6c9d0efe`
 /// - Schema: `schema/api.tl` line 2210
 /// - Telegram's page: <https://core.telegram.org/constructor/aicompose.tones>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Tones {
     /// `hash:long`

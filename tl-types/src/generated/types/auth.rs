@@ -22,6 +22,26 @@ pub struct SentCode {
     pub timeout: Option<i32>,
 }
 
+impl SentCode {
+    /// `auth.sentCode` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `r#type`, `phone_code_hash`.
+    /// Unset (`None`/`false`) until assigned: `next_type`, `timeout`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        r#type: crate::enums::auth::SentCodeType,
+        phone_code_hash: String,
+    ) -> Self {
+        Self {
+            r#type,
+            phone_code_hash,
+            next_type: None,
+            timeout: None,
+        }
+    }
+}
+
 impl crate::Identifiable for SentCode {
     const CONSTRUCTOR_ID: u32 = 0x5e002502_u32;
 }
@@ -176,7 +196,7 @@ impl From<SentCodeSuccess> for crate::enums::auth::SentCode {
 /// - Constructor ID: `0xf8827ebf`
 /// - Schema: `schema/api.tl` line 240
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCodePaymentRequired>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodePaymentRequired {
     /// `store_product:string`
@@ -282,6 +302,23 @@ pub struct Authorization {
 }
 
 impl Authorization {
+    /// `auth.authorization` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `user`.
+    /// Unset (`None`/`false`) until assigned: `otherwise_relogin_days`, `tmp_sessions`, `future_auth_token`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(user: crate::enums::User) -> Self {
+        Self {
+            otherwise_relogin_days: None,
+            tmp_sessions: None,
+            future_auth_token: None,
+            user,
+        }
+    }
+}
+
+impl Authorization {
     /// `setup_password_required:flags.1?true`: set exactly when [`Self::otherwise_relogin_days`] is, because they share a flag bit.
     pub fn setup_password_required(&self) -> bool {
         self.otherwise_relogin_days.is_some()
@@ -384,11 +421,23 @@ impl From<Authorization> for crate::enums::auth::Authorization {
 /// - Constructor ID: `0x44747e9a`
 /// - Schema: `schema/api.tl` line 243
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.authorizationSignUpRequired>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AuthorizationSignUpRequired {
     /// `terms_of_service:flags.0?help.TermsOfService`: present when bit 0 of `flags` is set.
     pub terms_of_service: Option<crate::enums::help::TermsOfService>,
+}
+
+impl AuthorizationSignUpRequired {
+    /// `auth.authorizationSignUpRequired` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `terms_of_service`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self { terms_of_service: None }
+    }
 }
 
 impl crate::Identifiable for AuthorizationSignUpRequired {
@@ -461,7 +510,7 @@ impl From<AuthorizationSignUpRequired> for crate::enums::auth::Authorization {
 /// - Constructor ID: `0xb434e2b8`
 /// - Schema: `schema/api.tl` line 245
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.exportedAuthorization>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportedAuthorization {
     /// `id:long`
@@ -522,7 +571,7 @@ impl From<ExportedAuthorization> for crate::enums::auth::ExportedAuthorization {
 /// - Constructor ID: `0x137948a5`
 /// - Schema: `schema/api.tl` line 689
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.passwordRecovery>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PasswordRecovery {
     /// `email_pattern:string`
@@ -760,7 +809,7 @@ impl From<CodeTypeFragmentSms> for crate::enums::auth::CodeType {
 /// - Constructor ID: `0x3dbb5986`
 /// - Schema: `schema/api.tl` line 838
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCodeTypeApp>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodeTypeApp {
     /// `length:int`
@@ -817,7 +866,7 @@ impl From<SentCodeTypeApp> for crate::enums::auth::SentCodeType {
 /// - Constructor ID: `0xc000bba2`
 /// - Schema: `schema/api.tl` line 839
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCodeTypeSms>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodeTypeSms {
     /// `length:int`
@@ -874,7 +923,7 @@ impl From<SentCodeTypeSms> for crate::enums::auth::SentCodeType {
 /// - Constructor ID: `0x5353e5a7`
 /// - Schema: `schema/api.tl` line 840
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCodeTypeCall>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodeTypeCall {
     /// `length:int`
@@ -931,7 +980,7 @@ impl From<SentCodeTypeCall> for crate::enums::auth::SentCodeType {
 /// - Constructor ID: `0xab03c6d9`
 /// - Schema: `schema/api.tl` line 841
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCodeTypeFlashCall>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodeTypeFlashCall {
     /// `pattern:string`
@@ -989,7 +1038,7 @@ impl From<SentCodeTypeFlashCall> for crate::enums::auth::SentCodeType {
 /// - Constructor ID: `0x82006484`
 /// - Schema: `schema/api.tl` line 842
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCodeTypeMissedCall>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodeTypeMissedCall {
     /// `prefix:string`
@@ -1051,7 +1100,7 @@ impl From<SentCodeTypeMissedCall> for crate::enums::auth::SentCodeType {
 /// - Constructor ID: `0xf450f59b`
 /// - Schema: `schema/api.tl` line 843
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCodeTypeEmailCode>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodeTypeEmailCode {
     /// `apple_signin_allowed:flags.0?true`: bit 0 of `flags`.
@@ -1066,6 +1115,25 @@ pub struct SentCodeTypeEmailCode {
     pub reset_available_period: Option<i32>,
     /// `reset_pending_date:flags.4?int`: present when bit 4 of `flags` is set.
     pub reset_pending_date: Option<i32>,
+}
+
+impl SentCodeTypeEmailCode {
+    /// `auth.sentCodeTypeEmailCode` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `email_pattern`, `length`.
+    /// Unset (`None`/`false`) until assigned: `apple_signin_allowed`, `google_signin_allowed`, `reset_available_period`, `reset_pending_date`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(email_pattern: String, length: i32) -> Self {
+        Self {
+            apple_signin_allowed: false,
+            google_signin_allowed: false,
+            email_pattern,
+            length,
+            reset_available_period: None,
+            reset_pending_date: None,
+        }
+    }
 }
 
 impl crate::Identifiable for SentCodeTypeEmailCode {
@@ -1163,13 +1231,28 @@ impl From<SentCodeTypeEmailCode> for crate::enums::auth::SentCodeType {
 /// - Constructor ID: `0xa5491dea`
 /// - Schema: `schema/api.tl` line 844
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCodeTypeSetUpEmailRequired>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodeTypeSetUpEmailRequired {
     /// `apple_signin_allowed:flags.0?true`: bit 0 of `flags`.
     pub apple_signin_allowed: bool,
     /// `google_signin_allowed:flags.1?true`: bit 1 of `flags`.
     pub google_signin_allowed: bool,
+}
+
+impl SentCodeTypeSetUpEmailRequired {
+    /// `auth.sentCodeTypeSetUpEmailRequired` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `apple_signin_allowed`, `google_signin_allowed`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            apple_signin_allowed: false,
+            google_signin_allowed: false,
+        }
+    }
 }
 
 impl crate::Identifiable for SentCodeTypeSetUpEmailRequired {
@@ -1237,7 +1320,7 @@ impl From<SentCodeTypeSetUpEmailRequired> for crate::enums::auth::SentCodeType {
 /// - Constructor ID: `0xd9565c39`
 /// - Schema: `schema/api.tl` line 845
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCodeTypeFragmentSms>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodeTypeFragmentSms {
     /// `url:string`
@@ -1299,7 +1382,7 @@ impl From<SentCodeTypeFragmentSms> for crate::enums::auth::SentCodeType {
 /// - Constructor ID: `0x009fd736`
 /// - Schema: `schema/api.tl` line 846
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCodeTypeFirebaseSms>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodeTypeFirebaseSms {
     /// `nonce:flags.0?bytes`: present when bit 0 of `flags` is set.
@@ -1314,6 +1397,23 @@ pub struct SentCodeTypeFirebaseSms {
     >,
     /// `length:int`
     pub length: i32,
+}
+
+impl SentCodeTypeFirebaseSms {
+    /// `auth.sentCodeTypeFirebaseSms` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `length`.
+    /// Unset (`None`/`false`) until assigned: `nonce`, `play_integrity_project_id_and_play_integrity_nonce`, `receipt_and_push_timeout`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(length: i32) -> Self {
+        Self {
+            nonce: None,
+            play_integrity_project_id_and_play_integrity_nonce: None,
+            receipt_and_push_timeout: None,
+            length,
+        }
+    }
 }
 
 /// The parameters of `auth.sentCodeTypeFirebaseSms` that share bit 2 of `flags`: present together or not at all.
@@ -1471,11 +1571,23 @@ impl From<SentCodeTypeFirebaseSms> for crate::enums::auth::SentCodeType {
 /// - Constructor ID: `0xa416ac81`
 /// - Schema: `schema/api.tl` line 847
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCodeTypeSmsWord>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodeTypeSmsWord {
     /// `beginning:flags.0?string`: present when bit 0 of `flags` is set.
     pub beginning: Option<String>,
+}
+
+impl SentCodeTypeSmsWord {
+    /// `auth.sentCodeTypeSmsWord` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `beginning`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self { beginning: None }
+    }
 }
 
 impl crate::Identifiable for SentCodeTypeSmsWord {
@@ -1543,11 +1655,23 @@ impl From<SentCodeTypeSmsWord> for crate::enums::auth::SentCodeType {
 /// - Constructor ID: `0xb37794af`
 /// - Schema: `schema/api.tl` line 848
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCodeTypeSmsPhrase>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodeTypeSmsPhrase {
     /// `beginning:flags.0?string`: present when bit 0 of `flags` is set.
     pub beginning: Option<String>,
+}
+
+impl SentCodeTypeSmsPhrase {
+    /// `auth.sentCodeTypeSmsPhrase` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `beginning`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self { beginning: None }
+    }
 }
 
 impl crate::Identifiable for SentCodeTypeSmsPhrase {
@@ -1615,7 +1739,7 @@ impl From<SentCodeTypeSmsPhrase> for crate::enums::auth::SentCodeType {
 /// - Constructor ID: `0x629f1980`
 /// - Schema: `schema/api.tl` line 1349
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.loginToken>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LoginToken {
     /// `expires:int`
@@ -1676,7 +1800,7 @@ impl From<LoginToken> for crate::enums::auth::LoginToken {
 /// - Constructor ID: `0x068e9916`
 /// - Schema: `schema/api.tl` line 1350
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.loginTokenMigrateTo>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LoginTokenMigrateTo {
     /// `dc_id:int`
@@ -1798,11 +1922,23 @@ impl From<LoginTokenSuccess> for crate::enums::auth::LoginToken {
 /// - Constructor ID: `0xc3a2835f`
 /// - Schema: `schema/api.tl` line 1526
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.loggedOut>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LoggedOut {
     /// `future_auth_token:flags.0?bytes`: present when bit 0 of `flags` is set.
     pub future_auth_token: Option<Vec<u8>>,
+}
+
+impl LoggedOut {
+    /// `auth.loggedOut` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `future_auth_token`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self { future_auth_token: None }
+    }
 }
 
 impl crate::Identifiable for LoggedOut {
@@ -1930,7 +2066,7 @@ impl From<PasskeyLoginOptions> for crate::enums::auth::PasskeyLoginOptions {
 /// - Constructor ID: `0xdf5ac00c`
 /// - Schema: `schema/api.tl` line 2355
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.firebasePnvIntent>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FirebasePnvIntent {
     /// `nonce:string`

@@ -9,7 +9,7 @@
 /// - Constructor ID: `0xe8a775b0`
 /// - Schema: `schema/api.tl` line 1720
 /// - Telegram's page: <https://core.telegram.org/constructor/bots.botInfo>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotInfo {
     /// `name:string`
@@ -75,13 +75,25 @@ impl From<BotInfo> for crate::enums::bots::BotInfo {
 /// - Constructor ID: `0x1991b13b`
 /// - Schema: `schema/api.tl` line 1973
 /// - Telegram's page: <https://core.telegram.org/constructor/bots.popularAppBots>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PopularAppBots {
     /// `next_offset:flags.0?string`: present when bit 0 of `flags` is set.
     pub next_offset: Option<String>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+impl PopularAppBots {
+    /// `bots.popularAppBots` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `users`.
+    /// Unset (`None`/`false`) until assigned: `next_offset`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(users: Vec<crate::enums::User>) -> Self {
+        Self { next_offset: None, users }
+    }
 }
 
 impl crate::Identifiable for PopularAppBots {
@@ -157,7 +169,7 @@ impl From<PopularAppBots> for crate::enums::bots::PopularAppBots {
 /// - Constructor ID: `0x0ca71d64`
 /// - Schema: `schema/api.tl` line 1977
 /// - Telegram's page: <https://core.telegram.org/constructor/bots.previewInfo>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PreviewInfo {
     /// `media:Vector<BotPreviewMedia>`
@@ -230,7 +242,7 @@ impl From<PreviewInfo> for crate::enums::bots::PreviewInfo {
 /// - Constructor ID: `0x3c60b621`
 /// - Schema: `schema/api.tl` line 2193
 /// - Telegram's page: <https://core.telegram.org/constructor/bots.exportedBotToken>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportedBotToken {
     /// `token:string`
@@ -288,7 +300,7 @@ impl From<ExportedBotToken> for crate::enums::bots::ExportedBotToken {
 /// - Constructor ID: `0xf13bbcd7`
 /// - Schema: `schema/api.tl` line 2195
 /// - Telegram's page: <https://core.telegram.org/constructor/bots.requestedButton>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestedButton {
     /// `webapp_req_id:string`
@@ -346,13 +358,28 @@ impl From<RequestedButton> for crate::enums::bots::RequestedButton {
 /// - Constructor ID: `0xdd1fbf93`
 /// - Schema: `schema/api.tl` line 2214
 /// - Telegram's page: <https://core.telegram.org/constructor/bots.accessSettings>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AccessSettings {
     /// `restricted:flags.0?true`: bit 0 of `flags`.
     pub restricted: bool,
     /// `add_users:flags.1?Vector<User>`: present when bit 1 of `flags` is set.
     pub add_users: Option<Vec<crate::enums::User>>,
+}
+
+impl AccessSettings {
+    /// `bots.accessSettings` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `restricted`, `add_users`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            restricted: false,
+            add_users: None,
+        }
+    }
 }
 
 impl crate::Identifiable for AccessSettings {

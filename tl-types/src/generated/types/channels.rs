@@ -9,7 +9,7 @@
 /// - Constructor ID: `0x9ab0feaf`
 /// - Schema: `schema/api.tl` line 789
 /// - Telegram's page: <https://core.telegram.org/constructor/channels.channelParticipants>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelParticipants {
     /// `count:int`
@@ -219,7 +219,7 @@ impl From<ChannelParticipant> for crate::enums::channels::ChannelParticipant {
 /// - Constructor ID: `0xed8af74d`
 /// - Schema: `schema/api.tl` line 1130
 /// - Telegram's page: <https://core.telegram.org/constructor/channels.adminLogResults>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AdminLogResults {
     /// `events:Vector<ChannelAdminLogEvent>`
@@ -303,7 +303,7 @@ impl From<AdminLogResults> for crate::enums::channels::AdminLogResults {
 /// - Constructor ID: `0xf496b0c6`
 /// - Schema: `schema/api.tl` line 1520
 /// - Telegram's page: <https://core.telegram.org/constructor/channels.sendAsPeers>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendAsPeers {
     /// `peers:Vector<SendAsPeer>`
@@ -387,7 +387,7 @@ impl From<SendAsPeers> for crate::enums::channels::SendAsPeers {
 /// - Constructor ID: `0x846f9e42`
 /// - Schema: `schema/api.tl` line 1924
 /// - Telegram's page: <https://core.telegram.org/constructor/channels.sponsoredMessageReportResultChooseOption>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SponsoredMessageReportResultChooseOption {
     /// `title:string`

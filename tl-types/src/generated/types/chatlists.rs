@@ -77,7 +77,7 @@ impl From<ExportedChatlistInvite> for crate::enums::chatlists::ExportedChatlistI
 /// - Constructor ID: `0x10ab6dc7`
 /// - Schema: `schema/api.tl` line 1713
 /// - Telegram's page: <https://core.telegram.org/constructor/chatlists.exportedInvites>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportedInvites {
     /// `invites:Vector<ExportedChatlistInvite>`
@@ -161,7 +161,7 @@ impl From<ExportedInvites> for crate::enums::chatlists::ExportedInvites {
 /// - Constructor ID: `0xfa87f659`
 /// - Schema: `schema/api.tl` line 1715
 /// - Telegram's page: <https://core.telegram.org/constructor/chatlists.chatlistInviteAlready>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatlistInviteAlready {
     /// `filter_id:int`
@@ -281,6 +281,30 @@ pub struct ChatlistInvite {
     pub users: Vec<crate::enums::User>,
 }
 
+impl ChatlistInvite {
+    /// `chatlists.chatlistInvite` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `title`, `peers`, `chats`, `users`.
+    /// Unset (`None`/`false`) until assigned: `title_noanimate`, `emoticon`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        title: crate::enums::TextWithEntities,
+        peers: Vec<crate::enums::Peer>,
+        chats: Vec<crate::enums::Chat>,
+        users: Vec<crate::enums::User>,
+    ) -> Self {
+        Self {
+            title_noanimate: false,
+            title,
+            emoticon: None,
+            peers,
+            chats,
+            users,
+        }
+    }
+}
+
 impl crate::Identifiable for ChatlistInvite {
     const CONSTRUCTOR_ID: u32 = 0xf10ece2f_u32;
 }
@@ -386,7 +410,7 @@ impl From<ChatlistInvite> for crate::enums::chatlists::ChatlistInvite {
 /// - Constructor ID: `0x93bd878d`
 /// - Schema: `schema/api.tl` line 1718
 /// - Telegram's page: <https://core.telegram.org/constructor/chatlists.chatlistUpdates>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatlistUpdates {
     /// `missing_peers:Vector<Peer>`

@@ -9,7 +9,7 @@
 /// - Constructor ID: `0x2244afad`
 /// - Schema: `schema/api.tl` line 2242
 /// - Telegram's page: <https://core.telegram.org/constructor/communities.peerLinkRequests>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PeerLinkRequests {
     /// `total_count:int`
@@ -22,6 +22,29 @@ pub struct PeerLinkRequests {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+impl PeerLinkRequests {
+    /// `communities.peerLinkRequests` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `total_count`, `requests`, `chats`, `users`.
+    /// Unset (`None`/`false`) until assigned: `next_offset`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        total_count: i32,
+        requests: Vec<crate::enums::CommunityPeerRequest>,
+        chats: Vec<crate::enums::Chat>,
+        users: Vec<crate::enums::User>,
+    ) -> Self {
+        Self {
+            total_count,
+            requests,
+            next_offset: None,
+            chats,
+            users,
+        }
+    }
 }
 
 impl crate::Identifiable for PeerLinkRequests {
@@ -121,7 +144,7 @@ impl From<PeerLinkRequests> for crate::enums::communities::PeerLinkRequests {
 /// - Constructor ID: `0x8d78512a`
 /// - Schema: `schema/api.tl` line 2246
 /// - Telegram's page: <https://core.telegram.org/constructor/communities.participantJoinedChats>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ParticipantJoinedChats {
     /// `creator_chat_ids:Vector<long>`

@@ -45,7 +45,7 @@ impl From<ContactsNotModified> for crate::enums::contacts::Contacts {
 /// - Constructor ID: `0xeae87e42`
 /// - Schema: `schema/api.tl` line 283
 /// - Telegram's page: <https://core.telegram.org/constructor/contacts.contacts>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Contacts {
     /// `contacts:Vector<Contact>`
@@ -127,7 +127,7 @@ impl From<Contacts> for crate::enums::contacts::Contacts {
 /// - Constructor ID: `0x77d01c3b`
 /// - Schema: `schema/api.tl` line 285
 /// - Telegram's page: <https://core.telegram.org/constructor/contacts.importedContacts>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ImportedContacts {
     /// `imported:Vector<ImportedContact>`
@@ -225,7 +225,7 @@ impl From<ImportedContacts> for crate::enums::contacts::ImportedContacts {
 /// - Constructor ID: `0x0ade1591`
 /// - Schema: `schema/api.tl` line 287
 /// - Telegram's page: <https://core.telegram.org/constructor/contacts.blocked>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Blocked {
     /// `blocked:Vector<PeerBlocked>`
@@ -309,7 +309,7 @@ impl From<Blocked> for crate::enums::contacts::Blocked {
 /// - Constructor ID: `0xe1664194`
 /// - Schema: `schema/api.tl` line 288
 /// - Telegram's page: <https://core.telegram.org/constructor/contacts.blockedSlice>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BlockedSlice {
     /// `count:int`
@@ -401,7 +401,7 @@ impl From<BlockedSlice> for crate::enums::contacts::Blocked {
 /// - Constructor ID: `0xb3134d9d`
 /// - Schema: `schema/api.tl` line 593
 /// - Telegram's page: <https://core.telegram.org/constructor/contacts.found>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Found {
     /// `my_results:Vector<Peer>`
@@ -616,7 +616,7 @@ impl From<TopPeersNotModified> for crate::enums::contacts::TopPeers {
 /// - Constructor ID: `0x70b772a8`
 /// - Schema: `schema/api.tl` line 877
 /// - Telegram's page: <https://core.telegram.org/constructor/contacts.topPeers>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TopPeers {
     /// `categories:Vector<TopPeerCategoryPeers>`
@@ -736,7 +736,7 @@ impl From<TopPeersDisabled> for crate::enums::contacts::TopPeers {
 /// - Constructor ID: `0x114ff30d`
 /// - Schema: `schema/api.tl` line 1904
 /// - Telegram's page: <https://core.telegram.org/constructor/contacts.contactBirthdays>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ContactBirthdays {
     /// `contacts:Vector<ContactBirthday>`
@@ -846,7 +846,7 @@ impl From<SponsoredPeersEmpty> for crate::enums::contacts::SponsoredPeers {
 /// - Constructor ID: `0xeb032884`
 /// - Schema: `schema/api.tl` line 2066
 /// - Telegram's page: <https://core.telegram.org/constructor/contacts.sponsoredPeers>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SponsoredPeers {
     /// `peers:Vector<SponsoredPeer>`

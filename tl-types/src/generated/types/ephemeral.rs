@@ -45,7 +45,7 @@ impl From<WelcomeMessagesNotModified> for crate::enums::ephemeral::WelcomeMessag
 /// - Constructor ID: `0x104fc872`
 /// - Schema: `schema/api.tl` line 2282
 /// - Telegram's page: <https://core.telegram.org/constructor/ephemeral.welcomeMessages>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WelcomeMessages {
     /// `hash:long`

@@ -9,7 +9,7 @@
 /// - Constructor ID: `0x6ebdff91`
 /// - Schema: `schema/api.tl` line 1896
 /// - Telegram's page: <https://core.telegram.org/constructor/fragment.collectibleInfo>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CollectibleInfo {
     /// `purchase_date:int`

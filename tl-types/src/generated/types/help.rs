@@ -9,7 +9,7 @@
 /// - Constructor ID: `0xccbbce30`
 /// - Schema: `schema/api.tl` line 525
 /// - Telegram's page: <https://core.telegram.org/constructor/help.appUpdate>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AppUpdate {
     /// `can_not_skip:flags.0?true`: bit 0 of `flags`.
@@ -28,6 +28,32 @@ pub struct AppUpdate {
     pub url: Option<String>,
     /// `sticker:flags.3?Document`: present when bit 3 of `flags` is set.
     pub sticker: Option<crate::enums::Document>,
+}
+
+impl AppUpdate {
+    /// `help.appUpdate` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `id`, `version`, `text`, `entities`.
+    /// Unset (`None`/`false`) until assigned: `can_not_skip`, `document`, `url`, `sticker`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        id: i32,
+        version: String,
+        text: String,
+        entities: Vec<crate::enums::MessageEntity>,
+    ) -> Self {
+        Self {
+            can_not_skip: false,
+            id,
+            version,
+            text,
+            entities,
+            document: None,
+            url: None,
+            sticker: None,
+        }
+    }
 }
 
 impl crate::Identifiable for AppUpdate {
@@ -190,7 +216,7 @@ impl From<NoAppUpdate> for crate::enums::help::AppUpdate {
 /// - Constructor ID: `0x18cb9f78`
 /// - Schema: `schema/api.tl` line 528
 /// - Telegram's page: <https://core.telegram.org/constructor/help.inviteText>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InviteText {
     /// `message:string`
@@ -327,6 +353,28 @@ pub struct TermsOfService {
     pub min_age_confirm: Option<i32>,
 }
 
+impl TermsOfService {
+    /// `help.termsOfService` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `id`, `text`, `entities`.
+    /// Unset (`None`/`false`) until assigned: `popup`, `min_age_confirm`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        id: crate::enums::DataJson,
+        text: String,
+        entities: Vec<crate::enums::MessageEntity>,
+    ) -> Self {
+        Self {
+            popup: false,
+            id,
+            text,
+            entities,
+            min_age_confirm: None,
+        }
+    }
+}
+
 impl crate::Identifiable for TermsOfService {
     const CONSTRUCTOR_ID: u32 = 0x780a0310_u32;
 }
@@ -416,7 +464,7 @@ impl From<TermsOfService> for crate::enums::help::TermsOfService {
 /// - Constructor ID: `0x0e0310d7`
 /// - Schema: `schema/api.tl` line 1145
 /// - Telegram's page: <https://core.telegram.org/constructor/help.recentMeUrls>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RecentMeUrls {
     /// `urls:Vector<RecentMeUrl>`
@@ -500,7 +548,7 @@ impl From<RecentMeUrls> for crate::enums::help::RecentMeUrls {
 /// - Constructor ID: `0xe3309f7f`
 /// - Schema: `schema/api.tl` line 1173
 /// - Telegram's page: <https://core.telegram.org/constructor/help.termsOfServiceUpdateEmpty>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TermsOfServiceUpdateEmpty {
     /// `expires:int`
@@ -657,7 +705,7 @@ impl From<DeepLinkInfoEmpty> for crate::enums::help::DeepLinkInfo {
 /// - Constructor ID: `0x6a4ee832`
 /// - Schema: `schema/api.tl` line 1224
 /// - Telegram's page: <https://core.telegram.org/constructor/help.deepLinkInfo>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeepLinkInfo {
     /// `update_app:flags.0?true`: bit 0 of `flags`.
@@ -666,6 +714,22 @@ pub struct DeepLinkInfo {
     pub message: String,
     /// `entities:flags.1?Vector<MessageEntity>`: present when bit 1 of `flags` is set.
     pub entities: Option<Vec<crate::enums::MessageEntity>>,
+}
+
+impl DeepLinkInfo {
+    /// `help.deepLinkInfo` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `message`.
+    /// Unset (`None`/`false`) until assigned: `update_app`, `entities`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(message: String) -> Self {
+        Self {
+            update_app: false,
+            message,
+            entities: None,
+        }
+    }
 }
 
 impl crate::Identifiable for DeepLinkInfo {
@@ -850,7 +914,7 @@ impl From<PassportConfig> for crate::enums::help::PassportConfig {
 /// - Constructor ID: `0x8c05f1c9`
 /// - Schema: `schema/api.tl` line 1275
 /// - Telegram's page: <https://core.telegram.org/constructor/help.supportName>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SupportName {
     /// `name:string`
@@ -944,7 +1008,7 @@ impl From<UserInfoEmpty> for crate::enums::help::UserInfo {
 /// - Constructor ID: `0x01eb3758`
 /// - Schema: `schema/api.tl` line 1278
 /// - Telegram's page: <https://core.telegram.org/constructor/help.userInfo>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UserInfo {
     /// `message:string`
@@ -1025,7 +1089,7 @@ impl From<UserInfo> for crate::enums::help::UserInfo {
 /// - Constructor ID: `0x98f6ac75`
 /// - Schema: `schema/api.tl` line 1399
 /// - Telegram's page: <https://core.telegram.org/constructor/help.promoDataEmpty>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PromoDataEmpty {
     /// `expires:int`
@@ -1082,7 +1146,7 @@ impl From<PromoDataEmpty> for crate::enums::help::PromoData {
 /// - Constructor ID: `0x08a4d87a`
 /// - Schema: `schema/api.tl` line 1400
 /// - Telegram's page: <https://core.telegram.org/constructor/help.promoData>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PromoData {
     /// `proxy:flags.0?true`: bit 0 of `flags`.
@@ -1105,6 +1169,35 @@ pub struct PromoData {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+impl PromoData {
+    /// `help.promoData` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `expires`, `pending_suggestions`, `dismissed_suggestions`, `chats`, `users`.
+    /// Unset (`None`/`false`) until assigned: `proxy`, `peer`, `psa_type`, `psa_message`, `custom_pending_suggestion`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        expires: i32,
+        pending_suggestions: Vec<String>,
+        dismissed_suggestions: Vec<String>,
+        chats: Vec<crate::enums::Chat>,
+        users: Vec<crate::enums::User>,
+    ) -> Self {
+        Self {
+            proxy: false,
+            expires,
+            peer: None,
+            psa_type: None,
+            psa_message: None,
+            pending_suggestions,
+            dismissed_suggestions,
+            custom_pending_suggestion: None,
+            chats,
+            users,
+        }
+    }
 }
 
 impl crate::Identifiable for PromoData {
@@ -1262,7 +1355,7 @@ impl From<PromoData> for crate::enums::help::PromoData {
 /// - Constructor ID: `0x4203c5ef`
 /// - Schema: `schema/api.tl` line 1416
 /// - Telegram's page: <https://core.telegram.org/constructor/help.countryCode>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CountryCode {
     /// `country_code:string`
@@ -1271,6 +1364,22 @@ pub struct CountryCode {
     pub prefixes: Option<Vec<String>>,
     /// `patterns:flags.1?Vector<string>`: present when bit 1 of `flags` is set.
     pub patterns: Option<Vec<String>>,
+}
+
+impl CountryCode {
+    /// `help.countryCode` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `country_code`.
+    /// Unset (`None`/`false`) until assigned: `prefixes`, `patterns`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(country_code: String) -> Self {
+        Self {
+            country_code,
+            prefixes: None,
+            patterns: None,
+        }
+    }
 }
 
 impl crate::Identifiable for CountryCode {
@@ -1361,7 +1470,7 @@ impl From<CountryCode> for crate::enums::help::CountryCode {
 /// - Constructor ID: `0xc3878e23`
 /// - Schema: `schema/api.tl` line 1418
 /// - Telegram's page: <https://core.telegram.org/constructor/help.country>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Country {
     /// `hidden:flags.0?true`: bit 0 of `flags`.
@@ -1374,6 +1483,28 @@ pub struct Country {
     pub name: Option<String>,
     /// `country_codes:Vector<help.CountryCode>`
     pub country_codes: Vec<crate::enums::help::CountryCode>,
+}
+
+impl Country {
+    /// `help.country` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `iso2`, `default_name`, `country_codes`.
+    /// Unset (`None`/`false`) until assigned: `hidden`, `name`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        iso2: String,
+        default_name: String,
+        country_codes: Vec<crate::enums::help::CountryCode>,
+    ) -> Self {
+        Self {
+            hidden: false,
+            iso2,
+            default_name,
+            name: None,
+            country_codes,
+        }
+    }
 }
 
 impl crate::Identifiable for Country {
@@ -1499,7 +1630,7 @@ impl From<CountriesListNotModified> for crate::enums::help::CountriesList {
 /// - Constructor ID: `0x87d0759e`
 /// - Schema: `schema/api.tl` line 1421
 /// - Telegram's page: <https://core.telegram.org/constructor/help.countriesList>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CountriesList {
     /// `countries:Vector<help.Country>`
@@ -1567,7 +1698,7 @@ impl From<CountriesList> for crate::enums::help::CountriesList {
 /// - Constructor ID: `0x5334759c`
 /// - Schema: `schema/api.tl` line 1603
 /// - Telegram's page: <https://core.telegram.org/constructor/help.premiumPromo>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PremiumPromo {
     /// `status_text:string`
@@ -1780,7 +1911,7 @@ impl From<AppConfig> for crate::enums::help::AppConfig {
 /// - Constructor ID: `0x26219a58`
 /// - Schema: `schema/api.tl` line 1808
 /// - Telegram's page: <https://core.telegram.org/constructor/help.peerColorSet>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PeerColorSet {
     /// `colors:Vector<int>`
@@ -1841,7 +1972,7 @@ impl From<PeerColorSet> for crate::enums::help::PeerColorSet {
 /// - Constructor ID: `0x767d61eb`
 /// - Schema: `schema/api.tl` line 1809
 /// - Telegram's page: <https://core.telegram.org/constructor/help.peerColorProfileSet>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PeerColorProfileSet {
     /// `palette_colors:Vector<int>`
@@ -1926,7 +2057,7 @@ impl From<PeerColorProfileSet> for crate::enums::help::PeerColorSet {
 /// - Constructor ID: `0xadec6ebe`
 /// - Schema: `schema/api.tl` line 1811
 /// - Telegram's page: <https://core.telegram.org/constructor/help.peerColorOption>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PeerColorOption {
     /// `hidden:flags.0?true`: bit 0 of `flags`.
@@ -1941,6 +2072,25 @@ pub struct PeerColorOption {
     pub channel_min_level: Option<i32>,
     /// `group_min_level:flags.4?int`: present when bit 4 of `flags` is set.
     pub group_min_level: Option<i32>,
+}
+
+impl PeerColorOption {
+    /// `help.peerColorOption` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `color_id`.
+    /// Unset (`None`/`false`) until assigned: `hidden`, `colors`, `dark_colors`, `channel_min_level`, `group_min_level`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(color_id: i32) -> Self {
+        Self {
+            hidden: false,
+            color_id,
+            colors: None,
+            dark_colors: None,
+            channel_min_level: None,
+            group_min_level: None,
+        }
+    }
 }
 
 impl crate::Identifiable for PeerColorOption {
@@ -2100,7 +2250,7 @@ impl From<PeerColorsNotModified> for crate::enums::help::PeerColors {
 /// - Constructor ID: `0x00f8ed08`
 /// - Schema: `schema/api.tl` line 1814
 /// - Telegram's page: <https://core.telegram.org/constructor/help.peerColors>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PeerColors {
     /// `hash:int`
@@ -2203,7 +2353,7 @@ impl From<TimezonesListNotModified> for crate::enums::help::TimezonesList {
 /// - Constructor ID: `0x7b74ed71`
 /// - Schema: `schema/api.tl` line 1867
 /// - Telegram's page: <https://core.telegram.org/constructor/help.timezonesList>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TimezonesList {
     /// `timezones:Vector<Timezone>`

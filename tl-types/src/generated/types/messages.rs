@@ -9,7 +9,7 @@
 /// - Constructor ID: `0x15ba6c40`
 /// - Schema: `schema/api.tl` line 290
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.dialogs>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Dialogs {
     /// `dialogs:Vector<Dialog>`
@@ -108,7 +108,7 @@ impl From<Dialogs> for crate::enums::messages::Dialogs {
 /// - Constructor ID: `0x71e094f3`
 /// - Schema: `schema/api.tl` line 291
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.dialogsSlice>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DialogsSlice {
     /// `count:int`
@@ -211,7 +211,7 @@ impl From<DialogsSlice> for crate::enums::messages::Dialogs {
 /// - Constructor ID: `0xf0e3e596`
 /// - Schema: `schema/api.tl` line 292
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.dialogsNotModified>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DialogsNotModified {
     /// `count:int`
@@ -268,7 +268,7 @@ impl From<DialogsNotModified> for crate::enums::messages::Dialogs {
 /// - Constructor ID: `0x1d73e7ea`
 /// - Schema: `schema/api.tl` line 294
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.messages>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Messages {
     /// `messages:Vector<Message>`
@@ -367,7 +367,7 @@ impl From<Messages> for crate::enums::messages::Messages {
 /// - Constructor ID: `0x5f206716`
 /// - Schema: `schema/api.tl` line 295
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.messagesSlice>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessagesSlice {
     /// `inexact:flags.1?true`: bit 1 of `flags`.
@@ -388,6 +388,34 @@ pub struct MessagesSlice {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+impl MessagesSlice {
+    /// `messages.messagesSlice` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `count`, `messages`, `topics`, `chats`, `users`.
+    /// Unset (`None`/`false`) until assigned: `inexact`, `next_rate`, `offset_id_offset`, `search_flood`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        count: i32,
+        messages: Vec<crate::enums::Message>,
+        topics: Vec<crate::enums::ForumTopic>,
+        chats: Vec<crate::enums::Chat>,
+        users: Vec<crate::enums::User>,
+    ) -> Self {
+        Self {
+            inexact: false,
+            count,
+            next_rate: None,
+            offset_id_offset: None,
+            search_flood: None,
+            messages,
+            topics,
+            chats,
+            users,
+        }
+    }
 }
 
 impl crate::Identifiable for MessagesSlice {
@@ -530,7 +558,7 @@ impl From<MessagesSlice> for crate::enums::messages::Messages {
 /// - Constructor ID: `0xc776ba4e`
 /// - Schema: `schema/api.tl` line 296
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.channelMessages>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelMessages {
     /// `inexact:flags.1?true`: bit 1 of `flags`.
@@ -549,6 +577,34 @@ pub struct ChannelMessages {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+impl ChannelMessages {
+    /// `messages.channelMessages` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `pts`, `count`, `messages`, `topics`, `chats`, `users`.
+    /// Unset (`None`/`false`) until assigned: `inexact`, `offset_id_offset`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        pts: i32,
+        count: i32,
+        messages: Vec<crate::enums::Message>,
+        topics: Vec<crate::enums::ForumTopic>,
+        chats: Vec<crate::enums::Chat>,
+        users: Vec<crate::enums::User>,
+    ) -> Self {
+        Self {
+            inexact: false,
+            pts,
+            count,
+            offset_id_offset: None,
+            messages,
+            topics,
+            chats,
+            users,
+        }
+    }
 }
 
 impl crate::Identifiable for ChannelMessages {
@@ -665,7 +721,7 @@ impl From<ChannelMessages> for crate::enums::messages::Messages {
 /// - Constructor ID: `0x74535f21`
 /// - Schema: `schema/api.tl` line 297
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.messagesNotModified>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessagesNotModified {
     /// `count:int`
@@ -722,7 +778,7 @@ impl From<MessagesNotModified> for crate::enums::messages::Messages {
 /// - Constructor ID: `0x64ff9fd5`
 /// - Schema: `schema/api.tl` line 299
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.chats>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Chats {
     /// `chats:Vector<Chat>`
@@ -786,7 +842,7 @@ impl From<Chats> for crate::enums::messages::Chats {
 /// - Constructor ID: `0x9cd81144`
 /// - Schema: `schema/api.tl` line 300
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.chatsSlice>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatsSlice {
     /// `count:int`
@@ -933,7 +989,7 @@ impl From<ChatFull> for crate::enums::messages::ChatFull {
 /// - Constructor ID: `0xb45c69d1`
 /// - Schema: `schema/api.tl` line 304
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.affectedHistory>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AffectedHistory {
     /// `pts:int`
@@ -998,7 +1054,7 @@ impl From<AffectedHistory> for crate::enums::messages::AffectedHistory {
 /// - Constructor ID: `0xc0e24635`
 /// - Schema: `schema/api.tl` line 549
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.dhConfigNotModified>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DhConfigNotModified {
     /// `random:bytes`
@@ -1056,7 +1112,7 @@ impl From<DhConfigNotModified> for crate::enums::messages::DhConfig {
 /// - Constructor ID: `0x2c221edd`
 /// - Schema: `schema/api.tl` line 550
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.dhConfig>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DhConfig {
     /// `g:int`
@@ -1125,7 +1181,7 @@ impl From<DhConfig> for crate::enums::messages::DhConfig {
 /// - Constructor ID: `0x560f8935`
 /// - Schema: `schema/api.tl` line 552
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.sentEncryptedMessage>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentEncryptedMessage {
     /// `date:int`
@@ -1282,7 +1338,7 @@ impl From<StickersNotModified> for crate::enums::messages::Stickers {
 /// - Constructor ID: `0x30a6ec7e`
 /// - Schema: `schema/api.tl` line 665
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.stickers>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Stickers {
     /// `hash:long`
@@ -1385,7 +1441,7 @@ impl From<AllStickersNotModified> for crate::enums::messages::AllStickers {
 /// - Constructor ID: `0xcdbbcebb`
 /// - Schema: `schema/api.tl` line 670
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.allStickers>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AllStickers {
     /// `hash:long`
@@ -1452,7 +1508,7 @@ impl From<AllStickers> for crate::enums::messages::AllStickers {
 /// - Constructor ID: `0x84d19185`
 /// - Schema: `schema/api.tl` line 672
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.affectedMessages>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AffectedMessages {
     /// `pts:int`
@@ -1680,7 +1736,7 @@ impl From<SavedGifsNotModified> for crate::enums::messages::SavedGifs {
 /// - Constructor ID: `0x84a02a0d`
 /// - Schema: `schema/api.tl` line 797
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.savedGifs>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedGifs {
     /// `hash:long`
@@ -1747,7 +1803,7 @@ impl From<SavedGifs> for crate::enums::messages::SavedGifs {
 /// - Constructor ID: `0xe021f2f6`
 /// - Schema: `schema/api.tl` line 826
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.botResults>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotResults {
     /// `gallery:flags.0?true`: bit 0 of `flags`.
@@ -1766,6 +1822,32 @@ pub struct BotResults {
     pub cache_time: i32,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+impl BotResults {
+    /// `messages.botResults` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `query_id`, `results`, `cache_time`, `users`.
+    /// Unset (`None`/`false`) until assigned: `gallery`, `next_offset`, `switch_pm`, `switch_webview`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        query_id: i64,
+        results: Vec<crate::enums::BotInlineResult>,
+        cache_time: i32,
+        users: Vec<crate::enums::User>,
+    ) -> Self {
+        Self {
+            gallery: false,
+            query_id,
+            next_offset: None,
+            switch_pm: None,
+            switch_webview: None,
+            results,
+            cache_time,
+            users,
+        }
+    }
 }
 
 impl crate::Identifiable for BotResults {
@@ -1898,7 +1980,7 @@ impl From<BotResults> for crate::enums::messages::BotResults {
 /// - Constructor ID: `0x36585ea4`
 /// - Schema: `schema/api.tl` line 850
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.botCallbackAnswer>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotCallbackAnswer {
     /// `alert:flags.1?true`: bit 1 of `flags`.
@@ -1913,6 +1995,25 @@ pub struct BotCallbackAnswer {
     pub url: Option<String>,
     /// `cache_time:int`
     pub cache_time: i32,
+}
+
+impl BotCallbackAnswer {
+    /// `messages.botCallbackAnswer` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `cache_time`.
+    /// Unset (`None`/`false`) until assigned: `alert`, `has_url`, `native_ui`, `message`, `url`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(cache_time: i32) -> Self {
+        Self {
+            alert: false,
+            has_url: false,
+            native_ui: false,
+            message: None,
+            url: None,
+            cache_time,
+        }
+    }
 }
 
 impl crate::Identifiable for BotCallbackAnswer {
@@ -2012,11 +2113,23 @@ impl From<BotCallbackAnswer> for crate::enums::messages::BotCallbackAnswer {
 /// - Constructor ID: `0x26b5dde6`
 /// - Schema: `schema/api.tl` line 852
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.messageEditData>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageEditData {
     /// `caption:flags.0?true`: bit 0 of `flags`.
     pub caption: bool,
+}
+
+impl MessageEditData {
+    /// `messages.messageEditData` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `caption`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self { caption: false }
+    }
 }
 
 impl crate::Identifiable for MessageEditData {
@@ -2184,7 +2297,7 @@ impl From<PeerDialogs> for crate::enums::messages::PeerDialogs {
 /// - Constructor ID: `0xc6dc0c66`
 /// - Schema: `schema/api.tl` line 883
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.featuredStickersNotModified>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FeaturedStickersNotModified {
     /// `count:int`
@@ -2241,7 +2354,7 @@ impl From<FeaturedStickersNotModified> for crate::enums::messages::FeaturedStick
 /// - Constructor ID: `0xbe382906`
 /// - Schema: `schema/api.tl` line 884
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.featuredStickers>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FeaturedStickers {
     /// `premium:flags.0?true`: bit 0 of `flags`.
@@ -2254,6 +2367,29 @@ pub struct FeaturedStickers {
     pub sets: Vec<crate::enums::StickerSetCovered>,
     /// `unread:Vector<long>`
     pub unread: Vec<i64>,
+}
+
+impl FeaturedStickers {
+    /// `messages.featuredStickers` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `hash`, `count`, `sets`, `unread`.
+    /// Unset (`None`/`false`) until assigned: `premium`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        hash: i64,
+        count: i32,
+        sets: Vec<crate::enums::StickerSetCovered>,
+        unread: Vec<i64>,
+    ) -> Self {
+        Self {
+            premium: false,
+            hash,
+            count,
+            sets,
+            unread,
+        }
+    }
 }
 
 impl crate::Identifiable for FeaturedStickers {
@@ -2373,7 +2509,7 @@ impl From<RecentStickersNotModified> for crate::enums::messages::RecentStickers 
 /// - Constructor ID: `0x88d37c56`
 /// - Schema: `schema/api.tl` line 887
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.recentStickers>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RecentStickers {
     /// `hash:long`
@@ -2462,7 +2598,7 @@ impl From<RecentStickers> for crate::enums::messages::RecentStickers {
 /// - Constructor ID: `0x4fcba9c8`
 /// - Schema: `schema/api.tl` line 889
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.archivedStickers>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ArchivedStickers {
     /// `count:int`
@@ -2566,7 +2702,7 @@ for crate::enums::messages::StickerSetInstallResult {
 /// - Constructor ID: `0x35e410a8`
 /// - Schema: `schema/api.tl` line 892
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.stickerSetInstallResultArchive>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StickerSetInstallResultArchive {
     /// `sets:Vector<StickerSetCovered>`
@@ -2633,7 +2769,7 @@ for crate::enums::messages::StickerSetInstallResult {
 /// - Constructor ID: `0x9a3bfd99`
 /// - Schema: `schema/api.tl` line 911
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.highScores>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct HighScores {
     /// `scores:Vector<HighScore>`
@@ -2743,7 +2879,7 @@ impl From<FavedStickersNotModified> for crate::enums::messages::FavedStickers {
 /// - Constructor ID: `0x2cb51097`
 /// - Schema: `schema/api.tl` line 1137
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.favedStickers>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FavedStickers {
     /// `hash:long`
@@ -2856,7 +2992,7 @@ impl From<FoundStickerSetsNotModified> for crate::enums::messages::FoundStickerS
 /// - Constructor ID: `0x8af09dd2`
 /// - Schema: `schema/api.tl` line 1167
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.foundStickerSets>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FoundStickerSets {
     /// `hash:long`
@@ -2934,6 +3070,22 @@ pub struct SearchCounter {
     pub count: i32,
 }
 
+impl SearchCounter {
+    /// `messages.searchCounter` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `filter`, `count`.
+    /// Unset (`None`/`false`) until assigned: `inexact`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(filter: crate::enums::MessagesFilter, count: i32) -> Self {
+        Self {
+            inexact: false,
+            filter,
+            count,
+        }
+    }
+}
+
 impl crate::Identifiable for SearchCounter {
     const CONSTRUCTOR_ID: u32 = 0xe844ebff_u32;
 }
@@ -2999,7 +3151,7 @@ impl From<SearchCounter> for crate::enums::messages::SearchCounter {
 /// - Constructor ID: `0xa927fec5`
 /// - Schema: `schema/api.tl` line 1355
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.inactiveChats>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InactiveChats {
     /// `dates:Vector<int>`
@@ -3080,7 +3232,7 @@ impl From<InactiveChats> for crate::enums::messages::InactiveChats {
 /// - Constructor ID: `0x4899484e`
 /// - Schema: `schema/api.tl` line 1375
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.votesList>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct VotesList {
     /// `count:int`
@@ -3093,6 +3245,29 @@ pub struct VotesList {
     pub users: Vec<crate::enums::User>,
     /// `next_offset:flags.0?string`: present when bit 0 of `flags` is set.
     pub next_offset: Option<String>,
+}
+
+impl VotesList {
+    /// `messages.votesList` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `count`, `votes`, `chats`, `users`.
+    /// Unset (`None`/`false`) until assigned: `next_offset`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        count: i32,
+        votes: Vec<crate::enums::MessagePeerVote>,
+        chats: Vec<crate::enums::Chat>,
+        users: Vec<crate::enums::User>,
+    ) -> Self {
+        Self {
+            count,
+            votes,
+            chats,
+            users,
+            next_offset: None,
+        }
+    }
 }
 
 impl crate::Identifiable for VotesList {
@@ -3192,7 +3367,7 @@ impl From<VotesList> for crate::enums::messages::VotesList {
 /// - Constructor ID: `0xb6c4f543`
 /// - Schema: `schema/api.tl` line 1425
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.messageViews>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageViews {
     /// `views:Vector<MessageViews>`
@@ -3276,7 +3451,7 @@ impl From<MessageViews> for crate::enums::messages::MessageViews {
 /// - Constructor ID: `0xa6341782`
 /// - Schema: `schema/api.tl` line 1427
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.discussionMessage>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DiscussionMessage {
     /// `messages:Vector<Message>`
@@ -3293,6 +3468,31 @@ pub struct DiscussionMessage {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+impl DiscussionMessage {
+    /// `messages.discussionMessage` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `messages`, `unread_count`, `chats`, `users`.
+    /// Unset (`None`/`false`) until assigned: `max_id`, `read_inbox_max_id`, `read_outbox_max_id`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        messages: Vec<crate::enums::Message>,
+        unread_count: i32,
+        chats: Vec<crate::enums::Chat>,
+        users: Vec<crate::enums::User>,
+    ) -> Self {
+        Self {
+            messages,
+            max_id: None,
+            read_inbox_max_id: None,
+            read_outbox_max_id: None,
+            unread_count,
+            chats,
+            users,
+        }
+    }
 }
 
 impl crate::Identifiable for DiscussionMessage {
@@ -3416,7 +3616,7 @@ impl From<DiscussionMessage> for crate::enums::messages::DiscussionMessage {
 /// - Constructor ID: `0x1662af0b`
 /// - Schema: `schema/api.tl` line 1458
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.historyImport>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct HistoryImport {
     /// `id:long`
@@ -3473,7 +3673,7 @@ impl From<HistoryImport> for crate::enums::messages::HistoryImport {
 /// - Constructor ID: `0x5e0fb7b9`
 /// - Schema: `schema/api.tl` line 1460
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.historyImportParsed>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct HistoryImportParsed {
     /// `pm:flags.0?true`: bit 0 of `flags`.
@@ -3482,6 +3682,22 @@ pub struct HistoryImportParsed {
     pub group: bool,
     /// `title:flags.2?string`: present when bit 2 of `flags` is set.
     pub title: Option<String>,
+}
+
+impl HistoryImportParsed {
+    /// `messages.historyImportParsed` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `pm`, `group`, `title`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            pm: false,
+            group: false,
+            title: None,
+        }
+    }
 }
 
 impl crate::Identifiable for HistoryImportParsed {
@@ -3557,7 +3773,7 @@ impl From<HistoryImportParsed> for crate::enums::messages::HistoryImportParsed {
 /// - Constructor ID: `0xef8d3e6c`
 /// - Schema: `schema/api.tl` line 1462
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.affectedFoundMessages>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AffectedFoundMessages {
     /// `pts:int`
@@ -3636,7 +3852,7 @@ impl From<AffectedFoundMessages> for crate::enums::messages::AffectedFoundMessag
 /// - Constructor ID: `0xbdc62dcc`
 /// - Schema: `schema/api.tl` line 1466
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.exportedChatInvites>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportedChatInvites {
     /// `count:int`
@@ -3862,7 +4078,7 @@ impl From<ExportedChatInviteReplaced> for crate::enums::messages::ExportedChatIn
 /// - Constructor ID: `0x81b6b00a`
 /// - Schema: `schema/api.tl` line 1471
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.chatInviteImporters>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatInviteImporters {
     /// `count:int`
@@ -3939,7 +4155,7 @@ impl From<ChatInviteImporters> for crate::enums::messages::ChatInviteImporters {
 /// - Constructor ID: `0xb69b72d7`
 /// - Schema: `schema/api.tl` line 1475
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.chatAdminsWithInvites>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatAdminsWithInvites {
     /// `admins:Vector<ChatAdminWithInvites>`
@@ -4013,7 +4229,7 @@ impl From<ChatAdminsWithInvites> for crate::enums::messages::ChatAdminsWithInvit
 /// - Constructor ID: `0xa24de717`
 /// - Schema: `schema/api.tl` line 1477
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.checkedHistoryImportPeer>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckedHistoryImportPeer {
     /// `confirm_text:string`
@@ -4072,7 +4288,7 @@ for crate::enums::messages::CheckedHistoryImportPeer {
 /// - Constructor ID: `0xffda656d`
 /// - Schema: `schema/api.tl` line 1509
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.sponsoredMessages>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SponsoredMessages {
     /// `posts_between:flags.0?int`: present when bit 0 of `flags` is set.
@@ -4087,6 +4303,29 @@ pub struct SponsoredMessages {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+impl SponsoredMessages {
+    /// `messages.sponsoredMessages` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `messages`, `chats`, `users`.
+    /// Unset (`None`/`false`) until assigned: `posts_between`, `start_delay`, `between_delay`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        messages: Vec<crate::enums::SponsoredMessage>,
+        chats: Vec<crate::enums::Chat>,
+        users: Vec<crate::enums::User>,
+    ) -> Self {
+        Self {
+            posts_between: None,
+            start_delay: None,
+            between_delay: None,
+            messages,
+            chats,
+            users,
+        }
+    }
 }
 
 impl crate::Identifiable for SponsoredMessages {
@@ -4243,7 +4482,7 @@ impl From<SponsoredMessagesEmpty> for crate::enums::messages::SponsoredMessages 
 /// - Constructor ID: `0x147ee23c`
 /// - Schema: `schema/api.tl` line 1514
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.searchResultsCalendar>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SearchResultsCalendar {
     /// `inexact:flags.0?true`: bit 0 of `flags`.
@@ -4264,6 +4503,36 @@ pub struct SearchResultsCalendar {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+impl SearchResultsCalendar {
+    /// `messages.searchResultsCalendar` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `count`, `min_date`, `min_msg_id`, `periods`, `messages`, `chats`, `users`.
+    /// Unset (`None`/`false`) until assigned: `inexact`, `offset_id_offset`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        count: i32,
+        min_date: i32,
+        min_msg_id: i32,
+        periods: Vec<crate::enums::SearchResultsCalendarPeriod>,
+        messages: Vec<crate::enums::Message>,
+        chats: Vec<crate::enums::Chat>,
+        users: Vec<crate::enums::User>,
+    ) -> Self {
+        Self {
+            inexact: false,
+            count,
+            min_date,
+            min_msg_id,
+            offset_id_offset: None,
+            periods,
+            messages,
+            chats,
+            users,
+        }
+    }
 }
 
 impl crate::Identifiable for SearchResultsCalendar {
@@ -4385,7 +4654,7 @@ impl From<SearchResultsCalendar> for crate::enums::messages::SearchResultsCalend
 /// - Constructor ID: `0x53b22baf`
 /// - Schema: `schema/api.tl` line 1518
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.searchResultsPositions>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SearchResultsPositions {
     /// `count:int`
@@ -4533,7 +4802,7 @@ impl From<PeerSettings> for crate::enums::messages::PeerSettings {
 /// - Constructor ID: `0x31bd492d`
 /// - Schema: `schema/api.tl` line 1532
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.messageReactionsList>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageReactionsList {
     /// `count:int`
@@ -4546,6 +4815,29 @@ pub struct MessageReactionsList {
     pub users: Vec<crate::enums::User>,
     /// `next_offset:flags.0?string`: present when bit 0 of `flags` is set.
     pub next_offset: Option<String>,
+}
+
+impl MessageReactionsList {
+    /// `messages.messageReactionsList` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `count`, `reactions`, `chats`, `users`.
+    /// Unset (`None`/`false`) until assigned: `next_offset`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        count: i32,
+        reactions: Vec<crate::enums::MessagePeerReaction>,
+        chats: Vec<crate::enums::Chat>,
+        users: Vec<crate::enums::User>,
+    ) -> Self {
+        Self {
+            count,
+            reactions,
+            chats,
+            users,
+            next_offset: None,
+        }
+    }
 }
 
 impl crate::Identifiable for MessageReactionsList {
@@ -4683,7 +4975,7 @@ impl From<AvailableReactionsNotModified> for crate::enums::messages::AvailableRe
 /// - Constructor ID: `0x768e3aad`
 /// - Schema: `schema/api.tl` line 1537
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.availableReactions>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AvailableReactions {
     /// `hash:int`
@@ -4750,7 +5042,7 @@ impl From<AvailableReactions> for crate::enums::messages::AvailableReactions {
 /// - Constructor ID: `0xcfb9d957`
 /// - Schema: `schema/api.tl` line 1601
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.transcribedAudio>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TranscribedAudio {
     /// `pending:flags.0?true`: bit 0 of `flags`.
@@ -4763,6 +5055,23 @@ pub struct TranscribedAudio {
     pub trial_remains_num_and_trial_remains_until_date: Option<
         crate::types::messages::TranscribedAudioTrialRemainsNumAndTrialRemainsUntilDate,
     >,
+}
+
+impl TranscribedAudio {
+    /// `messages.transcribedAudio` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `transcription_id`, `text`.
+    /// Unset (`None`/`false`) until assigned: `pending`, `trial_remains_num_and_trial_remains_until_date`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(transcription_id: i64, text: String) -> Self {
+        Self {
+            pending: false,
+            transcription_id,
+            text,
+            trial_remains_num_and_trial_remains_until_date: None,
+        }
+    }
 }
 
 /// The parameters of `messages.transcribedAudio` that share bit 1 of `flags`: present together or not at all.
@@ -4911,7 +5220,7 @@ impl From<ReactionsNotModified> for crate::enums::messages::Reactions {
 /// - Constructor ID: `0xeafdf716`
 /// - Schema: `schema/api.tl` line 1634
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.reactions>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Reactions {
     /// `hash:long`
@@ -4978,7 +5287,7 @@ impl From<Reactions> for crate::enums::messages::Reactions {
 /// - Constructor ID: `0x367617d3`
 /// - Schema: `schema/api.tl` line 1661
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.forumTopics>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ForumTopics {
     /// `order_by_create_date:flags.0?true`: bit 0 of `flags`.
@@ -4995,6 +5304,33 @@ pub struct ForumTopics {
     pub users: Vec<crate::enums::User>,
     /// `pts:int`
     pub pts: i32,
+}
+
+impl ForumTopics {
+    /// `messages.forumTopics` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `count`, `topics`, `messages`, `chats`, `users`, `pts`.
+    /// Unset (`None`/`false`) until assigned: `order_by_create_date`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        count: i32,
+        topics: Vec<crate::enums::ForumTopic>,
+        messages: Vec<crate::enums::Message>,
+        chats: Vec<crate::enums::Chat>,
+        users: Vec<crate::enums::User>,
+        pts: i32,
+    ) -> Self {
+        Self {
+            order_by_create_date: false,
+            count,
+            topics,
+            messages,
+            chats,
+            users,
+            pts,
+        }
+    }
 }
 
 impl crate::Identifiable for ForumTopics {
@@ -5135,7 +5471,7 @@ impl From<EmojiGroupsNotModified> for crate::enums::messages::EmojiGroups {
 /// - Constructor ID: `0x881fb94b`
 /// - Schema: `schema/api.tl` line 1680
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.emojiGroups>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmojiGroups {
     /// `hash:int`
@@ -5202,7 +5538,7 @@ impl From<EmojiGroups> for crate::enums::messages::EmojiGroups {
 /// - Constructor ID: `0x33db32f8`
 /// - Schema: `schema/api.tl` line 1684
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.translateResult>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TranslateResult {
     /// `result:Vector<TextWithEntities>`
@@ -5277,6 +5613,23 @@ pub struct BotApp {
     pub has_settings: bool,
     /// `app:BotApp`
     pub app: crate::enums::BotApp,
+}
+
+impl BotApp {
+    /// `messages.botApp` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `app`.
+    /// Unset (`None`/`false`) until assigned: `inactive`, `request_write_access`, `has_settings`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(app: crate::enums::BotApp) -> Self {
+        Self {
+            inactive: false,
+            request_write_access: false,
+            has_settings: false,
+            app,
+        }
+    }
 }
 
 impl crate::Identifiable for BotApp {
@@ -5434,7 +5787,7 @@ impl From<WebPage> for crate::enums::messages::WebPage {
 /// - Constructor ID: `0xf83ae221`
 /// - Schema: `schema/api.tl` line 1825
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.savedDialogs>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedDialogs {
     /// `dialogs:Vector<SavedDialog>`
@@ -5533,7 +5886,7 @@ impl From<SavedDialogs> for crate::enums::messages::SavedDialogs {
 /// - Constructor ID: `0x44ba9dd9`
 /// - Schema: `schema/api.tl` line 1826
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.savedDialogsSlice>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedDialogsSlice {
     /// `count:int`
@@ -5636,7 +5989,7 @@ impl From<SavedDialogsSlice> for crate::enums::messages::SavedDialogs {
 /// - Constructor ID: `0xc01f6fe8`
 /// - Schema: `schema/api.tl` line 1827
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.savedDialogsNotModified>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedDialogsNotModified {
     /// `count:int`
@@ -5729,7 +6082,7 @@ impl From<SavedReactionTagsNotModified> for crate::enums::messages::SavedReactio
 /// - Constructor ID: `0x3259950a`
 /// - Schema: `schema/api.tl` line 1832
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.savedReactionTags>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedReactionTags {
     /// `tags:Vector<SavedReactionTag>`
@@ -5797,7 +6150,7 @@ impl From<SavedReactionTags> for crate::enums::messages::SavedReactionTags {
 /// - Constructor ID: `0xc68d6695`
 /// - Schema: `schema/api.tl` line 1874
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.quickReplies>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct QuickReplies {
     /// `quick_replies:Vector<QuickReply>`
@@ -5932,13 +6285,28 @@ impl From<QuickRepliesNotModified> for crate::enums::messages::QuickReplies {
 /// - Constructor ID: `0x2ad93719`
 /// - Schema: `schema/api.tl` line 1881
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.dialogFilters>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DialogFilters {
     /// `tags_enabled:flags.0?true`: bit 0 of `flags`.
     pub tags_enabled: bool,
     /// `filters:Vector<DialogFilter>`
     pub filters: Vec<crate::enums::DialogFilter>,
+}
+
+impl DialogFilters {
+    /// `messages.dialogFilters` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `filters`.
+    /// Unset (`None`/`false`) until assigned: `tags_enabled`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(filters: Vec<crate::enums::DialogFilter>) -> Self {
+        Self {
+            tags_enabled: false,
+            filters,
+        }
+    }
 }
 
 impl crate::Identifiable for DialogFilters {
@@ -6007,7 +6375,7 @@ impl From<DialogFilters> for crate::enums::messages::DialogFilters {
 /// - Constructor ID: `0xfaff629d`
 /// - Schema: `schema/api.tl` line 1891
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.myStickers>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MyStickers {
     /// `count:int`
@@ -6180,7 +6548,7 @@ impl From<AvailableEffectsNotModified> for crate::enums::messages::AvailableEffe
 /// - Constructor ID: `0xbddb616e`
 /// - Schema: `schema/api.tl` line 1936
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.availableEffects>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AvailableEffects {
     /// `hash:int`
@@ -6257,7 +6625,7 @@ impl From<AvailableEffects> for crate::enums::messages::AvailableEffects {
 /// - Constructor ID: `0x8ecf0511`
 /// - Schema: `schema/api.tl` line 2001
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.botPreparedInlineMessage>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotPreparedInlineMessage {
     /// `id:string`
@@ -6416,11 +6784,23 @@ impl From<PreparedInlineMessage> for crate::enums::messages::PreparedInlineMessa
 /// - Constructor ID: `0x6010c534`
 /// - Schema: `schema/api.tl` line 2018
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.foundStickersNotModified>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FoundStickersNotModified {
     /// `next_offset:flags.0?int`: present when bit 0 of `flags` is set.
     pub next_offset: Option<i32>,
+}
+
+impl FoundStickersNotModified {
+    /// `messages.foundStickersNotModified` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `next_offset`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self { next_offset: None }
+    }
 }
 
 impl crate::Identifiable for FoundStickersNotModified {
@@ -6488,7 +6868,7 @@ impl From<FoundStickersNotModified> for crate::enums::messages::FoundStickers {
 /// - Constructor ID: `0x82c9e290`
 /// - Schema: `schema/api.tl` line 2019
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.foundStickers>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FoundStickers {
     /// `next_offset:flags.0?int`: present when bit 0 of `flags` is set.
@@ -6497,6 +6877,22 @@ pub struct FoundStickers {
     pub hash: i64,
     /// `stickers:Vector<Document>`
     pub stickers: Vec<crate::enums::Document>,
+}
+
+impl FoundStickers {
+    /// `messages.foundStickers` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `hash`, `stickers`.
+    /// Unset (`None`/`false`) until assigned: `next_offset`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(hash: i64, stickers: Vec<crate::enums::Document>) -> Self {
+        Self {
+            next_offset: None,
+            hash,
+            stickers,
+        }
+    }
 }
 
 impl crate::Identifiable for FoundStickers {
@@ -6659,7 +7055,7 @@ impl From<WebPagePreview> for crate::enums::messages::WebPagePreview {
 /// - Constructor ID: `0xda2ad647`
 /// - Schema: `schema/api.tl` line 2178
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.emojiGameOutcome>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmojiGameOutcome {
     /// `seed:bytes`
@@ -6767,7 +7163,7 @@ impl From<EmojiGameUnavailable> for crate::enums::messages::EmojiGameInfo {
 /// - Constructor ID: `0x44e56023`
 /// - Schema: `schema/api.tl` line 2181
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.emojiGameDiceInfo>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmojiGameDiceInfo {
     /// `game_hash:string`
@@ -6780,6 +7176,29 @@ pub struct EmojiGameDiceInfo {
     pub params: Vec<i32>,
     /// `plays_left:flags.0?int`: present when bit 0 of `flags` is set.
     pub plays_left: Option<i32>,
+}
+
+impl EmojiGameDiceInfo {
+    /// `messages.emojiGameDiceInfo` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `game_hash`, `prev_stake`, `current_streak`, `params`.
+    /// Unset (`None`/`false`) until assigned: `plays_left`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        game_hash: String,
+        prev_stake: i64,
+        current_streak: i32,
+        params: Vec<i32>,
+    ) -> Self {
+        Self {
+            game_hash,
+            prev_stake,
+            current_streak,
+            params,
+            plays_left: None,
+        }
+    }
 }
 
 impl crate::Identifiable for EmojiGameDiceInfo {
@@ -6873,6 +7292,21 @@ pub struct ComposedMessageWithAi {
     pub result_text: crate::enums::TextWithEntities,
     /// `diff_text:flags.0?TextWithEntities`: present when bit 0 of `flags` is set.
     pub diff_text: Option<crate::enums::TextWithEntities>,
+}
+
+impl ComposedMessageWithAi {
+    /// `messages.composedMessageWithAI` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `result_text`.
+    /// Unset (`None`/`false`) until assigned: `diff_text`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(result_text: crate::enums::TextWithEntities) -> Self {
+        Self {
+            result_text,
+            diff_text: None,
+        }
+    }
 }
 
 impl crate::Identifiable for ComposedMessageWithAi {
@@ -7012,7 +7446,7 @@ impl From<ChatInviteJoinResultOk> for crate::enums::messages::ChatInviteJoinResu
 /// - Constructor ID: `0x61ca29d3`
 /// - Schema: `schema/api.tl` line 2217
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.chatInviteJoinResultWebView>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatInviteJoinResultWebView {
     /// `bot_id:long`
@@ -7083,7 +7517,7 @@ impl From<ChatInviteJoinResultWebView> for crate::enums::messages::ChatInviteJoi
 /// - Constructor ID: `0x4203998f`
 /// - Schema: `schema/api.tl` line 2248
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.translatedRichMessage>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TranslatedRichMessage {
     /// `result:Vector<RichMessage>`

@@ -46,6 +46,44 @@ pub struct PaymentForm {
     pub users: Vec<crate::enums::User>,
 }
 
+impl PaymentForm {
+    /// `payments.paymentForm` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `form_id`, `bot_id`, `title`, `description`, `invoice`, `provider_id`, `url`, `users`.
+    /// Unset (`None`/`false`) until assigned: `can_save_credentials`, `password_missing`, `photo`, `native_provider_and_native_params`, `additional_methods`, `saved_info`, `saved_credentials`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[allow(clippy::too_many_arguments)]
+    #[must_use]
+    #[inline]
+    pub fn new(
+        form_id: i64,
+        bot_id: i64,
+        title: String,
+        description: String,
+        invoice: crate::enums::Invoice,
+        provider_id: i64,
+        url: String,
+        users: Vec<crate::enums::User>,
+    ) -> Self {
+        Self {
+            can_save_credentials: false,
+            password_missing: false,
+            form_id,
+            bot_id,
+            title,
+            description,
+            photo: None,
+            invoice,
+            provider_id,
+            url,
+            native_provider_and_native_params: None,
+            additional_methods: None,
+            saved_info: None,
+            saved_credentials: None,
+            users,
+        }
+    }
+}
+
 /// The parameters of `payments.paymentForm` that share bit 4 of `flags`: present together or not at all.
 ///
 /// Used by [`PaymentForm::native_provider_and_native_params`].
@@ -282,6 +320,33 @@ pub struct PaymentFormStars {
     pub users: Vec<crate::enums::User>,
 }
 
+impl PaymentFormStars {
+    /// `payments.paymentFormStars` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `form_id`, `bot_id`, `title`, `description`, `invoice`, `users`.
+    /// Unset (`None`/`false`) until assigned: `photo`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        form_id: i64,
+        bot_id: i64,
+        title: String,
+        description: String,
+        invoice: crate::enums::Invoice,
+        users: Vec<crate::enums::User>,
+    ) -> Self {
+        Self {
+            form_id,
+            bot_id,
+            title,
+            description,
+            photo: None,
+            invoice,
+            users,
+        }
+    }
+}
+
 impl crate::Identifiable for PaymentFormStars {
     const CONSTRUCTOR_ID: u32 = 0x7bf6b15c_u32;
 }
@@ -443,13 +508,28 @@ impl From<PaymentFormStarGift> for crate::enums::payments::PaymentForm {
 /// - Constructor ID: `0xd1451883`
 /// - Schema: `schema/api.tl` line 1023
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.validatedRequestedInfo>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ValidatedRequestedInfo {
     /// `id:flags.0?string`: present when bit 0 of `flags` is set.
     pub id: Option<String>,
     /// `shipping_options:flags.1?Vector<ShippingOption>`: present when bit 1 of `flags` is set.
     pub shipping_options: Option<Vec<crate::enums::ShippingOption>>,
+}
+
+impl ValidatedRequestedInfo {
+    /// `payments.validatedRequestedInfo` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `id`, `shipping_options`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            shipping_options: None,
+        }
+    }
 }
 
 impl crate::Identifiable for ValidatedRequestedInfo {
@@ -596,7 +676,7 @@ impl From<PaymentResult> for crate::enums::payments::PaymentResult {
 /// - Constructor ID: `0xd8411139`
 /// - Schema: `schema/api.tl` line 1026
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.paymentVerificationNeeded>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PaymentVerificationNeeded {
     /// `url:string`
@@ -685,6 +765,45 @@ pub struct PaymentReceipt {
     pub credentials_title: String,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+impl PaymentReceipt {
+    /// `payments.paymentReceipt` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `date`, `bot_id`, `provider_id`, `title`, `description`, `invoice`, `currency`, `total_amount`, `credentials_title`, `users`.
+    /// Unset (`None`/`false`) until assigned: `photo`, `info`, `shipping`, `tip_amount`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[allow(clippy::too_many_arguments)]
+    #[must_use]
+    #[inline]
+    pub fn new(
+        date: i32,
+        bot_id: i64,
+        provider_id: i64,
+        title: String,
+        description: String,
+        invoice: crate::enums::Invoice,
+        currency: String,
+        total_amount: i64,
+        credentials_title: String,
+        users: Vec<crate::enums::User>,
+    ) -> Self {
+        Self {
+            date,
+            bot_id,
+            provider_id,
+            title,
+            description,
+            photo: None,
+            invoice,
+            info: None,
+            shipping: None,
+            tip_amount: None,
+            currency,
+            total_amount,
+            credentials_title,
+            users,
+        }
+    }
 }
 
 impl crate::Identifiable for PaymentReceipt {
@@ -868,6 +987,40 @@ pub struct PaymentReceiptStars {
     pub users: Vec<crate::enums::User>,
 }
 
+impl PaymentReceiptStars {
+    /// `payments.paymentReceiptStars` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `date`, `bot_id`, `title`, `description`, `invoice`, `currency`, `total_amount`, `transaction_id`, `users`.
+    /// Unset (`None`/`false`) until assigned: `photo`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[allow(clippy::too_many_arguments)]
+    #[must_use]
+    #[inline]
+    pub fn new(
+        date: i32,
+        bot_id: i64,
+        title: String,
+        description: String,
+        invoice: crate::enums::Invoice,
+        currency: String,
+        total_amount: i64,
+        transaction_id: String,
+        users: Vec<crate::enums::User>,
+    ) -> Self {
+        Self {
+            date,
+            bot_id,
+            title,
+            description,
+            photo: None,
+            invoice,
+            currency,
+            total_amount,
+            transaction_id,
+            users,
+        }
+    }
+}
+
 impl crate::Identifiable for PaymentReceiptStars {
     const CONSTRUCTOR_ID: u32 = 0xdabbf83a_u32;
 }
@@ -975,13 +1128,28 @@ impl From<PaymentReceiptStars> for crate::enums::payments::PaymentReceipt {
 /// - Constructor ID: `0xfb8fe43c`
 /// - Schema: `schema/api.tl` line 1031
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.savedInfo>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedInfo {
     /// `has_saved_credentials:flags.1?true`: bit 1 of `flags`.
     pub has_saved_credentials: bool,
     /// `saved_info:flags.0?PaymentRequestedInfo`: present when bit 0 of `flags` is set.
     pub saved_info: Option<crate::enums::PaymentRequestedInfo>,
+}
+
+impl SavedInfo {
+    /// `payments.savedInfo` from its required parameters, with every optional one unset.
+    ///
+    /// It takes no parameter: every one is optional.
+    /// Unset (`None`/`false`) until assigned: `has_saved_credentials`, `saved_info`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            has_saved_credentials: false,
+            saved_info: None,
+        }
+    }
 }
 
 impl crate::Identifiable for SavedInfo {
@@ -1061,7 +1229,7 @@ impl From<SavedInfo> for crate::enums::payments::SavedInfo {
 /// - Constructor ID: `0x3e24e573`
 /// - Schema: `schema/api.tl` line 1379
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.bankCardData>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BankCardData {
     /// `title:string`
@@ -1129,7 +1297,7 @@ impl From<BankCardData> for crate::enums::payments::BankCardData {
 /// - Constructor ID: `0xaed0cbd9`
 /// - Schema: `schema/api.tl` line 1599
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.exportedInvoice>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportedInvoice {
     /// `url:string`
@@ -1187,7 +1355,7 @@ impl From<ExportedInvoice> for crate::enums::payments::ExportedInvoice {
 /// - Constructor ID: `0xeb983f8f`
 /// - Schema: `schema/api.tl` line 1774
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.checkedGiftCode>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckedGiftCode {
     /// `via_giveaway:flags.2?true`: bit 2 of `flags`.
@@ -1208,6 +1376,33 @@ pub struct CheckedGiftCode {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+impl CheckedGiftCode {
+    /// `payments.checkedGiftCode` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `date`, `days`, `chats`, `users`.
+    /// Unset (`None`/`false`) until assigned: `via_giveaway`, `from_id`, `giveaway_msg_id`, `to_id`, `used_date`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        date: i32,
+        days: i32,
+        chats: Vec<crate::enums::Chat>,
+        users: Vec<crate::enums::User>,
+    ) -> Self {
+        Self {
+            via_giveaway: false,
+            from_id: None,
+            giveaway_msg_id: None,
+            to_id: None,
+            date,
+            days,
+            used_date: None,
+            chats,
+            users,
+        }
+    }
 }
 
 impl crate::Identifiable for CheckedGiftCode {
@@ -1349,7 +1544,7 @@ impl From<CheckedGiftCode> for crate::enums::payments::CheckedGiftCode {
 /// - Constructor ID: `0x4367daa0`
 /// - Schema: `schema/api.tl` line 1776
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.giveawayInfo>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GiveawayInfo {
     /// `participating:flags.0?true`: bit 0 of `flags`.
@@ -1364,6 +1559,25 @@ pub struct GiveawayInfo {
     pub admin_disallowed_chat_id: Option<i64>,
     /// `disallowed_country:flags.4?string`: present when bit 4 of `flags` is set.
     pub disallowed_country: Option<String>,
+}
+
+impl GiveawayInfo {
+    /// `payments.giveawayInfo` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `start_date`.
+    /// Unset (`None`/`false`) until assigned: `participating`, `preparing_results`, `joined_too_early_date`, `admin_disallowed_chat_id`, `disallowed_country`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(start_date: i32) -> Self {
+        Self {
+            participating: false,
+            preparing_results: false,
+            start_date,
+            joined_too_early_date: None,
+            admin_disallowed_chat_id: None,
+            disallowed_country: None,
+        }
+    }
 }
 
 impl crate::Identifiable for GiveawayInfo {
@@ -1470,7 +1684,7 @@ impl From<GiveawayInfo> for crate::enums::payments::GiveawayInfo {
 /// - Constructor ID: `0xe175e66f`
 /// - Schema: `schema/api.tl` line 1777
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.giveawayInfoResults>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GiveawayInfoResults {
     /// `winner:flags.0?true`: bit 0 of `flags`.
@@ -1489,6 +1703,27 @@ pub struct GiveawayInfoResults {
     pub winners_count: i32,
     /// `activated_count:flags.2?int`: present when bit 2 of `flags` is set.
     pub activated_count: Option<i32>,
+}
+
+impl GiveawayInfoResults {
+    /// `payments.giveawayInfoResults` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `start_date`, `finish_date`, `winners_count`.
+    /// Unset (`None`/`false`) until assigned: `winner`, `refunded`, `gift_code_slug`, `stars_prize`, `activated_count`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(start_date: i32, finish_date: i32, winners_count: i32) -> Self {
+        Self {
+            winner: false,
+            refunded: false,
+            start_date,
+            gift_code_slug: None,
+            stars_prize: None,
+            finish_date,
+            winners_count,
+            activated_count: None,
+        }
+    }
 }
 
 impl crate::Identifiable for GiveawayInfoResults {
@@ -1622,6 +1857,31 @@ pub struct StarsStatus {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+impl StarsStatus {
+    /// `payments.starsStatus` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `balance`, `chats`, `users`.
+    /// Unset (`None`/`false`) until assigned: `subscriptions`, `subscriptions_next_offset`, `subscriptions_missing_balance`, `history`, `next_offset`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        balance: crate::enums::StarsAmount,
+        chats: Vec<crate::enums::Chat>,
+        users: Vec<crate::enums::User>,
+    ) -> Self {
+        Self {
+            balance,
+            subscriptions: None,
+            subscriptions_next_offset: None,
+            subscriptions_missing_balance: None,
+            history: None,
+            next_offset: None,
+            chats,
+            users,
+        }
+    }
 }
 
 impl crate::Identifiable for StarsStatus {
@@ -1791,6 +2051,27 @@ pub struct StarsRevenueStats {
     pub usd_rate: f64,
 }
 
+impl StarsRevenueStats {
+    /// `payments.starsRevenueStats` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `revenue_graph`, `status`, `usd_rate`.
+    /// Unset (`None`/`false`) until assigned: `top_hours_graph`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        revenue_graph: crate::enums::StatsGraph,
+        status: crate::enums::StarsRevenueStatus,
+        usd_rate: f64,
+    ) -> Self {
+        Self {
+            top_hours_graph: None,
+            revenue_graph,
+            status,
+            usd_rate,
+        }
+    }
+}
+
 impl crate::Identifiable for StarsRevenueStats {
     const CONSTRUCTOR_ID: u32 = 0x6c207376_u32;
 }
@@ -1877,7 +2158,7 @@ impl From<StarsRevenueStats> for crate::enums::payments::StarsRevenueStats {
 /// - Constructor ID: `0x1dab80b7`
 /// - Schema: `schema/api.tl` line 1965
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starsRevenueWithdrawalUrl>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarsRevenueWithdrawalUrl {
     /// `url:string`
@@ -1938,7 +2219,7 @@ for crate::enums::payments::StarsRevenueWithdrawalUrl {
 /// - Constructor ID: `0x394e7f21`
 /// - Schema: `schema/api.tl` line 1967
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starsRevenueAdsAccountUrl>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarsRevenueAdsAccountUrl {
     /// `url:string`
@@ -2035,7 +2316,7 @@ impl From<StarGiftsNotModified> for crate::enums::payments::StarGifts {
 /// - Constructor ID: `0x2ed82995`
 /// - Schema: `schema/api.tl` line 1993
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starGifts>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGifts {
     /// `hash:int`
@@ -2122,7 +2403,7 @@ impl From<StarGifts> for crate::enums::payments::StarGifts {
 /// - Constructor ID: `0x98d5ea1d`
 /// - Schema: `schema/api.tl` line 2011
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.connectedStarRefBots>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ConnectedStarRefBots {
     /// `count:int`
@@ -2203,7 +2484,7 @@ impl From<ConnectedStarRefBots> for crate::enums::payments::ConnectedStarRefBots
 /// - Constructor ID: `0xb4d5d859`
 /// - Schema: `schema/api.tl` line 2013
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.suggestedStarRefBots>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SuggestedStarRefBots {
     /// `count:int`
@@ -2214,6 +2495,27 @@ pub struct SuggestedStarRefBots {
     pub users: Vec<crate::enums::User>,
     /// `next_offset:flags.0?string`: present when bit 0 of `flags` is set.
     pub next_offset: Option<String>,
+}
+
+impl SuggestedStarRefBots {
+    /// `payments.suggestedStarRefBots` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `count`, `suggested_bots`, `users`.
+    /// Unset (`None`/`false`) until assigned: `next_offset`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        count: i32,
+        suggested_bots: Vec<crate::enums::StarRefProgram>,
+        users: Vec<crate::enums::User>,
+    ) -> Self {
+        Self {
+            count,
+            suggested_bots,
+            users,
+            next_offset: None,
+        }
+    }
 }
 
 impl crate::Identifiable for SuggestedStarRefBots {
@@ -2306,7 +2608,7 @@ impl From<SuggestedStarRefBots> for crate::enums::payments::SuggestedStarRefBots
 /// - Constructor ID: `0x3de1dfed`
 /// - Schema: `schema/api.tl` line 2030
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starGiftUpgradePreview>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftUpgradePreview {
     /// `sample_attributes:Vector<StarGiftAttribute>`
@@ -2476,7 +2778,7 @@ impl From<UniqueStarGift> for crate::enums::payments::UniqueStarGift {
 /// - Constructor ID: `0x95f389b1`
 /// - Schema: `schema/api.tl` line 2041
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.savedStarGifts>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedStarGifts {
     /// `count:int`
@@ -2491,6 +2793,30 @@ pub struct SavedStarGifts {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+impl SavedStarGifts {
+    /// `payments.savedStarGifts` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `count`, `gifts`, `chats`, `users`.
+    /// Unset (`None`/`false`) until assigned: `chat_notifications_enabled`, `next_offset`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        count: i32,
+        gifts: Vec<crate::enums::SavedStarGift>,
+        chats: Vec<crate::enums::Chat>,
+        users: Vec<crate::enums::User>,
+    ) -> Self {
+        Self {
+            count,
+            chat_notifications_enabled: None,
+            gifts,
+            next_offset: None,
+            chats,
+            users,
+        }
+    }
 }
 
 impl crate::Identifiable for SavedStarGifts {
@@ -2602,7 +2928,7 @@ impl From<SavedStarGifts> for crate::enums::payments::SavedStarGifts {
 /// - Constructor ID: `0x84aa3a9c`
 /// - Schema: `schema/api.tl` line 2047
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starGiftWithdrawalUrl>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftWithdrawalUrl {
     /// `url:string`
@@ -2660,7 +2986,7 @@ impl From<StarGiftWithdrawalUrl> for crate::enums::payments::StarGiftWithdrawalU
 /// - Constructor ID: `0x947a12df`
 /// - Schema: `schema/api.tl` line 2074
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.resaleStarGifts>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResaleStarGifts {
     /// `count:int`
@@ -2679,6 +3005,31 @@ pub struct ResaleStarGifts {
     pub counters: Option<Vec<crate::enums::StarGiftAttributeCounter>>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+impl ResaleStarGifts {
+    /// `payments.resaleStarGifts` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `count`, `gifts`, `chats`, `users`.
+    /// Unset (`None`/`false`) until assigned: `next_offset`, `attributes_and_attributes_hash`, `counters`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        count: i32,
+        gifts: Vec<crate::enums::StarGift>,
+        chats: Vec<crate::enums::Chat>,
+        users: Vec<crate::enums::User>,
+    ) -> Self {
+        Self {
+            count,
+            gifts,
+            next_offset: None,
+            attributes_and_attributes_hash: None,
+            chats,
+            counters: None,
+            users,
+        }
+    }
 }
 
 /// The parameters of `payments.resaleStarGifts` that share bit 1 of `flags`: present together or not at all.
@@ -2884,7 +3235,7 @@ for crate::enums::payments::StarGiftCollections {
 /// - Constructor ID: `0x8a2932f3`
 /// - Schema: `schema/api.tl` line 2093
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starGiftCollections>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftCollections {
     /// `collections:Vector<StarGiftCollection>`
@@ -2948,7 +3299,7 @@ impl From<StarGiftCollections> for crate::enums::payments::StarGiftCollections {
 /// - Constructor ID: `0x512fe446`
 /// - Schema: `schema/api.tl` line 2102
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.uniqueStarGiftValueInfo>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UniqueStarGiftValueInfo {
     /// `last_sale_on_fragment:flags.1?true`: bit 1 of `flags`.
@@ -2979,6 +3330,37 @@ pub struct UniqueStarGiftValueInfo {
     pub fragment_listed_count_and_fragment_listed_url: Option<
         crate::types::payments::UniqueStarGiftValueInfoFragmentListedCountAndFragmentListedUrl,
     >,
+}
+
+impl UniqueStarGiftValueInfo {
+    /// `payments.uniqueStarGiftValueInfo` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `currency`, `value`, `initial_sale_date`, `initial_sale_stars`, `initial_sale_price`.
+    /// Unset (`None`/`false`) until assigned: `last_sale_on_fragment`, `value_is_average`, `last_sale_date_and_last_sale_price`, `floor_price`, `average_price`, `listed_count`, `fragment_listed_count_and_fragment_listed_url`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        currency: String,
+        value: i64,
+        initial_sale_date: i32,
+        initial_sale_stars: i64,
+        initial_sale_price: i64,
+    ) -> Self {
+        Self {
+            last_sale_on_fragment: false,
+            value_is_average: false,
+            currency,
+            value,
+            initial_sale_date,
+            initial_sale_stars,
+            initial_sale_price,
+            last_sale_date_and_last_sale_price: None,
+            floor_price: None,
+            average_price: None,
+            listed_count: None,
+            fragment_listed_count_and_fragment_listed_url: None,
+        }
+    }
 }
 
 /// The parameters of `payments.uniqueStarGiftValueInfo` that share bit 0 of `flags`: present together or not at all.
@@ -3394,7 +3776,7 @@ impl From<StarGiftAuctionState> for crate::enums::payments::StarGiftAuctionState
 /// - Constructor ID: `0x7d5bd1f0`
 /// - Schema: `schema/api.tl` line 2148
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starGiftAuctionAcquiredGifts>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftAuctionAcquiredGifts {
     /// `gifts:Vector<StarGiftAuctionAcquiredGift>`
@@ -3518,7 +3900,7 @@ for crate::enums::payments::StarGiftActiveAuctions {
 /// - Constructor ID: `0xaef6abbc`
 /// - Schema: `schema/api.tl` line 2153
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starGiftActiveAuctions>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftActiveAuctions {
     /// `auctions:Vector<StarGiftActiveAuctionState>`
@@ -3604,7 +3986,7 @@ impl From<StarGiftActiveAuctions> for crate::enums::payments::StarGiftActiveAuct
 /// - Constructor ID: `0x46c6e36f`
 /// - Schema: `schema/api.tl` line 2176
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starGiftUpgradeAttributes>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftUpgradeAttributes {
     /// `attributes:Vector<StarGiftAttribute>`
@@ -3671,7 +4053,7 @@ for crate::enums::payments::StarGiftUpgradeAttributes {
 /// - Constructor ID: `0xbbcce4c2`
 /// - Schema: `schema/api.tl` line 2286
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.currencyRates>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CurrencyRates {
     /// `rates:Vector<CurrencyRate>`

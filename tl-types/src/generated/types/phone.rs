@@ -179,7 +179,7 @@ impl From<GroupCall> for crate::enums::phone::GroupCall {
 /// - Constructor ID: `0xf47751b6`
 /// - Schema: `schema/api.tl` line 1449
 /// - Telegram's page: <https://core.telegram.org/constructor/phone.groupParticipants>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GroupParticipants {
     /// `count:int`
@@ -281,7 +281,7 @@ impl From<GroupParticipants> for crate::enums::phone::GroupParticipants {
 /// - Constructor ID: `0xafe5623f`
 /// - Schema: `schema/api.tl` line 1479
 /// - Telegram's page: <https://core.telegram.org/constructor/phone.joinAsPeers>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct JoinAsPeers {
     /// `peers:Vector<Peer>`
@@ -365,7 +365,7 @@ impl From<JoinAsPeers> for crate::enums::phone::JoinAsPeers {
 /// - Constructor ID: `0x204bd158`
 /// - Schema: `schema/api.tl` line 1481
 /// - Telegram's page: <https://core.telegram.org/constructor/phone.exportedGroupCallInvite>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportedGroupCallInvite {
     /// `link:string`
@@ -423,7 +423,7 @@ impl From<ExportedGroupCallInvite> for crate::enums::phone::ExportedGroupCallInv
 /// - Constructor ID: `0xd0e482b2`
 /// - Schema: `schema/api.tl` line 1543
 /// - Telegram's page: <https://core.telegram.org/constructor/phone.groupCallStreamChannels>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GroupCallStreamChannels {
     /// `channels:Vector<GroupCallStreamChannel>`
@@ -487,7 +487,7 @@ impl From<GroupCallStreamChannels> for crate::enums::phone::GroupCallStreamChann
 /// - Constructor ID: `0x2dbf3432`
 /// - Schema: `schema/api.tl` line 1545
 /// - Telegram's page: <https://core.telegram.org/constructor/phone.groupCallStreamRtmpUrl>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GroupCallStreamRtmpUrl {
     /// `url:string`
@@ -549,7 +549,7 @@ impl From<GroupCallStreamRtmpUrl> for crate::enums::phone::GroupCallStreamRtmpUr
 /// - Constructor ID: `0x9d1dbd26`
 /// - Schema: `schema/api.tl` line 2132
 /// - Telegram's page: <https://core.telegram.org/constructor/phone.groupCallStars>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GroupCallStars {
     /// `total_stars:long`

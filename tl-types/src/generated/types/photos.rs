@@ -9,7 +9,7 @@
 /// - Constructor ID: `0x8dca6aa5`
 /// - Schema: `schema/api.tl` line 511
 /// - Telegram's page: <https://core.telegram.org/constructor/photos.photos>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Photos {
     /// `photos:Vector<Photo>`
@@ -83,7 +83,7 @@ impl From<Photos> for crate::enums::photos::Photos {
 /// - Constructor ID: `0x15051f54`
 /// - Schema: `schema/api.tl` line 512
 /// - Telegram's page: <https://core.telegram.org/constructor/photos.photosSlice>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PhotosSlice {
     /// `count:int`

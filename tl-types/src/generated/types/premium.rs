@@ -9,7 +9,7 @@
 /// - Constructor ID: `0x86f8613c`
 /// - Schema: `schema/api.tl` line 1784
 /// - Telegram's page: <https://core.telegram.org/constructor/premium.boostsList>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BoostsList {
     /// `count:int`
@@ -20,6 +20,27 @@ pub struct BoostsList {
     pub next_offset: Option<String>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+impl BoostsList {
+    /// `premium.boostsList` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `count`, `boosts`, `users`.
+    /// Unset (`None`/`false`) until assigned: `next_offset`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        count: i32,
+        boosts: Vec<crate::enums::Boost>,
+        users: Vec<crate::enums::User>,
+    ) -> Self {
+        Self {
+            count,
+            boosts,
+            next_offset: None,
+            users,
+        }
+    }
 }
 
 impl crate::Identifiable for BoostsList {
@@ -110,7 +131,7 @@ impl From<BoostsList> for crate::enums::premium::BoostsList {
 /// - Constructor ID: `0x9ae228e2`
 /// - Schema: `schema/api.tl` line 1788
 /// - Telegram's page: <https://core.telegram.org/constructor/premium.myBoosts>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MyBoosts {
     /// `my_boosts:Vector<MyBoost>`
@@ -194,7 +215,7 @@ impl From<MyBoosts> for crate::enums::premium::MyBoosts {
 /// - Constructor ID: `0x4959427a`
 /// - Schema: `schema/api.tl` line 1790
 /// - Telegram's page: <https://core.telegram.org/constructor/premium.boostsStatus>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BoostsStatus {
     /// `level:int`
@@ -217,6 +238,33 @@ pub struct BoostsStatus {
     ///
     /// Also sets `my_boost:flags.2?true` ([`Self::my_boost`]), which is therefore not stored.
     pub my_boost_slots: Option<Vec<i32>>,
+}
+
+impl BoostsStatus {
+    /// `premium.boostsStatus` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `level`, `current_level_boosts`, `boosts`, `boost_url`.
+    /// Unset (`None`/`false`) until assigned: `gift_boosts`, `next_level_boosts`, `premium_audience`, `prepaid_giveaways`, `my_boost_slots`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        level: i32,
+        current_level_boosts: i32,
+        boosts: i32,
+        boost_url: String,
+    ) -> Self {
+        Self {
+            level,
+            current_level_boosts,
+            boosts,
+            gift_boosts: None,
+            next_level_boosts: None,
+            premium_audience: None,
+            boost_url,
+            prepaid_giveaways: None,
+            my_boost_slots: None,
+        }
+    }
 }
 
 impl BoostsStatus {

@@ -9,7 +9,7 @@
 /// - Constructor ID: `0xdc8b44cf`
 /// - Schema: `schema/api.tl` line 1836
 /// - Telegram's page: <https://core.telegram.org/constructor/smsjobs.eligibleToJoin>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EligibleToJoin {
     /// `terms_url:string`
@@ -74,7 +74,7 @@ impl From<EligibleToJoin> for crate::enums::smsjobs::EligibilityToJoin {
 /// - Constructor ID: `0x2aee9191`
 /// - Schema: `schema/api.tl` line 1838
 /// - Telegram's page: <https://core.telegram.org/constructor/smsjobs.status>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Status {
     /// `allow_international:flags.0?true`: bit 0 of `flags`.
@@ -93,6 +93,34 @@ pub struct Status {
     pub last_gift_slug: Option<String>,
     /// `terms_url:string`
     pub terms_url: String,
+}
+
+impl Status {
+    /// `smsjobs.status` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `recent_sent`, `recent_since`, `recent_remains`, `total_sent`, `total_since`, `terms_url`.
+    /// Unset (`None`/`false`) until assigned: `allow_international`, `last_gift_slug`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        recent_sent: i32,
+        recent_since: i32,
+        recent_remains: i32,
+        total_sent: i32,
+        total_since: i32,
+        terms_url: String,
+    ) -> Self {
+        Self {
+            allow_international: false,
+            recent_sent,
+            recent_since,
+            recent_remains,
+            total_sent,
+            total_since,
+            last_gift_slug: None,
+            terms_url,
+        }
+    }
 }
 
 impl crate::Identifiable for Status {

@@ -564,7 +564,7 @@ impl From<StoryStats> for crate::enums::stats::StoryStats {
 /// - Constructor ID: `0x93037e20`
 /// - Schema: `schema/api.tl` line 1802
 /// - Telegram's page: <https://core.telegram.org/constructor/stats.publicForwards>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PublicForwards {
     /// `count:int`
@@ -577,6 +577,29 @@ pub struct PublicForwards {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+impl PublicForwards {
+    /// `stats.publicForwards` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `count`, `forwards`, `chats`, `users`.
+    /// Unset (`None`/`false`) until assigned: `next_offset`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        count: i32,
+        forwards: Vec<crate::enums::PublicForward>,
+        chats: Vec<crate::enums::Chat>,
+        users: Vec<crate::enums::User>,
+    ) -> Self {
+        Self {
+            count,
+            forwards,
+            next_offset: None,
+            chats,
+            users,
+        }
+    }
 }
 
 impl crate::Identifiable for PublicForwards {

@@ -9,7 +9,7 @@
 /// - Constructor ID: `0x85fea03f`
 /// - Schema: `schema/api.tl` line 1487
 /// - Telegram's page: <https://core.telegram.org/constructor/stickers.suggestedShortName>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SuggestedShortName {
     /// `short_name:string`

@@ -94,6 +94,33 @@ pub struct AllStories {
     pub stealth_mode: crate::enums::StoriesStealthMode,
 }
 
+impl AllStories {
+    /// `stories.allStories` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `count`, `state`, `peer_stories`, `chats`, `users`, `stealth_mode`.
+    /// Unset (`None`/`false`) until assigned: `has_more`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        count: i32,
+        state: String,
+        peer_stories: Vec<crate::enums::PeerStories>,
+        chats: Vec<crate::enums::Chat>,
+        users: Vec<crate::enums::User>,
+        stealth_mode: crate::enums::StoriesStealthMode,
+    ) -> Self {
+        Self {
+            has_more: false,
+            count,
+            state,
+            peer_stories,
+            chats,
+            users,
+            stealth_mode,
+        }
+    }
+}
+
 impl crate::Identifiable for AllStories {
     const CONSTRUCTOR_ID: u32 = 0x6efc5e81_u32;
 }
@@ -193,7 +220,7 @@ impl From<AllStories> for crate::enums::stories::AllStories {
 /// - Constructor ID: `0x63c3dd0a`
 /// - Schema: `schema/api.tl` line 1735
 /// - Telegram's page: <https://core.telegram.org/constructor/stories.stories>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Stories {
     /// `count:int`
@@ -206,6 +233,29 @@ pub struct Stories {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+impl Stories {
+    /// `stories.stories` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `count`, `stories`, `chats`, `users`.
+    /// Unset (`None`/`false`) until assigned: `pinned_to_top`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        count: i32,
+        stories: Vec<crate::enums::StoryItem>,
+        chats: Vec<crate::enums::Chat>,
+        users: Vec<crate::enums::User>,
+    ) -> Self {
+        Self {
+            count,
+            stories,
+            pinned_to_top: None,
+            chats,
+            users,
+        }
+    }
 }
 
 impl crate::Identifiable for Stories {
@@ -308,7 +358,7 @@ impl From<Stories> for crate::enums::stories::Stories {
 /// - Constructor ID: `0x59d78fc5`
 /// - Schema: `schema/api.tl` line 1741
 /// - Telegram's page: <https://core.telegram.org/constructor/stories.storyViewsList>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StoryViewsList {
     /// `count:int`
@@ -327,6 +377,35 @@ pub struct StoryViewsList {
     pub users: Vec<crate::enums::User>,
     /// `next_offset:flags.0?string`: present when bit 0 of `flags` is set.
     pub next_offset: Option<String>,
+}
+
+impl StoryViewsList {
+    /// `stories.storyViewsList` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `count`, `views_count`, `forwards_count`, `reactions_count`, `views`, `chats`, `users`.
+    /// Unset (`None`/`false`) until assigned: `next_offset`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        count: i32,
+        views_count: i32,
+        forwards_count: i32,
+        reactions_count: i32,
+        views: Vec<crate::enums::StoryView>,
+        chats: Vec<crate::enums::Chat>,
+        users: Vec<crate::enums::User>,
+    ) -> Self {
+        Self {
+            count,
+            views_count,
+            forwards_count,
+            reactions_count,
+            views,
+            chats,
+            users,
+            next_offset: None,
+        }
+    }
 }
 
 impl crate::Identifiable for StoryViewsList {
@@ -435,7 +514,7 @@ impl From<StoryViewsList> for crate::enums::stories::StoryViewsList {
 /// - Constructor ID: `0xde9eed1d`
 /// - Schema: `schema/api.tl` line 1743
 /// - Telegram's page: <https://core.telegram.org/constructor/stories.storyViews>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StoryViews {
     /// `views:Vector<StoryViews>`
@@ -589,7 +668,7 @@ impl From<PeerStories> for crate::enums::stories::PeerStories {
 /// - Constructor ID: `0xaa5f789c`
 /// - Schema: `schema/api.tl` line 1820
 /// - Telegram's page: <https://core.telegram.org/constructor/stories.storyReactionsList>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StoryReactionsList {
     /// `count:int`
@@ -602,6 +681,29 @@ pub struct StoryReactionsList {
     pub users: Vec<crate::enums::User>,
     /// `next_offset:flags.0?string`: present when bit 0 of `flags` is set.
     pub next_offset: Option<String>,
+}
+
+impl StoryReactionsList {
+    /// `stories.storyReactionsList` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `count`, `reactions`, `chats`, `users`.
+    /// Unset (`None`/`false`) until assigned: `next_offset`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        count: i32,
+        reactions: Vec<crate::enums::StoryReaction>,
+        chats: Vec<crate::enums::Chat>,
+        users: Vec<crate::enums::User>,
+    ) -> Self {
+        Self {
+            count,
+            reactions,
+            chats,
+            users,
+            next_offset: None,
+        }
+    }
 }
 
 impl crate::Identifiable for StoryReactionsList {
@@ -701,7 +803,7 @@ impl From<StoryReactionsList> for crate::enums::stories::StoryReactionsList {
 /// - Constructor ID: `0xe2de7737`
 /// - Schema: `schema/api.tl` line 1957
 /// - Telegram's page: <https://core.telegram.org/constructor/stories.foundStories>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FoundStories {
     /// `count:int`
@@ -714,6 +816,29 @@ pub struct FoundStories {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+impl FoundStories {
+    /// `stories.foundStories` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `count`, `stories`, `chats`, `users`.
+    /// Unset (`None`/`false`) until assigned: `next_offset`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        count: i32,
+        stories: Vec<crate::enums::FoundStory>,
+        chats: Vec<crate::enums::Chat>,
+        users: Vec<crate::enums::User>,
+    ) -> Self {
+        Self {
+            count,
+            stories,
+            next_offset: None,
+            chats,
+            users,
+        }
+    }
 }
 
 impl crate::Identifiable for FoundStories {
@@ -813,7 +938,7 @@ impl From<FoundStories> for crate::enums::stories::FoundStories {
 /// - Constructor ID: `0xc387c04e`
 /// - Schema: `schema/api.tl` line 2076
 /// - Telegram's page: <https://core.telegram.org/constructor/stories.canSendStoryCount>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CanSendStoryCount {
     /// `count_remains:int`
@@ -906,7 +1031,7 @@ impl From<AlbumsNotModified> for crate::enums::stories::Albums {
 /// - Constructor ID: `0xc3987a3a`
 /// - Schema: `schema/api.tl` line 2098
 /// - Telegram's page: <https://core.telegram.org/constructor/stories.albums>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Albums {
     /// `hash:long`

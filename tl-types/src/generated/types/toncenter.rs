@@ -69,7 +69,7 @@ impl From<ApiResponse> for crate::enums::toncenter::ApiResponse {
 /// - Constructor ID: `0x19887601`
 /// - Schema: `schema/api.tl` line 2290
 /// - Telegram's page: <https://core.telegram.org/constructor/toncenter.streamingUrl>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StreamingUrl {
     /// `url:string`

@@ -9,7 +9,7 @@
 /// - Constructor ID: `0xa56c2a3e`
 /// - Schema: `schema/api.tl` line 496
 /// - Telegram's page: <https://core.telegram.org/constructor/updates.state>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct State {
     /// `pts:int`
@@ -88,7 +88,7 @@ impl From<State> for crate::enums::updates::State {
 /// - Constructor ID: `0x5d75a138`
 /// - Schema: `schema/api.tl` line 498
 /// - Telegram's page: <https://core.telegram.org/constructor/updates.differenceEmpty>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DifferenceEmpty {
     /// `date:int`
@@ -385,7 +385,7 @@ impl From<DifferenceSlice> for crate::enums::updates::Difference {
 /// - Constructor ID: `0x4afe8f6d`
 /// - Schema: `schema/api.tl` line 501
 /// - Telegram's page: <https://core.telegram.org/constructor/updates.differenceTooLong>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DifferenceTooLong {
     /// `pts:int`
@@ -442,7 +442,7 @@ impl From<DifferenceTooLong> for crate::enums::updates::Difference {
 /// - Constructor ID: `0x3e11affb`
 /// - Schema: `schema/api.tl` line 766
 /// - Telegram's page: <https://core.telegram.org/constructor/updates.channelDifferenceEmpty>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelDifferenceEmpty {
     /// `final:flags.0?true`: bit 0 of `flags`.
@@ -451,6 +451,22 @@ pub struct ChannelDifferenceEmpty {
     pub pts: i32,
     /// `timeout:flags.1?int`: present when bit 1 of `flags` is set.
     pub timeout: Option<i32>,
+}
+
+impl ChannelDifferenceEmpty {
+    /// `updates.channelDifferenceEmpty` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `pts`.
+    /// Unset (`None`/`false`) until assigned: `r#final`, `timeout`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(pts: i32) -> Self {
+        Self {
+            r#final: false,
+            pts,
+            timeout: None,
+        }
+    }
 }
 
 impl crate::Identifiable for ChannelDifferenceEmpty {
@@ -539,6 +555,30 @@ pub struct ChannelDifferenceTooLong {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+impl ChannelDifferenceTooLong {
+    /// `updates.channelDifferenceTooLong` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `dialog`, `messages`, `chats`, `users`.
+    /// Unset (`None`/`false`) until assigned: `r#final`, `timeout`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        dialog: crate::enums::Dialog,
+        messages: Vec<crate::enums::Message>,
+        chats: Vec<crate::enums::Chat>,
+        users: Vec<crate::enums::User>,
+    ) -> Self {
+        Self {
+            r#final: false,
+            timeout: None,
+            dialog,
+            messages,
+            chats,
+            users,
+        }
+    }
 }
 
 impl crate::Identifiable for ChannelDifferenceTooLong {
@@ -647,7 +687,7 @@ impl From<ChannelDifferenceTooLong> for crate::enums::updates::ChannelDifference
 /// - Constructor ID: `0x2064674e`
 /// - Schema: `schema/api.tl` line 768
 /// - Telegram's page: <https://core.telegram.org/constructor/updates.channelDifference>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelDifference {
     /// `final:flags.0?true`: bit 0 of `flags`.
@@ -664,6 +704,32 @@ pub struct ChannelDifference {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+impl ChannelDifference {
+    /// `updates.channelDifference` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `pts`, `new_messages`, `other_updates`, `chats`, `users`.
+    /// Unset (`None`/`false`) until assigned: `r#final`, `timeout`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        pts: i32,
+        new_messages: Vec<crate::enums::Message>,
+        other_updates: Vec<crate::enums::Update>,
+        chats: Vec<crate::enums::Chat>,
+        users: Vec<crate::enums::User>,
+    ) -> Self {
+        Self {
+            r#final: false,
+            pts,
+            timeout: None,
+            new_messages,
+            other_updates,
+            chats,
+            users,
+        }
+    }
 }
 
 impl crate::Identifiable for ChannelDifference {

@@ -78,7 +78,7 @@ impl From<File> for crate::enums::upload::File {
 /// - Constructor ID: `0xf18cda44`
 /// - Schema: `schema/api.tl` line 517
 /// - Telegram's page: <https://core.telegram.org/constructor/upload.fileCdnRedirect>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FileCdnRedirect {
     /// `dc_id:int`
@@ -245,7 +245,7 @@ impl From<WebFile> for crate::enums::upload::WebFile {
 /// - Constructor ID: `0xeea8e46e`
 /// - Schema: `schema/api.tl` line 1060
 /// - Telegram's page: <https://core.telegram.org/constructor/upload.cdnFileReuploadNeeded>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CdnFileReuploadNeeded {
     /// `request_token:bytes`
@@ -303,7 +303,7 @@ impl From<CdnFileReuploadNeeded> for crate::enums::upload::CdnFile {
 /// - Constructor ID: `0xa99fca4f`
 /// - Schema: `schema/api.tl` line 1061
 /// - Telegram's page: <https://core.telegram.org/constructor/upload.cdnFile>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CdnFile {
     /// `bytes:bytes`

@@ -89,7 +89,7 @@ impl From<UserFull> for crate::enums::users::UserFull {
 /// - Constructor ID: `0x62d706b8`
 /// - Schema: `schema/api.tl` line 2032
 /// - Telegram's page: <https://core.telegram.org/constructor/users.users>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Users {
     /// `users:Vector<User>`
@@ -153,7 +153,7 @@ impl From<Users> for crate::enums::users::Users {
 /// - Constructor ID: `0x315a4974`
 /// - Schema: `schema/api.tl` line 2033
 /// - Telegram's page: <https://core.telegram.org/constructor/users.usersSlice>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UsersSlice {
     /// `count:int`
@@ -220,7 +220,7 @@ impl From<UsersSlice> for crate::enums::users::Users {
 /// - Constructor ID: `0xe3878aa4`
 /// - Schema: `schema/api.tl` line 2113
 /// - Telegram's page: <https://core.telegram.org/constructor/users.savedMusicNotModified>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedMusicNotModified {
     /// `count:int`
@@ -277,7 +277,7 @@ impl From<SavedMusicNotModified> for crate::enums::users::SavedMusic {
 /// - Constructor ID: `0x34a2f297`
 /// - Schema: `schema/api.tl` line 2114
 /// - Telegram's page: <https://core.telegram.org/constructor/users.savedMusic>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedMusic {
     /// `count:int`

@@ -9,7 +9,7 @@
 /// - Constructor ID: `0x928e7b55`
 /// - Schema: `schema/api.tl` line 2309
 /// - Telegram's page: <https://core.telegram.org/constructor/wallet.userAddresses>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UserAddresses {
     /// `addresses:Vector<WalletUserAddress>`
@@ -83,7 +83,7 @@ impl From<UserAddresses> for crate::enums::wallet::UserAddresses {
 /// - Constructor ID: `0x4322d5a5`
 /// - Schema: `schema/api.tl` line 2318
 /// - Telegram's page: <https://core.telegram.org/constructor/wallet.transactions>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Transactions {
     /// `balance:long`
@@ -96,6 +96,29 @@ pub struct Transactions {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+impl Transactions {
+    /// `wallet.transactions` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `balance`, `transactions`, `chats`, `users`.
+    /// Unset (`None`/`false`) until assigned: `next_offset`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(
+        balance: i64,
+        transactions: Vec<crate::enums::WalletTransaction>,
+        chats: Vec<crate::enums::Chat>,
+        users: Vec<crate::enums::User>,
+    ) -> Self {
+        Self {
+            balance,
+            transactions,
+            next_offset: None,
+            chats,
+            users,
+        }
+    }
 }
 
 impl crate::Identifiable for Transactions {
@@ -195,7 +218,7 @@ impl From<Transactions> for crate::enums::wallet::Transactions {
 /// - Constructor ID: `0xe6d0ef01`
 /// - Schema: `schema/api.tl` line 2320
 /// - Telegram's page: <https://core.telegram.org/constructor/wallet.secretPhraseParts>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SecretPhraseParts {
     /// `token:string`
@@ -260,7 +283,7 @@ impl From<SecretPhraseParts> for crate::enums::wallet::SecretPhraseParts {
 /// - Constructor ID: `0x18e82537`
 /// - Schema: `schema/api.tl` line 2322
 /// - Telegram's page: <https://core.telegram.org/constructor/wallet.encryptedSecretPhrasePart>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EncryptedSecretPhrasePart {
     /// `data:bytes`
@@ -319,7 +342,7 @@ for crate::enums::wallet::EncryptedSecretPhrasePart {
 /// - Constructor ID: `0xf9d612ef`
 /// - Schema: `schema/api.tl` line 2324
 /// - Telegram's page: <https://core.telegram.org/constructor/wallet.holderDc>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct HolderDc {
     /// `dc:int`
@@ -380,7 +403,7 @@ impl From<HolderDc> for crate::enums::wallet::HolderDc {
 /// - Constructor ID: `0x99e41707`
 /// - Schema: `schema/api.tl` line 2326
 /// - Telegram's page: <https://core.telegram.org/constructor/wallet.proofChallenge>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ProofChallenge {
     /// `payload:string`
@@ -446,7 +469,7 @@ impl From<ProofChallenge> for crate::enums::wallet::ProofChallenge {
 /// - Constructor ID: `0x4bc89693`
 /// - Schema: `schema/api.tl` line 2337
 /// - Telegram's page: <https://core.telegram.org/constructor/wallet.tonConnectChallenge>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonConnectChallenge {
     /// `challenge:bytes`
@@ -579,7 +602,7 @@ impl From<TonConnectPending> for crate::enums::wallet::TonConnectPending {
 /// - Constructor ID: `0x0e1f6896`
 /// - Schema: `schema/api.tl` line 2345
 /// - Telegram's page: <https://core.telegram.org/constructor/wallet.tonConnectSessions>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonConnectSessions {
     /// `sessions:Vector<TonConnectSession>`
@@ -643,13 +666,25 @@ impl From<TonConnectSessions> for crate::enums::wallet::TonConnectSessions {
 /// - Constructor ID: `0xbde90a8d`
 /// - Schema: `schema/api.tl` line 2347
 /// - Telegram's page: <https://core.telegram.org/constructor/wallet.existingBalance>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExistingBalance {
     /// `has_balance:flags.0?true`: bit 0 of `flags`.
     pub has_balance: bool,
     /// `url:string`
     pub url: String,
+}
+
+impl ExistingBalance {
+    /// `wallet.existingBalance` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `url`.
+    /// Unset (`None`/`false`) until assigned: `has_balance`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(url: String) -> Self {
+        Self { has_balance: false, url }
+    }
 }
 
 impl crate::Identifiable for ExistingBalance {
@@ -712,7 +747,7 @@ impl From<ExistingBalance> for crate::enums::wallet::ExistingBalance {
 /// - Constructor ID: `0x4c1ef10e`
 /// - Schema: `schema/api.tl` line 2349
 /// - Telegram's page: <https://core.telegram.org/constructor/wallet.nftAttribute>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NftAttribute {
     /// `trait_type:string`
@@ -774,7 +809,7 @@ impl From<NftAttribute> for crate::enums::wallet::NftAttribute {
 /// - Constructor ID: `0x3441fd1c`
 /// - Schema: `schema/api.tl` line 2351
 /// - Telegram's page: <https://core.telegram.org/constructor/wallet.nftItem>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NftItem {
     /// `collection_address:flags.0?string`: present when bit 0 of `flags` is set.
@@ -801,6 +836,31 @@ pub struct NftItem {
     pub attributes: Option<Vec<crate::enums::wallet::NftAttribute>>,
     /// `extra:flags.8?DataJSON`: present when bit 8 of `flags` is set.
     pub extra: Option<crate::enums::DataJson>,
+}
+
+impl NftItem {
+    /// `wallet.nftItem` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `address`, `owner_address`, `index`.
+    /// Unset (`None`/`false`) until assigned: `collection_address`, `name`, `description`, `image`, `image_small`, `content_url`, `lottie`, `attributes`, `extra`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(address: String, owner_address: String, index: String) -> Self {
+        Self {
+            collection_address: None,
+            address,
+            owner_address,
+            index,
+            name: None,
+            description: None,
+            image: None,
+            image_small: None,
+            content_url: None,
+            lottie: None,
+            attributes: None,
+            extra: None,
+        }
+    }
 }
 
 impl crate::Identifiable for NftItem {
@@ -1008,13 +1068,25 @@ impl From<NftItem> for crate::enums::wallet::NftItem {
 /// - Constructor ID: `0x794d486f`
 /// - Schema: `schema/api.tl` line 2353
 /// - Telegram's page: <https://core.telegram.org/constructor/wallet.nftItems>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NftItems {
     /// `items:Vector<wallet.NftItem>`
     pub items: Vec<crate::enums::wallet::NftItem>,
     /// `next_offset:flags.0?string`: present when bit 0 of `flags` is set.
     pub next_offset: Option<String>,
+}
+
+impl NftItems {
+    /// `wallet.nftItems` from its required parameters, with every optional one unset.
+    ///
+    /// Required, in schema order: `items`.
+    /// Unset (`None`/`false`) until assigned: `next_offset`. Code written with `new` keeps compiling when a later layer adds an optional parameter.
+    #[must_use]
+    #[inline]
+    pub fn new(items: Vec<crate::enums::wallet::NftItem>) -> Self {
+        Self { items, next_offset: None }
+    }
 }
 
 impl crate::Identifiable for NftItems {

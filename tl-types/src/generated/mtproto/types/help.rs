@@ -9,7 +9,7 @@
 /// - Constructor ID: `0x5a592a6c`
 /// - Schema: `schema/mtproto.tl` line 104
 /// - Telegram's page: <https://core.telegram.org/constructor/help.configSimple>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ConfigSimple {
     /// `date:int`

@@ -51,6 +51,20 @@
 //!     other => println!("failed: {other}"),
 //! }
 //! ```
+//!
+//! A request with optional parameters is built with `new`, which takes the
+//! required ones in schema order and leaves the optional ones unset, so the
+//! code keeps compiling when a later layer adds another optional parameter:
+//!
+//! ```
+//! use tl_methods::functions::messages::SendMessage;
+//! use tl_types::{enums, types, Serializable};
+//!
+//! let peer: enums::InputPeer = types::InputPeerUser { user_id: 777, access_hash: -5 }.into();
+//! let mut request = SendMessage::new(peer, "hello".to_owned(), 42); // peer, message, random_id
+//! request.silent = true; // optional parameters are set on the value
+//! assert_eq!(request.to_bytes()[..4], 0xfef48f62_u32.to_le_bytes());
+//! ```
 
 #[rustfmt::skip]
 mod generated;

@@ -197,16 +197,27 @@ fn example(cx: &Context<'_>, def: &Definition, names: &DefinitionNames) -> Vec<S
         format!("use {path};"),
         String::new(),
     ];
+    let required = |param: usize| {
+        def.value_type(param)
+            .map(|ty| example_value(cx, ty))
+            .unwrap_or_else(|| "todo!()".to_owned())
+    };
     if def.fields.is_empty() {
         lines.push(format!("let request = {struct_name} {{}};"));
+    } else if super::construct::has_new(def) {
+        // The required parameters only; optional ones are set on the value.
+        lines.push(format!("let request = {struct_name}::new("));
+        for field in &def.fields {
+            if let Field::Required { param, .. } = field {
+                lines.push(format!("    {},", required(*param)));
+            }
+        }
+        lines.push(");".to_owned());
     } else {
         lines.push(format!("let request = {struct_name} {{"));
         for (index, field) in def.fields.iter().enumerate() {
             let value = match field {
-                Field::Required { param, .. } => def
-                    .value_type(*param)
-                    .map(|ty| example_value(cx, ty))
-                    .unwrap_or_else(|| "todo!()".to_owned()),
+                Field::Required { param, .. } => required(*param),
                 Field::Bit { .. } => "false".to_owned(),
                 Field::Optional { .. } | Field::Group { .. } => "None".to_owned(),
             };

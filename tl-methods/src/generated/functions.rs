@@ -261,18 +261,16 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeAfterMs
 /// ```ignore
 /// use tl_methods::functions::InitConnection;
 ///
-/// let request = InitConnection {
-///     api_id: 0,
-///     device_model: String::new(),
-///     system_version: String::new(),
-///     app_version: String::new(),
-///     system_lang_code: String::new(),
-///     lang_pack: String::new(),
-///     lang_code: String::new(),
-///     proxy: None,
-///     params: None,
-///     query: inner_request,
-/// };
+/// let request = InitConnection::new(
+///     0,
+///     String::new(),
+///     String::new(),
+///     String::new(),
+///     String::new(),
+///     String::new(),
+///     String::new(),
+///     inner_request,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///

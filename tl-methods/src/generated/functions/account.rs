@@ -34,14 +34,13 @@
 /// ```ignore
 /// use tl_methods::functions::account::RegisterDevice;
 ///
-/// let request = RegisterDevice {
-///     no_muted: false,
-///     token_type: 0,
-///     token: String::new(),
-///     app_sandbox: false,
-///     secret: Vec::new(),
-///     other_uids: Vec::new(),
-/// };
+/// let request = RegisterDevice::new(
+///     0,
+///     String::new(),
+///     false,
+///     Vec::new(),
+///     Vec::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -599,11 +598,8 @@ impl ::tl_types::Deserializable for ResetNotifySettings {
 /// ```ignore
 /// use tl_methods::functions::account::UpdateProfile;
 ///
-/// let request = UpdateProfile {
-///     first_name: None,
-///     last_name: None,
-///     about: None,
-/// };
+/// let request = UpdateProfile::new(
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -1422,10 +1418,9 @@ impl ::tl_types::Deserializable for SetPrivacy {
 /// ```ignore
 /// use tl_methods::functions::account::DeleteAccount;
 ///
-/// let request = DeleteAccount {
-///     reason: String::new(),
-///     password: None,
-/// };
+/// let request = DeleteAccount::new(
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -3980,14 +3975,8 @@ impl ::tl_types::Deserializable for VerifyEmail {
 /// ```ignore
 /// use tl_methods::functions::account::InitTakeoutSession;
 ///
-/// let request = InitTakeoutSession {
-///     contacts: false,
-///     message_users: false,
-///     message_chats: false,
-///     message_megagroups: false,
-///     message_channels: false,
-///     file_max_size: None,
-/// };
+/// let request = InitTakeoutSession::new(
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -4165,9 +4154,8 @@ impl ::tl_types::Deserializable for InitTakeoutSession {
 /// ```ignore
 /// use tl_methods::functions::account::FinishTakeoutSession;
 ///
-/// let request = FinishTakeoutSession {
-///     success: false,
-/// };
+/// let request = FinishTakeoutSession::new(
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -4685,11 +4673,8 @@ impl ::tl_types::Deserializable for SetContactSignUpNotification {
 /// ```ignore
 /// use tl_methods::functions::account::GetNotifyExceptions;
 ///
-/// let request = GetNotifyExceptions {
-///     compare_sound: false,
-///     compare_stories: false,
-///     peer: None,
-/// };
+/// let request = GetNotifyExceptions::new(
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -4923,12 +4908,11 @@ impl ::tl_types::Deserializable for GetWallPaper {
 /// ```ignore
 /// use tl_methods::functions::account::UploadWallPaper;
 ///
-/// let request = UploadWallPaper {
-///     for_chat: false,
-///     file: todo!("a tl_types::enums::InputFile"),
-///     mime_type: String::new(),
-///     settings: todo!("a tl_types::enums::WallPaperSettings"),
-/// };
+/// let request = UploadWallPaper::new(
+///     todo!("a tl_types::enums::InputFile"),
+///     String::new(),
+///     todo!("a tl_types::enums::WallPaperSettings"),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -5442,11 +5426,9 @@ impl ::tl_types::Deserializable for GetAutoDownloadSettings {
 /// ```ignore
 /// use tl_methods::functions::account::SaveAutoDownloadSettings;
 ///
-/// let request = SaveAutoDownloadSettings {
-///     low: false,
-///     high: false,
-///     settings: todo!("a tl_types::enums::AutoDownloadSettings"),
-/// };
+/// let request = SaveAutoDownloadSettings::new(
+///     todo!("a tl_types::enums::AutoDownloadSettings"),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -5578,12 +5560,11 @@ impl ::tl_types::Deserializable for SaveAutoDownloadSettings {
 /// ```ignore
 /// use tl_methods::functions::account::UploadTheme;
 ///
-/// let request = UploadTheme {
-///     file: todo!("a tl_types::enums::InputFile"),
-///     thumb: None,
-///     file_name: String::new(),
-///     mime_type: String::new(),
-/// };
+/// let request = UploadTheme::new(
+///     todo!("a tl_types::enums::InputFile"),
+///     String::new(),
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -5742,12 +5723,10 @@ impl ::tl_types::Deserializable for UploadTheme {
 /// ```ignore
 /// use tl_methods::functions::account::CreateTheme;
 ///
-/// let request = CreateTheme {
-///     slug: String::new(),
-///     title: String::new(),
-///     document: None,
-///     settings: None,
-/// };
+/// let request = CreateTheme::new(
+///     String::new(),
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -5918,14 +5897,10 @@ impl ::tl_types::Deserializable for CreateTheme {
 /// ```ignore
 /// use tl_methods::functions::account::UpdateTheme;
 ///
-/// let request = UpdateTheme {
-///     format: String::new(),
-///     theme: todo!("a tl_types::enums::InputTheme"),
-///     slug: None,
-///     title: None,
-///     document: None,
-///     settings: None,
-/// };
+/// let request = UpdateTheme::new(
+///     String::new(),
+///     todo!("a tl_types::enums::InputTheme"),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -6234,12 +6209,8 @@ impl ::tl_types::Deserializable for SaveTheme {
 /// ```ignore
 /// use tl_methods::functions::account::InstallTheme;
 ///
-/// let request = InstallTheme {
-///     dark: false,
-///     theme: None,
-///     format: None,
-///     base_theme: None,
-/// };
+/// let request = InstallTheme::new(
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -6601,9 +6572,8 @@ impl ::tl_types::Deserializable for GetThemes {
 /// ```ignore
 /// use tl_methods::functions::account::SetContentSettings;
 ///
-/// let request = SetContentSettings {
-///     sensitive_enabled: false,
-/// };
+/// let request = SetContentSettings::new(
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -7497,12 +7467,9 @@ impl ::tl_types::Deserializable for SetAuthorizationTtl {
 /// ```ignore
 /// use tl_methods::functions::account::ChangeAuthorizationSettings;
 ///
-/// let request = ChangeAuthorizationSettings {
-///     confirmed: false,
-///     hash: 0,
-///     encrypted_requests_disabled: None,
-///     call_requests_disabled: None,
-/// };
+/// let request = ChangeAuthorizationSettings::new(
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -8738,13 +8705,9 @@ impl ::tl_types::Deserializable for GetAutoSaveSettings {
 /// ```ignore
 /// use tl_methods::functions::account::SaveAutoSaveSettings;
 ///
-/// let request = SaveAutoSaveSettings {
-///     users: false,
-///     chats: false,
-///     broadcasts: false,
-///     peer: None,
-///     settings: todo!("a tl_types::enums::AutoSaveSettings"),
-/// };
+/// let request = SaveAutoSaveSettings::new(
+///     todo!("a tl_types::enums::AutoSaveSettings"),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -9074,10 +9037,8 @@ impl ::tl_types::Deserializable for InvalidateSignInCodes {
 /// ```ignore
 /// use tl_methods::functions::account::UpdateColor;
 ///
-/// let request = UpdateColor {
-///     for_profile: false,
-///     color: None,
-/// };
+/// let request = UpdateColor::new(
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -9474,9 +9435,8 @@ impl ::tl_types::Deserializable for GetChannelRestrictedStatusEmojis {
 /// ```ignore
 /// use tl_methods::functions::account::UpdateBusinessWorkHours;
 ///
-/// let request = UpdateBusinessWorkHours {
-///     business_work_hours: None,
-/// };
+/// let request = UpdateBusinessWorkHours::new(
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -9599,10 +9559,8 @@ impl ::tl_types::Deserializable for UpdateBusinessWorkHours {
 /// ```ignore
 /// use tl_methods::functions::account::UpdateBusinessLocation;
 ///
-/// let request = UpdateBusinessLocation {
-///     geo_point: None,
-///     address: None,
-/// };
+/// let request = UpdateBusinessLocation::new(
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -9738,9 +9696,8 @@ impl ::tl_types::Deserializable for UpdateBusinessLocation {
 /// ```ignore
 /// use tl_methods::functions::account::UpdateBusinessGreetingMessage;
 ///
-/// let request = UpdateBusinessGreetingMessage {
-///     message: None,
-/// };
+/// let request = UpdateBusinessGreetingMessage::new(
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -9860,9 +9817,8 @@ impl ::tl_types::Deserializable for UpdateBusinessGreetingMessage {
 /// ```ignore
 /// use tl_methods::functions::account::UpdateBusinessAwayMessage;
 ///
-/// let request = UpdateBusinessAwayMessage {
-///     message: None,
-/// };
+/// let request = UpdateBusinessAwayMessage::new(
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -9985,12 +9941,10 @@ impl ::tl_types::Deserializable for UpdateBusinessAwayMessage {
 /// ```ignore
 /// use tl_methods::functions::account::UpdateConnectedBot;
 ///
-/// let request = UpdateConnectedBot {
-///     deleted: false,
-///     rights: None,
-///     bot: tl_types::enums::InputUser::InputUserEmpty,
-///     recipients: todo!("a tl_types::enums::InputBusinessBotRecipients"),
-/// };
+/// let request = UpdateConnectedBot::new(
+///     tl_types::enums::InputUser::InputUserEmpty,
+///     todo!("a tl_types::enums::InputBusinessBotRecipients"),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -10312,9 +10266,8 @@ impl ::tl_types::Deserializable for GetBotBusinessConnection {
 /// ```ignore
 /// use tl_methods::functions::account::UpdateBusinessIntro;
 ///
-/// let request = UpdateBusinessIntro {
-///     intro: None,
-/// };
+/// let request = UpdateBusinessIntro::new(
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -10629,9 +10582,8 @@ impl ::tl_types::Deserializable for DisablePeerConnectedBot {
 /// ```ignore
 /// use tl_methods::functions::account::UpdateBirthday;
 ///
-/// let request = UpdateBirthday {
-///     birthday: None,
-/// };
+/// let request = UpdateBirthday::new(
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -11621,10 +11573,9 @@ impl ::tl_types::Deserializable for GetCollectibleEmojiStatuses {
 /// ```ignore
 /// use tl_methods::functions::account::GetPaidMessagesRevenue;
 ///
-/// let request = GetPaidMessagesRevenue {
-///     parent_peer: None,
-///     user_id: tl_types::enums::InputUser::InputUserEmpty,
-/// };
+/// let request = GetPaidMessagesRevenue::new(
+///     tl_types::enums::InputUser::InputUserEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -11757,12 +11708,9 @@ impl ::tl_types::Deserializable for GetPaidMessagesRevenue {
 /// ```ignore
 /// use tl_methods::functions::account::ToggleNoPaidMessagesException;
 ///
-/// let request = ToggleNoPaidMessagesException {
-///     refund_charged: false,
-///     require_payment: false,
-///     parent_peer: None,
-///     user_id: tl_types::enums::InputUser::InputUserEmpty,
-/// };
+/// let request = ToggleNoPaidMessagesException::new(
+///     tl_types::enums::InputUser::InputUserEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -12010,11 +11958,9 @@ impl ::tl_types::Deserializable for SetMainProfileTab {
 /// ```ignore
 /// use tl_methods::functions::account::SaveMusic;
 ///
-/// let request = SaveMusic {
-///     unsave: false,
-///     id: tl_types::enums::InputDocument::InputDocumentEmpty,
-///     after_id: None,
-/// };
+/// let request = SaveMusic::new(
+///     tl_types::enums::InputDocument::InputDocumentEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -12838,10 +12784,8 @@ impl ::tl_types::Deserializable for GetWebBrowserSettings {
 /// ```ignore
 /// use tl_methods::functions::account::UpdateWebBrowserSettings;
 ///
-/// let request = UpdateWebBrowserSettings {
-///     open_external_browser: false,
-///     display_close_button: false,
-/// };
+/// let request = UpdateWebBrowserSettings::new(
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -12965,11 +12909,9 @@ impl ::tl_types::Deserializable for UpdateWebBrowserSettings {
 /// ```ignore
 /// use tl_methods::functions::account::ToggleWebBrowserSettingsException;
 ///
-/// let request = ToggleWebBrowserSettingsException {
-///     delete: false,
-///     open_external_browser: None,
-///     url: String::new(),
-/// };
+/// let request = ToggleWebBrowserSettingsException::new(
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///

@@ -32,12 +32,11 @@
 /// ```ignore
 /// use tl_methods::functions::aicompose::CreateTone;
 ///
-/// let request = CreateTone {
-///     display_author: false,
-///     emoji_id: 0,
-///     title: String::new(),
-///     prompt: String::new(),
-/// };
+/// let request = CreateTone::new(
+///     0,
+///     String::new(),
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -175,13 +174,9 @@ impl ::tl_types::Deserializable for CreateTone {
 /// ```ignore
 /// use tl_methods::functions::aicompose::UpdateTone;
 ///
-/// let request = UpdateTone {
-///     tone: todo!("a tl_types::enums::InputAiComposeTone"),
-///     display_author: None,
-///     emoji_id: None,
-///     title: None,
-///     prompt: None,
-/// };
+/// let request = UpdateTone::new(
+///     todo!("a tl_types::enums::InputAiComposeTone"),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///

@@ -162,13 +162,12 @@ impl ::tl_types::Deserializable for SendCode {
 /// ```ignore
 /// use tl_methods::functions::auth::SignUp;
 ///
-/// let request = SignUp {
-///     no_joined_notifications: false,
-///     phone_number: String::new(),
-///     phone_code_hash: String::new(),
-///     first_name: String::new(),
-///     last_name: String::new(),
-/// };
+/// let request = SignUp::new(
+///     String::new(),
+///     String::new(),
+///     String::new(),
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -327,12 +326,10 @@ impl ::tl_types::Deserializable for SignUp {
 /// ```ignore
 /// use tl_methods::functions::auth::SignIn;
 ///
-/// let request = SignIn {
-///     phone_number: String::new(),
-///     phone_code_hash: String::new(),
-///     phone_code: None,
-///     email_verification: None,
-/// };
+/// let request = SignIn::new(
+///     String::new(),
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -1238,10 +1235,9 @@ impl ::tl_types::Deserializable for RequestPasswordRecovery {
 /// ```ignore
 /// use tl_methods::functions::auth::RecoverPassword;
 ///
-/// let request = RecoverPassword {
-///     code: String::new(),
-///     new_settings: None,
-/// };
+/// let request = RecoverPassword::new(
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -1370,11 +1366,10 @@ impl ::tl_types::Deserializable for RecoverPassword {
 /// ```ignore
 /// use tl_methods::functions::auth::ResendCode;
 ///
-/// let request = ResendCode {
-///     phone_number: String::new(),
-///     phone_code_hash: String::new(),
-///     reason: None,
-/// };
+/// let request = ResendCode::new(
+///     String::new(),
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -2194,13 +2189,10 @@ impl ::tl_types::Deserializable for ImportWebTokenAuthorization {
 /// ```ignore
 /// use tl_methods::functions::auth::RequestFirebaseSms;
 ///
-/// let request = RequestFirebaseSms {
-///     phone_number: String::new(),
-///     phone_code_hash: String::new(),
-///     safety_net_token: None,
-///     play_integrity_token: None,
-///     ios_push_secret: None,
-/// };
+/// let request = RequestFirebaseSms::new(
+///     String::new(),
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -2781,10 +2773,9 @@ impl ::tl_types::Deserializable for InitPasskeyLogin {
 /// ```ignore
 /// use tl_methods::functions::auth::FinishPasskeyLogin;
 ///
-/// let request = FinishPasskeyLogin {
-///     credential: todo!("a tl_types::enums::InputPasskeyCredential"),
-///     from_dc_id_and_from_auth_key_id: None,
-/// };
+/// let request = FinishPasskeyLogin::new(
+///     todo!("a tl_types::enums::InputPasskeyCredential"),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -3037,11 +3028,10 @@ impl ::tl_types::Deserializable for CancelWebTokenAuthorization {
 /// ```ignore
 /// use tl_methods::functions::auth::InitFirebasePnvLogin;
 ///
-/// let request = InitFirebasePnvLogin {
-///     except_ids: None,
-///     api_id: 0,
-///     api_hash: String::new(),
-/// };
+/// let request = InitFirebasePnvLogin::new(
+///     0,
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -3267,11 +3257,10 @@ impl ::tl_types::Deserializable for FinishFirebasePnvLogin {
 /// ```ignore
 /// use tl_methods::functions::auth::FirebasePnvSignUp;
 ///
-/// let request = FirebasePnvSignUp {
-///     no_joined_notifications: false,
-///     first_name: String::new(),
-///     last_name: String::new(),
-/// };
+/// let request = FirebasePnvSignUp::new(
+///     String::new(),
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///

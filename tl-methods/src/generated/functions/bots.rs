@@ -923,13 +923,9 @@ impl ::tl_types::Deserializable for SetBotGroupDefaultAdminRights {
 /// ```ignore
 /// use tl_methods::functions::bots::SetBotInfo;
 ///
-/// let request = SetBotInfo {
-///     bot: None,
-///     lang_code: String::new(),
-///     name: None,
-///     about: None,
-///     description: None,
-/// };
+/// let request = SetBotInfo::new(
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -1114,10 +1110,9 @@ impl ::tl_types::Deserializable for SetBotInfo {
 /// ```ignore
 /// use tl_methods::functions::bots::GetBotInfo;
 ///
-/// let request = GetBotInfo {
-///     bot: None,
-///     lang_code: String::new(),
-/// };
+/// let request = GetBotInfo::new(
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -2869,11 +2864,10 @@ impl ::tl_types::Deserializable for GetAdminedBots {
 /// ```ignore
 /// use tl_methods::functions::bots::UpdateStarRefProgram;
 ///
-/// let request = UpdateStarRefProgram {
-///     bot: tl_types::enums::InputUser::InputUserEmpty,
-///     commission_permille: 0,
-///     duration_months: None,
-/// };
+/// let request = UpdateStarRefProgram::new(
+///     tl_types::enums::InputUser::InputUserEmpty,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -3017,12 +3011,9 @@ impl ::tl_types::Deserializable for UpdateStarRefProgram {
 /// ```ignore
 /// use tl_methods::functions::bots::SetCustomVerification;
 ///
-/// let request = SetCustomVerification {
-///     enabled: false,
-///     bot: None,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     custom_description: None,
-/// };
+/// let request = SetCustomVerification::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -3281,10 +3272,9 @@ impl ::tl_types::Deserializable for GetBotRecommendations {
 /// ```ignore
 /// use tl_methods::functions::bots::CheckUsername;
 ///
-/// let request = CheckUsername {
-///     additional: false,
-///     username: String::new(),
-/// };
+/// let request = CheckUsername::new(
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -3402,12 +3392,11 @@ impl ::tl_types::Deserializable for CheckUsername {
 /// ```ignore
 /// use tl_methods::functions::bots::CreateBot;
 ///
-/// let request = CreateBot {
-///     via_deeplink: false,
-///     name: String::new(),
-///     username: String::new(),
-///     manager_id: tl_types::enums::InputUser::InputUserEmpty,
-/// };
+/// let request = CreateBot::new(
+///     String::new(),
+///     String::new(),
+///     tl_types::enums::InputUser::InputUserEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -3932,11 +3921,9 @@ impl ::tl_types::Deserializable for GetAccessSettings {
 /// ```ignore
 /// use tl_methods::functions::bots::EditAccessSettings;
 ///
-/// let request = EditAccessSettings {
-///     restricted: false,
-///     bot: tl_types::enums::InputUser::InputUserEmpty,
-///     add_users: None,
-/// };
+/// let request = EditAccessSettings::new(
+///     tl_types::enums::InputUser::InputUserEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///

@@ -898,16 +898,10 @@ impl ::tl_types::Deserializable for GetFullChannel {
 /// ```ignore
 /// use tl_methods::functions::channels::CreateChannel;
 ///
-/// let request = CreateChannel {
-///     broadcast: false,
-///     megagroup: false,
-///     for_import: false,
-///     forum: false,
-///     title: String::new(),
-///     about: String::new(),
-///     geo_point_and_address: None,
-///     ttl_period: None,
-/// };
+/// let request = CreateChannel::new(
+///     String::new(),
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -1147,12 +1141,11 @@ impl ::tl_types::Deserializable for CreateChannel {
 /// ```ignore
 /// use tl_methods::functions::channels::EditAdmin;
 ///
-/// let request = EditAdmin {
-///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
-///     user_id: tl_types::enums::InputUser::InputUserEmpty,
-///     admin_rights: todo!("a tl_types::enums::ChatAdminRights"),
-///     rank: None,
-/// };
+/// let request = EditAdmin::new(
+///     tl_types::enums::InputChannel::InputChannelEmpty,
+///     tl_types::enums::InputUser::InputUserEmpty,
+///     todo!("a tl_types::enums::ChatAdminRights"),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -2178,12 +2171,10 @@ impl ::tl_types::Deserializable for DeleteChannel {
 /// ```ignore
 /// use tl_methods::functions::channels::ExportMessageLink;
 ///
-/// let request = ExportMessageLink {
-///     grouped: false,
-///     thread: false,
-///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
-///     id: 0,
-/// };
+/// let request = ExportMessageLink::new(
+///     tl_types::enums::InputChannel::InputChannelEmpty,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -2329,11 +2320,9 @@ impl ::tl_types::Deserializable for ExportMessageLink {
 /// ```ignore
 /// use tl_methods::functions::channels::ToggleSignatures;
 ///
-/// let request = ToggleSignatures {
-///     signatures_enabled: false,
-///     profiles_enabled: false,
-///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
-/// };
+/// let request = ToggleSignatures::new(
+///     tl_types::enums::InputChannel::InputChannelEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -2472,12 +2461,8 @@ impl ::tl_types::Deserializable for ToggleSignatures {
 /// ```ignore
 /// use tl_methods::functions::channels::GetAdminedPublicChannels;
 ///
-/// let request = GetAdminedPublicChannels {
-///     by_location: false,
-///     check_limit: false,
-///     for_personal: false,
-///     for_community_peer: false,
-/// };
+/// let request = GetAdminedPublicChannels::new(
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -2753,15 +2738,13 @@ impl ::tl_types::Deserializable for EditBanned {
 /// ```ignore
 /// use tl_methods::functions::channels::GetAdminLog;
 ///
-/// let request = GetAdminLog {
-///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
-///     q: String::new(),
-///     events_filter: None,
-///     admins: None,
-///     max_id: 0,
-///     min_id: 0,
-///     limit: 0,
-/// };
+/// let request = GetAdminLog::new(
+///     tl_types::enums::InputChannel::InputChannelEmpty,
+///     String::new(),
+///     0,
+///     0,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -3174,11 +3157,10 @@ impl ::tl_types::Deserializable for ReadMessageContents {
 /// ```ignore
 /// use tl_methods::functions::channels::DeleteHistory;
 ///
-/// let request = DeleteHistory {
-///     for_everyone: false,
-///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
-///     max_id: 0,
-/// };
+/// let request = DeleteHistory::new(
+///     tl_types::enums::InputChannel::InputChannelEmpty,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -4077,11 +4059,9 @@ impl ::tl_types::Deserializable for ConvertToGigagroup {
 /// ```ignore
 /// use tl_methods::functions::channels::GetSendAs;
 ///
-/// let request = GetSendAs {
-///     for_paid_reactions: false,
-///     for_live_stories: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-/// };
+/// let request = GetSendAs::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -4434,12 +4414,10 @@ impl ::tl_types::Deserializable for ToggleJoinToSend {
 /// ```ignore
 /// use tl_methods::functions::channels::ToggleJoinRequest;
 ///
-/// let request = ToggleJoinRequest {
-///     apply_to_invites: false,
-///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
-///     enabled: false,
-///     guard_bot: None,
-/// };
+/// let request = ToggleJoinRequest::new(
+///     tl_types::enums::InputChannel::InputChannelEmpty,
+///     false,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -5357,12 +5335,9 @@ impl ::tl_types::Deserializable for ToggleParticipantsHidden {
 /// ```ignore
 /// use tl_methods::functions::channels::UpdateColor;
 ///
-/// let request = UpdateColor {
-///     for_profile: false,
-///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
-///     color: None,
-///     background_emoji_id: None,
-/// };
+/// let request = UpdateColor::new(
+///     tl_types::enums::InputChannel::InputChannelEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -5626,9 +5601,8 @@ impl ::tl_types::Deserializable for ToggleViewForumAsMessages {
 /// ```ignore
 /// use tl_methods::functions::channels::GetChannelRecommendations;
 ///
-/// let request = GetChannelRecommendations {
-///     channel: None,
-/// };
+/// let request = GetChannelRecommendations::new(
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -6163,15 +6137,12 @@ impl ::tl_types::Deserializable for RestrictSponsoredMessages {
 /// ```ignore
 /// use tl_methods::functions::channels::SearchPosts;
 ///
-/// let request = SearchPosts {
-///     hashtag: None,
-///     query: None,
-///     offset_rate: 0,
-///     offset_peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     offset_id: 0,
-///     limit: 0,
-///     allow_paid_stars: None,
-/// };
+/// let request = SearchPosts::new(
+///     0,
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     0,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -6369,11 +6340,10 @@ impl ::tl_types::Deserializable for SearchPosts {
 /// ```ignore
 /// use tl_methods::functions::channels::UpdatePaidMessagesPrice;
 ///
-/// let request = UpdatePaidMessagesPrice {
-///     broadcast_messages_allowed: false,
-///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
-///     send_paid_messages_stars: 0,
-/// };
+/// let request = UpdatePaidMessagesPrice::new(
+///     tl_types::enums::InputChannel::InputChannelEmpty,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -6713,9 +6683,8 @@ impl ::tl_types::Deserializable for GetMessageAuthor {
 /// ```ignore
 /// use tl_methods::functions::channels::CheckSearchPostsFlood;
 ///
-/// let request = CheckSearchPostsFlood {
-///     query: None,
-/// };
+/// let request = CheckSearchPostsFlood::new(
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///

@@ -250,12 +250,10 @@ impl ::tl_types::Deserializable for DeleteExportedInvite {
 /// ```ignore
 /// use tl_methods::functions::chatlists::EditExportedInvite;
 ///
-/// let request = EditExportedInvite {
-///     chatlist: todo!("a tl_types::enums::InputChatlist"),
-///     slug: String::new(),
-///     title: None,
-///     peers: None,
-/// };
+/// let request = EditExportedInvite::new(
+///     todo!("a tl_types::enums::InputChatlist"),
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///

@@ -32,12 +32,10 @@
 /// ```ignore
 /// use tl_methods::functions::communities::Create;
 ///
-/// let request = Create {
-///     hidden: false,
-///     title: String::new(),
-///     about: None,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-/// };
+/// let request = Create::new(
+///     String::new(),
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -182,13 +180,10 @@ impl ::tl_types::Deserializable for Create {
 /// ```ignore
 /// use tl_methods::functions::communities::TogglePeerLink;
 ///
-/// let request = TogglePeerLink {
-///     visible: false,
-///     hidden: false,
-///     deleted: false,
-///     community: tl_types::enums::InputChannel::InputChannelEmpty,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-/// };
+/// let request = TogglePeerLink::new(
+///     tl_types::enums::InputChannel::InputChannelEmpty,
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -419,10 +414,9 @@ impl ::tl_types::Deserializable for GetJoinedCommunities {
 /// ```ignore
 /// use tl_methods::functions::communities::ToggleCommunityCollapsedInDialogs;
 ///
-/// let request = ToggleCommunityCollapsedInDialogs {
-///     collapsed: false,
-///     community: tl_types::enums::InputChannel::InputChannelEmpty,
-/// };
+/// let request = ToggleCommunityCollapsedInDialogs::new(
+///     tl_types::enums::InputChannel::InputChannelEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -651,11 +645,10 @@ impl ::tl_types::Deserializable for GetPeerLinkRequests {
 /// ```ignore
 /// use tl_methods::functions::communities::TogglePeerLinkRequestApproval;
 ///
-/// let request = TogglePeerLinkRequestApproval {
-///     reject: false,
-///     community: tl_types::enums::InputChannel::InputChannelEmpty,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-/// };
+/// let request = TogglePeerLinkRequestApproval::new(
+///     tl_types::enums::InputChannel::InputChannelEmpty,
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -790,10 +783,9 @@ impl ::tl_types::Deserializable for TogglePeerLinkRequestApproval {
 /// ```ignore
 /// use tl_methods::functions::communities::ToggleAllPeerLinkRequestApproval;
 ///
-/// let request = ToggleAllPeerLinkRequestApproval {
-///     reject: false,
-///     community: tl_types::enums::InputChannel::InputChannelEmpty,
-/// };
+/// let request = ToggleAllPeerLinkRequestApproval::new(
+///     tl_types::enums::InputChannel::InputChannelEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -916,11 +908,10 @@ impl ::tl_types::Deserializable for ToggleAllPeerLinkRequestApproval {
 /// ```ignore
 /// use tl_methods::functions::communities::ToggleParticipantBanned;
 ///
-/// let request = ToggleParticipantBanned {
-///     unban: false,
-///     community: tl_types::enums::InputChannel::InputChannelEmpty,
-///     participant: tl_types::enums::InputPeer::InputPeerEmpty,
-/// };
+/// let request = ToggleParticipantBanned::new(
+///     tl_types::enums::InputChannel::InputChannelEmpty,
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///

@@ -546,10 +546,9 @@ impl ::tl_types::Deserializable for DeleteByPhones {
 /// ```ignore
 /// use tl_methods::functions::contacts::Block;
 ///
-/// let request = Block {
-///     my_stories_from: false,
-///     id: tl_types::enums::InputPeer::InputPeerEmpty,
-/// };
+/// let request = Block::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -671,10 +670,9 @@ impl ::tl_types::Deserializable for Block {
 /// ```ignore
 /// use tl_methods::functions::contacts::Unblock;
 ///
-/// let request = Unblock {
-///     my_stories_from: false,
-///     id: tl_types::enums::InputPeer::InputPeerEmpty,
-/// };
+/// let request = Unblock::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -796,11 +794,10 @@ impl ::tl_types::Deserializable for Unblock {
 /// ```ignore
 /// use tl_methods::functions::contacts::GetBlocked;
 ///
-/// let request = GetBlocked {
-///     my_stories_from: false,
-///     offset: 0,
-///     limit: 0,
-/// };
+/// let request = GetBlocked::new(
+///     0,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -929,12 +926,10 @@ impl ::tl_types::Deserializable for GetBlocked {
 /// ```ignore
 /// use tl_methods::functions::contacts::Search;
 ///
-/// let request = Search {
-///     broadcasts: false,
-///     bots: false,
-///     q: String::new(),
-///     limit: 0,
-/// };
+/// let request = Search::new(
+///     String::new(),
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -1069,10 +1064,9 @@ impl ::tl_types::Deserializable for Search {
 /// ```ignore
 /// use tl_methods::functions::contacts::ResolveUsername;
 ///
-/// let request = ResolveUsername {
-///     username: String::new(),
-///     referer: None,
-/// };
+/// let request = ResolveUsername::new(
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -1208,21 +1202,11 @@ impl ::tl_types::Deserializable for ResolveUsername {
 /// ```ignore
 /// use tl_methods::functions::contacts::GetTopPeers;
 ///
-/// let request = GetTopPeers {
-///     correspondents: false,
-///     bots_pm: false,
-///     bots_inline: false,
-///     phone_calls: false,
-///     forward_users: false,
-///     forward_chats: false,
-///     groups: false,
-///     channels: false,
-///     bots_app: false,
-///     bots_guestchat: false,
-///     offset: 0,
-///     limit: 0,
-///     hash: 0,
-/// };
+/// let request = GetTopPeers::new(
+///     0,
+///     0,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -1796,14 +1780,12 @@ impl ::tl_types::Deserializable for ToggleTopPeers {
 /// ```ignore
 /// use tl_methods::functions::contacts::AddContact;
 ///
-/// let request = AddContact {
-///     add_phone_privacy_exception: false,
-///     id: tl_types::enums::InputUser::InputUserEmpty,
-///     first_name: String::new(),
-///     last_name: String::new(),
-///     phone: String::new(),
-///     note: None,
-/// };
+/// let request = AddContact::new(
+///     tl_types::enums::InputUser::InputUserEmpty,
+///     String::new(),
+///     String::new(),
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -2074,11 +2056,9 @@ impl ::tl_types::Deserializable for AcceptContact {
 /// ```ignore
 /// use tl_methods::functions::contacts::GetLocated;
 ///
-/// let request = GetLocated {
-///     background: false,
-///     geo_point: tl_types::enums::InputGeoPoint::InputGeoPointEmpty,
-///     self_expires: None,
-/// };
+/// let request = GetLocated::new(
+///     tl_types::enums::InputGeoPoint::InputGeoPointEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -2224,12 +2204,9 @@ impl ::tl_types::Deserializable for GetLocated {
 /// ```ignore
 /// use tl_methods::functions::contacts::BlockFromReplies;
 ///
-/// let request = BlockFromReplies {
-///     delete_message: false,
-///     delete_history: false,
-///     report_spam: false,
-///     msg_id: 0,
-/// };
+/// let request = BlockFromReplies::new(
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -2705,11 +2682,10 @@ impl ::tl_types::Deserializable for EditCloseFriends {
 /// ```ignore
 /// use tl_methods::functions::contacts::SetBlocked;
 ///
-/// let request = SetBlocked {
-///     my_stories_from: false,
-///     id: Vec::new(),
-///     limit: 0,
-/// };
+/// let request = SetBlocked::new(
+///     Vec::new(),
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///

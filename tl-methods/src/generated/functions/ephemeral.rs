@@ -42,22 +42,11 @@
 /// ```ignore
 /// use tl_methods::functions::ephemeral::SendMessage;
 ///
-/// let request = SendMessage {
-///     invert_media: false,
-///     welcome: false,
-///     anchor: false,
-///     noforwards: false,
-///     peer: None,
-///     receiver_id: tl_types::enums::InputUser::InputUserEmpty,
-///     query_id: None,
-///     message: String::new(),
-///     entities: None,
-///     media: None,
-///     reply_markup: None,
-///     rich_message: None,
-///     random_id: 0,
-///     reply_to: None,
-/// };
+/// let request = SendMessage::new(
+///     tl_types::enums::InputUser::InputUserEmpty,
+///     String::new(),
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -382,11 +371,10 @@ impl ::tl_types::Deserializable for SendMessage {
 /// ```ignore
 /// use tl_methods::functions::ephemeral::DeleteMessage;
 ///
-/// let request = DeleteMessage {
-///     peer: None,
-///     receiver_id: tl_types::enums::InputUser::InputUserEmpty,
-///     id: 0,
-/// };
+/// let request = DeleteMessage::new(
+///     tl_types::enums::InputUser::InputUserEmpty,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -636,11 +624,10 @@ impl ::tl_types::Deserializable for ReportMessage {
 /// ```ignore
 /// use tl_methods::functions::ephemeral::GetCallbackAnswer;
 ///
-/// let request = GetCallbackAnswer {
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     id: 0,
-///     data: None,
-/// };
+/// let request = GetCallbackAnswer::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -777,18 +764,10 @@ impl ::tl_types::Deserializable for GetCallbackAnswer {
 /// ```ignore
 /// use tl_methods::functions::ephemeral::EditMessage;
 ///
-/// let request = EditMessage {
-///     invert_media: false,
-///     welcome: false,
-///     peer: None,
-///     receiver_id: tl_types::enums::InputUser::InputUserEmpty,
-///     id: 0,
-///     message: None,
-///     media: None,
-///     entities: None,
-///     reply_markup: None,
-///     rich_message: None,
-/// };
+/// let request = EditMessage::new(
+///     tl_types::enums::InputUser::InputUserEmpty,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///

@@ -125,15 +125,13 @@ impl ::tl_types::Deserializable for GetMessages {
 /// ```ignore
 /// use tl_methods::functions::messages::GetDialogs;
 ///
-/// let request = GetDialogs {
-///     exclude_pinned: false,
-///     folder_id: None,
-///     offset_date: 0,
-///     offset_id: 0,
-///     offset_peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     limit: 0,
-///     hash: 0,
-/// };
+/// let request = GetDialogs::new(
+///     0,
+///     0,
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     0,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -499,23 +497,19 @@ impl ::tl_types::Deserializable for GetHistory {
 /// ```ignore
 /// use tl_methods::functions::messages::Search;
 ///
-/// let request = Search {
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     q: String::new(),
-///     from_id: None,
-///     saved_peer_id: None,
-///     saved_reaction: None,
-///     top_msg_id: None,
-///     filter: tl_types::enums::MessagesFilter::InputMessagesFilterEmpty,
-///     min_date: 0,
-///     max_date: 0,
-///     offset_id: 0,
-///     add_offset: 0,
-///     limit: 0,
-///     max_id: 0,
-///     min_id: 0,
-///     hash: 0,
-/// };
+/// let request = Search::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     String::new(),
+///     tl_types::enums::MessagesFilter::InputMessagesFilterEmpty,
+///     0,
+///     0,
+///     0,
+///     0,
+///     0,
+///     0,
+///     0,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -930,14 +924,10 @@ impl ::tl_types::Deserializable for ReadHistory {
 /// ```ignore
 /// use tl_methods::functions::messages::DeleteHistory;
 ///
-/// let request = DeleteHistory {
-///     just_clear: false,
-///     revoke: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     max_id: 0,
-///     min_date: None,
-///     max_date: None,
-/// };
+/// let request = DeleteHistory::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -1121,10 +1111,9 @@ impl ::tl_types::Deserializable for DeleteHistory {
 /// ```ignore
 /// use tl_methods::functions::messages::DeleteMessages;
 ///
-/// let request = DeleteMessages {
-///     revoke: false,
-///     id: Vec::new(),
-/// };
+/// let request = DeleteMessages::new(
+///     Vec::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -1335,11 +1324,10 @@ impl ::tl_types::Deserializable for ReceivedMessages {
 /// ```ignore
 /// use tl_methods::functions::messages::SetTyping;
 ///
-/// let request = SetTyping {
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     top_msg_id: None,
-///     action: tl_types::enums::SendMessageAction::SendMessageTypingAction,
-/// };
+/// let request = SetTyping::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     tl_types::enums::SendMessageAction::SendMessageTypingAction,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -1515,30 +1503,11 @@ impl ::tl_types::Deserializable for SetTyping {
 /// ```ignore
 /// use tl_methods::functions::messages::SendMessage;
 ///
-/// let request = SendMessage {
-///     no_webpage: false,
-///     silent: false,
-///     background: false,
-///     clear_draft: false,
-///     noforwards: false,
-///     update_stickersets_order: false,
-///     invert_media: false,
-///     allow_paid_floodskip: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     reply_to: None,
-///     message: String::new(),
-///     random_id: 0,
-///     reply_markup: None,
-///     entities: None,
-///     schedule_date: None,
-///     schedule_repeat_period: None,
-///     send_as: None,
-///     quick_reply_shortcut: None,
-///     effect: None,
-///     allow_paid_stars: None,
-///     suggested_post: None,
-///     rich_message: None,
-/// };
+/// let request = SendMessage::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     String::new(),
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -2068,29 +2037,12 @@ impl ::tl_types::Deserializable for SendMessage {
 /// ```ignore
 /// use tl_methods::functions::messages::SendMedia;
 ///
-/// let request = SendMedia {
-///     silent: false,
-///     background: false,
-///     clear_draft: false,
-///     noforwards: false,
-///     update_stickersets_order: false,
-///     invert_media: false,
-///     allow_paid_floodskip: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     reply_to: None,
-///     media: tl_types::enums::InputMedia::InputMediaEmpty,
-///     message: String::new(),
-///     random_id: 0,
-///     reply_markup: None,
-///     entities: None,
-///     schedule_date: None,
-///     schedule_repeat_period: None,
-///     send_as: None,
-///     quick_reply_shortcut: None,
-///     effect: None,
-///     allow_paid_stars: None,
-///     suggested_post: None,
-/// };
+/// let request = SendMedia::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     tl_types::enums::InputMedia::InputMediaEmpty,
+///     String::new(),
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -2637,30 +2589,12 @@ impl ::tl_types::Deserializable for SendMedia {
 /// ```ignore
 /// use tl_methods::functions::messages::ForwardMessages;
 ///
-/// let request = ForwardMessages {
-///     silent: false,
-///     background: false,
-///     with_my_score: false,
-///     drop_author: false,
-///     drop_media_captions: false,
-///     noforwards: false,
-///     allow_paid_floodskip: false,
-///     from_ephemeral: false,
-///     from_peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     id: Vec::new(),
-///     random_id: Vec::new(),
-///     to_peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     top_msg_id: None,
-///     reply_to: None,
-///     schedule_date: None,
-///     schedule_repeat_period: None,
-///     send_as: None,
-///     quick_reply_shortcut: None,
-///     effect: None,
-///     video_timestamp: None,
-///     allow_paid_stars: None,
-///     suggested_post: None,
-/// };
+/// let request = ForwardMessages::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     Vec::new(),
+///     Vec::new(),
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -3960,11 +3894,10 @@ impl ::tl_types::Deserializable for AddChatUser {
 /// ```ignore
 /// use tl_methods::functions::messages::DeleteChatUser;
 ///
-/// let request = DeleteChatUser {
-///     revoke_history: false,
-///     chat_id: 0,
-///     user_id: tl_types::enums::InputUser::InputUserEmpty,
-/// };
+/// let request = DeleteChatUser::new(
+///     0,
+///     tl_types::enums::InputUser::InputUserEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -4102,11 +4035,10 @@ impl ::tl_types::Deserializable for DeleteChatUser {
 /// ```ignore
 /// use tl_methods::functions::messages::CreateChat;
 ///
-/// let request = CreateChat {
-///     users: Vec::new(),
-///     title: String::new(),
-///     ttl_period: None,
-/// };
+/// let request = CreateChat::new(
+///     Vec::new(),
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -4562,10 +4494,9 @@ impl ::tl_types::Deserializable for AcceptEncryption {
 /// ```ignore
 /// use tl_methods::functions::messages::DiscardEncryption;
 ///
-/// let request = DiscardEncryption {
-///     delete_history: false,
-///     chat_id: 0,
-/// };
+/// let request = DiscardEncryption::new(
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -4892,12 +4823,11 @@ impl ::tl_types::Deserializable for ReadEncryptedHistory {
 /// ```ignore
 /// use tl_methods::functions::messages::SendEncrypted;
 ///
-/// let request = SendEncrypted {
-///     silent: false,
-///     peer: todo!("a tl_types::enums::InputEncryptedChat"),
-///     random_id: 0,
-///     data: Vec::new(),
-/// };
+/// let request = SendEncrypted::new(
+///     todo!("a tl_types::enums::InputEncryptedChat"),
+///     0,
+///     Vec::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -5049,13 +4979,12 @@ impl ::tl_types::Deserializable for SendEncrypted {
 /// ```ignore
 /// use tl_methods::functions::messages::SendEncryptedFile;
 ///
-/// let request = SendEncryptedFile {
-///     silent: false,
-///     peer: todo!("a tl_types::enums::InputEncryptedChat"),
-///     random_id: 0,
-///     data: Vec::new(),
-///     file: tl_types::enums::InputEncryptedFile::InputEncryptedFileEmpty,
-/// };
+/// let request = SendEncryptedFile::new(
+///     todo!("a tl_types::enums::InputEncryptedChat"),
+///     0,
+///     Vec::new(),
+///     tl_types::enums::InputEncryptedFile::InputEncryptedFileEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -5774,10 +5703,9 @@ impl ::tl_types::Deserializable for GetAllStickers {
 /// ```ignore
 /// use tl_methods::functions::messages::GetWebPagePreview;
 ///
-/// let request = GetWebPagePreview {
-///     message: String::new(),
-///     entities: None,
-/// };
+/// let request = GetWebPagePreview::new(
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -5913,15 +5841,9 @@ impl ::tl_types::Deserializable for GetWebPagePreview {
 /// ```ignore
 /// use tl_methods::functions::messages::ExportChatInvite;
 ///
-/// let request = ExportChatInvite {
-///     legacy_revoke_permanent: false,
-///     request_needed: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     expire_date: None,
-///     usage_limit: None,
-///     title: None,
-///     subscription_pricing: None,
-/// };
+/// let request = ExportChatInvite::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -7091,21 +7013,16 @@ impl ::tl_types::Deserializable for MigrateChat {
 /// ```ignore
 /// use tl_methods::functions::messages::SearchGlobal;
 ///
-/// let request = SearchGlobal {
-///     broadcasts_only: false,
-///     groups_only: false,
-///     users_only: false,
-///     folder_id: None,
-///     community: None,
-///     q: String::new(),
-///     filter: tl_types::enums::MessagesFilter::InputMessagesFilterEmpty,
-///     min_date: 0,
-///     max_date: 0,
-///     offset_rate: 0,
-///     offset_peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     offset_id: 0,
-///     limit: 0,
-/// };
+/// let request = SearchGlobal::new(
+///     String::new(),
+///     tl_types::enums::MessagesFilter::InputMessagesFilterEmpty,
+///     0,
+///     0,
+///     0,
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     0,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -7364,11 +7281,9 @@ impl ::tl_types::Deserializable for SearchGlobal {
 /// ```ignore
 /// use tl_methods::functions::messages::ReorderStickerSets;
 ///
-/// let request = ReorderStickerSets {
-///     masks: false,
-///     emojis: false,
-///     order: Vec::new(),
-/// };
+/// let request = ReorderStickerSets::new(
+///     Vec::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -7793,13 +7708,12 @@ impl ::tl_types::Deserializable for SaveGif {
 /// ```ignore
 /// use tl_methods::functions::messages::GetInlineBotResults;
 ///
-/// let request = GetInlineBotResults {
-///     bot: tl_types::enums::InputUser::InputUserEmpty,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     geo_point: None,
-///     query: String::new(),
-///     offset: String::new(),
-/// };
+/// let request = GetInlineBotResults::new(
+///     tl_types::enums::InputUser::InputUserEmpty,
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     String::new(),
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -7980,16 +7894,11 @@ impl ::tl_types::Deserializable for GetInlineBotResults {
 /// ```ignore
 /// use tl_methods::functions::messages::SetInlineBotResults;
 ///
-/// let request = SetInlineBotResults {
-///     gallery: false,
-///     private: false,
-///     query_id: 0,
-///     results: Vec::new(),
-///     cache_time: 0,
-///     next_offset: None,
-///     switch_pm: None,
-///     switch_webview: None,
-/// };
+/// let request = SetInlineBotResults::new(
+///     0,
+///     Vec::new(),
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -8259,21 +8168,12 @@ impl ::tl_types::Deserializable for SetInlineBotResults {
 /// ```ignore
 /// use tl_methods::functions::messages::SendInlineBotResult;
 ///
-/// let request = SendInlineBotResult {
-///     silent: false,
-///     background: false,
-///     clear_draft: false,
-///     hide_via: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     reply_to: None,
-///     random_id: 0,
-///     query_id: 0,
-///     id: String::new(),
-///     schedule_date: None,
-///     send_as: None,
-///     quick_reply_shortcut: None,
-///     allow_paid_stars: None,
-/// };
+/// let request = SendInlineBotResult::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     0,
+///     0,
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -8708,20 +8608,10 @@ impl ::tl_types::Deserializable for GetMessageEditData {
 /// ```ignore
 /// use tl_methods::functions::messages::EditMessage;
 ///
-/// let request = EditMessage {
-///     no_webpage: false,
-///     invert_media: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     id: 0,
-///     message: None,
-///     media: None,
-///     reply_markup: None,
-///     entities: None,
-///     schedule_date: None,
-///     schedule_repeat_period: None,
-///     quick_reply_shortcut_id: None,
-///     rich_message: None,
-/// };
+/// let request = EditMessage::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -9075,16 +8965,9 @@ impl ::tl_types::Deserializable for EditMessage {
 /// ```ignore
 /// use tl_methods::functions::messages::EditInlineBotMessage;
 ///
-/// let request = EditInlineBotMessage {
-///     no_webpage: false,
-///     invert_media: false,
-///     id: todo!("a tl_types::enums::InputBotInlineMessageId"),
-///     message: None,
-///     media: None,
-///     reply_markup: None,
-///     entities: None,
-///     rich_message: None,
-/// };
+/// let request = EditInlineBotMessage::new(
+///     todo!("a tl_types::enums::InputBotInlineMessageId"),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -9332,13 +9215,10 @@ impl ::tl_types::Deserializable for EditInlineBotMessage {
 /// ```ignore
 /// use tl_methods::functions::messages::GetBotCallbackAnswer;
 ///
-/// let request = GetBotCallbackAnswer {
-///     game: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     msg_id: 0,
-///     data: None,
-///     password: None,
-/// };
+/// let request = GetBotCallbackAnswer::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -9520,13 +9400,10 @@ impl ::tl_types::Deserializable for GetBotCallbackAnswer {
 /// ```ignore
 /// use tl_methods::functions::messages::SetBotCallbackAnswer;
 ///
-/// let request = SetBotCallbackAnswer {
-///     alert: false,
-///     query_id: 0,
-///     message: None,
-///     url: None,
-///     cache_time: 0,
-/// };
+/// let request = SetBotCallbackAnswer::new(
+///     0,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -9797,18 +9674,10 @@ impl ::tl_types::Deserializable for GetPeerDialogs {
 /// ```ignore
 /// use tl_methods::functions::messages::SaveDraft;
 ///
-/// let request = SaveDraft {
-///     no_webpage: false,
-///     invert_media: false,
-///     reply_to: None,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     message: String::new(),
-///     entities: None,
-///     media: None,
-///     effect: None,
-///     suggested_post: None,
-///     rich_message: None,
-/// };
+/// let request = SaveDraft::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -10332,10 +10201,9 @@ impl ::tl_types::Deserializable for ReadFeaturedStickers {
 /// ```ignore
 /// use tl_methods::functions::messages::GetRecentStickers;
 ///
-/// let request = GetRecentStickers {
-///     attached: false,
-///     hash: 0,
-/// };
+/// let request = GetRecentStickers::new(
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -10449,11 +10317,10 @@ impl ::tl_types::Deserializable for GetRecentStickers {
 /// ```ignore
 /// use tl_methods::functions::messages::SaveRecentSticker;
 ///
-/// let request = SaveRecentSticker {
-///     attached: false,
-///     id: tl_types::enums::InputDocument::InputDocumentEmpty,
-///     unsave: false,
-/// };
+/// let request = SaveRecentSticker::new(
+///     tl_types::enums::InputDocument::InputDocumentEmpty,
+///     false,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -10587,9 +10454,8 @@ impl ::tl_types::Deserializable for SaveRecentSticker {
 /// ```ignore
 /// use tl_methods::functions::messages::ClearRecentStickers;
 ///
-/// let request = ClearRecentStickers {
-///     attached: false,
-/// };
+/// let request = ClearRecentStickers::new(
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -10698,12 +10564,10 @@ impl ::tl_types::Deserializable for ClearRecentStickers {
 /// ```ignore
 /// use tl_methods::functions::messages::GetArchivedStickers;
 ///
-/// let request = GetArchivedStickers {
-///     masks: false,
-///     emojis: false,
-///     offset_id: 0,
-///     limit: 0,
-/// };
+/// let request = GetArchivedStickers::new(
+///     0,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -11019,14 +10883,12 @@ impl ::tl_types::Deserializable for GetAttachedStickers {
 /// ```ignore
 /// use tl_methods::functions::messages::SetGameScore;
 ///
-/// let request = SetGameScore {
-///     edit_message: false,
-///     force: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     id: 0,
-///     user_id: tl_types::enums::InputUser::InputUserEmpty,
-///     score: 0,
-/// };
+/// let request = SetGameScore::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     0,
+///     tl_types::enums::InputUser::InputUserEmpty,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -11199,13 +11061,11 @@ impl ::tl_types::Deserializable for SetGameScore {
 /// ```ignore
 /// use tl_methods::functions::messages::SetInlineGameScore;
 ///
-/// let request = SetInlineGameScore {
-///     edit_message: false,
-///     force: false,
-///     id: todo!("a tl_types::enums::InputBotInlineMessageId"),
-///     user_id: tl_types::enums::InputUser::InputUserEmpty,
-///     score: 0,
-/// };
+/// let request = SetInlineGameScore::new(
+///     todo!("a tl_types::enums::InputBotInlineMessageId"),
+///     tl_types::enums::InputUser::InputUserEmpty,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -11778,10 +11638,9 @@ impl ::tl_types::Deserializable for GetWebPage {
 /// ```ignore
 /// use tl_methods::functions::messages::ToggleDialogPin;
 ///
-/// let request = ToggleDialogPin {
-///     pinned: false,
-///     peer: todo!("a tl_types::enums::InputDialogPeer"),
-/// };
+/// let request = ToggleDialogPin::new(
+///     todo!("a tl_types::enums::InputDialogPeer"),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -11903,11 +11762,10 @@ impl ::tl_types::Deserializable for ToggleDialogPin {
 /// ```ignore
 /// use tl_methods::functions::messages::ReorderPinnedDialogs;
 ///
-/// let request = ReorderPinnedDialogs {
-///     force: false,
-///     folder_id: 0,
-///     order: Vec::new(),
-/// };
+/// let request = ReorderPinnedDialogs::new(
+///     0,
+///     Vec::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -12127,11 +11985,9 @@ impl ::tl_types::Deserializable for GetPinnedDialogs {
 /// ```ignore
 /// use tl_methods::functions::messages::SetBotShippingResults;
 ///
-/// let request = SetBotShippingResults {
-///     query_id: 0,
-///     error: None,
-///     shipping_options: None,
-/// };
+/// let request = SetBotShippingResults::new(
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -12286,11 +12142,9 @@ impl ::tl_types::Deserializable for SetBotShippingResults {
 /// ```ignore
 /// use tl_methods::functions::messages::SetBotPrecheckoutResults;
 ///
-/// let request = SetBotPrecheckoutResults {
-///     success: false,
-///     query_id: 0,
-///     error: None,
-/// };
+/// let request = SetBotPrecheckoutResults::new(
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -12428,11 +12282,10 @@ impl ::tl_types::Deserializable for SetBotPrecheckoutResults {
 /// ```ignore
 /// use tl_methods::functions::messages::UploadMedia;
 ///
-/// let request = UploadMedia {
-///     business_connection_id: None,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     media: tl_types::enums::InputMedia::InputMediaEmpty,
-/// };
+/// let request = UploadMedia::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     tl_types::enums::InputMedia::InputMediaEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -12904,15 +12757,14 @@ impl ::tl_types::Deserializable for FaveSticker {
 /// ```ignore
 /// use tl_methods::functions::messages::GetUnreadMentions;
 ///
-/// let request = GetUnreadMentions {
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     top_msg_id: None,
-///     offset_id: 0,
-///     add_offset: 0,
-///     limit: 0,
-///     max_id: 0,
-///     min_id: 0,
-/// };
+/// let request = GetUnreadMentions::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     0,
+///     0,
+///     0,
+///     0,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -13095,10 +12947,9 @@ impl ::tl_types::Deserializable for GetUnreadMentions {
 /// ```ignore
 /// use tl_methods::functions::messages::ReadMentions;
 ///
-/// let request = ReadMentions {
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     top_msg_id: None,
-/// };
+/// let request = ReadMentions::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -13345,23 +13196,10 @@ impl ::tl_types::Deserializable for GetRecentLocations {
 /// ```ignore
 /// use tl_methods::functions::messages::SendMultiMedia;
 ///
-/// let request = SendMultiMedia {
-///     silent: false,
-///     background: false,
-///     clear_draft: false,
-///     noforwards: false,
-///     update_stickersets_order: false,
-///     invert_media: false,
-///     allow_paid_floodskip: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     reply_to: None,
-///     multi_media: Vec::new(),
-///     schedule_date: None,
-///     send_as: None,
-///     quick_reply_shortcut: None,
-///     effect: None,
-///     allow_paid_stars: None,
-/// };
+/// let request = SendMultiMedia::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     Vec::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -13814,11 +13652,10 @@ impl ::tl_types::Deserializable for UploadEncryptedFile {
 /// ```ignore
 /// use tl_methods::functions::messages::SearchStickerSets;
 ///
-/// let request = SearchStickerSets {
-///     exclude_featured: false,
-///     q: String::new(),
-///     hash: 0,
-/// };
+/// let request = SearchStickerSets::new(
+///     String::new(),
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -14015,11 +13852,9 @@ impl ::tl_types::Deserializable for GetSplitRanges {
 /// ```ignore
 /// use tl_methods::functions::messages::MarkDialogUnread;
 ///
-/// let request = MarkDialogUnread {
-///     unread: false,
-///     parent_peer: None,
-///     peer: todo!("a tl_types::enums::InputDialogPeer"),
-/// };
+/// let request = MarkDialogUnread::new(
+///     todo!("a tl_types::enums::InputDialogPeer"),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -14160,9 +13995,8 @@ impl ::tl_types::Deserializable for MarkDialogUnread {
 /// ```ignore
 /// use tl_methods::functions::messages::GetDialogUnreadMarks;
 ///
-/// let request = GetDialogUnreadMarks {
-///     parent_peer: None,
-/// };
+/// let request = GetDialogUnreadMarks::new(
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -14357,13 +14191,10 @@ impl ::tl_types::Deserializable for ClearAllDrafts {
 /// ```ignore
 /// use tl_methods::functions::messages::UpdatePinnedMessage;
 ///
-/// let request = UpdatePinnedMessage {
-///     silent: false,
-///     unpin: false,
-///     pm_oneside: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     id: 0,
-/// };
+/// let request = UpdatePinnedMessage::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -15414,12 +15245,10 @@ impl ::tl_types::Deserializable for GetEmojiUrl {
 /// ```ignore
 /// use tl_methods::functions::messages::GetSearchCounters;
 ///
-/// let request = GetSearchCounters {
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     saved_peer_id: None,
-///     top_msg_id: None,
-///     filters: Vec::new(),
-/// };
+/// let request = GetSearchCounters::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     Vec::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -15592,11 +15421,8 @@ impl ::tl_types::Deserializable for GetSearchCounters {
 /// ```ignore
 /// use tl_methods::functions::messages::RequestUrlAuth;
 ///
-/// let request = RequestUrlAuth {
-///     peer_and_msg_id_and_button_id: None,
-///     url: None,
-///     in_app_origin: None,
-/// };
+/// let request = RequestUrlAuth::new(
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -15804,13 +15630,8 @@ impl ::tl_types::Deserializable for RequestUrlAuth {
 /// ```ignore
 /// use tl_methods::functions::messages::AcceptUrlAuth;
 ///
-/// let request = AcceptUrlAuth {
-///     write_allowed: false,
-///     share_phone_number: false,
-///     peer_and_msg_id_and_button_id: None,
-///     url: None,
-///     match_code: None,
-/// };
+/// let request = AcceptUrlAuth::new(
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -16537,13 +16358,11 @@ impl ::tl_types::Deserializable for DeleteScheduledMessages {
 /// ```ignore
 /// use tl_methods::functions::messages::GetPollVotes;
 ///
-/// let request = GetPollVotes {
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     id: 0,
-///     option: None,
-///     offset: None,
-///     limit: 0,
-/// };
+/// let request = GetPollVotes::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     0,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -16711,12 +16530,9 @@ impl ::tl_types::Deserializable for GetPollVotes {
 /// ```ignore
 /// use tl_methods::functions::messages::ToggleStickerSets;
 ///
-/// let request = ToggleStickerSets {
-///     uninstall: false,
-///     archive: false,
-///     unarchive: false,
-///     stickersets: Vec::new(),
-/// };
+/// let request = ToggleStickerSets::new(
+///     Vec::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -17009,10 +16825,9 @@ impl ::tl_types::Deserializable for GetSuggestedDialogFilters {
 /// ```ignore
 /// use tl_methods::functions::messages::UpdateDialogFilter;
 ///
-/// let request = UpdateDialogFilter {
-///     id: 0,
-///     filter: None,
-/// };
+/// let request = UpdateDialogFilter::new(
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -17719,11 +17534,9 @@ impl ::tl_types::Deserializable for ReadDiscussion {
 /// ```ignore
 /// use tl_methods::functions::messages::UnpinAllMessages;
 ///
-/// let request = UnpinAllMessages {
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     top_msg_id: None,
-///     saved_peer_id: None,
-/// };
+/// let request = UnpinAllMessages::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -17968,9 +17781,8 @@ impl ::tl_types::Deserializable for DeleteChat {
 /// ```ignore
 /// use tl_methods::functions::messages::DeletePhoneCallHistory;
 ///
-/// let request = DeletePhoneCallHistory {
-///     revoke: false,
-/// };
+/// let request = DeletePhoneCallHistory::new(
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -18503,13 +18315,11 @@ impl ::tl_types::Deserializable for StartHistoryImport {
 /// ```ignore
 /// use tl_methods::functions::messages::GetExportedChatInvites;
 ///
-/// let request = GetExportedChatInvites {
-///     revoked: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     admin_id: tl_types::enums::InputUser::InputUserEmpty,
-///     offset_date_and_offset_link: None,
-///     limit: 0,
-/// };
+/// let request = GetExportedChatInvites::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     tl_types::enums::InputUser::InputUserEmpty,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -18819,15 +18629,10 @@ impl ::tl_types::Deserializable for GetExportedChatInvite {
 /// ```ignore
 /// use tl_methods::functions::messages::EditExportedChatInvite;
 ///
-/// let request = EditExportedChatInvite {
-///     revoked: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     link: String::new(),
-///     expire_date: None,
-///     usage_limit: None,
-///     request_needed: None,
-///     title: None,
-/// };
+/// let request = EditExportedChatInvite::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -19337,16 +19142,12 @@ impl ::tl_types::Deserializable for GetAdminsWithInvites {
 /// ```ignore
 /// use tl_methods::functions::messages::GetChatInviteImporters;
 ///
-/// let request = GetChatInviteImporters {
-///     requested: false,
-///     subscription_expired: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     link: None,
-///     q: None,
-///     offset_date: 0,
-///     offset_user: tl_types::enums::InputUser::InputUserEmpty,
-///     limit: 0,
-/// };
+/// let request = GetChatInviteImporters::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     0,
+///     tl_types::enums::InputUser::InputUserEmpty,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -19949,13 +19750,12 @@ impl ::tl_types::Deserializable for GetMessageReadParticipants {
 /// ```ignore
 /// use tl_methods::functions::messages::GetSearchResultsCalendar;
 ///
-/// let request = GetSearchResultsCalendar {
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     saved_peer_id: None,
-///     filter: tl_types::enums::MessagesFilter::InputMessagesFilterEmpty,
-///     offset_id: 0,
-///     offset_date: 0,
-/// };
+/// let request = GetSearchResultsCalendar::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     tl_types::enums::MessagesFilter::InputMessagesFilterEmpty,
+///     0,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -20131,13 +19931,12 @@ impl ::tl_types::Deserializable for GetSearchResultsCalendar {
 /// ```ignore
 /// use tl_methods::functions::messages::GetSearchResultsPositions;
 ///
-/// let request = GetSearchResultsPositions {
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     saved_peer_id: None,
-///     filter: tl_types::enums::MessagesFilter::InputMessagesFilterEmpty,
-///     offset_id: 0,
-///     limit: 0,
-/// };
+/// let request = GetSearchResultsPositions::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     tl_types::enums::MessagesFilter::InputMessagesFilterEmpty,
+///     0,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -20310,11 +20109,10 @@ impl ::tl_types::Deserializable for GetSearchResultsPositions {
 /// ```ignore
 /// use tl_methods::functions::messages::HideChatJoinRequest;
 ///
-/// let request = HideChatJoinRequest {
-///     approved: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     user_id: tl_types::enums::InputUser::InputUserEmpty,
-/// };
+/// let request = HideChatJoinRequest::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     tl_types::enums::InputUser::InputUserEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -20459,11 +20257,9 @@ impl ::tl_types::Deserializable for HideChatJoinRequest {
 /// ```ignore
 /// use tl_methods::functions::messages::HideAllChatJoinRequests;
 ///
-/// let request = HideAllChatJoinRequests {
-///     approved: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     link: None,
-/// };
+/// let request = HideAllChatJoinRequests::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -20611,11 +20407,10 @@ impl ::tl_types::Deserializable for HideAllChatJoinRequests {
 /// ```ignore
 /// use tl_methods::functions::messages::ToggleNoForwards;
 ///
-/// let request = ToggleNoForwards {
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     enabled: false,
-///     request_msg_id: None,
-/// };
+/// let request = ToggleNoForwards::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     false,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -20868,13 +20663,10 @@ impl ::tl_types::Deserializable for SaveDefaultSendAs {
 /// ```ignore
 /// use tl_methods::functions::messages::SendReaction;
 ///
-/// let request = SendReaction {
-///     big: false,
-///     add_to_recent: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     msg_id: 0,
-///     reaction: None,
-/// };
+/// let request = SendReaction::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -21162,13 +20954,11 @@ impl ::tl_types::Deserializable for GetMessagesReactions {
 /// ```ignore
 /// use tl_methods::functions::messages::GetMessageReactionsList;
 ///
-/// let request = GetMessageReactionsList {
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     id: 0,
-///     reaction: None,
-///     offset: None,
-///     limit: 0,
-/// };
+/// let request = GetMessageReactionsList::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     0,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -21343,12 +21133,10 @@ impl ::tl_types::Deserializable for GetMessageReactionsList {
 /// ```ignore
 /// use tl_methods::functions::messages::SetChatAvailableReactions;
 ///
-/// let request = SetChatAvailableReactions {
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     available_reactions: tl_types::enums::ChatReactions::ChatReactionsNone,
-///     reactions_limit: None,
-///     paid_enabled: None,
-/// };
+/// let request = SetChatAvailableReactions::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     tl_types::enums::ChatReactions::ChatReactionsNone,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -21694,12 +21482,9 @@ impl ::tl_types::Deserializable for SetDefaultReaction {
 /// ```ignore
 /// use tl_methods::functions::messages::TranslateText;
 ///
-/// let request = TranslateText {
-///     peer_and_id: None,
-///     text: None,
-///     to_lang: String::new(),
-///     tone: None,
-/// };
+/// let request = TranslateText::new(
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -21926,16 +21711,14 @@ impl ::tl_types::Deserializable for TranslateText {
 /// ```ignore
 /// use tl_methods::functions::messages::GetUnreadReactions;
 ///
-/// let request = GetUnreadReactions {
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     top_msg_id: None,
-///     saved_peer_id: None,
-///     offset_id: 0,
-///     add_offset: 0,
-///     limit: 0,
-///     max_id: 0,
-///     min_id: 0,
-/// };
+/// let request = GetUnreadReactions::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     0,
+///     0,
+///     0,
+///     0,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -22138,11 +21921,9 @@ impl ::tl_types::Deserializable for GetUnreadReactions {
 /// ```ignore
 /// use tl_methods::functions::messages::ReadReactions;
 ///
-/// let request = ReadReactions {
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     top_msg_id: None,
-///     saved_peer_id: None,
-/// };
+/// let request = ReadReactions::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -22576,11 +22357,10 @@ impl ::tl_types::Deserializable for GetAttachMenuBot {
 /// ```ignore
 /// use tl_methods::functions::messages::ToggleBotInAttachMenu;
 ///
-/// let request = ToggleBotInAttachMenu {
-///     write_allowed: false,
-///     bot: tl_types::enums::InputUser::InputUserEmpty,
-///     enabled: false,
-/// };
+/// let request = ToggleBotInAttachMenu::new(
+///     tl_types::enums::InputUser::InputUserEmpty,
+///     false,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -22729,20 +22509,11 @@ impl ::tl_types::Deserializable for ToggleBotInAttachMenu {
 /// ```ignore
 /// use tl_methods::functions::messages::RequestWebView;
 ///
-/// let request = RequestWebView {
-///     from_bot_menu: false,
-///     silent: false,
-///     compact: false,
-///     fullscreen: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     bot: tl_types::enums::InputUser::InputUserEmpty,
-///     url: None,
-///     start_param: None,
-///     theme_params: None,
-///     platform: String::new(),
-///     reply_to: None,
-///     send_as: None,
-/// };
+/// let request = RequestWebView::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     tl_types::enums::InputUser::InputUserEmpty,
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -23033,14 +22804,11 @@ impl ::tl_types::Deserializable for RequestWebView {
 /// ```ignore
 /// use tl_methods::functions::messages::ProlongWebView;
 ///
-/// let request = ProlongWebView {
-///     silent: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     bot: tl_types::enums::InputUser::InputUserEmpty,
-///     query_id: 0,
-///     reply_to: None,
-///     send_as: None,
-/// };
+/// let request = ProlongWebView::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     tl_types::enums::InputUser::InputUserEmpty,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -23238,17 +23006,10 @@ impl ::tl_types::Deserializable for ProlongWebView {
 /// ```ignore
 /// use tl_methods::functions::messages::RequestSimpleWebView;
 ///
-/// let request = RequestSimpleWebView {
-///     from_switch_webview: false,
-///     from_side_menu: false,
-///     compact: false,
-///     fullscreen: false,
-///     bot: tl_types::enums::InputUser::InputUserEmpty,
-///     url: None,
-///     start_param: None,
-///     theme_params: None,
-///     platform: String::new(),
-/// };
+/// let request = RequestSimpleWebView::new(
+///     tl_types::enums::InputUser::InputUserEmpty,
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -24812,13 +24573,11 @@ impl ::tl_types::Deserializable for GetDefaultHistoryTtl {
 /// ```ignore
 /// use tl_methods::functions::messages::SendBotRequestedPeer;
 ///
-/// let request = SendBotRequestedPeer {
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     msg_id: None,
-///     webapp_req_id: None,
-///     button_id: 0,
-///     requested_peers: Vec::new(),
-/// };
+/// let request = SendBotRequestedPeer::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     0,
+///     Vec::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -25347,10 +25106,9 @@ impl ::tl_types::Deserializable for SearchCustomEmoji {
 /// ```ignore
 /// use tl_methods::functions::messages::TogglePeerTranslations;
 ///
-/// let request = TogglePeerTranslations {
-///     disabled: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-/// };
+/// let request = TogglePeerTranslations::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -25573,16 +25331,11 @@ impl ::tl_types::Deserializable for GetBotApp {
 /// ```ignore
 /// use tl_methods::functions::messages::RequestAppWebView;
 ///
-/// let request = RequestAppWebView {
-///     write_allowed: false,
-///     compact: false,
-///     fullscreen: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     app: todo!("a tl_types::enums::InputBotApp"),
-///     start_param: None,
-///     theme_params: None,
-///     platform: String::new(),
-/// };
+/// let request = RequestAppWebView::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     todo!("a tl_types::enums::InputBotApp"),
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -25796,14 +25549,9 @@ impl ::tl_types::Deserializable for RequestAppWebView {
 /// ```ignore
 /// use tl_methods::functions::messages::SetChatWallPaper;
 ///
-/// let request = SetChatWallPaper {
-///     for_both: false,
-///     revert: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     wallpaper: None,
-///     settings: None,
-///     id: None,
-/// };
+/// let request = SetChatWallPaper::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -26001,11 +25749,10 @@ impl ::tl_types::Deserializable for SetChatWallPaper {
 /// ```ignore
 /// use tl_methods::functions::messages::SearchEmojiStickerSets;
 ///
-/// let request = SearchEmojiStickerSets {
-///     exclude_featured: false,
-///     q: String::new(),
-///     hash: 0,
-/// };
+/// let request = SearchEmojiStickerSets::new(
+///     String::new(),
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -26133,15 +25880,13 @@ impl ::tl_types::Deserializable for SearchEmojiStickerSets {
 /// ```ignore
 /// use tl_methods::functions::messages::GetSavedDialogs;
 ///
-/// let request = GetSavedDialogs {
-///     exclude_pinned: false,
-///     parent_peer: None,
-///     offset_date: 0,
-///     offset_id: 0,
-///     offset_peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     limit: 0,
-///     hash: 0,
-/// };
+/// let request = GetSavedDialogs::new(
+///     0,
+///     0,
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     0,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -26334,17 +26079,16 @@ impl ::tl_types::Deserializable for GetSavedDialogs {
 /// ```ignore
 /// use tl_methods::functions::messages::GetSavedHistory;
 ///
-/// let request = GetSavedHistory {
-///     parent_peer: None,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     offset_id: 0,
-///     offset_date: 0,
-///     add_offset: 0,
-///     limit: 0,
-///     max_id: 0,
-///     min_id: 0,
-///     hash: 0,
-/// };
+/// let request = GetSavedHistory::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     0,
+///     0,
+///     0,
+///     0,
+///     0,
+///     0,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -26551,13 +26295,10 @@ impl ::tl_types::Deserializable for GetSavedHistory {
 /// ```ignore
 /// use tl_methods::functions::messages::DeleteSavedHistory;
 ///
-/// let request = DeleteSavedHistory {
-///     parent_peer: None,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     max_id: 0,
-///     min_date: None,
-///     max_date: None,
-/// };
+/// let request = DeleteSavedHistory::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -26808,10 +26549,9 @@ impl ::tl_types::Deserializable for GetPinnedSavedDialogs {
 /// ```ignore
 /// use tl_methods::functions::messages::ToggleSavedDialogPin;
 ///
-/// let request = ToggleSavedDialogPin {
-///     pinned: false,
-///     peer: todo!("a tl_types::enums::InputDialogPeer"),
-/// };
+/// let request = ToggleSavedDialogPin::new(
+///     todo!("a tl_types::enums::InputDialogPeer"),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -26929,10 +26669,9 @@ impl ::tl_types::Deserializable for ToggleSavedDialogPin {
 /// ```ignore
 /// use tl_methods::functions::messages::ReorderPinnedSavedDialogs;
 ///
-/// let request = ReorderPinnedSavedDialogs {
-///     force: false,
-///     order: Vec::new(),
-/// };
+/// let request = ReorderPinnedSavedDialogs::new(
+///     Vec::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -27053,10 +26792,9 @@ impl ::tl_types::Deserializable for ReorderPinnedSavedDialogs {
 /// ```ignore
 /// use tl_methods::functions::messages::GetSavedReactionTags;
 ///
-/// let request = GetSavedReactionTags {
-///     peer: None,
-///     hash: 0,
-/// };
+/// let request = GetSavedReactionTags::new(
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -27183,10 +26921,9 @@ impl ::tl_types::Deserializable for GetSavedReactionTags {
 /// ```ignore
 /// use tl_methods::functions::messages::UpdateSavedReactionTag;
 ///
-/// let request = UpdateSavedReactionTag {
-///     reaction: tl_types::enums::Reaction::ReactionEmpty,
-///     title: None,
-/// };
+/// let request = UpdateSavedReactionTag::new(
+///     tl_types::enums::Reaction::ReactionEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -27953,11 +27690,10 @@ impl ::tl_types::Deserializable for DeleteQuickReplyShortcut {
 /// ```ignore
 /// use tl_methods::functions::messages::GetQuickReplyMessages;
 ///
-/// let request = GetQuickReplyMessages {
-///     shortcut_id: 0,
-///     id: None,
-///     hash: 0,
-/// };
+/// let request = GetQuickReplyMessages::new(
+///     0,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -29004,15 +28740,11 @@ impl ::tl_types::Deserializable for GetFactCheck {
 /// ```ignore
 /// use tl_methods::functions::messages::RequestMainWebView;
 ///
-/// let request = RequestMainWebView {
-///     compact: false,
-///     fullscreen: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     bot: tl_types::enums::InputUser::InputUserEmpty,
-///     start_param: None,
-///     theme_params: None,
-///     platform: String::new(),
-/// };
+/// let request = RequestMainWebView::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     tl_types::enums::InputUser::InputUserEmpty,
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -29211,13 +28943,12 @@ impl ::tl_types::Deserializable for RequestMainWebView {
 /// ```ignore
 /// use tl_methods::functions::messages::SendPaidReaction;
 ///
-/// let request = SendPaidReaction {
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     msg_id: 0,
-///     count: 0,
-///     random_id: 0,
-///     private: None,
-/// };
+/// let request = SendPaidReaction::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     0,
+///     0,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -29661,11 +29392,9 @@ impl ::tl_types::Deserializable for ViewSponsoredMessage {
 /// ```ignore
 /// use tl_methods::functions::messages::ClickSponsoredMessage;
 ///
-/// let request = ClickSponsoredMessage {
-///     media: false,
-///     fullscreen: false,
-///     random_id: Vec::new(),
-/// };
+/// let request = ClickSponsoredMessage::new(
+///     Vec::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -29886,10 +29615,9 @@ impl ::tl_types::Deserializable for ReportSponsoredMessage {
 /// ```ignore
 /// use tl_methods::functions::messages::GetSponsoredMessages;
 ///
-/// let request = GetSponsoredMessages {
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     msg_id: None,
-/// };
+/// let request = GetSponsoredMessages::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -30017,11 +29745,10 @@ impl ::tl_types::Deserializable for GetSponsoredMessages {
 /// ```ignore
 /// use tl_methods::functions::messages::SavePreparedInlineMessage;
 ///
-/// let request = SavePreparedInlineMessage {
-///     result: todo!("a tl_types::enums::InputBotInlineResult"),
-///     user_id: tl_types::enums::InputUser::InputUserEmpty,
-///     peer_types: None,
-/// };
+/// let request = SavePreparedInlineMessage::new(
+///     todo!("a tl_types::enums::InputBotInlineResult"),
+///     tl_types::enums::InputUser::InputUserEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -30284,15 +30011,14 @@ impl ::tl_types::Deserializable for GetPreparedInlineMessage {
 /// ```ignore
 /// use tl_methods::functions::messages::SearchStickers;
 ///
-/// let request = SearchStickers {
-///     emojis: false,
-///     q: String::new(),
-///     emoticon: String::new(),
-///     lang_code: Vec::new(),
-///     offset: 0,
-///     limit: 0,
-///     hash: 0,
-/// };
+/// let request = SearchStickers::new(
+///     String::new(),
+///     String::new(),
+///     Vec::new(),
+///     0,
+///     0,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -30466,11 +30192,10 @@ impl ::tl_types::Deserializable for SearchStickers {
 /// ```ignore
 /// use tl_methods::functions::messages::ReportMessagesDelivery;
 ///
-/// let request = ReportMessagesDelivery {
-///     push: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     id: Vec::new(),
-/// };
+/// let request = ReportMessagesDelivery::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     Vec::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -30599,10 +30324,9 @@ impl ::tl_types::Deserializable for ReportMessagesDelivery {
 /// ```ignore
 /// use tl_methods::functions::messages::GetSavedDialogsById;
 ///
-/// let request = GetSavedDialogsById {
-///     parent_peer: None,
-///     ids: Vec::new(),
-/// };
+/// let request = GetSavedDialogsById::new(
+///     Vec::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -31087,13 +30811,10 @@ impl ::tl_types::Deserializable for AppendTodoList {
 /// ```ignore
 /// use tl_methods::functions::messages::ToggleSuggestedPostApproval;
 ///
-/// let request = ToggleSuggestedPostApproval {
-///     reject: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     msg_id: 0,
-///     schedule_date: None,
-///     reject_comment: None,
-/// };
+/// let request = ToggleSuggestedPostApproval::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -31265,14 +30986,13 @@ impl ::tl_types::Deserializable for ToggleSuggestedPostApproval {
 /// ```ignore
 /// use tl_methods::functions::messages::GetForumTopics;
 ///
-/// let request = GetForumTopics {
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     q: None,
-///     offset_date: 0,
-///     offset_id: 0,
-///     offset_topic: 0,
-///     limit: 0,
-/// };
+/// let request = GetForumTopics::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     0,
+///     0,
+///     0,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -31549,14 +31269,10 @@ impl ::tl_types::Deserializable for GetForumTopicsById {
 /// ```ignore
 /// use tl_methods::functions::messages::EditForumTopic;
 ///
-/// let request = EditForumTopic {
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     topic_id: 0,
-///     title: None,
-///     icon_emoji_id: None,
-///     closed: None,
-///     hidden: None,
-/// };
+/// let request = EditForumTopic::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -31862,11 +31578,10 @@ impl ::tl_types::Deserializable for UpdatePinnedForumTopic {
 /// ```ignore
 /// use tl_methods::functions::messages::ReorderPinnedForumTopics;
 ///
-/// let request = ReorderPinnedForumTopics {
-///     force: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     order: Vec::new(),
-/// };
+/// let request = ReorderPinnedForumTopics::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     Vec::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -32002,15 +31717,11 @@ impl ::tl_types::Deserializable for ReorderPinnedForumTopics {
 /// ```ignore
 /// use tl_methods::functions::messages::CreateForumTopic;
 ///
-/// let request = CreateForumTopic {
-///     title_missing: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     title: String::new(),
-///     icon_color: None,
-///     icon_emoji_id: None,
-///     random_id: 0,
-///     send_as: None,
-/// };
+/// let request = CreateForumTopic::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     String::new(),
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -32384,12 +32095,10 @@ impl ::tl_types::Deserializable for GetEmojiGameInfo {
 /// ```ignore
 /// use tl_methods::functions::messages::SummarizeText;
 ///
-/// let request = SummarizeText {
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     id: 0,
-///     to_lang: None,
-///     tone: None,
-/// };
+/// let request = SummarizeText::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -33025,13 +32734,9 @@ impl ::tl_types::Deserializable for CheckUrlAuthMatchCode {
 /// ```ignore
 /// use tl_methods::functions::messages::ComposeMessageWithAi;
 ///
-/// let request = ComposeMessageWithAi {
-///     proofread: false,
-///     emojify: false,
-///     text: todo!("a tl_types::enums::TextWithEntities"),
-///     translate_to_lang: None,
-///     tone: None,
-/// };
+/// let request = ComposeMessageWithAi::new(
+///     todo!("a tl_types::enums::TextWithEntities"),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -33612,15 +33317,14 @@ impl ::tl_types::Deserializable for DeletePollAnswer {
 /// ```ignore
 /// use tl_methods::functions::messages::GetUnreadPollVotes;
 ///
-/// let request = GetUnreadPollVotes {
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     top_msg_id: None,
-///     offset_id: 0,
-///     add_offset: 0,
-///     limit: 0,
-///     max_id: 0,
-///     min_id: 0,
-/// };
+/// let request = GetUnreadPollVotes::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     0,
+///     0,
+///     0,
+///     0,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -33798,10 +33502,9 @@ impl ::tl_types::Deserializable for GetUnreadPollVotes {
 /// ```ignore
 /// use tl_methods::functions::messages::ReadPollVotes;
 ///
-/// let request = ReadPollVotes {
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     top_msg_id: None,
-/// };
+/// let request = ReadPollVotes::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -34456,12 +34159,9 @@ impl ::tl_types::Deserializable for GetRichMessage {
 /// ```ignore
 /// use tl_methods::functions::messages::TranslateRichMessage;
 ///
-/// let request = TranslateRichMessage {
-///     peer_and_id: None,
-///     text: None,
-///     to_lang: String::new(),
-///     tone: None,
-/// };
+/// let request = TranslateRichMessage::new(
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -34675,13 +34375,8 @@ impl ::tl_types::Deserializable for TranslateRichMessage {
 /// ```ignore
 /// use tl_methods::functions::messages::ComposeRichMessageWithAi;
 ///
-/// let request = ComposeRichMessageWithAi {
-///     proofread: false,
-///     emojify: false,
-///     text: None,
-///     translate_to_lang: None,
-///     tone: None,
-/// };
+/// let request = ComposeRichMessageWithAi::new(
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -34866,11 +34561,10 @@ impl ::tl_types::Deserializable for ComposeRichMessageWithAi {
 /// ```ignore
 /// use tl_methods::functions::messages::RequestChatJoinWebView;
 ///
-/// let request = RequestChatJoinWebView {
-///     query_id: 0,
-///     theme_params: None,
-///     platform: String::new(),
-/// };
+/// let request = RequestChatJoinWebView::new(
+///     0,
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///

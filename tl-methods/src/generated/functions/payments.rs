@@ -30,10 +30,9 @@
 /// ```ignore
 /// use tl_methods::functions::payments::GetPaymentForm;
 ///
-/// let request = GetPaymentForm {
-///     invoice: todo!("a tl_types::enums::InputInvoice"),
-///     theme_params: None,
-/// };
+/// let request = GetPaymentForm::new(
+///     todo!("a tl_types::enums::InputInvoice"),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -297,11 +296,10 @@ impl ::tl_types::Deserializable for GetPaymentReceipt {
 /// ```ignore
 /// use tl_methods::functions::payments::ValidateRequestedInfo;
 ///
-/// let request = ValidateRequestedInfo {
-///     save: false,
-///     invoice: todo!("a tl_types::enums::InputInvoice"),
-///     info: todo!("a tl_types::enums::PaymentRequestedInfo"),
-/// };
+/// let request = ValidateRequestedInfo::new(
+///     todo!("a tl_types::enums::InputInvoice"),
+///     todo!("a tl_types::enums::PaymentRequestedInfo"),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -436,14 +434,11 @@ impl ::tl_types::Deserializable for ValidateRequestedInfo {
 /// ```ignore
 /// use tl_methods::functions::payments::SendPaymentForm;
 ///
-/// let request = SendPaymentForm {
-///     form_id: 0,
-///     invoice: todo!("a tl_types::enums::InputInvoice"),
-///     requested_info_id: None,
-///     shipping_option_id: None,
-///     credentials: todo!("a tl_types::enums::InputPaymentCredentials"),
-///     tip_amount: None,
-/// };
+/// let request = SendPaymentForm::new(
+///     0,
+///     todo!("a tl_types::enums::InputInvoice"),
+///     todo!("a tl_types::enums::InputPaymentCredentials"),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -709,10 +704,8 @@ impl ::tl_types::Deserializable for GetSavedInfo {
 /// ```ignore
 /// use tl_methods::functions::payments::ClearSavedInfo;
 ///
-/// let request = ClearSavedInfo {
-///     credentials: false,
-///     info: false,
-/// };
+/// let request = ClearSavedInfo::new(
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -1214,9 +1207,8 @@ impl ::tl_types::Deserializable for AssignPlayMarketTransaction {
 /// ```ignore
 /// use tl_methods::functions::payments::GetPremiumGiftCodeOptions;
 ///
-/// let request = GetPremiumGiftCodeOptions {
-///     boost_peer: None,
-/// };
+/// let request = GetPremiumGiftCodeOptions::new(
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -1791,10 +1783,9 @@ impl ::tl_types::Deserializable for GetStarsTopupOptions {
 /// ```ignore
 /// use tl_methods::functions::payments::GetStarsStatus;
 ///
-/// let request = GetStarsStatus {
-///     ton: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-/// };
+/// let request = GetStarsStatus::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -1920,16 +1911,11 @@ impl ::tl_types::Deserializable for GetStarsStatus {
 /// ```ignore
 /// use tl_methods::functions::payments::GetStarsTransactions;
 ///
-/// let request = GetStarsTransactions {
-///     inbound: false,
-///     outbound: false,
-///     ascending: false,
-///     ton: false,
-///     subscription_id: None,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     offset: String::new(),
-///     limit: 0,
-/// };
+/// let request = GetStarsTransactions::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     String::new(),
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -2341,11 +2327,9 @@ impl ::tl_types::Deserializable for RefundStarsCharge {
 /// ```ignore
 /// use tl_methods::functions::payments::GetStarsRevenueStats;
 ///
-/// let request = GetStarsRevenueStats {
-///     dark: false,
-///     ton: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-/// };
+/// let request = GetStarsRevenueStats::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -2477,12 +2461,10 @@ impl ::tl_types::Deserializable for GetStarsRevenueStats {
 /// ```ignore
 /// use tl_methods::functions::payments::GetStarsRevenueWithdrawalUrl;
 ///
-/// let request = GetStarsRevenueWithdrawalUrl {
-///     ton: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     amount: None,
-///     password: tl_types::enums::InputCheckPasswordSrp::InputCheckPasswordEmpty,
-/// };
+/// let request = GetStarsRevenueWithdrawalUrl::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     tl_types::enums::InputCheckPasswordSrp::InputCheckPasswordEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -2735,11 +2717,10 @@ impl ::tl_types::Deserializable for GetStarsRevenueAdsAccountUrl {
 /// ```ignore
 /// use tl_methods::functions::payments::GetStarsTransactionsById;
 ///
-/// let request = GetStarsTransactionsById {
-///     ton: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     id: Vec::new(),
-/// };
+/// let request = GetStarsTransactionsById::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     Vec::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -2874,9 +2855,8 @@ impl ::tl_types::Deserializable for GetStarsTransactionsById {
 /// ```ignore
 /// use tl_methods::functions::payments::GetStarsGiftOptions;
 ///
-/// let request = GetStarsGiftOptions {
-///     user_id: None,
-/// };
+/// let request = GetStarsGiftOptions::new(
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -3000,11 +2980,10 @@ impl ::tl_types::Deserializable for GetStarsGiftOptions {
 /// ```ignore
 /// use tl_methods::functions::payments::GetStarsSubscriptions;
 ///
-/// let request = GetStarsSubscriptions {
-///     missing_balance: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     offset: String::new(),
-/// };
+/// let request = GetStarsSubscriptions::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -3137,11 +3116,10 @@ impl ::tl_types::Deserializable for GetStarsSubscriptions {
 /// ```ignore
 /// use tl_methods::functions::payments::ChangeStarsSubscription;
 ///
-/// let request = ChangeStarsSubscription {
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     subscription_id: String::new(),
-///     canceled: None,
-/// };
+/// let request = ChangeStarsSubscription::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -3542,10 +3520,9 @@ impl ::tl_types::Deserializable for GetStarGifts {
 /// ```ignore
 /// use tl_methods::functions::payments::SaveStarGift;
 ///
-/// let request = SaveStarGift {
-///     unsave: false,
-///     stargift: todo!("a tl_types::enums::InputSavedStarGift"),
-/// };
+/// let request = SaveStarGift::new(
+///     todo!("a tl_types::enums::InputSavedStarGift"),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -3760,11 +3737,10 @@ impl ::tl_types::Deserializable for ConvertStarGift {
 /// ```ignore
 /// use tl_methods::functions::payments::BotCancelStarsSubscription;
 ///
-/// let request = BotCancelStarsSubscription {
-///     restore: false,
-///     user_id: tl_types::enums::InputUser::InputUserEmpty,
-///     charge_id: String::new(),
-/// };
+/// let request = BotCancelStarsSubscription::new(
+///     tl_types::enums::InputUser::InputUserEmpty,
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -3901,11 +3877,10 @@ impl ::tl_types::Deserializable for BotCancelStarsSubscription {
 /// ```ignore
 /// use tl_methods::functions::payments::GetConnectedStarRefBots;
 ///
-/// let request = GetConnectedStarRefBots {
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     offset_date_and_offset_link: None,
-///     limit: 0,
-/// };
+/// let request = GetConnectedStarRefBots::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -4180,13 +4155,11 @@ impl ::tl_types::Deserializable for GetConnectedStarRefBot {
 /// ```ignore
 /// use tl_methods::functions::payments::GetSuggestedStarRefBots;
 ///
-/// let request = GetSuggestedStarRefBots {
-///     order_by_revenue: false,
-///     order_by_date: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     offset: String::new(),
-///     limit: 0,
-/// };
+/// let request = GetSuggestedStarRefBots::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     String::new(),
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -4437,11 +4410,10 @@ impl ::tl_types::Deserializable for ConnectStarRefBot {
 /// ```ignore
 /// use tl_methods::functions::payments::EditConnectedStarRefBot;
 ///
-/// let request = EditConnectedStarRefBot {
-///     revoked: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     link: String::new(),
-/// };
+/// let request = EditConnectedStarRefBot::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -4658,10 +4630,9 @@ impl ::tl_types::Deserializable for GetStarGiftUpgradePreview {
 /// ```ignore
 /// use tl_methods::functions::payments::UpgradeStarGift;
 ///
-/// let request = UpgradeStarGift {
-///     keep_original_details: false,
-///     stargift: todo!("a tl_types::enums::InputSavedStarGift"),
-/// };
+/// let request = UpgradeStarGift::new(
+///     todo!("a tl_types::enums::InputSavedStarGift"),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -4998,21 +4969,11 @@ impl ::tl_types::Deserializable for GetUniqueStarGift {
 /// ```ignore
 /// use tl_methods::functions::payments::GetSavedStarGifts;
 ///
-/// let request = GetSavedStarGifts {
-///     exclude_unsaved: false,
-///     exclude_saved: false,
-///     exclude_unlimited: false,
-///     exclude_unique: false,
-///     sort_by_value: false,
-///     exclude_upgradable: false,
-///     exclude_unupgradable: false,
-///     peer_color_available: false,
-///     exclude_hosted: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     collection_id: None,
-///     offset: String::new(),
-///     limit: 0,
-/// };
+/// let request = GetSavedStarGifts::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     String::new(),
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -5450,10 +5411,9 @@ impl ::tl_types::Deserializable for GetStarGiftWithdrawalUrl {
 /// ```ignore
 /// use tl_methods::functions::payments::ToggleChatStarGiftNotifications;
 ///
-/// let request = ToggleChatStarGiftNotifications {
-///     enabled: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-/// };
+/// let request = ToggleChatStarGiftNotifications::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -5775,17 +5735,11 @@ impl ::tl_types::Deserializable for CanPurchaseStore {
 /// ```ignore
 /// use tl_methods::functions::payments::GetResaleStarGifts;
 ///
-/// let request = GetResaleStarGifts {
-///     sort_by_price: false,
-///     sort_by_num: false,
-///     for_craft: false,
-///     stars_only: false,
-///     attributes_hash: None,
-///     gift_id: 0,
-///     attributes: None,
-///     offset: String::new(),
-///     limit: 0,
-/// };
+/// let request = GetResaleStarGifts::new(
+///     0,
+///     String::new(),
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -6213,14 +6167,10 @@ impl ::tl_types::Deserializable for CreateStarGiftCollection {
 /// ```ignore
 /// use tl_methods::functions::payments::UpdateStarGiftCollection;
 ///
-/// let request = UpdateStarGiftCollection {
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     collection_id: 0,
-///     title: None,
-///     delete_stargift: None,
-///     add_stargift: None,
-///     order: None,
-/// };
+/// let request = UpdateStarGiftCollection::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -7189,10 +7139,9 @@ impl ::tl_types::Deserializable for GetStarGiftActiveAuctions {
 /// ```ignore
 /// use tl_methods::functions::payments::ResolveStarGiftOffer;
 ///
-/// let request = ResolveStarGiftOffer {
-///     decline: false,
-///     offer_msg_id: 0,
-/// };
+/// let request = ResolveStarGiftOffer::new(
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -7314,14 +7263,13 @@ impl ::tl_types::Deserializable for ResolveStarGiftOffer {
 /// ```ignore
 /// use tl_methods::functions::payments::SendStarGiftOffer;
 ///
-/// let request = SendStarGiftOffer {
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     slug: String::new(),
-///     price: todo!("a tl_types::enums::StarsAmount"),
-///     duration: 0,
-///     random_id: 0,
-///     allow_paid_stars: None,
-/// };
+/// let request = SendStarGiftOffer::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     String::new(),
+///     todo!("a tl_types::enums::StarsAmount"),
+///     0,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -7861,9 +7809,8 @@ impl ::tl_types::Deserializable for GetCurrencyRates {
 /// ```ignore
 /// use tl_methods::functions::payments::GetOnrampProviders;
 ///
-/// let request = GetOnrampProviders {
-///     crypto_currency: None,
-/// };
+/// let request = GetOnrampProviders::new(
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -8072,11 +8019,10 @@ impl ::tl_types::Deserializable for GetOnrampBaseCurrencies {
 /// ```ignore
 /// use tl_methods::functions::payments::GetOnrampAvailability;
 ///
-/// let request = GetOnrampAvailability {
-///     provider: String::new(),
-///     crypto_currency: String::new(),
-///     base_currency: None,
-/// };
+/// let request = GetOnrampAvailability::new(
+///     String::new(),
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -8212,12 +8158,11 @@ impl ::tl_types::Deserializable for GetOnrampAvailability {
 /// ```ignore
 /// use tl_methods::functions::payments::GetOnrampLimits;
 ///
-/// let request = GetOnrampLimits {
-///     provider: String::new(),
-///     crypto_currency: String::new(),
-///     base_currency: String::new(),
-///     payment_method: None,
-/// };
+/// let request = GetOnrampLimits::new(
+///     String::new(),
+///     String::new(),
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -8367,14 +8312,11 @@ impl ::tl_types::Deserializable for GetOnrampLimits {
 /// ```ignore
 /// use tl_methods::functions::payments::GetOnrampQuote;
 ///
-/// let request = GetOnrampQuote {
-///     provider: String::new(),
-///     crypto_currency: String::new(),
-///     base_currency: String::new(),
-///     base_amount: None,
-///     crypto_amount: None,
-///     payment_method: None,
-/// };
+/// let request = GetOnrampQuote::new(
+///     String::new(),
+///     String::new(),
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -8563,19 +8505,11 @@ impl ::tl_types::Deserializable for GetOnrampQuote {
 /// ```ignore
 /// use tl_methods::functions::payments::CreateOnrampSession;
 ///
-/// let request = CreateOnrampSession {
-///     provider: String::new(),
-///     crypto_currency: String::new(),
-///     address: String::new(),
-///     payment_method: None,
-///     base_currency: None,
-///     base_amount: None,
-///     memo: None,
-///     theme: None,
-///     success_return_url: None,
-///     fail_return_url: None,
-///     crypto_amount: None,
-/// };
+/// let request = CreateOnrampSession::new(
+///     String::new(),
+///     String::new(),
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///

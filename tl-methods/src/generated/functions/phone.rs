@@ -106,13 +106,12 @@ impl ::tl_types::Deserializable for GetCallConfig {
 /// ```ignore
 /// use tl_methods::functions::phone::RequestCall;
 ///
-/// let request = RequestCall {
-///     video: false,
-///     user_id: tl_types::enums::InputUser::InputUserEmpty,
-///     random_id: 0,
-///     g_a_hash: Vec::new(),
-///     protocol: todo!("a tl_types::enums::PhoneCallProtocol"),
-/// };
+/// let request = RequestCall::new(
+///     tl_types::enums::InputUser::InputUserEmpty,
+///     0,
+///     Vec::new(),
+///     todo!("a tl_types::enums::PhoneCallProtocol"),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -605,13 +604,12 @@ impl ::tl_types::Deserializable for ReceivedCall {
 /// ```ignore
 /// use tl_methods::functions::phone::DiscardCall;
 ///
-/// let request = DiscardCall {
-///     video: false,
-///     peer: todo!("a tl_types::enums::InputPhoneCall"),
-///     duration: 0,
-///     reason: tl_types::enums::PhoneCallDiscardReason::PhoneCallDiscardReasonMissed,
-///     connection_id: 0,
-/// };
+/// let request = DiscardCall::new(
+///     todo!("a tl_types::enums::InputPhoneCall"),
+///     0,
+///     tl_types::enums::PhoneCallDiscardReason::PhoneCallDiscardReasonMissed,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -771,12 +769,11 @@ impl ::tl_types::Deserializable for DiscardCall {
 /// ```ignore
 /// use tl_methods::functions::phone::SetCallRating;
 ///
-/// let request = SetCallRating {
-///     user_initiative: false,
-///     peer: todo!("a tl_types::enums::InputPhoneCall"),
-///     rating: 0,
-///     comment: String::new(),
-/// };
+/// let request = SetCallRating::new(
+///     todo!("a tl_types::enums::InputPhoneCall"),
+///     0,
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -1121,13 +1118,10 @@ impl ::tl_types::Deserializable for SendSignalingData {
 /// ```ignore
 /// use tl_methods::functions::phone::CreateGroupCall;
 ///
-/// let request = CreateGroupCall {
-///     rtmp_stream: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     random_id: 0,
-///     title: None,
-///     schedule_date: None,
-/// };
+/// let request = CreateGroupCall::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -1304,15 +1298,11 @@ impl ::tl_types::Deserializable for CreateGroupCall {
 /// ```ignore
 /// use tl_methods::functions::phone::JoinGroupCall;
 ///
-/// let request = JoinGroupCall {
-///     muted: false,
-///     video_stopped: false,
-///     call: todo!("a tl_types::enums::InputGroupCall"),
-///     join_as: tl_types::enums::InputPeer::InputPeerEmpty,
-///     invite_hash: None,
-///     public_key_and_block: None,
-///     params: todo!("a tl_types::enums::DataJson"),
-/// };
+/// let request = JoinGroupCall::new(
+///     todo!("a tl_types::enums::InputGroupCall"),
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     todo!("a tl_types::enums::DataJson"),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -1845,13 +1835,9 @@ impl ::tl_types::Deserializable for DiscardGroupCall {
 /// ```ignore
 /// use tl_methods::functions::phone::ToggleGroupCallSettings;
 ///
-/// let request = ToggleGroupCallSettings {
-///     reset_invite_hash: false,
-///     call: todo!("a tl_types::enums::InputGroupCall"),
-///     join_muted: None,
-///     messages_enabled: None,
-///     send_paid_messages_stars: None,
-/// };
+/// let request = ToggleGroupCallSettings::new(
+///     todo!("a tl_types::enums::InputGroupCall"),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -2369,12 +2355,9 @@ impl ::tl_types::Deserializable for CheckGroupCall {
 /// ```ignore
 /// use tl_methods::functions::phone::ToggleGroupCallRecord;
 ///
-/// let request = ToggleGroupCallRecord {
-///     start: false,
-///     call: todo!("a tl_types::enums::InputGroupCall"),
-///     title: None,
-///     video_portrait: None,
-/// };
+/// let request = ToggleGroupCallRecord::new(
+///     todo!("a tl_types::enums::InputGroupCall"),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -2549,16 +2532,10 @@ impl ::tl_types::Deserializable for ToggleGroupCallRecord {
 /// ```ignore
 /// use tl_methods::functions::phone::EditGroupCallParticipant;
 ///
-/// let request = EditGroupCallParticipant {
-///     call: todo!("a tl_types::enums::InputGroupCall"),
-///     participant: tl_types::enums::InputPeer::InputPeerEmpty,
-///     muted: None,
-///     volume: None,
-///     raise_hand: None,
-///     video_stopped: None,
-///     video_paused: None,
-///     presentation_paused: None,
-/// };
+/// let request = EditGroupCallParticipant::new(
+///     todo!("a tl_types::enums::InputGroupCall"),
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -2982,10 +2959,9 @@ impl ::tl_types::Deserializable for GetGroupCallJoinAs {
 /// ```ignore
 /// use tl_methods::functions::phone::ExportGroupCallInvite;
 ///
-/// let request = ExportGroupCallInvite {
-///     can_self_unmute: false,
-///     call: todo!("a tl_types::enums::InputGroupCall"),
-/// };
+/// let request = ExportGroupCallInvite::new(
+///     todo!("a tl_types::enums::InputGroupCall"),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -3692,11 +3668,10 @@ impl ::tl_types::Deserializable for GetGroupCallStreamChannels {
 /// ```ignore
 /// use tl_methods::functions::phone::GetGroupCallStreamRtmpUrl;
 ///
-/// let request = GetGroupCallStreamRtmpUrl {
-///     live_story: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     revoke: false,
-/// };
+/// let request = GetGroupCallStreamRtmpUrl::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     false,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -3937,12 +3912,9 @@ impl ::tl_types::Deserializable for SaveCallLog {
 /// ```ignore
 /// use tl_methods::functions::phone::CreateConferenceCall;
 ///
-/// let request = CreateConferenceCall {
-///     muted: false,
-///     video_stopped: false,
-///     random_id: 0,
-///     public_key_and_block_and_params: None,
-/// };
+/// let request = CreateConferenceCall::new(
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -4151,13 +4123,11 @@ impl ::tl_types::Deserializable for CreateConferenceCall {
 /// ```ignore
 /// use tl_methods::functions::phone::DeleteConferenceCallParticipants;
 ///
-/// let request = DeleteConferenceCallParticipants {
-///     only_left: false,
-///     kick: false,
-///     call: todo!("a tl_types::enums::InputGroupCall"),
-///     ids: Vec::new(),
-///     block: Vec::new(),
-/// };
+/// let request = DeleteConferenceCallParticipants::new(
+///     todo!("a tl_types::enums::InputGroupCall"),
+///     Vec::new(),
+///     Vec::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -4418,11 +4388,10 @@ impl ::tl_types::Deserializable for SendConferenceCallBroadcast {
 /// ```ignore
 /// use tl_methods::functions::phone::InviteConferenceCallParticipant;
 ///
-/// let request = InviteConferenceCallParticipant {
-///     video: false,
-///     call: todo!("a tl_types::enums::InputGroupCall"),
-///     user_id: tl_types::enums::InputUser::InputUserEmpty,
-/// };
+/// let request = InviteConferenceCallParticipant::new(
+///     todo!("a tl_types::enums::InputGroupCall"),
+///     tl_types::enums::InputUser::InputUserEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -4771,13 +4740,11 @@ impl ::tl_types::Deserializable for GetGroupCallChainBlocks {
 /// ```ignore
 /// use tl_methods::functions::phone::SendGroupCallMessage;
 ///
-/// let request = SendGroupCallMessage {
-///     call: todo!("a tl_types::enums::InputGroupCall"),
-///     random_id: 0,
-///     message: todo!("a tl_types::enums::TextWithEntities"),
-///     allow_paid_stars: None,
-///     send_as: None,
-/// };
+/// let request = SendGroupCallMessage::new(
+///     todo!("a tl_types::enums::InputGroupCall"),
+///     0,
+///     todo!("a tl_types::enums::TextWithEntities"),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -5053,11 +5020,10 @@ impl ::tl_types::Deserializable for SendGroupCallEncryptedMessage {
 /// ```ignore
 /// use tl_methods::functions::phone::DeleteGroupCallMessages;
 ///
-/// let request = DeleteGroupCallMessages {
-///     report_spam: false,
-///     call: todo!("a tl_types::enums::InputGroupCall"),
-///     messages: Vec::new(),
-/// };
+/// let request = DeleteGroupCallMessages::new(
+///     todo!("a tl_types::enums::InputGroupCall"),
+///     Vec::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -5195,11 +5161,10 @@ impl ::tl_types::Deserializable for DeleteGroupCallMessages {
 /// ```ignore
 /// use tl_methods::functions::phone::DeleteGroupCallParticipantMessages;
 ///
-/// let request = DeleteGroupCallParticipantMessages {
-///     report_spam: false,
-///     call: todo!("a tl_types::enums::InputGroupCall"),
-///     participant: tl_types::enums::InputPeer::InputPeerEmpty,
-/// };
+/// let request = DeleteGroupCallParticipantMessages::new(
+///     todo!("a tl_types::enums::InputGroupCall"),
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///

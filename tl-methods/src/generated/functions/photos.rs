@@ -31,11 +31,9 @@
 /// ```ignore
 /// use tl_methods::functions::photos::UpdateProfilePhoto;
 ///
-/// let request = UpdateProfilePhoto {
-///     fallback: false,
-///     bot: None,
-///     id: tl_types::enums::InputPhoto::InputPhotoEmpty,
-/// };
+/// let request = UpdateProfilePhoto::new(
+///     tl_types::enums::InputPhoto::InputPhotoEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -188,14 +186,8 @@ impl ::tl_types::Deserializable for UpdateProfilePhoto {
 /// ```ignore
 /// use tl_methods::functions::photos::UploadProfilePhoto;
 ///
-/// let request = UploadProfilePhoto {
-///     fallback: false,
-///     bot: None,
-///     file: None,
-///     video: None,
-///     video_start_ts: None,
-///     video_emoji_markup: None,
-/// };
+/// let request = UploadProfilePhoto::new(
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -641,15 +633,9 @@ impl ::tl_types::Deserializable for GetUserPhotos {
 /// ```ignore
 /// use tl_methods::functions::photos::UploadContactProfilePhoto;
 ///
-/// let request = UploadContactProfilePhoto {
-///     suggest: false,
-///     save: false,
-///     user_id: tl_types::enums::InputUser::InputUserEmpty,
-///     file: None,
-///     video: None,
-///     video_start_ts: None,
-///     video_emoji_markup: None,
-/// };
+/// let request = UploadContactProfilePhoto::new(
+///     tl_types::enums::InputUser::InputUserEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///

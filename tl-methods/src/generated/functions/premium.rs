@@ -32,12 +32,11 @@
 /// ```ignore
 /// use tl_methods::functions::premium::GetBoostsList;
 ///
-/// let request = GetBoostsList {
-///     gifts: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     offset: String::new(),
-///     limit: 0,
-/// };
+/// let request = GetBoostsList::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     String::new(),
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -246,10 +245,9 @@ impl ::tl_types::Deserializable for GetMyBoosts {
 /// ```ignore
 /// use tl_methods::functions::premium::ApplyBoost;
 ///
-/// let request = ApplyBoost {
-///     slots: None,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-/// };
+/// let request = ApplyBoost::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///

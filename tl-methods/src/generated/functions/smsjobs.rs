@@ -254,9 +254,8 @@ impl ::tl_types::Deserializable for Leave {
 /// ```ignore
 /// use tl_methods::functions::smsjobs::UpdateSettings;
 ///
-/// let request = UpdateSettings {
-///     allow_international: false,
-/// };
+/// let request = UpdateSettings::new(
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -526,10 +525,9 @@ impl ::tl_types::Deserializable for GetSmsJob {
 /// ```ignore
 /// use tl_methods::functions::smsjobs::FinishJob;
 ///
-/// let request = FinishJob {
-///     job_id: String::new(),
-///     error: None,
-/// };
+/// let request = FinishJob::new(
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///

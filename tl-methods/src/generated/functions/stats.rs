@@ -30,10 +30,9 @@
 /// ```ignore
 /// use tl_methods::functions::stats::GetBroadcastStats;
 ///
-/// let request = GetBroadcastStats {
-///     dark: false,
-///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
-/// };
+/// let request = GetBroadcastStats::new(
+///     tl_types::enums::InputChannel::InputChannelEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -154,10 +153,9 @@ impl ::tl_types::Deserializable for GetBroadcastStats {
 /// ```ignore
 /// use tl_methods::functions::stats::LoadAsyncGraph;
 ///
-/// let request = LoadAsyncGraph {
-///     token: String::new(),
-///     x: None,
-/// };
+/// let request = LoadAsyncGraph::new(
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -281,10 +279,9 @@ impl ::tl_types::Deserializable for LoadAsyncGraph {
 /// ```ignore
 /// use tl_methods::functions::stats::GetMegagroupStats;
 ///
-/// let request = GetMegagroupStats {
-///     dark: false,
-///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
-/// };
+/// let request = GetMegagroupStats::new(
+///     tl_types::enums::InputChannel::InputChannelEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -526,11 +523,10 @@ impl ::tl_types::Deserializable for GetMessagePublicForwards {
 /// ```ignore
 /// use tl_methods::functions::stats::GetMessageStats;
 ///
-/// let request = GetMessageStats {
-///     dark: false,
-///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
-///     msg_id: 0,
-/// };
+/// let request = GetMessageStats::new(
+///     tl_types::enums::InputChannel::InputChannelEmpty,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -662,11 +658,10 @@ impl ::tl_types::Deserializable for GetMessageStats {
 /// ```ignore
 /// use tl_methods::functions::stats::GetStoryStats;
 ///
-/// let request = GetStoryStats {
-///     dark: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     id: 0,
-/// };
+/// let request = GetStoryStats::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -905,11 +900,10 @@ impl ::tl_types::Deserializable for GetStoryPublicForwards {
 /// ```ignore
 /// use tl_methods::functions::stats::GetPollStats;
 ///
-/// let request = GetPollStats {
-///     dark: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     msg_id: 0,
-/// };
+/// let request = GetPollStats::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///

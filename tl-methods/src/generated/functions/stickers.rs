@@ -37,17 +37,12 @@
 /// ```ignore
 /// use tl_methods::functions::stickers::CreateStickerSet;
 ///
-/// let request = CreateStickerSet {
-///     masks: false,
-///     emojis: false,
-///     text_color: false,
-///     user_id: tl_types::enums::InputUser::InputUserEmpty,
-///     title: String::new(),
-///     short_name: String::new(),
-///     thumb: None,
-///     stickers: Vec::new(),
-///     software: None,
-/// };
+/// let request = CreateStickerSet::new(
+///     tl_types::enums::InputUser::InputUserEmpty,
+///     String::new(),
+///     String::new(),
+///     Vec::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -576,11 +571,9 @@ impl ::tl_types::Deserializable for AddStickerToSet {
 /// ```ignore
 /// use tl_methods::functions::stickers::SetStickerSetThumb;
 ///
-/// let request = SetStickerSetThumb {
-///     stickerset: tl_types::enums::InputStickerSet::InputStickerSetEmpty,
-///     thumb: None,
-///     thumb_document_id: None,
-/// };
+/// let request = SetStickerSetThumb::new(
+///     tl_types::enums::InputStickerSet::InputStickerSetEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -910,12 +903,9 @@ impl ::tl_types::Deserializable for SuggestShortName {
 /// ```ignore
 /// use tl_methods::functions::stickers::ChangeSticker;
 ///
-/// let request = ChangeSticker {
-///     sticker: tl_types::enums::InputDocument::InputDocumentEmpty,
-///     emoji: None,
-///     mask_coords: None,
-///     keywords: None,
-/// };
+/// let request = ChangeSticker::new(
+///     tl_types::enums::InputDocument::InputDocumentEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///

@@ -139,22 +139,12 @@ impl ::tl_types::Deserializable for CanSendStory {
 /// ```ignore
 /// use tl_methods::functions::stories::SendStory;
 ///
-/// let request = SendStory {
-///     pinned: false,
-///     noforwards: false,
-///     fwd_modified: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     media: tl_types::enums::InputMedia::InputMediaEmpty,
-///     media_areas: None,
-///     caption: None,
-///     entities: None,
-///     privacy_rules: Vec::new(),
-///     random_id: 0,
-///     period: None,
-///     fwd_from_id_and_fwd_from_story: None,
-///     albums: None,
-///     music: None,
-/// };
+/// let request = SendStory::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     tl_types::enums::InputMedia::InputMediaEmpty,
+///     Vec::new(),
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -542,15 +532,10 @@ impl ::tl_types::Deserializable for SendStory {
 /// ```ignore
 /// use tl_methods::functions::stories::EditStory;
 ///
-/// let request = EditStory {
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     id: 0,
-///     media: None,
-///     media_areas: None,
-///     caption_and_entities: None,
-///     privacy_rules: None,
-///     music: None,
-/// };
+/// let request = EditStory::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -1049,11 +1034,8 @@ impl ::tl_types::Deserializable for TogglePinned {
 /// ```ignore
 /// use tl_methods::functions::stories::GetAllStories;
 ///
-/// let request = GetAllStories {
-///     next: false,
-///     hidden: false,
-///     state: None,
-/// };
+/// let request = GetAllStories::new(
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -1813,16 +1795,12 @@ impl ::tl_types::Deserializable for IncrementStoryViews {
 /// ```ignore
 /// use tl_methods::functions::stories::GetStoryViewsList;
 ///
-/// let request = GetStoryViewsList {
-///     just_contacts: false,
-///     reactions_first: false,
-///     forwards_first: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     q: None,
-///     id: 0,
-///     offset: String::new(),
-///     limit: 0,
-/// };
+/// let request = GetStoryViewsList::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     0,
+///     String::new(),
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -2335,10 +2313,8 @@ impl ::tl_types::Deserializable for Report {
 /// ```ignore
 /// use tl_methods::functions::stories::ActivateStealthMode;
 ///
-/// let request = ActivateStealthMode {
-///     past: false,
-///     future: false,
-/// };
+/// let request = ActivateStealthMode::new(
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -2457,12 +2433,11 @@ impl ::tl_types::Deserializable for ActivateStealthMode {
 /// ```ignore
 /// use tl_methods::functions::stories::SendReaction;
 ///
-/// let request = SendReaction {
-///     add_to_recent: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     story_id: 0,
-///     reaction: tl_types::enums::Reaction::ReactionEmpty,
-/// };
+/// let request = SendReaction::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     0,
+///     tl_types::enums::Reaction::ReactionEmpty,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -3049,14 +3024,11 @@ impl ::tl_types::Deserializable for TogglePeerStoriesHidden {
 /// ```ignore
 /// use tl_methods::functions::stories::GetStoryReactionsList;
 ///
-/// let request = GetStoryReactionsList {
-///     forwards_first: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     id: 0,
-///     reaction: None,
-///     offset: None,
-///     limit: 0,
-/// };
+/// let request = GetStoryReactionsList::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     0,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -3341,13 +3313,10 @@ impl ::tl_types::Deserializable for TogglePinnedToTop {
 /// ```ignore
 /// use tl_methods::functions::stories::SearchPosts;
 ///
-/// let request = SearchPosts {
-///     hashtag: None,
-///     area: None,
-///     peer: None,
-///     offset: String::new(),
-///     limit: 0,
-/// };
+/// let request = SearchPosts::new(
+///     String::new(),
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -3641,14 +3610,10 @@ impl ::tl_types::Deserializable for CreateAlbum {
 /// ```ignore
 /// use tl_methods::functions::stories::UpdateAlbum;
 ///
-/// let request = UpdateAlbum {
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     album_id: 0,
-///     title: None,
-///     delete_stories: None,
-///     add_stories: None,
-///     order: None,
-/// };
+/// let request = UpdateAlbum::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -4283,18 +4248,11 @@ impl ::tl_types::Deserializable for GetAlbumStories {
 /// ```ignore
 /// use tl_methods::functions::stories::StartLive;
 ///
-/// let request = StartLive {
-///     pinned: false,
-///     noforwards: false,
-///     rtmp_stream: false,
-///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
-///     caption: None,
-///     entities: None,
-///     privacy_rules: Vec::new(),
-///     random_id: 0,
-///     messages_enabled: None,
-///     send_paid_messages_stars: None,
-/// };
+/// let request = StartLive::new(
+///     tl_types::enums::InputPeer::InputPeerEmpty,
+///     Vec::new(),
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///

@@ -32,12 +32,9 @@
 /// ```ignore
 /// use tl_methods::functions::toncenter::PerformApiRequest;
 ///
-/// let request = PerformApiRequest {
-///     post: false,
-///     endpoint: String::new(),
-///     query: None,
-///     payload: None,
-/// };
+/// let request = PerformApiRequest::new(
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///

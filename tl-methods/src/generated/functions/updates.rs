@@ -107,14 +107,11 @@ impl ::tl_types::Deserializable for GetState {
 /// ```ignore
 /// use tl_methods::functions::updates::GetDifference;
 ///
-/// let request = GetDifference {
-///     pts: 0,
-///     pts_limit: None,
-///     pts_total_limit: None,
-///     date: 0,
-///     qts: 0,
-///     qts_limit: None,
-/// };
+/// let request = GetDifference::new(
+///     0,
+///     0,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -308,13 +305,12 @@ impl ::tl_types::Deserializable for GetDifference {
 /// ```ignore
 /// use tl_methods::functions::updates::GetChannelDifference;
 ///
-/// let request = GetChannelDifference {
-///     force: false,
-///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
-///     filter: tl_types::enums::ChannelMessagesFilter::ChannelMessagesFilterEmpty,
-///     pts: 0,
-///     limit: 0,
-/// };
+/// let request = GetChannelDifference::new(
+///     tl_types::enums::InputChannel::InputChannelEmpty,
+///     tl_types::enums::ChannelMessagesFilter::ChannelMessagesFilterEmpty,
+///     0,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///

@@ -139,13 +139,11 @@ impl ::tl_types::Deserializable for SaveFilePart {
 /// ```ignore
 /// use tl_methods::functions::upload::GetFile;
 ///
-/// let request = GetFile {
-///     precise: false,
-///     cdn_supported: false,
-///     location: tl_types::enums::InputFileLocation::InputTakeoutFileLocation,
-///     offset: 0,
-///     limit: 0,
-/// };
+/// let request = GetFile::new(
+///     tl_types::enums::InputFileLocation::InputTakeoutFileLocation,
+///     0,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///

@@ -104,11 +104,10 @@ impl ::tl_types::Deserializable for GetState {
 /// ```ignore
 /// use tl_methods::functions::wallet::GetUserAddresses;
 ///
-/// let request = GetUserAddresses {
-///     force: false,
-///     id: Vec::new(),
-///     addresses: Vec::new(),
-/// };
+/// let request = GetUserAddresses::new(
+///     Vec::new(),
+///     Vec::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -244,12 +243,10 @@ impl ::tl_types::Deserializable for GetUserAddresses {
 /// ```ignore
 /// use tl_methods::functions::wallet::GetTransactions;
 ///
-/// let request = GetTransactions {
-///     inbound: false,
-///     outbound: false,
-///     offset: String::new(),
-///     limit: 0,
-/// };
+/// let request = GetTransactions::new(
+///     String::new(),
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -563,9 +560,8 @@ impl ::tl_types::Deserializable for GetTransactionsByMsgHash {
 /// ```ignore
 /// use tl_methods::functions::wallet::ExportSecretPhrase;
 ///
-/// let request = ExportSecretPhrase {
-///     password: None,
-/// };
+/// let request = ExportSecretPhrase::new(
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -778,10 +774,9 @@ impl ::tl_types::Deserializable for FetchEncryptedSecretPhrasePart {
 /// ```ignore
 /// use tl_methods::functions::wallet::ReplaceWallet;
 ///
-/// let request = ReplaceWallet {
-///     wallet: tl_types::enums::InputWalletReplacement::InputWalletNew,
-///     password: None,
-/// };
+/// let request = ReplaceWallet::new(
+///     tl_types::enums::InputWalletReplacement::InputWalletNew,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -910,11 +905,8 @@ impl ::tl_types::Deserializable for ReplaceWallet {
 /// ```ignore
 /// use tl_methods::functions::wallet::DisableBackup;
 ///
-/// let request = DisableBackup {
-///     password: None,
-///     new_public_key: None,
-///     proof: None,
-/// };
+/// let request = DisableBackup::new(
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -1150,11 +1142,9 @@ impl ::tl_types::Deserializable for GetBackupHolderDcs {
 /// ```ignore
 /// use tl_methods::functions::wallet::EnableBackup;
 ///
-/// let request = EnableBackup {
-///     parts: Vec::new(),
-///     new_public_key: None,
-///     proof: None,
-/// };
+/// let request = EnableBackup::new(
+///     Vec::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -1382,12 +1372,11 @@ impl ::tl_types::Deserializable for GetProofChallenge {
 /// ```ignore
 /// use tl_methods::functions::wallet::SendTransfer;
 ///
-/// let request = SendTransfer {
-///     data_normal: Vec::new(),
-///     data_gasless: None,
-///     user_id: tl_types::enums::InputUser::InputUserEmpty,
-///     random_id: 0,
-/// };
+/// let request = SendTransfer::new(
+///     Vec::new(),
+///     tl_types::enums::InputUser::InputUserEmpty,
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -1966,13 +1955,11 @@ impl ::tl_types::Deserializable for TonConnectRegisterKey {
 /// ```ignore
 /// use tl_methods::functions::wallet::TonConnectSubmitConnectResult;
 ///
-/// let request = TonConnectSubmitConnectResult {
-///     error: false,
-///     session_id: 0,
-///     challenge_answer: Vec::new(),
-///     body: Vec::new(),
-///     trace_id: None,
-/// };
+/// let request = TonConnectSubmitConnectResult::new(
+///     0,
+///     Vec::new(),
+///     Vec::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -2126,10 +2113,8 @@ impl ::tl_types::Deserializable for TonConnectSubmitConnectResult {
 /// ```ignore
 /// use tl_methods::functions::wallet::TonConnectGetPending;
 ///
-/// let request = TonConnectGetPending {
-///     dapp_client_id: None,
-///     session_id: None,
-/// };
+/// let request = TonConnectGetPending::new(
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -2264,13 +2249,11 @@ impl ::tl_types::Deserializable for TonConnectGetPending {
 /// ```ignore
 /// use tl_methods::functions::wallet::TonConnectClaimRequest;
 ///
-/// let request = TonConnectClaimRequest {
-///     declined: false,
-///     session_id: 0,
-///     msg_id: 0,
-///     app_request_id: String::new(),
-///     challenge_answer: None,
-/// };
+/// let request = TonConnectClaimRequest::new(
+///     0,
+///     0,
+///     String::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -2424,12 +2407,11 @@ impl ::tl_types::Deserializable for TonConnectClaimRequest {
 /// ```ignore
 /// use tl_methods::functions::wallet::TonConnectSubmitResponse;
 ///
-/// let request = TonConnectSubmitResponse {
-///     session_id: 0,
-///     msg_id: 0,
-///     body: Vec::new(),
-///     trace_id: None,
-/// };
+/// let request = TonConnectSubmitResponse::new(
+///     0,
+///     0,
+///     Vec::new(),
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///
@@ -2657,10 +2639,9 @@ impl ::tl_types::Deserializable for TonConnectNextEventId {
 /// ```ignore
 /// use tl_methods::functions::wallet::TonConnectCloseSession;
 ///
-/// let request = TonConnectCloseSession {
-///     session_id: 0,
-///     body: None,
-/// };
+/// let request = TonConnectCloseSession::new(
+///     0,
+/// );
 /// // let result = client.invoke(&request).await?;
 /// ```
 ///

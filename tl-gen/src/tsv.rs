@@ -38,21 +38,20 @@ impl<'a> Row<'a> {
     /// Exactly `N` columns, or a diagnostic naming them (`expected`, e.g.
     /// `` `method<TAB>code<TAB>name` ``).
     pub fn exactly<const N: usize>(&self, expected: &str) -> Result<[&'a str; N], Diagnostic> {
-        let columns = self.columns();
-        let found = columns.len();
-        columns.try_into().map_err(|_| {
-            self.error(
-                format!("expected {N} tab-separated columns, found {found}"),
-                1,
-                self.text.chars().count(),
-                expected,
-            )
-        })
+        self.take(self.columns(), expected)
     }
 
     /// `N` columns, the last one taking the rest of the line (tabs included).
     pub fn split<const N: usize>(&self, expected: &str) -> Result<[&'a str; N], Diagnostic> {
-        let columns: Vec<&str> = self.text.splitn(N, '\t').collect();
+        self.take(self.text.splitn(N, '\t').collect(), expected)
+    }
+
+    /// `columns` as an array of `N`, or a diagnostic for the whole line.
+    fn take<const N: usize>(
+        &self,
+        columns: Vec<&'a str>,
+        expected: &str,
+    ) -> Result<[&'a str; N], Diagnostic> {
         let found = columns.len();
         columns.try_into().map_err(|_| {
             self.error(

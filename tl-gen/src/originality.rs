@@ -1,6 +1,7 @@
 //! The check that descriptions are written in the project's own words: no
 //! description may share a run of [`RUN_WORDS`] consecutive words with a
-//! reference text (Telegram's published descriptions).
+//! reference text (Telegram's published descriptions), nor be the whole of
+//! one (which catches the short ones, such as "The search query is empty.").
 //!
 //! The reference is committed only as hashes of its runs
 //! (`schema/reference-runs.txt`, built by `cargo xtask reference-runs`), so
@@ -44,6 +45,20 @@ pub fn run_hashes(text: &str) -> Vec<u64> {
         .windows(RUN_WORDS)
         .map(|run| fnv1a(run.join(" ").as_bytes()))
         .collect()
+}
+
+/// What a text is compared by: the hash of each of its runs and the hash of
+/// all its words (when it has any).
+pub fn text_hashes(text: &str) -> Vec<u64> {
+    let words = words(text);
+    let mut out: Vec<u64> = words
+        .windows(RUN_WORDS)
+        .map(|run| fnv1a(run.join(" ").as_bytes()))
+        .collect();
+    if !words.is_empty() {
+        out.push(fnv1a(words.join(" ").as_bytes()));
+    }
+    out
 }
 
 /// 64-bit FNV-1a.
@@ -104,6 +119,18 @@ mod tests {
         assert!(run_hashes(seven).is_empty());
         let reworded = "one two three four five six 7 eight nine";
         assert!(!run_hashes(reworded).iter().any(|h| reference.contains(h)));
+    }
+
+    #[test]
+    fn a_whole_short_text_is_found() {
+        let reference: std::collections::BTreeSet<u64> =
+            text_hashes("The query is empty.").into_iter().collect();
+        assert!(text_hashes("the QUERY is empty")
+            .iter()
+            .any(|h| reference.contains(h)));
+        assert!(!text_hashes("The query has no text.")
+            .iter()
+            .any(|h| reference.contains(h)));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! `cargo xtask reference-runs [--check]`: builds `schema/reference-runs.txt`,
-//! the hashes of every 8-word run of Telegram's published descriptions (the
+//! the hashes of every 8-word run, and of the whole, of each of Telegram's
+//! published descriptions (the
 //! `comment` and `description` texts of `@mtcute/tl`'s `api-schema.json`,
 //! `mtp-schema.json` and `raw-errors.json`, and its type comments). The
 //! originality test (`tests/tests/originality.rs`) fails when a description
@@ -11,7 +12,7 @@ use std::fs;
 use std::path::Path;
 
 use serde_json::Value;
-use tl_gen::originality::{render_runs, run_hashes, RUN_WORDS};
+use tl_gen::originality::{render_runs, text_hashes, RUN_WORDS};
 
 pub const RUNS_FILE: &str = "schema/reference-runs.txt";
 
@@ -58,12 +59,12 @@ pub fn run(root: &Path, package: &str, check: bool) -> Result<(), String> {
         texts(&json, None, &mut found);
         text_count += found.len();
         for text in found {
-            hashes.extend(run_hashes(text));
+            hashes.extend(text_hashes(text));
         }
     }
     let header = vec![
         format!(
-            "Hashes of every {RUN_WORDS}-word run of the descriptions in npm {package} ({} texts);",
+            "Hashes of every {RUN_WORDS}-word run, and of the whole, of each description in npm {package} ({} texts);",
             text_count
         ),
         "built by `cargo xtask reference-runs`, checked by tests/tests/originality.rs. Rules: tl-gen/src/originality.rs.".to_owned(),

@@ -559,7 +559,7 @@ impl std::error::Error for InitConnectionError {
 /// | 400 | `CDN_METHOD_INVALID` | This method cannot be called on a CDN data center, or a CDN-only method was called on a regular one. | [`CdnMethodInvalid`](Self::CdnMethodInvalid) |
 /// | 400 | `CONNECTION_API_ID_INVALID` | The API ID sent in `initConnection` is not valid. | [`ConnectionApiIdInvalid`](Self::ConnectionApiIdInvalid) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 406 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. | [`InviteHashExpired`](Self::InviteHashExpired) |
+/// | 406 | `INVITE_HASH_EXPIRED` | The invite link can no longer be used: it expired, was revoked or hit its usage limit. | [`InviteHashExpired`](Self::InviteHashExpired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -581,7 +581,7 @@ pub enum InvokeWithLayerError {
     ///
     /// `400 CONNECTION_API_ID_INVALID`
     ConnectionApiIdInvalid,
-    /// The invite link has expired, been revoked or reached its usage limit.
+    /// The invite link can no longer be used: it expired, was revoked or hit its usage limit.
     ///
     /// `406 INVITE_HASH_EXPIRED`
     InviteHashExpired,

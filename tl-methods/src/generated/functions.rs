@@ -241,7 +241,7 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeAfterMs
 /// | `app_version` | `string` | Version string of the client application itself. | Yes |
 /// | `system_lang_code` | `string` | ISO 639-1 code of the language configured in the device's operating system. | Yes |
 /// | `lang_pack` | `string` | Name of the platform whose localization pack the client uses, such as `android` or `tdesktop`. | Yes |
-/// | `lang_code` | `string` | Language the client is displayed in: an ISO 639-1 code, or the name of a language pack taken from a language-pack link. | Yes |
+/// | `lang_code` | `string` | Interface language of the client, either an ISO 639-1 code or the identifier of a pack taken from a language-pack link. | Yes |
 /// | `proxy` | `InputClientProxy` | Details of the MTProto proxy the client connects through; leave unset for a direct connection. | No (bit 0 of `flags`) |
 /// | `params` | `JSONValue` | Extra connection options as a JSON object; currently only `tz_offset` (the client's timezone offset in seconds) is recognised. Omit when not needed. | No (bit 1 of `flags`) |
 /// | `query` | `!X` | The request to run on this newly initialised connection; its result is what the call returns. | Yes |
@@ -312,7 +312,7 @@ pub struct InitConnection<X> {
     ///
     /// `lang_pack:string`
     pub lang_pack: String,
-    /// Language the client is displayed in: an ISO 639-1 code, or the name of a language pack taken from a language-pack link.
+    /// Interface language of the client, either an ISO 639-1 code or the identifier of a pack taken from a language-pack link.
     ///
     /// `lang_code:string`
     pub lang_code: String,
@@ -508,7 +508,7 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InitConnectio
 /// | 400 | `CDN_METHOD_INVALID` | This method cannot be called on a CDN data center, or a CDN-only method was called on a regular one. |
 /// | 400 | `CONNECTION_API_ID_INVALID` | The API ID sent in `initConnection` is not valid. |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
-/// | 406 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. |
+/// | 406 | `INVITE_HASH_EXPIRED` | The invite link can no longer be used: it expired, was revoked or hit its usage limit. |
 ///
 /// - Method constructor ID: `0xda9b0d0d`
 /// - Schema: `schema/api.tl` line 2362

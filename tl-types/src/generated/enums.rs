@@ -9773,7 +9773,7 @@ impl crate::Deserializable for WebPage {
     }
 }
 
-/// One logged-in session of the account, with the device, app, IP and location details plus flags such as whether it is the current session.
+/// A session in which the account is logged in, with device, app, IP and location details plus flags such as whether it is the current session.
 ///
 /// Boxed type `Authorization` (layer 230): one variant per constructor.
 ///
@@ -12031,7 +12031,7 @@ impl crate::Deserializable for BotInlineMessage {
     }
 }
 
-/// One result of an inline query: either a generic result described by URLs and web documents, or a media result that points at a stored photo or document.
+/// A single answer to an inline query: a generic entry built from URLs and web documents, or a media entry referring to an already stored photo or document.
 ///
 /// Boxed type `BotInlineResult` (layer 230): one variant per constructor.
 ///
@@ -12166,7 +12166,7 @@ impl crate::Deserializable for ExportedMessageLink {
     }
 }
 
-/// Where a forwarded message came from: the original sender or name, the original date, channel post details, and saved-messages origin data.
+/// Origin of a forwarded message: the original sender or name, the original date, channel post details and saved-messages source data.
 ///
 /// Boxed type `MessageFwdHeader` (layer 230): one variant per constructor.
 ///
@@ -13614,7 +13614,7 @@ impl crate::Deserializable for RichText {
     }
 }
 
-/// One structural element of an Instant View page or rich message, such as a title, heading, paragraph, list, quote, media item, embed, table, details section, map, math formula, button row or document; `pageBlockUnsupported` marks elements this layer cannot render.
+/// A building block of an Instant View page or rich message, such as a title, heading, paragraph, list, quote, media item, embed, table, details section, map, math formula, button row or document; `pageBlockUnsupported` stands for elements this layer cannot render.
 ///
 /// Boxed type `PageBlock` (layer 230): one variant per constructor.
 ///
@@ -19630,7 +19630,7 @@ impl crate::Deserializable for PageRelatedArticle {
     }
 }
 
-/// The content of an Instant View page or rich message: its URL, a list of page blocks, and the photos and documents those blocks reference.
+/// An Instant View rendering of a web page, found in the `cached_page` field of `webPage`: its URL, the page blocks, the photos and documents they point to, and optionally a view count.
 ///
 /// Boxed type `Page` (layer 230): one variant per constructor.
 ///
@@ -22085,7 +22085,7 @@ impl crate::Deserializable for StatsGraph {
     }
 }
 
-/// An animated version of a profile photo: an MP4 video, or a render from a custom emoji or sticker over background colors.
+/// An animated preview attached to a photo or document: an MP4 clip with its type, size and dimensions, or, for profile pictures, a render of a custom emoji or sticker over background colors.
 ///
 /// Boxed type `VideoSize` (layer 230): one variant per constructor.
 ///
@@ -23989,7 +23989,7 @@ impl crate::Deserializable for AttachMenuBotIcon {
     }
 }
 
-/// A bot mini app that the user can open from the attachment menu or the side menu, with its icons, allowed chat types and permission flags.
+/// A bot mini app available from the attachment menu or side menu, along with its icons, the chat types it supports and its permission flags.
 ///
 /// Boxed type `AttachMenuBot` (layer 230): one variant per constructor.
 ///
@@ -26099,7 +26099,7 @@ impl crate::Deserializable for RequestPeerType {
     }
 }
 
-/// A list of custom emoji document ids, for example the defaults offered for profile photos or statuses; `emojiListNotModified` means the cached list is still current.
+/// Custom emoji document IDs offered by the server, such as defaults for profile photos or statuses; `emojiListNotModified` signals that the cached copy is still valid.
 ///
 /// Boxed type `EmojiList` (layer 230): one variant per constructor.
 ///
@@ -26804,7 +26804,7 @@ impl crate::Deserializable for ExportedChatlistInvite {
     }
 }
 
-/// How one peer voted in a poll: the single chosen option, several options for multiple-choice polls, or only the fact and time of voting.
+/// Vote cast by a single peer in a poll: one chosen option, several options in a multiple-choice poll, or just the time at which the vote happened.
 ///
 /// Boxed type `MessagePeerVote` (layer 230): one variant per constructor.
 ///
@@ -29257,7 +29257,7 @@ impl crate::Deserializable for QuickReply {
     }
 }
 
-/// Selects a business quick reply shortcut, either by its name or by its numeric id.
+/// Identifies a business quick reply shortcut by either its name or its numeric ID.
 ///
 /// Boxed type `InputQuickReplyShortcut` (layer 230): one variant per constructor.
 ///
@@ -29991,7 +29991,7 @@ impl crate::Deserializable for InputBusinessChatLink {
     }
 }
 
-/// A business chat deep link owned by the current account, with its URL, pre-filled message text, optional title and view count.
+/// Deep link into a business chat that the current account created, holding its URL, the pre-filled message text, an optional title and how many times it was viewed.
 ///
 /// Boxed type `BusinessChatLink` (layer 230): one variant per constructor.
 ///
@@ -30672,7 +30672,7 @@ impl crate::Deserializable for StarsTransaction {
     }
 }
 
-/// A story matched by a global story search, together with the peer that posted it.
+/// A global story search hit: the story together with the peer that published it.
 ///
 /// Boxed type `FoundStory` (layer 230): one variant per constructor.
 ///
@@ -31907,7 +31907,7 @@ impl crate::Deserializable for BotVerification {
     }
 }
 
-/// One trait of a collectible gift: its model, the backdrop pattern symbol, the backdrop colors, or the original sender, recipient and message from before the upgrade; traits carry a rarity.
+/// A single trait of a collectible gift: its model, symbol pattern or backdrop colors (each with a rarity), or the original sender, recipient, date and message recorded before the upgrade.
 ///
 /// Boxed type `StarGiftAttribute` (layer 230): one variant per constructor.
 ///

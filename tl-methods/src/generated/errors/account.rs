@@ -4,18 +4,18 @@
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `TOKEN_EMPTY` | The push notification token is empty. | [`TokenEmpty`](Self::TokenEmpty) |
+/// | 400 | `TOKEN_EMPTY` | No push notification token was given. | [`TokenEmpty`](Self::TokenEmpty) |
 /// | 400 | `TOKEN_INVALID` | The push notification token is not valid. | [`TokenInvalid`](Self::TokenInvalid) |
 /// | 400 | `TOKEN_TYPE_INVALID` | The push notification `token_type` is not valid. | [`TokenTypeInvalid`](Self::TokenTypeInvalid) |
-/// | 400 | `WEBPUSH_AUTH_INVALID` | The web push authentication secret is not valid. | [`WebpushAuthInvalid`](Self::WebpushAuthInvalid) |
+/// | 400 | `WEBPUSH_AUTH_INVALID` | The auth secret given for web push notifications is wrong. | [`WebpushAuthInvalid`](Self::WebpushAuthInvalid) |
 /// | 400 | `WEBPUSH_KEY_INVALID` | The web push ECDH public key is not valid. | [`WebpushKeyInvalid`](Self::WebpushKeyInvalid) |
-/// | 400 | `WEBPUSH_TOKEN_INVALID` | The web push token is not valid. | [`WebpushTokenInvalid`](Self::WebpushTokenInvalid) |
+/// | 400 | `WEBPUSH_TOKEN_INVALID` | The server rejects the given web push token. | [`WebpushTokenInvalid`](Self::WebpushTokenInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RegisterDeviceError {
-    /// The push notification token is empty.
+    /// No push notification token was given.
     ///
     /// `400 TOKEN_EMPTY`
     TokenEmpty,
@@ -27,7 +27,7 @@ pub enum RegisterDeviceError {
     ///
     /// `400 TOKEN_TYPE_INVALID`
     TokenTypeInvalid,
-    /// The web push authentication secret is not valid.
+    /// The auth secret given for web push notifications is wrong.
     ///
     /// `400 WEBPUSH_AUTH_INVALID`
     WebpushAuthInvalid,
@@ -35,7 +35,7 @@ pub enum RegisterDeviceError {
     ///
     /// `400 WEBPUSH_KEY_INVALID`
     WebpushKeyInvalid,
-    /// The web push token is not valid.
+    /// The server rejects the given web push token.
     ///
     /// `400 WEBPUSH_TOKEN_INVALID`
     WebpushTokenInvalid,
@@ -509,7 +509,7 @@ impl std::error::Error for ResetNotifySettingsError {
 /// |------|------|-------------|---------|
 /// | 400 | `ABOUT_TOO_LONG` | The profile bio (`about`) is longer than the allowed limit; shorten it. | [`AboutTooLong`](Self::AboutTooLong) |
 /// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
-/// | 400 | `FIRSTNAME_INVALID` | The first name is not valid, for example empty or too long. | [`FirstnameInvalid`](Self::FirstnameInvalid) |
+/// | 400 | `FIRSTNAME_INVALID` | The supplied first name is rejected, for example because it is empty or too long. | [`FirstnameInvalid`](Self::FirstnameInvalid) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -528,7 +528,7 @@ pub enum UpdateProfileError {
     ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
-    /// The first name is not valid, for example empty or too long.
+    /// The supplied first name is rejected, for example because it is empty or too long.
     ///
     /// `400 FIRSTNAME_INVALID`
     FirstnameInvalid,
@@ -868,7 +868,7 @@ impl std::error::Error for ReportPeerError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. | [`UsernameInvalid`](Self::UsernameInvalid) |
+/// | 400 | `USERNAME_INVALID` | The username does not meet the requirements, for example it is too short, too long or uses disallowed characters. | [`UsernameInvalid`](Self::UsernameInvalid) |
 /// | 400 | `USERNAME_OCCUPIED` | The username is already taken. | [`UsernameOccupied`](Self::UsernameOccupied) |
 /// | 400 | `USERNAME_PURCHASE_AVAILABLE` | The username is not free, but it can be bought (for example on Fragment). | [`UsernamePurchaseAvailable`](Self::UsernamePurchaseAvailable) |
 ///
@@ -876,7 +876,7 @@ impl std::error::Error for ReportPeerError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CheckUsernameError {
-    /// The username is not valid, for example because it is too short, too long or contains forbidden characters.
+    /// The username does not meet the requirements, for example it is too short, too long or uses disallowed characters.
     ///
     /// `400 USERNAME_INVALID`
     UsernameInvalid,
@@ -970,7 +970,7 @@ impl std::error::Error for CheckUsernameError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. | [`UsernameInvalid`](Self::UsernameInvalid) |
+/// | 400 | `USERNAME_INVALID` | The username does not meet the requirements, for example it is too short, too long or uses disallowed characters. | [`UsernameInvalid`](Self::UsernameInvalid) |
 /// | 400 | `USERNAME_NOT_MODIFIED` | The new username is the same as the current one. | [`UsernameNotModified`](Self::UsernameNotModified) |
 /// | 400 | `USERNAME_OCCUPIED` | The username is already taken. | [`UsernameOccupied`](Self::UsernameOccupied) |
 /// | 400 | `USERNAME_PURCHASE_AVAILABLE` | The username is not free, but it can be bought (for example on Fragment). | [`UsernamePurchaseAvailable`](Self::UsernamePurchaseAvailable) |
@@ -979,7 +979,7 @@ impl std::error::Error for CheckUsernameError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UpdateUsernameError {
-    /// The username is not valid, for example because it is too short, too long or contains forbidden characters.
+    /// The username does not meet the requirements, for example it is too short, too long or uses disallowed characters.
     ///
     /// `400 USERNAME_INVALID`
     UsernameInvalid,
@@ -1524,24 +1524,24 @@ impl std::error::Error for SetAccountTtlError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PHONE_NUMBER_BANNED` | This phone number is banned from Telegram. | [`PhoneNumberBanned`](Self::PhoneNumberBanned) |
+/// | 400 | `PHONE_NUMBER_BANNED` | Telegram has banned this phone number. | [`PhoneNumberBanned`](Self::PhoneNumberBanned) |
 /// | 400 | `PHONE_NUMBER_OCCUPIED` | Another account already uses this phone number. | [`PhoneNumberOccupied`](Self::PhoneNumberOccupied) |
-/// | 406 | `FRESH_CHANGE_PHONE_FORBIDDEN` | The phone number cannot be changed so soon after logging in; wait at least 24 hours. | [`FreshChangePhoneForbidden`](Self::FreshChangePhoneForbidden) |
-/// | 406 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | 406 | `FRESH_CHANGE_PHONE_FORBIDDEN` | This session logged in too recently to switch the account to another phone number; retry once the session is at least a day old. | [`FreshChangePhoneForbidden`](Self::FreshChangePhoneForbidden) |
+/// | 406 | `PHONE_NUMBER_INVALID` | The server rejects this phone number; pass it in international format using digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SendChangePhoneCodeError {
-    /// The phone number cannot be changed so soon after logging in; wait at least 24 hours.
+    /// This session logged in too recently to switch the account to another phone number; retry once the session is at least a day old.
     ///
     /// `406 FRESH_CHANGE_PHONE_FORBIDDEN`
     FreshChangePhoneForbidden,
-    /// This phone number is banned from Telegram.
+    /// Telegram has banned this phone number.
     ///
     /// `400 PHONE_NUMBER_BANNED`
     PhoneNumberBanned,
-    /// The phone number is not valid; send it in international format with digits only.
+    /// The server rejects this phone number; pass it in international format using digits only.
     ///
     /// `406 PHONE_NUMBER_INVALID`
     PhoneNumberInvalid,
@@ -1638,7 +1638,7 @@ impl std::error::Error for SendChangePhoneCodeError {
 /// | 400 | `PHONE_CODE_EXPIRED` | The login or confirmation code has expired; request a new one. | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
 /// | 400 | `PHONE_CODE_INVALID` | The confirmation or login code is wrong. | [`PhoneCodeInvalid`](Self::PhoneCodeInvalid) |
 /// | 400 | `PHONE_NUMBER_OCCUPIED` | Another account already uses this phone number. | [`PhoneNumberOccupied`](Self::PhoneNumberOccupied) |
-/// | 406 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | 406 | `PHONE_NUMBER_INVALID` | The server rejects this phone number; pass it in international format using digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1656,7 +1656,7 @@ pub enum ChangePhoneError {
     ///
     /// `400 PHONE_CODE_INVALID`
     PhoneCodeInvalid,
-    /// The phone number is not valid; send it in international format with digits only.
+    /// The server rejects this phone number; pass it in international format using digits only.
     ///
     /// `406 PHONE_NUMBER_INVALID`
     PhoneNumberInvalid,
@@ -2154,7 +2154,7 @@ impl std::error::Error for GetPasswordSettingsError {
 /// | 400 | `EMAIL_INVALID` | The email address is not valid. | [`EmailInvalid`](Self::EmailInvalid) |
 /// | 400 | `EMAIL_UNCONFIRMED` | The recovery email address has not been confirmed yet. | [`EmailUnconfirmed`](Self::EmailUnconfirmed) |
 /// | 400 | `EMAIL_UNCONFIRMED_%d` | The new recovery email is not confirmed yet and a code was mailed to it; `%d` is the length of that code, which must be entered to confirm the address. | [`EmailUnconfirmedCodeLength`](Self::EmailUnconfirmedCodeLength) |
-/// | 400 | `NEW_SALT_INVALID` | The new password salt is not valid; it must extend the salt returned by `account.getPassword`. | [`NewSaltInvalid`](Self::NewSaltInvalid) |
+/// | 400 | `NEW_SALT_INVALID` | The salt for the new password is rejected; it has to extend the salt that `account.getPassword` returned. | [`NewSaltInvalid`](Self::NewSaltInvalid) |
 /// | 400 | `NEW_SETTINGS_EMPTY` | The account has no password and `new_settings` does not set one, so there is nothing to change. | [`NewSettingsEmpty`](Self::NewSettingsEmpty) |
 /// | 400 | `NEW_SETTINGS_INVALID` | The new two-step verification settings are not valid. | [`NewSettingsInvalid`](Self::NewSettingsInvalid) |
 /// | 400 | `PASSWORD_HASH_INVALID` | The two-step verification password (its SRP check) is wrong. | [`PasswordHashInvalid`](Self::PasswordHashInvalid) |
@@ -2173,7 +2173,7 @@ pub enum UpdatePasswordSettingsError {
     ///
     /// `400 EMAIL_UNCONFIRMED`
     EmailUnconfirmed,
-    /// The new password salt is not valid; it must extend the salt returned by `account.getPassword`.
+    /// The salt for the new password is rejected; it has to extend the salt that `account.getPassword` returned.
     ///
     /// `400 NEW_SALT_INVALID`
     NewSaltInvalid,
@@ -3130,14 +3130,14 @@ impl std::error::Error for DeleteSecureValueError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 /// | 400 | `PUBLIC_KEY_REQUIRED` | The Telegram Passport request needs the service's `public_key`. | [`PublicKeyRequired`](Self::PublicKeyRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetAuthorizationFormError {
-    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    /// The bot passed is not valid or cannot be used with this method.
     ///
     /// `400 BOT_INVALID`
     BotInvalid,
@@ -3224,14 +3224,14 @@ impl std::error::Error for GetAuthorizationFormError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 /// | 400 | `PUBLIC_KEY_REQUIRED` | The Telegram Passport request needs the service's `public_key`. | [`PublicKeyRequired`](Self::PublicKeyRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AcceptAuthorizationError {
-    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    /// The bot passed is not valid or cannot be used with this method.
     ///
     /// `400 BOT_INVALID`
     BotInvalid,
@@ -3318,13 +3318,13 @@ impl std::error::Error for AcceptAuthorizationError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | 400 | `PHONE_NUMBER_INVALID` | The server rejects this phone number; pass it in international format using digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SendVerifyPhoneCodeError {
-    /// The phone number is not valid; send it in international format with digits only.
+    /// The server rejects this phone number; pass it in international format using digits only.
     ///
     /// `400 PHONE_NUMBER_INVALID`
     PhoneNumberInvalid,
@@ -3405,7 +3405,7 @@ impl std::error::Error for SendVerifyPhoneCodeError {
 /// |------|------|-------------|---------|
 /// | 400 | `PHONE_CODE_EMPTY` | The login or confirmation code is missing. | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
 /// | 400 | `PHONE_CODE_EXPIRED` | The login or confirmation code has expired; request a new one. | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
-/// | 400 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | 400 | `PHONE_NUMBER_INVALID` | The server rejects this phone number; pass it in international format using digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3419,7 +3419,7 @@ pub enum VerifyPhoneError {
     ///
     /// `400 PHONE_CODE_EXPIRED`
     PhoneCodeExpired,
-    /// The phone number is not valid; send it in international format with digits only.
+    /// The server rejects this phone number; pass it in international format using digits only.
     ///
     /// `400 PHONE_NUMBER_INVALID`
     PhoneNumberInvalid,
@@ -3510,7 +3510,7 @@ impl std::error::Error for VerifyPhoneError {
 /// | 400 | `EMAIL_NOT_SETUP` | No login email is set yet, so it cannot be changed; set one up with `emailVerifyPurposeLoginSetup` first. | [`EmailNotSetup`](Self::EmailNotSetup) |
 /// | 400 | `PHONE_CODE_EMPTY` | The login or confirmation code is missing. | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
 /// | 400 | `PHONE_HASH_EXPIRED` | The `phone_code_hash` has expired or is not valid; request a new code. | [`PhoneHashExpired`](Self::PhoneHashExpired) |
-/// | 400 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | 400 | `PHONE_NUMBER_INVALID` | The server rejects this phone number; pass it in international format using digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3536,7 +3536,7 @@ pub enum SendVerifyEmailCodeError {
     ///
     /// `400 PHONE_HASH_EXPIRED`
     PhoneHashExpired,
-    /// The phone number is not valid; send it in international format with digits only.
+    /// The server rejects this phone number; pass it in international format using digits only.
     ///
     /// `400 PHONE_NUMBER_INVALID`
     PhoneNumberInvalid,
@@ -3636,7 +3636,7 @@ impl std::error::Error for SendVerifyEmailCodeError {
 /// | 400 | `EMAIL_NOT_ALLOWED` | This email address cannot be used for this purpose. | [`EmailNotAllowed`](Self::EmailNotAllowed) |
 /// | 400 | `EMAIL_VERIFY_EXPIRED` | The email verification code has expired; request a new one. | [`EmailVerifyExpired`](Self::EmailVerifyExpired) |
 /// | 400 | `PHONE_CODE_EXPIRED` | The login or confirmation code has expired; request a new one. | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
-/// | 400 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | 400 | `PHONE_NUMBER_INVALID` | The server rejects this phone number; pass it in international format using digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -3662,7 +3662,7 @@ pub enum VerifyEmailError {
     ///
     /// `400 PHONE_CODE_EXPIRED`
     PhoneCodeExpired,
-    /// The phone number is not valid; send it in international format with digits only.
+    /// The server rejects this phone number; pass it in international format using digits only.
     ///
     /// `400 PHONE_NUMBER_INVALID`
     PhoneNumberInvalid,
@@ -7161,19 +7161,19 @@ impl std::error::Error for ReorderUsernamesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `USERNAMES_ACTIVE_TOO_MUCH` | The maximum number of active usernames is already in use; deactivate one before activating another. | [`UsernamesActiveTooMuch`](Self::UsernamesActiveTooMuch) |
-/// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. | [`UsernameInvalid`](Self::UsernameInvalid) |
+/// | 400 | `USERNAMES_ACTIVE_TOO_MUCH` | All allowed active username slots are taken; one must be deactivated before another can be activated. | [`UsernamesActiveTooMuch`](Self::UsernamesActiveTooMuch) |
+/// | 400 | `USERNAME_INVALID` | The username does not meet the requirements, for example it is too short, too long or uses disallowed characters. | [`UsernameInvalid`](Self::UsernameInvalid) |
 /// | 400 | `USERNAME_NOT_MODIFIED` | The new username is the same as the current one. | [`UsernameNotModified`](Self::UsernameNotModified) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ToggleUsernameError {
-    /// The maximum number of active usernames is already in use; deactivate one before activating another.
+    /// All allowed active username slots are taken; one must be deactivated before another can be activated.
     ///
     /// `400 USERNAMES_ACTIVE_TOO_MUCH`
     UsernamesActiveTooMuch,
-    /// The username is not valid, for example because it is too short, too long or contains forbidden characters.
+    /// The username does not meet the requirements, for example it is too short, too long or uses disallowed characters.
     ///
     /// `400 USERNAME_INVALID`
     UsernameInvalid,
@@ -8762,7 +8762,7 @@ impl std::error::Error for ToggleConnectedBotPausedError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_ALREADY_DISABLED` | The connected business bot is already disabled for this peer, so nothing changed. | [`BotAlreadyDisabled`](Self::BotAlreadyDisabled) |
+/// | 400 | `BOT_ALREADY_DISABLED` | Nothing changed: the connected business bot is already disabled for this peer. | [`BotAlreadyDisabled`](Self::BotAlreadyDisabled) |
 /// | 400 | `BOT_NOT_CONNECTED_YET` | This account has no connected business bot, so there is nothing to disable. | [`BotNotConnectedYet`](Self::BotNotConnectedYet) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
@@ -8770,7 +8770,7 @@ impl std::error::Error for ToggleConnectedBotPausedError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DisablePeerConnectedBotError {
-    /// The connected business bot is already disabled for this peer, so nothing changed.
+    /// Nothing changed: the connected business bot is already disabled for this peer.
     ///
     /// `400 BOT_ALREADY_DISABLED`
     BotAlreadyDisabled,
@@ -9051,14 +9051,14 @@ impl std::error::Error for CreateBusinessChatLinkError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHATLINK_SLUG_EMPTY` | The business chat link slug is empty. | [`ChatlinkSlugEmpty`](Self::ChatlinkSlugEmpty) |
+/// | 400 | `CHATLINK_SLUG_EMPTY` | No business chat link slug was supplied. | [`ChatlinkSlugEmpty`](Self::ChatlinkSlugEmpty) |
 /// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EditBusinessChatLinkError {
-    /// The business chat link slug is empty.
+    /// No business chat link slug was supplied.
     ///
     /// `400 CHATLINK_SLUG_EMPTY`
     ChatlinkSlugEmpty,
@@ -9145,18 +9145,18 @@ impl std::error::Error for EditBusinessChatLinkError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHATLINK_SLUG_EMPTY` | The business chat link slug is empty. | [`ChatlinkSlugEmpty`](Self::ChatlinkSlugEmpty) |
-/// | 400 | `CHATLINK_SLUG_EXPIRED` | The business chat link no longer exists or has expired. | [`ChatlinkSlugExpired`](Self::ChatlinkSlugExpired) |
+/// | 400 | `CHATLINK_SLUG_EMPTY` | No business chat link slug was supplied. | [`ChatlinkSlugEmpty`](Self::ChatlinkSlugEmpty) |
+/// | 400 | `CHATLINK_SLUG_EXPIRED` | The business chat link is expired or no longer exists. | [`ChatlinkSlugExpired`](Self::ChatlinkSlugExpired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteBusinessChatLinkError {
-    /// The business chat link slug is empty.
+    /// No business chat link slug was supplied.
     ///
     /// `400 CHATLINK_SLUG_EMPTY`
     ChatlinkSlugEmpty,
-    /// The business chat link no longer exists or has expired.
+    /// The business chat link is expired or no longer exists.
     ///
     /// `400 CHATLINK_SLUG_EXPIRED`
     ChatlinkSlugExpired,
@@ -9311,18 +9311,18 @@ impl std::error::Error for GetBusinessChatLinksError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CHATLINK_SLUG_EMPTY` | The business chat link slug is empty. | [`ChatlinkSlugEmpty`](Self::ChatlinkSlugEmpty) |
-/// | 400 | `CHATLINK_SLUG_EXPIRED` | The business chat link no longer exists or has expired. | [`ChatlinkSlugExpired`](Self::ChatlinkSlugExpired) |
+/// | 400 | `CHATLINK_SLUG_EMPTY` | No business chat link slug was supplied. | [`ChatlinkSlugEmpty`](Self::ChatlinkSlugEmpty) |
+/// | 400 | `CHATLINK_SLUG_EXPIRED` | The business chat link is expired or no longer exists. | [`ChatlinkSlugExpired`](Self::ChatlinkSlugExpired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ResolveBusinessChatLinkError {
-    /// The business chat link slug is empty.
+    /// No business chat link slug was supplied.
     ///
     /// `400 CHATLINK_SLUG_EMPTY`
     ChatlinkSlugEmpty,
-    /// The business chat link no longer exists or has expired.
+    /// The business chat link is expired or no longer exists.
     ///
     /// `400 CHATLINK_SLUG_EXPIRED`
     ChatlinkSlugExpired,

@@ -7,11 +7,11 @@
 /// | 400 | `API_ID_INVALID` | The API ID and API hash pair is not valid; check the values from my.telegram.org. | [`ApiIdInvalid`](Self::ApiIdInvalid) |
 /// | 400 | `API_ID_PUBLISHED_FLOOD` | This API ID was found published somewhere and is limited; use your own API ID. | [`ApiIdPublishedFlood`](Self::ApiIdPublishedFlood) |
 /// | 400 | `PHONE_NUMBER_APP_SIGNUP_FORBIDDEN` | New accounts cannot be registered through this app. | [`PhoneNumberAppSignupForbidden`](Self::PhoneNumberAppSignupForbidden) |
-/// | 400 | `PHONE_NUMBER_BANNED` | This phone number is banned from Telegram. | [`PhoneNumberBanned`](Self::PhoneNumberBanned) |
+/// | 400 | `PHONE_NUMBER_BANNED` | Telegram has banned this phone number. | [`PhoneNumberBanned`](Self::PhoneNumberBanned) |
 /// | 400 | `PHONE_NUMBER_FLOOD` | The login code was requested too many times for this phone number; wait before asking again. | [`PhoneNumberFlood`](Self::PhoneNumberFlood) |
 /// | 400 | `PHONE_PASSWORD_PROTECTED` | The account with this phone number is protected by a password. | [`PhonePasswordProtected`](Self::PhonePasswordProtected) |
 /// | 400 | `SMS_CODE_CREATE_FAILED` | The server failed to create the SMS login code; try again later. | [`SmsCodeCreateFailed`](Self::SmsCodeCreateFailed) |
-/// | 406 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | 406 | `PHONE_NUMBER_INVALID` | The server rejects this phone number; pass it in international format using digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 /// | 406 | `PHONE_PASSWORD_FLOOD` | Too many login attempts were made; wait before trying again. | [`PhonePasswordFlood`](Self::PhonePasswordFlood) |
 /// | 406 | `UPDATE_APP_TO_LOGIN` | This app version can no longer log in; the client must be updated. | [`UpdateAppToLogin`](Self::UpdateAppToLogin) |
 /// | 500 | `AUTH_RESTART` | An internal server error interrupted the login; restart the authorization from the beginning. | [`AuthRestart`](Self::AuthRestart) |
@@ -37,7 +37,7 @@ pub enum SendCodeError {
     ///
     /// `400 PHONE_NUMBER_APP_SIGNUP_FORBIDDEN`
     PhoneNumberAppSignupForbidden,
-    /// This phone number is banned from Telegram.
+    /// Telegram has banned this phone number.
     ///
     /// `400 PHONE_NUMBER_BANNED`
     PhoneNumberBanned,
@@ -45,7 +45,7 @@ pub enum SendCodeError {
     ///
     /// `400 PHONE_NUMBER_FLOOD`
     PhoneNumberFlood,
-    /// The phone number is not valid; send it in international format with digits only.
+    /// The server rejects this phone number; pass it in international format using digits only.
     ///
     /// `406 PHONE_NUMBER_INVALID`
     PhoneNumberInvalid,
@@ -187,24 +187,24 @@ impl std::error::Error for SendCodeError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `FIRSTNAME_INVALID` | The first name is not valid, for example empty or too long. | [`FirstnameInvalid`](Self::FirstnameInvalid) |
-/// | 400 | `LASTNAME_INVALID` | The last name is not valid, for example too long. | [`LastnameInvalid`](Self::LastnameInvalid) |
+/// | 400 | `FIRSTNAME_INVALID` | The supplied first name is rejected, for example because it is empty or too long. | [`FirstnameInvalid`](Self::FirstnameInvalid) |
+/// | 400 | `LASTNAME_INVALID` | The server rejects the given last name, for example because it is too long. | [`LastnameInvalid`](Self::LastnameInvalid) |
 /// | 400 | `PHONE_CODE_EMPTY` | The login or confirmation code is missing. | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
 /// | 400 | `PHONE_CODE_EXPIRED` | The login or confirmation code has expired; request a new one. | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
 /// | 400 | `PHONE_CODE_INVALID` | The confirmation or login code is wrong. | [`PhoneCodeInvalid`](Self::PhoneCodeInvalid) |
 /// | 400 | `PHONE_NUMBER_FLOOD` | The login code was requested too many times for this phone number; wait before asking again. | [`PhoneNumberFlood`](Self::PhoneNumberFlood) |
 /// | 400 | `PHONE_NUMBER_OCCUPIED` | Another account already uses this phone number. | [`PhoneNumberOccupied`](Self::PhoneNumberOccupied) |
-/// | 406 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | 406 | `PHONE_NUMBER_INVALID` | The server rejects this phone number; pass it in international format using digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SignUpError {
-    /// The first name is not valid, for example empty or too long.
+    /// The supplied first name is rejected, for example because it is empty or too long.
     ///
     /// `400 FIRSTNAME_INVALID`
     FirstnameInvalid,
-    /// The last name is not valid, for example too long.
+    /// The server rejects the given last name, for example because it is too long.
     ///
     /// `400 LASTNAME_INVALID`
     LastnameInvalid,
@@ -224,7 +224,7 @@ pub enum SignUpError {
     ///
     /// `400 PHONE_NUMBER_FLOOD`
     PhoneNumberFlood,
-    /// The phone number is not valid; send it in international format with digits only.
+    /// The server rejects this phone number; pass it in international format using digits only.
     ///
     /// `406 PHONE_NUMBER_INVALID`
     PhoneNumberInvalid,
@@ -333,7 +333,7 @@ impl std::error::Error for SignUpError {
 /// | 400 | `PHONE_CODE_EXPIRED` | The login or confirmation code has expired; request a new one. | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
 /// | 400 | `PHONE_CODE_INVALID` | The confirmation or login code is wrong. | [`PhoneCodeInvalid`](Self::PhoneCodeInvalid) |
 /// | 400 | `PHONE_NUMBER_UNOCCUPIED` | No account is registered with this phone number yet; sign up with `auth.signUp` instead. | [`PhoneNumberUnoccupied`](Self::PhoneNumberUnoccupied) |
-/// | 406 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | 406 | `PHONE_NUMBER_INVALID` | The server rejects this phone number; pass it in international format using digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 /// | 406 | `UPDATE_APP_TO_LOGIN` | This app version can no longer log in; the client must be updated. | [`UpdateAppToLogin`](Self::UpdateAppToLogin) |
 /// | 500 | `AUTH_RESTART` | An internal server error interrupted the login; restart the authorization from the beginning. | [`AuthRestart`](Self::AuthRestart) |
 /// | 500 | `SIGN_IN_FAILED` | An internal server error occurred during sign-in; try again. | [`SignInFailed`](Self::SignInFailed) |
@@ -358,7 +358,7 @@ pub enum SignInError {
     ///
     /// `400 PHONE_CODE_INVALID`
     PhoneCodeInvalid,
-    /// The phone number is not valid; send it in international format with digits only.
+    /// The server rejects this phone number; pass it in international format using digits only.
     ///
     /// `406 PHONE_NUMBER_INVALID`
     PhoneNumberInvalid,
@@ -812,7 +812,7 @@ impl std::error::Error for ImportAuthorizationError {
 /// | 400 | `ENCRYPTED_MESSAGE_INVALID` | The encrypted binding message is not valid, so the temporary key could not be bound to the permanent one. | [`EncryptedMessageInvalid`](Self::EncryptedMessageInvalid) |
 /// | 400 | `EXPIRES_AT_INVALID` | The `expires_at` time of the temporary authorization key is not valid. | [`ExpiresAtInvalid`](Self::ExpiresAtInvalid) |
 /// | 400 | `TEMP_AUTH_KEY_ALREADY_BOUND` | This temporary auth key is already bound to a different permanent key. | [`TempAuthKeyAlreadyBound`](Self::TempAuthKeyAlreadyBound) |
-/// | 400 | `TEMP_AUTH_KEY_EMPTY` | No temporary auth key was given for binding. | [`TempAuthKeyEmpty`](Self::TempAuthKeyEmpty) |
+/// | 400 | `TEMP_AUTH_KEY_EMPTY` | The binding request lacks the temporary auth key it should bind. | [`TempAuthKeyEmpty`](Self::TempAuthKeyEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -830,7 +830,7 @@ pub enum BindTempAuthKeyError {
     ///
     /// `400 TEMP_AUTH_KEY_ALREADY_BOUND`
     TempAuthKeyAlreadyBound,
-    /// No temporary auth key was given for binding.
+    /// The binding request lacks the temporary auth key it should bind.
     ///
     /// `400 TEMP_AUTH_KEY_EMPTY`
     TempAuthKeyEmpty,
@@ -1233,14 +1233,14 @@ impl std::error::Error for RequestPasswordRecoveryError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CODE_EMPTY` | The password recovery code is empty. | [`CodeEmpty`](Self::CodeEmpty) |
+/// | 400 | `CODE_EMPTY` | No password recovery code was supplied. | [`CodeEmpty`](Self::CodeEmpty) |
 /// | 400 | `NEW_SETTINGS_INVALID` | The new two-step verification settings are not valid. | [`NewSettingsInvalid`](Self::NewSettingsInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RecoverPasswordError {
-    /// The password recovery code is empty.
+    /// No password recovery code was supplied.
     ///
     /// `400 CODE_EMPTY`
     CodeEmpty,
@@ -1330,8 +1330,8 @@ impl std::error::Error for RecoverPasswordError {
 /// | 400 | `EMAIL_INSTALL_MISSING` | The email step of the login flow cannot be used because something it requires is missing on the server side for this account. | [`EmailInstallMissing`](Self::EmailInstallMissing) |
 /// | 400 | `PHONE_CODE_EMPTY` | The login or confirmation code is missing. | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
 /// | 400 | `PHONE_CODE_EXPIRED` | The login or confirmation code has expired; request a new one. | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
-/// | 400 | `PHONE_CODE_HASH_EMPTY` | The `phone_code_hash` is missing; pass the one returned when the code was sent. | [`PhoneCodeHashEmpty`](Self::PhoneCodeHashEmpty) |
-/// | 406 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | 400 | `PHONE_CODE_HASH_EMPTY` | No `phone_code_hash` was supplied; send the value that came back when the login code was requested. | [`PhoneCodeHashEmpty`](Self::PhoneCodeHashEmpty) |
+/// | 406 | `PHONE_NUMBER_INVALID` | The server rejects this phone number; pass it in international format using digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 /// | 406 | `SEND_CODE_UNAVAILABLE` | Every delivery method for the login code has already been tried for this number, so the code cannot be resent again. | [`SendCodeUnavailable`](Self::SendCodeUnavailable) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -1350,11 +1350,11 @@ pub enum ResendCodeError {
     ///
     /// `400 PHONE_CODE_EXPIRED`
     PhoneCodeExpired,
-    /// The `phone_code_hash` is missing; pass the one returned when the code was sent.
+    /// No `phone_code_hash` was supplied; send the value that came back when the login code was requested.
     ///
     /// `400 PHONE_CODE_HASH_EMPTY`
     PhoneCodeHashEmpty,
-    /// The phone number is not valid; send it in international format with digits only.
+    /// The server rejects this phone number; pass it in international format using digits only.
     ///
     /// `406 PHONE_NUMBER_INVALID`
     PhoneNumberInvalid,
@@ -1454,7 +1454,7 @@ impl std::error::Error for ResendCodeError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `PHONE_CODE_EXPIRED` | The login or confirmation code has expired; request a new one. | [`PhoneCodeExpired`](Self::PhoneCodeExpired) |
-/// | 406 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | 406 | `PHONE_NUMBER_INVALID` | The server rejects this phone number; pass it in international format using digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1464,7 +1464,7 @@ pub enum CancelCodeError {
     ///
     /// `400 PHONE_CODE_EXPIRED`
     PhoneCodeExpired,
-    /// The phone number is not valid; send it in international format with digits only.
+    /// The server rejects this phone number; pass it in international format using digits only.
     ///
     /// `406 PHONE_NUMBER_INVALID`
     PhoneNumberInvalid,
@@ -1714,7 +1714,7 @@ impl std::error::Error for ExportLoginTokenError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `AUTH_TOKEN_ALREADY_ACCEPTED` | This QR login token has already been accepted, so it cannot be used again. | [`AuthTokenAlreadyAccepted`](Self::AuthTokenAlreadyAccepted) |
-/// | 400 | `AUTH_TOKEN_EXPIRED` | The QR login token has expired; export a new one with `auth.exportLoginToken`. | [`AuthTokenExpired`](Self::AuthTokenExpired) |
+/// | 400 | `AUTH_TOKEN_EXPIRED` | The QR code login token is no longer valid; generate a new one with `auth.exportLoginToken`. | [`AuthTokenExpired`](Self::AuthTokenExpired) |
 /// | 400 | `AUTH_TOKEN_INVALID` | The QR login token is not valid. | [`AuthTokenInvalid`](Self::AuthTokenInvalid) |
 /// | 400 | `AUTH_TOKEN_INVALIDX` | The QR login token is not valid (a variant of `AUTH_TOKEN_INVALID`). | [`AuthTokenInvalidx`](Self::AuthTokenInvalidx) |
 ///
@@ -1726,7 +1726,7 @@ pub enum ImportLoginTokenError {
     ///
     /// `400 AUTH_TOKEN_ALREADY_ACCEPTED`
     AuthTokenAlreadyAccepted,
-    /// The QR login token has expired; export a new one with `auth.exportLoginToken`.
+    /// The QR code login token is no longer valid; generate a new one with `auth.exportLoginToken`.
     ///
     /// `400 AUTH_TOKEN_EXPIRED`
     AuthTokenExpired,
@@ -1825,7 +1825,7 @@ impl std::error::Error for ImportLoginTokenError {
 /// |------|------|-------------|---------|
 /// | 400 | `AUTH_TOKEN_ALREADY_ACCEPTED` | This QR login token has already been accepted, so it cannot be used again. | [`AuthTokenAlreadyAccepted`](Self::AuthTokenAlreadyAccepted) |
 /// | 400 | `AUTH_TOKEN_EXCEPTION` | The server failed while accepting the QR login token; generate a new token and retry. | [`AuthTokenException`](Self::AuthTokenException) |
-/// | 400 | `AUTH_TOKEN_EXPIRED` | The QR login token has expired; export a new one with `auth.exportLoginToken`. | [`AuthTokenExpired`](Self::AuthTokenExpired) |
+/// | 400 | `AUTH_TOKEN_EXPIRED` | The QR code login token is no longer valid; generate a new one with `auth.exportLoginToken`. | [`AuthTokenExpired`](Self::AuthTokenExpired) |
 /// | 400 | `AUTH_TOKEN_INVALIDX` | The QR login token is not valid (a variant of `AUTH_TOKEN_INVALID`). | [`AuthTokenInvalidx`](Self::AuthTokenInvalidx) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -1840,7 +1840,7 @@ pub enum AcceptLoginTokenError {
     ///
     /// `400 AUTH_TOKEN_EXCEPTION`
     AuthTokenException,
-    /// The QR login token has expired; export a new one with `auth.exportLoginToken`.
+    /// The QR code login token is no longer valid; generate a new one with `auth.exportLoginToken`.
     ///
     /// `400 AUTH_TOKEN_EXPIRED`
     AuthTokenExpired,
@@ -1933,18 +1933,18 @@ impl std::error::Error for AcceptLoginTokenError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CODE_EMPTY` | The password recovery code is empty. | [`CodeEmpty`](Self::CodeEmpty) |
-/// | 400 | `PASSWORD_RECOVERY_EXPIRED` | The password recovery code has expired; request a new one. | [`PasswordRecoveryExpired`](Self::PasswordRecoveryExpired) |
+/// | 400 | `CODE_EMPTY` | No password recovery code was supplied. | [`CodeEmpty`](Self::CodeEmpty) |
+/// | 400 | `PASSWORD_RECOVERY_EXPIRED` | The code sent for password recovery is no longer valid; ask for a fresh one. | [`PasswordRecoveryExpired`](Self::PasswordRecoveryExpired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CheckRecoveryPasswordError {
-    /// The password recovery code is empty.
+    /// No password recovery code was supplied.
     ///
     /// `400 CODE_EMPTY`
     CodeEmpty,
-    /// The password recovery code has expired; request a new one.
+    /// The code sent for password recovery is no longer valid; ask for a fresh one.
     ///
     /// `400 PASSWORD_RECOVERY_EXPIRED`
     PasswordRecoveryExpired,
@@ -2113,7 +2113,7 @@ impl std::error::Error for ImportWebTokenAuthorizationError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `PHONE_CODE_EMPTY` | The login or confirmation code is missing. | [`PhoneCodeEmpty`](Self::PhoneCodeEmpty) |
-/// | 400 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | 400 | `PHONE_NUMBER_INVALID` | The server rejects this phone number; pass it in international format using digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -2123,7 +2123,7 @@ pub enum RequestFirebaseSmsError {
     ///
     /// `400 PHONE_CODE_EMPTY`
     PhoneCodeEmpty,
-    /// The phone number is not valid; send it in international format with digits only.
+    /// The server rejects this phone number; pass it in international format using digits only.
     ///
     /// `400 PHONE_NUMBER_INVALID`
     PhoneNumberInvalid,
@@ -2207,7 +2207,7 @@ impl std::error::Error for RequestFirebaseSmsError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `EMAIL_INSTALL_MISSING` | The email step of the login flow cannot be used because something it requires is missing on the server side for this account. | [`EmailInstallMissing`](Self::EmailInstallMissing) |
-/// | 400 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | 400 | `PHONE_NUMBER_INVALID` | The server rejects this phone number; pass it in international format using digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 /// | 400 | `TASK_ALREADY_EXISTS` | A login email reset has already been requested. | [`TaskAlreadyExists`](Self::TaskAlreadyExists) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -2218,7 +2218,7 @@ pub enum ResetLoginEmailError {
     ///
     /// `400 EMAIL_INSTALL_MISSING`
     EmailInstallMissing,
-    /// The phone number is not valid; send it in international format with digits only.
+    /// The server rejects this phone number; pass it in international format using digits only.
     ///
     /// `400 PHONE_NUMBER_INVALID`
     PhoneNumberInvalid,
@@ -2308,13 +2308,13 @@ impl std::error::Error for ResetLoginEmailError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | 400 | `PHONE_NUMBER_INVALID` | The server rejects this phone number; pass it in international format using digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReportMissingCodeError {
-    /// The phone number is not valid; send it in international format with digits only.
+    /// The server rejects this phone number; pass it in international format using digits only.
     ///
     /// `400 PHONE_NUMBER_INVALID`
     PhoneNumberInvalid,
@@ -2393,13 +2393,13 @@ impl std::error::Error for ReportMissingCodeError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
+/// | 400 | `PHONE_NUMBER_INVALID` | The server rejects this phone number; pass it in international format using digits only. | [`PhoneNumberInvalid`](Self::PhoneNumberInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CheckPaidAuthError {
-    /// The phone number is not valid; send it in international format with digits only.
+    /// The server rejects this phone number; pass it in international format using digits only.
     ///
     /// `400 PHONE_NUMBER_INVALID`
     PhoneNumberInvalid,

@@ -115,7 +115,7 @@ impl std::error::Error for SendCustomRequestError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `DATA_JSON_INVALID` | The given JSON data (`DataJSON`) is not valid. | [`DataJsonInvalid`](Self::DataJsonInvalid) |
-/// | 400 | `QUERY_ID_INVALID` | The given query ID is not valid, for example because the query is too old or was already answered. | [`QueryIdInvalid`](Self::QueryIdInvalid) |
+/// | 400 | `QUERY_ID_INVALID` | No pending query matches this ID, for example because it is too old or was already answered. | [`QueryIdInvalid`](Self::QueryIdInvalid) |
 /// | 400 | `USER_BOT_INVALID` | This method cannot be used with this account type (for example it is for bots only, or for users only). | [`UserBotInvalid`](Self::UserBotInvalid) |
 /// | 400 | `USER_BOT_REQUIRED` | Only bots may call this method; a user account gets this error. | [`UserBotRequired`](Self::UserBotRequired) |
 ///
@@ -127,7 +127,7 @@ pub enum AnswerWebhookJsonQueryError {
     ///
     /// `400 DATA_JSON_INVALID`
     DataJsonInvalid,
-    /// The given query ID is not valid, for example because the query is too old or was already answered.
+    /// No pending query matches this ID, for example because it is too old or was already answered.
     ///
     /// `400 QUERY_ID_INVALID`
     QueryIdInvalid,
@@ -923,14 +923,14 @@ impl std::error::Error for SetBotGroupDefaultAdminRightsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 /// | 400 | `USER_BOT_INVALID` | This method cannot be used with this account type (for example it is for bots only, or for users only). | [`UserBotInvalid`](Self::UserBotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SetBotInfoError {
-    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    /// The bot passed is not valid or cannot be used with this method.
     ///
     /// `400 BOT_INVALID`
     BotInvalid,
@@ -1017,7 +1017,7 @@ impl std::error::Error for SetBotInfoError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 /// | 400 | `LANG_CODE_INVALID` | The given language code is not valid; use a two-letter ISO 639-1 code. | [`LangCodeInvalid`](Self::LangCodeInvalid) |
 /// | 400 | `USER_BOT_INVALID` | This method cannot be used with this account type (for example it is for bots only, or for users only). | [`UserBotInvalid`](Self::UserBotInvalid) |
 ///
@@ -1025,7 +1025,7 @@ impl std::error::Error for SetBotInfoError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetBotInfoError {
-    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    /// The bot passed is not valid or cannot be used with this method.
     ///
     /// `400 BOT_INVALID`
     BotInvalid,
@@ -1119,14 +1119,14 @@ impl std::error::Error for GetBotInfoError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 /// | 400 | `USERNAME_NOT_MODIFIED` | The new username is the same as the current one. | [`UsernameNotModified`](Self::UsernameNotModified) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReorderUsernamesError {
-    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    /// The bot passed is not valid or cannot be used with this method.
     ///
     /// `400 BOT_INVALID`
     BotInvalid,
@@ -1213,14 +1213,14 @@ impl std::error::Error for ReorderUsernamesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 /// | 400 | `USERNAME_NOT_MODIFIED` | The new username is the same as the current one. | [`UsernameNotModified`](Self::UsernameNotModified) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ToggleUsernameError {
-    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    /// The bot passed is not valid or cannot be used with this method.
     ///
     /// `400 BOT_INVALID`
     BotInvalid,
@@ -1307,13 +1307,13 @@ impl std::error::Error for ToggleUsernameError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CanSendMessageError {
-    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    /// The bot passed is not valid or cannot be used with this method.
     ///
     /// `400 BOT_INVALID`
     BotInvalid,
@@ -1392,13 +1392,13 @@ impl std::error::Error for CanSendMessageError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AllowSendMessageError {
-    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    /// The bot passed is not valid or cannot be used with this method.
     ///
     /// `400 BOT_INVALID`
     BotInvalid,
@@ -1477,7 +1477,7 @@ impl std::error::Error for AllowSendMessageError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 /// | 400 | `DATA_JSON_INVALID` | The given JSON data (`DataJSON`) is not valid. | [`DataJsonInvalid`](Self::DataJsonInvalid) |
 /// | 400 | `METHOD_INVALID` | The given method name is not valid or not available here. | [`MethodInvalid`](Self::MethodInvalid) |
 ///
@@ -1485,7 +1485,7 @@ impl std::error::Error for AllowSendMessageError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum InvokeWebViewCustomMethodError {
-    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    /// The bot passed is not valid or cannot be used with this method.
     ///
     /// `400 BOT_INVALID`
     BotInvalid,
@@ -1651,13 +1651,13 @@ impl std::error::Error for GetPopularAppBotsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AddPreviewMediaError {
-    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    /// The bot passed is not valid or cannot be used with this method.
     ///
     /// `400 BOT_INVALID`
     BotInvalid,
@@ -1736,13 +1736,13 @@ impl std::error::Error for AddPreviewMediaError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EditPreviewMediaError {
-    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    /// The bot passed is not valid or cannot be used with this method.
     ///
     /// `400 BOT_INVALID`
     BotInvalid,
@@ -1821,13 +1821,13 @@ impl std::error::Error for EditPreviewMediaError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeletePreviewMediaError {
-    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    /// The bot passed is not valid or cannot be used with this method.
     ///
     /// `400 BOT_INVALID`
     BotInvalid,
@@ -1906,13 +1906,13 @@ impl std::error::Error for DeletePreviewMediaError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReorderPreviewMediasError {
-    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    /// The bot passed is not valid or cannot be used with this method.
     ///
     /// `400 BOT_INVALID`
     BotInvalid,
@@ -1991,13 +1991,13 @@ impl std::error::Error for ReorderPreviewMediasError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetPreviewInfoError {
-    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    /// The bot passed is not valid or cannot be used with this method.
     ///
     /// `400 BOT_INVALID`
     BotInvalid,
@@ -2076,13 +2076,13 @@ impl std::error::Error for GetPreviewInfoError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetPreviewMediasError {
-    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    /// The bot passed is not valid or cannot be used with this method.
     ///
     /// `400 BOT_INVALID`
     BotInvalid,
@@ -2263,13 +2263,13 @@ impl std::error::Error for UpdateUserEmojiStatusError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ToggleUserEmojiStatusPermissionError {
-    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    /// The bot passed is not valid or cannot be used with this method.
     ///
     /// `400 BOT_INVALID`
     BotInvalid,
@@ -2348,13 +2348,13 @@ impl std::error::Error for ToggleUserEmojiStatusPermissionError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CheckDownloadFileParamsError {
-    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    /// The bot passed is not valid or cannot be used with this method.
     ///
     /// `400 BOT_INVALID`
     BotInvalid,
@@ -2505,7 +2505,7 @@ impl std::error::Error for GetAdminedBotsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 /// | 400 | `STARREF_AWAITING_END` | The previous affiliate program ended less than 24 hours ago; wait until the `end_date` of the bot's `starref_program` before changing it again. | [`StarrefAwaitingEnd`](Self::StarrefAwaitingEnd) |
 /// | 400 | `STARREF_PERMILLE_INVALID` | The `commission_permille` is not valid; its lower bound is `starref_min_commission_permille` and its upper bound `starref_max_commission_permille` in the client config. | [`StarrefPermilleInvalid`](Self::StarrefPermilleInvalid) |
 /// | 400 | `STARREF_PERMILLE_TOO_LOW` | The `commission_permille` is below the `starref_min_commission_permille` client config value. | [`StarrefPermilleTooLow`](Self::StarrefPermilleTooLow) |
@@ -2514,7 +2514,7 @@ impl std::error::Error for GetAdminedBotsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UpdateStarRefProgramError {
-    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    /// The bot passed is not valid or cannot be used with this method.
     ///
     /// `400 BOT_INVALID`
     BotInvalid,
@@ -2615,7 +2615,7 @@ impl std::error::Error for UpdateStarRefProgramError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 403 | `BOT_VERIFIER_FORBIDDEN` | This bot is not allowed to grant custom verification marks. | [`BotVerifierForbidden`](Self::BotVerifierForbidden) |
 ///
@@ -2623,7 +2623,7 @@ impl std::error::Error for UpdateStarRefProgramError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SetCustomVerificationError {
-    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    /// The bot passed is not valid or cannot be used with this method.
     ///
     /// `400 BOT_INVALID`
     BotInvalid,
@@ -2717,13 +2717,13 @@ impl std::error::Error for SetCustomVerificationError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetBotRecommendationsError {
-    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    /// The bot passed is not valid or cannot be used with this method.
     ///
     /// `400 BOT_INVALID`
     BotInvalid,

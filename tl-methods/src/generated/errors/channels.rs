@@ -338,9 +338,9 @@ impl std::error::Error for ReportSpamError {
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
 /// | 400 | `FROZEN_PARTICIPANT_MISSING` | This account is frozen and is not a member of the given chat, so it cannot access it. | [`FrozenParticipantMissing`](Self::FrozenParticipantMissing) |
-/// | 400 | `MESSAGE_IDS_EMPTY` | No message IDs were given. | [`MessageIdsEmpty`](Self::MessageIdsEmpty) |
+/// | 400 | `MESSAGE_IDS_EMPTY` | The request contained an empty list of message IDs. | [`MessageIdsEmpty`](Self::MessageIdsEmpty) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account may not post in supergroups and channels, usually because of a spam restriction placed on it. | [`UserBannedInChannel`](Self::UserBannedInChannel) |
 /// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -363,7 +363,7 @@ pub enum GetMessagesError {
     ///
     /// `400 FROZEN_PARTICIPANT_MISSING`
     FrozenParticipantMissing,
-    /// No message IDs were given.
+    /// The request contained an empty list of message IDs.
     ///
     /// `400 MESSAGE_IDS_EMPTY`
     MessageIdsEmpty,
@@ -371,7 +371,7 @@ pub enum GetMessagesError {
     ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
-    /// This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account).
+    /// This account may not post in supergroups and channels, usually because of a spam restriction placed on it.
     ///
     /// `400 USER_BANNED_IN_CHANNEL`
     UserBannedInChannel,
@@ -591,7 +591,7 @@ impl std::error::Error for GetParticipantsError {
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PARTICIPANT_ID_INVALID` | The given member of the channel or supergroup is not valid. | [`ParticipantIdInvalid`](Self::ParticipantIdInvalid) |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
-/// | 400 | `USER_NOT_PARTICIPANT` | The user is not a member of this chat. | [`UserNotParticipant`](Self::UserNotParticipant) |
+/// | 400 | `USER_NOT_PARTICIPANT` | The user is not among the members of this chat. | [`UserNotParticipant`](Self::UserNotParticipant) |
 /// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 ///
@@ -623,7 +623,7 @@ pub enum GetParticipantError {
     ///
     /// `400 USER_ID_INVALID`
     UserIdInvalid,
-    /// The user is not a member of this chat.
+    /// The user is not among the members of this chat.
     ///
     /// `400 USER_NOT_PARTICIPANT`
     UserNotParticipant,
@@ -723,7 +723,7 @@ impl std::error::Error for GetParticipantError {
 /// |------|------|-------------|---------|
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account may not post in supergroups and channels, usually because of a spam restriction placed on it. | [`UserBannedInChannel`](Self::UserBannedInChannel) |
 /// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -742,7 +742,7 @@ pub enum GetChannelsError {
     ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
-    /// This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account).
+    /// This account may not post in supergroups and channels, usually because of a spam restriction placed on it.
     ///
     /// `400 USER_BANNED_IN_CHANNEL`
     UserBannedInChannel,
@@ -1096,7 +1096,7 @@ impl std::error::Error for CreateChannelError {
 /// | 400 | `ADMIN_RANK_INVALID` | The custom admin title (`rank`) is not valid, for example too long. | [`AdminRankInvalid`](Self::AdminRankInvalid) |
 /// | 400 | `BOTS_TOO_MUCH` | The chat or channel already has the maximum number of bots; remove one before adding another. | [`BotsTooMuch`](Self::BotsTooMuch) |
 /// | 400 | `BOT_CHANNELS_NA` | Bots cannot change administrator rights in this way. | [`BotChannelsNa`](Self::BotChannelsNa) |
-/// | 400 | `BOT_GROUPS_BLOCKED` | This bot cannot be added to groups. | [`BotGroupsBlocked`](Self::BotGroupsBlocked) |
+/// | 400 | `BOT_GROUPS_BLOCKED` | Adding this bot to groups is not permitted. | [`BotGroupsBlocked`](Self::BotGroupsBlocked) |
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` | This action is not supported on a monoforum (a channel's direct messages chat). | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
@@ -1113,7 +1113,7 @@ impl std::error::Error for CreateChannelError {
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 /// | 403 | `RIGHT_FORBIDDEN` | This account's own admin rights do not allow granting or changing these rights. | [`RightForbidden`](Self::RightForbidden) |
 /// | 403 | `USER_CHANNELS_TOO_MUCH` | The user has already joined too many channels and supergroups, so they cannot be added to another one. | [`UserChannelsTooMuch`](Self::UserChannelsTooMuch) |
-/// | 403 | `USER_NOT_MUTUAL_CONTACT` | The user is not a mutual contact of this account, so the action is not allowed. | [`UserNotMutualContact`](Self::UserNotMutualContact) |
+/// | 403 | `USER_NOT_MUTUAL_CONTACT` | The action is only allowed between mutual contacts, and this user and the current account are not. | [`UserNotMutualContact`](Self::UserNotMutualContact) |
 /// | 403 | `USER_PRIVACY_RESTRICTED` | The other user's privacy settings forbid it, for example adding them to a group or calling them. | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
 /// | 403 | `USER_RESTRICTED` | This account is restricted (reported for spam) and cannot create groups or channels. | [`UserRestricted`](Self::UserRestricted) |
 /// | 406 | `FRESH_CHANGE_ADMINS_FORBIDDEN` | This account became an admin too recently to add or edit other admins; try again later. | [`FreshChangeAdminsForbidden`](Self::FreshChangeAdminsForbidden) |
@@ -1142,7 +1142,7 @@ pub enum EditAdminError {
     ///
     /// `400 BOT_CHANNELS_NA`
     BotChannelsNa,
-    /// This bot cannot be added to groups.
+    /// Adding this bot to groups is not permitted.
     ///
     /// `400 BOT_GROUPS_BLOCKED`
     BotGroupsBlocked,
@@ -1214,7 +1214,7 @@ pub enum EditAdminError {
     ///
     /// `400 USER_KICKED`
     UserKicked,
-    /// The user is not a mutual contact of this account, so the action is not allowed.
+    /// The action is only allowed between mutual contacts, and this user and the current account are not.
     ///
     /// `403 USER_NOT_MUTUAL_CONTACT`
     UserNotMutualContact,
@@ -1514,12 +1514,12 @@ impl std::error::Error for EditTitleError {
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `FILE_PARTS_INVALID` | The number of file parts given for the upload is not valid. | [`FilePartsInvalid`](Self::FilePartsInvalid) |
+/// | 400 | `FILE_PARTS_INVALID` | The upload declares a wrong number of file parts. | [`FilePartsInvalid`](Self::FilePartsInvalid) |
 /// | 400 | `FILE_REFERENCE_INVALID` | The given `file_reference` is not valid for this file. | [`FileReferenceInvalid`](Self::FileReferenceInvalid) |
 /// | 400 | `IMAGE_PROCESS_FAILED` | The server could not process the uploaded image; check that it is a valid, supported image file. | [`ImageProcessFailed`](Self::ImageProcessFailed) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `PHOTO_CROP_SIZE_SMALL` | The photo is too small after cropping; upload a larger image. | [`PhotoCropSizeSmall`](Self::PhotoCropSizeSmall) |
-/// | 400 | `PHOTO_EXT_INVALID` | The file extension of the uploaded photo is not supported. | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
+/// | 400 | `PHOTO_EXT_INVALID` | The uploaded photo has a file extension that is not supported. | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
 /// | 400 | `PHOTO_FILE_MISSING` | The uploaded profile photo file is missing. | [`PhotoFileMissing`](Self::PhotoFileMissing) |
 /// | 400 | `PHOTO_INVALID` | The given photo is not valid. | [`PhotoInvalid`](Self::PhotoInvalid) |
 /// | 400 | `STICKER_MIME_INVALID` | The MIME type of the sticker used as a photo is not valid. | [`StickerMimeInvalid`](Self::StickerMimeInvalid) |
@@ -1550,7 +1550,7 @@ pub enum EditPhotoError {
     ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
-    /// The number of file parts given for the upload is not valid.
+    /// The upload declares a wrong number of file parts.
     ///
     /// `400 FILE_PARTS_INVALID`
     FilePartsInvalid,
@@ -1570,7 +1570,7 @@ pub enum EditPhotoError {
     ///
     /// `400 PHOTO_CROP_SIZE_SMALL`
     PhotoCropSizeSmall,
-    /// The file extension of the uploaded photo is not supported.
+    /// The uploaded photo has a file extension that is not supported.
     ///
     /// `400 PHOTO_EXT_INVALID`
     PhotoExtInvalid,
@@ -1707,7 +1707,7 @@ impl std::error::Error for EditPhotoError {
 /// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. | [`UsernameInvalid`](Self::UsernameInvalid) |
+/// | 400 | `USERNAME_INVALID` | The username does not meet the requirements, for example it is too short, too long or uses disallowed characters. | [`UsernameInvalid`](Self::UsernameInvalid) |
 /// | 400 | `USERNAME_OCCUPIED` | The username is already taken. | [`UsernameOccupied`](Self::UsernameOccupied) |
 /// | 400 | `USERNAME_PURCHASE_AVAILABLE` | The username is not free, but it can be bought (for example on Fragment). | [`UsernamePurchaseAvailable`](Self::UsernamePurchaseAvailable) |
 ///
@@ -1739,7 +1739,7 @@ pub enum CheckUsernameError {
     ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
-    /// The username is not valid, for example because it is too short, too long or contains forbidden characters.
+    /// The username does not meet the requirements, for example it is too short, too long or uses disallowed characters.
     ///
     /// `400 USERNAME_INVALID`
     UsernameInvalid,
@@ -1855,7 +1855,7 @@ impl std::error::Error for CheckUsernameError {
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. | [`UsernameInvalid`](Self::UsernameInvalid) |
+/// | 400 | `USERNAME_INVALID` | The username does not meet the requirements, for example it is too short, too long or uses disallowed characters. | [`UsernameInvalid`](Self::UsernameInvalid) |
 /// | 400 | `USERNAME_NOT_MODIFIED` | The new username is the same as the current one. | [`UsernameNotModified`](Self::UsernameNotModified) |
 /// | 400 | `USERNAME_OCCUPIED` | The username is already taken. | [`UsernameOccupied`](Self::UsernameOccupied) |
 /// | 400 | `USERNAME_PURCHASE_AVAILABLE` | The username is not free, but it can be bought (for example on Fragment). | [`UsernamePurchaseAvailable`](Self::UsernamePurchaseAvailable) |
@@ -1890,7 +1890,7 @@ pub enum UpdateUsernameError {
     ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
-    /// The username is not valid, for example because it is too short, too long or contains forbidden characters.
+    /// The username does not meet the requirements, for example it is too short, too long or uses disallowed characters.
     ///
     /// `400 USERNAME_INVALID`
     UsernameInvalid,
@@ -2013,16 +2013,16 @@ impl std::error::Error for UpdateUsernameError {
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` | This action is not supported on a monoforum (a channel's direct messages chat). | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
 /// | 400 | `CHAT_INVALID` | The given chat is not valid for this request. | [`ChatInvalid`](Self::ChatInvalid) |
-/// | 400 | `INVITE_HASH_EMPTY` | The invite link hash is empty. | [`InviteHashEmpty`](Self::InviteHashEmpty) |
-/// | 400 | `INVITE_HASH_INVALID` | The invite link hash is not valid. | [`InviteHashInvalid`](Self::InviteHashInvalid) |
+/// | 400 | `INVITE_HASH_EMPTY` | No hash was supplied for the chat invite link. | [`InviteHashEmpty`](Self::InviteHashEmpty) |
+/// | 400 | `INVITE_HASH_INVALID` | The hash of the chat invite link is not valid. | [`InviteHashInvalid`](Self::InviteHashInvalid) |
 /// | 400 | `INVITE_REQUEST_SENT` | The chat requires admin approval, so a join request was sent instead of joining; wait for an admin to approve it. | [`InviteRequestSent`](Self::InviteRequestSent) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `USERS_TOO_MUCH` | The chat has reached its member limit, or too many users were given. | [`UsersTooMuch`](Self::UsersTooMuch) |
-/// | 400 | `USER_ALREADY_PARTICIPANT` | The user is already a member of this chat. | [`UserAlreadyParticipant`](Self::UserAlreadyParticipant) |
+/// | 400 | `USER_ALREADY_PARTICIPANT` | Nothing to do: the user already belongs to this chat. | [`UserAlreadyParticipant`](Self::UserAlreadyParticipant) |
 /// | 400 | `USER_CHANNELS_TOO_MUCH` | The user has already joined too many channels and supergroups, so they cannot be added to another one. | [`UserChannelsTooMuch`](Self::UserChannelsTooMuch) |
 /// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 406 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. | [`InviteHashExpired`](Self::InviteHashExpired) |
+/// | 406 | `INVITE_HASH_EXPIRED` | The invite link can no longer be used: it expired, was revoked or hit its usage limit. | [`InviteHashExpired`](Self::InviteHashExpired) |
 /// | 420 | `FROZEN_METHOD_INVALID` | This account is frozen and cannot call this method. | [`Common`](Self::Common) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -2049,15 +2049,15 @@ pub enum JoinChannelError {
     ///
     /// `400 CHAT_INVALID`
     ChatInvalid,
-    /// The invite link hash is empty.
+    /// No hash was supplied for the chat invite link.
     ///
     /// `400 INVITE_HASH_EMPTY`
     InviteHashEmpty,
-    /// The invite link has expired, been revoked or reached its usage limit.
+    /// The invite link can no longer be used: it expired, was revoked or hit its usage limit.
     ///
     /// `406 INVITE_HASH_EXPIRED`
     InviteHashExpired,
-    /// The invite link hash is not valid.
+    /// The hash of the chat invite link is not valid.
     ///
     /// `400 INVITE_HASH_INVALID`
     InviteHashInvalid,
@@ -2077,7 +2077,7 @@ pub enum JoinChannelError {
     ///
     /// `400 USERS_TOO_MUCH`
     UsersTooMuch,
-    /// The user is already a member of this chat.
+    /// Nothing to do: the user already belongs to this chat.
     ///
     /// `400 USER_ALREADY_PARTICIPANT`
     UserAlreadyParticipant,
@@ -2203,9 +2203,9 @@ impl std::error::Error for JoinChannelError {
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `CHAT_INVALID` | The given chat is not valid for this request. | [`ChatInvalid`](Self::ChatInvalid) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account may not post in supergroups and channels, usually because of a spam restriction placed on it. | [`UserBannedInChannel`](Self::UserBannedInChannel) |
 /// | 400 | `USER_CREATOR` | The user is the creator of the chat: the creator cannot leave, and only the creator can change the creator's admin rights. | [`UserCreator`](Self::UserCreator) |
-/// | 400 | `USER_NOT_PARTICIPANT` | The user is not a member of this chat. | [`UserNotParticipant`](Self::UserNotParticipant) |
+/// | 400 | `USER_NOT_PARTICIPANT` | The user is not among the members of this chat. | [`UserNotParticipant`](Self::UserNotParticipant) |
 /// | 403 | `CHANNEL_PUBLIC_GROUP_NA` | This public group is not available to this account. | [`ChannelPublicGroupNa`](Self::ChannelPublicGroupNa) |
 /// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 ///
@@ -2233,7 +2233,7 @@ pub enum LeaveChannelError {
     ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
-    /// This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account).
+    /// This account may not post in supergroups and channels, usually because of a spam restriction placed on it.
     ///
     /// `400 USER_BANNED_IN_CHANNEL`
     UserBannedInChannel,
@@ -2241,7 +2241,7 @@ pub enum LeaveChannelError {
     ///
     /// `400 USER_CREATOR`
     UserCreator,
-    /// The user is not a member of this chat.
+    /// The user is not among the members of this chat.
     ///
     /// `400 USER_NOT_PARTICIPANT`
     UserNotParticipant,
@@ -2343,7 +2343,7 @@ impl std::error::Error for LeaveChannelError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `BOTS_TOO_MUCH` | The chat or channel already has the maximum number of bots; remove one before adding another. | [`BotsTooMuch`](Self::BotsTooMuch) |
-/// | 400 | `BOT_GROUPS_BLOCKED` | This bot cannot be added to groups. | [`BotGroupsBlocked`](Self::BotGroupsBlocked) |
+/// | 400 | `BOT_GROUPS_BLOCKED` | Adding this bot to groups is not permitted. | [`BotGroupsBlocked`](Self::BotGroupsBlocked) |
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` | This action is not supported on a monoforum (a channel's direct messages chat). | [`ChannelMonoforumUnsupported`](Self::ChannelMonoforumUnsupported) |
 /// | 400 | `CHAT_INVALID` | The given chat is not valid for this request. | [`ChatInvalid`](Self::ChatInvalid) |
@@ -2351,7 +2351,7 @@ impl std::error::Error for LeaveChannelError {
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `USERS_TOO_MUCH` | The chat has reached its member limit, or too many users were given. | [`UsersTooMuch`](Self::UsersTooMuch) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account may not post in supergroups and channels, usually because of a spam restriction placed on it. | [`UserBannedInChannel`](Self::UserBannedInChannel) |
 /// | 400 | `USER_BLOCKED` | A block between this account and the user prevents adding them to the channel or promoting them. | [`UserBlocked`](Self::UserBlocked) |
 /// | 400 | `USER_BOT` | A bot can only be added to a channel as an administrator. | [`UserBot`](Self::UserBot) |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
@@ -2359,7 +2359,7 @@ impl std::error::Error for LeaveChannelError {
 /// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 /// | 403 | `USER_CHANNELS_TOO_MUCH` | The user has already joined too many channels and supergroups, so they cannot be added to another one. | [`UserChannelsTooMuch`](Self::UserChannelsTooMuch) |
-/// | 403 | `USER_NOT_MUTUAL_CONTACT` | The user is not a mutual contact of this account, so the action is not allowed. | [`UserNotMutualContact`](Self::UserNotMutualContact) |
+/// | 403 | `USER_NOT_MUTUAL_CONTACT` | The action is only allowed between mutual contacts, and this user and the current account are not. | [`UserNotMutualContact`](Self::UserNotMutualContact) |
 /// | 403 | `USER_PRIVACY_RESTRICTED` | The other user's privacy settings forbid it, for example adding them to a group or calling them. | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
 /// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 ///
@@ -2371,7 +2371,7 @@ pub enum InviteToChannelError {
     ///
     /// `400 BOTS_TOO_MUCH`
     BotsTooMuch,
-    /// This bot cannot be added to groups.
+    /// Adding this bot to groups is not permitted.
     ///
     /// `400 BOT_GROUPS_BLOCKED`
     BotGroupsBlocked,
@@ -2415,7 +2415,7 @@ pub enum InviteToChannelError {
     ///
     /// `400 USERS_TOO_MUCH`
     UsersTooMuch,
-    /// This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account).
+    /// This account may not post in supergroups and channels, usually because of a spam restriction placed on it.
     ///
     /// `400 USER_BANNED_IN_CHANNEL`
     UserBannedInChannel,
@@ -2439,7 +2439,7 @@ pub enum InviteToChannelError {
     ///
     /// `400 USER_KICKED`
     UserKicked,
-    /// The user is not a mutual contact of this account, so the action is not allowed.
+    /// The action is only allowed between mutual contacts, and this user and the current account are not.
     ///
     /// `403 USER_NOT_MUTUAL_CONTACT`
     UserNotMutualContact,
@@ -3025,7 +3025,7 @@ impl std::error::Error for GetAdminedPublicChannelsError {
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PARTICIPANT_ID_INVALID` | The given member of the channel or supergroup is not valid. | [`ParticipantIdInvalid`](Self::ParticipantIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USER_ADMIN_INVALID` | This account is not an admin of the chat, or lacks the admin rights needed to change this user's restrictions. | [`UserAdminInvalid`](Self::UserAdminInvalid) |
+/// | 400 | `USER_ADMIN_INVALID` | The current account is not an admin of the chat, or its admin rights do not allow changing this user's restrictions. | [`UserAdminInvalid`](Self::UserAdminInvalid) |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 /// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
@@ -3072,7 +3072,7 @@ pub enum EditBannedError {
     ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
-    /// This account is not an admin of the chat, or lacks the admin rights needed to change this user's restrictions.
+    /// The current account is not an admin of the chat, or its admin rights do not allow changing this user's restrictions.
     ///
     /// `400 USER_ADMIN_INVALID`
     UserAdminInvalid,
@@ -3638,7 +3638,7 @@ impl std::error::Error for DeleteHistoryError {
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
-/// | 400 | `CHAT_LINK_EXISTS` | The group is public (has a username), so the history for new members cannot be hidden. | [`ChatLinkExists`](Self::ChatLinkExists) |
+/// | 400 | `CHAT_LINK_EXISTS` | `channels.togglePreHistoryHidden` cannot hide earlier messages from newcomers while the group has a public username; remove the username first. | [`ChatLinkExists`](Self::ChatLinkExists) |
 /// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
 /// | 400 | `FORUM_ENABLED` | The action is not possible while the group has forum topics enabled; turn the forum off first. | [`ForumEnabled`](Self::ForumEnabled) |
 ///
@@ -3662,7 +3662,7 @@ pub enum TogglePreHistoryHiddenError {
     ///
     /// `400 CHAT_ID_INVALID`
     ChatIdInvalid,
-    /// The group is public (has a username), so the history for new members cannot be hidden.
+    /// `channels.togglePreHistoryHidden` cannot hide earlier messages from newcomers while the group has a public username; remove the username first.
     ///
     /// `400 CHAT_LINK_EXISTS`
     ChatLinkExists,
@@ -3768,14 +3768,14 @@ impl std::error::Error for TogglePreHistoryHiddenError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `TAKEOUT_INVALID` | The takeout session is not valid or has expired; start a new one. | [`TakeoutInvalid`](Self::TakeoutInvalid) |
+/// | 400 | `TAKEOUT_INVALID` | The data export session used by the wrapped request is no longer valid, typically because a newer takeout session replaced it; open a fresh one with `account.initTakeoutSession`. | [`TakeoutInvalid`](Self::TakeoutInvalid) |
 /// | 403 | `TAKEOUT_REQUIRED` | This method must be called inside a takeout session; start one with `account.initTakeoutSession` and wrap the call in `invokeWithTakeout`. | [`TakeoutRequired`](Self::TakeoutRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetLeftChannelsError {
-    /// The takeout session is not valid or has expired; start a new one.
+    /// The data export session used by the wrapped request is no longer valid, typically because a newer takeout session replaced it; open a fresh one with `account.initTakeoutSession`.
     ///
     /// `400 TAKEOUT_INVALID`
     TakeoutInvalid,
@@ -4852,7 +4852,7 @@ impl std::error::Error for ToggleJoinToSendError {
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
 /// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `CHAT_PUBLIC_REQUIRED` | Join requests can only be turned on in public groups. | [`ChatPublicRequired`](Self::ChatPublicRequired) |
+/// | 400 | `CHAT_PUBLIC_REQUIRED` | Join requests are available only for public groups. | [`ChatPublicRequired`](Self::ChatPublicRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4874,7 +4874,7 @@ pub enum ToggleJoinRequestError {
     ///
     /// `400 CHAT_NOT_MODIFIED`
     ChatNotModified,
-    /// Join requests can only be turned on in public groups.
+    /// Join requests are available only for public groups.
     ///
     /// `400 CHAT_PUBLIC_REQUIRED`
     ChatPublicRequired,
@@ -5064,8 +5064,8 @@ impl std::error::Error for ReorderUsernamesError {
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. | [`ChatNotModified`](Self::ChatNotModified) |
-/// | 400 | `USERNAMES_ACTIVE_TOO_MUCH` | The maximum number of active usernames is already in use; deactivate one before activating another. | [`UsernamesActiveTooMuch`](Self::UsernamesActiveTooMuch) |
-/// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. | [`UsernameInvalid`](Self::UsernameInvalid) |
+/// | 400 | `USERNAMES_ACTIVE_TOO_MUCH` | All allowed active username slots are taken; one must be deactivated before another can be activated. | [`UsernamesActiveTooMuch`](Self::UsernamesActiveTooMuch) |
+/// | 400 | `USERNAME_INVALID` | The username does not meet the requirements, for example it is too short, too long or uses disallowed characters. | [`UsernameInvalid`](Self::UsernameInvalid) |
 /// | 400 | `USERNAME_NOT_MODIFIED` | The new username is the same as the current one. | [`UsernameNotModified`](Self::UsernameNotModified) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -5088,11 +5088,11 @@ pub enum ToggleUsernameError {
     ///
     /// `400 CHAT_NOT_MODIFIED`
     ChatNotModified,
-    /// The maximum number of active usernames is already in use; deactivate one before activating another.
+    /// All allowed active username slots are taken; one must be deactivated before another can be activated.
     ///
     /// `400 USERNAMES_ACTIVE_TOO_MUCH`
     UsernamesActiveTooMuch,
-    /// The username is not valid, for example because it is too short, too long or contains forbidden characters.
+    /// The username does not meet the requirements, for example it is too short, too long or uses disallowed characters.
     ///
     /// `400 USERNAME_INVALID`
     UsernameInvalid,

@@ -9,8 +9,8 @@
 /// | 400 | `CHATLISTS_TOO_MUCH` | The limit of shareable chat folder links has been reached (see `chatlist_invites_limit_default` and `chatlist_invites_limit_premium` in the client config). | [`ChatlistsTooMuch`](Self::ChatlistsTooMuch) |
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `FILTER_ID_INVALID` | The given chat folder (dialog filter) ID is not valid. | [`FilterIdInvalid`](Self::FilterIdInvalid) |
-/// | 400 | `FILTER_NOT_SUPPORTED` | The given chat folder cannot be used with this method. | [`FilterNotSupported`](Self::FilterNotSupported) |
-/// | 400 | `INVITES_TOO_MUCH` | The chat folder already has the maximum number of invite links allowed by the `chatlist_invites_limit_default` or `chatlist_invites_limit_premium` client config value. | [`InvitesTooMuch`](Self::InvitesTooMuch) |
+/// | 400 | `FILTER_NOT_SUPPORTED` | The filter passed to this method is of a kind it does not accept: a `MessagesFilter` that the search or calendar method cannot handle, or a folder that cannot be shared as a chat list link. | [`FilterNotSupported`](Self::FilterNotSupported) |
+/// | 400 | `INVITES_TOO_MUCH` | This chat folder has reached its limit of invite links, set by the `chatlist_invites_limit_default` or `chatlist_invites_limit_premium` client config value. | [`InvitesTooMuch`](Self::InvitesTooMuch) |
 /// | 400 | `PEERS_LIST_EMPTY` | The list of chats for the folder invite link is empty; include at least one. | [`PeersListEmpty`](Self::PeersListEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -37,11 +37,11 @@ pub enum ExportChatlistInviteError {
     ///
     /// `400 FILTER_ID_INVALID`
     FilterIdInvalid,
-    /// The given chat folder cannot be used with this method.
+    /// The filter passed to this method is of a kind it does not accept: a `MessagesFilter` that the search or calendar method cannot handle, or a folder that cannot be shared as a chat list link.
     ///
     /// `400 FILTER_NOT_SUPPORTED`
     FilterNotSupported,
-    /// The chat folder already has the maximum number of invite links allowed by the `chatlist_invites_limit_default` or `chatlist_invites_limit_premium` client config value.
+    /// This chat folder has reached its limit of invite links, set by the `chatlist_invites_limit_default` or `chatlist_invites_limit_premium` client config value.
     ///
     /// `400 INVITES_TOO_MUCH`
     InvitesTooMuch,
@@ -147,7 +147,7 @@ impl std::error::Error for ExportChatlistInviteError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `FILTER_ID_INVALID` | The given chat folder (dialog filter) ID is not valid. | [`FilterIdInvalid`](Self::FilterIdInvalid) |
-/// | 400 | `FILTER_NOT_SUPPORTED` | The given chat folder cannot be used with this method. | [`FilterNotSupported`](Self::FilterNotSupported) |
+/// | 400 | `FILTER_NOT_SUPPORTED` | The filter passed to this method is of a kind it does not accept: a `MessagesFilter` that the search or calendar method cannot handle, or a folder that cannot be shared as a chat list link. | [`FilterNotSupported`](Self::FilterNotSupported) |
 /// | 400 | `INVITE_SLUG_EXPIRED` | The invite link (slug) has expired or is no longer valid. | [`InviteSlugExpired`](Self::InviteSlugExpired) |
 /// | 400 | `INVITE_SLUG_INVALID` | The chat folder invite slug is not valid. | [`InviteSlugInvalid`](Self::InviteSlugInvalid) |
 ///
@@ -159,7 +159,7 @@ pub enum DeleteExportedInviteError {
     ///
     /// `400 FILTER_ID_INVALID`
     FilterIdInvalid,
-    /// The given chat folder cannot be used with this method.
+    /// The filter passed to this method is of a kind it does not accept: a `MessagesFilter` that the search or calendar method cannot handle, or a folder that cannot be shared as a chat list link.
     ///
     /// `400 FILTER_NOT_SUPPORTED`
     FilterNotSupported,
@@ -258,7 +258,7 @@ impl std::error::Error for DeleteExportedInviteError {
 /// |------|------|-------------|---------|
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `FILTER_ID_INVALID` | The given chat folder (dialog filter) ID is not valid. | [`FilterIdInvalid`](Self::FilterIdInvalid) |
-/// | 400 | `FILTER_NOT_SUPPORTED` | The given chat folder cannot be used with this method. | [`FilterNotSupported`](Self::FilterNotSupported) |
+/// | 400 | `FILTER_NOT_SUPPORTED` | The filter passed to this method is of a kind it does not accept: a `MessagesFilter` that the search or calendar method cannot handle, or a folder that cannot be shared as a chat list link. | [`FilterNotSupported`](Self::FilterNotSupported) |
 /// | 400 | `INVITE_SLUG_EMPTY` | The invite link slug is empty. | [`InviteSlugEmpty`](Self::InviteSlugEmpty) |
 /// | 400 | `INVITE_SLUG_EXPIRED` | The invite link (slug) has expired or is no longer valid. | [`InviteSlugExpired`](Self::InviteSlugExpired) |
 /// | 400 | `PEERS_LIST_EMPTY` | The list of chats for the folder invite link is empty; include at least one. | [`PeersListEmpty`](Self::PeersListEmpty) |
@@ -275,7 +275,7 @@ pub enum EditExportedInviteError {
     ///
     /// `400 FILTER_ID_INVALID`
     FilterIdInvalid,
-    /// The given chat folder cannot be used with this method.
+    /// The filter passed to this method is of a kind it does not accept: a `MessagesFilter` that the search or calendar method cannot handle, or a folder that cannot be shared as a chat list link.
     ///
     /// `400 FILTER_NOT_SUPPORTED`
     FilterNotSupported,
@@ -680,7 +680,7 @@ impl std::error::Error for JoinChatlistInviteError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `FILTER_ID_INVALID` | The given chat folder (dialog filter) ID is not valid. | [`FilterIdInvalid`](Self::FilterIdInvalid) |
-/// | 400 | `FILTER_NOT_SUPPORTED` | The given chat folder cannot be used with this method. | [`FilterNotSupported`](Self::FilterNotSupported) |
+/// | 400 | `FILTER_NOT_SUPPORTED` | The filter passed to this method is of a kind it does not accept: a `MessagesFilter` that the search or calendar method cannot handle, or a folder that cannot be shared as a chat list link. | [`FilterNotSupported`](Self::FilterNotSupported) |
 /// | 400 | `INPUT_CHATLIST_INVALID` | The given shared chat folder is not valid. | [`InputChatlistInvalid`](Self::InputChatlistInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -691,7 +691,7 @@ pub enum GetChatlistUpdatesError {
     ///
     /// `400 FILTER_ID_INVALID`
     FilterIdInvalid,
-    /// The given chat folder cannot be used with this method.
+    /// The filter passed to this method is of a kind it does not accept: a `MessagesFilter` that the search or calendar method cannot handle, or a folder that cannot be shared as a chat list link.
     ///
     /// `400 FILTER_NOT_SUPPORTED`
     FilterNotSupported,
@@ -876,7 +876,7 @@ impl std::error::Error for JoinChatlistUpdatesError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `FILTER_ID_INVALID` | The given chat folder (dialog filter) ID is not valid. | [`FilterIdInvalid`](Self::FilterIdInvalid) |
-/// | 400 | `FILTER_NOT_SUPPORTED` | The given chat folder cannot be used with this method. | [`FilterNotSupported`](Self::FilterNotSupported) |
+/// | 400 | `FILTER_NOT_SUPPORTED` | The filter passed to this method is of a kind it does not accept: a `MessagesFilter` that the search or calendar method cannot handle, or a folder that cannot be shared as a chat list link. | [`FilterNotSupported`](Self::FilterNotSupported) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -886,7 +886,7 @@ pub enum HideChatlistUpdatesError {
     ///
     /// `400 FILTER_ID_INVALID`
     FilterIdInvalid,
-    /// The given chat folder cannot be used with this method.
+    /// The filter passed to this method is of a kind it does not accept: a `MessagesFilter` that the search or calendar method cannot handle, or a folder that cannot be shared as a chat list link.
     ///
     /// `400 FILTER_NOT_SUPPORTED`
     FilterNotSupported,
@@ -970,7 +970,7 @@ impl std::error::Error for HideChatlistUpdatesError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `FILTER_ID_INVALID` | The given chat folder (dialog filter) ID is not valid. | [`FilterIdInvalid`](Self::FilterIdInvalid) |
-/// | 400 | `FILTER_NOT_SUPPORTED` | The given chat folder cannot be used with this method. | [`FilterNotSupported`](Self::FilterNotSupported) |
+/// | 400 | `FILTER_NOT_SUPPORTED` | The filter passed to this method is of a kind it does not accept: a `MessagesFilter` that the search or calendar method cannot handle, or a folder that cannot be shared as a chat list link. | [`FilterNotSupported`](Self::FilterNotSupported) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -980,7 +980,7 @@ pub enum GetLeaveChatlistSuggestionsError {
     ///
     /// `400 FILTER_ID_INVALID`
     FilterIdInvalid,
-    /// The given chat folder cannot be used with this method.
+    /// The filter passed to this method is of a kind it does not accept: a `MessagesFilter` that the search or calendar method cannot handle, or a folder that cannot be shared as a chat list link.
     ///
     /// `400 FILTER_NOT_SUPPORTED`
     FilterNotSupported,

@@ -750,7 +750,7 @@ impl std::error::Error for GetBlockedError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `QUERY_TOO_SHORT` | The search query is too short; use a longer one. | [`QueryTooShort`](Self::QueryTooShort) |
-/// | 400 | `SEARCH_QUERY_EMPTY` | The search query is empty. | [`SearchQueryEmpty`](Self::SearchQueryEmpty) |
+/// | 400 | `SEARCH_QUERY_EMPTY` | No search text was given; the query string must not be empty. | [`SearchQueryEmpty`](Self::SearchQueryEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -760,7 +760,7 @@ pub enum SearchError {
     ///
     /// `400 QUERY_TOO_SHORT`
     QueryTooShort,
-    /// The search query is empty.
+    /// No search text was given; the query string must not be empty.
     ///
     /// `400 SEARCH_QUERY_EMPTY`
     SearchQueryEmpty,
@@ -845,7 +845,7 @@ impl std::error::Error for SearchError {
 /// |------|------|-------------|---------|
 /// | 400 | `CONNECTION_LAYER_INVALID` | The TL layer given for the connection is not valid; wrap the first request in `invokeWithLayer` with a supported layer. | [`ConnectionLayerInvalid`](Self::ConnectionLayerInvalid) |
 /// | 400 | `STARREF_EXPIRED` | The affiliate (referral) link used with the username is not valid or has expired. | [`StarrefExpired`](Self::StarrefExpired) |
-/// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. | [`UsernameInvalid`](Self::UsernameInvalid) |
+/// | 400 | `USERNAME_INVALID` | The username does not meet the requirements, for example it is too short, too long or uses disallowed characters. | [`UsernameInvalid`](Self::UsernameInvalid) |
 /// | 400 | `USERNAME_NOT_OCCUPIED` | No user, bot, channel or group has this username. | [`UsernameNotOccupied`](Self::UsernameNotOccupied) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -860,7 +860,7 @@ pub enum ResolveUsernameError {
     ///
     /// `400 STARREF_EXPIRED`
     StarrefExpired,
-    /// The username is not valid, for example because it is too short, too long or contains forbidden characters.
+    /// The username does not meet the requirements, for example it is too short, too long or uses disallowed characters.
     ///
     /// `400 USERNAME_INVALID`
     UsernameInvalid,
@@ -1195,14 +1195,14 @@ impl std::error::Error for ResetSavedError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `TAKEOUT_INVALID` | The takeout session is not valid or has expired; start a new one. | [`TakeoutInvalid`](Self::TakeoutInvalid) |
+/// | 400 | `TAKEOUT_INVALID` | The data export session used by the wrapped request is no longer valid, typically because a newer takeout session replaced it; open a fresh one with `account.initTakeoutSession`. | [`TakeoutInvalid`](Self::TakeoutInvalid) |
 /// | 403 | `TAKEOUT_REQUIRED` | This method must be called inside a takeout session; start one with `account.initTakeoutSession` and wrap the call in `invokeWithTakeout`. | [`TakeoutRequired`](Self::TakeoutRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetSavedError {
-    /// The takeout session is not valid or has expired; start a new one.
+    /// The data export session used by the wrapped request is no longer valid, typically because a newer takeout session replaced it; open a fresh one with `account.initTakeoutSession`.
     ///
     /// `400 TAKEOUT_INVALID`
     TakeoutInvalid,
@@ -1471,7 +1471,7 @@ impl std::error::Error for AddContactError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CONTACT_ADD_MISSING` | There is no contact to add for this user. | [`ContactAddMissing`](Self::ContactAddMissing) |
+/// | 400 | `CONTACT_ADD_MISSING` | Nothing is available to add as a contact for this user. | [`ContactAddMissing`](Self::ContactAddMissing) |
 /// | 400 | `CONTACT_ID_INVALID` | The given contact (user) ID is not valid. | [`ContactIdInvalid`](Self::ContactIdInvalid) |
 /// | 400 | `CONTACT_REQ_MISSING` | There is no pending contact request from this user to accept. | [`ContactReqMissing`](Self::ContactReqMissing) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
@@ -1480,7 +1480,7 @@ impl std::error::Error for AddContactError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AcceptContactError {
-    /// There is no contact to add for this user.
+    /// Nothing is available to add as a contact for this user.
     ///
     /// `400 CONTACT_ADD_MISSING`
     ContactAddMissing,
@@ -2234,13 +2234,13 @@ impl std::error::Error for GetBirthdaysError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `SEARCH_QUERY_EMPTY` | The search query is empty. | [`SearchQueryEmpty`](Self::SearchQueryEmpty) |
+/// | 400 | `SEARCH_QUERY_EMPTY` | No search text was given; the query string must not be empty. | [`SearchQueryEmpty`](Self::SearchQueryEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetSponsoredPeersError {
-    /// The search query is empty.
+    /// No search text was given; the query string must not be empty.
     ///
     /// `400 SEARCH_QUERY_EMPTY`
     SearchQueryEmpty,

@@ -9,7 +9,7 @@
 /// | 400 | `CONNECTION_LAYER_INVALID` | The TL layer given for the connection is not valid; wrap the first request in `invokeWithLayer` with a supported layer. | [`ConnectionLayerInvalid`](Self::ConnectionLayerInvalid) |
 /// | 400 | `DATA_INVALID` | The given data is not valid, for example a malformed encrypted payload or callback data. | [`DataInvalid`](Self::DataInvalid) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. | [`UsernameInvalid`](Self::UsernameInvalid) |
+/// | 400 | `USERNAME_INVALID` | The username does not meet the requirements, for example it is too short, too long or uses disallowed characters. | [`UsernameInvalid`](Self::UsernameInvalid) |
 /// | 403 | `USER_PRIVACY_RESTRICTED` | The other user's privacy settings forbid it, for example adding them to a group or calling them. | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -36,7 +36,7 @@ pub enum GetConfigError {
     ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
-    /// The username is not valid, for example because it is too short, too long or contains forbidden characters.
+    /// The username does not meet the requirements, for example it is too short, too long or uses disallowed characters.
     ///
     /// `400 USERNAME_INVALID`
     UsernameInvalid,

@@ -5,7 +5,7 @@
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `LANGUAGE_INVALID` | The given `lang_code` is not valid. | [`LanguageInvalid`](Self::LanguageInvalid) |
-/// | 400 | `LANG_CODE_NOT_SUPPORTED` | The given language code is not supported. | [`LangCodeNotSupported`](Self::LangCodeNotSupported) |
+/// | 400 | `LANG_CODE_NOT_SUPPORTED` | Telegram has no support for the requested language code. | [`LangCodeNotSupported`](Self::LangCodeNotSupported) |
 /// | 400 | `LANG_PACK_INVALID` | The given language pack name is not valid. | [`LangPackInvalid`](Self::LangPackInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -16,7 +16,7 @@ pub enum GetLangPackError {
     ///
     /// `400 LANGUAGE_INVALID`
     LanguageInvalid,
-    /// The given language code is not supported.
+    /// Telegram has no support for the requested language code.
     ///
     /// `400 LANG_CODE_NOT_SUPPORTED`
     LangCodeNotSupported,
@@ -106,14 +106,14 @@ impl std::error::Error for GetLangPackError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `LANG_CODE_NOT_SUPPORTED` | The given language code is not supported. | [`LangCodeNotSupported`](Self::LangCodeNotSupported) |
+/// | 400 | `LANG_CODE_NOT_SUPPORTED` | Telegram has no support for the requested language code. | [`LangCodeNotSupported`](Self::LangCodeNotSupported) |
 /// | 400 | `LANG_PACK_INVALID` | The given language pack name is not valid. | [`LangPackInvalid`](Self::LangPackInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetStringsError {
-    /// The given language code is not supported.
+    /// Telegram has no support for the requested language code.
     ///
     /// `400 LANG_CODE_NOT_SUPPORTED`
     LangCodeNotSupported,
@@ -370,14 +370,14 @@ impl std::error::Error for GetLanguagesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `LANG_CODE_NOT_SUPPORTED` | The given language code is not supported. | [`LangCodeNotSupported`](Self::LangCodeNotSupported) |
+/// | 400 | `LANG_CODE_NOT_SUPPORTED` | Telegram has no support for the requested language code. | [`LangCodeNotSupported`](Self::LangCodeNotSupported) |
 /// | 400 | `LANG_PACK_INVALID` | The given language pack name is not valid. | [`LangPackInvalid`](Self::LangPackInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetLanguageError {
-    /// The given language code is not supported.
+    /// Telegram has no support for the requested language code.
     ///
     /// `400 LANG_CODE_NOT_SUPPORTED`
     LangCodeNotSupported,

@@ -80,7 +80,7 @@ impl std::error::Error for GetMessagesError {
 /// | 400 | `FOLDER_ID_INVALID` | The given folder ID is not valid (for example, use 1 for the archive). | [`FolderIdInvalid`](Self::FolderIdInvalid) |
 /// | 400 | `OFFSET_PEER_ID_INVALID` | The `offset_peer` used to paginate the dialog list is not valid. | [`OffsetPeerIdInvalid`](Self::OffsetPeerIdInvalid) |
 /// | 400 | `PINNED_DIALOGS_TOO_MUCH` | Too many dialogs are pinned already; unpin some first. | [`PinnedDialogsTooMuch`](Self::PinnedDialogsTooMuch) |
-/// | 400 | `TAKEOUT_INVALID` | The takeout session is not valid or has expired; start a new one. | [`TakeoutInvalid`](Self::TakeoutInvalid) |
+/// | 400 | `TAKEOUT_INVALID` | The data export session used by the wrapped request is no longer valid, typically because a newer takeout session replaced it; open a fresh one with `account.initTakeoutSession`. | [`TakeoutInvalid`](Self::TakeoutInvalid) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -107,7 +107,7 @@ pub enum GetDialogsError {
     ///
     /// `400 PINNED_DIALOGS_TOO_MUCH`
     PinnedDialogsTooMuch,
-    /// The takeout session is not valid or has expired; start a new one.
+    /// The data export session used by the wrapped request is no longer valid, typically because a newer takeout session replaced it; open a fresh one with `account.initTakeoutSession`.
     ///
     /// `400 TAKEOUT_INVALID`
     TakeoutInvalid,
@@ -208,7 +208,7 @@ impl std::error::Error for GetDialogsError {
 /// | 400 | `FROZEN_PARTICIPANT_MISSING` | This account is frozen and is not a member of the given chat, so it cannot access it. | [`FrozenParticipantMissing`](Self::FrozenParticipantMissing) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `TAKEOUT_INVALID` | The takeout session is not valid or has expired; start a new one. | [`TakeoutInvalid`](Self::TakeoutInvalid) |
+/// | 400 | `TAKEOUT_INVALID` | The data export session used by the wrapped request is no longer valid, typically because a newer takeout session replaced it; open a fresh one with `account.initTakeoutSession`. | [`TakeoutInvalid`](Self::TakeoutInvalid) |
 /// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 500 | `NEED_DOC_INVALID` | An internal server error occurred while processing the request; retry later. | [`NeedDocInvalid`](Self::NeedDocInvalid) |
 /// | 500 | `VOLUME_MOVE_INVALID` | An internal server error occurred while loading the message history; retry later. | [`VolumeMoveInvalid`](Self::VolumeMoveInvalid) |
@@ -249,7 +249,7 @@ pub enum GetHistoryError {
     ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
-    /// The takeout session is not valid or has expired; start a new one.
+    /// The data export session used by the wrapped request is no longer valid, typically because a newer takeout session replaced it; open a fresh one with `account.initTakeoutSession`.
     ///
     /// `400 TAKEOUT_INVALID`
     TakeoutInvalid,
@@ -369,8 +369,8 @@ impl std::error::Error for GetHistoryError {
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `PEER_ID_NOT_SUPPORTED` | The given peer is not supported by this search. | [`PeerIdNotSupported`](Self::PeerIdNotSupported) |
-/// | 400 | `SEARCH_QUERY_EMPTY` | The search query is empty. | [`SearchQueryEmpty`](Self::SearchQueryEmpty) |
-/// | 400 | `TAKEOUT_INVALID` | The takeout session is not valid or has expired; start a new one. | [`TakeoutInvalid`](Self::TakeoutInvalid) |
+/// | 400 | `SEARCH_QUERY_EMPTY` | No search text was given; the query string must not be empty. | [`SearchQueryEmpty`](Self::SearchQueryEmpty) |
+/// | 400 | `TAKEOUT_INVALID` | The data export session used by the wrapped request is no longer valid, typically because a newer takeout session replaced it; open a fresh one with `account.initTakeoutSession`. | [`TakeoutInvalid`](Self::TakeoutInvalid) |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 /// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 ///
@@ -418,11 +418,11 @@ pub enum SearchError {
     ///
     /// `400 PEER_ID_NOT_SUPPORTED`
     PeerIdNotSupported,
-    /// The search query is empty.
+    /// No search text was given; the query string must not be empty.
     ///
     /// `400 SEARCH_QUERY_EMPTY`
     SearchQueryEmpty,
-    /// The takeout session is not valid or has expired; start a new one.
+    /// The data export session used by the wrapped request is no longer valid, typically because a newer takeout session replaced it; open a fresh one with `account.initTakeoutSession`.
     ///
     /// `400 TAKEOUT_INVALID`
     TakeoutInvalid,
@@ -1009,10 +1009,10 @@ impl std::error::Error for ReceivedMessagesError {
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
 /// | 400 | `MESSAGE_TOO_LONG` | The message text is longer than the allowed limit; split it into several messages. | [`MessageTooLong`](Self::MessageTooLong) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account may not post in supergroups and channels, usually because of a spam restriction placed on it. | [`UserBannedInChannel`](Self::UserBannedInChannel) |
 /// | 400 | `USER_IS_BOT` | This action cannot be performed on or by a bot. | [`UserIsBot`](Self::UserIsBot) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 403 | `GROUPCALL_FORBIDDEN` | This account is not allowed to take part in or manage this group call, or the call has already ended. | [`GroupcallForbidden`](Self::GroupcallForbidden) |
+/// | 403 | `GROUPCALL_FORBIDDEN` | The group call is over, or this account may not join or manage it. | [`GroupcallForbidden`](Self::GroupcallForbidden) |
 /// | 403 | `USER_IS_BLOCKED` | The other user has blocked this account, so the action is not possible. | [`UserIsBlocked`](Self::UserIsBlocked) |
 /// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 406 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
@@ -1053,7 +1053,7 @@ pub enum SetTypingError {
     ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
-    /// This account is not allowed to take part in or manage this group call, or the call has already ended.
+    /// The group call is over, or this account may not join or manage it.
     ///
     /// `403 GROUPCALL_FORBIDDEN`
     GroupcallForbidden,
@@ -1073,7 +1073,7 @@ pub enum SetTypingError {
     ///
     /// `406 PEER_ID_INVALID`
     PeerIdInvalid,
-    /// This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account).
+    /// This account may not post in supergroups and channels, usually because of a spam restriction placed on it.
     ///
     /// `400 USER_BANNED_IN_CHANNEL`
     UserBannedInChannel,
@@ -1206,10 +1206,10 @@ impl std::error::Error for SetTypingError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `ADMIN_RIGHTS_EMPTY` | A peer-request keyboard button asks for a user with admin rights but the given `chatAdminRights` has no right enabled; set at least one flag or omit it. | [`AdminRightsEmpty`](Self::AdminRightsEmpty) |
+/// | 400 | `ADMIN_RIGHTS_EMPTY` | A `ChatAdminRights` value in the request has every right switched off; with `messages.sendMessage` this typically concerns the admin rights a peer-request keyboard button demands for the user or the bot. Enable at least one right or leave that field out. | [`AdminRightsEmpty`](Self::AdminRightsEmpty) |
 /// | 400 | `BALANCE_TOO_LOW` | The account's balance (for example in Stars) is too low for this action. | [`BalanceTooLow`](Self::BalanceTooLow) |
 /// | 400 | `BOT_DOMAIN_INVALID` | The domain linked to the bot is not valid for this request, for example for a login URL button. | [`BotDomainInvalid`](Self::BotDomainInvalid) |
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 /// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
 /// | 400 | `BUSINESS_PEER_INVALID` | The given peer cannot be used with Telegram Business features here. | [`BusinessPeerInvalid`](Self::BusinessPeerInvalid) |
 /// | 400 | `BUSINESS_PEER_USAGE_MISSING` | This business connection has not been used with this peer yet, so the bot cannot act for it. | [`BusinessPeerUsageMissing`](Self::BusinessPeerUsageMissing) |
@@ -1227,7 +1227,7 @@ impl std::error::Error for SetTypingError {
 /// | 400 | `CHAT_RESTRICTED` | This chat is restricted and the action cannot be performed in it. | [`ChatRestricted`](Self::ChatRestricted) |
 /// | 400 | `DOCUMENT_INVALID` | The given document is not valid; check the document ID, `access_hash` and `file_reference`. | [`DocumentInvalid`](Self::DocumentInvalid) |
 /// | 400 | `EFFECT_CHAT_INVALID` | A message effect cannot be used in this chat. | [`EffectChatInvalid`](Self::EffectChatInvalid) |
-/// | 400 | `ENCRYPTION_DECLINED` | The secret chat was declined or closed. | [`EncryptionDeclined`](Self::EncryptionDeclined) |
+/// | 400 | `ENCRYPTION_DECLINED` | The other party declined the secret chat, or it has been closed. | [`EncryptionDeclined`](Self::EncryptionDeclined) |
 /// | 400 | `ENTITIES_TOO_LONG` | The message has too many formatting entities; reduce the amount of styled text. | [`EntitiesTooLong`](Self::EntitiesTooLong) |
 /// | 400 | `ENTITY_BOUNDS_INVALID` | A message entity has an offset or length outside the text; offsets and lengths are counted in UTF-16 code units. | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
 /// | 400 | `ENTITY_MENTION_USER_INVALID` | A mention entity in the message refers to a user that is not valid. | [`EntityMentionUserInvalid`](Self::EntityMentionUserInvalid) |
@@ -1239,11 +1239,11 @@ impl std::error::Error for SetTypingError {
 /// | 400 | `PEER_TYPES_INVALID` | The `peer_types` of a `keyboardButtonSwitchInline` button are not valid. | [`PeerTypesInvalid`](Self::PeerTypesInvalid) |
 /// | 400 | `PINNED_DIALOGS_TOO_MUCH` | Too many dialogs are pinned already; unpin some first. | [`PinnedDialogsTooMuch`](Self::PinnedDialogsTooMuch) |
 /// | 400 | `POLL_OPTION_INVALID` | One of the poll options is not valid. | [`PollOptionInvalid`](Self::PollOptionInvalid) |
-/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` | Quick replies cannot be used when sending messages to bots. | [`QuickRepliesBotNotAllowed`](Self::QuickRepliesBotNotAllowed) |
+/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` | Quick reply shortcuts are not available in conversations with bots. | [`QuickRepliesBotNotAllowed`](Self::QuickRepliesBotNotAllowed) |
 /// | 400 | `QUICK_REPLIES_TOO_MUCH` | Too many quick reply shortcuts or messages exist already. | [`QuickRepliesTooMuch`](Self::QuickRepliesTooMuch) |
 /// | 400 | `QUOTE_TEXT_INVALID` | The `quote_text` in `reply_to` is not valid, for example it does not occur in the replied message. | [`QuoteTextInvalid`](Self::QuoteTextInvalid) |
 /// | 400 | `REPLY_MARKUP_INVALID` | The reply markup is not valid. | [`ReplyMarkupInvalid`](Self::ReplyMarkupInvalid) |
-/// | 400 | `REPLY_MARKUP_TOO_LONG` | The reply markup is too large, for example too many buttons or too much button data. | [`ReplyMarkupTooLong`](Self::ReplyMarkupTooLong) |
+/// | 400 | `REPLY_MARKUP_TOO_LONG` | The `reply_markup` exceeds the size limit, for example through too many buttons or too much button data. | [`ReplyMarkupTooLong`](Self::ReplyMarkupTooLong) |
 /// | 400 | `REPLY_MESSAGES_TOO_MUCH` | Too many messages were given to reply to or to quote. | [`ReplyMessagesTooMuch`](Self::ReplyMessagesTooMuch) |
 /// | 400 | `REPLY_MESSAGE_ID_INVALID` | The message being replied to is not valid or does not exist in this chat. | [`ReplyMessageIdInvalid`](Self::ReplyMessageIdInvalid) |
 /// | 400 | `REPLY_TO_INVALID` | The `reply_to` value is not valid. | [`ReplyToInvalid`](Self::ReplyToInvalid) |
@@ -1252,13 +1252,13 @@ impl std::error::Error for SetTypingError {
 /// | 400 | `SCHEDULE_BOT_NOT_ALLOWED` | Bots cannot send scheduled messages; leave `schedule_date` unset. | [`ScheduleBotNotAllowed`](Self::ScheduleBotNotAllowed) |
 /// | 400 | `SCHEDULE_DATE_TOO_LATE` | The schedule date is too far in the future. | [`ScheduleDateTooLate`](Self::ScheduleDateTooLate) |
 /// | 400 | `SCHEDULE_STATUS_PRIVATE` | A message cannot be scheduled to be sent when the user comes online, because the user hides their last-seen time. | [`ScheduleStatusPrivate`](Self::ScheduleStatusPrivate) |
-/// | 400 | `SCHEDULE_TOO_MUCH` | This chat already has too many scheduled messages. | [`ScheduleTooMuch`](Self::ScheduleTooMuch) |
+/// | 400 | `SCHEDULE_TOO_MUCH` | The limit on scheduled messages in this chat has been reached. | [`ScheduleTooMuch`](Self::ScheduleTooMuch) |
 /// | 400 | `SEND_AS_PEER_INVALID` | The peer given in `send_as` cannot be used to send messages in this chat. | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
 /// | 400 | `STORIES_NEVER_CREATED` | The peer has never posted any stories. | [`StoriesNeverCreated`](Self::StoriesNeverCreated) |
 /// | 400 | `STORY_ID_INVALID` | The given story ID is not valid. | [`StoryIdInvalid`](Self::StoryIdInvalid) |
-/// | 400 | `SUGGESTED_POST_AMOUNT_INVALID` | The price offered for the suggested post is not valid. | [`SuggestedPostAmountInvalid`](Self::SuggestedPostAmountInvalid) |
+/// | 400 | `SUGGESTED_POST_AMOUNT_INVALID` | The suggested post carries a price that is not valid. | [`SuggestedPostAmountInvalid`](Self::SuggestedPostAmountInvalid) |
 /// | 400 | `SUGGESTED_POST_PEER_INVALID` | Suggested posts can only be sent to a channel's monoforum (direct messages chat). | [`SuggestedPostPeerInvalid`](Self::SuggestedPostPeerInvalid) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account may not post in supergroups and channels, usually because of a spam restriction placed on it. | [`UserBannedInChannel`](Self::UserBannedInChannel) |
 /// | 400 | `USER_IS_BOT` | This action cannot be performed on or by a bot. | [`UserIsBot`](Self::UserIsBot) |
 /// | 400 | `WC_CONVERT_URL_INVALID` | The URL to convert into a web page (instant view) is not valid. | [`WcConvertUrlInvalid`](Self::WcConvertUrlInvalid) |
 /// | 400 | `YOU_BLOCKED_USER` | This account has blocked the other user; unblock them first. | [`YouBlockedUser`](Self::YouBlockedUser) |
@@ -1284,7 +1284,7 @@ impl std::error::Error for SetTypingError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SendMessageError {
-    /// A peer-request keyboard button asks for a user with admin rights but the given `chatAdminRights` has no right enabled; set at least one flag or omit it.
+    /// A `ChatAdminRights` value in the request has every right switched off; with `messages.sendMessage` this typically concerns the admin rights a peer-request keyboard button demands for the user or the bot. Enable at least one right or leave that field out.
     ///
     /// `400 ADMIN_RIGHTS_EMPTY`
     AdminRightsEmpty,
@@ -1300,7 +1300,7 @@ pub enum SendMessageError {
     ///
     /// `400 BOT_DOMAIN_INVALID`
     BotDomainInvalid,
-    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    /// The bot passed is not valid or cannot be used with this method.
     ///
     /// `400 BOT_INVALID`
     BotInvalid,
@@ -1392,7 +1392,7 @@ pub enum SendMessageError {
     ///
     /// `400 EFFECT_CHAT_INVALID`
     EffectChatInvalid,
-    /// The secret chat was declined or closed.
+    /// The other party declined the secret chat, or it has been closed.
     ///
     /// `400 ENCRYPTION_DECLINED`
     EncryptionDeclined,
@@ -1460,7 +1460,7 @@ pub enum SendMessageError {
     ///
     /// `406 PRIVACY_PREMIUM_REQUIRED`
     PrivacyPremiumRequired,
-    /// Quick replies cannot be used when sending messages to bots.
+    /// Quick reply shortcuts are not available in conversations with bots.
     ///
     /// `400 QUICK_REPLIES_BOT_NOT_ALLOWED`
     QuickRepliesBotNotAllowed,
@@ -1480,7 +1480,7 @@ pub enum SendMessageError {
     ///
     /// `400 REPLY_MARKUP_INVALID`
     ReplyMarkupInvalid,
-    /// The reply markup is too large, for example too many buttons or too much button data.
+    /// The `reply_markup` exceeds the size limit, for example through too many buttons or too much button data.
     ///
     /// `400 REPLY_MARKUP_TOO_LONG`
     ReplyMarkupTooLong,
@@ -1516,7 +1516,7 @@ pub enum SendMessageError {
     ///
     /// `400 SCHEDULE_STATUS_PRIVATE`
     ScheduleStatusPrivate,
-    /// This chat already has too many scheduled messages.
+    /// The limit on scheduled messages in this chat has been reached.
     ///
     /// `400 SCHEDULE_TOO_MUCH`
     ScheduleTooMuch,
@@ -1532,7 +1532,7 @@ pub enum SendMessageError {
     ///
     /// `400 STORY_ID_INVALID`
     StoryIdInvalid,
-    /// The price offered for the suggested post is not valid.
+    /// The suggested post carries a price that is not valid.
     ///
     /// `400 SUGGESTED_POST_AMOUNT_INVALID`
     SuggestedPostAmountInvalid,
@@ -1548,7 +1548,7 @@ pub enum SendMessageError {
     ///
     /// `406 TOPIC_DELETED`
     TopicDeleted,
-    /// This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account).
+    /// This account may not post in supergroups and channels, usually because of a spam restriction placed on it.
     ///
     /// `400 USER_BANNED_IN_CHANNEL`
     UserBannedInChannel,
@@ -1909,7 +1909,7 @@ impl std::error::Error for SendMessageError {
 /// | 400 | `EXTENDED_MEDIA_EMPTY` | The paid media has no media items. | [`ExtendedMediaEmpty`](Self::ExtendedMediaEmpty) |
 /// | 400 | `EXTENDED_MEDIA_INVALID` | The given paid media is not valid. | [`ExtendedMediaInvalid`](Self::ExtendedMediaInvalid) |
 /// | 400 | `EXTERNAL_URL_INVALID` | The external media URL is not valid. | [`ExternalUrlInvalid`](Self::ExternalUrlInvalid) |
-/// | 400 | `FILE_PARTS_INVALID` | The number of file parts given for the upload is not valid. | [`FilePartsInvalid`](Self::FilePartsInvalid) |
+/// | 400 | `FILE_PARTS_INVALID` | The upload declares a wrong number of file parts. | [`FilePartsInvalid`](Self::FilePartsInvalid) |
 /// | 400 | `FILE_PART_LENGTH_INVALID` | The size of one of the uploaded file parts is not valid. | [`FilePartLengthInvalid`](Self::FilePartLengthInvalid) |
 /// | 400 | `FILE_REFERENCE_EMPTY` | The `file_reference` of the file or media is empty; take it from the object that contained the file. | [`FileReferenceEmpty`](Self::FileReferenceEmpty) |
 /// | 400 | `FILE_REFERENCE_EXPIRED` | The `file_reference` is outdated; reload the message, sticker or other object that holds the file to get a fresh one, then retry. | [`FileReferenceExpired`](Self::FileReferenceExpired) |
@@ -1925,15 +1925,15 @@ impl std::error::Error for SendMessageError {
 /// | 400 | `MESSAGE_EMPTY` | The message text is empty or was sent without any content. | [`MessageEmpty`](Self::MessageEmpty) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PAYMENT_PROVIDER_INVALID` | The payment provider token of the invoice is not valid. | [`PaymentProviderInvalid`](Self::PaymentProviderInvalid) |
-/// | 400 | `PHOTO_EXT_INVALID` | The file extension of the uploaded photo is not supported. | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
-/// | 400 | `PHOTO_INVALID_DIMENSIONS` | The photo dimensions are not valid, for example too large or with an unsupported aspect ratio. | [`PhotoInvalidDimensions`](Self::PhotoInvalidDimensions) |
-/// | 400 | `PHOTO_SAVE_FILE_INVALID` | The server failed to store the photo because of an internal problem; try again later. | [`PhotoSaveFileInvalid`](Self::PhotoSaveFileInvalid) |
+/// | 400 | `PHOTO_EXT_INVALID` | The uploaded photo has a file extension that is not supported. | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
+/// | 400 | `PHOTO_INVALID_DIMENSIONS` | The width or height of the photo is unacceptable, for example too big or with an unsupported aspect ratio. | [`PhotoInvalidDimensions`](Self::PhotoInvalidDimensions) |
+/// | 400 | `PHOTO_SAVE_FILE_INVALID` | An internal server problem prevented the photo from being saved; retry later. | [`PhotoSaveFileInvalid`](Self::PhotoSaveFileInvalid) |
 /// | 400 | `POLL_ANSWERS_INVALID` | The list of poll answers is not valid, for example too few or too many options. | [`PollAnswersInvalid`](Self::PollAnswersInvalid) |
-/// | 400 | `POLL_ANSWER_INVALID` | One of the poll answer options is not acceptable. | [`PollAnswerInvalid`](Self::PollAnswerInvalid) |
+/// | 400 | `POLL_ANSWER_INVALID` | At least one of the supplied poll options is rejected. | [`PollAnswerInvalid`](Self::PollAnswerInvalid) |
 /// | 400 | `POLL_OPTION_DUPLICATE` | Two poll answers use the same `option` bytes; every answer needs a unique option value. | [`PollOptionDuplicate`](Self::PollOptionDuplicate) |
 /// | 400 | `POLL_OPTION_INVALID` | One of the poll options is not valid. | [`PollOptionInvalid`](Self::PollOptionInvalid) |
 /// | 400 | `POLL_QUESTION_INVALID` | The poll question is not acceptable, for example empty or too long. | [`PollQuestionInvalid`](Self::PollQuestionInvalid) |
-/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` | Quick replies cannot be used when sending messages to bots. | [`QuickRepliesBotNotAllowed`](Self::QuickRepliesBotNotAllowed) |
+/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` | Quick reply shortcuts are not available in conversations with bots. | [`QuickRepliesBotNotAllowed`](Self::QuickRepliesBotNotAllowed) |
 /// | 400 | `QUICK_REPLIES_TOO_MUCH` | Too many quick reply shortcuts or messages exist already. | [`QuickRepliesTooMuch`](Self::QuickRepliesTooMuch) |
 /// | 400 | `QUIZ_CORRECT_ANSWERS_EMPTY` | The quiz does not mark any answer as correct; set `correct_answers`. | [`QuizCorrectAnswersEmpty`](Self::QuizCorrectAnswersEmpty) |
 /// | 400 | `QUIZ_CORRECT_ANSWERS_TOO_MUCH` | The quiz marks more than one answer as correct, but a quiz allows only one. | [`QuizCorrectAnswersTooMuch`](Self::QuizCorrectAnswersTooMuch) |
@@ -1942,13 +1942,13 @@ impl std::error::Error for SendMessageError {
 /// | 400 | `REPLY_MARKUP_BUY_EMPTY` | The invoice message has no buy button in its reply markup. | [`ReplyMarkupBuyEmpty`](Self::ReplyMarkupBuyEmpty) |
 /// | 400 | `REPLY_MARKUP_GAME_EMPTY` | A game message needs a keyboard containing a `keyboardButtonGame` button, but the given markup has none. | [`ReplyMarkupGameEmpty`](Self::ReplyMarkupGameEmpty) |
 /// | 400 | `REPLY_MARKUP_INVALID` | The reply markup is not valid. | [`ReplyMarkupInvalid`](Self::ReplyMarkupInvalid) |
-/// | 400 | `REPLY_MARKUP_TOO_LONG` | The reply markup is too large, for example too many buttons or too much button data. | [`ReplyMarkupTooLong`](Self::ReplyMarkupTooLong) |
+/// | 400 | `REPLY_MARKUP_TOO_LONG` | The `reply_markup` exceeds the size limit, for example through too many buttons or too much button data. | [`ReplyMarkupTooLong`](Self::ReplyMarkupTooLong) |
 /// | 400 | `REPLY_MESSAGES_TOO_MUCH` | Too many messages were given to reply to or to quote. | [`ReplyMessagesTooMuch`](Self::ReplyMessagesTooMuch) |
 /// | 400 | `REPLY_MESSAGE_ID_INVALID` | The message being replied to is not valid or does not exist in this chat. | [`ReplyMessageIdInvalid`](Self::ReplyMessageIdInvalid) |
 /// | 400 | `REPLY_TO_MONOFORUM_PEER_INVALID` | The `monoforum_peer_id` of the `inputReplyToMonoForum` is not valid. | [`ReplyToMonoforumPeerInvalid`](Self::ReplyToMonoforumPeerInvalid) |
 /// | 400 | `SCHEDULE_BOT_NOT_ALLOWED` | Bots cannot send scheduled messages; leave `schedule_date` unset. | [`ScheduleBotNotAllowed`](Self::ScheduleBotNotAllowed) |
 /// | 400 | `SCHEDULE_DATE_TOO_LATE` | The schedule date is too far in the future. | [`ScheduleDateTooLate`](Self::ScheduleDateTooLate) |
-/// | 400 | `SCHEDULE_TOO_MUCH` | This chat already has too many scheduled messages. | [`ScheduleTooMuch`](Self::ScheduleTooMuch) |
+/// | 400 | `SCHEDULE_TOO_MUCH` | The limit on scheduled messages in this chat has been reached. | [`ScheduleTooMuch`](Self::ScheduleTooMuch) |
 /// | 400 | `SEND_AS_PEER_INVALID` | The peer given in `send_as` cannot be used to send messages in this chat. | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
 /// | 400 | `STARS_INVOICE_INVALID` | The invoice priced in Telegram Stars is not valid. | [`StarsInvoiceInvalid`](Self::StarsInvoiceInvalid) |
 /// | 400 | `STORY_ID_INVALID` | The given story ID is not valid. | [`StoryIdInvalid`](Self::StoryIdInvalid) |
@@ -1958,7 +1958,7 @@ impl std::error::Error for SendMessageError {
 /// | 400 | `TODO_ITEMS_EMPTY` | The checklist has no items; add at least one. | [`TodoItemsEmpty`](Self::TodoItemsEmpty) |
 /// | 400 | `TODO_ITEM_DUPLICATE` | The checklist contains duplicate items. | [`TodoItemDuplicate`](Self::TodoItemDuplicate) |
 /// | 400 | `TTL_MEDIA_INVALID` | The self-destruct timer of the media is not valid. | [`TtlMediaInvalid`](Self::TtlMediaInvalid) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account may not post in supergroups and channels, usually because of a spam restriction placed on it. | [`UserBannedInChannel`](Self::UserBannedInChannel) |
 /// | 400 | `USER_IS_BOT` | This action cannot be performed on or by a bot. | [`UserIsBot`](Self::UserIsBot) |
 /// | 400 | `VIDEO_CONTENT_TYPE_INVALID` | The MIME type of the video is not valid. | [`VideoContentTypeInvalid`](Self::VideoContentTypeInvalid) |
 /// | 400 | `VOICE_MESSAGES_FORBIDDEN` | The user does not accept voice or video messages. | [`VoiceMessagesForbidden`](Self::VoiceMessagesForbidden) |
@@ -2162,7 +2162,7 @@ pub enum SendMediaError {
     ///
     /// `400 EXTERNAL_URL_INVALID`
     ExternalUrlInvalid,
-    /// The number of file parts given for the upload is not valid.
+    /// The upload declares a wrong number of file parts.
     ///
     /// `400 FILE_PARTS_INVALID`
     FilePartsInvalid,
@@ -2230,15 +2230,15 @@ pub enum SendMediaError {
     ///
     /// `406 PEER_ID_INVALID`
     PeerIdInvalid,
-    /// The file extension of the uploaded photo is not supported.
+    /// The uploaded photo has a file extension that is not supported.
     ///
     /// `400 PHOTO_EXT_INVALID`
     PhotoExtInvalid,
-    /// The photo dimensions are not valid, for example too large or with an unsupported aspect ratio.
+    /// The width or height of the photo is unacceptable, for example too big or with an unsupported aspect ratio.
     ///
     /// `400 PHOTO_INVALID_DIMENSIONS`
     PhotoInvalidDimensions,
-    /// The server failed to store the photo because of an internal problem; try again later.
+    /// An internal server problem prevented the photo from being saved; retry later.
     ///
     /// `400 PHOTO_SAVE_FILE_INVALID`
     PhotoSaveFileInvalid,
@@ -2246,7 +2246,7 @@ pub enum SendMediaError {
     ///
     /// `400 POLL_ANSWERS_INVALID`
     PollAnswersInvalid,
-    /// One of the poll answer options is not acceptable.
+    /// At least one of the supplied poll options is rejected.
     ///
     /// `400 POLL_ANSWER_INVALID`
     PollAnswerInvalid,
@@ -2270,7 +2270,7 @@ pub enum SendMediaError {
     ///
     /// `403 PRIVACY_PREMIUM_REQUIRED`
     PrivacyPremiumRequired,
-    /// Quick replies cannot be used when sending messages to bots.
+    /// Quick reply shortcuts are not available in conversations with bots.
     ///
     /// `400 QUICK_REPLIES_BOT_NOT_ALLOWED`
     QuickRepliesBotNotAllowed,
@@ -2310,7 +2310,7 @@ pub enum SendMediaError {
     ///
     /// `400 REPLY_MARKUP_INVALID`
     ReplyMarkupInvalid,
-    /// The reply markup is too large, for example too many buttons or too much button data.
+    /// The `reply_markup` exceeds the size limit, for example through too many buttons or too much button data.
     ///
     /// `400 REPLY_MARKUP_TOO_LONG`
     ReplyMarkupTooLong,
@@ -2334,7 +2334,7 @@ pub enum SendMediaError {
     ///
     /// `400 SCHEDULE_DATE_TOO_LATE`
     ScheduleDateTooLate,
-    /// This chat already has too many scheduled messages.
+    /// The limit on scheduled messages in this chat has been reached.
     ///
     /// `400 SCHEDULE_TOO_MUCH`
     ScheduleTooMuch,
@@ -2382,7 +2382,7 @@ pub enum SendMediaError {
     ///
     /// `400 TTL_MEDIA_INVALID`
     TtlMediaInvalid,
-    /// This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account).
+    /// This account may not post in supergroups and channels, usually because of a spam restriction placed on it.
     ///
     /// `400 USER_BANNED_IN_CHANNEL`
     UserBannedInChannel,
@@ -2861,10 +2861,10 @@ impl std::error::Error for SendMediaError {
 /// | 400 | `GROUPED_MEDIA_INVALID` | The album (grouped media) being forwarded is not valid, for example only part of it was selected. | [`GroupedMediaInvalid`](Self::GroupedMediaInvalid) |
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
 /// | 400 | `MEDIA_EMPTY` | The given media is empty or not valid for sending. | [`MediaEmpty`](Self::MediaEmpty) |
-/// | 400 | `MESSAGE_IDS_EMPTY` | No message IDs were given. | [`MessageIdsEmpty`](Self::MessageIdsEmpty) |
+/// | 400 | `MESSAGE_IDS_EMPTY` | The request contained an empty list of message IDs. | [`MessageIdsEmpty`](Self::MessageIdsEmpty) |
 /// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` | Quick replies cannot be used when sending messages to bots. | [`QuickRepliesBotNotAllowed`](Self::QuickRepliesBotNotAllowed) |
+/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` | Quick reply shortcuts are not available in conversations with bots. | [`QuickRepliesBotNotAllowed`](Self::QuickRepliesBotNotAllowed) |
 /// | 400 | `QUICK_REPLIES_TOO_MUCH` | Too many quick reply shortcuts or messages exist already. | [`QuickRepliesTooMuch`](Self::QuickRepliesTooMuch) |
 /// | 400 | `QUIZ_ANSWER_MISSING` | A quiz can be forwarded without its author only after this account has answered it. | [`QuizAnswerMissing`](Self::QuizAnswerMissing) |
 /// | 400 | `RANDOM_ID_INVALID` | One of the given `random_id` values is not valid. | [`RandomIdInvalid`](Self::RandomIdInvalid) |
@@ -2872,11 +2872,11 @@ impl std::error::Error for SendMediaError {
 /// | 400 | `REPLY_TO_MONOFORUM_PEER_INVALID` | The `monoforum_peer_id` of the `inputReplyToMonoForum` is not valid. | [`ReplyToMonoforumPeerInvalid`](Self::ReplyToMonoforumPeerInvalid) |
 /// | 400 | `SCHEDULE_BOT_NOT_ALLOWED` | Bots cannot send scheduled messages; leave `schedule_date` unset. | [`ScheduleBotNotAllowed`](Self::ScheduleBotNotAllowed) |
 /// | 400 | `SCHEDULE_DATE_TOO_LATE` | The schedule date is too far in the future. | [`ScheduleDateTooLate`](Self::ScheduleDateTooLate) |
-/// | 400 | `SCHEDULE_TOO_MUCH` | This chat already has too many scheduled messages. | [`ScheduleTooMuch`](Self::ScheduleTooMuch) |
+/// | 400 | `SCHEDULE_TOO_MUCH` | The limit on scheduled messages in this chat has been reached. | [`ScheduleTooMuch`](Self::ScheduleTooMuch) |
 /// | 400 | `SEND_AS_PEER_INVALID` | The peer given in `send_as` cannot be used to send messages in this chat. | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
 /// | 400 | `SLOWMODE_MULTI_MSGS_DISABLED` | The group has slow mode on, so only one message can be forwarded to it at a time. | [`SlowmodeMultiMsgsDisabled`](Self::SlowmodeMultiMsgsDisabled) |
 /// | 400 | `SUGGESTED_POST_PEER_INVALID` | Suggested posts can only be sent to a channel's monoforum (direct messages chat). | [`SuggestedPostPeerInvalid`](Self::SuggestedPostPeerInvalid) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account may not post in supergroups and channels, usually because of a spam restriction placed on it. | [`UserBannedInChannel`](Self::UserBannedInChannel) |
 /// | 400 | `USER_IS_BOT` | This action cannot be performed on or by a bot. | [`UserIsBot`](Self::UserIsBot) |
 /// | 400 | `YOU_BLOCKED_USER` | This account has blocked the other user; unblock them first. | [`YouBlockedUser`](Self::YouBlockedUser) |
 /// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` | The recipient charges Stars for messages; resend with `allow_paid_stars` set, where `%d` is the number of Stars required. | [`AllowPaymentRequiredValue`](Self::AllowPaymentRequiredValue) |
@@ -3019,7 +3019,7 @@ pub enum ForwardMessagesError {
     ///
     /// `400 MEDIA_EMPTY`
     MediaEmpty,
-    /// No message IDs were given.
+    /// The request contained an empty list of message IDs.
     ///
     /// `400 MESSAGE_IDS_EMPTY`
     MessageIdsEmpty,
@@ -3051,7 +3051,7 @@ pub enum ForwardMessagesError {
     ///
     /// `406 PRIVACY_PREMIUM_REQUIRED`
     PrivacyPremiumRequired,
-    /// Quick replies cannot be used when sending messages to bots.
+    /// Quick reply shortcuts are not available in conversations with bots.
     ///
     /// `400 QUICK_REPLIES_BOT_NOT_ALLOWED`
     QuickRepliesBotNotAllowed,
@@ -3087,7 +3087,7 @@ pub enum ForwardMessagesError {
     ///
     /// `400 SCHEDULE_DATE_TOO_LATE`
     ScheduleDateTooLate,
-    /// This chat already has too many scheduled messages.
+    /// The limit on scheduled messages in this chat has been reached.
     ///
     /// `400 SCHEDULE_TOO_MUCH`
     ScheduleTooMuch,
@@ -3111,7 +3111,7 @@ pub enum ForwardMessagesError {
     ///
     /// `406 TOPIC_DELETED`
     TopicDeleted,
-    /// This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account).
+    /// This account may not post in supergroups and channels, usually because of a spam restriction placed on it.
     ///
     /// `400 USER_BANNED_IN_CHANNEL`
     UserBannedInChannel,
@@ -4047,7 +4047,7 @@ impl std::error::Error for EditChatTitleError {
 /// | 400 | `IMAGE_PROCESS_FAILED` | The server could not process the uploaded image; check that it is a valid, supported image file. | [`ImageProcessFailed`](Self::ImageProcessFailed) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `PHOTO_CROP_SIZE_SMALL` | The photo is too small after cropping; upload a larger image. | [`PhotoCropSizeSmall`](Self::PhotoCropSizeSmall) |
-/// | 400 | `PHOTO_EXT_INVALID` | The file extension of the uploaded photo is not supported. | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
+/// | 400 | `PHOTO_EXT_INVALID` | The uploaded photo has a file extension that is not supported. | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
 /// | 400 | `PHOTO_INVALID` | The given photo is not valid. | [`PhotoInvalid`](Self::PhotoInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -4074,7 +4074,7 @@ pub enum EditChatPhotoError {
     ///
     /// `400 PHOTO_CROP_SIZE_SMALL`
     PhotoCropSizeSmall,
-    /// The file extension of the uploaded photo is not supported.
+    /// The uploaded photo has a file extension that is not supported.
     ///
     /// `400 PHOTO_EXT_INVALID`
     PhotoExtInvalid,
@@ -4176,7 +4176,7 @@ impl std::error::Error for EditChatPhotoError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_GROUPS_BLOCKED` | This bot cannot be added to groups. | [`BotGroupsBlocked`](Self::BotGroupsBlocked) |
+/// | 400 | `BOT_GROUPS_BLOCKED` | Adding this bot to groups is not permitted. | [`BotGroupsBlocked`](Self::BotGroupsBlocked) |
 /// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
 /// | 400 | `CHAT_INVALID` | The given chat is not valid for this request. | [`ChatInvalid`](Self::ChatInvalid) |
 /// | 400 | `CHAT_MEMBER_ADD_FAILED` | The user could not be added to the chat. | [`ChatMemberAddFailed`](Self::ChatMemberAddFailed) |
@@ -4184,20 +4184,20 @@ impl std::error::Error for EditChatPhotoError {
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `USERS_TOO_MUCH` | The chat has reached its member limit, or too many users were given. | [`UsersTooMuch`](Self::UsersTooMuch) |
-/// | 400 | `USER_ALREADY_PARTICIPANT` | The user is already a member of this chat. | [`UserAlreadyParticipant`](Self::UserAlreadyParticipant) |
+/// | 400 | `USER_ALREADY_PARTICIPANT` | Nothing to do: the user already belongs to this chat. | [`UserAlreadyParticipant`](Self::UserAlreadyParticipant) |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 /// | 400 | `USER_IS_BLOCKED` | The other user has blocked this account, so the action is not possible. | [`UserIsBlocked`](Self::UserIsBlocked) |
 /// | 400 | `YOU_BLOCKED_USER` | This account has blocked the other user; unblock them first. | [`YouBlockedUser`](Self::YouBlockedUser) |
 /// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 403 | `USER_NOT_MUTUAL_CONTACT` | The user is not a mutual contact of this account, so the action is not allowed. | [`UserNotMutualContact`](Self::UserNotMutualContact) |
+/// | 403 | `USER_NOT_MUTUAL_CONTACT` | The action is only allowed between mutual contacts, and this user and the current account are not. | [`UserNotMutualContact`](Self::UserNotMutualContact) |
 /// | 403 | `USER_PRIVACY_RESTRICTED` | The other user's privacy settings forbid it, for example adding them to a group or calling them. | [`UserPrivacyRestricted`](Self::UserPrivacyRestricted) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AddChatUserError {
-    /// This bot cannot be added to groups.
+    /// Adding this bot to groups is not permitted.
     ///
     /// `400 BOT_GROUPS_BLOCKED`
     BotGroupsBlocked,
@@ -4237,7 +4237,7 @@ pub enum AddChatUserError {
     ///
     /// `400 USERS_TOO_MUCH`
     UsersTooMuch,
-    /// The user is already a member of this chat.
+    /// Nothing to do: the user already belongs to this chat.
     ///
     /// `400 USER_ALREADY_PARTICIPANT`
     UserAlreadyParticipant,
@@ -4249,7 +4249,7 @@ pub enum AddChatUserError {
     ///
     /// `400 USER_IS_BLOCKED`
     UserIsBlocked,
-    /// The user is not a mutual contact of this account, so the action is not allowed.
+    /// The action is only allowed between mutual contacts, and this user and the current account are not.
     ///
     /// `403 USER_NOT_MUTUAL_CONTACT`
     UserNotMutualContact,
@@ -4387,7 +4387,7 @@ impl std::error::Error for AddChatUserError {
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
-/// | 400 | `USER_NOT_PARTICIPANT` | The user is not a member of this chat. | [`UserNotParticipant`](Self::UserNotParticipant) |
+/// | 400 | `USER_NOT_PARTICIPANT` | The user is not among the members of this chat. | [`UserNotParticipant`](Self::UserNotParticipant) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -4413,7 +4413,7 @@ pub enum DeleteChatUserError {
     ///
     /// `400 USER_ID_INVALID`
     UserIdInvalid,
-    /// The user is not a member of this chat.
+    /// The user is not among the members of this chat.
     ///
     /// `400 USER_NOT_PARTICIPANT`
     UserNotParticipant,
@@ -4950,7 +4950,7 @@ impl std::error::Error for AcceptEncryptionError {
 /// | 400 | `CHAT_ID_EMPTY` | The chat ID is missing (zero or empty). | [`ChatIdEmpty`](Self::ChatIdEmpty) |
 /// | 400 | `ENCRYPTION_ALREADY_ACCEPTED` | The secret chat has already been accepted. | [`EncryptionAlreadyAccepted`](Self::EncryptionAlreadyAccepted) |
 /// | 400 | `ENCRYPTION_ALREADY_DECLINED` | The secret chat has already been declined. | [`EncryptionAlreadyDeclined`](Self::EncryptionAlreadyDeclined) |
-/// | 400 | `ENCRYPTION_ID_INVALID` | The given secret chat ID is not valid. | [`EncryptionIdInvalid`](Self::EncryptionIdInvalid) |
+/// | 400 | `ENCRYPTION_ID_INVALID` | No valid secret chat matches the given ID. | [`EncryptionIdInvalid`](Self::EncryptionIdInvalid) |
 /// | 500 | `ENCRYPTION_DECLINE_ADMIN_FAILED` | An internal server error occurred while closing the secret chat. | [`EncryptionDeclineAdminFailed`](Self::EncryptionDeclineAdminFailed) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -4973,7 +4973,7 @@ pub enum DiscardEncryptionError {
     ///
     /// `500 ENCRYPTION_DECLINE_ADMIN_FAILED`
     EncryptionDeclineAdminFailed,
-    /// The given secret chat ID is not valid.
+    /// No valid secret chat matches the given ID.
     ///
     /// `400 ENCRYPTION_ID_INVALID`
     EncryptionIdInvalid,
@@ -5257,7 +5257,7 @@ impl std::error::Error for ReadEncryptedHistoryError {
 /// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
 /// | 400 | `DATA_INVALID` | The given data is not valid, for example a malformed encrypted payload or callback data. | [`DataInvalid`](Self::DataInvalid) |
 /// | 400 | `DATA_TOO_LONG` | The encrypted payload is larger than the allowed size. | [`DataTooLong`](Self::DataTooLong) |
-/// | 400 | `ENCRYPTION_DECLINED` | The secret chat was declined or closed. | [`EncryptionDeclined`](Self::EncryptionDeclined) |
+/// | 400 | `ENCRYPTION_DECLINED` | The other party declined the secret chat, or it has been closed. | [`EncryptionDeclined`](Self::EncryptionDeclined) |
 /// | 403 | `USER_IS_BLOCKED` | The other user has blocked this account, so the action is not possible. | [`UserIsBlocked`](Self::UserIsBlocked) |
 /// | 500 | `MSG_WAIT_FAILED` | A request that had to wait for an earlier one (e.g. with `invokeAfterMsg`) failed because the earlier request did not succeed. | [`MsgWaitFailed`](Self::MsgWaitFailed) |
 ///
@@ -5277,7 +5277,7 @@ pub enum SendEncryptedError {
     ///
     /// `400 DATA_TOO_LONG`
     DataTooLong,
-    /// The secret chat was declined or closed.
+    /// The other party declined the secret chat, or it has been closed.
     ///
     /// `400 ENCRYPTION_DECLINED`
     EncryptionDeclined,
@@ -5382,7 +5382,7 @@ impl std::error::Error for SendEncryptedError {
 /// |------|------|-------------|---------|
 /// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
 /// | 400 | `DATA_TOO_LONG` | The encrypted payload is larger than the allowed size. | [`DataTooLong`](Self::DataTooLong) |
-/// | 400 | `ENCRYPTION_DECLINED` | The secret chat was declined or closed. | [`EncryptionDeclined`](Self::EncryptionDeclined) |
+/// | 400 | `ENCRYPTION_DECLINED` | The other party declined the secret chat, or it has been closed. | [`EncryptionDeclined`](Self::EncryptionDeclined) |
 /// | 400 | `FILE_EMTPY` | The file sent to the secret chat is empty (the misspelling is in the server's error name). | [`FileEmtpy`](Self::FileEmtpy) |
 /// | 400 | `MD5_CHECKSUM_INVALID` | The MD5 checksum given for the uploaded file does not match its contents. | [`Md5ChecksumInvalid`](Self::Md5ChecksumInvalid) |
 /// | 400 | `MSG_WAIT_FAILED` | A request that had to wait for an earlier one (e.g. with `invokeAfterMsg`) failed because the earlier request did not succeed. | [`MsgWaitFailed`](Self::MsgWaitFailed) |
@@ -5399,7 +5399,7 @@ pub enum SendEncryptedFileError {
     ///
     /// `400 DATA_TOO_LONG`
     DataTooLong,
-    /// The secret chat was declined or closed.
+    /// The other party declined the secret chat, or it has been closed.
     ///
     /// `400 ENCRYPTION_DECLINED`
     EncryptionDeclined,
@@ -5508,8 +5508,8 @@ impl std::error::Error for SendEncryptedFileError {
 /// |------|------|-------------|---------|
 /// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
 /// | 400 | `DATA_INVALID` | The given data is not valid, for example a malformed encrypted payload or callback data. | [`DataInvalid`](Self::DataInvalid) |
-/// | 400 | `ENCRYPTION_DECLINED` | The secret chat was declined or closed. | [`EncryptionDeclined`](Self::EncryptionDeclined) |
-/// | 400 | `ENCRYPTION_ID_INVALID` | The given secret chat ID is not valid. | [`EncryptionIdInvalid`](Self::EncryptionIdInvalid) |
+/// | 400 | `ENCRYPTION_DECLINED` | The other party declined the secret chat, or it has been closed. | [`EncryptionDeclined`](Self::EncryptionDeclined) |
+/// | 400 | `ENCRYPTION_ID_INVALID` | No valid secret chat matches the given ID. | [`EncryptionIdInvalid`](Self::EncryptionIdInvalid) |
 /// | 403 | `USER_DELETED` | The other side of the secret chat deleted their account, so the message cannot be sent. | [`UserDeleted`](Self::UserDeleted) |
 /// | 403 | `USER_IS_BLOCKED` | The other user has blocked this account, so the action is not possible. | [`UserIsBlocked`](Self::UserIsBlocked) |
 /// | 500 | `MSG_WAIT_FAILED` | A request that had to wait for an earlier one (e.g. with `invokeAfterMsg`) failed because the earlier request did not succeed. | [`MsgWaitFailed`](Self::MsgWaitFailed) |
@@ -5526,11 +5526,11 @@ pub enum SendEncryptedServiceError {
     ///
     /// `400 DATA_INVALID`
     DataInvalid,
-    /// The secret chat was declined or closed.
+    /// The other party declined the secret chat, or it has been closed.
     ///
     /// `400 ENCRYPTION_DECLINED`
     EncryptionDeclined,
-    /// The given secret chat ID is not valid.
+    /// No valid secret chat matches the given ID.
     ///
     /// `400 ENCRYPTION_ID_INVALID`
     EncryptionIdInvalid,
@@ -6324,10 +6324,10 @@ impl std::error::Error for ExportChatInviteError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `INVITE_HASH_EMPTY` | The invite link hash is empty. | [`InviteHashEmpty`](Self::InviteHashEmpty) |
-/// | 400 | `INVITE_HASH_INVALID` | The invite link hash is not valid. | [`InviteHashInvalid`](Self::InviteHashInvalid) |
+/// | 400 | `INVITE_HASH_EMPTY` | No hash was supplied for the chat invite link. | [`InviteHashEmpty`](Self::InviteHashEmpty) |
+/// | 400 | `INVITE_HASH_INVALID` | The hash of the chat invite link is not valid. | [`InviteHashInvalid`](Self::InviteHashInvalid) |
 /// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
-/// | 406 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. | [`InviteHashExpired`](Self::InviteHashExpired) |
+/// | 406 | `INVITE_HASH_EXPIRED` | The invite link can no longer be used: it expired, was revoked or hit its usage limit. | [`InviteHashExpired`](Self::InviteHashExpired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -6337,15 +6337,15 @@ pub enum CheckChatInviteError {
     ///
     /// `406 CHANNEL_PRIVATE`
     ChannelPrivate,
-    /// The invite link hash is empty.
+    /// No hash was supplied for the chat invite link.
     ///
     /// `400 INVITE_HASH_EMPTY`
     InviteHashEmpty,
-    /// The invite link has expired, been revoked or reached its usage limit.
+    /// The invite link can no longer be used: it expired, was revoked or hit its usage limit.
     ///
     /// `406 INVITE_HASH_EXPIRED`
     InviteHashExpired,
-    /// The invite link hash is not valid.
+    /// The hash of the chat invite link is not valid.
     ///
     /// `400 INVITE_HASH_INVALID`
     InviteHashInvalid,
@@ -6438,16 +6438,16 @@ impl std::error::Error for CheckChatInviteError {
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 400 | `CHAT_INVALID` | The given chat is not valid for this request. | [`ChatInvalid`](Self::ChatInvalid) |
-/// | 400 | `INVITE_HASH_EMPTY` | The invite link hash is empty. | [`InviteHashEmpty`](Self::InviteHashEmpty) |
-/// | 400 | `INVITE_HASH_INVALID` | The invite link hash is not valid. | [`InviteHashInvalid`](Self::InviteHashInvalid) |
+/// | 400 | `INVITE_HASH_EMPTY` | No hash was supplied for the chat invite link. | [`InviteHashEmpty`](Self::InviteHashEmpty) |
+/// | 400 | `INVITE_HASH_INVALID` | The hash of the chat invite link is not valid. | [`InviteHashInvalid`](Self::InviteHashInvalid) |
 /// | 400 | `INVITE_REQUEST_SENT` | The chat requires admin approval, so a join request was sent instead of joining; wait for an admin to approve it. | [`InviteRequestSent`](Self::InviteRequestSent) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `STARS_PAYMENT_REQUIRED` | The invite link belongs to a paid Star subscription; pay for the subscription before joining. | [`StarsPaymentRequired`](Self::StarsPaymentRequired) |
 /// | 400 | `USERS_TOO_MUCH` | The chat has reached its member limit, or too many users were given. | [`UsersTooMuch`](Self::UsersTooMuch) |
-/// | 400 | `USER_ALREADY_PARTICIPANT` | The user is already a member of this chat. | [`UserAlreadyParticipant`](Self::UserAlreadyParticipant) |
+/// | 400 | `USER_ALREADY_PARTICIPANT` | Nothing to do: the user already belongs to this chat. | [`UserAlreadyParticipant`](Self::UserAlreadyParticipant) |
 /// | 400 | `USER_CHANNELS_TOO_MUCH` | The user has already joined too many channels and supergroups, so they cannot be added to another one. | [`UserChannelsTooMuch`](Self::UserChannelsTooMuch) |
-/// | 406 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. | [`InviteHashExpired`](Self::InviteHashExpired) |
+/// | 406 | `INVITE_HASH_EXPIRED` | The invite link can no longer be used: it expired, was revoked or hit its usage limit. | [`InviteHashExpired`](Self::InviteHashExpired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -6469,15 +6469,15 @@ pub enum ImportChatInviteError {
     ///
     /// `400 CHAT_INVALID`
     ChatInvalid,
-    /// The invite link hash is empty.
+    /// No hash was supplied for the chat invite link.
     ///
     /// `400 INVITE_HASH_EMPTY`
     InviteHashEmpty,
-    /// The invite link has expired, been revoked or reached its usage limit.
+    /// The invite link can no longer be used: it expired, was revoked or hit its usage limit.
     ///
     /// `406 INVITE_HASH_EXPIRED`
     InviteHashExpired,
-    /// The invite link hash is not valid.
+    /// The hash of the chat invite link is not valid.
     ///
     /// `400 INVITE_HASH_INVALID`
     InviteHashInvalid,
@@ -6501,7 +6501,7 @@ pub enum ImportChatInviteError {
     ///
     /// `400 USERS_TOO_MUCH`
     UsersTooMuch,
-    /// The user is already a member of this chat.
+    /// Nothing to do: the user already belongs to this chat.
     ///
     /// `400 USER_ALREADY_PARTICIPANT`
     UserAlreadyParticipant,
@@ -6888,14 +6888,14 @@ impl std::error::Error for UninstallStickerSetError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `START_PARAM_EMPTY` | The start parameter is empty. | [`StartParamEmpty`](Self::StartParamEmpty) |
+/// | 400 | `START_PARAM_EMPTY` | An empty string was passed as the bot start parameter; supply a non-empty value. | [`StartParamEmpty`](Self::StartParamEmpty) |
 /// | 400 | `START_PARAM_INVALID` | The start parameter is not valid, for example it contains forbidden characters. | [`StartParamInvalid`](Self::StartParamInvalid) |
-/// | 400 | `START_PARAM_TOO_LONG` | The start parameter is longer than allowed. | [`StartParamTooLong`](Self::StartParamTooLong) |
+/// | 400 | `START_PARAM_TOO_LONG` | The start parameter exceeds the maximum allowed length. | [`StartParamTooLong`](Self::StartParamTooLong) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 /// | 500 | `RANDOM_ID_DUPLICATE` | The `random_id` was already used for another request; generate a new random value for each request. | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
 ///
@@ -6903,7 +6903,7 @@ impl std::error::Error for UninstallStickerSetError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum StartBotError {
-    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    /// The bot passed is not valid or cannot be used with this method.
     ///
     /// `400 BOT_INVALID`
     BotInvalid,
@@ -6931,7 +6931,7 @@ pub enum StartBotError {
     ///
     /// `500 RANDOM_ID_DUPLICATE`
     RandomIdDuplicate,
-    /// The start parameter is empty.
+    /// An empty string was passed as the bot start parameter; supply a non-empty value.
     ///
     /// `400 START_PARAM_EMPTY`
     StartParamEmpty,
@@ -6939,7 +6939,7 @@ pub enum StartBotError {
     ///
     /// `400 START_PARAM_INVALID`
     StartParamInvalid,
-    /// The start parameter is longer than allowed.
+    /// The start parameter exceeds the maximum allowed length.
     ///
     /// `400 START_PARAM_TOO_LONG`
     StartParamTooLong,
@@ -7175,7 +7175,7 @@ impl std::error::Error for GetMessagesViewsError {
 /// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
-/// | 400 | `USER_NOT_PARTICIPANT` | The user is not a member of this chat. | [`UserNotParticipant`](Self::UserNotParticipant) |
+/// | 400 | `USER_NOT_PARTICIPANT` | The user is not among the members of this chat. | [`UserNotParticipant`](Self::UserNotParticipant) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -7193,7 +7193,7 @@ pub enum EditChatAdminError {
     ///
     /// `400 USER_ID_INVALID`
     UserIdInvalid,
-    /// The user is not a member of this chat.
+    /// The user is not among the members of this chat.
     ///
     /// `400 USER_NOT_PARTICIPANT`
     UserNotParticipant,
@@ -7402,7 +7402,7 @@ impl std::error::Error for MigrateChatError {
 /// |------|------|-------------|---------|
 /// | 400 | `FOLDER_ID_INVALID` | The given folder ID is not valid (for example, use 1 for the archive). | [`FolderIdInvalid`](Self::FolderIdInvalid) |
 /// | 400 | `INPUT_FILTER_INVALID` | The message search filter is not valid or cannot be used with this method. | [`InputFilterInvalid`](Self::InputFilterInvalid) |
-/// | 400 | `SEARCH_QUERY_EMPTY` | The search query is empty. | [`SearchQueryEmpty`](Self::SearchQueryEmpty) |
+/// | 400 | `SEARCH_QUERY_EMPTY` | No search text was given; the query string must not be empty. | [`SearchQueryEmpty`](Self::SearchQueryEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -7416,7 +7416,7 @@ pub enum SearchGlobalError {
     ///
     /// `400 INPUT_FILTER_INVALID`
     InputFilterInvalid,
-    /// The search query is empty.
+    /// No search text was given; the query string must not be empty.
     ///
     /// `400 SEARCH_QUERY_EMPTY`
     SearchQueryEmpty,
@@ -7818,7 +7818,7 @@ impl std::error::Error for SaveGifError {
 /// |------|------|-------------|---------|
 /// | -503 | `Timeout` | The server gave up waiting for an internal answer; the call may or may not have taken effect. | [`Common`](Self::Common) |
 /// | 400 | `BOT_INLINE_DISABLED` | The bot does not support inline mode, so it cannot be queried inline. | [`BotInlineDisabled`](Self::BotInlineDisabled) |
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 /// | 400 | `BOT_RESPONSE_TIMEOUT` | The bot did not answer the callback or inline query in time; the request can be retried. | [`BotResponseTimeout`](Self::BotResponseTimeout) |
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
@@ -7833,7 +7833,7 @@ pub enum GetInlineBotResultsError {
     ///
     /// `400 BOT_INLINE_DISABLED`
     BotInlineDisabled,
-    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    /// The bot passed is not valid or cannot be used with this method.
     ///
     /// `400 BOT_INVALID`
     BotInvalid,
@@ -7969,16 +7969,16 @@ impl std::error::Error for GetInlineBotResultsError {
 /// | 400 | `PHOTO_CONTENT_TYPE_INVALID` | The MIME type of the photo in the inline result is not valid. | [`PhotoContentTypeInvalid`](Self::PhotoContentTypeInvalid) |
 /// | 400 | `PHOTO_CONTENT_URL_EMPTY` | The URL of the photo in the inline result is empty or not valid. | [`PhotoContentUrlEmpty`](Self::PhotoContentUrlEmpty) |
 /// | 400 | `PHOTO_INVALID` | The given photo is not valid. | [`PhotoInvalid`](Self::PhotoInvalid) |
-/// | 400 | `PHOTO_THUMB_URL_EMPTY` | The thumbnail URL of the inline photo result is empty. | [`PhotoThumbUrlEmpty`](Self::PhotoThumbUrlEmpty) |
-/// | 400 | `QUERY_ID_INVALID` | The given query ID is not valid, for example because the query is too old or was already answered. | [`QueryIdInvalid`](Self::QueryIdInvalid) |
+/// | 400 | `PHOTO_THUMB_URL_EMPTY` | No thumbnail URL was given for the inline photo result. | [`PhotoThumbUrlEmpty`](Self::PhotoThumbUrlEmpty) |
+/// | 400 | `QUERY_ID_INVALID` | No pending query matches this ID, for example because it is too old or was already answered. | [`QueryIdInvalid`](Self::QueryIdInvalid) |
 /// | 400 | `REPLY_MARKUP_INVALID` | The reply markup is not valid. | [`ReplyMarkupInvalid`](Self::ReplyMarkupInvalid) |
 /// | 400 | `RESULTS_TOO_MUCH` | The bot returned more inline results than allowed in one answer. | [`ResultsTooMuch`](Self::ResultsTooMuch) |
 /// | 400 | `RESULT_ID_DUPLICATE` | Two inline results share the same ID; every result needs a unique `id`. | [`ResultIdDuplicate`](Self::ResultIdDuplicate) |
-/// | 400 | `RESULT_ID_INVALID` | One of the inline result IDs is not valid. | [`ResultIdInvalid`](Self::ResultIdInvalid) |
+/// | 400 | `RESULT_ID_INVALID` | An inline result ID in the request is not valid. | [`ResultIdInvalid`](Self::ResultIdInvalid) |
 /// | 400 | `RESULT_TYPE_INVALID` | The `type` of an inline result is not valid. | [`ResultTypeInvalid`](Self::ResultTypeInvalid) |
 /// | 400 | `SEND_MESSAGE_MEDIA_INVALID` | The media of the message attached to an inline result is not valid. | [`SendMessageMediaInvalid`](Self::SendMessageMediaInvalid) |
 /// | 400 | `SEND_MESSAGE_TYPE_INVALID` | The kind of message attached to an inline result is not valid for that result. | [`SendMessageTypeInvalid`](Self::SendMessageTypeInvalid) |
-/// | 400 | `START_PARAM_EMPTY` | The start parameter is empty. | [`StartParamEmpty`](Self::StartParamEmpty) |
+/// | 400 | `START_PARAM_EMPTY` | An empty string was passed as the bot start parameter; supply a non-empty value. | [`StartParamEmpty`](Self::StartParamEmpty) |
 /// | 400 | `START_PARAM_INVALID` | The start parameter is not valid, for example it contains forbidden characters. | [`StartParamInvalid`](Self::StartParamInvalid) |
 /// | 400 | `STICKER_DOCUMENT_INVALID` | The sticker document of the inline result is not valid. | [`StickerDocumentInvalid`](Self::StickerDocumentInvalid) |
 /// | 400 | `SWITCH_PM_TEXT_EMPTY` | The `text` of the `switch_pm` button in the inline results is empty. | [`SwitchPmTextEmpty`](Self::SwitchPmTextEmpty) |
@@ -8070,11 +8070,11 @@ pub enum SetInlineBotResultsError {
     ///
     /// `400 PHOTO_INVALID`
     PhotoInvalid,
-    /// The thumbnail URL of the inline photo result is empty.
+    /// No thumbnail URL was given for the inline photo result.
     ///
     /// `400 PHOTO_THUMB_URL_EMPTY`
     PhotoThumbUrlEmpty,
-    /// The given query ID is not valid, for example because the query is too old or was already answered.
+    /// No pending query matches this ID, for example because it is too old or was already answered.
     ///
     /// `400 QUERY_ID_INVALID`
     QueryIdInvalid,
@@ -8090,7 +8090,7 @@ pub enum SetInlineBotResultsError {
     ///
     /// `400 RESULT_ID_DUPLICATE`
     ResultIdDuplicate,
-    /// One of the inline result IDs is not valid.
+    /// An inline result ID in the request is not valid.
     ///
     /// `400 RESULT_ID_INVALID`
     ResultIdInvalid,
@@ -8106,7 +8106,7 @@ pub enum SetInlineBotResultsError {
     ///
     /// `400 SEND_MESSAGE_TYPE_INVALID`
     SendMessageTypeInvalid,
-    /// The start parameter is empty.
+    /// An empty string was passed as the bot start parameter; supply a non-empty value.
     ///
     /// `400 START_PARAM_EMPTY`
     StartParamEmpty,
@@ -8375,16 +8375,16 @@ impl std::error::Error for SetInlineBotResultsError {
 /// | 400 | `MEDIA_EMPTY` | The given media is empty or not valid for sending. | [`MediaEmpty`](Self::MediaEmpty) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `QUERY_ID_EMPTY` | The inline query ID is empty. | [`QueryIdEmpty`](Self::QueryIdEmpty) |
+/// | 400 | `QUERY_ID_EMPTY` | The identifier of the inline query was left empty. | [`QueryIdEmpty`](Self::QueryIdEmpty) |
 /// | 400 | `QUICK_REPLIES_TOO_MUCH` | Too many quick reply shortcuts or messages exist already. | [`QuickRepliesTooMuch`](Self::QuickRepliesTooMuch) |
 /// | 400 | `REPLY_MESSAGES_TOO_MUCH` | Too many messages were given to reply to or to quote. | [`ReplyMessagesTooMuch`](Self::ReplyMessagesTooMuch) |
 /// | 400 | `RESULT_ID_EMPTY` | The inline result ID is empty. | [`ResultIdEmpty`](Self::ResultIdEmpty) |
-/// | 400 | `RESULT_ID_INVALID` | One of the inline result IDs is not valid. | [`ResultIdInvalid`](Self::ResultIdInvalid) |
+/// | 400 | `RESULT_ID_INVALID` | An inline result ID in the request is not valid. | [`ResultIdInvalid`](Self::ResultIdInvalid) |
 /// | 400 | `SCHEDULE_DATE_TOO_LATE` | The schedule date is too far in the future. | [`ScheduleDateTooLate`](Self::ScheduleDateTooLate) |
-/// | 400 | `SCHEDULE_TOO_MUCH` | This chat already has too many scheduled messages. | [`ScheduleTooMuch`](Self::ScheduleTooMuch) |
+/// | 400 | `SCHEDULE_TOO_MUCH` | The limit on scheduled messages in this chat has been reached. | [`ScheduleTooMuch`](Self::ScheduleTooMuch) |
 /// | 400 | `SEND_AS_PEER_INVALID` | The peer given in `send_as` cannot be used to send messages in this chat. | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
 /// | 400 | `TOPIC_DELETED` | The forum topic has been deleted. | [`TopicDeleted`](Self::TopicDeleted) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account may not post in supergroups and channels, usually because of a spam restriction placed on it. | [`UserBannedInChannel`](Self::UserBannedInChannel) |
 /// | 400 | `VOICE_MESSAGES_FORBIDDEN` | The user does not accept voice or video messages. | [`VoiceMessagesForbidden`](Self::VoiceMessagesForbidden) |
 /// | 400 | `WEBPAGE_CURL_FAILED` | The server could not download the file or page at the given URL. | [`WebpageCurlFailed`](Self::WebpageCurlFailed) |
 /// | 400 | `WEBPAGE_MEDIA_EMPTY` | The web page has no media that could be sent. | [`WebpageMediaEmpty`](Self::WebpageMediaEmpty) |
@@ -8498,7 +8498,7 @@ pub enum SendInlineBotResultError {
     ///
     /// `403 PRIVACY_PREMIUM_REQUIRED`
     PrivacyPremiumRequired,
-    /// The inline query ID is empty.
+    /// The identifier of the inline query was left empty.
     ///
     /// `400 QUERY_ID_EMPTY`
     QueryIdEmpty,
@@ -8518,7 +8518,7 @@ pub enum SendInlineBotResultError {
     ///
     /// `400 RESULT_ID_EMPTY`
     ResultIdEmpty,
-    /// One of the inline result IDs is not valid.
+    /// An inline result ID in the request is not valid.
     ///
     /// `400 RESULT_ID_INVALID`
     ResultIdInvalid,
@@ -8526,7 +8526,7 @@ pub enum SendInlineBotResultError {
     ///
     /// `400 SCHEDULE_DATE_TOO_LATE`
     ScheduleDateTooLate,
-    /// This chat already has too many scheduled messages.
+    /// The limit on scheduled messages in this chat has been reached.
     ///
     /// `400 SCHEDULE_TOO_MUCH`
     ScheduleTooMuch,
@@ -8542,7 +8542,7 @@ pub enum SendInlineBotResultError {
     ///
     /// `400 TOPIC_DELETED`
     TopicDeleted,
-    /// This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account).
+    /// This account may not post in supergroups and channels, usually because of a spam restriction placed on it.
     ///
     /// `400 USER_BANNED_IN_CHANNEL`
     UserBannedInChannel,
@@ -8898,7 +8898,7 @@ impl std::error::Error for GetMessageEditDataError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `BOT_DOMAIN_INVALID` | The domain linked to the bot is not valid for this request, for example for a login URL button. | [`BotDomainInvalid`](Self::BotDomainInvalid) |
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 /// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. | [`BusinessConnectionInvalid`](Self::BusinessConnectionInvalid) |
 /// | 400 | `BUSINESS_PEER_INVALID` | The given peer cannot be used with Telegram Business features here. | [`BusinessPeerInvalid`](Self::BusinessPeerInvalid) |
 /// | 400 | `BUTTON_COPY_TEXT_INVALID` | The text of a copy-text button is not valid. | [`ButtonCopyTextInvalid`](Self::ButtonCopyTextInvalid) |
@@ -8910,14 +8910,14 @@ impl std::error::Error for GetMessageEditDataError {
 /// | 400 | `DOCUMENT_INVALID` | The given document is not valid; check the document ID, `access_hash` and `file_reference`. | [`DocumentInvalid`](Self::DocumentInvalid) |
 /// | 400 | `ENTITIES_TOO_LONG` | The message has too many formatting entities; reduce the amount of styled text. | [`EntitiesTooLong`](Self::EntitiesTooLong) |
 /// | 400 | `ENTITY_BOUNDS_INVALID` | A message entity has an offset or length outside the text; offsets and lengths are counted in UTF-16 code units. | [`EntityBoundsInvalid`](Self::EntityBoundsInvalid) |
-/// | 400 | `FILE_PARTS_INVALID` | The number of file parts given for the upload is not valid. | [`FilePartsInvalid`](Self::FilePartsInvalid) |
+/// | 400 | `FILE_PARTS_INVALID` | The upload declares a wrong number of file parts. | [`FilePartsInvalid`](Self::FilePartsInvalid) |
 /// | 400 | `IMAGE_PROCESS_FAILED` | The server could not process the uploaded image; check that it is a valid, supported image file. | [`ImageProcessFailed`](Self::ImageProcessFailed) |
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
 /// | 400 | `MEDIA_CAPTION_TOO_LONG` | The media caption is longer than the allowed limit. | [`MediaCaptionTooLong`](Self::MediaCaptionTooLong) |
 /// | 400 | `MEDIA_EMPTY` | The given media is empty or not valid for sending. | [`MediaEmpty`](Self::MediaEmpty) |
 /// | 400 | `MEDIA_GROUPED_INVALID` | The new media does not fit the album the message belongs to, for example a different media type. | [`MediaGroupedInvalid`](Self::MediaGroupedInvalid) |
 /// | 400 | `MEDIA_INVALID` | The given media is not valid or cannot be used in this context. | [`MediaInvalid`](Self::MediaInvalid) |
-/// | 400 | `MEDIA_NEW_INVALID` | The new media given for the edit is not valid. | [`MediaNewInvalid`](Self::MediaNewInvalid) |
+/// | 400 | `MEDIA_NEW_INVALID` | The replacement media supplied for the edit is not valid. | [`MediaNewInvalid`](Self::MediaNewInvalid) |
 /// | 400 | `MEDIA_PREV_INVALID` | The media currently attached to the message is not valid for this edit. | [`MediaPrevInvalid`](Self::MediaPrevInvalid) |
 /// | 400 | `MEDIA_TTL_INVALID` | The self-destruct timer (`ttl_seconds`) of the media is not valid. | [`MediaTtlInvalid`](Self::MediaTtlInvalid) |
 /// | 400 | `MESSAGE_EDIT_TIME_EXPIRED` | The time window for editing this message has passed. | [`MessageEditTimeExpired`](Self::MessageEditTimeExpired) |
@@ -8928,20 +8928,20 @@ impl std::error::Error for GetMessageEditDataError {
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `PEER_TYPES_INVALID` | The `peer_types` of a `keyboardButtonSwitchInline` button are not valid. | [`PeerTypesInvalid`](Self::PeerTypesInvalid) |
-/// | 400 | `PHOTO_EXT_INVALID` | The file extension of the uploaded photo is not supported. | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
-/// | 400 | `PHOTO_INVALID_DIMENSIONS` | The photo dimensions are not valid, for example too large or with an unsupported aspect ratio. | [`PhotoInvalidDimensions`](Self::PhotoInvalidDimensions) |
-/// | 400 | `PHOTO_SAVE_FILE_INVALID` | The server failed to store the photo because of an internal problem; try again later. | [`PhotoSaveFileInvalid`](Self::PhotoSaveFileInvalid) |
+/// | 400 | `PHOTO_EXT_INVALID` | The uploaded photo has a file extension that is not supported. | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
+/// | 400 | `PHOTO_INVALID_DIMENSIONS` | The width or height of the photo is unacceptable, for example too big or with an unsupported aspect ratio. | [`PhotoInvalidDimensions`](Self::PhotoInvalidDimensions) |
+/// | 400 | `PHOTO_SAVE_FILE_INVALID` | An internal server problem prevented the photo from being saved; retry later. | [`PhotoSaveFileInvalid`](Self::PhotoSaveFileInvalid) |
 /// | 400 | `REPLY_MARKUP_INVALID` | The reply markup is not valid. | [`ReplyMarkupInvalid`](Self::ReplyMarkupInvalid) |
-/// | 400 | `REPLY_MARKUP_TOO_LONG` | The reply markup is too large, for example too many buttons or too much button data. | [`ReplyMarkupTooLong`](Self::ReplyMarkupTooLong) |
+/// | 400 | `REPLY_MARKUP_TOO_LONG` | The `reply_markup` exceeds the size limit, for example through too many buttons or too much button data. | [`ReplyMarkupTooLong`](Self::ReplyMarkupTooLong) |
 /// | 400 | `SCHEDULE_DATE_INVALID` | The scheduled date is not valid, for example in the past. | [`ScheduleDateInvalid`](Self::ScheduleDateInvalid) |
 /// | 400 | `TODO_ITEMS_EMPTY` | The checklist has no items; add at least one. | [`TodoItemsEmpty`](Self::TodoItemsEmpty) |
 /// | 400 | `TODO_ITEM_DUPLICATE` | The checklist contains duplicate items. | [`TodoItemDuplicate`](Self::TodoItemDuplicate) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account may not post in supergroups and channels, usually because of a spam restriction placed on it. | [`UserBannedInChannel`](Self::UserBannedInChannel) |
 /// | 400 | `WEBPAGE_NOT_FOUND` | No link preview could be generated for the given URL. | [`WebpageNotFound`](Self::WebpageNotFound) |
 /// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 403 | `CHAT_SEND_GIFS_FORBIDDEN` | Sending GIFs is not allowed in this chat. | [`ChatSendGifsForbidden`](Self::ChatSendGifsForbidden) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 403 | `INLINE_BOT_REQUIRED` | This message was sent via an inline bot, so only that bot can edit it. | [`InlineBotRequired`](Self::InlineBotRequired) |
+/// | 403 | `INLINE_BOT_REQUIRED` | The message was sent via an inline bot, so editing it is reserved for that bot. | [`InlineBotRequired`](Self::InlineBotRequired) |
 /// | 403 | `MESSAGE_AUTHOR_REQUIRED` | Only the author of the message can do this, such as editing it. | [`MessageAuthorRequired`](Self::MessageAuthorRequired) |
 /// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 500 | `MSG_WAIT_FAILED` | A request that had to wait for an earlier one (e.g. with `invokeAfterMsg`) failed because the earlier request did not succeed. | [`MsgWaitFailed`](Self::MsgWaitFailed) |
@@ -8954,7 +8954,7 @@ pub enum EditMessageError {
     ///
     /// `400 BOT_DOMAIN_INVALID`
     BotDomainInvalid,
-    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    /// The bot passed is not valid or cannot be used with this method.
     ///
     /// `400 BOT_INVALID`
     BotInvalid,
@@ -9018,7 +9018,7 @@ pub enum EditMessageError {
     ///
     /// `400 ENTITY_BOUNDS_INVALID`
     EntityBoundsInvalid,
-    /// The number of file parts given for the upload is not valid.
+    /// The upload declares a wrong number of file parts.
     ///
     /// `400 FILE_PARTS_INVALID`
     FilePartsInvalid,
@@ -9026,7 +9026,7 @@ pub enum EditMessageError {
     ///
     /// `400 IMAGE_PROCESS_FAILED`
     ImageProcessFailed,
-    /// This message was sent via an inline bot, so only that bot can edit it.
+    /// The message was sent via an inline bot, so editing it is reserved for that bot.
     ///
     /// `403 INLINE_BOT_REQUIRED`
     InlineBotRequired,
@@ -9050,7 +9050,7 @@ pub enum EditMessageError {
     ///
     /// `400 MEDIA_INVALID`
     MediaInvalid,
-    /// The new media given for the edit is not valid.
+    /// The replacement media supplied for the edit is not valid.
     ///
     /// `400 MEDIA_NEW_INVALID`
     MediaNewInvalid,
@@ -9102,15 +9102,15 @@ pub enum EditMessageError {
     ///
     /// `400 PEER_TYPES_INVALID`
     PeerTypesInvalid,
-    /// The file extension of the uploaded photo is not supported.
+    /// The uploaded photo has a file extension that is not supported.
     ///
     /// `400 PHOTO_EXT_INVALID`
     PhotoExtInvalid,
-    /// The photo dimensions are not valid, for example too large or with an unsupported aspect ratio.
+    /// The width or height of the photo is unacceptable, for example too big or with an unsupported aspect ratio.
     ///
     /// `400 PHOTO_INVALID_DIMENSIONS`
     PhotoInvalidDimensions,
-    /// The server failed to store the photo because of an internal problem; try again later.
+    /// An internal server problem prevented the photo from being saved; retry later.
     ///
     /// `400 PHOTO_SAVE_FILE_INVALID`
     PhotoSaveFileInvalid,
@@ -9118,7 +9118,7 @@ pub enum EditMessageError {
     ///
     /// `400 REPLY_MARKUP_INVALID`
     ReplyMarkupInvalid,
-    /// The reply markup is too large, for example too many buttons or too much button data.
+    /// The `reply_markup` exceeds the size limit, for example through too many buttons or too much button data.
     ///
     /// `400 REPLY_MARKUP_TOO_LONG`
     ReplyMarkupTooLong,
@@ -9134,7 +9134,7 @@ pub enum EditMessageError {
     ///
     /// `400 TODO_ITEM_DUPLICATE`
     TodoItemDuplicate,
-    /// This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account).
+    /// This account may not post in supergroups and channels, usually because of a spam restriction placed on it.
     ///
     /// `400 USER_BANNED_IN_CHANNEL`
     UserBannedInChannel,
@@ -9613,7 +9613,7 @@ impl std::error::Error for GetBotCallbackAnswerError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `MESSAGE_TOO_LONG` | The message text is longer than the allowed limit; split it into several messages. | [`MessageTooLong`](Self::MessageTooLong) |
-/// | 400 | `QUERY_ID_INVALID` | The given query ID is not valid, for example because the query is too old or was already answered. | [`QueryIdInvalid`](Self::QueryIdInvalid) |
+/// | 400 | `QUERY_ID_INVALID` | No pending query matches this ID, for example because it is too old or was already answered. | [`QueryIdInvalid`](Self::QueryIdInvalid) |
 /// | 400 | `URL_INVALID` | The given URL is not valid. | [`UrlInvalid`](Self::UrlInvalid) |
 /// | 400 | `USER_BOT_REQUIRED` | Only bots may call this method; a user account gets this error. | [`UserBotRequired`](Self::UserBotRequired) |
 ///
@@ -9625,7 +9625,7 @@ pub enum SetBotCallbackAnswerError {
     ///
     /// `400 MESSAGE_TOO_LONG`
     MessageTooLong,
-    /// The given query ID is not valid, for example because the query is too old or was already answered.
+    /// No pending query matches this ID, for example because it is too old or was already answered.
     ///
     /// `400 QUERY_ID_INVALID`
     QueryIdInvalid,
@@ -11507,14 +11507,14 @@ impl std::error::Error for GetPinnedDialogsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `QUERY_ID_INVALID` | The given query ID is not valid, for example because the query is too old or was already answered. | [`QueryIdInvalid`](Self::QueryIdInvalid) |
+/// | 400 | `QUERY_ID_INVALID` | No pending query matches this ID, for example because it is too old or was already answered. | [`QueryIdInvalid`](Self::QueryIdInvalid) |
 /// | 400 | `USER_BOT_REQUIRED` | Only bots may call this method; a user account gets this error. | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SetBotShippingResultsError {
-    /// The given query ID is not valid, for example because the query is too old or was already answered.
+    /// No pending query matches this ID, for example because it is too old or was already answered.
     ///
     /// `400 QUERY_ID_INVALID`
     QueryIdInvalid,
@@ -11700,17 +11700,17 @@ impl std::error::Error for SetBotPrecheckoutResultsError {
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. | [`ChatIdInvalid`](Self::ChatIdInvalid) |
 /// | 400 | `CHAT_RESTRICTED` | This chat is restricted and the action cannot be performed in it. | [`ChatRestricted`](Self::ChatRestricted) |
-/// | 400 | `FILE_PARTS_INVALID` | The number of file parts given for the upload is not valid. | [`FilePartsInvalid`](Self::FilePartsInvalid) |
+/// | 400 | `FILE_PARTS_INVALID` | The upload declares a wrong number of file parts. | [`FilePartsInvalid`](Self::FilePartsInvalid) |
 /// | 400 | `FILE_PART_LENGTH_INVALID` | The size of one of the uploaded file parts is not valid. | [`FilePartLengthInvalid`](Self::FilePartLengthInvalid) |
 /// | 400 | `IMAGE_PROCESS_FAILED` | The server could not process the uploaded image; check that it is a valid, supported image file. | [`ImageProcessFailed`](Self::ImageProcessFailed) |
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
 /// | 400 | `MEDIA_INVALID` | The given media is not valid or cannot be used in this context. | [`MediaInvalid`](Self::MediaInvalid) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `PHOTO_EXT_INVALID` | The file extension of the uploaded photo is not supported. | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
-/// | 400 | `PHOTO_INVALID_DIMENSIONS` | The photo dimensions are not valid, for example too large or with an unsupported aspect ratio. | [`PhotoInvalidDimensions`](Self::PhotoInvalidDimensions) |
-/// | 400 | `PHOTO_SAVE_FILE_INVALID` | The server failed to store the photo because of an internal problem; try again later. | [`PhotoSaveFileInvalid`](Self::PhotoSaveFileInvalid) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 400 | `PHOTO_EXT_INVALID` | The uploaded photo has a file extension that is not supported. | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
+/// | 400 | `PHOTO_INVALID_DIMENSIONS` | The width or height of the photo is unacceptable, for example too big or with an unsupported aspect ratio. | [`PhotoInvalidDimensions`](Self::PhotoInvalidDimensions) |
+/// | 400 | `PHOTO_SAVE_FILE_INVALID` | An internal server problem prevented the photo from being saved; retry later. | [`PhotoSaveFileInvalid`](Self::PhotoSaveFileInvalid) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account may not post in supergroups and channels, usually because of a spam restriction placed on it. | [`UserBannedInChannel`](Self::UserBannedInChannel) |
 /// | 400 | `VOICE_MESSAGES_FORBIDDEN` | The user does not accept voice or video messages. | [`VoiceMessagesForbidden`](Self::VoiceMessagesForbidden) |
 /// | 400 | `WEBPAGE_CURL_FAILED` | The server could not download the file or page at the given URL. | [`WebpageCurlFailed`](Self::WebpageCurlFailed) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
@@ -11743,7 +11743,7 @@ pub enum UploadMediaError {
     ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
-    /// The number of file parts given for the upload is not valid.
+    /// The upload declares a wrong number of file parts.
     ///
     /// `400 FILE_PARTS_INVALID`
     FilePartsInvalid,
@@ -11771,19 +11771,19 @@ pub enum UploadMediaError {
     ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
-    /// The file extension of the uploaded photo is not supported.
+    /// The uploaded photo has a file extension that is not supported.
     ///
     /// `400 PHOTO_EXT_INVALID`
     PhotoExtInvalid,
-    /// The photo dimensions are not valid, for example too large or with an unsupported aspect ratio.
+    /// The width or height of the photo is unacceptable, for example too big or with an unsupported aspect ratio.
     ///
     /// `400 PHOTO_INVALID_DIMENSIONS`
     PhotoInvalidDimensions,
-    /// The server failed to store the photo because of an internal problem; try again later.
+    /// An internal server problem prevented the photo from being saved; retry later.
     ///
     /// `400 PHOTO_SAVE_FILE_INVALID`
     PhotoSaveFileInvalid,
-    /// This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account).
+    /// This account may not post in supergroups and channels, usually because of a spam restriction placed on it.
     ///
     /// `400 USER_BANNED_IN_CHANNEL`
     UserBannedInChannel,
@@ -12516,17 +12516,17 @@ impl std::error::Error for GetRecentLocationsError {
 /// | 400 | `MEDIA_INVALID` | The given media is not valid or cannot be used in this context. | [`MediaInvalid`](Self::MediaInvalid) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `MULTI_MEDIA_TOO_LONG` | The album has more media items than allowed (up to 10). | [`MultiMediaTooLong`](Self::MultiMediaTooLong) |
-/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` | Quick replies cannot be used when sending messages to bots. | [`QuickRepliesBotNotAllowed`](Self::QuickRepliesBotNotAllowed) |
+/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` | Quick reply shortcuts are not available in conversations with bots. | [`QuickRepliesBotNotAllowed`](Self::QuickRepliesBotNotAllowed) |
 /// | 400 | `QUICK_REPLIES_TOO_MUCH` | Too many quick reply shortcuts or messages exist already. | [`QuickRepliesTooMuch`](Self::QuickRepliesTooMuch) |
 /// | 400 | `RANDOM_ID_EMPTY` | A `random_id` is missing or zero; give every sent item a fresh random value. | [`RandomIdEmpty`](Self::RandomIdEmpty) |
 /// | 400 | `REPLY_MESSAGES_TOO_MUCH` | Too many messages were given to reply to or to quote. | [`ReplyMessagesTooMuch`](Self::ReplyMessagesTooMuch) |
 /// | 400 | `REPLY_TO_INVALID` | The `reply_to` value is not valid. | [`ReplyToInvalid`](Self::ReplyToInvalid) |
 /// | 400 | `SCHEDULE_DATE_TOO_LATE` | The schedule date is too far in the future. | [`ScheduleDateTooLate`](Self::ScheduleDateTooLate) |
-/// | 400 | `SCHEDULE_TOO_MUCH` | This chat already has too many scheduled messages. | [`ScheduleTooMuch`](Self::ScheduleTooMuch) |
+/// | 400 | `SCHEDULE_TOO_MUCH` | The limit on scheduled messages in this chat has been reached. | [`ScheduleTooMuch`](Self::ScheduleTooMuch) |
 /// | 400 | `SEND_AS_PEER_INVALID` | The peer given in `send_as` cannot be used to send messages in this chat. | [`SendAsPeerInvalid`](Self::SendAsPeerInvalid) |
 /// | 400 | `TOPIC_CLOSED` | The forum topic is closed, so new messages cannot be posted in it. | [`TopicClosed`](Self::TopicClosed) |
 /// | 400 | `TOPIC_DELETED` | The forum topic has been deleted. | [`TopicDeleted`](Self::TopicDeleted) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account may not post in supergroups and channels, usually because of a spam restriction placed on it. | [`UserBannedInChannel`](Self::UserBannedInChannel) |
 /// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` | The recipient charges Stars for messages; resend with `allow_paid_stars` set, where `%d` is the number of Stars required. | [`AllowPaymentRequired`](Self::AllowPaymentRequired) |
 /// | 403 | `CHAT_SEND_MEDIA_FORBIDDEN` | Sending media is not allowed in this chat. | [`ChatSendMediaForbidden`](Self::ChatSendMediaForbidden) |
 /// | 403 | `CHAT_SEND_PHOTOS_FORBIDDEN` | Sending photos is not allowed in this chat. | [`ChatSendPhotosForbidden`](Self::ChatSendPhotosForbidden) |
@@ -12612,7 +12612,7 @@ pub enum SendMultiMediaError {
     ///
     /// `406 PEER_ID_INVALID`
     PeerIdInvalid,
-    /// Quick replies cannot be used when sending messages to bots.
+    /// Quick reply shortcuts are not available in conversations with bots.
     ///
     /// `400 QUICK_REPLIES_BOT_NOT_ALLOWED`
     QuickRepliesBotNotAllowed,
@@ -12640,7 +12640,7 @@ pub enum SendMultiMediaError {
     ///
     /// `400 SCHEDULE_DATE_TOO_LATE`
     ScheduleDateTooLate,
-    /// This chat already has too many scheduled messages.
+    /// The limit on scheduled messages in this chat has been reached.
     ///
     /// `400 SCHEDULE_TOO_MUCH`
     ScheduleTooMuch,
@@ -12656,7 +12656,7 @@ pub enum SendMultiMediaError {
     ///
     /// `400 TOPIC_DELETED`
     TopicDeleted,
-    /// This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account).
+    /// This account may not post in supergroups and channels, usually because of a spam restriction placed on it.
     ///
     /// `400 USER_BANNED_IN_CHANNEL`
     UserBannedInChannel,
@@ -13368,7 +13368,7 @@ impl std::error::Error for ClearAllDraftsError {
 /// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. | [`MessageIdInvalid`](Self::MessageIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `PIN_RESTRICTED` | This account is not allowed to pin messages in this chat. | [`PinRestricted`](Self::PinRestricted) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account may not post in supergroups and channels, usually because of a spam restriction placed on it. | [`UserBannedInChannel`](Self::UserBannedInChannel) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -13423,7 +13423,7 @@ pub enum UpdatePinnedMessageError {
     ///
     /// `400 PIN_RESTRICTED`
     PinRestricted,
-    /// This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account).
+    /// This account may not post in supergroups and channels, usually because of a spam restriction placed on it.
     ///
     /// `400 USER_BANNED_IN_CHANNEL`
     UserBannedInChannel,
@@ -16499,11 +16499,11 @@ impl std::error::Error for CheckHistoryImportError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `IMPORT_FILE_INVALID` | The uploaded chat export file is not valid. | [`ImportFileInvalid`](Self::ImportFileInvalid) |
+/// | 400 | `IMPORT_FILE_INVALID` | The uploaded file is not a valid chat history export. | [`ImportFileInvalid`](Self::ImportFileInvalid) |
 /// | 400 | `IMPORT_FORMAT_DATE_INVALID` | A date in the chat export file is not valid or could not be parsed. | [`ImportFormatDateInvalid`](Self::ImportFormatDateInvalid) |
 /// | 400 | `IMPORT_FORMAT_UNRECOGNIZED` | The chat export file comes from a messaging app whose format is not supported. | [`ImportFormatUnrecognized`](Self::ImportFormatUnrecognized) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USER_NOT_MUTUAL_CONTACT` | The user is not a mutual contact of this account, so the action is not allowed. | [`UserNotMutualContact`](Self::UserNotMutualContact) |
+/// | 400 | `USER_NOT_MUTUAL_CONTACT` | The action is only allowed between mutual contacts, and this user and the current account are not. | [`UserNotMutualContact`](Self::UserNotMutualContact) |
 /// | 406 | `PREVIOUS_CHAT_IMPORT_ACTIVE_WAIT_%dMIN` | A history import into this chat is still running; wait `%d` minutes before starting another one. | [`PreviousChatImportActiveWaitMin`](Self::PreviousChatImportActiveWaitMin) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -16514,7 +16514,7 @@ pub enum InitHistoryImportError {
     ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
-    /// The uploaded chat export file is not valid.
+    /// The uploaded file is not a valid chat history export.
     ///
     /// `400 IMPORT_FILE_INVALID`
     ImportFileInvalid,
@@ -16530,7 +16530,7 @@ pub enum InitHistoryImportError {
     ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
-    /// The user is not a mutual contact of this account, so the action is not allowed.
+    /// The action is only allowed between mutual contacts, and this user and the current account are not.
     ///
     /// `400 USER_NOT_MUTUAL_CONTACT`
     UserNotMutualContact,
@@ -16984,7 +16984,7 @@ impl std::error::Error for GetExportedChatInvitesError {
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. | [`InviteHashExpired`](Self::InviteHashExpired) |
+/// | 400 | `INVITE_HASH_EXPIRED` | The invite link can no longer be used: it expired, was revoked or hit its usage limit. | [`InviteHashExpired`](Self::InviteHashExpired) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 ///
@@ -17008,7 +17008,7 @@ pub enum GetExportedChatInviteError {
     ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
-    /// The invite link has expired, been revoked or reached its usage limit.
+    /// The invite link can no longer be used: it expired, was revoked or hit its usage limit.
     ///
     /// `400 INVITE_HASH_EXPIRED`
     InviteHashExpired,
@@ -17110,7 +17110,7 @@ impl std::error::Error for GetExportedChatInviteError {
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `CHAT_INVITE_PERMANENT` | A permanent invite link cannot be given an expiry date or usage limit. | [`ChatInvitePermanent`](Self::ChatInvitePermanent) |
-/// | 400 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. | [`InviteHashExpired`](Self::InviteHashExpired) |
+/// | 400 | `INVITE_HASH_EXPIRED` | The invite link can no longer be used: it expired, was revoked or hit its usage limit. | [`InviteHashExpired`](Self::InviteHashExpired) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `USAGE_LIMIT_INVALID` | The invite link's `usage_limit` is not valid. | [`UsageLimitInvalid`](Self::UsageLimitInvalid) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
@@ -17140,7 +17140,7 @@ pub enum EditExportedChatInviteError {
     ///
     /// `403 EDIT_BOT_INVITE_FORBIDDEN`
     EditBotInviteForbidden,
-    /// The invite link has expired, been revoked or reached its usage limit.
+    /// The invite link can no longer be used: it expired, was revoked or hit its usage limit.
     ///
     /// `400 INVITE_HASH_EXPIRED`
     InviteHashExpired,
@@ -17344,7 +17344,7 @@ impl std::error::Error for DeleteRevokedExportedChatInvitesError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. | [`InviteHashExpired`](Self::InviteHashExpired) |
+/// | 400 | `INVITE_HASH_EXPIRED` | The invite link can no longer be used: it expired, was revoked or hit its usage limit. | [`InviteHashExpired`](Self::InviteHashExpired) |
 /// | 400 | `INVITE_REVOKED_MISSING` | The invite link is not revoked or not valid; only revoked links can be deleted. | [`InviteRevokedMissing`](Self::InviteRevokedMissing) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
@@ -17356,7 +17356,7 @@ pub enum DeleteExportedChatInviteError {
     ///
     /// `400 CHAT_ADMIN_REQUIRED`
     ChatAdminRequired,
-    /// The invite link has expired, been revoked or reached its usage limit.
+    /// The invite link can no longer be used: it expired, was revoked or hit its usage limit.
     ///
     /// `400 INVITE_HASH_EXPIRED`
     InviteHashExpired,
@@ -17558,7 +17558,7 @@ impl std::error::Error for GetAdminsWithInvitesError {
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
-/// | 400 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. | [`InviteHashExpired`](Self::InviteHashExpired) |
+/// | 400 | `INVITE_HASH_EXPIRED` | The invite link can no longer be used: it expired, was revoked or hit its usage limit. | [`InviteHashExpired`](Self::InviteHashExpired) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `SEARCH_WITH_LINK_NOT_SUPPORTED` | A search query and an invite link filter cannot be used together; pass only one of `q` and `link`. | [`SearchWithLinkNotSupported`](Self::SearchWithLinkNotSupported) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
@@ -17583,7 +17583,7 @@ pub enum GetChatInviteImportersError {
     ///
     /// `403 CHAT_WRITE_FORBIDDEN`
     ChatWriteForbidden,
-    /// The invite link has expired, been revoked or reached its usage limit.
+    /// The invite link can no longer be used: it expired, was revoked or hit its usage limit.
     ///
     /// `400 INVITE_HASH_EXPIRED`
     InviteHashExpired,
@@ -17793,7 +17793,7 @@ impl std::error::Error for SetHistoryTtlError {
 /// |------|------|-------------|---------|
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USER_NOT_MUTUAL_CONTACT` | The user is not a mutual contact of this account, so the action is not allowed. | [`UserNotMutualContact`](Self::UserNotMutualContact) |
+/// | 400 | `USER_NOT_MUTUAL_CONTACT` | The action is only allowed between mutual contacts, and this user and the current account are not. | [`UserNotMutualContact`](Self::UserNotMutualContact) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17807,7 +17807,7 @@ pub enum CheckHistoryImportPeerError {
     ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
-    /// The user is not a mutual contact of this account, so the action is not allowed.
+    /// The action is only allowed between mutual contacts, and this user and the current account are not.
     ///
     /// `400 USER_NOT_MUTUAL_CONTACT`
     UserNotMutualContact,
@@ -17997,7 +17997,7 @@ impl std::error::Error for SetChatThemeError {
 /// |------|------|-------------|---------|
 /// | 400 | `CHAT_TOO_BIG` | The group has too many members for read receipts to be listed; the limit is the `chat_read_mark_size_threshold` client config value. | [`ChatTooBig`](Self::ChatTooBig) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
-/// | 400 | `MSG_TOO_OLD` | The message was sent more than `chat_read_mark_expire_period` seconds ago, so its read receipts are no longer kept. | [`MsgTooOld`](Self::MsgTooOld) |
+/// | 400 | `MSG_TOO_OLD` | Read receipts for this message no longer exist, since it is older than `chat_read_mark_expire_period` seconds. | [`MsgTooOld`](Self::MsgTooOld) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -18012,7 +18012,7 @@ pub enum GetMessageReadParticipantsError {
     ///
     /// `400 MSG_ID_INVALID`
     MsgIdInvalid,
-    /// The message was sent more than `chat_read_mark_expire_period` seconds ago, so its read receipts are no longer kept.
+    /// Read receipts for this message no longer exist, since it is older than `chat_read_mark_expire_period` seconds.
     ///
     /// `400 MSG_TOO_OLD`
     MsgTooOld,
@@ -18105,14 +18105,14 @@ impl std::error::Error for GetMessageReadParticipantsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `FILTER_NOT_SUPPORTED` | The given chat folder cannot be used with this method. | [`FilterNotSupported`](Self::FilterNotSupported) |
+/// | 400 | `FILTER_NOT_SUPPORTED` | The filter passed to this method is of a kind it does not accept: a `MessagesFilter` that the search or calendar method cannot handle, or a folder that cannot be shared as a chat list link. | [`FilterNotSupported`](Self::FilterNotSupported) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetSearchResultsCalendarError {
-    /// The given chat folder cannot be used with this method.
+    /// The filter passed to this method is of a kind it does not accept: a `MessagesFilter` that the search or calendar method cannot handle, or a folder that cannot be shared as a chat list link.
     ///
     /// `400 FILTER_NOT_SUPPORTED`
     FilterNotSupported,
@@ -18291,7 +18291,7 @@ impl std::error::Error for GetSearchResultsPositionsError {
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USER_ALREADY_PARTICIPANT` | The user is already a member of this chat. | [`UserAlreadyParticipant`](Self::UserAlreadyParticipant) |
+/// | 400 | `USER_ALREADY_PARTICIPANT` | Nothing to do: the user already belongs to this chat. | [`UserAlreadyParticipant`](Self::UserAlreadyParticipant) |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 /// | 403 | `USER_CHANNELS_TOO_MUCH` | The user has already joined too many channels and supergroups, so they cannot be added to another one. | [`UserChannelsTooMuch`](Self::UserChannelsTooMuch) |
@@ -18332,7 +18332,7 @@ pub enum HideChatJoinRequestError {
     ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
-    /// The user is already a member of this chat.
+    /// Nothing to do: the user already belongs to this chat.
     ///
     /// `400 USER_ALREADY_PARTICIPANT`
     UserAlreadyParticipant,
@@ -18455,7 +18455,7 @@ impl std::error::Error for HideChatJoinRequestError {
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
 /// | 400 | `HIDE_REQUESTER_MISSING` | There is no pending join request to approve or dismiss; it may already have been handled. | [`HideRequesterMissing`](Self::HideRequesterMissing) |
-/// | 400 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. | [`InviteHashExpired`](Self::InviteHashExpired) |
+/// | 400 | `INVITE_HASH_EXPIRED` | The invite link can no longer be used: it expired, was revoked or hit its usage limit. | [`InviteHashExpired`](Self::InviteHashExpired) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `USER_CHANNELS_TOO_MUCH` | The user has already joined too many channels and supergroups, so they cannot be added to another one. | [`UserChannelsTooMuch`](Self::UserChannelsTooMuch) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
@@ -18488,7 +18488,7 @@ pub enum HideAllChatJoinRequestsError {
     ///
     /// `400 HIDE_REQUESTER_MISSING`
     HideRequesterMissing,
-    /// The invite link has expired, been revoked or reached its usage limit.
+    /// The invite link can no longer be used: it expired, was revoked or hit its usage limit.
     ///
     /// `400 INVITE_HASH_EXPIRED`
     InviteHashExpired,
@@ -18815,7 +18815,7 @@ impl std::error::Error for SaveDefaultSendAsError {
 /// | 400 | `REACTIONS_TOO_MANY` | The message already has the maximum number of different reactions (`reactions_uniq_max`), so a new kind cannot be added; react with one that is already present. | [`ReactionsTooMany`](Self::ReactionsTooMany) |
 /// | 400 | `REACTION_EMPTY` | The reaction is empty. | [`ReactionEmpty`](Self::ReactionEmpty) |
 /// | 400 | `REACTION_INVALID` | The given reaction is not valid or not allowed in this chat. | [`ReactionInvalid`](Self::ReactionInvalid) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account may not post in supergroups and channels, usually because of a spam restriction placed on it. | [`UserBannedInChannel`](Self::UserBannedInChannel) |
 /// | 403 | `ANONYMOUS_REACTIONS_DISABLED` | Admins posting anonymously cannot react to messages or vote in polls. | [`AnonymousReactionsDisabled`](Self::AnonymousReactionsDisabled) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 /// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
@@ -18880,7 +18880,7 @@ pub enum SendReactionError {
     ///
     /// `400 REACTION_INVALID`
     ReactionInvalid,
-    /// This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account).
+    /// This account may not post in supergroups and channels, usually because of a spam restriction placed on it.
     ///
     /// `400 USER_BANNED_IN_CHANNEL`
     UserBannedInChannel,
@@ -19488,7 +19488,7 @@ impl std::error::Error for SetDefaultReactionError {
 /// | 400 | `TO_LANG_INVALID` | The target language code for the translation is not valid. | [`ToLangInvalid`](Self::ToLangInvalid) |
 /// | 400 | `TRANSLATE_REQ_QUOTA_EXCEEDED` | The translation service is temporarily short of resources; try again later. | [`TranslateReqQuotaExceeded`](Self::TranslateReqQuotaExceeded) |
 /// | 406 | `TRANSLATIONS_DISABLED` | Translation is not available to this account; a localized explanation is delivered as an `updateServiceNotification`. | [`TranslationsDisabled`](Self::TranslationsDisabled) |
-/// | 500 | `TRANSLATE_REQ_FAILED` | The translation failed on the server; try again later. | [`TranslateReqFailed`](Self::TranslateReqFailed) |
+/// | 500 | `TRANSLATE_REQ_FAILED` | The server could not translate the text; retrying later may help. | [`TranslateReqFailed`](Self::TranslateReqFailed) |
 /// | 500 | `TRANSLATION_TIMEOUT` | The translation took too long and timed out; retry later or with shorter text. | [`TranslationTimeout`](Self::TranslationTimeout) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -19515,7 +19515,7 @@ pub enum TranslateTextError {
     ///
     /// `400 TO_LANG_INVALID`
     ToLangInvalid,
-    /// The translation failed on the server; try again later.
+    /// The server could not translate the text; retrying later may help.
     ///
     /// `500 TRANSLATE_REQ_FAILED`
     TranslateReqFailed,
@@ -19801,13 +19801,13 @@ impl std::error::Error for ReadReactionsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `FILTER_NOT_SUPPORTED` | The given chat folder cannot be used with this method. | [`FilterNotSupported`](Self::FilterNotSupported) |
+/// | 400 | `FILTER_NOT_SUPPORTED` | The filter passed to this method is of a kind it does not accept: a `MessagesFilter` that the search or calendar method cannot handle, or a folder that cannot be shared as a chat list link. | [`FilterNotSupported`](Self::FilterNotSupported) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SearchSentMediaError {
-    /// The given chat folder cannot be used with this method.
+    /// The filter passed to this method is of a kind it does not accept: a `MessagesFilter` that the search or calendar method cannot handle, or a folder that cannot be shared as a chat list link.
     ///
     /// `400 FILTER_NOT_SUPPORTED`
     FilterNotSupported,
@@ -19958,13 +19958,13 @@ impl std::error::Error for GetAttachMenuBotsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetAttachMenuBotError {
-    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    /// The bot passed is not valid or cannot be used with this method.
     ///
     /// `400 BOT_INVALID`
     BotInvalid,
@@ -20043,13 +20043,13 @@ impl std::error::Error for GetAttachMenuBotError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ToggleBotInAttachMenuError {
-    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    /// The bot passed is not valid or cannot be used with this method.
     ///
     /// `400 BOT_INVALID`
     BotInvalid,
@@ -20128,7 +20128,7 @@ impl std::error::Error for ToggleBotInAttachMenuError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 /// | 400 | `BOT_WEBVIEW_DISABLED` | The mini app cannot be opened under these conditions, for example `from_bot_menu` or `url` was used while `peer` is not the private chat with the bot. | [`BotWebviewDisabled`](Self::BotWebviewDisabled) |
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
@@ -20144,7 +20144,7 @@ impl std::error::Error for ToggleBotInAttachMenuError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RequestWebViewError {
-    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    /// The bot passed is not valid or cannot be used with this method.
     ///
     /// `400 BOT_INVALID`
     BotInvalid,
@@ -20294,13 +20294,13 @@ impl std::error::Error for RequestWebViewError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ProlongWebViewError {
-    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    /// The bot passed is not valid or cannot be used with this method.
     ///
     /// `400 BOT_INVALID`
     BotInvalid,
@@ -20379,14 +20379,14 @@ impl std::error::Error for ProlongWebViewError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 /// | 400 | `URL_INVALID` | The given URL is not valid. | [`UrlInvalid`](Self::UrlInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RequestSimpleWebViewError {
-    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    /// The bot passed is not valid or cannot be used with this method.
     ///
     /// `400 BOT_INVALID`
     BotInvalid,
@@ -20473,14 +20473,14 @@ impl std::error::Error for RequestSimpleWebViewError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `QUERY_ID_INVALID` | The given query ID is not valid, for example because the query is too old or was already answered. | [`QueryIdInvalid`](Self::QueryIdInvalid) |
+/// | 400 | `QUERY_ID_INVALID` | No pending query matches this ID, for example because it is too old or was already answered. | [`QueryIdInvalid`](Self::QueryIdInvalid) |
 /// | 400 | `USER_BOT_REQUIRED` | Only bots may call this method; a user account gets this error. | [`UserBotRequired`](Self::UserBotRequired) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SendWebViewResultMessageError {
-    /// The given query ID is not valid, for example because the query is too old or was already answered.
+    /// No pending query matches this ID, for example because it is too old or was already answered.
     ///
     /// `400 QUERY_ID_INVALID`
     QueryIdInvalid,
@@ -20567,13 +20567,13 @@ impl std::error::Error for SendWebViewResultMessageError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SendWebViewDataError {
-    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    /// The bot passed is not valid or cannot be used with this method.
     ///
     /// `400 BOT_INVALID`
     BotInvalid,
@@ -24586,13 +24586,13 @@ impl std::error::Error for GetFactCheckError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RequestMainWebViewError {
-    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    /// The bot passed is not valid or cannot be used with this method.
     ///
     /// `400 BOT_INVALID`
     BotInvalid,
@@ -25305,7 +25305,7 @@ impl std::error::Error for GetSponsoredMessagesError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `RESULT_ID_INVALID` | One of the inline result IDs is not valid. | [`ResultIdInvalid`](Self::ResultIdInvalid) |
+/// | 400 | `RESULT_ID_INVALID` | An inline result ID in the request is not valid. | [`ResultIdInvalid`](Self::ResultIdInvalid) |
 /// | 400 | `SEND_MESSAGE_GAME_INVALID` | An `inputBotInlineMessageGame` is only allowed inside an `inputBotInlineResultGame` result. | [`SendMessageGameInvalid`](Self::SendMessageGameInvalid) |
 /// | 400 | `USER_BOT_REQUIRED` | Only bots may call this method; a user account gets this error. | [`UserBotRequired`](Self::UserBotRequired) |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
@@ -25314,7 +25314,7 @@ impl std::error::Error for GetSponsoredMessagesError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SavePreparedInlineMessageError {
-    /// One of the inline result IDs is not valid.
+    /// An inline result ID in the request is not valid.
     ///
     /// `400 RESULT_ID_INVALID`
     ResultIdInvalid,

@@ -23,7 +23,7 @@
 /// | 400 | `STARGIFT_ALREADY_UPGRADED` | This gift has already been upgraded to a collectible. | [`StargiftAlreadyUpgraded`](Self::StargiftAlreadyUpgraded) |
 /// | 400 | `STARGIFT_INVALID` | The given Star gift is not valid. | [`StargiftInvalid`](Self::StargiftInvalid) |
 /// | 400 | `STARGIFT_MESSAGE_INVALID` | The message attached to the gift is not valid. | [`StargiftMessageInvalid`](Self::StargiftMessageInvalid) |
-/// | 400 | `STARGIFT_NOT_FOUND` | The given Star gift was not found. | [`StargiftNotFound`](Self::StargiftNotFound) |
+/// | 400 | `STARGIFT_NOT_FOUND` | No Star gift matches the one that was passed. | [`StargiftNotFound`](Self::StargiftNotFound) |
 /// | 400 | `STARGIFT_NOT_OWNER` | This account does not own the gift. | [`StargiftNotOwner`](Self::StargiftNotOwner) |
 /// | 400 | `STARGIFT_OWNER_INVALID` | This account is not the owner of the given Star gift, or the owner is not valid for this action. | [`StargiftOwnerInvalid`](Self::StargiftOwnerInvalid) |
 /// | 400 | `STARGIFT_PEER_INVALID` | The chat given in `inputSavedStarGiftChat` as the holder of the gift is not valid. | [`StargiftPeerInvalid`](Self::StargiftPeerInvalid) |
@@ -131,7 +131,7 @@ pub enum GetPaymentFormError {
     ///
     /// `400 STARGIFT_MESSAGE_INVALID`
     StargiftMessageInvalid,
-    /// The given Star gift was not found.
+    /// No Star gift matches the one that was passed.
     ///
     /// `400 STARGIFT_NOT_FOUND`
     StargiftNotFound,
@@ -1061,7 +1061,7 @@ impl std::error::Error for ExportInvoiceError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `INPUT_PURPOSE_INVALID` | The given payment purpose is not valid. | [`InputPurposeInvalid`](Self::InputPurposeInvalid) |
-/// | 400 | `RECEIPT_EMPTY` | The App Store receipt is empty. | [`ReceiptEmpty`](Self::ReceiptEmpty) |
+/// | 400 | `RECEIPT_EMPTY` | An empty App Store receipt was sent. | [`ReceiptEmpty`](Self::ReceiptEmpty) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1071,7 +1071,7 @@ pub enum AssignAppStoreTransactionError {
     ///
     /// `400 INPUT_PURPOSE_INVALID`
     InputPurposeInvalid,
-    /// The App Store receipt is empty.
+    /// An empty App Store receipt was sent.
     ///
     /// `400 RECEIPT_EMPTY`
     ReceiptEmpty,
@@ -1984,10 +1984,10 @@ impl std::error::Error for GetStarsTransactionsError {
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `PURPOSE_INVALID` | The payment purpose given in the form is not valid. | [`PurposeInvalid`](Self::PurposeInvalid) |
 /// | 400 | `STARGIFT_ALREADY_UPGRADED` | This gift has already been upgraded to a collectible. | [`StargiftAlreadyUpgraded`](Self::StargiftAlreadyUpgraded) |
-/// | 400 | `STARGIFT_NOT_FOUND` | The given Star gift was not found. | [`StargiftNotFound`](Self::StargiftNotFound) |
+/// | 400 | `STARGIFT_NOT_FOUND` | No Star gift matches the one that was passed. | [`StargiftNotFound`](Self::StargiftNotFound) |
 /// | 400 | `STARGIFT_OWNER_INVALID` | This account is not the owner of the given Star gift, or the owner is not valid for this action. | [`StargiftOwnerInvalid`](Self::StargiftOwnerInvalid) |
 /// | 400 | `STARGIFT_SLUG_INVALID` | The given Star gift slug is not valid. | [`StargiftSlugInvalid`](Self::StargiftSlugInvalid) |
-/// | 400 | `STARGIFT_USAGE_LIMITED` | This limited gift is sold out. | [`StargiftUsageLimited`](Self::StargiftUsageLimited) |
+/// | 400 | `STARGIFT_USAGE_LIMITED` | No copies of this limited gift remain for purchase. | [`StargiftUsageLimited`](Self::StargiftUsageLimited) |
 /// | 400 | `STARGIFT_USER_USAGE_LIMITED` | This account has already bought as many of this gift as one user may (`limited_per_user`). | [`StargiftUserUsageLimited`](Self::StargiftUserUsageLimited) |
 /// | 400 | `TO_ID_INVALID` | The `to_id` recipient of the gift resale or transfer invoice is not valid. | [`ToIdInvalid`](Self::ToIdInvalid) |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
@@ -2064,7 +2064,7 @@ pub enum SendStarsFormError {
     ///
     /// `400 STARGIFT_ALREADY_UPGRADED`
     StargiftAlreadyUpgraded,
-    /// The given Star gift was not found.
+    /// No Star gift matches the one that was passed.
     ///
     /// `400 STARGIFT_NOT_FOUND`
     StargiftNotFound,
@@ -2076,7 +2076,7 @@ pub enum SendStarsFormError {
     ///
     /// `400 STARGIFT_SLUG_INVALID`
     StargiftSlugInvalid,
-    /// This limited gift is sold out.
+    /// No copies of this limited gift remain for purchase.
     ///
     /// `400 STARGIFT_USAGE_LIMITED`
     StargiftUsageLimited,
@@ -2749,7 +2749,7 @@ impl std::error::Error for GetStarsTransactionsByIdError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. | [`InputUserDeactivated`](Self::InputUserDeactivated) |
-/// | 400 | `USER_GIFT_UNAVAILABLE` | Star gifts are not available in this account's region (`stars_gifts_enabled` is false). | [`UserGiftUnavailable`](Self::UserGiftUnavailable) |
+/// | 400 | `USER_GIFT_UNAVAILABLE` | Star gifts cannot be used in the region of this account, as indicated by `stars_gifts_enabled` being false. | [`UserGiftUnavailable`](Self::UserGiftUnavailable) |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. | [`UserIdInvalid`](Self::UserIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -2760,7 +2760,7 @@ pub enum GetStarsGiftOptionsError {
     ///
     /// `400 INPUT_USER_DEACTIVATED`
     InputUserDeactivated,
-    /// Star gifts are not available in this account's region (`stars_gifts_enabled` is false).
+    /// Star gifts cannot be used in the region of this account, as indicated by `stars_gifts_enabled` being false.
     ///
     /// `400 USER_GIFT_UNAVAILABLE`
     UserGiftUnavailable,
@@ -4203,7 +4203,7 @@ impl std::error::Error for UpgradeStarGiftError {
 /// | 400 | `PAYMENT_REQUIRED` | This gift action costs Stars; pay for it through a payment form instead of calling this method directly. | [`PaymentRequired`](Self::PaymentRequired) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `SAVED_ID_EMPTY` | The ID of the saved Star gift is missing. | [`SavedIdEmpty`](Self::SavedIdEmpty) |
-/// | 400 | `STARGIFT_NOT_FOUND` | The given Star gift was not found. | [`StargiftNotFound`](Self::StargiftNotFound) |
+/// | 400 | `STARGIFT_NOT_FOUND` | No Star gift matches the one that was passed. | [`StargiftNotFound`](Self::StargiftNotFound) |
 /// | 400 | `STARGIFT_NOT_OWNER` | This account does not own the gift. | [`StargiftNotOwner`](Self::StargiftNotOwner) |
 /// | 400 | `STARGIFT_NOT_UNIQUE` | The gift is not a unique (collectible) gift, which this transfer requires. | [`StargiftNotUnique`](Self::StargiftNotUnique) |
 /// | 400 | `STARGIFT_OWNER_INVALID` | This account is not the owner of the given Star gift, or the owner is not valid for this action. | [`StargiftOwnerInvalid`](Self::StargiftOwnerInvalid) |
@@ -4234,7 +4234,7 @@ pub enum TransferStarGiftError {
     ///
     /// `400 SAVED_ID_EMPTY`
     SavedIdEmpty,
-    /// The given Star gift was not found.
+    /// No Star gift matches the one that was passed.
     ///
     /// `400 STARGIFT_NOT_FOUND`
     StargiftNotFound,
@@ -5144,7 +5144,7 @@ impl std::error::Error for GetResaleStarGiftsError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `SAVED_ID_EMPTY` | The ID of the saved Star gift is missing. | [`SavedIdEmpty`](Self::SavedIdEmpty) |
-/// | 400 | `STARGIFT_NOT_FOUND` | The given Star gift was not found. | [`StargiftNotFound`](Self::StargiftNotFound) |
+/// | 400 | `STARGIFT_NOT_FOUND` | No Star gift matches the one that was passed. | [`StargiftNotFound`](Self::StargiftNotFound) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -5154,7 +5154,7 @@ pub enum UpdateStarGiftPriceError {
     ///
     /// `400 SAVED_ID_EMPTY`
     SavedIdEmpty,
-    /// The given Star gift was not found.
+    /// No Star gift matches the one that was passed.
     ///
     /// `400 STARGIFT_NOT_FOUND`
     StargiftNotFound,

@@ -227,7 +227,7 @@ impl std::error::Error for RequestCallError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `CALL_ALREADY_ACCEPTED` | The phone call has already been accepted. | [`CallAlreadyAccepted`](Self::CallAlreadyAccepted) |
-/// | 400 | `CALL_ALREADY_DECLINED` | The phone call was already declined. | [`CallAlreadyDeclined`](Self::CallAlreadyDeclined) |
+/// | 400 | `CALL_ALREADY_DECLINED` | This phone call was declined earlier, so the action cannot proceed. | [`CallAlreadyDeclined`](Self::CallAlreadyDeclined) |
 /// | 400 | `CALL_PEER_INVALID` | The given phone call is not valid, or the other party of the call cannot be used. | [`CallPeerInvalid`](Self::CallPeerInvalid) |
 /// | 400 | `CALL_PROTOCOL_FLAGS_INVALID` | The flags of the call protocol (`phoneCallProtocol`) are not valid. | [`CallProtocolFlagsInvalid`](Self::CallProtocolFlagsInvalid) |
 /// | 400 | `CALL_PROTOCOL_LAYER_INVALID` | The range of VoIP protocol layers given in `protocol` is not valid. | [`CallProtocolLayerInvalid`](Self::CallProtocolLayerInvalid) |
@@ -242,7 +242,7 @@ pub enum AcceptCallError {
     ///
     /// `400 CALL_ALREADY_ACCEPTED`
     CallAlreadyAccepted,
-    /// The phone call was already declined.
+    /// This phone call was declined earlier, so the action cannot proceed.
     ///
     /// `400 CALL_ALREADY_DECLINED`
     CallAlreadyDeclined,
@@ -362,14 +362,14 @@ impl std::error::Error for AcceptCallError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CALL_ALREADY_DECLINED` | The phone call was already declined. | [`CallAlreadyDeclined`](Self::CallAlreadyDeclined) |
+/// | 400 | `CALL_ALREADY_DECLINED` | This phone call was declined earlier, so the action cannot proceed. | [`CallAlreadyDeclined`](Self::CallAlreadyDeclined) |
 /// | 400 | `CALL_PEER_INVALID` | The given phone call is not valid, or the other party of the call cannot be used. | [`CallPeerInvalid`](Self::CallPeerInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ConfirmCallError {
-    /// The phone call was already declined.
+    /// This phone call was declined earlier, so the action cannot proceed.
     ///
     /// `400 CALL_ALREADY_DECLINED`
     CallAlreadyDeclined,
@@ -456,14 +456,14 @@ impl std::error::Error for ConfirmCallError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `CALL_ALREADY_DECLINED` | The phone call was already declined. | [`CallAlreadyDeclined`](Self::CallAlreadyDeclined) |
+/// | 400 | `CALL_ALREADY_DECLINED` | This phone call was declined earlier, so the action cannot proceed. | [`CallAlreadyDeclined`](Self::CallAlreadyDeclined) |
 /// | 400 | `CALL_PEER_INVALID` | The given phone call is not valid, or the other party of the call cannot be used. | [`CallPeerInvalid`](Self::CallPeerInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ReceivedCallError {
-    /// The phone call was already declined.
+    /// This phone call was declined earlier, so the action cannot proceed.
     ///
     /// `400 CALL_ALREADY_DECLINED`
     CallAlreadyDeclined,
@@ -1048,7 +1048,7 @@ impl std::error::Error for CreateGroupCallError {
 /// | 400 | `GROUPCALL_SSRC_DUPLICATE_MUCH` | The audio source (SSRC) used to join the group call clashes with another one; pick a new random SSRC and join again. | [`GroupcallSsrcDuplicateMuch`](Self::GroupcallSsrcDuplicateMuch) |
 /// | 400 | `JOIN_AS_PEER_INVALID` | The peer chosen to join the group call as cannot be used for this. | [`JoinAsPeerInvalid`](Self::JoinAsPeerInvalid) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
-/// | 403 | `GROUPCALL_FORBIDDEN` | This account is not allowed to take part in or manage this group call, or the call has already ended. | [`GroupcallForbidden`](Self::GroupcallForbidden) |
+/// | 403 | `GROUPCALL_FORBIDDEN` | The group call is over, or this account may not join or manage it. | [`GroupcallForbidden`](Self::GroupcallForbidden) |
 /// | 500 | `GROUPCALL_ADD_PARTICIPANTS_FAILED` | An internal server error prevented joining the group call. | [`GroupcallAddParticipantsFailed`](Self::GroupcallAddParticipantsFailed) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -1071,7 +1071,7 @@ pub enum JoinGroupCallError {
     ///
     /// `500 GROUPCALL_ADD_PARTICIPANTS_FAILED`
     GroupcallAddParticipantsFailed,
-    /// This account is not allowed to take part in or manage this group call, or the call has already ended.
+    /// The group call is over, or this account may not join or manage it.
     ///
     /// `403 GROUPCALL_FORBIDDEN`
     GroupcallForbidden,
@@ -1275,8 +1275,8 @@ impl std::error::Error for LeaveGroupCallError {
 /// | 400 | `INVITE_FORBIDDEN_WITH_JOINAS` | A user who joined the group call as a channel cannot invite others, because the invitation would reveal their real account. | [`InviteForbiddenWithJoinas`](Self::InviteForbiddenWithJoinas) |
 /// | 400 | `USER_ALREADY_INVITED` | This user has already been invited to the group call. | [`UserAlreadyInvited`](Self::UserAlreadyInvited) |
 /// | 403 | `CHAT_TYPE_INVALID` | The given chat or user is of a type that cannot be invited to the group call. | [`ChatTypeInvalid`](Self::ChatTypeInvalid) |
-/// | 403 | `GROUPCALL_FORBIDDEN` | This account is not allowed to take part in or manage this group call, or the call has already ended. | [`GroupcallForbidden`](Self::GroupcallForbidden) |
-/// | 403 | `USER_NOT_PARTICIPANT` | The user is not a member of this chat. | [`UserNotParticipant`](Self::UserNotParticipant) |
+/// | 403 | `GROUPCALL_FORBIDDEN` | The group call is over, or this account may not join or manage it. | [`GroupcallForbidden`](Self::GroupcallForbidden) |
+/// | 403 | `USER_NOT_PARTICIPANT` | The user is not among the members of this chat. | [`UserNotParticipant`](Self::UserNotParticipant) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1286,7 +1286,7 @@ pub enum InviteToGroupCallError {
     ///
     /// `403 CHAT_TYPE_INVALID`
     ChatTypeInvalid,
-    /// This account is not allowed to take part in or manage this group call, or the call has already ended.
+    /// The group call is over, or this account may not join or manage it.
     ///
     /// `403 GROUPCALL_FORBIDDEN`
     GroupcallForbidden,
@@ -1302,7 +1302,7 @@ pub enum InviteToGroupCallError {
     ///
     /// `400 USER_ALREADY_INVITED`
     UserAlreadyInvited,
-    /// The user is not a member of this chat.
+    /// The user is not among the members of this chat.
     ///
     /// `403 USER_NOT_PARTICIPANT`
     UserNotParticipant,
@@ -1399,7 +1399,7 @@ impl std::error::Error for InviteToGroupCallError {
 /// |------|------|-------------|---------|
 /// | 400 | `GROUPCALL_ALREADY_DISCARDED` | The group call has already been ended. | [`GroupcallAlreadyDiscarded`](Self::GroupcallAlreadyDiscarded) |
 /// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
-/// | 403 | `GROUPCALL_FORBIDDEN` | This account is not allowed to take part in or manage this group call, or the call has already ended. | [`GroupcallForbidden`](Self::GroupcallForbidden) |
+/// | 403 | `GROUPCALL_FORBIDDEN` | The group call is over, or this account may not join or manage it. | [`GroupcallForbidden`](Self::GroupcallForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1409,7 +1409,7 @@ pub enum DiscardGroupCallError {
     ///
     /// `400 GROUPCALL_ALREADY_DISCARDED`
     GroupcallAlreadyDiscarded,
-    /// This account is not allowed to take part in or manage this group call, or the call has already ended.
+    /// The group call is over, or this account may not join or manage it.
     ///
     /// `403 GROUPCALL_FORBIDDEN`
     GroupcallForbidden,
@@ -1594,13 +1594,13 @@ impl std::error::Error for ToggleGroupCallSettingsError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
-/// | 403 | `GROUPCALL_FORBIDDEN` | This account is not allowed to take part in or manage this group call, or the call has already ended. | [`GroupcallForbidden`](Self::GroupcallForbidden) |
+/// | 403 | `GROUPCALL_FORBIDDEN` | The group call is over, or this account may not join or manage it. | [`GroupcallForbidden`](Self::GroupcallForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetGroupCallError {
-    /// This account is not allowed to take part in or manage this group call, or the call has already ended.
+    /// The group call is over, or this account may not join or manage it.
     ///
     /// `403 GROUPCALL_FORBIDDEN`
     GroupcallForbidden,
@@ -1868,13 +1868,13 @@ impl std::error::Error for CheckGroupCallError {
 /// |------|------|-------------|---------|
 /// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
 /// | 400 | `GROUPCALL_NOT_MODIFIED` | The group call settings are unchanged by this request. | [`GroupcallNotModified`](Self::GroupcallNotModified) |
-/// | 403 | `GROUPCALL_FORBIDDEN` | This account is not allowed to take part in or manage this group call, or the call has already ended. | [`GroupcallForbidden`](Self::GroupcallForbidden) |
+/// | 403 | `GROUPCALL_FORBIDDEN` | The group call is over, or this account may not join or manage it. | [`GroupcallForbidden`](Self::GroupcallForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ToggleGroupCallRecordError {
-    /// This account is not allowed to take part in or manage this group call, or the call has already ended.
+    /// The group call is over, or this account may not join or manage it.
     ///
     /// `403 GROUPCALL_FORBIDDEN`
     GroupcallForbidden,
@@ -1974,13 +1974,13 @@ impl std::error::Error for ToggleGroupCallRecordError {
 /// | 400 | `USER_VOLUME_INVALID` | The volume level for the group call participant is not valid. | [`UserVolumeInvalid`](Self::UserVolumeInvalid) |
 /// | 400 | `VIDEO_PAUSE_FORBIDDEN` | Pausing this participant's video in the group call is not allowed. | [`VideoPauseForbidden`](Self::VideoPauseForbidden) |
 /// | 400 | `VIDEO_STOP_FORBIDDEN` | Stopping this participant's video in the group call is not allowed. | [`VideoStopForbidden`](Self::VideoStopForbidden) |
-/// | 403 | `GROUPCALL_FORBIDDEN` | This account is not allowed to take part in or manage this group call, or the call has already ended. | [`GroupcallForbidden`](Self::GroupcallForbidden) |
+/// | 403 | `GROUPCALL_FORBIDDEN` | The group call is over, or this account may not join or manage it. | [`GroupcallForbidden`](Self::GroupcallForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EditGroupCallParticipantError {
-    /// This account is not allowed to take part in or manage this group call, or the call has already ended.
+    /// The group call is over, or this account may not join or manage it.
     ///
     /// `403 GROUPCALL_FORBIDDEN`
     GroupcallForbidden,
@@ -2103,13 +2103,13 @@ impl std::error::Error for EditGroupCallParticipantError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. | [`GroupcallInvalid`](Self::GroupcallInvalid) |
-/// | 403 | `GROUPCALL_FORBIDDEN` | This account is not allowed to take part in or manage this group call, or the call has already ended. | [`GroupcallForbidden`](Self::GroupcallForbidden) |
+/// | 403 | `GROUPCALL_FORBIDDEN` | The group call is over, or this account may not join or manage it. | [`GroupcallForbidden`](Self::GroupcallForbidden) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EditGroupCallTitleError {
-    /// This account is not allowed to take part in or manage this group call, or the call has already ended.
+    /// The group call is over, or this account may not join or manage it.
     ///
     /// `403 GROUPCALL_FORBIDDEN`
     GroupcallForbidden,

@@ -6,11 +6,11 @@
 /// |------|------|-------------|---------|
 /// | 400 | `ALBUM_PHOTOS_TOO_MANY` | The account has reached the limit of profile photos; delete some old ones and try again. | [`AlbumPhotosTooMany`](Self::AlbumPhotosTooMany) |
 /// | 400 | `BOT_FALLBACK_UNSUPPORTED` | A bot cannot set a fallback profile photo; leave the `fallback` flag unset. | [`BotFallbackUnsupported`](Self::BotFallbackUnsupported) |
-/// | 400 | `FILE_PARTS_INVALID` | The number of file parts given for the upload is not valid. | [`FilePartsInvalid`](Self::FilePartsInvalid) |
+/// | 400 | `FILE_PARTS_INVALID` | The upload declares a wrong number of file parts. | [`FilePartsInvalid`](Self::FilePartsInvalid) |
 /// | 400 | `IMAGE_PROCESS_FAILED` | The server could not process the uploaded image; check that it is a valid, supported image file. | [`ImageProcessFailed`](Self::ImageProcessFailed) |
 /// | 400 | `LOCATION_INVALID` | The given file location is not valid; check its IDs and refresh the `file_reference` if needed. | [`LocationInvalid`](Self::LocationInvalid) |
 /// | 400 | `PHOTO_CROP_SIZE_SMALL` | The photo is too small after cropping; upload a larger image. | [`PhotoCropSizeSmall`](Self::PhotoCropSizeSmall) |
-/// | 400 | `PHOTO_EXT_INVALID` | The file extension of the uploaded photo is not supported. | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
+/// | 400 | `PHOTO_EXT_INVALID` | The uploaded photo has a file extension that is not supported. | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
 /// | 400 | `PHOTO_ID_INVALID` | The given photo ID is not valid. | [`PhotoIdInvalid`](Self::PhotoIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -25,7 +25,7 @@ pub enum UpdateProfilePhotoError {
     ///
     /// `400 BOT_FALLBACK_UNSUPPORTED`
     BotFallbackUnsupported,
-    /// The number of file parts given for the upload is not valid.
+    /// The upload declares a wrong number of file parts.
     ///
     /// `400 FILE_PARTS_INVALID`
     FilePartsInvalid,
@@ -41,7 +41,7 @@ pub enum UpdateProfilePhotoError {
     ///
     /// `400 PHOTO_CROP_SIZE_SMALL`
     PhotoCropSizeSmall,
-    /// The file extension of the uploaded photo is not supported.
+    /// The uploaded photo has a file extension that is not supported.
     ///
     /// `400 PHOTO_EXT_INVALID`
     PhotoExtInvalid,
@@ -147,13 +147,13 @@ impl std::error::Error for UpdateProfilePhotoError {
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `ALBUM_PHOTOS_TOO_MANY` | The account has reached the limit of profile photos; delete some old ones and try again. | [`AlbumPhotosTooMany`](Self::AlbumPhotosTooMany) |
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. | [`BotInvalid`](Self::BotInvalid) |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. | [`BotInvalid`](Self::BotInvalid) |
 /// | 400 | `EMOJI_MARKUP_INVALID` | The `video_emoji_markup` for the animated profile photo is not valid. | [`EmojiMarkupInvalid`](Self::EmojiMarkupInvalid) |
-/// | 400 | `FILE_PARTS_INVALID` | The number of file parts given for the upload is not valid. | [`FilePartsInvalid`](Self::FilePartsInvalid) |
+/// | 400 | `FILE_PARTS_INVALID` | The upload declares a wrong number of file parts. | [`FilePartsInvalid`](Self::FilePartsInvalid) |
 /// | 400 | `IMAGE_PROCESS_FAILED` | The server could not process the uploaded image; check that it is a valid, supported image file. | [`ImageProcessFailed`](Self::ImageProcessFailed) |
 /// | 400 | `PHOTO_CROP_FILE_MISSING` | The cropped version of the photo file is missing. | [`PhotoCropFileMissing`](Self::PhotoCropFileMissing) |
 /// | 400 | `PHOTO_CROP_SIZE_SMALL` | The photo is too small after cropping; upload a larger image. | [`PhotoCropSizeSmall`](Self::PhotoCropSizeSmall) |
-/// | 400 | `PHOTO_EXT_INVALID` | The file extension of the uploaded photo is not supported. | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
+/// | 400 | `PHOTO_EXT_INVALID` | The uploaded photo has a file extension that is not supported. | [`PhotoExtInvalid`](Self::PhotoExtInvalid) |
 /// | 400 | `PHOTO_FILE_MISSING` | The uploaded profile photo file is missing. | [`PhotoFileMissing`](Self::PhotoFileMissing) |
 /// | 400 | `PHOTO_INVALID` | The given photo is not valid. | [`PhotoInvalid`](Self::PhotoInvalid) |
 /// | 400 | `STICKER_MIME_INVALID` | The MIME type of the sticker used as a photo is not valid. | [`StickerMimeInvalid`](Self::StickerMimeInvalid) |
@@ -167,7 +167,7 @@ pub enum UploadProfilePhotoError {
     ///
     /// `400 ALBUM_PHOTOS_TOO_MANY`
     AlbumPhotosTooMany,
-    /// The given bot is not valid, or this is not a bot that can be used with this method.
+    /// The bot passed is not valid or cannot be used with this method.
     ///
     /// `400 BOT_INVALID`
     BotInvalid,
@@ -175,7 +175,7 @@ pub enum UploadProfilePhotoError {
     ///
     /// `400 EMOJI_MARKUP_INVALID`
     EmojiMarkupInvalid,
-    /// The number of file parts given for the upload is not valid.
+    /// The upload declares a wrong number of file parts.
     ///
     /// `400 FILE_PARTS_INVALID`
     FilePartsInvalid,
@@ -191,7 +191,7 @@ pub enum UploadProfilePhotoError {
     ///
     /// `400 PHOTO_CROP_SIZE_SMALL`
     PhotoCropSizeSmall,
-    /// The file extension of the uploaded photo is not supported.
+    /// The uploaded photo has a file extension that is not supported.
     ///
     /// `400 PHOTO_EXT_INVALID`
     PhotoExtInvalid,

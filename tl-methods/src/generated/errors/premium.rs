@@ -170,7 +170,7 @@ impl std::error::Error for GetMyBoostsError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BOOSTS_EMPTY` | No boost slots were given; pass at least one slot to apply. | [`BoostsEmpty`](Self::BoostsEmpty) |
+/// | 400 | `BOOSTS_EMPTY` | The list of boost slots is empty; at least one slot must be given to apply a boost. | [`BoostsEmpty`](Self::BoostsEmpty) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
 /// | 400 | `SLOTS_EMPTY` | The list of boost slots is empty. | [`SlotsEmpty`](Self::SlotsEmpty) |
 ///
@@ -178,7 +178,7 @@ impl std::error::Error for GetMyBoostsError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ApplyBoostError {
-    /// No boost slots were given; pass at least one slot to apply.
+    /// The list of boost slots is empty; at least one slot must be given to apply a boost.
     ///
     /// `400 BOOSTS_EMPTY`
     BoostsEmpty,

@@ -4,7 +4,7 @@
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `BROADCAST_REQUIRED` | Broadcast statistics can only be fetched for channels; use `stats.getMegagroupStats` for supergroups. | [`BroadcastRequired`](Self::BroadcastRequired) |
+/// | 400 | `BROADCAST_REQUIRED` | `stats.getBroadcastStats` was called on a supergroup; supergroup statistics come from `stats.getMegagroupStats` instead. | [`BroadcastRequired`](Self::BroadcastRequired) |
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. | [`ChannelInvalid`](Self::ChannelInvalid) |
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
 /// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. | [`ChatAdminRequired`](Self::ChatAdminRequired) |
@@ -13,7 +13,7 @@
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetBroadcastStatsError {
-    /// Broadcast statistics can only be fetched for channels; use `stats.getMegagroupStats` for supergroups.
+    /// `stats.getBroadcastStats` was called on a supergroup; supergroup statistics come from `stats.getMegagroupStats` instead.
     ///
     /// `400 BROADCAST_REQUIRED`
     BroadcastRequired,

@@ -5,7 +5,7 @@
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `PACK_SHORT_NAME_INVALID` | The sticker set short name is not valid; it may contain only Latin letters, digits and underscores. | [`PackShortNameInvalid`](Self::PackShortNameInvalid) |
-/// | 400 | `PACK_SHORT_NAME_OCCUPIED` | A sticker set with this short name already exists; choose another one. | [`PackShortNameOccupied`](Self::PackShortNameOccupied) |
+/// | 400 | `PACK_SHORT_NAME_OCCUPIED` | The short name is already taken by another sticker set; pick a different one. | [`PackShortNameOccupied`](Self::PackShortNameOccupied) |
 /// | 400 | `PACK_TITLE_INVALID` | The sticker set title is not valid, for example empty or too long. | [`PackTitleInvalid`](Self::PackTitleInvalid) |
 /// | 400 | `PACK_TYPE_INVALID` | The sticker set cannot be both a mask set and a custom emoji set; set at most one of `masks` and `emojis`. | [`PackTypeInvalid`](Self::PackTypeInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
@@ -14,7 +14,7 @@
 /// | 400 | `STICKER_FILE_INVALID` | The sticker file is not valid. | [`StickerFileInvalid`](Self::StickerFileInvalid) |
 /// | 400 | `STICKER_GIF_DIMENSIONS` | The video sticker has dimensions that are not allowed. | [`StickerGifDimensions`](Self::StickerGifDimensions) |
 /// | 400 | `STICKER_PNG_DIMENSIONS` | The static sticker image has dimensions that are not allowed. | [`StickerPngDimensions`](Self::StickerPngDimensions) |
-/// | 400 | `STICKER_PNG_NOPNG` | One of the static sticker files is not a valid PNG image. | [`StickerPngNopng`](Self::StickerPngNopng) |
+/// | 400 | `STICKER_PNG_NOPNG` | A file meant as a static sticker failed PNG validation; convert it to a proper PNG and upload it again. | [`StickerPngNopng`](Self::StickerPngNopng) |
 /// | 400 | `STICKER_TGS_NODOC` | An animated (TGS) sticker has to be uploaded as a document. | [`StickerTgsNodoc`](Self::StickerTgsNodoc) |
 /// | 400 | `STICKER_TGS_NOTGS` | One of the animated sticker files is not a valid TGS file. | [`StickerTgsNotgs`](Self::StickerTgsNotgs) |
 /// | 400 | `STICKER_THUMB_PNG_NOPNG` | The sticker set thumbnail is not a valid PNG or WebP image. | [`StickerThumbPngNopng`](Self::StickerThumbPngNopng) |
@@ -32,7 +32,7 @@ pub enum CreateStickerSetError {
     ///
     /// `400 PACK_SHORT_NAME_INVALID`
     PackShortNameInvalid,
-    /// A sticker set with this short name already exists; choose another one.
+    /// The short name is already taken by another sticker set; pick a different one.
     ///
     /// `400 PACK_SHORT_NAME_OCCUPIED`
     PackShortNameOccupied,
@@ -68,7 +68,7 @@ pub enum CreateStickerSetError {
     ///
     /// `400 STICKER_PNG_DIMENSIONS`
     StickerPngDimensions,
-    /// One of the static sticker files is not a valid PNG image.
+    /// A file meant as a static sticker failed PNG validation; convert it to a proper PNG and upload it again.
     ///
     /// `400 STICKER_PNG_NOPNG`
     StickerPngNopng,
@@ -416,7 +416,7 @@ impl std::error::Error for ChangeStickerPositionError {
 /// | 400 | `BOT_MISSING` | The bot that owns this sticker set is missing or not valid, so the set cannot be changed this way. | [`BotMissing`](Self::BotMissing) |
 /// | 400 | `STICKERPACK_STICKERS_TOO_MUCH` | The sticker set is full, so no more stickers can be added to it. | [`StickerpackStickersTooMuch`](Self::StickerpackStickersTooMuch) |
 /// | 400 | `STICKERS_TOO_MUCH` | The sticker set already holds the maximum number of stickers. | [`StickersTooMuch`](Self::StickersTooMuch) |
-/// | 400 | `STICKER_PNG_NOPNG` | One of the static sticker files is not a valid PNG image. | [`StickerPngNopng`](Self::StickerPngNopng) |
+/// | 400 | `STICKER_PNG_NOPNG` | A file meant as a static sticker failed PNG validation; convert it to a proper PNG and upload it again. | [`StickerPngNopng`](Self::StickerPngNopng) |
 /// | 400 | `STICKER_TGS_NOTGS` | One of the animated sticker files is not a valid TGS file. | [`StickerTgsNotgs`](Self::StickerTgsNotgs) |
 /// | 406 | `STICKERSET_INVALID` | The given sticker set is not valid or does not exist. | [`StickersetInvalid`](Self::StickersetInvalid) |
 ///
@@ -440,7 +440,7 @@ pub enum AddStickerToSetError {
     ///
     /// `400 STICKERS_TOO_MUCH`
     StickersTooMuch,
-    /// One of the static sticker files is not a valid PNG image.
+    /// A file meant as a static sticker failed PNG validation; convert it to a proper PNG and upload it again.
     ///
     /// `400 STICKER_PNG_NOPNG`
     StickerPngNopng,

@@ -173,7 +173,7 @@ impl std::error::Error for CanSendStoryError {
 /// | 400 | `MEDIA_TYPE_INVALID` | This kind of media cannot be posted as a story. | [`MediaTypeInvalid`](Self::MediaTypeInvalid) |
 /// | 400 | `MEDIA_VIDEO_STORY_MISSING` | Only a video that was posted as a story can be reused as a story through `inputDocument`; upload the video instead. | [`MediaVideoStoryMissing`](Self::MediaVideoStoryMissing) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `PHOTO_INVALID_DIMENSIONS` | The photo dimensions are not valid, for example too large or with an unsupported aspect ratio. | [`PhotoInvalidDimensions`](Self::PhotoInvalidDimensions) |
+/// | 400 | `PHOTO_INVALID_DIMENSIONS` | The width or height of the photo is unacceptable, for example too big or with an unsupported aspect ratio. | [`PhotoInvalidDimensions`](Self::PhotoInvalidDimensions) |
 /// | 400 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. | [`PremiumAccountRequired`](Self::PremiumAccountRequired) |
 /// | 400 | `REACTION_INVALID` | The given reaction is not valid or not allowed in this chat. | [`ReactionInvalid`](Self::ReactionInvalid) |
 /// | 400 | `STORIES_TOO_MUCH` | The limit of active stories (the `story_expiring_limit_*` client config values) has been reached; delete a story, wait for one to expire, or get Premium for a higher limit. | [`StoriesTooMuch`](Self::StoriesTooMuch) |
@@ -225,7 +225,7 @@ pub enum SendStoryError {
     ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
-    /// The photo dimensions are not valid, for example too large or with an unsupported aspect ratio.
+    /// The width or height of the photo is unacceptable, for example too big or with an unsupported aspect ratio.
     ///
     /// `400 PHOTO_INVALID_DIMENSIONS`
     PhotoInvalidDimensions,

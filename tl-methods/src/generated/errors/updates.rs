@@ -84,8 +84,8 @@ impl std::error::Error for GetStateError {
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PERSISTENT_TIMESTAMP_EMPTY` | The persistent timestamp (`pts`) is missing. | [`PersistentTimestampEmpty`](Self::PersistentTimestampEmpty) |
 /// | 400 | `PERSISTENT_TIMESTAMP_INVALID` | The persistent timestamp (`pts`) is not valid; use a value from a known updates state. | [`PersistentTimestampInvalid`](Self::PersistentTimestampInvalid) |
-/// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. | [`UsernameInvalid`](Self::UsernameInvalid) |
-/// | 400 | `USER_NOT_PARTICIPANT` | The user is not a member of this chat. | [`UserNotParticipant`](Self::UserNotParticipant) |
+/// | 400 | `USERNAME_INVALID` | The username does not meet the requirements, for example it is too short, too long or uses disallowed characters. | [`UsernameInvalid`](Self::UsernameInvalid) |
+/// | 400 | `USER_NOT_PARTICIPANT` | The user is not among the members of this chat. | [`UserNotParticipant`](Self::UserNotParticipant) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 /// | 500 | `RANDOM_ID_DUPLICATE` | The `random_id` was already used for another request; generate a new random value for each request. | [`RandomIdDuplicate`](Self::RandomIdDuplicate) |
 ///
@@ -133,11 +133,11 @@ pub enum GetDifferenceError {
     ///
     /// `500 RANDOM_ID_DUPLICATE`
     RandomIdDuplicate,
-    /// The username is not valid, for example because it is too short, too long or contains forbidden characters.
+    /// The username does not meet the requirements, for example it is too short, too long or uses disallowed characters.
     ///
     /// `400 USERNAME_INVALID`
     UsernameInvalid,
-    /// The user is not a member of this chat.
+    /// The user is not among the members of this chat.
     ///
     /// `400 USER_NOT_PARTICIPANT`
     UserNotParticipant,
@@ -259,7 +259,7 @@ impl std::error::Error for GetDifferenceError {
 /// | 400 | `PERSISTENT_TIMESTAMP_INVALID` | The persistent timestamp (`pts`) is not valid; use a value from a known updates state. | [`PersistentTimestampInvalid`](Self::PersistentTimestampInvalid) |
 /// | 400 | `PINNED_DIALOGS_TOO_MUCH` | Too many dialogs are pinned already; unpin some first. | [`PinnedDialogsTooMuch`](Self::PinnedDialogsTooMuch) |
 /// | 400 | `RANGES_INVALID` | The message ID ranges in the `channelMessagesFilter` are not valid. | [`RangesInvalid`](Self::RangesInvalid) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account may not post in supergroups and channels, usually because of a spam restriction placed on it. | [`UserBannedInChannel`](Self::UserBannedInChannel) |
 /// | 403 | `CHANNEL_PUBLIC_GROUP_NA` | This public group is not available to this account. | [`ChannelPublicGroupNa`](Self::ChannelPublicGroupNa) |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. | [`ChatWriteForbidden`](Self::ChatWriteForbidden) |
 /// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. | [`ChannelPrivate`](Self::ChannelPrivate) |
@@ -326,7 +326,7 @@ pub enum GetChannelDifferenceError {
     ///
     /// `400 RANGES_INVALID`
     RangesInvalid,
-    /// This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account).
+    /// This account may not post in supergroups and channels, usually because of a spam restriction placed on it.
     ///
     /// `400 USER_BANNED_IN_CHANNEL`
     UserBannedInChannel,

@@ -5,7 +5,7 @@
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
 /// | 400 | `FILE_PART_EMPTY` | The uploaded file part contains no bytes. | [`FilePartEmpty`](Self::FilePartEmpty) |
-/// | 400 | `FILE_PART_INVALID` | The file part number is not valid, for example negative or above the allowed maximum. | [`FilePartInvalid`](Self::FilePartInvalid) |
+/// | 400 | `FILE_PART_INVALID` | The index of the uploaded file chunk is out of range, for example negative or beyond the allowed maximum. | [`FilePartInvalid`](Self::FilePartInvalid) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
@@ -16,7 +16,7 @@ pub enum SaveFilePartError {
     ///
     /// `400 FILE_PART_EMPTY`
     FilePartEmpty,
-    /// The file part number is not valid, for example negative or above the allowed maximum.
+    /// The index of the uploaded file chunk is out of range, for example negative or beyond the allowed maximum.
     ///
     /// `400 FILE_PART_INVALID`
     FilePartInvalid,
@@ -289,19 +289,19 @@ impl std::error::Error for GetFileError {
 ///
 /// | Code | Type | Description | Variant |
 /// |------|------|-------------|---------|
-/// | 400 | `FILE_PARTS_INVALID` | The number of file parts given for the upload is not valid. | [`FilePartsInvalid`](Self::FilePartsInvalid) |
+/// | 400 | `FILE_PARTS_INVALID` | The upload declares a wrong number of file parts. | [`FilePartsInvalid`](Self::FilePartsInvalid) |
 /// | 400 | `FILE_PART_EMPTY` | The uploaded file part contains no bytes. | [`FilePartEmpty`](Self::FilePartEmpty) |
-/// | 400 | `FILE_PART_INVALID` | The file part number is not valid, for example negative or above the allowed maximum. | [`FilePartInvalid`](Self::FilePartInvalid) |
+/// | 400 | `FILE_PART_INVALID` | The index of the uploaded file chunk is out of range, for example negative or beyond the allowed maximum. | [`FilePartInvalid`](Self::FilePartInvalid) |
 /// | 400 | `FILE_PART_SIZE_CHANGED` | The part size differs from the size used for earlier parts of the same upload; keep it constant except for the last part. | [`FilePartSizeChanged`](Self::FilePartSizeChanged) |
 /// | 400 | `FILE_PART_SIZE_INVALID` | This part has a disallowed byte count; part sizes must be a multiple of 1 KiB that divides 512 KiB evenly. | [`FilePartSizeInvalid`](Self::FilePartSizeInvalid) |
-/// | 400 | `FILE_PART_TOO_BIG` | The uploaded file part exceeds the maximum part size of 512 KiB. | [`FilePartTooBig`](Self::FilePartTooBig) |
+/// | 400 | `FILE_PART_TOO_BIG` | A file part larger than the 512 KiB maximum was uploaded. | [`FilePartTooBig`](Self::FilePartTooBig) |
 /// | 400 | `FILE_PART_TOO_SMALL` | The uploaded file part is below the minimum allowed size. | [`FilePartTooSmall`](Self::FilePartTooSmall) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SaveBigFilePartError {
-    /// The number of file parts given for the upload is not valid.
+    /// The upload declares a wrong number of file parts.
     ///
     /// `400 FILE_PARTS_INVALID`
     FilePartsInvalid,
@@ -309,7 +309,7 @@ pub enum SaveBigFilePartError {
     ///
     /// `400 FILE_PART_EMPTY`
     FilePartEmpty,
-    /// The file part number is not valid, for example negative or above the allowed maximum.
+    /// The index of the uploaded file chunk is out of range, for example negative or beyond the allowed maximum.
     ///
     /// `400 FILE_PART_INVALID`
     FilePartInvalid,
@@ -321,7 +321,7 @@ pub enum SaveBigFilePartError {
     ///
     /// `400 FILE_PART_SIZE_INVALID`
     FilePartSizeInvalid,
-    /// The uploaded file part exceeds the maximum part size of 512 KiB.
+    /// A file part larger than the 512 KiB maximum was uploaded.
     ///
     /// `400 FILE_PART_TOO_BIG`
     FilePartTooBig,

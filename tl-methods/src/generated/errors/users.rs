@@ -10,7 +10,7 @@
 /// | 400 | `FROM_MESSAGE_BOT_DISABLED` | The bot cannot see messages referenced by this request, for example because of its privacy mode. | [`FromMessageBotDisabled`](Self::FromMessageBotDisabled) |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. | [`MsgIdInvalid`](Self::MsgIdInvalid) |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. | [`PeerIdInvalid`](Self::PeerIdInvalid) |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). | [`UserBannedInChannel`](Self::UserBannedInChannel) |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account may not post in supergroups and channels, usually because of a spam restriction placed on it. | [`UserBannedInChannel`](Self::UserBannedInChannel) |
 ///
 /// Errors any method can return are [`Self::Common`]; anything else is [`Self::Other`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,7 +40,7 @@ pub enum GetUsersError {
     ///
     /// `400 PEER_ID_INVALID`
     PeerIdInvalid,
-    /// This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account).
+    /// This account may not post in supergroups and channels, usually because of a spam restriction placed on it.
     ///
     /// `400 USER_BANNED_IN_CHANNEL`
     UserBannedInChannel,

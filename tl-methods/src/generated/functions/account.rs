@@ -50,12 +50,12 @@
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `TOKEN_EMPTY` | The push notification token is empty. |
+/// | 400 | `TOKEN_EMPTY` | No push notification token was given. |
 /// | 400 | `TOKEN_INVALID` | The push notification token is not valid. |
 /// | 400 | `TOKEN_TYPE_INVALID` | The push notification `token_type` is not valid. |
-/// | 400 | `WEBPUSH_AUTH_INVALID` | The web push authentication secret is not valid. |
+/// | 400 | `WEBPUSH_AUTH_INVALID` | The auth secret given for web push notifications is wrong. |
 /// | 400 | `WEBPUSH_KEY_INVALID` | The web push ECDH public key is not valid. |
-/// | 400 | `WEBPUSH_TOKEN_INVALID` | The web push token is not valid. |
+/// | 400 | `WEBPUSH_TOKEN_INVALID` | The server rejects the given web push token. |
 ///
 /// - Method constructor ID: `0xec86017a`
 /// - Schema: `schema/api.tl` line 2402
@@ -611,7 +611,7 @@ impl ::tl_types::Deserializable for ResetNotifySettings {
 /// |------|------|-------------|
 /// | 400 | `ABOUT_TOO_LONG` | The profile bio (`about`) is longer than the allowed limit; shorten it. |
 /// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. |
-/// | 400 | `FIRSTNAME_INVALID` | The first name is not valid, for example empty or too long. |
+/// | 400 | `FIRSTNAME_INVALID` | The supplied first name is rejected, for example because it is empty or too long. |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
 ///
 /// - Method constructor ID: `0x78515775`
@@ -1056,7 +1056,7 @@ impl ::tl_types::Deserializable for ReportPeer {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. |
+/// | 400 | `USERNAME_INVALID` | The username does not meet the requirements, for example it is too short, too long or uses disallowed characters. |
 /// | 400 | `USERNAME_OCCUPIED` | The username is already taken. |
 /// | 400 | `USERNAME_PURCHASE_AVAILABLE` | The username is not free, but it can be bought (for example on Fragment). |
 ///
@@ -1144,7 +1144,7 @@ impl ::tl_types::Deserializable for CheckUsername {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. |
+/// | 400 | `USERNAME_INVALID` | The username does not meet the requirements, for example it is too short, too long or uses disallowed characters. |
 /// | 400 | `USERNAME_NOT_MODIFIED` | The new username is the same as the current one. |
 /// | 400 | `USERNAME_OCCUPIED` | The username is already taken. |
 /// | 400 | `USERNAME_PURCHASE_AVAILABLE` | The username is not free, but it can be bought (for example on Fragment). |
@@ -1721,10 +1721,10 @@ impl ::tl_types::Deserializable for SetAccountTtl {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PHONE_NUMBER_BANNED` | This phone number is banned from Telegram. |
+/// | 400 | `PHONE_NUMBER_BANNED` | Telegram has banned this phone number. |
 /// | 400 | `PHONE_NUMBER_OCCUPIED` | Another account already uses this phone number. |
-/// | 406 | `FRESH_CHANGE_PHONE_FORBIDDEN` | The phone number cannot be changed so soon after logging in; wait at least 24 hours. |
-/// | 406 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. |
+/// | 406 | `FRESH_CHANGE_PHONE_FORBIDDEN` | This session logged in too recently to switch the account to another phone number; retry once the session is at least a day old. |
+/// | 406 | `PHONE_NUMBER_INVALID` | The server rejects this phone number; pass it in international format using digits only. |
 ///
 /// - Method constructor ID: `0x82574ae5`
 /// - Schema: `schema/api.tl` line 2418
@@ -1827,7 +1827,7 @@ impl ::tl_types::Deserializable for SendChangePhoneCode {
 /// | 400 | `PHONE_CODE_EXPIRED` | The login or confirmation code has expired; request a new one. |
 /// | 400 | `PHONE_CODE_INVALID` | The confirmation or login code is wrong. |
 /// | 400 | `PHONE_NUMBER_OCCUPIED` | Another account already uses this phone number. |
-/// | 406 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. |
+/// | 406 | `PHONE_NUMBER_INVALID` | The server rejects this phone number; pass it in international format using digits only. |
 ///
 /// - Method constructor ID: `0x70c32edb`
 /// - Schema: `schema/api.tl` line 2419
@@ -2313,7 +2313,7 @@ impl ::tl_types::Deserializable for GetPasswordSettings {
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
 /// | `password` | `InputCheckPasswordSRP` | SRP proof of the current password, or `inputCheckPasswordEmpty` if no password is set yet. | Yes |
-/// | `new_settings` | `account.PasswordInputSettings` | The new password hash, hint, recovery email and related settings to store. | Yes |
+/// | `new_settings` | `account.PasswordInputSettings` | Settings to store: the new SRP password hash and algorithm, hint, recovery email and related fields. | Yes |
 ///
 /// # Returns
 ///
@@ -2344,7 +2344,7 @@ impl ::tl_types::Deserializable for GetPasswordSettings {
 /// | 400 | `EMAIL_INVALID` | The email address is not valid. |
 /// | 400 | `EMAIL_UNCONFIRMED` | The recovery email address has not been confirmed yet. |
 /// | 400 | `EMAIL_UNCONFIRMED_%d` | The new recovery email is not confirmed yet and a code was mailed to it; `%d` is the length of that code, which must be entered to confirm the address. |
-/// | 400 | `NEW_SALT_INVALID` | The new password salt is not valid; it must extend the salt returned by `account.getPassword`. |
+/// | 400 | `NEW_SALT_INVALID` | The salt for the new password is rejected; it has to extend the salt that `account.getPassword` returned. |
 /// | 400 | `NEW_SETTINGS_EMPTY` | The account has no password and `new_settings` does not set one, so there is nothing to change. |
 /// | 400 | `NEW_SETTINGS_INVALID` | The new two-step verification settings are not valid. |
 /// | 400 | `PASSWORD_HASH_INVALID` | The two-step verification password (its SRP check) is wrong. |
@@ -2361,7 +2361,7 @@ pub struct UpdatePasswordSettings {
     ///
     /// `password:InputCheckPasswordSRP`
     pub password: ::tl_types::enums::InputCheckPasswordSrp,
-    /// The new password hash, hint, recovery email and related settings to store.
+    /// Settings to store: the new SRP password hash and algorithm, hint, recovery email and related fields.
     ///
     /// `new_settings:account.PasswordInputSettings`
     pub new_settings: ::tl_types::enums::account::PasswordInputSettings,
@@ -3330,7 +3330,7 @@ impl ::tl_types::Deserializable for DeleteSecureValue {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. |
 /// | 400 | `PUBLIC_KEY_REQUIRED` | The Telegram Passport request needs the service's `public_key`. |
 ///
 /// - Method constructor ID: `0xa929597a`
@@ -3439,7 +3439,7 @@ impl ::tl_types::Deserializable for GetAuthorizationForm {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. |
 /// | 400 | `PUBLIC_KEY_REQUIRED` | The Telegram Passport request needs the service's `public_key`. |
 ///
 /// - Method constructor ID: `0xf3ed4c73`
@@ -3540,7 +3540,7 @@ impl ::tl_types::Deserializable for AcceptAuthorization {
 ///
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
-/// | `phone_number` | `string` | The phone number to confirm. | Yes |
+/// | `phone_number` | `string` | Phone number that should receive the verification code. | Yes |
 /// | `settings` | `CodeSettings` | Preferences for how the code may be delivered. | Yes |
 ///
 /// # Returns
@@ -3569,7 +3569,7 @@ impl ::tl_types::Deserializable for AcceptAuthorization {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. |
+/// | 400 | `PHONE_NUMBER_INVALID` | The server rejects this phone number; pass it in international format using digits only. |
 ///
 /// - Method constructor ID: `0xa5a356f9`
 /// - Schema: `schema/api.tl` line 2438
@@ -3577,7 +3577,7 @@ impl ::tl_types::Deserializable for AcceptAuthorization {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendVerifyPhoneCode {
-    /// The phone number to confirm.
+    /// Phone number that should receive the verification code.
     ///
     /// `phone_number:string`
     pub phone_number: String,
@@ -3625,7 +3625,7 @@ impl ::tl_types::Deserializable for SendVerifyPhoneCode {
     }
 }
 
-/// Confirms a phone number for Telegram Passport using the code sent by `account.sendVerifyPhoneCode`. Returns `true` on success.
+/// Checks the code delivered by `account.sendVerifyPhoneCode` to confirm a Telegram Passport phone number; returns `true` when it matches.
 ///
 /// Method `account.verifyPhone` (layer 230).
 ///
@@ -3670,7 +3670,7 @@ impl ::tl_types::Deserializable for SendVerifyPhoneCode {
 /// |------|------|-------------|
 /// | 400 | `PHONE_CODE_EMPTY` | The login or confirmation code is missing. |
 /// | 400 | `PHONE_CODE_EXPIRED` | The login or confirmation code has expired; request a new one. |
-/// | 400 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. |
+/// | 400 | `PHONE_NUMBER_INVALID` | The server rejects this phone number; pass it in international format using digits only. |
 ///
 /// - Method constructor ID: `0x4dd3a7f6`
 /// - Schema: `schema/api.tl` line 2439
@@ -3779,7 +3779,7 @@ impl ::tl_types::Deserializable for VerifyPhone {
 /// | 400 | `EMAIL_NOT_SETUP` | No login email is set yet, so it cannot be changed; set one up with `emailVerifyPurposeLoginSetup` first. |
 /// | 400 | `PHONE_CODE_EMPTY` | The login or confirmation code is missing. |
 /// | 400 | `PHONE_HASH_EXPIRED` | The `phone_code_hash` has expired or is not valid; request a new code. |
-/// | 400 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. |
+/// | 400 | `PHONE_NUMBER_INVALID` | The server rejects this phone number; pass it in international format using digits only. |
 ///
 /// - Method constructor ID: `0x98e037bb`
 /// - Schema: `schema/api.tl` line 2440
@@ -3881,7 +3881,7 @@ impl ::tl_types::Deserializable for SendVerifyEmailCode {
 /// | 400 | `EMAIL_NOT_ALLOWED` | This email address cannot be used for this purpose. |
 /// | 400 | `EMAIL_VERIFY_EXPIRED` | The email verification code has expired; request a new one. |
 /// | 400 | `PHONE_CODE_EXPIRED` | The login or confirmation code has expired; request a new one. |
-/// | 400 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. |
+/// | 400 | `PHONE_NUMBER_INVALID` | The server rejects this phone number; pass it in international format using digits only. |
 ///
 /// - Method constructor ID: `0x032da4cf`
 /// - Schema: `schema/api.tl` line 2441
@@ -4890,7 +4890,7 @@ impl ::tl_types::Deserializable for GetWallPaper {
 /// |------|---------|-------------|----------|
 /// | `for_chat` | `true` | If set, the wallpaper is meant for a single chat via `messages.setChatWallPaper` rather than the global background. | No (bit 0 of `flags`) |
 /// | `file` | `InputFile` | The uploaded image file, JPG or PNG. | Yes |
-/// | `mime_type` | `string` | MIME type of the uploaded image, such as `image/jpeg`. | Yes |
+/// | `mime_type` | `string` | Content type of the image uploaded as the wallpaper, for example `image/jpeg`. | Yes |
 /// | `settings` | `WallPaperSettings` | Display options for the wallpaper, such as blur, motion and background colors. | Yes |
 ///
 /// `flags` is the flags word: the bit of each optional parameter is set from the fields when the request is serialized, so it is not a field.
@@ -4939,7 +4939,7 @@ pub struct UploadWallPaper {
     ///
     /// `file:InputFile`
     pub file: ::tl_types::enums::InputFile,
-    /// MIME type of the uploaded image, such as `image/jpeg`.
+    /// Content type of the image uploaded as the wallpaper, for example `image/jpeg`.
     ///
     /// `mime_type:string`
     pub mime_type: String,
@@ -8153,7 +8153,7 @@ impl ::tl_types::Deserializable for GetRecentEmojiStatuses {
     }
 }
 
-/// Empties the user's history of recently used emoji statuses. Returns `true` on success.
+/// Wipes the current user's history of recently used emoji statuses and returns `true` on success.
 ///
 /// Method `account.clearRecentEmojiStatuses` (layer 230).
 ///
@@ -8361,8 +8361,8 @@ impl ::tl_types::Deserializable for ReorderUsernames {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `USERNAMES_ACTIVE_TOO_MUCH` | The maximum number of active usernames is already in use; deactivate one before activating another. |
-/// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. |
+/// | 400 | `USERNAMES_ACTIVE_TOO_MUCH` | All allowed active username slots are taken; one must be deactivated before another can be activated. |
+/// | 400 | `USERNAME_INVALID` | The username does not meet the requirements, for example it is too short, too long or uses disallowed characters. |
 /// | 400 | `USERNAME_NOT_MODIFIED` | The new username is the same as the current one. |
 ///
 /// - Method constructor ID: `0x58d6b376`
@@ -8930,7 +8930,7 @@ impl ::tl_types::Deserializable for DeleteAutoSaveExceptions {
 ///
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
-/// | `codes` | `Vector<string>` | The login codes that must no longer be accepted. | Yes |
+/// | `codes` | `Vector<string>` | Login codes that the server should stop accepting. | Yes |
 ///
 /// # Returns
 ///
@@ -8963,7 +8963,7 @@ impl ::tl_types::Deserializable for DeleteAutoSaveExceptions {
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvalidateSignInCodes {
-    /// The login codes that must no longer be accepted.
+    /// Login codes that the server should stop accepting.
     ///
     /// `codes:Vector<string>`
     pub codes: Vec<String>,
@@ -10501,7 +10501,7 @@ impl ::tl_types::Deserializable for ToggleConnectedBotPaused {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_ALREADY_DISABLED` | The connected business bot is already disabled for this peer, so nothing changed. |
+/// | 400 | `BOT_ALREADY_DISABLED` | Nothing changed: the connected business bot is already disabled for this peer. |
 /// | 400 | `BOT_NOT_CONNECTED_YET` | This account has no connected business bot, so there is nothing to disable. |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
@@ -10806,7 +10806,7 @@ impl ::tl_types::Deserializable for CreateBusinessChatLink {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHATLINK_SLUG_EMPTY` | The business chat link slug is empty. |
+/// | 400 | `CHATLINK_SLUG_EMPTY` | No business chat link slug was supplied. |
 /// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. |
 ///
 /// - Method constructor ID: `0x8c3410af`
@@ -10902,8 +10902,8 @@ impl ::tl_types::Deserializable for EditBusinessChatLink {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHATLINK_SLUG_EMPTY` | The business chat link slug is empty. |
-/// | 400 | `CHATLINK_SLUG_EXPIRED` | The business chat link no longer exists or has expired. |
+/// | 400 | `CHATLINK_SLUG_EMPTY` | No business chat link slug was supplied. |
+/// | 400 | `CHATLINK_SLUG_EXPIRED` | The business chat link is expired or no longer exists. |
 ///
 /// - Method constructor ID: `0x60073674`
 /// - Schema: `schema/api.tl` line 2507
@@ -11062,8 +11062,8 @@ impl ::tl_types::Deserializable for GetBusinessChatLinks {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CHATLINK_SLUG_EMPTY` | The business chat link slug is empty. |
-/// | 400 | `CHATLINK_SLUG_EXPIRED` | The business chat link no longer exists or has expired. |
+/// | 400 | `CHATLINK_SLUG_EMPTY` | No business chat link slug was supplied. |
+/// | 400 | `CHATLINK_SLUG_EXPIRED` | The business chat link is expired or no longer exists. |
 ///
 /// - Method constructor ID: `0x5492e5ee`
 /// - Schema: `schema/api.tl` line 2509
@@ -11691,7 +11691,7 @@ impl ::tl_types::Deserializable for GetPaidMessagesRevenue {
 /// | `refund_charged` | `true` | If set, and `require_payment` is not, the Stars the user already paid are returned to them. | No (bit 0 of `flags`) |
 /// | `require_payment` | `true` | If set, the user must pay again; only allowed together with `parent_peer`. Leave unset to grant free messaging. | No (bit 2 of `flags`) |
 /// | `parent_peer` | `InputPeer` | The monoforum (channel direct-messages chat, not the channel itself) in which to apply the change; omit for the user's own private chats. | No (bit 1 of `flags`) |
-/// | `user_id` | `InputUser` | The user to exempt or charge again. | Yes |
+/// | `user_id` | `InputUser` | Whose messages become free of charge, or start costing Stars again. | Yes |
 ///
 /// `flags` is the flags word: the bit of each optional parameter is set from the fields when the request is serialized, so it is not a field.
 ///
@@ -11742,7 +11742,7 @@ pub struct ToggleNoPaidMessagesException {
     ///
     /// `parent_peer:flags.1?InputPeer`: present when bit 1 of `flags` is set.
     pub parent_peer: Option<::tl_types::enums::InputPeer>,
-    /// The user to exempt or charge again.
+    /// Whose messages become free of charge, or start costing Stars again.
     ///
     /// `user_id:InputUser`
     pub user_id: ::tl_types::enums::InputUser,
@@ -11939,7 +11939,7 @@ impl ::tl_types::Deserializable for SetMainProfileTab {
 ///
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
-/// | `unsave` | `true` | If set, the song is removed from the profile. | No (bit 0 of `flags`) |
+/// | `unsave` | `true` | When set, takes the song off the profile instead of adding it. | No (bit 0 of `flags`) |
 /// | `id` | `InputDocument` | The audio document to add, move or remove; adding a song already present only changes its position. | Yes |
 /// | `after_id` | `InputDocument` | An already added song to place this one after; omit to put it at the top. | No (bit 1 of `flags`) |
 ///
@@ -11978,7 +11978,7 @@ impl ::tl_types::Deserializable for SetMainProfileTab {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveMusic {
-    /// If set, the song is removed from the profile.
+    /// When set, takes the song off the profile instead of adding it.
     ///
     /// `unsave:flags.0?true`: bit 0 of `flags`.
     pub unsave: bool,

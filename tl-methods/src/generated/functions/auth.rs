@@ -12,7 +12,7 @@
 ///
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
-/// | `phone_number` | `string` | The phone number to log in with, written in international format. | Yes |
+/// | `phone_number` | `string` | The number to sign in with, including the international country prefix. | Yes |
 /// | `api_id` | `int` | Your application's numeric API ID, as issued when the app was registered. | Yes |
 /// | `api_hash` | `string` | The secret API hash that belongs to `api_id`. | Yes |
 /// | `settings` | `CodeSettings` | Preferences for how the code may be delivered, such as allowing flash calls or app-based codes. | Yes |
@@ -48,11 +48,11 @@
 /// | 400 | `API_ID_INVALID` | The API ID and API hash pair is not valid; check the values from my.telegram.org. |
 /// | 400 | `API_ID_PUBLISHED_FLOOD` | This API ID was found published somewhere and is limited; use your own API ID. |
 /// | 400 | `PHONE_NUMBER_APP_SIGNUP_FORBIDDEN` | New accounts cannot be registered through this app. |
-/// | 400 | `PHONE_NUMBER_BANNED` | This phone number is banned from Telegram. |
+/// | 400 | `PHONE_NUMBER_BANNED` | Telegram has banned this phone number. |
 /// | 400 | `PHONE_NUMBER_FLOOD` | The login code was requested too many times for this phone number; wait before asking again. |
 /// | 400 | `PHONE_PASSWORD_PROTECTED` | The account with this phone number is protected by a password. |
 /// | 400 | `SMS_CODE_CREATE_FAILED` | The server failed to create the SMS login code; try again later. |
-/// | 406 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. |
+/// | 406 | `PHONE_NUMBER_INVALID` | The server rejects this phone number; pass it in international format using digits only. |
 /// | 406 | `PHONE_PASSWORD_FLOOD` | Too many login attempts were made; wait before trying again. |
 /// | 406 | `UPDATE_APP_TO_LOGIN` | This app version can no longer log in; the client must be updated. |
 /// | 500 | `AUTH_RESTART` | An internal server error interrupted the login; restart the authorization from the beginning. |
@@ -64,7 +64,7 @@
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendCode {
-    /// The phone number to log in with, written in international format.
+    /// The number to sign in with, including the international country prefix.
     ///
     /// `phone_number:string`
     pub phone_number: String,
@@ -142,7 +142,7 @@ impl ::tl_types::Deserializable for SendCode {
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
 /// | `no_joined_notifications` | `true` | If set, contacts who already have this number saved are not told that the person just joined. | No (bit 0 of `flags`) |
-/// | `phone_number` | `string` | The verified phone number, in international format, to register. | Yes |
+/// | `phone_number` | `string` | The verified phone number to register the new account with, in international format. | Yes |
 /// | `phone_code_hash` | `string` | The `phone_code_hash` returned by `auth.sendCode` for this phone number. | Yes |
 /// | `first_name` | `string` | First name to give the new account. | Yes |
 /// | `last_name` | `string` | Last name to give the new account; may be an empty string. | Yes |
@@ -177,14 +177,14 @@ impl ::tl_types::Deserializable for SendCode {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `FIRSTNAME_INVALID` | The first name is not valid, for example empty or too long. |
-/// | 400 | `LASTNAME_INVALID` | The last name is not valid, for example too long. |
+/// | 400 | `FIRSTNAME_INVALID` | The supplied first name is rejected, for example because it is empty or too long. |
+/// | 400 | `LASTNAME_INVALID` | The server rejects the given last name, for example because it is too long. |
 /// | 400 | `PHONE_CODE_EMPTY` | The login or confirmation code is missing. |
 /// | 400 | `PHONE_CODE_EXPIRED` | The login or confirmation code has expired; request a new one. |
 /// | 400 | `PHONE_CODE_INVALID` | The confirmation or login code is wrong. |
 /// | 400 | `PHONE_NUMBER_FLOOD` | The login code was requested too many times for this phone number; wait before asking again. |
 /// | 400 | `PHONE_NUMBER_OCCUPIED` | Another account already uses this phone number. |
-/// | 406 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. |
+/// | 406 | `PHONE_NUMBER_INVALID` | The server rejects this phone number; pass it in international format using digits only. |
 ///
 /// - Method constructor ID: `0xaac7b717`
 /// - Schema: `schema/api.tl` line 2372
@@ -196,7 +196,7 @@ pub struct SignUp {
     ///
     /// `no_joined_notifications:flags.0?true`: bit 0 of `flags`.
     pub no_joined_notifications: bool,
-    /// The verified phone number, in international format, to register.
+    /// The verified phone number to register the new account with, in international format.
     ///
     /// `phone_number:string`
     pub phone_number: String,
@@ -343,7 +343,7 @@ impl ::tl_types::Deserializable for SignUp {
 /// | 400 | `PHONE_CODE_EXPIRED` | The login or confirmation code has expired; request a new one. |
 /// | 400 | `PHONE_CODE_INVALID` | The confirmation or login code is wrong. |
 /// | 400 | `PHONE_NUMBER_UNOCCUPIED` | No account is registered with this phone number yet; sign up with `auth.signUp` instead. |
-/// | 406 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. |
+/// | 406 | `PHONE_NUMBER_INVALID` | The server rejects this phone number; pass it in international format using digits only. |
 /// | 406 | `UPDATE_APP_TO_LOGIN` | This app version can no longer log in; the client must be updated. |
 /// | 500 | `AUTH_RESTART` | An internal server error interrupted the login; restart the authorization from the beginning. |
 /// | 500 | `SIGN_IN_FAILED` | An internal server error occurred during sign-in; try again. |
@@ -845,7 +845,7 @@ impl ::tl_types::Deserializable for ImportAuthorization {
 /// | 400 | `ENCRYPTED_MESSAGE_INVALID` | The encrypted binding message is not valid, so the temporary key could not be bound to the permanent one. |
 /// | 400 | `EXPIRES_AT_INVALID` | The `expires_at` time of the temporary authorization key is not valid. |
 /// | 400 | `TEMP_AUTH_KEY_ALREADY_BOUND` | This temporary auth key is already bound to a different permanent key. |
-/// | 400 | `TEMP_AUTH_KEY_EMPTY` | No temporary auth key was given for binding. |
+/// | 400 | `TEMP_AUTH_KEY_EMPTY` | The binding request lacks the temporary auth key it should bind. |
 ///
 /// - Method constructor ID: `0xcdd42a05`
 /// - Schema: `schema/api.tl` line 2378
@@ -1247,7 +1247,7 @@ impl ::tl_types::Deserializable for RequestPasswordRecovery {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CODE_EMPTY` | The password recovery code is empty. |
+/// | 400 | `CODE_EMPTY` | No password recovery code was supplied. |
 /// | 400 | `NEW_SETTINGS_INVALID` | The new two-step verification settings are not valid. |
 ///
 /// - Method constructor ID: `0x37096c70`
@@ -1382,8 +1382,8 @@ impl ::tl_types::Deserializable for RecoverPassword {
 /// | 400 | `EMAIL_INSTALL_MISSING` | The email step of the login flow cannot be used because something it requires is missing on the server side for this account. |
 /// | 400 | `PHONE_CODE_EMPTY` | The login or confirmation code is missing. |
 /// | 400 | `PHONE_CODE_EXPIRED` | The login or confirmation code has expired; request a new one. |
-/// | 400 | `PHONE_CODE_HASH_EMPTY` | The `phone_code_hash` is missing; pass the one returned when the code was sent. |
-/// | 406 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. |
+/// | 400 | `PHONE_CODE_HASH_EMPTY` | No `phone_code_hash` was supplied; send the value that came back when the login code was requested. |
+/// | 406 | `PHONE_NUMBER_INVALID` | The server rejects this phone number; pass it in international format using digits only. |
 /// | 406 | `SEND_CODE_UNAVAILABLE` | Every delivery method for the login code has already been tried for this number, so the code cannot be resent again. |
 ///
 /// - Method constructor ID: `0xcae47523`
@@ -1522,7 +1522,7 @@ impl ::tl_types::Deserializable for ResendCode {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `PHONE_CODE_EXPIRED` | The login or confirmation code has expired; request a new one. |
-/// | 406 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. |
+/// | 406 | `PHONE_NUMBER_INVALID` | The server rejects this phone number; pass it in international format using digits only. |
 ///
 /// - Method constructor ID: `0x1f040578`
 /// - Schema: `schema/api.tl` line 2384
@@ -1821,7 +1821,7 @@ impl ::tl_types::Deserializable for ExportLoginToken {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `AUTH_TOKEN_ALREADY_ACCEPTED` | This QR login token has already been accepted, so it cannot be used again. |
-/// | 400 | `AUTH_TOKEN_EXPIRED` | The QR login token has expired; export a new one with `auth.exportLoginToken`. |
+/// | 400 | `AUTH_TOKEN_EXPIRED` | The QR code login token is no longer valid; generate a new one with `auth.exportLoginToken`. |
 /// | 400 | `AUTH_TOKEN_INVALID` | The QR login token is not valid. |
 /// | 400 | `AUTH_TOKEN_INVALIDX` | The QR login token is not valid (a variant of `AUTH_TOKEN_INVALID`). |
 ///
@@ -1911,7 +1911,7 @@ impl ::tl_types::Deserializable for ImportLoginToken {
 /// |------|------|-------------|
 /// | 400 | `AUTH_TOKEN_ALREADY_ACCEPTED` | This QR login token has already been accepted, so it cannot be used again. |
 /// | 400 | `AUTH_TOKEN_EXCEPTION` | The server failed while accepting the QR login token; generate a new token and retry. |
-/// | 400 | `AUTH_TOKEN_EXPIRED` | The QR login token has expired; export a new one with `auth.exportLoginToken`. |
+/// | 400 | `AUTH_TOKEN_EXPIRED` | The QR code login token is no longer valid; generate a new one with `auth.exportLoginToken`. |
 /// | 400 | `AUTH_TOKEN_INVALIDX` | The QR login token is not valid (a variant of `AUTH_TOKEN_INVALID`). |
 ///
 /// - Method constructor ID: `0xe894ad4d`
@@ -1998,8 +1998,8 @@ impl ::tl_types::Deserializable for AcceptLoginToken {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CODE_EMPTY` | The password recovery code is empty. |
-/// | 400 | `PASSWORD_RECOVERY_EXPIRED` | The password recovery code has expired; request a new one. |
+/// | 400 | `CODE_EMPTY` | No password recovery code was supplied. |
+/// | 400 | `PASSWORD_RECOVERY_EXPIRED` | The code sent for password recovery is no longer valid; ask for a fresh one. |
 ///
 /// - Method constructor ID: `0x0d36bf79`
 /// - Schema: `schema/api.tl` line 2389
@@ -2203,7 +2203,7 @@ impl ::tl_types::Deserializable for ImportWebTokenAuthorization {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `PHONE_CODE_EMPTY` | The login or confirmation code is missing. |
-/// | 400 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. |
+/// | 400 | `PHONE_NUMBER_INVALID` | The server rejects this phone number; pass it in international format using digits only. |
 ///
 /// - Method constructor ID: `0x8e39261e`
 /// - Schema: `schema/api.tl` line 2391
@@ -2345,7 +2345,7 @@ impl ::tl_types::Deserializable for RequestFirebaseSms {
 ///
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
-/// | `phone_number` | `string` | Phone number of the account whose login email is reset. | Yes |
+/// | `phone_number` | `string` | The phone number whose account should have its login email reset. | Yes |
 /// | `phone_code_hash` | `string` | The `phone_code_hash` of the current login attempt, from `auth.sendCode`. | Yes |
 ///
 /// # Returns
@@ -2375,7 +2375,7 @@ impl ::tl_types::Deserializable for RequestFirebaseSms {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `EMAIL_INSTALL_MISSING` | The email step of the login flow cannot be used because something it requires is missing on the server side for this account. |
-/// | 400 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. |
+/// | 400 | `PHONE_NUMBER_INVALID` | The server rejects this phone number; pass it in international format using digits only. |
 /// | 400 | `TASK_ALREADY_EXISTS` | A login email reset has already been requested. |
 ///
 /// - Method constructor ID: `0x7e960193`
@@ -2384,7 +2384,7 @@ impl ::tl_types::Deserializable for RequestFirebaseSms {
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResetLoginEmail {
-    /// Phone number of the account whose login email is reset.
+    /// The phone number whose account should have its login email reset.
     ///
     /// `phone_number:string`
     pub phone_number: String,
@@ -2475,7 +2475,7 @@ impl ::tl_types::Deserializable for ResetLoginEmail {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. |
+/// | 400 | `PHONE_NUMBER_INVALID` | The server rejects this phone number; pass it in international format using digits only. |
 ///
 /// - Method constructor ID: `0xcb9deff6`
 /// - Schema: `schema/api.tl` line 2393
@@ -2581,7 +2581,7 @@ impl ::tl_types::Deserializable for ReportMissingCode {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `PHONE_NUMBER_INVALID` | The phone number is not valid; send it in international format with digits only. |
+/// | 400 | `PHONE_NUMBER_INVALID` | The server rejects this phone number; pass it in international format using digits only. |
 ///
 /// - Method constructor ID: `0x56e59f9c`
 /// - Schema: `schema/api.tl` line 2394

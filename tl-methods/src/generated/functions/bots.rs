@@ -112,7 +112,7 @@ impl ::tl_types::Deserializable for SendCustomRequest {
 ///
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
-/// | `query_id` | `long` | Identifier of the custom query being answered, as delivered in the corresponding update. | Yes |
+/// | `query_id` | `long` | ID of the custom query being replied to, taken from the update that delivered it. | Yes |
 /// | `data` | `DataJSON` | The reply payload, serialized as JSON. | Yes |
 ///
 /// # Returns
@@ -142,7 +142,7 @@ impl ::tl_types::Deserializable for SendCustomRequest {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `DATA_JSON_INVALID` | The given JSON data (`DataJSON`) is not valid. |
-/// | 400 | `QUERY_ID_INVALID` | The given query ID is not valid, for example because the query is too old or was already answered. |
+/// | 400 | `QUERY_ID_INVALID` | No pending query matches this ID, for example because it is too old or was already answered. |
 /// | 400 | `USER_BOT_INVALID` | This method cannot be used with this account type (for example it is for bots only, or for users only). |
 /// | 400 | `USER_BOT_REQUIRED` | Only bots may call this method; a user account gets this error. |
 ///
@@ -152,7 +152,7 @@ impl ::tl_types::Deserializable for SendCustomRequest {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AnswerWebhookJsonQuery {
-    /// Identifier of the custom query being answered, as delivered in the corresponding update.
+    /// ID of the custom query being replied to, taken from the update that delivered it.
     ///
     /// `query_id:long`
     pub query_id: i64,
@@ -935,7 +935,7 @@ impl ::tl_types::Deserializable for SetBotGroupDefaultAdminRights {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. |
 /// | 400 | `USER_BOT_INVALID` | This method cannot be used with this account type (for example it is for bots only, or for users only). |
 ///
 /// - Method constructor ID: `0x10cf3123`
@@ -1122,7 +1122,7 @@ impl ::tl_types::Deserializable for SetBotInfo {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. |
 /// | 400 | `LANG_CODE_INVALID` | The given language code is not valid; use a two-letter ISO 639-1 code. |
 /// | 400 | `USER_BOT_INVALID` | This method cannot be used with this account type (for example it is for bots only, or for users only). |
 ///
@@ -1252,7 +1252,7 @@ impl ::tl_types::Deserializable for GetBotInfo {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. |
 /// | 400 | `USERNAME_NOT_MODIFIED` | The new username is the same as the current one. |
 ///
 /// - Method constructor ID: `0x9709b1c2`
@@ -1357,7 +1357,7 @@ impl ::tl_types::Deserializable for ReorderUsernames {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. |
 /// | 400 | `USERNAME_NOT_MODIFIED` | The new username is the same as the current one. |
 ///
 /// - Method constructor ID: `0x053ca973`
@@ -1466,7 +1466,7 @@ impl ::tl_types::Deserializable for ToggleUsername {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. |
 ///
 /// - Method constructor ID: `0x1359f4e6`
 /// - Schema: `schema/api.tl` line 2945
@@ -1555,7 +1555,7 @@ impl ::tl_types::Deserializable for CanSendMessage {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. |
 ///
 /// - Method constructor ID: `0xf132e3ef`
 /// - Schema: `schema/api.tl` line 2946
@@ -1618,7 +1618,7 @@ impl ::tl_types::Deserializable for AllowSendMessage {
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
 /// | `bot` | `InputUser` | The bot the Mini App belongs to. | Yes |
-/// | `custom_method` | `string` | Name of the custom method the Mini App wants to run. | Yes |
+/// | `custom_method` | `string` | Name of the custom method that the Mini App asks to run. | Yes |
 /// | `params` | `DataJSON` | Arguments for the method, as JSON. | Yes |
 ///
 /// # Returns
@@ -1648,7 +1648,7 @@ impl ::tl_types::Deserializable for AllowSendMessage {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. |
 /// | 400 | `DATA_JSON_INVALID` | The given JSON data (`DataJSON`) is not valid. |
 /// | 400 | `METHOD_INVALID` | The given method name is not valid or not available here. |
 ///
@@ -1662,7 +1662,7 @@ pub struct InvokeWebViewCustomMethod {
     ///
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
-    /// Name of the custom method the Mini App wants to run.
+    /// Name of the custom method that the Mini App asks to run.
     ///
     /// `custom_method:string`
     pub custom_method: String,
@@ -1850,7 +1850,7 @@ impl ::tl_types::Deserializable for GetPopularAppBots {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. |
 ///
 /// - Method constructor ID: `0x17aeb75a`
 /// - Schema: `schema/api.tl` line 2949
@@ -1960,7 +1960,7 @@ impl ::tl_types::Deserializable for AddPreviewMedia {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. |
 ///
 /// - Method constructor ID: `0x8525606f`
 /// - Schema: `schema/api.tl` line 2950
@@ -2082,7 +2082,7 @@ impl ::tl_types::Deserializable for EditPreviewMedia {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. |
 ///
 /// - Method constructor ID: `0x2d0135b3`
 /// - Schema: `schema/api.tl` line 2951
@@ -2193,7 +2193,7 @@ impl ::tl_types::Deserializable for DeletePreviewMedia {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. |
 ///
 /// - Method constructor ID: `0xb627f3aa`
 /// - Schema: `schema/api.tl` line 2952
@@ -2302,7 +2302,7 @@ impl ::tl_types::Deserializable for ReorderPreviewMedias {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. |
 ///
 /// - Method constructor ID: `0x423ab3ad`
 /// - Schema: `schema/api.tl` line 2953
@@ -2397,7 +2397,7 @@ impl ::tl_types::Deserializable for GetPreviewInfo {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. |
 ///
 /// - Method constructor ID: `0xa2a5594d`
 /// - Schema: `schema/api.tl` line 2954
@@ -2459,7 +2459,7 @@ impl ::tl_types::Deserializable for GetPreviewMedias {
 ///
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
-/// | `user_id` | `InputUser` | The user whose emoji status the bot changes. | Yes |
+/// | `user_id` | `InputUser` | Target user; the bot changes this user's emoji status. | Yes |
 /// | `emoji_status` | `EmojiStatus` | The new emoji status, optionally with an expiry date, or an empty status to clear it. | Yes |
 ///
 /// # Returns
@@ -2498,7 +2498,7 @@ impl ::tl_types::Deserializable for GetPreviewMedias {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateUserEmojiStatus {
-    /// The user whose emoji status the bot changes.
+    /// Target user; the bot changes this user's emoji status.
     ///
     /// `user_id:InputUser`
     pub user_id: ::tl_types::enums::InputUser,
@@ -2590,7 +2590,7 @@ impl ::tl_types::Deserializable for UpdateUserEmojiStatus {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. |
 ///
 /// - Method constructor ID: `0x06de6392`
 /// - Schema: `schema/api.tl` line 2956
@@ -2667,7 +2667,7 @@ impl ::tl_types::Deserializable for ToggleUserEmojiStatusPermission {
 ///
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
-/// | `bot` | `InputUser` | The bot owning the Mini App that asked for the download. | Yes |
+/// | `bot` | `InputUser` | Bot whose Mini App requested the file download. | Yes |
 /// | `file_name` | `string` | The file name supplied in the Mini App's download request. | Yes |
 /// | `url` | `string` | The file URL supplied in the Mini App's download request. | Yes |
 ///
@@ -2698,7 +2698,7 @@ impl ::tl_types::Deserializable for ToggleUserEmojiStatusPermission {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. |
 ///
 /// - Method constructor ID: `0x50077589`
 /// - Schema: `schema/api.tl` line 2957
@@ -2706,7 +2706,7 @@ impl ::tl_types::Deserializable for ToggleUserEmojiStatusPermission {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckDownloadFileParams {
-    /// The bot owning the Mini App that asked for the download.
+    /// Bot whose Mini App requested the file download.
     ///
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
@@ -2877,7 +2877,7 @@ impl ::tl_types::Deserializable for GetAdminedBots {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. |
 /// | 400 | `STARREF_AWAITING_END` | The previous affiliate program ended less than 24 hours ago; wait until the `end_date` of the bot's `starref_program` before changing it again. |
 /// | 400 | `STARREF_PERMILLE_INVALID` | The `commission_permille` is not valid; its lower bound is `starref_min_commission_permille` and its upper bound `starref_max_commission_permille` in the client config. |
 /// | 400 | `STARREF_PERMILLE_TOO_LOW` | The `commission_permille` is below the `starref_min_commission_permille` client config value. |
@@ -2991,7 +2991,7 @@ impl ::tl_types::Deserializable for UpdateStarRefProgram {
 ///
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
-/// | `enabled` | `true` | If set, grants the verification; if not set, removes it. | No (bit 1 of `flags`) |
+/// | `enabled` | `true` | Chooses the action: present to verify `peer` on behalf of the organization, absent to take back a verification granted earlier. | No (bit 1 of `flags`) |
 /// | `bot` | `InputUser` | The verifier bot owned by the current user when a user calls this method; leave unset when the bot calls it itself. | No (bit 0 of `flags`) |
 /// | `peer` | `InputPeer` | The user, bot or chat being verified or un-verified. | Yes |
 /// | `custom_description` | `TextWithEntities` | Text shown as the reason for the verification, with entities and subject to the `bot_verification_description_length_limit` setting; if omitted, a generic line naming the organization is shown. | No (bit 2 of `flags`) |
@@ -3023,7 +3023,7 @@ impl ::tl_types::Deserializable for UpdateStarRefProgram {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 403 | `BOT_VERIFIER_FORBIDDEN` | This bot is not allowed to grant custom verification marks. |
 ///
@@ -3033,7 +3033,7 @@ impl ::tl_types::Deserializable for UpdateStarRefProgram {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetCustomVerification {
-    /// If set, grants the verification; if not set, removes it.
+    /// Chooses the action: present to verify `peer` on behalf of the organization, absent to take back a verification granted earlier.
     ///
     /// `enabled:flags.1?true`: bit 1 of `flags`.
     pub enabled: bool,
@@ -3192,7 +3192,7 @@ impl ::tl_types::Deserializable for SetCustomVerification {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. |
 ///
 /// - Method constructor ID: `0xa1b70815`
 /// - Schema: `schema/api.tl` line 2961

@@ -366,9 +366,9 @@ impl ::tl_types::Deserializable for ReportSpam {
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
 /// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. |
 /// | 400 | `FROZEN_PARTICIPANT_MISSING` | This account is frozen and is not a member of the given chat, so it cannot access it. |
-/// | 400 | `MESSAGE_IDS_EMPTY` | No message IDs were given. |
+/// | 400 | `MESSAGE_IDS_EMPTY` | The request contained an empty list of message IDs. |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account may not post in supergroups and channels, usually because of a spam restriction placed on it. |
 /// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 ///
 /// - Method constructor ID: `0xad8c9a23`
@@ -612,7 +612,7 @@ impl ::tl_types::Deserializable for GetParticipants {
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 /// | 400 | `PARTICIPANT_ID_INVALID` | The given member of the channel or supergroup is not valid. |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
-/// | 400 | `USER_NOT_PARTICIPANT` | The user is not a member of this chat. |
+/// | 400 | `USER_NOT_PARTICIPANT` | The user is not among the members of this chat. |
 /// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
 /// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 ///
@@ -714,7 +714,7 @@ impl ::tl_types::Deserializable for GetParticipant {
 /// |------|------|-------------|
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account may not post in supergroups and channels, usually because of a spam restriction placed on it. |
 /// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 ///
 /// - Method constructor ID: `0x0a7f6bbb`
@@ -780,7 +780,7 @@ impl ::tl_types::Deserializable for GetChannels {
 ///
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
-/// | `channel` | `InputChannel` | The channel, supergroup or gigagroup whose full information is requested. | Yes |
+/// | `channel` | `InputChannel` | Channel, supergroup or gigagroup whose full details are fetched. | Yes |
 ///
 /// # Returns
 ///
@@ -819,7 +819,7 @@ impl ::tl_types::Deserializable for GetChannels {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetFullChannel {
-    /// The channel, supergroup or gigagroup whose full information is requested.
+    /// Channel, supergroup or gigagroup whose full details are fetched.
     ///
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
@@ -873,8 +873,8 @@ impl ::tl_types::Deserializable for GetFullChannel {
 ///
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
-/// | `broadcast` | `true` | Set to create a broadcast channel, where only admins can post. | No (bit 0 of `flags`) |
-/// | `megagroup` | `true` | Set to create a supergroup, where all members can write. | No (bit 1 of `flags`) |
+/// | `broadcast` | `true` | If set, the new chat is a broadcast channel in which only admins may post. | No (bit 0 of `flags`) |
+/// | `megagroup` | `true` | If set, the new chat is a supergroup in which every member may post. | No (bit 1 of `flags`) |
 /// | `for_import` | `true` | Set when the new supergroup will receive a history imported from another messaging service through `messages.initHistoryImport`. | No (bit 3 of `flags`) |
 /// | `forum` | `true` | Set to make the new supergroup a forum organised into topics. | No (bit 5 of `flags`) |
 /// | `title` | `string` | Name of the new channel or supergroup. | Yes |
@@ -926,11 +926,11 @@ impl ::tl_types::Deserializable for GetFullChannel {
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateChannel {
-    /// Set to create a broadcast channel, where only admins can post.
+    /// If set, the new chat is a broadcast channel in which only admins may post.
     ///
     /// `broadcast:flags.0?true`: bit 0 of `flags`.
     pub broadcast: bool,
-    /// Set to create a supergroup, where all members can write.
+    /// If set, the new chat is a supergroup in which every member may post.
     ///
     /// `megagroup:flags.1?true`: bit 1 of `flags`.
     pub megagroup: bool,
@@ -1109,7 +1109,7 @@ impl ::tl_types::Deserializable for CreateChannel {
     }
 }
 
-/// Grants, changes or revokes the administrator rights of a user in a channel or supergroup, optionally with a custom title.
+/// Gives, changes or takes away a user's administrator rights in a channel or supergroup, optionally with a custom title.
 ///
 /// Method `channels.editAdmin` (layer 230).
 ///
@@ -1160,7 +1160,7 @@ impl ::tl_types::Deserializable for CreateChannel {
 /// | 400 | `ADMIN_RANK_INVALID` | The custom admin title (`rank`) is not valid, for example too long. |
 /// | 400 | `BOTS_TOO_MUCH` | The chat or channel already has the maximum number of bots; remove one before adding another. |
 /// | 400 | `BOT_CHANNELS_NA` | Bots cannot change administrator rights in this way. |
-/// | 400 | `BOT_GROUPS_BLOCKED` | This bot cannot be added to groups. |
+/// | 400 | `BOT_GROUPS_BLOCKED` | Adding this bot to groups is not permitted. |
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
 /// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` | This action is not supported on a monoforum (a channel's direct messages chat). |
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
@@ -1177,7 +1177,7 @@ impl ::tl_types::Deserializable for CreateChannel {
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
 /// | 403 | `RIGHT_FORBIDDEN` | This account's own admin rights do not allow granting or changing these rights. |
 /// | 403 | `USER_CHANNELS_TOO_MUCH` | The user has already joined too many channels and supergroups, so they cannot be added to another one. |
-/// | 403 | `USER_NOT_MUTUAL_CONTACT` | The user is not a mutual contact of this account, so the action is not allowed. |
+/// | 403 | `USER_NOT_MUTUAL_CONTACT` | The action is only allowed between mutual contacts, and this user and the current account are not. |
 /// | 403 | `USER_PRIVACY_RESTRICTED` | The other user's privacy settings forbid it, for example adding them to a group or calling them. |
 /// | 403 | `USER_RESTRICTED` | This account is restricted (reported for spam) and cannot create groups or channels. |
 /// | 406 | `FRESH_CHANGE_ADMINS_FORBIDDEN` | This account became an admin too recently to add or edit other admins; try again later. |
@@ -1444,12 +1444,12 @@ impl ::tl_types::Deserializable for EditTitle {
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 /// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. |
-/// | 400 | `FILE_PARTS_INVALID` | The number of file parts given for the upload is not valid. |
+/// | 400 | `FILE_PARTS_INVALID` | The upload declares a wrong number of file parts. |
 /// | 400 | `FILE_REFERENCE_INVALID` | The given `file_reference` is not valid for this file. |
 /// | 400 | `IMAGE_PROCESS_FAILED` | The server could not process the uploaded image; check that it is a valid, supported image file. |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `PHOTO_CROP_SIZE_SMALL` | The photo is too small after cropping; upload a larger image. |
-/// | 400 | `PHOTO_EXT_INVALID` | The file extension of the uploaded photo is not supported. |
+/// | 400 | `PHOTO_EXT_INVALID` | The uploaded photo has a file extension that is not supported. |
 /// | 400 | `PHOTO_FILE_MISSING` | The uploaded profile photo file is missing. |
 /// | 400 | `PHOTO_INVALID` | The given photo is not valid. |
 /// | 400 | `STICKER_MIME_INVALID` | The MIME type of the sticker used as a photo is not valid. |
@@ -1560,7 +1560,7 @@ impl ::tl_types::Deserializable for EditPhoto {
 /// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
-/// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. |
+/// | 400 | `USERNAME_INVALID` | The username does not meet the requirements, for example it is too short, too long or uses disallowed characters. |
 /// | 400 | `USERNAME_OCCUPIED` | The username is already taken. |
 /// | 400 | `USERNAME_PURCHASE_AVAILABLE` | The username is not free, but it can be bought (for example on Fragment). |
 ///
@@ -1663,7 +1663,7 @@ impl ::tl_types::Deserializable for CheckUsername {
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 /// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. |
-/// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. |
+/// | 400 | `USERNAME_INVALID` | The username does not meet the requirements, for example it is too short, too long or uses disallowed characters. |
 /// | 400 | `USERNAME_NOT_MODIFIED` | The new username is the same as the current one. |
 /// | 400 | `USERNAME_OCCUPIED` | The username is already taken. |
 /// | 400 | `USERNAME_PURCHASE_AVAILABLE` | The username is not free, but it can be bought (for example on Fragment). |
@@ -1767,16 +1767,16 @@ impl ::tl_types::Deserializable for UpdateUsername {
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
 /// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` | This action is not supported on a monoforum (a channel's direct messages chat). |
 /// | 400 | `CHAT_INVALID` | The given chat is not valid for this request. |
-/// | 400 | `INVITE_HASH_EMPTY` | The invite link hash is empty. |
-/// | 400 | `INVITE_HASH_INVALID` | The invite link hash is not valid. |
+/// | 400 | `INVITE_HASH_EMPTY` | No hash was supplied for the chat invite link. |
+/// | 400 | `INVITE_HASH_INVALID` | The hash of the chat invite link is not valid. |
 /// | 400 | `INVITE_REQUEST_SENT` | The chat requires admin approval, so a join request was sent instead of joining; wait for an admin to approve it. |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `USERS_TOO_MUCH` | The chat has reached its member limit, or too many users were given. |
-/// | 400 | `USER_ALREADY_PARTICIPANT` | The user is already a member of this chat. |
+/// | 400 | `USER_ALREADY_PARTICIPANT` | Nothing to do: the user already belongs to this chat. |
 /// | 400 | `USER_CHANNELS_TOO_MUCH` | The user has already joined too many channels and supergroups, so they cannot be added to another one. |
 /// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
-/// | 406 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. |
+/// | 406 | `INVITE_HASH_EXPIRED` | The invite link can no longer be used: it expired, was revoked or hit its usage limit. |
 /// | 420 | `FROZEN_METHOD_INVALID` | This account is frozen and cannot call this method. |
 ///
 /// - Method constructor ID: `0x7f6a1e22`
@@ -1869,9 +1869,9 @@ impl ::tl_types::Deserializable for JoinChannel {
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
 /// | 400 | `CHAT_INVALID` | The given chat is not valid for this request. |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account may not post in supergroups and channels, usually because of a spam restriction placed on it. |
 /// | 400 | `USER_CREATOR` | The user is the creator of the chat: the creator cannot leave, and only the creator can change the creator's admin rights. |
-/// | 400 | `USER_NOT_PARTICIPANT` | The user is not a member of this chat. |
+/// | 400 | `USER_NOT_PARTICIPANT` | The user is not among the members of this chat. |
 /// | 403 | `CHANNEL_PUBLIC_GROUP_NA` | This public group is not available to this account. |
 /// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 ///
@@ -1923,7 +1923,7 @@ impl ::tl_types::Deserializable for LeaveChannel {
     }
 }
 
-/// Adds users to a channel or supergroup. Returns the resulting updates plus a list of users who could not be added because of their privacy settings.
+/// Adds one or more users to a channel or supergroup; the result includes the updates and a list of users whose privacy settings prevented adding them.
 ///
 /// Method `channels.inviteToChannel` (layer 230).
 ///
@@ -1965,7 +1965,7 @@ impl ::tl_types::Deserializable for LeaveChannel {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `BOTS_TOO_MUCH` | The chat or channel already has the maximum number of bots; remove one before adding another. |
-/// | 400 | `BOT_GROUPS_BLOCKED` | This bot cannot be added to groups. |
+/// | 400 | `BOT_GROUPS_BLOCKED` | Adding this bot to groups is not permitted. |
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
 /// | 400 | `CHANNEL_MONOFORUM_UNSUPPORTED` | This action is not supported on a monoforum (a channel's direct messages chat). |
 /// | 400 | `CHAT_INVALID` | The given chat is not valid for this request. |
@@ -1973,7 +1973,7 @@ impl ::tl_types::Deserializable for LeaveChannel {
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 /// | 400 | `USERS_TOO_MUCH` | The chat has reached its member limit, or too many users were given. |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account may not post in supergroups and channels, usually because of a spam restriction placed on it. |
 /// | 400 | `USER_BLOCKED` | A block between this account and the user prevents adding them to the channel or promoting them. |
 /// | 400 | `USER_BOT` | A bot can only be added to a channel as an administrator. |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
@@ -1981,7 +1981,7 @@ impl ::tl_types::Deserializable for LeaveChannel {
 /// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
 /// | 403 | `USER_CHANNELS_TOO_MUCH` | The user has already joined too many channels and supergroups, so they cannot be added to another one. |
-/// | 403 | `USER_NOT_MUTUAL_CONTACT` | The user is not a mutual contact of this account, so the action is not allowed. |
+/// | 403 | `USER_NOT_MUTUAL_CONTACT` | The action is only allowed between mutual contacts, and this user and the current account are not. |
 /// | 403 | `USER_PRIVACY_RESTRICTED` | The other user's privacy settings forbid it, for example adding them to a group or calling them. |
 /// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 ///
@@ -2626,7 +2626,7 @@ impl ::tl_types::Deserializable for GetAdminedPublicChannels {
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 /// | 400 | `PARTICIPANT_ID_INVALID` | The given member of the channel or supergroup is not valid. |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
-/// | 400 | `USER_ADMIN_INVALID` | This account is not an admin of the chat, or lacks the admin rights needed to change this user's restrictions. |
+/// | 400 | `USER_ADMIN_INVALID` | The current account is not an admin of the chat, or its admin rights do not allow changing this user's restrictions. |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
 /// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
@@ -3126,7 +3126,7 @@ impl ::tl_types::Deserializable for ReadMessageContents {
     }
 }
 
-/// Clears the message history of a supergroup up to a given message, either only for the current user or for every member.
+/// Removes supergroup messages up to a given ID, either just for the current user or for all members.
 ///
 /// Method `channels.deleteHistory` (layer 230).
 ///
@@ -3311,7 +3311,7 @@ impl ::tl_types::Deserializable for DeleteHistory {
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
 /// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
-/// | 400 | `CHAT_LINK_EXISTS` | The group is public (has a username), so the history for new members cannot be hidden. |
+/// | 400 | `CHAT_LINK_EXISTS` | `channels.togglePreHistoryHidden` cannot hide earlier messages from newcomers while the group has a public username; remove the username first. |
 /// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. |
 /// | 400 | `FORUM_ENABLED` | The action is not possible while the group has forum topics enabled; turn the forum off first. |
 ///
@@ -3415,7 +3415,7 @@ impl ::tl_types::Deserializable for TogglePreHistoryHidden {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `TAKEOUT_INVALID` | The takeout session is not valid or has expired; start a new one. |
+/// | 400 | `TAKEOUT_INVALID` | The data export session used by the wrapped request is no longer valid, typically because a newer takeout session replaced it; open a fresh one with `account.initTakeoutSession`. |
 /// | 403 | `TAKEOUT_REQUIRED` | This method must be called inside a takeout session; start one with `account.initTakeoutSession` and wrap the call in `invokeWithTakeout`. |
 ///
 /// - Method constructor ID: `0x8341ecc0`
@@ -3861,7 +3861,7 @@ impl ::tl_types::Deserializable for ToggleSlowMode {
     }
 }
 
-/// Returns the channels and supergroups the user has not been active in for a long time, with the date of last activity for each, so some can be left to get under the membership limit.
+/// Lists channels and supergroups where the user has had no activity for a long time, each with its last activity date, so some can be left when the membership limit is reached.
 ///
 /// Method `channels.getInactiveChannels` (layer 230).
 ///
@@ -4431,7 +4431,7 @@ impl ::tl_types::Deserializable for ToggleJoinToSend {
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
 /// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
 /// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. |
-/// | 400 | `CHAT_PUBLIC_REQUIRED` | Join requests can only be turned on in public groups. |
+/// | 400 | `CHAT_PUBLIC_REQUIRED` | Join requests are available only for public groups. |
 ///
 /// - Method constructor ID: `0x0ecc2618`
 /// - Schema: `schema/api.tl` line 2910
@@ -4702,8 +4702,8 @@ impl ::tl_types::Deserializable for ReorderUsernames {
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
 /// | 400 | `CHAT_NOT_MODIFIED` | The request would not change anything, because the chat already has the requested settings. |
-/// | 400 | `USERNAMES_ACTIVE_TOO_MUCH` | The maximum number of active usernames is already in use; deactivate one before activating another. |
-/// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. |
+/// | 400 | `USERNAMES_ACTIVE_TOO_MUCH` | All allowed active username slots are taken; one must be deactivated before another can be activated. |
+/// | 400 | `USERNAME_INVALID` | The username does not meet the requirements, for example it is too short, too long or uses disallowed characters. |
 /// | 400 | `USERNAME_NOT_MODIFIED` | The new username is the same as the current one. |
 ///
 /// - Method constructor ID: `0x50f24105`
@@ -5303,7 +5303,7 @@ impl ::tl_types::Deserializable for ToggleParticipantsHidden {
     }
 }
 
-/// Changes the accent colour and background custom-emoji pattern used for a channel's name and messages or for its profile page. Requires enough boosts.
+/// Sets the accent colour and background custom-emoji pattern of a channel's name and messages, or of its profile page. Needs enough boosts.
 ///
 /// Method `channels.updateColor` (layer 230).
 ///
@@ -5709,7 +5709,7 @@ impl ::tl_types::Deserializable for GetChannelRecommendations {
 ///
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
-/// | `channel` | `InputChannel` | The channel or supergroup getting the status; it must have reached `channel_emoji_status_level_min` or `group_emoji_status_level_min` boosts respectively. | Yes |
+/// | `channel` | `InputChannel` | Channel or supergroup whose emoji status changes; it needs at least the boost level set by `channel_emoji_status_level_min` (channels) or `group_emoji_status_level_min` (supergroups). | Yes |
 /// | `emoji_status` | `EmojiStatus` | The status to display, or `emojiStatusEmpty` to remove it. | Yes |
 ///
 /// # Returns
@@ -5746,7 +5746,7 @@ impl ::tl_types::Deserializable for GetChannelRecommendations {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateEmojiStatus {
-    /// The channel or supergroup getting the status; it must have reached `channel_emoji_status_level_min` or `group_emoji_status_level_min` boosts respectively.
+    /// Channel or supergroup whose emoji status changes; it needs at least the boost level set by `channel_emoji_status_level_min` (channels) or `group_emoji_status_level_min` (supergroups).
     ///
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,

@@ -48,8 +48,8 @@
 /// | 400 | `CHATLISTS_TOO_MUCH` | The limit of shareable chat folder links has been reached (see `chatlist_invites_limit_default` and `chatlist_invites_limit_premium` in the client config). |
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
 /// | 400 | `FILTER_ID_INVALID` | The given chat folder (dialog filter) ID is not valid. |
-/// | 400 | `FILTER_NOT_SUPPORTED` | The given chat folder cannot be used with this method. |
-/// | 400 | `INVITES_TOO_MUCH` | The chat folder already has the maximum number of invite links allowed by the `chatlist_invites_limit_default` or `chatlist_invites_limit_premium` client config value. |
+/// | 400 | `FILTER_NOT_SUPPORTED` | The filter passed to this method is of a kind it does not accept: a `MessagesFilter` that the search or calendar method cannot handle, or a folder that cannot be shared as a chat list link. |
+/// | 400 | `INVITES_TOO_MUCH` | This chat folder has reached its limit of invite links, set by the `chatlist_invites_limit_default` or `chatlist_invites_limit_premium` client config value. |
 /// | 400 | `PEERS_LIST_EMPTY` | The list of chats for the folder invite link is empty; include at least one. |
 ///
 /// - Method constructor ID: `0x8472478e`
@@ -160,7 +160,7 @@ impl ::tl_types::Deserializable for ExportChatlistInvite {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `FILTER_ID_INVALID` | The given chat folder (dialog filter) ID is not valid. |
-/// | 400 | `FILTER_NOT_SUPPORTED` | The given chat folder cannot be used with this method. |
+/// | 400 | `FILTER_NOT_SUPPORTED` | The filter passed to this method is of a kind it does not accept: a `MessagesFilter` that the search or calendar method cannot handle, or a folder that cannot be shared as a chat list link. |
 /// | 400 | `INVITE_SLUG_EXPIRED` | The invite link (slug) has expired or is no longer valid. |
 /// | 400 | `INVITE_SLUG_INVALID` | The chat folder invite slug is not valid. |
 ///
@@ -265,7 +265,7 @@ impl ::tl_types::Deserializable for DeleteExportedInvite {
 /// |------|------|-------------|
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
 /// | 400 | `FILTER_ID_INVALID` | The given chat folder (dialog filter) ID is not valid. |
-/// | 400 | `FILTER_NOT_SUPPORTED` | The given chat folder cannot be used with this method. |
+/// | 400 | `FILTER_NOT_SUPPORTED` | The filter passed to this method is of a kind it does not accept: a `MessagesFilter` that the search or calendar method cannot handle, or a folder that cannot be shared as a chat list link. |
 /// | 400 | `INVITE_SLUG_EMPTY` | The invite link slug is empty. |
 /// | 400 | `INVITE_SLUG_EXPIRED` | The invite link (slug) has expired or is no longer valid. |
 /// | 400 | `PEERS_LIST_EMPTY` | The list of chats for the folder invite link is empty; include at least one. |
@@ -712,7 +712,7 @@ impl ::tl_types::Deserializable for JoinChatlistInvite {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `FILTER_ID_INVALID` | The given chat folder (dialog filter) ID is not valid. |
-/// | 400 | `FILTER_NOT_SUPPORTED` | The given chat folder cannot be used with this method. |
+/// | 400 | `FILTER_NOT_SUPPORTED` | The filter passed to this method is of a kind it does not accept: a `MessagesFilter` that the search or calendar method cannot handle, or a folder that cannot be shared as a chat list link. |
 /// | 400 | `INPUT_CHATLIST_INVALID` | The given shared chat folder is not valid. |
 ///
 /// - Method constructor ID: `0x89419521`
@@ -907,7 +907,7 @@ impl ::tl_types::Deserializable for JoinChatlistUpdates {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `FILTER_ID_INVALID` | The given chat folder (dialog filter) ID is not valid. |
-/// | 400 | `FILTER_NOT_SUPPORTED` | The given chat folder cannot be used with this method. |
+/// | 400 | `FILTER_NOT_SUPPORTED` | The filter passed to this method is of a kind it does not accept: a `MessagesFilter` that the search or calendar method cannot handle, or a folder that cannot be shared as a chat list link. |
 ///
 /// - Method constructor ID: `0x66e486fb`
 /// - Schema: `schema/api.tl` line 3127
@@ -997,7 +997,7 @@ impl ::tl_types::Deserializable for HideChatlistUpdates {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `FILTER_ID_INVALID` | The given chat folder (dialog filter) ID is not valid. |
-/// | 400 | `FILTER_NOT_SUPPORTED` | The given chat folder cannot be used with this method. |
+/// | 400 | `FILTER_NOT_SUPPORTED` | The filter passed to this method is of a kind it does not accept: a `MessagesFilter` that the search or calendar method cannot handle, or a folder that cannot be shared as a chat list link. |
 ///
 /// - Method constructor ID: `0xfdbcd714`
 /// - Schema: `schema/api.tl` line 3128

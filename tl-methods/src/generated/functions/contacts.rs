@@ -159,7 +159,7 @@ impl ::tl_types::Deserializable for GetStatuses {
     }
 }
 
-/// Returns the current user's contact list together with the user objects it refers to.
+/// Fetches everyone in the current user's address book along with the matching user objects.
 ///
 /// Method `contacts.getContacts` (layer 230).
 ///
@@ -940,7 +940,7 @@ impl ::tl_types::Deserializable for GetBlocked {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `QUERY_TOO_SHORT` | The search query is too short; use a longer one. |
-/// | 400 | `SEARCH_QUERY_EMPTY` | The search query is empty. |
+/// | 400 | `SEARCH_QUERY_EMPTY` | No search text was given; the query string must not be empty. |
 ///
 /// - Method constructor ID: `0x05f58d0f`
 /// - Schema: `schema/api.tl` line 2548
@@ -1078,7 +1078,7 @@ impl ::tl_types::Deserializable for Search {
 /// |------|------|-------------|
 /// | 400 | `CONNECTION_LAYER_INVALID` | The TL layer given for the connection is not valid; wrap the first request in `invokeWithLayer` with a supported layer. |
 /// | 400 | `STARREF_EXPIRED` | The affiliate (referral) link used with the username is not valid or has expired. |
-/// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. |
+/// | 400 | `USERNAME_INVALID` | The username does not meet the requirements, for example it is too short, too long or uses disallowed characters. |
 /// | 400 | `USERNAME_NOT_OCCUPIED` | No user, bot, channel or group has this username. |
 ///
 /// - Method constructor ID: `0x725afbbc`
@@ -1179,7 +1179,7 @@ impl ::tl_types::Deserializable for ResolveUsername {
 /// | `phone_calls` | `true` | If set, includes the users called most often. | No (bit 3 of `flags`) |
 /// | `forward_users` | `true` | If set, includes the users that messages are most often forwarded to. | No (bit 4 of `flags`) |
 /// | `forward_chats` | `true` | If set, includes the chats that messages are most often forwarded to. | No (bit 5 of `flags`) |
-/// | `groups` | `true` | If set, includes the groups and supergroups opened most often. | No (bit 10 of `flags`) |
+/// | `groups` | `true` | If set, the result includes the groups and supergroups the user opens most frequently. | No (bit 10 of `flags`) |
 /// | `channels` | `true` | If set, includes the channels visited most often. | No (bit 15 of `flags`) |
 /// | `bots_app` | `true` | If set, includes the bots whose Main Mini App is launched most often. | No (bit 16 of `flags`) |
 /// | `bots_guestchat` | `true` | If set, includes the `topPeerCategoryBotsGuestChat` category, i.e. bots used in guest-chat mode (flag added after layer 223). | No (bit 17 of `flags`) |
@@ -1248,7 +1248,7 @@ pub struct GetTopPeers {
     ///
     /// `forward_chats:flags.5?true`: bit 5 of `flags`.
     pub forward_chats: bool,
-    /// If set, includes the groups and supergroups opened most often.
+    /// If set, the result includes the groups and supergroups the user opens most frequently.
     ///
     /// `groups:flags.10?true`: bit 10 of `flags`.
     pub groups: bool,
@@ -1403,7 +1403,7 @@ impl ::tl_types::Deserializable for GetTopPeers {
     }
 }
 
-/// Clears the usage rating of one peer in one top-peer category so it drops out of the suggestions.
+/// Zeroes one peer's rating within a single top-peer category so that it stops being suggested there.
 ///
 /// Method `contacts.resetTopPeerRating` (layer 230).
 ///
@@ -1503,7 +1503,7 @@ impl ::tl_types::Deserializable for ResetTopPeerRating {
     }
 }
 
-/// Deletes every imported phone contact that is not linked to a Telegram account.
+/// Clears the phone book entries that were imported but never matched a Telegram user. Returns `true` on success.
 ///
 /// Method `contacts.resetSaved` (layer 230).
 ///
@@ -1611,7 +1611,7 @@ impl ::tl_types::Deserializable for ResetSaved {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `TAKEOUT_INVALID` | The takeout session is not valid or has expired; start a new one. |
+/// | 400 | `TAKEOUT_INVALID` | The data export session used by the wrapped request is no longer valid, typically because a newer takeout session replaced it; open a fresh one with `account.initTakeoutSession`. |
 /// | 403 | `TAKEOUT_REQUIRED` | This method must be called inside a takeout session; start one with `account.initTakeoutSession` and wrap the call in `invokeWithTakeout`. |
 ///
 /// - Method constructor ID: `0x82f1e39f`
@@ -1972,7 +1972,7 @@ impl ::tl_types::Deserializable for AddContact {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CONTACT_ADD_MISSING` | There is no contact to add for this user. |
+/// | 400 | `CONTACT_ADD_MISSING` | Nothing is available to add as a contact for this user. |
 /// | 400 | `CONTACT_ID_INVALID` | The given contact (user) ID is not valid. |
 /// | 400 | `CONTACT_REQ_MISSING` | There is no pending contact request from this user to accept. |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
@@ -2329,7 +2329,7 @@ impl ::tl_types::Deserializable for BlockFromReplies {
 ///
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
-/// | `phone` | `string` | The phone number in international format, for example from a phone-number deep link. | Yes |
+/// | `phone` | `string` | The number to look up, with its international prefix included; deep links to phone numbers are one possible source of it. | Yes |
 ///
 /// # Returns
 ///
@@ -2364,7 +2364,7 @@ impl ::tl_types::Deserializable for BlockFromReplies {
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResolvePhone {
-    /// The phone number in international format, for example from a phone-number deep link.
+    /// The number to look up, with its international prefix included; deep links to phone numbers are one possible source of it.
     ///
     /// `phone:string`
     pub phone: String,
@@ -2488,7 +2488,7 @@ impl ::tl_types::Deserializable for ExportContactToken {
 ///
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
-/// | `token` | `string` | The token part of the temporary profile link. | Yes |
+/// | `token` | `string` | Token portion taken from a temporary profile link. | Yes |
 ///
 /// # Returns
 ///
@@ -2523,7 +2523,7 @@ impl ::tl_types::Deserializable for ExportContactToken {
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ImportContactToken {
-    /// The token part of the temporary profile link.
+    /// Token portion taken from a temporary profile link.
     ///
     /// `token:string`
     pub token: String,
@@ -2896,7 +2896,7 @@ impl ::tl_types::Deserializable for GetBirthdays {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `SEARCH_QUERY_EMPTY` | The search query is empty. |
+/// | 400 | `SEARCH_QUERY_EMPTY` | No search text was given; the query string must not be empty. |
 ///
 /// - Method constructor ID: `0xb6c8c393`
 /// - Schema: `schema/api.tl` line 2565

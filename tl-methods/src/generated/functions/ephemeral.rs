@@ -19,7 +19,7 @@
 /// | `peer` | `InputPeer` | The chat in which the message appears; omit to send it outside of a chat. | No (bit 8 of `flags`) |
 /// | `receiver_id` | `InputUser` | The only user who receives and sees the message. | Yes |
 /// | `query_id` | `long` | Identifier of the query this message answers; omit when it is not a reply to a query. | No (bit 0 of `flags`) |
-/// | `message` | `string` | Text of the message. | Yes |
+/// | `message` | `string` | The message text; formatting for it goes in `entities`. | Yes |
 /// | `entities` | `Vector<MessageEntity>` | Formatting entities for `message`; omit for plain text. | No (bit 1 of `flags`) |
 /// | `media` | `InputMedia` | Photo, document or other media to attach; omit for a text-only message. | No (bit 2 of `flags`) |
 /// | `reply_markup` | `ReplyMarkup` | Inline or reply keyboard to show with the message; omit for none. | No (bit 3 of `flags`) |
@@ -90,7 +90,7 @@ pub struct SendMessage {
     ///
     /// `query_id:flags.0?long`: present when bit 0 of `flags` is set.
     pub query_id: Option<i64>,
-    /// Text of the message.
+    /// The message text; formatting for it goes in `entities`.
     ///
     /// `message:string`
     pub message: String,

@@ -40,7 +40,7 @@
 /// | 400 | `CONNECTION_LAYER_INVALID` | The TL layer given for the connection is not valid; wrap the first request in `invokeWithLayer` with a supported layer. |
 /// | 400 | `DATA_INVALID` | The given data is not valid, for example a malformed encrypted payload or callback data. |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
-/// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. |
+/// | 400 | `USERNAME_INVALID` | The username does not meet the requirements, for example it is too short, too long or uses disallowed characters. |
 /// | 403 | `USER_PRIVACY_RESTRICTED` | The other user's privacy settings forbid it, for example adding them to a group or calling them. |
 ///
 /// - Method constructor ID: `0xc4f9186b`
@@ -311,7 +311,7 @@ impl ::tl_types::Deserializable for GetInviteText {
     }
 }
 
-/// Returns the Telegram support account used by the "ask a question" feature, with its phone number and user object.
+/// Fetches the support account behind the "ask a question" feature, including its phone number and user object.
 ///
 /// Method `help.getSupport` (layer 230).
 ///

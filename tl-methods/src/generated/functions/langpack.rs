@@ -42,7 +42,7 @@
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `LANGUAGE_INVALID` | The given `lang_code` is not valid. |
-/// | 400 | `LANG_CODE_NOT_SUPPORTED` | The given language code is not supported. |
+/// | 400 | `LANG_CODE_NOT_SUPPORTED` | Telegram has no support for the requested language code. |
 /// | 400 | `LANG_PACK_INVALID` | The given language pack name is not valid. |
 ///
 /// - Method constructor ID: `0xf2f2330a`
@@ -96,7 +96,7 @@ impl ::tl_types::Deserializable for GetLangPack {
     }
 }
 
-/// Fetches only the listed localization keys from a language pack. Returns the matching `LangPackString` values.
+/// Looks up specific localization keys in a language pack and returns only those `LangPackString` entries.
 ///
 /// Method `langpack.getStrings` (layer 230).
 ///
@@ -109,7 +109,7 @@ impl ::tl_types::Deserializable for GetLangPack {
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
 /// | `lang_pack` | `string` | Name of the client platform, such as `android` or `tdesktop`. | Yes |
-/// | `lang_code` | `string` | An ISO 639-1 code, or a custom language pack name from a language link. | Yes |
+/// | `lang_code` | `string` | Language whose strings are requested: an ISO 639-1 code or the name of a custom pack taken from a language pack link. | Yes |
 /// | `keys` | `Vector<string>` | The string keys to fetch. | Yes |
 ///
 /// # Returns
@@ -139,7 +139,7 @@ impl ::tl_types::Deserializable for GetLangPack {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `LANG_CODE_NOT_SUPPORTED` | The given language code is not supported. |
+/// | 400 | `LANG_CODE_NOT_SUPPORTED` | Telegram has no support for the requested language code. |
 /// | 400 | `LANG_PACK_INVALID` | The given language pack name is not valid. |
 ///
 /// - Method constructor ID: `0xefea3803`
@@ -152,7 +152,7 @@ pub struct GetStrings {
     ///
     /// `lang_pack:string`
     pub lang_pack: String,
-    /// An ISO 639-1 code, or a custom language pack name from a language link.
+    /// Language whose strings are requested: an ISO 639-1 code or the name of a custom pack taken from a language pack link.
     ///
     /// `lang_code:string`
     pub lang_code: String,
@@ -217,7 +217,7 @@ impl ::tl_types::Deserializable for GetStrings {
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
 /// | `lang_pack` | `string` | Name of the client platform, such as `android` or `tdesktop`. | Yes |
-/// | `lang_code` | `string` | An ISO 639-1 code, or a custom language pack name from a language link. | Yes |
+/// | `lang_code` | `string` | Language whose string updates are requested: an ISO 639-1 code or the name of a custom pack taken from a language pack link. | Yes |
 /// | `from_version` | `int` | The pack version the client currently has; changes after it are returned. | Yes |
 ///
 /// # Returns
@@ -259,7 +259,7 @@ pub struct GetDifference {
     ///
     /// `lang_pack:string`
     pub lang_pack: String,
-    /// An ISO 639-1 code, or a custom language pack name from a language link.
+    /// Language whose string updates are requested: an ISO 639-1 code or the name of a custom pack taken from a language pack link.
     ///
     /// `lang_code:string`
     pub lang_code: String,
@@ -409,7 +409,7 @@ impl ::tl_types::Deserializable for GetLanguages {
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
 /// | `lang_pack` | `string` | Name of the client platform, such as `android` or `tdesktop`. | Yes |
-/// | `lang_code` | `string` | An ISO 639-1 code, or a custom language pack name from a language link. | Yes |
+/// | `lang_code` | `string` | ISO 639-1 code, or the name of a custom language pack taken from a language link. | Yes |
 ///
 /// # Returns
 ///
@@ -437,7 +437,7 @@ impl ::tl_types::Deserializable for GetLanguages {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `LANG_CODE_NOT_SUPPORTED` | The given language code is not supported. |
+/// | 400 | `LANG_CODE_NOT_SUPPORTED` | Telegram has no support for the requested language code. |
 /// | 400 | `LANG_PACK_INVALID` | The given language pack name is not valid. |
 ///
 /// - Method constructor ID: `0x6a596502`
@@ -450,7 +450,7 @@ pub struct GetLanguage {
     ///
     /// `lang_pack:string`
     pub lang_pack: String,
-    /// An ISO 639-1 code, or a custom language pack name from a language link.
+    /// ISO 639-1 code, or the name of a custom language pack taken from a language link.
     ///
     /// `lang_code:string`
     pub lang_code: String,

@@ -145,7 +145,7 @@ impl ::tl_types::Deserializable for GetMessages {
 /// | 400 | `FOLDER_ID_INVALID` | The given folder ID is not valid (for example, use 1 for the archive). |
 /// | 400 | `OFFSET_PEER_ID_INVALID` | The `offset_peer` used to paginate the dialog list is not valid. |
 /// | 400 | `PINNED_DIALOGS_TOO_MUCH` | Too many dialogs are pinned already; unpin some first. |
-/// | 400 | `TAKEOUT_INVALID` | The takeout session is not valid or has expired; start a new one. |
+/// | 400 | `TAKEOUT_INVALID` | The data export session used by the wrapped request is no longer valid, typically because a newer takeout session replaced it; open a fresh one with `account.initTakeoutSession`. |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
 ///
 /// - Method constructor ID: `0xa0f4cb4f`
@@ -348,7 +348,7 @@ impl ::tl_types::Deserializable for GetDialogs {
 /// | 400 | `FROZEN_PARTICIPANT_MISSING` | This account is frozen and is not a member of the given chat, so it cannot access it. |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
-/// | 400 | `TAKEOUT_INVALID` | The takeout session is not valid or has expired; start a new one. |
+/// | 400 | `TAKEOUT_INVALID` | The data export session used by the wrapped request is no longer valid, typically because a newer takeout session replaced it; open a fresh one with `account.initTakeoutSession`. |
 /// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 /// | 500 | `NEED_DOC_INVALID` | An internal server error occurred while processing the request; retry later. |
 /// | 500 | `VOLUME_MOVE_INVALID` | An internal server error occurred while loading the message history; retry later. |
@@ -528,8 +528,8 @@ impl ::tl_types::Deserializable for GetHistory {
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `PEER_ID_NOT_SUPPORTED` | The given peer is not supported by this search. |
-/// | 400 | `SEARCH_QUERY_EMPTY` | The search query is empty. |
-/// | 400 | `TAKEOUT_INVALID` | The takeout session is not valid or has expired; start a new one. |
+/// | 400 | `SEARCH_QUERY_EMPTY` | No search text was given; the query string must not be empty. |
+/// | 400 | `TAKEOUT_INVALID` | The data export session used by the wrapped request is no longer valid, typically because a newer takeout session replaced it; open a fresh one with `account.initTakeoutSession`. |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
 /// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
 ///
@@ -1346,10 +1346,10 @@ impl ::tl_types::Deserializable for ReceivedMessages {
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. |
 /// | 400 | `MESSAGE_TOO_LONG` | The message text is longer than the allowed limit; split it into several messages. |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account may not post in supergroups and channels, usually because of a spam restriction placed on it. |
 /// | 400 | `USER_IS_BOT` | This action cannot be performed on or by a bot. |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
-/// | 403 | `GROUPCALL_FORBIDDEN` | This account is not allowed to take part in or manage this group call, or the call has already ended. |
+/// | 403 | `GROUPCALL_FORBIDDEN` | The group call is over, or this account may not join or manage it. |
 /// | 403 | `USER_IS_BLOCKED` | The other user has blocked this account, so the action is not possible. |
 /// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 /// | 406 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
@@ -1453,7 +1453,7 @@ impl ::tl_types::Deserializable for SetTyping {
     }
 }
 
-/// Sends a text message to a user, group or channel, with optional formatting, reply, keyboard and scheduling. Returns updates describing the new message (an `updateShortSentMessage` in private chats).
+/// Posts a text message to a user, group or channel, optionally with formatting, a reply, a keyboard or a schedule date. The returned updates describe the new message (in private chats this is an `updateShortSentMessage`).
 ///
 /// Method `messages.sendMessage` (layer 230).
 ///
@@ -1475,7 +1475,7 @@ impl ::tl_types::Deserializable for SetTyping {
 /// | `allow_paid_floodskip` | `true` | Bots only: set to exceed the normal broadcast rate (up to 1000 messages per second), paying 0.1 Star per message from the bot's balance. | No (bit 19 of `flags`) |
 /// | `peer` | `InputPeer` | The user, group or channel that receives the message. | Yes |
 /// | `reply_to` | `InputReplyTo` | Message or story to reply to, optionally with a quote of its text; omit for a standalone message. | No (bit 0 of `flags`) |
-/// | `message` | `string` | Text of the message. | Yes |
+/// | `message` | `string` | The text body to send; formatting is passed separately in `entities`. | Yes |
 /// | `random_id` | `long` | Random number chosen by the client; a retry with the same value is not delivered twice. | Yes |
 /// | `reply_markup` | `ReplyMarkup` | Keyboard or inline buttons attached to the message, for bots; omit for none. | No (bit 2 of `flags`) |
 /// | `entities` | `Vector<MessageEntity>` | Formatting entities (bold, links, mentions...) for the text; omit for plain text. | No (bit 3 of `flags`) |
@@ -1483,7 +1483,7 @@ impl ::tl_types::Deserializable for SetTyping {
 /// | `schedule_repeat_period` | `int` | Repeat interval for a recurring scheduled message, used alongside `schedule_date`; omit for a one-off message. | No (bit 24 of `flags`) |
 /// | `send_as` | `InputPeer` | Channel or other identity to post as instead of the user; omit to send as the user. | No (bit 13 of `flags`) |
 /// | `quick_reply_shortcut` | `InputQuickReplyShortcut` | Quick reply shortcut to save the message into, rather than sending it to the chat. | No (bit 17 of `flags`) |
-/// | `effect` | `long` | ID of a message effect to play with the message; omit for none. | No (bit 18 of `flags`) |
+/// | `effect` | `long` | Message effect ID to play when the message is shown; omit to send without an effect. | No (bit 18 of `flags`) |
 /// | `allow_paid_stars` | `long` | Telegram Stars the user agrees to pay when the recipient charges for incoming messages; omit when sending is free. | No (bit 21 of `flags`) |
 /// | `suggested_post` | `SuggestedPost` | Terms (price, time) when this message is a post suggested to a channel; omit for an ordinary message. | No (bit 22 of `flags`) |
 /// | `rich_message` | `InputRichMessage` | Rich-formatted content (`InputRichMessage`: blocks, HTML or Markdown) to send; optional, flag bit 23. | No (bit 23 of `flags`) |
@@ -1517,10 +1517,10 @@ impl ::tl_types::Deserializable for SetTyping {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `ADMIN_RIGHTS_EMPTY` | A peer-request keyboard button asks for a user with admin rights but the given `chatAdminRights` has no right enabled; set at least one flag or omit it. |
+/// | 400 | `ADMIN_RIGHTS_EMPTY` | A `ChatAdminRights` value in the request has every right switched off; with `messages.sendMessage` this typically concerns the admin rights a peer-request keyboard button demands for the user or the bot. Enable at least one right or leave that field out. |
 /// | 400 | `BALANCE_TOO_LOW` | The account's balance (for example in Stars) is too low for this action. |
 /// | 400 | `BOT_DOMAIN_INVALID` | The domain linked to the bot is not valid for this request, for example for a login URL button. |
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. |
 /// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. |
 /// | 400 | `BUSINESS_PEER_INVALID` | The given peer cannot be used with Telegram Business features here. |
 /// | 400 | `BUSINESS_PEER_USAGE_MISSING` | This business connection has not been used with this peer yet, so the bot cannot act for it. |
@@ -1538,7 +1538,7 @@ impl ::tl_types::Deserializable for SetTyping {
 /// | 400 | `CHAT_RESTRICTED` | This chat is restricted and the action cannot be performed in it. |
 /// | 400 | `DOCUMENT_INVALID` | The given document is not valid; check the document ID, `access_hash` and `file_reference`. |
 /// | 400 | `EFFECT_CHAT_INVALID` | A message effect cannot be used in this chat. |
-/// | 400 | `ENCRYPTION_DECLINED` | The secret chat was declined or closed. |
+/// | 400 | `ENCRYPTION_DECLINED` | The other party declined the secret chat, or it has been closed. |
 /// | 400 | `ENTITIES_TOO_LONG` | The message has too many formatting entities; reduce the amount of styled text. |
 /// | 400 | `ENTITY_BOUNDS_INVALID` | A message entity has an offset or length outside the text; offsets and lengths are counted in UTF-16 code units. |
 /// | 400 | `ENTITY_MENTION_USER_INVALID` | A mention entity in the message refers to a user that is not valid. |
@@ -1550,11 +1550,11 @@ impl ::tl_types::Deserializable for SetTyping {
 /// | 400 | `PEER_TYPES_INVALID` | The `peer_types` of a `keyboardButtonSwitchInline` button are not valid. |
 /// | 400 | `PINNED_DIALOGS_TOO_MUCH` | Too many dialogs are pinned already; unpin some first. |
 /// | 400 | `POLL_OPTION_INVALID` | One of the poll options is not valid. |
-/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` | Quick replies cannot be used when sending messages to bots. |
+/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` | Quick reply shortcuts are not available in conversations with bots. |
 /// | 400 | `QUICK_REPLIES_TOO_MUCH` | Too many quick reply shortcuts or messages exist already. |
 /// | 400 | `QUOTE_TEXT_INVALID` | The `quote_text` in `reply_to` is not valid, for example it does not occur in the replied message. |
 /// | 400 | `REPLY_MARKUP_INVALID` | The reply markup is not valid. |
-/// | 400 | `REPLY_MARKUP_TOO_LONG` | The reply markup is too large, for example too many buttons or too much button data. |
+/// | 400 | `REPLY_MARKUP_TOO_LONG` | The `reply_markup` exceeds the size limit, for example through too many buttons or too much button data. |
 /// | 400 | `REPLY_MESSAGES_TOO_MUCH` | Too many messages were given to reply to or to quote. |
 /// | 400 | `REPLY_MESSAGE_ID_INVALID` | The message being replied to is not valid or does not exist in this chat. |
 /// | 400 | `REPLY_TO_INVALID` | The `reply_to` value is not valid. |
@@ -1563,13 +1563,13 @@ impl ::tl_types::Deserializable for SetTyping {
 /// | 400 | `SCHEDULE_BOT_NOT_ALLOWED` | Bots cannot send scheduled messages; leave `schedule_date` unset. |
 /// | 400 | `SCHEDULE_DATE_TOO_LATE` | The schedule date is too far in the future. |
 /// | 400 | `SCHEDULE_STATUS_PRIVATE` | A message cannot be scheduled to be sent when the user comes online, because the user hides their last-seen time. |
-/// | 400 | `SCHEDULE_TOO_MUCH` | This chat already has too many scheduled messages. |
+/// | 400 | `SCHEDULE_TOO_MUCH` | The limit on scheduled messages in this chat has been reached. |
 /// | 400 | `SEND_AS_PEER_INVALID` | The peer given in `send_as` cannot be used to send messages in this chat. |
 /// | 400 | `STORIES_NEVER_CREATED` | The peer has never posted any stories. |
 /// | 400 | `STORY_ID_INVALID` | The given story ID is not valid. |
-/// | 400 | `SUGGESTED_POST_AMOUNT_INVALID` | The price offered for the suggested post is not valid. |
+/// | 400 | `SUGGESTED_POST_AMOUNT_INVALID` | The suggested post carries a price that is not valid. |
 /// | 400 | `SUGGESTED_POST_PEER_INVALID` | Suggested posts can only be sent to a channel's monoforum (direct messages chat). |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account may not post in supergroups and channels, usually because of a spam restriction placed on it. |
 /// | 400 | `USER_IS_BOT` | This action cannot be performed on or by a bot. |
 /// | 400 | `WC_CONVERT_URL_INVALID` | The URL to convert into a web page (instant view) is not valid. |
 /// | 400 | `YOU_BLOCKED_USER` | This account has blocked the other user; unblock them first. |
@@ -1637,7 +1637,7 @@ pub struct SendMessage {
     ///
     /// `reply_to:flags.0?InputReplyTo`: present when bit 0 of `flags` is set.
     pub reply_to: Option<::tl_types::enums::InputReplyTo>,
-    /// Text of the message.
+    /// The text body to send; formatting is passed separately in `entities`.
     ///
     /// `message:string`
     pub message: String,
@@ -1669,7 +1669,7 @@ pub struct SendMessage {
     ///
     /// `quick_reply_shortcut:flags.17?InputQuickReplyShortcut`: present when bit 17 of `flags` is set.
     pub quick_reply_shortcut: Option<::tl_types::enums::InputQuickReplyShortcut>,
-    /// ID of a message effect to play with the message; omit for none.
+    /// Message effect ID to play when the message is shown; omit to send without an effect.
     ///
     /// `effect:flags.18?long`: present when bit 18 of `flags` is set.
     pub effect: Option<i64>,
@@ -2018,7 +2018,7 @@ impl ::tl_types::Deserializable for SendMessage {
 /// | `schedule_repeat_period` | `int` | Repeat interval for a recurring scheduled message, used alongside `schedule_date`; omit for a one-off message. | No (bit 24 of `flags`) |
 /// | `send_as` | `InputPeer` | Channel or other identity to post as instead of the user; omit to send as the user. | No (bit 13 of `flags`) |
 /// | `quick_reply_shortcut` | `InputQuickReplyShortcut` | Quick reply shortcut to save the message into, rather than sending it to the chat. | No (bit 17 of `flags`) |
-/// | `effect` | `long` | ID of a message effect to play with the message; omit for none. | No (bit 18 of `flags`) |
+/// | `effect` | `long` | Message effect ID to play along with the sent message; leave out for no effect. | No (bit 18 of `flags`) |
 /// | `allow_paid_stars` | `long` | Telegram Stars the user agrees to pay when the recipient charges for incoming messages; omit when sending is free. | No (bit 21 of `flags`) |
 /// | `suggested_post` | `SuggestedPost` | Terms (price, time) when this message is a post suggested to a channel; omit for an ordinary message. | No (bit 22 of `flags`) |
 ///
@@ -2077,7 +2077,7 @@ impl ::tl_types::Deserializable for SendMessage {
 /// | 400 | `EXTENDED_MEDIA_EMPTY` | The paid media has no media items. |
 /// | 400 | `EXTENDED_MEDIA_INVALID` | The given paid media is not valid. |
 /// | 400 | `EXTERNAL_URL_INVALID` | The external media URL is not valid. |
-/// | 400 | `FILE_PARTS_INVALID` | The number of file parts given for the upload is not valid. |
+/// | 400 | `FILE_PARTS_INVALID` | The upload declares a wrong number of file parts. |
 /// | 400 | `FILE_PART_LENGTH_INVALID` | The size of one of the uploaded file parts is not valid. |
 /// | 400 | `FILE_REFERENCE_EMPTY` | The `file_reference` of the file or media is empty; take it from the object that contained the file. |
 /// | 400 | `FILE_REFERENCE_EXPIRED` | The `file_reference` is outdated; reload the message, sticker or other object that holds the file to get a fresh one, then retry. |
@@ -2093,15 +2093,15 @@ impl ::tl_types::Deserializable for SendMessage {
 /// | 400 | `MESSAGE_EMPTY` | The message text is empty or was sent without any content. |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 /// | 400 | `PAYMENT_PROVIDER_INVALID` | The payment provider token of the invoice is not valid. |
-/// | 400 | `PHOTO_EXT_INVALID` | The file extension of the uploaded photo is not supported. |
-/// | 400 | `PHOTO_INVALID_DIMENSIONS` | The photo dimensions are not valid, for example too large or with an unsupported aspect ratio. |
-/// | 400 | `PHOTO_SAVE_FILE_INVALID` | The server failed to store the photo because of an internal problem; try again later. |
+/// | 400 | `PHOTO_EXT_INVALID` | The uploaded photo has a file extension that is not supported. |
+/// | 400 | `PHOTO_INVALID_DIMENSIONS` | The width or height of the photo is unacceptable, for example too big or with an unsupported aspect ratio. |
+/// | 400 | `PHOTO_SAVE_FILE_INVALID` | An internal server problem prevented the photo from being saved; retry later. |
 /// | 400 | `POLL_ANSWERS_INVALID` | The list of poll answers is not valid, for example too few or too many options. |
-/// | 400 | `POLL_ANSWER_INVALID` | One of the poll answer options is not acceptable. |
+/// | 400 | `POLL_ANSWER_INVALID` | At least one of the supplied poll options is rejected. |
 /// | 400 | `POLL_OPTION_DUPLICATE` | Two poll answers use the same `option` bytes; every answer needs a unique option value. |
 /// | 400 | `POLL_OPTION_INVALID` | One of the poll options is not valid. |
 /// | 400 | `POLL_QUESTION_INVALID` | The poll question is not acceptable, for example empty or too long. |
-/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` | Quick replies cannot be used when sending messages to bots. |
+/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` | Quick reply shortcuts are not available in conversations with bots. |
 /// | 400 | `QUICK_REPLIES_TOO_MUCH` | Too many quick reply shortcuts or messages exist already. |
 /// | 400 | `QUIZ_CORRECT_ANSWERS_EMPTY` | The quiz does not mark any answer as correct; set `correct_answers`. |
 /// | 400 | `QUIZ_CORRECT_ANSWERS_TOO_MUCH` | The quiz marks more than one answer as correct, but a quiz allows only one. |
@@ -2110,13 +2110,13 @@ impl ::tl_types::Deserializable for SendMessage {
 /// | 400 | `REPLY_MARKUP_BUY_EMPTY` | The invoice message has no buy button in its reply markup. |
 /// | 400 | `REPLY_MARKUP_GAME_EMPTY` | A game message needs a keyboard containing a `keyboardButtonGame` button, but the given markup has none. |
 /// | 400 | `REPLY_MARKUP_INVALID` | The reply markup is not valid. |
-/// | 400 | `REPLY_MARKUP_TOO_LONG` | The reply markup is too large, for example too many buttons or too much button data. |
+/// | 400 | `REPLY_MARKUP_TOO_LONG` | The `reply_markup` exceeds the size limit, for example through too many buttons or too much button data. |
 /// | 400 | `REPLY_MESSAGES_TOO_MUCH` | Too many messages were given to reply to or to quote. |
 /// | 400 | `REPLY_MESSAGE_ID_INVALID` | The message being replied to is not valid or does not exist in this chat. |
 /// | 400 | `REPLY_TO_MONOFORUM_PEER_INVALID` | The `monoforum_peer_id` of the `inputReplyToMonoForum` is not valid. |
 /// | 400 | `SCHEDULE_BOT_NOT_ALLOWED` | Bots cannot send scheduled messages; leave `schedule_date` unset. |
 /// | 400 | `SCHEDULE_DATE_TOO_LATE` | The schedule date is too far in the future. |
-/// | 400 | `SCHEDULE_TOO_MUCH` | This chat already has too many scheduled messages. |
+/// | 400 | `SCHEDULE_TOO_MUCH` | The limit on scheduled messages in this chat has been reached. |
 /// | 400 | `SEND_AS_PEER_INVALID` | The peer given in `send_as` cannot be used to send messages in this chat. |
 /// | 400 | `STARS_INVOICE_INVALID` | The invoice priced in Telegram Stars is not valid. |
 /// | 400 | `STORY_ID_INVALID` | The given story ID is not valid. |
@@ -2126,7 +2126,7 @@ impl ::tl_types::Deserializable for SendMessage {
 /// | 400 | `TODO_ITEMS_EMPTY` | The checklist has no items; add at least one. |
 /// | 400 | `TODO_ITEM_DUPLICATE` | The checklist contains duplicate items. |
 /// | 400 | `TTL_MEDIA_INVALID` | The self-destruct timer of the media is not valid. |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account may not post in supergroups and channels, usually because of a spam restriction placed on it. |
 /// | 400 | `USER_IS_BOT` | This action cannot be performed on or by a bot. |
 /// | 400 | `VIDEO_CONTENT_TYPE_INVALID` | The MIME type of the video is not valid. |
 /// | 400 | `VOICE_MESSAGES_FORBIDDEN` | The user does not accept voice or video messages. |
@@ -2240,7 +2240,7 @@ pub struct SendMedia {
     ///
     /// `quick_reply_shortcut:flags.17?InputQuickReplyShortcut`: present when bit 17 of `flags` is set.
     pub quick_reply_shortcut: Option<::tl_types::enums::InputQuickReplyShortcut>,
-    /// ID of a message effect to play with the message; omit for none.
+    /// Message effect ID to play along with the sent message; leave out for no effect.
     ///
     /// `effect:flags.18?long`: present when bit 18 of `flags` is set.
     pub effect: Option<i64>,
@@ -2611,10 +2611,10 @@ impl ::tl_types::Deserializable for SendMedia {
 /// | 400 | `GROUPED_MEDIA_INVALID` | The album (grouped media) being forwarded is not valid, for example only part of it was selected. |
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. |
 /// | 400 | `MEDIA_EMPTY` | The given media is empty or not valid for sending. |
-/// | 400 | `MESSAGE_IDS_EMPTY` | No message IDs were given. |
+/// | 400 | `MESSAGE_IDS_EMPTY` | The request contained an empty list of message IDs. |
 /// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
-/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` | Quick replies cannot be used when sending messages to bots. |
+/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` | Quick reply shortcuts are not available in conversations with bots. |
 /// | 400 | `QUICK_REPLIES_TOO_MUCH` | Too many quick reply shortcuts or messages exist already. |
 /// | 400 | `QUIZ_ANSWER_MISSING` | A quiz can be forwarded without its author only after this account has answered it. |
 /// | 400 | `RANDOM_ID_INVALID` | One of the given `random_id` values is not valid. |
@@ -2622,11 +2622,11 @@ impl ::tl_types::Deserializable for SendMedia {
 /// | 400 | `REPLY_TO_MONOFORUM_PEER_INVALID` | The `monoforum_peer_id` of the `inputReplyToMonoForum` is not valid. |
 /// | 400 | `SCHEDULE_BOT_NOT_ALLOWED` | Bots cannot send scheduled messages; leave `schedule_date` unset. |
 /// | 400 | `SCHEDULE_DATE_TOO_LATE` | The schedule date is too far in the future. |
-/// | 400 | `SCHEDULE_TOO_MUCH` | This chat already has too many scheduled messages. |
+/// | 400 | `SCHEDULE_TOO_MUCH` | The limit on scheduled messages in this chat has been reached. |
 /// | 400 | `SEND_AS_PEER_INVALID` | The peer given in `send_as` cannot be used to send messages in this chat. |
 /// | 400 | `SLOWMODE_MULTI_MSGS_DISABLED` | The group has slow mode on, so only one message can be forwarded to it at a time. |
 /// | 400 | `SUGGESTED_POST_PEER_INVALID` | Suggested posts can only be sent to a channel's monoforum (direct messages chat). |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account may not post in supergroups and channels, usually because of a spam restriction placed on it. |
 /// | 400 | `USER_IS_BOT` | This action cannot be performed on or by a bot. |
 /// | 400 | `YOU_BLOCKED_USER` | This account has blocked the other user; unblock them first. |
 /// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` | The recipient charges Stars for messages; resend with `allow_paid_stars` set, where `%d` is the number of Stars required. |
@@ -3443,7 +3443,7 @@ impl ::tl_types::Deserializable for GetChats {
     }
 }
 
-/// Returns the complete information about a basic group, including its description, members, invite link and settings.
+/// Fetches complete details of a basic group, such as its description, members, invite link and settings.
 ///
 /// Method `messages.getFullChat` (layer 230).
 ///
@@ -3678,7 +3678,7 @@ impl ::tl_types::Deserializable for EditChatTitle {
 /// | 400 | `IMAGE_PROCESS_FAILED` | The server could not process the uploaded image; check that it is a valid, supported image file. |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `PHOTO_CROP_SIZE_SMALL` | The photo is too small after cropping; upload a larger image. |
-/// | 400 | `PHOTO_EXT_INVALID` | The file extension of the uploaded photo is not supported. |
+/// | 400 | `PHOTO_EXT_INVALID` | The uploaded photo has a file extension that is not supported. |
 /// | 400 | `PHOTO_INVALID` | The given photo is not valid. |
 ///
 /// - Method constructor ID: `0x35ddd674`
@@ -3780,7 +3780,7 @@ impl ::tl_types::Deserializable for EditChatPhoto {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_GROUPS_BLOCKED` | This bot cannot be added to groups. |
+/// | 400 | `BOT_GROUPS_BLOCKED` | Adding this bot to groups is not permitted. |
 /// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
 /// | 400 | `CHAT_INVALID` | The given chat is not valid for this request. |
 /// | 400 | `CHAT_MEMBER_ADD_FAILED` | The user could not be added to the chat. |
@@ -3788,13 +3788,13 @@ impl ::tl_types::Deserializable for EditChatPhoto {
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `USERS_TOO_MUCH` | The chat has reached its member limit, or too many users were given. |
-/// | 400 | `USER_ALREADY_PARTICIPANT` | The user is already a member of this chat. |
+/// | 400 | `USER_ALREADY_PARTICIPANT` | Nothing to do: the user already belongs to this chat. |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
 /// | 400 | `USER_IS_BLOCKED` | The other user has blocked this account, so the action is not possible. |
 /// | 400 | `YOU_BLOCKED_USER` | This account has blocked the other user; unblock them first. |
 /// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
-/// | 403 | `USER_NOT_MUTUAL_CONTACT` | The user is not a mutual contact of this account, so the action is not allowed. |
+/// | 403 | `USER_NOT_MUTUAL_CONTACT` | The action is only allowed between mutual contacts, and this user and the current account are not. |
 /// | 403 | `USER_PRIVACY_RESTRICTED` | The other user's privacy settings forbid it, for example adding them to a group or calling them. |
 ///
 /// - Method constructor ID: `0xcbc6d107`
@@ -3912,7 +3912,7 @@ impl ::tl_types::Deserializable for AddChatUser {
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
-/// | 400 | `USER_NOT_PARTICIPANT` | The user is not a member of this chat. |
+/// | 400 | `USER_NOT_PARTICIPANT` | The user is not among the members of this chat. |
 ///
 /// - Method constructor ID: `0xa2185cab`
 /// - Schema: `schema/api.tl` line 2588
@@ -4263,7 +4263,7 @@ impl ::tl_types::Deserializable for GetDhConfig {
 /// |------|---------|-------------|----------|
 /// | `user_id` | `InputUser` | The user invited to the secret chat. | Yes |
 /// | `random_id` | `int` | Random number picked by the client; it guards against duplicate requests and becomes the secret chat's ID. | Yes |
-/// | `g_a` | `bytes` | The value `g^a mod p` computed by the initiator for the key exchange. | Yes |
+/// | `g_a` | `bytes` | The initiator's Diffie-Hellman public value, `g^a mod p`, for the key exchange. | Yes |
 ///
 /// # Returns
 ///
@@ -4311,7 +4311,7 @@ pub struct RequestEncryption {
     ///
     /// `random_id:int`
     pub random_id: i32,
-    /// The value `g^a mod p` computed by the initiator for the key exchange.
+    /// The initiator's Diffie-Hellman public value, `g^a mod p`, for the key exchange.
     ///
     /// `g_a:bytes`
     pub g_a: Vec<u8>,
@@ -4371,7 +4371,7 @@ impl ::tl_types::Deserializable for RequestEncryption {
 /// |------|---------|-------------|----------|
 /// | `peer` | `InputEncryptedChat` | The pending secret chat being accepted, as received in the incoming request. | Yes |
 /// | `g_b` | `bytes` | This client's public Diffie-Hellman value, computed as `g` raised to the locally chosen secret `b` modulo the prime `p`. | Yes |
-/// | `key_fingerprint` | `long` | The 64-bit fingerprint of the shared key this client derived, so both sides can confirm they agree on it. | Yes |
+/// | `key_fingerprint` | `long` | The shared key's 64-bit fingerprint as computed by this client, so both parties can confirm they hold the same key. | Yes |
 ///
 /// # Returns
 ///
@@ -4418,7 +4418,7 @@ pub struct AcceptEncryption {
     ///
     /// `g_b:bytes`
     pub g_b: Vec<u8>,
-    /// The 64-bit fingerprint of the shared key this client derived, so both sides can confirm they agree on it.
+    /// The shared key's 64-bit fingerprint as computed by this client, so both parties can confirm they hold the same key.
     ///
     /// `key_fingerprint:long`
     pub key_fingerprint: i64,
@@ -4509,7 +4509,7 @@ impl ::tl_types::Deserializable for AcceptEncryption {
 /// | 400 | `CHAT_ID_EMPTY` | The chat ID is missing (zero or empty). |
 /// | 400 | `ENCRYPTION_ALREADY_ACCEPTED` | The secret chat has already been accepted. |
 /// | 400 | `ENCRYPTION_ALREADY_DECLINED` | The secret chat has already been declined. |
-/// | 400 | `ENCRYPTION_ID_INVALID` | The given secret chat ID is not valid. |
+/// | 400 | `ENCRYPTION_ID_INVALID` | No valid secret chat matches the given ID. |
 /// | 500 | `ENCRYPTION_DECLINE_ADMIN_FAILED` | An internal server error occurred while closing the secret chat. |
 ///
 /// - Method constructor ID: `0xf393aea0`
@@ -4692,7 +4692,7 @@ impl ::tl_types::Deserializable for SetEncryptedTyping {
     }
 }
 
-/// Marks incoming messages of a secret chat as read up to a given date.
+/// Sets incoming secret chat messages up to the given date as read.
 ///
 /// Method `messages.readEncryptedHistory` (layer 230).
 ///
@@ -4803,7 +4803,7 @@ impl ::tl_types::Deserializable for ReadEncryptedHistory {
 ///
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
-/// | `silent` | `true` | Set to deliver the message without a notification. | No (bit 0 of `flags`) |
+/// | `silent` | `true` | Set to deliver the secret-chat message without notifying the recipient. | No (bit 0 of `flags`) |
 /// | `peer` | `InputEncryptedChat` | The secret chat to send into. | Yes |
 /// | `random_id` | `long` | Random number chosen by the client that identifies the message and lets the server drop repeated sends. | Yes |
 /// | `data` | `bytes` | Encrypted payload: a serialized `DecryptedMessage` encrypted with the secret chat's key. | Yes |
@@ -4840,7 +4840,7 @@ impl ::tl_types::Deserializable for ReadEncryptedHistory {
 /// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
 /// | 400 | `DATA_INVALID` | The given data is not valid, for example a malformed encrypted payload or callback data. |
 /// | 400 | `DATA_TOO_LONG` | The encrypted payload is larger than the allowed size. |
-/// | 400 | `ENCRYPTION_DECLINED` | The secret chat was declined or closed. |
+/// | 400 | `ENCRYPTION_DECLINED` | The other party declined the secret chat, or it has been closed. |
 /// | 403 | `USER_IS_BLOCKED` | The other user has blocked this account, so the action is not possible. |
 /// | 500 | `MSG_WAIT_FAILED` | A request that had to wait for an earlier one (e.g. with `invokeAfterMsg`) failed because the earlier request did not succeed. |
 ///
@@ -4850,7 +4850,7 @@ impl ::tl_types::Deserializable for ReadEncryptedHistory {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendEncrypted {
-    /// Set to deliver the message without a notification.
+    /// Set to deliver the secret-chat message without notifying the recipient.
     ///
     /// `silent:flags.0?true`: bit 0 of `flags`.
     pub silent: bool,
@@ -4996,7 +4996,7 @@ impl ::tl_types::Deserializable for SendEncrypted {
 /// |------|------|-------------|
 /// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
 /// | 400 | `DATA_TOO_LONG` | The encrypted payload is larger than the allowed size. |
-/// | 400 | `ENCRYPTION_DECLINED` | The secret chat was declined or closed. |
+/// | 400 | `ENCRYPTION_DECLINED` | The other party declined the secret chat, or it has been closed. |
 /// | 400 | `FILE_EMTPY` | The file sent to the secret chat is empty (the misspelling is in the server's error name). |
 /// | 400 | `MD5_CHECKSUM_INVALID` | The MD5 checksum given for the uploaded file does not match its contents. |
 /// | 400 | `MSG_WAIT_FAILED` | A request that had to wait for an earlier one (e.g. with `invokeAfterMsg`) failed because the earlier request did not succeed. |
@@ -5160,8 +5160,8 @@ impl ::tl_types::Deserializable for SendEncryptedFile {
 /// |------|------|-------------|
 /// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
 /// | 400 | `DATA_INVALID` | The given data is not valid, for example a malformed encrypted payload or callback data. |
-/// | 400 | `ENCRYPTION_DECLINED` | The secret chat was declined or closed. |
-/// | 400 | `ENCRYPTION_ID_INVALID` | The given secret chat ID is not valid. |
+/// | 400 | `ENCRYPTION_DECLINED` | The other party declined the secret chat, or it has been closed. |
+/// | 400 | `ENCRYPTION_ID_INVALID` | No valid secret chat matches the given ID. |
 /// | 403 | `USER_DELETED` | The other side of the secret chat deleted their account, so the message cannot be sent. |
 /// | 403 | `USER_IS_BLOCKED` | The other user has blocked this account, so the action is not possible. |
 /// | 500 | `MSG_WAIT_FAILED` | A request that had to wait for an earlier one (e.g. with `invokeAfterMsg`) failed because the earlier request did not succeed. |
@@ -5327,7 +5327,7 @@ impl ::tl_types::Deserializable for ReceivedQueue {
 ///
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
-/// | `peer` | `InputEncryptedChat` | The secret chat being reported. | Yes |
+/// | `peer` | `InputEncryptedChat` | Secret chat that is being flagged as spam. | Yes |
 ///
 /// # Returns
 ///
@@ -5362,7 +5362,7 @@ impl ::tl_types::Deserializable for ReceivedQueue {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReportEncryptedSpam {
-    /// The secret chat being reported.
+    /// Secret chat that is being flagged as spam.
     ///
     /// `peer:InputEncryptedChat`
     pub peer: ::tl_types::enums::InputEncryptedChat,
@@ -5806,7 +5806,7 @@ impl ::tl_types::Deserializable for GetWebPagePreview {
     }
 }
 
-/// Creates a new invite link for a chat, supergroup or channel with optional expiry, usage cap, join approval or Star subscription. Returns the new `ExportedChatInvite`.
+/// Generates an additional invite link for a basic group, supergroup or channel, optionally with a title, expiry date, usage cap, admin approval or a Star subscription price. Returns the created `ExportedChatInvite`.
 ///
 /// Method `messages.exportChatInvite` (layer 230).
 ///
@@ -6071,10 +6071,10 @@ impl ::tl_types::Deserializable for ExportChatInvite {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `INVITE_HASH_EMPTY` | The invite link hash is empty. |
-/// | 400 | `INVITE_HASH_INVALID` | The invite link hash is not valid. |
+/// | 400 | `INVITE_HASH_EMPTY` | No hash was supplied for the chat invite link. |
+/// | 400 | `INVITE_HASH_INVALID` | The hash of the chat invite link is not valid. |
 /// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
-/// | 406 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. |
+/// | 406 | `INVITE_HASH_EXPIRED` | The invite link can no longer be used: it expired, was revoked or hit its usage limit. |
 ///
 /// - Method constructor ID: `0x3eadb1bb`
 /// - Schema: `schema/api.tl` line 2606
@@ -6164,16 +6164,16 @@ impl ::tl_types::Deserializable for CheckChatInvite {
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 /// | 400 | `CHAT_INVALID` | The given chat is not valid for this request. |
-/// | 400 | `INVITE_HASH_EMPTY` | The invite link hash is empty. |
-/// | 400 | `INVITE_HASH_INVALID` | The invite link hash is not valid. |
+/// | 400 | `INVITE_HASH_EMPTY` | No hash was supplied for the chat invite link. |
+/// | 400 | `INVITE_HASH_INVALID` | The hash of the chat invite link is not valid. |
 /// | 400 | `INVITE_REQUEST_SENT` | The chat requires admin approval, so a join request was sent instead of joining; wait for an admin to approve it. |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `STARS_PAYMENT_REQUIRED` | The invite link belongs to a paid Star subscription; pay for the subscription before joining. |
 /// | 400 | `USERS_TOO_MUCH` | The chat has reached its member limit, or too many users were given. |
-/// | 400 | `USER_ALREADY_PARTICIPANT` | The user is already a member of this chat. |
+/// | 400 | `USER_ALREADY_PARTICIPANT` | Nothing to do: the user already belongs to this chat. |
 /// | 400 | `USER_CHANNELS_TOO_MUCH` | The user has already joined too many channels and supergroups, so they cannot be added to another one. |
-/// | 406 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. |
+/// | 406 | `INVITE_HASH_EXPIRED` | The invite link can no longer be used: it expired, was revoked or hit its usage limit. |
 ///
 /// - Method constructor ID: `0xde91436e`
 /// - Schema: `schema/api.tl` line 2607
@@ -6556,14 +6556,14 @@ impl ::tl_types::Deserializable for UninstallStickerSet {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. |
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
-/// | 400 | `START_PARAM_EMPTY` | The start parameter is empty. |
+/// | 400 | `START_PARAM_EMPTY` | An empty string was passed as the bot start parameter; supply a non-empty value. |
 /// | 400 | `START_PARAM_INVALID` | The start parameter is not valid, for example it contains forbidden characters. |
-/// | 400 | `START_PARAM_TOO_LONG` | The start parameter is longer than allowed. |
+/// | 400 | `START_PARAM_TOO_LONG` | The start parameter exceeds the maximum allowed length. |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
 /// | 500 | `RANDOM_ID_DUPLICATE` | The `random_id` was already used for another request; generate a new random value for each request. |
 ///
@@ -6809,7 +6809,7 @@ impl ::tl_types::Deserializable for GetMessagesViews {
 /// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
-/// | 400 | `USER_NOT_PARTICIPANT` | The user is not a member of this chat. |
+/// | 400 | `USER_NOT_PARTICIPANT` | The user is not among the members of this chat. |
 ///
 /// - Method constructor ID: `0xa85bd1c2`
 /// - Schema: `schema/api.tl` line 2613
@@ -6880,7 +6880,7 @@ impl ::tl_types::Deserializable for EditChatAdmin {
     }
 }
 
-/// Converts a basic group into a supergroup; only the group's creator can do this. The returned updates include the new channel, and the old group becomes deactivated.
+/// Upgrades a basic group to a supergroup, which only the group's creator may do. The returned updates carry the new channel, and the old basic group is deactivated.
 ///
 /// Method `messages.migrateChat` (layer 230).
 ///
@@ -7034,7 +7034,7 @@ impl ::tl_types::Deserializable for MigrateChat {
 /// |------|------|-------------|
 /// | 400 | `FOLDER_ID_INVALID` | The given folder ID is not valid (for example, use 1 for the archive). |
 /// | 400 | `INPUT_FILTER_INVALID` | The message search filter is not valid or cannot be used with this method. |
-/// | 400 | `SEARCH_QUERY_EMPTY` | The search query is empty. |
+/// | 400 | `SEARCH_QUERY_EMPTY` | No search text was given; the query string must not be empty. |
 ///
 /// - Method constructor ID: `0x6126a43c`
 /// - Schema: `schema/api.tl` line 2615
@@ -7396,7 +7396,7 @@ impl ::tl_types::Deserializable for ReorderStickerSets {
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
 /// | `sha256` | `bytes` | SHA-256 digest of the file's contents. | Yes |
-/// | `size` | `long` | Exact size of the file in bytes. | Yes |
+/// | `size` | `long` | The file's exact length in bytes, used together with `sha256` and `mime_type` to find the document. | Yes |
 /// | `mime_type` | `string` | MIME type of the file, for example `image/gif`. | Yes |
 ///
 /// # Returns
@@ -7438,7 +7438,7 @@ pub struct GetDocumentByHash {
     ///
     /// `sha256:bytes`
     pub sha256: Vec<u8>,
-    /// Exact size of the file in bytes.
+    /// The file's exact length in bytes, used together with `sha256` and `mime_type` to find the document.
     ///
     /// `size:long`
     pub size: i64,
@@ -7725,7 +7725,7 @@ impl ::tl_types::Deserializable for SaveGif {
 /// |------|------|-------------|
 /// | -503 | `Timeout` | The server gave up waiting for an internal answer; the call may or may not have taken effect. |
 /// | 400 | `BOT_INLINE_DISABLED` | The bot does not support inline mode, so it cannot be queried inline. |
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. |
 /// | 400 | `BOT_RESPONSE_TIMEOUT` | The bot did not answer the callback or inline query in time; the request can be retried. |
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. |
@@ -7926,16 +7926,16 @@ impl ::tl_types::Deserializable for GetInlineBotResults {
 /// | 400 | `PHOTO_CONTENT_TYPE_INVALID` | The MIME type of the photo in the inline result is not valid. |
 /// | 400 | `PHOTO_CONTENT_URL_EMPTY` | The URL of the photo in the inline result is empty or not valid. |
 /// | 400 | `PHOTO_INVALID` | The given photo is not valid. |
-/// | 400 | `PHOTO_THUMB_URL_EMPTY` | The thumbnail URL of the inline photo result is empty. |
-/// | 400 | `QUERY_ID_INVALID` | The given query ID is not valid, for example because the query is too old or was already answered. |
+/// | 400 | `PHOTO_THUMB_URL_EMPTY` | No thumbnail URL was given for the inline photo result. |
+/// | 400 | `QUERY_ID_INVALID` | No pending query matches this ID, for example because it is too old or was already answered. |
 /// | 400 | `REPLY_MARKUP_INVALID` | The reply markup is not valid. |
 /// | 400 | `RESULTS_TOO_MUCH` | The bot returned more inline results than allowed in one answer. |
 /// | 400 | `RESULT_ID_DUPLICATE` | Two inline results share the same ID; every result needs a unique `id`. |
-/// | 400 | `RESULT_ID_INVALID` | One of the inline result IDs is not valid. |
+/// | 400 | `RESULT_ID_INVALID` | An inline result ID in the request is not valid. |
 /// | 400 | `RESULT_TYPE_INVALID` | The `type` of an inline result is not valid. |
 /// | 400 | `SEND_MESSAGE_MEDIA_INVALID` | The media of the message attached to an inline result is not valid. |
 /// | 400 | `SEND_MESSAGE_TYPE_INVALID` | The kind of message attached to an inline result is not valid for that result. |
-/// | 400 | `START_PARAM_EMPTY` | The start parameter is empty. |
+/// | 400 | `START_PARAM_EMPTY` | An empty string was passed as the bot start parameter; supply a non-empty value. |
 /// | 400 | `START_PARAM_INVALID` | The start parameter is not valid, for example it contains forbidden characters. |
 /// | 400 | `STICKER_DOCUMENT_INVALID` | The sticker document of the inline result is not valid. |
 /// | 400 | `SWITCH_PM_TEXT_EMPTY` | The `text` of the `switch_pm` button in the inline results is empty. |
@@ -8140,7 +8140,7 @@ impl ::tl_types::Deserializable for SetInlineBotResults {
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
 /// | `silent` | `true` | Set so recipients get no notification for the message. | No (bit 5 of `flags`) |
-/// | `background` | `true` | Set to send the message as a background message. | No (bit 6 of `flags`) |
+/// | `background` | `true` | If set, the message goes out as a background message. | No (bit 6 of `flags`) |
 /// | `clear_draft` | `true` | Set to wipe the chat's saved draft once the message is sent. | No (bit 7 of `flags`) |
 /// | `hide_via` | `true` | Set to omit the "via @bot" attribution; only honoured for the bot usernames listed in the client configuration. | No (bit 11 of `flags`) |
 /// | `peer` | `InputPeer` | The chat that receives the result. | Yes |
@@ -8193,16 +8193,16 @@ impl ::tl_types::Deserializable for SetInlineBotResults {
 /// | 400 | `MEDIA_EMPTY` | The given media is empty or not valid for sending. |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
-/// | 400 | `QUERY_ID_EMPTY` | The inline query ID is empty. |
+/// | 400 | `QUERY_ID_EMPTY` | The identifier of the inline query was left empty. |
 /// | 400 | `QUICK_REPLIES_TOO_MUCH` | Too many quick reply shortcuts or messages exist already. |
 /// | 400 | `REPLY_MESSAGES_TOO_MUCH` | Too many messages were given to reply to or to quote. |
 /// | 400 | `RESULT_ID_EMPTY` | The inline result ID is empty. |
-/// | 400 | `RESULT_ID_INVALID` | One of the inline result IDs is not valid. |
+/// | 400 | `RESULT_ID_INVALID` | An inline result ID in the request is not valid. |
 /// | 400 | `SCHEDULE_DATE_TOO_LATE` | The schedule date is too far in the future. |
-/// | 400 | `SCHEDULE_TOO_MUCH` | This chat already has too many scheduled messages. |
+/// | 400 | `SCHEDULE_TOO_MUCH` | The limit on scheduled messages in this chat has been reached. |
 /// | 400 | `SEND_AS_PEER_INVALID` | The peer given in `send_as` cannot be used to send messages in this chat. |
 /// | 400 | `TOPIC_DELETED` | The forum topic has been deleted. |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account may not post in supergroups and channels, usually because of a spam restriction placed on it. |
 /// | 400 | `VOICE_MESSAGES_FORBIDDEN` | The user does not accept voice or video messages. |
 /// | 400 | `WEBPAGE_CURL_FAILED` | The server could not download the file or page at the given URL. |
 /// | 400 | `WEBPAGE_MEDIA_EMPTY` | The web page has no media that could be sent. |
@@ -8234,7 +8234,7 @@ pub struct SendInlineBotResult {
     ///
     /// `silent:flags.5?true`: bit 5 of `flags`.
     pub silent: bool,
-    /// Set to send the message as a background message.
+    /// If set, the message goes out as a background message.
     ///
     /// `background:flags.6?true`: bit 6 of `flags`.
     pub background: bool,
@@ -8479,7 +8479,7 @@ impl ::tl_types::Deserializable for SendInlineBotResult {
 ///
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
-/// | `peer` | `InputPeer` | Chat where the media message was sent. | Yes |
+/// | `peer` | `InputPeer` | Chat that holds the media message about to be edited. | Yes |
 /// | `id` | `int` | ID of the media message. | Yes |
 ///
 /// # Returns
@@ -8520,7 +8520,7 @@ impl ::tl_types::Deserializable for SendInlineBotResult {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMessageEditData {
-    /// Chat where the media message was sent.
+    /// Chat that holds the media message about to be edited.
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -8583,7 +8583,7 @@ impl ::tl_types::Deserializable for GetMessageEditData {
 /// | `no_webpage` | `true` | If set, no link preview is generated for URLs in the new text. | No (bit 1 of `flags`) |
 /// | `invert_media` | `true` | If set, the link preview is placed above the message text rather than below it. | No (bit 16 of `flags`) |
 /// | `peer` | `InputPeer` | Chat in which the message was sent. | Yes |
-/// | `id` | `int` | ID of the message being edited. | Yes |
+/// | `id` | `int` | Identifies the message whose content is changed. | Yes |
 /// | `message` | `string` | New text or caption; omit to keep the existing text. | No (bit 11 of `flags`) |
 /// | `media` | `InputMedia` | Replacement media for the message; omit to keep the current media. | No (bit 14 of `flags`) |
 /// | `reply_markup` | `ReplyMarkup` | The inline keyboard the edited message should carry; only bots can attach inline keyboards. | No (bit 2 of `flags`) |
@@ -8622,7 +8622,7 @@ impl ::tl_types::Deserializable for GetMessageEditData {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `BOT_DOMAIN_INVALID` | The domain linked to the bot is not valid for this request, for example for a login URL button. |
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. |
 /// | 400 | `BUSINESS_CONNECTION_INVALID` | The given business connection ID is not valid or the connection no longer exists. |
 /// | 400 | `BUSINESS_PEER_INVALID` | The given peer cannot be used with Telegram Business features here. |
 /// | 400 | `BUTTON_COPY_TEXT_INVALID` | The text of a copy-text button is not valid. |
@@ -8634,14 +8634,14 @@ impl ::tl_types::Deserializable for GetMessageEditData {
 /// | 400 | `DOCUMENT_INVALID` | The given document is not valid; check the document ID, `access_hash` and `file_reference`. |
 /// | 400 | `ENTITIES_TOO_LONG` | The message has too many formatting entities; reduce the amount of styled text. |
 /// | 400 | `ENTITY_BOUNDS_INVALID` | A message entity has an offset or length outside the text; offsets and lengths are counted in UTF-16 code units. |
-/// | 400 | `FILE_PARTS_INVALID` | The number of file parts given for the upload is not valid. |
+/// | 400 | `FILE_PARTS_INVALID` | The upload declares a wrong number of file parts. |
 /// | 400 | `IMAGE_PROCESS_FAILED` | The server could not process the uploaded image; check that it is a valid, supported image file. |
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. |
 /// | 400 | `MEDIA_CAPTION_TOO_LONG` | The media caption is longer than the allowed limit. |
 /// | 400 | `MEDIA_EMPTY` | The given media is empty or not valid for sending. |
 /// | 400 | `MEDIA_GROUPED_INVALID` | The new media does not fit the album the message belongs to, for example a different media type. |
 /// | 400 | `MEDIA_INVALID` | The given media is not valid or cannot be used in this context. |
-/// | 400 | `MEDIA_NEW_INVALID` | The new media given for the edit is not valid. |
+/// | 400 | `MEDIA_NEW_INVALID` | The replacement media supplied for the edit is not valid. |
 /// | 400 | `MEDIA_PREV_INVALID` | The media currently attached to the message is not valid for this edit. |
 /// | 400 | `MEDIA_TTL_INVALID` | The self-destruct timer (`ttl_seconds`) of the media is not valid. |
 /// | 400 | `MESSAGE_EDIT_TIME_EXPIRED` | The time window for editing this message has passed. |
@@ -8652,20 +8652,20 @@ impl ::tl_types::Deserializable for GetMessageEditData {
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `PEER_TYPES_INVALID` | The `peer_types` of a `keyboardButtonSwitchInline` button are not valid. |
-/// | 400 | `PHOTO_EXT_INVALID` | The file extension of the uploaded photo is not supported. |
-/// | 400 | `PHOTO_INVALID_DIMENSIONS` | The photo dimensions are not valid, for example too large or with an unsupported aspect ratio. |
-/// | 400 | `PHOTO_SAVE_FILE_INVALID` | The server failed to store the photo because of an internal problem; try again later. |
+/// | 400 | `PHOTO_EXT_INVALID` | The uploaded photo has a file extension that is not supported. |
+/// | 400 | `PHOTO_INVALID_DIMENSIONS` | The width or height of the photo is unacceptable, for example too big or with an unsupported aspect ratio. |
+/// | 400 | `PHOTO_SAVE_FILE_INVALID` | An internal server problem prevented the photo from being saved; retry later. |
 /// | 400 | `REPLY_MARKUP_INVALID` | The reply markup is not valid. |
-/// | 400 | `REPLY_MARKUP_TOO_LONG` | The reply markup is too large, for example too many buttons or too much button data. |
+/// | 400 | `REPLY_MARKUP_TOO_LONG` | The `reply_markup` exceeds the size limit, for example through too many buttons or too much button data. |
 /// | 400 | `SCHEDULE_DATE_INVALID` | The scheduled date is not valid, for example in the past. |
 /// | 400 | `TODO_ITEMS_EMPTY` | The checklist has no items; add at least one. |
 /// | 400 | `TODO_ITEM_DUPLICATE` | The checklist contains duplicate items. |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account may not post in supergroups and channels, usually because of a spam restriction placed on it. |
 /// | 400 | `WEBPAGE_NOT_FOUND` | No link preview could be generated for the given URL. |
 /// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
 /// | 403 | `CHAT_SEND_GIFS_FORBIDDEN` | Sending GIFs is not allowed in this chat. |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
-/// | 403 | `INLINE_BOT_REQUIRED` | This message was sent via an inline bot, so only that bot can edit it. |
+/// | 403 | `INLINE_BOT_REQUIRED` | The message was sent via an inline bot, so editing it is reserved for that bot. |
 /// | 403 | `MESSAGE_AUTHOR_REQUIRED` | Only the author of the message can do this, such as editing it. |
 /// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 /// | 500 | `MSG_WAIT_FAILED` | A request that had to wait for an earlier one (e.g. with `invokeAfterMsg`) failed because the earlier request did not succeed. |
@@ -8688,7 +8688,7 @@ pub struct EditMessage {
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
-    /// ID of the message being edited.
+    /// Identifies the message whose content is changed.
     ///
     /// `id:int`
     pub id: i32,
@@ -9414,7 +9414,7 @@ impl ::tl_types::Deserializable for GetBotCallbackAnswer {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `MESSAGE_TOO_LONG` | The message text is longer than the allowed limit; split it into several messages. |
-/// | 400 | `QUERY_ID_INVALID` | The given query ID is not valid, for example because the query is too old or was already answered. |
+/// | 400 | `QUERY_ID_INVALID` | No pending query matches this ID, for example because it is too old or was already answered. |
 /// | 400 | `URL_INVALID` | The given URL is not valid. |
 /// | 400 | `USER_BOT_REQUIRED` | Only bots may call this method; a user account gets this error. |
 ///
@@ -10760,7 +10760,7 @@ impl ::tl_types::Deserializable for GetMaskStickers {
     }
 }
 
-/// Returns the sticker sets whose stickers were attached to a given photo or video.
+/// For a photo or video with attached stickers, returns the covers of the sticker sets those stickers come from.
 ///
 /// Method `messages.getAttachedStickers` (layer 230).
 ///
@@ -11042,7 +11042,7 @@ impl ::tl_types::Deserializable for SetGameScore {
 /// |------|---------|-------------|----------|
 /// | `edit_message` | `true` | Set to have the inline game message edited so it shows the updated scoreboard. | No (bit 0 of `flags`) |
 /// | `force` | `true` | Set to allow the new score to be lower than the current one, for example to correct errors or punish cheating. | No (bit 1 of `flags`) |
-/// | `id` | `InputBotInlineMessageID` | Identifier of the inline message that contains the game. | Yes |
+/// | `id` | `InputBotInlineMessageID` | Identifies the message, sent via inline mode, whose game score is being set. | Yes |
 /// | `user_id` | `InputUser` | The player whose score is recorded. | Yes |
 /// | `score` | `int` | The player's new score. | Yes |
 ///
@@ -11092,7 +11092,7 @@ pub struct SetInlineGameScore {
     ///
     /// `force:flags.1?true`: bit 1 of `flags`.
     pub force: bool,
-    /// Identifier of the inline message that contains the game.
+    /// Identifies the message, sent via inline mode, whose game score is being set.
     ///
     /// `id:InputBotInlineMessageID`
     pub id: ::tl_types::enums::InputBotInlineMessageId,
@@ -11193,7 +11193,7 @@ impl ::tl_types::Deserializable for SetInlineGameScore {
     }
 }
 
-/// Bot-only: returns the high score table of a game message, centered on the given user.
+/// Bot-only: fetches the high score table of a game message, centred on a given user.
 ///
 /// Method `messages.getGameHighScores` (layer 230).
 ///
@@ -11997,7 +11997,7 @@ impl ::tl_types::Deserializable for GetPinnedDialogs {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `QUERY_ID_INVALID` | The given query ID is not valid, for example because the query is too old or was already answered. |
+/// | 400 | `QUERY_ID_INVALID` | No pending query matches this ID, for example because it is too old or was already answered. |
 /// | 400 | `USER_BOT_REQUIRED` | Only bots may call this method; a user account gets this error. |
 ///
 /// - Method constructor ID: `0xe5f672fa`
@@ -12111,7 +12111,7 @@ impl ::tl_types::Deserializable for SetBotShippingResults {
     }
 }
 
-/// Lets a bot accept or reject a pre-checkout query, received after the user confirmed payment and shipping details. The answer must reach Telegram within 10 seconds of the query.
+/// Bot-only reply to an `updateBotPrecheckoutQuery`: approves the order or declines it with an error text shown to the buyer. Answer quickly, since the server waits at most 10 seconds.
 ///
 /// Method `messages.setBotPrecheckoutResults` (layer 230).
 ///
@@ -12300,17 +12300,17 @@ impl ::tl_types::Deserializable for SetBotPrecheckoutResults {
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
 /// | 400 | `CHAT_ID_INVALID` | The given basic group ID is not valid. |
 /// | 400 | `CHAT_RESTRICTED` | This chat is restricted and the action cannot be performed in it. |
-/// | 400 | `FILE_PARTS_INVALID` | The number of file parts given for the upload is not valid. |
+/// | 400 | `FILE_PARTS_INVALID` | The upload declares a wrong number of file parts. |
 /// | 400 | `FILE_PART_LENGTH_INVALID` | The size of one of the uploaded file parts is not valid. |
 /// | 400 | `IMAGE_PROCESS_FAILED` | The server could not process the uploaded image; check that it is a valid, supported image file. |
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. |
 /// | 400 | `MEDIA_INVALID` | The given media is not valid or cannot be used in this context. |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
-/// | 400 | `PHOTO_EXT_INVALID` | The file extension of the uploaded photo is not supported. |
-/// | 400 | `PHOTO_INVALID_DIMENSIONS` | The photo dimensions are not valid, for example too large or with an unsupported aspect ratio. |
-/// | 400 | `PHOTO_SAVE_FILE_INVALID` | The server failed to store the photo because of an internal problem; try again later. |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). |
+/// | 400 | `PHOTO_EXT_INVALID` | The uploaded photo has a file extension that is not supported. |
+/// | 400 | `PHOTO_INVALID_DIMENSIONS` | The width or height of the photo is unacceptable, for example too big or with an unsupported aspect ratio. |
+/// | 400 | `PHOTO_SAVE_FILE_INVALID` | An internal server problem prevented the photo from being saved; retry later. |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account may not post in supergroups and channels, usually because of a spam restriction placed on it. |
 /// | 400 | `VOICE_MESSAGES_FORBIDDEN` | The user does not accept voice or video messages. |
 /// | 400 | `WEBPAGE_CURL_FAILED` | The server could not download the file or page at the given URL. |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
@@ -13225,17 +13225,17 @@ impl ::tl_types::Deserializable for GetRecentLocations {
 /// | 400 | `MEDIA_INVALID` | The given media is not valid or cannot be used in this context. |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 /// | 400 | `MULTI_MEDIA_TOO_LONG` | The album has more media items than allowed (up to 10). |
-/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` | Quick replies cannot be used when sending messages to bots. |
+/// | 400 | `QUICK_REPLIES_BOT_NOT_ALLOWED` | Quick reply shortcuts are not available in conversations with bots. |
 /// | 400 | `QUICK_REPLIES_TOO_MUCH` | Too many quick reply shortcuts or messages exist already. |
 /// | 400 | `RANDOM_ID_EMPTY` | A `random_id` is missing or zero; give every sent item a fresh random value. |
 /// | 400 | `REPLY_MESSAGES_TOO_MUCH` | Too many messages were given to reply to or to quote. |
 /// | 400 | `REPLY_TO_INVALID` | The `reply_to` value is not valid. |
 /// | 400 | `SCHEDULE_DATE_TOO_LATE` | The schedule date is too far in the future. |
-/// | 400 | `SCHEDULE_TOO_MUCH` | This chat already has too many scheduled messages. |
+/// | 400 | `SCHEDULE_TOO_MUCH` | The limit on scheduled messages in this chat has been reached. |
 /// | 400 | `SEND_AS_PEER_INVALID` | The peer given in `send_as` cannot be used to send messages in this chat. |
 /// | 400 | `TOPIC_CLOSED` | The forum topic is closed, so new messages cannot be posted in it. |
 /// | 400 | `TOPIC_DELETED` | The forum topic has been deleted. |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account may not post in supergroups and channels, usually because of a spam restriction placed on it. |
 /// | 403 | `ALLOW_PAYMENT_REQUIRED_%d` | The recipient charges Stars for messages; resend with `allow_paid_stars` set, where `%d` is the number of Stars required. |
 /// | 403 | `CHAT_SEND_MEDIA_FORBIDDEN` | Sending media is not allowed in this chat. |
 /// | 403 | `CHAT_SEND_PHOTOS_FORBIDDEN` | Sending photos is not allowed in this chat. |
@@ -13521,7 +13521,7 @@ impl ::tl_types::Deserializable for SendMultiMedia {
     }
 }
 
-/// Uploads an encrypted file and binds it to a secret chat without sending it yet. Returns the stored file, which can then be attached to a message.
+/// Uploads an encrypted file bound to a secret chat, without sending anything yet. The stored file that comes back can then be attached to a message.
 ///
 /// Method `messages.uploadEncryptedFile` (layer 230).
 ///
@@ -14174,7 +14174,7 @@ impl ::tl_types::Deserializable for ClearAllDrafts {
 /// | `unpin` | `true` | Set to unpin the message instead of pinning it. | No (bit 1 of `flags`) |
 /// | `pm_oneside` | `true` | Set in a private chat to pin the message only for the current user, not for the other side. | No (bit 2 of `flags`) |
 /// | `peer` | `InputPeer` | The chat containing the message. | Yes |
-/// | `id` | `int` | ID of the message to pin or unpin. | Yes |
+/// | `id` | `int` | Identifies the message whose pinned state changes; the `unpin` flag decides whether it is pinned or unpinned. | Yes |
 ///
 /// `flags` is the flags word: the bit of each optional parameter is set from the fields when the request is serialized, so it is not a field.
 ///
@@ -14215,7 +14215,7 @@ impl ::tl_types::Deserializable for ClearAllDrafts {
 /// | 400 | `MESSAGE_ID_INVALID` | The given message ID is not valid or refers to a message that cannot be used here. |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `PIN_RESTRICTED` | This account is not allowed to pin messages in this chat. |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account may not post in supergroups and channels, usually because of a spam restriction placed on it. |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
 ///
 /// - Method constructor ID: `0xd2aaf7ec`
@@ -14240,7 +14240,7 @@ pub struct UpdatePinnedMessage {
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
-    /// ID of the message to pin or unpin.
+    /// Identifies the message whose pinned state changes; the `unpin` flag decides whether it is pinned or unpinned.
     ///
     /// `id:int`
     pub id: i32,
@@ -14340,8 +14340,8 @@ impl ::tl_types::Deserializable for UpdatePinnedMessage {
 ///
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
-/// | `peer` | `InputPeer` | The chat where the poll message is. | Yes |
-/// | `msg_id` | `int` | ID of the message containing the poll. | Yes |
+/// | `peer` | `InputPeer` | Chat that contains the poll message being voted in. | Yes |
+/// | `msg_id` | `int` | Identifier of the message that holds the poll being voted on. | Yes |
 /// | `options` | `Vector<bytes>` | The `option` bytes of the chosen answers; an empty list retracts the vote. | Yes |
 ///
 /// # Returns
@@ -14387,11 +14387,11 @@ impl ::tl_types::Deserializable for UpdatePinnedMessage {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendVote {
-    /// The chat where the poll message is.
+    /// Chat that contains the poll message being voted in.
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
-    /// ID of the message containing the poll.
+    /// Identifier of the message that holds the poll being voted on.
     ///
     /// `msg_id:int`
     pub msg_id: i32,
@@ -15050,7 +15050,7 @@ impl ::tl_types::Deserializable for GetEmojiKeywordsDifference {
 ///
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
-/// | `lang_codes` | `Vector<string>` | Language codes used by the user, for example from system settings or keyboards. | Yes |
+/// | `lang_codes` | `Vector<string>` | Language codes the user works with, for example taken from system settings or installed keyboards. | Yes |
 ///
 /// # Returns
 ///
@@ -15083,7 +15083,7 @@ impl ::tl_types::Deserializable for GetEmojiKeywordsDifference {
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetEmojiKeywordsLanguages {
-    /// Language codes used by the user, for example from system settings or keyboards.
+    /// Language codes the user works with, for example taken from system settings or installed keyboards.
     ///
     /// `lang_codes:Vector<string>`
     pub lang_codes: Vec<String>,
@@ -15610,8 +15610,8 @@ impl ::tl_types::Deserializable for RequestUrlAuth {
 /// | `write_allowed` | `true` | Set to also let the bot message the user, when the authorization request asked for that permission. | No (bit 0 of `flags`) |
 /// | `share_phone_number` | `true` | Set to share the user's phone number with the website, when the request asked for it. | No (bit 3 of `flags`) |
 /// | `peer` | `InputPeer` | Chat holding the message with the login button; set together with `msg_id` and `button_id` when the request came from a button. | No (bit 1 of `flags`) |
-/// | `msg_id` | `int` | ID of the message carrying the login button; given together with `peer` and `button_id`. | No (bit 1 of `flags`) |
-/// | `button_id` | `int` | Identifier of the pressed login button within the message's keyboard; given together with `peer` and `msg_id`. | No (bit 1 of `flags`) |
+/// | `msg_id` | `int` | Identifies the message holding the login button; passed with `peer` and `button_id`. | No (bit 1 of `flags`) |
+/// | `button_id` | `int` | Which login button in the message's keyboard was pressed; passed with `peer` and `msg_id`. | No (bit 1 of `flags`) |
 /// | `url` | `string` | The link being authorized, when the request came from a URL rather than a message button. | No (bit 2 of `flags`) |
 /// | `match_code` | `string` | Optional verification code the user picked to prove the request matches the one shown on the website; compare `match_codes` in `urlAuthResultRequest`. | No (bit 4 of `flags`) |
 ///
@@ -15659,9 +15659,9 @@ pub struct AcceptUrlAuth {
     ///
     /// `peer`: Chat holding the message with the login button; set together with `msg_id` and `button_id` when the request came from a button.
     ///
-    /// `msg_id`: ID of the message carrying the login button; given together with `peer` and `button_id`.
+    /// `msg_id`: Identifies the message holding the login button; passed with `peer` and `button_id`.
     ///
-    /// `button_id`: Identifier of the pressed login button within the message's keyboard; given together with `peer` and `msg_id`.
+    /// `button_id`: Which login button in the message's keyboard was pressed; passed with `peer` and `msg_id`.
     pub peer_and_msg_id_and_button_id: Option<
         crate::functions::messages::AcceptUrlAuthPeerAndMsgIdAndButtonId,
     >,
@@ -16337,7 +16337,7 @@ impl ::tl_types::Deserializable for DeleteScheduledMessages {
 ///
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
-/// | `peer` | `InputPeer` | Chat where the poll was posted. | Yes |
+/// | `peer` | `InputPeer` | Peer in which the message containing the poll lives. | Yes |
 /// | `id` | `int` | ID of the message containing the poll. | Yes |
 /// | `option` | `bytes` | Restricts the list to voters of this answer option; omit for all options. | No (bit 0 of `flags`) |
 /// | `offset` | `string` | The `next_offset` of the previous page; empty for the first call. Stop once the server returns no `next_offset`, or the loop never ends. | No (bit 1 of `flags`) |
@@ -16382,7 +16382,7 @@ impl ::tl_types::Deserializable for DeleteScheduledMessages {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPollVotes {
-    /// Chat where the poll was posted.
+    /// Peer in which the message containing the poll lives.
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -17989,11 +17989,11 @@ impl ::tl_types::Deserializable for CheckHistoryImport {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
-/// | 400 | `IMPORT_FILE_INVALID` | The uploaded chat export file is not valid. |
+/// | 400 | `IMPORT_FILE_INVALID` | The uploaded file is not a valid chat history export. |
 /// | 400 | `IMPORT_FORMAT_DATE_INVALID` | A date in the chat export file is not valid or could not be parsed. |
 /// | 400 | `IMPORT_FORMAT_UNRECOGNIZED` | The chat export file comes from a messaging app whose format is not supported. |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
-/// | 400 | `USER_NOT_MUTUAL_CONTACT` | The user is not a mutual contact of this account, so the action is not allowed. |
+/// | 400 | `USER_NOT_MUTUAL_CONTACT` | The action is only allowed between mutual contacts, and this user and the current account are not. |
 /// | 406 | `PREVIOUS_CHAT_IMPORT_ACTIVE_WAIT_%dMIN` | A history import into this chat is still running; wait `%d` minutes before starting another one. |
 ///
 /// - Method constructor ID: `0x34090c3b`
@@ -18536,7 +18536,7 @@ impl ::tl_types::Deserializable for GetExportedChatInvites {
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
-/// | 400 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. |
+/// | 400 | `INVITE_HASH_EXPIRED` | The invite link can no longer be used: it expired, was revoked or hit its usage limit. |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
 ///
@@ -18645,7 +18645,7 @@ impl ::tl_types::Deserializable for GetExportedChatInvite {
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
 /// | 400 | `CHAT_INVITE_PERMANENT` | A permanent invite link cannot be given an expiry date or usage limit. |
-/// | 400 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. |
+/// | 400 | `INVITE_HASH_EXPIRED` | The invite link can no longer be used: it expired, was revoked or hit its usage limit. |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `USAGE_LIMIT_INVALID` | The invite link's `usage_limit` is not valid. |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
@@ -18955,7 +18955,7 @@ impl ::tl_types::Deserializable for DeleteRevokedExportedChatInvites {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
-/// | 400 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. |
+/// | 400 | `INVITE_HASH_EXPIRED` | The invite link can no longer be used: it expired, was revoked or hit its usage limit. |
 /// | 400 | `INVITE_REVOKED_MISSING` | The invite link is not revoked or not valid; only revoked links can be deleted. |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
@@ -19160,7 +19160,7 @@ impl ::tl_types::Deserializable for GetAdminsWithInvites {
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
-/// | 400 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. |
+/// | 400 | `INVITE_HASH_EXPIRED` | The invite link can no longer be used: it expired, was revoked or hit its usage limit. |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `SEARCH_WITH_LINK_NOT_SUPPORTED` | A search query and an invite link filter cannot be used together; pass only one of `q` and `link`. |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
@@ -19463,7 +19463,7 @@ impl ::tl_types::Deserializable for SetHistoryTtl {
 /// |------|------|-------------|
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
-/// | 400 | `USER_NOT_MUTUAL_CONTACT` | The user is not a mutual contact of this account, so the action is not allowed. |
+/// | 400 | `USER_NOT_MUTUAL_CONTACT` | The action is only allowed between mutual contacts, and this user and the current account are not. |
 ///
 /// - Method constructor ID: `0x5dc60f03`
 /// - Schema: `schema/api.tl` line 2707
@@ -19658,7 +19658,7 @@ impl ::tl_types::Deserializable for SetChatTheme {
 /// |------|------|-------------|
 /// | 400 | `CHAT_TOO_BIG` | The group has too many members for read receipts to be listed; the limit is the `chat_read_mark_size_threshold` client config value. |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
-/// | 400 | `MSG_TOO_OLD` | The message was sent more than `chat_read_mark_expire_period` seconds ago, so its read receipts are no longer kept. |
+/// | 400 | `MSG_TOO_OLD` | Read receipts for this message no longer exist, since it is older than `chat_read_mark_expire_period` seconds. |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x31c1c44f`
@@ -19765,7 +19765,7 @@ impl ::tl_types::Deserializable for GetMessageReadParticipants {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `FILTER_NOT_SUPPORTED` | The given chat folder cannot be used with this method. |
+/// | 400 | `FILTER_NOT_SUPPORTED` | The filter passed to this method is of a kind it does not accept: a `MessagesFilter` that the search or calendar method cannot handle, or a folder that cannot be shared as a chat list link. |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 ///
 /// - Method constructor ID: `0x6aa3f6bd`
@@ -20129,7 +20129,7 @@ impl ::tl_types::Deserializable for GetSearchResultsPositions {
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
-/// | 400 | `USER_ALREADY_PARTICIPANT` | The user is already a member of this chat. |
+/// | 400 | `USER_ALREADY_PARTICIPANT` | Nothing to do: the user already belongs to this chat. |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
 /// | 403 | `USER_CHANNELS_TOO_MUCH` | The user has already joined too many channels and supergroups, so they cannot be added to another one. |
@@ -20274,7 +20274,7 @@ impl ::tl_types::Deserializable for HideChatJoinRequest {
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 /// | 400 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
 /// | 400 | `HIDE_REQUESTER_MISSING` | There is no pending join request to approve or dismiss; it may already have been handled. |
-/// | 400 | `INVITE_HASH_EXPIRED` | The invite link has expired, been revoked or reached its usage limit. |
+/// | 400 | `INVITE_HASH_EXPIRED` | The invite link can no longer be used: it expired, was revoked or hit its usage limit. |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `USER_CHANNELS_TOO_MUCH` | The user has already joined too many channels and supergroups, so they cannot be added to another one. |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
@@ -20645,7 +20645,7 @@ impl ::tl_types::Deserializable for SaveDefaultSendAs {
 /// | `big` | `true` | Set to play the larger, longer animation for the reaction. | No (bit 1 of `flags`) |
 /// | `add_to_recent` | `true` | Set to add the reaction to the user's recently used reactions. | No (bit 2 of `flags`) |
 /// | `peer` | `InputPeer` | The chat containing the message. | Yes |
-/// | `msg_id` | `int` | ID of the message to react to. | Yes |
+/// | `msg_id` | `int` | Identifier of the message that receives the reaction. | Yes |
 /// | `reaction` | `Vector<Reaction>` | The complete new set of the user's reactions on the message; omit or pass an empty list to remove them. Paid reactions are not accepted here; use `messages.sendPaidReaction`. | No (bit 0 of `flags`) |
 ///
 /// `flags` is the flags word: the bit of each optional parameter is set from the fields when the request is serialized, so it is not a field.
@@ -20687,7 +20687,7 @@ impl ::tl_types::Deserializable for SaveDefaultSendAs {
 /// | 400 | `REACTIONS_TOO_MANY` | The message already has the maximum number of different reactions (`reactions_uniq_max`), so a new kind cannot be added; react with one that is already present. |
 /// | 400 | `REACTION_EMPTY` | The reaction is empty. |
 /// | 400 | `REACTION_INVALID` | The given reaction is not valid or not allowed in this chat. |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account may not post in supergroups and channels, usually because of a spam restriction placed on it. |
 /// | 403 | `ANONYMOUS_REACTIONS_DISABLED` | Admins posting anonymously cannot react to messages or vote in polls. |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
 /// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. |
@@ -20710,7 +20710,7 @@ pub struct SendReaction {
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
-    /// ID of the message to react to.
+    /// Identifier of the message that receives the reaction.
     ///
     /// `msg_id:int`
     pub msg_id: i32,
@@ -21449,7 +21449,7 @@ impl ::tl_types::Deserializable for SetDefaultReaction {
     }
 }
 
-/// Translates chat messages or supplied text into another language. Formatting entities survive the translation only for Premium users.
+/// Translates chat messages or supplied text into another language. Non-Premium callers get the result as plain text, without the formatting entities.
 ///
 /// Method `messages.translateText` (layer 230).
 ///
@@ -21501,7 +21501,7 @@ impl ::tl_types::Deserializable for SetDefaultReaction {
 /// | 400 | `TO_LANG_INVALID` | The target language code for the translation is not valid. |
 /// | 400 | `TRANSLATE_REQ_QUOTA_EXCEEDED` | The translation service is temporarily short of resources; try again later. |
 /// | 406 | `TRANSLATIONS_DISABLED` | Translation is not available to this account; a localized explanation is delivered as an `updateServiceNotification`. |
-/// | 500 | `TRANSLATE_REQ_FAILED` | The translation failed on the server; try again later. |
+/// | 500 | `TRANSLATE_REQ_FAILED` | The server could not translate the text; retrying later may help. |
 /// | 500 | `TRANSLATION_TIMEOUT` | The translation took too long and timed out; retry later or with shorter text. |
 ///
 /// - Method constructor ID: `0xa5eec345`
@@ -22089,7 +22089,7 @@ impl ::tl_types::Deserializable for ReadReactions {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `FILTER_NOT_SUPPORTED` | The given chat folder cannot be used with this method. |
+/// | 400 | `FILTER_NOT_SUPPORTED` | The filter passed to this method is of a kind it does not accept: a `MessagesFilter` that the search or calendar method cannot handle, or a folder that cannot be shared as a chat list link. |
 ///
 /// - Method constructor ID: `0x107e31a0`
 /// - Schema: `schema/api.tl` line 2725
@@ -22151,7 +22151,7 @@ impl ::tl_types::Deserializable for SearchSentMedia {
     }
 }
 
-/// Returns the list of bot Mini Apps installed in the current user's attachment menu, or a not-modified marker if `hash` matches.
+/// Lists the bot Mini Apps that the current user has added to the attachment menu; if `hash` matches, a not-modified result comes back instead.
 ///
 /// Method `messages.getAttachMenuBots` (layer 230).
 ///
@@ -22237,7 +22237,7 @@ impl ::tl_types::Deserializable for GetAttachMenuBots {
     }
 }
 
-/// Returns the attachment menu entry of one bot whose Mini App can be opened from the attachment menu.
+/// Fetches the `attachMenuBot` record of a single bot, describing how its Mini App appears in the attachment menu, together with the bot user.
 ///
 /// Method `messages.getAttachMenuBot` (layer 230).
 ///
@@ -22276,7 +22276,7 @@ impl ::tl_types::Deserializable for GetAttachMenuBots {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. |
 ///
 /// - Method constructor ID: `0x77216192`
 /// - Schema: `schema/api.tl` line 2727
@@ -22370,7 +22370,7 @@ impl ::tl_types::Deserializable for GetAttachMenuBot {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. |
 ///
 /// - Method constructor ID: `0x69f59d69`
 /// - Schema: `schema/api.tl` line 2728
@@ -22481,12 +22481,12 @@ impl ::tl_types::Deserializable for ToggleBotInAttachMenu {
 ///
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
-/// | `from_bot_menu` | `true` | Set when the app was opened by pressing the bot's menu button. | No (bit 4 of `flags`) |
+/// | `from_bot_menu` | `true` | Set if the user launched the app by tapping the bot's menu button. | No (bit 4 of `flags`) |
 /// | `silent` | `true` | Set so that the message the bot later sends for the user from this session produces no notification. | No (bit 5 of `flags`) |
 /// | `compact` | `true` | Set to ask for compact presentation; required when the attachment menu link has `mode=compact`. | No (bit 7 of `flags`) |
 /// | `fullscreen` | `true` | Set to ask for fullscreen presentation; required when the attachment menu link has `mode=fullscreen`. | No (bit 8 of `flags`) |
 /// | `peer` | `InputPeer` | The chat where the app is opened and where its resulting message will be posted. | Yes |
-/// | `bot` | `InputUser` | The bot that serves the web app. | Yes |
+/// | `bot` | `InputUser` | Bot providing the mini app being opened. | Yes |
 /// | `url` | `string` | Address of the web app to load; omit when opening the bot's default attachment menu app. | No (bit 1 of `flags`) |
 /// | `start_param` | `string` | Contents of the `startattach` parameter when the app was opened through an attachment menu link; omit otherwise. | No (bit 3 of `flags`) |
 /// | `theme_params` | `DataJSON` | JSON with the client's theme colours; optional. | No (bit 2 of `flags`) |
@@ -22523,7 +22523,7 @@ impl ::tl_types::Deserializable for ToggleBotInAttachMenu {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. |
 /// | 400 | `BOT_WEBVIEW_DISABLED` | The mini app cannot be opened under these conditions, for example `from_bot_menu` or `url` was used while `peer` is not the private chat with the bot. |
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
@@ -22541,7 +22541,7 @@ impl ::tl_types::Deserializable for ToggleBotInAttachMenu {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestWebView {
-    /// Set when the app was opened by pressing the bot's menu button.
+    /// Set if the user launched the app by tapping the bot's menu button.
     ///
     /// `from_bot_menu:flags.4?true`: bit 4 of `flags`.
     pub from_bot_menu: bool,
@@ -22561,7 +22561,7 @@ pub struct RequestWebView {
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
-    /// The bot that serves the web app.
+    /// Bot providing the mini app being opened.
     ///
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
@@ -22770,7 +22770,7 @@ impl ::tl_types::Deserializable for RequestWebView {
     }
 }
 
-/// Keeps a bot web app session alive from the user's side; clients call it periodically (about once a minute) while the web view stays open. A `QUERY_ID_INVALID` error means the session is over and the web view should be closed.
+/// Signals that a Mini App opened with `messages.requestWebView` is still in use; send it about every 60 seconds while the view is visible, and close the view once it fails with `QUERY_ID_INVALID`.
 ///
 /// Method `messages.prolongWebView` (layer 230).
 ///
@@ -22783,8 +22783,8 @@ impl ::tl_types::Deserializable for RequestWebView {
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
 /// | `silent` | `true` | Set if the message the bot will later post for the user from this session should arrive without a notification. | No (bit 5 of `flags`) |
-/// | `peer` | `InputPeer` | The chat in which the web app was launched. | Yes |
-/// | `bot` | `InputUser` | The bot that serves the web app. | Yes |
+/// | `peer` | `InputPeer` | The chat the web app was launched from. | Yes |
+/// | `bot` | `InputUser` | Bot whose web app is being kept alive. | Yes |
 /// | `query_id` | `long` | Session identifier returned by `messages.requestWebView` when the web app was opened. | Yes |
 /// | `reply_to` | `InputReplyTo` | Message or story that the bot's eventual result message should reply to; omit for a plain message. | No (bit 0 of `flags`) |
 /// | `send_as` | `InputPeer` | Identity (for example a channel the user manages) the web app was opened as; omit to act as the user. | No (bit 13 of `flags`) |
@@ -22818,7 +22818,7 @@ impl ::tl_types::Deserializable for RequestWebView {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. |
 ///
 /// - Method constructor ID: `0xb0d81a83`
 /// - Schema: `schema/api.tl` line 2730
@@ -22830,11 +22830,11 @@ pub struct ProlongWebView {
     ///
     /// `silent:flags.5?true`: bit 5 of `flags`.
     pub silent: bool,
-    /// The chat in which the web app was launched.
+    /// The chat the web app was launched from.
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
-    /// The bot that serves the web app.
+    /// Bot whose web app is being kept alive.
     ///
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
@@ -22969,7 +22969,7 @@ impl ::tl_types::Deserializable for ProlongWebView {
     }
 }
 
-/// Opens a bot mini app that needs no chat context, such as one launched from a keyboard button, inline results or the side menu. Returns the URL to display.
+/// Launches a bot mini app without a chat context, e.g. from a keyboard button, inline results or the side menu, and returns the URL the client should load.
 ///
 /// Method `messages.requestSimpleWebView` (layer 230).
 ///
@@ -22986,7 +22986,7 @@ impl ::tl_types::Deserializable for ProlongWebView {
 /// | `compact` | `true` | Deprecated; no longer needs to be set. | No (bit 7 of `flags`) |
 /// | `fullscreen` | `true` | Set to ask for the app to be shown fullscreen. | No (bit 8 of `flags`) |
 /// | `bot` | `InputUser` | The bot whose web app is launched. | Yes |
-/// | `url` | `string` | Address of the web app, when it comes from a keyboard button or an inline result. | No (bit 3 of `flags`) |
+/// | `url` | `string` | Mini app address, passed when the app is launched from a keyboard button or an inline result. | No (bit 3 of `flags`) |
 /// | `start_param` | `string` | Deprecated; leave unset. | No (bit 4 of `flags`) |
 /// | `theme_params` | `DataJSON` | JSON with the client's theme colours; optional. | No (bit 0 of `flags`) |
 /// | `platform` | `string` | Short client platform name (up to 64 Latin letters, digits or underscores). | Yes |
@@ -23019,7 +23019,7 @@ impl ::tl_types::Deserializable for ProlongWebView {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. |
 /// | 400 | `URL_INVALID` | The given URL is not valid. |
 ///
 /// - Method constructor ID: `0x413a3e73`
@@ -23048,7 +23048,7 @@ pub struct RequestSimpleWebView {
     ///
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
-    /// Address of the web app, when it comes from a keyboard button or an inline result.
+    /// Mini app address, passed when the app is launched from a keyboard button or an inline result.
     ///
     /// `url:flags.3?string`: present when bit 3 of `flags` is set.
     pub url: Option<String>,
@@ -23198,7 +23198,7 @@ impl ::tl_types::Deserializable for RequestSimpleWebView {
     }
 }
 
-/// Ends a web app session opened with `messages.requestWebView` by posting a message to the chat on the user's behalf. Called by the bot; returns an ID for the sent inline message.
+/// Bot-side answer to a Mini App query: posts the given inline result into the chat where the Mini App was opened, in the user's name, and thereby closes the interaction. The returned `webViewMessageSent` may carry the ID of that inline message.
 ///
 /// Method `messages.sendWebViewResultMessage` (layer 230).
 ///
@@ -23239,7 +23239,7 @@ impl ::tl_types::Deserializable for RequestSimpleWebView {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `QUERY_ID_INVALID` | The given query ID is not valid, for example because the query is too old or was already answered. |
+/// | 400 | `QUERY_ID_INVALID` | No pending query matches this ID, for example because it is too old or was already answered. |
 /// | 400 | `USER_BOT_REQUIRED` | Only bots may call this method; a user account gets this error. |
 ///
 /// - Method constructor ID: `0x0a4314f5`
@@ -23310,7 +23310,7 @@ impl ::tl_types::Deserializable for SendWebViewResultMessage {
 ///
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
-/// | `bot` | `InputUser` | The bot that owns the mini app. | Yes |
+/// | `bot` | `InputUser` | Bot to which the mini app belongs. | Yes |
 /// | `random_id` | `long` | Random number chosen by the client so the same data is not delivered twice. | Yes |
 /// | `button_text` | `string` | Label of the `keyboardButtonSimpleWebView` that launched the mini app. | Yes |
 /// | `data` | `string` | Payload produced by the mini app's `web_app_data_send` event. | Yes |
@@ -23343,7 +23343,7 @@ impl ::tl_types::Deserializable for SendWebViewResultMessage {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. |
 ///
 /// - Method constructor ID: `0xdc0242c8`
 /// - Schema: `schema/api.tl` line 2733
@@ -23351,7 +23351,7 @@ impl ::tl_types::Deserializable for SendWebViewResultMessage {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendWebViewData {
-    /// The bot that owns the mini app.
+    /// Bot to which the mini app belongs.
     ///
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
@@ -24206,7 +24206,7 @@ impl ::tl_types::Deserializable for GetRecentReactions {
     }
 }
 
-/// Empties the current user's list of recently used message reactions.
+/// Removes every entry from the current user's recently used message reactions.
 ///
 /// Method `messages.clearRecentReactions` (layer 230).
 ///
@@ -27207,7 +27207,7 @@ impl ::tl_types::Deserializable for GetOutboxReadDate {
     }
 }
 
-/// Returns the current user's quick reply shortcuts with basic info about each, or a not-modified marker if `hash` matches.
+/// Lists the current user's quick reply shortcuts with summary info for each, or returns a not-modified result when `hash` is unchanged.
 ///
 /// Method `messages.getQuickReplies` (layer 230).
 ///
@@ -27802,7 +27802,7 @@ impl ::tl_types::Deserializable for GetQuickReplyMessages {
     }
 }
 
-/// Sends the messages of a quick reply shortcut into a chat, currently only private chats with users.
+/// Posts messages stored under a business quick reply shortcut to a chat; at present only private chats with users are supported.
 ///
 /// Method `messages.sendQuickReplyMessages` (layer 230).
 ///
@@ -28615,7 +28615,7 @@ impl ::tl_types::Deserializable for DeleteFactCheck {
 ///
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
-/// | `peer` | `InputPeer` | Chat where the messages were posted. | Yes |
+/// | `peer` | `InputPeer` | Chat containing the messages whose fact checks are requested. | Yes |
 /// | `msg_id` | `Vector<int>` | IDs of messages whose `factCheck` has the `need_check` flag set. | Yes |
 ///
 /// # Returns
@@ -28652,7 +28652,7 @@ impl ::tl_types::Deserializable for DeleteFactCheck {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetFactCheck {
-    /// Chat where the messages were posted.
+    /// Chat containing the messages whose fact checks are requested.
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -28705,7 +28705,7 @@ impl ::tl_types::Deserializable for GetFactCheck {
     }
 }
 
-/// Opens a bot's main mini app and returns the URL to load in the web view.
+/// Launches the main mini app of a bot, returning the URL the web view should load.
 ///
 /// Method `messages.requestMainWebView` (layer 230).
 ///
@@ -28754,7 +28754,7 @@ impl ::tl_types::Deserializable for GetFactCheck {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. |
 ///
 /// - Method constructor ID: `0xc9e01e7b`
 /// - Schema: `schema/api.tl` line 2781
@@ -29758,7 +29758,7 @@ impl ::tl_types::Deserializable for GetSponsoredMessages {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `RESULT_ID_INVALID` | One of the inline result IDs is not valid. |
+/// | 400 | `RESULT_ID_INVALID` | An inline result ID in the request is not valid. |
 /// | 400 | `SEND_MESSAGE_GAME_INVALID` | An `inputBotInlineMessageGame` is only allowed inside an `inputBotInlineResultGame` result. |
 /// | 400 | `USER_BOT_REQUIRED` | Only bots may call this method; a user account gets this error. |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
@@ -29889,7 +29889,7 @@ impl ::tl_types::Deserializable for SavePreparedInlineMessage {
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
 /// | `bot` | `InputUser` | The bot owning the Mini App that raised the event. | Yes |
-/// | `id` | `string` | The identifier carried by the `web_app_send_prepared_message` event. | Yes |
+/// | `id` | `string` | String identifier that the `web_app_send_prepared_message` event supplied. | Yes |
 ///
 /// # Returns
 ///
@@ -29930,7 +29930,7 @@ pub struct GetPreparedInlineMessage {
     ///
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
-    /// The identifier carried by the `web_app_send_prepared_message` event.
+    /// String identifier that the `web_app_send_prepared_message` event supplied.
     ///
     /// `id:string`
     pub id: String,
@@ -30550,8 +30550,8 @@ impl ::tl_types::Deserializable for ReadSavedHistory {
 /// |------|---------|-------------|----------|
 /// | `peer` | `InputPeer` | The chat where the to-do list message is. | Yes |
 /// | `msg_id` | `int` | ID of the to-do list message. | Yes |
-/// | `completed` | `Vector<int>` | IDs of the items to mark as done. | Yes |
-/// | `incompleted` | `Vector<int>` | IDs of the items to mark as not done. | Yes |
+/// | `completed` | `Vector<int>` | To-do item IDs that become finished. | Yes |
+/// | `incompleted` | `Vector<int>` | To-do item IDs that go back to the unfinished state. | Yes |
 ///
 /// # Returns
 ///
@@ -30597,11 +30597,11 @@ pub struct ToggleTodoCompleted {
     ///
     /// `msg_id:int`
     pub msg_id: i32,
-    /// IDs of the items to mark as done.
+    /// To-do item IDs that become finished.
     ///
     /// `completed:Vector<int>`
     pub completed: Vec<i32>,
-    /// IDs of the items to mark as not done.
+    /// To-do item IDs that go back to the unfinished state.
     ///
     /// `incompleted:Vector<int>`
     pub incompleted: Vec<i32>,
@@ -30792,7 +30792,7 @@ impl ::tl_types::Deserializable for AppendTodoList {
 /// |------|---------|-------------|----------|
 /// | `reject` | `true` | Set to decline the suggestion; leave unset to approve it. | No (bit 1 of `flags`) |
 /// | `peer` | `InputPeer` | The direct-messages monoforum holding the suggestion, for both users and channels; for channels the topic is derived from `msg_id`. | Yes |
-/// | `msg_id` | `int` | ID of the message carrying the suggested post. | Yes |
+/// | `msg_id` | `int` | Identifies the message that contains the suggested post. | Yes |
 /// | `schedule_date` | `int` | Publication time to use instead of the one proposed; omit to keep the proposed time. | No (bit 0 of `flags`) |
 /// | `reject_comment` | `string` | Explanation sent with a rejection; only valid together with `reject`. | No (bit 2 of `flags`) |
 ///
@@ -30840,7 +30840,7 @@ pub struct ToggleSuggestedPostApproval {
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
-    /// ID of the message carrying the suggested post.
+    /// Identifies the message that contains the suggested post.
     ///
     /// `msg_id:int`
     pub msg_id: i32,

@@ -61,7 +61,7 @@
 /// | 400 | `STARGIFT_ALREADY_UPGRADED` | This gift has already been upgraded to a collectible. |
 /// | 400 | `STARGIFT_INVALID` | The given Star gift is not valid. |
 /// | 400 | `STARGIFT_MESSAGE_INVALID` | The message attached to the gift is not valid. |
-/// | 400 | `STARGIFT_NOT_FOUND` | The given Star gift was not found. |
+/// | 400 | `STARGIFT_NOT_FOUND` | No Star gift matches the one that was passed. |
 /// | 400 | `STARGIFT_NOT_OWNER` | This account does not own the gift. |
 /// | 400 | `STARGIFT_OWNER_INVALID` | This account is not the owner of the given Star gift, or the owner is not valid for this action. |
 /// | 400 | `STARGIFT_PEER_INVALID` | The chat given in `inputSavedStarGiftChat` as the holder of the gift is not valid. |
@@ -879,7 +879,7 @@ impl ::tl_types::Deserializable for GetBankCardData {
     }
 }
 
-/// Creates a shareable deep link for an invoice, typically used by bots to sell items outside of a chat message. Returns the link.
+/// Turns an invoice into a shareable deep link, which bots typically use to sell goods outside of a chat message, and returns that link.
 ///
 /// Method `payments.exportInvoice` (layer 230).
 ///
@@ -1018,7 +1018,7 @@ impl ::tl_types::Deserializable for ExportInvoice {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `INPUT_PURPOSE_INVALID` | The given payment purpose is not valid. |
-/// | 400 | `RECEIPT_EMPTY` | The App Store receipt is empty. |
+/// | 400 | `RECEIPT_EMPTY` | An empty App Store receipt was sent. |
 ///
 /// - Method constructor ID: `0x80ed747d`
 /// - Schema: `schema/api.tl` line 2981
@@ -1386,7 +1386,7 @@ impl ::tl_types::Deserializable for CheckGiftCode {
     }
 }
 
-/// Redeems a Telegram Premium gift code for the current user, activating the subscription it grants.
+/// Redeems a Telegram Premium gift code on the current account, activating the subscription it carries.
 ///
 /// Method `payments.applyGiftCode` (layer 230).
 ///
@@ -1887,10 +1887,10 @@ impl ::tl_types::Deserializable for GetStarsStatus {
 ///
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
-/// | `inbound` | `true` | If set, only incoming transactions are returned; cannot be combined with `outbound`. | No (bit 0 of `flags`) |
-/// | `outbound` | `true` | If set, only outgoing transactions are returned; cannot be combined with `inbound`. | No (bit 1 of `flags`) |
+/// | `inbound` | `true` | Set to restrict the result to incoming transactions; not combinable with `outbound`. | No (bit 0 of `flags`) |
+/// | `outbound` | `true` | Restricts the history to outgoing transactions when set; cannot be combined with `inbound`. | No (bit 1 of `flags`) |
 /// | `ascending` | `true` | If set, the oldest transactions come first; by default the newest come first. | No (bit 2 of `flags`) |
-/// | `ton` | `true` | If set, lists TON ad revenue transactions (amounts in nanotons) instead of Star transactions. | No (bit 4 of `flags`) |
+/// | `ton` | `true` | Set to get TON-denominated channel ad revenue transactions, with amounts in nanotons, rather than Star transactions. | No (bit 4 of `flags`) |
 /// | `subscription_id` | `string` | Restricts the result to payments of this single Star subscription; omit to list all transactions. | No (bit 3 of `flags`) |
 /// | `peer` | `InputPeer` | Whose history to fetch: `inputPeerSelf`, or a bot or channel the user owns. | Yes |
 /// | `offset` | `string` | Pagination cursor: empty for the first page, then the `next_offset` from the previous response. | Yes |
@@ -1935,11 +1935,11 @@ impl ::tl_types::Deserializable for GetStarsStatus {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarsTransactions {
-    /// If set, only incoming transactions are returned; cannot be combined with `outbound`.
+    /// Set to restrict the result to incoming transactions; not combinable with `outbound`.
     ///
     /// `inbound:flags.0?true`: bit 0 of `flags`.
     pub inbound: bool,
-    /// If set, only outgoing transactions are returned; cannot be combined with `inbound`.
+    /// Restricts the history to outgoing transactions when set; cannot be combined with `inbound`.
     ///
     /// `outbound:flags.1?true`: bit 1 of `flags`.
     pub outbound: bool,
@@ -1947,7 +1947,7 @@ pub struct GetStarsTransactions {
     ///
     /// `ascending:flags.2?true`: bit 2 of `flags`.
     pub ascending: bool,
-    /// If set, lists TON ad revenue transactions (amounts in nanotons) instead of Star transactions.
+    /// Set to get TON-denominated channel ad revenue transactions, with amounts in nanotons, rather than Star transactions.
     ///
     /// `ton:flags.4?true`: bit 4 of `flags`.
     pub ton: bool,
@@ -2128,10 +2128,10 @@ impl ::tl_types::Deserializable for GetStarsTransactions {
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `PURPOSE_INVALID` | The payment purpose given in the form is not valid. |
 /// | 400 | `STARGIFT_ALREADY_UPGRADED` | This gift has already been upgraded to a collectible. |
-/// | 400 | `STARGIFT_NOT_FOUND` | The given Star gift was not found. |
+/// | 400 | `STARGIFT_NOT_FOUND` | No Star gift matches the one that was passed. |
 /// | 400 | `STARGIFT_OWNER_INVALID` | This account is not the owner of the given Star gift, or the owner is not valid for this action. |
 /// | 400 | `STARGIFT_SLUG_INVALID` | The given Star gift slug is not valid. |
-/// | 400 | `STARGIFT_USAGE_LIMITED` | This limited gift is sold out. |
+/// | 400 | `STARGIFT_USAGE_LIMITED` | No copies of this limited gift remain for purchase. |
 /// | 400 | `STARGIFT_USER_USAGE_LIMITED` | This account has already bought as many of this gift as one user may (`limited_per_user`). |
 /// | 400 | `TO_ID_INVALID` | The `to_id` recipient of the gift resale or transfer invoice is not valid. |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
@@ -2867,7 +2867,7 @@ impl ::tl_types::Deserializable for GetStarsTransactionsById {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `INPUT_USER_DEACTIVATED` | The given user account has been deleted or deactivated. |
-/// | 400 | `USER_GIFT_UNAVAILABLE` | Star gifts are not available in this account's region (`stars_gifts_enabled` is false). |
+/// | 400 | `USER_GIFT_UNAVAILABLE` | Star gifts cannot be used in the region of this account, as indicated by `stars_gifts_enabled` being false. |
 /// | 400 | `USER_ID_INVALID` | The given user is not valid or not known to the server; check the user ID and its `access_hash`. |
 ///
 /// - Method constructor ID: `0xd3c96bc8`
@@ -3720,7 +3720,7 @@ impl ::tl_types::Deserializable for ConvertStarGift {
 /// |------|---------|-------------|----------|
 /// | `restore` | `true` | If set, reverses an earlier bot cancellation so that the user may renew the subscription again. | No (bit 0 of `flags`) |
 /// | `user_id` | `InputUser` | The subscriber whose subscription is affected. | Yes |
-/// | `charge_id` | `string` | The `provider_charge_id` of the subscription's first payment, from the `messageActionPaymentSentMe` the bot received. | Yes |
+/// | `charge_id` | `string` | Identifies the subscription by the `provider_charge_id` of its initial charge, as reported to the bot in a `messageActionPaymentSentMe` service message. | Yes |
 ///
 /// `flags` is the flags word: the bit of each optional parameter is set from the fields when the request is serialized, so it is not a field.
 ///
@@ -3767,7 +3767,7 @@ pub struct BotCancelStarsSubscription {
     ///
     /// `user_id:InputUser`
     pub user_id: ::tl_types::enums::InputUser,
-    /// The `provider_charge_id` of the subscription's first payment, from the `messageActionPaymentSentMe` the bot received.
+    /// Identifies the subscription by the `provider_charge_id` of its initial charge, as reported to the bot in a `messageActionPaymentSentMe` service message.
     ///
     /// `charge_id:string`
     pub charge_id: String,
@@ -4035,7 +4035,7 @@ impl ::tl_types::Deserializable for GetConnectedStarRefBots {
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
 /// | `peer` | `InputPeer` | The affiliate user, bot or channel. | Yes |
-/// | `bot` | `InputUser` | The bot running the affiliate program. | Yes |
+/// | `bot` | `InputUser` | Bot whose affiliate program the peer joined. | Yes |
 ///
 /// # Returns
 ///
@@ -4075,7 +4075,7 @@ pub struct GetConnectedStarRefBot {
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
-    /// The bot running the affiliate program.
+    /// Bot whose affiliate program the peer joined.
     ///
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
@@ -4136,7 +4136,7 @@ impl ::tl_types::Deserializable for GetConnectedStarRefBot {
 /// |------|---------|-------------|----------|
 /// | `order_by_revenue` | `true` | If set, results are ordered by expected earnings; cannot be combined with `order_by_date`. | No (bit 0 of `flags`) |
 /// | `order_by_date` | `true` | If set, newest affiliate programs come first; cannot be combined with `order_by_revenue`. | No (bit 1 of `flags`) |
-/// | `peer` | `InputPeer` | The would-be affiliate whose Star balance would receive commissions. | Yes |
+/// | `peer` | `InputPeer` | The user, bot or channel that would join the programs; any commission earned is credited to its Stars balance. | Yes |
 /// | `offset` | `string` | Pagination cursor: empty at first, then `next_offset` from the previous response. | Yes |
 /// | `limit` | `int` | Maximum number of programs to return. | Yes |
 ///
@@ -4185,7 +4185,7 @@ pub struct GetSuggestedStarRefBots {
     ///
     /// `order_by_date:flags.1?true`: bit 1 of `flags`.
     pub order_by_date: bool,
-    /// The would-be affiliate whose Star balance would receive commissions.
+    /// The user, bot or channel that would join the programs; any commission earned is credited to its Stars balance.
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -4281,7 +4281,7 @@ impl ::tl_types::Deserializable for GetSuggestedStarRefBots {
     }
 }
 
-/// Joins a bot's affiliate program on behalf of a peer and returns the resulting referral link.
+/// Enrolls a peer as an affiliate in a bot's affiliate program and returns the resulting referral link.
 ///
 /// Method `payments.connectStarRefBot` (layer 230).
 ///
@@ -4612,7 +4612,7 @@ impl ::tl_types::Deserializable for GetStarGiftUpgradePreview {
 ///
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
-/// | `keep_original_details` | `true` | If set, the collectible keeps the original sender, recipient and message as an extra attribute. | No (bit 0 of `flags`) |
+/// | `keep_original_details` | `true` | If set, the resulting collectible records who sent the gift, who received it and its message, as a `starGiftAttributeOriginalDetails` attribute. | No (bit 0 of `flags`) |
 /// | `stargift` | `InputSavedStarGift` | The received gift to upgrade. | Yes |
 ///
 /// `flags` is the flags word: the bit of each optional parameter is set from the fields when the request is serialized, so it is not a field.
@@ -4656,7 +4656,7 @@ impl ::tl_types::Deserializable for GetStarGiftUpgradePreview {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpgradeStarGift {
-    /// If set, the collectible keeps the original sender, recipient and message as an extra attribute.
+    /// If set, the resulting collectible records who sent the gift, who received it and its message, as a `starGiftAttributeOriginalDetails` attribute.
     ///
     /// `keep_original_details:flags.0?true`: bit 0 of `flags`.
     pub keep_original_details: bool,
@@ -4778,7 +4778,7 @@ impl ::tl_types::Deserializable for UpgradeStarGift {
 /// | 400 | `PAYMENT_REQUIRED` | This gift action costs Stars; pay for it through a payment form instead of calling this method directly. |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `SAVED_ID_EMPTY` | The ID of the saved Star gift is missing. |
-/// | 400 | `STARGIFT_NOT_FOUND` | The given Star gift was not found. |
+/// | 400 | `STARGIFT_NOT_FOUND` | No Star gift matches the one that was passed. |
 /// | 400 | `STARGIFT_NOT_OWNER` | This account does not own the gift. |
 /// | 400 | `STARGIFT_NOT_UNIQUE` | The gift is not a unique (collectible) gift, which this transfer requires. |
 /// | 400 | `STARGIFT_OWNER_INVALID` | This account is not the owner of the given Star gift, or the owner is not valid for this action. |
@@ -4946,7 +4946,7 @@ impl ::tl_types::Deserializable for GetUniqueStarGift {
 /// | `exclude_unique` | `true` | If set, collectible (upgraded) gifts are left out. | No (bit 4 of `flags`) |
 /// | `sort_by_value` | `true` | If set, gifts are ordered by price; by default they are ordered by date received. | No (bit 5 of `flags`) |
 /// | `exclude_upgradable` | `true` | If set, gifts that could still be upgraded to collectibles are left out. | No (bit 7 of `flags`) |
-/// | `exclude_unupgradable` | `true` | If set, gifts that cannot be upgraded to collectibles are left out. | No (bit 8 of `flags`) |
+/// | `exclude_unupgradable` | `true` | If set, the result omits gifts that have no upgrade path to a collectible. | No (bit 8 of `flags`) |
 /// | `peer_color_available` | `true` | Optional `true` flag (bit 9 of `flags`) named after the `peer_color_available` property of gifts; set it to filter the list by that property. | No (bit 9 of `flags`) |
 /// | `exclude_hosted` | `true` | Optional `true` flag (bit 10 of `flags`); set it to leave hosted gifts (collectibles with a `host_id`) out of the list. | No (bit 10 of `flags`) |
 /// | `peer` | `InputPeer` | Owner whose gifts are listed: a user, a channel, or a business user when a bot calls over a business connection. | Yes |
@@ -5018,7 +5018,7 @@ pub struct GetSavedStarGifts {
     ///
     /// `exclude_upgradable:flags.7?true`: bit 7 of `flags`.
     pub exclude_upgradable: bool,
-    /// If set, gifts that cannot be upgraded to collectibles are left out.
+    /// If set, the result omits gifts that have no upgrade path to a collectible.
     ///
     /// `exclude_unupgradable:flags.8?true`: bit 8 of `flags`.
     pub exclude_unupgradable: bool,
@@ -5277,7 +5277,7 @@ impl ::tl_types::Deserializable for GetSavedStarGift {
     }
 }
 
-/// Requests a URL for exporting a collectible gift as an NFT on the TON blockchain; requires the 2FA password.
+/// Obtains a link for withdrawing a collectible gift to the TON blockchain as an NFT; the account's 2FA password must be supplied.
 ///
 /// Method `payments.getStarGiftWithdrawalUrl` (layer 230).
 ///
@@ -5289,7 +5289,7 @@ impl ::tl_types::Deserializable for GetSavedStarGift {
 ///
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
-/// | `stargift` | `InputSavedStarGift` | The collectible gift to export. | Yes |
+/// | `stargift` | `InputSavedStarGift` | Saved collectible gift that is to be withdrawn as an NFT. | Yes |
 /// | `password` | `InputCheckPasswordSRP` | SRP proof of the current user's two-step verification password. | Yes |
 ///
 /// # Returns
@@ -5328,7 +5328,7 @@ impl ::tl_types::Deserializable for GetSavedStarGift {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarGiftWithdrawalUrl {
-    /// The collectible gift to export.
+    /// Saved collectible gift that is to be withdrawn as an NFT.
     ///
     /// `stargift:InputSavedStarGift`
     pub stargift: ::tl_types::enums::InputSavedStarGift,
@@ -5961,7 +5961,7 @@ impl ::tl_types::Deserializable for GetResaleStarGifts {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `SAVED_ID_EMPTY` | The ID of the saved Star gift is missing. |
-/// | 400 | `STARGIFT_NOT_FOUND` | The given Star gift was not found. |
+/// | 400 | `STARGIFT_NOT_FOUND` | No Star gift matches the one that was passed. |
 ///
 /// - Method constructor ID: `0xedbe6ccb`
 /// - Schema: `schema/api.tl` line 3022

@@ -289,7 +289,7 @@ impl ::tl_types::Deserializable for RequestCall {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `CALL_ALREADY_ACCEPTED` | The phone call has already been accepted. |
-/// | 400 | `CALL_ALREADY_DECLINED` | The phone call was already declined. |
+/// | 400 | `CALL_ALREADY_DECLINED` | This phone call was declined earlier, so the action cannot proceed. |
 /// | 400 | `CALL_PEER_INVALID` | The given phone call is not valid, or the other party of the call cannot be used. |
 /// | 400 | `CALL_PROTOCOL_FLAGS_INVALID` | The flags of the call protocol (`phoneCallProtocol`) are not valid. |
 /// | 400 | `CALL_PROTOCOL_LAYER_INVALID` | The range of VoIP protocol layers given in `protocol` is not valid. |
@@ -404,7 +404,7 @@ impl ::tl_types::Deserializable for AcceptCall {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CALL_ALREADY_DECLINED` | The phone call was already declined. |
+/// | 400 | `CALL_ALREADY_DECLINED` | This phone call was declined earlier, so the action cannot proceed. |
 /// | 400 | `CALL_PEER_INVALID` | The given phone call is not valid, or the other party of the call cannot be used. |
 ///
 /// - Method constructor ID: `0x2efe1722`
@@ -520,7 +520,7 @@ impl ::tl_types::Deserializable for ConfirmCall {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `CALL_ALREADY_DECLINED` | The phone call was already declined. |
+/// | 400 | `CALL_ALREADY_DECLINED` | This phone call was declined earlier, so the action cannot proceed. |
 /// | 400 | `CALL_PEER_INVALID` | The given phone call is not valid, or the other party of the call cannot be used. |
 ///
 /// - Method constructor ID: `0x17d54f61`
@@ -1318,7 +1318,7 @@ impl ::tl_types::Deserializable for CreateGroupCall {
 /// | 400 | `GROUPCALL_SSRC_DUPLICATE_MUCH` | The audio source (SSRC) used to join the group call clashes with another one; pick a new random SSRC and join again. |
 /// | 400 | `JOIN_AS_PEER_INVALID` | The peer chosen to join the group call as cannot be used for this. |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
-/// | 403 | `GROUPCALL_FORBIDDEN` | This account is not allowed to take part in or manage this group call, or the call has already ended. |
+/// | 403 | `GROUPCALL_FORBIDDEN` | The group call is over, or this account may not join or manage it. |
 /// | 500 | `GROUPCALL_ADD_PARTICIPANTS_FAILED` | An internal server error prevented joining the group call. |
 ///
 /// - Method constructor ID: `0x8fb53057`
@@ -1648,8 +1648,8 @@ impl ::tl_types::Deserializable for LeaveGroupCall {
 /// | 400 | `INVITE_FORBIDDEN_WITH_JOINAS` | A user who joined the group call as a channel cannot invite others, because the invitation would reveal their real account. |
 /// | 400 | `USER_ALREADY_INVITED` | This user has already been invited to the group call. |
 /// | 403 | `CHAT_TYPE_INVALID` | The given chat or user is of a type that cannot be invited to the group call. |
-/// | 403 | `GROUPCALL_FORBIDDEN` | This account is not allowed to take part in or manage this group call, or the call has already ended. |
-/// | 403 | `USER_NOT_PARTICIPANT` | The user is not a member of this chat. |
+/// | 403 | `GROUPCALL_FORBIDDEN` | The group call is over, or this account may not join or manage it. |
+/// | 403 | `USER_NOT_PARTICIPANT` | The user is not among the members of this chat. |
 ///
 /// - Method constructor ID: `0x7b393160`
 /// - Schema: `schema/api.tl` line 3070
@@ -1752,7 +1752,7 @@ impl ::tl_types::Deserializable for InviteToGroupCall {
 /// |------|------|-------------|
 /// | 400 | `GROUPCALL_ALREADY_DISCARDED` | The group call has already been ended. |
 /// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. |
-/// | 403 | `GROUPCALL_FORBIDDEN` | This account is not allowed to take part in or manage this group call, or the call has already ended. |
+/// | 403 | `GROUPCALL_FORBIDDEN` | The group call is over, or this account may not join or manage it. |
 ///
 /// - Method constructor ID: `0x7a777135`
 /// - Schema: `schema/api.tl` line 3071
@@ -2025,7 +2025,7 @@ impl ::tl_types::Deserializable for ToggleGroupCallSettings {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. |
-/// | 403 | `GROUPCALL_FORBIDDEN` | This account is not allowed to take part in or manage this group call, or the call has already ended. |
+/// | 403 | `GROUPCALL_FORBIDDEN` | The group call is over, or this account may not join or manage it. |
 ///
 /// - Method constructor ID: `0x041845db`
 /// - Schema: `schema/api.tl` line 3073
@@ -2369,7 +2369,7 @@ impl ::tl_types::Deserializable for CheckGroupCall {
 /// |------|------|-------------|
 /// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. |
 /// | 400 | `GROUPCALL_NOT_MODIFIED` | The group call settings are unchanged by this request. |
-/// | 403 | `GROUPCALL_FORBIDDEN` | This account is not allowed to take part in or manage this group call, or the call has already ended. |
+/// | 403 | `GROUPCALL_FORBIDDEN` | The group call is over, or this account may not join or manage it. |
 ///
 /// - Method constructor ID: `0xf128c708`
 /// - Schema: `schema/api.tl` line 3076
@@ -2515,7 +2515,7 @@ impl ::tl_types::Deserializable for ToggleGroupCallRecord {
 /// | `raise_hand` | `Bool` | `true` raises and `false` lowers the participant's hand; leave out to keep it. | No (bit 2 of `flags`) |
 /// | `video_stopped` | `Bool` | `true` stops and `false` starts the participant's camera stream; leave out to keep it. | No (bit 3 of `flags`) |
 /// | `video_paused` | `Bool` | `true` pauses and `false` resumes the camera stream; leave out to keep it. | No (bit 4 of `flags`) |
-/// | `presentation_paused` | `Bool` | `true` pauses and `false` resumes the screen-sharing stream; leave out to keep it. | No (bit 5 of `flags`) |
+/// | `presentation_paused` | `Bool` | `true` pauses the screen-sharing stream and `false` resumes it; omit it to leave the stream unchanged. | No (bit 5 of `flags`) |
 ///
 /// `flags` is the flags word: the bit of each optional parameter is set from the fields when the request is serialized, so it is not a field.
 ///
@@ -2551,7 +2551,7 @@ impl ::tl_types::Deserializable for ToggleGroupCallRecord {
 /// | 400 | `USER_VOLUME_INVALID` | The volume level for the group call participant is not valid. |
 /// | 400 | `VIDEO_PAUSE_FORBIDDEN` | Pausing this participant's video in the group call is not allowed. |
 /// | 400 | `VIDEO_STOP_FORBIDDEN` | Stopping this participant's video in the group call is not allowed. |
-/// | 403 | `GROUPCALL_FORBIDDEN` | This account is not allowed to take part in or manage this group call, or the call has already ended. |
+/// | 403 | `GROUPCALL_FORBIDDEN` | The group call is over, or this account may not join or manage it. |
 ///
 /// - Method constructor ID: `0xa5273abf`
 /// - Schema: `schema/api.tl` line 3077
@@ -2587,7 +2587,7 @@ pub struct EditGroupCallParticipant {
     ///
     /// `video_paused:flags.4?Bool`: present when bit 4 of `flags` is set.
     pub video_paused: Option<bool>,
-    /// `true` pauses and `false` resumes the screen-sharing stream; leave out to keep it.
+    /// `true` pauses the screen-sharing stream and `false` resumes it; omit it to leave the stream unchanged.
     ///
     /// `presentation_paused:flags.5?Bool`: present when bit 5 of `flags` is set.
     pub presentation_paused: Option<bool>,
@@ -2783,7 +2783,7 @@ impl ::tl_types::Deserializable for EditGroupCallParticipant {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `GROUPCALL_INVALID` | The given group call or livestream is not valid or has already ended. |
-/// | 403 | `GROUPCALL_FORBIDDEN` | This account is not allowed to take part in or manage this group call, or the call has already ended. |
+/// | 403 | `GROUPCALL_FORBIDDEN` | The group call is over, or this account may not join or manage it. |
 ///
 /// - Method constructor ID: `0x1ca6ac0a`
 /// - Schema: `schema/api.tl` line 3078
@@ -3454,7 +3454,7 @@ impl ::tl_types::Deserializable for JoinGroupCallPresentation {
     }
 }
 
-/// Stops the current user's screen sharing in a voice chat.
+/// Ends the screen share that the current user is running in a voice chat.
 ///
 /// Method `phone.leaveGroupCallPresentation` (layer 230).
 ///
@@ -4090,7 +4090,7 @@ impl ::tl_types::Deserializable for CreateConferenceCall {
     }
 }
 
-/// Removes users from a conference call, either cleaning up people who already left or forcibly kicking active ones. Exactly one of `only_left` and `kick` must be set.
+/// Drops users from a conference call, either tidying up members who have already left or forcibly kicking those still present; exactly one of `only_left` or `kick` has to be set.
 ///
 /// Method `phone.deleteConferenceCallParticipants` (layer 230).
 ///
@@ -4105,7 +4105,7 @@ impl ::tl_types::Deserializable for CreateConferenceCall {
 /// | `only_left` | `true` | Set when removing members who have already left the call. | No (bit 0 of `flags`) |
 /// | `kick` | `true` | Set when forcibly removing members who are still in the call. | No (bit 1 of `flags`) |
 /// | `call` | `InputGroupCall` | The conference call to remove them from. | Yes |
-/// | `ids` | `Vector<long>` | User IDs of the members to remove. | Yes |
+/// | `ids` | `Vector<long>` | User IDs of the participants being removed. | Yes |
 /// | `block` | `bytes` | Blockchain block with the `e2e.chain.changeSetGroupState` event that reflects the new membership. | Yes |
 ///
 /// `flags` is the flags word: the bit of each optional parameter is set from the fields when the request is serialized, so it is not a field.
@@ -4157,7 +4157,7 @@ pub struct DeleteConferenceCallParticipants {
     ///
     /// `call:InputGroupCall`
     pub call: ::tl_types::enums::InputGroupCall,
-    /// User IDs of the members to remove.
+    /// User IDs of the participants being removed.
     ///
     /// `ids:Vector<long>`
     pub ids: Vec<i64>,
@@ -4357,7 +4357,7 @@ impl ::tl_types::Deserializable for SendConferenceCallBroadcast {
     }
 }
 
-/// Invites a user into a conference call; the invitation arrives as a message.
+/// Asks a user to join a conference call; the invitation is delivered as a message.
 ///
 /// Method `phone.inviteConferenceCallParticipant` (layer 230).
 ///
@@ -4497,7 +4497,7 @@ impl ::tl_types::Deserializable for InviteConferenceCallParticipant {
     }
 }
 
-/// Rejects an invitation to a conference call that arrived as a message.
+/// Turns down a conference call invitation that was received as a message.
 ///
 /// Method `phone.declineConferenceCallInvite` (layer 230).
 ///
@@ -4587,7 +4587,7 @@ impl ::tl_types::Deserializable for DeclineConferenceCallInvite {
     }
 }
 
-/// Fetches blocks of a conference call's encryption blockchain; they are delivered as updates.
+/// Requests blocks of the encryption blockchain of a conference call; the blocks arrive as updates.
 ///
 /// Method `phone.getGroupCallChainBlocks` (layer 230).
 ///
@@ -4602,7 +4602,7 @@ impl ::tl_types::Deserializable for DeclineConferenceCallInvite {
 /// | `call` | `InputGroupCall` | The conference call whose blockchain is read. | Yes |
 /// | `sub_chain_id` | `int` | Which sub-chain of the call's blockchain to read. | Yes |
 /// | `offset` | `int` | Position in the sub-chain to start reading from, for paging. | Yes |
-/// | `limit` | `int` | Largest number of blocks to return in one call. | Yes |
+/// | `limit` | `int` | Upper bound on how many blocks a single call returns. | Yes |
 ///
 /// # Returns
 ///
@@ -4652,7 +4652,7 @@ pub struct GetGroupCallChainBlocks {
     ///
     /// `offset:int`
     pub offset: i32,
-    /// Largest number of blocks to return in one call.
+    /// Upper bound on how many blocks a single call returns.
     ///
     /// `limit:int`
     pub limit: i32,

@@ -45,11 +45,11 @@
 /// |------|------|-------------|
 /// | 400 | `ALBUM_PHOTOS_TOO_MANY` | The account has reached the limit of profile photos; delete some old ones and try again. |
 /// | 400 | `BOT_FALLBACK_UNSUPPORTED` | A bot cannot set a fallback profile photo; leave the `fallback` flag unset. |
-/// | 400 | `FILE_PARTS_INVALID` | The number of file parts given for the upload is not valid. |
+/// | 400 | `FILE_PARTS_INVALID` | The upload declares a wrong number of file parts. |
 /// | 400 | `IMAGE_PROCESS_FAILED` | The server could not process the uploaded image; check that it is a valid, supported image file. |
 /// | 400 | `LOCATION_INVALID` | The given file location is not valid; check its IDs and refresh the `file_reference` if needed. |
 /// | 400 | `PHOTO_CROP_SIZE_SMALL` | The photo is too small after cropping; upload a larger image. |
-/// | 400 | `PHOTO_EXT_INVALID` | The file extension of the uploaded photo is not supported. |
+/// | 400 | `PHOTO_EXT_INVALID` | The uploaded photo has a file extension that is not supported. |
 /// | 400 | `PHOTO_ID_INVALID` | The given photo ID is not valid. |
 ///
 /// - Method constructor ID: `0x09e82039`
@@ -198,13 +198,13 @@ impl ::tl_types::Deserializable for UpdateProfilePhoto {
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `ALBUM_PHOTOS_TOO_MANY` | The account has reached the limit of profile photos; delete some old ones and try again. |
-/// | 400 | `BOT_INVALID` | The given bot is not valid, or this is not a bot that can be used with this method. |
+/// | 400 | `BOT_INVALID` | The bot passed is not valid or cannot be used with this method. |
 /// | 400 | `EMOJI_MARKUP_INVALID` | The `video_emoji_markup` for the animated profile photo is not valid. |
-/// | 400 | `FILE_PARTS_INVALID` | The number of file parts given for the upload is not valid. |
+/// | 400 | `FILE_PARTS_INVALID` | The upload declares a wrong number of file parts. |
 /// | 400 | `IMAGE_PROCESS_FAILED` | The server could not process the uploaded image; check that it is a valid, supported image file. |
 /// | 400 | `PHOTO_CROP_FILE_MISSING` | The cropped version of the photo file is missing. |
 /// | 400 | `PHOTO_CROP_SIZE_SMALL` | The photo is too small after cropping; upload a larger image. |
-/// | 400 | `PHOTO_EXT_INVALID` | The file extension of the uploaded photo is not supported. |
+/// | 400 | `PHOTO_EXT_INVALID` | The uploaded photo has a file extension that is not supported. |
 /// | 400 | `PHOTO_FILE_MISSING` | The uploaded profile photo file is missing. |
 /// | 400 | `PHOTO_INVALID` | The given photo is not valid. |
 /// | 400 | `STICKER_MIME_INVALID` | The MIME type of the sticker used as a photo is not valid. |
@@ -598,7 +598,7 @@ impl ::tl_types::Deserializable for GetUserPhotos {
     }
 }
 
-/// Sets a private picture for a contact that only the current user sees, or proposes a new picture to that contact. Only one of `file`, `video` and `video_emoji_markup` may be given.
+/// Gives a contact a profile picture visible only to the current user, or with `suggest` proposes it to the contact instead. Pass exactly one of `file`, `video` or `video_emoji_markup`.
 ///
 /// Method `photos.uploadContactProfilePhoto` (layer 230).
 ///

@@ -227,7 +227,7 @@ impl ::tl_types::Deserializable for GetMyBoosts {
 ///
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
-/// | `slots` | `Vector<int>` | Numbers of the boost slots, as listed by `premium.getMyBoosts`, to assign to this chat; omit to apply a boost without naming slots. | No (bit 0 of `flags`) |
+/// | `slots` | `Vector<int>` | Boost slot numbers, as reported by `premium.getMyBoosts`, that should be spent on this peer; leave out to boost without naming specific slots. | No (bit 0 of `flags`) |
 /// | `peer` | `InputPeer` | The channel or supergroup to boost. | Yes |
 ///
 /// `flags` is the flags word: the bit of each optional parameter is set from the fields when the request is serialized, so it is not a field.
@@ -257,7 +257,7 @@ impl ::tl_types::Deserializable for GetMyBoosts {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BOOSTS_EMPTY` | No boost slots were given; pass at least one slot to apply. |
+/// | 400 | `BOOSTS_EMPTY` | The list of boost slots is empty; at least one slot must be given to apply a boost. |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
 /// | 400 | `SLOTS_EMPTY` | The list of boost slots is empty. |
 ///
@@ -267,7 +267,7 @@ impl ::tl_types::Deserializable for GetMyBoosts {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ApplyBoost {
-    /// Numbers of the boost slots, as listed by `premium.getMyBoosts`, to assign to this chat; omit to apply a boost without naming slots.
+    /// Boost slot numbers, as reported by `premium.getMyBoosts`, that should be spent on this peer; leave out to boost without naming specific slots.
     ///
     /// `slots:flags.0?Vector<int>`: present when bit 0 of `flags` is set.
     pub slots: Option<Vec<i32>>,
@@ -442,7 +442,7 @@ impl ::tl_types::Deserializable for GetBoostsStatus {
     }
 }
 
-/// Lists the boosts one particular user has given to a channel or supergroup. Admins only.
+/// Shows which boosts one user has put on a channel or supergroup, for that chat's admins.
 ///
 /// Method `premium.getUserBoosts` (layer 230).
 ///

@@ -42,7 +42,7 @@
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `BROADCAST_REQUIRED` | Broadcast statistics can only be fetched for channels; use `stats.getMegagroupStats` for supergroups. |
+/// | 400 | `BROADCAST_REQUIRED` | `stats.getBroadcastStats` was called on a supergroup; supergroup statistics come from `stats.getMegagroupStats` instead. |
 /// | 400 | `CHANNEL_INVALID` | The given channel or supergroup is not valid; check the channel ID and its `access_hash`. |
 /// | 400 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |
 /// | 403 | `CHAT_ADMIN_REQUIRED` | The action needs admin rights in the chat that this account does not have. |
@@ -640,7 +640,7 @@ impl ::tl_types::Deserializable for GetMessageStats {
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
 /// | `dark` | `true` | Set to get graph colors suited to a dark theme. | No (bit 0 of `flags`) |
-/// | `peer` | `InputPeer` | The user or channel that posted the story. | Yes |
+/// | `peer` | `InputPeer` | User or channel whose story the statistics are requested for. | Yes |
 /// | `id` | `int` | ID of the story to analyze. | Yes |
 ///
 /// `flags` is the flags word: the bit of each optional parameter is set from the fields when the request is serialized, so it is not a field.
@@ -684,7 +684,7 @@ pub struct GetStoryStats {
     ///
     /// `dark:flags.0?true`: bit 0 of `flags`.
     pub dark: bool,
-    /// The user or channel that posted the story.
+    /// User or channel whose story the statistics are requested for.
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -769,7 +769,7 @@ impl ::tl_types::Deserializable for GetStoryStats {
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
 /// | `peer` | `InputPeer` | The user or channel that originally posted the story. | Yes |
-/// | `id` | `int` | ID of the story. | Yes |
+/// | `id` | `int` | Identifies the story whose public forwards and reposts are listed. | Yes |
 /// | `offset` | `string` | Pagination cursor: empty at first, then `next_offset` from the previous `stats.publicForwards`. | Yes |
 /// | `limit` | `int` | Maximum number of entries to return. | Yes |
 ///
@@ -813,7 +813,7 @@ pub struct GetStoryPublicForwards {
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
-    /// ID of the story.
+    /// Identifies the story whose public forwards and reposts are listed.
     ///
     /// `id:int`
     pub id: i32,

@@ -53,7 +53,7 @@
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `PACK_SHORT_NAME_INVALID` | The sticker set short name is not valid; it may contain only Latin letters, digits and underscores. |
-/// | 400 | `PACK_SHORT_NAME_OCCUPIED` | A sticker set with this short name already exists; choose another one. |
+/// | 400 | `PACK_SHORT_NAME_OCCUPIED` | The short name is already taken by another sticker set; pick a different one. |
 /// | 400 | `PACK_TITLE_INVALID` | The sticker set title is not valid, for example empty or too long. |
 /// | 400 | `PACK_TYPE_INVALID` | The sticker set cannot be both a mask set and a custom emoji set; set at most one of `masks` and `emojis`. |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
@@ -62,7 +62,7 @@
 /// | 400 | `STICKER_FILE_INVALID` | The sticker file is not valid. |
 /// | 400 | `STICKER_GIF_DIMENSIONS` | The video sticker has dimensions that are not allowed. |
 /// | 400 | `STICKER_PNG_DIMENSIONS` | The static sticker image has dimensions that are not allowed. |
-/// | 400 | `STICKER_PNG_NOPNG` | One of the static sticker files is not a valid PNG image. |
+/// | 400 | `STICKER_PNG_NOPNG` | A file meant as a static sticker failed PNG validation; convert it to a proper PNG and upload it again. |
 /// | 400 | `STICKER_TGS_NODOC` | An animated (TGS) sticker has to be uploaded as a document. |
 /// | 400 | `STICKER_TGS_NOTGS` | One of the animated sticker files is not a valid TGS file. |
 /// | 400 | `STICKER_THUMB_PNG_NOPNG` | The sticker set thumbnail is not a valid PNG or WebP image. |
@@ -479,7 +479,7 @@ impl ::tl_types::Deserializable for ChangeStickerPosition {
 /// | 400 | `BOT_MISSING` | The bot that owns this sticker set is missing or not valid, so the set cannot be changed this way. |
 /// | 400 | `STICKERPACK_STICKERS_TOO_MUCH` | The sticker set is full, so no more stickers can be added to it. |
 /// | 400 | `STICKERS_TOO_MUCH` | The sticker set already holds the maximum number of stickers. |
-/// | 400 | `STICKER_PNG_NOPNG` | One of the static sticker files is not a valid PNG image. |
+/// | 400 | `STICKER_PNG_NOPNG` | A file meant as a static sticker failed PNG validation; convert it to a proper PNG and upload it again. |
 /// | 400 | `STICKER_TGS_NOTGS` | One of the animated sticker files is not a valid TGS file. |
 /// | 406 | `STICKERSET_INVALID` | The given sticker set is not valid or does not exist. |
 ///

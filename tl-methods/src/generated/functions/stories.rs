@@ -163,7 +163,7 @@ impl ::tl_types::Deserializable for CanSendStory {
 /// | 400 | `MEDIA_TYPE_INVALID` | This kind of media cannot be posted as a story. |
 /// | 400 | `MEDIA_VIDEO_STORY_MISSING` | Only a video that was posted as a story can be reused as a story through `inputDocument`; upload the video instead. |
 /// | 400 | `PEER_ID_INVALID` | The given peer is not valid or not known to this session; resolve it again (e.g. by username or from a dialog list) to get a fresh `access_hash`. |
-/// | 400 | `PHOTO_INVALID_DIMENSIONS` | The photo dimensions are not valid, for example too large or with an unsupported aspect ratio. |
+/// | 400 | `PHOTO_INVALID_DIMENSIONS` | The width or height of the photo is unacceptable, for example too big or with an unsupported aspect ratio. |
 /// | 400 | `PREMIUM_ACCOUNT_REQUIRED` | This action needs a Telegram Premium subscription on the current account. |
 /// | 400 | `REACTION_INVALID` | The given reaction is not valid or not allowed in this chat. |
 /// | 400 | `STORIES_TOO_MUCH` | The limit of active stories (the `story_expiring_limit_*` client config values) has been reached; delete a story, wait for one to expire, or get Premium for a higher limit. |
@@ -508,8 +508,8 @@ impl ::tl_types::Deserializable for SendStory {
 ///
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
-/// | `peer` | `InputPeer` | The user or channel the story was posted by. | Yes |
-/// | `id` | `int` | ID of the story to change. | Yes |
+/// | `peer` | `InputPeer` | The user or channel that posted the story being edited. | Yes |
+/// | `id` | `int` | Identifier of the story being modified. | Yes |
 /// | `media` | `InputMedia` | New photo or video for the story; omit to keep the current media. | No (bit 0 of `flags`) |
 /// | `media_areas` | `Vector<MediaArea>` | New set of interactive areas over the media; omit to keep the current ones. | No (bit 3 of `flags`) |
 /// | `caption` | `string` | New caption text; omit to keep the current caption. | No (bit 1 of `flags`) |
@@ -554,11 +554,11 @@ impl ::tl_types::Deserializable for SendStory {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditStory {
-    /// The user or channel the story was posted by.
+    /// The user or channel that posted the story being edited.
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
-    /// ID of the story to change.
+    /// Identifier of the story being modified.
     ///
     /// `id:int`
     pub id: i32,
@@ -793,7 +793,7 @@ impl ::tl_types::Deserializable for EditStory {
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
 /// | `peer` | `InputPeer` | The user or channel the stories were posted by. | Yes |
-/// | `id` | `Vector<int>` | IDs of the stories to delete. | Yes |
+/// | `id` | `Vector<int>` | Story IDs that should be removed. | Yes |
 ///
 /// # Returns
 ///
@@ -837,7 +837,7 @@ pub struct DeleteStories {
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
-    /// IDs of the stories to delete.
+    /// Story IDs that should be removed.
     ///
     /// `id:Vector<int>`
     pub id: Vec<i32>,
@@ -1139,7 +1139,7 @@ impl ::tl_types::Deserializable for GetAllStories {
     }
 }
 
-/// Returns a page of the stories kept on a peer's profile.
+/// Lists, one page at a time, the stories a peer keeps displayed on its profile.
 ///
 /// Method `stories.getPinnedStories` (layer 230).
 ///
@@ -1248,7 +1248,7 @@ impl ::tl_types::Deserializable for GetPinnedStories {
     }
 }
 
-/// Returns a page of the story archive of the current user or of a channel it administers.
+/// Returns one page of archived stories for the current user or for a channel it administers.
 ///
 /// Method `stories.getStoriesArchive` (layer 230).
 ///
@@ -2415,7 +2415,7 @@ impl ::tl_types::Deserializable for ActivateStealthMode {
 /// |------|---------|-------------|----------|
 /// | `add_to_recent` | `true` | If set, the reaction is also moved to the front of the user's recently used reactions. | No (bit 0 of `flags`) |
 /// | `peer` | `InputPeer` | The user or channel that posted the story. | Yes |
-/// | `story_id` | `int` | ID of the story being reacted to. | Yes |
+/// | `story_id` | `int` | Identifier of the story that receives the reaction. | Yes |
 /// | `reaction` | `Reaction` | The emoji or custom emoji reaction, or `reactionEmpty` to remove the current one. | Yes |
 ///
 /// `flags` is the flags word: the bit of each optional parameter is set from the fields when the request is serialized, so it is not a field.
@@ -2467,7 +2467,7 @@ pub struct SendReaction {
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
-    /// ID of the story being reacted to.
+    /// Identifier of the story that receives the reaction.
     ///
     /// `story_id:int`
     pub story_id: i32,
@@ -3004,7 +3004,7 @@ impl ::tl_types::Deserializable for TogglePeerStoriesHidden {
 /// |------|---------|-------------|----------|
 /// | `forwards_first` | `true` | If set, reposts and forwards are listed first, then reactions, then views; otherwise by time only. | No (bit 2 of `flags`) |
 /// | `peer` | `InputPeer` | The channel that posted the story. | Yes |
-/// | `id` | `int` | ID of the story. | Yes |
+/// | `id` | `int` | Identifier of the story whose reactions are listed. | Yes |
 /// | `reaction` | `Reaction` | Only return reactions of this kind; omit to include all of them. | No (bit 0 of `flags`) |
 /// | `offset` | `string` | Pagination cursor: leave unset on the first call, then pass `next_offset` from the previous `stories.storyReactionsList`. | No (bit 1 of `flags`) |
 /// | `limit` | `int` | How many entries to return at most. | Yes |
@@ -3054,7 +3054,7 @@ pub struct GetStoryReactionsList {
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
-    /// ID of the story.
+    /// Identifier of the story whose reactions are listed.
     ///
     /// `id:int`
     pub id: i32,
@@ -3190,7 +3190,7 @@ impl ::tl_types::Deserializable for GetStoryReactionsList {
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
 /// | `peer` | `InputPeer` | The user or channel whose profile is changed. | Yes |
-/// | `id` | `Vector<int>` | IDs of the stories to show at the top, up to the `stories_pinned_to_top_count_max` limit. | Yes |
+/// | `id` | `Vector<int>` | Story IDs that should appear first in the peer's story list; no more than `stories_pinned_to_top_count_max` are allowed. | Yes |
 ///
 /// # Returns
 ///
@@ -3231,7 +3231,7 @@ pub struct TogglePinnedToTop {
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
-    /// IDs of the stories to show at the top, up to the `stories_pinned_to_top_count_max` limit.
+    /// Story IDs that should appear first in the peer's story list; no more than `stories_pinned_to_top_count_max` are allowed.
     ///
     /// `id:Vector<int>`
     pub id: Vec<i32>,
@@ -3294,7 +3294,7 @@ impl ::tl_types::Deserializable for TogglePinnedToTop {
 /// |------|---------|-------------|----------|
 /// | `hashtag` | `string` | Hashtag to search for, without the leading `#`. | No (bit 0 of `flags`) |
 /// | `area` | `MediaArea` | A `mediaAreaVenue` or `mediaAreaGeoPoint` to search around; geo points must carry an address. | No (bit 1 of `flags`) |
-/// | `peer` | `InputPeer` | Restricts results to stories posted by this peer; omit to search everyone. | No (bit 2 of `flags`) |
+/// | `peer` | `InputPeer` | Limits the search to stories published by this peer; leave it out to search across everyone. | No (bit 2 of `flags`) |
 /// | `offset` | `string` | Pagination cursor: empty on the first call, then `next_offset` from the previous `stories.foundStories`. | Yes |
 /// | `limit` | `int` | How many stories to return at most. | Yes |
 ///
@@ -3342,7 +3342,7 @@ pub struct SearchPosts {
     ///
     /// `area:flags.1?MediaArea`: present when bit 1 of `flags` is set.
     pub area: Option<::tl_types::enums::MediaArea>,
-    /// Restricts results to stories posted by this peer; omit to search everyone.
+    /// Limits the search to stories published by this peer; leave it out to search across everyone.
     ///
     /// `peer:flags.2?InputPeer`: present when bit 2 of `flags` is set.
     pub peer: Option<::tl_types::enums::InputPeer>,
@@ -3794,7 +3794,7 @@ impl ::tl_types::Deserializable for UpdateAlbum {
     }
 }
 
-/// Sets the order in which story albums appear on a profile.
+/// Changes the display order of the story albums on a peer's profile.
 ///
 /// Method `stories.reorderAlbums` (layer 230).
 ///
@@ -3909,7 +3909,7 @@ impl ::tl_types::Deserializable for ReorderAlbums {
 /// | Name | TL type | Description | Required |
 /// |------|---------|-------------|----------|
 /// | `peer` | `InputPeer` | The user or channel that owns the album. | Yes |
-/// | `album_id` | `int` | ID of the album to delete. | Yes |
+/// | `album_id` | `int` | Numeric identifier of the story album of `peer` that gets removed. | Yes |
 ///
 /// # Returns
 ///
@@ -3949,7 +3949,7 @@ pub struct DeleteAlbum {
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
-    /// ID of the album to delete.
+    /// Numeric identifier of the story album of `peer` that gets removed.
     ///
     /// `album_id:int`
     pub album_id: i32,
@@ -4090,7 +4090,7 @@ impl ::tl_types::Deserializable for GetAlbums {
     }
 }
 
-/// Returns a page of the stories contained in a story album.
+/// Lists, page by page, the stories that belong to one story album.
 ///
 /// Method `stories.getAlbumStories` (layer 230).
 ///

@@ -129,8 +129,8 @@ impl ::tl_types::Deserializable for GetState {
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 /// | 400 | `PERSISTENT_TIMESTAMP_EMPTY` | The persistent timestamp (`pts`) is missing. |
 /// | 400 | `PERSISTENT_TIMESTAMP_INVALID` | The persistent timestamp (`pts`) is not valid; use a value from a known updates state. |
-/// | 400 | `USERNAME_INVALID` | The username is not valid, for example because it is too short, too long or contains forbidden characters. |
-/// | 400 | `USER_NOT_PARTICIPANT` | The user is not a member of this chat. |
+/// | 400 | `USERNAME_INVALID` | The username does not meet the requirements, for example it is too short, too long or uses disallowed characters. |
+/// | 400 | `USER_NOT_PARTICIPANT` | The user is not among the members of this chat. |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
 /// | 500 | `RANDOM_ID_DUPLICATE` | The `random_id` was already used for another request; generate a new random value for each request. |
 ///
@@ -329,7 +329,7 @@ impl ::tl_types::Deserializable for GetDifference {
 /// | 400 | `PERSISTENT_TIMESTAMP_INVALID` | The persistent timestamp (`pts`) is not valid; use a value from a known updates state. |
 /// | 400 | `PINNED_DIALOGS_TOO_MUCH` | Too many dialogs are pinned already; unpin some first. |
 /// | 400 | `RANGES_INVALID` | The message ID ranges in the `channelMessagesFilter` are not valid. |
-/// | 400 | `USER_BANNED_IN_CHANNEL` | This account is restricted from sending messages in supergroups and channels (often a spam limitation on the account). |
+/// | 400 | `USER_BANNED_IN_CHANNEL` | This account may not post in supergroups and channels, usually because of a spam restriction placed on it. |
 /// | 403 | `CHANNEL_PUBLIC_GROUP_NA` | This public group is not available to this account. |
 /// | 403 | `CHAT_WRITE_FORBIDDEN` | This account is not allowed to post in this chat. |
 /// | 406 | `CHANNEL_PRIVATE` | The channel or supergroup is private and this account cannot access it, for example because it is not a member or was banned. |

@@ -44,7 +44,7 @@
 /// | Code | Type | Description |
 /// |------|------|-------------|
 /// | 400 | `FILE_PART_EMPTY` | The uploaded file part contains no bytes. |
-/// | 400 | `FILE_PART_INVALID` | The file part number is not valid, for example negative or above the allowed maximum. |
+/// | 400 | `FILE_PART_INVALID` | The index of the uploaded file chunk is out of range, for example negative or beyond the allowed maximum. |
 /// | 400 | `MSG_ID_INVALID` | The given message ID is not valid in this chat, or the message does not exist. |
 ///
 /// - Method constructor ID: `0xb304a621`
@@ -327,12 +327,12 @@ impl ::tl_types::Deserializable for GetFile {
 ///
 /// | Code | Type | Description |
 /// |------|------|-------------|
-/// | 400 | `FILE_PARTS_INVALID` | The number of file parts given for the upload is not valid. |
+/// | 400 | `FILE_PARTS_INVALID` | The upload declares a wrong number of file parts. |
 /// | 400 | `FILE_PART_EMPTY` | The uploaded file part contains no bytes. |
-/// | 400 | `FILE_PART_INVALID` | The file part number is not valid, for example negative or above the allowed maximum. |
+/// | 400 | `FILE_PART_INVALID` | The index of the uploaded file chunk is out of range, for example negative or beyond the allowed maximum. |
 /// | 400 | `FILE_PART_SIZE_CHANGED` | The part size differs from the size used for earlier parts of the same upload; keep it constant except for the last part. |
 /// | 400 | `FILE_PART_SIZE_INVALID` | This part has a disallowed byte count; part sizes must be a multiple of 1 KiB that divides 512 KiB evenly. |
-/// | 400 | `FILE_PART_TOO_BIG` | The uploaded file part exceeds the maximum part size of 512 KiB. |
+/// | 400 | `FILE_PART_TOO_BIG` | A file part larger than the 512 KiB maximum was uploaded. |
 /// | 400 | `FILE_PART_TOO_SMALL` | The uploaded file part is below the minimum allowed size. |
 ///
 /// - Method constructor ID: `0xde7b673d`

@@ -1117,7 +1117,7 @@ impl crate::Deserializable for SavedRingtone {
     }
 }
 
-/// A list of emoji statuses, such as defaults or recently used ones, with a caching hash; `account.emojiStatusesNotModified` means nothing changed since the given `hash`.
+/// Emoji statuses offered to the user, such as the default or recently used set, plus a `hash` for caching; `account.emojiStatusesNotModified` is returned when the cached `hash` is still current.
 ///
 /// Boxed type `account.EmojiStatuses` (layer 230): one variant per constructor.
 ///

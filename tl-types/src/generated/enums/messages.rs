@@ -3008,7 +3008,7 @@ impl crate::Deserializable for TranslatedText {
     }
 }
 
-/// A direct-link mini app with flags saying whether it is not yet installed, needs permission to message the user, or has a settings page.
+/// A direct-link mini app together with flags telling whether it is not installed yet, must ask for permission to message the user, or offers a settings page.
 ///
 /// Boxed type `messages.BotApp` (layer 230): one variant per constructor.
 ///
@@ -3066,7 +3066,7 @@ impl crate::Deserializable for BotApp {
     }
 }
 
-/// An Instant View web page with the chats and users it references.
+/// Instant View web page returned together with the chats and users mentioned in it.
 ///
 /// Boxed type `messages.WebPage` (layer 230): one variant per constructor.
 ///
@@ -3284,7 +3284,7 @@ impl crate::Deserializable for SavedReactionTags {
     }
 }
 
-/// The business quick reply shortcuts with their latest messages, chats and users; `messages.quickRepliesNotModified` means the cached data is current.
+/// Business quick reply shortcuts along with their latest messages, chats and users; `messages.quickRepliesNotModified` indicates the cached data is still current.
 ///
 /// Boxed type `messages.QuickReplies` (layer 230): one variant per constructor.
 ///

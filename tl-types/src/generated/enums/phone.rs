@@ -356,7 +356,7 @@ impl crate::Deserializable for GroupCallStreamChannels {
     }
 }
 
-/// The RTMP server URL and stream key to enter into streaming software for a live stream.
+/// Server URL and stream key for RTMP that broadcasting software needs to push a live stream.
 ///
 /// Boxed type `phone.GroupCallStreamRtmpUrl` (layer 230): one variant per constructor.
 ///

@@ -58,7 +58,7 @@ impl crate::Deserializable for UserFull {
     }
 }
 
-/// A list of users or bots; the slice form is a partial list with the total count.
+/// Several users or bots; `users.usersSlice` carries only part of them along with the overall `count`.
 ///
 /// Boxed type `users.Users` (layer 230): one variant per constructor.
 ///

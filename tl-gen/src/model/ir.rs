@@ -218,7 +218,7 @@ pub struct Definition {
     pub fields: Vec<Field>,
     pub derived_bits: Vec<DerivedBit>,
     /// For a constructor with fields: its enum variant holds it in a `Box`
-    /// because the struct is large (see [`LARGE_VARIANT_BYTES`]).
+    /// because the struct is large (see [`LARGE_VARIANT_BYTES`](crate::model::LARGE_VARIANT_BYTES)).
     pub boxed_variant: bool,
     /// For a constructor, the boxed type it belongs to; for a function, what
     /// it returns.

@@ -44,7 +44,7 @@ pub enum Output {
     /// its TL name, for the error tests.
     ErrorDispatch,
     /// `new` against the full literal for every struct that has `new`
-    /// ([`new_checks`]).
+    /// (`tl-gen/src/outputs/new_checks.rs`).
     NewChecks,
     /// Every fixture of `tests/fixtures/` into `tests/src/fixtures/<name>/`,
     /// and the `mod.rs` declaring them.

@@ -39,6 +39,14 @@ fn main() {
     typed::<Updates>(&api, "Updates", &out.join("decode_updates"), 1);
     typed::<Messages>(&api, "messages.Messages", &out.join("decode_messages"), 2);
 
+    let dir = out.join("decode_envelopes");
+    fs::create_dir_all(&dir).expect("create corpus dir");
+    let seeds = tl_fuzz::envelopes::seeds();
+    for (i, bytes) in seeds.iter().enumerate() {
+        write(&dir, &format!("envelope-{i}"), bytes);
+    }
+    println!("decode_envelopes: {} seeds", seeds.len());
+
     let dir = out.join("decode_any_boxed");
     fs::create_dir_all(&dir).expect("create corpus dir");
     let mut count = 0;

@@ -12,6 +12,9 @@
 //!   truncations, insertions, deletions, duplicated chunks, spliced IDs and
 //!   lengths) must never panic and must satisfy the round-trip property of
 //!   `fuzz/src/check.rs`;
+//! * `envelopes_*`: mutations of `rpc_result`/`msg_container`/`gzip_packed`
+//!   seeds through `fuzz/src/envelopes.rs` (the `decode_envelopes` target):
+//!   no panics, inflation within the limit, accepted envelopes re-encode;
 //! * `schema_loader_*`: mutated snippets of real schema lines (with
 //!   non-ASCII insertions) through `tl_gen::load::load` and
 //!   `tl_gen::build_models` must never panic, and every diagnostic must
@@ -23,6 +26,9 @@
 #[allow(dead_code)]
 #[path = "../../fuzz/src/check.rs"]
 mod check;
+#[allow(dead_code)]
+#[path = "../../fuzz/src/envelopes.rs"]
+mod envelopes;
 #[allow(dead_code)]
 #[path = "../../fuzz/src/gen.rs"]
 mod gen;
@@ -45,6 +51,8 @@ const TYPED_MUTATIONS: usize = 35_000;
 const ANY_BOXED_MUTATIONS: usize = 30_000;
 /// Valid values generated per typed entry point (each also non-canonically).
 const TYPED_VALUES: usize = 400;
+/// Mutated inputs through the receive-path checks (`decode_envelopes`).
+const ENVELOPE_MUTATIONS: usize = 20_000;
 /// Mutated schema snippets.
 const SCHEMA_SNIPPETS: usize = 10_000;
 /// One snippet in this many that loads also goes through `generate`.
@@ -251,6 +259,42 @@ fn any_boxed_round_trip_and_mutations() {
 }
 
 /// Inputs found by cargo-fuzz (or by hand) that once broke a property.
+#[test]
+fn envelopes_never_panic_and_round_trip() {
+    let seeds = envelopes::seeds();
+    for seed in &seeds {
+        envelopes::check_envelopes(seed);
+    }
+    let ids = [
+        0xf35c_6d01,
+        0x73f1_f8dc,
+        0x3072_cfa1,
+        0x2144_ca19,
+        0xe317_af7e,
+    ];
+    let mut rng = Rng::new(seed(7));
+    let (mut results, mut containers, mut gzips, mut values, mut errors) = (0, 0, 0, 0, 0);
+    let count = scaled(ENVELOPE_MUTATIONS);
+    for _ in 0..count {
+        let base = rng.pick(&seeds).clone();
+        let mut input = gen::mutate(&mut rng, &base, &ids);
+        if rng.one_in(8) {
+            input = gen::mutate(&mut rng, &input, &ids);
+        }
+        let accepted = envelopes::check_envelopes(&input);
+        results += usize::from(accepted.rpc_result);
+        containers += usize::from(accepted.container);
+        gzips += usize::from(accepted.gzip);
+        values += usize::from(accepted.response_value);
+        errors += usize::from(accepted.response_error);
+    }
+    eprintln!(
+        "envelopes: {count} mutations; accepted rpc_result {results}, msg_container \
+         {containers}, gzip_packed {gzips}; decode_response values {values}, errors {errors}"
+    );
+    assert!(results > 0 && containers > 0 && gzips > 0 && values > 0 && errors > 0);
+}
+
 #[test]
 fn regressions() {
     let cases: &[&[u8]] = &[

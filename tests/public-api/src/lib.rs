@@ -2,8 +2,8 @@
 //! "Public API") exactly as written there, so that a path that stops
 //! resolving, or a signature that changes, fails the build of this crate.
 //!
-//! Receive path, TL-JSON / dynamic values and `new` construction are part of
-//! the design but not built yet; their paths are added here as they land.
+//! TL-JSON / dynamic values are part of the design but not built yet; their
+//! paths are added here as they land.
 
 #![forbid(unsafe_code)]
 
@@ -13,8 +13,10 @@ use std::fmt::Display;
 // tl-types
 pub use tl_types::enums::messages::ChatInviteJoinResult;
 pub use tl_types::enums::Updates;
+pub use tl_types::mtproto::types::{GzipPacked, Message, MsgContainer, RpcResult};
 pub use tl_types::types::messages::ChatInviteJoinResultOk;
 pub use tl_types::types::UpdatesTooLong;
+pub use tl_types::Object;
 pub use tl_types::{name_for_id, DecodeError, Deserializable, Identifiable, Reader, Serializable};
 pub use tl_types::{types, LAYER};
 
@@ -22,7 +24,7 @@ pub use tl_types::{types, LAYER};
 pub use tl_methods::errors::messages::ImportChatInviteError;
 pub use tl_methods::errors::CommonError;
 pub use tl_methods::functions::messages::ImportChatInvite;
-pub use tl_methods::{RemoteCall, RpcError};
+pub use tl_methods::{RemoteCall, ResponseError, RpcError};
 
 /// The signatures the design promises, checked by the compiler.
 pub fn signatures() {
@@ -91,6 +93,52 @@ pub fn signatures() {
     let _: &dyn Error = &CommonError::Internal {
         message: String::new(),
     };
+    receive_path();
+}
+
+/// The receive path: envelopes, [`Object`] and `decode_response`.
+pub fn receive_path() {
+    let object: Object = Object::new(vec![0x7e, 0xaf, 0x17, 0xe3]).unwrap();
+    let _: &[u8] = object.as_bytes();
+    let _: u32 = object.constructor_id();
+    let _: Result<Updates, DecodeError> = object.decode::<Updates>();
+    let result = RpcResult {
+        req_msg_id: 1,
+        result: object.clone(),
+    };
+    let _: (i64, &Object) = (result.req_msg_id, &result.result);
+    let container = MsgContainer {
+        messages: vec![Message {
+            msg_id: 2,
+            seqno: 1,
+            body: object,
+        }],
+    };
+    let _: (i64, i32, &Object) = (
+        container.messages[0].msg_id,
+        container.messages[0].seqno,
+        &container.messages[0].body,
+    );
+    let packed = GzipPacked {
+        packed_data: Vec::new(),
+    };
+    let _: &Vec<u8> = &packed.packed_data;
+    let _ = (
+        RpcResult::from_bytes(&[]),
+        MsgContainer::from_bytes(&[]),
+        GzipPacked::from_bytes(&[]),
+    );
+    let decoded: Result<ChatInviteJoinResult, ResponseError<ImportChatInviteError>> =
+        ImportChatInvite::decode_response(result.result.as_bytes());
+    match decoded {
+        Ok(_) => {}
+        Err(ResponseError::Rpc(err)) => {
+            let _: &dyn Error = &ResponseError::<ImportChatInviteError>::Rpc(err);
+        }
+        Err(ResponseError::Decode(err)) => {
+            let _: DecodeError = err;
+        }
+    }
 }
 
 /// `From<types::X>` for each variant's struct.

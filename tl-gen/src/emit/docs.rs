@@ -228,7 +228,10 @@ fn example(cx: &Context<'_>, def: &Definition, names: &DefinitionNames) -> Vec<S
         }
         lines.push("};".to_owned());
     }
-    lines.push("// let result = client.invoke(&request).await?;".to_owned());
+    lines.push("// Send `request`; the server's rpc_result holds the answer:".to_owned());
+    lines.push(format!(
+        "// let value = {struct_name}::decode_response(rpc_result.result.as_bytes())?;"
+    ));
     lines.push("```".to_owned());
     lines
 }

@@ -13,6 +13,7 @@ mod error_dispatch;
 pub mod fixtures;
 mod grammers_dispatch;
 mod new_checks;
+mod response_dispatch;
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
@@ -46,6 +47,10 @@ pub enum Output {
     /// `new` against the full literal for every struct that has `new`
     /// (`tl-gen/src/outputs/new_checks.rs`).
     NewChecks,
+    /// `tests/tests/support/response_dispatch.rs`: every method's
+    /// `RemoteCall::decode_response` by its TL name, for the receive-path
+    /// tests.
+    ResponseDispatch,
     /// Every fixture of `tests/fixtures/` into `tests/src/fixtures/<name>/`,
     /// and the `mod.rs` declaring them.
     Fixtures,
@@ -53,12 +58,13 @@ pub enum Output {
 
 impl Output {
     /// Every output, in the order their files are listed.
-    pub const ALL: [Output; 6] = [
+    pub const ALL: [Output; 7] = [
         Output::Crates,
         Output::Dispatch,
         Output::GrammersDispatch,
         Output::ErrorDispatch,
         Output::NewChecks,
+        Output::ResponseDispatch,
         Output::Fixtures,
     ];
 
@@ -70,6 +76,7 @@ impl Output {
             Output::GrammersDispatch => "grammers-dispatch",
             Output::ErrorDispatch => "error-dispatch",
             Output::NewChecks => "new-checks",
+            Output::ResponseDispatch => "response-dispatch",
             Output::Fixtures => "fixtures",
         }
     }
@@ -86,7 +93,8 @@ impl Output {
             Output::Dispatch
             | Output::GrammersDispatch
             | Output::ErrorDispatch
-            | Output::NewChecks => Vec::new(),
+            | Output::NewChecks
+            | Output::ResponseDispatch => Vec::new(),
         }
     }
 
@@ -101,6 +109,9 @@ impl Output {
             }
             Output::ErrorDispatch => vec![error_dispatch::generate(inputs.schemas()?, command)?],
             Output::NewChecks => vec![new_checks::generate(inputs.schemas()?, command)?],
+            Output::ResponseDispatch => {
+                vec![response_dispatch::generate(inputs.schemas()?, command)?]
+            }
             Output::Fixtures => fixtures::generate(&inputs.fixtures, command)?,
         })
     }

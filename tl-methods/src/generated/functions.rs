@@ -60,7 +60,8 @@ pub mod wallet;
 ///     msg_id: 0,
 ///     query: inner_request,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = InvokeAfterMsg::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -156,7 +157,8 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeAfterMs
 ///     msg_ids: Vec::new(),
 ///     query: inner_request,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = InvokeAfterMsgs::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -271,7 +273,8 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeAfterMs
 ///     String::new(),
 ///     inner_request,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = InitConnection::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -495,7 +498,8 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InitConnectio
 ///     layer: 0,
 ///     query: inner_request,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = InvokeWithLayer::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -595,7 +599,8 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeWithLay
 /// let request = InvokeWithoutUpdates {
 ///     query: inner_request,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = InvokeWithoutUpdates::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -684,7 +689,8 @@ for InvokeWithoutUpdates<X> {
 ///     range: todo!("a tl_types::enums::MessageRange"),
 ///     query: inner_request,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = InvokeWithMessagesRange::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -783,7 +789,8 @@ for InvokeWithMessagesRange<X> {
 ///     takeout_id: 0,
 ///     query: inner_request,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = InvokeWithTakeout::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -879,7 +886,8 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeWithTak
 ///     connection_id: String::new(),
 ///     query: inner_request,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = InvokeWithBusinessConnection::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -977,7 +985,8 @@ for InvokeWithBusinessConnection<X> {
 ///     token: String::new(),
 ///     query: inner_request,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = InvokeWithGooglePlayIntegrity::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1081,7 +1090,8 @@ for InvokeWithGooglePlayIntegrity<X> {
 ///     secret: String::new(),
 ///     query: inner_request,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = InvokeWithApnsSecret::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1182,7 +1192,8 @@ for InvokeWithApnsSecret<X> {
 ///     token: String::new(),
 ///     query: inner_request,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = InvokeWithReCaptcha::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors

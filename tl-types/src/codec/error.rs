@@ -70,6 +70,27 @@ pub enum DecodeError {
         /// Where the length prefix starts.
         offset: usize,
     },
+    /// An MTProto envelope (`msg_container`, `message`, `gzip_packed`) that
+    /// is well-formed TL but not acceptable: a message length that does not
+    /// match its body, a container inside a container, a `gzip_packed`
+    /// inside a `gzip_packed`, or compressed data that is not a valid gzip
+    /// stream.
+    Malformed {
+        /// Where the offending value starts (for gzip data: where the
+        /// compressed bytes start).
+        offset: usize,
+        /// What is wrong, e.g. `"truncated gzip stream"`.
+        reason: &'static str,
+    },
+    /// A `gzip_packed` value inflates to more than the allowed number of
+    /// bytes. Detected while inflating: no more than `limit + 1` bytes are
+    /// ever produced.
+    UnpackedTooLarge {
+        /// Where the compressed bytes start.
+        offset: usize,
+        /// The limit that was exceeded, in bytes.
+        limit: usize,
+    },
 }
 
 impl DecodeError {
@@ -83,7 +104,9 @@ impl DecodeError {
             | Self::TooDeep { offset, .. }
             | Self::TrailingBytes { offset, .. }
             | Self::InvalidUtf8 { offset }
-            | Self::InvalidLength { offset } => offset,
+            | Self::InvalidLength { offset }
+            | Self::Malformed { offset, .. }
+            | Self::UnpackedTooLarge { offset, .. } => offset,
         }
     }
 }
@@ -134,6 +157,11 @@ impl fmt::Display for DecodeError {
             Self::InvalidLength { offset } => write!(
                 f,
                 "invalid string/bytes length prefix 0xff at byte {offset}"
+            ),
+            Self::Malformed { offset, reason } => write!(f, "{reason} at byte {offset}"),
+            Self::UnpackedTooLarge { offset, limit } => write!(
+                f,
+                "gzip_packed data at byte {offset} inflates to more than {limit} bytes"
             ),
         }
     }
@@ -207,6 +235,20 @@ mod tests {
             (
                 DecodeError::InvalidLength { offset: 0 },
                 "invalid string/bytes length prefix 0xff at byte 0",
+            ),
+            (
+                DecodeError::Malformed {
+                    offset: 12,
+                    reason: "truncated gzip stream",
+                },
+                "truncated gzip stream at byte 12",
+            ),
+            (
+                DecodeError::UnpackedTooLarge {
+                    offset: 8,
+                    limit: 1024,
+                },
+                "gzip_packed data at byte 8 inflates to more than 1024 bytes",
             ),
         ];
         for (err, msg) in cases {

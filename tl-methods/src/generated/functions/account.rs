@@ -41,7 +41,8 @@
 ///     Vec::new(),
 ///     Vec::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = RegisterDevice::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -220,7 +221,8 @@ impl ::tl_types::Deserializable for RegisterDevice {
 ///     token: String::new(),
 ///     other_uids: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UnregisterDevice::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -331,7 +333,8 @@ impl ::tl_types::Deserializable for UnregisterDevice {
 ///     peer: tl_types::enums::InputNotifyPeer::InputNotifyUsers,
 ///     settings: todo!("a tl_types::enums::InputPeerNotifySettings"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UpdateNotifySettings::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -433,7 +436,8 @@ impl ::tl_types::Deserializable for UpdateNotifySettings {
 /// let request = GetNotifySettings {
 ///     peer: tl_types::enums::InputNotifyPeer::InputNotifyUsers,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetNotifySettings::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -520,7 +524,8 @@ impl ::tl_types::Deserializable for GetNotifySettings {
 /// use tl_methods::functions::account::ResetNotifySettings;
 ///
 /// let request = ResetNotifySettings {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ResetNotifySettings::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -600,7 +605,8 @@ impl ::tl_types::Deserializable for ResetNotifySettings {
 ///
 /// let request = UpdateProfile::new(
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UpdateProfile::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -756,7 +762,8 @@ impl ::tl_types::Deserializable for UpdateProfile {
 /// let request = UpdateStatus {
 ///     offline: false,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UpdateStatus::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -852,7 +859,8 @@ impl ::tl_types::Deserializable for UpdateStatus {
 /// let request = GetWallPapers {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetWallPapers::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -942,7 +950,8 @@ impl ::tl_types::Deserializable for GetWallPapers {
 ///     reason: tl_types::enums::ReportReason::InputReportReasonSpam,
 ///     message: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReportPeer::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1047,7 +1056,8 @@ impl ::tl_types::Deserializable for ReportPeer {
 /// let request = CheckUsername {
 ///     username: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = CheckUsername::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1135,7 +1145,8 @@ impl ::tl_types::Deserializable for CheckUsername {
 /// let request = UpdateUsername {
 ///     username: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UpdateUsername::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1224,7 +1235,8 @@ impl ::tl_types::Deserializable for UpdateUsername {
 /// let request = GetPrivacy {
 ///     key: tl_types::enums::InputPrivacyKey::InputPrivacyKeyStatusTimestamp,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetPrivacy::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1315,7 +1327,8 @@ impl ::tl_types::Deserializable for GetPrivacy {
 ///     key: tl_types::enums::InputPrivacyKey::InputPrivacyKeyStatusTimestamp,
 ///     rules: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetPrivacy::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1421,7 +1434,8 @@ impl ::tl_types::Deserializable for SetPrivacy {
 /// let request = DeleteAccount::new(
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeleteAccount::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1544,7 +1558,8 @@ impl ::tl_types::Deserializable for DeleteAccount {
 /// use tl_methods::functions::account::GetAccountTtl;
 ///
 /// let request = GetAccountTtl {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetAccountTtl::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1621,7 +1636,8 @@ impl ::tl_types::Deserializable for GetAccountTtl {
 /// let request = SetAccountTtl {
 ///     ttl: todo!("a tl_types::enums::AccountDaysTtl"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetAccountTtl::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1712,7 +1728,8 @@ impl ::tl_types::Deserializable for SetAccountTtl {
 ///     phone_number: String::new(),
 ///     settings: todo!("a tl_types::enums::CodeSettings"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SendChangePhoneCode::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1814,7 +1831,8 @@ impl ::tl_types::Deserializable for SendChangePhoneCode {
 ///     phone_code_hash: String::new(),
 ///     phone_code: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ChangePhone::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1920,7 +1938,8 @@ impl ::tl_types::Deserializable for ChangePhone {
 /// let request = UpdateDeviceLocked {
 ///     period: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UpdateDeviceLocked::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2002,7 +2021,8 @@ impl ::tl_types::Deserializable for UpdateDeviceLocked {
 /// use tl_methods::functions::account::GetAuthorizations;
 ///
 /// let request = GetAuthorizations {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetAuthorizations::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2079,7 +2099,8 @@ impl ::tl_types::Deserializable for GetAuthorizations {
 /// let request = ResetAuthorization {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ResetAuthorization::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2164,7 +2185,8 @@ impl ::tl_types::Deserializable for ResetAuthorization {
 /// use tl_methods::functions::account::GetPassword;
 ///
 /// let request = GetPassword {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetPassword::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2241,7 +2263,8 @@ impl ::tl_types::Deserializable for GetPassword {
 /// let request = GetPasswordSettings {
 ///     password: tl_types::enums::InputCheckPasswordSrp::InputCheckPasswordEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetPasswordSettings::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2332,7 +2355,8 @@ impl ::tl_types::Deserializable for GetPasswordSettings {
 ///     password: tl_types::enums::InputCheckPasswordSrp::InputCheckPasswordEmpty,
 ///     new_settings: todo!("a tl_types::enums::account::PasswordInputSettings"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UpdatePasswordSettings::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2440,7 +2464,8 @@ impl ::tl_types::Deserializable for UpdatePasswordSettings {
 ///     hash: String::new(),
 ///     settings: todo!("a tl_types::enums::CodeSettings"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SendConfirmPhoneCode::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2537,7 +2562,8 @@ impl ::tl_types::Deserializable for SendConfirmPhoneCode {
 ///     phone_code_hash: String::new(),
 ///     phone_code: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ConfirmPhone::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2635,7 +2661,8 @@ impl ::tl_types::Deserializable for ConfirmPhone {
 ///     password: tl_types::enums::InputCheckPasswordSrp::InputCheckPasswordEmpty,
 ///     period: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetTmpPassword::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2728,7 +2755,8 @@ impl ::tl_types::Deserializable for GetTmpPassword {
 /// use tl_methods::functions::account::GetWebAuthorizations;
 ///
 /// let request = GetWebAuthorizations {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetWebAuthorizations::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2805,7 +2833,8 @@ impl ::tl_types::Deserializable for GetWebAuthorizations {
 /// let request = ResetWebAuthorization {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ResetWebAuthorization::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2889,7 +2918,8 @@ impl ::tl_types::Deserializable for ResetWebAuthorization {
 /// use tl_methods::functions::account::ResetWebAuthorizations;
 ///
 /// let request = ResetWebAuthorizations {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ResetWebAuthorizations::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2962,7 +2992,8 @@ impl ::tl_types::Deserializable for ResetWebAuthorizations {
 /// use tl_methods::functions::account::GetAllSecureValues;
 ///
 /// let request = GetAllSecureValues {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetAllSecureValues::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3039,7 +3070,8 @@ impl ::tl_types::Deserializable for GetAllSecureValues {
 /// let request = GetSecureValue {
 ///     types: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetSecureValue::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3131,7 +3163,8 @@ impl ::tl_types::Deserializable for GetSecureValue {
 ///     value: todo!("a tl_types::enums::InputSecureValue"),
 ///     secure_secret_id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SaveSecureValue::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3227,7 +3260,8 @@ impl ::tl_types::Deserializable for SaveSecureValue {
 /// let request = DeleteSecureValue {
 ///     types: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeleteSecureValue::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3321,7 +3355,8 @@ impl ::tl_types::Deserializable for DeleteSecureValue {
 ///     scope: String::new(),
 ///     public_key: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetAuthorizationForm::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3430,7 +3465,8 @@ impl ::tl_types::Deserializable for GetAuthorizationForm {
 ///     value_hashes: Vec::new(),
 ///     credentials: todo!("a tl_types::enums::SecureCredentialsEncrypted"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = AcceptAuthorization::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3560,7 +3596,8 @@ impl ::tl_types::Deserializable for AcceptAuthorization {
 ///     phone_number: String::new(),
 ///     settings: todo!("a tl_types::enums::CodeSettings"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SendVerifyPhoneCode::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3659,7 +3696,8 @@ impl ::tl_types::Deserializable for SendVerifyPhoneCode {
 ///     phone_code_hash: String::new(),
 ///     phone_code: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = VerifyPhone::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3765,7 +3803,8 @@ impl ::tl_types::Deserializable for VerifyPhone {
 ///     purpose: tl_types::enums::EmailVerifyPurpose::EmailVerifyPurposeLoginChange,
 ///     email: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SendVerifyEmailCode::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3867,7 +3906,8 @@ impl ::tl_types::Deserializable for SendVerifyEmailCode {
 ///     purpose: tl_types::enums::EmailVerifyPurpose::EmailVerifyPurposeLoginChange,
 ///     verification: todo!("a tl_types::enums::EmailVerification"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = VerifyEmail::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3977,7 +4017,8 @@ impl ::tl_types::Deserializable for VerifyEmail {
 ///
 /// let request = InitTakeoutSession::new(
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = InitTakeoutSession::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4156,7 +4197,8 @@ impl ::tl_types::Deserializable for InitTakeoutSession {
 ///
 /// let request = FinishTakeoutSession::new(
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = FinishTakeoutSession::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4264,7 +4306,8 @@ impl ::tl_types::Deserializable for FinishTakeoutSession {
 /// let request = ConfirmPasswordEmail {
 ///     code: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ConfirmPasswordEmail::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4347,7 +4390,8 @@ impl ::tl_types::Deserializable for ConfirmPasswordEmail {
 /// use tl_methods::functions::account::ResendPasswordEmail;
 ///
 /// let request = ResendPasswordEmail {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ResendPasswordEmail::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4422,7 +4466,8 @@ impl ::tl_types::Deserializable for ResendPasswordEmail {
 /// use tl_methods::functions::account::CancelPasswordEmail;
 ///
 /// let request = CancelPasswordEmail {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = CancelPasswordEmail::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4497,7 +4542,8 @@ impl ::tl_types::Deserializable for CancelPasswordEmail {
 /// use tl_methods::functions::account::GetContactSignUpNotification;
 ///
 /// let request = GetContactSignUpNotification {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetContactSignUpNotification::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4576,7 +4622,8 @@ impl ::tl_types::Deserializable for GetContactSignUpNotification {
 /// let request = SetContactSignUpNotification {
 ///     silent: false,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetContactSignUpNotification::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4675,7 +4722,8 @@ impl ::tl_types::Deserializable for SetContactSignUpNotification {
 ///
 /// let request = GetNotifyExceptions::new(
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetNotifyExceptions::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4817,7 +4865,8 @@ impl ::tl_types::Deserializable for GetNotifyExceptions {
 /// let request = GetWallPaper {
 ///     wallpaper: todo!("a tl_types::enums::InputWallPaper"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetWallPaper::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4913,7 +4962,8 @@ impl ::tl_types::Deserializable for GetWallPaper {
 ///     String::new(),
 ///     todo!("a tl_types::enums::WallPaperSettings"),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UploadWallPaper::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -5064,7 +5114,8 @@ impl ::tl_types::Deserializable for UploadWallPaper {
 ///     unsave: false,
 ///     settings: todo!("a tl_types::enums::WallPaperSettings"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SaveWallPaper::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -5181,7 +5232,8 @@ impl ::tl_types::Deserializable for SaveWallPaper {
 ///     wallpaper: todo!("a tl_types::enums::InputWallPaper"),
 ///     settings: todo!("a tl_types::enums::WallPaperSettings"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = InstallWallPaper::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -5275,7 +5327,8 @@ impl ::tl_types::Deserializable for InstallWallPaper {
 /// use tl_methods::functions::account::ResetWallPapers;
 ///
 /// let request = ResetWallPapers {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ResetWallPapers::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -5348,7 +5401,8 @@ impl ::tl_types::Deserializable for ResetWallPapers {
 /// use tl_methods::functions::account::GetAutoDownloadSettings;
 ///
 /// let request = GetAutoDownloadSettings {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetAutoDownloadSettings::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -5429,7 +5483,8 @@ impl ::tl_types::Deserializable for GetAutoDownloadSettings {
 /// let request = SaveAutoDownloadSettings::new(
 ///     todo!("a tl_types::enums::AutoDownloadSettings"),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SaveAutoDownloadSettings::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -5565,7 +5620,8 @@ impl ::tl_types::Deserializable for SaveAutoDownloadSettings {
 ///     String::new(),
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UploadTheme::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -5727,7 +5783,8 @@ impl ::tl_types::Deserializable for UploadTheme {
 ///     String::new(),
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = CreateTheme::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -5901,7 +5958,8 @@ impl ::tl_types::Deserializable for CreateTheme {
 ///     String::new(),
 ///     todo!("a tl_types::enums::InputTheme"),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UpdateTheme::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -6105,7 +6163,8 @@ impl ::tl_types::Deserializable for UpdateTheme {
 ///     theme: todo!("a tl_types::enums::InputTheme"),
 ///     unsave: false,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SaveTheme::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -6211,7 +6270,8 @@ impl ::tl_types::Deserializable for SaveTheme {
 ///
 /// let request = InstallTheme::new(
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = InstallTheme::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -6384,7 +6444,8 @@ impl ::tl_types::Deserializable for InstallTheme {
 ///     format: String::new(),
 ///     theme: todo!("a tl_types::enums::InputTheme"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetTheme::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -6483,7 +6544,8 @@ impl ::tl_types::Deserializable for GetTheme {
 ///     format: String::new(),
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetThemes::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -6574,7 +6636,8 @@ impl ::tl_types::Deserializable for GetThemes {
 ///
 /// let request = SetContentSettings::new(
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetContentSettings::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -6678,7 +6741,8 @@ impl ::tl_types::Deserializable for SetContentSettings {
 /// use tl_methods::functions::account::GetContentSettings;
 ///
 /// let request = GetContentSettings {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetContentSettings::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -6755,7 +6819,8 @@ impl ::tl_types::Deserializable for GetContentSettings {
 /// let request = GetMultiWallPapers {
 ///     wallpapers: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetMultiWallPapers::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -6843,7 +6908,8 @@ impl ::tl_types::Deserializable for GetMultiWallPapers {
 /// use tl_methods::functions::account::GetGlobalPrivacySettings;
 ///
 /// let request = GetGlobalPrivacySettings {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetGlobalPrivacySettings::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -6922,7 +6988,8 @@ impl ::tl_types::Deserializable for GetGlobalPrivacySettings {
 /// let request = SetGlobalPrivacySettings {
 ///     settings: todo!("a tl_types::enums::GlobalPrivacySettings"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetGlobalPrivacySettings::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -7022,7 +7089,8 @@ impl ::tl_types::Deserializable for SetGlobalPrivacySettings {
 ///     reason: tl_types::enums::ReportReason::InputReportReasonSpam,
 ///     message: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReportProfilePhoto::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -7136,7 +7204,8 @@ impl ::tl_types::Deserializable for ReportProfilePhoto {
 /// use tl_methods::functions::account::ResetPassword;
 ///
 /// let request = ResetPassword {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ResetPassword::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -7211,7 +7280,8 @@ impl ::tl_types::Deserializable for ResetPassword {
 /// use tl_methods::functions::account::DeclinePasswordReset;
 ///
 /// let request = DeclinePasswordReset {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeclinePasswordReset::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -7290,7 +7360,8 @@ impl ::tl_types::Deserializable for DeclinePasswordReset {
 /// let request = GetChatThemes {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetChatThemes::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -7376,7 +7447,8 @@ impl ::tl_types::Deserializable for GetChatThemes {
 /// let request = SetAuthorizationTtl {
 ///     authorization_ttl_days: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetAuthorizationTtl::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -7470,7 +7542,8 @@ impl ::tl_types::Deserializable for SetAuthorizationTtl {
 /// let request = ChangeAuthorizationSettings::new(
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ChangeAuthorizationSettings::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -7626,7 +7699,8 @@ impl ::tl_types::Deserializable for ChangeAuthorizationSettings {
 /// let request = GetSavedRingtones {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetSavedRingtones::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -7714,7 +7788,8 @@ impl ::tl_types::Deserializable for GetSavedRingtones {
 ///     id: tl_types::enums::InputDocument::InputDocumentEmpty,
 ///     unsave: false,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SaveRingtone::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -7820,7 +7895,8 @@ impl ::tl_types::Deserializable for SaveRingtone {
 ///     file_name: String::new(),
 ///     mime_type: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UploadRingtone::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -7921,7 +7997,8 @@ impl ::tl_types::Deserializable for UploadRingtone {
 /// let request = UpdateEmojiStatus {
 ///     emoji_status: tl_types::enums::EmojiStatus::EmojiStatusEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UpdateEmojiStatus::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -8011,7 +8088,8 @@ impl ::tl_types::Deserializable for UpdateEmojiStatus {
 /// let request = GetDefaultEmojiStatuses {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetDefaultEmojiStatuses::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -8097,7 +8175,8 @@ impl ::tl_types::Deserializable for GetDefaultEmojiStatuses {
 /// let request = GetRecentEmojiStatuses {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetRecentEmojiStatuses::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -8179,7 +8258,8 @@ impl ::tl_types::Deserializable for GetRecentEmojiStatuses {
 /// use tl_methods::functions::account::ClearRecentEmojiStatuses;
 ///
 /// let request = ClearRecentEmojiStatuses {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ClearRecentEmojiStatuses::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -8258,7 +8338,8 @@ impl ::tl_types::Deserializable for ClearRecentEmojiStatuses {
 /// let request = ReorderUsernames {
 ///     order: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReorderUsernames::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -8352,7 +8433,8 @@ impl ::tl_types::Deserializable for ReorderUsernames {
 ///     username: String::new(),
 ///     active: false,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ToggleUsername::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -8453,7 +8535,8 @@ impl ::tl_types::Deserializable for ToggleUsername {
 /// let request = GetDefaultProfilePhotoEmojis {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetDefaultProfilePhotoEmojis::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -8541,7 +8624,8 @@ impl ::tl_types::Deserializable for GetDefaultProfilePhotoEmojis {
 /// let request = GetDefaultGroupPhotoEmojis {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetDefaultGroupPhotoEmojis::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -8625,7 +8709,8 @@ impl ::tl_types::Deserializable for GetDefaultGroupPhotoEmojis {
 /// use tl_methods::functions::account::GetAutoSaveSettings;
 ///
 /// let request = GetAutoSaveSettings {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetAutoSaveSettings::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -8708,7 +8793,8 @@ impl ::tl_types::Deserializable for GetAutoSaveSettings {
 /// let request = SaveAutoSaveSettings::new(
 ///     todo!("a tl_types::enums::AutoSaveSettings"),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SaveAutoSaveSettings::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -8869,7 +8955,8 @@ impl ::tl_types::Deserializable for SaveAutoSaveSettings {
 /// use tl_methods::functions::account::DeleteAutoSaveExceptions;
 ///
 /// let request = DeleteAutoSaveExceptions {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeleteAutoSaveExceptions::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -8948,7 +9035,8 @@ impl ::tl_types::Deserializable for DeleteAutoSaveExceptions {
 /// let request = InvalidateSignInCodes {
 ///     codes: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = InvalidateSignInCodes::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -9039,7 +9127,8 @@ impl ::tl_types::Deserializable for InvalidateSignInCodes {
 ///
 /// let request = UpdateColor::new(
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UpdateColor::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -9172,7 +9261,8 @@ impl ::tl_types::Deserializable for UpdateColor {
 /// let request = GetDefaultBackgroundEmojis {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetDefaultBackgroundEmojis::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -9260,7 +9350,8 @@ impl ::tl_types::Deserializable for GetDefaultBackgroundEmojis {
 /// let request = GetChannelDefaultEmojiStatuses {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetChannelDefaultEmojiStatuses::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -9348,7 +9439,8 @@ impl ::tl_types::Deserializable for GetChannelDefaultEmojiStatuses {
 /// let request = GetChannelRestrictedStatusEmojis {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetChannelRestrictedStatusEmojis::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -9437,7 +9529,8 @@ impl ::tl_types::Deserializable for GetChannelRestrictedStatusEmojis {
 ///
 /// let request = UpdateBusinessWorkHours::new(
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UpdateBusinessWorkHours::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -9561,7 +9654,8 @@ impl ::tl_types::Deserializable for UpdateBusinessWorkHours {
 ///
 /// let request = UpdateBusinessLocation::new(
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UpdateBusinessLocation::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -9698,7 +9792,8 @@ impl ::tl_types::Deserializable for UpdateBusinessLocation {
 ///
 /// let request = UpdateBusinessGreetingMessage::new(
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UpdateBusinessGreetingMessage::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -9819,7 +9914,8 @@ impl ::tl_types::Deserializable for UpdateBusinessGreetingMessage {
 ///
 /// let request = UpdateBusinessAwayMessage::new(
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UpdateBusinessAwayMessage::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -9945,7 +10041,8 @@ impl ::tl_types::Deserializable for UpdateBusinessAwayMessage {
 ///     tl_types::enums::InputUser::InputUserEmpty,
 ///     todo!("a tl_types::enums::InputBusinessBotRecipients"),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UpdateConnectedBot::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -10102,7 +10199,8 @@ impl ::tl_types::Deserializable for UpdateConnectedBot {
 /// use tl_methods::functions::account::GetConnectedBots;
 ///
 /// let request = GetConnectedBots {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetConnectedBots::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -10179,7 +10277,8 @@ impl ::tl_types::Deserializable for GetConnectedBots {
 /// let request = GetBotBusinessConnection {
 ///     connection_id: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetBotBusinessConnection::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -10268,7 +10367,8 @@ impl ::tl_types::Deserializable for GetBotBusinessConnection {
 ///
 /// let request = UpdateBusinessIntro::new(
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UpdateBusinessIntro::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -10388,7 +10488,8 @@ impl ::tl_types::Deserializable for UpdateBusinessIntro {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     paused: false,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ToggleConnectedBotPaused::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -10492,7 +10593,8 @@ impl ::tl_types::Deserializable for ToggleConnectedBotPaused {
 /// let request = DisablePeerConnectedBot {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DisablePeerConnectedBot::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -10584,7 +10686,8 @@ impl ::tl_types::Deserializable for DisablePeerConnectedBot {
 ///
 /// let request = UpdateBirthday::new(
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UpdateBirthday::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -10704,7 +10807,8 @@ impl ::tl_types::Deserializable for UpdateBirthday {
 /// let request = CreateBusinessChatLink {
 ///     link: todo!("a tl_types::enums::InputBusinessChatLink"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = CreateBusinessChatLink::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -10797,7 +10901,8 @@ impl ::tl_types::Deserializable for CreateBusinessChatLink {
 ///     slug: String::new(),
 ///     link: todo!("a tl_types::enums::InputBusinessChatLink"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = EditBusinessChatLink::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -10893,7 +10998,8 @@ impl ::tl_types::Deserializable for EditBusinessChatLink {
 /// let request = DeleteBusinessChatLink {
 ///     slug: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeleteBusinessChatLink::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -10976,7 +11082,8 @@ impl ::tl_types::Deserializable for DeleteBusinessChatLink {
 /// use tl_methods::functions::account::GetBusinessChatLinks;
 ///
 /// let request = GetBusinessChatLinks {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetBusinessChatLinks::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -11053,7 +11160,8 @@ impl ::tl_types::Deserializable for GetBusinessChatLinks {
 /// let request = ResolveBusinessChatLink {
 ///     slug: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ResolveBusinessChatLink::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -11140,7 +11248,8 @@ impl ::tl_types::Deserializable for ResolveBusinessChatLink {
 /// let request = UpdatePersonalChannel {
 ///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UpdatePersonalChannel::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -11227,7 +11336,8 @@ impl ::tl_types::Deserializable for UpdatePersonalChannel {
 /// let request = ToggleSponsoredMessages {
 ///     enabled: false,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ToggleSponsoredMessages::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -11317,7 +11427,8 @@ impl ::tl_types::Deserializable for ToggleSponsoredMessages {
 /// use tl_methods::functions::account::GetReactionsNotifySettings;
 ///
 /// let request = GetReactionsNotifySettings {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetReactionsNotifySettings::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -11396,7 +11507,8 @@ impl ::tl_types::Deserializable for GetReactionsNotifySettings {
 /// let request = SetReactionsNotifySettings {
 ///     settings: todo!("a tl_types::enums::ReactionsNotifySettings"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetReactionsNotifySettings::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -11485,7 +11597,8 @@ impl ::tl_types::Deserializable for SetReactionsNotifySettings {
 /// let request = GetCollectibleEmojiStatuses {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetCollectibleEmojiStatuses::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -11576,7 +11689,8 @@ impl ::tl_types::Deserializable for GetCollectibleEmojiStatuses {
 /// let request = GetPaidMessagesRevenue::new(
 ///     tl_types::enums::InputUser::InputUserEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetPaidMessagesRevenue::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -11711,7 +11825,8 @@ impl ::tl_types::Deserializable for GetPaidMessagesRevenue {
 /// let request = ToggleNoPaidMessagesException::new(
 ///     tl_types::enums::InputUser::InputUserEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ToggleNoPaidMessagesException::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -11870,7 +11985,8 @@ impl ::tl_types::Deserializable for ToggleNoPaidMessagesException {
 /// let request = SetMainProfileTab {
 ///     tab: tl_types::enums::ProfileTab::ProfileTabPosts,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetMainProfileTab::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -11961,7 +12077,8 @@ impl ::tl_types::Deserializable for SetMainProfileTab {
 /// let request = SaveMusic::new(
 ///     tl_types::enums::InputDocument::InputDocumentEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SaveMusic::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -12102,7 +12219,8 @@ impl ::tl_types::Deserializable for SaveMusic {
 /// let request = GetSavedMusicIds {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetSavedMusicIds::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -12192,7 +12310,8 @@ impl ::tl_types::Deserializable for GetSavedMusicIds {
 ///     limit: 0,
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetUniqueGiftChatThemes::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -12286,7 +12405,8 @@ impl ::tl_types::Deserializable for GetUniqueGiftChatThemes {
 /// use tl_methods::functions::account::InitPasskeyRegistration;
 ///
 /// let request = InitPasskeyRegistration {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = InitPasskeyRegistration::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -12365,7 +12485,8 @@ impl ::tl_types::Deserializable for InitPasskeyRegistration {
 /// let request = RegisterPasskey {
 ///     credential: todo!("a tl_types::enums::InputPasskeyCredential"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = RegisterPasskey::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -12450,7 +12571,8 @@ impl ::tl_types::Deserializable for RegisterPasskey {
 /// use tl_methods::functions::account::GetPasskeys;
 ///
 /// let request = GetPasskeys {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetPasskeys::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -12527,7 +12649,8 @@ impl ::tl_types::Deserializable for GetPasskeys {
 /// let request = DeletePasskey {
 ///     id: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeletePasskey::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -12611,7 +12734,8 @@ impl ::tl_types::Deserializable for DeletePasskey {
 /// let request = ConfirmBotConnection {
 ///     bot_id: tl_types::enums::InputUser::InputUserEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ConfirmBotConnection::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -12698,7 +12822,8 @@ impl ::tl_types::Deserializable for ConfirmBotConnection {
 /// let request = GetWebBrowserSettings {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetWebBrowserSettings::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -12786,7 +12911,8 @@ impl ::tl_types::Deserializable for GetWebBrowserSettings {
 ///
 /// let request = UpdateWebBrowserSettings::new(
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UpdateWebBrowserSettings::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -12912,7 +13038,8 @@ impl ::tl_types::Deserializable for UpdateWebBrowserSettings {
 /// let request = ToggleWebBrowserSettingsException::new(
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ToggleWebBrowserSettingsException::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -13046,7 +13173,8 @@ impl ::tl_types::Deserializable for ToggleWebBrowserSettingsException {
 /// use tl_methods::functions::account::DeleteWebBrowserSettingsExceptions;
 ///
 /// let request = DeleteWebBrowserSettingsExceptions {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeleteWebBrowserSettingsExceptions::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors

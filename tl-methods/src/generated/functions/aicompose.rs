@@ -37,7 +37,8 @@
 ///     String::new(),
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = CreateTone::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -177,7 +178,8 @@ impl ::tl_types::Deserializable for CreateTone {
 /// let request = UpdateTone::new(
 ///     todo!("a tl_types::enums::InputAiComposeTone"),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UpdateTone::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -358,7 +360,8 @@ impl ::tl_types::Deserializable for UpdateTone {
 ///     tone: todo!("a tl_types::enums::InputAiComposeTone"),
 ///     unsave: false,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SaveTone::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -458,7 +461,8 @@ impl ::tl_types::Deserializable for SaveTone {
 /// let request = DeleteTone {
 ///     tone: todo!("a tl_types::enums::InputAiComposeTone"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeleteTone::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -545,7 +549,8 @@ impl ::tl_types::Deserializable for DeleteTone {
 /// let request = GetTone {
 ///     tone: todo!("a tl_types::enums::InputAiComposeTone"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetTone::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -632,7 +637,8 @@ impl ::tl_types::Deserializable for GetTone {
 /// let request = GetTones {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetTones::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -720,7 +726,8 @@ impl ::tl_types::Deserializable for GetTones {
 ///     tone: todo!("a tl_types::enums::InputAiComposeTone"),
 ///     num: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetToneExample::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors

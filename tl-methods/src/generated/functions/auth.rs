@@ -36,7 +36,8 @@
 ///     api_hash: String::new(),
 ///     settings: todo!("a tl_types::enums::CodeSettings"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SendCode::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -168,7 +169,8 @@ impl ::tl_types::Deserializable for SendCode {
 ///     String::new(),
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SignUp::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -330,7 +332,8 @@ impl ::tl_types::Deserializable for SignUp {
 ///     String::new(),
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SignIn::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -490,7 +493,8 @@ impl ::tl_types::Deserializable for SignIn {
 /// use tl_methods::functions::auth::LogOut;
 ///
 /// let request = LogOut {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = LogOut::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -563,7 +567,8 @@ impl ::tl_types::Deserializable for LogOut {
 /// use tl_methods::functions::auth::ResetAuthorizations;
 ///
 /// let request = ResetAuthorizations {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ResetAuthorizations::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -642,7 +647,8 @@ impl ::tl_types::Deserializable for ResetAuthorizations {
 /// let request = ExportAuthorization {
 ///     dc_id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ExportAuthorization::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -732,7 +738,8 @@ impl ::tl_types::Deserializable for ExportAuthorization {
 ///     id: 0,
 ///     bytes: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ImportAuthorization::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -833,7 +840,8 @@ impl ::tl_types::Deserializable for ImportAuthorization {
 ///     expires_at: 0,
 ///     encrypted_message: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = BindTempAuthKey::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -953,7 +961,8 @@ impl ::tl_types::Deserializable for BindTempAuthKey {
 ///     api_hash: String::new(),
 ///     bot_auth_token: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ImportBotAuthorization::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1067,7 +1076,8 @@ impl ::tl_types::Deserializable for ImportBotAuthorization {
 /// let request = CheckPassword {
 ///     password: tl_types::enums::InputCheckPasswordSrp::InputCheckPasswordEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = CheckPassword::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1155,7 +1165,8 @@ impl ::tl_types::Deserializable for CheckPassword {
 /// use tl_methods::functions::auth::RequestPasswordRecovery;
 ///
 /// let request = RequestPasswordRecovery {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = RequestPasswordRecovery::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1238,7 +1249,8 @@ impl ::tl_types::Deserializable for RequestPasswordRecovery {
 /// let request = RecoverPassword::new(
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = RecoverPassword::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1370,7 +1382,8 @@ impl ::tl_types::Deserializable for RecoverPassword {
 ///     String::new(),
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ResendCode::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1512,7 +1525,8 @@ impl ::tl_types::Deserializable for ResendCode {
 ///     phone_number: String::new(),
 ///     phone_code_hash: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = CancelCode::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1608,7 +1622,8 @@ impl ::tl_types::Deserializable for CancelCode {
 /// let request = DropTempAuthKeys {
 ///     except_auth_keys: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DropTempAuthKeys::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1701,7 +1716,8 @@ impl ::tl_types::Deserializable for DropTempAuthKeys {
 ///     api_hash: String::new(),
 ///     except_ids: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ExportLoginToken::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1811,7 +1827,8 @@ impl ::tl_types::Deserializable for ExportLoginToken {
 /// let request = ImportLoginToken {
 ///     token: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ImportLoginToken::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1900,7 +1917,8 @@ impl ::tl_types::Deserializable for ImportLoginToken {
 /// let request = AcceptLoginToken {
 ///     token: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = AcceptLoginToken::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1989,7 +2007,8 @@ impl ::tl_types::Deserializable for AcceptLoginToken {
 /// let request = CheckRecoveryPassword {
 ///     code: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = CheckRecoveryPassword::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2080,7 +2099,8 @@ impl ::tl_types::Deserializable for CheckRecoveryPassword {
 ///     api_hash: String::new(),
 ///     web_auth_token: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ImportWebTokenAuthorization::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2193,7 +2213,8 @@ impl ::tl_types::Deserializable for ImportWebTokenAuthorization {
 ///     String::new(),
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = RequestFirebaseSms::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2365,7 +2386,8 @@ impl ::tl_types::Deserializable for RequestFirebaseSms {
 ///     phone_number: String::new(),
 ///     phone_code_hash: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ResetLoginEmail::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2466,7 +2488,8 @@ impl ::tl_types::Deserializable for ResetLoginEmail {
 ///     phone_code_hash: String::new(),
 ///     mnc: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReportMissingCode::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2572,7 +2595,8 @@ impl ::tl_types::Deserializable for ReportMissingCode {
 ///     phone_code_hash: String::new(),
 ///     form_id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = CheckPaidAuth::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2676,7 +2700,8 @@ impl ::tl_types::Deserializable for CheckPaidAuth {
 ///     api_id: 0,
 ///     api_hash: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = InitPasskeyLogin::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2776,7 +2801,8 @@ impl ::tl_types::Deserializable for InitPasskeyLogin {
 /// let request = FinishPasskeyLogin::new(
 ///     todo!("a tl_types::enums::InputPasskeyCredential"),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = FinishPasskeyLogin::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2941,7 +2967,8 @@ impl ::tl_types::Deserializable for FinishPasskeyLogin {
 /// let request = CancelWebTokenAuthorization {
 ///     web_auth_token: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = CancelWebTokenAuthorization::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3032,7 +3059,8 @@ impl ::tl_types::Deserializable for CancelWebTokenAuthorization {
 ///     0,
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = InitFirebasePnvLogin::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3172,7 +3200,8 @@ impl ::tl_types::Deserializable for InitFirebasePnvLogin {
 /// let request = FinishFirebasePnvLogin {
 ///     google_token: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = FinishFirebasePnvLogin::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3261,7 +3290,8 @@ impl ::tl_types::Deserializable for FinishFirebasePnvLogin {
 ///     String::new(),
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = FirebasePnvSignUp::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors

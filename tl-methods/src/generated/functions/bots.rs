@@ -32,7 +32,8 @@
 ///     custom_method: String::new(),
 ///     params: todo!("a tl_types::enums::DataJson"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SendCustomRequest::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -132,7 +133,8 @@ impl ::tl_types::Deserializable for SendCustomRequest {
 ///     query_id: 0,
 ///     data: todo!("a tl_types::enums::DataJson"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = AnswerWebhookJsonQuery::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -236,7 +238,8 @@ impl ::tl_types::Deserializable for AnswerWebhookJsonQuery {
 ///     lang_code: String::new(),
 ///     commands: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetBotCommands::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -350,7 +353,8 @@ impl ::tl_types::Deserializable for SetBotCommands {
 ///     scope: tl_types::enums::BotCommandScope::BotCommandScopeDefault,
 ///     lang_code: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ResetBotCommands::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -448,7 +452,8 @@ impl ::tl_types::Deserializable for ResetBotCommands {
 ///     scope: tl_types::enums::BotCommandScope::BotCommandScopeDefault,
 ///     lang_code: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetBotCommands::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -546,7 +551,8 @@ impl ::tl_types::Deserializable for GetBotCommands {
 ///     user_id: tl_types::enums::InputUser::InputUserEmpty,
 ///     button: tl_types::enums::BotMenuButton::BotMenuButtonDefault,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetBotMenuButton::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -647,7 +653,8 @@ impl ::tl_types::Deserializable for SetBotMenuButton {
 /// let request = GetBotMenuButton {
 ///     user_id: tl_types::enums::InputUser::InputUserEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetBotMenuButton::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -736,7 +743,8 @@ impl ::tl_types::Deserializable for GetBotMenuButton {
 /// let request = SetBotBroadcastDefaultAdminRights {
 ///     admin_rights: todo!("a tl_types::enums::ChatAdminRights"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetBotBroadcastDefaultAdminRights::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -828,7 +836,8 @@ impl ::tl_types::Deserializable for SetBotBroadcastDefaultAdminRights {
 /// let request = SetBotGroupDefaultAdminRights {
 ///     admin_rights: todo!("a tl_types::enums::ChatAdminRights"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetBotGroupDefaultAdminRights::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -926,7 +935,8 @@ impl ::tl_types::Deserializable for SetBotGroupDefaultAdminRights {
 /// let request = SetBotInfo::new(
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetBotInfo::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1113,7 +1123,8 @@ impl ::tl_types::Deserializable for SetBotInfo {
 /// let request = GetBotInfo::new(
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetBotInfo::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1243,7 +1254,8 @@ impl ::tl_types::Deserializable for GetBotInfo {
 ///     bot: tl_types::enums::InputUser::InputUserEmpty,
 ///     order: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReorderUsernames::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1348,7 +1360,8 @@ impl ::tl_types::Deserializable for ReorderUsernames {
 ///     username: String::new(),
 ///     active: false,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ToggleUsername::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1457,7 +1470,8 @@ impl ::tl_types::Deserializable for ToggleUsername {
 /// let request = CanSendMessage {
 ///     bot: tl_types::enums::InputUser::InputUserEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = CanSendMessage::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1546,7 +1560,8 @@ impl ::tl_types::Deserializable for CanSendMessage {
 /// let request = AllowSendMessage {
 ///     bot: tl_types::enums::InputUser::InputUserEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = AllowSendMessage::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1639,7 +1654,8 @@ impl ::tl_types::Deserializable for AllowSendMessage {
 ///     custom_method: String::new(),
 ///     params: todo!("a tl_types::enums::DataJson"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = InvokeWebViewCustomMethod::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1747,7 +1763,8 @@ impl ::tl_types::Deserializable for InvokeWebViewCustomMethod {
 ///     offset: String::new(),
 ///     limit: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetPopularAppBots::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1841,7 +1858,8 @@ impl ::tl_types::Deserializable for GetPopularAppBots {
 ///     lang_code: String::new(),
 ///     media: tl_types::enums::InputMedia::InputMediaEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = AddPreviewMedia::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1951,7 +1969,8 @@ impl ::tl_types::Deserializable for AddPreviewMedia {
 ///     media: tl_types::enums::InputMedia::InputMediaEmpty,
 ///     new_media: tl_types::enums::InputMedia::InputMediaEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = EditPreviewMedia::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2073,7 +2092,8 @@ impl ::tl_types::Deserializable for EditPreviewMedia {
 ///     lang_code: String::new(),
 ///     media: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeletePreviewMedia::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2184,7 +2204,8 @@ impl ::tl_types::Deserializable for DeletePreviewMedia {
 ///     lang_code: String::new(),
 ///     order: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReorderPreviewMedias::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2293,7 +2314,8 @@ impl ::tl_types::Deserializable for ReorderPreviewMedias {
 ///     bot: tl_types::enums::InputUser::InputUserEmpty,
 ///     lang_code: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetPreviewInfo::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2388,7 +2410,8 @@ impl ::tl_types::Deserializable for GetPreviewInfo {
 /// let request = GetPreviewMedias {
 ///     bot: tl_types::enums::InputUser::InputUserEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetPreviewMedias::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2479,7 +2502,8 @@ impl ::tl_types::Deserializable for GetPreviewMedias {
 ///     user_id: tl_types::enums::InputUser::InputUserEmpty,
 ///     emoji_status: tl_types::enums::EmojiStatus::EmojiStatusEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UpdateUserEmojiStatus::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2581,7 +2605,8 @@ impl ::tl_types::Deserializable for UpdateUserEmojiStatus {
 ///     bot: tl_types::enums::InputUser::InputUserEmpty,
 ///     enabled: false,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ToggleUserEmojiStatusPermission::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2689,7 +2714,8 @@ impl ::tl_types::Deserializable for ToggleUserEmojiStatusPermission {
 ///     file_name: String::new(),
 ///     url: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = CheckDownloadFileParams::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2786,7 +2812,8 @@ impl ::tl_types::Deserializable for CheckDownloadFileParams {
 /// use tl_methods::functions::bots::GetAdminedBots;
 ///
 /// let request = GetAdminedBots {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetAdminedBots::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2868,7 +2895,8 @@ impl ::tl_types::Deserializable for GetAdminedBots {
 ///     tl_types::enums::InputUser::InputUserEmpty,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UpdateStarRefProgram::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3014,7 +3042,8 @@ impl ::tl_types::Deserializable for UpdateStarRefProgram {
 /// let request = SetCustomVerification::new(
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetCustomVerification::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3183,7 +3212,8 @@ impl ::tl_types::Deserializable for SetCustomVerification {
 /// let request = GetBotRecommendations {
 ///     bot: tl_types::enums::InputUser::InputUserEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetBotRecommendations::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3275,7 +3305,8 @@ impl ::tl_types::Deserializable for GetBotRecommendations {
 /// let request = CheckUsername::new(
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = CheckUsername::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3397,7 +3428,8 @@ impl ::tl_types::Deserializable for CheckUsername {
 ///     String::new(),
 ///     tl_types::enums::InputUser::InputUserEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = CreateBot::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3540,7 +3572,8 @@ impl ::tl_types::Deserializable for CreateBot {
 ///     bot: tl_types::enums::InputUser::InputUserEmpty,
 ///     revoke: false,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ExportBotToken::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3642,7 +3675,8 @@ impl ::tl_types::Deserializable for ExportBotToken {
 ///     user_id: tl_types::enums::InputUser::InputUserEmpty,
 ///     button: todo!("a tl_types::enums::KeyboardButton"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = RequestWebViewButton::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3740,7 +3774,8 @@ impl ::tl_types::Deserializable for RequestWebViewButton {
 ///     bot: tl_types::enums::InputUser::InputUserEmpty,
 ///     webapp_req_id: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetRequestedWebViewButton::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3833,7 +3868,8 @@ impl ::tl_types::Deserializable for GetRequestedWebViewButton {
 /// let request = GetAccessSettings {
 ///     bot: tl_types::enums::InputUser::InputUserEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetAccessSettings::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3924,7 +3960,8 @@ impl ::tl_types::Deserializable for GetAccessSettings {
 /// let request = EditAccessSettings::new(
 ///     tl_types::enums::InputUser::InputUserEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = EditAccessSettings::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4068,7 +4105,8 @@ impl ::tl_types::Deserializable for EditAccessSettings {
 ///     query_id: 0,
 ///     result: tl_types::enums::JoinChatBotResult::JoinChatBotResultApproved,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetJoinChatResults::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4165,7 +4203,8 @@ impl ::tl_types::Deserializable for SetJoinChatResults {
 ///     bot: tl_types::enums::InputUser::InputUserEmpty,
 ///     username: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = AddUsername::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4260,7 +4299,8 @@ impl ::tl_types::Deserializable for AddUsername {
 ///     bot: tl_types::enums::InputUser::InputUserEmpty,
 ///     username: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = RemoveUsername::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors

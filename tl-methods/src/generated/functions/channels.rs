@@ -32,7 +32,8 @@
 ///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
 ///     max_id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReadHistory::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -131,7 +132,8 @@ impl ::tl_types::Deserializable for ReadHistory {
 ///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
 ///     id: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeleteMessages::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -239,7 +241,8 @@ impl ::tl_types::Deserializable for DeleteMessages {
 ///     participant: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     id: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReportSpam::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -354,7 +357,8 @@ impl ::tl_types::Deserializable for ReportSpam {
 ///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
 ///     id: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetMessages::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -469,7 +473,8 @@ impl ::tl_types::Deserializable for GetMessages {
 ///     limit: 0,
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetParticipants::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -599,7 +604,8 @@ impl ::tl_types::Deserializable for GetParticipants {
 ///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
 ///     participant: tl_types::enums::InputPeer::InputPeerEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetParticipant::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -703,7 +709,8 @@ impl ::tl_types::Deserializable for GetParticipant {
 /// let request = GetChannels {
 ///     id: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetChannels::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -798,7 +805,8 @@ impl ::tl_types::Deserializable for GetChannels {
 /// let request = GetFullChannel {
 ///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetFullChannel::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -902,7 +910,8 @@ impl ::tl_types::Deserializable for GetFullChannel {
 ///     String::new(),
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = CreateChannel::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1146,7 +1155,8 @@ impl ::tl_types::Deserializable for CreateChannel {
 ///     tl_types::enums::InputUser::InputUserEmpty,
 ///     todo!("a tl_types::enums::ChatAdminRights"),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = EditAdmin::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1329,7 +1339,8 @@ impl ::tl_types::Deserializable for EditAdmin {
 ///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
 ///     title: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = EditTitle::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1432,7 +1443,8 @@ impl ::tl_types::Deserializable for EditTitle {
 ///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
 ///     photo: tl_types::enums::InputChatPhoto::InputChatPhotoEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = EditPhoto::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1545,7 +1557,8 @@ impl ::tl_types::Deserializable for EditPhoto {
 ///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
 ///     username: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = CheckUsername::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1650,7 +1663,8 @@ impl ::tl_types::Deserializable for CheckUsername {
 ///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
 ///     username: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UpdateUsername::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1754,7 +1768,8 @@ impl ::tl_types::Deserializable for UpdateUsername {
 /// let request = JoinChannel {
 ///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = JoinChannel::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1857,7 +1872,8 @@ impl ::tl_types::Deserializable for JoinChannel {
 /// let request = LeaveChannel {
 ///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = LeaveChannel::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1955,7 +1971,8 @@ impl ::tl_types::Deserializable for LeaveChannel {
 ///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
 ///     users: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = InviteToChannel::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2075,7 +2092,8 @@ impl ::tl_types::Deserializable for InviteToChannel {
 /// let request = DeleteChannel {
 ///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeleteChannel::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2175,7 +2193,8 @@ impl ::tl_types::Deserializable for DeleteChannel {
 ///     tl_types::enums::InputChannel::InputChannelEmpty,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ExportMessageLink::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2323,7 +2342,8 @@ impl ::tl_types::Deserializable for ExportMessageLink {
 /// let request = ToggleSignatures::new(
 ///     tl_types::enums::InputChannel::InputChannelEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ToggleSignatures::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2463,7 +2483,8 @@ impl ::tl_types::Deserializable for ToggleSignatures {
 ///
 /// let request = GetAdminedPublicChannels::new(
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetAdminedPublicChannels::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2612,7 +2633,8 @@ impl ::tl_types::Deserializable for GetAdminedPublicChannels {
 ///     participant: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     banned_rights: todo!("a tl_types::enums::ChatBannedRights"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = EditBanned::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2745,7 +2767,8 @@ impl ::tl_types::Deserializable for EditBanned {
 ///     0,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetAdminLog::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2951,7 +2974,8 @@ impl ::tl_types::Deserializable for GetAdminLog {
 ///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
 ///     stickerset: tl_types::enums::InputStickerSet::InputStickerSetEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetStickers::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3054,7 +3078,8 @@ impl ::tl_types::Deserializable for SetStickers {
 ///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
 ///     id: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReadMessageContents::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3161,7 +3186,8 @@ impl ::tl_types::Deserializable for ReadMessageContents {
 ///     tl_types::enums::InputChannel::InputChannelEmpty,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeleteHistory::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3298,7 +3324,8 @@ impl ::tl_types::Deserializable for DeleteHistory {
 ///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
 ///     enabled: false,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = TogglePreHistoryHidden::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3406,7 +3433,8 @@ impl ::tl_types::Deserializable for TogglePreHistoryHidden {
 /// let request = GetLeftChannels {
 ///     offset: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetLeftChannels::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3491,7 +3519,8 @@ impl ::tl_types::Deserializable for GetLeftChannels {
 /// use tl_methods::functions::channels::GetGroupsForDiscussion;
 ///
 /// let request = GetGroupsForDiscussion {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetGroupsForDiscussion::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3570,7 +3599,8 @@ impl ::tl_types::Deserializable for GetGroupsForDiscussion {
 ///     broadcast: tl_types::enums::InputChannel::InputChannelEmpty,
 ///     group: tl_types::enums::InputChannel::InputChannelEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetDiscussionGroup::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3678,7 +3708,8 @@ impl ::tl_types::Deserializable for SetDiscussionGroup {
 ///     geo_point: tl_types::enums::InputGeoPoint::InputGeoPointEmpty,
 ///     address: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = EditLocation::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3792,7 +3823,8 @@ impl ::tl_types::Deserializable for EditLocation {
 ///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
 ///     seconds: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ToggleSlowMode::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3887,7 +3919,8 @@ impl ::tl_types::Deserializable for ToggleSlowMode {
 /// use tl_methods::functions::channels::GetInactiveChannels;
 ///
 /// let request = GetInactiveChannels {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetInactiveChannels::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3964,7 +3997,8 @@ impl ::tl_types::Deserializable for GetInactiveChannels {
 /// let request = ConvertToGigagroup {
 ///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ConvertToGigagroup::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4062,7 +4096,8 @@ impl ::tl_types::Deserializable for ConvertToGigagroup {
 /// let request = GetSendAs::new(
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetSendAs::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4200,7 +4235,8 @@ impl ::tl_types::Deserializable for GetSendAs {
 ///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
 ///     participant: tl_types::enums::InputPeer::InputPeerEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeleteParticipantHistory::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4307,7 +4343,8 @@ impl ::tl_types::Deserializable for DeleteParticipantHistory {
 ///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
 ///     enabled: false,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ToggleJoinToSend::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4418,7 +4455,8 @@ impl ::tl_types::Deserializable for ToggleJoinToSend {
 ///     tl_types::enums::InputChannel::InputChannelEmpty,
 ///     false,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ToggleJoinRequest::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4584,7 +4622,8 @@ impl ::tl_types::Deserializable for ToggleJoinRequest {
 ///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
 ///     order: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReorderUsernames::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4689,7 +4728,8 @@ impl ::tl_types::Deserializable for ReorderUsernames {
 ///     username: String::new(),
 ///     active: false,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ToggleUsername::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4803,7 +4843,8 @@ impl ::tl_types::Deserializable for ToggleUsername {
 /// let request = DeactivateAllUsernames {
 ///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeactivateAllUsernames::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4896,7 +4937,8 @@ impl ::tl_types::Deserializable for DeactivateAllUsernames {
 ///     enabled: false,
 ///     tabs: false,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ToggleForum::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -5021,7 +5063,8 @@ impl ::tl_types::Deserializable for ToggleForum {
 ///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
 ///     enabled: false,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ToggleAntiSpam::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -5126,7 +5169,8 @@ impl ::tl_types::Deserializable for ToggleAntiSpam {
 ///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
 ///     msg_id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReportAntiSpamFalsePositive::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -5225,7 +5269,8 @@ impl ::tl_types::Deserializable for ReportAntiSpamFalsePositive {
 ///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
 ///     enabled: false,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ToggleParticipantsHidden::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -5338,7 +5383,8 @@ impl ::tl_types::Deserializable for ToggleParticipantsHidden {
 /// let request = UpdateColor::new(
 ///     tl_types::enums::InputChannel::InputChannelEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UpdateColor::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -5498,7 +5544,8 @@ impl ::tl_types::Deserializable for UpdateColor {
 ///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
 ///     enabled: false,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ToggleViewForumAsMessages::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -5603,7 +5650,8 @@ impl ::tl_types::Deserializable for ToggleViewForumAsMessages {
 ///
 /// let request = GetChannelRecommendations::new(
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetChannelRecommendations::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -5729,7 +5777,8 @@ impl ::tl_types::Deserializable for GetChannelRecommendations {
 ///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
 ///     emoji_status: tl_types::enums::EmojiStatus::EmojiStatusEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UpdateEmojiStatus::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -5829,7 +5878,8 @@ impl ::tl_types::Deserializable for UpdateEmojiStatus {
 ///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
 ///     boosts: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetBoostsToUnblockRestrictions::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -5928,7 +5978,8 @@ impl ::tl_types::Deserializable for SetBoostsToUnblockRestrictions {
 ///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
 ///     stickerset: tl_types::enums::InputStickerSet::InputStickerSetEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetEmojiStickers::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -6028,7 +6079,8 @@ impl ::tl_types::Deserializable for SetEmojiStickers {
 ///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
 ///     restricted: false,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = RestrictSponsoredMessages::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -6143,7 +6195,8 @@ impl ::tl_types::Deserializable for RestrictSponsoredMessages {
 ///     0,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SearchPosts::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -6344,7 +6397,8 @@ impl ::tl_types::Deserializable for SearchPosts {
 ///     tl_types::enums::InputChannel::InputChannelEmpty,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UpdatePaidMessagesPrice::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -6485,7 +6539,8 @@ impl ::tl_types::Deserializable for UpdatePaidMessagesPrice {
 ///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
 ///     enabled: false,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ToggleAutotranslation::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -6589,7 +6644,8 @@ impl ::tl_types::Deserializable for ToggleAutotranslation {
 ///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
 ///     id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetMessageAuthor::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -6685,7 +6741,8 @@ impl ::tl_types::Deserializable for GetMessageAuthor {
 ///
 /// let request = CheckSearchPostsFlood::new(
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = CheckSearchPostsFlood::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -6800,7 +6857,8 @@ impl ::tl_types::Deserializable for CheckSearchPostsFlood {
 ///     channel: tl_types::enums::InputChannel::InputChannelEmpty,
 ///     tab: tl_types::enums::ProfileTab::ProfileTabPosts,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetMainProfileTab::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors

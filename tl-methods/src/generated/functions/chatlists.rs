@@ -34,7 +34,8 @@
 ///     title: String::new(),
 ///     peers: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ExportChatlistInvite::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -150,7 +151,8 @@ impl ::tl_types::Deserializable for ExportChatlistInvite {
 ///     chatlist: todo!("a tl_types::enums::InputChatlist"),
 ///     slug: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeleteExportedInvite::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -254,7 +256,8 @@ impl ::tl_types::Deserializable for DeleteExportedInvite {
 ///     todo!("a tl_types::enums::InputChatlist"),
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = EditExportedInvite::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -422,7 +425,8 @@ impl ::tl_types::Deserializable for EditExportedInvite {
 /// let request = GetExportedInvites {
 ///     chatlist: todo!("a tl_types::enums::InputChatlist"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetExportedInvites::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -511,7 +515,8 @@ impl ::tl_types::Deserializable for GetExportedInvites {
 /// let request = CheckChatlistInvite {
 ///     slug: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = CheckChatlistInvite::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -600,7 +605,8 @@ impl ::tl_types::Deserializable for CheckChatlistInvite {
 ///     slug: String::new(),
 ///     peers: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = JoinChatlistInvite::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -702,7 +708,8 @@ impl ::tl_types::Deserializable for JoinChatlistInvite {
 /// let request = GetChatlistUpdates {
 ///     chatlist: todo!("a tl_types::enums::InputChatlist"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetChatlistUpdates::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -795,7 +802,8 @@ impl ::tl_types::Deserializable for GetChatlistUpdates {
 ///     chatlist: todo!("a tl_types::enums::InputChatlist"),
 ///     peers: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = JoinChatlistUpdates::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -897,7 +905,8 @@ impl ::tl_types::Deserializable for JoinChatlistUpdates {
 /// let request = HideChatlistUpdates {
 ///     chatlist: todo!("a tl_types::enums::InputChatlist"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = HideChatlistUpdates::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -987,7 +996,8 @@ impl ::tl_types::Deserializable for HideChatlistUpdates {
 /// let request = GetLeaveChatlistSuggestions {
 ///     chatlist: todo!("a tl_types::enums::InputChatlist"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetLeaveChatlistSuggestions::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1081,7 +1091,8 @@ impl ::tl_types::Deserializable for GetLeaveChatlistSuggestions {
 ///     chatlist: todo!("a tl_types::enums::InputChatlist"),
 ///     peers: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = LeaveChatlist::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors

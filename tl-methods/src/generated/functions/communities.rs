@@ -36,7 +36,8 @@
 ///     String::new(),
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = Create::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -184,7 +185,8 @@ impl ::tl_types::Deserializable for Create {
 ///     tl_types::enums::InputChannel::InputChannelEmpty,
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = TogglePeerLink::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -335,7 +337,8 @@ impl ::tl_types::Deserializable for TogglePeerLink {
 /// use tl_methods::functions::communities::GetJoinedCommunities;
 ///
 /// let request = GetJoinedCommunities {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetJoinedCommunities::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -417,7 +420,8 @@ impl ::tl_types::Deserializable for GetJoinedCommunities {
 /// let request = ToggleCommunityCollapsedInDialogs::new(
 ///     tl_types::enums::InputChannel::InputChannelEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ToggleCommunityCollapsedInDialogs::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -545,7 +549,8 @@ impl ::tl_types::Deserializable for ToggleCommunityCollapsedInDialogs {
 ///     offset: String::new(),
 ///     limit: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetPeerLinkRequests::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -649,7 +654,8 @@ impl ::tl_types::Deserializable for GetPeerLinkRequests {
 ///     tl_types::enums::InputChannel::InputChannelEmpty,
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = TogglePeerLinkRequestApproval::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -786,7 +792,8 @@ impl ::tl_types::Deserializable for TogglePeerLinkRequestApproval {
 /// let request = ToggleAllPeerLinkRequestApproval::new(
 ///     tl_types::enums::InputChannel::InputChannelEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ToggleAllPeerLinkRequestApproval::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -912,7 +919,8 @@ impl ::tl_types::Deserializable for ToggleAllPeerLinkRequestApproval {
 ///     tl_types::enums::InputChannel::InputChannelEmpty,
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ToggleParticipantBanned::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1051,7 +1059,8 @@ impl ::tl_types::Deserializable for ToggleParticipantBanned {
 ///     community: tl_types::enums::InputChannel::InputChannelEmpty,
 ///     participant: tl_types::enums::InputPeer::InputPeerEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetParticipantJoinedChats::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors

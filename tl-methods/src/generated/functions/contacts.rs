@@ -30,7 +30,8 @@
 /// let request = GetContactIDs {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetContactIDs::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -112,7 +113,8 @@ impl ::tl_types::Deserializable for GetContactIDs {
 /// use tl_methods::functions::contacts::GetStatuses;
 ///
 /// let request = GetStatuses {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetStatuses::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -189,7 +191,8 @@ impl ::tl_types::Deserializable for GetStatuses {
 /// let request = GetContacts {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetContacts::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -275,7 +278,8 @@ impl ::tl_types::Deserializable for GetContacts {
 /// let request = ImportContacts {
 ///     contacts: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ImportContacts::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -365,7 +369,8 @@ impl ::tl_types::Deserializable for ImportContacts {
 /// let request = DeleteContacts {
 ///     id: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeleteContacts::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -457,7 +462,8 @@ impl ::tl_types::Deserializable for DeleteContacts {
 /// let request = DeleteByPhones {
 ///     phones: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeleteByPhones::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -549,7 +555,8 @@ impl ::tl_types::Deserializable for DeleteByPhones {
 /// let request = Block::new(
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = Block::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -673,7 +680,8 @@ impl ::tl_types::Deserializable for Block {
 /// let request = Unblock::new(
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = Unblock::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -798,7 +806,8 @@ impl ::tl_types::Deserializable for Unblock {
 ///     0,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetBlocked::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -930,7 +939,8 @@ impl ::tl_types::Deserializable for GetBlocked {
 ///     String::new(),
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = Search::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1067,7 +1077,8 @@ impl ::tl_types::Deserializable for Search {
 /// let request = ResolveUsername::new(
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ResolveUsername::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1207,7 +1218,8 @@ impl ::tl_types::Deserializable for ResolveUsername {
 ///     0,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetTopPeers::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1435,7 +1447,8 @@ impl ::tl_types::Deserializable for GetTopPeers {
 ///     category: tl_types::enums::TopPeerCategory::TopPeerCategoryBotsPm,
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ResetTopPeerRating::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1529,7 +1542,8 @@ impl ::tl_types::Deserializable for ResetTopPeerRating {
 /// use tl_methods::functions::contacts::ResetSaved;
 ///
 /// let request = ResetSaved {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ResetSaved::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1602,7 +1616,8 @@ impl ::tl_types::Deserializable for ResetSaved {
 /// use tl_methods::functions::contacts::GetSaved;
 ///
 /// let request = GetSaved {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetSaved::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1682,7 +1697,8 @@ impl ::tl_types::Deserializable for GetSaved {
 /// let request = ToggleTopPeers {
 ///     enabled: false,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ToggleTopPeers::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1786,7 +1802,8 @@ impl ::tl_types::Deserializable for ToggleTopPeers {
 ///     String::new(),
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = AddContact::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1963,7 +1980,8 @@ impl ::tl_types::Deserializable for AddContact {
 /// let request = AcceptContact {
 ///     id: tl_types::enums::InputUser::InputUserEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = AcceptContact::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2059,7 +2077,8 @@ impl ::tl_types::Deserializable for AcceptContact {
 /// let request = GetLocated::new(
 ///     tl_types::enums::InputGeoPoint::InputGeoPointEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetLocated::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2207,7 +2226,8 @@ impl ::tl_types::Deserializable for GetLocated {
 /// let request = BlockFromReplies::new(
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = BlockFromReplies::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2347,7 +2367,8 @@ impl ::tl_types::Deserializable for BlockFromReplies {
 /// let request = ResolvePhone {
 ///     phone: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ResolvePhone::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2429,7 +2450,8 @@ impl ::tl_types::Deserializable for ResolvePhone {
 /// use tl_methods::functions::contacts::ExportContactToken;
 ///
 /// let request = ExportContactToken {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ExportContactToken::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2506,7 +2528,8 @@ impl ::tl_types::Deserializable for ExportContactToken {
 /// let request = ImportContactToken {
 ///     token: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ImportContactToken::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2592,7 +2615,8 @@ impl ::tl_types::Deserializable for ImportContactToken {
 /// let request = EditCloseFriends {
 ///     id: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = EditCloseFriends::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2686,7 +2710,8 @@ impl ::tl_types::Deserializable for EditCloseFriends {
 ///     Vec::new(),
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetBlocked::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2810,7 +2835,8 @@ impl ::tl_types::Deserializable for SetBlocked {
 /// use tl_methods::functions::contacts::GetBirthdays;
 ///
 /// let request = GetBirthdays {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetBirthdays::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2887,7 +2913,8 @@ impl ::tl_types::Deserializable for GetBirthdays {
 /// let request = GetSponsoredPeers {
 ///     q: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetSponsoredPeers::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2975,7 +3002,8 @@ impl ::tl_types::Deserializable for GetSponsoredPeers {
 ///     id: tl_types::enums::InputUser::InputUserEmpty,
 ///     note: todo!("a tl_types::enums::TextWithEntities"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UpdateContactNote::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors

@@ -47,7 +47,8 @@
 ///     String::new(),
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SendMessage::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -375,7 +376,8 @@ impl ::tl_types::Deserializable for SendMessage {
 ///     tl_types::enums::InputUser::InputUserEmpty,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeleteMessage::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -518,7 +520,8 @@ impl ::tl_types::Deserializable for DeleteMessage {
 ///     option: Vec::new(),
 ///     message: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReportMessage::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -628,7 +631,8 @@ impl ::tl_types::Deserializable for ReportMessage {
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetCallbackAnswer::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -768,7 +772,8 @@ impl ::tl_types::Deserializable for GetCallbackAnswer {
 ///     tl_types::enums::InputUser::InputUserEmpty,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = EditMessage::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1039,7 +1044,8 @@ impl ::tl_types::Deserializable for EditMessage {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeleteWelcomeMessage::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1132,7 +1138,8 @@ impl ::tl_types::Deserializable for DeleteWelcomeMessage {
 /// let request = DeleteAllWelcomeMessages {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeleteAllWelcomeMessages::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1223,7 +1230,8 @@ impl ::tl_types::Deserializable for DeleteAllWelcomeMessages {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetWelcomeMessages::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors

@@ -30,7 +30,8 @@
 /// let request = EditPeerFolders {
 ///     folder_peers: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = EditPeerFolders::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors

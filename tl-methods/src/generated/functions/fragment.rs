@@ -30,7 +30,8 @@
 /// let request = GetCollectibleInfo {
 ///     collectible: todo!("a tl_types::enums::InputCollectible"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetCollectibleInfo::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors

@@ -26,7 +26,8 @@
 /// use tl_methods::functions::help::GetConfig;
 ///
 /// let request = GetConfig {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetConfig::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -107,7 +108,8 @@ impl ::tl_types::Deserializable for GetConfig {
 /// use tl_methods::functions::help::GetNearestDc;
 ///
 /// let request = GetNearestDc {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetNearestDc::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -184,7 +186,8 @@ impl ::tl_types::Deserializable for GetNearestDc {
 /// let request = GetAppUpdate {
 ///     source: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetAppUpdate::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -264,7 +267,8 @@ impl ::tl_types::Deserializable for GetAppUpdate {
 /// use tl_methods::functions::help::GetInviteText;
 ///
 /// let request = GetInviteText {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetInviteText::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -337,7 +341,8 @@ impl ::tl_types::Deserializable for GetInviteText {
 /// use tl_methods::functions::help::GetSupport;
 ///
 /// let request = GetSupport {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetSupport::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -416,7 +421,8 @@ impl ::tl_types::Deserializable for GetSupport {
 ///     pending_updates_count: 0,
 ///     message: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetBotUpdatesStatus::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -509,7 +515,8 @@ impl ::tl_types::Deserializable for SetBotUpdatesStatus {
 /// use tl_methods::functions::help::GetCdnConfig;
 ///
 /// let request = GetCdnConfig {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetCdnConfig::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -586,7 +593,8 @@ impl ::tl_types::Deserializable for GetCdnConfig {
 /// let request = GetRecentMeUrls {
 ///     referer: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetRecentMeUrls::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -666,7 +674,8 @@ impl ::tl_types::Deserializable for GetRecentMeUrls {
 /// use tl_methods::functions::help::GetTermsOfServiceUpdate;
 ///
 /// let request = GetTermsOfServiceUpdate {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetTermsOfServiceUpdate::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -743,7 +752,8 @@ impl ::tl_types::Deserializable for GetTermsOfServiceUpdate {
 /// let request = AcceptTermsOfService {
 ///     id: todo!("a tl_types::enums::DataJson"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = AcceptTermsOfService::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -832,7 +842,8 @@ impl ::tl_types::Deserializable for AcceptTermsOfService {
 /// let request = GetDeepLinkInfo {
 ///     path: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetDeepLinkInfo::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -916,7 +927,8 @@ impl ::tl_types::Deserializable for GetDeepLinkInfo {
 /// let request = GetAppConfig {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetAppConfig::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1002,7 +1014,8 @@ impl ::tl_types::Deserializable for GetAppConfig {
 /// let request = SaveAppLog {
 ///     events: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SaveAppLog::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1092,7 +1105,8 @@ impl ::tl_types::Deserializable for SaveAppLog {
 /// let request = GetPassportConfig {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetPassportConfig::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1174,7 +1188,8 @@ impl ::tl_types::Deserializable for GetPassportConfig {
 /// use tl_methods::functions::help::GetSupportName;
 ///
 /// let request = GetSupportName {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetSupportName::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1253,7 +1268,8 @@ impl ::tl_types::Deserializable for GetSupportName {
 /// let request = GetUserInfo {
 ///     user_id: tl_types::enums::InputUser::InputUserEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetUserInfo::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1346,7 +1362,8 @@ impl ::tl_types::Deserializable for GetUserInfo {
 ///     message: String::new(),
 ///     entities: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = EditUserInfo::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1450,7 +1467,8 @@ impl ::tl_types::Deserializable for EditUserInfo {
 /// use tl_methods::functions::help::GetPromoData;
 ///
 /// let request = GetPromoData {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetPromoData::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1527,7 +1545,8 @@ impl ::tl_types::Deserializable for GetPromoData {
 /// let request = HidePromoData {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = HidePromoData::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1616,7 +1635,8 @@ impl ::tl_types::Deserializable for HidePromoData {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     suggestion: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DismissSuggestion::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1711,7 +1731,8 @@ impl ::tl_types::Deserializable for DismissSuggestion {
 ///     lang_code: String::new(),
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetCountriesList::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1797,7 +1818,8 @@ impl ::tl_types::Deserializable for GetCountriesList {
 /// use tl_methods::functions::help::GetPremiumPromo;
 ///
 /// let request = GetPremiumPromo {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetPremiumPromo::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1874,7 +1896,8 @@ impl ::tl_types::Deserializable for GetPremiumPromo {
 /// let request = GetPeerColors {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetPeerColors::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1960,7 +1983,8 @@ impl ::tl_types::Deserializable for GetPeerColors {
 /// let request = GetPeerProfileColors {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetPeerProfileColors::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2046,7 +2070,8 @@ impl ::tl_types::Deserializable for GetPeerProfileColors {
 /// let request = GetTimezonesList {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetTimezonesList::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors

@@ -32,7 +32,8 @@
 ///     lang_pack: String::new(),
 ///     lang_code: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetLangPack::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -130,7 +131,8 @@ impl ::tl_types::Deserializable for GetLangPack {
 ///     lang_code: String::new(),
 ///     keys: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetStrings::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -238,7 +240,8 @@ impl ::tl_types::Deserializable for GetStrings {
 ///     lang_code: String::new(),
 ///     from_version: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetDifference::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -340,7 +343,8 @@ impl ::tl_types::Deserializable for GetDifference {
 /// let request = GetLanguages {
 ///     lang_pack: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetLanguages::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -428,7 +432,8 @@ impl ::tl_types::Deserializable for GetLanguages {
 ///     lang_pack: String::new(),
 ///     lang_code: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetLanguage::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors

@@ -30,7 +30,8 @@
 /// let request = GetMessages {
 ///     id: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetMessages::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -132,7 +133,8 @@ impl ::tl_types::Deserializable for GetMessages {
 ///     0,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetDialogs::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -333,7 +335,8 @@ impl ::tl_types::Deserializable for GetDialogs {
 ///     min_id: 0,
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetHistory::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -510,7 +513,8 @@ impl ::tl_types::Deserializable for GetHistory {
 ///     0,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = Search::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -821,7 +825,8 @@ impl ::tl_types::Deserializable for Search {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     max_id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReadHistory::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -928,7 +933,8 @@ impl ::tl_types::Deserializable for ReadHistory {
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeleteHistory::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1114,7 +1120,8 @@ impl ::tl_types::Deserializable for DeleteHistory {
 /// let request = DeleteMessages::new(
 ///     Vec::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeleteMessages::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1237,7 +1244,8 @@ impl ::tl_types::Deserializable for DeleteMessages {
 /// let request = ReceivedMessages {
 ///     max_id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReceivedMessages::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1328,7 +1336,8 @@ impl ::tl_types::Deserializable for ReceivedMessages {
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 ///     tl_types::enums::SendMessageAction::SendMessageTypingAction,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetTyping::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1508,7 +1517,8 @@ impl ::tl_types::Deserializable for SetTyping {
 ///     String::new(),
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SendMessage::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2043,7 +2053,8 @@ impl ::tl_types::Deserializable for SendMessage {
 ///     String::new(),
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SendMedia::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2595,7 +2606,8 @@ impl ::tl_types::Deserializable for SendMedia {
 ///     Vec::new(),
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ForwardMessages::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3075,7 +3087,8 @@ impl ::tl_types::Deserializable for ForwardMessages {
 /// let request = ReportSpam {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReportSpam::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3166,7 +3179,8 @@ impl ::tl_types::Deserializable for ReportSpam {
 /// let request = GetPeerSettings {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetPeerSettings::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3265,7 +3279,8 @@ impl ::tl_types::Deserializable for GetPeerSettings {
 ///     option: Vec::new(),
 ///     message: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = Report::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3381,7 +3396,8 @@ impl ::tl_types::Deserializable for Report {
 /// let request = GetChats {
 ///     id: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetChats::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3473,7 +3489,8 @@ impl ::tl_types::Deserializable for GetChats {
 /// let request = GetFullChat {
 ///     chat_id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetFullChat::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3564,7 +3581,8 @@ impl ::tl_types::Deserializable for GetFullChat {
 ///     chat_id: 0,
 ///     title: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = EditChatTitle::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3664,7 +3682,8 @@ impl ::tl_types::Deserializable for EditChatTitle {
 ///     chat_id: 0,
 ///     photo: tl_types::enums::InputChatPhoto::InputChatPhotoEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = EditChatPhoto::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3771,7 +3790,8 @@ impl ::tl_types::Deserializable for EditChatPhoto {
 ///     user_id: tl_types::enums::InputUser::InputUserEmpty,
 ///     fwd_limit: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = AddChatUser::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3898,7 +3918,8 @@ impl ::tl_types::Deserializable for AddChatUser {
 ///     0,
 ///     tl_types::enums::InputUser::InputUserEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeleteChatUser::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4039,7 +4060,8 @@ impl ::tl_types::Deserializable for DeleteChatUser {
 ///     Vec::new(),
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = CreateChat::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4185,7 +4207,8 @@ impl ::tl_types::Deserializable for CreateChat {
 ///     version: 0,
 ///     random_length: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetDhConfig::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4283,7 +4306,8 @@ impl ::tl_types::Deserializable for GetDhConfig {
 ///     random_id: 0,
 ///     g_a: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = RequestEncryption::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4391,7 +4415,8 @@ impl ::tl_types::Deserializable for RequestEncryption {
 ///     g_b: Vec::new(),
 ///     key_fingerprint: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = AcceptEncryption::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4497,7 +4522,8 @@ impl ::tl_types::Deserializable for AcceptEncryption {
 /// let request = DiscardEncryption::new(
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DiscardEncryption::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4620,7 +4646,8 @@ impl ::tl_types::Deserializable for DiscardEncryption {
 ///     peer: todo!("a tl_types::enums::InputEncryptedChat"),
 ///     typing: false,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetEncryptedTyping::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4724,7 +4751,8 @@ impl ::tl_types::Deserializable for SetEncryptedTyping {
 ///     peer: todo!("a tl_types::enums::InputEncryptedChat"),
 ///     max_date: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReadEncryptedHistory::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4828,7 +4856,8 @@ impl ::tl_types::Deserializable for ReadEncryptedHistory {
 ///     0,
 ///     Vec::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SendEncrypted::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4985,7 +5014,8 @@ impl ::tl_types::Deserializable for SendEncrypted {
 ///     Vec::new(),
 ///     tl_types::enums::InputEncryptedFile::InputEncryptedFileEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SendEncryptedFile::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -5149,7 +5179,8 @@ impl ::tl_types::Deserializable for SendEncryptedFile {
 ///     random_id: 0,
 ///     data: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SendEncryptedService::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -5256,7 +5287,8 @@ impl ::tl_types::Deserializable for SendEncryptedService {
 /// let request = ReceivedQueue {
 ///     max_qts: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReceivedQueue::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -5345,7 +5377,8 @@ impl ::tl_types::Deserializable for ReceivedQueue {
 /// let request = ReportEncryptedSpam {
 ///     peer: todo!("a tl_types::enums::InputEncryptedChat"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReportEncryptedSpam::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -5434,7 +5467,8 @@ impl ::tl_types::Deserializable for ReportEncryptedSpam {
 /// let request = ReadMessageContents {
 ///     id: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReadMessageContents::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -5525,7 +5559,8 @@ impl ::tl_types::Deserializable for ReadMessageContents {
 ///     emoticon: String::new(),
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetStickers::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -5617,7 +5652,8 @@ impl ::tl_types::Deserializable for GetStickers {
 /// let request = GetAllStickers {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetAllStickers::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -5706,7 +5742,8 @@ impl ::tl_types::Deserializable for GetAllStickers {
 /// let request = GetWebPagePreview::new(
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetWebPagePreview::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -5844,7 +5881,8 @@ impl ::tl_types::Deserializable for GetWebPagePreview {
 /// let request = ExportChatInvite::new(
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ExportChatInvite::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -6062,7 +6100,8 @@ impl ::tl_types::Deserializable for ExportChatInvite {
 /// let request = CheckChatInvite {
 ///     hash: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = CheckChatInvite::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -6151,7 +6190,8 @@ impl ::tl_types::Deserializable for CheckChatInvite {
 /// let request = ImportChatInvite {
 ///     hash: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ImportChatInvite::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -6252,7 +6292,8 @@ impl ::tl_types::Deserializable for ImportChatInvite {
 ///     stickerset: tl_types::enums::InputStickerSet::InputStickerSetEmpty,
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetStickerSet::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -6350,7 +6391,8 @@ impl ::tl_types::Deserializable for GetStickerSet {
 ///     stickerset: tl_types::enums::InputStickerSet::InputStickerSetEmpty,
 ///     archived: false,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = InstallStickerSet::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -6452,7 +6494,8 @@ impl ::tl_types::Deserializable for InstallStickerSet {
 /// let request = UninstallStickerSet {
 ///     stickerset: tl_types::enums::InputStickerSet::InputStickerSetEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UninstallStickerSet::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -6547,7 +6590,8 @@ impl ::tl_types::Deserializable for UninstallStickerSet {
 ///     random_id: 0,
 ///     start_param: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = StartBot::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -6675,7 +6719,8 @@ impl ::tl_types::Deserializable for StartBot {
 ///     id: Vec::new(),
 ///     increment: false,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetMessagesViews::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -6797,7 +6842,8 @@ impl ::tl_types::Deserializable for GetMessagesViews {
 ///     user_id: tl_types::enums::InputUser::InputUserEmpty,
 ///     is_admin: false,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = EditChatAdmin::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -6910,7 +6956,8 @@ impl ::tl_types::Deserializable for EditChatAdmin {
 /// let request = MigrateChat {
 ///     chat_id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = MigrateChat::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -7023,7 +7070,8 @@ impl ::tl_types::Deserializable for MigrateChat {
 ///     0,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SearchGlobal::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -7284,7 +7332,8 @@ impl ::tl_types::Deserializable for SearchGlobal {
 /// let request = ReorderStickerSets::new(
 ///     Vec::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReorderStickerSets::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -7417,7 +7466,8 @@ impl ::tl_types::Deserializable for ReorderStickerSets {
 ///     size: 0,
 ///     mime_type: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetDocumentByHash::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -7515,7 +7565,8 @@ impl ::tl_types::Deserializable for GetDocumentByHash {
 /// let request = GetSavedGifs {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetSavedGifs::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -7603,7 +7654,8 @@ impl ::tl_types::Deserializable for GetSavedGifs {
 ///     id: tl_types::enums::InputDocument::InputDocumentEmpty,
 ///     unsave: false,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SaveGif::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -7714,7 +7766,8 @@ impl ::tl_types::Deserializable for SaveGif {
 ///     String::new(),
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetInlineBotResults::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -7899,7 +7952,8 @@ impl ::tl_types::Deserializable for GetInlineBotResults {
 ///     Vec::new(),
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetInlineBotResults::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -8174,7 +8228,8 @@ impl ::tl_types::Deserializable for SetInlineBotResults {
 ///     0,
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SendInlineBotResult::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -8499,7 +8554,8 @@ impl ::tl_types::Deserializable for SendInlineBotResult {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetMessageEditData::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -8612,7 +8668,8 @@ impl ::tl_types::Deserializable for GetMessageEditData {
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = EditMessage::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -8968,7 +9025,8 @@ impl ::tl_types::Deserializable for EditMessage {
 /// let request = EditInlineBotMessage::new(
 ///     todo!("a tl_types::enums::InputBotInlineMessageId"),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = EditInlineBotMessage::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -9219,7 +9277,8 @@ impl ::tl_types::Deserializable for EditInlineBotMessage {
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetBotCallbackAnswer::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -9404,7 +9463,8 @@ impl ::tl_types::Deserializable for GetBotCallbackAnswer {
 ///     0,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetBotCallbackAnswer::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -9569,7 +9629,8 @@ impl ::tl_types::Deserializable for SetBotCallbackAnswer {
 /// let request = GetPeerDialogs {
 ///     peers: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetPeerDialogs::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -9678,7 +9739,8 @@ impl ::tl_types::Deserializable for GetPeerDialogs {
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SaveDraft::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -9949,7 +10011,8 @@ impl ::tl_types::Deserializable for SaveDraft {
 /// use tl_methods::functions::messages::GetAllDrafts;
 ///
 /// let request = GetAllDrafts {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetAllDrafts::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -10026,7 +10089,8 @@ impl ::tl_types::Deserializable for GetAllDrafts {
 /// let request = GetFeaturedStickers {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetFeaturedStickers::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -10112,7 +10176,8 @@ impl ::tl_types::Deserializable for GetFeaturedStickers {
 /// let request = ReadFeaturedStickers {
 ///     id: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReadFeaturedStickers::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -10204,7 +10269,8 @@ impl ::tl_types::Deserializable for ReadFeaturedStickers {
 /// let request = GetRecentStickers::new(
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetRecentStickers::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -10321,7 +10387,8 @@ impl ::tl_types::Deserializable for GetRecentStickers {
 ///     tl_types::enums::InputDocument::InputDocumentEmpty,
 ///     false,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SaveRecentSticker::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -10456,7 +10523,8 @@ impl ::tl_types::Deserializable for SaveRecentSticker {
 ///
 /// let request = ClearRecentStickers::new(
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ClearRecentStickers::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -10568,7 +10636,8 @@ impl ::tl_types::Deserializable for ClearRecentStickers {
 ///     0,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetArchivedStickers::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -10704,7 +10773,8 @@ impl ::tl_types::Deserializable for GetArchivedStickers {
 /// let request = GetMaskStickers {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetMaskStickers::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -10790,7 +10860,8 @@ impl ::tl_types::Deserializable for GetMaskStickers {
 /// let request = GetAttachedStickers {
 ///     media: todo!("a tl_types::enums::InputStickeredMedia"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetAttachedStickers::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -10889,7 +10960,8 @@ impl ::tl_types::Deserializable for GetAttachedStickers {
 ///     tl_types::enums::InputUser::InputUserEmpty,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetGameScore::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -11066,7 +11138,8 @@ impl ::tl_types::Deserializable for SetGameScore {
 ///     tl_types::enums::InputUser::InputUserEmpty,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetInlineGameScore::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -11227,7 +11300,8 @@ impl ::tl_types::Deserializable for SetInlineGameScore {
 ///     id: 0,
 ///     user_id: tl_types::enums::InputUser::InputUserEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetGameHighScores::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -11335,7 +11409,8 @@ impl ::tl_types::Deserializable for GetGameHighScores {
 ///     id: todo!("a tl_types::enums::InputBotInlineMessageId"),
 ///     user_id: tl_types::enums::InputUser::InputUserEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetInlineGameHighScores::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -11440,7 +11515,8 @@ impl ::tl_types::Deserializable for GetInlineGameHighScores {
 ///     max_id: 0,
 ///     limit: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetCommonChats::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -11546,7 +11622,8 @@ impl ::tl_types::Deserializable for GetCommonChats {
 ///     url: String::new(),
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetWebPage::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -11641,7 +11718,8 @@ impl ::tl_types::Deserializable for GetWebPage {
 /// let request = ToggleDialogPin::new(
 ///     todo!("a tl_types::enums::InputDialogPeer"),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ToggleDialogPin::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -11766,7 +11844,8 @@ impl ::tl_types::Deserializable for ToggleDialogPin {
 ///     0,
 ///     Vec::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReorderPinnedDialogs::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -11896,7 +11975,8 @@ impl ::tl_types::Deserializable for ReorderPinnedDialogs {
 /// let request = GetPinnedDialogs {
 ///     folder_id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetPinnedDialogs::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -11988,7 +12068,8 @@ impl ::tl_types::Deserializable for GetPinnedDialogs {
 /// let request = SetBotShippingResults::new(
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetBotShippingResults::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -12145,7 +12226,8 @@ impl ::tl_types::Deserializable for SetBotShippingResults {
 /// let request = SetBotPrecheckoutResults::new(
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetBotPrecheckoutResults::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -12286,7 +12368,8 @@ impl ::tl_types::Deserializable for SetBotPrecheckoutResults {
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 ///     tl_types::enums::InputMedia::InputMediaEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UploadMedia::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -12452,7 +12535,8 @@ impl ::tl_types::Deserializable for UploadMedia {
 ///     reply_to: todo!("a tl_types::enums::InputReplyTo"),
 ///     random_id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SendScreenshotNotification::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -12562,7 +12646,8 @@ impl ::tl_types::Deserializable for SendScreenshotNotification {
 /// let request = GetFavedStickers {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetFavedStickers::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -12650,7 +12735,8 @@ impl ::tl_types::Deserializable for GetFavedStickers {
 ///     id: tl_types::enums::InputDocument::InputDocumentEmpty,
 ///     unfave: false,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = FaveSticker::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -12765,7 +12851,8 @@ impl ::tl_types::Deserializable for FaveSticker {
 ///     0,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetUnreadMentions::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -12950,7 +13037,8 @@ impl ::tl_types::Deserializable for GetUnreadMentions {
 /// let request = ReadMentions::new(
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReadMentions::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -13082,7 +13170,8 @@ impl ::tl_types::Deserializable for ReadMentions {
 ///     limit: 0,
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetRecentLocations::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -13200,7 +13289,8 @@ impl ::tl_types::Deserializable for GetRecentLocations {
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 ///     Vec::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SendMultiMedia::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -13553,7 +13643,8 @@ impl ::tl_types::Deserializable for SendMultiMedia {
 ///     peer: todo!("a tl_types::enums::InputEncryptedChat"),
 ///     file: tl_types::enums::InputEncryptedFile::InputEncryptedFileEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UploadEncryptedFile::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -13656,7 +13747,8 @@ impl ::tl_types::Deserializable for UploadEncryptedFile {
 ///     String::new(),
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SearchStickerSets::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -13774,7 +13866,8 @@ impl ::tl_types::Deserializable for SearchStickerSets {
 /// use tl_methods::functions::messages::GetSplitRanges;
 ///
 /// let request = GetSplitRanges {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetSplitRanges::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -13855,7 +13948,8 @@ impl ::tl_types::Deserializable for GetSplitRanges {
 /// let request = MarkDialogUnread::new(
 ///     todo!("a tl_types::enums::InputDialogPeer"),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = MarkDialogUnread::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -13997,7 +14091,8 @@ impl ::tl_types::Deserializable for MarkDialogUnread {
 ///
 /// let request = GetDialogUnreadMarks::new(
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetDialogUnreadMarks::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -14111,7 +14206,8 @@ impl ::tl_types::Deserializable for GetDialogUnreadMarks {
 /// use tl_methods::functions::messages::ClearAllDrafts;
 ///
 /// let request = ClearAllDrafts {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ClearAllDrafts::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -14195,7 +14291,8 @@ impl ::tl_types::Deserializable for ClearAllDrafts {
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UpdatePinnedMessage::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -14362,7 +14459,8 @@ impl ::tl_types::Deserializable for UpdatePinnedMessage {
 ///     msg_id: 0,
 ///     options: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SendVote::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -14480,7 +14578,8 @@ impl ::tl_types::Deserializable for SendVote {
 ///     msg_id: 0,
 ///     poll_hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetPollResults::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -14584,7 +14683,8 @@ impl ::tl_types::Deserializable for GetPollResults {
 /// let request = GetOnlines {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetOnlines::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -14677,7 +14777,8 @@ impl ::tl_types::Deserializable for GetOnlines {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     about: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = EditChatAbout::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -14782,7 +14883,8 @@ impl ::tl_types::Deserializable for EditChatAbout {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     banned_rights: todo!("a tl_types::enums::ChatBannedRights"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = EditChatDefaultBannedRights::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -14890,7 +14992,8 @@ impl ::tl_types::Deserializable for EditChatDefaultBannedRights {
 /// let request = GetEmojiKeywords {
 ///     lang_code: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetEmojiKeywords::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -14976,7 +15079,8 @@ impl ::tl_types::Deserializable for GetEmojiKeywords {
 ///     lang_code: String::new(),
 ///     from_version: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetEmojiKeywordsDifference::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -15068,7 +15172,8 @@ impl ::tl_types::Deserializable for GetEmojiKeywordsDifference {
 /// let request = GetEmojiKeywordsLanguages {
 ///     lang_codes: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetEmojiKeywordsLanguages::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -15159,7 +15264,8 @@ impl ::tl_types::Deserializable for GetEmojiKeywordsLanguages {
 /// let request = GetEmojiUrl {
 ///     lang_code: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetEmojiUrl::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -15249,7 +15355,8 @@ impl ::tl_types::Deserializable for GetEmojiUrl {
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 ///     Vec::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetSearchCounters::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -15423,7 +15530,8 @@ impl ::tl_types::Deserializable for GetSearchCounters {
 ///
 /// let request = RequestUrlAuth::new(
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = RequestUrlAuth::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -15632,7 +15740,8 @@ impl ::tl_types::Deserializable for RequestUrlAuth {
 ///
 /// let request = AcceptUrlAuth::new(
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = AcceptUrlAuth::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -15854,7 +15963,8 @@ impl ::tl_types::Deserializable for AcceptUrlAuth {
 /// let request = HidePeerSettingsBar {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = HidePeerSettingsBar::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -15945,7 +16055,8 @@ impl ::tl_types::Deserializable for HidePeerSettingsBar {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetScheduledHistory::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -16043,7 +16154,8 @@ impl ::tl_types::Deserializable for GetScheduledHistory {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     id: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetScheduledMessages::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -16147,7 +16259,8 @@ impl ::tl_types::Deserializable for GetScheduledMessages {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     id: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SendScheduledMessages::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -16251,7 +16364,8 @@ impl ::tl_types::Deserializable for SendScheduledMessages {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     id: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeleteScheduledMessages::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -16363,7 +16477,8 @@ impl ::tl_types::Deserializable for DeleteScheduledMessages {
 ///     0,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetPollVotes::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -16533,7 +16648,8 @@ impl ::tl_types::Deserializable for GetPollVotes {
 /// let request = ToggleStickerSets::new(
 ///     Vec::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ToggleStickerSets::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -16673,7 +16789,8 @@ impl ::tl_types::Deserializable for ToggleStickerSets {
 /// use tl_methods::functions::messages::GetDialogFilters;
 ///
 /// let request = GetDialogFilters {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetDialogFilters::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -16746,7 +16863,8 @@ impl ::tl_types::Deserializable for GetDialogFilters {
 /// use tl_methods::functions::messages::GetSuggestedDialogFilters;
 ///
 /// let request = GetSuggestedDialogFilters {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetSuggestedDialogFilters::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -16828,7 +16946,8 @@ impl ::tl_types::Deserializable for GetSuggestedDialogFilters {
 /// let request = UpdateDialogFilter::new(
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UpdateDialogFilter::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -16961,7 +17080,8 @@ impl ::tl_types::Deserializable for UpdateDialogFilter {
 /// let request = UpdateDialogFiltersOrder {
 ///     order: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UpdateDialogFiltersOrder::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -17056,7 +17176,8 @@ impl ::tl_types::Deserializable for UpdateDialogFiltersOrder {
 ///     limit: 0,
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetOldFeaturedStickers::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -17170,7 +17291,8 @@ impl ::tl_types::Deserializable for GetOldFeaturedStickers {
 ///     min_id: 0,
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetReplies::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -17325,7 +17447,8 @@ impl ::tl_types::Deserializable for GetReplies {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     msg_id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetDiscussionMessage::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -17428,7 +17551,8 @@ impl ::tl_types::Deserializable for GetDiscussionMessage {
 ///     msg_id: 0,
 ///     read_max_id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReadDiscussion::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -17537,7 +17661,8 @@ impl ::tl_types::Deserializable for ReadDiscussion {
 /// let request = UnpinAllMessages::new(
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UnpinAllMessages::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -17692,7 +17817,8 @@ impl ::tl_types::Deserializable for UnpinAllMessages {
 /// let request = DeleteChat {
 ///     chat_id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeleteChat::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -17783,7 +17909,8 @@ impl ::tl_types::Deserializable for DeleteChat {
 ///
 /// let request = DeletePhoneCallHistory::new(
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeletePhoneCallHistory::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -17889,7 +18016,8 @@ impl ::tl_types::Deserializable for DeletePhoneCallHistory {
 /// let request = CheckHistoryImport {
 ///     import_head: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = CheckHistoryImport::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -17979,7 +18107,8 @@ impl ::tl_types::Deserializable for CheckHistoryImport {
 ///     file: todo!("a tl_types::enums::InputFile"),
 ///     media_count: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = InitHistoryImport::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -18095,7 +18224,8 @@ impl ::tl_types::Deserializable for InitHistoryImport {
 ///     file_name: String::new(),
 ///     media: tl_types::enums::InputMedia::InputMediaEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UploadImportedMedia::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -18214,7 +18344,8 @@ impl ::tl_types::Deserializable for UploadImportedMedia {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     import_id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = StartHistoryImport::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -18320,7 +18451,8 @@ impl ::tl_types::Deserializable for StartHistoryImport {
 ///     tl_types::enums::InputUser::InputUserEmpty,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetExportedChatInvites::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -18524,7 +18656,8 @@ impl ::tl_types::Deserializable for GetExportedChatInvites {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     link: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetExportedChatInvite::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -18633,7 +18766,8 @@ impl ::tl_types::Deserializable for GetExportedChatInvite {
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = EditExportedChatInvite::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -18841,7 +18975,8 @@ impl ::tl_types::Deserializable for EditExportedChatInvite {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     admin_id: tl_types::enums::InputUser::InputUserEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeleteRevokedExportedChatInvites::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -18945,7 +19080,8 @@ impl ::tl_types::Deserializable for DeleteRevokedExportedChatInvites {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     link: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeleteExportedChatInvite::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -19045,7 +19181,8 @@ impl ::tl_types::Deserializable for DeleteExportedChatInvite {
 /// let request = GetAdminsWithInvites {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetAdminsWithInvites::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -19148,7 +19285,8 @@ impl ::tl_types::Deserializable for GetAdminsWithInvites {
 ///     tl_types::enums::InputUser::InputUserEmpty,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetChatInviteImporters::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -19355,7 +19493,8 @@ impl ::tl_types::Deserializable for GetChatInviteImporters {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     period: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetHistoryTtl::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -19452,7 +19591,8 @@ impl ::tl_types::Deserializable for SetHistoryTtl {
 /// let request = CheckHistoryImportPeer {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = CheckHistoryImportPeer::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -19545,7 +19685,8 @@ impl ::tl_types::Deserializable for CheckHistoryImportPeer {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     theme: tl_types::enums::InputChatTheme::InputChatThemeEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetChatTheme::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -19647,7 +19788,8 @@ impl ::tl_types::Deserializable for SetChatTheme {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     msg_id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetMessageReadParticipants::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -19756,7 +19898,8 @@ impl ::tl_types::Deserializable for GetMessageReadParticipants {
 ///     0,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetSearchResultsCalendar::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -19937,7 +20080,8 @@ impl ::tl_types::Deserializable for GetSearchResultsCalendar {
 ///     0,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetSearchResultsPositions::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -20113,7 +20257,8 @@ impl ::tl_types::Deserializable for GetSearchResultsPositions {
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 ///     tl_types::enums::InputUser::InputUserEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = HideChatJoinRequest::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -20260,7 +20405,8 @@ impl ::tl_types::Deserializable for HideChatJoinRequest {
 /// let request = HideAllChatJoinRequests::new(
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = HideAllChatJoinRequests::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -20411,7 +20557,8 @@ impl ::tl_types::Deserializable for HideAllChatJoinRequests {
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 ///     false,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ToggleNoForwards::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -20560,7 +20707,8 @@ impl ::tl_types::Deserializable for ToggleNoForwards {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     send_as: tl_types::enums::InputPeer::InputPeerEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SaveDefaultSendAs::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -20667,7 +20815,8 @@ impl ::tl_types::Deserializable for SaveDefaultSendAs {
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SendReaction::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -20849,7 +20998,8 @@ impl ::tl_types::Deserializable for SendReaction {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     id: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetMessagesReactions::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -20959,7 +21109,8 @@ impl ::tl_types::Deserializable for GetMessagesReactions {
 ///     0,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetMessageReactionsList::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -21137,7 +21288,8 @@ impl ::tl_types::Deserializable for GetMessageReactionsList {
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 ///     tl_types::enums::ChatReactions::ChatReactionsNone,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetChatAvailableReactions::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -21304,7 +21456,8 @@ impl ::tl_types::Deserializable for SetChatAvailableReactions {
 /// let request = GetAvailableReactions {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetAvailableReactions::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -21390,7 +21543,8 @@ impl ::tl_types::Deserializable for GetAvailableReactions {
 /// let request = SetDefaultReaction {
 ///     reaction: tl_types::enums::Reaction::ReactionEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetDefaultReaction::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -21485,7 +21639,8 @@ impl ::tl_types::Deserializable for SetDefaultReaction {
 /// let request = TranslateText::new(
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = TranslateText::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -21719,7 +21874,8 @@ impl ::tl_types::Deserializable for TranslateText {
 ///     0,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetUnreadReactions::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -21924,7 +22080,8 @@ impl ::tl_types::Deserializable for GetUnreadReactions {
 /// let request = ReadReactions::new(
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReadReactions::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -22080,7 +22237,8 @@ impl ::tl_types::Deserializable for ReadReactions {
 ///     filter: tl_types::enums::MessagesFilter::InputMessagesFilterEmpty,
 ///     limit: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SearchSentMedia::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -22181,7 +22339,8 @@ impl ::tl_types::Deserializable for SearchSentMedia {
 /// let request = GetAttachMenuBots {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetAttachMenuBots::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -22267,7 +22426,8 @@ impl ::tl_types::Deserializable for GetAttachMenuBots {
 /// let request = GetAttachMenuBot {
 ///     bot: tl_types::enums::InputUser::InputUserEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetAttachMenuBot::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -22361,7 +22521,8 @@ impl ::tl_types::Deserializable for GetAttachMenuBot {
 ///     tl_types::enums::InputUser::InputUserEmpty,
 ///     false,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ToggleBotInAttachMenu::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -22514,7 +22675,8 @@ impl ::tl_types::Deserializable for ToggleBotInAttachMenu {
 ///     tl_types::enums::InputUser::InputUserEmpty,
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = RequestWebView::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -22809,7 +22971,8 @@ impl ::tl_types::Deserializable for RequestWebView {
 ///     tl_types::enums::InputUser::InputUserEmpty,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ProlongWebView::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -23010,7 +23173,8 @@ impl ::tl_types::Deserializable for ProlongWebView {
 ///     tl_types::enums::InputUser::InputUserEmpty,
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = RequestSimpleWebView::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -23230,7 +23394,8 @@ impl ::tl_types::Deserializable for RequestSimpleWebView {
 ///     bot_query_id: String::new(),
 ///     result: todo!("a tl_types::enums::InputBotInlineResult"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SendWebViewResultMessage::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -23334,7 +23499,8 @@ impl ::tl_types::Deserializable for SendWebViewResultMessage {
 ///     button_text: String::new(),
 ///     data: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SendWebViewData::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -23448,7 +23614,8 @@ impl ::tl_types::Deserializable for SendWebViewData {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     msg_id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = TranscribeAudio::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -23553,7 +23720,8 @@ impl ::tl_types::Deserializable for TranscribeAudio {
 ///     transcription_id: 0,
 ///     good: false,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = RateTranscribedAudio::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -23673,7 +23841,8 @@ impl ::tl_types::Deserializable for RateTranscribedAudio {
 /// let request = GetCustomEmojiDocuments {
 ///     document_id: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetCustomEmojiDocuments::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -23764,7 +23933,8 @@ impl ::tl_types::Deserializable for GetCustomEmojiDocuments {
 /// let request = GetEmojiStickers {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetEmojiStickers::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -23850,7 +24020,8 @@ impl ::tl_types::Deserializable for GetEmojiStickers {
 /// let request = GetFeaturedEmojiStickers {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetFeaturedEmojiStickers::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -23942,7 +24113,8 @@ impl ::tl_types::Deserializable for GetFeaturedEmojiStickers {
 ///     id: 0,
 ///     reaction_peer: tl_types::enums::InputPeer::InputPeerEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReportReaction::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -24050,7 +24222,8 @@ impl ::tl_types::Deserializable for ReportReaction {
 ///     limit: 0,
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetTopReactions::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -24144,7 +24317,8 @@ impl ::tl_types::Deserializable for GetTopReactions {
 ///     limit: 0,
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetRecentReactions::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -24232,7 +24406,8 @@ impl ::tl_types::Deserializable for GetRecentReactions {
 /// use tl_methods::functions::messages::ClearRecentReactions;
 ///
 /// let request = ClearRecentReactions {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ClearRecentReactions::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -24311,7 +24486,8 @@ impl ::tl_types::Deserializable for ClearRecentReactions {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     id: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetExtendedMedia::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -24409,7 +24585,8 @@ impl ::tl_types::Deserializable for GetExtendedMedia {
 /// let request = SetDefaultHistoryTtl {
 ///     period: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetDefaultHistoryTtl::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -24493,7 +24670,8 @@ impl ::tl_types::Deserializable for SetDefaultHistoryTtl {
 /// use tl_methods::functions::messages::GetDefaultHistoryTtl;
 ///
 /// let request = GetDefaultHistoryTtl {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetDefaultHistoryTtl::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -24578,7 +24756,8 @@ impl ::tl_types::Deserializable for GetDefaultHistoryTtl {
 ///     0,
 ///     Vec::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SendBotRequestedPeer::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -24752,7 +24931,8 @@ impl ::tl_types::Deserializable for SendBotRequestedPeer {
 /// let request = GetEmojiGroups {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetEmojiGroups::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -24838,7 +25018,8 @@ impl ::tl_types::Deserializable for GetEmojiGroups {
 /// let request = GetEmojiStatusGroups {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetEmojiStatusGroups::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -24924,7 +25105,8 @@ impl ::tl_types::Deserializable for GetEmojiStatusGroups {
 /// let request = GetEmojiProfilePhotoGroups {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetEmojiProfilePhotoGroups::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -25014,7 +25196,8 @@ impl ::tl_types::Deserializable for GetEmojiProfilePhotoGroups {
 ///     emoticon: String::new(),
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SearchCustomEmoji::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -25109,7 +25292,8 @@ impl ::tl_types::Deserializable for SearchCustomEmoji {
 /// let request = TogglePeerTranslations::new(
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = TogglePeerTranslations::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -25228,7 +25412,8 @@ impl ::tl_types::Deserializable for TogglePeerTranslations {
 ///     app: todo!("a tl_types::enums::InputBotApp"),
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetBotApp::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -25336,7 +25521,8 @@ impl ::tl_types::Deserializable for GetBotApp {
 ///     todo!("a tl_types::enums::InputBotApp"),
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = RequestAppWebView::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -25552,7 +25738,8 @@ impl ::tl_types::Deserializable for RequestAppWebView {
 /// let request = SetChatWallPaper::new(
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetChatWallPaper::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -25753,7 +25940,8 @@ impl ::tl_types::Deserializable for SetChatWallPaper {
 ///     String::new(),
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SearchEmojiStickerSets::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -25887,7 +26075,8 @@ impl ::tl_types::Deserializable for SearchEmojiStickerSets {
 ///     0,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetSavedDialogs::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -26089,7 +26278,8 @@ impl ::tl_types::Deserializable for GetSavedDialogs {
 ///     0,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetSavedHistory::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -26299,7 +26489,8 @@ impl ::tl_types::Deserializable for GetSavedHistory {
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeleteSavedHistory::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -26472,7 +26663,8 @@ impl ::tl_types::Deserializable for DeleteSavedHistory {
 /// use tl_methods::functions::messages::GetPinnedSavedDialogs;
 ///
 /// let request = GetPinnedSavedDialogs {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetPinnedSavedDialogs::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -26552,7 +26744,8 @@ impl ::tl_types::Deserializable for GetPinnedSavedDialogs {
 /// let request = ToggleSavedDialogPin::new(
 ///     todo!("a tl_types::enums::InputDialogPeer"),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ToggleSavedDialogPin::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -26672,7 +26865,8 @@ impl ::tl_types::Deserializable for ToggleSavedDialogPin {
 /// let request = ReorderPinnedSavedDialogs::new(
 ///     Vec::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReorderPinnedSavedDialogs::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -26795,7 +26989,8 @@ impl ::tl_types::Deserializable for ReorderPinnedSavedDialogs {
 /// let request = GetSavedReactionTags::new(
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetSavedReactionTags::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -26924,7 +27119,8 @@ impl ::tl_types::Deserializable for GetSavedReactionTags {
 /// let request = UpdateSavedReactionTag::new(
 ///     tl_types::enums::Reaction::ReactionEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UpdateSavedReactionTag::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -27049,7 +27245,8 @@ impl ::tl_types::Deserializable for UpdateSavedReactionTag {
 /// let request = GetDefaultTagReactions {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetDefaultTagReactions::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -27137,7 +27334,8 @@ impl ::tl_types::Deserializable for GetDefaultTagReactions {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     msg_id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetOutboxReadDate::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -27237,7 +27435,8 @@ impl ::tl_types::Deserializable for GetOutboxReadDate {
 /// let request = GetQuickReplies {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetQuickReplies::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -27323,7 +27522,8 @@ impl ::tl_types::Deserializable for GetQuickReplies {
 /// let request = ReorderQuickReplies {
 ///     order: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReorderQuickReplies::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -27414,7 +27614,8 @@ impl ::tl_types::Deserializable for ReorderQuickReplies {
 /// let request = CheckQuickReplyShortcut {
 ///     shortcut: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = CheckQuickReplyShortcut::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -27504,7 +27705,8 @@ impl ::tl_types::Deserializable for CheckQuickReplyShortcut {
 ///     shortcut_id: 0,
 ///     shortcut: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = EditQuickReplyShortcut::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -27599,7 +27801,8 @@ impl ::tl_types::Deserializable for EditQuickReplyShortcut {
 /// let request = DeleteQuickReplyShortcut {
 ///     shortcut_id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeleteQuickReplyShortcut::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -27694,7 +27897,8 @@ impl ::tl_types::Deserializable for DeleteQuickReplyShortcut {
 ///     0,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetQuickReplyMessages::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -27838,7 +28042,8 @@ impl ::tl_types::Deserializable for GetQuickReplyMessages {
 ///     id: Vec::new(),
 ///     random_id: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SendQuickReplyMessages::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -27963,7 +28168,8 @@ impl ::tl_types::Deserializable for SendQuickReplyMessages {
 ///     shortcut_id: 0,
 ///     id: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeleteQuickReplyMessages::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -28064,7 +28270,8 @@ impl ::tl_types::Deserializable for DeleteQuickReplyMessages {
 /// let request = ToggleDialogFilterTags {
 ///     enabled: false,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ToggleDialogFilterTags::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -28162,7 +28369,8 @@ impl ::tl_types::Deserializable for ToggleDialogFilterTags {
 ///     offset_id: 0,
 ///     limit: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetMyStickers::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -28254,7 +28462,8 @@ impl ::tl_types::Deserializable for GetMyStickers {
 /// let request = GetEmojiStickerGroups {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetEmojiStickerGroups::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -28340,7 +28549,8 @@ impl ::tl_types::Deserializable for GetEmojiStickerGroups {
 /// let request = GetAvailableEffects {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetAvailableEffects::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -28430,7 +28640,8 @@ impl ::tl_types::Deserializable for GetAvailableEffects {
 ///     msg_id: 0,
 ///     text: todo!("a tl_types::enums::TextWithEntities"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = EditFactCheck::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -28537,7 +28748,8 @@ impl ::tl_types::Deserializable for EditFactCheck {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     msg_id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeleteFactCheck::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -28635,7 +28847,8 @@ impl ::tl_types::Deserializable for DeleteFactCheck {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     msg_id: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetFactCheck::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -28745,7 +28958,8 @@ impl ::tl_types::Deserializable for GetFactCheck {
 ///     tl_types::enums::InputUser::InputUserEmpty,
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = RequestMainWebView::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -28949,7 +29163,8 @@ impl ::tl_types::Deserializable for RequestMainWebView {
 ///     0,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SendPaidReaction::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -29127,7 +29342,8 @@ impl ::tl_types::Deserializable for SendPaidReaction {
 ///     msg_id: 0,
 ///     private: tl_types::enums::PaidReactionPrivacy::PaidReactionPrivacyDefault,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = TogglePaidReactionPrivacy::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -29230,7 +29446,8 @@ impl ::tl_types::Deserializable for TogglePaidReactionPrivacy {
 /// use tl_methods::functions::messages::GetPaidReactionPrivacy;
 ///
 /// let request = GetPaidReactionPrivacy {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetPaidReactionPrivacy::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -29307,7 +29524,8 @@ impl ::tl_types::Deserializable for GetPaidReactionPrivacy {
 /// let request = ViewSponsoredMessage {
 ///     random_id: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ViewSponsoredMessage::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -29395,7 +29613,8 @@ impl ::tl_types::Deserializable for ViewSponsoredMessage {
 /// let request = ClickSponsoredMessage::new(
 ///     Vec::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ClickSponsoredMessage::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -29525,7 +29744,8 @@ impl ::tl_types::Deserializable for ClickSponsoredMessage {
 ///     random_id: Vec::new(),
 ///     option: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReportSponsoredMessage::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -29618,7 +29838,8 @@ impl ::tl_types::Deserializable for ReportSponsoredMessage {
 /// let request = GetSponsoredMessages::new(
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetSponsoredMessages::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -29749,7 +29970,8 @@ impl ::tl_types::Deserializable for GetSponsoredMessages {
 ///     todo!("a tl_types::enums::InputBotInlineResult"),
 ///     tl_types::enums::InputUser::InputUserEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SavePreparedInlineMessage::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -29908,7 +30130,8 @@ impl ::tl_types::Deserializable for SavePreparedInlineMessage {
 ///     bot: tl_types::enums::InputUser::InputUserEmpty,
 ///     id: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetPreparedInlineMessage::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -30019,7 +30242,8 @@ impl ::tl_types::Deserializable for GetPreparedInlineMessage {
 ///     0,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SearchStickers::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -30196,7 +30420,8 @@ impl ::tl_types::Deserializable for SearchStickers {
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 ///     Vec::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReportMessagesDelivery::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -30327,7 +30552,8 @@ impl ::tl_types::Deserializable for ReportMessagesDelivery {
 /// let request = GetSavedDialogsById::new(
 ///     Vec::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetSavedDialogsById::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -30461,7 +30687,8 @@ impl ::tl_types::Deserializable for GetSavedDialogsById {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     max_id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReadSavedHistory::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -30572,7 +30799,8 @@ impl ::tl_types::Deserializable for ReadSavedHistory {
 ///     completed: Vec::new(),
 ///     incompleted: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ToggleTodoCompleted::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -30698,7 +30926,8 @@ impl ::tl_types::Deserializable for ToggleTodoCompleted {
 ///     msg_id: 0,
 ///     list: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = AppendTodoList::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -30815,7 +31044,8 @@ impl ::tl_types::Deserializable for AppendTodoList {
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ToggleSuggestedPostApproval::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -30993,7 +31223,8 @@ impl ::tl_types::Deserializable for ToggleSuggestedPostApproval {
 ///     0,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetForumTopics::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -31165,7 +31396,8 @@ impl ::tl_types::Deserializable for GetForumTopics {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     topics: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetForumTopicsById::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -31273,7 +31505,8 @@ impl ::tl_types::Deserializable for GetForumTopicsById {
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = EditForumTopic::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -31466,7 +31699,8 @@ impl ::tl_types::Deserializable for EditForumTopic {
 ///     topic_id: 0,
 ///     pinned: false,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UpdatePinnedForumTopic::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -31582,7 +31816,8 @@ impl ::tl_types::Deserializable for UpdatePinnedForumTopic {
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 ///     Vec::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReorderPinnedForumTopics::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -31722,7 +31957,8 @@ impl ::tl_types::Deserializable for ReorderPinnedForumTopics {
 ///     String::new(),
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = CreateForumTopic::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -31925,7 +32161,8 @@ impl ::tl_types::Deserializable for CreateForumTopic {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     top_msg_id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeleteTopicHistory::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -32016,7 +32253,8 @@ impl ::tl_types::Deserializable for DeleteTopicHistory {
 /// use tl_methods::functions::messages::GetEmojiGameInfo;
 ///
 /// let request = GetEmojiGameInfo {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetEmojiGameInfo::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -32099,7 +32337,8 @@ impl ::tl_types::Deserializable for GetEmojiGameInfo {
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SummarizeText::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -32253,7 +32492,8 @@ impl ::tl_types::Deserializable for SummarizeText {
 ///     user_id: tl_types::enums::InputUser::InputUserEmpty,
 ///     password: tl_types::enums::InputCheckPasswordSrp::InputCheckPasswordEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = EditChatCreator::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -32358,7 +32598,8 @@ impl ::tl_types::Deserializable for EditChatCreator {
 /// let request = GetFutureChatCreatorAfterLeave {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetFutureChatCreatorAfterLeave::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -32451,7 +32692,8 @@ impl ::tl_types::Deserializable for GetFutureChatCreatorAfterLeave {
 ///     participant: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     rank: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = EditChatParticipantRank::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -32555,7 +32797,8 @@ impl ::tl_types::Deserializable for EditChatParticipantRank {
 /// let request = DeclineUrlAuth {
 ///     url: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeclineUrlAuth::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -32641,7 +32884,8 @@ impl ::tl_types::Deserializable for DeclineUrlAuth {
 ///     url: String::new(),
 ///     match_code: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = CheckUrlAuthMatchCode::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -32737,7 +32981,8 @@ impl ::tl_types::Deserializable for CheckUrlAuthMatchCode {
 /// let request = ComposeMessageWithAi::new(
 ///     todo!("a tl_types::enums::TextWithEntities"),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ComposeMessageWithAi::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -32909,7 +33154,8 @@ impl ::tl_types::Deserializable for ComposeMessageWithAi {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     metrics: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReportReadMetrics::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -33010,7 +33256,8 @@ impl ::tl_types::Deserializable for ReportReadMetrics {
 ///     id: tl_types::enums::InputDocument::InputDocumentEmpty,
 ///     listened_duration: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReportMusicListen::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -33107,7 +33354,8 @@ impl ::tl_types::Deserializable for ReportMusicListen {
 ///     msg_id: 0,
 ///     answer: todo!("a tl_types::enums::PollAnswer"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = AddPollAnswer::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -33213,7 +33461,8 @@ impl ::tl_types::Deserializable for AddPollAnswer {
 ///     msg_id: 0,
 ///     option: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeletePollAnswer::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -33325,7 +33574,8 @@ impl ::tl_types::Deserializable for DeletePollAnswer {
 ///     0,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetUnreadPollVotes::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -33505,7 +33755,8 @@ impl ::tl_types::Deserializable for GetUnreadPollVotes {
 /// let request = ReadPollVotes::new(
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReadPollVotes::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -33629,7 +33880,8 @@ impl ::tl_types::Deserializable for ReadPollVotes {
 ///     query_id: 0,
 ///     result: todo!("a tl_types::enums::InputBotInlineResult"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetBotGuestChatResult::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -33726,7 +33978,8 @@ impl ::tl_types::Deserializable for SetBotGuestChatResult {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     participant: tl_types::enums::InputPeer::InputPeerEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeleteParticipantReactions::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -33828,7 +34081,8 @@ impl ::tl_types::Deserializable for DeleteParticipantReactions {
 ///     msg_id: 0,
 ///     participant: tl_types::enums::InputPeer::InputPeerEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeleteParticipantReaction::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -33940,7 +34194,8 @@ impl ::tl_types::Deserializable for DeleteParticipantReaction {
 ///     min_id: 0,
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetPersonalChannelHistory::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -34063,7 +34318,8 @@ impl ::tl_types::Deserializable for GetPersonalChannelHistory {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetRichMessage::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -34162,7 +34418,8 @@ impl ::tl_types::Deserializable for GetRichMessage {
 /// let request = TranslateRichMessage::new(
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = TranslateRichMessage::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -34377,7 +34634,8 @@ impl ::tl_types::Deserializable for TranslateRichMessage {
 ///
 /// let request = ComposeRichMessageWithAi::new(
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ComposeRichMessageWithAi::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -34565,7 +34823,8 @@ impl ::tl_types::Deserializable for ComposeRichMessageWithAi {
 ///     0,
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = RequestChatJoinWebView::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors

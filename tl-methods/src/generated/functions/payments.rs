@@ -33,7 +33,8 @@
 /// let request = GetPaymentForm::new(
 ///     todo!("a tl_types::enums::InputInvoice"),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetPaymentForm::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -200,7 +201,8 @@ impl ::tl_types::Deserializable for GetPaymentForm {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     msg_id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetPaymentReceipt::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -300,7 +302,8 @@ impl ::tl_types::Deserializable for GetPaymentReceipt {
 ///     todo!("a tl_types::enums::InputInvoice"),
 ///     todo!("a tl_types::enums::PaymentRequestedInfo"),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ValidateRequestedInfo::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -439,7 +442,8 @@ impl ::tl_types::Deserializable for ValidateRequestedInfo {
 ///     todo!("a tl_types::enums::InputInvoice"),
 ///     todo!("a tl_types::enums::InputPaymentCredentials"),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SendPaymentForm::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -627,7 +631,8 @@ impl ::tl_types::Deserializable for SendPaymentForm {
 /// use tl_methods::functions::payments::GetSavedInfo;
 ///
 /// let request = GetSavedInfo {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetSavedInfo::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -706,7 +711,8 @@ impl ::tl_types::Deserializable for GetSavedInfo {
 ///
 /// let request = ClearSavedInfo::new(
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ClearSavedInfo::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -823,7 +829,8 @@ impl ::tl_types::Deserializable for ClearSavedInfo {
 /// let request = GetBankCardData {
 ///     number: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetBankCardData::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -909,7 +916,8 @@ impl ::tl_types::Deserializable for GetBankCardData {
 /// let request = ExportInvoice {
 ///     invoice_media: tl_types::enums::InputMedia::InputMediaEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ExportInvoice::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1008,7 +1016,8 @@ impl ::tl_types::Deserializable for ExportInvoice {
 ///     receipt: Vec::new(),
 ///     purpose: todo!("a tl_types::enums::InputStorePaymentPurpose"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = AssignAppStoreTransaction::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1108,7 +1117,8 @@ impl ::tl_types::Deserializable for AssignAppStoreTransaction {
 ///     receipt: todo!("a tl_types::enums::DataJson"),
 ///     purpose: todo!("a tl_types::enums::InputStorePaymentPurpose"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = AssignPlayMarketTransaction::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1209,7 +1219,8 @@ impl ::tl_types::Deserializable for AssignPlayMarketTransaction {
 ///
 /// let request = GetPremiumGiftCodeOptions::new(
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetPremiumGiftCodeOptions::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1329,7 +1340,8 @@ impl ::tl_types::Deserializable for GetPremiumGiftCodeOptions {
 /// let request = CheckGiftCode {
 ///     slug: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = CheckGiftCode::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1416,7 +1428,8 @@ impl ::tl_types::Deserializable for CheckGiftCode {
 /// let request = ApplyGiftCode {
 ///     slug: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ApplyGiftCode::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1506,7 +1519,8 @@ impl ::tl_types::Deserializable for ApplyGiftCode {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     msg_id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetGiveawayInfo::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1606,7 +1620,8 @@ impl ::tl_types::Deserializable for GetGiveawayInfo {
 ///     giveaway_id: 0,
 ///     purpose: todo!("a tl_types::enums::InputStorePaymentPurpose"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = LaunchPrepaidGiveaway::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1706,7 +1721,8 @@ impl ::tl_types::Deserializable for LaunchPrepaidGiveaway {
 /// use tl_methods::functions::payments::GetStarsTopupOptions;
 ///
 /// let request = GetStarsTopupOptions {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetStarsTopupOptions::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1786,7 +1802,8 @@ impl ::tl_types::Deserializable for GetStarsTopupOptions {
 /// let request = GetStarsStatus::new(
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetStarsStatus::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1916,7 +1933,8 @@ impl ::tl_types::Deserializable for GetStarsStatus {
 ///     String::new(),
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetStarsTransactions::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2106,7 +2124,8 @@ impl ::tl_types::Deserializable for GetStarsTransactions {
 ///     form_id: 0,
 ///     invoice: todo!("a tl_types::enums::InputInvoice"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SendStarsForm::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2228,7 +2247,8 @@ impl ::tl_types::Deserializable for SendStarsForm {
 ///     user_id: tl_types::enums::InputUser::InputUserEmpty,
 ///     charge_id: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = RefundStarsCharge::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2330,7 +2350,8 @@ impl ::tl_types::Deserializable for RefundStarsCharge {
 /// let request = GetStarsRevenueStats::new(
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetStarsRevenueStats::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2465,7 +2486,8 @@ impl ::tl_types::Deserializable for GetStarsRevenueStats {
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 ///     tl_types::enums::InputCheckPasswordSrp::InputCheckPasswordEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetStarsRevenueWithdrawalUrl::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2624,7 +2646,8 @@ impl ::tl_types::Deserializable for GetStarsRevenueWithdrawalUrl {
 /// let request = GetStarsRevenueAdsAccountUrl {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetStarsRevenueAdsAccountUrl::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2721,7 +2744,8 @@ impl ::tl_types::Deserializable for GetStarsRevenueAdsAccountUrl {
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 ///     Vec::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetStarsTransactionsById::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2857,7 +2881,8 @@ impl ::tl_types::Deserializable for GetStarsTransactionsById {
 ///
 /// let request = GetStarsGiftOptions::new(
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetStarsGiftOptions::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2984,7 +3009,8 @@ impl ::tl_types::Deserializable for GetStarsGiftOptions {
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetStarsSubscriptions::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3120,7 +3146,8 @@ impl ::tl_types::Deserializable for GetStarsSubscriptions {
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ChangeStarsSubscription::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3262,7 +3289,8 @@ impl ::tl_types::Deserializable for ChangeStarsSubscription {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     subscription_id: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = FulfillStarsSubscription::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3355,7 +3383,8 @@ impl ::tl_types::Deserializable for FulfillStarsSubscription {
 /// use tl_methods::functions::payments::GetStarsGiveawayOptions;
 ///
 /// let request = GetStarsGiveawayOptions {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetStarsGiveawayOptions::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3434,7 +3463,8 @@ impl ::tl_types::Deserializable for GetStarsGiveawayOptions {
 /// let request = GetStarGifts {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetStarGifts::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3523,7 +3553,8 @@ impl ::tl_types::Deserializable for GetStarGifts {
 /// let request = SaveStarGift::new(
 ///     todo!("a tl_types::enums::InputSavedStarGift"),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SaveStarGift::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3643,7 +3674,8 @@ impl ::tl_types::Deserializable for SaveStarGift {
 /// let request = ConvertStarGift {
 ///     stargift: todo!("a tl_types::enums::InputSavedStarGift"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ConvertStarGift::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3741,7 +3773,8 @@ impl ::tl_types::Deserializable for ConvertStarGift {
 ///     tl_types::enums::InputUser::InputUserEmpty,
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = BotCancelStarsSubscription::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3881,7 +3914,8 @@ impl ::tl_types::Deserializable for BotCancelStarsSubscription {
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetConnectedStarRefBots::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4054,7 +4088,8 @@ impl ::tl_types::Deserializable for GetConnectedStarRefBots {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     bot: tl_types::enums::InputUser::InputUserEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetConnectedStarRefBot::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4160,7 +4195,8 @@ impl ::tl_types::Deserializable for GetConnectedStarRefBot {
 ///     String::new(),
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetSuggestedStarRefBots::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4313,7 +4349,8 @@ impl ::tl_types::Deserializable for GetSuggestedStarRefBots {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     bot: tl_types::enums::InputUser::InputUserEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ConnectStarRefBot::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4414,7 +4451,8 @@ impl ::tl_types::Deserializable for ConnectStarRefBot {
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = EditConnectedStarRefBot::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4539,7 +4577,8 @@ impl ::tl_types::Deserializable for EditConnectedStarRefBot {
 /// let request = GetStarGiftUpgradePreview {
 ///     gift_id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetStarGiftUpgradePreview::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4633,7 +4672,8 @@ impl ::tl_types::Deserializable for GetStarGiftUpgradePreview {
 /// let request = UpgradeStarGift::new(
 ///     todo!("a tl_types::enums::InputSavedStarGift"),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UpgradeStarGift::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4764,7 +4804,8 @@ impl ::tl_types::Deserializable for UpgradeStarGift {
 ///     stargift: todo!("a tl_types::enums::InputSavedStarGift"),
 ///     to_id: tl_types::enums::InputPeer::InputPeerEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = TransferStarGift::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4872,7 +4913,8 @@ impl ::tl_types::Deserializable for TransferStarGift {
 /// let request = GetUniqueStarGift {
 ///     slug: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetUniqueStarGift::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4974,7 +5016,8 @@ impl ::tl_types::Deserializable for GetUniqueStarGift {
 ///     String::new(),
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetSavedStarGifts::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -5213,7 +5256,8 @@ impl ::tl_types::Deserializable for GetSavedStarGifts {
 /// let request = GetSavedStarGift {
 ///     stargift: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetSavedStarGift::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -5309,7 +5353,8 @@ impl ::tl_types::Deserializable for GetSavedStarGift {
 ///     stargift: todo!("a tl_types::enums::InputSavedStarGift"),
 ///     password: tl_types::enums::InputCheckPasswordSrp::InputCheckPasswordEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetStarGiftWithdrawalUrl::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -5414,7 +5459,8 @@ impl ::tl_types::Deserializable for GetStarGiftWithdrawalUrl {
 /// let request = ToggleChatStarGiftNotifications::new(
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ToggleChatStarGiftNotifications::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -5535,7 +5581,8 @@ impl ::tl_types::Deserializable for ToggleChatStarGiftNotifications {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     stargift: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ToggleStarGiftsPinnedToTop::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -5638,7 +5685,8 @@ impl ::tl_types::Deserializable for ToggleStarGiftsPinnedToTop {
 /// let request = CanPurchaseStore {
 ///     purpose: todo!("a tl_types::enums::InputStorePaymentPurpose"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = CanPurchaseStore::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -5740,7 +5788,8 @@ impl ::tl_types::Deserializable for CanPurchaseStore {
 ///     String::new(),
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetResaleStarGifts::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -5951,7 +6000,8 @@ impl ::tl_types::Deserializable for GetResaleStarGifts {
 ///     stargift: todo!("a tl_types::enums::InputSavedStarGift"),
 ///     resell_amount: todo!("a tl_types::enums::StarsAmount"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UpdateStarGiftPrice::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -6054,7 +6104,8 @@ impl ::tl_types::Deserializable for UpdateStarGiftPrice {
 ///     title: String::new(),
 ///     stargift: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = CreateStarGiftCollection::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -6171,7 +6222,8 @@ impl ::tl_types::Deserializable for CreateStarGiftCollection {
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UpdateStarGiftCollection::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -6388,7 +6440,8 @@ impl ::tl_types::Deserializable for UpdateStarGiftCollection {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     order: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReorderStarGiftCollections::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -6492,7 +6545,8 @@ impl ::tl_types::Deserializable for ReorderStarGiftCollections {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     collection_id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeleteStarGiftCollection::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -6591,7 +6645,8 @@ impl ::tl_types::Deserializable for DeleteStarGiftCollection {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetStarGiftCollections::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -6686,7 +6741,8 @@ impl ::tl_types::Deserializable for GetStarGiftCollections {
 /// let request = GetUniqueStarGiftValueInfo {
 ///     slug: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetUniqueStarGiftValueInfo::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -6774,7 +6830,8 @@ impl ::tl_types::Deserializable for GetUniqueStarGiftValueInfo {
 /// let request = CheckCanSendGift {
 ///     gift_id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = CheckCanSendGift::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -6864,7 +6921,8 @@ impl ::tl_types::Deserializable for CheckCanSendGift {
 ///     auction: todo!("a tl_types::enums::InputStarGiftAuction"),
 ///     version: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetStarGiftAuctionState::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -6961,7 +7019,8 @@ impl ::tl_types::Deserializable for GetStarGiftAuctionState {
 /// let request = GetStarGiftAuctionAcquiredGifts {
 ///     gift_id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetStarGiftAuctionAcquiredGifts::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -7051,7 +7110,8 @@ impl ::tl_types::Deserializable for GetStarGiftAuctionAcquiredGifts {
 /// let request = GetStarGiftActiveAuctions {
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetStarGiftActiveAuctions::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -7142,7 +7202,8 @@ impl ::tl_types::Deserializable for GetStarGiftActiveAuctions {
 /// let request = ResolveStarGiftOffer::new(
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ResolveStarGiftOffer::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -7270,7 +7331,8 @@ impl ::tl_types::Deserializable for ResolveStarGiftOffer {
 ///     0,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SendStarGiftOffer::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -7451,7 +7513,8 @@ impl ::tl_types::Deserializable for SendStarGiftOffer {
 /// let request = GetStarGiftUpgradeAttributes {
 ///     gift_id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetStarGiftUpgradeAttributes::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -7545,7 +7608,8 @@ impl ::tl_types::Deserializable for GetStarGiftUpgradeAttributes {
 ///     offset: String::new(),
 ///     limit: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetCraftStarGifts::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -7645,7 +7709,8 @@ impl ::tl_types::Deserializable for GetCraftStarGifts {
 /// let request = CraftStarGift {
 ///     stargift: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = CraftStarGift::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -7733,7 +7798,8 @@ impl ::tl_types::Deserializable for CraftStarGift {
 /// use tl_methods::functions::payments::GetCurrencyRates;
 ///
 /// let request = GetCurrencyRates {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetCurrencyRates::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -7811,7 +7877,8 @@ impl ::tl_types::Deserializable for GetCurrencyRates {
 ///
 /// let request = GetOnrampProviders::new(
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetOnrampProviders::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -7926,7 +7993,8 @@ impl ::tl_types::Deserializable for GetOnrampProviders {
 ///     provider: String::new(),
 ///     crypto_currency: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetOnrampBaseCurrencies::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -8023,7 +8091,8 @@ impl ::tl_types::Deserializable for GetOnrampBaseCurrencies {
 ///     String::new(),
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetOnrampAvailability::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -8163,7 +8232,8 @@ impl ::tl_types::Deserializable for GetOnrampAvailability {
 ///     String::new(),
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetOnrampLimits::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -8317,7 +8387,8 @@ impl ::tl_types::Deserializable for GetOnrampLimits {
 ///     String::new(),
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetOnrampQuote::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -8510,7 +8581,8 @@ impl ::tl_types::Deserializable for GetOnrampQuote {
 ///     String::new(),
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = CreateOnrampSession::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors

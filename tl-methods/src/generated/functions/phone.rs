@@ -26,7 +26,8 @@
 /// use tl_methods::functions::phone::GetCallConfig;
 ///
 /// let request = GetCallConfig {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetCallConfig::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -112,7 +113,8 @@ impl ::tl_types::Deserializable for GetCallConfig {
 ///     Vec::new(),
 ///     todo!("a tl_types::enums::PhoneCallProtocol"),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = RequestCall::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -279,7 +281,8 @@ impl ::tl_types::Deserializable for RequestCall {
 ///     g_b: Vec::new(),
 ///     protocol: todo!("a tl_types::enums::PhoneCallProtocol"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = AcceptCall::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -395,7 +398,8 @@ impl ::tl_types::Deserializable for AcceptCall {
 ///     key_fingerprint: 0,
 ///     protocol: todo!("a tl_types::enums::PhoneCallProtocol"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ConfirmCall::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -511,7 +515,8 @@ impl ::tl_types::Deserializable for ConfirmCall {
 /// let request = ReceivedCall {
 ///     peer: todo!("a tl_types::enums::InputPhoneCall"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReceivedCall::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -610,7 +615,8 @@ impl ::tl_types::Deserializable for ReceivedCall {
 ///     tl_types::enums::PhoneCallDiscardReason::PhoneCallDiscardReasonMissed,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DiscardCall::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -774,7 +780,8 @@ impl ::tl_types::Deserializable for DiscardCall {
 ///     0,
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetCallRating::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -919,7 +926,8 @@ impl ::tl_types::Deserializable for SetCallRating {
 ///     peer: todo!("a tl_types::enums::InputPhoneCall"),
 ///     debug: todo!("a tl_types::enums::DataJson"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SaveCallDebug::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1020,7 +1028,8 @@ impl ::tl_types::Deserializable for SaveCallDebug {
 ///     peer: todo!("a tl_types::enums::InputPhoneCall"),
 ///     data: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SendSignalingData::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1122,7 +1131,8 @@ impl ::tl_types::Deserializable for SendSignalingData {
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = CreateGroupCall::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1303,7 +1313,8 @@ impl ::tl_types::Deserializable for CreateGroupCall {
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 ///     todo!("a tl_types::enums::DataJson"),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = JoinGroupCall::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1538,7 +1549,8 @@ impl ::tl_types::Deserializable for JoinGroupCall {
 ///     call: todo!("a tl_types::enums::InputGroupCall"),
 ///     source: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = LeaveGroupCall::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1635,7 +1647,8 @@ impl ::tl_types::Deserializable for LeaveGroupCall {
 ///     call: todo!("a tl_types::enums::InputGroupCall"),
 ///     users: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = InviteToGroupCall::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1741,7 +1754,8 @@ impl ::tl_types::Deserializable for InviteToGroupCall {
 /// let request = DiscardGroupCall {
 ///     call: todo!("a tl_types::enums::InputGroupCall"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DiscardGroupCall::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1838,7 +1852,8 @@ impl ::tl_types::Deserializable for DiscardGroupCall {
 /// let request = ToggleGroupCallSettings::new(
 ///     todo!("a tl_types::enums::InputGroupCall"),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ToggleGroupCallSettings::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2015,7 +2030,8 @@ impl ::tl_types::Deserializable for ToggleGroupCallSettings {
 ///     call: todo!("a tl_types::enums::InputGroupCall"),
 ///     limit: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetGroupCall::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2119,7 +2135,8 @@ impl ::tl_types::Deserializable for GetGroupCall {
 ///     offset: String::new(),
 ///     limit: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetGroupParticipants::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2251,7 +2268,8 @@ impl ::tl_types::Deserializable for GetGroupParticipants {
 ///     call: todo!("a tl_types::enums::InputGroupCall"),
 ///     sources: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = CheckGroupCall::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2358,7 +2376,8 @@ impl ::tl_types::Deserializable for CheckGroupCall {
 /// let request = ToggleGroupCallRecord::new(
 ///     todo!("a tl_types::enums::InputGroupCall"),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ToggleGroupCallRecord::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2536,7 +2555,8 @@ impl ::tl_types::Deserializable for ToggleGroupCallRecord {
 ///     todo!("a tl_types::enums::InputGroupCall"),
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = EditGroupCallParticipant::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2773,7 +2793,8 @@ impl ::tl_types::Deserializable for EditGroupCallParticipant {
 ///     call: todo!("a tl_types::enums::InputGroupCall"),
 ///     title: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = EditGroupCallTitle::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2869,7 +2890,8 @@ impl ::tl_types::Deserializable for EditGroupCallTitle {
 /// let request = GetGroupCallJoinAs {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetGroupCallJoinAs::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2962,7 +2984,8 @@ impl ::tl_types::Deserializable for GetGroupCallJoinAs {
 /// let request = ExportGroupCallInvite::new(
 ///     todo!("a tl_types::enums::InputGroupCall"),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ExportGroupCallInvite::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3085,7 +3108,8 @@ impl ::tl_types::Deserializable for ExportGroupCallInvite {
 ///     call: todo!("a tl_types::enums::InputGroupCall"),
 ///     subscribed: false,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ToggleGroupCallStartSubscription::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3190,7 +3214,8 @@ impl ::tl_types::Deserializable for ToggleGroupCallStartSubscription {
 /// let request = StartScheduledGroupCall {
 ///     call: todo!("a tl_types::enums::InputGroupCall"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = StartScheduledGroupCall::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3282,7 +3307,8 @@ impl ::tl_types::Deserializable for StartScheduledGroupCall {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     join_as: tl_types::enums::InputPeer::InputPeerEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SaveDefaultGroupCallJoinAs::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3385,7 +3411,8 @@ impl ::tl_types::Deserializable for SaveDefaultGroupCallJoinAs {
 ///     call: todo!("a tl_types::enums::InputGroupCall"),
 ///     params: todo!("a tl_types::enums::DataJson"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = JoinGroupCallPresentation::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3484,7 +3511,8 @@ impl ::tl_types::Deserializable for JoinGroupCallPresentation {
 /// let request = LeaveGroupCallPresentation {
 ///     call: todo!("a tl_types::enums::InputGroupCall"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = LeaveGroupCallPresentation::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3575,7 +3603,8 @@ impl ::tl_types::Deserializable for LeaveGroupCallPresentation {
 /// let request = GetGroupCallStreamChannels {
 ///     call: todo!("a tl_types::enums::InputGroupCall"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetGroupCallStreamChannels::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3672,7 +3701,8 @@ impl ::tl_types::Deserializable for GetGroupCallStreamChannels {
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 ///     false,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetGroupCallStreamRtmpUrl::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3809,7 +3839,8 @@ impl ::tl_types::Deserializable for GetGroupCallStreamRtmpUrl {
 ///     peer: todo!("a tl_types::enums::InputPhoneCall"),
 ///     file: todo!("a tl_types::enums::InputFile"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SaveCallLog::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3915,7 +3946,8 @@ impl ::tl_types::Deserializable for SaveCallLog {
 /// let request = CreateConferenceCall::new(
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = CreateConferenceCall::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4128,7 +4160,8 @@ impl ::tl_types::Deserializable for CreateConferenceCall {
 ///     Vec::new(),
 ///     Vec::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeleteConferenceCallParticipants::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4290,7 +4323,8 @@ impl ::tl_types::Deserializable for DeleteConferenceCallParticipants {
 ///     call: todo!("a tl_types::enums::InputGroupCall"),
 ///     block: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SendConferenceCallBroadcast::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4392,7 +4426,8 @@ impl ::tl_types::Deserializable for SendConferenceCallBroadcast {
 ///     todo!("a tl_types::enums::InputGroupCall"),
 ///     tl_types::enums::InputUser::InputUserEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = InviteConferenceCallParticipant::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4527,7 +4562,8 @@ impl ::tl_types::Deserializable for InviteConferenceCallParticipant {
 /// let request = DeclineConferenceCallInvite {
 ///     msg_id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeclineConferenceCallInvite::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4623,7 +4659,8 @@ impl ::tl_types::Deserializable for DeclineConferenceCallInvite {
 ///     offset: 0,
 ///     limit: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetGroupCallChainBlocks::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4745,7 +4782,8 @@ impl ::tl_types::Deserializable for GetGroupCallChainBlocks {
 ///     0,
 ///     todo!("a tl_types::enums::TextWithEntities"),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SendGroupCallMessage::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4922,7 +4960,8 @@ impl ::tl_types::Deserializable for SendGroupCallMessage {
 ///     call: todo!("a tl_types::enums::InputGroupCall"),
 ///     encrypted_message: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SendGroupCallEncryptedMessage::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -5024,7 +5063,8 @@ impl ::tl_types::Deserializable for SendGroupCallEncryptedMessage {
 ///     todo!("a tl_types::enums::InputGroupCall"),
 ///     Vec::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeleteGroupCallMessages::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -5165,7 +5205,8 @@ impl ::tl_types::Deserializable for DeleteGroupCallMessages {
 ///     todo!("a tl_types::enums::InputGroupCall"),
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeleteGroupCallParticipantMessages::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -5304,7 +5345,8 @@ impl ::tl_types::Deserializable for DeleteGroupCallParticipantMessages {
 /// let request = GetGroupCallStars {
 ///     call: todo!("a tl_types::enums::InputGroupCall"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetGroupCallStars::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -5395,7 +5437,8 @@ impl ::tl_types::Deserializable for GetGroupCallStars {
 ///     call: todo!("a tl_types::enums::InputGroupCall"),
 ///     send_as: tl_types::enums::InputPeer::InputPeerEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SaveDefaultSendAs::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors

@@ -34,7 +34,8 @@
 /// let request = UpdateProfilePhoto::new(
 ///     tl_types::enums::InputPhoto::InputPhotoEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UpdateProfilePhoto::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -188,7 +189,8 @@ impl ::tl_types::Deserializable for UpdateProfilePhoto {
 ///
 /// let request = UploadProfilePhoto::new(
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UploadProfilePhoto::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -416,7 +418,8 @@ impl ::tl_types::Deserializable for UploadProfilePhoto {
 /// let request = DeletePhotos {
 ///     id: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeletePhotos::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -512,7 +515,8 @@ impl ::tl_types::Deserializable for DeletePhotos {
 ///     max_id: 0,
 ///     limit: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetUserPhotos::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -636,7 +640,8 @@ impl ::tl_types::Deserializable for GetUserPhotos {
 /// let request = UploadContactProfilePhoto::new(
 ///     tl_types::enums::InputUser::InputUserEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UploadContactProfilePhoto::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors

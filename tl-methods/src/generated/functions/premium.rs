@@ -37,7 +37,8 @@
 ///     String::new(),
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetBoostsList::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -168,7 +169,8 @@ impl ::tl_types::Deserializable for GetBoostsList {
 /// use tl_methods::functions::premium::GetMyBoosts;
 ///
 /// let request = GetMyBoosts {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetMyBoosts::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -248,7 +250,8 @@ impl ::tl_types::Deserializable for GetMyBoosts {
 /// let request = ApplyBoost::new(
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ApplyBoost::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -381,7 +384,8 @@ impl ::tl_types::Deserializable for ApplyBoost {
 /// let request = GetBoostsStatus {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetBoostsStatus::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -474,7 +478,8 @@ impl ::tl_types::Deserializable for GetBoostsStatus {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     user_id: tl_types::enums::InputUser::InputUserEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetUserBoosts::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors

@@ -26,7 +26,8 @@
 /// use tl_methods::functions::smsjobs::IsEligibleToJoin;
 ///
 /// let request = IsEligibleToJoin {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = IsEligibleToJoin::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -101,7 +102,8 @@ impl ::tl_types::Deserializable for IsEligibleToJoin {
 /// use tl_methods::functions::smsjobs::Join;
 ///
 /// let request = Join {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = Join::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -176,7 +178,8 @@ impl ::tl_types::Deserializable for Join {
 /// use tl_methods::functions::smsjobs::Leave;
 ///
 /// let request = Leave {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = Leave::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -256,7 +259,8 @@ impl ::tl_types::Deserializable for Leave {
 ///
 /// let request = UpdateSettings::new(
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UpdateSettings::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -360,7 +364,8 @@ impl ::tl_types::Deserializable for UpdateSettings {
 /// use tl_methods::functions::smsjobs::GetStatus;
 ///
 /// let request = GetStatus {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetStatus::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -439,7 +444,8 @@ impl ::tl_types::Deserializable for GetStatus {
 /// let request = GetSmsJob {
 ///     job_id: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetSmsJob::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -528,7 +534,8 @@ impl ::tl_types::Deserializable for GetSmsJob {
 /// let request = FinishJob::new(
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = FinishJob::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors

@@ -33,7 +33,8 @@
 /// let request = GetBroadcastStats::new(
 ///     tl_types::enums::InputChannel::InputChannelEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetBroadcastStats::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -156,7 +157,8 @@ impl ::tl_types::Deserializable for GetBroadcastStats {
 /// let request = LoadAsyncGraph::new(
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = LoadAsyncGraph::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -282,7 +284,8 @@ impl ::tl_types::Deserializable for LoadAsyncGraph {
 /// let request = GetMegagroupStats::new(
 ///     tl_types::enums::InputChannel::InputChannelEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetMegagroupStats::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -407,7 +410,8 @@ impl ::tl_types::Deserializable for GetMegagroupStats {
 ///     offset: String::new(),
 ///     limit: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetMessagePublicForwards::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -527,7 +531,8 @@ impl ::tl_types::Deserializable for GetMessagePublicForwards {
 ///     tl_types::enums::InputChannel::InputChannelEmpty,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetMessageStats::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -662,7 +667,8 @@ impl ::tl_types::Deserializable for GetMessageStats {
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetStoryStats::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -792,7 +798,8 @@ impl ::tl_types::Deserializable for GetStoryStats {
 ///     offset: String::new(),
 ///     limit: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetStoryPublicForwards::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -904,7 +911,8 @@ impl ::tl_types::Deserializable for GetStoryPublicForwards {
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetPollStats::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors

@@ -43,7 +43,8 @@
 ///     String::new(),
 ///     Vec::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = CreateStickerSet::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -278,7 +279,8 @@ impl ::tl_types::Deserializable for CreateStickerSet {
 /// let request = RemoveStickerFromSet {
 ///     sticker: tl_types::enums::InputDocument::InputDocumentEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = RemoveStickerFromSet::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -370,7 +372,8 @@ impl ::tl_types::Deserializable for RemoveStickerFromSet {
 ///     sticker: tl_types::enums::InputDocument::InputDocumentEmpty,
 ///     position: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ChangeStickerPosition::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -467,7 +470,8 @@ impl ::tl_types::Deserializable for ChangeStickerPosition {
 ///     stickerset: tl_types::enums::InputStickerSet::InputStickerSetEmpty,
 ///     sticker: todo!("a tl_types::enums::InputStickerSetItem"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = AddStickerToSet::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -574,7 +578,8 @@ impl ::tl_types::Deserializable for AddStickerToSet {
 /// let request = SetStickerSetThumb::new(
 ///     tl_types::enums::InputStickerSet::InputStickerSetEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetStickerSetThumb::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -728,7 +733,8 @@ impl ::tl_types::Deserializable for SetStickerSetThumb {
 /// let request = CheckShortName {
 ///     short_name: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = CheckShortName::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -815,7 +821,8 @@ impl ::tl_types::Deserializable for CheckShortName {
 /// let request = SuggestShortName {
 ///     title: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SuggestShortName::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -906,7 +913,8 @@ impl ::tl_types::Deserializable for SuggestShortName {
 /// let request = ChangeSticker::new(
 ///     tl_types::enums::InputDocument::InputDocumentEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ChangeSticker::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1078,7 +1086,8 @@ impl ::tl_types::Deserializable for ChangeSticker {
 ///     stickerset: tl_types::enums::InputStickerSet::InputStickerSetEmpty,
 ///     title: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = RenameStickerSet::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1173,7 +1182,8 @@ impl ::tl_types::Deserializable for RenameStickerSet {
 /// let request = DeleteStickerSet {
 ///     stickerset: tl_types::enums::InputStickerSet::InputStickerSetEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeleteStickerSet::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1265,7 +1275,8 @@ impl ::tl_types::Deserializable for DeleteStickerSet {
 ///     sticker: tl_types::enums::InputDocument::InputDocumentEmpty,
 ///     new_sticker: todo!("a tl_types::enums::InputStickerSetItem"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReplaceSticker::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors

@@ -30,7 +30,8 @@
 /// let request = CanSendStory {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = CanSendStory::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -145,7 +146,8 @@ impl ::tl_types::Deserializable for CanSendStory {
 ///     Vec::new(),
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SendStory::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -536,7 +538,8 @@ impl ::tl_types::Deserializable for SendStory {
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = EditStory::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -812,7 +815,8 @@ impl ::tl_types::Deserializable for EditStory {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     id: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeleteStories::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -920,7 +924,8 @@ impl ::tl_types::Deserializable for DeleteStories {
 ///     id: Vec::new(),
 ///     pinned: false,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = TogglePinned::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1036,7 +1041,8 @@ impl ::tl_types::Deserializable for TogglePinned {
 ///
 /// let request = GetAllStories::new(
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetAllStories::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1173,7 +1179,8 @@ impl ::tl_types::Deserializable for GetAllStories {
 ///     offset_id: 0,
 ///     limit: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetPinnedStories::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1282,7 +1289,8 @@ impl ::tl_types::Deserializable for GetPinnedStories {
 ///     offset_id: 0,
 ///     limit: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetStoriesArchive::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1388,7 +1396,8 @@ impl ::tl_types::Deserializable for GetStoriesArchive {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     id: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetStoriesById::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1493,7 +1502,8 @@ impl ::tl_types::Deserializable for GetStoriesById {
 /// let request = ToggleAllStoriesHidden {
 ///     hidden: false,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ToggleAllStoriesHidden::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1589,7 +1599,8 @@ impl ::tl_types::Deserializable for ToggleAllStoriesHidden {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     max_id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReadStories::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1688,7 +1699,8 @@ impl ::tl_types::Deserializable for ReadStories {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     id: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = IncrementStoryViews::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1801,7 +1813,8 @@ impl ::tl_types::Deserializable for IncrementStoryViews {
 ///     String::new(),
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetStoryViewsList::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1993,7 +2006,8 @@ impl ::tl_types::Deserializable for GetStoryViewsList {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     id: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetStoriesViews::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2098,7 +2112,8 @@ impl ::tl_types::Deserializable for GetStoriesViews {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ExportStoryLink::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2201,7 +2216,8 @@ impl ::tl_types::Deserializable for ExportStoryLink {
 ///     option: Vec::new(),
 ///     message: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = Report::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2315,7 +2331,8 @@ impl ::tl_types::Deserializable for Report {
 ///
 /// let request = ActivateStealthMode::new(
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ActivateStealthMode::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2438,7 +2455,8 @@ impl ::tl_types::Deserializable for ActivateStealthMode {
 ///     0,
 ///     tl_types::enums::Reaction::ReactionEmpty,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SendReaction::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2588,7 +2606,8 @@ impl ::tl_types::Deserializable for SendReaction {
 /// let request = GetPeerStories {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetPeerStories::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2676,7 +2695,8 @@ impl ::tl_types::Deserializable for GetPeerStories {
 /// use tl_methods::functions::stories::GetAllReadPeerStories;
 ///
 /// let request = GetAllReadPeerStories {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetAllReadPeerStories::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2753,7 +2773,8 @@ impl ::tl_types::Deserializable for GetAllReadPeerStories {
 /// let request = GetPeerMaxIDs {
 ///     id: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetPeerMaxIDs::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2839,7 +2860,8 @@ impl ::tl_types::Deserializable for GetPeerMaxIDs {
 /// use tl_methods::functions::stories::GetChatsToSend;
 ///
 /// let request = GetChatsToSend {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetChatsToSend::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2918,7 +2940,8 @@ impl ::tl_types::Deserializable for GetChatsToSend {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     hidden: false,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = TogglePeerStoriesHidden::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3029,7 +3052,8 @@ impl ::tl_types::Deserializable for TogglePeerStoriesHidden {
 ///     0,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetStoryReactionsList::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3209,7 +3233,8 @@ impl ::tl_types::Deserializable for GetStoryReactionsList {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     id: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = TogglePinnedToTop::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3317,7 +3342,8 @@ impl ::tl_types::Deserializable for TogglePinnedToTop {
 ///     String::new(),
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SearchPosts::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3500,7 +3526,8 @@ impl ::tl_types::Deserializable for SearchPosts {
 ///     title: String::new(),
 ///     stories: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = CreateAlbum::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3614,7 +3641,8 @@ impl ::tl_types::Deserializable for CreateAlbum {
 ///     tl_types::enums::InputPeer::InputPeerEmpty,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = UpdateAlbum::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3826,7 +3854,8 @@ impl ::tl_types::Deserializable for UpdateAlbum {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     order: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReorderAlbums::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -3928,7 +3957,8 @@ impl ::tl_types::Deserializable for ReorderAlbums {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     album_id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DeleteAlbum::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4025,7 +4055,8 @@ impl ::tl_types::Deserializable for DeleteAlbum {
 ///     peer: tl_types::enums::InputPeer::InputPeerEmpty,
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetAlbums::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4126,7 +4157,8 @@ impl ::tl_types::Deserializable for GetAlbums {
 ///     offset: 0,
 ///     limit: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetAlbumStories::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -4253,7 +4285,8 @@ impl ::tl_types::Deserializable for GetAlbumStories {
 ///     Vec::new(),
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = StartLive::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors

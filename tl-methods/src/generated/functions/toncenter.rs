@@ -35,7 +35,8 @@
 /// let request = PerformApiRequest::new(
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = PerformApiRequest::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -183,7 +184,8 @@ impl ::tl_types::Deserializable for PerformApiRequest {
 /// use tl_methods::functions::toncenter::GetStreamingUrl;
 ///
 /// let request = GetStreamingUrl {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetStreamingUrl::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors

@@ -26,7 +26,8 @@
 /// use tl_methods::functions::updates::GetState;
 ///
 /// let request = GetState {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetState::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -112,7 +113,8 @@ impl ::tl_types::Deserializable for GetState {
 ///     0,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetDifference::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -311,7 +313,8 @@ impl ::tl_types::Deserializable for GetDifference {
 ///     0,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetChannelDifference::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors

@@ -34,7 +34,8 @@
 ///     file_part: 0,
 ///     bytes: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SaveFilePart::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -144,7 +145,8 @@ impl ::tl_types::Deserializable for SaveFilePart {
 ///     0,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetFile::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -318,7 +320,8 @@ impl ::tl_types::Deserializable for GetFile {
 ///     file_total_parts: 0,
 ///     bytes: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SaveBigFilePart::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -439,7 +442,8 @@ impl ::tl_types::Deserializable for SaveBigFilePart {
 ///     offset: 0,
 ///     limit: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetWebFile::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -547,7 +551,8 @@ impl ::tl_types::Deserializable for GetWebFile {
 ///     offset: 0,
 ///     limit: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetCdnFile::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -650,7 +655,8 @@ impl ::tl_types::Deserializable for GetCdnFile {
 ///     file_token: Vec::new(),
 ///     request_token: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReuploadCdnFile::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -749,7 +755,8 @@ impl ::tl_types::Deserializable for ReuploadCdnFile {
 ///     file_token: Vec::new(),
 ///     offset: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetCdnFileHashes::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -845,7 +852,8 @@ impl ::tl_types::Deserializable for GetCdnFileHashes {
 ///     location: tl_types::enums::InputFileLocation::InputTakeoutFileLocation,
 ///     offset: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetFileHashes::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors

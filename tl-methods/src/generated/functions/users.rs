@@ -30,7 +30,8 @@
 /// let request = GetUsers {
 ///     id: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetUsers::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -128,7 +129,8 @@ impl ::tl_types::Deserializable for GetUsers {
 /// let request = GetFullUser {
 ///     id: tl_types::enums::InputUser::InputUserEmpty,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetFullUser::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -223,7 +225,8 @@ impl ::tl_types::Deserializable for GetFullUser {
 ///     id: tl_types::enums::InputUser::InputUserEmpty,
 ///     errors: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetSecureValueErrors::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -328,7 +331,8 @@ impl ::tl_types::Deserializable for SetSecureValueErrors {
 /// let request = GetRequirementsToContact {
 ///     id: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetRequirementsToContact::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -424,7 +428,8 @@ impl ::tl_types::Deserializable for GetRequirementsToContact {
 ///     limit: 0,
 ///     hash: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetSavedMusic::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -535,7 +540,8 @@ impl ::tl_types::Deserializable for GetSavedMusic {
 ///     id: tl_types::enums::InputUser::InputUserEmpty,
 ///     documents: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetSavedMusicById::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -638,7 +644,8 @@ impl ::tl_types::Deserializable for GetSavedMusicById {
 ///     id: tl_types::enums::InputUser::InputUserEmpty,
 ///     birthday: todo!("a tl_types::enums::Birthday"),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SuggestBirthday::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors

@@ -26,7 +26,8 @@
 /// use tl_methods::functions::wallet::GetState;
 ///
 /// let request = GetState {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetState::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -108,7 +109,8 @@ impl ::tl_types::Deserializable for GetState {
 ///     Vec::new(),
 ///     Vec::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetUserAddresses::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -247,7 +249,8 @@ impl ::tl_types::Deserializable for GetUserAddresses {
 ///     String::new(),
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetTransactions::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -383,7 +386,8 @@ impl ::tl_types::Deserializable for GetTransactions {
 /// let request = GetTransactionsByIDs {
 ///     id: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetTransactionsByIDs::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -472,7 +476,8 @@ impl ::tl_types::Deserializable for GetTransactionsByIDs {
 /// let request = GetTransactionsByMsgHash {
 ///     msg_hash: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetTransactionsByMsgHash::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -562,7 +567,8 @@ impl ::tl_types::Deserializable for GetTransactionsByMsgHash {
 ///
 /// let request = ExportSecretPhrase::new(
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ExportSecretPhrase::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -682,7 +688,8 @@ impl ::tl_types::Deserializable for ExportSecretPhrase {
 ///     token: String::new(),
 ///     public_key: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = FetchEncryptedSecretPhrasePart::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -777,7 +784,8 @@ impl ::tl_types::Deserializable for FetchEncryptedSecretPhrasePart {
 /// let request = ReplaceWallet::new(
 ///     tl_types::enums::InputWalletReplacement::InputWalletNew,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReplaceWallet::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -907,7 +915,8 @@ impl ::tl_types::Deserializable for ReplaceWallet {
 ///
 /// let request = DisableBackup::new(
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DisableBackup::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1064,7 +1073,8 @@ impl ::tl_types::Deserializable for DisableBackup {
 /// use tl_methods::functions::wallet::GetBackupHolderDcs;
 ///
 /// let request = GetBackupHolderDcs {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetBackupHolderDcs::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1145,7 +1155,8 @@ impl ::tl_types::Deserializable for GetBackupHolderDcs {
 /// let request = EnableBackup::new(
 ///     Vec::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = EnableBackup::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1293,7 +1304,8 @@ impl ::tl_types::Deserializable for EnableBackup {
 /// use tl_methods::functions::wallet::GetProofChallenge;
 ///
 /// let request = GetProofChallenge {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetProofChallenge::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1377,7 +1389,8 @@ impl ::tl_types::Deserializable for GetProofChallenge {
 ///     tl_types::enums::InputUser::InputUserEmpty,
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SendTransfer::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1521,7 +1534,8 @@ impl ::tl_types::Deserializable for SendTransfer {
 /// use tl_methods::functions::wallet::GetGaslessInfo;
 ///
 /// let request = GetGaslessInfo {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetGaslessInfo::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1594,7 +1608,8 @@ impl ::tl_types::Deserializable for GetGaslessInfo {
 /// use tl_methods::functions::wallet::GetExistingWaltBalance;
 ///
 /// let request = GetExistingWaltBalance {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetExistingWaltBalance::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1673,7 +1688,8 @@ impl ::tl_types::Deserializable for GetExistingWaltBalance {
 ///     offset: String::new(),
 ///     limit: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetNfts::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1765,7 +1781,8 @@ impl ::tl_types::Deserializable for GetNfts {
 ///     dapp_client_id: String::new(),
 ///     manifest_url: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = TonConnectCreateSession::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1860,7 +1877,8 @@ impl ::tl_types::Deserializable for TonConnectCreateSession {
 ///     session_id: 0,
 ///     client_id: String::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = TonConnectRegisterKey::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -1960,7 +1978,8 @@ impl ::tl_types::Deserializable for TonConnectRegisterKey {
 ///     Vec::new(),
 ///     Vec::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = TonConnectSubmitConnectResult::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2115,7 +2134,8 @@ impl ::tl_types::Deserializable for TonConnectSubmitConnectResult {
 ///
 /// let request = TonConnectGetPending::new(
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = TonConnectGetPending::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2254,7 +2274,8 @@ impl ::tl_types::Deserializable for TonConnectGetPending {
 ///     0,
 ///     String::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = TonConnectClaimRequest::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2412,7 +2433,8 @@ impl ::tl_types::Deserializable for TonConnectClaimRequest {
 ///     0,
 ///     Vec::new(),
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = TonConnectSubmitResponse::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2553,7 +2575,8 @@ impl ::tl_types::Deserializable for TonConnectSubmitResponse {
 /// let request = TonConnectNextEventId {
 ///     session_id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = TonConnectNextEventId::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2642,7 +2665,8 @@ impl ::tl_types::Deserializable for TonConnectNextEventId {
 /// let request = TonConnectCloseSession::new(
 ///     0,
 /// );
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = TonConnectCloseSession::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -2757,7 +2781,8 @@ impl ::tl_types::Deserializable for TonConnectCloseSession {
 /// use tl_methods::functions::wallet::TonConnectGetSessions;
 ///
 /// let request = TonConnectGetSessions {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = TonConnectGetSessions::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors

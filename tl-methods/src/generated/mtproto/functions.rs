@@ -30,7 +30,8 @@
 /// let request = ReqPq {
 ///     nonce: [0; 16],
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReqPq::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -116,7 +117,8 @@ impl ::tl_types::Deserializable for ReqPq {
 /// let request = ReqPqMulti {
 ///     nonce: [0; 16],
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReqPqMulti::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -212,7 +214,8 @@ impl ::tl_types::Deserializable for ReqPqMulti {
 ///     public_key_fingerprint: 0,
 ///     encrypted_data: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = ReqDhParams::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -339,7 +342,8 @@ impl ::tl_types::Deserializable for ReqDhParams {
 ///     server_nonce: [0; 16],
 ///     encrypted_data: Vec::new(),
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = SetClientDhParams::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -437,7 +441,8 @@ impl ::tl_types::Deserializable for SetClientDhParams {
 /// use tl_methods::mtproto::functions::DestroyAuthKey;
 ///
 /// let request = DestroyAuthKey {};
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DestroyAuthKey::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -514,7 +519,8 @@ impl ::tl_types::Deserializable for DestroyAuthKey {
 /// let request = RpcDropAnswer {
 ///     req_msg_id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = RpcDropAnswer::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -600,7 +606,8 @@ impl ::tl_types::Deserializable for RpcDropAnswer {
 /// let request = GetFutureSalts {
 ///     num: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = GetFutureSalts::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -686,7 +693,8 @@ impl ::tl_types::Deserializable for GetFutureSalts {
 /// let request = Ping {
 ///     ping_id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = Ping::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -774,7 +782,8 @@ impl ::tl_types::Deserializable for Ping {
 ///     ping_id: 0,
 ///     disconnect_delay: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = PingDelayDisconnect::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors
@@ -866,7 +875,8 @@ impl ::tl_types::Deserializable for PingDelayDisconnect {
 /// let request = DestroySession {
 ///     session_id: 0,
 /// };
-/// // let result = client.invoke(&request).await?;
+/// // Send `request`; the server's rpc_result holds the answer:
+/// // let value = DestroySession::decode_response(rpc_result.result.as_bytes())?;
 /// ```
 ///
 /// # Errors

@@ -119,7 +119,11 @@ fn generated_counts_equal_the_schema() {
         assert_eq!(generated_methods, functions, "{schema}: method structs");
         // One per method, and `CommonError` in the API's `errors` root.
         let common = usize::from(prefix.is_empty());
-        assert_eq!(generated_errors, functions + common, "{schema}: error enums");
+        assert_eq!(
+            generated_errors,
+            functions + common,
+            "{schema}: error enums"
+        );
     }
 }
 

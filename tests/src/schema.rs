@@ -1,6 +1,6 @@
 //! The shape of the static schema tables in [`crate::generated::dispatch`]
-//! (written by `cargo xtask codegen` from `tl_gen`'s model), and lookups in
-//! them.
+//! (written by `cargo xtask codegen` from `tl_gen`'s model), the [`rows`]
+//! they are written in, and lookups in them.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -41,6 +41,24 @@ pub enum Ty {
     Bare(usize),
     /// `!X` of a generic method.
     Generic,
+}
+
+impl Ty {
+    /// `Vector<element>` (with the vector ID).
+    pub const fn vector(element: &'static Ty) -> Ty {
+        Ty::Vector {
+            bare: false,
+            element,
+        }
+    }
+
+    /// `vector<element>` (bare: no vector ID).
+    pub const fn bare_vector(element: &'static Ty) -> Ty {
+        Ty::Vector {
+            bare: true,
+            element,
+        }
+    }
 }
 
 /// `flags.N`: bit `bit` of the flags word that is parameter `word`.
@@ -118,6 +136,201 @@ pub struct BoxedType {
     pub schema: SchemaKind,
     /// Indexes into [`CONSTRUCTORS`].
     pub constructors: &'static [usize],
+}
+
+impl BoxedType {
+    /// Boxed type `name` of `schema`, with its constructors (indexes into
+    /// [`CONSTRUCTORS`]).
+    pub const fn new(
+        name: &'static str,
+        schema: SchemaKind,
+        constructors: &'static [usize],
+    ) -> Self {
+        BoxedType {
+            name,
+            schema,
+            constructors,
+        }
+    }
+}
+
+pub mod rows {
+    //! The form [`CONSTRUCTORS`] and [`FUNCTIONS`] are written in: one row
+    //! per definition, each followed by a row per parameter, so that the
+    //! generated tables stay one short line per definition and per
+    //! parameter. The tables are put together from their rows at compile
+    //! time, by [`params`] and [`constructors`] / [`functions`].
+    //!
+    //! [`CONSTRUCTORS`]: super::CONSTRUCTORS
+    //! [`FUNCTIONS`]: super::FUNCTIONS
+
+    use super::{Constructor, Flag, Function, Param, ParamKind, SchemaKind, Ty};
+
+    /// A row of a table: a definition (`D`, with no parameters of its own),
+    /// or a parameter of the nearest definition above it.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Row<D> {
+        Def(D),
+        Param(Param),
+    }
+
+    /// A constructor of boxed type `boxed_type` (an index into
+    /// [`super::BOXED_TYPES`]).
+    pub const fn constructor(
+        name: &'static str,
+        id: u32,
+        schema: SchemaKind,
+        boxed_type: usize,
+    ) -> Row<Constructor> {
+        Row::Def(Constructor {
+            name,
+            id,
+            schema,
+            boxed_type,
+            params: &[],
+        })
+    }
+
+    /// A method returning `returns` (as written).
+    pub const fn function(
+        name: &'static str,
+        id: u32,
+        schema: SchemaKind,
+        returns: &'static str,
+    ) -> Row<Function> {
+        Row::Def(Function {
+            name,
+            id,
+            schema,
+            returns,
+            params: &[],
+        })
+    }
+
+    /// `name:ty`.
+    pub const fn param<D>(name: &'static str, ty: Ty) -> Row<D> {
+        Row::Param(Param {
+            name,
+            kind: ParamKind::Value { ty, flag: None },
+        })
+    }
+
+    /// `name:flags.bit?ty`, with `word` the index of the flags parameter.
+    pub const fn optional<D>(name: &'static str, ty: Ty, word: usize, bit: u32) -> Row<D> {
+        Row::Param(Param {
+            name,
+            kind: ParamKind::Value {
+                ty,
+                flag: Some(Flag { word, bit }),
+            },
+        })
+    }
+
+    /// `name:#`.
+    pub const fn flags<D>(name: &'static str) -> Row<D> {
+        Row::Param(Param {
+            name,
+            kind: ParamKind::FlagsWord,
+        })
+    }
+
+    /// The `N` parameters of all the definitions of `rows`, in order.
+    pub const fn params<D, const N: usize>(rows: &[Row<D>]) -> [Param; N] {
+        let mut out = [Param {
+            name: "",
+            kind: ParamKind::FlagsWord,
+        }; N];
+        let (mut row, mut count) = (0, 0);
+        while row < rows.len() {
+            if let Row::Param(param) = &rows[row] {
+                assert!(count < N, "more parameter rows than the table holds");
+                out[count] = *param;
+                count += 1;
+            }
+            row += 1;
+        }
+        assert!(count == N, "fewer parameter rows than the table holds");
+        out
+    }
+
+    /// The `N` constructors of `rows`, each with its parameters out of
+    /// `params` (which [`params`] made of `rows`).
+    pub const fn constructors<const N: usize>(
+        rows: &[Row<Constructor>],
+        params: &'static [Param],
+    ) -> [Constructor; N] {
+        let defs = split::<_, N>(rows, params);
+        let mut out = [Constructor {
+            name: "",
+            id: 0,
+            schema: SchemaKind::Api,
+            boxed_type: 0,
+            params: &[],
+        }; N];
+        let mut index = 0;
+        while index < N {
+            let (row, params) = defs[index];
+            if let Row::Def(def) = &rows[row] {
+                out[index] = Constructor { params, ..*def };
+            }
+            index += 1;
+        }
+        out
+    }
+
+    /// The `N` methods of `rows`, each with its parameters out of `params`
+    /// (which [`params`] made of `rows`).
+    pub const fn functions<const N: usize>(
+        rows: &[Row<Function>],
+        params: &'static [Param],
+    ) -> [Function; N] {
+        let defs = split::<_, N>(rows, params);
+        let mut out = [Function {
+            name: "",
+            id: 0,
+            schema: SchemaKind::Api,
+            returns: "",
+            params: &[],
+        }; N];
+        let mut index = 0;
+        while index < N {
+            let (row, params) = defs[index];
+            if let Row::Def(def) = &rows[row] {
+                out[index] = Function { params, ..*def };
+            }
+            index += 1;
+        }
+        out
+    }
+
+    /// For each of the `N` definitions of `rows`: its row, and its
+    /// parameters as a part of `params`.
+    const fn split<D, const N: usize>(
+        rows: &[Row<D>],
+        mut params: &'static [Param],
+    ) -> [(usize, &'static [Param]); N] {
+        let mut out: [(usize, &'static [Param]); N] = [(0, &[]); N];
+        let (mut row, mut count) = (0, 0);
+        while row < rows.len() {
+            assert!(
+                matches!(rows[row], Row::Def(_)),
+                "a parameter row before any definition"
+            );
+            assert!(count < N, "more definition rows than the table holds");
+            let def = row;
+            row += 1;
+            while row < rows.len() && matches!(rows[row], Row::Param(_)) {
+                row += 1;
+            }
+            let (own, rest) = params.split_at(row - def - 1);
+            out[count] = (def, own);
+            params = rest;
+            count += 1;
+        }
+        assert!(count == N, "fewer definition rows than the table holds");
+        assert!(params.is_empty(), "parameters left over");
+        out
+    }
 }
 
 fn by_id(ids: impl Iterator<Item = u32>) -> HashMap<u32, usize> {

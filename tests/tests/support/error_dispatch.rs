@@ -890,2807 +890,1975 @@ pub const METHODS: &[&str] = &[
 
 /// Converts `err` with the error enum of `method`; `None` for an unknown method.
 pub fn classify(method: &str, err: RpcError) -> Option<Classified> {
-    Some(
-        match method {
-            "invokeAfterMsg" => classify!(tl_methods::errors::InvokeAfterMsgError, err),
-            "invokeAfterMsgs" => classify!(tl_methods::errors::InvokeAfterMsgsError, err),
-            "initConnection" => classify!(tl_methods::errors::InitConnectionError, err),
-            "invokeWithLayer" => classify!(tl_methods::errors::InvokeWithLayerError, err),
-            "invokeWithoutUpdates" => {
-                classify!(tl_methods::errors::InvokeWithoutUpdatesError, err)
-            }
-            "invokeWithMessagesRange" => {
-                classify!(tl_methods::errors::InvokeWithMessagesRangeError, err)
-            }
-            "invokeWithTakeout" => {
-                classify!(tl_methods::errors::InvokeWithTakeoutError, err)
-            }
-            "invokeWithBusinessConnection" => {
-                classify!(tl_methods::errors::InvokeWithBusinessConnectionError, err)
-            }
-            "invokeWithGooglePlayIntegrity" => {
-                classify!(tl_methods::errors::InvokeWithGooglePlayIntegrityError, err)
-            }
-            "invokeWithApnsSecret" => {
-                classify!(tl_methods::errors::InvokeWithApnsSecretError, err)
-            }
-            "invokeWithReCaptcha" => {
-                classify!(tl_methods::errors::InvokeWithReCaptchaError, err)
-            }
-            "auth.sendCode" => classify!(tl_methods::errors::auth::SendCodeError, err),
-            "auth.signUp" => classify!(tl_methods::errors::auth::SignUpError, err),
-            "auth.signIn" => classify!(tl_methods::errors::auth::SignInError, err),
-            "auth.logOut" => classify!(tl_methods::errors::auth::LogOutError, err),
-            "auth.resetAuthorizations" => {
-                classify!(tl_methods::errors::auth::ResetAuthorizationsError, err)
-            }
-            "auth.exportAuthorization" => {
-                classify!(tl_methods::errors::auth::ExportAuthorizationError, err)
-            }
-            "auth.importAuthorization" => {
-                classify!(tl_methods::errors::auth::ImportAuthorizationError, err)
-            }
-            "auth.bindTempAuthKey" => {
-                classify!(tl_methods::errors::auth::BindTempAuthKeyError, err)
-            }
-            "auth.importBotAuthorization" => {
-                classify!(tl_methods::errors::auth::ImportBotAuthorizationError, err)
-            }
-            "auth.checkPassword" => {
-                classify!(tl_methods::errors::auth::CheckPasswordError, err)
-            }
-            "auth.requestPasswordRecovery" => {
-                classify!(tl_methods::errors::auth::RequestPasswordRecoveryError, err)
-            }
-            "auth.recoverPassword" => {
-                classify!(tl_methods::errors::auth::RecoverPasswordError, err)
-            }
-            "auth.resendCode" => {
-                classify!(tl_methods::errors::auth::ResendCodeError, err)
-            }
-            "auth.cancelCode" => {
-                classify!(tl_methods::errors::auth::CancelCodeError, err)
-            }
-            "auth.dropTempAuthKeys" => {
-                classify!(tl_methods::errors::auth::DropTempAuthKeysError, err)
-            }
-            "auth.exportLoginToken" => {
-                classify!(tl_methods::errors::auth::ExportLoginTokenError, err)
-            }
-            "auth.importLoginToken" => {
-                classify!(tl_methods::errors::auth::ImportLoginTokenError, err)
-            }
-            "auth.acceptLoginToken" => {
-                classify!(tl_methods::errors::auth::AcceptLoginTokenError, err)
-            }
-            "auth.checkRecoveryPassword" => {
-                classify!(tl_methods::errors::auth::CheckRecoveryPasswordError, err)
-            }
-            "auth.importWebTokenAuthorization" => {
-                classify!(
-                    tl_methods::errors::auth::ImportWebTokenAuthorizationError, err
-                )
-            }
-            "auth.requestFirebaseSms" => {
-                classify!(tl_methods::errors::auth::RequestFirebaseSmsError, err)
-            }
-            "auth.resetLoginEmail" => {
-                classify!(tl_methods::errors::auth::ResetLoginEmailError, err)
-            }
-            "auth.reportMissingCode" => {
-                classify!(tl_methods::errors::auth::ReportMissingCodeError, err)
-            }
-            "auth.checkPaidAuth" => {
-                classify!(tl_methods::errors::auth::CheckPaidAuthError, err)
-            }
-            "auth.initPasskeyLogin" => {
-                classify!(tl_methods::errors::auth::InitPasskeyLoginError, err)
-            }
-            "auth.finishPasskeyLogin" => {
-                classify!(tl_methods::errors::auth::FinishPasskeyLoginError, err)
-            }
-            "auth.cancelWebTokenAuthorization" => {
-                classify!(
-                    tl_methods::errors::auth::CancelWebTokenAuthorizationError, err
-                )
-            }
-            "auth.initFirebasePnvLogin" => {
-                classify!(tl_methods::errors::auth::InitFirebasePnvLoginError, err)
-            }
-            "auth.finishFirebasePnvLogin" => {
-                classify!(tl_methods::errors::auth::FinishFirebasePnvLoginError, err)
-            }
-            "auth.firebasePnvSignUp" => {
-                classify!(tl_methods::errors::auth::FirebasePnvSignUpError, err)
-            }
-            "account.registerDevice" => {
-                classify!(tl_methods::errors::account::RegisterDeviceError, err)
-            }
-            "account.unregisterDevice" => {
-                classify!(tl_methods::errors::account::UnregisterDeviceError, err)
-            }
-            "account.updateNotifySettings" => {
-                classify!(tl_methods::errors::account::UpdateNotifySettingsError, err)
-            }
-            "account.getNotifySettings" => {
-                classify!(tl_methods::errors::account::GetNotifySettingsError, err)
-            }
-            "account.resetNotifySettings" => {
-                classify!(tl_methods::errors::account::ResetNotifySettingsError, err)
-            }
-            "account.updateProfile" => {
-                classify!(tl_methods::errors::account::UpdateProfileError, err)
-            }
-            "account.updateStatus" => {
-                classify!(tl_methods::errors::account::UpdateStatusError, err)
-            }
-            "account.getWallPapers" => {
-                classify!(tl_methods::errors::account::GetWallPapersError, err)
-            }
-            "account.reportPeer" => {
-                classify!(tl_methods::errors::account::ReportPeerError, err)
-            }
-            "account.checkUsername" => {
-                classify!(tl_methods::errors::account::CheckUsernameError, err)
-            }
-            "account.updateUsername" => {
-                classify!(tl_methods::errors::account::UpdateUsernameError, err)
-            }
-            "account.getPrivacy" => {
-                classify!(tl_methods::errors::account::GetPrivacyError, err)
-            }
-            "account.setPrivacy" => {
-                classify!(tl_methods::errors::account::SetPrivacyError, err)
-            }
-            "account.deleteAccount" => {
-                classify!(tl_methods::errors::account::DeleteAccountError, err)
-            }
-            "account.getAccountTTL" => {
-                classify!(tl_methods::errors::account::GetAccountTtlError, err)
-            }
-            "account.setAccountTTL" => {
-                classify!(tl_methods::errors::account::SetAccountTtlError, err)
-            }
-            "account.sendChangePhoneCode" => {
-                classify!(tl_methods::errors::account::SendChangePhoneCodeError, err)
-            }
-            "account.changePhone" => {
-                classify!(tl_methods::errors::account::ChangePhoneError, err)
-            }
-            "account.updateDeviceLocked" => {
-                classify!(tl_methods::errors::account::UpdateDeviceLockedError, err)
-            }
-            "account.getAuthorizations" => {
-                classify!(tl_methods::errors::account::GetAuthorizationsError, err)
-            }
-            "account.resetAuthorization" => {
-                classify!(tl_methods::errors::account::ResetAuthorizationError, err)
-            }
-            "account.getPassword" => {
-                classify!(tl_methods::errors::account::GetPasswordError, err)
-            }
-            "account.getPasswordSettings" => {
-                classify!(tl_methods::errors::account::GetPasswordSettingsError, err)
-            }
-            "account.updatePasswordSettings" => {
-                classify!(tl_methods::errors::account::UpdatePasswordSettingsError, err)
-            }
-            "account.sendConfirmPhoneCode" => {
-                classify!(tl_methods::errors::account::SendConfirmPhoneCodeError, err)
-            }
-            "account.confirmPhone" => {
-                classify!(tl_methods::errors::account::ConfirmPhoneError, err)
-            }
-            "account.getTmpPassword" => {
-                classify!(tl_methods::errors::account::GetTmpPasswordError, err)
-            }
-            "account.getWebAuthorizations" => {
-                classify!(tl_methods::errors::account::GetWebAuthorizationsError, err)
-            }
-            "account.resetWebAuthorization" => {
-                classify!(tl_methods::errors::account::ResetWebAuthorizationError, err)
-            }
-            "account.resetWebAuthorizations" => {
-                classify!(tl_methods::errors::account::ResetWebAuthorizationsError, err)
-            }
-            "account.getAllSecureValues" => {
-                classify!(tl_methods::errors::account::GetAllSecureValuesError, err)
-            }
-            "account.getSecureValue" => {
-                classify!(tl_methods::errors::account::GetSecureValueError, err)
-            }
-            "account.saveSecureValue" => {
-                classify!(tl_methods::errors::account::SaveSecureValueError, err)
-            }
-            "account.deleteSecureValue" => {
-                classify!(tl_methods::errors::account::DeleteSecureValueError, err)
-            }
-            "account.getAuthorizationForm" => {
-                classify!(tl_methods::errors::account::GetAuthorizationFormError, err)
-            }
-            "account.acceptAuthorization" => {
-                classify!(tl_methods::errors::account::AcceptAuthorizationError, err)
-            }
-            "account.sendVerifyPhoneCode" => {
-                classify!(tl_methods::errors::account::SendVerifyPhoneCodeError, err)
-            }
-            "account.verifyPhone" => {
-                classify!(tl_methods::errors::account::VerifyPhoneError, err)
-            }
-            "account.sendVerifyEmailCode" => {
-                classify!(tl_methods::errors::account::SendVerifyEmailCodeError, err)
-            }
-            "account.verifyEmail" => {
-                classify!(tl_methods::errors::account::VerifyEmailError, err)
-            }
-            "account.initTakeoutSession" => {
-                classify!(tl_methods::errors::account::InitTakeoutSessionError, err)
-            }
-            "account.finishTakeoutSession" => {
-                classify!(tl_methods::errors::account::FinishTakeoutSessionError, err)
-            }
-            "account.confirmPasswordEmail" => {
-                classify!(tl_methods::errors::account::ConfirmPasswordEmailError, err)
-            }
-            "account.resendPasswordEmail" => {
-                classify!(tl_methods::errors::account::ResendPasswordEmailError, err)
-            }
-            "account.cancelPasswordEmail" => {
-                classify!(tl_methods::errors::account::CancelPasswordEmailError, err)
-            }
-            "account.getContactSignUpNotification" => {
-                classify!(
-                    tl_methods::errors::account::GetContactSignUpNotificationError, err
-                )
-            }
-            "account.setContactSignUpNotification" => {
-                classify!(
-                    tl_methods::errors::account::SetContactSignUpNotificationError, err
-                )
-            }
-            "account.getNotifyExceptions" => {
-                classify!(tl_methods::errors::account::GetNotifyExceptionsError, err)
-            }
-            "account.getWallPaper" => {
-                classify!(tl_methods::errors::account::GetWallPaperError, err)
-            }
-            "account.uploadWallPaper" => {
-                classify!(tl_methods::errors::account::UploadWallPaperError, err)
-            }
-            "account.saveWallPaper" => {
-                classify!(tl_methods::errors::account::SaveWallPaperError, err)
-            }
-            "account.installWallPaper" => {
-                classify!(tl_methods::errors::account::InstallWallPaperError, err)
-            }
-            "account.resetWallPapers" => {
-                classify!(tl_methods::errors::account::ResetWallPapersError, err)
-            }
-            "account.getAutoDownloadSettings" => {
-                classify!(tl_methods::errors::account::GetAutoDownloadSettingsError, err)
-            }
-            "account.saveAutoDownloadSettings" => {
-                classify!(
-                    tl_methods::errors::account::SaveAutoDownloadSettingsError, err
-                )
-            }
-            "account.uploadTheme" => {
-                classify!(tl_methods::errors::account::UploadThemeError, err)
-            }
-            "account.createTheme" => {
-                classify!(tl_methods::errors::account::CreateThemeError, err)
-            }
-            "account.updateTheme" => {
-                classify!(tl_methods::errors::account::UpdateThemeError, err)
-            }
-            "account.saveTheme" => {
-                classify!(tl_methods::errors::account::SaveThemeError, err)
-            }
-            "account.installTheme" => {
-                classify!(tl_methods::errors::account::InstallThemeError, err)
-            }
-            "account.getTheme" => {
-                classify!(tl_methods::errors::account::GetThemeError, err)
-            }
-            "account.getThemes" => {
-                classify!(tl_methods::errors::account::GetThemesError, err)
-            }
-            "account.setContentSettings" => {
-                classify!(tl_methods::errors::account::SetContentSettingsError, err)
-            }
-            "account.getContentSettings" => {
-                classify!(tl_methods::errors::account::GetContentSettingsError, err)
-            }
-            "account.getMultiWallPapers" => {
-                classify!(tl_methods::errors::account::GetMultiWallPapersError, err)
-            }
-            "account.getGlobalPrivacySettings" => {
-                classify!(
-                    tl_methods::errors::account::GetGlobalPrivacySettingsError, err
-                )
-            }
-            "account.setGlobalPrivacySettings" => {
-                classify!(
-                    tl_methods::errors::account::SetGlobalPrivacySettingsError, err
-                )
-            }
-            "account.reportProfilePhoto" => {
-                classify!(tl_methods::errors::account::ReportProfilePhotoError, err)
-            }
-            "account.resetPassword" => {
-                classify!(tl_methods::errors::account::ResetPasswordError, err)
-            }
-            "account.declinePasswordReset" => {
-                classify!(tl_methods::errors::account::DeclinePasswordResetError, err)
-            }
-            "account.getChatThemes" => {
-                classify!(tl_methods::errors::account::GetChatThemesError, err)
-            }
-            "account.setAuthorizationTTL" => {
-                classify!(tl_methods::errors::account::SetAuthorizationTtlError, err)
-            }
-            "account.changeAuthorizationSettings" => {
-                classify!(
-                    tl_methods::errors::account::ChangeAuthorizationSettingsError, err
-                )
-            }
-            "account.getSavedRingtones" => {
-                classify!(tl_methods::errors::account::GetSavedRingtonesError, err)
-            }
-            "account.saveRingtone" => {
-                classify!(tl_methods::errors::account::SaveRingtoneError, err)
-            }
-            "account.uploadRingtone" => {
-                classify!(tl_methods::errors::account::UploadRingtoneError, err)
-            }
-            "account.updateEmojiStatus" => {
-                classify!(tl_methods::errors::account::UpdateEmojiStatusError, err)
-            }
-            "account.getDefaultEmojiStatuses" => {
-                classify!(tl_methods::errors::account::GetDefaultEmojiStatusesError, err)
-            }
-            "account.getRecentEmojiStatuses" => {
-                classify!(tl_methods::errors::account::GetRecentEmojiStatusesError, err)
-            }
-            "account.clearRecentEmojiStatuses" => {
-                classify!(
-                    tl_methods::errors::account::ClearRecentEmojiStatusesError, err
-                )
-            }
-            "account.reorderUsernames" => {
-                classify!(tl_methods::errors::account::ReorderUsernamesError, err)
-            }
-            "account.toggleUsername" => {
-                classify!(tl_methods::errors::account::ToggleUsernameError, err)
-            }
-            "account.getDefaultProfilePhotoEmojis" => {
-                classify!(
-                    tl_methods::errors::account::GetDefaultProfilePhotoEmojisError, err
-                )
-            }
-            "account.getDefaultGroupPhotoEmojis" => {
-                classify!(
-                    tl_methods::errors::account::GetDefaultGroupPhotoEmojisError, err
-                )
-            }
-            "account.getAutoSaveSettings" => {
-                classify!(tl_methods::errors::account::GetAutoSaveSettingsError, err)
-            }
-            "account.saveAutoSaveSettings" => {
-                classify!(tl_methods::errors::account::SaveAutoSaveSettingsError, err)
-            }
-            "account.deleteAutoSaveExceptions" => {
-                classify!(
-                    tl_methods::errors::account::DeleteAutoSaveExceptionsError, err
-                )
-            }
-            "account.invalidateSignInCodes" => {
-                classify!(tl_methods::errors::account::InvalidateSignInCodesError, err)
-            }
-            "account.updateColor" => {
-                classify!(tl_methods::errors::account::UpdateColorError, err)
-            }
-            "account.getDefaultBackgroundEmojis" => {
-                classify!(
-                    tl_methods::errors::account::GetDefaultBackgroundEmojisError, err
-                )
-            }
-            "account.getChannelDefaultEmojiStatuses" => {
-                classify!(
-                    tl_methods::errors::account::GetChannelDefaultEmojiStatusesError, err
-                )
-            }
-            "account.getChannelRestrictedStatusEmojis" => {
-                classify!(
-                    tl_methods::errors::account::GetChannelRestrictedStatusEmojisError,
-                    err
-                )
-            }
-            "account.updateBusinessWorkHours" => {
-                classify!(tl_methods::errors::account::UpdateBusinessWorkHoursError, err)
-            }
-            "account.updateBusinessLocation" => {
-                classify!(tl_methods::errors::account::UpdateBusinessLocationError, err)
-            }
-            "account.updateBusinessGreetingMessage" => {
-                classify!(
-                    tl_methods::errors::account::UpdateBusinessGreetingMessageError, err
-                )
-            }
-            "account.updateBusinessAwayMessage" => {
-                classify!(
-                    tl_methods::errors::account::UpdateBusinessAwayMessageError, err
-                )
-            }
-            "account.updateConnectedBot" => {
-                classify!(tl_methods::errors::account::UpdateConnectedBotError, err)
-            }
-            "account.getConnectedBots" => {
-                classify!(tl_methods::errors::account::GetConnectedBotsError, err)
-            }
-            "account.getBotBusinessConnection" => {
-                classify!(
-                    tl_methods::errors::account::GetBotBusinessConnectionError, err
-                )
-            }
-            "account.updateBusinessIntro" => {
-                classify!(tl_methods::errors::account::UpdateBusinessIntroError, err)
-            }
-            "account.toggleConnectedBotPaused" => {
-                classify!(
-                    tl_methods::errors::account::ToggleConnectedBotPausedError, err
-                )
-            }
-            "account.disablePeerConnectedBot" => {
-                classify!(tl_methods::errors::account::DisablePeerConnectedBotError, err)
-            }
-            "account.updateBirthday" => {
-                classify!(tl_methods::errors::account::UpdateBirthdayError, err)
-            }
-            "account.createBusinessChatLink" => {
-                classify!(tl_methods::errors::account::CreateBusinessChatLinkError, err)
-            }
-            "account.editBusinessChatLink" => {
-                classify!(tl_methods::errors::account::EditBusinessChatLinkError, err)
-            }
-            "account.deleteBusinessChatLink" => {
-                classify!(tl_methods::errors::account::DeleteBusinessChatLinkError, err)
-            }
-            "account.getBusinessChatLinks" => {
-                classify!(tl_methods::errors::account::GetBusinessChatLinksError, err)
-            }
-            "account.resolveBusinessChatLink" => {
-                classify!(tl_methods::errors::account::ResolveBusinessChatLinkError, err)
-            }
-            "account.updatePersonalChannel" => {
-                classify!(tl_methods::errors::account::UpdatePersonalChannelError, err)
-            }
-            "account.toggleSponsoredMessages" => {
-                classify!(tl_methods::errors::account::ToggleSponsoredMessagesError, err)
-            }
-            "account.getReactionsNotifySettings" => {
-                classify!(
-                    tl_methods::errors::account::GetReactionsNotifySettingsError, err
-                )
-            }
-            "account.setReactionsNotifySettings" => {
-                classify!(
-                    tl_methods::errors::account::SetReactionsNotifySettingsError, err
-                )
-            }
-            "account.getCollectibleEmojiStatuses" => {
-                classify!(
-                    tl_methods::errors::account::GetCollectibleEmojiStatusesError, err
-                )
-            }
-            "account.getPaidMessagesRevenue" => {
-                classify!(tl_methods::errors::account::GetPaidMessagesRevenueError, err)
-            }
-            "account.toggleNoPaidMessagesException" => {
-                classify!(
-                    tl_methods::errors::account::ToggleNoPaidMessagesExceptionError, err
-                )
-            }
-            "account.setMainProfileTab" => {
-                classify!(tl_methods::errors::account::SetMainProfileTabError, err)
-            }
-            "account.saveMusic" => {
-                classify!(tl_methods::errors::account::SaveMusicError, err)
-            }
-            "account.getSavedMusicIds" => {
-                classify!(tl_methods::errors::account::GetSavedMusicIdsError, err)
-            }
-            "account.getUniqueGiftChatThemes" => {
-                classify!(tl_methods::errors::account::GetUniqueGiftChatThemesError, err)
-            }
-            "account.initPasskeyRegistration" => {
-                classify!(tl_methods::errors::account::InitPasskeyRegistrationError, err)
-            }
-            "account.registerPasskey" => {
-                classify!(tl_methods::errors::account::RegisterPasskeyError, err)
-            }
-            "account.getPasskeys" => {
-                classify!(tl_methods::errors::account::GetPasskeysError, err)
-            }
-            "account.deletePasskey" => {
-                classify!(tl_methods::errors::account::DeletePasskeyError, err)
-            }
-            "account.confirmBotConnection" => {
-                classify!(tl_methods::errors::account::ConfirmBotConnectionError, err)
-            }
-            "account.getWebBrowserSettings" => {
-                classify!(tl_methods::errors::account::GetWebBrowserSettingsError, err)
-            }
-            "account.updateWebBrowserSettings" => {
-                classify!(
-                    tl_methods::errors::account::UpdateWebBrowserSettingsError, err
-                )
-            }
-            "account.toggleWebBrowserSettingsException" => {
-                classify!(
-                    tl_methods::errors::account::ToggleWebBrowserSettingsExceptionError,
-                    err
-                )
-            }
-            "account.deleteWebBrowserSettingsExceptions" => {
-                classify!(
-                    tl_methods::errors::account::DeleteWebBrowserSettingsExceptionsError,
-                    err
-                )
-            }
-            "users.getUsers" => classify!(tl_methods::errors::users::GetUsersError, err),
-            "users.getFullUser" => {
-                classify!(tl_methods::errors::users::GetFullUserError, err)
-            }
-            "users.setSecureValueErrors" => {
-                classify!(tl_methods::errors::users::SetSecureValueErrorsError, err)
-            }
-            "users.getRequirementsToContact" => {
-                classify!(tl_methods::errors::users::GetRequirementsToContactError, err)
-            }
-            "users.getSavedMusic" => {
-                classify!(tl_methods::errors::users::GetSavedMusicError, err)
-            }
-            "users.getSavedMusicByID" => {
-                classify!(tl_methods::errors::users::GetSavedMusicByIdError, err)
-            }
-            "users.suggestBirthday" => {
-                classify!(tl_methods::errors::users::SuggestBirthdayError, err)
-            }
-            "contacts.getContactIDs" => {
-                classify!(tl_methods::errors::contacts::GetContactIDsError, err)
-            }
-            "contacts.getStatuses" => {
-                classify!(tl_methods::errors::contacts::GetStatusesError, err)
-            }
-            "contacts.getContacts" => {
-                classify!(tl_methods::errors::contacts::GetContactsError, err)
-            }
-            "contacts.importContacts" => {
-                classify!(tl_methods::errors::contacts::ImportContactsError, err)
-            }
-            "contacts.deleteContacts" => {
-                classify!(tl_methods::errors::contacts::DeleteContactsError, err)
-            }
-            "contacts.deleteByPhones" => {
-                classify!(tl_methods::errors::contacts::DeleteByPhonesError, err)
-            }
-            "contacts.block" => classify!(tl_methods::errors::contacts::BlockError, err),
-            "contacts.unblock" => {
-                classify!(tl_methods::errors::contacts::UnblockError, err)
-            }
-            "contacts.getBlocked" => {
-                classify!(tl_methods::errors::contacts::GetBlockedError, err)
-            }
-            "contacts.search" => {
-                classify!(tl_methods::errors::contacts::SearchError, err)
-            }
-            "contacts.resolveUsername" => {
-                classify!(tl_methods::errors::contacts::ResolveUsernameError, err)
-            }
-            "contacts.getTopPeers" => {
-                classify!(tl_methods::errors::contacts::GetTopPeersError, err)
-            }
-            "contacts.resetTopPeerRating" => {
-                classify!(tl_methods::errors::contacts::ResetTopPeerRatingError, err)
-            }
-            "contacts.resetSaved" => {
-                classify!(tl_methods::errors::contacts::ResetSavedError, err)
-            }
-            "contacts.getSaved" => {
-                classify!(tl_methods::errors::contacts::GetSavedError, err)
-            }
-            "contacts.toggleTopPeers" => {
-                classify!(tl_methods::errors::contacts::ToggleTopPeersError, err)
-            }
-            "contacts.addContact" => {
-                classify!(tl_methods::errors::contacts::AddContactError, err)
-            }
-            "contacts.acceptContact" => {
-                classify!(tl_methods::errors::contacts::AcceptContactError, err)
-            }
-            "contacts.getLocated" => {
-                classify!(tl_methods::errors::contacts::GetLocatedError, err)
-            }
-            "contacts.blockFromReplies" => {
-                classify!(tl_methods::errors::contacts::BlockFromRepliesError, err)
-            }
-            "contacts.resolvePhone" => {
-                classify!(tl_methods::errors::contacts::ResolvePhoneError, err)
-            }
-            "contacts.exportContactToken" => {
-                classify!(tl_methods::errors::contacts::ExportContactTokenError, err)
-            }
-            "contacts.importContactToken" => {
-                classify!(tl_methods::errors::contacts::ImportContactTokenError, err)
-            }
-            "contacts.editCloseFriends" => {
-                classify!(tl_methods::errors::contacts::EditCloseFriendsError, err)
-            }
-            "contacts.setBlocked" => {
-                classify!(tl_methods::errors::contacts::SetBlockedError, err)
-            }
-            "contacts.getBirthdays" => {
-                classify!(tl_methods::errors::contacts::GetBirthdaysError, err)
-            }
-            "contacts.getSponsoredPeers" => {
-                classify!(tl_methods::errors::contacts::GetSponsoredPeersError, err)
-            }
-            "contacts.updateContactNote" => {
-                classify!(tl_methods::errors::contacts::UpdateContactNoteError, err)
-            }
-            "messages.getMessages" => {
-                classify!(tl_methods::errors::messages::GetMessagesError, err)
-            }
-            "messages.getDialogs" => {
-                classify!(tl_methods::errors::messages::GetDialogsError, err)
-            }
-            "messages.getHistory" => {
-                classify!(tl_methods::errors::messages::GetHistoryError, err)
-            }
-            "messages.search" => {
-                classify!(tl_methods::errors::messages::SearchError, err)
-            }
-            "messages.readHistory" => {
-                classify!(tl_methods::errors::messages::ReadHistoryError, err)
-            }
-            "messages.deleteHistory" => {
-                classify!(tl_methods::errors::messages::DeleteHistoryError, err)
-            }
-            "messages.deleteMessages" => {
-                classify!(tl_methods::errors::messages::DeleteMessagesError, err)
-            }
-            "messages.receivedMessages" => {
-                classify!(tl_methods::errors::messages::ReceivedMessagesError, err)
-            }
-            "messages.setTyping" => {
-                classify!(tl_methods::errors::messages::SetTypingError, err)
-            }
-            "messages.sendMessage" => {
-                classify!(tl_methods::errors::messages::SendMessageError, err)
-            }
-            "messages.sendMedia" => {
-                classify!(tl_methods::errors::messages::SendMediaError, err)
-            }
-            "messages.forwardMessages" => {
-                classify!(tl_methods::errors::messages::ForwardMessagesError, err)
-            }
-            "messages.reportSpam" => {
-                classify!(tl_methods::errors::messages::ReportSpamError, err)
-            }
-            "messages.getPeerSettings" => {
-                classify!(tl_methods::errors::messages::GetPeerSettingsError, err)
-            }
-            "messages.report" => {
-                classify!(tl_methods::errors::messages::ReportError, err)
-            }
-            "messages.getChats" => {
-                classify!(tl_methods::errors::messages::GetChatsError, err)
-            }
-            "messages.getFullChat" => {
-                classify!(tl_methods::errors::messages::GetFullChatError, err)
-            }
-            "messages.editChatTitle" => {
-                classify!(tl_methods::errors::messages::EditChatTitleError, err)
-            }
-            "messages.editChatPhoto" => {
-                classify!(tl_methods::errors::messages::EditChatPhotoError, err)
-            }
-            "messages.addChatUser" => {
-                classify!(tl_methods::errors::messages::AddChatUserError, err)
-            }
-            "messages.deleteChatUser" => {
-                classify!(tl_methods::errors::messages::DeleteChatUserError, err)
-            }
-            "messages.createChat" => {
-                classify!(tl_methods::errors::messages::CreateChatError, err)
-            }
-            "messages.getDhConfig" => {
-                classify!(tl_methods::errors::messages::GetDhConfigError, err)
-            }
-            "messages.requestEncryption" => {
-                classify!(tl_methods::errors::messages::RequestEncryptionError, err)
-            }
-            "messages.acceptEncryption" => {
-                classify!(tl_methods::errors::messages::AcceptEncryptionError, err)
-            }
-            "messages.discardEncryption" => {
-                classify!(tl_methods::errors::messages::DiscardEncryptionError, err)
-            }
-            "messages.setEncryptedTyping" => {
-                classify!(tl_methods::errors::messages::SetEncryptedTypingError, err)
-            }
-            "messages.readEncryptedHistory" => {
-                classify!(tl_methods::errors::messages::ReadEncryptedHistoryError, err)
-            }
-            "messages.sendEncrypted" => {
-                classify!(tl_methods::errors::messages::SendEncryptedError, err)
-            }
-            "messages.sendEncryptedFile" => {
-                classify!(tl_methods::errors::messages::SendEncryptedFileError, err)
-            }
-            "messages.sendEncryptedService" => {
-                classify!(tl_methods::errors::messages::SendEncryptedServiceError, err)
-            }
-            "messages.receivedQueue" => {
-                classify!(tl_methods::errors::messages::ReceivedQueueError, err)
-            }
-            "messages.reportEncryptedSpam" => {
-                classify!(tl_methods::errors::messages::ReportEncryptedSpamError, err)
-            }
-            "messages.readMessageContents" => {
-                classify!(tl_methods::errors::messages::ReadMessageContentsError, err)
-            }
-            "messages.getStickers" => {
-                classify!(tl_methods::errors::messages::GetStickersError, err)
-            }
-            "messages.getAllStickers" => {
-                classify!(tl_methods::errors::messages::GetAllStickersError, err)
-            }
-            "messages.getWebPagePreview" => {
-                classify!(tl_methods::errors::messages::GetWebPagePreviewError, err)
-            }
-            "messages.exportChatInvite" => {
-                classify!(tl_methods::errors::messages::ExportChatInviteError, err)
-            }
-            "messages.checkChatInvite" => {
-                classify!(tl_methods::errors::messages::CheckChatInviteError, err)
-            }
-            "messages.importChatInvite" => {
-                classify!(tl_methods::errors::messages::ImportChatInviteError, err)
-            }
-            "messages.getStickerSet" => {
-                classify!(tl_methods::errors::messages::GetStickerSetError, err)
-            }
-            "messages.installStickerSet" => {
-                classify!(tl_methods::errors::messages::InstallStickerSetError, err)
-            }
-            "messages.uninstallStickerSet" => {
-                classify!(tl_methods::errors::messages::UninstallStickerSetError, err)
-            }
-            "messages.startBot" => {
-                classify!(tl_methods::errors::messages::StartBotError, err)
-            }
-            "messages.getMessagesViews" => {
-                classify!(tl_methods::errors::messages::GetMessagesViewsError, err)
-            }
-            "messages.editChatAdmin" => {
-                classify!(tl_methods::errors::messages::EditChatAdminError, err)
-            }
-            "messages.migrateChat" => {
-                classify!(tl_methods::errors::messages::MigrateChatError, err)
-            }
-            "messages.searchGlobal" => {
-                classify!(tl_methods::errors::messages::SearchGlobalError, err)
-            }
-            "messages.reorderStickerSets" => {
-                classify!(tl_methods::errors::messages::ReorderStickerSetsError, err)
-            }
-            "messages.getDocumentByHash" => {
-                classify!(tl_methods::errors::messages::GetDocumentByHashError, err)
-            }
-            "messages.getSavedGifs" => {
-                classify!(tl_methods::errors::messages::GetSavedGifsError, err)
-            }
-            "messages.saveGif" => {
-                classify!(tl_methods::errors::messages::SaveGifError, err)
-            }
-            "messages.getInlineBotResults" => {
-                classify!(tl_methods::errors::messages::GetInlineBotResultsError, err)
-            }
-            "messages.setInlineBotResults" => {
-                classify!(tl_methods::errors::messages::SetInlineBotResultsError, err)
-            }
-            "messages.sendInlineBotResult" => {
-                classify!(tl_methods::errors::messages::SendInlineBotResultError, err)
-            }
-            "messages.getMessageEditData" => {
-                classify!(tl_methods::errors::messages::GetMessageEditDataError, err)
-            }
-            "messages.editMessage" => {
-                classify!(tl_methods::errors::messages::EditMessageError, err)
-            }
-            "messages.editInlineBotMessage" => {
-                classify!(tl_methods::errors::messages::EditInlineBotMessageError, err)
-            }
-            "messages.getBotCallbackAnswer" => {
-                classify!(tl_methods::errors::messages::GetBotCallbackAnswerError, err)
-            }
-            "messages.setBotCallbackAnswer" => {
-                classify!(tl_methods::errors::messages::SetBotCallbackAnswerError, err)
-            }
-            "messages.getPeerDialogs" => {
-                classify!(tl_methods::errors::messages::GetPeerDialogsError, err)
-            }
-            "messages.saveDraft" => {
-                classify!(tl_methods::errors::messages::SaveDraftError, err)
-            }
-            "messages.getAllDrafts" => {
-                classify!(tl_methods::errors::messages::GetAllDraftsError, err)
-            }
-            "messages.getFeaturedStickers" => {
-                classify!(tl_methods::errors::messages::GetFeaturedStickersError, err)
-            }
-            "messages.readFeaturedStickers" => {
-                classify!(tl_methods::errors::messages::ReadFeaturedStickersError, err)
-            }
-            "messages.getRecentStickers" => {
-                classify!(tl_methods::errors::messages::GetRecentStickersError, err)
-            }
-            "messages.saveRecentSticker" => {
-                classify!(tl_methods::errors::messages::SaveRecentStickerError, err)
-            }
-            "messages.clearRecentStickers" => {
-                classify!(tl_methods::errors::messages::ClearRecentStickersError, err)
-            }
-            "messages.getArchivedStickers" => {
-                classify!(tl_methods::errors::messages::GetArchivedStickersError, err)
-            }
-            "messages.getMaskStickers" => {
-                classify!(tl_methods::errors::messages::GetMaskStickersError, err)
-            }
-            "messages.getAttachedStickers" => {
-                classify!(tl_methods::errors::messages::GetAttachedStickersError, err)
-            }
-            "messages.setGameScore" => {
-                classify!(tl_methods::errors::messages::SetGameScoreError, err)
-            }
-            "messages.setInlineGameScore" => {
-                classify!(tl_methods::errors::messages::SetInlineGameScoreError, err)
-            }
-            "messages.getGameHighScores" => {
-                classify!(tl_methods::errors::messages::GetGameHighScoresError, err)
-            }
-            "messages.getInlineGameHighScores" => {
-                classify!(
-                    tl_methods::errors::messages::GetInlineGameHighScoresError, err
-                )
-            }
-            "messages.getCommonChats" => {
-                classify!(tl_methods::errors::messages::GetCommonChatsError, err)
-            }
-            "messages.getWebPage" => {
-                classify!(tl_methods::errors::messages::GetWebPageError, err)
-            }
-            "messages.toggleDialogPin" => {
-                classify!(tl_methods::errors::messages::ToggleDialogPinError, err)
-            }
-            "messages.reorderPinnedDialogs" => {
-                classify!(tl_methods::errors::messages::ReorderPinnedDialogsError, err)
-            }
-            "messages.getPinnedDialogs" => {
-                classify!(tl_methods::errors::messages::GetPinnedDialogsError, err)
-            }
-            "messages.setBotShippingResults" => {
-                classify!(tl_methods::errors::messages::SetBotShippingResultsError, err)
-            }
-            "messages.setBotPrecheckoutResults" => {
-                classify!(
-                    tl_methods::errors::messages::SetBotPrecheckoutResultsError, err
-                )
-            }
-            "messages.uploadMedia" => {
-                classify!(tl_methods::errors::messages::UploadMediaError, err)
-            }
-            "messages.sendScreenshotNotification" => {
-                classify!(
-                    tl_methods::errors::messages::SendScreenshotNotificationError, err
-                )
-            }
-            "messages.getFavedStickers" => {
-                classify!(tl_methods::errors::messages::GetFavedStickersError, err)
-            }
-            "messages.faveSticker" => {
-                classify!(tl_methods::errors::messages::FaveStickerError, err)
-            }
-            "messages.getUnreadMentions" => {
-                classify!(tl_methods::errors::messages::GetUnreadMentionsError, err)
-            }
-            "messages.readMentions" => {
-                classify!(tl_methods::errors::messages::ReadMentionsError, err)
-            }
-            "messages.getRecentLocations" => {
-                classify!(tl_methods::errors::messages::GetRecentLocationsError, err)
-            }
-            "messages.sendMultiMedia" => {
-                classify!(tl_methods::errors::messages::SendMultiMediaError, err)
-            }
-            "messages.uploadEncryptedFile" => {
-                classify!(tl_methods::errors::messages::UploadEncryptedFileError, err)
-            }
-            "messages.searchStickerSets" => {
-                classify!(tl_methods::errors::messages::SearchStickerSetsError, err)
-            }
-            "messages.getSplitRanges" => {
-                classify!(tl_methods::errors::messages::GetSplitRangesError, err)
-            }
-            "messages.markDialogUnread" => {
-                classify!(tl_methods::errors::messages::MarkDialogUnreadError, err)
-            }
-            "messages.getDialogUnreadMarks" => {
-                classify!(tl_methods::errors::messages::GetDialogUnreadMarksError, err)
-            }
-            "messages.clearAllDrafts" => {
-                classify!(tl_methods::errors::messages::ClearAllDraftsError, err)
-            }
-            "messages.updatePinnedMessage" => {
-                classify!(tl_methods::errors::messages::UpdatePinnedMessageError, err)
-            }
-            "messages.sendVote" => {
-                classify!(tl_methods::errors::messages::SendVoteError, err)
-            }
-            "messages.getPollResults" => {
-                classify!(tl_methods::errors::messages::GetPollResultsError, err)
-            }
-            "messages.getOnlines" => {
-                classify!(tl_methods::errors::messages::GetOnlinesError, err)
-            }
-            "messages.editChatAbout" => {
-                classify!(tl_methods::errors::messages::EditChatAboutError, err)
-            }
-            "messages.editChatDefaultBannedRights" => {
-                classify!(
-                    tl_methods::errors::messages::EditChatDefaultBannedRightsError, err
-                )
-            }
-            "messages.getEmojiKeywords" => {
-                classify!(tl_methods::errors::messages::GetEmojiKeywordsError, err)
-            }
-            "messages.getEmojiKeywordsDifference" => {
-                classify!(
-                    tl_methods::errors::messages::GetEmojiKeywordsDifferenceError, err
-                )
-            }
-            "messages.getEmojiKeywordsLanguages" => {
-                classify!(
-                    tl_methods::errors::messages::GetEmojiKeywordsLanguagesError, err
-                )
-            }
-            "messages.getEmojiURL" => {
-                classify!(tl_methods::errors::messages::GetEmojiUrlError, err)
-            }
-            "messages.getSearchCounters" => {
-                classify!(tl_methods::errors::messages::GetSearchCountersError, err)
-            }
-            "messages.requestUrlAuth" => {
-                classify!(tl_methods::errors::messages::RequestUrlAuthError, err)
-            }
-            "messages.acceptUrlAuth" => {
-                classify!(tl_methods::errors::messages::AcceptUrlAuthError, err)
-            }
-            "messages.hidePeerSettingsBar" => {
-                classify!(tl_methods::errors::messages::HidePeerSettingsBarError, err)
-            }
-            "messages.getScheduledHistory" => {
-                classify!(tl_methods::errors::messages::GetScheduledHistoryError, err)
-            }
-            "messages.getScheduledMessages" => {
-                classify!(tl_methods::errors::messages::GetScheduledMessagesError, err)
-            }
-            "messages.sendScheduledMessages" => {
-                classify!(tl_methods::errors::messages::SendScheduledMessagesError, err)
-            }
-            "messages.deleteScheduledMessages" => {
-                classify!(
-                    tl_methods::errors::messages::DeleteScheduledMessagesError, err
-                )
-            }
-            "messages.getPollVotes" => {
-                classify!(tl_methods::errors::messages::GetPollVotesError, err)
-            }
-            "messages.toggleStickerSets" => {
-                classify!(tl_methods::errors::messages::ToggleStickerSetsError, err)
-            }
-            "messages.getDialogFilters" => {
-                classify!(tl_methods::errors::messages::GetDialogFiltersError, err)
-            }
-            "messages.getSuggestedDialogFilters" => {
-                classify!(
-                    tl_methods::errors::messages::GetSuggestedDialogFiltersError, err
-                )
-            }
-            "messages.updateDialogFilter" => {
-                classify!(tl_methods::errors::messages::UpdateDialogFilterError, err)
-            }
-            "messages.updateDialogFiltersOrder" => {
-                classify!(
-                    tl_methods::errors::messages::UpdateDialogFiltersOrderError, err
-                )
-            }
-            "messages.getOldFeaturedStickers" => {
-                classify!(tl_methods::errors::messages::GetOldFeaturedStickersError, err)
-            }
-            "messages.getReplies" => {
-                classify!(tl_methods::errors::messages::GetRepliesError, err)
-            }
-            "messages.getDiscussionMessage" => {
-                classify!(tl_methods::errors::messages::GetDiscussionMessageError, err)
-            }
-            "messages.readDiscussion" => {
-                classify!(tl_methods::errors::messages::ReadDiscussionError, err)
-            }
-            "messages.unpinAllMessages" => {
-                classify!(tl_methods::errors::messages::UnpinAllMessagesError, err)
-            }
-            "messages.deleteChat" => {
-                classify!(tl_methods::errors::messages::DeleteChatError, err)
-            }
-            "messages.deletePhoneCallHistory" => {
-                classify!(tl_methods::errors::messages::DeletePhoneCallHistoryError, err)
-            }
-            "messages.checkHistoryImport" => {
-                classify!(tl_methods::errors::messages::CheckHistoryImportError, err)
-            }
-            "messages.initHistoryImport" => {
-                classify!(tl_methods::errors::messages::InitHistoryImportError, err)
-            }
-            "messages.uploadImportedMedia" => {
-                classify!(tl_methods::errors::messages::UploadImportedMediaError, err)
-            }
-            "messages.startHistoryImport" => {
-                classify!(tl_methods::errors::messages::StartHistoryImportError, err)
-            }
-            "messages.getExportedChatInvites" => {
-                classify!(tl_methods::errors::messages::GetExportedChatInvitesError, err)
-            }
-            "messages.getExportedChatInvite" => {
-                classify!(tl_methods::errors::messages::GetExportedChatInviteError, err)
-            }
-            "messages.editExportedChatInvite" => {
-                classify!(tl_methods::errors::messages::EditExportedChatInviteError, err)
-            }
-            "messages.deleteRevokedExportedChatInvites" => {
-                classify!(
-                    tl_methods::errors::messages::DeleteRevokedExportedChatInvitesError,
-                    err
-                )
-            }
-            "messages.deleteExportedChatInvite" => {
-                classify!(
-                    tl_methods::errors::messages::DeleteExportedChatInviteError, err
-                )
-            }
-            "messages.getAdminsWithInvites" => {
-                classify!(tl_methods::errors::messages::GetAdminsWithInvitesError, err)
-            }
-            "messages.getChatInviteImporters" => {
-                classify!(tl_methods::errors::messages::GetChatInviteImportersError, err)
-            }
-            "messages.setHistoryTTL" => {
-                classify!(tl_methods::errors::messages::SetHistoryTtlError, err)
-            }
-            "messages.checkHistoryImportPeer" => {
-                classify!(tl_methods::errors::messages::CheckHistoryImportPeerError, err)
-            }
-            "messages.setChatTheme" => {
-                classify!(tl_methods::errors::messages::SetChatThemeError, err)
-            }
-            "messages.getMessageReadParticipants" => {
-                classify!(
-                    tl_methods::errors::messages::GetMessageReadParticipantsError, err
-                )
-            }
-            "messages.getSearchResultsCalendar" => {
-                classify!(
-                    tl_methods::errors::messages::GetSearchResultsCalendarError, err
-                )
-            }
-            "messages.getSearchResultsPositions" => {
-                classify!(
-                    tl_methods::errors::messages::GetSearchResultsPositionsError, err
-                )
-            }
-            "messages.hideChatJoinRequest" => {
-                classify!(tl_methods::errors::messages::HideChatJoinRequestError, err)
-            }
-            "messages.hideAllChatJoinRequests" => {
-                classify!(
-                    tl_methods::errors::messages::HideAllChatJoinRequestsError, err
-                )
-            }
-            "messages.toggleNoForwards" => {
-                classify!(tl_methods::errors::messages::ToggleNoForwardsError, err)
-            }
-            "messages.saveDefaultSendAs" => {
-                classify!(tl_methods::errors::messages::SaveDefaultSendAsError, err)
-            }
-            "messages.sendReaction" => {
-                classify!(tl_methods::errors::messages::SendReactionError, err)
-            }
-            "messages.getMessagesReactions" => {
-                classify!(tl_methods::errors::messages::GetMessagesReactionsError, err)
-            }
-            "messages.getMessageReactionsList" => {
-                classify!(
-                    tl_methods::errors::messages::GetMessageReactionsListError, err
-                )
-            }
-            "messages.setChatAvailableReactions" => {
-                classify!(
-                    tl_methods::errors::messages::SetChatAvailableReactionsError, err
-                )
-            }
-            "messages.getAvailableReactions" => {
-                classify!(tl_methods::errors::messages::GetAvailableReactionsError, err)
-            }
-            "messages.setDefaultReaction" => {
-                classify!(tl_methods::errors::messages::SetDefaultReactionError, err)
-            }
-            "messages.translateText" => {
-                classify!(tl_methods::errors::messages::TranslateTextError, err)
-            }
-            "messages.getUnreadReactions" => {
-                classify!(tl_methods::errors::messages::GetUnreadReactionsError, err)
-            }
-            "messages.readReactions" => {
-                classify!(tl_methods::errors::messages::ReadReactionsError, err)
-            }
-            "messages.searchSentMedia" => {
-                classify!(tl_methods::errors::messages::SearchSentMediaError, err)
-            }
-            "messages.getAttachMenuBots" => {
-                classify!(tl_methods::errors::messages::GetAttachMenuBotsError, err)
-            }
-            "messages.getAttachMenuBot" => {
-                classify!(tl_methods::errors::messages::GetAttachMenuBotError, err)
-            }
-            "messages.toggleBotInAttachMenu" => {
-                classify!(tl_methods::errors::messages::ToggleBotInAttachMenuError, err)
-            }
-            "messages.requestWebView" => {
-                classify!(tl_methods::errors::messages::RequestWebViewError, err)
-            }
-            "messages.prolongWebView" => {
-                classify!(tl_methods::errors::messages::ProlongWebViewError, err)
-            }
-            "messages.requestSimpleWebView" => {
-                classify!(tl_methods::errors::messages::RequestSimpleWebViewError, err)
-            }
-            "messages.sendWebViewResultMessage" => {
-                classify!(
-                    tl_methods::errors::messages::SendWebViewResultMessageError, err
-                )
-            }
-            "messages.sendWebViewData" => {
-                classify!(tl_methods::errors::messages::SendWebViewDataError, err)
-            }
-            "messages.transcribeAudio" => {
-                classify!(tl_methods::errors::messages::TranscribeAudioError, err)
-            }
-            "messages.rateTranscribedAudio" => {
-                classify!(tl_methods::errors::messages::RateTranscribedAudioError, err)
-            }
-            "messages.getCustomEmojiDocuments" => {
-                classify!(
-                    tl_methods::errors::messages::GetCustomEmojiDocumentsError, err
-                )
-            }
-            "messages.getEmojiStickers" => {
-                classify!(tl_methods::errors::messages::GetEmojiStickersError, err)
-            }
-            "messages.getFeaturedEmojiStickers" => {
-                classify!(
-                    tl_methods::errors::messages::GetFeaturedEmojiStickersError, err
-                )
-            }
-            "messages.reportReaction" => {
-                classify!(tl_methods::errors::messages::ReportReactionError, err)
-            }
-            "messages.getTopReactions" => {
-                classify!(tl_methods::errors::messages::GetTopReactionsError, err)
-            }
-            "messages.getRecentReactions" => {
-                classify!(tl_methods::errors::messages::GetRecentReactionsError, err)
-            }
-            "messages.clearRecentReactions" => {
-                classify!(tl_methods::errors::messages::ClearRecentReactionsError, err)
-            }
-            "messages.getExtendedMedia" => {
-                classify!(tl_methods::errors::messages::GetExtendedMediaError, err)
-            }
-            "messages.setDefaultHistoryTTL" => {
-                classify!(tl_methods::errors::messages::SetDefaultHistoryTtlError, err)
-            }
-            "messages.getDefaultHistoryTTL" => {
-                classify!(tl_methods::errors::messages::GetDefaultHistoryTtlError, err)
-            }
-            "messages.sendBotRequestedPeer" => {
-                classify!(tl_methods::errors::messages::SendBotRequestedPeerError, err)
-            }
-            "messages.getEmojiGroups" => {
-                classify!(tl_methods::errors::messages::GetEmojiGroupsError, err)
-            }
-            "messages.getEmojiStatusGroups" => {
-                classify!(tl_methods::errors::messages::GetEmojiStatusGroupsError, err)
-            }
-            "messages.getEmojiProfilePhotoGroups" => {
-                classify!(
-                    tl_methods::errors::messages::GetEmojiProfilePhotoGroupsError, err
-                )
-            }
-            "messages.searchCustomEmoji" => {
-                classify!(tl_methods::errors::messages::SearchCustomEmojiError, err)
-            }
-            "messages.togglePeerTranslations" => {
-                classify!(tl_methods::errors::messages::TogglePeerTranslationsError, err)
-            }
-            "messages.getBotApp" => {
-                classify!(tl_methods::errors::messages::GetBotAppError, err)
-            }
-            "messages.requestAppWebView" => {
-                classify!(tl_methods::errors::messages::RequestAppWebViewError, err)
-            }
-            "messages.setChatWallPaper" => {
-                classify!(tl_methods::errors::messages::SetChatWallPaperError, err)
-            }
-            "messages.searchEmojiStickerSets" => {
-                classify!(tl_methods::errors::messages::SearchEmojiStickerSetsError, err)
-            }
-            "messages.getSavedDialogs" => {
-                classify!(tl_methods::errors::messages::GetSavedDialogsError, err)
-            }
-            "messages.getSavedHistory" => {
-                classify!(tl_methods::errors::messages::GetSavedHistoryError, err)
-            }
-            "messages.deleteSavedHistory" => {
-                classify!(tl_methods::errors::messages::DeleteSavedHistoryError, err)
-            }
-            "messages.getPinnedSavedDialogs" => {
-                classify!(tl_methods::errors::messages::GetPinnedSavedDialogsError, err)
-            }
-            "messages.toggleSavedDialogPin" => {
-                classify!(tl_methods::errors::messages::ToggleSavedDialogPinError, err)
-            }
-            "messages.reorderPinnedSavedDialogs" => {
-                classify!(
-                    tl_methods::errors::messages::ReorderPinnedSavedDialogsError, err
-                )
-            }
-            "messages.getSavedReactionTags" => {
-                classify!(tl_methods::errors::messages::GetSavedReactionTagsError, err)
-            }
-            "messages.updateSavedReactionTag" => {
-                classify!(tl_methods::errors::messages::UpdateSavedReactionTagError, err)
-            }
-            "messages.getDefaultTagReactions" => {
-                classify!(tl_methods::errors::messages::GetDefaultTagReactionsError, err)
-            }
-            "messages.getOutboxReadDate" => {
-                classify!(tl_methods::errors::messages::GetOutboxReadDateError, err)
-            }
-            "messages.getQuickReplies" => {
-                classify!(tl_methods::errors::messages::GetQuickRepliesError, err)
-            }
-            "messages.reorderQuickReplies" => {
-                classify!(tl_methods::errors::messages::ReorderQuickRepliesError, err)
-            }
-            "messages.checkQuickReplyShortcut" => {
-                classify!(
-                    tl_methods::errors::messages::CheckQuickReplyShortcutError, err
-                )
-            }
-            "messages.editQuickReplyShortcut" => {
-                classify!(tl_methods::errors::messages::EditQuickReplyShortcutError, err)
-            }
-            "messages.deleteQuickReplyShortcut" => {
-                classify!(
-                    tl_methods::errors::messages::DeleteQuickReplyShortcutError, err
-                )
-            }
-            "messages.getQuickReplyMessages" => {
-                classify!(tl_methods::errors::messages::GetQuickReplyMessagesError, err)
-            }
-            "messages.sendQuickReplyMessages" => {
-                classify!(tl_methods::errors::messages::SendQuickReplyMessagesError, err)
-            }
-            "messages.deleteQuickReplyMessages" => {
-                classify!(
-                    tl_methods::errors::messages::DeleteQuickReplyMessagesError, err
-                )
-            }
-            "messages.toggleDialogFilterTags" => {
-                classify!(tl_methods::errors::messages::ToggleDialogFilterTagsError, err)
-            }
-            "messages.getMyStickers" => {
-                classify!(tl_methods::errors::messages::GetMyStickersError, err)
-            }
-            "messages.getEmojiStickerGroups" => {
-                classify!(tl_methods::errors::messages::GetEmojiStickerGroupsError, err)
-            }
-            "messages.getAvailableEffects" => {
-                classify!(tl_methods::errors::messages::GetAvailableEffectsError, err)
-            }
-            "messages.editFactCheck" => {
-                classify!(tl_methods::errors::messages::EditFactCheckError, err)
-            }
-            "messages.deleteFactCheck" => {
-                classify!(tl_methods::errors::messages::DeleteFactCheckError, err)
-            }
-            "messages.getFactCheck" => {
-                classify!(tl_methods::errors::messages::GetFactCheckError, err)
-            }
-            "messages.requestMainWebView" => {
-                classify!(tl_methods::errors::messages::RequestMainWebViewError, err)
-            }
-            "messages.sendPaidReaction" => {
-                classify!(tl_methods::errors::messages::SendPaidReactionError, err)
-            }
-            "messages.togglePaidReactionPrivacy" => {
-                classify!(
-                    tl_methods::errors::messages::TogglePaidReactionPrivacyError, err
-                )
-            }
-            "messages.getPaidReactionPrivacy" => {
-                classify!(tl_methods::errors::messages::GetPaidReactionPrivacyError, err)
-            }
-            "messages.viewSponsoredMessage" => {
-                classify!(tl_methods::errors::messages::ViewSponsoredMessageError, err)
-            }
-            "messages.clickSponsoredMessage" => {
-                classify!(tl_methods::errors::messages::ClickSponsoredMessageError, err)
-            }
-            "messages.reportSponsoredMessage" => {
-                classify!(tl_methods::errors::messages::ReportSponsoredMessageError, err)
-            }
-            "messages.getSponsoredMessages" => {
-                classify!(tl_methods::errors::messages::GetSponsoredMessagesError, err)
-            }
-            "messages.savePreparedInlineMessage" => {
-                classify!(
-                    tl_methods::errors::messages::SavePreparedInlineMessageError, err
-                )
-            }
-            "messages.getPreparedInlineMessage" => {
-                classify!(
-                    tl_methods::errors::messages::GetPreparedInlineMessageError, err
-                )
-            }
-            "messages.searchStickers" => {
-                classify!(tl_methods::errors::messages::SearchStickersError, err)
-            }
-            "messages.reportMessagesDelivery" => {
-                classify!(tl_methods::errors::messages::ReportMessagesDeliveryError, err)
-            }
-            "messages.getSavedDialogsByID" => {
-                classify!(tl_methods::errors::messages::GetSavedDialogsByIdError, err)
-            }
-            "messages.readSavedHistory" => {
-                classify!(tl_methods::errors::messages::ReadSavedHistoryError, err)
-            }
-            "messages.toggleTodoCompleted" => {
-                classify!(tl_methods::errors::messages::ToggleTodoCompletedError, err)
-            }
-            "messages.appendTodoList" => {
-                classify!(tl_methods::errors::messages::AppendTodoListError, err)
-            }
-            "messages.toggleSuggestedPostApproval" => {
-                classify!(
-                    tl_methods::errors::messages::ToggleSuggestedPostApprovalError, err
-                )
-            }
-            "messages.getForumTopics" => {
-                classify!(tl_methods::errors::messages::GetForumTopicsError, err)
-            }
-            "messages.getForumTopicsByID" => {
-                classify!(tl_methods::errors::messages::GetForumTopicsByIdError, err)
-            }
-            "messages.editForumTopic" => {
-                classify!(tl_methods::errors::messages::EditForumTopicError, err)
-            }
-            "messages.updatePinnedForumTopic" => {
-                classify!(tl_methods::errors::messages::UpdatePinnedForumTopicError, err)
-            }
-            "messages.reorderPinnedForumTopics" => {
-                classify!(
-                    tl_methods::errors::messages::ReorderPinnedForumTopicsError, err
-                )
-            }
-            "messages.createForumTopic" => {
-                classify!(tl_methods::errors::messages::CreateForumTopicError, err)
-            }
-            "messages.deleteTopicHistory" => {
-                classify!(tl_methods::errors::messages::DeleteTopicHistoryError, err)
-            }
-            "messages.getEmojiGameInfo" => {
-                classify!(tl_methods::errors::messages::GetEmojiGameInfoError, err)
-            }
-            "messages.summarizeText" => {
-                classify!(tl_methods::errors::messages::SummarizeTextError, err)
-            }
-            "messages.editChatCreator" => {
-                classify!(tl_methods::errors::messages::EditChatCreatorError, err)
-            }
-            "messages.getFutureChatCreatorAfterLeave" => {
-                classify!(
-                    tl_methods::errors::messages::GetFutureChatCreatorAfterLeaveError,
-                    err
-                )
-            }
-            "messages.editChatParticipantRank" => {
-                classify!(
-                    tl_methods::errors::messages::EditChatParticipantRankError, err
-                )
-            }
-            "messages.declineUrlAuth" => {
-                classify!(tl_methods::errors::messages::DeclineUrlAuthError, err)
-            }
-            "messages.checkUrlAuthMatchCode" => {
-                classify!(tl_methods::errors::messages::CheckUrlAuthMatchCodeError, err)
-            }
-            "messages.composeMessageWithAI" => {
-                classify!(tl_methods::errors::messages::ComposeMessageWithAiError, err)
-            }
-            "messages.reportReadMetrics" => {
-                classify!(tl_methods::errors::messages::ReportReadMetricsError, err)
-            }
-            "messages.reportMusicListen" => {
-                classify!(tl_methods::errors::messages::ReportMusicListenError, err)
-            }
-            "messages.addPollAnswer" => {
-                classify!(tl_methods::errors::messages::AddPollAnswerError, err)
-            }
-            "messages.deletePollAnswer" => {
-                classify!(tl_methods::errors::messages::DeletePollAnswerError, err)
-            }
-            "messages.getUnreadPollVotes" => {
-                classify!(tl_methods::errors::messages::GetUnreadPollVotesError, err)
-            }
-            "messages.readPollVotes" => {
-                classify!(tl_methods::errors::messages::ReadPollVotesError, err)
-            }
-            "messages.setBotGuestChatResult" => {
-                classify!(tl_methods::errors::messages::SetBotGuestChatResultError, err)
-            }
-            "messages.deleteParticipantReactions" => {
-                classify!(
-                    tl_methods::errors::messages::DeleteParticipantReactionsError, err
-                )
-            }
-            "messages.deleteParticipantReaction" => {
-                classify!(
-                    tl_methods::errors::messages::DeleteParticipantReactionError, err
-                )
-            }
-            "messages.getPersonalChannelHistory" => {
-                classify!(
-                    tl_methods::errors::messages::GetPersonalChannelHistoryError, err
-                )
-            }
-            "messages.getRichMessage" => {
-                classify!(tl_methods::errors::messages::GetRichMessageError, err)
-            }
-            "messages.translateRichMessage" => {
-                classify!(tl_methods::errors::messages::TranslateRichMessageError, err)
-            }
-            "messages.composeRichMessageWithAI" => {
-                classify!(
-                    tl_methods::errors::messages::ComposeRichMessageWithAiError, err
-                )
-            }
-            "messages.requestChatJoinWebView" => {
-                classify!(tl_methods::errors::messages::RequestChatJoinWebViewError, err)
-            }
-            "updates.getState" => {
-                classify!(tl_methods::errors::updates::GetStateError, err)
-            }
-            "updates.getDifference" => {
-                classify!(tl_methods::errors::updates::GetDifferenceError, err)
-            }
-            "updates.getChannelDifference" => {
-                classify!(tl_methods::errors::updates::GetChannelDifferenceError, err)
-            }
-            "photos.updateProfilePhoto" => {
-                classify!(tl_methods::errors::photos::UpdateProfilePhotoError, err)
-            }
-            "photos.uploadProfilePhoto" => {
-                classify!(tl_methods::errors::photos::UploadProfilePhotoError, err)
-            }
-            "photos.deletePhotos" => {
-                classify!(tl_methods::errors::photos::DeletePhotosError, err)
-            }
-            "photos.getUserPhotos" => {
-                classify!(tl_methods::errors::photos::GetUserPhotosError, err)
-            }
-            "photos.uploadContactProfilePhoto" => {
-                classify!(
-                    tl_methods::errors::photos::UploadContactProfilePhotoError, err
-                )
-            }
-            "upload.saveFilePart" => {
-                classify!(tl_methods::errors::upload::SaveFilePartError, err)
-            }
-            "upload.getFile" => classify!(tl_methods::errors::upload::GetFileError, err),
-            "upload.saveBigFilePart" => {
-                classify!(tl_methods::errors::upload::SaveBigFilePartError, err)
-            }
-            "upload.getWebFile" => {
-                classify!(tl_methods::errors::upload::GetWebFileError, err)
-            }
-            "upload.getCdnFile" => {
-                classify!(tl_methods::errors::upload::GetCdnFileError, err)
-            }
-            "upload.reuploadCdnFile" => {
-                classify!(tl_methods::errors::upload::ReuploadCdnFileError, err)
-            }
-            "upload.getCdnFileHashes" => {
-                classify!(tl_methods::errors::upload::GetCdnFileHashesError, err)
-            }
-            "upload.getFileHashes" => {
-                classify!(tl_methods::errors::upload::GetFileHashesError, err)
-            }
-            "help.getConfig" => classify!(tl_methods::errors::help::GetConfigError, err),
-            "help.getNearestDc" => {
-                classify!(tl_methods::errors::help::GetNearestDcError, err)
-            }
-            "help.getAppUpdate" => {
-                classify!(tl_methods::errors::help::GetAppUpdateError, err)
-            }
-            "help.getInviteText" => {
-                classify!(tl_methods::errors::help::GetInviteTextError, err)
-            }
-            "help.getSupport" => {
-                classify!(tl_methods::errors::help::GetSupportError, err)
-            }
-            "help.setBotUpdatesStatus" => {
-                classify!(tl_methods::errors::help::SetBotUpdatesStatusError, err)
-            }
-            "help.getCdnConfig" => {
-                classify!(tl_methods::errors::help::GetCdnConfigError, err)
-            }
-            "help.getRecentMeUrls" => {
-                classify!(tl_methods::errors::help::GetRecentMeUrlsError, err)
-            }
-            "help.getTermsOfServiceUpdate" => {
-                classify!(tl_methods::errors::help::GetTermsOfServiceUpdateError, err)
-            }
-            "help.acceptTermsOfService" => {
-                classify!(tl_methods::errors::help::AcceptTermsOfServiceError, err)
-            }
-            "help.getDeepLinkInfo" => {
-                classify!(tl_methods::errors::help::GetDeepLinkInfoError, err)
-            }
-            "help.getAppConfig" => {
-                classify!(tl_methods::errors::help::GetAppConfigError, err)
-            }
-            "help.saveAppLog" => {
-                classify!(tl_methods::errors::help::SaveAppLogError, err)
-            }
-            "help.getPassportConfig" => {
-                classify!(tl_methods::errors::help::GetPassportConfigError, err)
-            }
-            "help.getSupportName" => {
-                classify!(tl_methods::errors::help::GetSupportNameError, err)
-            }
-            "help.getUserInfo" => {
-                classify!(tl_methods::errors::help::GetUserInfoError, err)
-            }
-            "help.editUserInfo" => {
-                classify!(tl_methods::errors::help::EditUserInfoError, err)
-            }
-            "help.getPromoData" => {
-                classify!(tl_methods::errors::help::GetPromoDataError, err)
-            }
-            "help.hidePromoData" => {
-                classify!(tl_methods::errors::help::HidePromoDataError, err)
-            }
-            "help.dismissSuggestion" => {
-                classify!(tl_methods::errors::help::DismissSuggestionError, err)
-            }
-            "help.getCountriesList" => {
-                classify!(tl_methods::errors::help::GetCountriesListError, err)
-            }
-            "help.getPremiumPromo" => {
-                classify!(tl_methods::errors::help::GetPremiumPromoError, err)
-            }
-            "help.getPeerColors" => {
-                classify!(tl_methods::errors::help::GetPeerColorsError, err)
-            }
-            "help.getPeerProfileColors" => {
-                classify!(tl_methods::errors::help::GetPeerProfileColorsError, err)
-            }
-            "help.getTimezonesList" => {
-                classify!(tl_methods::errors::help::GetTimezonesListError, err)
-            }
-            "channels.readHistory" => {
-                classify!(tl_methods::errors::channels::ReadHistoryError, err)
-            }
-            "channels.deleteMessages" => {
-                classify!(tl_methods::errors::channels::DeleteMessagesError, err)
-            }
-            "channels.reportSpam" => {
-                classify!(tl_methods::errors::channels::ReportSpamError, err)
-            }
-            "channels.getMessages" => {
-                classify!(tl_methods::errors::channels::GetMessagesError, err)
-            }
-            "channels.getParticipants" => {
-                classify!(tl_methods::errors::channels::GetParticipantsError, err)
-            }
-            "channels.getParticipant" => {
-                classify!(tl_methods::errors::channels::GetParticipantError, err)
-            }
-            "channels.getChannels" => {
-                classify!(tl_methods::errors::channels::GetChannelsError, err)
-            }
-            "channels.getFullChannel" => {
-                classify!(tl_methods::errors::channels::GetFullChannelError, err)
-            }
-            "channels.createChannel" => {
-                classify!(tl_methods::errors::channels::CreateChannelError, err)
-            }
-            "channels.editAdmin" => {
-                classify!(tl_methods::errors::channels::EditAdminError, err)
-            }
-            "channels.editTitle" => {
-                classify!(tl_methods::errors::channels::EditTitleError, err)
-            }
-            "channels.editPhoto" => {
-                classify!(tl_methods::errors::channels::EditPhotoError, err)
-            }
-            "channels.checkUsername" => {
-                classify!(tl_methods::errors::channels::CheckUsernameError, err)
-            }
-            "channels.updateUsername" => {
-                classify!(tl_methods::errors::channels::UpdateUsernameError, err)
-            }
-            "channels.joinChannel" => {
-                classify!(tl_methods::errors::channels::JoinChannelError, err)
-            }
-            "channels.leaveChannel" => {
-                classify!(tl_methods::errors::channels::LeaveChannelError, err)
-            }
-            "channels.inviteToChannel" => {
-                classify!(tl_methods::errors::channels::InviteToChannelError, err)
-            }
-            "channels.deleteChannel" => {
-                classify!(tl_methods::errors::channels::DeleteChannelError, err)
-            }
-            "channels.exportMessageLink" => {
-                classify!(tl_methods::errors::channels::ExportMessageLinkError, err)
-            }
-            "channels.toggleSignatures" => {
-                classify!(tl_methods::errors::channels::ToggleSignaturesError, err)
-            }
-            "channels.getAdminedPublicChannels" => {
-                classify!(
-                    tl_methods::errors::channels::GetAdminedPublicChannelsError, err
-                )
-            }
-            "channels.editBanned" => {
-                classify!(tl_methods::errors::channels::EditBannedError, err)
-            }
-            "channels.getAdminLog" => {
-                classify!(tl_methods::errors::channels::GetAdminLogError, err)
-            }
-            "channels.setStickers" => {
-                classify!(tl_methods::errors::channels::SetStickersError, err)
-            }
-            "channels.readMessageContents" => {
-                classify!(tl_methods::errors::channels::ReadMessageContentsError, err)
-            }
-            "channels.deleteHistory" => {
-                classify!(tl_methods::errors::channels::DeleteHistoryError, err)
-            }
-            "channels.togglePreHistoryHidden" => {
-                classify!(tl_methods::errors::channels::TogglePreHistoryHiddenError, err)
-            }
-            "channels.getLeftChannels" => {
-                classify!(tl_methods::errors::channels::GetLeftChannelsError, err)
-            }
-            "channels.getGroupsForDiscussion" => {
-                classify!(tl_methods::errors::channels::GetGroupsForDiscussionError, err)
-            }
-            "channels.setDiscussionGroup" => {
-                classify!(tl_methods::errors::channels::SetDiscussionGroupError, err)
-            }
-            "channels.editLocation" => {
-                classify!(tl_methods::errors::channels::EditLocationError, err)
-            }
-            "channels.toggleSlowMode" => {
-                classify!(tl_methods::errors::channels::ToggleSlowModeError, err)
-            }
-            "channels.getInactiveChannels" => {
-                classify!(tl_methods::errors::channels::GetInactiveChannelsError, err)
-            }
-            "channels.convertToGigagroup" => {
-                classify!(tl_methods::errors::channels::ConvertToGigagroupError, err)
-            }
-            "channels.getSendAs" => {
-                classify!(tl_methods::errors::channels::GetSendAsError, err)
-            }
-            "channels.deleteParticipantHistory" => {
-                classify!(
-                    tl_methods::errors::channels::DeleteParticipantHistoryError, err
-                )
-            }
-            "channels.toggleJoinToSend" => {
-                classify!(tl_methods::errors::channels::ToggleJoinToSendError, err)
-            }
-            "channels.toggleJoinRequest" => {
-                classify!(tl_methods::errors::channels::ToggleJoinRequestError, err)
-            }
-            "channels.reorderUsernames" => {
-                classify!(tl_methods::errors::channels::ReorderUsernamesError, err)
-            }
-            "channels.toggleUsername" => {
-                classify!(tl_methods::errors::channels::ToggleUsernameError, err)
-            }
-            "channels.deactivateAllUsernames" => {
-                classify!(tl_methods::errors::channels::DeactivateAllUsernamesError, err)
-            }
-            "channels.toggleForum" => {
-                classify!(tl_methods::errors::channels::ToggleForumError, err)
-            }
-            "channels.toggleAntiSpam" => {
-                classify!(tl_methods::errors::channels::ToggleAntiSpamError, err)
-            }
-            "channels.reportAntiSpamFalsePositive" => {
-                classify!(
-                    tl_methods::errors::channels::ReportAntiSpamFalsePositiveError, err
-                )
-            }
-            "channels.toggleParticipantsHidden" => {
-                classify!(
-                    tl_methods::errors::channels::ToggleParticipantsHiddenError, err
-                )
-            }
-            "channels.updateColor" => {
-                classify!(tl_methods::errors::channels::UpdateColorError, err)
-            }
-            "channels.toggleViewForumAsMessages" => {
-                classify!(
-                    tl_methods::errors::channels::ToggleViewForumAsMessagesError, err
-                )
-            }
-            "channels.getChannelRecommendations" => {
-                classify!(
-                    tl_methods::errors::channels::GetChannelRecommendationsError, err
-                )
-            }
-            "channels.updateEmojiStatus" => {
-                classify!(tl_methods::errors::channels::UpdateEmojiStatusError, err)
-            }
-            "channels.setBoostsToUnblockRestrictions" => {
-                classify!(
-                    tl_methods::errors::channels::SetBoostsToUnblockRestrictionsError,
-                    err
-                )
-            }
-            "channels.setEmojiStickers" => {
-                classify!(tl_methods::errors::channels::SetEmojiStickersError, err)
-            }
-            "channels.restrictSponsoredMessages" => {
-                classify!(
-                    tl_methods::errors::channels::RestrictSponsoredMessagesError, err
-                )
-            }
-            "channels.searchPosts" => {
-                classify!(tl_methods::errors::channels::SearchPostsError, err)
-            }
-            "channels.updatePaidMessagesPrice" => {
-                classify!(
-                    tl_methods::errors::channels::UpdatePaidMessagesPriceError, err
-                )
-            }
-            "channels.toggleAutotranslation" => {
-                classify!(tl_methods::errors::channels::ToggleAutotranslationError, err)
-            }
-            "channels.getMessageAuthor" => {
-                classify!(tl_methods::errors::channels::GetMessageAuthorError, err)
-            }
-            "channels.checkSearchPostsFlood" => {
-                classify!(tl_methods::errors::channels::CheckSearchPostsFloodError, err)
-            }
-            "channels.setMainProfileTab" => {
-                classify!(tl_methods::errors::channels::SetMainProfileTabError, err)
-            }
-            "bots.sendCustomRequest" => {
-                classify!(tl_methods::errors::bots::SendCustomRequestError, err)
-            }
-            "bots.answerWebhookJSONQuery" => {
-                classify!(tl_methods::errors::bots::AnswerWebhookJsonQueryError, err)
-            }
-            "bots.setBotCommands" => {
-                classify!(tl_methods::errors::bots::SetBotCommandsError, err)
-            }
-            "bots.resetBotCommands" => {
-                classify!(tl_methods::errors::bots::ResetBotCommandsError, err)
-            }
-            "bots.getBotCommands" => {
-                classify!(tl_methods::errors::bots::GetBotCommandsError, err)
-            }
-            "bots.setBotMenuButton" => {
-                classify!(tl_methods::errors::bots::SetBotMenuButtonError, err)
-            }
-            "bots.getBotMenuButton" => {
-                classify!(tl_methods::errors::bots::GetBotMenuButtonError, err)
-            }
-            "bots.setBotBroadcastDefaultAdminRights" => {
-                classify!(
-                    tl_methods::errors::bots::SetBotBroadcastDefaultAdminRightsError, err
-                )
-            }
-            "bots.setBotGroupDefaultAdminRights" => {
-                classify!(
-                    tl_methods::errors::bots::SetBotGroupDefaultAdminRightsError, err
-                )
-            }
-            "bots.setBotInfo" => {
-                classify!(tl_methods::errors::bots::SetBotInfoError, err)
-            }
-            "bots.getBotInfo" => {
-                classify!(tl_methods::errors::bots::GetBotInfoError, err)
-            }
-            "bots.reorderUsernames" => {
-                classify!(tl_methods::errors::bots::ReorderUsernamesError, err)
-            }
-            "bots.toggleUsername" => {
-                classify!(tl_methods::errors::bots::ToggleUsernameError, err)
-            }
-            "bots.canSendMessage" => {
-                classify!(tl_methods::errors::bots::CanSendMessageError, err)
-            }
-            "bots.allowSendMessage" => {
-                classify!(tl_methods::errors::bots::AllowSendMessageError, err)
-            }
-            "bots.invokeWebViewCustomMethod" => {
-                classify!(tl_methods::errors::bots::InvokeWebViewCustomMethodError, err)
-            }
-            "bots.getPopularAppBots" => {
-                classify!(tl_methods::errors::bots::GetPopularAppBotsError, err)
-            }
-            "bots.addPreviewMedia" => {
-                classify!(tl_methods::errors::bots::AddPreviewMediaError, err)
-            }
-            "bots.editPreviewMedia" => {
-                classify!(tl_methods::errors::bots::EditPreviewMediaError, err)
-            }
-            "bots.deletePreviewMedia" => {
-                classify!(tl_methods::errors::bots::DeletePreviewMediaError, err)
-            }
-            "bots.reorderPreviewMedias" => {
-                classify!(tl_methods::errors::bots::ReorderPreviewMediasError, err)
-            }
-            "bots.getPreviewInfo" => {
-                classify!(tl_methods::errors::bots::GetPreviewInfoError, err)
-            }
-            "bots.getPreviewMedias" => {
-                classify!(tl_methods::errors::bots::GetPreviewMediasError, err)
-            }
-            "bots.updateUserEmojiStatus" => {
-                classify!(tl_methods::errors::bots::UpdateUserEmojiStatusError, err)
-            }
-            "bots.toggleUserEmojiStatusPermission" => {
-                classify!(
-                    tl_methods::errors::bots::ToggleUserEmojiStatusPermissionError, err
-                )
-            }
-            "bots.checkDownloadFileParams" => {
-                classify!(tl_methods::errors::bots::CheckDownloadFileParamsError, err)
-            }
-            "bots.getAdminedBots" => {
-                classify!(tl_methods::errors::bots::GetAdminedBotsError, err)
-            }
-            "bots.updateStarRefProgram" => {
-                classify!(tl_methods::errors::bots::UpdateStarRefProgramError, err)
-            }
-            "bots.setCustomVerification" => {
-                classify!(tl_methods::errors::bots::SetCustomVerificationError, err)
-            }
-            "bots.getBotRecommendations" => {
-                classify!(tl_methods::errors::bots::GetBotRecommendationsError, err)
-            }
-            "bots.checkUsername" => {
-                classify!(tl_methods::errors::bots::CheckUsernameError, err)
-            }
-            "bots.createBot" => classify!(tl_methods::errors::bots::CreateBotError, err),
-            "bots.exportBotToken" => {
-                classify!(tl_methods::errors::bots::ExportBotTokenError, err)
-            }
-            "bots.requestWebViewButton" => {
-                classify!(tl_methods::errors::bots::RequestWebViewButtonError, err)
-            }
-            "bots.getRequestedWebViewButton" => {
-                classify!(tl_methods::errors::bots::GetRequestedWebViewButtonError, err)
-            }
-            "bots.getAccessSettings" => {
-                classify!(tl_methods::errors::bots::GetAccessSettingsError, err)
-            }
-            "bots.editAccessSettings" => {
-                classify!(tl_methods::errors::bots::EditAccessSettingsError, err)
-            }
-            "bots.setJoinChatResults" => {
-                classify!(tl_methods::errors::bots::SetJoinChatResultsError, err)
-            }
-            "bots.addUsername" => {
-                classify!(tl_methods::errors::bots::AddUsernameError, err)
-            }
-            "bots.removeUsername" => {
-                classify!(tl_methods::errors::bots::RemoveUsernameError, err)
-            }
-            "payments.getPaymentForm" => {
-                classify!(tl_methods::errors::payments::GetPaymentFormError, err)
-            }
-            "payments.getPaymentReceipt" => {
-                classify!(tl_methods::errors::payments::GetPaymentReceiptError, err)
-            }
-            "payments.validateRequestedInfo" => {
-                classify!(tl_methods::errors::payments::ValidateRequestedInfoError, err)
-            }
-            "payments.sendPaymentForm" => {
-                classify!(tl_methods::errors::payments::SendPaymentFormError, err)
-            }
-            "payments.getSavedInfo" => {
-                classify!(tl_methods::errors::payments::GetSavedInfoError, err)
-            }
-            "payments.clearSavedInfo" => {
-                classify!(tl_methods::errors::payments::ClearSavedInfoError, err)
-            }
-            "payments.getBankCardData" => {
-                classify!(tl_methods::errors::payments::GetBankCardDataError, err)
-            }
-            "payments.exportInvoice" => {
-                classify!(tl_methods::errors::payments::ExportInvoiceError, err)
-            }
-            "payments.assignAppStoreTransaction" => {
-                classify!(
-                    tl_methods::errors::payments::AssignAppStoreTransactionError, err
-                )
-            }
-            "payments.assignPlayMarketTransaction" => {
-                classify!(
-                    tl_methods::errors::payments::AssignPlayMarketTransactionError, err
-                )
-            }
-            "payments.getPremiumGiftCodeOptions" => {
-                classify!(
-                    tl_methods::errors::payments::GetPremiumGiftCodeOptionsError, err
-                )
-            }
-            "payments.checkGiftCode" => {
-                classify!(tl_methods::errors::payments::CheckGiftCodeError, err)
-            }
-            "payments.applyGiftCode" => {
-                classify!(tl_methods::errors::payments::ApplyGiftCodeError, err)
-            }
-            "payments.getGiveawayInfo" => {
-                classify!(tl_methods::errors::payments::GetGiveawayInfoError, err)
-            }
-            "payments.launchPrepaidGiveaway" => {
-                classify!(tl_methods::errors::payments::LaunchPrepaidGiveawayError, err)
-            }
-            "payments.getStarsTopupOptions" => {
-                classify!(tl_methods::errors::payments::GetStarsTopupOptionsError, err)
-            }
-            "payments.getStarsStatus" => {
-                classify!(tl_methods::errors::payments::GetStarsStatusError, err)
-            }
-            "payments.getStarsTransactions" => {
-                classify!(tl_methods::errors::payments::GetStarsTransactionsError, err)
-            }
-            "payments.sendStarsForm" => {
-                classify!(tl_methods::errors::payments::SendStarsFormError, err)
-            }
-            "payments.refundStarsCharge" => {
-                classify!(tl_methods::errors::payments::RefundStarsChargeError, err)
-            }
-            "payments.getStarsRevenueStats" => {
-                classify!(tl_methods::errors::payments::GetStarsRevenueStatsError, err)
-            }
-            "payments.getStarsRevenueWithdrawalUrl" => {
-                classify!(
-                    tl_methods::errors::payments::GetStarsRevenueWithdrawalUrlError, err
-                )
-            }
-            "payments.getStarsRevenueAdsAccountUrl" => {
-                classify!(
-                    tl_methods::errors::payments::GetStarsRevenueAdsAccountUrlError, err
-                )
-            }
-            "payments.getStarsTransactionsByID" => {
-                classify!(
-                    tl_methods::errors::payments::GetStarsTransactionsByIdError, err
-                )
-            }
-            "payments.getStarsGiftOptions" => {
-                classify!(tl_methods::errors::payments::GetStarsGiftOptionsError, err)
-            }
-            "payments.getStarsSubscriptions" => {
-                classify!(tl_methods::errors::payments::GetStarsSubscriptionsError, err)
-            }
-            "payments.changeStarsSubscription" => {
-                classify!(
-                    tl_methods::errors::payments::ChangeStarsSubscriptionError, err
-                )
-            }
-            "payments.fulfillStarsSubscription" => {
-                classify!(
-                    tl_methods::errors::payments::FulfillStarsSubscriptionError, err
-                )
-            }
-            "payments.getStarsGiveawayOptions" => {
-                classify!(
-                    tl_methods::errors::payments::GetStarsGiveawayOptionsError, err
-                )
-            }
-            "payments.getStarGifts" => {
-                classify!(tl_methods::errors::payments::GetStarGiftsError, err)
-            }
-            "payments.saveStarGift" => {
-                classify!(tl_methods::errors::payments::SaveStarGiftError, err)
-            }
-            "payments.convertStarGift" => {
-                classify!(tl_methods::errors::payments::ConvertStarGiftError, err)
-            }
-            "payments.botCancelStarsSubscription" => {
-                classify!(
-                    tl_methods::errors::payments::BotCancelStarsSubscriptionError, err
-                )
-            }
-            "payments.getConnectedStarRefBots" => {
-                classify!(
-                    tl_methods::errors::payments::GetConnectedStarRefBotsError, err
-                )
-            }
-            "payments.getConnectedStarRefBot" => {
-                classify!(tl_methods::errors::payments::GetConnectedStarRefBotError, err)
-            }
-            "payments.getSuggestedStarRefBots" => {
-                classify!(
-                    tl_methods::errors::payments::GetSuggestedStarRefBotsError, err
-                )
-            }
-            "payments.connectStarRefBot" => {
-                classify!(tl_methods::errors::payments::ConnectStarRefBotError, err)
-            }
-            "payments.editConnectedStarRefBot" => {
-                classify!(
-                    tl_methods::errors::payments::EditConnectedStarRefBotError, err
-                )
-            }
-            "payments.getStarGiftUpgradePreview" => {
-                classify!(
-                    tl_methods::errors::payments::GetStarGiftUpgradePreviewError, err
-                )
-            }
-            "payments.upgradeStarGift" => {
-                classify!(tl_methods::errors::payments::UpgradeStarGiftError, err)
-            }
-            "payments.transferStarGift" => {
-                classify!(tl_methods::errors::payments::TransferStarGiftError, err)
-            }
-            "payments.getUniqueStarGift" => {
-                classify!(tl_methods::errors::payments::GetUniqueStarGiftError, err)
-            }
-            "payments.getSavedStarGifts" => {
-                classify!(tl_methods::errors::payments::GetSavedStarGiftsError, err)
-            }
-            "payments.getSavedStarGift" => {
-                classify!(tl_methods::errors::payments::GetSavedStarGiftError, err)
-            }
-            "payments.getStarGiftWithdrawalUrl" => {
-                classify!(
-                    tl_methods::errors::payments::GetStarGiftWithdrawalUrlError, err
-                )
-            }
-            "payments.toggleChatStarGiftNotifications" => {
-                classify!(
-                    tl_methods::errors::payments::ToggleChatStarGiftNotificationsError,
-                    err
-                )
-            }
-            "payments.toggleStarGiftsPinnedToTop" => {
-                classify!(
-                    tl_methods::errors::payments::ToggleStarGiftsPinnedToTopError, err
-                )
-            }
-            "payments.canPurchaseStore" => {
-                classify!(tl_methods::errors::payments::CanPurchaseStoreError, err)
-            }
-            "payments.getResaleStarGifts" => {
-                classify!(tl_methods::errors::payments::GetResaleStarGiftsError, err)
-            }
-            "payments.updateStarGiftPrice" => {
-                classify!(tl_methods::errors::payments::UpdateStarGiftPriceError, err)
-            }
-            "payments.createStarGiftCollection" => {
-                classify!(
-                    tl_methods::errors::payments::CreateStarGiftCollectionError, err
-                )
-            }
-            "payments.updateStarGiftCollection" => {
-                classify!(
-                    tl_methods::errors::payments::UpdateStarGiftCollectionError, err
-                )
-            }
-            "payments.reorderStarGiftCollections" => {
-                classify!(
-                    tl_methods::errors::payments::ReorderStarGiftCollectionsError, err
-                )
-            }
-            "payments.deleteStarGiftCollection" => {
-                classify!(
-                    tl_methods::errors::payments::DeleteStarGiftCollectionError, err
-                )
-            }
-            "payments.getStarGiftCollections" => {
-                classify!(tl_methods::errors::payments::GetStarGiftCollectionsError, err)
-            }
-            "payments.getUniqueStarGiftValueInfo" => {
-                classify!(
-                    tl_methods::errors::payments::GetUniqueStarGiftValueInfoError, err
-                )
-            }
-            "payments.checkCanSendGift" => {
-                classify!(tl_methods::errors::payments::CheckCanSendGiftError, err)
-            }
-            "payments.getStarGiftAuctionState" => {
-                classify!(
-                    tl_methods::errors::payments::GetStarGiftAuctionStateError, err
-                )
-            }
-            "payments.getStarGiftAuctionAcquiredGifts" => {
-                classify!(
-                    tl_methods::errors::payments::GetStarGiftAuctionAcquiredGiftsError,
-                    err
-                )
-            }
-            "payments.getStarGiftActiveAuctions" => {
-                classify!(
-                    tl_methods::errors::payments::GetStarGiftActiveAuctionsError, err
-                )
-            }
-            "payments.resolveStarGiftOffer" => {
-                classify!(tl_methods::errors::payments::ResolveStarGiftOfferError, err)
-            }
-            "payments.sendStarGiftOffer" => {
-                classify!(tl_methods::errors::payments::SendStarGiftOfferError, err)
-            }
-            "payments.getStarGiftUpgradeAttributes" => {
-                classify!(
-                    tl_methods::errors::payments::GetStarGiftUpgradeAttributesError, err
-                )
-            }
-            "payments.getCraftStarGifts" => {
-                classify!(tl_methods::errors::payments::GetCraftStarGiftsError, err)
-            }
-            "payments.craftStarGift" => {
-                classify!(tl_methods::errors::payments::CraftStarGiftError, err)
-            }
-            "payments.getCurrencyRates" => {
-                classify!(tl_methods::errors::payments::GetCurrencyRatesError, err)
-            }
-            "payments.getOnrampProviders" => {
-                classify!(tl_methods::errors::payments::GetOnrampProvidersError, err)
-            }
-            "payments.getOnrampBaseCurrencies" => {
-                classify!(
-                    tl_methods::errors::payments::GetOnrampBaseCurrenciesError, err
-                )
-            }
-            "payments.getOnrampAvailability" => {
-                classify!(tl_methods::errors::payments::GetOnrampAvailabilityError, err)
-            }
-            "payments.getOnrampLimits" => {
-                classify!(tl_methods::errors::payments::GetOnrampLimitsError, err)
-            }
-            "payments.getOnrampQuote" => {
-                classify!(tl_methods::errors::payments::GetOnrampQuoteError, err)
-            }
-            "payments.createOnrampSession" => {
-                classify!(tl_methods::errors::payments::CreateOnrampSessionError, err)
-            }
-            "stickers.createStickerSet" => {
-                classify!(tl_methods::errors::stickers::CreateStickerSetError, err)
-            }
-            "stickers.removeStickerFromSet" => {
-                classify!(tl_methods::errors::stickers::RemoveStickerFromSetError, err)
-            }
-            "stickers.changeStickerPosition" => {
-                classify!(tl_methods::errors::stickers::ChangeStickerPositionError, err)
-            }
-            "stickers.addStickerToSet" => {
-                classify!(tl_methods::errors::stickers::AddStickerToSetError, err)
-            }
-            "stickers.setStickerSetThumb" => {
-                classify!(tl_methods::errors::stickers::SetStickerSetThumbError, err)
-            }
-            "stickers.checkShortName" => {
-                classify!(tl_methods::errors::stickers::CheckShortNameError, err)
-            }
-            "stickers.suggestShortName" => {
-                classify!(tl_methods::errors::stickers::SuggestShortNameError, err)
-            }
-            "stickers.changeSticker" => {
-                classify!(tl_methods::errors::stickers::ChangeStickerError, err)
-            }
-            "stickers.renameStickerSet" => {
-                classify!(tl_methods::errors::stickers::RenameStickerSetError, err)
-            }
-            "stickers.deleteStickerSet" => {
-                classify!(tl_methods::errors::stickers::DeleteStickerSetError, err)
-            }
-            "stickers.replaceSticker" => {
-                classify!(tl_methods::errors::stickers::ReplaceStickerError, err)
-            }
-            "phone.getCallConfig" => {
-                classify!(tl_methods::errors::phone::GetCallConfigError, err)
-            }
-            "phone.requestCall" => {
-                classify!(tl_methods::errors::phone::RequestCallError, err)
-            }
-            "phone.acceptCall" => {
-                classify!(tl_methods::errors::phone::AcceptCallError, err)
-            }
-            "phone.confirmCall" => {
-                classify!(tl_methods::errors::phone::ConfirmCallError, err)
-            }
-            "phone.receivedCall" => {
-                classify!(tl_methods::errors::phone::ReceivedCallError, err)
-            }
-            "phone.discardCall" => {
-                classify!(tl_methods::errors::phone::DiscardCallError, err)
-            }
-            "phone.setCallRating" => {
-                classify!(tl_methods::errors::phone::SetCallRatingError, err)
-            }
-            "phone.saveCallDebug" => {
-                classify!(tl_methods::errors::phone::SaveCallDebugError, err)
-            }
-            "phone.sendSignalingData" => {
-                classify!(tl_methods::errors::phone::SendSignalingDataError, err)
-            }
-            "phone.createGroupCall" => {
-                classify!(tl_methods::errors::phone::CreateGroupCallError, err)
-            }
-            "phone.joinGroupCall" => {
-                classify!(tl_methods::errors::phone::JoinGroupCallError, err)
-            }
-            "phone.leaveGroupCall" => {
-                classify!(tl_methods::errors::phone::LeaveGroupCallError, err)
-            }
-            "phone.inviteToGroupCall" => {
-                classify!(tl_methods::errors::phone::InviteToGroupCallError, err)
-            }
-            "phone.discardGroupCall" => {
-                classify!(tl_methods::errors::phone::DiscardGroupCallError, err)
-            }
-            "phone.toggleGroupCallSettings" => {
-                classify!(tl_methods::errors::phone::ToggleGroupCallSettingsError, err)
-            }
-            "phone.getGroupCall" => {
-                classify!(tl_methods::errors::phone::GetGroupCallError, err)
-            }
-            "phone.getGroupParticipants" => {
-                classify!(tl_methods::errors::phone::GetGroupParticipantsError, err)
-            }
-            "phone.checkGroupCall" => {
-                classify!(tl_methods::errors::phone::CheckGroupCallError, err)
-            }
-            "phone.toggleGroupCallRecord" => {
-                classify!(tl_methods::errors::phone::ToggleGroupCallRecordError, err)
-            }
-            "phone.editGroupCallParticipant" => {
-                classify!(tl_methods::errors::phone::EditGroupCallParticipantError, err)
-            }
-            "phone.editGroupCallTitle" => {
-                classify!(tl_methods::errors::phone::EditGroupCallTitleError, err)
-            }
-            "phone.getGroupCallJoinAs" => {
-                classify!(tl_methods::errors::phone::GetGroupCallJoinAsError, err)
-            }
-            "phone.exportGroupCallInvite" => {
-                classify!(tl_methods::errors::phone::ExportGroupCallInviteError, err)
-            }
-            "phone.toggleGroupCallStartSubscription" => {
-                classify!(
-                    tl_methods::errors::phone::ToggleGroupCallStartSubscriptionError, err
-                )
-            }
-            "phone.startScheduledGroupCall" => {
-                classify!(tl_methods::errors::phone::StartScheduledGroupCallError, err)
-            }
-            "phone.saveDefaultGroupCallJoinAs" => {
-                classify!(
-                    tl_methods::errors::phone::SaveDefaultGroupCallJoinAsError, err
-                )
-            }
-            "phone.joinGroupCallPresentation" => {
-                classify!(tl_methods::errors::phone::JoinGroupCallPresentationError, err)
-            }
-            "phone.leaveGroupCallPresentation" => {
-                classify!(
-                    tl_methods::errors::phone::LeaveGroupCallPresentationError, err
-                )
-            }
-            "phone.getGroupCallStreamChannels" => {
-                classify!(
-                    tl_methods::errors::phone::GetGroupCallStreamChannelsError, err
-                )
-            }
-            "phone.getGroupCallStreamRtmpUrl" => {
-                classify!(tl_methods::errors::phone::GetGroupCallStreamRtmpUrlError, err)
-            }
-            "phone.saveCallLog" => {
-                classify!(tl_methods::errors::phone::SaveCallLogError, err)
-            }
-            "phone.createConferenceCall" => {
-                classify!(tl_methods::errors::phone::CreateConferenceCallError, err)
-            }
-            "phone.deleteConferenceCallParticipants" => {
-                classify!(
-                    tl_methods::errors::phone::DeleteConferenceCallParticipantsError, err
-                )
-            }
-            "phone.sendConferenceCallBroadcast" => {
-                classify!(
-                    tl_methods::errors::phone::SendConferenceCallBroadcastError, err
-                )
-            }
-            "phone.inviteConferenceCallParticipant" => {
-                classify!(
-                    tl_methods::errors::phone::InviteConferenceCallParticipantError, err
-                )
-            }
-            "phone.declineConferenceCallInvite" => {
-                classify!(
-                    tl_methods::errors::phone::DeclineConferenceCallInviteError, err
-                )
-            }
-            "phone.getGroupCallChainBlocks" => {
-                classify!(tl_methods::errors::phone::GetGroupCallChainBlocksError, err)
-            }
-            "phone.sendGroupCallMessage" => {
-                classify!(tl_methods::errors::phone::SendGroupCallMessageError, err)
-            }
-            "phone.sendGroupCallEncryptedMessage" => {
-                classify!(
-                    tl_methods::errors::phone::SendGroupCallEncryptedMessageError, err
-                )
-            }
-            "phone.deleteGroupCallMessages" => {
-                classify!(tl_methods::errors::phone::DeleteGroupCallMessagesError, err)
-            }
-            "phone.deleteGroupCallParticipantMessages" => {
-                classify!(
-                    tl_methods::errors::phone::DeleteGroupCallParticipantMessagesError,
-                    err
-                )
-            }
-            "phone.getGroupCallStars" => {
-                classify!(tl_methods::errors::phone::GetGroupCallStarsError, err)
-            }
-            "phone.saveDefaultSendAs" => {
-                classify!(tl_methods::errors::phone::SaveDefaultSendAsError, err)
-            }
-            "langpack.getLangPack" => {
-                classify!(tl_methods::errors::langpack::GetLangPackError, err)
-            }
-            "langpack.getStrings" => {
-                classify!(tl_methods::errors::langpack::GetStringsError, err)
-            }
-            "langpack.getDifference" => {
-                classify!(tl_methods::errors::langpack::GetDifferenceError, err)
-            }
-            "langpack.getLanguages" => {
-                classify!(tl_methods::errors::langpack::GetLanguagesError, err)
-            }
-            "langpack.getLanguage" => {
-                classify!(tl_methods::errors::langpack::GetLanguageError, err)
-            }
-            "folders.editPeerFolders" => {
-                classify!(tl_methods::errors::folders::EditPeerFoldersError, err)
-            }
-            "stats.getBroadcastStats" => {
-                classify!(tl_methods::errors::stats::GetBroadcastStatsError, err)
-            }
-            "stats.loadAsyncGraph" => {
-                classify!(tl_methods::errors::stats::LoadAsyncGraphError, err)
-            }
-            "stats.getMegagroupStats" => {
-                classify!(tl_methods::errors::stats::GetMegagroupStatsError, err)
-            }
-            "stats.getMessagePublicForwards" => {
-                classify!(tl_methods::errors::stats::GetMessagePublicForwardsError, err)
-            }
-            "stats.getMessageStats" => {
-                classify!(tl_methods::errors::stats::GetMessageStatsError, err)
-            }
-            "stats.getStoryStats" => {
-                classify!(tl_methods::errors::stats::GetStoryStatsError, err)
-            }
-            "stats.getStoryPublicForwards" => {
-                classify!(tl_methods::errors::stats::GetStoryPublicForwardsError, err)
-            }
-            "stats.getPollStats" => {
-                classify!(tl_methods::errors::stats::GetPollStatsError, err)
-            }
-            "chatlists.exportChatlistInvite" => {
-                classify!(tl_methods::errors::chatlists::ExportChatlistInviteError, err)
-            }
-            "chatlists.deleteExportedInvite" => {
-                classify!(tl_methods::errors::chatlists::DeleteExportedInviteError, err)
-            }
-            "chatlists.editExportedInvite" => {
-                classify!(tl_methods::errors::chatlists::EditExportedInviteError, err)
-            }
-            "chatlists.getExportedInvites" => {
-                classify!(tl_methods::errors::chatlists::GetExportedInvitesError, err)
-            }
-            "chatlists.checkChatlistInvite" => {
-                classify!(tl_methods::errors::chatlists::CheckChatlistInviteError, err)
-            }
-            "chatlists.joinChatlistInvite" => {
-                classify!(tl_methods::errors::chatlists::JoinChatlistInviteError, err)
-            }
-            "chatlists.getChatlistUpdates" => {
-                classify!(tl_methods::errors::chatlists::GetChatlistUpdatesError, err)
-            }
-            "chatlists.joinChatlistUpdates" => {
-                classify!(tl_methods::errors::chatlists::JoinChatlistUpdatesError, err)
-            }
-            "chatlists.hideChatlistUpdates" => {
-                classify!(tl_methods::errors::chatlists::HideChatlistUpdatesError, err)
-            }
-            "chatlists.getLeaveChatlistSuggestions" => {
-                classify!(
-                    tl_methods::errors::chatlists::GetLeaveChatlistSuggestionsError, err
-                )
-            }
-            "chatlists.leaveChatlist" => {
-                classify!(tl_methods::errors::chatlists::LeaveChatlistError, err)
-            }
-            "stories.canSendStory" => {
-                classify!(tl_methods::errors::stories::CanSendStoryError, err)
-            }
-            "stories.sendStory" => {
-                classify!(tl_methods::errors::stories::SendStoryError, err)
-            }
-            "stories.editStory" => {
-                classify!(tl_methods::errors::stories::EditStoryError, err)
-            }
-            "stories.deleteStories" => {
-                classify!(tl_methods::errors::stories::DeleteStoriesError, err)
-            }
-            "stories.togglePinned" => {
-                classify!(tl_methods::errors::stories::TogglePinnedError, err)
-            }
-            "stories.getAllStories" => {
-                classify!(tl_methods::errors::stories::GetAllStoriesError, err)
-            }
-            "stories.getPinnedStories" => {
-                classify!(tl_methods::errors::stories::GetPinnedStoriesError, err)
-            }
-            "stories.getStoriesArchive" => {
-                classify!(tl_methods::errors::stories::GetStoriesArchiveError, err)
-            }
-            "stories.getStoriesByID" => {
-                classify!(tl_methods::errors::stories::GetStoriesByIdError, err)
-            }
-            "stories.toggleAllStoriesHidden" => {
-                classify!(tl_methods::errors::stories::ToggleAllStoriesHiddenError, err)
-            }
-            "stories.readStories" => {
-                classify!(tl_methods::errors::stories::ReadStoriesError, err)
-            }
-            "stories.incrementStoryViews" => {
-                classify!(tl_methods::errors::stories::IncrementStoryViewsError, err)
-            }
-            "stories.getStoryViewsList" => {
-                classify!(tl_methods::errors::stories::GetStoryViewsListError, err)
-            }
-            "stories.getStoriesViews" => {
-                classify!(tl_methods::errors::stories::GetStoriesViewsError, err)
-            }
-            "stories.exportStoryLink" => {
-                classify!(tl_methods::errors::stories::ExportStoryLinkError, err)
-            }
-            "stories.report" => classify!(tl_methods::errors::stories::ReportError, err),
-            "stories.activateStealthMode" => {
-                classify!(tl_methods::errors::stories::ActivateStealthModeError, err)
-            }
-            "stories.sendReaction" => {
-                classify!(tl_methods::errors::stories::SendReactionError, err)
-            }
-            "stories.getPeerStories" => {
-                classify!(tl_methods::errors::stories::GetPeerStoriesError, err)
-            }
-            "stories.getAllReadPeerStories" => {
-                classify!(tl_methods::errors::stories::GetAllReadPeerStoriesError, err)
-            }
-            "stories.getPeerMaxIDs" => {
-                classify!(tl_methods::errors::stories::GetPeerMaxIDsError, err)
-            }
-            "stories.getChatsToSend" => {
-                classify!(tl_methods::errors::stories::GetChatsToSendError, err)
-            }
-            "stories.togglePeerStoriesHidden" => {
-                classify!(tl_methods::errors::stories::TogglePeerStoriesHiddenError, err)
-            }
-            "stories.getStoryReactionsList" => {
-                classify!(tl_methods::errors::stories::GetStoryReactionsListError, err)
-            }
-            "stories.togglePinnedToTop" => {
-                classify!(tl_methods::errors::stories::TogglePinnedToTopError, err)
-            }
-            "stories.searchPosts" => {
-                classify!(tl_methods::errors::stories::SearchPostsError, err)
-            }
-            "stories.createAlbum" => {
-                classify!(tl_methods::errors::stories::CreateAlbumError, err)
-            }
-            "stories.updateAlbum" => {
-                classify!(tl_methods::errors::stories::UpdateAlbumError, err)
-            }
-            "stories.reorderAlbums" => {
-                classify!(tl_methods::errors::stories::ReorderAlbumsError, err)
-            }
-            "stories.deleteAlbum" => {
-                classify!(tl_methods::errors::stories::DeleteAlbumError, err)
-            }
-            "stories.getAlbums" => {
-                classify!(tl_methods::errors::stories::GetAlbumsError, err)
-            }
-            "stories.getAlbumStories" => {
-                classify!(tl_methods::errors::stories::GetAlbumStoriesError, err)
-            }
-            "stories.startLive" => {
-                classify!(tl_methods::errors::stories::StartLiveError, err)
-            }
-            "premium.getBoostsList" => {
-                classify!(tl_methods::errors::premium::GetBoostsListError, err)
-            }
-            "premium.getMyBoosts" => {
-                classify!(tl_methods::errors::premium::GetMyBoostsError, err)
-            }
-            "premium.applyBoost" => {
-                classify!(tl_methods::errors::premium::ApplyBoostError, err)
-            }
-            "premium.getBoostsStatus" => {
-                classify!(tl_methods::errors::premium::GetBoostsStatusError, err)
-            }
-            "premium.getUserBoosts" => {
-                classify!(tl_methods::errors::premium::GetUserBoostsError, err)
-            }
-            "smsjobs.isEligibleToJoin" => {
-                classify!(tl_methods::errors::smsjobs::IsEligibleToJoinError, err)
-            }
-            "smsjobs.join" => classify!(tl_methods::errors::smsjobs::JoinError, err),
-            "smsjobs.leave" => classify!(tl_methods::errors::smsjobs::LeaveError, err),
-            "smsjobs.updateSettings" => {
-                classify!(tl_methods::errors::smsjobs::UpdateSettingsError, err)
-            }
-            "smsjobs.getStatus" => {
-                classify!(tl_methods::errors::smsjobs::GetStatusError, err)
-            }
-            "smsjobs.getSmsJob" => {
-                classify!(tl_methods::errors::smsjobs::GetSmsJobError, err)
-            }
-            "smsjobs.finishJob" => {
-                classify!(tl_methods::errors::smsjobs::FinishJobError, err)
-            }
-            "fragment.getCollectibleInfo" => {
-                classify!(tl_methods::errors::fragment::GetCollectibleInfoError, err)
-            }
-            "aicompose.createTone" => {
-                classify!(tl_methods::errors::aicompose::CreateToneError, err)
-            }
-            "aicompose.updateTone" => {
-                classify!(tl_methods::errors::aicompose::UpdateToneError, err)
-            }
-            "aicompose.saveTone" => {
-                classify!(tl_methods::errors::aicompose::SaveToneError, err)
-            }
-            "aicompose.deleteTone" => {
-                classify!(tl_methods::errors::aicompose::DeleteToneError, err)
-            }
-            "aicompose.getTone" => {
-                classify!(tl_methods::errors::aicompose::GetToneError, err)
-            }
-            "aicompose.getTones" => {
-                classify!(tl_methods::errors::aicompose::GetTonesError, err)
-            }
-            "aicompose.getToneExample" => {
-                classify!(tl_methods::errors::aicompose::GetToneExampleError, err)
-            }
-            "communities.create" => {
-                classify!(tl_methods::errors::communities::CreateError, err)
-            }
-            "communities.togglePeerLink" => {
-                classify!(tl_methods::errors::communities::TogglePeerLinkError, err)
-            }
-            "communities.getJoinedCommunities" => {
-                classify!(
-                    tl_methods::errors::communities::GetJoinedCommunitiesError, err
-                )
-            }
-            "communities.toggleCommunityCollapsedInDialogs" => {
-                classify!(
-                    tl_methods::errors::communities::ToggleCommunityCollapsedInDialogsError,
-                    err
-                )
-            }
-            "communities.getPeerLinkRequests" => {
-                classify!(tl_methods::errors::communities::GetPeerLinkRequestsError, err)
-            }
-            "communities.togglePeerLinkRequestApproval" => {
-                classify!(
-                    tl_methods::errors::communities::TogglePeerLinkRequestApprovalError,
-                    err
-                )
-            }
-            "communities.toggleAllPeerLinkRequestApproval" => {
-                classify!(
-                    tl_methods::errors::communities::ToggleAllPeerLinkRequestApprovalError,
-                    err
-                )
-            }
-            "communities.toggleParticipantBanned" => {
-                classify!(
-                    tl_methods::errors::communities::ToggleParticipantBannedError, err
-                )
-            }
-            "communities.getParticipantJoinedChats" => {
-                classify!(
-                    tl_methods::errors::communities::GetParticipantJoinedChatsError, err
-                )
-            }
-            "ephemeral.sendMessage" => {
-                classify!(tl_methods::errors::ephemeral::SendMessageError, err)
-            }
-            "ephemeral.deleteMessage" => {
-                classify!(tl_methods::errors::ephemeral::DeleteMessageError, err)
-            }
-            "ephemeral.reportMessage" => {
-                classify!(tl_methods::errors::ephemeral::ReportMessageError, err)
-            }
-            "ephemeral.getCallbackAnswer" => {
-                classify!(tl_methods::errors::ephemeral::GetCallbackAnswerError, err)
-            }
-            "ephemeral.editMessage" => {
-                classify!(tl_methods::errors::ephemeral::EditMessageError, err)
-            }
-            "ephemeral.deleteWelcomeMessage" => {
-                classify!(tl_methods::errors::ephemeral::DeleteWelcomeMessageError, err)
-            }
-            "ephemeral.deleteAllWelcomeMessages" => {
-                classify!(
-                    tl_methods::errors::ephemeral::DeleteAllWelcomeMessagesError, err
-                )
-            }
-            "ephemeral.getWelcomeMessages" => {
-                classify!(tl_methods::errors::ephemeral::GetWelcomeMessagesError, err)
-            }
-            "toncenter.performApiRequest" => {
-                classify!(tl_methods::errors::toncenter::PerformApiRequestError, err)
-            }
-            "toncenter.getStreamingUrl" => {
-                classify!(tl_methods::errors::toncenter::GetStreamingUrlError, err)
-            }
-            "wallet.getState" => {
-                classify!(tl_methods::errors::wallet::GetStateError, err)
-            }
-            "wallet.getUserAddresses" => {
-                classify!(tl_methods::errors::wallet::GetUserAddressesError, err)
-            }
-            "wallet.getTransactions" => {
-                classify!(tl_methods::errors::wallet::GetTransactionsError, err)
-            }
-            "wallet.getTransactionsByIDs" => {
-                classify!(tl_methods::errors::wallet::GetTransactionsByIDsError, err)
-            }
-            "wallet.getTransactionsByMsgHash" => {
-                classify!(tl_methods::errors::wallet::GetTransactionsByMsgHashError, err)
-            }
-            "wallet.exportSecretPhrase" => {
-                classify!(tl_methods::errors::wallet::ExportSecretPhraseError, err)
-            }
-            "wallet.fetchEncryptedSecretPhrasePart" => {
-                classify!(
-                    tl_methods::errors::wallet::FetchEncryptedSecretPhrasePartError, err
-                )
-            }
-            "wallet.replaceWallet" => {
-                classify!(tl_methods::errors::wallet::ReplaceWalletError, err)
-            }
-            "wallet.disableBackup" => {
-                classify!(tl_methods::errors::wallet::DisableBackupError, err)
-            }
-            "wallet.getBackupHolderDcs" => {
-                classify!(tl_methods::errors::wallet::GetBackupHolderDcsError, err)
-            }
-            "wallet.enableBackup" => {
-                classify!(tl_methods::errors::wallet::EnableBackupError, err)
-            }
-            "wallet.getProofChallenge" => {
-                classify!(tl_methods::errors::wallet::GetProofChallengeError, err)
-            }
-            "wallet.sendTransfer" => {
-                classify!(tl_methods::errors::wallet::SendTransferError, err)
-            }
-            "wallet.getGaslessInfo" => {
-                classify!(tl_methods::errors::wallet::GetGaslessInfoError, err)
-            }
-            "wallet.getExistingWaltBalance" => {
-                classify!(tl_methods::errors::wallet::GetExistingWaltBalanceError, err)
-            }
-            "wallet.getNfts" => classify!(tl_methods::errors::wallet::GetNftsError, err),
-            "wallet.tonConnectCreateSession" => {
-                classify!(tl_methods::errors::wallet::TonConnectCreateSessionError, err)
-            }
-            "wallet.tonConnectRegisterKey" => {
-                classify!(tl_methods::errors::wallet::TonConnectRegisterKeyError, err)
-            }
-            "wallet.tonConnectSubmitConnectResult" => {
-                classify!(
-                    tl_methods::errors::wallet::TonConnectSubmitConnectResultError, err
-                )
-            }
-            "wallet.tonConnectGetPending" => {
-                classify!(tl_methods::errors::wallet::TonConnectGetPendingError, err)
-            }
-            "wallet.tonConnectClaimRequest" => {
-                classify!(tl_methods::errors::wallet::TonConnectClaimRequestError, err)
-            }
-            "wallet.tonConnectSubmitResponse" => {
-                classify!(tl_methods::errors::wallet::TonConnectSubmitResponseError, err)
-            }
-            "wallet.tonConnectNextEventId" => {
-                classify!(tl_methods::errors::wallet::TonConnectNextEventIdError, err)
-            }
-            "wallet.tonConnectCloseSession" => {
-                classify!(tl_methods::errors::wallet::TonConnectCloseSessionError, err)
-            }
-            "wallet.tonConnectGetSessions" => {
-                classify!(tl_methods::errors::wallet::TonConnectGetSessionsError, err)
-            }
-            "req_pq" => classify!(tl_methods::mtproto::errors::ReqPqError, err),
-            "req_pq_multi" => {
-                classify!(tl_methods::mtproto::errors::ReqPqMultiError, err)
-            }
-            "req_DH_params" => {
-                classify!(tl_methods::mtproto::errors::ReqDhParamsError, err)
-            }
-            "set_client_DH_params" => {
-                classify!(tl_methods::mtproto::errors::SetClientDhParamsError, err)
-            }
-            "destroy_auth_key" => {
-                classify!(tl_methods::mtproto::errors::DestroyAuthKeyError, err)
-            }
-            "rpc_drop_answer" => {
-                classify!(tl_methods::mtproto::errors::RpcDropAnswerError, err)
-            }
-            "get_future_salts" => {
-                classify!(tl_methods::mtproto::errors::GetFutureSaltsError, err)
-            }
-            "ping" => classify!(tl_methods::mtproto::errors::PingError, err),
-            "ping_delay_disconnect" => {
-                classify!(tl_methods::mtproto::errors::PingDelayDisconnectError, err)
-            }
-            "destroy_session" => {
-                classify!(tl_methods::mtproto::errors::DestroySessionError, err)
-            }
-            _ => return None,
-        },
-    )
+    use tl_methods::{errors, mtproto};
+    let classified = match method {
+        "invokeAfterMsg" => classify!(errors::InvokeAfterMsgError, err),
+        "invokeAfterMsgs" => classify!(errors::InvokeAfterMsgsError, err),
+        "initConnection" => classify!(errors::InitConnectionError, err),
+        "invokeWithLayer" => classify!(errors::InvokeWithLayerError, err),
+        "invokeWithoutUpdates" => classify!(errors::InvokeWithoutUpdatesError, err),
+        "invokeWithMessagesRange" => classify!(errors::InvokeWithMessagesRangeError, err),
+        "invokeWithTakeout" => classify!(errors::InvokeWithTakeoutError, err),
+        "invokeWithBusinessConnection" => {
+            classify!(errors::InvokeWithBusinessConnectionError, err)
+        }
+        "invokeWithGooglePlayIntegrity" => {
+            classify!(errors::InvokeWithGooglePlayIntegrityError, err)
+        }
+        "invokeWithApnsSecret" => classify!(errors::InvokeWithApnsSecretError, err),
+        "invokeWithReCaptcha" => classify!(errors::InvokeWithReCaptchaError, err),
+        "auth.sendCode" => classify!(errors::auth::SendCodeError, err),
+        "auth.signUp" => classify!(errors::auth::SignUpError, err),
+        "auth.signIn" => classify!(errors::auth::SignInError, err),
+        "auth.logOut" => classify!(errors::auth::LogOutError, err),
+        "auth.resetAuthorizations" => {
+            classify!(errors::auth::ResetAuthorizationsError, err)
+        }
+        "auth.exportAuthorization" => {
+            classify!(errors::auth::ExportAuthorizationError, err)
+        }
+        "auth.importAuthorization" => {
+            classify!(errors::auth::ImportAuthorizationError, err)
+        }
+        "auth.bindTempAuthKey" => classify!(errors::auth::BindTempAuthKeyError, err),
+        "auth.importBotAuthorization" => {
+            classify!(errors::auth::ImportBotAuthorizationError, err)
+        }
+        "auth.checkPassword" => classify!(errors::auth::CheckPasswordError, err),
+        "auth.requestPasswordRecovery" => {
+            classify!(errors::auth::RequestPasswordRecoveryError, err)
+        }
+        "auth.recoverPassword" => classify!(errors::auth::RecoverPasswordError, err),
+        "auth.resendCode" => classify!(errors::auth::ResendCodeError, err),
+        "auth.cancelCode" => classify!(errors::auth::CancelCodeError, err),
+        "auth.dropTempAuthKeys" => classify!(errors::auth::DropTempAuthKeysError, err),
+        "auth.exportLoginToken" => classify!(errors::auth::ExportLoginTokenError, err),
+        "auth.importLoginToken" => classify!(errors::auth::ImportLoginTokenError, err),
+        "auth.acceptLoginToken" => classify!(errors::auth::AcceptLoginTokenError, err),
+        "auth.checkRecoveryPassword" => {
+            classify!(errors::auth::CheckRecoveryPasswordError, err)
+        }
+        "auth.importWebTokenAuthorization" => {
+            classify!(errors::auth::ImportWebTokenAuthorizationError, err)
+        }
+        "auth.requestFirebaseSms" => {
+            classify!(errors::auth::RequestFirebaseSmsError, err)
+        }
+        "auth.resetLoginEmail" => classify!(errors::auth::ResetLoginEmailError, err),
+        "auth.reportMissingCode" => classify!(errors::auth::ReportMissingCodeError, err),
+        "auth.checkPaidAuth" => classify!(errors::auth::CheckPaidAuthError, err),
+        "auth.initPasskeyLogin" => classify!(errors::auth::InitPasskeyLoginError, err),
+        "auth.finishPasskeyLogin" => {
+            classify!(errors::auth::FinishPasskeyLoginError, err)
+        }
+        "auth.cancelWebTokenAuthorization" => {
+            classify!(errors::auth::CancelWebTokenAuthorizationError, err)
+        }
+        "auth.initFirebasePnvLogin" => {
+            classify!(errors::auth::InitFirebasePnvLoginError, err)
+        }
+        "auth.finishFirebasePnvLogin" => {
+            classify!(errors::auth::FinishFirebasePnvLoginError, err)
+        }
+        "auth.firebasePnvSignUp" => classify!(errors::auth::FirebasePnvSignUpError, err),
+        "account.registerDevice" => classify!(errors::account::RegisterDeviceError, err),
+        "account.unregisterDevice" => {
+            classify!(errors::account::UnregisterDeviceError, err)
+        }
+        "account.updateNotifySettings" => {
+            classify!(errors::account::UpdateNotifySettingsError, err)
+        }
+        "account.getNotifySettings" => {
+            classify!(errors::account::GetNotifySettingsError, err)
+        }
+        "account.resetNotifySettings" => {
+            classify!(errors::account::ResetNotifySettingsError, err)
+        }
+        "account.updateProfile" => classify!(errors::account::UpdateProfileError, err),
+        "account.updateStatus" => classify!(errors::account::UpdateStatusError, err),
+        "account.getWallPapers" => classify!(errors::account::GetWallPapersError, err),
+        "account.reportPeer" => classify!(errors::account::ReportPeerError, err),
+        "account.checkUsername" => classify!(errors::account::CheckUsernameError, err),
+        "account.updateUsername" => classify!(errors::account::UpdateUsernameError, err),
+        "account.getPrivacy" => classify!(errors::account::GetPrivacyError, err),
+        "account.setPrivacy" => classify!(errors::account::SetPrivacyError, err),
+        "account.deleteAccount" => classify!(errors::account::DeleteAccountError, err),
+        "account.getAccountTTL" => classify!(errors::account::GetAccountTtlError, err),
+        "account.setAccountTTL" => classify!(errors::account::SetAccountTtlError, err),
+        "account.sendChangePhoneCode" => {
+            classify!(errors::account::SendChangePhoneCodeError, err)
+        }
+        "account.changePhone" => classify!(errors::account::ChangePhoneError, err),
+        "account.updateDeviceLocked" => {
+            classify!(errors::account::UpdateDeviceLockedError, err)
+        }
+        "account.getAuthorizations" => {
+            classify!(errors::account::GetAuthorizationsError, err)
+        }
+        "account.resetAuthorization" => {
+            classify!(errors::account::ResetAuthorizationError, err)
+        }
+        "account.getPassword" => classify!(errors::account::GetPasswordError, err),
+        "account.getPasswordSettings" => {
+            classify!(errors::account::GetPasswordSettingsError, err)
+        }
+        "account.updatePasswordSettings" => {
+            classify!(errors::account::UpdatePasswordSettingsError, err)
+        }
+        "account.sendConfirmPhoneCode" => {
+            classify!(errors::account::SendConfirmPhoneCodeError, err)
+        }
+        "account.confirmPhone" => classify!(errors::account::ConfirmPhoneError, err),
+        "account.getTmpPassword" => classify!(errors::account::GetTmpPasswordError, err),
+        "account.getWebAuthorizations" => {
+            classify!(errors::account::GetWebAuthorizationsError, err)
+        }
+        "account.resetWebAuthorization" => {
+            classify!(errors::account::ResetWebAuthorizationError, err)
+        }
+        "account.resetWebAuthorizations" => {
+            classify!(errors::account::ResetWebAuthorizationsError, err)
+        }
+        "account.getAllSecureValues" => {
+            classify!(errors::account::GetAllSecureValuesError, err)
+        }
+        "account.getSecureValue" => classify!(errors::account::GetSecureValueError, err),
+        "account.saveSecureValue" => {
+            classify!(errors::account::SaveSecureValueError, err)
+        }
+        "account.deleteSecureValue" => {
+            classify!(errors::account::DeleteSecureValueError, err)
+        }
+        "account.getAuthorizationForm" => {
+            classify!(errors::account::GetAuthorizationFormError, err)
+        }
+        "account.acceptAuthorization" => {
+            classify!(errors::account::AcceptAuthorizationError, err)
+        }
+        "account.sendVerifyPhoneCode" => {
+            classify!(errors::account::SendVerifyPhoneCodeError, err)
+        }
+        "account.verifyPhone" => classify!(errors::account::VerifyPhoneError, err),
+        "account.sendVerifyEmailCode" => {
+            classify!(errors::account::SendVerifyEmailCodeError, err)
+        }
+        "account.verifyEmail" => classify!(errors::account::VerifyEmailError, err),
+        "account.initTakeoutSession" => {
+            classify!(errors::account::InitTakeoutSessionError, err)
+        }
+        "account.finishTakeoutSession" => {
+            classify!(errors::account::FinishTakeoutSessionError, err)
+        }
+        "account.confirmPasswordEmail" => {
+            classify!(errors::account::ConfirmPasswordEmailError, err)
+        }
+        "account.resendPasswordEmail" => {
+            classify!(errors::account::ResendPasswordEmailError, err)
+        }
+        "account.cancelPasswordEmail" => {
+            classify!(errors::account::CancelPasswordEmailError, err)
+        }
+        "account.getContactSignUpNotification" => {
+            classify!(errors::account::GetContactSignUpNotificationError, err)
+        }
+        "account.setContactSignUpNotification" => {
+            classify!(errors::account::SetContactSignUpNotificationError, err)
+        }
+        "account.getNotifyExceptions" => {
+            classify!(errors::account::GetNotifyExceptionsError, err)
+        }
+        "account.getWallPaper" => classify!(errors::account::GetWallPaperError, err),
+        "account.uploadWallPaper" => {
+            classify!(errors::account::UploadWallPaperError, err)
+        }
+        "account.saveWallPaper" => classify!(errors::account::SaveWallPaperError, err),
+        "account.installWallPaper" => {
+            classify!(errors::account::InstallWallPaperError, err)
+        }
+        "account.resetWallPapers" => {
+            classify!(errors::account::ResetWallPapersError, err)
+        }
+        "account.getAutoDownloadSettings" => {
+            classify!(errors::account::GetAutoDownloadSettingsError, err)
+        }
+        "account.saveAutoDownloadSettings" => {
+            classify!(errors::account::SaveAutoDownloadSettingsError, err)
+        }
+        "account.uploadTheme" => classify!(errors::account::UploadThemeError, err),
+        "account.createTheme" => classify!(errors::account::CreateThemeError, err),
+        "account.updateTheme" => classify!(errors::account::UpdateThemeError, err),
+        "account.saveTheme" => classify!(errors::account::SaveThemeError, err),
+        "account.installTheme" => classify!(errors::account::InstallThemeError, err),
+        "account.getTheme" => classify!(errors::account::GetThemeError, err),
+        "account.getThemes" => classify!(errors::account::GetThemesError, err),
+        "account.setContentSettings" => {
+            classify!(errors::account::SetContentSettingsError, err)
+        }
+        "account.getContentSettings" => {
+            classify!(errors::account::GetContentSettingsError, err)
+        }
+        "account.getMultiWallPapers" => {
+            classify!(errors::account::GetMultiWallPapersError, err)
+        }
+        "account.getGlobalPrivacySettings" => {
+            classify!(errors::account::GetGlobalPrivacySettingsError, err)
+        }
+        "account.setGlobalPrivacySettings" => {
+            classify!(errors::account::SetGlobalPrivacySettingsError, err)
+        }
+        "account.reportProfilePhoto" => {
+            classify!(errors::account::ReportProfilePhotoError, err)
+        }
+        "account.resetPassword" => classify!(errors::account::ResetPasswordError, err),
+        "account.declinePasswordReset" => {
+            classify!(errors::account::DeclinePasswordResetError, err)
+        }
+        "account.getChatThemes" => classify!(errors::account::GetChatThemesError, err),
+        "account.setAuthorizationTTL" => {
+            classify!(errors::account::SetAuthorizationTtlError, err)
+        }
+        "account.changeAuthorizationSettings" => {
+            classify!(errors::account::ChangeAuthorizationSettingsError, err)
+        }
+        "account.getSavedRingtones" => {
+            classify!(errors::account::GetSavedRingtonesError, err)
+        }
+        "account.saveRingtone" => classify!(errors::account::SaveRingtoneError, err),
+        "account.uploadRingtone" => classify!(errors::account::UploadRingtoneError, err),
+        "account.updateEmojiStatus" => {
+            classify!(errors::account::UpdateEmojiStatusError, err)
+        }
+        "account.getDefaultEmojiStatuses" => {
+            classify!(errors::account::GetDefaultEmojiStatusesError, err)
+        }
+        "account.getRecentEmojiStatuses" => {
+            classify!(errors::account::GetRecentEmojiStatusesError, err)
+        }
+        "account.clearRecentEmojiStatuses" => {
+            classify!(errors::account::ClearRecentEmojiStatusesError, err)
+        }
+        "account.reorderUsernames" => {
+            classify!(errors::account::ReorderUsernamesError, err)
+        }
+        "account.toggleUsername" => classify!(errors::account::ToggleUsernameError, err),
+        "account.getDefaultProfilePhotoEmojis" => {
+            classify!(errors::account::GetDefaultProfilePhotoEmojisError, err)
+        }
+        "account.getDefaultGroupPhotoEmojis" => {
+            classify!(errors::account::GetDefaultGroupPhotoEmojisError, err)
+        }
+        "account.getAutoSaveSettings" => {
+            classify!(errors::account::GetAutoSaveSettingsError, err)
+        }
+        "account.saveAutoSaveSettings" => {
+            classify!(errors::account::SaveAutoSaveSettingsError, err)
+        }
+        "account.deleteAutoSaveExceptions" => {
+            classify!(errors::account::DeleteAutoSaveExceptionsError, err)
+        }
+        "account.invalidateSignInCodes" => {
+            classify!(errors::account::InvalidateSignInCodesError, err)
+        }
+        "account.updateColor" => classify!(errors::account::UpdateColorError, err),
+        "account.getDefaultBackgroundEmojis" => {
+            classify!(errors::account::GetDefaultBackgroundEmojisError, err)
+        }
+        "account.getChannelDefaultEmojiStatuses" => {
+            classify!(errors::account::GetChannelDefaultEmojiStatusesError, err)
+        }
+        "account.getChannelRestrictedStatusEmojis" => {
+            classify!(errors::account::GetChannelRestrictedStatusEmojisError, err)
+        }
+        "account.updateBusinessWorkHours" => {
+            classify!(errors::account::UpdateBusinessWorkHoursError, err)
+        }
+        "account.updateBusinessLocation" => {
+            classify!(errors::account::UpdateBusinessLocationError, err)
+        }
+        "account.updateBusinessGreetingMessage" => {
+            classify!(errors::account::UpdateBusinessGreetingMessageError, err)
+        }
+        "account.updateBusinessAwayMessage" => {
+            classify!(errors::account::UpdateBusinessAwayMessageError, err)
+        }
+        "account.updateConnectedBot" => {
+            classify!(errors::account::UpdateConnectedBotError, err)
+        }
+        "account.getConnectedBots" => {
+            classify!(errors::account::GetConnectedBotsError, err)
+        }
+        "account.getBotBusinessConnection" => {
+            classify!(errors::account::GetBotBusinessConnectionError, err)
+        }
+        "account.updateBusinessIntro" => {
+            classify!(errors::account::UpdateBusinessIntroError, err)
+        }
+        "account.toggleConnectedBotPaused" => {
+            classify!(errors::account::ToggleConnectedBotPausedError, err)
+        }
+        "account.disablePeerConnectedBot" => {
+            classify!(errors::account::DisablePeerConnectedBotError, err)
+        }
+        "account.updateBirthday" => classify!(errors::account::UpdateBirthdayError, err),
+        "account.createBusinessChatLink" => {
+            classify!(errors::account::CreateBusinessChatLinkError, err)
+        }
+        "account.editBusinessChatLink" => {
+            classify!(errors::account::EditBusinessChatLinkError, err)
+        }
+        "account.deleteBusinessChatLink" => {
+            classify!(errors::account::DeleteBusinessChatLinkError, err)
+        }
+        "account.getBusinessChatLinks" => {
+            classify!(errors::account::GetBusinessChatLinksError, err)
+        }
+        "account.resolveBusinessChatLink" => {
+            classify!(errors::account::ResolveBusinessChatLinkError, err)
+        }
+        "account.updatePersonalChannel" => {
+            classify!(errors::account::UpdatePersonalChannelError, err)
+        }
+        "account.toggleSponsoredMessages" => {
+            classify!(errors::account::ToggleSponsoredMessagesError, err)
+        }
+        "account.getReactionsNotifySettings" => {
+            classify!(errors::account::GetReactionsNotifySettingsError, err)
+        }
+        "account.setReactionsNotifySettings" => {
+            classify!(errors::account::SetReactionsNotifySettingsError, err)
+        }
+        "account.getCollectibleEmojiStatuses" => {
+            classify!(errors::account::GetCollectibleEmojiStatusesError, err)
+        }
+        "account.getPaidMessagesRevenue" => {
+            classify!(errors::account::GetPaidMessagesRevenueError, err)
+        }
+        "account.toggleNoPaidMessagesException" => {
+            classify!(errors::account::ToggleNoPaidMessagesExceptionError, err)
+        }
+        "account.setMainProfileTab" => {
+            classify!(errors::account::SetMainProfileTabError, err)
+        }
+        "account.saveMusic" => classify!(errors::account::SaveMusicError, err),
+        "account.getSavedMusicIds" => {
+            classify!(errors::account::GetSavedMusicIdsError, err)
+        }
+        "account.getUniqueGiftChatThemes" => {
+            classify!(errors::account::GetUniqueGiftChatThemesError, err)
+        }
+        "account.initPasskeyRegistration" => {
+            classify!(errors::account::InitPasskeyRegistrationError, err)
+        }
+        "account.registerPasskey" => {
+            classify!(errors::account::RegisterPasskeyError, err)
+        }
+        "account.getPasskeys" => classify!(errors::account::GetPasskeysError, err),
+        "account.deletePasskey" => classify!(errors::account::DeletePasskeyError, err),
+        "account.confirmBotConnection" => {
+            classify!(errors::account::ConfirmBotConnectionError, err)
+        }
+        "account.getWebBrowserSettings" => {
+            classify!(errors::account::GetWebBrowserSettingsError, err)
+        }
+        "account.updateWebBrowserSettings" => {
+            classify!(errors::account::UpdateWebBrowserSettingsError, err)
+        }
+        "account.toggleWebBrowserSettingsException" => {
+            classify!(errors::account::ToggleWebBrowserSettingsExceptionError, err)
+        }
+        "account.deleteWebBrowserSettingsExceptions" => {
+            classify!(errors::account::DeleteWebBrowserSettingsExceptionsError, err)
+        }
+        "users.getUsers" => classify!(errors::users::GetUsersError, err),
+        "users.getFullUser" => classify!(errors::users::GetFullUserError, err),
+        "users.setSecureValueErrors" => {
+            classify!(errors::users::SetSecureValueErrorsError, err)
+        }
+        "users.getRequirementsToContact" => {
+            classify!(errors::users::GetRequirementsToContactError, err)
+        }
+        "users.getSavedMusic" => classify!(errors::users::GetSavedMusicError, err),
+        "users.getSavedMusicByID" => {
+            classify!(errors::users::GetSavedMusicByIdError, err)
+        }
+        "users.suggestBirthday" => classify!(errors::users::SuggestBirthdayError, err),
+        "contacts.getContactIDs" => classify!(errors::contacts::GetContactIDsError, err),
+        "contacts.getStatuses" => classify!(errors::contacts::GetStatusesError, err),
+        "contacts.getContacts" => classify!(errors::contacts::GetContactsError, err),
+        "contacts.importContacts" => {
+            classify!(errors::contacts::ImportContactsError, err)
+        }
+        "contacts.deleteContacts" => {
+            classify!(errors::contacts::DeleteContactsError, err)
+        }
+        "contacts.deleteByPhones" => {
+            classify!(errors::contacts::DeleteByPhonesError, err)
+        }
+        "contacts.block" => classify!(errors::contacts::BlockError, err),
+        "contacts.unblock" => classify!(errors::contacts::UnblockError, err),
+        "contacts.getBlocked" => classify!(errors::contacts::GetBlockedError, err),
+        "contacts.search" => classify!(errors::contacts::SearchError, err),
+        "contacts.resolveUsername" => {
+            classify!(errors::contacts::ResolveUsernameError, err)
+        }
+        "contacts.getTopPeers" => classify!(errors::contacts::GetTopPeersError, err),
+        "contacts.resetTopPeerRating" => {
+            classify!(errors::contacts::ResetTopPeerRatingError, err)
+        }
+        "contacts.resetSaved" => classify!(errors::contacts::ResetSavedError, err),
+        "contacts.getSaved" => classify!(errors::contacts::GetSavedError, err),
+        "contacts.toggleTopPeers" => {
+            classify!(errors::contacts::ToggleTopPeersError, err)
+        }
+        "contacts.addContact" => classify!(errors::contacts::AddContactError, err),
+        "contacts.acceptContact" => classify!(errors::contacts::AcceptContactError, err),
+        "contacts.getLocated" => classify!(errors::contacts::GetLocatedError, err),
+        "contacts.blockFromReplies" => {
+            classify!(errors::contacts::BlockFromRepliesError, err)
+        }
+        "contacts.resolvePhone" => classify!(errors::contacts::ResolvePhoneError, err),
+        "contacts.exportContactToken" => {
+            classify!(errors::contacts::ExportContactTokenError, err)
+        }
+        "contacts.importContactToken" => {
+            classify!(errors::contacts::ImportContactTokenError, err)
+        }
+        "contacts.editCloseFriends" => {
+            classify!(errors::contacts::EditCloseFriendsError, err)
+        }
+        "contacts.setBlocked" => classify!(errors::contacts::SetBlockedError, err),
+        "contacts.getBirthdays" => classify!(errors::contacts::GetBirthdaysError, err),
+        "contacts.getSponsoredPeers" => {
+            classify!(errors::contacts::GetSponsoredPeersError, err)
+        }
+        "contacts.updateContactNote" => {
+            classify!(errors::contacts::UpdateContactNoteError, err)
+        }
+        "messages.getMessages" => classify!(errors::messages::GetMessagesError, err),
+        "messages.getDialogs" => classify!(errors::messages::GetDialogsError, err),
+        "messages.getHistory" => classify!(errors::messages::GetHistoryError, err),
+        "messages.search" => classify!(errors::messages::SearchError, err),
+        "messages.readHistory" => classify!(errors::messages::ReadHistoryError, err),
+        "messages.deleteHistory" => classify!(errors::messages::DeleteHistoryError, err),
+        "messages.deleteMessages" => {
+            classify!(errors::messages::DeleteMessagesError, err)
+        }
+        "messages.receivedMessages" => {
+            classify!(errors::messages::ReceivedMessagesError, err)
+        }
+        "messages.setTyping" => classify!(errors::messages::SetTypingError, err),
+        "messages.sendMessage" => classify!(errors::messages::SendMessageError, err),
+        "messages.sendMedia" => classify!(errors::messages::SendMediaError, err),
+        "messages.forwardMessages" => {
+            classify!(errors::messages::ForwardMessagesError, err)
+        }
+        "messages.reportSpam" => classify!(errors::messages::ReportSpamError, err),
+        "messages.getPeerSettings" => {
+            classify!(errors::messages::GetPeerSettingsError, err)
+        }
+        "messages.report" => classify!(errors::messages::ReportError, err),
+        "messages.getChats" => classify!(errors::messages::GetChatsError, err),
+        "messages.getFullChat" => classify!(errors::messages::GetFullChatError, err),
+        "messages.editChatTitle" => classify!(errors::messages::EditChatTitleError, err),
+        "messages.editChatPhoto" => classify!(errors::messages::EditChatPhotoError, err),
+        "messages.addChatUser" => classify!(errors::messages::AddChatUserError, err),
+        "messages.deleteChatUser" => {
+            classify!(errors::messages::DeleteChatUserError, err)
+        }
+        "messages.createChat" => classify!(errors::messages::CreateChatError, err),
+        "messages.getDhConfig" => classify!(errors::messages::GetDhConfigError, err),
+        "messages.requestEncryption" => {
+            classify!(errors::messages::RequestEncryptionError, err)
+        }
+        "messages.acceptEncryption" => {
+            classify!(errors::messages::AcceptEncryptionError, err)
+        }
+        "messages.discardEncryption" => {
+            classify!(errors::messages::DiscardEncryptionError, err)
+        }
+        "messages.setEncryptedTyping" => {
+            classify!(errors::messages::SetEncryptedTypingError, err)
+        }
+        "messages.readEncryptedHistory" => {
+            classify!(errors::messages::ReadEncryptedHistoryError, err)
+        }
+        "messages.sendEncrypted" => classify!(errors::messages::SendEncryptedError, err),
+        "messages.sendEncryptedFile" => {
+            classify!(errors::messages::SendEncryptedFileError, err)
+        }
+        "messages.sendEncryptedService" => {
+            classify!(errors::messages::SendEncryptedServiceError, err)
+        }
+        "messages.receivedQueue" => classify!(errors::messages::ReceivedQueueError, err),
+        "messages.reportEncryptedSpam" => {
+            classify!(errors::messages::ReportEncryptedSpamError, err)
+        }
+        "messages.readMessageContents" => {
+            classify!(errors::messages::ReadMessageContentsError, err)
+        }
+        "messages.getStickers" => classify!(errors::messages::GetStickersError, err),
+        "messages.getAllStickers" => {
+            classify!(errors::messages::GetAllStickersError, err)
+        }
+        "messages.getWebPagePreview" => {
+            classify!(errors::messages::GetWebPagePreviewError, err)
+        }
+        "messages.exportChatInvite" => {
+            classify!(errors::messages::ExportChatInviteError, err)
+        }
+        "messages.checkChatInvite" => {
+            classify!(errors::messages::CheckChatInviteError, err)
+        }
+        "messages.importChatInvite" => {
+            classify!(errors::messages::ImportChatInviteError, err)
+        }
+        "messages.getStickerSet" => classify!(errors::messages::GetStickerSetError, err),
+        "messages.installStickerSet" => {
+            classify!(errors::messages::InstallStickerSetError, err)
+        }
+        "messages.uninstallStickerSet" => {
+            classify!(errors::messages::UninstallStickerSetError, err)
+        }
+        "messages.startBot" => classify!(errors::messages::StartBotError, err),
+        "messages.getMessagesViews" => {
+            classify!(errors::messages::GetMessagesViewsError, err)
+        }
+        "messages.editChatAdmin" => classify!(errors::messages::EditChatAdminError, err),
+        "messages.migrateChat" => classify!(errors::messages::MigrateChatError, err),
+        "messages.searchGlobal" => classify!(errors::messages::SearchGlobalError, err),
+        "messages.reorderStickerSets" => {
+            classify!(errors::messages::ReorderStickerSetsError, err)
+        }
+        "messages.getDocumentByHash" => {
+            classify!(errors::messages::GetDocumentByHashError, err)
+        }
+        "messages.getSavedGifs" => classify!(errors::messages::GetSavedGifsError, err),
+        "messages.saveGif" => classify!(errors::messages::SaveGifError, err),
+        "messages.getInlineBotResults" => {
+            classify!(errors::messages::GetInlineBotResultsError, err)
+        }
+        "messages.setInlineBotResults" => {
+            classify!(errors::messages::SetInlineBotResultsError, err)
+        }
+        "messages.sendInlineBotResult" => {
+            classify!(errors::messages::SendInlineBotResultError, err)
+        }
+        "messages.getMessageEditData" => {
+            classify!(errors::messages::GetMessageEditDataError, err)
+        }
+        "messages.editMessage" => classify!(errors::messages::EditMessageError, err),
+        "messages.editInlineBotMessage" => {
+            classify!(errors::messages::EditInlineBotMessageError, err)
+        }
+        "messages.getBotCallbackAnswer" => {
+            classify!(errors::messages::GetBotCallbackAnswerError, err)
+        }
+        "messages.setBotCallbackAnswer" => {
+            classify!(errors::messages::SetBotCallbackAnswerError, err)
+        }
+        "messages.getPeerDialogs" => {
+            classify!(errors::messages::GetPeerDialogsError, err)
+        }
+        "messages.saveDraft" => classify!(errors::messages::SaveDraftError, err),
+        "messages.getAllDrafts" => classify!(errors::messages::GetAllDraftsError, err),
+        "messages.getFeaturedStickers" => {
+            classify!(errors::messages::GetFeaturedStickersError, err)
+        }
+        "messages.readFeaturedStickers" => {
+            classify!(errors::messages::ReadFeaturedStickersError, err)
+        }
+        "messages.getRecentStickers" => {
+            classify!(errors::messages::GetRecentStickersError, err)
+        }
+        "messages.saveRecentSticker" => {
+            classify!(errors::messages::SaveRecentStickerError, err)
+        }
+        "messages.clearRecentStickers" => {
+            classify!(errors::messages::ClearRecentStickersError, err)
+        }
+        "messages.getArchivedStickers" => {
+            classify!(errors::messages::GetArchivedStickersError, err)
+        }
+        "messages.getMaskStickers" => {
+            classify!(errors::messages::GetMaskStickersError, err)
+        }
+        "messages.getAttachedStickers" => {
+            classify!(errors::messages::GetAttachedStickersError, err)
+        }
+        "messages.setGameScore" => classify!(errors::messages::SetGameScoreError, err),
+        "messages.setInlineGameScore" => {
+            classify!(errors::messages::SetInlineGameScoreError, err)
+        }
+        "messages.getGameHighScores" => {
+            classify!(errors::messages::GetGameHighScoresError, err)
+        }
+        "messages.getInlineGameHighScores" => {
+            classify!(errors::messages::GetInlineGameHighScoresError, err)
+        }
+        "messages.getCommonChats" => {
+            classify!(errors::messages::GetCommonChatsError, err)
+        }
+        "messages.getWebPage" => classify!(errors::messages::GetWebPageError, err),
+        "messages.toggleDialogPin" => {
+            classify!(errors::messages::ToggleDialogPinError, err)
+        }
+        "messages.reorderPinnedDialogs" => {
+            classify!(errors::messages::ReorderPinnedDialogsError, err)
+        }
+        "messages.getPinnedDialogs" => {
+            classify!(errors::messages::GetPinnedDialogsError, err)
+        }
+        "messages.setBotShippingResults" => {
+            classify!(errors::messages::SetBotShippingResultsError, err)
+        }
+        "messages.setBotPrecheckoutResults" => {
+            classify!(errors::messages::SetBotPrecheckoutResultsError, err)
+        }
+        "messages.uploadMedia" => classify!(errors::messages::UploadMediaError, err),
+        "messages.sendScreenshotNotification" => {
+            classify!(errors::messages::SendScreenshotNotificationError, err)
+        }
+        "messages.getFavedStickers" => {
+            classify!(errors::messages::GetFavedStickersError, err)
+        }
+        "messages.faveSticker" => classify!(errors::messages::FaveStickerError, err),
+        "messages.getUnreadMentions" => {
+            classify!(errors::messages::GetUnreadMentionsError, err)
+        }
+        "messages.readMentions" => classify!(errors::messages::ReadMentionsError, err),
+        "messages.getRecentLocations" => {
+            classify!(errors::messages::GetRecentLocationsError, err)
+        }
+        "messages.sendMultiMedia" => {
+            classify!(errors::messages::SendMultiMediaError, err)
+        }
+        "messages.uploadEncryptedFile" => {
+            classify!(errors::messages::UploadEncryptedFileError, err)
+        }
+        "messages.searchStickerSets" => {
+            classify!(errors::messages::SearchStickerSetsError, err)
+        }
+        "messages.getSplitRanges" => {
+            classify!(errors::messages::GetSplitRangesError, err)
+        }
+        "messages.markDialogUnread" => {
+            classify!(errors::messages::MarkDialogUnreadError, err)
+        }
+        "messages.getDialogUnreadMarks" => {
+            classify!(errors::messages::GetDialogUnreadMarksError, err)
+        }
+        "messages.clearAllDrafts" => {
+            classify!(errors::messages::ClearAllDraftsError, err)
+        }
+        "messages.updatePinnedMessage" => {
+            classify!(errors::messages::UpdatePinnedMessageError, err)
+        }
+        "messages.sendVote" => classify!(errors::messages::SendVoteError, err),
+        "messages.getPollResults" => {
+            classify!(errors::messages::GetPollResultsError, err)
+        }
+        "messages.getOnlines" => classify!(errors::messages::GetOnlinesError, err),
+        "messages.editChatAbout" => classify!(errors::messages::EditChatAboutError, err),
+        "messages.editChatDefaultBannedRights" => {
+            classify!(errors::messages::EditChatDefaultBannedRightsError, err)
+        }
+        "messages.getEmojiKeywords" => {
+            classify!(errors::messages::GetEmojiKeywordsError, err)
+        }
+        "messages.getEmojiKeywordsDifference" => {
+            classify!(errors::messages::GetEmojiKeywordsDifferenceError, err)
+        }
+        "messages.getEmojiKeywordsLanguages" => {
+            classify!(errors::messages::GetEmojiKeywordsLanguagesError, err)
+        }
+        "messages.getEmojiURL" => classify!(errors::messages::GetEmojiUrlError, err),
+        "messages.getSearchCounters" => {
+            classify!(errors::messages::GetSearchCountersError, err)
+        }
+        "messages.requestUrlAuth" => {
+            classify!(errors::messages::RequestUrlAuthError, err)
+        }
+        "messages.acceptUrlAuth" => classify!(errors::messages::AcceptUrlAuthError, err),
+        "messages.hidePeerSettingsBar" => {
+            classify!(errors::messages::HidePeerSettingsBarError, err)
+        }
+        "messages.getScheduledHistory" => {
+            classify!(errors::messages::GetScheduledHistoryError, err)
+        }
+        "messages.getScheduledMessages" => {
+            classify!(errors::messages::GetScheduledMessagesError, err)
+        }
+        "messages.sendScheduledMessages" => {
+            classify!(errors::messages::SendScheduledMessagesError, err)
+        }
+        "messages.deleteScheduledMessages" => {
+            classify!(errors::messages::DeleteScheduledMessagesError, err)
+        }
+        "messages.getPollVotes" => classify!(errors::messages::GetPollVotesError, err),
+        "messages.toggleStickerSets" => {
+            classify!(errors::messages::ToggleStickerSetsError, err)
+        }
+        "messages.getDialogFilters" => {
+            classify!(errors::messages::GetDialogFiltersError, err)
+        }
+        "messages.getSuggestedDialogFilters" => {
+            classify!(errors::messages::GetSuggestedDialogFiltersError, err)
+        }
+        "messages.updateDialogFilter" => {
+            classify!(errors::messages::UpdateDialogFilterError, err)
+        }
+        "messages.updateDialogFiltersOrder" => {
+            classify!(errors::messages::UpdateDialogFiltersOrderError, err)
+        }
+        "messages.getOldFeaturedStickers" => {
+            classify!(errors::messages::GetOldFeaturedStickersError, err)
+        }
+        "messages.getReplies" => classify!(errors::messages::GetRepliesError, err),
+        "messages.getDiscussionMessage" => {
+            classify!(errors::messages::GetDiscussionMessageError, err)
+        }
+        "messages.readDiscussion" => {
+            classify!(errors::messages::ReadDiscussionError, err)
+        }
+        "messages.unpinAllMessages" => {
+            classify!(errors::messages::UnpinAllMessagesError, err)
+        }
+        "messages.deleteChat" => classify!(errors::messages::DeleteChatError, err),
+        "messages.deletePhoneCallHistory" => {
+            classify!(errors::messages::DeletePhoneCallHistoryError, err)
+        }
+        "messages.checkHistoryImport" => {
+            classify!(errors::messages::CheckHistoryImportError, err)
+        }
+        "messages.initHistoryImport" => {
+            classify!(errors::messages::InitHistoryImportError, err)
+        }
+        "messages.uploadImportedMedia" => {
+            classify!(errors::messages::UploadImportedMediaError, err)
+        }
+        "messages.startHistoryImport" => {
+            classify!(errors::messages::StartHistoryImportError, err)
+        }
+        "messages.getExportedChatInvites" => {
+            classify!(errors::messages::GetExportedChatInvitesError, err)
+        }
+        "messages.getExportedChatInvite" => {
+            classify!(errors::messages::GetExportedChatInviteError, err)
+        }
+        "messages.editExportedChatInvite" => {
+            classify!(errors::messages::EditExportedChatInviteError, err)
+        }
+        "messages.deleteRevokedExportedChatInvites" => {
+            classify!(errors::messages::DeleteRevokedExportedChatInvitesError, err)
+        }
+        "messages.deleteExportedChatInvite" => {
+            classify!(errors::messages::DeleteExportedChatInviteError, err)
+        }
+        "messages.getAdminsWithInvites" => {
+            classify!(errors::messages::GetAdminsWithInvitesError, err)
+        }
+        "messages.getChatInviteImporters" => {
+            classify!(errors::messages::GetChatInviteImportersError, err)
+        }
+        "messages.setHistoryTTL" => classify!(errors::messages::SetHistoryTtlError, err),
+        "messages.checkHistoryImportPeer" => {
+            classify!(errors::messages::CheckHistoryImportPeerError, err)
+        }
+        "messages.setChatTheme" => classify!(errors::messages::SetChatThemeError, err),
+        "messages.getMessageReadParticipants" => {
+            classify!(errors::messages::GetMessageReadParticipantsError, err)
+        }
+        "messages.getSearchResultsCalendar" => {
+            classify!(errors::messages::GetSearchResultsCalendarError, err)
+        }
+        "messages.getSearchResultsPositions" => {
+            classify!(errors::messages::GetSearchResultsPositionsError, err)
+        }
+        "messages.hideChatJoinRequest" => {
+            classify!(errors::messages::HideChatJoinRequestError, err)
+        }
+        "messages.hideAllChatJoinRequests" => {
+            classify!(errors::messages::HideAllChatJoinRequestsError, err)
+        }
+        "messages.toggleNoForwards" => {
+            classify!(errors::messages::ToggleNoForwardsError, err)
+        }
+        "messages.saveDefaultSendAs" => {
+            classify!(errors::messages::SaveDefaultSendAsError, err)
+        }
+        "messages.sendReaction" => classify!(errors::messages::SendReactionError, err),
+        "messages.getMessagesReactions" => {
+            classify!(errors::messages::GetMessagesReactionsError, err)
+        }
+        "messages.getMessageReactionsList" => {
+            classify!(errors::messages::GetMessageReactionsListError, err)
+        }
+        "messages.setChatAvailableReactions" => {
+            classify!(errors::messages::SetChatAvailableReactionsError, err)
+        }
+        "messages.getAvailableReactions" => {
+            classify!(errors::messages::GetAvailableReactionsError, err)
+        }
+        "messages.setDefaultReaction" => {
+            classify!(errors::messages::SetDefaultReactionError, err)
+        }
+        "messages.translateText" => classify!(errors::messages::TranslateTextError, err),
+        "messages.getUnreadReactions" => {
+            classify!(errors::messages::GetUnreadReactionsError, err)
+        }
+        "messages.readReactions" => classify!(errors::messages::ReadReactionsError, err),
+        "messages.searchSentMedia" => {
+            classify!(errors::messages::SearchSentMediaError, err)
+        }
+        "messages.getAttachMenuBots" => {
+            classify!(errors::messages::GetAttachMenuBotsError, err)
+        }
+        "messages.getAttachMenuBot" => {
+            classify!(errors::messages::GetAttachMenuBotError, err)
+        }
+        "messages.toggleBotInAttachMenu" => {
+            classify!(errors::messages::ToggleBotInAttachMenuError, err)
+        }
+        "messages.requestWebView" => {
+            classify!(errors::messages::RequestWebViewError, err)
+        }
+        "messages.prolongWebView" => {
+            classify!(errors::messages::ProlongWebViewError, err)
+        }
+        "messages.requestSimpleWebView" => {
+            classify!(errors::messages::RequestSimpleWebViewError, err)
+        }
+        "messages.sendWebViewResultMessage" => {
+            classify!(errors::messages::SendWebViewResultMessageError, err)
+        }
+        "messages.sendWebViewData" => {
+            classify!(errors::messages::SendWebViewDataError, err)
+        }
+        "messages.transcribeAudio" => {
+            classify!(errors::messages::TranscribeAudioError, err)
+        }
+        "messages.rateTranscribedAudio" => {
+            classify!(errors::messages::RateTranscribedAudioError, err)
+        }
+        "messages.getCustomEmojiDocuments" => {
+            classify!(errors::messages::GetCustomEmojiDocumentsError, err)
+        }
+        "messages.getEmojiStickers" => {
+            classify!(errors::messages::GetEmojiStickersError, err)
+        }
+        "messages.getFeaturedEmojiStickers" => {
+            classify!(errors::messages::GetFeaturedEmojiStickersError, err)
+        }
+        "messages.reportReaction" => {
+            classify!(errors::messages::ReportReactionError, err)
+        }
+        "messages.getTopReactions" => {
+            classify!(errors::messages::GetTopReactionsError, err)
+        }
+        "messages.getRecentReactions" => {
+            classify!(errors::messages::GetRecentReactionsError, err)
+        }
+        "messages.clearRecentReactions" => {
+            classify!(errors::messages::ClearRecentReactionsError, err)
+        }
+        "messages.getExtendedMedia" => {
+            classify!(errors::messages::GetExtendedMediaError, err)
+        }
+        "messages.setDefaultHistoryTTL" => {
+            classify!(errors::messages::SetDefaultHistoryTtlError, err)
+        }
+        "messages.getDefaultHistoryTTL" => {
+            classify!(errors::messages::GetDefaultHistoryTtlError, err)
+        }
+        "messages.sendBotRequestedPeer" => {
+            classify!(errors::messages::SendBotRequestedPeerError, err)
+        }
+        "messages.getEmojiGroups" => {
+            classify!(errors::messages::GetEmojiGroupsError, err)
+        }
+        "messages.getEmojiStatusGroups" => {
+            classify!(errors::messages::GetEmojiStatusGroupsError, err)
+        }
+        "messages.getEmojiProfilePhotoGroups" => {
+            classify!(errors::messages::GetEmojiProfilePhotoGroupsError, err)
+        }
+        "messages.searchCustomEmoji" => {
+            classify!(errors::messages::SearchCustomEmojiError, err)
+        }
+        "messages.togglePeerTranslations" => {
+            classify!(errors::messages::TogglePeerTranslationsError, err)
+        }
+        "messages.getBotApp" => classify!(errors::messages::GetBotAppError, err),
+        "messages.requestAppWebView" => {
+            classify!(errors::messages::RequestAppWebViewError, err)
+        }
+        "messages.setChatWallPaper" => {
+            classify!(errors::messages::SetChatWallPaperError, err)
+        }
+        "messages.searchEmojiStickerSets" => {
+            classify!(errors::messages::SearchEmojiStickerSetsError, err)
+        }
+        "messages.getSavedDialogs" => {
+            classify!(errors::messages::GetSavedDialogsError, err)
+        }
+        "messages.getSavedHistory" => {
+            classify!(errors::messages::GetSavedHistoryError, err)
+        }
+        "messages.deleteSavedHistory" => {
+            classify!(errors::messages::DeleteSavedHistoryError, err)
+        }
+        "messages.getPinnedSavedDialogs" => {
+            classify!(errors::messages::GetPinnedSavedDialogsError, err)
+        }
+        "messages.toggleSavedDialogPin" => {
+            classify!(errors::messages::ToggleSavedDialogPinError, err)
+        }
+        "messages.reorderPinnedSavedDialogs" => {
+            classify!(errors::messages::ReorderPinnedSavedDialogsError, err)
+        }
+        "messages.getSavedReactionTags" => {
+            classify!(errors::messages::GetSavedReactionTagsError, err)
+        }
+        "messages.updateSavedReactionTag" => {
+            classify!(errors::messages::UpdateSavedReactionTagError, err)
+        }
+        "messages.getDefaultTagReactions" => {
+            classify!(errors::messages::GetDefaultTagReactionsError, err)
+        }
+        "messages.getOutboxReadDate" => {
+            classify!(errors::messages::GetOutboxReadDateError, err)
+        }
+        "messages.getQuickReplies" => {
+            classify!(errors::messages::GetQuickRepliesError, err)
+        }
+        "messages.reorderQuickReplies" => {
+            classify!(errors::messages::ReorderQuickRepliesError, err)
+        }
+        "messages.checkQuickReplyShortcut" => {
+            classify!(errors::messages::CheckQuickReplyShortcutError, err)
+        }
+        "messages.editQuickReplyShortcut" => {
+            classify!(errors::messages::EditQuickReplyShortcutError, err)
+        }
+        "messages.deleteQuickReplyShortcut" => {
+            classify!(errors::messages::DeleteQuickReplyShortcutError, err)
+        }
+        "messages.getQuickReplyMessages" => {
+            classify!(errors::messages::GetQuickReplyMessagesError, err)
+        }
+        "messages.sendQuickReplyMessages" => {
+            classify!(errors::messages::SendQuickReplyMessagesError, err)
+        }
+        "messages.deleteQuickReplyMessages" => {
+            classify!(errors::messages::DeleteQuickReplyMessagesError, err)
+        }
+        "messages.toggleDialogFilterTags" => {
+            classify!(errors::messages::ToggleDialogFilterTagsError, err)
+        }
+        "messages.getMyStickers" => classify!(errors::messages::GetMyStickersError, err),
+        "messages.getEmojiStickerGroups" => {
+            classify!(errors::messages::GetEmojiStickerGroupsError, err)
+        }
+        "messages.getAvailableEffects" => {
+            classify!(errors::messages::GetAvailableEffectsError, err)
+        }
+        "messages.editFactCheck" => classify!(errors::messages::EditFactCheckError, err),
+        "messages.deleteFactCheck" => {
+            classify!(errors::messages::DeleteFactCheckError, err)
+        }
+        "messages.getFactCheck" => classify!(errors::messages::GetFactCheckError, err),
+        "messages.requestMainWebView" => {
+            classify!(errors::messages::RequestMainWebViewError, err)
+        }
+        "messages.sendPaidReaction" => {
+            classify!(errors::messages::SendPaidReactionError, err)
+        }
+        "messages.togglePaidReactionPrivacy" => {
+            classify!(errors::messages::TogglePaidReactionPrivacyError, err)
+        }
+        "messages.getPaidReactionPrivacy" => {
+            classify!(errors::messages::GetPaidReactionPrivacyError, err)
+        }
+        "messages.viewSponsoredMessage" => {
+            classify!(errors::messages::ViewSponsoredMessageError, err)
+        }
+        "messages.clickSponsoredMessage" => {
+            classify!(errors::messages::ClickSponsoredMessageError, err)
+        }
+        "messages.reportSponsoredMessage" => {
+            classify!(errors::messages::ReportSponsoredMessageError, err)
+        }
+        "messages.getSponsoredMessages" => {
+            classify!(errors::messages::GetSponsoredMessagesError, err)
+        }
+        "messages.savePreparedInlineMessage" => {
+            classify!(errors::messages::SavePreparedInlineMessageError, err)
+        }
+        "messages.getPreparedInlineMessage" => {
+            classify!(errors::messages::GetPreparedInlineMessageError, err)
+        }
+        "messages.searchStickers" => {
+            classify!(errors::messages::SearchStickersError, err)
+        }
+        "messages.reportMessagesDelivery" => {
+            classify!(errors::messages::ReportMessagesDeliveryError, err)
+        }
+        "messages.getSavedDialogsByID" => {
+            classify!(errors::messages::GetSavedDialogsByIdError, err)
+        }
+        "messages.readSavedHistory" => {
+            classify!(errors::messages::ReadSavedHistoryError, err)
+        }
+        "messages.toggleTodoCompleted" => {
+            classify!(errors::messages::ToggleTodoCompletedError, err)
+        }
+        "messages.appendTodoList" => {
+            classify!(errors::messages::AppendTodoListError, err)
+        }
+        "messages.toggleSuggestedPostApproval" => {
+            classify!(errors::messages::ToggleSuggestedPostApprovalError, err)
+        }
+        "messages.getForumTopics" => {
+            classify!(errors::messages::GetForumTopicsError, err)
+        }
+        "messages.getForumTopicsByID" => {
+            classify!(errors::messages::GetForumTopicsByIdError, err)
+        }
+        "messages.editForumTopic" => {
+            classify!(errors::messages::EditForumTopicError, err)
+        }
+        "messages.updatePinnedForumTopic" => {
+            classify!(errors::messages::UpdatePinnedForumTopicError, err)
+        }
+        "messages.reorderPinnedForumTopics" => {
+            classify!(errors::messages::ReorderPinnedForumTopicsError, err)
+        }
+        "messages.createForumTopic" => {
+            classify!(errors::messages::CreateForumTopicError, err)
+        }
+        "messages.deleteTopicHistory" => {
+            classify!(errors::messages::DeleteTopicHistoryError, err)
+        }
+        "messages.getEmojiGameInfo" => {
+            classify!(errors::messages::GetEmojiGameInfoError, err)
+        }
+        "messages.summarizeText" => classify!(errors::messages::SummarizeTextError, err),
+        "messages.editChatCreator" => {
+            classify!(errors::messages::EditChatCreatorError, err)
+        }
+        "messages.getFutureChatCreatorAfterLeave" => {
+            classify!(errors::messages::GetFutureChatCreatorAfterLeaveError, err)
+        }
+        "messages.editChatParticipantRank" => {
+            classify!(errors::messages::EditChatParticipantRankError, err)
+        }
+        "messages.declineUrlAuth" => {
+            classify!(errors::messages::DeclineUrlAuthError, err)
+        }
+        "messages.checkUrlAuthMatchCode" => {
+            classify!(errors::messages::CheckUrlAuthMatchCodeError, err)
+        }
+        "messages.composeMessageWithAI" => {
+            classify!(errors::messages::ComposeMessageWithAiError, err)
+        }
+        "messages.reportReadMetrics" => {
+            classify!(errors::messages::ReportReadMetricsError, err)
+        }
+        "messages.reportMusicListen" => {
+            classify!(errors::messages::ReportMusicListenError, err)
+        }
+        "messages.addPollAnswer" => classify!(errors::messages::AddPollAnswerError, err),
+        "messages.deletePollAnswer" => {
+            classify!(errors::messages::DeletePollAnswerError, err)
+        }
+        "messages.getUnreadPollVotes" => {
+            classify!(errors::messages::GetUnreadPollVotesError, err)
+        }
+        "messages.readPollVotes" => classify!(errors::messages::ReadPollVotesError, err),
+        "messages.setBotGuestChatResult" => {
+            classify!(errors::messages::SetBotGuestChatResultError, err)
+        }
+        "messages.deleteParticipantReactions" => {
+            classify!(errors::messages::DeleteParticipantReactionsError, err)
+        }
+        "messages.deleteParticipantReaction" => {
+            classify!(errors::messages::DeleteParticipantReactionError, err)
+        }
+        "messages.getPersonalChannelHistory" => {
+            classify!(errors::messages::GetPersonalChannelHistoryError, err)
+        }
+        "messages.getRichMessage" => {
+            classify!(errors::messages::GetRichMessageError, err)
+        }
+        "messages.translateRichMessage" => {
+            classify!(errors::messages::TranslateRichMessageError, err)
+        }
+        "messages.composeRichMessageWithAI" => {
+            classify!(errors::messages::ComposeRichMessageWithAiError, err)
+        }
+        "messages.requestChatJoinWebView" => {
+            classify!(errors::messages::RequestChatJoinWebViewError, err)
+        }
+        "updates.getState" => classify!(errors::updates::GetStateError, err),
+        "updates.getDifference" => classify!(errors::updates::GetDifferenceError, err),
+        "updates.getChannelDifference" => {
+            classify!(errors::updates::GetChannelDifferenceError, err)
+        }
+        "photos.updateProfilePhoto" => {
+            classify!(errors::photos::UpdateProfilePhotoError, err)
+        }
+        "photos.uploadProfilePhoto" => {
+            classify!(errors::photos::UploadProfilePhotoError, err)
+        }
+        "photos.deletePhotos" => classify!(errors::photos::DeletePhotosError, err),
+        "photos.getUserPhotos" => classify!(errors::photos::GetUserPhotosError, err),
+        "photos.uploadContactProfilePhoto" => {
+            classify!(errors::photos::UploadContactProfilePhotoError, err)
+        }
+        "upload.saveFilePart" => classify!(errors::upload::SaveFilePartError, err),
+        "upload.getFile" => classify!(errors::upload::GetFileError, err),
+        "upload.saveBigFilePart" => classify!(errors::upload::SaveBigFilePartError, err),
+        "upload.getWebFile" => classify!(errors::upload::GetWebFileError, err),
+        "upload.getCdnFile" => classify!(errors::upload::GetCdnFileError, err),
+        "upload.reuploadCdnFile" => classify!(errors::upload::ReuploadCdnFileError, err),
+        "upload.getCdnFileHashes" => {
+            classify!(errors::upload::GetCdnFileHashesError, err)
+        }
+        "upload.getFileHashes" => classify!(errors::upload::GetFileHashesError, err),
+        "help.getConfig" => classify!(errors::help::GetConfigError, err),
+        "help.getNearestDc" => classify!(errors::help::GetNearestDcError, err),
+        "help.getAppUpdate" => classify!(errors::help::GetAppUpdateError, err),
+        "help.getInviteText" => classify!(errors::help::GetInviteTextError, err),
+        "help.getSupport" => classify!(errors::help::GetSupportError, err),
+        "help.setBotUpdatesStatus" => {
+            classify!(errors::help::SetBotUpdatesStatusError, err)
+        }
+        "help.getCdnConfig" => classify!(errors::help::GetCdnConfigError, err),
+        "help.getRecentMeUrls" => classify!(errors::help::GetRecentMeUrlsError, err),
+        "help.getTermsOfServiceUpdate" => {
+            classify!(errors::help::GetTermsOfServiceUpdateError, err)
+        }
+        "help.acceptTermsOfService" => {
+            classify!(errors::help::AcceptTermsOfServiceError, err)
+        }
+        "help.getDeepLinkInfo" => classify!(errors::help::GetDeepLinkInfoError, err),
+        "help.getAppConfig" => classify!(errors::help::GetAppConfigError, err),
+        "help.saveAppLog" => classify!(errors::help::SaveAppLogError, err),
+        "help.getPassportConfig" => classify!(errors::help::GetPassportConfigError, err),
+        "help.getSupportName" => classify!(errors::help::GetSupportNameError, err),
+        "help.getUserInfo" => classify!(errors::help::GetUserInfoError, err),
+        "help.editUserInfo" => classify!(errors::help::EditUserInfoError, err),
+        "help.getPromoData" => classify!(errors::help::GetPromoDataError, err),
+        "help.hidePromoData" => classify!(errors::help::HidePromoDataError, err),
+        "help.dismissSuggestion" => classify!(errors::help::DismissSuggestionError, err),
+        "help.getCountriesList" => classify!(errors::help::GetCountriesListError, err),
+        "help.getPremiumPromo" => classify!(errors::help::GetPremiumPromoError, err),
+        "help.getPeerColors" => classify!(errors::help::GetPeerColorsError, err),
+        "help.getPeerProfileColors" => {
+            classify!(errors::help::GetPeerProfileColorsError, err)
+        }
+        "help.getTimezonesList" => classify!(errors::help::GetTimezonesListError, err),
+        "channels.readHistory" => classify!(errors::channels::ReadHistoryError, err),
+        "channels.deleteMessages" => {
+            classify!(errors::channels::DeleteMessagesError, err)
+        }
+        "channels.reportSpam" => classify!(errors::channels::ReportSpamError, err),
+        "channels.getMessages" => classify!(errors::channels::GetMessagesError, err),
+        "channels.getParticipants" => {
+            classify!(errors::channels::GetParticipantsError, err)
+        }
+        "channels.getParticipant" => {
+            classify!(errors::channels::GetParticipantError, err)
+        }
+        "channels.getChannels" => classify!(errors::channels::GetChannelsError, err),
+        "channels.getFullChannel" => {
+            classify!(errors::channels::GetFullChannelError, err)
+        }
+        "channels.createChannel" => classify!(errors::channels::CreateChannelError, err),
+        "channels.editAdmin" => classify!(errors::channels::EditAdminError, err),
+        "channels.editTitle" => classify!(errors::channels::EditTitleError, err),
+        "channels.editPhoto" => classify!(errors::channels::EditPhotoError, err),
+        "channels.checkUsername" => classify!(errors::channels::CheckUsernameError, err),
+        "channels.updateUsername" => {
+            classify!(errors::channels::UpdateUsernameError, err)
+        }
+        "channels.joinChannel" => classify!(errors::channels::JoinChannelError, err),
+        "channels.leaveChannel" => classify!(errors::channels::LeaveChannelError, err),
+        "channels.inviteToChannel" => {
+            classify!(errors::channels::InviteToChannelError, err)
+        }
+        "channels.deleteChannel" => classify!(errors::channels::DeleteChannelError, err),
+        "channels.exportMessageLink" => {
+            classify!(errors::channels::ExportMessageLinkError, err)
+        }
+        "channels.toggleSignatures" => {
+            classify!(errors::channels::ToggleSignaturesError, err)
+        }
+        "channels.getAdminedPublicChannels" => {
+            classify!(errors::channels::GetAdminedPublicChannelsError, err)
+        }
+        "channels.editBanned" => classify!(errors::channels::EditBannedError, err),
+        "channels.getAdminLog" => classify!(errors::channels::GetAdminLogError, err),
+        "channels.setStickers" => classify!(errors::channels::SetStickersError, err),
+        "channels.readMessageContents" => {
+            classify!(errors::channels::ReadMessageContentsError, err)
+        }
+        "channels.deleteHistory" => classify!(errors::channels::DeleteHistoryError, err),
+        "channels.togglePreHistoryHidden" => {
+            classify!(errors::channels::TogglePreHistoryHiddenError, err)
+        }
+        "channels.getLeftChannels" => {
+            classify!(errors::channels::GetLeftChannelsError, err)
+        }
+        "channels.getGroupsForDiscussion" => {
+            classify!(errors::channels::GetGroupsForDiscussionError, err)
+        }
+        "channels.setDiscussionGroup" => {
+            classify!(errors::channels::SetDiscussionGroupError, err)
+        }
+        "channels.editLocation" => classify!(errors::channels::EditLocationError, err),
+        "channels.toggleSlowMode" => {
+            classify!(errors::channels::ToggleSlowModeError, err)
+        }
+        "channels.getInactiveChannels" => {
+            classify!(errors::channels::GetInactiveChannelsError, err)
+        }
+        "channels.convertToGigagroup" => {
+            classify!(errors::channels::ConvertToGigagroupError, err)
+        }
+        "channels.getSendAs" => classify!(errors::channels::GetSendAsError, err),
+        "channels.deleteParticipantHistory" => {
+            classify!(errors::channels::DeleteParticipantHistoryError, err)
+        }
+        "channels.toggleJoinToSend" => {
+            classify!(errors::channels::ToggleJoinToSendError, err)
+        }
+        "channels.toggleJoinRequest" => {
+            classify!(errors::channels::ToggleJoinRequestError, err)
+        }
+        "channels.reorderUsernames" => {
+            classify!(errors::channels::ReorderUsernamesError, err)
+        }
+        "channels.toggleUsername" => {
+            classify!(errors::channels::ToggleUsernameError, err)
+        }
+        "channels.deactivateAllUsernames" => {
+            classify!(errors::channels::DeactivateAllUsernamesError, err)
+        }
+        "channels.toggleForum" => classify!(errors::channels::ToggleForumError, err),
+        "channels.toggleAntiSpam" => {
+            classify!(errors::channels::ToggleAntiSpamError, err)
+        }
+        "channels.reportAntiSpamFalsePositive" => {
+            classify!(errors::channels::ReportAntiSpamFalsePositiveError, err)
+        }
+        "channels.toggleParticipantsHidden" => {
+            classify!(errors::channels::ToggleParticipantsHiddenError, err)
+        }
+        "channels.updateColor" => classify!(errors::channels::UpdateColorError, err),
+        "channels.toggleViewForumAsMessages" => {
+            classify!(errors::channels::ToggleViewForumAsMessagesError, err)
+        }
+        "channels.getChannelRecommendations" => {
+            classify!(errors::channels::GetChannelRecommendationsError, err)
+        }
+        "channels.updateEmojiStatus" => {
+            classify!(errors::channels::UpdateEmojiStatusError, err)
+        }
+        "channels.setBoostsToUnblockRestrictions" => {
+            classify!(errors::channels::SetBoostsToUnblockRestrictionsError, err)
+        }
+        "channels.setEmojiStickers" => {
+            classify!(errors::channels::SetEmojiStickersError, err)
+        }
+        "channels.restrictSponsoredMessages" => {
+            classify!(errors::channels::RestrictSponsoredMessagesError, err)
+        }
+        "channels.searchPosts" => classify!(errors::channels::SearchPostsError, err),
+        "channels.updatePaidMessagesPrice" => {
+            classify!(errors::channels::UpdatePaidMessagesPriceError, err)
+        }
+        "channels.toggleAutotranslation" => {
+            classify!(errors::channels::ToggleAutotranslationError, err)
+        }
+        "channels.getMessageAuthor" => {
+            classify!(errors::channels::GetMessageAuthorError, err)
+        }
+        "channels.checkSearchPostsFlood" => {
+            classify!(errors::channels::CheckSearchPostsFloodError, err)
+        }
+        "channels.setMainProfileTab" => {
+            classify!(errors::channels::SetMainProfileTabError, err)
+        }
+        "bots.sendCustomRequest" => classify!(errors::bots::SendCustomRequestError, err),
+        "bots.answerWebhookJSONQuery" => {
+            classify!(errors::bots::AnswerWebhookJsonQueryError, err)
+        }
+        "bots.setBotCommands" => classify!(errors::bots::SetBotCommandsError, err),
+        "bots.resetBotCommands" => classify!(errors::bots::ResetBotCommandsError, err),
+        "bots.getBotCommands" => classify!(errors::bots::GetBotCommandsError, err),
+        "bots.setBotMenuButton" => classify!(errors::bots::SetBotMenuButtonError, err),
+        "bots.getBotMenuButton" => classify!(errors::bots::GetBotMenuButtonError, err),
+        "bots.setBotBroadcastDefaultAdminRights" => {
+            classify!(errors::bots::SetBotBroadcastDefaultAdminRightsError, err)
+        }
+        "bots.setBotGroupDefaultAdminRights" => {
+            classify!(errors::bots::SetBotGroupDefaultAdminRightsError, err)
+        }
+        "bots.setBotInfo" => classify!(errors::bots::SetBotInfoError, err),
+        "bots.getBotInfo" => classify!(errors::bots::GetBotInfoError, err),
+        "bots.reorderUsernames" => classify!(errors::bots::ReorderUsernamesError, err),
+        "bots.toggleUsername" => classify!(errors::bots::ToggleUsernameError, err),
+        "bots.canSendMessage" => classify!(errors::bots::CanSendMessageError, err),
+        "bots.allowSendMessage" => classify!(errors::bots::AllowSendMessageError, err),
+        "bots.invokeWebViewCustomMethod" => {
+            classify!(errors::bots::InvokeWebViewCustomMethodError, err)
+        }
+        "bots.getPopularAppBots" => classify!(errors::bots::GetPopularAppBotsError, err),
+        "bots.addPreviewMedia" => classify!(errors::bots::AddPreviewMediaError, err),
+        "bots.editPreviewMedia" => classify!(errors::bots::EditPreviewMediaError, err),
+        "bots.deletePreviewMedia" => {
+            classify!(errors::bots::DeletePreviewMediaError, err)
+        }
+        "bots.reorderPreviewMedias" => {
+            classify!(errors::bots::ReorderPreviewMediasError, err)
+        }
+        "bots.getPreviewInfo" => classify!(errors::bots::GetPreviewInfoError, err),
+        "bots.getPreviewMedias" => classify!(errors::bots::GetPreviewMediasError, err),
+        "bots.updateUserEmojiStatus" => {
+            classify!(errors::bots::UpdateUserEmojiStatusError, err)
+        }
+        "bots.toggleUserEmojiStatusPermission" => {
+            classify!(errors::bots::ToggleUserEmojiStatusPermissionError, err)
+        }
+        "bots.checkDownloadFileParams" => {
+            classify!(errors::bots::CheckDownloadFileParamsError, err)
+        }
+        "bots.getAdminedBots" => classify!(errors::bots::GetAdminedBotsError, err),
+        "bots.updateStarRefProgram" => {
+            classify!(errors::bots::UpdateStarRefProgramError, err)
+        }
+        "bots.setCustomVerification" => {
+            classify!(errors::bots::SetCustomVerificationError, err)
+        }
+        "bots.getBotRecommendations" => {
+            classify!(errors::bots::GetBotRecommendationsError, err)
+        }
+        "bots.checkUsername" => classify!(errors::bots::CheckUsernameError, err),
+        "bots.createBot" => classify!(errors::bots::CreateBotError, err),
+        "bots.exportBotToken" => classify!(errors::bots::ExportBotTokenError, err),
+        "bots.requestWebViewButton" => {
+            classify!(errors::bots::RequestWebViewButtonError, err)
+        }
+        "bots.getRequestedWebViewButton" => {
+            classify!(errors::bots::GetRequestedWebViewButtonError, err)
+        }
+        "bots.getAccessSettings" => classify!(errors::bots::GetAccessSettingsError, err),
+        "bots.editAccessSettings" => {
+            classify!(errors::bots::EditAccessSettingsError, err)
+        }
+        "bots.setJoinChatResults" => {
+            classify!(errors::bots::SetJoinChatResultsError, err)
+        }
+        "bots.addUsername" => classify!(errors::bots::AddUsernameError, err),
+        "bots.removeUsername" => classify!(errors::bots::RemoveUsernameError, err),
+        "payments.getPaymentForm" => {
+            classify!(errors::payments::GetPaymentFormError, err)
+        }
+        "payments.getPaymentReceipt" => {
+            classify!(errors::payments::GetPaymentReceiptError, err)
+        }
+        "payments.validateRequestedInfo" => {
+            classify!(errors::payments::ValidateRequestedInfoError, err)
+        }
+        "payments.sendPaymentForm" => {
+            classify!(errors::payments::SendPaymentFormError, err)
+        }
+        "payments.getSavedInfo" => classify!(errors::payments::GetSavedInfoError, err),
+        "payments.clearSavedInfo" => {
+            classify!(errors::payments::ClearSavedInfoError, err)
+        }
+        "payments.getBankCardData" => {
+            classify!(errors::payments::GetBankCardDataError, err)
+        }
+        "payments.exportInvoice" => classify!(errors::payments::ExportInvoiceError, err),
+        "payments.assignAppStoreTransaction" => {
+            classify!(errors::payments::AssignAppStoreTransactionError, err)
+        }
+        "payments.assignPlayMarketTransaction" => {
+            classify!(errors::payments::AssignPlayMarketTransactionError, err)
+        }
+        "payments.getPremiumGiftCodeOptions" => {
+            classify!(errors::payments::GetPremiumGiftCodeOptionsError, err)
+        }
+        "payments.checkGiftCode" => classify!(errors::payments::CheckGiftCodeError, err),
+        "payments.applyGiftCode" => classify!(errors::payments::ApplyGiftCodeError, err),
+        "payments.getGiveawayInfo" => {
+            classify!(errors::payments::GetGiveawayInfoError, err)
+        }
+        "payments.launchPrepaidGiveaway" => {
+            classify!(errors::payments::LaunchPrepaidGiveawayError, err)
+        }
+        "payments.getStarsTopupOptions" => {
+            classify!(errors::payments::GetStarsTopupOptionsError, err)
+        }
+        "payments.getStarsStatus" => {
+            classify!(errors::payments::GetStarsStatusError, err)
+        }
+        "payments.getStarsTransactions" => {
+            classify!(errors::payments::GetStarsTransactionsError, err)
+        }
+        "payments.sendStarsForm" => classify!(errors::payments::SendStarsFormError, err),
+        "payments.refundStarsCharge" => {
+            classify!(errors::payments::RefundStarsChargeError, err)
+        }
+        "payments.getStarsRevenueStats" => {
+            classify!(errors::payments::GetStarsRevenueStatsError, err)
+        }
+        "payments.getStarsRevenueWithdrawalUrl" => {
+            classify!(errors::payments::GetStarsRevenueWithdrawalUrlError, err)
+        }
+        "payments.getStarsRevenueAdsAccountUrl" => {
+            classify!(errors::payments::GetStarsRevenueAdsAccountUrlError, err)
+        }
+        "payments.getStarsTransactionsByID" => {
+            classify!(errors::payments::GetStarsTransactionsByIdError, err)
+        }
+        "payments.getStarsGiftOptions" => {
+            classify!(errors::payments::GetStarsGiftOptionsError, err)
+        }
+        "payments.getStarsSubscriptions" => {
+            classify!(errors::payments::GetStarsSubscriptionsError, err)
+        }
+        "payments.changeStarsSubscription" => {
+            classify!(errors::payments::ChangeStarsSubscriptionError, err)
+        }
+        "payments.fulfillStarsSubscription" => {
+            classify!(errors::payments::FulfillStarsSubscriptionError, err)
+        }
+        "payments.getStarsGiveawayOptions" => {
+            classify!(errors::payments::GetStarsGiveawayOptionsError, err)
+        }
+        "payments.getStarGifts" => classify!(errors::payments::GetStarGiftsError, err),
+        "payments.saveStarGift" => classify!(errors::payments::SaveStarGiftError, err),
+        "payments.convertStarGift" => {
+            classify!(errors::payments::ConvertStarGiftError, err)
+        }
+        "payments.botCancelStarsSubscription" => {
+            classify!(errors::payments::BotCancelStarsSubscriptionError, err)
+        }
+        "payments.getConnectedStarRefBots" => {
+            classify!(errors::payments::GetConnectedStarRefBotsError, err)
+        }
+        "payments.getConnectedStarRefBot" => {
+            classify!(errors::payments::GetConnectedStarRefBotError, err)
+        }
+        "payments.getSuggestedStarRefBots" => {
+            classify!(errors::payments::GetSuggestedStarRefBotsError, err)
+        }
+        "payments.connectStarRefBot" => {
+            classify!(errors::payments::ConnectStarRefBotError, err)
+        }
+        "payments.editConnectedStarRefBot" => {
+            classify!(errors::payments::EditConnectedStarRefBotError, err)
+        }
+        "payments.getStarGiftUpgradePreview" => {
+            classify!(errors::payments::GetStarGiftUpgradePreviewError, err)
+        }
+        "payments.upgradeStarGift" => {
+            classify!(errors::payments::UpgradeStarGiftError, err)
+        }
+        "payments.transferStarGift" => {
+            classify!(errors::payments::TransferStarGiftError, err)
+        }
+        "payments.getUniqueStarGift" => {
+            classify!(errors::payments::GetUniqueStarGiftError, err)
+        }
+        "payments.getSavedStarGifts" => {
+            classify!(errors::payments::GetSavedStarGiftsError, err)
+        }
+        "payments.getSavedStarGift" => {
+            classify!(errors::payments::GetSavedStarGiftError, err)
+        }
+        "payments.getStarGiftWithdrawalUrl" => {
+            classify!(errors::payments::GetStarGiftWithdrawalUrlError, err)
+        }
+        "payments.toggleChatStarGiftNotifications" => {
+            classify!(errors::payments::ToggleChatStarGiftNotificationsError, err)
+        }
+        "payments.toggleStarGiftsPinnedToTop" => {
+            classify!(errors::payments::ToggleStarGiftsPinnedToTopError, err)
+        }
+        "payments.canPurchaseStore" => {
+            classify!(errors::payments::CanPurchaseStoreError, err)
+        }
+        "payments.getResaleStarGifts" => {
+            classify!(errors::payments::GetResaleStarGiftsError, err)
+        }
+        "payments.updateStarGiftPrice" => {
+            classify!(errors::payments::UpdateStarGiftPriceError, err)
+        }
+        "payments.createStarGiftCollection" => {
+            classify!(errors::payments::CreateStarGiftCollectionError, err)
+        }
+        "payments.updateStarGiftCollection" => {
+            classify!(errors::payments::UpdateStarGiftCollectionError, err)
+        }
+        "payments.reorderStarGiftCollections" => {
+            classify!(errors::payments::ReorderStarGiftCollectionsError, err)
+        }
+        "payments.deleteStarGiftCollection" => {
+            classify!(errors::payments::DeleteStarGiftCollectionError, err)
+        }
+        "payments.getStarGiftCollections" => {
+            classify!(errors::payments::GetStarGiftCollectionsError, err)
+        }
+        "payments.getUniqueStarGiftValueInfo" => {
+            classify!(errors::payments::GetUniqueStarGiftValueInfoError, err)
+        }
+        "payments.checkCanSendGift" => {
+            classify!(errors::payments::CheckCanSendGiftError, err)
+        }
+        "payments.getStarGiftAuctionState" => {
+            classify!(errors::payments::GetStarGiftAuctionStateError, err)
+        }
+        "payments.getStarGiftAuctionAcquiredGifts" => {
+            classify!(errors::payments::GetStarGiftAuctionAcquiredGiftsError, err)
+        }
+        "payments.getStarGiftActiveAuctions" => {
+            classify!(errors::payments::GetStarGiftActiveAuctionsError, err)
+        }
+        "payments.resolveStarGiftOffer" => {
+            classify!(errors::payments::ResolveStarGiftOfferError, err)
+        }
+        "payments.sendStarGiftOffer" => {
+            classify!(errors::payments::SendStarGiftOfferError, err)
+        }
+        "payments.getStarGiftUpgradeAttributes" => {
+            classify!(errors::payments::GetStarGiftUpgradeAttributesError, err)
+        }
+        "payments.getCraftStarGifts" => {
+            classify!(errors::payments::GetCraftStarGiftsError, err)
+        }
+        "payments.craftStarGift" => classify!(errors::payments::CraftStarGiftError, err),
+        "payments.getCurrencyRates" => {
+            classify!(errors::payments::GetCurrencyRatesError, err)
+        }
+        "payments.getOnrampProviders" => {
+            classify!(errors::payments::GetOnrampProvidersError, err)
+        }
+        "payments.getOnrampBaseCurrencies" => {
+            classify!(errors::payments::GetOnrampBaseCurrenciesError, err)
+        }
+        "payments.getOnrampAvailability" => {
+            classify!(errors::payments::GetOnrampAvailabilityError, err)
+        }
+        "payments.getOnrampLimits" => {
+            classify!(errors::payments::GetOnrampLimitsError, err)
+        }
+        "payments.getOnrampQuote" => {
+            classify!(errors::payments::GetOnrampQuoteError, err)
+        }
+        "payments.createOnrampSession" => {
+            classify!(errors::payments::CreateOnrampSessionError, err)
+        }
+        "stickers.createStickerSet" => {
+            classify!(errors::stickers::CreateStickerSetError, err)
+        }
+        "stickers.removeStickerFromSet" => {
+            classify!(errors::stickers::RemoveStickerFromSetError, err)
+        }
+        "stickers.changeStickerPosition" => {
+            classify!(errors::stickers::ChangeStickerPositionError, err)
+        }
+        "stickers.addStickerToSet" => {
+            classify!(errors::stickers::AddStickerToSetError, err)
+        }
+        "stickers.setStickerSetThumb" => {
+            classify!(errors::stickers::SetStickerSetThumbError, err)
+        }
+        "stickers.checkShortName" => {
+            classify!(errors::stickers::CheckShortNameError, err)
+        }
+        "stickers.suggestShortName" => {
+            classify!(errors::stickers::SuggestShortNameError, err)
+        }
+        "stickers.changeSticker" => classify!(errors::stickers::ChangeStickerError, err),
+        "stickers.renameStickerSet" => {
+            classify!(errors::stickers::RenameStickerSetError, err)
+        }
+        "stickers.deleteStickerSet" => {
+            classify!(errors::stickers::DeleteStickerSetError, err)
+        }
+        "stickers.replaceSticker" => {
+            classify!(errors::stickers::ReplaceStickerError, err)
+        }
+        "phone.getCallConfig" => classify!(errors::phone::GetCallConfigError, err),
+        "phone.requestCall" => classify!(errors::phone::RequestCallError, err),
+        "phone.acceptCall" => classify!(errors::phone::AcceptCallError, err),
+        "phone.confirmCall" => classify!(errors::phone::ConfirmCallError, err),
+        "phone.receivedCall" => classify!(errors::phone::ReceivedCallError, err),
+        "phone.discardCall" => classify!(errors::phone::DiscardCallError, err),
+        "phone.setCallRating" => classify!(errors::phone::SetCallRatingError, err),
+        "phone.saveCallDebug" => classify!(errors::phone::SaveCallDebugError, err),
+        "phone.sendSignalingData" => {
+            classify!(errors::phone::SendSignalingDataError, err)
+        }
+        "phone.createGroupCall" => classify!(errors::phone::CreateGroupCallError, err),
+        "phone.joinGroupCall" => classify!(errors::phone::JoinGroupCallError, err),
+        "phone.leaveGroupCall" => classify!(errors::phone::LeaveGroupCallError, err),
+        "phone.inviteToGroupCall" => {
+            classify!(errors::phone::InviteToGroupCallError, err)
+        }
+        "phone.discardGroupCall" => classify!(errors::phone::DiscardGroupCallError, err),
+        "phone.toggleGroupCallSettings" => {
+            classify!(errors::phone::ToggleGroupCallSettingsError, err)
+        }
+        "phone.getGroupCall" => classify!(errors::phone::GetGroupCallError, err),
+        "phone.getGroupParticipants" => {
+            classify!(errors::phone::GetGroupParticipantsError, err)
+        }
+        "phone.checkGroupCall" => classify!(errors::phone::CheckGroupCallError, err),
+        "phone.toggleGroupCallRecord" => {
+            classify!(errors::phone::ToggleGroupCallRecordError, err)
+        }
+        "phone.editGroupCallParticipant" => {
+            classify!(errors::phone::EditGroupCallParticipantError, err)
+        }
+        "phone.editGroupCallTitle" => {
+            classify!(errors::phone::EditGroupCallTitleError, err)
+        }
+        "phone.getGroupCallJoinAs" => {
+            classify!(errors::phone::GetGroupCallJoinAsError, err)
+        }
+        "phone.exportGroupCallInvite" => {
+            classify!(errors::phone::ExportGroupCallInviteError, err)
+        }
+        "phone.toggleGroupCallStartSubscription" => {
+            classify!(errors::phone::ToggleGroupCallStartSubscriptionError, err)
+        }
+        "phone.startScheduledGroupCall" => {
+            classify!(errors::phone::StartScheduledGroupCallError, err)
+        }
+        "phone.saveDefaultGroupCallJoinAs" => {
+            classify!(errors::phone::SaveDefaultGroupCallJoinAsError, err)
+        }
+        "phone.joinGroupCallPresentation" => {
+            classify!(errors::phone::JoinGroupCallPresentationError, err)
+        }
+        "phone.leaveGroupCallPresentation" => {
+            classify!(errors::phone::LeaveGroupCallPresentationError, err)
+        }
+        "phone.getGroupCallStreamChannels" => {
+            classify!(errors::phone::GetGroupCallStreamChannelsError, err)
+        }
+        "phone.getGroupCallStreamRtmpUrl" => {
+            classify!(errors::phone::GetGroupCallStreamRtmpUrlError, err)
+        }
+        "phone.saveCallLog" => classify!(errors::phone::SaveCallLogError, err),
+        "phone.createConferenceCall" => {
+            classify!(errors::phone::CreateConferenceCallError, err)
+        }
+        "phone.deleteConferenceCallParticipants" => {
+            classify!(errors::phone::DeleteConferenceCallParticipantsError, err)
+        }
+        "phone.sendConferenceCallBroadcast" => {
+            classify!(errors::phone::SendConferenceCallBroadcastError, err)
+        }
+        "phone.inviteConferenceCallParticipant" => {
+            classify!(errors::phone::InviteConferenceCallParticipantError, err)
+        }
+        "phone.declineConferenceCallInvite" => {
+            classify!(errors::phone::DeclineConferenceCallInviteError, err)
+        }
+        "phone.getGroupCallChainBlocks" => {
+            classify!(errors::phone::GetGroupCallChainBlocksError, err)
+        }
+        "phone.sendGroupCallMessage" => {
+            classify!(errors::phone::SendGroupCallMessageError, err)
+        }
+        "phone.sendGroupCallEncryptedMessage" => {
+            classify!(errors::phone::SendGroupCallEncryptedMessageError, err)
+        }
+        "phone.deleteGroupCallMessages" => {
+            classify!(errors::phone::DeleteGroupCallMessagesError, err)
+        }
+        "phone.deleteGroupCallParticipantMessages" => {
+            classify!(errors::phone::DeleteGroupCallParticipantMessagesError, err)
+        }
+        "phone.getGroupCallStars" => {
+            classify!(errors::phone::GetGroupCallStarsError, err)
+        }
+        "phone.saveDefaultSendAs" => {
+            classify!(errors::phone::SaveDefaultSendAsError, err)
+        }
+        "langpack.getLangPack" => classify!(errors::langpack::GetLangPackError, err),
+        "langpack.getStrings" => classify!(errors::langpack::GetStringsError, err),
+        "langpack.getDifference" => classify!(errors::langpack::GetDifferenceError, err),
+        "langpack.getLanguages" => classify!(errors::langpack::GetLanguagesError, err),
+        "langpack.getLanguage" => classify!(errors::langpack::GetLanguageError, err),
+        "folders.editPeerFolders" => {
+            classify!(errors::folders::EditPeerFoldersError, err)
+        }
+        "stats.getBroadcastStats" => {
+            classify!(errors::stats::GetBroadcastStatsError, err)
+        }
+        "stats.loadAsyncGraph" => classify!(errors::stats::LoadAsyncGraphError, err),
+        "stats.getMegagroupStats" => {
+            classify!(errors::stats::GetMegagroupStatsError, err)
+        }
+        "stats.getMessagePublicForwards" => {
+            classify!(errors::stats::GetMessagePublicForwardsError, err)
+        }
+        "stats.getMessageStats" => classify!(errors::stats::GetMessageStatsError, err),
+        "stats.getStoryStats" => classify!(errors::stats::GetStoryStatsError, err),
+        "stats.getStoryPublicForwards" => {
+            classify!(errors::stats::GetStoryPublicForwardsError, err)
+        }
+        "stats.getPollStats" => classify!(errors::stats::GetPollStatsError, err),
+        "chatlists.exportChatlistInvite" => {
+            classify!(errors::chatlists::ExportChatlistInviteError, err)
+        }
+        "chatlists.deleteExportedInvite" => {
+            classify!(errors::chatlists::DeleteExportedInviteError, err)
+        }
+        "chatlists.editExportedInvite" => {
+            classify!(errors::chatlists::EditExportedInviteError, err)
+        }
+        "chatlists.getExportedInvites" => {
+            classify!(errors::chatlists::GetExportedInvitesError, err)
+        }
+        "chatlists.checkChatlistInvite" => {
+            classify!(errors::chatlists::CheckChatlistInviteError, err)
+        }
+        "chatlists.joinChatlistInvite" => {
+            classify!(errors::chatlists::JoinChatlistInviteError, err)
+        }
+        "chatlists.getChatlistUpdates" => {
+            classify!(errors::chatlists::GetChatlistUpdatesError, err)
+        }
+        "chatlists.joinChatlistUpdates" => {
+            classify!(errors::chatlists::JoinChatlistUpdatesError, err)
+        }
+        "chatlists.hideChatlistUpdates" => {
+            classify!(errors::chatlists::HideChatlistUpdatesError, err)
+        }
+        "chatlists.getLeaveChatlistSuggestions" => {
+            classify!(errors::chatlists::GetLeaveChatlistSuggestionsError, err)
+        }
+        "chatlists.leaveChatlist" => {
+            classify!(errors::chatlists::LeaveChatlistError, err)
+        }
+        "stories.canSendStory" => classify!(errors::stories::CanSendStoryError, err),
+        "stories.sendStory" => classify!(errors::stories::SendStoryError, err),
+        "stories.editStory" => classify!(errors::stories::EditStoryError, err),
+        "stories.deleteStories" => classify!(errors::stories::DeleteStoriesError, err),
+        "stories.togglePinned" => classify!(errors::stories::TogglePinnedError, err),
+        "stories.getAllStories" => classify!(errors::stories::GetAllStoriesError, err),
+        "stories.getPinnedStories" => {
+            classify!(errors::stories::GetPinnedStoriesError, err)
+        }
+        "stories.getStoriesArchive" => {
+            classify!(errors::stories::GetStoriesArchiveError, err)
+        }
+        "stories.getStoriesByID" => classify!(errors::stories::GetStoriesByIdError, err),
+        "stories.toggleAllStoriesHidden" => {
+            classify!(errors::stories::ToggleAllStoriesHiddenError, err)
+        }
+        "stories.readStories" => classify!(errors::stories::ReadStoriesError, err),
+        "stories.incrementStoryViews" => {
+            classify!(errors::stories::IncrementStoryViewsError, err)
+        }
+        "stories.getStoryViewsList" => {
+            classify!(errors::stories::GetStoryViewsListError, err)
+        }
+        "stories.getStoriesViews" => {
+            classify!(errors::stories::GetStoriesViewsError, err)
+        }
+        "stories.exportStoryLink" => {
+            classify!(errors::stories::ExportStoryLinkError, err)
+        }
+        "stories.report" => classify!(errors::stories::ReportError, err),
+        "stories.activateStealthMode" => {
+            classify!(errors::stories::ActivateStealthModeError, err)
+        }
+        "stories.sendReaction" => classify!(errors::stories::SendReactionError, err),
+        "stories.getPeerStories" => classify!(errors::stories::GetPeerStoriesError, err),
+        "stories.getAllReadPeerStories" => {
+            classify!(errors::stories::GetAllReadPeerStoriesError, err)
+        }
+        "stories.getPeerMaxIDs" => classify!(errors::stories::GetPeerMaxIDsError, err),
+        "stories.getChatsToSend" => classify!(errors::stories::GetChatsToSendError, err),
+        "stories.togglePeerStoriesHidden" => {
+            classify!(errors::stories::TogglePeerStoriesHiddenError, err)
+        }
+        "stories.getStoryReactionsList" => {
+            classify!(errors::stories::GetStoryReactionsListError, err)
+        }
+        "stories.togglePinnedToTop" => {
+            classify!(errors::stories::TogglePinnedToTopError, err)
+        }
+        "stories.searchPosts" => classify!(errors::stories::SearchPostsError, err),
+        "stories.createAlbum" => classify!(errors::stories::CreateAlbumError, err),
+        "stories.updateAlbum" => classify!(errors::stories::UpdateAlbumError, err),
+        "stories.reorderAlbums" => classify!(errors::stories::ReorderAlbumsError, err),
+        "stories.deleteAlbum" => classify!(errors::stories::DeleteAlbumError, err),
+        "stories.getAlbums" => classify!(errors::stories::GetAlbumsError, err),
+        "stories.getAlbumStories" => {
+            classify!(errors::stories::GetAlbumStoriesError, err)
+        }
+        "stories.startLive" => classify!(errors::stories::StartLiveError, err),
+        "premium.getBoostsList" => classify!(errors::premium::GetBoostsListError, err),
+        "premium.getMyBoosts" => classify!(errors::premium::GetMyBoostsError, err),
+        "premium.applyBoost" => classify!(errors::premium::ApplyBoostError, err),
+        "premium.getBoostsStatus" => {
+            classify!(errors::premium::GetBoostsStatusError, err)
+        }
+        "premium.getUserBoosts" => classify!(errors::premium::GetUserBoostsError, err),
+        "smsjobs.isEligibleToJoin" => {
+            classify!(errors::smsjobs::IsEligibleToJoinError, err)
+        }
+        "smsjobs.join" => classify!(errors::smsjobs::JoinError, err),
+        "smsjobs.leave" => classify!(errors::smsjobs::LeaveError, err),
+        "smsjobs.updateSettings" => classify!(errors::smsjobs::UpdateSettingsError, err),
+        "smsjobs.getStatus" => classify!(errors::smsjobs::GetStatusError, err),
+        "smsjobs.getSmsJob" => classify!(errors::smsjobs::GetSmsJobError, err),
+        "smsjobs.finishJob" => classify!(errors::smsjobs::FinishJobError, err),
+        "fragment.getCollectibleInfo" => {
+            classify!(errors::fragment::GetCollectibleInfoError, err)
+        }
+        "aicompose.createTone" => classify!(errors::aicompose::CreateToneError, err),
+        "aicompose.updateTone" => classify!(errors::aicompose::UpdateToneError, err),
+        "aicompose.saveTone" => classify!(errors::aicompose::SaveToneError, err),
+        "aicompose.deleteTone" => classify!(errors::aicompose::DeleteToneError, err),
+        "aicompose.getTone" => classify!(errors::aicompose::GetToneError, err),
+        "aicompose.getTones" => classify!(errors::aicompose::GetTonesError, err),
+        "aicompose.getToneExample" => {
+            classify!(errors::aicompose::GetToneExampleError, err)
+        }
+        "communities.create" => classify!(errors::communities::CreateError, err),
+        "communities.togglePeerLink" => {
+            classify!(errors::communities::TogglePeerLinkError, err)
+        }
+        "communities.getJoinedCommunities" => {
+            classify!(errors::communities::GetJoinedCommunitiesError, err)
+        }
+        "communities.toggleCommunityCollapsedInDialogs" => {
+            classify!(errors::communities::ToggleCommunityCollapsedInDialogsError, err)
+        }
+        "communities.getPeerLinkRequests" => {
+            classify!(errors::communities::GetPeerLinkRequestsError, err)
+        }
+        "communities.togglePeerLinkRequestApproval" => {
+            classify!(errors::communities::TogglePeerLinkRequestApprovalError, err)
+        }
+        "communities.toggleAllPeerLinkRequestApproval" => {
+            classify!(errors::communities::ToggleAllPeerLinkRequestApprovalError, err)
+        }
+        "communities.toggleParticipantBanned" => {
+            classify!(errors::communities::ToggleParticipantBannedError, err)
+        }
+        "communities.getParticipantJoinedChats" => {
+            classify!(errors::communities::GetParticipantJoinedChatsError, err)
+        }
+        "ephemeral.sendMessage" => classify!(errors::ephemeral::SendMessageError, err),
+        "ephemeral.deleteMessage" => {
+            classify!(errors::ephemeral::DeleteMessageError, err)
+        }
+        "ephemeral.reportMessage" => {
+            classify!(errors::ephemeral::ReportMessageError, err)
+        }
+        "ephemeral.getCallbackAnswer" => {
+            classify!(errors::ephemeral::GetCallbackAnswerError, err)
+        }
+        "ephemeral.editMessage" => classify!(errors::ephemeral::EditMessageError, err),
+        "ephemeral.deleteWelcomeMessage" => {
+            classify!(errors::ephemeral::DeleteWelcomeMessageError, err)
+        }
+        "ephemeral.deleteAllWelcomeMessages" => {
+            classify!(errors::ephemeral::DeleteAllWelcomeMessagesError, err)
+        }
+        "ephemeral.getWelcomeMessages" => {
+            classify!(errors::ephemeral::GetWelcomeMessagesError, err)
+        }
+        "toncenter.performApiRequest" => {
+            classify!(errors::toncenter::PerformApiRequestError, err)
+        }
+        "toncenter.getStreamingUrl" => {
+            classify!(errors::toncenter::GetStreamingUrlError, err)
+        }
+        "wallet.getState" => classify!(errors::wallet::GetStateError, err),
+        "wallet.getUserAddresses" => {
+            classify!(errors::wallet::GetUserAddressesError, err)
+        }
+        "wallet.getTransactions" => classify!(errors::wallet::GetTransactionsError, err),
+        "wallet.getTransactionsByIDs" => {
+            classify!(errors::wallet::GetTransactionsByIDsError, err)
+        }
+        "wallet.getTransactionsByMsgHash" => {
+            classify!(errors::wallet::GetTransactionsByMsgHashError, err)
+        }
+        "wallet.exportSecretPhrase" => {
+            classify!(errors::wallet::ExportSecretPhraseError, err)
+        }
+        "wallet.fetchEncryptedSecretPhrasePart" => {
+            classify!(errors::wallet::FetchEncryptedSecretPhrasePartError, err)
+        }
+        "wallet.replaceWallet" => classify!(errors::wallet::ReplaceWalletError, err),
+        "wallet.disableBackup" => classify!(errors::wallet::DisableBackupError, err),
+        "wallet.getBackupHolderDcs" => {
+            classify!(errors::wallet::GetBackupHolderDcsError, err)
+        }
+        "wallet.enableBackup" => classify!(errors::wallet::EnableBackupError, err),
+        "wallet.getProofChallenge" => {
+            classify!(errors::wallet::GetProofChallengeError, err)
+        }
+        "wallet.sendTransfer" => classify!(errors::wallet::SendTransferError, err),
+        "wallet.getGaslessInfo" => classify!(errors::wallet::GetGaslessInfoError, err),
+        "wallet.getExistingWaltBalance" => {
+            classify!(errors::wallet::GetExistingWaltBalanceError, err)
+        }
+        "wallet.getNfts" => classify!(errors::wallet::GetNftsError, err),
+        "wallet.tonConnectCreateSession" => {
+            classify!(errors::wallet::TonConnectCreateSessionError, err)
+        }
+        "wallet.tonConnectRegisterKey" => {
+            classify!(errors::wallet::TonConnectRegisterKeyError, err)
+        }
+        "wallet.tonConnectSubmitConnectResult" => {
+            classify!(errors::wallet::TonConnectSubmitConnectResultError, err)
+        }
+        "wallet.tonConnectGetPending" => {
+            classify!(errors::wallet::TonConnectGetPendingError, err)
+        }
+        "wallet.tonConnectClaimRequest" => {
+            classify!(errors::wallet::TonConnectClaimRequestError, err)
+        }
+        "wallet.tonConnectSubmitResponse" => {
+            classify!(errors::wallet::TonConnectSubmitResponseError, err)
+        }
+        "wallet.tonConnectNextEventId" => {
+            classify!(errors::wallet::TonConnectNextEventIdError, err)
+        }
+        "wallet.tonConnectCloseSession" => {
+            classify!(errors::wallet::TonConnectCloseSessionError, err)
+        }
+        "wallet.tonConnectGetSessions" => {
+            classify!(errors::wallet::TonConnectGetSessionsError, err)
+        }
+        "req_pq" => classify!(mtproto::errors::ReqPqError, err),
+        "req_pq_multi" => classify!(mtproto::errors::ReqPqMultiError, err),
+        "req_DH_params" => classify!(mtproto::errors::ReqDhParamsError, err),
+        "set_client_DH_params" => classify!(mtproto::errors::SetClientDhParamsError, err),
+        "destroy_auth_key" => classify!(mtproto::errors::DestroyAuthKeyError, err),
+        "rpc_drop_answer" => classify!(mtproto::errors::RpcDropAnswerError, err),
+        "get_future_salts" => classify!(mtproto::errors::GetFutureSaltsError, err),
+        "ping" => classify!(mtproto::errors::PingError, err),
+        "ping_delay_disconnect" => {
+            classify!(mtproto::errors::PingDelayDisconnectError, err)
+        }
+        "destroy_session" => classify!(mtproto::errors::DestroySessionError, err),
+        _ => return None,
+    };
+    Some(classified)
 }

@@ -8,12 +8,16 @@
 //! The tables hold every definition of every schema in schema order (the
 //! first schema first); a type in a table is `Ty::Boxed(i)` or `Ty::Bare(i)`
 //! with `i` an index into the whole `BOXED_TYPES` or `CONSTRUCTORS`.
+//! `CONSTRUCTORS` and `FUNCTIONS` are written as rows (`tl_tests::schema::rows`):
+//! a short call per definition, then one per parameter of it, which
+//! prettyplease keeps on one line each; `rows::constructors` and
+//! `rows::functions` put the tables together at compile time.
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use super::{boxed_arms, function_arms, hex, index, method_type, stand_in, NamedSchema};
-use super::{layer_file, GENERIC_STAND_IN};
+use super::{layer_file, use_roots, GENERIC_STAND_IN};
 use crate::model::{Definition, ParamKind, TypeRef};
 use crate::names::{ident, pascal};
 use crate::{Error, GeneratedFile};
@@ -29,16 +33,20 @@ pub fn generate(schemas: &[NamedSchema], command: &str) -> Result<GeneratedFile,
     let boxed_types = tables.boxed_types();
     let constructors_doc = format!(
         " Every constructor of every schema ({}), in schema order.",
-        constructors.len()
+        constructors.defs
     );
     let functions_doc = format!(
         " Every method of every schema ({}), in schema order.",
-        functions.len()
+        functions.defs
     );
     let boxed_types_doc = format!(
         " Every boxed type of every schema ({}), in order of first use",
         boxed_types.len()
     );
+    let (constructor_count, constructor_params) =
+        (index(constructors.defs), index(constructors.params));
+    let (function_count, function_params) = (index(functions.defs), index(functions.params));
+    let (constructor_rows, function_rows) = (&constructors.rows, &functions.rows);
     let boxed_dispatch = boxed_dispatch(schemas);
     let function_dispatch = function_dispatch(schemas);
     let tokens = quote! {
@@ -47,17 +55,35 @@ pub fn generate(schemas: &[NamedSchema], command: &str) -> Result<GeneratedFile,
         //!
         //! [`CONSTRUCTORS`], [`FUNCTIONS`] and [`BOXED_TYPES`] hold every
         //! definition in schema order (`api.tl` first); `Ty::Boxed` and `Ty::Bare`
-        //! are indexes into [`BOXED_TYPES`] and [`CONSTRUCTORS`].
+        //! are indexes into [`BOXED_TYPES`] and [`CONSTRUCTORS`]. The first two
+        //! are written as [`rows`]: a row per definition, then a row per
+        //! parameter of it.
 
-        use crate::schema::ParamKind::{FlagsWord, Value};
+        use crate::schema::rows::{self, constructor, flags, function, optional, param, Row};
         use crate::schema::SchemaKind::*;
-        use crate::schema::{BoxedType, Constructor, Flag, Function, Param, Ty};
+        use crate::schema::{BoxedType, Constructor, Function, Param, Ty};
 
         #[doc = #constructors_doc]
-        pub static CONSTRUCTORS: &[Constructor] = &[#(#constructors),*];
+        pub static CONSTRUCTORS: &[Constructor] =
+            &rows::constructors::<#constructor_count>(CONSTRUCTOR_ROWS, &CONSTRUCTOR_PARAMS);
+
+        /// The parameters of [`CONSTRUCTORS`], constructor by constructor.
+        static CONSTRUCTOR_PARAMS: [Param; #constructor_params] = rows::params(CONSTRUCTOR_ROWS);
+
+        /// [`CONSTRUCTORS`] as rows: each constructor (name, ID, schema, index in
+        /// [`BOXED_TYPES`]), then its parameters.
+        const CONSTRUCTOR_ROWS: &[Row<Constructor>] = &[#(#constructor_rows),*];
 
         #[doc = #functions_doc]
-        pub static FUNCTIONS: &[Function] = &[#(#functions),*];
+        pub static FUNCTIONS: &[Function] =
+            &rows::functions::<#function_count>(FUNCTION_ROWS, &FUNCTION_PARAMS);
+
+        /// The parameters of [`FUNCTIONS`], method by method.
+        static FUNCTION_PARAMS: [Param; #function_params] = rows::params(FUNCTION_ROWS);
+
+        /// [`FUNCTIONS`] as rows: each method (name, ID, schema, result type as
+        /// written), then its parameters.
+        const FUNCTION_ROWS: &[Row<Function>] = &[#(#function_rows),*];
 
         #[doc = #boxed_types_doc]
         /// as a constructor's type.
@@ -67,6 +93,15 @@ pub fn generate(schemas: &[NamedSchema], command: &str) -> Result<GeneratedFile,
         #function_dispatch
     };
     layer_file(PATH, &tokens, command, schemas)
+}
+
+/// The rows of one table: a row per definition, each followed by a row per
+/// parameter.
+#[derive(Default)]
+struct Rows {
+    rows: Vec<TokenStream>,
+    defs: usize,
+    params: usize,
 }
 
 /// Where each schema's items start in the tables of the whole layer.
@@ -101,9 +136,9 @@ impl<'a> Tables<'a> {
         tables
     }
 
-    /// The `Constructor { .. }` entries.
-    fn constructors(&self) -> Result<Vec<TokenStream>, Error> {
-        let mut out = Vec::new();
+    /// The rows of `CONSTRUCTORS`.
+    fn constructors(&self) -> Result<Rows, Error> {
+        let mut rows = Rows::default();
         for (s, schema) in self.schemas.iter().enumerate() {
             let kind = &self.kinds[s];
             for ctor in &schema.model.constructors {
@@ -118,46 +153,30 @@ impl<'a> Tables<'a> {
                     return Err(Error::plain(&schema.model.file, message));
                 };
                 let boxed = index(self.boxed_offsets[s] + boxed);
-                let params = self.params(s, ctor)?;
-                out.push(quote! {
-                    Constructor {
-                        name: #name,
-                        id: #id,
-                        schema: #kind,
-                        boxed_type: #boxed,
-                        params: #params
-                    }
-                });
+                let head = quote!(constructor(#name, #id, #kind, #boxed));
+                self.push_rows(&mut rows, head, s, ctor)?;
             }
         }
-        Ok(out)
+        Ok(rows)
     }
 
-    /// The `Function { .. }` entries.
-    fn functions(&self) -> Result<Vec<TokenStream>, Error> {
-        let mut out = Vec::new();
+    /// The rows of `FUNCTIONS`.
+    fn functions(&self) -> Result<Rows, Error> {
+        let mut rows = Rows::default();
         for (s, schema) in self.schemas.iter().enumerate() {
             let kind = &self.kinds[s];
             for function in &schema.model.functions {
                 let name = function.name.to_string();
                 let id = hex(function.id);
                 let returns = function.result.to_string();
-                let params = self.params(s, function)?;
-                out.push(quote! {
-                    Function {
-                        name: #name,
-                        id: #id,
-                        schema: #kind,
-                        returns: #returns,
-                        params: #params
-                    }
-                });
+                let head = quote!(function(#name, #id, #kind, #returns));
+                self.push_rows(&mut rows, head, s, function)?;
             }
         }
-        Ok(out)
+        Ok(rows)
     }
 
-    /// The `BoxedType { .. }` entries.
+    /// The `BoxedType::new(..)` entries.
     fn boxed_types(&self) -> Vec<TokenStream> {
         let mut out = Vec::new();
         for (s, schema) in self.schemas.iter().enumerate() {
@@ -168,41 +187,44 @@ impl<'a> Tables<'a> {
                     .constructors
                     .iter()
                     .map(|c| index(self.constructor_offsets[s] + c));
-                out.push(quote! {
-                    BoxedType {
-                        name: #name,
-                        schema: #kind,
-                        constructors: &[#(#constructors),*]
-                    }
-                });
+                out.push(quote!(BoxedType::new(#name, #kind, &[#(#constructors),*])));
             }
         }
         out
     }
 
-    /// The `&[Param { .. }]` table of the parameters of `def` (of schema `s`).
-    fn params(&self, s: usize, def: &Definition) -> Result<TokenStream, Error> {
-        let mut params = Vec::new();
+    /// Adds the row `head` of definition `def` (of schema `s`), then a row
+    /// per parameter of it.
+    fn push_rows(
+        &self,
+        rows: &mut Rows,
+        head: TokenStream,
+        s: usize,
+        def: &Definition,
+    ) -> Result<(), Error> {
+        rows.rows.push(head);
+        rows.defs += 1;
         for param in &def.params {
-            let kind = match &param.kind {
-                ParamKind::FlagsWord => quote!(FlagsWord),
-                ParamKind::Value { ty, flag } => {
-                    let ty = self.ty(s, ty)?;
-                    let flag = match flag {
-                        None => quote!(None),
-                        Some(flag) => {
-                            let word = index(flag.word);
-                            let bit = proc_macro2::Literal::u32_unsuffixed(flag.bit);
-                            quote!(Some(Flag { word: #word, bit: #bit }))
-                        }
-                    };
-                    quote!(Value { ty: #ty, flag: #flag })
-                }
-            };
             let name = &param.name;
-            params.push(quote!(Param { name: #name, kind: #kind }));
+            rows.rows.push(match &param.kind {
+                ParamKind::FlagsWord => quote!(flags(#name)),
+                ParamKind::Value { ty, flag: None } => {
+                    let ty = self.ty(s, ty)?;
+                    quote!(param(#name, #ty))
+                }
+                ParamKind::Value {
+                    ty,
+                    flag: Some(flag),
+                } => {
+                    let ty = self.ty(s, ty)?;
+                    let word = index(flag.word);
+                    let bit = Literal::u32_unsuffixed(flag.bit);
+                    quote!(optional(#name, #ty, #word, #bit))
+                }
+            });
+            rows.params += 1;
         }
-        Ok(quote!(&[#(#params),*]))
+        Ok(())
     }
 
     /// The `Ty` of a type reference in schema `s`.
@@ -221,7 +243,11 @@ impl<'a> Tables<'a> {
             TypeRef::Generic(_) => quote!(Ty::Generic),
             TypeRef::Vector { bare, element } => {
                 let element = self.ty(s, element)?;
-                quote!(Ty::Vector { bare: #bare, element: &#element })
+                if *bare {
+                    quote!(Ty::bare_vector(&#element))
+                } else {
+                    quote!(Ty::vector(&#element))
+                }
             }
             TypeRef::Boxed(name) => {
                 let Some(position) = schema.boxed_position(name) else {
@@ -252,10 +278,11 @@ impl<'a> Tables<'a> {
 
 /// `reencode_boxed`: one arm per boxed type, picked by its constructors' IDs.
 fn boxed_dispatch(schemas: &[NamedSchema]) -> TokenStream {
+    let roots = use_roots(schemas, "tl_types", "enums");
     let arms = boxed_arms(schemas).into_iter().map(|arm| {
         let ids = arm.ids.iter().map(|&id| hex(id));
         let path = arm.schema.enum_path(arm.index);
-        quote!(#(#ids)|* => reencode::<#path>(bytes),)
+        quote!(#(#ids)|* => reencode::<#path>,)
     });
     quote! {
         /// Decodes and re-encodes a value that is a boxed type of `tl-types`.
@@ -274,17 +301,20 @@ fn boxed_dispatch(schemas: &[NamedSchema]) -> TokenStream {
         /// `None` if `bytes` is shorter than four bytes or the ID is not a
         /// constructor of any schema.
         pub fn reencode_boxed(bytes: &[u8]) -> Option<Result<Vec<u8>, tl_types::DecodeError>> {
+            #roots
             let id = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?);
-            Some(match id {
+            let picked: fn(&[u8]) -> Result<Vec<u8>, tl_types::DecodeError> = match id {
                 #(#arms)*
                 _ => return None,
-            })
+            };
+            Some(picked(bytes))
         }
     }
 }
 
 /// `GENERIC_STAND_IN` and `reencode_function`: one arm per method ID.
 fn function_dispatch(schemas: &[NamedSchema]) -> TokenStream {
+    let roots = use_roots(schemas, "tl_methods", "functions");
     let stand_in = stand_in(schemas);
     let stand_in_path = stand_in.map(|(schema, index)| schema.function_path(index));
     let arms = function_arms(schemas)
@@ -294,7 +324,7 @@ fn function_dispatch(schemas: &[NamedSchema]) -> TokenStream {
             let path = schema.function_path(index);
             let ty = method_type(path, function.generics.len(), stand_in_path.as_ref())?;
             let id = hex(function.id);
-            Some(quote!(#id => reencode_method::<#ty>(bytes),))
+            Some(quote!(#id => reencode_method::<#ty>,))
         });
     let stand_in_name = match stand_in {
         Some(_) => quote!(Some(#GENERIC_STAND_IN)),
@@ -320,11 +350,13 @@ fn function_dispatch(schemas: &[NamedSchema]) -> TokenStream {
         /// `None` if `bytes` is shorter than four bytes or the ID is not a method of
         /// any schema (or a generic method without a stand-in).
         pub fn reencode_function(bytes: &[u8]) -> Option<Result<Vec<u8>, tl_types::DecodeError>> {
+            #roots
             let id = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?);
-            Some(match id {
+            let picked: fn(&[u8]) -> Result<Vec<u8>, tl_types::DecodeError> = match id {
                 #(#arms)*
                 _ => return None,
-            })
+            };
+            Some(picked(bytes))
         }
     }
 }

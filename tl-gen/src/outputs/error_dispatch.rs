@@ -6,7 +6,7 @@
 
 use quote::quote;
 
-use super::{layer_file, NamedSchema};
+use super::{layer_file, use_roots, NamedSchema};
 use crate::names::error_enum as enum_name;
 use crate::{Error, GeneratedFile};
 
@@ -15,13 +15,14 @@ pub const PATH: &str = "tests/tests/support/error_dispatch.rs";
 
 /// The file for the layer's `schemas`.
 pub fn generate(schemas: &[NamedSchema], command: &str) -> Result<GeneratedFile, Error> {
+    let roots = use_roots(schemas, "tl_methods", "errors");
     let mut methods = Vec::new();
     let mut arms = Vec::new();
     for schema in schemas {
         for (index, function) in schema.model.functions.iter().enumerate() {
             let tl_name = function.name.to_string();
             let name = enum_name(&schema.names.functions[index].struct_name);
-            let path = schema.item_path("tl_methods", "errors", &function.name.namespace, &name);
+            let path = schema.item_path("errors", &function.name.namespace, &name);
             arms.push(quote!(#tl_name => classify!(#path, err),));
             methods.push(tl_name);
         }
@@ -61,10 +62,12 @@ pub fn generate(schemas: &[NamedSchema], command: &str) -> Result<GeneratedFile,
 
         /// Converts `err` with the error enum of `method`; `None` for an unknown method.
         pub fn classify(method: &str, err: RpcError) -> Option<Classified> {
-            Some(match method {
+            #roots
+            let classified = match method {
                 #(#arms)*
                 _ => return None,
-            })
+            };
+            Some(classified)
         }
     };
     layer_file(PATH, &tokens, command, schemas)

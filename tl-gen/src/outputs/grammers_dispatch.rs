@@ -20,7 +20,7 @@ pub fn generate(schemas: &[NamedSchema], command: &str) -> Result<GeneratedFile,
         let ids = arm.ids.iter().map(|&id| hex(id));
         let boxed = &arm.schema.model.boxed_types[arm.index];
         let path = grammers_path("enums", &boxed.name);
-        quote!(#(#ids)|* => reencode::<#path>(bytes),)
+        quote!(#(#ids)|* => reencode::<#path>,)
     });
     let stand_in = stand_in(schemas)
         .map(|(schema, index)| grammers_path("functions", &schema.model.functions[index].name));
@@ -31,7 +31,7 @@ pub fn generate(schemas: &[NamedSchema], command: &str) -> Result<GeneratedFile,
             let path = grammers_path("functions", &function.name);
             let ty = method_type(path, function.generics.len(), stand_in.as_ref())?;
             let id = hex(function.id);
-            Some(quote!(#id => reencode_method::<#ty>(bytes),))
+            Some(quote!(#id => reencode_method::<#ty>,))
         });
     let tokens = quote! {
         //! Decode/encode dispatch by ID through `grammers-tl-types` (with its
@@ -70,31 +70,35 @@ pub fn generate(schemas: &[NamedSchema], command: &str) -> Result<GeneratedFile,
         /// again. `None` for inputs shorter than four bytes and unknown IDs.
         #[allow(dead_code)]
         pub fn grammers_reencode_boxed(bytes: &[u8]) -> Option<Result<Vec<u8>, String>> {
+            use grammers_tl_types::enums;
             let id = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?);
-            Some(match id {
+            let picked: fn(&[u8]) -> Result<Vec<u8>, String> = match id {
                 #(#boxed_arms)*
                 _ => return None,
-            })
+            };
+            Some(picked(bytes))
         }
 
         /// Like `tl_tests::reencode_function`, through `grammers_tl_types::functions`
         /// (generic methods with grammers' `help.getConfig` as the query type).
         #[allow(dead_code)]
         pub fn grammers_reencode_function(bytes: &[u8]) -> Option<Result<Vec<u8>, String>> {
+            use grammers_tl_types::functions;
             let id = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?);
-            Some(match id {
+            let picked: fn(&[u8]) -> Result<Vec<u8>, String> = match id {
                 #(#function_arms)*
                 _ => return None,
-            })
+            };
+            Some(picked(bytes))
         }
     };
     layer_file(PATH, &tokens, command, schemas)
 }
 
-/// `grammers_tl_types::{tree}::{ns}::{Name}` by grammers' naming rule
-/// (`tree` is `enums` or `functions`).
+/// `{tree}::{ns}::{Name}` (in `grammers_tl_types`) by grammers' naming rule
+/// (`tree` is `enums` or `functions`, which the dispatch imports).
 fn grammers_path(tree: &str, name: &QualName) -> syn::Path {
-    let mut parts = vec!["grammers_tl_types".to_owned(), tree.to_owned()];
+    let mut parts = vec![tree.to_owned()];
     parts.extend(name.namespace.iter().cloned());
     parts.push(grammers_type_name(&name.name));
     path(parts.iter().map(|part| ident(part)))

@@ -170,33 +170,49 @@ struct NamedSchema {
 
 impl NamedSchema {
     /// The path of an item of this schema in `tree` (`enums`, `functions`,
-    /// `errors`) of the crate `root`: `tl_types::mtproto::enums::Name`.
-    fn item_path(&self, root: &str, tree: &str, namespace: &[String], name: &str) -> syn::Path {
-        let mut parts = vec![root.to_owned()];
-        parts.extend(self.module.iter().cloned());
+    /// `errors`), from the root of its crate: `mtproto::enums::Name`. Code
+    /// using it imports its first segment with [`use_roots`].
+    fn item_path(&self, tree: &str, namespace: &[String], name: &str) -> syn::Path {
+        let mut parts = self.module.clone();
         parts.push(tree.to_owned());
         parts.extend(module_path(namespace));
         parts.push(name.to_owned());
         path(parts.iter().map(|part| ident(part)))
     }
 
-    /// `tl_types::…::enums::…::Name` of boxed type `index`.
-    fn enum_path(&self, index: usize) -> syn::Path {
-        let namespace = &self.model.boxed_types[index].name.namespace;
-        self.item_path(
-            "tl_types",
-            "enums",
-            namespace,
-            &self.names.boxed_types[index],
-        )
+    /// The first segment of [`Self::item_path`] in `tree`: the schema's
+    /// module, or `tree` itself.
+    fn path_root<'a>(&'a self, tree: &'a str) -> &'a str {
+        self.module.first().map_or(tree, String::as_str)
     }
 
-    /// `tl_methods::…::functions::…::Name` of method `index`.
+    /// `enums::…::Name` (in `tl_types`) of boxed type `index`.
+    fn enum_path(&self, index: usize) -> syn::Path {
+        let namespace = &self.model.boxed_types[index].name.namespace;
+        self.item_path("enums", namespace, &self.names.boxed_types[index])
+    }
+
+    /// `functions::…::Name` (in `tl_methods`) of method `index`.
     fn function_path(&self, index: usize) -> syn::Path {
         let namespace = &self.model.functions[index].name.namespace;
         let name = &self.names.functions[index].struct_name;
-        self.item_path("tl_methods", "functions", namespace, name)
+        self.item_path("functions", namespace, name)
     }
+}
+
+/// `use krate::{enums, mtproto};`: the first segment of the paths of every
+/// schema in `tree` ([`NamedSchema::item_path`]), each once.
+fn use_roots(schemas: &[NamedSchema], krate: &str, tree: &str) -> TokenStream {
+    let mut roots: Vec<&str> = Vec::new();
+    for schema in schemas {
+        let root = schema.path_root(tree);
+        if !roots.contains(&root) {
+            roots.push(root);
+        }
+    }
+    let krate = ident(krate);
+    let roots = roots.iter().map(|root| ident(root));
+    quote::quote!(use #krate::{#(#roots),*};)
 }
 
 /// A path made of `segments`.
@@ -364,36 +380,55 @@ ping x:long = Pong;
     fn dispatch_paths_come_from_the_names() {
         let text = contents(Output::Dispatch);
         // A keyword namespace is a raw identifier; the second schema's
-        // items are under its module.
-        assert!(
-            text.contains("reencode::<tl_types::enums::r#type::Item>(bytes)"),
-            "{text}"
-        );
-        assert!(
-            text.contains("reencode::<tl_types::mtproto::enums::Pong>(bytes)"),
-            "{text}"
-        );
-        assert!(
-            text.contains("tl_methods::functions::InvokeWithLayer<\n")
-                || text.contains(
-                    "tl_methods::functions::InvokeWithLayer<tl_methods::functions::help::GetConfig>"
-                ),
-            "{text}"
-        );
+        // items are under its module, which the dispatch imports.
+        for expected in [
+            "use tl_types::{enums, mtproto};",
+            "0x",
+            " => reencode::<enums::r#type::Item>,\n",
+            " => reencode::<mtproto::enums::Pong>,\n",
+            "use tl_methods::{functions, mtproto};",
+            "reencode_method::<functions::InvokeWithLayer<functions::help::GetConfig>>",
+            " => reencode_method::<mtproto::functions::Ping>,\n",
+        ] {
+            assert!(text.contains(expected), "{expected}\n{text}");
+        }
         // mtproto's `peer` has the ID of api's: the tables keep both, the
         // dispatch only the first.
-        assert_eq!(text.matches("name: \"peer\"").count(), 2, "{text}");
-        assert!(!text.contains("tl_types::mtproto::enums::Peer"), "{text}");
+        assert_eq!(text.matches("constructor(\"peer\"").count(), 2, "{text}");
+        assert!(!text.contains("mtproto::enums::Peer"), "{text}");
         assert!(text.contains("Some(\"help.getConfig\")"), "{text}");
+    }
+
+    #[test]
+    fn dispatch_tables_are_rows() {
+        let text = contents(Output::Dispatch);
+        // One line per definition and per parameter, indexes across the
+        // schemas (mtproto's `Pong` is the fourth boxed type).
+        for expected in [
+            "\n    constructor(\"peerChat\", 0x",
+            "\n    param(\"id\", Ty::Int),\n",
+            "\n    constructor(\"pong\", 0x",
+            ", Mtproto, 3),\n    param(\"x\", Ty::Long),\n",
+            "\n    function(\"invokeWithLayer\", 0x",
+            ", Api, \"!X\"),\n    param(\"layer\", Ty::Int),\n    param(\"query\", Ty::Generic),\n",
+            "\n    BoxedType::new(\"Peer\", Api, &[0, 1]),\n",
+            "&rows::constructors::<",
+            "static CONSTRUCTOR_PARAMS: [Param; 5] = rows::params(CONSTRUCTOR_ROWS);",
+            "&rows::functions::<",
+            "static FUNCTION_PARAMS: [Param; 4] = rows::params(FUNCTION_ROWS);",
+        ] {
+            assert!(text.contains(expected), "{expected}\n{text}");
+        }
     }
 
     #[test]
     fn error_dispatch_names_every_method_with_its_enum() {
         let text = contents(Output::ErrorDispatch);
         for arm in [
-            "\"getPeer\" => classify!(tl_methods::errors::GetPeerError, err)",
-            "\"type.getItem\" => classify!(tl_methods::errors::r#type::GetItemError, err)",
-            "\"ping\" => classify!(tl_methods::mtproto::errors::PingError, err)",
+            "use tl_methods::{errors, mtproto};",
+            "\"getPeer\" => classify!(errors::GetPeerError, err)",
+            "\"type.getItem\" => classify!(errors::r#type::GetItemError, err)",
+            "\"ping\" => classify!(mtproto::errors::PingError, err)",
         ] {
             assert!(text.contains(arm), "{arm}\n{text}");
         }
@@ -402,14 +437,14 @@ ping x:long = Pong;
     #[test]
     fn grammers_dispatch_uses_grammers_names() {
         let text = contents(Output::GrammersDispatch);
-        assert!(
-            text.contains("grammers_tl_types::enums::r#type::Item"),
-            "{text}"
-        );
-        assert!(
-            text.contains("grammers_tl_types::functions::help::GetConfig"),
-            "{text}"
-        );
+        for expected in [
+            "use grammers_tl_types::enums;",
+            " => reencode::<enums::r#type::Item>,\n",
+            "use grammers_tl_types::functions;",
+            "functions::help::GetConfig",
+        ] {
+            assert!(text.contains(expected), "{expected}\n{text}");
+        }
     }
 
     #[test]

@@ -216,6 +216,14 @@ fn use_roots(schemas: &[NamedSchema], krate: &str, tree: &str) -> TokenStream {
 }
 
 /// A path made of `segments`.
+/// `krate::path`: an item path from [`NamedSchema::item_path`] written in
+/// full, for files that name items of both crates.
+fn in_crate(krate: &str, path: &syn::Path) -> syn::Path {
+    let mut out = path.clone();
+    out.segments.insert(0, syn::PathSegment::from(ident(krate)));
+    out
+}
+
 fn path(segments: impl IntoIterator<Item = Ident>) -> syn::Path {
     syn::Path {
         leading_colon: None,

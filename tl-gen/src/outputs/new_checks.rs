@@ -7,7 +7,7 @@
 
 use quote::quote;
 
-use super::{layer_file, NamedSchema};
+use super::{in_crate, layer_file, NamedSchema};
 use crate::emit::construct::has_new;
 use crate::model::{Definition, Field};
 use crate::names::ident;
@@ -48,18 +48,18 @@ pub fn generate(schemas: &[NamedSchema], command: &str) -> Result<GeneratedFile,
         let model = &schema.model;
         for (def, names) in model.constructors.iter().zip(&schema.names.constructors) {
             if has_new(def) {
-                let path =
-                    schema.item_path("tl_types", "types", &def.name.namespace, &names.struct_name);
+                let path = in_crate(
+                    "tl_types",
+                    &schema.item_path("types", &def.name.namespace, &names.struct_name),
+                );
                 arms.push(arm(def, names, &path, true));
             }
         }
         for (def, names) in model.functions.iter().zip(&schema.names.functions) {
             if has_new(def) && def.generics.is_empty() {
-                let path = schema.item_path(
+                let path = in_crate(
                     "tl_methods",
-                    "functions",
-                    &def.name.namespace,
-                    &names.struct_name,
+                    &schema.item_path("functions", &def.name.namespace, &names.struct_name),
                 );
                 arms.push(arm(def, names, &path, false));
             }

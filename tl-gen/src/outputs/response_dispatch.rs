@@ -7,7 +7,7 @@
 
 use quote::quote;
 
-use super::{layer_file, method_type, stand_in, NamedSchema};
+use super::{in_crate, layer_file, method_type, stand_in, NamedSchema};
 use crate::names::error_enum as enum_name;
 use crate::{Error, GeneratedFile};
 
@@ -16,19 +16,23 @@ pub const PATH: &str = "tests/tests/support/response_dispatch.rs";
 
 /// The file for the layer's `schemas`.
 pub fn generate(schemas: &[NamedSchema], command: &str) -> Result<GeneratedFile, Error> {
-    let stand_in_path = stand_in(schemas).map(|(schema, index)| schema.function_path(index));
+    let stand_in_path = stand_in(schemas)
+        .map(|(schema, index)| in_crate("tl_methods", &schema.function_path(index)));
     let mut methods = Vec::new();
     let mut arms = Vec::new();
     for schema in schemas {
         for (index, function) in schema.model.functions.iter().enumerate() {
-            let path = schema.function_path(index);
+            let path = in_crate("tl_methods", &schema.function_path(index));
             let Some(ty) = method_type(path, function.generics.len(), stand_in_path.as_ref())
             else {
                 continue;
             };
             let tl_name = function.name.to_string();
             let name = enum_name(&schema.names.functions[index].struct_name);
-            let error = schema.item_path("tl_methods", "errors", &function.name.namespace, &name);
+            let error = in_crate(
+                "tl_methods",
+                &schema.item_path("errors", &function.name.namespace, &name),
+            );
             arms.push(quote!(#tl_name => respond!(#ty, #error, body),));
             methods.push(tl_name);
         }

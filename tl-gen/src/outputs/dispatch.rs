@@ -285,7 +285,7 @@ fn boxed_dispatch(schemas: &[NamedSchema]) -> TokenStream {
         quote!(#(#ids)|* => reencode::<#path>,)
     });
     quote! {
-        /// Decodes and re-encodes a value that is a boxed type of `tl-types`.
+        /// Decodes and re-encodes a value (a boxed type or a method) of its type.
         fn reencode<T: tl_types::Deserializable + tl_types::Serializable>(
             bytes: &[u8],
         ) -> Result<Vec<u8>, tl_types::DecodeError> {
@@ -324,7 +324,7 @@ fn function_dispatch(schemas: &[NamedSchema]) -> TokenStream {
             let path = schema.function_path(index);
             let ty = method_type(path, function.generics.len(), stand_in_path.as_ref())?;
             let id = hex(function.id);
-            Some(quote!(#id => reencode_method::<#ty>,))
+            Some(quote!(#id => reencode::<#ty>,))
         });
     let stand_in_name = match stand_in {
         Some(_) => quote!(Some(#GENERIC_STAND_IN)),
@@ -334,13 +334,6 @@ fn function_dispatch(schemas: &[NamedSchema]) -> TokenStream {
         /// The method that stands in for `X` in generic methods such as
         /// `invokeWithLayer {X:Type} query:!X = X` in [`reencode_function`].
         pub const GENERIC_STAND_IN: Option<&str> = #stand_in_name;
-
-        /// Decodes and re-encodes a method of `tl-methods`.
-        fn reencode_method<T: tl_types::Deserializable + tl_types::Serializable>(
-            bytes: &[u8],
-        ) -> Result<Vec<u8>, tl_types::DecodeError> {
-            T::from_bytes(bytes).map(|value| tl_types::Serializable::to_bytes(&value))
-        }
 
         /// Reads the method ID in the first four bytes of `bytes`, decodes all of
         /// `bytes` as that method (`tl_methods::functions::…` or

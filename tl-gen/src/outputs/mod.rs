@@ -395,8 +395,8 @@ ping x:long = Pong;
             " => reencode::<enums::r#type::Item>,\n",
             " => reencode::<mtproto::enums::Pong>,\n",
             "use tl_methods::{functions, mtproto};",
-            "reencode_method::<functions::InvokeWithLayer<functions::help::GetConfig>>",
-            " => reencode_method::<mtproto::functions::Ping>,\n",
+            "reencode::<functions::InvokeWithLayer<functions::help::GetConfig>>",
+            " => reencode::<mtproto::functions::Ping>,\n",
         ] {
             assert!(text.contains(expected), "{expected}\n{text}");
         }
